@@ -1,0 +1,91 @@
+/*
+ * The check engine: deals in, findings out.
+ *
+ * The engine holds the roadmap, its matcher and slip history; it is fed
+ * deals one at a time (from a deals export, or a single deal built by the
+ * `deal` command), applies the rules of SPEC 4 to each and hands the
+ * findings to a report sink as it goes; portfolio findings (OVP101) and
+ * the summary come at the end.
+ */
+#ifndef OVERPROMISE_CHECK_H
+#define OVERPROMISE_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <overpromise/config.h>
+#include <overpromise/deals.h>
+#include <overpromise/error.h>
+#include <overpromise/finding.h>
+#include <overpromise/forecast.h>
+#include <overpromise/match.h>
+#include <overpromise/report.h>
+#include <overpromise/roadmap.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ovp_engine ovp_engine;
+
+/** A set of fingerprints of accepted findings. */
+typedef struct ovp_baseline ovp_baseline;
+
+/**
+ * Read a baseline written by ovp_baseline_write().  On success *out is
+ * the caller's to free with ovp_baseline_free().  Fails with OVP_EIO or
+ * OVP_EINPUT (not a baseline) naming the file.
+ */
+int ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err);
+
+/** True when the fingerprint is in the baseline (b may be NULL). */
+bool ovp_baseline_contains(const ovp_baseline *b, const char *fingerprint);
+
+/** Free a baseline.  b may be NULL. */
+void ovp_baseline_free(ovp_baseline *b);
+
+/** How the engine runs. */
+typedef struct ovp_engine_options {
+	const ovp_roadmap *roadmap;   /**< borrowed, must outlive the engine */
+	const ovp_config *config;     /**< borrowed; NULL for the defaults */
+	ovp_day as_of;
+	ovp_sink *sink;               /**< borrowed */
+	const ovp_baseline *baseline; /**< borrowed, or NULL */
+	bool collect_fingerprints;    /**< keep every fingerprint for ovp_engine_write_baseline() */
+} ovp_engine_options;
+
+/**
+ * Create an engine: builds the matcher and the slip history.  Fails with
+ * OVP_ECONFIG when a configured alias names no item.
+ */
+int ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err);
+
+/** Report the roadmap's own data-quality findings; call once, before the first deal. */
+int ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err);
+
+/** Check one deal (lost deals are counted as skipped). */
+int ovp_engine_deal(ovp_engine *e, const ovp_deal *deal, ovp_error *err);
+
+/** Report data-quality problems that belong to no deal (at file positions). */
+int ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *err);
+
+/** Report the portfolio findings and the summary, and end the report. */
+int ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err);
+
+/** The engine's matcher (for `when`). */
+ovp_matcher *ovp_engine_matcher(ovp_engine *e);
+
+/** The engine's slip history (for `when`). */
+const ovp_history *ovp_engine_history(const ovp_engine *e);
+
+/** Write the fingerprints collected so far as a JSON baseline to path. */
+int ovp_engine_write_baseline(const ovp_engine *e, const char *path, ovp_error *err);
+
+/** Free an engine.  e may be NULL. */
+void ovp_engine_free(ovp_engine *e);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

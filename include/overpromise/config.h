@@ -1,0 +1,83 @@
+/*
+ * The configuration (SPEC 6): column overrides, the status vocabulary,
+ * rule selection and severities, thresholds, matching and aliases.
+ */
+#ifndef OVERPROMISE_CONFIG_H
+#define OVERPROMISE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <overpromise/date.h>
+#include <overpromise/error.h>
+#include <overpromise/match.h>
+#include <overpromise/roadmap.h>
+#include <overpromise/rules.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Most column overrides per file. */
+#define OVP_CONFIG_MAX_FIELDS 32
+
+/** A header override: field key ("promises") -> header ("Features promised"). */
+typedef struct ovp_column_override {
+	const char *field;
+	const char *header;
+} ovp_column_override;
+
+/** Settings for reading one of the two files. */
+typedef struct ovp_file_config {
+	ovp_column_override columns[OVP_CONFIG_MAX_FIELDS];
+	size_t ncolumns;
+	ovp_date_order date_order; /**< OVP_ORDER_AUTO to detect */
+	char delimiter;            /**< 0 to sniff */
+} ovp_file_config;
+
+/** The whole configuration.  Every string is owned by the configuration. */
+typedef struct ovp_config {
+	char *path;                 /**< file it was read from, or NULL for the defaults */
+	ovp_file_config deals;
+	ovp_file_config roadmap;
+	char **status_words[OVP_CLASS_COUNT]; /**< extra status words per class */
+	size_t nstatus_words[OVP_CLASS_COUNT];
+	ovp_severity severity[OVP_RULE_COUNT]; /**< per rule; OVP_SEV_OFF when ignored */
+	double slip_threshold;      /**< OVP006 fires at or above this probability (0.30) */
+	int slip_days;              /**< OVP012 fires at this many days past baseline (30) */
+	double concentration_share; /**< OVP101 share of promised value (0.25) */
+	size_t min_history;         /**< samples below which the prior is used (8) */
+	double min_similarity;      /**< approximate match threshold (0.80) */
+	ovp_alias *aliases;
+	size_t naliases;
+} ovp_config;
+
+/** Fill cfg with the defaults.  Free with ovp_config_free(). */
+void ovp_config_init(ovp_config *cfg);
+
+/**
+ * Read the INI file at path into cfg (on top of what cfg holds).  Fails
+ * with OVP_EIO when the file cannot be read, OVP_ECONFIG on an unknown
+ * section or key or a bad value, naming file and line.
+ */
+int ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err);
+
+/**
+ * Find the configuration file for a run started in directory dir:
+ * .overpromise.ini in dir or its nearest parent that has one, else
+ * $XDG_CONFIG_HOME/overpromise/config.ini (~/.config when unset).
+ * Returns a new string the caller frees, or NULL when there is none.
+ */
+char *ovp_config_discover(const char *dir);
+
+/** The header override for field in fc, or NULL. */
+const char *ovp_config_column(const ovp_file_config *fc, const char *field);
+
+/** Free what cfg holds (not cfg itself).  cfg may be NULL. */
+void ovp_config_free(ovp_config *cfg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

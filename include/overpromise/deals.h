@@ -1,0 +1,115 @@
+/*
+ * The deals export, read one deal at a time.
+ *
+ * Wide exports hold a deal's promises in one cell; long exports repeat
+ * the deal's columns on one row per promise.  Consecutive rows with the
+ * same deal id (else the same name) are one deal, so the file is streamed
+ * and memory does not grow with the number of deals.
+ */
+#ifndef OVERPROMISE_DEALS_H
+#define OVERPROMISE_DEALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <overpromise/amount.h>
+#include <overpromise/date.h>
+#include <overpromise/error.h>
+#include <overpromise/problem.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ovp_config;
+
+/** Where a promise's due date came from (SPEC 2.4). */
+typedef enum ovp_due_source {
+	OVP_DUE_OWN = 0, /**< its own date in the promise cell */
+	OVP_DUE_ROW,     /**< the row's promised-date column */
+	OVP_DUE_CLOSE,   /**< the deal's close date */
+	OVP_DUE_NONE     /**< no date at all */
+} ovp_due_source;
+
+/** One promise of a deal. */
+typedef struct ovp_promise {
+	const char *text;        /**< the promise as written in the cell, trimmed */
+	const char *feature;     /**< the feature part, without its date */
+	const char *due_text;    /**< the text the due date was read from, or "" */
+	ovp_window due;          /**< due window; the promise is due on due.end */
+	ovp_due_source due_source;
+	long line;               /**< physical line of the row the promise is on */
+} ovp_promise;
+
+/** One deal.  Borrowed from the reader until the next ovp_deals_next(). */
+typedef struct ovp_deal {
+	const char *id;          /**< deal id, or "" */
+	const char *name;        /**< deal name, or "" */
+	const char *account;     /**< account, or "" */
+	double amount;           /**< amount, meaningful when has_amount */
+	bool has_amount;
+	const char *currency;    /**< ISO code or "", when none is known */
+	const char *stage;       /**< stage as written, or "" */
+	const char *owner;       /**< owner, or "" */
+	ovp_window close;        /**< close date, if any */
+	bool lost;               /**< a stage or status column says lost */
+	bool signoff_column;     /**< the export has a sign-off column */
+	bool signed_off;         /**< that column records a sign-off for this deal */
+	long line;               /**< physical line of the deal's first row */
+	const ovp_promise *promises;
+	size_t npromises;
+	const ovp_problem *problems; /**< data-quality problems on the deal's rows, in line order */
+	size_t nproblems;
+} ovp_deal;
+
+typedef struct ovp_deals_reader ovp_deals_reader;
+
+/**
+ * Open the deals export at path ("-" for standard input) with the column
+ * overrides and date order of cfg (NULL for the defaults).  On success
+ * *out is the caller's to close with ovp_deals_close().  Fails with
+ * OVP_EIO or OVP_EINPUT (no header, no promises column, no id or name
+ * column) naming file and line.
+ */
+int ovp_deals_open(ovp_deals_reader **out, const char *path, const struct ovp_config *cfg,
+                   ovp_error *err);
+
+/**
+ * Read the next deal.  Returns 1 with *deal set (borrowed until the next
+ * call), 0 at the end, or a negative code with err set.
+ */
+int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
+
+/** Problems that concern the file, not a deal (found after the last deal); *n their number. */
+const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
+
+/** Close and free.  r may be NULL. */
+void ovp_deals_close(ovp_deals_reader *r);
+
+/** One promise as split out of a cell by ovp_promise_split(). */
+typedef struct ovp_promise_part {
+	const char *text;      /**< start of the whole promise in the cell (trimmed) */
+	size_t text_len;
+	const char *feature;   /**< start of the feature part */
+	size_t feature_len;
+	const char *date;      /**< start of the date part, or NULL when the promise has none */
+	size_t date_len;
+	ovp_window due;        /**< the date read, when date is not NULL */
+	bool bad_date;         /**< "@" followed by something that is not a date */
+} ovp_promise_part;
+
+/**
+ * The promise-cell grammar: split the cell (len bytes at s) at ';', '|'
+ * and line breaks into promises, and split off each promise's date: a
+ * trailing "(X)", "@ X", "by X" or "- X" where X reads as a date under
+ * ctx.  Calls fn for each non-empty promise, in order; stops and returns
+ * fn's value when it is not 0, else returns 0.
+ */
+int ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
+                      int (*fn)(void *arg, const ovp_promise_part *part), void *arg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * Findings: what the rules report, and the summary of a run.
+ *
+ * A finding borrows the deal, promise, item and match it concerns; they
+ * are valid only while the finding is being handed to a report sink, so
+ * a sink that keeps findings must copy what it needs.
+ */
+#ifndef OVERPROMISE_FINDING_H
+#define OVERPROMISE_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <overpromise/deals.h>
+#include <overpromise/match.h>
+#include <overpromise/problem.h>
+#include <overpromise/roadmap.h>
+#include <overpromise/rules.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Hex digits of a fingerprint, plus the NUL. */
+#define OVP_FINGERPRINT_SIZE 33
+
+/** One finding. */
+typedef struct ovp_finding {
+	ovp_rule_id rule;
+	ovp_severity severity;      /**< after configuration overrides */
+	const char *message;        /**< one line: what was promised, what is planned, by how much it misses */
+	char fingerprint[OVP_FINGERPRINT_SIZE]; /**< stable across runs and row moves */
+	bool suppressed;            /**< in the baseline: reported, never failing the run */
+	const char *file;           /**< location: the deals or the roadmap file */
+	long line;                  /**< location: the physical line */
+	const ovp_deal *deal;       /**< or NULL (roadmap and portfolio findings) */
+	const ovp_promise *promise; /**< or NULL */
+	const ovp_item *item;       /**< or NULL */
+	const ovp_match *match;     /**< how the promise matched, or NULL */
+	const ovp_problem *problem; /**< OVP201: the problem, else NULL */
+	bool has_days_late;
+	long days_late;
+	bool has_p_late;
+	double p_late;
+	size_t samples;             /**< samples p_late rests on */
+	bool prior;                 /**< p_late comes from the prior */
+	bool has_similarity;
+	double similarity;
+	/* OVP101 */
+	const char *currency;       /**< currency of the concentration, or NULL */
+	double share;               /**< share of the promised value */
+	double amount;              /**< value hanging on the item */
+	size_t ndeals;              /**< deals hanging on the item */
+} ovp_finding;
+
+/** Value at risk in one currency. */
+typedef struct ovp_money {
+	char currency[8]; /**< ISO code, or "" when unknown (null in JSON) */
+	double amount;
+} ovp_money;
+
+/** Most currencies kept apart in a summary. */
+#define OVP_SUMMARY_MAX_CURRENCIES 32
+
+/** What a run saw and found. */
+typedef struct ovp_summary {
+	unsigned long deals;        /**< deals checked (not lost) */
+	unsigned long promises;     /**< promises checked */
+	unsigned long roadmap_items;
+	unsigned long skipped;      /**< lost deals */
+	unsigned long suppressed;   /**< findings in the baseline */
+	unsigned long findings;     /**< all findings, suppressed included */
+	unsigned long by_severity[OVP_SEV_ERROR + 1]; /**< unsuppressed findings per severity */
+	unsigned long by_rule[OVP_RULE_COUNT];        /**< unsuppressed findings per rule */
+	ovp_money value_at_risk[OVP_SUMMARY_MAX_CURRENCIES]; /**< per currency, in order of first appearance */
+	size_t ncurrencies;
+	ovp_severity worst;         /**< highest severity of an unsuppressed finding, OFF when none */
+} ovp_summary;
+
+/**
+ * Compute f's fingerprint from rule ID, deal id (or name), normalised
+ * feature and item id, and for OVP201 the file, column and cell text.
+ */
+void ovp_finding_fingerprint(ovp_finding *f);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * Matching a promised feature to a roadmap item (SPEC 3).
+ *
+ * In this order: a roadmap key found in the text as a whole token; the
+ * normalised title or an alias equal to the normalised text; an
+ * approximate match by similarity over words and character n-grams,
+ * with candidates drawn from an inverted index.  When two items fit
+ * about equally well the promise is ambiguous: a wrong match is worse
+ * than none.  Each distinct text is matched once; the result is cached.
+ */
+#ifndef OVERPROMISE_MATCH_H
+#define OVERPROMISE_MATCH_H
+
+#include <stddef.h>
+
+#include <overpromise/error.h>
+#include <overpromise/roadmap.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** How a promise matched. */
+typedef enum ovp_match_kind {
+	OVP_MATCH_NONE = 0,  /**< no item */
+	OVP_MATCH_KEY,       /**< a roadmap key in the text */
+	OVP_MATCH_EXACT,     /**< the normalised title */
+	OVP_MATCH_ALIAS,     /**< an alias (roadmap column or configuration) */
+	OVP_MATCH_FUZZY,     /**< approximately, at or above min_similarity */
+	OVP_MATCH_AMBIGUOUS  /**< two or more items fit about equally well */
+} ovp_match_kind;
+
+/** "none", "key", "exact", "alias", "approximate", "ambiguous". */
+const char *ovp_match_kind_name(ovp_match_kind k);
+
+/** Most candidates kept in a result (for ambiguity and --verbose). */
+#define OVP_MATCH_MAX_CANDIDATES 5
+
+/** A scored candidate. */
+typedef struct ovp_candidate {
+	const ovp_item *item;
+	double score;
+} ovp_candidate;
+
+/** The outcome of matching one text.  Borrowed from the matcher, lives as long as it. */
+typedef struct ovp_match {
+	ovp_match_kind kind;
+	const ovp_item *item;   /**< the item (KEY, EXACT, ALIAS, FUZZY), else NULL */
+	double similarity;      /**< 1.0 for KEY, EXACT and ALIAS; the score for FUZZY and AMBIGUOUS */
+	ovp_candidate candidates[OVP_MATCH_MAX_CANDIDATES]; /**< best first; the tied items for AMBIGUOUS */
+	size_t ncandidates;
+	unsigned long scored;   /**< number of items scored for this text */
+} ovp_match;
+
+/** An alias from the configuration: sales language -> a roadmap key or title. */
+typedef struct ovp_alias {
+	const char *phrase;
+	const char *target;
+} ovp_alias;
+
+typedef struct ovp_matcher ovp_matcher;
+
+/**
+ * Build a matcher over the items of rm (which must outlive it), with the
+ * configured aliases (may be NULL / 0) and min_similarity in (0, 1].  An
+ * alias whose target names no item is an error (OVP_ECONFIG) naming the
+ * alias.  On success *out is the caller's to free with ovp_matcher_free().
+ */
+int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                    size_t naliases, double min_similarity, ovp_error *err);
+
+/**
+ * Match len bytes of text.  Returns a result owned by the matcher (equal
+ * texts give the same result), or NULL when out of memory.
+ */
+const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len);
+
+/** Free the matcher.  m may be NULL. */
+void ovp_matcher_free(ovp_matcher *m);
+
+/**
+ * The similarity of two texts in [0, 1] (1 for equal normalised texts),
+ * as the approximate matcher scores them.
+ */
+double ovp_similarity(const char *a, size_t alen, const char *b, size_t blen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * Report sinks: every output format receives the same findings, in the
+ * order of SPEC 7, through begin / finding / end.  A new format is a new
+ * sink in a file of its own.
+ */
+#ifndef OVERPROMISE_REPORT_H
+#define OVERPROMISE_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <overpromise/date.h>
+#include <overpromise/error.h>
+#include <overpromise/finding.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What the report is about. */
+typedef struct ovp_report_meta {
+	const char *command;      /**< "check" or "deal" */
+	ovp_day as_of;
+	const char *deals_path;   /**< as named by the user; NULL for `deal` */
+	const char *roadmap_path;
+	bool color;               /**< use colour (text) */
+	bool verbose;             /**< explain every match (text) */
+	bool quiet;               /**< findings only, no summary (text) */
+} ovp_report_meta;
+
+typedef struct ovp_sink ovp_sink;
+
+/** The operations of a sink.  Each returns 0 or a negative code (OVP_EIO on a failed write). */
+typedef struct ovp_sink_ops {
+	const char *name;
+	int (*begin)(ovp_sink *s, const ovp_report_meta *meta);
+	int (*finding)(ovp_sink *s, const ovp_finding *f);
+	/** Optional: how a promise matched (called for every promise when verbose). */
+	int (*explain)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
+	int (*end)(ovp_sink *s, const ovp_summary *sum);
+	void (*destroy)(ovp_sink *s);
+} ovp_sink_ops;
+
+/** The common part of every sink. */
+struct ovp_sink {
+	const ovp_sink_ops *ops;
+	FILE *out;                /**< borrowed; the caller closes it */
+	const ovp_report_meta *meta;
+};
+
+/**
+ * Create the sink for format (text, json, ...) writing to out.  On
+ * success *sink is the caller's to free with ovp_sink_free().  Fails with
+ * OVP_EUSAGE for an unknown format.
+ */
+int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err);
+
+/** Free a sink.  s may be NULL. */
+void ovp_sink_free(ovp_sink *s);
+
+/** The names of the formats, NULL-terminated. */
+const char *const *ovp_sink_formats(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,12 @@
+/*
+ * The library's version, set by the build.
+ */
+#include <overpromise/overpromise.h>
+
+#include "ovp_build.h"
+
+const char *
+ovp_version(void)
+{
+	return OVP_VERSION;
+}
