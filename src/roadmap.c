@@ -1,4 +1,611 @@
-/* Placeholder until the module lands. */
-#include <overpromise/overpromise.h>
-int ovp_placeholder_roadmap(void);
-int ovp_placeholder_roadmap(void) { return 0; }
+/*
+ * The roadmap loader: the roadmap export read into items (see roadmap.h).
+ *
+ * Columns are recognised by the header names of the common roadmap and
+ * issue tools (SPEC 2.3), in order of precedence; each row becomes an
+ * item with its status class, its planned window and the other fields
+ * the rules read.  A cell that cannot be read as intended becomes a
+ * data-quality problem and the item is kept with what could be read.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/config.h>
+#include <overpromise/roadmap.h>
+#include <overpromise/table.h>
+
+#include "arena.h"
+#include "util.h"
+
+/* The roadmap's fields, in the order they claim columns. */
+enum {
+	F_ID,
+	F_TITLE,
+	F_STATUS,
+	F_STATUS_CATEGORY,
+	F_RESOLUTION,
+	F_PLANNED,
+	F_BASELINE,
+	F_SHIPPED,
+	F_CREATED,
+	F_CONFIDENCE,
+	F_MATURITY,
+	F_ALIASES,
+	F_LABELS,
+	F_EFFORT,
+	F_COUNT
+};
+
+#define H(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const ovp_field_def fields[F_COUNT] = {
+	[F_ID] = {"id",
+	          H("Issue key", "Key", "Feature reference #", "Feature reference", "Reference #",
+	            "ID", "Identifier", "Reference", "Task ID", "Work Item ID", "Issue id",
+	            "entity_uuid", "Idea reference #"),
+	          0},
+	[F_TITLE] = {"title",
+	             H("Summary", "Title", "Feature name", "Name", "entity_name", "Card Name",
+	               "Task Name", "Idea name", "Feature", "Epic Name"),
+	             0},
+	[F_STATUS] = {"status", H("Status", "Feature status", "State", "status_name",
+	                          "Workflow status", "Idea status", "Section/Column"),
+	              0},
+	[F_STATUS_CATEGORY] = {"status_category", H("Status Category"), OVP_FIELD_HINT},
+	[F_RESOLUTION] = {"resolution", H("Resolution"), OVP_FIELD_HINT},
+	[F_PLANNED] = {"planned",
+	               H("Custom field (Target end)", "Target end", "Target date", "Feature end date",
+	                 "Release date", "Custom field (Due date)", "Due date", "Due On", "Timeframe",
+	                 "Quarter", "ETA", "Planned for", "Planned date", "Target release",
+	                 "Roadmap", "Release"),
+	               OVP_FIELD_DATE},
+	[F_BASELINE] = {"baseline",
+	                H("Original due date", "Custom field (Original due date)", "Baseline",
+	                  "Baseline date", "Original target", "Original target date", "Committed date"),
+	                OVP_FIELD_DATE},
+	[F_SHIPPED] = {"shipped",
+	               H("Resolved", "Completed", "Completed At", "Released on", "Shipped",
+	                 "Shipped date", "Closed Date", "Resolved Date", "Done date"),
+	               OVP_FIELD_DATE},
+	[F_CREATED] = {"created", H("Created", "Created At", "Created Date", "created_at",
+	                            "Created on"),
+	               OVP_FIELD_DATE},
+	[F_CONFIDENCE] = {"confidence",
+	                  H("Confidence", "Release Confidence %", "Release Confidence",
+	                    "Delivery confidence", "Custom field (Confidence)"),
+	                  0},
+	[F_MATURITY] = {"maturity", H("Maturity", "Custom field (Maturity)", "Stage",
+	                              "Release phase", "Phase"),
+	                0},
+	[F_ALIASES] = {"aliases", H("Aliases", "Also known as", "Synonyms", "AKA"), OVP_FIELD_MULTI},
+	[F_LABELS] = {"labels", H("Labels", "Label", "Tags", "Feature tags", "Tag"), OVP_FIELD_MULTI},
+	[F_EFFORT] = {"effort",
+	              H("Story Points", "Custom field (Story Points)",
+	                "Custom field (Story point estimate)", "Story point estimate", "Estimate",
+	                "Effort", "Original Estimate"),
+	              0},
+};
+
+/* Words in a maturity cell or a label that mark an item as not a product yet. */
+static const char *const prototype_words[] = {
+	"poc", "proof of concept", "prototype", "beta", "preview", "experiment", "experimental",
+	"alpha", "spike", "pilot", "tech preview", "early access", NULL,
+};
+
+typedef struct loader {
+	ovp_table *table;
+	const char *path;      /* as named by the caller, for problems */
+	const ovp_config *cfg;
+	ovp_day as_of;
+	ovp_arena arena;
+	ovp_item *items;
+	size_t nitems, cap;
+	ovp_problem *problems;
+	size_t nproblems, pcap;
+	char **unknown_statuses; /* reported once each */
+	size_t nunknown;
+	bool reported_empty_status;
+} loader;
+
+typedef struct roadmap_impl {
+	ovp_roadmap pub;
+	ovp_arena arena;
+	ovp_item *items;
+	ovp_problem *problems;
+} roadmap_impl;
+
+static int
+add_problem(loader *ld, long line, const char *column, const char *value, size_t vlen,
+            const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	ovp_problem *p;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (ld->nproblems == ld->pcap) {
+		size_t cap = ld->pcap ? ld->pcap * 2 : 16;
+		ovp_problem *np = realloc(ld->problems, cap * sizeof *np);
+
+		if (np == NULL)
+			return OVP_ENOMEM;
+		ld->problems = np;
+		ld->pcap = cap;
+	}
+	p = &ld->problems[ld->nproblems];
+	p->line = line;
+	p->file = ld->path;
+	p->column = ovp_arena_strndup(&ld->arena, column, strlen(column));
+	p->value = ovp_arena_strndup(&ld->arena, value, vlen > 80 ? 80 : vlen);
+	p->message = ovp_arena_strndup(&ld->arena, msg, strlen(msg));
+	if (p->column == NULL || p->value == NULL || p->message == NULL)
+		return OVP_ENOMEM;
+	ld->nproblems++;
+	return 0;
+}
+
+static int
+take_table_problems(loader *ld)
+{
+	size_t n;
+	const ovp_problem *p = ovp_table_take_problems(ld->table, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		int rc = add_problem(ld, p[i].line, p[i].column, p[i].value, strlen(p[i].value), "%s",
+		                     p[i].message);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Read a date field of row into *w; unreadable cells become problems. */
+static int
+read_date(loader *ld, const ovp_table_row *row, size_t f, ovp_window *w, bool *later,
+          const char **text)
+{
+	size_t len;
+	const ovp_table_column *col;
+	const char *v = ovp_table_get(ld->table, row, f, &len, &col);
+	ovp_date_context ctx = {ovp_table_date_order(ld->table, f), ld->as_of, true};
+	ovp_date_status st;
+
+	*w = OVP_WINDOW_NONE;
+	if (later != NULL)
+		*later = false;
+	if (text != NULL) {
+		*text = ovp_arena_strndup(&ld->arena, v, len);
+		if (*text == NULL)
+			return OVP_ENOMEM;
+	}
+	if (len == 0)
+		return 0;
+	st = ovp_date_parse(v, len, &ctx, w);
+	switch (st) {
+	case OVP_DATE_OK:
+	case OVP_DATE_EMPTY:
+		return 0;
+	case OVP_DATE_LATER:
+		if (later != NULL) {
+			*later = true;
+			return 0;
+		}
+		return add_problem(ld, row->line, col->header, v, len,
+		                   "\"%.*s\" is a bucket, not a date; no date used", (int)len, v);
+	case OVP_DATE_IMPOSSIBLE:
+		return add_problem(ld, row->line, col->header, v, len,
+		                   "impossible date \"%.*s\"; no date used", (int)len, v);
+	case OVP_DATE_CONFLICT:
+		return add_problem(ld, row->line, col->header, v, len,
+		                   "date \"%.*s\" contradicts the column's %s order; no date used",
+		                   (int)len, v, ctx.order == OVP_ORDER_DMY ? "day/month" : "month/day");
+	case OVP_DATE_INVALID:
+	default:
+		return add_problem(ld, row->line, col->header, v, len,
+		                   "unknown date \"%.*s\"; no date used", (int)len, v);
+	}
+}
+
+/* Split a cell into parts at any of seps; store trimmed non-empty parts. */
+static int
+split_list(loader *ld, const char *s, size_t len, const char *seps, const char ***out, size_t *n,
+           size_t *cap)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && strchr(seps, s[i]) == NULL)
+			continue;
+		{
+			size_t plen;
+			const char *p = ovp_trim(s + start, i - start, &plen);
+
+			start = i + 1;
+			if (plen == 0)
+				continue;
+			if (*n == *cap) {
+				size_t ncap = *cap ? *cap * 2 : 4;
+				const char **arr = ovp_arena_alloc(&ld->arena, ncap * sizeof *arr);
+
+				if (arr == NULL)
+					return OVP_ENOMEM;
+				if (*n > 0)
+					memcpy(arr, *out, *n * sizeof *arr);
+				*out = arr;
+				*cap = ncap;
+			}
+			(*out)[*n] = ovp_arena_strndup(&ld->arena, p, plen);
+			if ((*out)[*n] == NULL)
+				return OVP_ENOMEM;
+			(*n)++;
+		}
+	}
+	return 0;
+}
+
+/* Gather every cell of a multi-valued field, split at seps. */
+static int
+read_list(loader *ld, const ovp_table_row *row, size_t f, const char *seps,
+          const char *const **out, size_t *n)
+{
+	size_t ncols, cap = 0;
+	const ovp_table_column *cols = ovp_table_columns(ld->table, f, &ncols);
+	const char **arr = NULL;
+
+	*n = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		size_t len;
+		const char *v = ovp_table_cell(row, cols[c].index, &len);
+		int rc = split_list(ld, v, len, seps, &arr, n, &cap);
+
+		if (rc < 0)
+			return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+static bool
+marks_prototype(const char *s)
+{
+	char *norm;
+	bool hit = false;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	norm = ovp_ascii_words(s, strlen(s));
+	if (norm == NULL)
+		return false;
+	for (const char *const *w = prototype_words; *w != NULL && !hit; w++)
+		hit = ovp_has_phrase(norm, *w);
+	free(norm);
+	return hit;
+}
+
+/*
+ * Delivery confidence: High / Medium / Low, or a percentage ("40%",
+ * "40", "0.4").  Returns 0 with *out in [0, 1], -1 when unreadable.
+ */
+static int
+parse_confidence(const char *s, size_t len, double *out)
+{
+	char buf[32];
+	char *end;
+	double v;
+	char key[32];
+
+	if (len == 0 || len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	ovp_lower_ascii(buf, key, sizeof key);
+	if (strcmp(key, "high") == 0 || strcmp(key, "very high") == 0) {
+		*out = 0.9;
+		return 0;
+	}
+	if (strcmp(key, "medium") == 0 || strcmp(key, "med") == 0 || strcmp(key, "moderate") == 0) {
+		*out = 0.6;
+		return 0;
+	}
+	if (strcmp(key, "low") == 0 || strcmp(key, "very low") == 0) {
+		*out = 0.25;
+		return 0;
+	}
+	if (ovp_parse_number(buf, &v, &end) < 0)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end == '%') {
+		v /= 100.0;
+		end++;
+	} else if (v > 1.0) {
+		v /= 100.0;
+	}
+	while (*end == ' ')
+		end++;
+	if (*end != '\0' || v < 0.0 || v > 1.0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
+{
+	size_t len, rlen, clen;
+	const ovp_table_column *col;
+	const char *v = ovp_table_get(ld->table, row, F_STATUS, &len, &col);
+	const char *res = ovp_table_get(ld->table, row, F_RESOLUTION, &rlen, NULL);
+	const char *cat = ovp_table_get(ld->table, row, F_STATUS_CATEGORY, &clen, NULL);
+	char *status = ovp_arena_strndup(&ld->arena, v, len);
+	char *resolution = ovp_arena_strndup(&ld->arena, res, rlen);
+	char *category = ovp_arena_strndup(&ld->arena, cat, clen);
+	bool known = false;
+
+	if (status == NULL || resolution == NULL || category == NULL)
+		return OVP_ENOMEM;
+	it->status = status;
+	it->cls = ovp_status_classify(status, resolution, category, ld->cfg, &known);
+	if (len == 0 && clen == 0) {
+		if (ld->reported_empty_status)
+			return 0;
+		ld->reported_empty_status = true;
+		return add_problem(ld, row->line, col ? col->header : "Status", "", 0,
+		                   "item has no status; taken as planned (reported once per file)");
+	}
+	if (known)
+		return 0;
+	for (size_t i = 0; i < ld->nunknown; i++)
+		if (strcmp(ld->unknown_statuses[i], status) == 0)
+			return 0;
+	{
+		char **arr = realloc(ld->unknown_statuses, (ld->nunknown + 1) * sizeof *arr);
+
+		if (arr == NULL)
+			return OVP_ENOMEM;
+		ld->unknown_statuses = arr;
+		arr[ld->nunknown++] = status;
+	}
+	return add_problem(ld, row->line, col ? col->header : "Status", v, len,
+	                   "unknown status \"%s\"; taken as planned (map it in [status] of the "
+	                   "configuration; reported once per status)",
+	                   status);
+}
+
+static int
+read_item(loader *ld, const ovp_table_row *row)
+{
+	ovp_item it;
+	size_t len, ilen, tlen;
+	const ovp_table_column *col;
+	const char *v;
+	const char *id = ovp_table_get(ld->table, row, F_ID, &ilen, NULL);
+	const char *title = ovp_table_get(ld->table, row, F_TITLE, &tlen, NULL);
+	int rc;
+
+	memset(&it, 0, sizeof it);
+	it.line = row->line;
+	if (ilen == 0 && tlen == 0)
+		return add_problem(ld, row->line, "", "", 0,
+		                   "roadmap row has neither an id nor a title; it cannot be matched "
+		                   "and is left out");
+	it.id = ovp_arena_strndup(&ld->arena, id, ilen);
+	it.title = ovp_arena_strndup(&ld->arena, title, tlen);
+	if (it.id == NULL || it.title == NULL)
+		return OVP_ENOMEM;
+	if ((rc = read_status(ld, row, &it)) < 0)
+		return rc;
+	if ((rc = read_date(ld, row, F_PLANNED, &it.planned, &it.later, &it.planned_text)) < 0 ||
+	    (rc = read_date(ld, row, F_BASELINE, &it.baseline, NULL, NULL)) < 0 ||
+	    (rc = read_date(ld, row, F_SHIPPED, &it.shipped, NULL, NULL)) < 0 ||
+	    (rc = read_date(ld, row, F_CREATED, &it.created, NULL, NULL)) < 0)
+		return rc;
+
+	it.confidence = -1.0;
+	v = ovp_table_get(ld->table, row, F_CONFIDENCE, &len, &col);
+	it.confidence_text = ovp_arena_strndup(&ld->arena, v, len);
+	if (it.confidence_text == NULL)
+		return OVP_ENOMEM;
+	if (len > 0 && parse_confidence(v, len, &it.confidence) < 0) {
+		it.confidence = -1.0;
+		rc = add_problem(ld, row->line, col->header, v, len,
+		                 "unknown confidence \"%.*s\" (expected High, Medium, Low or a "
+		                 "percentage); ignored",
+		                 (int)len, v);
+		if (rc < 0)
+			return rc;
+	}
+
+	v = ovp_table_get(ld->table, row, F_MATURITY, &len, NULL);
+	it.maturity = ovp_arena_strndup(&ld->arena, v, len);
+	if (it.maturity == NULL)
+		return OVP_ENOMEM;
+	if ((rc = read_list(ld, row, F_ALIASES, ";\n", &it.aliases, &it.naliases)) < 0 ||
+	    (rc = read_list(ld, row, F_LABELS, ",;\n", &it.labels, &it.nlabels)) < 0)
+		return rc;
+	it.prototype = marks_prototype(it.maturity);
+	for (size_t i = 0; i < it.nlabels && !it.prototype; i++) {
+		if (marks_prototype(it.labels[i])) {
+			it.prototype = true;
+			it.maturity = it.labels[i];
+		}
+	}
+
+	it.effort = -1.0;
+	v = ovp_table_get(ld->table, row, F_EFFORT, &len, &col);
+	if (len > 0) {
+		char buf[64];
+		char *end;
+
+		if (len < sizeof buf) {
+			memcpy(buf, v, len);
+			buf[len] = '\0';
+		}
+		if (len >= sizeof buf || ovp_parse_number(buf, &it.effort, &end) < 0 || *end != '\0') {
+			it.effort = -1.0;
+			rc = add_problem(ld, row->line, col->header, v, len,
+			                 "unknown estimate \"%.*s\" (expected a number); ignored", (int)len, v);
+			if (rc < 0)
+				return rc;
+		}
+	}
+
+	if (ld->nitems == ld->cap) {
+		size_t cap = ld->cap ? ld->cap * 2 : 64;
+		ovp_item *items = realloc(ld->items, cap * sizeof *items);
+
+		if (items == NULL)
+			return OVP_ENOMEM;
+		ld->items = items;
+		ld->cap = cap;
+	}
+	ld->items[ld->nitems++] = it;
+	return 0;
+}
+
+/* "tried: \"Status\", \"Feature status\", ..." for a missing-column message. */
+static void
+tried_list(size_t f, char *buf, size_t cap)
+{
+	size_t off = 0;
+	int k = 0;
+
+	buf[0] = '\0';
+	for (const char *const *h = fields[f].headers; *h != NULL && k < 4; h++, k++) {
+		int n = snprintf(buf + off, cap - off, "%s\"%s\"", k ? ", " : "", *h);
+
+		if (n < 0 || (size_t)n >= cap - off)
+			return;
+		off += (size_t)n;
+	}
+	if (fields[f].headers[k] != NULL)
+		snprintf(buf + off, cap - off, ", ...");
+}
+
+static int
+require(loader *ld, size_t f, const char *what, ovp_error *err)
+{
+	char tried[256];
+
+	if (ovp_table_has(ld->table, f))
+		return 0;
+	tried_list(f, tried, sizeof tried);
+	return ovp_error_set(err, OVP_EINPUT, ld->path, ovp_table_header_line(ld->table),
+	                     "no column holds %s (tried: %s); map one with [roadmap] %s = ... in "
+	                     ".overpromise.ini",
+	                     what, tried, fields[f].key);
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+	const ovp_problem *x = a, *y = b;
+
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+int
+ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
+                 ovp_error *err)
+{
+	loader ld;
+	ovp_table_options topts = {0};
+	const char *overrides[F_COUNT] = {0};
+	roadmap_impl *rm;
+	int rc;
+
+	*out = NULL;
+	memset(&ld, 0, sizeof ld);
+	ld.path = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	ld.cfg = cfg;
+	ld.as_of = as_of;
+	if (cfg != NULL)
+		for (size_t f = 0; f < F_COUNT; f++)
+			overrides[f] = ovp_config_column(&cfg->roadmap, fields[f].key);
+	topts.fields = fields;
+	topts.nfields = F_COUNT;
+	topts.overrides = overrides;
+	topts.delimiter = cfg != NULL ? cfg->roadmap.delimiter : 0;
+	topts.order = cfg != NULL ? cfg->roadmap.date_order : OVP_ORDER_AUTO;
+	topts.section = "roadmap";
+	rc = ovp_table_open(&ld.table, path, &topts, err);
+	if (rc < 0)
+		return rc;
+	if (!ovp_table_has(ld.table, F_ID) && !ovp_table_has(ld.table, F_TITLE)) {
+		char tried[256];
+
+		tried_list(F_TITLE, tried, sizeof tried);
+		rc = ovp_error_set(err, OVP_EINPUT, ld.path, ovp_table_header_line(ld.table),
+		                   "no column holds the roadmap item's id or title (tried: %s); map one "
+		                   "with [roadmap] title = ... in .overpromise.ini",
+		                   tried);
+	}
+	if (rc == 0)
+		rc = require(&ld, F_STATUS, "the roadmap item's status", err);
+	if (rc == 0)
+		rc = require(&ld, F_PLANNED, "the roadmap item's planned date", err);
+	while (rc == 0) {
+		ovp_table_row row;
+
+		rc = ovp_table_next(ld.table, &row, err);
+		if (rc <= 0)
+			break;
+		rc = read_item(&ld, &row);
+		if (rc == 0)
+			rc = take_table_problems(&ld);
+		if (rc < 0)
+			ovp_error_set(err, rc, ld.path, row.line, "out of memory");
+	}
+	if (rc == 0)
+		rc = take_table_problems(&ld);
+	ovp_table_close(ld.table);
+	free(ld.unknown_statuses);
+	rm = rc == 0 ? calloc(1, sizeof *rm) : NULL;
+	if (rm == NULL) {
+		free(ld.items);
+		free(ld.problems);
+		ovp_arena_free(&ld.arena);
+		return rc < 0 ? rc : ovp_error_set(err, OVP_ENOMEM, ld.path, 0, "out of memory");
+	}
+	qsort(ld.problems, ld.nproblems, sizeof *ld.problems, by_line);
+	rm->arena = ld.arena;
+	rm->items = ld.items;
+	rm->problems = ld.problems;
+	rm->pub.path = ovp_arena_strndup(&rm->arena, ld.path, strlen(ld.path));
+	rm->pub.items = ld.items;
+	rm->pub.nitems = ld.nitems;
+	rm->pub.problems = ld.problems;
+	for (size_t i = 0; i < ld.nproblems; i++)
+		ld.problems[i].file = rm->pub.path;
+	rm->pub.nproblems = ld.nproblems;
+	rm->pub.numeric_ids = ld.nitems > 0;
+	for (size_t i = 0; i < ld.nitems; i++) {
+		const char *id = ld.items[i].id;
+
+		if (id[0] == '\0')
+			continue;
+		for (const char *p = id; *p != '\0'; p++)
+			if (*p < '0' || *p > '9')
+				rm->pub.numeric_ids = false;
+	}
+	*out = &rm->pub;
+	return 0;
+}
+
+void
+ovp_roadmap_free(ovp_roadmap *pub)
+{
+	roadmap_impl *rm = (roadmap_impl *)pub;
+
+	if (rm == NULL)
+		return;
+	free(rm->items);
+	free(rm->problems);
+	ovp_arena_free(&rm->arena);
+	free(rm);
+}

@@ -1,4 +1,719 @@
-/* Placeholder until the module lands. */
-#include <overpromise/overpromise.h>
-int ovp_placeholder_table(void);
-int ovp_placeholder_table(void) { return 0; }
+/*
+ * A CSV export read as a table of named fields (see table.h).
+ *
+ * The header decides which column holds which field.  Then up to
+ * `lookahead` rows are read ahead and kept, so that the day/month order
+ * of every date field can be decided from its values before the first
+ * row is handed out; after that the rows stream through one at a time.
+ * Problems (invalid UTF-8, cut cells, short and long rows) are kept in
+ * line order and handed out with the rows they belong to, once per file
+ * and column.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/table.h>
+
+#include "arena.h"
+#include "util.h"
+
+enum {
+	DEFAULT_LOOKAHEAD = 10000,
+	/* Look-ahead stops early once it holds this many bytes of cells. */
+	LOOKAHEAD_BUDGET = 32 << 20,
+	HEADER_KEY_MAX = 256
+};
+
+/* A record kept during look-ahead: cells, lengths and text in one block. */
+typedef struct saved_record {
+	ovp_csv_record rec;
+} saved_record;
+
+/* Kinds of problems reported once per file and column. */
+enum { ONCE_UTF8, ONCE_CUT, ONCE_NUL, ONCE_KINDS };
+
+typedef struct problem_list {
+	ovp_problem *items;
+	size_t n, cap;
+	ovp_arena arena;
+} problem_list;
+
+struct ovp_table {
+	ovp_csv_reader *csv;
+	ovp_table_options opts;
+	char *path;
+	long header_line;
+	size_t ncols;
+	char **headers;          /* as written */
+	char **keys;             /* ovp_header_key() of each header */
+	bool *used;
+	ovp_table_column **fcols; /* per field, its columns in precedence order */
+	size_t *nfcols;
+	ovp_date_order *orders;  /* per field */
+	saved_record **queue;    /* look-ahead rows */
+	size_t nqueue, qpos;
+	bool eof;
+	unsigned char *once[ONCE_KINDS]; /* per column: already reported */
+	bool reported_short, reported_long;
+	problem_list pending;    /* found, not yet handed out */
+	problem_list taken;      /* handed out by the last take */
+	long last_line;          /* line of the last row handed out */
+	unsigned long skipped;
+	ovp_csv_record live;     /* the row handed out when it came straight from the file */
+	ovp_error deferred;      /* an error met during look-ahead, returned in turn */
+	bool has_deferred;
+};
+
+void
+ovp_header_key(const char *header, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	if (cap == 0)
+		return;
+	for (const unsigned char *p = (const unsigned char *)header; *p != '\0'; p++) {
+		unsigned char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
+			continue;
+		if (n + 1 >= cap)
+			break;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+}
+
+const char *
+ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
+{
+	if (row == NULL || row->rec == NULL || index >= row->rec->ncells) {
+		*len = 0;
+		return "";
+	}
+	return ovp_trim(row->rec->cells[index], row->rec->lens[index], len);
+}
+
+static int
+problem_add(problem_list *pl, const char *file, long line, const char *column, const char *value,
+            size_t vlen, const char *message)
+{
+	ovp_problem *p;
+
+	if (pl->n == pl->cap) {
+		size_t cap = pl->cap ? pl->cap * 2 : 16;
+		ovp_problem *items = realloc(pl->items, cap * sizeof *items);
+
+		if (items == NULL)
+			return OVP_ENOMEM;
+		pl->items = items;
+		pl->cap = cap;
+	}
+	if (vlen > 80)
+		vlen = 80;
+	p = &pl->items[pl->n];
+	p->line = line;
+	p->file = file;
+	p->column = ovp_arena_strndup(&pl->arena, column, strlen(column));
+	p->value = ovp_arena_strndup(&pl->arena, value, vlen);
+	p->message = ovp_arena_strndup(&pl->arena, message, strlen(message));
+	if (p->column == NULL || p->value == NULL || p->message == NULL)
+		return OVP_ENOMEM;
+	pl->n++;
+	return 0;
+}
+
+/* The name of column i for messages: its header, or "column N" past the header. */
+static const char *
+column_name(const ovp_table *t, size_t i, char *buf, size_t cap)
+{
+	if (t->headers != NULL && i < t->ncols && t->headers[i][0] != '\0')
+		return t->headers[i];
+	snprintf(buf, cap, "column %zu", i + 1);
+	return buf;
+}
+
+static void
+on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
+{
+	static const char *const messages[] = {
+		[OVP_CSV_INVALID_UTF8] = "bytes that are not UTF-8 were replaced by U+FFFD "
+		                         "(reported once per column)",
+		[OVP_CSV_CELL_CUT] = "cell longer than 1 MiB was cut to 1 MiB (reported once per column)",
+		[OVP_CSV_NUL_BYTE] = "NUL bytes in the cell were replaced by U+FFFD "
+		                     "(reported once per column)",
+	};
+	ovp_table *t = ctx;
+	int k = kind == OVP_CSV_INVALID_UTF8 ? ONCE_UTF8 : kind == OVP_CSV_CELL_CUT ? ONCE_CUT : ONCE_NUL;
+	char buf[32];
+	size_t slot = cell;
+
+	/* Columns past the header share one slot. */
+	if (t->headers == NULL || slot >= t->ncols)
+		slot = t->ncols;
+	if (t->once[k] != NULL) {
+		if (t->once[k][slot])
+			return;
+		t->once[k][slot] = 1;
+	}
+	(void)problem_add(&t->pending, t->path, line, column_name(t, cell, buf, sizeof buf), "", 0, messages[kind]);
+}
+
+/* Copy a record into one block so that it survives the next read. */
+static saved_record *
+save_record(const ovp_csv_record *rec, size_t *bytes)
+{
+	size_t text = 0;
+	saved_record *s;
+	char *p;
+	size_t *lens;
+
+	for (size_t i = 0; i < rec->ncells; i++)
+		text += rec->lens[i] + 1;
+	s = malloc(sizeof *s + rec->ncells * (sizeof(char *) + sizeof(size_t)) + text);
+	if (s == NULL)
+		return NULL;
+	s->rec.cells = (char **)(s + 1);
+	lens = (size_t *)(s->rec.cells + rec->ncells);
+	p = (char *)(lens + rec->ncells);
+	for (size_t i = 0; i < rec->ncells; i++) {
+		memcpy(p, rec->cells[i], rec->lens[i]);
+		p[rec->lens[i]] = '\0';
+		s->rec.cells[i] = p;
+		lens[i] = rec->lens[i];
+		p += rec->lens[i] + 1;
+	}
+	s->rec.lens = lens;
+	s->rec.ncells = rec->ncells;
+	s->rec.line = rec->line;
+	*bytes += text;
+	return s;
+}
+
+static bool
+key_in(const char *key, const char *const *names)
+{
+	char k[HEADER_KEY_MAX];
+
+	for (; *names != NULL; names++) {
+		ovp_header_key(*names, k, sizeof k);
+		if (strcmp(k, key) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Is this row a Salesforce report trailer or a blank row? */
+static bool
+is_skippable(const ovp_csv_record *rec)
+{
+	static const char *const trailers[] = {
+		"Total", "Grand Totals", "Confidential Information - Do Not Distribute", NULL,
+	};
+	const char *only = NULL;
+	size_t only_len = 0;
+	char key[HEADER_KEY_MAX];
+
+	for (size_t i = 0; i < rec->ncells; i++) {
+		size_t len;
+		const char *c = ovp_trim(rec->cells[i], rec->lens[i], &len);
+
+		if (len == 0)
+			continue;
+		if (only != NULL)
+			return false;
+		only = c;
+		only_len = len;
+	}
+	if (only == NULL)
+		return true;
+	if (only_len >= 9 && strncmp(only, "Copyright", 9) == 0) {
+		const char *rest = only + 9;
+
+		while (*rest == ' ')
+			rest++;
+		return strncmp(rest, "\xc2\xa9", 2) == 0 || strncmp(rest, "(c)", 3) == 0 ||
+		       strncmp(rest, "(C)", 3) == 0;
+	}
+	if (only_len >= sizeof key)
+		return false;
+	{
+		char text[HEADER_KEY_MAX];
+		size_t n = only_len;
+
+		memcpy(text, only, n);
+		text[n] = '\0';
+		/* "Grand Totals (42 records)": compare the words before the parenthesis. */
+		if (strncmp(text, "Grand Totals", 12) == 0 && (n == 12 || text[12] == ' '))
+			return true;
+		ovp_header_key(text, key, sizeof key);
+	}
+	return key_in(key, trailers);
+}
+
+/* Read the next raw record from the file, stopping at a deferred error. */
+static int
+read_raw(ovp_table *t, ovp_csv_record *rec, ovp_error *err)
+{
+	int rc;
+
+	if (t->eof)
+		return 0;
+	rc = ovp_csv_next(t->csv, rec, err);
+	if (rc == 0)
+		t->eof = true;
+	return rc;
+}
+
+static int
+fail_nomem(ovp_table *t, ovp_error *err)
+{
+	return ovp_error_set(err, OVP_ENOMEM, t->path, 0, "out of memory");
+}
+
+/*
+ * Work out which columns hold which field: the configured header when
+ * there is one, else every column whose key is among the field's
+ * recognised names, in the order of those names.  A column serves one
+ * field only: the first field (in the loader's order) that claims it.
+ */
+static int
+map_fields(ovp_table *t, ovp_error *err)
+{
+	const ovp_table_options *o = &t->opts;
+
+	t->fcols = calloc(o->nfields, sizeof *t->fcols);
+	t->nfcols = calloc(o->nfields, sizeof *t->nfcols);
+	t->orders = calloc(o->nfields, sizeof *t->orders);
+	if (t->fcols == NULL || t->nfcols == NULL || t->orders == NULL)
+		return fail_nomem(t, err);
+	for (size_t f = 0; f < o->nfields; f++) {
+		const ovp_field_def *fd = &o->fields[f];
+		const char *override = o->overrides != NULL ? o->overrides[f] : NULL;
+		char k[HEADER_KEY_MAX];
+
+		t->fcols[f] = calloc(t->ncols ? t->ncols : 1, sizeof **t->fcols);
+		if (t->fcols[f] == NULL)
+			return fail_nomem(t, err);
+		if (override != NULL) {
+			ovp_header_key(override, k, sizeof k);
+			for (size_t i = 0; i < t->ncols; i++) {
+				if (strcmp(t->keys[i], k) == 0) {
+					t->fcols[f][t->nfcols[f]++] = (ovp_table_column){i, t->headers[i]};
+					t->used[i] = true;
+				}
+			}
+			if (t->nfcols[f] == 0)
+				return ovp_error_set(err, OVP_EINPUT, t->path, t->header_line,
+				                     "[%s] %s = \"%s\" names no column of the header",
+				                     o->section ? o->section : "file", fd->key, override);
+			continue;
+		}
+		for (const char *const *name = fd->headers; name != NULL && *name != NULL; name++) {
+			ovp_header_key(*name, k, sizeof k);
+			for (size_t i = 0; i < t->ncols; i++) {
+				if (t->used[i] || strcmp(t->keys[i], k) != 0)
+					continue;
+				t->fcols[f][t->nfcols[f]++] = (ovp_table_column){i, t->headers[i]};
+				t->used[i] = true;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+read_header(ovp_table *t, ovp_error *err)
+{
+	ovp_csv_record rec;
+	int rc;
+	char key[HEADER_KEY_MAX];
+
+	rc = read_raw(t, &rec, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return ovp_error_set(err, OVP_EINPUT, t->path, 1,
+		                     "empty file: expected a header line naming the columns");
+	t->header_line = rec.line;
+	t->ncols = rec.ncells;
+	t->headers = calloc(t->ncols, sizeof *t->headers);
+	t->keys = calloc(t->ncols, sizeof *t->keys);
+	t->used = calloc(t->ncols, sizeof *t->used);
+	for (int k = 0; k < ONCE_KINDS; k++)
+		t->once[k] = calloc(t->ncols + 1, 1);
+	if (t->headers == NULL || t->keys == NULL || t->used == NULL || t->once[ONCE_UTF8] == NULL ||
+	    t->once[ONCE_CUT] == NULL || t->once[ONCE_NUL] == NULL)
+		return fail_nomem(t, err);
+	for (size_t i = 0; i < t->ncols; i++) {
+		size_t len;
+		const char *h = ovp_trim(rec.cells[i], rec.lens[i], &len);
+		const char *name = h;
+		size_t nlen = len;
+
+		t->headers[i] = malloc(len + 1);
+		if (t->headers[i] == NULL)
+			return fail_nomem(t, err);
+		memcpy(t->headers[i], h, len);
+		t->headers[i][len] = '\0';
+		/* Pipedrive prefixes every column with its entity: "Deal - Title". */
+		if (t->opts.strip_entity_prefix && nlen > 7 && strncmp(name, "Deal - ", 7) == 0) {
+			name += 7;
+			nlen -= 7;
+		}
+		{
+			char *tmp = malloc(nlen + 1);
+
+			if (tmp == NULL)
+				return fail_nomem(t, err);
+			memcpy(tmp, name, nlen);
+			tmp[nlen] = '\0';
+			ovp_header_key(tmp, key, sizeof key);
+			free(tmp);
+		}
+		t->keys[i] = strdup(key);
+		if (t->keys[i] == NULL)
+			return fail_nomem(t, err);
+	}
+	return 0;
+}
+
+/*
+ * Read rows ahead and decide the day/month order of every date field:
+ * from its own values, else from all date fields of the file together,
+ * else left to the per-value default (AUTO).
+ */
+static int
+look_ahead(ovp_table *t, ovp_error *err)
+{
+	const ovp_table_options *o = &t->opts;
+	size_t limit = o->lookahead ? o->lookahead : DEFAULT_LOOKAHEAD;
+	size_t bytes = 0, cap = 0;
+	ovp_date_sniff *sniffs = calloc(o->nfields + 1, sizeof *sniffs);
+	ovp_date_sniff *file_sniff;
+
+	if (sniffs == NULL)
+		return fail_nomem(t, err);
+	file_sniff = &sniffs[o->nfields];
+	while (t->nqueue < limit && bytes < LOOKAHEAD_BUDGET) {
+		ovp_csv_record rec;
+		saved_record *s;
+		int rc = read_raw(t, &rec, &t->deferred);
+
+		if (rc < 0) {
+			/* Hand out the rows before the error first, then the error. */
+			t->has_deferred = true;
+			break;
+		}
+		if (rc == 0)
+			break;
+		if (t->nqueue == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			saved_record **q = realloc(t->queue, ncap * sizeof *q);
+
+			if (q == NULL) {
+				free(sniffs);
+				return fail_nomem(t, err);
+			}
+			t->queue = q;
+			cap = ncap;
+		}
+		s = save_record(&rec, &bytes);
+		if (s == NULL) {
+			free(sniffs);
+			return fail_nomem(t, err);
+		}
+		t->queue[t->nqueue++] = s;
+		for (size_t f = 0; f < o->nfields; f++) {
+			if (!(o->fields[f].flags & OVP_FIELD_DATE))
+				continue;
+			for (size_t c = 0; c < t->nfcols[f]; c++) {
+				size_t idx = t->fcols[f][c].index, len;
+				const char *v;
+
+				if (idx >= rec.ncells)
+					continue;
+				v = ovp_trim(s->rec.cells[idx], s->rec.lens[idx], &len);
+				if (len == 0)
+					continue;
+				ovp_date_sniff_add(&sniffs[f], v, len);
+				ovp_date_sniff_add(file_sniff, v, len);
+			}
+		}
+	}
+	for (size_t f = 0; f < o->nfields; f++) {
+		if (o->order != OVP_ORDER_AUTO) {
+			t->orders[f] = o->order;
+			continue;
+		}
+		t->orders[f] = ovp_date_sniff_decide(&sniffs[f]);
+		if (t->orders[f] == OVP_ORDER_AUTO)
+			t->orders[f] = ovp_date_sniff_decide(file_sniff);
+	}
+	free(sniffs);
+	return 0;
+}
+
+int
+ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *opts, ovp_error *err)
+{
+	ovp_table *t = calloc(1, sizeof *t);
+	ovp_csv_options co = {0};
+	int rc;
+
+	*out = NULL;
+	if (t == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	t->opts = *opts;
+	t->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
+	if (t->path == NULL) {
+		free(t);
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	}
+	co.delimiter = opts->delimiter;
+	co.problem = on_csv_problem;
+	co.problem_ctx = t;
+	rc = ovp_csv_open(&t->csv, path, &co, err);
+	if (rc == 0)
+		rc = read_header(t, err);
+	if (rc == 0)
+		rc = map_fields(t, err);
+	if (rc == 0)
+		rc = look_ahead(t, err);
+	if (rc < 0) {
+		ovp_table_close(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+/* Report, once per file, rows that are shorter or longer than the header. */
+static int
+check_width(ovp_table *t, const ovp_csv_record *rec)
+{
+	char msg[160];
+
+	if (rec->ncells < t->ncols && !t->reported_short) {
+		t->reported_short = true;
+		snprintf(msg, sizeof msg,
+		         "row has %zu cells, the header %zu; the missing cells are read as empty "
+		         "(reported once per file)",
+		         rec->ncells, t->ncols);
+		return problem_add(&t->pending, t->path, rec->line, "", "", 0, msg);
+	}
+	if (rec->ncells > t->ncols && !t->reported_long) {
+		size_t extra = 0;
+
+		/* Trailing empty cells (a stray delimiter at the end) are harmless. */
+		for (size_t i = t->ncols; i < rec->ncells; i++)
+			if (rec->lens[i] > 0)
+				extra++;
+		if (extra == 0)
+			return 0;
+		t->reported_long = true;
+		snprintf(msg, sizeof msg,
+		         "row has %zu cells, the header %zu; the extra cells are ignored "
+		         "(reported once per file)",
+		         rec->ncells, t->ncols);
+		return problem_add(&t->pending, t->path, rec->line, "", "", 0, msg);
+	}
+	return 0;
+}
+
+int
+ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err)
+{
+	for (;;) {
+		const ovp_csv_record *rec;
+		int rc;
+
+		if (t->qpos < t->nqueue) {
+			/* The previous look-ahead row is no longer borrowed by anyone. */
+			if (t->qpos > 0) {
+				free(t->queue[t->qpos - 1]);
+				t->queue[t->qpos - 1] = NULL;
+			}
+			rec = &t->queue[t->qpos++]->rec;
+		} else {
+			if (t->qpos > 0 && t->queue[t->qpos - 1] != NULL) {
+				free(t->queue[t->qpos - 1]);
+				t->queue[t->qpos - 1] = NULL;
+			}
+			if (t->has_deferred) {
+				if (err != NULL)
+					*err = t->deferred;
+				return t->deferred.code;
+			}
+			rc = read_raw(t, &t->live, err);
+			if (rc <= 0)
+				return rc;
+			rec = &t->live;
+		}
+		if (is_skippable(rec)) {
+			t->skipped++;
+			continue;
+		}
+		rc = check_width(t, rec);
+		if (rc < 0)
+			return fail_nomem(t, err);
+		row->line = rec->line;
+		row->rec = rec;
+		t->last_line = rec->line;
+		return 1;
+	}
+}
+
+bool
+ovp_table_has(const ovp_table *t, size_t f)
+{
+	return f < t->opts.nfields && t->nfcols[f] > 0;
+}
+
+const ovp_table_column *
+ovp_table_columns(const ovp_table *t, size_t f, size_t *n)
+{
+	*n = f < t->opts.nfields ? t->nfcols[f] : 0;
+	return *n ? t->fcols[f] : NULL;
+}
+
+const char *
+ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
+              const ovp_table_column **col)
+{
+	if (col != NULL)
+		*col = NULL;
+	*len = 0;
+	if (f >= t->opts.nfields)
+		return "";
+	for (size_t c = 0; c < t->nfcols[f]; c++) {
+		const char *v = ovp_table_cell(row, t->fcols[f][c].index, len);
+
+		if (*len > 0) {
+			if (col != NULL)
+				*col = &t->fcols[f][c];
+			return v;
+		}
+	}
+	*len = 0;
+	return "";
+}
+
+ovp_date_order
+ovp_table_date_order(const ovp_table *t, size_t f)
+{
+	return f < t->opts.nfields ? t->orders[f] : OVP_ORDER_AUTO;
+}
+
+size_t
+ovp_table_ncolumns(const ovp_table *t)
+{
+	return t->ncols;
+}
+
+const char *
+ovp_table_header(const ovp_table *t, size_t i)
+{
+	return i < t->ncols ? t->headers[i] : "";
+}
+
+bool
+ovp_table_column_used(const ovp_table *t, size_t i)
+{
+	return i < t->ncols && t->used[i];
+}
+
+long
+ovp_table_header_line(const ovp_table *t)
+{
+	return t->header_line;
+}
+
+const ovp_csv_reader *
+ovp_table_reader(const ovp_table *t)
+{
+	return t->csv;
+}
+
+static void
+problems_clear(problem_list *pl)
+{
+	pl->n = 0;
+	ovp_arena_reset(&pl->arena);
+}
+
+const ovp_problem *
+ovp_table_take_problems(ovp_table *t, size_t *n)
+{
+	size_t k = 0;
+
+	/* Hand out the problems up to the current row; keep later ones (found
+	 * during look-ahead) for the rows they belong to. */
+	while (k < t->pending.n && t->pending.items[k].line <= t->last_line)
+		k++;
+	if (k < t->pending.n && t->eof && t->qpos >= t->nqueue)
+		k = t->pending.n;
+	problems_clear(&t->taken);
+	if (k == t->pending.n) {
+		problem_list tmp = t->taken;
+
+		t->taken = t->pending;
+		t->pending = tmp;
+	} else {
+		/* Copy the first k into taken; the rest stay pending (their
+		 * strings stay in the pending arena, which is not reset). */
+		for (size_t i = 0; i < k; i++) {
+			const ovp_problem *p = &t->pending.items[i];
+
+			(void)problem_add(&t->taken, p->file, p->line, p->column, p->value,
+			                  strlen(p->value), p->message);
+		}
+		memmove(t->pending.items, t->pending.items + k,
+		        (t->pending.n - k) * sizeof *t->pending.items);
+		t->pending.n -= k;
+	}
+	*n = t->taken.n;
+	return t->taken.n ? t->taken.items : NULL;
+}
+
+unsigned long
+ovp_table_skipped_rows(const ovp_table *t)
+{
+	return t->skipped;
+}
+
+void
+ovp_table_close(ovp_table *t)
+{
+	if (t == NULL)
+		return;
+	ovp_csv_close(t->csv);
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (t->headers != NULL)
+			free(t->headers[i]);
+		if (t->keys != NULL)
+			free(t->keys[i]);
+	}
+	free(t->headers);
+	free(t->keys);
+	free(t->used);
+	if (t->fcols != NULL)
+		for (size_t f = 0; f < t->opts.nfields; f++)
+			free(t->fcols[f]);
+	free(t->fcols);
+	free(t->nfcols);
+	free(t->orders);
+	for (size_t i = 0; i < t->nqueue; i++)
+		free(t->queue[i]);
+	free(t->queue);
+	for (int k = 0; k < ONCE_KINDS; k++)
+		free(t->once[k]);
+	free(t->pending.items);
+	ovp_arena_free(&t->pending.arena);
+	free(t->taken.items);
+	ovp_arena_free(&t->taken.arena);
+	free(t->path);
+	free(t);
+}

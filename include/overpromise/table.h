@@ -48,6 +48,7 @@ typedef struct ovp_table_options {
 	ovp_date_order order;           /**< OVP_ORDER_AUTO to detect per column */
 	bool strip_entity_prefix;       /**< ignore a leading "Deal - " in header names */
 	size_t lookahead;               /**< rows read ahead to decide date orders (0 = 10,000) */
+	const char *section;            /**< configuration section named in messages ("deals") */
 } ovp_table_options;
 
 /** One column used for a field. */

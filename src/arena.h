@@ -1,0 +1,35 @@
+/*
+ * A string arena: many small allocations freed together.
+ *
+ * Items of the roadmap and the deal being read keep their strings here,
+ * so that freeing a roadmap or moving to the next deal is one call, and
+ * reading a row costs no malloc once the arena has grown to fit.
+ */
+#ifndef OVP_ARENA_H
+#define OVP_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ovp_arena_block ovp_arena_block;
+
+typedef struct ovp_arena {
+	ovp_arena_block *head; /* block being filled; older blocks follow */
+	size_t used;           /* bytes used in head */
+} ovp_arena;
+
+/* An empty arena; nothing to free until the first allocation. */
+#define OVP_ARENA_INIT {NULL, 0}
+
+/* Allocate n bytes aligned for any type, or NULL when out of memory. */
+void *ovp_arena_alloc(ovp_arena *a, size_t n);
+
+/* Copy len bytes at s and add a NUL; NULL when out of memory. */
+char *ovp_arena_strndup(ovp_arena *a, const char *s, size_t len);
+
+/* Forget every allocation but keep the largest block for reuse. */
+void ovp_arena_reset(ovp_arena *a);
+
+/* Free every block. */
+void ovp_arena_free(ovp_arena *a);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * Small string helpers shared by the loaders (see util.h).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static bool
+is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+const char *
+ovp_trim(const char *s, size_t len, size_t *out_len)
+{
+	while (len > 0) {
+		if (is_blank((unsigned char)s[0]))
+			s++, len--;
+		else if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+			s += 2, len -= 2;
+		else
+			break;
+	}
+	while (len > 0) {
+		if (is_blank((unsigned char)s[len - 1]))
+			len--;
+		else if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 &&
+		         (unsigned char)s[len - 1] == 0xA0)
+			len -= 2;
+		else
+			break;
+	}
+	*out_len = len;
+	return s;
+}
+
+void
+ovp_lower_ascii(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	if (cap == 0)
+		return;
+	for (; *s != '\0' && n + 1 < cap; s++) {
+		char c = *s;
+
+		out[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	out[n] = '\0';
+}
+
+static bool
+is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+char *
+ovp_ascii_words(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t n = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (is_alnum(c)) {
+			out[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : (char)c;
+		} else if (n > 0 && out[n - 1] != ' ') {
+			out[n++] = ' ';
+		}
+	}
+	if (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	return out;
+}
+
+bool
+ovp_has_phrase(const char *words, const char *phrase)
+{
+	size_t plen = strlen(phrase);
+
+	for (const char *p = words; (p = strstr(p, phrase)) != NULL; p++) {
+		bool start = p == words || p[-1] == ' ';
+		bool end = p[plen] == '\0' || p[plen] == ' ';
+
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+int
+ovp_parse_number(const char *s, double *out, char **end)
+{
+	const char *p = s;
+	double v = 0.0, scale = 1.0;
+	bool neg = false, digits = false;
+
+	while (is_blank((unsigned char)*p))
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++, digits = true)
+		v = v * 10.0 + (*p - '0');
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, digits = true) {
+			scale /= 10.0;
+			v += (*p - '0') * scale;
+		}
+	}
+	if (!digits) {
+		*end = (char *)(uintptr_t)s;
+		return -1;
+	}
+	if ((*p == 'e' || *p == 'E') &&
+	    ((p[1] >= '0' && p[1] <= '9') ||
+	     ((p[1] == '-' || p[1] == '+') && p[2] >= '0' && p[2] <= '9'))) {
+		int ex = 0;
+		bool eneg = false;
+
+		p++;
+		if (*p == '-' || *p == '+')
+			eneg = *p++ == '-';
+		for (; *p >= '0' && *p <= '9'; p++)
+			if (ex < 400)
+				ex = ex * 10 + (*p - '0');
+		v *= pow(10.0, eneg ? -ex : ex);
+	}
+	*out = neg ? -v : v;
+	*end = (char *)(uintptr_t)p;
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * Small string helpers shared by the loaders: trimming, ASCII case,
+ * word-wise phrase search, locale-independent numbers.
+ */
+#ifndef OVP_UTIL_H
+#define OVP_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len bytes at s. */
+const char *ovp_trim(const char *s, size_t len, size_t *out_len);
+
+/* Lower-case the ASCII letters of s into out (cap bytes with the NUL), cutting if needed. */
+void ovp_lower_ascii(const char *s, char *out, size_t cap);
+
+/*
+ * s as lower-case ASCII words separated by single spaces: every byte
+ * that is not an ASCII letter or digit separates words.  A new string
+ * for free(), or NULL when out of memory.
+ */
+char *ovp_ascii_words(const char *s, size_t len);
+
+/* True when the words of phrase occur in words (from ovp_ascii_words) as whole words. */
+bool ovp_has_phrase(const char *words, const char *phrase);
+
+/*
+ * Parse a decimal number ("12", "-3.5", "1e3") without regard to the
+ * locale; leading blanks are skipped.  *end receives the first byte not
+ * used.  Returns 0, or -1 when s does not start with a number.
+ */
+int ovp_parse_number(const char *s, double *out, char **end);
+
+#endif
