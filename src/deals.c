@@ -1,4 +1,599 @@
-/* Placeholder until the module lands. */
-#include <overpromise/overpromise.h>
-int ovp_placeholder_deals(void);
-int ovp_placeholder_deals(void) { return 0; }
+/*
+ * The deals loader: the deals export read one deal at a time (see deals.h).
+ *
+ * Rows are grouped into deals as they stream by: consecutive rows with
+ * the same deal id (else name) are one deal, so a long export (one row
+ * per promise) and a wide one (all promises in one cell) read the same.
+ * Two deal buffers take turns: one is handed to the caller while the
+ * other is being filled from the row that started the next deal.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/config.h>
+#include <overpromise/deals.h>
+#include <overpromise/table.h>
+
+#include "arena.h"
+#include "util.h"
+
+enum {
+	F_ID,
+	F_NAME,
+	F_ACCOUNT,
+	F_AMOUNT,
+	F_CURRENCY,
+	F_STAGE,
+	F_STATUS,
+	F_CLOSE,
+	F_OWNER,
+	F_PROMISES,
+	F_PROMISED_DATE,
+	F_SIGN_OFF,
+	F_COUNT
+};
+
+#define H(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const ovp_field_def fields[F_COUNT] = {
+	[F_ID] = {"id",
+	          H("Opportunity ID", "Opportunity Id", "(Do Not Modify) Opportunity", "Deal ID",
+	            "Record ID", "Id", "ID"),
+	          0},
+	[F_NAME] = {"name",
+	            H("Opportunity Name", "Deal Name", "Name", "Title", "Topic", "Opportunity",
+	              "Deal"),
+	            0},
+	[F_ACCOUNT] = {"account",
+	               H("Account Name", "Account", "Company", "Organization", "Associated Company",
+	                 "Company Name", "Customer", "Potential Account", "Account Name: Account Name"),
+	               0},
+	[F_AMOUNT] = {"amount",
+	              H("Amount", "Amount (converted)", "Value", "Est. Revenue", "Estimated Revenue",
+	                "Deal Value", "ARR", "ACV", "Total Contract Value", "Expected Revenue"),
+	              0},
+	[F_CURRENCY] = {"currency",
+	                H("Amount Currency", "Currency", "Currency of value", "Opportunity Currency",
+	                  "CurrencyIsoCode", "Deal Currency"),
+	                0},
+	[F_STAGE] = {"stage",
+	             H("Stage", "StageName", "Deal Stage", "Sales Stage", "Pipeline Stage",
+	               "Opportunity Stage"),
+	             0},
+	[F_STATUS] = {"status", H("Status", "Deal Status", "Status Reason", "Opportunity Status"), 0},
+	[F_CLOSE] = {"close",
+	             H("Close Date", "CloseDate", "Expected close date", "Est. Close Date",
+	               "Estimated Close Date", "Closing Date", "Actual Close Date"),
+	             OVP_FIELD_DATE},
+	[F_OWNER] = {"owner",
+	             H("Opportunity Owner", "Deal owner", "Owner", "Deal Owner Name", "Owner Name",
+	               "Sales Rep"),
+	             0},
+	[F_PROMISES] = {"promises",
+	                H("Promised Features", "Committed Features", "Feature Commitments", "Promises",
+	                  "Required Features", "Promised Feature", "Features", "Feature",
+	                  "Roadmap Items", "Roadmap Item"),
+	                OVP_FIELD_MULTI},
+	[F_PROMISED_DATE] = {"promised_date",
+	                     H("Promised Date", "Delivery Date", "Committed Date", "Go-live Date",
+	                       "Go Live Date", "Required By", "Required Date", "Due Date"),
+	                     OVP_FIELD_DATE},
+	[F_SIGN_OFF] = {"sign_off",
+	                H("Solution Engineer", "Sales Engineer", "Solution Expert", "Solution Consultant",
+	                  "Technical Approval", "Technical Sign-off", "SE Approved", "SE Sign-off"),
+	                0},
+};
+
+/* Cells of a sign-off column that record no sign-off. */
+static const char *const no_sign_off[] = {
+	"no", "n", "false", "0", "none", "pending", "not approved", "rejected", "tbd", "na", "n a",
+	"unassigned", NULL,
+};
+
+typedef struct deal_buf {
+	ovp_deal deal;
+	ovp_arena arena;
+	ovp_promise *promises;
+	size_t npromises, pcap;
+	ovp_problem *problems;
+	size_t nproblems, qcap;
+	char *key;       /* grouping key: id, else name; NULL for a row with neither */
+	bool started;
+} deal_buf;
+
+struct ovp_deals_reader {
+	ovp_table *table;
+	char *path;               /* for messages and problems */
+	deal_buf bufs[2];
+	int building;             /* index of the buffer being filled */
+	int returned;             /* index of the buffer handed out, or -1 */
+	ovp_date_order cell_order; /* order for dates inside promise cells */
+	const ovp_problem *trailing;
+	size_t ntrailing;
+};
+
+static int
+buf_problem(deal_buf *b, const char *file, long line, const char *column, const char *value,
+            size_t vlen, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	ovp_problem *p;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (b->nproblems == b->qcap) {
+		size_t cap = b->qcap ? b->qcap * 2 : 8;
+		ovp_problem *np = realloc(b->problems, cap * sizeof *np);
+
+		if (np == NULL)
+			return OVP_ENOMEM;
+		b->problems = np;
+		b->qcap = cap;
+	}
+	p = &b->problems[b->nproblems];
+	p->line = line;
+	p->file = file;
+	p->column = ovp_arena_strndup(&b->arena, column, strlen(column));
+	p->value = ovp_arena_strndup(&b->arena, value, vlen > 80 ? 80 : vlen);
+	p->message = ovp_arena_strndup(&b->arena, msg, strlen(msg));
+	if (p->column == NULL || p->value == NULL || p->message == NULL)
+		return OVP_ENOMEM;
+	b->nproblems++;
+	return 0;
+}
+
+static void
+buf_reset(deal_buf *b)
+{
+	ovp_arena_reset(&b->arena);
+	b->npromises = 0;
+	b->nproblems = 0;
+	b->key = NULL;
+	b->started = false;
+	memset(&b->deal, 0, sizeof b->deal);
+}
+
+static void
+buf_free(deal_buf *b)
+{
+	ovp_arena_free(&b->arena);
+	free(b->promises);
+	free(b->problems);
+}
+
+/* A copy of field f of row in the deal's arena ("" when empty). */
+static const char *
+dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f)
+{
+	size_t len;
+	const char *v = ovp_table_get(r->table, row, f, &len, NULL);
+
+	return ovp_arena_strndup(&b->arena, v, len);
+}
+
+static bool
+says_lost(const char *s)
+{
+	char key[64];
+
+	ovp_header_key(s, key, sizeof key);
+	return strcmp(key, "lost") == 0 || strncmp(key, "closedlost", 10) == 0;
+}
+
+static bool
+signs_off(const char *s, size_t len)
+{
+	char *words;
+	bool no = false;
+
+	if (len == 0)
+		return false;
+	words = ovp_ascii_words(s, len);
+	if (words == NULL)
+		return true;
+	for (const char *const *w = no_sign_off; *w != NULL && !no; w++)
+		no = strcmp(words, *w) == 0;
+	if (words[0] == '\0')
+		no = true; /* only punctuation, such as "-" */
+	free(words);
+	return !no;
+}
+
+/* Read a date field of row; a cell that is no date becomes a problem. */
+static int
+read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, ovp_window *w,
+          const char **text)
+{
+	size_t len;
+	const ovp_table_column *col;
+	const char *v = ovp_table_get(r->table, row, f, &len, &col);
+	ovp_date_context ctx = {ovp_table_date_order(r->table, f), OVP_DAY_NONE, true};
+	ovp_date_status st;
+
+	*w = OVP_WINDOW_NONE;
+	if (text != NULL) {
+		*text = ovp_arena_strndup(&b->arena, v, len);
+		if (*text == NULL)
+			return OVP_ENOMEM;
+	}
+	if (len == 0)
+		return 0;
+	st = ovp_date_parse(v, len, &ctx, w);
+	if (st == OVP_DATE_OK || st == OVP_DATE_EMPTY)
+		return 0;
+	*w = OVP_WINDOW_NONE;
+	if (st == OVP_DATE_IMPOSSIBLE)
+		return buf_problem(b, r->path, row->line, col->header, v, len,
+		                   "impossible date \"%.*s\"; no date used", (int)len, v);
+	if (st == OVP_DATE_CONFLICT)
+		return buf_problem(b, r->path, row->line, col->header, v, len,
+		                   "date \"%.*s\" contradicts the column's %s order; no date used",
+		                   (int)len, v, ctx.order == OVP_ORDER_DMY ? "day/month" : "month/day");
+	return buf_problem(b, r->path, row->line, col->header, v, len,
+	                   "unknown date \"%.*s\"; no date used", (int)len, v);
+}
+
+/* Take the deal's own fields from its first row. */
+static int
+start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
+{
+	ovp_deal *d = &b->deal;
+	size_t len, clen;
+	const ovp_table_column *col;
+	const char *v;
+	char cur[OVP_CURRENCY_SIZE] = "";
+	int rc;
+
+	b->started = true;
+	d->line = row->line;
+	d->id = dup_field(r, b, row, F_ID);
+	d->name = dup_field(r, b, row, F_NAME);
+	d->account = dup_field(r, b, row, F_ACCOUNT);
+	d->stage = dup_field(r, b, row, F_STAGE);
+	d->owner = dup_field(r, b, row, F_OWNER);
+	if (d->id == NULL || d->name == NULL || d->account == NULL || d->stage == NULL ||
+	    d->owner == NULL)
+		return OVP_ENOMEM;
+	b->key = d->id[0] != '\0' ? (char *)d->id : d->name[0] != '\0' ? (char *)d->name : NULL;
+	if (b->key == NULL) {
+		rc = buf_problem(b, r->path, row->line, "", "", 0,
+		                 "deal has neither an id nor a name; it is checked on its own");
+		if (rc < 0)
+			return rc;
+	}
+	if (d->stage[0] == '\0') {
+		const char *status = dup_field(r, b, row, F_STATUS);
+
+		if (status == NULL)
+			return OVP_ENOMEM;
+		d->stage = status;
+	}
+	d->lost = says_lost(d->stage);
+	if (!d->lost) {
+		v = ovp_table_get(r->table, row, F_STATUS, &len, NULL);
+		if (len > 0 && len < 64) {
+			char buf[64];
+
+			memcpy(buf, v, len);
+			buf[len] = '\0';
+			d->lost = says_lost(buf);
+		}
+	}
+
+	v = ovp_table_get(r->table, row, F_AMOUNT, &len, &col);
+	if (len > 0) {
+		ovp_amount_status st = ovp_amount_parse(v, len, &d->amount, cur);
+
+		d->has_amount = st == OVP_AMOUNT_OK;
+		if (st == OVP_AMOUNT_INVALID) {
+			rc = buf_problem(b, r->path, row->line, col->header, v, len,
+			                 "unknown amount \"%.*s\"; the deal is checked without an amount",
+			                 (int)len, v);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	/* A currency column is more specific than a "$" in the amount. */
+	v = ovp_table_get(r->table, row, F_CURRENCY, &clen, &col);
+	if (clen > 0) {
+		char c2[OVP_CURRENCY_SIZE];
+
+		if (ovp_currency_parse(v, clen, c2) == 0) {
+			memcpy(cur, c2, sizeof cur);
+		} else {
+			rc = buf_problem(b, r->path, row->line, col->header, v, clen,
+			                 "unknown currency \"%.*s\"", (int)clen, v);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	d->currency = ovp_arena_strndup(&b->arena, cur, strlen(cur));
+	if (d->currency == NULL)
+		return OVP_ENOMEM;
+	rc = read_date(r, b, row, F_CLOSE, &d->close, NULL);
+	if (rc < 0)
+		return rc;
+	d->signoff_column = ovp_table_has(r->table, F_SIGN_OFF);
+	return 0;
+}
+
+typedef struct split_ctx {
+	ovp_deals_reader *r;
+	deal_buf *b;
+	const ovp_table_row *row;
+	const char *column;
+	ovp_window row_due;
+	const char *row_due_text;
+	int rc;
+} split_ctx;
+
+static int
+on_promise(void *arg, const ovp_promise_part *part)
+{
+	split_ctx *sc = arg;
+	deal_buf *b = sc->b;
+	ovp_promise *p;
+
+	if (b->npromises == b->pcap) {
+		size_t cap = b->pcap ? b->pcap * 2 : 8;
+		ovp_promise *np = realloc(b->promises, cap * sizeof *np);
+
+		if (np == NULL)
+			return sc->rc = OVP_ENOMEM;
+		b->promises = np;
+		b->pcap = cap;
+	}
+	p = &b->promises[b->npromises];
+	memset(p, 0, sizeof *p);
+	p->line = sc->row->line;
+	p->text = ovp_arena_strndup(&b->arena, part->text, part->text_len);
+	p->feature = ovp_arena_strndup(&b->arena, part->feature, part->feature_len);
+	if (p->text == NULL || p->feature == NULL)
+		return sc->rc = OVP_ENOMEM;
+	if (part->date != NULL && !part->bad_date) {
+		p->due = part->due;
+		p->due_source = OVP_DUE_OWN;
+		p->due_text = ovp_arena_strndup(&b->arena, part->date, part->date_len);
+	} else if (ovp_window_is_set(sc->row_due)) {
+		p->due = sc->row_due;
+		p->due_source = OVP_DUE_ROW;
+		p->due_text = sc->row_due_text;
+	} else if (ovp_window_is_set(b->deal.close)) {
+		p->due = b->deal.close;
+		p->due_source = OVP_DUE_CLOSE;
+		p->due_text = "";
+	} else {
+		p->due = OVP_WINDOW_NONE;
+		p->due_source = OVP_DUE_NONE;
+		p->due_text = "";
+	}
+	if (p->due_text == NULL)
+		return sc->rc = OVP_ENOMEM;
+	b->npromises++;
+	if (part->bad_date) {
+		int rc = buf_problem(b, sc->r->path, sc->row->line, sc->column, part->text,
+		                     part->text_len,
+		                     "after \"@\" a date must follow: \"%.*s\" is not a date; the promise "
+		                     "is checked without a date of its own",
+		                     (int)(part->date != NULL ? part->date_len : 0),
+		                     part->date != NULL ? part->date : "");
+		if (rc < 0)
+			return sc->rc = rc;
+	}
+	return 0;
+}
+
+/* Add a row's promises (and sign-off) to the deal being built. */
+static int
+add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
+{
+	split_ctx sc = {r, b, row, "", OVP_WINDOW_NONE, "", 0};
+	size_t ncols, len;
+	const ovp_table_column *cols = ovp_table_columns(r->table, F_PROMISES, &ncols);
+	ovp_date_context ctx = {r->cell_order, OVP_DAY_NONE, false};
+	const char *v;
+	int rc;
+
+	rc = read_date(r, b, row, F_PROMISED_DATE, &sc.row_due, &sc.row_due_text);
+	if (rc < 0)
+		return rc;
+	for (size_t c = 0; c < ncols; c++) {
+		v = ovp_table_cell(row, cols[c].index, &len);
+		sc.column = cols[c].header;
+		ovp_promise_split(v, len, &ctx, on_promise, &sc);
+		if (sc.rc < 0)
+			return sc.rc;
+	}
+	v = ovp_table_get(r->table, row, F_SIGN_OFF, &len, NULL);
+	if (signs_off(v, len))
+		b->deal.signed_off = true;
+	return 0;
+}
+
+/* Move the table's problems found up to this row into the deal. */
+static int
+take_problems(ovp_deals_reader *r, deal_buf *b)
+{
+	size_t n;
+	const ovp_problem *p = ovp_table_take_problems(r->table, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		int rc = buf_problem(b, r->path, p[i].line, p[i].column, p[i].value,
+		                     strlen(p[i].value), "%s", p[i].message);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void
+finish(deal_buf *b)
+{
+	b->deal.promises = b->promises;
+	b->deal.npromises = b->npromises;
+	b->deal.problems = b->problems;
+	b->deal.nproblems = b->nproblems;
+}
+
+static bool
+same_deal(ovp_deals_reader *r, const deal_buf *b, const ovp_table_row *row)
+{
+	size_t len;
+	const char *v;
+
+	if (b->key == NULL)
+		return false;
+	if (b->deal.id[0] != '\0')
+		v = ovp_table_get(r->table, row, F_ID, &len, NULL);
+	else
+		v = ovp_table_get(r->table, row, F_NAME, &len, NULL);
+	return len == strlen(b->key) && memcmp(v, b->key, len) == 0;
+}
+
+int
+ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
+{
+	deal_buf *b;
+
+	if (r->returned >= 0) {
+		buf_reset(&r->bufs[r->returned]);
+		r->returned = -1;
+	}
+	b = &r->bufs[r->building];
+	for (;;) {
+		ovp_table_row row;
+		deal_buf *target = b;
+		int rc = ovp_table_next(r->table, &row, err);
+
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			size_t n;
+
+			/* Problems after the last row belong to the file. */
+			r->trailing = ovp_table_take_problems(r->table, &n);
+			r->ntrailing = n;
+			if (!b->started)
+				return 0;
+			finish(b);
+			r->returned = r->building;
+			r->building ^= 1;
+			*deal = &b->deal;
+			return 1;
+		}
+		if (b->started && !same_deal(r, b, &row))
+			target = &r->bufs[r->building ^ 1];
+		if (!target->started)
+			rc = start_deal(r, target, &row);
+		if (rc == 0)
+			rc = add_row(r, target, &row);
+		if (rc == 0)
+			rc = take_problems(r, target);
+		if (rc < 0)
+			return ovp_error_set(err, rc, r->path, row.line, "out of memory");
+		if (target != b) {
+			finish(b);
+			r->returned = r->building;
+			r->building ^= 1;
+			*deal = &b->deal;
+			return 1;
+		}
+	}
+}
+
+const ovp_problem *
+ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n)
+{
+	*n = r->ntrailing;
+	return r->trailing;
+}
+
+static void
+tried_list(size_t f, char *buf, size_t cap)
+{
+	size_t off = 0;
+	int k = 0;
+
+	buf[0] = '\0';
+	for (const char *const *h = fields[f].headers; *h != NULL && k < 4; h++, k++) {
+		int n = snprintf(buf + off, cap - off, "%s\"%s\"", k ? ", " : "", *h);
+
+		if (n < 0 || (size_t)n >= cap - off)
+			return;
+		off += (size_t)n;
+	}
+	if (fields[f].headers[k] != NULL)
+		snprintf(buf + off, cap - off, ", ...");
+}
+
+int
+ovp_deals_open(ovp_deals_reader **out, const char *path, const ovp_config *cfg, ovp_error *err)
+{
+	ovp_deals_reader *r = calloc(1, sizeof *r);
+	ovp_table_options topts = {0};
+	const char *overrides[F_COUNT] = {0};
+	char tried[256];
+	int rc;
+
+	*out = NULL;
+	if (r == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	r->returned = -1;
+	r->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
+	if (r->path == NULL) {
+		free(r);
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	}
+	if (cfg != NULL)
+		for (size_t f = 0; f < F_COUNT; f++)
+			overrides[f] = ovp_config_column(&cfg->deals, fields[f].key);
+	topts.fields = fields;
+	topts.nfields = F_COUNT;
+	topts.overrides = overrides;
+	topts.delimiter = cfg != NULL ? cfg->deals.delimiter : 0;
+	topts.order = cfg != NULL ? cfg->deals.date_order : OVP_ORDER_AUTO;
+	topts.strip_entity_prefix = true;
+	topts.section = "deals";
+	rc = ovp_table_open(&r->table, path, &topts, err);
+	if (rc == 0 && !ovp_table_has(r->table, F_PROMISES)) {
+		tried_list(F_PROMISES, tried, sizeof tried);
+		rc = ovp_error_set(err, OVP_EINPUT, r->path, ovp_table_header_line(r->table),
+		                   "no column holds the promised features (tried: %s); map one with "
+		                   "[deals] promises = ... in .overpromise.ini",
+		                   tried);
+	}
+	if (rc == 0 && !ovp_table_has(r->table, F_ID) && !ovp_table_has(r->table, F_NAME)) {
+		tried_list(F_NAME, tried, sizeof tried);
+		rc = ovp_error_set(err, OVP_EINPUT, r->path, ovp_table_header_line(r->table),
+		                   "no column holds the deal's id or name (tried: %s); map one with "
+		                   "[deals] name = ... in .overpromise.ini",
+		                   tried);
+	}
+	if (rc < 0) {
+		ovp_deals_close(r);
+		return rc;
+	}
+	/* Dates inside promise cells follow the promised-date column, else the close date. */
+	r->cell_order = ovp_table_date_order(r->table, F_PROMISED_DATE);
+	if (r->cell_order == OVP_ORDER_AUTO)
+		r->cell_order = ovp_table_date_order(r->table, F_CLOSE);
+	*out = r;
+	return 0;
+}
+
+void
+ovp_deals_close(ovp_deals_reader *r)
+{
+	if (r == NULL)
+		return;
+	ovp_table_close(r->table);
+	buf_free(&r->bufs[0]);
+	buf_free(&r->bufs[1]);
+	free(r->path);
+	free(r);
+}
