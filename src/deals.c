@@ -99,7 +99,7 @@ typedef struct deal_buf {
 	size_t npromises, pcap;
 	ovp_problem *problems;
 	size_t nproblems, qcap;
-	char *key;       /* grouping key: id, else name; NULL for a row with neither */
+	const char *key; /* grouping key: id, else name; NULL for a row with neither */
 	bool started;
 } deal_buf;
 
@@ -258,7 +258,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	if (d->id == NULL || d->name == NULL || d->account == NULL || d->stage == NULL ||
 	    d->owner == NULL)
 		return OVP_ENOMEM;
-	b->key = d->id[0] != '\0' ? (char *)d->id : d->name[0] != '\0' ? (char *)d->name : NULL;
+	b->key = d->id[0] != '\0' ? d->id : d->name[0] != '\0' ? d->name : NULL;
 	if (b->key == NULL) {
 		rc = buf_problem(b, r->path, row->line, "", "", 0,
 		                 "deal has neither an id nor a name; it is checked on its own");

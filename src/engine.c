@@ -1,4 +1,646 @@
-/* Placeholder until the module lands. */
-#include <overpromise/overpromise.h>
-int ovp_placeholder_engine(void);
-int ovp_placeholder_engine(void) { return 0; }
+/*
+ * The check engine (see check.h): applies the rules of SPEC 4 to each
+ * deal as it streams by and hands the findings to the report sink in the
+ * order of SPEC 7: the roadmap's data-quality findings first, then per
+ * deal its row problems, its promises (each in rule order) and the
+ * deal-level sign-off finding, and the portfolio findings last.
+ *
+ * Memory grows with the roadmap (per-item concentration totals) and the
+ * matcher's cache of distinct promise texts, never with the number of
+ * deals.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/check.h>
+#include <overpromise/text.h>
+
+#include "util.h"
+
+enum {
+	MESSAGE_MAX = 768,
+	/* Findings one promise can raise (every rule at most once). */
+	PROMISE_FINDINGS_MAX = OVP_RULE_COUNT
+};
+
+/* Promised value hanging on one item, in one currency. */
+typedef struct conc_entry {
+	char currency[8];
+	double amount;
+	size_t ndeals;
+} conc_entry;
+
+typedef struct conc_list {
+	conc_entry *e;
+	size_t n;
+} conc_list;
+
+/* A finding being built, with room for its message. */
+typedef struct pending {
+	ovp_finding f;
+	char msg[MESSAGE_MAX];
+} pending;
+
+struct ovp_engine {
+	ovp_engine_options o;
+	ovp_config defaults;       /* used when o.config is NULL */
+	const ovp_config *cfg;
+	ovp_matcher *matcher;
+	ovp_history history;
+	ovp_summary sum;
+	const ovp_report_meta *meta;
+	conc_list *conc;           /* per item */
+	ovp_money totals[OVP_SUMMARY_MAX_CURRENCIES]; /* promised value of all deals */
+	size_t ntotals;
+	unsigned *seen;            /* per item: deal generation that last promised it */
+	unsigned generation;
+	bool deal_has_error;       /* the current deal has an unsuppressed error */
+	char (*prints)[OVP_FINGERPRINT_SIZE];
+	size_t nprints, cprints;
+};
+
+/* PRJ-1 "Single sign-on", or the one of the two the item has. */
+static void
+item_label(const ovp_item *it, char *buf, size_t cap)
+{
+	if (it->id[0] != '\0' && it->title[0] != '\0')
+		snprintf(buf, cap, "%s \"%s\"", it->id, it->title);
+	else if (it->id[0] != '\0')
+		snprintf(buf, cap, "%s", it->id);
+	else
+		snprintf(buf, cap, "\"%s\"", it->title);
+}
+
+/* "Q1 2027 (to 2027-03-31)", or just the day when that is what was written. */
+static void
+planned_label(const ovp_item *it, char *buf, size_t cap)
+{
+	char day[OVP_DATE_ISO_SIZE];
+
+	ovp_day_format(it->planned.end, day);
+	if (it->planned.period == OVP_PERIOD_DAY || it->planned_text == NULL ||
+	    it->planned_text[0] == '\0' || strcmp(it->planned_text, day) == 0)
+		snprintf(buf, cap, "%s", day);
+	else
+		snprintf(buf, cap, "%s (to %s)", it->planned_text, day);
+}
+
+static void
+set_message(pending *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	va_end(ap);
+	p->f.message = p->msg;
+}
+
+static int
+money_add(ovp_money *arr, size_t *n, size_t cap, const char *currency, double amount)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp(arr[i].currency, currency) == 0) {
+			arr[i].amount += amount;
+			return 0;
+		}
+	}
+	if (*n == cap)
+		return -1; /* more currencies than a summary keeps: left out of the totals */
+	snprintf(arr[*n].currency, sizeof arr[*n].currency, "%s", currency);
+	arr[*n].amount = amount;
+	(*n)++;
+	return 0;
+}
+
+static int
+remember_print(ovp_engine *e, const char *print)
+{
+	if (e->nprints == e->cprints) {
+		size_t cap = e->cprints ? e->cprints * 2 : 64;
+		char (*np)[OVP_FINGERPRINT_SIZE] = realloc(e->prints, cap * sizeof *np);
+
+		if (np == NULL)
+			return OVP_ENOMEM;
+		e->prints = np;
+		e->cprints = cap;
+	}
+	memcpy(e->prints[e->nprints++], print, OVP_FINGERPRINT_SIZE);
+	return 0;
+}
+
+/*
+ * Give a finding its configured severity (dropping it when the rule is
+ * off), its fingerprint and baseline state, count it and hand it on.
+ */
+static int
+emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
+{
+	int rc;
+
+	ovp_severity configured = e->cfg->severity[f->rule];
+	ovp_severity standard = ovp_rule_get(f->rule)->severity;
+
+	/* A rule may raise its own finding above its default (OVP010 with no
+	 * date at all is a warning); a configured severity always wins. */
+	if (configured == OVP_SEV_OFF)
+		return 0;
+	if (configured != standard || f->severity == OVP_SEV_OFF)
+		f->severity = configured;
+	ovp_finding_fingerprint(f);
+	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
+	e->sum.findings++;
+	if (f->suppressed) {
+		e->sum.suppressed++;
+	} else {
+		e->sum.by_severity[f->severity]++;
+		e->sum.by_rule[f->rule]++;
+		if (f->severity > e->sum.worst)
+			e->sum.worst = f->severity;
+		if (f->severity == OVP_SEV_ERROR && f->deal != NULL)
+			e->deal_has_error = true;
+	}
+	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	rc = e->o.sink->ops->finding(e->o.sink, f);
+	if (rc < 0)
+		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	return 0;
+}
+
+static void
+init_finding(ovp_finding *f, ovp_rule_id rule, const char *file, long line)
+{
+	memset(f, 0, sizeof *f);
+	f->rule = rule;
+	f->file = file;
+	f->line = line;
+}
+
+int
+ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
+{
+	ovp_engine *e = calloc(1, sizeof *e);
+	const ovp_roadmap *rm = opts->roadmap;
+	int rc;
+
+	*out = NULL;
+	if (e == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	e->o = *opts;
+	ovp_config_init(&e->defaults);
+	e->cfg = opts->config != NULL ? opts->config : &e->defaults;
+	e->sum.roadmap_items = rm->nitems;
+	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
+	e->seen = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->seen);
+	if (e->conc == NULL || e->seen == NULL) {
+		ovp_engine_free(e);
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	}
+	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
+	                     e->cfg->min_similarity, err);
+	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
+		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (rc < 0) {
+		ovp_engine_free(e);
+		return rc;
+	}
+	*out = e;
+	return 0;
+}
+
+static int
+problem_finding(ovp_engine *e, const ovp_problem *p, const ovp_deal *deal, ovp_error *err)
+{
+	pending pf;
+
+	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, p->file, p->line);
+	pf.f.deal = deal;
+	pf.f.problem = p;
+	if (p->column[0] != '\0')
+		set_message(&pf, "%s: %s", p->column, p->message);
+	else
+		set_message(&pf, "%s", p->message);
+	return emit(e, &pf.f, err);
+}
+
+int
+ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
+{
+	const ovp_roadmap *rm = e->o.roadmap;
+	int rc;
+
+	e->meta = meta;
+	rc = e->o.sink->ops->begin(e->o.sink, meta);
+	if (rc < 0)
+		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	for (size_t i = 0; i < rm->nproblems; i++) {
+		rc = problem_finding(e, &rm->problems[i], NULL, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		int rc = problem_finding(e, &p[i], NULL, err);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+by_rule(const void *a, const void *b)
+{
+	const pending *x = a, *y = b;
+
+	return (int)x->f.rule - (int)y->f.rule;
+}
+
+/* The item rules for a matched, unshipped promise (SPEC 4, "How the rules combine"). */
+static void
+item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out, size_t *n,
+           const char *file)
+{
+	const ovp_config *cfg = e->cfg;
+	ovp_day as_of = e->o.as_of;
+	bool dated = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due);
+	ovp_day due = p->due.end;
+	bool unscheduled = it->cls == OVP_CLASS_UNPLANNED || it->later ||
+	                   !ovp_window_is_set(it->planned);
+	char label[512], planned[160], dues[OVP_DATE_ISO_SIZE];
+	pending *q;
+
+	item_label(it, label, sizeof label);
+	ovp_day_format(due, dues);
+#define NEXT(rule) (q = &out[(*n)++], init_finding(&q->f, (rule), file, p->line), q)
+
+	if (it->cls == OVP_CLASS_CANCELLED) {
+		q = NEXT(OVP_RULE_CANCELLED);
+		set_message(q, "\"%s\" rests on %s, which is %s (cancelled)", p->feature, label,
+		            it->status);
+	} else if (unscheduled) {
+		q = NEXT(OVP_RULE_UNSCHEDULED);
+		if (it->later)
+			set_message(q, "\"%s\" rests on %s, which is planned for Later: no date", p->feature,
+			            label);
+		else if (it->cls == OVP_CLASS_UNPLANNED)
+			set_message(q, "\"%s\" rests on %s, which is in %s (not planned)", p->feature, label,
+			            it->status);
+		else
+			set_message(q, "\"%s\" rests on %s, which has no planned date", p->feature, label);
+	}
+	if (dated && due <= as_of) {
+		q = NEXT(OVP_RULE_OVERDUE);
+		q->f.has_days_late = true;
+		q->f.days_late = (long)as_of - due;
+		set_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld days overdue",
+		            p->feature, dues, label, it->status, q->f.days_late);
+	}
+	if (it->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
+		ovp_day planned_day = it->planned.end;
+
+		planned_label(it, planned, sizeof planned);
+		if (planned_day > due) {
+			q = NEXT(OVP_RULE_LATE);
+			q->f.has_days_late = true;
+			q->f.days_late = (long)planned_day - due;
+			set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld days late",
+			            p->feature, dues, label, planned, q->f.days_late);
+		} else if (due > as_of) {
+			ovp_forecast fc = ovp_forecast_miss(&e->history, planned_day, due, as_of);
+
+			if (fc.p_late >= cfg->slip_threshold) {
+				q = NEXT(OVP_RULE_SLIP_RISK);
+				q->f.has_p_late = true;
+				q->f.p_late = fc.p_late;
+				q->f.samples = fc.samples;
+				q->f.prior = fc.prior;
+				if (fc.prior)
+					set_message(q,
+					            "\"%s\" due %s, %s planned %s (%ld days of slack): %.0f%% "
+					            "chance of missing it by the default slip model (only %zu "
+					            "past items to learn from)",
+					            p->feature, dues, label, planned, (long)due - planned_day,
+					            fc.p_late * 100.0, e->history.n);
+				else
+					set_message(q,
+					            "\"%s\" due %s, %s planned %s (%ld days of slack): %.0f%% "
+					            "chance of missing it, from %zu past items of this roadmap",
+					            p->feature, dues, label, planned, (long)due - planned_day,
+					            fc.p_late * 100.0, fc.samples);
+			}
+		}
+	}
+	if (it->prototype) {
+		q = NEXT(OVP_RULE_PROTOTYPE);
+		set_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", p->feature, label,
+		            it->maturity);
+	}
+	if (ovp_window_is_set(it->baseline) && ovp_window_is_set(it->planned) &&
+	    it->planned.end - it->baseline.end >= cfg->slip_days) {
+		char from[OVP_DATE_ISO_SIZE], to[OVP_DATE_ISO_SIZE];
+
+		q = NEXT(OVP_RULE_SLIPPED);
+		q->f.has_days_late = true;
+		q->f.days_late = (long)it->planned.end - it->baseline.end;
+		set_message(q, "%s has already slipped %ld days past its baseline (%s, now %s)", label,
+		            q->f.days_late, ovp_day_format(it->baseline.end, from),
+		            ovp_day_format(it->planned.end, to));
+	}
+	if (it->confidence >= 0.0 && it->confidence < 0.5) {
+		q = NEXT(OVP_RULE_LOW_CONFIDENCE);
+		set_message(q, "%s has low delivery confidence (%s)", label, it->confidence_text);
+	}
+	if (p->due_source == OVP_DUE_CLOSE) {
+		q = NEXT(OVP_RULE_UNDATED);
+		set_message(q, "\"%s\" has no date of its own; the deal's close date %s was used",
+		            p->feature, dues);
+	} else if (p->due_source == OVP_DUE_NONE) {
+		q = NEXT(OVP_RULE_UNDATED);
+		q->f.severity = OVP_SEV_WARNING;
+		set_message(q,
+		            "\"%s\" has no due date (none in the promise, its row or the deal's close "
+		            "date); the date rules were not applied",
+		            p->feature);
+	}
+#undef NEXT
+}
+
+/* Track the promised value hanging on an item, once per deal. */
+static void
+count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+	conc_list *cl;
+	const char *cur = d->currency;
+
+	if (!d->has_amount || e->seen[idx] == e->generation)
+		return;
+	e->seen[idx] = e->generation;
+	cl = &e->conc[idx];
+	for (size_t i = 0; i < cl->n; i++) {
+		if (strcmp(cl->e[i].currency, cur) == 0) {
+			cl->e[i].amount += d->amount;
+			cl->e[i].ndeals++;
+			return;
+		}
+	}
+	{
+		conc_entry *ne = realloc(cl->e, (cl->n + 1) * sizeof *ne);
+
+		if (ne == NULL)
+			return; /* left out of the concentration; never a wrong finding */
+		cl->e = ne;
+		snprintf(ne[cl->n].currency, sizeof ne[cl->n].currency, "%s", cur);
+		ne[cl->n].amount = d->amount;
+		ne[cl->n].ndeals = 1;
+		cl->n++;
+	}
+}
+
+static int
+check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char *file,
+              bool *open_work, ovp_error *err)
+{
+	pending out[PROMISE_FINDINGS_MAX];
+	size_t n = 0;
+	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
+	const ovp_item *it;
+	int rc;
+
+	if (m == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (e->meta != NULL && e->meta->verbose && e->o.sink->ops->explain != NULL) {
+		rc = e->o.sink->ops->explain(e->o.sink, d, p, m);
+		if (rc < 0)
+			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	}
+	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
+	if (m->kind == OVP_MATCH_NONE || it == NULL) {
+		if (m->kind == OVP_MATCH_AMBIGUOUS) {
+			char list[600];
+			size_t off = 0;
+
+			list[0] = '\0';
+			for (size_t i = 0; i < m->ncandidates && off < sizeof list; i++) {
+				char label[256];
+				int k;
+
+				item_label(m->candidates[i].item, label, sizeof label);
+				k = snprintf(list + off, sizeof list - off, "%s%s (%.2f)", i ? ", " : "",
+				             label, m->candidates[i].score);
+				if (k < 0)
+					break;
+				off += (size_t)k;
+			}
+			init_finding(&out[n].f, OVP_RULE_AMBIGUOUS, file, p->line);
+			set_message(&out[n], "\"%s\" matches several roadmap items about equally well: %s",
+			            p->feature, list);
+		} else {
+			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
+			if (m->ncandidates > 0) {
+				char label[256];
+
+				item_label(m->candidates[0].item, label, sizeof label);
+				set_message(&out[n],
+				            "\"%s\" is not on the roadmap: no item matches it (closest: %s, "
+				            "similarity %.2f)",
+				            p->feature, label, m->candidates[0].score);
+			} else {
+				set_message(&out[n], "\"%s\" is not on the roadmap: no item matches it",
+				            p->feature);
+			}
+		}
+		out[n].f.match = m;
+		if (m->kind == OVP_MATCH_AMBIGUOUS) {
+			out[n].f.has_similarity = true;
+			out[n].f.similarity = m->similarity;
+		}
+		n++;
+		*open_work = true;
+	} else {
+		if (m->kind == OVP_MATCH_FUZZY) {
+			char label[512];
+
+			item_label(it, label, sizeof label);
+			init_finding(&out[n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
+			set_message(&out[n],
+			            "\"%s\" matched %s only approximately (similarity %.2f); confirm it or "
+			            "add an alias",
+			            p->feature, label, m->similarity);
+			n++;
+		}
+		if (it->cls != OVP_CLASS_SHIPPED) {
+			item_rules(e, p, it, out, &n, file);
+			*open_work = true;
+			count_concentration(e, d, it);
+		}
+		for (size_t i = 0; i < n; i++) {
+			out[i].f.item = it;
+			out[i].f.match = m;
+			out[i].f.has_similarity = true;
+			out[i].f.similarity = m->similarity;
+		}
+	}
+	qsort(out, n, sizeof *out, by_rule);
+	for (size_t i = 0; i < n; i++) {
+		out[i].f.deal = d;
+		out[i].f.promise = p;
+		out[i].f.message = out[i].msg;
+		rc = emit(e, &out[i].f, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
+{
+	const char *file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path
+	                                                                    : "<deal>";
+	bool open_work = false;
+	int rc;
+
+	if (d->lost) {
+		e->sum.skipped++;
+		return 0;
+	}
+	e->sum.deals++;
+	e->sum.promises += d->npromises;
+	e->generation++;
+	e->deal_has_error = false;
+	for (size_t i = 0; i < d->nproblems; i++) {
+		rc = problem_finding(e, &d->problems[i], d, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (d->npromises > 0 && d->has_amount)
+		(void)money_add(e->totals, &e->ntotals, OVP_SUMMARY_MAX_CURRENCIES, d->currency,
+		                d->amount);
+	for (size_t i = 0; i < d->npromises; i++) {
+		rc = check_promise(e, d, &d->promises[i], file, &open_work, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (open_work && d->signoff_column && !d->signed_off) {
+		pending pf;
+
+		init_finding(&pf.f, OVP_RULE_NO_SIGN_OFF, file, d->line);
+		pf.f.deal = d;
+		set_message(&pf,
+		            "deal carries promises of unshipped work but no solution-expert sign-off "
+		            "is recorded");
+		rc = emit(e, &pf.f, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (e->deal_has_error && d->has_amount)
+		(void)money_add(e->sum.value_at_risk, &e->sum.ncurrencies, OVP_SUMMARY_MAX_CURRENCIES,
+		                d->currency, d->amount);
+	return 0;
+}
+
+/* OVP101: items on which a large share of the promised pipeline hangs. */
+static int
+concentration(ovp_engine *e, ovp_error *err)
+{
+	const ovp_roadmap *rm = e->o.roadmap;
+
+	for (size_t i = 0; i < rm->nitems; i++) {
+		const conc_list *cl = &e->conc[i];
+
+		for (size_t c = 0; c < cl->n; c++) {
+			const conc_entry *ce = &cl->e[c];
+			double total = 0.0;
+			pending pf;
+			char label[512], amount[64], of[64];
+
+			for (size_t t = 0; t < e->ntotals; t++)
+				if (strcmp(e->totals[t].currency, ce->currency) == 0)
+					total = e->totals[t].amount;
+			if (ce->ndeals < 3 || total <= 0.0 || ce->amount / total < e->cfg->concentration_share)
+				continue;
+			init_finding(&pf.f, OVP_RULE_CONCENTRATION, rm->path, rm->items[i].line);
+			pf.f.item = &rm->items[i];
+			pf.f.currency = ce->currency;
+			pf.f.share = ce->amount / total;
+			pf.f.amount = ce->amount;
+			pf.f.ndeals = ce->ndeals;
+			item_label(&rm->items[i], label, sizeof label);
+			ovp_money_format(ce->currency, ce->amount, amount, sizeof amount);
+			ovp_money_format(ce->currency, total, of, sizeof of);
+			set_message(&pf,
+			            "%s carries %.0f%% of the promised pipeline (%s of %s, over %zu deals); "
+			            "one slip hurts many customers",
+			            label, pf.f.share * 100.0, amount, of, ce->ndeals);
+			{
+				int rc = emit(e, &pf.f, err);
+
+				if (rc < 0)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
+{
+	int rc = concentration(e, err);
+
+	if (rc < 0)
+		return rc;
+	rc = e->o.sink->ops->end(e->o.sink, &e->sum);
+	if (rc < 0)
+		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	if (sum != NULL)
+		*sum = e->sum;
+	return 0;
+}
+
+ovp_matcher *
+ovp_engine_matcher(ovp_engine *e)
+{
+	return e->matcher;
+}
+
+const ovp_history *
+ovp_engine_history(const ovp_engine *e)
+{
+	return &e->history;
+}
+
+int
+ovp_engine_write_baseline(const ovp_engine *e, const char *path, ovp_error *err)
+{
+	return ovp_baseline_write(path, (const char(*)[OVP_FINGERPRINT_SIZE])e->prints, e->nprints,
+	                          err);
+}
+
+void
+ovp_engine_free(ovp_engine *e)
+{
+	if (e == NULL)
+		return;
+	ovp_matcher_free(e->matcher);
+	ovp_history_free(&e->history);
+	if (e->conc != NULL)
+		for (size_t i = 0; i < e->o.roadmap->nitems; i++)
+			free(e->conc[i].e);
+	free(e->conc);
+	free(e->seen);
+	free(e->prints);
+	ovp_config_free(&e->defaults);
+	free(e);
+}

@@ -2,6 +2,7 @@
  * Small string helpers shared by the loaders (see util.h).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,4 +138,33 @@ ovp_parse_number(const char *s, double *out, char **end)
 	*out = neg ? -v : v;
 	*end = (char *)(uintptr_t)p;
 	return 0;
+}
+
+void
+ovp_money_format(const char *currency, double amount, char *buf, size_t cap)
+{
+	char digits[64], grouped[96];
+	double whole = floor(fabs(amount));
+	long long cents = llround((fabs(amount) - whole) * 100.0);
+	size_t len, n = 0;
+
+	if (cents == 100) {
+		whole += 1.0;
+		cents = 0;
+	}
+	snprintf(digits, sizeof digits, "%.0f", whole);
+	len = strlen(digits);
+	for (size_t i = 0; i < len && n + 2 < sizeof grouped; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			grouped[n++] = ',';
+		grouped[n++] = digits[i];
+	}
+	grouped[n] = '\0';
+	snprintf(buf, cap, "%s%s%s%s", currency != NULL && currency[0] ? currency : "",
+	         currency != NULL && currency[0] ? " " : "", amount < 0 ? "-" : "", grouped);
+	if (cents > 0) {
+		size_t off = strlen(buf);
+
+		snprintf(buf + off, cap - off, ".%02lld", cents);
+	}
 }

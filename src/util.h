@@ -31,4 +31,10 @@ bool ovp_has_phrase(const char *words, const char *phrase);
  */
 int ovp_parse_number(const char *s, double *out, char **end);
 
+/*
+ * Write an amount for people: "USD 1,250,000", "EUR 99.50", or without
+ * a currency "1,250,000".  Cents are shown only when there are any.
+ */
+void ovp_money_format(const char *currency, double amount, char *buf, size_t cap);
+
 #endif

@@ -41,6 +41,14 @@ int ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err);
 /** True when the fingerprint is in the baseline (b may be NULL). */
 bool ovp_baseline_contains(const ovp_baseline *b, const char *fingerprint);
 
+/**
+ * Write n fingerprints to path as a baseline (sorted, without
+ * duplicates), atomically: a temporary file renamed into place.  Fails
+ * with OVP_EIO naming the file.
+ */
+int ovp_baseline_write(const char *path, const char (*prints)[OVP_FINGERPRINT_SIZE], size_t n,
+                       ovp_error *err);
+
 /** Free a baseline.  b may be NULL. */
 void ovp_baseline_free(ovp_baseline *b);
 

@@ -15,6 +15,7 @@
 #include <overpromise/finding.h>
 #include <overpromise/forecast.h>
 #include <overpromise/match.h>
+#include <overpromise/output.h>
 #include <overpromise/problem.h>
 #include <overpromise/report.h>
 #include <overpromise/roadmap.h>

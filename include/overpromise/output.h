@@ -1,0 +1,42 @@
+/*
+ * Report files written atomically: into a temporary file next to the
+ * target, renamed into place only when every byte was written and the
+ * file closed without error.  A failed run never leaves a truncated
+ * report behind.
+ */
+#ifndef OVERPROMISE_OUTPUT_H
+#define OVERPROMISE_OUTPUT_H
+
+#include <stdio.h>
+
+#include <overpromise/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ovp_output ovp_output;
+
+/**
+ * Start writing path ("-" or NULL for standard output).  On success *out
+ * is the caller's, to be finished with ovp_output_commit() or
+ * ovp_output_abort(), and *fp is the stream to write to (owned by *out).
+ * Fails with OVP_EIO when the temporary file cannot be created.
+ */
+int ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err);
+
+/**
+ * Flush and close the stream and rename the file into place.  Fails with
+ * OVP_EIO (naming the file) when any write, the close or the rename
+ * failed; the temporary file is removed then.  Frees o in every case.
+ */
+int ovp_output_commit(ovp_output *o, ovp_error *err);
+
+/** Give up: close and remove the temporary file, free o.  o may be NULL. */
+void ovp_output_abort(ovp_output *o);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * Atomic report files (see output.h): mkstemp in the target's directory,
+ * then rename(2), which replaces the target in one step on POSIX file
+ * systems.  Standard output is written in place; its errors are caught
+ * by checking the flush and the close.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <overpromise/output.h>
+
+struct ovp_output {
+	FILE *fp;
+	char *path;  /* target, NULL for standard output */
+	char *tmp;   /* temporary file */
+};
+
+int
+ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
+{
+	ovp_output *o = calloc(1, sizeof *o);
+	int fd;
+
+	*out = NULL;
+	*fp = NULL;
+	if (o == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		*out = o;
+		*fp = o->fp;
+		return 0;
+	}
+	o->path = strdup(path);
+	o->tmp = malloc(strlen(path) + sizeof ".tmpXXXXXX");
+	if (o->path == NULL || o->tmp == NULL) {
+		ovp_output_abort(o);
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	}
+	strcpy(o->tmp, path);
+	strcat(o->tmp, ".tmpXXXXXX");
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		int e = errno;
+
+		free(o->tmp);
+		o->tmp = NULL;
+		ovp_output_abort(o);
+		return ovp_error_set(err, OVP_EIO, path, 0, "cannot write: %s", strerror(e));
+	}
+	/* mkstemp makes the file 0600; a report is as readable as any new file. */
+	{
+		mode_t mask = umask(0);
+
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+	}
+	o->fp = fdopen(fd, "w");
+	if (o->fp == NULL) {
+		int e = errno;
+
+		close(fd);
+		ovp_output_abort(o);
+		return ovp_error_set(err, OVP_EIO, path, 0, "cannot write: %s", strerror(e));
+	}
+	*out = o;
+	*fp = o->fp;
+	return 0;
+}
+
+int
+ovp_output_commit(ovp_output *o, ovp_error *err)
+{
+	const char *name = o->path != NULL ? o->path : "<stdout>";
+	int failed = ferror(o->fp);
+	int e = failed ? EIO : 0;
+	int rc = 0;
+
+	if (fflush(o->fp) != 0 && !failed) {
+		failed = 1;
+		e = errno;
+	}
+	if (o->path != NULL) {
+		if (fclose(o->fp) != 0 && !failed) {
+			failed = 1;
+			e = errno;
+		}
+		o->fp = NULL;
+		if (!failed && rename(o->tmp, o->path) != 0) {
+			failed = 1;
+			e = errno;
+		}
+		if (failed)
+			(void)unlink(o->tmp);
+	}
+	if (failed)
+		rc = ovp_error_set(err, OVP_EIO, name, 0, "cannot write the report: %s", strerror(e));
+	free(o->path);
+	free(o->tmp);
+	free(o);
+	return rc;
+}
+
+void
+ovp_output_abort(ovp_output *o)
+{
+	if (o == NULL)
+		return;
+	if (o->path != NULL && o->fp != NULL)
+		fclose(o->fp);
+	if (o->tmp != NULL)
+		(void)unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	free(o);
+}
