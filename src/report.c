@@ -1,4 +1,48 @@
-/* Placeholder until the module lands. */
-#include <overpromise/overpromise.h>
-int ovp_placeholder_report(void);
-int ovp_placeholder_report(void) { return 0; }
+/*
+ * The registry of report formats: a name to a sink constructor.
+ */
+#include <string.h>
+
+#include <overpromise/report.h>
+
+#include "report_impl.h"
+
+static const struct {
+	const char *name;
+	ovp_sink *(*create)(void);
+} formats[] = {
+	{"text", ovp_sink_text_new},
+	{"json", ovp_sink_json_new},
+};
+
+static const char *const names[] = {"text", "json", NULL};
+
+int
+ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
+{
+	*sink = NULL;
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(formats[i].name, format) != 0)
+			continue;
+		*sink = formats[i].create();
+		if (*sink == NULL)
+			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+		(*sink)->out = out;
+		return 0;
+	}
+	return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
+	                     "unknown format \"%s\" (expected one of: text, json)", format);
+}
+
+void
+ovp_sink_free(ovp_sink *s)
+{
+	if (s != NULL)
+		s->ops->destroy(s);
+}
+
+const char *const *
+ovp_sink_formats(void)
+{
+	return names;
+}
