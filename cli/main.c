@@ -1,4 +1,110 @@
-/* Placeholder until the command lands. */
+/*
+ * overpromise: the command line.  Dispatches to a command and keeps the
+ * messages every command shares.
+ */
+#include <stdarg.h>
 #include <stdio.h>
-#include <overpromise/overpromise.h>
-int main(void) { printf("overpromise %s\n", ovp_version()); return 0; }
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"Usage: overpromise COMMAND [OPTIONS]\n"
+	"\n"
+	"Puts what sales promised next to what engineering planned, and reports the\n"
+	"promises likely to be oversold or underdelivered.\n"
+	"\n"
+	"Commands:\n"
+	"  check --deals FILE --roadmap FILE   check every deal of a CRM export\n"
+	"  deal --roadmap FILE --promise TEXT  check one deal before signing it\n"
+	"\n"
+	"Run 'overpromise COMMAND --help' for the options of a command.\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help       show this help and exit\n"
+	"  -V, --version    show the version and exit\n"
+	"\n"
+	"Exit status: 0 no finding at or above --fail-on, 1 at least one,\n"
+	"2 usage, configuration or input error.\n";
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("overpromise: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("overpromise: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'overpromise %s%s--help' for more information.\n",
+	        command != NULL ? command : "", command != NULL ? " " : "");
+	return EXIT_TROUBLE;
+}
+
+int
+cli_fail(const ovp_error *err)
+{
+	cli_error("%s", err->message[0] != '\0' ? err->message : "unknown error");
+	return EXIT_TROUBLE;
+}
+
+int
+cli_parse_day(const char *s, ovp_day *out)
+{
+	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	ovp_window w;
+
+	if (ovp_date_parse(s, strlen(s), &ctx, &w) != OVP_DATE_OK || w.period != OVP_PERIOD_DAY)
+		return -1;
+	*out = w.end;
+	return 0;
+}
+
+/* A failed write to stdout (a full disk, a closed pipe) must not pass for success. */
+static int
+finish(int code)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write to standard output");
+		return EXIT_TROUBLE;
+	}
+	return code;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (cmd == NULL) {
+		fputs(usage, stderr);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return finish(EXIT_CLEAN);
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("overpromise %s\n", ovp_version());
+		return finish(EXIT_CLEAN);
+	}
+	if (strcmp(cmd, "check") == 0)
+		return finish(cmd_check(argc - 1, argv + 1));
+	if (strcmp(cmd, "deal") == 0)
+		return finish(cmd_deal(argc - 1, argv + 1));
+	if (cmd[0] == '-')
+		return cli_usage_error(NULL, "unknown option '%s'", cmd);
+	return cli_usage_error(NULL, "unknown command '%s'", cmd);
+}

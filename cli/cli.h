@@ -1,0 +1,45 @@
+/*
+ * The overpromise command: what the command files share.
+ *
+ * cli/ only parses options, finds the configuration, calls the library
+ * and turns its results into text on stderr and exit codes.
+ */
+#ifndef OVP_CLI_H
+#define OVP_CLI_H
+
+#include <stdbool.h>
+
+#include <overpromise/overpromise.h>
+
+/* Exit codes (SPEC 1). */
+enum {
+	EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
+	EXIT_FINDINGS = 1, /* at least one finding at or above --fail-on */
+	EXIT_TROUBLE = 2   /* usage, configuration or input error */
+};
+
+/* Print "overpromise: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* Print a usage error and the hint to --help; returns EXIT_TROUBLE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Report a library error on stderr; returns EXIT_TROUBLE. */
+int cli_fail(const ovp_error *err);
+
+/* Parse an ISO date for --as-of, --close, --by.  Returns 0, or -1 when s is not one day. */
+int cli_parse_day(const char *s, ovp_day *out);
+
+/* The commands; argc/argv start at the command name. */
+int cmd_check(int argc, char **argv);
+int cmd_deal(int argc, char **argv);
+
+#endif

@@ -1,0 +1,660 @@
+/*
+ * The check and deal commands: options, configuration, and the run from
+ * the two exports (or one deal typed in) to a report and an exit code.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Long options without a short form. */
+enum {
+	OPT_DEALS = 256,
+	OPT_ROADMAP,
+	OPT_AS_OF,
+	OPT_FAIL_ON,
+	OPT_EXIT_ZERO,
+	OPT_SELECT,
+	OPT_IGNORE,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
+	OPT_COLOR,
+	OPT_PROGRESS,
+	OPT_PROMISE,
+	OPT_DEAL_NAME,
+	OPT_AMOUNT,
+	OPT_CLOSE
+};
+
+typedef struct run_options {
+	const char *command;
+	const char *deals;
+	const char *roadmap;
+	ovp_day as_of;
+	const char *format;
+	const char *output;
+	ovp_severity fail_on;  /* OVP_SEV_OFF for never */
+	bool exit_zero;
+	const char *select;
+	const char *ignore;
+	const char *baseline;
+	const char *write_baseline;
+	const char *config;
+	bool no_config;
+	const char *color;
+	bool quiet;
+	bool verbose;
+	/* deal */
+	const char **promises;
+	size_t npromises;
+	const char *deal_name;
+	const char *amount;
+	const char *close;
+} run_options;
+
+static const char check_help[] =
+	"Usage: overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
+	"\n"
+	"Match every promised feature of a CRM deals export to the roadmap export and\n"
+	"report the promises likely to be oversold or underdelivered.\n"
+	"\n"
+	"Options:\n"
+	"      --deals FILE          the deals export (CSV; - for standard input)\n"
+	"      --roadmap FILE        the roadmap export (CSV)\n"
+	"%s"
+	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
+	"                            or SOURCE_DATE_EPOCH)\n"
+	"  -f, --format FMT          text or json (default: text)\n"
+	"  -o, --output FILE         write the report to FILE, atomically\n"
+	"      --fail-on LEVEL       exit 1 when a finding at or above LEVEL remains:\n"
+	"                            error, warning, note or never (default: error)\n"
+	"      --exit-zero           exit 0 even with findings\n"
+	"      --select IDS          only these rules (IDs or names, comma-separated)\n"
+	"      --ignore IDS          skip these rules (IDs or names, comma-separated)\n"
+	"      --baseline FILE       findings in FILE are reported as suppressed\n"
+	"      --write-baseline FILE write the fingerprints of the findings to FILE\n"
+	"      --config FILE         read the configuration from FILE\n"
+	"      --no-config           do not look for a configuration file\n"
+	"      --color WHEN          auto, always or never (default: auto)\n"
+	"  -q, --quiet               findings only, no summary\n"
+	"  -v, --verbose, --explain  explain how every promise matched\n"
+	"  -h, --help                show this help and exit\n";
+
+static const char deal_extra[] =
+	"      --promise TEXT        a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
+	"                            read promises from standard input, one a line)\n"
+	"      --deal-name NAME      the deal's name (default: \"deal\")\n"
+	"      --amount N            the deal's amount, with an optional currency\n"
+	"      --close DATE          the deal's close date (due date of undated promises)\n";
+
+static int
+parse_fail_on(const char *s, ovp_severity *out)
+{
+	if (strcmp(s, "never") == 0) {
+		*out = OVP_SEV_OFF;
+		return 0;
+	}
+	if (ovp_severity_parse(s, out) < 0 || *out == OVP_SEV_OFF)
+		return -1;
+	return 0;
+}
+
+static int
+add_promise(run_options *ro, const char *p)
+{
+	const char **np = realloc(ro->promises, (ro->npromises + 1) * sizeof *np);
+
+	if (np == NULL)
+		return -1;
+	ro->promises = np;
+	np[ro->npromises++] = p;
+	return 0;
+}
+
+/* Parse the options of check (deal_mode false) or deal.  Returns -1 to exit with *code. */
+static int
+parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
+{
+	static const struct option longopts[] = {
+		{"deals", required_argument, NULL, OPT_DEALS},
+		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+		{"select", required_argument, NULL, OPT_SELECT},
+		{"ignore", required_argument, NULL, OPT_IGNORE},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"explain", no_argument, NULL, 'v'},
+		{"progress", required_argument, NULL, OPT_PROGRESS},
+		{"promise", required_argument, NULL, OPT_PROMISE},
+		{"deal-name", required_argument, NULL, OPT_DEAL_NAME},
+		{"amount", required_argument, NULL, OPT_AMOUNT},
+		{"close", required_argument, NULL, OPT_CLOSE},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *cmd = ro->command;
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:o:qvh", longopts, NULL)) != -1) {
+		bool deal_only = c == OPT_PROMISE || c == OPT_DEAL_NAME || c == OPT_AMOUNT ||
+		                 c == OPT_CLOSE;
+
+		if ((deal_only && !deal_mode) || (c == OPT_DEALS && deal_mode)) {
+			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+		switch (c) {
+		case OPT_DEALS:
+			ro->deals = optarg;
+			break;
+		case OPT_ROADMAP:
+			ro->roadmap = optarg;
+			break;
+		case OPT_AS_OF:
+			if (cli_parse_day(optarg, &ro->as_of) < 0) {
+				*code = cli_usage_error(cmd, "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
+				                        optarg);
+				return -1;
+			}
+			break;
+		case 'f':
+			ro->format = optarg;
+			break;
+		case 'o':
+			ro->output = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (parse_fail_on(optarg, &ro->fail_on) < 0) {
+				*code = cli_usage_error(cmd,
+				                        "--fail-on: \"%s\" is not a level (expected error, "
+				                        "warning, note or never)",
+				                        optarg);
+				return -1;
+			}
+			break;
+		case OPT_EXIT_ZERO:
+			ro->exit_zero = true;
+			break;
+		case OPT_SELECT:
+			ro->select = optarg;
+			break;
+		case OPT_IGNORE:
+			ro->ignore = optarg;
+			break;
+		case OPT_BASELINE:
+			ro->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			ro->write_baseline = optarg;
+			break;
+		case OPT_CONFIG:
+			ro->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			ro->no_config = true;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0) {
+				*code = cli_usage_error(cmd,
+				                        "--color: \"%s\" is not auto, always or never", optarg);
+				return -1;
+			}
+			ro->color = optarg;
+			break;
+		case OPT_PROGRESS:
+			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0) {
+				*code = cli_usage_error(cmd,
+				                        "--progress: \"%s\" is not auto, always or never",
+				                        optarg);
+				return -1;
+			}
+			break;
+		case 'q':
+			ro->quiet = true;
+			break;
+		case 'v':
+			ro->verbose = true;
+			break;
+		case OPT_PROMISE:
+			if (add_promise(ro, optarg) < 0) {
+				cli_error("out of memory");
+				*code = EXIT_TROUBLE;
+				return -1;
+			}
+			break;
+		case OPT_DEAL_NAME:
+			ro->deal_name = optarg;
+			break;
+		case OPT_AMOUNT:
+			ro->amount = optarg;
+			break;
+		case OPT_CLOSE:
+			ro->close = optarg;
+			break;
+		case 'h':
+			printf(check_help, deal_mode ? deal_extra : "");
+			*code = EXIT_CLEAN;
+			return -1;
+		case ':':
+			*code = cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		*code = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (!deal_mode && ro->deals == NULL) {
+		*code = cli_usage_error(cmd, "--deals FILE is required");
+		return -1;
+	}
+	if (ro->roadmap == NULL) {
+		*code = cli_usage_error(cmd, "--roadmap FILE is required");
+		return -1;
+	}
+	return 0;
+}
+
+/* Apply a comma-separated list of rule IDs or names: keep only them (select) or drop them. */
+static int
+apply_rule_list(const char *cmd, const char *list, ovp_config *cfg, bool select)
+{
+	bool chosen[OVP_RULE_COUNT] = {false};
+	char *copy = strdup(list);
+	char *save = NULL;
+
+	if (copy == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	for (char *tok = strtok_r(copy, ", ", &save); tok != NULL; tok = strtok_r(NULL, ", ", &save)) {
+		ovp_rule_id id;
+
+		if (ovp_rule_find(tok, &id) < 0) {
+			cli_usage_error(cmd, "--%s: no rule is called \"%s\" (see 'overpromise rules')",
+			                select ? "select" : "ignore", tok);
+			free(copy);
+			return -1;
+		}
+		chosen[id] = true;
+	}
+	free(copy);
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		if (chosen[r] != select)
+			cfg->severity[r] = OVP_SEV_OFF;
+	return 0;
+}
+
+static int
+load_config(const run_options *ro, ovp_config *cfg, ovp_error *err)
+{
+	char *path = NULL;
+	int rc = 0;
+
+	ovp_config_init(cfg);
+	if (ro->config != NULL) {
+		rc = ovp_config_load(cfg, ro->config, err);
+	} else if (!ro->no_config) {
+		char cwd[4096];
+
+		if (getcwd(cwd, sizeof cwd) != NULL)
+			path = ovp_config_discover(cwd);
+		if (path != NULL)
+			rc = ovp_config_load(cfg, path, err);
+		free(path);
+	}
+	return rc;
+}
+
+static bool
+use_color(const run_options *ro)
+{
+	const char *term = getenv("TERM");
+	const char *no = getenv("NO_COLOR");
+
+	if (ro->color != NULL && strcmp(ro->color, "always") == 0)
+		return true;
+	if (ro->color != NULL && strcmp(ro->color, "never") == 0)
+		return false;
+	if (no != NULL && no[0] != '\0')
+		return false;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return false;
+	return ro->output == NULL && isatty(STDOUT_FILENO);
+}
+
+/* Build the one deal of the deal command from its options and promises. */
+typedef struct typed_deal {
+	ovp_deal deal;
+	ovp_promise *promises;
+	size_t n, cap;
+	char **owned;
+	size_t nowned;
+	const char *file;
+	long line;
+	char currency[OVP_CURRENCY_SIZE];
+	int rc;
+} typed_deal;
+
+static char *
+keep(typed_deal *td, const char *s, size_t len)
+{
+	char **no = realloc(td->owned, (td->nowned + 1) * sizeof *no);
+	char *c;
+
+	if (no == NULL)
+		return NULL;
+	td->owned = no;
+	c = malloc(len + 1);
+	if (c == NULL)
+		return NULL;
+	memcpy(c, s, len);
+	c[len] = '\0';
+	no[td->nowned++] = c;
+	return c;
+}
+
+static int
+on_typed_promise(void *arg, const ovp_promise_part *part)
+{
+	typed_deal *td = arg;
+	ovp_promise *p;
+
+	if (td->n == td->cap) {
+		size_t cap = td->cap ? td->cap * 2 : 8;
+		ovp_promise *np = realloc(td->promises, cap * sizeof *np);
+
+		if (np == NULL)
+			return td->rc = -1;
+		td->promises = np;
+		td->cap = cap;
+	}
+	p = &td->promises[td->n];
+	memset(p, 0, sizeof *p);
+	p->line = td->line;
+	p->text = keep(td, part->text, part->text_len);
+	p->feature = keep(td, part->feature, part->feature_len);
+	if (p->text == NULL || p->feature == NULL)
+		return td->rc = -1;
+	if (part->date != NULL && !part->bad_date) {
+		p->due = part->due;
+		p->due_source = OVP_DUE_OWN;
+		p->due_text = keep(td, part->date, part->date_len);
+	} else if (ovp_window_is_set(td->deal.close)) {
+		p->due = td->deal.close;
+		p->due_source = OVP_DUE_CLOSE;
+		p->due_text = "";
+	} else {
+		p->due = OVP_WINDOW_NONE;
+		p->due_source = OVP_DUE_NONE;
+		p->due_text = "";
+	}
+	if (p->due_text == NULL)
+		return td->rc = -1;
+	td->n++;
+	return 0;
+}
+
+static void
+typed_deal_free(typed_deal *td)
+{
+	for (size_t i = 0; i < td->nowned; i++)
+		free(td->owned[i]);
+	free(td->owned);
+	free(td->promises);
+}
+
+static int
+build_deal(const run_options *ro, typed_deal *td)
+{
+	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	bool from_stdin = ro->npromises == 0;
+
+	memset(td, 0, sizeof *td);
+	td->deal.id = "";
+	td->deal.name = ro->deal_name != NULL ? ro->deal_name : "deal";
+	td->deal.account = "";
+	td->deal.stage = "";
+	td->deal.owner = "";
+	td->deal.currency = "";
+	td->deal.close = OVP_WINDOW_NONE;
+	td->deal.line = 1;
+	if (ro->amount != NULL) {
+		if (ovp_amount_parse(ro->amount, strlen(ro->amount), &td->deal.amount, td->currency) !=
+		    OVP_AMOUNT_OK)
+			return cli_usage_error(ro->command, "--amount: \"%s\" is not an amount", ro->amount);
+		td->deal.has_amount = true;
+		td->deal.currency = td->currency;
+	}
+	if (ro->close != NULL) {
+		ovp_day d;
+
+		if (cli_parse_day(ro->close, &d) < 0)
+			return cli_usage_error(ro->command, "--close: \"%s\" is not a date (expected "
+			                                    "YYYY-MM-DD)",
+			                       ro->close);
+		td->deal.close = (ovp_window){d, d, OVP_PERIOD_DAY};
+	}
+	for (size_t i = 0; i < ro->npromises; i++)
+		if (strcmp(ro->promises[i], "-") == 0)
+			from_stdin = true;
+	for (size_t i = 0; i < ro->npromises; i++) {
+		if (strcmp(ro->promises[i], "-") == 0)
+			continue;
+		/* A promise given as an argument is one promise, whatever it contains. */
+		td->file = "<promise>";
+		td->line = (long)i + 1;
+		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
+	}
+	if (from_stdin) {
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t len;
+		long lineno = 0;
+
+		td->file = "<stdin>";
+		while ((len = getline(&line, &cap, stdin)) >= 0) {
+			lineno++;
+			td->line = lineno;
+			ovp_promise_split(line, (size_t)len, &ctx, on_typed_promise, td);
+		}
+		free(line);
+		if (ferror(stdin)) {
+			cli_error("<stdin>: read error: %s", strerror(errno));
+			return EXIT_TROUBLE;
+		}
+	}
+	if (td->rc < 0) {
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
+	}
+	td->deal.promises = td->promises;
+	td->deal.npromises = td->n;
+	return 0;
+}
+
+/* Feed the deals to the engine: from the export (check) or the typed deal. */
+static int
+feed_deals(ovp_engine *engine, ovp_deals_reader *reader,
+           const typed_deal *td, ovp_error *err)
+{
+	int rc = 0;
+
+	if (reader == NULL)
+		return ovp_engine_deal(engine, &td->deal, err);
+	for (;;) {
+		const ovp_deal *deal;
+
+		rc = ovp_deals_next(reader, &deal, err);
+		if (rc <= 0)
+			break;
+		rc = ovp_engine_deal(engine, deal, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (rc == 0) {
+		size_t n;
+		const ovp_problem *p = ovp_deals_trailing_problems(reader, &n);
+
+		rc = ovp_engine_problems(engine, p, n, err);
+	}
+	return rc;
+}
+
+static int
+run(const run_options *ro)
+{
+	ovp_config cfg;
+	ovp_error err = {0};
+	ovp_roadmap *roadmap = NULL;
+	ovp_deals_reader *reader = NULL;
+	ovp_baseline *baseline = NULL;
+	ovp_output *output = NULL;
+	ovp_sink *sink = NULL;
+	ovp_engine *engine = NULL;
+	ovp_summary sum;
+	typed_deal td;
+	FILE *fp;
+	ovp_report_meta meta = {0};
+	ovp_engine_options eo = {0};
+	int code = EXIT_TROUBLE;
+	int rc;
+
+	memset(&td, 0, sizeof td);
+	rc = load_config(ro, &cfg, &err);
+	if (rc < 0) {
+		ovp_config_free(&cfg);
+		return cli_fail(&err);
+	}
+	if ((ro->select != NULL && apply_rule_list(ro->command, ro->select, &cfg, true) < 0) ||
+	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0)) {
+		ovp_config_free(&cfg);
+		return EXIT_TROUBLE;
+	}
+	if (ro->deals == NULL) {
+		rc = build_deal(ro, &td);
+		if (rc != 0) {
+			typed_deal_free(&td);
+			ovp_config_free(&cfg);
+			return rc;
+		}
+	}
+	rc = ovp_roadmap_load(&roadmap, ro->roadmap, &cfg, ro->as_of, &err);
+	if (rc == 0 && ro->deals != NULL)
+		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
+	if (rc == 0 && ro->baseline != NULL)
+		rc = ovp_baseline_load(&baseline, ro->baseline, &err);
+	if (rc == 0)
+		rc = ovp_output_open(&output, ro->output, &fp, &err);
+	if (rc == 0)
+		rc = ovp_sink_new(&sink, ro->format, fp, &err);
+	if (rc == 0) {
+		eo.roadmap = roadmap;
+		eo.config = &cfg;
+		eo.as_of = ro->as_of;
+		eo.sink = sink;
+		eo.baseline = baseline;
+		eo.collect_fingerprints = ro->write_baseline != NULL;
+		rc = ovp_engine_new(&engine, &eo, &err);
+	}
+	if (rc == 0) {
+		meta.command = ro->command;
+		meta.as_of = ro->as_of;
+		meta.deals_path = ro->deals;
+		meta.roadmap_path = ro->roadmap;
+		meta.color = use_color(ro);
+		meta.verbose = ro->verbose;
+		meta.quiet = ro->quiet;
+		rc = ovp_engine_begin(engine, &meta, &err);
+	}
+	if (rc == 0)
+		rc = feed_deals(engine, reader, &td, &err);
+	if (rc == 0)
+		rc = ovp_engine_finish(engine, &sum, &err);
+	if (rc == 0 && ro->write_baseline != NULL)
+		rc = ovp_engine_write_baseline(engine, ro->write_baseline, &err);
+	if (rc == 0) {
+		rc = ovp_output_commit(output, &err);
+		output = NULL;
+	}
+	if (rc == 0) {
+		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
+
+		code = failing && !ro->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
+	} else {
+		if (rc == OVP_EUSAGE)
+			cli_usage_error(ro->command, "%s", err.message);
+		else
+			cli_fail(&err);
+	}
+	ovp_output_abort(output);
+	ovp_engine_free(engine);
+	ovp_sink_free(sink);
+	ovp_baseline_free(baseline);
+	ovp_deals_close(reader);
+	ovp_roadmap_free(roadmap);
+	typed_deal_free(&td);
+	ovp_config_free(&cfg);
+	return code;
+}
+
+static void
+defaults(run_options *ro, const char *command)
+{
+	memset(ro, 0, sizeof *ro);
+	ro->command = command;
+	ro->as_of = ovp_day_today();
+	ro->format = "text";
+	ro->fail_on = OVP_SEV_ERROR;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	run_options ro;
+	int code = 0;
+
+	defaults(&ro, "check");
+	if (parse_options(argc, argv, &ro, false, &code) < 0)
+		return code;
+	return run(&ro);
+}
+
+int
+cmd_deal(int argc, char **argv)
+{
+	run_options ro;
+	int code = 0;
+
+	defaults(&ro, "deal");
+	if (parse_options(argc, argv, &ro, true, &code) < 0) {
+		free(ro.promises);
+		return code;
+	}
+	code = run(&ro);
+	free(ro.promises);
+	return code;
+}
