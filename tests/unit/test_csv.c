@@ -1,0 +1,921 @@
+/*
+ * Tests of the streaming CSV reader: encodings, delimiters, line ends,
+ * quoting, line numbers, limits and errors, on the fixtures in
+ * tests/data/csv/ and on large files written at run time.
+ *
+ * Most tests read a whole file into a transcript, one line per record
+ * ("LINE: cell|cell|...", with CR, LF and | escaped) and one per problem
+ * ("! kind LINE cell"), and compare it with the expected text.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <overpromise/csv.h>
+
+#define DATA "data/csv/"
+#define FFFD "\xEF\xBF\xBD"
+
+/* A growing string. */
+typedef struct sbuf {
+	char *s;
+	size_t len, cap;
+} sbuf;
+
+static void
+sb_add(sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		assert_non_null(b->s);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_printf(sbuf *b, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < sizeof tmp);
+	sb_add(b, tmp, (size_t)n);
+}
+
+/* The outcome of reading a file to its end (or to its first error). */
+typedef struct result {
+	sbuf text;          /* the transcript */
+	int rc;             /* the failing code of open or next, or 0 at a clean end */
+	ovp_error err;
+	ovp_csv_info info;  /* as it was when reading stopped */
+} result;
+
+static const char *
+kind_name(ovp_csv_problem_kind kind)
+{
+	switch (kind) {
+	case OVP_CSV_INVALID_UTF8:
+		return "utf8";
+	case OVP_CSV_CELL_CUT:
+		return "cut";
+	case OVP_CSV_NUL_BYTE:
+		return "nul";
+	}
+	return "?";
+}
+
+static void
+on_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
+{
+	sb_printf(ctx, "! %s %ld %zu\n", kind_name(kind), line, cell);
+}
+
+static void
+add_record(sbuf *b, const ovp_csv_record *rec)
+{
+	sb_printf(b, "%ld: ", rec->line);
+	for (size_t i = 0; i < rec->ncells; i++) {
+		/* Cells are C strings of the stated length. */
+		assert_int_equal(strlen(rec->cells[i]), rec->lens[i]);
+		if (i > 0)
+			sb_add(b, "|", 1);
+		for (const char *p = rec->cells[i]; *p != '\0'; p++) {
+			if (*p == '\n')
+				sb_add(b, "\\n", 2);
+			else if (*p == '\r')
+				sb_add(b, "\\r", 2);
+			else if (*p == '|')
+				sb_add(b, "\\|", 2);
+			else
+				sb_add(b, p, 1);
+		}
+	}
+	sb_add(b, "\n", 1);
+}
+
+/* Read path with the given delimiter (0 to sniff) into res. */
+static void
+read_all(result *res, const char *path, char delimiter)
+{
+	ovp_csv_options opts = {delimiter, on_problem, &res->text};
+	ovp_csv_reader *r = NULL;
+	ovp_csv_record rec;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	sb_add(&res->text, "", 0);
+	rc = ovp_csv_open(&r, path, &opts, &res->err);
+	if (rc != 0) {
+		assert_null(r);
+		res->rc = rc;
+		return;
+	}
+	while ((rc = ovp_csv_next(r, &rec, &res->err)) == 1)
+		add_record(&res->text, &rec);
+	res->rc = rc;
+	res->info = *ovp_csv_get_info(r);
+	if (rc < 0) {
+		/* The error sticks. */
+		ovp_error again;
+		assert_int_equal(ovp_csv_next(r, &rec, &again), rc);
+		assert_string_equal(again.message, res->err.message);
+	} else {
+		/* So does the end. */
+		assert_int_equal(ovp_csv_next(r, &rec, &res->err), 0);
+	}
+	ovp_csv_close(r);
+}
+
+static void
+result_free(result *res)
+{
+	free(res->text.s);
+}
+
+/* Read path and compare the transcript; the end must be clean. */
+static void
+expect_records(const char *path, char delimiter, const char *expected)
+{
+	result res;
+
+	read_all(&res, path, delimiter);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, expected);
+	result_free(&res);
+}
+
+/* A scratch directory for files written at run time. */
+static char scratch[64];
+
+static int
+make_scratch(void **state)
+{
+	(void)state;
+	strcpy(scratch, "/tmp/ovp-test-csv-XXXXXX");
+	return mkdtemp(scratch) != NULL ? 0 : -1;
+}
+
+static int
+remove_scratch(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Start writing scratch file name; returns its path in path. */
+static FILE *
+scratch_file(char *path, size_t cap, const char *name)
+{
+	FILE *f;
+
+	snprintf(path, cap, "%s/%s", scratch, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	return f;
+}
+
+static void
+write_scratch(char *path, size_t cap, const char *name, const void *data, size_t len)
+{
+	FILE *f = scratch_file(path, cap, name);
+
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* ---- Quoting and line numbers ------------------------------------------- */
+
+static void
+test_quotes(void **state)
+{
+	(void)state;
+	/* "" escapes, delimiters inside quotes, spaces kept as written, and
+	 * stray quotes inside unquoted cells kept as text. */
+	expect_records(DATA "quotes.csv", 0,
+	               "1: name|quote|note\n"
+	               "2: Acme, Inc.|He said \"yes\"|plain\n"
+	               "3: |  spaced  |a\"b\n"
+	               "4: O\"Brien|x\"y|z\n");
+}
+
+static void
+test_embedded_newlines(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "multiline.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s,
+	                    "1: id|description|owner\n"
+	                    "2: 1|first line\\nsecond line|Ann\n"
+	                    "4: 2|a\\nb\\nc|Bob\n"
+	                    "7: 3|plain|Cid\n");
+	/* Only the line ends outside quotes are counted. */
+	assert_int_equal(res.info.lf, 4);
+	assert_int_equal(res.info.crlf, 0);
+	assert_int_equal(res.info.records, 4);
+	assert_int_equal(res.info.bytes, 78);
+	result_free(&res);
+}
+
+static void
+test_crlf(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "crlf.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s,
+	                    "1: id|name\n"
+	                    "2: 1|a\\r\\nb\n"
+	                    "4: 2|c\n");
+	assert_int_equal(res.info.lf, 0);
+	assert_int_equal(res.info.crlf, 3);
+	result_free(&res);
+}
+
+static void
+test_mixed_line_ends(void **state)
+{
+	result res;
+
+	(void)state;
+	/* LF, CRLF, a blank CRLF line, and no line end at the end. */
+	read_all(&res, DATA "mixed_line_ends.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s,
+	                    "1: id|name\n"
+	                    "2: 1|a\n"
+	                    "4: 2|b\n"
+	                    "5: 3|c\n");
+	assert_int_equal(res.info.lf, 2);
+	assert_int_equal(res.info.crlf, 2);
+	assert_int_equal(res.info.records, 4);
+	result_free(&res);
+}
+
+static void
+test_lone_cr(void **state)
+{
+	result res;
+
+	(void)state;
+	/* Old Mac line ends: a lone CR ends a line, inside quotes too. */
+	read_all(&res, DATA "lone_cr.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s,
+	                    "1: id|name\n"
+	                    "2: 1|a\n"
+	                    "3: 2|x\\ry\n"
+	                    "5: 3|b\n");
+	assert_int_equal(res.info.lf, 0);
+	assert_int_equal(res.info.crlf, 0);
+	result_free(&res);
+}
+
+static void
+test_blank_lines(void **state)
+{
+	(void)state;
+	expect_records(DATA "blank_lines.csv", 0,
+	               "3: id|name\n"
+	               "5: 1|a\n"
+	               "8: 2|b\n");
+}
+
+static void
+test_header_only(void **state)
+{
+	(void)state;
+	expect_records(DATA "header_only.csv", 0, "1: id|name\n");
+}
+
+static void
+test_empty(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "empty.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, "");
+	assert_int_equal(res.info.encoding, OVP_ENC_UTF8);
+	assert_int_equal(res.info.delimiter, ',');
+	assert_true(res.info.delimiter_sniffed);
+	assert_int_equal(res.info.records, 0);
+	assert_int_equal(res.info.bytes, 0);
+	result_free(&res);
+
+	expect_records(DATA "only_blank_lines.csv", 0, "");
+}
+
+/* ---- Encodings ----------------------------------------------------------- */
+
+static void
+test_utf8_bom(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "bom.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, "1: name|amount\n2: Acme|100\n");
+	assert_int_equal(res.info.encoding, OVP_ENC_UTF8_BOM);
+	assert_int_equal(res.info.crlf, 2);
+	result_free(&res);
+}
+
+static const char utf16_expected[] =
+	"1: name|owner|note\n"
+	"2: SSO, SAML|\xC3\x85sa M\xC3\xBCller|launch \xF0\x9F\x9A\x80\n";
+
+static void
+test_utf16(void **state)
+{
+	static const struct {
+		const char *file;
+		ovp_encoding enc;
+	} cases[] = {
+		{DATA "utf16le_bom.csv", OVP_ENC_UTF16LE},
+		{DATA "utf16be_bom.csv", OVP_ENC_UTF16BE},
+		{DATA "utf16le_nobom.csv", OVP_ENC_UTF16LE},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		result res;
+
+		read_all(&res, cases[i].file, 0);
+		assert_int_equal(res.rc, 0);
+		assert_string_equal(res.text.s, utf16_expected);
+		assert_int_equal(res.info.encoding, cases[i].enc);
+		assert_int_equal(res.info.delimiter, ',');
+		assert_int_equal(res.info.crlf, 2);
+		result_free(&res);
+	}
+}
+
+static void
+test_utf16_broken(void **state)
+{
+	/* UTF-16BE with BOM: "a", a high surrogate followed by "b", a lone low
+	 * surrogate, "c", a line end, and a dangling odd byte at the end. */
+	static const unsigned char be[] = {
+		0xFE, 0xFF, 0x00, 'a', 0xD8, 0x3D, 0x00, 'b', 0xDE, 0x00, 0x00, 'c',
+		0x00, '\n', 0x00, 'x', 0x00,
+	};
+	/* UTF-16LE with BOM ending in an unpaired high surrogate. */
+	static const unsigned char le[] = {0xFF, 0xFE, 'z', 0x00, 0x3D, 0xD8};
+	char path[128];
+	result res;
+
+	(void)state;
+	write_scratch(path, sizeof path, "broken16be.csv", be, sizeof be);
+	expect_records(path, 0, "1: a" FFFD "b" FFFD "c\n2: x" FFFD "\n");
+	write_scratch(path, sizeof path, "broken16le.csv", le, sizeof le);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, "1: z" FFFD "\n");
+	assert_int_equal(res.info.encoding, OVP_ENC_UTF16LE);
+	result_free(&res);
+}
+
+static void
+test_utf16_across_chunks(void **state)
+{
+	/* Enough rows that some surrogate pairs and CRLFs straddle the reads. */
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "long16.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	long rows = 0;
+	int rc;
+
+	(void)state;
+	fputc(0xFF, f);
+	fputc(0xFE, f);
+	for (int i = 0; i < 20000; i++) {
+		char line[64];
+		int n = snprintf(line, sizeof line, "%d,x\r\n", i);
+		for (int k = 0; k < n; k++) {
+			if (line[k] == 'x') {
+				/* U+1F600 as a surrogate pair, then "ä" */
+				static const unsigned char pair[] = {0x3D, 0xD8, 0x00, 0xDE, 0xE4, 0x00};
+				fwrite(pair, 1, sizeof pair, f);
+			} else {
+				fputc(line[k], f);
+				fputc(0, f);
+			}
+		}
+	}
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	while ((rc = ovp_csv_next(r, &rec, &err)) == 1) {
+		char want[32];
+		snprintf(want, sizeof want, "%ld", rows);
+		assert_int_equal(rec.line, rows + 1);
+		assert_int_equal(rec.ncells, 2);
+		assert_string_equal(rec.cells[0], want);
+		assert_string_equal(rec.cells[1], "\xF0\x9F\x98\x80\xC3\xA4");
+		rows++;
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(rows, 20000);
+	assert_int_equal(ovp_csv_get_info(r)->crlf, 20000);
+	ovp_csv_close(r);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	(void)state;
+	/* Each ill-formed sequence becomes one U+FFFD (maximal subparts);
+	 * each cell is reported once, before its record is handed out. */
+	expect_records(DATA "invalid_utf8.csv", 0,
+	               "1: name|note\n"
+	               "! utf8 2 0\n"
+	               "! utf8 2 1\n"
+	               "2: caf" FFFD "|ok" FFFD FFFD "bad\n"
+	               "3: good|fine \xE2\x82\xAC\n"
+	               "! utf8 4 0\n"
+	               "! utf8 4 1\n"
+	               "4: " FFFD "(x|" FFFD "\n"
+	               "! utf8 5 0\n"
+	               "! utf8 5 1\n"
+	               "5: " FFFD FFFD "|" FFFD FFFD FFFD "|\xF0\x9F\x98\x80\n");
+}
+
+static void
+test_nul_bytes(void **state)
+{
+	(void)state;
+	expect_records(DATA "nul.csv", 0,
+	               "1: id|name\n"
+	               "! nul 2 1\n"
+	               "2: 1|a" FFFD "b\n"
+	               "! nul 3 1\n"
+	               "3: 2|" FFFD FFFD "\n");
+}
+
+static void
+test_binary(void **state)
+{
+	static const unsigned char elf[] = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, '\n'};
+	static const unsigned char ctl[] = "\n\nid,na\x1bme\nx,y\n";
+	char path[128];
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "binary.bin", 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_int_equal(res.err.code, OVP_EINPUT);
+	assert_int_equal(res.err.line, 1);
+	assert_string_equal(res.err.message,
+	                    DATA "binary.bin:1: not a CSV file: binary data in the header line");
+	result_free(&res);
+
+	write_scratch(path, sizeof path, "elf", elf, sizeof elf);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	result_free(&res);
+
+	/* A C0 control in the header; the header is on line 3. */
+	write_scratch(path, sizeof path, "ctl.csv", ctl, sizeof ctl - 1);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_int_equal(res.err.line, 3);
+	result_free(&res);
+}
+
+/* ---- Delimiters ---------------------------------------------------------- */
+
+static void
+test_sniff_semicolon(void **state)
+{
+	result res;
+
+	(void)state;
+	/* The header has more commas than semicolons, but they are quoted. */
+	read_all(&res, DATA "semicolon.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s,
+	                    "1: Name|Amount|a,b,c,d\n"
+	                    "2: Acme; Inc|1.000,50|x, y\n");
+	assert_int_equal(res.info.delimiter, ';');
+	assert_true(res.info.delimiter_sniffed);
+	result_free(&res);
+}
+
+static void
+test_sniff_tab(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "tab.tsv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s,
+	                    "1: Title|Status|a,b,c;d;e\n"
+	                    "2: SSO|Planned|tab\there\n");
+	assert_int_equal(res.info.delimiter, '\t');
+	assert_true(res.info.delimiter_sniffed);
+	result_free(&res);
+}
+
+static void
+test_sniff_ties(void **state)
+{
+	char path[128];
+	result res;
+
+	(void)state;
+	/* One comma and one semicolon: the comma wins a tie. */
+	read_all(&res, DATA "override.csv", 0);
+	assert_int_equal(res.info.delimiter, ',');
+	assert_string_equal(res.text.s, "1: a|b;c\n2: 1|2;3\n");
+	result_free(&res);
+
+	/* Semicolon beats tab on a tie. */
+	write_scratch(path, sizeof path, "tie.csv", "a;b\tc\n", 6);
+	read_all(&res, path, 0);
+	assert_int_equal(res.info.delimiter, ';');
+	result_free(&res);
+
+	/* No delimiter at all: comma. */
+	write_scratch(path, sizeof path, "one.csv", "\"a;b\"\n1\n", 8);
+	read_all(&res, path, 0);
+	assert_int_equal(res.info.delimiter, ',');
+	assert_string_equal(res.text.s, "1: a;b\n2: 1\n");
+	result_free(&res);
+}
+
+static void
+test_override_delimiter(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "override.csv", ';');
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, "1: a,b|c\n2: 1,2|3\n");
+	assert_int_equal(res.info.delimiter, ';');
+	assert_false(res.info.delimiter_sniffed);
+	result_free(&res);
+
+	read_all(&res, DATA "override.csv", '"');
+	assert_int_equal(res.rc, OVP_EUSAGE);
+	result_free(&res);
+}
+
+/* ---- Limits --------------------------------------------------------------- */
+
+static void
+test_long_cell(void **state)
+{
+	/* A quoted cell of "a" and 2 MiB of "é" with line ends inside, both in
+	 * the part that is kept and in the part that is cut; and an unquoted
+	 * ASCII cell of 2 MiB. */
+	const size_t n2 = (size_t)1 << 20;
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "long.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	sbuf probs = {0};
+	ovp_csv_options opts = {0, on_problem, &probs};
+
+	(void)state;
+	fputs("id,text,after\n1,\"a", f);
+	for (size_t i = 0; i < n2; i++) {
+		if (i == 1000)
+			fputs("\r\n", f);
+		else if (i == 800000 || i == 900000)
+			fputs("\n", f);
+		else
+			fputs("\xC3\xA9", f);
+	}
+	fputs("\",tail\n2,", f);
+	for (size_t i = 0; i < 2 * n2; i++)
+		fputc('x', f);
+	fputs(",end\r\n3,next,row\n", f);
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, &opts, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 1);
+
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 2);
+	assert_int_equal(rec.ncells, 3);
+	/* 1 + 2k bytes, cut at a character boundary: 1 MiB - 1. */
+	assert_int_equal(rec.lens[1], OVP_CSV_MAX_CELL - 1);
+	assert_int_equal(strlen(rec.cells[1]), OVP_CSV_MAX_CELL - 1);
+	assert_memory_equal(rec.cells[1], "a\xC3\xA9", 3);
+	assert_memory_equal(rec.cells[1] + 1 + 2 * 1000, "\r\n", 2);
+	assert_memory_equal(rec.cells[1] + OVP_CSV_MAX_CELL - 3, "\xC3\xA9", 2);
+	assert_string_equal(rec.cells[2], "tail");
+	assert_string_equal(probs.s, "! cut 2 1\n");
+
+	/* The cell held three line ends, two of them in the part cut off. */
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 6);
+	assert_int_equal(rec.ncells, 3);
+	assert_int_equal(rec.lens[1], OVP_CSV_MAX_CELL);
+	assert_string_equal(rec.cells[2], "end");
+	assert_string_equal(probs.s, "! cut 2 1\n! cut 6 1\n");
+
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 7);
+	assert_string_equal(rec.cells[0], "3");
+	assert_string_equal(rec.cells[2], "row");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	assert_int_equal(ovp_csv_get_info(r)->lf, 3);
+	assert_int_equal(ovp_csv_get_info(r)->crlf, 1);
+	ovp_csv_close(r);
+	free(probs.s);
+}
+
+/* Write a file whose second line has ncols empty-ish cells. */
+static void
+write_wide(char *path, size_t cap, const char *name, size_t ncols)
+{
+	FILE *f = scratch_file(path, cap, name);
+
+	fputs("id,name\n", f);
+	for (size_t i = 0; i < ncols; i++)
+		fputs(i == 0 ? "c" : ",c", f);
+	fputs("\n", f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+test_too_many_columns(void **state)
+{
+	char path[128], want[256];
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+
+	(void)state;
+	write_wide(path, sizeof path, "wide.csv", 20000);
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), OVP_ELIMIT);
+	snprintf(want, sizeof want, "%s:2: more than 16384 columns in one row", path);
+	assert_string_equal(err.message, want);
+	assert_int_equal(err.code, OVP_ELIMIT);
+	assert_int_equal(err.line, 2);
+	ovp_csv_close(r);
+
+	/* Exactly the limit is fine. */
+	write_wide(path, sizeof path, "wide_ok.csv", OVP_CSV_MAX_CELLS);
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.ncells, OVP_CSV_MAX_CELLS);
+	assert_string_equal(rec.cells[OVP_CSV_MAX_CELLS - 1], "c");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	ovp_csv_close(r);
+}
+
+static void
+test_record_too_long(void **state)
+{
+	/* 65 cells of 1 MiB each make a row over 64 MiB. */
+	char path[128], want[256];
+	FILE *f = scratch_file(path, sizeof path, "tall.csv");
+	char *cell = malloc(OVP_CSV_MAX_CELL);
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+
+	(void)state;
+	assert_non_null(cell);
+	memset(cell, 'y', OVP_CSV_MAX_CELL);
+	fputs("h\nok\n\n", f);
+	for (int i = 0; i < 65; i++) {
+		fputc(i == 0 ? '"' : ',', f);
+		fwrite(cell, 1, OVP_CSV_MAX_CELL, f);
+		if (i == 0)
+			fputs("\n\"", f);
+	}
+	fputs("\n", f);
+	assert_int_equal(fclose(f), 0);
+	free(cell);
+
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_string_equal(rec.cells[0], "ok");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), OVP_ELIMIT);
+	snprintf(want, sizeof want, "%s:4: row longer than 64 MiB (all cells together)", path);
+	assert_string_equal(err.message, want);
+	ovp_csv_close(r);
+}
+
+/* ---- Errors --------------------------------------------------------------- */
+
+static void
+test_unterminated_quote(void **state)
+{
+	result res;
+
+	(void)state;
+	/* The records before the broken one are still handed out. */
+	read_all(&res, DATA "unterminated.csv", 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_string_equal(res.text.s, "1: id|note\n2: 1|fine\n");
+	assert_int_equal(res.err.code, OVP_EINPUT);
+	assert_int_equal(res.err.line, 3);
+	assert_string_equal(res.err.message,
+	                    DATA "unterminated.csv:3: unterminated quoted cell: "
+	                    "the quote opened on this line is never closed");
+	result_free(&res);
+}
+
+static void
+test_missing_file(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, DATA "no-such-file.csv", 0);
+	assert_int_equal(res.rc, OVP_EIO);
+	assert_int_equal(res.err.code, OVP_EIO);
+	assert_int_equal(res.err.line, 0);
+	assert_string_equal(res.err.message,
+	                    DATA "no-such-file.csv: cannot open: No such file or directory");
+	result_free(&res);
+}
+
+static void
+test_directory(void **state)
+{
+	result res;
+
+	(void)state;
+	read_all(&res, "data/csv", 0);
+	assert_int_equal(res.rc, OVP_EIO);
+	assert_string_equal(res.err.message, "data/csv: is a directory, not a CSV file");
+	result_free(&res);
+}
+
+static void
+test_stdin(void **state)
+{
+	static const char data[] = "\xEF\xBB\xBFname;team\r\nSSO;\"Core; Auth\"\r\n";
+	int fds[2], saved;
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], data, sizeof data - 1), (ssize_t)(sizeof data - 1));
+	close(fds[1]);
+	saved = dup(STDIN_FILENO);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+	close(fds[0]);
+
+	assert_int_equal(ovp_csv_open(&r, "-", NULL, &err), 0);
+	assert_string_equal(ovp_csv_path(r), "<stdin>");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_string_equal(rec.cells[0], "name");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 2);
+	assert_string_equal(rec.cells[1], "Core; Auth");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	assert_int_equal(ovp_csv_get_info(r)->encoding, OVP_ENC_UTF8_BOM);
+	assert_int_equal(ovp_csv_get_info(r)->delimiter, ';');
+	ovp_csv_close(r);
+
+	/* Closing the reader leaves standard input open. */
+	assert_int_equal(fcntl(STDIN_FILENO, F_GETFD), 0);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+
+	/* Errors name standard input as such. */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "a,\"b\n", 5), 5);
+	close(fds[1]);
+	saved = dup(STDIN_FILENO);
+	assert_int_equal(dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+	close(fds[0]);
+	assert_int_equal(ovp_csv_open(&r, "-", NULL, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), OVP_EINPUT);
+	assert_string_equal(err.message, "<stdin>:1: unterminated quoted cell: "
+	                                 "the quote opened on this line is never closed");
+	ovp_csv_close(r);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+}
+
+static void
+test_many_records(void **state)
+{
+	/* Many short records over many reads, with quoted line ends, a
+	 * UTF-8 character and a CRLF that straddle read boundaries. */
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "many.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	long n = 0, line = 1;
+	int rc;
+
+	(void)state;
+	for (int i = 0; i < 100000; i++) {
+		if (i % 7 == 3)
+			fprintf(f, "%d,\"two\nlines\",\xC3\xB8\r\n", i);
+		else
+			fprintf(f, "%d,one,\xC3\xB8\n", i);
+	}
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	while ((rc = ovp_csv_next(r, &rec, &err)) == 1) {
+		char want[32];
+		snprintf(want, sizeof want, "%ld", n);
+		assert_string_equal(rec.cells[0], want);
+		assert_int_equal(rec.line, line);
+		assert_string_equal(rec.cells[1], n % 7 == 3 ? "two\nlines" : "one");
+		assert_string_equal(rec.cells[2], "\xC3\xB8");
+		line += n % 7 == 3 ? 2 : 1;
+		n++;
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(n, 100000);
+	ovp_csv_close(r);
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(ovp_encoding_name(OVP_ENC_UTF8), "UTF-8");
+	assert_string_equal(ovp_encoding_name(OVP_ENC_UTF8_BOM), "UTF-8 with BOM");
+	assert_string_equal(ovp_encoding_name(OVP_ENC_UTF16LE), "UTF-16LE");
+	assert_string_equal(ovp_encoding_name(OVP_ENC_UTF16BE), "UTF-16BE");
+	ovp_csv_close(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_embedded_newlines),
+		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_mixed_line_ends),
+		cmocka_unit_test(test_lone_cr),
+		cmocka_unit_test(test_blank_lines),
+		cmocka_unit_test(test_header_only),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_utf8_bom),
+		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_utf16_broken),
+		cmocka_unit_test(test_utf16_across_chunks),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_sniff_semicolon),
+		cmocka_unit_test(test_sniff_tab),
+		cmocka_unit_test(test_sniff_ties),
+		cmocka_unit_test(test_override_delimiter),
+		cmocka_unit_test(test_long_cell),
+		cmocka_unit_test(test_too_many_columns),
+		cmocka_unit_test(test_record_too_long),
+		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_directory),
+		cmocka_unit_test(test_stdin),
+		cmocka_unit_test(test_many_records),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, make_scratch, remove_scratch);
+}
