@@ -54,7 +54,10 @@ ovp_forecast ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day du
 
 /**
  * The earliest day D >= as_of for which ovp_forecast_miss(h, planned, D,
- * as_of).p_late <= 1 - confidence.
+ * as_of).p_late <= 1 - confidence (with a relative tolerance of 1e-9, so
+ * that one miss in ten meets a confidence of 0.9).  OVP_DAY_NONE when no
+ * day does: the prior never reaches a confidence of 1, and an item already
+ * later than every sample of the history never gets below 1.
  */
 ovp_day ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of,
                               double confidence);
