@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# End-to-end test of the built binary: run one case and compare the whole
+# standard output, standard error and exit status with the expected ones.
+#
+#   run.sh BINARY CASE_DIR
+#
+# A case directory holds:
+#   args       the arguments, as shell words (read with eval), run from the
+#              project root; "$TMP" names a scratch directory of the case
+#   stdin      optional: fed to standard input (else /dev/null)
+#   setup      optional: shell commands run first, in the project root
+#   out        expected standard output (missing: must be empty)
+#   err        expected standard error (missing: must be empty)
+#   rc         expected exit status (missing: 0)
+#   files      optional: "NAME EXPECTED" lines; $TMP/NAME must equal EXPECTED
+#
+# With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
+# for a person to review with git diff.
+set -u
+bin=$1
+case_dir=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export TMP NO_COLOR=1 TZ=UTC LC_ALL=C
+unset SOURCE_DATE_EPOCH XDG_CONFIG_HOME
+export HOME="$TMP/home"
+mkdir -p "$HOME"
+
+cd "$root" || exit 1
+if [ -f "$case_dir/setup" ]; then
+	# shellcheck disable=SC1091
+	. "$case_dir/setup"
+fi
+eval "set -- $(cat "$case_dir/args")"
+stdin=/dev/null
+[ -f "$case_dir/stdin" ] && stdin=$case_dir/stdin
+"$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+
+if [ "${OVP_UPDATE_GOLDEN:-}" = 1 ]; then
+	if [ -s "$TMP/out" ]; then cp "$TMP/out" "$case_dir/out"; else rm -f "$case_dir/out"; fi
+	if [ -s "$TMP/err" ]; then cp "$TMP/err" "$case_dir/err"; else rm -f "$case_dir/err"; fi
+	if [ "$rc" != 0 ]; then echo "$rc" >"$case_dir/rc"; else rm -f "$case_dir/rc"; fi
+	if [ -f "$case_dir/files" ]; then
+		while read -r name expected; do
+			cp "$TMP/$name" "$case_dir/$expected"
+		done <"$case_dir/files"
+	fi
+	exit 0
+fi
+
+status=0
+expect() { # expected-file actual-file what
+	if [ -f "$1" ]; then
+		diff -u "$1" "$2" >"$TMP/diff" || { echo "$3 differs:"; cat "$TMP/diff"; status=1; }
+	elif [ -s "$2" ]; then
+		echo "unexpected $3:"; cat "$2"; status=1
+	fi
+}
+expect "$case_dir/out" "$TMP/out" "standard output"
+expect "$case_dir/err" "$TMP/err" "standard error"
+want_rc=0
+[ -f "$case_dir/rc" ] && want_rc=$(cat "$case_dir/rc")
+if [ "$rc" != "$want_rc" ]; then
+	echo "exit status $rc, expected $want_rc"
+	status=1
+fi
+if [ -f "$case_dir/files" ]; then
+	while read -r name expected; do
+		if ! diff -u "$case_dir/$expected" "$TMP/$name" >"$TMP/diff"; then
+			echo "$name differs:"; cat "$TMP/diff"; status=1
+		fi
+	done <"$case_dir/files"
+fi
+exit $status
