@@ -516,6 +516,7 @@ finish_day(const toks *ts, int i, bool allow_t, long y, long m, long d, ovp_wind
 	return OVP_DATE_OK;
 }
 
+/* The months first..last of year y, or impossible when they do not exist. */
 static int
 finish_months(long y, long first, long last, ovp_period period, ovp_window *out)
 {
