@@ -163,11 +163,7 @@ match_currency(const char *p, const char *e, char currency[OVP_CURRENCY_SIZE], b
 	*alpha = true;
 	if (n == 2 && upper(p[0]) == 'K' && upper(p[1]) == 'R') {
 		set_code(currency, "SEK");
-		if (q < e && *q == '.') {
-			*alpha = false;
-			return n + 1;
-		}
-		return n;
+		return q < e && *q == '.' ? n + 1 : n;
 	}
 	if (n == 3) {
 		currency[0] = upper(p[0]);

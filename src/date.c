@@ -27,8 +27,11 @@
 #define SERIAL_MIN 20000
 #define SERIAL_MAX 80000
 
-/* No date form has more tokens than this (ISO with fraction and zone has 14). */
-#define MAX_TOKENS 24
+/*
+ * No date form has more tokens than this: "Friday, January 15th, 2027,
+ * 10:00:00.123 a.m. UTC+02:00", the longest, has 26.
+ */
+#define MAX_TOKENS 32
 
 /* Numbers saturate here: a field that large is no valid date part anyway. */
 #define NUM_CAP 100000000L
@@ -41,13 +44,13 @@ enum tok_kind { TOK_NUM, TOK_WORD, TOK_SEP };
 typedef struct tok {
 	enum tok_kind kind;
 	char sep;        /* TOK_SEP: the character */
-	int ndigits;     /* TOK_NUM: digits written, leading zeros included */
+	int ndigits;     /* TOK_NUM: digits written, leading zeros included (saturates) */
 	long num;        /* TOK_NUM: value, saturated near NUM_CAP */
 	const char *s;   /* TOK_WORD: the letters */
 	size_t len;      /* TOK_WORD: their number */
 } tok;
 
-/* The tokens of one cell, and a cursor for the matchers. */
+/* The tokens of one cell. */
 typedef struct toks {
 	tok t[MAX_TOKENS];
 	int n;
@@ -295,7 +298,8 @@ tokenize(const char *p, const char *e, toks *out)
 			for (; p < e && is_digit(*p); p++) {
 				if (t->num < NUM_CAP)
 					t->num = t->num * 10 + (*p - '0');
-				t->ndigits++;
+				if (t->ndigits < 99)
+					t->ndigits++;
 			}
 		} else if (is_alpha(*p)) {
 			t->kind = TOK_WORD;
@@ -512,6 +516,7 @@ finish_day(const toks *ts, int i, bool allow_t, long y, long m, long d, ovp_wind
 	return OVP_DATE_OK;
 }
 
+/* The months first..last of year y, or impossible when they do not exist. */
 static int
 finish_months(long y, long first, long last, ovp_period period, ovp_window *out)
 {

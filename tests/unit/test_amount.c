@@ -156,6 +156,8 @@ test_currencies(void **state)
 	/* a letter code touching the digits is a unit, not a currency */
 	check_status("99EUR", OVP_AMOUNT_INVALID);
 	check_status("EUR99", OVP_AMOUNT_INVALID);
+	check_status("100kr", OVP_AMOUNT_INVALID);
+	check_status("100kr.", OVP_AMOUNT_INVALID);
 }
 
 static void

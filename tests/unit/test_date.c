@@ -290,6 +290,7 @@ test_month_names(void **state)
 	check_day("Friday, January 15, 2027", &AUTO, "2027-01-15");
 	check_day("Jan 15, 2027 10:00 AM", &AUTO, "2027-01-15");
 	check_day("Jan 15, 2027, 10:00 AM", &AUTO, "2027-01-15");
+	check_day("Friday, January 15th, 2027, 10:00:00.123 a.m. UTC+02:00", &AUTO, "2027-01-15");
 	check_day("Feb 29, 2028", &AUTO, "2028-02-29");
 	check_day("1 May 27", &AUTO, "2027-05-01");
 	check_status("Feb 29, 2027", &AUTO, OVP_DATE_IMPOSSIBLE);
