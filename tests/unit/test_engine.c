@@ -1,0 +1,947 @@
+/*
+ * The rules of SPEC 4 as the engine applies them: for every rule a case
+ * where it fires and one where it must not, how the rules combine for a
+ * promise, the deal-level and portfolio rules, lost deals, value at risk,
+ * severity overrides and baselines.  Roadmaps and deals are built in
+ * memory so that each case states exactly what it is about.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <overpromise/overpromise.h>
+
+/* ---- a sink that keeps what it is given ---- */
+
+typedef struct seen {
+	ovp_rule_id rule;
+	ovp_severity severity;
+	char message[512];
+	char fingerprint[OVP_FINGERPRINT_SIZE];
+	bool suppressed;
+	long line;
+	char file[64];
+	long days_late;
+	bool has_days_late;
+	double p_late;
+	bool has_p_late;
+	bool prior;
+	char item[32];
+} seen;
+
+typedef struct capture {
+	ovp_sink base;
+	seen f[64];
+	size_t n;
+	ovp_summary sum;
+} capture;
+
+static int
+cap_begin(ovp_sink *s, const ovp_report_meta *meta)
+{
+	s->meta = meta;
+	return 0;
+}
+
+static int
+cap_finding(ovp_sink *s, const ovp_finding *f)
+{
+	capture *c = (capture *)s;
+	seen *x;
+
+	assert_true(c->n < 64);
+	x = &c->f[c->n++];
+	memset(x, 0, sizeof *x);
+	x->rule = f->rule;
+	x->severity = f->severity;
+	snprintf(x->message, sizeof x->message, "%s", f->message);
+	memcpy(x->fingerprint, f->fingerprint, sizeof x->fingerprint);
+	x->suppressed = f->suppressed;
+	x->line = f->line;
+	snprintf(x->file, sizeof x->file, "%s", f->file);
+	x->days_late = f->days_late;
+	x->has_days_late = f->has_days_late;
+	x->p_late = f->p_late;
+	x->has_p_late = f->has_p_late;
+	x->prior = f->prior;
+	snprintf(x->item, sizeof x->item, "%s", f->item != NULL ? f->item->id : "");
+	return 0;
+}
+
+static int
+cap_end(ovp_sink *s, const ovp_summary *sum)
+{
+	((capture *)s)->sum = *sum;
+	return 0;
+}
+
+static void
+cap_destroy(ovp_sink *s)
+{
+	(void)s;
+}
+
+static const ovp_sink_ops cap_ops = {"capture", cap_begin, cap_finding, NULL, cap_end, cap_destroy};
+
+/* ---- building roadmaps and deals ---- */
+
+#define AS_OF "2026-11-26"
+
+static ovp_day
+day(const char *iso)
+{
+	int y, m, d;
+
+	assert_int_equal(sscanf(iso, "%d-%d-%d", &y, &m, &d), 3);
+	return ovp_day_from_ymd(y, m, d);
+}
+
+static ovp_window
+win(const char *iso)
+{
+	ovp_day d = day(iso);
+
+	return (ovp_window){d, d, OVP_PERIOD_DAY};
+}
+
+/* An item planned in progress for `planned` (NULL: no date). */
+static ovp_item
+item(const char *id, const char *title, ovp_status_class cls, const char *planned)
+{
+	ovp_item it;
+
+	memset(&it, 0, sizeof it);
+	it.id = id;
+	it.title = title;
+	it.status = cls == OVP_CLASS_SHIPPED     ? "Done"
+	            : cls == OVP_CLASS_CANCELLED ? "Cancelled"
+	            : cls == OVP_CLASS_UNPLANNED ? "Backlog"
+	            : cls == OVP_CLASS_PLANNED   ? "To Do"
+	                                         : "In Progress";
+	it.cls = cls;
+	it.planned_text = planned != NULL ? planned : "";
+	it.planned = planned != NULL ? win(planned) : OVP_WINDOW_NONE;
+	it.baseline = OVP_WINDOW_NONE;
+	it.shipped = OVP_WINDOW_NONE;
+	it.created = OVP_WINDOW_NONE;
+	it.confidence = -1.0;
+	it.confidence_text = "";
+	it.maturity = "";
+	it.effort = -1.0;
+	it.line = 2;
+	return it;
+}
+
+static ovp_promise
+promise(const char *feature, const char *due, ovp_due_source src)
+{
+	ovp_promise p;
+
+	memset(&p, 0, sizeof p);
+	p.text = feature;
+	p.feature = feature;
+	p.due_text = due != NULL ? due : "";
+	p.due = due != NULL ? win(due) : OVP_WINDOW_NONE;
+	p.due_source = due != NULL ? src : OVP_DUE_NONE;
+	p.line = 2;
+	return p;
+}
+
+static ovp_deal
+deal(const char *id, double amount, const ovp_promise *ps, size_t n)
+{
+	ovp_deal d;
+
+	memset(&d, 0, sizeof d);
+	d.id = id;
+	d.name = id;
+	d.account = "";
+	d.stage = "Negotiation";
+	d.owner = "";
+	d.currency = "USD";
+	d.amount = amount;
+	d.has_amount = amount > 0;
+	d.close = OVP_WINDOW_NONE;
+	d.line = 2;
+	d.promises = ps;
+	d.npromises = n;
+	return d;
+}
+
+typedef struct run_cfg {
+	const ovp_config *config;
+	const ovp_baseline *baseline;
+} run_cfg;
+
+/* Check the deals against the items; the findings land in *c. */
+static void
+run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals,
+         run_cfg rc)
+{
+	ovp_roadmap rm = {"roadmap.csv", items, nitems, NULL, 0, false};
+	ovp_engine_options eo = {0};
+	ovp_report_meta meta = {0};
+	ovp_engine *e = NULL;
+	ovp_error err = {0};
+
+	memset(c, 0, sizeof *c);
+	c->base.ops = &cap_ops;
+	eo.roadmap = &rm;
+	eo.config = rc.config;
+	eo.as_of = day(AS_OF);
+	eo.sink = &c->base;
+	eo.baseline = rc.baseline;
+	meta.command = "check";
+	meta.as_of = eo.as_of;
+	meta.deals_path = "deals.csv";
+	meta.roadmap_path = "roadmap.csv";
+	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
+	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
+	for (size_t i = 0; i < ndeals; i++)
+		assert_int_equal(ovp_engine_deal(e, &deals[i], &err), 0);
+	assert_int_equal(ovp_engine_finish(e, NULL, &err), 0);
+	ovp_engine_free(e);
+}
+
+static void
+run(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals)
+{
+	run_with(c, items, nitems, deals, ndeals, (run_cfg){NULL, NULL});
+}
+
+/* The rule codes found, space-separated, in order. */
+static const char *
+codes(const capture *c)
+{
+	static char buf[512];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->n; i++)
+		off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s", i ? " " : "",
+		                        ovp_rule_get(c->f[i].rule)->code);
+	return buf;
+}
+
+/* One promise against one item. */
+static void
+one(capture *c, ovp_item it, ovp_promise p)
+{
+	ovp_deal d = deal("D1", 1000, &p, 1);
+
+	run(c, &it, 1, &d, 1);
+}
+
+/* ---- OVP001 unplanned ---- */
+
+static void
+test_unplanned_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Single sign-on", OVP_CLASS_IN_PROGRESS, "2027-03-31");
+
+	(void)state;
+	one(&c, it, promise("Teleportation", "2027-04-30", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP001");
+	assert_int_equal(c.f[0].severity, OVP_SEV_ERROR);
+	assert_string_equal(c.f[0].message,
+	                    "\"Teleportation\" is not on the roadmap: no item matches it");
+	assert_string_equal(c.f[0].file, "deals.csv");
+	assert_int_equal(c.sum.by_severity[OVP_SEV_ERROR], 1);
+}
+
+static void
+test_unplanned_not_when_matched(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Single sign-on", OVP_CLASS_IN_PROGRESS, "2027-03-31");
+
+	(void)state;
+	one(&c, it, promise("single sign on", "2027-09-30", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP002 cancelled ---- */
+
+static void
+test_cancelled_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Offline mode", OVP_CLASS_CANCELLED, "2027-03-31");
+
+	(void)state;
+	one(&c, it, promise("Offline mode", "2027-06-30", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP002");
+	assert_string_equal(c.f[0].message,
+	                    "\"Offline mode\" rests on P-1 \"Offline mode\", which is Cancelled "
+	                    "(cancelled)");
+	assert_string_equal(c.f[0].item, "P-1");
+}
+
+static void
+test_cancelled_and_overdue(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Offline mode", OVP_CLASS_CANCELLED, "2026-06-30");
+
+	(void)state;
+	one(&c, it, promise("Offline mode", "2026-10-01", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP002 OVP005");
+	assert_int_equal(c.f[1].days_late, 56);
+}
+
+static void
+test_cancelled_not_when_planned(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Offline mode", OVP_CLASS_PLANNED, "2027-01-31");
+
+	(void)state;
+	one(&c, it, promise("Offline mode", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP003 unscheduled ---- */
+
+static void
+test_unscheduled_backlog(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Data residency", OVP_CLASS_UNPLANNED, "2027-01-31");
+
+	(void)state;
+	/* A date on a backlog item is not a plan: no OVP004 although it is "after" the due date. */
+	one(&c, it, promise("Data residency", "2026-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP003");
+	assert_string_equal(c.f[0].message, "\"Data residency\" rests on P-1 \"Data residency\", "
+	                                    "which is in Backlog (not planned)");
+}
+
+static void
+test_unscheduled_no_date_and_overdue(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Data residency", OVP_CLASS_PLANNED, NULL);
+
+	(void)state;
+	one(&c, it, promise("Data residency", "2026-11-26", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP003 OVP005");
+	assert_string_equal(c.f[0].message,
+	                    "\"Data residency\" rests on P-1 \"Data residency\", which has no "
+	                    "planned date");
+	assert_int_equal(c.f[1].days_late, 0);
+}
+
+static void
+test_unscheduled_later(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Data residency", OVP_CLASS_PLANNED, NULL);
+
+	(void)state;
+	it.later = true;
+	one(&c, it, promise("Data residency", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP003");
+	assert_string_equal(c.f[0].message, "\"Data residency\" rests on P-1 \"Data residency\", "
+	                                    "which is planned for Later: no date");
+}
+
+static void
+test_unscheduled_not_when_dated(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Data residency", OVP_CLASS_PLANNED, "2027-01-31");
+
+	(void)state;
+	one(&c, it, promise("Data residency", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP004 late ---- */
+
+static void
+test_late_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("PRJ-123", "Single sign-on", OVP_CLASS_IN_PROGRESS, NULL);
+
+	(void)state;
+	it.planned_text = "Q1 2027";
+	it.planned = (ovp_window){day("2027-01-01"), day("2027-03-31"), OVP_PERIOD_QUARTER};
+	one(&c, it, promise("Single sign-on", "2027-01-15", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP004");
+	assert_true(c.f[0].has_days_late);
+	assert_int_equal(c.f[0].days_late, 75);
+	assert_string_equal(c.f[0].message,
+	                    "\"Single sign-on\" promised by 2027-01-15, roadmap plans PRJ-123 "
+	                    "\"Single sign-on\" for Q1 2027 (to 2027-03-31): 75 days late");
+}
+
+static void
+test_late_not_on_the_day(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Single sign-on", OVP_CLASS_IN_PROGRESS, "2027-09-30");
+	ovp_config cfg;
+
+	(void)state;
+	ovp_config_init(&cfg);
+	cfg.severity[OVP_RULE_SLIP_RISK] = OVP_SEV_OFF;
+	{
+		ovp_promise p = promise("Single sign-on", "2027-09-30", OVP_DUE_OWN);
+		ovp_deal d = deal("D1", 1000, &p, 1);
+
+		run_with(&c, &it, 1, &d, 1, (run_cfg){&cfg, NULL});
+	}
+	assert_string_equal(codes(&c), "");
+	ovp_config_free(&cfg);
+}
+
+/* ---- OVP005 overdue ---- */
+
+static void
+test_overdue_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Sandbox", OVP_CLASS_IN_PROGRESS, "2026-10-15");
+
+	(void)state;
+	one(&c, it, promise("Sandbox", "2026-11-01", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP005");
+	assert_int_equal(c.f[0].days_late, 25);
+	assert_string_equal(c.f[0].message, "\"Sandbox\" was due 2026-11-01 and P-1 \"Sandbox\" has "
+	                                    "not shipped (In Progress): 25 days overdue");
+}
+
+static void
+test_overdue_and_late(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Sandbox", OVP_CLASS_IN_PROGRESS, "2027-01-15");
+
+	(void)state;
+	one(&c, it, promise("Sandbox", "2026-11-01", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP004 OVP005");
+}
+
+static void
+test_overdue_not_when_shipped(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Sandbox", OVP_CLASS_SHIPPED, "2026-10-15");
+
+	(void)state;
+	one(&c, it, promise("Sandbox", "2026-11-01", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP006 slip-risk ---- */
+
+static void
+test_slip_risk_prior(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
+
+	(void)state;
+	/* 10 days of slack, no history: the prior gives 0.6 * exp(-10/45) = 0.48. */
+	one(&c, it, promise("Reports", "2027-03-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP006");
+	assert_true(c.f[0].has_p_late);
+	assert_true(c.f[0].prior);
+	assert_true(c.f[0].p_late > 0.479 && c.f[0].p_late < 0.481);
+	assert_int_equal(c.f[0].severity, OVP_SEV_WARNING);
+}
+
+static void
+test_slip_risk_not_with_slack(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
+
+	(void)state;
+	/* 100 days of slack: 0.6 * exp(-100/45) = 0.065, under 0.30. */
+	one(&c, it, promise("Reports", "2027-06-29", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+static void
+test_slip_risk_from_history(void **state)
+{
+	capture c;
+	ovp_item items[11];
+	ovp_promise p = promise("Reports", "2027-03-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	char ids[10][8];
+
+	(void)state;
+	items[0] = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
+	/* Ten shipped items, delays 0, 5, ..., 45 days: 7 of 10 are later than 10 days. */
+	for (int i = 0; i < 10; i++) {
+		char planned[16], shipped[16];
+		ovp_day pd = day("2026-01-01") + i * 7;
+
+		snprintf(ids[i], sizeof ids[i], "H-%d", i);
+		ovp_day_format(pd, planned);
+		items[i + 1] = item(ids[i], "history item", OVP_CLASS_SHIPPED, planned);
+		ovp_day_format(pd + i * 5, shipped);
+		items[i + 1].shipped = win(shipped);
+	}
+	run(&c, items, 11, &d, 1);
+	assert_string_equal(codes(&c), "OVP006");
+	assert_false(c.f[0].prior);
+	assert_true(c.f[0].p_late > 0.699 && c.f[0].p_late < 0.701);
+}
+
+/* ---- OVP007 prototype ---- */
+
+static void
+test_prototype_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "AI assistant", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+
+	(void)state;
+	it.prototype = true;
+	it.maturity = "poc";
+	one(&c, it, promise("AI assistant", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP007");
+	assert_string_equal(c.f[0].message, "\"AI assistant\" rests on P-1 \"AI assistant\", which "
+	                                    "is not a product yet (poc)");
+}
+
+static void
+test_prototype_not_for_product(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "AI assistant", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+
+	(void)state;
+	one(&c, it, promise("AI assistant", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP008 ambiguous ---- */
+
+static void
+test_ambiguous_same_title(void **state)
+{
+	capture c;
+	ovp_item items[2] = {
+		item("A-1", "Webhooks", OVP_CLASS_IN_PROGRESS, "2027-01-31"),
+		item("B-1", "Webhooks", OVP_CLASS_PLANNED, "2027-12-31"),
+	};
+	ovp_promise p = promise("webhooks", "2026-01-01", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+
+	(void)state;
+	run(&c, items, 2, &d, 1);
+	/* No item, so no item rules: not overdue, not late. */
+	assert_string_equal(codes(&c), "OVP008");
+	assert_int_equal(c.f[0].severity, OVP_SEV_WARNING);
+	assert_string_equal(c.f[0].item, "");
+}
+
+static void
+test_ambiguous_not_for_distinct(void **state)
+{
+	capture c;
+	ovp_item items[2] = {
+		item("A-1", "Webhooks for billing events", OVP_CLASS_SHIPPED, "2026-01-31"),
+		item("B-1", "Audit log export", OVP_CLASS_SHIPPED, "2026-01-31"),
+	};
+	ovp_promise p = promise("Webhooks for billing events", "2026-01-01", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+
+	(void)state;
+	run(&c, items, 2, &d, 1);
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP009 fuzzy-match ---- */
+
+static void
+test_fuzzy_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Custom dashboards", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+
+	(void)state;
+	one(&c, it, promise("Custom dashbords", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP009");
+	assert_int_equal(c.f[0].severity, OVP_SEV_NOTE);
+	assert_string_equal(c.f[0].item, "P-1");
+}
+
+static void
+test_fuzzy_not_for_exact(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Custom dashboards", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+
+	(void)state;
+	one(&c, it, promise("CUSTOM DASHBOARDS", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP010 undated ---- */
+
+static void
+test_undated_close_date(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+
+	(void)state;
+	one(&c, it, promise("Reports", "2027-12-31", OVP_DUE_CLOSE));
+	assert_string_equal(codes(&c), "OVP010");
+	assert_int_equal(c.f[0].severity, OVP_SEV_NOTE);
+	assert_string_equal(c.f[0].message, "\"Reports\" has no date of its own; the deal's close "
+	                                    "date 2027-12-31 was used");
+}
+
+static void
+test_undated_no_date(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2026-01-31");
+
+	(void)state;
+	/* Planned in the past, but with no due date the date rules are not applied. */
+	one(&c, it, promise("Reports", NULL, OVP_DUE_NONE));
+	assert_string_equal(codes(&c), "OVP010");
+	assert_int_equal(c.f[0].severity, OVP_SEV_WARNING);
+}
+
+static void
+test_undated_not_for_row_date(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+
+	(void)state;
+	one(&c, it, promise("Reports", "2027-12-31", OVP_DUE_ROW));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP011 no-sign-off ---- */
+
+static void
+sign_off_case(capture *c, bool column, bool signed_off, ovp_status_class cls)
+{
+	ovp_item it = item("P-1", "Reports", cls, "2027-01-31");
+	ovp_promise ps[2] = {promise("Reports", "2027-12-31", OVP_DUE_OWN),
+	                     promise("Reports", "2027-12-31", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 2);
+
+	d.signoff_column = column;
+	d.signed_off = signed_off;
+	d.line = 7;
+	run(c, &it, 1, &d, 1);
+}
+
+static void
+test_no_sign_off_fires_once(void **state)
+{
+	capture c;
+
+	(void)state;
+	sign_off_case(&c, true, false, OVP_CLASS_IN_PROGRESS);
+	assert_string_equal(codes(&c), "OVP011");
+	assert_int_equal(c.f[0].line, 7);
+}
+
+static void
+test_no_sign_off_not_when_signed(void **state)
+{
+	capture c;
+
+	(void)state;
+	sign_off_case(&c, true, true, OVP_CLASS_IN_PROGRESS);
+	assert_string_equal(codes(&c), "");
+	sign_off_case(&c, false, false, OVP_CLASS_IN_PROGRESS);
+	assert_string_equal(codes(&c), "");
+	sign_off_case(&c, true, false, OVP_CLASS_SHIPPED);
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP012 slipped ---- */
+
+static void
+test_slipped_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "RBAC", OVP_CLASS_IN_PROGRESS, "2027-01-15");
+
+	(void)state;
+	it.baseline = win("2026-11-30");
+	one(&c, it, promise("RBAC", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP012");
+	assert_int_equal(c.f[0].days_late, 46);
+	assert_string_equal(c.f[0].message, "P-1 \"RBAC\" has already slipped 46 days past its "
+	                                    "baseline (2026-11-30, now 2027-01-15)");
+}
+
+static void
+test_slipped_not_under_threshold(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "RBAC", OVP_CLASS_IN_PROGRESS, "2027-01-15");
+
+	(void)state;
+	it.baseline = win("2026-12-17"); /* 29 days */
+	one(&c, it, promise("RBAC", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP013 low-confidence ---- */
+
+static void
+test_low_confidence_fires(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "RBAC", OVP_CLASS_IN_PROGRESS, "2027-01-15");
+
+	(void)state;
+	it.confidence = 0.25;
+	it.confidence_text = "Low";
+	one(&c, it, promise("RBAC", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP013");
+	assert_string_equal(c.f[0].message, "P-1 \"RBAC\" has low delivery confidence (Low)");
+}
+
+static void
+test_low_confidence_not_at_half(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "RBAC", OVP_CLASS_IN_PROGRESS, "2027-01-15");
+
+	(void)state;
+	it.confidence = 0.5;
+	it.confidence_text = "50%";
+	one(&c, it, promise("RBAC", "2027-12-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP101 concentration ---- */
+
+static void
+concentration_case(capture *c, size_t nsso)
+{
+	ovp_item items[2] = {
+		item("P-1", "Single sign-on", OVP_CLASS_IN_PROGRESS, "2027-01-31"),
+		item("P-2", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31"),
+	};
+	ovp_promise sso[2] = {promise("Single sign-on", "2027-12-31", OVP_DUE_OWN),
+	                      promise("SINGLE SIGN-ON", "2027-12-31", OVP_DUE_OWN)};
+	ovp_promise rep = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[5];
+	static const char *const ids[] = {"D1", "D2", "D3", "D4", "D5"};
+	size_t n = 0;
+
+	/* Each SSO deal promises it twice: still counted once per deal. */
+	for (size_t i = 0; i < nsso; i++)
+		deals[n++] = deal(ids[i], 100, sso, 2);
+	deals[n++] = deal("R1", 100, &rep, 1);
+	items[0].line = 5;
+	run(c, items, 2, deals, n);
+}
+
+static void
+test_concentration_fires(void **state)
+{
+	capture c;
+
+	(void)state;
+	concentration_case(&c, 3);
+	assert_string_equal(codes(&c), "OVP101");
+	assert_string_equal(c.f[0].file, "roadmap.csv");
+	assert_int_equal(c.f[0].line, 5);
+	assert_string_equal(c.f[0].message,
+	                    "P-1 \"Single sign-on\" carries 75% of the promised pipeline (USD 300 of "
+	                    "USD 400, over 3 deals); one slip hurts many customers");
+}
+
+static void
+test_concentration_not_under_three_deals(void **state)
+{
+	capture c;
+
+	(void)state;
+	concentration_case(&c, 2);
+	assert_string_equal(codes(&c), "");
+}
+
+/* ---- OVP201, lost deals, value at risk, overrides, baselines ---- */
+
+static void
+test_data_quality_from_deal(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_SHIPPED, "2026-01-31");
+	ovp_promise p = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	ovp_problem pr = {9, "deals.csv", "Close Date", "soon", "unknown date \"soon\"; no date used"};
+
+	(void)state;
+	d.problems = &pr;
+	d.nproblems = 1;
+	run(&c, &it, 1, &d, 1);
+	assert_string_equal(codes(&c), "OVP201");
+	assert_int_equal(c.f[0].line, 9);
+	assert_string_equal(c.f[0].message, "Close Date: unknown date \"soon\"; no date used");
+}
+
+static void
+test_lost_deal_skipped(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2026-01-31");
+	ovp_promise p = promise("Teleportation", "2026-01-01", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+
+	(void)state;
+	d.lost = true;
+	run(&c, &it, 1, &d, 1);
+	assert_string_equal(codes(&c), "");
+	assert_int_equal(c.sum.skipped, 1);
+	assert_int_equal(c.sum.deals, 0);
+	assert_int_equal(c.sum.promises, 0);
+}
+
+static void
+test_value_at_risk_per_currency(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_promise good = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[4] = {deal("D1", 100, &bad, 1), deal("D2", 50, &bad, 1),
+	                     deal("D3", 70, &bad, 1), deal("D4", 1000, &good, 1)};
+
+	(void)state;
+	deals[2].currency = "EUR";
+	run(&c, &it, 1, deals, 4);
+	assert_int_equal(c.sum.ncurrencies, 2);
+	assert_string_equal(c.sum.value_at_risk[0].currency, "USD");
+	assert_true(c.sum.value_at_risk[0].amount == 150.0);
+	assert_string_equal(c.sum.value_at_risk[1].currency, "EUR");
+	assert_true(c.sum.value_at_risk[1].amount == 70.0);
+	assert_int_equal(c.sum.deals, 4);
+	assert_int_equal(c.sum.worst, OVP_SEV_ERROR);
+}
+
+static void
+test_severity_override_and_off(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "AI assistant", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise p = promise("AI assistant", "2027-12-31", OVP_DUE_CLOSE);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	ovp_config cfg;
+
+	(void)state;
+	it.prototype = true;
+	it.maturity = "beta";
+	ovp_config_init(&cfg);
+	cfg.severity[OVP_RULE_PROTOTYPE] = OVP_SEV_ERROR;
+	cfg.severity[OVP_RULE_UNDATED] = OVP_SEV_OFF;
+	run_with(&c, &it, 1, &d, 1, (run_cfg){&cfg, NULL});
+	assert_string_equal(codes(&c), "OVP007");
+	assert_int_equal(c.f[0].severity, OVP_SEV_ERROR);
+	assert_int_equal(c.sum.worst, OVP_SEV_ERROR);
+	ovp_config_free(&cfg);
+}
+
+static void
+test_baseline_suppresses(void **state)
+{
+	capture c, again;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise p = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	ovp_baseline *b = NULL;
+	ovp_error err;
+	char path[] = "/tmp/ovp-baseline-XXXXXX";
+	int fd = mkstemp(path);
+	char prints[1][OVP_FINGERPRINT_SIZE];
+
+	(void)state;
+	assert_true(fd >= 0);
+	run(&c, &it, 1, &d, 1);
+	assert_string_equal(codes(&c), "OVP001");
+	assert_int_equal(strlen(c.f[0].fingerprint), 32);
+	memcpy(prints[0], c.f[0].fingerprint, OVP_FINGERPRINT_SIZE);
+	assert_int_equal(ovp_baseline_write(path, (const char(*)[OVP_FINGERPRINT_SIZE])prints, 1,
+	                                    &err),
+	                 0);
+	assert_int_equal(ovp_baseline_load(&b, path, &err), 0);
+	/* The same finding from a row elsewhere in the file: same fingerprint. */
+	d.line = 40;
+	p.line = 40;
+	run_with(&again, &it, 1, &d, 1, (run_cfg){NULL, b});
+	assert_string_equal(codes(&again), "OVP001");
+	assert_true(again.f[0].suppressed);
+	assert_string_equal(again.f[0].fingerprint, c.f[0].fingerprint);
+	assert_int_equal(again.sum.suppressed, 1);
+	assert_int_equal(again.sum.by_severity[OVP_SEV_ERROR], 0);
+	assert_int_equal(again.sum.worst, OVP_SEV_OFF);
+	ovp_baseline_free(b);
+	close(fd);
+	unlink(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unplanned_fires),
+		cmocka_unit_test(test_unplanned_not_when_matched),
+		cmocka_unit_test(test_cancelled_fires),
+		cmocka_unit_test(test_cancelled_and_overdue),
+		cmocka_unit_test(test_cancelled_not_when_planned),
+		cmocka_unit_test(test_unscheduled_backlog),
+		cmocka_unit_test(test_unscheduled_no_date_and_overdue),
+		cmocka_unit_test(test_unscheduled_later),
+		cmocka_unit_test(test_unscheduled_not_when_dated),
+		cmocka_unit_test(test_late_fires),
+		cmocka_unit_test(test_late_not_on_the_day),
+		cmocka_unit_test(test_overdue_fires),
+		cmocka_unit_test(test_overdue_and_late),
+		cmocka_unit_test(test_overdue_not_when_shipped),
+		cmocka_unit_test(test_slip_risk_prior),
+		cmocka_unit_test(test_slip_risk_not_with_slack),
+		cmocka_unit_test(test_slip_risk_from_history),
+		cmocka_unit_test(test_prototype_fires),
+		cmocka_unit_test(test_prototype_not_for_product),
+		cmocka_unit_test(test_ambiguous_same_title),
+		cmocka_unit_test(test_ambiguous_not_for_distinct),
+		cmocka_unit_test(test_fuzzy_fires),
+		cmocka_unit_test(test_fuzzy_not_for_exact),
+		cmocka_unit_test(test_undated_close_date),
+		cmocka_unit_test(test_undated_no_date),
+		cmocka_unit_test(test_undated_not_for_row_date),
+		cmocka_unit_test(test_no_sign_off_fires_once),
+		cmocka_unit_test(test_no_sign_off_not_when_signed),
+		cmocka_unit_test(test_slipped_fires),
+		cmocka_unit_test(test_slipped_not_under_threshold),
+		cmocka_unit_test(test_low_confidence_fires),
+		cmocka_unit_test(test_low_confidence_not_at_half),
+		cmocka_unit_test(test_concentration_fires),
+		cmocka_unit_test(test_concentration_not_under_three_deals),
+		cmocka_unit_test(test_data_quality_from_deal),
+		cmocka_unit_test(test_lost_deal_skipped),
+		cmocka_unit_test(test_value_at_risk_per_currency),
+		cmocka_unit_test(test_severity_override_and_off),
+		cmocka_unit_test(test_baseline_suppresses),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
