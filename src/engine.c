@@ -285,8 +285,12 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 
 	if (it->cls == OVP_CLASS_CANCELLED) {
 		q = NEXT(OVP_RULE_CANCELLED);
-		set_message(q, "\"%s\" rests on %s, which is %s (cancelled)", p->feature, label,
-		            it->status);
+		if (it->resolution != NULL && it->resolution[0] != '\0')
+			set_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
+			            p->feature, label, it->status, it->resolution);
+		else
+			set_message(q, "\"%s\" rests on %s, which is %s (cancelled)", p->feature, label,
+			            it->status);
 	} else if (unscheduled) {
 		q = NEXT(OVP_RULE_UNSCHEDULED);
 		if (it->later)

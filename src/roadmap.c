@@ -350,6 +350,7 @@ read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
 	if (status == NULL || resolution == NULL || category == NULL)
 		return OVP_ENOMEM;
 	it->status = status;
+	it->resolution = resolution;
 	it->cls = ovp_status_classify(status, resolution, category, ld->cfg, &known);
 	if (len == 0 && clen == 0) {
 		if (ld->reported_empty_status)

@@ -47,6 +47,7 @@ struct ovp_table {
 	size_t ncols;
 	char **headers;          /* as written */
 	char **keys;             /* ovp_header_key() of each header */
+	char **inner_keys;       /* key of X in Jira's "Custom field (X)", or NULL */
 	bool *used;
 	ovp_table_column **fcols; /* per field, its columns in precedence order */
 	size_t *nfcols;
@@ -311,13 +312,18 @@ map_fields(ovp_table *t, ovp_error *err)
 				                     o->section ? o->section : "file", fd->key, override);
 			continue;
 		}
-		for (const char *const *name = fd->headers; name != NULL && *name != NULL; name++) {
-			ovp_header_key(*name, k, sizeof k);
-			for (size_t i = 0; i < t->ncols; i++) {
-				if (t->used[i] || strcmp(t->keys[i], k) != 0)
-					continue;
-				t->fcols[f][t->nfcols[f]++] = (ovp_table_column){i, t->headers[i]};
-				t->used[i] = true;
+		/* Recognised names first; then Jira's "Custom field (NAME)" for any of them. */
+		for (int pass = 0; pass < 2; pass++) {
+			for (const char *const *name = fd->headers; name != NULL && *name != NULL; name++) {
+				ovp_header_key(*name, k, sizeof k);
+				for (size_t i = 0; i < t->ncols; i++) {
+					const char *key = pass == 0 ? t->keys[i] : t->inner_keys[i];
+
+					if (t->used[i] || key == NULL || strcmp(key, k) != 0)
+						continue;
+					t->fcols[f][t->nfcols[f]++] = (ovp_table_column){i, t->headers[i]};
+					t->used[i] = true;
+				}
 			}
 		}
 	}
@@ -341,10 +347,12 @@ read_header(ovp_table *t, ovp_error *err)
 	t->ncols = rec.ncells;
 	t->headers = calloc(t->ncols, sizeof *t->headers);
 	t->keys = calloc(t->ncols, sizeof *t->keys);
+	t->inner_keys = calloc(t->ncols, sizeof *t->inner_keys);
 	t->used = calloc(t->ncols, sizeof *t->used);
 	for (int k = 0; k < ONCE_KINDS; k++)
 		t->once[k] = calloc(t->ncols + 1, 1);
-	if (t->headers == NULL || t->keys == NULL || t->used == NULL || t->once[ONCE_UTF8] == NULL ||
+	if (t->headers == NULL || t->keys == NULL || t->inner_keys == NULL || t->used == NULL ||
+	    t->once[ONCE_UTF8] == NULL ||
 	    t->once[ONCE_CUT] == NULL || t->once[ONCE_NUL] == NULL)
 		return fail_nomem(t, err);
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -376,6 +384,19 @@ read_header(ovp_table *t, ovp_error *err)
 		t->keys[i] = strdup(key);
 		if (t->keys[i] == NULL)
 			return fail_nomem(t, err);
+		if (nlen > 14 && strncmp(name, "Custom field (", 14) == 0 && name[nlen - 1] == ')') {
+			char *inner = malloc(nlen - 14);
+
+			if (inner == NULL)
+				return fail_nomem(t, err);
+			memcpy(inner, name + 14, nlen - 15);
+			inner[nlen - 15] = '\0';
+			ovp_header_key(inner, key, sizeof key);
+			free(inner);
+			t->inner_keys[i] = strdup(key);
+			if (t->inner_keys[i] == NULL)
+				return fail_nomem(t, err);
+		}
 	}
 	return 0;
 }
@@ -695,9 +716,12 @@ ovp_table_close(ovp_table *t)
 			free(t->headers[i]);
 		if (t->keys != NULL)
 			free(t->keys[i]);
+		if (t->inner_keys != NULL)
+			free(t->inner_keys[i]);
 	}
 	free(t->headers);
 	free(t->keys);
+	free(t->inner_keys);
 	free(t->used);
 	if (t->fcols != NULL)
 		for (size_t f = 0; f < t->opts.nfields; f++)

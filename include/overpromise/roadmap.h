@@ -40,6 +40,7 @@ typedef struct ovp_item {
 	const char *id;           /**< key as written ("PRJ-123"), or "" */
 	const char *title;        /**< title as written, or "" */
 	const char *status;       /**< status as written */
+	const char *resolution;   /**< resolution as written (Jira), or "" */
 	ovp_status_class cls;     /**< its class, after the resolution refinement */
 	const char *planned_text; /**< the planned cell as written, or "" */
 	ovp_window planned;       /**< planned window; none when unscheduled */
