@@ -40,8 +40,10 @@
 #define PRIOR_LATE 0.6
 
 /*
- * Slack on a probability comparison: 1 - 0.9 is 0.09999999999999998 in
- * binary, and one late sample in ten must still count as 90% confidence.
+ * Relative slack on a probability comparison: 1 - 0.9 is
+ * 0.09999999999999998 in binary, and one late sample in ten must still
+ * count as 90% confidence.  Relative, so that a risk of 0 (certainty) is
+ * met only by a probability of exactly 0.
  */
 #define P_EPSILON 1e-9
 
@@ -186,7 +188,7 @@ ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day due, ovp_day as
 static bool
 acceptable(double p, double risk)
 {
-	return p <= risk + P_EPSILON;
+	return p <= risk + P_EPSILON * risk;
 }
 
 /*

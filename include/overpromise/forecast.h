@@ -28,7 +28,7 @@ typedef struct ovp_history {
 /** A probability with what it rests on. */
 typedef struct ovp_forecast {
 	double p_late;   /**< probability of missing the due date, in [0, 1] */
-	size_t samples;  /**< samples it rests on (after conditioning) */
+	size_t samples;  /**< samples it rests on (after conditioning); 0 when the prior decided */
 	bool prior;      /**< the prior was used (too little history) */
 } ovp_forecast;
 

@@ -86,9 +86,10 @@ void ovp_roadmap_free(ovp_roadmap *rm);
 
 /**
  * Classify a status (and an optional resolution, NULL or "" when none)
- * with the built-in vocabulary extended by cfg.  Sets *known to false
- * when the status is in no vocabulary (it is then planned, or taken from
- * the status category hint when one is given).
+ * with the built-in vocabulary extended by cfg.  A status in no vocabulary
+ * is taken from the status category hint (NULL or "" when none) when the
+ * hint is known, else it is planned; *known is false only in that last
+ * case, so that the caller reports the status.  known may be NULL.
  */
 ovp_status_class ovp_status_classify(const char *status, const char *resolution,
                                      const char *category, const struct ovp_config *cfg,

@@ -273,7 +273,7 @@ test_missing_days(void **state)
 	near(f.p_late, 1.0, 0, "no due date");
 	assert_int_equal(ovp_forecast_earliest(&h, OVP_DAY_NONE, PLANNED, 0.85), OVP_DAY_NONE);
 	assert_int_equal(ovp_forecast_earliest(&h, PLANNED, OVP_DAY_NONE, 0.85), OVP_DAY_NONE);
-	assert_int_equal(ovp_forecast_earliest(&h, PLANNED, PLANNED, NAN), OVP_DAY_NONE);
+	assert_int_equal(ovp_forecast_earliest(&h, PLANNED, PLANNED, (double)NAN), OVP_DAY_NONE);
 	ovp_history_free(&h);
 }
 

@@ -112,7 +112,7 @@ test_find(void **state)
 		id = OVP_RULE_COUNT;
 		assert_int_equal(ovp_rule_find(spec[i].name, &id), 0);
 		assert_int_equal(id, spec[i].id);
-		for (size_t k = 0; k < sizeof lower; k++)
+		for (size_t k = 0; k <= strlen(spec[i].code); k++)
 			lower[k] = (char)(spec[i].code[k] >= 'A' && spec[i].code[k] <= 'Z'
 			                  ? spec[i].code[k] - 'A' + 'a' : spec[i].code[k]);
 		id = OVP_RULE_COUNT;
