@@ -616,7 +616,6 @@ on_cell(void *field, size_t n, void *data)
 
 	if (r->failed)
 		return;
-	r->after_cr = false;
 	if (!r->cell_open && cell_start(r) < 0)
 		return;
 	if (cell_append(r, field, n) < 0)
@@ -685,7 +684,7 @@ static void
 flush_entry(ovp_csv_reader *r)
 {
 	struct csv_parser *p = &r->parser;
-	size_t keep = p->entry_pos - 4;
+	size_t keep = p->entry_pos - 1;
 
 	for (int k = 0; k < 3 && (p->entry_buf[keep] & 0xC0) == 0x80; k++)
 		keep--;

@@ -449,6 +449,51 @@ test_utf16_across_chunks(void **state)
 }
 
 static void
+test_utf16_long_cell(void **state)
+{
+	/* Decoded UTF-16 grows (2 bytes become 3), so a cell that starts in
+	 * the first read is already moved out of libcsv while the records
+	 * before it wait to be handed out. */
+	static const char head[] = "h\n1,ok\n2,\"";
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "long16cell.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+
+	(void)state;
+	fputc(0xFF, f);
+	fputc(0xFE, f);
+	for (const char *p = head; *p != '\0'; p++) {
+		fputc(*p, f);
+		fputc(0, f);
+	}
+	for (int i = 0; i < 60000; i++) {
+		fputc(0x2D, f);
+		fputc(0x4E, f);
+	}
+	fwrite("\"\0\n\0" "3\0", 1, 6, f);
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_string_equal(rec.cells[0], "h");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_string_equal(rec.cells[1], "ok");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 3);
+	assert_string_equal(rec.cells[0], "2");
+	assert_int_equal(rec.lens[1], 180000);
+	for (size_t i = 0; i < 180000; i += 3)
+		assert_memory_equal(rec.cells[1] + i, "\xE4\xB8\xAD", 3);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 4);
+	assert_string_equal(rec.cells[0], "3");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	ovp_csv_close(r);
+}
+
+static void
 test_invalid_utf8(void **state)
 {
 	(void)state;
@@ -469,6 +514,46 @@ test_invalid_utf8(void **state)
 }
 
 static void
+test_problem_across_reads(void **state)
+{
+	/* The problem of a record that began in an earlier read is still
+	 * reported, with that record, at its line. */
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "late.csv");
+	sbuf probs = {0};
+	ovp_csv_options opts = {0, on_problem, &probs};
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+
+	(void)state;
+	fputs("id,text\n1,ok\n\xFF,\"", f);
+	for (int i = 0; i < 200000; i++)
+		fputc('w', f);
+	fputs("\"\n3,", f);
+	fputc(0, f);
+	fputs("\n", f);
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, &opts, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_string_equal(rec.cells[1], "ok");
+	assert_null(probs.s);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 3);
+	assert_string_equal(rec.cells[0], FFFD);
+	assert_int_equal(rec.lens[1], 200000);
+	assert_int_equal(strspn(rec.cells[1], "w"), 200000);
+	assert_string_equal(probs.s, "! utf8 3 0\n");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_string_equal(probs.s, "! utf8 3 0\n! nul 4 1\n");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	ovp_csv_close(r);
+	free(probs.s);
+}
+
+static void
 test_nul_bytes(void **state)
 {
 	(void)state;
@@ -484,7 +569,7 @@ static void
 test_binary(void **state)
 {
 	static const unsigned char elf[] = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, '\n'};
-	static const unsigned char ctl[] = "\n\nid,na\x1bme\nx,y\n";
+	static const unsigned char ctl[] = "\r\n\nid,na\x1bme\nx,y\n";
 	char path[128];
 	result res;
 
@@ -526,6 +611,22 @@ test_sniff_semicolon(void **state)
 	                    "2: Acme; Inc|1.000,50|x, y\n");
 	assert_int_equal(res.info.delimiter, ';');
 	assert_true(res.info.delimiter_sniffed);
+	result_free(&res);
+}
+
+static void
+test_sniff_stray_quote(void **state)
+{
+	result res;
+
+	(void)state;
+	/* A quote inside a cell opens nothing: three semicolons, one comma. */
+	read_all(&res, DATA "stray_quote.csv", 0);
+	assert_int_equal(res.rc, 0);
+	assert_int_equal(res.info.delimiter, ';');
+	assert_string_equal(res.text.s,
+	                    "1: Width, in\"|Height|Depth|Notes\n"
+	                    "2: 10|20|30|\n");
 	result_free(&res);
 }
 
@@ -656,6 +757,97 @@ test_long_cell(void **state)
 	assert_int_equal(ovp_csv_get_info(r)->crlf, 1);
 	ovp_csv_close(r);
 	free(probs.s);
+}
+
+static void
+test_long_cell_mixed(void **state)
+{
+	/* A quoted 3 MiB cell of 1- to 4-byte characters and CRLFs in a
+	 * 13-byte cycle, so that the places where the reader moves the cell
+	 * out of libcsv fall everywhere within characters and line ends. */
+	static const char *const cycle[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+	                                    "\r\n", "b"};
+	const size_t ncycle = sizeof cycle / sizeof cycle[0];
+	size_t cap = (size_t)3 << 20, len = 0, kept = 0;
+	long crlfs = 0;
+	char *cell = malloc(cap + 16);
+	char path[128];
+	FILE *f;
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	sbuf probs = {0};
+	ovp_csv_options opts = {0, on_problem, &probs};
+
+	(void)state;
+	assert_non_null(cell);
+	for (size_t i = 0; len < cap; i++) {
+		const char *c = cycle[i % ncycle];
+		size_t n = strlen(c);
+		memcpy(cell + len, c, n);
+		len += n;
+		/* A CRLF is two characters, both ASCII: cut anywhere. */
+		if (n == 2 && c[0] == '\r')
+			crlfs++;
+		if (len <= OVP_CSV_MAX_CELL)
+			kept = len;
+		else if (n == 2 && c[0] == '\r' && len - 1 == OVP_CSV_MAX_CELL)
+			kept = len - 1;
+	}
+	f = scratch_file(path, sizeof path, "mixed.csv");
+	fputs("id,text\n1,\"", f);
+	fwrite(cell, 1, len, f);
+	fputs("\"\r\n2,after\r\n", f);
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, &opts, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 2);
+	assert_int_equal(rec.lens[1], kept);
+	assert_memory_equal(rec.cells[1], cell, kept);
+	assert_string_equal(probs.s, "! cut 2 1\n");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 3 + crlfs);
+	assert_string_equal(rec.cells[1], "after");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	assert_int_equal(ovp_csv_get_info(r)->crlf, 2);
+	ovp_csv_close(r);
+	free(probs.s);
+	free(cell);
+}
+
+static void
+test_quote_at_read_boundary(void **state)
+{
+	/* A cell long enough to be moved out of libcsv whose closing quote is
+	 * the last byte of the second read: the quote must not end up in the
+	 * cell. */
+	const size_t chunk = (size_t)64 << 10;
+	const char head[] = "id,text\n1,\"";
+	size_t n = 2 * chunk - 1 - (sizeof head - 1);
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "boundary.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+
+	(void)state;
+	fputs(head, f);
+	for (size_t i = 0; i < n; i++)
+		fputc('q', f);
+	fputs("\",z\n", f);
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.ncells, 3);
+	assert_int_equal(rec.lens[1], n);
+	assert_int_equal(rec.cells[1][n - 1], 'q');
+	assert_string_equal(rec.cells[2], "z");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	ovp_csv_close(r);
 }
 
 /* Write a file whose second line has ncols empty-ish cells. */
@@ -899,14 +1091,19 @@ main(void)
 		cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_utf16_broken),
 		cmocka_unit_test(test_utf16_across_chunks),
+		cmocka_unit_test(test_utf16_long_cell),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_problem_across_reads),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_sniff_semicolon),
+		cmocka_unit_test(test_sniff_stray_quote),
 		cmocka_unit_test(test_sniff_tab),
 		cmocka_unit_test(test_sniff_ties),
 		cmocka_unit_test(test_override_delimiter),
 		cmocka_unit_test(test_long_cell),
+		cmocka_unit_test(test_long_cell_mixed),
+		cmocka_unit_test(test_quote_at_read_boundary),
 		cmocka_unit_test(test_too_many_columns),
 		cmocka_unit_test(test_record_too_long),
 		cmocka_unit_test(test_unterminated_quote),
