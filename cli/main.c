@@ -17,6 +17,8 @@ static const char usage[] =
 	"Commands:\n"
 	"  check --deals FILE --roadmap FILE   check every deal of a CRM export\n"
 	"  deal --roadmap FILE --promise TEXT  check one deal before signing it\n"
+	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
+	"  rules                               the rule catalogue with rationale\n"
 	"\n"
 	"Run 'overpromise COMMAND --help' for the options of a command.\n"
 	"\n"
@@ -104,6 +106,10 @@ main(int argc, char **argv)
 		return finish(cmd_check(argc - 1, argv + 1));
 	if (strcmp(cmd, "deal") == 0)
 		return finish(cmd_deal(argc - 1, argv + 1));
+	if (strcmp(cmd, "when") == 0)
+		return finish(cmd_when(argc - 1, argv + 1));
+	if (strcmp(cmd, "rules") == 0)
+		return finish(cmd_rules(argc - 1, argv + 1));
 	if (cmd[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", cmd);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);

@@ -1,0 +1,96 @@
+/*
+ * The rules command: the rule catalogue with its rationale, as text for
+ * people or JSON for tools.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static const char rules_help[] =
+	"Usage: overpromise rules [--format text|json]\n"
+	"\n"
+	"Print the rule catalogue: ID, name, default severity, what each rule finds and\n"
+	"why it matters.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --format FMT  text or json (default: text)\n"
+	"  -h, --help        show this help and exit\n";
+
+/* Print text wrapped at width columns, every line indented. */
+static void
+wrap(const char *text, int indent, int width)
+{
+	int col = 0;
+
+	while (*text != '\0') {
+		size_t len = strcspn(text, " ");
+
+		if (col > 0 && col + 1 + (int)len > width) {
+			putchar('\n');
+			col = 0;
+		}
+		if (col == 0)
+			col = printf("%*s", indent, "");
+		else
+			col += printf(" ");
+		col += printf("%.*s", (int)len, text);
+		text += len;
+		while (*text == ' ')
+			text++;
+	}
+	putchar('\n');
+}
+
+int
+cmd_rules(int argc, char **argv)
+{
+	const char *format = "text";
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(rules_help, stdout);
+			return EXIT_CLEAN;
+		} else if ((strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "--format") == 0) &&
+		           i + 1 < argc) {
+			format = argv[++i];
+		} else if (strncmp(argv[i], "--format=", 9) == 0) {
+			format = argv[i] + 9;
+		} else {
+			return cli_usage_error("rules", "unexpected argument '%s'", argv[i]);
+		}
+	}
+	if (strcmp(format, "json") == 0) {
+		json_t *arr = json_array();
+
+		for (int r = 0; r < OVP_RULE_COUNT; r++) {
+			const ovp_rule *rule = ovp_rule_get((ovp_rule_id)r);
+			json_t *o = json_object();
+
+			json_object_set_new(o, "id", json_string(rule->code));
+			json_object_set_new(o, "name", json_string(rule->name));
+			json_object_set_new(o, "severity", json_string(ovp_severity_name(rule->severity)));
+			json_object_set_new(o, "summary", json_string(rule->summary));
+			json_object_set_new(o, "rationale", json_string(rule->rationale));
+			json_array_append_new(arr, o);
+		}
+		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(arr);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(format, "text") != 0)
+		return cli_usage_error("rules", "unknown format \"%s\" (expected text or json)", format);
+	for (int r = 0; r < OVP_RULE_COUNT; r++) {
+		const ovp_rule *rule = ovp_rule_get((ovp_rule_id)r);
+
+		printf("%s%s  %s  (%s)\n", r ? "\n" : "", rule->code, rule->name,
+		       ovp_severity_name(rule->severity));
+		wrap(rule->summary, 4, 78);
+		putchar('\n');
+		wrap(rule->rationale, 4, 78);
+	}
+	return EXIT_CLEAN;
+}
