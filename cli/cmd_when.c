@@ -51,12 +51,13 @@ typedef struct answer {
 } answer;
 
 static void
-answer_feature(answer *a, ovp_matcher *m, const ovp_history *h, ovp_day as_of, double confidence,
+answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history *h, ovp_day as_of, double confidence,
                ovp_day by)
 {
 	const ovp_item *it;
 
 	memset(a, 0, sizeof *a);
+	a->feature = feature;
 	a->earliest = OVP_DAY_NONE;
 	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature));
 	if (a->match == NULL) {
@@ -305,9 +306,7 @@ cmd_when(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < nfeatures; i++) {
-		answers[i].feature = argv[optind + i];
-		answer_feature(&answers[i], m, &h, as_of, confidence, by);
-		answers[i].feature = argv[optind + i];
+		answer_feature(&answers[i], argv[optind + i], m, &h, as_of, confidence, by);
 		if (answers[i].earliest == OVP_DAY_NONE)
 			code = EXIT_FINDINGS;
 	}
