@@ -17,7 +17,7 @@
 # With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
 # for a person to review with git diff.
 set -u
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 case_dir=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d)
