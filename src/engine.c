@@ -495,7 +495,8 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[i].f.similarity = m->similarity;
 		}
 	}
-	qsort(out, n, sizeof *out, by_rule);
+	if (n > 1)
+		qsort(out, n, sizeof *out, by_rule);
 	for (size_t i = 0; i < n; i++) {
 		out[i].f.deal = d;
 		out[i].f.promise = p;

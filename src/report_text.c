@@ -297,7 +297,8 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 	unsigned long shown = sum->by_severity[OVP_SEV_ERROR] + sum->by_severity[OVP_SEV_WARNING] +
 	                      sum->by_severity[OVP_SEV_NOTE];
 
-	qsort(ts->groups, ts->n, sizeof *ts->groups, by_risk);
+	if (ts->n > 1)
+		qsort(ts->groups, ts->n, sizeof *ts->groups, by_risk);
 	for (size_t i = 0; i < ts->n; i++)
 		print_group(ts, &ts->groups[i]);
 	if (s->meta->quiet)

@@ -573,7 +573,8 @@ ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp
 		ovp_arena_free(&ld.arena);
 		return rc < 0 ? rc : ovp_error_set(err, OVP_ENOMEM, ld.path, 0, "out of memory");
 	}
-	qsort(ld.problems, ld.nproblems, sizeof *ld.problems, by_line);
+	if (ld.nproblems > 1)
+		qsort(ld.problems, ld.nproblems, sizeof *ld.problems, by_line);
 	rm->arena = ld.arena;
 	rm->items = ld.items;
 	rm->problems = ld.problems;
