@@ -75,7 +75,8 @@ ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err)
 		memcpy(b->prints[b->n++], s, OVP_FINGERPRINT_SIZE);
 	}
 	json_decref(root);
-	qsort(b->prints, b->n, sizeof *b->prints, cmp_print);
+	if (b->n > 1)
+		qsort(b->prints, b->n, sizeof *b->prints, cmp_print);
 	*out = b;
 	return 0;
 }
