@@ -353,8 +353,8 @@ typedef struct typed_deal {
 	size_t n, cap;
 	char **owned;
 	size_t nowned;
-	const char *file;
-	long line;
+	long line;      /* number of the promise being added, its location in the report */
+	long nlines;
 	char currency[OVP_CURRENCY_SIZE];
 	int rc;
 } typed_deal;
@@ -464,21 +464,19 @@ build_deal(const run_options *ro, typed_deal *td)
 	for (size_t i = 0; i < ro->npromises; i++) {
 		if (strcmp(ro->promises[i], "-") == 0)
 			continue;
-		/* A promise given as an argument is one promise, whatever it contains. */
-		td->file = "<promise>";
-		td->line = (long)i + 1;
+		td->line = td->nlines++ + 1;
 		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
 	}
 	if (from_stdin) {
 		char *line = NULL;
 		size_t cap = 0;
 		ssize_t len;
-		long lineno = 0;
 
-		td->file = "<stdin>";
 		while ((len = getline(&line, &cap, stdin)) >= 0) {
-			lineno++;
-			td->line = lineno;
+			/* Blank lines hold no promise and take no number. */
+			if (strspn(line, " \t\r\n") == (size_t)len)
+				continue;
+			td->line = td->nlines++ + 1;
 			ovp_promise_split(line, (size_t)len, &ctx, on_typed_promise, td);
 		}
 		free(line);
