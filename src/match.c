@@ -1574,7 +1574,8 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 	q = &m->qi[m->nqi];
 	q->nb = (uint32_t)m->nnbpool;
 	q->nnb = (uint32_t)nnb;
-	memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
+	if (nnb > 0)
+		memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
 	m->nnbpool += nnb;
 
 	/* Splits into two or three vocabulary words of at least two bytes each. */
