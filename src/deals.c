@@ -488,6 +488,7 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 		}
 		if (b->started && !same_deal(r, b, &row))
 			target = &r->bufs[r->building ^ 1];
+		rc = 0;
 		if (!target->started)
 			rc = start_deal(r, target, &row);
 		if (rc == 0)

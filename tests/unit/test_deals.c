@@ -1,0 +1,249 @@
+/*
+ * Reading deals exports: wide and long shapes, lost stages, sign-off
+ * columns, due dates, trailer rows, and data-quality problems.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <overpromise/overpromise.h>
+
+static char path[64];
+
+/* Write text to a temporary file named in path. */
+static void
+write_file(const char *text)
+{
+	int fd;
+
+	strcpy(path, "/tmp/ovp-deals-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+static ovp_deals_reader *
+open_text(const char *text)
+{
+	ovp_deals_reader *r = NULL;
+	ovp_error err = {0};
+
+	write_file(text);
+	assert_int_equal(ovp_deals_open(&r, path, NULL, &err), 0);
+	return r;
+}
+
+static void
+done(ovp_deals_reader *r)
+{
+	ovp_deals_close(r);
+	unlink(path);
+}
+
+static const ovp_deal *
+next(ovp_deals_reader *r)
+{
+	const ovp_deal *d = NULL;
+	ovp_error err = {0};
+
+	assert_int_equal(ovp_deals_next(r, &d, &err), 1);
+	return d;
+}
+
+static void
+test_wide_salesforce(void **state)
+{
+	ovp_deals_reader *r = open_text(
+		"\"Opportunity Name\",\"Opportunity ID\",\"Account Name\",\"Stage\",\"Amount Currency\","
+		"\"Amount\",\"Close Date\",\"Promised Features\",\"Promised Date\",\"Solution Engineer\"\r\n"
+		"\"ACME\",\"006A\",\"ACME Corp\",\"Negotiation\",\"USD\",\"120,000.50\",\"1/31/2027\","
+		"\"SSO (2027-01-15); SCIM\nAudit log\",\"3/15/2027\",\"Lars\"\r\n"
+		"\"Globex\",\"006B\",\"Globex\",\"Closed Lost\",\"EUR\",\"48.000\",\"12/20/2026\","
+		"\"Offline mode\",\"\",\"\"\r\n"
+		"\r\n"
+		"\"Total\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n"
+		"\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\r\n");
+	const ovp_deal *d;
+	const ovp_deal *end = NULL;
+	ovp_error err = {0};
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	d = next(r);
+	assert_string_equal(d->id, "006A");
+	assert_string_equal(d->name, "ACME");
+	assert_string_equal(d->account, "ACME Corp");
+	assert_true(d->has_amount);
+	assert_true(d->amount == 120000.5);
+	assert_string_equal(d->currency, "USD");
+	assert_false(d->lost);
+	assert_true(d->signoff_column);
+	assert_true(d->signed_off);
+	assert_int_equal(d->line, 2);
+	assert_int_equal(d->npromises, 3);
+	assert_string_equal(d->promises[0].feature, "SSO");
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_OWN);
+	assert_string_equal(ovp_day_format(d->promises[0].due.end, day), "2027-01-15");
+	assert_string_equal(d->promises[1].feature, "SCIM");
+	assert_int_equal(d->promises[1].due_source, OVP_DUE_ROW);
+	assert_string_equal(ovp_day_format(d->promises[1].due.end, day), "2027-03-15");
+	assert_string_equal(d->promises[2].feature, "Audit log");
+	assert_int_equal(d->nproblems, 0);
+
+	d = next(r);
+	assert_string_equal(d->name, "Globex");
+	assert_true(d->lost);
+	assert_true(d->amount == 48000.0);
+	assert_string_equal(d->currency, "EUR");
+	assert_false(d->signed_off);
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->npromises, 1);
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_CLOSE);
+
+	/* The blank row and the report trailer are not deals. */
+	assert_int_equal(ovp_deals_next(r, &end, &err), 0);
+	done(r);
+}
+
+static void
+test_long_format_groups_rows(void **state)
+{
+	ovp_deals_reader *r = open_text("Deal ID,Deal Name,Deal Stage,Amount,Feature,Go-live Date\n"
+	                                "1,ACME,appointmentscheduled,1000,SSO,2027-01-31\n"
+	                                "1,ACME,appointmentscheduled,1000,SCIM,2027-02-28\n"
+	                                "2,Globex,closedlost,500,SSO,2027-01-31\n"
+	                                "1,ACME,appointmentscheduled,1000,RBAC,2027-03-31\n");
+	const ovp_deal *d;
+
+	(void)state;
+	d = next(r);
+	assert_string_equal(d->id, "1");
+	assert_int_equal(d->npromises, 2);
+	assert_string_equal(d->promises[0].feature, "SSO");
+	assert_int_equal(d->promises[0].line, 2);
+	assert_string_equal(d->promises[1].feature, "SCIM");
+	assert_int_equal(d->promises[1].line, 3);
+	assert_false(d->signoff_column);
+	d = next(r);
+	assert_string_equal(d->name, "Globex");
+	assert_true(d->lost); /* HubSpot's closedlost */
+	/* Rows of one deal that are not adjacent make a deal of their own. */
+	d = next(r);
+	assert_string_equal(d->id, "1");
+	assert_int_equal(d->line, 5);
+	assert_int_equal(d->npromises, 1);
+	done(r);
+}
+
+static void
+test_pipedrive_prefix_and_status(void **state)
+{
+	ovp_deals_reader *r = open_text(
+		"Deal - ID,Deal - Title,Deal - Organization,Deal - Value,Deal - Currency of value,"
+		"Deal - Status,Deal - Promised features\n"
+		"7,Initech,Initech Ltd,\"9 500\",SEK,lost,SSO\n"
+		"8,Hooli,Hooli Inc,100,USD,open,SSO\n");
+	const ovp_deal *d;
+
+	(void)state;
+	d = next(r);
+	assert_string_equal(d->id, "7");
+	assert_string_equal(d->name, "Initech");
+	assert_string_equal(d->account, "Initech Ltd");
+	assert_true(d->amount == 9500.0);
+	assert_string_equal(d->currency, "SEK");
+	assert_true(d->lost);
+	d = next(r);
+	assert_false(d->lost);
+	done(r);
+}
+
+static void
+test_sign_off_values(void **state)
+{
+	ovp_deals_reader *r = open_text("Name,Promises,SE Approved\n"
+	                                "A,SSO,Yes\n"
+	                                "B,SSO,No\n"
+	                                "C,SSO,\n"
+	                                "D,SSO,-\n"
+	                                "E,SSO,pending\n");
+	bool want[] = {true, false, false, false, false};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const ovp_deal *d = next(r);
+
+		assert_true(d->signoff_column);
+		assert_int_equal(d->signed_off, want[i]);
+	}
+	done(r);
+}
+
+static void
+test_problems_stay_with_their_deal(void **state)
+{
+	ovp_deals_reader *r = open_text("Name,Amount,Close Date,Promises\n"
+	                                "A,lots,2027-01-31,SSO @ soon\n"
+	                                "B,100,someday,SSO\n");
+	const ovp_deal *d;
+
+	(void)state;
+	d = next(r);
+	assert_false(d->has_amount);
+	assert_int_equal(d->nproblems, 2);
+	assert_string_equal(d->problems[0].column, "Amount");
+	assert_string_equal(d->problems[0].message,
+	                    "unknown amount \"lots\"; the deal is checked without an amount");
+	assert_int_equal(d->problems[1].line, 2);
+	assert_string_equal(d->promises[0].feature, "SSO");
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_CLOSE);
+	d = next(r);
+	assert_int_equal(d->nproblems, 1);
+	assert_int_equal(d->problems[0].line, 3);
+	assert_string_equal(d->problems[0].column, "Close Date");
+	assert_string_equal(d->problems[0].message, "unknown date \"someday\"; no date used");
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_NONE);
+	done(r);
+}
+
+static void
+test_missing_columns(void **state)
+{
+	ovp_deals_reader *r = NULL;
+	ovp_error err = {0};
+
+	(void)state;
+	write_file("Name,Amount\nA,1\n");
+	assert_int_equal(ovp_deals_open(&r, path, NULL, &err), OVP_EINPUT);
+	assert_null(r);
+	assert_non_null(strstr(err.message, ":1: no column holds the promised features (tried: "
+	                                    "\"Promised Features\""));
+	unlink(path);
+	write_file("Amount,Promises\n1,SSO\n");
+	assert_int_equal(ovp_deals_open(&r, path, NULL, &err), OVP_EINPUT);
+	assert_non_null(strstr(err.message, ":1: no column holds the deal's id or name"));
+	unlink(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wide_salesforce),
+		cmocka_unit_test(test_long_format_groups_rows),
+		cmocka_unit_test(test_pipedrive_prefix_and_status),
+		cmocka_unit_test(test_sign_off_values),
+		cmocka_unit_test(test_problems_stay_with_their_deal),
+		cmocka_unit_test(test_missing_columns),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
