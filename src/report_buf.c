@@ -62,6 +62,15 @@ ovp_rbuf_puts(ovp_rbuf *b, const char *s)
 }
 
 void
+ovp_rbuf_put_cp(ovp_rbuf *b, const char *s, size_t len, uint32_t cp)
+{
+	if (cp == 0xFFFD && len == 1)
+		ovp_rbuf_put(b, "\xEF\xBF\xBD", 3);
+	else
+		ovp_rbuf_put(b, s, len);
+}
+
+void
 ovp_rbuf_putc(ovp_rbuf *b, char c)
 {
 	ovp_rbuf_put(b, &c, 1);
@@ -222,10 +231,7 @@ ovp_json_text(const char *s)
 		uint32_t cp;
 		size_t len = ovp_utf8_next(s + i, n - i, &cp);
 
-		if (cp == 0xFFFD && len == 1)
-			ovp_rbuf_put(&b, "\xEF\xBF\xBD", 3);
-		else
-			ovp_rbuf_put(&b, s + i, len);
+		ovp_rbuf_put_cp(&b, s + i, len, cp);
 		i += len;
 	}
 	j = b.err == 0 ? json_stringn(b.data != NULL ? b.data : "", b.len) : NULL;

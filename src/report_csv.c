@@ -38,7 +38,10 @@ static const char *const columns[] = {
 	"similarity", "suppressed", "fingerprint", "message",
 };
 
-/* Append one cell (with its separator unless first), defused and quoted. */
+/*
+ * Append one cell (with its separator unless first), defused, quoted
+ * where needed, and with invalid UTF-8 replaced by U+FFFD.
+ */
 static void
 put_cell(ovp_rbuf *b, const char *s, bool first)
 {
@@ -50,10 +53,14 @@ put_cell(ovp_rbuf *b, const char *s, bool first)
 		ovp_rbuf_putc(b, '"');
 	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
 		ovp_rbuf_putc(b, '\'');
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p == '"')
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		if (cp == '"')
 			ovp_rbuf_putc(b, '"');
-		ovp_rbuf_putc(b, *p);
+		ovp_rbuf_put_cp(b, s + i, len, cp);
+		i += len;
 	}
 	if (quote)
 		ovp_rbuf_putc(b, '"');

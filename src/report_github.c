@@ -24,11 +24,16 @@ typedef struct github_sink {
 	ovp_rbuf line;
 } github_sink;
 
+/* Append s escaped as a property value or (not property) as the message; invalid UTF-8 as U+FFFD. */
 static void
 escape(ovp_rbuf *b, const char *s, bool property)
 {
-	for (const char *p = s; *p != '\0'; p++) {
-		switch (*p) {
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		i += len;
+		switch (cp) {
 		case '%':
 			ovp_rbuf_puts(b, "%25");
 			break;
@@ -45,7 +50,7 @@ escape(ovp_rbuf *b, const char *s, bool property)
 			ovp_rbuf_puts(b, property ? "%2C" : ",");
 			break;
 		default:
-			ovp_rbuf_putc(b, *p);
+			ovp_rbuf_put_cp(b, s + i - len, len, cp);
 		}
 	}
 }

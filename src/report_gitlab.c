@@ -9,7 +9,7 @@
  * left for nothing, as a broken promise is serious but not a build
  * breaker by itself).  The description starts with the rule's code and
  * name, since GitLab shows the description and the location but not
- * check_name.  Findings in the baseline are left out: GitLab has no way
+ * check_name.  One issue a line.  Findings in the baseline are left out: GitLab has no way
  * to show an accepted issue, and it compares fingerprints between the
  * base and the head of a merge request on its own.  An empty report is
  * "[]".
@@ -80,7 +80,7 @@ gitlab_finding(ovp_sink *s, const ovp_finding *f)
 		return OVP_ENOMEM;
 	}
 	fputs(gs->count++ ? ",\n  " : "\n  ", s->out);
-	rc = ovp_put_json(s->out, o, 2);
+	rc = json_dumpf(o, s->out, JSON_PRESERVE_ORDER) < 0 ? OVP_EIO : 0;
 	json_decref(o);
 	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
 }

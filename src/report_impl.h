@@ -51,6 +51,8 @@ typedef struct ovp_rbuf {
 
 void ovp_rbuf_put(ovp_rbuf *b, const char *s, size_t n);
 void ovp_rbuf_puts(ovp_rbuf *b, const char *s);
+/* Append the code point at s (len bytes from ovp_utf8_next()), U+FFFD for an invalid byte. */
+void ovp_rbuf_put_cp(ovp_rbuf *b, const char *s, size_t len, uint32_t cp);
 void ovp_rbuf_putc(ovp_rbuf *b, char c);
 void ovp_rbuf_printf(ovp_rbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
