@@ -13,9 +13,16 @@ static const struct {
 } formats[] = {
 	{"text", ovp_sink_text_new},
 	{"json", ovp_sink_json_new},
+	{"csv", ovp_sink_csv_new},
+	{"markdown", ovp_sink_markdown_new},
+	{"sarif", ovp_sink_sarif_new},
+	{"junit", ovp_sink_junit_new},
+	{"github", ovp_sink_github_new},
+	{"gitlab", ovp_sink_gitlab_new},
 };
 
-static const char *const names[] = {"text", "json", NULL};
+static const char *const names[] = {"text",  "json",   "csv",    "markdown", "sarif",
+                                    "junit", "github", "gitlab", NULL};
 
 int
 ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
@@ -31,7 +38,8 @@ ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
 		return 0;
 	}
 	return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
-	                     "unknown format \"%s\" (expected one of: text, json)", format);
+	                     "unknown format \"%s\" (expected one of: text, json, csv, markdown, "
+	                     "sarif, junit, github, gitlab)", format);
 }
 
 void

@@ -5,6 +5,9 @@
 #ifndef OVP_REPORT_IMPL_H
 #define OVP_REPORT_IMPL_H
 
+#include <stdint.h>
+#include <stdio.h>
+
 #include <jansson.h>
 
 #include <overpromise/overpromise.h>
@@ -12,6 +15,12 @@
 /* Constructors: a sink with its ops set, or NULL when out of memory. */
 ovp_sink *ovp_sink_text_new(void);
 ovp_sink *ovp_sink_json_new(void);
+ovp_sink *ovp_sink_csv_new(void);
+ovp_sink *ovp_sink_markdown_new(void);
+ovp_sink *ovp_sink_sarif_new(void);
+ovp_sink *ovp_sink_junit_new(void);
+ovp_sink *ovp_sink_github_new(void);
+ovp_sink *ovp_sink_gitlab_new(void);
 
 /* The name a deal goes by in reports: its name, else its id, else "(unnamed deal)". */
 const char *ovp_deal_display_name(const ovp_deal *d);
@@ -21,5 +30,95 @@ json_t *ovp_finding_to_json(const ovp_finding *f);
 
 /* The summary as the JSON object of SPEC 7.1 (a new reference). */
 json_t *ovp_summary_to_json(const ovp_summary *sum);
+
+/* ---- report_buf.c: what the machine formats share ---- */
+
+/*
+ * A growing string with a limit.  The first append that fails (out of
+ * memory, or past max bytes) records OVP_ENOMEM or OVP_ELIMIT in err and
+ * every later append does nothing, so a sink can render a whole finding
+ * and check once.  data is NUL-terminated once anything was appended.
+ */
+typedef struct ovp_rbuf {
+	char *data;
+	size_t len, cap;
+	size_t max;  /* most bytes kept; 0 for OVP_RBUF_MAX */
+	int err;
+} ovp_rbuf;
+
+/* The limit of an rbuf whose max is 0: far more than one finding needs. */
+#define OVP_RBUF_MAX ((size_t)64 << 20)
+
+void ovp_rbuf_put(ovp_rbuf *b, const char *s, size_t n);
+void ovp_rbuf_puts(ovp_rbuf *b, const char *s);
+/* Append the code point at s (len bytes from ovp_utf8_next()), U+FFFD for an invalid byte. */
+void ovp_rbuf_put_cp(ovp_rbuf *b, const char *s, size_t len, uint32_t cp);
+void ovp_rbuf_putc(ovp_rbuf *b, char c);
+void ovp_rbuf_printf(ovp_rbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Forget the contents, keep the memory and the limit, clear the error. */
+void ovp_rbuf_reset(ovp_rbuf *b);
+void ovp_rbuf_free(ovp_rbuf *b);
+
+/*
+ * Bytes kept for later, for formats whose head depends on what follows
+ * (JUnit's counts, Markdown's summary): in memory up to a threshold,
+ * then in an anonymous temporary file, so that memory stays bounded
+ * however many findings there are.  Zero-initialise before use.
+ */
+typedef struct ovp_spool {
+	ovp_rbuf mem;
+	FILE *file;      /* NULL until the memory threshold is passed */
+	size_t threshold; /* 0 for OVP_SPOOL_MEMORY */
+} ovp_spool;
+
+#define OVP_SPOOL_MEMORY ((size_t)1 << 20)
+
+/* Append n bytes.  Returns 0, OVP_ENOMEM, or OVP_EIO when the temporary file fails. */
+int ovp_spool_write(ovp_spool *sp, const char *s, size_t n);
+
+/* Copy everything spooled to out.  Returns 0, or OVP_EIO. */
+int ovp_spool_copy(ovp_spool *sp, FILE *out);
+
+void ovp_spool_free(ovp_spool *sp);
+
+/*
+ * Decode the UTF-8 sequence at s (n > 0 bytes left) into *cp and return
+ * its length.  A byte that starts no valid sequence (a stray continuation,
+ * an overlong form, a surrogate, a truncated sequence) gives U+FFFD and
+ * length 1, so that callers always make progress.
+ */
+size_t ovp_utf8_next(const char *s, size_t n, uint32_t *cp);
+
+/* A JSON string of s with invalid UTF-8 replaced by U+FFFD (a new reference, or NULL). */
+json_t *ovp_json_text(const char *s);
+
+/*
+ * Write v as indented JSON (JSON_INDENT(2), keys in insertion order),
+ * every line after the first indented by indent more spaces, so that a
+ * streamed document reads as if dumped whole.  Returns 0, OVP_ENOMEM or OVP_EIO.
+ */
+int ovp_put_json(FILE *out, const json_t *v, int indent);
+
+/*
+ * A number as the machine formats write it: the shortest form that reads
+ * back as v to 15 significant digits ("120000", "0.92", "-5000.5"), with
+ * a '.' whatever the locale.  buf holds at least 32 bytes.
+ */
+char *ovp_format_number(double v, char buf[32]);
+
+/* v rounded to three decimals, as probabilities and scores are reported. */
+double ovp_round3(double v);
+
+/*
+ * Append s as inert Markdown text that fits in a table cell (report_markdown.c):
+ * Markdown's active characters backslash-escaped, '&', '<' and '>' as
+ * entities, line breaks as <br>, a tab as a space, other control
+ * characters and invalid UTF-8 as U+FFFD.
+ */
+void ovp_markdown_put(ovp_rbuf *b, const char *s);
 
 #endif

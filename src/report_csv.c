@@ -1,0 +1,185 @@
+/*
+ * The CSV report: a header row, then one finding a row, written as the
+ * findings arrive.  Meant for spreadsheets, so every cell is defused
+ * against formula injection (OWASP "CSV injection"): a cell that starts
+ * with '=', '+', '-', '@', tab or CR gets a leading "'" so that Excel,
+ * LibreOffice and Google Sheets show it as text instead of running it.
+ * The rule is applied to every cell, numbers included, so a negative
+ * amount is written "'-5000": a spreadsheet cannot tell a harmless minus
+ * from the start of a formula, and a rule with exceptions is a rule with
+ * holes.  (A NUL cannot occur inside a C string, so that case of the
+ * OWASP list needs no code.)
+ *
+ * Cells are quoted as RFC 4180 says (when they hold a comma, a quote, CR
+ * or LF; quotes doubled); rows end with LF, not CRLF, like the other
+ * text formats of the tool and what Unix tools expect; every CSV reader
+ * in use accepts both.  No BOM is written.
+ *
+ * Empty cells stand for "none".  amount and currency are the deal's, or
+ * for a concentration finding (OVP101, no deal) the value hanging on the
+ * item; due and planned are the last day of the promise's and the item's
+ * windows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/report.h>
+
+#include "report_impl.h"
+
+typedef struct csv_sink {
+	ovp_sink base;
+	ovp_rbuf row; /* the row being rendered */
+} csv_sink;
+
+static const char *const columns[] = {
+	"rule", "name", "severity", "file", "line", "deal_id", "deal_name", "account", "amount",
+	"currency", "feature", "due", "item_id", "item_title", "planned", "days_late", "p_late",
+	"similarity", "suppressed", "fingerprint", "message",
+};
+
+/*
+ * Append one cell (with its separator unless first), defused, quoted
+ * where needed, and with invalid UTF-8 replaced by U+FFFD.
+ */
+static void
+put_cell(ovp_rbuf *b, const char *s, bool first)
+{
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (!first)
+		ovp_rbuf_putc(b, ',');
+	if (quote)
+		ovp_rbuf_putc(b, '"');
+	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+		ovp_rbuf_putc(b, '\'');
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		if (cp == '"')
+			ovp_rbuf_putc(b, '"');
+		ovp_rbuf_put_cp(b, s + i, len, cp);
+		i += len;
+	}
+	if (quote)
+		ovp_rbuf_putc(b, '"');
+}
+
+static const char *
+day_text(ovp_window w, char buf[OVP_DATE_ISO_SIZE])
+{
+	if (!ovp_window_is_set(w)) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return ovp_day_format(w.end, buf);
+}
+
+static int
+csv_begin(ovp_sink *s, const ovp_report_meta *meta)
+{
+	csv_sink *cs = (csv_sink *)s;
+	size_t n = sizeof columns / sizeof columns[0];
+
+	s->meta = meta;
+	ovp_rbuf_reset(&cs->row);
+	for (size_t i = 0; i < n; i++)
+		put_cell(&cs->row, columns[i], i == 0);
+	ovp_rbuf_putc(&cs->row, '\n');
+	if (cs->row.err != 0)
+		return cs->row.err;
+	return fwrite(cs->row.data, 1, cs->row.len, s->out) == cs->row.len ? 0 : OVP_EIO;
+}
+
+static int
+csv_finding(ovp_sink *s, const ovp_finding *f)
+{
+	csv_sink *cs = (csv_sink *)s;
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+	const ovp_deal *d = f->deal;
+	const ovp_promise *p = f->promise;
+	const ovp_item *it = f->item;
+	char line[32], amount[32] = "", days[32] = "", plate[32] = "", sim[32] = "";
+	char due[OVP_DATE_ISO_SIZE] = "", planned[OVP_DATE_ISO_SIZE] = "";
+	ovp_rbuf *b = &cs->row;
+
+	snprintf(line, sizeof line, "%ld", f->line);
+	if (d != NULL && d->has_amount)
+		ovp_format_number(d->amount, amount);
+	else if (d == NULL && f->rule == OVP_RULE_CONCENTRATION)
+		ovp_format_number(f->amount, amount);
+	if (p != NULL)
+		day_text(p->due, due);
+	if (it != NULL)
+		day_text(it->planned, planned);
+	if (f->has_days_late)
+		snprintf(days, sizeof days, "%ld", f->days_late);
+	if (f->has_p_late)
+		ovp_format_number(ovp_round3(f->p_late), plate);
+	if (f->has_similarity)
+		ovp_format_number(ovp_round3(f->similarity), sim);
+
+	ovp_rbuf_reset(b);
+	put_cell(b, rule->code, true);
+	put_cell(b, rule->name, false);
+	put_cell(b, ovp_severity_name(f->severity), false);
+	put_cell(b, f->file != NULL ? f->file : "", false);
+	put_cell(b, line, false);
+	put_cell(b, d != NULL ? d->id : "", false);
+	put_cell(b, d != NULL ? d->name : "", false);
+	put_cell(b, d != NULL ? d->account : "", false);
+	put_cell(b, amount, false);
+	put_cell(b, d != NULL ? d->currency : f->currency != NULL ? f->currency : "", false);
+	put_cell(b, p != NULL ? p->feature : "", false);
+	put_cell(b, due, false);
+	put_cell(b, it != NULL ? it->id : "", false);
+	put_cell(b, it != NULL ? it->title : "", false);
+	put_cell(b, planned, false);
+	put_cell(b, days, false);
+	put_cell(b, plate, false);
+	put_cell(b, sim, false);
+	put_cell(b, f->suppressed ? "true" : "false", false);
+	put_cell(b, f->fingerprint, false);
+	put_cell(b, f->message != NULL ? f->message : "", false);
+	ovp_rbuf_putc(b, '\n');
+	if (b->err != 0)
+		return b->err;
+	return fwrite(b->data, 1, b->len, s->out) == b->len ? 0 : OVP_EIO;
+}
+
+static int
+csv_end(ovp_sink *s, const ovp_summary *sum)
+{
+	(void)sum;
+	return ferror(s->out) ? OVP_EIO : 0;
+}
+
+static void
+csv_destroy(ovp_sink *s)
+{
+	csv_sink *cs = (csv_sink *)s;
+
+	ovp_rbuf_free(&cs->row);
+	free(cs);
+}
+
+static const ovp_sink_ops csv_ops = {
+	.name = "csv",
+	.begin = csv_begin,
+	.finding = csv_finding,
+	.explain = NULL,
+	.end = csv_end,
+	.destroy = csv_destroy,
+};
+
+ovp_sink *
+ovp_sink_csv_new(void)
+{
+	csv_sink *cs = calloc(1, sizeof *cs);
+
+	if (cs == NULL)
+		return NULL;
+	cs->base.ops = &csv_ops;
+	return &cs->base;
+}

@@ -1,0 +1,399 @@
+/*
+ * JUnit XML, for CI systems that show test results (Jenkins, GitLab,
+ * Azure DevOps...).  It validates against the Jenkins xUnit schema
+ * (junit-10.xsd), the strictest reader in use.
+ *
+ * One <testsuite name="overpromise"> in a <testsuites>.  Every deal that
+ * has findings is a <testcase> (classname: its account, else "deals";
+ * name: the deal's name, else its id) with one <failure> per finding
+ * (message "OVP004 late: ...", type the rule code, the details as text).
+ * Findings without a deal get test cases of their own: the portfolio
+ * findings of one roadmap item (classname "roadmap", name the item), and
+ * the data-quality findings about a file as a whole (classname "roadmap"
+ * or "deals", name the file).  A finding in the baseline is no failure:
+ * it is listed in the test case's <system-out>, and a test case with
+ * only such findings passes.  A report without findings holds one
+ * passing test case, "overpromise check", since several CI systems take
+ * an empty report for a broken job.
+ *
+ * tests counts the test cases, failures the failing ones; errors and
+ * skipped are 0.  No time, timestamp or hostname is written, so that the
+ * same input gives the same bytes.  The schema wants the counts on the
+ * opening <testsuite> tag, so the test cases are spooled until the end
+ * (in memory up to a threshold, then in a temporary file).
+ *
+ * Every text is escaped for XML 1.0; the characters XML 1.0 cannot carry
+ * at all (control characters other than tab, LF, CR; U+FFFE, U+FFFF)
+ * and invalid UTF-8 become U+FFFD.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/report.h>
+
+#include "report_impl.h"
+#include "util.h"
+
+typedef struct junit_sink {
+	ovp_sink base;
+	ovp_spool body;      /* the test cases written so far */
+	ovp_rbuf buf;        /* what is being rendered */
+	ovp_rbuf head;       /* the opening tag of the finding's test case */
+	ovp_rbuf key;        /* what the open test case is about */
+	ovp_rbuf next;       /* what the finding at hand is about */
+	ovp_rbuf sysout;     /* baseline findings of the open test case, escaped */
+	bool open;           /* a test case is open */
+	bool failed;         /* it has a failure */
+	unsigned long tests, failures;
+} junit_sink;
+
+/* Append s escaped for XML, as an attribute value (attr) or as element text. */
+static void
+xml_put(ovp_rbuf *b, const char *s, bool attr)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		switch (cp) {
+		case '&':
+			ovp_rbuf_puts(b, "&amp;");
+			break;
+		case '<':
+			ovp_rbuf_puts(b, "&lt;");
+			break;
+		case '>':
+			ovp_rbuf_puts(b, "&gt;");
+			break;
+		case '"':
+			ovp_rbuf_puts(b, attr ? "&quot;" : "\"");
+			break;
+		case '\t':
+		case '\n':
+			/* Attribute values have their white space normalised by parsers. */
+			if (attr)
+				ovp_rbuf_printf(b, "&#%u;", (unsigned)cp);
+			else
+				ovp_rbuf_putc(b, (char)cp);
+			break;
+		case '\r':
+			ovp_rbuf_puts(b, "&#13;");
+			break;
+		default:
+			if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF || (cp == 0xFFFD && len == 1))
+				ovp_rbuf_puts(b, "\xEF\xBF\xBD");
+			else
+				ovp_rbuf_put(b, s + i, len);
+		}
+		i += len;
+	}
+}
+
+/* "PRJ-123 Single sign-on", or whichever of the two the item has. */
+static void
+put_item_label(ovp_rbuf *b, const ovp_item *it)
+{
+	ovp_rbuf_puts(b, it->id);
+	if (it->id[0] != '\0' && it->title[0] != '\0')
+		ovp_rbuf_putc(b, ' ');
+	ovp_rbuf_puts(b, it->title);
+	if (it->id[0] == '\0' && it->title[0] == '\0')
+		ovp_rbuf_printf(b, "(item on line %ld)", it->line);
+}
+
+/*
+ * What a finding's test case is about, as a key (into js->next) and as
+ * the opening tag of the case (into js->head): the deal, else the item,
+ * else the file.  Returns 0 or the error of a buffer.
+ */
+static int
+case_of(junit_sink *js, const ovp_finding *f)
+{
+	const char *file = f->file != NULL ? f->file : "";
+	const char *roadmap = js->base.meta->roadmap_path;
+	ovp_rbuf *k = &js->next, *b = &js->head;
+	ovp_rbuf name = {0};
+	int rc;
+
+	ovp_rbuf_reset(k);
+	ovp_rbuf_reset(b);
+	if (f->deal != NULL) {
+		const ovp_deal *d = f->deal;
+
+		ovp_rbuf_printf(k, "deal\x1f%ld\x1f%s", d->line, file);
+		ovp_rbuf_puts(b, "    <testcase classname=\"");
+		xml_put(b, d->account[0] != '\0' ? d->account : "deals", true);
+		ovp_rbuf_puts(b, "\" name=\"");
+		xml_put(b, ovp_deal_display_name(d), true);
+	} else if (f->item != NULL) {
+		ovp_rbuf_printf(k, "item\x1f%ld\x1f%s", f->item->line, file);
+		put_item_label(&name, f->item);
+		ovp_rbuf_puts(b, "    <testcase classname=\"roadmap\" name=\"");
+		xml_put(b, name.err == 0 && name.data != NULL ? name.data : "", true);
+	} else {
+		bool is_roadmap = roadmap != NULL && strcmp(file, roadmap) == 0;
+
+		ovp_rbuf_printf(k, "file\x1f%s", file);
+		ovp_rbuf_printf(b, "    <testcase classname=\"%s\" name=\"",
+		                is_roadmap ? "roadmap" : "deals");
+		xml_put(b, file, true);
+	}
+	ovp_rbuf_puts(b, "\">\n");
+	rc = name.err != 0 ? name.err : b->err != 0 ? b->err : k->err;
+	ovp_rbuf_free(&name);
+	return rc;
+}
+
+/* Write the open test case's end (and its baseline findings) to the spool. */
+static int
+close_case(junit_sink *js)
+{
+	ovp_rbuf *b = &js->buf;
+
+	if (!js->open)
+		return 0;
+	ovp_rbuf_reset(b);
+	if (js->sysout.len > 0) {
+		ovp_rbuf_puts(b, "      <system-out>");
+		ovp_rbuf_put(b, js->sysout.data, js->sysout.len);
+		ovp_rbuf_puts(b, "</system-out>\n");
+	}
+	ovp_rbuf_puts(b, "    </testcase>\n");
+	if (b->err != 0)
+		return b->err;
+	js->open = false;
+	js->tests++;
+	if (js->failed)
+		js->failures++;
+	js->failed = false;
+	ovp_rbuf_reset(&js->sysout);
+	return ovp_spool_write(&js->body, b->data, b->len);
+}
+
+/* The details of a finding, as plain lines (not yet escaped). */
+static void
+details(ovp_rbuf *b, const ovp_finding *f)
+{
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+	char day[OVP_DATE_ISO_SIZE];
+
+	ovp_rbuf_printf(b, "%s %s %s at %s", ovp_severity_name(f->severity), rule->code,
+	                rule->name, f->file != NULL ? f->file : "");
+	if (f->line > 0)
+		ovp_rbuf_printf(b, ":%ld", f->line);
+	ovp_rbuf_printf(b, "\n%s\n", f->message != NULL ? f->message : "");
+	if (f->deal != NULL) {
+		const ovp_deal *d = f->deal;
+
+		ovp_rbuf_printf(b, "deal: %s", ovp_deal_display_name(d));
+		if (d->id[0] != '\0' && d->name[0] != '\0')
+			ovp_rbuf_printf(b, " (id %s)", d->id);
+		if (d->account[0] != '\0')
+			ovp_rbuf_printf(b, "; account: %s", d->account);
+		if (d->has_amount) {
+			char money[64];
+
+			ovp_money_format(d->currency, d->amount, money, sizeof money);
+			ovp_rbuf_printf(b, "; amount: %s", money);
+		}
+		if (d->stage[0] != '\0')
+			ovp_rbuf_printf(b, "; stage: %s", d->stage);
+		ovp_rbuf_putc(b, '\n');
+	}
+	if (f->promise != NULL) {
+		const ovp_promise *p = f->promise;
+
+		ovp_rbuf_printf(b, "promise: %s", p->text);
+		if (ovp_window_is_set(p->due))
+			ovp_rbuf_printf(b, "; due: %s", ovp_day_format(p->due.end, day));
+		ovp_rbuf_putc(b, '\n');
+	}
+	if (f->item != NULL) {
+		const ovp_item *it = f->item;
+
+		ovp_rbuf_puts(b, "item: ");
+		put_item_label(b, it);
+		if (it->status[0] != '\0')
+			ovp_rbuf_printf(b, "; status: %s", it->status);
+		if (ovp_window_is_set(it->planned))
+			ovp_rbuf_printf(b, "; planned: %s", ovp_day_format(it->planned.end, day));
+		ovp_rbuf_printf(b, "; roadmap line %ld\n", it->line);
+	}
+	if (f->has_days_late)
+		ovp_rbuf_printf(b, "days late: %ld\n", f->days_late);
+	if (f->has_p_late) {
+		char num[32];
+
+		ovp_rbuf_printf(b, "probability of missing the date: %s (%s)\n",
+		                ovp_format_number(ovp_round3(f->p_late), num),
+		                f->prior ? "prior" : "roadmap history");
+	}
+	if (f->has_similarity) {
+		char num[32];
+
+		ovp_rbuf_printf(b, "similarity: %s\n", ovp_format_number(ovp_round3(f->similarity), num));
+	}
+	ovp_rbuf_printf(b, "fingerprint: %s", f->fingerprint);
+}
+
+static int
+junit_begin(ovp_sink *s, const ovp_report_meta *meta)
+{
+	s->meta = meta;
+	return 0;
+}
+
+static int
+junit_finding(ovp_sink *s, const ovp_finding *f)
+{
+	junit_sink *js = (junit_sink *)s;
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+	ovp_rbuf *b = &js->buf;
+	ovp_rbuf text = {0};
+	int rc;
+
+	rc = case_of(js, f);
+	if (rc < 0)
+		return rc;
+	if (!js->open || js->key.len != js->next.len ||
+	    memcmp(js->key.data, js->next.data, js->key.len) != 0) {
+		rc = close_case(js);
+		if (rc < 0)
+			return rc;
+		rc = ovp_spool_write(&js->body, js->head.data, js->head.len);
+		if (rc < 0)
+			return rc;
+		ovp_rbuf_reset(&js->key);
+		ovp_rbuf_put(&js->key, js->next.data, js->next.len);
+		if (js->key.err != 0)
+			return js->key.err;
+		js->open = true;
+	}
+	if (f->suppressed) {
+		ovp_rbuf_printf(&text, "in the baseline: %s %s: %s (%s", rule->code, rule->name,
+		                f->message != NULL ? f->message : "", f->file != NULL ? f->file : "");
+		if (f->line > 0)
+			ovp_rbuf_printf(&text, ":%ld", f->line);
+		ovp_rbuf_puts(&text, ")\n");
+		if (text.err == 0)
+			xml_put(&js->sysout, text.data, false);
+		rc = text.err != 0 ? text.err : js->sysout.err;
+		ovp_rbuf_free(&text);
+		return rc;
+	}
+	js->failed = true;
+	ovp_rbuf_reset(b);
+	ovp_rbuf_puts(b, "      <failure message=\"");
+	ovp_rbuf_printf(&text, "%s %s: %s", rule->code, rule->name,
+	                f->message != NULL ? f->message : "");
+	if (text.err == 0)
+		xml_put(b, text.data, true);
+	ovp_rbuf_printf(b, "\" type=\"%s\">", rule->code);
+	ovp_rbuf_reset(&text);
+	details(&text, f);
+	if (text.err == 0)
+		xml_put(b, text.data, false);
+	ovp_rbuf_puts(b, "</failure>\n");
+	rc = text.err != 0 ? text.err : b->err;
+	ovp_rbuf_free(&text);
+	if (rc != 0)
+		return rc;
+	return ovp_spool_write(&js->body, b->data, b->len);
+}
+
+static int
+junit_end(ovp_sink *s, const ovp_summary *sum)
+{
+	junit_sink *js = (junit_sink *)s;
+	const ovp_report_meta *meta = s->meta;
+	ovp_rbuf *b = &js->buf;
+	char day[OVP_DATE_ISO_SIZE];
+	int rc;
+
+	(void)sum;
+	rc = close_case(js);
+	if (rc < 0)
+		return rc;
+	if (js->tests == 0) {
+		const char *empty = "    <testcase classname=\"overpromise\" name=\"overpromise ";
+
+		ovp_rbuf_reset(b);
+		ovp_rbuf_puts(b, empty);
+		xml_put(b, meta->command != NULL ? meta->command : "check", true);
+		ovp_rbuf_puts(b, "\"/>\n");
+		if (b->err != 0)
+			return b->err;
+		rc = ovp_spool_write(&js->body, b->data, b->len);
+		if (rc < 0)
+			return rc;
+		js->tests = 1;
+	}
+	ovp_rbuf_reset(b);
+	ovp_rbuf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	ovp_rbuf_printf(b, "<testsuites name=\"overpromise\" tests=\"%lu\" failures=\"%lu\" "
+	                   "errors=\"0\">\n",
+	                js->tests, js->failures);
+	ovp_rbuf_printf(b, "  <testsuite name=\"overpromise\" tests=\"%lu\" failures=\"%lu\" "
+	                   "errors=\"0\" skipped=\"0\">\n",
+	                js->tests, js->failures);
+	ovp_rbuf_puts(b, "    <properties>\n");
+	ovp_rbuf_printf(b, "      <property name=\"as_of\" value=\"%s\"/>\n",
+	                ovp_day_format(meta->as_of, day));
+	if (meta->deals_path != NULL) {
+		ovp_rbuf_puts(b, "      <property name=\"deals\" value=\"");
+		xml_put(b, meta->deals_path, true);
+		ovp_rbuf_puts(b, "\"/>\n");
+	}
+	if (meta->roadmap_path != NULL) {
+		ovp_rbuf_puts(b, "      <property name=\"roadmap\" value=\"");
+		xml_put(b, meta->roadmap_path, true);
+		ovp_rbuf_puts(b, "\"/>\n");
+	}
+	ovp_rbuf_printf(b, "      <property name=\"version\" value=\"%s\"/>\n", ovp_version());
+	ovp_rbuf_puts(b, "    </properties>\n");
+	if (b->err != 0)
+		return b->err;
+	if (fwrite(b->data, 1, b->len, s->out) != b->len)
+		return OVP_EIO;
+	rc = ovp_spool_copy(&js->body, s->out);
+	if (rc < 0)
+		return rc;
+	fputs("  </testsuite>\n</testsuites>\n", s->out);
+	return ferror(s->out) ? OVP_EIO : 0;
+}
+
+static void
+junit_destroy(ovp_sink *s)
+{
+	junit_sink *js = (junit_sink *)s;
+
+	ovp_spool_free(&js->body);
+	ovp_rbuf_free(&js->buf);
+	ovp_rbuf_free(&js->head);
+	ovp_rbuf_free(&js->key);
+	ovp_rbuf_free(&js->next);
+	ovp_rbuf_free(&js->sysout);
+	free(js);
+}
+
+static const ovp_sink_ops junit_ops = {
+	.name = "junit",
+	.begin = junit_begin,
+	.finding = junit_finding,
+	.explain = NULL,
+	.end = junit_end,
+	.destroy = junit_destroy,
+};
+
+ovp_sink *
+ovp_sink_junit_new(void)
+{
+	junit_sink *js = calloc(1, sizeof *js);
+
+	if (js == NULL)
+		return NULL;
+	js->base.ops = &junit_ops;
+	return &js->base;
+}

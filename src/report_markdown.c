@@ -1,0 +1,202 @@
+/*
+ * The Markdown report, for a pull-request comment or a chat message:
+ * a heading, a summary table (deals, promises, roadmap items, findings
+ * by severity, value at risk) and one table of findings (severity, rule,
+ * location, deal, feature, message) in the order of SPEC 7, or "No
+ * findings." when there are none.  Findings in the baseline are listed
+ * too, marked "(in the baseline)" after their severity.
+ *
+ * The summary comes first, where a reader looks, but is known only at the
+ * end; the rows of the findings table are therefore spooled (in memory up
+ * to a threshold, then in a temporary file) and copied out after it.
+ *
+ * Every text that comes from the exports is made inert: Markdown's
+ * active characters are backslash-escaped, HTML's are written as
+ * entities, a line break becomes <br> so that a row stays one line, and
+ * '|' cannot end a cell.  What GitHub does with "@name" and "#123" in
+ * plain text (mentions, links) cannot be escaped in Markdown and is left
+ * as it is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/report.h>
+
+#include "report_impl.h"
+#include "util.h"
+
+typedef struct markdown_sink {
+	ovp_sink base;
+	ovp_spool rows;
+	ovp_rbuf row;
+	unsigned long count;
+} markdown_sink;
+
+void
+ovp_markdown_put(ovp_rbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		if (cp == '\r' || cp == '\n') {
+			if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
+				len = 2;
+			ovp_rbuf_puts(b, "<br>");
+		} else if (cp == '\t') {
+			ovp_rbuf_putc(b, ' ');
+		} else if (cp < 0x20 || cp == 0x7F || (cp == 0xFFFD && len == 1)) {
+			ovp_rbuf_puts(b, "\xEF\xBF\xBD");
+		} else if (cp == '&') {
+			ovp_rbuf_puts(b, "&amp;");
+		} else if (cp == '<') {
+			ovp_rbuf_puts(b, "&lt;");
+		} else if (cp == '>') {
+			ovp_rbuf_puts(b, "&gt;");
+		} else {
+			if (cp < 0x80 && strchr("\\`*_[]|~$", (int)cp) != NULL)
+				ovp_rbuf_putc(b, '\\');
+			ovp_rbuf_put(b, s + i, len);
+		}
+		i += len;
+	}
+}
+
+static int
+markdown_begin(ovp_sink *s, const ovp_report_meta *meta)
+{
+	s->meta = meta;
+	return 0;
+}
+
+static int
+markdown_finding(ovp_sink *s, const ovp_finding *f)
+{
+	markdown_sink *ms = (markdown_sink *)s;
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+	ovp_rbuf *b = &ms->row;
+
+	ovp_rbuf_reset(b);
+	ovp_rbuf_printf(b, "| %s%s | %s %s | ", ovp_severity_name(f->severity),
+	                f->suppressed ? " (in the baseline)" : "", rule->code, rule->name);
+	ovp_markdown_put(b, f->file != NULL ? f->file : "");
+	if (f->line > 0)
+		ovp_rbuf_printf(b, ":%ld", f->line);
+	ovp_rbuf_puts(b, " | ");
+	if (f->deal != NULL)
+		ovp_markdown_put(b, ovp_deal_display_name(f->deal));
+	ovp_rbuf_puts(b, " | ");
+	if (f->promise != NULL)
+		ovp_markdown_put(b, f->promise->feature);
+	ovp_rbuf_puts(b, " | ");
+	ovp_markdown_put(b, f->message != NULL ? f->message : "");
+	ovp_rbuf_puts(b, " |\n");
+	if (b->err != 0)
+		return b->err;
+	ms->count++;
+	return ovp_spool_write(&ms->rows, b->data, b->len);
+}
+
+/* One row of the summary table; value is already inert. */
+static void
+summary_row(ovp_rbuf *b, const char *label, const char *value)
+{
+	ovp_rbuf_printf(b, "| %s | %s |\n", label, value);
+}
+
+static void
+count_row(ovp_rbuf *b, const char *label, unsigned long n)
+{
+	ovp_rbuf_printf(b, "| %s | %lu |\n", label, n);
+}
+
+static int
+markdown_end(ovp_sink *s, const ovp_summary *sum)
+{
+	markdown_sink *ms = (markdown_sink *)s;
+	const ovp_report_meta *meta = s->meta;
+	ovp_rbuf *b = &ms->row;
+	ovp_rbuf money = {0};
+	char day[OVP_DATE_ISO_SIZE];
+	int rc, money_err;
+
+	ovp_rbuf_reset(b);
+	ovp_rbuf_printf(b, "## overpromise %s\n\n",
+	                meta->command != NULL ? meta->command : "check");
+	ovp_rbuf_printf(b, "As of %s", ovp_day_format(meta->as_of, day));
+	if (meta->deals_path != NULL) {
+		ovp_rbuf_puts(b, " \xC2\xB7 deals: ");
+		ovp_markdown_put(b, meta->deals_path);
+	}
+	if (meta->roadmap_path != NULL) {
+		ovp_rbuf_puts(b, " \xC2\xB7 roadmap: ");
+		ovp_markdown_put(b, meta->roadmap_path);
+	}
+	ovp_rbuf_puts(b, "\n\n| Summary | |\n|:--|--:|\n");
+	count_row(b, "Deals checked", sum->deals);
+	count_row(b, "Lost deals skipped", sum->skipped);
+	count_row(b, "Promises", sum->promises);
+	count_row(b, "Roadmap items", sum->roadmap_items);
+	count_row(b, "Errors", sum->by_severity[OVP_SEV_ERROR]);
+	count_row(b, "Warnings", sum->by_severity[OVP_SEV_WARNING]);
+	count_row(b, "Notes", sum->by_severity[OVP_SEV_NOTE]);
+	count_row(b, "In the baseline", sum->suppressed);
+	for (size_t i = 0; i < sum->ncurrencies && i < OVP_SUMMARY_MAX_CURRENCIES; i++) {
+		char text[64];
+
+		ovp_money_format(sum->value_at_risk[i].currency, sum->value_at_risk[i].amount, text,
+		                 sizeof text);
+		if (i > 0)
+			ovp_rbuf_puts(&money, "; ");
+		ovp_markdown_put(&money, text);
+		if (sum->value_at_risk[i].currency[0] == '\0')
+			ovp_rbuf_puts(&money, " (no currency)");
+	}
+	summary_row(b, "Value at risk", money.len > 0 ? money.data : "none");
+	money_err = money.err;
+	ovp_rbuf_free(&money);
+	if (ms->count > 0)
+		ovp_rbuf_puts(b, "\n### Findings\n\n"
+		                 "| Severity | Rule | Location | Deal | Feature | Message |\n"
+		                 "|:--|:--|:--|:--|:--|:--|\n");
+	else
+		ovp_rbuf_puts(b, "\nNo findings.\n");
+	if (b->err != 0 || money_err != 0)
+		return b->err != 0 ? b->err : money_err;
+	if (fwrite(b->data, 1, b->len, s->out) != b->len)
+		return OVP_EIO;
+	rc = ovp_spool_copy(&ms->rows, s->out);
+	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+}
+
+static void
+markdown_destroy(ovp_sink *s)
+{
+	markdown_sink *ms = (markdown_sink *)s;
+
+	ovp_spool_free(&ms->rows);
+	ovp_rbuf_free(&ms->row);
+	free(ms);
+}
+
+static const ovp_sink_ops markdown_ops = {
+	.name = "markdown",
+	.begin = markdown_begin,
+	.finding = markdown_finding,
+	.explain = NULL,
+	.end = markdown_end,
+	.destroy = markdown_destroy,
+};
+
+ovp_sink *
+ovp_sink_markdown_new(void)
+{
+	markdown_sink *ms = calloc(1, sizeof *ms);
+
+	if (ms == NULL)
+		return NULL;
+	ms->base.ops = &markdown_ops;
+	return &ms->base;
+}

@@ -1,0 +1,295 @@
+/*
+ * SARIF 2.1.0, for GitHub code scanning and the other tools that read
+ * static-analysis results: one run whose tool.driver carries the whole
+ * rule catalogue, and one result per finding, streamed as the findings
+ * arrive (the head and the rules are known before the first finding, the
+ * summary goes into run.properties at the end), so memory does not grow
+ * with the number of findings.
+ *
+ * Each result has ruleId and ruleIndex (the catalogue order), level
+ * (error, warning, note: SARIF's own levels), message.text, one location
+ * (the finding's file and line), partialFingerprints {"overpromise/v1":
+ * fingerprint}, a suppression of kind "external" when the finding is in
+ * the baseline, and the finding's deal, promise and item data in
+ * properties.  A relative path stays relative, against the uriBaseId
+ * "%SRCROOT%" (the checkout, for GitHub); an absolute one becomes a
+ * file:// URI.  Nothing depends on the clock or the machine.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <overpromise/report.h>
+
+#include "report_impl.h"
+
+typedef struct sarif_sink {
+	ovp_sink base;
+	unsigned long count;
+	ovp_rbuf uri;
+} sarif_sink;
+
+#define SARIF_SCHEMA \
+	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+static const char *
+level(ovp_severity s)
+{
+	switch (s) {
+	case OVP_SEV_ERROR:
+		return "error";
+	case OVP_SEV_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+/* The catalogue entry of one rule as a reportingDescriptor. */
+static json_t *
+rule_json(const ovp_rule *r)
+{
+	json_t *o = json_object(), *sd = json_object(), *fd = json_object(), *help = json_object();
+	json_t *conf = json_object();
+	ovp_rbuf b = {0};
+
+	json_object_set_new(o, "id", json_string(r->code));
+	json_object_set_new(o, "name", json_string(r->name));
+	json_object_set_new(sd, "text", json_string(r->summary));
+	json_object_set_new(o, "shortDescription", sd);
+	json_object_set_new(fd, "text", json_string(r->rationale));
+	json_object_set_new(o, "fullDescription", fd);
+	ovp_rbuf_printf(&b, "%s %s (%s by default): %s\n\n%s", r->code, r->name,
+	                ovp_severity_name(r->severity), r->summary, r->rationale);
+	json_object_set_new(help, "text", b.err == 0 ? json_string(b.data) : NULL);
+	ovp_rbuf_reset(&b);
+	ovp_rbuf_printf(&b, "**%s %s** (%s by default): ", r->code, r->name,
+	                ovp_severity_name(r->severity));
+	ovp_markdown_put(&b, r->summary);
+	ovp_rbuf_puts(&b, "\n\n");
+	ovp_markdown_put(&b, r->rationale);
+	json_object_set_new(help, "markdown", b.err == 0 ? json_string(b.data) : NULL);
+	ovp_rbuf_free(&b);
+	json_object_set_new(o, "help", help);
+	json_object_set_new(conf, "level", json_string(level(r->severity)));
+	json_object_set_new(o, "defaultConfiguration", conf);
+	if (json_object_size(o) != 6 || json_object_size(help) != 2) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* True for the bytes a URI may carry as they are in a path (RFC 3986 unreserved, and '/'). */
+static bool
+uri_safe(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+/* Percent-encode a path into b: "q&a/deals 2026.csv" -> "q%26a/deals%202026.csv". */
+static void
+put_uri_path(ovp_rbuf *b, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (uri_safe(*p))
+			ovp_rbuf_putc(b, (char)*p);
+		else
+			ovp_rbuf_printf(b, "%%%02X", *p);
+	}
+}
+
+/* The physicalLocation of a finding, or NULL when out of memory. */
+static json_t *
+location_json(sarif_sink *ss, const ovp_finding *f)
+{
+	const char *file = f->file != NULL && f->file[0] != '\0' ? f->file : "-";
+	json_t *loc = json_object(), *phys = json_object(), *art = json_object();
+
+	ovp_rbuf_reset(&ss->uri);
+	if (file[0] == '/') {
+		ovp_rbuf_puts(&ss->uri, "file://");
+		put_uri_path(&ss->uri, file);
+	} else {
+		put_uri_path(&ss->uri, file);
+	}
+	json_object_set_new(art, "uri", ss->uri.err == 0 ? json_string(ss->uri.data) : NULL);
+	if (file[0] != '/')
+		json_object_set_new(art, "uriBaseId", json_string("%SRCROOT%"));
+	json_object_set_new(phys, "artifactLocation", art);
+	if (f->line > 0) {
+		json_t *region = json_object();
+
+		json_object_set_new(region, "startLine", json_integer(f->line));
+		json_object_set_new(phys, "region", region);
+	}
+	json_object_set_new(loc, "physicalLocation", phys);
+	if (json_object_size(art) == 0 || json_object_get(art, "uri") == NULL ||
+	    json_object_size(loc) != 1) {
+		json_decref(loc);
+		return NULL;
+	}
+	return loc;
+}
+
+/*
+ * The finding's data as SPEC 7.1 has it, without what the result says
+ * elsewhere (rule, severity, message, fingerprint, location) and without
+ * the nulls, as a property bag.
+ */
+static json_t *
+properties_json(const ovp_finding *f)
+{
+	static const char *const elsewhere[] = {"rule", "name", "severity", "message",
+	                                        "fingerprint", "suppressed", "location"};
+	json_t *o = ovp_finding_to_json(f), *props;
+	const char *key;
+	json_t *value;
+
+	if (o == NULL)
+		return NULL;
+	props = json_object();
+	json_object_foreach(o, key, value) {
+		bool skip = json_is_null(value);
+
+		for (size_t i = 0; i < sizeof elsewhere / sizeof elsewhere[0] && !skip; i++)
+			skip = strcmp(key, elsewhere[i]) == 0;
+		if (!skip)
+			json_object_set(props, key, value);
+	}
+	json_decref(o);
+	return props;
+}
+
+static int
+sarif_begin(ovp_sink *s, const ovp_report_meta *meta)
+{
+	FILE *out = s->out;
+	json_t *driver = json_object(), *rules = json_array();
+	int rc;
+
+	s->meta = meta;
+	json_object_set_new(driver, "name", json_string("overpromise"));
+	json_object_set_new(driver, "version", json_string(ovp_version()));
+	json_object_set_new(driver, "semanticVersion", json_string(ovp_version()));
+	for (int i = 0; i < OVP_RULE_COUNT; i++)
+		json_array_append_new(rules, rule_json(ovp_rule_get((ovp_rule_id)i)));
+	json_object_set_new(driver, "rules", rules);
+	if (json_object_size(driver) != 4 || json_array_size(rules) != OVP_RULE_COUNT) {
+		json_decref(driver);
+		return OVP_ENOMEM;
+	}
+	fputs("{\n"
+	      "  \"$schema\": \"" SARIF_SCHEMA "\",\n"
+	      "  \"version\": \"2.1.0\",\n"
+	      "  \"runs\": [\n"
+	      "    {\n"
+	      "      \"tool\": {\n"
+	      "        \"driver\": ",
+	      out);
+	rc = ovp_put_json(out, driver, 8);
+	json_decref(driver);
+	fputs("\n      },\n      \"results\": [", out);
+	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
+}
+
+static int
+sarif_finding(ovp_sink *s, const ovp_finding *f)
+{
+	sarif_sink *ss = (sarif_sink *)s;
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+	json_t *r = json_object(), *msg = json_object(), *locs = json_array(), *fp = json_object();
+	json_t *props = properties_json(f);
+	int rc;
+
+	json_object_set_new(r, "ruleId", json_string(rule->code));
+	json_object_set_new(r, "ruleIndex", json_integer(f->rule));
+	json_object_set_new(r, "level", json_string(level(f->severity)));
+	json_object_set_new(msg, "text", ovp_json_text(f->message != NULL ? f->message : ""));
+	json_object_set_new(r, "message", msg);
+	json_array_append_new(locs, location_json(ss, f));
+	json_object_set_new(r, "locations", locs);
+	json_object_set_new(fp, "overpromise/v1", json_string(f->fingerprint));
+	json_object_set_new(r, "partialFingerprints", fp);
+	if (f->suppressed) {
+		json_t *sup = json_object(), *arr = json_array();
+
+		json_object_set_new(sup, "kind", json_string("external"));
+		json_object_set_new(sup, "justification", json_string("in the baseline"));
+		json_array_append_new(arr, sup);
+		json_object_set_new(r, "suppressions", arr);
+	}
+	if (props != NULL && json_object_size(props) > 0)
+		json_object_set_new(r, "properties", props);
+	else
+		json_decref(props);
+	if (json_object_size(r) < 6 || json_object_size(msg) != 1 || json_array_size(locs) != 1 ||
+	    json_object_size(fp) != 1 || props == NULL) {
+		json_decref(r);
+		return OVP_ENOMEM;
+	}
+	fputs(ss->count++ ? ",\n        " : "\n        ", s->out);
+	rc = ovp_put_json(s->out, r, 8);
+	json_decref(r);
+	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+}
+
+static int
+sarif_end(ovp_sink *s, const ovp_summary *sum)
+{
+	sarif_sink *ss = (sarif_sink *)s;
+	const ovp_report_meta *meta = s->meta;
+	json_t *props = json_object(), *inputs = json_object();
+	char day[OVP_DATE_ISO_SIZE];
+	int rc;
+
+	json_object_set_new(props, "as_of", json_string(ovp_day_format(meta->as_of, day)));
+	json_object_set_new(inputs, "deals", meta->deals_path != NULL
+	                                         ? ovp_json_text(meta->deals_path)
+	                                         : json_null());
+	json_object_set_new(inputs, "roadmap", meta->roadmap_path != NULL
+	                                           ? ovp_json_text(meta->roadmap_path)
+	                                           : json_null());
+	json_object_set_new(props, "inputs", inputs);
+	json_object_set_new(props, "summary", ovp_summary_to_json(sum));
+	if (json_object_size(props) != 3) {
+		json_decref(props);
+		return OVP_ENOMEM;
+	}
+	fputs(ss->count ? "\n      ],\n      \"properties\": " : "],\n      \"properties\": ", s->out);
+	rc = ovp_put_json(s->out, props, 6);
+	json_decref(props);
+	fputs("\n    }\n  ]\n}\n", s->out);
+	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+}
+
+static void
+sarif_destroy(ovp_sink *s)
+{
+	sarif_sink *ss = (sarif_sink *)s;
+
+	ovp_rbuf_free(&ss->uri);
+	free(ss);
+}
+
+static const ovp_sink_ops sarif_ops = {
+	.name = "sarif",
+	.begin = sarif_begin,
+	.finding = sarif_finding,
+	.explain = NULL,
+	.end = sarif_end,
+	.destroy = sarif_destroy,
+};
+
+ovp_sink *
+ovp_sink_sarif_new(void)
+{
+	sarif_sink *ss = calloc(1, sizeof *ss);
+
+	if (ss == NULL)
+		return NULL;
+	ss->base.ops = &sarif_ops;
+	return &ss->base;
+}
