@@ -18,7 +18,7 @@
 # for a person to review with git diff.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-case_dir=$2
+case_dir=$(cd "$2" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
