@@ -17,6 +17,16 @@
  * as a CR ending the row followed by an empty row ended by LF), and line
  * ends inside quoted cells are counted while the cell is copied.  A lone
  * CR counts as a line end, as libcsv treats it as one.
+ *
+ * Problems with a cell (invalid UTF-8, NUL bytes, a cut) are queued with
+ * their record and passed to the problem callback when that record is
+ * handed out, so the caller has seen the header by then.
+ *
+ * Quoting is libcsv's non-strict mode: a quote inside an unquoted cell is
+ * text, as in Excel.  Spaces are not special (libcsv would trim them around
+ * unquoted cells), which keeps cells as written but also means that text
+ * after a closing quote, even a space before the delimiter, leaves the
+ * cell quoted: libcsv's rule, not Excel's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -555,7 +565,6 @@ queue_problem(ovp_csv_reader *r, ovp_csv_problem_kind kind, size_t cell)
 	return 0;
 }
 
-
 /* Make the cell index arrays hold need cells; off and lens grow together. */
 static int
 cells_reserve(ovp_csv_reader *r, size_t need)
@@ -577,6 +586,14 @@ cells_reserve(ovp_csv_reader *r, size_t need)
 	return 0;
 }
 
+static int
+record_too_long(ovp_csv_reader *r)
+{
+	ovp_error_set(&r->ferr, OVP_ELIMIT, r->name, r->line,
+	              "row longer than %zu MiB (all cells together)", OVP_CSV_MAX_RECORD >> 20);
+	return fail(r, OVP_ELIMIT);
+}
+
 /* Close the open cell: terminate it, index it, note its problems, and
  * check the record against OVP_CSV_MAX_RECORD. */
 static int
@@ -584,9 +601,9 @@ cell_end(ovp_csv_reader *r)
 {
 	size_t cell = r->ncells - r->rec_first;
 
-	if (cells_reserve(r, r->ncells + 1) < 0)
+	if (r->ncells == r->cells_cap && cells_reserve(r, r->ncells + 1) < 0)
 		return fail_nomem(r);
-	/* cell_append() left room for the NUL. */
+	/* The caller left room for the NUL. */
 	r->arena[r->arena_len + r->cell_len] = '\0';
 	r->off[r->ncells] = r->arena_len;
 	r->lens[r->ncells] = r->cell_len;
@@ -600,15 +617,66 @@ cell_end(ovp_csv_reader *r)
 		return r->failed;
 	if (r->cell_cut && queue_problem(r, OVP_CSV_CELL_CUT, cell) < 0)
 		return r->failed;
-	if (r->rec_bytes > OVP_CSV_MAX_RECORD) {
-		ovp_error_set(&r->ferr, OVP_ELIMIT, r->name, r->line,
-		              "row longer than %zu MiB (all cells together)", OVP_CSV_MAX_RECORD >> 20);
-		return fail(r, OVP_ELIMIT);
-	}
+	if (r->rec_bytes > OVP_CSV_MAX_RECORD)
+		return record_too_long(r);
 	return 0;
 }
 
-/* libcsv's cell callback: the (rest of the) cell is field[0..n). */
+/* True when the n bytes at s are all printable ASCII; checked 8 at a time. */
+static inline bool
+is_plain(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 8) {
+		unsigned char pad[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+		for (i = 0; i < n; i++)
+			pad[i] = s[i];
+		return !has_special8(pad);
+	}
+	for (i = 0; n - i > 8; i += 8) {
+		if (has_special8(s + i))
+			return false;
+	}
+	/* The last 8 bytes, overlapping what was checked. */
+	return !has_special8(s + n - 8);
+}
+
+/* True when the n bytes at s are well-formed UTF-8 without control
+ * characters: the common cell, which is copied as it is. */
+static inline bool
+is_clean(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (is_plain(s, n))
+		return true;
+	while (i < n) {
+		size_t bad, len;
+
+		if (n - i >= 8 && !has_special8(s + i)) {
+			i += 8;
+			continue;
+		}
+		if (s[i] < 0x20)
+			return false;
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = utf8_sequence(s + i, n - i, &bad);
+		if (len == 0)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/*
+ * libcsv's cell callback: the (rest of the) cell is field[0..n).  Most
+ * cells arrive whole, short and clean; they are copied straight into the
+ * arena, everything else goes the long way round.
+ */
 static void
 on_cell(void *field, size_t n, void *data)
 {
@@ -616,6 +684,28 @@ on_cell(void *field, size_t n, void *data)
 
 	if (r->failed)
 		return;
+	if (!r->cell_open && n <= OVP_CSV_MAX_CELL && r->ncells - r->rec_first < OVP_CSV_MAX_CELLS &&
+	    is_clean(field, n)) {
+		if (r->arena_cap - r->arena_len <= n &&
+		    grow((void **)&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) < 0) {
+			(void)fail_nomem(r);
+			return;
+		}
+		if (r->ncells == r->cells_cap && cells_reserve(r, r->ncells + 1) < 0) {
+			(void)fail_nomem(r);
+			return;
+		}
+		memcpy(r->arena + r->arena_len, field, n);
+		r->arena[r->arena_len + n] = '\0';
+		r->off[r->ncells] = r->arena_len;
+		r->lens[r->ncells] = n;
+		r->ncells++;
+		r->arena_len += n + 1;
+		r->rec_bytes += n;
+		if (r->rec_bytes > OVP_CSV_MAX_RECORD)
+			(void)record_too_long(r);
+		return;
+	}
 	if (!r->cell_open && cell_start(r) < 0)
 		return;
 	if (cell_append(r, field, n) < 0)
@@ -677,7 +767,8 @@ on_row_end(int c, void *data)
  * entry_pos) holds the cell so far and csv_parse() carries on from
  * entry_pos, so resetting entry_pos is safe between calls.  The last
  * bytes stay behind: the final one may be a closing quote libcsv will
- * still remove (state FIELD_MIGHT_HAVE_ENDED), and neither a UTF-8
+ * still remove (state FIELD_MIGHT_HAVE_ENDED; it removes no more than
+ * that because spaces are never special here), and neither a UTF-8
  * character nor a CRLF may be split between two appends.
  */
 static void

@@ -2,10 +2,12 @@
  * Streaming CSV reader: bytes in, records with line numbers out.
  *
  * Built on libcsv.  The reader takes a file as exports come: UTF-8 with
- * or without BOM, UTF-16LE/BE with BOM (converted to UTF-8), comma,
+ * or without BOM, UTF-16LE/BE with BOM, or without one when the NUL bytes
+ * of mostly-ASCII text give it away (converted to UTF-8), comma,
  * semicolon or tab separated (sniffed from the header line unless given),
- * LF or CRLF line ends, quoted cells with embedded newlines.  It never
- * holds more than one record (plus a read buffer) in memory.  Problems
+ * LF, CRLF or CR line ends, quoted cells with embedded newlines.  Cells
+ * are kept as written (not trimmed).  It never holds more than the
+ * records of one 64 KiB read plus the record in progress.  Problems
  * that do not stop the reading (invalid UTF-8, a cell over the size
  * limit, NUL bytes) are passed to the problem callback with the line of
  * the record and the cell's position, and the record is still returned.
@@ -44,7 +46,11 @@ typedef enum ovp_csv_problem_kind {
 	OVP_CSV_NUL_BYTE      /**< NUL bytes in a cell were replaced by U+FFFD */
 } ovp_csv_problem_kind;
 
-/** Called for each problem; cell is the 0-based position of the cell in its record. */
+/**
+ * Called for each problem; cell is the 0-based position of the cell in its
+ * record and line the record's line.  Called from ovp_csv_next() just
+ * before it returns that record, at most once per kind and cell.
+ */
 typedef void (*ovp_csv_problem_fn)(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell);
 
 /** How to open a file. Zero-initialised options mean "detect everything". */
@@ -77,9 +83,11 @@ typedef struct ovp_csv_reader ovp_csv_reader;
 
 /**
  * Open path ("-" is standard input) for reading.  On success *out is the
- * caller's to close with ovp_csv_close().  Fails with OVP_EIO when the
- * file cannot be opened or is a directory, OVP_EINPUT when it is not
- * text (UTF-16 without BOM, binary data).
+ * caller's to close with ovp_csv_close().  Reads the first chunk to
+ * decide encoding and delimiter.  Fails with OVP_EIO when the file cannot
+ * be opened or read or is a directory, OVP_EINPUT when its header line
+ * holds binary data (not a CSV file), OVP_EUSAGE for a delimiter that is
+ * a quote, CR, LF or a non-ASCII byte.
  */
 int ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts,
                  ovp_error *err);

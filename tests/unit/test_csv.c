@@ -377,6 +377,28 @@ test_utf16(void **state)
 }
 
 static void
+test_utf16be_without_bom(void **state)
+{
+	/* "id;Name\n1;Åsa\n" in UTF-16BE. */
+	static const unsigned char be[] = {
+		0, 'i', 0, 'd', 0, ';', 0, 'N', 0, 'a', 0, 'm', 0, 'e', 0, '\n',
+		0, '1', 0, ';', 0x00, 0xC5, 0, 's', 0, 'a', 0, '\n',
+	};
+	char path[128];
+	result res;
+
+	(void)state;
+	write_scratch(path, sizeof path, "be.csv", be, sizeof be);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, 0);
+	assert_int_equal(res.info.encoding, OVP_ENC_UTF16BE);
+	assert_int_equal(res.info.delimiter, ';');
+	assert_string_equal(res.text.s, "1: id|Name\n2: 1|\xC3\x85sa\n");
+	assert_int_equal(res.info.bytes, sizeof be);
+	result_free(&res);
+}
+
+static void
 test_utf16_broken(void **state)
 {
 	/* UTF-16BE with BOM: "a", a high surrogate followed by "b", a lone low
@@ -976,6 +998,22 @@ test_directory(void **state)
 }
 
 static void
+test_read_error(void **state)
+{
+	result res;
+
+	(void)state;
+	/* Reading /proc/self/mem at offset 0 fails with EIO on Linux. */
+	if (access("/proc/self/mem", R_OK) != 0)
+		skip();
+	read_all(&res, "/proc/self/mem", 0);
+	assert_int_equal(res.rc, OVP_EIO);
+	assert_int_equal(res.err.line, 0);
+	assert_string_equal(res.err.message, "/proc/self/mem: read error: Input/output error");
+	result_free(&res);
+}
+
+static void
 test_stdin(void **state)
 {
 	static const char data[] = "\xEF\xBB\xBFname;team\r\nSSO;\"Core; Auth\"\r\n";
@@ -1089,6 +1127,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_utf8_bom),
 		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_utf16be_without_bom),
 		cmocka_unit_test(test_utf16_broken),
 		cmocka_unit_test(test_utf16_across_chunks),
 		cmocka_unit_test(test_utf16_long_cell),
@@ -1109,6 +1148,7 @@ main(void)
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_directory),
+		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_stdin),
 		cmocka_unit_test(test_many_records),
 		cmocka_unit_test(test_names),
