@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -48,6 +50,7 @@ typedef struct run_options {
 	const char *config;
 	bool no_config;
 	const char *color;
+	const char *progress;  /* auto, always, never */
 	bool quiet;
 	bool verbose;
 	/* deal */
@@ -83,6 +86,8 @@ static const char check_help[] =
 	"      --config FILE         read the configuration from FILE\n"
 	"      --no-config           do not look for a configuration file\n"
 	"      --color WHEN          auto, always or never (default: auto)\n"
+	"      --progress WHEN       a progress bar on stderr for large inputs: auto (when\n"
+	"                            stderr is a terminal), always or never (default: auto)\n"
 	"  -q, --quiet               findings only, no summary\n"
 	"  -v, --verbose, --explain  explain how every promise matched\n"
 	"  -h, --help                show this help and exit\n";
@@ -229,6 +234,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 				                        optarg);
 				return -1;
 			}
+			ro->progress = optarg;
 			break;
 		case 'q':
 			ro->quiet = true;
@@ -495,15 +501,86 @@ build_deal(const run_options *ro, typed_deal *td)
 	return 0;
 }
 
+/*
+ * The progress bar: rows, megabytes and megabytes per second on stderr,
+ * redrawn at most five times a second, for inputs large enough to make
+ * someone wait (or always, when asked).
+ */
+enum { PROGRESS_MIN_BYTES = 8 << 20 };
+
+typedef struct progress {
+	bool on;
+	bool tty;
+	unsigned long long total;  /* file size, 0 when unknown (a pipe) */
+	struct timespec start, last;
+	unsigned long deals;
+} progress;
+
+static double
+seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void
+progress_start(progress *pg, const run_options *ro)
+{
+	struct stat st;
+	bool large;
+
+	memset(pg, 0, sizeof *pg);
+	if (ro->deals == NULL || (ro->progress != NULL && strcmp(ro->progress, "never") == 0))
+		return;
+	pg->tty = isatty(STDERR_FILENO);
+	if (strcmp(ro->deals, "-") != 0 && stat(ro->deals, &st) == 0 && S_ISREG(st.st_mode))
+		pg->total = (unsigned long long)st.st_size;
+	large = pg->total == 0 || pg->total >= PROGRESS_MIN_BYTES;
+	if (ro->progress != NULL && strcmp(ro->progress, "always") == 0)
+		pg->on = true;
+	else
+		pg->on = pg->tty && large;
+	clock_gettime(CLOCK_MONOTONIC, &pg->start);
+	pg->last = pg->start;
+}
+
+static void
+progress_draw(progress *pg, const ovp_deals_reader *reader, bool final)
+{
+	struct timespec now;
+	unsigned long rows;
+	unsigned long long bytes;
+	double elapsed, mb;
+
+	if (!pg->on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!final && seconds_between(&pg->last, &now) < 0.2)
+		return;
+	pg->last = now;
+	ovp_deals_progress(reader, &rows, &bytes);
+	elapsed = seconds_between(&pg->start, &now);
+	mb = (double)bytes / 1e6;
+	fprintf(stderr, "%s%lu rows, %lu deals, %.1f MB", pg->tty ? "\r\x1b[K" : "", rows, pg->deals,
+	        mb);
+	if (pg->total > 0)
+		fprintf(stderr, " of %.1f MB", (double)pg->total / 1e6);
+	if (elapsed > 0.0)
+		fprintf(stderr, ", %.1f MB/s", mb / elapsed);
+	fputs(pg->tty && !final ? "" : "\n", stderr);
+	fflush(stderr);
+}
+
 /* Feed the deals to the engine: from the export (check) or the typed deal. */
 static int
-feed_deals(ovp_engine *engine, ovp_deals_reader *reader,
-           const typed_deal *td, ovp_error *err)
+feed_deals(ovp_engine *engine, ovp_deals_reader *reader, const typed_deal *td,
+           const run_options *ro, ovp_error *err)
 {
+	progress pg;
 	int rc = 0;
 
 	if (reader == NULL)
 		return ovp_engine_deal(engine, &td->deal, err);
+	progress_start(&pg, ro);
 	for (;;) {
 		const ovp_deal *deal;
 
@@ -513,7 +590,12 @@ feed_deals(ovp_engine *engine, ovp_deals_reader *reader,
 		rc = ovp_engine_deal(engine, deal, err);
 		if (rc < 0)
 			return rc;
+		pg.deals++;
+		if ((pg.deals & 1023) == 0)
+			progress_draw(&pg, reader, false);
 	}
+	if (rc == 0)
+		progress_draw(&pg, reader, true);
 	if (rc == 0) {
 		size_t n;
 		const ovp_problem *p = ovp_deals_trailing_problems(reader, &n);
@@ -590,7 +672,7 @@ run(const run_options *ro)
 		rc = ovp_engine_begin(engine, &meta, &err);
 	}
 	if (rc == 0)
-		rc = feed_deals(engine, reader, &td, &err);
+		rc = feed_deals(engine, reader, &td, ro, &err);
 	if (rc == 0)
 		rc = ovp_engine_finish(engine, &sum, &err);
 	if (rc == 0 && ro->write_baseline != NULL)

@@ -588,6 +588,15 @@ ovp_deals_open(ovp_deals_reader **out, const char *path, const ovp_config *cfg, 
 }
 
 void
+ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows, unsigned long long *bytes)
+{
+	const ovp_csv_info *info = ovp_csv_get_info(ovp_table_reader(r->table));
+
+	*rows = info->records > 0 ? info->records - 1 : 0;
+	*bytes = info->bytes;
+}
+
+void
 ovp_deals_close(ovp_deals_reader *r)
 {
 	if (r == NULL)

@@ -83,6 +83,12 @@ int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
 /** Problems that concern the file, not a deal (found after the last deal); *n their number. */
 const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
 
+/**
+ * How far the reading has come: data rows read so far (header excluded)
+ * and bytes read from the file.  For progress reports.
+ */
+void ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows, unsigned long long *bytes);
+
 /** Close and free.  r may be NULL. */
 void ovp_deals_close(ovp_deals_reader *r);
 

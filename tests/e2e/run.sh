@@ -11,6 +11,8 @@
 #   setup      optional: shell commands run first, in the project root
 #   out        expected standard output (missing: must be empty)
 #   err        expected standard error (missing: must be empty)
+#   err.re     instead of err: an extended regular expression that the whole of
+#              standard error must match (for output that holds timings)
 #   rc         expected exit status (missing: 0)
 #   files      optional: "NAME EXPECTED" lines; $TMP/NAME must equal EXPECTED
 #
@@ -40,7 +42,7 @@ rc=$?
 
 if [ "${OVP_UPDATE_GOLDEN:-}" = 1 ]; then
 	if [ -s "$TMP/out" ]; then cp "$TMP/out" "$case_dir/out"; else rm -f "$case_dir/out"; fi
-	if [ -s "$TMP/err" ]; then cp "$TMP/err" "$case_dir/err"; else rm -f "$case_dir/err"; fi
+	if [ -f "$case_dir/err.re" ]; then :; elif [ -s "$TMP/err" ]; then cp "$TMP/err" "$case_dir/err"; else rm -f "$case_dir/err"; fi
 	if [ "$rc" != 0 ]; then echo "$rc" >"$case_dir/rc"; else rm -f "$case_dir/rc"; fi
 	if [ -f "$case_dir/files" ]; then
 		while read -r name expected; do
@@ -59,7 +61,13 @@ expect() { # expected-file actual-file what
 	fi
 }
 expect "$case_dir/out" "$TMP/out" "standard output"
-expect "$case_dir/err" "$TMP/err" "standard error"
+if [ -f "$case_dir/err.re" ]; then
+	if ! grep -Eqx -f "$case_dir/err.re" "$TMP/err" || [ "$(wc -l <"$TMP/err")" != 1 ]; then
+		echo "standard error does not match $(cat "$case_dir/err.re"):"; cat "$TMP/err"; status=1
+	fi
+else
+	expect "$case_dir/err" "$TMP/err" "standard error"
+fi
 want_rc=0
 [ -f "$case_dir/rc" ] && want_rc=$(cat "$case_dir/rc")
 if [ "$rc" != "$want_rc" ]; then
