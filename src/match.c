@@ -1,8 +1,2109 @@
-/* Placeholder until the module lands. */
-#include <overpromise/overpromise.h>
+/*
+ * Matching a promised feature to a roadmap item (SPEC 3).
+ *
+ * The matcher is built once over the roadmap: it normalises every title
+ * and alias, splits them into words, and indexes the words so that a
+ * promise is compared only with the few items that share a word with
+ * it.  Each distinct promise text is then matched once and the result
+ * is kept for the next time the same text comes along.
+ *
+ * How a text is matched, in this order (the first step that decides wins):
+ *
+ * 1. Key.  A roadmap id that appears in the text as a whole token,
+ *    compared case-insensitively: "PRJ-123", "see prj-123 for details".
+ *    A token is a run of ASCII letters, digits and "_", with "-" and "."
+ *    allowed between two such characters, so "M-1" is not found in
+ *    "M-10", "XM-1" or "M-1.5".  Ids made only of digits (Azure DevOps
+ *    "2101") count only when they are the whole text or written "#2101"
+ *    in it; ids without any digit, and ids with other characters, count
+ *    only as the whole text.  Two or more different keys in one text make
+ *    it ambiguous between their items.
+ *
+ * 2. Exact.  The normalised text (ovp_normalize: NFKC, case folded,
+ *    accents stripped, punctuation and spacing collapsed) equals the
+ *    normalised title of an item (kind "exact") or one of its aliases,
+ *    from the roadmap or from the configuration (kind "alias").  When
+ *    it equals the title or alias of two or more items it is ambiguous.
+ *    Similarity 1.0.
+ *
+ * 3. Approximate.  Every title and alias is scored against the text as
+ *    below; the item's score is the best of its names.
+ *
+ *    Words.  Both texts are split into words; each word is folded for
+ *    light plurals ("exports" -> "export", "policies" -> "policy",
+ *    "boxes" -> "box", "tableaux" -> "tableau"; words ending in "ss" or
+ *    "us" and words of fewer than four letters are kept, so "access",
+ *    "status" and "SSO" stay as they are).  Filler words weigh 0.1, all
+ *    other words 1.0.  Filler words are English, Swedish, German and
+ *    French function words and the generic words of feature requests:
+ *    "for", "the", "in", "of", "and", "to", "with", "on", "support",
+ *    "integration", "feature", "ability", "option", "new", "för",
+ *    "till", "med", "och", "für", "mit", "und", "der", "die", "das",
+ *    "pour", "avec", "et", "de", "la", "le", "des" and a few more (the
+ *    list is FILLER below).
+ *
+ *    Two words are the same word, with similarity 1, when they are equal
+ *    after folding, or when one word equals two or three adjacent words
+ *    of the other text joined together ("allowlisting" and "allow
+ *    listing", "Zweifaktorauthentifizierung" and "Zwei Faktor
+ *    Authentifizierung").  They are the same word with a typo when they
+ *    start with the same letter, contain no digit, the shorter has at
+ *    least 4 letters, and their edit distance d (insertions, deletions,
+ *    substitutions and swaps of adjacent letters) is 1, or 2 when the
+ *    shorter has at least 8 letters; their similarity is then
+ *    1 - 1.2 * d / (letters of the shorter word), so a typo in a short
+ *    word counts for less (one typo: 0.70 for 4 letters, 0.80 for 6,
+ *    0.85 for 8).  Words with digits ("v2", "365") must be equal.
+ *
+ *    Each word of one text takes the similarity of its best counterpart
+ *    in the other text (0 when none).  Coverage of a text is the
+ *    weighted share of its words that found a counterpart:
+ *    cover = sum(weight * similarity) / sum(weight).  The word score is
+ *    the mean of both coverages, so that words missing on either side
+ *    cost: word = (cover(promise) + cover(title)) / 2.
+ *
+ *    Characters.  The non-filler words of each text (all words if there
+ *    are none), folded and joined without spaces, give a set of
+ *    character trigrams; their Dice coefficient 2|A n B| / (|A| + |B|) is
+ *    the character score.  When either text is shorter than three
+ *    characters the character score is the word score.
+ *
+ *    score = 0.8 * word + 0.2 * character, in [0, 1]; 1 for texts that
+ *    normalise alike.  ovp_similarity() returns exactly this score.
+ *
+ *    The best item wins (kind "approximate") when its score is at least
+ *    min_similarity (0.80 by default), except that the text is ambiguous
+ *    when
+ *    - another item also scores at least min_similarity, within 0.05 of
+ *      the best; or
+ *    - two or more items contain every non-filler word of the text (as
+ *      the same word or with a typo) and no item is a full match.  An
+ *      item is a full match when every non-filler word on each side has
+ *      a counterpart on the other ("Webhook for billing event" fully
+ *      matches "Webhooks for billing events"; "Webhooks" does not fully
+ *      match "Webhooks for billing events" nor "Webhooks for user
+ *      events", so it is ambiguous between them).  This applies below
+ *      min_similarity too: a generic word shared by several titles is
+ *      ambiguous, one that occurs in a single longer title is no match.
+ *    Otherwise there is no match; the best score seen is still reported.
+ *
+ * Candidates.  Items to score are found through an inverted index from
+ * each folded word to the items whose names contain it.  The words of
+ * the text, their typo neighbours in the roadmap's vocabulary (found by
+ * scanning the vocabulary words with the same first letter and a length
+ * within 2), the halves of a word that splits into two roadmap words,
+ * and adjacent words that join into a roadmap word each add their
+ * weight times their similarity to every item on their posting list.
+ * Lists are walked rarest first; at most WALK_BUDGET postings are
+ * walked per text, and longer lists only add to items already found.
+ * The MAX_SCORED items with the most shared weight are scored, so no
+ * text is ever compared with more than MAX_SCORED items (ovp_match.scored).
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
-const char *ovp_match_kind_name(ovp_match_kind k) { (void)k; return "none"; }
-int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases, size_t naliases, double min_similarity, ovp_error *err) { (void)rm; (void)aliases; (void)naliases; (void)min_similarity; *out = NULL; return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "not implemented"); }
-const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len) { (void)m; (void)text; (void)len; return NULL; }
-void ovp_matcher_free(ovp_matcher *m) { (void)m; }
-double ovp_similarity(const char *a, size_t alen, const char *b, size_t blen) { (void)a; (void)alen; (void)b; (void)blen; return 0; }
+#include <utf8proc.h>
+
+#include <overpromise/match.h>
+#include <overpromise/text.h>
+
+/* Most items scored for one text; ovp_match.scored never exceeds it. */
+#define MAX_SCORED 50
+/* Most posting-list entries walked to find the candidates of one text. */
+#define WALK_BUDGET 20000
+/* Words of a text or title taken into account; the rest is ignored. */
+#define MAX_WORDS 32
+/* Bytes of joined words that give character trigrams. */
+#define MAX_TRIGRAM_TEXT 256
+/* Longest word, in code points, that is compared for typos. */
+#define MAX_WORD_CP 48
+/* Typo neighbours kept for one word of a text (the most similar). */
+#define MAX_NEIGHBOURS 32
+/* Ways of splitting one word into two roadmap words that are tried. */
+#define MAX_SPLITS 4
+/* Distinct texts remembered; a matcher asked about more returns NULL. */
+#define MAX_TEXTS (1ul << 24)
+
+#define FILLER_WEIGHT 0.1
+#define DIGIT_WEIGHT 2.0
+#define CHAR_SHARE 0.2
+#define TIE_MARGIN 0.05
+#define EPSILON 1e-9
+
+#define NIL UINT32_MAX
+
+/* ---- Small allocation helpers ----------------------------------------- */
+
+/*
+ * An arena for the strings and results that live as long as the
+ * matcher: one free at the end instead of one per text.
+ */
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+} chunk;
+
+typedef struct arena {
+	chunk *head;
+} arena;
+
+static void *
+arena_alloc(arena *a, size_t n)
+{
+	chunk *c = a->head;
+	size_t align = sizeof(max_align_t);
+
+	n = (n + align - 1) / align * align;
+	if (c == NULL || c->cap - c->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+
+		if (cap > SIZE_MAX - sizeof *c)
+			return NULL;
+		c = malloc(sizeof *c + cap);
+		if (c == NULL)
+			return NULL;
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+	}
+	c->used += n;
+	return (char *)c->data + c->used - n;
+}
+
+static char *
+arena_strdup(arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static void
+arena_free(arena *a)
+{
+	while (a->head != NULL) {
+		chunk *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+}
+
+/* Grow *v (of elements of size sz, *cap of them) to hold n; false when out of memory. */
+static bool
+grow(void *v, size_t *cap, size_t n, size_t sz)
+{
+	void **pv = v;
+	size_t c = *cap ? *cap : 16;
+	void *p;
+
+	if (n <= *cap)
+		return true;
+	while (c < n) {
+		if (c > SIZE_MAX / 2 / sz)
+			return false;
+		c *= 2;
+	}
+	p = realloc(*pv, c * sz);
+	if (p == NULL)
+		return false;
+	*pv = p;
+	*cap = c;
+	return true;
+}
+
+/* ---- A hash table from byte strings to 32-bit values ------------------ */
+
+typedef struct strent {
+	const char *s;
+	uint32_t len;
+	uint32_t hash;
+	uint32_t val;
+} strent;
+
+typedef struct strtab {
+	uint32_t *slot; /* entry index + 1, 0 when empty */
+	size_t mask;
+	strent *e;
+	size_t n, cap;
+} strtab;
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h ^ (h >> 15);
+}
+
+/* The entry for s, or NULL. */
+static strent *
+strtab_get(const strtab *t, const char *s, size_t n)
+{
+	uint32_t h;
+
+	if (t->slot == NULL)
+		return NULL;
+	h = hash_bytes(s, n);
+	for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+		uint32_t k = t->slot[i];
+		strent *e;
+
+		if (k == 0)
+			return NULL;
+		e = &t->e[k - 1];
+		if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+			return e;
+	}
+}
+
+/*
+ * Add s with val (s must not be in the table yet).  The key is copied
+ * into a when a is not NULL, else s must outlive the table.  Returns the
+ * new entry's index, or NIL when out of memory.
+ */
+static uint32_t
+strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
+{
+	uint32_t h = hash_bytes(s, n);
+	strent *e;
+
+	if (n > UINT32_MAX || t->n >= UINT32_MAX - 1)
+		return NIL;
+	if ((t->n + 1) * 2 > t->mask + 1 || t->slot == NULL) {
+		size_t size = t->slot ? (t->mask + 1) * 2 : 64;
+		uint32_t *slot;
+
+		if (size > SIZE_MAX / sizeof *slot)
+			return NIL;
+		slot = calloc(size, sizeof *slot);
+		if (slot == NULL)
+			return NIL;
+		for (size_t k = 0; k < t->n; k++) {
+			size_t i = t->e[k].hash & (size - 1);
+			while (slot[i] != 0)
+				i = (i + 1) & (size - 1);
+			slot[i] = (uint32_t)k + 1;
+		}
+		free(t->slot);
+		t->slot = slot;
+		t->mask = size - 1;
+	}
+	if (!grow(&t->e, &t->cap, t->n + 1, sizeof *t->e))
+		return NIL;
+	e = &t->e[t->n];
+	e->s = a != NULL ? arena_strdup(a, s, n) : s;
+	if (e->s == NULL)
+		return NIL;
+	e->len = (uint32_t)n;
+	e->hash = h;
+	e->val = val;
+	{
+		size_t i = h & t->mask;
+		while (t->slot[i] != 0)
+			i = (i + 1) & t->mask;
+		t->slot[i] = (uint32_t)t->n + 1;
+	}
+	return (uint32_t)t->n++;
+}
+
+static void
+strtab_free(strtab *t)
+{
+	free(t->slot);
+	free(t->e);
+}
+
+/* ---- Words ------------------------------------------------------------ */
+
+/*
+ * Filler words, normalised (accents stripped, so "för" is "for" and
+ * "für" is "fur") and sorted for bsearch.
+ */
+static const char *const FILLER[] = {
+	"a", "ability", "able", "add", "all", "an", "and", "any", "are",
+	"as", "at", "att", "au", "auf", "aux", "av", "avec", "be", "by",
+	"can", "d", "dans", "das", "de", "dem", "den", "der", "des", "det",
+	"die", "du", "ein", "eine", "einer", "eines", "en", "enable", "et", "ett",
+	"feature", "fonction", "fonctionnalite", "for", "from", "funktion", "fur", "get", "has", "have",
+	"i", "im", "in", "integration", "into", "is", "l", "la", "le", "les",
+	"med", "mit", "mojlighet", "must", "need", "neu", "neue", "neuer", "new", "nouveau",
+	"nouvelle", "ny", "nya", "nytt", "och", "of", "on", "option", "or", "our",
+	"pa", "par", "per", "pour", "provide", "s", "should", "som", "stod", "support",
+	"sur", "t", "that", "the", "their", "this", "till", "to", "un", "und",
+	"une", "unterstutzung", "use", "vi", "via", "vom", "von", "want", "we", "will",
+	"with", "would", "you", "your", "zu", "zum", "zur",
+};
+
+static int
+cmp_filler(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static bool
+is_filler(const char *w, size_t n)
+{
+	char buf[32];
+
+	if (n >= sizeof buf)
+		return false;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	return bsearch(buf, FILLER, sizeof FILLER / sizeof FILLER[0], sizeof FILLER[0],
+	               cmp_filler) != NULL;
+}
+
+static bool
+has_digit(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			return true;
+	return false;
+}
+
+static bool
+ends_with(const char *w, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(w + n - k, suffix, k) == 0;
+}
+
+/* Irregular plurals that the suffix rules below would get wrong. */
+static const char *const IRREGULAR[][2] = {
+	{"aliases", "alias"}, {"analyses", "analysis"}, {"buses", "bus"},
+	{"caches", "cache"}, {"indices", "index"}, {"matrices", "matrix"},
+	{"menus", "menu"}, {"news", "news"}, {"statuses", "status"},
+};
+
+/*
+ * Fold a normalised word for light plurals into out (at least n + 1
+ * bytes) and return the new length.  The rules only ever shorten or keep
+ * a word, and apply the same way to both sides of a comparison, so a
+ * fold that is not a real singular ("series" -> "sery") does no harm.
+ */
+static size_t
+fold_word(const char *w, size_t n, char *out)
+{
+	memcpy(out, w, n);
+	out[n] = '\0';
+	if (n < 4 || has_digit(w, n))
+		return n;
+	for (size_t i = 0; i < sizeof IRREGULAR / sizeof IRREGULAR[0]; i++) {
+		if (strcmp(out, IRREGULAR[i][0]) == 0) {
+			size_t k = strlen(IRREGULAR[i][1]);
+			memcpy(out, IRREGULAR[i][1], k + 1);
+			return k;
+		}
+	}
+	if (ends_with(out, n, "sses"))
+		return n - 2;
+	if (n >= 5 && ends_with(out, n, "ies")) {
+		out[n - 3] = 'y';
+		return n - 2;
+	}
+	if (n >= 5 && ends_with(out, n, "eaux"))
+		return n - 1;
+	if (n >= 5 && ends_with(out, n, "aux")) {
+		out[n - 2] = 'l';
+		return n - 1;
+	}
+	if (n >= 5 && (ends_with(out, n, "xes") || ends_with(out, n, "ches") ||
+	               ends_with(out, n, "shes")))
+		return n - 2;
+	if (out[n - 1] == 's' && !ends_with(out, n, "ss") && !ends_with(out, n, "us") &&
+	    !(n > 4 && ends_with(out, n, "is")))
+		return n - 1;
+	return n;
+}
+
+/* Decode UTF-8 word w into at most max code points; returns the count, or max + 1 when longer. */
+static size_t
+decode_word(const char *w, size_t n, utf8proc_int32_t *cp, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
+		                                      (utf8proc_ssize_t)(n - i), &c);
+		if (l <= 0) {
+			c = (unsigned char)w[i];
+			l = 1;
+		}
+		if (k == max)
+			return max + 1;
+		cp[k++] = c;
+		i += (size_t)l;
+	}
+	return k;
+}
+
+/* Code points in a word (normalised words are valid UTF-8). */
+static size_t
+count_cp(const char *w, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)w[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+/*
+ * Optimal string alignment distance between a and b (insertions,
+ * deletions, substitutions, adjacent swaps), or max + 1 once it is
+ * certain to exceed max.
+ */
+static size_t
+osa_distance(const utf8proc_int32_t *a, size_t la, const utf8proc_int32_t *b, size_t lb,
+             size_t max)
+{
+	size_t rows[3][MAX_WORD_CP + 1];
+	size_t *pp = rows[0], *p = rows[1], *c = rows[2];
+
+	for (size_t j = 0; j <= lb; j++)
+		p[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t lo;
+
+		c[0] = i;
+		lo = c[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = p[j - 1] + cost;
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < lo)
+				lo = v;
+		}
+		if (lo > max)
+			return max + 1;
+		{
+			size_t *t = pp;
+			pp = p;
+			p = c;
+			c = t;
+		}
+	}
+	return p[lb];
+}
+
+/*
+ * The similarity of two folded words other than by joining: 1 when
+ * equal, 1 - 1.2 d / shorter for a typo (see the top of the file), else 0.
+ */
+static double
+word_similarity(const char *a, size_t la, const char *b, size_t lb)
+{
+	utf8proc_int32_t ca[MAX_WORD_CP], cb[MAX_WORD_CP];
+	size_t na, nb, shorter, maxd, d;
+
+	if (la == lb && memcmp(a, b, la) == 0)
+		return 1.0;
+	if (has_digit(a, la) || has_digit(b, lb))
+		return 0.0;
+	na = decode_word(a, la, ca, MAX_WORD_CP);
+	nb = decode_word(b, lb, cb, MAX_WORD_CP);
+	if (na > MAX_WORD_CP || nb > MAX_WORD_CP || na == 0 || nb == 0 || ca[0] != cb[0])
+		return 0.0;
+	shorter = na < nb ? na : nb;
+	if (shorter < 4)
+		return 0.0;
+	maxd = shorter >= 8 ? 2 : 1;
+	if ((na > nb ? na - nb : nb - na) > maxd)
+		return 0.0;
+	d = osa_distance(ca, na, cb, nb, maxd);
+	if (d == 0 || d > maxd)
+		return d == 0 ? 1.0 : 0.0;
+	return 1.0 - 1.2 * (double)d / (double)shorter;
+}
+
+/* ---- Scoring ---------------------------------------------------------- */
+
+/* One word of a text being scored. */
+typedef struct word {
+	const char *s;
+	uint32_t len;
+	uint32_t id;    /* vocabulary id (names) or query word index */
+	bool filler;
+	bool digit;     /* holds a digit: a version or model number */
+	double weight;  /* word_weight() */
+} word;
+
+static double
+word_weight(bool filler, bool digit)
+{
+	return filler ? FILLER_WEIGHT : digit ? DIGIT_WEIGHT : 1.0;
+}
+
+
+/* What scoring a name against the text found out. */
+typedef struct verdict {
+	double score;
+	bool covers; /* every non-filler word of the text has a counterpart */
+	bool full;   /* and every non-filler word of the name has one too */
+} verdict;
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The character trigrams of the non-filler words (all words when every
+ * word is filler) joined without spaces, sorted and unique, into out
+ * (room for MAX_TRIGRAM_TEXT).  Returns the count.
+ */
+static size_t
+trigrams(const word *w, size_t n, uint32_t *out)
+{
+	char buf[MAX_TRIGRAM_TEXT];
+	size_t len = 0, k = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++)
+		any |= !w[i].filler;
+	for (size_t i = 0; i < n && len < sizeof buf; i++) {
+		size_t l = w[i].len;
+
+		if (any && w[i].filler)
+			continue;
+		if (l > sizeof buf - len)
+			l = sizeof buf - len;
+		memcpy(buf + len, w[i].s, l);
+		len += l;
+	}
+	for (size_t i = 0; i + 3 <= len; i++)
+		out[k++] = (uint32_t)(unsigned char)buf[i] << 16 |
+		           (uint32_t)(unsigned char)buf[i + 1] << 8 | (unsigned char)buf[i + 2];
+	if (k > 1) {
+		size_t u = 1;
+
+		qsort(out, k, sizeof *out, cmp_u32);
+		for (size_t i = 1; i < k; i++)
+			if (out[i] != out[u - 1])
+				out[u++] = out[i];
+		k = u;
+	}
+	return k;
+}
+
+/* Whether word x equals words y[j..j+m-1] joined. */
+static bool
+joins(const word *x, const word *y, size_t j, size_t m)
+{
+	size_t off = 0;
+
+	for (size_t k = j; k < j + m; k++) {
+		if (off + y[k].len > x->len || memcmp(x->s + off, y[k].s, y[k].len) != 0)
+			return false;
+		off += y[k].len;
+	}
+	return off == x->len;
+}
+
+/*
+ * Mark words of x (best similarities bx) that equal two or three
+ * adjacent words of y joined, and those words of y.
+ */
+static void
+match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by)
+{
+	uint64_t lengths = 0;
+
+	/* Only words still without a full counterpart can gain; most texts have few. */
+	for (size_t i = 0; i < nx; i++)
+		if (bx[i] < 1.0)
+			lengths |= (uint64_t)1 << (x[i].len < 63 ? x[i].len : 63);
+	if (lengths == 0 || ny < 2)
+		return;
+	for (size_t m = 2; m <= 3; m++) {
+		for (size_t j = 0; j + m <= ny; j++) {
+			size_t len = 0;
+
+			for (size_t k = j; k < j + m; k++)
+				len += y[k].len;
+			if (!(lengths >> (len < 63 ? len : 63) & 1))
+				continue;
+			for (size_t i = 0; i < nx; i++) {
+				if (x[i].len != len || bx[i] >= 1.0 || x[i].s[0] != y[j].s[0] ||
+				    !joins(&x[i], y, j, m))
+					continue;
+				bx[i] = 1.0;
+				for (size_t k = j; k < j + m; k++)
+					by[k] = 1.0;
+			}
+		}
+	}
+}
+
+/* The weighted share of a text's words that found a counterpart; *all is set when every non-filler word did. */
+static double
+coverage(const word *w, size_t n, const double *best, bool *all)
+{
+	double num = 0, den = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++)
+		any |= !w[i].filler;
+	*all = true;
+	for (size_t i = 0; i < n; i++) {
+		double wt = w[i].weight;
+
+		num += wt * best[i];
+		den += wt;
+		if ((!any || !w[i].filler) && best[i] <= 0)
+			*all = false;
+	}
+	return den > 0 ? num / den : 0;
+}
+
+/*
+ * Score name words t (with trigrams tt) against query words q (with
+ * trigrams qt), as documented at the top of the file.  sim[i * nt + j]
+ * is the similarity of q[i] and t[j] as word_similarity() gives it.
+ */
+static verdict
+score_words(const word *q, size_t nq, const uint32_t *qt, size_t nqt,
+            const word *t, size_t nt, const uint32_t *tt, size_t ntt, const double *sim)
+{
+	double bq[MAX_WORDS], bt[MAX_WORDS];
+	double cq, ct, word_score, chars;
+	bool allq, allt, anyq = false;
+	verdict v = {0, false, false};
+
+	if (nq == 0 || nt == 0)
+		return v;
+	for (size_t j = 0; j < nt; j++)
+		bt[j] = 0;
+	for (size_t i = 0; i < nq; i++) {
+		anyq |= !q[i].filler;
+		bq[i] = 0;
+		for (size_t j = 0; j < nt; j++) {
+			double s = sim[i * nt + j];
+
+			if (s > bq[i])
+				bq[i] = s;
+			if (s > bt[j])
+				bt[j] = s;
+		}
+	}
+	match_joined(q, nq, bq, t, nt, bt);
+	match_joined(t, nt, bt, q, nq, bq);
+	cq = coverage(q, nq, bq, &allq);
+	ct = coverage(t, nt, bt, &allt);
+	word_score = (cq + ct) / 2;
+	v.score = word_score;
+	/* The trigrams can only lift the score; skip them when even their best could not. */
+	if (nqt > 0 && ntt > 0 &&
+	    2.0 * (double)(nqt < ntt ? nqt : ntt) / (double)(nqt + ntt) > word_score) {
+		size_t i = 0, j = 0, common = 0;
+
+		while (i < nqt && j < ntt) {
+			if (qt[i] == tt[j]) {
+				common++;
+				i++;
+				j++;
+			} else if (qt[i] < tt[j]) {
+				i++;
+			} else {
+				j++;
+			}
+		}
+		chars = 2.0 * (double)common / (double)(nqt + ntt);
+		if (chars > word_score)
+			v.score += CHAR_SHARE * (chars - word_score);
+	}
+	if (v.score > 1)
+		v.score = 1;
+	v.covers = anyq && allq;
+	v.full = v.covers && allt;
+	return v;
+}
+
+/* ---- The matcher ------------------------------------------------------ */
+
+typedef struct vword {
+	const char *s;
+	uint32_t len;
+	uint32_t ncp;
+	bool filler;
+	bool digit;
+} vword;
+
+/* A title or alias of an item. */
+typedef struct name {
+	uint32_t item;
+	uint32_t next_exact; /* next name with the same normalised text, or NIL */
+	uint32_t words;      /* offset into name_words */
+	uint32_t trigrams;   /* offset into name_trigrams */
+	uint16_t nwords;
+	uint16_t ntrigrams;
+	bool title;
+} name;
+
+/* A typo neighbour of a query word. */
+typedef struct neighbour {
+	uint32_t vid;
+	float sim;
+} neighbour;
+
+/* What is known about one distinct query word. */
+typedef struct qinfo {
+	uint32_t nb, nnb;         /* neighbours in m->nbpool, most similar first */
+	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
+	bool filler;
+} qinfo;
+
+/* A vocabulary word to walk, with the weight it adds to each item. */
+typedef struct term {
+	uint32_t vid;
+	double weight;
+} term;
+
+/* A scored item. */
+typedef struct scored {
+	uint32_t item;
+	verdict v;
+} scored;
+
+struct ovp_matcher {
+	const ovp_roadmap *rm;
+	double min_similarity;
+	arena ar;
+
+	/* ids: lower-cased id -> first item, chained through id_next */
+	strtab ids;
+	uint32_t *id_next;
+
+	/* vocabulary: folded word -> id, and id -> items containing it */
+	strtab vocab;
+	vword *vw;
+	size_t nvw, vwcap;
+	uint32_t *post_off, *post;
+	/* vocabulary ids by (first byte, code points), for typo neighbours */
+	uint32_t *bucket_off, *bucket;
+
+	/* names: exact text -> first name, chained through next_exact */
+	strtab exact;
+	name *names;
+	size_t nnames, namecap;
+	uint32_t *name_words, *name_trigrams;
+	size_t nname_words, name_words_cap, nname_trigrams, name_trigrams_cap;
+	uint32_t *item_name_off, *item_names;
+
+	/* caches: query word -> qinfo, raw text -> result */
+	strtab qwords;
+	qinfo *qi;
+	size_t nqi, qicap;
+	neighbour *nbpool;
+	size_t nnbpool, nbpoolcap;
+	uint32_t *splitpool;
+	size_t nsplitpool, splitpoolcap;
+	strtab texts;
+	ovp_match **results;
+	size_t nresults, rescap;
+
+	/* per-text scratch */
+	float *acc;
+	uint32_t *touched;
+	size_t ntouched;
+};
+
+const char *
+ovp_match_kind_name(ovp_match_kind k)
+{
+	switch (k) {
+	case OVP_MATCH_KEY: return "key";
+	case OVP_MATCH_EXACT: return "exact";
+	case OVP_MATCH_ALIAS: return "alias";
+	case OVP_MATCH_FUZZY: return "approximate";
+	case OVP_MATCH_AMBIGUOUS: return "ambiguous";
+	case OVP_MATCH_NONE:
+	default: return "none";
+	}
+}
+
+static size_t
+bucket_index(unsigned char first, size_t ncp)
+{
+	return (size_t)first * (MAX_WORD_CP + 1) + ncp;
+}
+
+/* Lower-case ASCII of s (n bytes) into out, trimmed of white space; returns the length. */
+static size_t
+id_key(const char *s, size_t n, char *out)
+{
+	size_t k = 0;
+
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+	                 s[n - 1] == '\n'))
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		out[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* The vocabulary id of a folded word, adding it when new; NIL when out of memory. */
+static uint32_t
+vocab_id(ovp_matcher *m, const char *w, size_t n, bool filler)
+{
+	strent *e = strtab_get(&m->vocab, w, n);
+	uint32_t k;
+
+	if (e != NULL)
+		return e->val;
+	if (!grow(&m->vw, &m->vwcap, m->nvw + 1, sizeof *m->vw))
+		return NIL;
+	k = strtab_add(&m->vocab, &m->ar, w, n, (uint32_t)m->nvw);
+	if (k == NIL)
+		return NIL;
+	m->vw[m->nvw].s = m->vocab.e[k].s;
+	m->vw[m->nvw].len = (uint32_t)n;
+	m->vw[m->nvw].ncp = (uint32_t)count_cp(w, n);
+	m->vw[m->nvw].filler = filler;
+	m->vw[m->nvw].digit = has_digit(w, n);
+	return (uint32_t)m->nvw++;
+}
+
+/*
+ * Split normalised text into at most MAX_WORDS folded words.  The folded
+ * bytes go to buf (at least strlen(norm) + 1 bytes); words point into it.
+ */
+static size_t
+split_words(const char *norm, char *buf, word *w)
+{
+	size_t n = 0, off = 0;
+	const char *p = norm;
+
+	while (*p != '\0' && n < MAX_WORDS) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		size_t fl = fold_word(p, l, buf + off);
+
+		w[n].s = buf + off;
+		w[n].len = (uint32_t)fl;
+		w[n].id = (uint32_t)n;
+		w[n].filler = is_filler(p, l) || is_filler(buf + off, fl);
+		w[n].digit = has_digit(p, l);
+		w[n].weight = word_weight(w[n].filler, w[n].digit);
+		off += fl + 1;
+		n++;
+		p += l;
+		if (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+/* A pair (key, value) for building posting lists. */
+typedef struct pair {
+	uint32_t key, val;
+} pair;
+
+typedef struct pairs {
+	pair *p;
+	size_t n, cap;
+} pairs;
+
+static bool
+pairs_add(pairs *ps, uint32_t key, uint32_t val)
+{
+	if (!grow(&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p))
+		return false;
+	ps->p[ps->n].key = key;
+	ps->p[ps->n].val = val;
+	ps->n++;
+	return true;
+}
+
+/*
+ * Counting-sort pairs by key into offsets (nkeys + 1) and values, keeping
+ * the order of values within a key and dropping repeats of the previous
+ * value.  False when out of memory.
+ */
+static bool
+build_lists(const pairs *ps, size_t nkeys, uint32_t **off_out, uint32_t **val_out)
+{
+	uint32_t *off = calloc(nkeys + 2, sizeof *off);
+	uint32_t *val = malloc((ps->n ? ps->n : 1) * sizeof *val);
+	uint32_t *fill = NULL;
+	size_t k = 0;
+
+	if (off == NULL || val == NULL)
+		goto fail;
+	for (size_t i = 0; i < ps->n; i++)
+		off[ps->p[i].key + 1]++;
+	for (size_t i = 1; i <= nkeys; i++)
+		off[i] += off[i - 1];
+	fill = malloc((nkeys + 1) * sizeof *fill);
+	if (fill == NULL)
+		goto fail;
+	memcpy(fill, off, (nkeys + 1) * sizeof *fill);
+	for (size_t i = 0; i < ps->n; i++)
+		val[fill[ps->p[i].key]++] = ps->p[i].val;
+	/* Drop repeats in place, rewriting the offsets. */
+	for (size_t key = 0; key < nkeys; key++) {
+		uint32_t start = off[key], end = off[key + 1];
+
+		off[key] = (uint32_t)k;
+		for (uint32_t i = start; i < end; i++)
+			if (i == start || val[i] != val[i - 1])
+				val[k++] = val[i];
+	}
+	off[nkeys] = (uint32_t)k;
+	free(fill);
+	*off_out = off;
+	*val_out = val;
+	return true;
+fail:
+	free(off);
+	free(val);
+	free(fill);
+	return false;
+}
+
+/*
+ * Add one name (normalised text norm) of item to the exact map, the
+ * vocabulary and the posting pairs.  False when out of memory.
+ */
+static bool
+add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
+{
+	size_t len = strlen(norm);
+	char *buf;
+	word w[MAX_WORDS];
+	uint32_t tri[MAX_TRIGRAM_TEXT];
+	size_t nw, nt;
+	name *nm;
+	strent *e;
+	uint32_t idx;
+
+	if (len == 0)
+		return true;
+	if (m->nnames >= UINT32_MAX - 1 || !grow(&m->names, &m->namecap, m->nnames + 1, sizeof *m->names))
+		return false;
+	idx = (uint32_t)m->nnames;
+	nm = &m->names[m->nnames++];
+	nm->item = item;
+	nm->title = title;
+	nm->next_exact = NIL;
+	e = strtab_get(&m->exact, norm, len);
+	if (e == NULL) {
+		if (strtab_add(&m->exact, &m->ar, norm, len, idx) == NIL)
+			return false;
+	} else {
+		uint32_t k = e->val;
+		while (m->names[k].next_exact != NIL)
+			k = m->names[k].next_exact;
+		m->names[k].next_exact = idx;
+	}
+
+	buf = malloc(len + 1);
+	if (buf == NULL)
+		return false;
+	nw = split_words(norm, buf, w);
+	nt = trigrams(w, nw, tri);
+	if (!grow(&m->name_words, &m->name_words_cap, m->nname_words + nw, sizeof *m->name_words) ||
+	    !grow(&m->name_trigrams, &m->name_trigrams_cap, m->nname_trigrams + nt,
+	          sizeof *m->name_trigrams) ||
+	    m->nname_words + nw > UINT32_MAX || m->nname_trigrams + nt > UINT32_MAX) {
+		free(buf);
+		return false;
+	}
+	nm->words = (uint32_t)m->nname_words;
+	nm->nwords = (uint16_t)nw;
+	nm->trigrams = (uint32_t)m->nname_trigrams;
+	nm->ntrigrams = (uint16_t)nt;
+	memcpy(m->name_trigrams + m->nname_trigrams, tri, nt * sizeof *tri);
+	m->nname_trigrams += nt;
+	for (size_t i = 0; i < nw; i++) {
+		uint32_t vid = vocab_id(m, w[i].s, w[i].len, w[i].filler);
+
+		if (vid == NIL || !pairs_add(ps, vid, item)) {
+			free(buf);
+			return false;
+		}
+		m->name_words[m->nname_words++] = vid;
+	}
+	free(buf);
+	return true;
+}
+
+/* Sort the vocabulary into buckets by first byte and length, for typo neighbours. */
+static bool
+build_buckets(ovp_matcher *m)
+{
+	size_t nb = 256 * (MAX_WORD_CP + 1);
+	uint32_t *fill;
+
+	m->bucket_off = calloc(nb + 1, sizeof *m->bucket_off);
+	m->bucket = malloc((m->nvw ? m->nvw : 1) * sizeof *m->bucket);
+	fill = malloc((nb + 1) * sizeof *fill);
+	if (m->bucket_off == NULL || m->bucket == NULL || fill == NULL) {
+		free(fill);
+		return false;
+	}
+	for (size_t v = 0; v < m->nvw; v++)
+		if (m->vw[v].ncp <= MAX_WORD_CP)
+			m->bucket_off[bucket_index((unsigned char)m->vw[v].s[0], m->vw[v].ncp) + 1]++;
+	for (size_t i = 1; i <= nb; i++)
+		m->bucket_off[i] += m->bucket_off[i - 1];
+	memcpy(fill, m->bucket_off, (nb + 1) * sizeof *fill);
+	for (size_t v = 0; v < m->nvw; v++)
+		if (m->vw[v].ncp <= MAX_WORD_CP)
+			m->bucket[fill[bucket_index((unsigned char)m->vw[v].s[0], m->vw[v].ncp)]++] =
+				(uint32_t)v;
+	free(fill);
+	return true;
+}
+
+/* Whether all of s is ASCII digits (and there is at least one). */
+static bool
+all_digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/*
+ * Find the items an alias target names: an id (case-insensitively) or,
+ * failing that, a title (normalised).  Appends item indices to ps under
+ * key alias_index.  Returns the number found, or -1 when out of memory.
+ */
+static long
+resolve_target(ovp_matcher *m, const char *target, uint32_t alias_index, pairs *ps)
+{
+	size_t n = strlen(target);
+	char *key = malloc(n + 1);
+	char *norm;
+	long found = 0;
+	strent *e;
+
+	if (key == NULL)
+		return -1;
+	e = strtab_get(&m->ids, key, id_key(target, n, key));
+	free(key);
+	if (e != NULL) {
+		for (uint32_t it = e->val; it != NIL; it = m->id_next[it], found++)
+			if (!pairs_add(ps, it, alias_index))
+				return -1;
+		return found;
+	}
+	norm = ovp_normalize(target, n);
+	if (norm == NULL)
+		return -1;
+	e = *norm != '\0' ? strtab_get(&m->exact, norm, strlen(norm)) : NULL;
+	free(norm);
+	for (uint32_t k = e ? e->val : NIL; k != NIL; k = m->names[k].next_exact) {
+		if (!m->names[k].title)
+			continue;
+		if (!pairs_add(ps, m->names[k].item, alias_index))
+			return -1;
+		found++;
+	}
+	return found;
+}
+
+int
+ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                size_t naliases, double min_similarity, ovp_error *err)
+{
+	ovp_matcher *m;
+	pairs post = {0}, conf = {0};
+	uint32_t *conf_off = NULL, *conf_val = NULL;
+	char **titles = NULL;
+	size_t nitems = rm != NULL ? rm->nitems : 0;
+	int rc = OVP_ENOMEM;
+
+	*out = NULL;
+	if (!(min_similarity > 0 && min_similarity <= 1))
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
+		                     "min_similarity must be in (0, 1], not %g", min_similarity);
+	if (nitems >= UINT32_MAX / 4 || naliases >= UINT32_MAX / 4)
+		return ovp_error_set(err, OVP_ELIMIT, NULL, 0,
+		                     "too many roadmap items or aliases to match against");
+	m = calloc(1, sizeof *m);
+	if (m == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	m->rm = rm;
+	m->min_similarity = min_similarity;
+	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
+	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
+	m->touched = malloc((nitems ? nitems : 1) * sizeof *m->touched);
+	m->item_name_off = calloc(nitems + 1, sizeof *m->item_name_off);
+	titles = calloc(nitems ? nitems : 1, sizeof *titles);
+	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL ||
+	    m->item_name_off == NULL || titles == NULL)
+		goto fail;
+
+	/* Ids, chained so that a repeated id keeps every item. */
+	for (size_t i = 0; i < nitems; i++) {
+		const char *id = rm->items[i].id ? rm->items[i].id : "";
+		size_t n = strlen(id);
+		char *key = malloc(n + 1);
+		size_t kl;
+		strent *e;
+
+		if (key == NULL)
+			goto fail;
+		kl = id_key(id, n, key);
+		m->id_next[i] = NIL;
+		if (kl == 0) {
+			free(key);
+			continue;
+		}
+		e = strtab_get(&m->ids, key, kl);
+		if (e == NULL) {
+			if (strtab_add(&m->ids, &m->ar, key, kl, (uint32_t)i) == NIL) {
+				free(key);
+				goto fail;
+			}
+		} else {
+			uint32_t k = e->val;
+			while (m->id_next[k] != NIL)
+				k = m->id_next[k];
+			m->id_next[k] = (uint32_t)i;
+		}
+		free(key);
+	}
+
+	/* Titles first, so that alias targets can name them. */
+	for (size_t i = 0; i < nitems; i++) {
+		const char *t = rm->items[i].title ? rm->items[i].title : "";
+
+		titles[i] = ovp_normalize(t, strlen(t));
+		if (titles[i] == NULL || !add_name(m, (uint32_t)i, titles[i], true, &post))
+			goto fail;
+	}
+
+	/* Configured aliases: every target must name an item. */
+	for (size_t a = 0; a < naliases; a++) {
+		const char *phrase = aliases[a].phrase ? aliases[a].phrase : "";
+		const char *target = aliases[a].target ? aliases[a].target : "";
+		long found = resolve_target(m, target, (uint32_t)a, &conf);
+
+		if (found < 0)
+			goto fail;
+		if (found == 0) {
+			rc = ovp_error_set(err, OVP_ECONFIG, NULL, 0,
+			                   "alias \"%s\": no roadmap item has the id or title \"%s\"",
+			                   phrase, target);
+			goto fail;
+		}
+	}
+	if (!build_lists(&conf, nitems, &conf_off, &conf_val))
+		goto fail;
+
+	/*
+	 * The other names, item by item, so that every posting list comes
+	 * out in item order.  Titles were added above, in item order too.
+	 */
+	for (size_t i = 0; i < nitems; i++) {
+		const ovp_item *it = &rm->items[i];
+
+		for (size_t k = 0; k < it->naliases; k++) {
+			const char *s = it->aliases[k] ? it->aliases[k] : "";
+			char *norm = ovp_normalize(s, strlen(s));
+
+			if (norm == NULL || !add_name(m, (uint32_t)i, norm, false, &post)) {
+				free(norm);
+				goto fail;
+			}
+			free(norm);
+		}
+		for (uint32_t k = conf_off[i]; k < conf_off[i + 1]; k++) {
+			const char *s = aliases[conf_val[k]].phrase ? aliases[conf_val[k]].phrase : "";
+			char *norm = ovp_normalize(s, strlen(s));
+
+			if (norm == NULL || !add_name(m, (uint32_t)i, norm, false, &post)) {
+				free(norm);
+				goto fail;
+			}
+			free(norm);
+		}
+	}
+
+	/* The names of each item, for scoring. */
+	{
+		pairs byitem = {0};
+		uint32_t *off = NULL, *val = NULL;
+
+		for (size_t k = 0; k < m->nnames; k++)
+			if (!pairs_add(&byitem, m->names[k].item, (uint32_t)k)) {
+				free(byitem.p);
+				goto fail;
+			}
+		if (!build_lists(&byitem, nitems, &off, &val)) {
+			free(byitem.p);
+			goto fail;
+		}
+		free(byitem.p);
+		free(m->item_name_off);
+		m->item_name_off = off;
+		m->item_names = val;
+	}
+	/*
+	 * The posting pairs (vocabulary id, item) came from all titles
+	 * first and then from the aliases, so regroup them by item before
+	 * building the lists: every list must be in ascending item order for
+	 * the membership tests of the candidate search.
+	 */
+	{
+		pairs sorted = {0};
+		uint32_t *off = NULL, *val = NULL;
+
+		for (size_t k = 0; k < post.n; k++)
+			if (!pairs_add(&sorted, post.p[k].val, post.p[k].key)) {
+				free(sorted.p);
+				goto fail;
+			}
+		if (!build_lists(&sorted, nitems, &off, &val)) {
+			free(sorted.p);
+			goto fail;
+		}
+		free(sorted.p);
+		post.n = 0;
+		for (size_t item = 0; item < nitems; item++)
+			for (uint32_t k = off[item]; k < off[item + 1]; k++)
+				if (!pairs_add(&post, val[k], (uint32_t)item)) {
+					free(off);
+					free(val);
+					goto fail;
+				}
+		free(off);
+		free(val);
+	}
+	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) || !build_buckets(m))
+		goto fail;
+
+	for (size_t i = 0; i < nitems; i++)
+		free(titles[i]);
+	free(titles);
+	free(post.p);
+	free(conf.p);
+	free(conf_off);
+	free(conf_val);
+	*out = m;
+	return OVP_OK;
+fail:
+	if (titles != NULL)
+		for (size_t i = 0; i < nitems; i++)
+			free(titles[i]);
+	free(titles);
+	free(post.p);
+	free(conf.p);
+	free(conf_off);
+	free(conf_val);
+	ovp_matcher_free(m);
+	if (rc == OVP_ENOMEM)
+		ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	return rc;
+}
+
+void
+ovp_matcher_free(ovp_matcher *m)
+{
+	if (m == NULL)
+		return;
+	strtab_free(&m->ids);
+	free(m->id_next);
+	strtab_free(&m->vocab);
+	free(m->vw);
+	free(m->post_off);
+	free(m->post);
+	free(m->bucket_off);
+	free(m->bucket);
+	strtab_free(&m->exact);
+	free(m->names);
+	free(m->name_words);
+	free(m->name_trigrams);
+	free(m->item_name_off);
+	free(m->item_names);
+	strtab_free(&m->qwords);
+	free(m->qi);
+	free(m->nbpool);
+	free(m->splitpool);
+	strtab_free(&m->texts);
+	free(m->results);
+	free(m->acc);
+	free(m->touched);
+	arena_free(&m->ar);
+	free(m);
+}
+
+/* ---- Matching one text ------------------------------------------------ */
+
+/* Add item to the result's candidates (when there is room and it is new). */
+static void
+add_candidate(ovp_match *r, const ovp_item *item, double score)
+{
+	for (size_t i = 0; i < r->ncandidates; i++)
+		if (r->candidates[i].item == item)
+			return;
+	if (r->ncandidates < OVP_MATCH_MAX_CANDIDATES) {
+		r->candidates[r->ncandidates].item = item;
+		r->candidates[r->ncandidates].score = score;
+		r->ncandidates++;
+	}
+}
+
+static bool
+is_key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/*
+ * Step 1: roadmap keys in the text.  Returns true when the text was
+ * decided (one key, or several), with r filled.
+ */
+static bool
+match_key(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
+{
+	char buf[128];
+	size_t n;
+	strent *e;
+	uint32_t found[OVP_MATCH_MAX_CANDIDATES];
+	size_t nfound = 0;
+
+	if (m->ids.n == 0)
+		return false;
+	/* The whole text, "#" before digits allowed. */
+	{
+		const char *s = text;
+		size_t l = len;
+
+		while (l > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+			s++;
+			l--;
+		}
+		while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\t' || s[l - 1] == '\r' ||
+		                 s[l - 1] == '\n'))
+			l--;
+		if (l > 1 && s[0] == '#' && all_digits(s + 1, l - 1)) {
+			s++;
+			l--;
+		}
+		if (l > 0 && l < sizeof buf) {
+			n = id_key(s, l, buf);
+			e = strtab_get(&m->ids, buf, n);
+			if (e != NULL) {
+				r->kind = OVP_MATCH_KEY;
+				for (uint32_t it = e->val; it != NIL; it = m->id_next[it])
+					add_candidate(r, &m->rm->items[it], 1.0);
+				if (r->ncandidates > 1) {
+					r->kind = OVP_MATCH_AMBIGUOUS;
+				} else {
+					r->item = r->candidates[0].item;
+				}
+				r->similarity = 1.0;
+				return true;
+			}
+		}
+	}
+	/* Tokens inside the text. */
+	for (size_t i = 0; i < len;) {
+		size_t start = i, l;
+		bool hash;
+
+		if (!is_key_char(text[i])) {
+			i++;
+			continue;
+		}
+		while (i < len && (is_key_char(text[i]) ||
+		                   ((text[i] == '-' || text[i] == '.') && i + 1 < len &&
+		                    is_key_char(text[i + 1]) && is_key_char(text[i - 1]))))
+			i++;
+		l = i - start;
+		hash = start > 0 && text[start - 1] == '#';
+		if (l >= sizeof buf || !has_digit(text + start, l) ||
+		    (all_digits(text + start, l) && !hash))
+			continue;
+		n = id_key(text + start, l, buf);
+		e = strtab_get(&m->ids, buf, n);
+		if (e == NULL)
+			continue;
+		for (uint32_t it = e->val; it != NIL; it = m->id_next[it]) {
+			bool seen = false;
+
+			for (size_t k = 0; k < nfound; k++)
+				seen |= found[k] == it;
+			if (!seen && nfound < OVP_MATCH_MAX_CANDIDATES)
+				found[nfound++] = it;
+		}
+	}
+	if (nfound == 0)
+		return false;
+	for (size_t k = 0; k < nfound; k++)
+		add_candidate(r, &m->rm->items[found[k]], 1.0);
+	r->similarity = 1.0;
+	if (nfound == 1) {
+		r->kind = OVP_MATCH_KEY;
+		r->item = r->candidates[0].item;
+	} else {
+		r->kind = OVP_MATCH_AMBIGUOUS;
+	}
+	return true;
+}
+
+/* Step 2: the normalised text equals a title or alias. */
+static bool
+match_exact(ovp_matcher *m, const char *norm, ovp_match *r)
+{
+	strent *e = strtab_get(&m->exact, norm, strlen(norm));
+	uint32_t first = NIL;
+	bool title = false, several = false;
+
+	if (e == NULL)
+		return false;
+	for (uint32_t k = e->val; k != NIL; k = m->names[k].next_exact) {
+		const name *nm = &m->names[k];
+
+		if (first == NIL)
+			first = nm->item;
+		if (nm->item != first)
+			several = true;
+		if (nm->item == first && nm->title)
+			title = true;
+		add_candidate(r, &m->rm->items[nm->item], 1.0);
+	}
+	r->similarity = 1.0;
+	if (several) {
+		r->kind = OVP_MATCH_AMBIGUOUS;
+	} else {
+		r->kind = title ? OVP_MATCH_EXACT : OVP_MATCH_ALIAS;
+		r->item = &m->rm->items[first];
+	}
+	return true;
+}
+
+static int
+cmp_neighbour(const void *a, const void *b)
+{
+	const neighbour *x = a, *y = b;
+
+	if (x->sim != y->sim)
+		return x->sim > y->sim ? -1 : 1;
+	return (x->vid > y->vid) - (x->vid < y->vid);
+}
+
+/*
+ * What the vocabulary holds for query word w: itself, its typo
+ * neighbours, its splits.  Computed once per distinct word.  Returns the
+ * qinfo index, or NIL when out of memory.  *key is set to the word as
+ * stored (it lives as long as the matcher).
+ */
+static uint32_t
+query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **key)
+{
+	strent *e = strtab_get(&m->qwords, w, n);
+	neighbour nb[MAX_NEIGHBOURS + 1];
+	size_t nnb = 0, ncp;
+	qinfo *q;
+	uint32_t k;
+
+	if (e != NULL) {
+		*key = e->s;
+		return e->val;
+	}
+	if (!grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) || m->nqi >= UINT32_MAX - 1)
+		return NIL;
+	k = strtab_add(&m->qwords, &m->ar, w, n, (uint32_t)m->nqi);
+	if (k == NIL)
+		return NIL;
+	*key = m->qwords.e[k].s;
+	q = &m->qi[m->nqi];
+	q->filler = filler;
+
+	/* Typo neighbours: same first byte, length within 2 (a superset of the typo rule). */
+	ncp = count_cp(w, n);
+	{
+		strent *v = strtab_get(&m->vocab, w, n);
+		if (v != NULL) {
+			nb[nnb].vid = v->val;
+			nb[nnb].sim = 1.0f;
+			nnb++;
+		}
+	}
+	if (n > 0 && ncp >= 4 && ncp <= MAX_WORD_CP && !has_digit(w, n)) {
+		size_t lo = ncp - 2 < 4 ? 4 : ncp - 2;
+		size_t hi = ncp + 2 > MAX_WORD_CP ? MAX_WORD_CP : ncp + 2;
+
+		for (size_t l = lo; l <= hi; l++) {
+			size_t b = bucket_index((unsigned char)w[0], l);
+
+			for (uint32_t i = m->bucket_off[b]; i < m->bucket_off[b + 1]; i++) {
+				const vword *v = &m->vw[m->bucket[i]];
+				double s;
+
+				if (v->len == n && memcmp(v->s, w, n) == 0)
+					continue;
+				s = word_similarity(w, n, v->s, v->len);
+				if (s <= 0)
+					continue;
+				nb[nnb].vid = m->bucket[i];
+				nb[nnb].sim = (float)s;
+				nnb++;
+				if (nnb > MAX_NEIGHBOURS) {
+					qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
+					nnb = MAX_NEIGHBOURS;
+				}
+			}
+		}
+	}
+	qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
+	if (!grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + nnb, sizeof *m->nbpool))
+		return NIL;
+	q = &m->qi[m->nqi];
+	q->nb = (uint32_t)m->nnbpool;
+	q->nnb = (uint32_t)nnb;
+	memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
+	m->nnbpool += nnb;
+
+	/* Splits into two or three vocabulary words of at least two bytes each. */
+	q->split = (uint32_t)m->nsplitpool;
+	q->nsplit = 0;
+	for (size_t cut = 2; cut + 2 <= n && q->nsplit < MAX_SPLITS; cut++) {
+		const char *rest = w + cut;
+		size_t nrest = n - cut;
+		strent *a, *b, *c = NULL;
+
+		if (((unsigned char)w[cut] & 0xC0) == 0x80)
+			continue;
+		a = strtab_get(&m->vocab, w, cut);
+		if (a == NULL)
+			continue;
+		b = strtab_get(&m->vocab, rest, nrest);
+		for (size_t cut2 = 2; b == NULL && cut2 + 2 <= nrest; cut2++) {
+			if (((unsigned char)rest[cut2] & 0xC0) == 0x80)
+				continue;
+			c = strtab_get(&m->vocab, rest + cut2, nrest - cut2);
+			if (c != NULL)
+				b = strtab_get(&m->vocab, rest, cut2);
+			if (b == NULL)
+				c = NULL;
+		}
+		if (b == NULL)
+			continue;
+		if (!grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + 3, sizeof *m->splitpool))
+			return NIL;
+		m->splitpool[m->nsplitpool++] = a->val;
+		m->splitpool[m->nsplitpool++] = b->val;
+		m->splitpool[m->nsplitpool++] = c != NULL ? c->val : NIL;
+		q->nsplit++;
+	}
+	return (uint32_t)m->nqi++;
+}
+
+/*
+ * Score every name of item against the query words q (whose vocabulary
+ * neighbours are qinfo_ids) and keep the best.
+ */
+static verdict
+score_item(const ovp_matcher *m, uint32_t item, const word *q, size_t nq, const uint32_t *qt,
+           size_t nqt, const uint32_t *qinfo_ids)
+{
+	verdict best = {0, false, false};
+
+	for (uint32_t k = m->item_name_off[item]; k < m->item_name_off[item + 1]; k++) {
+		const name *nm = &m->names[m->item_names[k]];
+		word t[MAX_WORDS];
+		double sim[MAX_WORDS * MAX_WORDS];
+		verdict v;
+
+		for (size_t j = 0; j < nm->nwords; j++) {
+			uint32_t vid = m->name_words[nm->words + j];
+			const vword *vw = &m->vw[vid];
+
+			t[j].s = vw->s;
+			t[j].len = vw->len;
+			t[j].id = vid;
+			t[j].filler = vw->filler;
+			t[j].digit = vw->digit;
+			t[j].weight = word_weight(vw->filler, vw->digit);
+		}
+		/* Word similarities come from the neighbours found for each query word. */
+		for (size_t i = 0; i < nq; i++) {
+			const qinfo *info = &m->qi[qinfo_ids[i]];
+			const neighbour *nb = m->nbpool + info->nb;
+
+			for (size_t j = 0; j < nm->nwords; j++) {
+				double s = 0;
+
+				for (uint32_t x = 0; x < info->nnb; x++) {
+					if (nb[x].vid == t[j].id) {
+						s = nb[x].sim;
+						break;
+					}
+				}
+				sim[i * nm->nwords + j] = s;
+			}
+		}
+		v = score_words(q, nq, qt, nqt, t, nm->nwords, m->name_trigrams + nm->trigrams,
+		                nm->ntrigrams, sim);
+		if (v.score > best.score)
+			best.score = v.score;
+		best.covers |= v.covers;
+		best.full |= v.full;
+	}
+	return best;
+}
+
+/* The order of scored items: best score first, then item order. */
+static bool
+scored_before(const scored *x, const scored *y)
+{
+	if (x->v.score != y->v.score)
+		return x->v.score > y->v.score;
+	return x->item < y->item;
+}
+
+/* Whether sorted list [lo, hi) holds item. */
+static bool
+list_has(const uint32_t *list, size_t n, uint32_t item)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (list[mid] == item)
+			return true;
+		if (list[mid] < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static void
+touch(ovp_matcher *m, uint32_t item, double w)
+{
+	if (m->acc[item] == 0)
+		m->touched[m->ntouched++] = item;
+	m->acc[item] += (float)w;
+}
+
+/* A candidate while searching: its item and shared weight. */
+typedef struct ranked {
+	float acc;
+	uint32_t item;
+} ranked;
+
+/* The candidate ranking: shared weight, then item order. */
+static bool
+ranks_before(ranked a, ranked b)
+{
+	if (a.acc != b.acc)
+		return a.acc > b.acc;
+	return a.item < b.item;
+}
+
+/*
+ * Find the candidates of the query words through the index, best first,
+ * at most MAX_SCORED of them, into out.  Returns the count.
+ */
+static size_t
+find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,
+                uint32_t *out)
+{
+	term terms[MAX_WORDS * (MAX_NEIGHBOURS + 3 * MAX_SPLITS + 2)];
+	size_t nterms = 0, walked = 0, nlong = 0, nout = 0;
+	term longs[sizeof terms / sizeof terms[0]];
+	double rest[sizeof terms / sizeof terms[0] + 1];
+	ranked best[MAX_SCORED], weak[OVP_MATCH_MAX_CANDIDATES];
+	size_t nweak = 0;
+	double need;
+	bool any_content = false;
+	char joined[MAX_TRIGRAM_TEXT];
+
+	for (size_t i = 0; i < nq; i++)
+		any_content |= !q[i].filler;
+	for (size_t i = 0; i < nq; i++) {
+		const qinfo *info = &m->qi[qinfo_ids[i]];
+		double w = q[i].weight;
+
+		if (any_content && q[i].filler)
+			continue;
+		for (uint32_t k = 0; k < info->nnb; k++) {
+			terms[nterms].vid = m->nbpool[info->nb + k].vid;
+			terms[nterms].weight = w * (double)m->nbpool[info->nb + k].sim;
+			nterms++;
+		}
+		for (uint32_t k = 0; k < info->nsplit; k++) {
+			const uint32_t *part = m->splitpool + info->split + 3 * k;
+			size_t parts = part[2] == NIL ? 2 : 3;
+
+			for (size_t j = 0; j < parts; j++) {
+				terms[nterms].vid = part[j];
+				terms[nterms++].weight = w / (double)parts;
+			}
+		}
+		/* Adjacent words that join into one roadmap word. */
+		for (size_t len = 2; len <= 3 && i + len <= nq; len++) {
+			size_t l = 0;
+			strent *e;
+
+			for (size_t k = i; k < i + len && l <= sizeof joined; k++) {
+				if (q[k].len > sizeof joined - l) {
+					l = sizeof joined + 1;
+					break;
+				}
+				memcpy(joined + l, q[k].s, q[k].len);
+				l += q[k].len;
+			}
+			if (l > sizeof joined)
+				continue;
+			e = strtab_get(&m->vocab, joined, l);
+			if (e != NULL) {
+				terms[nterms].vid = e->val;
+				terms[nterms].weight = 0;
+				for (size_t k = i; k < i + len; k++)
+					terms[nterms].weight += q[k].weight;
+				nterms++;
+			}
+		}
+	}
+	if (nterms == 0)
+		return 0;
+
+	/* One term per vocabulary word, with its largest weight (insertion sort: few terms). */
+	for (size_t i = 1; i < nterms; i++) {
+		term t = terms[i];
+		size_t j = i;
+
+		while (j > 0 && terms[j - 1].vid > t.vid) {
+			terms[j] = terms[j - 1];
+			j--;
+		}
+		terms[j] = t;
+	}
+	{
+		size_t u = 0;
+		for (size_t i = 0; i < nterms; i++) {
+			if (u > 0 && terms[u - 1].vid == terms[i].vid) {
+				if (terms[i].weight > terms[u - 1].weight)
+					terms[u - 1].weight = terms[i].weight;
+			} else {
+				terms[u++] = terms[i];
+			}
+		}
+		nterms = u;
+	}
+	/* Rarest first (insertion sort: few terms). */
+	for (size_t i = 1; i < nterms; i++) {
+		term t = terms[i];
+		uint32_t df = m->post_off[t.vid + 1] - m->post_off[t.vid];
+		size_t j = i;
+
+		while (j > 0 && m->post_off[terms[j - 1].vid + 1] - m->post_off[terms[j - 1].vid] > df) {
+			terms[j] = terms[j - 1];
+			j--;
+		}
+		terms[j] = t;
+	}
+
+	/*
+	 * The least shared weight that can still reach min_similarity: the
+	 * score is at most 0.8 word + 0.2 and word at most (cover + 1) / 2,
+	 * so the text's coverage must be at least c = 2.5 min - 1.5, and the
+	 * filler words (not looked up) give at most their weight.  It is
+	 * capped at half the weight looked up, so that items containing every
+	 * word with typos still count for the ambiguity rule.
+	 */
+	{
+		double wq = 0, wfill = 0, wlook = 0;
+
+		for (size_t i = 0; i < nq; i++) {
+			wq += q[i].weight;
+			if (any_content && q[i].filler)
+				wfill += q[i].weight;
+			else
+				wlook += q[i].weight;
+		}
+		need = (2.5 * m->min_similarity - 1.5) * wq - wfill;
+		if (need > 0.5 * wlook)
+			need = 0.5 * wlook;
+		need -= 1e-6; /* the weights are summed as floats */
+	}
+	/* rest[i]: the most weight an item first found by term i can gather. */
+	rest[nterms] = 0;
+	for (size_t i = nterms; i-- > 0;)
+		rest[i] = rest[i + 1] + terms[i].weight;
+
+	/*
+	 * Rarest first, terms that can still make an item viable bring in
+	 * new items, within the walking budget; the others only add to the
+	 * items found.
+	 */
+	m->ntouched = 0;
+	for (size_t i = 0; i < nterms; i++) {
+		uint32_t off = m->post_off[terms[i].vid];
+		uint32_t df = m->post_off[terms[i].vid + 1] - off;
+
+		if (rest[i] < need || walked + df > WALK_BUDGET) {
+			longs[nlong++] = terms[i];
+			continue;
+		}
+		walked += df;
+		for (uint32_t k = 0; k < df; k++)
+			touch(m, m->post[off + k], terms[i].weight);
+	}
+	if (m->ntouched == 0 && nlong > 0) {
+		/* Only very common words: walk part of the rarest of them. */
+		uint32_t off = m->post_off[longs[0].vid];
+		uint32_t df = m->post_off[longs[0].vid + 1] - off;
+
+		if (df > WALK_BUDGET)
+			df = WALK_BUDGET;
+		for (uint32_t k = 0; k < df; k++)
+			touch(m, m->post[off + k], longs[0].weight);
+		memmove(longs, longs + 1, (nlong - 1) * sizeof longs[0]);
+		nlong--;
+	}
+	for (size_t l = 0; l < nlong && m->ntouched > 0; l++) {
+		uint32_t off = m->post_off[longs[l].vid];
+		uint32_t df = m->post_off[longs[l].vid + 1] - off;
+		float w = (float)longs[l].weight;
+
+		/* Whichever is cheaper: look the found items up, or walk the list. */
+		if ((size_t)df > 16 * m->ntouched) {
+			for (size_t k = 0; k < m->ntouched; k++)
+				if (list_has(m->post + off, df, m->touched[k]))
+					m->acc[m->touched[k]] += w;
+		} else {
+			for (uint32_t k = 0; k < df; k++)
+				if (m->acc[m->post[off + k]] != 0)
+					m->acc[m->post[off + k]] += w;
+		}
+	}
+
+	/*
+	 * The best MAX_SCORED viable items by shared weight, or when none is
+	 * viable the best few, so that there is something to explain.
+	 */
+	for (size_t k = 0; k < m->ntouched; k++) {
+		ranked it = {m->acc[m->touched[k]], m->touched[k]};
+		ranked *top = best;
+		size_t *n = &nout, cap = MAX_SCORED, j;
+
+		m->acc[it.item] = 0;
+		if ((double)it.acc < need) {
+			top = weak;
+			n = &nweak;
+			cap = OVP_MATCH_MAX_CANDIDATES;
+		}
+		if (*n == cap && !ranks_before(it, top[*n - 1]))
+			continue;
+		j = *n < cap ? (*n)++ : *n - 1;
+		while (j > 0 && ranks_before(it, top[j - 1])) {
+			top[j] = top[j - 1];
+			j--;
+		}
+		top[j] = it;
+	}
+	m->ntouched = 0;
+	if (nout == 0) {
+		memcpy(best, weak, nweak * sizeof weak[0]);
+		nout = nweak;
+	}
+	for (size_t k = 0; k < nout; k++)
+		out[k] = best[k].item;
+	return nout;
+}
+
+/* Step 3: the approximate match.  False when out of memory. */
+static bool
+match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
+{
+	size_t len = strlen(norm);
+	char *buf = malloc(len + 1);
+	word q[MAX_WORDS];
+	uint32_t qinfo_ids[MAX_WORDS];
+	uint32_t qt[MAX_TRIGRAM_TEXT];
+	uint32_t cand[MAX_SCORED];
+	scored sc[MAX_SCORED];
+	size_t nq, nqt, ncand, ncover = 0;
+	bool any_full = false;
+
+	if (buf == NULL)
+		return false;
+	nq = split_words(norm, buf, q);
+	for (size_t i = 0; i < nq; i++) {
+		const char *key;
+
+		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, q[i].filler, &key);
+		if (qinfo_ids[i] == NIL) {
+			free(buf);
+			return false;
+		}
+		q[i].s = key;
+	}
+	free(buf);
+	nqt = trigrams(q, nq, qt);
+
+	ncand = find_candidates(m, q, nq, qinfo_ids, cand);
+	for (size_t k = 0; k < ncand; k++) {
+		scored x = {cand[k], score_item(m, cand[k], q, nq, qt, nqt, qinfo_ids)};
+		size_t j = k;
+
+		ncover += x.v.covers;
+		any_full |= x.v.full;
+		/* Best first, then item order: an insertion sort of at most MAX_SCORED. */
+		while (j > 0 && scored_before(&x, &sc[j - 1])) {
+			sc[j] = sc[j - 1];
+			j--;
+		}
+		sc[j] = x;
+	}
+	r->scored = (unsigned long)ncand;
+
+	r->kind = OVP_MATCH_NONE;
+	r->similarity = ncand > 0 ? sc[0].v.score : 0.0;
+	if (ncand > 0 && sc[0].v.score >= m->min_similarity - EPSILON) {
+		size_t ntied = 1;
+
+		while (ntied < ncand && sc[ntied].v.score >= m->min_similarity - EPSILON &&
+		       sc[0].v.score - sc[ntied].v.score <= TIE_MARGIN + EPSILON)
+			ntied++;
+		if (ntied >= 2) {
+			r->kind = OVP_MATCH_AMBIGUOUS;
+			for (size_t k = 0; k < ntied; k++)
+				add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
+			return true;
+		}
+		if (any_full || ncover < 2) {
+			r->kind = OVP_MATCH_FUZZY;
+			r->item = &m->rm->items[sc[0].item];
+		}
+	}
+	if (r->kind == OVP_MATCH_NONE && ncover >= 2 && !any_full) {
+		r->kind = OVP_MATCH_AMBIGUOUS;
+		for (size_t k = 0; k < ncand; k++)
+			if (sc[k].v.covers)
+				add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
+		return true;
+	}
+	for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++)
+		if (sc[k].v.score > 0)
+			add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
+	return true;
+}
+
+const ovp_match *
+ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
+{
+	strent *e;
+	ovp_match *r;
+	char *norm;
+
+	if (m == NULL)
+		return NULL;
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
+	if (len > UINT32_MAX)
+		return NULL;
+	e = strtab_get(&m->texts, text, len);
+	if (e != NULL)
+		return m->results[e->val];
+	if (m->nresults >= MAX_TEXTS ||
+	    !grow(&m->results, &m->rescap, m->nresults + 1, sizeof *m->results))
+		return NULL;
+	r = arena_alloc(&m->ar, sizeof *r);
+	if (r == NULL)
+		return NULL;
+	memset(r, 0, sizeof *r);
+	if (!match_key(m, text, len, r)) {
+		norm = ovp_normalize(text, len);
+		if (norm == NULL)
+			return NULL;
+		if (*norm != '\0' && !match_exact(m, norm, r) && !match_fuzzy(m, norm, r)) {
+			free(norm);
+			return NULL;
+		}
+		free(norm);
+	}
+	if (strtab_add(&m->texts, &m->ar, text, len, (uint32_t)m->nresults) == NIL)
+		return NULL;
+	m->results[m->nresults++] = r;
+	return r;
+}
+
+double
+ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+	char *na = ovp_normalize(a, alen), *nb = ovp_normalize(b, blen);
+	char *ba = NULL, *bb = NULL;
+	word wa[MAX_WORDS], wb[MAX_WORDS];
+	uint32_t ta[MAX_TRIGRAM_TEXT], tb[MAX_TRIGRAM_TEXT];
+	double sim[MAX_WORDS * MAX_WORDS];
+	size_t nwa, nwb, nta, ntb;
+	double score = 0;
+
+	if (na == NULL || nb == NULL)
+		goto done;
+	if (strcmp(na, nb) == 0) {
+		score = *na != '\0' ? 1.0 : 0.0;
+		goto done;
+	}
+	ba = malloc(strlen(na) + 1);
+	bb = malloc(strlen(nb) + 1);
+	if (ba == NULL || bb == NULL)
+		goto done;
+	nwa = split_words(na, ba, wa);
+	nwb = split_words(nb, bb, wb);
+	nta = trigrams(wa, nwa, ta);
+	ntb = trigrams(wb, nwb, tb);
+	for (size_t i = 0; i < nwa; i++)
+		for (size_t j = 0; j < nwb; j++)
+			sim[i * nwb + j] = word_similarity(wa[i].s, wa[i].len, wb[j].s, wb[j].len);
+	score = score_words(wa, nwa, ta, nta, wb, nwb, tb, ntb, sim).score;
+done:
+	free(na);
+	free(nb);
+	free(ba);
+	free(bb);
+	return score;
+}

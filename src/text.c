@@ -1,4 +1,254 @@
-/* Placeholder until the module lands. */
-#include <overpromise/overpromise.h>
+/*
+ * Text normalisation for matching.  Every promise text and every roadmap
+ * title and alias passes through ovp_normalize() before it is compared,
+ * so that spellings which differ only in case, accents, compatibility
+ * forms, punctuation or spacing become one string ("Single Sign-On",
+ * "single sign on", "SINGLE-SIGN-ON" -> "single sign on"; "Größere
+ * Dateianhänge" -> "grossere dateianhange").
+ *
+ * Most texts are plain ASCII, so they take a fast path that never leaves
+ * the byte loop; anything else goes through utf8proc one code point at a
+ * time, which also lets invalid UTF-8 become a separator instead of an
+ * error.
+ */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
-char *ovp_normalize(const char *s, size_t len) { (void)s; (void)len; return NULL; }
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include <overpromise/text.h>
+
+/*
+ * Decomposition with compatibility mappings (NFKD), full case folding
+ * (so "ß" becomes "ss") and default ignorable code points (soft hyphen,
+ * zero-width joiner) dropped, so that "Authenti\u00ADfication" stays one
+ * word.  Marks are stripped afterwards, where they are accents (see
+ * strips_marks()); composition (the C of NFKC) is applied last.
+ */
+#define DECOMPOSE_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | \
+                           UTF8PROC_IGNORE)
+
+/* The separator as it sits in the UTF-32 buffer. */
+#define SEPARATOR 0x20
+
+typedef struct u32buf {
+	utf8proc_int32_t *v;
+	size_t n, cap;
+} u32buf;
+
+/* Make room for more code points; false when out of memory. */
+static bool
+u32buf_reserve(u32buf *b, size_t more)
+{
+	size_t cap;
+	utf8proc_int32_t *v;
+
+	if (more <= b->cap - b->n)
+		return true;
+	if (more > SIZE_MAX / sizeof *v / 2 - b->n)
+		return false;
+	cap = b->cap ? b->cap : 64;
+	while (cap - b->n < more)
+		cap *= 2;
+	v = realloc(b->v, cap * sizeof *v);
+	if (v == NULL)
+		return false;
+	b->v = v;
+	b->cap = cap;
+	return true;
+}
+
+/*
+ * Letters that Unicode does not decompose but that readers of Nordic,
+ * French and Polish text treat as a base letter plus a mark or as a
+ * ligature.  Returns the ASCII replacement, or NULL when c is not one.
+ */
+static const char *
+fold_letter(utf8proc_int32_t c)
+{
+	switch (c) {
+	case 0x00E6: return "ae"; /* æ */
+	case 0x00F8: return "o";  /* ø */
+	case 0x0153: return "oe"; /* œ */
+	case 0x0142: return "l";  /* ł */
+	case 0x0111: return "d";  /* đ */
+	case 0x00F0: return "d";  /* ð */
+	case 0x00FE: return "th"; /* þ */
+	case 0x0131: return "i";  /* dotless ı */
+	default: return NULL;
+	}
+}
+
+static bool
+is_mark(utf8proc_int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
+	       k == UTF8PROC_CATEGORY_ME;
+}
+
+/*
+ * Whether the marks on base letter c are accents that a writer may leave
+ * out (Latin, Greek, Cyrillic, Hebrew and Arabic: "é" is written "e",
+ * vowel points are optional).  In Indic scripts, Thai or Japanese the
+ * marks are part of the spelling ("デ" is not "テ") and are kept.  A mark
+ * with no base letter is dropped.
+ */
+static bool
+strips_marks(utf8proc_int32_t c)
+{
+	return c < 0x0900 || (c >= 0x1E00 && c <= 0x1FFF) || (c >= 0x2C60 && c <= 0x2C7F) ||
+	       (c >= 0xA640 && c <= 0xA69F) || (c >= 0xA720 && c <= 0xA7FF) ||
+	       (c >= 0xAB30 && c <= 0xAB6F);
+}
+
+/* Letters, numbers and the marks that were kept; everything else separates words. */
+static bool
+is_word_char(utf8proc_int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The ASCII path: lower-case letters and digits, one space between words. */
+static char *
+normalize_ascii(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t n = 0;
+	bool sep = false;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (sep && n > 0)
+				out[n++] = ' ';
+			sep = false;
+			out[n++] = (char)c;
+		} else {
+			sep = true;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * The general path: decompose every code point (an invalid byte becomes
+ * a separator) and strip accents, compose the result, then keep letters,
+ * numbers and marks with one space between runs.
+ */
+static char *
+normalize_unicode(const char *s, size_t len)
+{
+	u32buf b = {0};
+	utf8proc_int32_t tmp[32];
+	utf8proc_ssize_t m;
+	char *out = NULL;
+	size_t n = 0;
+	bool sep = false;
+	utf8proc_int32_t base = 0;
+
+	if (!u32buf_reserve(&b, len + 1))
+		goto fail;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &c);
+		int boundclass = UTF8PROC_BOUNDCLASS_START;
+
+		if (k <= 0) {
+			/* Not UTF-8: a separator, and resynchronise on the next byte. */
+			if (!u32buf_reserve(&b, 1))
+				goto fail;
+			b.v[b.n++] = SEPARATOR;
+			base = SEPARATOR;
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		m = utf8proc_decompose_char(c, tmp, (utf8proc_ssize_t)(sizeof tmp / sizeof tmp[0]),
+		                            DECOMPOSE_OPTIONS, &boundclass);
+		if (m < 0 || (size_t)m > sizeof tmp / sizeof tmp[0]) {
+			tmp[0] = SEPARATOR;
+			m = 1;
+		}
+		if (!u32buf_reserve(&b, (size_t)m))
+			goto fail;
+		for (utf8proc_ssize_t j = 0; j < m; j++) {
+			if (!is_mark(tmp[j]))
+				base = tmp[j];
+			else if (strips_marks(base))
+				continue;
+			b.v[b.n++] = tmp[j];
+		}
+	}
+	m = utf8proc_normalize_utf32(b.v, (utf8proc_ssize_t)b.n, UTF8PROC_COMPOSE);
+	if (m < 0)
+		goto fail;
+	b.n = (size_t)m;
+
+	/* At most 4 bytes per code point, or 2 bytes of ASCII for a folded letter. */
+	out = malloc(b.n * 4 + 1);
+	if (out == NULL)
+		goto fail;
+	for (size_t i = 0; i < b.n; i++) {
+		utf8proc_int32_t c = b.v[i];
+		const char *fold = fold_letter(c);
+
+		if (fold == NULL && !is_word_char(c)) {
+			sep = true;
+			continue;
+		}
+		if (sep && n > 0)
+			out[n++] = ' ';
+		sep = false;
+		if (fold != NULL) {
+			size_t fl = strlen(fold);
+			memcpy(out + n, fold, fl);
+			n += fl;
+		} else {
+			n += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + n);
+		}
+	}
+	out[n] = '\0';
+	free(b.v);
+	return out;
+fail:
+	free(b.v);
+	free(out);
+	return NULL;
+}
+
+char *
+ovp_normalize(const char *s, size_t len)
+{
+	if (s == NULL)
+		len = 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return normalize_unicode(s, len);
+	return normalize_ascii(s, len);
+}
