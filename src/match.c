@@ -550,16 +550,15 @@ typedef struct word {
 	uint32_t id;    /* vocabulary id (names) or query word index */
 	bool filler;
 	bool digit;     /* holds a digit: a version or model number */
+	double weight;  /* word_weight() */
 } word;
 
 static double
-word_weight(const word *w)
+word_weight(bool filler, bool digit)
 {
-	return w->filler ? FILLER_WEIGHT : w->digit ? DIGIT_WEIGHT : 1.0;
+	return filler ? FILLER_WEIGHT : digit ? DIGIT_WEIGHT : 1.0;
 }
 
-/* The similarity of query word qi and name word t (without joining). */
-typedef double (*simfn)(const void *ctx, size_t qi, const word *q, const word *t);
 
 /* What scoring a name against the text found out. */
 typedef struct verdict {
@@ -629,14 +628,32 @@ joins(const word *x, const word *y, size_t j, size_t m)
 	return off == x->len;
 }
 
-/* Mark words of x that equal two or three adjacent words of y joined. */
+/*
+ * Mark words of x (best similarities bx) that equal two or three
+ * adjacent words of y joined, and those words of y.
+ */
 static void
 match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by)
 {
+	uint64_t lengths = 0;
+
+	/* Only words still without a full counterpart can gain; most texts have few. */
+	for (size_t i = 0; i < nx; i++)
+		if (bx[i] < 1.0)
+			lengths |= (uint64_t)1 << (x[i].len < 63 ? x[i].len : 63);
+	if (lengths == 0 || ny < 2)
+		return;
 	for (size_t m = 2; m <= 3; m++) {
 		for (size_t j = 0; j + m <= ny; j++) {
+			size_t len = 0;
+
+			for (size_t k = j; k < j + m; k++)
+				len += y[k].len;
+			if (!(lengths >> (len < 63 ? len : 63) & 1))
+				continue;
 			for (size_t i = 0; i < nx; i++) {
-				if (bx[i] >= 1.0 || !joins(&x[i], y, j, m))
+				if (x[i].len != len || bx[i] >= 1.0 || x[i].s[0] != y[j].s[0] ||
+				    !joins(&x[i], y, j, m))
 					continue;
 				bx[i] = 1.0;
 				for (size_t k = j; k < j + m; k++)
@@ -657,7 +674,7 @@ coverage(const word *w, size_t n, const double *best, bool *all)
 		any |= !w[i].filler;
 	*all = true;
 	for (size_t i = 0; i < n; i++) {
-		double wt = word_weight(&w[i]);
+		double wt = w[i].weight;
 
 		num += wt * best[i];
 		den += wt;
@@ -669,23 +686,27 @@ coverage(const word *w, size_t n, const double *best, bool *all)
 
 /*
  * Score name words t (with trigrams tt) against query words q (with
- * trigrams qt), as documented at the top of the file.
+ * trigrams qt), as documented at the top of the file.  sim[i * nt + j]
+ * is the similarity of q[i] and t[j] as word_similarity() gives it.
  */
 static verdict
 score_words(const word *q, size_t nq, const uint32_t *qt, size_t nqt,
-            const word *t, size_t nt, const uint32_t *tt, size_t ntt, simfn sim, const void *ctx)
+            const word *t, size_t nt, const uint32_t *tt, size_t ntt, const double *sim)
 {
-	double bq[MAX_WORDS] = {0}, bt[MAX_WORDS] = {0};
+	double bq[MAX_WORDS], bt[MAX_WORDS];
 	double cq, ct, word_score, chars;
 	bool allq, allt, anyq = false;
 	verdict v = {0, false, false};
 
 	if (nq == 0 || nt == 0)
 		return v;
+	for (size_t j = 0; j < nt; j++)
+		bt[j] = 0;
 	for (size_t i = 0; i < nq; i++) {
 		anyq |= !q[i].filler;
+		bq[i] = 0;
 		for (size_t j = 0; j < nt; j++) {
-			double s = sim(ctx, i, &q[i], &t[j]);
+			double s = sim[i * nt + j];
 
 			if (s > bq[i])
 				bq[i] = s;
@@ -698,9 +719,10 @@ score_words(const word *q, size_t nq, const uint32_t *qt, size_t nqt,
 	cq = coverage(q, nq, bq, &allq);
 	ct = coverage(t, nt, bt, &allt);
 	word_score = (cq + ct) / 2;
-	if (nqt == 0 || ntt == 0) {
-		chars = word_score;
-	} else {
+	v.score = word_score;
+	/* The trigrams can only lift the score; skip them when even their best could not. */
+	if (nqt > 0 && ntt > 0 &&
+	    2.0 * (double)(nqt < ntt ? nqt : ntt) / (double)(nqt + ntt) > word_score) {
 		size_t i = 0, j = 0, common = 0;
 
 		while (i < nqt && j < ntt) {
@@ -715,10 +737,9 @@ score_words(const word *q, size_t nq, const uint32_t *qt, size_t nqt,
 			}
 		}
 		chars = 2.0 * (double)common / (double)(nqt + ntt);
+		if (chars > word_score)
+			v.score += CHAR_SHARE * (chars - word_score);
 	}
-	v.score = word_score;
-	if (chars > word_score)
-		v.score += CHAR_SHARE * (chars - word_score);
 	if (v.score > 1)
 		v.score = 1;
 	v.covers = anyq && allq;
@@ -898,6 +919,7 @@ split_words(const char *norm, char *buf, word *w)
 		w[n].id = (uint32_t)n;
 		w[n].filler = is_filler(p, l) || is_filler(buf + off, fl);
 		w[n].digit = has_digit(p, l);
+		w[n].weight = word_weight(w[n].filler, w[n].digit);
 		off += fl + 1;
 		n++;
 		p += l;
@@ -1574,8 +1596,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 	q = &m->qi[m->nqi];
 	q->nb = (uint32_t)m->nnbpool;
 	q->nnb = (uint32_t)nnb;
-	if (nnb > 0)
-		memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
+	memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
 	m->nnbpool += nnb;
 
 	/* Splits into two or three vocabulary words of at least two bytes each. */
@@ -1613,57 +1634,52 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 	return (uint32_t)m->nqi++;
 }
 
-/* The query words being matched, for the similarity callback. */
-typedef struct query {
-	const ovp_matcher *m;
-	const uint32_t *qinfo; /* per query word */
-} query;
-
-static double
-query_sim(const void *ctx, size_t qi, const word *q, const word *t)
-{
-	const query *qu = ctx;
-	const qinfo *info = &qu->m->qi[qu->qinfo[qi]];
-	const neighbour *nb = qu->m->nbpool + info->nb;
-
-	(void)q;
-	for (uint32_t i = 0; i < info->nnb; i++)
-		if (nb[i].vid == t->id)
-			return nb[i].sim;
-	return 0.0;
-}
-
-static double
-direct_sim(const void *ctx, size_t qi, const word *q, const word *t)
-{
-	(void)ctx;
-	(void)qi;
-	return word_similarity(q->s, q->len, t->s, t->len);
-}
-
-/* Score every name of item and keep the best. */
+/*
+ * Score every name of item against the query words q (whose vocabulary
+ * neighbours are qinfo_ids) and keep the best.
+ */
 static verdict
 score_item(const ovp_matcher *m, uint32_t item, const word *q, size_t nq, const uint32_t *qt,
-           size_t nqt, const query *qu)
+           size_t nqt, const uint32_t *qinfo_ids)
 {
 	verdict best = {0, false, false};
 
 	for (uint32_t k = m->item_name_off[item]; k < m->item_name_off[item + 1]; k++) {
 		const name *nm = &m->names[m->item_names[k]];
 		word t[MAX_WORDS];
+		double sim[MAX_WORDS * MAX_WORDS];
 		verdict v;
 
 		for (size_t j = 0; j < nm->nwords; j++) {
-			const vword *vw = &m->vw[m->name_words[nm->words + j]];
+			uint32_t vid = m->name_words[nm->words + j];
+			const vword *vw = &m->vw[vid];
 
 			t[j].s = vw->s;
 			t[j].len = vw->len;
-			t[j].id = m->name_words[nm->words + j];
+			t[j].id = vid;
 			t[j].filler = vw->filler;
 			t[j].digit = vw->digit;
+			t[j].weight = word_weight(vw->filler, vw->digit);
+		}
+		/* Word similarities come from the neighbours found for each query word. */
+		for (size_t i = 0; i < nq; i++) {
+			const qinfo *info = &m->qi[qinfo_ids[i]];
+			const neighbour *nb = m->nbpool + info->nb;
+
+			for (size_t j = 0; j < nm->nwords; j++) {
+				double s = 0;
+
+				for (uint32_t x = 0; x < info->nnb; x++) {
+					if (nb[x].vid == t[j].id) {
+						s = nb[x].sim;
+						break;
+					}
+				}
+				sim[i * nm->nwords + j] = s;
+			}
 		}
 		v = score_words(q, nq, qt, nqt, t, nm->nwords, m->name_trigrams + nm->trigrams,
-		                nm->ntrigrams, query_sim, qu);
+		                nm->ntrigrams, sim);
 		if (v.score > best.score)
 			best.score = v.score;
 		best.covers |= v.covers;
@@ -1672,22 +1688,13 @@ score_item(const ovp_matcher *m, uint32_t item, const word *q, size_t nq, const 
 	return best;
 }
 
-static int
-cmp_term_vid(const void *a, const void *b)
+/* The order of scored items: best score first, then item order. */
+static bool
+scored_before(const scored *x, const scored *y)
 {
-	const term *x = a, *y = b;
-
-	return (x->vid > y->vid) - (x->vid < y->vid);
-}
-
-static int
-cmp_scored(const void *a, const void *b)
-{
-	const scored *x = a, *y = b;
-
 	if (x->v.score != y->v.score)
-		return x->v.score > y->v.score ? -1 : 1;
-	return (x->item > y->item) - (x->item < y->item);
+		return x->v.score > y->v.score;
+	return x->item < y->item;
 }
 
 /* Whether sorted list [lo, hi) holds item. */
@@ -1717,13 +1724,19 @@ touch(ovp_matcher *m, uint32_t item, double w)
 	m->acc[item] += (float)w;
 }
 
+/* A candidate while searching: its item and shared weight. */
+typedef struct ranked {
+	float acc;
+	uint32_t item;
+} ranked;
+
 /* The candidate ranking: shared weight, then item order. */
 static bool
-ranks_before(const ovp_matcher *m, uint32_t a, uint32_t b)
+ranks_before(ranked a, ranked b)
 {
-	if (m->acc[a] != m->acc[b])
-		return m->acc[a] > m->acc[b];
-	return a < b;
+	if (a.acc != b.acc)
+		return a.acc > b.acc;
+	return a.item < b.item;
 }
 
 /*
@@ -1737,6 +1750,10 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 	term terms[MAX_WORDS * (MAX_NEIGHBOURS + 3 * MAX_SPLITS + 2)];
 	size_t nterms = 0, walked = 0, nlong = 0, nout = 0;
 	term longs[sizeof terms / sizeof terms[0]];
+	double rest[sizeof terms / sizeof terms[0] + 1];
+	ranked best[MAX_SCORED], weak[OVP_MATCH_MAX_CANDIDATES];
+	size_t nweak = 0;
+	double need;
 	bool any_content = false;
 	char joined[MAX_TRIGRAM_TEXT];
 
@@ -1744,7 +1761,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 		any_content |= !q[i].filler;
 	for (size_t i = 0; i < nq; i++) {
 		const qinfo *info = &m->qi[qinfo_ids[i]];
-		double w = word_weight(&q[i]);
+		double w = q[i].weight;
 
 		if (any_content && q[i].filler)
 			continue;
@@ -1780,15 +1797,27 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 			e = strtab_get(&m->vocab, joined, l);
 			if (e != NULL) {
 				terms[nterms].vid = e->val;
-				terms[nterms++].weight = w * (double)len;
+				terms[nterms].weight = 0;
+				for (size_t k = i; k < i + len; k++)
+					terms[nterms].weight += q[k].weight;
+				nterms++;
 			}
 		}
 	}
 	if (nterms == 0)
 		return 0;
 
-	/* One term per vocabulary word, with its largest weight. */
-	qsort(terms, nterms, sizeof terms[0], cmp_term_vid);
+	/* One term per vocabulary word, with its largest weight (insertion sort: few terms). */
+	for (size_t i = 1; i < nterms; i++) {
+		term t = terms[i];
+		size_t j = i;
+
+		while (j > 0 && terms[j - 1].vid > t.vid) {
+			terms[j] = terms[j - 1];
+			j--;
+		}
+		terms[j] = t;
+	}
 	{
 		size_t u = 0;
 		for (size_t i = 0; i < nterms; i++) {
@@ -1814,12 +1843,45 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 		terms[j] = t;
 	}
 
+	/*
+	 * The least shared weight that can still reach min_similarity: the
+	 * score is at most 0.8 word + 0.2 and word at most (cover + 1) / 2,
+	 * so the text's coverage must be at least c = 2.5 min - 1.5, and the
+	 * filler words (not looked up) give at most their weight.  It is
+	 * capped at half the weight looked up, so that items containing every
+	 * word with typos still count for the ambiguity rule.
+	 */
+	{
+		double wq = 0, wfill = 0, wlook = 0;
+
+		for (size_t i = 0; i < nq; i++) {
+			wq += q[i].weight;
+			if (any_content && q[i].filler)
+				wfill += q[i].weight;
+			else
+				wlook += q[i].weight;
+		}
+		need = (2.5 * m->min_similarity - 1.5) * wq - wfill;
+		if (need > 0.5 * wlook)
+			need = 0.5 * wlook;
+		need -= 1e-6; /* the weights are summed as floats */
+	}
+	/* rest[i]: the most weight an item first found by term i can gather. */
+	rest[nterms] = 0;
+	for (size_t i = nterms; i-- > 0;)
+		rest[i] = rest[i + 1] + terms[i].weight;
+
+	/*
+	 * Rarest first, terms that can still make an item viable bring in
+	 * new items, within the walking budget; the others only add to the
+	 * items found.
+	 */
 	m->ntouched = 0;
 	for (size_t i = 0; i < nterms; i++) {
 		uint32_t off = m->post_off[terms[i].vid];
 		uint32_t df = m->post_off[terms[i].vid + 1] - off;
 
-		if (walked + df > WALK_BUDGET) {
+		if (rest[i] < need || walked + df > WALK_BUDGET) {
 			longs[nlong++] = terms[i];
 			continue;
 		}
@@ -1839,35 +1901,54 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 		memmove(longs, longs + 1, (nlong - 1) * sizeof longs[0]);
 		nlong--;
 	}
-	if (m->ntouched > MAX_SCORED) {
-		/* Common words only rank the items already found. */
-		for (size_t l = 0; l < nlong; l++) {
-			uint32_t off = m->post_off[longs[l].vid];
-			uint32_t df = m->post_off[longs[l].vid + 1] - off;
+	for (size_t l = 0; l < nlong && m->ntouched > 0; l++) {
+		uint32_t off = m->post_off[longs[l].vid];
+		uint32_t df = m->post_off[longs[l].vid + 1] - off;
+		float w = (float)longs[l].weight;
 
+		/* Whichever is cheaper: look the found items up, or walk the list. */
+		if ((size_t)df > 16 * m->ntouched) {
 			for (size_t k = 0; k < m->ntouched; k++)
 				if (list_has(m->post + off, df, m->touched[k]))
-					m->acc[m->touched[k]] += (float)longs[l].weight;
+					m->acc[m->touched[k]] += w;
+		} else {
+			for (uint32_t k = 0; k < df; k++)
+				if (m->acc[m->post[off + k]] != 0)
+					m->acc[m->post[off + k]] += w;
 		}
 	}
 
-	/* The best MAX_SCORED by shared weight: a small sorted insertion. */
+	/*
+	 * The best MAX_SCORED viable items by shared weight, or when none is
+	 * viable the best few, so that there is something to explain.
+	 */
 	for (size_t k = 0; k < m->ntouched; k++) {
-		uint32_t it = m->touched[k];
-		size_t j;
+		ranked it = {m->acc[m->touched[k]], m->touched[k]};
+		ranked *top = best;
+		size_t *n = &nout, cap = MAX_SCORED, j;
 
-		if (nout == MAX_SCORED && !ranks_before(m, it, out[nout - 1]))
+		m->acc[it.item] = 0;
+		if ((double)it.acc < need) {
+			top = weak;
+			n = &nweak;
+			cap = OVP_MATCH_MAX_CANDIDATES;
+		}
+		if (*n == cap && !ranks_before(it, top[*n - 1]))
 			continue;
-		j = nout < MAX_SCORED ? nout++ : nout - 1;
-		while (j > 0 && ranks_before(m, it, out[j - 1])) {
-			out[j] = out[j - 1];
+		j = *n < cap ? (*n)++ : *n - 1;
+		while (j > 0 && ranks_before(it, top[j - 1])) {
+			top[j] = top[j - 1];
 			j--;
 		}
-		out[j] = it;
+		top[j] = it;
 	}
-	for (size_t k = 0; k < m->ntouched; k++)
-		m->acc[m->touched[k]] = 0;
 	m->ntouched = 0;
+	if (nout == 0) {
+		memcpy(best, weak, nweak * sizeof weak[0]);
+		nout = nweak;
+	}
+	for (size_t k = 0; k < nout; k++)
+		out[k] = best[k].item;
 	return nout;
 }
 
@@ -1884,7 +1965,6 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	scored sc[MAX_SCORED];
 	size_t nq, nqt, ncand, ncover = 0;
 	bool any_full = false;
-	query qu;
 
 	if (buf == NULL)
 		return false;
@@ -1901,18 +1981,22 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	}
 	free(buf);
 	nqt = trigrams(q, nq, qt);
-	qu.m = m;
-	qu.qinfo = qinfo_ids;
 
 	ncand = find_candidates(m, q, nq, qinfo_ids, cand);
 	for (size_t k = 0; k < ncand; k++) {
-		sc[k].item = cand[k];
-		sc[k].v = score_item(m, cand[k], q, nq, qt, nqt, &qu);
-		ncover += sc[k].v.covers;
-		any_full |= sc[k].v.full;
+		scored x = {cand[k], score_item(m, cand[k], q, nq, qt, nqt, qinfo_ids)};
+		size_t j = k;
+
+		ncover += x.v.covers;
+		any_full |= x.v.full;
+		/* Best first, then item order: an insertion sort of at most MAX_SCORED. */
+		while (j > 0 && scored_before(&x, &sc[j - 1])) {
+			sc[j] = sc[j - 1];
+			j--;
+		}
+		sc[j] = x;
 	}
 	r->scored = (unsigned long)ncand;
-	qsort(sc, ncand, sizeof sc[0], cmp_scored);
 
 	r->kind = OVP_MATCH_NONE;
 	r->similarity = ncand > 0 ? sc[0].v.score : 0.0;
@@ -1994,6 +2078,7 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 	char *ba = NULL, *bb = NULL;
 	word wa[MAX_WORDS], wb[MAX_WORDS];
 	uint32_t ta[MAX_TRIGRAM_TEXT], tb[MAX_TRIGRAM_TEXT];
+	double sim[MAX_WORDS * MAX_WORDS];
 	size_t nwa, nwb, nta, ntb;
 	double score = 0;
 
@@ -2011,7 +2096,10 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 	nwb = split_words(nb, bb, wb);
 	nta = trigrams(wa, nwa, ta);
 	ntb = trigrams(wb, nwb, tb);
-	score = score_words(wa, nwa, ta, nta, wb, nwb, tb, ntb, direct_sim, NULL).score;
+	for (size_t i = 0; i < nwa; i++)
+		for (size_t j = 0; j < nwb; j++)
+			sim[i * nwb + j] = word_similarity(wa[i].s, wa[i].len, wb[j].s, wb[j].len);
+	score = score_words(wa, nwa, ta, nta, wb, nwb, tb, ntb, sim).score;
 done:
 	free(na);
 	free(nb);

@@ -1,0 +1,906 @@
+/*
+ * Tests for the matcher: keys, exact titles and aliases, the approximate
+ * score, ambiguity, the result cache, the bounded candidate search on a
+ * large synthetic roadmap, and a labelled set of realistic promises
+ * (tests/data/match) whose precision and recall must stay high.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <overpromise/match.h>
+#include <overpromise/text.h>
+
+/* ---- Helpers ---------------------------------------------------------- */
+
+/* An item with just an id, a title and aliases. */
+static ovp_item
+item(const char *id, const char *title, const char *const *aliases, size_t naliases)
+{
+	ovp_item it;
+
+	memset(&it, 0, sizeof it);
+	it.id = id;
+	it.title = title;
+	it.status = "Planned";
+	it.planned_text = "";
+	it.confidence = -1;
+	it.confidence_text = "";
+	it.maturity = "";
+	it.aliases = aliases;
+	it.naliases = naliases;
+	it.effort = -1;
+	return it;
+}
+
+static ovp_roadmap
+roadmap(const ovp_item *items, size_t n)
+{
+	ovp_roadmap rm;
+
+	memset(&rm, 0, sizeof rm);
+	rm.path = "roadmap.csv";
+	rm.items = items;
+	rm.nitems = n;
+	return rm;
+}
+
+static const ovp_match *
+match(ovp_matcher *m, const char *text)
+{
+	const ovp_match *r = ovp_matcher_match(m, text, strlen(text));
+
+	assert_non_null(r);
+	return r;
+}
+
+/* Assert that text matches item index want of items with kind k. */
+static void
+expect(ovp_matcher *m, const ovp_item *items, const char *text, ovp_match_kind k, int want)
+{
+	const ovp_match *r = match(m, text);
+
+	if (r->kind != k)
+		fail_msg("\"%s\": kind %s, expected %s", text, ovp_match_kind_name(r->kind),
+		         ovp_match_kind_name(k));
+	if (want < 0) {
+		assert_null(r->item);
+	} else {
+		if (r->item != &items[want])
+			fail_msg("\"%s\": item %s, expected %s", text, r->item ? r->item->id : "(none)",
+			         items[want].id);
+	}
+}
+
+/* Whether item is among the candidates of r. */
+static int
+has_candidate(const ovp_match *r, const ovp_item *it)
+{
+	for (size_t i = 0; i < r->ncandidates; i++)
+		if (r->candidates[i].item == it)
+			return 1;
+	return 0;
+}
+
+/* ---- Kinds, keys, exact, aliases -------------------------------------- */
+
+static void
+test_kind_names(void **state)
+{
+	(void)state;
+	assert_string_equal(ovp_match_kind_name(OVP_MATCH_NONE), "none");
+	assert_string_equal(ovp_match_kind_name(OVP_MATCH_KEY), "key");
+	assert_string_equal(ovp_match_kind_name(OVP_MATCH_EXACT), "exact");
+	assert_string_equal(ovp_match_kind_name(OVP_MATCH_ALIAS), "alias");
+	assert_string_equal(ovp_match_kind_name(OVP_MATCH_FUZZY), "approximate");
+	assert_string_equal(ovp_match_kind_name(OVP_MATCH_AMBIGUOUS), "ambiguous");
+}
+
+static void
+test_key_boundaries(void **state)
+{
+	ovp_item items[] = {
+		item("M-1", "Sandbox environments", NULL, 0),
+		item("M-10", "Status page", NULL, 0),
+		item("PRJ-123", "Single sign-on", NULL, 0),
+		item("PRJ-124", "Audit log export", NULL, 0),
+		item("ENG_7", "Dark mode", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 5);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	expect(m, items, "M-1", OVP_MATCH_KEY, 0);
+	expect(m, items, "m-1", OVP_MATCH_KEY, 0);
+	expect(m, items, "M-10", OVP_MATCH_KEY, 1);
+	expect(m, items, "  M-10 ", OVP_MATCH_KEY, 1);
+	expect(m, items, "PRJ-123", OVP_MATCH_KEY, 2);
+	expect(m, items, "see prj-123 for details", OVP_MATCH_KEY, 2);
+	expect(m, items, "(PRJ-123)", OVP_MATCH_KEY, 2);
+	expect(m, items, "needs PRJ-123.", OVP_MATCH_KEY, 2);
+	expect(m, items, "PRJ-123: SSO", OVP_MATCH_KEY, 2);
+	expect(m, items, "deliver M-1, then M-1 again", OVP_MATCH_KEY, 0);
+	expect(m, items, "eng_7", OVP_MATCH_KEY, 4);
+	/* Not whole tokens. */
+	expect(m, items, "XM-1", OVP_MATCH_NONE, -1);
+	expect(m, items, "M-100", OVP_MATCH_NONE, -1);
+	expect(m, items, "M-1.5 rollout", OVP_MATCH_NONE, -1);
+	expect(m, items, "M-1-beta", OVP_MATCH_NONE, -1);
+	expect(m, items, "PRJ-1234", OVP_MATCH_NONE, -1);
+	expect(m, items, "APRJ-123", OVP_MATCH_NONE, -1);
+	expect(m, items, "PRJ_123", OVP_MATCH_NONE, -1);
+	expect(m, items, "ENG_77", OVP_MATCH_NONE, -1);
+	/* The text after a key does not matter; a title is not needed. */
+	r = match(m, "M-10 (status page for the EU)");
+	assert_int_equal(r->kind, OVP_MATCH_KEY);
+	assert_ptr_equal(r->item, &items[1]);
+	assert_true(r->similarity == 1.0);
+	assert_int_equal(r->ncandidates, 1);
+	assert_int_equal(r->scored, 0);
+	/* Several keys: ambiguous between them. */
+	r = match(m, "PRJ-123 and PRJ-124");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_null(r->item);
+	assert_int_equal(r->ncandidates, 2);
+	assert_ptr_equal(r->candidates[0].item, &items[2]);
+	assert_ptr_equal(r->candidates[1].item, &items[3]);
+	r = match(m, "M-1/M-10");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	ovp_matcher_free(m);
+}
+
+static void
+test_numeric_ids(void **state)
+{
+	ovp_item items[] = {
+		item("2101", "Bulk import of work items", NULL, 0),
+		item("21", "Audit trail", NULL, 0),
+		item("SSO", "Single sign-on with Azure AD", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 3);
+	ovp_matcher *m;
+
+	(void)state;
+	rm.numeric_ids = true;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	expect(m, items, "2101", OVP_MATCH_KEY, 0);
+	expect(m, items, " 2101\t", OVP_MATCH_KEY, 0);
+	expect(m, items, "#2101", OVP_MATCH_KEY, 0);
+	expect(m, items, "see #2101 for scope", OVP_MATCH_KEY, 0);
+	expect(m, items, "AB#2101", OVP_MATCH_KEY, 0);
+	expect(m, items, "21", OVP_MATCH_KEY, 1);
+	expect(m, items, "#21", OVP_MATCH_KEY, 1);
+	/* A bare number inside a text is a quantity or a year, not an id. */
+	expect(m, items, "Ready by 2101", OVP_MATCH_NONE, -1);
+	expect(m, items, "Support 21 users", OVP_MATCH_NONE, -1);
+	expect(m, items, "#21012", OVP_MATCH_NONE, -1);
+	expect(m, items, "2101 2102", OVP_MATCH_NONE, -1);
+	/* An id without digits only as the whole text. */
+	expect(m, items, "sso", OVP_MATCH_KEY, 2);
+	expect(m, items, "SSO for admins", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+}
+
+static void
+test_duplicate_ids(void **state)
+{
+	ovp_item items[] = {
+		item("PRJ-1", "Dark mode", NULL, 0),
+		item("PRJ-1", "Light mode", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 2);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "PRJ-1");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	r = match(m, "see PRJ-1");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	ovp_matcher_free(m);
+}
+
+static void
+test_exact_and_aliases(void **state)
+{
+	static const char *const sso_aliases[] = {"SAML SSO", "  "};
+	ovp_item items[] = {
+		item("PLAT-101", "Single sign-on (SAML)", sso_aliases, 2),
+		item("PLAT-103", "Audit log export", NULL, 0),
+		item("", "Größere Dateianhänge", NULL, 0),
+		item("MOB-1", "Mobile app (iOS)", NULL, 0),
+	};
+	ovp_alias aliases[] = {
+		{"SSO", "plat-101"},
+		{"Audit trail", "AUDIT-LOG EXPORT"},
+		{"Bigger attachments", "grossere dateianhange"},
+		{"iPhone app", " MOB-1 "},
+	};
+	ovp_roadmap rm = roadmap(items, 4);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, aliases, 4, 0.8, NULL), 0);
+	expect(m, items, "Single sign-on (SAML)", OVP_MATCH_EXACT, 0);
+	expect(m, items, "SINGLE SIGN ON - SAML", OVP_MATCH_EXACT, 0);
+	expect(m, items, "saml-sso", OVP_MATCH_ALIAS, 0);
+	expect(m, items, "SSO", OVP_MATCH_ALIAS, 0);
+	expect(m, items, "audit trail", OVP_MATCH_ALIAS, 1);
+	expect(m, items, "GROESSERE DATEIANHAENGE", OVP_MATCH_FUZZY, 2);
+	expect(m, items, "Grössere Dateianhänge", OVP_MATCH_EXACT, 2);
+	expect(m, items, "bigger attachments", OVP_MATCH_ALIAS, 2);
+	expect(m, items, "iPhone app", OVP_MATCH_ALIAS, 3);
+	r = match(m, "SSO");
+	assert_true(r->similarity == 1.0);
+	assert_int_equal(r->ncandidates, 1);
+	assert_ptr_equal(r->candidates[0].item, &items[0]);
+	assert_true(r->candidates[0].score == 1.0);
+	assert_int_equal(r->scored, 0);
+	/* Empty texts and empty aliases match nothing. */
+	expect(m, items, "", OVP_MATCH_NONE, -1);
+	expect(m, items, " -- ", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+}
+
+static void
+test_duplicate_titles(void **state)
+{
+	static const char *const a1[] = {"Reports"};
+	static const char *const a2[] = {"reports"};
+	ovp_item items[] = {
+		item("A-1", "Dark mode", NULL, 0),
+		item("A-2", "Dark Mode", NULL, 0),
+		item("A-3", "Scheduled reports", a1, 1),
+		item("A-4", "Report builder", a2, 1),
+		item("A-5", "Light mode", NULL, 0),
+	};
+	ovp_alias aliases[] = {{"night mode", "dark mode"}};
+	ovp_roadmap rm = roadmap(items, 5);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, aliases, 1, 0.8, NULL), 0);
+	r = match(m, "dark-mode");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_null(r->item);
+	assert_true(r->similarity == 1.0);
+	assert_int_equal(r->ncandidates, 2);
+	assert_ptr_equal(r->candidates[0].item, &items[0]);
+	assert_ptr_equal(r->candidates[1].item, &items[1]);
+	/* The same alias on two items. */
+	r = match(m, "REPORTS");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	assert_ptr_equal(r->candidates[0].item, &items[2]);
+	assert_ptr_equal(r->candidates[1].item, &items[3]);
+	/* A configured alias whose target title is on two items names both. */
+	r = match(m, "Night mode");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	/* Approximately equal to both: the runner-up ties. */
+	r = match(m, "Dark modes");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_true(r->similarity == 1.0);
+	assert_true(has_candidate(r, &items[0]));
+	assert_true(has_candidate(r, &items[1]));
+	assert_false(has_candidate(r, &items[4]));
+	ovp_matcher_free(m);
+}
+
+static void
+test_alias_error(void **state)
+{
+	ovp_item items[] = {
+		item("PLAT-101", "Single sign-on", NULL, 0),
+	};
+	ovp_alias good = {"SSO", "Single Sign-On"};
+	ovp_alias bad[] = {{"SSO", "PLAT-101"}, {"audit trail", "Audit log export"}};
+	ovp_roadmap rm = roadmap(items, 1);
+	ovp_matcher *m = (ovp_matcher *)&rm; /* must be reset to NULL on failure */
+	ovp_error err;
+
+	(void)state;
+	ovp_error_clear(&err);
+	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 2, 0.8, &err), OVP_ECONFIG);
+	assert_null(m);
+	assert_int_equal(err.code, OVP_ECONFIG);
+	assert_string_equal(err.message,
+	                    "alias \"audit trail\": no roadmap item has the id or title "
+	                    "\"Audit log export\"");
+	assert_int_equal(ovp_matcher_new(&m, &rm, &good, 1, 0.8, &err), 0);
+	ovp_matcher_free(m);
+	/* An id is not matched loosely: "PLAT 101" is neither id nor title. */
+	bad[0].target = "PLAT 101";
+	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 1, 0.8, &err), OVP_ECONFIG);
+	assert_string_equal(err.message,
+	                    "alias \"SSO\": no roadmap item has the id or title \"PLAT 101\"");
+	/* A bad threshold is the caller's error. */
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.0, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.5, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.0, &err), 0);
+	ovp_matcher_free(m);
+	ovp_matcher_free(NULL);
+}
+
+static void
+test_cache(void **state)
+{
+	ovp_item items[] = {
+		item("A-1", "Custom dashboards", NULL, 0),
+		item("A-2", "Audit log export", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 2);
+	ovp_matcher *m;
+	char copy[64];
+	const ovp_match *a, *b, *c, *d;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	a = match(m, "Custom dashbaords");
+	strcpy(copy, "Custom dashbaords");
+	b = ovp_matcher_match(m, copy, strlen(copy));
+	assert_ptr_equal(a, b);
+	c = match(m, "custom dashbaords");
+	assert_ptr_not_equal(a, c);
+	/* Length, not NUL, ends a text. */
+	d = ovp_matcher_match(m, "Custom dashbaords and more", 17);
+	assert_ptr_equal(a, d);
+	assert_int_equal(a->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(a->item, &items[0]);
+	assert_ptr_equal(match(m, "A-2"), match(m, "A-2"));
+	assert_ptr_equal(match(m, "nothing at all"), match(m, "nothing at all"));
+	ovp_matcher_free(m);
+}
+
+/* ---- The approximate score -------------------------------------------- */
+
+/* Assert that got is want to within eps, naming both when not. */
+static void
+assert_close(double got, double want, double eps)
+{
+	if (!(fabs(got - want) <= eps))
+		fail_msg("got %.12f, expected %.12f", got, want);
+}
+
+static double
+sim(const char *a, const char *b)
+{
+	return ovp_similarity(a, strlen(a), b, strlen(b));
+}
+
+static void
+test_similarity(void **state)
+{
+	double typo, expected;
+
+	(void)state;
+	assert_true(sim("Single Sign-On", "single sign on") == 1.0);
+	assert_true(sim("Webhook", "Webhooks") == 1.0);
+	/* Word order does not matter. */
+	assert_true(sim("Audit log export", "export audit log") == 1.0);
+	assert_true(sim("", "") == 0.0);
+	assert_true(sim("abc", "") == 0.0);
+	/* One typo in an 11-letter word, as documented in match.c. */
+	typo = 1 - 1.2 / 11;
+	expected = (1 + typo) / 2; /* the trigrams (24/29) are below the words: no lift */
+	assert_close(sim("Slack notifcations", "Slack notifications"), expected, 1e-9);
+	/* Symmetric. */
+	assert_close(sim("Slack notifications", "Slack notifcations"), expected, 1e-9);
+	assert_close(sim("Billing webhooks", "Webhooks for billing events"),
+	                    sim("Webhooks for billing events", "Billing webhooks"), 1e-12);
+	/* Filler words weigh 0.1: "for" missing on one side costs little. */
+	expected = (1 + 2.0 / 2.1) / 2;
+	expected += 0.2 * (1.0 - expected); /* the trigrams are equal: lifted */
+	assert_close(sim("Webhooks billing", "Webhooks for billing"), expected, 1e-9);
+	/* Joined words are the same word. */
+	assert_close(sim("IP allow-listing", "IP allowlisting"), 1.0, 1e-9);
+	assert_close(sim("Zweifaktorauthentifizierung", "Zwei-Faktor-Authentifizierung"),
+	                    1.0, 1e-9);
+	/* Typos need the same first letter and no digits. */
+	assert_true(sim("CSV import", "CSV export") < 0.6);
+	assert_true(sim("Salesforce sync v2", "Salesforce sync v3") < 0.8);
+	/* Unrelated texts score low. */
+	assert_true(sim("Blockchain ledger", "Audit log export") < 0.2);
+	assert_true(sim("Dark mode", "Dark web monitoring") < 0.6);
+}
+
+static void
+test_fuzzy_and_ambiguity(void **state)
+{
+	ovp_item items[] = {
+		item("INT-201", "Webhooks for billing events", NULL, 0),
+		item("INT-202", "Webhooks for user events", NULL, 0),
+		item("INT-203", "Salesforce sync", NULL, 0),
+		item("INT-204", "Salesforce sync v2", NULL, 0),
+		item("REP-303", "Exportera till PDF", NULL, 0),
+		item("REP-301", "Custom dashboards", NULL, 0),
+		item("SEA-1", "Advanced search filters", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 7);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "Webhoks for user events");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[1]);
+	assert_true(r->similarity >= 0.8 && r->similarity < 1.0);
+	assert_ptr_equal(r->candidates[0].item, &items[1]);
+	assert_true(r->candidates[0].score == r->similarity);
+	assert_true(r->ncandidates >= 2);
+	assert_true(r->scored >= 2 && r->scored <= 7);
+	/* Every word in two titles, neither a full match. */
+	r = match(m, "Webhooks");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_null(r->item);
+	assert_int_equal(r->ncandidates, 2);
+	assert_true(has_candidate(r, &items[0]) && has_candidate(r, &items[1]));
+	r = match(m, "Salesforce");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_true(has_candidate(r, &items[2]) && has_candidate(r, &items[3]));
+	/* A full match wins over a longer title with the same words. */
+	expect(m, items, "Sync Salesforce", OVP_MATCH_FUZZY, 2);
+	expect(m, items, "Salesforce synk", OVP_MATCH_FUZZY, 2);
+	/* A short generic word does not hit a longer title it occurs in once. */
+	r = match(m, "Search");
+	assert_int_equal(r->kind, OVP_MATCH_NONE);
+	assert_null(r->item);
+	assert_true(r->similarity > 0 && r->similarity < 0.8);
+	assert_int_equal(r->ncandidates, 1);
+	assert_ptr_equal(r->candidates[0].item, &items[6]);
+	/* Unrelated: nothing shares a word, nothing is scored. */
+	r = match(m, "Blockchain ledger");
+	assert_int_equal(r->kind, OVP_MATCH_NONE);
+	assert_int_equal(r->scored, 0);
+	assert_int_equal(r->ncandidates, 0);
+	assert_true(r->similarity == 0.0);
+	expect(m, items, "Exportera PDF", OVP_MATCH_FUZZY, 4);
+	expect(m, items, "Exportera till Word", OVP_MATCH_NONE, -1);
+	expect(m, items, "Custom dashboard", OVP_MATCH_FUZZY, 5);
+	ovp_matcher_free(m);
+}
+
+static void
+test_empty_roadmap(void **state)
+{
+	ovp_roadmap rm = roadmap(NULL, 0);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "Anything");
+	assert_int_equal(r->kind, OVP_MATCH_NONE);
+	assert_int_equal(r->scored, 0);
+	ovp_matcher_free(m);
+}
+
+/* ---- A large synthetic roadmap ---------------------------------------- */
+
+static const char *const ADJ[] = {
+	"advanced", "automatic", "bulk", "custom", "scheduled", "shared", "secure", "smart",
+	"offline", "realtime", "multi-currency", "self-serve", "usage-based", "role-based",
+	"inline", "global", "private", "public", "recurring", "mobile", "granular", "dynamic",
+	"configurable", "encrypted", "federated", "incremental", "predictive", "unified",
+	"collaborative", "automated", "regional", "hierarchical", "conditional", "guided",
+	"interactive", "versioned", "audited", "delegated", "temporary", "weighted",
+};
+static const char *const NOUN[] = {
+	"invoice", "contact", "dashboard", "report", "webhook", "workflow", "approval", "ticket",
+	"calendar", "notification", "export", "import", "template", "permission", "role", "audit",
+	"session", "password", "payment", "subscription", "quote", "contract", "asset", "order",
+	"shipment", "warehouse", "pipeline", "forecast", "campaign", "segment", "survey", "lead",
+	"account", "opportunity", "product", "catalog", "price", "discount", "tax", "currency",
+	"language", "timezone", "holiday", "shift", "timesheet", "expense", "receipt", "document",
+	"signature", "comment", "mention", "attachment", "folder", "label", "filter", "view",
+	"search", "index", "backup", "sandbox",
+};
+static const char *const ACT[] = {
+	"sync", "history", "builder", "editor", "viewer", "scheduler", "reminders", "limits",
+	"settings", "analytics", "retention", "routing", "tracking", "matching", "merging",
+	"validation", "versioning", "previews", "exports", "imports", "alerts", "insights",
+	"summaries", "scoring", "detection", "migration", "mapping", "sharing", "locking",
+	"archiving",
+};
+static const char *const QUAL[] = {
+	"for admins", "for partners", "in the EU", "via API", "on mobile", "for teams",
+	"with SSO", "for enterprise plans", "in Salesforce", "for sandboxes",
+};
+
+static uint32_t
+lcg(uint32_t *s)
+{
+	*s = *s * 1664525u + 1013904223u;
+	return *s >> 8;
+}
+
+/* One character typo (swap, drop or double) in the longest word of a title. */
+static void
+typo(const char *title, char *out, size_t cap, uint32_t *seed)
+{
+	size_t len = strlen(title), best = 0, bestlen = 0, i = 0;
+
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(out, title, len);
+	out[len] = '\0';
+	while (i < len) {
+		size_t s = i;
+		while (i < len && title[i] != ' ')
+			i++;
+		if (i - s > bestlen) {
+			best = s;
+			bestlen = i - s;
+		}
+		i++;
+	}
+	if (bestlen < 8)
+		return;
+	{
+		size_t p = best + 1 + lcg(seed) % (bestlen - 3);
+		switch (lcg(seed) % 3) {
+		case 0: {
+			char t = out[p];
+			out[p] = out[p + 1];
+			out[p + 1] = t;
+			break;
+		}
+		case 1:
+			memmove(out + p, out + p + 1, strlen(out + p + 1) + 1);
+			break;
+		default:
+			memmove(out + p + 1, out + p, strlen(out + p) + 1);
+			break;
+		}
+	}
+}
+
+#define BIG 50000
+#define BIG_QUERIES 3000
+
+static void
+test_large_roadmap_bounded(void **state)
+{
+	ovp_item *items = calloc(BIG, sizeof *items);
+	char (*titles)[96] = calloc(BIG, sizeof *titles);
+	char (*ids)[16] = calloc(BIG, sizeof *ids);
+	ovp_roadmap rm;
+	ovp_matcher *m;
+	uint32_t seed = 12345;
+	unsigned long max_scored = 0, found = 0, typos = 0;
+	char q[128];
+
+	(void)state;
+	assert_non_null(items);
+	assert_non_null(titles);
+	assert_non_null(ids);
+	for (size_t i = 0; i < BIG; i++) {
+		const char *a = ADJ[lcg(&seed) % (sizeof ADJ / sizeof ADJ[0])];
+		const char *n = NOUN[lcg(&seed) % (sizeof NOUN / sizeof NOUN[0])];
+		const char *v = ACT[lcg(&seed) % (sizeof ACT / sizeof ACT[0])];
+
+		if (lcg(&seed) % 3 == 0)
+			snprintf(titles[i], sizeof titles[i], "%c%s %s %s %s", a[0] - 32, a + 1, n, v,
+			         QUAL[lcg(&seed) % (sizeof QUAL / sizeof QUAL[0])]);
+		else
+			snprintf(titles[i], sizeof titles[i], "%c%s %s %s", a[0] - 32, a + 1, n, v);
+		snprintf(ids[i], sizeof ids[i], "PRJ-%zu", i + 1);
+		items[i] = item(ids[i], titles[i], NULL, 0);
+	}
+	rm = roadmap(items, BIG);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+
+	for (unsigned i = 0; i < BIG_QUERIES; i++) {
+		size_t k = lcg(&seed) % BIG;
+		const ovp_match *r;
+
+		switch (i % 5) {
+		case 0: /* a typo */
+			typo(titles[k], q, sizeof q, &seed);
+			break;
+		case 1: /* two words of a title, reordered */
+		{
+			char w1[48], w2[48], w3[48];
+			if (sscanf(titles[k], "%47s %47s %47s", w1, w2, w3) == 3)
+				snprintf(q, sizeof q, "%s %s %u", w3, w2, i);
+			break;
+		}
+		case 2: /* a common word alone */
+			snprintf(q, sizeof q, "%s", NOUN[i % (sizeof NOUN / sizeof NOUN[0])]);
+			if (i >= sizeof NOUN / sizeof NOUN[0] * 5)
+				snprintf(q, sizeof q, "%s %s", NOUN[i % 60], ACT[i % 30]);
+			break;
+		case 3: /* unrelated */
+			snprintf(q, sizeof q, "Blockchain ledger number %u", i);
+			break;
+		default: /* a title with a filler word and extra noise */
+			snprintf(q, sizeof q, "support for %s %u", titles[k], i);
+			break;
+		}
+		r = match(m, q);
+		if (r->scored > max_scored)
+			max_scored = r->scored;
+		assert_true(r->scored <= 50);
+		if (i % 5 == 0 && strcmp(q, titles[k]) != 0) {
+			typos++;
+			if (r->kind == OVP_MATCH_FUZZY || r->kind == OVP_MATCH_AMBIGUOUS) {
+				for (size_t c = 0; c < r->ncandidates; c++)
+					if (strcmp(r->candidates[c].item->title, titles[k]) == 0) {
+						found++;
+						break;
+					}
+			}
+		}
+	}
+	printf("# 50000 items, %d texts: at most %lu items scored per text; "
+	       "typo found %lu of %lu\n", BIG_QUERIES, max_scored, found, typos);
+	/* The index finds the item behind a typo although it scores at most 50. */
+	assert_true(typos > 100);
+	assert_true(found >= typos * 95 / 100);
+	ovp_matcher_free(m);
+	free(items);
+	free(titles);
+	free(ids);
+}
+
+/* ---- The labelled set ------------------------------------------------- */
+
+/* A labelled set: its roadmap, aliases and cases, read from TSV. */
+typedef struct labelled {
+	ovp_item *items;
+	size_t nitems;
+	ovp_alias *aliases;
+	size_t naliases;
+	char **lines; /* every line read, owned here */
+	size_t nlines;
+} labelled;
+
+static char *
+keep(labelled *ls, char *line)
+{
+	ls->lines = realloc(ls->lines, (ls->nlines + 1) * sizeof *ls->lines);
+	assert_non_null(ls->lines);
+	ls->lines[ls->nlines++] = line;
+	return line;
+}
+
+/* Split line on tabs into at most max fields (in place); returns the count. */
+static size_t
+fields(char *line, char **f, size_t max)
+{
+	size_t n = 0, len = strlen(line);
+
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	f[n++] = line;
+	for (char *p = line; *p != '\0' && n < max; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	return n;
+}
+
+/* Read the data lines (not empty, not comments) of path. */
+static char **
+read_lines(labelled *ls, const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	char **out = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	*n = 0;
+	while (getline(&line, &cap, f) > 0) {
+		if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
+			continue;
+		out = realloc(out, (*n + 1) * sizeof *out);
+		assert_non_null(out);
+		out[(*n)++] = keep(ls, strdup(line));
+	}
+	free(line);
+	fclose(f);
+	return out;
+}
+
+static void
+load_set(labelled *ls, const char *set)
+{
+	char path[256];
+	char **lines;
+	size_t n;
+
+	memset(ls, 0, sizeof *ls);
+	snprintf(path, sizeof path, "data/match/%s.roadmap.tsv", set);
+	lines = read_lines(ls, path, &n);
+	ls->items = calloc(n, sizeof *ls->items);
+	assert_non_null(ls->items);
+	for (size_t i = 0; i < n; i++) {
+		char *f[3] = {NULL, NULL, NULL};
+		const char **al = NULL;
+		size_t nal = 0;
+
+		if (fields(lines[i], f, 3) < 2)
+			fail_msg("%s: bad line %zu", path, i + 1);
+		if (f[2] != NULL && f[2][0] != '\0') {
+			for (char *p = strtok(f[2], ";"); p != NULL; p = strtok(NULL, ";")) {
+				al = realloc(al, (nal + 1) * sizeof *al);
+				assert_non_null(al);
+				al[nal++] = p;
+			}
+			keep(ls, (char *)(void *)al);
+		}
+		ls->items[i] = item(f[0], f[1], al, nal);
+	}
+	ls->nitems = n;
+	free(lines);
+
+	snprintf(path, sizeof path, "data/match/%s.aliases.tsv", set);
+	lines = read_lines(ls, path, &n);
+	ls->aliases = calloc(n ? n : 1, sizeof *ls->aliases);
+	assert_non_null(ls->aliases);
+	for (size_t i = 0; i < n; i++) {
+		char *f[2];
+
+		if (fields(lines[i], f, 2) != 2)
+			fail_msg("%s: bad line %zu", path, i + 1);
+		ls->aliases[i].phrase = f[0];
+		ls->aliases[i].target = f[1];
+	}
+	ls->naliases = n;
+	free(lines);
+}
+
+static void
+free_set(labelled *ls)
+{
+	for (size_t i = 0; i < ls->nlines; i++)
+		free(ls->lines[i]);
+	free(ls->lines);
+	free(ls->items);
+	free(ls->aliases);
+}
+
+/* Totals over all sets. */
+typedef struct tally {
+	unsigned cases, should, matched, right;
+} tally;
+
+static const char *
+describe(const ovp_match *r, char *buf, size_t cap)
+{
+	size_t off;
+
+	if (r->kind == OVP_MATCH_AMBIGUOUS) {
+		off = (size_t)snprintf(buf, cap, "AMBIGUOUS(");
+		for (size_t i = 0; i < r->ncandidates && off < cap; i++)
+			off += (size_t)snprintf(buf + off, cap - off, "%s%s %.3f", i ? ", " : "",
+			                        r->candidates[i].item->id, r->candidates[i].score);
+		if (off < cap)
+			snprintf(buf + off, cap - off, ")");
+	} else if (r->item != NULL) {
+		snprintf(buf, cap, "%s (%s %.3f)", r->item->id, ovp_match_kind_name(r->kind),
+		         r->similarity);
+	} else {
+		snprintf(buf, cap, "NONE (best %s %.3f)",
+		         r->ncandidates ? r->candidates[0].item->id : "-", r->similarity);
+	}
+	return buf;
+}
+
+static void
+run_set(const char *set, tally *t)
+{
+	labelled ls;
+	ovp_roadmap rm;
+	ovp_matcher *m;
+	ovp_error err;
+	char path[256];
+	char **lines;
+	size_t n;
+
+	load_set(&ls, set);
+	rm = roadmap(ls.items, ls.nitems);
+	if (ovp_matcher_new(&m, &rm, ls.aliases, ls.naliases, 0.8, &err) != 0)
+		fail_msg("%s: %s", set, err.message);
+	snprintf(path, sizeof path, "data/match/%s.cases.tsv", set);
+	lines = read_lines(&ls, path, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *f[3] = {NULL, NULL, NULL};
+		const ovp_match *r;
+		char want[256], got[512];
+		int ok, should, matched;
+
+		if (fields(lines[i], f, 3) < 2)
+			fail_msg("%s: bad line %zu", path, i + 1);
+		snprintf(want, sizeof want, "%s", f[1]);
+		r = match(m, f[0]);
+		should = strcmp(want, "NONE") != 0;
+		matched = r->kind != OVP_MATCH_NONE;
+		if (strncmp(want, "AMBIGUOUS", 9) == 0) {
+			ok = r->kind == OVP_MATCH_AMBIGUOUS;
+			/* Named items must be among the candidates. */
+			for (char *p = want[9] == ':' ? strtok(want + 10, ",") : NULL; ok && p != NULL;
+			     p = strtok(NULL, ",")) {
+				int has = 0;
+				for (size_t c = 0; c < r->ncandidates; c++)
+					has |= strcmp(r->candidates[c].item->id, p) == 0;
+				ok = has;
+			}
+		} else if (!should) {
+			ok = !matched;
+		} else {
+			ok = r->kind != OVP_MATCH_AMBIGUOUS && r->item != NULL &&
+			     strcmp(r->item->id, want) == 0;
+		}
+		t->cases++;
+		t->should += (unsigned)should;
+		t->matched += (unsigned)matched;
+		t->right += (unsigned)(ok && should);
+		if (!ok)
+			printf("# miss [%s/%s] \"%s\": expected %s, got %s\n", set,
+			       f[2] ? f[2] : "", f[0], f[1], describe(r, got, sizeof got));
+	}
+	free(lines);
+	ovp_matcher_free(m);
+	free_set(&ls);
+}
+
+static void
+test_labelled_set(void **state)
+{
+	tally t = {0, 0, 0, 0};
+	double precision, recall;
+
+	(void)state;
+	run_set("saas", &t);
+	run_set("azure", &t);
+	precision = t.matched ? (double)t.right / t.matched : 1.0;
+	recall = t.should ? (double)t.right / t.should : 1.0;
+	printf("# labelled set: %u cases, %u should match, %u matched, %u right: "
+	       "precision %.3f, recall %.3f\n", t.cases, t.should, t.matched, t.right, precision,
+	       recall);
+	assert_true(t.cases >= 150);
+	assert_true(precision >= 0.98);
+	assert_true(recall >= 0.90);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_key_boundaries),
+		cmocka_unit_test(test_numeric_ids),
+		cmocka_unit_test(test_duplicate_ids),
+		cmocka_unit_test(test_exact_and_aliases),
+		cmocka_unit_test(test_duplicate_titles),
+		cmocka_unit_test(test_alias_error),
+		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_similarity),
+		cmocka_unit_test(test_fuzzy_and_ambiguity),
+		cmocka_unit_test(test_empty_roadmap),
+		cmocka_unit_test(test_large_roadmap_bounded),
+		cmocka_unit_test(test_labelled_set),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
