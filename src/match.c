@@ -1590,13 +1590,15 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 			}
 		}
 	}
-	qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
+	if (nnb > 1)
+		qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
 	if (!grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + nnb, sizeof *m->nbpool))
 		return NIL;
 	q = &m->qi[m->nqi];
 	q->nb = (uint32_t)m->nnbpool;
 	q->nnb = (uint32_t)nnb;
-	memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
+	if (nnb > 0)
+		memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
 	m->nnbpool += nnb;
 
 	/* Splits into two or three vocabulary words of at least two bytes each. */
