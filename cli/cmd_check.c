@@ -336,6 +336,13 @@ load_config(const run_options *ro, ovp_config *cfg, ovp_error *err)
 	return rc;
 }
 
+/* How a file is named in reports: standard input as "<stdin>", like the readers do. */
+static const char *
+display_path(const char *path)
+{
+	return path != NULL && strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 static bool
 use_color(const run_options *ro)
 {
@@ -664,8 +671,8 @@ run(const run_options *ro)
 	if (rc == 0) {
 		meta.command = ro->command;
 		meta.as_of = ro->as_of;
-		meta.deals_path = ro->deals;
-		meta.roadmap_path = ro->roadmap;
+		meta.deals_path = display_path(ro->deals);
+		meta.roadmap_path = display_path(ro->roadmap);
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
