@@ -109,7 +109,8 @@
  * weight, less its filler words' weight (but never more than half the
  * weight looked up): lists are walked rarest first, and once the lists
  * left cannot give a new item that much, or WALK_BUDGET postings have
- * been walked, the remaining lists only add to the items already found.
+ * been walked, the remaining lists only add to the items already found
+ * (within UPDATE_BUDGET steps, commonest words last).
  * The MAX_SCORED items with the most shared weight that can still reach
  * the threshold are scored (or, when none can, the best five, to explain
  * why there is no match): no text is compared with more than MAX_SCORED
@@ -136,6 +137,8 @@
 #define MAX_SCORED 50
 /* Most posting-list entries walked to find the candidates of one text. */
 #define WALK_BUDGET 20000
+/* Most steps spent adding common words' weight to the candidates found. */
+#define UPDATE_BUDGET (8 * WALK_BUDGET)
 /* Words of a text or title taken into account; the rest is ignored. */
 #define MAX_WORDS 32
 /* Bytes of joined words that give character trigrams. */
@@ -173,6 +176,7 @@ typedef struct arena {
 	chunk *head;
 } arena;
 
+/* n bytes aligned for any type, or NULL when out of memory. */
 static void *
 arena_alloc(arena *a, size_t n)
 {
@@ -1741,6 +1745,7 @@ list_has(const uint32_t *list, size_t n, uint32_t item)
 	return false;
 }
 
+/* Add w to the shared weight of item, noting the item the first time. */
 static void
 touch(ovp_matcher *m, uint32_t item, double w)
 {
@@ -1773,7 +1778,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
                 uint32_t *out)
 {
 	term terms[MAX_WORDS * (MAX_NEIGHBOURS + 3 * MAX_SPLITS + 2)];
-	size_t nterms = 0, walked = 0, nlong = 0, nout = 0;
+	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nout = 0;
 	term longs[sizeof terms / sizeof terms[0]];
 	double rest[sizeof terms / sizeof terms[0] + 1];
 	ranked best[MAX_SCORED], weak[OVP_MATCH_MAX_CANDIDATES];
@@ -1930,7 +1935,12 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 		uint32_t off = m->post_off[longs[l].vid];
 		uint32_t df = m->post_off[longs[l].vid + 1] - off;
 		float w = (float)longs[l].weight;
+		size_t cost = (size_t)df < 16 * m->ntouched ? df : 16 * m->ntouched;
 
+		/* The commonest words are the last and the least telling: stop at the budget. */
+		if (updated + cost > UPDATE_BUDGET)
+			break;
+		updated += cost;
 		/* Whichever is cheaper: look the found items up, or walk the list. */
 		if ((size_t)df > 16 * m->ntouched) {
 			for (size_t k = 0; k < m->ntouched; k++)
@@ -2050,8 +2060,7 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 		return true;
 	}
 	for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++)
-		if (sc[k].v.score > 0)
-			add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
+		add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
 	return true;
 }
 
