@@ -577,7 +577,7 @@ typo(const char *title, char *out, size_t cap, uint32_t *seed)
 }
 
 #define BIG 50000
-#define BIG_QUERIES 3000
+#define BIG_QUERIES 2000
 
 static void
 test_large_roadmap_bounded(void **state)
@@ -664,7 +664,7 @@ test_large_roadmap_bounded(void **state)
 	free(ids);
 }
 
-#define COMMON 20000
+#define COMMON 10000
 
 /* A word on every title must neither hide an item nor make a text scan the roadmap. */
 static void
@@ -696,7 +696,7 @@ test_word_on_every_title(void **state)
 	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 	assert_true(r->scored > 0 && r->scored <= 50);
 	assert_int_equal(r->ncandidates, OVP_MATCH_MAX_CANDIDATES);
-	for (size_t i = 0; i < COMMON; i += 997) {
+	for (size_t i = 0; i < COMMON; i += 499) {
 		/* Plural, lower case, the same made-up word. */
 		snprintf(q, sizeof q, "platform %ss %s %s", NOUN[i % (sizeof NOUN / sizeof NOUN[0])],
 		         ACT[i % 7], titles[i] + strlen(titles[i]) - 4);
