@@ -2,102 +2,125 @@
  * Matching a promised feature to a roadmap item (SPEC 3).
  *
  * The matcher is built once over the roadmap: it normalises every title
- * and alias, splits them into words, and indexes the words so that a
+ * and alias, splits them into words and indexes the words, so that a
  * promise is compared only with the few items that share a word with
- * it.  Each distinct promise text is then matched once and the result
- * is kept for the next time the same text comes along.
+ * it.  Each distinct promise text is matched once; the result is kept
+ * for the next time the same text comes along.  The text below is the
+ * documentation of the score (the README copies it).
  *
- * How a text is matched, in this order (the first step that decides wins):
+ * A promise is matched in this order; the first step that decides wins.
  *
  * 1. Key.  A roadmap id that appears in the text as a whole token,
  *    compared case-insensitively: "PRJ-123", "see prj-123 for details".
  *    A token is a run of ASCII letters, digits and "_", with "-" and "."
  *    allowed between two such characters, so "M-1" is not found in
- *    "M-10", "XM-1" or "M-1.5".  Ids made only of digits (Azure DevOps
- *    "2101") count only when they are the whole text or written "#2101"
- *    in it; ids without any digit, and ids with other characters, count
- *    only as the whole text.  Two or more different keys in one text make
- *    it ambiguous between their items.
+ *    "M-10", "XM-1" or "M-1.5".  An id made only of digits (Azure DevOps
+ *    "2101") counts only as the whole text or written "#2101" (also
+ *    "AB#2101"); an id without any digit, or with other characters,
+ *    counts only as the whole text.  Two or more different keys in one
+ *    text make it ambiguous between their items.  Similarity 1.0.
  *
- * 2. Exact.  The normalised text (ovp_normalize: NFKC, case folded,
- *    accents stripped, punctuation and spacing collapsed) equals the
- *    normalised title of an item (kind "exact") or one of its aliases,
- *    from the roadmap or from the configuration (kind "alias").  When
- *    it equals the title or alias of two or more items it is ambiguous.
+ * 2. Exact.  The normalised text equals the normalised title of an item
+ *    (kind "exact") or one of its aliases, from the roadmap's aliases
+ *    column or the configuration's [aliases] (kind "alias").  Normalised
+ *    means Unicode NFKC, case folded, accents stripped, every run of
+ *    punctuation, symbols and spaces made one space ("Single Sign-On",
+ *    "single sign on" and "SINGLE-SIGN-ON" are one).  When the text equals
+ *    the title or an alias of two or more items it is ambiguous.
  *    Similarity 1.0.
  *
- * 3. Approximate.  Every title and alias is scored against the text as
- *    below; the item's score is the best of its names.
+ * 3. Approximate.  The text is scored against every title and alias of
+ *    the candidate items (see Candidates); an item's score is that of its
+ *    best name.
  *
- *    Words.  Both texts are split into words; each word is folded for
- *    light plurals ("exports" -> "export", "policies" -> "policy",
+ *    Words.  Both texts are split into words, and each word is folded
+ *    for light plurals: "exports" -> "export", "policies" -> "policy",
  *    "boxes" -> "box", "tableaux" -> "tableau"; words ending in "ss" or
- *    "us" and words of fewer than four letters are kept, so "access",
- *    "status" and "SSO" stay as they are).  Filler words weigh 0.1, all
- *    other words 1.0.  Filler words are English, Swedish, German and
- *    French function words and the generic words of feature requests:
- *    "for", "the", "in", "of", "and", "to", "with", "on", "support",
- *    "integration", "feature", "ability", "option", "new", "för",
- *    "till", "med", "och", "für", "mit", "und", "der", "die", "das",
- *    "pour", "avec", "et", "de", "la", "le", "des" and a few more (the
- *    list is FILLER below).
+ *    "us", words shorter than four letters and words with digits are
+ *    kept, so "access", "status" and "SSO" stay as they are.  Each word
+ *    has a weight: 0.1 for a filler word, 2.0 for a word with a digit (a
+ *    version or model number such as "v2" or "365" tells near-duplicate
+ *    items apart), 1.0 otherwise.  Filler words are function words of
+ *    English, Swedish, German and French and the generic words of
+ *    feature requests: "a", "the", "for", "in", "of", "on", "to", "with",
+ *    "and", "via", "new", "support", "integration", "feature", "ability",
+ *    "option", "för", "till", "med", "och", "für", "mit", "und", "der",
+ *    "die", "das", "pour", "avec", "et", "de", "la", "le", "des", and a
+ *    few more (FILLER below).
  *
- *    Two words are the same word, with similarity 1, when they are equal
+ *    Two words are the same word (similarity 1) when they are equal
  *    after folding, or when one word equals two or three adjacent words
- *    of the other text joined together ("allowlisting" and "allow
- *    listing", "Zweifaktorauthentifizierung" and "Zwei Faktor
- *    Authentifizierung").  They are the same word with a typo when they
- *    start with the same letter, contain no digit, the shorter has at
+ *    of the other text written together ("allowlisting" and "allow
+ *    listing"; "Zweifaktorauthentifizierung" and "Zwei-Faktor-
+ *    Authentifizierung").  They are the same word with a typo when both
+ *    start with the same letter, neither has a digit, the shorter has at
  *    least 4 letters, and their edit distance d (insertions, deletions,
- *    substitutions and swaps of adjacent letters) is 1, or 2 when the
+ *    substitutions, swaps of two adjacent letters) is 1, or 2 when the
  *    shorter has at least 8 letters; their similarity is then
- *    1 - 1.2 * d / (letters of the shorter word), so a typo in a short
- *    word counts for less (one typo: 0.70 for 4 letters, 0.80 for 6,
- *    0.85 for 8).  Words with digits ("v2", "365") must be equal.
+ *    1 - 1.2 d / n, with n the letters of the shorter word.  A typo in a
+ *    short word counts for less: one typo gives 0.70 for 4 letters, 0.80
+ *    for 6, 0.85 for 8.  Anything else is similarity 0 ("import" and
+ *    "export", "v2" and "v3" are different words).
  *
  *    Each word of one text takes the similarity of its best counterpart
- *    in the other text (0 when none).  Coverage of a text is the
- *    weighted share of its words that found a counterpart:
- *    cover = sum(weight * similarity) / sum(weight).  The word score is
- *    the mean of both coverages, so that words missing on either side
- *    cost: word = (cover(promise) + cover(title)) / 2.
+ *    in the other text.  The coverage of a text is the weighted share of
+ *    its words that found a counterpart, sum(weight x similarity) /
+ *    sum(weight), and the word score is the mean of the two coverages,
+ *    so that words missing on either side cost:
+ *        word = (coverage of promise + coverage of title) / 2.
  *
- *    Characters.  The non-filler words of each text (all words if there
- *    are none), folded and joined without spaces, give a set of
- *    character trigrams; their Dice coefficient 2|A n B| / (|A| + |B|) is
- *    the character score.  When either text is shorter than three
- *    characters the character score is the word score.
+ *    Characters.  The non-filler words of each text (all of them when
+ *    every word is filler), folded and written together without spaces,
+ *    give a set of character trigrams; their Dice coefficient
+ *    2 |A and B| / (|A| + |B|) is the character score (when either text
+ *    has fewer than three such characters there is none).  It can only
+ *    lift the word score, a fifth of the way towards itself, which
+ *    credits spellings the word rules miss ("reporting" and "reports"):
+ *        score = word + 0.2 x max(0, characters - word).
+ *    The score is in [0, 1]; it is 1 for texts that normalise alike or
+ *    differ only in plurals, in words written together or apart, or in
+ *    word order.  ovp_similarity() returns this score.
  *
- *    score = 0.8 * word + 0.2 * character, in [0, 1]; 1 for texts that
- *    normalise alike.  ovp_similarity() returns exactly this score.
+ *    An item is a full match when every non-filler word of the text and
+ *    every non-filler word of its name found a counterpart.  The text is
+ *    ambiguous when
+ *      - the best item scores at least min_similarity (0.80 by default)
+ *        and so does another one within 0.05 of it; or
+ *      - every non-filler word of the text has a counterpart in two or
+ *        more items and no item is a full match: "Webhooks" against
+ *        "Webhooks for billing events" and "Webhooks for user events",
+ *        whatever the scores.
+ *    Otherwise the best item wins when it scores at least min_similarity
+ *    (kind "approximate"), and there is no match when it does not (a
+ *    generic word that occurs in a single longer title, "Search" against
+ *    "Advanced search filters", scores 0.67 and stays unmatched).  The
+ *    best score seen is reported either way, with the best few items.
  *
- *    The best item wins (kind "approximate") when its score is at least
- *    min_similarity (0.80 by default), except that the text is ambiguous
- *    when
- *    - another item also scores at least min_similarity, within 0.05 of
- *      the best; or
- *    - two or more items contain every non-filler word of the text (as
- *      the same word or with a typo) and no item is a full match.  An
- *      item is a full match when every non-filler word on each side has
- *      a counterpart on the other ("Webhook for billing event" fully
- *      matches "Webhooks for billing events"; "Webhooks" does not fully
- *      match "Webhooks for billing events" nor "Webhooks for user
- *      events", so it is ambiguous between them).  This applies below
- *      min_similarity too: a generic word shared by several titles is
- *      ambiguous, one that occurs in a single longer title is no match.
- *    Otherwise there is no match; the best score seen is still reported.
+ * Candidates.  Items are found through an inverted index from every
+ * folded word of every title and alias to the items that contain it,
+ * never by scoring every item.  Each non-filler word of the text looks
+ * up itself, its typo neighbours in the roadmap's vocabulary (found
+ * among the vocabulary words with the same first byte and a length
+ * within 2, once per distinct word), the two or three roadmap words it
+ * splits into, and the roadmap words that two or three adjacent words of
+ * the text join into; each adds its weight times its similarity to the
+ * items on its list.  An item can only reach min_similarity with a
+ * shared weight of at least (2.5 min_similarity - 1.5) times the text's
+ * weight, less its filler words' weight (but never more than half the
+ * weight looked up): lists are walked rarest first, and once the lists
+ * left cannot give a new item that much, or WALK_BUDGET postings have
+ * been walked, the remaining lists only add to the items already found
+ * (within UPDATE_BUDGET steps, commonest words last).
+ * The MAX_SCORED items with the most shared weight that can still reach
+ * the threshold are scored (or, when none can, the best five, to explain
+ * why there is no match): no text is compared with more than MAX_SCORED
+ * items (ovp_match.scored).
  *
- * Candidates.  Items to score are found through an inverted index from
- * each folded word to the items whose names contain it.  The words of
- * the text, their typo neighbours in the roadmap's vocabulary (found by
- * scanning the vocabulary words with the same first letter and a length
- * within 2), the halves of a word that splits into two roadmap words,
- * and adjacent words that join into a roadmap word each add their
- * weight times their similarity to every item on their posting list.
- * Lists are walked rarest first; at most WALK_BUDGET postings are
- * walked per text, and longer lists only add to items already found.
- * The MAX_SCORED items with the most shared weight are scored, so no
- * text is ever compared with more than MAX_SCORED items (ovp_match.scored).
+ * Limits: the first MAX_WORDS words of a text or name count; typos are
+ * looked for in words of up to MAX_WORD_CP letters, and the most similar
+ * MAX_NEIGHBOURS vocabulary words are kept; a typo inside a plural
+ * ending can defeat plural folding ("summareis"); a matcher remembers at
+ * most MAX_TEXTS distinct texts, and returns NULL after that.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -114,6 +137,8 @@
 #define MAX_SCORED 50
 /* Most posting-list entries walked to find the candidates of one text. */
 #define WALK_BUDGET 20000
+/* Most steps spent adding common words' weight to the candidates found. */
+#define UPDATE_BUDGET (8 * WALK_BUDGET)
 /* Words of a text or title taken into account; the rest is ignored. */
 #define MAX_WORDS 32
 /* Bytes of joined words that give character trigrams. */
@@ -151,6 +176,7 @@ typedef struct arena {
 	chunk *head;
 } arena;
 
+/* n bytes aligned for any type, or NULL when out of memory. */
 static void *
 arena_alloc(arena *a, size_t n)
 {
@@ -197,11 +223,15 @@ arena_free(arena *a)
 	}
 }
 
-/* Grow *v (of elements of size sz, *cap of them) to hold n; false when out of memory. */
+/*
+ * Make the array whose pointer is at pv (elements of sz bytes, *cap of
+ * them) hold at least n, doubling.  False when out of memory, with the
+ * array untouched.  The pointer is copied in and out with memcpy so
+ * that any object pointer type can be passed.
+ */
 static bool
-grow(void *v, size_t *cap, size_t n, size_t sz)
+grow(void *pv, size_t *cap, size_t n, size_t sz)
 {
-	void **pv = v;
 	size_t c = *cap ? *cap : 16;
 	void *p;
 
@@ -212,10 +242,11 @@ grow(void *v, size_t *cap, size_t n, size_t sz)
 			return false;
 		c *= 2;
 	}
-	p = realloc(*pv, c * sz);
+	memcpy(&p, pv, sizeof p);
+	p = realloc(p, c * sz);
 	if (p == NULL)
 		return false;
-	*pv = p;
+	memcpy(pv, &p, sizeof p);
 	*cap = c;
 	return true;
 }
@@ -559,7 +590,6 @@ word_weight(bool filler, bool digit)
 	return filler ? FILLER_WEIGHT : digit ? DIGIT_WEIGHT : 1.0;
 }
 
-
 /* What scoring a name against the text found out. */
 typedef struct verdict {
 	double score;
@@ -771,14 +801,13 @@ typedef struct name {
 /* A typo neighbour of a query word. */
 typedef struct neighbour {
 	uint32_t vid;
-	float sim;
+	double sim;
 } neighbour;
 
 /* What is known about one distinct query word. */
 typedef struct qinfo {
 	uint32_t nb, nnb;         /* neighbours in m->nbpool, most similar first */
 	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
-	bool filler;
 } qinfo;
 
 /* A vocabulary word to walk, with the weight it adds to each item. */
@@ -1048,7 +1077,8 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 	nm->nwords = (uint16_t)nw;
 	nm->trigrams = (uint32_t)m->nname_trigrams;
 	nm->ntrigrams = (uint16_t)nt;
-	memcpy(m->name_trigrams + m->nname_trigrams, tri, nt * sizeof *tri);
+	if (nt > 0)
+		memcpy(m->name_trigrams + m->nname_trigrams, tri, nt * sizeof *tri);
 	m->nname_trigrams += nt;
 	for (size_t i = 0; i < nw; i++) {
 		uint32_t vid = vocab_id(m, w[i].s, w[i].len, w[i].filler);
@@ -1533,11 +1563,12 @@ cmp_neighbour(const void *a, const void *b)
  * stored (it lives as long as the matcher).
  */
 static uint32_t
-query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **key)
+query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 {
 	strent *e = strtab_get(&m->qwords, w, n);
 	neighbour nb[MAX_NEIGHBOURS + 1];
-	size_t nnb = 0, ncp;
+	uint32_t split[3 * MAX_SPLITS];
+	size_t nnb = 0, nsplit = 0, ncp = count_cp(w, n);
 	qinfo *q;
 	uint32_t k;
 
@@ -1545,24 +1576,13 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 		*key = e->s;
 		return e->val;
 	}
-	if (!grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) || m->nqi >= UINT32_MAX - 1)
-		return NIL;
-	k = strtab_add(&m->qwords, &m->ar, w, n, (uint32_t)m->nqi);
-	if (k == NIL)
-		return NIL;
-	*key = m->qwords.e[k].s;
-	q = &m->qi[m->nqi];
-	q->filler = filler;
 
-	/* Typo neighbours: same first byte, length within 2 (a superset of the typo rule). */
-	ncp = count_cp(w, n);
-	{
-		strent *v = strtab_get(&m->vocab, w, n);
-		if (v != NULL) {
-			nb[nnb].vid = v->val;
-			nb[nnb].sim = 1.0f;
-			nnb++;
-		}
+	/* The word itself, and typo neighbours: same first byte, length within 2. */
+	e = strtab_get(&m->vocab, w, n);
+	if (e != NULL) {
+		nb[nnb].vid = e->val;
+		nb[nnb].sim = 1.0;
+		nnb++;
 	}
 	if (n > 0 && ncp >= 4 && ncp <= MAX_WORD_CP && !has_digit(w, n)) {
 		size_t lo = ncp - 2 < 4 ? 4 : ncp - 2;
@@ -1581,7 +1601,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 				if (s <= 0)
 					continue;
 				nb[nnb].vid = m->bucket[i];
-				nb[nnb].sim = (float)s;
+				nb[nnb].sim = s;
 				nnb++;
 				if (nnb > MAX_NEIGHBOURS) {
 					qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
@@ -1590,21 +1610,10 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 			}
 		}
 	}
-	if (nnb > 1)
-		qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
-	if (!grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + nnb, sizeof *m->nbpool))
-		return NIL;
-	q = &m->qi[m->nqi];
-	q->nb = (uint32_t)m->nnbpool;
-	q->nnb = (uint32_t)nnb;
-	if (nnb > 0)
-		memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
-	m->nnbpool += nnb;
+	qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
 
 	/* Splits into two or three vocabulary words of at least two bytes each. */
-	q->split = (uint32_t)m->nsplitpool;
-	q->nsplit = 0;
-	for (size_t cut = 2; cut + 2 <= n && q->nsplit < MAX_SPLITS; cut++) {
+	for (size_t cut = 2; cut + 2 <= n && nsplit < 3 * MAX_SPLITS; cut++) {
 		const char *rest = w + cut;
 		size_t nrest = n - cut;
 		strent *a, *b, *c = NULL;
@@ -1626,13 +1635,31 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 		}
 		if (b == NULL)
 			continue;
-		if (!grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + 3, sizeof *m->splitpool))
-			return NIL;
-		m->splitpool[m->nsplitpool++] = a->val;
-		m->splitpool[m->nsplitpool++] = b->val;
-		m->splitpool[m->nsplitpool++] = c != NULL ? c->val : NIL;
-		q->nsplit++;
+		split[nsplit++] = a->val;
+		split[nsplit++] = b->val;
+		split[nsplit++] = c != NULL ? c->val : NIL;
 	}
+
+	/* Keep it all; the word is registered last, so a failure leaves no trace. */
+	if (m->nqi >= UINT32_MAX - 1 || !grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) ||
+	    !grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + nnb, sizeof *m->nbpool) ||
+	    !grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
+		return NIL;
+	k = strtab_add(&m->qwords, &m->ar, w, n, (uint32_t)m->nqi);
+	if (k == NIL)
+		return NIL;
+	*key = m->qwords.e[k].s;
+	q = &m->qi[m->nqi];
+	q->nb = (uint32_t)m->nnbpool;
+	q->nnb = (uint32_t)nnb;
+	if (nnb > 0)
+		memcpy(m->nbpool + m->nnbpool, nb, nnb * sizeof nb[0]);
+	m->nnbpool += nnb;
+	q->split = (uint32_t)m->nsplitpool;
+	q->nsplit = (uint32_t)(nsplit / 3);
+	if (nsplit > 0)
+		memcpy(m->splitpool + m->nsplitpool, split, nsplit * sizeof split[0]);
+	m->nsplitpool += nsplit;
 	return (uint32_t)m->nqi++;
 }
 
@@ -1718,6 +1745,7 @@ list_has(const uint32_t *list, size_t n, uint32_t item)
 	return false;
 }
 
+/* Add w to the shared weight of item, noting the item the first time. */
 static void
 touch(ovp_matcher *m, uint32_t item, double w)
 {
@@ -1750,7 +1778,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
                 uint32_t *out)
 {
 	term terms[MAX_WORDS * (MAX_NEIGHBOURS + 3 * MAX_SPLITS + 2)];
-	size_t nterms = 0, walked = 0, nlong = 0, nout = 0;
+	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nout = 0;
 	term longs[sizeof terms / sizeof terms[0]];
 	double rest[sizeof terms / sizeof terms[0] + 1];
 	ranked best[MAX_SCORED], weak[OVP_MATCH_MAX_CANDIDATES];
@@ -1769,7 +1797,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 			continue;
 		for (uint32_t k = 0; k < info->nnb; k++) {
 			terms[nterms].vid = m->nbpool[info->nb + k].vid;
-			terms[nterms].weight = w * (double)m->nbpool[info->nb + k].sim;
+			terms[nterms].weight = w * m->nbpool[info->nb + k].sim;
 			nterms++;
 		}
 		for (uint32_t k = 0; k < info->nsplit; k++) {
@@ -1907,7 +1935,12 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 		uint32_t off = m->post_off[longs[l].vid];
 		uint32_t df = m->post_off[longs[l].vid + 1] - off;
 		float w = (float)longs[l].weight;
+		size_t cost = (size_t)df < 16 * m->ntouched ? df : 16 * m->ntouched;
 
+		/* The commonest words are the last and the least telling: stop at the budget. */
+		if (updated + cost > UPDATE_BUDGET)
+			break;
+		updated += cost;
 		/* Whichever is cheaper: look the found items up, or walk the list. */
 		if ((size_t)df > 16 * m->ntouched) {
 			for (size_t k = 0; k < m->ntouched; k++)
@@ -1974,7 +2007,7 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	for (size_t i = 0; i < nq; i++) {
 		const char *key;
 
-		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, q[i].filler, &key);
+		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, &key);
 		if (qinfo_ids[i] == NIL) {
 			free(buf);
 			return false;
@@ -2027,8 +2060,7 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 		return true;
 	}
 	for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++)
-		if (sc[k].v.score > 0)
-			add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
+		add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
 	return true;
 }
 

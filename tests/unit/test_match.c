@@ -443,6 +443,8 @@ test_fuzzy_and_ambiguity(void **state)
 	assert_true(r->similarity >= 0.8 && r->similarity < 1.0);
 	assert_ptr_equal(r->candidates[0].item, &items[1]);
 	assert_true(r->candidates[0].score == r->similarity);
+	/* The matcher's score is ovp_similarity() with the best name. */
+	assert_true(r->similarity == sim("Webhoks for user events", "Webhooks for user events"));
 	assert_true(r->ncandidates >= 2);
 	assert_true(r->scored >= 2 && r->scored <= 7);
 	/* Every word in two titles, neither a full match. */
@@ -473,6 +475,9 @@ test_fuzzy_and_ambiguity(void **state)
 	expect(m, items, "Exportera PDF", OVP_MATCH_FUZZY, 4);
 	expect(m, items, "Exportera till Word", OVP_MATCH_NONE, -1);
 	expect(m, items, "Custom dashboard", OVP_MATCH_FUZZY, 5);
+	/* Filler words alone say nothing. */
+	expect(m, items, "The new feature", OVP_MATCH_NONE, -1);
+	expect(m, items, "Support for", OVP_MATCH_NONE, -1);
 	ovp_matcher_free(m);
 }
 
@@ -572,7 +577,7 @@ typo(const char *title, char *out, size_t cap, uint32_t *seed)
 }
 
 #define BIG 50000
-#define BIG_QUERIES 3000
+#define BIG_QUERIES 2000
 
 static void
 test_large_roadmap_bounded(void **state)
@@ -653,6 +658,55 @@ test_large_roadmap_bounded(void **state)
 	/* The index finds the item behind a typo although it scores at most 50. */
 	assert_true(typos > 100);
 	assert_true(found >= typos * 95 / 100);
+	ovp_matcher_free(m);
+	free(items);
+	free(titles);
+	free(ids);
+}
+
+#define COMMON 10000
+
+/* A word on every title must neither hide an item nor make a text scan the roadmap. */
+static void
+test_word_on_every_title(void **state)
+{
+	ovp_item *items = calloc(COMMON, sizeof *items);
+	char (*titles)[64] = calloc(COMMON, sizeof *titles);
+	char (*ids)[16] = calloc(COMMON, sizeof *ids);
+	ovp_roadmap rm;
+	ovp_matcher *m;
+	const ovp_match *r;
+	char q[96];
+
+	(void)state;
+	assert_non_null(items);
+	assert_non_null(titles);
+	assert_non_null(ids);
+	for (size_t i = 0; i < COMMON; i++) {
+		/* A made-up word per item: "kaaa", "kaab", ... */
+		snprintf(titles[i], sizeof titles[i], "Platform %s %s k%c%c%c",
+		         NOUN[i % (sizeof NOUN / sizeof NOUN[0])], ACT[i % 7],
+		         'a' + (int)(i / 676 % 26), 'a' + (int)(i / 26 % 26), 'a' + (int)(i % 26));
+		snprintf(ids[i], sizeof ids[i], "P-%zu", i);
+		items[i] = item(ids[i], titles[i], NULL, 0);
+	}
+	rm = roadmap(items, COMMON);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "Platform");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_true(r->scored > 0 && r->scored <= 50);
+	assert_int_equal(r->ncandidates, OVP_MATCH_MAX_CANDIDATES);
+	for (size_t i = 0; i < COMMON; i += 499) {
+		/* Plural, lower case, the same made-up word. */
+		snprintf(q, sizeof q, "platform %ss %s %s", NOUN[i % (sizeof NOUN / sizeof NOUN[0])],
+		         ACT[i % 7], titles[i] + strlen(titles[i]) - 4);
+		r = match(m, q);
+		assert_true(r->scored <= 50);
+		if (r->kind != OVP_MATCH_FUZZY || r->item != &items[i])
+			fail_msg("\"%s\": %s %s", q, ovp_match_kind_name(r->kind),
+			         r->item ? r->item->title : "-");
+		assert_true(r->similarity == 1.0);
+	}
 	ovp_matcher_free(m);
 	free(items);
 	free(titles);
@@ -899,6 +953,7 @@ main(void)
 		cmocka_unit_test(test_fuzzy_and_ambiguity),
 		cmocka_unit_test(test_empty_roadmap),
 		cmocka_unit_test(test_large_roadmap_bounded),
+		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
 	};
 
