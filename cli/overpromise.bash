@@ -23,7 +23,7 @@ _overpromise()
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W 'check deal when rules help --help --version -h -V' -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules help --help --version -h -V' -- "$cur")
 		return
 	fi
 
@@ -36,27 +36,27 @@ _overpromise()
 	-f | --format)
 		case $cmd in
 		check | deal)
-			COMPREPLY=($(compgen -W 'text json csv markdown sarif junit github gitlab' -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W 'text json csv markdown sarif junit github gitlab' -- "$cur")
 			;;
 		*)
-			COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W 'text json' -- "$cur")
 			;;
 		esac
 		return
 		;;
 	--fail-on)
-		COMPREPLY=($(compgen -W 'error warning note never' -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W 'error warning note never' -- "$cur")
 		return
 		;;
 	--color | --colour | --progress)
-		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur")
 		return
 		;;
 	--select | --ignore)
 		# A comma-separated list: complete its last element.
 		local head=
 		[[ $cur == *,* ]] && head=${cur%,*},
-		COMPREPLY=($(compgen -P "$head" -W "$_overpromise_rules" -- "${cur##*,}"))
+		mapfile -t COMPREPLY < <(compgen -P "$head" -W "$_overpromise_rules" -- "${cur##*,}")
 		return
 		;;
 	--promise | --deal-name | --amount | --close | --as-of | --by | --confidence)
@@ -82,7 +82,7 @@ _overpromise()
 		;;
 	esac
 	if [[ $cur == -* || $cmd != when ]]; then
-		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 	fi
 }
 complete -F _overpromise overpromise

@@ -1,5 +1,7 @@
+# shellcheck shell=bash
 # Shell functions shared by the tests of the documentation: what a --help
 # of the built program lists.  Sourced, with $bin naming the program.
+: "${bin:?}"
 
 # The options of one --help, one a line, as the help writes them:
 # "-f, --format FMT", "--deals FILE", "-v, --verbose, --explain".
