@@ -5,8 +5,8 @@
 #
 #   overpromise --help               COMMANDS (each command), GENERAL OPTIONS
 #   overpromise check|deal --help    OPTIONS OF CHECK AND DEAL
-#   overpromise when --help          OPTIONS OF WHEN
-#   overpromise rules --help         OPTIONS OF RULES
+#   overpromise CMD --help           OPTIONS OF CMD (in capitals), for every
+#                                    other command of overpromise --help
 #   each one's --format values       OUTPUT FORMATS
 #
 # An option is what a help line starts with: "-f, --format FMT",
@@ -85,18 +85,18 @@ help_options >"$TMP/opts.main"
 check_section "$TMP/opts.main" "GENERAL OPTIONS" "overpromise --help"
 help_commands >"$TMP/commands"
 check_section "$TMP/commands" "COMMANDS" "overpromise --help, Commands"
-for cmd in check deal; do
+while IFS= read -r cmd; do
+	case $cmd in
+	check | deal) section="OPTIONS OF CHECK AND DEAL" ;;
+	*) section="OPTIONS OF $(echo "$cmd" | tr '[:lower:]' '[:upper:]')" ;;
+	esac
 	help_options "$cmd" >"$TMP/opts.$cmd"
-	check_section "$TMP/opts.$cmd" "OPTIONS OF CHECK AND DEAL" "overpromise $cmd --help"
-done
-help_options when >"$TMP/opts.when"
-check_section "$TMP/opts.when" "OPTIONS OF WHEN" "overpromise when --help"
-help_options rules >"$TMP/opts.rules"
-check_section "$TMP/opts.rules" "OPTIONS OF RULES" "overpromise rules --help"
-for cmd in check when rules; do
+	check_section "$TMP/opts.$cmd" "$section" "overpromise $cmd --help"
 	help_formats "$cmd" >"$TMP/formats.$cmd"
-	check_section "$TMP/formats.$cmd" "OUTPUT FORMATS" "overpromise $cmd --help, --format"
-done
+	if [ -s "$TMP/formats.$cmd" ]; then
+		check_section "$TMP/formats.$cmd" "OUTPUT FORMATS" "overpromise $cmd --help, --format"
+	fi
+done <"$TMP/commands"
 
 # The sections a user looks for, and every variable the program reads.
 for s in NAME SYNOPSIS DESCRIPTION "EXIT STATUS" ENVIRONMENT FILES EXAMPLES; do
