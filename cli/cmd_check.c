@@ -61,14 +61,12 @@ typedef struct run_options {
 	const char *close;
 } run_options;
 
+/* The help of check and deal: the usage, the description and deal's own options go into the %s. */
 static const char check_help[] =
-	"Usage: overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
-	"\n"
-	"Match every promised feature of a CRM deals export to the roadmap export and\n"
-	"report the promises likely to be oversold or underdelivered.\n"
+	"Usage: %s"
 	"\n"
 	"Options:\n"
-	"      --deals FILE          the deals export (CSV; - for standard input)\n"
+	"%s"
 	"      --roadmap FILE        the roadmap export (CSV)\n"
 	"%s"
 	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
@@ -91,6 +89,21 @@ static const char check_help[] =
 	"  -q, --quiet               findings only, no summary\n"
 	"  -v, --verbose, --explain  explain how every promise matched\n"
 	"  -h, --help                show this help and exit\n";
+
+static const char check_usage[] =
+	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
+	"\n"
+	"Match every promised feature of a CRM deals export to the roadmap export and\n"
+	"report the promises likely to be oversold or underdelivered.\n";
+
+static const char check_deals[] =
+	"      --deals FILE          the deals export (CSV; - for standard input)\n";
+
+static const char deal_usage[] =
+	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
+	"\n"
+	"Check the promises of one deal, before it is signed, against the roadmap\n"
+	"export: what engineering's plan does not back, and why.\n";
 
 static const char deal_extra[] =
 	"      --promise TEXT        a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
@@ -259,7 +272,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->close = optarg;
 			break;
 		case 'h':
-			printf(check_help, deal_mode ? deal_extra : "");
+			printf(check_help, deal_mode ? deal_usage : check_usage,
+			       deal_mode ? "" : check_deals, deal_mode ? deal_extra : "");
 			*code = EXIT_CLEAN;
 			return -1;
 		case ':':

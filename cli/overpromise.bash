@@ -1,0 +1,88 @@
+# Bash completion for overpromise(1): commands, each command's options, and
+# the values of the options that take a fixed set of them.  Installed by
+# meson as bash-completion/completions/overpromise.  tests/docs/completion.sh
+# checks that the options here are the ones each --help prints.
+
+_overpromise_rules='OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 OVP013 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence concentration data-quality'
+
+_overpromise()
+{
+	local cur prev cmd i opts
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+	cmd=
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		check | deal | when | rules | help)
+			cmd=${COMP_WORDS[i]}
+			break
+			;;
+		esac
+	done
+
+	if [[ -z $cmd ]]; then
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules help --help --version -h -V' -- "$cur")
+		return
+	fi
+
+	case $prev in
+	--deals | --roadmap | -o | --output | --baseline | --write-baseline | --config)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return
+		;;
+	-f | --format)
+		case $cmd in
+		check | deal)
+			mapfile -t COMPREPLY < <(compgen -W 'text json csv markdown sarif junit github gitlab' -- "$cur")
+			;;
+		*)
+			mapfile -t COMPREPLY < <(compgen -W 'text json' -- "$cur")
+			;;
+		esac
+		return
+		;;
+	--fail-on)
+		mapfile -t COMPREPLY < <(compgen -W 'error warning note never' -- "$cur")
+		return
+		;;
+	--color | --colour | --progress)
+		mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur")
+		return
+		;;
+	--select | --ignore)
+		# A comma-separated list: complete its last element.
+		local head=
+		[[ $cur == *,* ]] && head=${cur%,*},
+		mapfile -t COMPREPLY < <(compgen -P "$head" -W "$_overpromise_rules" -- "${cur##*,}")
+		return
+		;;
+	--promise | --deal-name | --amount | --close | --as-of | --by | --confidence)
+		return
+		;;
+	esac
+
+	case $cmd in
+	check)
+		opts='--deals --roadmap --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		;;
+	deal)
+		opts='--roadmap --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		;;
+	when)
+		opts='--roadmap --confidence --by --as-of --format -f --config --no-config --help -h'
+		;;
+	rules)
+		opts='--format -f --help -h'
+		;;
+	*)
+		opts=
+		;;
+	esac
+	if [[ $cur == -* || $cmd != when ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
+	fi
+}
+complete -F _overpromise overpromise
