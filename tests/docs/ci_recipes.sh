@@ -46,7 +46,7 @@ export NO_COLOR=1 TZ=UTC LC_ALL=C HOME="$TMP/home"
 unset SOURCE_DATE_EPOCH XDG_CONFIG_HOME
 
 # The packages that .ci/run installs.
-sed -n '/apt-get install/,/[^\\]$/p' "$root/.ci/run" | tr ' \t\\' '\n\n\n' |
+sed -n '/apt-get.* install /,/[^\\]$/p' "$root/.ci/run" | tr ' \t\\' '\n\n\n' |
 	grep -E '^[a-z0-9][a-z0-9.+-]+$' | sort -u >"$TMP/ci-packages"
 
 status=0
