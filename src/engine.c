@@ -265,6 +265,54 @@ by_rule(const void *a, const void *b)
 	return (int)x->f.rule - (int)y->f.rule;
 }
 
+/* "day" or "days". */
+static const char *
+days(long n)
+{
+	return n == 1 || n == -1 ? "day" : "days";
+}
+
+/*
+ * OVP006's message: the slack, the probability, and what it rests on.  An
+ * item already past its planned day is said to be late by so many days,
+ * since "slack" would mislead there.
+ */
+static void
+slip_message(pending *q, const ovp_engine *e, const ovp_promise *p, const char *label,
+             const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc)
+{
+	char dues[OVP_DATE_ISO_SIZE], basis[160];
+	long slack = (long)due - planned_day;
+	long behind = (long)e->o.as_of - planned_day;
+
+	ovp_day_format(due, dues);
+	if (fc->prior)
+		snprintf(basis, sizeof basis,
+		         "by the default slip model (only %zu past %s to learn from)", e->history.n,
+		         e->history.n == 1 ? "item" : "items");
+	else if (behind > 0 && fc->samples == 0)
+		snprintf(basis, sizeof basis, "since none of the %zu past items of this roadmap was "
+		                              "that late",
+		         e->history.n);
+	else if (behind > 0)
+		snprintf(basis, sizeof basis, "from the %zu past items that were at least that late",
+		         fc->samples);
+	else
+		snprintf(basis, sizeof basis, "from %zu past %s of this roadmap", fc->samples,
+		         fc->samples == 1 ? "item" : "items");
+	if (behind > 0)
+		set_message(q,
+		            "\"%s\" due %s, %s was planned for %s and is already %ld %s late: %.0f%% "
+		            "chance of missing the due date, %s",
+		            p->feature, dues, label, planned, behind, days(behind), fc->p_late * 100.0,
+		            basis);
+	else
+		set_message(q, "\"%s\" due %s, %s planned %s (%ld %s of slack): %.0f%% chance of "
+		               "missing it, %s",
+		            p->feature, dues, label, planned, slack, days(slack), fc->p_late * 100.0,
+		            basis);
+}
+
 /* The item rules for a matched, unshipped promise (SPEC 4, "How the rules combine"). */
 static void
 item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out, size_t *n,
@@ -306,8 +354,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 		q = NEXT(OVP_RULE_OVERDUE);
 		q->f.has_days_late = true;
 		q->f.days_late = (long)as_of - due;
-		set_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld days overdue",
-		            p->feature, dues, label, it->status, q->f.days_late);
+		set_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld %s overdue",
+		            p->feature, dues, label, it->status, q->f.days_late, days(q->f.days_late));
 	}
 	if (it->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
 		ovp_day planned_day = it->planned.end;
@@ -317,8 +365,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 			q = NEXT(OVP_RULE_LATE);
 			q->f.has_days_late = true;
 			q->f.days_late = (long)planned_day - due;
-			set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld days late",
-			            p->feature, dues, label, planned, q->f.days_late);
+			set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
+			            p->feature, dues, label, planned, q->f.days_late, days(q->f.days_late));
 		} else if (due > as_of) {
 			ovp_forecast fc = ovp_forecast_miss(&e->history, planned_day, due, as_of);
 
@@ -328,19 +376,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 				q->f.p_late = fc.p_late;
 				q->f.samples = fc.samples;
 				q->f.prior = fc.prior;
-				if (fc.prior)
-					set_message(q,
-					            "\"%s\" due %s, %s planned %s (%ld days of slack): %.0f%% "
-					            "chance of missing it by the default slip model (only %zu "
-					            "past items to learn from)",
-					            p->feature, dues, label, planned, (long)due - planned_day,
-					            fc.p_late * 100.0, e->history.n);
-				else
-					set_message(q,
-					            "\"%s\" due %s, %s planned %s (%ld days of slack): %.0f%% "
-					            "chance of missing it, from %zu past items of this roadmap",
-					            p->feature, dues, label, planned, (long)due - planned_day,
-					            fc.p_late * 100.0, fc.samples);
+				slip_message(q, e, p, label, planned, planned_day, due, &fc);
 			}
 		}
 	}
@@ -356,8 +392,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 		q = NEXT(OVP_RULE_SLIPPED);
 		q->f.has_days_late = true;
 		q->f.days_late = (long)it->planned.end - it->baseline.end;
-		set_message(q, "%s has already slipped %ld days past its baseline (%s, now %s)", label,
-		            q->f.days_late, ovp_day_format(it->baseline.end, from),
+		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)", label,
+		            q->f.days_late, days(q->f.days_late), ovp_day_format(it->baseline.end, from),
 		            ovp_day_format(it->planned.end, to));
 	}
 	if (it->confidence >= 0.0 && it->confidence < 0.5) {

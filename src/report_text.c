@@ -37,6 +37,7 @@ typedef struct text_sink {
 	group *groups;
 	size_t n, cap;
 	bool seen_deal;
+	unsigned long printed; /* groups printed so far */
 	int failed;
 } text_sink;
 
@@ -258,6 +259,9 @@ print_group(text_sink *ts, const group *g)
 		any = g->entries[i].code == NULL ? verbose : (!g->entries[i].suppressed || verbose);
 	if (!any)
 		return;
+	/* Groups are separated by a blank line; the summary follows one too. */
+	if (ts->printed++ > 0)
+		fputc('\n', out);
 	fprintf(out, "%s%s%s\n", color ? "\x1b[1m" : "", g->title, color ? "\x1b[0m" : "");
 	for (size_t i = 0; i < g->n; i++) {
 		const entry *e = &g->entries[i];
@@ -280,7 +284,6 @@ print_group(text_sink *ts, const group *g)
 			        color ? "\x1b[0m" : "", sep + 1, e->suppressed ? " (in the baseline)" : "");
 		}
 	}
-	fputc('\n', out);
 }
 
 static void
@@ -303,6 +306,8 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 		print_group(ts, &ts->groups[i]);
 	if (s->meta->quiet)
 		return ferror(out) ? OVP_EIO : 0;
+	if (ts->printed > 0)
+		fputc('\n', out);
 	if (shown == 0)
 		fputs("No findings.\n", out);
 	plural(out, sum->deals, "deal", "deals");

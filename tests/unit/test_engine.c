@@ -500,6 +500,24 @@ test_slip_risk_from_history(void **state)
 	assert_true(c.f[0].p_late > 0.699 && c.f[0].p_late < 0.701);
 }
 
+static void
+test_slip_risk_past_plan(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2026-11-25");
+
+	(void)state;
+	/* Planned yesterday, not shipped, due in a month: 1 day late already.  With no
+	 * history the prior, conditioned on 1 day: S(30)/S(1) = exp(-29/45) = 0.525. */
+	one(&c, it, promise("Reports", "2026-12-25", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP006");
+	assert_true(c.f[0].p_late > 0.524 && c.f[0].p_late < 0.526);
+	assert_string_equal(c.f[0].message,
+	                    "\"Reports\" due 2026-12-25, P-1 \"Reports\" was planned for 2026-11-25 "
+	                    "and is already 1 day late: 52% chance of missing the due date, by the "
+	                    "default slip model (only 0 past items to learn from)");
+}
+
 /* ---- OVP007 prototype ---- */
 
 static void
@@ -919,6 +937,7 @@ main(void)
 		cmocka_unit_test(test_slip_risk_prior),
 		cmocka_unit_test(test_slip_risk_not_with_slack),
 		cmocka_unit_test(test_slip_risk_from_history),
+		cmocka_unit_test(test_slip_risk_past_plan),
 		cmocka_unit_test(test_prototype_fires),
 		cmocka_unit_test(test_prototype_not_for_product),
 		cmocka_unit_test(test_ambiguous_same_title),
