@@ -37,30 +37,45 @@ enum {
 
 #define H(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/*
+ * The recognised headers, in order of precedence (SPEC 2.4), from
+ * Salesforce reports ("Opportunity Name", "Amount Currency", "Close
+ * Date") and Data Loader extracts (API names: "Id", "Name", "StageName",
+ * "CloseDate", "CurrencyIsoCode"; custom fields lose their "__c"),
+ * HubSpot ("Record ID", "Deal Name", "Deal Stage", "Associated Company"),
+ * Pipedrive ("Deal - Title", compared without "Deal - "), Dynamics 365
+ * ("(Do Not Modify) Opportunity", "Topic", "Potential Customer", "Est.
+ * Close Date", "Est. Revenue", "Status"), Zoho CRM ("Record Id", "Deal
+ * Name", "Closing Date", "Stage") and hand-made sheets.
+ */
 static const ovp_field_def fields[F_COUNT] = {
 	[F_ID] = {"id",
-	          H("Opportunity ID", "Opportunity Id", "(Do Not Modify) Opportunity", "Deal ID",
-	            "Record ID", "Id", "ID"),
+	          H("Opportunity ID", "(Do Not Modify) Opportunity", "Deal ID", "Record ID", "Id",
+	            "Opportunity: ID", "Deal Id"),
 	          0},
 	[F_NAME] = {"name",
-	            H("Opportunity Name", "Deal Name", "Name", "Title", "Topic", "Opportunity",
-	              "Deal"),
+	            H("Opportunity Name", "Deal Name", "Name", "Title", "Topic", "Potential Name",
+	              "Opportunity", "Deal"),
 	            0},
 	[F_ACCOUNT] = {"account",
 	               H("Account Name", "Account", "Company", "Organization", "Associated Company",
-	                 "Company Name", "Customer", "Potential Account", "Account Name: Account Name"),
+	                 "Associated Company (Primary)", "Potential Customer", "Company Name",
+	                 "Customer", "Potential Account", "Account Name: Account Name",
+	                 "Organization name"),
 	               0},
 	[F_AMOUNT] = {"amount",
 	              H("Amount", "Amount (converted)", "Value", "Est. Revenue", "Estimated Revenue",
-	                "Deal Value", "ARR", "ACV", "Total Contract Value", "Expected Revenue"),
+	                "Deal Value", "Deal Amount", "ARR", "ACV", "Total Contract Value",
+	                "Expected Revenue"),
 	              0},
 	[F_CURRENCY] = {"currency",
 	                H("Amount Currency", "Currency", "Currency of value", "Opportunity Currency",
-	                  "CurrencyIsoCode", "Deal Currency"),
+	                  "CurrencyIsoCode", "Currency ISO Code", "Deal Currency",
+	                  "Deal Currency Code"),
 	                0},
 	[F_STAGE] = {"stage",
 	             H("Stage", "StageName", "Deal Stage", "Sales Stage", "Pipeline Stage",
-	               "Opportunity Stage"),
+	               "Opportunity Stage", "Pipeline Phase"),
 	             0},
 	[F_STATUS] = {"status", H("Status", "Deal Status", "Status Reason", "Opportunity Status"), 0},
 	[F_CLOSE] = {"close",
@@ -211,7 +226,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	size_t len;
 	const ovp_table_column *col;
 	const char *v = ovp_table_get(r->table, row, f, &len, &col);
-	ovp_date_context ctx = {ovp_table_date_order(r->table, f), OVP_DAY_NONE, true};
+	ovp_date_context ctx = ovp_table_date_context(col, OVP_DAY_NONE);
 	ovp_date_status st;
 
 	*w = OVP_WINDOW_NONE;
@@ -583,6 +598,8 @@ ovp_deals_open(ovp_deals_reader **out, const char *path, const ovp_config *cfg, 
 	r->cell_order = ovp_table_date_order(r->table, F_PROMISED_DATE);
 	if (r->cell_order == OVP_ORDER_AUTO)
 		r->cell_order = ovp_table_date_order(r->table, F_CLOSE);
+	if (r->cell_order == OVP_ORDER_AUTO && cfg != NULL)
+		r->cell_order = cfg->deals.date_order;
 	*out = r;
 	return 0;
 }

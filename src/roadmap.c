@@ -40,37 +40,55 @@ enum {
 
 #define H(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/*
+ * The recognised headers, in order of precedence (SPEC 2.3), from the
+ * exports of Jira Cloud and Server ("Issue key", "Summary", "Custom field
+ * (Target end)", "Resolved"), Jira Product Discovery ("Key", "Roadmap"),
+ * Linear ("ID", "Title", "Due Date", "Cycle End", "Completed"), Aha!
+ * ("Feature reference #", "Feature name", "Feature status", "Feature due
+ * date", "Release date", "Feature tags"), Productboard ("entity_uuid",
+ * "entity_name", "status_name", and month columns), Azure DevOps ("ID",
+ * "Title" or "Title 1".."Title 4" of tree queries, "State", "Target Date",
+ * "Closed Date"), Asana ("Task ID", "Name", "Section/Column", "Due Date",
+ * "Completed At"), GitHub Projects ("Title", "Status", "Target date",
+ * "Iteration") and hand-made sheets.
+ */
 static const ovp_field_def fields[F_COUNT] = {
 	[F_ID] = {"id",
 	          H("Issue key", "Key", "Feature reference #", "Feature reference", "Reference #",
 	            "ID", "Identifier", "Reference", "Task ID", "Work Item ID", "Issue id",
-	            "entity_uuid", "Idea reference #"),
+	            "entity_uuid", "Idea reference #", "Epic reference #", "Issue", "Item ID"),
 	          0},
 	[F_TITLE] = {"title",
 	             H("Summary", "Title", "Feature name", "Name", "entity_name", "Card Name",
-	               "Task Name", "Idea name", "Feature", "Epic Name"),
+	               "Task Name", "Idea name", "Feature", "Epic Name", "Title 1",
+	               "Title 2", "Title 3", "Title 4", "Item", "Idea"),
 	             0},
 	[F_STATUS] = {"status", H("Status", "Feature status", "State", "status_name",
-	                          "Workflow status", "Idea status", "Section/Column"),
+	                          "Workflow status", "Idea status", "Epic status", "Section/Column",
+	                          "Board Column"),
 	              0},
 	[F_STATUS_CATEGORY] = {"status_category", H("Status Category"), OVP_FIELD_HINT},
 	[F_RESOLUTION] = {"resolution", H("Resolution"), OVP_FIELD_HINT},
 	[F_PLANNED] = {"planned",
-	               H("Custom field (Target end)", "Target end", "Target date", "Feature end date",
-	                 "Release date", "Custom field (Due date)", "Due date", "Due On", "Timeframe",
+	               H("Custom field (Target end)", "Target end", "Target date", "Feature due date",
+	                 "Feature end date", "Feature date", "Release date", "Custom field (Due date)",
+	                 "Due date", "Due On", "End date", "Finish Date", "Cycle End", "Timeframe",
 	                 "Quarter", "ETA", "Planned for", "Planned date", "Target release",
 	                 "Roadmap", "Release"),
-	               OVP_FIELD_DATE},
+	               OVP_FIELD_DATE | OVP_FIELD_MONTHS},
 	[F_BASELINE] = {"baseline",
 	                H("Original due date", "Custom field (Original due date)", "Baseline",
-	                  "Baseline date", "Original target", "Original target date", "Committed date"),
+	                  "Baseline date", "Original target", "Original target date", "Committed date",
+	                  "Original end date"),
 	                OVP_FIELD_DATE},
 	[F_SHIPPED] = {"shipped",
 	               H("Resolved", "Completed", "Completed At", "Released on", "Shipped",
-	                 "Shipped date", "Closed Date", "Resolved Date", "Done date"),
+	                 "Shipped date", "Closed Date", "Resolved Date", "Done date",
+	                 "Feature completed date", "Completed date"),
 	               OVP_FIELD_DATE},
 	[F_CREATED] = {"created", H("Created", "Created At", "Created Date", "created_at",
-	                            "Created on"),
+	                            "Created on", "Feature created date", "Create Date"),
 	               OVP_FIELD_DATE},
 	[F_CONFIDENCE] = {"confidence",
 	                  H("Confidence", "Release Confidence %", "Release Confidence",
@@ -172,7 +190,7 @@ read_date(loader *ld, const ovp_table_row *row, size_t f, ovp_window *w, bool *l
 	size_t len;
 	const ovp_table_column *col;
 	const char *v = ovp_table_get(ld->table, row, f, &len, &col);
-	ovp_date_context ctx = {ovp_table_date_order(ld->table, f), ld->as_of, true};
+	ovp_date_context ctx = ovp_table_date_context(col, ld->as_of);
 	ovp_date_status st;
 
 	*w = OVP_WINDOW_NONE;

@@ -3,8 +3,10 @@
  *
  * The header decides which column holds which field.  Then up to
  * `lookahead` rows are read ahead and kept, so that the day/month order
- * of every date field can be decided from its values before the first
- * row is handed out; after that the rows stream through one at a time.
+ * of every date column can be decided from its values before the first
+ * row is handed out (SPEC 2.2: by the column's own values, else by the
+ * file's other date columns, else by the separator of each value); after
+ * that the rows stream through one at a time.
  * Problems (invalid UTF-8, cut cells, short and long rows) are kept in
  * line order and handed out with the rows they belong to, once per file
  * and column.
@@ -49,6 +51,8 @@ struct ovp_table {
 	char **keys;             /* ovp_header_key() of each header */
 	char **inner_keys;       /* key of X in Jira's "Custom field (X)", or NULL */
 	bool *used;
+	bool *is_month;          /* the header names a month ("April 2026") */
+	bool *overridden;        /* per field: mapped by the configuration */
 	ovp_table_column **fcols; /* per field, its columns in precedence order */
 	size_t *nfcols;
 	ovp_date_order *orders;  /* per field */
@@ -61,6 +65,8 @@ struct ovp_table {
 	problem_list taken;      /* handed out by the last take */
 	long last_line;          /* line of the last row handed out */
 	unsigned long skipped;
+	unsigned long rows;      /* data rows handed out */
+	bool in_footer;          /* a report trailer row has been seen */
 	ovp_csv_record live;     /* the row handed out when it came straight from the file */
 	ovp_error deferred;      /* an error met during look-ahead, returned in turn */
 	bool has_deferred;
@@ -206,30 +212,40 @@ key_in(const char *key, const char *const *names)
 	return false;
 }
 
-/* Is this row a Salesforce report trailer or a blank row? */
+/* The only non-empty cell of rec, trimmed, or NULL; *many is set when there are several. */
+static const char *
+only_cell(const ovp_csv_record *rec, size_t *len, bool *many)
+{
+	const char *only = NULL;
+
+	*many = false;
+	*len = 0;
+	for (size_t i = 0; i < rec->ncells; i++) {
+		size_t n;
+		const char *c = ovp_trim(rec->cells[i], rec->lens[i], &n);
+
+		if (n == 0)
+			continue;
+		if (only != NULL) {
+			*many = true;
+			return NULL;
+		}
+		only = c;
+		*len = n;
+	}
+	return only;
+}
+
+/* Is the text (len bytes) one of the trailer rows of a Salesforce report? */
 static bool
-is_skippable(const ovp_csv_record *rec)
+is_trailer_text(const char *only, size_t only_len)
 {
 	static const char *const trailers[] = {
 		"Total", "Grand Totals", "Confidential Information - Do Not Distribute", NULL,
 	};
-	const char *only = NULL;
-	size_t only_len = 0;
 	char key[HEADER_KEY_MAX];
+	char text[HEADER_KEY_MAX];
 
-	for (size_t i = 0; i < rec->ncells; i++) {
-		size_t len;
-		const char *c = ovp_trim(rec->cells[i], rec->lens[i], &len);
-
-		if (len == 0)
-			continue;
-		if (only != NULL)
-			return false;
-		only = c;
-		only_len = len;
-	}
-	if (only == NULL)
-		return true;
 	if (only_len >= 9 && strncmp(only, "Copyright", 9) == 0) {
 		const char *rest = only + 9;
 
@@ -238,20 +254,39 @@ is_skippable(const ovp_csv_record *rec)
 		return strncmp(rest, "\xc2\xa9", 2) == 0 || strncmp(rest, "(c)", 3) == 0 ||
 		       strncmp(rest, "(C)", 3) == 0;
 	}
-	if (only_len >= sizeof key)
+	if (only_len >= sizeof text)
 		return false;
-	{
-		char text[HEADER_KEY_MAX];
-		size_t n = only_len;
-
-		memcpy(text, only, n);
-		text[n] = '\0';
-		/* "Grand Totals (42 records)": compare the words before the parenthesis. */
-		if (strncmp(text, "Grand Totals", 12) == 0 && (n == 12 || text[12] == ' '))
-			return true;
-		ovp_header_key(text, key, sizeof key);
-	}
+	memcpy(text, only, only_len);
+	text[only_len] = '\0';
+	/* "Grand Totals (42 records)": compare the words before the parenthesis. */
+	if (strncmp(text, "Grand Totals", 12) == 0 && (only_len == 12 || text[12] == ' '))
+		return true;
+	ovp_header_key(text, key, sizeof key);
 	return key_in(key, trailers);
+}
+
+/*
+ * Is this row blank, or a trailer of a Salesforce report?  A trailer is a
+ * row whose only non-empty cell is one of the trailer texts; once one has
+ * been seen, the rows of one cell that follow (the report's name, "Generated
+ * By: ...") belong to the same footer.  A row with other cells is data.
+ */
+static bool
+is_skippable(ovp_table *t, const ovp_csv_record *rec)
+{
+	size_t len;
+	bool many;
+	const char *only = only_cell(rec, &len, &many);
+
+	if (many)
+		return false;
+	if (only == NULL)
+		return true;
+	if (is_trailer_text(only, len)) {
+		t->in_footer = true;
+		return true;
+	}
+	return t->in_footer;
 }
 
 /* Read the next raw record from the file, stopping at a deferred error. */
@@ -274,11 +309,23 @@ fail_nomem(ovp_table *t, ovp_error *err)
 	return ovp_error_set(err, OVP_ENOMEM, t->path, 0, "out of memory");
 }
 
+/* Add column i to field f. */
+static void
+take_column(ovp_table *t, size_t f, size_t i, bool month)
+{
+	t->fcols[f][t->nfcols[f]++] = (ovp_table_column){
+		.index = i, .header = t->headers[i], .month = month,
+	};
+	t->used[i] = true;
+}
+
 /*
  * Work out which columns hold which field: the configured header when
  * there is one, else every column whose key is among the field's
- * recognised names, in the order of those names.  A column serves one
- * field only: the first field (in the loader's order) that claims it.
+ * recognised names, in the order of those names, then the columns whose
+ * Jira "Custom field (X)" has X among them; for an OVP_FIELD_MONTHS field
+ * with none of those, its month columns.  A column serves one field only:
+ * the first field (in the loader's order) that claims it.
  */
 static int
 map_fields(ovp_table *t, ovp_error *err)
@@ -288,7 +335,8 @@ map_fields(ovp_table *t, ovp_error *err)
 	t->fcols = calloc(o->nfields, sizeof *t->fcols);
 	t->nfcols = calloc(o->nfields, sizeof *t->nfcols);
 	t->orders = calloc(o->nfields, sizeof *t->orders);
-	if (t->fcols == NULL || t->nfcols == NULL || t->orders == NULL)
+	t->overridden = calloc(o->nfields ? o->nfields : 1, sizeof *t->overridden);
+	if (t->fcols == NULL || t->nfcols == NULL || t->orders == NULL || t->overridden == NULL)
 		return fail_nomem(t, err);
 	for (size_t f = 0; f < o->nfields; f++) {
 		const ovp_field_def *fd = &o->fields[f];
@@ -299,13 +347,11 @@ map_fields(ovp_table *t, ovp_error *err)
 		if (t->fcols[f] == NULL)
 			return fail_nomem(t, err);
 		if (override != NULL) {
+			t->overridden[f] = true;
 			ovp_header_key(override, k, sizeof k);
-			for (size_t i = 0; i < t->ncols; i++) {
-				if (strcmp(t->keys[i], k) == 0) {
-					t->fcols[f][t->nfcols[f]++] = (ovp_table_column){i, t->headers[i]};
-					t->used[i] = true;
-				}
-			}
+			for (size_t i = 0; i < t->ncols; i++)
+				if (strcmp(t->keys[i], k) == 0)
+					take_column(t, f, i, false);
 			if (t->nfcols[f] == 0)
 				return ovp_error_set(err, OVP_EINPUT, t->path, t->header_line,
 				                     "[%s] %s = \"%s\" names no column of the header",
@@ -321,21 +367,57 @@ map_fields(ovp_table *t, ovp_error *err)
 
 					if (t->used[i] || key == NULL || strcmp(key, k) != 0)
 						continue;
-					t->fcols[f][t->nfcols[f]++] = (ovp_table_column){i, t->headers[i]};
-					t->used[i] = true;
+					take_column(t, f, i, false);
 				}
 			}
 		}
+		if (t->nfcols[f] == 0 && (fd->flags & OVP_FIELD_MONTHS))
+			for (size_t i = 0; i < t->ncols; i++)
+				if (!t->used[i] && t->is_month[i])
+					take_column(t, f, i, true);
 	}
 	return 0;
 }
 
+/* The key of len bytes at s, as ovp_header_key() makes it, into a new string. */
+static char *
+key_dup(const char *s, size_t len)
+{
+	char key[HEADER_KEY_MAX];
+	char *tmp = malloc(len + 1);
+
+	if (tmp == NULL)
+		return NULL;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	ovp_header_key(tmp, key, sizeof key);
+	free(tmp);
+	return strdup(key);
+}
+
+/* Does the header name a month or a quarter ("April 2026", "2026-04", "Q2 2026")? */
+static bool
+header_is_month(const char *h, size_t len)
+{
+	static const ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	ovp_window w;
+
+	return ovp_date_parse(h, len, &ctx, &w) == OVP_DATE_OK &&
+	       (w.period == OVP_PERIOD_MONTH || w.period == OVP_PERIOD_QUARTER);
+}
+
+/*
+ * Read the header record and key each column.  The name is compared
+ * without Pipedrive's entity prefix ("Deal - Title", with
+ * strip_entity_prefix) and without the "__c" suffix of Salesforce custom
+ * fields ("Promised_Features__c", as the Data Loader names them); Jira's
+ * "Custom field (X)" also gets the key of X, tried after the full names.
+ */
 static int
 read_header(ovp_table *t, ovp_error *err)
 {
 	ovp_csv_record rec;
 	int rc;
-	char key[HEADER_KEY_MAX];
 
 	rc = read_raw(t, &rec, err);
 	if (rc < 0)
@@ -349,11 +431,12 @@ read_header(ovp_table *t, ovp_error *err)
 	t->keys = calloc(t->ncols, sizeof *t->keys);
 	t->inner_keys = calloc(t->ncols, sizeof *t->inner_keys);
 	t->used = calloc(t->ncols, sizeof *t->used);
+	t->is_month = calloc(t->ncols, sizeof *t->is_month);
 	for (int k = 0; k < ONCE_KINDS; k++)
 		t->once[k] = calloc(t->ncols + 1, 1);
 	if (t->headers == NULL || t->keys == NULL || t->inner_keys == NULL || t->used == NULL ||
-	    t->once[ONCE_UTF8] == NULL ||
-	    t->once[ONCE_CUT] == NULL || t->once[ONCE_NUL] == NULL)
+	    t->is_month == NULL || t->once[ONCE_UTF8] == NULL || t->once[ONCE_CUT] == NULL ||
+	    t->once[ONCE_NUL] == NULL)
 		return fail_nomem(t, err);
 	for (size_t i = 0; i < t->ncols; i++) {
 		size_t len;
@@ -366,34 +449,21 @@ read_header(ovp_table *t, ovp_error *err)
 			return fail_nomem(t, err);
 		memcpy(t->headers[i], h, len);
 		t->headers[i][len] = '\0';
+		t->is_month[i] = header_is_month(h, len);
 		/* Pipedrive prefixes every column with its entity: "Deal - Title". */
 		if (t->opts.strip_entity_prefix && nlen > 7 && strncmp(name, "Deal - ", 7) == 0) {
 			name += 7;
 			nlen -= 7;
 		}
-		{
-			char *tmp = malloc(nlen + 1);
-
-			if (tmp == NULL)
-				return fail_nomem(t, err);
-			memcpy(tmp, name, nlen);
-			tmp[nlen] = '\0';
-			ovp_header_key(tmp, key, sizeof key);
-			free(tmp);
-		}
-		t->keys[i] = strdup(key);
+		/* Salesforce API names of custom fields end in "__c". */
+		if (nlen > 3 && name[nlen - 3] == '_' && name[nlen - 2] == '_' &&
+		    (name[nlen - 1] == 'c' || name[nlen - 1] == 'C'))
+			nlen -= 3;
+		t->keys[i] = key_dup(name, nlen);
 		if (t->keys[i] == NULL)
 			return fail_nomem(t, err);
 		if (nlen > 14 && strncmp(name, "Custom field (", 14) == 0 && name[nlen - 1] == ')') {
-			char *inner = malloc(nlen - 14);
-
-			if (inner == NULL)
-				return fail_nomem(t, err);
-			memcpy(inner, name + 14, nlen - 15);
-			inner[nlen - 15] = '\0';
-			ovp_header_key(inner, key, sizeof key);
-			free(inner);
-			t->inner_keys[i] = strdup(key);
+			t->inner_keys[i] = key_dup(name + 14, nlen - 15);
 			if (t->inner_keys[i] == NULL)
 				return fail_nomem(t, err);
 		}
@@ -402,9 +472,95 @@ read_header(ovp_table *t, ovp_error *err)
 }
 
 /*
- * Read rows ahead and decide the day/month order of every date field:
- * from its own values, else from all date fields of the file together,
- * else left to the per-value default (AUTO).
+ * Does a header name say that its column holds dates?  Its key contains a
+ * word of dates ("Due date", "Closing Date", "Created Time", "ETA") or ends
+ * like "Completed At", "Released on", "Required By".
+ */
+static bool
+key_says_date(const char *key)
+{
+	static const char *const words[] = {
+		"date", "due", "deadline", "eta", "target", "end", "start", "created", "completed",
+		"resolved", "closed", "shipped", "released", "time", "quarter", "golive", NULL,
+	};
+	size_t n = strlen(key);
+
+	for (const char *const *w = words; *w != NULL; w++)
+		if (strstr(key, *w) != NULL)
+			return true;
+	return n > 2 && (strcmp(key + n - 2, "at") == 0 || strcmp(key + n - 2, "on") == 0 ||
+	                 strcmp(key + n - 2, "by") == 0);
+}
+
+/* Add the date evidence of the date columns of rec to their sniffs and the file's. */
+static void
+sniff_record(ovp_table *t, const ovp_csv_record *rec, ovp_date_sniff *sniffs,
+             ovp_date_sniff *file_sniff)
+{
+	const ovp_table_options *o = &t->opts;
+
+	for (size_t f = 0; f < o->nfields; f++) {
+		if (!(o->fields[f].flags & OVP_FIELD_DATE))
+			continue;
+		for (size_t c = 0; c < t->nfcols[f]; c++) {
+			size_t idx = t->fcols[f][c].index, len;
+			const char *v;
+
+			if (t->fcols[f][c].month || idx >= rec->ncells)
+				continue;
+			v = ovp_trim(rec->cells[idx], rec->lens[idx], &len);
+			if (len == 0)
+				continue;
+			ovp_date_sniff_add(&sniffs[idx], v, len);
+			ovp_date_sniff_add(file_sniff, v, len);
+		}
+	}
+}
+
+/*
+ * Decide, for every column of a date field, its day/month order (the
+ * configured one; else the column's own evidence; else the file's; else
+ * left to the separator of each value) and whether bare numbers in the
+ * Excel serial range are dates there (the header says dates, or other
+ * values of the column read as dates).
+ */
+static void
+decide_orders(ovp_table *t, const ovp_date_sniff *sniffs, const ovp_date_sniff *file_sniff)
+{
+	const ovp_table_options *o = &t->opts;
+	ovp_date_order file_order = ovp_date_sniff_decide(file_sniff);
+
+	for (size_t f = 0; f < o->nfields; f++) {
+		t->orders[f] = OVP_ORDER_AUTO;
+		if (!(o->fields[f].flags & OVP_FIELD_DATE))
+			continue;
+		for (size_t c = 0; c < t->nfcols[f]; c++) {
+			ovp_table_column *col = &t->fcols[f][c];
+			const ovp_date_sniff *sn = &sniffs[col->index];
+
+			if (col->month)
+				continue;
+			if (o->order != OVP_ORDER_AUTO) {
+				col->order = o->order;
+				col->order_source = OVP_ORDER_FROM_CONFIG;
+			} else if ((col->order = ovp_date_sniff_decide(sn)) != OVP_ORDER_AUTO) {
+				col->order_source = OVP_ORDER_FROM_COLUMN;
+			} else if ((col->order = file_order) != OVP_ORDER_AUTO) {
+				col->order_source = OVP_ORDER_FROM_FILE;
+			} else {
+				col->order_source = OVP_ORDER_FROM_DEFAULT;
+			}
+			col->serials = key_says_date(t->keys[col->index]) || sn->dates > 0;
+			if (c == 0)
+				t->orders[f] = col->order;
+		}
+	}
+}
+
+/*
+ * Read rows ahead (up to `lookahead` rows or LOOKAHEAD_BUDGET bytes,
+ * whichever comes first) and decide the date columns from them.  An error
+ * met on the way is kept and returned after the rows read before it.
  */
 static int
 look_ahead(ovp_table *t, ovp_error *err)
@@ -412,12 +568,12 @@ look_ahead(ovp_table *t, ovp_error *err)
 	const ovp_table_options *o = &t->opts;
 	size_t limit = o->lookahead ? o->lookahead : DEFAULT_LOOKAHEAD;
 	size_t bytes = 0, cap = 0;
-	ovp_date_sniff *sniffs = calloc(o->nfields + 1, sizeof *sniffs);
+	ovp_date_sniff *sniffs = calloc(t->ncols + 1, sizeof *sniffs);
 	ovp_date_sniff *file_sniff;
 
 	if (sniffs == NULL)
 		return fail_nomem(t, err);
-	file_sniff = &sniffs[o->nfields];
+	file_sniff = &sniffs[t->ncols];
 	while (t->nqueue < limit && bytes < LOOKAHEAD_BUDGET) {
 		ovp_csv_record rec;
 		saved_record *s;
@@ -447,32 +603,9 @@ look_ahead(ovp_table *t, ovp_error *err)
 			return fail_nomem(t, err);
 		}
 		t->queue[t->nqueue++] = s;
-		for (size_t f = 0; f < o->nfields; f++) {
-			if (!(o->fields[f].flags & OVP_FIELD_DATE))
-				continue;
-			for (size_t c = 0; c < t->nfcols[f]; c++) {
-				size_t idx = t->fcols[f][c].index, len;
-				const char *v;
-
-				if (idx >= rec.ncells)
-					continue;
-				v = ovp_trim(s->rec.cells[idx], s->rec.lens[idx], &len);
-				if (len == 0)
-					continue;
-				ovp_date_sniff_add(&sniffs[f], v, len);
-				ovp_date_sniff_add(file_sniff, v, len);
-			}
-		}
+		sniff_record(t, &s->rec, sniffs, file_sniff);
 	}
-	for (size_t f = 0; f < o->nfields; f++) {
-		if (o->order != OVP_ORDER_AUTO) {
-			t->orders[f] = o->order;
-			continue;
-		}
-		t->orders[f] = ovp_date_sniff_decide(&sniffs[f]);
-		if (t->orders[f] == OVP_ORDER_AUTO)
-			t->orders[f] = ovp_date_sniff_decide(file_sniff);
-	}
+	decide_orders(t, sniffs, file_sniff);
 	free(sniffs);
 	return 0;
 }
@@ -573,7 +706,7 @@ ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err)
 				return rc;
 			rec = &t->live;
 		}
-		if (is_skippable(rec)) {
+		if (is_skippable(t, rec)) {
 			t->skipped++;
 			continue;
 		}
@@ -583,6 +716,7 @@ ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err)
 		row->line = rec->line;
 		row->rec = rec;
 		t->last_line = rec->line;
+		t->rows++;
 		return 1;
 	}
 }
@@ -600,23 +734,56 @@ ovp_table_columns(const ovp_table *t, size_t f, size_t *n)
 	return *n ? t->fcols[f] : NULL;
 }
 
+/* Is a cell of a month column marked?  Any text but a no ("-", "0", "no") marks it. */
+static bool
+month_marked(const char *v, size_t len)
+{
+	char key[8];
+	char buf[8];
+
+	if (len == 0)
+		return false;
+	if (len >= sizeof buf)
+		return true;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	ovp_header_key(buf, key, sizeof key);
+	return !(key[0] == '\0' || strcmp(key, "0") == 0 || strcmp(key, "no") == 0 ||
+	         strcmp(key, "n") == 0 || strcmp(key, "false") == 0);
+}
+
 const char *
 ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
               const ovp_table_column **col)
 {
+	const ovp_table_column *found = NULL;
+
 	if (col != NULL)
 		*col = NULL;
 	*len = 0;
 	if (f >= t->opts.nfields)
 		return "";
 	for (size_t c = 0; c < t->nfcols[f]; c++) {
-		const char *v = ovp_table_cell(row, t->fcols[f][c].index, len);
+		const ovp_table_column *tc = &t->fcols[f][c];
+		const char *v = ovp_table_cell(row, tc->index, len);
 
+		if (tc->month) {
+			/* The planned month is the last one marked. */
+			if (month_marked(v, *len))
+				found = tc;
+			continue;
+		}
 		if (*len > 0) {
 			if (col != NULL)
-				*col = &t->fcols[f][c];
+				*col = tc;
 			return v;
 		}
+	}
+	if (found != NULL) {
+		if (col != NULL)
+			*col = found;
+		*len = strlen(found->header);
+		return found->header;
 	}
 	*len = 0;
 	return "";
@@ -626,6 +793,36 @@ ovp_date_order
 ovp_table_date_order(const ovp_table *t, size_t f)
 {
 	return f < t->opts.nfields ? t->orders[f] : OVP_ORDER_AUTO;
+}
+
+ovp_date_context
+ovp_table_date_context(const ovp_table_column *col, ovp_day as_of)
+{
+	ovp_date_context ctx = {OVP_ORDER_AUTO, as_of, false};
+
+	if (col != NULL) {
+		ctx.order = col->order;
+		ctx.allow_serial = col->serials;
+	}
+	return ctx;
+}
+
+size_t
+ovp_table_nfields(const ovp_table *t)
+{
+	return t->opts.nfields;
+}
+
+const ovp_field_def *
+ovp_table_field(const ovp_table *t, size_t f)
+{
+	return f < t->opts.nfields ? &t->opts.fields[f] : NULL;
+}
+
+bool
+ovp_table_field_overridden(const ovp_table *t, size_t f)
+{
+	return f < t->opts.nfields && t->overridden[f];
 }
 
 size_t
@@ -705,6 +902,12 @@ ovp_table_skipped_rows(const ovp_table *t)
 	return t->skipped;
 }
 
+unsigned long
+ovp_table_data_rows(const ovp_table *t)
+{
+	return t->rows;
+}
+
 void
 ovp_table_close(ovp_table *t)
 {
@@ -723,6 +926,8 @@ ovp_table_close(ovp_table *t)
 	free(t->keys);
 	free(t->inner_keys);
 	free(t->used);
+	free(t->is_month);
+	free(t->overridden);
 	if (t->fcols != NULL)
 		for (size_t f = 0; f < t->opts.nfields; f++)
 			free(t->fcols[f]);
