@@ -17,6 +17,7 @@
 #include <overpromise/table.h>
 
 #include "arena.h"
+#include "load_hooks.h"
 #include "util.h"
 
 /* The roadmap's fields, in the order they claim columns. */
@@ -528,13 +529,41 @@ by_line(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
+const ovp_field_def *
+ovp_roadmap_field_defs(size_t *n)
+{
+	*n = F_COUNT;
+	return fields;
+}
+
+void
+ovp_roadmap_table_options(const ovp_config *cfg, ovp_table_options *topts, const char **overrides)
+{
+	memset(topts, 0, sizeof *topts);
+	for (size_t f = 0; f < F_COUNT; f++)
+		overrides[f] = cfg != NULL ? ovp_config_column(&cfg->roadmap, fields[f].key) : NULL;
+	topts->fields = fields;
+	topts->nfields = F_COUNT;
+	topts->overrides = overrides;
+	topts->delimiter = cfg != NULL ? cfg->roadmap.delimiter : 0;
+	topts->order = cfg != NULL ? cfg->roadmap.date_order : OVP_ORDER_AUTO;
+	topts->section = "roadmap";
+}
+
 int
 ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                  ovp_error *err)
 {
+	return ovp_roadmap_load_hooked(out, path, cfg, as_of, NULL, err);
+}
+
+int
+ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
+                        const ovp_load_hooks *hooks, ovp_error *err)
+{
 	loader ld;
-	ovp_table_options topts = {0};
-	const char *overrides[F_COUNT] = {0};
+	ovp_table_options topts;
+	const char *overrides[F_COUNT];
 	roadmap_impl *rm;
 	int rc;
 
@@ -543,18 +572,12 @@ ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp
 	ld.path = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	ld.cfg = cfg;
 	ld.as_of = as_of;
-	if (cfg != NULL)
-		for (size_t f = 0; f < F_COUNT; f++)
-			overrides[f] = ovp_config_column(&cfg->roadmap, fields[f].key);
-	topts.fields = fields;
-	topts.nfields = F_COUNT;
-	topts.overrides = overrides;
-	topts.delimiter = cfg != NULL ? cfg->roadmap.delimiter : 0;
-	topts.order = cfg != NULL ? cfg->roadmap.date_order : OVP_ORDER_AUTO;
-	topts.section = "roadmap";
+	ovp_roadmap_table_options(cfg, &topts, overrides);
 	rc = ovp_table_open(&ld.table, path, &topts, err);
 	if (rc < 0)
 		return rc;
+	if (hooks != NULL && hooks->opened != NULL)
+		hooks->opened(hooks->ctx, ld.table);
 	if (!ovp_table_has(ld.table, F_ID) && !ovp_table_has(ld.table, F_TITLE)) {
 		char tried[256];
 
@@ -574,6 +597,8 @@ ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp
 		rc = ovp_table_next(ld.table, &row, err);
 		if (rc <= 0)
 			break;
+		if (hooks != NULL && hooks->row != NULL)
+			hooks->row(hooks->ctx, ld.table, &row);
 		rc = read_item(&ld, &row);
 		if (rc == 0)
 			rc = take_table_problems(&ld);
@@ -582,6 +607,8 @@ ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp
 	}
 	if (rc == 0)
 		rc = take_table_problems(&ld);
+	if (hooks != NULL && hooks->closing != NULL)
+		hooks->closing(hooks->ctx, ld.table);
 	ovp_table_close(ld.table);
 	free(ld.unknown_statuses);
 	rm = rc == 0 ? calloc(1, sizeof *rm) : NULL;
