@@ -169,7 +169,8 @@ detect_tool(const headers *h, ovp_input_kind *kind)
 	    (has(h, "impact") || has(h, "effort") || has(h, "goals") || has(h, "insights") ||
 	     has(h, "customfieldimpact") || has(h, "customfieldgoals")))
 		return "Jira Product Discovery";
-	if (jira && (has(h, "statuscategory") || has(h, "parentsummary") || has(h, "projecttype") ||
+	/* Jira Cloud adds the status category and the parent's summary; Server has neither. */
+	if (jira && (has(h, "statuscategory") || has(h, "parentsummary") ||
 	             has(h, "customfieldstorypointestimate")))
 		return "Jira Cloud";
 	if (jira)

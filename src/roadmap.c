@@ -62,7 +62,7 @@ static const ovp_field_def fields[F_COUNT] = {
 	          0},
 	[F_TITLE] = {"title",
 	             H("Summary", "Title", "Feature name", "Name", "entity_name", "Card Name",
-	               "Task Name", "Idea name", "Feature", "Epic Name", "Title 1",
+	               "Task Name", "Idea name", "Feature", "Title 1",
 	               "Title 2", "Title 3", "Title 4", "Item", "Idea"),
 	             0},
 	[F_STATUS] = {"status", H("Status", "Feature status", "State", "status_name",
