@@ -582,7 +582,9 @@ run(const run_options *ro)
 	if (rc == 0) {
 		meta.command = ro->command;
 		meta.as_of = ro->as_of;
-		meta.deals_path = ro->deals;
+		/* Findings name standard input as its problems and errors do. */
+		meta.deals_path = ro->deals != NULL && strcmp(ro->deals, "-") == 0 ? "<stdin>"
+		                                                                   : ro->deals;
 		meta.roadmap_path = ro->roadmap;
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
