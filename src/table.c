@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <overpromise/table.h>
 
@@ -484,7 +485,7 @@ read_header(ovp_table *t, ovp_error *err)
 		t->keys[i] = key_dup(name, nlen);
 		if (t->keys[i] == NULL)
 			return fail_nomem(t, err);
-		if (nlen > 14 && strncmp(name, "Custom field (", 14) == 0 && name[nlen - 1] == ')') {
+		if (nlen > 14 && strncasecmp(name, "Custom field (", 14) == 0 && name[nlen - 1] == ')') {
 			t->inner_keys[i] = key_dup(name + 14, nlen - 15);
 			if (t->inner_keys[i] == NULL)
 				return fail_nomem(t, err);
