@@ -326,7 +326,7 @@ print_text(const ovp_inspection *ins)
 
 		printf("  %-16s", fi->key);
 		if (fi->ncolumns == 0) {
-			printf("-%s\n", fi->required ? " (required: not found)" : "");
+			printf("-%s\n", fi->missing ? " (required: not found)" : "");
 			continue;
 		}
 		for (size_t c = 0; c < fi->ncolumns; c++) {
@@ -371,6 +371,8 @@ print_text(const ovp_inspection *ins)
 		}
 	}
 
+	if (ins->error != NULL)
+		return;
 	if (ins->nproblems == 0) {
 		printf("\nProblems: none\n");
 	} else {
@@ -523,6 +525,7 @@ print_json(const ovp_inspection *ins)
 
 		json_object_set_new(o, "field", json_string(fi->key));
 		json_object_set_new(o, "required", json_boolean(fi->required));
+		json_object_set_new(o, "missing", json_boolean(fi->missing));
 		json_object_set_new(o, "from_configuration", json_boolean(fi->overridden));
 		for (size_t c = 0; c < fi->ncolumns; c++)
 			json_array_append_new(cols, column_json(&fi->columns[c], fi->date));

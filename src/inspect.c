@@ -324,6 +324,29 @@ guess(const char *path, const ovp_config *cfg, ovp_input_kind *kind, ovp_error *
 
 /* ---- the hooks ------------------------------------------------------------ */
 
+/* Mark the required fields that are not there (a pair only when both are absent). */
+static void
+mark_missing(inspection_impl *ins, size_t nf)
+{
+	bool pair_found = false;
+
+	for (size_t f = 0; f < nf; f++) {
+		bool pair;
+
+		if (is_required(ins->pub.kind, ins->fields[f].key, &pair) && pair)
+			pair_found = pair_found || ins->fields[f].ncolumns > 0;
+	}
+	for (size_t f = 0; f < nf; f++) {
+		ovp_inspect_field *fi = &ins->fields[f];
+		bool pair;
+
+		if (!fi->required || fi->ncolumns > 0)
+			continue;
+		is_required(ins->pub.kind, fi->key, &pair);
+		fi->missing = !pair || !pair_found;
+	}
+}
+
 /* Copy the mapping: headers, used columns, fields with their columns. */
 static void
 on_opened(void *ctx, const ovp_table *t)
@@ -383,6 +406,7 @@ on_opened(void *ctx, const ovp_table *t)
 		fi->ncolumns = n;
 		fi->required = is_required(ins->pub.kind, fd->key, &pair);
 	}
+	mark_missing(ins, nf);
 	ins->pub.fields = ins->fields;
 	ins->pub.nfields = nf;
 	ins->f_status = field_index(t, "status");
@@ -566,22 +590,12 @@ add_problems(inspection_impl *ins, const ovp_problem *p, size_t n)
 static bool
 usable(const inspection_impl *ins)
 {
-	bool pair_found = false;
-
 	if (ins->fields == NULL)
 		return false;
-	for (size_t f = 0; f < ins->pub.nfields; f++) {
-		const ovp_inspect_field *fi = &ins->fields[f];
-		bool pair;
-
-		if (!is_required(ins->pub.kind, fi->key, &pair))
-			continue;
-		if (pair)
-			pair_found = pair_found || fi->ncolumns > 0;
-		else if (fi->ncolumns == 0)
+	for (size_t f = 0; f < ins->pub.nfields; f++)
+		if (ins->fields[f].missing)
 			return false;
-	}
-	return pair_found;
+	return true;
 }
 
 /*

@@ -71,7 +71,8 @@ typedef struct ovp_sample {
 /** One field of the loader and where it was read from. */
 typedef struct ovp_inspect_field {
 	const char *key;                 /**< the field's name in the configuration ("planned") */
-	bool required;                   /**< the file cannot be used without it (alone or with its pair) */
+	bool required;                   /**< check needs it (id and title, or id and name: either) */
+	bool missing;                    /**< required and not found: check cannot use the file */
 	bool overridden;                 /**< mapped by the configuration, not by its names */
 	bool date;                       /**< holds dates: its columns carry an order */
 	const ovp_table_column *columns; /**< in order of precedence; none when not found */
