@@ -41,6 +41,7 @@ int cli_parse_day(const char *s, ovp_day *out);
 /* The commands; argc/argv start at the command name. */
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_when(int argc, char **argv);
 

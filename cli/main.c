@@ -19,6 +19,7 @@ static const char usage[] =
 	"  deal --roadmap FILE --promise TEXT  check one deal before signing it\n"
 	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
 	"  rules                               the rule catalogue with rationale\n"
+	"  inspect FILE                        how an export is read: columns, dates, rows\n"
 	"\n"
 	"Run 'overpromise COMMAND --help' for the options of a command.\n"
 	"\n"
@@ -110,6 +111,8 @@ main(int argc, char **argv)
 		return finish(cmd_when(argc - 1, argv + 1));
 	if (strcmp(cmd, "rules") == 0)
 		return finish(cmd_rules(argc - 1, argv + 1));
+	if (strcmp(cmd, "inspect") == 0)
+		return finish(cmd_inspect(argc - 1, argv + 1));
 	if (cmd[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", cmd);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);

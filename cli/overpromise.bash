@@ -15,7 +15,7 @@ _overpromise()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check | deal | when | rules | help)
+		check | deal | when | rules | inspect | help)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -23,7 +23,7 @@ _overpromise()
 	done
 
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules help --help --version -h -V' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect help --help --version -h -V' -- "$cur")
 		return
 	fi
 
@@ -59,6 +59,10 @@ _overpromise()
 		mapfile -t COMPREPLY < <(compgen -P "$head" -W "$_overpromise_rules" -- "${cur##*,}")
 		return
 		;;
+	--as)
+		mapfile -t COMPREPLY < <(compgen -W 'roadmap deals' -- "$cur")
+		return
+		;;
 	--promise | --deal-name | --amount | --close | --as-of | --by | --confidence)
 		return
 		;;
@@ -77,10 +81,18 @@ _overpromise()
 	rules)
 		opts='--format -f --help -h'
 		;;
+	inspect)
+		opts='--as --format -f --as-of --config --no-config --help -h'
+		;;
 	*)
 		opts=
 		;;
 	esac
+	if [[ $cmd == inspect && $cur != -* ]]; then
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return
+	fi
 	if [[ $cur == -* || $cmd != when ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 	fi

@@ -54,6 +54,7 @@ typedef struct tok {
 typedef struct toks {
 	tok t[MAX_TOKENS];
 	int n;
+	bool zone_name; /* the text ended in a parenthesised zone name */
 } toks;
 
 /* What a match found out about the written value, for the order sniffer. */
@@ -272,14 +273,40 @@ word_is(const char *w, size_t len, const char *lit)
 /* ---- tokens ------------------------------------------------------------ */
 
 /*
+ * Is [p, e) a parenthesised name that closes the text, such as the
+ * "(Coordinated Universal Time)" with which JavaScript's Date.toString()
+ * (and so Linear's export) ends a date-time?  Letters, blanks and the
+ * bytes of non-ASCII letters only, then blanks to the end.
+ */
+static bool
+is_zone_name(const char *p, const char *e)
+{
+	const char *q;
+
+	if (p == e || *p != '(')
+		return false;
+	for (q = p + 1; q < e && *q != ')'; q++)
+		if (!(is_alpha(*q) || *q == ' ' || *q == '-' || (unsigned char)*q >= 0x80))
+			return false;
+	if (q == e || q == p + 1)
+		return false;
+	for (q++; q < e; q++)
+		if (blank_width(q, e) == 0)
+			return false;
+	return true;
+}
+
+/*
  * Cut [p, e) into tokens.  Returns false when the text holds a character
  * no date form uses or more tokens than any form has: such a cell is not
- * a date, and a long cell is rejected after a few dozen bytes.
+ * a date, and a long cell is rejected after a few dozen bytes.  A closing
+ * parenthesised zone name is noted in zone_name and not tokenised.
  */
 static bool
 tokenize(const char *p, const char *e, toks *out)
 {
 	out->n = 0;
+	out->zone_name = false;
 	while (p < e) {
 		size_t bw = blank_width(p, e);
 		tok *t;
@@ -287,6 +314,10 @@ tokenize(const char *p, const char *e, toks *out)
 		if (bw > 0) {
 			p += bw;
 			continue;
+		}
+		if (*p == '(' && out->n > 0 && is_zone_name(p, e)) {
+			out->zone_name = true;
+			return true;
 		}
 		if (out->n == MAX_TOKENS)
 			return false;
@@ -762,6 +793,32 @@ match_bucket(const toks *ts, const ovp_date_context *ctx, ovp_window *out)
 
 /* ---- the parser -------------------------------------------------------- */
 
+/*
+ * A zone name in parentheses may only follow a time with its zone
+ * ("10:17:10 GMT+0000 (GMT)"): the tokens hold a ':' and end in Z, UTC,
+ * GMT or an offset.
+ */
+static bool
+zone_name_fits(const toks *ts)
+{
+	int n = ts->n;
+	bool colon = false;
+
+	for (int i = 0; i < n; i++)
+		if (is_sep(ts, i, ":"))
+			colon = true;
+	if (!colon || n < 2)
+		return false;
+	if (is_word(ts, n - 1, "z") || is_word(ts, n - 1, "utc") || is_word(ts, n - 1, "gmt"))
+		return true;
+	if (ts->t[n - 1].kind != TOK_NUM)
+		return false;
+	/* "+0000", or "-05:00" */
+	return is_sep(ts, n - 2, "+-") ||
+	       (n >= 4 && is_sep(ts, n - 2, ":") && ts->t[n - 3].kind == TOK_NUM &&
+	        is_sep(ts, n - 4, "+-"));
+}
+
 /* The parser proper; info receives what the sniffer needs. */
 static ovp_date_status
 parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
@@ -783,7 +840,7 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
 		p += blank_width(p, e);
 	if (p == e)
 		return OVP_DATE_EMPTY;
-	if (!tokenize(p, e, &ts))
+	if (!tokenize(p, e, &ts) || (ts.zone_name && !zone_name_fits(&ts)))
 		return OVP_DATE_INVALID;
 
 	/* The forms are told apart by their tokens, so the order matters little. */

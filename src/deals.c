@@ -17,6 +17,7 @@
 #include <overpromise/table.h>
 
 #include "arena.h"
+#include "load_hooks.h"
 #include "util.h"
 
 enum {
@@ -37,30 +38,45 @@ enum {
 
 #define H(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/*
+ * The recognised headers, in order of precedence (SPEC 2.4), from
+ * Salesforce reports ("Opportunity Name", "Amount Currency", "Close
+ * Date") and Data Loader extracts (API names: "Id", "Name", "StageName",
+ * "CloseDate", "CurrencyIsoCode"; custom fields lose their "__c"),
+ * HubSpot ("Record ID", "Deal Name", "Deal Stage", "Associated Company"),
+ * Pipedrive ("Deal - Title", compared without "Deal - "), Dynamics 365
+ * ("(Do Not Modify) Opportunity", "Topic", "Potential Customer", "Est.
+ * Close Date", "Est. Revenue", "Status"), Zoho CRM ("Record Id", "Deal
+ * Name", "Closing Date", "Stage") and hand-made sheets.
+ */
 static const ovp_field_def fields[F_COUNT] = {
 	[F_ID] = {"id",
-	          H("Opportunity ID", "Opportunity Id", "(Do Not Modify) Opportunity", "Deal ID",
-	            "Record ID", "Id", "ID"),
+	          H("Opportunity ID", "(Do Not Modify) Opportunity", "Deal ID", "Record ID", "Id",
+	            "Opportunity: ID", "Deal Id"),
 	          0},
 	[F_NAME] = {"name",
-	            H("Opportunity Name", "Deal Name", "Name", "Title", "Topic", "Opportunity",
-	              "Deal"),
+	            H("Opportunity Name", "Deal Name", "Name", "Title", "Topic", "Potential Name",
+	              "Opportunity", "Deal"),
 	            0},
 	[F_ACCOUNT] = {"account",
 	               H("Account Name", "Account", "Company", "Organization", "Associated Company",
-	                 "Company Name", "Customer", "Potential Account", "Account Name: Account Name"),
+	                 "Associated Company (Primary)", "Potential Customer", "Company Name",
+	                 "Customer", "Potential Account", "Account Name: Account Name",
+	                 "Organization name"),
 	               0},
 	[F_AMOUNT] = {"amount",
 	              H("Amount", "Amount (converted)", "Value", "Est. Revenue", "Estimated Revenue",
-	                "Deal Value", "ARR", "ACV", "Total Contract Value", "Expected Revenue"),
+	                "Deal Value", "Deal Amount", "ARR", "ACV", "Total Contract Value",
+	                "Expected Revenue"),
 	              0},
 	[F_CURRENCY] = {"currency",
 	                H("Amount Currency", "Currency", "Currency of value", "Opportunity Currency",
-	                  "CurrencyIsoCode", "Deal Currency"),
+	                  "CurrencyIsoCode", "Currency ISO Code", "Deal Currency",
+	                  "Deal Currency Code"),
 	                0},
 	[F_STAGE] = {"stage",
 	             H("Stage", "StageName", "Deal Stage", "Sales Stage", "Pipeline Stage",
-	               "Opportunity Stage"),
+	               "Opportunity Stage", "Pipeline Phase"),
 	             0},
 	[F_STATUS] = {"status", H("Status", "Deal Status", "Status Reason", "Opportunity Status"), 0},
 	[F_CLOSE] = {"close",
@@ -112,6 +128,7 @@ struct ovp_deals_reader {
 	ovp_date_order cell_order; /* order for dates inside promise cells */
 	const ovp_problem *trailing;
 	size_t ntrailing;
+	ovp_load_hooks hooks;     /* for inspect; zero when none */
 };
 
 static int
@@ -175,8 +192,8 @@ dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f)
 	return ovp_arena_strndup(&b->arena, v, len);
 }
 
-static bool
-says_lost(const char *s)
+bool
+ovp_deal_stage_lost(const char *s)
 {
 	char key[64];
 
@@ -211,7 +228,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	size_t len;
 	const ovp_table_column *col;
 	const char *v = ovp_table_get(r->table, row, f, &len, &col);
-	ovp_date_context ctx = {ovp_table_date_order(r->table, f), OVP_DAY_NONE, true};
+	ovp_date_context ctx = ovp_table_date_context(col, OVP_DAY_NONE);
 	ovp_date_status st;
 
 	*w = OVP_WINDOW_NONE;
@@ -272,7 +289,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 			return OVP_ENOMEM;
 		d->stage = status;
 	}
-	d->lost = says_lost(d->stage);
+	d->lost = ovp_deal_stage_lost(d->stage);
 	if (!d->lost) {
 		v = ovp_table_get(r->table, row, F_STATUS, &len, NULL);
 		if (len > 0 && len < 64) {
@@ -280,7 +297,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 
 			memcpy(buf, v, len);
 			buf[len] = '\0';
-			d->lost = says_lost(buf);
+			d->lost = ovp_deal_stage_lost(buf);
 		}
 	}
 
@@ -472,6 +489,8 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 
 		if (rc < 0)
 			return rc;
+		if (rc > 0 && r->hooks.row != NULL)
+			r->hooks.row(r->hooks.ctx, r->table, &row);
 		if (rc == 0) {
 			size_t n;
 
@@ -532,12 +551,41 @@ tried_list(size_t f, char *buf, size_t cap)
 		snprintf(buf + off, cap - off, ", ...");
 }
 
+const ovp_field_def *
+ovp_deals_field_defs(size_t *n)
+{
+	*n = F_COUNT;
+	return fields;
+}
+
+void
+ovp_deals_table_options(const ovp_config *cfg, ovp_table_options *topts, const char **overrides)
+{
+	memset(topts, 0, sizeof *topts);
+	for (size_t f = 0; f < F_COUNT; f++)
+		overrides[f] = cfg != NULL ? ovp_config_column(&cfg->deals, fields[f].key) : NULL;
+	topts->fields = fields;
+	topts->nfields = F_COUNT;
+	topts->overrides = overrides;
+	topts->delimiter = cfg != NULL ? cfg->deals.delimiter : 0;
+	topts->order = cfg != NULL ? cfg->deals.date_order : OVP_ORDER_AUTO;
+	topts->strip_entity_prefix = true;
+	topts->section = "deals";
+}
+
 int
 ovp_deals_open(ovp_deals_reader **out, const char *path, const ovp_config *cfg, ovp_error *err)
 {
+	return ovp_deals_open_hooked(out, path, cfg, NULL, err);
+}
+
+int
+ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config *cfg,
+                      const ovp_load_hooks *hooks, ovp_error *err)
+{
 	ovp_deals_reader *r = calloc(1, sizeof *r);
-	ovp_table_options topts = {0};
-	const char *overrides[F_COUNT] = {0};
+	ovp_table_options topts;
+	const char *overrides[F_COUNT];
 	char tried[256];
 	int rc;
 
@@ -545,22 +593,17 @@ ovp_deals_open(ovp_deals_reader **out, const char *path, const ovp_config *cfg, 
 	if (r == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	r->returned = -1;
+	if (hooks != NULL)
+		r->hooks = *hooks;
 	r->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (r->path == NULL) {
 		free(r);
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	}
-	if (cfg != NULL)
-		for (size_t f = 0; f < F_COUNT; f++)
-			overrides[f] = ovp_config_column(&cfg->deals, fields[f].key);
-	topts.fields = fields;
-	topts.nfields = F_COUNT;
-	topts.overrides = overrides;
-	topts.delimiter = cfg != NULL ? cfg->deals.delimiter : 0;
-	topts.order = cfg != NULL ? cfg->deals.date_order : OVP_ORDER_AUTO;
-	topts.strip_entity_prefix = true;
-	topts.section = "deals";
+	ovp_deals_table_options(cfg, &topts, overrides);
 	rc = ovp_table_open(&r->table, path, &topts, err);
+	if (rc == 0 && r->hooks.opened != NULL)
+		r->hooks.opened(r->hooks.ctx, r->table);
 	if (rc == 0 && !ovp_table_has(r->table, F_PROMISES)) {
 		tried_list(F_PROMISES, tried, sizeof tried);
 		rc = ovp_error_set(err, OVP_EINPUT, r->path, ovp_table_header_line(r->table),
@@ -583,6 +626,8 @@ ovp_deals_open(ovp_deals_reader **out, const char *path, const ovp_config *cfg, 
 	r->cell_order = ovp_table_date_order(r->table, F_PROMISED_DATE);
 	if (r->cell_order == OVP_ORDER_AUTO)
 		r->cell_order = ovp_table_date_order(r->table, F_CLOSE);
+	if (r->cell_order == OVP_ORDER_AUTO && cfg != NULL)
+		r->cell_order = cfg->deals.date_order;
 	*out = r;
 	return 0;
 }
@@ -601,6 +646,8 @@ ovp_deals_close(ovp_deals_reader *r)
 {
 	if (r == NULL)
 		return;
+	if (r->table != NULL && r->hooks.closing != NULL)
+		r->hooks.closing(r->hooks.ctx, r->table);
 	ovp_table_close(r->table);
 	buf_free(&r->bufs[0]);
 	buf_free(&r->bufs[1]);

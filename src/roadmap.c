@@ -17,6 +17,7 @@
 #include <overpromise/table.h>
 
 #include "arena.h"
+#include "load_hooks.h"
 #include "util.h"
 
 /* The roadmap's fields, in the order they claim columns. */
@@ -40,37 +41,55 @@ enum {
 
 #define H(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/*
+ * The recognised headers, in order of precedence (SPEC 2.3), from the
+ * exports of Jira Cloud and Server ("Issue key", "Summary", "Custom field
+ * (Target end)", "Resolved"), Jira Product Discovery ("Key", "Roadmap"),
+ * Linear ("ID", "Title", "Due Date", "Cycle End", "Completed"), Aha!
+ * ("Feature reference #", "Feature name", "Feature status", "Feature due
+ * date", "Release date", "Feature tags"), Productboard ("entity_uuid",
+ * "entity_name", "status_name", and month columns), Azure DevOps ("ID",
+ * "Title" or "Title 1".."Title 4" of tree queries, "State", "Target Date",
+ * "Closed Date"), Asana ("Task ID", "Name", "Section/Column", "Due Date",
+ * "Completed At"), GitHub Projects ("Title", "Status", "Target date",
+ * "Iteration") and hand-made sheets.
+ */
 static const ovp_field_def fields[F_COUNT] = {
 	[F_ID] = {"id",
 	          H("Issue key", "Key", "Feature reference #", "Feature reference", "Reference #",
 	            "ID", "Identifier", "Reference", "Task ID", "Work Item ID", "Issue id",
-	            "entity_uuid", "Idea reference #"),
+	            "entity_uuid", "Idea reference #", "Epic reference #", "Issue", "Item ID"),
 	          0},
 	[F_TITLE] = {"title",
 	             H("Summary", "Title", "Feature name", "Name", "entity_name", "Card Name",
-	               "Task Name", "Idea name", "Feature", "Epic Name"),
+	               "Task Name", "Idea name", "Feature", "Title 1",
+	               "Title 2", "Title 3", "Title 4", "Item", "Idea"),
 	             0},
 	[F_STATUS] = {"status", H("Status", "Feature status", "State", "status_name",
-	                          "Workflow status", "Idea status", "Section/Column"),
+	                          "Workflow status", "Idea status", "Epic status", "Section/Column",
+	                          "Board Column"),
 	              0},
 	[F_STATUS_CATEGORY] = {"status_category", H("Status Category"), OVP_FIELD_HINT},
 	[F_RESOLUTION] = {"resolution", H("Resolution"), OVP_FIELD_HINT},
 	[F_PLANNED] = {"planned",
-	               H("Custom field (Target end)", "Target end", "Target date", "Feature end date",
-	                 "Release date", "Custom field (Due date)", "Due date", "Due On", "Timeframe",
+	               H("Custom field (Target end)", "Target end", "Target date", "Feature due date",
+	                 "Feature end date", "Feature date", "Release date", "Custom field (Due date)",
+	                 "Due date", "Due On", "End date", "Finish Date", "Cycle End", "Timeframe",
 	                 "Quarter", "ETA", "Planned for", "Planned date", "Target release",
 	                 "Roadmap", "Release"),
-	               OVP_FIELD_DATE},
+	               OVP_FIELD_DATE | OVP_FIELD_MONTHS},
 	[F_BASELINE] = {"baseline",
 	                H("Original due date", "Custom field (Original due date)", "Baseline",
-	                  "Baseline date", "Original target", "Original target date", "Committed date"),
+	                  "Baseline date", "Original target", "Original target date", "Committed date",
+	                  "Original end date"),
 	                OVP_FIELD_DATE},
 	[F_SHIPPED] = {"shipped",
 	               H("Resolved", "Completed", "Completed At", "Released on", "Shipped",
-	                 "Shipped date", "Closed Date", "Resolved Date", "Done date"),
+	                 "Shipped date", "Closed Date", "Resolved Date", "Done date",
+	                 "Feature completed date", "Completed date"),
 	               OVP_FIELD_DATE},
 	[F_CREATED] = {"created", H("Created", "Created At", "Created Date", "created_at",
-	                            "Created on"),
+	                            "Created on", "Feature created date", "Create Date"),
 	               OVP_FIELD_DATE},
 	[F_CONFIDENCE] = {"confidence",
 	                  H("Confidence", "Release Confidence %", "Release Confidence",
@@ -172,7 +191,7 @@ read_date(loader *ld, const ovp_table_row *row, size_t f, ovp_window *w, bool *l
 	size_t len;
 	const ovp_table_column *col;
 	const char *v = ovp_table_get(ld->table, row, f, &len, &col);
-	ovp_date_context ctx = {ovp_table_date_order(ld->table, f), ld->as_of, true};
+	ovp_date_context ctx = ovp_table_date_context(col, ld->as_of);
 	ovp_date_status st;
 
 	*w = OVP_WINDOW_NONE;
@@ -510,13 +529,41 @@ by_line(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
+const ovp_field_def *
+ovp_roadmap_field_defs(size_t *n)
+{
+	*n = F_COUNT;
+	return fields;
+}
+
+void
+ovp_roadmap_table_options(const ovp_config *cfg, ovp_table_options *topts, const char **overrides)
+{
+	memset(topts, 0, sizeof *topts);
+	for (size_t f = 0; f < F_COUNT; f++)
+		overrides[f] = cfg != NULL ? ovp_config_column(&cfg->roadmap, fields[f].key) : NULL;
+	topts->fields = fields;
+	topts->nfields = F_COUNT;
+	topts->overrides = overrides;
+	topts->delimiter = cfg != NULL ? cfg->roadmap.delimiter : 0;
+	topts->order = cfg != NULL ? cfg->roadmap.date_order : OVP_ORDER_AUTO;
+	topts->section = "roadmap";
+}
+
 int
 ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                  ovp_error *err)
 {
+	return ovp_roadmap_load_hooked(out, path, cfg, as_of, NULL, err);
+}
+
+int
+ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
+                        const ovp_load_hooks *hooks, ovp_error *err)
+{
 	loader ld;
-	ovp_table_options topts = {0};
-	const char *overrides[F_COUNT] = {0};
+	ovp_table_options topts;
+	const char *overrides[F_COUNT];
 	roadmap_impl *rm;
 	int rc;
 
@@ -525,18 +572,12 @@ ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp
 	ld.path = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	ld.cfg = cfg;
 	ld.as_of = as_of;
-	if (cfg != NULL)
-		for (size_t f = 0; f < F_COUNT; f++)
-			overrides[f] = ovp_config_column(&cfg->roadmap, fields[f].key);
-	topts.fields = fields;
-	topts.nfields = F_COUNT;
-	topts.overrides = overrides;
-	topts.delimiter = cfg != NULL ? cfg->roadmap.delimiter : 0;
-	topts.order = cfg != NULL ? cfg->roadmap.date_order : OVP_ORDER_AUTO;
-	topts.section = "roadmap";
+	ovp_roadmap_table_options(cfg, &topts, overrides);
 	rc = ovp_table_open(&ld.table, path, &topts, err);
 	if (rc < 0)
 		return rc;
+	if (hooks != NULL && hooks->opened != NULL)
+		hooks->opened(hooks->ctx, ld.table);
 	if (!ovp_table_has(ld.table, F_ID) && !ovp_table_has(ld.table, F_TITLE)) {
 		char tried[256];
 
@@ -556,6 +597,8 @@ ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp
 		rc = ovp_table_next(ld.table, &row, err);
 		if (rc <= 0)
 			break;
+		if (hooks != NULL && hooks->row != NULL)
+			hooks->row(hooks->ctx, ld.table, &row);
 		rc = read_item(&ld, &row);
 		if (rc == 0)
 			rc = take_table_problems(&ld);
@@ -564,6 +607,8 @@ ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp
 	}
 	if (rc == 0)
 		rc = take_table_problems(&ld);
+	if (hooks != NULL && hooks->closing != NULL)
+		hooks->closing(hooks->ctx, ld.table);
 	ovp_table_close(ld.table);
 	free(ld.unknown_statuses);
 	rm = rc == 0 ? calloc(1, sizeof *rm) : NULL;

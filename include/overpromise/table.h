@@ -5,7 +5,7 @@
  * loaders: it reads the header, decides which column holds which field
  * (by the recognised header names, in order of precedence, or by an
  * override from the configuration), decides the day/month order of each
- * date field from the first rows, skips blank and trailer rows, and hands
+ * date column from the first rows, skips blank and trailer rows, and hands
  * out rows in which each field is looked up by number.  Problems found on
  * the way (short and long rows, cut cells, invalid UTF-8) are reported
  * once per file and column as ovp_problem values.
@@ -29,8 +29,23 @@ extern "C" {
 enum {
 	OVP_FIELD_MULTI = 1 << 0, /**< every column with a recognised name is kept (Labels, Labels, ...) */
 	OVP_FIELD_DATE = 1 << 1,  /**< holds dates: its day/month order is decided */
-	OVP_FIELD_HINT = 1 << 2   /**< read only where the primary field gives nothing */
+	OVP_FIELD_HINT = 1 << 2,  /**< read only where the primary field gives nothing */
+	/**
+	 * When no column carries one of the field's names, the columns whose
+	 * header is a month ("April 2026": Productboard's release layout) hold
+	 * the field: its value in a row is the header of the last such column
+	 * whose cell is marked (an X).
+	 */
+	OVP_FIELD_MONTHS = 1 << 3
 };
+
+/** How the day/month order of a date column was decided. */
+typedef enum ovp_order_source {
+	OVP_ORDER_FROM_DEFAULT = 0, /**< nothing decided: '/' dates month-day, '.' and '-' dates day-month */
+	OVP_ORDER_FROM_COLUMN,      /**< the column's own values (a first or second field over 12) */
+	OVP_ORDER_FROM_FILE,        /**< the values of the file's other date columns */
+	OVP_ORDER_FROM_CONFIG       /**< the configuration's date_order (ovp_table_options.order) */
+} ovp_order_source;
 
 /** A field a loader wants, with the header names it is recognised by. */
 typedef struct ovp_field_def {
@@ -55,6 +70,12 @@ typedef struct ovp_table_options {
 typedef struct ovp_table_column {
 	size_t index;        /**< 0-based position in the header */
 	const char *header;  /**< the header as written */
+	/* The rest is meaningful for the columns of OVP_FIELD_DATE fields. */
+	ovp_date_order order;          /**< day/month order of the column's numeric dates */
+	ovp_order_source order_source; /**< what decided it */
+	bool serials;  /**< bare numbers 20000..80000 are Excel serial days: the header or
+	                    the other values show a date column */
+	bool month;    /**< a month column of an OVP_FIELD_MONTHS field */
 } ovp_table_column;
 
 /** One data row.  Borrowed: valid until the next ovp_table_next(). */
@@ -86,9 +107,11 @@ const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t f, size_t *
 
 /**
  * The value of field f in row: the first non-empty cell among its
- * columns in order of precedence, with blanks trimmed.  *len receives
- * its length; returns "" (length 0) when every cell is empty.  *col, when
- * not NULL, receives the column the value came from (NULL when none).
+ * columns in order of precedence, with blanks trimmed (for month
+ * columns, the header of the last marked one).  *len receives its
+ * length; returns "" (length 0) when every cell is empty.  *col, when
+ * not NULL, receives the column the value came from (NULL when none):
+ * read a date with that column's order and serials.
  */
 const char *ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
                           const ovp_table_column **col);
@@ -96,8 +119,23 @@ const char *ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f
 /** The cell of column (by header position) in row, trimmed; "" when the row is short. */
 const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
 
-/** The decided day/month order of field f (meaningful for OVP_FIELD_DATE fields). */
+/**
+ * The day/month order of field f's first column (meaningful for
+ * OVP_FIELD_DATE fields; each column has its own, see ovp_table_column).
+ */
 ovp_date_order ovp_table_date_order(const ovp_table *t, size_t f);
+
+/** The date context for reading a cell of column col ("today" is as_of). */
+ovp_date_context ovp_table_date_context(const ovp_table_column *col, ovp_day as_of);
+
+/** Number of fields the table was opened with. */
+size_t ovp_table_nfields(const ovp_table *t);
+
+/** The definition of field f (borrowed from the options), or NULL past the end. */
+const ovp_field_def *ovp_table_field(const ovp_table *t, size_t f);
+
+/** True when field f was mapped by the configuration (an override), not by its names. */
+bool ovp_table_field_overridden(const ovp_table *t, size_t f);
 
 /** Number of columns in the header. */
 size_t ovp_table_ncolumns(const ovp_table *t);
@@ -125,6 +163,9 @@ const ovp_problem *ovp_table_take_problems(ovp_table *t, size_t *n);
 /** Rows skipped as blank or Salesforce trailer rows. */
 unsigned long ovp_table_skipped_rows(const ovp_table *t);
 
+/** Data rows handed out so far by ovp_table_next(). */
+unsigned long ovp_table_data_rows(const ovp_table *t);
+
 /** Close the file and free everything.  t may be NULL. */
 void ovp_table_close(ovp_table *t);
 
@@ -132,6 +173,8 @@ void ovp_table_close(ovp_table *t);
  * Normalise a header name for comparison: lower case, every character
  * that is not a letter or digit dropped ("Custom field (Target end)" ->
  * "customfieldtargetend").  Writes at most cap bytes including the NUL.
+ * (The table also ignores Salesforce's "__c" suffix of custom fields and,
+ * with strip_entity_prefix, Pipedrive's "Deal - " before comparing.)
  */
 void ovp_header_key(const char *header, char *out, size_t cap);
 

@@ -271,6 +271,30 @@ test_times(void **state)
 	check_status("2027-01-15 10:00 +", &AUTO, OVP_DATE_INVALID);
 }
 
+/* JavaScript's Date.toString(), as Linear's CSV export writes its dates. */
+static void
+test_javascript_dates(void **state)
+{
+	(void)state;
+	check_day("Fri Jan 15 2027 10:17:10 GMT+0000 (Coordinated Universal Time)", &AUTO,
+	          "2027-01-15");
+	check_day("Wed Jan 08 2025 10:17:10 GMT+0000 (GMT)", &AUTO, "2025-01-08");
+	check_day("Mon Mar 01 2027 23:59:59 GMT+0100 (Central European Standard Time)  ", &AUTO,
+	          "2027-03-01");
+	check_day("2027-01-15T10:00:00-05:00 (EST)", &AUTO, "2027-01-15");
+	check_day("Fri Jan 15 2027 10:17:10 GMT+0000", &AUTO, "2027-01-15");
+	/* the name in parentheses only closes a time with its zone */
+	check_status("Fri Jan 15 2027 (GMT)", &AUTO, OVP_DATE_INVALID);
+	check_status("2027-01-15 (tentative)", &AUTO, OVP_DATE_INVALID);
+	check_status("Fri Jan 15 2027 10:17:10 (GMT)", &AUTO, OVP_DATE_INVALID);
+	check_status("Fri Jan 15 2027 10:17:10 GMT+0000 (GMT) x", &AUTO, OVP_DATE_INVALID);
+	check_status("Fri Jan 15 2027 10:17:10 GMT+0000 (GMT", &AUTO, OVP_DATE_INVALID);
+	check_status("Fri Jan 15 2027 10:17:10 GMT+0000 ()", &AUTO, OVP_DATE_INVALID);
+	check_status("Fri Jan 15 2027 10:17:10 GMT+0000 (A (B))", &AUTO, OVP_DATE_INVALID);
+	check_status("Tue Feb 30 2027 10:17:10 GMT+0000 (GMT)", &AUTO, OVP_DATE_IMPOSSIBLE);
+	check_status("(GMT)", &AUTO, OVP_DATE_INVALID);
+}
+
 static void
 test_month_names(void **state)
 {
@@ -542,6 +566,7 @@ main(void)
 		cmocka_unit_test(test_jira),
 		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_javascript_dates),
 		cmocka_unit_test(test_month_names),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_serials),

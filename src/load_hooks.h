@@ -1,0 +1,50 @@
+/*
+ * Hooks into the roadmap and deals loaders, for inspect (not public).
+ *
+ * `overpromise inspect` must show how a file is read by the very code
+ * that reads it for `check`: the same table, the same mapping, the same
+ * problems.  The loaders take these optional hooks and call them with
+ * their table as they go; the hooks only look.
+ */
+#ifndef OVP_LOAD_HOOKS_H
+#define OVP_LOAD_HOOKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <overpromise/deals.h>
+#include <overpromise/roadmap.h>
+#include <overpromise/table.h>
+
+typedef struct ovp_load_hooks {
+	/* After the header is mapped and the look-ahead rows are read. */
+	void (*opened)(void *ctx, const ovp_table *t);
+	/* For every data row, before the loader reads it. */
+	void (*row)(void *ctx, const ovp_table *t, const ovp_table_row *row);
+	/* Just before the table is closed (also when loading fails after opening). */
+	void (*closing)(void *ctx, const ovp_table *t);
+	void *ctx;
+} ovp_load_hooks;
+
+/* ovp_roadmap_load() with hooks (NULL for none). */
+int ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const struct ovp_config *cfg,
+                            ovp_day as_of, const ovp_load_hooks *hooks, ovp_error *err);
+
+/* ovp_deals_open() with hooks (NULL for none); they live until ovp_deals_close(). */
+int ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const struct ovp_config *cfg,
+                          const ovp_load_hooks *hooks, ovp_error *err);
+
+/* The field definitions of each loader; *n receives their number. */
+const ovp_field_def *ovp_roadmap_field_defs(size_t *n);
+const ovp_field_def *ovp_deals_field_defs(size_t *n);
+
+/* Fill opts (and overrides, room for OVP_CONFIG_MAX_FIELDS) as each loader opens its table. */
+void ovp_roadmap_table_options(const struct ovp_config *cfg, ovp_table_options *opts,
+                               const char **overrides);
+void ovp_deals_table_options(const struct ovp_config *cfg, ovp_table_options *opts,
+                             const char **overrides);
+
+/* Does a stage or status cell say the deal is lost ("Closed Lost", "lost", "closedlost")? */
+bool ovp_deal_stage_lost(const char *s);
+
+#endif
