@@ -50,17 +50,19 @@ enum {
 	MAX_DEALS = 50000,    /* deals of the deal summary */
 	MAX_MARKS = 200000,   /* promises drawn on the timeline */
 	MAX_CURRENCIES = OVP_SUMMARY_MAX_CURRENCIES,
-	LABEL_COLUMNS = 44,   /* display columns of a lane label before it is cut */
+	LABEL_COLUMNS = 36,   /* display columns of a lane label before it is cut */
+	STATUS_COLUMNS = 15,  /* and of a status */
 	FLUSH_AT = 1 << 16    /* bytes rendered before they are written out */
 };
 
 /* The geometry of the timeline, in CSS pixels. */
 enum {
 	LANE_H = 22,
-	LABEL_W = 290,
-	VALUE_W = 110,
-	CHART_X = LABEL_W + VALUE_W + 10,
-	CHART_W = 900,
+	LABEL_W = 262,
+	STATUS_W = 100,
+	VALUE_W = 100,
+	CHART_X = LABEL_W + STATUS_W + VALUE_W + 6,
+	CHART_W = 844,
 	SVG_W = CHART_X + CHART_W + 20,
 	AXIS_H = 40,
 	BAR_Y = 5,
@@ -977,7 +979,9 @@ static const char style[] =
 	"text.asof-label{font-size:11px;font-weight:600}\n"
 	"text.lanenote{font-size:11px;font-style:italic;fill:var(--muted);paint-order:stroke;"
 	"stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
-	"text.lanenote.error{fill:var(--error)}\n"
+	"text.status{fill:var(--muted)}\n"
+	"text.status.alarm{fill:var(--error);font-weight:600}\n"
+	"text.status.shipped{fill:var(--ok)}\n"
 	".stripe{fill:var(--soft)}\n"
 	".grid{stroke:#e6eaef;stroke-width:1}\n"
 	".grid.year{stroke:#c9d1d9}\n"
@@ -985,7 +989,7 @@ static const char style[] =
 	".bar{fill:#a8c8ee}\n"
 	".bar.in_progress{fill:#6fa6e4}\n"
 	".bar.shipped{fill:#9ad3a8}\n"
-	".bar.cancelled{fill:url(#hatch);stroke:var(--base)}\n"
+	".bar.cancelled{fill:url(#hatch)}\n"
 	".bar.open{fill:url(#fade)}\n"
 	".gap{stroke:var(--error);stroke-width:2;stroke-linecap:round}\n"
 	".mark{stroke:#fff;stroke-width:1.5}\n"
@@ -996,7 +1000,7 @@ static const char style[] =
 	".mark.baseline{fill:#fff;stroke:var(--base);stroke-width:2}\n"
 	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;"
-	"vertical-align:top}\n"
+	"vertical-align:top;overflow-wrap:anywhere}\n"
 	"th{background:var(--soft);white-space:nowrap}\n"
 	"td.num,th.num{text-align:right;white-space:nowrap}\n"
 	".nowrap{white-space:nowrap}\n"
@@ -1066,7 +1070,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-EjwZzMi5QOVmc2fU+z5lsIqfE2ON6B2f09ZWCHi0oPg="
+#define STYLE_SHA256 "sha256-5Ow9WtUZYfylEIuZ5tjpkDlgAfTEAO9XhTS3yTxtB3I="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -1178,8 +1182,9 @@ put_axis(ovp_rbuf *b, const span *sp, ovp_day as_of)
 	                   "role=\"img\" aria-label=\"time axis\">\n",
 	                SVG_W, AXIS_H);
 	ovp_rbuf_printf(b, "<text class=\"head\" x=\"8\" y=\"34\">Roadmap item</text>"
+	                   "<text class=\"head\" x=\"%d\" y=\"34\">Status</text>"
 	                   "<text class=\"head value\" x=\"%d\" y=\"34\">At risk</text>\n",
-	                LABEL_W + VALUE_W);
+	                LABEL_W + 6, LABEL_W + STATUS_W + VALUE_W);
 	for (ovp_day m = sp->r0; m < sp->r1; m = month_start(m, 1), k++) {
 		int y, mo, d;
 		double x = day_x(sp, m);
@@ -1253,8 +1258,12 @@ put_lane_title(html_sink *hs, const lane *l)
 	else {
 		ovp_rbuf_puts(b, " \xC2\xB7 ");
 		html_put(b, l->status);
-		ovp_rbuf_printf(b, " (%s) \xC2\xB7 planned ", ovp_status_class_name(l->cls));
-		put_planned(b, l->planned, l->planned_text, l->later);
+		if (l->later || ovp_window_is_set(l->planned)) {
+			ovp_rbuf_puts(b, " \xC2\xB7 planned ");
+			put_planned(b, l->planned, l->planned_text, l->later);
+		} else {
+			ovp_rbuf_puts(b, " \xC2\xB7 no planned date");
+		}
 	}
 	ovp_rbuf_printf(b, " \xC2\xB7 %lu promise%s from %lu deal%s", l->npromises,
 	                l->npromises == 1 ? "" : "s", l->ndeals, l->ndeals == 1 ? "" : "s");
@@ -1270,83 +1279,70 @@ put_lane_title(html_sink *hs, const lane *l)
 }
 
 /*
- * The words on a lane, where its bar cannot say it all: not on the
- * roadmap, ambiguous, not planned, shipped, cancelled; and how many of
- * its promises have no date (they have no place on the time axis).
+ * The status of a lane in a word or two: the item's status as written
+ * while it is planned or in progress, else what matters about it (not on
+ * the roadmap, ambiguous, not planned, Later, cancelled, shipped), in red
+ * when it puts the promises at risk.
  */
 static void
-put_note(ovp_rbuf *b, const lane *l, double x, bool anchor_end, bool off_axis)
+put_status(ovp_rbuf *b, const lane *l)
 {
-	bool unscheduled = lane_unscheduled(l);
-	const char *word = NULL;
-	bool alarm = unscheduled;
+	const char *word = NULL, *cls = "status";
+	bool cut;
 
 	if (l->kind == LANE_UNMATCHED)
-		word = "not on the roadmap";
+		word = "off roadmap";
 	else if (l->kind == LANE_AMBIGUOUS)
-		word = "ambiguous: matches several roadmap items";
-	else if (l->cls == OVP_CLASS_SHIPPED)
+		word = "ambiguous";
+	else if (l->cls == OVP_CLASS_SHIPPED) {
 		word = "shipped";
-	else if (l->cls == OVP_CLASS_CANCELLED)
+		cls = "status shipped";
+	} else if (l->cls == OVP_CLASS_CANCELLED)
 		word = "cancelled";
-	if (l->kind != LANE_ITEM || l->cls == OVP_CLASS_CANCELLED)
-		alarm = true;
-	if (word == NULL && !unscheduled && l->undated == 0)
-		return;
-	ovp_rbuf_printf(b, "<text class=\"lanenote%s\" x=\"%.1f\" y=\"15\"%s>",
-	                alarm ? " error" : "", x, anchor_end ? " text-anchor=\"end\"" : "");
-	if (word != NULL) {
-		/* Planned before the axis begins: the date is in the lane's tooltip. */
-		ovp_rbuf_printf(b, "%s%s", off_axis ? "\xE2\x97\x82 " : "", word);
-	} else if (unscheduled && l->later) {
-		ovp_rbuf_puts(b, "Later: no date");
-	} else if (unscheduled && l->cls == OVP_CLASS_UNPLANNED) {
-		html_put(b, l->status);
-		ovp_rbuf_puts(b, ": not planned");
-	} else if (unscheduled) {
-		ovp_rbuf_puts(b, "no planned date");
-	}
-	if (l->undated > 0)
-		ovp_rbuf_printf(b, "%s%lu promise%s without a date",
-		                word != NULL || unscheduled ? " \xC2\xB7 " : "", l->undated,
-		                l->undated == 1 ? "" : "s");
+	else if (lane_unscheduled(l) && l->later)
+		word = "Later";
+	else if (lane_unscheduled(l) && l->cls != OVP_CLASS_UNPLANNED)
+		word = "no date";
+	if (l->kind != LANE_ITEM || l->cls == OVP_CLASS_CANCELLED || lane_unscheduled(l))
+		cls = "status alarm";
+	ovp_rbuf_printf(b, "<text class=\"%s\" x=\"%d\" y=\"15\" clip-path=\"url(#clip-status)\">",
+	                cls, LABEL_W + 6);
+	html_put_cut(b, word != NULL ? word : l->status, STATUS_COLUMNS, &cut);
 	ovp_rbuf_puts(b, "</text>");
 }
 
-/* The bar of a lane: its planned window, or an open end when it has no date. */
+/*
+ * The bar of a lane: its planned window, or an open end from the as-of
+ * date when it has no date; none for a feature that is not on the
+ * roadmap, or an item shipped or cancelled before the axis begins.
+ * Promises without a date have no place on the axis: their number is
+ * written at the lane's end.
+ */
 static void
 put_bar(ovp_rbuf *b, const lane *l, const span *sp, ovp_day as_of)
 {
 	double x0, x1;
 
 	if (l->kind != LANE_ITEM) {
-		put_note(b, l, CHART_X + 4, false, false);
-		return;
-	}
-	if (lane_unscheduled(l)) {
+		/* No bar. */
+	} else if (lane_unscheduled(l)) {
 		x0 = day_x(sp, as_of);
 		ovp_rbuf_printf(b, "<rect class=\"bar open\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
 		                   "height=\"%d\" rx=\"2\"/>",
 		                x0, BAR_Y, (double)(CHART_X + CHART_W) - x0, BAR_H);
-		put_note(b, l, x0 + 6, false, false);
-		return;
+	} else if (ovp_window_is_set(l->planned) && l->planned.end >= sp->r0) {
+		x0 = day_x(sp, l->planned.start);
+		x1 = day_x(sp, l->planned.end + 1);
+		if (x1 - x0 < 6.0)
+			x0 = x1 - 6.0;
+		ovp_rbuf_printf(b, "<rect class=\"bar %s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+		                   "height=\"%d\" rx=\"2\"/>",
+		                ovp_status_class_name(l->cls), x0, BAR_Y, x1 - x0, BAR_H);
 	}
-	if (!ovp_window_is_set(l->planned) || l->planned.end < sp->r0) {
-		/* Shipped or cancelled, with no date or one before the axis: no bar, a word. */
-		put_note(b, l, CHART_X + 4, false, ovp_window_is_set(l->planned));
-		return;
-	}
-	x0 = day_x(sp, l->planned.start);
-	x1 = day_x(sp, l->planned.end + 1);
-	if (x1 - x0 < 6.0)
-		x0 = x1 - 6.0;
-	ovp_rbuf_printf(b, "<rect class=\"bar %s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
-	                   "height=\"%d\" rx=\"2\"/>",
-	                ovp_status_class_name(l->cls), x0, BAR_Y, x1 - x0, BAR_H);
-	if (x1 + 150 < CHART_X + CHART_W)
-		put_note(b, l, x1 + 4, false, false);
-	else
-		put_note(b, l, x0 - 4, true, false);
+	if (l->undated > 0)
+		ovp_rbuf_printf(b, "<text class=\"lanenote\" x=\"%d\" y=\"15\" "
+		                   "text-anchor=\"end\">+%lu without a date</text>",
+		                CHART_X + CHART_W - 4, l->undated);
 }
 
 static void
@@ -1437,7 +1433,8 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 	                   "aria-label=\"promised dates against planned windows\">\n",
 	                SVG_W, height);
 	ovp_rbuf_printf(b, "<defs><clipPath id=\"clip-label\"><rect x=\"0\" y=\"0\" width=\"%d\" "
-	                   "height=\"%d\"/></clipPath>"
+	                   "height=\"%d\"/></clipPath><clipPath id=\"clip-status\"><rect x=\"%d\" "
+	                   "y=\"0\" width=\"%d\" height=\"%d\"/></clipPath>"
 	                   "<linearGradient id=\"fade\"><stop offset=\"0\" stop-color=\"#f0a8ad\"/>"
 	                   "<stop offset=\"1\" stop-color=\"#f0a8ad\" stop-opacity=\"0\"/>"
 	                   "</linearGradient>"
@@ -1446,7 +1443,7 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 	                   "<rect width=\"6\" height=\"6\" fill=\"#eef0f2\"/>"
 	                   "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8c959f\" "
 	                   "stroke-width=\"2\"/></pattern></defs>\n",
-	                LABEL_W - 6, LANE_H);
+	                LABEL_W - 4, LANE_H, LABEL_W + 6, STATUS_W - 10, LANE_H);
 	for (size_t i = 1; i < hs->nlanes; i += 2)
 		ovp_rbuf_printf(b, "<rect class=\"stripe\" x=\"0\" y=\"%zu\" width=\"%d\" "
 		                   "height=\"%d\"/>\n",
@@ -1486,7 +1483,10 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 		html_put_cut(b, l->label, LABEL_COLUMNS - (l->kind != LANE_ITEM ? 2 : 0), &cut);
 		if (l->kind != LANE_ITEM)
 			ovp_rbuf_puts(b, "\xE2\x80\x9D");
-		ovp_rbuf_printf(b, "</text><text class=\"value\" x=\"%d\" y=\"15\">", LABEL_W + VALUE_W);
+		ovp_rbuf_puts(b, "</text>");
+		put_status(b, l);
+		ovp_rbuf_printf(b, "<text class=\"value\" x=\"%d\" y=\"15\">",
+		                LABEL_W + STATUS_W + VALUE_W);
 		put_lane_value(hs, l);
 		ovp_rbuf_puts(b, "</text>");
 		put_bar(b, l, &sp, as_of);
