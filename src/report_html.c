@@ -79,7 +79,7 @@ typedef enum lane_kind {
 } lane_kind;
 
 typedef struct lane {
-	char *key;            /* "I<line>" for an item, "F<feature>" for a feature */
+	char *key;            /* "I<line>" for an item, "F<feature>" (unmatched), "A<feature>" */
 	char *label;          /* "PLAT-101 Single sign-on (SAML)", or the feature */
 	char *id;             /* the item's key, or "" */
 	char *status;         /* the item's status as written, or "" */
@@ -147,16 +147,14 @@ typedef struct html_sink {
 /* ---- text ---- */
 
 /*
- * Append s as inert HTML, fit for element text and for a double- or
- * single-quoted attribute alike: the five active characters as entities,
- * line breaks and tabs as spaces, other control characters and invalid
- * UTF-8 as U+FFFD.
+ * Append the n bytes at s as inert HTML, fit for element text and for a
+ * double- or single-quoted attribute alike: the five active characters
+ * as entities, line breaks and tabs as spaces, other control characters
+ * and invalid UTF-8 as U+FFFD.
  */
 static void
-html_put(ovp_rbuf *b, const char *s)
+html_put_n(ovp_rbuf *b, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t len = ovp_utf8_next(s + i, n - i, &cp);
@@ -192,70 +190,74 @@ html_put(ovp_rbuf *b, const char *s)
 	}
 }
 
-/*
- * Append s as html_put() does, cut to about cols display columns (a wide
- * character counts two) with an ellipsis, so that a lane label stays in
- * its column; *cut tells whether anything was left out.
- */
 static void
-html_put_cut(ovp_rbuf *b, const char *s, int cols, bool *cut)
+html_put(ovp_rbuf *b, const char *s)
 {
-	size_t n = strlen(s), end = 0;
-	int used = 0;
-
-	*cut = false;
-	while (end < n) {
-		uint32_t cp;
-		size_t len = ovp_utf8_next(s + end, n - end, &cp);
-		int w = cp == 0xFFFD && len == 1 ? 1 : utf8proc_charwidth((utf8proc_int32_t)cp);
-
-		if (w < 0)
-			w = 1;
-		if (used + w > cols - 1) {
-			*cut = true;
-			break;
-		}
-		used += w;
-		end += len;
-	}
-	if (!*cut) {
-		html_put(b, s);
-		return;
-	}
-	{
-		char *head = malloc(end + 1);
-
-		if (head == NULL) {
-			if (b->err == 0)
-				b->err = OVP_ENOMEM;
-			return;
-		}
-		memcpy(head, s, end);
-		head[end] = '\0';
-		html_put(b, head);
-		free(head);
-	}
-	ovp_rbuf_puts(b, "\xE2\x80\xA6");
+	html_put_n(b, s, strlen(s));
 }
 
-/* A copy of s cut to at most TEXT_MAX bytes, on a character boundary; NULL when out of memory. */
+/* Display columns of the code point cp: two for a wide character, none for a combining one. */
+static int
+columns(uint32_t cp, size_t len)
+{
+	int w = cp == 0xFFFD && len == 1 ? 1 : utf8proc_charwidth((utf8proc_int32_t)cp);
+
+	return w < 0 ? 1 : w;
+}
+
+/*
+ * Append s as html_put() does, but when it is wider than cols display
+ * columns, only as much as fits in cols - 1 and an ellipsis, so that a
+ * label stays in its column (the clip path that also keeps it there
+ * would cut it without a sign).
+ */
+static void
+html_put_cut(ovp_rbuf *b, const char *s, int cols)
+{
+	size_t n = strlen(s), i = 0, fits = 0;
+	int used = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		used += columns(cp, len);
+		if (used > cols) {
+			html_put_n(b, s, fits);
+			ovp_rbuf_puts(b, "\xE2\x80\xA6");
+			return;
+		}
+		i += len;
+		if (used <= cols - 1)
+			fits = i;
+	}
+	html_put_n(b, s, n);
+}
+
+/*
+ * A copy of s cut to at most TEXT_MAX bytes on a character boundary,
+ * with an ellipsis when anything was cut; NULL when out of memory.
+ */
 static char *
 cut_dup(const char *s)
 {
 	size_t n = s != NULL ? strlen(s) : 0;
+	bool cut = n > TEXT_MAX;
 	char *d;
 
-	if (n > TEXT_MAX) {
+	if (cut) {
 		n = TEXT_MAX;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
 	}
-	d = malloc(n + 1);
+	d = malloc(n + 4);
 	if (d == NULL)
 		return NULL;
 	if (n > 0)
 		memcpy(d, s, n);
-	d[n] = '\0';
+	if (cut)
+		memcpy(d + n, "\xE2\x80\xA6", 3);
+	d[n + (cut ? 3 : 0)] = '\0';
 	return d;
 }
 
@@ -865,9 +867,9 @@ month_start(ovp_day d, int add)
 /*
  * Around the as-of date, every promised date and the planned window of
  * every item still to come (not of those shipped or cancelled: their
- * past would squeeze what matters), with a margin, in whole months; never more than two years back or five
- * ahead of the as-of date (what lies beyond is drawn at the edge), never
- * less than four months.
+ * past would squeeze what matters), with a margin, in whole months;
+ * never more than two years back or five ahead of the as-of date (what
+ * lies beyond is drawn at the edge), never less than four months.
  */
 static span
 timeline_span(const html_sink *hs, ovp_day as_of)
@@ -1288,7 +1290,6 @@ static void
 put_status(ovp_rbuf *b, const lane *l)
 {
 	const char *word = NULL, *cls = "status";
-	bool cut;
 
 	if (l->kind == LANE_UNMATCHED)
 		word = "off roadmap";
@@ -1307,7 +1308,7 @@ put_status(ovp_rbuf *b, const lane *l)
 		cls = "status alarm";
 	ovp_rbuf_printf(b, "<text class=\"%s\" x=\"%d\" y=\"15\" clip-path=\"url(#clip-status)\">",
 	                cls, LABEL_W + 6);
-	html_put_cut(b, word != NULL ? word : l->status, STATUS_COLUMNS, &cut);
+	html_put_cut(b, word != NULL ? word : l->status, STATUS_COLUMNS);
 	ovp_rbuf_puts(b, "</text>");
 }
 
@@ -1462,7 +1463,6 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 	                xa, height);
 	for (size_t i = 0; i < hs->nlanes && rc == 0; i++) {
 		const lane *l = order[i].l;
-		bool cut;
 
 		ovp_rbuf_printf(b, "<g class=\"lane %s\" data-lane=\"%zu\" data-kind=\"%s\"",
 		                sev_class(l->worst), i,
@@ -1480,7 +1480,7 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 		                 "clip-path=\"url(#clip-label)\">");
 		if (l->kind != LANE_ITEM)
 			ovp_rbuf_puts(b, "\xE2\x80\x9C");
-		html_put_cut(b, l->label, LABEL_COLUMNS - (l->kind != LANE_ITEM ? 2 : 0), &cut);
+		html_put_cut(b, l->label, LABEL_COLUMNS - (l->kind != LANE_ITEM ? 2 : 0));
 		if (l->kind != LANE_ITEM)
 			ovp_rbuf_puts(b, "\xE2\x80\x9D");
 		ovp_rbuf_puts(b, "</text>");
