@@ -646,7 +646,7 @@ finding_row(html_sink *hs, const ovp_finding *f)
 	ovp_rbuf_printf(b, "<td data-sort=\"%d\"><span class=\"badge %s\">%s</span>%s</td>",
 	                (int)f->severity, f->suppressed ? "baseline" : sev, sev,
 	                f->suppressed ? " <small>in the baseline</small>" : "");
-	ovp_rbuf_printf(b, "<td class=\"nowrap\">%s %s</td><td>", rule->code, rule->name);
+	ovp_rbuf_printf(b, "<td>%s %s</td><td>", rule->code, rule->name);
 	if (f->deal != NULL)
 		html_put(b, ovp_deal_display_name(f->deal));
 	ovp_rbuf_puts(b, "</td><td>");
@@ -665,12 +665,12 @@ finding_row(html_sink *hs, const ovp_finding *f)
 	ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
 	if (f->promise != NULL && f->promise->due_source != OVP_DUE_NONE)
 		put_day(b, f->promise->due.end);
-	ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
+	ovp_rbuf_puts(b, "</td><td>");
 	if (f->item != NULL)
 		put_planned(b, f->item->planned, f->item->planned_text, f->item->later);
 	ovp_rbuf_puts(b, "</td><td>");
 	html_put(b, f->message != NULL ? f->message : "");
-	ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
+	ovp_rbuf_puts(b, "</td><td>");
 	html_put(b, f->file != NULL ? f->file : "");
 	if (f->line > 0)
 		ovp_rbuf_printf(b, ":%ld", f->line);
@@ -1001,9 +1001,12 @@ static const char style[] =
 	".mark.ok{fill:var(--ok)}\n"
 	".mark.baseline{fill:#fff;stroke:var(--base);stroke-width:2}\n"
 	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
+	"table.sortable{table-layout:fixed}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;"
-	"vertical-align:top;overflow-wrap:anywhere}\n"
-	"th{background:var(--soft);white-space:nowrap}\n"
+	"vertical-align:top;overflow-wrap:break-word}\n"
+	".w6{width:6%}.w7{width:7%}.w8{width:8%}.w9{width:9%}.w10{width:10%}.w12{width:12%}"
+	".w14{width:14%}.w16{width:16%}.w24{width:24%}.w26{width:26%}\n"
+	"th{background:var(--soft)}\n"
 	"td.num,th.num{text-align:right;white-space:nowrap}\n"
 	".nowrap{white-space:nowrap}\n"
 	"tr.suppressed{color:var(--muted)}\n"
@@ -1072,7 +1075,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-5Ow9WtUZYfylEIuZ5tjpkDlgAfTEAO9XhTS3yTxtB3I="
+#define STYLE_SHA256 "sha256-iJrIxMsMthfLOszw6sX/YHGFDPlS7bOxDcD1JXZKgc8="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -1556,10 +1559,12 @@ put_deals(html_sink *hs)
 		ovp_rbuf_printf(b, "<p class=\"hint\">%lu more deal%s not listed here (at most %d "
 		                   "are); their findings are below.</p>\n",
 		                hs->dropped_deals, hs->dropped_deals == 1 ? " is" : "s are", MAX_DEALS);
-	ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"deals-table\">\n<thead><tr><th>Deal</th>"
-	                 "<th>Account</th><th>Stage</th><th class=\"num\" data-type=\"num\">Amount"
-	                 "</th><th class=\"num\" data-type=\"num\">Promises</th><th "
-	                 "data-type=\"num\">Findings</th><th>Summary</th></tr></thead>\n<tbody>\n");
+	ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"deals-table\">\n<thead><tr><th "
+	                 "class=\"w16\">Deal</th><th class=\"w14\">Account</th><th class=\"w12\">"
+	                 "Stage</th><th class=\"num w10\" data-type=\"num\">Amount</th><th "
+	                 "class=\"num w8\" data-type=\"num\">Promises</th><th class=\"w16\" "
+	                 "data-type=\"num\">Findings</th><th class=\"w24\">Summary</th></tr></thead>"
+	                 "\n<tbody>\n");
 	for (size_t i = 0; i < hs->ndeals && rc == 0; i++) {
 		const deal_rec *d = order[i];
 		ovp_severity worst = deal_worst(d);
@@ -1576,7 +1581,7 @@ put_deals(html_sink *hs)
 		                ovp_format_number(d->has_amount ? d->amount : 0.0, num));
 		if (d->has_amount)
 			put_money(b, d->currency, d->amount);
-		ovp_rbuf_printf(b, "</td><td class=\"num\">%lu</td><td class=\"nowrap\" "
+		ovp_rbuf_printf(b, "</td><td class=\"num\">%lu</td><td "
 		                   "data-sort=\"%lu\">",
 		                d->promises,
 		                d->count[OVP_SEV_ERROR] * 1000000ul + d->count[OVP_SEV_WARNING] * 1000ul +
@@ -1656,10 +1661,12 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 		                   "<p class=\"filters\" id=\"filters\"></p>\n",
 		                hs->nfindings, hs->nfindings == 1 ? "" : "s");
 		ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"findings-table\">\n<thead><tr>"
-		                 "<th data-type=\"num\">Severity</th><th>Rule</th><th>Deal</th>"
-		                 "<th>Account</th><th class=\"num\" data-type=\"num\">Amount</th>"
-		                 "<th>Feature</th><th>Due</th><th>Planned</th><th>Message</th>"
-		                 "<th>Location</th></tr></thead>\n<tbody>\n");
+		                 "<th class=\"w6\" data-type=\"num\">Severity</th><th class=\"w9\">"
+		                 "Rule</th><th class=\"w10\">Deal</th><th class=\"w9\">Account</th>"
+		                 "<th class=\"num w8\" data-type=\"num\">Amount</th><th class=\"w9\">"
+		                 "Feature</th><th class=\"w7\">Due</th><th class=\"w7\">Planned</th>"
+		                 "<th class=\"w26\">Message</th><th class=\"w9\">Location</th></tr>"
+		                 "</thead>\n<tbody>\n");
 	}
 	rc = flush(hs, true);
 	if (rc == 0 && hs->nfindings > 0) {
