@@ -45,8 +45,8 @@ typedef struct ovp_sink_ops {
 	 * after explain and before the promise's findings, so that a sink
 	 * can see the promises that raise no finding (the HTML timeline).
 	 * d, p and m are borrowed for the call only.  NULL when the sink has
-	 * no use for it.  Last in the struct so that sinks that initialise
-	 * the ops by position need not change.
+	 * no use for it.  Last in the struct, so that ops initialised by
+	 * position keep their meaning (-Wextra then asks for a trailing NULL).
 	 */
 	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
 } ovp_sink_ops;
