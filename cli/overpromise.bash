@@ -36,7 +36,7 @@ _overpromise()
 	-f | --format)
 		case $cmd in
 		check | deal)
-			mapfile -t COMPREPLY < <(compgen -W 'text json csv markdown sarif junit github gitlab' -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W 'text json csv markdown sarif junit github gitlab html' -- "$cur")
 			;;
 		*)
 			mapfile -t COMPREPLY < <(compgen -W 'text json' -- "$cur")

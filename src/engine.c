@@ -464,6 +464,11 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		if (rc < 0)
 			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
 	}
+	if (e->o.sink->ops->promise != NULL) {
+		rc = e->o.sink->ops->promise(e->o.sink, d, p, m);
+		if (rc < 0)
+			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
 		if (m->kind == OVP_MATCH_AMBIGUOUS) {

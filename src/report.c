@@ -19,10 +19,11 @@ static const struct {
 	{"junit", ovp_sink_junit_new},
 	{"github", ovp_sink_github_new},
 	{"gitlab", ovp_sink_gitlab_new},
+	{"html", ovp_sink_html_new},
 };
 
 static const char *const names[] = {"text",  "json",   "csv",    "markdown", "sarif",
-                                    "junit", "github", "gitlab", NULL};
+                                    "junit", "github", "gitlab", "html",     NULL};
 
 int
 ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
@@ -39,7 +40,7 @@ ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
 	}
 	return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
 	                     "unknown format \"%s\" (expected one of: text, json, csv, markdown, "
-	                     "sarif, junit, github, gitlab)", format);
+	                     "sarif, junit, github, gitlab, html)", format);
 }
 
 void

@@ -21,6 +21,7 @@ ovp_sink *ovp_sink_sarif_new(void);
 ovp_sink *ovp_sink_junit_new(void);
 ovp_sink *ovp_sink_github_new(void);
 ovp_sink *ovp_sink_gitlab_new(void);
+ovp_sink *ovp_sink_html_new(void);
 
 /* The name a deal goes by in reports: its name, else its id, else "(unnamed deal)". */
 const char *ovp_deal_display_name(const ovp_deal *d);

@@ -39,6 +39,16 @@ typedef struct ovp_sink_ops {
 	int (*explain)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
 	int (*end)(ovp_sink *s, const ovp_summary *sum);
 	void (*destroy)(ovp_sink *s);
+	/**
+	 * Optional: every promise checked, with how it matched, whatever the
+	 * verbosity: called once for each promise of a deal that is not lost,
+	 * after explain and before the promise's findings, so that a sink
+	 * can see the promises that raise no finding (the HTML timeline).
+	 * d, p and m are borrowed for the call only.  NULL when the sink has
+	 * no use for it.  Last in the struct, so that ops initialised by
+	 * position keep their meaning (-Wextra then asks for a trailing NULL).
+	 */
+	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
 } ovp_sink_ops;
 
 /** The common part of every sink. */

@@ -88,7 +88,8 @@ cap_destroy(ovp_sink *s)
 	(void)s;
 }
 
-static const ovp_sink_ops cap_ops = {"capture", cap_begin, cap_finding, NULL, cap_end, cap_destroy};
+static const ovp_sink_ops cap_ops = {"capture", cap_begin,   cap_finding, NULL,
+                                     cap_end,   cap_destroy, NULL};
 
 /* ---- building roadmaps and deals ---- */
 

@@ -696,8 +696,8 @@ test_spool_spills_to_file(void **state)
 static void
 test_registry(void **state)
 {
-	static const char *const want[] = {"text",  "json",   "csv",    "markdown",
-	                                   "sarif", "junit", "github", "gitlab"};
+	static const char *const want[] = {"text",  "json",  "csv",    "markdown", "sarif",
+	                                   "junit", "github", "gitlab", "html"};
 	const char *const *names = ovp_sink_formats();
 	ovp_sink *sink = (ovp_sink *)1;
 	ovp_error err;
@@ -705,18 +705,18 @@ test_registry(void **state)
 
 	(void)state;
 	while (names[n] != NULL) {
-		assert_true(n < 8);
+		assert_true(n < 9);
 		assert_string_equal(names[n], want[n]);
 		assert_int_equal(ovp_sink_new(&sink, names[n], stdout, &err), 0);
 		assert_string_equal(sink->ops->name, names[n]);
 		ovp_sink_free(sink);
 		n++;
 	}
-	assert_int_equal(n, 8);
+	assert_int_equal(n, 9);
 	assert_int_equal(ovp_sink_new(&sink, "xml", stdout, &err), OVP_EUSAGE);
 	assert_null(sink);
 	assert_string_equal(err.message, "unknown format \"xml\" (expected one of: text, json, csv, "
-	                                 "markdown, sarif, junit, github, gitlab)");
+	                                 "markdown, sarif, junit, github, gitlab, html)");
 }
 
 static void
