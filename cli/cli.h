@@ -38,6 +38,14 @@ int cli_fail(const ovp_error *err);
 /* Parse an ISO date for --as-of, --close, --by.  Returns 0, or -1 when s is not one day. */
 int cli_parse_day(const char *s, ovp_day *out);
 
+/*
+ * Initialise cfg and read the configuration: path when given, else (unless
+ * no_config) the file ovp_config_discover() finds from the current
+ * directory.  Returns 0 or a negative code with err set; cfg is to be
+ * freed with ovp_config_free() in either case.
+ */
+int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
+
 /* The commands; argc/argv start at the command name. */
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);

@@ -329,27 +329,6 @@ apply_rule_list(const char *cmd, const char *list, ovp_config *cfg, bool select)
 	return 0;
 }
 
-static int
-load_config(const run_options *ro, ovp_config *cfg, ovp_error *err)
-{
-	char *path = NULL;
-	int rc = 0;
-
-	ovp_config_init(cfg);
-	if (ro->config != NULL) {
-		rc = ovp_config_load(cfg, ro->config, err);
-	} else if (!ro->no_config) {
-		char cwd[4096];
-
-		if (getcwd(cwd, sizeof cwd) != NULL)
-			path = ovp_config_discover(cwd);
-		if (path != NULL)
-			rc = ovp_config_load(cfg, path, err);
-		free(path);
-	}
-	return rc;
-}
-
 /* How a file is named in reports: standard input as "<stdin>", like the readers do. */
 static const char *
 display_path(const char *path)
@@ -646,7 +625,7 @@ run(const run_options *ro)
 	int rc;
 
 	memset(&td, 0, sizeof td);
-	rc = load_config(ro, &cfg, &err);
+	rc = cli_load_config(ro->config, ro->no_config, &cfg, &err);
 	if (rc < 0) {
 		ovp_config_free(&cfg);
 		return cli_fail(&err);

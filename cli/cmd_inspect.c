@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 #include <utf8proc.h>
@@ -124,27 +123,6 @@ parse_options(int argc, char **argv, inspect_options *io, int *code)
 	}
 	io->file = argv[optind];
 	return 0;
-}
-
-static int
-load_config(const inspect_options *io, ovp_config *cfg, ovp_error *err)
-{
-	char *path = NULL;
-	int rc = 0;
-
-	ovp_config_init(cfg);
-	if (io->config != NULL) {
-		rc = ovp_config_load(cfg, io->config, err);
-	} else if (!io->no_config) {
-		char cwd[4096];
-
-		if (getcwd(cwd, sizeof cwd) != NULL)
-			path = ovp_config_discover(cwd);
-		if (path != NULL)
-			rc = ovp_config_load(cfg, path, err);
-		free(path);
-	}
-	return rc;
 }
 
 /* ---- values for people ---------------------------------------------------- */
@@ -579,7 +557,7 @@ cmd_inspect(int argc, char **argv)
 	io.as_of = ovp_day_today();
 	if (parse_options(argc, argv, &io, &code) < 0)
 		return code;
-	rc = load_config(&io, &cfg, &err);
+	rc = cli_load_config(io.config, io.no_config, &cfg, &err);
 	if (rc == 0)
 		rc = ovp_inspect(&ins, io.file, io.kind, &cfg, io.as_of, &err);
 	if (rc < 0) {

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -281,18 +280,7 @@ cmd_when(int argc, char **argv)
 	if (nfeatures <= 0)
 		return cli_usage_error("when", "name at least one FEATURE");
 
-	ovp_config_init(&cfg);
-	rc = 0;
-	if (config_path != NULL) {
-		rc = ovp_config_load(&cfg, config_path, &err);
-	} else if (!no_config) {
-		char cwd[4096];
-		char *found = getcwd(cwd, sizeof cwd) != NULL ? ovp_config_discover(cwd) : NULL;
-
-		if (found != NULL)
-			rc = ovp_config_load(&cfg, found, &err);
-		free(found);
-	}
+	rc = cli_load_config(config_path, no_config, &cfg, &err);
 	if (rc == 0)
 		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, as_of, &err);
 	if (rc == 0)

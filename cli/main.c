@@ -4,7 +4,9 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -73,6 +75,27 @@ cli_parse_day(const char *s, ovp_day *out)
 		return -1;
 	*out = w.end;
 	return 0;
+}
+
+int
+cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err)
+{
+	char *found = NULL;
+	int rc = 0;
+
+	ovp_config_init(cfg);
+	if (path != NULL)
+		return ovp_config_load(cfg, path, err);
+	if (!no_config) {
+		char cwd[4096];
+
+		if (getcwd(cwd, sizeof cwd) != NULL)
+			found = ovp_config_discover(cwd);
+		if (found != NULL)
+			rc = ovp_config_load(cfg, found, err);
+		free(found);
+	}
+	return rc;
 }
 
 /* A failed write to stdout (a full disk, a closed pipe) must not pass for success. */
