@@ -2,8 +2,18 @@
  * The JSON report (SPEC 7.1), written as it goes: the head, then each
  * finding as it arrives, then the summary, so that memory does not grow
  * with the number of findings.  Field names are part of the contract.
+ *
+ * A large export gives millions of findings, so the findings are not
+ * built as jansson trees: each is rendered straight into one reused
+ * buffer, byte for byte as jansson would dump the tree that
+ * ovp_finding_to_json() builds (the SARIF report still uses that tree),
+ * and written with one fwrite().  The head and the summary, written once,
+ * go through jansson.
  */
+#include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,19 +23,33 @@
 
 #include "report_impl.h"
 
+/* Nesting of a finding: the finding, deal/promise/item/location, a candidate. */
+enum { JW_MAX_DEPTH = 4 };
+
+/*
+ * A JSON writer into an rbuf that lays values out as jansson's
+ * JSON_INDENT(2) does, every line indented by base more spaces.
+ */
+typedef struct jw {
+	ovp_rbuf *b;
+	int base;
+	int depth;
+	bool first[JW_MAX_DEPTH + 1]; /* no member written yet at this depth */
+} jw;
+
 typedef struct json_sink {
 	ovp_sink base;
 	unsigned long count;
-	int failed;
+	ovp_rbuf buf; /* the finding being rendered */
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
 
-/* A string, or null when empty. */
+/* A string (invalid UTF-8 replaced), or null when empty. */
 static json_t *
 str_or_null(const char *s)
 {
-	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
+	return s != NULL && s[0] != '\0' ? ovp_json_text(s) : json_null();
 }
 
 static json_t *
@@ -53,10 +77,10 @@ ovp_finding_to_json(const ovp_finding *f)
 	json_object_set_new(o, "rule", json_string(rule->code));
 	json_object_set_new(o, "name", json_string(rule->name));
 	json_object_set_new(o, "severity", json_string(ovp_severity_name(f->severity)));
-	json_object_set_new(o, "message", json_string(f->message));
+	json_object_set_new(o, "message", ovp_json_text(f->message));
 	json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
 	json_object_set_new(o, "suppressed", json_boolean(f->suppressed));
-	json_object_set_new(loc, "file", json_string(f->file));
+	json_object_set_new(loc, "file", ovp_json_text(f->file));
 	json_object_set_new(loc, "line", json_integer(f->line));
 	json_object_set_new(o, "location", loc);
 	if (f->deal != NULL) {
@@ -77,8 +101,8 @@ ovp_finding_to_json(const ovp_finding *f)
 		const ovp_promise *p = f->promise;
 		json_t *pj = json_object();
 
-		json_object_set_new(pj, "text", json_string(p->text));
-		json_object_set_new(pj, "feature", json_string(p->feature));
+		json_object_set_new(pj, "text", ovp_json_text(p->text));
+		json_object_set_new(pj, "feature", ovp_json_text(p->feature));
 		json_object_set_new(pj, "due", ovp_window_is_set(p->due) ? day_or_null(p->due.end)
 		                                                        : json_null());
 		json_object_set_new(o, "promise", pj);
@@ -216,19 +240,338 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
 }
 
+/* A line break and the indentation of depth d. */
+static void
+jw_newline(jw *w, int d)
+{
+	static const char spaces[] = "                                ";
+	size_t n = (size_t)(w->base + 2 * d);
+
+	ovp_rbuf_putc(w->b, '\n');
+	while (n > 0) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+
+		ovp_rbuf_put(w->b, spaces, k);
+		n -= k;
+	}
+}
+
+/*
+ * s as a JSON string, escaped as jansson escapes it ('"', '\\', the
+ * control characters; nothing else), with each byte that is not valid
+ * UTF-8 replaced by U+FFFD, where jansson would refuse the whole string.
+ */
+static void
+jw_string(jw *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *run = s, *end = s + strlen(s);
+
+	ovp_rbuf_putc(w->b, '"');
+	for (const char *p = s; p < end;) {
+		unsigned char c = (unsigned char)*p;
+		char esc[7];
+		const char *e = NULL;
+		size_t elen = 2;
+
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			p++;
+			continue;
+		}
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t len = ovp_utf8_next(p, (size_t)(end - p), &cp);
+
+			if (!(cp == 0xFFFD && len == 1)) {
+				p += len;
+				continue;
+			}
+			e = "\xEF\xBF\xBD";
+			elen = 3;
+		} else if (c == '"') {
+			e = "\\\"";
+		} else if (c == '\\') {
+			e = "\\\\";
+		} else if (c == '\b') {
+			e = "\\b";
+		} else if (c == '\f') {
+			e = "\\f";
+		} else if (c == '\n') {
+			e = "\\n";
+		} else if (c == '\r') {
+			e = "\\r";
+		} else if (c == '\t') {
+			e = "\\t";
+		} else {
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xF];
+			e = esc;
+			elen = 6;
+		}
+		ovp_rbuf_put(w->b, run, (size_t)(p - run));
+		ovp_rbuf_put(w->b, e, elen);
+		run = ++p;
+	}
+	ovp_rbuf_put(w->b, run, (size_t)(end - run));
+	ovp_rbuf_putc(w->b, '"');
+}
+
+/* The next member of the object being written: its separator, indentation and key. */
+static void
+jw_key(jw *w, const char *key)
+{
+	if (!w->first[w->depth])
+		ovp_rbuf_putc(w->b, ',');
+	w->first[w->depth] = false;
+	jw_newline(w, w->depth);
+	ovp_rbuf_putc(w->b, '"');
+	ovp_rbuf_puts(w->b, key);
+	ovp_rbuf_put(w->b, "\": ", 3);
+}
+
+/* Open an object or array (open is "{" or "["); its members are one deeper. */
+static void
+jw_open(jw *w, const char *open)
+{
+	ovp_rbuf_puts(w->b, open);
+	w->depth++;
+	w->first[w->depth] = true;
+}
+
+/* Close what jw_open opened; an empty one stays "{}" or "[]", as jansson writes it. */
+static void
+jw_close(jw *w, char close)
+{
+	bool empty = w->first[w->depth];
+
+	w->depth--;
+	if (!empty)
+		jw_newline(w, w->depth);
+	ovp_rbuf_putc(w->b, close);
+}
+
+/* The next element of the array being written. */
+static void
+jw_element(jw *w)
+{
+	if (!w->first[w->depth])
+		ovp_rbuf_putc(w->b, ',');
+	w->first[w->depth] = false;
+	jw_newline(w, w->depth);
+}
+
+static void
+jw_str(jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_string(w, s);
+}
+
+/* A string, or null when NULL or empty (str_or_null). */
+static void
+jw_str_or_null(jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	if (s != NULL && s[0] != '\0')
+		jw_string(w, s);
+	else
+		ovp_rbuf_put(w->b, "null", 4);
+}
+
+static void
+jw_null(jw *w, const char *key)
+{
+	jw_key(w, key);
+	ovp_rbuf_put(w->b, "null", 4);
+}
+
+static void
+jw_bool(jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	ovp_rbuf_puts(w->b, v ? "true" : "false");
+}
+
+static void
+jw_int(jw *w, const char *key, long long v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%lld", v);
+
+	jw_key(w, key);
+	ovp_rbuf_put(w->b, buf, (size_t)n);
+}
+
+/*
+ * A real as jansson writes it with JSON_REAL_PRECISION(15): "%.15g",
+ * ".0" added when that looks like an integer, the exponent without '+'
+ * or leading zeros.  Infinities and NaN, which jansson refuses, are left
+ * out like the members jansson cannot make.
+ */
+static void
+jw_real(jw *w, const char *key, double v)
+{
+	char buf[40], out[48];
+	char *e;
+	size_t n = 0;
+
+	if (!isfinite(v))
+		return;
+	snprintf(buf, sizeof buf, "%.15g", v);
+	for (char *p = buf; *p != '\0'; p++)
+		if (*p == ',')
+			*p = '.'; /* a locale's decimal comma */
+	e = strchr(buf, 'e');
+	if (e == NULL) {
+		n = (size_t)snprintf(out, sizeof out, "%s%s", buf, strchr(buf, '.') ? "" : ".0");
+	} else {
+		char *d = e + 1;
+
+		*e = '\0';
+		n = (size_t)snprintf(out, sizeof out, "%se%s", buf, *d == '-' ? "-" : "");
+		if (*d == '-' || *d == '+')
+			d++;
+		while (*d == '0' && d[1] != '\0')
+			d++;
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s", d);
+	}
+	jw_key(w, key);
+	ovp_rbuf_put(w->b, out, n);
+}
+
+static void
+jw_day_or_null(jw *w, const char *key, const ovp_window *win)
+{
+	char day[OVP_DATE_ISO_SIZE];
+
+	jw_key(w, key);
+	if (ovp_window_is_set(*win) && win->end != OVP_DAY_NONE) {
+		ovp_rbuf_putc(w->b, '"');
+		ovp_rbuf_puts(w->b, ovp_day_format(win->end, day));
+		ovp_rbuf_putc(w->b, '"');
+	} else {
+		ovp_rbuf_put(w->b, "null", 4);
+	}
+}
+
+/* The finding object of ovp_finding_to_json(), member for member, in the same order. */
+static void
+write_finding(jw *w, const ovp_finding *f)
+{
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+
+	jw_open(w, "{");
+	jw_str(w, "rule", rule->code);
+	jw_str(w, "name", rule->name);
+	jw_str(w, "severity", ovp_severity_name(f->severity));
+	jw_str(w, "message", f->message);
+	jw_str(w, "fingerprint", f->fingerprint);
+	jw_bool(w, "suppressed", f->suppressed);
+	jw_key(w, "location");
+	jw_open(w, "{");
+	jw_str(w, "file", f->file);
+	jw_int(w, "line", f->line);
+	jw_close(w, '}');
+	if (f->deal != NULL) {
+		const ovp_deal *d = f->deal;
+
+		jw_key(w, "deal");
+		jw_open(w, "{");
+		jw_str_or_null(w, "id", d->id);
+		jw_str_or_null(w, "name", d->name);
+		jw_str_or_null(w, "account", d->account);
+		if (d->has_amount)
+			jw_real(w, "amount", d->amount);
+		else
+			jw_null(w, "amount");
+		jw_str_or_null(w, "currency", d->currency);
+		jw_str_or_null(w, "stage", d->stage);
+		jw_close(w, '}');
+	} else {
+		jw_null(w, "deal");
+	}
+	if (f->promise != NULL) {
+		const ovp_promise *p = f->promise;
+
+		jw_key(w, "promise");
+		jw_open(w, "{");
+		jw_str(w, "text", p->text);
+		jw_str(w, "feature", p->feature);
+		jw_day_or_null(w, "due", &p->due);
+		jw_close(w, '}');
+	} else {
+		jw_null(w, "promise");
+	}
+	if (f->item != NULL) {
+		const ovp_item *it = f->item;
+
+		jw_key(w, "item");
+		jw_open(w, "{");
+		jw_str_or_null(w, "id", it->id);
+		jw_str_or_null(w, "title", it->title);
+		jw_str_or_null(w, "status", it->status);
+		jw_str(w, "class", ovp_status_class_name(it->cls));
+		jw_day_or_null(w, "planned", &it->planned);
+		jw_int(w, "line", it->line);
+		jw_close(w, '}');
+	} else {
+		jw_null(w, "item");
+	}
+	if (f->has_days_late)
+		jw_int(w, "days_late", f->days_late);
+	else
+		jw_null(w, "days_late");
+	if (f->has_p_late)
+		jw_real(w, "p_late", ovp_round3(f->p_late));
+	else
+		jw_null(w, "p_late");
+	if (f->has_similarity)
+		jw_real(w, "similarity", ovp_round3(f->similarity));
+	else
+		jw_null(w, "similarity");
+	if (f->has_p_late) {
+		jw_int(w, "samples", (long long)f->samples);
+		jw_bool(w, "prior", f->prior);
+	}
+	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
+		jw_key(w, "candidates");
+		jw_open(w, "[");
+		for (size_t i = 0; i < f->match->ncandidates; i++) {
+			const ovp_candidate *c = &f->match->candidates[i];
+
+			jw_element(w);
+			jw_open(w, "{");
+			jw_str_or_null(w, "id", c->item->id);
+			jw_str_or_null(w, "title", c->item->title);
+			jw_real(w, "similarity", ovp_round3(c->score));
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+	}
+	if (f->rule == OVP_RULE_CONCENTRATION) {
+		jw_str_or_null(w, "currency", f->currency);
+		jw_real(w, "share", ovp_round3(f->share));
+		jw_real(w, "amount", f->amount);
+		jw_int(w, "deals", (long long)f->ndeals);
+	}
+	jw_close(w, '}');
+}
+
 static int
 json_finding(ovp_sink *s, const ovp_finding *f)
 {
 	json_sink *js = (json_sink *)s;
-	json_t *o = ovp_finding_to_json(f);
-	int rc;
+	jw w = {&js->buf, 4, 0, {true}};
 
-	if (o == NULL)
-		return OVP_ENOMEM;
-	fputs(js->count++ ? ",\n    " : "\n    ", s->out);
-	rc = put_json(s->out, o, 4);
-	json_decref(o);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	ovp_rbuf_reset(&js->buf);
+	ovp_rbuf_puts(&js->buf, js->count++ ? ",\n    " : "\n    ");
+	write_finding(&w, f);
+	if (js->buf.err != 0)
+		return js->buf.err;
+	if (fwrite(js->buf.data, 1, js->buf.len, s->out) != js->buf.len)
+		return OVP_EIO;
+	return 0;
 }
 
 static int
@@ -248,6 +591,7 @@ json_end(ovp_sink *s, const ovp_summary *sum)
 static void
 json_destroy(ovp_sink *s)
 {
+	ovp_rbuf_free(&((json_sink *)s)->buf);
 	free(s);
 }
 
