@@ -27,11 +27,16 @@
 enum { JW_MAX_DEPTH = 4 };
 
 /*
- * A JSON writer into an rbuf that lays values out as jansson's
- * JSON_INDENT(2) does, every line indented by base more spaces.
+ * A JSON writer into a growing buffer that lays values out as jansson's
+ * JSON_INDENT(2) does, every line indented by base more spaces.  Each
+ * write first makes room for the most it can add, then stores bytes
+ * without further checks; the first failure (memory, or more than
+ * OVP_RBUF_MAX bytes) sticks in err and turns later writes off.
  */
 typedef struct jw {
-	ovp_rbuf *b;
+	char *p;
+	size_t len, cap;
+	int err;
 	int base;
 	int depth;
 	bool first[JW_MAX_DEPTH + 1]; /* no member written yet at this depth */
@@ -40,7 +45,7 @@ typedef struct jw {
 typedef struct json_sink {
 	ovp_sink base;
 	unsigned long count;
-	ovp_rbuf buf; /* the finding being rendered */
+	jw w; /* the finding being rendered; its buffer is reused */
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
@@ -240,20 +245,72 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
 }
 
-/* A line break and the indentation of depth d. */
-static void
-jw_newline(jw *w, int d)
+static bool
+jw_grow(jw *w, size_t n)
 {
-	static const char spaces[] = "                                ";
+	size_t cap = w->cap != 0 ? w->cap : 4096;
+	char *np;
+
+	if (n > OVP_RBUF_MAX || w->len > OVP_RBUF_MAX - n) {
+		w->err = OVP_ELIMIT;
+		return false;
+	}
+	while (cap - w->len < n)
+		cap *= 2;
+	np = realloc(w->p, cap);
+	if (np == NULL) {
+		w->err = OVP_ENOMEM;
+		return false;
+	}
+	w->p = np;
+	w->cap = cap;
+	return true;
+}
+
+/* Make room for n more bytes; false when that failed (or an earlier write did). */
+static inline bool
+jw_room(jw *w, size_t n)
+{
+	if (w->err != 0)
+		return false;
+	return n <= w->cap - w->len || jw_grow(w, n);
+}
+
+static inline void
+jw_raw(jw *w, const char *s, size_t n)
+{
+	if (!jw_room(w, n))
+		return;
+	memcpy(w->p + w->len, s, n);
+	w->len += n;
+}
+
+/* A line break and the indentation of depth d (the caller made room). */
+static inline void
+jw_newline_at(jw *w, int d)
+{
 	size_t n = (size_t)(w->base + 2 * d);
 
-	ovp_rbuf_putc(w->b, '\n');
-	while (n > 0) {
-		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+	w->p[w->len++] = '\n';
+	memset(w->p + w->len, ' ', n);
+	w->len += n;
+}
 
-		ovp_rbuf_put(w->b, spaces, k);
-		n -= k;
-	}
+/*
+ * True when one of the 8 bytes at s may need more than copying: a control
+ * character, '"', '\\' or a byte of a UTF-8 sequence.  (A false alarm
+ * only sends a byte down the slow path.)
+ */
+static inline bool
+special8(const unsigned char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t v, q, b;
+
+	memcpy(&v, s, sizeof v);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	return (((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
 }
 
 /*
@@ -265,76 +322,103 @@ static void
 jw_string(jw *w, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const char *run = s, *end = s + strlen(s);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	const unsigned char *end = p + n;
+	char *o;
 
-	ovp_rbuf_putc(w->b, '"');
-	for (const char *p = s; p < end;) {
-		unsigned char c = (unsigned char)*p;
-		char esc[7];
-		const char *e = NULL;
-		size_t elen = 2;
+	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
+	if (n > (SIZE_MAX - 2) / 6 || !jw_room(w, 6 * n + 2))
+		return;
+	o = w->p + w->len;
+	*o++ = '"';
+	while (p < end) {
+		unsigned char c;
 
+		/* Runs of plain ASCII, the common case, eight bytes at a time. */
+		while (end - p >= 8 && !special8(p)) {
+			memcpy(o, p, 8);
+			o += 8;
+			p += 8;
+		}
+		if (p == end)
+			break;
+		c = *p;
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*o++ = (char)c;
 			p++;
-			continue;
-		}
-		if (c >= 0x80) {
+		} else if (c >= 0x80) {
 			uint32_t cp;
-			size_t len = ovp_utf8_next(p, (size_t)(end - p), &cp);
+			size_t len = ovp_utf8_next((const char *)p, (size_t)(end - p), &cp);
 
-			if (!(cp == 0xFFFD && len == 1)) {
-				p += len;
-				continue;
+			if (cp == 0xFFFD && len == 1) {
+				memcpy(o, "\xEF\xBF\xBD", 3);
+				o += 3;
+			} else {
+				memcpy(o, p, len);
+				o += len;
 			}
-			e = "\xEF\xBF\xBD";
-			elen = 3;
-		} else if (c == '"') {
-			e = "\\\"";
-		} else if (c == '\\') {
-			e = "\\\\";
-		} else if (c == '\b') {
-			e = "\\b";
-		} else if (c == '\f') {
-			e = "\\f";
-		} else if (c == '\n') {
-			e = "\\n";
-		} else if (c == '\r') {
-			e = "\\r";
-		} else if (c == '\t') {
-			e = "\\t";
+			p += len;
 		} else {
-			memcpy(esc, "\\u00", 4);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0xF];
-			e = esc;
-			elen = 6;
+			*o++ = '\\';
+			switch (c) {
+			case '"':
+			case '\\':
+				*o++ = (char)c;
+				break;
+			case '\b':
+				*o++ = 'b';
+				break;
+			case '\f':
+				*o++ = 'f';
+				break;
+			case '\n':
+				*o++ = 'n';
+				break;
+			case '\r':
+				*o++ = 'r';
+				break;
+			case '\t':
+				*o++ = 't';
+				break;
+			default:
+				memcpy(o, "u00", 3);
+				o[3] = hex[c >> 4];
+				o[4] = hex[c & 0xF];
+				o += 5;
+				break;
+			}
+			p++;
 		}
-		ovp_rbuf_put(w->b, run, (size_t)(p - run));
-		ovp_rbuf_put(w->b, e, elen);
-		run = ++p;
 	}
-	ovp_rbuf_put(w->b, run, (size_t)(end - run));
-	ovp_rbuf_putc(w->b, '"');
+	*o++ = '"';
+	w->len = (size_t)(o - w->p);
 }
 
 /* The next member of the object being written: its separator, indentation and key. */
 static void
 jw_key(jw *w, const char *key)
 {
+	size_t n = strlen(key);
+
+	if (!jw_room(w, n + (size_t)w->base + 2 * JW_MAX_DEPTH + 6))
+		return;
 	if (!w->first[w->depth])
-		ovp_rbuf_putc(w->b, ',');
+		w->p[w->len++] = ',';
 	w->first[w->depth] = false;
-	jw_newline(w, w->depth);
-	ovp_rbuf_putc(w->b, '"');
-	ovp_rbuf_puts(w->b, key);
-	ovp_rbuf_put(w->b, "\": ", 3);
+	jw_newline_at(w, w->depth);
+	w->p[w->len++] = '"';
+	memcpy(w->p + w->len, key, n);
+	w->len += n;
+	memcpy(w->p + w->len, "\": ", 3);
+	w->len += 3;
 }
 
-/* Open an object or array (open is "{" or "["); its members are one deeper. */
+/* Open an object or array (open is '{' or '['); its members are one deeper. */
 static void
-jw_open(jw *w, const char *open)
+jw_open(jw *w, char open)
 {
-	ovp_rbuf_puts(w->b, open);
+	jw_raw(w, &open, 1);
 	w->depth++;
 	w->first[w->depth] = true;
 }
@@ -346,19 +430,23 @@ jw_close(jw *w, char close)
 	bool empty = w->first[w->depth];
 
 	w->depth--;
+	if (!jw_room(w, (size_t)w->base + 2 * JW_MAX_DEPTH + 2))
+		return;
 	if (!empty)
-		jw_newline(w, w->depth);
-	ovp_rbuf_putc(w->b, close);
+		jw_newline_at(w, w->depth);
+	w->p[w->len++] = close;
 }
 
 /* The next element of the array being written. */
 static void
 jw_element(jw *w)
 {
+	if (!jw_room(w, (size_t)w->base + 2 * JW_MAX_DEPTH + 2))
+		return;
 	if (!w->first[w->depth])
-		ovp_rbuf_putc(w->b, ',');
+		w->p[w->len++] = ',';
 	w->first[w->depth] = false;
-	jw_newline(w, w->depth);
+	jw_newline_at(w, w->depth);
 }
 
 static void
@@ -376,31 +464,48 @@ jw_str_or_null(jw *w, const char *key, const char *s)
 	if (s != NULL && s[0] != '\0')
 		jw_string(w, s);
 	else
-		ovp_rbuf_put(w->b, "null", 4);
+		jw_raw(w, "null", 4);
 }
 
 static void
 jw_null(jw *w, const char *key)
 {
 	jw_key(w, key);
-	ovp_rbuf_put(w->b, "null", 4);
+	jw_raw(w, "null", 4);
 }
 
 static void
 jw_bool(jw *w, const char *key, bool v)
 {
 	jw_key(w, key);
-	ovp_rbuf_puts(w->b, v ? "true" : "false");
+	if (v)
+		jw_raw(w, "true", 4);
+	else
+		jw_raw(w, "false", 5);
+}
+
+/* The decimal digits of v at the end of buf[0, 24); returns where they start. */
+static char *
+digits(unsigned long long v, char buf[24])
+{
+	char *d = buf + 24;
+
+	do
+		*--d = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return d;
 }
 
 static void
 jw_int(jw *w, const char *key, long long v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%lld", v);
+	char buf[24];
+	char *d = digits(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
 
+	if (v < 0)
+		*--d = '-';
 	jw_key(w, key);
-	ovp_rbuf_put(w->b, buf, (size_t)n);
+	jw_raw(w, d, (size_t)(buf + 24 - d));
 }
 
 /*
@@ -408,16 +513,44 @@ jw_int(jw *w, const char *key, long long v)
  * ".0" added when that looks like an integer, the exponent without '+'
  * or leading zeros.  Infinities and NaN, which jansson refuses, are left
  * out like the members jansson cannot make.
+ *
+ * Most reals are amounts in whole units or cents and scores rounded to
+ * three decimals: for a multiple of 1/1000 below 10^12 that "%.15g"
+ * would write without an exponent, the digits are written directly.
  */
 static void
 jw_real(jw *w, const char *key, double v)
 {
-	char buf[40], out[48];
+	char buf[48], out[48];
 	char *e;
 	size_t n = 0;
 
 	if (!isfinite(v))
 		return;
+	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
+		long long k = llround(v * 1000.0);
+
+		if ((double)k / 1000.0 == v) {
+			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
+			char *d = digits(a / 1000, buf);
+			unsigned frac = (unsigned)(a % 1000);
+
+			if (k < 0)
+				*--d = '-';
+			n = (size_t)(buf + 24 - d);
+			memcpy(out, d, n);
+			out[n++] = '.';
+			out[n++] = (char)('0' + frac / 100);
+			if (frac % 100 != 0) {
+				out[n++] = (char)('0' + frac / 10 % 10);
+				if (frac % 10 != 0)
+					out[n++] = (char)('0' + frac % 10);
+			}
+			jw_key(w, key);
+			jw_raw(w, out, n);
+			return;
+		}
+	}
 	snprintf(buf, sizeof buf, "%.15g", v);
 	for (char *p = buf; *p != '\0'; p++)
 		if (*p == ',')
@@ -437,21 +570,22 @@ jw_real(jw *w, const char *key, double v)
 		n += (size_t)snprintf(out + n, sizeof out - n, "%s", d);
 	}
 	jw_key(w, key);
-	ovp_rbuf_put(w->b, out, n);
+	jw_raw(w, out, n);
 }
 
 static void
 jw_day_or_null(jw *w, const char *key, const ovp_window *win)
 {
-	char day[OVP_DATE_ISO_SIZE];
+	char day[OVP_DATE_ISO_SIZE + 2];
 
 	jw_key(w, key);
 	if (ovp_window_is_set(*win) && win->end != OVP_DAY_NONE) {
-		ovp_rbuf_putc(w->b, '"');
-		ovp_rbuf_puts(w->b, ovp_day_format(win->end, day));
-		ovp_rbuf_putc(w->b, '"');
+		day[0] = '"';
+		ovp_day_format(win->end, day + 1);
+		jw_raw(w, day, strlen(day));
+		jw_raw(w, "\"", 1);
 	} else {
-		ovp_rbuf_put(w->b, "null", 4);
+		jw_raw(w, "null", 4);
 	}
 }
 
@@ -461,7 +595,7 @@ write_finding(jw *w, const ovp_finding *f)
 {
 	const ovp_rule *rule = ovp_rule_get(f->rule);
 
-	jw_open(w, "{");
+	jw_open(w, '{');
 	jw_str(w, "rule", rule->code);
 	jw_str(w, "name", rule->name);
 	jw_str(w, "severity", ovp_severity_name(f->severity));
@@ -469,7 +603,7 @@ write_finding(jw *w, const ovp_finding *f)
 	jw_str(w, "fingerprint", f->fingerprint);
 	jw_bool(w, "suppressed", f->suppressed);
 	jw_key(w, "location");
-	jw_open(w, "{");
+	jw_open(w, '{');
 	jw_str(w, "file", f->file);
 	jw_int(w, "line", f->line);
 	jw_close(w, '}');
@@ -477,7 +611,7 @@ write_finding(jw *w, const ovp_finding *f)
 		const ovp_deal *d = f->deal;
 
 		jw_key(w, "deal");
-		jw_open(w, "{");
+		jw_open(w, '{');
 		jw_str_or_null(w, "id", d->id);
 		jw_str_or_null(w, "name", d->name);
 		jw_str_or_null(w, "account", d->account);
@@ -495,7 +629,7 @@ write_finding(jw *w, const ovp_finding *f)
 		const ovp_promise *p = f->promise;
 
 		jw_key(w, "promise");
-		jw_open(w, "{");
+		jw_open(w, '{');
 		jw_str(w, "text", p->text);
 		jw_str(w, "feature", p->feature);
 		jw_day_or_null(w, "due", &p->due);
@@ -507,7 +641,7 @@ write_finding(jw *w, const ovp_finding *f)
 		const ovp_item *it = f->item;
 
 		jw_key(w, "item");
-		jw_open(w, "{");
+		jw_open(w, '{');
 		jw_str_or_null(w, "id", it->id);
 		jw_str_or_null(w, "title", it->title);
 		jw_str_or_null(w, "status", it->status);
@@ -536,12 +670,12 @@ write_finding(jw *w, const ovp_finding *f)
 	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		jw_key(w, "candidates");
-		jw_open(w, "[");
+		jw_open(w, '[');
 		for (size_t i = 0; i < f->match->ncandidates; i++) {
 			const ovp_candidate *c = &f->match->candidates[i];
 
 			jw_element(w);
-			jw_open(w, "{");
+			jw_open(w, '{');
 			jw_str_or_null(w, "id", c->item->id);
 			jw_str_or_null(w, "title", c->item->title);
 			jw_real(w, "similarity", ovp_round3(c->score));
@@ -562,14 +696,18 @@ static int
 json_finding(ovp_sink *s, const ovp_finding *f)
 {
 	json_sink *js = (json_sink *)s;
-	jw w = {&js->buf, 4, 0, {true}};
+	jw *w = &js->w;
 
-	ovp_rbuf_reset(&js->buf);
-	ovp_rbuf_puts(&js->buf, js->count++ ? ",\n    " : "\n    ");
-	write_finding(&w, f);
-	if (js->buf.err != 0)
-		return js->buf.err;
-	if (fwrite(js->buf.data, 1, js->buf.len, s->out) != js->buf.len)
+	w->len = 0;
+	w->base = 4;
+	w->depth = 0;
+	if (js->count++ > 0)
+		jw_raw(w, ",", 1);
+	jw_raw(w, "\n    ", 5);
+	write_finding(w, f);
+	if (w->err != 0)
+		return w->err;
+	if (fwrite(w->p, 1, w->len, s->out) != w->len)
 		return OVP_EIO;
 	return 0;
 }
@@ -591,7 +729,7 @@ json_end(ovp_sink *s, const ovp_summary *sum)
 static void
 json_destroy(ovp_sink *s)
 {
-	ovp_rbuf_free(&((json_sink *)s)->buf);
+	free(((json_sink *)s)->w.p);
 	free(s);
 }
 
