@@ -23,29 +23,25 @@
 
 #include "report_impl.h"
 
-/* Nesting of a finding: the finding, deal/promise/item/location, a candidate. */
-enum { JW_MAX_DEPTH = 4 };
-
 /*
- * A JSON writer into a growing buffer that lays values out as jansson's
- * JSON_INDENT(2) does, every line indented by base more spaces.  Each
- * write first makes room for the most it can add, then stores bytes
- * without further checks; the first failure (memory, or more than
- * OVP_RBUF_MAX bytes) sticks in err and turns later writes off.
+ * A growing buffer the findings are rendered into.  Each write first
+ * makes room for the most it can add, then stores bytes without further
+ * checks; the first failure (memory, or more than OVP_RBUF_MAX bytes)
+ * sticks in err and turns later writes off.
  */
 typedef struct jw {
 	char *p;
 	size_t len, cap;
 	int err;
-	int base;
-	int depth;
-	bool first[JW_MAX_DEPTH + 1]; /* no member written yet at this depth */
 } jw;
+
+/* Rendered findings are written out once this many bytes have gathered. */
+#define JW_FLUSH ((size_t)64 << 10)
 
 typedef struct json_sink {
 	ovp_sink base;
 	unsigned long count;
-	jw w; /* the finding being rendered; its buffer is reused */
+	jw w; /* findings rendered and not yet written */
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
@@ -285,17 +281,6 @@ jw_raw(jw *w, const char *s, size_t n)
 	w->len += n;
 }
 
-/* A line break and the indentation of depth d (the caller made room). */
-static inline void
-jw_newline_at(jw *w, int d)
-{
-	size_t n = (size_t)(w->base + 2 * d);
-
-	w->p[w->len++] = '\n';
-	memset(w->p + w->len, ' ', n);
-	w->len += n;
-}
-
 /*
  * True when one of the 8 bytes at s may need more than copying: a control
  * character, '"', '\\' or a byte of a UTF-8 sequence.  (A false alarm
@@ -395,93 +380,61 @@ jw_string(jw *w, const char *s)
 	w->len = (size_t)(o - w->p);
 }
 
-/* The next member of the object being written: its separator, indentation and key. */
-static void
-jw_key(jw *w, const char *key)
+/* n bytes of a literal; with n a constant the copy is a few moves. */
+static inline void
+jw_lit(jw *w, const char *s, size_t n)
 {
-	size_t n = strlen(key);
-
-	if (!jw_room(w, n + (size_t)w->base + 2 * JW_MAX_DEPTH + 6))
+	if (!jw_room(w, n))
 		return;
-	if (!w->first[w->depth])
-		w->p[w->len++] = ',';
-	w->first[w->depth] = false;
-	jw_newline_at(w, w->depth);
-	w->p[w->len++] = '"';
-	memcpy(w->p + w->len, key, n);
+	memcpy(w->p + w->len, s, n);
 	w->len += n;
-	memcpy(w->p + w->len, "\": ", 3);
-	w->len += 3;
 }
 
-/* Open an object or array (open is '{' or '['); its members are one deeper. */
-static void
-jw_open(jw *w, char open)
-{
-	jw_raw(w, &open, 1);
-	w->depth++;
-	w->first[w->depth] = true;
-}
+/*
+ * A finding is always laid out the same way, so the separators, the
+ * indentation and the keys are literals: a member of the finding
+ * (depth 1), of its location, deal, promise and item (depth 2), of a
+ * candidate (depth 3), as jansson's JSON_INDENT(2) writes them with the
+ * four spaces a finding is indented by in the document.  FIRST drops the
+ * comma, for the first member of an object.
+ */
+#define M1(key) ",\n      \"" key "\": "
+#define M2(key) ",\n        \"" key "\": "
+#define M3(key) ",\n          \"" key "\": "
+#define LIT(w, s) jw_lit((w), (s), sizeof(s) - 1)
+#define FIRST(w, s) jw_lit((w), (s) + 1, sizeof(s) - 2)
 
-/* Close what jw_open opened; an empty one stays "{}" or "[]", as jansson writes it. */
+/* A string that needs no escaping (rule codes and names, severities, fingerprints). */
 static void
-jw_close(jw *w, char close)
+jw_plain(jw *w, const char *s)
 {
-	bool empty = w->first[w->depth];
+	size_t n = strlen(s);
 
-	w->depth--;
-	if (!jw_room(w, (size_t)w->base + 2 * JW_MAX_DEPTH + 2))
+	if (!jw_room(w, n + 2))
 		return;
-	if (!empty)
-		jw_newline_at(w, w->depth);
-	w->p[w->len++] = close;
-}
-
-/* The next element of the array being written. */
-static void
-jw_element(jw *w)
-{
-	if (!jw_room(w, (size_t)w->base + 2 * JW_MAX_DEPTH + 2))
-		return;
-	if (!w->first[w->depth])
-		w->p[w->len++] = ',';
-	w->first[w->depth] = false;
-	jw_newline_at(w, w->depth);
-}
-
-static void
-jw_str(jw *w, const char *key, const char *s)
-{
-	jw_key(w, key);
-	jw_string(w, s);
+	w->p[w->len++] = '"';
+	memcpy(w->p + w->len, s, n);
+	w->len += n;
+	w->p[w->len++] = '"';
 }
 
 /* A string, or null when NULL or empty (str_or_null). */
 static void
-jw_str_or_null(jw *w, const char *key, const char *s)
+jw_str_or_null(jw *w, const char *s)
 {
-	jw_key(w, key);
 	if (s != NULL && s[0] != '\0')
 		jw_string(w, s);
 	else
-		jw_raw(w, "null", 4);
+		LIT(w, "null");
 }
 
 static void
-jw_null(jw *w, const char *key)
+jw_bool(jw *w, bool v)
 {
-	jw_key(w, key);
-	jw_raw(w, "null", 4);
-}
-
-static void
-jw_bool(jw *w, const char *key, bool v)
-{
-	jw_key(w, key);
 	if (v)
-		jw_raw(w, "true", 4);
+		LIT(w, "true");
 	else
-		jw_raw(w, "false", 5);
+		LIT(w, "false");
 }
 
 /* The decimal digits of v at the end of buf[0, 24); returns where they start. */
@@ -497,36 +450,33 @@ digits(unsigned long long v, char buf[24])
 }
 
 static void
-jw_int(jw *w, const char *key, long long v)
+jw_int(jw *w, long long v)
 {
 	char buf[24];
 	char *d = digits(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
 
 	if (v < 0)
 		*--d = '-';
-	jw_key(w, key);
 	jw_raw(w, d, (size_t)(buf + 24 - d));
 }
 
 /*
  * A real as jansson writes it with JSON_REAL_PRECISION(15): "%.15g",
  * ".0" added when that looks like an integer, the exponent without '+'
- * or leading zeros.  Infinities and NaN, which jansson refuses, are left
- * out like the members jansson cannot make.
+ * or leading zeros.  v must be finite: jansson makes no real of an
+ * infinity or NaN, and the member is then left out (the callers check).
  *
  * Most reals are amounts in whole units or cents and scores rounded to
  * three decimals: for a multiple of 1/1000 below 10^12 that "%.15g"
  * would write without an exponent, the digits are written directly.
  */
 static void
-jw_real(jw *w, const char *key, double v)
+jw_real(jw *w, double v)
 {
 	char buf[48], out[48];
 	char *e;
 	size_t n = 0;
 
-	if (!isfinite(v))
-		return;
 	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
 		long long k = llround(v * 1000.0);
 
@@ -546,7 +496,6 @@ jw_real(jw *w, const char *key, double v)
 				if (frac % 10 != 0)
 					out[n++] = (char)('0' + frac % 10);
 			}
-			jw_key(w, key);
 			jw_raw(w, out, n);
 			return;
 		}
@@ -569,25 +518,36 @@ jw_real(jw *w, const char *key, double v)
 			d++;
 		n += (size_t)snprintf(out + n, sizeof out - n, "%s", d);
 	}
-	jw_key(w, key);
 	jw_raw(w, out, n);
 }
 
 static void
-jw_day_or_null(jw *w, const char *key, const ovp_window *win)
+jw_day_or_null(jw *w, const ovp_window *win)
 {
 	char day[OVP_DATE_ISO_SIZE + 2];
 
-	jw_key(w, key);
 	if (ovp_window_is_set(*win) && win->end != OVP_DAY_NONE) {
+		size_t n;
+
 		day[0] = '"';
 		ovp_day_format(win->end, day + 1);
-		jw_raw(w, day, strlen(day));
-		jw_raw(w, "\"", 1);
+		n = strlen(day);
+		day[n++] = '"';
+		jw_raw(w, day, n);
 	} else {
-		jw_raw(w, "null", 4);
+		LIT(w, "null");
 	}
 }
+
+/* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
+#define REAL_MEMBER(w, member, v)                                                              \
+	do {                                                                                   \
+		double v_ = (v);                                                               \
+		if (isfinite(v_)) {                                                            \
+			LIT(w, member);                                                        \
+			jw_real(w, v_);                                                        \
+		}                                                                              \
+	} while (0)
 
 /* The finding object of ovp_finding_to_json(), member for member, in the same order. */
 static void
@@ -595,101 +555,141 @@ write_finding(jw *w, const ovp_finding *f)
 {
 	const ovp_rule *rule = ovp_rule_get(f->rule);
 
-	jw_open(w, '{');
-	jw_str(w, "rule", rule->code);
-	jw_str(w, "name", rule->name);
-	jw_str(w, "severity", ovp_severity_name(f->severity));
-	jw_str(w, "message", f->message);
-	jw_str(w, "fingerprint", f->fingerprint);
-	jw_bool(w, "suppressed", f->suppressed);
-	jw_key(w, "location");
-	jw_open(w, '{');
-	jw_str(w, "file", f->file);
-	jw_int(w, "line", f->line);
-	jw_close(w, '}');
+	LIT(w, "{");
+	FIRST(w, M1("rule"));
+	jw_plain(w, rule->code);
+	LIT(w, M1("name"));
+	jw_plain(w, rule->name);
+	LIT(w, M1("severity"));
+	jw_plain(w, ovp_severity_name(f->severity));
+	LIT(w, M1("message"));
+	jw_string(w, f->message);
+	LIT(w, M1("fingerprint"));
+	jw_string(w, f->fingerprint);
+	LIT(w, M1("suppressed"));
+	jw_bool(w, f->suppressed);
+	LIT(w, M1("location") "{");
+	FIRST(w, M2("file"));
+	jw_string(w, f->file);
+	LIT(w, M2("line"));
+	jw_int(w, f->line);
+	LIT(w, "\n      }");
 	if (f->deal != NULL) {
 		const ovp_deal *d = f->deal;
 
-		jw_key(w, "deal");
-		jw_open(w, '{');
-		jw_str_or_null(w, "id", d->id);
-		jw_str_or_null(w, "name", d->name);
-		jw_str_or_null(w, "account", d->account);
-		if (d->has_amount)
-			jw_real(w, "amount", d->amount);
+		LIT(w, M1("deal") "{");
+		FIRST(w, M2("id"));
+		jw_str_or_null(w, d->id);
+		LIT(w, M2("name"));
+		jw_str_or_null(w, d->name);
+		LIT(w, M2("account"));
+		jw_str_or_null(w, d->account);
+		if (!d->has_amount)
+			LIT(w, M2("amount") "null");
 		else
-			jw_null(w, "amount");
-		jw_str_or_null(w, "currency", d->currency);
-		jw_str_or_null(w, "stage", d->stage);
-		jw_close(w, '}');
+			REAL_MEMBER(w, M2("amount"), d->amount);
+		LIT(w, M2("currency"));
+		jw_str_or_null(w, d->currency);
+		LIT(w, M2("stage"));
+		jw_str_or_null(w, d->stage);
+		LIT(w, "\n      }");
 	} else {
-		jw_null(w, "deal");
+		LIT(w, M1("deal") "null");
 	}
 	if (f->promise != NULL) {
 		const ovp_promise *p = f->promise;
 
-		jw_key(w, "promise");
-		jw_open(w, '{');
-		jw_str(w, "text", p->text);
-		jw_str(w, "feature", p->feature);
-		jw_day_or_null(w, "due", &p->due);
-		jw_close(w, '}');
+		LIT(w, M1("promise") "{");
+		FIRST(w, M2("text"));
+		jw_string(w, p->text);
+		LIT(w, M2("feature"));
+		jw_string(w, p->feature);
+		LIT(w, M2("due"));
+		jw_day_or_null(w, &p->due);
+		LIT(w, "\n      }");
 	} else {
-		jw_null(w, "promise");
+		LIT(w, M1("promise") "null");
 	}
 	if (f->item != NULL) {
 		const ovp_item *it = f->item;
 
-		jw_key(w, "item");
-		jw_open(w, '{');
-		jw_str_or_null(w, "id", it->id);
-		jw_str_or_null(w, "title", it->title);
-		jw_str_or_null(w, "status", it->status);
-		jw_str(w, "class", ovp_status_class_name(it->cls));
-		jw_day_or_null(w, "planned", &it->planned);
-		jw_int(w, "line", it->line);
-		jw_close(w, '}');
+		LIT(w, M1("item") "{");
+		FIRST(w, M2("id"));
+		jw_str_or_null(w, it->id);
+		LIT(w, M2("title"));
+		jw_str_or_null(w, it->title);
+		LIT(w, M2("status"));
+		jw_str_or_null(w, it->status);
+		LIT(w, M2("class"));
+		jw_plain(w, ovp_status_class_name(it->cls));
+		LIT(w, M2("planned"));
+		jw_day_or_null(w, &it->planned);
+		LIT(w, M2("line"));
+		jw_int(w, it->line);
+		LIT(w, "\n      }");
 	} else {
-		jw_null(w, "item");
+		LIT(w, M1("item") "null");
 	}
-	if (f->has_days_late)
-		jw_int(w, "days_late", f->days_late);
-	else
-		jw_null(w, "days_late");
+	if (f->has_days_late) {
+		LIT(w, M1("days_late"));
+		jw_int(w, f->days_late);
+	} else {
+		LIT(w, M1("days_late") "null");
+	}
 	if (f->has_p_late)
-		jw_real(w, "p_late", ovp_round3(f->p_late));
+		REAL_MEMBER(w, M1("p_late"), ovp_round3(f->p_late));
 	else
-		jw_null(w, "p_late");
+		LIT(w, M1("p_late") "null");
 	if (f->has_similarity)
-		jw_real(w, "similarity", ovp_round3(f->similarity));
+		REAL_MEMBER(w, M1("similarity"), ovp_round3(f->similarity));
 	else
-		jw_null(w, "similarity");
+		LIT(w, M1("similarity") "null");
 	if (f->has_p_late) {
-		jw_int(w, "samples", (long long)f->samples);
-		jw_bool(w, "prior", f->prior);
+		LIT(w, M1("samples"));
+		jw_int(w, (long long)f->samples);
+		LIT(w, M1("prior"));
+		jw_bool(w, f->prior);
 	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
-		jw_key(w, "candidates");
-		jw_open(w, '[');
+		LIT(w, M1("candidates") "[");
 		for (size_t i = 0; i < f->match->ncandidates; i++) {
 			const ovp_candidate *c = &f->match->candidates[i];
 
-			jw_element(w);
-			jw_open(w, '{');
-			jw_str_or_null(w, "id", c->item->id);
-			jw_str_or_null(w, "title", c->item->title);
-			jw_real(w, "similarity", ovp_round3(c->score));
-			jw_close(w, '}');
+			if (i > 0)
+				LIT(w, ",");
+			LIT(w, "\n        {");
+			FIRST(w, M3("id"));
+			jw_str_or_null(w, c->item->id);
+			LIT(w, M3("title"));
+			jw_str_or_null(w, c->item->title);
+			REAL_MEMBER(w, M3("similarity"), ovp_round3(c->score));
+			LIT(w, "\n        }");
 		}
-		jw_close(w, ']');
+		if (f->match->ncandidates > 0)
+			LIT(w, "\n      ");
+		LIT(w, "]");
 	}
 	if (f->rule == OVP_RULE_CONCENTRATION) {
-		jw_str_or_null(w, "currency", f->currency);
-		jw_real(w, "share", ovp_round3(f->share));
-		jw_real(w, "amount", f->amount);
-		jw_int(w, "deals", (long long)f->ndeals);
+		LIT(w, M1("currency"));
+		jw_str_or_null(w, f->currency);
+		REAL_MEMBER(w, M1("share"), ovp_round3(f->share));
+		REAL_MEMBER(w, M1("amount"), f->amount);
+		LIT(w, M1("deals"));
+		jw_int(w, (long long)f->ndeals);
 	}
-	jw_close(w, '}');
+	LIT(w, "\n    }");
+}
+
+/* Write out the findings rendered so far. */
+static int
+jw_flush(jw *w, FILE *out)
+{
+	if (w->err != 0)
+		return w->err;
+	if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len)
+		return w->err = OVP_EIO;
+	w->len = 0;
+	return 0;
 }
 
 static int
@@ -698,27 +698,26 @@ json_finding(ovp_sink *s, const ovp_finding *f)
 	json_sink *js = (json_sink *)s;
 	jw *w = &js->w;
 
-	w->len = 0;
-	w->base = 4;
-	w->depth = 0;
 	if (js->count++ > 0)
-		jw_raw(w, ",", 1);
-	jw_raw(w, "\n    ", 5);
+		LIT(w, ",\n    ");
+	else
+		LIT(w, "\n    ");
 	write_finding(w, f);
 	if (w->err != 0)
 		return w->err;
-	if (fwrite(w->p, 1, w->len, s->out) != w->len)
-		return OVP_EIO;
-	return 0;
+	return w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0;
 }
 
 static int
 json_end(ovp_sink *s, const ovp_summary *sum)
 {
 	json_sink *js = (json_sink *)s;
-	json_t *o = ovp_summary_to_json(sum);
-	int rc;
+	json_t *o;
+	int rc = jw_flush(&js->w, s->out);
 
+	if (rc < 0)
+		return rc;
+	o = ovp_summary_to_json(sum);
 	fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
 	rc = put_json(s->out, o, 2);
 	json_decref(o);
