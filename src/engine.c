@@ -222,13 +222,86 @@ title_norm(ovp_engine *e, const ovp_item *it)
 	return e->title_norms[idx];
 }
 
+/* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */
+static void
+msg_put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
+{
+	if (*len + 1 >= cap)
+		return;
+	if (n > cap - 1 - *len)
+		n = cap - 1 - *len;
+	memcpy(buf + *len, s, n);
+	*len += n;
+}
+
+/*
+ * vsnprintf for the conversions messages use (%s, %ld, %zu, %.Nf, %%),
+ * without stdio's machinery, which costs more than the message itself
+ * when there are millions of them.  Any other conversion hands the whole
+ * message to vsnprintf.  Same result, cut at cap - 1 bytes.
+ */
+static void
+format_message(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	va_list again;
+	size_t len = 0;
+	const char *f = fmt;
+
+	va_copy(again, ap);
+	while (*f != '\0') {
+		const char *pct = strchr(f, '%');
+		char num[48];
+		int n;
+
+		if (pct == NULL) {
+			msg_put(buf, cap, &len, f, strlen(f));
+			break;
+		}
+		msg_put(buf, cap, &len, f, (size_t)(pct - f));
+		f = pct + 1;
+		if (f[0] == 's') {
+			const char *a = va_arg(ap, const char *);
+
+			msg_put(buf, cap, &len, a, strlen(a));
+			f += 1;
+		} else if (f[0] == '%') {
+			msg_put(buf, cap, &len, "%", 1);
+			f += 1;
+		} else if ((f[0] == 'l' && f[1] == 'd') || (f[0] == 'z' && f[1] == 'u')) {
+			long v = f[0] == 'l' ? va_arg(ap, long) : 0;
+			unsigned long long u = f[0] == 'l' ? (v < 0 ? 0 - (unsigned long long)v
+			                                              : (unsigned long long)v)
+			                                   : (unsigned long long)va_arg(ap, size_t);
+			char *d = num + sizeof num;
+
+			do
+				*--d = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (v < 0)
+				*--d = '-';
+			msg_put(buf, cap, &len, d, (size_t)(num + sizeof num - d));
+			f += 2;
+		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f') {
+			n = snprintf(num, sizeof num, "%.*f", f[1] - '0', va_arg(ap, double));
+			msg_put(buf, cap, &len, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : 0);
+			f += 3;
+		} else {
+			vsnprintf(buf, cap, fmt, again);
+			va_end(again);
+			return;
+		}
+	}
+	va_end(again);
+	buf[len] = '\0';
+}
+
 static void
 set_message(pending *p, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	format_message(p->msg, sizeof p->msg, fmt, ap);
 	va_end(ap);
 	p->f.message = p->msg;
 }
