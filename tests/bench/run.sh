@@ -7,7 +7,9 @@
 # roadmap-50k.csv and promises-100k.txt); they are made when missing or older
 # than the generator, and kept.  Prints, and writes to REPORT, in one run:
 #   (a) libcsv alone parsing the 1M-row deals file (the floor);
-#   (b) overpromise check of it end to end, JSON report to a file, and b/a;
+#   (b) overpromise check of it end to end, JSON report to a file, and b/a; and,
+#       to show where that time goes, the same check raising no findings and
+#       the cost of writing as many bytes as its report with dd;
 #   (c) peak RSS of the check at 100,000 and at 1,000,000 deal rows, and their ratio;
 #   (d) the same check written in pandas (pandas_check.py, Debian's python3-pandas),
 #       its time and peak RSS, and the ratios against overpromise;
@@ -103,6 +105,7 @@ check() {
 check "$runs" "$data/deals-1m.csv" "$out/report-1m.json"
 b_cpu=$cpu b_wall=$wall b_rss=$rss_kb b_status=$status
 b_size=$(du -m "$out/report-1m.json" | cut -f1)
+b_bytes=$(wc -c <"$out/report-1m.json")
 b_findings=$(tail -c 4096 "$out/report-1m.json" | tr -d ' \n' |
 	sed -n 's/.*"by_severity":{"error":\([0-9]*\),"warning":\([0-9]*\),"note":\([0-9]*\)}.*/\1 \2 \3/p' |
 	awk '{ print $1 + $2 + $3 }')
@@ -115,6 +118,21 @@ say "(b) overpromise check -f json -o, 1M rows: ${b_cpu} s  (${b_wall} s)   peak
 say "    report: ${b_size} MB of JSON, ${b_findings:-?} findings"
 ba=$(ratio "$b_cpu" "$a_cpu")
 say "    ratio b/a: $ba (wall $(ratio "$b_wall" "$a_wall"))"
+
+# Where (b) goes, for the reader: the same check with every rule but
+# OVP201 off (reading, matching and the rules, but no report to speak
+# of), and writing as many bytes as the report to a file with dd.
+best_of "$runs" "$out/check.out" "$ovp" check --deals "$data/deals-1m.csv" \
+	--roadmap "$data/roadmap-50k.csv" --as-of "$as_of" --no-config --fail-on never \
+	--progress never --select OVP201 -f json -o "$out/quiet.json"
+q_cpu=$cpu
+rm -f "$out/quiet.json"
+best_of "$runs" "$out/dd.out" dd if=/dev/zero of="$out/dd.bin" bs=64k status=none \
+	count=$(((b_bytes + 65535) / 65536))
+w_cpu=$cpu
+rm -f "$out/dd.bin"
+say "    of which: the same check without findings (--select OVP201) ${q_cpu} s;"
+say "    writing ${b_size} MB to a file alone (dd, 64 KiB blocks) ${w_cpu} s"
 
 check "$runs" "$data/deals-100k.csv" "$out/report-100k.json"
 c_cpu=$cpu c_rss=$rss_kb
@@ -158,6 +176,7 @@ say "|---|---|---|---|"
 say "| (a) libcsv parse only, 1M rows | ${a_cpu} s | the floor | |"
 say "| (b) check -f json -o, 1M rows | ${b_cpu} s | | |"
 say "| b / a | $ba | <= 2.0 | $(verdict "$ba" "<=" 2.0) |"
+say "| (b) without findings; writing the report's bytes alone | ${q_cpu} s; ${w_cpu} s | | |"
 say "| (c) peak RSS, 100k / 1M rows | $(mb "$c_rss") / $(mb "$b_rss") MB | | |"
 say "| RSS 1M / 100k | $rss_ratio | <= 1.3 | $(verdict "$rss_ratio" "<=" 1.3) |"
 say "| (d) pandas, 1M rows | ${d_cpu} s, $(mb "$d_rss") MB | | |"
