@@ -137,6 +137,9 @@ match_currency(const char *p, const char *e, char currency[OVP_CURRENCY_SIZE], b
 	size_t k, n;
 
 	*alpha = false;
+	/* Every symbol starts with '$' or a non-ASCII byte, every code with a letter. */
+	if (p < e && (unsigned char)*p < 0x80 && *p != '$' && !is_alpha(*p))
+		return 0;
 	for (k = 0; k < sizeof symbols / sizeof symbols[0]; k++) {
 		n = strlen(symbols[k].sym);
 		if ((size_t)(e - p) >= n && memcmp(p, symbols[k].sym, n) == 0) {

@@ -11,9 +11,16 @@
  * Days are counted from 1970-01-01 in the proleptic Gregorian calendar
  * with Howard Hinnant's civil-date algorithms
  * (https://howardhinnant.github.io/date_algorithms.html).
+ *
+ * Exports repeat their dates: a million deals close on a few hundred
+ * days, and the promise splitter tries the same candidate dates over and
+ * over.  The parser is a pure function of the text and the context, so
+ * each thread remembers its recent results in a small direct-mapped
+ * cache and parses a repeated value only once.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <overpromise/date.h>
@@ -64,6 +71,24 @@ typedef struct parse_info {
 	long second;     /* its second field */
 	bool serial;     /* a bare number in the Excel serial range */
 } parse_info;
+
+/* Results remembered per thread, and the longest text remembered (most dates are shorter). */
+#define CACHE_SLOTS 1024
+#define CACHE_TEXT 24
+
+/* One remembered parse: the text and context asked about, and the answer. */
+typedef struct cached_parse {
+	char text[CACHE_TEXT];
+	unsigned char len;  /* 0: the slot is free (empty texts are never remembered) */
+	unsigned char order;
+	bool allow_serial;
+	ovp_day as_of;
+	ovp_date_status status;
+	ovp_window out;
+	parse_info info;
+} cached_parse;
+
+static _Thread_local cached_parse cache[CACHE_SLOTS];
 
 /* ---- civil calendar ---------------------------------------------------- */
 
@@ -819,21 +844,70 @@ zone_name_fits(const toks *ts)
 	        is_sep(ts, n - 4, "+-"));
 }
 
-/* The parser proper; info receives what the sniffer needs. */
+
+/* The slot of the cache where the parse of (s, len, ctx) is remembered. */
+static cached_parse *
+cache_slot(const char *s, size_t len, const ovp_date_context *ctx)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	h = (h ^ (uint32_t)ctx->order) * 16777619u;
+	h = (h ^ (uint32_t)ctx->as_of) * 16777619u;
+	h ^= h >> 16;
+	return &cache[h & (CACHE_SLOTS - 1)];
+}
+
+static ovp_date_status parse_tokens(const char *s, size_t len, const ovp_date_context *ctx,
+                                    ovp_window *out, parse_info *info);
+
+/* The parser proper, through the cache; info receives what the sniffer needs. */
 static ovp_date_status
 parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
       parse_info *info)
 {
 	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	cached_parse *c;
+	ovp_date_status st;
+
+	if (ctx == NULL)
+		ctx = &defaults;
+	if (s == NULL || len == 0 || len > CACHE_TEXT)
+		return parse_tokens(s, len, ctx, out, info);
+	c = cache_slot(s, len, ctx);
+	if (c->len == len && c->order == (unsigned char)ctx->order &&
+	    c->allow_serial == ctx->allow_serial && c->as_of == ctx->as_of &&
+	    memcmp(c->text, s, len) == 0) {
+		*out = c->out;
+		*info = c->info;
+		return c->status;
+	}
+	st = parse_tokens(s, len, ctx, out, info);
+	memcpy(c->text, s, len);
+	c->len = (unsigned char)len;
+	c->order = (unsigned char)ctx->order;
+	c->allow_serial = ctx->allow_serial;
+	c->as_of = ctx->as_of;
+	c->status = st;
+	c->out = *out;
+	c->info = *info;
+	return st;
+}
+
+/* The parser without the cache: tokenise, then try the forms. */
+static ovp_date_status
+parse_tokens(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
+             parse_info *info)
+{
 	const char *p = s, *e = s + len;
 	toks ts;
 	int r;
 
 	*out = OVP_WINDOW_NONE;
 	info->numeric = false;
+	info->first = info->second = 0;
 	info->serial = false;
-	if (ctx == NULL)
-		ctx = &defaults;
 	if (s == NULL)
 		return OVP_DATE_EMPTY;
 	while (p < e && blank_width(p, e) > 0)

@@ -5,12 +5,14 @@
  * deal its row problems, its promises (each in rule order) and the
  * deal-level sign-off finding, and the portfolio findings last.
  *
- * Memory grows with the roadmap (per-item concentration totals) and the
- * matcher's cache of distinct promise texts, never with the number of
- * deals.
+ * Memory grows with the roadmap (per-item concentration totals and
+ * labels) and the distinct promise texts (the matcher's cache, and the
+ * normalised features the fingerprints hash), never with the number of
+ * deals; fingerprints are kept for a baseline only when asked.
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +20,20 @@
 #include <overpromise/check.h>
 #include <overpromise/text.h>
 
+#include "arena.h"
+#include "finding_impl.h"
 #include "util.h"
 
 enum {
 	MESSAGE_MAX = 768,
 	/* Findings one promise can raise (every rule at most once). */
-	PROMISE_FINDINGS_MAX = OVP_RULE_COUNT
+	PROMISE_FINDINGS_MAX = OVP_RULE_COUNT,
+	/* "PRJ-1 \"Title\"" as messages name an item. */
+	LABEL_MAX = 512
 };
+
+/* Normalised features remembered for fingerprints; past this many they are recomputed. */
+#define NORMS_MAX ((size_t)1 << 24)
 
 /* Promised value hanging on one item, in one currency. */
 typedef struct conc_entry {
@@ -60,6 +69,17 @@ struct ovp_engine {
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
+	/* Per item, made when first needed: its label, its normalised title. */
+	const char **labels;
+	const char **title_norms;
+	/* The normalised feature of each distinct promise text, keyed by the
+	 * matcher's result for it (one result per distinct text). */
+	struct norm_slot {
+		const ovp_match *match;
+		const char *norm;
+	} *norms;
+	size_t norms_mask, nnorms;
+	ovp_arena strings;         /* labels and normalised texts */
 };
 
 /* PRJ-1 "Single sign-on", or the one of the two the item has. */
@@ -88,13 +108,200 @@ planned_label(const ovp_item *it, char *buf, size_t cap)
 		snprintf(buf, cap, "%s (to %s)", it->planned_text, day);
 }
 
+/*
+ * The label of item it, made once per item: a large export names the
+ * same items in millions of messages.  Falls back to buf (LABEL_MAX
+ * bytes) when memory is short.
+ */
+static const char *
+label_of(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+	char *copy;
+
+	if (idx >= e->o.roadmap->nitems) {
+		item_label(it, buf, LABEL_MAX);
+		return buf;
+	}
+	if (e->labels[idx] != NULL)
+		return e->labels[idx];
+	item_label(it, buf, LABEL_MAX);
+	copy = ovp_arena_strndup(&e->strings, buf, strlen(buf));
+	if (copy == NULL)
+		return buf;
+	e->labels[idx] = copy;
+	return copy;
+}
+
+/* A normalised text copied into the engine's arena, or NULL when memory is short. */
+static const char *
+keep_normalized(ovp_engine *e, const char *s)
+{
+	char *norm = ovp_normalize(s, strlen(s));
+	const char *copy;
+
+	if (norm == NULL)
+		return NULL;
+	copy = ovp_arena_strndup(&e->strings, norm, strlen(norm));
+	free(norm);
+	return copy;
+}
+
+static size_t
+norm_slot_of(const ovp_match *m, size_t mask)
+{
+	uintptr_t k = (uintptr_t)m;
+
+	return (size_t)((k >> 4) * UINT64_C(0x9E3779B97F4A7C15) >> 17) & mask;
+}
+
+/*
+ * The normalised feature of promise p, whose text matched as m: made once
+ * per distinct text and remembered, or NULL (the fingerprint then
+ * normalises it itself) when there is no match or memory is short.
+ */
+static const char *
+feature_norm(ovp_engine *e, const ovp_promise *p, const ovp_match *m)
+{
+	size_t i;
+	const char *norm;
+
+	if (m == NULL || p == NULL || p->feature == NULL)
+		return NULL;
+	if (e->norms != NULL) {
+		for (i = norm_slot_of(m, e->norms_mask); e->norms[i].match != NULL;
+		     i = (i + 1) & e->norms_mask)
+			if (e->norms[i].match == m)
+				return e->norms[i].norm;
+	}
+	if (e->nnorms >= NORMS_MAX)
+		return NULL;
+	if (e->norms == NULL || 2 * (e->nnorms + 1) > e->norms_mask + 1) {
+		size_t size = e->norms != NULL ? 2 * (e->norms_mask + 1) : 1024;
+		struct norm_slot *ns = calloc(size, sizeof *ns);
+
+		if (ns == NULL)
+			return NULL;
+		for (size_t k = 0; e->norms != NULL && k <= e->norms_mask; k++) {
+			if (e->norms[k].match == NULL)
+				continue;
+			for (i = norm_slot_of(e->norms[k].match, size - 1); ns[i].match != NULL;
+			     i = (i + 1) & (size - 1))
+				;
+			ns[i] = e->norms[k];
+		}
+		free(e->norms);
+		e->norms = ns;
+		e->norms_mask = size - 1;
+	}
+	norm = keep_normalized(e, p->feature);
+	if (norm == NULL)
+		return NULL;
+	for (i = norm_slot_of(m, e->norms_mask); e->norms[i].match != NULL;
+	     i = (i + 1) & e->norms_mask)
+		;
+	e->norms[i].match = m;
+	e->norms[i].norm = norm;
+	e->nnorms++;
+	return norm;
+}
+
+/* The normalised title of an item without an id (which its fingerprints hash), or NULL. */
+static const char *
+title_norm(ovp_engine *e, const ovp_item *it)
+{
+	size_t idx;
+
+	if (it == NULL || it->id[0] != '\0' || it->title == NULL)
+		return NULL;
+	idx = (size_t)(it - e->o.roadmap->items);
+	if (idx >= e->o.roadmap->nitems)
+		return NULL;
+	if (e->title_norms[idx] == NULL)
+		e->title_norms[idx] = keep_normalized(e, it->title);
+	return e->title_norms[idx];
+}
+
+/* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */
+static void
+msg_put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
+{
+	if (*len + 1 >= cap)
+		return;
+	if (n > cap - 1 - *len)
+		n = cap - 1 - *len;
+	memcpy(buf + *len, s, n);
+	*len += n;
+}
+
+/*
+ * vsnprintf for the conversions messages use (%s, %ld, %zu, %.Nf, %%),
+ * without stdio's machinery, which costs more than the message itself
+ * when there are millions of them.  Any other conversion hands the whole
+ * message to vsnprintf.  Same result, cut at cap - 1 bytes.
+ */
+static void
+format_message(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	va_list again;
+	size_t len = 0;
+	const char *f = fmt;
+
+	va_copy(again, ap);
+	while (*f != '\0') {
+		const char *pct = strchr(f, '%');
+		char num[48];
+		int n;
+
+		if (pct == NULL) {
+			msg_put(buf, cap, &len, f, strlen(f));
+			break;
+		}
+		msg_put(buf, cap, &len, f, (size_t)(pct - f));
+		f = pct + 1;
+		if (f[0] == 's') {
+			const char *a = va_arg(ap, const char *);
+
+			msg_put(buf, cap, &len, a, strlen(a));
+			f += 1;
+		} else if (f[0] == '%') {
+			msg_put(buf, cap, &len, "%", 1);
+			f += 1;
+		} else if ((f[0] == 'l' && f[1] == 'd') || (f[0] == 'z' && f[1] == 'u')) {
+			long v = f[0] == 'l' ? va_arg(ap, long) : 0;
+			unsigned long long u = f[0] == 'l' ? (v < 0 ? 0 - (unsigned long long)v
+			                                              : (unsigned long long)v)
+			                                   : (unsigned long long)va_arg(ap, size_t);
+			char *d = num + sizeof num;
+
+			do
+				*--d = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (v < 0)
+				*--d = '-';
+			msg_put(buf, cap, &len, d, (size_t)(num + sizeof num - d));
+			f += 2;
+		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f') {
+			n = snprintf(num, sizeof num, "%.*f", f[1] - '0', va_arg(ap, double));
+			msg_put(buf, cap, &len, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : 0);
+			f += 3;
+		} else {
+			vsnprintf(buf, cap, fmt, again);
+			va_end(again);
+			return;
+		}
+	}
+	va_end(again);
+	buf[len] = '\0';
+}
+
 static void
 set_message(pending *p, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	format_message(p->msg, sizeof p->msg, fmt, ap);
 	va_end(ap);
 	p->f.message = p->msg;
 }
@@ -150,7 +357,8 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 		return 0;
 	if (configured != standard || f->severity == OVP_SEV_OFF)
 		f->severity = configured;
-	ovp_finding_fingerprint(f);
+	ovp_finding_fingerprint_normalized(f, feature_norm(e, f->promise, f->match),
+	                                   title_norm(e, f->item));
 	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
 	e->sum.findings++;
 	if (f->suppressed) {
@@ -196,7 +404,9 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	e->sum.roadmap_items = rm->nitems;
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
 	e->seen = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->seen);
-	if (e->conc == NULL || e->seen == NULL) {
+	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
+	e->title_norms = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->title_norms);
+	if (e->conc == NULL || e->seen == NULL || e->labels == NULL || e->title_norms == NULL) {
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -255,14 +465,6 @@ ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *er
 			return rc;
 	}
 	return 0;
-}
-
-static int
-by_rule(const void *a, const void *b)
-{
-	const pending *x = a, *y = b;
-
-	return (int)x->f.rule - (int)y->f.rule;
 }
 
 /* "day" or "days". */
@@ -324,10 +526,10 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 	ovp_day due = p->due.end;
 	bool unscheduled = it->cls == OVP_CLASS_UNPLANNED || it->later ||
 	                   !ovp_window_is_set(it->planned);
-	char label[512], planned[160], dues[OVP_DATE_ISO_SIZE];
+	char buf[LABEL_MAX], planned[160], dues[OVP_DATE_ISO_SIZE];
+	const char *label = label_of(e, it, buf);
 	pending *q;
 
-	item_label(it, label, sizeof label);
 	ovp_day_format(due, dues);
 #define NEXT(rule) (q = &out[(*n)++], init_finding(&q->f, (rule), file, p->line), q)
 
@@ -452,6 +654,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
               bool *open_work, ovp_error *err)
 {
 	pending out[PROMISE_FINDINGS_MAX];
+	size_t order[PROMISE_FINDINGS_MAX];
 	size_t n = 0;
 	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
 	const ovp_item *it;
@@ -514,14 +717,13 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		*open_work = true;
 	} else {
 		if (m->kind == OVP_MATCH_FUZZY) {
-			char label[512];
+			char buf[LABEL_MAX];
 
-			item_label(it, label, sizeof label);
 			init_finding(&out[n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
 			set_message(&out[n],
 			            "\"%s\" matched %s only approximately (similarity %.2f); confirm it or "
 			            "add an alias",
-			            p->feature, label, m->similarity);
+			            p->feature, label_of(e, it, buf), m->similarity);
 			n++;
 		}
 		if (it->cls != OVP_CLASS_SHIPPED) {
@@ -536,13 +738,23 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[i].f.similarity = m->similarity;
 		}
 	}
-	if (n > 1)
-		qsort(out, n, sizeof *out, by_rule);
+	/* In rule order; the findings (each with its message) stay where they are. */
 	for (size_t i = 0; i < n; i++) {
-		out[i].f.deal = d;
-		out[i].f.promise = p;
-		out[i].f.message = out[i].msg;
-		rc = emit(e, &out[i].f, err);
+		size_t j = i;
+
+		while (j > 0 && out[order[j - 1]].f.rule > out[i].f.rule) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		pending *q = &out[order[i]];
+
+		q->f.deal = d;
+		q->f.promise = p;
+		q->f.message = q->msg;
+		rc = emit(e, &q->f, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -686,6 +898,10 @@ ovp_engine_free(ovp_engine *e)
 			free(e->conc[i].e);
 	free(e->conc);
 	free(e->seen);
+	free(e->labels);
+	free(e->title_norms);
+	free(e->norms);
+	ovp_arena_free(&e->strings);
 	free(e->prints);
 	ovp_config_free(&e->defaults);
 	free(e);

@@ -10,12 +10,13 @@
  * the few thousand findings a baseline holds.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <overpromise/finding.h>
 #include <overpromise/text.h>
+
+#include "finding_impl.h"
 
 typedef struct hasher {
 	uint64_t a, b;
@@ -44,17 +45,39 @@ hash_field(hasher *h, const char *s)
 	hash_bytes(h, &sep, 1);
 }
 
+/* Hash s normalised; norm is that normalisation when the caller has it, else NULL. */
 static void
-hash_normalized(hasher *h, const char *s)
+hash_normalized(hasher *h, const char *s, const char *norm)
 {
-	char *norm = s != NULL ? ovp_normalize(s, strlen(s)) : NULL;
+	char *own = NULL;
 
+	if (norm == NULL && s != NULL)
+		norm = own = ovp_normalize(s, strlen(s));
 	hash_field(h, norm != NULL ? norm : s);
-	free(norm);
+	free(own);
+}
+
+/* Write v as 16 lower-case hex digits. */
+static void
+put_hex(char *out, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 15; i >= 0; i--) {
+		out[i] = hex[v & 0xF];
+		v >>= 4;
+	}
 }
 
 void
 ovp_finding_fingerprint(ovp_finding *f)
+{
+	ovp_finding_fingerprint_normalized(f, NULL, NULL);
+}
+
+void
+ovp_finding_fingerprint_normalized(ovp_finding *f, const char *feature_norm,
+                                   const char *title_norm)
 {
 	hasher h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -64,12 +87,15 @@ ovp_finding_fingerprint(ovp_finding *f)
 		hash_field(&h, f->deal->id[0] != '\0' ? f->deal->id : f->deal->name);
 	else
 		hash_field(&h, "");
-	hash_normalized(&h, f->promise != NULL ? f->promise->feature : NULL);
+	if (f->promise != NULL)
+		hash_normalized(&h, f->promise->feature, feature_norm);
+	else
+		hash_field(&h, NULL);
 	if (f->item != NULL) {
 		if (f->item->id[0] != '\0')
 			hash_field(&h, f->item->id);
 		else
-			hash_normalized(&h, f->item->title);
+			hash_normalized(&h, f->item->title, title_norm);
 	} else {
 		hash_field(&h, "");
 	}
@@ -81,6 +107,7 @@ ovp_finding_fingerprint(ovp_finding *f)
 	}
 	if (f->currency != NULL)
 		hash_field(&h, f->currency);
-	snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx%016llx", (unsigned long long)h.a,
-	         (unsigned long long)h.b);
+	put_hex(f->fingerprint, h.a);
+	put_hex(f->fingerprint + 16, h.b);
+	f->fingerprint[32] = '\0';
 }

@@ -635,7 +635,19 @@ trigrams(const word *w, size_t n, uint32_t *out)
 	if (k > 1) {
 		size_t u = 1;
 
-		qsort(out, k, sizeof *out, cmp_u32);
+		/* Most names give a few dozen trigrams: an insertion sort beats qsort's calls. */
+		if (k <= 64) {
+			for (size_t i = 1; i < k; i++) {
+				uint32_t t = out[i];
+				size_t j = i;
+
+				for (; j > 0 && out[j - 1] > t; j--)
+					out[j] = out[j - 1];
+				out[j] = t;
+			}
+		} else {
+			qsort(out, k, sizeof *out, cmp_u32);
+		}
 		for (size_t i = 1; i < k; i++)
 			if (out[i] != out[u - 1])
 				out[u++] = out[i];

@@ -11,6 +11,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
@@ -173,6 +174,8 @@ split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 	const char *at, *dp, *de = e;
 	ovp_window w;
 
+	if (memchr(p, '@', (size_t)(e - p)) == NULL)
+		return false;
 	for (at = e - 1; at > p; at--)
 		if (*at == '@' && blank_before(p, at))
 			break;
@@ -197,6 +200,8 @@ split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_co
 	ovp_window w;
 
 	for (q = e - 1; q > p; q--) {
+		if (lower(*q) != 'b' && lower(*q) != 'd')
+			continue;
 		if (word_at(p, q, e, "by", 2)) {
 			n = 2;
 			break;
@@ -228,6 +233,8 @@ split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_
 	ovp_window w;
 
 	for (q = p + 1; q < e; q++) {
+		if (*q != '-' && (unsigned char)*q != 0xE2)
+			continue;
 		n = dash_at(q, e);
 		if (n == 0 || !blank_before(p, q) || q + n >= e || blank_at(q + n, e) == 0)
 			continue;
@@ -258,6 +265,9 @@ split_promise(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 	split_dash(part, p, e, ctx);
 }
 
+/* The bytes promises are separated by. */
+static const bool separates[256] = {[';'] = true, ['|'] = true, ['\n'] = true, ['\r'] = true};
+
 /*
  * Split the cell at ';', '|', LF and CR (so CRLF too) and hand each
  * non-empty trimmed promise to fn.  A NULL ctx reads dates with the
@@ -280,7 +290,7 @@ ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
 	for (p = s; p < end; p = e + 1) {
 		const char *ps = p, *pe;
 
-		for (e = p; e < end && *e != ';' && *e != '|' && *e != '\n' && *e != '\r'; e++)
+		for (e = p; e < end && !separates[(unsigned char)*e]; e++)
 			;
 		pe = e;
 		trim(&ps, &pe);

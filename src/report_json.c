@@ -2,8 +2,18 @@
  * The JSON report (SPEC 7.1), written as it goes: the head, then each
  * finding as it arrives, then the summary, so that memory does not grow
  * with the number of findings.  Field names are part of the contract.
+ *
+ * A large export gives millions of findings, so the findings are not
+ * built as jansson trees: each is rendered straight into one reused
+ * buffer, byte for byte as jansson would dump the tree that
+ * ovp_finding_to_json() builds (the SARIF report still uses that tree),
+ * and written with one fwrite().  The head and the summary, written once,
+ * go through jansson.
  */
+#include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,19 +23,34 @@
 
 #include "report_impl.h"
 
+/*
+ * A growing buffer the findings are rendered into.  Each write first
+ * makes room for the most it can add, then stores bytes without further
+ * checks; the first failure (memory, or more than OVP_RBUF_MAX bytes)
+ * sticks in err and turns later writes off.
+ */
+typedef struct jw {
+	char *p;
+	size_t len, cap;
+	int err;
+} jw;
+
+/* Rendered findings are written out once this many bytes have gathered. */
+#define JW_FLUSH ((size_t)64 << 10)
+
 typedef struct json_sink {
 	ovp_sink base;
 	unsigned long count;
-	int failed;
+	jw w; /* findings rendered and not yet written */
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
 
-/* A string, or null when empty. */
+/* A string (invalid UTF-8 replaced), or null when empty. */
 static json_t *
 str_or_null(const char *s)
 {
-	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
+	return s != NULL && s[0] != '\0' ? ovp_json_text(s) : json_null();
 }
 
 static json_t *
@@ -53,10 +78,10 @@ ovp_finding_to_json(const ovp_finding *f)
 	json_object_set_new(o, "rule", json_string(rule->code));
 	json_object_set_new(o, "name", json_string(rule->name));
 	json_object_set_new(o, "severity", json_string(ovp_severity_name(f->severity)));
-	json_object_set_new(o, "message", json_string(f->message));
+	json_object_set_new(o, "message", ovp_json_text(f->message));
 	json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
 	json_object_set_new(o, "suppressed", json_boolean(f->suppressed));
-	json_object_set_new(loc, "file", json_string(f->file));
+	json_object_set_new(loc, "file", ovp_json_text(f->file));
 	json_object_set_new(loc, "line", json_integer(f->line));
 	json_object_set_new(o, "location", loc);
 	if (f->deal != NULL) {
@@ -77,8 +102,8 @@ ovp_finding_to_json(const ovp_finding *f)
 		const ovp_promise *p = f->promise;
 		json_t *pj = json_object();
 
-		json_object_set_new(pj, "text", json_string(p->text));
-		json_object_set_new(pj, "feature", json_string(p->feature));
+		json_object_set_new(pj, "text", ovp_json_text(p->text));
+		json_object_set_new(pj, "feature", ovp_json_text(p->feature));
 		json_object_set_new(pj, "due", ovp_window_is_set(p->due) ? day_or_null(p->due.end)
 		                                                        : json_null());
 		json_object_set_new(o, "promise", pj);
@@ -216,28 +241,483 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
 }
 
+static bool
+jw_grow(jw *w, size_t n)
+{
+	size_t cap = w->cap != 0 ? w->cap : 4096;
+	char *np;
+
+	if (n > OVP_RBUF_MAX || w->len > OVP_RBUF_MAX - n) {
+		w->err = OVP_ELIMIT;
+		return false;
+	}
+	while (cap - w->len < n)
+		cap *= 2;
+	np = realloc(w->p, cap);
+	if (np == NULL) {
+		w->err = OVP_ENOMEM;
+		return false;
+	}
+	w->p = np;
+	w->cap = cap;
+	return true;
+}
+
+/* Make room for n more bytes; false when that failed (or an earlier write did). */
+static inline bool
+jw_room(jw *w, size_t n)
+{
+	if (w->err != 0)
+		return false;
+	return n <= w->cap - w->len || jw_grow(w, n);
+}
+
+static inline void
+jw_raw(jw *w, const char *s, size_t n)
+{
+	if (!jw_room(w, n))
+		return;
+	memcpy(w->p + w->len, s, n);
+	w->len += n;
+}
+
+/*
+ * True when one of the 8 bytes at s may need more than copying: a control
+ * character, '"', '\\' or a byte of a UTF-8 sequence.  (A false alarm
+ * only sends a byte down the slow path.)
+ */
+static inline bool
+special8(const unsigned char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t v, q, b;
+
+	memcpy(&v, s, sizeof v);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	return (((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
+}
+
+/*
+ * s as a JSON string, escaped as jansson escapes it ('"', '\\', the
+ * control characters; nothing else), with each byte that is not valid
+ * UTF-8 replaced by U+FFFD, where jansson would refuse the whole string.
+ */
+static void
+jw_string(jw *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	const unsigned char *end = p + n;
+	char *o;
+
+	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
+	if (n > (SIZE_MAX - 2) / 6 || !jw_room(w, 6 * n + 2))
+		return;
+	o = w->p + w->len;
+	*o++ = '"';
+	while (p < end) {
+		unsigned char c;
+
+		/* Runs of plain ASCII, the common case, eight bytes at a time. */
+		while (end - p >= 8 && !special8(p)) {
+			memcpy(o, p, 8);
+			o += 8;
+			p += 8;
+		}
+		if (p == end)
+			break;
+		c = *p;
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*o++ = (char)c;
+			p++;
+		} else if (c >= 0x80) {
+			uint32_t cp;
+			size_t len = ovp_utf8_next((const char *)p, (size_t)(end - p), &cp);
+
+			if (cp == 0xFFFD && len == 1) {
+				memcpy(o, "\xEF\xBF\xBD", 3);
+				o += 3;
+			} else {
+				memcpy(o, p, len);
+				o += len;
+			}
+			p += len;
+		} else {
+			*o++ = '\\';
+			switch (c) {
+			case '"':
+			case '\\':
+				*o++ = (char)c;
+				break;
+			case '\b':
+				*o++ = 'b';
+				break;
+			case '\f':
+				*o++ = 'f';
+				break;
+			case '\n':
+				*o++ = 'n';
+				break;
+			case '\r':
+				*o++ = 'r';
+				break;
+			case '\t':
+				*o++ = 't';
+				break;
+			default:
+				memcpy(o, "u00", 3);
+				o[3] = hex[c >> 4];
+				o[4] = hex[c & 0xF];
+				o += 5;
+				break;
+			}
+			p++;
+		}
+	}
+	*o++ = '"';
+	w->len = (size_t)(o - w->p);
+}
+
+/* n bytes of a literal; with n a constant the copy is a few moves. */
+static inline void
+jw_lit(jw *w, const char *s, size_t n)
+{
+	if (!jw_room(w, n))
+		return;
+	memcpy(w->p + w->len, s, n);
+	w->len += n;
+}
+
+/*
+ * A finding is always laid out the same way, so the separators, the
+ * indentation and the keys are literals: a member of the finding
+ * (depth 1), of its location, deal, promise and item (depth 2), of a
+ * candidate (depth 3), as jansson's JSON_INDENT(2) writes them with the
+ * four spaces a finding is indented by in the document.  FIRST drops the
+ * comma, for the first member of an object.
+ */
+#define M1(key) ",\n      \"" key "\": "
+#define M2(key) ",\n        \"" key "\": "
+#define M3(key) ",\n          \"" key "\": "
+#define LIT(w, s) jw_lit((w), (s), sizeof(s) - 1)
+#define FIRST(w, s) jw_lit((w), (s) + 1, sizeof(s) - 2)
+
+/* A string that needs no escaping (rule codes and names, severities, fingerprints). */
+static void
+jw_plain(jw *w, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!jw_room(w, n + 2))
+		return;
+	w->p[w->len++] = '"';
+	memcpy(w->p + w->len, s, n);
+	w->len += n;
+	w->p[w->len++] = '"';
+}
+
+/* A string, or null when NULL or empty (str_or_null). */
+static void
+jw_str_or_null(jw *w, const char *s)
+{
+	if (s != NULL && s[0] != '\0')
+		jw_string(w, s);
+	else
+		LIT(w, "null");
+}
+
+static void
+jw_bool(jw *w, bool v)
+{
+	if (v)
+		LIT(w, "true");
+	else
+		LIT(w, "false");
+}
+
+/* The decimal digits of v at the end of buf[0, 24); returns where they start. */
+static char *
+digits(unsigned long long v, char buf[24])
+{
+	char *d = buf + 24;
+
+	do
+		*--d = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return d;
+}
+
+static void
+jw_int(jw *w, long long v)
+{
+	char buf[24];
+	char *d = digits(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
+
+	if (v < 0)
+		*--d = '-';
+	jw_raw(w, d, (size_t)(buf + 24 - d));
+}
+
+/*
+ * A real as jansson writes it with JSON_REAL_PRECISION(15): "%.15g",
+ * ".0" added when that looks like an integer, the exponent without '+'
+ * or leading zeros.  v must be finite: jansson makes no real of an
+ * infinity or NaN, and the member is then left out (the callers check).
+ *
+ * Most reals are amounts in whole units or cents and scores rounded to
+ * three decimals: for a multiple of 1/1000 below 10^12 that "%.15g"
+ * would write without an exponent, the digits are written directly.
+ */
+static void
+jw_real(jw *w, double v)
+{
+	char buf[48], out[48];
+	char *e;
+	size_t n = 0;
+
+	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
+		long long k = llround(v * 1000.0);
+
+		if ((double)k / 1000.0 == v) {
+			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
+			char *d = digits(a / 1000, buf);
+			unsigned frac = (unsigned)(a % 1000);
+
+			if (k < 0)
+				*--d = '-';
+			n = (size_t)(buf + 24 - d);
+			memcpy(out, d, n);
+			out[n++] = '.';
+			out[n++] = (char)('0' + frac / 100);
+			if (frac % 100 != 0) {
+				out[n++] = (char)('0' + frac / 10 % 10);
+				if (frac % 10 != 0)
+					out[n++] = (char)('0' + frac % 10);
+			}
+			jw_raw(w, out, n);
+			return;
+		}
+	}
+	snprintf(buf, sizeof buf, "%.15g", v);
+	for (char *p = buf; *p != '\0'; p++)
+		if (*p == ',')
+			*p = '.'; /* a locale's decimal comma */
+	e = strchr(buf, 'e');
+	if (e == NULL) {
+		n = (size_t)snprintf(out, sizeof out, "%s%s", buf, strchr(buf, '.') ? "" : ".0");
+	} else {
+		char *d = e + 1;
+
+		*e = '\0';
+		n = (size_t)snprintf(out, sizeof out, "%se%s", buf, *d == '-' ? "-" : "");
+		if (*d == '-' || *d == '+')
+			d++;
+		while (*d == '0' && d[1] != '\0')
+			d++;
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s", d);
+	}
+	jw_raw(w, out, n);
+}
+
+static void
+jw_day_or_null(jw *w, const ovp_window *win)
+{
+	char day[OVP_DATE_ISO_SIZE + 2];
+
+	if (ovp_window_is_set(*win) && win->end != OVP_DAY_NONE) {
+		size_t n;
+
+		day[0] = '"';
+		ovp_day_format(win->end, day + 1);
+		n = strlen(day);
+		day[n++] = '"';
+		jw_raw(w, day, n);
+	} else {
+		LIT(w, "null");
+	}
+}
+
+/* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
+#define REAL_MEMBER(w, member, v)                                                              \
+	do {                                                                                   \
+		double v_ = (v);                                                               \
+		if (isfinite(v_)) {                                                            \
+			LIT(w, member);                                                        \
+			jw_real(w, v_);                                                        \
+		}                                                                              \
+	} while (0)
+
+/* The finding object of ovp_finding_to_json(), member for member, in the same order. */
+static void
+write_finding(jw *w, const ovp_finding *f)
+{
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+
+	LIT(w, "{");
+	FIRST(w, M1("rule"));
+	jw_plain(w, rule->code);
+	LIT(w, M1("name"));
+	jw_plain(w, rule->name);
+	LIT(w, M1("severity"));
+	jw_plain(w, ovp_severity_name(f->severity));
+	LIT(w, M1("message"));
+	jw_string(w, f->message);
+	LIT(w, M1("fingerprint"));
+	jw_string(w, f->fingerprint);
+	LIT(w, M1("suppressed"));
+	jw_bool(w, f->suppressed);
+	LIT(w, M1("location") "{");
+	FIRST(w, M2("file"));
+	jw_string(w, f->file);
+	LIT(w, M2("line"));
+	jw_int(w, f->line);
+	LIT(w, "\n      }");
+	if (f->deal != NULL) {
+		const ovp_deal *d = f->deal;
+
+		LIT(w, M1("deal") "{");
+		FIRST(w, M2("id"));
+		jw_str_or_null(w, d->id);
+		LIT(w, M2("name"));
+		jw_str_or_null(w, d->name);
+		LIT(w, M2("account"));
+		jw_str_or_null(w, d->account);
+		if (!d->has_amount)
+			LIT(w, M2("amount") "null");
+		else
+			REAL_MEMBER(w, M2("amount"), d->amount);
+		LIT(w, M2("currency"));
+		jw_str_or_null(w, d->currency);
+		LIT(w, M2("stage"));
+		jw_str_or_null(w, d->stage);
+		LIT(w, "\n      }");
+	} else {
+		LIT(w, M1("deal") "null");
+	}
+	if (f->promise != NULL) {
+		const ovp_promise *p = f->promise;
+
+		LIT(w, M1("promise") "{");
+		FIRST(w, M2("text"));
+		jw_string(w, p->text);
+		LIT(w, M2("feature"));
+		jw_string(w, p->feature);
+		LIT(w, M2("due"));
+		jw_day_or_null(w, &p->due);
+		LIT(w, "\n      }");
+	} else {
+		LIT(w, M1("promise") "null");
+	}
+	if (f->item != NULL) {
+		const ovp_item *it = f->item;
+
+		LIT(w, M1("item") "{");
+		FIRST(w, M2("id"));
+		jw_str_or_null(w, it->id);
+		LIT(w, M2("title"));
+		jw_str_or_null(w, it->title);
+		LIT(w, M2("status"));
+		jw_str_or_null(w, it->status);
+		LIT(w, M2("class"));
+		jw_plain(w, ovp_status_class_name(it->cls));
+		LIT(w, M2("planned"));
+		jw_day_or_null(w, &it->planned);
+		LIT(w, M2("line"));
+		jw_int(w, it->line);
+		LIT(w, "\n      }");
+	} else {
+		LIT(w, M1("item") "null");
+	}
+	if (f->has_days_late) {
+		LIT(w, M1("days_late"));
+		jw_int(w, f->days_late);
+	} else {
+		LIT(w, M1("days_late") "null");
+	}
+	if (f->has_p_late)
+		REAL_MEMBER(w, M1("p_late"), ovp_round3(f->p_late));
+	else
+		LIT(w, M1("p_late") "null");
+	if (f->has_similarity)
+		REAL_MEMBER(w, M1("similarity"), ovp_round3(f->similarity));
+	else
+		LIT(w, M1("similarity") "null");
+	if (f->has_p_late) {
+		LIT(w, M1("samples"));
+		jw_int(w, (long long)f->samples);
+		LIT(w, M1("prior"));
+		jw_bool(w, f->prior);
+	}
+	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
+		LIT(w, M1("candidates") "[");
+		for (size_t i = 0; i < f->match->ncandidates; i++) {
+			const ovp_candidate *c = &f->match->candidates[i];
+
+			if (i > 0)
+				LIT(w, ",");
+			LIT(w, "\n        {");
+			FIRST(w, M3("id"));
+			jw_str_or_null(w, c->item->id);
+			LIT(w, M3("title"));
+			jw_str_or_null(w, c->item->title);
+			REAL_MEMBER(w, M3("similarity"), ovp_round3(c->score));
+			LIT(w, "\n        }");
+		}
+		if (f->match->ncandidates > 0)
+			LIT(w, "\n      ");
+		LIT(w, "]");
+	}
+	if (f->rule == OVP_RULE_CONCENTRATION) {
+		LIT(w, M1("currency"));
+		jw_str_or_null(w, f->currency);
+		REAL_MEMBER(w, M1("share"), ovp_round3(f->share));
+		REAL_MEMBER(w, M1("amount"), f->amount);
+		LIT(w, M1("deals"));
+		jw_int(w, (long long)f->ndeals);
+	}
+	LIT(w, "\n    }");
+}
+
+/* Write out the findings rendered so far. */
+static int
+jw_flush(jw *w, FILE *out)
+{
+	if (w->err != 0)
+		return w->err;
+	if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len)
+		return w->err = OVP_EIO;
+	w->len = 0;
+	return 0;
+}
+
 static int
 json_finding(ovp_sink *s, const ovp_finding *f)
 {
 	json_sink *js = (json_sink *)s;
-	json_t *o = ovp_finding_to_json(f);
-	int rc;
+	jw *w = &js->w;
 
-	if (o == NULL)
-		return OVP_ENOMEM;
-	fputs(js->count++ ? ",\n    " : "\n    ", s->out);
-	rc = put_json(s->out, o, 4);
-	json_decref(o);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	if (js->count++ > 0)
+		LIT(w, ",\n    ");
+	else
+		LIT(w, "\n    ");
+	write_finding(w, f);
+	if (w->err != 0)
+		return w->err;
+	return w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0;
 }
 
 static int
 json_end(ovp_sink *s, const ovp_summary *sum)
 {
 	json_sink *js = (json_sink *)s;
-	json_t *o = ovp_summary_to_json(sum);
-	int rc;
+	json_t *o;
+	int rc = jw_flush(&js->w, s->out);
 
+	if (rc < 0)
+		return rc;
+	o = ovp_summary_to_json(sum);
 	fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
 	rc = put_json(s->out, o, 2);
 	json_decref(o);
@@ -248,6 +728,7 @@ json_end(ovp_sink *s, const ovp_summary *sum)
 static void
 json_destroy(ovp_sink *s)
 {
+	free(((json_sink *)s)->w.p);
 	free(s);
 }
 

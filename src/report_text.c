@@ -3,9 +3,13 @@
  * the largest amount at risk first, roadmap and portfolio findings in
  * groups of their own, and a summary at the end.  Unlike the machine
  * formats it has to see every finding before it prints the first, so it
- * keeps a copy of what it prints.
+ * renders each group as it closes and spools it (in memory, then in a
+ * temporary file), keeping in memory only where each deal with an amount
+ * at risk went: a run over a million deals holds a few bytes per such
+ * deal, not its findings.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,52 +19,33 @@
 #include "report_impl.h"
 #include "util.h"
 
-typedef struct entry {
-	char *text;          /* the line(s) to print, without colour */
-	ovp_severity severity; /* OVP_SEV_OFF for an explanation */
-	char *code;          /* "OVP004 late", or NULL for an explanation */
-	bool suppressed;
-} entry;
-
-typedef struct group {
-	char *title;         /* deal heading, or the file for roadmap and portfolio groups */
-	int order;           /* 0 roadmap, 1 deals, 2 portfolio */
-	double at_risk;      /* amount of a deal with an error, else 0 */
-	unsigned long seq;   /* order of arrival */
-	long deal_line;      /* line of the deal, to tell deals apart */
-	entry *entries;
-	size_t n, cap;
-} group;
+/* Where a deal group with an amount at risk was spooled, to be printed in order of that amount. */
+typedef struct placed {
+	double at_risk;
+	uint64_t off;
+	uint64_t len;
+} placed;
 
 typedef struct text_sink {
 	ovp_sink base;
-	group *groups;
-	size_t n, cap;
+	/* The group being filled: its heading and the entries that will be printed. */
+	bool open;
+	int order;           /* 0 roadmap, 1 deals, 2 portfolio */
+	long deal_line;      /* line of the deal, to tell deals apart */
+	double at_risk;      /* amount of a deal with an error, else 0 */
+	bool any;            /* an entry of the group is printed */
+	ovp_rbuf cur;
 	bool seen_deal;
-	unsigned long printed; /* groups printed so far */
+	/* Closed groups, in order of arrival. */
+	ovp_spool first;     /* roadmap groups */
+	ovp_spool risky;     /* deal groups with an amount at risk */
+	uint64_t risky_len;
+	placed *placed;      /* where each of those is */
+	size_t nplaced, cap;
+	ovp_spool calm;      /* deal groups with nothing at risk */
+	ovp_spool last;      /* portfolio groups */
 	int failed;
 } text_sink;
-
-static char *
-dup_printf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (s == NULL)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
 
 const char *
 ovp_deal_display_name(const ovp_deal *d)
@@ -72,76 +57,121 @@ ovp_deal_display_name(const ovp_deal *d)
 	return "(unnamed deal)";
 }
 
-static char *
-deal_title(const ovp_deal *d)
+/* The heading line of a group, in bold on a terminal. */
+static void
+put_title(text_sink *ts, const char *title)
+{
+	bool color = ts->base.meta->color;
+
+	ovp_rbuf_puts(&ts->cur, color ? "\x1b[1m" : "");
+	ovp_rbuf_puts(&ts->cur, title);
+	ovp_rbuf_puts(&ts->cur, color ? "\x1b[0m\n" : "\n");
+}
+
+static void
+put_deal_title(text_sink *ts, const ovp_deal *d)
 {
 	char money[64] = "";
-	char *t;
+	bool color = ts->base.meta->color;
 
 	if (d->has_amount)
 		ovp_money_format(d->currency, d->amount, money, sizeof money);
-	t = dup_printf("%s%s%s%s%s%s%s%s", ovp_deal_display_name(d),
-	               d->account[0] ? " \xe2\x80\x94 " : "", d->account,
-	               money[0] ? " \xc2\xb7 " : "", money, d->stage[0] ? " \xc2\xb7 " : "",
-	               d->stage, "");
-	return t;
+	ovp_rbuf_puts(&ts->cur, color ? "\x1b[1m" : "");
+	ovp_rbuf_puts(&ts->cur, ovp_deal_display_name(d));
+	if (d->account[0] != '\0') {
+		ovp_rbuf_puts(&ts->cur, " \xe2\x80\x94 ");
+		ovp_rbuf_puts(&ts->cur, d->account);
+	}
+	if (money[0] != '\0') {
+		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 ");
+		ovp_rbuf_puts(&ts->cur, money);
+	}
+	if (d->stage[0] != '\0') {
+		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 ");
+		ovp_rbuf_puts(&ts->cur, d->stage);
+	}
+	ovp_rbuf_puts(&ts->cur, color ? "\x1b[0m\n" : "\n");
 }
 
-/* The group a finding (or explanation) of this deal goes to, opened if new. */
-static group *
+/*
+ * Close the open group: a group with something to print goes, with the
+ * blank line that ends it, to the spool it is printed from.  Returns 0
+ * or a negative code.
+ */
+static int
+close_group(text_sink *ts)
+{
+	ovp_spool *sp;
+	int rc;
+
+	if (!ts->open)
+		return 0;
+	ts->open = false;
+	if (!ts->any)
+		return 0;
+	ovp_rbuf_putc(&ts->cur, '\n');
+	if (ts->cur.err != 0)
+		return ts->cur.err;
+	if (ts->order == 0) {
+		sp = &ts->first;
+	} else if (ts->order == 2) {
+		sp = &ts->last;
+	} else if (ts->at_risk == 0) {
+		sp = &ts->calm;
+	} else {
+		if (ts->nplaced == ts->cap) {
+			size_t cap = ts->cap ? ts->cap * 2 : 1024;
+			placed *np = realloc(ts->placed, cap * sizeof *np);
+
+			if (np == NULL)
+				return OVP_ENOMEM;
+			ts->placed = np;
+			ts->cap = cap;
+		}
+		ts->placed[ts->nplaced].at_risk = ts->at_risk;
+		ts->placed[ts->nplaced].off = ts->risky_len;
+		ts->placed[ts->nplaced].len = ts->cur.len;
+		ts->nplaced++;
+		ts->risky_len += ts->cur.len;
+		sp = &ts->risky;
+	}
+	rc = ovp_spool_write(sp, ts->cur.data, ts->cur.len);
+	return rc;
+}
+
+/*
+ * Make the group a finding (or explanation) of this deal goes to the open
+ * one: the same as the last when it is about the same deal (or, without a
+ * deal, of the same kind), else a new group after closing the last.
+ */
+static int
 group_for(text_sink *ts, const ovp_deal *d, const char *file)
 {
-	group *g;
 	int order = d != NULL ? 1 : ts->seen_deal ? 2 : 0;
+	int rc;
 
 	if (d != NULL)
 		ts->seen_deal = true;
-	if (ts->n > 0) {
-		g = &ts->groups[ts->n - 1];
-		if (d != NULL && g->order == 1 && g->deal_line == d->line)
-			return g;
-		if (d == NULL && g->order == order)
-			return g;
+	if (ts->open) {
+		if (d != NULL && ts->order == 1 && ts->deal_line == d->line)
+			return 0;
+		if (d == NULL && ts->order == order)
+			return 0;
 	}
-	if (ts->n == ts->cap) {
-		size_t cap = ts->cap ? ts->cap * 2 : 16;
-		group *ng = realloc(ts->groups, cap * sizeof *ng);
-
-		if (ng == NULL)
-			return NULL;
-		ts->groups = ng;
-		ts->cap = cap;
-	}
-	g = &ts->groups[ts->n];
-	memset(g, 0, sizeof *g);
-	g->order = order;
-	g->seq = ts->n;
-	if (d != NULL) {
-		g->deal_line = d->line;
-		g->title = deal_title(d);
-	} else {
-		g->title = dup_printf("%s", order == 0 ? file : "Portfolio");
-	}
-	if (g->title == NULL)
-		return NULL;
-	ts->n++;
-	return g;
-}
-
-static int
-add_entry(group *g, entry e)
-{
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 8;
-		entry *ne = realloc(g->entries, cap * sizeof *ne);
-
-		if (ne == NULL)
-			return OVP_ENOMEM;
-		g->entries = ne;
-		g->cap = cap;
-	}
-	g->entries[g->n++] = e;
-	return 0;
+	rc = close_group(ts);
+	if (rc < 0)
+		return rc;
+	ts->open = true;
+	ts->order = order;
+	ts->deal_line = d != NULL ? d->line : 0;
+	ts->at_risk = 0;
+	ts->any = false;
+	ovp_rbuf_reset(&ts->cur);
+	if (d != NULL)
+		put_deal_title(ts, d);
+	else
+		put_title(ts, order == 0 ? file : "Portfolio");
+	return ts->cur.err;
 }
 
 static int
@@ -151,51 +181,68 @@ text_begin(ovp_sink *s, const ovp_report_meta *meta)
 	return 0;
 }
 
+static const char *
+sev_color(ovp_severity s)
+{
+	switch (s) {
+	case OVP_SEV_ERROR:
+		return "\x1b[1;31m";
+	case OVP_SEV_WARNING:
+		return "\x1b[1;33m";
+	case OVP_SEV_NOTE:
+		return "\x1b[1;36m";
+	default:
+		return "\x1b[2m";
+	}
+}
+
+/* A finding's line, kept when it is printed: baseline findings only with --verbose. */
 static int
 text_finding(ovp_sink *s, const ovp_finding *f)
 {
 	text_sink *ts = (text_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
-	group *g = group_for(ts, f->deal, f->file);
-	entry e;
+	bool color = s->meta->color;
+	int rc;
 
-	if (g == NULL)
-		return OVP_ENOMEM;
-	e.severity = f->severity;
-	e.suppressed = f->suppressed;
-	e.code = dup_printf("%s %s", rule->code, rule->name);
-	e.text = dup_printf("%s:%ld: ", f->file, f->line);
-	if (e.code == NULL || e.text == NULL) {
-		free(e.code);
-		free(e.text);
-		return OVP_ENOMEM;
-	}
-	{
-		char *full = dup_printf("%s\x1f%s", e.text, f->message);
-
-		free(e.text);
-		e.text = full;
-		if (full == NULL) {
-			free(e.code);
-			return OVP_ENOMEM;
-		}
-	}
+	if (ts->failed)
+		return ts->failed;
+	rc = group_for(ts, f->deal, f->file);
+	if (rc < 0)
+		return ts->failed = rc;
 	if (f->deal != NULL && f->severity == OVP_SEV_ERROR && !f->suppressed && f->deal->has_amount)
-		g->at_risk = f->deal->amount;
-	return add_entry(g, e);
+		ts->at_risk = f->deal->amount;
+	if (f->suppressed && !s->meta->verbose)
+		return 0;
+	ts->any = true;
+	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s %s%s %s%s: ", f->file, f->line,
+	                color ? sev_color(f->severity) : "", ovp_severity_name(f->severity),
+	                color ? "\x1b[0m" : "", color ? "\x1b[1m" : "", rule->code, rule->name,
+	                color ? "\x1b[0m" : "");
+	ovp_rbuf_puts(&ts->cur, f->message);
+	ovp_rbuf_puts(&ts->cur, f->suppressed ? " (in the baseline)\n" : "\n");
+	if (ts->cur.err != 0)
+		return ts->failed = ts->cur.err;
+	return 0;
 }
 
+/* How a promise matched, kept with --verbose only. */
 static int
 text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
 {
 	text_sink *ts = (text_sink *)s;
-	group *g = group_for(ts, d, NULL);
+	bool color = s->meta->color;
 	char buf[1024];
 	size_t off;
-	entry e = {NULL, OVP_SEV_OFF, NULL, false};
+	int rc;
 
-	if (g == NULL)
-		return OVP_ENOMEM;
+	if (ts->failed)
+		return ts->failed;
+	rc = group_for(ts, d, NULL);
+	if (rc < 0)
+		return ts->failed = rc;
+	if (!s->meta->verbose)
+		return 0;
 	if (m->item != NULL && m->kind != OVP_MATCH_AMBIGUOUS) {
 		const ovp_item *it = m->item;
 
@@ -214,76 +261,70 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 		                        i == 0 ? "; candidates: " : ", ",
 		                        it->id[0] ? it->id : it->title, m->candidates[i].score);
 	}
-	e.text = dup_printf("%s", buf);
-	if (e.text == NULL)
-		return OVP_ENOMEM;
-	return add_entry(g, e);
+	ts->any = true;
+	ovp_rbuf_printf(&ts->cur, "  %smatch%s %s\n", color ? "\x1b[2m" : "", color ? "\x1b[0m" : "",
+	                buf);
+	if (ts->cur.err != 0)
+		return ts->failed = ts->cur.err;
+	return 0;
 }
 
+/* Deal groups by amount at risk, largest first; in order of arrival when equal. */
 static int
 by_risk(const void *a, const void *b)
 {
-	const group *x = a, *y = b;
+	const placed *x = a, *y = b;
 
-	if (x->order != y->order)
-		return x->order - y->order;
-	if (x->order == 1 && x->at_risk != y->at_risk)
+	if (x->at_risk != y->at_risk)
 		return x->at_risk < y->at_risk ? 1 : -1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	return (x->off > y->off) - (x->off < y->off);
 }
 
-static const char *
-sev_color(ovp_severity s)
+/* Copy len bytes at off of the spool to out. */
+static int
+copy_range(ovp_spool *sp, uint64_t off, uint64_t len, FILE *out)
 {
-	switch (s) {
-	case OVP_SEV_ERROR:
-		return "\x1b[1;31m";
-	case OVP_SEV_WARNING:
-		return "\x1b[1;33m";
-	case OVP_SEV_NOTE:
-		return "\x1b[1;36m";
-	default:
-		return "\x1b[2m";
+	char chunk[8192];
+
+	if (sp->file == NULL)
+		return len == 0 || fwrite(sp->mem.data + off, 1, len, out) == len ? 0 : OVP_EIO;
+	if (fseeko(sp->file, (off_t)off, SEEK_SET) != 0)
+		return OVP_EIO;
+	while (len > 0) {
+		size_t want = len < sizeof chunk ? (size_t)len : sizeof chunk;
+
+		if (fread(chunk, 1, want, sp->file) != want || fwrite(chunk, 1, want, out) != want)
+			return OVP_EIO;
+		len -= want;
 	}
+	return 0;
 }
 
-static void
-print_group(text_sink *ts, const group *g)
+/*
+ * Print the groups: the roadmap's, the deals with an amount at risk from
+ * the largest, the deals with none, those with a negative amount at
+ * risk, then the portfolio.
+ */
+static int
+print_groups(text_sink *ts, FILE *out)
 {
-	FILE *out = ts->base.out;
-	bool color = ts->base.meta->color;
-	bool verbose = ts->base.meta->verbose;
-	bool any = false;
+	size_t i;
+	int rc;
 
-	for (size_t i = 0; i < g->n && !any; i++)
-		any = g->entries[i].code == NULL ? verbose : (!g->entries[i].suppressed || verbose);
-	if (!any)
-		return;
-	/* Groups are separated by a blank line; the summary follows one too. */
-	if (ts->printed++ > 0)
-		fputc('\n', out);
-	fprintf(out, "%s%s%s\n", color ? "\x1b[1m" : "", g->title, color ? "\x1b[0m" : "");
-	for (size_t i = 0; i < g->n; i++) {
-		const entry *e = &g->entries[i];
-
-		if (e->code == NULL) {
-			if (verbose)
-				fprintf(out, "  %smatch%s %s\n", color ? "\x1b[2m" : "", color ? "\x1b[0m" : "",
-				        e->text);
-			continue;
-		}
-		if (e->suppressed && !verbose)
-			continue;
-		{
-			const char *sep = strchr(e->text, '\x1f');
-			int loclen = (int)(sep - e->text);
-
-			fprintf(out, "  %.*s%s%s%s %s%s%s: %s%s\n", loclen, e->text,
-			        color ? sev_color(e->severity) : "", ovp_severity_name(e->severity),
-			        color ? "\x1b[0m" : "", color ? "\x1b[1m" : "", e->code,
-			        color ? "\x1b[0m" : "", sep + 1, e->suppressed ? " (in the baseline)" : "");
-		}
-	}
+	if (ts->nplaced > 1)
+		qsort(ts->placed, ts->nplaced, sizeof *ts->placed, by_risk);
+	if (ts->risky.file != NULL && fflush(ts->risky.file) != 0)
+		return OVP_EIO;
+	rc = ovp_spool_copy(&ts->first, out);
+	for (i = 0; rc == 0 && i < ts->nplaced && ts->placed[i].at_risk > 0; i++)
+		rc = copy_range(&ts->risky, ts->placed[i].off, ts->placed[i].len, out);
+	if (rc == 0)
+		rc = ovp_spool_copy(&ts->calm, out);
+	for (; rc == 0 && i < ts->nplaced; i++)
+		rc = copy_range(&ts->risky, ts->placed[i].off, ts->placed[i].len, out);
+	if (rc == 0)
+		rc = ovp_spool_copy(&ts->last, out);
+	return rc;
 }
 
 static void
@@ -300,14 +341,16 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 	unsigned long shown = sum->by_severity[OVP_SEV_ERROR] + sum->by_severity[OVP_SEV_WARNING] +
 	                      sum->by_severity[OVP_SEV_NOTE];
 
-	if (ts->n > 1)
-		qsort(ts->groups, ts->n, sizeof *ts->groups, by_risk);
-	for (size_t i = 0; i < ts->n; i++)
-		print_group(ts, &ts->groups[i]);
+	int rc = ts->failed;
+
+	if (rc == 0)
+		rc = close_group(ts);
+	if (rc == 0)
+		rc = print_groups(ts, out);
+	if (rc < 0)
+		return rc;
 	if (s->meta->quiet)
 		return ferror(out) ? OVP_EIO : 0;
-	if (ts->printed > 0)
-		fputc('\n', out);
 	if (shown == 0)
 		fputs("No findings.\n", out);
 	plural(out, sum->deals, "deal", "deals");
@@ -348,15 +391,12 @@ text_destroy(ovp_sink *s)
 {
 	text_sink *ts = (text_sink *)s;
 
-	for (size_t i = 0; i < ts->n; i++) {
-		for (size_t k = 0; k < ts->groups[i].n; k++) {
-			free(ts->groups[i].entries[k].text);
-			free(ts->groups[i].entries[k].code);
-		}
-		free(ts->groups[i].entries);
-		free(ts->groups[i].title);
-	}
-	free(ts->groups);
+	ovp_rbuf_free(&ts->cur);
+	ovp_spool_free(&ts->first);
+	ovp_spool_free(&ts->risky);
+	ovp_spool_free(&ts->calm);
+	ovp_spool_free(&ts->last);
+	free(ts->placed);
 	free(ts);
 }
 

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# The performance benchmark (meson test -C build --benchmark --verbose).
+#
+#   run.sh OVERPROMISE GEN_EXPORTS CSV_FLOOR MATCH_BENCH MEASURE DATA_DIR PANDAS_SCRIPT REPORT
+#
+# DATA_DIR holds the exports GEN_EXPORTS writes (deals-1m.csv, deals-100k.csv,
+# roadmap-50k.csv and promises-100k.txt); they are made when missing or older
+# than the generator, and kept.  Prints, and writes to REPORT, in one run:
+#   (a) libcsv alone parsing the 1M-row deals file (the floor);
+#   (b) overpromise check of it end to end, JSON report to a file, and b/a; and,
+#       to show where that time goes, the same check raising no findings and
+#       the cost of writing as many bytes as its report with dd;
+#   (c) peak RSS of the check at 100,000 and at 1,000,000 deal rows, and their ratio;
+#   (d) the same check written in pandas (pandas_check.py, Debian's python3-pandas),
+#       its time and peak RSS, and the ratios against overpromise;
+#   (e) the matcher alone: 100,000 distinct promises against 50,000 items.
+# Times are CPU seconds (user + system) of the measured process, the best of
+# OVP_BENCH_RUNS runs (default 3; the pandas script runs OVP_BENCH_PANDAS_RUNS
+# times, default 1): on a shared machine CPU time is what others disturb least.
+# Wall-clock seconds are shown beside them.
+set -u
+ovp=$1 gen=$2 floor=$3 matchb=$4 measure=$5 data=$6 pandas=$7 report=$8
+runs=${OVP_BENCH_RUNS:-3}
+pandas_runs=${OVP_BENCH_PANDAS_RUNS:-1}
+python=/usr/bin/python3
+as_of=2026-11-26
+out=$(mktemp -d "${TMPDIR:-/tmp}/ovp-bench.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+: >"$report"
+say() {
+	printf '%s\n' "$*" | tee -a "$report"
+}
+
+# best_of N OUTFILE CMD...: run N times, keep the run with the least CPU time;
+# sets cpu, wall, rss_kb, status.  The best run's standard output is in OUTFILE.
+best_of() {
+	local n=$1 o=$2 i line c w r s
+	shift 2
+	cpu= wall= rss_kb= status=
+	for ((i = 0; i < n; i++)); do
+		line=$("$measure" "$o.run" "$@") || return 1
+		c=${line#*cpu=}; c=${c%% *}
+		w=${line#*wall=}; w=${w%% *}
+		r=${line#*maxrss_kb=}; r=${r%% *}
+		s=${line#*status=}
+		if [ -z "$cpu" ] || awk -v a="$c" -v b="$cpu" 'BEGIN { exit !(a < b) }'; then
+			cpu=$c wall=$w status=$s
+			mv "$o.run" "$o"
+		fi
+		# Peak memory hardly varies; keep the least too.
+		if [ -z "$rss_kb" ] || [ "$r" -lt "$rss_kb" ]; then
+			rss_kb=$r
+		fi
+	done
+	rm -f "$o.run"
+}
+
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+}
+
+mb() {
+	awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
+}
+
+verdict() { # value op target
+	awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {
+		if (v == "n/a") { print "not measured"; exit }
+		ok = op == "<=" ? v <= t : v >= t
+		print ok ? "met" : "NOT met"
+	}'
+}
+
+# The exports, made once (the stamp is written after the last file).
+if [ ! -f "$data/stamp" ] || [ "$gen" -nt "$data/stamp" ]; then
+	echo "Generating the exports in $data ..."
+	mkdir -p "$data" && rm -f "$data/stamp" &&
+		"$gen" "$data" && touch "$data/stamp" || {
+		echo "run.sh: cannot generate the exports in $data" >&2
+		exit 1
+	}
+fi
+
+npromises=$(($(wc -l <"$data/promises-100k.txt")))
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+say "overpromise performance benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+say "Machine: $(nproc) CPUs available (nproc), ${cpu_model:-unknown CPU}, $mem_total memory, $(uname -sr)"
+say "Inputs: $(du -m "$data/deals-1m.csv" | cut -f1) MB deals-1m.csv, $(du -m "$data/deals-100k.csv" | cut -f1) MB deals-100k.csv,"
+say "        $(du -m "$data/roadmap-50k.csv" | cut -f1) MB roadmap-50k.csv, $npromises distinct promised features"
+say "Each time is the best of $runs runs (pandas: $pandas_runs), in CPU seconds (user + system); wall clock in brackets."
+say ""
+
+# (a) The floor.
+best_of "$runs" "$out/floor.txt" "$floor" "$data/deals-1m.csv"
+a_cpu=$cpu a_wall=$wall a_rss=$rss_kb
+say "(a) libcsv parse only, 1M deal rows:      ${a_cpu} s  (${a_wall} s)   peak RSS $(mb "$a_rss") MB"
+
+# (b) The check end to end, and (c) its memory at both sizes.
+check() {
+	best_of "$1" "$out/check.out" "$ovp" check --deals "$2" --roadmap "$data/roadmap-50k.csv" \
+		--as-of "$as_of" --no-config --fail-on never --progress never -f json -o "$3"
+}
+check "$runs" "$data/deals-1m.csv" "$out/report-1m.json"
+b_cpu=$cpu b_wall=$wall b_rss=$rss_kb b_status=$status
+b_size=$(du -m "$out/report-1m.json" | cut -f1)
+b_bytes=$(wc -c <"$out/report-1m.json")
+b_findings=$(tail -c 4096 "$out/report-1m.json" | tr -d ' \n' |
+	sed -n 's/.*"by_severity":{"error":\([0-9]*\),"warning":\([0-9]*\),"note":\([0-9]*\)}.*/\1 \2 \3/p' |
+	awk '{ print $1 + $2 + $3 }')
+rm -f "$out/report-1m.json"
+if [ "$b_status" != 0 ]; then
+	say "overpromise check failed (status $b_status)"
+	exit 1
+fi
+say "(b) overpromise check -f json -o, 1M rows: ${b_cpu} s  (${b_wall} s)   peak RSS $(mb "$b_rss") MB"
+say "    report: ${b_size} MB of JSON, ${b_findings:-?} findings"
+ba=$(ratio "$b_cpu" "$a_cpu")
+say "    ratio b/a: $ba (wall $(ratio "$b_wall" "$a_wall"))"
+
+# Where (b) goes, for the reader: the same check with every rule but
+# OVP201 off (reading, matching and the rules, but no report to speak
+# of), and writing as many bytes as the report to a file with dd.
+best_of "$runs" "$out/check.out" "$ovp" check --deals "$data/deals-1m.csv" \
+	--roadmap "$data/roadmap-50k.csv" --as-of "$as_of" --no-config --fail-on never \
+	--progress never --select OVP201 -f json -o "$out/quiet.json"
+q_cpu=$cpu
+rm -f "$out/quiet.json"
+best_of "$runs" "$out/dd.out" dd if=/dev/zero of="$out/dd.bin" bs=64k status=none \
+	count=$(((b_bytes + 65535) / 65536))
+w_cpu=$cpu
+rm -f "$out/dd.bin"
+say "    of which: the same check without findings (--select OVP201) ${q_cpu} s;"
+say "    writing ${b_size} MB to a file alone (dd, 64 KiB blocks) ${w_cpu} s"
+
+check "$runs" "$data/deals-100k.csv" "$out/report-100k.json"
+c_cpu=$cpu c_rss=$rss_kb
+rm -f "$out/report-100k.json"
+rss_ratio=$(ratio "$b_rss" "$c_rss")
+say "(c) peak RSS: $(mb "$c_rss") MB at 100k rows (${c_cpu} s), $(mb "$b_rss") MB at 1M rows; ratio 1M/100k: $rss_ratio"
+
+# (d) pandas.
+if "$python" -c 'import pandas' 2>/dev/null; then
+	best_of "$pandas_runs" "$out/pandas.out" "$python" "$pandas" "$data/deals-1m.csv" \
+		"$data/roadmap-50k.csv" "$as_of" "$out/pandas-1m.json"
+	d_cpu=$cpu d_wall=$wall d_rss=$rss_kb
+	rm -f "$out/pandas-1m.json"
+	if [ "$status" != 0 ]; then
+		say "(d) the pandas script failed (status $status)"
+		d_time_ratio=n/a d_mem_ratio=n/a
+	else
+		d_time_ratio=$(ratio "$d_cpu" "$b_cpu")
+		d_mem_ratio=$(ratio "$d_rss" "$b_rss")
+		say "(d) pandas script, 1M rows:               ${d_cpu} s  (${d_wall} s)   peak RSS $(mb "$d_rss") MB"
+		say "    $(cat "$out/pandas.out")"
+		say "    pandas / overpromise: time $d_time_ratio (wall $(ratio "$d_wall" "$b_wall")), memory $d_mem_ratio"
+	fi
+else
+	say "(d) skipped: $python has no pandas (apt-get install python3-pandas)"
+	d_cpu=n/a d_rss=0 d_time_ratio=n/a d_mem_ratio=n/a
+fi
+
+# (e) The matcher alone.
+best_of "$runs" "$out/match.out" "$matchb" "$data/roadmap-50k.csv" "$data/promises-100k.txt"
+e_line=$(cat "$out/match.out")
+field() { local v=${e_line#*"$1"=}; printf '%s' "${v%% *}"; }
+e_match=$(field match)
+say "(e) matcher: $(field texts) distinct promises against $(field items) items: $e_match s"
+say "    (roadmap load $(field load) s, index build $(field build) s; key $(field key), exact $(field exact),"
+say "    approximate $(field fuzzy), ambiguous $(field ambiguous), no match $(field none); $(field scored) items scored)"
+
+say ""
+say "| measure | figure | target | |"
+say "|---|---|---|---|"
+say "| (a) libcsv parse only, 1M rows | ${a_cpu} s | the floor | |"
+say "| (b) check -f json -o, 1M rows | ${b_cpu} s | | |"
+say "| b / a | $ba | <= 2.0 | $(verdict "$ba" "<=" 2.0) |"
+say "| (b) without findings; writing the report's bytes alone | ${q_cpu} s; ${w_cpu} s | | |"
+say "| (c) peak RSS, 100k / 1M rows | $(mb "$c_rss") / $(mb "$b_rss") MB | | |"
+say "| RSS 1M / 100k | $rss_ratio | <= 1.3 | $(verdict "$rss_ratio" "<=" 1.3) |"
+say "| (d) pandas, 1M rows | ${d_cpu} s, $(mb "$d_rss") MB | | |"
+say "| pandas / check, time | $d_time_ratio | >= 10 | $(verdict "$d_time_ratio" ">=" 10) |"
+say "| pandas / check, peak RSS | $d_mem_ratio | >= 20 | $(verdict "$d_mem_ratio" ">=" 20) |"
+say "| (e) 100k distinct promises x 50k items | ${e_match} s | a few seconds | $(verdict "$e_match" "<=" 5) |"
+say ""
+say "Report written to $report"

@@ -1,0 +1,299 @@
+/*
+ * The caches that keep large runs fast must never change an answer:
+ * the per-thread cache of date parses (the same text under another
+ * order, as-of day or serial setting is another question), and the
+ * normalised features and titles the engine keeps for fingerprints
+ * (every fingerprint of a run equals the one ovp_finding_fingerprint()
+ * computes from scratch, for items with and without ids, and promises
+ * that repeat across deals).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <overpromise/overpromise.h>
+
+#include "src/finding_impl.h"
+
+/* ---- dates ---- */
+
+static ovp_window
+parsed(const char *s, ovp_date_order order, ovp_day as_of, bool serial, ovp_date_status want)
+{
+	ovp_date_context ctx = {order, as_of, serial};
+	ovp_window w;
+
+	assert_int_equal(ovp_date_parse(s, strlen(s), &ctx, &w), want);
+	return w;
+}
+
+/* The same text under another context is parsed for that context. */
+static void
+test_date_contexts(void **state)
+{
+	ovp_day as_of1 = ovp_day_from_ymd(2026, 11, 26), as_of2 = ovp_day_from_ymd(2027, 5, 2);
+
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(parsed("01/02/2027", OVP_ORDER_DMY, OVP_DAY_NONE, false, OVP_DATE_OK).end,
+		                 ovp_day_from_ymd(2027, 2, 1));
+		assert_int_equal(parsed("01/02/2027", OVP_ORDER_MDY, OVP_DAY_NONE, false, OVP_DATE_OK).end,
+		                 ovp_day_from_ymd(2027, 1, 2));
+		assert_int_equal(parsed("Now", OVP_ORDER_AUTO, as_of1, false, OVP_DATE_OK).end,
+		                 ovp_day_from_ymd(2026, 12, 31));
+		assert_int_equal(parsed("Now", OVP_ORDER_AUTO, as_of2, false, OVP_DATE_OK).end,
+		                 ovp_day_from_ymd(2027, 6, 30));
+		(void)parsed("Now", OVP_ORDER_AUTO, OVP_DAY_NONE, false, OVP_DATE_INVALID);
+		assert_int_equal(parsed("46402", OVP_ORDER_AUTO, OVP_DAY_NONE, true, OVP_DATE_OK).end,
+		                 ovp_day_from_ymd(2027, 1, 15));
+		(void)parsed("46402", OVP_ORDER_AUTO, OVP_DAY_NONE, false, OVP_DATE_INVALID);
+		(void)parsed("13/13/2027", OVP_ORDER_DMY, OVP_DAY_NONE, false, OVP_DATE_IMPOSSIBLE);
+		/* Longer than the cache remembers, and blank padded. */
+		assert_int_equal(parsed("  Friday, January 15th, 2027, 10:00 a.m. UTC  ", OVP_ORDER_AUTO,
+		                        OVP_DAY_NONE, false, OVP_DATE_OK)
+		                     .end,
+		                 ovp_day_from_ymd(2027, 1, 15));
+	}
+}
+
+/* Thousands of distinct dates, more than the cache holds, read back right in any order. */
+static void
+test_date_many(void **state)
+{
+	ovp_day first = ovp_day_from_ymd(2020, 1, 1);
+	enum { N = 5000 };
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int k = 0; k < N; k++) {
+			int i = pass == 0 ? k : N - 1 - k;
+			char iso[OVP_DATE_ISO_SIZE], us[16];
+			int y, m, d;
+			ovp_window w;
+
+			ovp_day_format(first + i, iso);
+			ovp_day_to_ymd(first + i, &y, &m, &d);
+			snprintf(us, sizeof us, "%d/%d/%d", m, d, y);
+			w = parsed(iso, OVP_ORDER_AUTO, OVP_DAY_NONE, false, OVP_DATE_OK);
+			assert_int_equal(w.start, first + i);
+			assert_int_equal(w.end, first + i);
+			assert_int_equal(parsed(us, OVP_ORDER_MDY, OVP_DAY_NONE, false, OVP_DATE_OK).end,
+			                 first + i);
+		}
+	}
+}
+
+/* The sniffer, which parses with its own context, is not confused by earlier parses. */
+static void
+test_date_sniff_after_parse(void **state)
+{
+	ovp_date_sniff sn;
+
+	(void)state;
+	memset(&sn, 0, sizeof sn);
+	(void)parsed("31/01/2027", OVP_ORDER_DMY, OVP_DAY_NONE, false, OVP_DATE_OK);
+	(void)parsed("31/01/2027", OVP_ORDER_MDY, OVP_DAY_NONE, false, OVP_DATE_CONFLICT);
+	ovp_date_sniff_add(&sn, "31/01/2027", 10);
+	ovp_date_sniff_add(&sn, "31/01/2027", 10);
+	assert_int_equal(sn.dates, 2);
+	assert_int_equal(sn.dmy, 2);
+	assert_int_equal(ovp_date_sniff_decide(&sn), OVP_ORDER_DMY);
+}
+
+/* ---- fingerprints ---- */
+
+static void
+test_fingerprint_normalized(void **state)
+{
+	ovp_deal d;
+	ovp_promise p;
+	ovp_item it;
+	ovp_finding f, g;
+	char *feature, *title;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	memset(&p, 0, sizeof p);
+	memset(&it, 0, sizeof it);
+	memset(&f, 0, sizeof f);
+	d.id = "006A";
+	d.name = "ACME";
+	p.text = p.feature = "Single Sign-On";
+	it.id = "";
+	it.title = "Single sign on (SAML)";
+	f.rule = OVP_RULE_LATE;
+	f.deal = &d;
+	f.promise = &p;
+	f.item = &it;
+	feature = ovp_normalize(p.feature, strlen(p.feature));
+	title = ovp_normalize(it.title, strlen(it.title));
+	assert_non_null(feature);
+	assert_non_null(title);
+
+	g = f;
+	ovp_finding_fingerprint(&f);
+	ovp_finding_fingerprint_normalized(&g, feature, title);
+	assert_string_equal(g.fingerprint, f.fingerprint);
+	ovp_finding_fingerprint_normalized(&g, NULL, NULL);
+	assert_string_equal(g.fingerprint, f.fingerprint);
+	/* The texts handed in are what is hashed. */
+	ovp_finding_fingerprint_normalized(&g, "sso", title);
+	assert_string_not_equal(g.fingerprint, f.fingerprint);
+	ovp_finding_fingerprint_normalized(&g, feature, "saml");
+	assert_string_not_equal(g.fingerprint, f.fingerprint);
+	/* With an id the title is not hashed at all. */
+	it.id = "PRJ-1";
+	ovp_finding_fingerprint(&f);
+	ovp_finding_fingerprint_normalized(&g, feature, "anything");
+	assert_string_equal(g.fingerprint, f.fingerprint);
+	free(feature);
+	free(title);
+}
+
+/* A sink that recomputes every fingerprint from scratch and counts the findings. */
+typedef struct checker {
+	ovp_sink base;
+	size_t n, with_promise, without_id;
+} checker;
+
+static int
+chk_begin(ovp_sink *s, const ovp_report_meta *meta)
+{
+	s->meta = meta;
+	return 0;
+}
+
+static int
+chk_finding(ovp_sink *s, const ovp_finding *f)
+{
+	checker *c = (checker *)s;
+	ovp_finding g = *f;
+
+	ovp_finding_fingerprint(&g);
+	assert_string_equal(f->fingerprint, g.fingerprint);
+	c->n++;
+	c->with_promise += f->promise != NULL;
+	c->without_id += f->item != NULL && f->item->id[0] == '\0';
+	return 0;
+}
+
+static int
+chk_end(ovp_sink *s, const ovp_summary *sum)
+{
+	(void)s;
+	(void)sum;
+	return 0;
+}
+
+static const ovp_sink_ops checker_ops = {"checker", chk_begin, chk_finding, NULL, chk_end, NULL, NULL};
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Run a check over the exports; every fingerprint must be the one computed from scratch. */
+static checker
+run_check(const char *deals, const char *roadmap)
+{
+	ovp_error err = {0};
+	ovp_roadmap *rm = NULL;
+	ovp_deals_reader *r = NULL;
+	ovp_engine *e = NULL;
+	ovp_engine_options eo;
+	ovp_report_meta meta;
+	checker c;
+	const ovp_deal *d;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.base.ops = &checker_ops;
+	memset(&eo, 0, sizeof eo);
+	memset(&meta, 0, sizeof meta);
+	assert_int_equal(ovp_roadmap_load(&rm, roadmap, NULL, ovp_day_from_ymd(2026, 11, 26), &err), 0);
+	assert_int_equal(ovp_deals_open(&r, deals, NULL, &err), 0);
+	eo.roadmap = rm;
+	eo.as_of = ovp_day_from_ymd(2026, 11, 26);
+	eo.sink = &c.base;
+	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
+	meta.command = "check";
+	meta.deals_path = deals;
+	meta.roadmap_path = roadmap;
+	meta.as_of = eo.as_of;
+	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
+	while ((rc = ovp_deals_next(r, &d, &err)) > 0)
+		assert_int_equal(ovp_engine_deal(e, d, &err), 0);
+	assert_int_equal(rc, 0);
+	assert_int_equal(ovp_engine_finish(e, NULL, &err), 0);
+	ovp_engine_free(e);
+	ovp_deals_close(r);
+	ovp_roadmap_free(rm);
+	return c;
+}
+
+static void
+test_engine_fingerprints_examples(void **state)
+{
+	checker c;
+
+	(void)state;
+	c = run_check("../examples/deals.csv", "../examples/roadmap.csv");
+	assert_int_equal(c.n, 20);
+	assert_true(c.with_promise > 10);
+}
+
+/* Items without ids, and the same features promised by many deals in other spellings. */
+static void
+test_engine_fingerprints_titles(void **state)
+{
+	char dir[] = "/tmp/ovp-caches-XXXXXX";
+	char deals[64], roadmap[64];
+	checker c;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(deals, sizeof deals, "%s/deals.csv", dir);
+	snprintf(roadmap, sizeof roadmap, "%s/roadmap.csv", dir);
+	write_file(roadmap, "Title,Status,Target date\n"
+	                    "Single sign-on,In Progress,2027-03-31\n"
+	                    "Audit log export,To Do,2027-02-28\n"
+	                    "Offline mode,Backlog,\n");
+	write_file(deals, "Deal Name,Amount,Close Date,Promised Features\n"
+	                  "A,100,2027-01-15,Single sign-on; audit log export\n"
+	                  "B,200,2027-01-15,SINGLE SIGN-ON; Offline mode (2026-12-01)\n"
+	                  "C,300,2027-01-15,Single sign-on; Audit log export; Offline mode\n"
+	                  "D,400,2026-10-01,single sign on; Quantum teleport\n");
+	c = run_check(deals, roadmap);
+	assert_true(c.n >= 12);
+	assert_true(c.without_id >= 8);
+	assert_int_equal(unlink(deals), 0);
+	assert_int_equal(unlink(roadmap), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date_contexts),
+		cmocka_unit_test(test_date_many),
+		cmocka_unit_test(test_date_sniff_after_parse),
+		cmocka_unit_test(test_fingerprint_normalized),
+		cmocka_unit_test(test_engine_fingerprints_examples),
+		cmocka_unit_test(test_engine_fingerprints_titles),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
