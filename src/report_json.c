@@ -4,13 +4,12 @@
  * with the number of findings.  Field names are part of the contract.
  *
  * A large export gives millions of findings, so the findings are not
- * built as jansson trees: each is rendered straight into one reused
- * buffer, byte for byte as jansson would dump the tree that
- * ovp_finding_to_json() builds (the SARIF report still uses that tree),
- * and written with one fwrite().  The head and the summary, written once,
- * go through jansson.
+ * built as jansson trees: each is rendered straight into a buffer, byte
+ * for byte as jansson would dump the tree that ovp_finding_to_json()
+ * builds (the SARIF report still uses that tree), and the buffer is
+ * written 64 KiB at a time.  The head and the summary, written once, go
+ * through jansson.
  */
-#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
