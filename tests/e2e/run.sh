@@ -16,6 +16,12 @@
 #
 # With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
 # for a person to review with git diff.
+#
+# OVP_WRAPPER, when set, is a command the binary runs under, split into
+# words ("valgrind --error-exitcode=125 --log-fd=9 ..."; meson test
+# --setup valgrind sets it).  Its own report goes to file descriptor 9,
+# kept apart from the binary's standard error; anything it writes there
+# fails the case and is shown.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 case_dir=$(cd "$2" && pwd)
@@ -35,7 +41,8 @@ fi
 eval "set -- $(cat "$case_dir/args")"
 stdin=/dev/null
 [ -f "$case_dir/stdin" ] && stdin=$case_dir/stdin
-"$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err"
+# shellcheck disable=SC2086 # the wrapper is a command with its options
+${OVP_WRAPPER:-} "$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err" 9>"$TMP/wrapper.log"
 rc=$?
 
 if [ "${OVP_UPDATE_GOLDEN:-}" = 1 ]; then
@@ -51,6 +58,9 @@ if [ "${OVP_UPDATE_GOLDEN:-}" = 1 ]; then
 fi
 
 status=0
+if [ -s "$TMP/wrapper.log" ]; then
+	echo "${OVP_WRAPPER%% *} reported:"; cat "$TMP/wrapper.log"; status=1
+fi
 expect() { # expected-file actual-file what
 	if [ -f "$1" ]; then
 		diff -u "$1" "$2" >"$TMP/diff" || { echo "$3 differs:"; cat "$TMP/diff"; status=1; }
