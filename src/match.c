@@ -1026,7 +1026,10 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 	nm->nwords = (uint16_t)nw;
 	nm->trigrams = (uint32_t)m->nname_trigrams;
 	nm->ntrigrams = (uint16_t)nt;
-	memcpy(m->name_trigrams + m->nname_trigrams, tri, nt * sizeof *tri);
+	/* A name of one or two letters has no trigram, and the array may still
+	 * be NULL: NULL + 0 is undefined behaviour (found by fuzzing). */
+	if (nt > 0)
+		memcpy(m->name_trigrams + m->nname_trigrams, tri, nt * sizeof *tri);
 	m->nname_trigrams += nt;
 	for (size_t i = 0; i < nw; i++) {
 		uint32_t vid = vocab_id(m, w[i].s, w[i].len, w[i].filler);
@@ -1624,9 +1627,15 @@ query_sim(const void *ctx, size_t qi, const word *q, const word *t)
 {
 	const query *qu = ctx;
 	const qinfo *info = &qu->m->qi[qu->qinfo[qi]];
-	const neighbour *nb = qu->m->nbpool + info->nb;
+	const neighbour *nb;
 
 	(void)q;
+	/* A word without neighbours scores 0.  Return before indexing the pool,
+	 * which is still NULL when no word so far had a neighbour, and NULL + 0
+	 * is undefined behaviour (found by fuzzing). */
+	if (info->nnb == 0)
+		return 0.0;
+	nb = qu->m->nbpool + info->nb;
 	for (uint32_t i = 0; i < info->nnb; i++)
 		if (nb[i].vid == t->id)
 			return nb[i].sim;
