@@ -124,6 +124,9 @@
 #define MAX_NEIGHBOURS 32
 /* Ways of splitting one word into two roadmap words that are tried. */
 #define MAX_SPLITS 4
+/* Longest word, in bytes, that is tried as two or three words joined: the
+ * search takes time cubic in the length (a 1 MiB word once took hours). */
+#define MAX_SPLIT_BYTES 192
 /* Distinct texts remembered; a matcher asked about more returns NULL. */
 #define MAX_TEXTS (1ul << 24)
 
@@ -1584,7 +1587,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, bool filler, const char **ke
 	/* Splits into two or three vocabulary words of at least two bytes each. */
 	q->split = (uint32_t)m->nsplitpool;
 	q->nsplit = 0;
-	for (size_t cut = 2; cut + 2 <= n && q->nsplit < MAX_SPLITS; cut++) {
+	for (size_t cut = 2; cut + 2 <= n && n <= MAX_SPLIT_BYTES && q->nsplit < MAX_SPLITS; cut++) {
 		const char *rest = w + cut;
 		size_t nrest = n - cut;
 		strent *a, *b, *c = NULL;

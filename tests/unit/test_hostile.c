@@ -56,11 +56,45 @@ matcher_short_first_title(void **state)
 	ovp_matcher_free(m);
 }
 
+/*
+ * A promise of one 1 MiB word (a cut cell of letters) made the search for
+ * vocabulary words joined into one take hours: it hashed every prefix and
+ * suffix of the word.  It must come back at once, matching nothing.
+ */
+static void
+matcher_huge_word(void **state)
+{
+	static const ovp_item items[] = {
+		{.id = "A-1", .title = "aa aaa aaaa", .status = "To Do", .line = 2},
+		{.id = "A-2", .title = "Audit log export", .status = "To Do", .line = 3},
+	};
+	size_t n = (size_t)1 << 20;
+	char *word = malloc(n);
+	ovp_roadmap rm = {0};
+	ovp_matcher *m = NULL;
+	ovp_error err = {0};
+	const ovp_match *r;
+
+	(void)state;
+	assert_non_null(word);
+	memset(word, 'a', n);
+	rm.path = "roadmap.csv";
+	rm.items = items;
+	rm.nitems = 2;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, &err), 0);
+	r = ovp_matcher_match(m, word, n);
+	assert_non_null(r);
+	assert_int_equal(r->kind, OVP_MATCH_NONE);
+	ovp_matcher_free(m);
+	free(word);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(matcher_short_first_title),
+		cmocka_unit_test(matcher_huge_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
