@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -89,12 +90,90 @@ matcher_huge_word(void **state)
 	free(word);
 }
 
+/* ---- the roadmap ---- */
+
+/* Write text to a new temporary file; its name goes to path (32 bytes). */
+static void
+temp_file(char *path, const char *text, size_t len)
+{
+	int fd;
+
+	strcpy(path, "/tmp/ovp-hostile-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+}
+
+/* One row more than OVP_ROADMAP_MAX_ROWS is refused, naming its line. */
+static void
+roadmap_too_many_rows(void **state)
+{
+	char path[32], expected[256];
+	size_t cap = 40 + (size_t)(OVP_ROADMAP_MAX_ROWS + 1) * 32, len;
+	char *text = malloc(cap);
+	ovp_roadmap *rm = NULL;
+	ovp_error err = {0};
+
+	(void)state;
+	assert_non_null(text);
+	len = (size_t)sprintf(text, "Summary,Status,Due date\n");
+	for (long i = 0; i <= OVP_ROADMAP_MAX_ROWS; i++)
+		len += (size_t)sprintf(text + len, "I%ld,To Do,2027-01-01\n", i);
+	temp_file(path, text, len);
+	free(text);
+	assert_int_equal(ovp_roadmap_load(&rm, path, NULL, 20783, &err), OVP_ELIMIT);
+	assert_null(rm);
+	snprintf(expected, sizeof expected,
+	         "%s:1000002: more than 1000000 roadmap rows: overpromise reads at most 1000000 "
+	         "roadmap items", path);
+	assert_string_equal(err.message, expected);
+	unlink(path);
+}
+
+/*
+ * Each unknown status is reported once; a column of 150 different ones
+ * gets 100 reports and one that says the rest are not reported, and the
+ * items are all read (as planned).
+ */
+static void
+roadmap_many_unknown_statuses(void **state)
+{
+	char path[32], text[8192];
+	size_t len;
+	ovp_roadmap *rm = NULL;
+	ovp_error err = {0};
+
+	(void)state;
+	len = (size_t)sprintf(text, "Summary,Status,Due date\n");
+	for (int i = 0; i < 150; i++)
+		len += (size_t)sprintf(text + len, "Item %d,Weird %d,2027-01-01\n", i, i % 150);
+	len += (size_t)sprintf(text + len, "Item again,Weird 7,2027-01-01\n");
+	temp_file(path, text, len);
+	assert_int_equal(ovp_roadmap_load(&rm, path, NULL, 20783, &err), 0);
+	assert_int_equal(rm->nitems, 151);
+	assert_int_equal(rm->nproblems, 101);
+	assert_string_equal(rm->problems[0].message,
+	                    "unknown status \"Weird 0\"; taken as planned (map it in [status] of "
+	                    "the configuration; reported once per status)");
+	assert_int_equal(rm->problems[100].line, 102);
+	assert_string_equal(rm->problems[100].value, "Weird 100");
+	assert_string_equal(rm->problems[100].message,
+	                    "more than 100 different unknown statuses; this one and the rest are "
+	                    "taken as planned and not reported one by one");
+	assert_int_equal(rm->items[150].cls, OVP_CLASS_PLANNED);
+	ovp_roadmap_free(rm);
+	unlink(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(matcher_short_first_title),
 		cmocka_unit_test(matcher_huge_word),
+		cmocka_unit_test(roadmap_too_many_rows),
+		cmocka_unit_test(roadmap_many_unknown_statuses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
