@@ -166,6 +166,37 @@ roadmap_many_unknown_statuses(void **state)
 	unlink(path);
 }
 
+/* ---- the deals ---- */
+
+/* A deal spanning one row more than OVP_DEAL_MAX_PROMISES is refused. */
+static void
+deals_too_many_rows(void **state)
+{
+	char path[32], expected[256];
+	size_t cap = 64 + (size_t)(OVP_DEAL_MAX_PROMISES + 1) * 8, len;
+	char *text = malloc(cap);
+	ovp_deals_reader *r = NULL;
+	const ovp_deal *d;
+	ovp_error err = {0};
+
+	(void)state;
+	assert_non_null(text);
+	len = (size_t)sprintf(text, "Opportunity Name,Promised Features\nAcme,SSO\n");
+	for (long i = 1; i <= OVP_DEAL_MAX_PROMISES; i++)
+		len += (size_t)sprintf(text + len, "Acme,\n");
+	len += (size_t)sprintf(text + len, "Globex,SSO\n");
+	temp_file(path, text, len);
+	free(text);
+	assert_int_equal(ovp_deals_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_deals_next(r, &d, &err), OVP_ELIMIT);
+	snprintf(expected, sizeof expected,
+	         "%s:100002: deal \"Acme\" has more than 100000 promises or rows: overpromise "
+	         "reads at most 100000 per deal", path);
+	assert_string_equal(err.message, expected);
+	ovp_deals_close(r);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -174,6 +205,7 @@ main(void)
 		cmocka_unit_test(matcher_huge_word),
 		cmocka_unit_test(roadmap_too_many_rows),
 		cmocka_unit_test(roadmap_many_unknown_statuses),
+		cmocka_unit_test(deals_too_many_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
