@@ -536,7 +536,7 @@ run(const run_options *ro)
 	ovp_engine *engine = NULL;
 	ovp_summary sum;
 	typed_deal td;
-	FILE *fp;
+	FILE *fp = NULL;
 	ovp_report_meta meta = {0};
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
@@ -598,14 +598,25 @@ run(const run_options *ro)
 	if (rc == 0) {
 		rc = ovp_output_commit(output, &err);
 		output = NULL;
+		/* A report file is closed now (and err names it when that failed). */
+		if (fp != stdout)
+			fp = NULL;
 	}
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
 
 		code = failing && !ro->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 	} else {
+		int e = errno;
+
 		if (rc == OVP_EUSAGE)
 			cli_usage_error(ro->command, "%s", err.message);
+		else if (rc == OVP_EIO && fp == stdout && ferror(fp))
+			; /* main() reports that standard output could not be written */
+		else if (rc == OVP_EIO && fp != NULL && ferror(fp))
+			/* A write to the report failed (a full disk, /dev/full): the
+			 * library's message cannot say where the report was going. */
+			cli_error("%s: cannot write the report: %s", ro->output, strerror(e));
 		else
 			cli_fail(&err);
 	}

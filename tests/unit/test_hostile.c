@@ -4,6 +4,7 @@
  * states what the answer must be.  The raw inputs are also kept in the
  * fuzz corpora (tests/fuzz/corpus/), which every build replays.
  */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -197,6 +199,55 @@ deals_too_many_rows(void **state)
 	unlink(path);
 }
 
+/* ---- the report file ---- */
+
+/*
+ * A report to a FIFO (or a device: -o /dev/null) is written in place; a
+ * temporary file renamed over it would have replaced it with a regular
+ * file.
+ */
+static void
+output_fifo_in_place(void **state)
+{
+	char dir[] = "/tmp/ovp-hostile-XXXXXX", path[64], got[64];
+	ovp_output *o = NULL;
+	ovp_error err = {0};
+	struct stat st;
+	FILE *fp;
+	int rfd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	rfd = open(path, O_RDONLY | O_NONBLOCK);
+	assert_true(rfd >= 0);
+	assert_int_equal(ovp_output_open(&o, path, &fp, &err), 0);
+	assert_true(fputs("report\n", fp) >= 0);
+	assert_int_equal(ovp_output_commit(o, &err), 0);
+	assert_int_equal(read(rfd, got, sizeof got), 7);
+	assert_memory_equal(got, "report\n", 7);
+	close(rfd);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0); /* nothing else was left in it */
+}
+
+/* A directory is refused before anything is written. */
+static void
+output_directory(void **state)
+{
+	ovp_output *o = NULL;
+	ovp_error err = {0};
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(ovp_output_open(&o, "/tmp", &fp, &err), OVP_EIO);
+	assert_null(o);
+	assert_string_equal(err.message, "/tmp: is a directory, not a file for the report");
+}
+
 int
 main(void)
 {
@@ -206,6 +257,8 @@ main(void)
 		cmocka_unit_test(roadmap_too_many_rows),
 		cmocka_unit_test(roadmap_many_unknown_statuses),
 		cmocka_unit_test(deals_too_many_rows),
+		cmocka_unit_test(output_fifo_in_place),
+		cmocka_unit_test(output_directory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
