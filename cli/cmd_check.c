@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -330,6 +331,54 @@ load_config(const run_options *ro, ovp_config *cfg, ovp_error *err)
 	return rc;
 }
 
+/* stat() of path, or of standard input for "-". */
+static int
+stat_input(const char *path, struct stat *st)
+{
+	return strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, st) : stat(path, st);
+}
+
+/*
+ * The inputs must be distinct: the deals and the roadmap are two exports
+ * (one file cannot hold both, and it would fail on a missing column with
+ * a puzzling message), and standard input can be read only once.
+ * Returns 0, or EXIT_TROUBLE after saying what is wrong.
+ */
+static int
+check_inputs(const run_options *ro)
+{
+	struct stat d, r;
+
+	if (ro->deals == NULL) {
+		bool promises_stdin = ro->npromises == 0;
+
+		for (size_t i = 0; i < ro->npromises; i++)
+			if (strcmp(ro->promises[i], "-") == 0)
+				promises_stdin = true;
+		if (promises_stdin && strcmp(ro->roadmap, "-") == 0)
+			return cli_usage_error(ro->command,
+			                       "the roadmap and the promises cannot both come from standard "
+			                       "input; give the promises with --promise TEXT");
+		return 0;
+	}
+	if (strcmp(ro->deals, "-") == 0 && strcmp(ro->roadmap, "-") == 0)
+		return cli_usage_error(ro->command,
+		                       "--deals and --roadmap cannot both be standard input (-)");
+	if (stat_input(ro->deals, &d) != 0 || stat_input(ro->roadmap, &r) != 0 ||
+	    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+		return 0; /* distinct, or an error the readers will name */
+	if (strcmp(ro->deals, ro->roadmap) == 0)
+		cli_error("%s: given as both --deals and --roadmap; the deals export and the roadmap "
+		          "export are two different files",
+		          ro->deals);
+	else
+		cli_error("--deals %s and --roadmap %s are the same file; the deals export and the "
+		          "roadmap export are two different files",
+		          strcmp(ro->deals, "-") == 0 ? "(standard input)" : ro->deals,
+		          strcmp(ro->roadmap, "-") == 0 ? "(standard input)" : ro->roadmap);
+	return EXIT_TROUBLE;
+}
+
 static bool
 use_color(const run_options *ro)
 {
@@ -543,6 +592,8 @@ run(const run_options *ro)
 	int rc;
 
 	memset(&td, 0, sizeof td);
+	if (check_inputs(ro) != 0)
+		return EXIT_TROUBLE;
 	rc = load_config(ro, &cfg, &err);
 	if (rc < 0) {
 		ovp_config_free(&cfg);
