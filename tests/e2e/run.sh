@@ -8,7 +8,8 @@
 #   args       the arguments, as shell words (read with eval), run from the
 #              project root; "$TMP" names a scratch directory of the case
 #   stdin      optional: fed to standard input (else /dev/null)
-#   setup      optional: shell commands run first, in the project root
+#   setup      optional: shell commands run first, in the project root;
+#              "exit 77" there skips the case (meson counts it as skipped)
 #   out        expected standard output (missing: must be empty)
 #   err        expected standard error (missing: must be empty)
 #   rc         expected exit status (missing: 0)
