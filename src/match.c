@@ -743,6 +743,7 @@ typedef struct vword {
 typedef struct name {
 	uint32_t item;
 	uint32_t next_exact; /* next name with the same normalised text, or NIL */
+	uint32_t last_exact; /* in the first name of a chain: its last name */
 	uint32_t words;      /* offset into name_words */
 	uint32_t trigrams;   /* offset into name_trigrams */
 	uint16_t nwords;
@@ -1002,15 +1003,16 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 	nm->item = item;
 	nm->title = title;
 	nm->next_exact = NIL;
+	nm->last_exact = idx;
 	e = strtab_get(&m->exact, norm, len);
 	if (e == NULL) {
 		if (strtab_add(&m->exact, &m->ar, norm, len, idx) == NIL)
 			return false;
 	} else {
-		uint32_t k = e->val;
-		while (m->names[k].next_exact != NIL)
-			k = m->names[k].next_exact;
-		m->names[k].next_exact = idx;
+		/* Appended through the chain's last name: walking the chain made a
+		 * roadmap of many equal titles take quadratic time. */
+		m->names[m->names[e->val].last_exact].next_exact = idx;
+		m->names[e->val].last_exact = idx;
 	}
 
 	buf = malloc(len + 1);
@@ -1134,6 +1136,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	pairs post = {0}, conf = {0};
 	uint32_t *conf_off = NULL, *conf_val = NULL;
 	char **titles = NULL;
+	uint32_t *id_last = NULL; /* per first item of an id: the last item with that id */
 	size_t nitems = rm != NULL ? rm->nitems : 0;
 	int rc = OVP_ENOMEM;
 
@@ -1154,8 +1157,9 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	m->touched = malloc((nitems ? nitems : 1) * sizeof *m->touched);
 	m->item_name_off = calloc(nitems + 1, sizeof *m->item_name_off);
 	titles = calloc(nitems ? nitems : 1, sizeof *titles);
+	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL ||
-	    m->item_name_off == NULL || titles == NULL)
+	    m->item_name_off == NULL || titles == NULL || id_last == NULL)
 		goto fail;
 
 	/* Ids, chained so that a repeated id keeps every item. */
@@ -1180,11 +1184,12 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 				free(key);
 				goto fail;
 			}
+			id_last[i] = (uint32_t)i;
 		} else {
-			uint32_t k = e->val;
-			while (m->id_next[k] != NIL)
-				k = m->id_next[k];
-			m->id_next[k] = (uint32_t)i;
+			/* Appended through the chain's last item (id_last of its first),
+			 * not by walking it: many equal ids took quadratic time. */
+			m->id_next[id_last[e->val]] = (uint32_t)i;
+			id_last[e->val] = (uint32_t)i;
 		}
 		free(key);
 	}
@@ -1301,6 +1306,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	for (size_t i = 0; i < nitems; i++)
 		free(titles[i]);
 	free(titles);
+	free(id_last);
 	free(post.p);
 	free(conf.p);
 	free(conf_off);
@@ -1312,6 +1318,7 @@ fail:
 		for (size_t i = 0; i < nitems; i++)
 			free(titles[i]);
 	free(titles);
+	free(id_last);
 	free(post.p);
 	free(conf.p);
 	free(conf_off);

@@ -92,6 +92,48 @@ matcher_huge_word(void **state)
 	free(word);
 }
 
+/*
+ * 200,000 items with one id and one title: each repeat was appended to
+ * its chain by walking the chain, which took quadratic time (minutes for
+ * a large roadmap).  The text is ambiguous between the first items, in
+ * roadmap order.
+ */
+static void
+matcher_many_equal_names(void **state)
+{
+	size_t n = 200000;
+	ovp_item *items = calloc(n, sizeof *items);
+	ovp_roadmap rm = {0};
+	ovp_matcher *m = NULL;
+	ovp_error err = {0};
+	const ovp_match *r;
+
+	(void)state;
+	assert_non_null(items);
+	for (size_t i = 0; i < n; i++) {
+		items[i].id = "PLAT-101";
+		items[i].title = "Single sign-on";
+		items[i].status = "To Do";
+		items[i].line = (long)i + 2;
+	}
+	rm.path = "roadmap.csv";
+	rm.items = items;
+	rm.nitems = n;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, &err), 0);
+	for (int k = 0; k < 2; k++) {
+		const char *text = k == 0 ? "PLAT-101" : "single sign on";
+
+		r = ovp_matcher_match(m, text, strlen(text));
+		assert_non_null(r);
+		assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+		assert_int_equal(r->ncandidates, OVP_MATCH_MAX_CANDIDATES);
+		assert_int_equal(r->candidates[0].item->line, 2);
+		assert_int_equal(r->candidates[1].item->line, 3);
+	}
+	ovp_matcher_free(m);
+	free(items);
+}
+
 /* ---- the roadmap ---- */
 
 /* Write text to a new temporary file; its name goes to path (32 bytes). */
@@ -254,6 +296,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(matcher_short_first_title),
 		cmocka_unit_test(matcher_huge_word),
+		cmocka_unit_test(matcher_many_equal_names),
 		cmocka_unit_test(roadmap_too_many_rows),
 		cmocka_unit_test(roadmap_many_unknown_statuses),
 		cmocka_unit_test(deals_too_many_rows),
