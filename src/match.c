@@ -1681,7 +1681,10 @@ score_item(const ovp_matcher *m, uint32_t item, const word *q, size_t nq, const 
 			t[j].filler = vw->filler;
 			t[j].digit = vw->digit;
 		}
-		v = score_words(q, nq, qt, nqt, t, nm->nwords, m->name_trigrams + nm->trigrams,
+		/* No pointer into the trigram array when the name has none: the
+		 * array is NULL while no name has any (found by fuzzing). */
+		v = score_words(q, nq, qt, nqt, t, nm->nwords,
+		                nm->ntrigrams > 0 ? m->name_trigrams + nm->trigrams : NULL,
 		                nm->ntrigrams, query_sim, qu);
 		if (v.score > best.score)
 			best.score = v.score;

@@ -60,6 +60,38 @@ matcher_short_first_title(void **state)
 }
 
 /*
+ * When no title is long enough for a character trigram, the trigram
+ * array stays NULL, and scoring a name pointed into it (NULL + 0).
+ */
+static void
+matcher_no_trigrams(void **state)
+{
+	static const ovp_item items[] = {
+		{.id = "", .title = "QA", .status = "To Do", .line = 2},
+		{.id = "", .title = "UX", .status = "To Do", .line = 3},
+	};
+	ovp_roadmap rm = {0};
+	ovp_matcher *m = NULL;
+	ovp_error err = {0};
+	const ovp_match *r;
+
+	(void)state;
+	rm.path = "roadmap.csv";
+	rm.items = items;
+	rm.nitems = 2;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, &err), 0);
+	r = ovp_matcher_match(m, "QA UX", 5);
+	assert_non_null(r);
+	assert_int_equal(r->kind, OVP_MATCH_NONE);
+	assert_int_equal(r->ncandidates, 2);
+	r = ovp_matcher_match(m, "qa", 2);
+	assert_non_null(r);
+	assert_int_equal(r->kind, OVP_MATCH_EXACT);
+	assert_int_equal(r->item->line, 2);
+	ovp_matcher_free(m);
+}
+
+/*
  * A promise of one 1 MiB word (a cut cell of letters) made the search for
  * vocabulary words joined into one take hours: it hashed every prefix and
  * suffix of the word.  It must come back at once, matching nothing.
@@ -295,6 +327,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(matcher_short_first_title),
+		cmocka_unit_test(matcher_no_trigrams),
 		cmocka_unit_test(matcher_huge_word),
 		cmocka_unit_test(matcher_many_equal_names),
 		cmocka_unit_test(roadmap_too_many_rows),
