@@ -14,6 +14,8 @@
 #   err        expected standard error (missing: must be empty)
 #   rc         expected exit status (missing: 0)
 #   files      optional: "NAME EXPECTED" lines; $TMP/NAME must equal EXPECTED
+#   absent     optional: glob patterns, one a line, that must match no file
+#              in $TMP after the run (a report that must not be left behind)
 #
 # With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
 # for a person to review with git diff.
@@ -83,5 +85,12 @@ if [ -f "$case_dir/files" ]; then
 			echo "$name differs:"; cat "$TMP/diff"; status=1
 		fi
 	done <"$case_dir/files"
+fi
+if [ -f "$case_dir/absent" ]; then
+	while read -r pattern; do
+		for f in "$TMP"/$pattern; do
+			[ -e "$f" ] && { echo "${f#"$TMP"/} should not exist"; status=1; }
+		done
+	done <"$case_dir/absent"
 fi
 exit $status
