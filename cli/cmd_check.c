@@ -347,7 +347,26 @@ stat_input(const char *path, struct stat *st)
 static int
 check_inputs(const run_options *ro)
 {
+	const char *inputs[] = {ro->deals, ro->roadmap, ro->baseline, ro->config};
+	const char *outputs[] = {ro->output, ro->write_baseline};
 	struct stat d, r;
+
+	/* A report written over an input would destroy the export it came from.
+	 * (Writing the baseline back over the one read is fine: it is read first.) */
+	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
+		if (outputs[o] == NULL || strcmp(outputs[o], "-") == 0 || stat(outputs[o], &r) != 0 ||
+		    !S_ISREG(r.st_mode))
+			continue;
+		for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+			if (inputs[i] == NULL || (o == 1 && i == 2) || stat_input(inputs[i], &d) != 0 ||
+			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+				continue;
+			cli_error("%s: %s would overwrite the input %s; write it to another file",
+			          outputs[o], o == 0 ? "the report" : "the baseline",
+			          strcmp(inputs[i], "-") == 0 ? "(standard input)" : inputs[i]);
+			return EXIT_TROUBLE;
+		}
+	}
 
 	if (ro->deals == NULL) {
 		bool promises_stdin = ro->npromises == 0;
