@@ -1,8 +1,10 @@
 /*
- * Regression tests for what fuzzing found: each test replays, through the
- * public API, an input that once crashed or tripped a sanitizer, and
- * states what the answer must be.  The raw inputs are also kept in the
- * fuzz corpora (tests/fuzz/corpus/), which every build replays.
+ * Hostile input through the public API: the inputs that fuzzing and
+ * stress runs found to crash, to trip a sanitizer or to take runaway
+ * time, and the limits that bound memory, each with the answer it must
+ * get now.  The raw inputs of fuzzing finds are also kept in the fuzz
+ * corpora (tests/fuzz/corpus/), which every build replays; the command's
+ * answers to hostile files are the end-to-end cases tests/e2e/cases/hostile_*.
  */
 #include <fcntl.h>
 #include <setjmp.h>
