@@ -421,7 +421,7 @@ typedef struct typed_deal {
 	ovp_promise *promises;
 	size_t n, cap;
 	char **owned;
-	size_t nowned;
+	size_t nowned, owned_cap;
 	long line;      /* number of the promise being added, its location in the report */
 	long nlines;
 	char currency[OVP_CURRENCY_SIZE];
@@ -431,20 +431,30 @@ typedef struct typed_deal {
 static char *
 keep(typed_deal *td, const char *s, size_t len)
 {
-	char **no = realloc(td->owned, (td->nowned + 1) * sizeof *no);
 	char *c;
 
-	if (no == NULL)
-		return NULL;
-	td->owned = no;
+	/* Grown by doubling: one more slot at a time made 100,000 typed
+	 * promises take quadratic time (hours under valgrind). */
+	if (td->nowned == td->owned_cap) {
+		size_t cap = td->owned_cap ? td->owned_cap * 2 : 16;
+		char **no = realloc(td->owned, cap * sizeof *no);
+
+		if (no == NULL)
+			return NULL;
+		td->owned = no;
+		td->owned_cap = cap;
+	}
 	c = malloc(len + 1);
 	if (c == NULL)
 		return NULL;
 	memcpy(c, s, len);
 	c[len] = '\0';
-	no[td->nowned++] = c;
+	td->owned[td->nowned++] = c;
 	return c;
 }
+
+/* td->rc when a deal gets more than OVP_DEAL_MAX_PROMISES promises. */
+#define TOO_MANY_PROMISES (-2)
 
 static int
 on_typed_promise(void *arg, const ovp_promise_part *part)
@@ -452,6 +462,8 @@ on_typed_promise(void *arg, const ovp_promise_part *part)
 	typed_deal *td = arg;
 	ovp_promise *p;
 
+	if (td->n == OVP_DEAL_MAX_PROMISES)
+		return td->rc = TOO_MANY_PROMISES;
 	if (td->n == td->cap) {
 		size_t cap = td->cap ? td->cap * 2 : 8;
 		ovp_promise *np = realloc(td->promises, cap * sizeof *np);
@@ -485,6 +497,29 @@ on_typed_promise(void *arg, const ovp_promise_part *part)
 		return td->rc = -1;
 	td->n++;
 	return 0;
+}
+
+/*
+ * Read one line of fp into buf (cap bytes; the line end is kept, a NUL
+ * added after it).  Returns 1 with *len its length, 0 at the end of the
+ * input, -1 when the line does not fit (the input is then left inside it).
+ */
+static int
+read_line(FILE *fp, char *buf, size_t cap, size_t *len)
+{
+	size_t n = 0;
+	int c = EOF;
+
+	while (n + 1 < cap && (c = getc(fp)) != EOF) {
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	*len = n;
+	if (n + 1 == cap && c != '\n')
+		return -1;
+	return n > 0 ? 1 : 0;
 }
 
 static void
@@ -537,22 +572,40 @@ build_deal(const run_options *ro, typed_deal *td)
 		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
 	}
 	if (from_stdin) {
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t len;
+		/* A line is bounded like a cell of an export. */
+		char *line = malloc(OVP_CSV_MAX_CELL);
+		long physical = 0;
+		size_t len;
+		int got;
 
-		while ((len = getline(&line, &cap, stdin)) >= 0) {
+		if (line == NULL) {
+			cli_error("out of memory");
+			return EXIT_TROUBLE;
+		}
+		while (td->rc == 0 && (got = read_line(stdin, line, OVP_CSV_MAX_CELL, &len)) != 0) {
+			physical++;
+			if (got < 0) {
+				free(line);
+				cli_error("<stdin>:%ld: a promise longer than %zu bytes", physical,
+				          OVP_CSV_MAX_CELL);
+				return EXIT_TROUBLE;
+			}
 			/* Blank lines hold no promise and take no number. */
-			if (strspn(line, " \t\r\n") == (size_t)len)
+			if (strspn(line, " \t\r\n") == len)
 				continue;
 			td->line = td->nlines++ + 1;
-			ovp_promise_split(line, (size_t)len, &ctx, on_typed_promise, td);
+			ovp_promise_split(line, len, &ctx, on_typed_promise, td);
 		}
 		free(line);
 		if (ferror(stdin)) {
 			cli_error("<stdin>: read error: %s", strerror(errno));
 			return EXIT_TROUBLE;
 		}
+	}
+	if (td->rc == TOO_MANY_PROMISES) {
+		cli_error("the deal has more than %d promises: overpromise reads at most %d per deal",
+		          OVP_DEAL_MAX_PROMISES, OVP_DEAL_MAX_PROMISES);
+		return EXIT_TROUBLE;
 	}
 	if (td->rc < 0) {
 		cli_error("out of memory");

@@ -7,7 +7,8 @@
 # A case directory holds:
 #   args       the arguments, as shell words (read with eval), run from the
 #              project root; "$TMP" names a scratch directory of the case
-#   stdin      optional: fed to standard input (else /dev/null)
+#   stdin      optional: fed to standard input (else /dev/null, or the
+#              file a setup names in $stdin, for input too large to keep)
 #   setup      optional: shell commands run first, in the project root;
 #              "exit 77" there skips the case (meson counts it as skipped)
 #   out        expected standard output (missing: must be empty)
@@ -37,12 +38,12 @@ export HOME="$TMP/home"
 mkdir -p "$HOME"
 
 cd "$root" || exit 1
+stdin=/dev/null
 if [ -f "$case_dir/setup" ]; then
 	# shellcheck disable=SC1091
 	. "$case_dir/setup"
 fi
 eval "set -- $(cat "$case_dir/args")"
-stdin=/dev/null
 [ -f "$case_dir/stdin" ] && stdin=$case_dir/stdin
 # shellcheck disable=SC2086 # the wrapper is a command with its options
 ${OVP_WRAPPER:-} "$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err" 9>"$TMP/wrapper.log"
