@@ -339,9 +339,10 @@ stat_input(const char *path, struct stat *st)
 }
 
 /*
- * The inputs must be distinct: the deals and the roadmap are two exports
+ * The files of a run must be distinct: a report or baseline written over
+ * an input would destroy it; the deals and the roadmap are two exports
  * (one file cannot hold both, and it would fail on a missing column with
- * a puzzling message), and standard input can be read only once.
+ * a puzzling message); and standard input can be read only once.
  * Returns 0, or EXIT_TROUBLE after saying what is wrong.
  */
 static int
@@ -351,8 +352,7 @@ check_inputs(const run_options *ro)
 	const char *outputs[] = {ro->output, ro->write_baseline};
 	struct stat d, r;
 
-	/* A report written over an input would destroy the export it came from.
-	 * (Writing the baseline back over the one read is fine: it is read first.) */
+	/* Writing the baseline back over the one read is fine: it is read first. */
 	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
 		if (outputs[o] == NULL || strcmp(outputs[o], "-") == 0 || stat(outputs[o], &r) != 0 ||
 		    !S_ISREG(r.st_mode))
@@ -517,8 +517,14 @@ read_line(FILE *fp, char *buf, size_t cap, size_t *len)
 	}
 	buf[n] = '\0';
 	*len = n;
-	if (n + 1 == cap && c != '\n')
-		return -1;
+	if (n + 1 == cap && c != '\n') {
+		/* Full: fine only if the input ends right here. */
+		c = getc(fp);
+		if (c != EOF) {
+			ungetc(c, fp);
+			return -1;
+		}
+	}
 	return n > 0 ? 1 : 0;
 }
 
@@ -572,8 +578,9 @@ build_deal(const run_options *ro, typed_deal *td)
 		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
 	}
 	if (from_stdin) {
-		/* A line is bounded like a cell of an export. */
-		char *line = malloc(OVP_CSV_MAX_CELL);
+		/* A line is bounded like a cell of an export (+ its end and a NUL). */
+		size_t cap = OVP_CSV_MAX_CELL + 2;
+		char *line = malloc(cap);
 		long physical = 0;
 		size_t len;
 		int got;
@@ -582,7 +589,7 @@ build_deal(const run_options *ro, typed_deal *td)
 			cli_error("out of memory");
 			return EXIT_TROUBLE;
 		}
-		while (td->rc == 0 && (got = read_line(stdin, line, OVP_CSV_MAX_CELL, &len)) != 0) {
+		while (td->rc == 0 && (got = read_line(stdin, line, cap, &len)) != 0) {
 			physical++;
 			if (got < 0) {
 				free(line);
