@@ -336,6 +336,73 @@ display_path(const char *path)
 	return path != NULL && strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+/* stat() of path, or of standard input for "-". */
+static int
+stat_input(const char *path, struct stat *st)
+{
+	return strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, st) : stat(path, st);
+}
+
+/*
+ * The files of a run must be distinct: a report or baseline written over
+ * an input would destroy it; the deals and the roadmap are two exports
+ * (one file cannot hold both, and it would fail on a missing column with
+ * a puzzling message); and standard input can be read only once.
+ * Returns 0, or EXIT_TROUBLE after saying what is wrong.
+ */
+static int
+check_inputs(const run_options *ro)
+{
+	const char *inputs[] = {ro->deals, ro->roadmap, ro->baseline, ro->config};
+	const char *outputs[] = {ro->output, ro->write_baseline};
+	struct stat d, r;
+
+	/* Writing the baseline back over the one read is fine: it is read first. */
+	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
+		if (outputs[o] == NULL || strcmp(outputs[o], "-") == 0 || stat(outputs[o], &r) != 0 ||
+		    !S_ISREG(r.st_mode))
+			continue;
+		for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+			if (inputs[i] == NULL || (o == 1 && i == 2) || stat_input(inputs[i], &d) != 0 ||
+			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+				continue;
+			cli_error("%s: %s would overwrite the input %s; write it to another file",
+			          outputs[o], o == 0 ? "the report" : "the baseline",
+			          strcmp(inputs[i], "-") == 0 ? "(standard input)" : inputs[i]);
+			return EXIT_TROUBLE;
+		}
+	}
+
+	if (ro->deals == NULL) {
+		bool promises_stdin = ro->npromises == 0;
+
+		for (size_t i = 0; i < ro->npromises; i++)
+			if (strcmp(ro->promises[i], "-") == 0)
+				promises_stdin = true;
+		if (promises_stdin && strcmp(ro->roadmap, "-") == 0)
+			return cli_usage_error(ro->command,
+			                       "the roadmap and the promises cannot both come from standard "
+			                       "input; give the promises with --promise TEXT");
+		return 0;
+	}
+	if (strcmp(ro->deals, "-") == 0 && strcmp(ro->roadmap, "-") == 0)
+		return cli_usage_error(ro->command,
+		                       "--deals and --roadmap cannot both be standard input (-)");
+	if (stat_input(ro->deals, &d) != 0 || stat_input(ro->roadmap, &r) != 0 ||
+	    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+		return 0; /* distinct, or an error the readers will name */
+	if (strcmp(ro->deals, ro->roadmap) == 0)
+		cli_error("%s: given as both --deals and --roadmap; the deals export and the roadmap "
+		          "export are two different files",
+		          ro->deals);
+	else
+		cli_error("--deals %s and --roadmap %s are the same file; the deals export and the "
+		          "roadmap export are two different files",
+		          strcmp(ro->deals, "-") == 0 ? "(standard input)" : ro->deals,
+		          strcmp(ro->roadmap, "-") == 0 ? "(standard input)" : ro->roadmap);
+	return EXIT_TROUBLE;
+}
+
 static bool
 use_color(const run_options *ro)
 {
@@ -359,7 +426,7 @@ typedef struct typed_deal {
 	ovp_promise *promises;
 	size_t n, cap;
 	char **owned;
-	size_t nowned;
+	size_t nowned, owned_cap;
 	long line;      /* number of the promise being added, its location in the report */
 	long nlines;
 	char currency[OVP_CURRENCY_SIZE];
@@ -369,20 +436,30 @@ typedef struct typed_deal {
 static char *
 keep(typed_deal *td, const char *s, size_t len)
 {
-	char **no = realloc(td->owned, (td->nowned + 1) * sizeof *no);
 	char *c;
 
-	if (no == NULL)
-		return NULL;
-	td->owned = no;
+	/* Grown by doubling: one more slot at a time made 100,000 typed
+	 * promises take quadratic time (hours under valgrind). */
+	if (td->nowned == td->owned_cap) {
+		size_t cap = td->owned_cap ? td->owned_cap * 2 : 16;
+		char **no = realloc(td->owned, cap * sizeof *no);
+
+		if (no == NULL)
+			return NULL;
+		td->owned = no;
+		td->owned_cap = cap;
+	}
 	c = malloc(len + 1);
 	if (c == NULL)
 		return NULL;
 	memcpy(c, s, len);
 	c[len] = '\0';
-	no[td->nowned++] = c;
+	td->owned[td->nowned++] = c;
 	return c;
 }
+
+/* td->rc when a deal gets more than OVP_DEAL_MAX_PROMISES promises. */
+#define TOO_MANY_PROMISES (-2)
 
 static int
 on_typed_promise(void *arg, const ovp_promise_part *part)
@@ -390,6 +467,8 @@ on_typed_promise(void *arg, const ovp_promise_part *part)
 	typed_deal *td = arg;
 	ovp_promise *p;
 
+	if (td->n == OVP_DEAL_MAX_PROMISES)
+		return td->rc = TOO_MANY_PROMISES;
 	if (td->n == td->cap) {
 		size_t cap = td->cap ? td->cap * 2 : 8;
 		ovp_promise *np = realloc(td->promises, cap * sizeof *np);
@@ -423,6 +502,35 @@ on_typed_promise(void *arg, const ovp_promise_part *part)
 		return td->rc = -1;
 	td->n++;
 	return 0;
+}
+
+/*
+ * Read one line of fp into buf (cap bytes; the line end is kept, a NUL
+ * added after it).  Returns 1 with *len its length, 0 at the end of the
+ * input, -1 when the line does not fit (the input is then left inside it).
+ */
+static int
+read_line(FILE *fp, char *buf, size_t cap, size_t *len)
+{
+	size_t n = 0;
+	int c = EOF;
+
+	while (n + 1 < cap && (c = getc(fp)) != EOF) {
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	*len = n;
+	if (n + 1 == cap && c != '\n') {
+		/* Full: fine only if the input ends right here. */
+		c = getc(fp);
+		if (c != EOF) {
+			ungetc(c, fp);
+			return -1;
+		}
+	}
+	return n > 0 ? 1 : 0;
 }
 
 static void
@@ -475,22 +583,41 @@ build_deal(const run_options *ro, typed_deal *td)
 		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
 	}
 	if (from_stdin) {
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t len;
+		/* A line is bounded like a cell of an export (+ its end and a NUL). */
+		size_t cap = OVP_CSV_MAX_CELL + 2;
+		char *line = malloc(cap);
+		long physical = 0;
+		size_t len;
+		int got;
 
-		while ((len = getline(&line, &cap, stdin)) >= 0) {
+		if (line == NULL) {
+			cli_error("out of memory");
+			return EXIT_TROUBLE;
+		}
+		while (td->rc == 0 && (got = read_line(stdin, line, cap, &len)) != 0) {
+			physical++;
+			if (got < 0) {
+				free(line);
+				cli_error("<stdin>:%ld: a promise longer than %zu bytes", physical,
+				          OVP_CSV_MAX_CELL);
+				return EXIT_TROUBLE;
+			}
 			/* Blank lines hold no promise and take no number. */
-			if (strspn(line, " \t\r\n") == (size_t)len)
+			if (strspn(line, " \t\r\n") == len)
 				continue;
 			td->line = td->nlines++ + 1;
-			ovp_promise_split(line, (size_t)len, &ctx, on_typed_promise, td);
+			ovp_promise_split(line, len, &ctx, on_typed_promise, td);
 		}
 		free(line);
 		if (ferror(stdin)) {
 			cli_error("<stdin>: read error: %s", strerror(errno));
 			return EXIT_TROUBLE;
 		}
+	}
+	if (td->rc == TOO_MANY_PROMISES) {
+		cli_error("the deal has more than %d promises: overpromise reads at most %d per deal",
+		          OVP_DEAL_MAX_PROMISES, OVP_DEAL_MAX_PROMISES);
+		return EXIT_TROUBLE;
 	}
 	if (td->rc < 0) {
 		cli_error("out of memory");
@@ -618,13 +745,15 @@ run(const run_options *ro)
 	ovp_engine *engine = NULL;
 	ovp_summary sum;
 	typed_deal td;
-	FILE *fp;
+	FILE *fp = NULL;
 	ovp_report_meta meta = {0};
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
 	int rc;
 
 	memset(&td, 0, sizeof td);
+	if (check_inputs(ro) != 0)
+		return EXIT_TROUBLE;
 	rc = cli_load_config(ro->config, ro->no_config, &cfg, &err);
 	if (rc < 0) {
 		ovp_config_free(&cfg);
@@ -680,14 +809,25 @@ run(const run_options *ro)
 	if (rc == 0) {
 		rc = ovp_output_commit(output, &err);
 		output = NULL;
+		/* A report file is closed now (and err names it when that failed). */
+		if (fp != stdout)
+			fp = NULL;
 	}
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
 
 		code = failing && !ro->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 	} else {
+		int e = errno;
+
 		if (rc == OVP_EUSAGE)
 			cli_usage_error(ro->command, "%s", err.message);
+		else if (rc == OVP_EIO && fp == stdout && ferror(fp))
+			; /* main() reports that standard output could not be written */
+		else if (rc == OVP_EIO && fp != NULL && ferror(fp))
+			/* A write to the report failed (a full disk, /dev/full): the
+			 * library's message cannot say where the report was going. */
+			cli_error("%s: cannot write the report: %s", ro->output, strerror(e));
 		else
 			cli_fail(&err);
 	}

@@ -388,6 +388,34 @@ scan_header(const unsigned char *s, size_t n, size_t counts[3], bool *binary)
 	return line;
 }
 
+/*
+ * True when the first chunk is binary data whose first line merely looks
+ * like text (an image, an archive): more than 1 in 20 of its bytes are
+ * control characters other than tab, CR and LF.  At least 32 are needed,
+ * so that a CSV file with a few NUL bytes in a cell is still read (and
+ * the cell reported).
+ */
+static bool
+mostly_binary(const unsigned char *s, size_t n)
+{
+	size_t ctl = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			ctl++;
+	return ctl >= 32 && ctl > n / 20;
+}
+
+/* A hint for a binary file that is an Excel workbook, else "". */
+static const char *
+workbook_hint(const unsigned char *s, size_t n)
+{
+	if ((n >= 4 && memcmp(s, "PK\3\4", 4) == 0) ||
+	    (n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0))
+		return " (an Excel workbook? save the sheet as CSV)";
+	return "";
+}
+
 /* ---- Cells --------------------------------------------------------------- */
 
 /* True when one of the 8 bytes at s is below 0x20 or above 0x7F. */
@@ -1038,7 +1066,13 @@ ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts
 	header_line = scan_header(r->pending, r->pending_len, counts, &binary);
 	if (binary) {
 		rc = ovp_error_set(err, OVP_EINPUT, name, header_line,
-		                   "not a CSV file: binary data in the header line");
+		                   "not a CSV file: binary data in the header line%s",
+		                   workbook_hint(r->raw, (size_t)n));
+		goto fail;
+	}
+	if (mostly_binary(r->pending, r->pending_len)) {
+		rc = ovp_error_set(err, OVP_EINPUT, name, header_line,
+		                   "not a CSV file: binary data after the header line");
 		goto fail;
 	}
 	if (d == 0) {

@@ -117,6 +117,7 @@ typedef struct deal_buf {
 	size_t nproblems, qcap;
 	const char *key; /* grouping key: id, else name; NULL for a row with neither */
 	bool started;
+	size_t nrows;    /* rows of the deal so far, bounded by OVP_DEAL_MAX_PROMISES */
 } deal_buf;
 
 struct ovp_deals_reader {
@@ -171,6 +172,7 @@ buf_reset(deal_buf *b)
 	b->nproblems = 0;
 	b->key = NULL;
 	b->started = false;
+	b->nrows = 0;
 	memset(&b->deal, 0, sizeof b->deal);
 }
 
@@ -355,6 +357,8 @@ on_promise(void *arg, const ovp_promise_part *part)
 	deal_buf *b = sc->b;
 	ovp_promise *p;
 
+	if (b->npromises == OVP_DEAL_MAX_PROMISES)
+		return sc->rc = OVP_ELIMIT;
 	if (b->npromises == b->pcap) {
 		size_t cap = b->pcap ? b->pcap * 2 : 8;
 		ovp_promise *np = realloc(b->promises, cap * sizeof *np);
@@ -415,6 +419,8 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	const char *v;
 	int rc;
 
+	if (++b->nrows > OVP_DEAL_MAX_PROMISES)
+		return OVP_ELIMIT;
 	rc = read_date(r, b, row, F_PROMISED_DATE, &sc.row_due, &sc.row_due_text);
 	if (rc < 0)
 		return rc;
@@ -514,6 +520,12 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 			rc = add_row(r, target, &row);
 		if (rc == 0)
 			rc = take_problems(r, target);
+		if (rc == OVP_ELIMIT)
+			return ovp_error_set(err, rc, r->path, row.line,
+			                     "deal \"%.80s\" has more than %d promises or rows: "
+			                     "overpromise reads at most %d per deal",
+			                     target->key != NULL ? target->key : "", OVP_DEAL_MAX_PROMISES,
+			                     OVP_DEAL_MAX_PROMISES);
 		if (rc < 0)
 			return ovp_error_set(err, rc, r->path, row.line, "out of memory");
 		if (target != b) {

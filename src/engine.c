@@ -661,7 +661,10 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	int rc;
 
 	if (m == NULL)
-		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+		return ovp_error_set(err, OVP_ENOMEM, file, p->line,
+		                     "cannot match \"%.80s\": out of memory, or more than 16,777,216 "
+		                     "different promise texts in one run",
+		                     p->feature);
 	if (e->meta != NULL && e->meta->verbose && e->o.sink->ops->explain != NULL) {
 		rc = e->o.sink->ops->explain(e->o.sink, d, p, m);
 		if (rc < 0)

@@ -149,6 +149,9 @@
 #define MAX_NEIGHBOURS 32
 /* Ways of splitting one word into two roadmap words that are tried. */
 #define MAX_SPLITS 4
+/* Longest word, in bytes, that is tried as two or three words joined: the
+ * search takes time cubic in the length (a 1 MiB word once took hours). */
+#define MAX_SPLIT_BYTES 192
 /* Distinct texts remembered; a matcher asked about more returns NULL. */
 #define MAX_TEXTS (1ul << 24)
 
@@ -803,6 +806,7 @@ typedef struct vword {
 typedef struct name {
 	uint32_t item;
 	uint32_t next_exact; /* next name with the same normalised text, or NIL */
+	uint32_t last_exact; /* in the first name of a chain: its last name */
 	uint32_t words;      /* offset into name_words */
 	uint32_t trigrams;   /* offset into name_trigrams */
 	uint16_t nwords;
@@ -1062,15 +1066,16 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 	nm->item = item;
 	nm->title = title;
 	nm->next_exact = NIL;
+	nm->last_exact = idx;
 	e = strtab_get(&m->exact, norm, len);
 	if (e == NULL) {
 		if (strtab_add(&m->exact, &m->ar, norm, len, idx) == NIL)
 			return false;
 	} else {
-		uint32_t k = e->val;
-		while (m->names[k].next_exact != NIL)
-			k = m->names[k].next_exact;
-		m->names[k].next_exact = idx;
+		/* Appended through the chain's last name: walking the chain made a
+		 * roadmap of many equal titles take quadratic time. */
+		m->names[m->names[e->val].last_exact].next_exact = idx;
+		m->names[e->val].last_exact = idx;
 	}
 
 	buf = malloc(len + 1);
@@ -1089,6 +1094,8 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 	nm->nwords = (uint16_t)nw;
 	nm->trigrams = (uint32_t)m->nname_trigrams;
 	nm->ntrigrams = (uint16_t)nt;
+	/* A name of one or two letters has no trigram, and the array may still
+	 * be NULL: NULL + 0 is undefined behaviour (found by fuzzing). */
 	if (nt > 0)
 		memcpy(m->name_trigrams + m->nname_trigrams, tri, nt * sizeof *tri);
 	m->nname_trigrams += nt;
@@ -1192,6 +1199,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	pairs post = {0}, conf = {0};
 	uint32_t *conf_off = NULL, *conf_val = NULL;
 	char **titles = NULL;
+	uint32_t *id_last = NULL; /* per first item of an id: the last item with that id */
 	size_t nitems = rm != NULL ? rm->nitems : 0;
 	int rc = OVP_ENOMEM;
 
@@ -1212,8 +1220,9 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	m->touched = malloc((nitems ? nitems : 1) * sizeof *m->touched);
 	m->item_name_off = calloc(nitems + 1, sizeof *m->item_name_off);
 	titles = calloc(nitems ? nitems : 1, sizeof *titles);
+	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL ||
-	    m->item_name_off == NULL || titles == NULL)
+	    m->item_name_off == NULL || titles == NULL || id_last == NULL)
 		goto fail;
 
 	/* Ids, chained so that a repeated id keeps every item. */
@@ -1238,11 +1247,12 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 				free(key);
 				goto fail;
 			}
+			id_last[i] = (uint32_t)i;
 		} else {
-			uint32_t k = e->val;
-			while (m->id_next[k] != NIL)
-				k = m->id_next[k];
-			m->id_next[k] = (uint32_t)i;
+			/* Appended through the chain's last item (id_last of its first),
+			 * not by walking it: many equal ids took quadratic time. */
+			m->id_next[id_last[e->val]] = (uint32_t)i;
+			id_last[e->val] = (uint32_t)i;
 		}
 		free(key);
 	}
@@ -1359,6 +1369,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	for (size_t i = 0; i < nitems; i++)
 		free(titles[i]);
 	free(titles);
+	free(id_last);
 	free(post.p);
 	free(conf.p);
 	free(conf_off);
@@ -1370,6 +1381,7 @@ fail:
 		for (size_t i = 0; i < nitems; i++)
 			free(titles[i]);
 	free(titles);
+	free(id_last);
 	free(post.p);
 	free(conf.p);
 	free(conf_off);
@@ -1625,7 +1637,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	qsort(nb, nnb, sizeof nb[0], cmp_neighbour);
 
 	/* Splits into two or three vocabulary words of at least two bytes each. */
-	for (size_t cut = 2; cut + 2 <= n && nsplit < 3 * MAX_SPLITS; cut++) {
+	for (size_t cut = 2; cut + 2 <= n && n <= MAX_SPLIT_BYTES && nsplit < 3 * MAX_SPLITS; cut++) {
 		const char *rest = w + cut;
 		size_t nrest = n - cut;
 		strent *a, *b, *c = NULL;
@@ -1705,7 +1717,9 @@ score_item(const ovp_matcher *m, uint32_t item, const word *q, size_t nq, const 
 		/* Word similarities come from the neighbours found for each query word. */
 		for (size_t i = 0; i < nq; i++) {
 			const qinfo *info = &m->qi[qinfo_ids[i]];
-			const neighbour *nb = m->nbpool + info->nb;
+			/* The pool is NULL while no word had a neighbour, and NULL + 0 is
+			 * undefined behaviour (found by fuzzing). */
+			const neighbour *nb = info->nnb > 0 ? m->nbpool + info->nb : NULL;
 
 			for (size_t j = 0; j < nm->nwords; j++) {
 				double s = 0;
@@ -1719,7 +1733,10 @@ score_item(const ovp_matcher *m, uint32_t item, const word *q, size_t nq, const 
 				sim[i * nm->nwords + j] = s;
 			}
 		}
-		v = score_words(q, nq, qt, nqt, t, nm->nwords, m->name_trigrams + nm->trigrams,
+		/* No pointer into the trigram array when the name has none: the
+		 * array is NULL while no name has any (found by fuzzing). */
+		v = score_words(q, nq, qt, nqt, t, nm->nwords,
+		                nm->ntrigrams > 0 ? m->name_trigrams + nm->trigrams : NULL,
 		                nm->ntrigrams, sim);
 		if (v.score > best.score)
 			best.score = v.score;

@@ -1,8 +1,8 @@
 /*
  * Atomic report files (see output.h): mkstemp in the target's directory,
  * then rename(2), which replaces the target in one step on POSIX file
- * systems.  Standard output is written in place; its errors are caught
- * by checking the flush and the close.
+ * systems.  Standard output, devices and pipes are written in place;
+ * their errors are caught by checking the flush and the close.
  *
  * A report on a large export runs to gigabytes, so the stream gets a
  * buffer of OUT_BUFFER bytes instead of stdio's default of one block:
@@ -50,6 +50,7 @@ int
 ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 {
 	ovp_output *o = calloc(1, sizeof *o);
+	struct stat st;
 	int fd;
 
 	*out = NULL;
@@ -64,8 +65,35 @@ ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 		return 0;
 	}
 	o->path = strdup(path);
+	if (o->path == NULL) {
+		ovp_output_abort(o);
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ovp_output_abort(o);
+		return ovp_error_set(err, OVP_EIO, path, 0, "is a directory, not a file for the report");
+	}
+	/*
+	 * A device or a pipe (-o /dev/null, /dev/stdout, a FIFO) is written in
+	 * place: renaming a temporary file over it would replace the device
+	 * with a regular file, and where the rename is allowed (root in /dev)
+	 * break it for everyone.  Nothing is left behind there to be atomic about.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fp = fopen(path, "w");
+		if (o->fp == NULL) {
+			int e = errno;
+
+			ovp_output_abort(o);
+			return ovp_error_set(err, OVP_EIO, path, 0, "cannot write the report: %s",
+			                     strerror(e));
+		}
+		*out = o;
+		*fp = o->fp;
+		return 0;
+	}
 	o->tmp = malloc(strlen(path) + sizeof ".tmpXXXXXX");
-	if (o->path == NULL || o->tmp == NULL) {
+	if (o->tmp == NULL) {
 		ovp_output_abort(o);
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	}
@@ -78,7 +106,8 @@ ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 		free(o->tmp);
 		o->tmp = NULL;
 		ovp_output_abort(o);
-		return ovp_error_set(err, OVP_EIO, path, 0, "cannot write: %s", strerror(e));
+		return ovp_error_set(err, OVP_EIO, path, 0, "cannot create the report file: %s",
+		                     strerror(e));
 	}
 	/* mkstemp makes the file 0600; a report is as readable as any new file. */
 	{
@@ -93,7 +122,8 @@ ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 
 		close(fd);
 		ovp_output_abort(o);
-		return ovp_error_set(err, OVP_EIO, path, 0, "cannot write: %s", strerror(e));
+		return ovp_error_set(err, OVP_EIO, path, 0, "cannot create the report file: %s",
+		                     strerror(e));
 	}
 	o->buf = malloc(OUT_BUFFER);
 	if (o->buf != NULL)
@@ -121,11 +151,12 @@ ovp_output_commit(ovp_output *o, ovp_error *err)
 			e = errno;
 		}
 		o->fp = NULL;
-		if (!failed && rename(o->tmp, o->path) != 0) {
+		/* No temporary file when a device or pipe was written in place. */
+		if (!failed && o->tmp != NULL && rename(o->tmp, o->path) != 0) {
 			failed = 1;
 			e = errno;
 		}
-		if (failed)
+		if (failed && o->tmp != NULL)
 			(void)unlink(o->tmp);
 	}
 	if (failed)

@@ -107,6 +107,9 @@ static const ovp_field_def fields[F_COUNT] = {
 	              0},
 };
 
+/* Different unknown statuses reported one by one (see read_status). */
+#define MAX_UNKNOWN_STATUSES 100
+
 /* Words in a maturity cell or a label that mark an item as not a product yet. */
 static const char *const prototype_words[] = {
 	"poc", "proof of concept", "prototype", "beta", "preview", "experiment", "experimental",
@@ -126,6 +129,7 @@ typedef struct loader {
 	char **unknown_statuses; /* reported once each */
 	size_t nunknown;
 	bool reported_empty_status;
+	bool reported_many_statuses;
 } loader;
 
 typedef struct roadmap_impl {
@@ -383,6 +387,18 @@ read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
 	for (size_t i = 0; i < ld->nunknown; i++)
 		if (strcmp(ld->unknown_statuses[i], status) == 0)
 			return 0;
+	/* So many different unknown statuses mean the column holds something
+	 * else; reporting each would flood the report and make this search
+	 * quadratic in the rows.  Say so once and stop. */
+	if (ld->nunknown == MAX_UNKNOWN_STATUSES) {
+		if (ld->reported_many_statuses)
+			return 0;
+		ld->reported_many_statuses = true;
+		return add_problem(ld, row->line, col ? col->header : "Status", v, len,
+		                   "more than %d different unknown statuses; this one and the rest are "
+		                   "taken as planned and not reported one by one",
+		                   MAX_UNKNOWN_STATUSES);
+	}
 	{
 		char **arr = realloc(ld->unknown_statuses, (ld->nunknown + 1) * sizeof *arr);
 
@@ -565,6 +581,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	ovp_table_options topts;
 	const char *overrides[F_COUNT];
 	roadmap_impl *rm;
+	size_t nrows = 0;
 	int rc;
 
 	*out = NULL;
@@ -597,6 +614,14 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 		rc = ovp_table_next(ld.table, &row, err);
 		if (rc <= 0)
 			break;
+		/* The whole roadmap is kept in memory: bound it, and say so. */
+		if (++nrows > OVP_ROADMAP_MAX_ROWS) {
+			rc = ovp_error_set(err, OVP_ELIMIT, ld.path, row.line,
+			                   "more than %d roadmap rows: overpromise reads at most %d "
+			                   "roadmap items",
+			                   OVP_ROADMAP_MAX_ROWS, OVP_ROADMAP_MAX_ROWS);
+			break;
+		}
 		if (hooks != NULL && hooks->row != NULL)
 			hooks->row(hooks->ctx, ld.table, &row);
 		rc = read_item(&ld, &row);

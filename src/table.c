@@ -213,6 +213,20 @@ key_in(const char *key, const char *const *names)
 	return false;
 }
 
+/* True when every cell of rec is empty or blank. */
+static bool
+is_blank(const ovp_csv_record *rec)
+{
+	for (size_t i = 0; i < rec->ncells; i++) {
+		size_t len;
+
+		(void)ovp_trim(rec->cells[i], rec->lens[i], &len);
+		if (len > 0)
+			return false;
+	}
+	return true;
+}
+
 /* The only non-empty cell of rec, trimmed, or NULL; *many is set when there are several. */
 static const char *
 only_cell(const ovp_csv_record *rec, size_t *len, bool *many)
@@ -442,12 +456,19 @@ read_header(ovp_table *t, ovp_error *err)
 	ovp_csv_record rec;
 	int rc;
 
-	rc = read_raw(t, &rec, err);
+	/* Lines of nothing but blanks and delimiters before the header are not
+	 * the header (the reader itself skips only empty lines). */
+	do
+		rc = read_raw(t, &rec, err);
+	while (rc > 0 && is_blank(&rec));
 	if (rc < 0)
 		return rc;
-	if (rc == 0)
+	if (rc == 0 && ovp_csv_get_info(t->csv)->bytes == 0)
 		return ovp_error_set(err, OVP_EINPUT, t->path, 1,
 		                     "empty file: expected a header line naming the columns");
+	if (rc == 0)
+		return ovp_error_set(err, OVP_EINPUT, t->path, 1,
+		                     "only blank lines: expected a header line naming the columns");
 	t->header_line = rec.line;
 	t->ncols = rec.ncells;
 	t->headers = calloc(t->ncols, sizeof *t->headers);

@@ -62,6 +62,12 @@ typedef struct ovp_deal {
 	size_t nproblems;
 } ovp_deal;
 
+/**
+ * Most promises one deal may carry, and most rows it may span; a deal
+ * with more is an input error (OVP_ELIMIT), as a deal is held in memory.
+ */
+#define OVP_DEAL_MAX_PROMISES 100000
+
 typedef struct ovp_deals_reader ovp_deals_reader;
 
 /**
@@ -76,7 +82,8 @@ int ovp_deals_open(ovp_deals_reader **out, const char *path, const struct ovp_co
 
 /**
  * Read the next deal.  Returns 1 with *deal set (borrowed until the next
- * call), 0 at the end, or a negative code with err set.
+ * call), 0 at the end, or a negative code with err set (OVP_ELIMIT for a
+ * deal over OVP_DEAL_MAX_PROMISES).
  */
 int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
 

@@ -2,7 +2,8 @@
  * Report files written atomically: into a temporary file next to the
  * target, renamed into place only when every byte was written and the
  * file closed without error.  A failed run never leaves a truncated
- * report behind.
+ * report behind.  A target that is a device or a pipe (/dev/null, a FIFO)
+ * is written in place instead, so that it stays what it is.
  */
 #ifndef OVERPROMISE_OUTPUT_H
 #define OVERPROMISE_OUTPUT_H
@@ -21,7 +22,8 @@ typedef struct ovp_output ovp_output;
  * Start writing path ("-" or NULL for standard output).  On success *out
  * is the caller's, to be finished with ovp_output_commit() or
  * ovp_output_abort(), and *fp is the stream to write to (owned by *out).
- * Fails with OVP_EIO when the temporary file cannot be created.
+ * Fails with OVP_EIO when the temporary file cannot be created or path
+ * is a directory.
  */
 int ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err);
 

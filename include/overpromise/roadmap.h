@@ -60,6 +60,9 @@ typedef struct ovp_item {
 	long line;                /**< physical line of the item's row in the roadmap file */
 } ovp_item;
 
+/** Most rows a roadmap export may hold; a longer one is refused (OVP_ELIMIT). */
+#define OVP_ROADMAP_MAX_ROWS 1000000
+
 /** A loaded roadmap. */
 typedef struct ovp_roadmap {
 	const char *path;         /**< the file as named by the caller */
@@ -76,7 +79,9 @@ typedef struct ovp_roadmap {
  * be NULL for the defaults).  as_of is "today", for Now and Next.  On
  * success *out is the caller's to free with ovp_roadmap_free().  Fails
  * with OVP_EIO or OVP_EINPUT (no header, no id/title column, no status or
- * planned column, unterminated quote) naming file and line.
+ * planned column, unterminated quote) or OVP_ELIMIT (more than
+ * OVP_ROADMAP_MAX_ROWS rows, or a limit of the CSV reader) naming file
+ * and line.
  */
 int ovp_roadmap_load(ovp_roadmap **out, const char *path, const struct ovp_config *cfg,
                      ovp_day as_of, ovp_error *err);

@@ -7,17 +7,27 @@
 # A case directory holds:
 #   args       the arguments, as shell words (read with eval), run from the
 #              project root; "$TMP" names a scratch directory of the case
-#   stdin      optional: fed to standard input (else /dev/null)
-#   setup      optional: shell commands run first, in the project root
+#   stdin      optional: fed to standard input (else /dev/null, or the
+#              file a setup names in $stdin, for input too large to keep)
+#   setup      optional: shell commands run first, in the project root;
+#              "exit 77" there skips the case (meson counts it as skipped)
 #   out        expected standard output (missing: must be empty)
 #   err        expected standard error (missing: must be empty)
 #   err.re     instead of err: an extended regular expression that the whole of
 #              standard error must match (for output that holds timings)
 #   rc         expected exit status (missing: 0)
 #   files      optional: "NAME EXPECTED" lines; $TMP/NAME must equal EXPECTED
+#   absent     optional: glob patterns, one a line, that must match no file
+#              in $TMP after the run (a report that must not be left behind)
 #
 # With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
 # for a person to review with git diff.
+#
+# OVP_WRAPPER, when set, is a command the binary runs under, split into
+# words ("valgrind --error-exitcode=125 --log-fd=9 ..."; meson test
+# --setup valgrind sets it).  Its own report goes to file descriptor 9,
+# kept apart from the binary's standard error; anything it writes there
+# fails the case and is shown.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 case_dir=$(cd "$2" && pwd)
@@ -30,14 +40,15 @@ export HOME="$TMP/home"
 mkdir -p "$HOME"
 
 cd "$root" || exit 1
+stdin=/dev/null
 if [ -f "$case_dir/setup" ]; then
 	# shellcheck disable=SC1091
 	. "$case_dir/setup"
 fi
 eval "set -- $(cat "$case_dir/args")"
-stdin=/dev/null
 [ -f "$case_dir/stdin" ] && stdin=$case_dir/stdin
-"$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err"
+# shellcheck disable=SC2086 # the wrapper is a command with its options
+${OVP_WRAPPER:-} "$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err" 9>"$TMP/wrapper.log"
 rc=$?
 
 if [ "${OVP_UPDATE_GOLDEN:-}" = 1 ]; then
@@ -53,6 +64,9 @@ if [ "${OVP_UPDATE_GOLDEN:-}" = 1 ]; then
 fi
 
 status=0
+if [ -s "$TMP/wrapper.log" ]; then
+	echo "${OVP_WRAPPER%% *} reported:"; cat "$TMP/wrapper.log"; status=1
+fi
 expect() { # expected-file actual-file what
 	if [ -f "$1" ]; then
 		diff -u "$1" "$2" >"$TMP/diff" || { echo "$3 differs:"; cat "$TMP/diff"; status=1; }
@@ -80,5 +94,12 @@ if [ -f "$case_dir/files" ]; then
 			echo "$name differs:"; cat "$TMP/diff"; status=1
 		fi
 	done <"$case_dir/files"
+fi
+if [ -f "$case_dir/absent" ]; then
+	while read -r pattern; do
+		for f in "$TMP"/$pattern; do
+			[ -e "$f" ] && { echo "${f#"$TMP"/} should not exist"; status=1; }
+		done
+	done <"$case_dir/absent"
 fi
 exit $status
