@@ -545,24 +545,6 @@ ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n)
 	return r->trailing;
 }
 
-static void
-tried_list(size_t f, char *buf, size_t cap)
-{
-	size_t off = 0;
-	int k = 0;
-
-	buf[0] = '\0';
-	for (const char *const *h = fields[f].headers; *h != NULL && k < 4; h++, k++) {
-		int n = snprintf(buf + off, cap - off, "%s\"%s\"", k ? ", " : "", *h);
-
-		if (n < 0 || (size_t)n >= cap - off)
-			return;
-		off += (size_t)n;
-	}
-	if (fields[f].headers[k] != NULL)
-		snprintf(buf + off, cap - off, ", ...");
-}
-
 const ovp_field_def *
 ovp_deals_field_defs(size_t *n)
 {
@@ -617,14 +599,14 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	if (rc == 0 && r->hooks.opened != NULL)
 		r->hooks.opened(r->hooks.ctx, r->table);
 	if (rc == 0 && !ovp_table_has(r->table, F_PROMISES)) {
-		tried_list(F_PROMISES, tried, sizeof tried);
+		ovp_field_tried(&fields[F_PROMISES], tried, sizeof tried);
 		rc = ovp_error_set(err, OVP_EINPUT, r->path, ovp_table_header_line(r->table),
 		                   "no column holds the promised features (tried: %s); map one with "
 		                   "[deals] promises = ... in .overpromise.ini",
 		                   tried);
 	}
 	if (rc == 0 && !ovp_table_has(r->table, F_ID) && !ovp_table_has(r->table, F_NAME)) {
-		tried_list(F_NAME, tried, sizeof tried);
+		ovp_field_tried(&fields[F_NAME], tried, sizeof tried);
 		rc = ovp_error_set(err, OVP_EINPUT, r->path, ovp_table_header_line(r->table),
 		                   "no column holds the deal's id or name (tried: %s); map one with "
 		                   "[deals] name = ... in .overpromise.ini",

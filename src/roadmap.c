@@ -504,25 +504,6 @@ read_item(loader *ld, const ovp_table_row *row)
 	return 0;
 }
 
-/* "tried: \"Status\", \"Feature status\", ..." for a missing-column message. */
-static void
-tried_list(size_t f, char *buf, size_t cap)
-{
-	size_t off = 0;
-	int k = 0;
-
-	buf[0] = '\0';
-	for (const char *const *h = fields[f].headers; *h != NULL && k < 4; h++, k++) {
-		int n = snprintf(buf + off, cap - off, "%s\"%s\"", k ? ", " : "", *h);
-
-		if (n < 0 || (size_t)n >= cap - off)
-			return;
-		off += (size_t)n;
-	}
-	if (fields[f].headers[k] != NULL)
-		snprintf(buf + off, cap - off, ", ...");
-}
-
 static int
 require(loader *ld, size_t f, const char *what, ovp_error *err)
 {
@@ -530,7 +511,7 @@ require(loader *ld, size_t f, const char *what, ovp_error *err)
 
 	if (ovp_table_has(ld->table, f))
 		return 0;
-	tried_list(f, tried, sizeof tried);
+	ovp_field_tried(&fields[f], tried, sizeof tried);
 	return ovp_error_set(err, OVP_EINPUT, ld->path, ovp_table_header_line(ld->table),
 	                     "no column holds %s (tried: %s); map one with [roadmap] %s = ... in "
 	                     ".overpromise.ini",
@@ -598,7 +579,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	if (!ovp_table_has(ld.table, F_ID) && !ovp_table_has(ld.table, F_TITLE)) {
 		char tried[256];
 
-		tried_list(F_TITLE, tried, sizeof tried);
+		ovp_field_tried(&fields[F_TITLE], tried, sizeof tried);
 		rc = ovp_error_set(err, OVP_EINPUT, ld.path, ovp_table_header_line(ld.table),
 		                   "no column holds the roadmap item's id or title (tried: %s); map one "
 		                   "with [roadmap] title = ... in .overpromise.ini",

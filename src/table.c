@@ -74,6 +74,26 @@ struct ovp_table {
 };
 
 void
+ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap)
+{
+	size_t off = 0;
+	int k = 0;
+
+	if (cap == 0)
+		return;
+	buf[0] = '\0';
+	for (const char *const *h = f->headers; h != NULL && *h != NULL && k < 4; h++, k++) {
+		int n = snprintf(buf + off, cap - off, "%s\"%s\"", k ? ", " : "", *h);
+
+		if (n < 0 || (size_t)n >= cap - off)
+			return;
+		off += (size_t)n;
+	}
+	if (f->headers != NULL && f->headers[k] != NULL)
+		snprintf(buf + off, cap - off, ", ...");
+}
+
+void
 ovp_header_key(const char *header, char *out, size_t cap)
 {
 	size_t n = 0;

@@ -170,6 +170,14 @@ unsigned long ovp_table_data_rows(const ovp_table *t);
 void ovp_table_close(ovp_table *t);
 
 /**
+ * The first recognised headers of a field for a missing-column message:
+ * "\"Status\", \"Feature status\", \"State\", \"status_name\", ..." (at
+ * most four, then "..." when there are more).  Writes at most cap bytes
+ * including the NUL.
+ */
+void ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap);
+
+/**
  * Normalise a header name for comparison: lower case, every character
  * that is not a letter or digit dropped ("Custom field (Target end)" ->
  * "customfieldtargetend").  Writes at most cap bytes including the NUL.
