@@ -122,6 +122,7 @@
  * ending can defeat plural folding ("summareis"); a matcher remembers at
  * most MAX_TEXTS distinct texts, and returns NULL after that.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -875,10 +876,12 @@ struct ovp_matcher {
 	ovp_match **results;
 	size_t nresults, rescap;
 
-	/* per-text scratch */
+	/*
+	 * Per-text scratch for the candidate search: the shared weight of
+	 * every item (0 between texts) and the items touched.
+	 */
 	float *acc;
 	uint32_t *touched;
-	size_t ntouched;
 };
 
 const char *
@@ -1217,7 +1220,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	m->min_similarity = min_similarity;
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
-	m->touched = malloc((nitems ? nitems : 1) * sizeof *m->touched);
+	m->touched = malloc((nitems + 1) * sizeof *m->touched);
 	m->item_name_off = calloc(nitems + 1, sizeof *m->item_name_off);
 	titles = calloc(nitems ? nitems : 1, sizeof *titles);
 	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
@@ -1755,6 +1758,29 @@ scored_before(const scored *x, const scored *y)
 	return x->item < y->item;
 }
 
+/*
+ * The k-th best of the n scored items sc[] (k < n), of which the first
+ * *sorted are in order already.  The order is made only as far as it is
+ * asked for: a verdict reads the first few items, seldom all of them.
+ */
+static const scored *
+kth_best(scored *sc, size_t n, size_t *sorted, size_t k)
+{
+	while (*sorted <= k) {
+		size_t best = *sorted;
+		scored t;
+
+		for (size_t i = best + 1; i < n; i++)
+			if (scored_before(&sc[i], &sc[best]))
+				best = i;
+		t = sc[*sorted];
+		sc[*sorted] = sc[best];
+		sc[best] = t;
+		(*sorted)++;
+	}
+	return &sc[k];
+}
+
 /* Whether sorted list [lo, hi) holds item. */
 static bool
 list_has(const uint32_t *list, size_t n, uint32_t item)
@@ -1774,44 +1800,162 @@ list_has(const uint32_t *list, size_t n, uint32_t item)
 	return false;
 }
 
-/* Add w to the shared weight of item, noting the item the first time. */
-static void
-touch(ovp_matcher *m, uint32_t item, double w)
+/*
+ * Add w to the shared weight of every item on list (n of them), noting
+ * in touched[nt...] the items seen for the first time; returns the new
+ * count.  The note is stored for every item and kept only when its
+ * weight was still 0, so that walking a list of thousands has no branch
+ * to mispredict (touched has room for one item more than the roadmap for
+ * that store).  Every weight added is positive, so a touched item never
+ * has weight 0 again and is noted once.
+ */
+static size_t
+walk_new(float *acc, uint32_t *touched, size_t nt, const uint32_t *list, uint32_t n, float w)
 {
-	if (m->acc[item] == 0)
-		m->touched[m->ntouched++] = item;
-	m->acc[item] += (float)w;
-}
+	if (!(w > 0))
+		return nt;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t item = list[k];
+		float a = acc[item];
 
-/* A candidate while searching: its item and shared weight. */
-typedef struct ranked {
-	float acc;
-	uint32_t item;
-} ranked;
-
-/* The candidate ranking: shared weight, then item order. */
-static bool
-ranks_before(ranked a, ranked b)
-{
-	if (a.acc != b.acc)
-		return a.acc > b.acc;
-	return a.item < b.item;
+		touched[nt] = item;
+		nt += a <= 0; /* == 0, as weights are never negative, in fewer instructions */
+		acc[item] = a + w;
+	}
+	return nt;
 }
 
 /*
- * Find the candidates of the query words through the index, best first,
- * at most MAX_SCORED of them, into out.  Returns the count.
+ * Add w to the shared weight of the items on list that were touched
+ * already.  The others get 0 added, which leaves them at 0 (and x + 0 is
+ * exactly x): whether an item was touched is a coin toss, and picking the
+ * addend from a table needs no branch on it.
+ */
+static void
+walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
+{
+	const float add[2] = {0.0f, w};
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t item = list[k];
+		float a = acc[item];
+
+		acc[item] = a + add[a > 0];
+	}
+}
+
+/*
+ * The rank of a candidate as one integer, greater for a better one: its
+ * shared weight (a positive float orders like its bits), then the lower
+ * item.  One comparison instead of two, in the selection below.
+ */
+static uint64_t
+rank_key(float acc, uint32_t item)
+{
+	uint32_t bits;
+
+	memcpy(&bits, &acc, sizeof bits);
+	return (uint64_t)bits << 32 | (uint32_t)~item;
+}
+
+static uint32_t
+rank_item(uint64_t key)
+{
+	return ~(uint32_t)key;
+}
+
+/* Restore the min-heap h[0..n) below position i. */
+static void
+sift_down(uint64_t *h, size_t n, size_t i)
+{
+	uint64_t x = h[i];
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && h[c + 1] < h[c])
+			c++;
+		if (h[c] >= x)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = x;
+}
+
+/*
+ * Move the k greatest of the distinct keys[0..n) to keys[0..k), in no
+ * particular order.  A min-heap of the best k so far: most keys lose to
+ * its root at once, and the worst case stays n log k whatever the input.
+ */
+static void
+select_greatest(uint64_t *key, size_t n, size_t k)
+{
+	if (n <= k || k == 0)
+		return;
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(key, k, i);
+	for (size_t i = k; i < n; i++) {
+		if (key[i] > key[0]) {
+			key[0] = key[i];
+			sift_down(key, k, 0);
+		}
+	}
+}
+
+/*
+ * Put the ranks of the best k of the nt touched items into key[] (room
+ * for k), in no particular order, and clear the items' weights for the
+ * next text.  Returns how many there are.  This is select_greatest()
+ * reading the items as it goes, so that the ranks of all touched items
+ * (often a thousand) are never stored.
+ */
+static size_t
+rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t *key, size_t k)
+{
+	size_t n = nt < k ? nt : k;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t item = touched[i];
+
+		key[i] = rank_key(acc[item], item);
+		acc[item] = 0;
+	}
+	if (nt <= k)
+		return nt;
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(key, k, i);
+	for (size_t i = k; i < nt; i++) {
+		uint32_t item = touched[i];
+		uint64_t x = rank_key(acc[item], item);
+
+		acc[item] = 0;
+		if (x > key[0]) {
+			key[0] = x;
+			sift_down(key, k, 0);
+		}
+	}
+	return k;
+}
+
+/*
+ * Find the candidates of the query words through the index, at most
+ * MAX_SCORED of them, into out (in no particular order: the caller ranks
+ * them by score).  Returns the count.
  */
 static size_t
 find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,
                 uint32_t *out)
 {
 	term terms[MAX_WORDS * (MAX_NEIGHBOURS + 3 * MAX_SPLITS + 2)];
-	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nout = 0;
+	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0, npick, nout = 0;
 	term longs[sizeof terms / sizeof terms[0]];
 	double rest[sizeof terms / sizeof terms[0] + 1];
-	ranked best[MAX_SCORED], weak[OVP_MATCH_MAX_CANDIDATES];
-	size_t nweak = 0;
+	float *acc = m->acc;
+	uint32_t *touched = m->touched;
+	uint64_t key[MAX_SCORED], need_key;
 	double need;
 	bool any_content = false;
 	char joined[MAX_TRIGRAM_TEXT];
@@ -1935,7 +2079,10 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 	 * new items, within the walking budget; the others only add to the
 	 * items found.
 	 */
-	m->ntouched = 0;
+	/*
+	 * The weights are added as floats, term by term in this order, to
+	 * each item: the order fixes the sums, and with them the ranking.
+	 */
 	for (size_t i = 0; i < nterms; i++) {
 		uint32_t off = m->post_off[terms[i].vid];
 		uint32_t df = m->post_off[terms[i].vid + 1] - off;
@@ -1945,75 +2092,66 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 			continue;
 		}
 		walked += df;
-		for (uint32_t k = 0; k < df; k++)
-			touch(m, m->post[off + k], terms[i].weight);
+		nt = walk_new(acc, touched, nt, m->post + off, df, (float)terms[i].weight);
 	}
-	if (m->ntouched == 0 && nlong > 0) {
+	if (nt == 0 && nlong > 0) {
 		/* Only very common words: walk part of the rarest of them. */
 		uint32_t off = m->post_off[longs[0].vid];
 		uint32_t df = m->post_off[longs[0].vid + 1] - off;
 
 		if (df > WALK_BUDGET)
 			df = WALK_BUDGET;
-		for (uint32_t k = 0; k < df; k++)
-			touch(m, m->post[off + k], longs[0].weight);
+		nt = walk_new(acc, touched, nt, m->post + off, df, (float)longs[0].weight);
 		memmove(longs, longs + 1, (nlong - 1) * sizeof longs[0]);
 		nlong--;
 	}
-	for (size_t l = 0; l < nlong && m->ntouched > 0; l++) {
+	for (size_t l = 0; l < nlong && nt > 0; l++) {
 		uint32_t off = m->post_off[longs[l].vid];
 		uint32_t df = m->post_off[longs[l].vid + 1] - off;
 		float w = (float)longs[l].weight;
-		size_t cost = (size_t)df < 16 * m->ntouched ? df : 16 * m->ntouched;
+		size_t cost = (size_t)df < 16 * nt ? df : 16 * nt;
 
 		/* The commonest words are the last and the least telling: stop at the budget. */
 		if (updated + cost > UPDATE_BUDGET)
 			break;
 		updated += cost;
 		/* Whichever is cheaper: look the found items up, or walk the list. */
-		if ((size_t)df > 16 * m->ntouched) {
-			for (size_t k = 0; k < m->ntouched; k++)
-				if (list_has(m->post + off, df, m->touched[k]))
-					m->acc[m->touched[k]] += w;
+		if ((size_t)df > 16 * nt) {
+			for (size_t k = 0; k < nt; k++)
+				if (list_has(m->post + off, df, touched[k]))
+					acc[touched[k]] += w;
 		} else {
-			for (uint32_t k = 0; k < df; k++)
-				if (m->acc[m->post[off + k]] != 0)
-					m->acc[m->post[off + k]] += w;
+			walk_old(acc, m->post + off, df, w);
 		}
 	}
 
 	/*
 	 * The best MAX_SCORED viable items by shared weight, or when none is
-	 * viable the best few, so that there is something to explain.
+	 * viable the best few, so that there is something to explain.  Being
+	 * viable is having a key of at least need_key, so the viable items
+	 * among the best MAX_SCORED of all are the best MAX_SCORED viable
+	 * ones, and one selection serves both.
 	 */
-	for (size_t k = 0; k < m->ntouched; k++) {
-		ranked it = {m->acc[m->touched[k]], m->touched[k]};
-		ranked *top = best;
-		size_t *n = &nout, cap = MAX_SCORED, j;
+	npick = rank_touched(acc, touched, nt, key, MAX_SCORED);
+	{
+		/* The least float that is (as a double) at least need. */
+		float needf = (float)need;
 
-		m->acc[it.item] = 0;
-		if ((double)it.acc < need) {
-			top = weak;
-			n = &nweak;
-			cap = OVP_MATCH_MAX_CANDIDATES;
-		}
-		if (*n == cap && !ranks_before(it, top[*n - 1]))
-			continue;
-		j = *n < cap ? (*n)++ : *n - 1;
-		while (j > 0 && ranks_before(it, top[j - 1])) {
-			top[j] = top[j - 1];
-			j--;
-		}
-		top[j] = it;
+		if ((double)needf < need)
+			needf = nextafterf(needf, INFINITY);
+		need_key = needf > 0 ? rank_key(needf, UINT32_MAX) : 0;
 	}
-	m->ntouched = 0;
-	if (nout == 0) {
-		memcpy(best, weak, nweak * sizeof weak[0]);
-		nout = nweak;
-	}
-	for (size_t k = 0; k < nout; k++)
-		out[k] = best[k].item;
-	return nout;
+	for (size_t k = 0; k < npick; k++)
+		if (key[k] >= need_key)
+			out[nout++] = rank_item(key[k]);
+	if (nout > 0)
+		return nout;
+	select_greatest(key, npick, OVP_MATCH_MAX_CANDIDATES);
+	if (npick > OVP_MATCH_MAX_CANDIDATES)
+		npick = OVP_MATCH_MAX_CANDIDATES;
+	for (size_t k = 0; k < npick; k++)
+		out[k] = rank_item(key[k]);
+	return npick;
 }
 
 /* Step 3: the approximate match.  False when out of memory. */
@@ -2027,7 +2165,7 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	uint32_t qt[MAX_TRIGRAM_TEXT];
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
-	size_t nq, nqt, ncand, ncover = 0;
+	size_t nq, nqt, ncand, ncover = 0, sorted = 0;
 	bool any_full = false;
 
 	if (buf == NULL)
@@ -2048,26 +2186,21 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 
 	ncand = find_candidates(m, q, nq, qinfo_ids, cand);
 	for (size_t k = 0; k < ncand; k++) {
-		scored x = {cand[k], score_item(m, cand[k], q, nq, qt, nqt, qinfo_ids)};
-		size_t j = k;
-
-		ncover += x.v.covers;
-		any_full |= x.v.full;
-		/* Best first, then item order: an insertion sort of at most MAX_SCORED. */
-		while (j > 0 && scored_before(&x, &sc[j - 1])) {
-			sc[j] = sc[j - 1];
-			j--;
-		}
-		sc[j] = x;
+		sc[k].item = cand[k];
+		sc[k].v = score_item(m, cand[k], q, nq, qt, nqt, qinfo_ids);
+		ncover += sc[k].v.covers;
+		any_full |= sc[k].v.full;
 	}
 	r->scored = (unsigned long)ncand;
 
+	/* From here on the items are read best first, then in item order. */
 	r->kind = OVP_MATCH_NONE;
-	r->similarity = ncand > 0 ? sc[0].v.score : 0.0;
+	r->similarity = ncand > 0 ? kth_best(sc, ncand, &sorted, 0)->v.score : 0.0;
 	if (ncand > 0 && sc[0].v.score >= m->min_similarity - EPSILON) {
 		size_t ntied = 1;
 
-		while (ntied < ncand && sc[ntied].v.score >= m->min_similarity - EPSILON &&
+		while (ntied < ncand &&
+		       kth_best(sc, ncand, &sorted, ntied)->v.score >= m->min_similarity - EPSILON &&
 		       sc[0].v.score - sc[ntied].v.score <= TIE_MARGIN + EPSILON)
 			ntied++;
 		if (ntied >= 2) {
@@ -2083,13 +2216,16 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	}
 	if (r->kind == OVP_MATCH_NONE && ncover >= 2 && !any_full) {
 		r->kind = OVP_MATCH_AMBIGUOUS;
-		for (size_t k = 0; k < ncand; k++)
-			if (sc[k].v.covers)
+		for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++)
+			if (kth_best(sc, ncand, &sorted, k)->v.covers)
 				add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
 		return true;
 	}
-	for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++)
-		add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
+	for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++) {
+		const scored *x = kth_best(sc, ncand, &sorted, k);
+
+		add_candidate(r, &m->rm->items[x->item], x->v.score);
+	}
 	return true;
 }
 
