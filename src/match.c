@@ -601,6 +601,88 @@ typedef struct verdict {
 	bool full;   /* and every non-filler word of the name has one too */
 } verdict;
 
+/*
+ * One text as the scorer sees it: its words and trigrams, and what
+ * follows from them alone.  That part is worked out once per text (a
+ * name's when the matcher is built), not once per comparison.
+ */
+typedef struct side {
+	const word *w;
+	size_t n;
+	const uint32_t *tri;
+	size_t ntri;
+	double weight;   /* the sum of the word weights, added in word order */
+	uint64_t lens;   /* word_lengths() */
+	uint64_t joins;  /* join_lengths() */
+	bool content;    /* some word is not filler */
+} side;
+
+/* The sum of the weights of n words, added in word order as coverage() once did. */
+static double
+words_weight(const word *w, size_t n)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += w[i].weight;
+	return sum;
+}
+
+static bool
+any_content(const word *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!w[i].filler)
+			return true;
+	return false;
+}
+
+/* Bit min(length, 63) set for the byte length of every word. */
+static uint64_t
+word_lengths(const word *w, size_t n)
+{
+	uint64_t bits = 0;
+
+	for (size_t i = 0; i < n; i++)
+		bits |= (uint64_t)1 << (w[i].len < 63 ? w[i].len : 63);
+	return bits;
+}
+
+/*
+ * Bit min(length, 63) set for the byte length of every two or three
+ * adjacent words written together: a word of the other text can only
+ * equal such a join when its length bit is set (see match_joined()).
+ */
+static uint64_t
+join_lengths(const word *w, size_t n)
+{
+	uint64_t bits = 0;
+
+	for (size_t m = 2; m <= 3; m++) {
+		for (size_t j = 0; j + m <= n; j++) {
+			size_t len = 0;
+
+			for (size_t k = j; k < j + m; k++)
+				len += w[k].len;
+			bits |= (uint64_t)1 << (len < 63 ? len : 63);
+		}
+	}
+	return bits;
+}
+
+static void
+side_init(side *sd, const word *w, size_t n, const uint32_t *tri, size_t ntri)
+{
+	sd->w = w;
+	sd->n = n;
+	sd->tri = tri;
+	sd->ntri = ntri;
+	sd->weight = words_weight(w, n);
+	sd->lens = word_lengths(w, n);
+	sd->joins = join_lengths(w, n);
+	sd->content = any_content(w, n);
+}
+
 static int
 cmp_u32(const void *a, const void *b)
 {
@@ -676,18 +758,21 @@ joins(const word *x, const word *y, size_t j, size_t m)
 
 /*
  * Mark words of x (best similarities bx) that equal two or three
- * adjacent words of y joined, and those words of y.
+ * adjacent words of y joined, and those words of y.  yjoins is
+ * join_lengths() of y.
  */
 static void
-match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by)
+match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by,
+             uint64_t yjoins)
 {
 	uint64_t lengths = 0;
 
-	/* Only words still without a full counterpart can gain; most texts have few. */
+	/* Only words still without a full counterpart can gain; most texts have
+	 * few, and seldom one as long as a join of the other text's words. */
 	for (size_t i = 0; i < nx; i++)
 		if (bx[i] < 1.0)
 			lengths |= (uint64_t)1 << (x[i].len < 63 ? x[i].len : 63);
-	if (lengths == 0 || ny < 2)
+	if ((lengths & yjoins) == 0 || ny < 2)
 		return;
 	for (size_t m = 2; m <= 3; m++) {
 		for (size_t j = 0; j + m <= ny; j++) {
@@ -711,59 +796,45 @@ match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, dou
 
 /* The weighted share of a text's words that found a counterpart; *all is set when every non-filler word did. */
 static double
-coverage(const word *w, size_t n, const double *best, bool *all)
+coverage(const side *sd, const double *best, bool *all)
 {
-	double num = 0, den = 0;
-	bool any = false;
+	const word *w = sd->w;
+	double num = 0;
 
-	for (size_t i = 0; i < n; i++)
-		any |= !w[i].filler;
 	*all = true;
-	for (size_t i = 0; i < n; i++) {
-		double wt = w[i].weight;
-
-		num += wt * best[i];
-		den += wt;
-		if ((!any || !w[i].filler) && best[i] <= 0)
+	for (size_t i = 0; i < sd->n; i++) {
+		num += w[i].weight * best[i];
+		if ((!sd->content || !w[i].filler) && best[i] <= 0)
 			*all = false;
 	}
-	return den > 0 ? num / den : 0;
+	return sd->weight > 0 ? num / sd->weight : 0;
 }
 
 /*
- * Score name words t (with trigrams tt) against query words q (with
- * trigrams qt), as documented at the top of the file.  sim[i * nt + j]
- * is the similarity of q[i] and t[j] as word_similarity() gives it.
+ * Score the name t against the query q, as documented at the top of the
+ * file.  bq[i] and bt[j] come in as the best similarity word_similarity()
+ * gives each word of q and of t with any word of the other text, and are
+ * used up.
  */
 static verdict
-score_words(const word *q, size_t nq, const uint32_t *qt, size_t nqt,
-            const word *t, size_t nt, const uint32_t *tt, size_t ntt, const double *sim)
+score_words(const side *q, double *bq, const side *t, double *bt)
 {
-	double bq[MAX_WORDS], bt[MAX_WORDS];
+	const uint32_t *qt = q->tri, *tt = t->tri;
+	size_t nqt = q->ntri, ntt = t->ntri;
 	double cq, ct, word_score, chars;
-	bool allq, allt, anyq = false;
+	bool allq, allt;
 	verdict v = {0, false, false};
 
-	if (nq == 0 || nt == 0)
+	if (q->n == 0 || t->n == 0)
 		return v;
-	for (size_t j = 0; j < nt; j++)
-		bt[j] = 0;
-	for (size_t i = 0; i < nq; i++) {
-		anyq |= !q[i].filler;
-		bq[i] = 0;
-		for (size_t j = 0; j < nt; j++) {
-			double s = sim[i * nt + j];
-
-			if (s > bq[i])
-				bq[i] = s;
-			if (s > bt[j])
-				bt[j] = s;
-		}
-	}
-	match_joined(q, nq, bq, t, nt, bt);
-	match_joined(t, nt, bt, q, nq, bq);
-	cq = coverage(q, nq, bq, &allq);
-	ct = coverage(t, nt, bt, &allt);
+	/* A word written as two or three is rare: most pairs of texts have
+	 * no word as long as a join of the other's, and skip the search. */
+	if (q->lens & t->joins)
+		match_joined(q->w, q->n, bq, t->w, t->n, bt, t->joins);
+	if (t->lens & q->joins)
+		match_joined(t->w, t->n, bt, q->w, q->n, bq, q->joins);
+	cq = coverage(q, bq, &allq);
+	ct = coverage(t, bt, &allt);
 	word_score = (cq + ct) / 2;
 	v.score = word_score;
 	/* The trigrams can only lift the score; skip them when even their best could not. */
@@ -788,20 +859,12 @@ score_words(const word *q, size_t nq, const uint32_t *qt, size_t nqt,
 	}
 	if (v.score > 1)
 		v.score = 1;
-	v.covers = anyq && allq;
+	v.covers = q->content && allq;
 	v.full = v.covers && allt;
 	return v;
 }
 
 /* ---- The matcher ------------------------------------------------------ */
-
-typedef struct vword {
-	const char *s;
-	uint32_t len;
-	uint32_t ncp;
-	bool filler;
-	bool digit;
-} vword;
 
 /* A title or alias of an item. */
 typedef struct name {
@@ -813,6 +876,9 @@ typedef struct name {
 	uint16_t nwords;
 	uint16_t ntrigrams;
 	bool title;
+	bool content;        /* as in side, for the vocabulary's words */
+	double weight;
+	uint64_t lens, joins;
 } name;
 
 /* A typo neighbour of a query word. */
@@ -848,9 +914,12 @@ struct ovp_matcher {
 	strtab ids;
 	uint32_t *id_next;
 
-	/* vocabulary: folded word -> id, and id -> items containing it */
+	/*
+	 * vocabulary: folded word -> id, id -> the word as names hold it (its
+	 * filler flag from its first name), and id -> items containing it
+	 */
 	strtab vocab;
-	vword *vw;
+	word *vw;
 	size_t nvw, vwcap;
 	uint32_t *post_off, *post;
 	/* vocabulary ids by (first byte, code points), for typo neighbours */
@@ -863,6 +932,19 @@ struct ovp_matcher {
 	uint32_t *name_words, *name_trigrams;
 	size_t nname_words, name_words_cap, nname_trigrams, name_trigrams_cap;
 	uint32_t *item_name_off, *item_names;
+
+	/*
+	 * While a text is scored: for each vocabulary word near one of its
+	 * words, 1 + its row in near[] (else 0).  A row holds the similarity
+	 * of that vocabulary word to each query word, and near_max[] the
+	 * best of them, so that a name's word is looked up once instead of
+	 * being compared with every query word's neighbours.  There are at
+	 * most MAX_WORDS x (MAX_NEIGHBOURS + 1) rows of MAX_WORDS.
+	 */
+	uint32_t *near_slot;
+	double *near, *near_max;
+	uint32_t *near_vid;
+	size_t near_rows, near_cap, near_rows_cap, near_vid_cap;
 
 	/* caches: query word -> qinfo, raw text -> result */
 	strtab qwords;
@@ -941,9 +1023,10 @@ vocab_id(ovp_matcher *m, const char *w, size_t n, bool filler)
 		return NIL;
 	m->vw[m->nvw].s = m->vocab.e[k].s;
 	m->vw[m->nvw].len = (uint32_t)n;
-	m->vw[m->nvw].ncp = (uint32_t)count_cp(w, n);
+	m->vw[m->nvw].id = (uint32_t)m->nvw;
 	m->vw[m->nvw].filler = filler;
 	m->vw[m->nvw].digit = has_digit(w, n);
+	m->vw[m->nvw].weight = word_weight(filler, m->vw[m->nvw].digit);
 	return (uint32_t)m->nvw++;
 }
 
@@ -1110,7 +1193,15 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 			return false;
 		}
 		m->name_words[m->nname_words++] = vid;
+		/* Scored as the vocabulary has it, with the filler flag of the name
+		 * that brought it in: "this" is filler and folds to "thi", which
+		 * another name may have brought in as a word that is not. */
+		w[i] = m->vw[vid];
 	}
+	nm->weight = words_weight(w, nw);
+	nm->lens = word_lengths(w, nw);
+	nm->joins = join_lengths(w, nw);
+	nm->content = any_content(w, nw);
 	free(buf);
 	return true;
 }
@@ -1129,16 +1220,21 @@ build_buckets(ovp_matcher *m)
 		free(fill);
 		return false;
 	}
-	for (size_t v = 0; v < m->nvw; v++)
-		if (m->vw[v].ncp <= MAX_WORD_CP)
-			m->bucket_off[bucket_index((unsigned char)m->vw[v].s[0], m->vw[v].ncp) + 1]++;
+	for (size_t v = 0; v < m->nvw; v++) {
+		size_t ncp = count_cp(m->vw[v].s, m->vw[v].len);
+
+		if (ncp <= MAX_WORD_CP)
+			m->bucket_off[bucket_index((unsigned char)m->vw[v].s[0], ncp) + 1]++;
+	}
 	for (size_t i = 1; i <= nb; i++)
 		m->bucket_off[i] += m->bucket_off[i - 1];
 	memcpy(fill, m->bucket_off, (nb + 1) * sizeof *fill);
-	for (size_t v = 0; v < m->nvw; v++)
-		if (m->vw[v].ncp <= MAX_WORD_CP)
-			m->bucket[fill[bucket_index((unsigned char)m->vw[v].s[0], m->vw[v].ncp)]++] =
-				(uint32_t)v;
+	for (size_t v = 0; v < m->nvw; v++) {
+		size_t ncp = count_cp(m->vw[v].s, m->vw[v].len);
+
+		if (ncp <= MAX_WORD_CP)
+			m->bucket[fill[bucket_index((unsigned char)m->vw[v].s[0], ncp)]++] = (uint32_t)v;
+	}
 	free(fill);
 	return true;
 }
@@ -1368,6 +1464,9 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	}
 	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) || !build_buckets(m))
 		goto fail;
+	m->near_slot = calloc(m->nvw ? m->nvw : 1, sizeof *m->near_slot);
+	if (m->near_slot == NULL)
+		goto fail;
 
 	for (size_t i = 0; i < nitems; i++)
 		free(titles[i]);
@@ -1420,6 +1519,10 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->splitpool);
 	strtab_free(&m->texts);
 	free(m->results);
+	free(m->near_slot);
+	free(m->near);
+	free(m->near_max);
+	free(m->near_vid);
 	free(m->acc);
 	free(m->touched);
 	arena_free(&m->ar);
@@ -1619,7 +1722,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 			size_t b = bucket_index((unsigned char)w[0], l);
 
 			for (uint32_t i = m->bucket_off[b]; i < m->bucket_off[b + 1]; i++) {
-				const vword *v = &m->vw[m->bucket[i]];
+				const word *v = &m->vw[m->bucket[i]];
 				double s;
 
 				if (v->len == n && memcmp(v->s, w, n) == 0)
@@ -1691,56 +1794,52 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 }
 
 /*
- * Score every name of item against the query words q (whose vocabulary
- * neighbours are qinfo_ids) and keep the best.
+ * Score every name of item against the query q and keep the best.  The
+ * similarities of the vocabulary's words to q's words are in m->near
+ * (see near_fill()).
  */
 static verdict
-score_item(const ovp_matcher *m, uint32_t item, const word *q, size_t nq, const uint32_t *qt,
-           size_t nqt, const uint32_t *qinfo_ids)
+score_item(const ovp_matcher *m, uint32_t item, const side *q)
 {
 	verdict best = {0, false, false};
+	size_t nq = q->n;
 
 	for (uint32_t k = m->item_name_off[item]; k < m->item_name_off[item + 1]; k++) {
 		const name *nm = &m->names[m->item_names[k]];
 		word t[MAX_WORDS];
-		double sim[MAX_WORDS * MAX_WORDS];
+		double bq[MAX_WORDS], bt[MAX_WORDS];
+		side ts;
 		verdict v;
 
+		for (size_t i = 0; i < nq; i++)
+			bq[i] = 0;
 		for (size_t j = 0; j < nm->nwords; j++) {
 			uint32_t vid = m->name_words[nm->words + j];
-			const vword *vw = &m->vw[vid];
+			uint32_t row = m->near_slot[vid];
+			const double *sim;
 
-			t[j].s = vw->s;
-			t[j].len = vw->len;
-			t[j].id = vid;
-			t[j].filler = vw->filler;
-			t[j].digit = vw->digit;
-			t[j].weight = word_weight(vw->filler, vw->digit);
-		}
-		/* Word similarities come from the neighbours found for each query word. */
-		for (size_t i = 0; i < nq; i++) {
-			const qinfo *info = &m->qi[qinfo_ids[i]];
-			/* The pool is NULL while no word had a neighbour, and NULL + 0 is
-			 * undefined behaviour (found by fuzzing). */
-			const neighbour *nb = info->nnb > 0 ? m->nbpool + info->nb : NULL;
-
-			for (size_t j = 0; j < nm->nwords; j++) {
-				double s = 0;
-
-				for (uint32_t x = 0; x < info->nnb; x++) {
-					if (nb[x].vid == t[j].id) {
-						s = nb[x].sim;
-						break;
-					}
-				}
-				sim[i * nm->nwords + j] = s;
+			t[j] = m->vw[vid];
+			if (row == 0) {
+				bt[j] = 0;
+				continue;
 			}
+			sim = m->near + (size_t)(row - 1) * nq;
+			bt[j] = m->near_max[row - 1];
+			for (size_t i = 0; i < nq; i++)
+				if (sim[i] > bq[i])
+					bq[i] = sim[i];
 		}
+		ts.w = t;
+		ts.n = nm->nwords;
 		/* No pointer into the trigram array when the name has none: the
 		 * array is NULL while no name has any (found by fuzzing). */
-		v = score_words(q, nq, qt, nqt, t, nm->nwords,
-		                nm->ntrigrams > 0 ? m->name_trigrams + nm->trigrams : NULL,
-		                nm->ntrigrams, sim);
+		ts.tri = nm->ntrigrams > 0 ? m->name_trigrams + nm->trigrams : NULL;
+		ts.ntri = nm->ntrigrams;
+		ts.weight = nm->weight;
+		ts.lens = nm->lens;
+		ts.joins = nm->joins;
+		ts.content = nm->content;
+		v = score_words(q, bq, &ts, bt);
 		if (v.score > best.score)
 			best.score = v.score;
 		best.covers |= v.covers;
@@ -2154,6 +2253,58 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_
 	return npick;
 }
 
+/*
+ * Note in m->near, for every vocabulary word near a word of q (itself or
+ * a typo neighbour, from qinfo_ids), its similarity to each word of q.
+ * False when out of memory, with nothing noted.
+ */
+static bool
+near_fill(ovp_matcher *m, const side *q, const uint32_t *qinfo_ids)
+{
+	size_t nq = q->n, most = 0, rows = 0;
+
+	for (size_t i = 0; i < nq; i++)
+		most += m->qi[qinfo_ids[i]].nnb;
+	if (!grow(&m->near, &m->near_cap, most * nq, sizeof *m->near) ||
+	    !grow(&m->near_max, &m->near_rows_cap, most, sizeof *m->near_max) ||
+	    !grow(&m->near_vid, &m->near_vid_cap, most, sizeof *m->near_vid))
+		return false;
+	for (size_t i = 0; i < nq; i++) {
+		const qinfo *info = &m->qi[qinfo_ids[i]];
+
+		for (uint32_t x = 0; x < info->nnb; x++) {
+			const neighbour *nb = &m->nbpool[info->nb + x];
+			uint32_t row = m->near_slot[nb->vid];
+			double *sim;
+
+			if (row == 0) {
+				row = (uint32_t)++rows;
+				m->near_slot[nb->vid] = row;
+				m->near_vid[row - 1] = nb->vid;
+				m->near_max[row - 1] = 0;
+				sim = m->near + (size_t)(row - 1) * nq;
+				for (size_t k = 0; k < nq; k++)
+					sim[k] = 0;
+			}
+			/* A word's neighbours are distinct, so each cell is set once. */
+			m->near[(size_t)(row - 1) * nq + i] = nb->sim;
+			if (nb->sim > m->near_max[row - 1])
+				m->near_max[row - 1] = nb->sim;
+		}
+	}
+	m->near_rows = rows;
+	return true;
+}
+
+/* Forget what near_fill() noted, for the next text. */
+static void
+near_clear(ovp_matcher *m)
+{
+	for (size_t r = 0; r < m->near_rows; r++)
+		m->near_slot[m->near_vid[r]] = 0;
+	m->near_rows = 0;
+}
+
 /* Step 3: the approximate match.  False when out of memory. */
 static bool
 match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
@@ -2166,6 +2317,7 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
 	size_t nq, nqt, ncand, ncover = 0, sorted = 0;
+	side qs;
 	bool any_full = false;
 
 	if (buf == NULL)
@@ -2183,14 +2335,18 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	}
 	free(buf);
 	nqt = trigrams(q, nq, qt);
+	side_init(&qs, q, nq, qt, nqt);
 
 	ncand = find_candidates(m, q, nq, qinfo_ids, cand);
+	if (ncand > 0 && !near_fill(m, &qs, qinfo_ids))
+		return false;
 	for (size_t k = 0; k < ncand; k++) {
 		sc[k].item = cand[k];
-		sc[k].v = score_item(m, cand[k], q, nq, qt, nqt, qinfo_ids);
+		sc[k].v = score_item(m, cand[k], &qs);
 		ncover += sc[k].v.covers;
 		any_full |= sc[k].v.full;
 	}
+	near_clear(m);
 	r->scored = (unsigned long)ncand;
 
 	/* From here on the items are read best first, then in item order. */
@@ -2277,7 +2433,8 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 	char *ba = NULL, *bb = NULL;
 	word wa[MAX_WORDS], wb[MAX_WORDS];
 	uint32_t ta[MAX_TRIGRAM_TEXT], tb[MAX_TRIGRAM_TEXT];
-	double sim[MAX_WORDS * MAX_WORDS];
+	double ba_best[MAX_WORDS], bb_best[MAX_WORDS];
+	side sa, sb;
 	size_t nwa, nwb, nta, ntb;
 	double score = 0;
 
@@ -2295,10 +2452,22 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 	nwb = split_words(nb, bb, wb);
 	nta = trigrams(wa, nwa, ta);
 	ntb = trigrams(wb, nwb, tb);
-	for (size_t i = 0; i < nwa; i++)
-		for (size_t j = 0; j < nwb; j++)
-			sim[i * nwb + j] = word_similarity(wa[i].s, wa[i].len, wb[j].s, wb[j].len);
-	score = score_words(wa, nwa, ta, nta, wb, nwb, tb, ntb, sim).score;
+	for (size_t j = 0; j < nwb; j++)
+		bb_best[j] = 0;
+	for (size_t i = 0; i < nwa; i++) {
+		ba_best[i] = 0;
+		for (size_t j = 0; j < nwb; j++) {
+			double s = word_similarity(wa[i].s, wa[i].len, wb[j].s, wb[j].len);
+
+			if (s > ba_best[i])
+				ba_best[i] = s;
+			if (s > bb_best[j])
+				bb_best[j] = s;
+		}
+	}
+	side_init(&sa, wa, nwa, ta, nta);
+	side_init(&sb, wb, nwb, tb, ntb);
+	score = score_words(&sa, ba_best, &sb, bb_best).score;
 done:
 	free(na);
 	free(nb);
