@@ -393,23 +393,38 @@ static const char *const FILLER[] = {
 	"with", "would", "you", "your", "zu", "zum", "zur",
 };
 
+/* strcmp() of the n bytes at w (no NUL among them) with s, by sign. */
 static int
-cmp_filler(const void *key, const void *elem)
+cmp_word(const char *w, size_t n, const char *s)
 {
-	return strcmp(key, *(const char *const *)elem);
+	size_t i = 0;
+
+	for (; i < n && s[i] != '\0'; i++)
+		if (w[i] != s[i])
+			return (unsigned char)w[i] < (unsigned char)s[i] ? -1 : 1;
+	if (i < n)
+		return 1;
+	return s[i] == '\0' ? 0 : -1;
 }
 
+/* A binary search of its own: bsearch() wanted a copy of the word and a call per probe. */
 static bool
 is_filler(const char *w, size_t n)
 {
-	char buf[32];
+	size_t lo = 0, hi = sizeof FILLER / sizeof FILLER[0];
 
-	if (n >= sizeof buf)
-		return false;
-	memcpy(buf, w, n);
-	buf[n] = '\0';
-	return bsearch(buf, FILLER, sizeof FILLER / sizeof FILLER[0], sizeof FILLER[0],
-	               cmp_filler) != NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_word(w, n, FILLER[mid]);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
 }
 
 static bool
@@ -429,7 +444,7 @@ ends_with(const char *w, size_t n, const char *suffix)
 	return n >= k && memcmp(w + n - k, suffix, k) == 0;
 }
 
-/* Irregular plurals that the suffix rules below would get wrong. */
+/* Irregular plurals that the suffix rules below would get wrong; all end in "s". */
 static const char *const IRREGULAR[][2] = {
 	{"aliases", "alias"}, {"analyses", "analysis"}, {"buses", "bus"},
 	{"caches", "cache"}, {"indices", "index"}, {"matrices", "matrix"},
@@ -449,8 +464,8 @@ fold_word(const char *w, size_t n, char *out)
 	out[n] = '\0';
 	if (n < 4 || has_digit(w, n))
 		return n;
-	for (size_t i = 0; i < sizeof IRREGULAR / sizeof IRREGULAR[0]; i++) {
-		if (strcmp(out, IRREGULAR[i][0]) == 0) {
+	for (size_t i = 0; i < sizeof IRREGULAR / sizeof IRREGULAR[0] && out[n - 1] == 's'; i++) {
+		if (out[0] == IRREGULAR[i][0][0] && strcmp(out, IRREGULAR[i][0]) == 0) {
 			size_t k = strlen(IRREGULAR[i][1]);
 			memcpy(out, IRREGULAR[i][1], k + 1);
 			return k;
@@ -622,6 +637,8 @@ typedef struct side {
 	size_t n;
 	const uint32_t *tri;
 	size_t ntri;
+	const uint32_t *triset; /* the query's trigrams as a set (see trigram_set()) */
+	unsigned triset_bits;
 	double weight;   /* the sum of the word weights, added in word order */
 	uint64_t lens;   /* word_lengths() */
 	uint64_t joins;  /* join_lengths() */
@@ -681,13 +698,113 @@ join_lengths(const word *w, size_t n)
 	return bits;
 }
 
+/*
+ * The text whose trigrams count: the non-filler words (all words when
+ * every word is filler) joined without spaces, cut at MAX_TRIGRAM_TEXT
+ * bytes, into buf.  Returns its length.
+ */
+static size_t
+trigram_text(const word *w, size_t n, char *buf)
+{
+	size_t len = 0;
+	bool any = any_content(w, n);
+
+	for (size_t i = 0; i < n && len < MAX_TRIGRAM_TEXT; i++) {
+		size_t l = w[i].len;
+
+		if (any && w[i].filler)
+			continue;
+		if (l > MAX_TRIGRAM_TEXT - len)
+			l = MAX_TRIGRAM_TEXT - len;
+		memcpy(buf + len, w[i].s, l);
+		len += l;
+	}
+	return len;
+}
+
+/* The three bytes at s as one number, never 0 (a C string holds no NUL). */
+static uint32_t
+trigram_at(const char *s)
+{
+	return (uint32_t)(unsigned char)s[0] << 16 | (uint32_t)(unsigned char)s[1] << 8 |
+	       (unsigned char)s[2];
+}
+
+/* Room in a trigram set: four times the most trigrams a text has. */
+#define TRISET_SIZE (4 * MAX_TRIGRAM_TEXT)
+
+static uint32_t
+triset_slot(uint32_t tri, unsigned bits)
+{
+	return (tri * 2654435761u) >> (32 - bits);
+}
+
+/*
+ * The distinct trigrams of w (those trigrams() gives) as an open-
+ * addressing hash set, at most a quarter full, in set (room for
+ * TRISET_SIZE); *bits is set to its size in bits.  Returns their count.
+ * 0 marks a free slot (see trigram_at()).  Looking a name's trigrams up
+ * in the query's set costs little more than a probe each; merging two
+ * sorted lists cost a step for each trigram of both, and sorting the
+ * query's more than that.
+ */
+static size_t
+trigram_set(const word *w, size_t n, uint32_t *set, unsigned *bits)
+{
+	char buf[MAX_TRIGRAM_TEXT];
+	size_t len = trigram_text(w, n, buf), raw = len >= 3 ? len - 2 : 0, count = 0;
+	unsigned b = 4;
+	uint32_t mask;
+
+	while (((size_t)1 << b) < 4 * raw)
+		b++;
+	mask = ((uint32_t)1 << b) - 1;
+	memset(set, 0, sizeof *set << b);
+	for (size_t i = 0; i < raw; i++) {
+		uint32_t t = trigram_at(buf + i), h = triset_slot(t, b), x;
+
+		while ((x = set[h]) != t && x != 0)
+			h = (h + 1) & mask;
+		if (x == 0) {
+			set[h] = t;
+			count++;
+		}
+	}
+	*bits = b;
+	return count;
+}
+
+/* How many of the n distinct trigrams tri are in set. */
+static size_t
+triset_count(const uint32_t *set, unsigned bits, const uint32_t *tri, size_t n)
+{
+	uint32_t mask = ((uint32_t)1 << bits) - 1;
+	size_t common = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t t = tri[i], h = triset_slot(t, bits), x;
+
+		while ((x = set[h]) != t && x != 0)
+			h = (h + 1) & mask;
+		common += x != 0;
+	}
+	return common;
+}
+
+/*
+ * Describe a text of n words w for scoring.  As the query side, its
+ * trigrams go to set (room for TRISET_SIZE); as the name side (set NULL)
+ * the caller fills in tri and ntri.
+ */
 static void
-side_init(side *sd, const word *w, size_t n, const uint32_t *tri, size_t ntri)
+side_init(side *sd, const word *w, size_t n, uint32_t *set)
 {
 	sd->w = w;
 	sd->n = n;
-	sd->tri = tri;
-	sd->ntri = ntri;
+	sd->tri = NULL;
+	sd->triset_bits = 0;
+	sd->ntri = set != NULL ? trigram_set(w, n, set, &sd->triset_bits) : 0;
+	sd->triset = set;
 	sd->weight = words_weight(w, n);
 	sd->lens = word_lengths(w, n);
 	sd->joins = join_lengths(w, n);
@@ -703,32 +820,17 @@ cmp_u32(const void *a, const void *b)
 }
 
 /*
- * The character trigrams of the non-filler words (all words when every
- * word is filler) joined without spaces, sorted and unique, into out
+ * The character trigrams of trigram_text(), sorted and unique, into out
  * (room for MAX_TRIGRAM_TEXT).  Returns the count.
  */
 static size_t
 trigrams(const word *w, size_t n, uint32_t *out)
 {
 	char buf[MAX_TRIGRAM_TEXT];
-	size_t len = 0, k = 0;
-	bool any = false;
+	size_t len = trigram_text(w, n, buf), k = 0;
 
-	for (size_t i = 0; i < n; i++)
-		any |= !w[i].filler;
-	for (size_t i = 0; i < n && len < sizeof buf; i++) {
-		size_t l = w[i].len;
-
-		if (any && w[i].filler)
-			continue;
-		if (l > sizeof buf - len)
-			l = sizeof buf - len;
-		memcpy(buf + len, w[i].s, l);
-		len += l;
-	}
 	for (size_t i = 0; i + 3 <= len; i++)
-		out[k++] = (uint32_t)(unsigned char)buf[i] << 16 |
-		           (uint32_t)(unsigned char)buf[i + 1] << 8 | (unsigned char)buf[i + 2];
+		out[k++] = trigram_at(buf + i);
 	if (k > 1) {
 		size_t u = 1;
 
@@ -830,7 +932,6 @@ coverage(const side *sd, const double *best, bool *all)
 static verdict
 score_words(const side *q, double *bq, const side *t, double *bt)
 {
-	const uint32_t *qt = q->tri, *tt = t->tri;
 	size_t nqt = q->ntri, ntt = t->ntri;
 	double cq, ct, word_score, chars;
 	bool allq, allt;
@@ -851,19 +952,8 @@ score_words(const side *q, double *bq, const side *t, double *bt)
 	/* The trigrams can only lift the score; skip them when even their best could not. */
 	if (nqt > 0 && ntt > 0 &&
 	    2.0 * (double)(nqt < ntt ? nqt : ntt) / (double)(nqt + ntt) > word_score) {
-		size_t i = 0, j = 0, common = 0;
+		size_t common = triset_count(q->triset, q->triset_bits, t->tri, ntt);
 
-		while (i < nqt && j < ntt) {
-			if (qt[i] == tt[j]) {
-				common++;
-				i++;
-				j++;
-			} else if (qt[i] < tt[j]) {
-				i++;
-			} else {
-				j++;
-			}
-		}
 		chars = 2.0 * (double)common / (double)(nqt + ntt);
 		if (chars > word_score)
 			v.score += CHAR_SHARE * (chars - word_score);
@@ -1059,7 +1149,8 @@ split_words(const char *norm, char *buf, word *w)
 		w[n].s = buf + off;
 		w[n].len = (uint32_t)fl;
 		w[n].id = (uint32_t)n;
-		w[n].filler = is_filler(p, l) || is_filler(buf + off, fl);
+		/* Folding only ever shortens a word, or keeps it as it is. */
+		w[n].filler = is_filler(p, l) || (fl < l && is_filler(buf + off, fl));
 		w[n].digit = has_digit(p, l);
 		w[n].weight = word_weight(w[n].filler, w[n].digit);
 		off += fl + 1;
@@ -2348,10 +2439,10 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	char *buf = malloc(len + 1);
 	word q[MAX_WORDS];
 	uint32_t qinfo_ids[MAX_WORDS];
-	uint32_t qt[MAX_TRIGRAM_TEXT];
+	uint32_t qset[TRISET_SIZE];
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
-	size_t nq, nqt, ncand, ncover = 0, sorted = 0;
+	size_t nq, ncand, ncover = 0, sorted = 0;
 	side qs;
 	bool any_full = false;
 
@@ -2369,8 +2460,7 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 		q[i].s = key;
 	}
 	free(buf);
-	nqt = trigrams(q, nq, qt);
-	side_init(&qs, q, nq, qt, nqt);
+	side_init(&qs, q, nq, qset);
 
 	ncand = find_candidates(m, q, nq, qinfo_ids, cand);
 	if (ncand > 0 && !near_fill(m, &qs, qinfo_ids))
@@ -2467,10 +2557,10 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 	char *na = ovp_normalize(a, alen), *nb = ovp_normalize(b, blen);
 	char *ba = NULL, *bb = NULL;
 	word wa[MAX_WORDS], wb[MAX_WORDS];
-	uint32_t ta[MAX_TRIGRAM_TEXT], tb[MAX_TRIGRAM_TEXT];
+	uint32_t aset[TRISET_SIZE], tb[MAX_TRIGRAM_TEXT];
 	double ba_best[MAX_WORDS], bb_best[MAX_WORDS];
 	side sa, sb;
-	size_t nwa, nwb, nta, ntb;
+	size_t nwa, nwb;
 	double score = 0;
 
 	if (na == NULL || nb == NULL)
@@ -2485,8 +2575,7 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 		goto done;
 	nwa = split_words(na, ba, wa);
 	nwb = split_words(nb, bb, wb);
-	nta = trigrams(wa, nwa, ta);
-	ntb = trigrams(wb, nwb, tb);
+
 	for (size_t j = 0; j < nwb; j++)
 		bb_best[j] = 0;
 	for (size_t i = 0; i < nwa; i++) {
@@ -2500,8 +2589,10 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 				bb_best[j] = s;
 		}
 	}
-	side_init(&sa, wa, nwa, ta, nta);
-	side_init(&sb, wb, nwb, tb, ntb);
+	side_init(&sa, wa, nwa, aset);
+	side_init(&sb, wb, nwb, NULL);
+	sb.tri = tb;
+	sb.ntri = trigrams(wb, nwb, tb);
 	score = score_words(&sa, ba_best, &sb, bb_best).score;
 done:
 	free(na);
