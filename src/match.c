@@ -216,6 +216,40 @@ arena_alloc(arena *a, size_t n)
 	return (char *)c->data + c->used - n;
 }
 
+/*
+ * n bytes at an address that is a multiple of align (a power of two, at
+ * least sizeof(max_align_t)), or NULL when out of memory.  Only the gap
+ * before the block is lost.
+ */
+static void *
+arena_alloc_aligned(arena *a, size_t n, size_t align)
+{
+	chunk *c = a->head;
+	size_t pad = 0;
+
+	if (n > SIZE_MAX / 2 - align)
+		return NULL;
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (c != NULL)
+		pad = (align - (uintptr_t)((char *)c->data + c->used) % align) % align;
+	if (c == NULL || c->cap - c->used < pad || c->cap - c->used - pad < n) {
+		size_t cap = n + align > 65536 ? n + align : 65536;
+
+		if (cap > SIZE_MAX - sizeof *c)
+			return NULL;
+		c = malloc(sizeof *c + cap);
+		if (c == NULL)
+			return NULL;
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+		pad = (align - (uintptr_t)(char *)c->data % align) % align;
+	}
+	c->used += pad + n;
+	return (char *)c->data + c->used - n;
+}
+
 static char *
 arena_strdup(arena *a, const char *s, size_t n)
 {
@@ -282,16 +316,44 @@ typedef struct strtab {
 	size_t n, cap;
 } strtab;
 
+/*
+ * A hash of n bytes, taken eight at a time: texts are tens of bytes, and
+ * a multiplication per byte was most of the cost of a lookup.  Each word
+ * is mixed in by a multiplication and a shift, the last few bytes are
+ * packed into one more word, and the length is mixed in so that texts
+ * that differ only in trailing zero bytes still differ.  The end is
+ * MurmurHash3's finaliser, so that the low bits, which pick the slot,
+ * depend on every byte.
+ */
+static uint64_t
+hash_text(const char *s, size_t n)
+{
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t h = (uint64_t)n * k, w;
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, sizeof w);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		w = 0;
+		for (size_t j = i; j < n; j++)
+			w |= (uint64_t)(unsigned char)s[j] << (8 * (j - i));
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	h ^= h >> 33;
+	h *= UINT64_C(0xFF51AFD7ED558CCD);
+	h ^= h >> 33;
+	return h;
+}
+
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h ^ (h >> 15);
+	return (uint32_t)hash_text(s, n);
 }
 
 /* The entry for s, or NULL. */
@@ -1000,6 +1062,17 @@ typedef struct term {
 	double weight;
 } term;
 
+/*
+ * A slot of the text cache.  It keeps the text's hash and length beside
+ * the result, so that a probe that meets another text reads nothing
+ * else.  The text's bytes sit just before its result (see text_key()).
+ */
+typedef struct text_slot {
+	uint32_t hash;
+	uint32_t len;
+	ovp_match *r; /* NULL when the slot is free */
+} text_slot;
+
 /* A scored item. */
 typedef struct scored {
 	uint32_t item;
@@ -1055,9 +1128,8 @@ struct ovp_matcher {
 	size_t nnbpool, nbpoolcap;
 	uint32_t *splitpool;
 	size_t nsplitpool, splitpoolcap;
-	strtab texts;
-	ovp_match **results;
-	size_t nresults, rescap;
+	text_slot *tslot;
+	size_t tmask, ntexts;
 
 	/*
 	 * Per-text scratch for the candidate search: the shared weight of
@@ -1619,8 +1691,7 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->qi);
 	free(m->nbpool);
 	free(m->splitpool);
-	strtab_free(&m->texts);
-	free(m->results);
+	free(m->tslot);
 	free(m->near_slot);
 	free(m->near);
 	free(m->near_max);
@@ -2510,12 +2581,81 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	return true;
 }
 
+/* ---- The cache of matched texts --------------------------------------- */
+
+/* A cache line, to which a text and its result are aligned together. */
+#define LINE 64
+
+/* Where the text of a result of len bytes starts: len rounded up to 8 before it. */
+static size_t
+text_gap(size_t len)
+{
+	return (len + 7) / 8 * 8;
+}
+
+static const char *
+text_key(const text_slot *s)
+{
+	return (const char *)s->r - text_gap(s->len);
+}
+
+/*
+ * A zeroed result for a text of len bytes, with a copy of the text just
+ * before it, both starting a cache line: for the usual texts of up to
+ * 40 bytes one line holds the text and the fields of the result read
+ * first, so that a lookup that finds its text costs the slot's line and
+ * that one.  NULL when out of memory.
+ */
+static ovp_match *
+text_new(ovp_matcher *m, const char *text, size_t len)
+{
+	char *p = arena_alloc_aligned(&m->ar, text_gap(len) + sizeof(ovp_match), LINE);
+	ovp_match *r;
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, text, len);
+	r = (ovp_match *)(void *)(p + text_gap(len));
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* Make room for one more text in the cache, at most three quarters full.  False when out of memory. */
+static bool
+text_room(ovp_matcher *m)
+{
+	size_t size = m->tslot != NULL ? (m->tmask + 1) * 2 : 1024;
+	text_slot *slot;
+
+	if (m->tslot != NULL && (m->ntexts + 1) * 4 <= (m->tmask + 1) * 3)
+		return true;
+	if (size > SIZE_MAX / sizeof *slot)
+		return false;
+	slot = calloc(size, sizeof *slot);
+	if (slot == NULL)
+		return false;
+	for (size_t k = 0; m->tslot != NULL && k <= m->tmask; k++) {
+		size_t i;
+
+		if (m->tslot[k].r == NULL)
+			continue;
+		for (i = m->tslot[k].hash & (size - 1); slot[i].r != NULL; i = (i + 1) & (size - 1))
+			;
+		slot[i] = m->tslot[k];
+	}
+	free(m->tslot);
+	m->tslot = slot;
+	m->tmask = size - 1;
+	return true;
+}
+
 const ovp_match *
 ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 {
-	strent *e;
 	ovp_match *r;
 	char *norm;
+	uint32_t h;
+	size_t i;
 
 	if (m == NULL)
 		return NULL;
@@ -2525,16 +2665,18 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 	}
 	if (len > UINT32_MAX)
 		return NULL;
-	e = strtab_get(&m->texts, text, len);
-	if (e != NULL)
-		return m->results[e->val];
-	if (m->nresults >= MAX_TEXTS ||
-	    !grow(&m->results, &m->rescap, m->nresults + 1, sizeof *m->results))
+	h = (uint32_t)hash_text(text, len);
+	for (i = h & m->tmask; m->tslot != NULL && m->tslot[i].r != NULL; i = (i + 1) & m->tmask) {
+		const text_slot *s = &m->tslot[i];
+
+		if (s->hash == h && s->len == len && memcmp(text_key(s), text, len) == 0)
+			return s->r;
+	}
+	if (m->ntexts >= MAX_TEXTS || !text_room(m))
 		return NULL;
-	r = arena_alloc(&m->ar, sizeof *r);
+	r = text_new(m, text, len);
 	if (r == NULL)
 		return NULL;
-	memset(r, 0, sizeof *r);
 	if (!match_key(m, text, len, r)) {
 		norm = ovp_normalize(text, len);
 		if (norm == NULL)
@@ -2545,9 +2687,13 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 		}
 		free(norm);
 	}
-	if (strtab_add(&m->texts, &m->ar, text, len, (uint32_t)m->nresults) == NIL)
-		return NULL;
-	m->results[m->nresults++] = r;
+	/* text_room() may have rehashed the table since the probe above. */
+	for (i = h & m->tmask; m->tslot[i].r != NULL; i = (i + 1) & m->tmask)
+		;
+	m->tslot[i].hash = h;
+	m->tslot[i].len = (uint32_t)len;
+	m->tslot[i].r = r;
+	m->ntexts++;
 	return r;
 }
 
