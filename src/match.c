@@ -2030,14 +2030,38 @@ scored_before(const scored *x, const scored *y)
 	return x->item < y->item;
 }
 
+/* Scored items put in order at once, the first time kth_best() is asked. */
+#define SORTED_HEAD (OVP_MATCH_MAX_CANDIDATES + 1)
+
 /*
  * The k-th best of the n scored items sc[] (k < n), of which the first
  * *sorted are in order already.  The order is made only as far as it is
  * asked for: a verdict reads the first few items, seldom all of them.
+ * The first call orders the best SORTED_HEAD in one pass, an insertion
+ * sort that only the few better than the head's last item take part in;
+ * any further item is found by a pass over the rest.
  */
 static const scored *
 kth_best(scored *sc, size_t n, size_t *sorted, size_t k)
 {
+	if (*sorted == 0) {
+		size_t head = n < SORTED_HEAD ? n : SORTED_HEAD;
+
+		for (size_t i = 1; i < n; i++) {
+			scored t = sc[i];
+			size_t j = i < head ? i : head - 1;
+
+			if (i >= head) {
+				if (!scored_before(&t, &sc[head - 1]))
+					continue;
+				sc[i] = sc[head - 1];
+			}
+			for (; j > 0 && scored_before(&t, &sc[j - 1]); j--)
+				sc[j] = sc[j - 1];
+			sc[j] = t;
+		}
+		*sorted = head;
+	}
 	while (*sorted <= k) {
 		size_t best = *sorted;
 		scored t;
