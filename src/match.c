@@ -1039,10 +1039,23 @@ typedef struct name {
 	uint16_t nwords;
 	uint16_t ntrigrams;
 	bool title;
-	bool content;        /* as in side, for the vocabulary's words */
+} name;
+
+/*
+ * A name as scoring reads it: what scoring needs of the name alone (as
+ * in side, with the vocabulary's words), followed by its nwords
+ * vocabulary ids and ntri trigrams, uint32_t each.  The records of an
+ * item follow one another, and the items follow one another in item
+ * order, so that scoring a candidate reads one stretch of memory instead
+ * of the item's list of names, the name, its words and its trigrams in
+ * four places: those were a cache miss each.
+ */
+typedef struct name_view {
 	double weight;
 	uint64_t lens, joins;
-} name;
+	uint16_t nwords, ntri;
+	bool content;
+} name_view;
 
 /* A typo neighbour of a query word. */
 typedef struct neighbour {
@@ -1103,9 +1116,11 @@ struct ovp_matcher {
 	strtab exact;
 	name *names;
 	size_t nnames, namecap;
-	uint32_t *name_words, *name_trigrams;
+	uint32_t *name_words, *name_trigrams; /* while building */
 	size_t nname_words, name_words_cap, nname_trigrams, name_trigrams_cap;
-	uint32_t *item_name_off, *item_names;
+	/* item -> its names' name_view records, from view + view_off[item] to view + view_off[item + 1] */
+	char *view;
+	uint32_t *view_off;
 
 	/*
 	 * While a text is scored: for each vocabulary word near one of its
@@ -1367,16 +1382,66 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 			return false;
 		}
 		m->name_words[m->nname_words++] = vid;
-		/* Scored as the vocabulary has it, with the filler flag of the name
-		 * that brought it in: "this" is filler and folds to "thi", which
-		 * another name may have brought in as a word that is not. */
-		w[i] = m->vw[vid];
 	}
-	nm->weight = words_weight(w, nw);
-	nm->lens = word_lengths(w, nw);
-	nm->joins = join_lengths(w, nw);
-	nm->content = any_content(w, nw);
 	free(buf);
+	return true;
+}
+
+/* Bytes of the name_view record of a name of nwords words and ntri trigrams. */
+static size_t
+view_size(size_t nwords, size_t ntri)
+{
+	return (sizeof(name_view) + (nwords + ntri) * sizeof(uint32_t) + 7) / 8 * 8;
+}
+
+/*
+ * Lay the names out for scoring (see name_view), item by item; names_of
+ * (nitems + 1 offsets into names) gives each item's names.  False when
+ * out of memory, or past 4 GiB of names.
+ */
+static bool
+build_views(ovp_matcher *m, const uint32_t *names_off, const uint32_t *names_of, size_t nitems)
+{
+	size_t total = 0, pos = 0;
+
+	for (size_t k = 0; k < m->nnames; k++)
+		total += view_size(m->names[k].nwords, m->names[k].ntrigrams);
+	if (total > UINT32_MAX)
+		return false;
+	m->view = malloc(total ? total : 1);
+	m->view_off = malloc((nitems + 1) * sizeof *m->view_off);
+	if (m->view == NULL || m->view_off == NULL)
+		return false;
+	for (size_t item = 0; item < nitems; item++) {
+		m->view_off[item] = (uint32_t)pos;
+		for (uint32_t k = names_off[item]; k < names_off[item + 1]; k++) {
+			const name *nm = &m->names[names_of[k]];
+			name_view *nv = (name_view *)(void *)(m->view + pos);
+			uint32_t *ids = (uint32_t *)(void *)(nv + 1);
+			word w[MAX_WORDS];
+
+			/* Scored as the vocabulary has it, with the filler flag of the
+			 * name that brought it in: "this" is filler and folds to "thi",
+			 * which another name may have brought in as a word that is not. */
+			for (size_t j = 0; j < nm->nwords; j++) {
+				ids[j] = m->name_words[nm->words + j];
+				w[j] = m->vw[ids[j]];
+			}
+			/* A name of one or two letters has no trigram, and the array may
+			 * still be NULL: NULL + 0 is undefined behaviour (found by fuzzing). */
+			if (nm->ntrigrams > 0)
+				memcpy(ids + nm->nwords, m->name_trigrams + nm->trigrams,
+				       nm->ntrigrams * sizeof *ids);
+			nv->weight = words_weight(w, nm->nwords);
+			nv->lens = word_lengths(w, nm->nwords);
+			nv->joins = join_lengths(w, nm->nwords);
+			nv->content = any_content(w, nm->nwords);
+			nv->nwords = nm->nwords;
+			nv->ntri = nm->ntrigrams;
+			pos += view_size(nm->nwords, nm->ntrigrams);
+		}
+	}
+	m->view_off[nitems] = (uint32_t)pos;
 	return true;
 }
 
@@ -1491,11 +1556,10 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
 	m->touched = malloc((nitems + 1) * sizeof *m->touched);
-	m->item_name_off = calloc(nitems + 1, sizeof *m->item_name_off);
 	titles = calloc(nitems ? nitems : 1, sizeof *titles);
 	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL ||
-	    m->item_name_off == NULL || titles == NULL || id_last == NULL)
+	    titles == NULL || id_last == NULL)
 		goto fail;
 
 	/* Ids, chained so that a repeated id keeps every item. */
@@ -1596,14 +1660,20 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 				free(byitem.p);
 				goto fail;
 			}
-		if (!build_lists(&byitem, nitems, &off, &val)) {
+		if (!build_lists(&byitem, nitems, &off, &val) || !build_views(m, off, val, nitems)) {
 			free(byitem.p);
+			free(off);
+			free(val);
 			goto fail;
 		}
 		free(byitem.p);
-		free(m->item_name_off);
-		m->item_name_off = off;
-		m->item_names = val;
+		free(off);
+		free(val);
+		/* The views have the names' words and trigrams now. */
+		free(m->name_words);
+		free(m->name_trigrams);
+		m->name_words = m->name_trigrams = NULL;
+		m->nname_words = m->name_words_cap = m->nname_trigrams = m->name_trigrams_cap = 0;
 	}
 	/*
 	 * The posting pairs (vocabulary id, item) came from all titles
@@ -1685,8 +1755,8 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->names);
 	free(m->name_words);
 	free(m->name_trigrams);
-	free(m->item_name_off);
-	free(m->item_names);
+	free(m->view);
+	free(m->view_off);
 	strtab_free(&m->qwords);
 	free(m->qi);
 	free(m->nbpool);
@@ -1977,17 +2047,21 @@ score_item(const ovp_matcher *m, uint32_t item, const side *q)
 	verdict best = {0, false, false};
 	size_t nq = q->n;
 
-	for (uint32_t k = m->item_name_off[item]; k < m->item_name_off[item + 1]; k++) {
-		const name *nm = &m->names[m->item_names[k]];
+	const char *p = m->view + m->view_off[item], *end = m->view + m->view_off[item + 1];
+
+	while (p < end) {
+		const name_view *nm = (const name_view *)(const void *)p;
+		const uint32_t *ids = (const uint32_t *)(const void *)(nm + 1);
 		word t[MAX_WORDS];
 		double bq[MAX_WORDS], bt[MAX_WORDS];
 		side ts;
 		verdict v;
 
+		p += view_size(nm->nwords, nm->ntri);
 		for (size_t i = 0; i < nq; i++)
 			bq[i] = 0;
 		for (size_t j = 0; j < nm->nwords; j++) {
-			uint32_t vid = m->name_words[nm->words + j];
+			uint32_t vid = ids[j];
 			uint32_t row = m->near_slot[vid];
 			const double *sim;
 
@@ -2004,10 +2078,8 @@ score_item(const ovp_matcher *m, uint32_t item, const side *q)
 		}
 		ts.w = t;
 		ts.n = nm->nwords;
-		/* No pointer into the trigram array when the name has none: the
-		 * array is NULL while no name has any (found by fuzzing). */
-		ts.tri = nm->ntrigrams > 0 ? m->name_trigrams + nm->trigrams : NULL;
-		ts.ntri = nm->ntrigrams;
+		ts.tri = ids + nm->nwords;
+		ts.ntri = nm->ntri;
 		ts.weight = nm->weight;
 		ts.lens = nm->lens;
 		ts.joins = nm->joins;
