@@ -1128,7 +1128,6 @@ struct ovp_matcher {
 	/* item -> its names' name_view records, from view + view_off[item] to view + view_off[item + 1] */
 	char *view;
 	uint32_t *view_off;
-	size_t view_bytes;
 
 	/*
 	 * While a text is scored: for each vocabulary word near one of its
@@ -1450,7 +1449,6 @@ build_views(ovp_matcher *m, const uint32_t *names_off, const uint32_t *names_of,
 		}
 	}
 	m->view_off[nitems] = (uint32_t)pos;
-	m->view_bytes = pos;
 	return true;
 }
 
@@ -2647,12 +2645,12 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	for (size_t k = 0; k < ncand; k++)
 		PREFETCH(&m->view_off[cand[k]]);
 	for (size_t k = 0; k < ncand; k++) {
-		size_t off = m->view_off[cand[k]];
+		size_t off = m->view_off[cand[k]], end = m->view_off[cand[k] + 1];
 
-		/* A record is mostly two or three lines long. */
-		PREFETCH(m->view + off);
-		if (m->view_bytes - off > 64)
-			PREFETCH(m->view + off + 64);
+		/* An item's records are mostly two or three lines long; a few
+		 * items have many aliases, and their first lines will do. */
+		for (size_t line = 0; line < 4 && off + 64 * line < end; line++)
+			PREFETCH(m->view + off + 64 * line);
 	}
 	if (ncand > 0 && !near_fill(m, &qs, qinfo_ids))
 		return false;
