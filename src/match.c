@@ -708,6 +708,13 @@ typedef struct side {
 	size_t ntri;
 	const uint32_t *triset; /* the query's trigrams as a set (see trigram_set()) */
 	unsigned triset_bits;
+	/*
+	 * In the matcher, the query's trigrams as a flag per dense trigram
+	 * id (see tri_id()), and the names' trigrams are ids: a name's
+	 * trigram is then counted with one load and no branch.  NULL
+	 * elsewhere.
+	 */
+	const uint8_t *triflag;
 	double weight;   /* the sum of the word weights, added in word order */
 	uint64_t lens;   /* word_lengths() */
 	uint64_t joins;  /* join_lengths() */
@@ -811,14 +818,16 @@ triset_slot(uint32_t tri, unsigned bits)
 /*
  * The distinct trigrams of w (those trigrams() gives) as an open-
  * addressing hash set, at most a quarter full, in set (room for
- * TRISET_SIZE); *bits is set to its size in bits.  Returns their count.
+ * TRISET_SIZE), and when uniq is not NULL as a list there (room for
+ * MAX_TRIGRAM_TEXT); *bits is set to the set's size in bits.  Returns
+ * their count.
  * 0 marks a free slot (see trigram_at()).  Looking a name's trigrams up
  * in the query's set costs little more than a probe each; merging two
  * sorted lists cost a step for each trigram of both, and sorting the
  * query's more than that.
  */
 static size_t
-trigram_set(const word *w, size_t n, uint32_t *set, unsigned *bits)
+trigram_set(const word *w, size_t n, uint32_t *set, unsigned *bits, uint32_t *uniq)
 {
 	char buf[MAX_TRIGRAM_TEXT];
 	size_t len = trigram_text(w, n, buf), raw = len >= 3 ? len - 2 : 0, count = 0;
@@ -836,11 +845,25 @@ trigram_set(const word *w, size_t n, uint32_t *set, unsigned *bits)
 			h = (h + 1) & mask;
 		if (x == 0) {
 			set[h] = t;
+			if (uniq != NULL)
+				uniq[count] = t;
 			count++;
 		}
 	}
 	*bits = b;
 	return count;
+}
+
+/* How many of the n distinct trigram ids are flagged (flags are 0 or 1). */
+static size_t
+triflag_count(const uint8_t *flag, const uint32_t *ids, size_t n)
+{
+	size_t common = 0;
+
+	UNROLL4
+	for (size_t i = 0; i < n; i++)
+		common += flag[ids[i]];
+	return common;
 }
 
 /* How many of the n distinct trigrams tri are in set. */
@@ -862,18 +885,20 @@ triset_count(const uint32_t *set, unsigned bits, const uint32_t *tri, size_t n)
 
 /*
  * Describe a text of n words w for scoring.  As the query side, its
- * trigrams go to set (room for TRISET_SIZE); as the name side (set NULL)
- * the caller fills in tri and ntri.
+ * trigrams go to set (room for TRISET_SIZE) and, when uniq is not NULL,
+ * are listed there (see trigram_set()); as the name side (set NULL) the
+ * caller fills in tri and ntri.
  */
 static void
-side_init(side *sd, const word *w, size_t n, uint32_t *set)
+side_init(side *sd, const word *w, size_t n, uint32_t *set, uint32_t *uniq)
 {
 	sd->w = w;
 	sd->n = n;
 	sd->tri = NULL;
 	sd->triset_bits = 0;
-	sd->ntri = set != NULL ? trigram_set(w, n, set, &sd->triset_bits) : 0;
+	sd->ntri = set != NULL ? trigram_set(w, n, set, &sd->triset_bits, uniq) : 0;
 	sd->triset = set;
+	sd->triflag = NULL;
 	sd->weight = words_weight(w, n);
 	sd->lens = word_lengths(w, n);
 	sd->joins = join_lengths(w, n);
@@ -1021,7 +1046,8 @@ score_words(const side *q, double *bq, const side *t, double *bt)
 	/* The trigrams can only lift the score; skip them when even their best could not. */
 	if (nqt > 0 && ntt > 0 &&
 	    2.0 * (double)(nqt < ntt ? nqt : ntt) / (double)(nqt + ntt) > word_score) {
-		size_t common = triset_count(q->triset, q->triset_bits, t->tri, ntt);
+		size_t common = q->triflag != NULL ? triflag_count(q->triflag, t->tri, ntt)
+		                                    : triset_count(q->triset, q->triset_bits, t->tri, ntt);
 
 		chars = 2.0 * (double)common / (double)(nqt + ntt);
 		if (chars > word_score)
@@ -1051,7 +1077,8 @@ typedef struct name {
 /*
  * A name as scoring reads it: what scoring needs of the name alone (as
  * in side, with the vocabulary's words), followed by its nwords
- * vocabulary ids and ntri trigrams, uint32_t each.  The records of an
+ * vocabulary ids and the dense ids of its ntri trigrams (see tri_id()),
+ * uint32_t each.  The records of an
  * item follow one another, and the items follow one another in item
  * order, so that scoring a candidate reads one stretch of memory instead
  * of the item's list of names, the name, its words and its trigrams in
@@ -1128,6 +1155,15 @@ struct ovp_matcher {
 	/* item -> its names' name_view records, from view + view_off[item] to view + view_off[item + 1] */
 	char *view;
 	uint32_t *view_off;
+	/*
+	 * Dense ids of the trigrams that names have: an open-addressing
+	 * table from trigram (0 when free) to id, and a flag per id, 1 while
+	 * a text that has the trigram is scored.  There are at most 2^24
+	 * trigrams, so the flags take at most 16 MiB.
+	 */
+	uint32_t *tri_key, *tri_val;
+	size_t tri_mask, ntri_ids;
+	uint8_t *tri_flag;
 
 	/*
 	 * While a text is scored: for each vocabulary word near one of its
@@ -1394,6 +1430,64 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 	return true;
 }
 
+/* The dense id of trigram t (see struct ovp_matcher), or NIL when no name has it. */
+static uint32_t
+tri_find(const ovp_matcher *m, uint32_t t)
+{
+	if (m->tri_key == NULL)
+		return NIL;
+	for (uint32_t h = triset_slot(t, 32) & (uint32_t)m->tri_mask;; h = (h + 1) & (uint32_t)m->tri_mask) {
+		if (m->tri_key[h] == t)
+			return m->tri_val[h];
+		if (m->tri_key[h] == 0)
+			return NIL;
+	}
+}
+
+/* The dense id of trigram t, given it when new; NIL when out of memory. */
+static uint32_t
+tri_id(ovp_matcher *m, uint32_t t)
+{
+	uint32_t h, id = tri_find(m, t);
+
+	if (id != NIL)
+		return id;
+	if (m->tri_key == NULL || (m->ntri_ids + 1) * 2 > m->tri_mask + 1) {
+		size_t size = m->tri_key != NULL ? (m->tri_mask + 1) * 2 : 4096;
+		uint32_t *key, *val;
+
+		if (size > UINT32_MAX || size > SIZE_MAX / sizeof *key)
+			return NIL;
+		key = calloc(size, sizeof *key);
+		val = malloc(size * sizeof *val);
+		if (key == NULL || val == NULL) {
+			free(key);
+			free(val);
+			return NIL;
+		}
+		for (size_t k = 0; m->tri_key != NULL && k <= m->tri_mask; k++) {
+			if (m->tri_key[k] == 0)
+				continue;
+			for (h = triset_slot(m->tri_key[k], 32) & (uint32_t)(size - 1); key[h] != 0;
+			     h = (h + 1) & (uint32_t)(size - 1))
+				;
+			key[h] = m->tri_key[k];
+			val[h] = m->tri_val[k];
+		}
+		free(m->tri_key);
+		free(m->tri_val);
+		m->tri_key = key;
+		m->tri_val = val;
+		m->tri_mask = size - 1;
+	}
+	for (h = triset_slot(t, 32) & (uint32_t)m->tri_mask; m->tri_key[h] != 0;
+	     h = (h + 1) & (uint32_t)m->tri_mask)
+		;
+	m->tri_key[h] = t;
+	m->tri_val[h] = (uint32_t)m->ntri_ids;
+	return (uint32_t)m->ntri_ids++;
+}
+
 /* Bytes of the name_view record of a name of nwords words and ntri trigrams. */
 static size_t
 view_size(size_t nwords, size_t ntri)
@@ -1436,9 +1530,11 @@ build_views(ovp_matcher *m, const uint32_t *names_off, const uint32_t *names_of,
 			}
 			/* A name of one or two letters has no trigram, and the array may
 			 * still be NULL: NULL + 0 is undefined behaviour (found by fuzzing). */
-			if (nm->ntrigrams > 0)
-				memcpy(ids + nm->nwords, m->name_trigrams + nm->trigrams,
-				       nm->ntrigrams * sizeof *ids);
+			for (size_t j = 0; j < nm->ntrigrams; j++) {
+				ids[nm->nwords + j] = tri_id(m, m->name_trigrams[nm->trigrams + j]);
+				if (ids[nm->nwords + j] == NIL)
+					return false;
+			}
 			nv->weight = words_weight(w, nm->nwords);
 			nv->lens = word_lengths(w, nm->nwords);
 			nv->joins = join_lengths(w, nm->nwords);
@@ -1449,7 +1545,8 @@ build_views(ovp_matcher *m, const uint32_t *names_off, const uint32_t *names_of,
 		}
 	}
 	m->view_off[nitems] = (uint32_t)pos;
-	return true;
+	m->tri_flag = calloc(m->ntri_ids + 1, sizeof *m->tri_flag);
+	return m->tri_flag != NULL;
 }
 
 /* Sort the vocabulary into buckets by first byte and length, for typo neighbours. */
@@ -1764,6 +1861,9 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->name_trigrams);
 	free(m->view);
 	free(m->view_off);
+	free(m->tri_key);
+	free(m->tri_val);
+	free(m->tri_flag);
 	strtab_free(&m->qwords);
 	free(m->qi);
 	free(m->nbpool);
@@ -2613,7 +2713,8 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	char *buf = malloc(len + 1);
 	word q[MAX_WORDS];
 	uint32_t qinfo_ids[MAX_WORDS];
-	uint32_t qset[TRISET_SIZE];
+	uint32_t qset[TRISET_SIZE], quniq[MAX_TRIGRAM_TEXT], qids[MAX_TRIGRAM_TEXT];
+	size_t nqids = 0;
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
 	size_t nq, ncand, ncover = 0, sorted = 0;
@@ -2634,7 +2735,7 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 		q[i].s = key;
 	}
 	free(buf);
-	side_init(&qs, q, nq, qset);
+	side_init(&qs, q, nq, qset, quniq);
 
 	ncand = find_candidates(m, q, nq, qinfo_ids, cand);
 	/*
@@ -2654,6 +2755,16 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 	}
 	if (ncand > 0 && !near_fill(m, &qs, qinfo_ids))
 		return false;
+	/* The text's trigrams that some name has, flagged; the others cannot be shared. */
+	for (size_t i = 0; i < qs.ntri; i++) {
+		uint32_t id = tri_find(m, quniq[i]);
+
+		if (id != NIL) {
+			m->tri_flag[id] = 1;
+			qids[nqids++] = id;
+		}
+	}
+	qs.triflag = m->tri_flag;
 	for (size_t k = 0; k < ncand; k++) {
 		sc[k].item = cand[k];
 		sc[k].v = score_item(m, cand[k], &qs);
@@ -2661,6 +2772,8 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 		any_full |= sc[k].v.full;
 	}
 	near_clear(m);
+	for (size_t i = 0; i < nqids; i++)
+		m->tri_flag[qids[i]] = 0;
 	r->scored = (unsigned long)ncand;
 
 	/* From here on the items are read best first, then in item order. */
@@ -2853,8 +2966,8 @@ ovp_similarity(const char *a, size_t alen, const char *b, size_t blen)
 				bb_best[j] = s;
 		}
 	}
-	side_init(&sa, wa, nwa, aset);
-	side_init(&sb, wb, nwb, NULL);
+	side_init(&sa, wa, nwa, aset, NULL);
+	side_init(&sb, wb, nwb, NULL, NULL);
 	sb.tri = tb;
 	sb.ntri = trigrams(wb, nwb, tb);
 	score = score_words(&sa, ba_best, &sb, bb_best).score;
