@@ -68,12 +68,23 @@ skip_blanks(const char *p, const char *e)
 	return p;
 }
 
+/* True when c is an ASCII byte that no blank starts or ends with. */
+static bool
+is_ascii_ink(char c)
+{
+	return (unsigned char)c > ' ' && (unsigned char)c < 0x80;
+}
+
 /* Trim blanks from both ends of [*p, *e). */
 static void
 trim(const char **p, const char **e)
 {
-	const char *b = skip_blanks(*p, *e), *q = *e;
+	const char *b, *q = *e;
 
+	/* The common cell ("USD", "120000") has none: say so at a glance. */
+	if (*p < q && is_ascii_ink(**p) && is_ascii_ink(q[-1]))
+		return;
+	b = skip_blanks(*p, *e);
 	for (;;) {
 		if (q > b && blank_width(q - 1, *e) == 1)
 			q--;
@@ -137,21 +148,24 @@ match_currency(const char *p, const char *e, char currency[OVP_CURRENCY_SIZE], b
 	size_t k, n;
 
 	*alpha = false;
-	/* Every symbol starts with '$' or a non-ASCII byte, every code with a letter. */
-	if (p < e && (unsigned char)*p < 0x80 && *p != '$' && !is_alpha(*p))
+	if (p >= e)
 		return 0;
-	for (k = 0; k < sizeof symbols / sizeof symbols[0]; k++) {
-		n = strlen(symbols[k].sym);
-		if ((size_t)(e - p) >= n && memcmp(p, symbols[k].sym, n) == 0) {
-			set_code(currency, symbols[k].code);
-			return n;
+	/* Every code starts with a letter, every symbol with '$' or a non-ASCII byte. */
+	if (!is_alpha(*p)) {
+		if ((unsigned char)*p < 0x80 && *p != '$')
+			return 0;
+		for (k = 0; k < sizeof symbols / sizeof symbols[0]; k++) {
+			n = strlen(symbols[k].sym);
+			if ((size_t)(e - p) >= n && memcmp(p, symbols[k].sym, n) == 0) {
+				set_code(currency, symbols[k].code);
+				return n;
+			}
 		}
+		return 0;
 	}
 	while (q < e && is_alpha(*q))
 		q++;
 	n = (size_t)(q - p);
-	if (n == 0)
-		return 0;
 	if (q < e && *q == '$') {
 		for (k = 0; k < sizeof dollars / sizeof dollars[0]; k++) {
 			const char *d = dollars[k].prefix;
