@@ -108,6 +108,9 @@ static const char *const no_sign_off[] = {
 	"unassigned", NULL,
 };
 
+/* Room for the words of a sign-off cell: more than the longest no above. */
+#define SIGN_OFF_WORDS 16
+
 typedef struct deal_buf {
 	ovp_deal deal;
 	ovp_arena arena;
@@ -116,6 +119,7 @@ typedef struct deal_buf {
 	ovp_problem *problems;
 	size_t nproblems, qcap;
 	const char *key; /* grouping key: id, else name; NULL for a row with neither */
+	size_t keylen;
 	bool started;
 	size_t nrows;    /* rows of the deal so far, bounded by OVP_DEAL_MAX_PROMISES */
 } deal_buf;
@@ -171,6 +175,7 @@ buf_reset(deal_buf *b)
 	b->npromises = 0;
 	b->nproblems = 0;
 	b->key = NULL;
+	b->keylen = 0;
 	b->started = false;
 	b->nrows = 0;
 	memset(&b->deal, 0, sizeof b->deal);
@@ -194,32 +199,77 @@ dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f)
 	return ovp_arena_strndup(&b->arena, v, len);
 }
 
+/*
+ * Does a stage or status (len bytes at s, up to a NUL) say lost?  Its key
+ * as ovp_header_key() makes it is "lost" or starts with "closedlost".
+ * The key is compared while it is made, so that most stages ("Needs
+ * Analysis", "Closed Won") are told apart within a few letters, without
+ * a copy.
+ */
+static bool
+stage_lost(const char *s, size_t len)
+{
+	static const char lost[] = "lost", closed_lost[] = "closedlost";
+	bool may_lost = true, may_closed = true;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && s[i] != '\0'; i++) {
+		int c = ovp_key_char((unsigned char)s[i]);
+
+		if (c == 0)
+			continue;
+		may_lost = may_lost && n < 4 && c == lost[n];
+		may_closed = may_closed && c == closed_lost[n];
+		if (may_closed && n == 9)
+			return true;
+		if (!may_lost && !may_closed)
+			return false;
+		n++;
+	}
+	return may_lost && n == 4;
+}
+
 bool
 ovp_deal_stage_lost(const char *s)
 {
-	char key[64];
-
-	ovp_header_key(s, key, sizeof key);
-	return strcmp(key, "lost") == 0 || strncmp(key, "closedlost", 10) == 0;
+	return stage_lost(s, strlen(s));
 }
 
+/* Does a no of no_sign_off start with the word character c? */
+static bool
+may_be_no(char c)
+{
+	for (const char *const *w = no_sign_off; *w != NULL; w++)
+		if ((*w)[0] == c)
+			return true;
+	return false;
+}
+
+/* Does a sign-off cell record a sign-off (a name, "yes"), not a no or nothing? */
 static bool
 signs_off(const char *s, size_t len)
 {
-	char *words;
-	bool no = false;
+	char words[SIGN_OFF_WORDS];
 
-	if (len == 0)
-		return false;
-	words = ovp_ascii_words(s, len);
-	if (words == NULL)
+	/* Most cells are names: their first letter already tells them from every no. */
+	for (size_t i = 0; i < len; i++) {
+		char c = (char)(s[i] | 0x20);
+
+		if ((c >= 'a' && c <= 'z') || (s[i] >= '0' && s[i] <= '9')) {
+			if (!may_be_no(c))
+				return true;
+			break;
+		}
+	}
+	/* Words too many for the buffer are no entry of no_sign_off: a name. */
+	if (!ovp_ascii_words_in(s, len, words, sizeof words))
 		return true;
-	for (const char *const *w = no_sign_off; *w != NULL && !no; w++)
-		no = strcmp(words, *w) == 0;
 	if (words[0] == '\0')
-		no = true; /* only punctuation, such as "-" */
-	free(words);
-	return !no;
+		return false; /* nothing, or only punctuation such as "-" */
+	for (const char *const *w = no_sign_off; *w != NULL; w++)
+		if (strcmp(words, *w) == 0)
+			return false;
+	return true;
 }
 
 /* Read a date field of row; a cell that is no date becomes a problem. */
@@ -278,6 +328,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	    d->owner == NULL)
 		return OVP_ENOMEM;
 	b->key = d->id[0] != '\0' ? d->id : d->name[0] != '\0' ? d->name : NULL;
+	b->keylen = b->key != NULL ? strlen(b->key) : 0;
 	if (b->key == NULL) {
 		rc = buf_problem(b, r->path, row->line, "", "", 0,
 		                 "deal has neither an id nor a name; it is checked on its own");
@@ -294,13 +345,8 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	d->lost = ovp_deal_stage_lost(d->stage);
 	if (!d->lost) {
 		v = ovp_table_get(r->table, row, F_STATUS, &len, NULL);
-		if (len > 0 && len < 64) {
-			char buf[64];
-
-			memcpy(buf, v, len);
-			buf[len] = '\0';
-			d->lost = ovp_deal_stage_lost(buf);
-		}
+		if (len > 0 && len < 64)
+			d->lost = stage_lost(v, len);
 	}
 
 	v = ovp_table_get(r->table, row, F_AMOUNT, &len, &col);
@@ -475,7 +521,7 @@ same_deal(ovp_deals_reader *r, const deal_buf *b, const ovp_table_row *row)
 		v = ovp_table_get(r->table, row, F_ID, &len, NULL);
 	else
 		v = ovp_table_get(r->table, row, F_NAME, &len, NULL);
-	return len == strlen(b->key) && memcmp(v, b->key, len) == 0;
+	return len == b->keylen && memcmp(v, b->key, len) == 0;
 }
 
 int

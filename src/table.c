@@ -101,11 +101,9 @@ ovp_header_key(const char *header, char *out, size_t cap)
 	if (cap == 0)
 		return;
 	for (const unsigned char *p = (const unsigned char *)header; *p != '\0'; p++) {
-		unsigned char c = *p;
+		int c = ovp_key_char(*p);
 
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
+		if (c == 0)
 			continue;
 		if (n + 1 >= cap)
 			break;

@@ -11,6 +11,21 @@
 /* Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len bytes at s. */
 const char *ovp_trim(const char *s, size_t len, size_t *out_len);
 
+/*
+ * A byte as a header key has it (see ovp_header_key()): an ASCII letter in
+ * lower case, a digit or a byte of a non-ASCII character as it is; 0 for
+ * a byte the key drops (blanks, punctuation).
+ */
+static inline int
+ovp_key_char(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 'a';
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+		return c;
+	return 0;
+}
+
 /* Lower-case the ASCII letters of s into out (cap bytes with the NUL), cutting if needed. */
 void ovp_lower_ascii(const char *s, char *out, size_t cap);
 
@@ -20,6 +35,13 @@ void ovp_lower_ascii(const char *s, char *out, size_t cap);
  * for free(), or NULL when out of memory.
  */
 char *ovp_ascii_words(const char *s, size_t len);
+
+/*
+ * The same words written into out (cap bytes with the NUL), for a caller
+ * that only cares about short texts.  Returns false, with out unusable,
+ * when they do not fit.
+ */
+bool ovp_ascii_words_in(const char *s, size_t len, char *out, size_t cap);
 
 /* True when the words of phrase occur in words (from ovp_ascii_words) as whole words. */
 bool ovp_has_phrase(const char *words, const char *phrase);
