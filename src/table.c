@@ -112,14 +112,21 @@ ovp_header_key(const char *header, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-const char *
-ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
+/* ovp_table_cell(), inlined where every row looks up a dozen fields. */
+static inline const char *
+cell_of(const ovp_table_row *row, size_t index, size_t *len)
 {
 	if (row == NULL || row->rec == NULL || index >= row->rec->ncells) {
 		*len = 0;
 		return "";
 	}
 	return ovp_trim(row->rec->cells[index], row->rec->lens[index], len);
+}
+
+const char *
+ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
+{
+	return cell_of(row, index, len);
 }
 
 static int
@@ -814,9 +821,14 @@ month_marked(const char *v, size_t len)
 	         strcmp(key, "n") == 0 || strcmp(key, "false") == 0);
 }
 
-const char *
-ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
-              const ovp_table_column **col)
+/*
+ * ovp_table_get() the long way: any number of columns, month columns,
+ * blanks to trim.  Out of line, so that the short way needs no registers
+ * saved.
+ */
+static OVP_NOINLINE const char *
+get_any(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
+        const ovp_table_column **col)
 {
 	const ovp_table_column *found = NULL;
 
@@ -827,7 +839,7 @@ ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *le
 		return "";
 	for (size_t c = 0; c < t->nfcols[f]; c++) {
 		const ovp_table_column *tc = &t->fcols[f][c];
-		const char *v = ovp_table_cell(row, tc->index, len);
+		const char *v = cell_of(row, tc->index, len);
 
 		if (tc->month) {
 			/* The planned month is the last one marked. */
@@ -849,6 +861,28 @@ ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *le
 	}
 	*len = 0;
 	return "";
+}
+
+const char *
+ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
+              const ovp_table_column **col)
+{
+	/* Every row asks for a dozen fields.  Most have one column, and its
+	 * cell holds text with nothing to trim: answer that without a call. */
+	if (f < t->opts.nfields && t->nfcols[f] == 1 && !t->fcols[f][0].month && row != NULL &&
+	    row->rec != NULL && t->fcols[f][0].index < row->rec->ncells) {
+		const ovp_table_column *tc = &t->fcols[f][0];
+		const char *v = row->rec->cells[tc->index];
+		size_t n = row->rec->lens[tc->index];
+
+		if (ovp_no_blank_ends(v, n)) {
+			*len = n;
+			if (col != NULL)
+				*col = tc;
+			return v;
+		}
+	}
+	return get_any(t, row, f, len, col);
 }
 
 ovp_date_order

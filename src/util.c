@@ -16,7 +16,7 @@ is_blank(unsigned char c)
 }
 
 const char *
-ovp_trim(const char *s, size_t len, size_t *out_len)
+ovp_trim_ends(const char *s, size_t len, size_t *out_len)
 {
 	while (len > 0) {
 		if (is_blank((unsigned char)s[0]))

@@ -8,8 +8,40 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len bytes at s. */
-const char *ovp_trim(const char *s, size_t len, size_t *out_len);
+/* Keeps a rare path out of line, so that its caller's common path stays lean. */
+#if defined(__GNUC__)
+#define OVP_NOINLINE __attribute__((noinline))
+#else
+#define OVP_NOINLINE
+#endif
+
+/* ovp_trim() for a text that may have blanks at either end. */
+const char *ovp_trim_ends(const char *s, size_t len, size_t *out_len);
+
+/*
+ * Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len
+ * bytes at s.  Every cell read passes through here, and most have no
+ * blank at either end: ovp_no_blank_ends() tells so without a call, by a
+ * first byte that starts no blank (above ' ', not the 0xC2 of U+00A0) and
+ * a last byte that ends none (above ' ', not its 0xA0); it is false for
+ * an empty text.
+ */
+static inline bool
+ovp_no_blank_ends(const char *s, size_t len)
+{
+	return len > 0 && (unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xC2 &&
+	       (unsigned char)s[len - 1] > ' ' && (unsigned char)s[len - 1] != 0xA0;
+}
+
+static inline const char *
+ovp_trim(const char *s, size_t len, size_t *out_len)
+{
+	if (ovp_no_blank_ends(s, len)) {
+		*out_len = len;
+		return s;
+	}
+	return ovp_trim_ends(s, len, out_len);
+}
 
 /*
  * A byte as a header key has it (see ovp_header_key()): an ASCII letter in
