@@ -205,12 +205,41 @@ ovp_currency_parse(const char *s, size_t len, char currency[OVP_CURRENCY_SIZE])
 	trim(&p, &e);
 	if (p == e)
 		return -1;
+	/* The common cell is a three-letter code ("USD", "eur"). */
+	if (e - p == 3 && is_alpha(p[0]) && is_alpha(p[1]) && is_alpha(p[2])) {
+		currency[0] = upper(p[0]);
+		currency[1] = upper(p[1]);
+		currency[2] = upper(p[2]);
+		currency[3] = '\0';
+		return 0;
+	}
 	n = match_currency(p, e, currency, &alpha);
 	if (n == 0 || p + n != e) {
 		currency[0] = '\0';
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Width of the separator at p (p < e) if it joins two digit groups: a
+ * '.', ',', apostrophe or blank other than a line end, followed by a
+ * digit; 0 otherwise.  *kind receives the separator, ' ' for a blank.
+ */
+static size_t
+group_separator(const char *p, const char *e, char *kind)
+{
+	size_t w;
+
+	if (*p == '.' || *p == ',' || *p == '\'') {
+		w = 1;
+		*kind = *p;
+	} else if ((w = blank_width(p, e)) > 0 && *p != '\n' && *p != '\r') {
+		*kind = ' ';
+	} else {
+		return 0;
+	}
+	return p + w < e && is_digit(p[w]) ? w : 0;
 }
 
 /*
@@ -233,6 +262,7 @@ read_number(const char **pp, const char *e, double *value)
 	uint64_t mant = 0;
 	int sig = 0, frac = 0;
 	double v;
+	char kind;
 	static const double pow10[] = {
 		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -240,9 +270,22 @@ read_number(const char **pp, const char *e, double *value)
 
 	if (p >= e || !is_digit(*p))
 		return false;
+	/* Most amounts are digits alone ("660000"): nothing to weigh, and
+	 * what follows them, if anything, is no digit group. */
+	for (const char *q = p;; q++) {
+		if (q < e && is_digit(*q))
+			continue;
+		if (q - p <= MAX_INT_DIGITS && (q == e || group_separator(q, e, &kind) == 0)) {
+			for (; p < q; p++)
+				mant = mant * 10 + (unsigned)(*p - '0');
+			*pp = q;
+			*value = (double)mant;
+			return true;
+		}
+		break;
+	}
 	for (;;) {
 		size_t w;
-		char kind;
 
 		if (ng == MAX_GROUPS)
 			return false;
@@ -251,17 +294,7 @@ read_number(const char **pp, const char *e, double *value)
 			p++;
 		glen[ng] = (size_t)(p - gstart[ng]);
 		ng++;
-		if (p >= e)
-			break;
-		if (*p == '.' || *p == ',' || *p == '\'') {
-			w = 1;
-			kind = *p;
-		} else if ((w = blank_width(p, e)) > 0 && *p != '\n' && *p != '\r') {
-			kind = ' ';
-		} else {
-			break;
-		}
-		if (p + w >= e || !is_digit(p[w]))
+		if (p >= e || (w = group_separator(p, e, &kind)) == 0)
 			break;
 		seps[ng - 1] = kind;
 		p += w;

@@ -69,6 +69,16 @@ test_plain_numbers(void **state)
 	check_amount("999999999999999", 999999999999999.0, "");
 	check_amount("0.1", 0.1, "");
 	check_amount("1234567.89", 1234567.89, "");
+	/* Digits alone, at the limit of fifteen significant ones and past it. */
+	check_amount("123456789012345", 123456789012345.0, "");
+	check_amount("0000000123456789012345", 123456789012345.0, "");
+	check_status("1234567890123456", OVP_AMOUNT_INVALID);
+	check_amount("660000 USD", 660000, "USD");
+	check_amount("660000\xC2\xA0" "EUR", 660000, "EUR");
+	check_status("660000USD", OVP_AMOUNT_INVALID);
+	check_status("660000 x", OVP_AMOUNT_INVALID);
+	check_status("660000-", OVP_AMOUNT_INVALID);
+	check_amount("660000 ", 660000, "");
 }
 
 static void
