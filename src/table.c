@@ -867,14 +867,32 @@ const char *
 ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
               const ovp_table_column **col)
 {
-	/* Every row asks for a dozen fields.  Most have one column, and its
-	 * cell holds text with nothing to trim: answer that without a call. */
-	if (f < t->opts.nfields && t->nfcols[f] == 1 && !t->fcols[f][0].month && row != NULL &&
-	    row->rec != NULL && t->fcols[f][0].index < row->rec->ncells) {
-		const ovp_table_column *tc = &t->fcols[f][0];
-		const char *v = row->rec->cells[tc->index];
-		size_t n = row->rec->lens[tc->index];
+	size_t ncols = f < t->opts.nfields ? t->nfcols[f] : 0;
 
+	/* Every row asks for a dozen fields.  Most have no column or one, and
+	 * its cell is empty, missing (a short row) or holds text with nothing
+	 * to trim: answer those without a call. */
+	if (ncols == 0) {
+		*len = 0;
+		if (col != NULL)
+			*col = NULL;
+		return "";
+	}
+	if (ncols == 1 && !t->fcols[f][0].month && row != NULL && row->rec != NULL) {
+		const ovp_table_column *tc = &t->fcols[f][0];
+		const char *v = "";
+		size_t n = 0;
+
+		if (tc->index < row->rec->ncells) {
+			v = row->rec->cells[tc->index];
+			n = row->rec->lens[tc->index];
+		}
+		if (n == 0) {
+			*len = 0;
+			if (col != NULL)
+				*col = NULL;
+			return "";
+		}
 		if (ovp_no_blank_ends(v, n)) {
 			*len = n;
 			if (col != NULL)
@@ -963,6 +981,11 @@ ovp_table_take_problems(ovp_table *t, size_t *n)
 {
 	size_t k = 0;
 
+	/* Nearly every row has none, and none were handed out last time. */
+	if (t->pending.n == 0 && t->taken.n == 0) {
+		*n = 0;
+		return NULL;
+	}
 	/* Hand out the problems up to the current row; keep later ones (found
 	 * during look-ahead) for the rows they belong to. */
 	while (k < t->pending.n && t->pending.items[k].line <= t->last_line)

@@ -399,6 +399,9 @@ test_short_and_long_rows(void **state)
 	assert_int_equal(ovp_table_next(t, &row, &err), 1);
 	ovp_table_take_problems(t, &n);
 	assert_int_equal(n, 0);
+	n = 7;
+	assert_null(ovp_table_take_problems(t, &n));
+	assert_int_equal(n, 0);
 	done(t);
 }
 
