@@ -37,7 +37,7 @@ typedef struct marks {
 } marks;
 
 /* Is the byte before q (q > p) part of a blank (ASCII or U+00A0)? */
-static bool
+static inline bool
 blank_before(const char *p, const char *q)
 {
 	char c = q[-1];
@@ -48,7 +48,7 @@ blank_before(const char *p, const char *q)
 }
 
 /* Width of the blank at q (q < e), or 0. */
-static size_t
+static inline size_t
 blank_at(const char *q, const char *e)
 {
 	if (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\v' || *q == '\f')
