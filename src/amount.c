@@ -68,12 +68,23 @@ skip_blanks(const char *p, const char *e)
 	return p;
 }
 
+/* True when c is an ASCII byte that no blank starts or ends with. */
+static bool
+is_ascii_ink(char c)
+{
+	return (unsigned char)c > ' ' && (unsigned char)c < 0x80;
+}
+
 /* Trim blanks from both ends of [*p, *e). */
 static void
 trim(const char **p, const char **e)
 {
-	const char *b = skip_blanks(*p, *e), *q = *e;
+	const char *b, *q = *e;
 
+	/* The common cell ("USD", "120000") has none: say so at a glance. */
+	if (*p < q && is_ascii_ink(**p) && is_ascii_ink(q[-1]))
+		return;
+	b = skip_blanks(*p, *e);
 	for (;;) {
 		if (q > b && blank_width(q - 1, *e) == 1)
 			q--;
@@ -137,21 +148,24 @@ match_currency(const char *p, const char *e, char currency[OVP_CURRENCY_SIZE], b
 	size_t k, n;
 
 	*alpha = false;
-	/* Every symbol starts with '$' or a non-ASCII byte, every code with a letter. */
-	if (p < e && (unsigned char)*p < 0x80 && *p != '$' && !is_alpha(*p))
+	if (p >= e)
 		return 0;
-	for (k = 0; k < sizeof symbols / sizeof symbols[0]; k++) {
-		n = strlen(symbols[k].sym);
-		if ((size_t)(e - p) >= n && memcmp(p, symbols[k].sym, n) == 0) {
-			set_code(currency, symbols[k].code);
-			return n;
+	/* Every code starts with a letter, every symbol with '$' or a non-ASCII byte. */
+	if (!is_alpha(*p)) {
+		if ((unsigned char)*p < 0x80 && *p != '$')
+			return 0;
+		for (k = 0; k < sizeof symbols / sizeof symbols[0]; k++) {
+			n = strlen(symbols[k].sym);
+			if ((size_t)(e - p) >= n && memcmp(p, symbols[k].sym, n) == 0) {
+				set_code(currency, symbols[k].code);
+				return n;
+			}
 		}
+		return 0;
 	}
 	while (q < e && is_alpha(*q))
 		q++;
 	n = (size_t)(q - p);
-	if (n == 0)
-		return 0;
 	if (q < e && *q == '$') {
 		for (k = 0; k < sizeof dollars / sizeof dollars[0]; k++) {
 			const char *d = dollars[k].prefix;
@@ -191,12 +205,41 @@ ovp_currency_parse(const char *s, size_t len, char currency[OVP_CURRENCY_SIZE])
 	trim(&p, &e);
 	if (p == e)
 		return -1;
+	/* The common cell is a three-letter code ("USD", "eur"). */
+	if (e - p == 3 && is_alpha(p[0]) && is_alpha(p[1]) && is_alpha(p[2])) {
+		currency[0] = upper(p[0]);
+		currency[1] = upper(p[1]);
+		currency[2] = upper(p[2]);
+		currency[3] = '\0';
+		return 0;
+	}
 	n = match_currency(p, e, currency, &alpha);
 	if (n == 0 || p + n != e) {
 		currency[0] = '\0';
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Width of the separator at p (p < e) if it joins two digit groups: a
+ * '.', ',', apostrophe or blank other than a line end, followed by a
+ * digit; 0 otherwise.  *kind receives the separator, ' ' for a blank.
+ */
+static size_t
+group_separator(const char *p, const char *e, char *kind)
+{
+	size_t w;
+
+	if (*p == '.' || *p == ',' || *p == '\'') {
+		w = 1;
+		*kind = *p;
+	} else if ((w = blank_width(p, e)) > 0 && *p != '\n' && *p != '\r') {
+		*kind = ' ';
+	} else {
+		return 0;
+	}
+	return p + w < e && is_digit(p[w]) ? w : 0;
 }
 
 /*
@@ -219,6 +262,7 @@ read_number(const char **pp, const char *e, double *value)
 	uint64_t mant = 0;
 	int sig = 0, frac = 0;
 	double v;
+	char kind;
 	static const double pow10[] = {
 		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -226,9 +270,22 @@ read_number(const char **pp, const char *e, double *value)
 
 	if (p >= e || !is_digit(*p))
 		return false;
+	/* Most amounts are digits alone ("660000"): nothing to weigh, and
+	 * what follows them, if anything, is no digit group. */
+	for (const char *q = p;; q++) {
+		if (q < e && is_digit(*q))
+			continue;
+		if (q - p <= MAX_INT_DIGITS && (q == e || group_separator(q, e, &kind) == 0)) {
+			for (; p < q; p++)
+				mant = mant * 10 + (unsigned)(*p - '0');
+			*pp = q;
+			*value = (double)mant;
+			return true;
+		}
+		break;
+	}
 	for (;;) {
 		size_t w;
-		char kind;
 
 		if (ng == MAX_GROUPS)
 			return false;
@@ -237,17 +294,7 @@ read_number(const char **pp, const char *e, double *value)
 			p++;
 		glen[ng] = (size_t)(p - gstart[ng]);
 		ng++;
-		if (p >= e)
-			break;
-		if (*p == '.' || *p == ',' || *p == '\'') {
-			w = 1;
-			kind = *p;
-		} else if ((w = blank_width(p, e)) > 0 && *p != '\n' && *p != '\r') {
-			kind = ' ';
-		} else {
-			break;
-		}
-		if (p + w >= e || !is_digit(p[w]))
+		if (p >= e || (w = group_separator(p, e, &kind)) == 0)
 			break;
 		seps[ng - 1] = kind;
 		p += w;

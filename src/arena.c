@@ -34,23 +34,12 @@ ovp_arena_alloc(ovp_arena *a, size_t n)
 		b->next = a->head;
 		b->size = size;
 		a->head = b;
+		a->size = size;
+		a->data = (char *)b->data;
 		off = 0;
 	}
 	a->used = off + n;
 	return a->head->data + off;
-}
-
-char *
-ovp_arena_strndup(ovp_arena *a, const char *s, size_t len)
-{
-	char *p = ovp_arena_alloc(a, len + 1);
-
-	if (p == NULL)
-		return NULL;
-	if (len > 0)
-		memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
 }
 
 void
@@ -80,4 +69,6 @@ ovp_arena_free(ovp_arena *a)
 	}
 	a->head = NULL;
 	a->used = 0;
+	a->size = 0;
+	a->data = NULL;
 }

@@ -9,22 +9,45 @@
 #define OVP_ARENA_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct ovp_arena_block ovp_arena_block;
 
 typedef struct ovp_arena {
 	ovp_arena_block *head; /* block being filled; older blocks follow */
 	size_t used;           /* bytes used in head */
+	size_t size;           /* bytes head holds, 0 without one */
+	char *data;            /* head's bytes, NULL without one */
 } ovp_arena;
 
 /* An empty arena; nothing to free until the first allocation. */
-#define OVP_ARENA_INIT {NULL, 0}
+#define OVP_ARENA_INIT {NULL, 0, 0, NULL}
 
 /* Allocate n bytes aligned for any type, or NULL when out of memory. */
 void *ovp_arena_alloc(ovp_arena *a, size_t n);
 
-/* Copy len bytes at s and add a NUL; NULL when out of memory. */
-char *ovp_arena_strndup(ovp_arena *a, const char *s, size_t len);
+/*
+ * Copy len bytes at s and add a NUL; NULL when out of memory.  Reading a
+ * row copies a dozen strings, so the common case, room left in the
+ * current block, is inline; a string needs no alignment and is put right
+ * after the last allocation.
+ */
+static inline char *
+ovp_arena_strndup(ovp_arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (len < a->size - a->used) {
+		p = a->data + a->used;
+		a->used += len + 1;
+	} else if ((p = ovp_arena_alloc(a, len + 1)) == NULL) {
+		return NULL;
+	}
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
 
 /* Forget every allocation but keep the largest block for reuse. */
 void ovp_arena_reset(ovp_arena *a);

@@ -40,6 +40,8 @@
 
 #include <overpromise/csv.h>
 
+#include "util.h"
+
 /* Bytes read from the file at a time. */
 #define CHUNK ((size_t)64 << 10)
 /* A cell still open in libcsv's entry buffer is moved out beyond this size. */
@@ -650,35 +652,56 @@ cell_end(ovp_csv_reader *r)
 	return 0;
 }
 
-/* True when the n bytes at s are all printable ASCII; checked 8 at a time. */
-static inline bool
-is_plain(const unsigned char *s, size_t n)
-{
-	size_t i;
+/* Bits of a word of bytes, see copy_plain(). */
+#define BYTES_20 UINT64_C(0x2020202020202020)
+#define BYTES_80 UINT64_C(0x8080808080808080)
 
-	if (n < 8) {
-		unsigned char pad[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
-		for (i = 0; i < n; i++)
-			pad[i] = s[i];
-		return !has_special8(pad);
+/*
+ * Copy the n bytes at s to d (which has room for them) and tell whether
+ * they are all printable ASCII.  The bytes are moved 8 at a time, the
+ * last 8 overlapping, and each word is checked on the way: (v - 0x20..)
+ * | v has a byte's high bit set when that byte is below 0x20 or above
+ * 0x7F (a borrow only spreads upwards from such a byte), so the words'
+ * checks are ORed together and looked at once at the end.
+ */
+static inline bool
+copy_plain(unsigned char *d, const unsigned char *s, size_t n)
+{
+	uint64_t v, acc = 0;
+
+	if (n >= 8) {
+		for (size_t i = 0; n - i > 8; i += 8) {
+			memcpy(&v, s + i, sizeof v);
+			acc |= (v - BYTES_20) | v;
+			memcpy(d + i, &v, sizeof v);
+		}
+		memcpy(&v, s + n - 8, sizeof v);
+		acc |= (v - BYTES_20) | v;
+		memcpy(d + n - 8, &v, sizeof v);
+	} else if (n >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, s, sizeof a);
+		memcpy(&b, s + n - 4, sizeof b);
+		acc = ((a - (uint32_t)BYTES_20) | a | (b - (uint32_t)BYTES_20) | b);
+		memcpy(d, &a, sizeof a);
+		memcpy(d + n - 4, &b, sizeof b);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			acc |= (unsigned char)(s[i] - 0x20) | s[i];
+			d[i] = s[i];
+		}
 	}
-	for (i = 0; n - i > 8; i += 8) {
-		if (has_special8(s + i))
-			return false;
-	}
-	/* The last 8 bytes, overlapping what was checked. */
-	return !has_special8(s + n - 8);
+	return (acc & BYTES_80) == 0;
 }
 
 /* True when the n bytes at s are well-formed UTF-8 without control
- * characters: the common cell, which is copied as it is. */
-static inline bool
+ * characters: a cell that is copied as it is. */
+static bool
 is_clean(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 
-	if (is_plain(s, n))
-		return true;
 	while (i < n) {
 		size_t bad, len;
 
@@ -700,10 +723,58 @@ is_clean(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* Index the n bytes just put at the end of the arena, and the NUL after them, as a cell. */
+static inline void
+cell_done(ovp_csv_reader *r, size_t n)
+{
+	size_t at = r->arena_len, bytes = r->rec_bytes + n;
+	char *arena = r->arena;
+
+	r->off[r->ncells] = at;
+	r->lens[r->ncells] = n;
+	r->ncells++;
+	r->arena_len = at + n + 1;
+	r->rec_bytes = bytes;
+	arena[at + n] = '\0';
+	if (bytes > OVP_CSV_MAX_RECORD)
+		(void)record_too_long(r);
+}
+
+/*
+ * A cell the quick way cannot take: part of it already moved out of
+ * libcsv, too long, one cell too many, or bytes that are not plain ASCII.
+ * If those are clean UTF-8 the cell is in place already; else its bytes
+ * are checked and replaced one by one.  Out of line, like make_room(),
+ * so that on_cell() stays lean for the common cell.
+ */
+static OVP_NOINLINE void
+cell_long_way(ovp_csv_reader *r, const unsigned char *field, size_t n, bool copied)
+{
+	if (copied && is_clean(field, n)) {
+		cell_done(r, n);
+		return;
+	}
+	if (!r->cell_open && cell_start(r) < 0)
+		return;
+	if (cell_append(r, field, n) < 0)
+		return;
+	(void)cell_end(r);
+}
+
+/* Make room for a cell of n bytes with its NUL, and for its index entry. */
+static OVP_NOINLINE int
+make_room(ovp_csv_reader *r, size_t n)
+{
+	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) < 0 ||
+	    cells_reserve(r, r->ncells + 1) < 0)
+		return fail_nomem(r);
+	return 0;
+}
+
 /*
  * libcsv's cell callback: the (rest of the) cell is field[0..n).  Most
- * cells arrive whole, short and clean; they are copied straight into the
- * arena, everything else goes the long way round.
+ * cells arrive whole, short and plain ASCII; they are copied straight
+ * into the arena, checked on the way; everything else goes the long way.
  */
 static void
 on_cell(void *field, size_t n, void *data)
@@ -712,33 +783,17 @@ on_cell(void *field, size_t n, void *data)
 
 	if (r->failed)
 		return;
-	if (!r->cell_open && n <= OVP_CSV_MAX_CELL && r->ncells - r->rec_first < OVP_CSV_MAX_CELLS &&
-	    is_clean(field, n)) {
-		if (r->arena_cap - r->arena_len <= n &&
-		    grow((void **)&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) < 0) {
-			(void)fail_nomem(r);
-			return;
-		}
-		if (r->ncells == r->cells_cap && cells_reserve(r, r->ncells + 1) < 0) {
-			(void)fail_nomem(r);
-			return;
-		}
-		memcpy(r->arena + r->arena_len, field, n);
-		r->arena[r->arena_len + n] = '\0';
-		r->off[r->ncells] = r->arena_len;
-		r->lens[r->ncells] = n;
-		r->ncells++;
-		r->arena_len += n + 1;
-		r->rec_bytes += n;
-		if (r->rec_bytes > OVP_CSV_MAX_RECORD)
-			(void)record_too_long(r);
+	if (r->cell_open || n > OVP_CSV_MAX_CELL || r->ncells - r->rec_first >= OVP_CSV_MAX_CELLS) {
+		cell_long_way(r, field, n, false);
 		return;
 	}
-	if (!r->cell_open && cell_start(r) < 0)
+	if ((r->arena_cap - r->arena_len <= n || r->ncells == r->cells_cap) && make_room(r, n) < 0)
 		return;
-	if (cell_append(r, field, n) < 0)
+	if (!copy_plain((unsigned char *)r->arena + r->arena_len, field, n)) {
+		cell_long_way(r, field, n, true);
 		return;
-	(void)cell_end(r);
+	}
+	cell_done(r, n);
 }
 
 /*

@@ -108,6 +108,9 @@ static const char *const no_sign_off[] = {
 	"unassigned", NULL,
 };
 
+/* Room for the words of a sign-off cell: more than the longest no above. */
+#define SIGN_OFF_WORDS 16
+
 typedef struct deal_buf {
 	ovp_deal deal;
 	ovp_arena arena;
@@ -116,6 +119,7 @@ typedef struct deal_buf {
 	ovp_problem *problems;
 	size_t nproblems, qcap;
 	const char *key; /* grouping key: id, else name; NULL for a row with neither */
+	size_t keylen;
 	bool started;
 	size_t nrows;    /* rows of the deal so far, bounded by OVP_DEAL_MAX_PROMISES */
 } deal_buf;
@@ -127,6 +131,7 @@ struct ovp_deals_reader {
 	int building;             /* index of the buffer being filled */
 	int returned;             /* index of the buffer handed out, or -1 */
 	ovp_date_order cell_order; /* order for dates inside promise cells */
+	bool no_starts[256];      /* the first characters of no_sign_off's noes */
 	const ovp_problem *trailing;
 	size_t ntrailing;
 	ovp_load_hooks hooks;     /* for inspect; zero when none */
@@ -171,6 +176,7 @@ buf_reset(deal_buf *b)
 	b->npromises = 0;
 	b->nproblems = 0;
 	b->key = NULL;
+	b->keylen = 0;
 	b->started = false;
 	b->nrows = 0;
 	memset(&b->deal, 0, sizeof b->deal);
@@ -184,42 +190,79 @@ buf_free(deal_buf *b)
 	free(b->problems);
 }
 
-/* A copy of field f of row in the deal's arena ("" when empty). */
-static const char *
-dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f)
+/* A copy of field f of row in the deal's arena ("" when empty); *len its length. */
+static inline const char *
+dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, size_t *len)
 {
-	size_t len;
-	const char *v = ovp_table_get(r->table, row, f, &len, NULL);
+	const char *v = ovp_table_get(r->table, row, f, len, NULL);
 
-	return ovp_arena_strndup(&b->arena, v, len);
+	return ovp_arena_strndup(&b->arena, v, *len);
+}
+
+/*
+ * Does a stage or status (len bytes at s, up to a NUL) say lost?  Its key
+ * as ovp_header_key() makes it is "lost" or starts with "closedlost".
+ * The key is compared while it is made, so that most stages ("Needs
+ * Analysis", "Closed Won") are told apart within a few letters, without
+ * a copy.
+ */
+static bool
+stage_lost(const char *s, size_t len)
+{
+	static const char lost[] = "lost", closed_lost[] = "closedlost";
+	bool may_lost = true, may_closed = true;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && s[i] != '\0'; i++) {
+		int c = ovp_key_char((unsigned char)s[i]);
+
+		if (c == 0)
+			continue;
+		may_lost = may_lost && n < 4 && c == lost[n];
+		may_closed = may_closed && c == closed_lost[n];
+		if (may_closed && n == 9)
+			return true;
+		if (!may_lost && !may_closed)
+			return false;
+		n++;
+	}
+	return may_lost && n == 4;
 }
 
 bool
 ovp_deal_stage_lost(const char *s)
 {
-	char key[64];
-
-	ovp_header_key(s, key, sizeof key);
-	return strcmp(key, "lost") == 0 || strncmp(key, "closedlost", 10) == 0;
+	return stage_lost(s, strlen(s));
 }
 
+/*
+ * Does a sign-off cell record a sign-off (a name, "yes"), not a no or
+ * nothing?  no_starts tells the first characters of the noes.
+ */
 static bool
-signs_off(const char *s, size_t len)
+signs_off(const char *s, size_t len, const bool no_starts[256])
 {
-	char *words;
-	bool no = false;
+	char words[SIGN_OFF_WORDS];
 
-	if (len == 0)
-		return false;
-	words = ovp_ascii_words(s, len);
-	if (words == NULL)
+	/* Most cells are names: their first letter already tells them from every no. */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)(s[i] | 0x20);
+
+		if ((c >= 'a' && c <= 'z') || (s[i] >= '0' && s[i] <= '9')) {
+			if (!no_starts[c])
+				return true;
+			break;
+		}
+	}
+	/* Words too many for the buffer are no entry of no_sign_off: a name. */
+	if (!ovp_ascii_words_in(s, len, words, sizeof words))
 		return true;
-	for (const char *const *w = no_sign_off; *w != NULL && !no; w++)
-		no = strcmp(words, *w) == 0;
 	if (words[0] == '\0')
-		no = true; /* only punctuation, such as "-" */
-	free(words);
-	return !no;
+		return false; /* nothing, or only punctuation such as "-" */
+	for (const char *const *w = no_sign_off; *w != NULL; w++)
+		if (words[0] == (*w)[0] && strcmp(words, *w) == 0)
+			return false;
+	return true;
 }
 
 /* Read a date field of row; a cell that is no date becomes a problem. */
@@ -230,7 +273,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	size_t len;
 	const ovp_table_column *col;
 	const char *v = ovp_table_get(r->table, row, f, &len, &col);
-	ovp_date_context ctx = ovp_table_date_context(col, OVP_DAY_NONE);
+	ovp_date_context ctx;
 	ovp_date_status st;
 
 	*w = OVP_WINDOW_NONE;
@@ -241,6 +284,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	}
 	if (len == 0)
 		return 0;
+	ctx = ovp_table_date_context(col, OVP_DAY_NONE);
 	st = ovp_date_parse(v, len, &ctx, w);
 	if (st == OVP_DATE_OK || st == OVP_DATE_EMPTY)
 		return 0;
@@ -261,7 +305,7 @@ static int
 start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 {
 	ovp_deal *d = &b->deal;
-	size_t len, clen;
+	size_t len, clen, idlen, namelen, stagelen;
 	const ovp_table_column *col;
 	const char *v;
 	char cur[OVP_CURRENCY_SIZE] = "";
@@ -269,38 +313,34 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 
 	b->started = true;
 	d->line = row->line;
-	d->id = dup_field(r, b, row, F_ID);
-	d->name = dup_field(r, b, row, F_NAME);
-	d->account = dup_field(r, b, row, F_ACCOUNT);
-	d->stage = dup_field(r, b, row, F_STAGE);
-	d->owner = dup_field(r, b, row, F_OWNER);
+	d->id = dup_field(r, b, row, F_ID, &idlen);
+	d->name = dup_field(r, b, row, F_NAME, &namelen);
+	d->account = dup_field(r, b, row, F_ACCOUNT, &len);
+	d->stage = dup_field(r, b, row, F_STAGE, &stagelen);
+	d->owner = dup_field(r, b, row, F_OWNER, &len);
 	if (d->id == NULL || d->name == NULL || d->account == NULL || d->stage == NULL ||
 	    d->owner == NULL)
 		return OVP_ENOMEM;
-	b->key = d->id[0] != '\0' ? d->id : d->name[0] != '\0' ? d->name : NULL;
+	b->key = idlen > 0 ? d->id : namelen > 0 ? d->name : NULL;
+	b->keylen = idlen > 0 ? idlen : namelen;
 	if (b->key == NULL) {
 		rc = buf_problem(b, r->path, row->line, "", "", 0,
 		                 "deal has neither an id nor a name; it is checked on its own");
 		if (rc < 0)
 			return rc;
 	}
-	if (d->stage[0] == '\0') {
-		const char *status = dup_field(r, b, row, F_STATUS);
+	if (stagelen == 0) {
+		const char *status = dup_field(r, b, row, F_STATUS, &stagelen);
 
 		if (status == NULL)
 			return OVP_ENOMEM;
 		d->stage = status;
 	}
-	d->lost = ovp_deal_stage_lost(d->stage);
+	d->lost = stage_lost(d->stage, stagelen);
 	if (!d->lost) {
 		v = ovp_table_get(r->table, row, F_STATUS, &len, NULL);
-		if (len > 0 && len < 64) {
-			char buf[64];
-
-			memcpy(buf, v, len);
-			buf[len] = '\0';
-			d->lost = ovp_deal_stage_lost(buf);
-		}
+		if (len > 0 && len < 64)
+			d->lost = stage_lost(v, len);
 	}
 
 	v = ovp_table_get(r->table, row, F_AMOUNT, &len, &col);
@@ -372,7 +412,11 @@ on_promise(void *arg, const ovp_promise_part *part)
 	memset(p, 0, sizeof *p);
 	p->line = sc->row->line;
 	p->text = ovp_arena_strndup(&b->arena, part->text, part->text_len);
-	p->feature = ovp_arena_strndup(&b->arena, part->feature, part->feature_len);
+	/* A promise without a date is all feature: one copy serves both. */
+	if (part->feature_len == part->text_len)
+		p->feature = p->text;
+	else
+		p->feature = ovp_arena_strndup(&b->arena, part->feature, part->feature_len);
 	if (p->text == NULL || p->feature == NULL)
 		return sc->rc = OVP_ENOMEM;
 	if (part->date != NULL && !part->bad_date) {
@@ -432,7 +476,7 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 			return sc.rc;
 	}
 	v = ovp_table_get(r->table, row, F_SIGN_OFF, &len, NULL);
-	if (signs_off(v, len))
+	if (signs_off(v, len, r->no_starts))
 		b->deal.signed_off = true;
 	return 0;
 }
@@ -475,7 +519,7 @@ same_deal(ovp_deals_reader *r, const deal_buf *b, const ovp_table_row *row)
 		v = ovp_table_get(r->table, row, F_ID, &len, NULL);
 	else
 		v = ovp_table_get(r->table, row, F_NAME, &len, NULL);
-	return len == strlen(b->key) && memcmp(v, b->key, len) == 0;
+	return len == b->keylen && memcmp(v, b->key, len) == 0;
 }
 
 int
@@ -589,6 +633,8 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	r->returned = -1;
 	if (hooks != NULL)
 		r->hooks = *hooks;
+	for (const char *const *w = no_sign_off; *w != NULL; w++)
+		r->no_starts[(unsigned char)(*w)[0]] = true;
 	r->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (r->path == NULL) {
 		free(r);

@@ -7,7 +7,9 @@
  * "SSO - March 2027".  A trailing "(X)", "by X" or "- X" is a date only
  * when X reads as one, so "Single sign-on (SAML)" and "Sort by date" keep
  * their words; after "@" a date must follow.  The splitter only points
- * into the cell: it allocates nothing and reads no byte past len.
+ * into the cell: it allocates nothing and reads no byte past len.  Each
+ * promise is read once to find its end, noting on the way where a date
+ * marker may start, so that the date splitters look only from there.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,14 +18,26 @@
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
 
+#include "util.h"
+
 static char
 lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
+/*
+ * What the splitter noticed in a promise while looking for its end, so
+ * that the date splitters need not read every byte again.
+ */
+typedef struct marks {
+	const char *last_word;  /* the last b, B, d or D after a blank: where "by" or "due" may start */
+	const char *first_dash; /* the first '-' or 0xE2 (before an en or em dash) */
+	bool at;                /* an '@' occurs */
+} marks;
+
 /* Is the byte before q (q > p) part of a blank (ASCII or U+00A0)? */
-static bool
+static inline bool
 blank_before(const char *p, const char *q)
 {
 	char c = q[-1];
@@ -34,7 +48,7 @@ blank_before(const char *p, const char *q)
 }
 
 /* Width of the blank at q (q < e), or 0. */
-static size_t
+static inline size_t
 blank_at(const char *q, const char *e)
 {
 	if (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\v' || *q == '\f')
@@ -50,6 +64,8 @@ trim(const char **p, const char **e)
 {
 	size_t w;
 
+	if (ovp_no_blank_ends(*p, (size_t)(*e - *p)))
+		return;
 	while (*p < *e && (w = blank_at(*p, *e)) > 0)
 		*p += w;
 	while (*e > *p && blank_before(*p, *e))
@@ -169,12 +185,13 @@ split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date
  * e-mail address in a feature is not taken for a date marker.
  */
 static bool
-split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx)
+split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
+              const marks *m)
 {
 	const char *at, *dp, *de = e;
 	ovp_window w;
 
-	if (memchr(p, '@', (size_t)(e - p)) == NULL)
+	if (!m->at)
 		return false;
 	for (at = e - 1; at > p; at--)
 		if (*at == '@' && blank_before(p, at))
@@ -193,13 +210,17 @@ split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 
 /* A trailing "by X" or "due X" (whole words, any case) where X is a date. */
 static bool
-split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx)
+split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
+         const marks *m)
 {
 	const char *q, *dp, *de = e;
 	size_t n = 0;
 	ovp_window w;
 
-	for (q = e - 1; q > p; q--) {
+	/* No word after m->last_word starts with a b or a d. */
+	if (m->last_word == NULL)
+		return false;
+	for (q = m->last_word; q > p; q--) {
 		if (lower(*q) != 'b' && lower(*q) != 'd')
 			continue;
 		if (word_at(p, q, e, "by", 2)) {
@@ -226,13 +247,17 @@ split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_co
  * rest is a date wins, so "A - B - Q1 2027" keeps "A - B".
  */
 static bool
-split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx)
+split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
+           const marks *m)
 {
 	const char *q, *dp, *de;
 	size_t n;
 	ovp_window w;
 
-	for (q = p + 1; q < e; q++) {
+	/* No dash starts before m->first_dash. */
+	if (m->first_dash == NULL)
+		return false;
+	for (q = m->first_dash > p ? m->first_dash : p + 1; q < e; q++) {
 		if (*q != '-' && (unsigned char)*q != 0xE2)
 			continue;
 		n = dash_at(q, e);
@@ -247,9 +272,10 @@ split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_
 	return false;
 }
 
-/* Fill *part for the trimmed, non-empty promise [p, e). */
+/* Fill *part for the trimmed, non-empty promise [p, e) with the marks of its bytes. */
 static void
-split_promise(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx)
+split_promise(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
+              const marks *m)
 {
 	part->text = p;
 	part->text_len = (size_t)(e - p);
@@ -259,14 +285,54 @@ split_promise(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 	part->date_len = 0;
 	part->due = OVP_WINDOW_NONE;
 	part->bad_date = false;
-	if (split_paren(part, p, e, ctx) || split_at_sign(part, p, e, ctx) ||
-	    split_by(part, p, e, ctx))
+	if (split_paren(part, p, e, ctx) || split_at_sign(part, p, e, ctx, m) ||
+	    split_by(part, p, e, ctx, m))
 		return;
-	split_dash(part, p, e, ctx);
+	split_dash(part, p, e, ctx, m);
 }
 
-/* The bytes promises are separated by. */
-static const bool separates[256] = {[';'] = true, ['|'] = true, ['\n'] = true, ['\r'] = true};
+/* What a byte can be to the grammar (see marks); most bytes are nothing. */
+enum { B_NONE, B_SEP, B_WORD, B_DASH, B_AT };
+
+static const unsigned char byte_class[256] = {
+	[';'] = B_SEP, ['|'] = B_SEP, ['\n'] = B_SEP, ['\r'] = B_SEP,
+	['b'] = B_WORD, ['B'] = B_WORD, ['d'] = B_WORD, ['D'] = B_WORD,
+	['-'] = B_DASH, [0xE2] = B_DASH, ['@'] = B_AT,
+};
+
+/*
+ * Find the end of the promise starting at p (its separator, or end) and
+ * mark on the way where its date splitters may find something.  The
+ * marks may point at more than the splitters accept (a blank is judged
+ * within the cell from p, not the trimmed promise), never at less.
+ */
+static const char *
+scan_promise(const char *p, const char *end, marks *m)
+{
+	const char *e;
+
+	m->last_word = NULL;
+	m->first_dash = NULL;
+	m->at = false;
+	for (e = p; e < end; e++) {
+		unsigned k = byte_class[(unsigned char)*e];
+
+		if (k == B_NONE)
+			continue;
+		if (k == B_SEP)
+			break;
+		if (k == B_WORD) {
+			if (e > p && blank_before(p, e))
+				m->last_word = e;
+		} else if (k == B_DASH) {
+			if (m->first_dash == NULL)
+				m->first_dash = e;
+		} else {
+			m->at = true;
+		}
+	}
+	return e;
+}
 
 /*
  * Split the cell at ';', '|', LF and CR (so CRLF too) and hand each
@@ -289,14 +355,14 @@ ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
 	end = s + len;
 	for (p = s; p < end; p = e + 1) {
 		const char *ps = p, *pe;
+		marks m;
 
-		for (e = p; e < end && !separates[(unsigned char)*e]; e++)
-			;
+		e = scan_promise(p, end, &m);
 		pe = e;
 		trim(&ps, &pe);
 		if (ps == pe)
 			continue;
-		split_promise(&part, ps, pe, ctx);
+		split_promise(&part, ps, pe, ctx, &m);
 		if ((r = fn(arg, &part)) != 0)
 			return r;
 	}

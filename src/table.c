@@ -101,11 +101,9 @@ ovp_header_key(const char *header, char *out, size_t cap)
 	if (cap == 0)
 		return;
 	for (const unsigned char *p = (const unsigned char *)header; *p != '\0'; p++) {
-		unsigned char c = *p;
+		int c = ovp_key_char(*p);
 
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
+		if (c == 0)
 			continue;
 		if (n + 1 >= cap)
 			break;
@@ -114,14 +112,21 @@ ovp_header_key(const char *header, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-const char *
-ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
+/* ovp_table_cell(), inlined where every row looks up a dozen fields. */
+static inline const char *
+cell_of(const ovp_table_row *row, size_t index, size_t *len)
 {
 	if (row == NULL || row->rec == NULL || index >= row->rec->ncells) {
 		*len = 0;
 		return "";
 	}
 	return ovp_trim(row->rec->cells[index], row->rec->lens[index], len);
+}
+
+const char *
+ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
+{
+	return cell_of(row, index, len);
 }
 
 static int
@@ -816,9 +821,14 @@ month_marked(const char *v, size_t len)
 	         strcmp(key, "n") == 0 || strcmp(key, "false") == 0);
 }
 
-const char *
-ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
-              const ovp_table_column **col)
+/*
+ * ovp_table_get() the long way: any number of columns, month columns,
+ * blanks to trim.  Out of line, so that the short way needs no registers
+ * saved.
+ */
+static OVP_NOINLINE const char *
+get_any(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
+        const ovp_table_column **col)
 {
 	const ovp_table_column *found = NULL;
 
@@ -829,7 +839,7 @@ ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *le
 		return "";
 	for (size_t c = 0; c < t->nfcols[f]; c++) {
 		const ovp_table_column *tc = &t->fcols[f][c];
-		const char *v = ovp_table_cell(row, tc->index, len);
+		const char *v = cell_of(row, tc->index, len);
 
 		if (tc->month) {
 			/* The planned month is the last one marked. */
@@ -851,6 +861,46 @@ ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *le
 	}
 	*len = 0;
 	return "";
+}
+
+const char *
+ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
+              const ovp_table_column **col)
+{
+	size_t ncols = f < t->opts.nfields ? t->nfcols[f] : 0;
+
+	/* Every row asks for a dozen fields.  Most have no column or one, and
+	 * its cell is empty, missing (a short row) or holds text with nothing
+	 * to trim: answer those without a call. */
+	if (ncols == 0) {
+		*len = 0;
+		if (col != NULL)
+			*col = NULL;
+		return "";
+	}
+	if (ncols == 1 && !t->fcols[f][0].month && row != NULL && row->rec != NULL) {
+		const ovp_table_column *tc = &t->fcols[f][0];
+		const char *v = "";
+		size_t n = 0;
+
+		if (tc->index < row->rec->ncells) {
+			v = row->rec->cells[tc->index];
+			n = row->rec->lens[tc->index];
+		}
+		if (n == 0) {
+			*len = 0;
+			if (col != NULL)
+				*col = NULL;
+			return "";
+		}
+		if (ovp_no_blank_ends(v, n)) {
+			*len = n;
+			if (col != NULL)
+				*col = tc;
+			return v;
+		}
+	}
+	return get_any(t, row, f, len, col);
 }
 
 ovp_date_order
@@ -931,6 +981,11 @@ ovp_table_take_problems(ovp_table *t, size_t *n)
 {
 	size_t k = 0;
 
+	/* Nearly every row has none, and none were handed out last time. */
+	if (t->pending.n == 0 && t->taken.n == 0) {
+		*n = 0;
+		return NULL;
+	}
 	/* Hand out the problems up to the current row; keep later ones (found
 	 * during look-ahead) for the rows they belong to. */
 	while (k < t->pending.n && t->pending.items[k].line <= t->last_line)

@@ -16,7 +16,7 @@ is_blank(unsigned char c)
 }
 
 const char *
-ovp_trim(const char *s, size_t len, size_t *out_len)
+ovp_trim_ends(const char *s, size_t len, size_t *out_len)
 {
 	while (len > 0) {
 		if (is_blank((unsigned char)s[0]))
@@ -54,32 +54,45 @@ ovp_lower_ascii(const char *s, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-static bool
-is_alnum(unsigned char c)
+bool
+ovp_ascii_words_in(const char *s, size_t len, char *out, size_t cap)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	size_t n = 0;
+	bool gap = false; /* a separator since the last letter or digit */
+
+	if (cap == 0)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* Setting bit 0x20 lower-cases a letter and leaves a digit as it is. */
+		unsigned char l = (unsigned char)(c | 0x20);
+
+		if ((unsigned)(l - 'a') >= 26 && (unsigned)(c - '0') >= 10) {
+			gap = true;
+			continue;
+		}
+		/* The space goes in only before the next word, never at the end. */
+		if (gap && n > 0) {
+			if (n + 1 >= cap)
+				return false;
+			out[n++] = ' ';
+		}
+		gap = false;
+		if (n + 1 >= cap)
+			return false;
+		out[n++] = (char)l;
+	}
+	out[n] = '\0';
+	return true;
 }
 
 char *
 ovp_ascii_words(const char *s, size_t len)
 {
 	char *out = malloc(len + 1);
-	size_t n = 0;
 
-	if (out == NULL)
-		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (is_alnum(c)) {
-			out[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : (char)c;
-		} else if (n > 0 && out[n - 1] != ' ') {
-			out[n++] = ' ';
-		}
-	}
-	if (n > 0 && out[n - 1] == ' ')
-		n--;
-	out[n] = '\0';
+	if (out != NULL)
+		(void)ovp_ascii_words_in(s, len, out, len + 1);
 	return out;
 }
 

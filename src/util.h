@@ -8,8 +8,55 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len bytes at s. */
-const char *ovp_trim(const char *s, size_t len, size_t *out_len);
+/* Keeps a rare path out of line, so that its caller's common path stays lean. */
+#if defined(__GNUC__)
+#define OVP_NOINLINE __attribute__((noinline))
+#else
+#define OVP_NOINLINE
+#endif
+
+/* ovp_trim() for a text that may have blanks at either end. */
+const char *ovp_trim_ends(const char *s, size_t len, size_t *out_len);
+
+/*
+ * Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len
+ * bytes at s.  Every cell read passes through here, and most have no
+ * blank at either end: ovp_no_blank_ends() tells so without a call, by a
+ * first byte that starts no blank (above ' ', not the 0xC2 of U+00A0) and
+ * a last byte that ends none (above ' ', not its 0xA0); it is false for
+ * an empty text.
+ */
+static inline bool
+ovp_no_blank_ends(const char *s, size_t len)
+{
+	return len > 0 && (unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xC2 &&
+	       (unsigned char)s[len - 1] > ' ' && (unsigned char)s[len - 1] != 0xA0;
+}
+
+static inline const char *
+ovp_trim(const char *s, size_t len, size_t *out_len)
+{
+	if (ovp_no_blank_ends(s, len)) {
+		*out_len = len;
+		return s;
+	}
+	return ovp_trim_ends(s, len, out_len);
+}
+
+/*
+ * A byte as a header key has it (see ovp_header_key()): an ASCII letter in
+ * lower case, a digit or a byte of a non-ASCII character as it is; 0 for
+ * a byte the key drops (blanks, punctuation).
+ */
+static inline int
+ovp_key_char(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 'a';
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+		return c;
+	return 0;
+}
 
 /* Lower-case the ASCII letters of s into out (cap bytes with the NUL), cutting if needed. */
 void ovp_lower_ascii(const char *s, char *out, size_t cap);
@@ -20,6 +67,13 @@ void ovp_lower_ascii(const char *s, char *out, size_t cap);
  * for free(), or NULL when out of memory.
  */
 char *ovp_ascii_words(const char *s, size_t len);
+
+/*
+ * The same words written into out (cap bytes with the NUL), for a caller
+ * that only cares about short texts.  Returns false, with out unusable,
+ * when they do not fit.
+ */
+bool ovp_ascii_words_in(const char *s, size_t len, char *out, size_t cap);
 
 /* True when the words of phrase occur in words (from ovp_ascii_words) as whole words. */
 bool ovp_has_phrase(const char *words, const char *phrase);

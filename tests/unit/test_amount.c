@@ -69,6 +69,16 @@ test_plain_numbers(void **state)
 	check_amount("999999999999999", 999999999999999.0, "");
 	check_amount("0.1", 0.1, "");
 	check_amount("1234567.89", 1234567.89, "");
+	/* Digits alone, at the limit of fifteen significant ones and past it. */
+	check_amount("123456789012345", 123456789012345.0, "");
+	check_amount("0000000123456789012345", 123456789012345.0, "");
+	check_status("1234567890123456", OVP_AMOUNT_INVALID);
+	check_amount("660000 USD", 660000, "USD");
+	check_amount("660000\xC2\xA0" "EUR", 660000, "EUR");
+	check_status("660000USD", OVP_AMOUNT_INVALID);
+	check_status("660000 x", OVP_AMOUNT_INVALID);
+	check_status("660000-", OVP_AMOUNT_INVALID);
+	check_amount("660000 ", 660000, "");
 }
 
 static void
@@ -246,10 +256,12 @@ test_currency_cells(void **state)
 	} good[] = {
 		{"usd", "USD"}, {"EUR", "EUR"}, {" gbp ", "GBP"}, {"\xE2\x82\xAC", "EUR"},
 		{"$", "USD"}, {"US$", "USD"}, {"\xC2\xA3", "GBP"}, {"\xC2\xA5", "JPY"},
-		{"kr", "SEK"}, {"CHF", "CHF"}, {"Chf", "CHF"},
+		{"kr", "SEK"}, {"CHF", "CHF"}, {"Chf", "CHF"}, {"kr.", "SEK"}, {"C$", "CAD"},
+		{"\xEF\xBF\xA5", "JPY"}, {"\xC2\xA0" "eur" "\xE2\x80\xAF", "EUR"}, {"\t$\n", "USD"},
 	};
 	static const char *const bad[] = {
 		"", "  ", "US Dollar", "Euro", "dollars", "US", "USDX", "12", "$5", "EUR EUR", "\xE2\x82",
+		"ZZ$", "$$", "\xE2\x82\xAC" "EUR", "-", "\xC2\xA0", "1USD", "(USD)",
 	};
 	char c[OVP_CURRENCY_SIZE];
 	size_t i;

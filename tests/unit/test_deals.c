@@ -15,6 +15,8 @@
 
 #include <overpromise/overpromise.h>
 
+#include "src/load_hooks.h"
+
 static char path[64];
 
 /* Write text to a temporary file named in path. */
@@ -174,8 +176,20 @@ test_sign_off_values(void **state)
 	                                "B,SSO,No\n"
 	                                "C,SSO,\n"
 	                                "D,SSO,-\n"
-	                                "E,SSO,pending\n");
-	bool want[] = {true, false, false, false, false};
+	                                "E,SSO,pending\n"
+	                                "F,SSO,Not Approved!\n"
+	                                "G,SSO,N/A\n"
+	                                "H,SSO,n/a/b\n"
+	                                "I,SSO,  --  \n"
+	                                "J,SSO,no no\n"
+	                                "K,SSO,0.0\n"
+	                                "L,SSO,Unassigned.\n"
+	                                "M,SSO,Maximilian Oberhausen-Lindqvist\n"
+	                                "N,SSO,not approved yet\n"
+	                                "O,SSO,\"Not, approved\"\n"
+	                                "P,SSO,Ö\n");
+	bool want[] = {true,  false, false, false, false, false, false, true,
+	               false, true,  true,  false, true,  true,  false, false};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -185,6 +199,43 @@ test_sign_off_values(void **state)
 		assert_int_equal(d->signed_off, want[i]);
 	}
 	done(r);
+}
+
+/* A stage, else a status, says lost by its key: "lost", or starting with "closedlost". */
+static void
+test_lost_stage_values(void **state)
+{
+	ovp_deals_reader *r = open_text("Name,Stage,Status,Promises\n"
+	                                "A,Closed Lost - no budget,,SSO\n"
+	                                "B,Lost,,SSO\n"
+	                                "C,lost deal,,SSO\n"
+	                                "D,L.O.S.T,,SSO\n"
+	                                "E,Closed Won,,SSO\n"
+	                                "F,Closed-Lost,,SSO\n"
+	                                "G,Clos,,SSO\n"
+	                                "H,,Lost,SSO\n"
+	                                "I,Negotiation,closed lost,SSO\n"
+	                                "J,Lo,,SSO\n"
+	                                "K,Closed \xc3\xa9 Lost,,SSO\n"
+	                                "L,Open,Closed Lost and then some more words to pass sixty-four bytes!!!,SSO\n"
+	                                "M,Closed Lost and then some words to pass sixty-four bytes of text,,SSO\n"
+	                                "N,(lost),,SSO\n"
+	                                "O,lost1,,SSO\n"
+	                                "P,Open,Closed Lost and then some more words to pass sixty-four bytes!!,SSO\n");
+	bool want[] = {true, true, false, true, false, true, false, true,
+	               true, false, false, false, true, true, false, true};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const ovp_deal *d = next(r);
+
+		if (d->lost != want[i])
+			fail_msg("deal %s (stage \"%s\"): lost %d", d->name, d->stage, d->lost);
+	}
+	done(r);
+	assert_true(ovp_deal_stage_lost("closedlost"));
+	assert_false(ovp_deal_stage_lost("closedlos"));
+	assert_false(ovp_deal_stage_lost(""));
 }
 
 static void
@@ -241,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_long_format_groups_rows),
 		cmocka_unit_test(test_pipedrive_prefix_and_status),
 		cmocka_unit_test(test_sign_off_values),
+		cmocka_unit_test(test_lost_stage_values),
 		cmocka_unit_test(test_problems_stay_with_their_deal),
 		cmocka_unit_test(test_missing_columns),
 	};

@@ -305,6 +305,36 @@ test_cells(void **state)
 	assert_int_equal(ovp_promise_split(NULL, 0, &AUTO, on_part, NULL), 0);
 }
 
+/* The date markers are found in each promise of a cell on its own, blanks included. */
+static void
+test_markers_per_promise(void **state)
+{
+	static const expect mixed[] = {
+		{"Ops @ soon", "Ops", NULL, NULL, NULL, true},
+		{"Sort by date", "Sort by date", NULL, NULL, NULL, false},
+		{"ops@acme.com", "ops@acme.com", NULL, NULL, NULL, false},
+		{"SSO By Q1 2027", "SSO", "Q1 2027", "2027-01-01", "2027-03-31", false},
+		{"By 2027", "By 2027", NULL, NULL, NULL, false},
+		{"A-B", "A-B", NULL, NULL, NULL, false},
+		{"C - Q2 2027", "C", "Q2 2027", "2027-04-01", "2027-06-30", false},
+	};
+
+	(void)state;
+	check_dated("SSO\xC2\xA0" "by 2027-03-31", "SSO", "2027-03-31", "2027-03-31", "2027-03-31");
+	check_undated("SSO\xA0" "by 2027-03-31");
+	check_undated("SSO\xC2" "by 2027-03-31");
+	check_one("\xC2\xA0" "by 2027-03-31", &AUTO, "by 2027-03-31", "by 2027-03-31", NULL, NULL,
+	          NULL, false);
+	check_dated("SSO DUE Q1 2027", "SSO", "Q1 2027", "2027-01-01", "2027-03-31");
+	check_dated("SSO\tdue\tQ1 2027", "SSO", "Q1 2027", "2027-01-01", "2027-03-31");
+	check_undated("SSO -Q1 2027");
+	check_dated("SSO \xE2\x80\x93\xC2\xA0Q1 2027", "SSO", "Q1 2027", "2027-01-01", "2027-03-31");
+	check_undated("SSO \xE2\x80\x92 Q1 2027");
+	check_dated("Wi-Fi by Q1 2027", "Wi-Fi", "Q1 2027", "2027-01-01", "2027-03-31");
+	check_split("Ops @ soon;Sort by date|ops@acme.com\nSSO By Q1 2027;By 2027;A-B;C - Q2 2027",
+	            &AUTO, mixed, 7);
+}
+
 static void
 test_callback_stops(void **state)
 {
@@ -342,6 +372,7 @@ main(void)
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_unicode_features),
 		cmocka_unit_test(test_cells),
+		cmocka_unit_test(test_markers_per_promise),
 		cmocka_unit_test(test_callback_stops),
 	};
 

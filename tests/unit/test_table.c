@@ -399,6 +399,64 @@ test_short_and_long_rows(void **state)
 	assert_int_equal(ovp_table_next(t, &row, &err), 1);
 	ovp_table_take_problems(t, &n);
 	assert_int_equal(n, 0);
+	n = 7;
+	assert_null(ovp_table_take_problems(t, &n));
+	assert_int_equal(n, 0);
+	done(t);
+}
+
+/* Field f of row: its value and the index of the column it came from (-1 for none). */
+static void
+expect_get(ovp_table *t, const ovp_table_row *row, size_t f, const char *want, int index)
+{
+	size_t len;
+	const ovp_table_column *col = column(t, F_NAME, 0);
+	const char *v = ovp_table_get(t, row, f, &len, &col);
+
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(v, want, len);
+	if (index < 0)
+		assert_null(col);
+	else
+		assert_int_equal(col->index, (size_t)index);
+	/* Without a column asked for, the same value. */
+	v = ovp_table_get(t, row, f, &len, NULL);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(v, want, len);
+}
+
+/* A field's value is the first cell with text among its columns, trimmed. */
+static void
+test_get_values(void **state)
+{
+	ovp_table *t = open_text("Promised Features,Name,Due date,Start date\n"
+	                         "pf,  nm  ,2027-01-15,x\n"
+	                         "pf,,2027-01-15\n"
+	                         "\xC2\xA0pf\xC2\xA0, \t ,,\n"
+	                         "\xC2\xA0,\xC2\xA0\xC2\xA0,,s\n"
+	                         "a,b\n");
+	ovp_table_row row;
+	ovp_error err = {0};
+
+	(void)state;
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	expect_get(t, &row, F_NAME, "nm", 1);
+	expect_get(t, &row, F_START, "x", 3);
+	expect_get(t, &row, F_DONE, "", -1);
+	expect_get(t, &row, F_COUNT, "", -1);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	expect_get(t, &row, F_NAME, "pf", 0);
+	expect_get(t, &row, F_START, "", -1);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	expect_get(t, &row, F_NAME, "pf", 0);
+	expect_get(t, &row, F_DUE, "", -1);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	expect_get(t, &row, F_NAME, "", -1);
+	expect_get(t, &row, F_START, "s", 3);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	expect_get(t, &row, F_NAME, "b", 1);
+	expect_get(t, &row, F_DUE, "", -1);
+	assert_int_equal(ovp_table_next(t, &row, &err), 0);
 	done(t);
 }
 
@@ -418,6 +476,7 @@ main(void)
 		cmocka_unit_test(test_header_names),
 		cmocka_unit_test(test_trailers_and_counts),
 		cmocka_unit_test(test_short_and_long_rows),
+		cmocka_unit_test(test_get_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
