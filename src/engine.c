@@ -379,6 +379,17 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	return 0;
 }
 
+/*
+ * Whether findings of rule reach the sink: a rule that the configuration
+ * or --select / --ignore switched off is dropped by emit(), so nothing of
+ * its finding (message, label, forecast) needs to be made at all.
+ */
+static inline bool
+rule_on(const ovp_engine *e, ovp_rule_id rule)
+{
+	return e->cfg->severity[rule] != OVP_SEV_OFF;
+}
+
 static void
 init_finding(ovp_finding *f, ovp_rule_id rule, const char *file, long line)
 {
@@ -427,6 +438,8 @@ problem_finding(ovp_engine *e, const ovp_problem *p, const ovp_deal *deal, ovp_e
 {
 	pending pf;
 
+	if (!rule_on(e, OVP_RULE_DATA_QUALITY))
+		return 0;
 	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, p->file, p->line);
 	pf.f.deal = deal;
 	pf.f.problem = p;
@@ -515,6 +528,53 @@ slip_message(pending *q, const ovp_engine *e, const ovp_promise *p, const char *
 		            basis);
 }
 
+/*
+ * What the messages of one promise's findings name, made when the first
+ * finding that names it is made: a promise that raises no finding (or
+ * only findings of rules switched off) costs no formatting.
+ */
+typedef struct promise_text {
+	ovp_engine *e;
+	const ovp_promise *p;
+	const ovp_item *it;
+	const char *label;          /* the item's label, NULL until needed */
+	char label_buf[LABEL_MAX];  /* where label_of() may put it */
+	char due[OVP_DATE_ISO_SIZE]; /* the due day, "" until needed */
+} promise_text;
+
+static const char *
+text_label(promise_text *t)
+{
+	if (t->label == NULL)
+		t->label = label_of(t->e, t->it, t->label_buf);
+	return t->label;
+}
+
+static const char *
+text_due(promise_text *t)
+{
+	if (t->due[0] == '\0')
+		ovp_day_format(t->p->due.end, t->due);
+	return t->due;
+}
+
+/*
+ * The next finding of rule for promise p in out (*n of them so far), or
+ * NULL when the rule is switched off and the finding is not to be made.
+ */
+static pending *
+next_finding(const ovp_engine *e, pending *out, size_t *n, ovp_rule_id rule, const char *file,
+             const ovp_promise *p)
+{
+	pending *q;
+
+	if (!rule_on(e, rule))
+		return NULL;
+	q = &out[(*n)++];
+	init_finding(&q->f, rule, file, p->line);
+	return q;
+}
+
 /* The item rules for a matched, unshipped promise (SPEC 4, "How the rules combine"). */
 static void
 item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out, size_t *n,
@@ -526,88 +586,95 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 	ovp_day due = p->due.end;
 	bool unscheduled = it->cls == OVP_CLASS_UNPLANNED || it->later ||
 	                   !ovp_window_is_set(it->planned);
-	char buf[LABEL_MAX], planned[160], dues[OVP_DATE_ISO_SIZE];
-	const char *label = label_of(e, it, buf);
+	char planned[160];
+	promise_text t;
 	pending *q;
 
-	ovp_day_format(due, dues);
-#define NEXT(rule) (q = &out[(*n)++], init_finding(&q->f, (rule), file, p->line), q)
+	/* Not an initialiser: that would clear label_buf for every promise. */
+	t.e = e;
+	t.p = p;
+	t.it = it;
+	t.label = NULL;
+	t.due[0] = '\0';
+
+#define NEXT(rule) next_finding(e, out, n, (rule), file, p)
 
 	if (it->cls == OVP_CLASS_CANCELLED) {
-		q = NEXT(OVP_RULE_CANCELLED);
-		if (it->resolution != NULL && it->resolution[0] != '\0')
-			set_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
-			            p->feature, label, it->status, it->resolution);
-		else
-			set_message(q, "\"%s\" rests on %s, which is %s (cancelled)", p->feature, label,
-			            it->status);
+		if ((q = NEXT(OVP_RULE_CANCELLED)) != NULL) {
+			if (it->resolution != NULL && it->resolution[0] != '\0')
+				set_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
+				            p->feature, text_label(&t), it->status, it->resolution);
+			else
+				set_message(q, "\"%s\" rests on %s, which is %s (cancelled)", p->feature,
+				            text_label(&t), it->status);
+		}
 	} else if (unscheduled) {
-		q = NEXT(OVP_RULE_UNSCHEDULED);
-		if (it->later)
-			set_message(q, "\"%s\" rests on %s, which is planned for Later: no date", p->feature,
-			            label);
-		else if (it->cls == OVP_CLASS_UNPLANNED)
-			set_message(q, "\"%s\" rests on %s, which is in %s (not planned)", p->feature, label,
-			            it->status);
-		else
-			set_message(q, "\"%s\" rests on %s, which has no planned date", p->feature, label);
+		if ((q = NEXT(OVP_RULE_UNSCHEDULED)) != NULL) {
+			if (it->later)
+				set_message(q, "\"%s\" rests on %s, which is planned for Later: no date",
+				            p->feature, text_label(&t));
+			else if (it->cls == OVP_CLASS_UNPLANNED)
+				set_message(q, "\"%s\" rests on %s, which is in %s (not planned)",
+				            p->feature, text_label(&t), it->status);
+			else
+				set_message(q, "\"%s\" rests on %s, which has no planned date", p->feature,
+				            text_label(&t));
+		}
 	}
-	if (dated && due <= as_of) {
-		q = NEXT(OVP_RULE_OVERDUE);
+	if (dated && due <= as_of && (q = NEXT(OVP_RULE_OVERDUE)) != NULL) {
 		q->f.has_days_late = true;
 		q->f.days_late = (long)as_of - due;
 		set_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld %s overdue",
-		            p->feature, dues, label, it->status, q->f.days_late, days(q->f.days_late));
+		            p->feature, text_due(&t), text_label(&t), it->status, q->f.days_late,
+		            days(q->f.days_late));
 	}
 	if (it->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
 		ovp_day planned_day = it->planned.end;
 
-		planned_label(it, planned, sizeof planned);
 		if (planned_day > due) {
-			q = NEXT(OVP_RULE_LATE);
-			q->f.has_days_late = true;
-			q->f.days_late = (long)planned_day - due;
-			set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
-			            p->feature, dues, label, planned, q->f.days_late, days(q->f.days_late));
-		} else if (due > as_of) {
+			if ((q = NEXT(OVP_RULE_LATE)) != NULL) {
+				q->f.has_days_late = true;
+				q->f.days_late = (long)planned_day - due;
+				planned_label(it, planned, sizeof planned);
+				set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
+				            p->feature, text_due(&t), text_label(&t), planned,
+				            q->f.days_late, days(q->f.days_late));
+			}
+		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
 			ovp_forecast fc = ovp_forecast_miss(&e->history, planned_day, due, as_of);
 
-			if (fc.p_late >= cfg->slip_threshold) {
-				q = NEXT(OVP_RULE_SLIP_RISK);
+			if (fc.p_late >= cfg->slip_threshold && (q = NEXT(OVP_RULE_SLIP_RISK)) != NULL) {
 				q->f.has_p_late = true;
 				q->f.p_late = fc.p_late;
 				q->f.samples = fc.samples;
 				q->f.prior = fc.prior;
-				slip_message(q, e, p, label, planned, planned_day, due, &fc);
+				planned_label(it, planned, sizeof planned);
+				slip_message(q, e, p, text_label(&t), planned, planned_day, due, &fc);
 			}
 		}
 	}
-	if (it->prototype) {
-		q = NEXT(OVP_RULE_PROTOTYPE);
-		set_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", p->feature, label,
-		            it->maturity);
-	}
+	if (it->prototype && (q = NEXT(OVP_RULE_PROTOTYPE)) != NULL)
+		set_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", p->feature,
+		            text_label(&t), it->maturity);
 	if (ovp_window_is_set(it->baseline) && ovp_window_is_set(it->planned) &&
-	    it->planned.end - it->baseline.end >= cfg->slip_days) {
+	    it->planned.end - it->baseline.end >= cfg->slip_days &&
+	    (q = NEXT(OVP_RULE_SLIPPED)) != NULL) {
 		char from[OVP_DATE_ISO_SIZE], to[OVP_DATE_ISO_SIZE];
 
-		q = NEXT(OVP_RULE_SLIPPED);
 		q->f.has_days_late = true;
 		q->f.days_late = (long)it->planned.end - it->baseline.end;
-		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)", label,
-		            q->f.days_late, days(q->f.days_late), ovp_day_format(it->baseline.end, from),
-		            ovp_day_format(it->planned.end, to));
+		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)",
+		            text_label(&t), q->f.days_late, days(q->f.days_late),
+		            ovp_day_format(it->baseline.end, from), ovp_day_format(it->planned.end, to));
 	}
-	if (it->confidence >= 0.0 && it->confidence < 0.5) {
-		q = NEXT(OVP_RULE_LOW_CONFIDENCE);
-		set_message(q, "%s has low delivery confidence (%s)", label, it->confidence_text);
-	}
-	if (p->due_source == OVP_DUE_CLOSE) {
-		q = NEXT(OVP_RULE_UNDATED);
+	if (it->confidence >= 0.0 && it->confidence < 0.5 &&
+	    (q = NEXT(OVP_RULE_LOW_CONFIDENCE)) != NULL)
+		set_message(q, "%s has low delivery confidence (%s)", text_label(&t),
+		            it->confidence_text);
+	if (p->due_source == OVP_DUE_CLOSE && (q = NEXT(OVP_RULE_UNDATED)) != NULL) {
 		set_message(q, "\"%s\" has no date of its own; the deal's close date %s was used",
-		            p->feature, dues);
-	} else if (p->due_source == OVP_DUE_NONE) {
-		q = NEXT(OVP_RULE_UNDATED);
+		            p->feature, text_due(&t));
+	} else if (p->due_source == OVP_DUE_NONE && (q = NEXT(OVP_RULE_UNDATED)) != NULL) {
 		q->f.severity = OVP_SEV_WARNING;
 		set_message(q,
 		            "\"%s\" has no due date (none in the promise, its row or the deal's close "
@@ -677,7 +744,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
-		if (m->kind == OVP_MATCH_AMBIGUOUS) {
+		if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
 			char list[600];
 			size_t off = 0;
 
@@ -696,7 +763,11 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			init_finding(&out[n].f, OVP_RULE_AMBIGUOUS, file, p->line);
 			set_message(&out[n], "\"%s\" matches several roadmap items about equally well: %s",
 			            p->feature, list);
-		} else {
+			out[n].f.match = m;
+			out[n].f.has_similarity = true;
+			out[n].f.similarity = m->similarity;
+			n++;
+		} else if (m->kind != OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_UNPLANNED)) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
 				char label[256];
@@ -710,16 +781,12 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 				set_message(&out[n], "\"%s\" is not on the roadmap: no item matches it",
 				            p->feature);
 			}
+			out[n].f.match = m;
+			n++;
 		}
-		out[n].f.match = m;
-		if (m->kind == OVP_MATCH_AMBIGUOUS) {
-			out[n].f.has_similarity = true;
-			out[n].f.similarity = m->similarity;
-		}
-		n++;
 		*open_work = true;
 	} else {
-		if (m->kind == OVP_MATCH_FUZZY) {
+		if (m->kind == OVP_MATCH_FUZZY && rule_on(e, OVP_RULE_FUZZY_MATCH)) {
 			char buf[LABEL_MAX];
 
 			init_finding(&out[n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
@@ -732,7 +799,8 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		if (it->cls != OVP_CLASS_SHIPPED) {
 			item_rules(e, p, it, out, &n, file);
 			*open_work = true;
-			count_concentration(e, d, it);
+			if (rule_on(e, OVP_RULE_CONCENTRATION))
+				count_concentration(e, d, it);
 		}
 		for (size_t i = 0; i < n; i++) {
 			out[i].f.item = it;
@@ -785,7 +853,8 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		if (rc < 0)
 			return rc;
 	}
-	if (d->npromises > 0 && d->has_amount)
+	/* The totals are what OVP101's shares are taken of, and serve nothing else. */
+	if (d->npromises > 0 && d->has_amount && rule_on(e, OVP_RULE_CONCENTRATION))
 		(void)money_add(e->totals, &e->ntotals, OVP_SUMMARY_MAX_CURRENCIES, d->currency,
 		                d->amount);
 	for (size_t i = 0; i < d->npromises; i++) {
@@ -793,7 +862,7 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		if (rc < 0)
 			return rc;
 	}
-	if (open_work && d->signoff_column && !d->signed_off) {
+	if (open_work && d->signoff_column && !d->signed_off && rule_on(e, OVP_RULE_NO_SIGN_OFF)) {
 		pending pf;
 
 		init_finding(&pf.f, OVP_RULE_NO_SIGN_OFF, file, d->line);
