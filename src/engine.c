@@ -29,7 +29,11 @@ enum {
 	/* Findings one promise can raise (every rule at most once). */
 	PROMISE_FINDINGS_MAX = OVP_RULE_COUNT,
 	/* "PRJ-1 \"Title\"" as messages name an item. */
-	LABEL_MAX = 512
+	LABEL_MAX = 512,
+	/* "Q1 2027 (to 2027-03-31)" as messages give a planned date. */
+	PLANNED_MAX = 160,
+	/* An item as a message names it among others, cut shorter than LABEL_MAX. */
+	OTHER_LABEL_MAX = 256
 };
 
 /* Normalised features remembered for fingerprints; past this many they are recomputed. */
@@ -69,8 +73,9 @@ struct ovp_engine {
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
-	/* Per item, made when first needed: its label, its normalised title. */
+	/* Per item, made when first needed: its label, planned date, normalised title. */
 	const char **labels;
+	const char **planned;
 	const char **title_norms;
 	/* The normalised feature of each distinct promise text, keyed by the
 	 * matcher's result for it (one result per distinct text). */
@@ -87,11 +92,11 @@ static void
 item_label(const ovp_item *it, char *buf, size_t cap)
 {
 	if (it->id[0] != '\0' && it->title[0] != '\0')
-		snprintf(buf, cap, "%s \"%s\"", it->id, it->title);
+		ovp_message_format(buf, cap, "%s \"%s\"", it->id, it->title);
 	else if (it->id[0] != '\0')
-		snprintf(buf, cap, "%s", it->id);
+		ovp_message_format(buf, cap, "%s", it->id);
 	else
-		snprintf(buf, cap, "\"%s\"", it->title);
+		ovp_message_format(buf, cap, "\"%s\"", it->title);
 }
 
 /* "Q1 2027 (to 2027-03-31)", or just the day when that is what was written. */
@@ -103,34 +108,48 @@ planned_label(const ovp_item *it, char *buf, size_t cap)
 	ovp_day_format(it->planned.end, day);
 	if (it->planned.period == OVP_PERIOD_DAY || it->planned_text == NULL ||
 	    it->planned_text[0] == '\0' || strcmp(it->planned_text, day) == 0)
-		snprintf(buf, cap, "%s", day);
+		ovp_message_format(buf, cap, "%s", day);
 	else
-		snprintf(buf, cap, "%s (to %s)", it->planned_text, day);
+		ovp_message_format(buf, cap, "%s (to %s)", it->planned_text, day);
 }
 
 /*
- * The label of item it, made once per item: a large export names the
- * same items in millions of messages.  Falls back to buf (LABEL_MAX
- * bytes) when memory is short.
+ * A text about item it that make() writes into buf (cap bytes), made
+ * once per item and kept in cache[] (one slot per item): a large export
+ * names the same items in millions of messages.  Falls back to buf when
+ * memory is short or the item is not one of the roadmap's.
  */
 static const char *
-label_of(ovp_engine *e, const ovp_item *it, char *buf)
+item_text(ovp_engine *e, const ovp_item *it, const char **cache,
+          void (*make)(const ovp_item *, char *, size_t), char *buf, size_t cap)
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 	char *copy;
 
-	if (idx >= e->o.roadmap->nitems) {
-		item_label(it, buf, LABEL_MAX);
+	if (idx < e->o.roadmap->nitems && cache[idx] != NULL)
+		return cache[idx];
+	make(it, buf, cap);
+	if (idx >= e->o.roadmap->nitems)
 		return buf;
-	}
-	if (e->labels[idx] != NULL)
-		return e->labels[idx];
-	item_label(it, buf, LABEL_MAX);
 	copy = ovp_arena_strndup(&e->strings, buf, strlen(buf));
 	if (copy == NULL)
 		return buf;
-	e->labels[idx] = copy;
+	cache[idx] = copy;
 	return copy;
+}
+
+/* The label of item it; buf holds LABEL_MAX bytes. */
+static const char *
+label_of(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	return item_text(e, it, e->labels, item_label, buf, LABEL_MAX);
+}
+
+/* The planned date of item it as messages give it; buf holds PLANNED_MAX bytes. */
+static const char *
+planned_of(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
 }
 
 /* A normalised text copied into the engine's arena, or NULL when memory is short. */
@@ -222,86 +241,20 @@ title_norm(ovp_engine *e, const ovp_item *it)
 	return e->title_norms[idx];
 }
 
-/* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */
-static void
-msg_put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
-{
-	if (*len + 1 >= cap)
-		return;
-	if (n > cap - 1 - *len)
-		n = cap - 1 - *len;
-	memcpy(buf + *len, s, n);
-	*len += n;
-}
+static void set_message(pending *p, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
-/*
- * vsnprintf for the conversions messages use (%s, %ld, %zu, %.Nf, %%),
- * without stdio's machinery, which costs more than the message itself
- * when there are millions of them.  Any other conversion hands the whole
- * message to vsnprintf.  Same result, cut at cap - 1 bytes.
- */
-static void
-format_message(char *buf, size_t cap, const char *fmt, va_list ap)
-{
-	va_list again;
-	size_t len = 0;
-	const char *f = fmt;
-
-	va_copy(again, ap);
-	while (*f != '\0') {
-		const char *pct = strchr(f, '%');
-		char num[48];
-		int n;
-
-		if (pct == NULL) {
-			msg_put(buf, cap, &len, f, strlen(f));
-			break;
-		}
-		msg_put(buf, cap, &len, f, (size_t)(pct - f));
-		f = pct + 1;
-		if (f[0] == 's') {
-			const char *a = va_arg(ap, const char *);
-
-			msg_put(buf, cap, &len, a, strlen(a));
-			f += 1;
-		} else if (f[0] == '%') {
-			msg_put(buf, cap, &len, "%", 1);
-			f += 1;
-		} else if ((f[0] == 'l' && f[1] == 'd') || (f[0] == 'z' && f[1] == 'u')) {
-			long v = f[0] == 'l' ? va_arg(ap, long) : 0;
-			unsigned long long u = f[0] == 'l' ? (v < 0 ? 0 - (unsigned long long)v
-			                                              : (unsigned long long)v)
-			                                   : (unsigned long long)va_arg(ap, size_t);
-			char *d = num + sizeof num;
-
-			do
-				*--d = (char)('0' + u % 10);
-			while ((u /= 10) != 0);
-			if (v < 0)
-				*--d = '-';
-			msg_put(buf, cap, &len, d, (size_t)(num + sizeof num - d));
-			f += 2;
-		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f') {
-			n = snprintf(num, sizeof num, "%.*f", f[1] - '0', va_arg(ap, double));
-			msg_put(buf, cap, &len, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : 0);
-			f += 3;
-		} else {
-			vsnprintf(buf, cap, fmt, again);
-			va_end(again);
-			return;
-		}
-	}
-	va_end(again);
-	buf[len] = '\0';
-}
-
+/* Format the message of finding p, as snprintf would into its buffer. */
 static void
 set_message(pending *p, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	format_message(p->msg, sizeof p->msg, fmt, ap);
+	ovp_message_vformat(p->msg, sizeof p->msg, fmt, ap);
 	va_end(ap);
 	p->f.message = p->msg;
 }
@@ -416,8 +369,10 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
 	e->seen = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->seen);
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
+	e->planned = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->planned);
 	e->title_norms = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->title_norms);
-	if (e->conc == NULL || e->seen == NULL || e->labels == NULL || e->title_norms == NULL) {
+	if (e->conc == NULL || e->seen == NULL || e->labels == NULL || e->planned == NULL ||
+	    e->title_norms == NULL) {
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -502,19 +457,19 @@ slip_message(pending *q, const ovp_engine *e, const ovp_promise *p, const char *
 
 	ovp_day_format(due, dues);
 	if (fc->prior)
-		snprintf(basis, sizeof basis,
-		         "by the default slip model (only %zu past %s to learn from)", e->history.n,
-		         e->history.n == 1 ? "item" : "items");
+		ovp_message_format(basis, sizeof basis,
+		                   "by the default slip model (only %zu past %s to learn from)",
+		                   e->history.n, e->history.n == 1 ? "item" : "items");
 	else if (behind > 0 && fc->samples == 0)
-		snprintf(basis, sizeof basis, "since none of the %zu past items of this roadmap was "
-		                              "that late",
-		         e->history.n);
+		ovp_message_format(basis, sizeof basis,
+		                   "since none of the %zu past items of this roadmap was that late",
+		                   e->history.n);
 	else if (behind > 0)
-		snprintf(basis, sizeof basis, "from the %zu past items that were at least that late",
-		         fc->samples);
+		ovp_message_format(basis, sizeof basis,
+		                   "from the %zu past items that were at least that late", fc->samples);
 	else
-		snprintf(basis, sizeof basis, "from %zu past %s of this roadmap", fc->samples,
-		         fc->samples == 1 ? "item" : "items");
+		ovp_message_format(basis, sizeof basis, "from %zu past %s of this roadmap", fc->samples,
+		                   fc->samples == 1 ? "item" : "items");
 	if (behind > 0)
 		set_message(q,
 		            "\"%s\" due %s, %s was planned for %s and is already %ld %s late: %.0f%% "
@@ -586,7 +541,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 	ovp_day due = p->due.end;
 	bool unscheduled = it->cls == OVP_CLASS_UNPLANNED || it->later ||
 	                   !ovp_window_is_set(it->planned);
-	char planned[160];
+	char planned[PLANNED_MAX];
 	promise_text t;
 	pending *q;
 
@@ -635,9 +590,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 			if ((q = NEXT(OVP_RULE_LATE)) != NULL) {
 				q->f.has_days_late = true;
 				q->f.days_late = (long)planned_day - due;
-				planned_label(it, planned, sizeof planned);
 				set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
-				            p->feature, text_due(&t), text_label(&t), planned,
+				            p->feature, text_due(&t), text_label(&t), planned_of(e, it, planned),
 				            q->f.days_late, days(q->f.days_late));
 			}
 		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
@@ -648,8 +602,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 				q->f.p_late = fc.p_late;
 				q->f.samples = fc.samples;
 				q->f.prior = fc.prior;
-				planned_label(it, planned, sizeof planned);
-				slip_message(q, e, p, text_label(&t), planned, planned_day, due, &fc);
+				slip_message(q, e, p, text_label(&t), planned_of(e, it, planned), planned_day,
+				             due, &fc);
 			}
 		}
 	}
@@ -750,15 +704,12 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 
 			list[0] = '\0';
 			for (size_t i = 0; i < m->ncandidates && off < sizeof list; i++) {
-				char label[256];
-				int k;
+				char buf[LABEL_MAX];
 
-				item_label(m->candidates[i].item, label, sizeof label);
-				k = snprintf(list + off, sizeof list - off, "%s%s (%.2f)", i ? ", " : "",
-				             label, m->candidates[i].score);
-				if (k < 0)
-					break;
-				off += (size_t)k;
+				off += ovp_message_format(list + off, sizeof list - off, "%s%.*s (%.2f)",
+				                          i ? ", " : "", OTHER_LABEL_MAX - 1,
+				                          label_of(e, m->candidates[i].item, buf),
+				                          m->candidates[i].score);
 			}
 			init_finding(&out[n].f, OVP_RULE_AMBIGUOUS, file, p->line);
 			set_message(&out[n], "\"%s\" matches several roadmap items about equally well: %s",
@@ -770,13 +721,13 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		} else if (m->kind != OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_UNPLANNED)) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
-				char label[256];
+				char buf[LABEL_MAX];
 
-				item_label(m->candidates[0].item, label, sizeof label);
 				set_message(&out[n],
-				            "\"%s\" is not on the roadmap: no item matches it (closest: %s, "
+				            "\"%s\" is not on the roadmap: no item matches it (closest: %.*s, "
 				            "similarity %.2f)",
-				            p->feature, label, m->candidates[0].score);
+				            p->feature, OTHER_LABEL_MAX - 1,
+				            label_of(e, m->candidates[0].item, buf), m->candidates[0].score);
 			} else {
 				set_message(&out[n], "\"%s\" is not on the roadmap: no item matches it",
 				            p->feature);
@@ -971,6 +922,7 @@ ovp_engine_free(ovp_engine *e)
 	free(e->conc);
 	free(e->seen);
 	free(e->labels);
+	free(e->planned);
 	free(e->title_norms);
 	free(e->norms);
 	ovp_arena_free(&e->strings);
