@@ -39,6 +39,37 @@ enum {
 /* Normalised features remembered for fingerprints; past this many they are recomputed. */
 #define NORMS_MAX ((size_t)1 << 24)
 
+/*
+ * What the rules read of an item, packed: a promise's rules would
+ * otherwise start with a cache miss on the item's large record (and its
+ * strings) for every promise of a large export.  The record itself is
+ * read only to word a finding.
+ */
+typedef struct item_facts {
+	ovp_day planned;           /* end of the planned window, OVP_DAY_NONE when none */
+	ovp_day baseline;          /* end of the baseline window, OVP_DAY_NONE when none */
+	unsigned seen;             /* deal generation that last counted it for OVP101 */
+	unsigned char cls;         /* ovp_status_class */
+	unsigned char flags;       /* FACT_* */
+} item_facts;
+
+enum {
+	FACT_LATER = 1,            /* planned for Later */
+	FACT_PROTOTYPE = 2,        /* not a product yet */
+	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
+};
+
+/*
+ * A currency as a key of 8 bytes, NUL-padded, so that finding it in a
+ * list is one comparison instead of a strcmp.  Lists store currencies
+ * as snprintf cuts them into 8 bytes; a currency of more than 7 bytes
+ * (never an ISO code) has no key and matches no stored one.
+ */
+typedef struct currency_key {
+	char code[8];
+	bool valid;
+} currency_key;
+
 /* Promised value hanging on one item, in one currency. */
 typedef struct conc_entry {
 	char currency[8];
@@ -65,11 +96,12 @@ struct ovp_engine {
 	ovp_history history;
 	ovp_summary sum;
 	const ovp_report_meta *meta;
+	item_facts *facts;         /* per item */
 	conc_list *conc;           /* per item */
 	ovp_money totals[OVP_SUMMARY_MAX_CURRENCIES]; /* promised value of all deals */
 	size_t ntotals;
-	unsigned *seen;            /* per item: deal generation that last promised it */
 	unsigned generation;
+	currency_key deal_currency; /* of the deal being checked */
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
@@ -259,18 +291,53 @@ set_message(pending *p, const char *fmt, ...)
 	p->f.message = p->msg;
 }
 
+static currency_key
+currency_key_of(const char *currency)
+{
+	currency_key k;
+	size_t n = strnlen(currency, sizeof k.code);
+
+	memset(k.code, 0, sizeof k.code);
+	k.valid = n < sizeof k.code;
+	if (k.valid)
+		memcpy(k.code, currency, n);
+	return k;
+}
+
+/* Whether a stored currency (8 bytes as snprintf left them) is key's. */
+static inline bool
+currency_is(const char stored[8], const currency_key *key)
+{
+	return key->valid && memcmp(stored, key->code, sizeof key->code) == 0;
+}
+
+/* Store currency in 8 bytes: NUL-padded, or cut as snprintf cuts it. */
+static void
+currency_store(char stored[8], const char *currency, const currency_key *key)
+{
+	if (key->valid)
+		memcpy(stored, key->code, sizeof key->code);
+	else
+		snprintf(stored, 8, "%s", currency);
+}
+
+/*
+ * Add amount to currency's entry of arr (*n of cap used; their unused
+ * bytes zero, as in a zeroed summary), or start one.
+ */
 static int
-money_add(ovp_money *arr, size_t *n, size_t cap, const char *currency, double amount)
+money_add(ovp_money *arr, size_t *n, size_t cap, const char *currency, const currency_key *key,
+          double amount)
 {
 	for (size_t i = 0; i < *n; i++) {
-		if (strcmp(arr[i].currency, currency) == 0) {
+		if (currency_is(arr[i].currency, key)) {
 			arr[i].amount += amount;
 			return 0;
 		}
 	}
 	if (*n == cap)
 		return -1; /* more currencies than a summary keeps: left out of the totals */
-	snprintf(arr[*n].currency, sizeof arr[*n].currency, "%s", currency);
+	currency_store(arr[*n].currency, currency, key);
 	arr[*n].amount = amount;
 	(*n)++;
 	return 0;
@@ -352,6 +419,33 @@ init_finding(ovp_finding *f, ovp_rule_id rule, const char *file, long line)
 	f->line = line;
 }
 
+static item_facts
+facts_of(const ovp_item *it)
+{
+	item_facts f;
+
+	f.planned = ovp_window_is_set(it->planned) ? it->planned.end : OVP_DAY_NONE;
+	f.baseline = ovp_window_is_set(it->baseline) ? it->baseline.end : OVP_DAY_NONE;
+	f.seen = 0;
+	f.cls = (unsigned char)it->cls;
+	f.flags = (unsigned char)((it->later ? FACT_LATER : 0) | (it->prototype ? FACT_PROTOTYPE : 0) |
+	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
+	                                                                         : 0));
+	return f;
+}
+
+/* The facts of item it: the engine's, or made in *own for an item not of the roadmap. */
+static item_facts *
+facts_for(ovp_engine *e, const ovp_item *it, item_facts *own)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+
+	if (idx < e->o.roadmap->nitems)
+		return &e->facts[idx];
+	*own = facts_of(it);
+	return own;
+}
+
 int
 ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 {
@@ -366,16 +460,18 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	ovp_config_init(&e->defaults);
 	e->cfg = opts->config != NULL ? opts->config : &e->defaults;
 	e->sum.roadmap_items = rm->nitems;
+	e->facts = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->facts);
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
-	e->seen = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->seen);
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
 	e->planned = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->planned);
 	e->title_norms = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->title_norms);
-	if (e->conc == NULL || e->seen == NULL || e->labels == NULL || e->planned == NULL ||
+	if (e->facts == NULL || e->conc == NULL || e->labels == NULL || e->planned == NULL ||
 	    e->title_norms == NULL) {
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
+	for (size_t i = 0; i < rm->nitems; i++)
+		e->facts[i] = facts_of(&rm->items[i]);
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
 	                     e->cfg->min_similarity, err);
 	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
@@ -532,15 +628,15 @@ next_finding(const ovp_engine *e, pending *out, size_t *n, ovp_rule_id rule, con
 
 /* The item rules for a matched, unshipped promise (SPEC 4, "How the rules combine"). */
 static void
-item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out, size_t *n,
-           const char *file)
+item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_facts *fa,
+           pending *out, size_t *n, const char *file)
 {
 	const ovp_config *cfg = e->cfg;
 	ovp_day as_of = e->o.as_of;
 	bool dated = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due);
 	ovp_day due = p->due.end;
-	bool unscheduled = it->cls == OVP_CLASS_UNPLANNED || it->later ||
-	                   !ovp_window_is_set(it->planned);
+	bool unscheduled = fa->cls == OVP_CLASS_UNPLANNED || (fa->flags & FACT_LATER) != 0 ||
+	                   fa->planned == OVP_DAY_NONE;
 	char planned[PLANNED_MAX];
 	promise_text t;
 	pending *q;
@@ -554,7 +650,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 
 #define NEXT(rule) next_finding(e, out, n, (rule), file, p)
 
-	if (it->cls == OVP_CLASS_CANCELLED) {
+	if (fa->cls == OVP_CLASS_CANCELLED) {
 		if ((q = NEXT(OVP_RULE_CANCELLED)) != NULL) {
 			if (it->resolution != NULL && it->resolution[0] != '\0')
 				set_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
@@ -565,10 +661,10 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 		}
 	} else if (unscheduled) {
 		if ((q = NEXT(OVP_RULE_UNSCHEDULED)) != NULL) {
-			if (it->later)
+			if ((fa->flags & FACT_LATER) != 0)
 				set_message(q, "\"%s\" rests on %s, which is planned for Later: no date",
 				            p->feature, text_label(&t));
-			else if (it->cls == OVP_CLASS_UNPLANNED)
+			else if (fa->cls == OVP_CLASS_UNPLANNED)
 				set_message(q, "\"%s\" rests on %s, which is in %s (not planned)",
 				            p->feature, text_label(&t), it->status);
 			else
@@ -583,8 +679,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 		            p->feature, text_due(&t), text_label(&t), it->status, q->f.days_late,
 		            days(q->f.days_late));
 	}
-	if (it->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
-		ovp_day planned_day = it->planned.end;
+	if (fa->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
+		ovp_day planned_day = fa->planned;
 
 		if (planned_day > due) {
 			if ((q = NEXT(OVP_RULE_LATE)) != NULL) {
@@ -607,22 +703,20 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 			}
 		}
 	}
-	if (it->prototype && (q = NEXT(OVP_RULE_PROTOTYPE)) != NULL)
+	if ((fa->flags & FACT_PROTOTYPE) != 0 && (q = NEXT(OVP_RULE_PROTOTYPE)) != NULL)
 		set_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", p->feature,
 		            text_label(&t), it->maturity);
-	if (ovp_window_is_set(it->baseline) && ovp_window_is_set(it->planned) &&
-	    it->planned.end - it->baseline.end >= cfg->slip_days &&
-	    (q = NEXT(OVP_RULE_SLIPPED)) != NULL) {
+	if (fa->baseline != OVP_DAY_NONE && fa->planned != OVP_DAY_NONE &&
+	    fa->planned - fa->baseline >= cfg->slip_days && (q = NEXT(OVP_RULE_SLIPPED)) != NULL) {
 		char from[OVP_DATE_ISO_SIZE], to[OVP_DATE_ISO_SIZE];
 
 		q->f.has_days_late = true;
-		q->f.days_late = (long)it->planned.end - it->baseline.end;
+		q->f.days_late = (long)fa->planned - fa->baseline;
 		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)",
 		            text_label(&t), q->f.days_late, days(q->f.days_late),
-		            ovp_day_format(it->baseline.end, from), ovp_day_format(it->planned.end, to));
+		            ovp_day_format(fa->baseline, from), ovp_day_format(fa->planned, to));
 	}
-	if (it->confidence >= 0.0 && it->confidence < 0.5 &&
-	    (q = NEXT(OVP_RULE_LOW_CONFIDENCE)) != NULL)
+	if ((fa->flags & FACT_LOW_CONFIDENCE) != 0 && (q = NEXT(OVP_RULE_LOW_CONFIDENCE)) != NULL)
 		set_message(q, "%s has low delivery confidence (%s)", text_label(&t),
 		            it->confidence_text);
 	if (p->due_source == OVP_DUE_CLOSE && (q = NEXT(OVP_RULE_UNDATED)) != NULL) {
@@ -638,20 +732,20 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 #undef NEXT
 }
 
-/* Track the promised value hanging on an item, once per deal. */
+/* Track the promised value hanging on an item (facts fa), once per deal. */
 static void
-count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it)
+count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it, item_facts *fa)
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 	conc_list *cl;
-	const char *cur = d->currency;
+	const currency_key *key = &e->deal_currency;
 
-	if (!d->has_amount || e->seen[idx] == e->generation)
+	if (!d->has_amount || idx >= e->o.roadmap->nitems || fa->seen == e->generation)
 		return;
-	e->seen[idx] = e->generation;
+	fa->seen = e->generation;
 	cl = &e->conc[idx];
 	for (size_t i = 0; i < cl->n; i++) {
-		if (strcmp(cl->e[i].currency, cur) == 0) {
+		if (currency_is(cl->e[i].currency, key)) {
 			cl->e[i].amount += d->amount;
 			cl->e[i].ndeals++;
 			return;
@@ -663,7 +757,7 @@ count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it)
 		if (ne == NULL)
 			return; /* left out of the concentration; never a wrong finding */
 		cl->e = ne;
-		snprintf(ne[cl->n].currency, sizeof ne[cl->n].currency, "%s", cur);
+		currency_store(ne[cl->n].currency, d->currency, key);
 		ne[cl->n].amount = d->amount;
 		ne[cl->n].ndeals = 1;
 		cl->n++;
@@ -679,6 +773,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	size_t n = 0;
 	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
 	const ovp_item *it;
+	item_facts *fa, own;
 	int rc;
 
 	if (m == NULL)
@@ -747,11 +842,12 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			            p->feature, label_of(e, it, buf), m->similarity);
 			n++;
 		}
-		if (it->cls != OVP_CLASS_SHIPPED) {
-			item_rules(e, p, it, out, &n, file);
+		fa = facts_for(e, it, &own);
+		if (fa->cls != OVP_CLASS_SHIPPED) {
+			item_rules(e, p, it, fa, out, &n, file);
 			*open_work = true;
 			if (rule_on(e, OVP_RULE_CONCENTRATION))
-				count_concentration(e, d, it);
+				count_concentration(e, d, it, fa);
 		}
 		for (size_t i = 0; i < n; i++) {
 			out[i].f.item = it;
@@ -805,9 +901,10 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 			return rc;
 	}
 	/* The totals are what OVP101's shares are taken of, and serve nothing else. */
+	e->deal_currency = currency_key_of(d->currency);
 	if (d->npromises > 0 && d->has_amount && rule_on(e, OVP_RULE_CONCENTRATION))
 		(void)money_add(e->totals, &e->ntotals, OVP_SUMMARY_MAX_CURRENCIES, d->currency,
-		                d->amount);
+		                &e->deal_currency, d->amount);
 	for (size_t i = 0; i < d->npromises; i++) {
 		rc = check_promise(e, d, &d->promises[i], file, &open_work, err);
 		if (rc < 0)
@@ -827,7 +924,7 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	}
 	if (e->deal_has_error && d->has_amount)
 		(void)money_add(e->sum.value_at_risk, &e->sum.ncurrencies, OVP_SUMMARY_MAX_CURRENCIES,
-		                d->currency, d->amount);
+		                d->currency, &e->deal_currency, d->amount);
 	return 0;
 }
 
@@ -920,7 +1017,7 @@ ovp_engine_free(ovp_engine *e)
 		for (size_t i = 0; i < e->o.roadmap->nitems; i++)
 			free(e->conc[i].e);
 	free(e->conc);
-	free(e->seen);
+	free(e->facts);
 	free(e->labels);
 	free(e->planned);
 	free(e->title_norms);
