@@ -29,11 +29,46 @@ enum {
 	/* Findings one promise can raise (every rule at most once). */
 	PROMISE_FINDINGS_MAX = OVP_RULE_COUNT,
 	/* "PRJ-1 \"Title\"" as messages name an item. */
-	LABEL_MAX = 512
+	LABEL_MAX = 512,
+	/* "Q1 2027 (to 2027-03-31)" as messages give a planned date. */
+	PLANNED_MAX = 160,
+	/* An item as a message names it among others, cut shorter than LABEL_MAX. */
+	OTHER_LABEL_MAX = 256
 };
 
 /* Normalised features remembered for fingerprints; past this many they are recomputed. */
 #define NORMS_MAX ((size_t)1 << 24)
+
+/*
+ * What the rules read of an item, packed: a promise's rules would
+ * otherwise start with a cache miss on the item's large record (and its
+ * strings) for every promise of a large export.  The record itself is
+ * read only to word a finding.
+ */
+typedef struct item_facts {
+	ovp_day planned;           /* end of the planned window, OVP_DAY_NONE when none */
+	ovp_day baseline;          /* end of the baseline window, OVP_DAY_NONE when none */
+	unsigned seen;             /* deal generation that last counted it for OVP101 */
+	unsigned char cls;         /* ovp_status_class */
+	unsigned char flags;       /* FACT_* */
+} item_facts;
+
+enum {
+	FACT_LATER = 1,            /* planned for Later */
+	FACT_PROTOTYPE = 2,        /* not a product yet */
+	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
+};
+
+/*
+ * A currency as a key of 8 bytes, NUL-padded, so that finding it in a
+ * list is one comparison instead of a strcmp.  Lists store currencies
+ * as snprintf cuts them into 8 bytes; a currency of more than 7 bytes
+ * (never an ISO code) has no key and matches no stored one.
+ */
+typedef struct currency_key {
+	char code[8];
+	bool valid;
+} currency_key;
 
 /* Promised value hanging on one item, in one currency. */
 typedef struct conc_entry {
@@ -61,16 +96,18 @@ struct ovp_engine {
 	ovp_history history;
 	ovp_summary sum;
 	const ovp_report_meta *meta;
+	item_facts *facts;         /* per item */
 	conc_list *conc;           /* per item */
 	ovp_money totals[OVP_SUMMARY_MAX_CURRENCIES]; /* promised value of all deals */
 	size_t ntotals;
-	unsigned *seen;            /* per item: deal generation that last promised it */
 	unsigned generation;
+	currency_key deal_currency; /* of the deal being checked */
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
-	/* Per item, made when first needed: its label, its normalised title. */
+	/* Per item, made when first needed: its label, planned date, normalised title. */
 	const char **labels;
+	const char **planned;
 	const char **title_norms;
 	/* The normalised feature of each distinct promise text, keyed by the
 	 * matcher's result for it (one result per distinct text). */
@@ -87,11 +124,11 @@ static void
 item_label(const ovp_item *it, char *buf, size_t cap)
 {
 	if (it->id[0] != '\0' && it->title[0] != '\0')
-		snprintf(buf, cap, "%s \"%s\"", it->id, it->title);
+		ovp_message_format(buf, cap, "%s \"%s\"", it->id, it->title);
 	else if (it->id[0] != '\0')
-		snprintf(buf, cap, "%s", it->id);
+		ovp_message_format(buf, cap, "%s", it->id);
 	else
-		snprintf(buf, cap, "\"%s\"", it->title);
+		ovp_message_format(buf, cap, "\"%s\"", it->title);
 }
 
 /* "Q1 2027 (to 2027-03-31)", or just the day when that is what was written. */
@@ -103,34 +140,48 @@ planned_label(const ovp_item *it, char *buf, size_t cap)
 	ovp_day_format(it->planned.end, day);
 	if (it->planned.period == OVP_PERIOD_DAY || it->planned_text == NULL ||
 	    it->planned_text[0] == '\0' || strcmp(it->planned_text, day) == 0)
-		snprintf(buf, cap, "%s", day);
+		ovp_message_format(buf, cap, "%s", day);
 	else
-		snprintf(buf, cap, "%s (to %s)", it->planned_text, day);
+		ovp_message_format(buf, cap, "%s (to %s)", it->planned_text, day);
 }
 
 /*
- * The label of item it, made once per item: a large export names the
- * same items in millions of messages.  Falls back to buf (LABEL_MAX
- * bytes) when memory is short.
+ * A text about item it that make() writes into buf (cap bytes), made
+ * once per item and kept in cache[] (one slot per item): a large export
+ * names the same items in millions of messages.  Falls back to buf when
+ * memory is short or the item is not one of the roadmap's.
  */
 static const char *
-label_of(ovp_engine *e, const ovp_item *it, char *buf)
+item_text(ovp_engine *e, const ovp_item *it, const char **cache,
+          void (*make)(const ovp_item *, char *, size_t), char *buf, size_t cap)
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 	char *copy;
 
-	if (idx >= e->o.roadmap->nitems) {
-		item_label(it, buf, LABEL_MAX);
+	if (idx < e->o.roadmap->nitems && cache[idx] != NULL)
+		return cache[idx];
+	make(it, buf, cap);
+	if (idx >= e->o.roadmap->nitems)
 		return buf;
-	}
-	if (e->labels[idx] != NULL)
-		return e->labels[idx];
-	item_label(it, buf, LABEL_MAX);
 	copy = ovp_arena_strndup(&e->strings, buf, strlen(buf));
 	if (copy == NULL)
 		return buf;
-	e->labels[idx] = copy;
+	cache[idx] = copy;
 	return copy;
+}
+
+/* The label of item it; buf holds LABEL_MAX bytes. */
+static const char *
+label_of(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	return item_text(e, it, e->labels, item_label, buf, LABEL_MAX);
+}
+
+/* The planned date of item it as messages give it; buf holds PLANNED_MAX bytes. */
+static const char *
+planned_of(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
 }
 
 /* A normalised text copied into the engine's arena, or NULL when memory is short. */
@@ -222,102 +273,71 @@ title_norm(ovp_engine *e, const ovp_item *it)
 	return e->title_norms[idx];
 }
 
-/* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */
-static void
-msg_put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
-{
-	if (*len + 1 >= cap)
-		return;
-	if (n > cap - 1 - *len)
-		n = cap - 1 - *len;
-	memcpy(buf + *len, s, n);
-	*len += n;
-}
+static void set_message(pending *p, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
-/*
- * vsnprintf for the conversions messages use (%s, %ld, %zu, %.Nf, %%),
- * without stdio's machinery, which costs more than the message itself
- * when there are millions of them.  Any other conversion hands the whole
- * message to vsnprintf.  Same result, cut at cap - 1 bytes.
- */
-static void
-format_message(char *buf, size_t cap, const char *fmt, va_list ap)
-{
-	va_list again;
-	size_t len = 0;
-	const char *f = fmt;
-
-	va_copy(again, ap);
-	while (*f != '\0') {
-		const char *pct = strchr(f, '%');
-		char num[48];
-		int n;
-
-		if (pct == NULL) {
-			msg_put(buf, cap, &len, f, strlen(f));
-			break;
-		}
-		msg_put(buf, cap, &len, f, (size_t)(pct - f));
-		f = pct + 1;
-		if (f[0] == 's') {
-			const char *a = va_arg(ap, const char *);
-
-			msg_put(buf, cap, &len, a, strlen(a));
-			f += 1;
-		} else if (f[0] == '%') {
-			msg_put(buf, cap, &len, "%", 1);
-			f += 1;
-		} else if ((f[0] == 'l' && f[1] == 'd') || (f[0] == 'z' && f[1] == 'u')) {
-			long v = f[0] == 'l' ? va_arg(ap, long) : 0;
-			unsigned long long u = f[0] == 'l' ? (v < 0 ? 0 - (unsigned long long)v
-			                                              : (unsigned long long)v)
-			                                   : (unsigned long long)va_arg(ap, size_t);
-			char *d = num + sizeof num;
-
-			do
-				*--d = (char)('0' + u % 10);
-			while ((u /= 10) != 0);
-			if (v < 0)
-				*--d = '-';
-			msg_put(buf, cap, &len, d, (size_t)(num + sizeof num - d));
-			f += 2;
-		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f') {
-			n = snprintf(num, sizeof num, "%.*f", f[1] - '0', va_arg(ap, double));
-			msg_put(buf, cap, &len, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : 0);
-			f += 3;
-		} else {
-			vsnprintf(buf, cap, fmt, again);
-			va_end(again);
-			return;
-		}
-	}
-	va_end(again);
-	buf[len] = '\0';
-}
-
+/* Format the message of finding p, as snprintf would into its buffer. */
 static void
 set_message(pending *p, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	format_message(p->msg, sizeof p->msg, fmt, ap);
+	ovp_message_vformat(p->msg, sizeof p->msg, fmt, ap);
 	va_end(ap);
 	p->f.message = p->msg;
 }
 
+static currency_key
+currency_key_of(const char *currency)
+{
+	currency_key k;
+	size_t n = strnlen(currency, sizeof k.code);
+
+	memset(k.code, 0, sizeof k.code);
+	k.valid = n < sizeof k.code;
+	if (k.valid)
+		memcpy(k.code, currency, n);
+	return k;
+}
+
+/* Whether a stored currency (8 bytes as snprintf left them) is key's. */
+static inline bool
+currency_is(const char stored[8], const currency_key *key)
+{
+	return key->valid && memcmp(stored, key->code, sizeof key->code) == 0;
+}
+
+/* Store currency in 8 bytes: NUL-padded, or cut as snprintf cuts it. */
+static void
+currency_store(char stored[8], const char *currency, const currency_key *key)
+{
+	if (key->valid)
+		memcpy(stored, key->code, sizeof key->code);
+	else
+		snprintf(stored, 8, "%s", currency);
+}
+
+/*
+ * Add amount to currency's entry of arr (*n of cap used; their unused
+ * bytes zero, as in a zeroed summary), or start one.
+ */
 static int
-money_add(ovp_money *arr, size_t *n, size_t cap, const char *currency, double amount)
+money_add(ovp_money *arr, size_t *n, size_t cap, const char *currency, const currency_key *key,
+          double amount)
 {
 	for (size_t i = 0; i < *n; i++) {
-		if (strcmp(arr[i].currency, currency) == 0) {
+		if (currency_is(arr[i].currency, key)) {
 			arr[i].amount += amount;
 			return 0;
 		}
 	}
 	if (*n == cap)
 		return -1; /* more currencies than a summary keeps: left out of the totals */
-	snprintf(arr[*n].currency, sizeof arr[*n].currency, "%s", currency);
+	currency_store(arr[*n].currency, currency, key);
 	arr[*n].amount = amount;
 	(*n)++;
 	return 0;
@@ -379,6 +399,17 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	return 0;
 }
 
+/*
+ * Whether findings of rule reach the sink: a rule that the configuration
+ * or --select / --ignore switched off is dropped by emit(), so nothing of
+ * its finding (message, label, forecast) needs to be made at all.
+ */
+static inline bool
+rule_on(const ovp_engine *e, ovp_rule_id rule)
+{
+	return e->cfg->severity[rule] != OVP_SEV_OFF;
+}
+
 static void
 init_finding(ovp_finding *f, ovp_rule_id rule, const char *file, long line)
 {
@@ -386,6 +417,33 @@ init_finding(ovp_finding *f, ovp_rule_id rule, const char *file, long line)
 	f->rule = rule;
 	f->file = file;
 	f->line = line;
+}
+
+static item_facts
+facts_of(const ovp_item *it)
+{
+	item_facts f;
+
+	f.planned = ovp_window_is_set(it->planned) ? it->planned.end : OVP_DAY_NONE;
+	f.baseline = ovp_window_is_set(it->baseline) ? it->baseline.end : OVP_DAY_NONE;
+	f.seen = 0;
+	f.cls = (unsigned char)it->cls;
+	f.flags = (unsigned char)((it->later ? FACT_LATER : 0) | (it->prototype ? FACT_PROTOTYPE : 0) |
+	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
+	                                                                         : 0));
+	return f;
+}
+
+/* The facts of item it: the engine's, or made in *own for an item not of the roadmap. */
+static item_facts *
+facts_for(ovp_engine *e, const ovp_item *it, item_facts *own)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+
+	if (idx < e->o.roadmap->nitems)
+		return &e->facts[idx];
+	*own = facts_of(it);
+	return own;
 }
 
 int
@@ -402,14 +460,18 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	ovp_config_init(&e->defaults);
 	e->cfg = opts->config != NULL ? opts->config : &e->defaults;
 	e->sum.roadmap_items = rm->nitems;
+	e->facts = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->facts);
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
-	e->seen = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->seen);
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
+	e->planned = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->planned);
 	e->title_norms = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->title_norms);
-	if (e->conc == NULL || e->seen == NULL || e->labels == NULL || e->title_norms == NULL) {
+	if (e->facts == NULL || e->conc == NULL || e->labels == NULL || e->planned == NULL ||
+	    e->title_norms == NULL) {
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
+	for (size_t i = 0; i < rm->nitems; i++)
+		e->facts[i] = facts_of(&rm->items[i]);
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
 	                     e->cfg->min_similarity, err);
 	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
@@ -427,6 +489,8 @@ problem_finding(ovp_engine *e, const ovp_problem *p, const ovp_deal *deal, ovp_e
 {
 	pending pf;
 
+	if (!rule_on(e, OVP_RULE_DATA_QUALITY))
+		return 0;
 	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, p->file, p->line);
 	pf.f.deal = deal;
 	pf.f.problem = p;
@@ -489,19 +553,19 @@ slip_message(pending *q, const ovp_engine *e, const ovp_promise *p, const char *
 
 	ovp_day_format(due, dues);
 	if (fc->prior)
-		snprintf(basis, sizeof basis,
-		         "by the default slip model (only %zu past %s to learn from)", e->history.n,
-		         e->history.n == 1 ? "item" : "items");
+		ovp_message_format(basis, sizeof basis,
+		                   "by the default slip model (only %zu past %s to learn from)",
+		                   e->history.n, e->history.n == 1 ? "item" : "items");
 	else if (behind > 0 && fc->samples == 0)
-		snprintf(basis, sizeof basis, "since none of the %zu past items of this roadmap was "
-		                              "that late",
-		         e->history.n);
+		ovp_message_format(basis, sizeof basis,
+		                   "since none of the %zu past items of this roadmap was that late",
+		                   e->history.n);
 	else if (behind > 0)
-		snprintf(basis, sizeof basis, "from the %zu past items that were at least that late",
-		         fc->samples);
+		ovp_message_format(basis, sizeof basis,
+		                   "from the %zu past items that were at least that late", fc->samples);
 	else
-		snprintf(basis, sizeof basis, "from %zu past %s of this roadmap", fc->samples,
-		         fc->samples == 1 ? "item" : "items");
+		ovp_message_format(basis, sizeof basis, "from %zu past %s of this roadmap", fc->samples,
+		                   fc->samples == 1 ? "item" : "items");
 	if (behind > 0)
 		set_message(q,
 		            "\"%s\" due %s, %s was planned for %s and is already %ld %s late: %.0f%% "
@@ -515,99 +579,150 @@ slip_message(pending *q, const ovp_engine *e, const ovp_promise *p, const char *
 		            basis);
 }
 
+/*
+ * What the messages of one promise's findings name, made when the first
+ * finding that names it is made: a promise that raises no finding (or
+ * only findings of rules switched off) costs no formatting.
+ */
+typedef struct promise_text {
+	ovp_engine *e;
+	const ovp_promise *p;
+	const ovp_item *it;
+	const char *label;          /* the item's label, NULL until needed */
+	char label_buf[LABEL_MAX];  /* where label_of() may put it */
+	char due[OVP_DATE_ISO_SIZE]; /* the due day, "" until needed */
+} promise_text;
+
+static const char *
+text_label(promise_text *t)
+{
+	if (t->label == NULL)
+		t->label = label_of(t->e, t->it, t->label_buf);
+	return t->label;
+}
+
+static const char *
+text_due(promise_text *t)
+{
+	if (t->due[0] == '\0')
+		ovp_day_format(t->p->due.end, t->due);
+	return t->due;
+}
+
+/*
+ * The next finding of rule for promise p in out (*n of them so far), or
+ * NULL when the rule is switched off and the finding is not to be made.
+ */
+static pending *
+next_finding(const ovp_engine *e, pending *out, size_t *n, ovp_rule_id rule, const char *file,
+             const ovp_promise *p)
+{
+	pending *q;
+
+	if (!rule_on(e, rule))
+		return NULL;
+	q = &out[(*n)++];
+	init_finding(&q->f, rule, file, p->line);
+	return q;
+}
+
 /* The item rules for a matched, unshipped promise (SPEC 4, "How the rules combine"). */
 static void
-item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out, size_t *n,
-           const char *file)
+item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_facts *fa,
+           pending *out, size_t *n, const char *file)
 {
 	const ovp_config *cfg = e->cfg;
 	ovp_day as_of = e->o.as_of;
 	bool dated = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due);
 	ovp_day due = p->due.end;
-	bool unscheduled = it->cls == OVP_CLASS_UNPLANNED || it->later ||
-	                   !ovp_window_is_set(it->planned);
-	char buf[LABEL_MAX], planned[160], dues[OVP_DATE_ISO_SIZE];
-	const char *label = label_of(e, it, buf);
+	bool unscheduled = fa->cls == OVP_CLASS_UNPLANNED || (fa->flags & FACT_LATER) != 0 ||
+	                   fa->planned == OVP_DAY_NONE;
+	char planned[PLANNED_MAX];
+	promise_text t;
 	pending *q;
 
-	ovp_day_format(due, dues);
-#define NEXT(rule) (q = &out[(*n)++], init_finding(&q->f, (rule), file, p->line), q)
+	/* Not an initialiser: that would clear label_buf for every promise. */
+	t.e = e;
+	t.p = p;
+	t.it = it;
+	t.label = NULL;
+	t.due[0] = '\0';
 
-	if (it->cls == OVP_CLASS_CANCELLED) {
-		q = NEXT(OVP_RULE_CANCELLED);
-		if (it->resolution != NULL && it->resolution[0] != '\0')
-			set_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
-			            p->feature, label, it->status, it->resolution);
-		else
-			set_message(q, "\"%s\" rests on %s, which is %s (cancelled)", p->feature, label,
-			            it->status);
+#define NEXT(rule) next_finding(e, out, n, (rule), file, p)
+
+	if (fa->cls == OVP_CLASS_CANCELLED) {
+		if ((q = NEXT(OVP_RULE_CANCELLED)) != NULL) {
+			if (it->resolution != NULL && it->resolution[0] != '\0')
+				set_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
+				            p->feature, text_label(&t), it->status, it->resolution);
+			else
+				set_message(q, "\"%s\" rests on %s, which is %s (cancelled)", p->feature,
+				            text_label(&t), it->status);
+		}
 	} else if (unscheduled) {
-		q = NEXT(OVP_RULE_UNSCHEDULED);
-		if (it->later)
-			set_message(q, "\"%s\" rests on %s, which is planned for Later: no date", p->feature,
-			            label);
-		else if (it->cls == OVP_CLASS_UNPLANNED)
-			set_message(q, "\"%s\" rests on %s, which is in %s (not planned)", p->feature, label,
-			            it->status);
-		else
-			set_message(q, "\"%s\" rests on %s, which has no planned date", p->feature, label);
+		if ((q = NEXT(OVP_RULE_UNSCHEDULED)) != NULL) {
+			if ((fa->flags & FACT_LATER) != 0)
+				set_message(q, "\"%s\" rests on %s, which is planned for Later: no date",
+				            p->feature, text_label(&t));
+			else if (fa->cls == OVP_CLASS_UNPLANNED)
+				set_message(q, "\"%s\" rests on %s, which is in %s (not planned)",
+				            p->feature, text_label(&t), it->status);
+			else
+				set_message(q, "\"%s\" rests on %s, which has no planned date", p->feature,
+				            text_label(&t));
+		}
 	}
-	if (dated && due <= as_of) {
-		q = NEXT(OVP_RULE_OVERDUE);
+	if (dated && due <= as_of && (q = NEXT(OVP_RULE_OVERDUE)) != NULL) {
 		q->f.has_days_late = true;
 		q->f.days_late = (long)as_of - due;
 		set_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld %s overdue",
-		            p->feature, dues, label, it->status, q->f.days_late, days(q->f.days_late));
+		            p->feature, text_due(&t), text_label(&t), it->status, q->f.days_late,
+		            days(q->f.days_late));
 	}
-	if (it->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
-		ovp_day planned_day = it->planned.end;
+	if (fa->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
+		ovp_day planned_day = fa->planned;
 
-		planned_label(it, planned, sizeof planned);
 		if (planned_day > due) {
-			q = NEXT(OVP_RULE_LATE);
-			q->f.has_days_late = true;
-			q->f.days_late = (long)planned_day - due;
-			set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
-			            p->feature, dues, label, planned, q->f.days_late, days(q->f.days_late));
-		} else if (due > as_of) {
+			if ((q = NEXT(OVP_RULE_LATE)) != NULL) {
+				q->f.has_days_late = true;
+				q->f.days_late = (long)planned_day - due;
+				set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
+				            p->feature, text_due(&t), text_label(&t), planned_of(e, it, planned),
+				            q->f.days_late, days(q->f.days_late));
+			}
+		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
 			ovp_forecast fc = ovp_forecast_miss(&e->history, planned_day, due, as_of);
 
-			if (fc.p_late >= cfg->slip_threshold) {
-				q = NEXT(OVP_RULE_SLIP_RISK);
+			if (fc.p_late >= cfg->slip_threshold && (q = NEXT(OVP_RULE_SLIP_RISK)) != NULL) {
 				q->f.has_p_late = true;
 				q->f.p_late = fc.p_late;
 				q->f.samples = fc.samples;
 				q->f.prior = fc.prior;
-				slip_message(q, e, p, label, planned, planned_day, due, &fc);
+				slip_message(q, e, p, text_label(&t), planned_of(e, it, planned), planned_day,
+				             due, &fc);
 			}
 		}
 	}
-	if (it->prototype) {
-		q = NEXT(OVP_RULE_PROTOTYPE);
-		set_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", p->feature, label,
-		            it->maturity);
-	}
-	if (ovp_window_is_set(it->baseline) && ovp_window_is_set(it->planned) &&
-	    it->planned.end - it->baseline.end >= cfg->slip_days) {
+	if ((fa->flags & FACT_PROTOTYPE) != 0 && (q = NEXT(OVP_RULE_PROTOTYPE)) != NULL)
+		set_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", p->feature,
+		            text_label(&t), it->maturity);
+	if (fa->baseline != OVP_DAY_NONE && fa->planned != OVP_DAY_NONE &&
+	    fa->planned - fa->baseline >= cfg->slip_days && (q = NEXT(OVP_RULE_SLIPPED)) != NULL) {
 		char from[OVP_DATE_ISO_SIZE], to[OVP_DATE_ISO_SIZE];
 
-		q = NEXT(OVP_RULE_SLIPPED);
 		q->f.has_days_late = true;
-		q->f.days_late = (long)it->planned.end - it->baseline.end;
-		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)", label,
-		            q->f.days_late, days(q->f.days_late), ovp_day_format(it->baseline.end, from),
-		            ovp_day_format(it->planned.end, to));
+		q->f.days_late = (long)fa->planned - fa->baseline;
+		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)",
+		            text_label(&t), q->f.days_late, days(q->f.days_late),
+		            ovp_day_format(fa->baseline, from), ovp_day_format(fa->planned, to));
 	}
-	if (it->confidence >= 0.0 && it->confidence < 0.5) {
-		q = NEXT(OVP_RULE_LOW_CONFIDENCE);
-		set_message(q, "%s has low delivery confidence (%s)", label, it->confidence_text);
-	}
-	if (p->due_source == OVP_DUE_CLOSE) {
-		q = NEXT(OVP_RULE_UNDATED);
+	if ((fa->flags & FACT_LOW_CONFIDENCE) != 0 && (q = NEXT(OVP_RULE_LOW_CONFIDENCE)) != NULL)
+		set_message(q, "%s has low delivery confidence (%s)", text_label(&t),
+		            it->confidence_text);
+	if (p->due_source == OVP_DUE_CLOSE && (q = NEXT(OVP_RULE_UNDATED)) != NULL) {
 		set_message(q, "\"%s\" has no date of its own; the deal's close date %s was used",
-		            p->feature, dues);
-	} else if (p->due_source == OVP_DUE_NONE) {
-		q = NEXT(OVP_RULE_UNDATED);
+		            p->feature, text_due(&t));
+	} else if (p->due_source == OVP_DUE_NONE && (q = NEXT(OVP_RULE_UNDATED)) != NULL) {
 		q->f.severity = OVP_SEV_WARNING;
 		set_message(q,
 		            "\"%s\" has no due date (none in the promise, its row or the deal's close "
@@ -617,20 +732,20 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, pending *out
 #undef NEXT
 }
 
-/* Track the promised value hanging on an item, once per deal. */
+/* Track the promised value hanging on an item (facts fa), once per deal. */
 static void
-count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it)
+count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it, item_facts *fa)
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 	conc_list *cl;
-	const char *cur = d->currency;
+	const currency_key *key = &e->deal_currency;
 
-	if (!d->has_amount || e->seen[idx] == e->generation)
+	if (!d->has_amount || idx >= e->o.roadmap->nitems || fa->seen == e->generation)
 		return;
-	e->seen[idx] = e->generation;
+	fa->seen = e->generation;
 	cl = &e->conc[idx];
 	for (size_t i = 0; i < cl->n; i++) {
-		if (strcmp(cl->e[i].currency, cur) == 0) {
+		if (currency_is(cl->e[i].currency, key)) {
 			cl->e[i].amount += d->amount;
 			cl->e[i].ndeals++;
 			return;
@@ -642,7 +757,7 @@ count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it)
 		if (ne == NULL)
 			return; /* left out of the concentration; never a wrong finding */
 		cl->e = ne;
-		snprintf(ne[cl->n].currency, sizeof ne[cl->n].currency, "%s", cur);
+		currency_store(ne[cl->n].currency, d->currency, key);
 		ne[cl->n].amount = d->amount;
 		ne[cl->n].ndeals = 1;
 		cl->n++;
@@ -658,6 +773,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	size_t n = 0;
 	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
 	const ovp_item *it;
+	item_facts *fa, own;
 	int rc;
 
 	if (m == NULL)
@@ -677,49 +793,46 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
-		if (m->kind == OVP_MATCH_AMBIGUOUS) {
+		if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
 			char list[600];
 			size_t off = 0;
 
 			list[0] = '\0';
 			for (size_t i = 0; i < m->ncandidates && off < sizeof list; i++) {
-				char label[256];
-				int k;
+				char buf[LABEL_MAX];
 
-				item_label(m->candidates[i].item, label, sizeof label);
-				k = snprintf(list + off, sizeof list - off, "%s%s (%.2f)", i ? ", " : "",
-				             label, m->candidates[i].score);
-				if (k < 0)
-					break;
-				off += (size_t)k;
+				off += ovp_message_format(list + off, sizeof list - off, "%s%.*s (%.2f)",
+				                          i ? ", " : "", OTHER_LABEL_MAX - 1,
+				                          label_of(e, m->candidates[i].item, buf),
+				                          m->candidates[i].score);
 			}
 			init_finding(&out[n].f, OVP_RULE_AMBIGUOUS, file, p->line);
 			set_message(&out[n], "\"%s\" matches several roadmap items about equally well: %s",
 			            p->feature, list);
-		} else {
+			out[n].f.match = m;
+			out[n].f.has_similarity = true;
+			out[n].f.similarity = m->similarity;
+			n++;
+		} else if (m->kind != OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_UNPLANNED)) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
-				char label[256];
+				char buf[LABEL_MAX];
 
-				item_label(m->candidates[0].item, label, sizeof label);
 				set_message(&out[n],
-				            "\"%s\" is not on the roadmap: no item matches it (closest: %s, "
+				            "\"%s\" is not on the roadmap: no item matches it (closest: %.*s, "
 				            "similarity %.2f)",
-				            p->feature, label, m->candidates[0].score);
+				            p->feature, OTHER_LABEL_MAX - 1,
+				            label_of(e, m->candidates[0].item, buf), m->candidates[0].score);
 			} else {
 				set_message(&out[n], "\"%s\" is not on the roadmap: no item matches it",
 				            p->feature);
 			}
+			out[n].f.match = m;
+			n++;
 		}
-		out[n].f.match = m;
-		if (m->kind == OVP_MATCH_AMBIGUOUS) {
-			out[n].f.has_similarity = true;
-			out[n].f.similarity = m->similarity;
-		}
-		n++;
 		*open_work = true;
 	} else {
-		if (m->kind == OVP_MATCH_FUZZY) {
+		if (m->kind == OVP_MATCH_FUZZY && rule_on(e, OVP_RULE_FUZZY_MATCH)) {
 			char buf[LABEL_MAX];
 
 			init_finding(&out[n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
@@ -729,10 +842,12 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			            p->feature, label_of(e, it, buf), m->similarity);
 			n++;
 		}
-		if (it->cls != OVP_CLASS_SHIPPED) {
-			item_rules(e, p, it, out, &n, file);
+		fa = facts_for(e, it, &own);
+		if (fa->cls != OVP_CLASS_SHIPPED) {
+			item_rules(e, p, it, fa, out, &n, file);
 			*open_work = true;
-			count_concentration(e, d, it);
+			if (rule_on(e, OVP_RULE_CONCENTRATION))
+				count_concentration(e, d, it, fa);
 		}
 		for (size_t i = 0; i < n; i++) {
 			out[i].f.item = it;
@@ -785,15 +900,17 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		if (rc < 0)
 			return rc;
 	}
-	if (d->npromises > 0 && d->has_amount)
+	/* The totals are what OVP101's shares are taken of, and serve nothing else. */
+	e->deal_currency = currency_key_of(d->currency);
+	if (d->npromises > 0 && d->has_amount && rule_on(e, OVP_RULE_CONCENTRATION))
 		(void)money_add(e->totals, &e->ntotals, OVP_SUMMARY_MAX_CURRENCIES, d->currency,
-		                d->amount);
+		                &e->deal_currency, d->amount);
 	for (size_t i = 0; i < d->npromises; i++) {
 		rc = check_promise(e, d, &d->promises[i], file, &open_work, err);
 		if (rc < 0)
 			return rc;
 	}
-	if (open_work && d->signoff_column && !d->signed_off) {
+	if (open_work && d->signoff_column && !d->signed_off && rule_on(e, OVP_RULE_NO_SIGN_OFF)) {
 		pending pf;
 
 		init_finding(&pf.f, OVP_RULE_NO_SIGN_OFF, file, d->line);
@@ -807,7 +924,7 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	}
 	if (e->deal_has_error && d->has_amount)
 		(void)money_add(e->sum.value_at_risk, &e->sum.ncurrencies, OVP_SUMMARY_MAX_CURRENCIES,
-		                d->currency, d->amount);
+		                d->currency, &e->deal_currency, d->amount);
 	return 0;
 }
 
@@ -900,8 +1017,9 @@ ovp_engine_free(ovp_engine *e)
 		for (size_t i = 0; i < e->o.roadmap->nitems; i++)
 			free(e->conc[i].e);
 	free(e->conc);
-	free(e->seen);
+	free(e->facts);
 	free(e->labels);
+	free(e->planned);
 	free(e->title_norms);
 	free(e->norms);
 	ovp_arena_free(&e->strings);

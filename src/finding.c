@@ -1,5 +1,12 @@
 /*
- * Finding fingerprints: stable across runs, row moves and edits to
+ * What a finding is made of beyond the rules themselves: its message and
+ * its fingerprint.
+ *
+ * Messages are formatted by a small printf of their own: a large export
+ * raises millions of findings, and stdio's machinery costs more than the
+ * message itself.  It writes exactly what vsnprintf writes.
+ *
+ * Fingerprints are stable across runs, row moves and edits to
  * unrelated columns, so that a baseline keeps matching the same risk.
  *
  * The fingerprint hashes the rule ID, the deal id (or name), the
@@ -9,7 +16,10 @@
  * written as 32 hex digits: collisions are not a practical concern for
  * the few thousand findings a baseline holds.
  */
+#include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +27,160 @@
 #include <overpromise/text.h>
 
 #include "finding_impl.h"
+
+/* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */
+static void
+msg_put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
+{
+	if (*len + 1 >= cap)
+		return;
+	if (n > cap - 1 - *len)
+		n = cap - 1 - *len;
+	memcpy(buf + *len, s, n);
+	*len += n;
+}
+
+/* The decimal digits of v at the end of buf[0, 24); returns where they start. */
+static char *
+put_digits(unsigned long long v, char buf[24])
+{
+	char *d = buf + 24;
+
+	do
+		*--d = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return d;
+}
+
+/*
+ * v with prec decimals as "%.*f" writes it, into out (at least 48
+ * bytes); returns the length, or 0 when v is not one this handles (more
+ * than 3 decimals, not finite, 10^12 or more), for printf to write.
+ *
+ * printf rounds the exact binary value of v to nearest, ties to even.
+ * So does this: with s = 10^prec, the product v * s is p + err exactly
+ * (err from fma), p below 2^52 so that its fraction d = p - floor(p)
+ * and d - 0.5 are exact, and the comparison of d - 0.5 with -err then
+ * says exactly on which side of the half the true fraction d + err lies.
+ */
+static size_t
+put_fixed(char *out, double v, int prec)
+{
+	static const double scales[] = {1.0, 10.0, 100.0, 1000.0};
+	static const unsigned long long powers[] = {1, 10, 100, 1000};
+	double x = fabs(v), p, err, n, half;
+	unsigned long long r, frac;
+	char buf[24], *d;
+	size_t len = 0;
+
+	if (prec < 0 || prec > 3 || !(x < 1e12))
+		return 0;
+	p = x * scales[prec];
+	err = fma(x, scales[prec], -p);
+	n = floor(p);
+	half = (p - n) - 0.5;
+	r = (unsigned long long)n;
+	if (half > -err || (half == -err && (r & 1) != 0))
+		r++;
+	if (signbit(v))
+		out[len++] = '-'; /* "-0.00" too, as printf writes it */
+	d = put_digits(r / powers[prec], buf);
+	memcpy(out + len, d, (size_t)(buf + 24 - d));
+	len += (size_t)(buf + 24 - d);
+	if (prec > 0) {
+		frac = r % powers[prec];
+		out[len++] = '.';
+		for (int i = prec - 1; i >= 0; i--) {
+			out[len + (size_t)i] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		len += (size_t)prec;
+	}
+	return len;
+}
+
+/*
+ * The conversions messages use are written here: %s, %.*s, %d, %ld, %zu,
+ * %.Nf (N up to 3) and %%.  Any other conversion, and a number put_fixed()
+ * leaves alone, hands the whole message to vsnprintf, so that the result
+ * is always what vsnprintf would write.
+ */
+size_t
+ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	va_list again;
+	size_t len = 0;
+	const char *f = fmt;
+
+	if (cap == 0)
+		return 0;
+	va_copy(again, ap);
+	while (*f != '\0') {
+		const char *pct = strchr(f, '%');
+		char num[48];
+		size_t n;
+
+		if (pct == NULL) {
+			msg_put(buf, cap, &len, f, strlen(f));
+			break;
+		}
+		msg_put(buf, cap, &len, f, (size_t)(pct - f));
+		f = pct + 1;
+		if (f[0] == 's') {
+			const char *a = va_arg(ap, const char *);
+
+			msg_put(buf, cap, &len, a, strlen(a));
+			f += 1;
+		} else if (f[0] == '%') {
+			msg_put(buf, cap, &len, "%", 1);
+			f += 1;
+		} else if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
+			int prec = va_arg(ap, int);
+			const char *a = va_arg(ap, const char *);
+
+			msg_put(buf, cap, &len, a, prec >= 0 ? strnlen(a, (size_t)prec) : strlen(a));
+			f += 3;
+		} else if (f[0] == 'd' || (f[0] == 'l' && f[1] == 'd') ||
+		           (f[0] == 'z' && f[1] == 'u')) {
+			long long v = f[0] == 'd'   ? (long long)va_arg(ap, int)
+			              : f[0] == 'l' ? (long long)va_arg(ap, long)
+			                            : 0;
+			unsigned long long u = f[0] == 'z' ? (unsigned long long)va_arg(ap, size_t)
+			                       : v < 0     ? 0 - (unsigned long long)v
+			                                   : (unsigned long long)v;
+			char *d = put_digits(u, num);
+
+			if (v < 0)
+				*--d = '-';
+			msg_put(buf, cap, &len, d, (size_t)(num + 24 - d));
+			f += f[0] == 'd' ? 1 : 2;
+		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f' &&
+		           (n = put_fixed(num, va_arg(ap, double), f[1] - '0')) > 0) {
+			msg_put(buf, cap, &len, num, n);
+			f += 3;
+		} else {
+			int k = vsnprintf(buf, cap, fmt, again);
+
+			va_end(again);
+			return k < 0 ? 0 : (size_t)k < cap ? (size_t)k : cap - 1;
+		}
+	}
+	va_end(again);
+	buf[len] = '\0';
+	return len;
+}
+
+size_t
+ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = ovp_message_vformat(buf, cap, fmt, ap);
+	va_end(ap);
+	return n;
+}
 
 typedef struct hasher {
 	uint64_t a, b;

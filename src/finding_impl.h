@@ -1,13 +1,31 @@
 /*
- * What the engine needs of finding.c beyond the public header: the
- * fingerprint with the normalised texts handed in, so that a run with
- * millions of findings normalises each distinct feature and title once
- * instead of once per finding.
+ * What the engine needs of finding.c beyond the public header: messages
+ * formatted without stdio, and the fingerprint with the normalised texts
+ * handed in, so that a run with millions of findings normalises each
+ * distinct feature and title once instead of once per finding.
  */
 #ifndef OVP_FINDING_IMPL_H
 #define OVP_FINDING_IMPL_H
 
+#include <stdarg.h>
+#include <stddef.h>
+
 #include <overpromise/finding.h>
+
+/*
+ * vsnprintf(buf, cap, fmt, ap), byte for byte, made fast for the
+ * conversions messages use (%s, %.*s, %d, %ld, %zu, %.0f to %.3f, %%);
+ * any other conversion is handed to vsnprintf.  Returns the length
+ * written (cut at cap - 1 bytes), not the length the whole text needs.
+ */
+size_t ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
+
+/* ovp_message_vformat() with the arguments in the call. */
+size_t ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
 
 /*
  * Compute f's fingerprint as ovp_finding_fingerprint() does, taking

@@ -18,6 +18,10 @@
 
 #include <jansson.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include <overpromise/report.h>
 
 #include "report_impl.h"
@@ -37,10 +41,53 @@ typedef struct jw {
 /* Rendered findings are written out once this many bytes have gathered. */
 #define JW_FLUSH ((size_t)64 << 10)
 
+/* Days whose JSON text is kept: more than ten years without two sharing a slot. */
+#define DAY_SLOTS 4096
+
+/* Most string fields and numbers an object cache compares; most bytes it keeps. */
+#define OBJ_FIELDS 5
+#define OBJ_NUMS 3
+#define OBJ_MAX ((size_t)16 << 10)
+
+/*
+ * The deal, promise or item object a finding last carried, as rendered,
+ * with the fields it was rendered from.  Consecutive findings mostly
+ * concern the same deal (two in three), promise or item (nearly one in
+ * two), and the copy replaces escaping five strings and writing a real.
+ * A hit is decided by the fields' contents, never by the pointer: the
+ * deals reader reuses its memory from deal to deal.
+ */
+typedef struct obj_cache {
+	bool valid;
+	size_t lens[OBJ_FIELDS];  /* of the strings in raw */
+	uint64_t nums[OBJ_NUMS];  /* the numbers rendered, as bits */
+	char *raw;                /* the strings, each with its NUL, back to back */
+	size_t raw_cap;
+	char *json;               /* the member as rendered, key included */
+	size_t json_len, json_cap;
+} obj_cache;
+
+/*
+ * The sink keeps what repeats from finding to finding rendered: the
+ * opening of a finding up to its message, which only the rule and the
+ * severity decide, the text of recent days (due and planned dates fall
+ * on a few thousand days, formatted millions of times), and the last
+ * deal, promise and item objects.
+ */
 typedef struct json_sink {
 	ovp_sink base;
 	unsigned long count;
 	jw w; /* findings rendered and not yet written */
+	struct finding_head {
+		size_t len; /* 0 until made */
+		char text[160];
+	} heads[OVP_RULE_COUNT][OVP_SEV_ERROR + 1];
+	struct day_slot {
+		ovp_day day; /* OVP_DAY_NONE when empty */
+		unsigned char len;
+		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
+	} days[DAY_SLOTS];
+	obj_cache deal, promise, item;
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
@@ -281,26 +328,81 @@ jw_raw(jw *w, const char *s, size_t n)
 }
 
 /*
- * True when one of the 8 bytes at s may need more than copying: a control
- * character, '"', '\\' or a byte of a UTF-8 sequence.  (A false alarm
- * only sends a byte down the slow path.)
+ * Escaping works on words of CHUNK bytes: sixteen with SSE2, which x86-64
+ * always has, where one signed comparison finds the control characters
+ * and the bytes of UTF-8 sequences (negative as signed bytes) together;
+ * else eight in a 64-bit integer.
  */
-static inline bool
-special8(const unsigned char *s)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	uint64_t v, q, b;
+#if defined(__SSE2__) && defined(__GNUC__)
+#define CHUNK 16
+#else
+#define CHUNK 8
+#endif
 
-	memcpy(&v, s, sizeof v);
+/* Whether byte c goes into a JSON string as it is. */
+static inline bool
+plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/*
+ * Store the CHUNK bytes at p at o, and return how many of the first
+ * limit of them (limit <= CHUNK) go into a JSON string as they are,
+ * before the first that needs more than copying (a control character,
+ * '"', '\\' or a byte of a UTF-8 sequence).
+ */
+static inline size_t
+copy_plain(const unsigned char *p, char *o, size_t limit)
+{
+#if CHUNK == 16
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned mask;
+
+	_mm_storeu_si128((__m128i *)(void *)o, v);
+	mask = (unsigned)_mm_movemask_epi8(
+	        _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+	                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+	return (size_t)__builtin_ctz(mask | 1u << limit);
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * The high bit of each byte that needs more, by the usual tricks;
+	 * borrows can mark a byte after a marked one too, never before, so
+	 * the first marked byte is a real one.
+	 */
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t v, q, b, mask;
+
+	memcpy(&v, p, 8);
+	memcpy(o, &v, 8);
 	q = v ^ (ones * '"');
 	b = v ^ (ones * '\\');
-	return (((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
+	mask = ((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+	if (limit < 8)
+		mask |= (uint64_t)0x80 << (8 * limit);
+	return mask != 0 ? (size_t)__builtin_ctzll(mask) / 8 : 8;
+#else
+	size_t k = 0;
+
+	memcpy(o, p, CHUNK);
+	while (k < limit && plain_byte(p[k]))
+		k++;
+	return k;
+#endif
 }
 
 /*
  * s as a JSON string, escaped as jansson escapes it ('"', '\\', the
  * control characters; nothing else), with each byte that is not valid
  * UTF-8 replaced by U+FFFD, where jansson would refuse the whole string.
+ *
+ * Plain bytes, nearly all, go a word at a time: each word is stored
+ * whole and the output advanced past its plain bytes only, so that a
+ * special byte costs one step and no byte-by-byte scan.  The last few
+ * bytes are moved into a zeroed word of their own first, as reading a
+ * whole word there would read past the string.  The buffer has CHUNK
+ * bytes to spare for the stores that reach past what is kept.
  */
 static void
 jw_string(jw *w, const char *s)
@@ -312,26 +414,30 @@ jw_string(jw *w, const char *s)
 	char *o;
 
 	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
-	if (n > (SIZE_MAX - 2) / 6 || !jw_room(w, 6 * n + 2))
+	if (n > (SIZE_MAX - 2 - CHUNK) / 6 || !jw_room(w, 6 * n + 2 + CHUNK))
 		return;
 	o = w->p + w->len;
 	*o++ = '"';
-	while (p < end) {
+	for (;;) {
+		size_t left = (size_t)(end - p), k;
 		unsigned char c;
 
-		/* Runs of plain ASCII, the common case, eight bytes at a time. */
-		while (end - p >= 8 && !special8(p)) {
-			memcpy(o, p, 8);
-			o += 8;
-			p += 8;
-		}
-		if (p == end)
+		if (left >= CHUNK) {
+			k = copy_plain(p, o, CHUNK);
+		} else if (left == 0) {
 			break;
+		} else {
+			unsigned char tail[CHUNK] = {0};
+
+			memcpy(tail, p, left);
+			k = copy_plain(tail, o, left);
+		}
+		o += k;
+		p += k;
+		if (k == CHUNK || p == end)
+			continue;
 		c = *p;
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-			*o++ = (char)c;
-			p++;
-		} else if (c >= 0x80) {
+		if (c >= 0x80) {
 			uint32_t cp;
 			size_t len = ovp_utf8_next((const char *)p, (size_t)(end - p), &cp);
 
@@ -343,37 +449,37 @@ jw_string(jw *w, const char *s)
 				o += len;
 			}
 			p += len;
-		} else {
-			*o++ = '\\';
-			switch (c) {
-			case '"':
-			case '\\':
-				*o++ = (char)c;
-				break;
-			case '\b':
-				*o++ = 'b';
-				break;
-			case '\f':
-				*o++ = 'f';
-				break;
-			case '\n':
-				*o++ = 'n';
-				break;
-			case '\r':
-				*o++ = 'r';
-				break;
-			case '\t':
-				*o++ = 't';
-				break;
-			default:
-				memcpy(o, "u00", 3);
-				o[3] = hex[c >> 4];
-				o[4] = hex[c & 0xF];
-				o += 5;
-				break;
-			}
-			p++;
+			continue;
 		}
+		*o++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*o++ = (char)c;
+			break;
+		case '\b':
+			*o++ = 'b';
+			break;
+		case '\f':
+			*o++ = 'f';
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
+		default:
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 0xF];
+			o += 5;
+			break;
+		}
+		p++;
 	}
 	*o++ = '"';
 	w->len = (size_t)(o - w->p);
@@ -520,22 +626,28 @@ jw_real(jw *w, double v)
 	jw_raw(w, out, n);
 }
 
+/* The end of window win as a JSON string, or null when the window is not set. */
 static void
-jw_day_or_null(jw *w, const ovp_window *win)
+jw_day_or_null(json_sink *js, const ovp_window *win)
 {
-	char day[OVP_DATE_ISO_SIZE + 2];
+	struct day_slot *slot;
 
-	if (ovp_window_is_set(*win) && win->end != OVP_DAY_NONE) {
+	if (!ovp_window_is_set(*win) || win->end == OVP_DAY_NONE) {
+		LIT(&js->w, "null");
+		return;
+	}
+	slot = &js->days[(uint32_t)win->end % DAY_SLOTS];
+	if (slot->day != win->end) {
 		size_t n;
 
-		day[0] = '"';
-		ovp_day_format(win->end, day + 1);
-		n = strlen(day);
-		day[n++] = '"';
-		jw_raw(w, day, n);
-	} else {
-		LIT(w, "null");
+		slot->text[0] = '"';
+		ovp_day_format(win->end, slot->text + 1);
+		n = strlen(slot->text);
+		slot->text[n++] = '"';
+		slot->len = (unsigned char)n;
+		slot->day = win->end;
 	}
+	jw_raw(&js->w, slot->text, slot->len);
 }
 
 /* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
@@ -548,20 +660,221 @@ jw_day_or_null(jw *w, const ovp_window *win)
 		}                                                                              \
 	} while (0)
 
-/* The finding object of ovp_finding_to_json(), member for member, in the same order. */
+/* Whether cache c holds the object rendered from these n strings and k numbers. */
+static bool
+obj_hit(const obj_cache *c, const char *const *fields, size_t n, const uint64_t *nums, size_t k)
+{
+	const char *r = c->raw;
+
+	if (!c->valid)
+		return false;
+	for (size_t i = 0; i < k; i++)
+		if (c->nums[i] != nums[i])
+			return false;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(fields[i], r) != 0)
+			return false;
+		r += c->lens[i] + 1;
+	}
+	return true;
+}
+
+/* Grow *buf (*cap bytes) to hold n; false when that fails. */
+static bool
+obj_reserve(char **buf, size_t *cap, size_t n)
+{
+	char *nb;
+
+	if (n <= *cap)
+		return true;
+	nb = realloc(*buf, n);
+	if (nb == NULL)
+		return false;
+	*buf = nb;
+	*cap = n;
+	return true;
+}
+
+/*
+ * Keep in c the object just rendered (len bytes at json) from these
+ * fields and numbers.  An object past OBJ_MAX bytes, or no memory, only
+ * leaves the cache empty.
+ */
 static void
-write_finding(jw *w, const ovp_finding *f)
+obj_store(obj_cache *c, const char *const *fields, size_t n, const uint64_t *nums, size_t k,
+          const char *json, size_t len)
+{
+	size_t total = 0;
+
+	c->valid = false;
+	for (size_t i = 0; i < n; i++) {
+		c->lens[i] = strlen(fields[i]);
+		total += c->lens[i] + 1;
+		if (c->lens[i] > OBJ_MAX || total > OBJ_MAX)
+			return;
+	}
+	if (len > OBJ_MAX || !obj_reserve(&c->raw, &c->raw_cap, total) ||
+	    !obj_reserve(&c->json, &c->json_cap, len))
+		return;
+	total = 0;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(c->raw + total, fields[i], c->lens[i] + 1);
+		total += c->lens[i] + 1;
+	}
+	memcpy(c->nums, nums, k * sizeof *nums);
+	memcpy(c->json, json, len);
+	c->json_len = len;
+	c->valid = true;
+}
+
+/* NULL as "": str_or_null() writes both as null. */
+static inline const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* The end of window win as rendered: a day, or OVP_DAY_NONE for null. */
+static inline uint64_t
+day_key(const ovp_window *win)
+{
+	return (uint64_t)(uint32_t)(ovp_window_is_set(*win) ? win->end : OVP_DAY_NONE);
+}
+
+/* The deal member of a finding. */
+static void
+jw_deal(json_sink *js, const ovp_deal *d)
+{
+	jw *w = &js->w;
+	const char *fields[] = {or_empty(d->id), or_empty(d->name), or_empty(d->account),
+	                        or_empty(d->currency), or_empty(d->stage)};
+	uint64_t nums[2] = {d->has_amount, 0};
+	size_t at = w->len;
+
+	if (d->has_amount)
+		memcpy(&nums[1], &d->amount, sizeof nums[1]);
+	if (obj_hit(&js->deal, fields, 5, nums, 2)) {
+		jw_raw(w, js->deal.json, js->deal.json_len);
+		return;
+	}
+	LIT(w, M1("deal") "{");
+	FIRST(w, M2("id"));
+	jw_str_or_null(w, d->id);
+	LIT(w, M2("name"));
+	jw_str_or_null(w, d->name);
+	LIT(w, M2("account"));
+	jw_str_or_null(w, d->account);
+	if (!d->has_amount)
+		LIT(w, M2("amount") "null");
+	else
+		REAL_MEMBER(w, M2("amount"), d->amount);
+	LIT(w, M2("currency"));
+	jw_str_or_null(w, d->currency);
+	LIT(w, M2("stage"));
+	jw_str_or_null(w, d->stage);
+	LIT(w, "\n      }");
+	if (w->err == 0)
+		obj_store(&js->deal, fields, 5, nums, 2, w->p + at, w->len - at);
+}
+
+/* The promise member of a finding. */
+static void
+jw_promise(json_sink *js, const ovp_promise *p)
+{
+	jw *w = &js->w;
+	const char *fields[] = {p->text, p->feature};
+	uint64_t nums[1] = {day_key(&p->due)};
+	size_t at = w->len;
+
+	if (obj_hit(&js->promise, fields, 2, nums, 1)) {
+		jw_raw(w, js->promise.json, js->promise.json_len);
+		return;
+	}
+	LIT(w, M1("promise") "{");
+	FIRST(w, M2("text"));
+	jw_string(w, p->text);
+	LIT(w, M2("feature"));
+	jw_string(w, p->feature);
+	LIT(w, M2("due"));
+	jw_day_or_null(js, &p->due);
+	LIT(w, "\n      }");
+	if (w->err == 0)
+		obj_store(&js->promise, fields, 2, nums, 1, w->p + at, w->len - at);
+}
+
+/* The item member of a finding. */
+static void
+jw_item(json_sink *js, const ovp_item *it)
+{
+	jw *w = &js->w;
+	const char *fields[] = {or_empty(it->id), or_empty(it->title), or_empty(it->status)};
+	uint64_t nums[3] = {(uint64_t)it->cls, day_key(&it->planned), (uint64_t)it->line};
+	size_t at = w->len;
+
+	if (obj_hit(&js->item, fields, 3, nums, 3)) {
+		jw_raw(w, js->item.json, js->item.json_len);
+		return;
+	}
+	LIT(w, M1("item") "{");
+	FIRST(w, M2("id"));
+	jw_str_or_null(w, it->id);
+	LIT(w, M2("title"));
+	jw_str_or_null(w, it->title);
+	LIT(w, M2("status"));
+	jw_str_or_null(w, it->status);
+	LIT(w, M2("class"));
+	jw_plain(w, ovp_status_class_name(it->cls));
+	LIT(w, M2("planned"));
+	jw_day_or_null(js, &it->planned);
+	LIT(w, M2("line"));
+	jw_int(w, it->line);
+	LIT(w, "\n      }");
+	if (w->err == 0)
+		obj_store(&js->item, fields, 3, nums, 3, w->p + at, w->len - at);
+}
+
+/* The finding object of ovp_finding_to_json(), member for member, in the same order. */
+/*
+ * The opening of finding f up to the message's value, made once per
+ * rule and severity; rule codes, names and severities are plain ASCII.
+ */
+static void
+jw_head(json_sink *js, const ovp_finding *f)
 {
 	const ovp_rule *rule = ovp_rule_get(f->rule);
+	struct finding_head *h = NULL;
 
-	LIT(w, "{");
-	FIRST(w, M1("rule"));
-	jw_plain(w, rule->code);
-	LIT(w, M1("name"));
-	jw_plain(w, rule->name);
-	LIT(w, M1("severity"));
-	jw_plain(w, ovp_severity_name(f->severity));
-	LIT(w, M1("message"));
+	if ((unsigned)f->severity <= OVP_SEV_ERROR) {
+		h = &js->heads[f->rule][f->severity];
+		if (h->len == 0) {
+			int n = snprintf(h->text, sizeof h->text,
+			                 "{\n      \"rule\": \"%s\"" M1("name") "\"%s\"" M1("severity")
+			                 "\"%s\"" M1("message"),
+			                 rule->code, rule->name, ovp_severity_name(f->severity));
+
+			h->len = n > 0 && (size_t)n < sizeof h->text ? (size_t)n : 0;
+		}
+	}
+	if (h != NULL && h->len > 0) {
+		jw_raw(&js->w, h->text, h->len);
+		return;
+	}
+	LIT(&js->w, "{");
+	FIRST(&js->w, M1("rule"));
+	jw_plain(&js->w, rule->code);
+	LIT(&js->w, M1("name"));
+	jw_plain(&js->w, rule->name);
+	LIT(&js->w, M1("severity"));
+	jw_plain(&js->w, ovp_severity_name(f->severity));
+	LIT(&js->w, M1("message"));
+}
+
+static void
+write_finding(json_sink *js, const ovp_finding *f)
+{
+	jw *w = &js->w;
+
+	jw_head(js, f);
 	jw_string(w, f->message);
 	LIT(w, M1("fingerprint"));
 	jw_string(w, f->fingerprint);
@@ -573,62 +886,18 @@ write_finding(jw *w, const ovp_finding *f)
 	LIT(w, M2("line"));
 	jw_int(w, f->line);
 	LIT(w, "\n      }");
-	if (f->deal != NULL) {
-		const ovp_deal *d = f->deal;
-
-		LIT(w, M1("deal") "{");
-		FIRST(w, M2("id"));
-		jw_str_or_null(w, d->id);
-		LIT(w, M2("name"));
-		jw_str_or_null(w, d->name);
-		LIT(w, M2("account"));
-		jw_str_or_null(w, d->account);
-		if (!d->has_amount)
-			LIT(w, M2("amount") "null");
-		else
-			REAL_MEMBER(w, M2("amount"), d->amount);
-		LIT(w, M2("currency"));
-		jw_str_or_null(w, d->currency);
-		LIT(w, M2("stage"));
-		jw_str_or_null(w, d->stage);
-		LIT(w, "\n      }");
-	} else {
+	if (f->deal != NULL)
+		jw_deal(js, f->deal);
+	else
 		LIT(w, M1("deal") "null");
-	}
-	if (f->promise != NULL) {
-		const ovp_promise *p = f->promise;
-
-		LIT(w, M1("promise") "{");
-		FIRST(w, M2("text"));
-		jw_string(w, p->text);
-		LIT(w, M2("feature"));
-		jw_string(w, p->feature);
-		LIT(w, M2("due"));
-		jw_day_or_null(w, &p->due);
-		LIT(w, "\n      }");
-	} else {
+	if (f->promise != NULL)
+		jw_promise(js, f->promise);
+	else
 		LIT(w, M1("promise") "null");
-	}
-	if (f->item != NULL) {
-		const ovp_item *it = f->item;
-
-		LIT(w, M1("item") "{");
-		FIRST(w, M2("id"));
-		jw_str_or_null(w, it->id);
-		LIT(w, M2("title"));
-		jw_str_or_null(w, it->title);
-		LIT(w, M2("status"));
-		jw_str_or_null(w, it->status);
-		LIT(w, M2("class"));
-		jw_plain(w, ovp_status_class_name(it->cls));
-		LIT(w, M2("planned"));
-		jw_day_or_null(w, &it->planned);
-		LIT(w, M2("line"));
-		jw_int(w, it->line);
-		LIT(w, "\n      }");
-	} else {
+	if (f->item != NULL)
+		jw_item(js, f->item);
+	else
 		LIT(w, M1("item") "null");
-	}
 	if (f->has_days_late) {
 		LIT(w, M1("days_late"));
 		jw_int(w, f->days_late);
@@ -701,7 +970,7 @@ json_finding(ovp_sink *s, const ovp_finding *f)
 		LIT(w, ",\n    ");
 	else
 		LIT(w, "\n    ");
-	write_finding(w, f);
+	write_finding(js, f);
 	if (w->err != 0)
 		return w->err;
 	return w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0;
@@ -727,8 +996,15 @@ json_end(ovp_sink *s, const ovp_summary *sum)
 static void
 json_destroy(ovp_sink *s)
 {
-	free(((json_sink *)s)->w.p);
-	free(s);
+	json_sink *js = (json_sink *)s;
+	obj_cache *caches[] = {&js->deal, &js->promise, &js->item};
+
+	for (size_t i = 0; i < sizeof caches / sizeof caches[0]; i++) {
+		free(caches[i]->raw);
+		free(caches[i]->json);
+	}
+	free(js->w.p);
+	free(js);
 }
 
 static const ovp_sink_ops json_ops = {
@@ -748,5 +1024,7 @@ ovp_sink_json_new(void)
 	if (js == NULL)
 		return NULL;
 	js->base.ops = &json_ops;
+	for (size_t i = 0; i < DAY_SLOTS; i++)
+		js->days[i].day = OVP_DAY_NONE;
 	return &js->base;
 }

@@ -287,6 +287,151 @@ test_escaping(void **state)
 	free(out);
 }
 
+/*
+ * Strings of every length up to 40 made of random pieces: plain ASCII,
+ * quotes, backslashes, control characters, valid UTF-8 of 2 to 4 bytes,
+ * and broken sequences (stray continuations, overlong forms, surrogates,
+ * truncated ends), in every field the sink escapes.  The escaper works
+ * a word at a time, so what matters is where the special bytes fall
+ * relative to the words and the end.
+ */
+static void
+test_escaping_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "~", "\"", "\\", "/", "\x01", "\x1f", "\x7f", "\n", "\t", "\b",
+		"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\x80", "\xbf", "\xc0\xaf",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82", "\xf0\x9f", "\xff", "\xc3",
+		"abcdefgh", "12345678901",
+	};
+	enum { N = 400, LEN = 48 };
+	static char text[N][5][LEN + 8];
+	ovp_deal deals[N];
+	ovp_promise promises[N];
+	ovp_item items[N];
+	ovp_finding f[N];
+	findings fs = {f, N};
+	uint64_t seed = 0x2545F4914F6CDD1DULL;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		for (size_t t = 0; t < 5; t++) {
+			size_t want = (i * 5 + t) % 41, len = 0;
+
+			while (len < want) {
+				const char *piece;
+
+				seed ^= seed << 13;
+				seed ^= seed >> 7;
+				seed ^= seed << 17;
+				piece = pieces[seed % (sizeof pieces / sizeof pieces[0])];
+				if (len + strlen(piece) > LEN)
+					break;
+				memcpy(text[i][t] + len, piece, strlen(piece));
+				len += strlen(piece);
+			}
+			text[i][t][len] = '\0';
+		}
+		deals[i] = a_deal(1000.0);
+		deals[i].name = text[i][0];
+		memset(&promises[i], 0, sizeof promises[i]);
+		promises[i].text = text[i][1];
+		promises[i].feature = text[i][2];
+		promises[i].due = OVP_WINDOW_NONE;
+		promises[i].due_text = "";
+		memset(&items[i], 0, sizeof items[i]);
+		items[i].id = "PRJ-1";
+		items[i].title = text[i][3];
+		items[i].status = text[i][4];
+		items[i].planned = OVP_WINDOW_NONE;
+		sample_finding(&f[i], OVP_RULE_FUZZY_MATCH, OVP_SEV_NOTE, text[i][(i + 2) % 5],
+		               (long)i, (int)i, text[i][i % 5]);
+		f[i].deal = &deals[i];
+		f[i].promise = &promises[i];
+		f[i].item = &items[i];
+	}
+	assert_as_jansson(run_findings, &fs);
+}
+
+/*
+ * One deal, promise and item record reused for finding after finding,
+ * changed in between the way a reader that recycles its memory changes
+ * them (one field at a time, the same pointers, sometimes back to an
+ * earlier value), and equal records at other addresses: the sink keeps
+ * the last objects it rendered, and must never write a stale one.
+ */
+static int
+run_recycled(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	static const char *const names[] = {"Acme", "Acme ", "Acme", "", "Globex \"EU\""};
+	static const double amounts[] = {100.0, 100.0, -0.0, 0.0, 1e300, 100.5};
+	static const char *const texts[] = {"SSO by Q1", "SSO by Q1", "SSO", "sso by Q1"};
+	ovp_deal d = a_deal(100.0), twin_deal;
+	ovp_promise p;
+	ovp_item it, twin_item;
+	ovp_finding f;
+	ovp_summary sum;
+	char status[16] = "To Do";
+	int rc;
+
+	(void)arg;
+	memset(&p, 0, sizeof p);
+	p.text = texts[0];
+	p.feature = "SSO";
+	p.due = OVP_WINDOW_NONE;
+	p.due_text = "";
+	memset(&it, 0, sizeof it);
+	it.id = "PRJ-1";
+	it.title = "Single sign-on";
+	it.status = status;
+	it.planned = OVP_WINDOW_NONE;
+	it.line = 7;
+	memset(&sum, 0, sizeof sum);
+	rc = s->ops->begin(s, meta);
+	for (int i = 0; i < 120 && rc == 0; i++) {
+		switch (i % 6) {
+		case 0:
+			d.name = names[(size_t)i / 6 % 5];
+			break;
+		case 1:
+			d.amount = amounts[(size_t)i / 6 % 6];
+			d.has_amount = i % 4 != 1;
+			break;
+		case 2:
+			p.text = texts[(size_t)i / 6 % 4];
+			p.due = i % 4 == 2 ? (ovp_window){20000 + i, 20000 + i, OVP_PERIOD_DAY} : OVP_WINDOW_NONE;
+			break;
+		case 3:
+			status[0] = i % 4 == 3 ? 'T' : 'D'; /* same pointer, other text */
+			it.cls = (ovp_status_class)((size_t)i / 6 % OVP_CLASS_COUNT);
+			break;
+		case 4:
+			it.line = i / 12;
+			it.planned = i % 4 == 0 ? (ovp_window){20100, 20100, OVP_PERIOD_DAY} : OVP_WINDOW_NONE;
+			break;
+		default:
+			break;
+		}
+		twin_deal = d;
+		twin_item = it;
+		sample_finding(&f, OVP_RULE_LATE, OVP_SEV_ERROR, "deals.csv", i, i, "late");
+		f.deal = i % 5 == 4 ? &twin_deal : &d;
+		f.promise = i % 7 == 6 ? NULL : &p;
+		f.item = i % 3 == 2 ? &twin_item : &it;
+		rc = s->ops->finding(s, &f);
+	}
+	if (rc == 0)
+		rc = s->ops->end(s, &sum);
+	return rc;
+}
+
+static void
+test_recycled_records(void **state)
+{
+	(void)state;
+	assert_as_jansson(run_recycled, NULL);
+}
+
 /* A stream that cannot be written to makes the sink say so. */
 static void
 test_write_error(void **state)
@@ -313,6 +458,8 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_escaping_random),
+		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_write_error),
 	};
 

@@ -1,0 +1,224 @@
+/*
+ * The message formatter of finding.c promises to write exactly what
+ * vsnprintf writes, only faster: every test here formats with both and
+ * compares the bytes.  Numbers get the hardest look, since "%.2f" is
+ * written by hand: the values halfway between two results (where printf
+ * rounds the exact binary value, ties to even) and their neighbours,
+ * whole ranges of scores and shares, random bit patterns, signs, zeros,
+ * and the values handed back to printf.  Truncation at the buffer's end
+ * must cut where vsnprintf cuts.
+ */
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <overpromise/overpromise.h>
+
+#include "src/finding_impl.h"
+
+/* A small, fixed pseudo-random sequence (xorshift64), the same on every run. */
+static uint64_t
+next_random(uint64_t *state)
+{
+	uint64_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*state = x;
+	return x;
+}
+
+/* Format v with each precision both ways and compare; print the first difference. */
+static void
+assert_fixed(double v)
+{
+	char want[4][512], got[4][512];
+
+	snprintf(want[0], sizeof want[0], "%.0f", v);
+	snprintf(want[1], sizeof want[1], "%.1f", v);
+	snprintf(want[2], sizeof want[2], "%.2f", v);
+	snprintf(want[3], sizeof want[3], "%.3f", v);
+	ovp_message_format(got[0], sizeof got[0], "%.0f", v);
+	ovp_message_format(got[1], sizeof got[1], "%.1f", v);
+	ovp_message_format(got[2], sizeof got[2], "%.2f", v);
+	ovp_message_format(got[3], sizeof got[3], "%.3f", v);
+	for (int i = 0; i < 4; i++)
+		if (strcmp(want[i], got[i]) != 0)
+			fail_msg("%%.%df of %.17g: printf writes \"%s\", the formatter \"%s\"", i, v,
+			         want[i], got[i]);
+}
+
+/* v and the doubles just below and above it. */
+static void
+assert_fixed_around(double v)
+{
+	assert_fixed(v);
+	assert_fixed(nextafter(v, -INFINITY));
+	assert_fixed(nextafter(v, INFINITY));
+	assert_fixed(-v);
+}
+
+/* Values exactly halfway between two results, where only ties-to-even decides. */
+static void
+test_fixed_ties(void **state)
+{
+	static const double ties[] = {
+		0.5,   1.5,    2.5,   0.25,  0.75,   0.125,  0.375, 0.625,  0.875,  0.0625,
+		1.125, 2.375,  0.005, 0.015, 0.025,  0.035,  0.045, 0.055,  0.065,  0.995,
+		1.005, 0.0005, 0.0015, 1023.5, 4095.125, 1e11 + 0.5, 999999999999.5,
+		549755813887.5, 68719476735.125, 0.1, 0.2, 0.3, 0.7, 0.15, 0.35, 0.45, 0.55,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof ties / sizeof ties[0]; i++)
+		assert_fixed_around(ties[i]);
+	/* Every multiple of 1/1024 up to 128: all the dyadic ties of 1 to 3 decimals. */
+	for (int k = 0; k <= 128 * 1024; k++)
+		assert_fixed_around(k / 1024.0);
+}
+
+/*
+ * Every result boundary of "%.2f" and "%.3f" over the ranges scores,
+ * shares and probabilities live in: (2k + 1) / 200 and (2k + 1) / 2000,
+ * as the nearest double and its neighbours.
+ */
+static void
+test_fixed_boundaries(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 20000; k++) {
+		assert_fixed_around((2 * k + 1) / 200.0);
+		assert_fixed_around((2 * k + 1) / 2000.0);
+		assert_fixed_around((2 * k + 1) / 20.0);
+		assert_fixed_around(k / 100.0);
+	}
+	/* What probabilities times 100 look like: k / n * 100 for small n. */
+	for (int n = 1; n <= 200; n++)
+		for (int k = 0; k <= n; k++)
+			assert_fixed_around((double)k / n * 100.0);
+}
+
+/* Random doubles: uniform in a few ranges, and raw bit patterns of every magnitude. */
+static void
+test_fixed_random(void **state)
+{
+	uint64_t seed = 0x9E3779B97F4A7C15ULL;
+
+	(void)state;
+	for (int i = 0; i < 50000; i++) {
+		uint64_t r = next_random(&seed);
+		double u = (double)(r >> 11) / 9007199254740992.0; /* [0, 1) */
+		double bits;
+
+		assert_fixed(u);
+		assert_fixed(u * 100.0);
+		assert_fixed(u * 1e6 - 5e5);
+		assert_fixed(u * 2e12 - 1e12);
+		r = next_random(&seed);
+		memcpy(&bits, &r, sizeof bits);
+		assert_fixed(bits); /* NaNs, infinities, subnormals and huge values included */
+	}
+}
+
+/* Zeros, signs, the edges of what the formatter writes itself, and what it leaves to printf. */
+static void
+test_fixed_edges(void **state)
+{
+	static const double edges[] = {
+		0.0,   -0.0,   1e-300, -1e-300, 5e-324,   DBL_MIN, 1e-4,    0.0049999,     0.004,
+		-0.004, 1e12,  -1e12,  1e12 - 0.0001,     999999999999.9995, 999999999999.999,
+		1e15,  1e16,   1e22,   DBL_MAX, -DBL_MAX, INFINITY, -INFINITY, NAN, 4503599627370496.5,
+		9007199254740993.0, 123456.789, 0.9995, 0.99949999999999994, 99.5, 100.0,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		assert_fixed_around(edges[i]);
+}
+
+/* Format both ways at every buffer size from 1 to past the whole text. */
+static void assert_message(const char *want_fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+static void
+assert_message(const char *want_fmt, ...)
+{
+	char want[1024], got[1024];
+	va_list ap, aq;
+	int full;
+
+	va_start(ap, want_fmt);
+	va_copy(aq, ap);
+	full = vsnprintf(want, sizeof want, want_fmt, aq);
+	va_end(aq);
+	assert_true(full >= 0 && (size_t)full < sizeof want);
+	for (size_t cap = 1; cap <= (size_t)full + 2; cap++) {
+		size_t n;
+
+		memset(got, 'X', sizeof got);
+		va_copy(aq, ap);
+		n = ovp_message_vformat(got, cap, want_fmt, aq);
+		va_end(aq);
+		assert_int_equal(n, cap - 1 < (size_t)full ? cap - 1 : (size_t)full);
+		assert_memory_equal(got, want, n);
+		assert_int_equal(got[n], '\0');
+		assert_int_equal(got[n + 1], 'X'); /* nothing written past the end */
+	}
+	va_end(ap);
+}
+
+/* Strings, precisions, integers of every width and sign, and the message shapes the rules use. */
+static void
+test_conversions(void **state)
+{
+	(void)state;
+	assert_message("plain text, no conversion");
+	assert_message("%s", "");
+	assert_message("%s|%s|%%|%s", "a", "\"quoted\" \xc3\xa9", "z");
+	assert_message("[%.*s] [%.*s] [%.*s] [%.*s]", 3, "abcdef", 0, "abc", 10, "abc", -1, "abc");
+	assert_message("%d %d %d %d", 0, -1, INT_MAX, INT_MIN);
+	assert_message("%ld %ld %ld %ld", 0L, -42L, LONG_MAX, LONG_MIN);
+	assert_message("%zu %zu %zu", (size_t)0, (size_t)7, SIZE_MAX);
+	assert_message("%.0f%% %.1f %.2f %.3f", 99.5, -0.05, 0.125, 2.0005);
+	assert_message("\"%s\" due %s, %s planned %s (%ld %s of slack): %.0f%% chance of missing it, "
+	               "%s",
+	               "Single sign-on", "2027-03-31", "PRJ-1 \"SSO\"", "Q1 2027 (to 2027-03-31)", 12L,
+	               "days", 67.0, "from 40 past items of this roadmap");
+	assert_message("\"%s\" matched %s only approximately (similarity %.2f); confirm it",
+	               "Webhoks", "API-7 \"Webhooks\"", 0.875);
+	assert_message("%s carries %.0f%% of the promised pipeline (%s of %s, over %zu deals)",
+	               "PRJ-9", 42.5, "EUR 1,200", "EUR 9,000", (size_t)3);
+	/* Conversions the formatter leaves to vsnprintf, alone and among its own. */
+	assert_message("%x %5d %-3s|", 255u, 42, "a");
+	assert_message("%s and %08.3f", "pad", 3.14159);
+	assert_message("%.5f %.9f %s", 0.123456789, 1.0 / 3.0, "after");
+	assert_message("%.2f %.2f %.2f", (double)NAN, (double)INFINITY, -(double)INFINITY);
+	assert_message("%.2f %.0f", 1e300, -2e12);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixed_ties),
+		cmocka_unit_test(test_fixed_boundaries),
+		cmocka_unit_test(test_fixed_random),
+		cmocka_unit_test(test_fixed_edges),
+		cmocka_unit_test(test_conversions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
