@@ -316,8 +316,18 @@ typedef struct strent {
 	uint32_t val;
 } strent;
 
+/*
+ * A slot keeps the entry's hash beside its index, so that a probe that
+ * meets another key, or a key that is not there, reads no entry: many
+ * lookups (a text tried as a key or as a title) find nothing.
+ */
+typedef struct strslot {
+	uint32_t hash;
+	uint32_t idx; /* entry index + 1, 0 when empty */
+} strslot;
+
 typedef struct strtab {
-	uint32_t *slot; /* entry index + 1, 0 when empty */
+	strslot *slot;
 	size_t mask;
 	strent *e;
 	size_t n, cap;
@@ -373,13 +383,15 @@ strtab_get(const strtab *t, const char *s, size_t n)
 		return NULL;
 	h = hash_bytes(s, n);
 	for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-		uint32_t k = t->slot[i];
+		const strslot *sl = &t->slot[i];
 		strent *e;
 
-		if (k == 0)
+		if (sl->idx == 0)
 			return NULL;
-		e = &t->e[k - 1];
-		if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+		if (sl->hash != h)
+			continue;
+		e = &t->e[sl->idx - 1];
+		if (e->len == n && memcmp(e->s, s, n) == 0)
 			return e;
 	}
 }
@@ -399,7 +411,7 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 		return NIL;
 	if ((t->n + 1) * 2 > t->mask + 1 || t->slot == NULL) {
 		size_t size = t->slot ? (t->mask + 1) * 2 : 64;
-		uint32_t *slot;
+		strslot *slot;
 
 		if (size > SIZE_MAX / sizeof *slot)
 			return NIL;
@@ -408,9 +420,10 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 			return NIL;
 		for (size_t k = 0; k < t->n; k++) {
 			size_t i = t->e[k].hash & (size - 1);
-			while (slot[i] != 0)
+			while (slot[i].idx != 0)
 				i = (i + 1) & (size - 1);
-			slot[i] = (uint32_t)k + 1;
+			slot[i].hash = t->e[k].hash;
+			slot[i].idx = (uint32_t)k + 1;
 		}
 		free(t->slot);
 		t->slot = slot;
@@ -427,9 +440,10 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 	e->val = val;
 	{
 		size_t i = h & t->mask;
-		while (t->slot[i] != 0)
+		while (t->slot[i].idx != 0)
 			i = (i + 1) & t->mask;
-		t->slot[i] = (uint32_t)t->n + 1;
+		t->slot[i].hash = h;
+		t->slot[i].idx = (uint32_t)t->n + 1;
 	}
 	return (uint32_t)t->n++;
 }
