@@ -2362,7 +2362,10 @@ walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
 /*
  * The rank of a candidate as one integer, greater for a better one: its
  * shared weight (a positive float orders like its bits), then the lower
- * item.  One comparison instead of two, in the selection below.
+ * item.  One comparison instead of two, in the selection below.  The
+ * weight's bits are at least 1, and taking the item away from them
+ * shifted up by 32 orders the keys as (bits, ~item) would, in one
+ * instruction less.
  */
 static uint64_t
 rank_key(float acc, uint32_t item)
@@ -2370,13 +2373,13 @@ rank_key(float acc, uint32_t item)
 	uint32_t bits;
 
 	memcpy(&bits, &acc, sizeof bits);
-	return (uint64_t)bits << 32 | (uint32_t)~item;
+	return ((uint64_t)bits << 32) - item;
 }
 
 static uint32_t
 rank_item(uint64_t key)
 {
-	return ~(uint32_t)key;
+	return (uint32_t)0 - (uint32_t)key;
 }
 
 /*
