@@ -316,8 +316,18 @@ typedef struct strent {
 	uint32_t val;
 } strent;
 
+/*
+ * A slot keeps the entry's hash beside its index, so that a probe that
+ * meets another key, or a key that is not there, reads no entry: many
+ * lookups (a text tried as a key or as a title) find nothing.
+ */
+typedef struct strslot {
+	uint32_t hash;
+	uint32_t idx; /* entry index + 1, 0 when empty */
+} strslot;
+
 typedef struct strtab {
-	uint32_t *slot; /* entry index + 1, 0 when empty */
+	strslot *slot;
 	size_t mask;
 	strent *e;
 	size_t n, cap;
@@ -373,13 +383,15 @@ strtab_get(const strtab *t, const char *s, size_t n)
 		return NULL;
 	h = hash_bytes(s, n);
 	for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-		uint32_t k = t->slot[i];
+		const strslot *sl = &t->slot[i];
 		strent *e;
 
-		if (k == 0)
+		if (sl->idx == 0)
 			return NULL;
-		e = &t->e[k - 1];
-		if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+		if (sl->hash != h)
+			continue;
+		e = &t->e[sl->idx - 1];
+		if (e->len == n && memcmp(e->s, s, n) == 0)
 			return e;
 	}
 }
@@ -399,7 +411,7 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 		return NIL;
 	if ((t->n + 1) * 2 > t->mask + 1 || t->slot == NULL) {
 		size_t size = t->slot ? (t->mask + 1) * 2 : 64;
-		uint32_t *slot;
+		strslot *slot;
 
 		if (size > SIZE_MAX / sizeof *slot)
 			return NIL;
@@ -408,9 +420,10 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 			return NIL;
 		for (size_t k = 0; k < t->n; k++) {
 			size_t i = t->e[k].hash & (size - 1);
-			while (slot[i] != 0)
+			while (slot[i].idx != 0)
 				i = (i + 1) & (size - 1);
-			slot[i] = (uint32_t)k + 1;
+			slot[i].hash = t->e[k].hash;
+			slot[i].idx = (uint32_t)k + 1;
 		}
 		free(t->slot);
 		t->slot = slot;
@@ -427,9 +440,10 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 	e->val = val;
 	{
 		size_t i = h & t->mask;
-		while (t->slot[i] != 0)
+		while (t->slot[i].idx != 0)
 			i = (i + 1) & t->mask;
-		t->slot[i] = (uint32_t)t->n + 1;
+		t->slot[i].hash = h;
+		t->slot[i].idx = (uint32_t)t->n + 1;
 	}
 	return (uint32_t)t->n++;
 }
@@ -721,7 +735,10 @@ typedef struct side {
 	bool content;    /* some word is not filler */
 } side;
 
-/* The sum of the weights of n words, added in word order as coverage() once did. */
+/*
+ * The sum of the weights of n words, added in word order: the very sum
+ * coverage() used to add up for itself each time.
+ */
 static double
 words_weight(const word *w, size_t n)
 {
@@ -816,15 +833,11 @@ triset_slot(uint32_t tri, unsigned bits)
 }
 
 /*
- * The distinct trigrams of w (those trigrams() gives) as an open-
- * addressing hash set, at most a quarter full, in set (room for
- * TRISET_SIZE), and when uniq is not NULL as a list there (room for
- * MAX_TRIGRAM_TEXT); *bits is set to the set's size in bits.  Returns
- * their count.
- * 0 marks a free slot (see trigram_at()).  Looking a name's trigrams up
- * in the query's set costs little more than a probe each; merging two
- * sorted lists cost a step for each trigram of both, and sorting the
- * query's more than that.
+ * The distinct trigrams of w (those trigrams() gives), found without
+ * sorting them: as an open-addressing hash set, at most a quarter full,
+ * in set (room for TRISET_SIZE), and when uniq is not NULL as a list
+ * there (room for MAX_TRIGRAM_TEXT).  *bits is set to the set's size in
+ * bits; 0 marks a free slot (see trigram_at()).  Returns their count.
  */
 static size_t
 trigram_set(const word *w, size_t n, uint32_t *set, unsigned *bits, uint32_t *uniq)
@@ -866,7 +879,10 @@ triflag_count(const uint8_t *flag, const uint32_t *ids, size_t n)
 	return common;
 }
 
-/* How many of the n distinct trigrams tri are in set. */
+/*
+ * How many of the n distinct trigrams tri are in set (for
+ * ovp_similarity(); the matcher counts by ids, see triflag_count()).
+ */
 static size_t
 triset_count(const uint32_t *set, unsigned bits, const uint32_t *tri, size_t n)
 {
@@ -1078,11 +1094,11 @@ typedef struct name {
  * A name as scoring reads it: what scoring needs of the name alone (as
  * in side, with the vocabulary's words), followed by its nwords
  * vocabulary ids and the dense ids of its ntri trigrams (see tri_id()),
- * uint32_t each.  The records of an
- * item follow one another, and the items follow one another in item
- * order, so that scoring a candidate reads one stretch of memory instead
- * of the item's list of names, the name, its words and its trigrams in
- * four places: those were a cache miss each.
+ * uint32_t each.  The records of an item follow one another, and the
+ * items follow one another in item order, so that scoring a candidate
+ * reads one stretch of memory instead of the item's list of names, the
+ * name, its words and its trigrams in four places: those were a cache
+ * miss each.
  */
 typedef struct name_view {
 	double weight;
@@ -1152,7 +1168,7 @@ struct ovp_matcher {
 	size_t nnames, namecap;
 	uint32_t *name_words, *name_trigrams; /* while building */
 	size_t nname_words, name_words_cap, nname_trigrams, name_trigrams_cap;
-	/* item -> its names' name_view records, from view + view_off[item] to view + view_off[item + 1] */
+	/* the name_view records of item's names: view + view_off[item] up to view + view_off[item + 1] */
 	char *view;
 	uint32_t *view_off;
 	/*
@@ -1162,7 +1178,8 @@ struct ovp_matcher {
 	 * trigrams, so the flags take at most 16 MiB.
 	 */
 	uint32_t *tri_key, *tri_val;
-	size_t tri_mask, ntri_ids;
+	unsigned tri_bits; /* the table has 2^tri_bits slots */
+	size_t ntri_ids;
 	uint8_t *tri_flag;
 
 	/*
@@ -1434,9 +1451,11 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 static uint32_t
 tri_find(const ovp_matcher *m, uint32_t t)
 {
+	uint32_t mask = ((uint32_t)1 << m->tri_bits) - 1;
+
 	if (m->tri_key == NULL)
 		return NIL;
-	for (uint32_t h = triset_slot(t, 32) & (uint32_t)m->tri_mask;; h = (h + 1) & (uint32_t)m->tri_mask) {
+	for (uint32_t h = triset_slot(t, m->tri_bits);; h = (h + 1) & mask) {
 		if (m->tri_key[h] == t)
 			return m->tri_val[h];
 		if (m->tri_key[h] == 0)
@@ -1452,11 +1471,13 @@ tri_id(ovp_matcher *m, uint32_t t)
 
 	if (id != NIL)
 		return id;
-	if (m->tri_key == NULL || (m->ntri_ids + 1) * 2 > m->tri_mask + 1) {
-		size_t size = m->tri_key != NULL ? (m->tri_mask + 1) * 2 : 4096;
+	/* At most half full; there are at most 2^24 trigrams, so 26 bits do. */
+	if (m->tri_key == NULL || (m->ntri_ids + 1) * 2 > (size_t)1 << m->tri_bits) {
+		unsigned bits = m->tri_key != NULL ? m->tri_bits + 1 : 12;
+		size_t size = (size_t)1 << bits;
 		uint32_t *key, *val;
 
-		if (size > UINT32_MAX || size > SIZE_MAX / sizeof *key)
+		if (bits > 26)
 			return NIL;
 		key = calloc(size, sizeof *key);
 		val = malloc(size * sizeof *val);
@@ -1465,10 +1486,10 @@ tri_id(ovp_matcher *m, uint32_t t)
 			free(val);
 			return NIL;
 		}
-		for (size_t k = 0; m->tri_key != NULL && k <= m->tri_mask; k++) {
+		for (size_t k = 0; m->tri_key != NULL && k < (size_t)1 << m->tri_bits; k++) {
 			if (m->tri_key[k] == 0)
 				continue;
-			for (h = triset_slot(m->tri_key[k], 32) & (uint32_t)(size - 1); key[h] != 0;
+			for (h = triset_slot(m->tri_key[k], bits); key[h] != 0;
 			     h = (h + 1) & (uint32_t)(size - 1))
 				;
 			key[h] = m->tri_key[k];
@@ -1478,10 +1499,10 @@ tri_id(ovp_matcher *m, uint32_t t)
 		free(m->tri_val);
 		m->tri_key = key;
 		m->tri_val = val;
-		m->tri_mask = size - 1;
+		m->tri_bits = bits;
 	}
-	for (h = triset_slot(t, 32) & (uint32_t)m->tri_mask; m->tri_key[h] != 0;
-	     h = (h + 1) & (uint32_t)m->tri_mask)
+	for (h = triset_slot(t, m->tri_bits); m->tri_key[h] != 0;
+	     h = (h + 1) & (((uint32_t)1 << m->tri_bits) - 1))
 		;
 	m->tri_key[h] = t;
 	m->tri_val[h] = (uint32_t)m->ntri_ids;
@@ -1528,8 +1549,9 @@ build_views(ovp_matcher *m, const uint32_t *names_off, const uint32_t *names_of,
 				ids[j] = m->name_words[nm->words + j];
 				w[j] = m->vw[ids[j]];
 			}
-			/* A name of one or two letters has no trigram, and the array may
-			 * still be NULL: NULL + 0 is undefined behaviour (found by fuzzing). */
+			/* The trigram array is read only for a name that has trigrams: it
+			 * may be NULL, and NULL + 0 is undefined behaviour (found by
+			 * fuzzing). */
 			for (size_t j = 0; j < nm->ntrigrams; j++) {
 				ids[nm->nwords + j] = tri_id(m, m->name_trigrams[nm->trigrams + j]);
 				if (ids[nm->nwords + j] == NIL)
@@ -2340,7 +2362,10 @@ walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
 /*
  * The rank of a candidate as one integer, greater for a better one: its
  * shared weight (a positive float orders like its bits), then the lower
- * item.  One comparison instead of two, in the selection below.
+ * item.  One comparison instead of two, in the selection below.  The
+ * weight's bits are at least 1, and taking the item away from them
+ * shifted up by 32 orders the keys as (bits, ~item) would, in one
+ * instruction less.
  */
 static uint64_t
 rank_key(float acc, uint32_t item)
@@ -2348,15 +2373,14 @@ rank_key(float acc, uint32_t item)
 	uint32_t bits;
 
 	memcpy(&bits, &acc, sizeof bits);
-	return (uint64_t)bits << 32 | (uint32_t)~item;
+	return ((uint64_t)bits << 32) - item;
 }
 
 static uint32_t
 rank_item(uint64_t key)
 {
-	return ~(uint32_t)key;
+	return (uint32_t)0 - (uint32_t)key;
 }
-
 
 /*
  * Restore the min-heap h[0..n) below position i.  h[n] must be
@@ -2710,7 +2734,9 @@ static bool
 match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 {
 	size_t len = strlen(norm);
-	char *buf = malloc(len + 1);
+	/* Most texts are short: their folded words need no allocation. */
+	char small[256];
+	char *buf = len < sizeof small ? small : malloc(len + 1);
 	word q[MAX_WORDS];
 	uint32_t qinfo_ids[MAX_WORDS];
 	uint32_t qset[TRISET_SIZE], quniq[MAX_TRIGRAM_TEXT], qids[MAX_TRIGRAM_TEXT];
@@ -2729,12 +2755,14 @@ match_fuzzy(ovp_matcher *m, const char *norm, ovp_match *r)
 
 		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, &key);
 		if (qinfo_ids[i] == NIL) {
-			free(buf);
+			if (buf != small)
+				free(buf);
 			return false;
 		}
 		q[i].s = key;
 	}
-	free(buf);
+	if (buf != small)
+		free(buf);
 	side_init(&qs, q, nq, qset, quniq);
 
 	ncand = find_candidates(m, q, nq, qinfo_ids, cand);
@@ -2851,7 +2879,10 @@ text_new(ovp_matcher *m, const char *text, size_t len)
 	return r;
 }
 
-/* Make room for one more text in the cache, at most three quarters full.  False when out of memory. */
+/*
+ * Make room for one more text in the cache, which is kept at most three
+ * quarters full.  False when out of memory.
+ */
 static bool
 text_room(ovp_matcher *m)
 {

@@ -367,6 +367,64 @@ test_cache(void **state)
 	ovp_matcher_free(m);
 }
 
+/*
+ * The cache keeps every text as it grows (it starts with 1,024 slots),
+ * and tells apart texts that differ only after a NUL byte, only in
+ * length, or only near the end of a long text.
+ */
+static void
+test_cache_growth(void **state)
+{
+	ovp_item items[] = {
+		item("A-1", "Custom dashboards", NULL, 0),
+		item("A-2", "Audit log export", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 2);
+	enum { NTEXTS = 5000 };
+	const ovp_match **first = malloc(NTEXTS * sizeof *first);
+	const ovp_match *odd[4];
+	static const char *const odd_text[4] = {"ab\0c", "ab\0d", "ab\0", "ab"};
+	static const size_t odd_len[4] = {4, 4, 3, 2};
+	char buf[400];
+	ovp_matcher *m;
+
+	(void)state;
+	assert_non_null(first);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	for (int i = 0; i < NTEXTS; i++) {
+		snprintf(buf, sizeof buf, "Custom dashboards number %d", i);
+		first[i] = ovp_matcher_match(m, buf, strlen(buf));
+		assert_non_null(first[i]);
+		if (i > 0)
+			assert_ptr_not_equal(first[i], first[i - 1]);
+	}
+	for (int i = 0; i < NTEXTS; i++) {
+		snprintf(buf, sizeof buf, "Custom dashboards number %d", i);
+		assert_ptr_equal(ovp_matcher_match(m, buf, strlen(buf)), first[i]);
+	}
+	assert_int_equal(first[NTEXTS - 1]->kind, OVP_MATCH_NONE);
+	for (int i = 0; i < 4; i++) {
+		odd[i] = ovp_matcher_match(m, odd_text[i], odd_len[i]);
+		assert_non_null(odd[i]);
+		for (int j = 0; j < i; j++)
+			assert_ptr_not_equal(odd[i], odd[j]);
+	}
+	for (int i = 0; i < 4; i++)
+		assert_ptr_equal(ovp_matcher_match(m, odd_text[i], odd_len[i]), odd[i]);
+	/* Two long texts that differ in their last byte. */
+	memset(buf, 'x', 300);
+	buf[300] = '\0';
+	odd[0] = ovp_matcher_match(m, buf, 300);
+	buf[299] = 'y';
+	odd[1] = ovp_matcher_match(m, buf, 300);
+	assert_ptr_not_equal(odd[0], odd[1]);
+	assert_ptr_equal(ovp_matcher_match(m, buf, 300), odd[1]);
+	buf[299] = 'x';
+	assert_ptr_equal(ovp_matcher_match(m, buf, 300), odd[0]);
+	ovp_matcher_free(m);
+	free(first);
+}
+
 /* ---- The approximate score -------------------------------------------- */
 
 /* Assert that got is want to within eps, naming both when not. */
@@ -949,6 +1007,7 @@ main(void)
 		cmocka_unit_test(test_duplicate_titles),
 		cmocka_unit_test(test_alias_error),
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_cache_growth),
 		cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_fuzzy_and_ambiguity),
 		cmocka_unit_test(test_empty_roadmap),
