@@ -709,12 +709,13 @@ is_clean(const unsigned char *s, size_t n)
 			i += 8;
 			continue;
 		}
+		/* Up to the byte that made the 8 special, without looking again. */
+		while (i < n && s[i] >= 0x20 && s[i] < 0x80)
+			i++;
+		if (i == n)
+			break;
 		if (s[i] < 0x20)
 			return false;
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
 		len = utf8_sequence(s + i, n - i, &bad);
 		if (len == 0)
 			return false;
@@ -979,11 +980,18 @@ static int
 deliver(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err)
 {
 	const queued_record *q = &r->recs[r->rec_next];
+	char **ptrs, *arena;
+	const size_t *off;
 
 	if (grow((void **)&r->ptrs, &r->ptrs_cap, q->ncells, sizeof *r->ptrs) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, r->name, q->line, "out of memory");
+	/* In locals: a store of a char * could otherwise be r->arena for all
+	 * the compiler knows, and every cell would reload it. */
+	ptrs = r->ptrs;
+	arena = r->arena;
+	off = r->off + q->first;
 	for (size_t i = 0; i < q->ncells; i++)
-		r->ptrs[i] = r->arena + r->off[q->first + i];
+		ptrs[i] = arena + off[i];
 	rec->ncells = q->ncells;
 	rec->cells = r->ptrs;
 	rec->lens = r->lens + q->first;

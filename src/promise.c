@@ -32,7 +32,7 @@ lower(char c)
  */
 typedef struct marks {
 	const char *last_word;  /* the last b, B, d or D after a blank: where "by" or "due" may start */
-	const char *first_dash; /* the first '-' or 0xE2 (before an en or em dash) */
+	const char *first_dash; /* the first '-' or 0xE2 (of an en or em dash) after a blank */
 	bool at;                /* an '@' occurs */
 } marks;
 
@@ -59,7 +59,7 @@ blank_at(const char *q, const char *e)
 }
 
 /* Trim blanks from both ends of [*p, *e). */
-static void
+static inline void
 trim(const char **p, const char **e)
 {
 	size_t w;
@@ -254,7 +254,7 @@ split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_
 	size_t n;
 	ovp_window w;
 
-	/* No dash starts before m->first_dash. */
+	/* No dash with a blank before it comes before m->first_dash. */
 	if (m->first_dash == NULL)
 		return false;
 	for (q = m->first_dash > p ? m->first_dash : p + 1; q < e; q++) {
@@ -325,7 +325,7 @@ scan_promise(const char *p, const char *end, marks *m)
 			if (e > p && blank_before(p, e))
 				m->last_word = e;
 		} else if (k == B_DASH) {
-			if (m->first_dash == NULL)
+			if (m->first_dash == NULL && e > p && blank_before(p, e))
 				m->first_dash = e;
 		} else {
 			m->at = true;

@@ -252,11 +252,14 @@ is_blank(const ovp_csv_record *rec)
 	return true;
 }
 
-/* The only non-empty cell of rec, trimmed, or NULL; *many is set when there are several. */
+/*
+ * The first non-empty cell of rec, trimmed, or NULL when every cell is
+ * empty; *many is set when another non-empty cell follows it.
+ */
 static const char *
-only_cell(const ovp_csv_record *rec, size_t *len, bool *many)
+first_cell(const ovp_csv_record *rec, size_t *len, bool *many)
 {
-	const char *only = NULL;
+	const char *first = NULL;
 
 	*many = false;
 	*len = 0;
@@ -266,14 +269,14 @@ only_cell(const ovp_csv_record *rec, size_t *len, bool *many)
 
 		if (n == 0)
 			continue;
-		if (only != NULL) {
+		if (first != NULL) {
 			*many = true;
-			return NULL;
+			return first;
 		}
-		only = c;
+		first = c;
 		*len = n;
 	}
-	return only;
+	return first;
 }
 
 /* Is the text (len bytes) one of the trailer rows of a Salesforce report? */
@@ -305,19 +308,11 @@ is_trailer_text(const char *only, size_t only_len)
 	return key_in(key, trailers);
 }
 
-/* Does the row start (first non-empty cell) with "Grand Totals (N records)"? */
+/* Is a row's first non-empty cell (n bytes at c) "Grand Totals (N records)"? */
 static bool
-starts_grand_totals(const ovp_csv_record *rec)
+is_grand_totals(const char *c, size_t n)
 {
-	for (size_t i = 0; i < rec->ncells; i++) {
-		size_t n;
-		const char *c = ovp_trim(rec->cells[i], rec->lens[i], &n);
-
-		if (n == 0)
-			continue;
-		return n > 14 && strncmp(c, "Grand Totals (", 14) == 0 && c[n - 1] == ')';
-	}
-	return false;
+	return n > 14 && strncmp(c, "Grand Totals (", 14) == 0 && c[n - 1] == ')';
 }
 
 /*
@@ -334,17 +329,17 @@ is_skippable(ovp_table *t, const ovp_csv_record *rec)
 {
 	size_t len;
 	bool many;
-	const char *only = only_cell(rec, &len, &many);
+	const char *first = first_cell(rec, &len, &many);
 
-	if (many && starts_grand_totals(rec)) {
+	if (many && is_grand_totals(first, len)) {
 		t->in_footer = true;
 		return true;
 	}
 	if (many)
 		return false;
-	if (only == NULL)
+	if (first == NULL)
 		return true;
-	if (is_trailer_text(only, len)) {
+	if (is_trailer_text(first, len)) {
 		t->in_footer = true;
 		return true;
 	}

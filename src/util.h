@@ -19,12 +19,9 @@
 const char *ovp_trim_ends(const char *s, size_t len, size_t *out_len);
 
 /*
- * Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len
- * bytes at s.  Every cell read passes through here, and most have no
- * blank at either end: ovp_no_blank_ends() tells so without a call, by a
- * first byte that starts no blank (above ' ', not the 0xC2 of U+00A0) and
- * a last byte that ends none (above ' ', not its 0xA0); it is false for
- * an empty text.
+ * True when the len bytes at s have no blank at either end (false when
+ * there are none): the first byte starts no blank (it is above ' ' and
+ * not the 0xC2 of U+00A0) and the last ends none (above ' ', not 0xA0).
  */
 static inline bool
 ovp_no_blank_ends(const char *s, size_t len)
@@ -33,6 +30,11 @@ ovp_no_blank_ends(const char *s, size_t len)
 	       (unsigned char)s[len - 1] > ' ' && (unsigned char)s[len - 1] != 0xA0;
 }
 
+/*
+ * Trim ASCII blanks and no-break spaces (U+00A0) from both ends of len
+ * bytes at s.  Every cell read passes through here, and most have no
+ * blank at either end: those are told without a call.
+ */
 static inline const char *
 ovp_trim(const char *s, size_t len, size_t *out_len)
 {
