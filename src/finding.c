@@ -186,27 +186,31 @@ typedef struct hasher {
 	uint64_t a, b;
 } hasher;
 
-static void
-hash_bytes(hasher *h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
+/* One byte into both halves of the hash. */
+#define HASH_BYTE(a, b, c)                                                                     \
+	do {                                                                                   \
+		(a) = ((a) ^ (c)) * 0x100000001b3ULL;                                          \
+		(b) = ((b) ^ (c)) * 0x9e3779b97f4a7c15ULL;                                     \
+		(b) ^= (b) >> 29;                                                              \
+	} while (0)
 
-	for (size_t i = 0; i < len; i++) {
-		h->a = (h->a ^ p[i]) * 0x100000001b3ULL;
-		h->b = (h->b ^ p[i]) * 0x9e3779b97f4a7c15ULL;
-		h->b ^= h->b >> 29;
-	}
-}
-
-/* Hash a field followed by a separator that no text contains. */
+/*
+ * Hash a field (the bytes of s, none when s is NULL) followed by a
+ * separator that no text contains.  One pass to the NUL, in locals: a
+ * fingerprint is made for every finding, and through a pointer to the
+ * state each byte would cost a store and a reload of both halves.
+ */
 static void
 hash_field(hasher *h, const char *s)
 {
-	static const unsigned char sep = 0x1f;
+	uint64_t a = h->a, b = h->b;
 
 	if (s != NULL)
-		hash_bytes(h, s, strlen(s));
-	hash_bytes(h, &sep, 1);
+		for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+			HASH_BYTE(a, b, *p);
+	HASH_BYTE(a, b, 0x1fu);
+	h->a = a;
+	h->b = b;
 }
 
 /* Hash s normalised; norm is that normalisation when the caller has it, else NULL. */
