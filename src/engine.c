@@ -40,26 +40,6 @@ enum {
 #define NORMS_MAX ((size_t)1 << 24)
 
 /*
- * What the rules read of an item, packed: a promise's rules would
- * otherwise start with a cache miss on the item's large record (and its
- * strings) for every promise of a large export.  The record itself is
- * read only to word a finding.
- */
-typedef struct item_facts {
-	ovp_day planned;           /* end of the planned window, OVP_DAY_NONE when none */
-	ovp_day baseline;          /* end of the baseline window, OVP_DAY_NONE when none */
-	unsigned seen;             /* deal generation that last counted it for OVP101 */
-	unsigned char cls;         /* ovp_status_class */
-	unsigned char flags;       /* FACT_* */
-} item_facts;
-
-enum {
-	FACT_LATER = 1,            /* planned for Later */
-	FACT_PROTOTYPE = 2,        /* not a product yet */
-	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
-};
-
-/*
  * A currency as a key of 8 bytes, NUL-padded, so that finding it in a
  * list is one comparison instead of a strcmp.  Lists store currencies
  * as snprintf cuts them into 8 bytes; a currency of more than 7 bytes
@@ -82,6 +62,32 @@ typedef struct conc_list {
 	size_t n;
 } conc_list;
 
+/* Currencies whose concentration totals an item keeps in its facts; the rest go to a list. */
+#define FACTS_CONC 2
+
+/*
+ * What the engine reads of an item for every promise on it, packed in
+ * one cache line: the rules would otherwise start with cache misses on
+ * the item's large record (and its strings), on its concentration list
+ * and on that list's entries, for every promise of a large export.  The
+ * record itself is read only to word a finding.
+ */
+typedef struct item_facts {
+	ovp_day planned;           /* end of the planned window, OVP_DAY_NONE when none */
+	ovp_day baseline;          /* end of the baseline window, OVP_DAY_NONE when none */
+	unsigned seen;             /* deal generation that last counted it for OVP101 */
+	unsigned char cls;         /* ovp_status_class */
+	unsigned char flags;       /* FACT_* */
+	unsigned char nconc;       /* entries used in conc */
+	conc_entry conc[FACTS_CONC]; /* OVP101 totals of its first currencies, in order */
+} item_facts;
+
+enum {
+	FACT_LATER = 1,            /* planned for Later */
+	FACT_PROTOTYPE = 2,        /* not a product yet */
+	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
+};
+
 /* A finding being built, with room for its message. */
 typedef struct pending {
 	ovp_finding f;
@@ -96,8 +102,8 @@ struct ovp_engine {
 	ovp_history history;
 	ovp_summary sum;
 	const ovp_report_meta *meta;
-	item_facts *facts;         /* per item */
-	conc_list *conc;           /* per item */
+	item_facts *facts;         /* per item, aligned to cache lines */
+	conc_list *conc;           /* per item: OVP101 totals past its first FACTS_CONC currencies */
 	ovp_money totals[OVP_SUMMARY_MAX_CURRENCIES]; /* promised value of all deals */
 	size_t ntotals;
 	unsigned generation;
@@ -424,14 +430,23 @@ facts_of(const ovp_item *it)
 {
 	item_facts f;
 
+	memset(&f, 0, sizeof f);
 	f.planned = ovp_window_is_set(it->planned) ? it->planned.end : OVP_DAY_NONE;
 	f.baseline = ovp_window_is_set(it->baseline) ? it->baseline.end : OVP_DAY_NONE;
-	f.seen = 0;
 	f.cls = (unsigned char)it->cls;
 	f.flags = (unsigned char)((it->later ? FACT_LATER : 0) | (it->prototype ? FACT_PROTOTYPE : 0) |
 	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
 	                                                                         : 0));
 	return f;
+}
+
+/* Bytes for the facts of n items: whole cache lines, as aligned_alloc() wants. */
+static size_t
+facts_size(size_t n)
+{
+	size_t bytes = (n ? n : 1) * sizeof(item_facts);
+
+	return (bytes + 63) / 64 * 64;
 }
 
 /* The facts of item it: the engine's, or made in *own for an item not of the roadmap. */
@@ -460,7 +475,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	ovp_config_init(&e->defaults);
 	e->cfg = opts->config != NULL ? opts->config : &e->defaults;
 	e->sum.roadmap_items = rm->nitems;
-	e->facts = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->facts);
+	e->facts = aligned_alloc(64, facts_size(rm->nitems));
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
 	e->planned = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->planned);
@@ -738,30 +753,40 @@ count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it, item_f
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 	conc_list *cl;
+	conc_entry *ce;
 	const currency_key *key = &e->deal_currency;
 
 	if (!d->has_amount || idx >= e->o.roadmap->nitems || fa->seen == e->generation)
 		return;
 	fa->seen = e->generation;
-	cl = &e->conc[idx];
-	for (size_t i = 0; i < cl->n; i++) {
-		if (currency_is(cl->e[i].currency, key)) {
-			cl->e[i].amount += d->amount;
-			cl->e[i].ndeals++;
+	for (size_t i = 0; i < fa->nconc; i++) {
+		if (currency_is(fa->conc[i].currency, key)) {
+			fa->conc[i].amount += d->amount;
+			fa->conc[i].ndeals++;
 			return;
 		}
 	}
-	{
-		conc_entry *ne = realloc(cl->e, (cl->n + 1) * sizeof *ne);
-
-		if (ne == NULL)
+	if (fa->nconc < FACTS_CONC) {
+		ce = &fa->conc[fa->nconc++];
+	} else {
+		/* Only an item in more currencies than its facts hold has a list. */
+		cl = &e->conc[idx];
+		for (size_t i = 0; i < cl->n; i++) {
+			if (currency_is(cl->e[i].currency, key)) {
+				cl->e[i].amount += d->amount;
+				cl->e[i].ndeals++;
+				return;
+			}
+		}
+		ce = realloc(cl->e, (cl->n + 1) * sizeof *ce);
+		if (ce == NULL)
 			return; /* left out of the concentration; never a wrong finding */
-		cl->e = ne;
-		currency_store(ne[cl->n].currency, d->currency, key);
-		ne[cl->n].amount = d->amount;
-		ne[cl->n].ndeals = 1;
-		cl->n++;
+		cl->e = ce;
+		ce = &ce[cl->n++];
 	}
+	currency_store(ce->currency, d->currency, key);
+	ce->amount = d->amount;
+	ce->ndeals = 1;
 }
 
 static int
@@ -935,10 +960,11 @@ concentration(ovp_engine *e, ovp_error *err)
 	const ovp_roadmap *rm = e->o.roadmap;
 
 	for (size_t i = 0; i < rm->nitems; i++) {
+		const item_facts *fa = &e->facts[i];
 		const conc_list *cl = &e->conc[i];
 
-		for (size_t c = 0; c < cl->n; c++) {
-			const conc_entry *ce = &cl->e[c];
+		for (size_t c = 0; c < fa->nconc + cl->n; c++) {
+			const conc_entry *ce = c < fa->nconc ? &fa->conc[c] : &cl->e[c - fa->nconc];
 			double total = 0.0;
 			pending pf;
 			char label[512], amount[64], of[64];
