@@ -10,11 +10,13 @@
  * written 64 KiB at a time.  The head and the summary, written once, go
  * through jansson.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -38,8 +40,12 @@ typedef struct jw {
 	int err;
 } jw;
 
-/* Rendered findings are written out once this many bytes have gathered. */
-#define JW_FLUSH ((size_t)64 << 10)
+/*
+ * Rendered findings are written out once this many bytes have gathered:
+ * as many as the stream's buffer holds (output.c), so that going round
+ * stdio (jw_flush) takes no more write calls than going through it.
+ */
+#define JW_FLUSH ((size_t)256 << 10)
 
 /* Days whose JSON text is kept: more than ten years without two sharing a slot. */
 #define DAY_SLOTS 4096
@@ -948,14 +954,37 @@ write_finding(json_sink *js, const ovp_finding *f)
 	LIT(w, "\n    }");
 }
 
-/* Write out the findings rendered so far. */
+/*
+ * Write out the findings rendered so far.  A full buffer goes straight
+ * to the stream's file descriptor, after what the stream holds: through
+ * stdio every byte of a report of gigabytes would be copied once more,
+ * into the stream's buffer, before the kernel copies it again.  A stream
+ * without a descriptor (in memory), and the last few bytes, take fwrite.
+ */
 static int
 jw_flush(jw *w, FILE *out)
 {
+	int fd;
+
 	if (w->err != 0)
 		return w->err;
-	if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len)
+	if (w->len >= JW_FLUSH && (fd = fileno(out)) >= 0) {
+		size_t done = 0;
+
+		if (fflush(out) != 0)
+			return w->err = OVP_EIO;
+		while (done < w->len) {
+			ssize_t n = write(fd, w->p + done, w->len - done);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return w->err = OVP_EIO;
+			done += (size_t)n;
+		}
+	} else if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len) {
 		return w->err = OVP_EIO;
+	}
 	w->len = 0;
 	return 0;
 }
