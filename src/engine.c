@@ -5,10 +5,15 @@
  * deal its row problems, its promises (each in rule order) and the
  * deal-level sign-off finding, and the portfolio findings last.
  *
- * Memory grows with the roadmap (per-item concentration totals and
- * labels) and the distinct promise texts (the matcher's cache, and the
- * normalised features the fingerprints hash), never with the number of
- * deals; fingerprints are kept for a baseline only when asked.
+ * Memory grows with the roadmap (per-item facts, concentration totals
+ * and labels) and the distinct promise texts (the matcher's cache, and
+ * the normalised features the fingerprints hash), never with the number
+ * of deals; fingerprints are kept for a baseline only when asked.
+ *
+ * A large export raises millions of findings, so the engine makes
+ * nothing a finding of a switched-off rule would need, words messages
+ * with its own formatter (finding.c), and keeps what repeats: labels per
+ * item, the fingerprint hash of each rule code.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -108,6 +113,7 @@ struct ovp_engine {
 	size_t ntotals;
 	unsigned generation;
 	currency_key deal_currency; /* of the deal being checked */
+	ovp_fingerprint_seed seeds[OVP_RULE_COUNT]; /* per rule */
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
@@ -383,8 +389,8 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 		return 0;
 	if (configured != standard || f->severity == OVP_SEV_OFF)
 		f->severity = configured;
-	ovp_finding_fingerprint_normalized(f, feature_norm(e, f->promise, f->match),
-	                                   title_norm(e, f->item));
+	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(e, f->promise, f->match),
+	                               title_norm(e, f->item));
 	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
 	e->sum.findings++;
 	if (f->suppressed) {
@@ -425,6 +431,7 @@ init_finding(ovp_finding *f, ovp_rule_id rule, const char *file, long line)
 	f->line = line;
 }
 
+/* The facts of item it as a run starts with them: nothing counted yet. */
 static item_facts
 facts_of(const ovp_item *it)
 {
@@ -487,6 +494,8 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	}
 	for (size_t i = 0; i < rm->nitems; i++)
 		e->facts[i] = facts_of(&rm->items[i]);
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
 	                     e->cfg->min_similarity, err);
 	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)

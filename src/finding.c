@@ -182,9 +182,7 @@ ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
 	return n;
 }
 
-typedef struct hasher {
-	uint64_t a, b;
-} hasher;
+typedef ovp_fingerprint_seed hasher;
 
 /* One byte into both halves of the hash. */
 #define HASH_BYTE(a, b, c)                                                                     \
@@ -222,18 +220,20 @@ hash_normalized(hasher *h, const char *s, const char *norm)
 	if (norm == NULL && s != NULL)
 		norm = own = ovp_normalize(s, strlen(s));
 	hash_field(h, norm != NULL ? norm : s);
-	free(own);
+	if (own != NULL)
+		free(own);
 }
 
-/* Write v as 16 lower-case hex digits. */
+/* Write v as 16 lower-case hex digits, a byte (two digits) at a time. */
 static void
 put_hex(char *out, uint64_t v)
 {
 	static const char hex[] = "0123456789abcdef";
 
-	for (int i = 15; i >= 0; i--) {
-		out[i] = hex[v & 0xF];
-		v >>= 4;
+	for (int i = 14; i >= 0; i -= 2) {
+		out[i] = hex[(v >> 4) & 0xF];
+		out[i + 1] = hex[v & 0xF];
+		v >>= 8;
 	}
 }
 
@@ -244,13 +244,31 @@ ovp_finding_fingerprint(ovp_finding *f)
 }
 
 void
+ovp_fingerprint_seed_of(ovp_rule_id rule, ovp_fingerprint_seed *seed)
+{
+	const ovp_rule *r = ovp_rule_get(rule);
+
+	seed->a = 0xcbf29ce484222325ULL;
+	seed->b = 0x84222325cbf29ce4ULL;
+	hash_field(seed, r != NULL ? r->code : "");
+}
+
+void
 ovp_finding_fingerprint_normalized(ovp_finding *f, const char *feature_norm,
                                    const char *title_norm)
 {
-	hasher h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-	const ovp_rule *rule = ovp_rule_get(f->rule);
+	ovp_fingerprint_seed seed;
 
-	hash_field(&h, rule != NULL ? rule->code : "");
+	ovp_fingerprint_seed_of(f->rule, &seed);
+	ovp_finding_fingerprint_seeded(f, &seed, feature_norm, title_norm);
+}
+
+void
+ovp_finding_fingerprint_seeded(ovp_finding *f, const ovp_fingerprint_seed *seed,
+                               const char *feature_norm, const char *title_norm)
+{
+	hasher h = *seed;
+
 	if (f->deal != NULL)
 		hash_field(&h, f->deal->id[0] != '\0' ? f->deal->id : f->deal->name);
 	else
