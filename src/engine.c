@@ -13,7 +13,7 @@
  * A large export raises millions of findings, so the engine makes
  * nothing a finding of a switched-off rule would need, words messages
  * with its own formatter (finding.c), and keeps what repeats: labels per
- * item, the fingerprint hash of each rule code.
+ * item, the text of recent days, the fingerprint hash of each rule code.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -40,6 +40,9 @@ enum {
 	/* An item as a message names it among others, cut shorter than LABEL_MAX. */
 	OTHER_LABEL_MAX = 256
 };
+
+/* Days whose text messages keep: more than two years without two sharing a slot. */
+#define DAY_SLOTS 1024
 
 /* Normalised features remembered for fingerprints; past this many they are recomputed. */
 #define NORMS_MAX ((size_t)1 << 24)
@@ -114,6 +117,12 @@ struct ovp_engine {
 	unsigned generation;
 	currency_key deal_currency; /* of the deal being checked */
 	ovp_fingerprint_seed seeds[OVP_RULE_COUNT]; /* per rule */
+	/* Recent days as messages write them: due and planned dates fall on
+	 * a few thousand days, formatted for nearly every finding. */
+	struct day_slot {
+		ovp_day day;       /* OVP_DAY_NONE when empty */
+		char text[OVP_DATE_ISO_SIZE];
+	} days[DAY_SLOTS];
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
@@ -194,6 +203,22 @@ static const char *
 planned_of(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
+}
+
+/* Day d as "YYYY-MM-DD" (ovp_day_format()) in out, formatted once while it stays in its slot. */
+static char *
+day_text(ovp_engine *e, ovp_day d, char out[OVP_DATE_ISO_SIZE])
+{
+	struct day_slot *slot = &e->days[(uint32_t)d % DAY_SLOTS];
+
+	if (d == OVP_DAY_NONE)
+		return ovp_day_format(d, out);
+	if (slot->day != d) {
+		ovp_day_format(d, slot->text);
+		slot->day = d;
+	}
+	memcpy(out, slot->text, OVP_DATE_ISO_SIZE);
+	return out;
 }
 
 /* A normalised text copied into the engine's arena, or NULL when memory is short. */
@@ -496,6 +521,8 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		e->facts[i] = facts_of(&rm->items[i]);
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
+	for (size_t i = 0; i < DAY_SLOTS; i++)
+		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
 	                     e->cfg->min_similarity, err);
 	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
@@ -568,14 +595,14 @@ days(long n)
  * since "slack" would mislead there.
  */
 static void
-slip_message(pending *q, const ovp_engine *e, const ovp_promise *p, const char *label,
+slip_message(pending *q, ovp_engine *e, const ovp_promise *p, const char *label,
              const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc)
 {
 	char dues[OVP_DATE_ISO_SIZE], basis[160];
 	long slack = (long)due - planned_day;
 	long behind = (long)e->o.as_of - planned_day;
 
-	ovp_day_format(due, dues);
+	day_text(e, due, dues);
 	if (fc->prior)
 		ovp_message_format(basis, sizeof basis,
 		                   "by the default slip model (only %zu past %s to learn from)",
@@ -629,7 +656,7 @@ static const char *
 text_due(promise_text *t)
 {
 	if (t->due[0] == '\0')
-		ovp_day_format(t->p->due.end, t->due);
+		day_text(t->e, t->p->due.end, t->due);
 	return t->due;
 }
 
@@ -738,7 +765,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 		q->f.days_late = (long)fa->planned - fa->baseline;
 		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)",
 		            text_label(&t), q->f.days_late, days(q->f.days_late),
-		            ovp_day_format(fa->baseline, from), ovp_day_format(fa->planned, to));
+		            day_text(e, fa->baseline, from), day_text(e, fa->planned, to));
 	}
 	if ((fa->flags & FACT_LOW_CONFIDENCE) != 0 && (q = NEXT(OVP_RULE_LOW_CONFIDENCE)) != NULL)
 		set_message(q, "%s has low delivery confidence (%s)", text_label(&t),
