@@ -5,10 +5,15 @@
  * deal its row problems, its promises (each in rule order) and the
  * deal-level sign-off finding, and the portfolio findings last.
  *
- * Memory grows with the roadmap (per-item concentration totals and
- * labels) and the distinct promise texts (the matcher's cache, and the
- * normalised features the fingerprints hash), never with the number of
- * deals; fingerprints are kept for a baseline only when asked.
+ * Memory grows with the roadmap (per-item facts, concentration totals
+ * and labels) and the distinct promise texts (the matcher's cache, and
+ * the normalised features the fingerprints hash), never with the number
+ * of deals; fingerprints are kept for a baseline only when asked.
+ *
+ * A large export raises millions of findings, so the engine makes
+ * nothing a finding of a switched-off rule would need, words messages
+ * with its own formatter (finding.c), and keeps what repeats: labels per
+ * item, the text of recent days, the fingerprint hash of each rule code.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -36,28 +41,11 @@ enum {
 	OTHER_LABEL_MAX = 256
 };
 
+/* Days whose text messages keep: more than two years without two sharing a slot. */
+#define DAY_SLOTS 1024
+
 /* Normalised features remembered for fingerprints; past this many they are recomputed. */
 #define NORMS_MAX ((size_t)1 << 24)
-
-/*
- * What the rules read of an item, packed: a promise's rules would
- * otherwise start with a cache miss on the item's large record (and its
- * strings) for every promise of a large export.  The record itself is
- * read only to word a finding.
- */
-typedef struct item_facts {
-	ovp_day planned;           /* end of the planned window, OVP_DAY_NONE when none */
-	ovp_day baseline;          /* end of the baseline window, OVP_DAY_NONE when none */
-	unsigned seen;             /* deal generation that last counted it for OVP101 */
-	unsigned char cls;         /* ovp_status_class */
-	unsigned char flags;       /* FACT_* */
-} item_facts;
-
-enum {
-	FACT_LATER = 1,            /* planned for Later */
-	FACT_PROTOTYPE = 2,        /* not a product yet */
-	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
-};
 
 /*
  * A currency as a key of 8 bytes, NUL-padded, so that finding it in a
@@ -82,6 +70,32 @@ typedef struct conc_list {
 	size_t n;
 } conc_list;
 
+/* Currencies whose concentration totals an item keeps in its facts; the rest go to a list. */
+#define FACTS_CONC 2
+
+/*
+ * What the engine reads of an item for every promise on it, packed in
+ * one cache line: the rules would otherwise start with cache misses on
+ * the item's large record (and its strings), on its concentration list
+ * and on that list's entries, for every promise of a large export.  The
+ * record itself is read only to word a finding.
+ */
+typedef struct item_facts {
+	ovp_day planned;           /* end of the planned window, OVP_DAY_NONE when none */
+	ovp_day baseline;          /* end of the baseline window, OVP_DAY_NONE when none */
+	unsigned seen;             /* deal generation that last counted it for OVP101 */
+	unsigned char cls;         /* ovp_status_class */
+	unsigned char flags;       /* FACT_* */
+	unsigned char nconc;       /* entries used in conc */
+	conc_entry conc[FACTS_CONC]; /* OVP101 totals of its first currencies, in order */
+} item_facts;
+
+enum {
+	FACT_LATER = 1,            /* planned for Later */
+	FACT_PROTOTYPE = 2,        /* not a product yet */
+	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
+};
+
 /* A finding being built, with room for its message. */
 typedef struct pending {
 	ovp_finding f;
@@ -96,12 +110,19 @@ struct ovp_engine {
 	ovp_history history;
 	ovp_summary sum;
 	const ovp_report_meta *meta;
-	item_facts *facts;         /* per item */
-	conc_list *conc;           /* per item */
+	item_facts *facts;         /* per item, aligned to cache lines */
+	conc_list *conc;           /* per item: OVP101 totals past its first FACTS_CONC currencies */
 	ovp_money totals[OVP_SUMMARY_MAX_CURRENCIES]; /* promised value of all deals */
 	size_t ntotals;
 	unsigned generation;
 	currency_key deal_currency; /* of the deal being checked */
+	ovp_fingerprint_seed seeds[OVP_RULE_COUNT]; /* per rule */
+	/* Recent days as messages write them: due and planned dates fall on
+	 * a few thousand days, formatted for nearly every finding. */
+	struct day_slot {
+		ovp_day day;       /* OVP_DAY_NONE when empty */
+		char text[OVP_DATE_ISO_SIZE];
+	} days[DAY_SLOTS];
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
@@ -182,6 +203,22 @@ static const char *
 planned_of(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
+}
+
+/* Day d as "YYYY-MM-DD" (ovp_day_format()) in out, formatted once while it stays in its slot. */
+static char *
+day_text(ovp_engine *e, ovp_day d, char out[OVP_DATE_ISO_SIZE])
+{
+	struct day_slot *slot = &e->days[(uint32_t)d % DAY_SLOTS];
+
+	if (d == OVP_DAY_NONE)
+		return ovp_day_format(d, out);
+	if (slot->day != d) {
+		ovp_day_format(d, slot->text);
+		slot->day = d;
+	}
+	memcpy(out, slot->text, OVP_DATE_ISO_SIZE);
+	return out;
 }
 
 /* A normalised text copied into the engine's arena, or NULL when memory is short. */
@@ -377,8 +414,8 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 		return 0;
 	if (configured != standard || f->severity == OVP_SEV_OFF)
 		f->severity = configured;
-	ovp_finding_fingerprint_normalized(f, feature_norm(e, f->promise, f->match),
-	                                   title_norm(e, f->item));
+	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(e, f->promise, f->match),
+	                               title_norm(e, f->item));
 	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
 	e->sum.findings++;
 	if (f->suppressed) {
@@ -419,19 +456,29 @@ init_finding(ovp_finding *f, ovp_rule_id rule, const char *file, long line)
 	f->line = line;
 }
 
+/* The facts of item it as a run starts with them: nothing counted yet. */
 static item_facts
 facts_of(const ovp_item *it)
 {
 	item_facts f;
 
+	memset(&f, 0, sizeof f);
 	f.planned = ovp_window_is_set(it->planned) ? it->planned.end : OVP_DAY_NONE;
 	f.baseline = ovp_window_is_set(it->baseline) ? it->baseline.end : OVP_DAY_NONE;
-	f.seen = 0;
 	f.cls = (unsigned char)it->cls;
 	f.flags = (unsigned char)((it->later ? FACT_LATER : 0) | (it->prototype ? FACT_PROTOTYPE : 0) |
 	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
 	                                                                         : 0));
 	return f;
+}
+
+/* Bytes for the facts of n items: whole cache lines, as aligned_alloc() wants. */
+static size_t
+facts_size(size_t n)
+{
+	size_t bytes = (n ? n : 1) * sizeof(item_facts);
+
+	return (bytes + 63) / 64 * 64;
 }
 
 /* The facts of item it: the engine's, or made in *own for an item not of the roadmap. */
@@ -460,7 +507,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	ovp_config_init(&e->defaults);
 	e->cfg = opts->config != NULL ? opts->config : &e->defaults;
 	e->sum.roadmap_items = rm->nitems;
-	e->facts = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->facts);
+	e->facts = aligned_alloc(64, facts_size(rm->nitems));
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
 	e->planned = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->planned);
@@ -472,6 +519,10 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	}
 	for (size_t i = 0; i < rm->nitems; i++)
 		e->facts[i] = facts_of(&rm->items[i]);
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
+	for (size_t i = 0; i < DAY_SLOTS; i++)
+		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
 	                     e->cfg->min_similarity, err);
 	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
@@ -544,14 +595,14 @@ days(long n)
  * since "slack" would mislead there.
  */
 static void
-slip_message(pending *q, const ovp_engine *e, const ovp_promise *p, const char *label,
+slip_message(pending *q, ovp_engine *e, const ovp_promise *p, const char *label,
              const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc)
 {
 	char dues[OVP_DATE_ISO_SIZE], basis[160];
 	long slack = (long)due - planned_day;
 	long behind = (long)e->o.as_of - planned_day;
 
-	ovp_day_format(due, dues);
+	day_text(e, due, dues);
 	if (fc->prior)
 		ovp_message_format(basis, sizeof basis,
 		                   "by the default slip model (only %zu past %s to learn from)",
@@ -605,7 +656,7 @@ static const char *
 text_due(promise_text *t)
 {
 	if (t->due[0] == '\0')
-		ovp_day_format(t->p->due.end, t->due);
+		day_text(t->e, t->p->due.end, t->due);
 	return t->due;
 }
 
@@ -714,7 +765,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 		q->f.days_late = (long)fa->planned - fa->baseline;
 		set_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)",
 		            text_label(&t), q->f.days_late, days(q->f.days_late),
-		            ovp_day_format(fa->baseline, from), ovp_day_format(fa->planned, to));
+		            day_text(e, fa->baseline, from), day_text(e, fa->planned, to));
 	}
 	if ((fa->flags & FACT_LOW_CONFIDENCE) != 0 && (q = NEXT(OVP_RULE_LOW_CONFIDENCE)) != NULL)
 		set_message(q, "%s has low delivery confidence (%s)", text_label(&t),
@@ -738,30 +789,40 @@ count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it, item_f
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 	conc_list *cl;
+	conc_entry *ce;
 	const currency_key *key = &e->deal_currency;
 
 	if (!d->has_amount || idx >= e->o.roadmap->nitems || fa->seen == e->generation)
 		return;
 	fa->seen = e->generation;
-	cl = &e->conc[idx];
-	for (size_t i = 0; i < cl->n; i++) {
-		if (currency_is(cl->e[i].currency, key)) {
-			cl->e[i].amount += d->amount;
-			cl->e[i].ndeals++;
+	for (size_t i = 0; i < fa->nconc; i++) {
+		if (currency_is(fa->conc[i].currency, key)) {
+			fa->conc[i].amount += d->amount;
+			fa->conc[i].ndeals++;
 			return;
 		}
 	}
-	{
-		conc_entry *ne = realloc(cl->e, (cl->n + 1) * sizeof *ne);
-
-		if (ne == NULL)
+	if (fa->nconc < FACTS_CONC) {
+		ce = &fa->conc[fa->nconc++];
+	} else {
+		/* Only an item in more currencies than its facts hold has a list. */
+		cl = &e->conc[idx];
+		for (size_t i = 0; i < cl->n; i++) {
+			if (currency_is(cl->e[i].currency, key)) {
+				cl->e[i].amount += d->amount;
+				cl->e[i].ndeals++;
+				return;
+			}
+		}
+		ce = realloc(cl->e, (cl->n + 1) * sizeof *ce);
+		if (ce == NULL)
 			return; /* left out of the concentration; never a wrong finding */
-		cl->e = ne;
-		currency_store(ne[cl->n].currency, d->currency, key);
-		ne[cl->n].amount = d->amount;
-		ne[cl->n].ndeals = 1;
-		cl->n++;
+		cl->e = ce;
+		ce = &ce[cl->n++];
 	}
+	currency_store(ce->currency, d->currency, key);
+	ce->amount = d->amount;
+	ce->ndeals = 1;
 }
 
 static int
@@ -935,10 +996,11 @@ concentration(ovp_engine *e, ovp_error *err)
 	const ovp_roadmap *rm = e->o.roadmap;
 
 	for (size_t i = 0; i < rm->nitems; i++) {
+		const item_facts *fa = &e->facts[i];
 		const conc_list *cl = &e->conc[i];
 
-		for (size_t c = 0; c < cl->n; c++) {
-			const conc_entry *ce = &cl->e[c];
+		for (size_t c = 0; c < fa->nconc + cl->n; c++) {
+			const conc_entry *ce = c < fa->nconc ? &fa->conc[c] : &cl->e[c - fa->nconc];
 			double total = 0.0;
 			pending pf;
 			char label[512], amount[64], of[64];

@@ -182,31 +182,33 @@ ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
 	return n;
 }
 
-typedef struct hasher {
-	uint64_t a, b;
-} hasher;
+typedef ovp_fingerprint_seed hasher;
 
-static void
-hash_bytes(hasher *h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
+/* One byte into both halves of the hash. */
+#define HASH_BYTE(a, b, c)                                                                     \
+	do {                                                                                   \
+		(a) = ((a) ^ (c)) * 0x100000001b3ULL;                                          \
+		(b) = ((b) ^ (c)) * 0x9e3779b97f4a7c15ULL;                                     \
+		(b) ^= (b) >> 29;                                                              \
+	} while (0)
 
-	for (size_t i = 0; i < len; i++) {
-		h->a = (h->a ^ p[i]) * 0x100000001b3ULL;
-		h->b = (h->b ^ p[i]) * 0x9e3779b97f4a7c15ULL;
-		h->b ^= h->b >> 29;
-	}
-}
-
-/* Hash a field followed by a separator that no text contains. */
+/*
+ * Hash a field (the bytes of s, none when s is NULL) followed by a
+ * separator that no text contains.  One pass to the NUL, in locals: a
+ * fingerprint is made for every finding, and through a pointer to the
+ * state each byte would cost a store and a reload of both halves.
+ */
 static void
 hash_field(hasher *h, const char *s)
 {
-	static const unsigned char sep = 0x1f;
+	uint64_t a = h->a, b = h->b;
 
 	if (s != NULL)
-		hash_bytes(h, s, strlen(s));
-	hash_bytes(h, &sep, 1);
+		for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+			HASH_BYTE(a, b, *p);
+	HASH_BYTE(a, b, 0x1fu);
+	h->a = a;
+	h->b = b;
 }
 
 /* Hash s normalised; norm is that normalisation when the caller has it, else NULL. */
@@ -218,18 +220,20 @@ hash_normalized(hasher *h, const char *s, const char *norm)
 	if (norm == NULL && s != NULL)
 		norm = own = ovp_normalize(s, strlen(s));
 	hash_field(h, norm != NULL ? norm : s);
-	free(own);
+	if (own != NULL)
+		free(own);
 }
 
-/* Write v as 16 lower-case hex digits. */
+/* Write v as 16 lower-case hex digits, a byte (two digits) at a time. */
 static void
 put_hex(char *out, uint64_t v)
 {
 	static const char hex[] = "0123456789abcdef";
 
-	for (int i = 15; i >= 0; i--) {
-		out[i] = hex[v & 0xF];
-		v >>= 4;
+	for (int i = 14; i >= 0; i -= 2) {
+		out[i] = hex[(v >> 4) & 0xF];
+		out[i + 1] = hex[v & 0xF];
+		v >>= 8;
 	}
 }
 
@@ -240,13 +244,31 @@ ovp_finding_fingerprint(ovp_finding *f)
 }
 
 void
+ovp_fingerprint_seed_of(ovp_rule_id rule, ovp_fingerprint_seed *seed)
+{
+	const ovp_rule *r = ovp_rule_get(rule);
+
+	seed->a = 0xcbf29ce484222325ULL;
+	seed->b = 0x84222325cbf29ce4ULL;
+	hash_field(seed, r != NULL ? r->code : "");
+}
+
+void
 ovp_finding_fingerprint_normalized(ovp_finding *f, const char *feature_norm,
                                    const char *title_norm)
 {
-	hasher h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-	const ovp_rule *rule = ovp_rule_get(f->rule);
+	ovp_fingerprint_seed seed;
 
-	hash_field(&h, rule != NULL ? rule->code : "");
+	ovp_fingerprint_seed_of(f->rule, &seed);
+	ovp_finding_fingerprint_seeded(f, &seed, feature_norm, title_norm);
+}
+
+void
+ovp_finding_fingerprint_seeded(ovp_finding *f, const ovp_fingerprint_seed *seed,
+                               const char *feature_norm, const char *title_norm)
+{
+	hasher h = *seed;
+
 	if (f->deal != NULL)
 		hash_field(&h, f->deal->id[0] != '\0' ? f->deal->id : f->deal->name);
 	else

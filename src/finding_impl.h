@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <overpromise/finding.h>
 
@@ -27,6 +28,14 @@ size_t ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
 #endif
 	;
 
+/* The state of the fingerprint hash once the rule's code is hashed, the same for every finding of the rule. */
+typedef struct ovp_fingerprint_seed {
+	uint64_t a, b;
+} ovp_fingerprint_seed;
+
+/* The seed of every fingerprint of rule. */
+void ovp_fingerprint_seed_of(ovp_rule_id rule, ovp_fingerprint_seed *seed);
+
 /*
  * Compute f's fingerprint as ovp_finding_fingerprint() does, taking
  * feature_norm as ovp_normalize() of f->promise->feature and title_norm
@@ -35,5 +44,14 @@ size_t ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
  */
 void ovp_finding_fingerprint_normalized(ovp_finding *f, const char *feature_norm,
                                         const char *title_norm);
+
+/*
+ * ovp_finding_fingerprint_normalized() from seed, which must be what
+ * ovp_fingerprint_seed_of() gives for f->rule: a caller that makes many
+ * fingerprints keeps the seeds instead of hashing the rule's code each
+ * time.
+ */
+void ovp_finding_fingerprint_seeded(ovp_finding *f, const ovp_fingerprint_seed *seed,
+                                    const char *feature_norm, const char *title_norm);
 
 #endif

@@ -7,14 +7,16 @@
  * built as jansson trees: each is rendered straight into a buffer, byte
  * for byte as jansson would dump the tree that ovp_finding_to_json()
  * builds (the SARIF report still uses that tree), and the buffer is
- * written 64 KiB at a time.  The head and the summary, written once, go
+ * written 256 KiB at a time.  The head and the summary, written once, go
  * through jansson.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -38,8 +40,12 @@ typedef struct jw {
 	int err;
 } jw;
 
-/* Rendered findings are written out once this many bytes have gathered. */
-#define JW_FLUSH ((size_t)64 << 10)
+/*
+ * Rendered findings are written out once this many bytes have gathered:
+ * as many as the stream's buffer holds (output.c), so that going round
+ * stdio (jw_flush) takes no more write calls than going through it.
+ */
+#define JW_FLUSH ((size_t)256 << 10)
 
 /* Days whose JSON text is kept: more than ten years without two sharing a slot. */
 #define DAY_SLOTS 4096
@@ -50,12 +56,12 @@ typedef struct jw {
 #define OBJ_MAX ((size_t)16 << 10)
 
 /*
- * The deal, promise or item object a finding last carried, as rendered,
- * with the fields it was rendered from.  Consecutive findings mostly
- * concern the same deal (two in three), promise or item (nearly one in
- * two), and the copy replaces escaping five strings and writing a real.
- * A hit is decided by the fields' contents, never by the pointer: the
- * deals reader reuses its memory from deal to deal.
+ * The file, deal, promise or item object a finding last carried, as
+ * rendered, with the fields it was rendered from.  Consecutive findings
+ * mostly concern the same file, deal (two in three), promise or item
+ * (nearly one in two), and the copy replaces escaping up to five strings
+ * and writing a real.  A hit is decided by the fields' contents, never
+ * by the pointer: the deals reader reuses its memory from deal to deal.
  */
 typedef struct obj_cache {
 	bool valid;
@@ -72,7 +78,7 @@ typedef struct obj_cache {
  * opening of a finding up to its message, which only the rule and the
  * severity decide, the text of recent days (due and planned dates fall
  * on a few thousand days, formatted millions of times), and the last
- * deal, promise and item objects.
+ * file, deal, promise and item rendered.
  */
 typedef struct json_sink {
 	ovp_sink base;
@@ -87,7 +93,7 @@ typedef struct json_sink {
 		unsigned char len;
 		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
 	} days[DAY_SLOTS];
-	obj_cache deal, promise, item;
+	obj_cache file, deal, promise, item;
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
@@ -396,6 +402,7 @@ copy_plain(const unsigned char *p, char *o, size_t limit)
  * s as a JSON string, escaped as jansson escapes it ('"', '\\', the
  * control characters; nothing else), with each byte that is not valid
  * UTF-8 replaced by U+FFFD, where jansson would refuse the whole string.
+ * Returns strlen(s), for callers that keep s.
  *
  * Plain bytes, nearly all, go a word at a time: each word is stored
  * whole and the output advanced past its plain bytes only, so that a
@@ -404,7 +411,7 @@ copy_plain(const unsigned char *p, char *o, size_t limit)
  * whole word there would read past the string.  The buffer has CHUNK
  * bytes to spare for the stores that reach past what is kept.
  */
-static void
+static size_t
 jw_string(jw *w, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -415,7 +422,7 @@ jw_string(jw *w, const char *s)
 
 	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
 	if (n > (SIZE_MAX - 2 - CHUNK) / 6 || !jw_room(w, 6 * n + 2 + CHUNK))
-		return;
+		return n;
 	o = w->p + w->len;
 	*o++ = '"';
 	for (;;) {
@@ -483,6 +490,7 @@ jw_string(jw *w, const char *s)
 	}
 	*o++ = '"';
 	w->len = (size_t)(o - w->p);
+	return n;
 }
 
 /* n bytes of a literal; with n a constant the copy is a few moves. */
@@ -523,14 +531,14 @@ jw_plain(jw *w, const char *s)
 	w->p[w->len++] = '"';
 }
 
-/* A string, or null when NULL or empty (str_or_null). */
-static void
+/* A string, or null when NULL or empty (str_or_null); returns its length, 0 for NULL. */
+static size_t
 jw_str_or_null(jw *w, const char *s)
 {
 	if (s != NULL && s[0] != '\0')
-		jw_string(w, s);
-	else
-		LIT(w, "null");
+		return jw_string(w, s);
+	LIT(w, "null");
+	return 0;
 }
 
 static void
@@ -546,11 +554,30 @@ jw_bool(jw *w, bool v)
 static char *
 digits(unsigned long long v, char buf[24])
 {
+	/* Two digits at a time: line numbers have six or seven. */
+	static const char pairs[] = "00010203040506070809"
+	                            "10111213141516171819"
+	                            "20212223242526272829"
+	                            "30313233343536373839"
+	                            "40414243444546474849"
+	                            "50515253545556575859"
+	                            "60616263646566676869"
+	                            "70717273747576777879"
+	                            "80818283848586878889"
+	                            "90919293949596979899";
 	char *d = buf + 24;
 
-	do
-		*--d = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
+	while (v >= 100) {
+		d -= 2;
+		memcpy(d, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		d -= 2;
+		memcpy(d, pairs + 2 * v, 2);
+	} else {
+		*--d = (char)('0' + v);
+	}
 	return d;
 }
 
@@ -583,7 +610,8 @@ jw_real(jw *w, double v)
 	size_t n = 0;
 
 	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
-		long long k = llround(v * 1000.0);
+		/* The nearest thousandth; any k will do, the test below decides. */
+		long long k = (long long)(v * 1000.0 + (v < 0.0 ? -0.5 : 0.5));
 
 		if ((double)k / 1000.0 == v) {
 			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
@@ -697,18 +725,19 @@ obj_reserve(char **buf, size_t *cap, size_t n)
 
 /*
  * Keep in c the object just rendered (len bytes at json) from these
- * fields and numbers.  An object past OBJ_MAX bytes, or no memory, only
- * leaves the cache empty.
+ * fields (their lengths in lens, as rendering found them) and numbers.
+ * An object past OBJ_MAX bytes, or no memory, only leaves the cache
+ * empty.
  */
 static void
-obj_store(obj_cache *c, const char *const *fields, size_t n, const uint64_t *nums, size_t k,
-          const char *json, size_t len)
+obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
+          const uint64_t *nums, size_t k, const char *json, size_t len)
 {
 	size_t total = 0;
 
 	c->valid = false;
 	for (size_t i = 0; i < n; i++) {
-		c->lens[i] = strlen(fields[i]);
+		c->lens[i] = lens[i];
 		total += c->lens[i] + 1;
 		if (c->lens[i] > OBJ_MAX || total > OBJ_MAX)
 			return;
@@ -721,7 +750,8 @@ obj_store(obj_cache *c, const char *const *fields, size_t n, const uint64_t *num
 		memcpy(c->raw + total, fields[i], c->lens[i] + 1);
 		total += c->lens[i] + 1;
 	}
-	memcpy(c->nums, nums, k * sizeof *nums);
+	if (k > 0)
+		memcpy(c->nums, nums, k * sizeof *nums);
 	memcpy(c->json, json, len);
 	c->json_len = len;
 	c->valid = true;
@@ -741,6 +771,21 @@ day_key(const ovp_window *win)
 	return (uint64_t)(uint32_t)(ovp_window_is_set(*win) ? win->end : OVP_DAY_NONE);
 }
 
+/* The file of a finding's location: nearly always the one of the finding before. */
+static void
+jw_file(json_sink *js, const char *file)
+{
+	size_t len, at = js->w.len;
+
+	if (obj_hit(&js->file, &file, 1, NULL, 0)) {
+		jw_raw(&js->w, js->file.json, js->file.json_len);
+		return;
+	}
+	len = jw_string(&js->w, file);
+	if (js->w.err == 0)
+		obj_store(&js->file, &file, &len, 1, NULL, 0, js->w.p + at, js->w.len - at);
+}
+
 /* The deal member of a finding. */
 static void
 jw_deal(json_sink *js, const ovp_deal *d)
@@ -749,7 +794,7 @@ jw_deal(json_sink *js, const ovp_deal *d)
 	const char *fields[] = {or_empty(d->id), or_empty(d->name), or_empty(d->account),
 	                        or_empty(d->currency), or_empty(d->stage)};
 	uint64_t nums[2] = {d->has_amount, 0};
-	size_t at = w->len;
+	size_t lens[5], at = w->len;
 
 	if (d->has_amount)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
@@ -759,22 +804,22 @@ jw_deal(json_sink *js, const ovp_deal *d)
 	}
 	LIT(w, M1("deal") "{");
 	FIRST(w, M2("id"));
-	jw_str_or_null(w, d->id);
+	lens[0] = jw_str_or_null(w, d->id);
 	LIT(w, M2("name"));
-	jw_str_or_null(w, d->name);
+	lens[1] = jw_str_or_null(w, d->name);
 	LIT(w, M2("account"));
-	jw_str_or_null(w, d->account);
+	lens[2] = jw_str_or_null(w, d->account);
 	if (!d->has_amount)
 		LIT(w, M2("amount") "null");
 	else
 		REAL_MEMBER(w, M2("amount"), d->amount);
 	LIT(w, M2("currency"));
-	jw_str_or_null(w, d->currency);
+	lens[3] = jw_str_or_null(w, d->currency);
 	LIT(w, M2("stage"));
-	jw_str_or_null(w, d->stage);
+	lens[4] = jw_str_or_null(w, d->stage);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->deal, fields, 5, nums, 2, w->p + at, w->len - at);
+		obj_store(&js->deal, fields, lens, 5, nums, 2, w->p + at, w->len - at);
 }
 
 /* The promise member of a finding. */
@@ -784,7 +829,7 @@ jw_promise(json_sink *js, const ovp_promise *p)
 	jw *w = &js->w;
 	const char *fields[] = {p->text, p->feature};
 	uint64_t nums[1] = {day_key(&p->due)};
-	size_t at = w->len;
+	size_t lens[2], at = w->len;
 
 	if (obj_hit(&js->promise, fields, 2, nums, 1)) {
 		jw_raw(w, js->promise.json, js->promise.json_len);
@@ -792,14 +837,14 @@ jw_promise(json_sink *js, const ovp_promise *p)
 	}
 	LIT(w, M1("promise") "{");
 	FIRST(w, M2("text"));
-	jw_string(w, p->text);
+	lens[0] = jw_string(w, p->text);
 	LIT(w, M2("feature"));
-	jw_string(w, p->feature);
+	lens[1] = jw_string(w, p->feature);
 	LIT(w, M2("due"));
 	jw_day_or_null(js, &p->due);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->promise, fields, 2, nums, 1, w->p + at, w->len - at);
+		obj_store(&js->promise, fields, lens, 2, nums, 1, w->p + at, w->len - at);
 }
 
 /* The item member of a finding. */
@@ -809,7 +854,7 @@ jw_item(json_sink *js, const ovp_item *it)
 	jw *w = &js->w;
 	const char *fields[] = {or_empty(it->id), or_empty(it->title), or_empty(it->status)};
 	uint64_t nums[3] = {(uint64_t)it->cls, day_key(&it->planned), (uint64_t)it->line};
-	size_t at = w->len;
+	size_t lens[3], at = w->len;
 
 	if (obj_hit(&js->item, fields, 3, nums, 3)) {
 		jw_raw(w, js->item.json, js->item.json_len);
@@ -817,11 +862,11 @@ jw_item(json_sink *js, const ovp_item *it)
 	}
 	LIT(w, M1("item") "{");
 	FIRST(w, M2("id"));
-	jw_str_or_null(w, it->id);
+	lens[0] = jw_str_or_null(w, it->id);
 	LIT(w, M2("title"));
-	jw_str_or_null(w, it->title);
+	lens[1] = jw_str_or_null(w, it->title);
 	LIT(w, M2("status"));
-	jw_str_or_null(w, it->status);
+	lens[2] = jw_str_or_null(w, it->status);
 	LIT(w, M2("class"));
 	jw_plain(w, ovp_status_class_name(it->cls));
 	LIT(w, M2("planned"));
@@ -830,7 +875,7 @@ jw_item(json_sink *js, const ovp_item *it)
 	jw_int(w, it->line);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->item, fields, 3, nums, 3, w->p + at, w->len - at);
+		obj_store(&js->item, fields, lens, 3, nums, 3, w->p + at, w->len - at);
 }
 
 /* The finding object of ovp_finding_to_json(), member for member, in the same order. */
@@ -878,11 +923,11 @@ write_finding(json_sink *js, const ovp_finding *f)
 	jw_string(w, f->message);
 	LIT(w, M1("fingerprint"));
 	jw_string(w, f->fingerprint);
-	LIT(w, M1("suppressed"));
-	jw_bool(w, f->suppressed);
-	LIT(w, M1("location") "{");
-	FIRST(w, M2("file"));
-	jw_string(w, f->file);
+	if (f->suppressed)
+		LIT(w, M1("suppressed") "true" M1("location") "{\n        \"file\": ");
+	else
+		LIT(w, M1("suppressed") "false" M1("location") "{\n        \"file\": ");
+	jw_file(js, f->file);
 	LIT(w, M2("line"));
 	jw_int(w, f->line);
 	LIT(w, "\n      }");
@@ -948,14 +993,37 @@ write_finding(json_sink *js, const ovp_finding *f)
 	LIT(w, "\n    }");
 }
 
-/* Write out the findings rendered so far. */
+/*
+ * Write out the findings rendered so far.  A full buffer goes straight
+ * to the stream's file descriptor, after what the stream holds: through
+ * stdio every byte of a report of gigabytes would be copied once more,
+ * into the stream's buffer, before the kernel copies it again.  A stream
+ * without a descriptor (in memory), and the last few bytes, take fwrite.
+ */
 static int
 jw_flush(jw *w, FILE *out)
 {
+	int fd;
+
 	if (w->err != 0)
 		return w->err;
-	if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len)
+	if (w->len >= JW_FLUSH && (fd = fileno(out)) >= 0) {
+		size_t done = 0;
+
+		if (fflush(out) != 0)
+			return w->err = OVP_EIO;
+		while (done < w->len) {
+			ssize_t n = write(fd, w->p + done, w->len - done);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return w->err = OVP_EIO;
+			done += (size_t)n;
+		}
+	} else if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len) {
 		return w->err = OVP_EIO;
+	}
 	w->len = 0;
 	return 0;
 }
@@ -997,7 +1065,7 @@ static void
 json_destroy(ovp_sink *s)
 {
 	json_sink *js = (json_sink *)s;
-	obj_cache *caches[] = {&js->deal, &js->promise, &js->item};
+	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item};
 
 	for (size_t i = 0; i < sizeof caches / sizeof caches[0]; i++) {
 		free(caches[i]->raw);

@@ -798,6 +798,56 @@ test_concentration_not_under_three_deals(void **state)
 	assert_string_equal(codes(&c), "");
 }
 
+/*
+ * Two items promised in six currencies, in turns: the engine keeps the
+ * totals of an item's first currencies with its other per-item state
+ * and the rest in a list, and the findings must come in the order the
+ * currencies first appeared on the item, each with its own totals.
+ */
+static void
+test_concentration_per_currency(void **state)
+{
+	static const char *const currencies[] = {"GBP", "USD", "EUR", "", "JPY", "CHF"};
+	static const char *const ids[] = {"D0",  "D1",  "D2",  "D3",  "D4",  "D5",  "D6",  "D7",
+	                                  "D8",  "D9",  "D10", "D11", "D12", "D13", "D14", "D15",
+	                                  "D16", "D17", "D18", "D19", "D20", "D21", "D22", "D23"};
+	static const char *const want[] = {
+		"P-1 \"Single sign-on\" carries 100% of the promised pipeline (GBP 300 of GBP 300, "
+		"over 3 deals); one slip hurts many customers",
+		"P-1 \"Single sign-on\" carries 75% of the promised pipeline (USD 600 of USD 800, "
+		"over 3 deals); one slip hurts many customers",
+		"P-1 \"Single sign-on\" carries 60% of the promised pipeline (EUR 900 of EUR 1,500, "
+		"over 3 deals); one slip hurts many customers",
+		"P-1 \"Single sign-on\" carries 50% of the promised pipeline (1,200 of 2,400, over 3 "
+		"deals); one slip hurts many customers",
+		"P-1 \"Single sign-on\" carries 43% of the promised pipeline (JPY 1,500 of JPY 3,500, "
+		"over 3 deals); one slip hurts many customers",
+		"P-1 \"Single sign-on\" carries 38% of the promised pipeline (CHF 1,800 of CHF 4,800, "
+		"over 3 deals); one slip hurts many customers",
+	};
+	capture c;
+	ovp_item items[2] = {
+		item("P-1", "Single sign-on", OVP_CLASS_IN_PROGRESS, "2027-01-31"),
+		item("P-2", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31"),
+	};
+	ovp_promise sso = promise("Single sign-on", "2027-12-31", OVP_DUE_OWN);
+	ovp_promise rep = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[24];
+
+	(void)state;
+	for (size_t i = 0; i < 24; i++) {
+		size_t k = i % 6;
+
+		deals[i] = i < 18 ? deal(ids[i], 100.0 * (double)(k + 1), &sso, 1)
+		                  : deal(ids[i], 100.0 * (double)(k + 1) * (double)k, &rep, 1);
+		deals[i].currency = currencies[k];
+	}
+	run(&c, items, 2, deals, 24);
+	assert_string_equal(codes(&c), "OVP101 OVP101 OVP101 OVP101 OVP101 OVP101");
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(c.f[i].message, want[i]);
+}
+
 /* ---- OVP201, lost deals, value at risk, overrides, baselines ---- */
 
 static void
@@ -956,6 +1006,7 @@ main(void)
 		cmocka_unit_test(test_low_confidence_not_at_half),
 		cmocka_unit_test(test_concentration_fires),
 		cmocka_unit_test(test_concentration_not_under_three_deals),
+		cmocka_unit_test(test_concentration_per_currency),
 		cmocka_unit_test(test_data_quality_from_deal),
 		cmocka_unit_test(test_lost_deal_skipped),
 		cmocka_unit_test(test_value_at_risk_per_currency),
