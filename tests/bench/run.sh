@@ -60,6 +60,11 @@ ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
 }
 
+# size_mb FILE: the file's size in MiB (of the file itself, also through a link).
+size_mb() {
+	awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.0f", b / 1048576 }'
+}
+
 mb() {
 	awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
 }
@@ -87,8 +92,8 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 say "overpromise performance benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 say "Machine: $(nproc) CPUs available (nproc), ${cpu_model:-unknown CPU}, $mem_total memory, $(uname -sr)"
-say "Inputs: $(du -m "$data/deals-1m.csv" | cut -f1) MB deals-1m.csv, $(du -m "$data/deals-100k.csv" | cut -f1) MB deals-100k.csv,"
-say "        $(du -m "$data/roadmap-50k.csv" | cut -f1) MB roadmap-50k.csv, $npromises distinct promised features"
+say "Inputs: $(size_mb "$data/deals-1m.csv") MB deals-1m.csv, $(size_mb "$data/deals-100k.csv") MB deals-100k.csv,"
+say "        $(size_mb "$data/roadmap-50k.csv") MB roadmap-50k.csv, $npromises distinct promised features"
 say "Each time is the best of $runs runs (pandas: $pandas_runs), in CPU seconds (user + system); wall clock in brackets."
 say ""
 
@@ -104,7 +109,7 @@ check() {
 }
 check "$runs" "$data/deals-1m.csv" "$out/report-1m.json"
 b_cpu=$cpu b_wall=$wall b_rss=$rss_kb b_status=$status
-b_size=$(du -m "$out/report-1m.json" | cut -f1)
+b_size=$(size_mb "$out/report-1m.json")
 b_bytes=$(wc -c <"$out/report-1m.json")
 b_findings=$(tail -c 4096 "$out/report-1m.json" | tr -d ' \n' |
 	sed -n 's/.*"by_severity":{"error":\([0-9]*\),"warning":\([0-9]*\),"note":\([0-9]*\)}.*/\1 \2 \3/p' |
