@@ -140,6 +140,14 @@ struct ovp_deals_reader {
 static int
 buf_problem(deal_buf *b, const char *file, long line, const char *column, const char *value,
             size_t vlen, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 7, 8)))
+#endif
+	;
+
+static int
+buf_problem(deal_buf *b, const char *file, long line, const char *column, const char *value,
+            size_t vlen, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;

@@ -257,11 +257,11 @@ test_currency_cells(void **state)
 		{"usd", "USD"}, {"EUR", "EUR"}, {" gbp ", "GBP"}, {"\xE2\x82\xAC", "EUR"},
 		{"$", "USD"}, {"US$", "USD"}, {"\xC2\xA3", "GBP"}, {"\xC2\xA5", "JPY"},
 		{"kr", "SEK"}, {"CHF", "CHF"}, {"Chf", "CHF"}, {"kr.", "SEK"}, {"C$", "CAD"},
-		{"\xEF\xBF\xA5", "JPY"}, {"\xC2\xA0" "eur" "\xE2\x80\xAF", "EUR"}, {"\t$\n", "USD"},
+		{"\xEF\xBF\xA5", "JPY"}, {"\xC2\240eur\xE2\x80\xAF", "EUR"}, {"\t$\n", "USD"},
 	};
 	static const char *const bad[] = {
 		"", "  ", "US Dollar", "Euro", "dollars", "US", "USDX", "12", "$5", "EUR EUR", "\xE2\x82",
-		"ZZ$", "$$", "\xE2\x82\xAC" "EUR", "-", "\xC2\xA0", "1USD", "(USD)",
+		"ZZ$", "$$", "\xE2\x82\xAC\x45UR", "-", "\xC2\xA0", "1USD", "(USD)",
 	};
 	char c[OVP_CURRENCY_SIZE];
 	size_t i;

@@ -46,6 +46,13 @@ sb_add(sbuf *b, const char *s, size_t n)
 
 static void
 sb_printf(sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void
+sb_printf(sbuf *b, const char *fmt, ...)
 {
 	char tmp[256];
 	va_list ap;

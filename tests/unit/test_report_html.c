@@ -579,6 +579,13 @@ typedef struct recorder {
 
 static void
 record(recorder *r, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void
+record(recorder *r, const char *fmt, ...)
 {
 	size_t off = strlen(r->log);
 	va_list ap;
