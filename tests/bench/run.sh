@@ -136,7 +136,7 @@ best_of "$runs" "$out/dd.out" dd if=/dev/zero of="$out/dd.bin" bs=64k status=non
 	count=$(((b_bytes + 65535) / 65536))
 w_cpu=$cpu
 rm -f "$out/dd.bin"
-say "    of which: the same check without findings (--select OVP201) ${q_cpu} s;"
+say "    of which: the same check without findings (--select OVP201) ${q_cpu} s ($(ratio "$q_cpu" "$a_cpu") x a);"
 say "    writing ${b_size} MB to a file alone (dd, 64 KiB blocks) ${w_cpu} s"
 
 check "$runs" "$data/deals-100k.csv" "$out/report-100k.json"
@@ -181,7 +181,7 @@ say "|---|---|---|---|"
 say "| (a) libcsv parse only, 1M rows | ${a_cpu} s | the floor | |"
 say "| (b) check -f json -o, 1M rows | ${b_cpu} s | | |"
 say "| b / a | $ba | <= 2.0 | $(verdict "$ba" "<=" 2.0) |"
-say "| (b) without findings; writing the report's bytes alone | ${q_cpu} s; ${w_cpu} s | | |"
+say "| (b) without findings (x a); writing the report's bytes alone | ${q_cpu} s ($(ratio "$q_cpu" "$a_cpu")); ${w_cpu} s | | |"
 say "| (c) peak RSS, 100k / 1M rows | $(mb "$c_rss") / $(mb "$b_rss") MB | | |"
 say "| RSS 1M / 100k | $rss_ratio | <= 1.3 | $(verdict "$rss_ratio" "<=" 1.3) |"
 say "| (d) pandas, 1M rows | ${d_cpu} s, $(mb "$d_rss") MB | | |"
