@@ -587,16 +587,17 @@ typo_in(char *s, size_t at, size_t n)
 	size_t i = at + 1 + pick(n - 2); /* never the first letter */
 	size_t len = strlen(s);
 
-	switch (pick(4)) {
-	case 0: /* swap with the next letter */
-		if (i + 1 < at + n) {
-			char c = s[i];
+	int kind = (int)pick(4);
+	char c;
 
-			s[i] = s[i + 1];
-			s[i + 1] = c;
-			break;
-		}
-		/* fall through */
+	if (kind == 0 && i + 1 >= at + n)
+		kind = 1; /* no next letter of the word to swap with: drop instead */
+	switch (kind) {
+	case 0: /* swap with the next letter */
+		c = s[i];
+		s[i] = s[i + 1];
+		s[i + 1] = c;
+		break;
 	case 1: /* drop */
 		memmove(s + i, s + i + 1, len - i);
 		break;
