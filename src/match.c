@@ -1084,7 +1084,7 @@ typedef struct name {
 	uint32_t next_exact; /* next name with the same normalised text, or NIL */
 	uint32_t last_exact; /* in the first name of a chain: its last name */
 	uint32_t words;      /* offset into name_words */
-	uint32_t trigrams;   /* offset into name_trigrams */
+	uint32_t trigrams;   /* offset into name_trigrams (dense trigram ids, see tri_id()) */
 	uint16_t nwords;
 	uint16_t ntrigrams;
 	bool title;
@@ -1181,6 +1181,9 @@ struct ovp_matcher {
 	unsigned tri_bits; /* the table has 2^tri_bits slots */
 	size_t ntri_ids;
 	uint8_t *tri_flag;
+	/* While building: per trigram id, 1 + the last name that had it. */
+	uint32_t *tri_seen;
+	size_t tri_seen_cap;
 
 	/*
 	 * While a text is scored: for each vocabulary word near one of its
@@ -1376,6 +1379,39 @@ fail:
 	return false;
 }
 
+static uint32_t tri_id(ovp_matcher *m, uint32_t t);
+
+/*
+ * The dense ids (see tri_id()) of the distinct trigrams of the n words w
+ * of name nm, in the order they first occur, into out (room for
+ * MAX_TRIGRAM_TEXT): the set trigrams() gives, told without sorting, by
+ * tri_seen.  Returns their number, or SIZE_MAX when out of memory.
+ */
+static size_t
+name_trigram_ids(ovp_matcher *m, const word *w, size_t n, uint32_t nm, uint32_t *out)
+{
+	char buf[MAX_TRIGRAM_TEXT];
+	size_t len = trigram_text(w, n, buf), k = 0;
+
+	for (size_t i = 0; i + 3 <= len; i++) {
+		size_t known = m->ntri_ids;
+		uint32_t id = tri_id(m, trigram_at(buf + i));
+
+		if (id == NIL)
+			return SIZE_MAX;
+		if (m->ntri_ids != known) {
+			/* A new id, the next one: no name has had it yet. */
+			if (!grow(&m->tri_seen, &m->tri_seen_cap, m->ntri_ids, sizeof *m->tri_seen))
+				return SIZE_MAX;
+		} else if (m->tri_seen[id] == nm + 1) {
+			continue;
+		}
+		m->tri_seen[id] = nm + 1;
+		out[k++] = id;
+	}
+	return k;
+}
+
 /*
  * Add one name (normalised text norm) of item to the exact map, the
  * vocabulary and the posting pairs.  False when out of memory.
@@ -1384,6 +1420,7 @@ static bool
 add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 {
 	size_t len = strlen(norm);
+	char small[256];
 	char *buf;
 	word w[MAX_WORDS];
 	uint32_t tri[MAX_TRIGRAM_TEXT];
@@ -1413,16 +1450,19 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 		m->names[e->val].last_exact = idx;
 	}
 
-	buf = malloc(len + 1);
+	/* Most names fit on the stack; the folded words are only needed here. */
+	buf = len < sizeof small ? small : malloc(len + 1);
 	if (buf == NULL)
 		return false;
 	nw = split_words(norm, buf, w);
-	nt = trigrams(w, nw, tri);
-	if (!grow(&m->name_words, &m->name_words_cap, m->nname_words + nw, sizeof *m->name_words) ||
+	nt = name_trigram_ids(m, w, nw, idx, tri);
+	if (nt == SIZE_MAX ||
+	    !grow(&m->name_words, &m->name_words_cap, m->nname_words + nw, sizeof *m->name_words) ||
 	    !grow(&m->name_trigrams, &m->name_trigrams_cap, m->nname_trigrams + nt,
 	          sizeof *m->name_trigrams) ||
 	    m->nname_words + nw > UINT32_MAX || m->nname_trigrams + nt > UINT32_MAX) {
-		free(buf);
+		if (buf != small)
+			free(buf);
 		return false;
 	}
 	nm->words = (uint32_t)m->nname_words;
@@ -1438,12 +1478,14 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
 		uint32_t vid = vocab_id(m, w[i].s, w[i].len, w[i].filler);
 
 		if (vid == NIL || !pairs_add(ps, vid, item)) {
-			free(buf);
+			if (buf != small)
+				free(buf);
 			return false;
 		}
 		m->name_words[m->nname_words++] = vid;
 	}
-	free(buf);
+	if (buf != small)
+		free(buf);
 	return true;
 }
 
@@ -1552,11 +1594,9 @@ build_views(ovp_matcher *m, const uint32_t *names_off, const uint32_t *names_of,
 			/* The trigram array is read only for a name that has trigrams: it
 			 * may be NULL, and NULL + 0 is undefined behaviour (found by
 			 * fuzzing). */
-			for (size_t j = 0; j < nm->ntrigrams; j++) {
-				ids[nm->nwords + j] = tri_id(m, m->name_trigrams[nm->trigrams + j]);
-				if (ids[nm->nwords + j] == NIL)
-					return false;
-			}
+			if (nm->ntrigrams > 0)
+				memcpy(ids + nm->nwords, m->name_trigrams + nm->trigrams,
+				       nm->ntrigrams * sizeof *ids);
 			nv->weight = words_weight(w, nm->nwords);
 			nv->lens = word_lengths(w, nm->nwords);
 			nv->joins = join_lengths(w, nm->nwords);
@@ -1798,6 +1838,9 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		/* The views have the names' words and trigrams now. */
 		free(m->name_words);
 		free(m->name_trigrams);
+		free(m->tri_seen);
+		m->tri_seen = NULL;
+		m->tri_seen_cap = 0;
 		m->name_words = m->name_trigrams = NULL;
 		m->nname_words = m->name_words_cap = m->nname_trigrams = m->name_trigrams_cap = 0;
 	}
@@ -1886,6 +1929,7 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->tri_key);
 	free(m->tri_val);
 	free(m->tri_flag);
+	free(m->tri_seen);
 	strtab_free(&m->qwords);
 	free(m->qi);
 	free(m->nbpool);

@@ -7,8 +7,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,6 +539,40 @@ test_fuzzy_and_ambiguity(void **state)
 	ovp_matcher_free(m);
 }
 
+/*
+ * Names whose trigrams repeat, within a name ("nananana") and from name
+ * to name: each distinct trigram counts once, as ovp_similarity() has it.
+ * "Nana nananana" against "nana": word score (1 + 0.5) / 2 = 0.75, both
+ * texts have the trigrams {nan, ana}, so the characters give 1 and the
+ * score is 0.75 + 0.2 x 0.25 = 0.8; "Banana nana" adds "ban": 0.8 from
+ * the characters, 0.76 in all.
+ */
+static void
+test_repeated_trigrams(void **state)
+{
+	ovp_item items[] = {
+		item("N-1", "Nana nananana", NULL, 0),
+		item("N-2", "Banana nana", NULL, 0),
+		item("N-3", "Ananas", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 3);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "nana");
+	assert_int_equal(r->scored, 2);
+	assert_int_equal(r->ncandidates, 2);
+	assert_ptr_equal(r->candidates[0].item, &items[0]);
+	assert_ptr_equal(r->candidates[1].item, &items[1]);
+	assert_true(fabs(r->candidates[0].score - 0.8) < 1e-12);
+	assert_true(fabs(r->candidates[1].score - 0.76) < 1e-12);
+	assert_true(r->candidates[0].score == sim("nana", "Nana nananana"));
+	assert_true(r->candidates[1].score == sim("nana", "Banana nana"));
+	ovp_matcher_free(m);
+}
+
 static void
 test_empty_roadmap(void **state)
 {
@@ -1014,6 +1048,7 @@ main(void)
 		cmocka_unit_test(test_large_roadmap_bounded),
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
+		cmocka_unit_test(test_repeated_trigrams),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
