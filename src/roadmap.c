@@ -133,6 +133,7 @@ typedef struct loader {
 	size_t nunknown;
 	bool reported_empty_status;
 	bool reported_many_statuses;
+	bool non_numeric_id;     /* an item's id has a character other than a digit */
 } loader;
 
 /* What the loader remembers of an interned text (see keep_text()). */
@@ -492,6 +493,11 @@ read_item(loader *ld, const ovp_table_row *row)
 	it.title = ovp_arena_strndup(&ld->arena, title, tlen);
 	if (it.id == NULL || it.title == NULL)
 		return OVP_ENOMEM;
+	/* Told while the id is at hand: a pass over all items afterwards
+	 * was a cache miss per item. */
+	for (size_t i = 0; i < ilen && !ld->non_numeric_id; i++)
+		if (id[i] < '0' || id[i] > '9')
+			ld->non_numeric_id = true;
 	if ((rc = read_status(ld, row, &it)) < 0)
 		return rc;
 	if ((rc = read_date(ld, row, F_PLANNED, &it.planned, &it.later, &it.planned_text)) < 0 ||
@@ -696,16 +702,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	for (size_t i = 0; i < ld.nproblems; i++)
 		ld.problems[i].file = rm->pub.path;
 	rm->pub.nproblems = ld.nproblems;
-	rm->pub.numeric_ids = ld.nitems > 0;
-	for (size_t i = 0; i < ld.nitems; i++) {
-		const char *id = ld.items[i].id;
-
-		if (id[0] == '\0')
-			continue;
-		for (const char *p = id; *p != '\0'; p++)
-			if (*p < '0' || *p > '9')
-				rm->pub.numeric_ids = false;
-	}
+	rm->pub.numeric_ids = ld.nitems > 0 && !ld.non_numeric_id;
 	*out = &rm->pub;
 	return 0;
 }
