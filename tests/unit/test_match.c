@@ -573,6 +573,56 @@ test_repeated_trigrams(void **state)
 	ovp_matcher_free(m);
 }
 
+/*
+ * Each item's records (title, roadmap aliases, configured aliases) are
+ * scored with that item, whether its neighbours have aliases or not: the
+ * score of an approximate match is ovp_similarity() with the alias hit.
+ */
+static void
+test_alias_records(void **state)
+{
+	static const char *const sso[] = {"SSO login", "Okta connector"};
+	static const char *const hooks[] = {"Event callbacks"};
+	ovp_item items[] = {
+		item("A-1", "Single sign-on", sso, 2),
+		item("A-2", "Audit log export", NULL, 0),
+		item("A-3", "", hooks, 1),
+		item("A-4", "Usage based billing", NULL, 0),
+	};
+	const ovp_alias conf[] = {{"Event hooks", "A-3"}, {"Metered invoices", "A-4"}};
+	ovp_roadmap rm = roadmap(items, 4);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, conf, 2, 0.8, NULL), 0);
+	r = match(m, "SSO logins");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_true(r->similarity == sim("SSO logins", "SSO login"));
+	r = match(m, "Okta connectors");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	r = match(m, "Audit log exports");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[1]);
+	r = match(m, "Event callback");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[2]);
+	assert_true(r->similarity == sim("Event callback", "Event callbacks"));
+	r = match(m, "Event hook");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[2]);
+	assert_true(r->similarity == sim("Event hook", "Event hooks"));
+	r = match(m, "Metered invoice");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[3]);
+	assert_true(fabs(r->similarity - 1.0) < 1e-12);
+	expect(m, items, "Metered invoices", OVP_MATCH_ALIAS, 3);
+	expect(m, items, "Usage-based billing", OVP_MATCH_EXACT, 3);
+	ovp_matcher_free(m);
+}
+
 static void
 test_empty_roadmap(void **state)
 {
@@ -1049,6 +1099,7 @@ main(void)
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
 		cmocka_unit_test(test_repeated_trigrams),
+		cmocka_unit_test(test_alias_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
