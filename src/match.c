@@ -134,6 +134,8 @@
 #include <overpromise/match.h>
 #include <overpromise/text.h>
 
+#include "lists.h"
+
 /* Most items scored for one text; ovp_match.scored never exceeds it. */
 #define MAX_SCORED 50
 /* Most posting-list entries walked to find the candidates of one text. */
@@ -446,6 +448,28 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 		t->slot[i].idx = (uint32_t)t->n + 1;
 	}
 	return (uint32_t)t->n++;
+}
+
+/*
+ * Make an empty table ready for n entries without growing: a table
+ * built from the roadmap knows about how many keys it will hold, and
+ * doubling its way there rehashed and copied it a dozen times.  False
+ * when out of memory (the table is then still empty and usable).
+ */
+static bool
+strtab_reserve(strtab *t, size_t n)
+{
+	size_t size = 64;
+
+	if (t->slot != NULL || n >= UINT32_MAX / 2)
+		return true;
+	while (size < 2 * (n + 1))
+		size *= 2;
+	t->slot = calloc(size, sizeof *t->slot);
+	if (t->slot == NULL)
+		return false;
+	t->mask = size - 1;
+	return grow(&t->e, &t->cap, n, sizeof *t->e);
 }
 
 static void
@@ -1706,6 +1730,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	size_t *alias_off = NULL; /* per item: its first in alias_norms */
 	uint32_t *alias_bytes = NULL; /* per item: bytes of its other names' records */
 	size_t pos = 0;
+	size_t nnames_max = naliases; /* names there can be, but for repeated alias targets */
 	size_t nitems = rm != NULL ? rm->nitems : 0;
 	int rc = OVP_ENOMEM;
 
@@ -1731,36 +1756,40 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	    titles == NULL || title_idx == NULL || id_last == NULL)
 		goto fail;
 
+	for (size_t i = 0; i < nitems; i++)
+		nnames_max += 1 + rm->items[i].naliases;
+	if (!strtab_reserve(&m->ids, nitems) || !strtab_reserve(&m->exact, nnames_max) ||
+	    !grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
+		goto fail;
+
 	/* Ids, chained so that a repeated id keeps every item. */
 	for (size_t i = 0; i < nitems; i++) {
 		const char *id = rm->items[i].id ? rm->items[i].id : "";
 		size_t n = strlen(id);
-		char *key = malloc(n + 1);
+		char small[64];
+		char *key = n < sizeof small ? small : malloc(n + 1);
 		size_t kl;
 		strent *e;
+		uint32_t k = 0;
 
 		if (key == NULL)
 			goto fail;
 		kl = id_key(id, n, key);
 		m->id_next[i] = NIL;
-		if (kl == 0) {
-			free(key);
-			continue;
-		}
-		e = strtab_get(&m->ids, key, kl);
-		if (e == NULL) {
-			if (strtab_add(&m->ids, &m->ar, key, kl, (uint32_t)i) == NIL) {
-				free(key);
-				goto fail;
-			}
+		e = kl > 0 ? strtab_get(&m->ids, key, kl) : NULL;
+		if (kl > 0 && e == NULL) {
+			k = strtab_add(&m->ids, &m->ar, key, kl, (uint32_t)i);
 			id_last[i] = (uint32_t)i;
-		} else {
+		} else if (kl > 0) {
 			/* Appended through the chain's last item (id_last of its first),
 			 * not by walking it: many equal ids took quadratic time. */
 			m->id_next[id_last[e->val]] = (uint32_t)i;
 			id_last[e->val] = (uint32_t)i;
 		}
-		free(key);
+		if (key != small)
+			free(key);
+		if (k == NIL)
+			goto fail;
 	}
 
 	/* Titles first, so that alias targets can name them. */
@@ -1874,36 +1903,12 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 
 	/*
 	 * The posting pairs (vocabulary id, item) came from all titles
-	 * first and then from the aliases, so regroup them by item before
-	 * building the lists: every list must be in ascending item order for
-	 * the membership tests of the candidate search.
+	 * first and then from the aliases: a list with items from both is
+	 * put in ascending item order, as the membership tests of the
+	 * candidate search need.
 	 */
-	{
-		pairs sorted = {0};
-		uint32_t *off = NULL, *val = NULL;
-
-		for (size_t k = 0; k < post.n; k++)
-			if (!pairs_add(&sorted, post.p[k].val, post.p[k].key)) {
-				free(sorted.p);
-				goto fail;
-			}
-		if (!build_lists(&sorted, nitems, &off, &val)) {
-			free(sorted.p);
-			goto fail;
-		}
-		free(sorted.p);
-		post.n = 0;
-		for (size_t item = 0; item < nitems; item++)
-			for (uint32_t k = off[item]; k < off[item + 1]; k++)
-				if (!pairs_add(&post, val[k], (uint32_t)item)) {
-					free(off);
-					free(val);
-					goto fail;
-				}
-		free(off);
-		free(val);
-	}
-	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) || !build_buckets(m))
+	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) ||
+	    !ovp_lists_order(m->post_off, m->post, m->nvw) || !build_buckets(m))
 		goto fail;
 	m->near_slot = calloc(m->nvw ? m->nvw : 1, sizeof *m->near_slot);
 	if (m->near_slot == NULL)

@@ -623,6 +623,44 @@ test_alias_records(void **state)
 	ovp_matcher_free(m);
 }
 
+/*
+ * A word in the titles of later items and in the aliases of earlier ones
+ * ("gamma"): its list of items comes out in item order all the same, and
+ * every item that has it is found and scored.
+ */
+static void
+test_word_in_titles_and_aliases(void **state)
+{
+	static const char *const a0[] = {"Gamma dashboard"};
+	static const char *const a3[] = {"Gamma sync", "Gamma sync"};
+	ovp_item items[] = {
+		item("G-0", "Delta widget", a0, 1),
+		item("G-1", "Gamma dashboard export", NULL, 0),
+		item("G-2", "Gamma", NULL, 0),
+		item("G-3", "Beta connector", a3, 2),
+		item("G-4", "Gamma audit trail", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 5);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "Gamma dashboards");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_true(r->similarity == sim("Gamma dashboards", "Gamma dashboard"));
+	assert_int_equal(r->scored, 5);
+	r = match(m, "Gamma syncs");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[3]);
+	assert_int_equal(r->scored, 5);
+	r = match(m, "Gamma dashboard exports");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[1]);
+	ovp_matcher_free(m);
+}
+
 static void
 test_empty_roadmap(void **state)
 {
@@ -1100,6 +1138,7 @@ main(void)
 		cmocka_unit_test(test_labelled_set),
 		cmocka_unit_test(test_repeated_trigrams),
 		cmocka_unit_test(test_alias_records),
+		cmocka_unit_test(test_word_in_titles_and_aliases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
