@@ -205,7 +205,12 @@ take_table_problems(loader *ld)
 static const char *
 keep_text(loader *ld, const char *v, size_t len)
 {
-	ovp_intern_entry *e = ovp_intern_get(&ld->texts, &ld->arena, v, len);
+	ovp_intern_entry *e;
+
+	/* Empty cells are the commonest text of all. */
+	if (len == 0)
+		return "";
+	e = ovp_intern_get(&ld->texts, &ld->arena, v, len);
 
 	return e != NULL ? e->s : ovp_arena_strndup(&ld->arena, v, len);
 }
@@ -257,6 +262,19 @@ read_date(loader *ld, const ovp_table_row *row, size_t f, ovp_window *w, bool *l
 	}
 }
 
+/*
+ * Is c one of seps, or a NUL (as strchr() has it)?  Asked for every byte
+ * of a list cell: no call for it.
+ */
+static inline bool
+is_sep(const char *seps, char c)
+{
+	for (; *seps != '\0'; seps++)
+		if (*seps == c)
+			return true;
+	return c == '\0';
+}
+
 /* Split a cell into parts at any of seps; store trimmed non-empty parts. */
 static int
 split_list(loader *ld, const char *s, size_t len, const char *seps, bool intern,
@@ -265,7 +283,7 @@ split_list(loader *ld, const char *s, size_t len, const char *seps, bool intern,
 	size_t start = 0;
 
 	for (size_t i = 0; i <= len; i++) {
-		if (i < len && strchr(seps, s[i]) == NULL)
+		if (i < len && !is_sep(seps, s[i]))
 			continue;
 		{
 			size_t plen;
@@ -406,12 +424,12 @@ read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
 	const char *cat = ovp_table_get(ld->table, row, F_STATUS_CATEGORY, &clen, NULL);
 	const char *status = keep_text(ld, v, len);
 	const char *resolution = keep_text(ld, res, rlen);
-	const char *category = keep_text(ld, cat, clen);
+	const char *category;
 	bool known = false;
 	char key[OVP_INTERN_MAX_LEN];
 	ovp_intern_entry *e = NULL;
 
-	if (status == NULL || resolution == NULL || category == NULL)
+	if (status == NULL || resolution == NULL)
 		return OVP_ENOMEM;
 	it->status = status;
 	it->resolution = resolution;
@@ -429,6 +447,9 @@ read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
 		it->cls = (ovp_status_class)(e->value >> STATUS_CLASS_SHIFT);
 		known = (e->value & STATUS_KNOWN) != 0;
 	} else {
+		/* The category is kept for nothing else. */
+		if ((category = keep_text(ld, cat, clen)) == NULL)
+			return OVP_ENOMEM;
 		it->cls = ovp_status_classify(status, resolution, category, ld->cfg, &known);
 		if (e != NULL)
 			e->value = STATUS_SEEN | (known ? STATUS_KNOWN : 0) |
