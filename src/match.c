@@ -1441,17 +1441,21 @@ name_trigram_ids(ovp_matcher *m, const word *w, size_t n, uint32_t nm, uint32_t 
 /*
  * Add one name (normalised text norm) of item to the names and the exact
  * map; *idx is its index, or NIL for an empty text, which is no name.
- * Its words and trigrams are indexed by index_name().  False when out of
- * memory.
+ * When text is not NULL, *text is set to the exact map's copy of norm,
+ * which lives as long as the matcher ("" for an empty text).  Its words
+ * and trigrams are indexed by index_name().  False when out of memory.
  */
 static bool
-add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *idx)
+add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *idx,
+         const char **text)
 {
 	size_t len = strlen(norm);
 	name *nm;
 	strent *e;
 
 	*idx = NIL;
+	if (text != NULL)
+		*text = "";
 	if (len == 0)
 		return true;
 	if (m->nnames >= UINT32_MAX - 1 || !grow(&m->names, &m->namecap, m->nnames + 1, sizeof *m->names))
@@ -1464,9 +1468,15 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *
 	nm->last_exact = *idx;
 	e = strtab_get(&m->exact, norm, len);
 	if (e == NULL) {
-		if (strtab_add(&m->exact, &m->ar, norm, len, *idx) == NIL)
+		uint32_t k = strtab_add(&m->exact, &m->ar, norm, len, *idx);
+
+		if (k == NIL)
 			return false;
+		if (text != NULL)
+			*text = m->exact.e[k].s;
 	} else {
+		if (text != NULL)
+			*text = e->s;
 		/* Appended through the chain's last name: walking the chain made a
 		 * roadmap of many equal titles take quadratic time. */
 		m->names[m->names[e->val].last_exact].next_exact = *idx;
@@ -1722,7 +1732,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	ovp_matcher *m;
 	pairs post = {0}, conf = {0};
 	uint32_t *conf_off = NULL, *conf_val = NULL;
-	char **titles = NULL;
+	const char **titles = NULL; /* per item: its normalised title, as the exact map keeps it */
 	uint32_t *title_idx = NULL; /* per item: its title's name, or NIL */
 	uint32_t *id_last = NULL; /* per first item of an id: the last item with that id */
 	char **alias_norms = NULL; /* the other names, normalised, item by item */
@@ -1796,9 +1806,15 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	for (size_t i = 0; i < nitems; i++) {
 		const char *t = rm->items[i].title ? rm->items[i].title : "";
 
-		titles[i] = ovp_normalize(t, strlen(t));
-		if (titles[i] == NULL || !add_name(m, (uint32_t)i, titles[i], true, &title_idx[i]))
+		char *norm = ovp_normalize(t, strlen(t));
+
+		/* The exact map's copy is the one kept: this one is freed at once,
+		 * and its memory serves the next title. */
+		if (norm == NULL || !add_name(m, (uint32_t)i, norm, true, &title_idx[i], &titles[i])) {
+			free(norm);
 			goto fail;
+		}
+		free(norm);
 	}
 
 	/* Configured aliases: every target must name an item. */
@@ -1884,7 +1900,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 			uint32_t idx;
 			size_t size = 0;
 
-			if (!add_name(m, (uint32_t)i, alias_norms[k], false, &idx))
+			if (!add_name(m, (uint32_t)i, alias_norms[k], false, &idx, NULL))
 				goto fail;
 			if (idx != NIL && !index_name(m, idx, (uint32_t)i, alias_norms[k], at, &post, &size))
 				goto fail;
@@ -1914,8 +1930,6 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	if (m->near_slot == NULL)
 		goto fail;
 
-	for (size_t i = 0; i < nitems; i++)
-		free(titles[i]);
 	free(titles);
 	free(title_idx);
 	free(id_last);
@@ -1931,9 +1945,6 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	*out = m;
 	return OVP_OK;
 fail:
-	if (titles != NULL)
-		for (size_t i = 0; i < nitems; i++)
-			free(titles[i]);
 	free(titles);
 	free(title_idx);
 	free(id_last);
