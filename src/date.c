@@ -890,6 +890,59 @@ cache_holds(const cached_parse *c, const cache_key *k, size_t len, const ovp_dat
 static ovp_date_status parse_tokens(const char *s, size_t len, const ovp_date_context *ctx,
                                     ovp_window *out, parse_info *info);
 
+/*
+ * A day with a time of day after it, "06/May/24 5:03 PM" as Jira writes
+ * its Created and Resolved: the length of the day before the time, or 0
+ * when the text does not have this shape.  The shape is narrow enough
+ * that the text reads as its day does whenever that is a day (see
+ * parse()): the day is one run of digits, "/", "-", "." and words of
+ * three letters or more (so it cannot hold a time of its own, which
+ * needs ":", "T", "am" or "pm"), starting with a digit; then one space
+ * and a valid H:MM or HH:MM, with " AM" or " PM" (any case) and an hour
+ * of 1 to 12, or else an hour of 0 to 23.
+ */
+static size_t
+day_before_time(const char *s, size_t len)
+{
+	size_t e = len, h;
+	bool ampm = false;
+	int hour, min;
+	size_t run = 0;
+
+	if (e >= 3 && s[e - 3] == ' ' && (lower(s[e - 2]) == 'a' || lower(s[e - 2]) == 'p') &&
+	    lower(s[e - 1]) == 'm') {
+		ampm = true;
+		e -= 3;
+	}
+	if (e < 5 || !is_digit(s[e - 1]) || !is_digit(s[e - 2]) || s[e - 3] != ':' ||
+	    !is_digit(s[e - 4]))
+		return 0;
+	min = (s[e - 2] - '0') * 10 + (s[e - 1] - '0');
+	hour = s[e - 4] - '0';
+	h = e - 4;
+	if (is_digit(s[e - 5])) {
+		hour += (s[e - 5] - '0') * 10;
+		h = e - 5;
+	}
+	if (h < 2 || s[h - 1] != ' ' || min > 59 || (ampm ? hour < 1 || hour > 12 : hour > 23))
+		return 0;
+	h--;
+	if (!is_digit(s[0]))
+		return 0;
+	for (size_t i = 0; i < h; i++) {
+		if (is_alpha(s[i])) {
+			run++;
+			continue;
+		}
+		if (run > 0 && run < 3)
+			return 0;
+		run = 0;
+		if (!is_digit(s[i]) && s[i] != '/' && s[i] != '-' && s[i] != '.')
+			return 0;
+	}
+	return run > 0 && run < 3 ? 0 : h;
+}
+
 /* The parser proper, through the cache; info receives what the sniffer needs. */
 static ovp_date_status
 parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
@@ -900,8 +953,23 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
 	cache_key key = {{0, 0, 0}};
 	ovp_date_status st;
 
+	size_t day;
+
 	if (ctx == NULL)
 		ctx = &defaults;
+	/*
+	 * A day and a time: when the day alone reads as a day (not as an
+	 * Excel serial), the whole text reads the same, as every form that
+	 * gives a day checks the time after it with match_time(), and no
+	 * form before that one can take the longer text.  The day hits the
+	 * cache where the whole text, another one nearly every row, would
+	 * miss and push out texts that repeat.
+	 */
+	if (s != NULL && len > 0 && (day = day_before_time(s, len)) > 0) {
+		st = parse(s, day, ctx, out, info);
+		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
+			return st;
+	}
 	if (s == NULL || len == 0 || len > CACHE_TEXT)
 		return parse_tokens(s, len, ctx, out, info);
 	memcpy(key.w, s, len);

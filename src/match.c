@@ -134,6 +134,8 @@
 #include <overpromise/match.h>
 #include <overpromise/text.h>
 
+#include "lists.h"
+
 /* Most items scored for one text; ovp_match.scored never exceeds it. */
 #define MAX_SCORED 50
 /* Most posting-list entries walked to find the candidates of one text. */
@@ -446,6 +448,28 @@ strtab_add(strtab *t, arena *a, const char *s, size_t n, uint32_t val)
 		t->slot[i].idx = (uint32_t)t->n + 1;
 	}
 	return (uint32_t)t->n++;
+}
+
+/*
+ * Make an empty table ready for n entries without growing: a table
+ * built from the roadmap knows about how many keys it will hold, and
+ * doubling its way there rehashed and copied it a dozen times.  False
+ * when out of memory (the table is then still empty and usable).
+ */
+static bool
+strtab_reserve(strtab *t, size_t n)
+{
+	size_t size = 64;
+
+	if (t->slot != NULL || n >= UINT32_MAX / 2)
+		return true;
+	while (size < 2 * (n + 1))
+		size *= 2;
+	t->slot = calloc(size, sizeof *t->slot);
+	if (t->slot == NULL)
+		return false;
+	t->mask = size - 1;
+	return grow(&t->e, &t->cap, n, sizeof *t->e);
 }
 
 static void
@@ -1083,10 +1107,6 @@ typedef struct name {
 	uint32_t item;
 	uint32_t next_exact; /* next name with the same normalised text, or NIL */
 	uint32_t last_exact; /* in the first name of a chain: its last name */
-	uint32_t words;      /* offset into name_words */
-	uint32_t trigrams;   /* offset into name_trigrams */
-	uint16_t nwords;
-	uint16_t ntrigrams;
 	bool title;
 } name;
 
@@ -1166,8 +1186,7 @@ struct ovp_matcher {
 	strtab exact;
 	name *names;
 	size_t nnames, namecap;
-	uint32_t *name_words, *name_trigrams; /* while building */
-	size_t nname_words, name_words_cap, nname_trigrams, name_trigrams_cap;
+	size_t view_cap; /* while building: bytes view has room for */
 	/* the name_view records of item's names: view + view_off[item] up to view + view_off[item + 1] */
 	char *view;
 	uint32_t *view_off;
@@ -1181,6 +1200,9 @@ struct ovp_matcher {
 	unsigned tri_bits; /* the table has 2^tri_bits slots */
 	size_t ntri_ids;
 	uint8_t *tri_flag;
+	/* While building: per trigram id, 1 + the last name that had it. */
+	uint32_t *tri_seen;
+	size_t tri_seen_cap;
 
 	/*
 	 * While a text is scored: for each vocabulary word near one of its
@@ -1376,74 +1398,184 @@ fail:
 	return false;
 }
 
+static uint32_t tri_id(ovp_matcher *m, uint32_t t);
+
+/* Bytes of the name_view record of a name of nwords words and ntri trigrams. */
+static size_t
+view_size(size_t nwords, size_t ntri)
+{
+	return (sizeof(name_view) + (nwords + ntri) * sizeof(uint32_t) + 7) / 8 * 8;
+}
+
 /*
- * Add one name (normalised text norm) of item to the exact map, the
- * vocabulary and the posting pairs.  False when out of memory.
+ * The dense ids (see tri_id()) of the distinct trigrams of the n words w
+ * of name nm, in the order they first occur, into out (room for
+ * MAX_TRIGRAM_TEXT): the set trigrams() gives, told without sorting, by
+ * tri_seen.  Returns their number, or SIZE_MAX when out of memory.
+ */
+static size_t
+name_trigram_ids(ovp_matcher *m, const word *w, size_t n, uint32_t nm, uint32_t *out)
+{
+	char buf[MAX_TRIGRAM_TEXT];
+	size_t len = trigram_text(w, n, buf), k = 0;
+
+	for (size_t i = 0; i + 3 <= len; i++) {
+		size_t known = m->ntri_ids;
+		uint32_t id = tri_id(m, trigram_at(buf + i));
+
+		if (id == NIL)
+			return SIZE_MAX;
+		if (m->ntri_ids != known) {
+			/* A new id, the next one: no name has had it yet. */
+			if (!grow(&m->tri_seen, &m->tri_seen_cap, m->ntri_ids, sizeof *m->tri_seen))
+				return SIZE_MAX;
+		} else if (m->tri_seen[id] == nm + 1) {
+			continue;
+		}
+		m->tri_seen[id] = nm + 1;
+		out[k++] = id;
+	}
+	return k;
+}
+
+/*
+ * Add one name (normalised text norm) of item to the names and the exact
+ * map; *idx is its index, or NIL for an empty text, which is no name.
+ * When text is not NULL, *text is set to the exact map's copy of norm,
+ * which lives as long as the matcher ("" for an empty text).  Its words
+ * and trigrams are indexed by index_name().  False when out of memory.
  */
 static bool
-add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, pairs *ps)
+add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *idx,
+         const char **text)
 {
 	size_t len = strlen(norm);
-	char *buf;
-	word w[MAX_WORDS];
-	uint32_t tri[MAX_TRIGRAM_TEXT];
-	size_t nw, nt;
 	name *nm;
 	strent *e;
-	uint32_t idx;
 
+	*idx = NIL;
+	if (text != NULL)
+		*text = "";
 	if (len == 0)
 		return true;
 	if (m->nnames >= UINT32_MAX - 1 || !grow(&m->names, &m->namecap, m->nnames + 1, sizeof *m->names))
 		return false;
-	idx = (uint32_t)m->nnames;
+	*idx = (uint32_t)m->nnames;
 	nm = &m->names[m->nnames++];
 	nm->item = item;
 	nm->title = title;
 	nm->next_exact = NIL;
-	nm->last_exact = idx;
+	nm->last_exact = *idx;
 	e = strtab_get(&m->exact, norm, len);
 	if (e == NULL) {
-		if (strtab_add(&m->exact, &m->ar, norm, len, idx) == NIL)
+		uint32_t k = strtab_add(&m->exact, &m->ar, norm, len, *idx);
+
+		if (k == NIL)
 			return false;
+		if (text != NULL)
+			*text = m->exact.e[k].s;
 	} else {
+		if (text != NULL)
+			*text = e->s;
 		/* Appended through the chain's last name: walking the chain made a
 		 * roadmap of many equal titles take quadratic time. */
-		m->names[m->names[e->val].last_exact].next_exact = idx;
-		m->names[e->val].last_exact = idx;
+		m->names[m->names[e->val].last_exact].next_exact = *idx;
+		m->names[e->val].last_exact = *idx;
 	}
+	return true;
+}
 
-	buf = malloc(len + 1);
+/*
+ * Bytes of the name_view record that index_name() writes for the
+ * normalised text norm (0 for an empty one), worked out without touching
+ * the index: its words, and its distinct trigrams as trigrams() has them.
+ * SIZE_MAX when out of memory.
+ */
+static size_t
+record_size(const char *norm)
+{
+	size_t len = strlen(norm), nw, nt;
+	char small[256];
+	char *buf;
+	word w[MAX_WORDS];
+	uint32_t tri[MAX_TRIGRAM_TEXT];
+
+	if (len == 0)
+		return 0;
+	buf = len < sizeof small ? small : malloc(len + 1);
+	if (buf == NULL)
+		return SIZE_MAX;
+	nw = split_words(norm, buf, w);
+	nt = trigrams(w, nw, tri);
+	if (buf != small)
+		free(buf);
+	return view_size(nw, nt);
+}
+
+/* Make m->view hold n bytes; false when out of memory or past 4 GiB. */
+static bool
+view_room(ovp_matcher *m, size_t n)
+{
+	return n <= UINT32_MAX && grow(&m->view, &m->view_cap, n, 1);
+}
+
+/*
+ * Index name idx of item, normalised text norm (not empty): its words
+ * go to the vocabulary and the posting pairs, its trigrams get their
+ * ids, and its name_view record is written at m->view + pos.  *size is
+ * set to the record's bytes (record_size(norm)).  False when out of
+ * memory.
+ */
+static bool
+index_name(ovp_matcher *m, uint32_t idx, uint32_t item, const char *norm, size_t pos,
+           pairs *ps, size_t *size)
+{
+	size_t len = strlen(norm);
+	char small[256];
+	char *buf;
+	word w[MAX_WORDS], vw[MAX_WORDS];
+	uint32_t tri[MAX_TRIGRAM_TEXT], vid[MAX_WORDS];
+	uint32_t *ids;
+	size_t nw, nt;
+	name_view *nv;
+
+	/* Most names fit on the stack; the folded words are only needed here. */
+	buf = len < sizeof small ? small : malloc(len + 1);
 	if (buf == NULL)
 		return false;
 	nw = split_words(norm, buf, w);
-	nt = trigrams(w, nw, tri);
-	if (!grow(&m->name_words, &m->name_words_cap, m->nname_words + nw, sizeof *m->name_words) ||
-	    !grow(&m->name_trigrams, &m->name_trigrams_cap, m->nname_trigrams + nt,
-	          sizeof *m->name_trigrams) ||
-	    m->nname_words + nw > UINT32_MAX || m->nname_trigrams + nt > UINT32_MAX) {
-		free(buf);
-		return false;
-	}
-	nm->words = (uint32_t)m->nname_words;
-	nm->nwords = (uint16_t)nw;
-	nm->trigrams = (uint32_t)m->nname_trigrams;
-	nm->ntrigrams = (uint16_t)nt;
-	/* A name of one or two letters has no trigram, and the array may still
-	 * be NULL: NULL + 0 is undefined behaviour (found by fuzzing). */
-	if (nt > 0)
-		memcpy(m->name_trigrams + m->nname_trigrams, tri, nt * sizeof *tri);
-	m->nname_trigrams += nt;
 	for (size_t i = 0; i < nw; i++) {
-		uint32_t vid = vocab_id(m, w[i].s, w[i].len, w[i].filler);
-
-		if (vid == NIL || !pairs_add(ps, vid, item)) {
-			free(buf);
+		vid[i] = vocab_id(m, w[i].s, w[i].len, w[i].filler);
+		if (vid[i] == NIL || !pairs_add(ps, vid[i], item)) {
+			if (buf != small)
+				free(buf);
 			return false;
 		}
-		m->name_words[m->nname_words++] = vid;
+		/* Scored as the vocabulary has it, with the filler flag of the
+		 * name that brought it in: "this" is filler and folds to "thi",
+		 * which another name may have brought in as a word that is not. */
+		vw[i] = m->vw[vid[i]];
 	}
-	free(buf);
+	nt = name_trigram_ids(m, w, nw, idx, tri);
+	if (buf != small)
+		free(buf);
+	if (nt == SIZE_MAX)
+		return false;
+	*size = view_size(nw, nt);
+	if (!view_room(m, pos + *size))
+		return false;
+	nv = (name_view *)(void *)(m->view + pos);
+	ids = (uint32_t *)(void *)(nv + 1);
+	memcpy(ids, vid, nw * sizeof *ids);
+	/* A name of one or two letters has no trigram. */
+	if (nt > 0)
+		memcpy(ids + nw, tri, nt * sizeof *tri);
+	nv->weight = words_weight(vw, nw);
+	nv->lens = word_lengths(vw, nw);
+	nv->joins = join_lengths(vw, nw);
+	nv->content = any_content(vw, nw);
+	nv->nwords = (uint16_t)nw;
+	nv->ntri = (uint16_t)nt;
 	return true;
 }
 
@@ -1507,68 +1639,6 @@ tri_id(ovp_matcher *m, uint32_t t)
 	m->tri_key[h] = t;
 	m->tri_val[h] = (uint32_t)m->ntri_ids;
 	return (uint32_t)m->ntri_ids++;
-}
-
-/* Bytes of the name_view record of a name of nwords words and ntri trigrams. */
-static size_t
-view_size(size_t nwords, size_t ntri)
-{
-	return (sizeof(name_view) + (nwords + ntri) * sizeof(uint32_t) + 7) / 8 * 8;
-}
-
-/*
- * Lay the names out for scoring (see name_view), item by item; names_of
- * (nitems + 1 offsets into names) gives each item's names.  False when
- * out of memory, or past 4 GiB of names.
- */
-static bool
-build_views(ovp_matcher *m, const uint32_t *names_off, const uint32_t *names_of, size_t nitems)
-{
-	size_t total = 0, pos = 0;
-
-	for (size_t k = 0; k < m->nnames; k++)
-		total += view_size(m->names[k].nwords, m->names[k].ntrigrams);
-	if (total > UINT32_MAX)
-		return false;
-	m->view = malloc(total ? total : 1);
-	m->view_off = malloc((nitems + 1) * sizeof *m->view_off);
-	if (m->view == NULL || m->view_off == NULL)
-		return false;
-	for (size_t item = 0; item < nitems; item++) {
-		m->view_off[item] = (uint32_t)pos;
-		for (uint32_t k = names_off[item]; k < names_off[item + 1]; k++) {
-			const name *nm = &m->names[names_of[k]];
-			name_view *nv = (name_view *)(void *)(m->view + pos);
-			uint32_t *ids = (uint32_t *)(void *)(nv + 1);
-			word w[MAX_WORDS];
-
-			/* Scored as the vocabulary has it, with the filler flag of the
-			 * name that brought it in: "this" is filler and folds to "thi",
-			 * which another name may have brought in as a word that is not. */
-			for (size_t j = 0; j < nm->nwords; j++) {
-				ids[j] = m->name_words[nm->words + j];
-				w[j] = m->vw[ids[j]];
-			}
-			/* The trigram array is read only for a name that has trigrams: it
-			 * may be NULL, and NULL + 0 is undefined behaviour (found by
-			 * fuzzing). */
-			for (size_t j = 0; j < nm->ntrigrams; j++) {
-				ids[nm->nwords + j] = tri_id(m, m->name_trigrams[nm->trigrams + j]);
-				if (ids[nm->nwords + j] == NIL)
-					return false;
-			}
-			nv->weight = words_weight(w, nm->nwords);
-			nv->lens = word_lengths(w, nm->nwords);
-			nv->joins = join_lengths(w, nm->nwords);
-			nv->content = any_content(w, nm->nwords);
-			nv->nwords = nm->nwords;
-			nv->ntri = nm->ntrigrams;
-			pos += view_size(nm->nwords, nm->ntrigrams);
-		}
-	}
-	m->view_off[nitems] = (uint32_t)pos;
-	m->tri_flag = calloc(m->ntri_ids + 1, sizeof *m->tri_flag);
-	return m->tri_flag != NULL;
 }
 
 /* Sort the vocabulary into buckets by first byte and length, for typo neighbours. */
@@ -1662,8 +1732,15 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	ovp_matcher *m;
 	pairs post = {0}, conf = {0};
 	uint32_t *conf_off = NULL, *conf_val = NULL;
-	char **titles = NULL;
+	const char **titles = NULL; /* per item: its normalised title, as the exact map keeps it */
+	uint32_t *title_idx = NULL; /* per item: its title's name, or NIL */
 	uint32_t *id_last = NULL; /* per first item of an id: the last item with that id */
+	char **alias_norms = NULL; /* the other names, normalised, item by item */
+	size_t nalias_norms = 0, alias_norms_cap = 0;
+	size_t *alias_off = NULL; /* per item: its first in alias_norms */
+	uint32_t *alias_bytes = NULL; /* per item: bytes of its other names' records */
+	size_t pos = 0;
+	size_t nnames_max = naliases; /* names there can be, but for repeated alias targets */
 	size_t nitems = rm != NULL ? rm->nitems : 0;
 	int rc = OVP_ENOMEM;
 
@@ -1683,50 +1760,61 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
 	m->touched = malloc((nitems + 1) * sizeof *m->touched);
 	titles = calloc(nitems ? nitems : 1, sizeof *titles);
+	title_idx = malloc((nitems ? nitems : 1) * sizeof *title_idx);
 	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL ||
-	    titles == NULL || id_last == NULL)
+	    titles == NULL || title_idx == NULL || id_last == NULL)
+		goto fail;
+
+	for (size_t i = 0; i < nitems; i++)
+		nnames_max += 1 + rm->items[i].naliases;
+	if (!strtab_reserve(&m->ids, nitems) || !strtab_reserve(&m->exact, nnames_max) ||
+	    !grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
 		goto fail;
 
 	/* Ids, chained so that a repeated id keeps every item. */
 	for (size_t i = 0; i < nitems; i++) {
 		const char *id = rm->items[i].id ? rm->items[i].id : "";
 		size_t n = strlen(id);
-		char *key = malloc(n + 1);
+		char small[64];
+		char *key = n < sizeof small ? small : malloc(n + 1);
 		size_t kl;
 		strent *e;
+		uint32_t k = 0;
 
 		if (key == NULL)
 			goto fail;
 		kl = id_key(id, n, key);
 		m->id_next[i] = NIL;
-		if (kl == 0) {
-			free(key);
-			continue;
-		}
-		e = strtab_get(&m->ids, key, kl);
-		if (e == NULL) {
-			if (strtab_add(&m->ids, &m->ar, key, kl, (uint32_t)i) == NIL) {
-				free(key);
-				goto fail;
-			}
+		e = kl > 0 ? strtab_get(&m->ids, key, kl) : NULL;
+		if (kl > 0 && e == NULL) {
+			k = strtab_add(&m->ids, &m->ar, key, kl, (uint32_t)i);
 			id_last[i] = (uint32_t)i;
-		} else {
+		} else if (kl > 0) {
 			/* Appended through the chain's last item (id_last of its first),
 			 * not by walking it: many equal ids took quadratic time. */
 			m->id_next[id_last[e->val]] = (uint32_t)i;
 			id_last[e->val] = (uint32_t)i;
 		}
-		free(key);
+		if (key != small)
+			free(key);
+		if (k == NIL)
+			goto fail;
 	}
 
 	/* Titles first, so that alias targets can name them. */
 	for (size_t i = 0; i < nitems; i++) {
 		const char *t = rm->items[i].title ? rm->items[i].title : "";
 
-		titles[i] = ovp_normalize(t, strlen(t));
-		if (titles[i] == NULL || !add_name(m, (uint32_t)i, titles[i], true, &post))
+		char *norm = ovp_normalize(t, strlen(t));
+
+		/* The exact map's copy is the one kept: this one is freed at once,
+		 * and its memory serves the next title. */
+		if (norm == NULL || !add_name(m, (uint32_t)i, norm, true, &title_idx[i], &titles[i])) {
+			free(norm);
 			goto fail;
+		}
+		free(norm);
 	}
 
 	/* Configured aliases: every target must name an item. */
@@ -1748,100 +1836,108 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		goto fail;
 
 	/*
+	 * The other names of each item, normalised, and the bytes of their
+	 * records: an item's records follow its title's in the view (see
+	 * name_view), and leaving room for them there spares laying the
+	 * whole view out again once every name is in.
+	 */
+	alias_off = malloc((nitems + 1) * sizeof *alias_off);
+	alias_bytes = calloc(nitems ? nitems : 1, sizeof *alias_bytes);
+	if (alias_off == NULL || alias_bytes == NULL)
+		goto fail;
+	for (size_t i = 0; i < nitems; i++) {
+		const ovp_item *it = &rm->items[i];
+
+		alias_off[i] = nalias_norms;
+		for (size_t k = 0; k < it->naliases + (conf_off[i + 1] - conf_off[i]); k++) {
+			const char *s;
+			size_t size;
+
+			if (k < it->naliases)
+				s = it->aliases[k] ? it->aliases[k] : "";
+			else
+				s = aliases[conf_val[conf_off[i] + (k - it->naliases)]].phrase;
+			if (s == NULL)
+				s = "";
+			if (!grow(&alias_norms, &alias_norms_cap, nalias_norms + 1, sizeof *alias_norms))
+				goto fail;
+			alias_norms[nalias_norms] = ovp_normalize(s, strlen(s));
+			if (alias_norms[nalias_norms] == NULL)
+				goto fail;
+			size = record_size(alias_norms[nalias_norms++]);
+			if (size == SIZE_MAX || size > UINT32_MAX - alias_bytes[i])
+				goto fail;
+			alias_bytes[i] += (uint32_t)size;
+		}
+	}
+	alias_off[nitems] = nalias_norms;
+
+	/* The titles' words, trigrams and records, in item order. */
+	m->view_off = malloc((nitems + 1) * sizeof *m->view_off);
+	if (m->view_off == NULL)
+		goto fail;
+	for (size_t i = 0; i < nitems; i++) {
+		size_t size = 0;
+
+		m->view_off[i] = (uint32_t)pos;
+		if (title_idx[i] != NIL &&
+		    !index_name(m, title_idx[i], (uint32_t)i, titles[i], pos, &post, &size))
+			goto fail;
+		pos += size + alias_bytes[i];
+		if (!view_room(m, pos))
+			goto fail;
+	}
+	m->view_off[nitems] = (uint32_t)pos;
+
+	/*
 	 * The other names, item by item, so that every posting list comes
 	 * out in item order.  Titles were added above, in item order too.
 	 */
 	for (size_t i = 0; i < nitems; i++) {
-		const ovp_item *it = &rm->items[i];
+		size_t at = m->view_off[i + 1] - alias_bytes[i];
 
-		for (size_t k = 0; k < it->naliases; k++) {
-			const char *s = it->aliases[k] ? it->aliases[k] : "";
-			char *norm = ovp_normalize(s, strlen(s));
+		for (size_t k = alias_off[i]; k < alias_off[i + 1]; k++) {
+			uint32_t idx;
+			size_t size = 0;
 
-			if (norm == NULL || !add_name(m, (uint32_t)i, norm, false, &post)) {
-				free(norm);
+			if (!add_name(m, (uint32_t)i, alias_norms[k], false, &idx, NULL))
 				goto fail;
-			}
-			free(norm);
+			if (idx != NIL && !index_name(m, idx, (uint32_t)i, alias_norms[k], at, &post, &size))
+				goto fail;
+			at += size;
 		}
-		for (uint32_t k = conf_off[i]; k < conf_off[i + 1]; k++) {
-			const char *s = aliases[conf_val[k]].phrase ? aliases[conf_val[k]].phrase : "";
-			char *norm = ovp_normalize(s, strlen(s));
-
-			if (norm == NULL || !add_name(m, (uint32_t)i, norm, false, &post)) {
-				free(norm);
-				goto fail;
-			}
-			free(norm);
-		}
-	}
-
-	/* The names of each item, for scoring. */
-	{
-		pairs byitem = {0};
-		uint32_t *off = NULL, *val = NULL;
-
-		for (size_t k = 0; k < m->nnames; k++)
-			if (!pairs_add(&byitem, m->names[k].item, (uint32_t)k)) {
-				free(byitem.p);
-				goto fail;
-			}
-		if (!build_lists(&byitem, nitems, &off, &val) || !build_views(m, off, val, nitems)) {
-			free(byitem.p);
-			free(off);
-			free(val);
+		/* record_size() and index_name() agree on every record. */
+		if (at != m->view_off[i + 1])
 			goto fail;
-		}
-		free(byitem.p);
-		free(off);
-		free(val);
-		/* The views have the names' words and trigrams now. */
-		free(m->name_words);
-		free(m->name_trigrams);
-		m->name_words = m->name_trigrams = NULL;
-		m->nname_words = m->name_words_cap = m->nname_trigrams = m->name_trigrams_cap = 0;
 	}
+	m->tri_flag = calloc(m->ntri_ids + 1, sizeof *m->tri_flag);
+	if (m->tri_flag == NULL)
+		goto fail;
+	free(m->tri_seen);
+	m->tri_seen = NULL;
+	m->tri_seen_cap = 0;
+
 	/*
 	 * The posting pairs (vocabulary id, item) came from all titles
-	 * first and then from the aliases, so regroup them by item before
-	 * building the lists: every list must be in ascending item order for
-	 * the membership tests of the candidate search.
+	 * first and then from the aliases: a list with items from both is
+	 * put in ascending item order, as the membership tests of the
+	 * candidate search need.
 	 */
-	{
-		pairs sorted = {0};
-		uint32_t *off = NULL, *val = NULL;
-
-		for (size_t k = 0; k < post.n; k++)
-			if (!pairs_add(&sorted, post.p[k].val, post.p[k].key)) {
-				free(sorted.p);
-				goto fail;
-			}
-		if (!build_lists(&sorted, nitems, &off, &val)) {
-			free(sorted.p);
-			goto fail;
-		}
-		free(sorted.p);
-		post.n = 0;
-		for (size_t item = 0; item < nitems; item++)
-			for (uint32_t k = off[item]; k < off[item + 1]; k++)
-				if (!pairs_add(&post, val[k], (uint32_t)item)) {
-					free(off);
-					free(val);
-					goto fail;
-				}
-		free(off);
-		free(val);
-	}
-	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) || !build_buckets(m))
+	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) ||
+	    !ovp_lists_order(m->post_off, m->post, m->nvw) || !build_buckets(m))
 		goto fail;
 	m->near_slot = calloc(m->nvw ? m->nvw : 1, sizeof *m->near_slot);
 	if (m->near_slot == NULL)
 		goto fail;
 
-	for (size_t i = 0; i < nitems; i++)
-		free(titles[i]);
 	free(titles);
+	free(title_idx);
 	free(id_last);
+	for (size_t k = 0; k < nalias_norms; k++)
+		free(alias_norms[k]);
+	free(alias_norms);
+	free(alias_off);
+	free(alias_bytes);
 	free(post.p);
 	free(conf.p);
 	free(conf_off);
@@ -1849,11 +1945,14 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	*out = m;
 	return OVP_OK;
 fail:
-	if (titles != NULL)
-		for (size_t i = 0; i < nitems; i++)
-			free(titles[i]);
 	free(titles);
+	free(title_idx);
 	free(id_last);
+	for (size_t k = 0; k < nalias_norms; k++)
+		free(alias_norms[k]);
+	free(alias_norms);
+	free(alias_off);
+	free(alias_bytes);
 	free(post.p);
 	free(conf.p);
 	free(conf_off);
@@ -1879,13 +1978,12 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->bucket);
 	strtab_free(&m->exact);
 	free(m->names);
-	free(m->name_words);
-	free(m->name_trigrams);
 	free(m->view);
 	free(m->view_off);
 	free(m->tri_key);
 	free(m->tri_val);
 	free(m->tri_flag);
+	free(m->tri_seen);
 	strtab_free(&m->qwords);
 	free(m->qi);
 	free(m->nbpool);

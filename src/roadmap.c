@@ -17,6 +17,7 @@
 #include <overpromise/table.h>
 
 #include "arena.h"
+#include "intern.h"
 #include "load_hooks.h"
 #include "util.h"
 
@@ -122,15 +123,24 @@ typedef struct loader {
 	const ovp_config *cfg;
 	ovp_day as_of;
 	ovp_arena arena;
+	ovp_intern texts;     /* short cell texts, value: PROTO_* bits */
+	ovp_intern statuses;  /* status, resolution and category, value: STATUS_* bits */
 	ovp_item *items;
 	size_t nitems, cap;
 	ovp_problem *problems;
 	size_t nproblems, pcap;
-	char **unknown_statuses; /* reported once each */
+	const char **unknown_statuses; /* reported once each */
 	size_t nunknown;
 	bool reported_empty_status;
 	bool reported_many_statuses;
+	bool non_numeric_id;     /* an item's id has a character other than a digit */
 } loader;
+
+/* What the loader remembers of an interned text (see keep_text()). */
+enum { PROTO_KNOWN = 1, PROTO_YES = 2 };
+/* What it remembers of a status: STATUS_KNOWN, whether the vocabulary
+ * knows it, and its class in the bits above STATUS_CLASS_SHIFT. */
+enum { STATUS_SEEN = 1, STATUS_KNOWN = 2, STATUS_CLASS_SHIFT = 2 };
 
 typedef struct roadmap_impl {
 	ovp_roadmap pub;
@@ -187,6 +197,24 @@ take_table_problems(loader *ld)
 	return 0;
 }
 
+/*
+ * A copy of the len bytes at v that lives as long as the roadmap: the
+ * one copy of a text seen before, so that the statuses, confidences and
+ * labels that every row repeats are kept once.  NULL when out of memory.
+ */
+static const char *
+keep_text(loader *ld, const char *v, size_t len)
+{
+	ovp_intern_entry *e;
+
+	/* Empty cells are the commonest text of all. */
+	if (len == 0)
+		return "";
+	e = ovp_intern_get(&ld->texts, &ld->arena, v, len);
+
+	return e != NULL ? e->s : ovp_arena_strndup(&ld->arena, v, len);
+}
+
 /* Read a date field of row into *w; unreadable cells become problems. */
 static int
 read_date(loader *ld, const ovp_table_row *row, size_t f, ovp_window *w, bool *later,
@@ -234,15 +262,28 @@ read_date(loader *ld, const ovp_table_row *row, size_t f, ovp_window *w, bool *l
 	}
 }
 
+/*
+ * Is c one of seps, or a NUL (as strchr() has it)?  Asked for every byte
+ * of a list cell: no call for it.
+ */
+static inline bool
+is_sep(const char *seps, char c)
+{
+	for (; *seps != '\0'; seps++)
+		if (*seps == c)
+			return true;
+	return c == '\0';
+}
+
 /* Split a cell into parts at any of seps; store trimmed non-empty parts. */
 static int
-split_list(loader *ld, const char *s, size_t len, const char *seps, const char ***out, size_t *n,
-           size_t *cap)
+split_list(loader *ld, const char *s, size_t len, const char *seps, bool intern,
+           const char ***out, size_t *n, size_t *cap)
 {
 	size_t start = 0;
 
 	for (size_t i = 0; i <= len; i++) {
-		if (i < len && strchr(seps, s[i]) == NULL)
+		if (i < len && !is_sep(seps, s[i]))
 			continue;
 		{
 			size_t plen;
@@ -262,7 +303,7 @@ split_list(loader *ld, const char *s, size_t len, const char *seps, const char *
 				*out = arr;
 				*cap = ncap;
 			}
-			(*out)[*n] = ovp_arena_strndup(&ld->arena, p, plen);
+			(*out)[*n] = intern ? keep_text(ld, p, plen) : ovp_arena_strndup(&ld->arena, p, plen);
 			if ((*out)[*n] == NULL)
 				return OVP_ENOMEM;
 			(*n)++;
@@ -271,9 +312,9 @@ split_list(loader *ld, const char *s, size_t len, const char *seps, const char *
 	return 0;
 }
 
-/* Gather every cell of a multi-valued field, split at seps. */
+/* Gather every cell of a multi-valued field, split at seps (and the parts interned with intern). */
 static int
-read_list(loader *ld, const ovp_table_row *row, size_t f, const char *seps,
+read_list(loader *ld, const ovp_table_row *row, size_t f, const char *seps, bool intern,
           const char *const **out, size_t *n)
 {
 	size_t ncols, cap = 0;
@@ -284,7 +325,7 @@ read_list(loader *ld, const ovp_table_row *row, size_t f, const char *seps,
 	for (size_t c = 0; c < ncols; c++) {
 		size_t len;
 		const char *v = ovp_table_cell(row, cols[c].index, &len);
-		int rc = split_list(ld, v, len, seps, &arr, n, &cap);
+		int rc = split_list(ld, v, len, seps, intern, &arr, n, &cap);
 
 		if (rc < 0)
 			return rc;
@@ -308,6 +349,22 @@ marks_prototype(const char *s)
 		hit = ovp_has_phrase(norm, *w);
 	free(norm);
 	return hit;
+}
+
+/* marks_prototype(s), worked out once per distinct text (see keep_text()). */
+static bool
+is_prototype(loader *ld, const char *s)
+{
+	ovp_intern_entry *e;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	e = ovp_intern_get(&ld->texts, &ld->arena, s, strlen(s));
+	if (e == NULL)
+		return marks_prototype(s);
+	if (!(e->value & PROTO_KNOWN))
+		e->value |= PROTO_KNOWN | (marks_prototype(e->s) ? PROTO_YES : 0);
+	return (e->value & PROTO_YES) != 0;
 }
 
 /*
@@ -365,16 +422,39 @@ read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
 	const char *v = ovp_table_get(ld->table, row, F_STATUS, &len, &col);
 	const char *res = ovp_table_get(ld->table, row, F_RESOLUTION, &rlen, NULL);
 	const char *cat = ovp_table_get(ld->table, row, F_STATUS_CATEGORY, &clen, NULL);
-	char *status = ovp_arena_strndup(&ld->arena, v, len);
-	char *resolution = ovp_arena_strndup(&ld->arena, res, rlen);
-	char *category = ovp_arena_strndup(&ld->arena, cat, clen);
+	const char *status = keep_text(ld, v, len);
+	const char *resolution = keep_text(ld, res, rlen);
+	const char *category;
 	bool known = false;
+	char key[OVP_INTERN_MAX_LEN];
+	ovp_intern_entry *e = NULL;
 
-	if (status == NULL || resolution == NULL || category == NULL)
+	if (status == NULL || resolution == NULL)
 		return OVP_ENOMEM;
 	it->status = status;
 	it->resolution = resolution;
-	it->cls = ovp_status_classify(status, resolution, category, ld->cfg, &known);
+	/* The class depends on the three texts alone (and the configuration,
+	 * the same for the whole file): classify each combination once. */
+	if (len + rlen + clen + 2 <= sizeof key) {
+		memcpy(key, v, len);
+		key[len] = '\0';
+		memcpy(key + len + 1, res, rlen);
+		key[len + 1 + rlen] = '\0';
+		memcpy(key + len + rlen + 2, cat, clen);
+		e = ovp_intern_get(&ld->statuses, &ld->arena, key, len + rlen + clen + 2);
+	}
+	if (e != NULL && (e->value & STATUS_SEEN)) {
+		it->cls = (ovp_status_class)(e->value >> STATUS_CLASS_SHIFT);
+		known = (e->value & STATUS_KNOWN) != 0;
+	} else {
+		/* The category is kept for nothing else. */
+		if ((category = keep_text(ld, cat, clen)) == NULL)
+			return OVP_ENOMEM;
+		it->cls = ovp_status_classify(status, resolution, category, ld->cfg, &known);
+		if (e != NULL)
+			e->value = STATUS_SEEN | (known ? STATUS_KNOWN : 0) |
+			           (uint32_t)it->cls << STATUS_CLASS_SHIFT;
+	}
 	if (len == 0 && clen == 0) {
 		if (ld->reported_empty_status)
 			return 0;
@@ -400,7 +480,7 @@ read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
 		                   MAX_UNKNOWN_STATUSES);
 	}
 	{
-		char **arr = realloc(ld->unknown_statuses, (ld->nunknown + 1) * sizeof *arr);
+		const char **arr = realloc(ld->unknown_statuses, (ld->nunknown + 1) * sizeof *arr);
 
 		if (arr == NULL)
 			return OVP_ENOMEM;
@@ -434,6 +514,11 @@ read_item(loader *ld, const ovp_table_row *row)
 	it.title = ovp_arena_strndup(&ld->arena, title, tlen);
 	if (it.id == NULL || it.title == NULL)
 		return OVP_ENOMEM;
+	/* Told while the id is at hand: a pass over all items afterwards
+	 * was a cache miss per item. */
+	for (size_t i = 0; i < ilen && !ld->non_numeric_id; i++)
+		if (id[i] < '0' || id[i] > '9')
+			ld->non_numeric_id = true;
 	if ((rc = read_status(ld, row, &it)) < 0)
 		return rc;
 	if ((rc = read_date(ld, row, F_PLANNED, &it.planned, &it.later, &it.planned_text)) < 0 ||
@@ -444,7 +529,7 @@ read_item(loader *ld, const ovp_table_row *row)
 
 	it.confidence = -1.0;
 	v = ovp_table_get(ld->table, row, F_CONFIDENCE, &len, &col);
-	it.confidence_text = ovp_arena_strndup(&ld->arena, v, len);
+	it.confidence_text = keep_text(ld, v, len);
 	if (it.confidence_text == NULL)
 		return OVP_ENOMEM;
 	if (len > 0 && parse_confidence(v, len, &it.confidence) < 0) {
@@ -458,15 +543,15 @@ read_item(loader *ld, const ovp_table_row *row)
 	}
 
 	v = ovp_table_get(ld->table, row, F_MATURITY, &len, NULL);
-	it.maturity = ovp_arena_strndup(&ld->arena, v, len);
+	it.maturity = keep_text(ld, v, len);
 	if (it.maturity == NULL)
 		return OVP_ENOMEM;
-	if ((rc = read_list(ld, row, F_ALIASES, ";\n", &it.aliases, &it.naliases)) < 0 ||
-	    (rc = read_list(ld, row, F_LABELS, ",;\n", &it.labels, &it.nlabels)) < 0)
+	if ((rc = read_list(ld, row, F_ALIASES, ";\n", false, &it.aliases, &it.naliases)) < 0 ||
+	    (rc = read_list(ld, row, F_LABELS, ",;\n", true, &it.labels, &it.nlabels)) < 0)
 		return rc;
-	it.prototype = marks_prototype(it.maturity);
+	it.prototype = is_prototype(ld, it.maturity);
 	for (size_t i = 0; i < it.nlabels && !it.prototype; i++) {
-		if (marks_prototype(it.labels[i])) {
+		if (is_prototype(ld, it.labels[i])) {
 			it.prototype = true;
 			it.maturity = it.labels[i];
 		}
@@ -617,6 +702,8 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 		hooks->closing(hooks->ctx, ld.table);
 	ovp_table_close(ld.table);
 	free(ld.unknown_statuses);
+	ovp_intern_free(&ld.texts);
+	ovp_intern_free(&ld.statuses);
 	rm = rc == 0 ? calloc(1, sizeof *rm) : NULL;
 	if (rm == NULL) {
 		free(ld.items);
@@ -636,16 +723,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	for (size_t i = 0; i < ld.nproblems; i++)
 		ld.problems[i].file = rm->pub.path;
 	rm->pub.nproblems = ld.nproblems;
-	rm->pub.numeric_ids = ld.nitems > 0;
-	for (size_t i = 0; i < ld.nitems; i++) {
-		const char *id = ld.items[i].id;
-
-		if (id[0] == '\0')
-			continue;
-		for (const char *p = id; *p != '\0'; p++)
-			if (*p < '0' || *p > '9')
-				rm->pub.numeric_ids = false;
-	}
+	rm->pub.numeric_ids = ld.nitems > 0 && !ld.non_numeric_id;
 	*out = &rm->pub;
 	return 0;
 }

@@ -195,6 +195,46 @@ test_jira(void **state)
 	check_status("15/Jan/27 13:15 PM", &AUTO, OVP_DATE_IMPOSSIBLE);
 }
 
+/*
+ * A day and a time of day read as the day alone does when the time is
+ * well-formed, and the same text is read the same way however often it
+ * comes (the day is remembered, the whole text is not); days that hold a
+ * time of their own, serials and bad times do not take that way.
+ */
+static void
+test_day_and_time(void **state)
+{
+	const ovp_date_context serial = {OVP_ORDER_AUTO, OVP_DAY_NONE, true};
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		check_day("06/May/24 5:03 PM", &AUTO, "2024-05-06");
+		check_day("06/May/24 12:00 am", &DMY, "2024-05-06");
+		check_day("06/May/24 23:59", &AUTO, "2024-05-06");
+		check_day("2027-01-15 0:00", &AUTO, "2027-01-15");
+		check_day("03/04/2027 10:17", &DMY, "2027-04-03");
+		check_day("03/04/2027 10:17 PM", &MDY, "2027-03-04");
+		check_day("15-January-2027 1:05 pM", &AUTO, "2027-01-15");
+		check_status("06/May/24 0:15 AM", &AUTO, OVP_DATE_IMPOSSIBLE);
+		check_status("06/May/24 13:03 PM", &AUTO, OVP_DATE_IMPOSSIBLE);
+		check_status("06/May/24 24:00", &AUTO, OVP_DATE_IMPOSSIBLE);
+		check_status("06/May/24 5:60 PM", &AUTO, OVP_DATE_IMPOSSIBLE);
+		check_status("30/Feb/24 5:03 PM", &AUTO, OVP_DATE_IMPOSSIBLE);
+		check_status("13/13/2027 10:17", &AUTO, OVP_DATE_IMPOSSIBLE);
+		check_status("15/04/2027 10:17", &MDY, OVP_DATE_CONFLICT);
+		/* A day with a time of its own, then another time. */
+		check_status("2027-01-15T5pm 5:03 PM", &AUTO, OVP_DATE_INVALID);
+		check_status("2027-01-15T10:00 5:03 PM", &AUTO, OVP_DATE_INVALID);
+		/* A serial is a day only on its own. */
+		check_day("46402", &serial, "2027-01-15");
+		check_status("46402 5:03 PM", &serial, OVP_DATE_INVALID);
+		check_status("46402.5 10:17", &serial, OVP_DATE_INVALID);
+		/* Months and years are not days, with a time or without. */
+		check_status("2027-03 10:17", &AUTO, OVP_DATE_INVALID);
+		check_status("2027 10:17", &AUTO, OVP_DATE_INVALID);
+	}
+}
+
 static void
 test_numeric(void **state)
 {
@@ -564,6 +604,7 @@ main(void)
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_jira),
+		cmocka_unit_test(test_day_and_time),
 		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_javascript_dates),

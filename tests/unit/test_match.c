@@ -7,8 +7,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,6 +539,128 @@ test_fuzzy_and_ambiguity(void **state)
 	ovp_matcher_free(m);
 }
 
+/*
+ * Names whose trigrams repeat, within a name ("nananana") and from name
+ * to name: each distinct trigram counts once, as ovp_similarity() has it.
+ * "Nana nananana" against "nana": word score (1 + 0.5) / 2 = 0.75, both
+ * texts have the trigrams {nan, ana}, so the characters give 1 and the
+ * score is 0.75 + 0.2 x 0.25 = 0.8; "Banana nana" adds "ban": 0.8 from
+ * the characters, 0.76 in all.
+ */
+static void
+test_repeated_trigrams(void **state)
+{
+	ovp_item items[] = {
+		item("N-1", "Nana nananana", NULL, 0),
+		item("N-2", "Banana nana", NULL, 0),
+		item("N-3", "Ananas", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 3);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "nana");
+	assert_int_equal(r->scored, 2);
+	assert_int_equal(r->ncandidates, 2);
+	assert_ptr_equal(r->candidates[0].item, &items[0]);
+	assert_ptr_equal(r->candidates[1].item, &items[1]);
+	assert_true(fabs(r->candidates[0].score - 0.8) < 1e-12);
+	assert_true(fabs(r->candidates[1].score - 0.76) < 1e-12);
+	assert_true(r->candidates[0].score == sim("nana", "Nana nananana"));
+	assert_true(r->candidates[1].score == sim("nana", "Banana nana"));
+	ovp_matcher_free(m);
+}
+
+/*
+ * Each item's records (title, roadmap aliases, configured aliases) are
+ * scored with that item, whether its neighbours have aliases or not: the
+ * score of an approximate match is ovp_similarity() with the alias hit.
+ */
+static void
+test_alias_records(void **state)
+{
+	static const char *const sso[] = {"SSO login", "Okta connector"};
+	static const char *const hooks[] = {"Event callbacks"};
+	ovp_item items[] = {
+		item("A-1", "Single sign-on", sso, 2),
+		item("A-2", "Audit log export", NULL, 0),
+		item("A-3", "", hooks, 1),
+		item("A-4", "Usage based billing", NULL, 0),
+	};
+	const ovp_alias conf[] = {{"Event hooks", "A-3"}, {"Metered invoices", "A-4"}};
+	ovp_roadmap rm = roadmap(items, 4);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, conf, 2, 0.8, NULL), 0);
+	r = match(m, "SSO logins");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_true(r->similarity == sim("SSO logins", "SSO login"));
+	r = match(m, "Okta connectors");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	r = match(m, "Audit log exports");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[1]);
+	r = match(m, "Event callback");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[2]);
+	assert_true(r->similarity == sim("Event callback", "Event callbacks"));
+	r = match(m, "Event hook");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[2]);
+	assert_true(r->similarity == sim("Event hook", "Event hooks"));
+	r = match(m, "Metered invoice");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[3]);
+	assert_true(fabs(r->similarity - 1.0) < 1e-12);
+	expect(m, items, "Metered invoices", OVP_MATCH_ALIAS, 3);
+	expect(m, items, "Usage-based billing", OVP_MATCH_EXACT, 3);
+	ovp_matcher_free(m);
+}
+
+/*
+ * A word in the titles of later items and in the aliases of earlier ones
+ * ("gamma"): its list of items comes out in item order all the same, and
+ * every item that has it is found and scored.
+ */
+static void
+test_word_in_titles_and_aliases(void **state)
+{
+	static const char *const a0[] = {"Gamma dashboard"};
+	static const char *const a3[] = {"Gamma sync", "Gamma sync"};
+	ovp_item items[] = {
+		item("G-0", "Delta widget", a0, 1),
+		item("G-1", "Gamma dashboard export", NULL, 0),
+		item("G-2", "Gamma", NULL, 0),
+		item("G-3", "Beta connector", a3, 2),
+		item("G-4", "Gamma audit trail", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 5);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	r = match(m, "Gamma dashboards");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_true(r->similarity == sim("Gamma dashboards", "Gamma dashboard"));
+	assert_int_equal(r->scored, 5);
+	r = match(m, "Gamma syncs");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[3]);
+	assert_int_equal(r->scored, 5);
+	r = match(m, "Gamma dashboard exports");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[1]);
+	ovp_matcher_free(m);
+}
+
 static void
 test_empty_roadmap(void **state)
 {
@@ -1014,6 +1136,9 @@ main(void)
 		cmocka_unit_test(test_large_roadmap_bounded),
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
+		cmocka_unit_test(test_repeated_trigrams),
+		cmocka_unit_test(test_alias_records),
+		cmocka_unit_test(test_word_in_titles_and_aliases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
