@@ -152,6 +152,14 @@ typedef struct roadmap_impl {
 static int
 add_problem(loader *ld, long line, const char *column, const char *value, size_t vlen,
             const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+static int
+add_problem(loader *ld, long line, const char *column, const char *value, size_t vlen,
+            const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
