@@ -288,6 +288,71 @@ test_escaping(void **state)
 }
 
 /*
+ * Fingerprints: 32 hex digits, as the engine makes them, are copied as
+ * they are; anything else a finding made by hand carries (shorter,
+ * empty, with a byte that needs escaping in either half) is escaped as
+ * any string is.
+ */
+static void
+test_fingerprints(void **state)
+{
+	static const char *const prints[] = {
+		"0123456789abcdef0123456789abcdef",
+		"",
+		"abc",
+		"0123456789abcde",
+		"0123456789abcdef",
+		"0123456789abcdef0123456789abcde",
+		"0123456789a\"cdef0123456789abcdef",
+		"0123456789abcdef0123456789abcd\x01" "f",
+		"0123456789abcdef0123456789abcd\xc3\xa9",
+	};
+	static const char *const want[] = {
+		"\"fingerprint\": \"0123456789abcdef0123456789abcdef\",\n",
+		"\"fingerprint\": \"\",\n",
+		"\"fingerprint\": \"abc\",\n",
+		"\"fingerprint\": \"0123456789abcde\",\n",
+		"\"fingerprint\": \"0123456789abcdef\",\n",
+		"\"fingerprint\": \"0123456789abcdef0123456789abcde\",\n",
+		"\"fingerprint\": \"0123456789a\\\"cdef0123456789abcdef\",\n",
+		"\"fingerprint\": \"0123456789abcdef0123456789abcd\\u0001f\",\n",
+		"\"fingerprint\": \"0123456789abcdef0123456789abcd\xc3\xa9\",\n",
+	};
+	enum { N = sizeof prints / sizeof prints[0] };
+	ovp_finding f[N];
+	findings fs = {f, N};
+	ovp_report_meta meta = sample_meta();
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp;
+	ovp_sink *sink;
+	ovp_error err;
+	const char *at;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		sample_finding(&f[i], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, (int)i, "m");
+		assert_true(strlen(prints[i]) < sizeof f[i].fingerprint);
+		strcpy(f[i].fingerprint, prints[i]);
+	}
+	assert_as_jansson(run_findings, &fs);
+
+	fp = open_memstream(&out, &len);
+	assert_non_null(fp);
+	assert_int_equal(ovp_sink_new(&sink, "json", fp, &err), 0);
+	assert_int_equal(run_findings(sink, &meta, &fs), 0);
+	ovp_sink_free(sink);
+	assert_int_equal(fclose(fp), 0);
+	at = out;
+	for (size_t i = 0; i < N; i++) {
+		at = strstr(at, want[i]);
+		assert_non_null(at);
+		at += strlen(want[i]);
+	}
+	free(out);
+}
+
+/*
  * Strings of every length up to 40 made of random pieces: plain ASCII,
  * quotes, backslashes, control characters, valid UTF-8 of 2 to 4 bytes,
  * and broken sequences (stray continuations, overlong forms, surrogates,
@@ -458,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_fingerprints),
 		cmocka_unit_test(test_escaping_random),
 		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_write_error),
