@@ -31,8 +31,11 @@
 /*
  * A growing buffer the findings are rendered into.  Each write first
  * makes room for the most it can add, then stores bytes without further
- * checks; the first failure (memory, or more than OVP_RBUF_MAX bytes)
- * sticks in err and turns later writes off.
+ * checks; the first failure (memory, more than OVP_RBUF_MAX bytes, or
+ * the stream) sticks in err and turns later writes off.  A failure also
+ * leaves no room in the buffer (jw_fail()), so that the check for room,
+ * made for every piece of every finding, is the only check: a write
+ * that finds no room asks jw_grow(), which sees err and refuses.
  */
 typedef struct jw {
 	char *p;
@@ -293,21 +296,33 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
 }
 
+/* Record the first failure, leave no room for later writes, and return the failure. */
+static int
+jw_fail(jw *w, int err)
+{
+	if (w->err == 0)
+		w->err = err;
+	w->len = w->cap;
+	return w->err;
+}
+
 static bool
 jw_grow(jw *w, size_t n)
 {
 	size_t cap = w->cap != 0 ? w->cap : 4096;
 	char *np;
 
+	if (w->err != 0)
+		return false;
 	if (n > OVP_RBUF_MAX || w->len > OVP_RBUF_MAX - n) {
-		w->err = OVP_ELIMIT;
+		(void)jw_fail(w, OVP_ELIMIT);
 		return false;
 	}
 	while (cap - w->len < n)
 		cap *= 2;
 	np = realloc(w->p, cap);
 	if (np == NULL) {
-		w->err = OVP_ENOMEM;
+		(void)jw_fail(w, OVP_ENOMEM);
 		return false;
 	}
 	w->p = np;
@@ -315,12 +330,13 @@ jw_grow(jw *w, size_t n)
 	return true;
 }
 
-/* Make room for n more bytes; false when that failed (or an earlier write did). */
+/*
+ * Make room for n more bytes (n > 0); false when that failed (or an
+ * earlier write did, which left no room).
+ */
 static inline bool
 jw_room(jw *w, size_t n)
 {
-	if (w->err != 0)
-		return false;
 	return n <= w->cap - w->len || jw_grow(w, n);
 }
 
@@ -1041,18 +1057,18 @@ jw_flush(jw *w, FILE *out)
 		size_t done = 0;
 
 		if (fflush(out) != 0)
-			return w->err = OVP_EIO;
+			return jw_fail(w, OVP_EIO);
 		while (done < w->len) {
 			ssize_t n = write(fd, w->p + done, w->len - done);
 
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n <= 0)
-				return w->err = OVP_EIO;
+				return jw_fail(w, OVP_EIO);
 			done += (size_t)n;
 		}
 	} else if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len) {
-		return w->err = OVP_EIO;
+		return jw_fail(w, OVP_EIO);
 	}
 	w->len = 0;
 	return 0;
