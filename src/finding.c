@@ -211,6 +211,38 @@ hash_field(hasher *h, const char *s)
 	h->b = b;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The 8 hex digits of x as the bytes of a word, in the order they are
+ * written (the first in the lowest byte): each nibble is spread into a
+ * byte of its own, the bytes reversed, and each byte turned into its
+ * digit, 'a' to 'f' from 10 on, all bytes at once.
+ */
+static inline uint64_t
+hex_word(uint32_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t v = x, letters;
+
+	v = (v | v << 16) & UINT64_C(0x0000FFFF0000FFFF);
+	v = (v | v << 8) & UINT64_C(0x00FF00FF00FF00FF);
+	v = (v | v << 4) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+	v = __builtin_bswap64(v);
+	/* 1 in each byte whose nibble is 10 or more: adding 6 carries it into bit 4. */
+	letters = ((v + ones * 6) >> 4) & ones;
+	return v + ones * '0' + letters * ('a' - '0' - 10);
+}
+
+/* Write v as 16 lower-case hex digits, eight at a time. */
+static void
+put_hex(char *out, uint64_t v)
+{
+	uint64_t hi = hex_word((uint32_t)(v >> 32)), lo = hex_word((uint32_t)v);
+
+	memcpy(out, &hi, 8);
+	memcpy(out + 8, &lo, 8);
+}
+#else
 /* Write v as 16 lower-case hex digits, a byte (two digits) at a time. */
 static void
 put_hex(char *out, uint64_t v)
@@ -223,6 +255,7 @@ put_hex(char *out, uint64_t v)
 		v >>= 8;
 	}
 }
+#endif
 
 void
 ovp_finding_fingerprint(ovp_finding *f)
