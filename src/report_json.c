@@ -97,6 +97,13 @@ typedef struct json_sink {
 		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
+	/* The similarity last written: nearly always 1, or the score of the
+	 * finding before (the same match). */
+	struct real_text {
+		uint64_t bits; /* of the value written */
+		unsigned char len; /* 0 until one is written */
+		char text[47];
+	} similarity;
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
@@ -724,6 +731,30 @@ jw_day_or_null(json_sink *js, const ovp_window *win)
 	jw_raw(&js->w, slot->text, slot->len);
 }
 
+/*
+ * jw_real() of v, finite, through cache c: a value written before is
+ * copied, not converted again.  The value is told by its bits, so that
+ * -0.0 and 0.0 are told apart as jw_real() tells them.
+ */
+static void
+jw_real_cached(jw *w, struct real_text *c, double v)
+{
+	uint64_t bits;
+	size_t at = w->len;
+
+	memcpy(&bits, &v, sizeof bits);
+	if (c->len > 0 && c->bits == bits) {
+		jw_raw(w, c->text, c->len);
+		return;
+	}
+	jw_real(w, v);
+	if (w->err == 0 && w->len - at <= sizeof c->text) {
+		memcpy(c->text, w->p + at, w->len - at);
+		c->len = (unsigned char)(w->len - at);
+		c->bits = bits;
+	}
+}
+
 /* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
 #define REAL_MEMBER(w, member, v)                                                              \
 	do {                                                                                   \
@@ -999,10 +1030,17 @@ write_finding(json_sink *js, const ovp_finding *f)
 		REAL_MEMBER(w, M1("p_late"), ovp_round3(f->p_late));
 	else
 		LIT(w, M1("p_late") "null");
-	if (f->has_similarity)
-		REAL_MEMBER(w, M1("similarity"), ovp_round3(f->similarity));
-	else
+	if (f->has_similarity) {
+		double sim = ovp_round3(f->similarity);
+
+		/* REAL_MEMBER(), through the cache. */
+		if (isfinite(sim)) {
+			LIT(w, M1("similarity"));
+			jw_real_cached(w, &js->similarity, sim);
+		}
+	} else {
 		LIT(w, M1("similarity") "null");
+	}
 	if (f->has_p_late) {
 		LIT(w, M1("samples"));
 		jw_int(w, (long long)f->samples);

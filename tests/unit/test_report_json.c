@@ -10,6 +10,7 @@
  * shape, the candidates of an ambiguous match, and a failing stream.
  */
 #include <float.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -214,6 +215,72 @@ test_numbers(void **state)
 		f[i].days_late = -(long)i * 1000;
 	}
 	assert_as_jansson(run_findings, &fs);
+}
+
+/*
+ * Similarities in runs, as the findings of one promise repeat them: the
+ * sink keeps the last one written, and must tell every change, -0 from
+ * 0 included, and skip the member when the value is not finite.
+ */
+static void
+test_similarity_repeats(void **state)
+{
+	static const double sims[] = {1.0, 1.0, 0.8471, 0.8471, 0.8469, 1.0, -0.0, -0.0, 0.0, 0.0,
+	                              -0.0, NAN, 1.0, 0.9995, 0.9995, INFINITY, 0.9995, 1.0};
+	static const char *const want[] = {
+		"1.0", "1.0", "0.847", "0.847", "0.847", "1.0", "-0.0", "-0.0", "0.0", "0.0",
+		"-0.0", NULL, "1.0", "1.0", "1.0", NULL, "1.0", "1.0",
+	};
+	enum { N = sizeof sims / sizeof sims[0] };
+	ovp_finding f[N + 1];
+	findings fs = {f, N + 1};
+	ovp_report_meta meta = sample_meta();
+	char *out = NULL, key[64];
+	size_t len = 0;
+	FILE *fp;
+	ovp_sink *sink;
+	ovp_error err;
+	const char *at;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		sample_finding(&f[i], OVP_RULE_FUZZY_MATCH, OVP_SEV_NOTE, "deals.csv", (long)i + 2,
+		               (int)i, "fuzzy");
+		f[i].has_similarity = true;
+		f[i].similarity = sims[i];
+	}
+	/* One without a similarity, after the cache holds one. */
+	sample_finding(&f[N], OVP_RULE_FUZZY_MATCH, OVP_SEV_NOTE, "deals.csv", N + 2, N, "fuzzy");
+	assert_as_jansson(run_findings, &fs);
+
+	fp = open_memstream(&out, &len);
+	assert_non_null(fp);
+	assert_int_equal(ovp_sink_new(&sink, "json", fp, &err), 0);
+	assert_int_equal(run_findings(sink, &meta, &fs), 0);
+	ovp_sink_free(sink);
+	assert_int_equal(fclose(fp), 0);
+	/* Each finding's similarity (or none) between its line and the next finding's. */
+	at = out;
+	for (size_t i = 0; i <= N; i++) {
+		const char *next;
+
+		snprintf(key, sizeof key, "\"line\": %zu\n", i + 2);
+		at = strstr(at, key);
+		assert_non_null(at);
+		next = strstr(at + 1, "\"rule\"");
+		if (i < N && want[i] != NULL) {
+			snprintf(key, sizeof key, "\"similarity\": %s\n", want[i]);
+			assert_non_null(strstr(at, key));
+			assert_true(next == NULL || strstr(at, key) < next);
+		} else if (i < N) {
+			const char *sim = strstr(at, "\"similarity\"");
+
+			assert_true(sim == NULL || (next != NULL && sim > next));
+		} else {
+			assert_non_null(strstr(at, "\"similarity\": null\n"));
+		}
+	}
+	free(out);
 }
 
 /* An ambiguous match lists its candidates, an array of objects one level deeper. */
@@ -521,6 +588,7 @@ main(void)
 		cmocka_unit_test(test_sample),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_similarity_repeats),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_fingerprints),
