@@ -432,6 +432,9 @@ ovp_finding_fingerprints_seeded(ovp_finding *const *fs, size_t n,
 			hash_field(&h, fields[k]);
 		put_fingerprint(fs[i], &h);
 	}
-	free(own[0]);
-	free(own[1]);
+	/* Nearly always nothing: the engine hands the normalised texts in. */
+	if (own[0] != NULL || own[1] != NULL) {
+		free(own[0]);
+		free(own[1]);
+	}
 }

@@ -827,8 +827,9 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 		memcpy(c->raw + total, fields[i], c->lens[i] + 1);
 		total += c->lens[i] + 1;
 	}
-	if (k > 0)
-		memcpy(c->nums, nums, k * sizeof *nums);
+	/* A loop, not memcpy(): k is at most OBJ_NUMS, too few for a call. */
+	for (size_t i = 0; i < k; i++)
+		c->nums[i] = nums[i];
 	memcpy(c->json, json, len);
 	c->json_len = len;
 	c->valid = true;
