@@ -397,9 +397,9 @@ remember_print(ovp_engine *e, const char *print)
 }
 
 /*
- * Give a finding whose fingerprint is made its configured severity
- * (dropping it when the rule is off) and baseline state, count it and
- * hand it on.
+ * Give a finding, its fingerprint already made, its configured severity
+ * (dropping it when the rule is off) and its baseline state, count it
+ * and hand it on.
  */
 static int
 emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
