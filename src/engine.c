@@ -397,11 +397,12 @@ remember_print(ovp_engine *e, const char *print)
 }
 
 /*
- * Give a finding its configured severity (dropping it when the rule is
- * off), its fingerprint and baseline state, count it and hand it on.
+ * Give a finding, its fingerprint already made, its configured severity
+ * (dropping it when the rule is off) and its baseline state, count it
+ * and hand it on.
  */
 static int
-emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
+emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
 	int rc;
 
@@ -414,8 +415,6 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 		return 0;
 	if (configured != standard || f->severity == OVP_SEV_OFF)
 		f->severity = configured;
-	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(e, f->promise, f->match),
-	                               title_norm(e, f->item));
 	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
 	e->sum.findings++;
 	if (f->suppressed) {
@@ -434,6 +433,17 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
 	return 0;
+}
+
+/* emit_printed() for a finding of its own, its fingerprint made here (when its rule is on). */
+static int
+emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
+{
+	if (e->cfg->severity[f->rule] == OVP_SEV_OFF)
+		return 0;
+	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(e, f->promise, f->match),
+	                               title_norm(e, f->item));
+	return emit_printed(e, f, err);
 }
 
 /*
@@ -830,7 +840,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
               bool *open_work, ovp_error *err)
 {
 	pending out[PROMISE_FINDINGS_MAX];
-	size_t order[PROMISE_FINDINGS_MAX];
+	ovp_finding *order[PROMISE_FINDINGS_MAX];
 	size_t n = 0;
 	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
 	const ovp_item *it;
@@ -917,23 +927,26 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[i].f.similarity = m->similarity;
 		}
 	}
+	if (n == 0)
+		return 0;
 	/* In rule order; the findings (each with its message) stay where they are. */
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
 
-		while (j > 0 && out[order[j - 1]].f.rule > out[i].f.rule) {
+		while (j > 0 && order[j - 1]->rule > out[i].f.rule) {
 			order[j] = order[j - 1];
 			j--;
 		}
-		order[j] = i;
+		order[j] = &out[i].f;
+		out[i].f.deal = d;
+		out[i].f.promise = p;
+		out[i].f.message = out[i].msg;
 	}
+	/* Every one of them is of a rule that is on, about this deal, promise and item. */
+	ovp_finding_fingerprints_seeded(order, n, e->seeds, feature_norm(e, p, m),
+	                                title_norm(e, out[0].f.item));
 	for (size_t i = 0; i < n; i++) {
-		pending *q = &out[order[i]];
-
-		q->f.deal = d;
-		q->f.promise = p;
-		q->f.message = q->msg;
-		rc = emit(e, &q->f, err);
+		rc = emit_printed(e, order[i], err);
 		if (rc < 0)
 			return rc;
 	}

@@ -211,19 +211,38 @@ hash_field(hasher *h, const char *s)
 	h->b = b;
 }
 
-/* Hash s normalised; norm is that normalisation when the caller has it, else NULL. */
-static void
-hash_normalized(hasher *h, const char *s, const char *norm)
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The 8 hex digits of x as the bytes of a word, in the order they are
+ * written (the first in the lowest byte): each nibble is spread into a
+ * byte of its own, the bytes reversed, and each byte turned into its
+ * digit, 'a' to 'f' from 10 on, all bytes at once.
+ */
+static inline uint64_t
+hex_word(uint32_t x)
 {
-	char *own = NULL;
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t v = x, letters;
 
-	if (norm == NULL && s != NULL)
-		norm = own = ovp_normalize(s, strlen(s));
-	hash_field(h, norm != NULL ? norm : s);
-	if (own != NULL)
-		free(own);
+	v = (v | v << 16) & UINT64_C(0x0000FFFF0000FFFF);
+	v = (v | v << 8) & UINT64_C(0x00FF00FF00FF00FF);
+	v = (v | v << 4) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+	v = __builtin_bswap64(v);
+	/* 1 in each byte whose nibble is 10 or more: adding 6 carries it into bit 4. */
+	letters = ((v + ones * 6) >> 4) & ones;
+	return v + ones * '0' + letters * ('a' - '0' - 10);
 }
 
+/* Write v as 16 lower-case hex digits, eight at a time. */
+static void
+put_hex(char *out, uint64_t v)
+{
+	uint64_t hi = hex_word((uint32_t)(v >> 32)), lo = hex_word((uint32_t)v);
+
+	memcpy(out, &hi, 8);
+	memcpy(out + 8, &lo, 8);
+}
+#else
 /* Write v as 16 lower-case hex digits, a byte (two digits) at a time. */
 static void
 put_hex(char *out, uint64_t v)
@@ -236,6 +255,7 @@ put_hex(char *out, uint64_t v)
 		v >>= 8;
 	}
 }
+#endif
 
 void
 ovp_finding_fingerprint(ovp_finding *f)
@@ -263,37 +283,158 @@ ovp_finding_fingerprint_normalized(ovp_finding *f, const char *feature_norm,
 	ovp_finding_fingerprint_seeded(f, &seed, feature_norm, title_norm);
 }
 
+/*
+ * Two states at once: the same bytes into both, as hash_field() hashes
+ * them into one.  A finding's hash is a chain of multiplications, each
+ * waiting for the one before; the chains of two findings are independent
+ * and overlap, so two fingerprints of a promise cost little more than one.
+ */
+static void
+hash_field2(hasher *h0, hasher *h1, const char *s)
+{
+	uint64_t a0 = h0->a, b0 = h0->b, a1 = h1->a, b1 = h1->b;
+
+	if (s != NULL) {
+		for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+			HASH_BYTE(a0, b0, *p);
+			HASH_BYTE(a1, b1, *p);
+		}
+	}
+	HASH_BYTE(a0, b0, 0x1fu);
+	HASH_BYTE(a1, b1, 0x1fu);
+	h0->a = a0;
+	h0->b = b0;
+	h1->a = a1;
+	h1->b = b1;
+}
+
+/* Most fields a fingerprint hashes after the rule: deal, feature, item, four of a problem, currency. */
+enum { FIELDS_MAX = 8 };
+
+/*
+ * The fields f's fingerprint hashes after the rule's code, in order, into
+ * fields (NULL for a field without bytes); returns how many.  own[0] and
+ * own[1] are the feature and title normalised here when the caller did
+ * not hand them in, for the caller to free (NULL when not made).
+ */
+static size_t
+fingerprint_fields(const ovp_finding *f, const char *feature_norm, const char *title_norm,
+                   const char *fields[FIELDS_MAX], char *own[2])
+{
+	size_t n = 0;
+
+	own[0] = own[1] = NULL;
+	if (f->deal != NULL)
+		fields[n++] = f->deal->id[0] != '\0' ? f->deal->id : f->deal->name;
+	else
+		fields[n++] = "";
+	if (f->promise != NULL) {
+		const char *s = f->promise->feature;
+
+		if (feature_norm == NULL && s != NULL)
+			feature_norm = own[0] = ovp_normalize(s, strlen(s));
+		fields[n++] = feature_norm != NULL ? feature_norm : s;
+	} else {
+		fields[n++] = NULL;
+	}
+	if (f->item != NULL && f->item->id[0] != '\0') {
+		fields[n++] = f->item->id;
+	} else if (f->item != NULL) {
+		const char *s = f->item->title;
+
+		if (title_norm == NULL && s != NULL)
+			title_norm = own[1] = ovp_normalize(s, strlen(s));
+		fields[n++] = title_norm != NULL ? title_norm : s;
+	} else {
+		fields[n++] = "";
+	}
+	if (f->problem != NULL) {
+		fields[n++] = f->problem->file;
+		fields[n++] = f->problem->column;
+		fields[n++] = f->problem->value;
+		fields[n++] = f->problem->message;
+	}
+	if (f->currency != NULL)
+		fields[n++] = f->currency;
+	return n;
+}
+
+/* The fingerprint of hash state h into f. */
+static void
+put_fingerprint(ovp_finding *f, const hasher *h)
+{
+	put_hex(f->fingerprint, h->a);
+	put_hex(f->fingerprint + 16, h->b);
+	f->fingerprint[32] = '\0';
+}
+
 void
 ovp_finding_fingerprint_seeded(ovp_finding *f, const ovp_fingerprint_seed *seed,
                                const char *feature_norm, const char *title_norm)
 {
+	const char *fields[FIELDS_MAX];
+	char *own[2];
+	size_t n = fingerprint_fields(f, feature_norm, title_norm, fields, own);
 	hasher h = *seed;
 
-	if (f->deal != NULL)
-		hash_field(&h, f->deal->id[0] != '\0' ? f->deal->id : f->deal->name);
-	else
-		hash_field(&h, "");
-	if (f->promise != NULL)
-		hash_normalized(&h, f->promise->feature, feature_norm);
-	else
-		hash_field(&h, NULL);
-	if (f->item != NULL) {
-		if (f->item->id[0] != '\0')
-			hash_field(&h, f->item->id);
-		else
-			hash_normalized(&h, f->item->title, title_norm);
-	} else {
-		hash_field(&h, "");
+	for (size_t i = 0; i < n; i++)
+		hash_field(&h, fields[i]);
+	put_fingerprint(f, &h);
+	free(own[0]);
+	free(own[1]);
+}
+
+/* Whether a and b hash the same fields after the rule's code (the same deal, promise, item...). */
+static bool
+same_subject(const ovp_finding *a, const ovp_finding *b)
+{
+	return a->deal == b->deal && a->promise == b->promise && a->item == b->item &&
+	       a->problem == b->problem && a->currency == b->currency;
+}
+
+void
+ovp_finding_fingerprints_seeded(ovp_finding *const *fs, size_t n,
+                                const ovp_fingerprint_seed seeds[OVP_RULE_COUNT],
+                                const char *feature_norm, const char *title_norm)
+{
+	const char *fields[FIELDS_MAX];
+	char *own[2];
+	size_t nfields, i;
+
+	if (n == 0)
+		return;
+	for (i = 1; i < n; i++) {
+		if (!same_subject(fs[0], fs[i])) {
+			/* The texts handed in are those of the first finding's promise and item. */
+			for (i = 0; i < n; i++) {
+				bool same = same_subject(fs[0], fs[i]);
+
+				ovp_finding_fingerprint_seeded(fs[i], &seeds[fs[i]->rule],
+				                               same ? feature_norm : NULL,
+				                               same ? title_norm : NULL);
+			}
+			return;
+		}
 	}
-	if (f->problem != NULL) {
-		hash_field(&h, f->problem->file);
-		hash_field(&h, f->problem->column);
-		hash_field(&h, f->problem->value);
-		hash_field(&h, f->problem->message);
+	nfields = fingerprint_fields(fs[0], feature_norm, title_norm, fields, own);
+	for (i = 0; i + 1 < n; i += 2) {
+		hasher h0 = seeds[fs[i]->rule], h1 = seeds[fs[i + 1]->rule];
+
+		for (size_t k = 0; k < nfields; k++)
+			hash_field2(&h0, &h1, fields[k]);
+		put_fingerprint(fs[i], &h0);
+		put_fingerprint(fs[i + 1], &h1);
 	}
-	if (f->currency != NULL)
-		hash_field(&h, f->currency);
-	put_hex(f->fingerprint, h.a);
-	put_hex(f->fingerprint + 16, h.b);
-	f->fingerprint[32] = '\0';
+	if (i < n) {
+		hasher h = seeds[fs[i]->rule];
+
+		for (size_t k = 0; k < nfields; k++)
+			hash_field(&h, fields[k]);
+		put_fingerprint(fs[i], &h);
+	}
+	/* Nearly always nothing: the engine hands the normalised texts in. */
+	if (own[0] != NULL || own[1] != NULL) {
+		free(own[0]);
+		free(own[1]);
+	}
 }

@@ -54,4 +54,17 @@ void ovp_finding_fingerprint_normalized(ovp_finding *f, const char *feature_norm
 void ovp_finding_fingerprint_seeded(ovp_finding *f, const ovp_fingerprint_seed *seed,
                                     const char *feature_norm, const char *title_norm);
 
+/*
+ * The fingerprints of the n findings at fs, as
+ * ovp_finding_fingerprint_seeded() makes each, with seeds[r] what
+ * ovp_fingerprint_seed_of() gives for rule r.  Findings that share their
+ * deal, promise, item, problem and currency (those of one promise) hash
+ * the same bytes after their rule's code: those are read once and
+ * hashed two findings at a time.  feature_norm and title_norm are those
+ * of fs[0] (or NULL); findings about something else normalise their own.
+ */
+void ovp_finding_fingerprints_seeded(ovp_finding *const *fs, size_t n,
+                                     const ovp_fingerprint_seed seeds[OVP_RULE_COUNT],
+                                     const char *feature_norm, const char *title_norm);
+
 #endif

@@ -31,8 +31,11 @@
 /*
  * A growing buffer the findings are rendered into.  Each write first
  * makes room for the most it can add, then stores bytes without further
- * checks; the first failure (memory, or more than OVP_RBUF_MAX bytes)
- * sticks in err and turns later writes off.
+ * checks; the first failure (memory, more than OVP_RBUF_MAX bytes, or
+ * the stream) sticks in err and turns later writes off.  A failure also
+ * leaves no room in the buffer (jw_fail()), so that the check for room,
+ * made for every piece of every finding, is the only check: a write
+ * that finds no room asks jw_grow(), which sees err and refuses.
  */
 typedef struct jw {
 	char *p;
@@ -94,6 +97,13 @@ typedef struct json_sink {
 		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
+	/* The similarity last written: nearly always 1, or the score of the
+	 * finding before (the same match). */
+	struct real_text {
+		uint64_t bits; /* of the value written */
+		unsigned char len; /* 0 until one is written */
+		char text[47];
+	} similarity;
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
@@ -293,21 +303,33 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
 }
 
+/* Record the first failure, leave no room for later writes, and return the failure. */
+static int
+jw_fail(jw *w, int err)
+{
+	if (w->err == 0)
+		w->err = err;
+	w->len = w->cap;
+	return w->err;
+}
+
 static bool
 jw_grow(jw *w, size_t n)
 {
 	size_t cap = w->cap != 0 ? w->cap : 4096;
 	char *np;
 
+	if (w->err != 0)
+		return false;
 	if (n > OVP_RBUF_MAX || w->len > OVP_RBUF_MAX - n) {
-		w->err = OVP_ELIMIT;
+		(void)jw_fail(w, OVP_ELIMIT);
 		return false;
 	}
 	while (cap - w->len < n)
 		cap *= 2;
 	np = realloc(w->p, cap);
 	if (np == NULL) {
-		w->err = OVP_ENOMEM;
+		(void)jw_fail(w, OVP_ENOMEM);
 		return false;
 	}
 	w->p = np;
@@ -315,12 +337,13 @@ jw_grow(jw *w, size_t n)
 	return true;
 }
 
-/* Make room for n more bytes; false when that failed (or an earlier write did). */
+/*
+ * Make room for n more bytes (n > 0); false when that failed (or an
+ * earlier write did, which left no room).
+ */
 static inline bool
 jw_room(jw *w, size_t n)
 {
-	if (w->err != 0)
-		return false;
 	return n <= w->cap - w->len || jw_grow(w, n);
 }
 
@@ -531,6 +554,36 @@ jw_plain(jw *w, const char *s)
 	w->p[w->len++] = '"';
 }
 
+/*
+ * A fingerprint as a JSON string.  One the engine made is 32 hex digits,
+ * which need no escaping and whose length is known: they are copied a
+ * word at a time, with no strlen() and no byte-by-byte scan.  Anything
+ * else (a finding made by hand) goes through jw_string().
+ */
+_Static_assert((OVP_FINGERPRINT_SIZE - 1) % CHUNK == 0, "a fingerprint is whole words");
+
+static void
+jw_fingerprint(jw *w, const char fp[OVP_FINGERPRINT_SIZE])
+{
+	enum { N = OVP_FINGERPRINT_SIZE - 1 };
+	size_t plain = 0;
+	char *o;
+
+	if (!jw_room(w, N + 2 + CHUNK))
+		return;
+	o = w->p + w->len;
+	o[0] = '"';
+	/* A NUL is not a plain byte, so a shorter fingerprint stops this early. */
+	for (size_t i = 0; i + CHUNK <= N && plain == i; i += CHUNK)
+		plain += copy_plain((const unsigned char *)fp + i, o + 1 + i, CHUNK);
+	if (plain != N || fp[N] != '\0') {
+		jw_string(w, fp);
+		return;
+	}
+	o[1 + N] = '"';
+	w->len += N + 2;
+}
+
 /* A string, or null when NULL or empty (str_or_null); returns its length, 0 for NULL. */
 static size_t
 jw_str_or_null(jw *w, const char *s)
@@ -678,6 +731,30 @@ jw_day_or_null(json_sink *js, const ovp_window *win)
 	jw_raw(&js->w, slot->text, slot->len);
 }
 
+/*
+ * jw_real() of v, finite, through cache c: a value written before is
+ * copied, not converted again.  The value is told by its bits, so that
+ * -0.0 and 0.0 are told apart as jw_real() tells them.
+ */
+static void
+jw_real_cached(jw *w, struct real_text *c, double v)
+{
+	uint64_t bits;
+	size_t at = w->len;
+
+	memcpy(&bits, &v, sizeof bits);
+	if (c->len > 0 && c->bits == bits) {
+		jw_raw(w, c->text, c->len);
+		return;
+	}
+	jw_real(w, v);
+	if (w->err == 0 && w->len - at <= sizeof c->text) {
+		memcpy(c->text, w->p + at, w->len - at);
+		c->len = (unsigned char)(w->len - at);
+		c->bits = bits;
+	}
+}
+
 /* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
 #define REAL_MEMBER(w, member, v)                                                              \
 	do {                                                                                   \
@@ -750,8 +827,9 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 		memcpy(c->raw + total, fields[i], c->lens[i] + 1);
 		total += c->lens[i] + 1;
 	}
-	if (k > 0)
-		memcpy(c->nums, nums, k * sizeof *nums);
+	/* A loop, not memcpy(): k is at most OBJ_NUMS, too few for a call. */
+	for (size_t i = 0; i < k; i++)
+		c->nums[i] = nums[i];
 	memcpy(c->json, json, len);
 	c->json_len = len;
 	c->valid = true;
@@ -922,7 +1000,7 @@ write_finding(json_sink *js, const ovp_finding *f)
 	jw_head(js, f);
 	jw_string(w, f->message);
 	LIT(w, M1("fingerprint"));
-	jw_string(w, f->fingerprint);
+	jw_fingerprint(w, f->fingerprint);
 	if (f->suppressed)
 		LIT(w, M1("suppressed") "true" M1("location") "{\n        \"file\": ");
 	else
@@ -953,10 +1031,17 @@ write_finding(json_sink *js, const ovp_finding *f)
 		REAL_MEMBER(w, M1("p_late"), ovp_round3(f->p_late));
 	else
 		LIT(w, M1("p_late") "null");
-	if (f->has_similarity)
-		REAL_MEMBER(w, M1("similarity"), ovp_round3(f->similarity));
-	else
+	if (f->has_similarity) {
+		double sim = ovp_round3(f->similarity);
+
+		/* REAL_MEMBER(), through the cache. */
+		if (isfinite(sim)) {
+			LIT(w, M1("similarity"));
+			jw_real_cached(w, &js->similarity, sim);
+		}
+	} else {
 		LIT(w, M1("similarity") "null");
+	}
 	if (f->has_p_late) {
 		LIT(w, M1("samples"));
 		jw_int(w, (long long)f->samples);
@@ -1011,18 +1096,18 @@ jw_flush(jw *w, FILE *out)
 		size_t done = 0;
 
 		if (fflush(out) != 0)
-			return w->err = OVP_EIO;
+			return jw_fail(w, OVP_EIO);
 		while (done < w->len) {
 			ssize_t n = write(fd, w->p + done, w->len - done);
 
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n <= 0)
-				return w->err = OVP_EIO;
+				return jw_fail(w, OVP_EIO);
 			done += (size_t)n;
 		}
 	} else if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len) {
-		return w->err = OVP_EIO;
+		return jw_fail(w, OVP_EIO);
 	}
 	w->len = 0;
 	return 0;

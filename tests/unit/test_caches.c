@@ -157,6 +157,90 @@ test_fingerprint_normalized(void **state)
 	free(title);
 }
 
+/*
+ * The fingerprints of one promise's findings, made together: each the
+ * one ovp_finding_fingerprint() makes alone, for one finding to five (two
+ * at a time and one left over), with the normalised texts handed in or
+ * not, for an item with an id or a title only; findings about different
+ * promises are made one by one.  Two values are spelled out: they are
+ * what baselines hold, and must never change.
+ */
+static void
+test_fingerprints_batched(void **state)
+{
+	static const ovp_rule_id rules[] = {OVP_RULE_CANCELLED, OVP_RULE_OVERDUE, OVP_RULE_LATE,
+	                                    OVP_RULE_PROTOTYPE, OVP_RULE_UNDATED};
+	enum { N = sizeof rules / sizeof rules[0] };
+	ovp_fingerprint_seed seeds[OVP_RULE_COUNT];
+	ovp_deal d;
+	ovp_promise p, q;
+	ovp_item it;
+	ovp_finding f[N], alone;
+	ovp_finding *fs[N];
+	char *feature, *title;
+
+	(void)state;
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		ovp_fingerprint_seed_of((ovp_rule_id)r, &seeds[r]);
+	memset(&d, 0, sizeof d);
+	memset(&p, 0, sizeof p);
+	memset(&it, 0, sizeof it);
+	d.id = "006A";
+	d.name = "ACME";
+	p.text = p.feature = "Single Sign-On";
+	q = p;
+	q.feature = "Audit log";
+	it.id = "PRJ-1";
+	it.title = "Single sign on (SAML)";
+	feature = ovp_normalize(p.feature, strlen(p.feature));
+	title = ovp_normalize(it.title, strlen(it.title));
+	assert_non_null(feature);
+	assert_non_null(title);
+	for (int with_id = 1; with_id >= 0; with_id--) {
+		it.id = with_id ? "PRJ-1" : "";
+		for (size_t n = 1; n <= N; n++) {
+			for (int given = 0; given < 2; given++) {
+				for (size_t i = 0; i < N; i++) {
+					memset(&f[i], 0, sizeof f[i]);
+					f[i].rule = rules[i];
+					f[i].deal = &d;
+					f[i].promise = &p;
+					f[i].item = &it;
+					fs[i] = &f[i];
+				}
+				ovp_finding_fingerprints_seeded(fs, n, seeds, given ? feature : NULL,
+				                                given ? title : NULL);
+				for (size_t i = 0; i < N; i++) {
+					alone = f[i];
+					ovp_finding_fingerprint(&alone);
+					if (i < n)
+						assert_string_equal(f[i].fingerprint, alone.fingerprint);
+					else
+						assert_string_equal(f[i].fingerprint, "");
+				}
+			}
+		}
+		if (with_id) {
+			assert_string_equal(f[0].fingerprint, "8d3a56e649278ef5a03da3bc43dba9ae");
+			assert_string_equal(f[2].fingerprint, "36ae70235f5d291b4f9f548cbbe29157");
+		}
+	}
+	/* Another promise among them: each is made from its own fields. */
+	f[3].promise = &q;
+	ovp_finding_fingerprints_seeded(fs, N, seeds, feature, title);
+	for (size_t i = 0; i < N; i++) {
+		alone = f[i];
+		ovp_finding_fingerprint(&alone);
+		assert_string_equal(f[i].fingerprint, alone.fingerprint);
+	}
+	alone = f[3];
+	alone.promise = &p;
+	ovp_finding_fingerprint(&alone);
+	assert_string_not_equal(f[3].fingerprint, alone.fingerprint);
+	free(feature);
+	free(title);
+}
+
 /* A sink that recomputes every fingerprint from scratch and counts the findings. */
 typedef struct checker {
 	ovp_sink base;
@@ -291,6 +375,7 @@ main(void)
 		cmocka_unit_test(test_date_many),
 		cmocka_unit_test(test_date_sniff_after_parse),
 		cmocka_unit_test(test_fingerprint_normalized),
+		cmocka_unit_test(test_fingerprints_batched),
 		cmocka_unit_test(test_engine_fingerprints_examples),
 		cmocka_unit_test(test_engine_fingerprints_titles),
 	};

@@ -10,6 +10,7 @@
  * shape, the candidates of an ambiguous match, and a failing stream.
  */
 #include <float.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -216,6 +217,72 @@ test_numbers(void **state)
 	assert_as_jansson(run_findings, &fs);
 }
 
+/*
+ * Similarities in runs, as the findings of one promise repeat them: the
+ * sink keeps the last one written, and must tell every change, -0 from
+ * 0 included, and skip the member when the value is not finite.
+ */
+static void
+test_similarity_repeats(void **state)
+{
+	static const double sims[] = {1.0, 1.0, 0.8471, 0.8471, 0.8469, 1.0, -0.0, -0.0, 0.0, 0.0,
+	                              -0.0, NAN, 1.0, 0.9995, 0.9995, INFINITY, 0.9995, 1.0};
+	static const char *const want[] = {
+		"1.0", "1.0", "0.847", "0.847", "0.847", "1.0", "-0.0", "-0.0", "0.0", "0.0",
+		"-0.0", NULL, "1.0", "1.0", "1.0", NULL, "1.0", "1.0",
+	};
+	enum { N = sizeof sims / sizeof sims[0] };
+	ovp_finding f[N + 1];
+	findings fs = {f, N + 1};
+	ovp_report_meta meta = sample_meta();
+	char *out = NULL, key[64];
+	size_t len = 0;
+	FILE *fp;
+	ovp_sink *sink;
+	ovp_error err;
+	const char *at;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		sample_finding(&f[i], OVP_RULE_FUZZY_MATCH, OVP_SEV_NOTE, "deals.csv", (long)i + 2,
+		               (int)i, "fuzzy");
+		f[i].has_similarity = true;
+		f[i].similarity = sims[i];
+	}
+	/* One without a similarity, after the cache holds one. */
+	sample_finding(&f[N], OVP_RULE_FUZZY_MATCH, OVP_SEV_NOTE, "deals.csv", N + 2, N, "fuzzy");
+	assert_as_jansson(run_findings, &fs);
+
+	fp = open_memstream(&out, &len);
+	assert_non_null(fp);
+	assert_int_equal(ovp_sink_new(&sink, "json", fp, &err), 0);
+	assert_int_equal(run_findings(sink, &meta, &fs), 0);
+	ovp_sink_free(sink);
+	assert_int_equal(fclose(fp), 0);
+	/* Each finding's similarity (or none) between its line and the next finding's. */
+	at = out;
+	for (size_t i = 0; i <= N; i++) {
+		const char *next;
+
+		snprintf(key, sizeof key, "\"line\": %zu\n", i + 2);
+		at = strstr(at, key);
+		assert_non_null(at);
+		next = strstr(at + 1, "\"rule\"");
+		if (i < N && want[i] != NULL) {
+			snprintf(key, sizeof key, "\"similarity\": %s\n", want[i]);
+			assert_non_null(strstr(at, key));
+			assert_true(next == NULL || strstr(at, key) < next);
+		} else if (i < N) {
+			const char *sim = strstr(at, "\"similarity\"");
+
+			assert_true(sim == NULL || (next != NULL && sim > next));
+		} else {
+			assert_non_null(strstr(at, "\"similarity\": null\n"));
+		}
+	}
+	free(out);
+}
+
 /* An ambiguous match lists its candidates, an array of objects one level deeper. */
 static void
 test_candidates(void **state)
@@ -284,6 +351,71 @@ test_escaping(void **state)
 	                            "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 \xef\xbf\xbd\xef\xbf\xbd "
 	                            "\xef\xbf\xbd end\",\n"));
 	assert_non_null(strstr(out, "\"file\": \"dir/deals.csv\",\n"));
+	free(out);
+}
+
+/*
+ * Fingerprints: 32 hex digits, as the engine makes them, are copied as
+ * they are; anything else a finding made by hand carries (shorter,
+ * empty, with a byte that needs escaping in either half) is escaped as
+ * any string is.
+ */
+static void
+test_fingerprints(void **state)
+{
+	static const char *const prints[] = {
+		"0123456789abcdef0123456789abcdef",
+		"",
+		"abc",
+		"0123456789abcde",
+		"0123456789abcdef",
+		"0123456789abcdef0123456789abcde",
+		"0123456789a\"cdef0123456789abcdef",
+		"0123456789abcdef0123456789abcd\x01" "f",
+		"0123456789abcdef0123456789abcd\xc3\xa9",
+	};
+	static const char *const want[] = {
+		"\"fingerprint\": \"0123456789abcdef0123456789abcdef\",\n",
+		"\"fingerprint\": \"\",\n",
+		"\"fingerprint\": \"abc\",\n",
+		"\"fingerprint\": \"0123456789abcde\",\n",
+		"\"fingerprint\": \"0123456789abcdef\",\n",
+		"\"fingerprint\": \"0123456789abcdef0123456789abcde\",\n",
+		"\"fingerprint\": \"0123456789a\\\"cdef0123456789abcdef\",\n",
+		"\"fingerprint\": \"0123456789abcdef0123456789abcd\\u0001f\",\n",
+		"\"fingerprint\": \"0123456789abcdef0123456789abcd\xc3\xa9\",\n",
+	};
+	enum { N = sizeof prints / sizeof prints[0] };
+	ovp_finding f[N];
+	findings fs = {f, N};
+	ovp_report_meta meta = sample_meta();
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp;
+	ovp_sink *sink;
+	ovp_error err;
+	const char *at;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		sample_finding(&f[i], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, (int)i, "m");
+		assert_true(strlen(prints[i]) < sizeof f[i].fingerprint);
+		strcpy(f[i].fingerprint, prints[i]);
+	}
+	assert_as_jansson(run_findings, &fs);
+
+	fp = open_memstream(&out, &len);
+	assert_non_null(fp);
+	assert_int_equal(ovp_sink_new(&sink, "json", fp, &err), 0);
+	assert_int_equal(run_findings(sink, &meta, &fs), 0);
+	ovp_sink_free(sink);
+	assert_int_equal(fclose(fp), 0);
+	at = out;
+	for (size_t i = 0; i < N; i++) {
+		at = strstr(at, want[i]);
+		assert_non_null(at);
+		at += strlen(want[i]);
+	}
 	free(out);
 }
 
@@ -456,8 +588,10 @@ main(void)
 		cmocka_unit_test(test_sample),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_similarity_repeats),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_fingerprints),
 		cmocka_unit_test(test_escaping_random),
 		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_write_error),
