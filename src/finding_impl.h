@@ -19,7 +19,11 @@
  * any other conversion is handed to vsnprintf.  Returns the length
  * written (cut at cap - 1 bytes), not the length the whole text needs.
  */
-size_t ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
+size_t ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 0)))
+#endif
+	;
 
 /* ovp_message_vformat() with the arguments in the call. */
 size_t ovp_message_format(char *buf, size_t cap, const char *fmt, ...)

@@ -368,12 +368,6 @@ jw_raw(jw *w, const char *s, size_t n)
 #define CHUNK 8
 #endif
 
-/* Whether byte c goes into a JSON string as it is. */
-static inline bool
-plain_byte(unsigned char c)
-{
-	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
 
 /*
  * Store the CHUNK bytes at p at o, and return how many of the first
@@ -415,7 +409,7 @@ copy_plain(const unsigned char *p, char *o, size_t limit)
 	size_t k = 0;
 
 	memcpy(o, p, CHUNK);
-	while (k < limit && plain_byte(p[k]))
+	while (k < limit && p[k] >= 0x20 && p[k] < 0x80 && p[k] != '"' && p[k] != '\\')
 		k++;
 	return k;
 #endif

@@ -226,7 +226,7 @@ static void
 test_similarity_repeats(void **state)
 {
 	static const double sims[] = {1.0, 1.0, 0.8471, 0.8471, 0.8469, 1.0, -0.0, -0.0, 0.0, 0.0,
-	                              -0.0, NAN, 1.0, 0.9995, 0.9995, INFINITY, 0.9995, 1.0};
+	                              -0.0, (double)NAN, 1.0, 0.9995, 0.9995, HUGE_VAL, 0.9995, 1.0};
 	static const char *const want[] = {
 		"1.0", "1.0", "0.847", "0.847", "0.847", "1.0", "-0.0", "-0.0", "0.0", "0.0",
 		"-0.0", NULL, "1.0", "1.0", "1.0", NULL, "1.0", "1.0",
@@ -371,7 +371,7 @@ test_fingerprints(void **state)
 		"0123456789abcdef",
 		"0123456789abcdef0123456789abcde",
 		"0123456789a\"cdef0123456789abcdef",
-		"0123456789abcdef0123456789abcd\x01" "f",
+		"0123456789abcdef0123456789abcd\001f",
 		"0123456789abcdef0123456789abcd\xc3\xa9",
 	};
 	static const char *const want[] = {
