@@ -8,39 +8,16 @@
 #include <string.h>
 
 #include "intern.h"
+#include "util.h"
 
 /* Slots of a new table; doubled whenever half of them are taken. */
 #define FIRST_SLOTS 64
 
-/*
- * A hash of len bytes taken eight at a time (a byte at a time was most
- * of the cost of a lookup), with the length mixed in and MurmurHash3's
- * finaliser at the end so that the low bits, which pick the slot,
- * depend on every byte.
- */
+/* The hash of len bytes; its low bits pick the slot. */
 static uint32_t
 hash(const char *s, size_t len)
 {
-	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
-	uint64_t h = (uint64_t)len * k, w;
-	size_t i = 0;
-
-	for (; len - i >= 8; i += 8) {
-		memcpy(&w, s + i, sizeof w);
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	if (i < len) {
-		w = 0;
-		for (size_t j = i; j < len; j++)
-			w |= (uint64_t)(unsigned char)s[j] << (8 * (j - i));
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	h ^= h >> 33;
-	h *= UINT64_C(0xFF51AFD7ED558CCD);
-	h ^= h >> 33;
-	return (uint32_t)h;
+	return (uint32_t)ovp_hash_bytes(s, len);
 }
 
 /* Make room for one more entry: a table at most half full, and the array. */

@@ -135,6 +135,7 @@
 #include <overpromise/text.h>
 
 #include "lists.h"
+#include "util.h"
 
 /* Most items scored for one text; ovp_match.scored never exceeds it. */
 #define MAX_SCORED 50
@@ -335,38 +336,11 @@ typedef struct strtab {
 	size_t n, cap;
 } strtab;
 
-/*
- * A hash of n bytes, taken eight at a time: texts are tens of bytes, and
- * a multiplication per byte was most of the cost of a lookup.  Each word
- * is mixed in by a multiplication and a shift, the last few bytes are
- * packed into one more word, and the length is mixed in so that texts
- * that differ only in trailing zero bytes still differ.  The end is
- * MurmurHash3's finaliser, so that the low bits, which pick the slot,
- * depend on every byte.
- */
-static uint64_t
+/* A hash of the n bytes at s (see ovp_hash_bytes()). */
+static inline uint64_t
 hash_text(const char *s, size_t n)
 {
-	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
-	uint64_t h = (uint64_t)n * k, w;
-	size_t i = 0;
-
-	for (; n - i >= 8; i += 8) {
-		memcpy(&w, s + i, sizeof w);
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	if (i < n) {
-		w = 0;
-		for (size_t j = i; j < n; j++)
-			w |= (uint64_t)(unsigned char)s[j] << (8 * (j - i));
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	h ^= h >> 33;
-	h *= UINT64_C(0xFF51AFD7ED558CCD);
-	h ^= h >> 33;
-	return h;
+	return ovp_hash_bytes(s, n);
 }
 
 static uint32_t

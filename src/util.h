@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Keeps a rare path out of line, so that its caller's common path stays lean. */
 #if defined(__GNUC__)
@@ -92,5 +94,39 @@ int ovp_parse_number(const char *s, double *out, char **end);
  * a currency "1,250,000".  Cents are shown only when there are any.
  */
 void ovp_money_format(const char *currency, double amount, char *buf, size_t cap);
+
+/*
+ * A hash of the n bytes at s, taken eight at a time: the texts hashed are
+ * tens of bytes, and a multiplication per byte was most of the cost of a
+ * lookup.  Each word is mixed in by a multiplication and a shift, the
+ * last few bytes are packed into one more word, and the length is mixed
+ * in so that texts that differ only in trailing zero bytes still differ.
+ * The end is MurmurHash3's finaliser, so that the low bits, which tables
+ * use to pick a slot, depend on every byte.
+ */
+static inline uint64_t
+ovp_hash_bytes(const char *s, size_t n)
+{
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t h = (uint64_t)n * k, w;
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, sizeof w);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		w = 0;
+		for (size_t j = i; j < n; j++)
+			w |= (uint64_t)(unsigned char)s[j] << (8 * (j - i));
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	h ^= h >> 33;
+	h *= UINT64_C(0xFF51AFD7ED558CCD);
+	h ^= h >> 33;
+	return h;
+}
 
 #endif
