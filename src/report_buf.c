@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,20 +245,41 @@ ovp_put_json(FILE *out, const json_t *v, int indent)
 {
 	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
 	                               JSON_REAL_PRECISION(15));
+	size_t len, lines = 0, pad = indent > 0 ? (size_t)indent : 0;
+	char *buf, *o;
 	int rc = 0;
 
 	if (text == NULL)
 		return OVP_ENOMEM;
-	for (const char *p = text; *p != '\0'; p++) {
-		if (fputc(*p, out) == EOF) {
-			rc = OVP_EIO;
-			break;
-		}
-		if (*p == '\n' && fprintf(out, "%*s", indent, "") < 0) {
-			rc = OVP_EIO;
-			break;
-		}
+	len = strlen(text);
+	if (pad == 0) {
+		rc = fwrite(text, 1, len, out) == len ? 0 : OVP_EIO;
+		free(text);
+		return rc;
 	}
+	/* The indented text is built whole and written at once: a write per line costs more than the dump. */
+	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
+		lines++;
+	if (lines > (SIZE_MAX - len) / pad || (buf = malloc(len + lines * pad)) == NULL) {
+		free(text);
+		return OVP_ENOMEM;
+	}
+	o = buf;
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		memcpy(o, p, n);
+		o += n;
+		if (nl != NULL) {
+			memset(o, ' ', pad);
+			o += pad;
+		}
+		p += n;
+	}
+	if (fwrite(buf, 1, (size_t)(o - buf), out) != (size_t)(o - buf))
+		rc = OVP_EIO;
+	free(buf);
 	free(text);
 	return rc;
 }
