@@ -157,8 +157,19 @@ html_put_n(ovp_rbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+		size_t len, run = 0;
 
+		/* Printable ASCII other than the five active characters goes as it is, a run at a time. */
+		while (i + run < n && (unsigned char)s[i + run] >= 0x20 &&
+		       (unsigned char)s[i + run] < 0x7F && s[i + run] != '&' && s[i + run] != '<' &&
+		       s[i + run] != '>' && s[i + run] != '"' && s[i + run] != '\'')
+			run++;
+		if (run > 0) {
+			ovp_rbuf_put(b, s + i, run);
+			i += run;
+			continue;
+		}
+		len = ovp_utf8_next(s + i, n - i, &cp);
 		switch (cp) {
 		case '&':
 			ovp_rbuf_puts(b, "&amp;");
