@@ -54,6 +54,7 @@ gitlab_finding(ovp_sink *s, const ovp_finding *f)
 	gitlab_sink *gs = (gitlab_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
 	json_t *o, *loc, *lines;
+	char *text;
 	int rc;
 
 	if (f->suppressed)
@@ -79,9 +80,14 @@ gitlab_finding(ovp_sink *s, const ovp_finding *f)
 		json_decref(o);
 		return OVP_ENOMEM;
 	}
-	fputs(gs->count++ ? ",\n  " : "\n  ", s->out);
-	rc = json_dumpf(o, s->out, JSON_PRESERVE_ORDER) < 0 ? OVP_EIO : 0;
+	/* Dumped to memory and written once: json_dumpf() writes each token on its own. */
+	text = json_dumps(o, JSON_PRESERVE_ORDER);
 	json_decref(o);
+	if (text == NULL)
+		return OVP_ENOMEM;
+	fputs(gs->count++ ? ",\n  " : "\n  ", s->out);
+	rc = fputs(text, s->out) == EOF ? OVP_EIO : 0;
+	free(text);
 	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
 }
 
