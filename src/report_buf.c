@@ -56,6 +56,22 @@ ovp_rbuf_put(ovp_rbuf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
+size_t
+ovp_rbuf_put_plain(ovp_rbuf *b, const char *s, size_t n, uint32_t stop)
+{
+	size_t run = 0;
+
+	for (; run < n; run++) {
+		unsigned char c = (unsigned char)s[run];
+
+		if (c < 0x20 || c > 0x7E || (c < 0x40 && (stop >> (c - 0x20) & 1) != 0))
+			break;
+	}
+	if (run > 0)
+		ovp_rbuf_put(b, s, run);
+	return run;
+}
+
 void
 ovp_rbuf_puts(ovp_rbuf *b, const char *s)
 {

@@ -55,13 +55,9 @@ put_cell(ovp_rbuf *b, const char *s, bool first)
 		ovp_rbuf_putc(b, '\'');
 	for (size_t i = 0, n = strlen(s); i < n;) {
 		uint32_t cp;
-		size_t len, run = 0;
+		size_t len, run = ovp_rbuf_put_plain(b, s + i, n - i, OVP_STOP('"'));
 
-		/* ASCII other than the quote goes as it is, a run at a time. */
-		while (i + run < n && (unsigned char)s[i + run] < 0x80 && s[i + run] != '"')
-			run++;
 		if (run > 0) {
-			ovp_rbuf_put(b, s + i, run);
 			i += run;
 			continue;
 		}

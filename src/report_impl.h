@@ -55,6 +55,16 @@ void ovp_rbuf_puts(ovp_rbuf *b, const char *s);
 /* Append the code point at s (len bytes from ovp_utf8_next()), U+FFFD for an invalid byte. */
 void ovp_rbuf_put_cp(ovp_rbuf *b, const char *s, size_t len, uint32_t cp);
 void ovp_rbuf_putc(ovp_rbuf *b, char c);
+
+/* A set of the characters ' ' to '?' for ovp_rbuf_put_plain(), where the markup characters are. */
+#define OVP_STOP(c) (UINT32_C(1) << ((c) - 0x20))
+
+/*
+ * Append the longest prefix of the n bytes at s that is printable ASCII
+ * (' ' to '~') outside stop, and return its length: escapers copy runs
+ * of plain text with it and look at each other code point on its own.
+ */
+size_t ovp_rbuf_put_plain(ovp_rbuf *b, const char *s, size_t n, uint32_t stop);
 void ovp_rbuf_printf(ovp_rbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

@@ -55,15 +55,11 @@ xml_put(ovp_rbuf *b, const char *s, bool attr)
 
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t len, run = 0;
+		size_t len, run = ovp_rbuf_put_plain(b, s + i, n - i,
+		                                     OVP_STOP('&') | OVP_STOP('<') | OVP_STOP('>') |
+		                                             OVP_STOP('"'));
 
-		/* Printable ASCII other than the markup characters goes as it is, a run at a time. */
-		while (i + run < n && (unsigned char)s[i + run] >= 0x20 &&
-		       (unsigned char)s[i + run] < 0x7F && s[i + run] != '&' && s[i + run] != '<' &&
-		       s[i + run] != '>' && s[i + run] != '"')
-			run++;
 		if (run > 0) {
-			ovp_rbuf_put(b, s + i, run);
 			i += run;
 			continue;
 		}
