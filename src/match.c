@@ -201,31 +201,6 @@ typedef struct arena {
 	chunk *head;
 } arena;
 
-/* n bytes aligned for any type, or NULL when out of memory. */
-static void *
-arena_alloc(arena *a, size_t n)
-{
-	chunk *c = a->head;
-	size_t align = sizeof(max_align_t);
-
-	n = (n + align - 1) / align * align;
-	if (c == NULL || c->cap - c->used < n) {
-		size_t cap = n > 65536 ? n : 65536;
-
-		if (cap > SIZE_MAX - sizeof *c)
-			return NULL;
-		c = malloc(sizeof *c + cap);
-		if (c == NULL)
-			return NULL;
-		c->next = a->head;
-		c->used = 0;
-		c->cap = cap;
-		a->head = c;
-	}
-	c->used += n;
-	return (char *)c->data + c->used - n;
-}
-
 /*
  * n bytes at an address that is a multiple of align (a power of two, at
  * least sizeof(max_align_t)), or NULL when out of memory.  Only the gap
@@ -258,6 +233,13 @@ arena_alloc_aligned(arena *a, size_t n, size_t align)
 	}
 	c->used += pad + n;
 	return (char *)c->data + c->used - n;
+}
+
+/* n bytes aligned for any type, or NULL when out of memory. */
+static void *
+arena_alloc(arena *a, size_t n)
+{
+	return arena_alloc_aligned(a, n, sizeof(max_align_t));
 }
 
 static char *
