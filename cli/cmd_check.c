@@ -3,7 +3,6 @@
  * the two exports (or one deal typed in) to a report and an exit code.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 
 /* Long options without a short form. */
 enum {
@@ -34,6 +34,69 @@ enum {
 	OPT_CLOSE
 };
 
+/* The two commands of the shared option table. */
+enum { CMD_CHECK = 1, CMD_DEAL = 2 };
+
+/* The options of check and deal, in the order of their help. */
+static const cli_opt run_opts[] = {
+	{OPT_DEALS, 0, "deals", "FILE", 0, CMD_CHECK,
+	 "the deals export (CSV; - for standard input)"},
+	{OPT_ROADMAP, 0, "roadmap", "FILE", 0, 0, "the roadmap export (CSV)"},
+	{OPT_PROMISE, 0, "promise", "TEXT", CLI_OPT_REPEATABLE, CMD_DEAL,
+	 "a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
+	 "read promises from standard input, one a line)"},
+	{OPT_DEAL_NAME, 0, "deal-name", "NAME", 0, CMD_DEAL, "the deal's name (default: \"deal\")"},
+	{OPT_AMOUNT, 0, "amount", "N", 0, CMD_DEAL, "the deal's amount, with an optional currency"},
+	{OPT_CLOSE, 0, "close", "DATE", 0, CMD_DEAL,
+	 "the deal's close date (due date of undated promises)"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "the day the check is made for (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
+	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
+	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text)"},
+	{'o', 'o', "output", "FILE", CLI_OPT_REPEATABLE, 0, "write the report to FILE, atomically"},
+	{OPT_FAIL_ON, 0, "fail-on", "LEVEL", 0, 0,
+	 "exit 1 when a finding at or above LEVEL remains:\nerror, warning, note or never (default: "
+	 "error)"},
+	{OPT_EXIT_ZERO, 0, "exit-zero", NULL, 0, 0, "exit 0 even with findings"},
+	{OPT_SELECT, 0, "select", "IDS", CLI_OPT_REPEATABLE, 0,
+	 "only these rules (IDs or names, comma-separated)"},
+	{OPT_IGNORE, 0, "ignore", "IDS", CLI_OPT_REPEATABLE, 0,
+	 "skip these rules (IDs or names, comma-separated)"},
+	{OPT_BASELINE, 0, "baseline", "FILE", 0, 0, "findings in FILE are reported as suppressed"},
+	{OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", 0, 0,
+	 "write the fingerprints of the findings to FILE"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{OPT_COLOR, 0, "color", "WHEN", 0, 0, "auto, always or never (default: auto)"},
+	{OPT_COLOR, 0, "colour", "WHEN", CLI_OPT_HIDDEN, 0, ""},
+	{OPT_PROGRESS, 0, "progress", "WHEN", 0, 0,
+	 "a progress bar on stderr for large inputs: auto (when\nstderr is a terminal), always or "
+	 "never (default: auto)"},
+	{'q', 'q', "quiet", NULL, 0, 0, "findings only, no summary"},
+	{'v', 'v', "verbose", NULL, 0, 0, "explain how every promise matched"},
+	{'v', 0, "explain", NULL, CLI_OPT_SAME_LINE, 0, ""},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help check_help = {
+	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
+	"\n"
+	"Match every promised feature of a CRM deals export to the roadmap export and\n"
+	"report the promises likely to be oversold or underdelivered.\n",
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, NULL,
+};
+
+static const cli_help deal_help = {
+	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
+	"\n"
+	"Check the promises of one deal, before it is signed, against the roadmap\n"
+	"export: what engineering's plan does not back, and why.\n",
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, NULL,
+};
+
+/* Most --select and --ignore options of one run. */
+#define RULE_LISTS_MAX 64
+
 typedef struct run_options {
 	const char *command;
 	const char *deals;
@@ -43,8 +106,10 @@ typedef struct run_options {
 	const char *output;
 	ovp_severity fail_on;  /* OVP_SEV_OFF for never */
 	bool exit_zero;
-	const char *select;
-	const char *ignore;
+	const char *select[RULE_LISTS_MAX];
+	size_t nselect;
+	const char *ignore[RULE_LISTS_MAX];
+	size_t nignore;
 	const char *baseline;
 	const char *write_baseline;
 	const char *config;
@@ -60,57 +125,6 @@ typedef struct run_options {
 	const char *amount;
 	const char *close;
 } run_options;
-
-/* The help of check and deal: the usage, the description and deal's own options go into the %s. */
-static const char check_help[] =
-	"Usage: %s"
-	"\n"
-	"Options:\n"
-	"%s"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
-	"%s"
-	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
-	"                            or SOURCE_DATE_EPOCH)\n"
-	"  -f, --format FMT          text, json, csv, markdown, sarif, junit, github,\n"
-	"                            gitlab or html (default: text)\n"
-	"  -o, --output FILE         write the report to FILE, atomically\n"
-	"      --fail-on LEVEL       exit 1 when a finding at or above LEVEL remains:\n"
-	"                            error, warning, note or never (default: error)\n"
-	"      --exit-zero           exit 0 even with findings\n"
-	"      --select IDS          only these rules (IDs or names, comma-separated)\n"
-	"      --ignore IDS          skip these rules (IDs or names, comma-separated)\n"
-	"      --baseline FILE       findings in FILE are reported as suppressed\n"
-	"      --write-baseline FILE write the fingerprints of the findings to FILE\n"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"      --color WHEN          auto, always or never (default: auto)\n"
-	"      --progress WHEN       a progress bar on stderr for large inputs: auto (when\n"
-	"                            stderr is a terminal), always or never (default: auto)\n"
-	"  -q, --quiet               findings only, no summary\n"
-	"  -v, --verbose, --explain  explain how every promise matched\n"
-	"  -h, --help                show this help and exit\n";
-
-static const char check_usage[] =
-	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
-	"\n"
-	"Match every promised feature of a CRM deals export to the roadmap export and\n"
-	"report the promises likely to be oversold or underdelivered.\n";
-
-static const char check_deals[] =
-	"      --deals FILE          the deals export (CSV; - for standard input)\n";
-
-static const char deal_usage[] =
-	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
-	"\n"
-	"Check the promises of one deal, before it is signed, against the roadmap\n"
-	"export: what engineering's plan does not back, and why.\n";
-
-static const char deal_extra[] =
-	"      --promise TEXT        a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
-	"                            read promises from standard input, one a line)\n"
-	"      --deal-name NAME      the deal's name (default: \"deal\")\n"
-	"      --amount N            the deal's amount, with an optional currency\n"
-	"      --close DATE          the deal's close date (due date of undated promises)\n";
 
 static int
 parse_fail_on(const char *s, ovp_severity *out)
@@ -136,51 +150,39 @@ add_promise(run_options *ro, const char *p)
 	return 0;
 }
 
+/* Add a --select or --ignore list; -1 past RULE_LISTS_MAX of them. */
+static int
+add_list(const char *cmd, const char **lists, size_t *n, const char *value, const char *option)
+{
+	if (*n == RULE_LISTS_MAX) {
+		cli_usage_error(cmd, "%s given more than %d times; give the rules comma-separated",
+		                option, RULE_LISTS_MAX);
+		return -1;
+	}
+	lists[(*n)++] = value;
+	return 0;
+}
+
 /* Parse the options of check (deal_mode false) or deal.  Returns -1 to exit with *code. */
 static int
 parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 {
-	static const struct option longopts[] = {
-		{"deals", required_argument, NULL, OPT_DEALS},
-		{"roadmap", required_argument, NULL, OPT_ROADMAP},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
-		{"select", required_argument, NULL, OPT_SELECT},
-		{"ignore", required_argument, NULL, OPT_IGNORE},
-		{"baseline", required_argument, NULL, OPT_BASELINE},
-		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"colour", required_argument, NULL, OPT_COLOR},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"explain", no_argument, NULL, 'v'},
-		{"progress", required_argument, NULL, OPT_PROGRESS},
-		{"promise", required_argument, NULL, OPT_PROMISE},
-		{"deal-name", required_argument, NULL, OPT_DEAL_NAME},
-		{"amount", required_argument, NULL, OPT_AMOUNT},
-		{"close", required_argument, NULL, OPT_CLOSE},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	const cli_help *help = deal_mode ? &deal_help : &check_help;
 	const char *cmd = ro->command;
+	cli_parser p;
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:qvh", longopts, NULL)) != -1) {
-		bool deal_only = c == OPT_PROMISE || c == OPT_DEAL_NAME || c == OPT_AMOUNT ||
-		                 c == OPT_CLOSE;
+	cli_opt_start(&p, help, cmd, argc, argv);
+	*code = EXIT_TROUBLE;
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *optarg = p.value;
 
-		if ((deal_only && !deal_mode) || (c == OPT_DEALS && deal_mode)) {
-			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-			return -1;
-		}
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return -1;
+		case CLI_OPT_ARG:
+			cli_usage_error(cmd, "unexpected argument '%s'", optarg);
+			return -1;
 		case OPT_DEALS:
 			ro->deals = optarg;
 			break;
@@ -189,8 +191,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &ro->as_of) < 0) {
-				*code = cli_usage_error(cmd, "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                        optarg);
+				cli_usage_error(cmd, "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
+				                optarg);
 				return -1;
 			}
 			break;
@@ -202,10 +204,10 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		case OPT_FAIL_ON:
 			if (parse_fail_on(optarg, &ro->fail_on) < 0) {
-				*code = cli_usage_error(cmd,
-				                        "--fail-on: \"%s\" is not a level (expected error, "
-				                        "warning, note or never)",
-				                        optarg);
+				cli_usage_error(cmd,
+				                "--fail-on: \"%s\" is not a level (expected error, warning, "
+				                "note or never)",
+				                optarg);
 				return -1;
 			}
 			break;
@@ -213,10 +215,12 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->exit_zero = true;
 			break;
 		case OPT_SELECT:
-			ro->select = optarg;
+			if (add_list(cmd, ro->select, &ro->nselect, optarg, "--select") < 0)
+				return -1;
 			break;
 		case OPT_IGNORE:
-			ro->ignore = optarg;
+			if (add_list(cmd, ro->ignore, &ro->nignore, optarg, "--ignore") < 0)
+				return -1;
 			break;
 		case OPT_BASELINE:
 			ro->baseline = optarg;
@@ -233,8 +237,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
 			    strcmp(optarg, "never") != 0) {
-				*code = cli_usage_error(cmd,
-				                        "--color: \"%s\" is not auto, always or never", optarg);
+				cli_usage_error(cmd, "--color: \"%s\" is not auto, always or never", optarg);
 				return -1;
 			}
 			ro->color = optarg;
@@ -242,9 +245,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_PROGRESS:
 			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
 			    strcmp(optarg, "never") != 0) {
-				*code = cli_usage_error(cmd,
-				                        "--progress: \"%s\" is not auto, always or never",
-				                        optarg);
+				cli_usage_error(cmd, "--progress: \"%s\" is not auto, always or never",
+				                optarg);
 				return -1;
 			}
 			ro->progress = optarg;
@@ -258,7 +260,6 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_PROMISE:
 			if (add_promise(ro, optarg) < 0) {
 				cli_error("out of memory");
-				*code = EXIT_TROUBLE;
 				return -1;
 			}
 			break;
@@ -272,57 +273,59 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->close = optarg;
 			break;
 		case 'h':
-			printf(check_help, deal_mode ? deal_usage : check_usage,
-			       deal_mode ? "" : check_deals, deal_mode ? deal_extra : "");
+			cli_help_print(help, stdout);
 			*code = EXIT_CLEAN;
 			return -1;
-		case ':':
-			*code = cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-			return -1;
 		default:
-			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-			return -1;
+			break;
 		}
 	}
-	if (optind < argc) {
-		*code = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
 	if (!deal_mode && ro->deals == NULL) {
-		*code = cli_usage_error(cmd, "--deals FILE is required");
+		cli_usage_error(cmd, "--deals FILE is required");
 		return -1;
 	}
 	if (ro->roadmap == NULL) {
-		*code = cli_usage_error(cmd, "--roadmap FILE is required");
+		cli_usage_error(cmd, "--roadmap FILE is required");
 		return -1;
 	}
 	return 0;
 }
 
-/* Apply a comma-separated list of rule IDs or names: keep only them (select) or drop them. */
+/*
+ * Apply the comma-separated lists of rule IDs or names of every --select
+ * (keep only the rules they name, all of them together) or every --ignore
+ * (drop the rules they name).
+ */
 static int
-apply_rule_list(const char *cmd, const char *list, ovp_config *cfg, bool select)
+apply_rule_lists(const char *cmd, const char *const *lists, size_t n, ovp_config *cfg,
+                 bool select)
 {
 	bool chosen[OVP_RULE_COUNT] = {false};
-	char *copy = strdup(list);
-	char *save = NULL;
 
-	if (copy == NULL) {
-		cli_error("out of memory");
-		return -1;
-	}
-	for (char *tok = strtok_r(copy, ", ", &save); tok != NULL; tok = strtok_r(NULL, ", ", &save)) {
-		ovp_rule_id id;
+	if (n == 0)
+		return 0;
+	for (size_t l = 0; l < n; l++) {
+		char *copy = strdup(lists[l]);
+		char *save = NULL;
 
-		if (ovp_rule_find(tok, &id) < 0) {
-			cli_usage_error(cmd, "--%s: no rule is called \"%s\" (see 'overpromise rules')",
-			                select ? "select" : "ignore", tok);
-			free(copy);
+		if (copy == NULL) {
+			cli_error("out of memory");
 			return -1;
 		}
-		chosen[id] = true;
+		for (char *tok = strtok_r(copy, ", ", &save); tok != NULL;
+		     tok = strtok_r(NULL, ", ", &save)) {
+			ovp_rule_id id;
+
+			if (ovp_rule_find(tok, &id) < 0) {
+				cli_usage_error(cmd, "--%s: no rule is called \"%s\" (see 'overpromise rules')",
+				                select ? "select" : "ignore", tok);
+				free(copy);
+				return -1;
+			}
+			chosen[id] = true;
+		}
+		free(copy);
 	}
-	free(copy);
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		if (chosen[r] != select)
 			cfg->severity[r] = OVP_SEV_OFF;
@@ -759,8 +762,8 @@ run(const run_options *ro)
 		ovp_config_free(&cfg);
 		return cli_fail(&err);
 	}
-	if ((ro->select != NULL && apply_rule_list(ro->command, ro->select, &cfg, true) < 0) ||
-	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0)) {
+	if (apply_rule_lists(ro->command, ro->select, ro->nselect, &cfg, true) < 0 ||
+	    apply_rule_lists(ro->command, ro->ignore, ro->nignore, &cfg, false) < 0) {
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}

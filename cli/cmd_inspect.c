@@ -3,7 +3,6 @@
  * reading (ovp_inspect()); this file parses the options, finds the
  * configuration and prints the answer as text or JSON.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,33 +11,36 @@
 #include <utf8proc.h>
 
 #include "cli.h"
+#include "opt.h"
 
 enum { OPT_AS = 256, OPT_AS_OF, OPT_CONFIG, OPT_NO_CONFIG };
 
 /* Longest sample text shown in the text output, in bytes. */
 #define SAMPLE_WIDTH 48
 
-static const char inspect_help[] =
-	"Usage: overpromise inspect FILE [OPTIONS]\n"
+static const cli_opt inspect_opts[] = {
+	{OPT_AS, 0, "as", "KIND", 0, 0,
+	 "read the file as a roadmap or deals export\n(default: guessed from the headers)"},
+	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "the day Now and Next are counted from (default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help inspect_help = {
+	"overpromise inspect FILE [OPTIONS]\n"
 	"\n"
 	"Show how a roadmap or deals export is read: its encoding, delimiter, line\n"
 	"ends and rows, which tool's export it looks like, which column became which\n"
 	"field and which columns are left unused, the day/month order of each date\n"
 	"column, the first values of each field as they are read, and every\n"
-	"data-quality problem (OVP201).  FILE - reads standard input (with --as).\n"
-	"\n"
-	"Options:\n"
-	"      --as KIND             read the file as a roadmap or deals export\n"
-	"                            (default: guessed from the headers)\n"
-	"  -f, --format FMT          text or json (default: text)\n"
-	"      --as-of DATE          the day Now and Next are counted from (default:\n"
-	"                            today, UTC, or SOURCE_DATE_EPOCH)\n"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"  -h, --help                show this help and exit\n"
-	"\n"
+	"data-quality problem (OVP201).  FILE - reads standard input (with --as).\n",
+	inspect_opts, sizeof inspect_opts / sizeof inspect_opts[0], 0, 28,
 	"Exit status: 0 when the file was read (even with problems), 2 when it cannot\n"
-	"be read or lacks a column that check needs.\n";
+	"be read or lacks a column that check needs.\n",
+};
 
 typedef struct inspect_options {
 	const char *file;
@@ -53,45 +55,45 @@ typedef struct inspect_options {
 static int
 parse_options(int argc, char **argv, inspect_options *io, int *code)
 {
-	static const struct option longopts[] = {
-		{"as", required_argument, NULL, OPT_AS},
-		{"format", required_argument, NULL, 'f'},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_parser p;
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	cli_opt_start(&p, &inspect_help, "inspect", argc, argv);
+	*code = EXIT_TROUBLE;
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *optarg = p.value;
+
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return -1;
+		case CLI_OPT_ARG:
+			if (io->file != NULL) {
+				cli_usage_error("inspect", "unexpected argument '%s'", optarg);
+				return -1;
+			}
+			io->file = optarg;
+			break;
 		case OPT_AS:
 			if (strcmp(optarg, "roadmap") == 0) {
 				io->kind = OVP_INPUT_ROADMAP;
 			} else if (strcmp(optarg, "deals") == 0) {
 				io->kind = OVP_INPUT_DEALS;
 			} else {
-				*code = cli_usage_error("inspect", "--as: \"%s\" is not roadmap or deals",
-				                        optarg);
+				cli_usage_error("inspect", "--as: \"%s\" is not roadmap or deals", optarg);
 				return -1;
 			}
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-				*code = cli_usage_error("inspect", "--format: \"%s\" is not text or json",
-				                        optarg);
+				cli_usage_error("inspect", "--format: \"%s\" is not text or json", optarg);
 				return -1;
 			}
 			io->format = optarg;
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &io->as_of) < 0) {
-				*code = cli_usage_error("inspect",
-				                        "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                        optarg);
+				cli_usage_error("inspect", "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
+				                optarg);
 				return -1;
 			}
 			break;
@@ -102,26 +104,17 @@ parse_options(int argc, char **argv, inspect_options *io, int *code)
 			io->no_config = true;
 			break;
 		case 'h':
-			fputs(inspect_help, stdout);
+			cli_help_print(&inspect_help, stdout);
 			*code = EXIT_CLEAN;
 			return -1;
-		case ':':
-			*code = cli_usage_error("inspect", "option '%s' needs a value", argv[optind - 1]);
-			return -1;
 		default:
-			*code = cli_usage_error("inspect", "unknown option '%s'", argv[optind - 1]);
-			return -1;
+			break;
 		}
 	}
-	if (optind == argc) {
-		*code = cli_usage_error("inspect", "FILE is required");
+	if (io->file == NULL) {
+		cli_usage_error("inspect", "FILE is required");
 		return -1;
 	}
-	if (optind + 1 < argc) {
-		*code = cli_usage_error("inspect", "unexpected argument '%s'", argv[optind + 1]);
-		return -1;
-	}
-	io->file = argv[optind];
 	return 0;
 }
 

@@ -2,7 +2,6 @@
  * The when command: for each feature, the date it can honestly be
  * promised for, from the roadmap's plan and its own history of slips.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,30 +10,33 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "opt.h"
 
 enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG };
 
-static const char when_help[] =
-	"Usage: overpromise when --roadmap FILE [OPTIONS] FEATURE...\n"
+static const cli_opt when_opts[] = {
+	{OPT_ROADMAP, 0, "roadmap", "FILE", 0, 0, "the roadmap export (CSV)"},
+	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
+	 "how sure the date must be, between 0 and 1\n(default: 0.85)"},
+	{OPT_BY, 0, "by", "DATE", 0, 0, "also give the probability of making DATE"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "the day the question is asked (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
+	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help when_help = {
+	"overpromise when --roadmap FILE [OPTIONS] FEATURE...\n"
 	"\n"
 	"For each feature: the roadmap item it matches, its planned window, and the\n"
 	"earliest date it can be promised for at the given confidence, from the\n"
-	"roadmap's own history of delivery delays.\n"
-	"\n"
-	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
-	"      --confidence P        how sure the date must be, between 0 and 1\n"
-	"                            (default: 0.85)\n"
-	"      --by DATE             also give the probability of making DATE\n"
-	"      --as-of DATE          the day the question is asked (default: today, UTC,\n"
-	"                            or SOURCE_DATE_EPOCH)\n"
-	"  -f, --format FMT          text or json (default: text)\n"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"  -h, --help                show this help and exit\n"
-	"\n"
+	"roadmap's own history of delivery delays.\n",
+	when_opts, sizeof when_opts / sizeof when_opts[0], 0, 28,
 	"Exit status: 0 when every feature got a date, 1 when some cannot honestly be\n"
-	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n";
+	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n",
+};
 
 /* The answer for one feature. */
 typedef struct answer {
@@ -204,18 +206,8 @@ answer_json(const answer *a)
 int
 cmd_when(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"roadmap", required_argument, NULL, OPT_ROADMAP},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"confidence", required_argument, NULL, OPT_CONFIDENCE},
-		{"by", required_argument, NULL, OPT_BY},
-		{"format", required_argument, NULL, 'f'},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *roadmap_path = NULL, *format = "text", *config_path = NULL;
+	const char **features = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
 	double confidence = 0.85;
@@ -225,34 +217,53 @@ cmd_when(int argc, char **argv)
 	ovp_matcher *m = NULL;
 	ovp_history h = {0};
 	answer *answers = NULL;
-	int nfeatures, code = EXIT_CLEAN, c, rc;
+	int nfeatures = 0, code = EXIT_CLEAN, c, rc;
+	cli_parser p;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	/* The features: at most every argument. */
+	features = calloc((size_t)argc, sizeof *features);
+	if (features == NULL) {
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
+	}
+	cli_opt_start(&p, &when_help, "when", argc, argv);
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *optarg = p.value;
 		char *end;
 
 		switch (c) {
+		case CLI_OPT_ERROR:
+			free(features);
+			return EXIT_TROUBLE;
+		case CLI_OPT_ARG:
+			features[nfeatures++] = optarg;
+			break;
 		case OPT_ROADMAP:
 			roadmap_path = optarg;
 			break;
 		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &as_of) < 0)
+			if (cli_parse_day(optarg, &as_of) < 0) {
+				free(features);
 				return cli_usage_error("when", "--as-of: \"%s\" is not a date (expected "
 				                               "YYYY-MM-DD)",
 				                       optarg);
+			}
 			break;
 		case OPT_BY:
-			if (cli_parse_day(optarg, &by) < 0)
+			if (cli_parse_day(optarg, &by) < 0) {
+				free(features);
 				return cli_usage_error("when", "--by: \"%s\" is not a date (expected YYYY-MM-DD)",
 				                       optarg);
+			}
 			break;
 		case OPT_CONFIDENCE:
 			confidence = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || !(confidence > 0.0 && confidence < 1.0))
+			if (end == optarg || *end != '\0' || !(confidence > 0.0 && confidence < 1.0)) {
+				free(features);
 				return cli_usage_error("when", "--confidence: \"%s\" is not a probability "
 				                               "between 0 and 1 (exclusive)",
 				                       optarg);
+			}
 			break;
 		case 'f':
 			format = optarg;
@@ -264,21 +275,23 @@ cmd_when(int argc, char **argv)
 			no_config = true;
 			break;
 		case 'h':
-			fputs(when_help, stdout);
+			free(features);
+			cli_help_print(&when_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cli_usage_error("when", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("when", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
 	if (roadmap_path == NULL)
-		return cli_usage_error("when", "--roadmap FILE is required");
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		return cli_usage_error("when", "unknown format \"%s\" (expected text or json)", format);
-	nfeatures = argc - optind;
-	if (nfeatures <= 0)
-		return cli_usage_error("when", "name at least one FEATURE");
+		code = cli_usage_error("when", "--roadmap FILE is required");
+	else if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		code = cli_usage_error("when", "unknown format \"%s\" (expected text or json)", format);
+	else if (nfeatures <= 0)
+		code = cli_usage_error("when", "name at least one FEATURE");
+	if (code != EXIT_CLEAN) {
+		free(features);
+		return code;
+	}
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
 	if (rc == 0)
@@ -294,7 +307,7 @@ cmd_when(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < nfeatures; i++) {
-		answer_feature(&answers[i], argv[optind + i], m, &h, as_of, confidence, by);
+		answer_feature(&answers[i], features[i], m, &h, as_of, confidence, by);
 		if (answers[i].earliest == OVP_DAY_NONE)
 			code = EXIT_FINDINGS;
 	}
@@ -318,6 +331,7 @@ cmd_when(int argc, char **argv)
 			print_text(&answers[i], confidence, by, &h);
 	}
 done:
+	free(features);
 	free(answers);
 	ovp_history_free(&h);
 	ovp_matcher_free(m);
