@@ -22,6 +22,11 @@ _overpromise()
 		esac
 	done
 
+	if [[ $cmd == help ]]; then
+		# overpromise help COMMAND
+		((COMP_CWORD == i + 1)) && mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect' -- "$cur")
+		return
+	fi
 	if [[ -z $cmd ]]; then
 		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect help --help --version -h -V' -- "$cur")
 		return
