@@ -35,8 +35,16 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Report a library error on stderr; returns EXIT_TROUBLE. */
 int cli_fail(const ovp_error *err);
 
-/* Parse an ISO date for --as-of, --close, --by.  Returns 0, or -1 when s is not one day. */
-int cli_parse_day(const char *s, ovp_day *out);
+/*
+ * Parse the date of option (for --as-of, --close, --by) of command: any
+ * form an export may hold (2027-03-31, 31 March 2027, 3/31/2027), and
+ * when period is true also a period (March 2027, Q2 2027; its window).
+ * A numeric date that reads as two different days (06/12/2026), a period
+ * where a day is wanted, or no date: a usage error is printed and
+ * EXIT_TROUBLE returned.  Returns 0 with *out set otherwise.
+ */
+int cli_parse_date(const char *command, const char *option, const char *s, bool period,
+                   ovp_window *out);
 
 /*
  * Initialise cfg and read the configuration: path when given, else (unless

@@ -189,13 +189,14 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_ROADMAP:
 			ro->roadmap = optarg;
 			break;
-		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &ro->as_of) < 0) {
-				cli_usage_error(cmd, "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                optarg);
+		case OPT_AS_OF: {
+			ovp_window w;
+
+			if (cli_parse_date(cmd, "--as-of", optarg, false, &w) != 0)
 				return -1;
-			}
+			ro->as_of = w.end;
 			break;
+		}
 		case 'f':
 			ro->format = optarg;
 			break;
@@ -567,15 +568,9 @@ build_deal(const run_options *ro, typed_deal *td)
 		td->deal.has_amount = true;
 		td->deal.currency = td->currency;
 	}
-	if (ro->close != NULL) {
-		ovp_day d;
-
-		if (cli_parse_day(ro->close, &d) < 0)
-			return cli_usage_error(ro->command, "--close: \"%s\" is not a date (expected "
-			                                    "YYYY-MM-DD)",
-			                       ro->close);
-		td->deal.close = (ovp_window){d, d, OVP_PERIOD_DAY};
-	}
+	if (ro->close != NULL && cli_parse_date(ro->command, "--close", ro->close, true,
+	                                        &td->deal.close) != 0)
+		return EXIT_TROUBLE;
 	for (size_t i = 0; i < ro->npromises; i++)
 		if (strcmp(ro->promises[i], "-") == 0)
 			from_stdin = true;

@@ -90,13 +90,14 @@ parse_options(int argc, char **argv, inspect_options *io, int *code)
 			}
 			io->format = optarg;
 			break;
-		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &io->as_of) < 0) {
-				cli_usage_error("inspect", "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                optarg);
+		case OPT_AS_OF: {
+			ovp_window w;
+
+			if (cli_parse_date("inspect", "--as-of", optarg, false, &w) != 0)
 				return -1;
-			}
+			io->as_of = w.end;
 			break;
+		}
 		case OPT_CONFIG:
 			io->config = optarg;
 			break;

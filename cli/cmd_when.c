@@ -242,20 +242,17 @@ cmd_when(int argc, char **argv)
 			roadmap_path = optarg;
 			break;
 		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &as_of) < 0) {
+		case OPT_BY: {
+			ovp_window w;
+
+			if (cli_parse_date("when", c == OPT_BY ? "--by" : "--as-of", optarg, c == OPT_BY,
+			                   &w) != 0) {
 				free(features);
-				return cli_usage_error("when", "--as-of: \"%s\" is not a date (expected "
-				                               "YYYY-MM-DD)",
-				                       optarg);
+				return EXIT_TROUBLE;
 			}
+			*(c == OPT_BY ? &by : &as_of) = w.end;
 			break;
-		case OPT_BY:
-			if (cli_parse_day(optarg, &by) < 0) {
-				free(features);
-				return cli_usage_error("when", "--by: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                       optarg);
-			}
-			break;
+		}
 		case OPT_CONFIDENCE:
 			confidence = strtod(optarg, &end);
 			if (end == optarg || *end != '\0' || !(confidence > 0.0 && confidence < 1.0)) {
