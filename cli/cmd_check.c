@@ -52,8 +52,10 @@ static const cli_opt run_opts[] = {
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the check is made for (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
 	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
-	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text)"},
-	{'o', 'o', "output", "FILE", CLI_OPT_REPEATABLE, 0, "write the report to FILE, atomically"},
+	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text); repeat "
+	 "-f and -o\nto write several reports in one pass"},
+	{'o', 'o', "output", "FILE", CLI_OPT_REPEATABLE, 0,
+	 "write the report to FILE, atomically (default:\nstandard output)"},
 	{OPT_FAIL_ON, 0, "fail-on", "LEVEL", 0, 0,
 	 "exit 1 when a finding at or above LEVEL remains:\nerror, warning, note or never (default: "
 	 "error)"},
@@ -97,13 +99,28 @@ static const cli_help deal_help = {
 /* Most --select and --ignore options of one run. */
 #define RULE_LISTS_MAX 64
 
+/* Most reports of one run, and -f / -o options that make them. */
+#define REPORTS_MAX 16
+
+/* One report of a run: its format and file (NULL for standard output). */
+typedef struct report_target {
+	const char *format;
+	const char *output;
+} report_target;
+
 typedef struct run_options {
 	const char *command;
 	const char *deals;
 	const char *roadmap;
 	ovp_day as_of;
-	const char *format;
-	const char *output;
+	report_target reports[REPORTS_MAX];
+	size_t nreports;
+	/* The -f (format) and -o (output) options in the order given, paired into reports. */
+	struct report_option {
+		char kind;
+		const char *value;
+	} report_opts[2 * REPORTS_MAX];
+	size_t nreport_opts;
 	ovp_severity fail_on;  /* OVP_SEV_OFF for never */
 	bool exit_zero;
 	const char *select[RULE_LISTS_MAX];
@@ -163,6 +180,83 @@ add_list(const char *cmd, const char **lists, size_t *n, const char *value, cons
 	return 0;
 }
 
+/* Is a report's output standard output? */
+static bool
+to_stdout(const report_target *r)
+{
+	return r->output == NULL || strcmp(r->output, "-") == 0;
+}
+
+/*
+ * Pair the -f and -o options into reports.  One of each pair in any
+ * order (and either alone: text, standard output); with several -f, each
+ * is followed by its -o FILE, and the last may have none (standard
+ * output).  Two reports on standard output, an -o with no -f to pair
+ * with, or one file for two reports is a usage error.
+ */
+static int
+pair_reports(run_options *ro)
+{
+	size_t nf = 0, no = 0;
+	report_target *cur = NULL;
+
+	for (size_t i = 0; i < ro->nreport_opts; i++) {
+		if (ro->report_opts[i].kind == 'f')
+			nf++;
+		else
+			no++;
+	}
+	if (nf <= 1 && no <= 1) {
+		ro->reports[0].format = "text";
+		for (size_t i = 0; i < ro->nreport_opts; i++) {
+			if (ro->report_opts[i].kind == 'f')
+				ro->reports[0].format = ro->report_opts[i].value;
+			else
+				ro->reports[0].output = ro->report_opts[i].value;
+		}
+		ro->nreports = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < ro->nreport_opts; i++) {
+		const char *v = ro->report_opts[i].value;
+
+		if (ro->report_opts[i].kind == 'f') {
+			cur = &ro->reports[ro->nreports++];
+			cur->format = v;
+			continue;
+		}
+		if (cur == NULL || cur->output != NULL) {
+			cli_usage_error(ro->command,
+			                "-o %s has no -f to pair with: with several reports, give each "
+			                "-f FORMAT its -o FILE right after it",
+			                v);
+			return -1;
+		}
+		cur->output = v;
+	}
+	for (size_t i = 0; i < ro->nreports; i++) {
+		for (size_t j = i + 1; j < ro->nreports; j++) {
+			const report_target *a = &ro->reports[i], *b = &ro->reports[j];
+
+			if (to_stdout(a) && to_stdout(b)) {
+				cli_usage_error(ro->command,
+				                "the %s and the %s report would both go to standard output; "
+				                "give one of them -o FILE",
+				                a->format, b->format);
+				return -1;
+			}
+			if (!to_stdout(a) && !to_stdout(b) && strcmp(a->output, b->output) == 0) {
+				cli_usage_error(ro->command,
+				                "-o %s is given to two reports (%s and %s); give each its own "
+				                "file",
+				                a->output, a->format, b->format);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Parse the options of check (deal_mode false) or deal.  Returns -1 to exit with *code. */
 static int
 parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
@@ -198,10 +292,13 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		}
 		case 'f':
-			ro->format = optarg;
-			break;
 		case 'o':
-			ro->output = optarg;
+			if (ro->nreport_opts == 2 * REPORTS_MAX) {
+				cli_usage_error(cmd, "more than %d reports in one run", REPORTS_MAX);
+				return -1;
+			}
+			ro->report_opts[ro->nreport_opts].kind = (char)c;
+			ro->report_opts[ro->nreport_opts++].value = optarg;
 			break;
 		case OPT_FAIL_ON:
 			if (parse_fail_on(optarg, &ro->fail_on) < 0) {
@@ -281,6 +378,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		}
 	}
+	if (pair_reports(ro) < 0)
+		return -1;
 	if (!deal_mode && ro->deals == NULL) {
 		cli_usage_error(cmd, "--deals FILE is required");
 		return -1;
@@ -358,24 +457,37 @@ static int
 check_inputs(const run_options *ro)
 {
 	const char *inputs[] = {ro->deals, ro->roadmap, ro->baseline, ro->config};
-	const char *outputs[] = {ro->output, ro->write_baseline};
+	const char *outputs[REPORTS_MAX + 1];
+	size_t noutputs = 0;
 	struct stat d, r;
 
-	/* Writing the baseline back over the one read is fine: it is read first. */
-	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
+	/* The baseline written last: writing it back over the one read is fine, it is read first. */
+	for (size_t i = 0; i < ro->nreports; i++)
+		outputs[noutputs++] = ro->reports[i].output;
+	outputs[noutputs++] = ro->write_baseline;
+	for (size_t o = 0; o < noutputs; o++) {
+		bool baseline = o + 1 == noutputs;
+
 		if (outputs[o] == NULL || strcmp(outputs[o], "-") == 0 || stat(outputs[o], &r) != 0 ||
 		    !S_ISREG(r.st_mode))
 			continue;
 		for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-			if (inputs[i] == NULL || (o == 1 && i == 2) || stat_input(inputs[i], &d) != 0 ||
+			if (inputs[i] == NULL || (baseline && i == 2) || stat_input(inputs[i], &d) != 0 ||
 			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
 				continue;
 			cli_error("%s: %s would overwrite the input %s; write it to another file",
-			          outputs[o], o == 0 ? "the report" : "the baseline",
+			          outputs[o], baseline ? "the baseline" : "the report",
 			          strcmp(inputs[i], "-") == 0 ? "(standard input)" : inputs[i]);
 			return EXIT_TROUBLE;
 		}
 	}
+	for (size_t o = 0; o + 1 < noutputs; o++)
+		if (outputs[o] != NULL && ro->write_baseline != NULL &&
+		    strcmp(outputs[o], ro->write_baseline) == 0 && strcmp(outputs[o], "-") != 0)
+			return cli_usage_error(ro->command,
+			                       "%s is given as both a report and --write-baseline; give "
+			                       "each its own file",
+			                       outputs[o]);
 
 	if (ro->deals == NULL) {
 		bool promises_stdin = ro->npromises == 0;
@@ -408,7 +520,7 @@ check_inputs(const run_options *ro)
 }
 
 static bool
-use_color(const run_options *ro)
+use_color(const run_options *ro, const report_target *report)
 {
 	const char *term = getenv("TERM");
 	const char *no = getenv("NO_COLOR");
@@ -421,7 +533,7 @@ use_color(const run_options *ro)
 		return false;
 	if (term != NULL && strcmp(term, "dumb") == 0)
 		return false;
-	return ro->output == NULL && isatty(STDOUT_FILENO);
+	return report->output == NULL && isatty(STDOUT_FILENO);
 }
 
 /* Build the one deal of the deal command from its options and promises. */
@@ -730,6 +842,67 @@ feed_deals(ovp_engine *engine, ovp_deals_reader *reader, const typed_deal *td,
 	return rc;
 }
 
+/* The reports of a run: where each goes, its sink, and what it is told at begin. */
+typedef struct open_reports {
+	ovp_output *outputs[REPORTS_MAX];
+	FILE *fps[REPORTS_MAX];
+	ovp_sink *sinks[REPORTS_MAX];
+	ovp_report_meta metas[REPORTS_MAX];
+	const ovp_report_meta *meta_of[REPORTS_MAX];
+	size_t n;
+	ovp_sink *tee;  /* the sink the engine writes to when there are several */
+} open_reports;
+
+/* Open every report's file and sink; *sink is what the engine writes to. */
+static int
+open_reports_start(open_reports *or, const run_options *ro, ovp_sink **sink, ovp_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < ro->nreports && rc == 0; i++) {
+		rc = ovp_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
+		if (rc == 0)
+			rc = ovp_sink_new(&or->sinks[i], ro->reports[i].format, or->fps[i], err);
+		or->n = i + 1;
+	}
+	if (rc == 0 && or->n > 1)
+		rc = ovp_sink_tee_new(&or->tee, or->sinks, or->meta_of, or->n, err);
+	*sink = or->tee != NULL ? or->tee : or->sinks[0];
+	return rc;
+}
+
+/*
+ * Close every report, then rename each into place: a failed write leaves
+ * no report changed.  Returns 0, or the failure with err naming the file
+ * and *failed the report's index.
+ */
+static int
+open_reports_commit(open_reports *or, size_t *failed, ovp_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < or->n && rc == 0; i++) {
+		rc = ovp_output_close(or->outputs[i], err);
+		*failed = i;
+	}
+	for (size_t i = 0; i < or->n && rc == 0; i++) {
+		rc = ovp_output_commit(or->outputs[i], err);
+		or->outputs[i] = NULL;
+		*failed = i;
+	}
+	return rc;
+}
+
+static void
+open_reports_free(open_reports *or)
+{
+	ovp_sink_free(or->tee);
+	for (size_t i = 0; i < or->n; i++) {
+		ovp_output_abort(or->outputs[i]);
+		ovp_sink_free(or->sinks[i]);
+	}
+}
+
 static int
 run(const run_options *ro)
 {
@@ -738,18 +911,19 @@ run(const run_options *ro)
 	ovp_roadmap *roadmap = NULL;
 	ovp_deals_reader *reader = NULL;
 	ovp_baseline *baseline = NULL;
-	ovp_output *output = NULL;
 	ovp_sink *sink = NULL;
 	ovp_engine *engine = NULL;
 	ovp_summary sum;
 	typed_deal td;
-	FILE *fp = NULL;
+	open_reports or;
+	size_t failed = 0;
 	ovp_report_meta meta = {0};
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
 	int rc;
 
 	memset(&td, 0, sizeof td);
+	memset(&or, 0, sizeof or);
 	if (check_inputs(ro) != 0)
 		return EXIT_TROUBLE;
 	rc = cli_load_config(ro->config, ro->no_config, &cfg, &err);
@@ -770,15 +944,26 @@ run(const run_options *ro)
 			return rc;
 		}
 	}
+	meta.command = ro->command;
+	meta.as_of = ro->as_of;
+	meta.deals_path = display_path(ro->deals);
+	meta.roadmap_path = display_path(ro->roadmap);
+	meta.verbose = ro->verbose;
+	meta.quiet = ro->quiet;
+	meta.color = use_color(ro, &ro->reports[0]);
+	/* Each report is told what a run of its own would be told. */
+	for (size_t i = 0; i < ro->nreports; i++) {
+		or.metas[i] = meta;
+		or.metas[i].color = use_color(ro, &ro->reports[i]);
+		or.meta_of[i] = &or.metas[i];
+	}
 	rc = ovp_roadmap_load(&roadmap, ro->roadmap, &cfg, ro->as_of, &err);
 	if (rc == 0 && ro->deals != NULL)
 		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
 	if (rc == 0 && ro->baseline != NULL)
 		rc = ovp_baseline_load(&baseline, ro->baseline, &err);
 	if (rc == 0)
-		rc = ovp_output_open(&output, ro->output, &fp, &err);
-	if (rc == 0)
-		rc = ovp_sink_new(&sink, ro->format, fp, &err);
+		rc = open_reports_start(&or, ro, &sink, &err);
 	if (rc == 0) {
 		eo.roadmap = roadmap;
 		eo.config = &cfg;
@@ -788,50 +973,43 @@ run(const run_options *ro)
 		eo.collect_fingerprints = ro->write_baseline != NULL;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
-	if (rc == 0) {
-		meta.command = ro->command;
-		meta.as_of = ro->as_of;
-		meta.deals_path = display_path(ro->deals);
-		meta.roadmap_path = display_path(ro->roadmap);
-		meta.color = use_color(ro);
-		meta.verbose = ro->verbose;
-		meta.quiet = ro->quiet;
+	if (rc == 0)
 		rc = ovp_engine_begin(engine, &meta, &err);
-	}
 	if (rc == 0)
 		rc = feed_deals(engine, reader, &td, ro, &err);
 	if (rc == 0)
 		rc = ovp_engine_finish(engine, &sum, &err);
 	if (rc == 0 && ro->write_baseline != NULL)
 		rc = ovp_engine_write_baseline(engine, ro->write_baseline, &err);
-	if (rc == 0) {
-		rc = ovp_output_commit(output, &err);
-		output = NULL;
-		/* A report file is closed now (and err names it when that failed). */
-		if (fp != stdout)
-			fp = NULL;
-	}
+	if (rc == 0)
+		rc = open_reports_commit(&or, &failed, &err);
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
 
 		code = failing && !ro->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 	} else {
 		int e = errno;
+		FILE *bad = NULL;
 
+		/* A write to a report that failed (a full disk, /dev/full) while it was written. */
+		for (size_t i = 0; i < or.n && bad == NULL; i++)
+			if (or.outputs[i] != NULL && or.fps[i] != NULL && ferror(or.fps[i])) {
+				bad = or.fps[i];
+				failed = i;
+			}
 		if (rc == OVP_EUSAGE)
 			cli_usage_error(ro->command, "%s", err.message);
-		else if (rc == OVP_EIO && fp == stdout && ferror(fp))
+		else if (rc == OVP_EIO && bad == stdout)
 			; /* main() reports that standard output could not be written */
-		else if (rc == OVP_EIO && fp != NULL && ferror(fp))
-			/* A write to the report failed (a full disk, /dev/full): the
-			 * library's message cannot say where the report was going. */
-			cli_error("%s: cannot write the report: %s", ro->output, strerror(e));
+		else if (rc == OVP_EIO && bad != NULL)
+			/* The library's message cannot say where the report was going. */
+			cli_error("%s: cannot write the report: %s", ro->reports[failed].output,
+			          strerror(e));
 		else
 			cli_fail(&err);
 	}
-	ovp_output_abort(output);
+	open_reports_free(&or);
 	ovp_engine_free(engine);
-	ovp_sink_free(sink);
 	ovp_baseline_free(baseline);
 	ovp_deals_close(reader);
 	ovp_roadmap_free(roadmap);
@@ -846,7 +1024,6 @@ defaults(run_options *ro, const char *command)
 	memset(ro, 0, sizeof *ro);
 	ro->command = command;
 	ro->as_of = ovp_day_today();
-	ro->format = "text";
 	ro->fail_on = OVP_SEV_ERROR;
 }
 

@@ -49,6 +49,13 @@ typedef struct ovp_sink_ops {
 	 * position keep their meaning (-Wextra then asks for a trailing NULL).
 	 */
 	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
+	/**
+	 * Optional: a deal is checked (it is not lost), called before
+	 * anything else of the deal, so that a sink can give every checked
+	 * deal its place, findings or not (JUnit's test cases).  d is
+	 * borrowed for the call only.  NULL when the sink has no use for it.
+	 */
+	int (*deal)(ovp_sink *s, const ovp_deal *d);
 } ovp_sink_ops;
 
 /** The common part of every sink. */
@@ -67,6 +74,19 @@ int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
 
 /** Free a sink.  s may be NULL. */
 void ovp_sink_free(ovp_sink *s);
+
+/**
+ * A sink that hands everything it gets on to each of n sinks, in order,
+ * so that one pass over the exports writes several reports.  metas[i],
+ * where metas and it are not NULL, is what sinks[i] gets at begin in
+ * place of the meta the tee gets (a report on a terminal in colour, the
+ * others without).  The sinks and metas are borrowed and must outlive the
+ * tee; ovp_sink_free() frees the tee only.  The first sink that fails
+ * stops the call, and its code is returned.  Fails with OVP_ENOMEM, or
+ * OVP_EUSAGE when n is 0.
+ */
+int ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks, const ovp_report_meta *const *metas,
+                     size_t n, ovp_error *err);
 
 /** The names of the formats, NULL-terminated. */
 const char *const *ovp_sink_formats(void);

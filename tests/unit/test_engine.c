@@ -89,7 +89,7 @@ cap_destroy(ovp_sink *s)
 }
 
 static const ovp_sink_ops cap_ops = {"capture", cap_begin,   cap_finding, NULL,
-                                     cap_end,   cap_destroy, NULL};
+                                     cap_end,   cap_destroy, NULL,        NULL};
 
 /* ---- building roadmaps and deals ---- */
 
