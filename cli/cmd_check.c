@@ -950,6 +950,7 @@ run(const run_options *ro)
 	meta.roadmap_path = display_path(ro->roadmap);
 	meta.verbose = ro->verbose;
 	meta.quiet = ro->quiet;
+	meta.fail_on = ro->fail_on;
 	meta.color = use_color(ro, &ro->reports[0]);
 	/* Each report is told what a run of its own would be told. */
 	for (size_t i = 0; i < ro->nreports; i++) {

@@ -26,6 +26,11 @@ typedef struct ovp_report_meta {
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */
+	/**
+	 * Findings at or above this severity fail the run (and a JUnit test
+	 * case); OVP_SEV_OFF when none does (--fail-on never).
+	 */
+	ovp_severity fail_on;
 } ovp_report_meta;
 
 typedef struct ovp_sink ovp_sink;

@@ -80,20 +80,34 @@ run_findings(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 
 	memset(&sum, 0, sizeof sum);
 	rc = s->ops->begin(s, meta);
-	for (size_t i = 0; i < fs->n && rc == 0; i++)
-		rc = s->ops->finding(s, &fs->f[i]);
+	for (size_t i = 0; i < fs->n && rc == 0; i++) {
+		/* Each deal announced before its findings, as the engine does. */
+		if (s->ops->deal != NULL && fs->f[i].deal != NULL &&
+		    (i == 0 || fs->f[i - 1].deal != fs->f[i].deal))
+			rc = s->ops->deal(s, fs->f[i].deal);
+		if (rc == 0)
+			rc = s->ops->finding(s, &fs->f[i]);
+	}
 	if (rc == 0)
 		rc = s->ops->end(s, &sum);
 	return rc;
 }
 
 static output
+render_findings_meta(const char *format, const ovp_finding *f, size_t n,
+                     const ovp_report_meta *meta)
+{
+	findings fs = {f, n};
+
+	return render_with(format, run_findings, meta, &fs);
+}
+
+static output
 render_findings(const char *format, const ovp_finding *f, size_t n)
 {
 	ovp_report_meta meta = sample_meta();
-	findings fs = {f, n};
 
-	return render_with(format, run_findings, &meta, &fs);
+	return render_findings_meta(format, f, n, &meta);
 }
 
 /*
@@ -512,11 +526,14 @@ test_junit_well_formed(void **state)
 	const unsigned char *p = (const unsigned char *)o.data;
 
 	(void)state;
-	assert_non_null(strstr(o.data, "<testsuite name=\"overpromise\" tests=\"6\" failures=\"5\" "
+	/* Three deals (two failing: errors), the roadmap's and the deals file's data quality,
+	 * and the portfolio. */
+	assert_non_null(strstr(o.data, "<testsuite name=\"overpromise\" tests=\"6\" failures=\"2\" "
 	                               "errors=\"0\" skipped=\"0\">"));
 	assert_int_equal(count(o.data, o.len, "<testcase "), 6);
-	assert_int_equal(count(o.data, o.len, "<failure "), SAMPLE_FINDINGS - SAMPLE_SUPPRESSED);
+	assert_int_equal(count(o.data, o.len, "<failure "), 2);
 	assert_int_equal(count(o.data, o.len, "</testcase>"), 6);
+	assert_int_equal(count(o.data, o.len, "<system-out>"), 6);
 	/* The markup of the input never reaches the document as markup. */
 	assert_null(strstr(o.data, "<script>"));
 	assert_non_null(strstr(o.data, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -528,56 +545,182 @@ test_junit_well_formed(void **state)
 	free(o.data);
 }
 
+/* Two deals, a roadmap problem and two portfolio findings, for the JUnit tests. */
+typedef struct junit_case_data {
+	ovp_deal d1, d2;
+	ovp_finding f[6];
+} junit_case_data;
+
+static void
+junit_case_data_init(junit_case_data *c)
+{
+	memset(&c->d1, 0, sizeof c->d1);
+	c->d1.id = "D-1";
+	c->d1.name = "";
+	c->d1.account = "";
+	c->d1.currency = c->d1.stage = "";
+	c->d1.line = 2;
+	c->d2 = c->d1;
+	c->d2.id = "D-2";
+	c->d2.line = 3;
+	finding_at(&c->f[0], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, "one");
+	c->f[0].deal = &c->d1;
+	finding_at(&c->f[1], OVP_RULE_UNDATED, OVP_SEV_NOTE, "deals.csv", 2, "two");
+	c->f[1].deal = &c->d1;
+	finding_at(&c->f[2], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 3, "three");
+	c->f[2].deal = &c->d2;
+	c->f[2].suppressed = true;
+	finding_at(&c->f[3], OVP_RULE_DATA_QUALITY, OVP_SEV_WARNING, "roadmap.csv", 9, "four\x02");
+	finding_at(&c->f[4], OVP_RULE_CONCENTRATION, OVP_SEV_WARNING, "roadmap.csv", 4, "five");
+	finding_at(&c->f[5], OVP_RULE_CONCENTRATION, OVP_SEV_ERROR, "roadmap.csv", 7, "six");
+}
+
+/*
+ * A case per deal; a failure only at or above --fail-on (error), the
+ * rest and the baseline in <system-out>; the roadmap's data quality and
+ * the portfolio in cases of their own.
+ */
 static void
 test_junit_cases(void **state)
 {
-	ovp_deal d1, d2;
-	ovp_finding f[4];
+	junit_case_data c;
 	output o;
 
 	(void)state;
-	memset(&d1, 0, sizeof d1);
-	d1.id = "D-1";
-	d1.name = "";
-	d1.account = "";
-	d1.currency = d1.stage = "";
-	d1.line = 2;
-	d2 = d1;
-	d2.id = "D-2";
-	d2.line = 3;
-	finding_at(&f[0], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, "one");
-	f[0].deal = &d1;
-	finding_at(&f[1], OVP_RULE_UNDATED, OVP_SEV_NOTE, "deals.csv", 2, "two");
-	f[1].deal = &d1;
-	finding_at(&f[2], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 3, "three");
-	f[2].deal = &d2;
-	f[2].suppressed = true;
-	finding_at(&f[3], OVP_RULE_DATA_QUALITY, OVP_SEV_WARNING, "roadmap.csv", 9, "four\x02");
-	o = render_findings("junit", f, 4);
+	junit_case_data_init(&c);
+	o = render_findings("junit", c.f, 6);
 	assert_string_equal(strstr(o.data, "    </properties>\n") + strlen("    </properties>\n"),
 	                    "    <testcase classname=\"deals\" name=\"D-1\">\n"
 	                    "      <failure message=\"OVP001 unplanned: one\" type=\"OVP001\">"
 	                    "error OVP001 unplanned at deals.csv:2\none\ndeal: D-1\n"
 	                    "fingerprint: 0123456789abcdef0123456789abcdef</failure>\n"
-	                    "      <failure message=\"OVP010 undated: two\" type=\"OVP010\">"
-	                    "note OVP010 undated at deals.csv:2\ntwo\ndeal: D-1\n"
-	                    "fingerprint: 0123456789abcdef0123456789abcdef</failure>\n"
+	                    "      <system-out>note OVP010 undated: two (deals.csv:2)\n"
+	                    "</system-out>\n"
 	                    "    </testcase>\n"
 	                    "    <testcase classname=\"deals\" name=\"D-2\">\n"
 	                    "      <system-out>in the baseline: OVP001 unplanned: three "
 	                    "(deals.csv:3)\n</system-out>\n"
 	                    "    </testcase>\n"
-	                    "    <testcase classname=\"roadmap\" name=\"roadmap.csv\">\n"
-	                    "      <failure message=\"OVP201 data-quality: four\xef\xbf\xbd\" "
-	                    "type=\"OVP201\">warning OVP201 data-quality at roadmap.csv:9\n"
-	                    "four\xef\xbf\xbd\n"
+	                    "    <testcase classname=\"roadmap\" name=\"data quality of roadmap.csv\">\n"
+	                    "      <system-out>warning OVP201 data-quality: four\xef\xbf\xbd "
+	                    "(roadmap.csv:9)\n</system-out>\n"
+	                    "    </testcase>\n"
+	                    "    <testcase classname=\"roadmap\" name=\"portfolio\">\n"
+	                    "      <failure message=\"OVP101 concentration: six\" type=\"OVP101\">"
+	                    "error OVP101 concentration at roadmap.csv:7\nsix\n"
 	                    "fingerprint: 0123456789abcdef0123456789abcdef</failure>\n"
+	                    "      <system-out>warning OVP101 concentration: five (roadmap.csv:4)\n"
+	                    "</system-out>\n"
 	                    "    </testcase>\n"
 	                    "  </testsuite>\n"
 	                    "</testsuites>\n");
-	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"3\" failures=\"2\" "
+	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"4\" failures=\"2\" "
 	                               "errors=\"0\">"));
 	free(o.data);
+}
+
+/* --fail-on decides what fails: note fails every finding out of the baseline, never none. */
+static void
+test_junit_fail_on(void **state)
+{
+	ovp_report_meta meta = sample_meta();
+	junit_case_data c;
+	output o;
+
+	(void)state;
+	junit_case_data_init(&c);
+	meta.fail_on = OVP_SEV_NOTE;
+	o = render_findings_meta("junit", c.f, 6, &meta);
+	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"4\" failures=\"3\" "));
+	assert_int_equal(count(o.data, o.len, "<failure "), 5);
+	assert_int_equal(count(o.data, o.len, "<system-out>"), 1);
+	assert_non_null(strstr(o.data, "<system-out>in the baseline: OVP001"));
+	free(o.data);
+
+	meta.fail_on = OVP_SEV_OFF;
+	o = render_findings_meta("junit", c.f, 6, &meta);
+	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"4\" failures=\"0\" "));
+	assert_int_equal(count(o.data, o.len, "<failure "), 0);
+	assert_int_equal(count(o.data, o.len, "<system-out>"), 4);
+	free(o.data);
+}
+
+/* A deal without findings passes; an empty report still holds one test case. */
+static void
+test_junit_passing_deals(void **state)
+{
+	ovp_report_meta meta = sample_meta();
+	ovp_summary sum;
+	ovp_deal d;
+	ovp_sink *sink;
+	ovp_error err;
+	output o = {NULL, 0};
+	FILE *fp = open_memstream(&o.data, &o.len);
+
+	(void)state;
+	memset(&sum, 0, sizeof sum);
+	memset(&d, 0, sizeof d);
+	d.id = "0065-9";
+	d.name = "Clean & simple";
+	d.account = "Initech";
+	d.currency = d.stage = "";
+	d.line = 4;
+	assert_non_null(fp);
+	assert_int_equal(ovp_sink_new(&sink, "junit", fp, &err), 0);
+	assert_int_equal(sink->ops->begin(sink, &meta), 0);
+	assert_int_equal(sink->ops->deal(sink, &d), 0);
+	d.name = "";
+	d.line = 5;
+	assert_int_equal(sink->ops->deal(sink, &d), 0);
+	assert_int_equal(sink->ops->end(sink, &sum), 0);
+	ovp_sink_free(sink);
+	assert_int_equal(fclose(fp), 0);
+	assert_string_equal(strstr(o.data, "    </properties>\n") + strlen("    </properties>\n"),
+	                    "    <testcase classname=\"Initech\" name=\"Clean &amp; simple\"/>\n"
+	                    "    <testcase classname=\"Initech\" name=\"0065-9\"/>\n"
+	                    "  </testsuite>\n"
+	                    "</testsuites>\n");
+	assert_non_null(strstr(o.data, "tests=\"2\" failures=\"0\""));
+	free(o.data);
+
+	o = render_findings("junit", NULL, 0);
+	assert_non_null(strstr(o.data, "<testcase classname=\"overpromise\" name=\"overpromise "
+	                               "check\"/>"));
+	assert_non_null(strstr(o.data, "tests=\"1\" failures=\"0\""));
+	free(o.data);
+}
+
+/* A case's system-out is bounded: past a megabyte its lines are counted, not listed. */
+static void
+test_junit_system_out_bounded(void **state)
+{
+	enum { N = 20000 };
+	static char message[120];
+	ovp_finding *f = calloc(N, sizeof *f);
+	ovp_deal d;
+	output o;
+	char *tail;
+
+	(void)state;
+	assert_non_null(f);
+	memset(&d, 0, sizeof d);
+	d.id = "D-1";
+	d.name = d.account = d.currency = d.stage = "";
+	d.line = 2;
+	memset(message, 'x', sizeof message - 1);
+	for (size_t i = 0; i < N; i++) {
+		finding_at(&f[i], OVP_RULE_UNDATED, OVP_SEV_NOTE, "deals.csv", 2, message);
+		f[i].deal = &d;
+	}
+	o = render_findings("junit", f, N);
+	assert_true(o.len > ((size_t)1 << 20) / 2 && o.len < ((size_t)1 << 20) + 4096);
+	tail = strstr(o.data, " more not listed here: see the full report)\n</system-out>");
+	assert_non_null(tail);
+	assert_int_equal(count(o.data, o.len, "note OVP010 undated") +
+	                     strtol(strrchr(o.data, '(') + 1, NULL, 10),
+	                 N);
+	free(o.data);
+	free(f);
 }
 
 /* ---- markdown ---- */
@@ -815,6 +958,9 @@ main(void)
 		cmocka_unit_test(test_sarif_uris),
 		cmocka_unit_test(test_junit_well_formed),
 		cmocka_unit_test(test_junit_cases),
+		cmocka_unit_test(test_junit_fail_on),
+		cmocka_unit_test(test_junit_passing_deals),
+		cmocka_unit_test(test_junit_system_out_bounded),
 		cmocka_unit_test(test_markdown_cells),
 		cmocka_unit_test(test_markdown_escaping),
 		cmocka_unit_test(test_rbuf_put_plain),
