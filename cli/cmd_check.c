@@ -2,6 +2,9 @@
  * The check and deal commands: options, configuration, and the run from
  * the two exports (or one deal typed in) to a report and an exit code.
  */
+/* realpath() is XSI; the project asks only for POSIX. */
+#define _XOPEN_SOURCE 700
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +34,8 @@ enum {
 	OPT_PROMISE,
 	OPT_DEAL_NAME,
 	OPT_AMOUNT,
-	OPT_CLOSE
+	OPT_CLOSE,
+	OPT_SRCROOT
 };
 
 /* The two commands of the shared option table. */
@@ -67,6 +71,8 @@ static const cli_opt run_opts[] = {
 	{OPT_BASELINE, 0, "baseline", "FILE", 0, 0, "findings in FILE are reported as suppressed"},
 	{OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", 0, 0,
 	 "write the fingerprints of the findings to FILE"},
+	{OPT_SRCROOT, 0, "srcroot", "DIR", 0, 0,
+	 "SARIF locations are relative to DIR (default: the\ncurrent directory)"},
 	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
 	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
 	{OPT_COLOR, 0, "color", "WHEN", 0, 0, "auto, always or never (default: auto)"},
@@ -129,6 +135,7 @@ typedef struct run_options {
 	size_t nignore;
 	const char *baseline;
 	const char *write_baseline;
+	const char *srcroot;
 	const char *config;
 	bool no_config;
 	const char *color;
@@ -325,6 +332,9 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		case OPT_WRITE_BASELINE:
 			ro->write_baseline = optarg;
+			break;
+		case OPT_SRCROOT:
+			ro->srcroot = optarg;
 			break;
 		case OPT_CONFIG:
 			ro->config = optarg;
@@ -917,6 +927,8 @@ run(const run_options *ro)
 	typed_deal td;
 	open_reports or;
 	size_t failed = 0;
+	char *srcroot;
+	struct stat st;
 	ovp_report_meta meta = {0};
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
@@ -936,15 +948,32 @@ run(const run_options *ro)
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
+	/* The directory SARIF locations are relative to, resolved as the report needs it. */
+	srcroot = realpath(ro->srcroot != NULL ? ro->srcroot : ".", NULL);
+	if (srcroot == NULL || stat(srcroot, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		int e = errno;
+
+		if (ro->srcroot != NULL && srcroot == NULL)
+			cli_usage_error(ro->command, "--srcroot: %s: %s", ro->srcroot, strerror(e));
+		else if (ro->srcroot != NULL)
+			cli_usage_error(ro->command, "--srcroot: %s is not a directory", ro->srcroot);
+		else
+			cli_error("cannot resolve the current directory: %s", strerror(e));
+		free(srcroot);
+		ovp_config_free(&cfg);
+		return EXIT_TROUBLE;
+	}
 	if (ro->deals == NULL) {
 		rc = build_deal(ro, &td);
 		if (rc != 0) {
 			typed_deal_free(&td);
+			free(srcroot);
 			ovp_config_free(&cfg);
 			return rc;
 		}
 	}
 	meta.command = ro->command;
+	meta.srcroot = srcroot;
 	meta.as_of = ro->as_of;
 	meta.deals_path = display_path(ro->deals);
 	meta.roadmap_path = display_path(ro->roadmap);
@@ -1015,6 +1044,7 @@ run(const run_options *ro)
 	ovp_deals_close(reader);
 	ovp_roadmap_free(roadmap);
 	typed_deal_free(&td);
+	free(srcroot);
 	ovp_config_free(&cfg);
 	return code;
 }

@@ -38,6 +38,11 @@ _overpromise()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return
 		;;
+	--srcroot)
+		compopt -o dirnames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return
+		;;
 	-f | --format)
 		case $cmd in
 		check | deal)
@@ -75,10 +80,10 @@ _overpromise()
 
 	case $cmd in
 	check)
-		opts='--deals --roadmap --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--deals --roadmap --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --srcroot --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	deal)
-		opts='--roadmap --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--roadmap --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --srcroot --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	when)
 		opts='--roadmap --confidence --by --as-of --format -f --config --no-config --help -h'

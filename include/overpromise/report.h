@@ -31,6 +31,12 @@ typedef struct ovp_report_meta {
 	 * case); OVP_SEV_OFF when none does (--fail-on never).
 	 */
 	ovp_severity fail_on;
+	/**
+	 * The directory SARIF locations are relative to (%SRCROOT%), absolute
+	 * and without symbolic links, as realpath() gives it; NULL for the
+	 * current directory, which is then not written into the report.
+	 */
+	const char *srcroot;
 } ovp_report_meta;
 
 typedef struct ovp_sink ovp_sink;

@@ -79,8 +79,14 @@ for i, res in enumerate(results):
     loc = res["locations"][0]["physicalLocation"]
     if not loc["artifactLocation"]["uri"] or loc["region"]["startLine"] < 1:
         problems.append("result %d: no location" % i)
-    if not res.get("partialFingerprints", {}).get("overpromise/v1"):
+    prints = res.get("partialFingerprints", {})
+    if not prints.get("overpromise/v1"):
         problems.append("result %d: no fingerprint" % i)
+    if prints.get("primaryLocationLineHash") != prints.get("overpromise/v1"):
+        problems.append("result %d: primaryLocationLineHash is not the stable fingerprint" % i)
+    uri = loc["artifactLocation"]["uri"]
+    if uri.startswith("./") or "/../" in uri or uri.startswith("../") or "/./" in uri:
+        problems.append("result %d: %s is not a plain relative path" % (i, uri))
 for p in problems:
     print("github: " + p)
 sys.exit(1 if errors or problems else 0)

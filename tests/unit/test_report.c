@@ -10,6 +10,10 @@
  * whatever the input, Markdown cells that stay cells, reports bigger
  * than the in-memory spool, and write errors.
  */
+/* realpath(), symlink() and PATH_MAX are XSI; the project asks only for POSIX. */
+#define _XOPEN_SOURCE 700
+
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -513,8 +519,100 @@ test_sarif_uris(void **state)
 	/* No line, no region: SARIF lines start at 1. */
 	assert_non_null(json_object_get(physical(run, 1), "region"));
 	assert_null(json_object_get(physical(run, 2), "region"));
+	/* Without a source root given, none is written. */
+	assert_null(json_object_get(run, "originalUriBaseIds"));
 	json_decref(doc);
 	free(o.data);
+}
+
+/* The URI of the i-th result, and whether it is relative to %SRCROOT%. */
+static const char *
+result_uri(json_t *run, size_t i, bool *relative)
+{
+	json_t *a = json_object_get(physical(run, i), "artifactLocation");
+	const char *base = json_string_value(json_object_get(a, "uriBaseId"));
+
+	*relative = base != NULL && strcmp(base, "%SRCROOT%") == 0;
+	return json_string_value(json_object_get(a, "uri"));
+}
+
+/*
+ * With a source root: a path under it is relative to it however it was
+ * written (absolute, "./", "../", through a symbolic link), one outside
+ * keeps a file:// URI; standard input and typed deals get placeholders.
+ */
+static void
+test_sarif_srcroot(void **state)
+{
+	char dir[] = "/tmp/ovp-sarif-XXXXXX", real[64], link[64], root[PATH_MAX + 1];
+	char via_link[128], outside[128], dotted[128], want_base[PATH_MAX + 16];
+	ovp_report_meta meta = sample_meta();
+	ovp_finding f[6];
+	json_t *doc, *run;
+	bool rel;
+	output o;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(real, sizeof real, "%s/real", dir);
+	snprintf(link, sizeof link, "%s/link", dir);
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(symlink(real, link), 0);
+	assert_non_null(realpath(real, root));
+	snprintf(via_link, sizeof via_link, "%s/deals.csv", link);
+	snprintf(dotted, sizeof dotted, "%s/./sub/../roadmap.csv", real);
+	snprintf(outside, sizeof outside, "%s/elsewhere.csv", dir);
+	finding_at(&f[0], OVP_RULE_LATE, OVP_SEV_ERROR, via_link, 3, "through the link");
+	finding_at(&f[1], OVP_RULE_LATE, OVP_SEV_ERROR, dotted, 4, "dotted");
+	finding_at(&f[2], OVP_RULE_LATE, OVP_SEV_ERROR, outside, 5, "outside");
+	finding_at(&f[3], OVP_RULE_LATE, OVP_SEV_ERROR, "<stdin>", 6, "standard input");
+	finding_at(&f[4], OVP_RULE_LATE, OVP_SEV_ERROR, "<deal>", 1, "typed");
+	finding_at(&f[5], OVP_RULE_LATE, OVP_SEV_ERROR, via_link, 7, "again");
+	meta.srcroot = root;
+	o = render_findings_meta("sarif", f, 6, &meta);
+	run = sarif_run(&o, &doc);
+
+	assert_string_equal(result_uri(run, 0, &rel), "deals.csv");
+	assert_true(rel);
+	assert_string_equal(result_uri(run, 1, &rel), "roadmap.csv");
+	assert_true(rel);
+	assert_non_null(strstr(result_uri(run, 2, &rel), "file:///tmp/"));
+	assert_non_null(strstr(result_uri(run, 2, &rel), "/elsewhere.csv"));
+	assert_false(rel);
+	assert_string_equal(result_uri(run, 3, &rel), "urn:overpromise:stdin");
+	assert_false(rel);
+	assert_string_equal(result_uri(run, 4, &rel), "urn:overpromise:deal");
+	assert_false(rel);
+	assert_string_equal(result_uri(run, 5, &rel), "deals.csv");
+	assert_true(rel);
+	snprintf(want_base, sizeof want_base, "file://%s/", root);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_object_get(json_object_get(run, "originalUriBaseIds"),
+	                                        "%SRCROOT%"),
+	                        "uri")),
+	                    want_base);
+	/* The stable fingerprint is what GitHub tracks the alert by. */
+	assert_string_equal(
+	        json_string_value(json_object_get(
+	                json_object_get(json_array_get(json_object_get(run, "results"), 0),
+	                                "partialFingerprints"),
+	                "primaryLocationLineHash")),
+	        f[0].fingerprint);
+	json_decref(doc);
+	free(o.data);
+
+	/* The root of the file system as the source root: every path is under it. */
+	meta.srcroot = "/";
+	o = render_findings_meta("sarif", &f[2], 1, &meta);
+	run = sarif_run(&o, &doc);
+	assert_int_equal(strncmp(result_uri(run, 0, &rel), "tmp/", 4), 0);
+	assert_true(rel);
+	json_decref(doc);
+	free(o.data);
+
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(rmdir(real), 0);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 /* ---- junit ---- */
@@ -956,6 +1054,7 @@ main(void)
 		cmocka_unit_test(test_gitlab_issues),
 		cmocka_unit_test(test_sarif_results),
 		cmocka_unit_test(test_sarif_uris),
+		cmocka_unit_test(test_sarif_srcroot),
 		cmocka_unit_test(test_junit_well_formed),
 		cmocka_unit_test(test_junit_cases),
 		cmocka_unit_test(test_junit_fail_on),
