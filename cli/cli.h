@@ -11,6 +11,16 @@
 
 #include <overpromise/overpromise.h>
 
+/*
+ * The formats of the JSON documents of when, inspect and rules, each its
+ * first field; the report's and the baseline's are the library's
+ * (OVP_REPORT_FORMAT, OVP_BASELINE_FORMAT).  The schemas are
+ * cli/<name>.schema.json.
+ */
+#define CLI_WHEN_FORMAT "overpromise-when/1"
+#define CLI_INSPECT_FORMAT "overpromise-inspect/1"
+#define CLI_RULES_FORMAT "overpromise-rules/2"
+
 /* Exit codes (SPEC 1). */
 enum {
 	EXIT_CLEAN = 0,    /* nothing at or above --fail-on */

@@ -475,6 +475,7 @@ print_json(const ovp_inspection *ins)
 	json_t *problems = json_array(), *lines = json_object(), *rows = json_object();
 	char delim[2] = {ins->csv.delimiter, '\0'};
 
+	json_object_set_new(root, "format", json_string(CLI_INSPECT_FORMAT));
 	json_object_set_new(root, "file", jstr(ins->path));
 	json_object_set_new(root, "kind", json_string(ovp_input_kind_name(ins->kind)));
 	json_object_set_new(root, "kind_guessed", json_boolean(ins->kind_guessed));

@@ -73,7 +73,7 @@ cmd_rules(int argc, char **argv)
 		}
 	}
 	if (strcmp(format, "json") == 0) {
-		json_t *arr = json_array();
+		json_t *doc = json_object(), *arr = json_array();
 
 		for (int r = 0; r < OVP_RULE_COUNT; r++) {
 			const ovp_rule *rule = ovp_rule_get((ovp_rule_id)r);
@@ -86,9 +86,12 @@ cmd_rules(int argc, char **argv)
 			json_object_set_new(o, "rationale", json_string(rule->rationale));
 			json_array_append_new(arr, o);
 		}
-		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		/* An object, so that it can name its format (the first version was the bare array). */
+		json_object_set_new(doc, "format", json_string(CLI_RULES_FORMAT));
+		json_object_set_new(doc, "rules", arr);
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
-		json_decref(arr);
+		json_decref(doc);
 		return EXIT_CLEAN;
 	}
 	if (strcmp(format, "text") != 0)

@@ -312,6 +312,7 @@ cmd_when(int argc, char **argv)
 		json_t *root = json_object(), *arr = json_array();
 		char d[OVP_DATE_ISO_SIZE];
 
+		json_object_set_new(root, "format", json_string(CLI_WHEN_FORMAT));
 		json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 		json_object_set_new(root, "confidence", json_real(confidence));
 		json_object_set_new(root, "by", by != OVP_DAY_NONE ? json_string(ovp_day_format(by, d))

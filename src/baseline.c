@@ -1,7 +1,11 @@
 /*
  * Baselines: the fingerprints of accepted findings, as a JSON file.
  *
- *   {"version": 1, "tool": "overpromise", "fingerprints": ["3f2a...", ...]}
+ *   {"format": "overpromise-baseline/1", "version": 1, "tool": "overpromise",
+ *    "fingerprints": ["3f2a...", ...]}
+ *
+ * A file without "format" is a baseline of the first version too; one
+ * with another format (a report given as the baseline) is refused.
  *
  * Loaded into a sorted array and searched by bisection.
  */
@@ -30,6 +34,7 @@ ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err)
 {
 	json_error_t jerr;
 	json_t *root, *arr;
+	const char *format;
 	ovp_baseline *b;
 	size_t i;
 	json_t *v;
@@ -45,6 +50,18 @@ ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err)
 		fclose(fp);
 		return ovp_error_set(err, OVP_EINPUT, path, jerr.line > 0 ? jerr.line : 0,
 		                     "not a baseline file: %s", jerr.text);
+	}
+	format = json_string_value(json_object_get(root, "format"));
+	if (json_object_get(root, "format") != NULL &&
+	    (format == NULL || strcmp(format, OVP_BASELINE_FORMAT) != 0)) {
+		int rc = ovp_error_set(err, OVP_EINPUT, path, 0,
+		                       "not a baseline file: its format is %s%s%s, not %s (write one "
+		                       "with --write-baseline)",
+		                       format != NULL ? "\"" : "", format != NULL ? format : "not a string",
+		                       format != NULL ? "\"" : "", OVP_BASELINE_FORMAT);
+
+		json_decref(root);
+		return rc;
 	}
 	arr = json_object_get(root, "fingerprints");
 	if (!json_is_array(arr)) {
@@ -119,6 +136,7 @@ ovp_baseline_write(const char *path, const char (*prints)[OVP_FINGERPRINT_SIZE],
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || strcmp(sorted[i], sorted[i - 1]) != 0)
 			json_array_append_new(arr, json_string(sorted[i]));
+	json_object_set_new(root, "format", json_string(OVP_BASELINE_FORMAT));
 	json_object_set_new(root, "version", json_integer(1));
 	json_object_set_new(root, "tool", json_string("overpromise"));
 	json_object_set(root, "fingerprints", arr);

@@ -39,6 +39,12 @@ typedef struct ovp_report_meta {
 	const char *srcroot;
 } ovp_report_meta;
 
+/**
+ * The format of the JSON report, its first field: "overpromise-report/"
+ * and the version of its layout.  A report without the field is version 1.
+ */
+#define OVP_REPORT_FORMAT "overpromise-report/2"
+
 typedef struct ovp_sink ovp_sink;
 
 /** The operations of a sink.  Each returns 0 or a negative code (OVP_EIO on a failed write). */
