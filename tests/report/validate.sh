@@ -27,7 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 for variant in full empty; do
 	arg=
 	[ "$variant" = empty ] && arg=empty
-	for fmt in sarif junit gitlab; do
+	for fmt in sarif junit gitlab json; do
 		if ! "$emit" "$fmt" $arg >"$tmp/$variant.$fmt"; then
 			echo "FAIL: emit_samples $fmt $arg"
 			exit 1
@@ -114,6 +114,12 @@ PY
 			failed=1
 		fi
 	done
+	if "$python" tests/json_schema.py "$tmp/full.json" "$tmp/empty.json"; then
+		echo "ok: the JSON report validates against cli/overpromise-report.schema.json"
+	else
+		echo "FAIL: JSON report"
+		failed=1
+	fi
 	checked=1
 else
 	echo "SKIP: SARIF (no python3-jsonschema)"
