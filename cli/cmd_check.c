@@ -546,6 +546,41 @@ use_color(const run_options *ro, const report_target *report)
 	return report->output == NULL && isatty(STDOUT_FILENO);
 }
 
+/* What an export looks like from its headers; GUESS when they do not tell, or it cannot be read. */
+static ovp_input_kind
+looks_like(const char *path, const ovp_config *cfg)
+{
+	ovp_input_kind kind = OVP_INPUT_GUESS;
+	ovp_error err;
+
+	if (path == NULL || ovp_input_kind_of(path, cfg, &kind, &err) < 0)
+		return OVP_INPUT_GUESS;
+	return kind;
+}
+
+/*
+ * After an input error (a required column missing) in the deals file
+ * (deals true) or the roadmap: say when that file looks like the other
+ * export, and when the two look swapped.
+ */
+static void
+swap_hint(const run_options *ro, const ovp_config *cfg, bool deals)
+{
+	ovp_input_kind d = looks_like(ro->deals, cfg), r = looks_like(ro->roadmap, cfg);
+
+	if (d == OVP_INPUT_ROADMAP && r == OVP_INPUT_DEALS)
+		cli_error("--deals %s looks like a roadmap export and --roadmap %s like a deals "
+		          "export: the two look swapped",
+		          ro->deals, ro->roadmap);
+	else if (deals && d == OVP_INPUT_ROADMAP)
+		cli_error("%s looks like a roadmap export, not a deals export: was it meant for "
+		          "--roadmap?",
+		          ro->deals);
+	else if (!deals && r == OVP_INPUT_DEALS)
+		cli_error("%s looks like a deals export, not a roadmap export%s", ro->roadmap,
+		          ro->deals != NULL ? ": was it meant for --deals?" : "");
+}
+
 /* Build the one deal of the deal command from its options and promises. */
 typedef struct typed_deal {
 	ovp_deal deal;
@@ -714,6 +749,9 @@ build_deal(const run_options *ro, typed_deal *td)
 			cli_error("out of memory");
 			return EXIT_TROUBLE;
 		}
+		/* Someone at a terminal would otherwise wait on a silent program. */
+		if (isatty(STDIN_FILENO))
+			cli_error("type one promise a line, end with Ctrl-D");
 		while (td->rc == 0 && (got = read_line(stdin, line, cap, &len)) != 0) {
 			physical++;
 			if (got < 0) {
@@ -929,6 +967,7 @@ run(const run_options *ro)
 	size_t failed = 0;
 	char *srcroot;
 	struct stat st;
+	enum { SWAP_NONE, SWAP_DEALS, SWAP_ROADMAP } swap = SWAP_NONE;
 	ovp_report_meta meta = {0};
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
@@ -988,8 +1027,13 @@ run(const run_options *ro)
 		or.meta_of[i] = &or.metas[i];
 	}
 	rc = ovp_roadmap_load(&roadmap, ro->roadmap, &cfg, ro->as_of, &err);
-	if (rc == 0 && ro->deals != NULL)
+	if (rc == OVP_EINPUT)
+		swap = SWAP_ROADMAP;
+	if (rc == 0 && ro->deals != NULL) {
 		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
+		if (rc == OVP_EINPUT)
+			swap = SWAP_DEALS;
+	}
 	if (rc == 0 && ro->baseline != NULL)
 		rc = ovp_baseline_load(&baseline, ro->baseline, &err);
 	if (rc == 0)
@@ -1037,6 +1081,8 @@ run(const run_options *ro)
 			          strerror(e));
 		else
 			cli_fail(&err);
+		if (swap != SWAP_NONE)
+			swap_hint(ro, &cfg, swap == SWAP_DEALS);
 	}
 	open_reports_free(&or);
 	ovp_engine_free(engine);

@@ -9,8 +9,11 @@
  *
  * Loaded into a sorted array and searched by bisection.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -36,21 +39,30 @@ ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err)
 	json_t *root, *arr;
 	const char *format;
 	ovp_baseline *b;
+	struct stat st;
+	FILE *fp;
 	size_t i;
 	json_t *v;
 
 	*out = NULL;
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		FILE *fp = fopen(path, "r");
-
-		if (fp == NULL)
-			return ovp_error_set(err, OVP_EIO, path, 0, "cannot open baseline: %s",
-			                     jerr.text);
+	fp = fopen(path, "rb");
+	if (fp != NULL && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
+		fp = NULL;
+		errno = EISDIR;
+	}
+	if (fp == NULL) {
+		int e = errno;
+
+		/* Said as the reader of every other file says it, with what the file was for. */
+		return ovp_error_set(err, OVP_EIO, NULL, 0, "cannot open baseline %s: %s", path,
+		                     strerror(e));
+	}
+	root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(fp);
+	if (root == NULL)
 		return ovp_error_set(err, OVP_EINPUT, path, jerr.line > 0 ? jerr.line : 0,
 		                     "not a baseline file: %s", jerr.text);
-	}
 	format = json_string_value(json_object_get(root, "format"));
 	if (json_object_get(root, "format") != NULL &&
 	    (format == NULL || strcmp(format, OVP_BASELINE_FORMAT) != 0)) {

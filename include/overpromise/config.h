@@ -50,6 +50,8 @@ typedef struct ovp_config {
 	double min_similarity;      /**< approximate match threshold (0.80) */
 	ovp_alias *aliases;
 	size_t naliases;
+	char **files;               /**< every file read, in order: what aliases name as their file */
+	size_t nfiles;
 } ovp_config;
 
 /** Fill cfg with the defaults.  Free with ovp_config_free(). */

@@ -56,6 +56,8 @@ typedef struct ovp_match {
 typedef struct ovp_alias {
 	const char *phrase;
 	const char *target;
+	const char *file;  /**< where it is written, for messages; NULL when nowhere */
+	long line;         /**< its line there, 0 when none */
 } ovp_alias;
 
 typedef struct ovp_matcher ovp_matcher;
@@ -64,7 +66,7 @@ typedef struct ovp_matcher ovp_matcher;
  * Build a matcher over the items of rm (which must outlive it), with the
  * configured aliases (may be NULL / 0) and min_similarity in (0, 1].  An
  * alias whose target names no item is an error (OVP_ECONFIG) naming the
- * alias.  On success *out is the caller's to free with ovp_matcher_free().
+ * alias, and its file and line where the alias has them.  On success *out is the caller's to free with ovp_matcher_free().
  */
 int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
                     size_t naliases, double min_similarity, ovp_error *err);

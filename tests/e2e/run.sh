@@ -22,8 +22,9 @@
 #
 # The project root's absolute path (as the system resolves it, and as a
 # percent-encoded file URI writes it) stands as @ROOT@ in the expected
-# files, so that a report that names it (SARIF's %SRCROOT%) does not
-# depend on where the project is checked out.
+# files, and $TMP's as @TMP@, so that output that names them (SARIF's
+# %SRCROOT%, a configuration file found in $TMP) does not depend on where
+# the project is checked out or on the scratch directory's name.
 #
 # With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
 # for a person to review with git diff.
@@ -52,8 +53,10 @@ root_uri=$(LC_ALL=C; s=$root_real; for ((i = 0; i < ${#s}; i++)); do
 	case $c in [A-Za-z0-9._~/-]) printf '%s' "$c" ;; *) printf '%%%02X' "'$c" ;; esac
 done)
 sed_quote() { printf '%s' "$1" | sed -e 's/[]\/$*.^[|]/\\&/g'; }
-mask() { # file: the root's path as @ROOT@
-	[ -f "$1" ] && sed -i -e "s|$(sed_quote "$root_real")|@ROOT@|g" \
+tmp_real=$(cd "$TMP" && pwd -P)
+mask() { # file: the root's path as @ROOT@, the scratch directory's as @TMP@
+	[ -f "$1" ] && sed -i -e "s|$(sed_quote "$tmp_real")|@TMP@|g" \
+		-e "s|$(sed_quote "$root_real")|@ROOT@|g" \
 		-e "s|$(sed_quote "$root_uri")|@ROOT@|g" "$1"
 	return 0
 }
