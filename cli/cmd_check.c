@@ -276,24 +276,24 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 	cli_opt_start(&p, help, cmd, argc, argv);
 	*code = EXIT_TROUBLE;
 	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
-		const char *optarg = p.value;
+		const char *arg = p.value;
 
 		switch (c) {
 		case CLI_OPT_ERROR:
 			return -1;
 		case CLI_OPT_ARG:
-			cli_usage_error(cmd, "unexpected argument '%s'", optarg);
+			cli_usage_error(cmd, "unexpected argument '%s'", arg);
 			return -1;
 		case OPT_DEALS:
-			ro->deals = optarg;
+			ro->deals = arg;
 			break;
 		case OPT_ROADMAP:
-			ro->roadmap = optarg;
+			ro->roadmap = arg;
 			break;
 		case OPT_AS_OF: {
 			ovp_window w;
 
-			if (cli_parse_date(cmd, "--as-of", optarg, false, &w) != 0)
+			if (cli_parse_date(cmd, "--as-of", arg, false, &w) != 0)
 				return -1;
 			ro->as_of = w.end;
 			break;
@@ -305,14 +305,14 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 				return -1;
 			}
 			ro->report_opts[ro->nreport_opts].kind = (char)c;
-			ro->report_opts[ro->nreport_opts++].value = optarg;
+			ro->report_opts[ro->nreport_opts++].value = arg;
 			break;
 		case OPT_FAIL_ON:
-			if (parse_fail_on(optarg, &ro->fail_on) < 0) {
+			if (parse_fail_on(arg, &ro->fail_on) < 0) {
 				cli_usage_error(cmd,
 				                "--fail-on: \"%s\" is not a level (expected error, warning, "
 				                "note or never)",
-				                optarg);
+				                arg);
 				return -1;
 			}
 			break;
@@ -320,44 +320,44 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->exit_zero = true;
 			break;
 		case OPT_SELECT:
-			if (add_list(cmd, ro->select, &ro->nselect, optarg, "--select") < 0)
+			if (add_list(cmd, ro->select, &ro->nselect, arg, "--select") < 0)
 				return -1;
 			break;
 		case OPT_IGNORE:
-			if (add_list(cmd, ro->ignore, &ro->nignore, optarg, "--ignore") < 0)
+			if (add_list(cmd, ro->ignore, &ro->nignore, arg, "--ignore") < 0)
 				return -1;
 			break;
 		case OPT_BASELINE:
-			ro->baseline = optarg;
+			ro->baseline = arg;
 			break;
 		case OPT_WRITE_BASELINE:
-			ro->write_baseline = optarg;
+			ro->write_baseline = arg;
 			break;
 		case OPT_SRCROOT:
-			ro->srcroot = optarg;
+			ro->srcroot = arg;
 			break;
 		case OPT_CONFIG:
-			ro->config = optarg;
+			ro->config = arg;
 			break;
 		case OPT_NO_CONFIG:
 			ro->no_config = true;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0) {
-				cli_usage_error(cmd, "--color: \"%s\" is not auto, always or never", optarg);
+			if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
+			    strcmp(arg, "never") != 0) {
+				cli_usage_error(cmd, "--color: \"%s\" is not auto, always or never", arg);
 				return -1;
 			}
-			ro->color = optarg;
+			ro->color = arg;
 			break;
 		case OPT_PROGRESS:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0) {
+			if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
+			    strcmp(arg, "never") != 0) {
 				cli_usage_error(cmd, "--progress: \"%s\" is not auto, always or never",
-				                optarg);
+				                arg);
 				return -1;
 			}
-			ro->progress = optarg;
+			ro->progress = arg;
 			break;
 		case 'q':
 			ro->quiet = true;
@@ -366,19 +366,19 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->verbose = true;
 			break;
 		case OPT_PROMISE:
-			if (add_promise(ro, optarg) < 0) {
+			if (add_promise(ro, arg) < 0) {
 				cli_error("out of memory");
 				return -1;
 			}
 			break;
 		case OPT_DEAL_NAME:
-			ro->deal_name = optarg;
+			ro->deal_name = arg;
 			break;
 		case OPT_AMOUNT:
-			ro->amount = optarg;
+			ro->amount = arg;
 			break;
 		case OPT_CLOSE:
-			ro->close = optarg;
+			ro->close = arg;
 			break;
 		case 'h':
 			cli_help_print(help, stdout);

@@ -61,45 +61,45 @@ parse_options(int argc, char **argv, inspect_options *io, int *code)
 	cli_opt_start(&p, &inspect_help, "inspect", argc, argv);
 	*code = EXIT_TROUBLE;
 	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
-		const char *optarg = p.value;
+		const char *arg = p.value;
 
 		switch (c) {
 		case CLI_OPT_ERROR:
 			return -1;
 		case CLI_OPT_ARG:
 			if (io->file != NULL) {
-				cli_usage_error("inspect", "unexpected argument '%s'", optarg);
+				cli_usage_error("inspect", "unexpected argument '%s'", arg);
 				return -1;
 			}
-			io->file = optarg;
+			io->file = arg;
 			break;
 		case OPT_AS:
-			if (strcmp(optarg, "roadmap") == 0) {
+			if (strcmp(arg, "roadmap") == 0) {
 				io->kind = OVP_INPUT_ROADMAP;
-			} else if (strcmp(optarg, "deals") == 0) {
+			} else if (strcmp(arg, "deals") == 0) {
 				io->kind = OVP_INPUT_DEALS;
 			} else {
-				cli_usage_error("inspect", "--as: \"%s\" is not roadmap or deals", optarg);
+				cli_usage_error("inspect", "--as: \"%s\" is not roadmap or deals", arg);
 				return -1;
 			}
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-				cli_usage_error("inspect", "--format: \"%s\" is not text or json", optarg);
+			if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0) {
+				cli_usage_error("inspect", "--format: \"%s\" is not text or json", arg);
 				return -1;
 			}
-			io->format = optarg;
+			io->format = arg;
 			break;
 		case OPT_AS_OF: {
 			ovp_window w;
 
-			if (cli_parse_date("inspect", "--as-of", optarg, false, &w) != 0)
+			if (cli_parse_date("inspect", "--as-of", arg, false, &w) != 0)
 				return -1;
 			io->as_of = w.end;
 			break;
 		}
 		case OPT_CONFIG:
-			io->config = optarg;
+			io->config = arg;
 			break;
 		case OPT_NO_CONFIG:
 			io->no_config = true;

@@ -228,7 +228,7 @@ cmd_when(int argc, char **argv)
 	}
 	cli_opt_start(&p, &when_help, "when", argc, argv);
 	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
-		const char *optarg = p.value;
+		const char *arg = p.value;
 		char *end;
 
 		switch (c) {
@@ -236,16 +236,16 @@ cmd_when(int argc, char **argv)
 			free(features);
 			return EXIT_TROUBLE;
 		case CLI_OPT_ARG:
-			features[nfeatures++] = optarg;
+			features[nfeatures++] = arg;
 			break;
 		case OPT_ROADMAP:
-			roadmap_path = optarg;
+			roadmap_path = arg;
 			break;
 		case OPT_AS_OF:
 		case OPT_BY: {
 			ovp_window w;
 
-			if (cli_parse_date("when", c == OPT_BY ? "--by" : "--as-of", optarg, c == OPT_BY,
+			if (cli_parse_date("when", c == OPT_BY ? "--by" : "--as-of", arg, c == OPT_BY,
 			                   &w) != 0) {
 				free(features);
 				return EXIT_TROUBLE;
@@ -254,19 +254,19 @@ cmd_when(int argc, char **argv)
 			break;
 		}
 		case OPT_CONFIDENCE:
-			confidence = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || !(confidence > 0.0 && confidence < 1.0)) {
+			confidence = strtod(arg, &end);
+			if (end == arg || *end != '\0' || !(confidence > 0.0 && confidence < 1.0)) {
 				free(features);
 				return cli_usage_error("when", "--confidence: \"%s\" is not a probability "
 				                               "between 0 and 1 (exclusive)",
-				                       optarg);
+				                       arg);
 			}
 			break;
 		case 'f':
-			format = optarg;
+			format = arg;
 			break;
 		case OPT_CONFIG:
-			config_path = optarg;
+			config_path = arg;
 			break;
 		case OPT_NO_CONFIG:
 			no_config = true;
