@@ -106,7 +106,7 @@ cli_similar(const char *word, const char *const *names, size_t n, const char **o
 	size_t limit = len / 3 > 1 ? (len / 3 < 3 ? len / 3 : 3) : 1;
 	size_t found = 0;
 
-	for (size_t best = 1; best <= limit && found < max; best++)
+	for (size_t best = 0; best <= limit && found < max; best++)
 		for (size_t i = 0; i < n && found < max; i++)
 			if (distance(word, names[i]) == best)
 				out[found++] = names[i];
