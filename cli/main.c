@@ -176,7 +176,7 @@ help(int argc, char **argv)
 	const struct command *c;
 	char *args[] = {NULL, help_option, NULL};
 
-	if (argc < 2) {
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage, stdout);
 		return EXIT_CLEAN;
 	}
