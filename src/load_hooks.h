@@ -23,6 +23,13 @@ typedef struct ovp_load_hooks {
 	void (*row)(void *ctx, const ovp_table *t, const ovp_table_row *row);
 	/* Just before the table is closed (also when loading fails after opening). */
 	void (*closing)(void *ctx, const ovp_table *t);
+	/*
+	 * Optional: a column that check cannot do without is missing (err says
+	 * which).  Returning 0 makes the loader read the rows all the same, as
+	 * far as they can be read without it; a negative code stops it.  NULL:
+	 * the load fails with err.
+	 */
+	int (*missing)(void *ctx, const ovp_error *err);
 	void *ctx;
 } ovp_load_hooks;
 
