@@ -51,6 +51,18 @@ void ovp_roadmap_table_options(const struct ovp_config *cfg, ovp_table_options *
 void ovp_deals_table_options(const struct ovp_config *cfg, ovp_table_options *opts,
                              const char **overrides);
 
+/*
+ * A time estimate as days of work: a bare number counts in units of
+ * unit days (see ovp_roadmap_estimate_unit()), or a duration as Jira
+ * writes one ("1w 2d 3h 30m": a week of 5 days, a day of hours_per_day
+ * hours).  Returns 0 with *days, -1 when unreadable.
+ */
+int ovp_roadmap_parse_work(const char *s, size_t len, double unit, const struct ovp_config *cfg,
+                           double *days);
+
+/* Days in one unit of the time estimates of roadmap table t: a second in Jira, else an hour. */
+double ovp_roadmap_estimate_unit(const ovp_table *t, const struct ovp_config *cfg);
+
 /* Does a stage or status cell say the deal is lost ("Closed Lost", "lost", "closedlost")? */
 bool ovp_deal_stage_lost(const char *s);
 

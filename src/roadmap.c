@@ -544,14 +544,10 @@ hours_per_day(const ovp_config *cfg)
 	return cfg != NULL && cfg->hours_per_day > 0.0 ? cfg->hours_per_day : 8.0;
 }
 
-/*
- * A time estimate as days of work: a bare number counts in units of
- * unit days (a second or an hour, as the file writes them), or a
- * duration as Jira writes one ("1w 2d 3h 30m": a week of 5 days, a day
- * of hours_per_day hours).  Returns 0 with *days, -1 when unreadable.
- */
-static int
-parse_work(const char *s, size_t len, double unit, const ovp_config *cfg, double *days)
+/* See load_hooks.h. */
+int
+ovp_roadmap_parse_work(const char *s, size_t len, double unit, const ovp_config *cfg,
+                       double *days)
 {
 	char buf[64];
 	char *p, *end;
@@ -723,7 +719,8 @@ read_item(loader *ld, const ovp_table_row *row)
 		}
 	} else {
 		v = ovp_table_get(ld->table, row, F_TIME_ESTIMATE, &len, &col);
-		if (len > 0 && parse_work(v, len, ld->estimate_unit, ld->cfg, &it.effort) == 0) {
+		if (len > 0 &&
+		    ovp_roadmap_parse_work(v, len, ld->estimate_unit, ld->cfg, &it.effort) == 0) {
 			it.effort_unit = OVP_EFFORT_DAYS;
 		} else if (len > 0) {
 			it.effort = -1.0;
@@ -809,6 +806,12 @@ jira_export(const ovp_table *t)
 			return true;
 	}
 	return false;
+}
+
+double
+ovp_roadmap_estimate_unit(const ovp_table *t, const ovp_config *cfg)
+{
+	return 1.0 / hours_per_day(cfg) / (jira_export(t) ? 3600.0 : 1.0);
 }
 
 /* The hash of an id, without case (ids are compared as the matcher compares them). */
@@ -954,9 +957,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 		rc = hooks->missing(hooks->ctx, err);
 	ld->has_planned = ovp_table_has(ld->table, F_PLANNED);
 	ld->effort_column = ovp_table_has(ld->table, F_EFFORT);
-	ld->estimate_unit = 1.0 / hours_per_day(ld->cfg);
-	if (jira_export(ld->table))
-		ld->estimate_unit /= 3600.0;
+	ld->estimate_unit = ovp_roadmap_estimate_unit(ld->table, ld->cfg);
 	while (rc == 0) {
 		ovp_table_row row;
 
