@@ -891,10 +891,10 @@ check_id(loader *ld, size_t idx, const char *column)
 			return 0;
 		if (ld->nrepeated == MAX_REPEATED_IDS)
 			return add_problem(ld, it->line, column, it->id, strlen(it->id),
-			                   "id \"%s\" is also the id of the item at %s:%ld; more than %d "
-			                   "ids are repeated, the rest are not reported one by one (a "
+			                   "id \"%s\" is also the id of the item at %s:%ld; %d ids are "
+			                   "repeated so far, any more are not reported one by one (a "
 			                   "promise naming a repeated id is ambiguous)",
-			                   it->id, first->file, first->line, MAX_REPEATED_IDS - 1);
+			                   it->id, first->file, first->line, MAX_REPEATED_IDS);
 		return add_problem(ld, it->line, column, it->id, strlen(it->id),
 		                   "id \"%s\" is also the id of the item at %s:%ld; a promise naming "
 		                   "it is ambiguous",
