@@ -206,6 +206,8 @@ ovp_finding_to_json(const ovp_finding *f)
 
 			json_object_set_new(cj, "id", str_or_null(c->item->id));
 			json_object_set_new(cj, "title", str_or_null(c->item->title));
+			json_object_set_new(cj, "file", str_or_null(c->item->file));
+			json_object_set_new(cj, "line", json_integer(c->item->line));
 			json_object_set_new(cj, "similarity", rounded(c->score, 1000.0));
 			json_array_append_new(arr, cj);
 		}
@@ -1058,6 +1060,10 @@ write_finding(json_sink *js, const ovp_finding *f)
 			jw_str_or_null(w, c->item->id);
 			LIT(w, M3("title"));
 			jw_str_or_null(w, c->item->title);
+			LIT(w, M3("file"));
+			jw_str_or_null(w, c->item->file);
+			LIT(w, M3("line"));
+			jw_int(w, c->item->line);
 			REAL_MEMBER(w, M3("similarity"), ovp_round3(c->score));
 			LIT(w, "\n        }");
 		}
