@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <overpromise/amount.h>
 #include <overpromise/config.h>
@@ -125,6 +126,16 @@ has_raw(const headers *h, const char *name)
 	return false;
 }
 
+/* A header written so but for case (Salesforce's API names come in capitals from the Data Loader). */
+static bool
+has_raw_nocase(const headers *h, const char *name)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcasecmp(h->raw[i], name) == 0)
+			return true;
+	return false;
+}
+
 static bool
 any_starts(const headers *h, const char *prefix)
 {
@@ -189,17 +200,20 @@ detect_tool(const headers *h, ovp_input_kind *kind)
 		return "Dynamics 365";
 	if (any_starts(h, "Deal - "))
 		return "Pipedrive";
-	if ((has(h, "stagename") && has(h, "closedate")) || any_ends(h, "__c") ||
-	    any_ends(h, "__C"))
+	/* Salesforce's API names, not snake_case look-alikes ("stage_name"). */
+	if ((has_raw_nocase(h, "StageName") && has_raw_nocase(h, "CloseDate")) ||
+	    any_ends(h, "__c") || any_ends(h, "__C"))
 		return "Salesforce Data Loader";
 	/* A report names its columns by their labels; API names and snake_case are not one. */
 	if (has_raw(h, "Opportunity Name") || has_raw(h, "Opportunity Owner") ||
 	    has_raw(h, "Opportunity ID"))
 		return "Salesforce report";
-	if (has(h, "closingdate") || has(h, "potentialname"))
+	/* Zoho's labels, or its API names ("Closing_Date"). */
+	if (has_raw(h, "Closing Date") || has_raw(h, "Closing_Date") || has_raw(h, "Potential Name"))
 		return "Zoho CRM";
-	if (has(h, "dealstage") || has(h, "associatedcompany") ||
-	    (has(h, "recordid") && has(h, "dealname")))
+	/* HubSpot's labels, or its internal names ("dealstage"). */
+	if (has_raw(h, "Deal Stage") || has_raw(h, "dealstage") || has_raw(h, "Associated Company") ||
+	    (has_raw(h, "Record ID") && has_raw(h, "Deal Name")))
 		return "HubSpot";
 
 	*kind = OVP_INPUT_ROADMAP;
