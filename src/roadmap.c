@@ -145,6 +145,7 @@ typedef struct loader {
 	bool has_planned;      /* it has a planned-date column */
 	bool effort_column;    /* it has an effort column: its time estimates are not read */
 	double estimate_unit;  /* days in one unit of its time estimates */
+	bool estimate_seconds; /* that unit is a second (Jira), not an hour */
 	const ovp_config *cfg;
 	ovp_day as_of;
 	ovp_arena arena;
@@ -727,7 +728,7 @@ read_item(loader *ld, const ovp_table_row *row)
 			rc = add_problem(ld, row->line, col->header, v, len,
 			                 "unknown time estimate \"%.*s\" (expected a number of %s, or "
 			                 "a duration such as \"2d 4h\"); ignored",
-			                 (int)len, v, ld->estimate_unit < 1.0 / 1000 ? "seconds" : "hours");
+			                 (int)len, v, ld->estimate_seconds ? "seconds" : "hours");
 			if (rc < 0)
 				return rc;
 		}
@@ -932,7 +933,10 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	ld->source = ld->nfiles;
 	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false};
 	ld->nfiles++;
+	/* What is reported once per file is reported again for this one. */
 	ld->reported_empty_status = false;
+	ld->reported_many_statuses = false;
+	ld->nunknown = 0;
 	ovp_roadmap_table_options(ld->cfg, &topts, overrides);
 	rc = ovp_table_open(&ld->table, path, &topts, err);
 	if (rc < 0)
@@ -958,6 +962,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	ld->has_planned = ovp_table_has(ld->table, F_PLANNED);
 	ld->effort_column = ovp_table_has(ld->table, F_EFFORT);
 	ld->estimate_unit = ovp_roadmap_estimate_unit(ld->table, ld->cfg);
+	ld->estimate_seconds = jira_export(ld->table);
 	while (rc == 0) {
 		ovp_table_row row;
 

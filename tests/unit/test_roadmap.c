@@ -30,16 +30,18 @@ day(const char *iso)
 	return ovp_day_from_ymd(y, m, d);
 }
 
-/* Up to four scratch files, removed after each test. */
-static char paths[4][64];
+/* Up to eight scratch files, removed after each test. */
+static char paths[8][64];
 static size_t npaths;
 
 static const char *
 write_file(const char *text)
 {
-	char *path = paths[npaths++];
+	char *path;
 	int fd;
 
+	assert_true(npaths < sizeof paths / sizeof paths[0]);
+	path = paths[npaths++];
 	strcpy(path, "/tmp/ovp-roadmap-XXXXXX");
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -255,6 +257,29 @@ test_no_planned_column(void **state)
 	                    "[roadmap] planned = ... in .overpromise.ini)");
 	assert_int_equal(rm->problems[1].line, 5);
 	assert_non_null(strstr(rm->problems[1].message, "unknown status \"Bogus state\""));
+
+	/* Two files: each has its notice, and reports its own unknown statuses. */
+	{
+		const char *const files[] = {
+			write_file("ID,Title,State\n2101,Single sign-on,Bogus state\n"),
+			write_file("Title,Status\nReports,Bogus state\nAudit,Done\n"),
+		};
+		ovp_error err = {0};
+
+		ovp_roadmap_free(rm);
+		assert_int_equal(ovp_roadmap_load_files(&rm, files, 2, NULL, day(AS_OF), &err), 0);
+		assert_int_equal(rm->nproblems, 4);
+		assert_string_equal(rm->problems[0].file, files[0]);
+		assert_non_null(strstr(rm->problems[0].message, "no column holds the planned date"));
+		assert_string_equal(rm->problems[1].file, files[0]);
+		assert_non_null(strstr(rm->problems[1].message, "unknown status"));
+		assert_string_equal(rm->problems[2].file, files[1]);
+		assert_int_equal(rm->problems[2].line, 1);
+		assert_non_null(strstr(rm->problems[2].message, "no column holds the planned date"));
+		assert_string_equal(rm->problems[3].file, files[1]);
+		assert_int_equal(rm->problems[3].line, 2);
+		assert_non_null(strstr(rm->problems[3].message, "unknown status"));
+	}
 	ovp_roadmap_free(rm);
 
 	/* A file with the column has no such notice, even when its cells are empty. */
