@@ -45,7 +45,8 @@ enum { CMD_CHECK = 1, CMD_DEAL = 2 };
 static const cli_opt run_opts[] = {
 	{OPT_DEALS, 0, "deals", "FILE", 0, CMD_CHECK,
 	 "the deals export (CSV; - for standard input)"},
-	{OPT_ROADMAP, 0, "roadmap", "FILE", 0, 0, "the roadmap export (CSV)"},
+	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
+	 "the roadmap export (CSV; repeatable: several files\nare read as one roadmap)"},
 	{OPT_PROMISE, 0, "promise", "TEXT", CLI_OPT_REPEATABLE, CMD_DEAL,
 	 "a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
 	 "read promises from standard input, one a line)"},
@@ -117,7 +118,8 @@ typedef struct report_target {
 typedef struct run_options {
 	const char *command;
 	const char *deals;
-	const char *roadmap;
+	const char **roadmaps;  /* --roadmap, repeatable: the files read as one roadmap */
+	size_t nroadmaps;
 	ovp_day as_of;
 	report_target reports[REPORTS_MAX];
 	size_t nreports;
@@ -162,15 +164,16 @@ parse_fail_on(const char *s, ovp_severity *out)
 	return 0;
 }
 
+/* Append s to the list *list of *n strings (options given more than once). */
 static int
-add_promise(run_options *ro, const char *p)
+add_arg(const char ***list, size_t *n, const char *s)
 {
-	const char **np = realloc(ro->promises, (ro->npromises + 1) * sizeof *np);
+	const char **np = realloc(*list, (*n + 1) * sizeof *np);
 
 	if (np == NULL)
 		return -1;
-	ro->promises = np;
-	np[ro->npromises++] = p;
+	*list = np;
+	np[(*n)++] = s;
 	return 0;
 }
 
@@ -288,7 +291,10 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->deals = arg;
 			break;
 		case OPT_ROADMAP:
-			ro->roadmap = arg;
+			if (add_arg(&ro->roadmaps, &ro->nroadmaps, arg) < 0) {
+				cli_error("out of memory");
+				return -1;
+			}
 			break;
 		case OPT_AS_OF: {
 			ovp_window w;
@@ -366,7 +372,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->verbose = true;
 			break;
 		case OPT_PROMISE:
-			if (add_promise(ro, arg) < 0) {
+			if (add_arg(&ro->promises, &ro->npromises, arg) < 0) {
 				cli_error("out of memory");
 				return -1;
 			}
@@ -394,7 +400,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		cli_usage_error(cmd, "--deals FILE is required");
 		return -1;
 	}
-	if (ro->roadmap == NULL) {
+	if (ro->nroadmaps == 0) {
 		cli_usage_error(cmd, "--roadmap FILE is required");
 		return -1;
 	}
@@ -456,17 +462,37 @@ stat_input(const char *path, struct stat *st)
 	return strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, st) : stat(path, st);
 }
 
+/* How a file is named in messages about the inputs. */
+static const char *
+input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "(standard input)" : path;
+}
+
+/* Are a and b one file (or both standard input)?  False when either cannot be stat()ed. */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return strcmp(a, b) == 0;
+	return stat_input(a, &x) == 0 && stat_input(b, &y) == 0 && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
+}
+
 /*
  * The files of a run must be distinct: a report or baseline written over
  * an input would destroy it; the deals and the roadmap are two exports
  * (one file cannot hold both, and it would fail on a missing column with
- * a puzzling message); and standard input can be read only once.
+ * a puzzling message); a roadmap given twice would make every key
+ * ambiguous; and standard input can be read only once.
  * Returns 0, or EXIT_TROUBLE after saying what is wrong.
  */
 static int
 check_inputs(const run_options *ro)
 {
-	const char *inputs[] = {ro->deals, ro->roadmap, ro->baseline, ro->config};
+	const char *others[] = {ro->deals, ro->baseline, ro->config};
 	const char *outputs[REPORTS_MAX + 1];
 	size_t noutputs = 0;
 	struct stat d, r;
@@ -481,13 +507,14 @@ check_inputs(const run_options *ro)
 		if (outputs[o] == NULL || strcmp(outputs[o], "-") == 0 || stat(outputs[o], &r) != 0 ||
 		    !S_ISREG(r.st_mode))
 			continue;
-		for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-			if (inputs[i] == NULL || (baseline && i == 2) || stat_input(inputs[i], &d) != 0 ||
+		for (size_t i = 0; i < ro->nroadmaps + 3; i++) {
+			const char *in = i < ro->nroadmaps ? ro->roadmaps[i] : others[i - ro->nroadmaps];
+
+			if (in == NULL || (baseline && in == ro->baseline) || stat_input(in, &d) != 0 ||
 			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
 				continue;
 			cli_error("%s: %s would overwrite the input %s; write it to another file",
-			          outputs[o], baseline ? "the baseline" : "the report",
-			          strcmp(inputs[i], "-") == 0 ? "(standard input)" : inputs[i]);
+			          outputs[o], baseline ? "the baseline" : "the report", input_name(in));
 			return EXIT_TROUBLE;
 		}
 	}
@@ -499,34 +526,53 @@ check_inputs(const run_options *ro)
 			                       "each its own file",
 			                       outputs[o]);
 
+	for (size_t i = 0; i < ro->nroadmaps; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (!same_file(ro->roadmaps[i], ro->roadmaps[j]))
+				continue;
+			if (strcmp(ro->roadmaps[i], "-") == 0)
+				return cli_usage_error(ro->command,
+				                       "--roadmap - given twice; standard input can be read "
+				                       "only once");
+			cli_error("--roadmap %s is given twice (as %s); give each roadmap file once",
+			          ro->roadmaps[i], ro->roadmaps[j]);
+			return EXIT_TROUBLE;
+		}
+	}
+
 	if (ro->deals == NULL) {
 		bool promises_stdin = ro->npromises == 0;
 
 		for (size_t i = 0; i < ro->npromises; i++)
 			if (strcmp(ro->promises[i], "-") == 0)
 				promises_stdin = true;
-		if (promises_stdin && strcmp(ro->roadmap, "-") == 0)
-			return cli_usage_error(ro->command,
-			                       "the roadmap and the promises cannot both come from standard "
-			                       "input; give the promises with --promise TEXT");
+		for (size_t i = 0; i < ro->nroadmaps; i++)
+			if (promises_stdin && strcmp(ro->roadmaps[i], "-") == 0)
+				return cli_usage_error(ro->command,
+				                       "the roadmap and the promises cannot both come from "
+				                       "standard input; give the promises with --promise TEXT");
 		return 0;
 	}
-	if (strcmp(ro->deals, "-") == 0 && strcmp(ro->roadmap, "-") == 0)
-		return cli_usage_error(ro->command,
-		                       "--deals and --roadmap cannot both be standard input (-)");
-	if (stat_input(ro->deals, &d) != 0 || stat_input(ro->roadmap, &r) != 0 ||
-	    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
-		return 0; /* distinct, or an error the readers will name */
-	if (strcmp(ro->deals, ro->roadmap) == 0)
-		cli_error("%s: given as both --deals and --roadmap; the deals export and the roadmap "
-		          "export are two different files",
-		          ro->deals);
-	else
-		cli_error("--deals %s and --roadmap %s are the same file; the deals export and the "
-		          "roadmap export are two different files",
-		          strcmp(ro->deals, "-") == 0 ? "(standard input)" : ro->deals,
-		          strcmp(ro->roadmap, "-") == 0 ? "(standard input)" : ro->roadmap);
-	return EXIT_TROUBLE;
+	for (size_t i = 0; i < ro->nroadmaps; i++) {
+		const char *roadmap = ro->roadmaps[i];
+
+		if (strcmp(ro->deals, "-") == 0 && strcmp(roadmap, "-") == 0)
+			return cli_usage_error(ro->command,
+			                       "--deals and --roadmap cannot both be standard input (-)");
+		if (stat_input(ro->deals, &d) != 0 || stat_input(roadmap, &r) != 0 ||
+		    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+			continue; /* distinct, or an error the readers will name */
+		if (strcmp(ro->deals, roadmap) == 0)
+			cli_error("%s: given as both --deals and --roadmap; the deals export and the "
+			          "roadmap export are two different files",
+			          ro->deals);
+		else
+			cli_error("--deals %s and --roadmap %s are the same file; the deals export and "
+			          "the roadmap export are two different files",
+			          input_name(ro->deals), input_name(roadmap));
+		return EXIT_TROUBLE;
+	}
+	return 0;
 }
 
 static bool
@@ -566,18 +612,20 @@ looks_like(const char *path, const ovp_config *cfg)
 static void
 swap_hint(const run_options *ro, const ovp_config *cfg, bool deals)
 {
-	ovp_input_kind d = looks_like(ro->deals, cfg), r = looks_like(ro->roadmap, cfg);
+	/* With several roadmap files, the one that failed is named by the error itself. */
+	const char *roadmap = ro->nroadmaps == 1 ? ro->roadmaps[0] : NULL;
+	ovp_input_kind d = looks_like(ro->deals, cfg), r = looks_like(roadmap, cfg);
 
 	if (d == OVP_INPUT_ROADMAP && r == OVP_INPUT_DEALS)
 		cli_error("--deals %s looks like a roadmap export and --roadmap %s like a deals "
 		          "export: the two look swapped",
-		          ro->deals, ro->roadmap);
+		          ro->deals, roadmap);
 	else if (deals && d == OVP_INPUT_ROADMAP)
 		cli_error("%s looks like a roadmap export, not a deals export: was it meant for "
 		          "--roadmap?",
 		          ro->deals);
 	else if (!deals && r == OVP_INPUT_DEALS)
-		cli_error("%s looks like a deals export, not a roadmap export%s", ro->roadmap,
+		cli_error("%s looks like a deals export, not a roadmap export%s", roadmap,
 		          ro->deals != NULL ? ": was it meant for --deals?" : "");
 }
 
@@ -968,6 +1016,7 @@ run(const run_options *ro)
 	char *srcroot;
 	struct stat st;
 	enum { SWAP_NONE, SWAP_DEALS, SWAP_ROADMAP } swap = SWAP_NONE;
+	const char **roadmap_paths = NULL;
 	ovp_report_meta meta = {0};
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
@@ -1011,22 +1060,7 @@ run(const run_options *ro)
 			return rc;
 		}
 	}
-	meta.command = ro->command;
-	meta.srcroot = srcroot;
-	meta.as_of = ro->as_of;
-	meta.deals_path = display_path(ro->deals);
-	meta.roadmap_path = display_path(ro->roadmap);
-	meta.verbose = ro->verbose;
-	meta.quiet = ro->quiet;
-	meta.fail_on = ro->fail_on;
-	meta.color = use_color(ro, &ro->reports[0]);
-	/* Each report is told what a run of its own would be told. */
-	for (size_t i = 0; i < ro->nreports; i++) {
-		or.metas[i] = meta;
-		or.metas[i].color = use_color(ro, &ro->reports[i]);
-		or.meta_of[i] = &or.metas[i];
-	}
-	rc = ovp_roadmap_load(&roadmap, ro->roadmap, &cfg, ro->as_of, &err);
+	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
 	if (rc == OVP_EINPUT)
 		swap = SWAP_ROADMAP;
 	if (rc == 0 && ro->deals != NULL) {
@@ -1036,6 +1070,32 @@ run(const run_options *ro)
 	}
 	if (rc == 0 && ro->baseline != NULL)
 		rc = ovp_baseline_load(&baseline, ro->baseline, &err);
+	if (rc == 0) {
+		meta.command = ro->command;
+		meta.srcroot = srcroot;
+		meta.as_of = ro->as_of;
+		meta.deals_path = display_path(ro->deals);
+		meta.roadmap_path = roadmap->files[0].path;
+		if (roadmap->nfiles > 1) {
+			roadmap_paths = malloc(roadmap->nfiles * sizeof *roadmap_paths);
+			if (roadmap_paths == NULL)
+				rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+			for (size_t i = 0; roadmap_paths != NULL && i < roadmap->nfiles; i++)
+				roadmap_paths[i] = roadmap->files[i].path;
+			meta.roadmap_paths = roadmap_paths;
+			meta.nroadmap_paths = roadmap->nfiles;
+		}
+		meta.verbose = ro->verbose;
+		meta.quiet = ro->quiet;
+		meta.fail_on = ro->fail_on;
+		meta.color = use_color(ro, &ro->reports[0]);
+		/* Each report is told what a run of its own would be told. */
+		for (size_t i = 0; i < ro->nreports; i++) {
+			or.metas[i] = meta;
+			or.metas[i].color = use_color(ro, &ro->reports[i]);
+			or.meta_of[i] = &or.metas[i];
+		}
+	}
 	if (rc == 0)
 		rc = open_reports_start(&or, ro, &sink, &err);
 	if (rc == 0) {
@@ -1089,6 +1149,7 @@ run(const run_options *ro)
 	ovp_baseline_free(baseline);
 	ovp_deals_close(reader);
 	ovp_roadmap_free(roadmap);
+	free(roadmap_paths);
 	typed_deal_free(&td);
 	free(srcroot);
 	ovp_config_free(&cfg);
@@ -1111,9 +1172,10 @@ cmd_check(int argc, char **argv)
 	int code = 0;
 
 	defaults(&ro, "check");
-	if (parse_options(argc, argv, &ro, false, &code) < 0)
-		return code;
-	return run(&ro);
+	if (parse_options(argc, argv, &ro, false, &code) == 0)
+		code = run(&ro);
+	free(ro.roadmaps);
+	return code;
 }
 
 int
@@ -1123,11 +1185,9 @@ cmd_deal(int argc, char **argv)
 	int code = 0;
 
 	defaults(&ro, "deal");
-	if (parse_options(argc, argv, &ro, true, &code) < 0) {
-		free(ro.promises);
-		return code;
-	}
-	code = run(&ro);
+	if (parse_options(argc, argv, &ro, true, &code) == 0)
+		code = run(&ro);
 	free(ro.promises);
+	free(ro.roadmaps);
 	return code;
 }
