@@ -284,7 +284,8 @@ cmd_when(int argc, char **argv)
 	if (rc == 0)
 		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, as_of, &err);
 	if (rc == 0)
-		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity, &err);
+		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
+		                     cfg.unconfirmed_similarity, &err);
 	if (rc == 0 && ovp_history_build(&h, rm, cfg.min_history) < 0)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)

@@ -534,7 +534,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
-	                     e->cfg->min_similarity, err);
+	                     e->cfg->min_similarity, e->cfg->unconfirmed_similarity, err);
 	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc < 0) {

@@ -38,7 +38,7 @@ main(int argc, char **argv)
 	char *line = NULL;
 	size_t lcap = 0;
 	ssize_t len;
-	unsigned long kinds[OVP_MATCH_AMBIGUOUS + 1] = {0};
+	unsigned long kinds[OVP_MATCH_UNCONFIRMED + 1] = {0};
 	unsigned long long scored = 0;
 	double t0, t1, t2, t3;
 
@@ -74,7 +74,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	t1 = cpu_now();
-	if (ovp_matcher_new(&m, rm, NULL, 0, cfg.min_similarity, &err) < 0) {
+	if (ovp_matcher_new(&m, rm, NULL, 0, cfg.min_similarity, cfg.unconfirmed_similarity,
+	                    &err) < 0) {
 		fprintf(stderr, "%s\n", err.message);
 		return 1;
 	}
