@@ -71,6 +71,10 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history
 		a->reason = "matches several roadmap items; name one";
 		return;
 	}
+	if (a->match->kind == OVP_MATCH_UNCONFIRMED) {
+		a->reason = "not clearly on the roadmap; confirm the item with an alias";
+		return;
+	}
 	it = a->item = a->match->item;
 	if (it->cls == OVP_CLASS_SHIPPED) {
 		a->earliest = as_of;
@@ -127,6 +131,11 @@ print_text(const answer *a, double confidence, ovp_day by, const ovp_history *h)
 				item_text(a->match->candidates[i].item, label, sizeof label);
 				printf("  candidate %s (%.2f)\n", label, a->match->candidates[i].score);
 			}
+		if (a->match != NULL && a->match->kind == OVP_MATCH_UNCONFIRMED &&
+		    a->match->ncandidates > 0) {
+			item_text(a->match->candidates[0].item, label, sizeof label);
+			printf("  did you mean %s (%.2f)?\n", label, a->match->candidates[0].score);
+		}
 		return;
 	}
 	item_text(a->item, label, sizeof label);

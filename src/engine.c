@@ -864,7 +864,24 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
-		if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
+		if (m->kind == OVP_MATCH_UNCONFIRMED && m->ncandidates > 0) {
+			/* A suggestion, not a match: no item rule, no date rule. */
+			if (rule_on(e, OVP_RULE_UNCONFIRMED)) {
+				char buf[LABEL_MAX];
+
+				init_finding(&out[n].f, OVP_RULE_UNCONFIRMED, file, p->line);
+				set_message(&out[n],
+				            "\"%s\" is not clearly on the roadmap: did you mean %.*s (%.2f)? "
+				            "confirm it with an alias",
+				            p->feature, OTHER_LABEL_MAX - 1,
+				            label_of(e, m->candidates[0].item, buf), m->candidates[0].score);
+				out[n].f.match = m;
+				out[n].f.item = m->candidates[0].item;
+				out[n].f.has_similarity = true;
+				out[n].f.similarity = m->similarity;
+				n++;
+			}
+		} else if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
 			char list[600];
 			size_t off = 0;
 
@@ -884,7 +901,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[n].f.has_similarity = true;
 			out[n].f.similarity = m->similarity;
 			n++;
-		} else if (m->kind != OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_UNPLANNED)) {
+		} else if (m->kind == OVP_MATCH_NONE && rule_on(e, OVP_RULE_UNPLANNED)) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
 				char buf[LABEL_MAX];
