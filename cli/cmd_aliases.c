@@ -120,7 +120,7 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 		c->cap = cap;
 	}
 	e = &c->e[c->n];
-	e->feature = strdup(p->feature);
+	e->feature = ovp_match_phrase(p->feature, strlen(p->feature));
 	if (e->feature == NULL) {
 		free(norm);
 		return c->failed = OVP_ENOMEM;
@@ -172,8 +172,9 @@ print_item(const ovp_item *it, double score)
 static void
 print_section(const collector *c, const char *deals)
 {
-	printf("; Promises of %s that the roadmap does not settle. Check each line: keep,\n"
-	       "; change or delete it, then paste the section into .overpromise.ini.\n", deals);
+	printf("; Promises of %s that the roadmap does not settle.\n"
+	       "; Check each line: keep, change or delete it, then paste the section into\n"
+	       "; .overpromise.ini.\n", deals);
 	printf("[aliases]\n");
 	for (size_t i = 0; i < c->n; i++) {
 		const entry *e = &c->e[i];

@@ -15,7 +15,7 @@ _overpromise()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check | deal | when | rules | inspect | help)
+		check | deal | when | rules | inspect | aliases | help)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -23,7 +23,7 @@ _overpromise()
 	done
 
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect help --help --version -h -V' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect aliases help --help --version -h -V' -- "$cur")
 		return
 	fi
 
@@ -83,6 +83,9 @@ _overpromise()
 		;;
 	inspect)
 		opts='--as --format -f --as-of --config --no-config --help -h'
+		;;
+	aliases)
+		opts='--deals --roadmap --as-of --config --no-config --help -h'
 		;;
 	*)
 		opts=

@@ -86,6 +86,15 @@ int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *a
  */
 const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len);
 
+/**
+ * The text with what the matcher takes for noise removed: list bullets
+ * and numbering at its start ("1.", "a)", "-", "•") and bracketed tags
+ * ("[P1]"), runs of white space made one space, no space at either end.
+ * A text that is all noise is kept as it is, trimmed.  Returns a new
+ * string that the caller frees with free(), or NULL when out of memory.
+ */
+char *ovp_match_phrase(const char *text, size_t len);
+
 /** Free the matcher.  m may be NULL. */
 void ovp_matcher_free(ovp_matcher *m);
 

@@ -475,6 +475,59 @@ clean_normalize(const char *s, size_t len)
 	return norm;
 }
 
+char *
+ovp_match_phrase(const char *text, size_t len)
+{
+	char *buf = malloc(len + 1), *out;
+	size_t k = 0, i = 0, n = 0;
+	bool space = false;
+
+	if (buf == NULL)
+		return NULL;
+	for (;;) {
+		size_t m;
+
+		while (i < len && is_space(text[i]))
+			i++;
+		m = marker(text + i, len - i);
+		if (m == 0)
+			break;
+		i += m;
+	}
+	for (; i < len; i++) {
+		const char *close = text[i] == '[' ? memchr(text + i, ']', len - i) : NULL;
+
+		if (close != NULL) {
+			i = (size_t)(close - text);
+			space = true;
+			continue;
+		}
+		if (is_space(text[i])) {
+			space = true;
+			continue;
+		}
+		if (space && k > 0)
+			buf[k++] = ' ';
+		space = false;
+		buf[k++] = text[i];
+	}
+	buf[k] = '\0';
+	if (k > 0)
+		return buf;
+	free(buf);
+	/* All noise: the text as it is, trimmed. */
+	while (len > 0 && is_space(text[len - 1]))
+		len--;
+	while (n < len && is_space(text[n]))
+		n++;
+	out = malloc(len - n + 1);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, text + n, len - n);
+	out[len - n] = '\0';
+	return out;
+}
+
 size_t
 caps_words(const char *s, size_t len, char *out)
 {
