@@ -394,9 +394,9 @@ build_forms(ovp_matcher *m)
 		m->tail_next[v] = NIL;
 		for (int l = 0; l < NLANG; l++)
 			m->stem_next[l][v] = NIL;
-		if (w->digit || w->filler || w->len < 4)
+		if (w->digit || w->filler || w->len < 3)
 			continue;
-		{
+		if (w->len >= 4) {
 			size_t skip = 1;
 			ovp_intern_entry *e;
 

@@ -211,6 +211,21 @@ find_stems(const ovp_matcher *m, const char *w, size_t n, found *f)
 }
 
 /*
+ * Whether two English stems stand for one word: equal, or one the other
+ * with one or two more letters, the shorter of five letters or more
+ * ("autom" and "automat").
+ */
+static bool
+same_stem(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t shorter = an < bn ? an : bn, longer = an < bn ? bn : an;
+
+	if (an == bn)
+		return memcmp(a, b, an) == 0;
+	return shorter >= 5 && longer - shorter <= 2 && memcmp(a, b, shorter) == 0;
+}
+
+/*
  * An abbreviation: the vocabulary words that w (not itself a vocabulary
  * word) begins, when they are one word, counting the words that share
  * an English stem as one.
@@ -238,7 +253,7 @@ find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
 		if (k == 0) {
 			memcpy(first, stem, sn);
 			firstn = sn;
-		} else if (sn != firstn || memcmp(first, stem, sn) != 0) {
+		} else if (!same_stem(first, firstn, stem, sn)) {
 			return;
 		}
 	}

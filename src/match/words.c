@@ -19,18 +19,19 @@
  * "für" is "fur") and sorted for the binary search below.
  */
 static const char *const FILLER[] = {
-	"a", "ability", "able", "add", "all", "an", "and", "any", "are",
-	"as", "at", "att", "au", "auf", "aux", "av", "avec", "be", "by",
-	"can", "d", "dans", "das", "de", "dem", "den", "der", "des", "det",
-	"die", "du", "ein", "eine", "einer", "eines", "en", "enable", "et", "ett",
-	"feature", "fonction", "fonctionnalite", "for", "from", "funktion", "fur", "get", "has", "have",
-	"i", "im", "in", "integration", "into", "is", "l", "la", "le", "les",
-	"med", "mit", "mojlighet", "must", "need", "neu", "neue", "neuer", "new", "nouveau",
-	"nouvelle", "ny", "nya", "nytt", "och", "of", "on", "option", "or", "our",
-	"pa", "par", "per", "pour", "provide", "s", "should", "som", "stod", "support",
-	"sur", "t", "that", "the", "their", "this", "till", "to", "un", "und",
-	"une", "unterstutzung", "use", "vi", "via", "vom", "von", "want", "we", "will",
-	"with", "would", "you", "your", "zu", "zum", "zur",
+	"a", "ability", "able", "across", "add", "after", "all", "also", "an", "and", "any",
+	"are", "as", "at", "att", "au", "auf", "aux", "av", "avec", "be", "before", "between",
+	"by", "can", "d", "dans", "das", "de", "dem", "den", "der", "des", "det", "die", "du",
+	"during", "ein", "eine", "einer", "eines", "en", "enable", "et", "ett", "feature",
+	"fonction", "fonctionnalite", "for", "from", "funktion", "fur", "get", "has", "have", "i",
+	"im", "in", "integration", "into", "is", "l", "la", "le", "les", "med", "mit",
+	"mojlighet", "must", "need", "neu", "neue", "neuer", "new", "nouveau", "nouvelle", "ny",
+	"nya", "nytt", "och", "of", "on", "onto", "option", "or", "our", "over", "pa", "par",
+	"per", "pour", "provide", "s", "should", "som", "stod", "support", "sur", "t", "than",
+	"that", "the", "their", "then", "these", "this", "those", "till", "to", "un", "und",
+	"under", "une", "unterstutzung", "use", "vi", "via", "vom", "von", "want", "we", "when",
+	"where", "which", "while", "will", "with", "within", "without", "would", "you", "your",
+	"zu", "zum", "zur",
 };
 
 /* strcmp() of the n bytes at w (no NUL among them) with s, by sign. */
@@ -332,7 +333,7 @@ stem_word(const stemmers *st, int lang, const char *w, size_t n, char *out)
 	const sb_symbol *s;
 	int len;
 
-	if (n < 4 || n > MAX_STEM_BYTES || has_digit(w, n) || st->sb[lang] == NULL)
+	if (n < 3 || n > MAX_STEM_BYTES || has_digit(w, n) || st->sb[lang] == NULL)
 		return 0;
 	s = sb_stemmer_stem(st->sb[lang], (const sb_symbol *)w, (int)n);
 	if (s == NULL)

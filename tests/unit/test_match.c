@@ -1083,14 +1083,19 @@ test_labelled_set(void **state)
 	(void)state;
 	run_set("saas", &t);
 	run_set("azure", &t);
+	/* The first two sets, which hold the oldest cases: no wrong pick at all. */
+	printf("# saas and azure: %u cases, %u matched, %u right\n", t.cases, t.matched, t.right);
+	assert_int_equal(t.right, t.matched);
+	run_set("jira", &t);
+	run_set("linear", &t);
 	precision = t.matched ? (double)t.right / t.matched : 1.0;
 	recall = t.should ? (double)t.right / t.should : 1.0;
 	printf("# labelled set: %u cases, %u should match, %u matched, %u right: "
 	       "precision %.3f, recall %.3f\n", t.cases, t.should, t.matched, t.right, precision,
 	       recall);
-	assert_true(t.cases >= 150);
-	assert_true(precision >= 0.98);
-	assert_true(recall >= 0.90);
+	assert_true(t.cases >= 500);
+	assert_true(precision >= 0.99);
+	assert_true(recall >= 0.95);
 }
 
 int
