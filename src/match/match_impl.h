@@ -62,6 +62,7 @@
 #define STEM_SIM 0.9
 #define PREFIX_SIM 0.85
 #define ACRONYM_SIM 0.9
+#define KNOWN_ACRONYM_SIM 0.75
 #define LONE_PENALTY 0.5
 #define MANY_PENALTY 0.25
 #define TIE_MARGIN 0.05
@@ -166,6 +167,7 @@ typedef struct query {
 	size_t n;
 	const double *weight;     /* per word: filler, digit, or the roadmap's rarity */
 	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL */
+	const double *acro_sim;   /* per word: the similarity of its acronym match */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
 	size_t nruns;
 	bool content;             /* some word is not filler */

@@ -322,6 +322,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	word q[MAX_WORDS];
 	uint32_t qinfo_ids[MAX_WORDS], acro_ids[MAX_WORDS];
 	const char *acro[MAX_WORDS];
+	double acro_sim[MAX_WORDS];
 	double weight[MAX_WORDS];
 	run_link runs[MAX_RUNS];
 	uint32_t cand[MAX_SCORED];
@@ -349,6 +350,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		acro[i] = NULL;
 		acro_ids[i] = NIL;
 		qs.content |= !q[i].filler;
+		acro_sim[i] = 0;
 		if (ncaps > 0 && !q[i].filler && !q[i].digit && q[i].len >= ACRONYM_MIN &&
 		    q[i].len <= ACRONYM_MAX && in_caps(caps, ncaps, q[i].s, q[i].len)) {
 			ovp_intern_entry *e = ovp_intern_find(&m->acros, q[i].s, q[i].len);
@@ -356,6 +358,10 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 			if (e != NULL) {
 				acro[i] = q[i].s;
 				acro_ids[i] = e->value - 1;
+				/* A word of the roadmap's own is first what it says there. */
+				acro_sim[i] = ovp_intern_find(&m->vocab, q[i].s, q[i].len) != NULL
+				                  ? KNOWN_ACRONYM_SIM
+				                  : ACRONYM_SIM;
 			}
 		}
 	}
@@ -365,6 +371,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.n = nq;
 	qs.weight = weight;
 	qs.acro = acro;
+	qs.acro_sim = acro_sim;
 	qs.runs = runs;
 	qs.nruns = nruns;
 

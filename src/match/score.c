@@ -31,9 +31,10 @@
  *   0.9   when a word of the promise written in capitals is the initials
  *         of three to six adjacent words of the name ("SSO" and "Single
  *         sign-on", "RBAC" and "Role-based access control", hyphenated
- *         parts counted), or the initials of adjacent words of the
- *         promise are a word written in capitals in a title ("Service
- *         level agreement" and "SLA");
+ *         parts counted; 0.75 when the roadmap has the word itself, as
+ *         "API" in "Public API"), or the initials of adjacent words of
+ *         the promise are a word written in capitals in a title
+ *         ("Service level agreement" and "SLA");
  *   1 - 1.2 d / n  for a typo: d edits (insertions, deletions,
  *         substitutions, swaps of two adjacent letters, a doubled
  *         letter) in words whose shorter has n letters, neither with a
@@ -147,9 +148,9 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
 				k++;
 			if (k < len)
 				continue;
-			lift(&bq[i], ACRONYM_SIM);
+			lift(&bq[i], q->acro_sim[i]);
 			for (k = 0; k < len; k++)
-				lift(&bt[j + k], ACRONYM_SIM);
+				lift(&bt[j + k], q->acro_sim[i]);
 			stands[i] = len;
 			break;
 		}

@@ -18,6 +18,8 @@
 #include <overpromise/match.h>
 #include <overpromise/text.h>
 
+#include "src/match/match_impl.h"
+
 /* ---- Helpers ---------------------------------------------------------- */
 
 /* An item with just an id, a title and aliases. */
@@ -650,6 +652,208 @@ test_empty_roadmap(void **state)
 	ovp_matcher_free(m);
 }
 
+/* ---- Word forms, acronyms and noise ----------------------------------- */
+
+/* The Snowball stemmer of each language is there and stems as it should. */
+static void
+test_stems_four_languages(void **state)
+{
+	stemmers st;
+	char out[MAX_STEM_BYTES + 1];
+
+	(void)state;
+	assert_true(stemmers_new(&st));
+	assert_int_equal(stem_word(&st, 0, "invoicing", 9, out), 6);
+	assert_string_equal(out, "invoic");
+	assert_int_equal(stem_word(&st, 1, "fakturorna", 10, out), 6);
+	assert_string_equal(out, "faktur");
+	assert_int_equal(stem_word(&st, 2, "rechnungen", 10, out), 8);
+	assert_string_equal(out, "rechnung");
+	assert_int_equal(stem_word(&st, 3, "abonnement", 10, out), 4);
+	assert_string_equal(out, "abon");
+	/* Words with digits and words of two letters have no stem. */
+	assert_int_equal(stem_word(&st, 0, "v2", 2, out), 0);
+	assert_int_equal(stem_word(&st, 0, "s3sync", 6, out), 0);
+	stemmers_free(&st);
+	/* In the matcher a shared stem is similarity 0.9, where a typo would give less. */
+	assert_close(sim("Automatic", "Automated"), 0.9, 1e-9);          /* English, stems differ by two */
+	assert_close(sim("Invoicing", "Invoices"), 0.9, 1e-9);           /* English */
+	assert_close(sim("Fakturorna", "Fakturor"), 0.9, 1e-9);          /* Swedish */
+	assert_close(sim("Rechnungen", "Rechnung"), 0.9, 1e-9);          /* German */
+	assert_close(sim("Wartungsverträgen", "Wartungsverträge"), 1 - 1.2 / 16, 1e-9); /* a typo wins */
+	assert_close(sim("Abonnements", "Abonner"), 0.9, 1e-9);          /* French (and English) */
+	assert_close(sim("Exporter", "Export"), 0.9, 1e-9);
+	/* Different words keep different stems. */
+	assert_true(sim("Import", "Export") == 0.0);
+	assert_true(sim("Login", "Logging") == 0.0);
+}
+
+/* Acronyms: initials of adjacent title words, hyphenated parts counted, and written in titles. */
+static void
+test_acronyms(void **state)
+{
+	ovp_item items[] = {
+		item("A-1", "Single sign-on (SAML)", NULL, 0),
+		item("A-2", "Role-based access control", NULL, 0),
+		item("A-3", "Customer-managed encryption keys", NULL, 0),
+		item("A-4", "SLA monitoring", NULL, 0),
+		item("A-5", "Bring your own key", NULL, 0),
+		item("A-6", "Advanced product insights", NULL, 0),
+		item("A-7", "Public API v2", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 7);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	/* SSO stands for three words of four: 0.9 x (1 - 0.25 x (1 - 2.1 / 3.1)). */
+	r = match(m, "SSO");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, 0.9 * (1 - 0.25 * (1 - 2.1 / 3.1)), 1e-9);
+	r = match(m, "RBAC");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[1]);
+	assert_close(r->similarity, 0.9, 1e-9);
+	expect(m, items, "CMEK", OVP_MATCH_FUZZY, 2);
+	expect(m, items, "BYOK", OVP_MATCH_FUZZY, 4);
+	expect(m, items, "SSO (SAML)", OVP_MATCH_FUZZY, 0);
+	/* Spelt out, an acronym written in a title. */
+	expect(m, items, "Service level agreement monitoring", OVP_MATCH_FUZZY, 3);
+	/* Only a word written in capitals is taken for an acronym. */
+	expect(m, items, "rbac", OVP_MATCH_NONE, -1);
+	expect(m, items, "Rbac", OVP_MATCH_NONE, -1);
+	/* A word of the roadmap is what it says, not someone's initials: API is in A-7. */
+	r = match(m, "API");
+	assert_int_equal(r->kind, OVP_MATCH_UNCONFIRMED);
+	assert_close(r->candidates[0].score, 0.75, 1e-9);
+	ovp_matcher_free(m);
+}
+
+/* Abbreviations: a word of four letters or more that begins one vocabulary word. */
+static void
+test_prefixes(void **state)
+{
+	ovp_item items[] = {
+		item("P-1", "Authentication settings", NULL, 0),
+		item("P-2", "Configuration backups", NULL, 0),
+		item("P-3", "Automated reorder points", NULL, 0),
+		item("P-4", "Automatic tax rates", NULL, 0),
+		item("P-5", "Customer portal", NULL, 0),
+		item("P-6", "Custom fields", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 6);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	r = match(m, "auth settings");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	/* Two words, rarity 1 each: (0.85 + 1) / 2, every title word found. */
+	assert_close(r->similarity, (0.85 + 1) / 2, 1e-9);
+	expect(m, items, "Config backups", OVP_MATCH_FUZZY, 1);
+	/* "auto" begins "automated" and "automatic", one word by their stems. */
+	expect(m, items, "Auto reorder points", OVP_MATCH_FUZZY, 2);
+	/* Three letters are too few. */
+	expect(m, items, "Aut settings", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+	/* "auth" begins "authentication" and "authorization": two words, no abbreviation. */
+	items[1] = item("P-2", "Authorization rules", NULL, 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	expect(m, items, "Auth rules", OVP_MATCH_NONE, -1);
+	expect(m, items, "Auth settings", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+}
+
+/* Typos of the first letter: swapped with the second from 4 letters, any other from 5. */
+static void
+test_first_letter_typos(void **state)
+{
+	ovp_item items[] = {
+		item("T-1", "Offline mode", NULL, 0),
+		item("T-2", "Data residency", NULL, 0),
+		item("T-3", "Rate limit increase", NULL, 0),
+		item("T-4", "Microsoft Teams notifications", NULL, 0),
+		item("T-5", "Code review", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 5);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	r = match(m, "Offline omde");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, (1 + (1 - 1.2 / 4)) / 2, 1e-9);
+	expect(m, items, "Data ersidency", OVP_MATCH_FUZZY, 1);  /* swap */
+	expect(m, items, "Data esidency", OVP_MATCH_FUZZY, 1);   /* the first letter missing */
+	expect(m, items, "Data rresidency", OVP_MATCH_FUZZY, 1); /* one letter too many */
+	expect(m, items, "Rate timit increase", OVP_MATCH_FUZZY, 2); /* another first letter */
+	expect(m, items, "Microsoft Teamss notifications", OVP_MATCH_FUZZY, 3); /* doubled */
+	/* Another first letter in a word of four letters is another word. */
+	expect(m, items, "Mode review", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+	assert_true(typo_similarity("omde", 4, "mode", 4, true) > 0.69);
+	assert_true(typo_similarity("code", 4, "mode", 4, true) == 0.0);
+	assert_true(typo_similarity("timit", 5, "limit", 5, true) > 0.75);
+	assert_true(typo_similarity("limit", 5, "limit", 5, true) == 1.0);
+	assert_true(typo_similarity("lmiit", 5, "limit", 5, true) == 0.0);
+}
+
+/* Bullets, numbering, bracketed tags and "&" / "+" are noise; the promise is quoted as written. */
+static void
+test_bullets_and_tags(void **state)
+{
+	ovp_item items[] = {
+		item("N-1", "SCIM user provisioning", NULL, 0),
+		item("N-2", "[UI Request] Search bar in other pages [P1]", NULL, 0),
+		item("N-3", "Pause + restart flow (state-safe)", NULL, 0),
+		item("N-4", "2FA enforcement", NULL, 0),
+		item("N-5", "C++ SDK", NULL, 0),
+		item("N-6", "[P1]", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 6);
+	ovp_matcher *m;
+	char *s;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	expect(m, items, "1. SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "2) SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "a) SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "(3) SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "1.2. SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "- SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "* SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "\xE2\x80\xA2 SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "  - 1. SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "Search bar in other pages", OVP_MATCH_EXACT, 1);
+	expect(m, items, "[P2] Search bar in other pages", OVP_MATCH_EXACT, 1);
+	expect(m, items, "Search bar in other pages [Customer ask]", OVP_MATCH_EXACT, 1);
+	expect(m, items, "Pause and restart flow (state-safe)", OVP_MATCH_EXACT, 2);
+	expect(m, items, "Pause & restart flow (state safe)", OVP_MATCH_EXACT, 2);
+	/* Not list markers: a number that is part of the feature. */
+	expect(m, items, "2FA enforcement", OVP_MATCH_EXACT, 3);
+	expect(m, items, "C++ SDK", OVP_MATCH_EXACT, 4);
+	/* A title that is all tag keeps its text. */
+	expect(m, items, "[P1]", OVP_MATCH_EXACT, 5);
+	ovp_matcher_free(m);
+
+	s = ovp_match_phrase("  1. [P1]  SCIM   user provisioning ", 36);
+	assert_string_equal(s, "SCIM user provisioning");
+	free(s);
+	s = ovp_match_phrase("\xE2\x80\xA2 Pause & restart", 19);
+	assert_string_equal(s, "Pause & restart");
+	free(s);
+	s = ovp_match_phrase(" [P1] ", 6);
+	assert_string_equal(s, "[P1]");
+	free(s);
+}
+
 /* ---- A large synthetic roadmap ---------------------------------------- */
 
 static const char *const ADJ[] = {
@@ -1118,6 +1322,11 @@ main(void)
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
 		cmocka_unit_test(test_alias_records),
+		cmocka_unit_test(test_stems_four_languages),
+		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_first_letter_typos),
+		cmocka_unit_test(test_bullets_and_tags),
 		cmocka_unit_test(test_word_in_titles_and_aliases),
 	};
 
