@@ -225,8 +225,12 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 		vid[i] = vocab_id(m, &w[i]);
 		if (vid[i] == NIL || !pairs_add(post, vid[i], item))
 			goto done;
-		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len))
+		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len)) {
 			m->vw[vid[i]].caps = true;
+			/* caps_words() gives ASCII letters and digits; an acronym starts with two letters. */
+			if (w[i].s[0] >= 'a' && w[i].s[0] <= 'z' && w[i].s[1] >= 'a' && w[i].s[1] <= 'z')
+				m->caps_pairs[(w[i].s[0] - 'a') * 26 + (w[i].s[1] - 'a')] = 1;
+		}
 	}
 	/* Initials of ACRONYM_MIN to ACRONYM_MAX adjacent words, none with a digit. */
 	for (size_t i = 0; i + ACRONYM_MIN <= nw; i++) {
@@ -254,6 +258,15 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 		goto done;
 	nv = (name_view *)(void *)(m->view + *pos);
 	nv->nwords = (uint32_t)nw;
+	nv->pad = 0;
+	{
+		word vw[MAX_WORDS];
+
+		for (size_t i = 0; i < nw; i++)
+			vw[i] = m->vw[vid[i]];
+		nv->lens = word_lengths(vw, nw);
+		nv->joins = join_lengths(vw, nw);
+	}
 	if (nw > 0)
 		memcpy(nv + 1, vid, nw * sizeof *vid);
 	*pos += view_size(nw);

@@ -170,6 +170,7 @@ typedef struct query {
 	const double *acro_sim;   /* per word: the similarity of its acronym match */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
 	size_t nruns;
+	uint64_t lens, joins;     /* word_lengths(), join_lengths() */
 	bool content;             /* some word is not filler */
 } query;
 
@@ -178,7 +179,18 @@ typedef struct name_side {
 	const word *w;   /* the vocabulary's words */
 	const uint32_t *vid;
 	size_t n;
+	uint64_t lens, joins;
 } name_side;
+
+/* Bit min(length, 63) set for the byte length of every word. */
+uint64_t word_lengths(const word *w, size_t n);
+
+/*
+ * Bit min(length, 63) set for the byte length of every two or three
+ * adjacent words written together: a word of the other text can only
+ * equal such a join when its length bit is set.
+ */
+uint64_t join_lengths(const word *w, size_t n);
 
 /*
  * Score name t against text q, as documented at the top of score.c.
@@ -204,14 +216,15 @@ typedef struct name {
  * so that scoring a candidate reads one stretch of memory.
  */
 typedef struct name_view {
-	uint32_t nwords;
+	uint64_t lens, joins;  /* word_lengths(), join_lengths() */
+	uint32_t nwords, pad;
 } name_view;
 
 /* Bytes of the name_view record of a name of nwords words. */
 static inline size_t
 view_size(size_t nwords)
 {
-	return sizeof(name_view) + nwords * sizeof(uint32_t);
+	return (sizeof(name_view) + nwords * sizeof(uint32_t) + 7) / 8 * 8;
 }
 
 /* A neighbour of a text's word: a vocabulary word and its similarity. */
@@ -262,6 +275,8 @@ struct ovp_matcher {
 	ovp_intern stems;
 	uint32_t *stem_next[NLANG];
 
+	/* the first two letters of the words written in capitals in some name, a flag per pair */
+	uint8_t caps_pairs[26 * 26];
 	/* acronyms: initials of ACRONYM_MIN..ACRONYM_MAX adjacent words of a name -> items */
 	ovp_intern acros;
 	uint32_t *acro_off, *acro_post;
@@ -325,8 +340,14 @@ uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char **key);
  * MAX_SCORED of them, into out (in no particular order).  Returns the count.
  */
 size_t find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
-                       const uint32_t *qinfo_ids, const uint32_t *acro_ids,
+                       const uint32_t *qinfo_ids, const uint32_t *acro_ids, uint32_t (*joins)[2],
                        const run_link *runs, size_t nruns, uint32_t *out);
+
+/*
+ * The vocabulary words that two (out[i][0]) and three (out[i][1])
+ * adjacent words of the text from word i join into, NIL where none.
+ */
+void find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
 
 /* Note the similarities of the vocabulary words near the text's words; false when out of memory. */
 bool near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids);

@@ -219,15 +219,57 @@ typedef struct scored {
 	verdict v;
 } scored;
 
-/* Best score first, then item order. */
-static int
-cmp_scored(const void *a, const void *b)
+/* The order of scored items: best score first, then item order. */
+static bool
+scored_before(const scored *x, const scored *y)
 {
-	const scored *x = a, *y = b;
-
 	if (x->v.score != y->v.score)
-		return x->v.score > y->v.score ? -1 : 1;
-	return (x->item > y->item) - (x->item < y->item);
+		return x->v.score > y->v.score;
+	return x->item < y->item;
+}
+
+/* Scored items put in order at once, the first time kth_best() is asked. */
+#define SORTED_HEAD (OVP_MATCH_MAX_CANDIDATES + 1)
+
+/*
+ * The k-th best of the n scored items sc[] (k < n), of which the first
+ * *sorted are in order already.  The order is made only as far as it is
+ * asked for: a decision reads the first few items, seldom all of them.
+ */
+static const scored *
+kth_best(scored *sc, size_t n, size_t *sorted, size_t k)
+{
+	if (*sorted == 0) {
+		size_t head = n < SORTED_HEAD ? n : SORTED_HEAD;
+
+		for (size_t i = 1; i < n; i++) {
+			scored t = sc[i];
+			size_t j = i < head ? i : head - 1;
+
+			if (i >= head) {
+				if (!scored_before(&t, &sc[head - 1]))
+					continue;
+				sc[i] = sc[head - 1];
+			}
+			for (; j > 0 && scored_before(&t, &sc[j - 1]); j--)
+				sc[j] = sc[j - 1];
+			sc[j] = t;
+		}
+		*sorted = head;
+	}
+	while (*sorted <= k) {
+		size_t best = *sorted;
+		scored t;
+
+		for (size_t i = best + 1; i < n; i++)
+			if (scored_before(&sc[i], &sc[best]))
+				best = i;
+		t = sc[*sorted];
+		sc[*sorted] = sc[best];
+		sc[best] = t;
+		(*sorted)++;
+	}
+	return &sc[k];
 }
 
 /*
@@ -242,7 +284,12 @@ find_runs(const ovp_matcher *m, const word *q, size_t nq, run_link *runs)
 
 	for (size_t i = 0; i + ACRONYM_MIN <= nq; i++) {
 		char a[ACRONYM_MAX];
+		unsigned char c0 = (unsigned char)q[i].s[0], c1 = (unsigned char)q[i + 1].s[0];
 
+		/* Most texts start no run with the letters of a word written in capitals. */
+		if (c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' ||
+		    !m->caps_pairs[(c0 - 'a') * 26 + (c1 - 'a')])
+			continue;
 		for (size_t k = 0; k < ACRONYM_MAX && i + k < nq && n < MAX_RUNS; k++) {
 			unsigned char c = (unsigned char)q[i + k].s[0];
 			ovp_intern_entry *e;
@@ -270,10 +317,10 @@ find_runs(const ovp_matcher *m, const word *q, size_t nq, run_link *runs)
  */
 static bool
 has_foreign_word(const ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,
-                 const uint32_t *acro_ids, const run_link *runs, size_t nruns)
+                 const uint32_t *acro_ids, uint32_t (*joins)[2], const run_link *runs,
+                 size_t nruns)
 {
 	bool content = false, reached[MAX_WORDS];
-	char joined[MAX_JOIN_BYTES];
 
 	for (size_t i = 0; i < nq; i++) {
 		const qinfo *info = &m->qi[qinfo_ids[i]];
@@ -284,23 +331,11 @@ has_foreign_word(const ovp_matcher *m, const word *q, size_t nq, const uint32_t 
 	for (size_t r = 0; r < nruns; r++)
 		for (size_t k = runs[r].start; k < (size_t)runs[r].start + runs[r].n && k < nq; k++)
 			reached[k] = true;
-	for (size_t i = 0; i < nq; i++) {
-		for (size_t len = 2; len <= 3 && i + len <= nq; len++) {
-			size_t l = 0;
-
-			for (size_t k = i; k < i + len && l <= sizeof joined; k++) {
-				if (q[k].len > sizeof joined - l) {
-					l = sizeof joined + 1;
-					break;
-				}
-				memcpy(joined + l, q[k].s, q[k].len);
-				l += q[k].len;
-			}
-			if (l <= sizeof joined && ovp_intern_find(&m->vocab, joined, l) != NULL)
+	for (size_t i = 0; i < nq; i++)
+		for (size_t len = 2; len <= 3 && i + len <= nq; len++)
+			if (joins[i][len - 2] != NIL)
 				for (size_t k = i; k < i + len; k++)
 					reached[k] = true;
-		}
-	}
 	for (size_t i = 0; i < nq; i++)
 		if (!reached[i] && (!content || !q[i].filler))
 			return true;
@@ -320,14 +355,14 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	char *caps = NULL;
 	size_t ncaps = 0, capslen = rawlen < MAX_CAPS_TEXT ? rawlen : MAX_CAPS_TEXT;
 	word q[MAX_WORDS];
-	uint32_t qinfo_ids[MAX_WORDS], acro_ids[MAX_WORDS];
+	uint32_t qinfo_ids[MAX_WORDS], acro_ids[MAX_WORDS], joins[MAX_WORDS][2];
 	const char *acro[MAX_WORDS];
 	double acro_sim[MAX_WORDS];
 	double weight[MAX_WORDS];
 	run_link runs[MAX_RUNS];
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
-	size_t nq, nruns, ncand, ncover = 0;
+	size_t nq, nruns, ncand, ncover = 0, sorted = 0;
 	query qs;
 	bool any_full = false, foreign, ok = false;
 
@@ -366,7 +401,8 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		}
 	}
 	nruns = find_runs(m, q, nq, runs);
-	foreign = has_foreign_word(m, q, nq, qinfo_ids, acro_ids, runs, nruns);
+	find_joins(m, q, nq, joins);
+	foreign = has_foreign_word(m, q, nq, qinfo_ids, acro_ids, joins, runs, nruns);
 	qs.w = q;
 	qs.n = nq;
 	qs.weight = weight;
@@ -374,8 +410,10 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.acro_sim = acro_sim;
 	qs.runs = runs;
 	qs.nruns = nruns;
+	qs.lens = word_lengths(q, nq);
+	qs.joins = join_lengths(q, nq);
 
-	ncand = find_candidates(m, q, nq, weight, qinfo_ids, acro_ids, runs, nruns, cand);
+	ncand = find_candidates(m, q, nq, weight, qinfo_ids, acro_ids, joins, runs, nruns, cand);
 	if (ncand > 0 && !near_fill(m, nq, qinfo_ids))
 		goto done;
 	for (size_t k = 0; k < ncand; k++) {
@@ -385,16 +423,17 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		any_full |= sc[k].v.full;
 	}
 	near_clear(m);
-	qsort(sc, ncand, sizeof sc[0], cmp_scored);
 	r->scored = (unsigned long)ncand;
 	ok = true;
 
+	/* From here on the items are read best first, then in item order. */
 	r->kind = OVP_MATCH_NONE;
-	r->similarity = ncand > 0 ? sc[0].v.score : 0.0;
+	r->similarity = ncand > 0 ? kth_best(sc, ncand, &sorted, 0)->v.score : 0.0;
 	if (ncand > 0 && sc[0].v.score >= m->min_similarity - EPSILON) {
 		size_t ntied = 1;
 
-		while (ntied < ncand && sc[ntied].v.score >= m->min_similarity - EPSILON &&
+		while (ntied < ncand &&
+		       kth_best(sc, ncand, &sorted, ntied)->v.score >= m->min_similarity - EPSILON &&
 		       sc[0].v.score - sc[ntied].v.score <= TIE_MARGIN + EPSILON)
 			ntied++;
 		if (ntied >= 2) {
@@ -411,14 +450,17 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	if (r->kind == OVP_MATCH_NONE && ncover >= 2 && !any_full) {
 		r->kind = OVP_MATCH_AMBIGUOUS;
 		for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++)
-			if (sc[k].v.covers)
+			if (kth_best(sc, ncand, &sorted, k)->v.covers)
 				add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
 		goto done;
 	}
 	if (r->kind == OVP_MATCH_NONE && ncand > 0 && sc[0].v.score >= m->unconfirmed - EPSILON)
 		r->kind = OVP_MATCH_UNCONFIRMED;
-	for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++)
-		add_candidate(r, &m->rm->items[sc[k].item], sc[k].v.score);
+	for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++) {
+		const scored *x = kth_best(sc, ncand, &sorted, k);
+
+		add_candidate(r, &m->rm->items[x->item], x->v.score);
+	}
 done:
 	if (buf != small)
 		free(buf);

@@ -71,6 +71,33 @@
 
 #include "match_impl.h"
 
+uint64_t
+word_lengths(const word *w, size_t n)
+{
+	uint64_t bits = 0;
+
+	for (size_t i = 0; i < n; i++)
+		bits |= (uint64_t)1 << (w[i].len < 63 ? w[i].len : 63);
+	return bits;
+}
+
+uint64_t
+join_lengths(const word *w, size_t n)
+{
+	uint64_t bits = 0;
+
+	for (size_t m = 2; m <= 3; m++) {
+		for (size_t j = 0; j + m <= n; j++) {
+			size_t len = 0;
+
+			for (size_t k = j; k < j + m; k++)
+				len += w[k].len;
+			bits |= (uint64_t)1 << (len < 63 ? len : 63);
+		}
+	}
+	return bits;
+}
+
 /* Whether word x equals words y[j..j+m-1] joined. */
 static bool
 joins(const word *x, const word *y, size_t j, size_t m)
@@ -182,8 +209,11 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	for (size_t i = 0; i < q->n; i++)
 		stands[i] = 1;
 	match_acronyms(q, bq, t, bt, stands);
-	match_joined(q->w, q->n, bq, t->w, t->n, bt);
-	match_joined(t->w, t->n, bt, q->w, q->n, bq);
+	/* A word written as two or three is rare: most pairs of texts skip the search. */
+	if (q->lens & t->joins)
+		match_joined(q->w, q->n, bq, t->w, t->n, bt);
+	if (t->lens & q->joins)
+		match_joined(t->w, t->n, bt, q->w, q->n, bq);
 	for (size_t i = 0; i < q->n; i++) {
 		num += q->weight[i] * bq[i];
 		den += q->weight[i];

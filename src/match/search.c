@@ -380,6 +380,32 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	return (uint32_t)m->nqi++;
 }
 
+void
+find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
+{
+	char joined[MAX_JOIN_BYTES];
+
+	for (size_t i = 0; i < nq; i++) {
+		for (size_t len = 2; len <= 3; len++) {
+			size_t l = 0;
+
+			out[i][len - 2] = NIL;
+			if (i + len > nq)
+				continue;
+			for (size_t k = i; k < i + len && l <= sizeof joined; k++) {
+				if (q[k].len > sizeof joined - l) {
+					l = sizeof joined + 1;
+					break;
+				}
+				memcpy(joined + l, q[k].s, q[k].len);
+				l += q[k].len;
+			}
+			if (l <= sizeof joined)
+				out[i][len - 2] = vocab_find(m, joined, l);
+		}
+	}
+}
+
 /* ---- The candidate search --------------------------------------------- */
 
 /* A posting list to walk, with the weight it adds to each item. */
@@ -429,6 +455,22 @@ walk_new(float *acc, uint32_t *touched, size_t nt, const uint32_t *list, uint32_
 		acc[item] = a + w;
 	}
 	return nt;
+}
+
+/*
+ * walk_new() when no item has been touched yet: every item on the list
+ * is new, and its weight 0 + w is w.  Lists hold no item twice.
+ */
+static size_t
+walk_first(float *acc, uint32_t *touched, const uint32_t *list, uint32_t n, float w)
+{
+	if (!(w > 0) || n == 0)
+		return 0;
+	memcpy(touched, list, n * sizeof *list);
+	UNROLL4
+	for (uint32_t k = 0; k < n; k++)
+		acc[list[k]] = w;
+	return n;
 }
 
 /* Add w to the shared weight of the items on list that were touched already. */
@@ -547,8 +589,8 @@ add_term(term *t, size_t *n, const uint32_t *list, uint32_t len, uint32_t key, d
 
 size_t
 find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
-                const uint32_t *qinfo_ids, const uint32_t *acro_ids, const run_link *runs,
-                size_t nruns, uint32_t *out)
+                const uint32_t *qinfo_ids, const uint32_t *acro_ids, uint32_t (*joins)[2],
+                const run_link *runs, size_t nruns, uint32_t *out)
 {
 	term terms[MAX_TERMS], longs[MAX_TERMS];
 	double rest[MAX_TERMS + 1];
@@ -558,7 +600,6 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 	uint64_t key[MAX_SCORED + 1], need_key;
 	double need;
 	bool any_content = false;
-	char joined[MAX_JOIN_BYTES];
 
 	for (size_t i = 0; i < nq; i++)
 		any_content |= !q[i].filler;
@@ -590,25 +631,15 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			         (uint32_t)m->nvw + acro_ids[i], w * ACRONYM_SIM);
 		/* Adjacent words that join into one roadmap word. */
 		for (size_t len = 2; len <= 3 && i + len <= nq; len++) {
-			size_t l = 0;
+			uint32_t vid = joins[i][len - 2];
 			double jw = 0;
-			uint32_t vid;
 
-			for (size_t k = i; k < i + len; k++) {
-				if (q[k].len > sizeof joined - l) {
-					l = sizeof joined + 1;
-					break;
-				}
-				memcpy(joined + l, q[k].s, q[k].len);
-				l += q[k].len;
-				jw += weight[k];
-			}
-			if (l > sizeof joined)
+			if (vid == NIL)
 				continue;
-			vid = vocab_find(m, joined, l);
-			if (vid != NIL)
-				add_term(terms, &nterms, m->post + m->post_off[vid],
-				         m->post_off[vid + 1] - m->post_off[vid], vid, jw);
+			for (size_t k = i; k < i + len; k++)
+				jw += weight[k];
+			add_term(terms, &nterms, m->post + m->post_off[vid],
+			         m->post_off[vid + 1] - m->post_off[vid], vid, jw);
 		}
 	}
 	for (size_t r = 0; r < nruns && nterms < MAX_TERMS; r++) {
@@ -694,7 +725,10 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			continue;
 		}
 		walked += df;
-		nt = walk_new(acc, touched, nt, terms[i].list, df, (float)terms[i].weight);
+		if (nt == 0)
+			nt = walk_first(acc, touched, terms[i].list, df, (float)terms[i].weight);
+		else
+			nt = walk_new(acc, touched, nt, terms[i].list, df, (float)terms[i].weight);
 	}
 	if (nt == 0 && nlong > 0) {
 		/* Only very common words: walk part of the rarest of them. */
@@ -702,7 +736,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 
 		if (df > WALK_BUDGET)
 			df = WALK_BUDGET;
-		nt = walk_new(acc, touched, 0, longs[0].list, df, (float)longs[0].weight);
+		nt = walk_first(acc, touched, longs[0].list, df, (float)longs[0].weight);
 		memmove(longs, longs + 1, (nlong - 1) * sizeof longs[0]);
 		nlong--;
 	}
@@ -828,6 +862,8 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 		ts.w = t;
 		ts.vid = ids;
 		ts.n = nm->nwords;
+		ts.lens = nm->lens;
+		ts.joins = nm->joins;
 		v = score_name(q, bq, &ts, bt);
 		if (v.score > best.score)
 			best.score = v.score;
