@@ -40,7 +40,8 @@
  *         letter) in words whose shorter has n letters, neither with a
  *         digit: one edit from 4 letters, two from 8; an edit of the first
  *         letter counts only alone, from 5 letters, or from 4 when it
- *         swaps the first two ("omde" and "mode", "ersidency" and
+ *         swaps the first two, and only for a word that is not a word of
+ *         the roadmap itself ("omde" and "mode", "ersidency" and
  *         "residency", "timit" and "limit");
  *   0     otherwise ("import" and "export", "v2" and "v3" differ).
  * Each word takes the similarity of its best counterpart in the other text.
@@ -64,7 +65,7 @@
  * as the words it stands for) and 0.25 when it says more.  A promise
  * whose every word is in one name is that item however long the name
  * ("Generate error logs" and "Generate error logs in case of any system
- * failure" score 0.875); one word alone cannot settle a longer name
+ * failure" score 0.87); one word alone cannot settle a longer name
  * ("SCIM" and "SCIM user provisioning" score 0.67).
  */
 #include <string.h>
