@@ -64,7 +64,7 @@
 #define ACRONYM_SIM 0.9
 #define KNOWN_ACRONYM_SIM 0.75
 #define LONE_PENALTY 0.5
-#define MANY_PENALTY 0.25
+#define MANY_PENALTY 0.2
 #define TIE_MARGIN 0.05
 #define EPSILON 1e-9
 

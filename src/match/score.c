@@ -62,10 +62,11 @@
  * less a little for the name's words the promise lacks:
  *     score = cover(promise) x (1 - p x (1 - cover(name)))
  * with p = 0.5 when the promise says one content word (an acronym counts
- * as the words it stands for) and 0.25 when it says more.  A promise
+ * as the words it stands for) and 0.2 when it says more: a promise of
+ * two words or more that one name holds entirely scores at least 0.8.  A promise
  * whose every word is in one name is that item however long the name
  * ("Generate error logs" and "Generate error logs in case of any system
- * failure" score 0.87); one word alone cannot settle a longer name
+ * failure" score 0.90); one word alone cannot settle a longer name
  * ("SCIM" and "SCIM user provisioning" score 0.67).
  */
 #include <string.h>
