@@ -409,15 +409,11 @@ marker(const char *s, size_t n)
 	return i < n && is_space(s[i]) ? i : 0;
 }
 
-/*
- * The cleaned bytes of s into out (room for 5 len + 1): list markers at
- * the start and bracketed tags removed, "&" and a "+" set apart by a
- * space written " and ".  Returns the length.
- */
+/* Where s (len bytes) starts after the white space and list markers at its start. */
 static size_t
-clean(const char *s, size_t len, char *out)
+skip_markers(const char *s, size_t len)
 {
-	size_t k = 0, i = 0;
+	size_t i = 0;
 
 	for (;;) {
 		size_t m;
@@ -426,9 +422,21 @@ clean(const char *s, size_t len, char *out)
 			i++;
 		m = marker(s + i, len - i);
 		if (m == 0)
-			break;
+			return i;
 		i += m;
 	}
+}
+
+/*
+ * The cleaned bytes of s into out (room for 5 len + 1): list markers at
+ * the start and bracketed tags removed, "&" and a "+" set apart by a
+ * space written " and ".  Returns the length.
+ */
+static size_t
+clean(const char *s, size_t len, char *out)
+{
+	size_t k = 0, i = skip_markers(s, len);
+
 	while (i < len) {
 		char c = s[i];
 
@@ -480,21 +488,11 @@ char *
 ovp_match_phrase(const char *text, size_t len)
 {
 	char *buf = malloc(len + 1), *out;
-	size_t k = 0, i = 0, n = 0;
+	size_t k = 0, i = skip_markers(text, len), n = 0;
 	bool space = false;
 
 	if (buf == NULL)
 		return NULL;
-	for (;;) {
-		size_t m;
-
-		while (i < len && is_space(text[i]))
-			i++;
-		m = marker(text + i, len - i);
-		if (m == 0)
-			break;
-		i += m;
-	}
 	for (; i < len; i++) {
 		const char *close = text[i] == '[' ? memchr(text + i, ']', len - i) : NULL;
 
