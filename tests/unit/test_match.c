@@ -334,7 +334,12 @@ test_alias_error(void **state)
 	/* A bad threshold is the caller's error. */
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.0, 0.6, &err), OVP_EUSAGE);
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.5, 0.6, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.0, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 1.5, &err), OVP_EUSAGE);
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.0, 0.6, &err), 0);
+	ovp_matcher_free(m);
+	/* An unconfirmed threshold above min_similarity is min_similarity: nothing is unconfirmed. */
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.5, 0.9, &err), 0);
 	ovp_matcher_free(m);
 	ovp_matcher_free(NULL);
 }
