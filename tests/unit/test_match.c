@@ -1232,6 +1232,8 @@ free_set(labelled *ls)
 /* Totals over all sets. */
 typedef struct tally {
 	unsigned cases, should, matched, right;
+	/* unconfirmed promises: suggesting the item expected, another, or one where none is */
+	unsigned hint_right, hint_other, hint_none;
 } tally;
 
 static const char *
@@ -1303,6 +1305,14 @@ run_set(const char *set, tally *t)
 			ok = r->kind != OVP_MATCH_AMBIGUOUS && r->item != NULL &&
 			     strcmp(r->item->id, want) == 0;
 		}
+		if (r->kind == OVP_MATCH_UNCONFIRMED) {
+			if (!should)
+				t->hint_none++;
+			else if (strcmp(r->candidates[0].item->id, want) == 0)
+				t->hint_right++;
+			else
+				t->hint_other++;
+		}
 		t->cases++;
 		t->should += (unsigned)should;
 		t->matched += (unsigned)matched;
@@ -1319,7 +1329,7 @@ run_set(const char *set, tally *t)
 static void
 test_labelled_set(void **state)
 {
-	tally t = {0, 0, 0, 0};
+	tally t = {0, 0, 0, 0, 0, 0, 0};
 	double precision, recall;
 
 	(void)state;
@@ -1335,6 +1345,8 @@ test_labelled_set(void **state)
 	printf("# labelled set: %u cases, %u should match, %u matched, %u right: "
 	       "precision %.3f, recall %.3f\n", t.cases, t.should, t.matched, t.right, precision,
 	       recall);
+	printf("# unconfirmed: %u name the item expected, %u another item, %u an item where the "
+	       "promise is not on the roadmap\n", t.hint_right, t.hint_other, t.hint_none);
 	assert_true(t.cases >= 500);
 	assert_true(precision >= 0.99);
 	assert_true(recall >= 0.95);
