@@ -54,6 +54,13 @@
 #include "../util.h"
 #include "match_impl.h"
 
+/* Ask for the cache line at p ahead of its use, where the compiler knows how. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Bytes of a text looked at for the words written in capitals. */
 #define MAX_CAPS_TEXT 4096
 
@@ -414,6 +421,21 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.joins = join_lengths(q, nq);
 
 	ncand = find_candidates(m, q, nq, weight, qinfo_ids, acro_ids, joins, runs, nruns, cand);
+	/*
+	 * The candidates are scattered over the roadmap: ask for all their
+	 * records first, so that the fetches from memory overlap instead of
+	 * coming one after the other as each candidate is scored.
+	 */
+	for (size_t k = 0; k < ncand; k++)
+		PREFETCH(&m->view_off[cand[k]]);
+	for (size_t k = 0; k < ncand; k++) {
+		size_t off = m->view_off[cand[k]], end = m->view_off[cand[k] + 1];
+
+		/* An item's records are mostly a line or two; a few items have
+		 * many aliases, and their first lines will do. */
+		for (size_t line = 0; line < 4 && off + 64 * line < end; line++)
+			PREFETCH(m->view + off + 64 * line);
+	}
 	if (ncand > 0 && !near_fill(m, nq, qinfo_ids))
 		goto done;
 	for (size_t k = 0; k < ncand; k++) {
