@@ -65,6 +65,7 @@ int cli_parse_date(const char *command, const char *option, const char *s, bool 
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
 
 /* The commands; argc/argv start at the command name. */
+int cmd_aliases(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

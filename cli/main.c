@@ -23,6 +23,7 @@ static const char usage[] =
 	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
+	"  aliases --deals FILE --roadmap FILE an [aliases] section for the promises to confirm\n"
 	"\n"
 	"Run 'overpromise help COMMAND' (or 'overpromise COMMAND --help') for the\n"
 	"options of a command.\n"
@@ -136,8 +137,8 @@ static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{"check", cmd_check}, {"deal", cmd_deal},       {"when", cmd_when},
-	{"rules", cmd_rules}, {"inspect", cmd_inspect},
+	{"check", cmd_check},     {"deal", cmd_deal},       {"when", cmd_when},
+	{"rules", cmd_rules},     {"inspect", cmd_inspect}, {"aliases", cmd_aliases},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -4,7 +4,7 @@
 # checks, through fish's own completion, that the options here are the
 # ones each --help prints.
 
-set -l commands check deal when rules inspect help
+set -l commands check deal when rules inspect aliases help
 
 complete -c overpromise -f
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a check -d 'check every deal of a CRM export'
@@ -12,18 +12,20 @@ complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a deal -
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a when -d 'the date each feature can be promised for'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a rules -d 'the rule catalogue with rationale'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'how an export is read: columns, dates, rows'
+complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a aliases -d 'an [aliases] section for the promises to confirm'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a help -d 'the help of a command'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'show the help and exit'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'show the version and exit'
-complete -c overpromise -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2" -a 'check deal when rules inspect'
+complete -c overpromise -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2" -a 'check deal when rules inspect aliases'
 
 # Rule IDs and names for --select and --ignore: a comma-separated list, its last element completed.
 function __overpromise_rules
     set -l token (commandline -ct)
     set -l head (string replace -r '[^,]*$' '' -- $token)
     for r in OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 \
-            OVP013 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype \
-            ambiguous fuzzy-match undated no-sign-off slipped low-confidence concentration data-quality
+            OVP013 OVP014 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk \
+            prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence unconfirmed \
+            concentration data-quality
         echo $head$r
     end
 end
@@ -80,3 +82,12 @@ complete -c overpromise -n $inspect -l as-of -x -d 'the day Now and Next are cou
 complete -c overpromise -n $inspect -l config -r -F -d 'read the configuration from FILE'
 complete -c overpromise -n $inspect -l no-config -d 'do not look for a configuration file'
 complete -c overpromise -n $inspect -s h -l help -d 'show the help and exit'
+
+# aliases
+set -l aliases '__fish_seen_subcommand_from aliases'
+complete -c overpromise -n $aliases -l deals -r -F -d 'the deals export (- for standard input)'
+complete -c overpromise -n $aliases -l roadmap -r -F -d 'the roadmap export'
+complete -c overpromise -n $aliases -l as-of -x -d 'the day the roadmap is read for'
+complete -c overpromise -n $aliases -l config -r -F -d 'read the configuration from FILE'
+complete -c overpromise -n $aliases -l no-config -d 'do not look for a configuration file'
+complete -c overpromise -n $aliases -s h -l help -d 'show the help and exit'
