@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "opt.h"
@@ -109,6 +110,11 @@ cli_similar(const char *word, const char *const *names, size_t n, const char **o
 	for (size_t best = 0; best <= limit && found < max; best++)
 		for (size_t i = 0; i < n && found < max; i++)
 			if (distance(word, names[i]) == best)
+				out[found++] = names[i];
+	/* Else the names it begins ("alias" for "aliases"). */
+	if (found == 0 && len >= 3)
+		for (size_t i = 0; i < n && found < max; i++)
+			if (strncasecmp(names[i], word, len) == 0)
 				out[found++] = names[i];
 	return found;
 }

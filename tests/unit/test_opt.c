@@ -176,6 +176,10 @@ test_similar(void **state)
 	assert_string_equal(got[0], "inspect");
 	assert_int_equal(cli_similar("CHECK", commands, 6, got, 3), 1);
 	assert_int_equal(cli_similar("frobnicate", commands, 6, got, 3), 0);
+	/* Far from every name, but the beginning of one. */
+	assert_int_equal(cli_similar("insp", commands, 6, got, 3), 1);
+	assert_string_equal(got[0], "inspect");
+	assert_int_equal(cli_similar("ch", commands, 6, got, 3), 0);
 	assert_int_equal(cli_similar("x", commands, 6, got, 3), 0);
 	/* Ties: every candidate at the least distance, then the next, in the list's order. */
 	{
