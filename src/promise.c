@@ -47,17 +47,6 @@ blank_before(const char *p, const char *q)
 	return (unsigned char)c == 0xA0 && q - p >= 2 && (unsigned char)q[-2] == 0xC2;
 }
 
-/* Width of the blank at q (q < e), or 0. */
-static inline size_t
-blank_at(const char *q, const char *e)
-{
-	if (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\v' || *q == '\f')
-		return 1;
-	if ((unsigned char)q[0] == 0xC2 && e - q >= 2 && (unsigned char)q[1] == 0xA0)
-		return 2;
-	return 0;
-}
-
 /* Trim blanks from both ends of [*p, *e). */
 static inline void
 trim(const char **p, const char **e)
@@ -66,7 +55,7 @@ trim(const char **p, const char **e)
 
 	if (ovp_no_blank_ends(*p, (size_t)(*e - *p)))
 		return;
-	while (*p < *e && (w = blank_at(*p, *e)) > 0)
+	while (*p < *e && (w = ovp_blank_width(*p, *e)) > 0)
 		*p += w;
 	while (*e > *p && blank_before(*p, *e))
 		*e -= (unsigned char)(*e)[-1] == 0xA0 ? 2 : 1;
@@ -137,7 +126,7 @@ word_at(const char *p, const char *q, const char *e, const char *w, size_t n)
 {
 	size_t i;
 
-	if (q <= p || (size_t)(e - q) <= n || !blank_before(p, q) || blank_at(q + n, e) == 0)
+	if (q <= p || (size_t)(e - q) <= n || !blank_before(p, q) || ovp_blank_width(q + n, e) == 0)
 		return false;
 	for (i = 0; i < n; i++)
 		if (lower(q[i]) != w[i])
@@ -169,10 +158,10 @@ split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date
 	ip = open + 1;
 	ie = e - 1;
 	trim(&ip, &ie);
-	if (ie - ip > 3 && lower(ip[0]) == 'b' && lower(ip[1]) == 'y' && blank_at(ip + 2, ie) > 0)
+	if (ie - ip > 3 && lower(ip[0]) == 'b' && lower(ip[1]) == 'y' && ovp_blank_width(ip + 2, ie) > 0)
 		ip += 2;
 	else if (ie - ip > 4 && lower(ip[0]) == 'd' && lower(ip[1]) == 'u' && lower(ip[2]) == 'e' &&
-	         blank_at(ip + 3, ie) > 0)
+	         ovp_blank_width(ip + 3, ie) > 0)
 		ip += 3;
 	trim(&ip, &ie);
 	if (!read_date(ip, ie, ctx, &w))
@@ -261,7 +250,7 @@ split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_
 		if (*q != '-' && (unsigned char)*q != 0xE2)
 			continue;
 		n = dash_at(q, e);
-		if (n == 0 || !blank_before(p, q) || q + n >= e || blank_at(q + n, e) == 0)
+		if (n == 0 || !blank_before(p, q) || q + n >= e || ovp_blank_width(q + n, e) == 0)
 			continue;
 		dp = q + n;
 		de = e;
