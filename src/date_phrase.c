@@ -890,7 +890,7 @@ ovp_date_looks_like(const char *s, size_t len)
 	ptoks ts;
 	int unknown = 0;
 	bool strong = false, year = false, narrowed = false, relative = false, has_unit = false;
-	bool season = false, misspelt = false;
+	bool season = false, misspelt = false, may = false;
 
 	if (s == NULL || !tokenize(s, s + len, false, &ts))
 		return false;
@@ -912,7 +912,9 @@ ovp_date_looks_like(const char *s, size_t len)
 		}
 		if (t->kind != T_WORD)
 			continue;
-		if (month_of(t) != 0)
+		if (word_is(t, "may"))
+			may = true; /* also a verb: "Notifications - may change" */
+		else if (month_of(t) != 0)
 			strong = true;
 		else if (season_of(t) != 0)
 			season = true;
@@ -944,6 +946,8 @@ ovp_date_looks_like(const char *s, size_t len)
 	if (season && (year || relative))
 		strong = true;
 	if (misspelt && year)
+		strong = true;
+	if (may && (unknown == 0 || year || narrowed))
 		strong = true;
 	return strong ? unknown <= 1 : year && unknown == 0;
 }

@@ -372,6 +372,7 @@ test_looks_like(void **state)
 		"H1, H2", "2027-02-30", "31/02/2027", "13/13/2027", "2027-13", "FY27", "end of FY",
 		"next quarter", "EOY", "this year", "late 2027", "mid-2027", "spring 2027",
 		"this summer", "early spring", "March release", "end of next month", "2027",
+		"May", "by May 15", "May launch 2027", "end of May",
 		"'27", "2Q27", "March 32", "fiscal Q3", "month-end",
 	};
 	static const char *const words[] = {
@@ -379,7 +380,7 @@ test_looks_like(void **state)
 		"string values", "match score", "end of list", "late events", "Later", "v2.1.3",
 		"46402", "region and date range for March", "may fail silently", "quarter over quarter",
 		"next month's invoice", "EU customers", "", "   ", "(", "Office 2019 and 365",
-		"Hotel \xC3\xA9t\xC3\xA9 2027",
+		"Hotel \xC3\xA9t\xC3\xA9 2027", "may change",
 	};
 
 	(void)state;
