@@ -516,7 +516,8 @@ on_typed_promise(void *arg, const ovp_promise_part *part)
 		         ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b));
 		return td->rc = TWO_READINGS;
 	}
-	if (ovp_promise_date_problem(part, td->ctx, msg, sizeof msg) && typed_problem(td, part, msg) < 0)
+	if (ovp_promise_date_problem(part, td->ctx, msg, sizeof msg) &&
+	    typed_problem(td, part, msg) < 0)
 		return td->rc = -1;
 	if (td->n == td->cap) {
 		size_t cap = td->cap ? td->cap * 2 : 8;

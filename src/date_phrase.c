@@ -238,7 +238,8 @@ typedef enum when { W_ABSOLUTE, W_YEARLESS, W_RELATIVE } when;
 typedef struct named {
 	unit u;
 	when w;
-	int index;  /* U_MONTH, U_DAY: the month; U_QUARTER, U_HALF: its number; U_SEASON: first month */
+	int index;  /* U_MONTH, U_DAY: the month; U_QUARTER, U_HALF: its number;
+	               U_SEASON: its first month */
 	int day;    /* U_DAY: the day of the month */
 	long year;  /* W_ABSOLUTE: the year (a season's: the year it ends in) */
 	int offset; /* W_RELATIVE: 0 this, 1 next */

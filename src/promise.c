@@ -213,7 +213,8 @@ split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date
 	ip = open + 1;
 	ie = e - 1;
 	trim(&ip, &ie);
-	if (ie - ip > 3 && lower(ip[0]) == 'b' && lower(ip[1]) == 'y' && ovp_blank_width(ip + 2, ie) > 0)
+	if (ie - ip > 3 && lower(ip[0]) == 'b' && lower(ip[1]) == 'y' &&
+	    ovp_blank_width(ip + 2, ie) > 0)
 		ip += 2;
 	else if (ie - ip > 4 && lower(ip[0]) == 'd' && lower(ip[1]) == 'u' && lower(ip[2]) == 'e' &&
 	         ovp_blank_width(ip + 3, ie) > 0)
@@ -253,7 +254,10 @@ split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 	return true;
 }
 
-/* A trailing "by X" or "due X" (whole words, any case) where X is a date (or, loose, meant as one). */
+/*
+ * A trailing "by X" or "due X" (whole words, any case) where X is a date
+ * (or, loose, is meant as one).
+ */
 static bool
 split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
          const marks *m, bool loose)

@@ -111,8 +111,8 @@ ovp_date_status ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_
 
 /**
  * Was the len bytes at s meant as a date, even if they read as none?
- * True when the text holds a month name (or a misspelt long one, with a
- * year or a modifier), a quarter or half ("Q2", "H1", "2H"), a season
+ * True when the text holds a month name ("may" only alone or with a year
+ * or a modifier; a misspelt long one with a year or a modifier), a quarter or half ("Q2", "H1", "2H"), a season
  * with a year or a modifier, a numeric date shape ("2027-02-30",
  * "31/02/2027"), a fiscal year, or the words of a phrase ("end of",
  * "next quarter", "EOY", "late 2027"), with at most one other word; or

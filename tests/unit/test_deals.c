@@ -341,7 +341,7 @@ test_promise_dates_follow_the_date_columns(void **state)
 	done(r);
 }
 
-/* With nothing to decide, a date that reads two ways is read as its separator says, and reported. */
+/* With nothing to decide, a date that reads two ways is read as its separator says: reported. */
 static void
 test_promise_dates_open_order(void **state)
 {
@@ -363,10 +363,10 @@ test_promise_dates_open_order(void **state)
 	assert_string_equal(d->problems[0].column, "Promises");
 	assert_string_equal(d->problems[0].value, "SSO (01/02/2027)");
 	assert_string_equal(d->problems[0].message,
-	                    "date \"01/02/2027\" reads two ways, 2027-01-02 (month/day) or 2027-02-01 "
-	                    "(day/month), and nothing in the file decides: it is read as 2027-01-02, as "
-	                    "\"/\" dates are by default; write it as YYYY-MM-DD or set [deals] "
-	                    "date_order");
+	                    "date \"01/02/2027\" reads two ways, 2027-01-02 (month/day) or "
+	                    "2027-02-01 (day/month), and nothing in the file decides: it is read as "
+	                    "2027-01-02, as \"/\" dates are by default; write it as YYYY-MM-DD or set "
+	                    "[deals] date_order");
 	d = next(r);
 	assert_string_equal(due_of(d, 0, day), "2027-02-01");
 	assert_int_equal(d->nproblems, 1);
