@@ -95,6 +95,13 @@ trim_feature_end(const char *p, const char *e)
 	}
 }
 
+/*
+ * Most bytes of a text that may be meant as a date though it reads as
+ * none: the longest date phrase ("by the beginning of the following
+ * quarter") has well under half of it.
+ */
+#define MEANT_MAX 80
+
 /* What a trailing text after a date marker is to the promise. */
 typedef enum candidate {
 	C_NONE,   /* part of the feature */
@@ -137,7 +144,7 @@ read_date(const char *p, const char *e, const ovp_date_context *ctx, bool loose,
 	*st = ovp_date_parse_phrase(p, (size_t)(e - p), ctx, w);
 	if (*st == OVP_DATE_OK)
 		return C_DATE;
-	if (!loose)
+	if (!loose || e - p > MEANT_MAX)
 		return C_NONE;
 	if (says_no_date(p, e))
 		return C_NO_DATE;
@@ -312,7 +319,11 @@ split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_
 	/* No dash with a blank before it comes before m->first_dash. */
 	if (m->first_dash == NULL)
 		return false;
-	for (q = m->first_dash > p ? m->first_dash : p + 1; q < e; q++) {
+	q = m->first_dash > p ? m->first_dash : p + 1;
+	/* Loose, only a short rest can be meant as a date. */
+	if (loose && e - q > MEANT_MAX + 4)
+		q = e - (MEANT_MAX + 4);
+	for (; q < e; q++) {
 		if (*q != '-' && (unsigned char)*q != 0xE2)
 			continue;
 		n = dash_at(q, e);
