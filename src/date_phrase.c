@@ -644,7 +644,8 @@ read_quarter(const ptoks *ts, int *i, named *nm)
 static int
 parse_phrase(const ptoks *ts, named *nm, modifier *mod)
 {
-	static const char *const this_words[] = {"this", "current", "coming", NULL};
+	/* Not "coming": "the coming quarter" is this one to some, the next to others. */
+	static const char *const this_words[] = {"this", "current", NULL};
 	static const char *const next_words[] = {"next", "following", NULL};
 	int i = 0, r = P_OK, offset = -1;
 	unit u;

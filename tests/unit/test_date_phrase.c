@@ -152,8 +152,9 @@ test_month_and_day(void **state)
 	check_not("2027-01-01", "March 32", OVP_DATE_IMPOSSIBLE);
 	check_not("2027-01-01", "Feb 29 2027", OVP_DATE_IMPOSSIBLE);
 	check_not("2027-01-01", "end of March 15", OVP_DATE_INVALID);
-	/* which March "next March" is, is unclear */
+	/* which March "next March" is, is unclear; so is "the coming quarter" */
 	check_not("2027-01-01", "next March", OVP_DATE_INVALID);
+	check_not("2027-01-01", "the coming quarter", OVP_DATE_INVALID);
 }
 
 /* Quarters and halves, with and without "end of" and a year. */
@@ -372,7 +373,7 @@ test_looks_like(void **state)
 		"H1, H2", "2027-02-30", "31/02/2027", "13/13/2027", "2027-13", "FY27", "end of FY",
 		"next quarter", "EOY", "this year", "late 2027", "mid-2027", "spring 2027",
 		"this summer", "early spring", "March release", "end of next month", "2027",
-		"May", "by May 15", "May launch 2027", "end of May",
+		"May", "by May 15", "May launch 2027", "end of May", "the coming quarter",
 		"'27", "2Q27", "March 32", "fiscal Q3", "month-end",
 	};
 	static const char *const words[] = {
