@@ -47,6 +47,7 @@ int cli_parse_day(const char *s, ovp_day *out);
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
 
 /* The commands; argc/argv start at the command name. */
+int cmd_aliases(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

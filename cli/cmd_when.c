@@ -74,6 +74,10 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histori
 		a->reason = "matches several roadmap items; name one";
 		return;
 	}
+	if (a->match->kind == OVP_MATCH_UNCONFIRMED) {
+		a->reason = "not clearly on the roadmap; confirm the item with an alias";
+		return;
+	}
 	it = a->item = a->match->item;
 	if (it->cls == OVP_CLASS_SHIPPED) {
 		a->earliest = as_of;
@@ -136,6 +140,11 @@ print_text(const answer *a, double confidence, ovp_day by)
 				item_text(a->match->candidates[i].item, label, sizeof label);
 				printf("  candidate %s (%.2f)\n", label, a->match->candidates[i].score);
 			}
+		if (a->match != NULL && a->match->kind == OVP_MATCH_UNCONFIRMED &&
+		    a->match->ncandidates > 0) {
+			item_text(a->match->candidates[0].item, label, sizeof label);
+			printf("  did you mean %s (%.2f)?\n", label, a->match->candidates[0].score);
+		}
 		return;
 	}
 	item_text(a->item, label, sizeof label);
@@ -314,7 +323,8 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)
-		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity, &err);
+		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
+		                     cfg.unconfirmed_similarity, &err);
 	if (rc == 0 && ovp_histories_build(&hs, rm, cfg.min_history, cfg.forecast_per_file) < 0)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)

@@ -728,6 +728,10 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 			return number_key(ld, name, value, 0.0, 1.0, true,
 			                  "a number greater than 0 and at most 1",
 			                  &ld->cfg->min_similarity);
+		if (strcmp(key, "unconfirmed_similarity") == 0)
+			return number_key(ld, name, value, 0.0, 1.0, true,
+			                  "a number greater than 0 and at most 1",
+			                  &ld->cfg->unconfirmed_similarity);
 		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [match]", name);
 	case SEC_FORECAST:
 		if (strcmp(key, "per_file") == 0)
@@ -755,6 +759,7 @@ ovp_config_init(ovp_config *cfg)
 	cfg->min_history = 8;
 	cfg->min_similarity = 0.80;
 	cfg->hours_per_day = 8.0;
+	cfg->unconfirmed_similarity = 0.60;
 }
 
 /*

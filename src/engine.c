@@ -537,7 +537,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
-	                     e->cfg->min_similarity, err);
+	                     e->cfg->min_similarity, e->cfg->unconfirmed_similarity, err);
 	if (rc == 0 && ovp_histories_build(&e->histories, rm, e->cfg->min_history,
 	                                   e->cfg->forecast_per_file) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -872,7 +872,24 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
-		if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
+		if (m->kind == OVP_MATCH_UNCONFIRMED && m->ncandidates > 0) {
+			/* A suggestion, not a match: no item rule, no date rule. */
+			if (rule_on(e, OVP_RULE_UNCONFIRMED)) {
+				char buf[LABEL_MAX];
+
+				init_finding(&out[n].f, OVP_RULE_UNCONFIRMED, file, p->line);
+				set_message(&out[n],
+				            "\"%s\" is not clearly on the roadmap: did you mean %.*s (%.2f)? "
+				            "confirm it with an alias",
+				            p->feature, OTHER_LABEL_MAX - 1,
+				            label_of(e, m->candidates[0].item, buf), m->candidates[0].score);
+				out[n].f.match = m;
+				out[n].f.item = m->candidates[0].item;
+				out[n].f.has_similarity = true;
+				out[n].f.similarity = m->similarity;
+				n++;
+			}
+		} else if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
 			char list[600];
 			size_t off = 0;
 
@@ -892,7 +909,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[n].f.has_similarity = true;
 			out[n].f.similarity = m->similarity;
 			n++;
-		} else if (m->kind != OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_UNPLANNED)) {
+		} else if (m->kind == OVP_MATCH_NONE && rule_on(e, OVP_RULE_UNPLANNED)) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
 				char buf[LABEL_MAX];

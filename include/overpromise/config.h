@@ -51,6 +51,7 @@ typedef struct ovp_config {
 	double hours_per_day;       /**< [roadmap] hours of a day of work, for time estimates (8) */
 	bool forecast_per_file;     /**< [forecast] per_file: each roadmap file has its own
 	                                 history of delays (false: one for all) */
+	double unconfirmed_similarity; /**< OVP014 threshold (0.60); min_similarity when above it */
 	ovp_alias *aliases;
 	size_t naliases;
 } ovp_config;

@@ -170,6 +170,7 @@ test_defaults(void **state)
 	assert_true(cfg.min_similarity == 0.80);
 	assert_true(cfg.hours_per_day == 8.0);
 	assert_false(cfg.forecast_per_file);
+	assert_true(cfg.unconfirmed_similarity == 0.60);
 	assert_int_equal(cfg.deals.date_order, OVP_ORDER_AUTO);
 	assert_int_equal(cfg.roadmap.date_order, OVP_ORDER_AUTO);
 	assert_int_equal(cfg.deals.delimiter, 0);
@@ -379,6 +380,11 @@ test_rules_section(void **state)
 	assert_true(cfg.slip_threshold == 0.0);
 	assert_true(cfg.min_similarity == 1.0);
 	ovp_config_free(&cfg);
+
+	load_ok(s, &cfg, "[match]\nunconfirmed_similarity = 55%\n");
+	assert_true(cfg.unconfirmed_similarity == 0.55);
+	assert_true(cfg.min_similarity == 0.80);
+	ovp_config_free(&cfg);
 }
 
 static void
@@ -555,6 +561,9 @@ test_errors(void **state)
 	           "(expected a number greater than 0 and at most 1)");
 	load_fails(s, "[match]\nmin_similarity = 1.01\n", OVP_ECONFIG, 2,
 	           "bad value for min_similarity: \"1.01\" "
+	           "(expected a number greater than 0 and at most 1)");
+	load_fails(s, "[match]\nunconfirmed_similarity = 0\n", OVP_ECONFIG, 2,
+	           "bad value for unconfirmed_similarity: \"0\" "
 	           "(expected a number greater than 0 and at most 1)");
 	load_fails(s, "[match]\nthreshold = 0.8\n", OVP_ECONFIG, 2,
 	           "unknown key \"threshold\" in [match]");

@@ -194,7 +194,7 @@ test_repeated_ids(void **state)
 		ovp_matcher *m = NULL;
 		const ovp_match *r;
 
-		assert_int_equal(ovp_matcher_new(&m, rm, NULL, 0, 0.8, &err), 0);
+		assert_int_equal(ovp_matcher_new(&m, rm, NULL, 0, 0.8, 0.6, &err), 0);
 		r = ovp_matcher_match(m, "PLAT-2", 6);
 		assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 		assert_int_equal(r->ncandidates, 2);
