@@ -72,28 +72,24 @@ int
 cli_parse_date(const char *command, const char *option, const char *s, bool period,
                ovp_window *out)
 {
-	ovp_date_context dmy = {OVP_ORDER_DMY, OVP_DAY_NONE, false};
-	ovp_date_context mdy = {OVP_ORDER_MDY, OVP_DAY_NONE, false};
-	ovp_window wd, wm;
-	bool d = ovp_date_parse(s, strlen(s), &dmy, &wd) == OVP_DATE_OK;
-	bool m = ovp_date_parse(s, strlen(s), &mdy, &wm) == OVP_DATE_OK;
+	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	ovp_window mdy, dmy;
 	const char *expected = period ? "a day or a period: YYYY-MM-DD, 31 March 2027, March 2027, "
 	                                "Q2 2027"
 	                              : "a day: YYYY-MM-DD or 31 March 2027";
 
-	/* A numeric date reads as day-month or month-day: only one reading, or two that agree, will do. */
-	if (d && m && (wd.start != wm.start || wd.end != wm.end)) {
+	/* A numeric date that is another day read day-first than month-first: never silently one. */
+	if (ovp_date_two_readings(s, strlen(s), &mdy, &dmy)) {
 		char a[OVP_DATE_ISO_SIZE], b[OVP_DATE_ISO_SIZE];
 
 		return cli_usage_error(command,
-		                       "%s: \"%s\" reads two ways, %s (day first) or %s (month "
-		                       "first); write it as YYYY-MM-DD",
-		                       option, s, ovp_day_format(wd.end, a), ovp_day_format(wm.end, b));
+		                       "%s: \"%s\" reads two ways, %s (month/day) or %s (day/month); "
+		                       "write it as YYYY-MM-DD",
+		                       option, s, ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b));
 	}
-	if (!d && !m)
+	if (ovp_date_parse(s, strlen(s), &ctx, out) != OVP_DATE_OK)
 		return cli_usage_error(command, "%s: \"%s\" is not a date (expected %s)", option, s,
 		                       expected);
-	*out = d ? wd : wm;
 	if (!period && out->period != OVP_PERIOD_DAY)
 		return cli_usage_error(command, "%s: \"%s\" is a period, not a day (expected %s)",
 		                       option, s, expected);
