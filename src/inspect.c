@@ -555,7 +555,8 @@ on_closing(void *ctx, const ovp_table *t)
 {
 	inspection_impl *ins = ctx;
 
-	ins->pub.csv = *ovp_csv_get_info(ovp_table_reader(t));
+	ovp_source_get_info(ovp_table_source(t), &ins->pub.source);
+	ins->pub.csv = ins->pub.source.csv;
 	ins->pub.data_rows = ovp_table_data_rows(t);
 	ins->pub.skipped_rows = ovp_table_skipped_rows(t);
 }

@@ -638,6 +638,7 @@ ovp_roadmap_table_options(const ovp_config *cfg, ovp_table_options *topts, const
 	topts->delimiter = cfg != NULL ? cfg->roadmap.delimiter : 0;
 	topts->order = cfg != NULL ? cfg->roadmap.date_order : OVP_ORDER_AUTO;
 	topts->section = "roadmap";
+	topts->sheet = cfg != NULL ? cfg->roadmap.sheet : NULL;
 }
 
 int
