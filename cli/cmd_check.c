@@ -31,13 +31,17 @@ enum {
 	OPT_PROMISE,
 	OPT_DEAL_NAME,
 	OPT_AMOUNT,
-	OPT_CLOSE
+	OPT_CLOSE,
+	OPT_DEALS_SHEET,
+	OPT_ROADMAP_SHEET
 };
 
 typedef struct run_options {
 	const char *command;
 	const char *deals;
 	const char *roadmap;
+	const char *deals_sheet;
+	const char *roadmap_sheet;
 	ovp_day as_of;
 	const char *format;
 	const char *output;
@@ -67,7 +71,9 @@ static const char check_help[] =
 	"\n"
 	"Options:\n"
 	"%s"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
+	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx)\n"
+	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"%s"
 	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
 	"                            or SOURCE_DATE_EPOCH)\n"
@@ -97,7 +103,10 @@ static const char check_usage[] =
 	"report the promises likely to be oversold or underdelivered.\n";
 
 static const char check_deals[] =
-	"      --deals FILE          the deals export (CSV; - for standard input)\n";
+	"      --deals FILE          the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\n"
+	"                            standard input)\n"
+	"      --deals-sheet NAME    the deals' sheet in a workbook (default: the first\n"
+	"                            visible one)\n";
 
 static const char deal_usage[] =
 	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
@@ -143,6 +152,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 	static const struct option longopts[] = {
 		{"deals", required_argument, NULL, OPT_DEALS},
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"deals-sheet", required_argument, NULL, OPT_DEALS_SHEET},
+		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
@@ -176,7 +187,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		bool deal_only = c == OPT_PROMISE || c == OPT_DEAL_NAME || c == OPT_AMOUNT ||
 		                 c == OPT_CLOSE;
 
-		if ((deal_only && !deal_mode) || (c == OPT_DEALS && deal_mode)) {
+		if ((deal_only && !deal_mode) ||
+		    ((c == OPT_DEALS || c == OPT_DEALS_SHEET) && deal_mode)) {
 			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
@@ -186,6 +198,12 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		case OPT_ROADMAP:
 			ro->roadmap = optarg;
+			break;
+		case OPT_DEALS_SHEET:
+			ro->deals_sheet = optarg;
+			break;
+		case OPT_ROADMAP_SHEET:
+			ro->roadmap_sheet = optarg;
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &ro->as_of) < 0) {
@@ -760,7 +778,9 @@ run(const run_options *ro)
 		return cli_fail(&err);
 	}
 	if ((ro->select != NULL && apply_rule_list(ro->command, ro->select, &cfg, true) < 0) ||
-	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0)) {
+	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0) ||
+	    cli_use_sheet(&cfg.deals, ro->deals_sheet) < 0 ||
+	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0) {
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
@@ -795,6 +815,8 @@ run(const run_options *ro)
 		meta.as_of = ro->as_of;
 		meta.deals_path = display_path(ro->deals);
 		meta.roadmap_path = display_path(ro->roadmap);
+		meta.deals_sheet = reader != NULL ? ovp_deals_sheet(reader) : NULL;
+		meta.roadmap_sheet = roadmap->sheet;
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;

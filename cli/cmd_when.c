@@ -12,7 +12,8 @@
 
 #include "cli.h"
 
-enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG };
+enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG,
+       OPT_ROADMAP_SHEET };
 
 static const char when_help[] =
 	"Usage: overpromise when --roadmap FILE [OPTIONS] FEATURE...\n"
@@ -22,7 +23,9 @@ static const char when_help[] =
 	"roadmap's own history of delivery delays.\n"
 	"\n"
 	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
+	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx)\n"
+	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"      --confidence P        how sure the date must be, between 0 and 1\n"
 	"                            (default: 0.85)\n"
 	"      --by DATE             also give the probability of making DATE\n"
@@ -206,6 +209,7 @@ cmd_when(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"confidence", required_argument, NULL, OPT_CONFIDENCE},
 		{"by", required_argument, NULL, OPT_BY},
@@ -215,7 +219,7 @@ cmd_when(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *roadmap_path = NULL, *format = "text", *config_path = NULL;
+	const char *roadmap_path = NULL, *format = "text", *config_path = NULL, *sheet = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
 	double confidence = 0.85;
@@ -235,6 +239,9 @@ cmd_when(int argc, char **argv)
 		switch (c) {
 		case OPT_ROADMAP:
 			roadmap_path = optarg;
+			break;
+		case OPT_ROADMAP_SHEET:
+			sheet = optarg;
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &as_of) < 0)
@@ -281,6 +288,10 @@ cmd_when(int argc, char **argv)
 		return cli_usage_error("when", "name at least one FEATURE");
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
+	if (rc == 0 && cli_use_sheet(&cfg.roadmap, sheet) < 0) {
+		code = EXIT_TROUBLE;
+		goto done;
+	}
 	if (rc == 0)
 		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, as_of, &err);
 	if (rc == 0)

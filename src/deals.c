@@ -684,6 +684,12 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	return 0;
 }
 
+const char *
+ovp_deals_sheet(const ovp_deals_reader *r)
+{
+	return ovp_table_sheet(r->table);
+}
+
 void
 ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows, unsigned long long *bytes)
 {

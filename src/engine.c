@@ -401,6 +401,21 @@ remember_print(ovp_engine *e, const char *print)
  * (dropping it when the rule is off) and its baseline state, count it
  * and hand it on.
  */
+/* The sheet of a finding's file, when that file is a workbook. */
+static const char *
+sheet_of(const ovp_engine *e, const char *file)
+{
+	const ovp_report_meta *m = e->meta;
+
+	if (m == NULL || file == NULL || (m->deals_sheet == NULL && m->roadmap_sheet == NULL))
+		return NULL;
+	if (m->deals_path != NULL && strcmp(file, m->deals_path) == 0)
+		return m->deals_sheet;
+	if (m->roadmap_path != NULL && strcmp(file, m->roadmap_path) == 0)
+		return m->roadmap_sheet;
+	return NULL;
+}
+
 static int
 emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
@@ -429,6 +444,7 @@ emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	}
 	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	f->sheet = sheet_of(e, f->file);
 	rc = e->o.sink->ops->finding(e->o.sink, f);
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");

@@ -655,6 +655,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	loader ld;
 	ovp_table_options topts;
 	const char *overrides[F_COUNT];
+	const char *sheet = NULL;
 	roadmap_impl *rm;
 	size_t nrows = 0;
 	int rc;
@@ -707,6 +708,9 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	}
 	if (rc == 0)
 		rc = take_table_problems(&ld);
+	if (rc == 0 && (sheet = ovp_table_sheet(ld.table)) != NULL &&
+	    (sheet = ovp_arena_strndup(&ld.arena, sheet, strlen(sheet))) == NULL)
+		rc = ovp_error_set(err, OVP_ENOMEM, ld.path, 0, "out of memory");
 	if (hooks != NULL && hooks->closing != NULL)
 		hooks->closing(hooks->ctx, ld.table);
 	ovp_table_close(ld.table);
@@ -726,6 +730,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	rm->items = ld.items;
 	rm->problems = ld.problems;
 	rm->pub.path = ovp_arena_strndup(&rm->arena, ld.path, strlen(ld.path));
+	rm->pub.sheet = sheet;
 	rm->pub.items = ld.items;
 	rm->pub.nitems = ld.nitems;
 	rm->pub.problems = ld.problems;

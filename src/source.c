@@ -62,19 +62,14 @@ ovp_source_open(ovp_source **out, const char *path, const ovp_source_options *op
 		ovp_stream_close(s);
 		break;
 	case OVP_STREAM_TEXT:
-	default:
-		if (opts->sheet != NULL) {
-			rc = ovp_error_set(err, OVP_EUSAGE, src->path, 0,
-			                   "a sheet (\"%s\") is named, but this is a CSV file, not a workbook",
-			                   opts->sheet);
-			ovp_stream_close(s);
-			break;
-		} else {
-			ovp_csv_options co = {opts->delimiter, opts->problem, opts->problem_ctx};
+	default: {
+		/* A sheet named for a CSV file is no error: the configuration that names
+		 * it may serve the workbooks and the CSV files of one export alike. */
+		ovp_csv_options co = {opts->delimiter, opts->problem, opts->problem_ctx};
 
-			rc = ovp_csv_open_stream(&src->csv, s, &co, err);
-		}
+		rc = ovp_csv_open_stream(&src->csv, s, &co, err);
 		break;
+	}
 	}
 	if (rc < 0) {
 		ovp_source_close(src);

@@ -974,6 +974,15 @@ ovp_table_source(const ovp_table *t)
 	return t->src;
 }
 
+const char *
+ovp_table_sheet(const ovp_table *t)
+{
+	ovp_source_info info;
+
+	ovp_source_get_info(t->src, &info);
+	return info.format == OVP_SOURCE_XLSX ? info.xlsx.sheet : NULL;
+}
+
 static void
 problems_clear(problem_list *pl)
 {

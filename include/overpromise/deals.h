@@ -90,6 +90,9 @@ int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
 /** Problems that concern the file, not a deal (found after the last deal); *n their number. */
 const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
 
+/** The workbook's sheet the deals are read from, or NULL for a CSV file.  Lives as long as r. */
+const char *ovp_deals_sheet(const ovp_deals_reader *r);
+
 /**
  * How far the reading has come: data rows read so far (header excluded)
  * and bytes read from the file.  For progress reports.

@@ -23,6 +23,8 @@ typedef struct ovp_report_meta {
 	ovp_day as_of;
 	const char *deals_path;   /**< as named by the user; NULL for `deal` */
 	const char *roadmap_path;
+	const char *deals_sheet;  /**< the sheet the deals were read from, NULL for a CSV file */
+	const char *roadmap_sheet; /**< the sheet the roadmap was read from, NULL for a CSV file */
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */

@@ -71,6 +71,7 @@ typedef struct ovp_roadmap {
 	const ovp_problem *problems; /**< data-quality problems, in line order */
 	size_t nproblems;
 	bool numeric_ids;         /**< every non-empty id is purely numeric (Azure DevOps) */
+	const char *sheet;        /**< the workbook's sheet it was read from, or NULL for a CSV file */
 } ovp_roadmap;
 
 /**

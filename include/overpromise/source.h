@@ -34,7 +34,8 @@ typedef enum ovp_source_format {
 /** How to open a source.  Zero-initialised options mean "detect everything". */
 typedef struct ovp_source_options {
 	char delimiter;             /**< CSV: ',', ';' or '\t'; 0 to sniff */
-	const char *sheet;          /**< workbook: the sheet to read; NULL for the first visible one */
+	const char *sheet;          /**< workbook: the sheet to read; NULL for the first visible one
+	                                 (ignored for a CSV file) */
 	ovp_csv_problem_fn problem; /**< may be NULL */
 	void *problem_ctx;          /**< passed to problem */
 } ovp_source_options;
@@ -55,8 +56,7 @@ typedef struct ovp_source ovp_source;
  * Open path ("-" is standard input).  On success *out is the caller's to
  * close with ovp_source_close().  Fails as ovp_csv_open() and
  * ovp_xlsx_open() do, and with OVP_EINPUT for an old Excel workbook
- * (.xls) or an encrypted one, with OVP_EUSAGE for a sheet named for a
- * file that is no workbook.
+ * (.xls) or an encrypted one.
  */
 int ovp_source_open(ovp_source **out, const char *path, const ovp_source_options *opts,
                     ovp_error *err);

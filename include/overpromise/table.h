@@ -156,6 +156,9 @@ long ovp_table_header_line(const ovp_table *t);
 /** The record source underneath (a CSV file or a workbook's sheet), for its info. */
 const ovp_source *ovp_table_source(const ovp_table *t);
 
+/** The name of the workbook's sheet read, or NULL for a CSV file.  Lives as long as t. */
+const char *ovp_table_sheet(const ovp_table *t);
+
 /**
  * Take the problems found since the last call (short and long rows, cut
  * cells, invalid UTF-8, each reported once per file and column).  The

@@ -186,7 +186,7 @@ static void
 run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals,
          run_cfg rc)
 {
-	ovp_roadmap rm = {"roadmap.csv", items, nitems, NULL, 0, false};
+	ovp_roadmap rm = {"roadmap.csv", items, nitems, NULL, 0, false, NULL};
 	ovp_engine_options eo = {0};
 	ovp_report_meta meta = {0};
 	ovp_engine *e = NULL;
