@@ -298,7 +298,8 @@ print_text(const ovp_inspection *ins)
 	if (ins->source.format == OVP_SOURCE_XLSX) {
 		const ovp_xlsx_info *xi = &ins->source.xlsx;
 
-		printf("  workbook    Excel (.xlsx), sheet \"%s\" of %zu, dates counted from %s\n",
+		printf("  workbook    Excel (.xlsx), sheet \"%s\" (worksheets: %zu), dates counted from "
+		       "%s\n",
 		       xi->sheet, xi->sheets, xi->date1904 ? "1904" : "1900");
 		printf("  header      row %ld, %zu columns\n", ins->header_line, ins->ncolumns);
 	} else {

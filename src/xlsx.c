@@ -187,7 +187,7 @@ read_merges(ovp_xlsx_reader *r, long idx, ovp_error *err)
 
 	if (rc < 0)
 		return rc;
-	XML_SetStartElementHandler(p.xml, merge_start);
+	ovp_xlsx_part_handlers(&p, merge_start, NULL, NULL);
 	rc = ovp_xlsx_part_parse_all(&p, err);
 	ovp_xlsx_part_close(&p);
 	if (rc == 0 && r->nmerges > 1)
@@ -220,18 +220,30 @@ static void
 row_start(ovp_xlsx_reader *r, const XML_Char **atts)
 {
 	const char *ra = ovp_xlsx_attr(atts, "r");
-	long col, row = 0;
+	long row = 0;
 
-	if (ra != NULL && ovp_xlsx_ref_parse(ra, &col, &row) != strlen(ra))
-		row = 0;
-	if (ra != NULL && row == 0 && r->failed == 0) {
-		ovp_error_set(&r->ferr, OVP_EINPUT, r->name, r->last_row + 1,
-		              "damaged workbook: row number \"%.20s\" is not one", ra);
-		fail(r, OVP_EINPUT);
-		return;
-	}
-	if (row == 0)
+	if (ra != NULL) {
+		const char *p = ra;
+
+		while (*p >= '0' && *p <= '9' && row <= OVP_XLSX_MAX_ROWS)
+			row = row * 10 + (*p++ - '0');
+		if (row > OVP_XLSX_MAX_ROWS) {
+			ovp_error_set(&r->ferr, OVP_ELIMIT, r->name, 0,
+			              "the row after row %ld is numbered past %ld, the last row a sheet "
+			              "can have",
+			              r->last_row, OVP_XLSX_MAX_ROWS);
+			fail(r, OVP_ELIMIT);
+			return;
+		}
+		if (*p != '\0' || row == 0) {
+			ovp_error_set(&r->ferr, OVP_EINPUT, r->name, r->last_row + 1,
+			              "damaged workbook: row number \"%.20s\" is not one", ra);
+			fail(r, OVP_EINPUT);
+			return;
+		}
+	} else {
 		row = r->last_row + 1;
+	}
 	if (row <= r->last_row) {
 		ovp_error_set(&r->ferr, OVP_EINPUT, r->name, row,
 		              "damaged workbook: row %ld comes after row %ld", row, r->last_row);
@@ -239,8 +251,8 @@ row_start(ovp_xlsx_reader *r, const XML_Char **atts)
 		return;
 	}
 	if (row > OVP_XLSX_MAX_ROWS) {
-		ovp_error_set(&r->ferr, OVP_ELIMIT, r->name, row, "more than %ld rows in a sheet",
-		              OVP_XLSX_MAX_ROWS);
+		ovp_error_set(&r->ferr, OVP_ELIMIT, r->name, r->last_row,
+		              "more rows than the %ld a sheet can have", OVP_XLSX_MAX_ROWS);
 		fail(r, OVP_ELIMIT);
 		return;
 	}
@@ -855,8 +867,7 @@ ovp_xlsx_open_stream(ovp_xlsx_reader **out, ovp_stream *s, const ovp_xlsx_option
 		goto fail;
 	r->part_live = true;
 	r->info.size = r->part.size;
-	XML_SetElementHandler(r->part.xml, on_start, on_end);
-	XML_SetCharacterDataHandler(r->part.xml, on_text);
+	ovp_xlsx_part_handlers(&r->part, on_start, on_end, on_text);
 	*out = r;
 	return 0;
 

@@ -63,8 +63,7 @@ parse_part(ovp_xlsx_book *b, const char *name, unsigned long long limit, void *u
 	rc = ovp_xlsx_part_open(&p, b->zip, idx, b->name, limit, user, err);
 	if (rc < 0)
 		return rc;
-	XML_SetElementHandler(p.xml, start, end);
-	XML_SetCharacterDataHandler(p.xml, text);
+	ovp_xlsx_part_handlers(&p, start, end, text);
 	rc = ovp_xlsx_part_parse_all(&p, err);
 	ovp_xlsx_part_close(&p);
 	return rc;

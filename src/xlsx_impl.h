@@ -16,8 +16,9 @@
 #include <overpromise/error.h>
 #include <overpromise/xlsx.h>
 
+#include <expat.h>
+
 struct zip;
-typedef struct XML_ParserStruct *XML_Parser;
 
 /* Make *buf hold need elements of size elem, doubling it; 0, or -1 when out of memory. */
 static inline int
@@ -181,6 +182,10 @@ typedef struct ovp_xlsx_part {
 	bool suspended;            /* the parser stopped inside buf, to be resumed */
 	bool done;                 /* the whole part is parsed */
 	void *user;                /* the handlers' own data */
+	XML_StartElementHandler start; /* the part's handlers, called with the part */
+	XML_EndElementHandler end;
+	XML_CharacterDataHandler text;
+	unsigned long long mark;   /* where the last event expat reported ends */
 	int failed;                /* an error code set by a handler, or 0 */
 	ovp_error *ferr;           /* where a handler puts its error */
 } ovp_xlsx_part;
@@ -213,6 +218,10 @@ int ovp_xlsx_part_parse(ovp_xlsx_part *p, ovp_error *err);
 
 /* Parse the whole part (handlers must not suspend). */
 int ovp_xlsx_part_parse_all(ovp_xlsx_part *p, ovp_error *err);
+
+/* Set the part's handlers (NULL for none); they get the part as their data. */
+void ovp_xlsx_part_handlers(ovp_xlsx_part *p, XML_StartElementHandler start, XML_EndElementHandler end,
+                            XML_CharacterDataHandler text);
 
 /* A handler's failure: record it and stop the parser for good. */
 void ovp_xlsx_part_fail(ovp_xlsx_part *p, int code);

@@ -133,6 +133,60 @@ on_doctype(void *user, const XML_Char *name, const XML_Char *sysid, const XML_Ch
 	ovp_xlsx_part_fail(p, OVP_EINPUT);
 }
 
+/*
+ * The handlers expat calls: each notes where the event ends before the
+ * part's own handler runs, so that the bytes expat holds back (a tag that
+ * has not ended yet) are known; expat reports text as it comes, so only a
+ * tag, a comment or a processing instruction can make that grow.
+ */
+static void
+mark(ovp_xlsx_part *p)
+{
+	XML_Index at = XML_GetCurrentByteIndex(p->xml);
+
+	if (at >= 0)
+		p->mark = (unsigned long long)at + (unsigned long long)XML_GetCurrentByteCount(p->xml);
+}
+
+static void XMLCALL
+on_start(void *data, const XML_Char *name, const XML_Char **atts)
+{
+	ovp_xlsx_part *p = data;
+
+	mark(p);
+	if (p->start != NULL)
+		p->start(p, name, atts);
+}
+
+static void XMLCALL
+on_end(void *data, const XML_Char *name)
+{
+	ovp_xlsx_part *p = data;
+
+	mark(p);
+	if (p->end != NULL)
+		p->end(p, name);
+}
+
+static void XMLCALL
+on_text(void *data, const XML_Char *s, int len)
+{
+	ovp_xlsx_part *p = data;
+
+	mark(p);
+	if (p->text != NULL)
+		p->text(p, s, len);
+}
+
+void
+ovp_xlsx_part_handlers(ovp_xlsx_part *p, XML_StartElementHandler start, XML_EndElementHandler end,
+                       XML_CharacterDataHandler text)
+{
+	p->start = start;
+	p->end = end;
+	p->text = text;
+}
+
 int
 ovp_xlsx_part_open(ovp_xlsx_part *p, struct zip *zip, long index, const char *book,
                    unsigned long long limit, void *user, ovp_error *err)
@@ -180,6 +234,8 @@ ovp_xlsx_part_open(ovp_xlsx_part *p, struct zip *zip, long index, const char *bo
 	p->user = user;
 	XML_SetUserData(p->xml, p);
 	XML_SetStartDoctypeDeclHandler(p->xml, on_doctype);
+	XML_SetElementHandler(p->xml, on_start, on_end);
+	XML_SetCharacterDataHandler(p->xml, on_text);
 	return 0;
 }
 
@@ -216,18 +272,6 @@ xml_failed(ovp_xlsx_part *p, ovp_error *err)
 	                     XML_ErrorString(XML_GetErrorCode(p->xml)));
 }
 
-/*
- * How far expat got in the bytes fed to it: the start of the token it
- * holds back until its end comes (all of them when it holds none).
- */
-static unsigned long long
-parsed_to(const ovp_xlsx_part *p)
-{
-	XML_Index at = XML_GetCurrentByteIndex(p->xml);
-
-	return at >= 0 && (unsigned long long)at <= p->read ? (unsigned long long)at : p->read;
-}
-
 int
 ovp_xlsx_part_parse(ovp_xlsx_part *p, ovp_error *err)
 {
@@ -260,7 +304,7 @@ ovp_xlsx_part_parse(ovp_xlsx_part *p, ovp_error *err)
 			p->done = true;
 			return 0;
 		}
-		if (!p->suspended && p->read - parsed_to(p) > TOKEN_MAX)
+		if (p->read > p->mark + TOKEN_MAX)
 			return ovp_error_set(err, OVP_ELIMIT, p->book, 0,
 			                     "%s holds an XML tag longer than %llu MiB: not read", p->name,
 			                     TOKEN_MAX >> 20);

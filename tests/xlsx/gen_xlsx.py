@@ -384,6 +384,18 @@ def fx_merged_header(out):
     wb.save(out)
 
 
+def fx_two_sheets(out):
+    """A sheet of notes first, the deals second."""
+    wb = Workbook()
+    wb.add(Sheet("Read me", [(1, ["Exported from the CRM on 2026-11-20"]),
+                             (2, ["The deals are on the next sheet."])]))
+    wb.add(Sheet("Deals", [(1, ["Opportunity Name", "Amount", "Promised Features"]),
+                           (2, ["ACME renewal", Num(420000, '"$"#,##0'), "SSO by 2027-01-15"]),
+                           (3, ["Globex expansion", Num(310000, '"$"#,##0'),
+                                "Quantum-safe encryption"])]))
+    wb.save(out)
+
+
 def fx_big_cell(out):
     """A deal whose notes are 2 MiB (twice the cell limit), as a shared string."""
     wb = Workbook()
@@ -406,23 +418,14 @@ def fx_no_refs(out):
     wb.save(out)
 
 
-def sheet_stream(rows_xml, total):
-    """A worksheet whose sheetData repeats rows_xml until total bytes."""
-    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="%s"><sheetData>'
-            % MAIN_NS).encode()
-    unit = rows_xml.encode()
-    return head, unit, total // len(unit)
-
-
 def deflate_repeated(head, unit, count, tail):
     """A raw deflate stream of head + unit * count + tail, made a block at a time."""
-    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
     out = [c.compress(head)]
-    block = unit * max(1, (1 << 20) // len(unit))
     per = max(1, (1 << 20) // len(unit))
     done = 0
     while done + per <= count:
-        out.append(c.compress(block))
+        out.append(c.compress(unit * per))
         done += per
     out.append(c.compress(unit * (count - done)))
     out.append(c.compress(tail))
@@ -432,7 +435,8 @@ def deflate_repeated(head, unit, count, tail):
 
 def zip_with_raw(path, parts, raw_name, raw_deflated, declared_size, crc=0):
     """A ZIP of parts plus one part given as a raw deflate stream, with a
-    declared inflated size of our choosing (a lying header)."""
+    declared inflated size of our choosing (a lying header when it is not
+    the true one)."""
     buf = io.BytesIO()
     central = []
     entries = list(parts.items()) + [(raw_name, None)]
@@ -460,61 +464,79 @@ def zip_with_raw(path, parts, raw_name, raw_deflated, declared_size, crc=0):
         f.write(buf.getvalue())
 
 
-def bomb_parts():
-    """The parts of a workbook with one sheet, sheet1.xml left for the caller."""
+def parts_without(name, sheet_rows=None):
+    """The parts of a one-sheet workbook of deals, without the part called name."""
     wb = Workbook()
-    wb.add(Sheet("Deals", [(1, ["Opportunity Name", "Promised Features"])]))
+    wb.add(Sheet("Deals", sheet_rows or [(1, ["Opportunity Name", "Promised Features"])]))
     parts = wb.parts()
-    del parts["xl/worksheets/sheet1.xml"]
+    del parts[name]
     return parts
 
 
+SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="%s"><sheetData>'
+              % MAIN_NS).encode()
+SHEET_TAIL = b"</sheetData></worksheet>"
+A_CELL = (b'<row r="2"><c r="A2" t="inlineStr"><is><t>', b"</t></is></c></row>")
+
+
 def fx_bomb_ratio(out):
-    """A sheet that honestly declares 256 MiB inflated from about 256 KiB."""
-    head, unit, count = sheet_stream('<row><c t="inlineStr"><is><t>' + "A" * 200
-                                     + "</t></is></c></row>", 256 << 20)
-    tail = b"</sheetData></worksheet>"
-    raw = deflate_repeated(head, unit, count, tail)
-    size = len(head) + len(unit) * count + len(tail)
-    zip_with_raw(out, bomb_parts(), "xl/worksheets/sheet1.xml", raw, size)
+    """A sheet that honestly declares 16 MiB inflated from 16 KiB: a cell of
+    16 MiB of "A"."""
+    head, tail = SHEET_HEAD + A_CELL[0], A_CELL[1] + SHEET_TAIL
+    count = 4096
+    raw = deflate_repeated(head, b"A" * 4096, count, tail)
+    zip_with_raw(out, parts_without("xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml", raw,
+                 len(head) + 4096 * count + len(tail))
 
 
 def fx_bomb_lying(out):
-    """A sheet that declares 1,000 bytes and inflates to 1 GiB."""
-    head, unit, count = sheet_stream("<row><c><v>1</v></c></row>", 1 << 30)
-    raw = deflate_repeated(head, unit, count, b"</sheetData></worksheet>")
-    zip_with_raw(out, bomb_parts(), "xl/worksheets/sheet1.xml", raw, 1000)
+    """A sheet that declares 1,000 bytes and inflates to 16 MiB."""
+    head, tail = SHEET_HEAD + A_CELL[0], A_CELL[1] + SHEET_TAIL
+    raw = deflate_repeated(head, b"A" * 4096, 4096, tail)
+    zip_with_raw(out, parts_without("xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml", raw,
+                 1000)
 
 
 def fx_bomb_strings(out):
-    """Shared strings that declare 4 KiB and inflate to 1 GiB."""
+    """Shared strings that declare 4 KiB and inflate to 16 MiB."""
+    head = ('<?xml version="1.0"?><sst xmlns="%s"><si><t>' % MAIN_NS).encode()
+    raw = deflate_repeated(head, b"S" * 4096, 4096, b"</t></si></sst>")
+    zip_with_raw(out, parts_without("xl/sharedStrings.xml"), "xl/sharedStrings.xml", raw, 4096)
+
+
+def noise(n, seed=1):
+    """n bytes of letters and digits that do not compress much, the same every time."""
+    import base64
+    import random
+    return base64.b64encode(random.Random(seed).randbytes(n * 3 // 4 + 3))[:n]
+
+
+def fx_long_row(out):
+    """A row of 100 cells, each the same 1 MiB shared string: 100 MiB of text
+    in one row from a small file."""
     wb = Workbook()
-    wb.add(Sheet("Deals", [(1, ["Opportunity Name", "Promised Features"])]))
-    parts = wb.parts()
-    del parts["xl/sharedStrings.xml"]
-    head = ('<?xml version="1.0"?><sst xmlns="%s">' % MAIN_NS).encode()
-    unit = b"<si><t>" + b"S" * 1000 + b"</t></si>"
-    raw = deflate_repeated(head, unit, (1 << 30) // len(unit), b"</sst>")
-    zip_with_raw(out, parts, "xl/sharedStrings.xml", raw, 4096)
+    text = noise(1 << 20).decode()
+    wb.add(Sheet("Deals", [(1, ["Opportunity Name", "Promised Features"]),
+                           (2, [text] * 100)]))
+    wb.save(out)
 
 
-def fx_endless_row(out):
-    """One row of ever more 1 MiB cells: past the 64 MiB a row may hold."""
-    head = ('<?xml version="1.0"?><worksheet xmlns="%s"><sheetData><row r="1">' % MAIN_NS).encode()
-    unit = b'<c t="inlineStr"><is><t>' + b"x" * (1 << 20) + b"</t></is></c>"
-    count = 100
-    raw = deflate_repeated(head, unit, count, b"</row></sheetData></worksheet>")
-    zip_with_raw(out, bomb_parts(), "xl/worksheets/sheet1.xml", raw,
-                 len(head) + len(unit) * count + 30)
+def fx_long_tag(out):
+    """A cell whose start tag does not end for 20 MiB (one long attribute)."""
+    head = SHEET_HEAD + b'<row r="1"><c r="A1" x="'
+    body = noise(20 << 20)
+    tail = b'"/></row>' + SHEET_TAIL
+    data = head + body + tail
+    zip_with_raw(out, parts_without("xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml",
+                 zlib.compress(data, 1)[2:-4], len(data), zlib.crc32(data))
 
 
-def fx_endless_tag(out):
-    """A cell whose start tag never ends: an attribute of 64 MiB."""
-    head = ('<?xml version="1.0"?><worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" x="'
-            % MAIN_NS).encode()
-    raw = deflate_repeated(head, b"y" * 4096, (64 << 20) // 4096, b'"/></row></sheetData></worksheet>')
-    zip_with_raw(out, bomb_parts(), "xl/worksheets/sheet1.xml", raw,
-                 len(head) + (64 << 20) + 33)
+def fx_many_rows(out):
+    """A row numbered past Excel's last row."""
+    wb = Workbook()
+    wb.add(Sheet("Deals", [(1, ["Opportunity Name", "Promised Features"]),
+                           (2, ["Acme", "SSO"]), (1048577, ["Globex", "Webhooks"])]))
+    wb.save(out)
 
 
 def fx_not_workbook(out):
@@ -538,12 +560,14 @@ FIXTURES = {
     "date1904": fx_date1904,
     "merged_header": fx_merged_header,
     "big_cell": fx_big_cell,
+    "two_sheets": fx_two_sheets,
     "no_refs": fx_no_refs,
     "bomb_ratio": fx_bomb_ratio,
     "bomb_lying": fx_bomb_lying,
     "bomb_strings": fx_bomb_strings,
-    "endless_row": fx_endless_row,
-    "endless_tag": fx_endless_tag,
+    "long_row": fx_long_row,
+    "long_tag": fx_long_tag,
+    "many_rows": fx_many_rows,
     "not_workbook": fx_not_workbook,
     "truncated": fx_truncated,
 }
