@@ -178,13 +178,25 @@ merge_cmp(const void *a, const void *b)
 	return x->col1 < y->col1 ? -1 : x->col1 > y->col1;
 }
 
-/* The first pass: the sheet's merged ranges, sorted by their first row. */
+/*
+ * The first pass: the sheet's merged ranges, sorted by their first row.
+ * Most sheets have none, so the sheet is first only inflated and searched
+ * for the element's name; it is parsed only when that is there.
+ */
 static int
 read_merges(ovp_xlsx_reader *r, long idx, ovp_error *err)
 {
 	ovp_xlsx_part p;
+	bool found;
 	int rc = ovp_xlsx_part_open(&p, r->book.zip, idx, r->name, OVP_XLSX_MAX_SHEET, r, err);
 
+	if (rc < 0)
+		return rc;
+	rc = ovp_xlsx_part_contains(&p, "mergeCell", &found, err);
+	ovp_xlsx_part_close(&p);
+	if (rc < 0 || !found)
+		return rc;
+	rc = ovp_xlsx_part_open(&p, r->book.zip, idx, r->name, OVP_XLSX_MAX_SHEET, r, err);
 	if (rc < 0)
 		return rc;
 	ovp_xlsx_part_handlers(&p, merge_start, NULL, NULL);
@@ -273,8 +285,21 @@ cell_start(ovp_xlsx_reader *r, const XML_Char **atts)
 	long col = -1, row;
 	char ref[16];
 
-	if (ra != NULL && ovp_xlsx_ref_parse(ra, &col, &row) != strlen(ra))
-		col = -1;
+	if (ra != NULL && ovp_xlsx_ref_parse(ra, &col, &row) != strlen(ra)) {
+		size_t letters = strspn(ra, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+		if (letters > 0 && ra[letters] >= '0' && ra[letters] <= '9') {
+			ovp_error_set(&r->ferr, OVP_ELIMIT, r->name, r->row,
+			              "cell %.20s is past the %d columns a row can have", ra,
+			              OVP_CSV_MAX_CELLS);
+			fail(r, OVP_ELIMIT);
+		} else {
+			ovp_error_set(&r->ferr, OVP_EINPUT, r->name, r->row,
+			              "damaged workbook: cell reference \"%.20s\" is not one", ra);
+			fail(r, OVP_EINPUT);
+		}
+		return;
+	}
 	if (col < 0)
 		col = r->col + 1;
 	if (col <= r->col) {

@@ -570,7 +570,8 @@ list_sheets(const ovp_xlsx_book *b, char *buf, size_t cap)
 	buf[0] = '\0';
 	for (size_t i = 0; i < b->nsheets && off < cap; i++) {
 		int n = snprintf(buf + off, cap - off, "%s\"%s\"%s", i ? ", " : "", b->sheets[i].name,
-		                 !b->sheets[i].visible ? " (hidden)"
+		                 b->sheets[i].part == NULL ? " (missing)"
+		                 : !b->sheets[i].visible ? " (hidden)"
 		                 : !b->sheets[i].worksheet ? " (a chart)" : "");
 
 		if (n < 0)

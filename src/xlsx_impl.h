@@ -216,6 +216,13 @@ int ovp_xlsx_part_open(ovp_xlsx_part *p, struct zip *zip, long index, const char
  */
 int ovp_xlsx_part_parse(ovp_xlsx_part *p, ovp_error *err);
 
+/*
+ * Inflate the whole part, within its limits, without parsing it: does its
+ * text hold needle anywhere (a quick look before a parse that may not be
+ * needed)?  Returns 0 with *found set, or a negative code.
+ */
+int ovp_xlsx_part_contains(ovp_xlsx_part *p, const char *needle, bool *found, ovp_error *err);
+
 /* Parse the whole part (handlers must not suspend). */
 int ovp_xlsx_part_parse_all(ovp_xlsx_part *p, ovp_error *err);
 

@@ -322,6 +322,58 @@ ovp_xlsx_part_parse_all(ovp_xlsx_part *p, ovp_error *err)
 	return rc;
 }
 
+/* Does the n bytes at s hold the needle (nlen bytes, at least one)? */
+static bool
+holds(const char *s, size_t n, const char *needle, size_t nlen)
+{
+	const char *end = s + n;
+
+	while ((size_t)(end - s) >= nlen) {
+		const char *c = memchr(s, needle[0], (size_t)(end - s) - nlen + 1);
+
+		if (c == NULL)
+			return false;
+		if (memcmp(c, needle, nlen) == 0)
+			return true;
+		s = c + 1;
+	}
+	return false;
+}
+
+int
+ovp_xlsx_part_contains(ovp_xlsx_part *p, const char *needle, bool *found, ovp_error *err)
+{
+	size_t nlen = strlen(needle), keep = 0;
+	char *win = malloc(PART_CHUNK + nlen);
+
+	*found = false;
+	if (win == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, p->book, 0, "out of memory");
+	/* Each chunk is searched after the last bytes of the one before, so that
+	 * a needle split between two chunks is found too. */
+	for (;;) {
+		int rc = read_chunk(p, err);
+		size_t have;
+
+		if (rc < 0) {
+			free(win);
+			return rc;
+		}
+		if (p->buf_len == 0)
+			break;
+		memcpy(win + keep, p->buf, p->buf_len);
+		have = keep + p->buf_len;
+		if (holds(win, have, needle, nlen)) {
+			*found = true;
+			break;
+		}
+		keep = have < nlen - 1 ? have : nlen - 1;
+		memmove(win, win + have - keep, keep);
+	}
+	free(win);
+	return 0;
+}
+
 void
 ovp_xlsx_part_close(ovp_xlsx_part *p)
 {

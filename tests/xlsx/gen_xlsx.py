@@ -539,6 +539,17 @@ def fx_many_rows(out):
     wb.save(out)
 
 
+def fx_large(out):
+    """An honest sheet of 200,000 deals: about 40 MiB of XML."""
+    wb = Workbook()
+    rows = [(1, ["Opportunity Name", "Amount", "Close Date", "Promised Features", "Notes"])]
+    for i in range(2, 200002):
+        rows.append((i, [Inline("Deal %d" % i), Num(1000 + i, '"$"#,##0'), Num(46000 + i % 700, 14),
+                         Inline("Audit log export"), Inline("x" * (i % 97))]))
+    wb.add(Sheet("Deals", rows))
+    wb.save(out)
+
+
 def fx_not_workbook(out):
     """A ZIP archive that is no workbook: a zipped CSV."""
     write_zip(out, {"deals.csv": b"Opportunity Name,Promised Features\nAcme,SSO\n"})
@@ -568,6 +579,7 @@ FIXTURES = {
     "long_row": fx_long_row,
     "long_tag": fx_long_tag,
     "many_rows": fx_many_rows,
+    "large": fx_large,
     "not_workbook": fx_not_workbook,
     "truncated": fx_truncated,
 }
