@@ -206,8 +206,8 @@ test_serials(void **state)
 	expect_serial(44940.25, true, true, "2027-01-15 06:00:00");
 	expect_serial(-1, false, false, NULL);
 	expect_serial(2958466, false, false, NULL);
-	expect_serial(NAN, false, false, NULL);
-	expect_serial(INFINITY, true, false, NULL);
+	expect_serial((double)NAN, false, false, NULL);
+	expect_serial((double)INFINITY, true, false, NULL);
 }
 
 static void
@@ -367,6 +367,13 @@ typedef struct transcript {
 	char *s;
 	size_t len, cap;
 } transcript;
+
+static void
+tr_add(transcript *t, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 static void
 tr_add(transcript *t, const char *fmt, ...)
