@@ -766,7 +766,8 @@ on_text(void *data, const XML_Char *s, int len)
 
 	if (!r->in_c || r->failed)
 		return;
-	if (r->type == CELL_INLINE ? (r->in_is && r->in_t > 0 && r->in_rph == 0) : r->in_v)
+	/* An inline string's text is in its <is>; some writers put it in a <v>. */
+	if (r->in_v || (r->type == CELL_INLINE && r->in_is && r->in_t > 0 && r->in_rph == 0))
 		value_add(r, s, (size_t)len);
 }
 

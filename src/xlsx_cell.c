@@ -427,9 +427,16 @@ ovp_xlsx_value_text(const ovp_xlsx_style *st, bool date1904, const char *raw, ch
 		return n;
 	}
 	switch (st->kind) {
-	case OVP_XLSX_DATE:
 	case OVP_XLSX_TIME:
-		n = ovp_xlsx_serial_text(v, date1904, st->kind == OVP_XLSX_TIME || st->time, buf, cap);
+		/* A time of day alone, in either date system. */
+		if (v >= 0.0 && v < 1.0)
+			return ovp_xlsx_serial_text(v, false, true, buf, cap);
+		n = ovp_xlsx_serial_text(v, date1904, true, buf, cap);
+		if (n > 0)
+			return n;
+		break;
+	case OVP_XLSX_DATE:
+		n = ovp_xlsx_serial_text(v, date1904, st->time, buf, cap);
 		if (n > 0)
 			return n;
 		break;

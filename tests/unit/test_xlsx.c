@@ -261,6 +261,7 @@ test_numbers(void **state)
 	expect_text(&st, false, "12abc", "12abc");
 	ovp_xlsx_builtin_style(20, &st);
 	expect_text(&st, false, "0.75", "18:00:00");
+	expect_text(&st, true, "0.75", "18:00:00");
 	expect_text(&st, false, "46402.75", "2027-01-15 18:00:00");
 }
 
@@ -500,7 +501,9 @@ test_cells(void **state)
 		"<row r=\"7\"><c r=\"A7\" s=\"1\"/><c r=\"B7\" s=\"2\"/></row>"
 		/* No r attributes: the next row, the next column. */
 		"<row><c t=\"s\"><v>0</v></c><c r=\"C8\" t=\"s\"><v>0</v></c><c><v>3</v></c></row>"
-		"<row r=\"9\" spans=\"1:20\" hidden=\"1\"><c r=\"T9\"><v>20</v></c></row>";
+		"<row r=\"9\" spans=\"1:20\" hidden=\"1\"><c r=\"T9\"><v>20</v></c></row>"
+		/* An inline string written in a <v>, as some writers do. */
+		"<row r=\"10\"><c r=\"A10\" t=\"inlineStr\"><v>in v</v></c></row>";
 	char path[128];
 
 	(void)state;
@@ -511,7 +514,8 @@ test_cells(void **state)
 	            "4: inline|Name!|TRUE|FALSE|#N/A|2027-01-15T00:00:00\n"
 	            "6: ||Name||\n"
 	            "8: Name||Name|3|\n"
-	            "9: |||||||||||||||||||20\n");
+	            "9: |||||||||||||||||||20\n"
+	            "10: in v||||\n");
 }
 
 static void
