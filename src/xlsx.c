@@ -5,7 +5,8 @@
  * Opening reads the workbook's parts (xlsx_book.c), picks the sheet, and
  * makes a first pass over the sheet for its merged ranges, which the
  * format puts after the cells although they change how the first rows
- * read.  Then the sheet is parsed a chunk at a time; the handlers collect
+ * read (a pass that only inflates and looks, unless the sheet has any).
+ * Then the sheet is parsed a chunk at a time; the handlers collect
  * the cells of a row, and at the row's end the parser is suspended so
  * that ovp_xlsx_next() can hand the row out, dense from column A, as wide
  * as the header at least, so that a row that leaves its last cells out
