@@ -396,11 +396,6 @@ remember_print(ovp_engine *e, const char *print)
 	return 0;
 }
 
-/*
- * Give a finding, its fingerprint already made, its configured severity
- * (dropping it when the rule is off) and its baseline state, count it
- * and hand it on.
- */
 /* The sheet of a finding's file, when that file is a workbook. */
 static const char *
 sheet_of(const ovp_engine *e, const char *file)
@@ -416,6 +411,11 @@ sheet_of(const ovp_engine *e, const char *file)
 	return NULL;
 }
 
+/*
+ * Give a finding, its fingerprint already made, its configured severity
+ * (dropping it when the rule is off) and its baseline state, count it
+ * and hand it on.
+ */
 static int
 emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
