@@ -500,6 +500,13 @@ find_workbook(ovp_xlsx_book *b, char **part, ovp_error *err)
 		return rc;
 	}
 	r = rel_of_type(&rs, "officeDocument");
+	if ((r != NULL && strlen(r->target) > 4 &&
+	     strcmp(r->target + strlen(r->target) - 4, ".bin") == 0) ||
+	    ovp_xlsx_part_find(b->zip, "xl/workbook.bin") >= 0) {
+		rels_free(&rs);
+		return ovp_error_set(err, OVP_EINPUT, b->name, 0,
+		                     "an Excel binary workbook (.xlsb): save it as .xlsx or as CSV");
+	}
 	if (r != NULL && ovp_xlsx_part_find(b->zip, r->target) >= 0)
 		*part = strdup(r->target);
 	else if (ovp_xlsx_part_find(b->zip, "xl/workbook.xml") >= 0)

@@ -793,6 +793,12 @@ test_damaged(void **state)
 		expect_book_error(path, NULL, OVP_EINPUT, "an OpenDocument spreadsheet, not an Excel workbook");
 	}
 	{
+		part parts[] = {{"xl/workbook.bin", "\x83\x01"}, {NULL, NULL}};
+
+		write_book(path, sizeof path, "book.xlsb", parts);
+		expect_book_error(path, NULL, OVP_EINPUT, "book.xlsb: an Excel binary workbook (.xlsb)");
+	}
+	{
 		part parts[] = {{"xl/workbook.xml", "<workbook xmlns=\"" MAIN "\"/>"}, {NULL, NULL}};
 
 		write_book(path, sizeof path, "empty.xlsx", parts);
