@@ -54,6 +54,7 @@ int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error
 int cli_use_sheet(ovp_file_config *fc, const char *sheet);
 
 /* The commands; argc/argv start at the command name. */
+int cmd_aliases(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

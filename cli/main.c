@@ -22,6 +22,7 @@ static const char usage[] =
 	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
+	"  aliases --deals FILE --roadmap FILE an [aliases] section for the promises to confirm\n"
 	"\n"
 	"Run 'overpromise COMMAND --help' for the options of a command.\n"
 	"\n"
@@ -153,6 +154,8 @@ main(int argc, char **argv)
 		return finish(cmd_rules(argc - 1, argv + 1));
 	if (strcmp(cmd, "inspect") == 0)
 		return finish(cmd_inspect(argc - 1, argv + 1));
+	if (strcmp(cmd, "aliases") == 0)
+		return finish(cmd_aliases(argc - 1, argv + 1));
 	if (cmd[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", cmd);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);

@@ -14,6 +14,7 @@
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
 #include <overpromise/forecast.h>
+#include <overpromise/histories.h>
 #include <overpromise/inspect.h>
 #include <overpromise/match.h>
 #include <overpromise/output.h>
