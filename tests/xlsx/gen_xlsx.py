@@ -306,6 +306,29 @@ def twin(csv_path, encoding, delimiter, sheet, columns, inline, extra_sheets=())
     return wb
 
 
+def jira_date(text):
+    """A Jira date, 15/Jan/27 with an optional 3:15 PM."""
+    m = re.fullmatch(r"(\d+)/([A-Z][a-z]{2})/(\d\d)(?: (\d+):(\d\d) ([AP]M))?", text)
+    if not m:
+        raise ValueError("not a Jira date: %r" % text)
+    month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+             "Dec"].index(m.group(2)) + 1
+    day = datetime.date(2000 + int(m.group(3)), month, int(m.group(1)))
+    if m.group(4) is None:
+        return Num(serial(day), 14)
+    h = int(m.group(4)) % 12 + (12 if m.group(6) == "PM" else 0)
+    return Num(serial(datetime.datetime(day.year, day.month, day.day, h, int(m.group(5)))), 22)
+
+
+def fx_roadmap(out):
+    """examples/roadmap.csv (a Jira export) as a workbook, its dates as Excel dates."""
+    cols = ["Created", "Updated", "Resolved", "Due date", "Custom field (Target start)",
+            "Custom field (Target end)", "Custom field (Original due date)"]
+    wb = twin(os.path.join(ROOT, "examples/roadmap.csv"), "utf-8", ",", "Jira",
+              {c: jira_date for c in cols}, inline=False)
+    wb.save(out)
+
+
 def examples(out):
     sf_date = lambda t: Num(serial(mdy(t)), 14)
     sf = twin(os.path.join(ROOT, "examples/exports/salesforce-report.csv"), "utf-8", ",",
@@ -572,6 +595,7 @@ FIXTURES = {
     "merged_header": fx_merged_header,
     "big_cell": fx_big_cell,
     "two_sheets": fx_two_sheets,
+    "roadmap": fx_roadmap,
     "no_refs": fx_no_refs,
     "bomb_ratio": fx_bomb_ratio,
     "bomb_lying": fx_bomb_lying,

@@ -4,7 +4,7 @@
 # exports today, and check finds on each workbook what it finds on its CSV
 # export: the same rule, deal, promise, roadmap item, line, amount and
 # currency for every finding, the file's name aside (and its sheet, which
-# only the workbook has).
+# only the workbook has).  So does the example roadmap made a workbook.
 #
 #   twins.sh BINARY
 set -u
@@ -69,4 +69,20 @@ done <<'PAIRS'
 salesforce-report jira-cloud.csv
 dynamics365 azure-devops.csv
 PAIRS
+
+# The example roadmap as a workbook, made now: the same findings again.
+python3 tests/xlsx/gen_xlsx.py fixture roadmap "$TMP/roadmap.xlsx" || exit 1
+for f in examples/roadmap.csv "$TMP/roadmap.xlsx"; do
+	"$bin" check --deals examples/deals.csv --roadmap "$f" --as-of 2026-11-26 --no-config \
+		--format json --exit-zero >"$TMP/out.json" || {
+		echo "$f: check failed"
+		status=1
+	}
+	facts "$f" <"$TMP/out.json" >"$TMP/$(basename "$f").facts"
+done
+if [ ! -s "$TMP/roadmap.csv.facts" ] ||
+	! diff -u "$TMP/roadmap.csv.facts" "$TMP/roadmap.xlsx.facts"; then
+	echo "the example roadmap as a workbook: check finds other than on examples/roadmap.csv"
+	status=1
+fi
 exit $status
