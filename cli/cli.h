@@ -64,6 +64,13 @@ int cli_parse_date(const char *command, const char *option, const char *s, bool 
  */
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
 
+/*
+ * Put a sheet named on the command line (--deals-sheet, NULL when none)
+ * in place of the configuration's.  Returns 0, or -1 (reported) when out
+ * of memory.
+ */
+int cli_use_sheet(ovp_file_config *fc, const char *sheet);
+
 /* The commands; argc/argv start at the command name. */
 int cmd_aliases(int argc, char **argv);
 int cmd_check(int argc, char **argv);

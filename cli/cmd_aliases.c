@@ -20,12 +20,19 @@ enum {
 	OPT_ROADMAP,
 	OPT_AS_OF,
 	OPT_CONFIG,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_DEALS_SHEET,
+	OPT_ROADMAP_SHEET
 };
 
 static const cli_opt aliases_opts[] = {
-	{OPT_DEALS, 0, "deals", "FILE", 0, 0, "the deals export (CSV; - for standard input)"},
-	{OPT_ROADMAP, 0, "roadmap", "FILE", 0, 0, "the roadmap export (CSV)"},
+	{OPT_DEALS, 0, "deals", "FILE", 0, 0,
+	 "the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\nstandard input)"},
+	{OPT_DEALS_SHEET, 0, "deals-sheet", "NAME", 0, 0,
+	 "the deals' sheet in a workbook (default: the first\nvisible one)"},
+	{OPT_ROADMAP, 0, "roadmap", "FILE", 0, 0, "the roadmap export (CSV, gzip'd CSV or Excel .xlsx)"},
+	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the roadmap is read for (Now, Next; default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
 	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
@@ -214,6 +221,7 @@ int
 cmd_aliases(int argc, char **argv)
 {
 	const char *deals_path = NULL, *roadmap_path = NULL, *config_path = NULL;
+	const char *deals_sheet = NULL, *roadmap_sheet = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today();
 	ovp_config cfg;
@@ -242,6 +250,12 @@ cmd_aliases(int argc, char **argv)
 			break;
 		case OPT_ROADMAP:
 			roadmap_path = arg;
+			break;
+		case OPT_DEALS_SHEET:
+			deals_sheet = arg;
+			break;
+		case OPT_ROADMAP_SHEET:
+			roadmap_sheet = arg;
 			break;
 		case OPT_AS_OF: {
 			ovp_window w;
@@ -276,6 +290,11 @@ cmd_aliases(int argc, char **argv)
 	col.base.ops = &collector_ops;
 	col.base.out = stdout;
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
+	if (rc == 0 && (cli_use_sheet(&cfg.deals, deals_sheet) < 0 ||
+	                cli_use_sheet(&cfg.roadmap, roadmap_sheet) < 0)) {
+		ovp_config_free(&cfg);
+		return EXIT_TROUBLE;
+	}
 	if (rc == 0)
 		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, as_of, &err);
 	if (rc == 0)

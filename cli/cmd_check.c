@@ -35,7 +35,9 @@ enum {
 	OPT_DEAL_NAME,
 	OPT_AMOUNT,
 	OPT_CLOSE,
-	OPT_SRCROOT
+	OPT_SRCROOT,
+	OPT_DEALS_SHEET,
+	OPT_ROADMAP_SHEET
 };
 
 /* The two commands of the shared option table. */
@@ -44,9 +46,14 @@ enum { CMD_CHECK = 1, CMD_DEAL = 2 };
 /* The options of check and deal, in the order of their help. */
 static const cli_opt run_opts[] = {
 	{OPT_DEALS, 0, "deals", "FILE", 0, CMD_CHECK,
-	 "the deals export (CSV; - for standard input)"},
+	 "the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\nstandard input)"},
+	{OPT_DEALS_SHEET, 0, "deals-sheet", "NAME", 0, CMD_CHECK,
+	 "the deals' sheet in a workbook (default: the first\nvisible one)"},
 	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
-	 "the roadmap export (CSV; repeatable: several files\nare read as one roadmap)"},
+	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
+	 "as one roadmap)"},
+	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
 	{OPT_PROMISE, 0, "promise", "TEXT", CLI_OPT_REPEATABLE, CMD_DEAL,
 	 "a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
 	 "read promises from standard input, one a line)"},
@@ -120,6 +127,8 @@ typedef struct run_options {
 	const char *deals;
 	const char **roadmaps;  /* --roadmap, repeatable: the files read as one roadmap */
 	size_t nroadmaps;
+	const char *deals_sheet;
+	const char *roadmap_sheet;
 	ovp_day as_of;
 	report_target reports[REPORTS_MAX];
 	size_t nreports;
@@ -289,6 +298,12 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			return -1;
 		case OPT_DEALS:
 			ro->deals = arg;
+			break;
+		case OPT_DEALS_SHEET:
+			ro->deals_sheet = arg;
+			break;
+		case OPT_ROADMAP_SHEET:
+			ro->roadmap_sheet = arg;
 			break;
 		case OPT_ROADMAP:
 			if (add_arg(&ro->roadmaps, &ro->nroadmaps, arg) < 0) {
@@ -1100,7 +1115,9 @@ run(const run_options *ro)
 		return cli_fail(&err);
 	}
 	if (apply_rule_lists(ro->command, ro->select, ro->nselect, &cfg, true) < 0 ||
-	    apply_rule_lists(ro->command, ro->ignore, ro->nignore, &cfg, false) < 0) {
+	    apply_rule_lists(ro->command, ro->ignore, ro->nignore, &cfg, false) < 0 ||
+	    cli_use_sheet(&cfg.deals, ro->deals_sheet) < 0 ||
+	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0) {
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
@@ -1155,6 +1172,7 @@ run(const run_options *ro)
 			meta.roadmap_paths = roadmap_paths;
 			meta.nroadmap_paths = roadmap->nfiles;
 		}
+		meta.deals_sheet = reader != NULL ? ovp_deals_sheet(reader) : NULL;
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
 		meta.fail_on = ro->fail_on;

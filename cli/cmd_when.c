@@ -12,11 +12,15 @@
 #include "cli.h"
 #include "opt.h"
 
-enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG };
+enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG,
+       OPT_ROADMAP_SHEET };
 
 static const cli_opt when_opts[] = {
 	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
-	 "the roadmap export (CSV; repeatable: several files\nare read as one roadmap)"},
+	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
+	 "as one roadmap)"},
+	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
 	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
 	 "how sure the date must be, between 0 and 1\n(default: 0.85)"},
 	{OPT_BY, 0, "by", "DATE", 0, 0, "also give the probability of making DATE"},
@@ -232,7 +236,7 @@ typedef struct path_list {
 static int
 when_run(int argc, char **argv, path_list *roadmaps)
 {
-	const char *format = "text", *config_path = NULL;
+	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	const char **features = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
@@ -276,6 +280,9 @@ when_run(int argc, char **argv, path_list *roadmaps)
 			roadmaps->v[roadmaps->n++] = arg;
 			break;
 		}
+		case OPT_ROADMAP_SHEET:
+			sheet = arg;
+			break;
 		case OPT_AS_OF:
 		case OPT_BY: {
 			ovp_window w;
@@ -331,6 +338,10 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	}
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
+	if (rc == 0 && cli_use_sheet(&cfg.roadmap, sheet) < 0) {
+		code = EXIT_TROUBLE;
+		goto done;
+	}
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)

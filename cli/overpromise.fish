@@ -33,7 +33,9 @@ end
 # check and deal
 set -l run '__fish_seen_subcommand_from check deal'
 complete -c overpromise -n '__fish_seen_subcommand_from check' -l deals -r -F -d 'the deals export (- for standard input)'
+complete -c overpromise -n '__fish_seen_subcommand_from check' -l deals-sheet -x -d "the deals' sheet in a workbook"
 complete -c overpromise -n $run -l roadmap -r -F -d 'the roadmap export'
+complete -c overpromise -n $run -l roadmap-sheet -x -d "the roadmap's sheet in a workbook"
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l promise -x -d 'a promise, "FEATURE [by DATE]"'
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l deal-name -x -d "the deal's name"
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l amount -x -d "the deal's amount, with an optional currency"
@@ -60,6 +62,7 @@ complete -c overpromise -n $run -s h -l help -d 'show the help and exit'
 # when
 set -l when '__fish_seen_subcommand_from when'
 complete -c overpromise -n $when -l roadmap -r -F -d 'the roadmap export'
+complete -c overpromise -n $when -l roadmap-sheet -x -d "the roadmap's sheet in a workbook"
 complete -c overpromise -n $when -l confidence -x -d 'how sure the date must be, between 0 and 1'
 complete -c overpromise -n $when -l by -x -d 'also give the probability of making DATE'
 complete -c overpromise -n $when -l as-of -x -d 'the day the question is asked'
@@ -77,6 +80,7 @@ complete -c overpromise -n $rules -s h -l help -d 'show the help and exit'
 set -l inspect '__fish_seen_subcommand_from inspect'
 complete -c overpromise -n $inspect -F
 complete -c overpromise -n $inspect -l as -x -a 'roadmap deals' -d 'read the file as a roadmap or deals export'
+complete -c overpromise -n $inspect -l sheet -x -d 'the sheet to read in a workbook'
 complete -c overpromise -n $inspect -s f -l format -x -a 'text json' -d 'output format'
 complete -c overpromise -n $inspect -l as-of -x -d 'the day Now and Next are counted from'
 complete -c overpromise -n $inspect -l config -r -F -d 'read the configuration from FILE'
@@ -86,7 +90,9 @@ complete -c overpromise -n $inspect -s h -l help -d 'show the help and exit'
 # aliases
 set -l aliases '__fish_seen_subcommand_from aliases'
 complete -c overpromise -n $aliases -l deals -r -F -d 'the deals export (- for standard input)'
+complete -c overpromise -n $aliases -l deals-sheet -x -d "the deals' sheet in a workbook"
 complete -c overpromise -n $aliases -l roadmap -r -F -d 'the roadmap export'
+complete -c overpromise -n $aliases -l roadmap-sheet -x -d "the roadmap's sheet in a workbook"
 complete -c overpromise -n $aliases -l as-of -x -d 'the day the roadmap is read for'
 complete -c overpromise -n $aliases -l config -r -F -d 'read the configuration from FILE'
 complete -c overpromise -n $aliases -l no-config -d 'do not look for a configuration file'

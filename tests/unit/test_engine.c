@@ -1066,7 +1066,7 @@ test_concentration_at_the_items_file(void **state)
 {
 	capture c;
 	ovp_item items[2];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true}, {"team-b.csv", 1, 1, true}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, NULL}, {"team-b.csv", 1, 1, true, NULL}};
 	ovp_promise p = promise("Audit log", "2027-06-30", OVP_DUE_OWN);
 	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
 
@@ -1092,7 +1092,7 @@ static void
 per_file_case(capture *c, bool per_file)
 {
 	ovp_item items[21];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true}, {"team-b.csv", 11, 10, true}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, NULL}, {"team-b.csv", 11, 10, true, NULL}};
 	ovp_promise p = promise("Reports", "2027-03-31", OVP_DUE_OWN);
 	ovp_deal d = deal("D1", 1000, &p, 1);
 	static char ids[20][8];
