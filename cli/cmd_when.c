@@ -36,28 +36,22 @@ static const char when_help[] =
 	"Exit status: 0 when every feature got a date, 1 when some cannot honestly be\n"
 	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n";
 
-/* The answer for one feature. */
+/* The answer for one feature: how it matched, and what the slip model says of its item. */
 typedef struct answer {
 	const char *feature;
 	const ovp_match *match;
 	const ovp_item *item;     /* NULL when unmatched or ambiguous */
 	const char *reason;       /* why there is no date, or NULL */
-	ovp_day earliest;         /* OVP_DAY_NONE when none */
-	bool has_by;
-	double p_by;              /* probability of making --by */
-	size_t samples;
-	bool prior;
+	ovp_when when;            /* for a matched item */
 } answer;
 
 static void
-answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history *h, ovp_day as_of, double confidence,
-               ovp_day by)
+answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history *h,
+               ovp_day as_of, double confidence, ovp_day by)
 {
-	const ovp_item *it;
-
 	memset(a, 0, sizeof *a);
 	a->feature = feature;
-	a->earliest = OVP_DAY_NONE;
+	a->when.earliest = OVP_DAY_NONE;
 	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature));
 	if (a->match == NULL) {
 		a->reason = "out of memory";
@@ -71,39 +65,9 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history
 		a->reason = "matches several roadmap items; name one";
 		return;
 	}
-	it = a->item = a->match->item;
-	if (it->cls == OVP_CLASS_SHIPPED) {
-		a->earliest = as_of;
-		a->has_by = by != OVP_DAY_NONE;
-		a->p_by = 1.0;
-		return;
-	}
-	if (it->cls == OVP_CLASS_CANCELLED) {
-		a->reason = "cancelled";
-		return;
-	}
-	if (it->cls == OVP_CLASS_UNPLANNED || it->later || !ovp_window_is_set(it->planned)) {
-		a->reason = "not scheduled: no planned date";
-		return;
-	}
-	a->earliest = ovp_forecast_earliest(h, it->planned.end, as_of, confidence);
-	{
-		/* What the answer rests on: the forecast at the earliest day (or at the plan). */
-		ovp_day at = a->earliest != OVP_DAY_NONE ? a->earliest : it->planned.end;
-		ovp_forecast fc = ovp_forecast_miss(h, it->planned.end, at, as_of);
-
-		a->samples = fc.prior ? h->n : fc.samples;
-		a->prior = fc.prior;
-	}
-	if (a->earliest == OVP_DAY_NONE)
-		a->reason = "no date reaches that confidence: the item is already later than every "
-		            "past item";
-	if (by != OVP_DAY_NONE) {
-		ovp_forecast fc = ovp_forecast_miss(h, it->planned.end, by, as_of);
-
-		a->has_by = true;
-		a->p_by = 1.0 - fc.p_late;
-	}
+	a->item = a->match->item;
+	ovp_forecast_when(h, a->item, as_of, confidence, by, &a->when);
+	a->reason = a->when.reason;
 }
 
 static void
@@ -116,9 +80,9 @@ item_text(const ovp_item *it, char *buf, size_t cap)
 }
 
 static void
-print_text(const answer *a, double confidence, ovp_day by, const ovp_history *h)
+print_text(const answer *a, double confidence, ovp_day by)
 {
-	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE];
+	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE], basis[160], pct[16];
 
 	if (a->item == NULL) {
 		printf("%s: %s; no date can be promised\n", a->feature, a->reason);
@@ -132,12 +96,11 @@ print_text(const answer *a, double confidence, ovp_day by, const ovp_history *h)
 	item_text(a->item, label, sizeof label);
 	printf("%s: %s (%s, %s)\n", a->feature, label, a->item->status,
 	       ovp_match_kind_name(a->match->kind));
-	if (a->item->cls == OVP_CLASS_SHIPPED) {
-		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->earliest, d1));
+	if (a->when.kind == OVP_WHEN_SHIPPED) {
+		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->when.earliest, d1));
 		return;
 	}
-	if (a->item->cls == OVP_CLASS_CANCELLED || a->item->cls == OVP_CLASS_UNPLANNED ||
-	    a->item->later || !ovp_window_is_set(a->item->planned)) {
+	if (a->when.kind == OVP_WHEN_CANCELLED || a->when.kind == OVP_WHEN_UNSCHEDULED) {
 		printf("  %s; no date can be promised\n", a->reason);
 		return;
 	}
@@ -146,17 +109,15 @@ print_text(const answer *a, double confidence, ovp_day by, const ovp_history *h)
 	    a->item->planned.period != OVP_PERIOD_DAY)
 		printf(" (%s)", a->item->planned_text);
 	putchar('\n');
-	if (a->earliest != OVP_DAY_NONE)
-		printf("  can be promised for %s at %.0f%% confidence", ovp_day_format(a->earliest, d2),
-		       confidence * 100.0);
+	if (a->when.kind == OVP_WHEN_DATE)
+		printf("  can be promised for %s at %.0f%% confidence",
+		       ovp_day_format(a->when.earliest, d2), confidence * 100.0);
 	else
 		printf("  %s", a->reason);
-	if (a->prior)
-		printf(" (default slip model: only %zu past items)\n", h->n);
-	else
-		printf(" (from %zu past items)\n", a->samples);
-	if (a->has_by)
-		printf("  by %s: %.0f%% chance of making it\n", ovp_day_format(by, d1), a->p_by * 100.0);
+	printf(" (%s)\n", ovp_forecast_basis(&a->when.basis, basis, sizeof basis));
+	if (a->when.has_by)
+		printf("  by %s: %s chance of making it\n", ovp_day_format(by, d1),
+		       ovp_percent_text(a->when.p_by, pct, sizeof pct));
 }
 
 static json_t *
@@ -190,13 +151,15 @@ answer_json(const answer *a)
 	} else {
 		json_object_set_new(o, "item", json_null());
 	}
-	json_object_set_new(o, "earliest", a->earliest != OVP_DAY_NONE
-	                                       ? json_string(ovp_day_format(a->earliest, d))
+	json_object_set_new(o, "earliest", a->when.earliest != OVP_DAY_NONE
+	                                       ? json_string(ovp_day_format(a->when.earliest, d))
 	                                       : json_null());
-	json_object_set_new(o, "p_by", a->has_by ? json_real(round(a->p_by * 1000.0) / 1000.0)
-	                                         : json_null());
-	json_object_set_new(o, "samples", json_integer((json_int_t)a->samples));
-	json_object_set_new(o, "prior", json_boolean(a->prior));
+	json_object_set_new(o, "p_by", a->when.has_by
+	                                   ? json_real(round(a->when.p_by * 1000.0) / 1000.0)
+	                                   : json_null());
+	json_object_set_new(o, "samples", json_integer((json_int_t)a->when.basis.samples));
+	json_object_set_new(o, "open", json_integer((json_int_t)a->when.basis.open));
+	json_object_set_new(o, "prior", json_boolean(a->when.basis.prior));
 	json_object_set_new(o, "reason", a->reason != NULL ? json_string(a->reason) : json_null());
 	return o;
 }
@@ -285,7 +248,7 @@ cmd_when(int argc, char **argv)
 		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, as_of, &err);
 	if (rc == 0)
 		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity, &err);
-	if (rc == 0 && ovp_history_build(&h, rm, cfg.min_history) < 0)
+	if (rc == 0 && ovp_history_build(&h, rm, as_of, cfg.min_history) < 0)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -295,7 +258,7 @@ cmd_when(int argc, char **argv)
 	}
 	for (int i = 0; i < nfeatures; i++) {
 		answer_feature(&answers[i], argv[optind + i], m, &h, as_of, confidence, by);
-		if (answers[i].earliest == OVP_DAY_NONE)
+		if (answers[i].when.earliest == OVP_DAY_NONE)
 			code = EXIT_FINDINGS;
 	}
 	if (strcmp(format, "json") == 0) {
@@ -306,7 +269,8 @@ cmd_when(int argc, char **argv)
 		json_object_set_new(root, "confidence", json_real(confidence));
 		json_object_set_new(root, "by", by != OVP_DAY_NONE ? json_string(ovp_day_format(by, d))
 		                                                   : json_null());
-		json_object_set_new(root, "history", json_integer((json_int_t)h.n));
+		json_object_set_new(root, "history", json_integer((json_int_t)h.past));
+		json_object_set_new(root, "history_open", json_integer((json_int_t)h.past_open));
 		for (int i = 0; i < nfeatures; i++)
 			json_array_append_new(arr, answer_json(&answers[i]));
 		json_object_set_new(root, "features", arr);
@@ -315,7 +279,7 @@ cmd_when(int argc, char **argv)
 		json_decref(root);
 	} else {
 		for (int i = 0; i < nfeatures; i++)
-			print_text(&answers[i], confidence, by, &h);
+			print_text(&answers[i], confidence, by);
 	}
 done:
 	free(answers);

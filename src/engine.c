@@ -535,7 +535,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
 	                     e->cfg->min_similarity, err);
-	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
+	if (rc == 0 && ovp_history_build(&e->history, rm, opts->as_of, e->cfg->min_history) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc < 0) {
 		ovp_engine_free(e);
@@ -608,36 +608,22 @@ static void
 slip_message(pending *q, ovp_engine *e, const ovp_promise *p, const char *label,
              const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc)
 {
-	char dues[OVP_DATE_ISO_SIZE], basis[160];
+	char dues[OVP_DATE_ISO_SIZE], basis[160], pct[16];
 	long slack = (long)due - planned_day;
 	long behind = (long)e->o.as_of - planned_day;
 
 	day_text(e, due, dues);
-	if (fc->prior)
-		ovp_message_format(basis, sizeof basis,
-		                   "by the default slip model (only %zu past %s to learn from)",
-		                   e->history.n, e->history.n == 1 ? "item" : "items");
-	else if (behind > 0 && fc->samples == 0)
-		ovp_message_format(basis, sizeof basis,
-		                   "since none of the %zu past items of this roadmap was that late",
-		                   e->history.n);
-	else if (behind > 0)
-		ovp_message_format(basis, sizeof basis,
-		                   "from the %zu past items that were at least that late", fc->samples);
-	else
-		ovp_message_format(basis, sizeof basis, "from %zu past %s of this roadmap", fc->samples,
-		                   fc->samples == 1 ? "item" : "items");
+	ovp_forecast_basis(fc, basis, sizeof basis);
+	ovp_percent_text(fc->p_late, pct, sizeof pct);
 	if (behind > 0)
 		set_message(q,
-		            "\"%s\" due %s, %s was planned for %s and is already %ld %s late: %.0f%% "
+		            "\"%s\" due %s, %s was planned for %s and is already %ld %s late: %s "
 		            "chance of missing the due date, %s",
-		            p->feature, dues, label, planned, behind, days(behind), fc->p_late * 100.0,
-		            basis);
+		            p->feature, dues, label, planned, behind, days(behind), pct, basis);
 	else
-		set_message(q, "\"%s\" due %s, %s planned %s (%ld %s of slack): %.0f%% chance of "
+		set_message(q, "\"%s\" due %s, %s planned %s (%ld %s of slack): %s chance of "
 		               "missing it, %s",
-		            p->feature, dues, label, planned, slack, days(slack), fc->p_late * 100.0,
-		            basis);
+		            p->feature, dues, label, planned, slack, days(slack), pct, basis);
 }
 
 /*

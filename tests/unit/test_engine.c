@@ -452,12 +452,14 @@ test_slip_risk_prior(void **state)
 	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
 
 	(void)state;
-	/* 10 days of slack, no history: the prior gives 0.6 * exp(-10/45) = 0.48. */
+	/* 10 days of slack, no history: the default model, 0.6 * exp(-10/45) = 0.480,
+	 * knowing that the item has not shipped 115 days before its plan, of which
+	 * the chance is 1 - 0.4 * exp(-115/45) = 0.969: 0.496. */
 	one(&c, it, promise("Reports", "2027-03-31", OVP_DUE_OWN));
 	assert_string_equal(codes(&c), "OVP006");
 	assert_true(c.f[0].has_p_late);
 	assert_true(c.f[0].prior);
-	assert_true(c.f[0].p_late > 0.479 && c.f[0].p_late < 0.481);
+	assert_true(c.f[0].p_late > 0.4955 && c.f[0].p_late < 0.4965);
 	assert_int_equal(c.f[0].severity, OVP_SEV_WARNING);
 }
 
@@ -498,7 +500,22 @@ test_slip_risk_from_history(void **state)
 	run(&c, items, 11, &d, 1);
 	assert_string_equal(codes(&c), "OVP006");
 	assert_false(c.f[0].prior);
-	assert_true(c.f[0].p_late > 0.699 && c.f[0].p_late < 0.701);
+	/* The slip model on those ten and the open item itself, 115 days before its
+	 * plan; 7 of the 10 are later than the slack, the default model weighs 8. */
+	{
+		ovp_delay hist[11];
+		ovp_history h;
+		double want;
+
+		for (int i = 0; i < 10; i++)
+			hist[i] = (ovp_delay){i * 5, false};
+		hist[10] = (ovp_delay){-115, true};
+		assert_int_equal(ovp_history_from_delays(&h, hist, 11, 8), 0);
+		want = ovp_forecast_miss(&h, day("2027-03-21"), day("2027-03-31"), day(AS_OF)).p_late;
+		ovp_history_free(&h);
+		assert_true(want > 0.6 && want < 0.7);
+		assert_true(c.f[0].p_late > want - 1e-12 && c.f[0].p_late < want + 1e-12);
+	}
 }
 
 static void
@@ -509,14 +526,14 @@ test_slip_risk_past_plan(void **state)
 
 	(void)state;
 	/* Planned yesterday, not shipped, due in a month: 1 day late already.  With no
-	 * history the prior, conditioned on 1 day: S(30)/S(1) = exp(-29/45) = 0.525. */
+	 * history the default model, conditioned on 1 day: S(30)/S(1) = exp(-29/45) = 0.525. */
 	one(&c, it, promise("Reports", "2026-12-25", OVP_DUE_OWN));
 	assert_string_equal(codes(&c), "OVP006");
 	assert_true(c.f[0].p_late > 0.524 && c.f[0].p_late < 0.526);
 	assert_string_equal(c.f[0].message,
 	                    "\"Reports\" due 2026-12-25, P-1 \"Reports\" was planned for 2026-11-25 "
 	                    "and is already 1 day late: 52% chance of missing the due date, by the "
-	                    "default slip model (only 0 past items to learn from)");
+	                    "default slip model (no past item was that late)");
 }
 
 /* ---- OVP007 prototype ---- */
