@@ -274,12 +274,14 @@ cmd_when(int argc, char **argv)
 		for (int i = 0; i < nfeatures; i++)
 			json_array_append_new(arr, answer_json(&answers[i]));
 		json_object_set_new(root, "features", arr);
+		json_object_set_new(root, "notes", cli_notes_json(rm));
 		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 		putchar('\n');
 		json_decref(root);
 	} else {
 		for (int i = 0; i < nfeatures; i++)
 			print_text(&answers[i], confidence, by);
+		cli_print_notes(rm);
 	}
 done:
 	free(answers);

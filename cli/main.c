@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 static const char usage[] =
@@ -96,6 +98,32 @@ cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *er
 		free(found);
 	}
 	return rc;
+}
+
+void
+cli_print_notes(const ovp_roadmap *rm)
+{
+	const char *note = ovp_forecast_baseline_note(rm);
+
+	if (note != NULL)
+		printf("%s:%ld: note: %s\n", rm->path, rm->header_line, note);
+}
+
+json_t *
+cli_notes_json(const ovp_roadmap *rm)
+{
+	const char *note = ovp_forecast_baseline_note(rm);
+	json_t *arr = json_array();
+
+	if (note != NULL) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "file", json_string(rm->path));
+		json_object_set_new(o, "line", json_integer(rm->header_line));
+		json_object_set_new(o, "message", json_string(note));
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 /* A failed write to stdout (a full disk, a closed pipe) must not pass for success. */

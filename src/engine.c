@@ -108,6 +108,7 @@ struct ovp_engine {
 	const ovp_config *cfg;
 	ovp_matcher *matcher;
 	ovp_history history;
+	ovp_problem no_baseline;   /* the note on a roadmap without baselines (message NULL: none) */
 	ovp_summary sum;
 	const ovp_report_meta *meta;
 	item_facts *facts;         /* per item, aligned to cache lines */
@@ -562,6 +563,29 @@ problem_finding(ovp_engine *e, const ovp_problem *p, const ovp_deal *deal, ovp_e
 	return emit(e, &pf.f, err);
 }
 
+/*
+ * The note, once per run, that the roadmap gives no baselines: at its
+ * header, a data-quality finding at note severity, made only when the
+ * slip-risk rule it concerns runs.
+ */
+static int
+baseline_note(ovp_engine *e, ovp_error *err)
+{
+	const ovp_roadmap *rm = e->o.roadmap;
+	const char *note;
+	pending pf;
+
+	if (!rule_on(e, OVP_RULE_SLIP_RISK) || !rule_on(e, OVP_RULE_DATA_QUALITY) ||
+	    (note = ovp_forecast_baseline_note(rm)) == NULL)
+		return 0;
+	e->no_baseline = (ovp_problem){rm->header_line, rm->path, "", "", note};
+	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, rm->path, rm->header_line);
+	pf.f.severity = OVP_SEV_NOTE;
+	pf.f.problem = &e->no_baseline;
+	set_message(&pf, "%s", note);
+	return emit(e, &pf.f, err);
+}
+
 int
 ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 {
@@ -572,6 +596,9 @@ ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 	rc = e->o.sink->ops->begin(e->o.sink, meta);
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	rc = baseline_note(e, err);
+	if (rc < 0)
+		return rc;
 	for (size_t i = 0; i < rm->nproblems; i++) {
 		rc = problem_finding(e, &rm->problems[i], NULL, err);
 		if (rc < 0)

@@ -497,11 +497,10 @@ ovp_forecast_baseline_note(const ovp_roadmap *rm)
 	}
 	if (!dated)
 		return NULL;
-	return "no item has a baseline (original due date): where due dates are moved when work "
-	       "slips, the slips do not show and the forecasts are optimistic; export the first "
-	       "due date as a column (Jira: a custom field \"Original due date\"; Linear, Azure "
-	       "DevOps: the first target date from the item's history) and map it with [roadmap] "
-	       "baseline = ...";
+	return "no item has a baseline (original due date), so due dates moved as work slipped hide "
+	       "those slips and the forecasts are optimistic; export the first due date (Jira: a "
+	       "custom field \"Original due date\"; Linear, Azure DevOps: the first target date "
+	       "in the item's history) and map it with [roadmap] baseline = ...";
 }
 
 void

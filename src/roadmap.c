@@ -656,6 +656,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	const char *overrides[F_COUNT];
 	roadmap_impl *rm;
 	size_t nrows = 0;
+	long header_line;
 	int rc;
 
 	*out = NULL;
@@ -708,6 +709,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 		rc = take_table_problems(&ld);
 	if (hooks != NULL && hooks->closing != NULL)
 		hooks->closing(hooks->ctx, ld.table);
+	header_line = ovp_table_header_line(ld.table);
 	ovp_table_close(ld.table);
 	free(ld.unknown_statuses);
 	ovp_intern_free(&ld.texts);
@@ -732,6 +734,7 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 		ld.problems[i].file = rm->pub.path;
 	rm->pub.nproblems = ld.nproblems;
 	rm->pub.numeric_ids = ld.nitems > 0 && !ld.non_numeric_id;
+	rm->pub.header_line = header_line;
 	*out = &rm->pub;
 	return 0;
 }

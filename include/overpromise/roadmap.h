@@ -71,6 +71,7 @@ typedef struct ovp_roadmap {
 	const ovp_problem *problems; /**< data-quality problems, in line order */
 	size_t nproblems;
 	bool numeric_ids;         /**< every non-empty id is purely numeric (Azure DevOps) */
+	long header_line;         /**< physical line of the header, for notes about the whole file */
 } ovp_roadmap;
 
 /**
