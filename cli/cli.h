@@ -35,6 +35,9 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Report a library error on stderr; returns EXIT_TROUBLE. */
 int cli_fail(const ovp_error *err);
 
+/* Parse a --confidence, a probability strictly between 0 and 1.  Returns 0, or -1. */
+int cli_parse_confidence(const char *s, double *out);
+
 /* Parse an ISO date for --as-of, --close, --by.  Returns 0, or -1 when s is not one day. */
 int cli_parse_day(const char *s, ovp_day *out);
 
@@ -55,6 +58,7 @@ void cli_print_notes(const ovp_roadmap *rm);
 struct json_t *cli_notes_json(const ovp_roadmap *rm);
 
 /* The commands; argc/argv start at the command name. */
+int cmd_backtest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

@@ -193,8 +193,6 @@ cmd_when(int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		char *end;
-
 		switch (c) {
 		case OPT_ROADMAP:
 			roadmap_path = optarg;
@@ -211,8 +209,7 @@ cmd_when(int argc, char **argv)
 				                       optarg);
 			break;
 		case OPT_CONFIDENCE:
-			confidence = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || !(confidence > 0.0 && confidence < 1.0))
+			if (cli_parse_confidence(optarg, &confidence) < 0)
 				return cli_usage_error("when", "--confidence: \"%s\" is not a probability "
 				                               "between 0 and 1 (exclusive)",
 				                       optarg);

@@ -22,6 +22,7 @@ static const char usage[] =
 	"  check --deals FILE --roadmap FILE   check every deal of a CRM export\n"
 	"  deal --roadmap FILE --promise TEXT  check one deal before signing it\n"
 	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
+	"  backtest --roadmap FILE             how the forecasts did on the roadmap's history\n"
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
 	"\n"
@@ -65,6 +66,18 @@ cli_fail(const ovp_error *err)
 {
 	cli_error("%s", err->message[0] != '\0' ? err->message : "unknown error");
 	return EXIT_TROUBLE;
+}
+
+int
+cli_parse_confidence(const char *s, double *out)
+{
+	char *end;
+	double c = strtod(s, &end);
+
+	if (end == s || *end != '\0' || !(c > 0.0 && c < 1.0))
+		return -1;
+	*out = c;
+	return 0;
 }
 
 int
@@ -160,6 +173,8 @@ main(int argc, char **argv)
 		return finish(cmd_deal(argc - 1, argv + 1));
 	if (strcmp(cmd, "when") == 0)
 		return finish(cmd_when(argc - 1, argv + 1));
+	if (strcmp(cmd, "backtest") == 0)
+		return finish(cmd_backtest(argc - 1, argv + 1));
 	if (strcmp(cmd, "rules") == 0)
 		return finish(cmd_rules(argc - 1, argv + 1));
 	if (strcmp(cmd, "inspect") == 0)

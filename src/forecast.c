@@ -203,9 +203,8 @@ ovp_history_from_delays(ovp_history *h, const ovp_delay *d, size_t n, size_t min
 	return OVP_OK;
 }
 
-/* The reference day of an item's delay: its baseline, else the end of its plan. */
-static ovp_day
-reference_day(const ovp_item *it)
+ovp_day
+ovp_item_reference_day(const ovp_item *it)
 {
 	if (ovp_window_is_set(it->baseline))
 		return it->baseline.end;
@@ -230,7 +229,7 @@ ovp_history_build(ovp_history *h, const ovp_roadmap *rm, ovp_day as_of, size_t m
 		return OVP_ENOMEM;
 	for (size_t i = 0; i < rm->nitems; i++) {
 		const ovp_item *it = &rm->items[i];
-		ovp_day ref = reference_day(it);
+		ovp_day ref = ovp_item_reference_day(it);
 
 		if (ref == OVP_DAY_NONE)
 			continue;

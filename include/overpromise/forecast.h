@@ -52,6 +52,13 @@ typedef struct ovp_history {
 } ovp_history;
 
 /**
+ * The day an item's delay counts from: the end of its baseline window,
+ * else of its planned window; OVP_DAY_NONE when it has neither or is
+ * planned for Later.
+ */
+ovp_day ovp_item_reference_day(const ovp_item *it);
+
+/**
  * Gather the delays of the items of rm as they stand on day as_of: every
  * shipped item with a reference date (its baseline, else the end of its
  * planned window) and a shipped date, and every planned or in-progress
