@@ -97,7 +97,7 @@ print_groups(bool markdown, const char *title, const ovp_backtest_group *g, int 
 	if (markdown)
 		printf("\n| %s | Forecasts | Predicted | Missed |\n|---|---:|---:|---:|\n", title);
 	else
-		printf("\n%-18s forecasts  predicted  missed\n", title);
+		printf("\n%-19s forecasts  predicted  missed\n", title);
 	for (int i = 0; i < n; i++) {
 		name(i, row, sizeof row);
 		fixed3(g[i].predicted, g[i].count > 0, a, sizeof a);
