@@ -741,6 +741,43 @@ test_when_coverage(void **state)
 	}
 }
 
+/*
+ * The README's worked example (examples/slips.csv as of 2026-11-26): the
+ * figures its prose gives, which the console blocks around it do not show.
+ */
+static void
+test_readme_example(void **state)
+{
+	static const ovp_delay d[] = {
+		{-10, false}, {-3, false}, {0, false},  {0, false},  {5, false}, {8, false},
+		{14, false},  {21, false}, {30, false}, {45, false}, {60, false}, {90, false},
+		{20, true},   {40, true},  {75, true},  {-81, true},
+	};
+	ovp_history h, km;
+	static const int shipped[] = {-10, -3, 0, 0, 5, 8, 14, 21, 30, 45, 60, 90};
+	size_t later = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 12; i++)
+		later += shipped[i] > 14;
+	near((double)later / 12.0, 0.42, 0.005, "shipped alone");
+	assert_int_equal(ovp_history_from_delays(&km, d, 16, 0), 0);
+	near(ovp_history_survival(&km, 14), 8.0 / 15.0, 1e-12, "Kaplan-Meier S(14)");
+	near(ovp_history_survival(&km, 40), 8.0 / 15.0 * 6.0 / 7.0 * 5.0 / 6.0, 1e-12,
+	     "Kaplan-Meier S(40)");
+	assert_int_equal(ovp_history_from_delays(&h, d, 16, 8), 0);
+	assert_int_equal(h.past, 15);
+	assert_int_equal(h.past_open, 3);
+	near(ovp_prior_survival(14), 0.44, 0.005, "S0(14)");
+	near(ovp_history_survival(&h, 14), 0.51, 0.005, "S(14)");
+	near(ovp_history_survival(&h, -81), 0.98, 0.005, "S(-81)");
+	/* SLP-16, planned 2027-02-15 (day PLANNED here), as of 81 days before */
+	near(ovp_forecast_miss(&h, PLANNED, PLANNED + 14, PLANNED - 81).p_late, 0.52, 0.005, "p");
+	assert_int_equal(ovp_forecast_earliest(&h, PLANNED, PLANNED - 81, 0.85), PLANNED + 76);
+	ovp_history_free(&h);
+	ovp_history_free(&km);
+}
+
 /* ---- the words ---- */
 
 static void
@@ -879,6 +916,7 @@ main(void)
 		cmocka_unit_test(test_earliest_exact),
 		cmocka_unit_test(test_earliest_boundary),
 		cmocka_unit_test(test_when_coverage),
+		cmocka_unit_test(test_readme_example),
 		cmocka_unit_test(test_basis_text),
 		cmocka_unit_test(test_baseline_note),
 		cmocka_unit_test(test_when_item),
