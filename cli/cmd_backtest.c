@@ -36,7 +36,7 @@ static const char backtest_help[] =
 	"Options:\n"
 	"      --roadmap FILE        the roadmap export (CSV)\n"
 	"      --from DATE           the first cut-off day (default: the first Created\n"
-	"                            day of the roadmap)\n"
+	"                            day of the roadmap, at most 1000 steps back)\n"
 	"      --step DAYS           days between cut-offs (default: 7)\n"
 	"      --confidence P        the confidence of the `when` dates, between 0 and 1\n"
 	"                            (default: 0.85)\n"

@@ -235,6 +235,12 @@ ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backt
 	{
 		int64_t cutoffs = ((int64_t)o->as_of - 1 - from) / o->step + 1;
 
+		/* A first day of its own choosing (one odd Created date may lie decades
+		 * back) is moved forward to the last cut-offs that may be replayed. */
+		if (cutoffs > OVP_BACKTEST_MAX_CUTOFFS && o->from == OVP_DAY_NONE) {
+			from += (ovp_day)((cutoffs - OVP_BACKTEST_MAX_CUTOFFS) * o->step);
+			cutoffs = OVP_BACKTEST_MAX_CUTOFFS;
+		}
 		if (cutoffs > OVP_BACKTEST_MAX_CUTOFFS) {
 			free(r);
 			return ovp_error_set(err, OVP_ELIMIT, rm->path, 0,

@@ -43,7 +43,8 @@ extern const int ovp_backtest_horizons[OVP_BACKTEST_HORIZONS];
 /** What to replay. */
 typedef struct ovp_backtest_options {
 	ovp_day from;        /**< first cut-off; OVP_DAY_NONE: the roadmap's first Created day
-	                          (without any, its first reference day) */
+	                          (without any, its first reference day), or later so that
+	                          at most OVP_BACKTEST_MAX_CUTOFFS cut-offs remain */
 	int step;            /**< days from one cut-off to the next, 1 or more */
 	ovp_day as_of;       /**< what has happened is known up to this day; cut-offs are before it */
 	double confidence;   /**< of the `when` dates, in (0, 1) */
@@ -89,7 +90,8 @@ typedef struct ovp_backtest {
  * count in the history while open but are not judged (they never ship),
  * and so are shipped items without a shipped day and unplanned ones
  * left out.  Returns 0, OVP_EUSAGE (a step below 1, a confidence outside
- * (0, 1)), OVP_ELIMIT (more than OVP_BACKTEST_MAX_CUTOFFS cut-offs) or
+ * (0, 1)), OVP_ELIMIT (more than OVP_BACKTEST_MAX_CUTOFFS cut-offs from a
+ * first day given in o->from) or
  * OVP_ENOMEM, with err set.  No cut-off at all is not an error: the
  * result is empty and too small to judge.
  */

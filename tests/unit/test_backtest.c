@@ -280,6 +280,14 @@ test_refused(void **state)
 	o.step = 3;
 	assert_int_equal(ovp_backtest_run(&rm, &o, &bt, &err), 0);
 	assert_int_equal(bt.cutoffs, 700);
+	/* a first day of its own choosing is moved forward instead: the last 1000 */
+	it.created = day(D0 - 2000);
+	o.from = OVP_DAY_NONE;
+	o.step = 1;
+	assert_int_equal(ovp_backtest_run(&rm, &o, &bt, &err), 0);
+	assert_int_equal(bt.cutoffs, 1000);
+	assert_int_equal(bt.from, D0 + 100 - 1000);
+	assert_int_equal(bt.to, D0 + 99);
 }
 
 /* Thirty items judged are enough to judge; twenty-nine are not. */
