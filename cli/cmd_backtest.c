@@ -109,11 +109,15 @@ print_groups(bool markdown, const char *title, const ovp_backtest_group *g, int 
 	}
 }
 
-/* The plain sentence on too small a history, or NULL. */
+/* The plain sentence on too small a history. */
 static void
 too_small_text(const ovp_backtest *bt, char *buf, size_t cap)
 {
-	if (bt->cutoffs == 0)
+	if (bt->replayed == 0)
+		snprintf(buf, cap,
+		         "There is no history to judge the forecasts on: no item has a planned "
+		         "date and a known outcome.");
+	else if (bt->cutoffs == 0)
 		snprintf(buf, cap,
 		         "There is no history to judge the forecasts on: no cut-off day falls "
 		         "before the as-of day.");
@@ -260,6 +264,7 @@ print_json(const ovp_roadmap *rm, const ovp_backtest *bt, ovp_day as_of)
 	                                                : json_null());
 	json_object_set_new(root, "step", json_integer(bt->step));
 	json_object_set_new(root, "cutoffs", json_integer((json_int_t)bt->cutoffs));
+	json_object_set_new(root, "replayed", json_integer((json_int_t)bt->replayed));
 	json_object_set_new(root, "items", json_integer((json_int_t)bt->items));
 	json_object_set_new(root, "predictions", json_integer((json_int_t)bt->predictions));
 	json_object_set_new(root, "pending", json_integer((json_int_t)bt->pending));

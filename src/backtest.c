@@ -227,6 +227,7 @@ ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backt
 	n = replay_items(rm, &r, &out->no_created);
 	if (n == SIZE_MAX)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	out->replayed = n;
 	from = o->from != OVP_DAY_NONE ? o->from : first_day(r, n);
 	if (n == 0 || from == OVP_DAY_NONE || o->as_of == OVP_DAY_NONE || from >= o->as_of) {
 		free(r);

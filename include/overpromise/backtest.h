@@ -70,6 +70,8 @@ typedef struct ovp_backtest {
 	int step;
 	size_t cutoffs;
 	double confidence;
+	size_t replayed;     /**< items the replay takes: those with a plan that ship, are
+	                          open, or were cancelled on a known day */
 	size_t items;        /**< items with at least one judged prediction */
 	size_t predictions;  /**< judged predictions */
 	size_t pending;      /**< predictions whose outcome was not known by as_of */

@@ -116,6 +116,7 @@ test_replay(void **state)
 	assert_int_equal(bt.pending, 0);
 	assert_int_equal(bt.items, 3);
 	assert_int_equal(bt.no_created, 1);
+	assert_int_equal(bt.replayed, 4); /* not D */
 	assert_true(bt.too_small);
 	near(bt.base_rate, 8.0 / 18.0, 1e-12, "base rate");
 	near(bt.brier_base, (8.0 / 18.0) * (10.0 / 18.0), 1e-12, "Brier of the base rate");
@@ -247,10 +248,12 @@ test_first_day(void **state)
 	assert_int_equal(bt.cutoffs, 0);
 	assert_int_equal(bt.from, OVP_DAY_NONE);
 	assert_true(bt.too_small);
+	assert_int_equal(bt.replayed, 3);
 	rm.nitems = 0;
 	o.from = OVP_DAY_NONE;
 	assert_int_equal(ovp_backtest_run(&rm, &o, &bt, &err), 0);
 	assert_int_equal(bt.cutoffs, 0);
+	assert_int_equal(bt.replayed, 0);
 }
 
 static void
