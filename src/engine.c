@@ -578,8 +578,10 @@ baseline_note(ovp_engine *e, ovp_error *err)
 	if (!rule_on(e, OVP_RULE_SLIP_RISK) || !rule_on(e, OVP_RULE_DATA_QUALITY) ||
 	    (note = ovp_forecast_baseline_note(rm)) == NULL)
 		return 0;
-	e->no_baseline = (ovp_problem){rm->header_line, rm->path, "", "", note};
-	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, rm->path, rm->header_line);
+	/* A roadmap built in memory may know no header line: the file's first. */
+	e->no_baseline = (ovp_problem){rm->header_line > 0 ? rm->header_line : 1, rm->path, "", "",
+	                               note};
+	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, rm->path, e->no_baseline.line);
 	pf.f.severity = OVP_SEV_NOTE;
 	pf.f.problem = &e->no_baseline;
 	set_message(&pf, "%s", note);

@@ -453,7 +453,7 @@ ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap)
 	if (cap == 0)
 		return buf;
 	if (f->samples == 0) {
-		snprintf(buf, cap, "by the default slip model (%s)",
+		snprintf(buf, cap, "by the default slip model alone: %s",
 		         f->late ? "no past item was that late" : "no past items to learn from");
 		return buf;
 	}

@@ -127,7 +127,8 @@ ovp_day ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_
  * cut to fit): "from 42 past items of this roadmap, 12 of them still
  * open"; "from the 6 past items that were at least that late"; with
  * fewer than min_history, "... and the default slip model"; with none,
- * "by the default slip model (no past items to learn from)".  Returns buf.
+ * "by the default slip model alone: no past items to learn from".  Returns
+ * buf.
  */
 char *ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap);
 

@@ -197,7 +197,7 @@ static void
 run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals,
          run_cfg rc)
 {
-	ovp_roadmap rm = {"roadmap.csv", items, nitems, NULL, 0, false, 1};
+	ovp_roadmap rm = {"roadmap.csv", items, nitems, NULL, 0, false, 0};
 	ovp_engine_options eo = {0};
 	ovp_report_meta meta = {0};
 	ovp_engine *e = NULL;
@@ -544,7 +544,7 @@ test_slip_risk_past_plan(void **state)
 	assert_string_equal(c.f[0].message,
 	                    "\"Reports\" due 2026-12-25, P-1 \"Reports\" was planned for 2026-11-25 "
 	                    "and is already 1 day late: 52% chance of missing the due date, by the "
-	                    "default slip model (no past item was that late)");
+	                    "default slip model alone: no past item was that late");
 }
 
 /* ---- OVP007 prototype ---- */

@@ -805,10 +805,10 @@ test_basis_text(void **state)
 	                    "open, and the default slip model");
 	f = (ovp_forecast){0.4, 0, 0, false, true};
 	assert_string_equal(ovp_forecast_basis(&f, buf, sizeof buf),
-	                    "by the default slip model (no past items to learn from)");
+	                    "by the default slip model alone: no past items to learn from");
 	f.late = true;
 	assert_string_equal(ovp_forecast_basis(&f, buf, sizeof buf),
-	                    "by the default slip model (no past item was that late)");
+	                    "by the default slip model alone: no past item was that late");
 	/* cut to fit */
 	f = (ovp_forecast){0.4, 42, 12, false, false};
 	assert_string_equal(ovp_forecast_basis(&f, buf, 10), "from 42 p");
