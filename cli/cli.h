@@ -50,14 +50,16 @@ int cli_parse_day(const char *s, ovp_day *out);
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
 
 /*
- * The notes a forecast on rm comes with, once per run (a roadmap without
- * baselines): as "FILE:LINE: note: ..." lines on standard output, or as
- * a JSON array of {file, line, message} (empty when there is none).
+ * The notes a forecast on rm comes with (a roadmap without baselines; with
+ * per_file, one a file): as "FILE:LINE: note: ..." lines on standard
+ * output (as Markdown paragraphs with markdown), or as a JSON array of
+ * {file, line, message} (empty when there is none).
  */
-void cli_print_notes(const ovp_roadmap *rm);
-struct json_t *cli_notes_json(const ovp_roadmap *rm);
+void cli_print_notes(const ovp_roadmap *rm, bool per_file, bool markdown);
+struct json_t *cli_notes_json(const ovp_roadmap *rm, bool per_file);
 
 /* The commands; argc/argv start at the command name. */
+int cmd_aliases(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);

@@ -34,7 +34,8 @@ static const char backtest_help[] =
 	"and how often the `when` dates held.\n"
 	"\n"
 	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
+	"      --roadmap FILE        the roadmap export (CSV; repeatable: several files\n"
+	"                            are read as one roadmap)\n"
 	"      --from DATE           the first cut-off day (default: the first Created\n"
 	"                            day of the roadmap, at most 1000 steps back)\n"
 	"      --step DAYS           days between cut-offs (default: 7)\n"
@@ -180,12 +181,12 @@ static void
 print_report(bool markdown, const ovp_roadmap *rm, const ovp_backtest *bt, ovp_day as_of)
 {
 	char d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE], line[512];
-	const char *note = ovp_forecast_baseline_note(rm);
 
-	if (markdown)
-		printf("## Backtest of `%s`, as of %s\n\n", rm->path, ovp_day_format(as_of, d1));
-	else
-		printf("Backtest of %s, as of %s\n", rm->path, ovp_day_format(as_of, d1));
+	printf(markdown ? "## Backtest of " : "Backtest of ");
+	for (size_t k = 0; k < (rm->nfiles > 0 ? rm->nfiles : 1); k++)
+		printf(markdown ? "%s`%s`" : "%s%s", k > 0 ? ", " : "",
+		       rm->nfiles > 0 ? rm->files[k].path : rm->path);
+	printf(", as of %s\n%s", ovp_day_format(as_of, d1), markdown ? "\n" : "");
 	if (bt->cutoffs > 0)
 		printf("%zu cut-off %s from %s to %s, every %d %s; promises at each open item's plan "
 		       "and 7, 14 and 30 days after it%s",
@@ -216,10 +217,7 @@ print_report(bool markdown, const ovp_roadmap *rm, const ovp_backtest *bt, ovp_d
 		else
 			printf("%s: note: %s\n", rm->path, line);
 	}
-	if (note != NULL && markdown)
-		printf("\nNote: %s\n", note);
-	else if (note != NULL)
-		cli_print_notes(rm);
+	cli_print_notes(rm, bt->per_file, markdown);
 }
 
 /* A number rounded to three places, or null. */
@@ -253,16 +251,21 @@ when_json(const ovp_backtest_when *w)
 static void
 print_json(const ovp_roadmap *rm, const ovp_backtest *bt, ovp_day as_of)
 {
-	json_t *root = json_object(), *bins = json_array(), *hz = json_array(), *w;
+	json_t *root = json_object(), *bins = json_array(), *hz = json_array(), *files = json_array(),
+	       *w;
 	char d[OVP_DATE_ISO_SIZE], line[512];
 
 	json_object_set_new(root, "roadmap", json_string(rm->path));
+	for (size_t k = 0; k < rm->nfiles; k++)
+		json_array_append_new(files, json_string(rm->files[k].path));
+	json_object_set_new(root, "files", files);
 	json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 	json_object_set_new(root, "from", bt->cutoffs > 0 ? json_string(ovp_day_format(bt->from, d))
 	                                                  : json_null());
 	json_object_set_new(root, "to", bt->cutoffs > 0 ? json_string(ovp_day_format(bt->to, d))
 	                                                : json_null());
 	json_object_set_new(root, "step", json_integer(bt->step));
+	json_object_set_new(root, "per_file", json_boolean(bt->per_file));
 	json_object_set_new(root, "cutoffs", json_integer((json_int_t)bt->cutoffs));
 	json_object_set_new(root, "replayed", json_integer((json_int_t)bt->replayed));
 	json_object_set_new(root, "items", json_integer((json_int_t)bt->items));
@@ -299,14 +302,20 @@ print_json(const ovp_roadmap *rm, const ovp_backtest *bt, ovp_day as_of)
 	json_object_set_new(w, "few_below", json_integer(OVP_BACKTEST_FEW));
 	json_object_set_new(root, "when", w);
 	json_object_set_new(root, "no_created", json_integer((json_int_t)bt->no_created));
-	json_object_set_new(root, "notes", cli_notes_json(rm));
+	json_object_set_new(root, "notes", cli_notes_json(rm, bt->per_file));
 	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	putchar('\n');
 	json_decref(root);
 }
 
-int
-cmd_backtest(int argc, char **argv)
+/* The files of --roadmap, which may be given more than once. */
+typedef struct path_list {
+	const char **v;
+	size_t n;
+} path_list;
+
+static int
+backtest_run(int argc, char **argv, path_list *roadmaps)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
@@ -320,9 +329,10 @@ cmd_backtest(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *roadmap_path = NULL, *format = "text", *config_path = NULL;
+	const char *format = "text", *config_path = NULL;
 	bool no_config = false;
-	ovp_backtest_options o = {OVP_DAY_NONE, 7, ovp_day_today(), 0.85, OVP_DEFAULT_MIN_HISTORY};
+	ovp_backtest_options o = {OVP_DAY_NONE, 7, ovp_day_today(), 0.85, OVP_DEFAULT_MIN_HISTORY,
+	                          false};
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
@@ -336,9 +346,17 @@ cmd_backtest(int argc, char **argv)
 		long step;
 
 		switch (c) {
-		case OPT_ROADMAP:
-			roadmap_path = optarg;
+		case OPT_ROADMAP: {
+			const char **grown = realloc(roadmaps->v, (roadmaps->n + 1) * sizeof *grown);
+
+			if (grown == NULL) {
+				cli_error("out of memory");
+				return EXIT_TROUBLE;
+			}
+			roadmaps->v = grown;
+			roadmaps->v[roadmaps->n++] = optarg;
 			break;
+		}
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &o.as_of) < 0)
 				return cli_usage_error("backtest", "--as-of: \"%s\" is not a date (expected "
@@ -383,8 +401,13 @@ cmd_backtest(int argc, char **argv)
 			return cli_usage_error("backtest", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (roadmap_path == NULL)
+	if (roadmaps->n == 0)
 		return cli_usage_error("backtest", "--roadmap FILE is required");
+	for (size_t i = 0; i < roadmaps->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(roadmaps->v[i], "-") == 0 && strcmp(roadmaps->v[j], "-") == 0)
+				return cli_usage_error("backtest", "--roadmap - given twice; standard input "
+				                                   "can be read only once");
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "markdown") != 0)
 		return cli_usage_error("backtest",
@@ -394,9 +417,10 @@ cmd_backtest(int argc, char **argv)
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
 	if (rc == 0)
-		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, o.as_of, &err);
+		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, o.as_of, &err);
 	if (rc == 0) {
 		o.min_history = cfg.min_history;
+		o.per_file = cfg.forecast_per_file;
 		rc = ovp_backtest_run(rm, &o, &bt, &err);
 	}
 	if (rc < 0) {
@@ -411,4 +435,14 @@ cmd_backtest(int argc, char **argv)
 	ovp_roadmap_free(rm);
 	ovp_config_free(&cfg);
 	return rc;
+}
+
+int
+cmd_backtest(int argc, char **argv)
+{
+	path_list roadmaps = {NULL, 0};
+	int code = backtest_run(argc, argv, &roadmaps);
+
+	free(roadmaps.v);
+	return code;
 }

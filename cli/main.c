@@ -25,6 +25,7 @@ static const char usage[] =
 	"  backtest --roadmap FILE             how the forecasts did on the roadmap's history\n"
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
+	"  aliases --deals FILE --roadmap FILE an [aliases] section for the promises to confirm\n"
 	"\n"
 	"Run 'overpromise COMMAND --help' for the options of a command.\n"
 	"\n"
@@ -113,27 +114,43 @@ cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *er
 	return rc;
 }
 
-void
-cli_print_notes(const ovp_roadmap *rm)
+/* The number of files rm tells notes for: its files, or one for a roadmap of none. */
+static size_t
+note_files(const ovp_roadmap *rm)
 {
-	const char *note = ovp_forecast_baseline_note(rm);
+	return rm->nfiles > 0 ? rm->nfiles : 1;
+}
 
-	if (note != NULL)
-		printf("%s:%ld: note: %s\n", rm->path, rm->header_line, note);
+void
+cli_print_notes(const ovp_roadmap *rm, bool per_file, bool markdown)
+{
+	ovp_note note;
+
+	for (size_t k = 0; k < note_files(rm); k++) {
+		if (!ovp_forecast_baseline_note(rm, k, per_file, &note))
+			continue;
+		if (markdown)
+			printf("\nNote on `%s`: %s\n", note.file, note.message);
+		else
+			printf("%s:%ld: note: %s\n", note.file, note.line, note.message);
+	}
 }
 
 json_t *
-cli_notes_json(const ovp_roadmap *rm)
+cli_notes_json(const ovp_roadmap *rm, bool per_file)
 {
-	const char *note = ovp_forecast_baseline_note(rm);
 	json_t *arr = json_array();
+	ovp_note note;
 
-	if (note != NULL) {
-		json_t *o = json_object();
+	for (size_t k = 0; k < note_files(rm); k++) {
+		json_t *o;
 
-		json_object_set_new(o, "file", json_string(rm->path));
-		json_object_set_new(o, "line", json_integer(rm->header_line));
-		json_object_set_new(o, "message", json_string(note));
+		if (!ovp_forecast_baseline_note(rm, k, per_file, &note))
+			continue;
+		o = json_object();
+		json_object_set_new(o, "file", json_string(note.file));
+		json_object_set_new(o, "line", json_integer(note.line));
+		json_object_set_new(o, "message", json_string(note.message));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -179,6 +196,8 @@ main(int argc, char **argv)
 		return finish(cmd_rules(argc - 1, argv + 1));
 	if (strcmp(cmd, "inspect") == 0)
 		return finish(cmd_inspect(argc - 1, argv + 1));
+	if (strcmp(cmd, "aliases") == 0)
+		return finish(cmd_aliases(argc - 1, argv + 1));
 	if (cmd[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", cmd);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);

@@ -4,10 +4,11 @@
  *
  * Each item is first reduced to what the replay needs: the day it
  * appeared (Created), its reference day (baseline, else plan), the day
- * it shipped or was cancelled, and whether its outcome can be judged at
- * all.  At every cut-off day T the items there by T make the history as
- * it stood (shipped by T: a delay; otherwise open, T - reference days
- * past the plan), and every open item that can be judged gets forecasts
+ * it shipped or was cancelled, whether its outcome can be judged at all,
+ * and the history it is in (its file's, where files are told apart).
+ * At every cut-off day T the items there by T make the histories as they
+ * stood (shipped by T: a delay; otherwise open, T - reference days past
+ * the plan), and every open item that can be judged gets forecasts
  * for promises due at its reference day plus each horizon (those still
  * in the future at T, as OVP006 makes them) and the `when` date at the
  * asked confidence.  A forecast is judged by the item's shipped day;
@@ -25,6 +26,7 @@ const int ovp_backtest_horizons[OVP_BACKTEST_HORIZONS] = {0, 7, 14, 30};
 
 /* What the replay keeps of an item. */
 typedef struct replay_item {
+	size_t history;   /* the history it is in: its file's, or 0 for all */
 	ovp_day created;  /* there from this day; OVP_DAY_NONE: from the start */
 	ovp_day ref;      /* the plan its delay counts from */
 	ovp_day ended;    /* shipped or cancelled on this day; OVP_DAY_NONE: still open */
@@ -32,9 +34,13 @@ typedef struct replay_item {
 	bool counted;     /* counted in the items judged */
 } replay_item;
 
-/* The items the replay takes, in *out; returns their number, or SIZE_MAX when out of memory. */
+/*
+ * The items the replay takes, in *out, each with the history it is in
+ * (with per_file, that of its file); returns their number, or SIZE_MAX
+ * when out of memory.
+ */
 static size_t
-replay_items(const ovp_roadmap *rm, replay_item **out, size_t *no_created)
+replay_items(const ovp_roadmap *rm, bool per_file, replay_item **out, size_t *no_created)
 {
 	replay_item *r;
 	size_t n = 0;
@@ -50,6 +56,7 @@ replay_items(const ovp_roadmap *rm, replay_item **out, size_t *no_created)
 		const ovp_item *it = &rm->items[i];
 		replay_item x;
 
+		x.history = per_file && it->source < rm->nfiles ? it->source : 0;
 		x.ref = ovp_item_reference_day(it);
 		x.created = ovp_window_is_set(it->created) ? it->created.end : OVP_DAY_NONE;
 		x.ended = ovp_window_is_set(it->shipped) ? it->shipped.end : OVP_DAY_NONE;
@@ -128,31 +135,38 @@ finish(ovp_backtest_group *g)
 	}
 }
 
-/* Replay one cut-off day t: its history in h (built from scratch in d), its forecasts judged. */
+/*
+ * Replay one cut-off day t: the nh histories as they stood then (built
+ * from scratch, their delays gathered in d), every forecast made from
+ * them judged.
+ */
 static int
-replay_cutoff(ovp_backtest *bt, replay_item *r, size_t n, ovp_delay *d, ovp_day t,
-              const ovp_backtest_options *o, double *sq)
+replay_cutoff(ovp_backtest *bt, replay_item *r, size_t n, ovp_delay *d, ovp_history *h,
+              size_t nh, ovp_day t, const ovp_backtest_options *o, double *sq)
 {
-	ovp_history h;
-	size_t nd = 0;
-	int rc;
+	size_t built = 0;
+	int rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (r[i].created != OVP_DAY_NONE && r[i].created > t)
-			continue;
-		if (r[i].ended != OVP_DAY_NONE && r[i].ended <= t) {
-			if (!r[i].judged)
-				continue; /* cancelled by then */
-			d[nd++] = (ovp_delay){(long)r[i].ended - r[i].ref, false};
-		} else {
-			d[nd++] = (ovp_delay){(long)t - r[i].ref, true};
+	for (size_t k = 0; k < nh && rc == 0; k++) {
+		size_t nd = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (r[i].history != k || (r[i].created != OVP_DAY_NONE && r[i].created > t))
+				continue;
+			if (r[i].ended != OVP_DAY_NONE && r[i].ended <= t) {
+				if (!r[i].judged)
+					continue; /* cancelled by then */
+				d[nd++] = (ovp_delay){(long)r[i].ended - r[i].ref, false};
+			} else {
+				d[nd++] = (ovp_delay){(long)t - r[i].ref, true};
+			}
 		}
+		rc = ovp_history_from_delays(&h[k], d, nd, o->min_history);
+		built += rc == 0;
 	}
-	rc = ovp_history_from_delays(&h, d, nd, o->min_history);
-	if (rc < 0)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		replay_item *x = &r[i];
+		const ovp_history *hx = &h[x->history];
 		ovp_day w;
 
 		if (!x->judged || (x->created != OVP_DAY_NONE && x->created > t) ||
@@ -170,7 +184,7 @@ replay_cutoff(ovp_backtest *bt, replay_item *r, size_t n, ovp_delay *d, ovp_day 
 				bt->pending++;
 				continue;
 			}
-			p = ovp_forecast_miss(&h, x->ref, due, t).p_late;
+			p = ovp_forecast_miss(hx, x->ref, due, t).p_late;
 			add(&bt->bins[p >= 1.0 ? OVP_BACKTEST_BINS - 1 : (int)(p * OVP_BACKTEST_BINS)],
 			    p, miss);
 			add(&bt->horizons[k], p, miss);
@@ -181,12 +195,12 @@ replay_cutoff(ovp_backtest *bt, replay_item *r, size_t n, ovp_delay *d, ovp_day 
 				bt->items++;
 			}
 		}
-		w = ovp_forecast_earliest(&h, x->ref, t, o->confidence);
+		w = ovp_forecast_earliest(hx, x->ref, t, o->confidence);
 		if (w != OVP_DAY_NONE) {
 			int miss = missed(x->ended, w, o->as_of);
 
 			if (miss >= 0) {
-				bool few = ovp_forecast_miss(&h, x->ref, w, t).samples < OVP_BACKTEST_FEW;
+				bool few = ovp_forecast_miss(hx, x->ref, w, t).samples < OVP_BACKTEST_FEW;
 
 				bt->when.judged++;
 				bt->when.held += !miss;
@@ -197,8 +211,9 @@ replay_cutoff(ovp_backtest *bt, replay_item *r, size_t n, ovp_delay *d, ovp_day 
 			}
 		}
 	}
-	ovp_history_free(&h);
-	return 0;
+	for (size_t k = 0; k < built; k++)
+		ovp_history_free(&h[k]);
+	return rc;
 }
 
 int
@@ -207,7 +222,8 @@ ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backt
 {
 	replay_item *r;
 	ovp_delay *d = NULL;
-	size_t n;
+	ovp_history *h = NULL;
+	size_t n, nh;
 	ovp_day from;
 	double sq = 0.0;
 	int rc = 0;
@@ -224,7 +240,9 @@ ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backt
 		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
 		                     "a confidence of %g: between 0 and 1 (exclusive) is needed",
 		                     o->confidence);
-	n = replay_items(rm, &r, &out->no_created);
+	nh = o->per_file && rm->nfiles > 1 ? rm->nfiles : 1;
+	out->per_file = nh > 1;
+	n = replay_items(rm, nh > 1, &r, &out->no_created);
 	if (n == SIZE_MAX)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	out->replayed = n;
@@ -252,16 +270,20 @@ ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backt
 		}
 	}
 	d = malloc(n * sizeof *d);
-	if (d == NULL) {
+	h = calloc(nh, sizeof *h);
+	if (d == NULL || h == NULL) {
+		free(d);
+		free(h);
 		free(r);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
 	out->from = from;
 	for (int64_t t = from; t < o->as_of && rc == 0; t += o->step) {
-		rc = replay_cutoff(out, r, n, d, (ovp_day)t, o, &sq);
+		rc = replay_cutoff(out, r, n, d, h, nh, (ovp_day)t, o, &sq);
 		out->to = (ovp_day)t;
 		out->cutoffs++;
 	}
+	free(h);
 	free(d);
 	free(r);
 	if (rc < 0)

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include <overpromise/check.h>
+#include <overpromise/histories.h>
 #include <overpromise/text.h>
 
 #include "arena.h"
@@ -93,7 +94,8 @@ typedef struct item_facts {
 enum {
 	FACT_LATER = 1,            /* planned for Later */
 	FACT_PROTOTYPE = 2,        /* not a product yet */
-	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
+	FACT_LOW_CONFIDENCE = 4,   /* delivery confidence known and below 0.5 */
+	FACT_NO_PLAN_COLUMN = 8    /* its file has no planned dates: the rules needing one do not apply */
 };
 
 /* A finding being built, with room for its message. */
@@ -107,8 +109,7 @@ struct ovp_engine {
 	ovp_config defaults;       /* used when o.config is NULL */
 	const ovp_config *cfg;
 	ovp_matcher *matcher;
-	ovp_history history;
-	ovp_problem no_baseline;   /* the note on a roadmap without baselines (message NULL: none) */
+	ovp_histories histories;   /* one, or one per roadmap file */
 	ovp_summary sum;
 	const ovp_report_meta *meta;
 	item_facts *facts;         /* per item, aligned to cache lines */
@@ -479,7 +480,8 @@ facts_of(const ovp_item *it)
 	f.cls = (unsigned char)it->cls;
 	f.flags = (unsigned char)((it->later ? FACT_LATER : 0) | (it->prototype ? FACT_PROTOTYPE : 0) |
 	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
-	                                                                         : 0));
+	                                                                         : 0) |
+	                          (it->no_planned_column ? FACT_NO_PLAN_COLUMN : 0));
 	return f;
 }
 
@@ -535,8 +537,9 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
-	                     e->cfg->min_similarity, err);
-	if (rc == 0 && ovp_history_build(&e->history, rm, opts->as_of, e->cfg->min_history) < 0)
+	                     e->cfg->min_similarity, e->cfg->unconfirmed_similarity, err);
+	if (rc == 0 && ovp_histories_build(&e->histories, rm, opts->as_of, e->cfg->min_history,
+	                                   e->cfg->forecast_per_file) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc < 0) {
 		ovp_engine_free(e);
@@ -564,45 +567,47 @@ problem_finding(ovp_engine *e, const ovp_problem *p, const ovp_deal *deal, ovp_e
 }
 
 /*
- * The note, once per run, that the roadmap gives no baselines: at its
- * header, a data-quality finding at note severity, made only when the
- * slip-risk rule it concerns runs.
+ * The note that the roadmap (with per-file histories, its file k) gives
+ * no baselines, at the header: a data-quality finding at note severity,
+ * made only when the slip-risk rule it concerns runs.
  */
 static int
-baseline_note(ovp_engine *e, ovp_error *err)
+baseline_note(ovp_engine *e, size_t k, ovp_error *err)
 {
-	const ovp_roadmap *rm = e->o.roadmap;
-	const char *note;
+	ovp_note note;
+	ovp_problem p;
 	pending pf;
 
 	if (!rule_on(e, OVP_RULE_SLIP_RISK) || !rule_on(e, OVP_RULE_DATA_QUALITY) ||
-	    (note = ovp_forecast_baseline_note(rm)) == NULL)
+	    !ovp_forecast_baseline_note(e->o.roadmap, k, e->cfg->forecast_per_file, &note))
 		return 0;
-	/* A roadmap built in memory may know no header line: the file's first. */
-	e->no_baseline = (ovp_problem){rm->header_line > 0 ? rm->header_line : 1, rm->path, "", "",
-	                               note};
-	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, rm->path, e->no_baseline.line);
+	p = (ovp_problem){note.line, note.file, "", "", note.message};
+	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, note.file, note.line);
 	pf.f.severity = OVP_SEV_NOTE;
-	pf.f.problem = &e->no_baseline;
-	set_message(&pf, "%s", note);
+	pf.f.problem = &p;
+	set_message(&pf, "%s", note.message);
 	return emit(e, &pf.f, err);
 }
 
+/* The roadmap's own findings, file by file: the note on baselines, then its problems. */
 int
 ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 {
 	const ovp_roadmap *rm = e->o.roadmap;
+	size_t i = 0, nfiles = rm->nfiles > 0 ? rm->nfiles : 1;
 	int rc;
 
 	e->meta = meta;
 	rc = e->o.sink->ops->begin(e->o.sink, meta);
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
-	rc = baseline_note(e, err);
-	if (rc < 0)
-		return rc;
-	for (size_t i = 0; i < rm->nproblems; i++) {
-		rc = problem_finding(e, &rm->problems[i], NULL, err);
+	for (size_t k = 0; k < nfiles; k++) {
+		rc = baseline_note(e, k, err);
+		/* Problems come by file: those of file k, or all of a roadmap of no files. */
+		for (; rc == 0 && i < rm->nproblems &&
+		       (rm->nfiles == 0 || k + 1 == nfiles || rm->problems[i].file == rm->files[k].path);
+		     i++)
+			rc = problem_finding(e, &rm->problems[i], NULL, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -711,8 +716,10 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 	ovp_day as_of = e->o.as_of;
 	bool dated = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due);
 	ovp_day due = p->due.end;
+	/* An item of a file without planned dates is not unscheduled for want
+	 * of one: that file says nothing about dates at all. */
 	bool unscheduled = fa->cls == OVP_CLASS_UNPLANNED || (fa->flags & FACT_LATER) != 0 ||
-	                   fa->planned == OVP_DAY_NONE;
+	                   (fa->planned == OVP_DAY_NONE && !(fa->flags & FACT_NO_PLAN_COLUMN));
 	char planned[PLANNED_MAX];
 	promise_text t;
 	pending *q;
@@ -755,7 +762,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 		            p->feature, text_due(&t), text_label(&t), it->status, q->f.days_late,
 		            days(q->f.days_late));
 	}
-	if (fa->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
+	if (fa->cls != OVP_CLASS_CANCELLED && !unscheduled && dated && fa->planned != OVP_DAY_NONE) {
 		ovp_day planned_day = fa->planned;
 
 		if (planned_day > due) {
@@ -767,7 +774,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				            q->f.days_late, days(q->f.days_late));
 			}
 		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
-			ovp_forecast fc = ovp_forecast_miss(&e->history, planned_day, due, as_of);
+			const ovp_history *h = ovp_histories_for(&e->histories, it);
+			ovp_forecast fc = ovp_forecast_miss(h, planned_day, due, as_of);
 
 			if (fc.p_late >= cfg->slip_threshold && (q = NEXT(OVP_RULE_SLIP_RISK)) != NULL) {
 				q->f.has_p_late = true;
@@ -879,7 +887,24 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
-		if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
+		if (m->kind == OVP_MATCH_UNCONFIRMED && m->ncandidates > 0) {
+			/* A suggestion, not a match: no item rule, no date rule. */
+			if (rule_on(e, OVP_RULE_UNCONFIRMED)) {
+				char buf[LABEL_MAX];
+
+				init_finding(&out[n].f, OVP_RULE_UNCONFIRMED, file, p->line);
+				set_message(&out[n],
+				            "\"%s\" is not clearly on the roadmap: did you mean %.*s (%.2f)? "
+				            "confirm it with an alias",
+				            p->feature, OTHER_LABEL_MAX - 1,
+				            label_of(e, m->candidates[0].item, buf), m->candidates[0].score);
+				out[n].f.match = m;
+				out[n].f.item = m->candidates[0].item;
+				out[n].f.has_similarity = true;
+				out[n].f.similarity = m->similarity;
+				n++;
+			}
+		} else if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
 			char list[600];
 			size_t off = 0;
 
@@ -899,7 +924,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[n].f.has_similarity = true;
 			out[n].f.similarity = m->similarity;
 			n++;
-		} else if (m->kind != OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_UNPLANNED)) {
+		} else if (m->kind == OVP_MATCH_NONE && rule_on(e, OVP_RULE_UNPLANNED)) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
 				char buf[LABEL_MAX];
@@ -1038,7 +1063,9 @@ concentration(ovp_engine *e, ovp_error *err)
 					total = e->totals[t].amount;
 			if (ce->ndeals < 3 || total <= 0.0 || ce->amount / total < e->cfg->concentration_share)
 				continue;
-			init_finding(&pf.f, OVP_RULE_CONCENTRATION, rm->path, rm->items[i].line);
+			init_finding(&pf.f, OVP_RULE_CONCENTRATION,
+			             rm->items[i].file != NULL ? rm->items[i].file : rm->path,
+			             rm->items[i].line);
 			pf.f.item = &rm->items[i];
 			pf.f.currency = ce->currency;
 			pf.f.share = ce->amount / total;
@@ -1084,9 +1111,9 @@ ovp_engine_matcher(ovp_engine *e)
 }
 
 const ovp_history *
-ovp_engine_history(const ovp_engine *e)
+ovp_engine_history(const ovp_engine *e, const ovp_item *it)
 {
-	return &e->history;
+	return ovp_histories_for(&e->histories, it);
 }
 
 int
@@ -1102,7 +1129,7 @@ ovp_engine_free(ovp_engine *e)
 	if (e == NULL)
 		return;
 	ovp_matcher_free(e->matcher);
-	ovp_history_free(&e->history);
+	ovp_histories_free(&e->histories);
 	if (e->conc != NULL)
 		for (size_t i = 0; i < e->o.roadmap->nitems; i++)
 			free(e->conc[i].e);

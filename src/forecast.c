@@ -481,25 +481,34 @@ ovp_percent_text(double p, char *buf, size_t cap)
 	return buf;
 }
 
-const char *
-ovp_forecast_baseline_note(const ovp_roadmap *rm)
+bool
+ovp_forecast_baseline_note(const ovp_roadmap *rm, size_t k, bool per_file, ovp_note *out)
 {
+	const ovp_item *items;
+	size_t n;
 	bool dated = false;
 
-	if (rm == NULL)
-		return NULL;
-	for (size_t i = 0; i < rm->nitems; i++) {
-		if (ovp_window_is_set(rm->items[i].baseline))
-			return NULL;
-		if (ovp_window_is_set(rm->items[i].planned))
+	per_file = per_file && rm != NULL && rm->nfiles > 1;
+	if (rm == NULL || (per_file ? k >= rm->nfiles : k > 0))
+		return false;
+	items = per_file ? rm->items + rm->files[k].first : rm->items;
+	n = per_file ? rm->files[k].nitems : rm->nitems;
+	for (size_t i = 0; i < n; i++) {
+		if (ovp_window_is_set(items[i].baseline))
+			return false;
+		if (ovp_window_is_set(items[i].planned))
 			dated = true;
 	}
 	if (!dated)
-		return NULL;
-	return "no item has a baseline (original due date), so due dates moved as work slipped hide "
-	       "those slips and the forecasts are optimistic; export the first due date (Jira: a "
-	       "custom field \"Original due date\"; Linear, Azure DevOps: the first target date "
-	       "in the item's history) and map it with [roadmap] baseline = ...";
+		return false;
+	out->file = rm->nfiles > 0 ? rm->files[k].path : rm->path;
+	out->line = rm->nfiles > 0 && rm->files[k].header_line > 0 ? rm->files[k].header_line : 1;
+	out->message =
+		"no item has a baseline (original due date), so due dates moved as work slipped hide "
+		"those slips and the forecasts are optimistic; export the first due date (Jira: a "
+		"custom field \"Original due date\"; Linear, Azure DevOps: the first target date "
+		"in the item's history) and map it with [roadmap] baseline = ...";
+	return true;
 }
 
 void
@@ -521,6 +530,12 @@ ovp_forecast_when(const ovp_history *h, const ovp_item *it, ovp_day as_of, doubl
 	if (it->cls == OVP_CLASS_CANCELLED) {
 		out->kind = OVP_WHEN_CANCELLED;
 		out->reason = "cancelled";
+		out->has_by = false;
+		return;
+	}
+	if (it->cls != OVP_CLASS_UNPLANNED && it->no_planned_column) {
+		out->kind = OVP_WHEN_UNSCHEDULED;
+		out->reason = "no planned date: the roadmap export has no planned-date column";
 		out->has_by = false;
 		return;
 	}

@@ -49,6 +49,7 @@ typedef struct ovp_backtest_options {
 	ovp_day as_of;       /**< what has happened is known up to this day; cut-offs are before it */
 	double confidence;   /**< of the `when` dates, in (0, 1) */
 	size_t min_history;  /**< weight of the default slip model, as for check */
+	bool per_file;       /**< each file's items judged by that file's history, as for check */
 } ovp_backtest_options;
 
 /** Predictions and outcomes of one group: a bin of probability, or a horizon. */
@@ -70,6 +71,7 @@ typedef struct ovp_backtest {
 	int step;
 	size_t cutoffs;
 	double confidence;
+	bool per_file;       /**< each file's items were judged by that file's history */
 	size_t replayed;     /**< items the replay takes: those with a plan that ship, are
 	                          open, or were cancelled on a known day */
 	size_t items;        /**< items with at least one judged prediction */

@@ -48,6 +48,10 @@ typedef struct ovp_config {
 	double concentration_share; /**< OVP101 share of promised value (0.25) */
 	size_t min_history;         /**< samples below which the prior is used (8) */
 	double min_similarity;      /**< approximate match threshold (0.80) */
+	double hours_per_day;       /**< [roadmap] hours of a day of work, for time estimates (8) */
+	bool forecast_per_file;     /**< [forecast] per_file: each roadmap file has its own
+	                                 history of delays (false: one for all) */
+	double unconfirmed_similarity; /**< OVP014 threshold (0.60); min_similarity when above it */
 	ovp_alias *aliases;
 	size_t naliases;
 } ovp_config;

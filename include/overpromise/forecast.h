@@ -139,19 +139,31 @@ char *ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap);
  */
 char *ovp_percent_text(double p, char *buf, size_t cap);
 
+/** A note on a roadmap file, and where it goes. */
+typedef struct ovp_note {
+	const char *file;    /**< the file as the roadmap names it (borrowed) */
+	long line;           /**< its header line (1 when the roadmap does not know it) */
+	const char *message; /**< static text */
+} ovp_note;
+
 /**
- * The note a run gives once when no item of rm has a baseline (original
- * due date): moved due dates hide slips, and how to export one.  NULL when
- * some item has one, or rm has no dated item at all.  The text is static.
+ * The note a forecast comes with when no item has a baseline (original
+ * due date): due dates moved as work slipped hide the slips, and how to
+ * export one.  With per_file (each file judged by its own history) for
+ * file k < rm->nfiles alone, at its header; otherwise for all the items of
+ * rm, at the header of its first file, as note k = 0 (a roadmap of no
+ * files, built in memory: at its path, line 1).  Returns true and fills
+ * *out, or false when some item concerned has a baseline, none has a
+ * plan, or there is no note k.
  */
-const char *ovp_forecast_baseline_note(const ovp_roadmap *rm);
+bool ovp_forecast_baseline_note(const ovp_roadmap *rm, size_t k, bool per_file, ovp_note *out);
 
 /** What `when` can say about one roadmap item. */
 typedef enum ovp_when_kind {
 	OVP_WHEN_DATE = 0,    /**< can be promised for `earliest` */
 	OVP_WHEN_SHIPPED,     /**< shipped: can be promised now (`earliest` is as_of) */
 	OVP_WHEN_CANCELLED,   /**< cancelled: no date */
-	OVP_WHEN_UNSCHEDULED, /**< unplanned, Later or no planned date: no date */
+	OVP_WHEN_UNSCHEDULED, /**< unplanned, Later, no planned date or no planned-date column */
 	OVP_WHEN_NO_DATE      /**< no day reaches the confidence */
 } ovp_when_kind;
 

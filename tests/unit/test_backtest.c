@@ -57,7 +57,7 @@ item(ovp_status_class cls, ovp_day created, ovp_day planned, ovp_day shipped)
 static ovp_backtest_options
 options(ovp_day from, int step, ovp_day as_of)
 {
-	return (ovp_backtest_options){from, step, as_of, 0.85, 8};
+	return (ovp_backtest_options){from, step, as_of, 0.85, 8, false};
 }
 
 /* One forecast the backtest must have made, and its outcome. */
@@ -317,6 +317,50 @@ test_enough(void **state)
 	assert_true(bt.too_small);
 }
 
+/*
+ * Two files, one team always on time, the other always a month late:
+ * judged each by its own file's history, the forecasts are better than
+ * by one history of both, on the same promises.
+ */
+static void
+test_per_file(void **state)
+{
+	ovp_item items[40];
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 20, true, 1}, {"b.csv", 20, 20, true, 1}};
+	ovp_roadmap rm = {0};
+	ovp_backtest_options o = options(D0, 7, D0 + 400);
+	ovp_backtest all, own;
+	ovp_error err = {0};
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		bool late = i >= 20;
+		ovp_day plan = D0 + 30 + (i % 20) * 15;
+
+		items[i] = item(OVP_CLASS_SHIPPED, D0, plan, plan + (late ? 30 : 0));
+		items[i].source = late ? 1 : 0;
+	}
+	rm.items = items;
+	rm.nitems = 40;
+	rm.files = files;
+	rm.nfiles = 2;
+	assert_int_equal(ovp_backtest_run(&rm, &o, &all, &err), 0);
+	o.per_file = true;
+	assert_int_equal(ovp_backtest_run(&rm, &o, &own, &err), 0);
+	assert_int_equal(own.predictions, all.predictions);
+	assert_true(own.predictions > 100);
+	near(own.base_rate, all.base_rate, 1e-12, "same outcomes");
+	if (!(own.brier < all.brier - 0.02)) {
+		print_error("Brier by file %.4f, of both %.4f\n", own.brier, all.brier);
+		fail();
+	}
+	/* one file: per_file changes nothing */
+	rm.nfiles = 1;
+	files[0].nitems = 40;
+	assert_int_equal(ovp_backtest_run(&rm, &o, &own, &err), 0);
+	near(own.brier, all.brier, 1e-12, "one file");
+}
+
 int
 main(void)
 {
@@ -326,6 +370,7 @@ main(void)
 		cmocka_unit_test(test_first_day),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_enough),
+		cmocka_unit_test(test_per_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

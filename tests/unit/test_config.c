@@ -168,6 +168,9 @@ test_defaults(void **state)
 	assert_true(cfg.concentration_share == 0.25);
 	assert_int_equal(cfg.min_history, 8);
 	assert_true(cfg.min_similarity == 0.80);
+	assert_true(cfg.hours_per_day == 8.0);
+	assert_false(cfg.forecast_per_file);
+	assert_true(cfg.unconfirmed_similarity == 0.60);
 	assert_int_equal(cfg.deals.date_order, OVP_ORDER_AUTO);
 	assert_int_equal(cfg.roadmap.date_order, OVP_ORDER_AUTO);
 	assert_int_equal(cfg.deals.delimiter, 0);
@@ -188,8 +191,9 @@ static const char *const deal_fields[] = {
 };
 
 static const char *const roadmap_fields[] = {
-	"id", "title", "status", "status_category", "resolution", "planned", "baseline",
+	"id", "title", "status", "status_category", "resolution", "planned", "start", "baseline",
 	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort",
+	"time_estimate",
 };
 
 static void
@@ -376,6 +380,33 @@ test_rules_section(void **state)
 	assert_true(cfg.slip_threshold == 0.0);
 	assert_true(cfg.min_similarity == 1.0);
 	ovp_config_free(&cfg);
+
+	load_ok(s, &cfg, "[match]\nunconfirmed_similarity = 55%\n");
+	assert_true(cfg.unconfirmed_similarity == 0.55);
+	assert_true(cfg.min_similarity == 0.80);
+	ovp_config_free(&cfg);
+}
+
+static void
+test_roadmap_and_forecast_keys(void **state)
+{
+	struct scratch *s = *state;
+	ovp_config cfg;
+
+	load_ok(s, &cfg, "[roadmap]\nHours per day = 7.5\nplanned = Go-live\n"
+	                 "[Forecast]\nper-file = yes\n");
+	assert_true(cfg.hours_per_day == 7.5);
+	assert_true(cfg.forecast_per_file);
+	assert_string_equal(ovp_config_column(&cfg.roadmap, "planned"), "Go-live");
+	ovp_config_free(&cfg);
+
+	load_ok(s, &cfg, "[forecast]\nper_file = true\nper_file = Off\n");
+	assert_false(cfg.forecast_per_file);
+	ovp_config_free(&cfg);
+	load_ok(s, &cfg, "[forecast]\nper_file = 1\n[roadmap]\nhours_per_day = 24\n");
+	assert_true(cfg.forecast_per_file);
+	assert_true(cfg.hours_per_day == 24.0);
+	ovp_config_free(&cfg);
 }
 
 static void
@@ -500,9 +531,11 @@ test_errors(void **state)
 	load_fails(s, "[roadmap]\n\nplaned = Target date\n", OVP_ECONFIG, 3,
 	           "unknown key \"planed\" in [roadmap]");
 	load_fails(s, "; ok\n[dealz]\n", OVP_ECONFIG, 2,
-	           "unknown section [dealz] (expected deals, roadmap, status, rules, match or aliases)");
+	           "unknown section [dealz] (expected deals, roadmap, status, rules, match, forecast "
+	           "or aliases)");
 	load_fails(s, "[deals]\n[Alias]\nSSO = X\n", OVP_ECONFIG, 2,
-	           "unknown section [Alias] (expected deals, roadmap, status, rules, match or aliases)");
+	           "unknown section [Alias] (expected deals, roadmap, status, rules, match, forecast "
+	           "or aliases)");
 	load_fails(s, "[rules]\nslip_threshold = abc\n", OVP_ECONFIG, 2,
 	           "bad value for slip_threshold: \"abc\" (expected a number between 0 and 1)");
 	load_fails(s, "[rules]\nslip_threshold = 1.5\n", OVP_ECONFIG, 2,
@@ -529,6 +562,9 @@ test_errors(void **state)
 	load_fails(s, "[match]\nmin_similarity = 1.01\n", OVP_ECONFIG, 2,
 	           "bad value for min_similarity: \"1.01\" "
 	           "(expected a number greater than 0 and at most 1)");
+	load_fails(s, "[match]\nunconfirmed_similarity = 0\n", OVP_ECONFIG, 2,
+	           "bad value for unconfirmed_similarity: \"0\" "
+	           "(expected a number greater than 0 and at most 1)");
 	load_fails(s, "[match]\nthreshold = 0.8\n", OVP_ECONFIG, 2,
 	           "unknown key \"threshold\" in [match]");
 	load_fails(s, "[rules]\nOVP013 = loud\n", OVP_ECONFIG, 2,
@@ -552,7 +588,17 @@ test_errors(void **state)
 	           "bad value for shipped: \"???\" (expected status names separated by commas)");
 	load_fails(s, "promises = X\n", OVP_ECONFIG, 1,
 	           "key \"promises\" outside a section (expected [deals], [roadmap], [status], "
-	           "[rules], [match] or [aliases] first)");
+	           "[rules], [match], [forecast] or [aliases] first)");
+	load_fails(s, "[roadmap]\nhours_per_day = 0\n", OVP_ECONFIG, 2,
+	           "bad value for hours_per_day: \"0\" "
+	           "(expected a number of hours greater than 0 and at most 24)");
+	load_fails(s, "[roadmap]\nhours_per_day = 25\n", OVP_ECONFIG, 2,
+	           "bad value for hours_per_day: \"25\" "
+	           "(expected a number of hours greater than 0 and at most 24)");
+	load_fails(s, "[forecast]\nper_file = maybe\n", OVP_ECONFIG, 2,
+	           "bad value for per_file: \"maybe\" (expected true or false)");
+	load_fails(s, "[forecast]\npre_file = true\n", OVP_ECONFIG, 2,
+	           "unknown key \"pre_file\" in [forecast]");
 	load_fails(s, "[deals]\npromises =\n", OVP_ECONFIG, 2,
 	           "bad value for promises: \"\" (expected a column header)");
 	load_fails(s, "[deals]\ndate_order = ymd\n", OVP_ECONFIG, 2,
@@ -788,6 +834,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_column_details, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_order_and_delimiter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_section, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roadmap_and_forecast_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_select, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),

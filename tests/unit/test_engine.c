@@ -197,7 +197,7 @@ static void
 run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals,
          run_cfg rc)
 {
-	ovp_roadmap rm = {"roadmap.csv", items, nitems, NULL, 0, false, 0};
+	ovp_roadmap rm = {.path = "roadmap.csv", .items = items, .nitems = nitems};
 	ovp_engine_options eo = {0};
 	ovp_report_meta meta = {0};
 	ovp_engine *e = NULL;
@@ -214,6 +214,36 @@ run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size
 	meta.as_of = eo.as_of;
 	meta.deals_path = "deals.csv";
 	meta.roadmap_path = "roadmap.csv";
+	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
+	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
+	for (size_t i = 0; i < ndeals; i++)
+		assert_int_equal(ovp_engine_deal(e, &deals[i], &err), 0);
+	assert_int_equal(ovp_engine_finish(e, NULL, &err), 0);
+	ovp_engine_free(e);
+}
+
+/* run_with() for a roadmap read from the nfiles files of files. */
+static void
+run_files(capture *c, ovp_item *items, size_t nitems, const ovp_roadmap_file *files,
+          size_t nfiles, const ovp_deal *deals, size_t ndeals, const ovp_config *cfg)
+{
+	ovp_roadmap rm = {.path = files[0].path, .files = files, .nfiles = nfiles, .items = items,
+	                  .nitems = nitems};
+	ovp_engine_options eo = {0};
+	ovp_report_meta meta = {0};
+	ovp_engine *e = NULL;
+	ovp_error err = {0};
+
+	memset(c, 0, sizeof *c);
+	c->base.ops = &cap_ops;
+	eo.roadmap = &rm;
+	eo.config = cfg;
+	eo.as_of = day(AS_OF);
+	eo.sink = &c->base;
+	meta.command = "check";
+	meta.as_of = eo.as_of;
+	meta.deals_path = "deals.csv";
+	meta.roadmap_path = files[0].path;
 	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
 	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
 	for (size_t i = 0; i < ndeals; i++)
@@ -1052,10 +1082,171 @@ test_no_baseline_note(void **state)
 	assert_int_equal(c.sum.by_severity[OVP_SEV_NOTE], 0);
 }
 
+/* ---- a roadmap file without planned dates ---- */
+
+/* An item of a file that has no planned-date column. */
+static ovp_item
+undated_item(const char *id, const char *title, ovp_status_class cls)
+{
+	ovp_item it = item(id, title, cls, NULL);
+
+	it.no_planned_column = true;
+	return it;
+}
+
+static void
+test_no_plan_column_skips_date_rules(void **state)
+{
+	capture c;
+	ovp_item it = undated_item("P-1", "Reports", OVP_CLASS_IN_PROGRESS);
+
+	(void)state;
+	/* Neither unscheduled (OVP003) nor late or at risk: the export has no dates to judge. */
+	one(&c, it, promise("Reports", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+
+	/* A baseline alone is no plan either: no OVP012. */
+	it.baseline = win("2026-06-30");
+	one(&c, it, promise("Reports", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+static void
+test_no_plan_column_keeps_other_rules(void **state)
+{
+	capture c;
+	ovp_item backlog = undated_item("P-2", "Data residency", OVP_CLASS_UNPLANNED);
+	ovp_item cancelled = undated_item("P-3", "Offline mode", OVP_CLASS_CANCELLED);
+	ovp_item open = undated_item("P-4", "Sandbox", OVP_CLASS_IN_PROGRESS);
+	ovp_item proto = undated_item("P-5", "AI assistant", OVP_CLASS_PLANNED);
+
+	(void)state;
+	/* An item in an unplanned status is still unscheduled. */
+	one(&c, backlog, promise("Data residency", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP003");
+	assert_string_equal(c.f[0].message, "\"Data residency\" rests on P-2 \"Data residency\", "
+	                                    "which is in Backlog (not planned)");
+	one(&c, cancelled, promise("Offline mode", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP002");
+	/* A promise already due and not shipped is broken, with or without a plan. */
+	one(&c, open, promise("Sandbox", "2026-11-01", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP005");
+	assert_int_equal(c.f[0].days_late, 25);
+	proto.prototype = true;
+	proto.maturity = "Beta";
+	proto.confidence = 0.25;
+	proto.confidence_text = "Low";
+	one(&c, proto, promise("AI assistant", "2027-06-30", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP007 OVP013");
+	/* Not on the roadmap at all needs no date either. */
+	one(&c, open, promise("Teleportation", "2027-06-30", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP001");
+}
+
+/* ---- several roadmap files ---- */
+
+static void
+test_concentration_at_the_items_file(void **state)
+{
+	capture c;
+	ovp_item items[2];
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, 1}, {"team-b.csv", 1, 1, true, 1}};
+	ovp_promise p = promise("Audit log", "2027-06-30", OVP_DUE_OWN);
+	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
+
+	(void)state;
+	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
+	items[0].file = "team-a.csv";
+	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	items[1].file = "team-b.csv";
+	items[1].source = 1;
+	items[1].line = 9;
+	run_files(&c, items, 2, files, 2, deals, 3, NULL);
+	assert_string_equal(codes(&c), "OVP101");
+	assert_string_equal(c.f[0].file, "team-b.csv");
+	assert_int_equal(c.f[0].line, 9);
+}
+
+/*
+ * Two files: team A ships on time, team B ten to fifty days late.  An
+ * open item of team A, due 10 days after its plan, is at risk by the
+ * history of both files, and not by its own file's alone.
+ */
+static void
+per_file_case(capture *c, bool per_file)
+{
+	ovp_item items[21];
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, 1},
+	                              {"team-b.csv", 11, 10, true, 1}};
+	ovp_promise p = promise("Reports", "2027-03-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	static char ids[20][8];
+	ovp_config cfg;
+
+	ovp_config_init(&cfg);
+	cfg.forecast_per_file = per_file;
+	items[0] = item("A-0", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
+	items[0].file = "team-a.csv";
+	for (int i = 0; i < 20; i++) {
+		char planned[16], shipped[16];
+		ovp_day pd = day("2026-01-01") + i * 7;
+		bool team_b = i >= 10;
+
+		snprintf(ids[i], sizeof ids[i], "%c-%d", team_b ? 'B' : 'A', i + 1);
+		ovp_day_format(pd, planned);
+		items[i + 1] = item(ids[i], "history item", OVP_CLASS_SHIPPED, planned);
+		ovp_day_format(pd + (team_b ? 10 + (i - 10) * 4 : 0), shipped);
+		items[i + 1].shipped = win(shipped);
+		items[i + 1].file = team_b ? "team-b.csv" : "team-a.csv";
+		items[i + 1].source = team_b ? 1 : 0;
+	}
+	run_files(c, items, 21, files, 2, &d, 1, &cfg);
+	ovp_config_free(&cfg);
+}
+
+static void
+test_slip_history_per_file(void **state)
+{
+	capture c;
+	ovp_delay team[21];
+	ovp_history h;
+	double all, own;
+
+	(void)state;
+	/* Team A shipped its 10 items on time, team B 10 to 46 days late; Reports is
+	 * team A's, open, 115 days before its plan. */
+	for (int i = 0; i < 20; i++)
+		team[i] = (ovp_delay){i >= 10 ? 10 + (i - 10) * 4 : 0, false};
+	team[20] = (ovp_delay){-115, true};
+	assert_int_equal(ovp_history_from_delays(&h, team, 21, 8), 0);
+	all = ovp_forecast_miss(&h, day("2027-03-21"), day("2027-03-31"), day(AS_OF)).p_late;
+	ovp_history_free(&h);
+	team[10] = team[20];
+	assert_int_equal(ovp_history_from_delays(&h, team, 11, 8), 0);
+	own = ovp_forecast_miss(&h, day("2027-03-21"), day("2027-03-31"), day(AS_OF)).p_late;
+	ovp_history_free(&h);
+
+	/* One history: 9 of the 20 past items were more than 10 days late. */
+	per_file_case(&c, false);
+	assert_string_equal(codes(&c), "OVP006");
+	assert_true(c.f[0].p_late > all - 1e-12 && c.f[0].p_late < all + 1e-12);
+	assert_string_equal(c.f[0].message,
+	                    "\"Reports\" due 2027-03-31, A-0 \"Reports\" planned 2027-03-21 (10 days "
+	                    "of slack): 48% chance of missing it, from 20 past items of this roadmap");
+	/* Team A's own history: none of its 10 items was late, under the threshold. */
+	assert_true(own < 0.30);
+	per_file_case(&c, true);
+	assert_string_equal(codes(&c), "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_plan_column_skips_date_rules),
+		cmocka_unit_test(test_no_plan_column_keeps_other_rules),
+		cmocka_unit_test(test_concentration_at_the_items_file),
+		cmocka_unit_test(test_slip_history_per_file),
 		cmocka_unit_test(test_unplanned_fires),
 		cmocka_unit_test(test_unplanned_not_when_matched),
 		cmocka_unit_test(test_cancelled_fires),

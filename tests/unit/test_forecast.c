@@ -824,29 +824,55 @@ test_basis_text(void **state)
 static void
 test_baseline_note(void **state)
 {
-	ovp_item items[3];
+	ovp_item items[5];
 	ovp_roadmap rm = {0};
-	const char *note;
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 3, true, 4}, {"b.csv", 3, 2, true, 1}};
+	ovp_note note;
 
 	(void)state;
 	items[0] = item(OVP_CLASS_SHIPPED, day(PLANNED), OVP_WINDOW_NONE, day(PLANNED + 3));
 	items[1] = item(OVP_CLASS_PLANNED, day(PLANNED + 50), OVP_WINDOW_NONE, OVP_WINDOW_NONE);
 	items[2] = item(OVP_CLASS_UNPLANNED, OVP_WINDOW_NONE, OVP_WINDOW_NONE, OVP_WINDOW_NONE);
+	items[3] = item(OVP_CLASS_PLANNED, day(PLANNED + 50), day(PLANNED + 40), OVP_WINDOW_NONE);
+	items[4] = item(OVP_CLASS_PLANNED, day(PLANNED + 60), OVP_WINDOW_NONE, OVP_WINDOW_NONE);
+	/* a roadmap built in memory, of no files: all its items, at its path, line 1 */
+	rm.path = "roadmap.csv";
 	rm.items = items;
 	rm.nitems = 3;
-	note = ovp_forecast_baseline_note(&rm);
-	assert_non_null(note);
-	assert_non_null(strstr(note, "no item has a baseline"));
-	assert_non_null(strstr(note, "Original due date"));
-	assert_non_null(strstr(note, "[roadmap] baseline"));
+	assert_true(ovp_forecast_baseline_note(&rm, 0, false, &note));
+	assert_string_equal(note.file, "roadmap.csv");
+	assert_int_equal(note.line, 1);
+	assert_non_null(strstr(note.message, "no item has a baseline"));
+	assert_non_null(strstr(note.message, "Original due date"));
+	assert_non_null(strstr(note.message, "[roadmap] baseline"));
+	assert_false(ovp_forecast_baseline_note(&rm, 1, false, &note));
+	assert_true(ovp_forecast_baseline_note(&rm, 0, true, &note));
 	/* one baseline is enough */
-	items[1].baseline = day(PLANNED + 20);
-	assert_null(ovp_forecast_baseline_note(&rm));
+	rm.nitems = 4;
+	assert_false(ovp_forecast_baseline_note(&rm, 0, false, &note));
+	/* two files: b.csv's baseline speaks for the roadmap, which is one ... */
+	rm.nitems = 5;
+	rm.path = "a.csv";
+	rm.files = files;
+	rm.nfiles = 2;
+	assert_false(ovp_forecast_baseline_note(&rm, 0, false, &note));
+	/* ... unless each file is judged by its own history: a.csv has none (its header is line 4) */
+	assert_true(ovp_forecast_baseline_note(&rm, 0, true, &note));
+	assert_string_equal(note.file, "a.csv");
+	assert_int_equal(note.line, 4);
+	assert_false(ovp_forecast_baseline_note(&rm, 1, true, &note));
+	assert_false(ovp_forecast_baseline_note(&rm, 2, true, &note));
+	/* none in either file: one note, at the first file's header */
+	items[3].baseline = OVP_WINDOW_NONE;
+	assert_true(ovp_forecast_baseline_note(&rm, 0, false, &note));
+	assert_string_equal(note.file, "a.csv");
+	assert_int_equal(note.line, 4);
+	assert_false(ovp_forecast_baseline_note(&rm, 1, false, &note));
 	/* no dated item: nothing to say */
-	rm.items = &items[2];
-	rm.nitems = 1;
-	assert_null(ovp_forecast_baseline_note(&rm));
-	assert_null(ovp_forecast_baseline_note(NULL));
+	files[0].nitems = 1;
+	files[0].first = 2;
+	assert_false(ovp_forecast_baseline_note(&rm, 0, true, &note));
+	assert_false(ovp_forecast_baseline_note(NULL, 0, false, &note));
 }
 
 static void

@@ -138,6 +138,39 @@ test_order_per_column(void **state)
 }
 
 static void
+test_numeric_dates(void **state)
+{
+	/* Only a column with a numeric day and month has an order that matters. */
+	ovp_table *t = open_text("Name,Due date,Start date,Resolved\n"
+	                         "A,31/Mar/27,2027-01-15,\n"
+	                         "B,Q2 2027,2027-02-01,1/2/2027\n");
+
+	(void)state;
+	assert_false(column(t, F_DUE, 0)->numeric);
+	assert_false(column(t, F_START, 0)->numeric);
+	assert_true(column(t, F_DONE, 0)->numeric);
+	assert_int_equal(column(t, F_DUE, 0)->order_source, OVP_ORDER_FROM_DEFAULT);
+	done(t);
+}
+
+static void
+test_serials_in_plan_columns(void **state)
+{
+	/* A plan's baseline and committed dates are date columns by their headers. */
+	const char *const overrides[F_COUNT] = {[F_DUE] = "Baseline", [F_WEEK] = "Committed",
+	                                        [F_START] = "Original target"};
+	ovp_table *t = open_with("Name,Baseline,Committed,Original target\nA,46402,46403,46404\n",
+	                         OVP_ORDER_AUTO, overrides, 0);
+
+	(void)state;
+	assert_true(column(t, F_DUE, 0)->serials);
+	assert_true(column(t, F_WEEK, 0)->serials);
+	assert_true(column(t, F_START, 0)->serials);
+	expect_date(t, F_DUE, OVP_DATE_OK, "2027-01-15");
+	done(t);
+}
+
+static void
 test_order_by_file(void **state)
 {
 	/* "Due date" alone cannot tell; "Resolved" can, and the file follows it. */
@@ -471,6 +504,8 @@ main(void)
 		cmocka_unit_test(test_order_majority_and_lookahead),
 		cmocka_unit_test(test_conflict_is_ovp201),
 		cmocka_unit_test(test_serials_only_in_date_columns),
+		cmocka_unit_test(test_serials_in_plan_columns),
+		cmocka_unit_test(test_numeric_dates),
 		cmocka_unit_test(test_override_missing_column),
 		cmocka_unit_test(test_month_columns),
 		cmocka_unit_test(test_header_names),
