@@ -58,6 +58,18 @@ int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error
 void cli_print_notes(const ovp_roadmap *rm, bool per_file, bool markdown);
 struct json_t *cli_notes_json(const ovp_roadmap *rm, bool per_file);
 
+/* The files of an option given more than once (--roadmap), in order; v is the caller's to free. */
+typedef struct cli_paths {
+	const char **v;
+	size_t n;
+} cli_paths;
+
+/* Add path to p.  Returns 0, or -1 (said on stderr) when out of memory. */
+int cli_paths_add(cli_paths *p, const char *path);
+
+/* Whether p names standard input ("-") more than once, which can be read only once. */
+bool cli_paths_stdin_twice(const cli_paths *p);
+
 /* The commands; argc/argv start at the command name. */
 int cmd_aliases(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);

@@ -308,14 +308,8 @@ print_json(const ovp_roadmap *rm, const ovp_backtest *bt, ovp_day as_of)
 	json_decref(root);
 }
 
-/* The files of --roadmap, which may be given more than once. */
-typedef struct path_list {
-	const char **v;
-	size_t n;
-} path_list;
-
 static int
-backtest_run(int argc, char **argv, path_list *roadmaps)
+backtest_run(int argc, char **argv, cli_paths *roadmaps)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
@@ -346,17 +340,10 @@ backtest_run(int argc, char **argv, path_list *roadmaps)
 		long step;
 
 		switch (c) {
-		case OPT_ROADMAP: {
-			const char **grown = realloc(roadmaps->v, (roadmaps->n + 1) * sizeof *grown);
-
-			if (grown == NULL) {
-				cli_error("out of memory");
+		case OPT_ROADMAP:
+			if (cli_paths_add(roadmaps, optarg) < 0)
 				return EXIT_TROUBLE;
-			}
-			roadmaps->v = grown;
-			roadmaps->v[roadmaps->n++] = optarg;
 			break;
-		}
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &o.as_of) < 0)
 				return cli_usage_error("backtest", "--as-of: \"%s\" is not a date (expected "
@@ -403,11 +390,9 @@ backtest_run(int argc, char **argv, path_list *roadmaps)
 	}
 	if (roadmaps->n == 0)
 		return cli_usage_error("backtest", "--roadmap FILE is required");
-	for (size_t i = 0; i < roadmaps->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(roadmaps->v[i], "-") == 0 && strcmp(roadmaps->v[j], "-") == 0)
-				return cli_usage_error("backtest", "--roadmap - given twice; standard input "
-				                                   "can be read only once");
+	if (cli_paths_stdin_twice(roadmaps))
+		return cli_usage_error("backtest", "--roadmap - given twice; standard input can be "
+		                                   "read only once");
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "markdown") != 0)
 		return cli_usage_error("backtest",
@@ -440,7 +425,7 @@ backtest_run(int argc, char **argv, path_list *roadmaps)
 int
 cmd_backtest(int argc, char **argv)
 {
-	path_list roadmaps = {NULL, 0};
+	cli_paths roadmaps = {NULL, 0};
 	int code = backtest_run(argc, argv, &roadmaps);
 
 	free(roadmaps.v);

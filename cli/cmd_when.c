@@ -178,14 +178,8 @@ answer_json(const answer *a)
 	return o;
 }
 
-/* The files of --roadmap, which may be given more than once. */
-typedef struct path_list {
-	const char **v;
-	size_t n;
-} path_list;
-
 static int
-when_run(int argc, char **argv, path_list *roadmaps)
+when_run(int argc, char **argv, cli_paths *roadmaps)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
@@ -214,17 +208,10 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_ROADMAP: {
-			const char **grown = realloc(roadmaps->v, (roadmaps->n + 1) * sizeof *grown);
-
-			if (grown == NULL) {
-				cli_error("out of memory");
+		case OPT_ROADMAP:
+			if (cli_paths_add(roadmaps, optarg) < 0)
 				return EXIT_TROUBLE;
-			}
-			roadmaps->v = grown;
-			roadmaps->v[roadmaps->n++] = optarg;
 			break;
-		}
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &as_of) < 0)
 				return cli_usage_error("when", "--as-of: \"%s\" is not a date (expected "
@@ -262,11 +249,9 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	}
 	if (roadmaps->n == 0)
 		return cli_usage_error("when", "--roadmap FILE is required");
-	for (size_t i = 0; i < roadmaps->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(roadmaps->v[i], "-") == 0 && strcmp(roadmaps->v[j], "-") == 0)
-				return cli_usage_error("when", "--roadmap - given twice; standard input can "
-				                               "be read only once");
+	if (cli_paths_stdin_twice(roadmaps))
+		return cli_usage_error("when", "--roadmap - given twice; standard input can be "
+		                               "read only once");
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("when", "unknown format \"%s\" (expected text or json)", format);
 	nfeatures = argc - optind;
@@ -333,7 +318,7 @@ done:
 int
 cmd_when(int argc, char **argv)
 {
-	path_list roadmaps = {NULL, 0};
+	cli_paths roadmaps = {NULL, 0};
 	int code = when_run(argc, argv, &roadmaps);
 
 	free(roadmaps.v);

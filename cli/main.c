@@ -114,6 +114,30 @@ cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *er
 	return rc;
 }
 
+int
+cli_paths_add(cli_paths *p, const char *path)
+{
+	const char **grown = realloc(p->v, (p->n + 1) * sizeof *grown);
+
+	if (grown == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	p->v = grown;
+	p->v[p->n++] = path;
+	return 0;
+}
+
+bool
+cli_paths_stdin_twice(const cli_paths *p)
+{
+	size_t stdin_paths = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		stdin_paths += strcmp(p->v[i], "-") == 0;
+	return stdin_paths > 1;
+}
+
 /* The number of files rm tells notes for: its files, or one for a roadmap of none. */
 static size_t
 note_files(const ovp_roadmap *rm)
