@@ -70,6 +70,13 @@ int cli_paths_add(cli_paths *p, const char *path);
 /* Whether p names standard input ("-") more than once, which can be read only once. */
 bool cli_paths_stdin_twice(const cli_paths *p);
 
+/*
+ * Put a sheet named on the command line (--deals-sheet, NULL when none)
+ * in place of the configuration's.  Returns 0, or -1 (reported) when out
+ * of memory.
+ */
+int cli_use_sheet(ovp_file_config *fc, const char *sheet);
+
 /* The commands; argc/argv start at the command name. */
 int cmd_aliases(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);

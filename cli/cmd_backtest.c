@@ -15,6 +15,7 @@
 
 enum {
 	OPT_ROADMAP = 256,
+	OPT_ROADMAP_SHEET,
 	OPT_AS_OF,
 	OPT_FROM,
 	OPT_STEP,
@@ -34,8 +35,10 @@ static const char backtest_help[] =
 	"and how often the `when` dates held.\n"
 	"\n"
 	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV; repeatable: several files\n"
-	"                            are read as one roadmap)\n"
+	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
+	"                            repeatable: several files are read as one roadmap)\n"
+	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"      --from DATE           the first cut-off day (default: the first Created\n"
 	"                            day of the roadmap, at most 1000 steps back)\n"
 	"      --step DAYS           days between cut-offs (default: 7)\n"
@@ -313,6 +316,7 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"from", required_argument, NULL, OPT_FROM},
 		{"step", required_argument, NULL, OPT_STEP},
@@ -323,7 +327,7 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *format = "text", *config_path = NULL;
+	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	bool no_config = false;
 	ovp_backtest_options o = {OVP_DAY_NONE, 7, ovp_day_today(), 0.85, OVP_DEFAULT_MIN_HISTORY,
 	                          false};
@@ -343,6 +347,9 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 		case OPT_ROADMAP:
 			if (cli_paths_add(roadmaps, optarg) < 0)
 				return EXIT_TROUBLE;
+			break;
+		case OPT_ROADMAP_SHEET:
+			sheet = optarg;
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &o.as_of) < 0)
@@ -401,6 +408,10 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 		return cli_usage_error("backtest", "unexpected argument '%s'", argv[optind]);
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
+	if (rc == 0 && cli_use_sheet(&cfg.roadmap, sheet) < 0) {
+		ovp_config_free(&cfg);
+		return EXIT_TROUBLE;
+	}
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, o.as_of, &err);
 	if (rc == 0) {

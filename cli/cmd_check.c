@@ -31,7 +31,9 @@ enum {
 	OPT_PROMISE,
 	OPT_DEAL_NAME,
 	OPT_AMOUNT,
-	OPT_CLOSE
+	OPT_CLOSE,
+	OPT_DEALS_SHEET,
+	OPT_ROADMAP_SHEET
 };
 
 typedef struct run_options {
@@ -39,6 +41,8 @@ typedef struct run_options {
 	const char *deals;
 	const char **roadmaps;  /* --roadmap, repeatable: the files read as one roadmap */
 	size_t nroadmaps;
+	const char *deals_sheet;
+	const char *roadmap_sheet;
 	ovp_day as_of;
 	const char *format;
 	const char *output;
@@ -68,8 +72,10 @@ static const char check_help[] =
 	"\n"
 	"Options:\n"
 	"%s"
-	"      --roadmap FILE        the roadmap export (CSV; repeatable: several files\n"
-	"                            are read as one roadmap)\n"
+	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
+	"                            repeatable: several files are read as one roadmap)\n"
+	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"%s"
 	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
 	"                            or SOURCE_DATE_EPOCH)\n"
@@ -99,7 +105,10 @@ static const char check_usage[] =
 	"report the promises likely to be oversold or underdelivered.\n";
 
 static const char check_deals[] =
-	"      --deals FILE          the deals export (CSV; - for standard input)\n";
+	"      --deals FILE          the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\n"
+	"                            standard input)\n"
+	"      --deals-sheet NAME    the deals' sheet in a workbook (default: the first\n"
+	"                            visible one)\n";
 
 static const char deal_usage[] =
 	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
@@ -146,6 +155,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 	static const struct option longopts[] = {
 		{"deals", required_argument, NULL, OPT_DEALS},
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"deals-sheet", required_argument, NULL, OPT_DEALS_SHEET},
+		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
@@ -179,7 +190,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		bool deal_only = c == OPT_PROMISE || c == OPT_DEAL_NAME || c == OPT_AMOUNT ||
 		                 c == OPT_CLOSE;
 
-		if ((deal_only && !deal_mode) || (c == OPT_DEALS && deal_mode)) {
+		if ((deal_only && !deal_mode) ||
+		    ((c == OPT_DEALS || c == OPT_DEALS_SHEET) && deal_mode)) {
 			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
@@ -193,6 +205,12 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 				*code = EXIT_TROUBLE;
 				return -1;
 			}
+			break;
+		case OPT_DEALS_SHEET:
+			ro->deals_sheet = optarg;
+			break;
+		case OPT_ROADMAP_SHEET:
+			ro->roadmap_sheet = optarg;
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &ro->as_of) < 0) {
@@ -877,7 +895,9 @@ run(const run_options *ro)
 		return cli_fail(&err);
 	}
 	if ((ro->select != NULL && apply_rule_list(ro->command, ro->select, &cfg, true) < 0) ||
-	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0)) {
+	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0) ||
+	    cli_use_sheet(&cfg.deals, ro->deals_sheet) < 0 ||
+	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0) {
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
@@ -921,6 +941,7 @@ run(const run_options *ro)
 			meta.roadmap_paths = roadmap_paths;
 			meta.nroadmap_paths = roadmap->nfiles;
 		}
+		meta.deals_sheet = reader != NULL ? ovp_deals_sheet(reader) : NULL;
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;

@@ -180,6 +180,23 @@ cli_notes_json(const ovp_roadmap *rm, bool per_file)
 	return arr;
 }
 
+int
+cli_use_sheet(ovp_file_config *fc, const char *sheet)
+{
+	char *copy;
+
+	if (sheet == NULL)
+		return 0;
+	copy = strdup(sheet);
+	if (copy == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	free(fc->sheet);
+	fc->sheet = copy;
+	return 0;
+}
+
 /* A failed write to stdout (a full disk, a closed pipe) must not pass for success. */
 static int
 finish(int code)

@@ -689,6 +689,7 @@ ovp_deals_table_options(const ovp_config *cfg, ovp_table_options *topts, const c
 	topts->order = cfg != NULL ? cfg->deals.date_order : OVP_ORDER_AUTO;
 	topts->strip_entity_prefix = true;
 	topts->section = "deals";
+	topts->sheet = cfg != NULL ? cfg->deals.sheet : NULL;
 }
 
 int
@@ -753,13 +754,20 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	return 0;
 }
 
+const char *
+ovp_deals_sheet(const ovp_deals_reader *r)
+{
+	return ovp_table_sheet(r->table);
+}
+
 void
 ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows, unsigned long long *bytes)
 {
-	const ovp_csv_info *info = ovp_csv_get_info(ovp_table_reader(r->table));
+	ovp_source_info info;
 
-	*rows = info->records > 0 ? info->records - 1 : 0;
-	*bytes = info->bytes;
+	ovp_source_get_info(ovp_table_source(r->table), &info);
+	*rows = info.records > 0 ? info.records - 1 : 0;
+	*bytes = info.bytes;
 }
 
 void

@@ -671,7 +671,12 @@ on_closing(void *ctx, const ovp_table *t)
 {
 	inspection_impl *ins = ctx;
 
-	ins->pub.csv = *ovp_csv_get_info(ovp_table_reader(t));
+	ovp_source_get_info(ovp_table_source(t), &ins->pub.source);
+	ins->pub.csv = ins->pub.source.csv;
+	/* The sheet's name lives with the workbook, which is closed next. */
+	if (ins->pub.source.xlsx.sheet != NULL)
+		ins->pub.source.xlsx.sheet = keep(ins, ins->pub.source.xlsx.sheet,
+		                                  strlen(ins->pub.source.xlsx.sheet));
 	ins->pub.data_rows = ovp_table_data_rows(t);
 	ins->pub.skipped_rows = ovp_table_skipped_rows(t);
 }

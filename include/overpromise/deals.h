@@ -112,6 +112,9 @@ ovp_date_order ovp_deals_promise_order(const ovp_deals_reader *r, ovp_order_sour
 /** Problems that concern the file, not a deal (found after the last deal); *n their number. */
 const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
 
+/** The workbook's sheet the deals are read from, or NULL for a CSV file.  Lives as long as r. */
+const char *ovp_deals_sheet(const ovp_deals_reader *r);
+
 /**
  * How far the reading has come: data rows read so far (header excluded)
  * and bytes read from the file.  For progress reports.

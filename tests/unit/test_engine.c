@@ -1150,7 +1150,7 @@ test_concentration_at_the_items_file(void **state)
 {
 	capture c;
 	ovp_item items[2];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, 1}, {"team-b.csv", 1, 1, true, 1}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, NULL, 1}, {"team-b.csv", 1, 1, true, NULL, 1}};
 	ovp_promise p = promise("Audit log", "2027-06-30", OVP_DUE_OWN);
 	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
 
@@ -1176,8 +1176,7 @@ static void
 per_file_case(capture *c, bool per_file)
 {
 	ovp_item items[21];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, 1},
-	                              {"team-b.csv", 11, 10, true, 1}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, NULL, 1}, {"team-b.csv", 11, 10, true, NULL, 1}};
 	ovp_promise p = promise("Reports", "2027-03-31", OVP_DUE_OWN);
 	ovp_deal d = deal("D1", 1000, &p, 1);
 	static char ids[20][8];
