@@ -146,6 +146,8 @@ vocab_id(ovp_matcher *m, const word *w)
 	v->s = e->s;
 	v->id = (uint32_t)m->nvw;
 	v->caps = false;
+	v->lower = false;
+	v->named = false;
 	return (uint32_t)m->nvw++;
 }
 
@@ -211,6 +213,7 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 	char small[256], csmall[256];
 	char *buf, *caps;
 	word w[MAX_WORDS];
+	word_case cases[MAX_WORDS];
 	uint32_t vid[MAX_WORDS];
 	name_view *nv;
 	bool ok = false;
@@ -221,10 +224,16 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 		goto done;
 	nw = split_words(norm, buf, w);
 	ncaps = caps_words(raw, rlen, caps);
+	if (word_cases(raw, rlen, w, nw, cases) != nw)
+		for (size_t i = 0; i < nw; i++)
+			cases[i] = CASE_NONE;
 	for (size_t i = 0; i < nw; i++) {
 		vid[i] = vocab_id(m, &w[i]);
 		if (vid[i] == NIL || !pairs_add(post, vid[i], item))
 			goto done;
+		m->vw[vid[i]].lower |= cases[i] == CASE_LOWER;
+		m->vw[vid[i]].named |= cases[i] == CASE_CAPS || cases[i] == CASE_INNER ||
+		                       cases[i] == CASE_PLAIN || cases[i] == CASE_FIRST;
 		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len)) {
 			m->vw[vid[i]].caps = true;
 			/* caps_words() gives ASCII letters and digits; an acronym starts with two letters. */

@@ -72,6 +72,17 @@
 
 /* ---- words.c ---------------------------------------------------------- */
 
+/* How a name writes one of its words. */
+typedef enum word_case {
+	CASE_NONE,  /* no letters, or no telling (a capital letter alone, a long word shouted) */
+	CASE_LOWER, /* in lower case: "ticket" in "Zendesk ticket sync" */
+	CASE_CAPS,  /* in capitals: "SCIM", "BYOK" */
+	CASE_INNER, /* with a capital inside: "HubSpot", "iOS", "XRechnung" */
+	CASE_PLAIN, /* capitalised inside a sentence: "Splunk" in "Audit log streaming to Splunk" */
+	CASE_FIRST, /* capitalised as a sentence's first word: "Shopify storefront integration" */
+	CASE_TITLE  /* capitalised in a Title Case name: "Ticket" in "Zendesk Ticket Sync" */
+} word_case;
+
 /* One word of a text or name. */
 typedef struct word {
 	const char *s;
@@ -80,6 +91,8 @@ typedef struct word {
 	bool filler;
 	bool digit;     /* holds a digit: a version or model number */
 	bool caps;      /* vocabulary: written in capitals in some name (an acronym) */
+	bool lower;     /* vocabulary: written in lower case in some name (an ordinary word) */
+	bool named;     /* vocabulary: written as a name somewhere (see word_cases()) */
 	double weight;  /* a name's: filler, digit or 1 */
 } word;
 
@@ -115,6 +128,14 @@ char *clean_normalize(const char *s, size_t len);
  */
 size_t caps_words(const char *s, size_t len, char *out);
 
+/*
+ * How the raw text raw (len bytes) of a name writes each of its nw words
+ * w (split from the same text, cleaned and normalised), into out.
+ * Returns nw, or 0 when the text's tokens are not its words one for one
+ * (the name then gives no evidence).
+ */
+size_t word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out);
+
 /* Whether the n-byte word w is in the space-separated list caps. */
 bool in_caps(const char *caps, size_t ncaps, const char *w, size_t n);
 
@@ -149,6 +170,7 @@ typedef struct verdict {
 	double score;
 	bool covers; /* every content word of the text has a counterpart */
 	bool full;   /* and every content word of the name has one too */
+	bool lone;   /* the text says one ordinary word (see score.c) */
 } verdict;
 
 /* An acronym of adjacent text words that is a word of the name: words [start, start + n). */
@@ -168,6 +190,7 @@ typedef struct query {
 	const double *weight;     /* per word: filler, digit, or the roadmap's rarity */
 	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL */
 	const double *acro_sim;   /* per word: the similarity of its acronym match */
+	const bool *distinct;     /* per word: a name or acronym of the roadmap's (see score.c) */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
 	size_t nruns;
 	uint64_t lens, joins;     /* word_lengths(), join_lengths() */
@@ -238,6 +261,7 @@ typedef struct qinfo {
 	uint32_t nb, nnb;         /* neighbours in m->nbpool, most similar first */
 	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
 	float weight;             /* its rarity in the roadmap (see score.c) */
+	bool distinct;            /* its nearest words are names, never ordinary words */
 } qinfo;
 
 /* A slot of the text cache (the text's bytes sit just before its result). */

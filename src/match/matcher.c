@@ -366,6 +366,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	const char *acro[MAX_WORDS];
 	double acro_sim[MAX_WORDS];
 	double weight[MAX_WORDS];
+	bool distinct[MAX_WORDS];
 	run_link runs[MAX_RUNS];
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
@@ -389,6 +390,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		weight[i] = q[i].filler ? FILLER_WEIGHT
 		            : q[i].digit ? DIGIT_WEIGHT
 		                         : (double)m->qi[qinfo_ids[i]].weight;
+		distinct[i] = m->qi[qinfo_ids[i]].distinct;
 		acro[i] = NULL;
 		acro_ids[i] = NIL;
 		qs.content |= !q[i].filler;
@@ -415,6 +417,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.weight = weight;
 	qs.acro = acro;
 	qs.acro_sim = acro_sim;
+	qs.distinct = distinct;
 	qs.runs = runs;
 	qs.nruns = nruns;
 	qs.lens = word_lengths(q, nq);
@@ -468,6 +471,16 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 			r->kind = OVP_MATCH_FUZZY;
 			r->item = &m->rm->items[sc[0].item];
 		}
+	}
+	/*
+	 * A coverage match: the best item is the only one that has every
+	 * content word of the text, however long its name, unless the text
+	 * is one ordinary word.
+	 */
+	if (r->kind == OVP_MATCH_NONE && ncover == 1 && sc[0].v.covers && !sc[0].v.lone &&
+	    sc[0].v.score >= m->unconfirmed - EPSILON) {
+		r->kind = OVP_MATCH_FUZZY;
+		r->item = &m->rm->items[sc[0].item];
 	}
 	if (r->kind == OVP_MATCH_NONE && ncover >= 2 && !any_full) {
 		r->kind = OVP_MATCH_AMBIGUOUS;

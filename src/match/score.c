@@ -202,9 +202,9 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 {
 	size_t stands[MAX_WORDS];
 	double num = 0, den = 0, tnum = 0, tden = 0, cq, ct, p;
-	size_t said = 0;
+	size_t said = 0, last = 0;
 	bool allq = true, allt = true, tcontent = false;
-	verdict v = {0, false, false};
+	verdict v = {0, false, false, false};
 
 	if (q->n == 0 || t->n == 0)
 		return v;
@@ -221,6 +221,7 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 		den += q->weight[i];
 		if (!q->content || !q->w[i].filler) {
 			said += stands[i];
+			last = i;
 			if (bq[i] <= 0)
 				allq = false;
 		}
@@ -235,7 +236,9 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	}
 	cq = den > 0 ? num / den : 0;
 	ct = tden > 0 ? tnum / tden : 0;
-	p = said <= 1 ? LONE_PENALTY : MANY_PENALTY;
+	/* One word settles a longer name only when it is a name of the roadmap's. */
+	v.lone = said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
+	p = v.lone ? LONE_PENALTY : MANY_PENALTY;
 	v.score = cq * (1 - p * (1 - ct));
 	if (v.score > 1)
 		v.score = 1;

@@ -369,13 +369,21 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	if (nsplit > 0)
 		memcpy(m->splitpool + m->nsplitpool, split, nsplit * sizeof split[0]);
 	m->nsplitpool += nsplit;
-	/* Its rarity: that of its most similar neighbour, the rarest among equals. */
+	/*
+	 * Its rarity: that of its most similar neighbour, the rarest among
+	 * equals; a name when they all are.
+	 */
 	q->weight = 1.0f;
+	q->distinct = f.n > 0;
 	for (size_t i = 0; i < f.n; i++) {
+		const word *v = &m->vw[f.nb[i].vid];
+
 		if (f.nb[i].sim < f.nb[0].sim)
 			break;
 		if (i == 0 || m->idf[f.nb[i].vid] > q->weight)
 			q->weight = m->idf[f.nb[i].vid];
+		if (!v->named || v->lower)
+			q->distinct = false;
 	}
 	return (uint32_t)m->nqi++;
 }
@@ -828,7 +836,7 @@ near_clear(ovp_matcher *m)
 verdict
 score_item(const ovp_matcher *m, uint32_t item, const query *q)
 {
-	verdict best = {0, false, false};
+	verdict best = {0, false, false, true};
 	size_t nq = q->n;
 	const char *p = m->view + m->view_off[item], *end = m->view + m->view_off[item + 1];
 
@@ -869,6 +877,7 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 			best.score = v.score;
 		best.covers |= v.covers;
 		best.full |= v.full;
+		best.lone &= v.lone;
 	}
 	return best;
 }

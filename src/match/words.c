@@ -527,6 +527,128 @@ ovp_match_phrase(const char *text, size_t len)
 	return out;
 }
 
+/* ---- How a name writes its words ------------------------------------- */
+
+/* What one token of a raw text is made of. */
+typedef struct token_case {
+	unsigned letters, upper, lower;
+	bool first_upper;
+	char first; /* its first byte, lower-cased when an ASCII letter */
+} token_case;
+
+static word_case
+classify(const token_case *t, bool shouted)
+{
+	if (t->letters == 0)
+		return CASE_NONE;
+	if (t->upper == 0)
+		return CASE_LOWER;
+	if (t->lower == 0) {
+		/* A shouted text is all capitals: only a short word of it is an acronym. */
+		if (t->letters < 2 || (shouted && t->letters > 4))
+			return CASE_NONE;
+		return CASE_CAPS;
+	}
+	if (t->upper == 1 && t->first_upper)
+		return CASE_PLAIN;
+	return CASE_INNER;
+}
+
+size_t
+word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out)
+{
+	char small[256];
+	char *buf;
+	token_case t[MAX_WORDS];
+	size_t n = 0, k, i = 0;
+	bool in = false, any_lower = false, lower_after = false, plain_after = false;
+	bool extra = false;
+
+	if (nw == 0 || len > (SIZE_MAX - 1) / 5)
+		return 0;
+	buf = 5 * len < sizeof small ? small : malloc(5 * len + 1);
+	if (buf == NULL)
+		return 0;
+	k = clean(raw, len, buf);
+	while (i < k) {
+		utf8proc_int32_t c = (unsigned char)buf[i];
+		utf8proc_ssize_t l = 1;
+		utf8proc_category_t cat;
+
+		if (c >= 0x80) {
+			l = utf8proc_iterate((const utf8proc_uint8_t *)buf + i, (utf8proc_ssize_t)(k - i),
+			                     &c);
+			if (l <= 0) {
+				c = ' ';
+				l = 1;
+			}
+		}
+		i += (size_t)l;
+		if (c < 0x80)
+			cat = is_alpha((char)c)   ? (c <= 'Z' ? UTF8PROC_CATEGORY_LU : UTF8PROC_CATEGORY_LL)
+			      : is_digit((char)c) ? UTF8PROC_CATEGORY_ND
+			                          : UTF8PROC_CATEGORY_ZS;
+		else
+			cat = utf8proc_category(c);
+		if (cat == UTF8PROC_CATEGORY_CF)
+			continue; /* soft hyphens and joiners are dropped, as normalising does */
+		if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+		    cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+		    cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_MN ||
+		    cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME ||
+		    cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL ||
+		    cat == UTF8PROC_CATEGORY_NO) {
+			bool letter = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+			              cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+			              cat == UTF8PROC_CATEGORY_LO;
+			bool up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+
+			if (!in) {
+				in = true;
+				if (n == MAX_WORDS) {
+					extra = true;
+					break;
+				}
+				memset(&t[n], 0, sizeof t[n]);
+				t[n].first = c < 0x80 ? (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) : 0;
+				t[n].first_upper = up;
+				n++;
+			}
+			t[n - 1].letters += letter;
+			t[n - 1].upper += up;
+			t[n - 1].lower += cat == UTF8PROC_CATEGORY_LL;
+			any_lower |= cat == UTF8PROC_CATEGORY_LL;
+		} else {
+			in = false;
+		}
+	}
+	if (buf != small)
+		free(buf);
+	/* Evidence only where the tokens are the words, one for one. */
+	if (extra ? nw != MAX_WORDS : n != nw)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if (t[j].first != 0 && t[j].first != w[j].s[0])
+			return 0;
+	for (size_t j = 0; j < n; j++) {
+		out[j] = classify(&t[j], !any_lower);
+		if (j > 0 && !w[j].filler && out[j] == CASE_LOWER)
+			lower_after = true;
+		if (j > 0 && !w[j].filler && out[j] == CASE_PLAIN)
+			plain_after = true;
+	}
+	/*
+	 * In Title Case ("Zendesk Ticket Sync") a capital says nothing about
+	 * a word; at the start of a sentence it says little.
+	 */
+	for (size_t j = 0; j < n; j++)
+		if (out[j] == CASE_PLAIN && plain_after && !lower_after)
+			out[j] = CASE_TITLE;
+		else if (out[j] == CASE_PLAIN && j == 0)
+			out[j] = CASE_FIRST;
+	return n;
+}
+
 size_t
 caps_words(const char *s, size_t len, char *out)
 {

@@ -470,8 +470,14 @@ test_similarity(void **state)
 	expected = 1 - 0.2 * (1 - 3 / 6.3);
 	assert_close(sim("Generate error logs", "Generate error logs in case of any system failure"),
 	             expected, 1e-9);
-	/* One word cannot settle a longer title: p = 0.5. */
-	assert_close(sim("SCIM", "SCIM user provisioning"), 1 - 0.5 * (2.0 / 3), 1e-9);
+	/*
+	 * One ordinary word (written in lower case in the title) cannot
+	 * settle a longer title: p = 0.5.  A name of the roadmap's (here in
+	 * capitals) can: p = 0.2.
+	 */
+	assert_close(sim("Search", "Advanced search filters"), 1 - 0.5 * (2.0 / 3), 1e-9);
+	assert_close(sim("SCIM", "SCIM user provisioning"), 1 - 0.2 * (2.0 / 3), 1e-9);
+	assert_close(sim("scim", "SCIM user provisioning"), 1 - 0.2 * (2.0 / 3), 1e-9);
 	/* Joined words are the same word. */
 	assert_close(sim("IP allow-listing", "IP allowlisting"), 1.0, 1e-9);
 	assert_close(sim("Zweifaktorauthentifizierung", "Zwei-Faktor-Authentifizierung"),
@@ -729,10 +735,151 @@ test_acronyms(void **state)
 	/* Only a word written in capitals is taken for an acronym. */
 	expect(m, items, "rbac", OVP_MATCH_NONE, -1);
 	expect(m, items, "Rbac", OVP_MATCH_NONE, -1);
-	/* A word of the roadmap is what it says, not someone's initials: API is in A-7. */
+	/*
+	 * A word of the roadmap is what it says, not someone's initials: API
+	 * is a name in A-7 (1 - 0.2 x 3/4), the initials of A-6 only 0.75.
+	 */
 	r = match(m, "API");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[6]);
+	assert_close(r->similarity, 1 - 0.2 * 0.75, 1e-9);
+	assert_ptr_equal(r->candidates[1].item, &items[5]);
+	assert_close(r->candidates[1].score, 0.75, 1e-9);
+	ovp_matcher_free(m);
+}
+
+/* The casing of raw name into cases (room for MAX_WORDS); returns the count. */
+static size_t
+cases_of(const char *raw, word_case *cases)
+{
+	char *norm = clean_normalize(raw, strlen(raw));
+	char buf[512];
+	word w[MAX_WORDS];
+	size_t nw, n;
+
+	assert_non_null(norm);
+	assert_true(strlen(norm) < sizeof buf);
+	nw = split_words(norm, buf, w);
+	n = word_cases(raw, strlen(raw), w, nw, cases);
+	free(norm);
+	return n;
+}
+
+/* How a name writes its words: the evidence that a word is a name or an ordinary word. */
+static void
+test_word_cases(void **state)
+{
+	word_case c[MAX_WORDS];
+
+	(void)state;
+	assert_int_equal(cases_of("Zendesk ticket sync", c), 3);
+	assert_int_equal(c[0], CASE_FIRST);
+	assert_int_equal(c[1], CASE_LOWER);
+	assert_int_equal(c[2], CASE_LOWER);
+	assert_int_equal(cases_of("Zendesk Ticket Sync", c), 3);
+	assert_int_equal(c[0], CASE_TITLE);
+	assert_int_equal(c[1], CASE_TITLE);
+	assert_int_equal(c[2], CASE_TITLE);
+	assert_int_equal(cases_of("Audit log streaming to Splunk and Datadog", c), 7);
+	assert_int_equal(c[0], CASE_FIRST);
+	assert_int_equal(c[3], CASE_LOWER);
+	assert_int_equal(c[4], CASE_PLAIN);
+	assert_int_equal(c[6], CASE_PLAIN);
+	assert_int_equal(cases_of("[Security] SCIM user provisioning", c), 3);
+	assert_int_equal(c[0], CASE_CAPS);
+	assert_int_equal(c[1], CASE_LOWER);
+	assert_int_equal(cases_of("HubSpot & iOS, XRechnung", c), 4);
+	assert_int_equal(c[0], CASE_INNER);
+	assert_int_equal(c[1], CASE_LOWER); /* "and" */
+	assert_int_equal(c[2], CASE_INNER);
+	assert_int_equal(c[3], CASE_INNER);
+	/* Shouted: only a short word is an acronym. */
+	assert_int_equal(cases_of("SINGLE SIGN-ON", c), 3);
+	assert_int_equal(c[0], CASE_NONE);
+	assert_int_equal(c[1], CASE_CAPS);
+	assert_int_equal(cases_of("Größere Dateianhänge", c), 2);
+	assert_int_equal(c[0], CASE_TITLE);
+	assert_int_equal(c[1], CASE_TITLE);
+	assert_int_equal(cases_of("Två-faktorsautentisering (2FA) för administratörer", c), 5);
+	assert_int_equal(c[0], CASE_FIRST);
+	assert_int_equal(c[1], CASE_LOWER);
+	assert_int_equal(c[2], CASE_CAPS);
+	assert_int_equal(cases_of("SAP S/4HANA 2.0", c), 5);
+	assert_int_equal(c[1], CASE_NONE); /* one capital letter */
+	assert_int_equal(c[4], CASE_NONE); /* digits */
+	/* A soft hyphen joins, as normalising does. */
+	assert_int_equal(cases_of("Authenti\xC2\xAD" "cation settings", c), 2);
+	assert_int_equal(c[0], CASE_FIRST);
+}
+
+/*
+ * One word settles a longer title when it is a name of the roadmap's:
+ * written in capitals or with a capital inside, capitalised inside a
+ * sentence, or capitalised as a title's first word, and never written in
+ * lower case.  A word that the roadmap writes in lower case, or only in
+ * Title Case, only suggests the title.  A word in several titles is
+ * ambiguous.
+ */
+static void
+test_lone_names(void **state)
+{
+	ovp_item items[] = {
+		item("L-1", "Shopify storefront integration", NULL, 0),
+		item("L-2", "Zendesk ticket sync", NULL, 0),
+		item("L-3", "Audit log streaming to Splunk and Datadog", NULL, 0),
+		item("L-4", "HubSpot contact sync", NULL, 0),
+		item("L-5", "SCIM user provisioning", NULL, 0),
+		item("L-6", "Zapier Triggers And Actions", NULL, 0),
+		item("L-7", "Salesforce sync", NULL, 0),
+		item("L-8", "Salesforce sync v2", NULL, 0),
+		item("L-9", "Okta login", NULL, 0),
+		item("L-10", "Okta provisioning", NULL, 0),
+		item("L-11", "Okta groups import", NULL, 0),
+		item("L-12", "Payroll export", NULL, 0),
+		item("L-13", "Payroll reports for accountants", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 13);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	/* "integration" is filler (0.1): 1 - 0.2 x (1 - 1 / 2.1). */
+	r = match(m, "Shopify");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, 1 - 0.2 * (1 - 1 / 2.1), 1e-9);
+	r = match(m, "Shopify integration");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, 1 - 0.2 * (1 - 1.1 / 2.1), 1e-9);
+	expect(m, items, "shopfy", OVP_MATCH_FUZZY, 0); /* a typo of a name */
+	expect(m, items, "Splunk", OVP_MATCH_FUZZY, 2);
+	expect(m, items, "HubSpot", OVP_MATCH_FUZZY, 3);
+	expect(m, items, "SCIM", OVP_MATCH_FUZZY, 4);
+	/* An ordinary word in one title: a suggestion (1 - 0.5 x 2/3). */
+	r = match(m, "Ticket");
 	assert_int_equal(r->kind, OVP_MATCH_UNCONFIRMED);
-	assert_close(r->candidates[0].score, 0.75, 1e-9);
+	assert_null(r->item);
+	assert_ptr_equal(r->candidates[0].item, &items[1]);
+	assert_close(r->similarity, 1 - 0.5 * 2.0 / 3, 1e-9);
+	expect(m, items, "Storefront", OVP_MATCH_UNCONFIRMED, -1);
+	/* Title Case says nothing: 1 - 0.5 x (1 - 1 / 3.1). */
+	r = match(m, "Triggers");
+	assert_int_equal(r->kind, OVP_MATCH_UNCONFIRMED);
+	assert_close(r->similarity, 1 - 0.5 * (1 - 1 / 3.1), 1e-9);
+	/* A name in two or three titles settles nothing. */
+	r = match(m, "Salesforce");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_true(has_candidate(r, &items[6]) && has_candidate(r, &items[7]));
+	r = match(m, "Okta");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 3);
+	r = match(m, "Payroll");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	/* Two words that one title holds: that title. */
+	expect(m, items, "Okta groups", OVP_MATCH_FUZZY, 10);
 	ovp_matcher_free(m);
 }
 
@@ -1374,6 +1521,8 @@ main(void)
 		cmocka_unit_test(test_alias_records),
 		cmocka_unit_test(test_stems_four_languages),
 		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_word_cases),
+		cmocka_unit_test(test_lone_names),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_first_letter_typos),
 		cmocka_unit_test(test_bullets_and_tags),
