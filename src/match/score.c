@@ -116,10 +116,12 @@ joins(const word *x, const word *y, size_t j, size_t m)
 
 /*
  * Mark words of x (best similarities bx) that equal two or three
- * adjacent words of y joined, and those words of y.
+ * adjacent words of y joined, and those words of y; stands (when not
+ * NULL) gets the number of words of y that a word of x stands for.
  */
 static void
-match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by)
+match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by,
+             size_t *stands)
 {
 	uint64_t lengths = 0;
 
@@ -141,6 +143,8 @@ match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, dou
 				    !joins(&x[i], y, j, m))
 					continue;
 				bx[i] = 1.0;
+				if (stands != NULL)
+					stands[i] = m;
 				for (size_t k = j; k < j + m; k++)
 					by[k] = 1.0;
 			}
@@ -213,9 +217,9 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	match_acronyms(q, bq, t, bt, stands);
 	/* A word written as two or three is rare: most pairs of texts skip the search. */
 	if (q->lens & t->joins)
-		match_joined(q->w, q->n, bq, t->w, t->n, bt);
+		match_joined(q->w, q->n, bq, t->w, t->n, bt, stands);
 	if (t->lens & q->joins)
-		match_joined(t->w, t->n, bt, q->w, q->n, bq);
+		match_joined(t->w, t->n, bt, q->w, q->n, bq, NULL);
 	for (size_t i = 0; i < q->n; i++) {
 		num += q->weight[i] * bq[i];
 		den += q->weight[i];

@@ -483,6 +483,9 @@ test_similarity(void **state)
 	assert_close(sim("Zweifaktorauthentifizierung", "Zwei-Faktor-Authentifizierung"),
 	                    1.0, 1e-9);
 	assert_close(sim("Realtime sync", "Real-time sync"), 1.0, 1e-9);
+	/* A word written for two counts as the two words it stands for: p = 0.2. */
+	assert_close(sim("Tvåfaktorsautentisering", "Två-faktorsautentisering för administratörer"),
+	             1 - 0.2 * (1 - 2 / 3.1), 1e-9);
 	/* Typos of other words than the first letter need the same first letter; no digits. */
 	assert_true(sim("CSV import", "CSV export") < 0.6);
 	assert_true(sim("Salesforce sync v2", "Salesforce sync v3") < 0.8);
