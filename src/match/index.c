@@ -191,6 +191,19 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *
 	return true;
 }
 
+/* Note that the n letters at a are initials in item; false when out of memory. */
+static bool
+add_acronym(ovp_matcher *m, pairs *acro, const char *a, size_t n, uint32_t item)
+{
+	ovp_intern_entry *e = ovp_intern_get(&m->acros, &m->ar, a, n);
+
+	if (e == NULL)
+		return false;
+	if (e->value == 0)
+		e->value = (uint32_t)m->acros.n;
+	return pairs_add(acro, e->value - 1, item);
+}
+
 /* Make m->view hold n bytes; false when out of memory or past 4 GiB. */
 static bool
 view_room(ovp_matcher *m, size_t n)
@@ -241,25 +254,29 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 				m->caps_pairs[(w[i].s[0] - 'a') * 26 + (w[i].s[1] - 'a')] = 1;
 		}
 	}
-	/* Initials of ACRONYM_MIN to ACRONYM_MAX adjacent words, none with a digit. */
+	/*
+	 * Initials of ACRONYM_MIN to ACRONYM_MAX adjacent words, none with a
+	 * digit; and the same with the digit of each number word ("2fa" for
+	 * "two factor authentication", where a digit alone may stand too).
+	 */
 	for (size_t i = 0; i + ACRONYM_MIN <= nw; i++) {
-		char a[ACRONYM_MAX];
+		char a[ACRONYM_MAX], d[ACRONYM_MAX];
+		bool letters = true, digits = true, number = false;
 
-		for (size_t k = 0; k < ACRONYM_MAX && i + k < nw; k++) {
-			ovp_intern_entry *e;
+		for (size_t k = 0; k < ACRONYM_MAX && i + k < nw && (letters || digits); k++) {
 			unsigned char c = (unsigned char)w[i + k].s[0];
+			char num = number_digit(w[i + k].s, w[i + k].len);
+			bool letter = !w[i + k].digit && c >= 'a' && c <= 'z';
 
-			if (w[i + k].digit || c < 'a' || c > 'z')
-				break;
+			letters &= letter;
+			digits &= letter || num != 0;
+			number |= num != 0;
 			a[k] = (char)c;
+			d[k] = num != 0 ? num : (char)c;
 			if (k + 1 < ACRONYM_MIN)
 				continue;
-			e = ovp_intern_get(&m->acros, &m->ar, a, k + 1);
-			if (e == NULL)
-				goto done;
-			if (e->value == 0)
-				e->value = (uint32_t)m->acros.n;
-			if (!pairs_add(acro, e->value - 1, item))
+			if ((letters && !add_acronym(m, acro, a, k + 1, item)) ||
+			    (digits && number && !add_acronym(m, acro, d, k + 1, item)))
 				goto done;
 		}
 	}

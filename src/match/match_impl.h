@@ -122,9 +122,10 @@ char *clean_normalize(const char *s, size_t len);
 
 /*
  * The words of s (len bytes) written in ASCII capitals, ACRONYM_MIN to
- * ACRONYM_MAX letters (at most 4 when the text has no lower-case
- * letter), lower-cased and each followed by a space, into out (room for
- * len + 1).  Returns the length.
+ * ACRONYM_MAX characters (at most 4 when the text has no lower-case
+ * letter) of which two or more are letters and the others digits,
+ * lower-cased and each followed by a space, into out (room for len + 1).
+ * Returns the length.
  */
 size_t caps_words(const char *s, size_t len, char *out);
 
@@ -135,6 +136,13 @@ size_t caps_words(const char *s, size_t len, char *out);
  * (the name then gives no evidence).
  */
 size_t word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out);
+
+/*
+ * The digit that the n-byte word w is ("2") or spells ("two", "två",
+ * "zwei", "deux"), for 2 to 9; 0 when it is none.  In an acronym a digit
+ * stands for such a word: "2FA" is "two-factor authentication".
+ */
+char number_digit(const char *w, size_t n);
 
 /* Whether the n-byte word w is in the space-separated list caps. */
 bool in_caps(const char *caps, size_t ncaps, const char *w, size_t n);

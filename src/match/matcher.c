@@ -395,7 +395,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		acro_ids[i] = NIL;
 		qs.content |= !q[i].filler;
 		acro_sim[i] = 0;
-		if (ncaps > 0 && !q[i].filler && !q[i].digit && q[i].len >= ACRONYM_MIN &&
+		if (ncaps > 0 && !q[i].filler && q[i].len >= ACRONYM_MIN &&
 		    q[i].len <= ACRONYM_MAX && in_caps(caps, ncaps, q[i].s, q[i].len)) {
 			ovp_intern_entry *e = ovp_intern_find(&m->acros, q[i].s, q[i].len);
 

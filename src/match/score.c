@@ -159,6 +159,15 @@ lift(double *v, double to)
 		*v = to;
 }
 
+/* Whether letter c of an acronym stands for word w: its initial, or the digit of a number word. */
+static bool
+initial_of(const word *w, char c)
+{
+	if (c >= '0' && c <= '9')
+		return number_digit(w->s, w->len) == c;
+	return w->s[0] == c && !w->digit;
+}
+
 /*
  * Acronyms: a text word that is the initials of adjacent name words, and
  * adjacent text words whose initials are a name word.  stands[i] is set
@@ -177,7 +186,7 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
 		for (size_t j = 0; j + len <= t->n; j++) {
 			size_t k = 0;
 
-			while (k < len && t->w[j + k].s[0] == a[k] && !t->w[j + k].digit)
+			while (k < len && initial_of(&t->w[j + k], a[k]))
 				k++;
 			if (k < len)
 				continue;

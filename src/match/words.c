@@ -660,7 +660,7 @@ caps_words(const char *s, size_t len, char *out)
 	if (!lower)
 		max = 4;
 	for (size_t i = 0; i < len;) {
-		size_t start = i;
+		size_t start = i, letters = 0;
 		bool upper = true;
 
 		if (!is_alpha(s[i]) && !is_digit(s[i])) {
@@ -668,7 +668,8 @@ caps_words(const char *s, size_t len, char *out)
 			continue;
 		}
 		while (i < len && (is_alpha(s[i]) || is_digit(s[i]))) {
-			upper &= s[i] >= 'A' && s[i] <= 'Z';
+			upper &= (s[i] >= 'A' && s[i] <= 'Z') || is_digit(s[i]);
+			letters += is_alpha(s[i]);
 			i++;
 		}
 		/* A word that runs on into other letters (UTF-8) is no acronym. */
@@ -676,14 +677,35 @@ caps_words(const char *s, size_t len, char *out)
 			continue;
 		if (start > 0 && ((unsigned char)s[start - 1] & 0x80) != 0)
 			continue;
-		if (upper && i - start >= ACRONYM_MIN && i - start <= max) {
+		/* Digits may stand for number words ("2FA"), but two letters make an acronym. */
+		if (upper && letters >= 2 && i - start >= ACRONYM_MIN && i - start <= max) {
 			for (size_t j = start; j < i; j++)
-				out[k++] = (char)(s[j] - 'A' + 'a');
+				out[k++] = is_digit(s[j]) ? s[j] : (char)(s[j] - 'A' + 'a');
 			out[k++] = ' ';
 		}
 	}
 	out[k] = '\0';
 	return k;
+}
+
+/* Number words of English, Swedish, German and French, normalised, by the digit they are. */
+static const char *const NUMBERS[][5] = {
+	{"2", "two", "tva", "zwei", "deux"},   {"3", "three", "tre", "drei", "trois"},
+	{"4", "four", "fyra", "vier", "quatre"}, {"5", "five", "fem", "funf", "cinq"},
+	{"6", "six", "sex", "sechs", NULL},     {"7", "seven", "sju", "sieben", "sept"},
+	{"8", "eight", "atta", "acht", "huit"}, {"9", "nine", "nio", "neun", "neuf"},
+};
+
+char
+number_digit(const char *w, size_t n)
+{
+	if (n == 0 || n > 6)
+		return 0;
+	for (size_t d = 0; d < sizeof NUMBERS / sizeof NUMBERS[0]; d++)
+		for (size_t k = 0; k < 5 && NUMBERS[d][k] != NULL; k++)
+			if (NUMBERS[d][k][0] == w[0] && cmp_word(w, n, NUMBERS[d][k]) == 0)
+				return NUMBERS[d][0][0];
+	return 0;
 }
 
 bool

@@ -714,8 +714,10 @@ test_acronyms(void **state)
 		item("A-5", "Bring your own key", NULL, 0),
 		item("A-6", "Advanced product insights", NULL, 0),
 		item("A-7", "Public API v2", NULL, 0),
+		item("A-8", "Enforce two-factor authentication for admins", NULL, 0),
+		item("A-9", "Zwei-Faktor-Authentifizierung für Kunden", NULL, 0),
 	};
-	ovp_roadmap rm = roadmap(items, 7);
+	ovp_roadmap rm = roadmap(items, 9);
 	ovp_matcher *m;
 	const ovp_match *r;
 
@@ -735,6 +737,13 @@ test_acronyms(void **state)
 	expect(m, items, "SSO (SAML)", OVP_MATCH_FUZZY, 0);
 	/* Spelt out, an acronym written in a title. */
 	expect(m, items, "Service level agreement monitoring", OVP_MATCH_FUZZY, 3);
+	/* Two letters at least: "S3" is no acronym. */
+	{
+		char caps[16];
+
+		assert_int_equal(caps_words("2FA, B2B, S3, V2, 365", 21, caps), 8);
+		assert_string_equal(caps, "2fa b2b ");
+	}
 	/* Only a word written in capitals is taken for an acronym. */
 	expect(m, items, "rbac", OVP_MATCH_NONE, -1);
 	expect(m, items, "Rbac", OVP_MATCH_NONE, -1);
@@ -748,6 +757,21 @@ test_acronyms(void **state)
 	assert_close(r->similarity, 1 - 0.2 * 0.75, 1e-9);
 	assert_ptr_equal(r->candidates[1].item, &items[5]);
 	assert_close(r->candidates[1].score, 0.75, 1e-9);
+	/* A digit stands for a number word, in any of the four languages. */
+	assert_int_equal(number_digit("two", 3), '2');
+	assert_int_equal(number_digit("tva", 3), '2');
+	assert_int_equal(number_digit("zwei", 4), '2');
+	assert_int_equal(number_digit("deux", 4), '2');
+	assert_int_equal(number_digit("2", 1), '2');
+	assert_int_equal(number_digit("trois", 5), '3');
+	assert_int_equal(number_digit("twofold", 7), 0);
+	assert_int_equal(number_digit("one", 3), 0);
+	expect(m, items, "2FA for admins", OVP_MATCH_FUZZY, 7);
+	expect(m, items, "2FA für Kunden", OVP_MATCH_FUZZY, 8);
+	r = match(m, "2FA");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_true(has_candidate(r, &items[7]) && has_candidate(r, &items[8]));
+	expect(m, items, "3FA for admins", OVP_MATCH_NONE, -1);
 	ovp_matcher_free(m);
 }
 
