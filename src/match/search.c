@@ -228,7 +228,9 @@ same_stem(const char *a, size_t an, const char *b, size_t bn)
 /*
  * An abbreviation: the vocabulary words that w (not itself a vocabulary
  * word) begins, when they are one word, counting the words that share
- * an English stem as one.
+ * an English stem as one, or when they are all words of one item alone
+ * ("auth" for "Two-factor authentication" and its title
+ * "Zwei-Faktor-Authentifizierung").
  */
 static void
 find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
@@ -236,15 +238,22 @@ find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
 	size_t i = sorted_lower(m, w, n), k = 0;
 	char first[MAX_STEM_BYTES + 1], stem[MAX_STEM_BYTES + 1];
 	size_t firstn = 0;
+	uint32_t item = NIL;
+	bool one_stem = true, one_item = true;
 
 	for (; k <= MAX_PREFIXED && i + k < m->nvw; k++) {
-		const word *v = &m->vw[m->sorted[i + k]];
+		uint32_t vid = m->sorted[i + k];
+		const word *v = &m->vw[vid];
 		size_t sn;
 
 		if (!has_prefix(v, w, n))
 			break;
 		if (v->filler || v->digit)
 			return;
+		if (m->post_off[vid + 1] - m->post_off[vid] != 1 ||
+		    (item != NIL && m->post[m->post_off[vid]] != item))
+			one_item = false;
+		item = m->post[m->post_off[vid]];
 		sn = stem_word(&m->st, 0, v->s, v->len, stem);
 		if (sn == 0) {
 			sn = v->len < MAX_STEM_BYTES ? v->len : MAX_STEM_BYTES;
@@ -254,8 +263,10 @@ find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
 			memcpy(first, stem, sn);
 			firstn = sn;
 		} else if (!same_stem(first, firstn, stem, sn)) {
-			return;
+			one_stem = false;
 		}
+		if (!one_stem && !one_item)
+			return;
 	}
 	if (k == 0 || k > MAX_PREFIXED)
 		return;

@@ -945,6 +945,20 @@ test_prefixes(void **state)
 	expect(m, items, "Auth rules", OVP_MATCH_NONE, -1);
 	expect(m, items, "Auth settings", OVP_MATCH_NONE, -1);
 	ovp_matcher_free(m);
+	/* Two words of one item alone: "authentication" and "authentifizierung". */
+	{
+		static const char *const twofa[] = {"Two-factor authentication"};
+		ovp_item more[] = {
+			item("Q-1", "Zwei-Faktor-Authentifizierung", twofa, 1),
+			item("Q-2", "Factor analysis reports", NULL, 0),
+		};
+		ovp_roadmap rm2 = roadmap(more, 2);
+
+		assert_int_equal(ovp_matcher_new(&m, &rm2, NULL, 0, 0.8, 0.6, NULL), 0);
+		expect(m, more, "two factor auth", OVP_MATCH_FUZZY, 0);
+		expect(m, more, "Zwei Faktor Auth", OVP_MATCH_FUZZY, 0);
+		ovp_matcher_free(m);
+	}
 }
 
 /* Typos of the first letter: swapped with the second from 4 letters, any other from 5. */
