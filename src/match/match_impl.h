@@ -360,12 +360,12 @@ size_t id_key(const char *s, size_t n, char *out);
 /* ---- search.c --------------------------------------------------------- */
 
 /*
- * What the vocabulary holds for the text word w: itself, its typos,
- * stems, abbreviation and splits.  Computed once per distinct word.
- * Returns the qinfo index, or NIL when out of memory; *key is set to the
- * word as stored.
+ * What the vocabulary holds for the text word w (folded; raw is the word
+ * before folding): itself, its typos, stems, abbreviation and splits.
+ * Computed once per distinct raw word.  Returns the qinfo index, or NIL
+ * when out of memory.
  */
-uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char **key);
+uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn);
 
 /*
  * Find the candidates of the text's words through the index, at most

@@ -380,13 +380,15 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	nq = split_words(norm, buf, q);
 	ncaps = caps_words(raw, capslen, caps);
 	qs.content = false;
-	for (size_t i = 0; i < nq; i++) {
-		const char *key;
+	for (size_t i = 0, off = 0; i < nq; i++) {
+		/* The word before folding: the i-th of the normalised text. */
+		const char *unfolded = norm + off;
+		size_t ulen = strcspn(unfolded, " ");
 
-		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, &key);
+		off += ulen + (unfolded[ulen] == ' ');
+		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, unfolded, ulen);
 		if (qinfo_ids[i] == NIL)
 			goto done;
-		q[i].s = key;
 		weight[i] = q[i].filler ? FILLER_WEIGHT
 		            : q[i].digit ? DIGIT_WEIGHT
 		                         : (double)m->qi[qinfo_ids[i]].weight;

@@ -310,9 +310,9 @@ find_splits(const ovp_matcher *m, const char *w, size_t n, uint32_t *split)
 }
 
 uint32_t
-query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
+query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn)
 {
-	ovp_intern_entry *e = ovp_intern_find(&m->qwords, w, n);
+	ovp_intern_entry *e = ovp_intern_find(&m->qwords, raw, rawn);
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
 	size_t nsplit = 0, ncp = count_cp(w, n);
@@ -320,10 +320,8 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	qinfo *q;
 	uint32_t self;
 
-	if (e != NULL) {
-		*key = e->s;
+	if (e != NULL)
 		return e->value - 1;
-	}
 	f.n = 0;
 	self = vocab_find(m, w, n);
 	known = self != NIL;
@@ -348,6 +346,13 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 		}
 		if (!known && content)
 			find_first_typos(m, w, n, &f);
+		/*
+		 * A typo near the end can make a word look like a plural and lose
+		 * a letter to folding ("analisys" is not "analisy"): then the
+		 * word as written is tried too.
+		 */
+		if (f.n == 0 && rawn > n && rawn <= MAX_WORD_CP)
+			find_typos(m, raw, rawn, count_cp(raw, rawn), &f);
 	}
 	if (content) {
 		find_stems(m, w, n, &f);
@@ -364,11 +369,10 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	    !grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
 	    !grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
 		return NIL;
-	e = ovp_intern_get(&m->qwords, &m->ar, w, n);
+	e = ovp_intern_get(&m->qwords, &m->ar, raw, rawn);
 	if (e == NULL)
 		return NIL;
 	e->value = (uint32_t)m->nqi + 1;
-	*key = e->s;
 	q = &m->qi[m->nqi];
 	q->nb = (uint32_t)m->nnbpool;
 	q->nnb = (uint32_t)f.n;

@@ -463,6 +463,8 @@ test_similarity(void **state)
 	/* One typo in a 4-letter word: 1 - 1.2 / 4; the promise's coverage, every name word found. */
 	assert_close(sim("Biometric logn", "Biometric login"), (1 + 0.7) / 2, 1e-9);
 	assert_close(sim("Biometric login", "Biometric logn"), (1 + 0.7) / 2, 1e-9);
+	/* Two typos in 8 letters, found on the word as written: 1 - 1.2 x 2 / 8. */
+	assert_close(sim("Cohort analisys", "Cohort analysis"), (1 + 0.7) / 2, 1e-9);
 	/* A filler word of the name missing costs little: 0.1 of 2.1 found nowhere, p = 0.2. */
 	expected = 1 - 0.2 * (0.1 / 2.1);
 	assert_close(sim("Webhooks billing", "Webhooks for billing"), expected, 1e-9);
