@@ -148,6 +148,7 @@ vocab_id(ovp_matcher *m, const word *w)
 	v->caps = false;
 	v->lower = false;
 	v->named = false;
+	v->unsure = false;
 	return (uint32_t)m->nvw++;
 }
 
@@ -227,6 +228,7 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 	char *buf, *caps;
 	word w[MAX_WORDS];
 	word_case cases[MAX_WORDS];
+	name_style style;
 	uint32_t vid[MAX_WORDS];
 	name_view *nv;
 	bool ok = false;
@@ -237,9 +239,11 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 		goto done;
 	nw = split_words(norm, buf, w);
 	ncaps = caps_words(raw, rlen, caps);
-	if (word_cases(raw, rlen, w, nw, cases) != nw)
+	if (word_cases(raw, rlen, w, nw, cases, &style) != nw)
 		for (size_t i = 0; i < nw; i++)
 			cases[i] = CASE_NONE;
+	m->nsentence += style == STYLE_SENTENCE;
+	m->ntitled += style == STYLE_TITLE;
 	for (size_t i = 0; i < nw; i++) {
 		vid[i] = vocab_id(m, &w[i]);
 		if (vid[i] == NIL || !pairs_add(post, vid[i], item))
@@ -247,6 +251,7 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 		m->vw[vid[i]].lower |= cases[i] == CASE_LOWER;
 		m->vw[vid[i]].named |= cases[i] == CASE_CAPS || cases[i] == CASE_INNER ||
 		                       cases[i] == CASE_PLAIN || cases[i] == CASE_FIRST;
+		m->vw[vid[i]].unsure |= cases[i] == CASE_UNSURE;
 		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len)) {
 			m->vw[vid[i]].caps = true;
 			/* caps_words() gives ASCII letters and digits; an acronym starts with two letters. */
@@ -629,6 +634,10 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 			goto fail;
 	}
 	m->view_off[nitems] = (uint32_t)pos;
+	/* A capital in a short name is a name's where the roadmap writes sentences. */
+	if (m->nsentence >= m->ntitled)
+		for (size_t v = 0; v < m->nvw; v++)
+			m->vw[v].named |= m->vw[v].unsure;
 
 	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) ||
 	    !ovp_lists_order(m->post_off, m->post, m->nvw) ||

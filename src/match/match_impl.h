@@ -80,8 +80,16 @@ typedef enum word_case {
 	CASE_INNER, /* with a capital inside: "HubSpot", "iOS", "XRechnung" */
 	CASE_PLAIN, /* capitalised inside a sentence: "Splunk" in "Audit log streaming to Splunk" */
 	CASE_FIRST, /* capitalised as a sentence's first word: "Shopify storefront integration" */
-	CASE_TITLE  /* capitalised in a Title Case name: "Ticket" in "Zendesk Ticket Sync" */
+	CASE_TITLE, /* capitalised in a Title Case name: "Ticket" in "Zendesk Ticket Sync" */
+	CASE_UNSURE /* capitalised in a name too short to tell: "Notion" in "Import from Notion" */
 } word_case;
+
+/* How a name is written as a whole (see word_cases()). */
+typedef enum name_style {
+	STYLE_UNKNOWN,
+	STYLE_SENTENCE, /* "Zendesk ticket sync" */
+	STYLE_TITLE     /* "Zendesk Ticket Sync" */
+} name_style;
 
 /* One word of a text or name. */
 typedef struct word {
@@ -93,6 +101,7 @@ typedef struct word {
 	bool caps;      /* vocabulary: written in capitals in some name (an acronym) */
 	bool lower;     /* vocabulary: written in lower case in some name (an ordinary word) */
 	bool named;     /* vocabulary: written as a name somewhere (see word_cases()) */
+	bool unsure;    /* vocabulary: capitalised in a name whose style is not known */
 	double weight;  /* a name's: filler, digit or 1 */
 } word;
 
@@ -131,11 +140,13 @@ size_t caps_words(const char *s, size_t len, char *out);
 
 /*
  * How the raw text raw (len bytes) of a name writes each of its nw words
- * w (split from the same text, cleaned and normalised), into out.
- * Returns nw, or 0 when the text's tokens are not its words one for one
- * (the name then gives no evidence).
+ * w (split from the same text, cleaned and normalised), into out, and
+ * the name as a whole into *style.  Returns nw, or 0 when the text's
+ * tokens are not its words one for one (the name then gives no
+ * evidence).
  */
-size_t word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out);
+size_t word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out,
+                  name_style *style);
 
 /*
  * The digit that the n-byte word w is ("2") or spells ("two", "två",
@@ -179,6 +190,7 @@ typedef struct verdict {
 	bool covers; /* every content word of the text has a counterpart */
 	bool full;   /* and every content word of the name has one too */
 	bool lone;   /* the text says one ordinary word (see score.c) */
+	bool initials; /* a word of the text is the initials of words of the name */
 } verdict;
 
 /* An acronym of adjacent text words that is a word of the name: words [start, start + n). */
@@ -307,6 +319,8 @@ struct ovp_matcher {
 	ovp_intern stems;
 	uint32_t *stem_next[NLANG];
 
+	/* names written as sentences and in Title Case */
+	size_t nsentence, ntitled;
 	/* the first two letters of the words written in capitals in some name, a flag per pair */
 	uint8_t caps_pairs[26 * 26];
 	/* acronyms: initials of ACRONYM_MIN..ACRONYM_MAX adjacent words of a name -> items */

@@ -370,7 +370,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	run_link runs[MAX_RUNS];
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
-	size_t nq, nruns, ncand, ncover = 0, sorted = 0;
+	size_t nq, nruns, ncand, ncover = 0, ninitials = 0, sorted = 0;
 	query qs;
 	bool any_full = false, foreign, ok = false;
 
@@ -447,6 +447,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		sc[k].item = cand[k];
 		sc[k].v = score_item(m, cand[k], &qs);
 		ncover += sc[k].v.covers;
+		ninitials += sc[k].v.covers && sc[k].v.initials;
 		any_full |= sc[k].v.full;
 	}
 	near_clear(m);
@@ -456,6 +457,17 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	/* From here on the items are read best first, then in item order. */
 	r->kind = OVP_MATCH_NONE;
 	r->similarity = ncand > 0 ? kth_best(sc, ncand, &sorted, 0)->v.score : 0.0;
+	/* Initials that spell words of two items say neither, however many words each has. */
+	if (ninitials >= 2) {
+		r->kind = OVP_MATCH_AMBIGUOUS;
+		for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++) {
+			const scored *x = kth_best(sc, ncand, &sorted, k);
+
+			if (x->v.covers && x->v.initials)
+				add_candidate(r, &m->rm->items[x->item], x->v.score);
+		}
+		goto done;
+	}
 	if (ncand > 0 && sc[0].v.score >= m->min_similarity - EPSILON) {
 		size_t ntied = 1;
 

@@ -217,13 +217,15 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	double num = 0, den = 0, tnum = 0, tden = 0, cq, ct, p;
 	size_t said = 0, last = 0;
 	bool allq = true, allt = true, tcontent = false;
-	verdict v = {0, false, false, false};
+	verdict v = {0, false, false, false, false};
 
 	if (q->n == 0 || t->n == 0)
 		return v;
 	for (size_t i = 0; i < q->n; i++)
 		stands[i] = 1;
 	match_acronyms(q, bq, t, bt, stands);
+	for (size_t i = 0; i < q->n; i++)
+		v.initials |= stands[i] > 1;
 	/* A word written as two or three is rare: most pairs of texts skip the search. */
 	if (q->lens & t->joins)
 		match_joined(q->w, q->n, bq, t->w, t->n, bt, stands);

@@ -851,7 +851,7 @@ near_clear(ovp_matcher *m)
 verdict
 score_item(const ovp_matcher *m, uint32_t item, const query *q)
 {
-	verdict best = {0, false, false, true};
+	verdict best = {0, false, false, true, false};
 	size_t nq = q->n;
 	const char *p = m->view + m->view_off[item], *end = m->view + m->view_off[item + 1];
 
@@ -893,6 +893,7 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 		best.covers |= v.covers;
 		best.full |= v.full;
 		best.lone &= v.lone;
+		best.initials |= v.initials && v.covers;
 	}
 	return best;
 }

@@ -555,15 +555,17 @@ classify(const token_case *t, bool shouted)
 }
 
 size_t
-word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out)
+word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out,
+           name_style *style)
 {
 	char small[256];
 	char *buf;
 	token_case t[MAX_WORDS];
 	size_t n = 0, k, i = 0;
-	bool in = false, any_lower = false, lower_after = false, plain_after = false;
-	bool extra = false;
+	bool in = false, any_lower = false, lower_after = false, extra = false;
+	size_t after = 0;
 
+	*style = STYLE_UNKNOWN;
 	if (nw == 0 || len > (SIZE_MAX - 1) / 5)
 		return 0;
 	buf = 5 * len < sizeof small ? small : malloc(5 * len + 1);
@@ -632,20 +634,28 @@ word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out
 			return 0;
 	for (size_t j = 0; j < n; j++) {
 		out[j] = classify(&t[j], !any_lower);
-		if (j > 0 && !w[j].filler && out[j] == CASE_LOWER)
-			lower_after = true;
-		if (j > 0 && !w[j].filler && out[j] == CASE_PLAIN)
-			plain_after = true;
+		if (j > 0 && !w[j].filler && out[j] != CASE_NONE) {
+			after++;
+			lower_after |= out[j] == CASE_LOWER;
+		}
 	}
 	/*
-	 * In Title Case ("Zendesk Ticket Sync") a capital says nothing about
-	 * a word; at the start of a sentence it says little.
+	 * A word after the first in lower case makes a sentence; two or more
+	 * and none in lower case make Title Case ("Zendesk Ticket Sync"),
+	 * where a capital says nothing about a word.  With fewer ("Import
+	 * from Notion", "Dark Mode") there is no telling.
 	 */
-	for (size_t j = 0; j < n; j++)
-		if (out[j] == CASE_PLAIN && plain_after && !lower_after)
+	*style = lower_after ? STYLE_SENTENCE : after >= 2 ? STYLE_TITLE : STYLE_UNKNOWN;
+	for (size_t j = 0; j < n; j++) {
+		if (out[j] != CASE_PLAIN)
+			continue;
+		if (*style == STYLE_TITLE)
 			out[j] = CASE_TITLE;
-		else if (out[j] == CASE_PLAIN && j == 0)
+		else if (*style == STYLE_UNKNOWN)
+			out[j] = CASE_UNSURE;
+		else if (j == 0)
 			out[j] = CASE_FIRST;
+	}
 	return n;
 }
 

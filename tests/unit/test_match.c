@@ -718,8 +718,10 @@ test_acronyms(void **state)
 		item("A-7", "Public API v2", NULL, 0),
 		item("A-8", "Enforce two-factor authentication for admins", NULL, 0),
 		item("A-9", "Zwei-Faktor-Authentifizierung für Kunden", NULL, 0),
+		item("A-10", "Data loss prevention for shared links", NULL, 0),
+		item("A-11", "Dynamic link previews", NULL, 0),
 	};
-	ovp_roadmap rm = roadmap(items, 9);
+	ovp_roadmap rm = roadmap(items, 11);
 	ovp_matcher *m;
 	const ovp_match *r;
 
@@ -774,12 +776,18 @@ test_acronyms(void **state)
 	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 	assert_true(has_candidate(r, &items[7]) && has_candidate(r, &items[8]));
 	expect(m, items, "3FA for admins", OVP_MATCH_NONE, -1);
+	/* Initials of two titles, one of them all of it: neither. */
+	r = match(m, "DLP");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	assert_true(has_candidate(r, &items[9]) && has_candidate(r, &items[10]));
+	expect(m, items, "DLP for shared links", OVP_MATCH_FUZZY, 9);
 	ovp_matcher_free(m);
 }
 
 /* The casing of raw name into cases (room for MAX_WORDS); returns the count. */
 static size_t
-cases_of(const char *raw, word_case *cases)
+cases_of(const char *raw, word_case *cases, name_style *style)
 {
 	char *norm = clean_normalize(raw, strlen(raw));
 	char buf[512];
@@ -789,7 +797,7 @@ cases_of(const char *raw, word_case *cases)
 	assert_non_null(norm);
 	assert_true(strlen(norm) < sizeof buf);
 	nw = split_words(norm, buf, w);
-	n = word_cases(raw, strlen(raw), w, nw, cases);
+	n = word_cases(raw, strlen(raw), w, nw, cases, style);
 	free(norm);
 	return n;
 }
@@ -799,45 +807,55 @@ static void
 test_word_cases(void **state)
 {
 	word_case c[MAX_WORDS];
+	name_style st;
 
 	(void)state;
-	assert_int_equal(cases_of("Zendesk ticket sync", c), 3);
+	assert_int_equal(cases_of("Zendesk ticket sync", c, &st), 3);
+	assert_int_equal(st, STYLE_SENTENCE);
 	assert_int_equal(c[0], CASE_FIRST);
 	assert_int_equal(c[1], CASE_LOWER);
 	assert_int_equal(c[2], CASE_LOWER);
-	assert_int_equal(cases_of("Zendesk Ticket Sync", c), 3);
+	assert_int_equal(cases_of("Zendesk Ticket Sync", c, &st), 3);
+	assert_int_equal(st, STYLE_TITLE);
 	assert_int_equal(c[0], CASE_TITLE);
 	assert_int_equal(c[1], CASE_TITLE);
 	assert_int_equal(c[2], CASE_TITLE);
-	assert_int_equal(cases_of("Audit log streaming to Splunk and Datadog", c), 7);
+	assert_int_equal(cases_of("Audit log streaming to Splunk and Datadog", c, &st), 7);
 	assert_int_equal(c[0], CASE_FIRST);
 	assert_int_equal(c[3], CASE_LOWER);
 	assert_int_equal(c[4], CASE_PLAIN);
 	assert_int_equal(c[6], CASE_PLAIN);
-	assert_int_equal(cases_of("[Security] SCIM user provisioning", c), 3);
+	assert_int_equal(cases_of("[Security] SCIM user provisioning", c, &st), 3);
 	assert_int_equal(c[0], CASE_CAPS);
 	assert_int_equal(c[1], CASE_LOWER);
-	assert_int_equal(cases_of("HubSpot & iOS, XRechnung", c), 4);
+	assert_int_equal(cases_of("HubSpot & iOS, XRechnung", c, &st), 4);
 	assert_int_equal(c[0], CASE_INNER);
 	assert_int_equal(c[1], CASE_LOWER); /* "and" */
 	assert_int_equal(c[2], CASE_INNER);
 	assert_int_equal(c[3], CASE_INNER);
 	/* Shouted: only a short word is an acronym. */
-	assert_int_equal(cases_of("SINGLE SIGN-ON", c), 3);
+	assert_int_equal(cases_of("SINGLE SIGN-ON", c, &st), 3);
 	assert_int_equal(c[0], CASE_NONE);
 	assert_int_equal(c[1], CASE_CAPS);
-	assert_int_equal(cases_of("Größere Dateianhänge", c), 2);
-	assert_int_equal(c[0], CASE_TITLE);
-	assert_int_equal(c[1], CASE_TITLE);
-	assert_int_equal(cases_of("Två-faktorsautentisering (2FA) för administratörer", c), 5);
+	/* Too short to tell a sentence from Title Case. */
+	assert_int_equal(cases_of("Größere Dateianhänge", c, &st), 2);
+	assert_int_equal(st, STYLE_UNKNOWN);
+	assert_int_equal(c[0], CASE_UNSURE);
+	assert_int_equal(c[1], CASE_UNSURE);
+	assert_int_equal(cases_of("Import from Notion", c, &st), 3);
+	assert_int_equal(st, STYLE_UNKNOWN);
+	assert_int_equal(c[2], CASE_UNSURE);
+	assert_int_equal(cases_of("Payroll", c, &st), 1);
+	assert_int_equal(c[0], CASE_UNSURE);
+	assert_int_equal(cases_of("Två-faktorsautentisering (2FA) för administratörer", c, &st), 5);
 	assert_int_equal(c[0], CASE_FIRST);
 	assert_int_equal(c[1], CASE_LOWER);
 	assert_int_equal(c[2], CASE_CAPS);
-	assert_int_equal(cases_of("SAP S/4HANA 2.0", c), 5);
+	assert_int_equal(cases_of("SAP S/4HANA 2.0", c, &st), 5);
 	assert_int_equal(c[1], CASE_NONE); /* one capital letter */
 	assert_int_equal(c[4], CASE_NONE); /* digits */
 	/* A soft hyphen joins, as normalising does. */
-	assert_int_equal(cases_of("Authenti\xC2\xAD" "cation settings", c), 2);
+	assert_int_equal(cases_of("Authenti\xC2\xAD" "cation settings", c, &st), 2);
 	assert_int_equal(c[0], CASE_FIRST);
 }
 
