@@ -30,16 +30,20 @@
  *        and so does another one within 0.05 of it; or
  *      - every content word of the text has a counterpart in two or more
  *        items and no item is a full match: "Webhooks" against "Webhooks
- *        for billing events" and "Webhooks for user events".
- *    Otherwise the best item wins when it scores at least min_similarity
- *    and every content word of the text is a word of the roadmap in some
- *    form (kind "approximate"): a promise with a word that no title or
+ *        for billing events" and "Webhooks for user events"; or
+ *      - an acronym of the text is the initials of words of two items
+ *        that both have every content word of the text ("DLP").
+ *    Otherwise the best item wins (kind "approximate") when it scores at
+ *    least min_similarity and every content word of the text is a word
+ *    of the roadmap in some form: a promise with a word that no title or
  *    alias has is no match, however common the rest ("Quantum-safe
- *    encryption" is not "Customer-managed encryption keys").  When the
- *    best item scores at least unconfirmed_similarity (0.60) but is no
- *    match, the text is unconfirmed: the item is named as a suggestion,
- *    not taken.  Below that there is no match.  The best items are
- *    reported either way.
+ *    encryption" is not "Customer-managed encryption keys"); or when it
+ *    is the only item with every content word of the text and scores at
+ *    least unconfirmed_similarity (0.60), unless the text is one ordinary
+ *    word (a coverage match).  When the best item scores at least
+ *    unconfirmed_similarity but is no match, the text is unconfirmed:
+ *    the item is named as a suggestion, not taken.  Below that there is
+ *    no match.  The best items are reported either way.
  *
  * Each distinct text is matched once; the result is kept.  Limits: the
  * first MAX_WORDS words of a text or name count; typos are looked for in

@@ -26,15 +26,16 @@
  *         ("automatic" and "automated");
  *   0.85  when the promise's word, of four letters or more, begins
  *         exactly one word of the roadmap's vocabulary (counting the
- *         words that share its stem as one): an abbreviation ("auth",
- *         "config");
+ *         words that share its stem as one, and the words that only one
+ *         item has): an abbreviation ("auth", "config");
  *   0.9   when a word of the promise written in capitals is the initials
  *         of three to six adjacent words of the name ("SSO" and "Single
  *         sign-on", "RBAC" and "Role-based access control", hyphenated
  *         parts counted; 0.75 when the roadmap has the word itself, as
- *         "API" in "Public API"), or the initials of adjacent words of
- *         the promise are a word written in capitals in a title
- *         ("Service level agreement" and "SLA");
+ *         "API" in "Public API"), a digit standing for a number word
+ *         ("2FA" and "two-factor authentication"), or the initials of
+ *         adjacent words of the promise are a word written in capitals
+ *         in a title ("Service level agreement" and "SLA");
  *   1 - 1.2 d / n  for a typo: d edits (insertions, deletions,
  *         substitutions, swaps of two adjacent letters, a doubled
  *         letter) in words whose shorter has n letters, neither with a
@@ -42,7 +43,9 @@
  *         letter counts only alone, from 5 letters, or from 4 when it
  *         swaps the first two, and only for a word that is not a word of
  *         the roadmap itself ("omde" and "mode", "ersidency" and
- *         "residency", "timit" and "limit");
+ *         "residency", "timit" and "limit"); a word that folding
+ *         shortened and that is near no word of the roadmap is tried as
+ *         written too ("analisys" and "analysis");
  *   0     otherwise ("import" and "export", "v2" and "v3" differ).
  * Each word takes the similarity of its best counterpart in the other text.
  *
@@ -61,13 +64,23 @@
  * one at all.  The score is how much of the promise the name covers,
  * less a little for the name's words the promise lacks:
  *     score = cover(promise) x (1 - p x (1 - cover(name)))
- * with p = 0.5 when the promise says one content word (an acronym counts
- * as the words it stands for) and 0.2 when it says more: a promise of
- * two words or more that one name holds entirely scores at least 0.8.  A promise
- * whose every word is in one name is that item however long the name
- * ("Generate error logs" and "Generate error logs in case of any system
- * failure" score 0.90); one word alone cannot settle a longer name
- * ("SCIM" and "SCIM user provisioning" score 0.67).
+ * with p = 0.5 when the promise says one ordinary content word and 0.2
+ * when it says more (an acronym, or a word written for two or three of
+ * the name, counts as the words it stands for) or its one word is a
+ * name: a promise of two words or more, or a name, that one name holds
+ * entirely scores at least 0.8.  A promise whose every word is in one
+ * name is that item however long the name ("Generate error logs" and
+ * "Generate error logs in case of any system failure" score 0.90, "SCIM"
+ * and "SCIM user provisioning" 0.87); one ordinary word alone cannot
+ * settle a longer name ("Search" and "Advanced search filters" score
+ * 0.67).
+ *
+ * Names.  A word is a name when the roadmap writes it as one (see
+ * word_cases()): in capitals, with a capital inside, capitalised inside
+ * a sentence or as its first word, and never in lower case; in Title
+ * Case capitals say nothing, and in a name too short to tell they count
+ * as a name's when most of the roadmap's names are sentences.  A word of
+ * a promise is a name when its nearest roadmap words all are.
  */
 #include <string.h>
 
