@@ -228,6 +228,7 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 	char *buf, *caps;
 	word w[MAX_WORDS];
 	word_case cases[MAX_WORDS];
+	char num[MAX_WORDS];
 	name_style style;
 	uint32_t vid[MAX_WORDS];
 	name_view *nv;
@@ -264,20 +265,22 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 	 * digit; and the same with the digit of each number word ("2fa" for
 	 * "two factor authentication", where a digit alone may stand too).
 	 */
+	for (size_t i = 0; i < nw; i++)
+		num[i] = number_digit(w[i].s, w[i].len);
 	for (size_t i = 0; i + ACRONYM_MIN <= nw; i++) {
 		char a[ACRONYM_MAX], d[ACRONYM_MAX];
 		bool letters = true, digits = true, number = false;
 
 		for (size_t k = 0; k < ACRONYM_MAX && i + k < nw && (letters || digits); k++) {
 			unsigned char c = (unsigned char)w[i + k].s[0];
-			char num = number_digit(w[i + k].s, w[i + k].len);
+			char digit = num[i + k];
 			bool letter = !w[i + k].digit && c >= 'a' && c <= 'z';
 
 			letters &= letter;
-			digits &= letter || num != 0;
-			number |= num != 0;
+			digits &= letter || digit != 0;
+			number |= digit != 0;
 			a[k] = (char)c;
-			d[k] = num != 0 ? num : (char)c;
+			d[k] = digit != 0 ? digit : (char)c;
 			if (k + 1 < ACRONYM_MIN)
 				continue;
 			if ((letters && !add_acronym(m, acro, a, k + 1, item)) ||
