@@ -143,6 +143,8 @@ period_name(ovp_period p)
 		return "half";
 	case OVP_PERIOD_YEAR:
 		return "year";
+	case OVP_PERIOD_SPAN:
+		return "span";
 	case OVP_PERIOD_NONE:
 		break;
 	}

@@ -789,6 +789,19 @@ ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err)
 }
 
 bool
+ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row)
+{
+	const ovp_csv_record *rec;
+
+	if (i >= t->nqueue - t->qpos)
+		return false;
+	rec = &t->queue[t->qpos + i]->rec;
+	row->line = rec->line;
+	row->rec = rec;
+	return true;
+}
+
+bool
 ovp_table_has(const ovp_table *t, size_t f)
 {
 	return f < t->opts.nfields && t->nfcols[f] > 0;

@@ -101,6 +101,15 @@ int ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *o
 /** Read the next data row.  Returns 1, 0 at the end, or a negative code with err set. */
 int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
 
+/**
+ * The i-th of the rows read ahead to decide the date orders and not yet
+ * handed out (right after ovp_table_open(), the first rows of the file,
+ * up to the look-ahead), for a loader that decides something of its own
+ * from them; blank and report-trailer rows are among them.  Returns false
+ * past the last one.  *row is borrowed until the next ovp_table_next().
+ */
+bool ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row);
+
 /** True when some column holds field f. */
 bool ovp_table_has(const ovp_table *t, size_t f);
 
