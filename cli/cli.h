@@ -12,7 +12,7 @@
 #include <overpromise/overpromise.h>
 
 /*
- * The formats of the JSON documents of when, inspect and rules, each its
+ * The formats of the JSON documents of when, inspect, rules and backtest, each its
  * first field; the report's and the baseline's are the library's
  * (OVP_REPORT_FORMAT, OVP_BASELINE_FORMAT).  The schemas are
  * cli/<name>.schema.json.
@@ -20,6 +20,7 @@
 #define CLI_WHEN_FORMAT "overpromise-when/1"
 #define CLI_INSPECT_FORMAT "overpromise-inspect/1"
 #define CLI_RULES_FORMAT "overpromise-rules/2"
+#define CLI_BACKTEST_FORMAT "overpromise-backtest/1"
 
 /* Exit codes (SPEC 1). */
 enum {
@@ -56,6 +57,9 @@ int cli_fail(const ovp_error *err);
 int cli_parse_date(const char *command, const char *option, const char *s, bool period,
                    ovp_window *out);
 
+/* Parse a --confidence, a probability strictly between 0 and 1.  Returns 0, or -1. */
+int cli_parse_confidence(const char *s, double *out);
+
 /*
  * Initialise cfg and read the configuration: path when given, else (unless
  * no_config) the file ovp_config_discover() finds from the current
@@ -63,6 +67,27 @@ int cli_parse_date(const char *command, const char *option, const char *s, bool 
  * freed with ovp_config_free() in either case.
  */
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
+
+/*
+ * The notes a forecast on rm comes with (a roadmap without baselines; with
+ * per_file, one a file): as "FILE:LINE: note: ..." lines on standard
+ * output (as Markdown paragraphs with markdown), or as a JSON array of
+ * {file, line, message} (empty when there is none).
+ */
+void cli_print_notes(const ovp_roadmap *rm, bool per_file, bool markdown);
+struct json_t *cli_notes_json(const ovp_roadmap *rm, bool per_file);
+
+/* The files of an option given more than once (--roadmap), in order; v is the caller's to free. */
+typedef struct cli_paths {
+	const char **v;
+	size_t n;
+} cli_paths;
+
+/* Add path to p.  Returns 0, or -1 (said on stderr) when out of memory. */
+int cli_paths_add(cli_paths *p, const char *path);
+
+/* Whether p names standard input ("-") more than once, which can be read only once. */
+bool cli_paths_stdin_twice(const cli_paths *p);
 
 /*
  * Put a sheet named on the command line (--deals-sheet, NULL when none)
@@ -73,6 +98,7 @@ int cli_use_sheet(ovp_file_config *fc, const char *sheet);
 
 /* The commands; argc/argv start at the command name. */
 int cmd_aliases(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

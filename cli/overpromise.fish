@@ -4,19 +4,20 @@
 # checks, through fish's own completion, that the options here are the
 # ones each --help prints.
 
-set -l commands check deal when rules inspect aliases help
+set -l commands check deal when backtest rules inspect aliases help
 
 complete -c overpromise -f
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a check -d 'check every deal of a CRM export'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a deal -d 'check one deal before signing it'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a when -d 'the date each feature can be promised for'
+complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a backtest -d "how the forecasts did on the roadmap's history"
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a rules -d 'the rule catalogue with rationale'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'how an export is read: columns, dates, rows'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a aliases -d 'an [aliases] section for the promises to confirm'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a help -d 'the help of a command'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'show the help and exit'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'show the version and exit'
-complete -c overpromise -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2" -a 'check deal when rules inspect aliases'
+complete -c overpromise -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2" -a 'check deal when backtest rules inspect aliases'
 
 # Rule IDs and names for --select and --ignore: a comma-separated list, its last element completed.
 function __overpromise_rules
@@ -97,3 +98,16 @@ complete -c overpromise -n $aliases -l as-of -x -d 'the day the roadmap is read 
 complete -c overpromise -n $aliases -l config -r -F -d 'read the configuration from FILE'
 complete -c overpromise -n $aliases -l no-config -d 'do not look for a configuration file'
 complete -c overpromise -n $aliases -s h -l help -d 'show the help and exit'
+
+# backtest
+set -l backtest '__fish_seen_subcommand_from backtest'
+complete -c overpromise -n $backtest -l roadmap -r -F -d 'the roadmap export'
+complete -c overpromise -n $backtest -l roadmap-sheet -x -d "the roadmap's sheet in a workbook"
+complete -c overpromise -n $backtest -l from -x -d 'the first cut-off day'
+complete -c overpromise -n $backtest -l step -x -d 'days between cut-offs'
+complete -c overpromise -n $backtest -l confidence -x -d 'the confidence of the when dates'
+complete -c overpromise -n $backtest -l as-of -x -d 'what has happened is known up to this day'
+complete -c overpromise -n $backtest -s f -l format -x -a 'text json markdown' -d 'output format'
+complete -c overpromise -n $backtest -l config -r -F -d 'read the configuration from FILE'
+complete -c overpromise -n $backtest -l no-config -d 'do not look for a configuration file'
+complete -c overpromise -n $backtest -s h -l help -d 'show the help and exit'
