@@ -3,7 +3,7 @@
 # meson as bash-completion/completions/overpromise.  tests/docs/completion.sh
 # checks that the options here are the ones each --help prints.
 
-_overpromise_rules='OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 OVP013 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence concentration data-quality'
+_overpromise_rules='OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 OVP013 OVP015 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence overcommitted concentration data-quality'
 
 _overpromise()
 {

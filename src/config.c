@@ -48,7 +48,7 @@ static const char *const deal_fields[] = {
 
 static const char *const roadmap_fields[] = {
 	"id", "title", "status", "status_category", "resolution", "planned", "baseline",
-	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort",
+	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort", "team",
 };
 
 /* [status] keys, indexed by class. */
@@ -68,6 +68,7 @@ enum section {
 	SEC_RULES,
 	SEC_MATCH,
 	SEC_ALIASES,
+	SEC_CAPACITY,
 	SEC_UNKNOWN
 };
 
@@ -78,6 +79,7 @@ static const char *const section_names[] = {
 	[SEC_RULES] = "rules",
 	[SEC_MATCH] = "match",
 	[SEC_ALIASES] = "aliases",
+	[SEC_CAPACITY] = "capacity",
 };
 
 /* The state of one load. */
@@ -275,7 +277,8 @@ read_line(char *str, int num, void *stream)
 		if (close != NULL &&
 		    section_lookup(ld->raw + 1, (size_t)(close - ld->raw - 1)) == SEC_UNKNOWN) {
 			fail(ld, OVP_ECONFIG, "unknown section [%.*s] (expected deals, roadmap, "
-			     "status, rules, match or aliases)", (int)(close - ld->raw - 1), ld->raw + 1);
+			     "status, rules, match, aliases or capacity)", (int)(close - ld->raw - 1),
+			     ld->raw + 1);
 			return NULL;
 		}
 	}
@@ -602,6 +605,37 @@ rules_key(struct loader *ld, const char *name, const char *key, const char *valu
 	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [rules]", name);
 }
 
+/* A key of [capacity]: how OVP015 takes the team's pace. */
+static int
+capacity_key(struct loader *ld, const char *name, const char *key, const char *value)
+{
+	ovp_config *cfg = ld->cfg;
+	long n;
+
+	if (strcmp(key, "window_days") == 0) {
+		if (!parse_count(value, &n) || n < 1 || n > 3660)
+			return bad_value(ld, name, value, "a whole number of days from 1 to 3660");
+		cfg->capacity_window_days = (int)n;
+		return 1;
+	}
+	if (strcmp(key, "factor") == 0)
+		return number_key(ld, name, value, 0.0, 10.0, true,
+		                  "a number greater than 0 and at most 10", &cfg->capacity_factor);
+	if (strcmp(key, "enabled") == 0) {
+		if (ascii_equal(value, "true") || ascii_equal(value, "yes") || ascii_equal(value, "on") ||
+		    strcmp(value, "1") == 0)
+			cfg->capacity_enabled = true;
+		else if (ascii_equal(value, "false") || ascii_equal(value, "no") ||
+		         ascii_equal(value, "off") || strcmp(value, "0") == 0)
+			cfg->capacity_enabled = false;
+		else
+			return bad_value(ld, name, value, "true or false");
+		return 1;
+	}
+	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [capacity] (expected window_days, "
+	            "factor or enabled)", name);
+}
+
 /*
  * An alias.  inih splits at the first "=" or ":", but a phrase may hold a
  * colon ("Jira: SSO = PLAT-101"); when the line has an "=" after a colon,
@@ -671,7 +705,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 	sec = section_lookup(section, strlen(section));
 	if (section[0] == '\0')
 		return fail(ld, OVP_ECONFIG, "key \"%s\" outside a section (expected [deals], "
-		            "[roadmap], [status], [rules], [match] or [aliases] first)", name);
+		            "[roadmap], [status], [rules], [match], [aliases] or [capacity] first)",
+		            name);
 	if (sec == SEC_ALIASES)
 		return alias_key(ld, name, value);
 	if (!key_normalize(name, key, sizeof key))
@@ -700,6 +735,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 			                  "a number greater than 0 and at most 1",
 			                  &ld->cfg->min_similarity);
 		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [match]", name);
+	case SEC_CAPACITY:
+		return capacity_key(ld, name, key, value);
 	default:
 		/* The reader has already refused the section. */
 		return fail(ld, OVP_ECONFIG, "unknown section [%s]", section);
@@ -721,6 +758,9 @@ ovp_config_init(ovp_config *cfg)
 	cfg->concentration_share = 0.25;
 	cfg->min_history = 8;
 	cfg->min_similarity = 0.80;
+	cfg->capacity_window_days = 180;
+	cfg->capacity_factor = 1.0;
+	cfg->capacity_enabled = true;
 }
 
 /*
@@ -780,6 +820,8 @@ ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err)
 	for (int i = 0; i < OVP_RULE_COUNT; i++)
 		if (ld->ignored[i] || (ld->any_selected && !ld->selected[i]))
 			cfg->severity[i] = OVP_SEV_OFF;
+	if (!cfg->capacity_enabled)
+		cfg->severity[OVP_RULE_OVERCOMMITTED] = OVP_SEV_OFF;
 	free(ld);
 	return OVP_OK;
 }

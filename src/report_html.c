@@ -70,7 +70,7 @@ enum {
 	MARK_R = 5
 };
 
-_Static_assert(OVP_RULE_COUNT <= 16, "a mark keeps the rules it raised in 16 bits");
+_Static_assert(OVP_RULE_COUNT <= 32, "a mark keeps the rules it raised in 32 bits");
 
 typedef enum lane_kind {
 	LANE_ITEM = 0,   /* a roadmap item */
@@ -105,7 +105,7 @@ typedef struct deal_rec {
 	unsigned long promises;
 	unsigned long count[OVP_SEV_ERROR + 1]; /* unsuppressed findings by severity */
 	unsigned long suppressed;
-	uint16_t rules;       /* rules of its unsuppressed findings */
+	uint32_t rules;       /* rules of its unsuppressed findings */
 	unsigned long seq;
 } deal_rec;
 
@@ -113,7 +113,7 @@ typedef struct deal_rec {
 typedef struct mark {
 	uint32_t lane, deal;
 	ovp_day due;          /* OVP_DAY_NONE when the promise has no due date */
-	uint16_t rules;       /* rules of its unsuppressed findings */
+	uint32_t rules;       /* rules of its unsuppressed findings */
 	uint8_t worst;        /* worst unsuppressed severity, OVP_SEV_OFF when none */
 	bool suppressed;      /* has findings in the baseline */
 } mark;
@@ -312,12 +312,12 @@ put_planned(ovp_rbuf *b, ovp_window planned, const char *text, bool later)
 
 /* The names of the rules in mask, in catalogue order, separated by ", ". */
 static void
-put_rules(ovp_rbuf *b, uint16_t mask)
+put_rules(ovp_rbuf *b, uint32_t mask)
 {
 	bool first = true;
 
 	for (int r = 0; r < OVP_RULE_COUNT; r++) {
-		if (!(mask & (1u << r)))
+		if (!(mask & ((uint32_t)1 << r)))
 			continue;
 		ovp_rbuf_printf(b, "%s%s", first ? "" : ", ", ovp_rule_get((ovp_rule_id)r)->name);
 		first = false;
@@ -715,7 +715,7 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 				r->suppressed++;
 			} else {
 				r->count[f->severity]++;
-				r->rules |= (uint16_t)(1u << f->rule);
+				r->rules |= (uint32_t)1 << f->rule;
 			}
 		}
 		if (mi >= 0) {
@@ -726,7 +726,7 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 			} else {
 				if (f->severity > mk->worst)
 					mk->worst = (uint8_t)f->severity;
-				mk->rules |= (uint16_t)(1u << f->rule);
+				mk->rules |= (uint32_t)1 << f->rule;
 			}
 		}
 	}

@@ -37,6 +37,7 @@ enum {
 	F_ALIASES,
 	F_LABELS,
 	F_EFFORT,
+	F_TEAM,
 	F_COUNT
 };
 
@@ -106,6 +107,7 @@ static const ovp_field_def fields[F_COUNT] = {
 	                "Custom field (Story point estimate)", "Story point estimate", "Estimate",
 	                "Effort", "Original Estimate"),
 	              0},
+	[F_TEAM] = {"team", H("Team", "Project", "Project key", "Area Path", "Component/s"), 0},
 };
 
 /* Different unknown statuses reported one by one (see read_status). */
@@ -550,6 +552,11 @@ read_item(loader *ld, const ovp_table_row *row)
 			return rc;
 	}
 
+	v = ovp_table_get(ld->table, row, F_TEAM, &len, NULL);
+	it.team = keep_text(ld, v, len);
+	if (it.team == NULL)
+		return OVP_ENOMEM;
+
 	v = ovp_table_get(ld->table, row, F_MATURITY, &len, NULL);
 	it.maturity = keep_text(ld, v, len);
 	if (it.maturity == NULL)
@@ -656,6 +663,8 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 	const char *overrides[F_COUNT];
 	roadmap_impl *rm;
 	size_t nrows = 0;
+	long header_line;
+	bool has_teams;
 	int rc;
 
 	*out = NULL;
@@ -669,6 +678,8 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 		return rc;
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(hooks->ctx, ld.table);
+	header_line = ovp_table_header_line(ld.table);
+	has_teams = ovp_table_has(ld.table, F_TEAM);
 	if (!ovp_table_has(ld.table, F_ID) && !ovp_table_has(ld.table, F_TITLE)) {
 		char tried[256];
 
@@ -732,6 +743,8 @@ ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *c
 		ld.problems[i].file = rm->pub.path;
 	rm->pub.nproblems = ld.nproblems;
 	rm->pub.numeric_ids = ld.nitems > 0 && !ld.non_numeric_id;
+	rm->pub.header_line = header_line;
+	rm->pub.has_teams = has_teams;
 	*out = &rm->pub;
 	return 0;
 }

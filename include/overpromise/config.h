@@ -48,6 +48,9 @@ typedef struct ovp_config {
 	double concentration_share; /**< OVP101 share of promised value (0.25) */
 	size_t min_history;         /**< samples below which the prior is used (8) */
 	double min_similarity;      /**< approximate match threshold (0.80) */
+	int capacity_window_days;   /**< OVP015: the days of shipped work that give the pace (180) */
+	double capacity_factor;     /**< OVP015: the share of that pace promises may take (1.0) */
+	bool capacity_enabled;      /**< OVP015: false switches the rule off (true) */
 	ovp_alias *aliases;
 	size_t naliases;
 } ovp_config;

@@ -49,6 +49,13 @@ typedef struct ovp_sink_ops {
 	 * position keep their meaning (-Wextra then asks for a trailing NULL).
 	 */
 	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
+	/**
+	 * Optional: a remark on the run that is no finding, such as why a
+	 * portfolio rule could not be applied (file and line say what it is
+	 * about); called only when the report is verbose, before the
+	 * portfolio findings.  NULL when the sink shows no remarks.
+	 */
+	int (*note)(ovp_sink *s, const char *file, long line, const char *text);
 } ovp_sink_ops;
 
 /** The common part of every sink. */

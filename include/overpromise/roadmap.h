@@ -57,6 +57,7 @@ typedef struct ovp_item {
 	const char *const *labels;  /**< labels and tags */
 	size_t nlabels;
 	double effort;            /**< story points or estimate, or -1 */
+	const char *team;         /**< the team, project or area it belongs to, or "" */
 	long line;                /**< physical line of the item's row in the roadmap file */
 } ovp_item;
 
@@ -71,6 +72,8 @@ typedef struct ovp_roadmap {
 	const ovp_problem *problems; /**< data-quality problems, in line order */
 	size_t nproblems;
 	bool numeric_ids;         /**< every non-empty id is purely numeric (Azure DevOps) */
+	bool has_teams;           /**< the export has a team column */
+	long header_line;         /**< physical line of the header row */
 } ovp_roadmap;
 
 /**
