@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include <overpromise/overpromise.h>
+#include <overpromise/run_history.h>
 
 /* Exit codes (SPEC 1). */
 enum {
@@ -46,11 +47,16 @@ int cli_parse_day(const char *s, ovp_day *out);
  */
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
 
+/* Say on stderr which lines of a history of runs were skipped, and why. */
+void cli_report_skipped(const ovp_run_history *h);
+
 /* The commands; argc/argv start at the command name. */
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_trend(int argc, char **argv);
 int cmd_when(int argc, char **argv);
 
 #endif

@@ -31,7 +31,8 @@ enum {
 	OPT_PROMISE,
 	OPT_DEAL_NAME,
 	OPT_AMOUNT,
-	OPT_CLOSE
+	OPT_CLOSE,
+	OPT_HISTORY
 };
 
 typedef struct run_options {
@@ -50,6 +51,7 @@ typedef struct run_options {
 	const char *config;
 	bool no_config;
 	const char *color;
+	const char *history;   /* check --history FILE */
 	const char *progress;  /* auto, always, never */
 	bool quiet;
 	bool verbose;
@@ -61,7 +63,10 @@ typedef struct run_options {
 	const char *close;
 } run_options;
 
-/* The help of check and deal: the usage, the description and deal's own options go into the %s. */
+/*
+ * The help of check and deal: the usage, the description, deal's own
+ * options and check's --history go into the %s.
+ */
 static const char check_help[] =
 	"Usage: %s"
 	"\n"
@@ -81,6 +86,7 @@ static const char check_help[] =
 	"      --ignore IDS          skip these rules (IDs or names, comma-separated)\n"
 	"      --baseline FILE       findings in FILE are reported as suppressed\n"
 	"      --write-baseline FILE write the fingerprints of the findings to FILE\n"
+	"%s"
 	"      --config FILE         read the configuration from FILE\n"
 	"      --no-config           do not look for a configuration file\n"
 	"      --color WHEN          auto, always or never (default: auto)\n"
@@ -98,6 +104,10 @@ static const char check_usage[] =
 
 static const char check_deals[] =
 	"      --deals FILE          the deals export (CSV; - for standard input)\n";
+
+static const char check_history[] =
+	"      --history FILE        append this run's figures to FILE (JSON lines); with\n"
+	"                            -f html, add the trend and the change since the last run\n";
 
 static const char deal_usage[] =
 	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
@@ -164,6 +174,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		{"deal-name", required_argument, NULL, OPT_DEAL_NAME},
 		{"amount", required_argument, NULL, OPT_AMOUNT},
 		{"close", required_argument, NULL, OPT_CLOSE},
+		{"history", required_argument, NULL, OPT_HISTORY},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -176,7 +187,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		bool deal_only = c == OPT_PROMISE || c == OPT_DEAL_NAME || c == OPT_AMOUNT ||
 		                 c == OPT_CLOSE;
 
-		if ((deal_only && !deal_mode) || (c == OPT_DEALS && deal_mode)) {
+		if ((deal_only && !deal_mode) || ((c == OPT_DEALS || c == OPT_HISTORY) && deal_mode)) {
 			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
@@ -271,9 +282,18 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_CLOSE:
 			ro->close = optarg;
 			break;
+		case OPT_HISTORY:
+			if (strcmp(optarg, "-") == 0 || optarg[0] == '\0') {
+				*code = cli_usage_error(cmd, "--history: a file is needed (the history is read "
+				                             "and appended to)");
+				return -1;
+			}
+			ro->history = optarg;
+			break;
 		case 'h':
 			printf(check_help, deal_mode ? deal_usage : check_usage,
-			       deal_mode ? "" : check_deals, deal_mode ? deal_extra : "");
+			       deal_mode ? "" : check_deals, deal_mode ? deal_extra : "",
+			       deal_mode ? "" : check_history);
 			*code = EXIT_CLEAN;
 			return -1;
 		case ':':
@@ -356,6 +376,22 @@ check_inputs(const run_options *ro)
 	const char *inputs[] = {ro->deals, ro->roadmap, ro->baseline, ro->config};
 	const char *outputs[] = {ro->output, ro->write_baseline};
 	struct stat d, r;
+
+	/* The history is read and appended to: it may be none of the other files. */
+	if (ro->history != NULL && stat(ro->history, &r) == 0) {
+		const char *others[] = {ro->deals, ro->roadmap, ro->baseline, ro->config, ro->output,
+		                        ro->write_baseline};
+
+		for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+			if (others[i] == NULL || strcmp(others[i], "-") == 0 || stat(others[i], &d) != 0 ||
+			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+				continue;
+			cli_error("%s: given as --history and as %s; the history of runs is a file of "
+			          "its own",
+			          ro->history, others[i]);
+			return EXIT_TROUBLE;
+		}
+	}
 
 	/* Writing the baseline back over the one read is fine: it is read first. */
 	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
@@ -743,6 +779,7 @@ run(const run_options *ro)
 	ovp_output *output = NULL;
 	ovp_sink *sink = NULL;
 	ovp_engine *engine = NULL;
+	ovp_run_history *history = NULL;
 	ovp_summary sum;
 	typed_deal td;
 	FILE *fp = NULL;
@@ -772,6 +809,15 @@ run(const run_options *ro)
 			return rc;
 		}
 	}
+	if (ro->history != NULL) {
+		rc = ovp_run_history_read(&history, ro->history, true, &err);
+		if (rc < 0) {
+			typed_deal_free(&td);
+			ovp_config_free(&cfg);
+			return cli_fail(&err);
+		}
+		cli_report_skipped(history);
+	}
 	rc = ovp_roadmap_load(&roadmap, ro->roadmap, &cfg, ro->as_of, &err);
 	if (rc == 0 && ro->deals != NULL)
 		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
@@ -788,6 +834,7 @@ run(const run_options *ro)
 		eo.sink = sink;
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
+		eo.collect_owners = ro->history != NULL;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
 	if (rc == 0) {
@@ -798,6 +845,7 @@ run(const run_options *ro)
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
+		meta.history = history;
 		rc = ovp_engine_begin(engine, &meta, &err);
 	}
 	if (rc == 0)
@@ -812,6 +860,13 @@ run(const run_options *ro)
 		/* A report file is closed now (and err names it when that failed). */
 		if (fp != stdout)
 			fp = NULL;
+	}
+	if (rc == 0 && ro->history != NULL) {
+		size_t nowners;
+		unsigned long omitted;
+		const ovp_owner_summary *owners = ovp_engine_owners(engine, &nowners, &omitted);
+
+		rc = ovp_run_history_append(ro->history, &meta, &sum, owners, nowners, omitted, &err);
 	}
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
@@ -832,6 +887,7 @@ run(const run_options *ro)
 			cli_fail(&err);
 	}
 	ovp_output_abort(output);
+	ovp_run_history_free(history);
 	ovp_engine_free(engine);
 	ovp_sink_free(sink);
 	ovp_baseline_free(baseline);

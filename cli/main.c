@@ -22,6 +22,8 @@ static const char usage[] =
 	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
+	"  diff OLD NEW                        what changed between two reports of check\n"
+	"  trend FILE                          the history of runs that check --history keeps\n"
 	"\n"
 	"Run 'overpromise COMMAND --help' for the options of a command.\n"
 	"\n"
@@ -98,6 +100,16 @@ cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *er
 	return rc;
 }
 
+void
+cli_report_skipped(const ovp_run_history *h)
+{
+	for (size_t i = 0; i < h->nskipped; i++)
+		cli_error("%s:%ld: %s; line skipped", h->path, h->skipped[i].line,
+		          h->skipped[i].message);
+	if (h->more_skipped > 0)
+		cli_error("%s: %lu more lines skipped", h->path, h->more_skipped);
+}
+
 /* A failed write to stdout (a full disk, a closed pipe) must not pass for success. */
 static int
 finish(int code)
@@ -136,6 +148,10 @@ main(int argc, char **argv)
 		return finish(cmd_rules(argc - 1, argv + 1));
 	if (strcmp(cmd, "inspect") == 0)
 		return finish(cmd_inspect(argc - 1, argv + 1));
+	if (strcmp(cmd, "diff") == 0)
+		return finish(cmd_diff(argc - 1, argv + 1));
+	if (strcmp(cmd, "trend") == 0)
+		return finish(cmd_trend(argc - 1, argv + 1));
 	if (cmd[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", cmd);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);

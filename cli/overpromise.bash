@@ -15,7 +15,7 @@ _overpromise()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check | deal | when | rules | inspect | help)
+		check | deal | when | rules | inspect | diff | trend | help)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -23,12 +23,12 @@ _overpromise()
 	done
 
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect help --help --version -h -V' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect diff trend help --help --version -h -V' -- "$cur")
 		return
 	fi
 
 	case $prev in
-	--deals | --roadmap | -o | --output | --baseline | --write-baseline | --config)
+	--deals | --roadmap | -o | --output | --baseline | --write-baseline | --config | --history)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return
@@ -37,6 +37,12 @@ _overpromise()
 		case $cmd in
 		check | deal)
 			mapfile -t COMPREPLY < <(compgen -W 'text json csv markdown sarif junit github gitlab html' -- "$cur")
+			;;
+		trend)
+			mapfile -t COMPREPLY < <(compgen -W 'text markdown json csv' -- "$cur")
+			;;
+		diff)
+			mapfile -t COMPREPLY < <(compgen -W 'text json markdown html' -- "$cur")
 			;;
 		*)
 			mapfile -t COMPREPLY < <(compgen -W 'text json' -- "$cur")
@@ -70,7 +76,7 @@ _overpromise()
 
 	case $cmd in
 	check)
-		opts='--deals --roadmap --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--deals --roadmap --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	deal)
 		opts='--roadmap --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
@@ -84,11 +90,17 @@ _overpromise()
 	inspect)
 		opts='--as --format -f --as-of --config --no-config --help -h'
 		;;
+	trend)
+		opts='--format -f --output -o --help -h'
+		;;
+	diff)
+		opts='--format -f --output -o --fail-on --color --help -h'
+		;;
 	*)
 		opts=
 		;;
 	esac
-	if [[ $cmd == inspect && $cur != -* ]]; then
+	if [[ ($cmd == inspect || $cmd == trend || $cmd == diff) && $cur != -* ]]; then
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return

@@ -29,6 +29,7 @@
 #include "arena.h"
 #include "capacity.h"
 #include "finding_impl.h"
+#include "owners.h"
 #include "util.h"
 
 enum {
@@ -111,6 +112,8 @@ struct ovp_engine {
 	ovp_matcher *matcher;
 	ovp_history history;
 	ovp_capacity *capacity;    /* OVP015's tally, NULL when the rule is off */
+	ovp_owners *owners;        /* per-owner tallies, NULL unless asked for */
+	unsigned long deal_sev[OVP_SEV_ERROR + 1]; /* the current deal's unsuppressed findings */
 	ovp_summary sum;
 	const ovp_report_meta *meta;
 	item_facts *facts;         /* per item, aligned to cache lines */
@@ -429,6 +432,8 @@ emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 			e->sum.worst = f->severity;
 		if (f->severity == OVP_SEV_ERROR && f->deal != NULL)
 			e->deal_has_error = true;
+		if (f->deal != NULL)
+			e->deal_sev[f->severity]++;
 	}
 	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -542,6 +547,8 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
 	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
+		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (rc == 0 && opts->collect_owners && ovp_owners_new(&e->owners) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc < 0) {
 		ovp_engine_free(e);
@@ -979,6 +986,7 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	e->sum.promises += d->npromises;
 	e->generation++;
 	e->deal_has_error = false;
+	memset(e->deal_sev, 0, sizeof e->deal_sev);
 	for (size_t i = 0; i < d->nproblems; i++) {
 		rc = problem_finding(e, &d->problems[i], d, err);
 		if (rc < 0)
@@ -1010,6 +1018,8 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		(void)money_add(e->sum.value_at_risk, &e->sum.ncurrencies, OVP_SUMMARY_MAX_CURRENCIES,
 		                d->currency, &e->deal_currency, d->amount);
 	if (e->capacity != NULL && ovp_capacity_deal_end(e->capacity) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (e->owners != NULL && ovp_owners_add(e->owners, d, e->deal_sev, e->deal_has_error) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	return 0;
 }
@@ -1139,6 +1149,12 @@ ovp_engine_history(const ovp_engine *e)
 	return &e->history;
 }
 
+const ovp_owner_summary *
+ovp_engine_owners(const ovp_engine *e, size_t *n, unsigned long *omitted_deals)
+{
+	return ovp_owners_list(e->owners, n, omitted_deals);
+}
+
 int
 ovp_engine_write_baseline(const ovp_engine *e, const char *path, ovp_error *err)
 {
@@ -1154,6 +1170,7 @@ ovp_engine_free(ovp_engine *e)
 	ovp_matcher_free(e->matcher);
 	ovp_history_free(&e->history);
 	ovp_capacity_free(e->capacity);
+	ovp_owners_free(e->owners);
 	if (e->conc != NULL)
 		for (size_t i = 0; i < e->o.roadmap->nitems; i++)
 			free(e->conc[i].e);

@@ -7,7 +7,9 @@
  * dot coloured by the promise's worst finding, a dashed line for the
  * as-of date and month ticks, the items with the most value at risk on
  * top; then a short summary per deal and the table of every finding in
- * the order of SPEC 7.
+ * the order of SPEC 7.  With a history of runs (check --history), the
+ * header says what changed since the last run and a trend section
+ * follows it (report_html_trend.c).
  *
  * The page needs the whole run before it can draw its first lane, so the
  * sink keeps a compact copy: per lane (a roadmap item, or a feature that
@@ -201,6 +203,12 @@ static void
 html_put(ovp_rbuf *b, const char *s)
 {
 	html_put_n(b, s, strlen(s));
+}
+
+void
+ovp_html_put(ovp_rbuf *b, const char *s)
+{
+	html_put(b, s);
 }
 
 /* Display columns of the code point cp: two for a wide character, none for a combining one. */
@@ -1028,6 +1036,12 @@ static const char style[] =
 	"th[aria-sort=ascending]::after{content:\" \\25B2\"}\n"
 	"th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
 	".empty{color:var(--muted);font-style:italic}\n"
+	".change{margin:0 0 10px}.change .up{color:var(--error);font-weight:600}"
+	".change .down{color:var(--ok);font-weight:600}\n"
+	"polyline.risk{fill:none;stroke:var(--ink);stroke-width:2}\n"
+	"circle.risk{fill:#fff;stroke:var(--ink);stroke-width:2}circle.risk.now{fill:var(--ink)}\n"
+	"rect.errors{fill:#e8a3a8}rect.errors.now{fill:var(--error)}\n"
+	"table.trend-table{width:auto;margin-top:8px}tr.now{font-weight:600}\n"
 	"footer{margin-top:28px;color:var(--muted);font-size:12px}\n";
 
 static const char script[] =
@@ -1082,7 +1096,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-iJrIxMsMthfLOszw6sX/YHGFDPlS7bOxDcD1JXZKgc8="
+#define STYLE_SHA256 "sha256-4cbIpQuXRif+4zQV9stDkiV6WM3xdH0JMDfiHMzzJ/M="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -1155,7 +1169,9 @@ put_summary(html_sink *hs, const ovp_summary *sum)
 	                sum->skipped == 1 ? "" : "s");
 	ovp_rbuf_printf(b, " \xC2\xB7 %lu finding%s in the baseline", sum->suppressed,
 	                sum->suppressed == 1 ? "" : "s");
-	ovp_rbuf_puts(b, "</p>\n</header>\n");
+	ovp_rbuf_puts(b, "</p>\n");
+	ovp_html_change(b, meta->history, sum);
+	ovp_rbuf_puts(b, "</header>\n");
 }
 
 static void
@@ -1648,6 +1664,8 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 		qsort(order, hs->nlanes, sizeof *order, by_risk);
 	put_head(hs);
 	put_summary(hs, sum);
+	if (s->meta->history != NULL)
+		ovp_html_trend(b, s->meta->history, sum, s->meta->as_of);
 	rc = flush(hs, false);
 	if (rc == 0)
 		rc = put_timeline(hs, order, s->meta->as_of);

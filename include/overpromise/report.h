@@ -18,6 +18,8 @@ extern "C" {
 #endif
 
 /** What the report is about. */
+struct ovp_run_history;
+
 typedef struct ovp_report_meta {
 	const char *command;      /**< "check" or "deal" */
 	ovp_day as_of;
@@ -26,6 +28,7 @@ typedef struct ovp_report_meta {
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */
+	const struct ovp_run_history *history; /**< the runs before this one, or NULL (html) */
 } ovp_report_meta;
 
 typedef struct ovp_sink ovp_sink;
