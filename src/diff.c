@@ -54,13 +54,11 @@ fp_bytes(const char *s, uint8_t out[16])
 		out[i] = (uint8_t)(hex(s[2 * i]) << 4 | hex(s[2 * i + 1]));
 }
 
+/* A fingerprint's slot: all its bytes mixed, since a report's fingerprints are not to be trusted. */
 static size_t
 fp_slot(const uint8_t fp[16], size_t mask)
 {
-	uint64_t h;
-
-	memcpy(&h, fp, sizeof h);
-	return (size_t)(h * UINT64_C(0x9E3779B97F4A7C15) >> 24) & mask;
+	return (size_t)ovp_hash_bytes((const char *)fp, 16) & mask;
 }
 
 static ovp_severity
@@ -237,7 +235,8 @@ index_old(ovp_diff *d)
 	while (size < 2 * d->nold)
 		size *= 2;
 	d->slots = calloc(size, sizeof *d->slots);
-	if (d->slots == NULL)
+	d->cursors = calloc(size, sizeof *d->cursors);
+	if (d->slots == NULL || d->cursors == NULL)
 		return OVP_ENOMEM;
 	d->mask = size - 1;
 	for (size_t i = d->nold; i-- > 0;) {
@@ -248,11 +247,17 @@ index_old(ovp_diff *d)
 		/* Walking backwards, each finding goes in front of the chain. */
 		d->olds[i].next = d->slots[s];
 		d->slots[s] = (uint32_t)(i + 1);
+		d->cursors[s] = d->slots[s];
 	}
 	return 0;
 }
 
-/* The first finding of OLD with fingerprint fp not yet paired, or NULL. */
+/*
+ * The first finding of OLD with fingerprint fp not yet paired, or NULL.
+ * Findings are paired in the order of their chain, so the slot's cursor
+ * is always the first unpaired one: a report repeating one fingerprint a
+ * million times costs no more than a million different ones.
+ */
 static diff_old *
 pair_of(ovp_diff *d, const uint8_t fp[16])
 {
@@ -261,10 +266,11 @@ pair_of(ovp_diff *d, const uint8_t fp[16])
 
 	while (d->slots[s] != 0 && memcmp(d->olds[d->slots[s] - 1].fp, fp, 16) != 0)
 		s = (s + 1) & d->mask;
-	for (i = d->slots[s]; i != 0; i = d->olds[i - 1].next)
-		if (!d->olds[i - 1].matched)
-			return &d->olds[i - 1];
-	return NULL;
+	i = d->cursors[s];
+	if (i == 0)
+		return NULL;
+	d->cursors[s] = d->olds[i - 1].next;
+	return &d->olds[i - 1];
 }
 
 /* Worse, better or unchanged: finding f of NEW against o of OLD. */
@@ -740,6 +746,7 @@ ovp_diff_free(ovp_diff *d)
 	free(d->slips);
 	free(d->olds);
 	free(d->slots);
+	free(d->cursors);
 	free(d->refs);
 	free(d->money);
 	items_free(d->items);

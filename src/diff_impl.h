@@ -74,6 +74,7 @@ struct ovp_diff {
 	diff_old *olds;
 	size_t nold, cold;
 	uint32_t *slots;         /* fingerprint -> first finding of OLD + 1 */
+	uint32_t *cursors;       /* per slot: its first finding not yet paired + 1 */
 	size_t mask;
 	diff_ref *refs;          /* in the order of NEW */
 	size_t nrefs, crefs;

@@ -116,30 +116,55 @@ capture(ovp_report_reader *r, ovp_error *err)
 			ovp_rbuf_putc(&r->value, (char)get(r));
 		return r->value.err != 0 ? not_report(r, err, "a value too long") : 0;
 	}
-	do {
-		c = get(r);
-		if (c == EOF)
+	/*
+	 * An object, array or string: scanned where it lies in the buffer and
+	 * copied a run at a time (a report is gigabytes, byte-by-byte calls
+	 * were most of the time of reading it).
+	 */
+	for (;;) {
+		const char *p, *end;
+		size_t n;
+
+		if (peek(r) == EOF)
 			return not_report(r, err, "the file ends inside a value (cut short?)");
-		if (r->value.len >= OVP_REPORT_MAX_VALUE)
+		p = r->buf + r->pos;
+		end = r->buf + r->len;
+		for (; p < end; p++) {
+			unsigned char b = (unsigned char)*p;
+
+			if (in_string) {
+				if (escape)
+					escape = false;
+				else if (b == '\\')
+					escape = true;
+				else if (b == '"')
+					in_string = false;
+			} else if (b == '"') {
+				in_string = true;
+			} else if (b == '{' || b == '[') {
+				depth++;
+			} else if (b == '}' || b == ']') {
+				depth--;
+			} else if (b == '\n') {
+				r->line++;
+			}
+			if (in_string && b == '\n')
+				r->line++;
+			if (!in_string && depth == 0) {
+				p++;
+				break;
+			}
+		}
+		n = (size_t)(p - (r->buf + r->pos));
+		if (r->value.len + n > OVP_REPORT_MAX_VALUE)
 			return ovp_error_set(err, OVP_ELIMIT, r->path, r->line,
 			                     "a value longer than %zu MiB: not a report of overpromise",
 			                     OVP_REPORT_MAX_VALUE >> 20);
-		ovp_rbuf_putc(&r->value, (char)c);
-		if (in_string) {
-			if (escape)
-				escape = false;
-			else if (c == '\\')
-				escape = true;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			depth--;
-		}
-	} while (in_string || depth > 0);
+		ovp_rbuf_put(&r->value, r->buf + r->pos, n);
+		r->pos += n;
+		if (!in_string && depth == 0)
+			break;
+	}
 	if (r->value.err != 0)
 		return ovp_error_set(err, OVP_ENOMEM, r->path, r->line, "out of memory");
 	return 0;
