@@ -221,7 +221,9 @@ on_old(void *ctx, json_t *f, const ovp_report_span *where, ovp_error *err)
 
 		if (e == NULL)
 			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-		e->planned = planned;
+		/* A report names an item's one planned date; should it give several, the latest. */
+		if (planned > e->planned)
+			e->planned = planned;
 	}
 	return 0;
 }

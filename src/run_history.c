@@ -255,6 +255,11 @@ read_line(FILE *fp, char **buf, size_t *cap, size_t *len, bool *cut)
 
 	*len = 0;
 	*cut = false;
+	if (*buf == NULL) {
+		if ((*buf = malloc(4096)) == NULL)
+			return -1;
+		*cap = 4096;
+	}
 	while ((c = getc(fp)) != EOF && c != '\n') {
 		if (*len + 1 >= *cap && !*cut) {
 			size_t ncap = *cap ? *cap * 2 : 4096;
@@ -275,8 +280,7 @@ read_line(FILE *fp, char **buf, size_t *cap, size_t *len, bool *cut)
 	}
 	if (ferror(fp))
 		return -1;
-	if (*buf != NULL)
-		(*buf)[*len] = '\0';
+	(*buf)[*len] = '\0';
 	return c == EOF && *len == 0 && !*cut ? 0 : 1;
 }
 
