@@ -51,6 +51,7 @@ int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error
 void cli_report_skipped(const ovp_run_history *h);
 
 /* The commands; argc/argv start at the command name. */
+int cmd_aliases(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

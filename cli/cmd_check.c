@@ -38,7 +38,8 @@ enum {
 typedef struct run_options {
 	const char *command;
 	const char *deals;
-	const char *roadmap;
+	const char **roadmaps;  /* --roadmap, repeatable: the files read as one roadmap */
+	size_t nroadmaps;
 	ovp_day as_of;
 	const char *format;
 	const char *output;
@@ -72,7 +73,8 @@ static const char check_help[] =
 	"\n"
 	"Options:\n"
 	"%s"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
+	"      --roadmap FILE        the roadmap export (CSV; repeatable: several files\n"
+	"                            are read as one roadmap)\n"
 	"%s"
 	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
 	"                            or SOURCE_DATE_EPOCH)\n"
@@ -134,15 +136,16 @@ parse_fail_on(const char *s, ovp_severity *out)
 	return 0;
 }
 
+/* Append s to the list *list of *n strings (options given more than once). */
 static int
-add_promise(run_options *ro, const char *p)
+add_arg(const char ***list, size_t *n, const char *s)
 {
-	const char **np = realloc(ro->promises, (ro->npromises + 1) * sizeof *np);
+	const char **np = realloc(*list, (*n + 1) * sizeof *np);
 
 	if (np == NULL)
 		return -1;
-	ro->promises = np;
-	np[ro->npromises++] = p;
+	*list = np;
+	np[(*n)++] = s;
 	return 0;
 }
 
@@ -196,7 +199,11 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->deals = optarg;
 			break;
 		case OPT_ROADMAP:
-			ro->roadmap = optarg;
+			if (add_arg(&ro->roadmaps, &ro->nroadmaps, optarg) < 0) {
+				cli_error("out of memory");
+				*code = EXIT_TROUBLE;
+				return -1;
+			}
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &ro->as_of) < 0) {
@@ -267,7 +274,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->verbose = true;
 			break;
 		case OPT_PROMISE:
-			if (add_promise(ro, optarg) < 0) {
+			if (add_arg(&ro->promises, &ro->npromises, optarg) < 0) {
 				cli_error("out of memory");
 				*code = EXIT_TROUBLE;
 				return -1;
@@ -312,7 +319,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		*code = cli_usage_error(cmd, "--deals FILE is required");
 		return -1;
 	}
-	if (ro->roadmap == NULL) {
+	if (ro->nroadmaps == 0) {
 		*code = cli_usage_error(cmd, "--roadmap FILE is required");
 		return -1;
 	}
@@ -363,48 +370,87 @@ stat_input(const char *path, struct stat *st)
 	return strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, st) : stat(path, st);
 }
 
+/* How a file is named in messages about the inputs. */
+static const char *
+input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "(standard input)" : path;
+}
+
+/* Are a and b one file (or both standard input)?  False when either cannot be stat()ed. */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return strcmp(a, b) == 0;
+	return stat_input(a, &x) == 0 && stat_input(b, &y) == 0 && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
+}
+
 /*
  * The files of a run must be distinct: a report or baseline written over
  * an input would destroy it; the deals and the roadmap are two exports
  * (one file cannot hold both, and it would fail on a missing column with
- * a puzzling message); and standard input can be read only once.
+ * a puzzling message); a roadmap given twice would make every key
+ * ambiguous; and standard input can be read only once.
  * Returns 0, or EXIT_TROUBLE after saying what is wrong.
  */
 static int
 check_inputs(const run_options *ro)
 {
-	const char *inputs[] = {ro->deals, ro->roadmap, ro->baseline, ro->config};
 	const char *outputs[] = {ro->output, ro->write_baseline};
 	struct stat d, r;
 
 	/* The history is read and appended to: it may be none of the other files. */
 	if (ro->history != NULL && stat(ro->history, &r) == 0) {
-		const char *others[] = {ro->deals, ro->roadmap, ro->baseline, ro->config, ro->output,
+		const char *others[] = {ro->deals, ro->baseline, ro->config, ro->output,
 		                        ro->write_baseline};
+		size_t nothers = sizeof others / sizeof others[0];
 
-		for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
-			if (others[i] == NULL || strcmp(others[i], "-") == 0 || stat(others[i], &d) != 0 ||
-			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+		for (size_t i = 0; i < ro->nroadmaps + nothers; i++) {
+			const char *f = i < ro->nroadmaps ? ro->roadmaps[i] : others[i - ro->nroadmaps];
+
+			if (f == NULL || strcmp(f, "-") == 0 || stat(f, &d) != 0 || d.st_dev != r.st_dev ||
+			    d.st_ino != r.st_ino)
 				continue;
 			cli_error("%s: given as --history and as %s; the history of runs is a file of "
 			          "its own",
-			          ro->history, others[i]);
+			          ro->history, f);
 			return EXIT_TROUBLE;
 		}
 	}
 
 	/* Writing the baseline back over the one read is fine: it is read first. */
 	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
+		const char *others[] = {ro->deals, ro->baseline, ro->config};
+
 		if (outputs[o] == NULL || strcmp(outputs[o], "-") == 0 || stat(outputs[o], &r) != 0 ||
 		    !S_ISREG(r.st_mode))
 			continue;
-		for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-			if (inputs[i] == NULL || (o == 1 && i == 2) || stat_input(inputs[i], &d) != 0 ||
+		for (size_t i = 0; i < ro->nroadmaps + 3; i++) {
+			const char *in = i < ro->nroadmaps ? ro->roadmaps[i] : others[i - ro->nroadmaps];
+
+			if (in == NULL || (o == 1 && in == ro->baseline) || stat_input(in, &d) != 0 ||
 			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
 				continue;
 			cli_error("%s: %s would overwrite the input %s; write it to another file",
-			          outputs[o], o == 0 ? "the report" : "the baseline",
-			          strcmp(inputs[i], "-") == 0 ? "(standard input)" : inputs[i]);
+			          outputs[o], o == 0 ? "the report" : "the baseline", input_name(in));
+			return EXIT_TROUBLE;
+		}
+	}
+
+	for (size_t i = 0; i < ro->nroadmaps; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (!same_file(ro->roadmaps[i], ro->roadmaps[j]))
+				continue;
+			if (strcmp(ro->roadmaps[i], "-") == 0)
+				return cli_usage_error(ro->command,
+				                       "--roadmap - given twice; standard input can be read "
+				                       "only once");
+			cli_error("--roadmap %s is given twice (as %s); give each roadmap file once",
+			          ro->roadmaps[i], ro->roadmaps[j]);
 			return EXIT_TROUBLE;
 		}
 	}
@@ -415,28 +461,33 @@ check_inputs(const run_options *ro)
 		for (size_t i = 0; i < ro->npromises; i++)
 			if (strcmp(ro->promises[i], "-") == 0)
 				promises_stdin = true;
-		if (promises_stdin && strcmp(ro->roadmap, "-") == 0)
-			return cli_usage_error(ro->command,
-			                       "the roadmap and the promises cannot both come from standard "
-			                       "input; give the promises with --promise TEXT");
+		for (size_t i = 0; i < ro->nroadmaps; i++)
+			if (promises_stdin && strcmp(ro->roadmaps[i], "-") == 0)
+				return cli_usage_error(ro->command,
+				                       "the roadmap and the promises cannot both come from "
+				                       "standard input; give the promises with --promise TEXT");
 		return 0;
 	}
-	if (strcmp(ro->deals, "-") == 0 && strcmp(ro->roadmap, "-") == 0)
-		return cli_usage_error(ro->command,
-		                       "--deals and --roadmap cannot both be standard input (-)");
-	if (stat_input(ro->deals, &d) != 0 || stat_input(ro->roadmap, &r) != 0 ||
-	    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
-		return 0; /* distinct, or an error the readers will name */
-	if (strcmp(ro->deals, ro->roadmap) == 0)
-		cli_error("%s: given as both --deals and --roadmap; the deals export and the roadmap "
-		          "export are two different files",
-		          ro->deals);
-	else
-		cli_error("--deals %s and --roadmap %s are the same file; the deals export and the "
-		          "roadmap export are two different files",
-		          strcmp(ro->deals, "-") == 0 ? "(standard input)" : ro->deals,
-		          strcmp(ro->roadmap, "-") == 0 ? "(standard input)" : ro->roadmap);
-	return EXIT_TROUBLE;
+	for (size_t i = 0; i < ro->nroadmaps; i++) {
+		const char *roadmap = ro->roadmaps[i];
+
+		if (strcmp(ro->deals, "-") == 0 && strcmp(roadmap, "-") == 0)
+			return cli_usage_error(ro->command,
+			                       "--deals and --roadmap cannot both be standard input (-)");
+		if (stat_input(ro->deals, &d) != 0 || stat_input(roadmap, &r) != 0 ||
+		    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
+			continue; /* distinct, or an error the readers will name */
+		if (strcmp(ro->deals, roadmap) == 0)
+			cli_error("%s: given as both --deals and --roadmap; the deals export and the "
+			          "roadmap export are two different files",
+			          ro->deals);
+		else
+			cli_error("--deals %s and --roadmap %s are the same file; the deals export and "
+			          "the roadmap export are two different files",
+			          input_name(ro->deals), input_name(roadmap));
+		return EXIT_TROUBLE;
+	}
+	return 0;
 }
 
 static bool
@@ -784,6 +835,7 @@ run(const run_options *ro)
 	typed_deal td;
 	FILE *fp = NULL;
 	ovp_report_meta meta = {0};
+	const char **roadmap_paths = NULL;
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
 	int rc;
@@ -818,7 +870,7 @@ run(const run_options *ro)
 		}
 		cli_report_skipped(history);
 	}
-	rc = ovp_roadmap_load(&roadmap, ro->roadmap, &cfg, ro->as_of, &err);
+	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
 	if (rc == 0 && ro->deals != NULL)
 		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
 	if (rc == 0 && ro->baseline != NULL)
@@ -841,12 +893,22 @@ run(const run_options *ro)
 		meta.command = ro->command;
 		meta.as_of = ro->as_of;
 		meta.deals_path = display_path(ro->deals);
-		meta.roadmap_path = display_path(ro->roadmap);
+		meta.roadmap_path = roadmap->files[0].path;
+		if (roadmap->nfiles > 1) {
+			roadmap_paths = malloc(roadmap->nfiles * sizeof *roadmap_paths);
+			if (roadmap_paths == NULL)
+				rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+			for (size_t i = 0; roadmap_paths != NULL && i < roadmap->nfiles; i++)
+				roadmap_paths[i] = roadmap->files[i].path;
+			meta.roadmap_paths = roadmap_paths;
+			meta.nroadmap_paths = roadmap->nfiles;
+		}
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
 		meta.history = history;
-		rc = ovp_engine_begin(engine, &meta, &err);
+		if (rc == 0)
+			rc = ovp_engine_begin(engine, &meta, &err);
 	}
 	if (rc == 0)
 		rc = feed_deals(engine, reader, &td, ro, &err);
@@ -893,6 +955,7 @@ run(const run_options *ro)
 	ovp_baseline_free(baseline);
 	ovp_deals_close(reader);
 	ovp_roadmap_free(roadmap);
+	free(roadmap_paths);
 	typed_deal_free(&td);
 	ovp_config_free(&cfg);
 	return code;
@@ -915,9 +978,10 @@ cmd_check(int argc, char **argv)
 	int code = 0;
 
 	defaults(&ro, "check");
-	if (parse_options(argc, argv, &ro, false, &code) < 0)
-		return code;
-	return run(&ro);
+	if (parse_options(argc, argv, &ro, false, &code) == 0)
+		code = run(&ro);
+	free(ro.roadmaps);
+	return code;
 }
 
 int
@@ -927,11 +991,9 @@ cmd_deal(int argc, char **argv)
 	int code = 0;
 
 	defaults(&ro, "deal");
-	if (parse_options(argc, argv, &ro, true, &code) < 0) {
-		free(ro.promises);
-		return code;
-	}
-	code = run(&ro);
+	if (parse_options(argc, argv, &ro, true, &code) == 0)
+		code = run(&ro);
 	free(ro.promises);
+	free(ro.roadmaps);
 	return code;
 }

@@ -4,6 +4,7 @@
  * configuration and prints the answer as text or JSON.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,9 @@ static const char inspect_help[] =
 	"Show how a roadmap or deals export is read: its encoding, delimiter, line\n"
 	"ends and rows, which tool's export it looks like, which column became which\n"
 	"field and which columns are left unused, the day/month order of each date\n"
-	"column, the first values of each field as they are read, and every\n"
-	"data-quality problem (OVP201).  FILE - reads standard input (with --as).\n"
+	"column, sample values of each field as they are read, a column that check\n"
+	"needs and cannot find, and every data-quality problem (OVP201).  FILE -\n"
+	"reads standard input (with --as).\n"
 	"\n"
 	"Options:\n"
 	"      --as KIND             read the file as a roadmap or deals export\n"
@@ -37,8 +39,8 @@ static const char inspect_help[] =
 	"      --no-config           do not look for a configuration file\n"
 	"  -h, --help                show this help and exit\n"
 	"\n"
-	"Exit status: 0 when the file was read (even with problems), 2 when it cannot\n"
-	"be read or lacks a column that check needs.\n";
+	"Exit status: 0 when the file was read (even with problems, or without a\n"
+	"column that check needs: that is shown), 2 when it cannot be read.\n";
 
 typedef struct inspect_options {
 	const char *file;
@@ -246,16 +248,32 @@ sample_text(const ovp_sample *s, char *buf, size_t cap)
 		}
 		return;
 	}
+	case OVP_SAMPLE_WORK:
+		if (!s->ok) {
+			snprintf(buf, cap, "%s -> not a time estimate", text);
+			return;
+		}
+		number_text(s->days, num, sizeof num);
+		snprintf(buf, cap, "%s -> %s %s of work%s", text, num,
+		         strcmp(num, "1") == 0 ? "day" : "days",
+		         s->superseded ? " (not used: the effort column is)" : "");
+		return;
 	case OVP_SAMPLE_TEXT:
 		break;
 	}
 	snprintf(buf, cap, "%s", text);
 }
 
-/* ", dates d/m (decided by the column)" and the like. */
+/*
+ * ", dates d/m (decided by the column)" and the like; nothing for a column
+ * whose dates have no numeric day and month (month names, ISO), where the
+ * order changes nothing, unless the configuration sets it.
+ */
 static void
 print_order(const ovp_table_column *col)
 {
+	if (!col->numeric && col->order_source != OVP_ORDER_FROM_CONFIG)
+		return;
 	if (col->order == OVP_ORDER_AUTO) {
 		printf(", dates m/d with \"/\", d/m with \".\" or \"-\" (nothing decided)");
 		return;
@@ -292,11 +310,10 @@ print_text(const ovp_inspection *ins)
 	       ins->csv.delimiter_sniffed ? " (sniffed)" : " (configured)");
 	printf("  line ends   %lu LF, %lu CRLF\n", ins->csv.lf, ins->csv.crlf);
 	printf("  header      line %ld, %zu columns\n", ins->header_line, ins->ncolumns);
-	if (ins->error == NULL)
-		printf("  rows        %lu data, %lu skipped (blank or report trailer); %lu %s\n",
-		       ins->data_rows, ins->skipped_rows, ins->records,
-		       ins->kind == OVP_INPUT_ROADMAP ? (ins->records == 1 ? "item" : "items")
-		                                      : (ins->records == 1 ? "deal" : "deals"));
+	printf("  rows        %lu data, %lu skipped (blank or report trailer); %lu %s\n",
+	       ins->data_rows, ins->skipped_rows, ins->records,
+	       ins->kind == OVP_INPUT_ROADMAP ? (ins->records == 1 ? "item" : "items")
+	                                      : (ins->records == 1 ? "deal" : "deals"));
 
 	printf("\nFields:\n");
 	for (size_t f = 0; f < ins->nfields; f++) {
@@ -333,24 +350,31 @@ print_text(const ovp_inspection *ins)
 	if (any)
 		putchar('\n');
 
-	if (ins->error == NULL) {
-		printf("\nSamples (first values as read):\n");
-		for (size_t f = 0; f < ins->nfields; f++) {
-			const ovp_inspect_field *fi = &ins->fields[f];
+	any = false;
+	for (size_t f = 0; f < ins->nfields; f++) {
+		const ovp_inspect_field *fi = &ins->fields[f];
 
-			if (fi->nsamples == 0)
-				continue;
-			for (size_t k = 0; k < fi->nsamples; k++) {
-				char buf[512];
+		if (fi->nsamples == 0)
+			continue;
+		if (!any && ins->sample_line > 0)
+			printf("\nSamples (text from line %ld, the row that fills the most text fields; "
+			       "the other fields' first values as read):\n",
+			       ins->sample_line);
+		else if (!any)
+			printf("\nSamples (first values as read):\n");
+		any = true;
+		for (size_t k = 0; k < fi->nsamples; k++) {
+			char buf[512];
 
-				sample_text(&fi->samples[k], buf, sizeof buf);
-				printf("  %-16s%s\n", k == 0 ? fi->key : "", buf);
-			}
+			sample_text(&fi->samples[k], buf, sizeof buf);
+			printf("  %-16s%s\n", k == 0 ? fi->key : "", buf);
 		}
 	}
+	if (!any)
+		printf("\nSamples: none (no data row)\n");
 
 	if (ins->error != NULL)
-		return;
+		printf("\nNot usable by check: %s\n", ins->error);
 	if (ins->nproblems == 0) {
 		printf("\nProblems: none\n");
 	} else {
@@ -450,6 +474,12 @@ sample_json(const ovp_sample *s)
 		                                                           : json_null());
 		json_object_set_new(o, "readable", json_boolean(s->ok));
 		break;
+	case OVP_SAMPLE_WORK:
+		json_object_set_new(o, "days", s->ok ? json_real(round(s->days * 1000.0) / 1000.0)
+		                                      : json_null());
+		json_object_set_new(o, "used", json_boolean(s->ok && !s->superseded));
+		json_object_set_new(o, "readable", json_boolean(s->ok));
+		break;
 	case OVP_SAMPLE_TEXT:
 		break;
 	}
@@ -470,6 +500,7 @@ column_json(const ovp_table_column *col, bool date)
 		json_object_set_new(o, "decided_by",
 		                    json_string(ovp_order_source_name(col->order_source)));
 		json_object_set_new(o, "excel_serials", json_boolean(col->serials));
+		json_object_set_new(o, "numeric_dates", json_boolean(col->numeric));
 	}
 	return o;
 }
@@ -497,6 +528,8 @@ print_json(const ovp_inspection *ins)
 	json_object_set_new(rows, ins->kind == OVP_INPUT_ROADMAP ? "items" : "deals",
 	                    json_integer((json_int_t)ins->records));
 	json_object_set_new(root, "rows", rows);
+	json_object_set_new(root, "sample_line",
+	                    ins->sample_line > 0 ? json_integer(ins->sample_line) : json_null());
 	for (size_t f = 0; f < ins->nfields; f++) {
 		const ovp_inspect_field *fi = &ins->fields[f];
 		json_t *o = json_object(), *cols = json_array(), *samples = json_array();
@@ -570,12 +603,8 @@ cmd_inspect(int argc, char **argv)
 		print_json(ins);
 	else
 		print_text(ins);
+	/* A missing column is part of the answer: the file was read. */
 	code = EXIT_CLEAN;
-	if (ins->error != NULL) {
-		fflush(stdout);
-		cli_error("%s", ins->error);
-		code = EXIT_TROUBLE;
-	}
 	ovp_inspection_free(ins);
 	ovp_config_free(&cfg);
 	return code;

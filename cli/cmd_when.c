@@ -22,7 +22,8 @@ static const char when_help[] =
 	"roadmap's own history of delivery delays.\n"
 	"\n"
 	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
+	"      --roadmap FILE        the roadmap export (CSV; repeatable: several files\n"
+	"                            are read as one roadmap)\n"
 	"      --confidence P        how sure the date must be, between 0 and 1\n"
 	"                            (default: 0.85)\n"
 	"      --by DATE             also give the probability of making DATE\n"
@@ -46,14 +47,16 @@ typedef struct answer {
 	bool has_by;
 	double p_by;              /* probability of making --by */
 	size_t samples;
+	size_t history;           /* past items of the history it was judged by */
 	bool prior;
 } answer;
 
 static void
-answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history *h, ovp_day as_of, double confidence,
-               ovp_day by)
+answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histories *hs,
+               ovp_day as_of, double confidence, ovp_day by)
 {
 	const ovp_item *it;
+	const ovp_history *h;
 
 	memset(a, 0, sizeof *a);
 	a->feature = feature;
@@ -71,6 +74,10 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history
 		a->reason = "matches several roadmap items; name one";
 		return;
 	}
+	if (a->match->kind == OVP_MATCH_UNCONFIRMED) {
+		a->reason = "not clearly on the roadmap; confirm the item with an alias";
+		return;
+	}
 	it = a->item = a->match->item;
 	if (it->cls == OVP_CLASS_SHIPPED) {
 		a->earliest = as_of;
@@ -82,10 +89,16 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_history
 		a->reason = "cancelled";
 		return;
 	}
+	if (it->cls != OVP_CLASS_UNPLANNED && it->no_planned_column) {
+		a->reason = "no planned date: the roadmap export has no planned-date column";
+		return;
+	}
 	if (it->cls == OVP_CLASS_UNPLANNED || it->later || !ovp_window_is_set(it->planned)) {
 		a->reason = "not scheduled: no planned date";
 		return;
 	}
+	h = ovp_histories_for(hs, it);
+	a->history = h->n;
 	a->earliest = ovp_forecast_earliest(h, it->planned.end, as_of, confidence);
 	{
 		/* What the answer rests on: the forecast at the earliest day (or at the plan). */
@@ -116,7 +129,7 @@ item_text(const ovp_item *it, char *buf, size_t cap)
 }
 
 static void
-print_text(const answer *a, double confidence, ovp_day by, const ovp_history *h)
+print_text(const answer *a, double confidence, ovp_day by)
 {
 	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE];
 
@@ -127,6 +140,11 @@ print_text(const answer *a, double confidence, ovp_day by, const ovp_history *h)
 				item_text(a->match->candidates[i].item, label, sizeof label);
 				printf("  candidate %s (%.2f)\n", label, a->match->candidates[i].score);
 			}
+		if (a->match != NULL && a->match->kind == OVP_MATCH_UNCONFIRMED &&
+		    a->match->ncandidates > 0) {
+			item_text(a->match->candidates[0].item, label, sizeof label);
+			printf("  did you mean %s (%.2f)?\n", label, a->match->candidates[0].score);
+		}
 		return;
 	}
 	item_text(a->item, label, sizeof label);
@@ -152,7 +170,7 @@ print_text(const answer *a, double confidence, ovp_day by, const ovp_history *h)
 	else
 		printf("  %s", a->reason);
 	if (a->prior)
-		printf(" (default slip model: only %zu past items)\n", h->n);
+		printf(" (default slip model: only %zu past items)\n", a->history);
 	else
 		printf(" (from %zu past items)\n", a->samples);
 	if (a->has_by)
@@ -185,6 +203,8 @@ answer_json(const answer *a)
 		                    ovp_window_is_set(a->item->planned)
 		                        ? json_string(ovp_day_format(a->item->planned.end, d))
 		                        : json_null());
+		json_object_set_new(ij, "file", a->item->file != NULL ? json_string(a->item->file)
+		                                                      : json_null());
 		json_object_set_new(ij, "line", json_integer(a->item->line));
 		json_object_set_new(o, "item", ij);
 	} else {
@@ -201,8 +221,14 @@ answer_json(const answer *a)
 	return o;
 }
 
-int
-cmd_when(int argc, char **argv)
+/* The files of --roadmap, which may be given more than once. */
+typedef struct path_list {
+	const char **v;
+	size_t n;
+} path_list;
+
+static int
+when_run(int argc, char **argv, path_list *roadmaps)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
@@ -215,7 +241,7 @@ cmd_when(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *roadmap_path = NULL, *format = "text", *config_path = NULL;
+	const char *format = "text", *config_path = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
 	double confidence = 0.85;
@@ -223,7 +249,7 @@ cmd_when(int argc, char **argv)
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
 	ovp_matcher *m = NULL;
-	ovp_history h = {0};
+	ovp_histories hs = {0};
 	answer *answers = NULL;
 	int nfeatures, code = EXIT_CLEAN, c, rc;
 
@@ -233,9 +259,17 @@ cmd_when(int argc, char **argv)
 		char *end;
 
 		switch (c) {
-		case OPT_ROADMAP:
-			roadmap_path = optarg;
+		case OPT_ROADMAP: {
+			const char **grown = realloc(roadmaps->v, (roadmaps->n + 1) * sizeof *grown);
+
+			if (grown == NULL) {
+				cli_error("out of memory");
+				return EXIT_TROUBLE;
+			}
+			roadmaps->v = grown;
+			roadmaps->v[roadmaps->n++] = optarg;
 			break;
+		}
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &as_of) < 0)
 				return cli_usage_error("when", "--as-of: \"%s\" is not a date (expected "
@@ -272,8 +306,13 @@ cmd_when(int argc, char **argv)
 			return cli_usage_error("when", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (roadmap_path == NULL)
+	if (roadmaps->n == 0)
 		return cli_usage_error("when", "--roadmap FILE is required");
+	for (size_t i = 0; i < roadmaps->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(roadmaps->v[i], "-") == 0 && strcmp(roadmaps->v[j], "-") == 0)
+				return cli_usage_error("when", "--roadmap - given twice; standard input can "
+				                               "be read only once");
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("when", "unknown format \"%s\" (expected text or json)", format);
 	nfeatures = argc - optind;
@@ -282,10 +321,11 @@ cmd_when(int argc, char **argv)
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
 	if (rc == 0)
-		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, as_of, &err);
+		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)
-		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity, &err);
-	if (rc == 0 && ovp_history_build(&h, rm, cfg.min_history) < 0)
+		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
+		                     cfg.unconfirmed_similarity, &err);
+	if (rc == 0 && ovp_histories_build(&hs, rm, cfg.min_history, cfg.forecast_per_file) < 0)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -294,19 +334,23 @@ cmd_when(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < nfeatures; i++) {
-		answer_feature(&answers[i], argv[optind + i], m, &h, as_of, confidence, by);
+		answer_feature(&answers[i], argv[optind + i], m, &hs, as_of, confidence, by);
 		if (answers[i].earliest == OVP_DAY_NONE)
 			code = EXIT_FINDINGS;
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
 		char d[OVP_DATE_ISO_SIZE];
+		size_t history = 0;
 
+		/* The past items of the whole roadmap, in one history or spread over its files'. */
+		for (size_t k = 0; k < hs.n; k++)
+			history += hs.h[k].n;
 		json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 		json_object_set_new(root, "confidence", json_real(confidence));
 		json_object_set_new(root, "by", by != OVP_DAY_NONE ? json_string(ovp_day_format(by, d))
 		                                                   : json_null());
-		json_object_set_new(root, "history", json_integer((json_int_t)h.n));
+		json_object_set_new(root, "history", json_integer((json_int_t)history));
 		for (int i = 0; i < nfeatures; i++)
 			json_array_append_new(arr, answer_json(&answers[i]));
 		json_object_set_new(root, "features", arr);
@@ -315,13 +359,23 @@ cmd_when(int argc, char **argv)
 		json_decref(root);
 	} else {
 		for (int i = 0; i < nfeatures; i++)
-			print_text(&answers[i], confidence, by, &h);
+			print_text(&answers[i], confidence, by);
 	}
 done:
 	free(answers);
-	ovp_history_free(&h);
+	ovp_histories_free(&hs);
 	ovp_matcher_free(m);
 	ovp_roadmap_free(rm);
 	ovp_config_free(&cfg);
+	return code;
+}
+
+int
+cmd_when(int argc, char **argv)
+{
+	path_list roadmaps = {NULL, 0};
+	int code = when_run(argc, argv, &roadmaps);
+
+	free(roadmaps.v);
 	return code;
 }

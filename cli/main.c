@@ -22,6 +22,7 @@ static const char usage[] =
 	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
+	"  aliases --deals FILE --roadmap FILE an [aliases] section for the promises to confirm\n"
 	"  diff OLD NEW                        what changed between two reports of check\n"
 	"  trend FILE                          the history of runs that check --history keeps\n"
 	"\n"
@@ -148,6 +149,8 @@ main(int argc, char **argv)
 		return finish(cmd_rules(argc - 1, argv + 1));
 	if (strcmp(cmd, "inspect") == 0)
 		return finish(cmd_inspect(argc - 1, argv + 1));
+	if (strcmp(cmd, "aliases") == 0)
+		return finish(cmd_aliases(argc - 1, argv + 1));
 	if (strcmp(cmd, "diff") == 0)
 		return finish(cmd_diff(argc - 1, argv + 1));
 	if (strcmp(cmd, "trend") == 0)

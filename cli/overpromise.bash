@@ -3,7 +3,7 @@
 # meson as bash-completion/completions/overpromise.  tests/docs/completion.sh
 # checks that the options here are the ones each --help prints.
 
-_overpromise_rules='OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 OVP013 OVP015 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence overcommitted concentration data-quality'
+_overpromise_rules='OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 OVP013 OVP014 OVP015 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence unconfirmed overcommitted concentration data-quality'
 
 _overpromise()
 {
@@ -15,7 +15,7 @@ _overpromise()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check | deal | when | rules | inspect | diff | trend | help)
+		check | deal | when | rules | inspect | aliases | diff | trend | help)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -23,7 +23,7 @@ _overpromise()
 	done
 
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect diff trend help --help --version -h -V' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect aliases diff trend help --help --version -h -V' -- "$cur")
 		return
 	fi
 
@@ -89,6 +89,9 @@ _overpromise()
 		;;
 	inspect)
 		opts='--as --format -f --as-of --config --no-config --help -h'
+		;;
+	aliases)
+		opts='--deals --roadmap --as-of --config --no-config --help -h'
 		;;
 	trend)
 		opts='--format -f --output -o --help -h'

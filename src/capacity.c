@@ -2,9 +2,10 @@
  * The team's capacity (OVP015; see capacity.h).
  *
  * A team's pace is the effort of the items it shipped in the window
- * (180 days) before as-of, per day: story points or estimates where the
- * roadmap has them (an item without one counts as the median of those
- * that have one), else one per item.  For each date D after as-of that
+ * (180 days) before as-of, per day: story points, or days of work where
+ * the roadmap gives time estimates (whichever most of its items have; an
+ * item without one counts as the median of those that have one), else
+ * one per item.  For each date D after as-of that
  * is the due date of a promise on one of its unshipped, uncancelled
  * items, the work promised by D (each item counted once, at its
  * earliest due date, so that work already overdue counts at every D) is
@@ -39,6 +40,7 @@ typedef struct team_load {
 	const char *name;
 	size_t shipped;
 	double shipped_effort;
+	size_t first_item;  /* its first item in the roadmap */
 	ovp_day first_due;  /* earliest promise due after as-of, OVP_DAY_NONE when none */
 	bool promised;      /* some item of the team carries a dated promise */
 } team_load;
@@ -56,6 +58,7 @@ struct ovp_capacity {
 	int window;
 	double factor;
 	bool by_count;
+	ovp_effort_unit unit; /* what the efforts counted are */
 	double median;       /* effort of an item without one */
 	uint32_t *team_of;   /* per item */
 	ovp_day *earliest;   /* per item: its earliest due date, OVP_DAY_NONE when unpromised */
@@ -71,9 +74,16 @@ struct ovp_capacity {
 };
 
 static bool
-effort_known(double e)
+has_effort(const ovp_item *it)
 {
-	return e >= 0.0 && isfinite(e);
+	return it->effort >= 0.0 && isfinite(it->effort);
+}
+
+/* Whether the item's effort counts: one of the unit the roadmap's efforts mostly are. */
+static bool
+effort_known(const ovp_capacity *c, const ovp_item *it)
+{
+	return has_effort(it) && it->effort_unit == c->unit;
 }
 
 /* The effort an item counts for. */
@@ -82,7 +92,7 @@ effort_of(const ovp_capacity *c, const ovp_item *it)
 {
 	if (c->by_count)
 		return 1.0;
-	return effort_known(it->effort) ? it->effort : c->median;
+	return effort_known(c, it) ? it->effort : c->median;
 }
 
 static int
@@ -93,18 +103,28 @@ by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The median effort of the items that have one; sets by_count when none has. */
+/*
+ * The unit of the efforts counted (the one most items have) and their
+ * median; sets by_count when no item has an effort.
+ */
 static int
 find_median(ovp_capacity *c)
 {
 	const ovp_roadmap *rm = c->rm;
 	double *v = malloc((rm->nitems ? rm->nitems : 1) * sizeof *v);
-	size_t n = 0;
+	size_t n = 0, days = 0, points = 0;
 
 	if (v == NULL)
 		return OVP_ENOMEM;
+	for (size_t i = 0; i < rm->nitems; i++) {
+		if (has_effort(&rm->items[i]) && rm->items[i].effort_unit == OVP_EFFORT_DAYS)
+			days++;
+		else if (has_effort(&rm->items[i]))
+			points++;
+	}
+	c->unit = days > points ? OVP_EFFORT_DAYS : OVP_EFFORT_POINTS;
 	for (size_t i = 0; i < rm->nitems; i++)
-		if (effort_known(rm->items[i].effort))
+		if (effort_known(c, &rm->items[i]))
 			v[n++] = rm->items[i].effort;
 	c->by_count = n == 0;
 	if (n > 0) {
@@ -122,7 +142,11 @@ find_teams(ovp_capacity *c)
 	const ovp_roadmap *rm = c->rm;
 	size_t mask = 15;
 	uint32_t *slots;
+	bool teams = false;
 
+	/* A roadmap of several files has teams when one of them does. */
+	for (size_t f = 0; f < rm->nfiles; f++)
+		teams = teams || rm->files[f].has_teams;
 	while (mask + 1 < 2 * rm->nitems)
 		mask = mask * 2 + 1;
 	slots = calloc(mask + 1, sizeof *slots);
@@ -132,7 +156,7 @@ find_teams(ovp_capacity *c)
 		return OVP_ENOMEM;
 	}
 	for (size_t i = 0; i < rm->nitems; i++) {
-		const char *name = rm->has_teams ? rm->items[i].team : NULL;
+		const char *name = !teams ? NULL : rm->items[i].team != NULL ? rm->items[i].team : "";
 		size_t len = name != NULL ? strlen(name) : 0;
 		size_t s = (size_t)ovp_hash_bytes(name != NULL ? name : "", len) & mask;
 
@@ -146,6 +170,7 @@ find_teams(ovp_capacity *c)
 		}
 		if (slots[s] == 0) {
 			c->teams[c->nteams].name = name;
+			c->teams[c->nteams].first_item = i;
 			c->teams[c->nteams].first_due = OVP_DAY_NONE;
 			slots[s] = (uint32_t)++c->nteams;
 		}
@@ -303,6 +328,26 @@ deals_by(const ovp_capacity *c, uint32_t t, ovp_day day)
 	return n;
 }
 
+/*
+ * Where the finding of team tm goes: the header line of the roadmap file
+ * that holds the team's first item.
+ */
+static void
+where(const ovp_capacity *c, const team_load *tm, ovp_capacity_verdict *v)
+{
+	const ovp_roadmap *rm = c->rm;
+	const ovp_item *it = tm->first_item < rm->nitems ? &rm->items[tm->first_item] : NULL;
+
+	v->file = rm->path;
+	v->line = rm->nfiles > 0 ? rm->files[0].header_line : 1;
+	if (it != NULL && it->file != NULL && it->source < rm->nfiles) {
+		v->file = it->file;
+		v->line = rm->files[it->source].header_line;
+	}
+	if (v->line < 1)
+		v->line = 1;
+}
+
 /* Judge team t, its promised items at items[0, n) sorted by earliest due date. */
 static void
 judge_team(ovp_capacity *c, uint32_t t, const ovp_item **items, size_t n, ovp_capacity_verdict *v)
@@ -314,7 +359,9 @@ judge_team(ovp_capacity *c, uint32_t t, const ovp_item **items, size_t n, ovp_ca
 
 	memset(v, 0, sizeof *v);
 	v->team = tm->name;
+	where(c, tm, v);
 	v->by_count = c->by_count;
+	v->unit = c->unit;
 	v->window = c->window;
 	v->factor = c->factor;
 	v->shipped = tm->shipped;
@@ -403,6 +450,21 @@ effort_text(double v, char buf[48])
 	return buf;
 }
 
+/* "180 points", "1 point", "12.5 days of work", "1 day of work". */
+static const char *
+effort_with_unit(double v, ovp_effort_unit unit, char buf[64])
+{
+	char num[48];
+	bool one = fabs(v - 1.0) < 0.05;
+
+	effort_text(v, num);
+	if (unit == OVP_EFFORT_DAYS)
+		ovp_message_format(buf, 64, "%s %s of work", num, one ? "day" : "days");
+	else
+		ovp_message_format(buf, 64, "%s %s", num, one ? "point" : "points");
+	return buf;
+}
+
 /* "team \"Identity\": ", "items without a team: " or nothing. */
 static size_t
 team_prefix(const ovp_capacity_verdict *v, char *buf, size_t cap)
@@ -417,7 +479,7 @@ team_prefix(const ovp_capacity_verdict *v, char *buf, size_t cap)
 void
 ovp_capacity_message(const ovp_capacity_verdict *v, char *buf, size_t cap)
 {
-	char due[OVP_DATE_ISO_SIZE], promised[48], shipped[48], deliverable[48], list[640];
+	char due[OVP_DATE_ISO_SIZE], promised[64], shipped[64], deliverable[48], list[640];
 	size_t off = 0, len;
 
 	list[0] = '\0';
@@ -446,14 +508,14 @@ ovp_capacity_message(const ovp_capacity_verdict *v, char *buf, size_t cap)
 		                          v->shipped, v->pace, effort_text(v->deliverable, deliverable));
 	else
 		len += ovp_message_format(buf + len, cap - len,
-		                          "promises due by %s need an effort of %s on %zu unshipped %s "
-		                          "(%s) for %zu %s, but the last %d days shipped an effort of %s "
-		                          "on %zu items (%.2f a day), about %s by then",
-		                          due, effort_text(v->promised, promised), v->nitems,
+		                          "promises due by %s need %s on %zu unshipped %s (%s) for %zu "
+		                          "%s, but the last %d days shipped %s on %zu items (%.2f a day), "
+		                          "about %s by then",
+		                          due, effort_with_unit(v->promised, v->unit, promised), v->nitems,
 		                          v->nitems == 1 ? "item" : "items", list, v->ndeals,
 		                          v->ndeals == 1 ? "deal" : "deals", v->window,
-		                          effort_text(v->shipped_effort, shipped), v->shipped, v->pace,
-		                          effort_text(v->deliverable, deliverable));
+		                          effort_with_unit(v->shipped_effort, v->unit, shipped),
+		                          v->shipped, v->pace, effort_text(v->deliverable, deliverable));
 	if (v->factor != 1.0 && len + 1 < cap)
 		ovp_message_format(buf + len, cap - len, " at %.2f times that pace", v->factor);
 }

@@ -22,6 +22,9 @@ typedef struct ovp_capacity ovp_capacity;
 /* What the rule says of one team (or of the whole roadmap when it has no teams). */
 typedef struct ovp_capacity_verdict {
 	const char *team;        /* as written, "" for items without one; NULL without teams */
+	const char *file;        /* where the finding goes: the file of the team's first item */
+	long line;               /* and its header line */
+	ovp_effort_unit unit;    /* what the efforts are, unless by_count */
 	bool checked;            /* false: fewer than OVP_CAPACITY_MIN_SHIPPED items shipped */
 	bool fires;              /* the promised work exceeds the pace by due */
 	bool by_count;           /* the roadmap has no effort: every item counts 1 */

@@ -47,8 +47,9 @@ static const char *const deal_fields[] = {
 };
 
 static const char *const roadmap_fields[] = {
-	"id", "title", "status", "status_category", "resolution", "planned", "baseline",
-	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort", "team",
+	"id", "title", "status", "status_category", "resolution", "planned", "start", "baseline",
+	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort",
+	"time_estimate", "team",
 };
 
 /* [status] keys, indexed by class. */
@@ -67,6 +68,7 @@ enum section {
 	SEC_STATUS,
 	SEC_RULES,
 	SEC_MATCH,
+	SEC_FORECAST,
 	SEC_ALIASES,
 	SEC_CAPACITY,
 	SEC_UNKNOWN
@@ -78,6 +80,7 @@ static const char *const section_names[] = {
 	[SEC_STATUS] = "status",
 	[SEC_RULES] = "rules",
 	[SEC_MATCH] = "match",
+	[SEC_FORECAST] = "forecast",
 	[SEC_ALIASES] = "aliases",
 	[SEC_CAPACITY] = "capacity",
 };
@@ -277,8 +280,8 @@ read_line(char *str, int num, void *stream)
 		if (close != NULL &&
 		    section_lookup(ld->raw + 1, (size_t)(close - ld->raw - 1)) == SEC_UNKNOWN) {
 			fail(ld, OVP_ECONFIG, "unknown section [%.*s] (expected deals, roadmap, "
-			     "status, rules, match, aliases or capacity)", (int)(close - ld->raw - 1),
-			     ld->raw + 1);
+			     "status, rules, match, forecast, aliases or capacity)",
+			     (int)(close - ld->raw - 1), ld->raw + 1);
 			return NULL;
 		}
 	}
@@ -551,6 +554,26 @@ rule_list(struct loader *ld, bool *marks, const char *name, const char *value)
 	return 1;
 }
 
+/* A yes or no: true, false, yes, no, on, off, 1 or 0. */
+static int
+bool_key(struct loader *ld, const char *name, const char *value, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (ascii_equal(value, yes[i])) {
+			*out = true;
+			return 1;
+		}
+		if (ascii_equal(value, no[i])) {
+			*out = false;
+			return 1;
+		}
+	}
+	return bad_value(ld, name, value, "true or false");
+}
+
 /* A number in [lo, hi], or in (lo, hi] when open_lo. */
 static int
 number_key(struct loader *ld, const char *name, const char *value, double lo, double hi,
@@ -621,17 +644,8 @@ capacity_key(struct loader *ld, const char *name, const char *key, const char *v
 	if (strcmp(key, "factor") == 0)
 		return number_key(ld, name, value, 0.0, 10.0, true,
 		                  "a number greater than 0 and at most 10", &cfg->capacity_factor);
-	if (strcmp(key, "enabled") == 0) {
-		if (ascii_equal(value, "true") || ascii_equal(value, "yes") || ascii_equal(value, "on") ||
-		    strcmp(value, "1") == 0)
-			cfg->capacity_enabled = true;
-		else if (ascii_equal(value, "false") || ascii_equal(value, "no") ||
-		         ascii_equal(value, "off") || strcmp(value, "0") == 0)
-			cfg->capacity_enabled = false;
-		else
-			return bad_value(ld, name, value, "true or false");
-		return 1;
-	}
+	if (strcmp(key, "enabled") == 0)
+		return bool_key(ld, name, value, &cfg->capacity_enabled);
 	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [capacity] (expected window_days, "
 	            "factor or enabled)", name);
 }
@@ -705,7 +719,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 	sec = section_lookup(section, strlen(section));
 	if (section[0] == '\0')
 		return fail(ld, OVP_ECONFIG, "key \"%s\" outside a section (expected [deals], "
-		            "[roadmap], [status], [rules], [match], [aliases] or [capacity] first)",
+		            "[roadmap], [status], [rules], [match], [forecast], [aliases] or [capacity] "
+		            "first)",
 		            name);
 	if (sec == SEC_ALIASES)
 		return alias_key(ld, name, value);
@@ -716,6 +731,10 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		return file_key(ld, &ld->cfg->deals, deal_fields,
 		                sizeof deal_fields / sizeof deal_fields[0], "deals", name, key, value);
 	case SEC_ROADMAP:
+		if (strcmp(key, "hours_per_day") == 0)
+			return number_key(ld, name, value, 0.0, 24.0, true,
+			                  "a number of hours greater than 0 and at most 24",
+			                  &ld->cfg->hours_per_day);
 		return file_key(ld, &ld->cfg->roadmap, roadmap_fields,
 		                sizeof roadmap_fields / sizeof roadmap_fields[0], "roadmap", name, key,
 		                value);
@@ -734,7 +753,15 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 			return number_key(ld, name, value, 0.0, 1.0, true,
 			                  "a number greater than 0 and at most 1",
 			                  &ld->cfg->min_similarity);
+		if (strcmp(key, "unconfirmed_similarity") == 0)
+			return number_key(ld, name, value, 0.0, 1.0, true,
+			                  "a number greater than 0 and at most 1",
+			                  &ld->cfg->unconfirmed_similarity);
 		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [match]", name);
+	case SEC_FORECAST:
+		if (strcmp(key, "per_file") == 0)
+			return bool_key(ld, name, value, &ld->cfg->forecast_per_file);
+		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [forecast]", name);
 	case SEC_CAPACITY:
 		return capacity_key(ld, name, key, value);
 	default:
@@ -758,6 +785,8 @@ ovp_config_init(ovp_config *cfg)
 	cfg->concentration_share = 0.25;
 	cfg->min_history = 8;
 	cfg->min_similarity = 0.80;
+	cfg->hours_per_day = 8.0;
+	cfg->unconfirmed_similarity = 0.60;
 	cfg->capacity_window_days = 180;
 	cfg->capacity_factor = 1.0;
 	cfg->capacity_enabled = true;

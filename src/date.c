@@ -1068,6 +1068,8 @@ ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
 	case OVP_DATE_IMPOSSIBLE:
 	case OVP_DATE_CONFLICT:
 		sniff->dates++;
+		if (info.numeric)
+			sniff->numeric++;
 		if (st == OVP_DATE_OK && info.numeric) {
 			if (info.first > 12)
 				sniff->dmy++;

@@ -46,8 +46,10 @@ enum {
  * HubSpot ("Record ID", "Deal Name", "Deal Stage", "Associated Company"),
  * Pipedrive ("Deal - Title", compared without "Deal - "), Dynamics 365
  * ("(Do Not Modify) Opportunity", "Topic", "Potential Customer", "Est.
- * Close Date", "Est. Revenue", "Status"), Zoho CRM ("Record Id", "Deal
- * Name", "Closing Date", "Stage") and hand-made sheets.
+ * Close Date", "Est. Revenue", "Status"; its API names "estimatedvalue"),
+ * Zoho CRM ("Record Id", "Deal Name", "Closing Date", "Stage"; its API
+ * names, with the lookups' "Account_Name__name" and "$currency_symbol")
+ * and hand-made sheets.
  */
 static const ovp_field_def fields[F_COUNT] = {
 	[F_ID] = {"id",
@@ -62,17 +64,17 @@ static const ovp_field_def fields[F_COUNT] = {
 	               H("Account Name", "Account", "Company", "Organization", "Associated Company",
 	                 "Associated Company (Primary)", "Potential Customer", "Company Name",
 	                 "Customer", "Potential Account", "Account Name: Account Name",
-	                 "Organization name"),
+	                 "Organization name", "Account_Name__name"),
 	               0},
 	[F_AMOUNT] = {"amount",
 	              H("Amount", "Amount (converted)", "Value", "Est. Revenue", "Estimated Revenue",
 	                "Deal Value", "Deal Amount", "ARR", "ACV", "Total Contract Value",
-	                "Expected Revenue"),
+	                "Estimated Value", "Expected Revenue"),
 	              0},
 	[F_CURRENCY] = {"currency",
 	                H("Amount Currency", "Currency", "Currency of value", "Opportunity Currency",
 	                  "CurrencyIsoCode", "Currency ISO Code", "Deal Currency",
-	                  "Deal Currency Code"),
+	                  "Deal Currency Code", "$currency_symbol", "Currency Symbol"),
 	                0},
 	[F_STAGE] = {"stage",
 	             H("Stage", "StageName", "Deal Stage", "Sales Stage", "Pipeline Stage",
@@ -135,6 +137,7 @@ struct ovp_deals_reader {
 	const ovp_problem *trailing;
 	size_t ntrailing;
 	ovp_load_hooks hooks;     /* for inspect; zero when none */
+	bool no_key_column;       /* neither an id nor a name column (read on for inspect only) */
 };
 
 static int
@@ -331,7 +334,8 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 		return OVP_ENOMEM;
 	b->key = idlen > 0 ? d->id : namelen > 0 ? d->name : NULL;
 	b->keylen = idlen > 0 ? idlen : namelen;
-	if (b->key == NULL) {
+	/* Without either column (inspect reads such a file on), that is said once, not per row. */
+	if (b->key == NULL && !r->no_key_column) {
 		rc = buf_problem(b, r->path, row->line, "", "", 0,
 		                 "deal has neither an id nor a name; it is checked on its own");
 		if (rc < 0)
@@ -661,6 +665,8 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 		                   "no column holds the promised features (tried: %s); map one with "
 		                   "[deals] promises = ... in .overpromise.ini",
 		                   tried);
+		if (r->hooks.missing != NULL)
+			rc = r->hooks.missing(r->hooks.ctx, err);
 	}
 	if (rc == 0 && !ovp_table_has(r->table, F_ID) && !ovp_table_has(r->table, F_NAME)) {
 		ovp_field_tried(&fields[F_NAME], tried, sizeof tried);
@@ -668,6 +674,9 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 		                   "no column holds the deal's id or name (tried: %s); map one with "
 		                   "[deals] name = ... in .overpromise.ini",
 		                   tried);
+		r->no_key_column = true;
+		if (r->hooks.missing != NULL)
+			rc = r->hooks.missing(r->hooks.ctx, err);
 	}
 	if (rc < 0) {
 		ovp_deals_close(r);

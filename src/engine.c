@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <overpromise/check.h>
+#include <overpromise/histories.h>
 #include <overpromise/text.h>
 
 #include "arena.h"
@@ -96,7 +97,8 @@ typedef struct item_facts {
 enum {
 	FACT_LATER = 1,            /* planned for Later */
 	FACT_PROTOTYPE = 2,        /* not a product yet */
-	FACT_LOW_CONFIDENCE = 4    /* delivery confidence known and below 0.5 */
+	FACT_LOW_CONFIDENCE = 4,   /* delivery confidence known and below 0.5 */
+	FACT_NO_PLAN_COLUMN = 8    /* its file has no planned dates: the rules needing one do not apply */
 };
 
 /* A finding being built, with room for its message. */
@@ -110,7 +112,7 @@ struct ovp_engine {
 	ovp_config defaults;       /* used when o.config is NULL */
 	const ovp_config *cfg;
 	ovp_matcher *matcher;
-	ovp_history history;
+	ovp_histories histories;   /* one, or one per roadmap file */
 	ovp_capacity *capacity;    /* OVP015's tally, NULL when the rule is off */
 	ovp_owners *owners;        /* per-owner tallies, NULL unless asked for */
 	unsigned long deal_sev[OVP_SEV_ERROR + 1]; /* the current deal's unsuppressed findings */
@@ -486,7 +488,8 @@ facts_of(const ovp_item *it)
 	f.cls = (unsigned char)it->cls;
 	f.flags = (unsigned char)((it->later ? FACT_LATER : 0) | (it->prototype ? FACT_PROTOTYPE : 0) |
 	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
-	                                                                         : 0));
+	                                                                         : 0) |
+	                          (it->no_planned_column ? FACT_NO_PLAN_COLUMN : 0));
 	return f;
 }
 
@@ -542,8 +545,9 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
-	                     e->cfg->min_similarity, err);
-	if (rc == 0 && ovp_history_build(&e->history, rm, e->cfg->min_history) < 0)
+	                     e->cfg->min_similarity, e->cfg->unconfirmed_similarity, err);
+	if (rc == 0 && ovp_histories_build(&e->histories, rm, e->cfg->min_history,
+	                                   e->cfg->forecast_per_file) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
 	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
@@ -619,7 +623,8 @@ days(long n)
  */
 static void
 slip_message(pending *q, ovp_engine *e, const ovp_promise *p, const char *label,
-             const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc)
+             const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc,
+             const ovp_history *h)
 {
 	char dues[OVP_DATE_ISO_SIZE], basis[160];
 	long slack = (long)due - planned_day;
@@ -629,11 +634,11 @@ slip_message(pending *q, ovp_engine *e, const ovp_promise *p, const char *label,
 	if (fc->prior)
 		ovp_message_format(basis, sizeof basis,
 		                   "by the default slip model (only %zu past %s to learn from)",
-		                   e->history.n, e->history.n == 1 ? "item" : "items");
+		                   h->n, h->n == 1 ? "item" : "items");
 	else if (behind > 0 && fc->samples == 0)
 		ovp_message_format(basis, sizeof basis,
 		                   "since none of the %zu past items of this roadmap was that late",
-		                   e->history.n);
+		                   h->n);
 	else if (behind > 0)
 		ovp_message_format(basis, sizeof basis,
 		                   "from the %zu past items that were at least that late", fc->samples);
@@ -709,8 +714,10 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 	ovp_day as_of = e->o.as_of;
 	bool dated = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due);
 	ovp_day due = p->due.end;
+	/* An item of a file without planned dates is not unscheduled for want
+	 * of one: that file says nothing about dates at all. */
 	bool unscheduled = fa->cls == OVP_CLASS_UNPLANNED || (fa->flags & FACT_LATER) != 0 ||
-	                   fa->planned == OVP_DAY_NONE;
+	                   (fa->planned == OVP_DAY_NONE && !(fa->flags & FACT_NO_PLAN_COLUMN));
 	char planned[PLANNED_MAX];
 	promise_text t;
 	pending *q;
@@ -753,7 +760,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 		            p->feature, text_due(&t), text_label(&t), it->status, q->f.days_late,
 		            days(q->f.days_late));
 	}
-	if (fa->cls != OVP_CLASS_CANCELLED && !unscheduled && dated) {
+	if (fa->cls != OVP_CLASS_CANCELLED && !unscheduled && dated && fa->planned != OVP_DAY_NONE) {
 		ovp_day planned_day = fa->planned;
 
 		if (planned_day > due) {
@@ -765,7 +772,8 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				            q->f.days_late, days(q->f.days_late));
 			}
 		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
-			ovp_forecast fc = ovp_forecast_miss(&e->history, planned_day, due, as_of);
+			const ovp_history *h = ovp_histories_for(&e->histories, it);
+			ovp_forecast fc = ovp_forecast_miss(h, planned_day, due, as_of);
 
 			if (fc.p_late >= cfg->slip_threshold && (q = NEXT(OVP_RULE_SLIP_RISK)) != NULL) {
 				q->f.has_p_late = true;
@@ -773,7 +781,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				q->f.samples = fc.samples;
 				q->f.prior = fc.prior;
 				slip_message(q, e, p, text_label(&t), planned_of(e, it, planned), planned_day,
-				             due, &fc);
+				             due, &fc, h);
 			}
 		}
 	}
@@ -877,7 +885,24 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
-		if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
+		if (m->kind == OVP_MATCH_UNCONFIRMED && m->ncandidates > 0) {
+			/* A suggestion, not a match: no item rule, no date rule. */
+			if (rule_on(e, OVP_RULE_UNCONFIRMED)) {
+				char buf[LABEL_MAX];
+
+				init_finding(&out[n].f, OVP_RULE_UNCONFIRMED, file, p->line);
+				set_message(&out[n],
+				            "\"%s\" is not clearly on the roadmap: did you mean %.*s (%.2f)? "
+				            "confirm it with an alias",
+				            p->feature, OTHER_LABEL_MAX - 1,
+				            label_of(e, m->candidates[0].item, buf), m->candidates[0].score);
+				out[n].f.match = m;
+				out[n].f.item = m->candidates[0].item;
+				out[n].f.has_similarity = true;
+				out[n].f.similarity = m->similarity;
+				n++;
+			}
+		} else if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
 			char list[600];
 			size_t off = 0;
 
@@ -897,7 +922,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[n].f.has_similarity = true;
 			out[n].f.similarity = m->similarity;
 			n++;
-		} else if (m->kind != OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_UNPLANNED)) {
+		} else if (m->kind == OVP_MATCH_NONE && rule_on(e, OVP_RULE_UNPLANNED)) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
 				char buf[LABEL_MAX];
@@ -1045,7 +1070,9 @@ concentration(ovp_engine *e, ovp_error *err)
 					total = e->totals[t].amount;
 			if (ce->ndeals < 3 || total <= 0.0 || ce->amount / total < e->cfg->concentration_share)
 				continue;
-			init_finding(&pf.f, OVP_RULE_CONCENTRATION, rm->path, rm->items[i].line);
+			init_finding(&pf.f, OVP_RULE_CONCENTRATION,
+			             rm->items[i].file != NULL ? rm->items[i].file : rm->path,
+			             rm->items[i].line);
 			pf.f.item = &rm->items[i];
 			pf.f.currency = ce->currency;
 			pf.f.share = ce->amount / total;
@@ -1076,7 +1103,6 @@ concentration(ovp_engine *e, ovp_error *err)
 static int
 overcommitted(ovp_engine *e, ovp_error *err)
 {
-	const ovp_roadmap *rm = e->o.roadmap;
 	const ovp_capacity_verdict *v;
 	size_t n;
 	int rc;
@@ -1096,13 +1122,13 @@ overcommitted(ovp_engine *e, ovp_error *err)
 			ovp_capacity_reason(&v[i], e->o.as_of, reason, sizeof reason);
 			ovp_message_format(pf.msg, sizeof pf.msg, "%s %s %s", rule->code, rule->name,
 			                   reason);
-			rc = e->o.sink->ops->note(e->o.sink, rm->path, rm->header_line, pf.msg);
+			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg);
 			if (rc < 0)
 				return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
 		}
 		if (!v[i].fires)
 			continue;
-		init_finding(&pf.f, OVP_RULE_OVERCOMMITTED, rm->path, rm->header_line);
+		init_finding(&pf.f, OVP_RULE_OVERCOMMITTED, v[i].file, v[i].line);
 		pf.f.team = v[i].team;
 		pf.f.due = v[i].due;
 		pf.f.promised = v[i].promised;
@@ -1144,9 +1170,9 @@ ovp_engine_matcher(ovp_engine *e)
 }
 
 const ovp_history *
-ovp_engine_history(const ovp_engine *e)
+ovp_engine_history(const ovp_engine *e, const ovp_item *it)
 {
-	return &e->history;
+	return ovp_histories_for(&e->histories, it);
 }
 
 const ovp_owner_summary *
@@ -1168,7 +1194,7 @@ ovp_engine_free(ovp_engine *e)
 	if (e == NULL)
 		return;
 	ovp_matcher_free(e->matcher);
-	ovp_history_free(&e->history);
+	ovp_histories_free(&e->histories);
 	ovp_capacity_free(e->capacity);
 	ovp_owners_free(e->owners);
 	if (e->conc != NULL)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <overpromise/amount.h>
 #include <overpromise/config.h>
@@ -36,6 +37,8 @@ typedef struct inspection_impl {
 	bool nomem;
 	ovp_date_order cell_order; /* deals: dates inside promise cells */
 	size_t f_status, f_resolution, f_category, f_amount, f_currency; /* or SIZE_MAX */
+	size_t f_effort, f_time_estimate;                                 /* or SIZE_MAX */
+	size_t best_filled;        /* text fields the sample row fills */
 } inspection_impl;
 
 const char *
@@ -113,6 +116,26 @@ has(const headers *h, const char *key)
 	return false;
 }
 
+/* A header written exactly so (the tools that write it do not vary its case or spacing). */
+static bool
+has_raw(const headers *h, const char *name)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcmp(h->raw[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* A header written so but for case (Salesforce's API names come in capitals from the Data Loader). */
+static bool
+has_raw_nocase(const headers *h, const char *name)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcasecmp(h->raw[i], name) == 0)
+			return true;
+	return false;
+}
+
 static bool
 any_starts(const headers *h, const char *prefix)
 {
@@ -139,29 +162,58 @@ any_ends(const headers *h, const char *suffix)
 }
 
 /*
- * Which tool wrote the file, by the header names only that tool uses;
- * *kind receives the input that tool exports.  "generic" (kind GUESS)
- * when none matches.
+ * Which edition of Jira wrote an export: Cloud names the status category,
+ * the parent's summary, the team-managed story point estimate and writes
+ * "Fix versions"; Server and Data Center write "Fix Version/s",
+ * "Component/s", "Parent id" and the Epic Link.  NULL when the columns
+ * chosen for the export say neither.
+ */
+static const char *
+jira_edition(const headers *h)
+{
+	if (has(h, "statuscategory") || has(h, "parentsummary") ||
+	    has(h, "customfieldstorypointestimate") || has_raw(h, "Fix versions") ||
+	    has_raw(h, "Affects versions") || has_raw(h, "Components") ||
+	    has_raw(h, "Original estimate"))
+		return "Jira Cloud";
+	if (any_ends(h, "Version/s") || any_ends(h, "Component/s") || has(h, "parentid") ||
+	    has(h, "customfieldepiclink") || has(h, "customfieldepicname") ||
+	    has(h, "customfieldstorypoints"))
+		return "Jira Server";
+	return NULL;
+}
+
+/*
+ * Which tool wrote the file, by the header names only that tool uses,
+ * written as that tool writes them; *kind receives the input that tool
+ * exports.  "generic" (kind GUESS) when none matches; "Jira" when the
+ * edition cannot be told.
  */
 static const char *
 detect_tool(const headers *h, ovp_input_kind *kind)
 {
 	bool jira = has(h, "issuekey");
+	const char *edition;
 
 	*kind = OVP_INPUT_DEALS;
 	if (any_starts(h, "(Do Not Modify)"))
 		return "Dynamics 365";
 	if (any_starts(h, "Deal - "))
 		return "Pipedrive";
-	if ((has(h, "stagename") && has(h, "closedate")) || any_ends(h, "__c") ||
-	    any_ends(h, "__C"))
+	/* Salesforce's API names, not snake_case look-alikes ("stage_name"). */
+	if ((has_raw_nocase(h, "StageName") && has_raw_nocase(h, "CloseDate")) ||
+	    any_ends(h, "__c") || any_ends(h, "__C"))
 		return "Salesforce Data Loader";
-	if (has(h, "opportunityname") || has(h, "opportunityowner") || has(h, "opportunityid"))
+	/* A report names its columns by their labels; API names and snake_case are not one. */
+	if (has_raw(h, "Opportunity Name") || has_raw(h, "Opportunity Owner") ||
+	    has_raw(h, "Opportunity ID"))
 		return "Salesforce report";
-	if (has(h, "closingdate") || has(h, "potentialname"))
+	/* Zoho's labels, or its API names ("Closing_Date"). */
+	if (has_raw(h, "Closing Date") || has_raw(h, "Closing_Date") || has_raw(h, "Potential Name"))
 		return "Zoho CRM";
-	if (has(h, "dealstage") || has(h, "associatedcompany") ||
-	    (has(h, "recordid") && has(h, "dealname")))
+	/* HubSpot's labels, or its internal names ("dealstage"). */
+	if (has_raw(h, "Deal Stage") || has_raw(h, "dealstage") || has_raw(h, "Associated Company") ||
+	    (has_raw(h, "Record ID") && has_raw(h, "Deal Name")))
 		return "HubSpot";
 
 	*kind = OVP_INPUT_ROADMAP;
@@ -169,12 +221,8 @@ detect_tool(const headers *h, ovp_input_kind *kind)
 	    (has(h, "impact") || has(h, "effort") || has(h, "goals") || has(h, "insights") ||
 	     has(h, "customfieldimpact") || has(h, "customfieldgoals")))
 		return "Jira Product Discovery";
-	/* Jira Cloud adds the status category and the parent's summary; Server has neither. */
-	if (jira && (has(h, "statuscategory") || has(h, "parentsummary") ||
-	             has(h, "customfieldstorypointestimate")))
-		return "Jira Cloud";
 	if (jira)
-		return "Jira Server";
+		return (edition = jira_edition(h)) != NULL ? edition : "Jira";
 	if (has(h, "team") && (has(h, "cyclename") || has(h, "cyclenumber") || has(h, "triaged") ||
 	                       has(h, "projectmilestone")))
 		return "Linear";
@@ -244,7 +292,7 @@ is_required(ovp_input_kind kind, const char *key, bool *pair)
 	if (*pair)
 		return true;
 	if (kind == OVP_INPUT_ROADMAP)
-		return strcmp(key, "status") == 0 || strcmp(key, "planned") == 0;
+		return strcmp(key, "status") == 0;
 	return strcmp(key, "promises") == 0;
 }
 
@@ -414,6 +462,8 @@ on_opened(void *ctx, const ovp_table *t)
 	ins->f_category = field_index(t, "status_category");
 	ins->f_amount = field_index(t, "amount");
 	ins->f_currency = field_index(t, "currency");
+	ins->f_effort = field_index(t, "effort");
+	ins->f_time_estimate = field_index(t, "time_estimate");
 	if (ins->pub.kind == OVP_INPUT_DEALS) {
 		/* As the deals reader does: the promised-date column's order, else the close date's. */
 		size_t pd = field_index(t, "promised_date"), cl = field_index(t, "close");
@@ -479,74 +529,150 @@ on_promise_part(void *arg, const ovp_promise_part *part)
 	return 0;
 }
 
-/* Take samples of every field that has fewer than OVP_INSPECT_SAMPLES. */
+/* What kind of value field f holds, as its samples show it. */
+static ovp_sample_kind
+kind_of(const inspection_impl *ins, const ovp_inspect_field *fi, size_t f)
+{
+	bool roadmap = ins->pub.kind == OVP_INPUT_ROADMAP;
+
+	if (fi->date)
+		return OVP_SAMPLE_DATE;
+	if (roadmap && f == ins->f_status)
+		return OVP_SAMPLE_STATUS;
+	if (roadmap)
+		return f == ins->f_time_estimate ? OVP_SAMPLE_WORK : OVP_SAMPLE_TEXT;
+	if (strcmp(fi->key, "promises") == 0)
+		return OVP_SAMPLE_PROMISE;
+	if (f == ins->f_amount)
+		return OVP_SAMPLE_AMOUNT;
+	if (strcmp(fi->key, "stage") == 0 || strcmp(fi->key, "status") == 0)
+		return OVP_SAMPLE_STAGE;
+	return OVP_SAMPLE_TEXT;
+}
+
+/* A sample of a value that is read into something (a date, an amount, ...): one more of the first. */
+static void
+typed_sample(inspection_impl *ins, const ovp_table *t, const ovp_table_row *row, size_t f,
+             ovp_sample_kind kind)
+{
+	ovp_inspect_field *fi = &ins->fields[f];
+	bool roadmap = ins->pub.kind == OVP_INPUT_ROADMAP;
+	const ovp_table_column *col;
+	size_t len;
+	const char *v;
+	ovp_sample *s;
+
+	if (kind == OVP_SAMPLE_PROMISE) {
+		ovp_date_context pctx = {ins->cell_order, OVP_DAY_NONE, false};
+		promise_ctx pc = {ins, fi, row};
+		size_t n;
+		const ovp_table_column *cols = ovp_table_columns(t, f, &n);
+
+		for (size_t c = 0; c < n && fi->nsamples < OVP_INSPECT_SAMPLES; c++) {
+			v = ovp_table_cell(row, cols[c].index, &len);
+			ovp_promise_split(v, len, &pctx, on_promise_part, &pc);
+		}
+		return;
+	}
+	v = ovp_table_get(t, row, f, &len, &col);
+	if (len == 0 || (s = new_sample(fi, row, kind)) == NULL)
+		return;
+	s->text = keep(ins, v, len);
+	s->ok = true;
+	switch (kind) {
+	case OVP_SAMPLE_DATE: {
+		ovp_date_context dctx = ovp_table_date_context(col, roadmap ? ins->as_of : OVP_DAY_NONE);
+		ovp_date_status st = ovp_date_parse(v, len, &dctx, &s->window);
+
+		s->ok = st == OVP_DATE_OK || (roadmap && st == OVP_DATE_LATER);
+		s->later = st == OVP_DATE_LATER;
+		break;
+	}
+	case OVP_SAMPLE_STATUS:
+		s->cls = ovp_status_classify(s->text, value_of(ins, t, row, ins->f_resolution),
+		                             value_of(ins, t, row, ins->f_category), ins->cfg,
+		                             &s->known);
+		break;
+	case OVP_SAMPLE_AMOUNT: {
+		char cur[OVP_CURRENCY_SIZE] = "";
+		size_t clen = 0;
+		const char *c = ins->f_currency != SIZE_MAX
+		                        ? ovp_table_get(t, row, ins->f_currency, &clen, NULL)
+		                        : "";
+
+		s->ok = ovp_amount_parse(v, len, &s->amount, cur) == OVP_AMOUNT_OK;
+		/* A currency column is more specific than a "$" in the amount, as for check. */
+		if (clen > 0) {
+			char c2[OVP_CURRENCY_SIZE];
+
+			if (ovp_currency_parse(c, clen, c2) == 0)
+				memcpy(cur, c2, sizeof cur);
+		}
+		s->currency = keep(ins, cur, strlen(cur));
+		break;
+	}
+	case OVP_SAMPLE_STAGE:
+		s->lost = ovp_deal_stage_lost(s->text);
+		break;
+	case OVP_SAMPLE_WORK:
+		/* As the roadmap reads it: only where there is no effort column. */
+		s->ok = ovp_roadmap_parse_work(v, len, ovp_roadmap_estimate_unit(t, ins->cfg), ins->cfg,
+		                               &s->days) == 0;
+		s->superseded = ovp_table_has(t, ins->f_effort);
+		break;
+	case OVP_SAMPLE_TEXT:
+	case OVP_SAMPLE_PROMISE:
+		break;
+	}
+}
+
+/*
+ * Take the samples of a row: the values that are read into something
+ * (dates, amounts, statuses, stages, promises) from the first rows that
+ * have them; the text values all from one row, the first that fills the
+ * most of the text fields, so that they show one record as it was read.
+ */
 static void
 on_row(void *ctx, const ovp_table *t, const ovp_table_row *row)
 {
 	inspection_impl *ins = ctx;
-	bool roadmap = ins->pub.kind == OVP_INPUT_ROADMAP;
+	size_t filled = 0;
 
 	if (ins->fields == NULL)
 		return;
 	for (size_t f = 0; f < ins->pub.nfields; f++) {
 		ovp_inspect_field *fi = &ins->fields[f];
-		const ovp_table_column *col;
+		ovp_sample_kind kind = kind_of(ins, fi, f);
+		size_t len;
+
+		if (fi->ncolumns == 0)
+			continue;
+		if (kind != OVP_SAMPLE_TEXT) {
+			if (fi->nsamples < OVP_INSPECT_SAMPLES)
+				typed_sample(ins, t, row, f, kind);
+			continue;
+		}
+		(void)ovp_table_get(t, row, f, &len, NULL);
+		filled += len > 0;
+	}
+	if (filled <= ins->best_filled)
+		return;
+	ins->best_filled = filled;
+	ins->pub.sample_line = row->line;
+	for (size_t f = 0; f < ins->pub.nfields; f++) {
+		ovp_inspect_field *fi = &ins->fields[f];
 		size_t len;
 		const char *v;
 		ovp_sample *s;
 
-		if (fi->nsamples >= OVP_INSPECT_SAMPLES || fi->ncolumns == 0)
+		if (fi->ncolumns == 0 || kind_of(ins, fi, f) != OVP_SAMPLE_TEXT)
 			continue;
-		if (!roadmap && strcmp(fi->key, "promises") == 0) {
-			ovp_date_context pctx = {ins->cell_order, OVP_DAY_NONE, false};
-			promise_ctx pc = {ins, fi, row};
-			size_t n;
-			const ovp_table_column *cols = ovp_table_columns(t, f, &n);
-
-			for (size_t c = 0; c < n && fi->nsamples < OVP_INSPECT_SAMPLES; c++) {
-				v = ovp_table_cell(row, cols[c].index, &len);
-				ovp_promise_split(v, len, &pctx, on_promise_part, &pc);
-			}
-			continue;
-		}
-		v = ovp_table_get(t, row, f, &len, &col);
+		fi->nsamples = 0;
+		v = ovp_table_get(t, row, f, &len, NULL);
 		if (len == 0 || (s = new_sample(fi, row, OVP_SAMPLE_TEXT)) == NULL)
 			continue;
 		s->text = keep(ins, v, len);
 		s->ok = true;
-		if (fi->date) {
-			ovp_date_context dctx = ovp_table_date_context(col, roadmap ? ins->as_of : OVP_DAY_NONE);
-			ovp_date_status st = ovp_date_parse(v, len, &dctx, &s->window);
-
-			s->kind = OVP_SAMPLE_DATE;
-			s->ok = st == OVP_DATE_OK || (roadmap && st == OVP_DATE_LATER);
-			s->later = st == OVP_DATE_LATER;
-		} else if (roadmap && f == ins->f_status) {
-			s->kind = OVP_SAMPLE_STATUS;
-			s->cls = ovp_status_classify(s->text, value_of(ins, t, row, ins->f_resolution),
-			                             value_of(ins, t, row, ins->f_category), ins->cfg,
-			                             &s->known);
-		} else if (!roadmap && f == ins->f_amount) {
-			char cur[OVP_CURRENCY_SIZE] = "";
-			size_t clen = 0;
-			const char *c = ins->f_currency != SIZE_MAX
-			                        ? ovp_table_get(t, row, ins->f_currency, &clen, NULL)
-			                        : "";
-
-			s->kind = OVP_SAMPLE_AMOUNT;
-			s->ok = ovp_amount_parse(v, len, &s->amount, cur) == OVP_AMOUNT_OK;
-			/* A currency column is more specific than a "$" in the amount, as for check. */
-			if (clen > 0) {
-				char c2[OVP_CURRENCY_SIZE];
-
-				if (ovp_currency_parse(c, clen, c2) == 0)
-					memcpy(cur, c2, sizeof cur);
-			}
-			s->currency = keep(ins, cur, strlen(cur));
-		} else if (!roadmap && (strcmp(fi->key, "stage") == 0 || strcmp(fi->key, "status") == 0)) {
-			s->kind = OVP_SAMPLE_STAGE;
-			s->lost = ovp_deal_stage_lost(s->text);
-		}
 	}
 }
 
@@ -584,6 +710,17 @@ add_problems(inspection_impl *ins, const ovp_problem *p, size_t n)
 	}
 	ins->pub.problems = ins->problems;
 	return ins->nomem ? OVP_ENOMEM : 0;
+}
+
+/* A required column is missing: that is the file's error, and the rows are read all the same. */
+static int
+on_missing(void *ctx, const ovp_error *err)
+{
+	inspection_impl *ins = ctx;
+
+	if (ins->pub.error == NULL)
+		ins->pub.error = keep(ins, err->message, strlen(err->message));
+	return 0;
 }
 
 /* Are the required fields of the file's kind all there? */
@@ -688,6 +825,7 @@ ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind, const o
 	hooks.opened = on_opened;
 	hooks.row = on_row;
 	hooks.closing = on_closing;
+	hooks.missing = on_missing;
 	hooks.ctx = ins;
 	if (kind == OVP_INPUT_ROADMAP)
 		rc = read_roadmap(ins, path, &hooks, err);

@@ -1,8 +1,8 @@
 /*
  * The set of interned strings (see intern.h): open addressing over a
- * power-of-two table of entry indices, at most half full, doubled as it
- * fills; the entries themselves sit in an array of their own, so that a
- * growing table only moves indices.
+ * power-of-two table of slots (hash and entry index), at most half full,
+ * doubled as it fills; the entries themselves sit in an array of their
+ * own, so that a growing table only moves slots.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,37 +20,95 @@ hash(const char *s, size_t len)
 	return (uint32_t)ovp_hash_bytes(s, len);
 }
 
+/* Put every entry into a new table of size slots (a power of two); -1 when out of memory. */
+static int
+rehash(ovp_intern *t, size_t size)
+{
+	ovp_intern_slot *slot;
+
+	if (size > SIZE_MAX / sizeof *slot)
+		return -1;
+	slot = calloc(size, sizeof *slot);
+	if (slot == NULL)
+		return -1;
+	for (size_t k = 0; k < t->n; k++) {
+		size_t i = t->e[k].hash & (size - 1);
+
+		while (slot[i].idx != 0)
+			i = (i + 1) & (size - 1);
+		slot[i].hash = t->e[k].hash;
+		slot[i].idx = (uint32_t)k + 1;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->mask = size - 1;
+	return 0;
+}
+
+/* Make the entry array hold cap entries; -1 when out of memory. */
+static int
+entries(ovp_intern *t, size_t cap)
+{
+	ovp_intern_entry *e;
+
+	if (cap <= t->cap)
+		return 0;
+	if (cap > SIZE_MAX / sizeof *e)
+		return -1;
+	e = realloc(t->e, cap * sizeof *e);
+	if (e == NULL)
+		return -1;
+	t->e = e;
+	t->cap = cap;
+	return 0;
+}
+
 /* Make room for one more entry: a table at most half full, and the array. */
 static int
 reserve(ovp_intern *t)
 {
-	if (t->slot == NULL || (t->n + 1) * 2 > t->mask + 1) {
-		size_t size = t->slot != NULL ? (t->mask + 1) * 2 : FIRST_SLOTS;
-		uint32_t *slot = calloc(size, sizeof *slot);
-
-		if (slot == NULL)
-			return -1;
-		for (size_t k = 0; k < t->n; k++) {
-			size_t i = t->e[k].hash & (size - 1);
-
-			while (slot[i] != 0)
-				i = (i + 1) & (size - 1);
-			slot[i] = (uint32_t)k + 1;
-		}
-		free(t->slot);
-		t->slot = slot;
-		t->mask = size - 1;
-	}
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : FIRST_SLOTS / 2;
-		ovp_intern_entry *e = realloc(t->e, cap * sizeof *e);
-
-		if (e == NULL)
-			return -1;
-		t->e = e;
-		t->cap = cap;
-	}
+	if ((t->slot == NULL || (t->n + 1) * 2 > t->mask + 1) &&
+	    rehash(t, t->slot != NULL ? (t->mask + 1) * 2 : FIRST_SLOTS) < 0)
+		return -1;
+	if (t->n == t->cap)
+		return entries(t, t->cap ? t->cap * 2 : FIRST_SLOTS / 2);
 	return 0;
+}
+
+int
+ovp_intern_reserve(ovp_intern *t, size_t n)
+{
+	size_t size = FIRST_SLOTS;
+
+	if (n >= UINT32_MAX / 2)
+		return 0;
+	while (size < 2 * (n + 1))
+		size *= 2;
+	if (t->slot == NULL || size > t->mask + 1) {
+		if (rehash(t, size) < 0)
+			return -1;
+	}
+	return entries(t, n);
+}
+
+ovp_intern_entry *
+ovp_intern_find(const ovp_intern *t, const char *s, size_t len)
+{
+	uint32_t h;
+
+	if (t->slot == NULL || len > UINT32_MAX)
+		return NULL;
+	h = hash(s, len);
+	for (size_t i = h & t->mask; t->slot[i].idx != 0; i = (i + 1) & t->mask) {
+		ovp_intern_entry *e;
+
+		if (t->slot[i].hash != h)
+			continue;
+		e = &t->e[t->slot[i].idx - 1];
+		if (e->len == len && memcmp(e->s, s, len) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 ovp_intern_entry *
@@ -61,24 +119,21 @@ ovp_intern_get(ovp_intern *t, ovp_arena *a, const char *s, size_t len)
 	ovp_intern_entry *e;
 	char *copy;
 
-	if (len > OVP_INTERN_MAX_LEN)
+	if (len > (t->unbounded ? UINT32_MAX : OVP_INTERN_MAX_LEN))
 		return NULL;
-	h = hash(s, len);
-	if (t->slot != NULL) {
-		for (i = h & t->mask; t->slot[i] != 0; i = (i + 1) & t->mask) {
-			e = &t->e[t->slot[i] - 1];
-			if (e->hash == h && e->len == len && memcmp(e->s, s, len) == 0)
-				return e;
-		}
-	}
-	if (t->n >= OVP_INTERN_MAX || reserve(t) < 0)
+	e = ovp_intern_find(t, s, len);
+	if (e != NULL)
+		return e;
+	if (t->n >= (t->unbounded ? (size_t)UINT32_MAX - 1 : OVP_INTERN_MAX) || reserve(t) < 0)
 		return NULL;
 	copy = ovp_arena_strndup(a, s, len);
 	if (copy == NULL)
 		return NULL;
-	for (i = h & t->mask; t->slot[i] != 0; i = (i + 1) & t->mask)
+	h = hash(s, len);
+	for (i = h & t->mask; t->slot[i].idx != 0; i = (i + 1) & t->mask)
 		;
-	t->slot[i] = (uint32_t)t->n + 1;
+	t->slot[i].hash = h;
+	t->slot[i].idx = (uint32_t)t->n + 1;
 	e = &t->e[t->n++];
 	e->s = copy;
 	e->len = (uint32_t)len;

@@ -23,6 +23,13 @@ typedef struct ovp_load_hooks {
 	void (*row)(void *ctx, const ovp_table *t, const ovp_table_row *row);
 	/* Just before the table is closed (also when loading fails after opening). */
 	void (*closing)(void *ctx, const ovp_table *t);
+	/*
+	 * Optional: a column that check cannot do without is missing (err says
+	 * which).  Returning 0 makes the loader read the rows all the same, as
+	 * far as they can be read without it; a negative code stops it.  NULL:
+	 * the load fails with err.
+	 */
+	int (*missing)(void *ctx, const ovp_error *err);
 	void *ctx;
 } ovp_load_hooks;
 
@@ -43,6 +50,18 @@ void ovp_roadmap_table_options(const struct ovp_config *cfg, ovp_table_options *
                                const char **overrides);
 void ovp_deals_table_options(const struct ovp_config *cfg, ovp_table_options *opts,
                              const char **overrides);
+
+/*
+ * A time estimate as days of work: a bare number counts in units of
+ * unit days (see ovp_roadmap_estimate_unit()), or a duration as Jira
+ * writes one ("1w 2d 3h 30m": a week of 5 days, a day of hours_per_day
+ * hours).  Returns 0 with *days, -1 when unreadable.
+ */
+int ovp_roadmap_parse_work(const char *s, size_t len, double unit, const struct ovp_config *cfg,
+                           double *days);
+
+/* Days in one unit of the time estimates of roadmap table t: a second in Jira, else an hour. */
+double ovp_roadmap_estimate_unit(const ovp_table *t, const struct ovp_config *cfg);
 
 /* Does a stage or status cell say the deal is lost ("Closed Lost", "lost", "closedlost")? */
 bool ovp_deal_stage_lost(const char *s);

@@ -1,5 +1,6 @@
 /*
- * The registry of report formats: a name to a sink constructor.
+ * The registry of report formats: a name to a sink constructor; and what
+ * every format reads of the report's inputs.
  */
 #include <string.h>
 
@@ -54,4 +55,15 @@ const char *const *
 ovp_sink_formats(void)
 {
 	return names;
+}
+
+const char *const *
+ovp_report_roadmaps(const ovp_report_meta *meta, size_t *n)
+{
+	if (meta->roadmap_paths != NULL && meta->nroadmap_paths > 0) {
+		*n = meta->nroadmap_paths;
+		return meta->roadmap_paths;
+	}
+	*n = meta->roadmap_path != NULL;
+	return *n ? &meta->roadmap_path : NULL;
 }

@@ -256,6 +256,23 @@ ovp_json_text(const char *s)
 	return j;
 }
 
+json_t *
+ovp_json_roadmaps(const ovp_report_meta *meta)
+{
+	size_t n;
+	const char *const *paths = ovp_report_roadmaps(meta, &n);
+	json_t *arr;
+
+	if (n == 0)
+		return json_null();
+	if (n == 1)
+		return ovp_json_text(paths[0]);
+	arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, ovp_json_text(paths[i]));
+	return arr;
+}
+
 int
 ovp_put_json(FILE *out, const json_t *v, int indent)
 {

@@ -86,6 +86,8 @@ typedef struct lane {
 	char *id;             /* the item's key, or "" */
 	char *status;         /* the item's status as written, or "" */
 	char *planned_text;   /* the planned cell as written, or "" */
+	char *file;           /* the item's roadmap file, or "" */
+	long line;            /* the item's line there, or 0 */
 	lane_kind kind;
 	ovp_status_class cls;
 	ovp_window planned;
@@ -442,6 +444,7 @@ lane_free(lane *l)
 	free(l->id);
 	free(l->status);
 	free(l->planned_text);
+	free(l->file);
 }
 
 /*
@@ -459,7 +462,7 @@ lane_for(html_sink *hs, const ovp_item *it, const char *feature, bool ambiguous,
 
 	*out = -1;
 	if (it != NULL)
-		ovp_rbuf_printf(&key, "I%ld", it->line);
+		ovp_rbuf_printf(&key, "I%ld\x1f%s", it->line, it->file != NULL ? it->file : "");
 	else {
 		char *cut = cut_dup(feature);
 
@@ -498,6 +501,8 @@ lane_for(html_sink *hs, const ovp_item *it, const char *feature, bool ambiguous,
 		l->id = cut_dup(it->id);
 		l->status = cut_dup(it->status);
 		l->planned_text = cut_dup(it->planned_text);
+		l->file = cut_dup(it->file != NULL ? it->file : "");
+		l->line = it->line;
 		l->cls = it->cls;
 		l->planned = it->planned;
 		l->later = it->later;
@@ -507,8 +512,10 @@ lane_for(html_sink *hs, const ovp_item *it, const char *feature, bool ambiguous,
 		l->id = cut_dup("");
 		l->status = cut_dup("");
 		l->planned_text = cut_dup("");
+		l->file = cut_dup("");
 	}
-	if (l->label == NULL || l->id == NULL || l->status == NULL || l->planned_text == NULL) {
+	if (l->label == NULL || l->id == NULL || l->status == NULL || l->planned_text == NULL ||
+	    l->file == NULL) {
 		lane_free(l);
 		return OVP_ENOMEM;
 	}
@@ -1144,10 +1151,15 @@ put_summary(html_sink *hs, const ovp_summary *sum)
 	} else {
 		ovp_rbuf_puts(b, " \xC2\xB7 one deal from the command line");
 	}
-	if (meta->roadmap_path != NULL) {
-		ovp_rbuf_puts(b, " \xC2\xB7 roadmap <code>");
-		html_put(b, meta->roadmap_path);
-		ovp_rbuf_puts(b, "</code>");
+	{
+		size_t n;
+		const char *const *roadmaps = ovp_report_roadmaps(meta, &n);
+
+		for (size_t i = 0; i < n; i++) {
+			ovp_rbuf_puts(b, i == 0 ? " \xC2\xB7 roadmap <code>" : ", <code>");
+			html_put(b, roadmaps[i]);
+			ovp_rbuf_puts(b, "</code>");
+		}
 	}
 	ovp_rbuf_puts(b, "</p>\n<ul class=\"cards\">\n");
 	for (size_t i = 0; i < sum->ncurrencies && i < OVP_SUMMARY_MAX_CURRENCIES; i++) {
@@ -1291,6 +1303,12 @@ put_lane_title(html_sink *hs, const lane *l)
 			put_planned(b, l->planned, l->planned_text, l->later);
 		} else {
 			ovp_rbuf_puts(b, " \xC2\xB7 no planned date");
+		}
+		/* Which of the roadmaps it comes from, when there are several. */
+		if (hs->base.meta != NULL && hs->base.meta->nroadmap_paths > 1 && l->file[0] != '\0') {
+			ovp_rbuf_puts(b, " \xC2\xB7 ");
+			html_put(b, l->file);
+			ovp_rbuf_printf(b, ":%ld", l->line);
 		}
 	}
 	ovp_rbuf_printf(b, " \xC2\xB7 %lu promise%s from %lu deal%s", l->npromises,
@@ -1499,6 +1517,11 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 			ovp_rbuf_puts(b, " data-item=\"");
 			html_put(b, l->id);
 			ovp_rbuf_putc(b, '"');
+		}
+		if (l->file[0] != '\0') {
+			ovp_rbuf_puts(b, " data-file=\"");
+			html_put(b, l->file);
+			ovp_rbuf_printf(b, "\" data-line=\"%ld\"", l->line);
 		}
 		ovp_rbuf_printf(b, " transform=\"translate(0,%zu)\">\n<title>", i * LANE_H);
 		put_lane_title(hs, l);

@@ -108,6 +108,12 @@ size_t ovp_utf8_next(const char *s, size_t n, uint32_t *cp);
 json_t *ovp_json_text(const char *s);
 
 /*
+ * The roadmap input of a report as JSON: the file's name, a list of
+ * names when there are several, null when there is none (a new reference).
+ */
+json_t *ovp_json_roadmaps(const ovp_report_meta *meta);
+
+/*
  * Write v as indented JSON (JSON_INDENT(2), keys in insertion order),
  * every line after the first indented by indent more spaces, so that a
  * streamed document reads as if dumped whole.  Returns 0, OVP_ENOMEM or OVP_EIO.

@@ -183,6 +183,7 @@ ovp_finding_to_json(const ovp_finding *f)
 		json_object_set_new(ij, "planned", ovp_window_is_set(it->planned)
 		                                       ? day_or_null(it->planned.end)
 		                                       : json_null());
+		json_object_set_new(ij, "file", str_or_null(it->file));
 		json_object_set_new(ij, "line", json_integer(it->line));
 		json_object_set_new(o, "item", ij);
 	} else {
@@ -205,6 +206,8 @@ ovp_finding_to_json(const ovp_finding *f)
 
 			json_object_set_new(cj, "id", str_or_null(c->item->id));
 			json_object_set_new(cj, "title", str_or_null(c->item->title));
+			json_object_set_new(cj, "file", str_or_null(c->item->file));
+			json_object_set_new(cj, "line", json_integer(c->item->line));
 			json_object_set_new(cj, "similarity", rounded(c->score, 1000.0));
 			json_array_append_new(arr, cj);
 		}
@@ -303,7 +306,7 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	json_object_set_new(tool, "version", json_string(ovp_version()));
 	json_object_set_new(inputs, "deals", meta->deals_path != NULL ? json_string(meta->deals_path)
 	                                                             : json_null());
-	json_object_set_new(inputs, "roadmap", json_string(meta->roadmap_path));
+	json_object_set_new(inputs, "roadmap", ovp_json_roadmaps(meta));
 	fputs("{\n  \"tool\": ", out);
 	rc = put_json(out, tool, 2);
 	fputs(",\n  \"as_of\": ", out);
@@ -942,11 +945,12 @@ static void
 jw_item(json_sink *js, const ovp_item *it)
 {
 	jw *w = &js->w;
-	const char *fields[] = {or_empty(it->id), or_empty(it->title), or_empty(it->status)};
+	const char *fields[] = {or_empty(it->id), or_empty(it->title), or_empty(it->status),
+	                        or_empty(it->file)};
 	uint64_t nums[3] = {(uint64_t)it->cls, day_key(&it->planned), (uint64_t)it->line};
-	size_t lens[3], at = w->len;
+	size_t lens[4], at = w->len;
 
-	if (obj_hit(&js->item, fields, 3, nums, 3)) {
+	if (obj_hit(&js->item, fields, 4, nums, 3)) {
 		jw_raw(w, js->item.json, js->item.json_len);
 		return;
 	}
@@ -961,11 +965,13 @@ jw_item(json_sink *js, const ovp_item *it)
 	jw_plain(w, ovp_status_class_name(it->cls));
 	LIT(w, M2("planned"));
 	jw_day_or_null(js, &it->planned);
+	LIT(w, M2("file"));
+	lens[3] = jw_str_or_null(w, it->file);
 	LIT(w, M2("line"));
 	jw_int(w, it->line);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->item, fields, lens, 3, nums, 3, w->p + at, w->len - at);
+		obj_store(&js->item, fields, lens, 4, nums, 3, w->p + at, w->len - at);
 }
 
 /* The finding object of ovp_finding_to_json(), member for member, in the same order. */
@@ -1107,6 +1113,10 @@ write_finding(json_sink *js, const ovp_finding *f)
 			jw_str_or_null(w, c->item->id);
 			LIT(w, M3("title"));
 			jw_str_or_null(w, c->item->title);
+			LIT(w, M3("file"));
+			jw_str_or_null(w, c->item->file);
+			LIT(w, M3("line"));
+			jw_int(w, c->item->line);
 			REAL_MEMBER(w, M3("similarity"), ovp_round3(c->score));
 			LIT(w, "\n        }");
 		}

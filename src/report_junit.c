@@ -119,7 +119,8 @@ static int
 case_of(junit_sink *js, const ovp_finding *f)
 {
 	const char *file = f->file != NULL ? f->file : "";
-	const char *roadmap = js->base.meta->roadmap_path;
+	size_t nroadmaps;
+	const char *const *roadmaps = ovp_report_roadmaps(js->base.meta, &nroadmaps);
 	ovp_rbuf *k = &js->next, *b = &js->head;
 	ovp_rbuf name = {0};
 	int rc;
@@ -140,7 +141,10 @@ case_of(junit_sink *js, const ovp_finding *f)
 		ovp_rbuf_puts(b, "    <testcase classname=\"roadmap\" name=\"");
 		xml_put(b, name.err == 0 && name.data != NULL ? name.data : "", true);
 	} else {
-		bool is_roadmap = roadmap != NULL && strcmp(file, roadmap) == 0;
+		bool is_roadmap = false;
+
+		for (size_t i = 0; i < nroadmaps && !is_roadmap; i++)
+			is_roadmap = strcmp(file, roadmaps[i]) == 0;
 
 		ovp_rbuf_printf(k, "file\x1f%s", file);
 		ovp_rbuf_printf(b, "    <testcase classname=\"%s\" name=\"",
@@ -353,10 +357,15 @@ junit_end(ovp_sink *s, const ovp_summary *sum)
 		xml_put(b, meta->deals_path, true);
 		ovp_rbuf_puts(b, "\"/>\n");
 	}
-	if (meta->roadmap_path != NULL) {
-		ovp_rbuf_puts(b, "      <property name=\"roadmap\" value=\"");
-		xml_put(b, meta->roadmap_path, true);
-		ovp_rbuf_puts(b, "\"/>\n");
+	{
+		size_t n;
+		const char *const *roadmaps = ovp_report_roadmaps(meta, &n);
+
+		for (size_t i = 0; i < n; i++) {
+			ovp_rbuf_puts(b, "      <property name=\"roadmap\" value=\"");
+			xml_put(b, roadmaps[i], true);
+			ovp_rbuf_puts(b, "\"/>\n");
+		}
 	}
 	ovp_rbuf_printf(b, "      <property name=\"version\" value=\"%s\"/>\n", ovp_version());
 	ovp_rbuf_puts(b, "    </properties>\n");

@@ -130,9 +130,14 @@ markdown_end(ovp_sink *s, const ovp_summary *sum)
 		ovp_rbuf_puts(b, " \xC2\xB7 deals: ");
 		ovp_markdown_put(b, meta->deals_path);
 	}
-	if (meta->roadmap_path != NULL) {
-		ovp_rbuf_puts(b, " \xC2\xB7 roadmap: ");
-		ovp_markdown_put(b, meta->roadmap_path);
+	{
+		size_t n;
+		const char *const *roadmaps = ovp_report_roadmaps(meta, &n);
+
+		for (size_t i = 0; i < n; i++) {
+			ovp_rbuf_puts(b, i == 0 ? " \xC2\xB7 roadmap: " : ", ");
+			ovp_markdown_put(b, roadmaps[i]);
+		}
 	}
 	ovp_rbuf_puts(b, "\n\n| Summary | |\n|:--|--:|\n");
 	count_row(b, "Deals checked", sum->deals);

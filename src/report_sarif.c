@@ -249,9 +249,7 @@ sarif_end(ovp_sink *s, const ovp_summary *sum)
 	json_object_set_new(inputs, "deals", meta->deals_path != NULL
 	                                         ? ovp_json_text(meta->deals_path)
 	                                         : json_null());
-	json_object_set_new(inputs, "roadmap", meta->roadmap_path != NULL
-	                                           ? ovp_json_text(meta->roadmap_path)
-	                                           : json_null());
+	json_object_set_new(inputs, "roadmap", ovp_json_roadmaps(meta));
 	json_object_set_new(props, "inputs", inputs);
 	json_object_set_new(props, "summary", ovp_summary_to_json(sum));
 	if (json_object_size(props) != 3) {

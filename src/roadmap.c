@@ -8,6 +8,7 @@
  * data-quality problem and the item is kept with what could be read.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ enum {
 	F_STATUS_CATEGORY,
 	F_RESOLUTION,
 	F_PLANNED,
+	F_START,
 	F_BASELINE,
 	F_SHIPPED,
 	F_CREATED,
@@ -37,6 +39,7 @@ enum {
 	F_ALIASES,
 	F_LABELS,
 	F_EFFORT,
+	F_TIME_ESTIMATE,
 	F_TEAM,
 	F_COUNT
 };
@@ -53,14 +56,16 @@ enum {
  * "entity_name", "status_name", and month columns), Azure DevOps ("ID",
  * "Title" or "Title 1".."Title 4" of tree queries, "State", "Target Date",
  * "Closed Date"), Asana ("Task ID", "Name", "Section/Column", "Due Date",
- * "Completed At"), GitHub Projects ("Title", "Status", "Target date",
- * "Iteration") and hand-made sheets.
+ * "Completed At"), GitHub ("Issue Number", "Title", "Status", "last_state",
+ * "Target date", "Start date", and the iteration's and milestone's dates
+ * where an export carries them) and hand-made sheets.
  */
 static const ovp_field_def fields[F_COUNT] = {
 	[F_ID] = {"id",
 	          H("Issue key", "Key", "Feature reference #", "Feature reference", "Reference #",
 	            "ID", "Identifier", "Reference", "Task ID", "Work Item ID", "Issue id",
-	            "entity_uuid", "Idea reference #", "Epic reference #", "Issue", "Item ID"),
+	            "entity_uuid", "Idea reference #", "Epic reference #", "Issue", "Item ID",
+	            "Issue Number"),
 	          0},
 	[F_TITLE] = {"title",
 	             H("Summary", "Title", "Feature name", "Name", "entity_name", "Card Name",
@@ -69,17 +74,24 @@ static const ovp_field_def fields[F_COUNT] = {
 	             0},
 	[F_STATUS] = {"status", H("Status", "Feature status", "State", "status_name",
 	                          "Workflow status", "Idea status", "Epic status", "Section/Column",
-	                          "Board Column"),
+	                          "Board Column", "last_state"),
 	              0},
 	[F_STATUS_CATEGORY] = {"status_category", H("Status Category"), OVP_FIELD_HINT},
 	[F_RESOLUTION] = {"resolution", H("Resolution"), OVP_FIELD_HINT},
 	[F_PLANNED] = {"planned",
 	               H("Custom field (Target end)", "Target end", "Target date", "Feature due date",
 	                 "Feature end date", "Feature date", "Release date", "Custom field (Due date)",
-	                 "Due date", "Due On", "End date", "Finish Date", "Cycle End", "Timeframe",
-	                 "Quarter", "ETA", "Planned for", "Planned date", "Target release",
-	                 "Roadmap", "Release"),
+	                 "Due date", "Due On", "End date", "Finish Date", "Cycle End",
+	                 "Iteration end date", "Iteration end", "Milestone due date",
+	                 "Milestone due on", "Milestone due", "Timeframe", "Quarter", "ETA",
+	                 "Planned for", "Planned date", "Target release", "Roadmap", "Release"),
 	               OVP_FIELD_DATE | OVP_FIELD_MONTHS},
+	/* The first day of the planned window, where the export has one. */
+	[F_START] = {"start",
+	             H("Custom field (Target start)", "Target start", "Start date",
+	               "Feature start date", "Iteration start date", "Iteration start",
+	               "Planned start"),
+	             OVP_FIELD_DATE},
 	[F_BASELINE] = {"baseline",
 	                H("Original due date", "Custom field (Original due date)", "Baseline",
 	                  "Baseline date", "Original target", "Original target date", "Committed date",
@@ -105,8 +117,17 @@ static const ovp_field_def fields[F_COUNT] = {
 	[F_EFFORT] = {"effort",
 	              H("Story Points", "Custom field (Story Points)",
 	                "Custom field (Story point estimate)", "Story point estimate", "Estimate",
-	                "Effort", "Original Estimate"),
+	                "Effort"),
 	              0},
+	/*
+	 * Time to do the work: seconds in a Jira export ("Original estimate"),
+	 * hours elsewhere (Azure DevOps "Original Estimate", "Remaining Work");
+	 * read as days of work, and only where the file has no effort column.
+	 */
+	[F_TIME_ESTIMATE] = {"time_estimate",
+	                     H("Original estimate", "Remaining Estimate", "Remaining Work",
+	                       "Time estimate"),
+	                     0},
 	[F_TEAM] = {"team", H("Team", "Project", "Project key", "Area Path", "Component/s"), 0},
 };
 
@@ -121,7 +142,13 @@ static const char *const prototype_words[] = {
 
 typedef struct loader {
 	ovp_table *table;
-	const char *path;      /* as named by the caller, for problems */
+	const char *path;      /* the file being read, as named by the caller: the roadmap's copy */
+	size_t source;         /* its index among the files */
+	bool has_planned;      /* it has a planned-date column */
+	bool has_teams;        /* it has a team column */
+	bool effort_column;    /* it has an effort column: its time estimates are not read */
+	double estimate_unit;  /* days in one unit of its time estimates */
+	bool estimate_seconds; /* that unit is a second (Jira), not an hour */
 	const ovp_config *cfg;
 	ovp_day as_of;
 	ovp_arena arena;
@@ -136,6 +163,14 @@ typedef struct loader {
 	bool reported_empty_status;
 	bool reported_many_statuses;
 	bool non_numeric_id;     /* an item's id has a character other than a digit */
+	bool no_key_column;      /* the file has neither an id nor a title column */
+	size_t nrepeated;        /* different ids found repeated */
+	ovp_roadmap_file *files;
+	size_t nfiles;
+	size_t nrows;            /* rows of all files so far, bounded by OVP_ROADMAP_MAX_ROWS */
+	uint32_t *ids;           /* open addressing: item index + 1 by lower-case id, 0 when free */
+	size_t ids_mask;         /* slots - 1 */
+	size_t nids;
 } loader;
 
 /* What the loader remembers of an interned text (see keep_text()). */
@@ -149,6 +184,7 @@ typedef struct roadmap_impl {
 	ovp_arena arena;
 	ovp_item *items;
 	ovp_problem *problems;
+	ovp_roadmap_file *files;
 } roadmap_impl;
 
 static int
@@ -503,6 +539,97 @@ read_status(loader *ld, const ovp_table_row *row, ovp_item *it)
 	                   status);
 }
 
+static int check_id(loader *ld, size_t idx, const char *column);
+
+/* Hours of a day of work: the configuration's, else Jira's default of 8. */
+static double
+hours_per_day(const ovp_config *cfg)
+{
+	return cfg != NULL && cfg->hours_per_day > 0.0 ? cfg->hours_per_day : 8.0;
+}
+
+/* See load_hooks.h. */
+int
+ovp_roadmap_parse_work(const char *s, size_t len, double unit, const ovp_config *cfg,
+                       double *days)
+{
+	char buf[64];
+	char *p, *end;
+	double v, total = 0.0, hpd = hours_per_day(cfg);
+	bool any = false;
+
+	if (len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (ovp_parse_number(buf, &v, &end) == 0 && *end == '\0') {
+		if (v < 0.0)
+			return -1;
+		*days = v * unit;
+		return 0;
+	}
+	for (p = buf;;) {
+		double per;
+
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		if (ovp_parse_number(p, &v, &end) < 0 || v < 0.0)
+			return -1;
+		while (*end == ' ')
+			end++;
+		switch (*end == '\0' ? '\0' : end[0] | 0x20) {
+		case 'w': per = 5.0; break;
+		case 'd': per = 1.0; break;
+		case 'h': per = 1.0 / hpd; break;
+		case 'm': per = 1.0 / (60.0 * hpd); break;
+		default: return -1;
+		}
+		total += v * per;
+		any = true;
+		p = end + 1;
+	}
+	if (!any)
+		return -1;
+	*days = total;
+	return 0;
+}
+
+/*
+ * Start the planned window w at the row's target start, where there is
+ * one: a start after the planned date is reported and not used.
+ */
+static int
+read_start(loader *ld, const ovp_table_row *row, ovp_window *w)
+{
+	ovp_window start;
+	size_t len;
+	const ovp_table_column *col;
+	const char *v;
+	int rc;
+
+	if (!ovp_table_has(ld->table, F_START))
+		return 0;
+	if ((rc = read_date(ld, row, F_START, &start, NULL, NULL)) < 0)
+		return rc;
+	if (!ovp_window_is_set(start) || !ovp_window_is_set(*w))
+		return 0;
+	if (start.start <= w->end) {
+		w->start = start.start;
+		return 0;
+	}
+	v = ovp_table_get(ld->table, row, F_START, &len, &col);
+	{
+		char a[OVP_DATE_ISO_SIZE], b[OVP_DATE_ISO_SIZE];
+
+		return add_problem(ld, row->line, col != NULL ? col->header : "", v, len,
+		                   "target start %s is after the planned date %s; the start is not "
+		                   "used",
+		                   ovp_day_format(start.start, a), ovp_day_format(w->end, b));
+	}
+}
+
 static int
 read_item(loader *ld, const ovp_table_row *row)
 {
@@ -510,12 +637,16 @@ read_item(loader *ld, const ovp_table_row *row)
 	size_t len, ilen, tlen;
 	const ovp_table_column *col;
 	const char *v;
-	const char *id = ovp_table_get(ld->table, row, F_ID, &ilen, NULL);
+	const ovp_table_column *idcol;
+	const char *id = ovp_table_get(ld->table, row, F_ID, &ilen, &idcol);
 	const char *title = ovp_table_get(ld->table, row, F_TITLE, &tlen, NULL);
 	int rc;
 
 	memset(&it, 0, sizeof it);
 	it.line = row->line;
+	/* Without either column (inspect reads such a file on), no row is an item. */
+	if (ld->no_key_column)
+		return 0;
 	if (ilen == 0 && tlen == 0)
 		return add_problem(ld, row->line, "", "", 0,
 		                   "roadmap row has neither an id nor a title; it cannot be matched "
@@ -532,6 +663,7 @@ read_item(loader *ld, const ovp_table_row *row)
 	if ((rc = read_status(ld, row, &it)) < 0)
 		return rc;
 	if ((rc = read_date(ld, row, F_PLANNED, &it.planned, &it.later, &it.planned_text)) < 0 ||
+	    (rc = read_start(ld, row, &it.planned)) < 0 ||
 	    (rc = read_date(ld, row, F_BASELINE, &it.baseline, NULL, NULL)) < 0 ||
 	    (rc = read_date(ld, row, F_SHIPPED, &it.shipped, NULL, NULL)) < 0 ||
 	    (rc = read_date(ld, row, F_CREATED, &it.created, NULL, NULL)) < 0)
@@ -573,23 +705,45 @@ read_item(loader *ld, const ovp_table_row *row)
 	}
 
 	it.effort = -1.0;
-	v = ovp_table_get(ld->table, row, F_EFFORT, &len, &col);
-	if (len > 0) {
-		char buf[64];
-		char *end;
+	it.effort_unit = OVP_EFFORT_POINTS;
+	if (ld->effort_column) {
+		v = ovp_table_get(ld->table, row, F_EFFORT, &len, &col);
+		if (len > 0) {
+			char buf[64];
+			char *end;
 
-		if (len < sizeof buf) {
-			memcpy(buf, v, len);
-			buf[len] = '\0';
+			if (len < sizeof buf) {
+				memcpy(buf, v, len);
+				buf[len] = '\0';
+			}
+			if (len >= sizeof buf || ovp_parse_number(buf, &it.effort, &end) < 0 ||
+			    *end != '\0') {
+				it.effort = -1.0;
+				rc = add_problem(ld, row->line, col->header, v, len,
+				                 "unknown estimate \"%.*s\" (expected a number); ignored",
+				                 (int)len, v);
+				if (rc < 0)
+					return rc;
+			}
 		}
-		if (len >= sizeof buf || ovp_parse_number(buf, &it.effort, &end) < 0 || *end != '\0') {
+	} else {
+		v = ovp_table_get(ld->table, row, F_TIME_ESTIMATE, &len, &col);
+		if (len > 0 &&
+		    ovp_roadmap_parse_work(v, len, ld->estimate_unit, ld->cfg, &it.effort) == 0) {
+			it.effort_unit = OVP_EFFORT_DAYS;
+		} else if (len > 0) {
 			it.effort = -1.0;
 			rc = add_problem(ld, row->line, col->header, v, len,
-			                 "unknown estimate \"%.*s\" (expected a number); ignored", (int)len, v);
+			                 "unknown time estimate \"%.*s\" (expected a number of %s, or "
+			                 "a duration such as \"2d 4h\"); ignored",
+			                 (int)len, v, ld->estimate_seconds ? "seconds" : "hours");
 			if (rc < 0)
 				return rc;
 		}
 	}
+	it.file = ld->path;
+	it.source = ld->source;
+	it.no_planned_column = !ld->has_planned;
 
 	if (ld->nitems == ld->cap) {
 		size_t cap = ld->cap ? ld->cap * 2 : 64;
@@ -601,7 +755,7 @@ read_item(loader *ld, const ovp_table_row *row)
 		ld->cap = cap;
 	}
 	ld->items[ld->nitems++] = it;
-	return 0;
+	return check_id(ld, ld->nitems - 1, idcol != NULL ? idcol->header : "");
 }
 
 static int
@@ -647,106 +801,314 @@ ovp_roadmap_table_options(const ovp_config *cfg, ovp_table_options *topts, const
 	topts->section = "roadmap";
 }
 
-int
-ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
-                 ovp_error *err)
+/* Is the table a Jira export?  Jira names its key columns so, and its custom fields "Custom field (X)". */
+static bool
+jira_export(const ovp_table *t)
 {
-	return ovp_roadmap_load_hooked(out, path, cfg, as_of, NULL, err);
+	for (size_t i = 0; i < ovp_table_ncolumns(t); i++) {
+		char key[32];
+		const char *h = ovp_table_header(t, i);
+
+		ovp_header_key(h, key, sizeof key);
+		if (strcmp(key, "issuekey") == 0 || strcmp(key, "issueid") == 0 ||
+		    strncmp(h, "Custom field (", 14) == 0)
+			return true;
+	}
+	return false;
 }
 
-int
-ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
-                        const ovp_load_hooks *hooks, ovp_error *err)
+double
+ovp_roadmap_estimate_unit(const ovp_table *t, const ovp_config *cfg)
 {
-	loader ld;
+	return 1.0 / hours_per_day(cfg) / (jira_export(t) ? 3600.0 : 1.0);
+}
+
+/* The hash of an id, without case (ids are compared as the matcher compares them). */
+static uint32_t
+id_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 16777619u;
+	}
+	return h;
+}
+
+/* Whether two ids are one, without case: ASCII letters only, as the matcher folds them. */
+static bool
+same_id(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
+			return false;
+	}
+	return *a == *b;
+}
+
+/* A slot's item index + 1, and the mark of an id already reported as repeated. */
+#define ID_SLOT_ITEM 0x7fffffffu
+#define ID_SLOT_REPORTED 0x80000000u
+/* Different repeated ids reported one by one; the rest are said to exist once. */
+#define MAX_REPEATED_IDS 100
+
+/*
+ * Note the id of item idx (its column called column) and report it when
+ * an earlier item, of this file or another, has it too: a promise naming
+ * it would match both.  Each repeated id is reported once, at its second
+ * item, naming the first.  Returns 0 or OVP_ENOMEM.
+ */
+static int
+check_id(loader *ld, size_t idx, const char *column)
+{
+	const ovp_item *it = &ld->items[idx];
+	size_t i;
+
+	if (it->id[0] == '\0')
+		return 0;
+	if (ld->ids == NULL || 2 * (ld->nids + 1) > ld->ids_mask + 1) {
+		size_t size = ld->ids != NULL ? 2 * (ld->ids_mask + 1) : 256;
+		uint32_t *slots = calloc(size, sizeof *slots);
+
+		if (slots == NULL)
+			return OVP_ENOMEM;
+		for (size_t k = 0; ld->ids != NULL && k <= ld->ids_mask; k++) {
+			if (ld->ids[k] == 0)
+				continue;
+			for (i = id_hash(ld->items[(ld->ids[k] & ID_SLOT_ITEM) - 1].id) & (size - 1);
+			     slots[i] != 0; i = (i + 1) & (size - 1))
+				;
+			slots[i] = ld->ids[k];
+		}
+		free(ld->ids);
+		ld->ids = slots;
+		ld->ids_mask = size - 1;
+	}
+	for (i = id_hash(it->id) & ld->ids_mask; ld->ids[i] != 0; i = (i + 1) & ld->ids_mask) {
+		const ovp_item *first = &ld->items[(ld->ids[i] & ID_SLOT_ITEM) - 1];
+
+		if (!same_id(first->id, it->id))
+			continue;
+		if (ld->ids[i] & ID_SLOT_REPORTED)
+			return 0;
+		ld->ids[i] |= ID_SLOT_REPORTED;
+		if (++ld->nrepeated > MAX_REPEATED_IDS)
+			return 0;
+		if (ld->nrepeated == MAX_REPEATED_IDS)
+			return add_problem(ld, it->line, column, it->id, strlen(it->id),
+			                   "id \"%s\" is also the id of the item at %s:%ld; %d ids are "
+			                   "repeated so far, any more are not reported one by one (a "
+			                   "promise naming a repeated id is ambiguous)",
+			                   it->id, first->file, first->line, MAX_REPEATED_IDS);
+		return add_problem(ld, it->line, column, it->id, strlen(it->id),
+		                   "id \"%s\" is also the id of the item at %s:%ld; a promise naming "
+		                   "it is ambiguous",
+		                   it->id, first->file, first->line);
+	}
+	ld->ids[i] = (uint32_t)(idx + 1);
+	ld->nids++;
+	return 0;
+}
+
+/*
+ * Read one roadmap file into ld: its own columns and date orders, its
+ * items appended to those of the files before it, its problems after
+ * theirs, in line order, with the notice of a missing planned-date
+ * column first.
+ */
+static int
+load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *err)
+{
 	ovp_table_options topts;
 	const char *overrides[F_COUNT];
-	roadmap_impl *rm;
-	size_t nrows = 0;
+	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	size_t first_problem = ld->nproblems;
+	ovp_roadmap_file *files;
 	long header_line;
-	bool has_teams;
 	int rc;
 
-	*out = NULL;
-	memset(&ld, 0, sizeof ld);
-	ld.path = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	ld.cfg = cfg;
-	ld.as_of = as_of;
-	ovp_roadmap_table_options(cfg, &topts, overrides);
-	rc = ovp_table_open(&ld.table, path, &topts, err);
+	files = realloc(ld->files, (ld->nfiles + 1) * sizeof *files);
+	if (files == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, shown, 0, "out of memory");
+	ld->files = files;
+	ld->path = ovp_arena_strndup(&ld->arena, shown, strlen(shown));
+	if (ld->path == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, shown, 0, "out of memory");
+	ld->source = ld->nfiles;
+	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false, false, 0};
+	ld->nfiles++;
+	/* What is reported once per file is reported again for this one. */
+	ld->reported_empty_status = false;
+	ld->reported_many_statuses = false;
+	ld->nunknown = 0;
+	ovp_roadmap_table_options(ld->cfg, &topts, overrides);
+	rc = ovp_table_open(&ld->table, path, &topts, err);
 	if (rc < 0)
 		return rc;
+	header_line = ovp_table_header_line(ld->table);
 	if (hooks != NULL && hooks->opened != NULL)
-		hooks->opened(hooks->ctx, ld.table);
-	header_line = ovp_table_header_line(ld.table);
-	has_teams = ovp_table_has(ld.table, F_TEAM);
-	if (!ovp_table_has(ld.table, F_ID) && !ovp_table_has(ld.table, F_TITLE)) {
+		hooks->opened(hooks->ctx, ld->table);
+	ld->no_key_column = !ovp_table_has(ld->table, F_ID) && !ovp_table_has(ld->table, F_TITLE);
+	if (ld->no_key_column) {
 		char tried[256];
 
 		ovp_field_tried(&fields[F_TITLE], tried, sizeof tried);
-		rc = ovp_error_set(err, OVP_EINPUT, ld.path, ovp_table_header_line(ld.table),
+		rc = ovp_error_set(err, OVP_EINPUT, ld->path, ovp_table_header_line(ld->table),
 		                   "no column holds the roadmap item's id or title (tried: %s); map one "
 		                   "with [roadmap] title = ... in .overpromise.ini",
 		                   tried);
+		if (hooks != NULL && hooks->missing != NULL)
+			rc = hooks->missing(hooks->ctx, err);
 	}
-	if (rc == 0)
-		rc = require(&ld, F_STATUS, "the roadmap item's status", err);
-	if (rc == 0)
-		rc = require(&ld, F_PLANNED, "the roadmap item's planned date", err);
+	if (rc == 0 && (rc = require(ld, F_STATUS, "the roadmap item's status", err)) < 0 &&
+	    hooks != NULL && hooks->missing != NULL)
+		rc = hooks->missing(hooks->ctx, err);
+	ld->has_planned = ovp_table_has(ld->table, F_PLANNED);
+	ld->has_teams = ovp_table_has(ld->table, F_TEAM);
+	ld->effort_column = ovp_table_has(ld->table, F_EFFORT);
+	ld->estimate_unit = ovp_roadmap_estimate_unit(ld->table, ld->cfg);
+	ld->estimate_seconds = jira_export(ld->table);
 	while (rc == 0) {
 		ovp_table_row row;
 
-		rc = ovp_table_next(ld.table, &row, err);
+		rc = ovp_table_next(ld->table, &row, err);
 		if (rc <= 0)
 			break;
 		/* The whole roadmap is kept in memory: bound it, and say so. */
-		if (++nrows > OVP_ROADMAP_MAX_ROWS) {
-			rc = ovp_error_set(err, OVP_ELIMIT, ld.path, row.line,
+		if (++ld->nrows > OVP_ROADMAP_MAX_ROWS) {
+			rc = ovp_error_set(err, OVP_ELIMIT, ld->path, row.line,
 			                   "more than %d roadmap rows: overpromise reads at most %d "
 			                   "roadmap items",
 			                   OVP_ROADMAP_MAX_ROWS, OVP_ROADMAP_MAX_ROWS);
 			break;
 		}
 		if (hooks != NULL && hooks->row != NULL)
-			hooks->row(hooks->ctx, ld.table, &row);
-		rc = read_item(&ld, &row);
+			hooks->row(hooks->ctx, ld->table, &row);
+		rc = read_item(ld, &row);
 		if (rc == 0)
-			rc = take_table_problems(&ld);
+			rc = take_table_problems(ld);
 		if (rc < 0)
-			ovp_error_set(err, rc, ld.path, row.line, "out of memory");
+			ovp_error_set(err, rc, ld->path, row.line, "out of memory");
 	}
 	if (rc == 0)
-		rc = take_table_problems(&ld);
+		rc = take_table_problems(ld);
 	if (hooks != NULL && hooks->closing != NULL)
-		hooks->closing(hooks->ctx, ld.table);
-	ovp_table_close(ld.table);
+		hooks->closing(hooks->ctx, ld->table);
+	ovp_table_close(ld->table);
+	ld->table = NULL;
+	if (rc < 0)
+		return rc;
+	files = &ld->files[ld->source];
+	files->nitems = ld->nitems - files->first;
+	files->has_planned = ld->has_planned;
+	files->has_teams = ld->has_teams;
+	files->header_line = header_line;
+	if (ld->nproblems - first_problem > 1)
+		qsort(ld->problems + first_problem, ld->nproblems - first_problem,
+		      sizeof *ld->problems, by_line);
+	if (!ld->has_planned && !ld->no_key_column) {
+		char tried[256];
+		ovp_problem notice;
+
+		ovp_field_tried(&fields[F_PLANNED], tried, sizeof tried);
+		rc = add_problem(ld, header_line, "", "", 0,
+		                 "no column holds the planned date (tried: %s); the rules that need "
+		                 "one are not applied: OVP004 late, OVP006 slip-risk, OVP012 slipped, "
+		                 "and OVP003 for an item without a planned date (map one with "
+		                 "[roadmap] planned = ... in .overpromise.ini)",
+		                 tried);
+		if (rc < 0)
+			return ovp_error_set(err, rc, ld->path, 0, "out of memory");
+		/* At the top of the file's problems. */
+		notice = ld->problems[ld->nproblems - 1];
+		memmove(ld->problems + first_problem + 1, ld->problems + first_problem,
+		        (ld->nproblems - 1 - first_problem) * sizeof *ld->problems);
+		ld->problems[first_problem] = notice;
+	}
+	return 0;
+}
+
+static int
+load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp_config *cfg,
+           ovp_day as_of, const ovp_load_hooks *hooks, ovp_error *err)
+{
+	loader ld;
+	roadmap_impl *rm;
+	int rc = 0;
+
+	*out = NULL;
+	if (npaths == 0)
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0, "no roadmap file given");
+	memset(&ld, 0, sizeof ld);
+	ld.cfg = cfg;
+	ld.as_of = as_of;
+	for (size_t i = 0; i < npaths && rc == 0; i++)
+		rc = load_file(&ld, paths[i], hooks, err);
 	free(ld.unknown_statuses);
+	free(ld.ids);
 	ovp_intern_free(&ld.texts);
 	ovp_intern_free(&ld.statuses);
 	rm = rc == 0 ? calloc(1, sizeof *rm) : NULL;
 	if (rm == NULL) {
 		free(ld.items);
 		free(ld.problems);
+		free(ld.files);
 		ovp_arena_free(&ld.arena);
-		return rc < 0 ? rc : ovp_error_set(err, OVP_ENOMEM, ld.path, 0, "out of memory");
+		return rc < 0 ? rc : ovp_error_set(err, OVP_ENOMEM, paths[0], 0, "out of memory");
 	}
-	if (ld.nproblems > 1)
-		qsort(ld.problems, ld.nproblems, sizeof *ld.problems, by_line);
 	rm->arena = ld.arena;
 	rm->items = ld.items;
 	rm->problems = ld.problems;
-	rm->pub.path = ovp_arena_strndup(&rm->arena, ld.path, strlen(ld.path));
+	rm->files = ld.files;
+	rm->pub.path = ld.files[0].path;
+	rm->pub.files = ld.files;
+	rm->pub.nfiles = ld.nfiles;
 	rm->pub.items = ld.items;
 	rm->pub.nitems = ld.nitems;
 	rm->pub.problems = ld.problems;
-	for (size_t i = 0; i < ld.nproblems; i++)
-		ld.problems[i].file = rm->pub.path;
 	rm->pub.nproblems = ld.nproblems;
 	rm->pub.numeric_ids = ld.nitems > 0 && !ld.non_numeric_id;
-	rm->pub.header_line = header_line;
-	rm->pub.has_teams = has_teams;
 	*out = &rm->pub;
 	return 0;
+}
+
+int
+ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
+                 ovp_error *err)
+{
+	return load_files(out, &path, 1, cfg, as_of, NULL, err);
+}
+
+int
+ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t npaths,
+                       const ovp_config *cfg, ovp_day as_of, ovp_error *err)
+{
+	return load_files(out, paths, npaths, cfg, as_of, NULL, err);
+}
+
+int
+ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
+                        const ovp_load_hooks *hooks, ovp_error *err)
+{
+	return load_files(out, &path, 1, cfg, as_of, hooks, err);
+}
+
+void
+ovp_roadmap_file_view(const ovp_roadmap *rm, size_t k, ovp_roadmap *view)
+{
+	const ovp_roadmap_file *f = &rm->files[k];
+
+	memset(view, 0, sizeof *view);
+	view->path = f->path;
+	view->files = f;
+	view->nfiles = 1;
+	view->items = rm->items + f->first;
+	view->nitems = f->nitems;
+	view->numeric_ids = rm->numeric_ids;
 }
 
 void
@@ -758,6 +1120,7 @@ ovp_roadmap_free(ovp_roadmap *pub)
 		return;
 	free(rm->items);
 	free(rm->problems);
+	free(rm->files);
 	ovp_arena_free(&rm->arena);
 	free(rm);
 }

@@ -133,6 +133,17 @@ static const ovp_rule catalogue[OVP_RULE_COUNT] = {
 		"the risk was known internally. Wait until the confidence is raised, or promise a "
 		"later date that the team is confident about.",
 	},
+	[OVP_RULE_UNCONFIRMED] = {
+		"OVP014", "unconfirmed", OVP_SEV_WARNING,
+		"The promise is close to a roadmap item but not close enough to be taken as it.",
+		"The promise reads like a roadmap item, but not so clearly that the check can "
+		"take it as that item: a word or two differ, or a single word stands for a longer "
+		"title. Calling it \"not on the roadmap\" would likely be false, and calling it the "
+		"item might be wrong, so the item is named as a question and no date rule is "
+		"applied. Confirm the item with an alias in [aliases] (overpromise aliases writes "
+		"them for you) or with its key in the promise, and the promise is checked in full; "
+		"if the item is not what the customer was sold, the feature is not on the roadmap.",
+	},
 	[OVP_RULE_OVERCOMMITTED] = {
 		"OVP015", "overcommitted", OVP_SEV_WARNING,
 		"The work promised by a date exceeds what the team has shipped in that much time.",

@@ -537,15 +537,17 @@ read_header(ovp_table *t, ovp_error *err)
 
 /*
  * Does a header name say that its column holds dates?  Its key contains a
- * word of dates ("Due date", "Closing Date", "Created Time", "ETA") or ends
- * like "Completed At", "Released on", "Required By".
+ * word of dates ("Due date", "Closing Date", "Created Time", "ETA", the
+ * "Baseline" and "Original target" of a plan) or ends like "Completed
+ * At", "Released on", "Required By".
  */
 static bool
 key_says_date(const char *key)
 {
 	static const char *const words[] = {
 		"date", "due", "deadline", "eta", "target", "end", "start", "created", "completed",
-		"resolved", "closed", "shipped", "released", "time", "quarter", "golive", NULL,
+		"resolved", "closed", "shipped", "released", "time", "quarter", "golive", "baseline",
+		"planned", "committed", "original", NULL,
 	};
 	size_t n = strlen(key);
 
@@ -615,6 +617,7 @@ decide_orders(ovp_table *t, const ovp_date_sniff *sniffs, const ovp_date_sniff *
 				col->order_source = OVP_ORDER_FROM_DEFAULT;
 			}
 			col->serials = key_says_date(t->keys[col->index]) || sn->dates > 0;
+			col->numeric = sn->numeric > 0;
 			if (c == 0)
 				t->orders[f] = col->order;
 		}

@@ -97,8 +97,11 @@ int ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err);
 /** The engine's matcher (for `when`). */
 ovp_matcher *ovp_engine_matcher(ovp_engine *e);
 
-/** The engine's slip history (for `when`). */
-const ovp_history *ovp_engine_history(const ovp_engine *e);
+/**
+ * The slip history the engine judges item it by: the roadmap's, or with
+ * `[forecast] per_file` that of the item's file.  Borrowed from e.
+ */
+const ovp_history *ovp_engine_history(const ovp_engine *e, const ovp_item *it);
 
 /**
  * The figures of every deal owner so far, in order of first appearance,

@@ -48,6 +48,10 @@ typedef struct ovp_config {
 	double concentration_share; /**< OVP101 share of promised value (0.25) */
 	size_t min_history;         /**< samples below which the prior is used (8) */
 	double min_similarity;      /**< approximate match threshold (0.80) */
+	double hours_per_day;       /**< [roadmap] hours of a day of work, for time estimates (8) */
+	bool forecast_per_file;     /**< [forecast] per_file: each roadmap file has its own
+	                                 history of delays (false: one for all) */
+	double unconfirmed_similarity; /**< OVP014 threshold (0.60); min_similarity when above it */
 	int capacity_window_days;   /**< OVP015: the days of shipped work that give the pace (180) */
 	double capacity_factor;     /**< OVP015: the share of that pace promises may take (1.0) */
 	bool capacity_enabled;      /**< OVP015: false switches the rule off (true) */

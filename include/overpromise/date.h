@@ -96,6 +96,7 @@ typedef struct ovp_date_sniff {
 	unsigned long dates;    /**< values that read as dates in some form */
 	unsigned long nondates; /**< non-empty values that read as no date */
 	unsigned long serials;  /**< bare numbers in the Excel serial range */
+	unsigned long numeric;  /**< numeric day-month or month-day dates: their order matters */
 } ovp_date_sniff;
 
 /** Add the evidence of one cell (len bytes at s) to *sniff. */

@@ -46,7 +46,8 @@ typedef enum ovp_sample_kind {
 	OVP_SAMPLE_AMOUNT,   /**< an amount with its currency */
 	OVP_SAMPLE_STATUS,   /**< a roadmap status with its class */
 	OVP_SAMPLE_STAGE,    /**< a deal stage or status: lost or not */
-	OVP_SAMPLE_PROMISE   /**< one promise of a cell: its feature and own date */
+	OVP_SAMPLE_PROMISE,  /**< one promise of a cell: its feature and own date */
+	OVP_SAMPLE_WORK      /**< a time estimate: days of work */
 } ovp_sample_kind;
 
 /** One value of a field as the loaders read it. */
@@ -63,6 +64,8 @@ typedef struct ovp_sample {
 	bool known;               /**< STATUS: the status is in a vocabulary (or the category is) */
 	bool lost;                /**< STAGE: the deal counts as lost */
 	const char *feature;      /**< PROMISE: the feature part */
+	double days;              /**< WORK: days of work */
+	bool superseded;          /**< WORK: not used, since the file has an effort column */
 } ovp_sample;
 
 /** Most samples kept per field. */
@@ -77,7 +80,12 @@ typedef struct ovp_inspect_field {
 	bool date;                       /**< holds dates: its columns carry an order */
 	const ovp_table_column *columns; /**< in order of precedence; none when not found */
 	size_t ncolumns;
-	ovp_sample samples[OVP_INSPECT_SAMPLES]; /**< the first non-empty values, as parsed */
+	/**
+	 * Values as parsed: for a field read into something (a date, an
+	 * amount, a status, a stage, promises) its first non-empty values; for
+	 * a text field its value in the sample row (sample_line), if any.
+	 */
+	ovp_sample samples[OVP_INSPECT_SAMPLES];
 	size_t nsamples;
 } ovp_inspect_field;
 
@@ -92,6 +100,8 @@ typedef struct ovp_inspection {
 	unsigned long data_rows;    /**< rows read as data */
 	unsigned long skipped_rows; /**< blank rows and report trailers skipped */
 	unsigned long records;      /**< roadmap items or deals made of the rows */
+	long sample_line;           /**< the row the text samples come from (the first that
+	                                 fills the most text fields), or 0 */
 	size_t ncolumns;
 	const char *const *headers; /**< every header, as written */
 	const bool *used;           /**< per column: some field reads it */
@@ -100,7 +110,8 @@ typedef struct ovp_inspection {
 	const ovp_problem *problems; /**< every data-quality problem, in line order */
 	size_t nproblems;
 	const char *error;          /**< why check cannot use the file (a required column is
-	                                 missing: "file:1: no column holds ..."), or NULL */
+	                                 missing: "no column holds ..."), or NULL; the rows are
+	                                 read, counted and sampled all the same */
 } ovp_inspection;
 
 /**
@@ -108,8 +119,8 @@ typedef struct ovp_inspection {
  * as kind (OVP_INPUT_GUESS: decide from the headers) with the column
  * overrides and date orders of cfg (NULL for the defaults); as_of is
  * "today", for Now and Next.  On success (0) *out is the caller's to free
- * with ovp_inspection_free(); a file that is read but lacks a required
- * column also succeeds, with `error` set.  Fails with OVP_EIO or
+ * with ovp_inspection_free(); a file that lacks a required column is read
+ * as far as it can be and also succeeds, with `error` set.  Fails with OVP_EIO or
  * OVP_EINPUT when the file cannot be read as CSV (naming file and line),
  * OVP_EUSAGE when standard input comes without a kind.
  */

@@ -3,8 +3,9 @@
  *
  * In this order: a roadmap key found in the text as a whole token; the
  * normalised title or an alias equal to the normalised text; an
- * approximate match by similarity over words and character n-grams,
- * with candidates drawn from an inverted index.  When two items fit
+ * approximate match by how much of the text a title covers, word by
+ * word (stems, typos, abbreviations, acronyms), with candidates drawn
+ * from an inverted index.  When two items fit
  * about equally well the promise is ambiguous: a wrong match is worse
  * than none.  Each distinct text is matched once; the result is cached.
  */
@@ -27,10 +28,11 @@ typedef enum ovp_match_kind {
 	OVP_MATCH_EXACT,     /**< the normalised title */
 	OVP_MATCH_ALIAS,     /**< an alias (roadmap column or configuration) */
 	OVP_MATCH_FUZZY,     /**< approximately, at or above min_similarity */
-	OVP_MATCH_AMBIGUOUS  /**< two or more items fit about equally well */
+	OVP_MATCH_AMBIGUOUS, /**< two or more items fit about equally well */
+	OVP_MATCH_UNCONFIRMED /**< no match, but the best candidate is close (OVP014) */
 } ovp_match_kind;
 
-/** "none", "key", "exact", "alias", "approximate", "ambiguous". */
+/** "none", "key", "exact", "alias", "approximate", "ambiguous", "unconfirmed". */
 const char *ovp_match_kind_name(ovp_match_kind k);
 
 /** Most candidates kept in a result (for ambiguity and --verbose). */
@@ -46,8 +48,12 @@ typedef struct ovp_candidate {
 typedef struct ovp_match {
 	ovp_match_kind kind;
 	const ovp_item *item;   /**< the item (KEY, EXACT, ALIAS, FUZZY), else NULL */
-	double similarity;      /**< 1.0 for KEY, EXACT and ALIAS; the score for FUZZY and AMBIGUOUS */
-	ovp_candidate candidates[OVP_MATCH_MAX_CANDIDATES]; /**< best first; the tied items for AMBIGUOUS */
+	double similarity;      /**< 1.0 for KEY, EXACT and ALIAS; else the best score */
+	/**
+	 * Best first; the tied items for AMBIGUOUS; for UNCONFIRMED the first
+	 * is the item suggested.
+	 */
+	ovp_candidate candidates[OVP_MATCH_MAX_CANDIDATES];
 	size_t ncandidates;
 	unsigned long scored;   /**< number of items scored for this text */
 } ovp_match;
@@ -62,12 +68,17 @@ typedef struct ovp_matcher ovp_matcher;
 
 /**
  * Build a matcher over the items of rm (which must outlive it), with the
- * configured aliases (may be NULL / 0) and min_similarity in (0, 1].  An
- * alias whose target names no item is an error (OVP_ECONFIG) naming the
- * alias.  On success *out is the caller's to free with ovp_matcher_free().
+ * configured aliases (may be NULL / 0), min_similarity in (0, 1] and
+ * unconfirmed_similarity in (0, 1] (taken as min_similarity when above
+ * it): a text whose best candidate scores from unconfirmed_similarity up
+ * to min_similarity is OVP_MATCH_UNCONFIRMED.  An alias whose target
+ * names no item is an error (OVP_ECONFIG) naming the alias; a threshold
+ * out of range is OVP_EUSAGE.  On success *out is the caller's to free
+ * with ovp_matcher_free().
  */
 int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
-                    size_t naliases, double min_similarity, ovp_error *err);
+                    size_t naliases, double min_similarity, double unconfirmed_similarity,
+                    ovp_error *err);
 
 /**
  * Match len bytes of text.  Returns a result owned by the matcher (equal
@@ -75,12 +86,22 @@ int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *a
  */
 const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len);
 
+/**
+ * The text with what the matcher takes for noise removed: list bullets
+ * and numbering at its start ("1.", "a)", "-", "•") and bracketed tags
+ * ("[P1]"), runs of white space made one space, no space at either end.
+ * A text that is all noise is kept as it is, trimmed.  Returns a new
+ * string that the caller frees with free(), or NULL when out of memory.
+ */
+char *ovp_match_phrase(const char *text, size_t len);
+
 /** Free the matcher.  m may be NULL. */
 void ovp_matcher_free(ovp_matcher *m);
 
 /**
- * The similarity of two texts in [0, 1] (1 for equal normalised texts),
- * as the approximate matcher scores them.
+ * The similarity of text a to text b in [0, 1] (1 for equal normalised
+ * texts), as the approximate matcher scores a against a roadmap whose
+ * only item is titled b.
  */
 double ovp_similarity(const char *a, size_t alen, const char *b, size_t blen);
 

@@ -15,6 +15,7 @@
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
 #include <overpromise/forecast.h>
+#include <overpromise/histories.h>
 #include <overpromise/inspect.h>
 #include <overpromise/match.h>
 #include <overpromise/output.h>

@@ -24,7 +24,9 @@ typedef struct ovp_report_meta {
 	const char *command;      /**< "check" or "deal" */
 	ovp_day as_of;
 	const char *deals_path;   /**< as named by the user; NULL for `deal` */
-	const char *roadmap_path;
+	const char *roadmap_path; /**< the roadmap file; the first when there are several */
+	const char *const *roadmap_paths; /**< every roadmap file when there are several, else NULL */
+	size_t nroadmap_paths;
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */
@@ -80,6 +82,12 @@ void ovp_sink_free(ovp_sink *s);
 
 /** The names of the formats, NULL-terminated. */
 const char *const *ovp_sink_formats(void);
+
+/**
+ * The roadmap files of a report: roadmap_paths, else roadmap_path alone;
+ * *n receives their number (0 when there is none).  Borrowed from meta.
+ */
+const char *const *ovp_report_roadmaps(const ovp_report_meta *meta, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -35,6 +35,12 @@ typedef enum ovp_status_class {
 /** "planned", "in_progress", "shipped", "cancelled", "unplanned". */
 const char *ovp_status_class_name(ovp_status_class c);
 
+/** What an item's effort is counted in. */
+typedef enum ovp_effort_unit {
+	OVP_EFFORT_POINTS = 0, /**< story points or the tool's own estimate, as written */
+	OVP_EFFORT_DAYS        /**< days of work (a time estimate in seconds, at hours_per_day) */
+} ovp_effort_unit;
+
 /** One roadmap item. */
 typedef struct ovp_item {
 	const char *id;           /**< key as written ("PRJ-123"), or "" */
@@ -43,7 +49,12 @@ typedef struct ovp_item {
 	const char *resolution;   /**< resolution as written (Jira), or "" */
 	ovp_status_class cls;     /**< its class, after the resolution refinement */
 	const char *planned_text; /**< the planned cell as written, or "" */
-	ovp_window planned;       /**< planned window; none when unscheduled */
+	/**
+	 * Planned window; none when unscheduled.  Its end is the planned date;
+	 * its start is the item's target start where the export has one (Jira's
+	 * "Target start"), else the start of the planned cell's period.
+	 */
+	ovp_window planned;
 	bool later;               /**< planned in the "Later" bucket */
 	ovp_window baseline;      /**< original (baseline) date, if any */
 	ovp_window shipped;       /**< shipped (resolved) date, if any */
@@ -56,24 +67,44 @@ typedef struct ovp_item {
 	size_t naliases;
 	const char *const *labels;  /**< labels and tags */
 	size_t nlabels;
-	double effort;            /**< story points or estimate, or -1 */
+	double effort;            /**< story points, estimate or days of work, or -1 */
+	ovp_effort_unit effort_unit; /**< what effort counts */
 	const char *team;         /**< the team, project or area it belongs to, or "" */
-	long line;                /**< physical line of the item's row in the roadmap file */
+	long line;                /**< physical line of the item's row in its roadmap file */
+	const char *file;         /**< that file as named by the caller, or NULL when the item
+	                               was not read from a file */
+	size_t source;            /**< index of that file in the roadmap's files */
+	/**
+	 * Its file has no planned-date column: the item has no planned date
+	 * because the export gives none, not because it is unscheduled, and
+	 * the rules that need a planned date are not applied to it.
+	 */
+	bool no_planned_column;
 } ovp_item;
 
-/** Most rows a roadmap export may hold; a longer one is refused (OVP_ELIMIT). */
+/** One file of a roadmap read from several. */
+typedef struct ovp_roadmap_file {
+	const char *path;         /**< as named by the caller ("<stdin>" for "-") */
+	size_t first;             /**< index of its first item in the roadmap's items */
+	size_t nitems;            /**< its items: items[first .. first + nitems) */
+	bool has_planned;         /**< some column of it holds the planned date */
+	bool has_teams;           /**< some column of it holds the item's team */
+	long header_line;         /**< physical line of its header row */
+} ovp_roadmap_file;
+
+/** Most rows a roadmap may hold, all its files together; more are refused (OVP_ELIMIT). */
 #define OVP_ROADMAP_MAX_ROWS 1000000
 
-/** A loaded roadmap. */
+/** A loaded roadmap: the items of one file, or of several read as one. */
 typedef struct ovp_roadmap {
-	const char *path;         /**< the file as named by the caller */
-	const ovp_item *items;    /**< items in file order */
+	const char *path;         /**< the (first) file as named by the caller */
+	const ovp_roadmap_file *files; /**< the files, in the order given */
+	size_t nfiles;
+	const ovp_item *items;    /**< items in file order, the files one after another */
 	size_t nitems;
-	const ovp_problem *problems; /**< data-quality problems, in line order */
+	const ovp_problem *problems; /**< data-quality problems, by file, then in line order */
 	size_t nproblems;
 	bool numeric_ids;         /**< every non-empty id is purely numeric (Azure DevOps) */
-	bool has_teams;           /**< the export has a team column */
-	long header_line;         /**< physical line of the header row */
 } ovp_roadmap;
 
 /**
@@ -81,13 +112,36 @@ typedef struct ovp_roadmap {
  * column overrides, date order and status vocabulary of cfg (which may
  * be NULL for the defaults).  as_of is "today", for Now and Next.  On
  * success *out is the caller's to free with ovp_roadmap_free().  Fails
- * with OVP_EIO or OVP_EINPUT (no header, no id/title column, no status or
- * planned column, unterminated quote) or OVP_ELIMIT (more than
+ * with OVP_EIO or OVP_EINPUT (no header, no id/title column, no status
+ * column, unterminated quote) or OVP_ELIMIT (more than
  * OVP_ROADMAP_MAX_ROWS rows, or a limit of the CSV reader) naming file
- * and line.
+ * and line.  A file without a planned-date column is read: its items
+ * have no planned date (no_planned_column), and one problem on its
+ * header line says so and which rules are not applied.  An id that two
+ * items share (in one file or two) is a problem at the later item that
+ * names the other; a promise naming it is ambiguous.
  */
 int ovp_roadmap_load(ovp_roadmap **out, const char *path, const struct ovp_config *cfg,
                      ovp_day as_of, ovp_error *err);
+
+/**
+ * ovp_roadmap_load() for the npaths files at paths (at most one of them
+ * "-"), read as one roadmap: each file with its own columns and date
+ * orders, the items of all in one list (each with its file), the
+ * problems by file and then by line.  Fails as ovp_roadmap_load() does,
+ * on the first file that cannot be read, or with OVP_EUSAGE when npaths
+ * is 0.
+ */
+int ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t npaths,
+                           const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
+
+/**
+ * Fill *view with the items of file k of rm (k < rm->nfiles), as a
+ * roadmap of that file alone: its items, no problems.  The view borrows
+ * from rm and needs no freeing; it lives as long as rm.  Meant for what
+ * is worked out per file, such as a file's own history of delays.
+ */
+void ovp_roadmap_file_view(const ovp_roadmap *rm, size_t k, ovp_roadmap *view);
 
 /** Free a roadmap and every item.  rm may be NULL. */
 void ovp_roadmap_free(ovp_roadmap *rm);

@@ -75,6 +75,8 @@ typedef struct ovp_table_column {
 	ovp_order_source order_source; /**< what decided it */
 	bool serials;  /**< bare numbers 20000..80000 are Excel serial days: the header or
 	                    the other values show a date column */
+	bool numeric;  /**< some value read ahead is a numeric day-month or month-day date,
+	                    whose order matters (not one with a month name, not ISO) */
 	bool month;    /**< a month column of an OVP_FIELD_MONTHS field */
 } ovp_table_column;
 

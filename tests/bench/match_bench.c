@@ -4,8 +4,8 @@
  * timing each step with the process CPU clock (what a shared machine
  * disturbs least).  Prints one line of figures a shell script can read:
  *
- *   items=N texts=N load=S build=S match=S key=N exact=N alias=N fuzzy=N ambiguous=N none=N
- *   scored=N
+ *   items=N texts=N load=S build=S match=S key=N exact=N alias=N fuzzy=N ambiguous=N
+ *   unconfirmed=N none=N scored=N
  *
  * Usage: match_bench ROADMAP FEATURES
  */
@@ -38,7 +38,7 @@ main(int argc, char **argv)
 	char *line = NULL;
 	size_t lcap = 0;
 	ssize_t len;
-	unsigned long kinds[OVP_MATCH_AMBIGUOUS + 1] = {0};
+	unsigned long kinds[OVP_MATCH_UNCONFIRMED + 1] = {0};
 	unsigned long long scored = 0;
 	double t0, t1, t2, t3;
 
@@ -74,7 +74,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	t1 = cpu_now();
-	if (ovp_matcher_new(&m, rm, NULL, 0, cfg.min_similarity, &err) < 0) {
+	if (ovp_matcher_new(&m, rm, NULL, 0, cfg.min_similarity, cfg.unconfirmed_similarity,
+	                    &err) < 0) {
 		fprintf(stderr, "%s\n", err.message);
 		return 1;
 	}
@@ -91,10 +92,11 @@ main(int argc, char **argv)
 	}
 	t3 = cpu_now();
 	printf("items=%zu texts=%zu load=%.3f build=%.3f match=%.3f key=%lu exact=%lu alias=%lu "
-	       "fuzzy=%lu ambiguous=%lu none=%lu scored=%llu\n",
+	       "fuzzy=%lu ambiguous=%lu unconfirmed=%lu none=%lu scored=%llu\n",
 	       rm->nitems, ntexts, t1 - t0, t2 - t1, t3 - t2, kinds[OVP_MATCH_KEY],
 	       kinds[OVP_MATCH_EXACT], kinds[OVP_MATCH_ALIAS], kinds[OVP_MATCH_FUZZY],
-	       kinds[OVP_MATCH_AMBIGUOUS], kinds[OVP_MATCH_NONE], scored);
+	       kinds[OVP_MATCH_AMBIGUOUS], kinds[OVP_MATCH_UNCONFIRMED], kinds[OVP_MATCH_NONE],
+	       scored);
 	ovp_matcher_free(m);
 	ovp_roadmap_free(rm);
 	ovp_config_free(&cfg);

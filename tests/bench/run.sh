@@ -13,7 +13,10 @@
 #   (c) peak RSS of the check at 100,000 and at 1,000,000 deal rows, and their ratio;
 #   (d) the same check written in pandas (pandas_check.py, Debian's python3-pandas),
 #       its time and peak RSS, and the ratios against overpromise;
-#   (e) the matcher alone: 100,000 distinct promises against 50,000 items.
+#   (e) the matcher alone: 100,000 distinct promises against 50,000 items; with
+#       OVP_BENCH_OLD_MATCH set to the match_bench of another build (an older
+#       commit's), that one runs on the same data in turn with this one, and
+#       the report gives both figures and their ratio.
 # Times are CPU seconds (user + system) of the measured process, the best of
 # OVP_BENCH_RUNS runs (default 3; the pandas script runs OVP_BENCH_PANDAS_RUNS
 # times, default 1): on a shared machine CPU time is what others disturb least.
@@ -166,14 +169,33 @@ else
 	d_cpu=n/a d_rss=0 d_time_ratio=n/a d_mem_ratio=n/a
 fi
 
-# (e) The matcher alone.
-best_of "$runs" "$out/match.out" "$matchb" "$data/roadmap-50k.csv" "$data/promises-100k.txt"
-e_line=$(cat "$out/match.out")
+# (e) The matcher alone (and another build's, run in turn on the same data).
 field() { local v=${e_line#*"$1"=}; printf '%s' "${v%% *}"; }
-e_match=$(field match)
+e_old=
+for ((k = 0; k < runs; k++)); do
+	if [ -n "${OVP_BENCH_OLD_MATCH:-}" ]; then
+		e_line=$("$OVP_BENCH_OLD_MATCH" "$data/roadmap-50k.csv" "$data/promises-100k.txt") || exit 1
+		v=$(field match)
+		if [ -z "$e_old" ] || awk -v a="$v" -v b="$e_old" 'BEGIN { exit !(a < b) }'; then
+			e_old=$v
+		fi
+	fi
+	best_of 1 "$out/match.$k" "$matchb" "$data/roadmap-50k.csv" "$data/promises-100k.txt"
+	e_line=$(cat "$out/match.$k")
+	v=$(field match)
+	if [ -z "${e_match:-}" ] || awk -v a="$v" -v b="$e_match" 'BEGIN { exit !(a < b) }'; then
+		e_match=$v
+		cp "$out/match.$k" "$out/match.out"
+	fi
+done
+e_line=$(cat "$out/match.out")
 say "(e) matcher: $(field texts) distinct promises against $(field items) items: $e_match s"
 say "    (roadmap load $(field load) s, index build $(field build) s; key $(field key), exact $(field exact),"
-say "    approximate $(field fuzzy), ambiguous $(field ambiguous), no match $(field none); $(field scored) items scored)"
+say "    approximate $(field fuzzy), ambiguous $(field ambiguous), unconfirmed $(field unconfirmed), no match $(field none);"
+say "    $(field scored) items scored)"
+if [ -n "$e_old" ]; then
+	say "    the other build ($OVP_BENCH_OLD_MATCH): $e_old s; this / other: $(ratio "$e_match" "$e_old")"
+fi
 
 say ""
 say "| measure | figure | target | |"

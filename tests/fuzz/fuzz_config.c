@@ -67,7 +67,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rm.path = "roadmap.csv";
 		rm.items = items;
 		rm.nitems = sizeof items / sizeof items[0];
-		rc = ovp_matcher_new(&m, &rm, cfg.aliases, cfg.naliases, cfg.min_similarity, &err);
+		rc = ovp_matcher_new(&m, &rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
+		                     cfg.unconfirmed_similarity, &err);
 		FUZZ_CHECK(rc == 0 || rc == OVP_ECONFIG);
 		if (rc == 0) {
 			const ovp_match *r = ovp_matcher_match(m, "single sign on", 14);

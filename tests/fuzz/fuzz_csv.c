@@ -133,7 +133,7 @@ read_roadmap(const char *path, ovp_day as_of)
 		FUZZ_CHECK(rm->problems[i].line >= rm->problems[i - 1].line);
 
 	/* Match every item's own title and id: each must find something. */
-	rc = ovp_matcher_new(&m, rm, NULL, 0, 0.8, &err);
+	rc = ovp_matcher_new(&m, rm, NULL, 0, 0.8, 0.6, &err);
 	FUZZ_CHECK(rc == 0);
 	for (size_t i = 0; i < rm->nitems && i < 64; i++) {
 		const ovp_item *it = &rm->items[i];

@@ -147,7 +147,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	min_sim = (data[0] & 2) ? 0.6 : 0.8;
 	FUZZ_CHECK(ovp_matcher_new(&m, &rm, (data[0] & 1) ? NULL : aliases,
-	                           (data[0] & 1) ? 0 : 2, min_sim, &err) == 0);
+	                           (data[0] & 1) ? 0 : 2, min_sim, 0.6, &err) == 0);
 
 	/* An exact-size copy, so that a read past the text is caught. */
 	len = size - 1;

@@ -172,6 +172,9 @@ test_defaults(void **state)
 	assert_true(cfg.capacity_factor == 1.0);
 	assert_true(cfg.capacity_enabled);
 	assert_int_equal(cfg.severity[OVP_RULE_OVERCOMMITTED], OVP_SEV_WARNING);
+	assert_true(cfg.hours_per_day == 8.0);
+	assert_false(cfg.forecast_per_file);
+	assert_true(cfg.unconfirmed_similarity == 0.60);
 	assert_int_equal(cfg.deals.date_order, OVP_ORDER_AUTO);
 	assert_int_equal(cfg.roadmap.date_order, OVP_ORDER_AUTO);
 	assert_int_equal(cfg.deals.delimiter, 0);
@@ -192,8 +195,9 @@ static const char *const deal_fields[] = {
 };
 
 static const char *const roadmap_fields[] = {
-	"id", "title", "status", "status_category", "resolution", "planned", "baseline",
-	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort", "team",
+	"id", "title", "status", "status_category", "resolution", "planned", "start", "baseline",
+	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort",
+	"time_estimate", "team",
 };
 
 static void
@@ -392,6 +396,33 @@ test_rules_section(void **state)
 	assert_false(cfg.capacity_enabled);
 	assert_int_equal(cfg.severity[OVP_RULE_OVERCOMMITTED], OVP_SEV_OFF);
 	ovp_config_free(&cfg);
+
+	load_ok(s, &cfg, "[match]\nunconfirmed_similarity = 55%\n");
+	assert_true(cfg.unconfirmed_similarity == 0.55);
+	assert_true(cfg.min_similarity == 0.80);
+	ovp_config_free(&cfg);
+}
+
+static void
+test_roadmap_and_forecast_keys(void **state)
+{
+	struct scratch *s = *state;
+	ovp_config cfg;
+
+	load_ok(s, &cfg, "[roadmap]\nHours per day = 7.5\nplanned = Go-live\n"
+	                 "[Forecast]\nper-file = yes\n");
+	assert_true(cfg.hours_per_day == 7.5);
+	assert_true(cfg.forecast_per_file);
+	assert_string_equal(ovp_config_column(&cfg.roadmap, "planned"), "Go-live");
+	ovp_config_free(&cfg);
+
+	load_ok(s, &cfg, "[forecast]\nper_file = true\nper_file = Off\n");
+	assert_false(cfg.forecast_per_file);
+	ovp_config_free(&cfg);
+	load_ok(s, &cfg, "[forecast]\nper_file = 1\n[roadmap]\nhours_per_day = 24\n");
+	assert_true(cfg.forecast_per_file);
+	assert_true(cfg.hours_per_day == 24.0);
+	ovp_config_free(&cfg);
 }
 
 static void
@@ -516,11 +547,11 @@ test_errors(void **state)
 	load_fails(s, "[roadmap]\n\nplaned = Target date\n", OVP_ECONFIG, 3,
 	           "unknown key \"planed\" in [roadmap]");
 	load_fails(s, "; ok\n[dealz]\n", OVP_ECONFIG, 2,
-	           "unknown section [dealz] (expected deals, roadmap, status, rules, match, aliases "
-	           "or capacity)");
+	           "unknown section [dealz] (expected deals, roadmap, status, rules, match, forecast, "
+	           "aliases or capacity)");
 	load_fails(s, "[deals]\n[Alias]\nSSO = X\n", OVP_ECONFIG, 2,
-	           "unknown section [Alias] (expected deals, roadmap, status, rules, match, aliases "
-	           "or capacity)");
+	           "unknown section [Alias] (expected deals, roadmap, status, rules, match, forecast, "
+	           "aliases or capacity)");
 	load_fails(s, "[capacity]\nwindow_days = 0\n", OVP_ECONFIG, 2,
 	           "bad value for window_days: \"0\" (expected a whole number of days from 1 to 3660)");
 	load_fails(s, "[capacity]\nwindow_days = 3661\n", OVP_ECONFIG, 2,
@@ -558,6 +589,9 @@ test_errors(void **state)
 	load_fails(s, "[match]\nmin_similarity = 1.01\n", OVP_ECONFIG, 2,
 	           "bad value for min_similarity: \"1.01\" "
 	           "(expected a number greater than 0 and at most 1)");
+	load_fails(s, "[match]\nunconfirmed_similarity = 0\n", OVP_ECONFIG, 2,
+	           "bad value for unconfirmed_similarity: \"0\" "
+	           "(expected a number greater than 0 and at most 1)");
 	load_fails(s, "[match]\nthreshold = 0.8\n", OVP_ECONFIG, 2,
 	           "unknown key \"threshold\" in [match]");
 	load_fails(s, "[rules]\nOVP013 = loud\n", OVP_ECONFIG, 2,
@@ -581,7 +615,17 @@ test_errors(void **state)
 	           "bad value for shipped: \"???\" (expected status names separated by commas)");
 	load_fails(s, "promises = X\n", OVP_ECONFIG, 1,
 	           "key \"promises\" outside a section (expected [deals], [roadmap], [status], "
-	           "[rules], [match], [aliases] or [capacity] first)");
+	           "[rules], [match], [forecast], [aliases] or [capacity] first)");
+	load_fails(s, "[roadmap]\nhours_per_day = 0\n", OVP_ECONFIG, 2,
+	           "bad value for hours_per_day: \"0\" "
+	           "(expected a number of hours greater than 0 and at most 24)");
+	load_fails(s, "[roadmap]\nhours_per_day = 25\n", OVP_ECONFIG, 2,
+	           "bad value for hours_per_day: \"25\" "
+	           "(expected a number of hours greater than 0 and at most 24)");
+	load_fails(s, "[forecast]\nper_file = maybe\n", OVP_ECONFIG, 2,
+	           "bad value for per_file: \"maybe\" (expected true or false)");
+	load_fails(s, "[forecast]\npre_file = true\n", OVP_ECONFIG, 2,
+	           "unknown key \"pre_file\" in [forecast]");
 	load_fails(s, "[deals]\npromises =\n", OVP_ECONFIG, 2,
 	           "bad value for promises: \"\" (expected a column header)");
 	load_fails(s, "[deals]\ndate_order = ymd\n", OVP_ECONFIG, 2,
@@ -817,6 +861,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_column_details, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_order_and_delimiter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_section, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roadmap_and_forecast_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_select, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),

@@ -556,6 +556,7 @@ test_sniff(void **state)
 	assert_int_equal(sn.dates, 3);
 	assert_int_equal(sn.nondates, 1);
 	assert_int_equal(sn.serials, 0);
+	assert_int_equal(sn.numeric, 3);
 	assert_int_equal(ovp_date_sniff_decide(&sn), OVP_ORDER_DMY);
 
 	sn = sniff_all(us, 4);
@@ -574,6 +575,8 @@ test_sniff(void **state)
 	assert_int_equal(sn.dmy, 0);
 	assert_int_equal(sn.mdy, 0);
 	assert_int_equal(sn.dates, 3);
+	/* only 01/02/2027: ISO dates and month names have no order to decide */
+	assert_int_equal(sn.numeric, 1);
 	assert_int_equal(ovp_date_sniff_decide(&sn), OVP_ORDER_AUTO);
 
 	sn = sniff_all(mixed, sizeof mixed / sizeof mixed[0]);
@@ -583,6 +586,17 @@ test_sniff(void **state)
 	assert_int_equal(sn.nondates, 2);
 	assert_int_equal(sn.dmy, 0);
 	assert_int_equal(sn.mdy, 0);
+	/* the impossible 13/13/2027 and 32/01/2027 */
+	assert_int_equal(sn.numeric, 2);
+
+	{
+		static const char *const named[] = {"15/Jan/27 3:15 PM", "Jan 15, 2027", "15 Mar 2027",
+		                                    "2027-03-31T10:00:00Z", "Q1 2027", "46402"};
+
+		sn = sniff_all(named, sizeof named / sizeof named[0]);
+		assert_int_equal(sn.dates, 5);
+		assert_int_equal(sn.numeric, 0);
+	}
 
 	/* a decided order then reads the column */
 	sn = sniff_all(euro, 5);

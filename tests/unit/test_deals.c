@@ -284,6 +284,42 @@ test_missing_columns(void **state)
 	unlink(path);
 }
 
+static void
+test_api_names(void **state)
+{
+	/* Zoho's API export: the lookup's name where the lookup holds nothing, the currency's
+	 * symbol where no code is given, serial dates under Closing_Date. */
+	ovp_deals_reader *r = open_text(
+		"Id,Deal_Name,Account_Name,Account_Name__name,Amount,Currency,$currency_symbol,Stage,"
+		"Closing_Date,Promised_Features\n"
+		"48768761,Wayne pilot,,Wayne Enterprises,80000,,\xE2\x82\xAC,Needs Analysis,46402,SSO\n"
+		"48768762,Tyrell onboarding,Tyrell Corp,Tyrell Inc.,70000,GBP,\xC2\xA3,Proposal,46446,"
+		"SCIM\n");
+	const ovp_deal *d;
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	d = next(r);
+	assert_string_equal(d->id, "48768761");
+	assert_string_equal(d->account, "Wayne Enterprises");
+	assert_string_equal(d->currency, "EUR");
+	assert_true(d->amount == 80000.0);
+	assert_string_equal(ovp_day_format(d->close.end, day), "2027-01-15");
+	assert_int_equal(d->nproblems, 0);
+	d = next(r);
+	assert_string_equal(d->account, "Tyrell Corp");
+	assert_string_equal(d->currency, "GBP");
+	done(r);
+
+	/* Dynamics 365's API name of the estimated revenue. */
+	r = open_text("opportunityid,name,estimatedvalue,statecode,Promised Features\n"
+	              "5f1a,ACME renewal,420000,Open,SSO\n");
+	d = next(r);
+	assert_true(d->has_amount);
+	assert_true(d->amount == 420000.0);
+	done(r);
+}
+
 int
 main(void)
 {
@@ -295,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_lost_stage_values),
 		cmocka_unit_test(test_problems_stay_with_their_deal),
 		cmocka_unit_test(test_missing_columns),
+		cmocka_unit_test(test_api_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

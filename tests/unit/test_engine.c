@@ -208,6 +208,8 @@ typedef struct run_cfg {
 	const ovp_baseline *baseline;
 	bool teams;    /* the roadmap has a team column */
 	bool verbose;
+	const ovp_roadmap_file *files; /* the roadmap's files, NULL for one (roadmap.csv) */
+	size_t nfiles;
 } run_cfg;
 
 /* Check the deals against the items; the findings land in *c. */
@@ -215,7 +217,12 @@ static void
 run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals,
          run_cfg rc)
 {
-	ovp_roadmap rm = {"roadmap.csv", items, nitems, NULL, 0, false, rc.teams, 1};
+	ovp_roadmap_file file = {"roadmap.csv", 0, nitems, true, rc.teams, 1};
+	ovp_roadmap rm = {.path = rc.files != NULL ? rc.files[0].path : "roadmap.csv",
+	                  .files = rc.files != NULL ? rc.files : &file,
+	                  .nfiles = rc.files != NULL ? rc.nfiles : 1,
+	                  .items = items,
+	                  .nitems = nitems};
 	ovp_engine_options eo = {0};
 	ovp_report_meta meta = {0};
 	ovp_engine *e = NULL;
@@ -233,6 +240,36 @@ run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size
 	meta.deals_path = "deals.csv";
 	meta.roadmap_path = "roadmap.csv";
 	meta.verbose = rc.verbose;
+	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
+	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
+	for (size_t i = 0; i < ndeals; i++)
+		assert_int_equal(ovp_engine_deal(e, &deals[i], &err), 0);
+	assert_int_equal(ovp_engine_finish(e, NULL, &err), 0);
+	ovp_engine_free(e);
+}
+
+/* run_with() for a roadmap read from the nfiles files of files. */
+static void
+run_files(capture *c, ovp_item *items, size_t nitems, const ovp_roadmap_file *files,
+          size_t nfiles, const ovp_deal *deals, size_t ndeals, const ovp_config *cfg)
+{
+	ovp_roadmap rm = {.path = files[0].path, .files = files, .nfiles = nfiles, .items = items,
+	                  .nitems = nitems};
+	ovp_engine_options eo = {0};
+	ovp_report_meta meta = {0};
+	ovp_engine *e = NULL;
+	ovp_error err = {0};
+
+	memset(c, 0, sizeof *c);
+	c->base.ops = &cap_ops;
+	eo.roadmap = &rm;
+	eo.config = cfg;
+	eo.as_of = day(AS_OF);
+	eo.sink = &c->base;
+	meta.command = "check";
+	meta.as_of = eo.as_of;
+	meta.deals_path = "deals.csv";
+	meta.roadmap_path = files[0].path;
 	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
 	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
 	for (size_t i = 0; i < ndeals; i++)
@@ -858,9 +895,9 @@ test_overcommitted_fires_at_three_times_the_pace(void **state)
 	assert_int_equal(c.f[0].nitems, 3);
 	assert_int_equal(c.f[0].ndeals, 2);
 	assert_string_equal(c.f[0].message,
-	                    "promises due by 2027-01-25 need an effort of 180 on 3 unshipped items "
-	                    "(P-1, P-2, P-3) for 2 deals, but the last 180 days shipped an effort of "
-	                    "180 on 6 items (1.00 a day), about 60 by then");
+	                    "promises due by 2027-01-25 need 180 points on 3 unshipped items (P-1, P-2, "
+	                    "P-3) for 2 deals, but the last 180 days shipped 180 points on 6 items "
+	                    "(1.00 a day), about 60 by then");
 }
 
 /*
@@ -901,9 +938,9 @@ test_overcommitted_earliest_date(void **state)
 	assert_int_equal(c.f[0].nitems, 2);
 	assert_int_equal(c.f[0].ndeals, 1);
 	assert_string_equal(c.f[0].message,
-	                    "promises due by 2027-01-25 need an effort of 80 on 2 unshipped items "
-	                    "(P-1, P-2) for 1 deal, but the last 180 days shipped an effort of 180 on "
-	                    "6 items (1.00 a day), about 60 by then");
+	                    "promises due by 2027-01-25 need 80 points on 2 unshipped items (P-1, P-2) "
+	                    "for 1 deal, but the last 180 days shipped 180 points on 6 items (1.00 a "
+	                    "day), about 60 by then");
 }
 
 /* 50 points due in 60 days fit a pace of one a day. */
@@ -1001,9 +1038,9 @@ test_overcommitted_per_team(void **state)
 	assert_true(c.f[0].deliverable > 5.999 && c.f[0].deliverable < 6.001);
 	assert_true(c.f[0].pace > 0.2999 && c.f[0].pace < 0.3001);
 	assert_string_equal(c.f[0].message,
-	                    "team \"Identity\": promises due by 2026-12-16 need an effort of 17 on 2 "
-	                    "unshipped items (I-1, I-2) for 1 deal, but the last 180 days shipped an "
-	                    "effort of 54 on 6 items (0.30 a day), about 6 by then");
+	                    "team \"Identity\": promises due by 2026-12-16 need 17 points on 2 unshipped "
+	                    "items (I-1, I-2) for 1 deal, but the last 180 days shipped 54 points on 6 "
+	                    "items (0.30 a day), about 6 by then");
 	assert_int_equal(c.nnotes, 1);
 	assert_string_equal(c.notes[0],
 	                    "roadmap.csv:1: OVP015 overcommitted not checked for team \"Mobile\": 1 "
@@ -1020,9 +1057,9 @@ test_overcommitted_per_team(void **state)
 	assert_string_equal(c.f[1].team, "Billing");
 	assert_string_not_equal(c.f[1].fingerprint, first);
 	assert_string_equal(c.f[1].message,
-	                    "team \"Billing\": promises due by 2026-12-16 need an effort of 40 on 1 "
-	                    "unshipped item (B-1) for 1 deal, but the last 180 days shipped an effort "
-	                    "of 180 on 6 items (1.00 a day), about 20 by then");
+	                    "team \"Billing\": promises due by 2026-12-16 need 40 points on 1 unshipped "
+	                    "item (B-1) for 1 deal, but the last 180 days shipped 180 points on 6 items "
+	                    "(1.00 a day), about 20 by then");
 }
 
 /*
@@ -1093,13 +1130,54 @@ test_overcommitted_window_and_off(void **state)
 	assert_string_equal(codes(&c), "OVP015");
 	assert_true(c.f[0].deliverable == 30.0);
 	assert_string_equal(c.f[0].message,
-	                    "promises due by 2027-01-25 need an effort of 90 on 1 unshipped item (P-1) "
-	                    "for 1 deal, but the last 360 days shipped an effort of 180 on 6 items "
-	                    "(0.50 a day), about 30 by then");
+	                    "promises due by 2027-01-25 need 90 points on 1 unshipped item (P-1) for 1 "
+	                    "deal, but the last 360 days shipped 180 points on 6 items (0.50 a day), "
+	                    "about 30 by then");
 	cfg.severity[OVP_RULE_OVERCOMMITTED] = OVP_SEV_OFF;
 	run_with(&c, items, 7, &d, 1, (run_cfg){.config = &cfg});
 	assert_string_equal(codes(&c), "");
 	ovp_config_free(&cfg);
+}
+
+/*
+ * Time estimates are days of work: most items of the roadmap have them,
+ * so an item in points counts as the median; the finding goes to the
+ * header line of the file that holds the team's first item.
+ */
+static void
+test_overcommitted_days_and_files(void **state)
+{
+	ovp_item items[8];
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 6, true, false, 3},
+	                             {"b.csv", 6, 2, true, false, 2}};
+	ovp_promise ps[2] = {promise("P-1", "2026-12-26", OVP_DUE_OWN),
+	                     promise("P-2", "2026-12-26", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 2);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	shipped_history(items, 6, 2, "");
+	for (size_t i = 0; i < 6; i++) {
+		items[i].effort_unit = OVP_EFFORT_DAYS;
+		items[i].file = "a.csv";
+	}
+	items[6] = open_item("P-1", 20, "");
+	items[6].effort_unit = OVP_EFFORT_DAYS;
+	items[7] = open_item("P-2", 13, ""); /* in points: counts as the median, 2 days */
+	items[6].file = items[7].file = "b.csv";
+	items[6].source = items[7].source = 1;
+	only_overcommitted(&cfg, OVP_RULE_COUNT);
+	run_with(&c, items, 8, &d, 1, (run_cfg){.config = &cfg, .files = files, .nfiles = 2});
+	ovp_config_free(&cfg);
+	assert_string_equal(codes(&c), "OVP015");
+	assert_string_equal(c.f[0].file, "a.csv");
+	assert_int_equal(c.f[0].line, 3);
+	assert_true(c.f[0].promised == 22.0);
+	assert_string_equal(c.f[0].message,
+	                    "promises due by 2026-12-26 need 22 days of work on 2 unshipped items "
+	                    "(P-1, P-2) for 1 deal, but the last 180 days shipped 12 days of work on 6 "
+	                    "items (0.07 a day), about 2 by then");
 }
 
 /* ---- OVP101 concentration ---- */
@@ -1320,10 +1398,155 @@ test_baseline_suppresses(void **state)
 	unlink(path);
 }
 
+
+/* ---- a roadmap file without planned dates ---- */
+
+/* An item of a file that has no planned-date column. */
+static ovp_item
+undated_item(const char *id, const char *title, ovp_status_class cls)
+{
+	ovp_item it = item(id, title, cls, NULL);
+
+	it.no_planned_column = true;
+	return it;
+}
+
+static void
+test_no_plan_column_skips_date_rules(void **state)
+{
+	capture c;
+	ovp_item it = undated_item("P-1", "Reports", OVP_CLASS_IN_PROGRESS);
+
+	(void)state;
+	/* Neither unscheduled (OVP003) nor late or at risk: the export has no dates to judge. */
+	one(&c, it, promise("Reports", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+
+	/* A baseline alone is no plan either: no OVP012. */
+	it.baseline = win("2026-06-30");
+	one(&c, it, promise("Reports", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "");
+}
+
+static void
+test_no_plan_column_keeps_other_rules(void **state)
+{
+	capture c;
+	ovp_item backlog = undated_item("P-2", "Data residency", OVP_CLASS_UNPLANNED);
+	ovp_item cancelled = undated_item("P-3", "Offline mode", OVP_CLASS_CANCELLED);
+	ovp_item open = undated_item("P-4", "Sandbox", OVP_CLASS_IN_PROGRESS);
+	ovp_item proto = undated_item("P-5", "AI assistant", OVP_CLASS_PLANNED);
+
+	(void)state;
+	/* An item in an unplanned status is still unscheduled. */
+	one(&c, backlog, promise("Data residency", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP003");
+	assert_string_equal(c.f[0].message, "\"Data residency\" rests on P-2 \"Data residency\", "
+	                                    "which is in Backlog (not planned)");
+	one(&c, cancelled, promise("Offline mode", "2027-01-31", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP002");
+	/* A promise already due and not shipped is broken, with or without a plan. */
+	one(&c, open, promise("Sandbox", "2026-11-01", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP005");
+	assert_int_equal(c.f[0].days_late, 25);
+	proto.prototype = true;
+	proto.maturity = "Beta";
+	proto.confidence = 0.25;
+	proto.confidence_text = "Low";
+	one(&c, proto, promise("AI assistant", "2027-06-30", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP007 OVP013");
+	/* Not on the roadmap at all needs no date either. */
+	one(&c, open, promise("Teleportation", "2027-06-30", OVP_DUE_OWN));
+	assert_string_equal(codes(&c), "OVP001");
+}
+
+/* ---- several roadmap files ---- */
+
+static void
+test_concentration_at_the_items_file(void **state)
+{
+	capture c;
+	ovp_item items[2];
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, false, 1}, {"team-b.csv", 1, 1, true, false, 1}};
+	ovp_promise p = promise("Audit log", "2027-06-30", OVP_DUE_OWN);
+	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
+
+	(void)state;
+	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
+	items[0].file = "team-a.csv";
+	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	items[1].file = "team-b.csv";
+	items[1].source = 1;
+	items[1].line = 9;
+	run_files(&c, items, 2, files, 2, deals, 3, NULL);
+	assert_string_equal(codes(&c), "OVP101");
+	assert_string_equal(c.f[0].file, "team-b.csv");
+	assert_int_equal(c.f[0].line, 9);
+}
+
+/*
+ * Two files: team A ships on time, team B ten to fifty days late.  An
+ * open item of team A, due 10 days after its plan, is at risk by the
+ * history of both files, and not by its own file's alone.
+ */
+static void
+per_file_case(capture *c, bool per_file)
+{
+	ovp_item items[21];
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, false, 1},
+	                               {"team-b.csv", 11, 10, true, false, 1}};
+	ovp_promise p = promise("Reports", "2027-03-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	static char ids[20][8];
+	ovp_config cfg;
+
+	ovp_config_init(&cfg);
+	cfg.forecast_per_file = per_file;
+	items[0] = item("A-0", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
+	items[0].file = "team-a.csv";
+	for (int i = 0; i < 20; i++) {
+		char planned[16], shipped[16];
+		ovp_day pd = day("2026-01-01") + i * 7;
+		bool team_b = i >= 10;
+
+		snprintf(ids[i], sizeof ids[i], "%c-%d", team_b ? 'B' : 'A', i + 1);
+		ovp_day_format(pd, planned);
+		items[i + 1] = item(ids[i], "history item", OVP_CLASS_SHIPPED, planned);
+		ovp_day_format(pd + (team_b ? 10 + (i - 10) * 4 : 0), shipped);
+		items[i + 1].shipped = win(shipped);
+		items[i + 1].file = team_b ? "team-b.csv" : "team-a.csv";
+		items[i + 1].source = team_b ? 1 : 0;
+	}
+	run_files(c, items, 21, files, 2, &d, 1, &cfg);
+	ovp_config_free(&cfg);
+}
+
+static void
+test_slip_history_per_file(void **state)
+{
+	capture c;
+
+	(void)state;
+	/* One history: 9 of 20 past items were more than 10 days late. */
+	per_file_case(&c, false);
+	assert_string_equal(codes(&c), "OVP006");
+	assert_true(c.f[0].p_late > 0.449 && c.f[0].p_late < 0.451);
+	assert_string_equal(c.f[0].message,
+	                    "\"Reports\" due 2027-03-31, A-0 \"Reports\" planned 2027-03-21 (10 days "
+	                    "of slack): 45% chance of missing it, from 20 past items of this roadmap");
+	/* Team A's own history: none of its 10 items was late. */
+	per_file_case(&c, true);
+	assert_string_equal(codes(&c), "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_plan_column_skips_date_rules),
+		cmocka_unit_test(test_no_plan_column_keeps_other_rules),
+		cmocka_unit_test(test_concentration_at_the_items_file),
+		cmocka_unit_test(test_slip_history_per_file),
 		cmocka_unit_test(test_unplanned_fires),
 		cmocka_unit_test(test_unplanned_not_when_matched),
 		cmocka_unit_test(test_cancelled_fires),
@@ -1364,6 +1587,7 @@ main(void)
 		cmocka_unit_test(test_overcommitted_per_team),
 		cmocka_unit_test(test_overcommitted_by_count_and_factor),
 		cmocka_unit_test(test_overcommitted_window_and_off),
+		cmocka_unit_test(test_overcommitted_days_and_files),
 		cmocka_unit_test(test_concentration_fires),
 		cmocka_unit_test(test_concentration_not_under_three_deals),
 		cmocka_unit_test(test_concentration_per_currency),

@@ -46,7 +46,7 @@ matcher_short_first_title(void **state)
 	rm.path = "roadmap.csv";
 	rm.items = short_first;
 	rm.nitems = 3;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.6, &err), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.6, 0.6, &err), 0);
 
 	r = ovp_matcher_match(m, "QA", 2);
 	assert_non_null(r);
@@ -81,7 +81,7 @@ matcher_no_trigrams(void **state)
 	rm.path = "roadmap.csv";
 	rm.items = items;
 	rm.nitems = 2;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, &err), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, &err), 0);
 	r = ovp_matcher_match(m, "QA UX", 5);
 	assert_non_null(r);
 	assert_int_equal(r->kind, OVP_MATCH_NONE);
@@ -118,7 +118,7 @@ matcher_huge_word(void **state)
 	rm.path = "roadmap.csv";
 	rm.items = items;
 	rm.nitems = 2;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, &err), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, &err), 0);
 	r = ovp_matcher_match(m, word, n);
 	assert_non_null(r);
 	assert_int_equal(r->kind, OVP_MATCH_NONE);
@@ -153,7 +153,7 @@ matcher_many_equal_names(void **state)
 	rm.path = "roadmap.csv";
 	rm.items = items;
 	rm.nitems = n;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, &err), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, &err), 0);
 	for (int k = 0; k < 2; k++) {
 		const char *text = k == 0 ? "PLAT-101" : "single sign on";
 

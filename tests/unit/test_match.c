@@ -18,6 +18,8 @@
 #include <overpromise/match.h>
 #include <overpromise/text.h>
 
+#include "src/match/match_impl.h"
+
 /* ---- Helpers ---------------------------------------------------------- */
 
 /* An item with just an id, a title and aliases. */
@@ -118,7 +120,7 @@ test_key_boundaries(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	expect(m, items, "M-1", OVP_MATCH_KEY, 0);
 	expect(m, items, "m-1", OVP_MATCH_KEY, 0);
 	expect(m, items, "M-10", OVP_MATCH_KEY, 1);
@@ -172,7 +174,7 @@ test_numeric_ids(void **state)
 
 	(void)state;
 	rm.numeric_ids = true;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	expect(m, items, "2101", OVP_MATCH_KEY, 0);
 	expect(m, items, " 2101\t", OVP_MATCH_KEY, 0);
 	expect(m, items, "#2101", OVP_MATCH_KEY, 0);
@@ -203,7 +205,7 @@ test_duplicate_ids(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	r = match(m, "PRJ-1");
 	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 	assert_int_equal(r->ncandidates, 2);
@@ -234,7 +236,7 @@ test_exact_and_aliases(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, aliases, 4, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, aliases, 4, 0.8, 0.6, NULL), 0);
 	expect(m, items, "Single sign-on (SAML)", OVP_MATCH_EXACT, 0);
 	expect(m, items, "SINGLE SIGN ON - SAML", OVP_MATCH_EXACT, 0);
 	expect(m, items, "saml-sso", OVP_MATCH_ALIAS, 0);
@@ -274,7 +276,7 @@ test_duplicate_titles(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, aliases, 1, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, aliases, 1, 0.8, 0.6, NULL), 0);
 	r = match(m, "dark-mode");
 	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 	assert_null(r->item);
@@ -316,23 +318,28 @@ test_alias_error(void **state)
 
 	(void)state;
 	ovp_error_clear(&err);
-	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 2, 0.8, &err), OVP_ECONFIG);
+	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 2, 0.8, 0.6, &err), OVP_ECONFIG);
 	assert_null(m);
 	assert_int_equal(err.code, OVP_ECONFIG);
 	assert_string_equal(err.message,
 	                    "alias \"audit trail\": no roadmap item has the id or title "
 	                    "\"Audit log export\"");
-	assert_int_equal(ovp_matcher_new(&m, &rm, &good, 1, 0.8, &err), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, &good, 1, 0.8, 0.6, &err), 0);
 	ovp_matcher_free(m);
 	/* An id is not matched loosely: "PLAT 101" is neither id nor title. */
 	bad[0].target = "PLAT 101";
-	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 1, 0.8, &err), OVP_ECONFIG);
+	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 1, 0.8, 0.6, &err), OVP_ECONFIG);
 	assert_string_equal(err.message,
 	                    "alias \"SSO\": no roadmap item has the id or title \"PLAT 101\"");
 	/* A bad threshold is the caller's error. */
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.0, &err), OVP_EUSAGE);
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.5, &err), OVP_EUSAGE);
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.0, &err), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.0, 0.6, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.5, 0.6, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.0, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 1.5, &err), OVP_EUSAGE);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.0, 0.6, &err), 0);
+	ovp_matcher_free(m);
+	/* An unconfirmed threshold above min_similarity is min_similarity: nothing is unconfirmed. */
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.5, 0.9, &err), 0);
 	ovp_matcher_free(m);
 	ovp_matcher_free(NULL);
 }
@@ -350,7 +357,7 @@ test_cache(void **state)
 	const ovp_match *a, *b, *c, *d;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	a = match(m, "Custom dashbaords");
 	strcpy(copy, "Custom dashbaords");
 	b = ovp_matcher_match(m, copy, strlen(copy));
@@ -390,7 +397,7 @@ test_cache_growth(void **state)
 
 	(void)state;
 	assert_non_null(first);
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	for (int i = 0; i < NTEXTS; i++) {
 		snprintf(buf, sizeof buf, "Custom dashboards number %d", i);
 		first[i] = ovp_matcher_match(m, buf, strlen(buf));
@@ -444,7 +451,7 @@ sim(const char *a, const char *b)
 static void
 test_similarity(void **state)
 {
-	double typo, expected;
+	double expected;
 
 	(void)state;
 	assert_true(sim("Single Sign-On", "single sign on") == 1.0);
@@ -453,23 +460,24 @@ test_similarity(void **state)
 	assert_true(sim("Audit log export", "export audit log") == 1.0);
 	assert_true(sim("", "") == 0.0);
 	assert_true(sim("abc", "") == 0.0);
-	/* One typo in an 11-letter word, as documented in match.c. */
-	typo = 1 - 1.2 / 11;
-	expected = (1 + typo) / 2; /* the trigrams (24/29) are below the words: no lift */
-	assert_close(sim("Slack notifcations", "Slack notifications"), expected, 1e-9);
-	/* Symmetric. */
-	assert_close(sim("Slack notifications", "Slack notifcations"), expected, 1e-9);
-	assert_close(sim("Billing webhooks", "Webhooks for billing events"),
-	                    sim("Webhooks for billing events", "Billing webhooks"), 1e-12);
-	/* Filler words weigh 0.1: "for" missing on one side costs little. */
-	expected = (1 + 2.0 / 2.1) / 2;
-	expected += 0.2 * (1.0 - expected); /* the trigrams are equal: lifted */
+	/* One typo in a 4-letter word: 1 - 1.2 / 4; the promise's coverage, every name word found. */
+	assert_close(sim("Biometric logn", "Biometric login"), (1 + 0.7) / 2, 1e-9);
+	assert_close(sim("Biometric login", "Biometric logn"), (1 + 0.7) / 2, 1e-9);
+	/* A filler word of the name missing costs little: 0.1 of 2.1 found nowhere, p = 0.2. */
+	expected = 1 - 0.2 * (0.1 / 2.1);
 	assert_close(sim("Webhooks billing", "Webhooks for billing"), expected, 1e-9);
+	/* Every word of the promise in a long title: "in", "of", "any" are filler. */
+	expected = 1 - 0.2 * (1 - 3 / 6.3);
+	assert_close(sim("Generate error logs", "Generate error logs in case of any system failure"),
+	             expected, 1e-9);
+	/* One word cannot settle a longer title: p = 0.5. */
+	assert_close(sim("SCIM", "SCIM user provisioning"), 1 - 0.5 * (2.0 / 3), 1e-9);
 	/* Joined words are the same word. */
 	assert_close(sim("IP allow-listing", "IP allowlisting"), 1.0, 1e-9);
 	assert_close(sim("Zweifaktorauthentifizierung", "Zwei-Faktor-Authentifizierung"),
 	                    1.0, 1e-9);
-	/* Typos need the same first letter and no digits. */
+	assert_close(sim("Realtime sync", "Real-time sync"), 1.0, 1e-9);
+	/* Typos of other words than the first letter need the same first letter; no digits. */
 	assert_true(sim("CSV import", "CSV export") < 0.6);
 	assert_true(sim("Salesforce sync v2", "Salesforce sync v3") < 0.8);
 	/* Unrelated texts score low. */
@@ -494,15 +502,15 @@ test_fuzzy_and_ambiguity(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	r = match(m, "Webhoks for user events");
 	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
 	assert_ptr_equal(r->item, &items[1]);
 	assert_true(r->similarity >= 0.8 && r->similarity < 1.0);
 	assert_ptr_equal(r->candidates[0].item, &items[1]);
 	assert_true(r->candidates[0].score == r->similarity);
-	/* The matcher's score is ovp_similarity() with the best name. */
-	assert_true(r->similarity == sim("Webhoks for user events", "Webhooks for user events"));
+	/* One typo in an 8-letter word of the first of three words (the rarest). */
+	assert_true(r->similarity > 0.9 && r->similarity < 0.95);
 	assert_true(r->ncandidates >= 2);
 	assert_true(r->scored >= 2 && r->scored <= 7);
 	/* Every word in two titles, neither a full match. */
@@ -517,13 +525,19 @@ test_fuzzy_and_ambiguity(void **state)
 	/* A full match wins over a longer title with the same words. */
 	expect(m, items, "Sync Salesforce", OVP_MATCH_FUZZY, 2);
 	expect(m, items, "Salesforce synk", OVP_MATCH_FUZZY, 2);
-	/* A short generic word does not hit a longer title it occurs in once. */
+	/*
+	 * A lone word does not settle a longer title it occurs in once: the
+	 * title is a suggestion, unconfirmed (1 - 0.5 x 2/3).
+	 */
 	r = match(m, "Search");
-	assert_int_equal(r->kind, OVP_MATCH_NONE);
+	assert_int_equal(r->kind, OVP_MATCH_UNCONFIRMED);
 	assert_null(r->item);
-	assert_true(r->similarity > 0 && r->similarity < 0.8);
+	assert_close(r->similarity, 1 - 0.5 * 2.0 / 3, 1e-9);
 	assert_int_equal(r->ncandidates, 1);
 	assert_ptr_equal(r->candidates[0].item, &items[6]);
+	/* A content word that no title has: no match, however the rest fits. */
+	r = match(m, "Quantum-safe dashboards");
+	assert_int_equal(r->kind, OVP_MATCH_NONE);
 	/* Unrelated: nothing shares a word, nothing is scored. */
 	r = match(m, "Blockchain ledger");
 	assert_int_equal(r->kind, OVP_MATCH_NONE);
@@ -536,40 +550,6 @@ test_fuzzy_and_ambiguity(void **state)
 	/* Filler words alone say nothing. */
 	expect(m, items, "The new feature", OVP_MATCH_NONE, -1);
 	expect(m, items, "Support for", OVP_MATCH_NONE, -1);
-	ovp_matcher_free(m);
-}
-
-/*
- * Names whose trigrams repeat, within a name ("nananana") and from name
- * to name: each distinct trigram counts once, as ovp_similarity() has it.
- * "Nana nananana" against "nana": word score (1 + 0.5) / 2 = 0.75, both
- * texts have the trigrams {nan, ana}, so the characters give 1 and the
- * score is 0.75 + 0.2 x 0.25 = 0.8; "Banana nana" adds "ban": 0.8 from
- * the characters, 0.76 in all.
- */
-static void
-test_repeated_trigrams(void **state)
-{
-	ovp_item items[] = {
-		item("N-1", "Nana nananana", NULL, 0),
-		item("N-2", "Banana nana", NULL, 0),
-		item("N-3", "Ananas", NULL, 0),
-	};
-	ovp_roadmap rm = roadmap(items, 3);
-	ovp_matcher *m;
-	const ovp_match *r;
-
-	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
-	r = match(m, "nana");
-	assert_int_equal(r->scored, 2);
-	assert_int_equal(r->ncandidates, 2);
-	assert_ptr_equal(r->candidates[0].item, &items[0]);
-	assert_ptr_equal(r->candidates[1].item, &items[1]);
-	assert_true(fabs(r->candidates[0].score - 0.8) < 1e-12);
-	assert_true(fabs(r->candidates[1].score - 0.76) < 1e-12);
-	assert_true(r->candidates[0].score == sim("nana", "Nana nananana"));
-	assert_true(r->candidates[1].score == sim("nana", "Banana nana"));
 	ovp_matcher_free(m);
 }
 
@@ -595,7 +575,7 @@ test_alias_records(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, conf, 2, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, conf, 2, 0.8, 0.6, NULL), 0);
 	r = match(m, "SSO logins");
 	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
 	assert_ptr_equal(r->item, &items[0]);
@@ -645,16 +625,17 @@ test_word_in_titles_and_aliases(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	r = match(m, "Gamma dashboards");
 	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
 	assert_ptr_equal(r->item, &items[0]);
-	assert_true(r->similarity == sim("Gamma dashboards", "Gamma dashboard"));
-	assert_int_equal(r->scored, 5);
+	assert_true(r->similarity == 1.0);
+	/* "gamma" is on every item and weighs little: the items with "dashboard" are scored. */
+	assert_int_equal(r->scored, 2);
 	r = match(m, "Gamma syncs");
 	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
 	assert_ptr_equal(r->item, &items[3]);
-	assert_int_equal(r->scored, 5);
+	assert_int_equal(r->scored, 1);
 	r = match(m, "Gamma dashboard exports");
 	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
 	assert_ptr_equal(r->item, &items[1]);
@@ -669,10 +650,245 @@ test_empty_roadmap(void **state)
 	const ovp_match *r;
 
 	(void)state;
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	r = match(m, "Anything");
 	assert_int_equal(r->kind, OVP_MATCH_NONE);
 	assert_int_equal(r->scored, 0);
+	ovp_matcher_free(m);
+}
+
+/* ---- Word forms, acronyms and noise ----------------------------------- */
+
+/* The Snowball stemmer of each language is there and stems as it should. */
+static void
+test_stems_four_languages(void **state)
+{
+	stemmers st;
+	char out[MAX_STEM_BYTES + 1];
+
+	(void)state;
+	assert_true(stemmers_new(&st));
+	assert_int_equal(stem_word(&st, 0, "invoicing", 9, out), 6);
+	assert_string_equal(out, "invoic");
+	assert_int_equal(stem_word(&st, 1, "fakturorna", 10, out), 6);
+	assert_string_equal(out, "faktur");
+	assert_int_equal(stem_word(&st, 2, "rechnungen", 10, out), 8);
+	assert_string_equal(out, "rechnung");
+	assert_int_equal(stem_word(&st, 3, "abonnement", 10, out), 4);
+	assert_string_equal(out, "abon");
+	/* Words with digits and words of two letters have no stem. */
+	assert_int_equal(stem_word(&st, 0, "v2", 2, out), 0);
+	assert_int_equal(stem_word(&st, 0, "s3sync", 6, out), 0);
+	stemmers_free(&st);
+	/* In the matcher a shared stem is similarity 0.9, where a typo would give less. */
+	assert_close(sim("Automatic", "Automated"), 0.9, 1e-9);          /* English, stems differ by two */
+	assert_close(sim("Invoicing", "Invoices"), 0.9, 1e-9);           /* English */
+	assert_close(sim("Fakturorna", "Fakturor"), 0.9, 1e-9);          /* Swedish */
+	assert_close(sim("Rechnungen", "Rechnung"), 0.9, 1e-9);          /* German */
+	assert_close(sim("Wartungsverträgen", "Wartungsverträge"), 1 - 1.2 / 16, 1e-9); /* a typo wins */
+	assert_close(sim("Abonnements", "Abonner"), 0.9, 1e-9);          /* French (and English) */
+	assert_close(sim("Exporter", "Export"), 0.9, 1e-9);
+	/* Different words keep different stems. */
+	assert_true(sim("Import", "Export") == 0.0);
+	assert_true(sim("Login", "Logging") == 0.0);
+}
+
+/* Acronyms: initials of adjacent title words, hyphenated parts counted, and written in titles. */
+static void
+test_acronyms(void **state)
+{
+	ovp_item items[] = {
+		item("A-1", "Single sign-on (SAML)", NULL, 0),
+		item("A-2", "Role-based access control", NULL, 0),
+		item("A-3", "Customer-managed encryption keys", NULL, 0),
+		item("A-4", "SLA monitoring", NULL, 0),
+		item("A-5", "Bring your own key", NULL, 0),
+		item("A-6", "Advanced product insights", NULL, 0),
+		item("A-7", "Public API v2", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 7);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	/* SSO stands for three words of four: 0.9 x (1 - 0.2 x (1 - 2.1 / 3.1)). */
+	r = match(m, "SSO");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, 0.9 * (1 - 0.2 * (1 - 2.1 / 3.1)), 1e-9);
+	r = match(m, "RBAC");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[1]);
+	assert_close(r->similarity, 0.9, 1e-9);
+	expect(m, items, "CMEK", OVP_MATCH_FUZZY, 2);
+	expect(m, items, "BYOK", OVP_MATCH_FUZZY, 4);
+	expect(m, items, "SSO (SAML)", OVP_MATCH_FUZZY, 0);
+	/* Spelt out, an acronym written in a title. */
+	expect(m, items, "Service level agreement monitoring", OVP_MATCH_FUZZY, 3);
+	/* Only a word written in capitals is taken for an acronym. */
+	expect(m, items, "rbac", OVP_MATCH_NONE, -1);
+	expect(m, items, "Rbac", OVP_MATCH_NONE, -1);
+	/* A word of the roadmap is what it says, not someone's initials: API is in A-7. */
+	r = match(m, "API");
+	assert_int_equal(r->kind, OVP_MATCH_UNCONFIRMED);
+	assert_close(r->candidates[0].score, 0.75, 1e-9);
+	ovp_matcher_free(m);
+}
+
+/* Abbreviations: a word of four letters or more that begins one vocabulary word. */
+static void
+test_prefixes(void **state)
+{
+	ovp_item items[] = {
+		item("P-1", "Authentication settings", NULL, 0),
+		item("P-2", "Configuration backups", NULL, 0),
+		item("P-3", "Automated reorder points", NULL, 0),
+		item("P-4", "Automatic tax rates", NULL, 0),
+		item("P-5", "Customer portal", NULL, 0),
+		item("P-6", "Custom fields", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 6);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	r = match(m, "auth settings");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	/* Two words, rarity 1 each: (0.85 + 1) / 2, every title word found. */
+	assert_close(r->similarity, (0.85 + 1) / 2, 1e-9);
+	expect(m, items, "Config backups", OVP_MATCH_FUZZY, 1);
+	/* "auto" begins "automated" and "automatic", one word by their stems. */
+	expect(m, items, "Auto reorder points", OVP_MATCH_FUZZY, 2);
+	/* Three letters are too few. */
+	expect(m, items, "Aut settings", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+	/* "auth" begins "authentication" and "authorization": two words, no abbreviation. */
+	items[1] = item("P-2", "Authorization rules", NULL, 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	expect(m, items, "Auth rules", OVP_MATCH_NONE, -1);
+	expect(m, items, "Auth settings", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+}
+
+/* Typos of the first letter: swapped with the second from 4 letters, any other from 5. */
+static void
+test_first_letter_typos(void **state)
+{
+	ovp_item items[] = {
+		item("T-1", "Offline mode", NULL, 0),
+		item("T-2", "Data residency", NULL, 0),
+		item("T-3", "Rate limit increase", NULL, 0),
+		item("T-4", "Microsoft Teams notifications", NULL, 0),
+		item("T-5", "Code review", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 5);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	r = match(m, "Offline omde");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, (1 + (1 - 1.2 / 4)) / 2, 1e-9);
+	expect(m, items, "Data ersidency", OVP_MATCH_FUZZY, 1);  /* swap */
+	expect(m, items, "Data esidency", OVP_MATCH_FUZZY, 1);   /* the first letter missing */
+	expect(m, items, "Data rresidency", OVP_MATCH_FUZZY, 1); /* one letter too many */
+	expect(m, items, "Rate timit increase", OVP_MATCH_FUZZY, 2); /* another first letter */
+	expect(m, items, "Microsoft Teamss notifications", OVP_MATCH_FUZZY, 3); /* doubled */
+	/* Another first letter in a word of four letters is another word. */
+	expect(m, items, "Mode review", OVP_MATCH_NONE, -1);
+	ovp_matcher_free(m);
+	assert_true(typo_similarity("omde", 4, "mode", 4, true) > 0.69);
+	assert_true(typo_similarity("code", 4, "mode", 4, true) == 0.0);
+	assert_true(typo_similarity("timit", 5, "limit", 5, true) > 0.75);
+	assert_true(typo_similarity("limit", 5, "limit", 5, true) == 1.0);
+	assert_true(typo_similarity("lmiit", 5, "limit", 5, true) == 0.0);
+}
+
+/* Bullets, numbering, bracketed tags and "&" / "+" are noise; the promise is quoted as written. */
+static void
+test_bullets_and_tags(void **state)
+{
+	ovp_item items[] = {
+		item("N-1", "SCIM user provisioning", NULL, 0),
+		item("N-2", "[UI Request] Search bar in other pages [P1]", NULL, 0),
+		item("N-3", "Pause + restart flow (state-safe)", NULL, 0),
+		item("N-4", "2FA enforcement", NULL, 0),
+		item("N-5", "C++ SDK", NULL, 0),
+		item("N-6", "[P1]", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 6);
+	ovp_matcher *m;
+	char *s;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	expect(m, items, "1. SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "2) SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "a) SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "(3) SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "1.2. SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "- SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "* SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "\xE2\x80\xA2 SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "  - 1. SCIM user provisioning", OVP_MATCH_EXACT, 0);
+	expect(m, items, "Search bar in other pages", OVP_MATCH_EXACT, 1);
+	expect(m, items, "[P2] Search bar in other pages", OVP_MATCH_EXACT, 1);
+	expect(m, items, "Search bar in other pages [Customer ask]", OVP_MATCH_EXACT, 1);
+	expect(m, items, "Pause and restart flow (state-safe)", OVP_MATCH_EXACT, 2);
+	expect(m, items, "Pause & restart flow (state safe)", OVP_MATCH_EXACT, 2);
+	/* Not list markers: a number that is part of the feature. */
+	expect(m, items, "2FA enforcement", OVP_MATCH_EXACT, 3);
+	expect(m, items, "C++ SDK", OVP_MATCH_EXACT, 4);
+	/* A title that is all tag keeps its text. */
+	expect(m, items, "[P1]", OVP_MATCH_EXACT, 5);
+	ovp_matcher_free(m);
+
+	s = ovp_match_phrase("  1. [P1]  SCIM   user provisioning ", 36);
+	assert_string_equal(s, "SCIM user provisioning");
+	free(s);
+	s = ovp_match_phrase("\xE2\x80\xA2 Pause & restart", 19);
+	assert_string_equal(s, "Pause & restart");
+	free(s);
+	s = ovp_match_phrase(" [P1] ", 6);
+	assert_string_equal(s, "[P1]");
+	free(s);
+}
+
+/*
+ * A Jira summary longer than the word limit still matches on its words
+ * (the first MAX_WORDS): a promise of two words or more that it holds
+ * entirely scores at least 0.8 however long the title.
+ */
+static void
+test_long_title(void **state)
+{
+	char title[1024];
+	ovp_item items[2];
+	ovp_roadmap rm;
+	ovp_matcher *m;
+	const ovp_match *r;
+	size_t off;
+
+	(void)state;
+	off = (size_t)snprintf(title, sizeof title, "Generate error logs");
+	for (int i = 0; i < 40; i++)
+		off += (size_t)snprintf(title + off, sizeof title - off, " word%c%c", 'a' + i / 26,
+		                        'a' + i % 26);
+	items[0] = item("J-1", title, NULL, 0);
+	items[1] = item("J-2", "Error budget dashboards", NULL, 0);
+	rm = roadmap(items, 2);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	r = match(m, "Generate error logs");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	/* 3 words of the 32 that count were found: 1 - 0.2 x 29/32. */
+	assert_close(r->similarity, 1 - 0.2 * 29.0 / 32, 1e-9);
+	expect(m, items, "error logs wordab", OVP_MATCH_FUZZY, 0);
 	ovp_matcher_free(m);
 }
 
@@ -789,7 +1005,7 @@ test_large_roadmap_bounded(void **state)
 		items[i] = item(ids[i], titles[i], NULL, 0);
 	}
 	rm = roadmap(items, BIG);
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 
 	for (unsigned i = 0; i < BIG_QUERIES; i++) {
 		size_t k = lcg(&seed) % BIG;
@@ -871,7 +1087,7 @@ test_word_on_every_title(void **state)
 		items[i] = item(ids[i], titles[i], NULL, 0);
 	}
 	rm = roadmap(items, COMMON);
-	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, NULL), 0);
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	r = match(m, "Platform");
 	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 	assert_true(r->scored > 0 && r->scored <= 50);
@@ -1016,6 +1232,8 @@ free_set(labelled *ls)
 /* Totals over all sets. */
 typedef struct tally {
 	unsigned cases, should, matched, right;
+	/* unconfirmed promises: suggesting the item expected, another, or one where none is */
+	unsigned hint_right, hint_other, hint_none;
 } tally;
 
 static const char *
@@ -1034,7 +1252,8 @@ describe(const ovp_match *r, char *buf, size_t cap)
 		snprintf(buf, cap, "%s (%s %.3f)", r->item->id, ovp_match_kind_name(r->kind),
 		         r->similarity);
 	} else {
-		snprintf(buf, cap, "NONE (best %s %.3f)",
+		snprintf(buf, cap, "%s (best %s %.3f)",
+		         r->kind == OVP_MATCH_UNCONFIRMED ? "UNCONFIRMED" : "NONE",
 		         r->ncandidates ? r->candidates[0].item->id : "-", r->similarity);
 	}
 	return buf;
@@ -1053,7 +1272,7 @@ run_set(const char *set, tally *t)
 
 	load_set(&ls, set);
 	rm = roadmap(ls.items, ls.nitems);
-	if (ovp_matcher_new(&m, &rm, ls.aliases, ls.naliases, 0.8, &err) != 0)
+	if (ovp_matcher_new(&m, &rm, ls.aliases, ls.naliases, 0.8, 0.6, &err) != 0)
 		fail_msg("%s: %s", set, err.message);
 	snprintf(path, sizeof path, "data/match/%s.cases.tsv", set);
 	lines = read_lines(&ls, path, &n);
@@ -1068,7 +1287,8 @@ run_set(const char *set, tally *t)
 		snprintf(want, sizeof want, "%s", f[1]);
 		r = match(m, f[0]);
 		should = strcmp(want, "NONE") != 0;
-		matched = r->kind != OVP_MATCH_NONE;
+		/* An unconfirmed promise is not matched: it only names a suggestion. */
+		matched = r->kind != OVP_MATCH_NONE && r->kind != OVP_MATCH_UNCONFIRMED;
 		if (strncmp(want, "AMBIGUOUS", 9) == 0) {
 			ok = r->kind == OVP_MATCH_AMBIGUOUS;
 			/* Named items must be among the candidates. */
@@ -1084,6 +1304,14 @@ run_set(const char *set, tally *t)
 		} else {
 			ok = r->kind != OVP_MATCH_AMBIGUOUS && r->item != NULL &&
 			     strcmp(r->item->id, want) == 0;
+		}
+		if (r->kind == OVP_MATCH_UNCONFIRMED) {
+			if (!should)
+				t->hint_none++;
+			else if (strcmp(r->candidates[0].item->id, want) == 0)
+				t->hint_right++;
+			else
+				t->hint_other++;
 		}
 		t->cases++;
 		t->should += (unsigned)should;
@@ -1101,20 +1329,27 @@ run_set(const char *set, tally *t)
 static void
 test_labelled_set(void **state)
 {
-	tally t = {0, 0, 0, 0};
+	tally t = {0, 0, 0, 0, 0, 0, 0};
 	double precision, recall;
 
 	(void)state;
 	run_set("saas", &t);
 	run_set("azure", &t);
+	/* The first two sets, which hold the oldest cases: no wrong pick at all. */
+	printf("# saas and azure: %u cases, %u matched, %u right\n", t.cases, t.matched, t.right);
+	assert_int_equal(t.right, t.matched);
+	run_set("jira", &t);
+	run_set("linear", &t);
 	precision = t.matched ? (double)t.right / t.matched : 1.0;
 	recall = t.should ? (double)t.right / t.should : 1.0;
 	printf("# labelled set: %u cases, %u should match, %u matched, %u right: "
 	       "precision %.3f, recall %.3f\n", t.cases, t.should, t.matched, t.right, precision,
 	       recall);
-	assert_true(t.cases >= 150);
-	assert_true(precision >= 0.98);
-	assert_true(recall >= 0.90);
+	printf("# unconfirmed: %u name the item expected, %u another item, %u an item where the "
+	       "promise is not on the roadmap\n", t.hint_right, t.hint_other, t.hint_none);
+	assert_true(t.cases >= 500);
+	assert_true(precision >= 0.99);
+	assert_true(recall >= 0.95);
 }
 
 int
@@ -1136,8 +1371,13 @@ main(void)
 		cmocka_unit_test(test_large_roadmap_bounded),
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
-		cmocka_unit_test(test_repeated_trigrams),
 		cmocka_unit_test(test_alias_records),
+		cmocka_unit_test(test_stems_four_languages),
+		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_first_letter_typos),
+		cmocka_unit_test(test_bullets_and_tags),
+		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_word_in_titles_and_aliases),
 	};
 

@@ -782,6 +782,62 @@ test_write_errors(void **state)
 	}
 }
 
+/*
+ * A report on several roadmap files names them all: JSON and SARIF as a
+ * list, JUnit as one property each, Markdown in its header line; and a
+ * finding located in any of them is a roadmap case of JUnit.
+ */
+static void
+test_several_roadmaps(void **state)
+{
+	const char *const roadmaps[] = {"team-a.csv", "team-b.csv"};
+	ovp_report_meta meta = sample_meta();
+	ovp_finding f;
+	ovp_problem p = {4, "team-b.csv", "Key", "PLAT-1", "id \"PLAT-1\" is also the id of ..."};
+	findings fs = {&f, 1};
+	output o;
+	json_t *root;
+
+	(void)state;
+	meta.roadmap_path = roadmaps[0];
+	meta.roadmap_paths = roadmaps;
+	meta.nroadmap_paths = 2;
+	sample_finding(&f, OVP_RULE_DATA_QUALITY, OVP_SEV_WARNING, "team-b.csv", 4, 1, "m");
+	f.problem = &p;
+
+	o = render_with("json", run_findings, &meta, &fs);
+	root = json_loadb(o.data, o.len, 0, NULL);
+	assert_non_null(root);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(root, "inputs"), "roadmap")),
+	                 2);
+	assert_string_equal(json_string_value(json_array_get(
+	                        json_object_get(json_object_get(root, "inputs"), "roadmap"), 1)),
+	                    "team-b.csv");
+	json_decref(root);
+	free(o.data);
+
+	o = render_with("sarif", run_findings, &meta, &fs);
+	assert_non_null(strstr(o.data, "\"roadmap\": [\n"));
+	free(o.data);
+
+	o = render_with("junit", run_findings, &meta, &fs);
+	assert_non_null(strstr(o.data, "<property name=\"roadmap\" value=\"team-a.csv\"/>\n"
+	                               "      <property name=\"roadmap\" value=\"team-b.csv\"/>"));
+	assert_non_null(strstr(o.data, "<testcase classname=\"roadmap\" name=\"team-b.csv\""));
+	free(o.data);
+
+	o = render_with("markdown", run_findings, &meta, &fs);
+	assert_non_null(strstr(o.data, "roadmap: team-a.csv, team-b.csv\n"));
+	free(o.data);
+
+	/* One file: a string, as before. */
+	meta.roadmap_paths = NULL;
+	meta.nroadmap_paths = 0;
+	o = render_with("json", run_findings, &meta, &fs);
+	assert_non_null(strstr(o.data, "\"roadmap\": \"team-a.csv\""));
+	free(o.data);
+}
+
 int
 main(void)
 {
@@ -807,6 +863,7 @@ main(void)
 		cmocka_unit_test(test_sarif_uris),
 		cmocka_unit_test(test_junit_well_formed),
 		cmocka_unit_test(test_junit_cases),
+		cmocka_unit_test(test_several_roadmaps),
 		cmocka_unit_test(test_markdown_cells),
 		cmocka_unit_test(test_markdown_escaping),
 		cmocka_unit_test(test_rbuf_put_plain),

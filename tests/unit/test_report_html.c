@@ -453,6 +453,50 @@ test_deal_counted_once_per_lane(void **state)
 	free(o.data);
 }
 
+/*
+ * Items of two roadmap files on the same line are two lanes, each with
+ * its file and line; with several roadmaps the tooltip names the file
+ * and the header lists every roadmap.
+ */
+static void
+test_lanes_by_file(void **state)
+{
+	ovp_item a = item_at("A-1", "Alpha", OVP_CLASS_IN_PROGRESS, ymd(2027, 3, 31), 2);
+	ovp_item b = item_at("B-1", "Beta", OVP_CLASS_IN_PROGRESS, ymd(2027, 3, 31), 2);
+	ovp_match ma = match_of(&a), mb = match_of(&b);
+	ovp_deal d = deal_at("Deal", 100.0, "USD", 2);
+	ovp_promise p1 = promise_at("A-1", ymd(2027, 1, 15), 2);
+	ovp_promise p2 = promise_at("B-1", ymd(2027, 1, 15), 3);
+	const char *const roadmaps[] = {"team-a.csv", "team-b.csv"};
+	ovp_error err;
+	session s;
+	output o;
+
+	(void)state;
+	a.file = "team-a.csv";
+	b.file = "team-b.csv";
+	b.source = 1;
+	memset(&s, 0, sizeof s);
+	s.fp = open_memstream(&s.o.data, &s.o.len);
+	assert_non_null(s.fp);
+	assert_int_equal(ovp_sink_new(&s.sink, "html", s.fp, &err), 0);
+	s.meta = sample_meta();
+	s.meta.roadmap_path = roadmaps[0];
+	s.meta.roadmap_paths = roadmaps;
+	s.meta.nroadmap_paths = 2;
+	assert_int_equal(s.sink->ops->begin(s.sink, &s.meta), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p1, &ma), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p2, &mb), 0);
+	o = close_session(&s);
+	assert_int_equal(count(o.data, "<g class=\"lane "), 2);
+	assert_int_equal(count(o.data, " data-file=\"team-a.csv\" data-line=\"2\""), 1);
+	assert_int_equal(count(o.data, " data-file=\"team-b.csv\" data-line=\"2\""), 1);
+	assert_non_null(strstr(o.data, "A-1 Alpha \xC2\xB7 In Progress \xC2\xB7 planned 2027-03-31 "
+	                               "\xC2\xB7 team-a.csv:2 \xC2\xB7 1 promise from 1 deal</title>"));
+	assert_non_null(strstr(o.data, "roadmap <code>team-a.csv</code>, <code>team-b.csv</code>"));
+	free(o.data);
+}
+
 /* A label longer than its column is cut with an ellipsis (wide characters count two); the
  * tooltip has it whole. */
 static void
@@ -726,6 +770,7 @@ main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_lanes_by_risk),
 		cmocka_unit_test(test_deal_counted_once_per_lane),
+		cmocka_unit_test(test_lanes_by_file),
 		cmocka_unit_test(test_label_cut),
 		cmocka_unit_test(test_attribute_escaping),
 		cmocka_unit_test(test_lane_cap),

@@ -138,6 +138,39 @@ test_order_per_column(void **state)
 }
 
 static void
+test_numeric_dates(void **state)
+{
+	/* Only a column with a numeric day and month has an order that matters. */
+	ovp_table *t = open_text("Name,Due date,Start date,Resolved\n"
+	                         "A,31/Mar/27,2027-01-15,\n"
+	                         "B,Q2 2027,2027-02-01,1/2/2027\n");
+
+	(void)state;
+	assert_false(column(t, F_DUE, 0)->numeric);
+	assert_false(column(t, F_START, 0)->numeric);
+	assert_true(column(t, F_DONE, 0)->numeric);
+	assert_int_equal(column(t, F_DUE, 0)->order_source, OVP_ORDER_FROM_DEFAULT);
+	done(t);
+}
+
+static void
+test_serials_in_plan_columns(void **state)
+{
+	/* A plan's baseline and committed dates are date columns by their headers. */
+	const char *const overrides[F_COUNT] = {[F_DUE] = "Baseline", [F_WEEK] = "Committed",
+	                                        [F_START] = "Original target"};
+	ovp_table *t = open_with("Name,Baseline,Committed,Original target\nA,46402,46403,46404\n",
+	                         OVP_ORDER_AUTO, overrides, 0);
+
+	(void)state;
+	assert_true(column(t, F_DUE, 0)->serials);
+	assert_true(column(t, F_WEEK, 0)->serials);
+	assert_true(column(t, F_START, 0)->serials);
+	expect_date(t, F_DUE, OVP_DATE_OK, "2027-01-15");
+	done(t);
+}
+
+static void
 test_order_by_file(void **state)
 {
 	/* "Due date" alone cannot tell; "Resolved" can, and the file follows it. */
@@ -248,8 +281,8 @@ test_roadmap_team(void **state)
 	           "SCIM,To Do,2027-01-13,,PLAT\n"
 	           "RBAC,To Do,2027-01-13,,\n");
 	assert_int_equal(ovp_roadmap_load(&rm, path, NULL, 0, &err), 0);
-	assert_true(rm->has_teams);
-	assert_int_equal(rm->header_line, 2);
+	assert_true(rm->files[0].has_teams);
+	assert_int_equal(rm->files[0].header_line, 2);
 	assert_string_equal(rm->items[0].team, "PLAT");
 	assert_string_equal(rm->items[1].team, "PLAT");
 	assert_string_equal(rm->items[2].team, "");
@@ -257,8 +290,8 @@ test_roadmap_team(void **state)
 
 	write_file("Summary,Status,Due date,Squad\nSSO,To Do,2027-01-13,Identity\n");
 	assert_int_equal(ovp_roadmap_load(&rm, path, NULL, 0, &err), 0);
-	assert_false(rm->has_teams);
-	assert_int_equal(rm->header_line, 1);
+	assert_false(rm->files[0].has_teams);
+	assert_int_equal(rm->files[0].header_line, 1);
 	assert_string_equal(rm->items[0].team, "");
 	ovp_roadmap_free(rm);
 
@@ -268,7 +301,7 @@ test_roadmap_team(void **state)
 	cfg.roadmap.columns[0].header = "Squad";
 	cfg.roadmap.ncolumns = 1;
 	assert_int_equal(ovp_roadmap_load(&rm, path, &cfg, 0, &err), 0);
-	assert_true(rm->has_teams);
+	assert_true(rm->files[0].has_teams);
 	assert_string_equal(rm->items[0].team, "Identity");
 	ovp_roadmap_free(rm);
 	unlink(path);
@@ -517,6 +550,8 @@ main(void)
 		cmocka_unit_test(test_conflict_is_ovp201),
 		cmocka_unit_test(test_roadmap_team),
 		cmocka_unit_test(test_serials_only_in_date_columns),
+		cmocka_unit_test(test_serials_in_plan_columns),
+		cmocka_unit_test(test_numeric_dates),
 		cmocka_unit_test(test_override_missing_column),
 		cmocka_unit_test(test_month_columns),
 		cmocka_unit_test(test_header_names),

@@ -1,0 +1,678 @@
+/*
+ * The index the matcher builds once over the roadmap: the items' ids,
+ * their titles and aliases normalised (for the exact step), and for the
+ * approximate step the vocabulary of their words with the items that
+ * hold each word, how rare each word is, and the ways a promise's word
+ * can reach a vocabulary word (typo buckets, words by their tail after
+ * the first letter, stems in each language, the words in byte order for
+ * abbreviations) and the acronyms of adjacent words of every name.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/match.h>
+
+#include "../lists.h"
+#include "match_impl.h"
+
+bool
+grow(void *pv, size_t *cap, size_t n, size_t sz)
+{
+	size_t c = *cap ? *cap : 16;
+	void *p;
+
+	if (n <= *cap)
+		return true;
+	while (c < n) {
+		if (c > SIZE_MAX / 2 / sz)
+			return false;
+		c *= 2;
+	}
+	memcpy(&p, pv, sizeof p);
+	p = realloc(p, c * sz);
+	if (p == NULL)
+		return false;
+	memcpy(pv, &p, sizeof p);
+	*cap = c;
+	return true;
+}
+
+size_t
+id_key(const char *s, size_t n, char *out)
+{
+	size_t k = 0;
+
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+	                 s[n - 1] == '\n'))
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		out[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* A pair (key, value) for building posting lists. */
+typedef struct pair {
+	uint32_t key, val;
+} pair;
+
+typedef struct pairs {
+	pair *p;
+	size_t n, cap;
+} pairs;
+
+static bool
+pairs_add(pairs *ps, uint32_t key, uint32_t val)
+{
+	if (!grow(&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p))
+		return false;
+	ps->p[ps->n].key = key;
+	ps->p[ps->n].val = val;
+	ps->n++;
+	return true;
+}
+
+/*
+ * Counting-sort pairs by key into offsets (nkeys + 1) and values, keeping
+ * the order of values within a key and dropping repeats of the previous
+ * value.  False when out of memory.
+ */
+static bool
+build_lists(const pairs *ps, size_t nkeys, uint32_t **off_out, uint32_t **val_out)
+{
+	uint32_t *off = calloc(nkeys + 2, sizeof *off);
+	uint32_t *val = malloc((ps->n ? ps->n : 1) * sizeof *val);
+	uint32_t *fill = NULL;
+	size_t k = 0;
+
+	if (off == NULL || val == NULL)
+		goto fail;
+	for (size_t i = 0; i < ps->n; i++)
+		off[ps->p[i].key + 1]++;
+	for (size_t i = 1; i <= nkeys; i++)
+		off[i] += off[i - 1];
+	fill = malloc((nkeys + 1) * sizeof *fill);
+	if (fill == NULL)
+		goto fail;
+	memcpy(fill, off, (nkeys + 1) * sizeof *fill);
+	for (size_t i = 0; i < ps->n; i++)
+		val[fill[ps->p[i].key]++] = ps->p[i].val;
+	for (size_t key = 0; key < nkeys; key++) {
+		uint32_t start = off[key], end = off[key + 1];
+
+		off[key] = (uint32_t)k;
+		for (uint32_t i = start; i < end; i++)
+			if (i == start || val[i] != val[i - 1])
+				val[k++] = val[i];
+	}
+	off[nkeys] = (uint32_t)k;
+	free(fill);
+	*off_out = off;
+	*val_out = val;
+	return true;
+fail:
+	free(off);
+	free(val);
+	free(fill);
+	return false;
+}
+
+/* The vocabulary id of a folded word, adding it when new; NIL when out of memory. */
+static uint32_t
+vocab_id(ovp_matcher *m, const word *w)
+{
+	ovp_intern_entry *e;
+	word *v;
+
+	if (m->nvw >= UINT32_MAX - 2)
+		return NIL;
+	e = ovp_intern_get(&m->vocab, &m->ar, w->s, w->len);
+	if (e == NULL)
+		return NIL;
+	if (e->value != 0)
+		return e->value - 1;
+	if (!grow(&m->vw, &m->vwcap, m->nvw + 1, sizeof *m->vw))
+		return NIL;
+	e->value = (uint32_t)m->nvw + 1;
+	v = &m->vw[m->nvw];
+	*v = *w;
+	v->s = e->s;
+	v->id = (uint32_t)m->nvw;
+	v->caps = false;
+	return (uint32_t)m->nvw++;
+}
+
+/*
+ * Add one name (normalised text norm) of item to the names and the exact
+ * map; *idx is its index, or NIL for an empty text.  False when out of
+ * memory.
+ */
+static bool
+add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *idx)
+{
+	size_t len = strlen(norm);
+	name *nm;
+	ovp_intern_entry *e;
+
+	*idx = NIL;
+	if (len == 0)
+		return true;
+	if (m->nnames >= UINT32_MAX - 2 ||
+	    !grow(&m->names, &m->namecap, m->nnames + 1, sizeof *m->names))
+		return false;
+	e = ovp_intern_get(&m->exact, &m->ar, norm, len);
+	if (e == NULL)
+		return false;
+	*idx = (uint32_t)m->nnames;
+	nm = &m->names[m->nnames++];
+	nm->item = item;
+	nm->title = title;
+	nm->next_exact = NIL;
+	nm->last_exact = *idx;
+	if (e->value == 0) {
+		e->value = *idx + 1;
+	} else {
+		/* Appended through the chain's last name: walking the chain made a
+		 * roadmap of many equal titles take quadratic time. */
+		uint32_t first = e->value - 1;
+
+		m->names[m->names[first].last_exact].next_exact = *idx;
+		m->names[first].last_exact = *idx;
+	}
+	return true;
+}
+
+/* Make m->view hold n bytes; false when out of memory or past 4 GiB. */
+static bool
+view_room(ovp_matcher *m, size_t n)
+{
+	return n <= UINT32_MAX && grow(&m->view, &m->view_cap, n, 1);
+}
+
+/*
+ * Index a name of item: its raw text raw (for the words written in
+ * capitals) and normalised text norm.  Its words go to the vocabulary
+ * and the posting pairs, the acronyms of its adjacent words to the
+ * acronym pairs, and its name_view record to the end of m->view at *pos.
+ * False when out of memory.
+ */
+static bool
+index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, size_t *pos,
+           pairs *post, pairs *acro)
+{
+	size_t len = strlen(norm), rlen = strlen(raw), nw, ncaps;
+	char small[256], csmall[256];
+	char *buf, *caps;
+	word w[MAX_WORDS];
+	uint32_t vid[MAX_WORDS];
+	name_view *nv;
+	bool ok = false;
+
+	buf = len < sizeof small ? small : malloc(len + 1);
+	caps = rlen < sizeof csmall ? csmall : malloc(rlen + 1);
+	if (buf == NULL || caps == NULL)
+		goto done;
+	nw = split_words(norm, buf, w);
+	ncaps = caps_words(raw, rlen, caps);
+	for (size_t i = 0; i < nw; i++) {
+		vid[i] = vocab_id(m, &w[i]);
+		if (vid[i] == NIL || !pairs_add(post, vid[i], item))
+			goto done;
+		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len)) {
+			m->vw[vid[i]].caps = true;
+			/* caps_words() gives ASCII letters and digits; an acronym starts with two letters. */
+			if (w[i].s[0] >= 'a' && w[i].s[0] <= 'z' && w[i].s[1] >= 'a' && w[i].s[1] <= 'z')
+				m->caps_pairs[(w[i].s[0] - 'a') * 26 + (w[i].s[1] - 'a')] = 1;
+		}
+	}
+	/* Initials of ACRONYM_MIN to ACRONYM_MAX adjacent words, none with a digit. */
+	for (size_t i = 0; i + ACRONYM_MIN <= nw; i++) {
+		char a[ACRONYM_MAX];
+
+		for (size_t k = 0; k < ACRONYM_MAX && i + k < nw; k++) {
+			ovp_intern_entry *e;
+			unsigned char c = (unsigned char)w[i + k].s[0];
+
+			if (w[i + k].digit || c < 'a' || c > 'z')
+				break;
+			a[k] = (char)c;
+			if (k + 1 < ACRONYM_MIN)
+				continue;
+			e = ovp_intern_get(&m->acros, &m->ar, a, k + 1);
+			if (e == NULL)
+				goto done;
+			if (e->value == 0)
+				e->value = (uint32_t)m->acros.n;
+			if (!pairs_add(acro, e->value - 1, item))
+				goto done;
+		}
+	}
+	if (!view_room(m, *pos + view_size(nw)))
+		goto done;
+	nv = (name_view *)(void *)(m->view + *pos);
+	nv->nwords = (uint32_t)nw;
+	nv->pad = 0;
+	{
+		word vw[MAX_WORDS];
+
+		for (size_t i = 0; i < nw; i++)
+			vw[i] = m->vw[vid[i]];
+		nv->lens = word_lengths(vw, nw);
+		nv->joins = join_lengths(vw, nw);
+	}
+	if (nw > 0)
+		memcpy(nv + 1, vid, nw * sizeof *vid);
+	*pos += view_size(nw);
+	ok = true;
+done:
+	if (buf != small)
+		free(buf);
+	if (caps != csmall)
+		free(caps);
+	return ok;
+}
+
+/*
+ * Find the items an alias target names: an id (case-insensitively) or,
+ * failing that, a title (normalised).  Appends item indices to ps under
+ * key alias_index.  Returns the number found, or -1 when out of memory.
+ */
+static long
+resolve_target(ovp_matcher *m, const char *target, uint32_t alias_index, pairs *ps)
+{
+	size_t n = strlen(target);
+	char *key = malloc(n + 1);
+	char *norm;
+	long found = 0;
+	ovp_intern_entry *e;
+
+	if (key == NULL)
+		return -1;
+	e = ovp_intern_find(&m->ids, key, id_key(target, n, key));
+	free(key);
+	if (e != NULL) {
+		for (uint32_t it = e->value - 1; it != NIL; it = m->id_next[it], found++)
+			if (!pairs_add(ps, it, alias_index))
+				return -1;
+		return found;
+	}
+	norm = clean_normalize(target, n);
+	if (norm == NULL)
+		return -1;
+	e = *norm != '\0' ? ovp_intern_find(&m->exact, norm, strlen(norm)) : NULL;
+	free(norm);
+	for (uint32_t k = e ? e->value - 1 : NIL; k != NIL; k = m->names[k].next_exact) {
+		if (!m->names[k].title)
+			continue;
+		if (!pairs_add(ps, m->names[k].item, alias_index))
+			return -1;
+		found++;
+	}
+	return found;
+}
+
+static size_t
+bucket_index(unsigned char first, size_t ncp)
+{
+	return (size_t)first * (MAX_WORD_CP + 1) + ncp;
+}
+
+/* Sort the vocabulary into buckets by first byte and length, for typos. */
+static bool
+build_buckets(ovp_matcher *m)
+{
+	size_t nb = 256 * (MAX_WORD_CP + 1);
+	uint32_t *fill;
+
+	m->bucket_off = calloc(nb + 1, sizeof *m->bucket_off);
+	m->bucket = malloc((m->nvw ? m->nvw : 1) * sizeof *m->bucket);
+	fill = malloc((nb + 1) * sizeof *fill);
+	if (m->bucket_off == NULL || m->bucket == NULL || fill == NULL) {
+		free(fill);
+		return false;
+	}
+	for (size_t v = 0; v < m->nvw; v++) {
+		size_t ncp = count_cp(m->vw[v].s, m->vw[v].len);
+
+		if (ncp <= MAX_WORD_CP && m->vw[v].len > 0)
+			m->bucket_off[bucket_index((unsigned char)m->vw[v].s[0], ncp) + 1]++;
+	}
+	for (size_t i = 1; i <= nb; i++)
+		m->bucket_off[i] += m->bucket_off[i - 1];
+	memcpy(fill, m->bucket_off, (nb + 1) * sizeof *fill);
+	for (size_t v = 0; v < m->nvw; v++) {
+		size_t ncp = count_cp(m->vw[v].s, m->vw[v].len);
+
+		if (ncp <= MAX_WORD_CP && m->vw[v].len > 0)
+			m->bucket[fill[bucket_index((unsigned char)m->vw[v].s[0], ncp)]++] = (uint32_t)v;
+	}
+	free(fill);
+	return true;
+}
+
+/* Vocabulary words in byte order. */
+static int
+cmp_vocab(const void *a, const void *b)
+{
+	const word *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+
+	if (c != 0)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/*
+ * The ways to reach a vocabulary word from a word that is not quite it:
+ * the words in byte order, the tails after the first letter, the stems.
+ */
+static bool
+build_forms(ovp_matcher *m)
+{
+	size_t nv = m->nvw ? m->nvw : 1;
+
+	m->sorted = malloc(nv * sizeof *m->sorted);
+	m->tail_next = malloc(nv * sizeof *m->tail_next);
+	if (m->sorted == NULL || m->tail_next == NULL)
+		return false;
+	for (int l = 0; l < NLANG; l++) {
+		m->stem_next[l] = malloc(nv * sizeof *m->stem_next[l]);
+		if (m->stem_next[l] == NULL)
+			return false;
+	}
+	{
+		word *copy = malloc(nv * sizeof *copy);
+
+		if (copy == NULL)
+			return false;
+		if (m->nvw > 0)
+			memcpy(copy, m->vw, m->nvw * sizeof *copy);
+		qsort(copy, m->nvw, sizeof *copy, cmp_vocab);
+		for (size_t v = 0; v < m->nvw; v++)
+			m->sorted[v] = copy[v].id;
+		free(copy);
+	}
+	for (size_t v = 0; v < m->nvw; v++) {
+		const word *w = &m->vw[v];
+		char stem[MAX_STEM_BYTES + 2];
+
+		m->tail_next[v] = NIL;
+		for (int l = 0; l < NLANG; l++)
+			m->stem_next[l][v] = NIL;
+		if (w->digit || w->filler || w->len < 3)
+			continue;
+		if (w->len >= 4) {
+			size_t skip = 1;
+			ovp_intern_entry *e;
+
+			while (skip < w->len && ((unsigned char)w->s[skip] & 0xC0) == 0x80)
+				skip++;
+			e = ovp_intern_get(&m->tails, &m->ar, w->s + skip, w->len - skip);
+			if (e == NULL)
+				return false;
+			m->tail_next[v] = e->value != 0 ? e->value - 1 : NIL;
+			e->value = (uint32_t)v + 1;
+		}
+		for (int l = 0; l < NLANG; l++) {
+			size_t n = stem_word(&m->st, l, w->s, w->len, stem + 1);
+			ovp_intern_entry *e;
+
+			if (n == 0)
+				continue;
+			stem[0] = (char)('0' + l);
+			e = ovp_intern_get(&m->stems, &m->ar, stem, n + 1);
+			if (e == NULL)
+				return false;
+			m->stem_next[l][v] = e->value != 0 ? e->value - 1 : NIL;
+			e->value = (uint32_t)v + 1;
+		}
+	}
+	return true;
+}
+
+/* How rare each vocabulary word is: see the weights in score.c. */
+static bool
+build_idf(ovp_matcher *m, size_t nitems)
+{
+	double lnn = log((double)nitems + 1);
+
+	m->idf = malloc((m->nvw ? m->nvw : 1) * sizeof *m->idf);
+	if (m->idf == NULL)
+		return false;
+	for (size_t v = 0; v < m->nvw; v++) {
+		uint32_t df = m->post_off[v + 1] - m->post_off[v];
+		double w = df > 0 && lnn > 0 ? log(((double)nitems + 1) / df) / lnn : 1.0;
+
+		m->idf[v] = (float)(w < IDF_FLOOR ? IDF_FLOOR : w > 1 ? 1 : w);
+	}
+	return true;
+}
+
+int
+ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                size_t naliases, double min_similarity, double unconfirmed_similarity,
+                ovp_error *err)
+{
+	static const ovp_intern unbounded = OVP_INTERN_INIT_UNBOUNDED;
+	ovp_matcher *m;
+	pairs post = {0}, conf = {0}, acro = {0};
+	uint32_t *conf_off = NULL, *conf_val = NULL;
+	char **norms = NULL; /* per item: its normalised title */
+	uint32_t *id_last = NULL;
+	size_t pos = 0;
+	size_t nnames_max = naliases;
+	size_t nitems = rm != NULL ? rm->nitems : 0;
+	int rc = OVP_ENOMEM;
+
+	*out = NULL;
+	if (!(min_similarity > 0 && min_similarity <= 1))
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
+		                     "min_similarity must be in (0, 1], not %g", min_similarity);
+	if (!(unconfirmed_similarity > 0 && unconfirmed_similarity <= 1))
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
+		                     "unconfirmed_similarity must be in (0, 1], not %g",
+		                     unconfirmed_similarity);
+	if (unconfirmed_similarity > min_similarity)
+		unconfirmed_similarity = min_similarity;
+	if (nitems >= UINT32_MAX / 4 || naliases >= UINT32_MAX / 4)
+		return ovp_error_set(err, OVP_ELIMIT, NULL, 0,
+		                     "too many roadmap items or aliases to match against");
+	m = calloc(1, sizeof *m);
+	if (m == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	m->ids = m->vocab = m->tails = m->stems = m->acros = m->exact = m->qwords = unbounded;
+	m->rm = rm;
+	m->min_similarity = min_similarity;
+	m->unconfirmed = unconfirmed_similarity;
+	if (!stemmers_new(&m->st))
+		goto fail;
+	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
+	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
+	m->touched = malloc((nitems + 1) * sizeof *m->touched);
+	norms = calloc(nitems ? nitems : 1, sizeof *norms);
+	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
+	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL || norms == NULL ||
+	    id_last == NULL)
+		goto fail;
+	for (size_t i = 0; i < nitems; i++)
+		nnames_max += 1 + rm->items[i].naliases;
+	if (ovp_intern_reserve(&m->ids, nitems) < 0 ||
+	    ovp_intern_reserve(&m->exact, nnames_max) < 0 ||
+	    !grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
+		goto fail;
+
+	/* Ids, chained so that a repeated id keeps every item. */
+	for (size_t i = 0; i < nitems; i++) {
+		const char *id = rm->items[i].id ? rm->items[i].id : "";
+		size_t n = strlen(id);
+		char small[64];
+		char *key = n < sizeof small ? small : malloc(n + 1);
+		size_t kl;
+		ovp_intern_entry *e = NULL;
+
+		if (key == NULL)
+			goto fail;
+		kl = id_key(id, n, key);
+		m->id_next[i] = NIL;
+		if (kl > 0)
+			e = ovp_intern_get(&m->ids, &m->ar, key, kl);
+		if (key != small)
+			free(key);
+		if (kl > 0 && e == NULL)
+			goto fail;
+		if (e != NULL && e->value == 0) {
+			e->value = (uint32_t)i + 1;
+			id_last[i] = (uint32_t)i;
+		} else if (e != NULL) {
+			m->id_next[id_last[e->value - 1]] = (uint32_t)i;
+			id_last[e->value - 1] = (uint32_t)i;
+		}
+	}
+
+	/* Titles first, so that alias targets can name them. */
+	for (size_t i = 0; i < nitems; i++) {
+		const char *t = rm->items[i].title ? rm->items[i].title : "";
+		uint32_t idx;
+
+		norms[i] = clean_normalize(t, strlen(t));
+		if (norms[i] == NULL || !add_name(m, (uint32_t)i, norms[i], true, &idx))
+			goto fail;
+	}
+
+	/* Configured aliases: every target must name an item. */
+	for (size_t a = 0; a < naliases; a++) {
+		const char *phrase = aliases[a].phrase ? aliases[a].phrase : "";
+		const char *target = aliases[a].target ? aliases[a].target : "";
+		long found = resolve_target(m, target, (uint32_t)a, &conf);
+
+		if (found < 0)
+			goto fail;
+		if (found == 0) {
+			rc = ovp_error_set(err, OVP_ECONFIG, NULL, 0,
+			                   "alias \"%s\": no roadmap item has the id or title \"%s\"",
+			                   phrase, target);
+			goto fail;
+		}
+	}
+	if (!build_lists(&conf, nitems, &conf_off, &conf_val))
+		goto fail;
+
+	/* Every name's words and record, item by item, so that posting lists come out in item order. */
+	m->view_off = malloc((nitems + 1) * sizeof *m->view_off);
+	if (m->view_off == NULL)
+		goto fail;
+	for (size_t i = 0; i < nitems; i++) {
+		const ovp_item *it = &rm->items[i];
+		const char *t = it->title ? it->title : "";
+
+		m->view_off[i] = (uint32_t)pos;
+		if (norms[i][0] != '\0' && !index_name(m, (uint32_t)i, t, norms[i], &pos, &post, &acro))
+			goto fail;
+		free(norms[i]);
+		norms[i] = NULL;
+		for (size_t k = 0; k < it->naliases + (conf_off[i + 1] - conf_off[i]); k++) {
+			const char *s;
+			char *norm;
+			uint32_t idx;
+			bool ok;
+
+			if (k < it->naliases)
+				s = it->aliases[k] ? it->aliases[k] : "";
+			else
+				s = aliases[conf_val[conf_off[i] + (k - it->naliases)]].phrase;
+			if (s == NULL)
+				s = "";
+			norm = clean_normalize(s, strlen(s));
+			if (norm == NULL)
+				goto fail;
+			ok = add_name(m, (uint32_t)i, norm, false, &idx) &&
+			     (idx == NIL || index_name(m, (uint32_t)i, s, norm, &pos, &post, &acro));
+			free(norm);
+			if (!ok)
+				goto fail;
+		}
+		if (pos > UINT32_MAX)
+			goto fail;
+	}
+	m->view_off[nitems] = (uint32_t)pos;
+
+	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) ||
+	    !ovp_lists_order(m->post_off, m->post, m->nvw) ||
+	    !build_lists(&acro, m->acros.n, &m->acro_off, &m->acro_post) ||
+	    !ovp_lists_order(m->acro_off, m->acro_post, m->acros.n) || !build_buckets(m) ||
+	    !build_idf(m, nitems) || !build_forms(m))
+		goto fail;
+	m->near_slot = calloc(m->nvw ? m->nvw : 1, sizeof *m->near_slot);
+	if (m->near_slot == NULL)
+		goto fail;
+	rc = OVP_OK;
+fail:
+	for (size_t i = 0; norms != NULL && i < nitems; i++)
+		free(norms[i]);
+	free(norms);
+	free(id_last);
+	free(post.p);
+	free(conf.p);
+	free(acro.p);
+	free(conf_off);
+	free(conf_val);
+	if (rc == OVP_OK) {
+		*out = m;
+		return OVP_OK;
+	}
+	ovp_matcher_free(m);
+	if (rc == OVP_ENOMEM)
+		ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	return rc;
+}
+
+void
+ovp_matcher_free(ovp_matcher *m)
+{
+	if (m == NULL)
+		return;
+	stemmers_free(&m->st);
+	ovp_intern_free(&m->ids);
+	free(m->id_next);
+	ovp_intern_free(&m->vocab);
+	free(m->vw);
+	free(m->post_off);
+	free(m->post);
+	free(m->idf);
+	free(m->bucket_off);
+	free(m->bucket);
+	free(m->sorted);
+	ovp_intern_free(&m->tails);
+	free(m->tail_next);
+	ovp_intern_free(&m->stems);
+	for (int l = 0; l < NLANG; l++)
+		free(m->stem_next[l]);
+	ovp_intern_free(&m->acros);
+	free(m->acro_off);
+	free(m->acro_post);
+	ovp_intern_free(&m->exact);
+	free(m->names);
+	free(m->view);
+	free(m->view_off);
+	ovp_intern_free(&m->qwords);
+	free(m->qi);
+	free(m->nbpool);
+	free(m->splitpool);
+	free(m->tslot);
+	free(m->near_slot);
+	free(m->near);
+	free(m->near_max);
+	free(m->near_vid);
+	free(m->acc);
+	free(m->touched);
+	ovp_arena_free(&m->ar);
+	free(m);
+}

@@ -1,0 +1,364 @@
+/*
+ * The matcher's insides, shared by the files of src/match/:
+ *
+ *   words.c    text as the matcher reads it: noise removed, words split,
+ *              folded, stemmed, compared for typos
+ *   score.c    the score of a text against one name of an item
+ *   index.c    the index built once over the roadmap (ovp_matcher_new)
+ *   search.c   what the index holds for a text: its words' neighbours and
+ *              the candidate items
+ *   matcher.c  the public entry: keys, exact names, the approximate
+ *              decision, the cache of texts matched
+ *
+ * The documentation of the score is at the top of score.c (the README
+ * copies it).
+ */
+#ifndef OVP_MATCH_IMPL_H
+#define OVP_MATCH_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <overpromise/match.h>
+
+#include "../arena.h"
+#include "../intern.h"
+
+/* Most items scored for one text; ovp_match.scored never exceeds it. */
+#define MAX_SCORED 50
+/* Most posting-list entries walked to find the candidates of one text. */
+#define WALK_BUDGET 20000
+/* Most steps spent adding common words' weight to the candidates found. */
+#define UPDATE_BUDGET (8 * WALK_BUDGET)
+/* Words of a text or name taken into account; the rest is ignored. */
+#define MAX_WORDS 32
+/* Longest word, in code points, that is compared for typos. */
+#define MAX_WORD_CP 48
+/* Longest word, in bytes, that is stemmed or taken as an abbreviation. */
+#define MAX_STEM_BYTES 64
+/* Neighbours kept for one word of a text (the most similar). */
+#define MAX_NEIGHBOURS 32
+/* Ways of splitting one word into two roadmap words that are tried. */
+#define MAX_SPLITS 4
+/* Longest word, in bytes, that is tried as two or three words joined: the
+ * search takes time cubic in the length (a 1 MiB word once took hours). */
+#define MAX_SPLIT_BYTES 192
+/* Bytes of adjacent words joined into one that are looked up. */
+#define MAX_JOIN_BYTES 256
+/* Distinct texts remembered; a matcher asked about more returns NULL. */
+#define MAX_TEXTS (1ul << 24)
+/* Letters of an acronym: initials of that many adjacent words. */
+#define ACRONYM_MIN 3
+#define ACRONYM_MAX 6
+/* Most acronyms of a text's adjacent words looked up. */
+#define MAX_RUNS 64
+/* The Snowball stemmers: English, Swedish, German, French. */
+#define NLANG 4
+
+#define FILLER_WEIGHT 0.1
+#define DIGIT_WEIGHT 2.0
+#define IDF_FLOOR 0.2
+#define STEM_SIM 0.9
+#define PREFIX_SIM 0.85
+#define ACRONYM_SIM 0.9
+#define KNOWN_ACRONYM_SIM 0.75
+#define LONE_PENALTY 0.5
+#define MANY_PENALTY 0.2
+#define TIE_MARGIN 0.05
+#define EPSILON 1e-9
+
+#define NIL UINT32_MAX
+
+/* ---- words.c ---------------------------------------------------------- */
+
+/* One word of a text or name. */
+typedef struct word {
+	const char *s;
+	uint32_t len;
+	uint32_t id;    /* vocabulary id (names) or query word index */
+	bool filler;
+	bool digit;     /* holds a digit: a version or model number */
+	bool caps;      /* vocabulary: written in capitals in some name (an acronym) */
+	double weight;  /* a name's: filler, digit or 1 */
+} word;
+
+/* The Snowball stemmers of the NLANG languages (NULL where one is missing). */
+typedef struct stemmers {
+	struct sb_stemmer *sb[NLANG];
+} stemmers;
+
+/* Create the stemmers; false when out of memory. */
+bool stemmers_new(stemmers *st);
+void stemmers_free(stemmers *st);
+
+/*
+ * The stem of the n bytes at w in language lang into out (room for
+ * MAX_STEM_BYTES + 1), or 0 when there is none worth keeping (a short
+ * word, a word with digits, a stem equal to the word or too short).
+ */
+size_t stem_word(const stemmers *st, int lang, const char *w, size_t n, char *out);
+
+/*
+ * The text as the matcher reads it: list bullets and numbering at its
+ * start and bracketed tags removed, "&" and "+" read as "and", then
+ * normalised (ovp_normalize()).  A text that is all noise is normalised
+ * as it is.  NULL when out of memory.
+ */
+char *clean_normalize(const char *s, size_t len);
+
+/*
+ * The words of s (len bytes) written in ASCII capitals, ACRONYM_MIN to
+ * ACRONYM_MAX letters (at most 4 when the text has no lower-case
+ * letter), lower-cased and each followed by a space, into out (room for
+ * len + 1).  Returns the length.
+ */
+size_t caps_words(const char *s, size_t len, char *out);
+
+/* Whether the n-byte word w is in the space-separated list caps. */
+bool in_caps(const char *caps, size_t ncaps, const char *w, size_t n);
+
+bool is_filler(const char *w, size_t n);
+bool has_digit(const char *w, size_t n);
+bool all_digits(const char *s, size_t n);
+size_t count_cp(const char *w, size_t n);
+
+/*
+ * Split normalised text into at most MAX_WORDS folded words.  The folded
+ * bytes go to buf (at least strlen(norm) + 1 bytes); words point into it.
+ */
+size_t split_words(const char *norm, char *buf, word *w);
+
+/* A word's weight as a name has it: filler, digit or 1. */
+double word_weight(bool filler, bool digit);
+
+/*
+ * The similarity of two folded words as typos of one another: 1 when
+ * equal, 1 - 1.2 d / n for d typos in words whose shorter has n letters
+ * (see score.c), else 0.  first: the first letters may differ.
+ */
+double typo_similarity(const char *a, size_t la, const char *b, size_t lb, bool first);
+
+/* The word with every run of one letter made one letter, into out; returns its length. */
+size_t squeeze(const char *w, size_t n, char *out);
+
+/* ---- score.c ---------------------------------------------------------- */
+
+/* What scoring a name against the text found out. */
+typedef struct verdict {
+	double score;
+	bool covers; /* every content word of the text has a counterpart */
+	bool full;   /* and every content word of the name has one too */
+} verdict;
+
+/* An acronym of adjacent text words that is a word of the name: words [start, start + n). */
+typedef struct run_link {
+	uint32_t vid;
+	uint8_t start, n;
+} run_link;
+
+/*
+ * One text as the scorer sees it.  bq[] come in as each word's best
+ * similarity with a word of the name; acro[i] is the acronym word i
+ * stands for, or NULL.
+ */
+typedef struct query {
+	const word *w;
+	size_t n;
+	const double *weight;     /* per word: filler, digit, or the roadmap's rarity */
+	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL */
+	const double *acro_sim;   /* per word: the similarity of its acronym match */
+	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
+	size_t nruns;
+	uint64_t lens, joins;     /* word_lengths(), join_lengths() */
+	bool content;             /* some word is not filler */
+} query;
+
+/* One name as the scorer sees it. */
+typedef struct name_side {
+	const word *w;   /* the vocabulary's words */
+	const uint32_t *vid;
+	size_t n;
+	uint64_t lens, joins;
+} name_side;
+
+/* Bit min(length, 63) set for the byte length of every word. */
+uint64_t word_lengths(const word *w, size_t n);
+
+/*
+ * Bit min(length, 63) set for the byte length of every two or three
+ * adjacent words written together: a word of the other text can only
+ * equal such a join when its length bit is set.
+ */
+uint64_t join_lengths(const word *w, size_t n);
+
+/*
+ * Score name t against text q, as documented at the top of score.c.
+ * bq[i] and bt[j] come in as the best similarity of each word with any
+ * word of the other text, and are used up.
+ */
+verdict score_name(const query *q, double *bq, const name_side *t, double *bt);
+
+/* ---- The matcher ------------------------------------------------------ */
+
+/* A title or alias of an item. */
+typedef struct name {
+	uint32_t item;
+	uint32_t next_exact; /* next name with the same normalised text, or NIL */
+	uint32_t last_exact; /* in the first name of a chain: its last name */
+	bool title;
+} name;
+
+/*
+ * A name as scoring reads it: its word count, followed by its nwords
+ * vocabulary ids (uint32_t each).  The records of an item
+ * follow one another, and the items follow one another in item order,
+ * so that scoring a candidate reads one stretch of memory.
+ */
+typedef struct name_view {
+	uint64_t lens, joins;  /* word_lengths(), join_lengths() */
+	uint32_t nwords, pad;
+} name_view;
+
+/* Bytes of the name_view record of a name of nwords words. */
+static inline size_t
+view_size(size_t nwords)
+{
+	return (sizeof(name_view) + nwords * sizeof(uint32_t) + 7) / 8 * 8;
+}
+
+/* A neighbour of a text's word: a vocabulary word and its similarity. */
+typedef struct neighbour {
+	uint32_t vid;
+	double sim;
+} neighbour;
+
+/* What is known about one distinct word of the texts matched. */
+typedef struct qinfo {
+	uint32_t nb, nnb;         /* neighbours in m->nbpool, most similar first */
+	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
+	float weight;             /* its rarity in the roadmap (see score.c) */
+} qinfo;
+
+/* A slot of the text cache (the text's bytes sit just before its result). */
+typedef struct text_slot {
+	uint32_t hash;
+	uint32_t len;
+	ovp_match *r; /* NULL when the slot is free */
+} text_slot;
+
+struct ovp_matcher {
+	const ovp_roadmap *rm;
+	double min_similarity;
+	double unconfirmed;
+	ovp_arena ar;
+	stemmers st;
+
+	/* ids: lower-cased id -> first item, chained through id_next */
+	ovp_intern ids;
+	uint32_t *id_next;
+
+	/* vocabulary: folded word -> id; id -> the word; id -> items containing it */
+	ovp_intern vocab;
+	word *vw;
+	size_t nvw, vwcap;
+	uint32_t *post_off, *post;
+	float *idf;               /* per vocabulary word */
+	/* vocabulary ids by (first byte, code points), for typos */
+	uint32_t *bucket_off, *bucket;
+	/* vocabulary ids in byte order, for abbreviations */
+	uint32_t *sorted;
+	/* the words after their first letter: tail -> first vocabulary id, chained by tail_next */
+	ovp_intern tails;
+	uint32_t *tail_next;
+	/* stems: language byte + stem -> first vocabulary id, chained by stem_next[lang] */
+	ovp_intern stems;
+	uint32_t *stem_next[NLANG];
+
+	/* the first two letters of the words written in capitals in some name, a flag per pair */
+	uint8_t caps_pairs[26 * 26];
+	/* acronyms: initials of ACRONYM_MIN..ACRONYM_MAX adjacent words of a name -> items */
+	ovp_intern acros;
+	uint32_t *acro_off, *acro_post;
+
+	/* names: exact text -> first name, chained through next_exact */
+	ovp_intern exact;
+	name *names;
+	size_t nnames, namecap;
+	size_t view_cap;
+	char *view;
+	uint32_t *view_off;
+
+	/*
+	 * While a text is scored: for each vocabulary word near one of its
+	 * words, 1 + its row in near[] (else 0).  A row holds the similarity
+	 * of that vocabulary word to each query word, and near_max[] the
+	 * best of them.
+	 */
+	uint32_t *near_slot;
+	double *near, *near_max;
+	uint32_t *near_vid;
+	size_t near_rows, near_cap, near_rows_cap, near_vid_cap;
+
+	/* caches: query word -> qinfo, raw text -> result */
+	ovp_intern qwords;
+	qinfo *qi;
+	size_t nqi, qicap;
+	neighbour *nbpool;
+	size_t nnbpool, nbpoolcap;
+	uint32_t *splitpool;
+	size_t nsplitpool, splitpoolcap;
+	text_slot *tslot;
+	size_t tmask, ntexts;
+
+	/* Per-text scratch for the candidate search: the shared weight of every item. */
+	float *acc;
+	uint32_t *touched;
+};
+
+/*
+ * Make the array whose pointer is at pv (elements of sz bytes, *cap of
+ * them) hold at least n, doubling.  False when out of memory.
+ */
+bool grow(void *pv, size_t *cap, size_t n, size_t sz);
+
+/* Lower-case ASCII of s (n bytes) into out, trimmed of white space; returns the length. */
+size_t id_key(const char *s, size_t n, char *out);
+
+/* ---- search.c --------------------------------------------------------- */
+
+/*
+ * What the vocabulary holds for the text word w: itself, its typos,
+ * stems, abbreviation and splits.  Computed once per distinct word.
+ * Returns the qinfo index, or NIL when out of memory; *key is set to the
+ * word as stored.
+ */
+uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char **key);
+
+/*
+ * Find the candidates of the text's words through the index, at most
+ * MAX_SCORED of them, into out (in no particular order).  Returns the count.
+ */
+size_t find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
+                       const uint32_t *qinfo_ids, const uint32_t *acro_ids, uint32_t (*joins)[2],
+                       const run_link *runs, size_t nruns, uint32_t *out);
+
+/*
+ * The vocabulary words that two (out[i][0]) and three (out[i][1])
+ * adjacent words of the text from word i join into, NIL where none.
+ */
+void find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
+
+/* Note the similarities of the vocabulary words near the text's words; false when out of memory. */
+bool near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids);
+
+/* Forget what near_fill() noted. */
+void near_clear(ovp_matcher *m);
+
+/*
+ * Score every name of item against q and keep the best: the
+ * similarities of the vocabulary's words to q's words are in m->near.
+ */
+verdict score_item(const ovp_matcher *m, uint32_t item, const query *q);
+
+#endif

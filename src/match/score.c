@@ -1,0 +1,245 @@
+/*
+ * The score of a promise against one name (title or alias) of a roadmap
+ * item.  This comment is the documentation of the approximate match (the
+ * README copies it).
+ *
+ * Noise.  Before anything else, list bullets and numbering at the start
+ * of a text ("1.", "2)", "a)", "-", "*", "•") and bracketed tags
+ * anywhere ("[UI Request]", "[P1]") are removed, and "&" and "+" are read
+ * as "and", in promises, titles and aliases alike.  The promise is still
+ * quoted as written.
+ *
+ * Words.  Both texts are normalised (see ovp_normalize()), split into
+ * words, and each word is folded for light plurals ("exports" ->
+ * "export", "policies" -> "policy"; words ending in "ss" or "us", words
+ * shorter than four letters and words with digits are kept).
+ *
+ * Two words are the same word, with similarity
+ *   1     when they are equal after folding, or one word equals two or
+ *         three adjacent words of the other text written together
+ *         ("realtime" and "real-time", "allowlisting" and "allow listing");
+ *   0.9   when the Snowball stemmer of English, Swedish, German or French
+ *         gives them the same stem ("invoices" and "invoicing",
+ *         "exporter" and "export", "Wartungsverträgen" and
+ *         "Wartungsverträge"), or, in English, stems that differ only in
+ *         one or two last letters, the shorter of five letters or more
+ *         ("automatic" and "automated");
+ *   0.85  when the promise's word, of four letters or more, begins
+ *         exactly one word of the roadmap's vocabulary (counting the
+ *         words that share its stem as one): an abbreviation ("auth",
+ *         "config");
+ *   0.9   when a word of the promise written in capitals is the initials
+ *         of three to six adjacent words of the name ("SSO" and "Single
+ *         sign-on", "RBAC" and "Role-based access control", hyphenated
+ *         parts counted; 0.75 when the roadmap has the word itself, as
+ *         "API" in "Public API"), or the initials of adjacent words of
+ *         the promise are a word written in capitals in a title
+ *         ("Service level agreement" and "SLA");
+ *   1 - 1.2 d / n  for a typo: d edits (insertions, deletions,
+ *         substitutions, swaps of two adjacent letters, a doubled
+ *         letter) in words whose shorter has n letters, neither with a
+ *         digit: one edit from 4 letters, two from 8; an edit of the first
+ *         letter counts only alone, from 5 letters, or from 4 when it
+ *         swaps the first two, and only for a word that is not a word of
+ *         the roadmap itself ("omde" and "mode", "ersidency" and
+ *         "residency", "timit" and "limit");
+ *   0     otherwise ("import" and "export", "v2" and "v3" differ).
+ * Each word takes the similarity of its best counterpart in the other text.
+ *
+ * Weights.  A filler word weighs 0.1 (function words of English, Swedish,
+ * German and French and the generic words of feature requests: "the",
+ * "for", "with", "support", "integration", "feature", "för", "für",
+ * "pour", ...), a word with a digit 2.0.  Any other word of the promise
+ * weighs by how rare it is in this roadmap, ln((N + 1) / df) / ln(N + 1)
+ * for a word found in df of the N items (at least 0.2; 1 for a word no
+ * item has): a word that is in many titles settles little.  Any other
+ * word of a name weighs 1.
+ *
+ * Coverage.  The coverage of the promise is the weighted share of its
+ * words that found a counterpart, sum(weight x similarity) / sum(weight);
+ * the coverage of the name the weighted share of its words that found
+ * one at all.  The score is how much of the promise the name covers,
+ * less a little for the name's words the promise lacks:
+ *     score = cover(promise) x (1 - p x (1 - cover(name)))
+ * with p = 0.5 when the promise says one content word (an acronym counts
+ * as the words it stands for) and 0.2 when it says more: a promise of
+ * two words or more that one name holds entirely scores at least 0.8.  A promise
+ * whose every word is in one name is that item however long the name
+ * ("Generate error logs" and "Generate error logs in case of any system
+ * failure" score 0.90); one word alone cannot settle a longer name
+ * ("SCIM" and "SCIM user provisioning" score 0.67).
+ */
+#include <string.h>
+
+#include "match_impl.h"
+
+uint64_t
+word_lengths(const word *w, size_t n)
+{
+	uint64_t bits = 0;
+
+	for (size_t i = 0; i < n; i++)
+		bits |= (uint64_t)1 << (w[i].len < 63 ? w[i].len : 63);
+	return bits;
+}
+
+uint64_t
+join_lengths(const word *w, size_t n)
+{
+	uint64_t bits = 0;
+
+	for (size_t m = 2; m <= 3; m++) {
+		for (size_t j = 0; j + m <= n; j++) {
+			size_t len = 0;
+
+			for (size_t k = j; k < j + m; k++)
+				len += w[k].len;
+			bits |= (uint64_t)1 << (len < 63 ? len : 63);
+		}
+	}
+	return bits;
+}
+
+/* Whether word x equals words y[j..j+m-1] joined. */
+static bool
+joins(const word *x, const word *y, size_t j, size_t m)
+{
+	size_t off = 0;
+
+	for (size_t k = j; k < j + m; k++) {
+		if (off + y[k].len > x->len || memcmp(x->s + off, y[k].s, y[k].len) != 0)
+			return false;
+		off += y[k].len;
+	}
+	return off == x->len;
+}
+
+/*
+ * Mark words of x (best similarities bx) that equal two or three
+ * adjacent words of y joined, and those words of y.
+ */
+static void
+match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by)
+{
+	uint64_t lengths = 0;
+
+	for (size_t i = 0; i < nx; i++)
+		if (bx[i] < 1.0)
+			lengths |= (uint64_t)1 << (x[i].len < 63 ? x[i].len : 63);
+	if (lengths == 0 || ny < 2)
+		return;
+	for (size_t m = 2; m <= 3; m++) {
+		for (size_t j = 0; j + m <= ny; j++) {
+			size_t len = 0;
+
+			for (size_t k = j; k < j + m; k++)
+				len += y[k].len;
+			if (!(lengths >> (len < 63 ? len : 63) & 1))
+				continue;
+			for (size_t i = 0; i < nx; i++) {
+				if (x[i].len != len || bx[i] >= 1.0 || x[i].s[0] != y[j].s[0] ||
+				    !joins(&x[i], y, j, m))
+					continue;
+				bx[i] = 1.0;
+				for (size_t k = j; k < j + m; k++)
+					by[k] = 1.0;
+			}
+		}
+	}
+}
+
+static void
+lift(double *v, double to)
+{
+	if (*v < to)
+		*v = to;
+}
+
+/*
+ * Acronyms: a text word that is the initials of adjacent name words, and
+ * adjacent text words whose initials are a name word.  stands[i] is set
+ * to the number of name words text word i stands for.
+ */
+static void
+match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_t *stands)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		const char *a = q->acro != NULL ? q->acro[i] : NULL;
+		size_t len;
+
+		if (a == NULL)
+			continue;
+		len = q->w[i].len;
+		for (size_t j = 0; j + len <= t->n; j++) {
+			size_t k = 0;
+
+			while (k < len && t->w[j + k].s[0] == a[k] && !t->w[j + k].digit)
+				k++;
+			if (k < len)
+				continue;
+			lift(&bq[i], q->acro_sim[i]);
+			for (k = 0; k < len; k++)
+				lift(&bt[j + k], q->acro_sim[i]);
+			stands[i] = len;
+			break;
+		}
+	}
+	for (size_t r = 0; r < q->nruns; r++) {
+		const run_link *rl = &q->runs[r];
+
+		for (size_t j = 0; j < t->n; j++) {
+			if (t->vid[j] != rl->vid)
+				continue;
+			for (size_t k = rl->start; k < (size_t)rl->start + rl->n && k < q->n; k++)
+				lift(&bq[k], ACRONYM_SIM);
+			lift(&bt[j], ACRONYM_SIM);
+		}
+	}
+}
+
+verdict
+score_name(const query *q, double *bq, const name_side *t, double *bt)
+{
+	size_t stands[MAX_WORDS];
+	double num = 0, den = 0, tnum = 0, tden = 0, cq, ct, p;
+	size_t said = 0;
+	bool allq = true, allt = true, tcontent = false;
+	verdict v = {0, false, false};
+
+	if (q->n == 0 || t->n == 0)
+		return v;
+	for (size_t i = 0; i < q->n; i++)
+		stands[i] = 1;
+	match_acronyms(q, bq, t, bt, stands);
+	/* A word written as two or three is rare: most pairs of texts skip the search. */
+	if (q->lens & t->joins)
+		match_joined(q->w, q->n, bq, t->w, t->n, bt);
+	if (t->lens & q->joins)
+		match_joined(t->w, t->n, bt, q->w, q->n, bq);
+	for (size_t i = 0; i < q->n; i++) {
+		num += q->weight[i] * bq[i];
+		den += q->weight[i];
+		if (!q->content || !q->w[i].filler) {
+			said += stands[i];
+			if (bq[i] <= 0)
+				allq = false;
+		}
+	}
+	for (size_t j = 0; j < t->n; j++)
+		tcontent |= !t->w[j].filler;
+	for (size_t j = 0; j < t->n; j++) {
+		tnum += bt[j] > 0 ? t->w[j].weight : 0;
+		tden += t->w[j].weight;
+		if ((!tcontent || !t->w[j].filler) && bt[j] <= 0)
+			allt = false;
+	}
+	cq = den > 0 ? num / den : 0;
+	ct = tden > 0 ? tnum / tden : 0;
+	p = said <= 1 ? LONE_PENALTY : MANY_PENALTY;
+	v.score = cq * (1 - p * (1 - ct));
+	if (v.score > 1)
+		v.score = 1;
+	v.covers = q->content && allq;
+	v.full = v.covers && allt;
+	return v;
+}

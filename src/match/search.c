@@ -1,0 +1,874 @@
+/*
+ * The approximate step's search: what the roadmap's vocabulary holds for
+ * each word of a promise (the word itself, its typos, the words that
+ * share its stem, the one word it abbreviates, the words it splits
+ * into), the items those words lead to through the posting lists, and
+ * the scoring of the few best of them.
+ *
+ * Candidates are found through the index, never by scoring every item.
+ * Each word of the text adds its weight times its similarity to the items
+ * on the lists of its neighbours; an item can reach unconfirmed_similarity
+ * only with a shared weight of at least that share of the text's weight
+ * (less its filler words', never more than half the weight looked up):
+ * lists are walked rarest first, and once the lists left cannot give a new
+ * item that much, or WALK_BUDGET postings have been walked, the remaining
+ * lists only add to the items already found (within UPDATE_BUDGET steps,
+ * commonest words last).  The MAX_SCORED items with the most shared
+ * weight are scored: no text is compared with more than MAX_SCORED items.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match_impl.h"
+
+/* Unroll the next loop four times where the compiler knows how. */
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#define UNROLL4 _Pragma("GCC unroll 4")
+#else
+#define UNROLL4
+#endif
+
+/* The form of a word found some way: its neighbours so far. */
+typedef struct found {
+	neighbour nb[4 * MAX_NEIGHBOURS];
+	size_t n;
+} found;
+
+/* Add vocabulary word vid with similarity sim, keeping the best of a repeat. */
+static void
+add_found(found *f, uint32_t vid, double sim)
+{
+	if (sim <= 0)
+		return;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->nb[i].vid == vid) {
+			if (sim > f->nb[i].sim)
+				f->nb[i].sim = sim;
+			return;
+		}
+	}
+	if (f->n < sizeof f->nb / sizeof f->nb[0]) {
+		f->nb[f->n].vid = vid;
+		f->nb[f->n].sim = sim;
+		f->n++;
+	}
+}
+
+static int
+cmp_neighbour(const void *a, const void *b)
+{
+	const neighbour *x = a, *y = b;
+
+	if (x->sim != y->sim)
+		return x->sim > y->sim ? -1 : 1;
+	return (x->vid > y->vid) - (x->vid < y->vid);
+}
+
+static uint32_t
+vocab_find(const ovp_matcher *m, const char *w, size_t n)
+{
+	ovp_intern_entry *e = ovp_intern_find(&m->vocab, w, n);
+
+	return e != NULL ? e->value - 1 : NIL;
+}
+
+static size_t
+bucket_index(unsigned char first, size_t ncp)
+{
+	return (size_t)first * (MAX_WORD_CP + 1) + ncp;
+}
+
+/* Typos with the same first letter: vocabulary words of the same first byte and a length within 2. */
+static void
+find_typos(const ovp_matcher *m, const char *w, size_t n, size_t ncp, found *f)
+{
+	size_t lo = ncp - 2 < 4 ? 4 : ncp - 2;
+	size_t hi = ncp + 2 > MAX_WORD_CP ? MAX_WORD_CP : ncp + 2;
+
+	for (size_t l = lo; l <= hi; l++) {
+		size_t b = bucket_index((unsigned char)w[0], l);
+
+		for (uint32_t i = m->bucket_off[b]; i < m->bucket_off[b + 1]; i++) {
+			const word *v = &m->vw[m->bucket[i]];
+
+			if (v->len == n && memcmp(v->s, w, n) == 0)
+				continue;
+			add_found(f, m->bucket[i], typo_similarity(w, n, v->s, v->len, false));
+		}
+	}
+}
+
+/* The vocabulary words whose tail after the first letter is the n bytes at t, each tried as a typo of w. */
+static void
+try_tail(const ovp_matcher *m, const char *t, size_t tn, const char *w, size_t n, found *f)
+{
+	ovp_intern_entry *e = ovp_intern_find(&m->tails, t, tn);
+
+	for (uint32_t v = e != NULL ? e->value - 1 : NIL; v != NIL; v = m->tail_next[v])
+		add_found(f, v, typo_similarity(w, n, m->vw[v].s, m->vw[v].len, true));
+}
+
+/*
+ * Typos of the first letter: another first letter, the first two
+ * swapped, the first missing, one too many.  Each is looked up, not
+ * searched for.
+ */
+static void
+find_first_typos(const ovp_matcher *m, const char *w, size_t n, found *f)
+{
+	size_t skip = 1;
+	uint32_t v;
+
+	while (skip < n && ((unsigned char)w[skip] & 0xC0) == 0x80)
+		skip++;
+	if (skip >= n)
+		return;
+	try_tail(m, w + skip, n - skip, w, n, f);
+	try_tail(m, w, n, w, n, f);
+	v = vocab_find(m, w + skip, n - skip);
+	if (v != NIL)
+		add_found(f, v, typo_similarity(w, n, m->vw[v].s, m->vw[v].len, true));
+	if (skip == 1 && n >= 2 && ((unsigned char)w[1] & 0x80) == 0) {
+		char sw[MAX_STEM_BYTES];
+
+		if (n <= sizeof sw) {
+			memcpy(sw, w, n);
+			sw[0] = w[1];
+			sw[1] = w[0];
+			v = vocab_find(m, sw, n);
+			if (v != NIL)
+				add_found(f, v, typo_similarity(w, n, m->vw[v].s, m->vw[v].len, true));
+		}
+	}
+}
+
+/* The first index of m->sorted whose word is not below the n bytes at w (in byte order). */
+static size_t
+sorted_lower(const ovp_matcher *m, const char *w, size_t n)
+{
+	size_t lo = 0, hi = m->nvw;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const word *v = &m->vw[m->sorted[mid]];
+		size_t k = v->len < n ? v->len : n;
+		int c = memcmp(v->s, w, k);
+
+		if (c < 0 || (c == 0 && v->len < n))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool
+has_prefix(const word *v, const char *p, size_t n)
+{
+	return v->len >= n && memcmp(v->s, p, n) == 0;
+}
+
+/* Most vocabulary words beginning with a word that are looked at. */
+#define MAX_PREFIXED 16
+
+/*
+ * Stems: the vocabulary words that share a stem with w in some
+ * language, and in English those whose stem differs from w's only in one
+ * or two last letters (the shorter of five letters or more).
+ */
+static void
+find_stems(const ovp_matcher *m, const char *w, size_t n, found *f)
+{
+	char stem[MAX_STEM_BYTES + 2], vs[MAX_STEM_BYTES + 2];
+
+	for (int l = 0; l < NLANG; l++) {
+		size_t sn = stem_word(&m->st, l, w, n, stem + 1);
+
+		stem[0] = (char)('0' + l);
+		for (size_t cut = 0; sn > 0 && cut <= (l == 0 ? 2 : 0) && sn - cut >= (cut ? 5 : 1);
+		     cut++) {
+			ovp_intern_entry *e = ovp_intern_find(&m->stems, stem, sn - cut + 1);
+
+			for (uint32_t v = e != NULL ? e->value - 1 : NIL; v != NIL; v = m->stem_next[l][v])
+				add_found(f, v, STEM_SIM);
+		}
+		if (l == 0 && sn >= 5) {
+			size_t i = sorted_lower(m, stem + 1, sn);
+
+			for (size_t k = 0; k < MAX_PREFIXED && i + k < m->nvw; k++) {
+				const word *v = &m->vw[m->sorted[i + k]];
+				size_t vn;
+
+				if (!has_prefix(v, stem + 1, sn))
+					break;
+				vn = stem_word(&m->st, 0, v->s, v->len, vs);
+				if (vn > sn && vn <= sn + 2 && memcmp(vs, stem + 1, sn) == 0)
+					add_found(f, v->id, STEM_SIM);
+			}
+		}
+	}
+}
+
+/*
+ * Whether two English stems stand for one word: equal, or one the other
+ * with one or two more letters, the shorter of five letters or more
+ * ("autom" and "automat").
+ */
+static bool
+same_stem(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t shorter = an < bn ? an : bn, longer = an < bn ? bn : an;
+
+	if (an == bn)
+		return memcmp(a, b, an) == 0;
+	return shorter >= 5 && longer - shorter <= 2 && memcmp(a, b, shorter) == 0;
+}
+
+/*
+ * An abbreviation: the vocabulary words that w (not itself a vocabulary
+ * word) begins, when they are one word, counting the words that share
+ * an English stem as one.
+ */
+static void
+find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
+{
+	size_t i = sorted_lower(m, w, n), k = 0;
+	char first[MAX_STEM_BYTES + 1], stem[MAX_STEM_BYTES + 1];
+	size_t firstn = 0;
+
+	for (; k <= MAX_PREFIXED && i + k < m->nvw; k++) {
+		const word *v = &m->vw[m->sorted[i + k]];
+		size_t sn;
+
+		if (!has_prefix(v, w, n))
+			break;
+		if (v->filler || v->digit)
+			return;
+		sn = stem_word(&m->st, 0, v->s, v->len, stem);
+		if (sn == 0) {
+			sn = v->len < MAX_STEM_BYTES ? v->len : MAX_STEM_BYTES;
+			memcpy(stem, v->s, sn);
+		}
+		if (k == 0) {
+			memcpy(first, stem, sn);
+			firstn = sn;
+		} else if (!same_stem(first, firstn, stem, sn)) {
+			return;
+		}
+	}
+	if (k == 0 || k > MAX_PREFIXED)
+		return;
+	for (size_t j = 0; j < k; j++)
+		add_found(f, m->sorted[i + j], PREFIX_SIM);
+}
+
+/* Splits into two or three vocabulary words of at least two bytes each; returns the ids found (triples). */
+static size_t
+find_splits(const ovp_matcher *m, const char *w, size_t n, uint32_t *split)
+{
+	size_t nsplit = 0;
+
+	for (size_t cut = 2; cut + 2 <= n && n <= MAX_SPLIT_BYTES && nsplit < 3 * MAX_SPLITS; cut++) {
+		const char *rest = w + cut;
+		size_t nrest = n - cut;
+		uint32_t a, b, c = NIL;
+
+		if (((unsigned char)w[cut] & 0xC0) == 0x80)
+			continue;
+		a = vocab_find(m, w, cut);
+		if (a == NIL)
+			continue;
+		b = vocab_find(m, rest, nrest);
+		for (size_t cut2 = 2; b == NIL && cut2 + 2 <= nrest; cut2++) {
+			if (((unsigned char)rest[cut2] & 0xC0) == 0x80)
+				continue;
+			c = vocab_find(m, rest + cut2, nrest - cut2);
+			if (c != NIL)
+				b = vocab_find(m, rest, cut2);
+			if (b == NIL)
+				c = NIL;
+		}
+		if (b == NIL)
+			continue;
+		split[nsplit++] = a;
+		split[nsplit++] = b;
+		split[nsplit++] = c;
+	}
+	return nsplit;
+}
+
+uint32_t
+query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
+{
+	ovp_intern_entry *e = ovp_intern_find(&m->qwords, w, n);
+	found f;
+	uint32_t split[3 * MAX_SPLITS];
+	size_t nsplit = 0, ncp = count_cp(w, n);
+	bool known, content = !is_filler(w, n) && !has_digit(w, n);
+	qinfo *q;
+	uint32_t self;
+
+	if (e != NULL) {
+		*key = e->s;
+		return e->value - 1;
+	}
+	f.n = 0;
+	self = vocab_find(m, w, n);
+	known = self != NIL;
+	if (known)
+		add_found(&f, self, 1.0);
+	if (n > 0 && ncp >= 4 && ncp <= MAX_WORD_CP && !has_digit(w, n)) {
+		char sq[MAX_STEM_BYTES + 1];
+
+		find_typos(m, w, n, ncp, &f);
+		if (n <= MAX_STEM_BYTES) {
+			size_t sn = squeeze(w, n, sq);
+
+			/* A doubled letter is one typo ("Teamss"). */
+			if (sn < n) {
+				uint32_t v = vocab_find(m, sq, sn);
+
+				if (v == NIL && sn > 1 && sq[sn - 1] == 's')
+					v = vocab_find(m, sq, sn - 1);
+				if (v != NIL && count_cp(m->vw[v].s, m->vw[v].len) >= 4)
+					add_found(&f, v, 1.0 - 1.2 / (double)count_cp(m->vw[v].s, m->vw[v].len));
+			}
+		}
+		if (!known && content)
+			find_first_typos(m, w, n, &f);
+	}
+	if (content) {
+		find_stems(m, w, n, &f);
+		if (!known && ncp >= 4 && n <= MAX_STEM_BYTES)
+			find_prefixed(m, w, n, &f);
+	}
+	qsort(f.nb, f.n, sizeof f.nb[0], cmp_neighbour);
+	if (f.n > MAX_NEIGHBOURS)
+		f.n = MAX_NEIGHBOURS;
+	nsplit = find_splits(m, w, n, split);
+
+	/* Keep it all; the word is registered last, so a failure leaves no trace. */
+	if (m->nqi >= UINT32_MAX - 2 || !grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) ||
+	    !grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
+	    !grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
+		return NIL;
+	e = ovp_intern_get(&m->qwords, &m->ar, w, n);
+	if (e == NULL)
+		return NIL;
+	e->value = (uint32_t)m->nqi + 1;
+	*key = e->s;
+	q = &m->qi[m->nqi];
+	q->nb = (uint32_t)m->nnbpool;
+	q->nnb = (uint32_t)f.n;
+	if (f.n > 0)
+		memcpy(m->nbpool + m->nnbpool, f.nb, f.n * sizeof f.nb[0]);
+	m->nnbpool += f.n;
+	q->split = (uint32_t)m->nsplitpool;
+	q->nsplit = (uint32_t)(nsplit / 3);
+	if (nsplit > 0)
+		memcpy(m->splitpool + m->nsplitpool, split, nsplit * sizeof split[0]);
+	m->nsplitpool += nsplit;
+	/* Its rarity: that of its most similar neighbour, the rarest among equals. */
+	q->weight = 1.0f;
+	for (size_t i = 0; i < f.n; i++) {
+		if (f.nb[i].sim < f.nb[0].sim)
+			break;
+		if (i == 0 || m->idf[f.nb[i].vid] > q->weight)
+			q->weight = m->idf[f.nb[i].vid];
+	}
+	return (uint32_t)m->nqi++;
+}
+
+void
+find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
+{
+	char joined[MAX_JOIN_BYTES];
+
+	for (size_t i = 0; i < nq; i++) {
+		for (size_t len = 2; len <= 3; len++) {
+			size_t l = 0;
+
+			out[i][len - 2] = NIL;
+			if (i + len > nq)
+				continue;
+			for (size_t k = i; k < i + len && l <= sizeof joined; k++) {
+				if (q[k].len > sizeof joined - l) {
+					l = sizeof joined + 1;
+					break;
+				}
+				memcpy(joined + l, q[k].s, q[k].len);
+				l += q[k].len;
+			}
+			if (l <= sizeof joined)
+				out[i][len - 2] = vocab_find(m, joined, l);
+		}
+	}
+}
+
+/* ---- The candidate search --------------------------------------------- */
+
+/* A posting list to walk, with the weight it adds to each item. */
+typedef struct term {
+	const uint32_t *list;
+	uint32_t n;
+	uint32_t key; /* vocabulary id, or past the vocabulary: an acronym */
+	double weight;
+} term;
+
+/* Whether sorted list holds item. */
+static bool
+list_has(const uint32_t *list, size_t n, uint32_t item)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (list[mid] == item)
+			return true;
+		if (list[mid] < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/*
+ * Add w to the shared weight of every item on list, noting in
+ * touched[nt...] the items seen for the first time; returns the new
+ * count.  touched has room for one item more than the roadmap.
+ */
+static size_t
+walk_new(float *acc, uint32_t *touched, size_t nt, const uint32_t *list, uint32_t n, float w)
+{
+	if (!(w > 0))
+		return nt;
+	UNROLL4
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t item = list[k];
+		float a = acc[item];
+
+		touched[nt] = item;
+		nt += a <= 0;
+		acc[item] = a + w;
+	}
+	return nt;
+}
+
+/*
+ * walk_new() when no item has been touched yet: every item on the list
+ * is new, and its weight 0 + w is w.  Lists hold no item twice.
+ */
+static size_t
+walk_first(float *acc, uint32_t *touched, const uint32_t *list, uint32_t n, float w)
+{
+	if (!(w > 0) || n == 0)
+		return 0;
+	memcpy(touched, list, n * sizeof *list);
+	UNROLL4
+	for (uint32_t k = 0; k < n; k++)
+		acc[list[k]] = w;
+	return n;
+}
+
+/* Add w to the shared weight of the items on list that were touched already. */
+static void
+walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
+{
+	const float add[2] = {0.0f, w};
+
+	UNROLL4
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t item = list[k];
+		float a = acc[item];
+
+		acc[item] = a + add[a > 0];
+	}
+}
+
+/* The rank of a candidate as one integer, greater for a better one: its weight, then the lower item. */
+static uint64_t
+rank_key(float acc, uint32_t item)
+{
+	uint32_t bits;
+
+	memcpy(&bits, &acc, sizeof bits);
+	return ((uint64_t)bits << 32) - item;
+}
+
+static uint32_t
+rank_item(uint64_t key)
+{
+	return (uint32_t)0 - (uint32_t)key;
+}
+
+/* Restore the min-heap h[0..n) below position i; h[n] must be UINT64_MAX. */
+static void
+sift_down(uint64_t *h, size_t n, size_t i)
+{
+	uint64_t x = h[i];
+	size_t c;
+
+	while ((c = 2 * i + 1) < n) {
+		c += h[c + 1] < h[c];
+		if (h[c] >= x)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = x;
+}
+
+/* Move the k greatest of the distinct keys[0..n) to keys[0..k), best first (k small). */
+static void
+select_greatest(uint64_t *key, size_t n, size_t k)
+{
+	for (size_t i = 0; i < k && i < n; i++) {
+		size_t best = i;
+		uint64_t t;
+
+		for (size_t j = i + 1; j < n; j++)
+			if (key[j] > key[best])
+				best = j;
+		t = key[i];
+		key[i] = key[best];
+		key[best] = t;
+	}
+}
+
+/*
+ * Put the ranks of the best k of the nt touched items into heap[] (room
+ * for k + 1), and clear the items' weights for the next text.  Returns
+ * how many there are.
+ */
+static size_t
+rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t *heap, size_t k)
+{
+	size_t n = nt < k ? nt : k;
+	uint64_t root;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t item = touched[i];
+
+		heap[i] = rank_key(acc[item], item);
+		acc[item] = 0;
+	}
+	if (nt <= k)
+		return nt;
+	heap[k] = UINT64_MAX;
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(heap, k, i);
+	root = heap[0];
+	for (size_t i = k; i < nt; i++) {
+		uint32_t item = touched[i];
+		uint64_t x = rank_key(acc[item], item);
+
+		acc[item] = 0;
+		if (x > root) {
+			heap[0] = x;
+			sift_down(heap, k, 0);
+			root = heap[0];
+		}
+	}
+	return k;
+}
+
+static void
+add_term(term *t, size_t *n, const uint32_t *list, uint32_t len, uint32_t key, double weight)
+{
+	t[*n].list = list;
+	t[*n].n = len;
+	t[*n].key = key;
+	t[*n].weight = weight;
+	(*n)++;
+}
+
+#define MAX_TERMS (MAX_WORDS * (MAX_NEIGHBOURS + 3 * MAX_SPLITS + 3) + MAX_RUNS)
+
+size_t
+find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
+                const uint32_t *qinfo_ids, const uint32_t *acro_ids, uint32_t (*joins)[2],
+                const run_link *runs, size_t nruns, uint32_t *out)
+{
+	term terms[MAX_TERMS], longs[MAX_TERMS];
+	double rest[MAX_TERMS + 1];
+	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0, npick, nout = 0;
+	float *acc = m->acc;
+	uint32_t *touched = m->touched;
+	uint64_t key[MAX_SCORED + 1], need_key;
+	double need;
+	bool any_content = false;
+
+	for (size_t i = 0; i < nq; i++)
+		any_content |= !q[i].filler;
+	for (size_t i = 0; i < nq; i++) {
+		const qinfo *info = &m->qi[qinfo_ids[i]];
+		double w = weight[i];
+
+		if (any_content && q[i].filler)
+			continue;
+		for (uint32_t k = 0; k < info->nnb; k++) {
+			uint32_t vid = m->nbpool[info->nb + k].vid;
+
+			add_term(terms, &nterms, m->post + m->post_off[vid],
+			         m->post_off[vid + 1] - m->post_off[vid], vid,
+			         w * m->nbpool[info->nb + k].sim);
+		}
+		for (uint32_t k = 0; k < info->nsplit; k++) {
+			const uint32_t *part = m->splitpool + info->split + 3 * k;
+			size_t parts = part[2] == NIL ? 2 : 3;
+
+			for (size_t j = 0; j < parts; j++)
+				add_term(terms, &nterms, m->post + m->post_off[part[j]],
+				         m->post_off[part[j] + 1] - m->post_off[part[j]], part[j],
+				         w / (double)parts);
+		}
+		if (acro_ids[i] != NIL)
+			add_term(terms, &nterms, m->acro_post + m->acro_off[acro_ids[i]],
+			         m->acro_off[acro_ids[i] + 1] - m->acro_off[acro_ids[i]],
+			         (uint32_t)m->nvw + acro_ids[i], w * ACRONYM_SIM);
+		/* Adjacent words that join into one roadmap word. */
+		for (size_t len = 2; len <= 3 && i + len <= nq; len++) {
+			uint32_t vid = joins[i][len - 2];
+			double jw = 0;
+
+			if (vid == NIL)
+				continue;
+			for (size_t k = i; k < i + len; k++)
+				jw += weight[k];
+			add_term(terms, &nterms, m->post + m->post_off[vid],
+			         m->post_off[vid + 1] - m->post_off[vid], vid, jw);
+		}
+	}
+	for (size_t r = 0; r < nruns && nterms < MAX_TERMS; r++) {
+		double rw = 0;
+
+		for (size_t k = runs[r].start; k < (size_t)runs[r].start + runs[r].n && k < nq; k++)
+			rw += weight[k];
+		add_term(terms, &nterms, m->post + m->post_off[runs[r].vid],
+		         m->post_off[runs[r].vid + 1] - m->post_off[runs[r].vid], runs[r].vid,
+		         rw * ACRONYM_SIM);
+	}
+	if (nterms == 0)
+		return 0;
+
+	/* One term per list, with its largest weight (insertion sort: few terms). */
+	for (size_t i = 1; i < nterms; i++) {
+		term t = terms[i];
+		size_t j = i;
+
+		while (j > 0 && terms[j - 1].key > t.key) {
+			terms[j] = terms[j - 1];
+			j--;
+		}
+		terms[j] = t;
+	}
+	{
+		size_t u = 0;
+
+		for (size_t i = 0; i < nterms; i++) {
+			if (u > 0 && terms[u - 1].key == terms[i].key) {
+				if (terms[i].weight > terms[u - 1].weight)
+					terms[u - 1].weight = terms[i].weight;
+			} else {
+				terms[u++] = terms[i];
+			}
+		}
+		nterms = u;
+	}
+	/* Rarest first. */
+	for (size_t i = 1; i < nterms; i++) {
+		term t = terms[i];
+		size_t j = i;
+
+		while (j > 0 && terms[j - 1].n > t.n) {
+			terms[j] = terms[j - 1];
+			j--;
+		}
+		terms[j] = t;
+	}
+
+	/*
+	 * The least shared weight that can still reach unconfirmed_similarity:
+	 * the score is at most the coverage of the text, and the filler words
+	 * (not looked up) give at most their weight.  Capped at half the
+	 * weight looked up, so that items containing every word with typos
+	 * still count for the ambiguity rule.
+	 */
+	{
+		double wq = 0, wfill = 0, wlook = 0;
+
+		for (size_t i = 0; i < nq; i++) {
+			wq += weight[i];
+			if (any_content && q[i].filler)
+				wfill += weight[i];
+			else
+				wlook += weight[i];
+		}
+		need = m->unconfirmed * wq - wfill;
+		if (need > 0.5 * wlook)
+			need = 0.5 * wlook;
+		need -= 1e-6;
+	}
+	rest[nterms] = 0;
+	for (size_t i = nterms; i-- > 0;)
+		rest[i] = rest[i + 1] + terms[i].weight;
+
+	/* Weights are added as floats, term by term in this order: the order fixes the sums. */
+	for (size_t i = 0; i < nterms; i++) {
+		uint32_t df = terms[i].n;
+
+		if (rest[i] < need || walked + df > WALK_BUDGET) {
+			longs[nlong++] = terms[i];
+			continue;
+		}
+		walked += df;
+		if (nt == 0)
+			nt = walk_first(acc, touched, terms[i].list, df, (float)terms[i].weight);
+		else
+			nt = walk_new(acc, touched, nt, terms[i].list, df, (float)terms[i].weight);
+	}
+	if (nt == 0 && nlong > 0) {
+		/* Only very common words: walk part of the rarest of them. */
+		uint32_t df = longs[0].n;
+
+		if (df > WALK_BUDGET)
+			df = WALK_BUDGET;
+		nt = walk_first(acc, touched, longs[0].list, df, (float)longs[0].weight);
+		memmove(longs, longs + 1, (nlong - 1) * sizeof longs[0]);
+		nlong--;
+	}
+	for (size_t l = 0; l < nlong && nt > 0; l++) {
+		uint32_t df = longs[l].n;
+		float w = (float)longs[l].weight;
+		size_t cost = (size_t)df < 16 * nt ? df : 16 * nt;
+
+		if (updated + cost > UPDATE_BUDGET)
+			break;
+		updated += cost;
+		if ((size_t)df > 16 * nt) {
+			for (size_t k = 0; k < nt; k++)
+				if (list_has(longs[l].list, df, touched[k]))
+					acc[touched[k]] += w;
+		} else {
+			walk_old(acc, longs[l].list, df, w);
+		}
+	}
+
+	npick = rank_touched(acc, touched, nt, key, MAX_SCORED);
+	{
+		float needf = (float)need;
+
+		if ((double)needf < need)
+			needf = nextafterf(needf, INFINITY);
+		need_key = needf > 0 ? rank_key(needf, UINT32_MAX) : 0;
+	}
+	for (size_t k = 0; k < npick; k++)
+		if (key[k] >= need_key)
+			out[nout++] = rank_item(key[k]);
+	if (nout > 0)
+		return nout;
+	select_greatest(key, npick, OVP_MATCH_MAX_CANDIDATES);
+	if (npick > OVP_MATCH_MAX_CANDIDATES)
+		npick = OVP_MATCH_MAX_CANDIDATES;
+	for (size_t k = 0; k < npick; k++)
+		out[k] = rank_item(key[k]);
+	return npick;
+}
+
+bool
+near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids)
+{
+	size_t most = 0, rows = 0;
+
+	for (size_t i = 0; i < nq; i++)
+		most += m->qi[qinfo_ids[i]].nnb;
+	if (!grow(&m->near, &m->near_cap, most * nq, sizeof *m->near) ||
+	    !grow(&m->near_max, &m->near_rows_cap, most, sizeof *m->near_max) ||
+	    !grow(&m->near_vid, &m->near_vid_cap, most, sizeof *m->near_vid))
+		return false;
+	for (size_t i = 0; i < nq; i++) {
+		const qinfo *info = &m->qi[qinfo_ids[i]];
+
+		for (uint32_t x = 0; x < info->nnb; x++) {
+			const neighbour *nb = &m->nbpool[info->nb + x];
+			uint32_t row = m->near_slot[nb->vid];
+			double *sim;
+
+			if (row == 0) {
+				row = (uint32_t)++rows;
+				m->near_slot[nb->vid] = row;
+				m->near_vid[row - 1] = nb->vid;
+				m->near_max[row - 1] = 0;
+				sim = m->near + (size_t)(row - 1) * nq;
+				for (size_t k = 0; k < nq; k++)
+					sim[k] = 0;
+			}
+			sim = m->near + (size_t)(row - 1) * nq;
+			if (nb->sim > sim[i])
+				sim[i] = nb->sim;
+			if (nb->sim > m->near_max[row - 1])
+				m->near_max[row - 1] = nb->sim;
+		}
+	}
+	m->near_rows = rows;
+	return true;
+}
+
+void
+near_clear(ovp_matcher *m)
+{
+	for (size_t r = 0; r < m->near_rows; r++)
+		m->near_slot[m->near_vid[r]] = 0;
+	m->near_rows = 0;
+}
+
+verdict
+score_item(const ovp_matcher *m, uint32_t item, const query *q)
+{
+	verdict best = {0, false, false};
+	size_t nq = q->n;
+	const char *p = m->view + m->view_off[item], *end = m->view + m->view_off[item + 1];
+
+	while (p < end) {
+		const name_view *nm = (const name_view *)(const void *)p;
+		const uint32_t *ids = (const uint32_t *)(const void *)(nm + 1);
+		word t[MAX_WORDS];
+		double bq[MAX_WORDS], bt[MAX_WORDS];
+		name_side ts;
+		verdict v;
+
+		p += view_size(nm->nwords);
+		for (size_t i = 0; i < nq; i++)
+			bq[i] = 0;
+		for (size_t j = 0; j < nm->nwords; j++) {
+			uint32_t vid = ids[j];
+			uint32_t row = m->near_slot[vid];
+			const double *sim;
+
+			t[j] = m->vw[vid];
+			if (row == 0) {
+				bt[j] = 0;
+				continue;
+			}
+			sim = m->near + (size_t)(row - 1) * nq;
+			bt[j] = m->near_max[row - 1];
+			for (size_t i = 0; i < nq; i++)
+				if (sim[i] > bq[i])
+					bq[i] = sim[i];
+		}
+		ts.w = t;
+		ts.vid = ids;
+		ts.n = nm->nwords;
+		ts.lens = nm->lens;
+		ts.joins = nm->joins;
+		v = score_name(q, bq, &ts, bt);
+		if (v.score > best.score)
+			best.score = v.score;
+		best.covers |= v.covers;
+		best.full |= v.full;
+	}
+	return best;
+}

@@ -1,0 +1,579 @@
+/*
+ * Text as the matcher reads it: the noise of lists and trackers taken
+ * away, the words split out, folded for plurals, stemmed, and compared
+ * for typos.  Nothing here knows the roadmap; the index (index.c) and the
+ * search (search.c) put these pieces together.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include <overpromise/text.h>
+
+#include "match_impl.h"
+
+/*
+ * Filler words, normalised (accents stripped, so "för" is "for" and
+ * "für" is "fur") and sorted for the binary search below.
+ */
+static const char *const FILLER[] = {
+	"a", "ability", "able", "across", "add", "after", "all", "also", "an", "and", "any",
+	"are", "as", "at", "att", "au", "auf", "aux", "av", "avec", "be", "before", "between",
+	"by", "can", "d", "dans", "das", "de", "dem", "den", "der", "des", "det", "die", "du",
+	"during", "ein", "eine", "einer", "eines", "en", "enable", "et", "ett", "feature",
+	"fonction", "fonctionnalite", "for", "from", "funktion", "fur", "get", "has", "have", "i",
+	"im", "in", "integration", "into", "is", "l", "la", "le", "les", "med", "mit",
+	"mojlighet", "must", "need", "neu", "neue", "neuer", "new", "nouveau", "nouvelle", "ny",
+	"nya", "nytt", "och", "of", "on", "onto", "option", "or", "our", "over", "pa", "par",
+	"per", "pour", "provide", "s", "should", "som", "stod", "support", "sur", "t", "than",
+	"that", "the", "their", "then", "these", "this", "those", "till", "to", "un", "und",
+	"under", "une", "unterstutzung", "use", "vi", "via", "vom", "von", "want", "we", "when",
+	"where", "which", "while", "will", "with", "within", "without", "would", "you", "your",
+	"zu", "zum", "zur",
+};
+
+/* strcmp() of the n bytes at w (no NUL among them) with s, by sign. */
+static int
+cmp_word(const char *w, size_t n, const char *s)
+{
+	size_t i = 0;
+
+	for (; i < n && s[i] != '\0'; i++)
+		if (w[i] != s[i])
+			return (unsigned char)w[i] < (unsigned char)s[i] ? -1 : 1;
+	if (i < n)
+		return 1;
+	return s[i] == '\0' ? 0 : -1;
+}
+
+bool
+is_filler(const char *w, size_t n)
+{
+	size_t lo = 0, hi = sizeof FILLER / sizeof FILLER[0];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_word(w, n, FILLER[mid]);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+bool
+has_digit(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			return true;
+	return false;
+}
+
+bool
+all_digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool
+ends_with(const char *w, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(w + n - k, suffix, k) == 0;
+}
+
+/* Irregular plurals that the suffix rules below would get wrong; all end in "s". */
+static const char *const IRREGULAR[][2] = {
+	{"aliases", "alias"}, {"analyses", "analysis"}, {"buses", "bus"},
+	{"caches", "cache"}, {"indices", "index"}, {"matrices", "matrix"},
+	{"menus", "menu"}, {"news", "news"}, {"statuses", "status"},
+};
+
+/*
+ * Fold a normalised word for light plurals into out (at least n + 1
+ * bytes) and return the new length.  The rules only ever shorten or keep
+ * a word, and apply the same way to both sides of a comparison, so a
+ * fold that is not a real singular ("series" -> "sery") does no harm.
+ */
+static size_t
+fold_word(const char *w, size_t n, char *out)
+{
+	memcpy(out, w, n);
+	out[n] = '\0';
+	if (n < 4 || has_digit(w, n))
+		return n;
+	for (size_t i = 0; i < sizeof IRREGULAR / sizeof IRREGULAR[0] && out[n - 1] == 's'; i++) {
+		if (out[0] == IRREGULAR[i][0][0] && strcmp(out, IRREGULAR[i][0]) == 0) {
+			size_t k = strlen(IRREGULAR[i][1]);
+			memcpy(out, IRREGULAR[i][1], k + 1);
+			return k;
+		}
+	}
+	if (ends_with(out, n, "sses"))
+		return n - 2;
+	if (n >= 5 && ends_with(out, n, "ies")) {
+		out[n - 3] = 'y';
+		return n - 2;
+	}
+	if (n >= 5 && ends_with(out, n, "eaux"))
+		return n - 1;
+	if (n >= 5 && ends_with(out, n, "aux")) {
+		out[n - 2] = 'l';
+		return n - 1;
+	}
+	if (n >= 5 && (ends_with(out, n, "xes") || ends_with(out, n, "ches") ||
+	               ends_with(out, n, "shes")))
+		return n - 2;
+	if (out[n - 1] == 's' && !ends_with(out, n, "ss") && !ends_with(out, n, "us") &&
+	    !(n > 4 && ends_with(out, n, "is")))
+		return n - 1;
+	return n;
+}
+
+double
+word_weight(bool filler, bool digit)
+{
+	return filler ? FILLER_WEIGHT : digit ? DIGIT_WEIGHT : 1.0;
+}
+
+size_t
+split_words(const char *norm, char *buf, word *w)
+{
+	size_t n = 0, off = 0;
+	const char *p = norm;
+
+	while (*p != '\0' && n < MAX_WORDS) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		size_t fl = fold_word(p, l, buf + off);
+
+		w[n].s = buf + off;
+		w[n].len = (uint32_t)fl;
+		w[n].id = (uint32_t)n;
+		/* Folding only ever shortens a word, or keeps it as it is. */
+		w[n].filler = is_filler(p, l) || (fl < l && is_filler(buf + off, fl));
+		w[n].digit = has_digit(p, l);
+		w[n].caps = false;
+		w[n].weight = word_weight(w[n].filler, w[n].digit);
+		off += fl + 1;
+		n++;
+		p += l;
+		if (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+/* Decode UTF-8 word w into at most max code points; returns the count, or max + 1 when longer. */
+static size_t
+decode_word(const char *w, size_t n, utf8proc_int32_t *cp, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
+		                                      (utf8proc_ssize_t)(n - i), &c);
+		if (l <= 0) {
+			c = (unsigned char)w[i];
+			l = 1;
+		}
+		if (k == max)
+			return max + 1;
+		cp[k++] = c;
+		i += (size_t)l;
+	}
+	return k;
+}
+
+size_t
+count_cp(const char *w, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)w[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+/*
+ * Optimal string alignment distance between a and b (insertions,
+ * deletions, substitutions, adjacent swaps), or max + 1 once it is
+ * certain to exceed max.
+ */
+static size_t
+osa_distance(const utf8proc_int32_t *a, size_t la, const utf8proc_int32_t *b, size_t lb,
+             size_t max)
+{
+	size_t rows[3][MAX_WORD_CP + 1];
+	size_t *pp = rows[0], *p = rows[1], *c = rows[2];
+
+	for (size_t j = 0; j <= lb; j++)
+		p[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t lo;
+
+		c[0] = i;
+		lo = c[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = p[j - 1] + cost;
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < lo)
+				lo = v;
+		}
+		if (lo > max)
+			return max + 1;
+		{
+			size_t *t = pp;
+			pp = p;
+			p = c;
+			c = t;
+		}
+	}
+	return p[lb];
+}
+
+/*
+ * Typos, as documented in score.c: with the same first letter, one typo
+ * in a word of 4 letters or more, two from 8 letters; with another first
+ * letter (first), one typo only: the first two letters swapped from 4
+ * letters, any other from 5.
+ */
+double
+typo_similarity(const char *a, size_t la, const char *b, size_t lb, bool first)
+{
+	utf8proc_int32_t ca[MAX_WORD_CP], cb[MAX_WORD_CP];
+	size_t na, nb, shorter, maxd, d;
+
+	if (la == lb && memcmp(a, b, la) == 0)
+		return 1.0;
+	if (has_digit(a, la) || has_digit(b, lb))
+		return 0.0;
+	na = decode_word(a, la, ca, MAX_WORD_CP);
+	nb = decode_word(b, lb, cb, MAX_WORD_CP);
+	if (na > MAX_WORD_CP || nb > MAX_WORD_CP || na == 0 || nb == 0 || (ca[0] != cb[0]) != first)
+		return 0.0;
+	shorter = na < nb ? na : nb;
+	if (shorter < 4)
+		return 0.0;
+	maxd = first ? 1 : shorter >= 8 ? 2 : 1;
+	if ((na > nb ? na - nb : nb - na) > maxd)
+		return 0.0;
+	d = osa_distance(ca, na, cb, nb, maxd);
+	if (d == 0 || d > maxd)
+		return d == 0 ? 1.0 : 0.0;
+	if (first && shorter < 5 && !(na == nb && na >= 2 && ca[0] == cb[1] && ca[1] == cb[0]))
+		return 0.0;
+	return 1.0 - 1.2 * (double)d / (double)shorter;
+}
+
+size_t
+squeeze(const char *w, size_t n, char *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || w[i] != out[k - 1] || ((unsigned char)w[i] & 0x80) != 0)
+			out[k++] = w[i];
+	return k;
+}
+
+/* ---- Stems ------------------------------------------------------------ */
+
+static const char *const LANGUAGES[NLANG] = {"english", "swedish", "german", "french"};
+
+bool
+stemmers_new(stemmers *st)
+{
+	for (int l = 0; l < NLANG; l++) {
+		st->sb[l] = sb_stemmer_new(LANGUAGES[l], NULL);
+		if (st->sb[l] == NULL) {
+			stemmers_free(st);
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+stemmers_free(stemmers *st)
+{
+	for (int l = 0; l < NLANG; l++) {
+		sb_stemmer_delete(st->sb[l]);
+		st->sb[l] = NULL;
+	}
+}
+
+size_t
+stem_word(const stemmers *st, int lang, const char *w, size_t n, char *out)
+{
+	const sb_symbol *s;
+	int len;
+
+	if (n < 3 || n > MAX_STEM_BYTES || has_digit(w, n) || st->sb[lang] == NULL)
+		return 0;
+	s = sb_stemmer_stem(st->sb[lang], (const sb_symbol *)w, (int)n);
+	if (s == NULL)
+		return 0;
+	len = sb_stemmer_length(st->sb[lang]);
+	if (len < 3 || len > MAX_STEM_BYTES)
+		return 0;
+	memcpy(out, s, (size_t)len);
+	out[len] = '\0';
+	return (size_t)len;
+}
+
+/* ---- Noise ------------------------------------------------------------ */
+
+/* Bullets that start a list item: "-", "*", "•", "·", "–", "—", "▪", "◦", "‣", "●", "○", "►", "✓", "✔", ">". */
+static const char *const BULLETS[] = {
+	"-", "*", ">", "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93", "\xE2\x80\x94",
+	"\xE2\x96\xAA", "\xE2\x97\xA6", "\xE2\x80\xA3", "\xE2\x97\x8F", "\xE2\x97\x8B",
+	"\xE2\x96\xBA", "\xE2\x9C\x93", "\xE2\x9C\x94",
+};
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * The length of the list marker at s (n bytes) followed by white space:
+ * a bullet, "1.", "2)", "1.2.", "(3)", "a)", "(b)"; 0 when there is none.
+ */
+static size_t
+marker(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (size_t b = 0; b < sizeof BULLETS / sizeof BULLETS[0]; b++) {
+		size_t k = strlen(BULLETS[b]);
+
+		if (n > k && memcmp(s, BULLETS[b], k) == 0 && is_space(s[k]))
+			return k;
+	}
+	if (n > 0 && s[0] == '(')
+		i = 1;
+	if (i < n && is_digit(s[i])) {
+		size_t start = i;
+
+		while (i < n && (is_digit(s[i]) || (s[i] == '.' && i + 1 < n && is_digit(s[i + 1]))))
+			i++;
+		if (i - start > 7)
+			return 0;
+	} else if (i < n && is_alpha(s[i]) && i + 1 < n && s[i + 1] == ')') {
+		i++;
+	} else {
+		return 0;
+	}
+	if (i < n && (s[i] == ')' || (s[0] != '(' && s[i] == '.')))
+		i++;
+	else
+		return 0;
+	return i < n && is_space(s[i]) ? i : 0;
+}
+
+/* Where s (len bytes) starts after the white space and list markers at its start. */
+static size_t
+skip_markers(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t m;
+
+		while (i < len && is_space(s[i]))
+			i++;
+		m = marker(s + i, len - i);
+		if (m == 0)
+			return i;
+		i += m;
+	}
+}
+
+/*
+ * The cleaned bytes of s into out (room for 5 len + 1): list markers at
+ * the start and bracketed tags removed, "&" and a "+" set apart by a
+ * space written " and ".  Returns the length.
+ */
+static size_t
+clean(const char *s, size_t len, char *out)
+{
+	size_t k = 0, i = skip_markers(s, len);
+
+	while (i < len) {
+		char c = s[i];
+
+		if (c == '[') {
+			const char *close = memchr(s + i, ']', len - i);
+
+			if (close != NULL) {
+				i = (size_t)(close - s) + 1;
+				out[k++] = ' ';
+				continue;
+			}
+		}
+		if (c == '&' ||
+		    (c == '+' && (i == 0 || s[i - 1] != '+') && (i + 1 >= len || s[i + 1] != '+') &&
+		     (i == 0 || is_space(s[i - 1]) || i + 1 >= len || is_space(s[i + 1])))) {
+			memcpy(out + k, " and ", 5);
+			k += 5;
+			i++;
+			continue;
+		}
+		out[k++] = c;
+		i++;
+	}
+	return k;
+}
+
+char *
+clean_normalize(const char *s, size_t len)
+{
+	char *buf, *norm;
+	size_t n;
+
+	if (len > (SIZE_MAX - 1) / 5)
+		return NULL;
+	buf = malloc(5 * len + 1);
+	if (buf == NULL)
+		return NULL;
+	n = clean(s, len, buf);
+	norm = ovp_normalize(buf, n);
+	free(buf);
+	if (norm != NULL && *norm == '\0') {
+		free(norm);
+		norm = ovp_normalize(s, len);
+	}
+	return norm;
+}
+
+char *
+ovp_match_phrase(const char *text, size_t len)
+{
+	char *buf = malloc(len + 1), *out;
+	size_t k = 0, i = skip_markers(text, len), n = 0;
+	bool space = false;
+
+	if (buf == NULL)
+		return NULL;
+	for (; i < len; i++) {
+		const char *close = text[i] == '[' ? memchr(text + i, ']', len - i) : NULL;
+
+		if (close != NULL) {
+			i = (size_t)(close - text);
+			space = true;
+			continue;
+		}
+		if (is_space(text[i])) {
+			space = true;
+			continue;
+		}
+		if (space && k > 0)
+			buf[k++] = ' ';
+		space = false;
+		buf[k++] = text[i];
+	}
+	buf[k] = '\0';
+	if (k > 0)
+		return buf;
+	free(buf);
+	/* All noise: the text as it is, trimmed. */
+	while (len > 0 && is_space(text[len - 1]))
+		len--;
+	while (n < len && is_space(text[n]))
+		n++;
+	out = malloc(len - n + 1);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, text + n, len - n);
+	out[len - n] = '\0';
+	return out;
+}
+
+size_t
+caps_words(const char *s, size_t len, char *out)
+{
+	size_t k = 0, max = ACRONYM_MAX;
+	bool lower = false;
+
+	for (size_t i = 0; i < len; i++)
+		lower |= s[i] >= 'a' && s[i] <= 'z';
+	if (!lower)
+		max = 4;
+	for (size_t i = 0; i < len;) {
+		size_t start = i;
+		bool upper = true;
+
+		if (!is_alpha(s[i]) && !is_digit(s[i])) {
+			i++;
+			continue;
+		}
+		while (i < len && (is_alpha(s[i]) || is_digit(s[i]))) {
+			upper &= s[i] >= 'A' && s[i] <= 'Z';
+			i++;
+		}
+		/* A word that runs on into other letters (UTF-8) is no acronym. */
+		if (i < len && ((unsigned char)s[i] & 0x80) != 0)
+			continue;
+		if (start > 0 && ((unsigned char)s[start - 1] & 0x80) != 0)
+			continue;
+		if (upper && i - start >= ACRONYM_MIN && i - start <= max) {
+			for (size_t j = start; j < i; j++)
+				out[k++] = (char)(s[j] - 'A' + 'a');
+			out[k++] = ' ';
+		}
+	}
+	out[k] = '\0';
+	return k;
+}
+
+bool
+in_caps(const char *caps, size_t ncaps, const char *w, size_t n)
+{
+	for (size_t i = 0; i + n < ncaps + 1 && i < ncaps;) {
+		const char *e = memchr(caps + i, ' ', ncaps - i);
+		size_t l = e != NULL ? (size_t)(e - (caps + i)) : ncaps - i;
+
+		if (l == n && memcmp(caps + i, w, n) == 0)
+			return true;
+		i += l + 1;
+	}
+	return false;
+}
