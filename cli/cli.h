@@ -47,6 +47,13 @@ int cli_parse_day(const char *s, ovp_day *out);
  */
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
 
+/*
+ * Put a sheet named on the command line (--deals-sheet, NULL when none)
+ * in place of the configuration's.  Returns 0, or -1 (reported) when out
+ * of memory.
+ */
+int cli_use_sheet(ovp_file_config *fc, const char *sheet);
+
 /* Say on stderr which lines of a history of runs were skipped, and why. */
 void cli_report_skipped(const ovp_run_history *h);
 

@@ -20,7 +20,9 @@ enum {
 	OPT_ROADMAP,
 	OPT_AS_OF,
 	OPT_CONFIG,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_DEALS_SHEET,
+	OPT_ROADMAP_SHEET
 };
 
 static const char aliases_help[] =
@@ -33,8 +35,13 @@ static const char aliases_help[] =
 	"or delete what is wrong, and paste the section into the configuration.\n"
 	"\n"
 	"Options:\n"
-	"      --deals FILE          the deals export (CSV; - for standard input)\n"
-	"      --roadmap FILE        the roadmap export (CSV)\n"
+	"      --deals FILE          the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\n"
+	"                            standard input)\n"
+	"      --deals-sheet NAME    the deals' sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
+	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx)\n"
+	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"      --as-of DATE          the day the roadmap is read for (Now, Next; default:\n"
 	"                            today, UTC, or SOURCE_DATE_EPOCH)\n"
 	"      --config FILE         read the configuration from FILE\n"
@@ -208,6 +215,8 @@ cmd_aliases(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"deals", required_argument, NULL, OPT_DEALS},
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"deals-sheet", required_argument, NULL, OPT_DEALS_SHEET},
+		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -215,6 +224,7 @@ cmd_aliases(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *deals_path = NULL, *roadmap_path = NULL, *config_path = NULL;
+	const char *deals_sheet = NULL, *roadmap_sheet = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today();
 	ovp_config cfg;
@@ -237,6 +247,12 @@ cmd_aliases(int argc, char **argv)
 			break;
 		case OPT_ROADMAP:
 			roadmap_path = optarg;
+			break;
+		case OPT_DEALS_SHEET:
+			deals_sheet = optarg;
+			break;
+		case OPT_ROADMAP_SHEET:
+			roadmap_sheet = optarg;
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &as_of) < 0)
@@ -273,6 +289,11 @@ cmd_aliases(int argc, char **argv)
 	col.base.ops = &collector_ops;
 	col.base.out = stdout;
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
+	if (rc == 0 && (cli_use_sheet(&cfg.deals, deals_sheet) < 0 ||
+	                cli_use_sheet(&cfg.roadmap, roadmap_sheet) < 0)) {
+		ovp_config_free(&cfg);
+		return EXIT_TROUBLE;
+	}
 	if (rc == 0)
 		rc = ovp_roadmap_load(&rm, roadmap_path, &cfg, as_of, &err);
 	if (rc == 0)

@@ -32,6 +32,8 @@ enum {
 	OPT_DEAL_NAME,
 	OPT_AMOUNT,
 	OPT_CLOSE,
+	OPT_DEALS_SHEET,
+	OPT_ROADMAP_SHEET,
 	OPT_HISTORY
 };
 
@@ -40,6 +42,8 @@ typedef struct run_options {
 	const char *deals;
 	const char **roadmaps;  /* --roadmap, repeatable: the files read as one roadmap */
 	size_t nroadmaps;
+	const char *deals_sheet;
+	const char *roadmap_sheet;
 	ovp_day as_of;
 	const char *format;
 	const char *output;
@@ -73,8 +77,10 @@ static const char check_help[] =
 	"\n"
 	"Options:\n"
 	"%s"
-	"      --roadmap FILE        the roadmap export (CSV; repeatable: several files\n"
-	"                            are read as one roadmap)\n"
+	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
+	"                            repeatable: several files are read as one roadmap)\n"
+	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"%s"
 	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
 	"                            or SOURCE_DATE_EPOCH)\n"
@@ -105,7 +111,10 @@ static const char check_usage[] =
 	"report the promises likely to be oversold or underdelivered.\n";
 
 static const char check_deals[] =
-	"      --deals FILE          the deals export (CSV; - for standard input)\n";
+	"      --deals FILE          the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\n"
+	"                            standard input)\n"
+	"      --deals-sheet NAME    the deals' sheet in a workbook (default: the first\n"
+	"                            visible one)\n";
 
 static const char check_history[] =
 	"      --history FILE        append this run's figures to FILE (JSON lines); with\n"
@@ -156,6 +165,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 	static const struct option longopts[] = {
 		{"deals", required_argument, NULL, OPT_DEALS},
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"deals-sheet", required_argument, NULL, OPT_DEALS_SHEET},
+		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
@@ -190,7 +201,8 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		bool deal_only = c == OPT_PROMISE || c == OPT_DEAL_NAME || c == OPT_AMOUNT ||
 		                 c == OPT_CLOSE;
 
-		if ((deal_only && !deal_mode) || ((c == OPT_DEALS || c == OPT_HISTORY) && deal_mode)) {
+		if ((deal_only && !deal_mode) ||
+		    ((c == OPT_DEALS || c == OPT_DEALS_SHEET || c == OPT_HISTORY) && deal_mode)) {
 			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
@@ -204,6 +216,12 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 				*code = EXIT_TROUBLE;
 				return -1;
 			}
+			break;
+		case OPT_DEALS_SHEET:
+			ro->deals_sheet = optarg;
+			break;
+		case OPT_ROADMAP_SHEET:
+			ro->roadmap_sheet = optarg;
 			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &ro->as_of) < 0) {
@@ -517,6 +535,10 @@ typedef struct typed_deal {
 	long line;      /* number of the promise being added, its location in the report */
 	long nlines;
 	char currency[OVP_CURRENCY_SIZE];
+	const ovp_date_context *ctx; /* how the promises' dates are read */
+	ovp_problem *problems;       /* dates that could not be read, as OVP201 */
+	size_t nproblems, problems_cap;
+	char why[256];               /* with TWO_READINGS: the date and its readings */
 	int rc;
 } typed_deal;
 
@@ -548,14 +570,60 @@ keep(typed_deal *td, const char *s, size_t len)
 /* td->rc when a deal gets more than OVP_DEAL_MAX_PROMISES promises. */
 #define TOO_MANY_PROMISES (-2)
 
+/* td->rc when a promise's date reads as two days: there is no file to decide. */
+#define TWO_READINGS (-3)
+
+/* Keep a typed promise's date problem (message msg) as an OVP201 at its number. */
+static int
+typed_problem(typed_deal *td, const ovp_promise_part *part, const char *msg)
+{
+	ovp_problem *q;
+
+	if (td->nproblems == td->problems_cap) {
+		size_t cap = td->problems_cap ? td->problems_cap * 2 : 8;
+		ovp_problem *np = realloc(td->problems, cap * sizeof *np);
+
+		if (np == NULL)
+			return -1;
+		td->problems = np;
+		td->problems_cap = cap;
+	}
+	q = &td->problems[td->nproblems];
+	q->line = td->line;
+	q->file = "<deal>";
+	q->column = "";
+	q->value = keep(td, part->text, part->text_len);
+	q->message = keep(td, msg, strlen(msg));
+	if (q->value == NULL || q->message == NULL)
+		return -1;
+	td->nproblems++;
+	return 0;
+}
+
 static int
 on_typed_promise(void *arg, const ovp_promise_part *part)
 {
 	typed_deal *td = arg;
 	ovp_promise *p;
+	char msg[400];
 
 	if (td->n == OVP_DEAL_MAX_PROMISES)
 		return td->rc = TOO_MANY_PROMISES;
+	if (part->two_readings) {
+		ovp_window mdy = part->due, dmy = part->other;
+		char a[OVP_DATE_ISO_SIZE], b[OVP_DATE_ISO_SIZE];
+
+		(void)ovp_date_two_readings(part->date, part->date_len, &mdy, &dmy);
+		snprintf(td->why, sizeof td->why,
+		         "\"%.*s\" reads two ways, %s (month/day) or %s (day/month); write it as "
+		         "YYYY-MM-DD, or set [deals] date_order in .overpromise.ini",
+		         (int)(part->date_len > 80 ? 80 : part->date_len), part->date,
+		         ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b));
+		return td->rc = TWO_READINGS;
+	}
+	if (ovp_promise_date_problem(part, td->ctx, msg, sizeof msg) &&
+	    typed_problem(td, part, msg) < 0)
+		return td->rc = -1;
 	if (td->n == td->cap) {
 		size_t cap = td->cap ? td->cap * 2 : 8;
 		ovp_promise *np = realloc(td->promises, cap * sizeof *np);
@@ -627,15 +695,22 @@ typed_deal_free(typed_deal *td)
 		free(td->owned[i]);
 	free(td->owned);
 	free(td->promises);
+	free(td->problems);
 }
 
+/*
+ * Build the typed deal.  Its promises' dates are read against --as-of, in
+ * the order [deals] date_order gives, if any: with none, a numeric date
+ * that reads two ways is an error, as nothing else can decide it.
+ */
 static int
-build_deal(const run_options *ro, typed_deal *td)
+build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 {
-	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	ovp_date_context ctx = {cfg->deals.date_order, ro->as_of, false};
 	bool from_stdin = ro->npromises == 0;
 
 	memset(td, 0, sizeof *td);
+	td->ctx = &ctx;
 	td->deal.id = "";
 	td->deal.name = ro->deal_name != NULL ? ro->deal_name : "deal";
 	td->deal.account = "";
@@ -663,11 +738,14 @@ build_deal(const run_options *ro, typed_deal *td)
 	for (size_t i = 0; i < ro->npromises; i++)
 		if (strcmp(ro->promises[i], "-") == 0)
 			from_stdin = true;
-	for (size_t i = 0; i < ro->npromises; i++) {
+	for (size_t i = 0; i < ro->npromises && td->rc == 0; i++) {
 		if (strcmp(ro->promises[i], "-") == 0)
 			continue;
 		td->line = td->nlines++ + 1;
 		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
+		if (td->rc == TWO_READINGS)
+			return cli_usage_error(ro->command, "--promise \"%s\": %s", ro->promises[i],
+			                       td->why);
 	}
 	if (from_stdin) {
 		/* A line is bounded like a cell of an export (+ its end and a NUL). */
@@ -694,6 +772,11 @@ build_deal(const run_options *ro, typed_deal *td)
 				continue;
 			td->line = td->nlines++ + 1;
 			ovp_promise_split(line, len, &ctx, on_typed_promise, td);
+			if (td->rc == TWO_READINGS) {
+				free(line);
+				cli_error("<stdin>:%ld: %s", physical, td->why);
+				return EXIT_TROUBLE;
+			}
 		}
 		free(line);
 		if (ferror(stdin)) {
@@ -712,6 +795,9 @@ build_deal(const run_options *ro, typed_deal *td)
 	}
 	td->deal.promises = td->promises;
 	td->deal.npromises = td->n;
+	td->deal.problems = td->problems;
+	td->deal.nproblems = td->nproblems;
+	td->ctx = NULL;
 	return 0;
 }
 
@@ -849,12 +935,14 @@ run(const run_options *ro)
 		return cli_fail(&err);
 	}
 	if ((ro->select != NULL && apply_rule_list(ro->command, ro->select, &cfg, true) < 0) ||
-	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0)) {
+	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0) ||
+	    cli_use_sheet(&cfg.deals, ro->deals_sheet) < 0 ||
+	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0) {
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
 	if (ro->deals == NULL) {
-		rc = build_deal(ro, &td);
+		rc = build_deal(ro, &cfg, &td);
 		if (rc != 0) {
 			typed_deal_free(&td);
 			ovp_config_free(&cfg);
@@ -871,8 +959,8 @@ run(const run_options *ro)
 		cli_report_skipped(history);
 	}
 	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
-	if (rc == 0 && ro->deals != NULL)
-		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
+	if (rc == 0 && ro->deals != NULL && (rc = ovp_deals_open(&reader, ro->deals, &cfg, &err)) == 0)
+		ovp_deals_set_as_of(reader, ro->as_of);
 	if (rc == 0 && ro->baseline != NULL)
 		rc = ovp_baseline_load(&baseline, ro->baseline, &err);
 	if (rc == 0)
@@ -903,6 +991,7 @@ run(const run_options *ro)
 			meta.roadmap_paths = roadmap_paths;
 			meta.nroadmap_paths = roadmap->nfiles;
 		}
+		meta.deals_sheet = reader != NULL ? ovp_deals_sheet(reader) : NULL;
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;

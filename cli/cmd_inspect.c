@@ -14,7 +14,7 @@
 
 #include "cli.h"
 
-enum { OPT_AS = 256, OPT_AS_OF, OPT_CONFIG, OPT_NO_CONFIG };
+enum { OPT_AS = 256, OPT_AS_OF, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHEET };
 
 /* Longest sample text shown in the text output, in bytes. */
 #define SAMPLE_WIDTH 48
@@ -22,16 +22,19 @@ enum { OPT_AS = 256, OPT_AS_OF, OPT_CONFIG, OPT_NO_CONFIG };
 static const char inspect_help[] =
 	"Usage: overpromise inspect FILE [OPTIONS]\n"
 	"\n"
-	"Show how a roadmap or deals export is read: its encoding, delimiter, line\n"
-	"ends and rows, which tool's export it looks like, which column became which\n"
-	"field and which columns are left unused, the day/month order of each date\n"
-	"column, sample values of each field as they are read, a column that check\n"
-	"needs and cannot find, and every data-quality problem (OVP201).  FILE -\n"
-	"reads standard input (with --as).\n"
+	"Show how a roadmap or deals export is read: its encoding, delimiter and line\n"
+	"ends (or its workbook and sheet), its rows, which tool's export it looks like,\n"
+	"which column became which field and which columns are left unused, the\n"
+	"day/month order of each date column, sample values of each field as they are\n"
+	"read, a column that check needs and cannot find, and every data-quality\n"
+	"problem (OVP201).  FILE may be CSV, gzip'd CSV or an Excel workbook (.xlsx);\n"
+	"- reads standard input (with --as).\n"
 	"\n"
 	"Options:\n"
 	"      --as KIND             read the file as a roadmap or deals export\n"
 	"                            (default: guessed from the headers)\n"
+	"      --sheet NAME          the sheet to read in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"  -f, --format FMT          text or json (default: text)\n"
 	"      --as-of DATE          the day Now and Next are counted from (default:\n"
 	"                            today, UTC, or SOURCE_DATE_EPOCH)\n"
@@ -49,6 +52,7 @@ typedef struct inspect_options {
 	ovp_day as_of;
 	const char *config;
 	bool no_config;
+	const char *sheet;
 } inspect_options;
 
 /* Returns -1 to exit with *code. */
@@ -57,6 +61,7 @@ parse_options(int argc, char **argv, inspect_options *io, int *code)
 {
 	static const struct option longopts[] = {
 		{"as", required_argument, NULL, OPT_AS},
+		{"sheet", required_argument, NULL, OPT_SHEET},
 		{"format", required_argument, NULL, 'f'},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"config", required_argument, NULL, OPT_CONFIG},
@@ -103,6 +108,9 @@ parse_options(int argc, char **argv, inspect_options *io, int *code)
 		case OPT_NO_CONFIG:
 			io->no_config = true;
 			break;
+		case OPT_SHEET:
+			io->sheet = optarg;
+			break;
 		case 'h':
 			fputs(inspect_help, stdout);
 			*code = EXIT_CLEAN;
@@ -143,6 +151,8 @@ period_name(ovp_period p)
 		return "half";
 	case OVP_PERIOD_YEAR:
 		return "year";
+	case OVP_PERIOD_SPAN:
+		return "span";
 	case OVP_PERIOD_NONE:
 		break;
 	}
@@ -305,11 +315,21 @@ print_text(const ovp_inspection *ins)
 		       strchr("AEIOU", ins->tool[0]) != NULL ? "n" : "", ins->tool);
 	printf("; read as %s%s\n", ins->kind == OVP_INPUT_ROADMAP ? "a roadmap" : "deals",
 	       ins->kind_guessed ? " (guessed from the headers)" : "");
-	printf("  encoding    %s\n", ovp_encoding_name(ins->csv.encoding));
-	printf("  delimiter   %s%s\n", delimiter_text(ins->csv.delimiter),
-	       ins->csv.delimiter_sniffed ? " (sniffed)" : " (configured)");
-	printf("  line ends   %lu LF, %lu CRLF\n", ins->csv.lf, ins->csv.crlf);
-	printf("  header      line %ld, %zu columns\n", ins->header_line, ins->ncolumns);
+	if (ins->source.format == OVP_SOURCE_XLSX) {
+		const ovp_xlsx_info *xi = &ins->source.xlsx;
+
+		printf("  workbook    Excel (.xlsx), sheet \"%s\" (worksheets: %zu), dates counted from "
+		       "%s\n",
+		       xi->sheet, xi->sheets, xi->date1904 ? "1904" : "1900");
+		printf("  header      row %ld, %zu columns\n", ins->header_line, ins->ncolumns);
+	} else {
+		printf("  encoding    %s%s\n", ovp_encoding_name(ins->csv.encoding),
+		       ins->source.gzip ? ", gzip'd" : "");
+		printf("  delimiter   %s%s\n", delimiter_text(ins->csv.delimiter),
+		       ins->csv.delimiter_sniffed ? " (sniffed)" : " (configured)");
+		printf("  line ends   %lu LF, %lu CRLF\n", ins->csv.lf, ins->csv.crlf);
+		printf("  header      line %ld, %zu columns\n", ins->header_line, ins->ncolumns);
+	}
 	printf("  rows        %lu data, %lu skipped (blank or report trailer); %lu %s\n",
 	       ins->data_rows, ins->skipped_rows, ins->records,
 	       ins->kind == OVP_INPUT_ROADMAP ? (ins->records == 1 ? "item" : "items")
@@ -516,12 +536,24 @@ print_json(const ovp_inspection *ins)
 	json_object_set_new(root, "kind", json_string(ovp_input_kind_name(ins->kind)));
 	json_object_set_new(root, "kind_guessed", json_boolean(ins->kind_guessed));
 	json_object_set_new(root, "export", json_string(ins->tool));
-	json_object_set_new(root, "encoding", json_string(ovp_encoding_name(ins->csv.encoding)));
-	json_object_set_new(root, "delimiter", json_string(delim));
-	json_object_set_new(root, "delimiter_sniffed", json_boolean(ins->csv.delimiter_sniffed));
-	json_object_set_new(lines, "lf", json_integer((json_int_t)ins->csv.lf));
-	json_object_set_new(lines, "crlf", json_integer((json_int_t)ins->csv.crlf));
-	json_object_set_new(root, "line_ends", lines);
+	if (ins->source.format == OVP_SOURCE_XLSX) {
+		json_t *wb = json_object();
+
+		json_object_set_new(wb, "sheet", jstr(ins->source.xlsx.sheet));
+		json_object_set_new(wb, "worksheets", json_integer((json_int_t)ins->source.xlsx.sheets));
+		json_object_set_new(wb, "date_system", json_integer(ins->source.xlsx.date1904 ? 1904 : 1900));
+		json_object_set_new(root, "workbook", wb);
+		json_decref(lines);
+	} else {
+		json_object_set_new(root, "encoding", json_string(ovp_encoding_name(ins->csv.encoding)));
+		if (ins->source.gzip)
+			json_object_set_new(root, "compression", json_string("gzip"));
+		json_object_set_new(root, "delimiter", json_string(delim));
+		json_object_set_new(root, "delimiter_sniffed", json_boolean(ins->csv.delimiter_sniffed));
+		json_object_set_new(lines, "lf", json_integer((json_int_t)ins->csv.lf));
+		json_object_set_new(lines, "crlf", json_integer((json_int_t)ins->csv.crlf));
+		json_object_set_new(root, "line_ends", lines);
+	}
 	json_object_set_new(root, "header_line", json_integer(ins->header_line));
 	json_object_set_new(rows, "data", json_integer((json_int_t)ins->data_rows));
 	json_object_set_new(rows, "skipped", json_integer((json_int_t)ins->skipped_rows));
@@ -580,7 +612,7 @@ print_json(const ovp_inspection *ins)
 int
 cmd_inspect(int argc, char **argv)
 {
-	inspect_options io = {NULL, OVP_INPUT_GUESS, "text", 0, NULL, false};
+	inspect_options io = {NULL, OVP_INPUT_GUESS, "text", 0, NULL, false, NULL};
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_inspection *ins = NULL;
@@ -591,6 +623,11 @@ cmd_inspect(int argc, char **argv)
 	if (parse_options(argc, argv, &io, &code) < 0)
 		return code;
 	rc = cli_load_config(io.config, io.no_config, &cfg, &err);
+	if (rc == 0 && (cli_use_sheet(&cfg.deals, io.sheet) < 0 ||
+	                cli_use_sheet(&cfg.roadmap, io.sheet) < 0)) {
+		ovp_config_free(&cfg);
+		return EXIT_TROUBLE;
+	}
 	if (rc == 0)
 		rc = ovp_inspect(&ins, io.file, io.kind, &cfg, io.as_of, &err);
 	if (rc < 0) {

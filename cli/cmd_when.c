@@ -12,7 +12,8 @@
 
 #include "cli.h"
 
-enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG };
+enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG,
+       OPT_ROADMAP_SHEET };
 
 static const char when_help[] =
 	"Usage: overpromise when --roadmap FILE [OPTIONS] FEATURE...\n"
@@ -22,8 +23,10 @@ static const char when_help[] =
 	"roadmap's own history of delivery delays.\n"
 	"\n"
 	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV; repeatable: several files\n"
-	"                            are read as one roadmap)\n"
+	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
+	"                            repeatable: several files are read as one roadmap)\n"
+	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
+	"                            visible one)\n"
 	"      --confidence P        how sure the date must be, between 0 and 1\n"
 	"                            (default: 0.85)\n"
 	"      --by DATE             also give the probability of making DATE\n"
@@ -232,6 +235,7 @@ when_run(int argc, char **argv, path_list *roadmaps)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
+		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"confidence", required_argument, NULL, OPT_CONFIDENCE},
 		{"by", required_argument, NULL, OPT_BY},
@@ -241,7 +245,7 @@ when_run(int argc, char **argv, path_list *roadmaps)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *format = "text", *config_path = NULL;
+	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
 	double confidence = 0.85;
@@ -270,6 +274,9 @@ when_run(int argc, char **argv, path_list *roadmaps)
 			roadmaps->v[roadmaps->n++] = optarg;
 			break;
 		}
+		case OPT_ROADMAP_SHEET:
+			sheet = optarg;
+			break;
 		case OPT_AS_OF:
 			if (cli_parse_day(optarg, &as_of) < 0)
 				return cli_usage_error("when", "--as-of: \"%s\" is not a date (expected "
@@ -320,6 +327,10 @@ when_run(int argc, char **argv, path_list *roadmaps)
 		return cli_usage_error("when", "name at least one FEATURE");
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
+	if (rc == 0 && cli_use_sheet(&cfg.roadmap, sheet) < 0) {
+		code = EXIT_TROUBLE;
+		goto done;
+	}
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)

@@ -101,6 +101,23 @@ cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *er
 	return rc;
 }
 
+int
+cli_use_sheet(ovp_file_config *fc, const char *sheet)
+{
+	char *copy;
+
+	if (sheet == NULL)
+		return 0;
+	copy = strdup(sheet);
+	if (copy == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	free(fc->sheet);
+	fc->sheet = copy;
+	return 0;
+}
+
 void
 cli_report_skipped(const ovp_run_history *h)
 {

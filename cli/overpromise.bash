@@ -69,29 +69,29 @@ _overpromise()
 		mapfile -t COMPREPLY < <(compgen -W 'roadmap deals' -- "$cur")
 		return
 		;;
-	--promise | --deal-name | --amount | --close | --as-of | --by | --confidence)
+	--promise | --deal-name | --amount | --close | --as-of | --by | --confidence | --deals-sheet | --roadmap-sheet | --sheet)
 		return
 		;;
 	esac
 
 	case $cmd in
 	check)
-		opts='--deals --roadmap --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	deal)
-		opts='--roadmap --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--roadmap --roadmap-sheet --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	when)
-		opts='--roadmap --confidence --by --as-of --format -f --config --no-config --help -h'
+		opts='--roadmap --roadmap-sheet --confidence --by --as-of --format -f --config --no-config --help -h'
 		;;
 	rules)
 		opts='--format -f --help -h'
 		;;
 	inspect)
-		opts='--as --format -f --as-of --config --no-config --help -h'
+		opts='--as --sheet --format -f --as-of --config --no-config --help -h'
 		;;
 	aliases)
-		opts='--deals --roadmap --as-of --config --no-config --help -h'
+		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --config --no-config --help -h'
 		;;
 	trend)
 		opts='--format -f --output -o --help -h'

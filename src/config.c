@@ -454,6 +454,19 @@ file_key(struct loader *ld, ovp_file_config *fc, const char *const *fields, size
 	}
 	if (strcmp(key, "delimiter") == 0)
 		return set_delimiter(ld, fc, name, value);
+	if (strcmp(key, "sheet") == 0) {
+		char *sheet = trimmed_copy(value, strlen(value));
+
+		if (sheet == NULL)
+			return fail(ld, OVP_ENOMEM, "out of memory");
+		if (sheet[0] == '\0') {
+			free(sheet);
+			return bad_value(ld, name, value, "the name of a sheet of the workbook");
+		}
+		free(fc->sheet);
+		fc->sheet = sheet;
+		return 1;
+	}
 	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [%s]", name, section);
 }
 
@@ -940,6 +953,8 @@ free_columns(ovp_file_config *fc)
 	for (size_t i = 0; i < fc->ncolumns; i++)
 		free_const(fc->columns[i].header);
 	fc->ncolumns = 0;
+	free(fc->sheet);
+	fc->sheet = NULL;
 }
 
 void

@@ -40,6 +40,7 @@
 
 #include <overpromise/csv.h>
 
+#include "reader_impl.h"
 #include "util.h"
 
 /* Bytes read from the file at a time. */
@@ -73,9 +74,8 @@ typedef struct queued_problem {
 
 struct ovp_csv_reader {
 	char *name;
-	int fd;
-	bool own_fd;
-	bool eof;      /* read() has returned 0 */
+	ovp_stream *in;
+	bool eof;      /* the stream has no more content */
 	bool finished; /* csv_fini() has run: nothing more to parse */
 	ovp_csv_info info;
 	ovp_csv_problem_fn problem;
@@ -194,29 +194,24 @@ grow(void **buf, size_t *cap, size_t need, size_t elem)
 /* ---- Reading and decoding ---------------------------------------------- */
 
 /*
- * Fill r->raw with up to CHUNK bytes, reading until the buffer is full or
- * the file ends (a pipe hands out less per read()).  Returns the number of
- * bytes, or -1 with the failure recorded.
+ * Fill r->raw with up to CHUNK bytes of content, reading until the buffer
+ * is full or the file ends.  Returns the number of bytes, or a negative
+ * code with the failure recorded.
  */
 static long
 read_chunk(ovp_csv_reader *r)
 {
-	size_t n = 0;
+	long n;
 
-	while (n < CHUNK && !r->eof) {
-		ssize_t got = read(r->fd, r->raw + n, CHUNK - n);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			ovp_error_set(&r->ferr, OVP_EIO, r->name, 0, "read error: %s", strerror(errno));
-			return fail(r, OVP_EIO);
-		}
-		if (got == 0)
-			r->eof = true;
-		n += (size_t)got;
-	}
-	r->info.bytes += n;
-	return (long)n;
+	if (r->eof)
+		return 0;
+	n = ovp_stream_read(r->in, r->raw, CHUNK, &r->ferr);
+	if (n < 0)
+		return fail(r, (int)n);
+	if ((size_t)n < CHUNK)
+		r->eof = true;
+	r->info.bytes += (unsigned long long)n;
+	return n;
 }
 
 /* Write code point cp as UTF-8 at out; returns the number of bytes. */
@@ -1064,31 +1059,49 @@ setup_encoding(ovp_csv_reader *r, size_t n, ovp_error *err)
 int
 ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts, ovp_error *err)
 {
+	ovp_stream *in;
+	int rc;
+
+	if (out == NULL || path == NULL)
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0, "ovp_csv_open: no file given");
+	*out = NULL;
+	rc = ovp_stream_open(&in, path, err);
+	if (rc < 0)
+		return rc;
+	return ovp_csv_open_stream(out, in, opts, err);
+}
+
+int
+ovp_csv_open_stream(ovp_csv_reader **out, ovp_stream *in, const ovp_csv_options *opts,
+                    ovp_error *err)
+{
 	static const ovp_csv_options defaults = {0};
 	ovp_csv_reader *r;
-	const char *name;
-	struct stat st;
+	const char *name = ovp_stream_name(in);
 	size_t counts[3] = {0, 0, 0};
 	bool binary;
 	long header_line, n;
 	unsigned char d;
 	int rc;
 
-	if (out == NULL || path == NULL)
-		return ovp_error_set(err, OVP_EUSAGE, NULL, 0, "ovp_csv_open: no file given");
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
 	d = (unsigned char)opts->delimiter;
-	name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	if (d == '"' || d == '\r' || d == '\n' || d >= 0x80)
-		return ovp_error_set(err, OVP_EUSAGE, name, 0,
-		                     "cannot use a quote, a line end or a non-ASCII byte as the delimiter");
+	if (d == '"' || d == '\r' || d == '\n' || d >= 0x80) {
+		rc = ovp_error_set(err, OVP_EUSAGE, name, 0,
+		                   "cannot use a quote, a line end or a non-ASCII byte as the delimiter");
+		ovp_stream_close(in);
+		return rc;
+	}
 
 	r = calloc(1, sizeof *r);
-	if (r == NULL)
-		return ovp_error_set(err, OVP_ENOMEM, name, 0, "out of memory");
-	r->fd = -1;
+	if (r == NULL) {
+		rc = ovp_error_set(err, OVP_ENOMEM, name, 0, "out of memory");
+		ovp_stream_close(in);
+		return rc;
+	}
+	r->in = in;
 	r->u16_odd = -1;
 	r->line = 1;
 	r->problem = opts->problem;
@@ -1097,21 +1110,6 @@ ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts
 	r->raw = malloc(CHUNK);
 	if (r->name == NULL || r->raw == NULL) {
 		rc = ovp_error_set(err, OVP_ENOMEM, name, 0, "out of memory");
-		goto fail;
-	}
-
-	if (strcmp(path, "-") == 0) {
-		r->fd = STDIN_FILENO;
-	} else {
-		r->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (r->fd < 0) {
-			rc = ovp_error_set(err, OVP_EIO, name, 0, "cannot open: %s", strerror(errno));
-			goto fail;
-		}
-		r->own_fd = true;
-	}
-	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		rc = ovp_error_set(err, OVP_EIO, name, 0, "is a directory, not a CSV file");
 		goto fail;
 	}
 
@@ -1170,6 +1168,12 @@ ovp_csv_get_info(const ovp_csv_reader *r)
 	return r != NULL ? &r->info : NULL;
 }
 
+unsigned long long
+ovp_csv_file_bytes(const ovp_csv_reader *r)
+{
+	return ovp_stream_file_bytes(r->in);
+}
+
 const char *
 ovp_csv_path(const ovp_csv_reader *r)
 {
@@ -1183,8 +1187,7 @@ ovp_csv_close(ovp_csv_reader *r)
 		return;
 	if (r->parser_live)
 		csv_free(&r->parser);
-	if (r->own_fd)
-		close(r->fd);
+	ovp_stream_close(r->in);
 	free(r->name);
 	free(r->raw);
 	free(r->text);

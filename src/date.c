@@ -25,6 +25,9 @@
 
 #include <overpromise/date.h>
 
+#include "date_phrase.h"
+#include "util.h"
+
 /* Years a date may name; anything else is a typo or a placeholder value. */
 #define YEAR_MIN 1900
 #define YEAR_MAX 2999
@@ -102,6 +105,7 @@ typedef struct cached_parse {
 	unsigned char order;
 	unsigned char status;
 	bool allow_serial;
+	bool phrases; /* read with the date phrases of promises */
 } cached_parse;
 
 static _Thread_local cached_parse cache[CACHE_SETS][CACHE_WAYS];
@@ -288,17 +292,6 @@ lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Width of the blank at p (ASCII white space or U+00A0), or 0. */
-static size_t
-blank_width(const char *p, const char *e)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
-		return 1;
-	if ((unsigned char)p[0] == 0xC2 && e - p >= 2 && (unsigned char)p[1] == 0xA0)
-		return 2;
-	return 0;
-}
-
 /* Is the word w (len letters, any case) equal to the lower-case lit? */
 static bool
 word_is(const char *w, size_t len, const char *lit)
@@ -332,7 +325,7 @@ is_zone_name(const char *p, const char *e)
 	if (q == e || q == p + 1)
 		return false;
 	for (q++; q < e; q++)
-		if (blank_width(q, e) == 0)
+		if (ovp_blank_width(q, e) == 0)
 			return false;
 	return true;
 }
@@ -349,7 +342,7 @@ tokenize(const char *p, const char *e, toks *out)
 	out->n = 0;
 	out->zone_name = false;
 	while (p < e) {
-		size_t bw = blank_width(p, e);
+		size_t bw = ovp_blank_width(p, e);
 		tok *t;
 
 		if (bw > 0) {
@@ -863,11 +856,11 @@ zone_name_fits(const toks *ts)
 
 /* The set of the cache where the parse of (key, len, ctx) may be remembered. */
 static cached_parse *
-cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx)
+cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx, bool phrases)
 {
 	const uint64_t m = UINT64_C(0x9E3779B97F4A7C15);
 	uint64_t h = (uint64_t)len | (uint64_t)ctx->order << 8 | (uint64_t)ctx->allow_serial << 16 |
-	             (uint64_t)(uint32_t)ctx->as_of << 32;
+	             (uint64_t)phrases << 17 | (uint64_t)(uint32_t)ctx->as_of << 32;
 
 	for (size_t i = 0; i < CACHE_TEXT / 8; i++)
 		h = (h ^ k->w[i]) * m;
@@ -880,15 +873,17 @@ cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx)
 
 /* Is c the remembered parse of (key, len, ctx)? */
 static bool
-cache_holds(const cached_parse *c, const cache_key *k, size_t len, const ovp_date_context *ctx)
+cache_holds(const cached_parse *c, const cache_key *k, size_t len, const ovp_date_context *ctx,
+            bool phrases)
 {
 	return c->len == len && c->text.w[0] == k->w[0] && c->text.w[1] == k->w[1] &&
 	       c->text.w[2] == k->w[2] && c->order == (unsigned char)ctx->order &&
-	       c->allow_serial == ctx->allow_serial && c->as_of == ctx->as_of;
+	       c->allow_serial == ctx->allow_serial && c->as_of == ctx->as_of &&
+	       c->phrases == phrases;
 }
 
 static ovp_date_status parse_tokens(const char *s, size_t len, const ovp_date_context *ctx,
-                                    ovp_window *out, parse_info *info);
+                                    bool phrases, ovp_window *out, parse_info *info);
 
 /*
  * A day with a time of day after it, "06/May/24 5:03 PM" as Jira writes
@@ -943,9 +938,12 @@ day_before_time(const char *s, size_t len)
 	return run > 0 && run < 3 ? 0 : h;
 }
 
-/* The parser proper, through the cache; info receives what the sniffer needs. */
+/*
+ * The parser proper, through the cache; info receives what the sniffer
+ * needs.  With phrases, the date phrases of promises are read too.
+ */
 static ovp_date_status
-parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
+parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_window *out,
       parse_info *info)
 {
 	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
@@ -966,23 +964,23 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
 	 * miss and push out texts that repeat.
 	 */
 	if (s != NULL && len > 0 && (day = day_before_time(s, len)) > 0) {
-		st = parse(s, day, ctx, out, info);
+		st = parse(s, day, ctx, phrases, out, info);
 		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
 			return st;
 	}
 	if (s == NULL || len == 0 || len > CACHE_TEXT)
-		return parse_tokens(s, len, ctx, out, info);
+		return parse_tokens(s, len, ctx, phrases, out, info);
 	memcpy(key.w, s, len);
-	set = cache_set(&key, len, ctx);
+	set = cache_set(&key, len, ctx, phrases);
 	for (int w = 0; w < CACHE_WAYS; w++) {
 		c = &set[w];
-		if (cache_holds(c, &key, len, ctx)) {
+		if (cache_holds(c, &key, len, ctx, phrases)) {
 			*out = c->out;
 			*info = c->info;
 			return (ovp_date_status)c->status;
 		}
 	}
-	st = parse_tokens(s, len, ctx, out, info);
+	st = parse_tokens(s, len, ctx, phrases, out, info);
 	/* The newest parse goes first; the oldest of the set is forgotten. */
 	memmove(&set[1], &set[0], (CACHE_WAYS - 1) * sizeof *set);
 	c = &set[0];
@@ -990,6 +988,7 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
 	c->len = (unsigned char)len;
 	c->order = (unsigned char)ctx->order;
 	c->allow_serial = ctx->allow_serial;
+	c->phrases = phrases;
 	c->as_of = ctx->as_of;
 	c->status = (unsigned char)st;
 	c->out = *out;
@@ -997,10 +996,57 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
 	return st;
 }
 
+/*
+ * The length of a leading "by", "due" or "in" and the blanks after it
+ * ("by end of March", "in Q3"), or 0.
+ */
+static size_t
+lead_word(const char *p, const char *e)
+{
+	static const char *const words[] = {"by", "due", "in", NULL};
+
+	for (const char *const *w = words; *w != NULL; w++) {
+		size_t n = strlen(*w), b, k = 0;
+		const char *q;
+
+		if ((size_t)(e - p) <= n)
+			continue;
+		while (k < n && lower(p[k]) == (*w)[k])
+			k++;
+		if (k < n || (b = ovp_blank_width(p + n, e)) == 0)
+			continue;
+		for (q = p + n; q < e && (b = ovp_blank_width(q, e)) > 0; q += b)
+			;
+		return (size_t)(q - p);
+	}
+	return 0;
+}
+
+/*
+ * A text that is none of the date forms, read as a date phrase: after
+ * a leading "by", "due" or "in", the rest as a date form or a phrase
+ * (once: "by by March" is no date); else the grammar of date_phrase.c.
+ */
+static ovp_date_status
+parse_phrase(const char *p, const char *e, const ovp_date_context *ctx, ovp_window *out,
+             parse_info *info)
+{
+	size_t lead = lead_word(p, e);
+	ovp_date_status st;
+
+	if (lead > 0) {
+		p += lead;
+		st = parse(p, (size_t)(e - p), ctx, false, out, info);
+		if (st != OVP_DATE_INVALID)
+			return st;
+	}
+	return ovp_date_phrase_read(p, (size_t)(e - p), ctx->as_of, out);
+}
+
 /* The parser without the cache: tokenise, then try the forms. */
 static ovp_date_status
-parse_tokens(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
-             parse_info *info)
+parse_tokens(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
+             ovp_window *out, parse_info *info)
 {
 	const char *p = s, *e = s + len;
 	toks ts;
@@ -1012,12 +1058,12 @@ parse_tokens(const char *s, size_t len, const ovp_date_context *ctx, ovp_window 
 	info->serial = false;
 	if (s == NULL)
 		return OVP_DATE_EMPTY;
-	while (p < e && blank_width(p, e) > 0)
-		p += blank_width(p, e);
+	while (p < e && ovp_blank_width(p, e) > 0)
+		p += ovp_blank_width(p, e);
 	if (p == e)
 		return OVP_DATE_EMPTY;
 	if (!tokenize(p, e, &ts) || (ts.zone_name && !zone_name_fits(&ts)))
-		return OVP_DATE_INVALID;
+		return phrases ? parse_phrase(p, e, ctx, out, info) : OVP_DATE_INVALID;
 
 	/* The forms are told apart by their tokens, so the order matters little. */
 	if ((r = match_bucket(&ts, ctx, out)) == NO_MATCH &&
@@ -1030,7 +1076,7 @@ parse_tokens(const char *s, size_t len, const ovp_date_context *ctx, ovp_window 
 	    (r = match_numeric(&ts, ctx, out, info)) == NO_MATCH &&
 	    (r = match_my(&ts, out)) == NO_MATCH &&
 	    (r = match_month_name(&ts, out)) == NO_MATCH)
-		r = OVP_DATE_INVALID;
+		r = phrases ? parse_phrase(p, e, ctx, out, info) : OVP_DATE_INVALID;
 	if (r != OVP_DATE_OK)
 		*out = OVP_WINDOW_NONE;
 	return (ovp_date_status)r;
@@ -1041,7 +1087,31 @@ ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_windo
 {
 	parse_info info;
 
-	return parse(s, len, ctx, out, &info);
+	return parse(s, len, ctx, false, out, &info);
+}
+
+ovp_date_status
+ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out)
+{
+	parse_info info;
+
+	return parse(s, len, ctx, true, out, &info);
+}
+
+bool
+ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy)
+{
+	const ovp_date_context m = {OVP_ORDER_MDY, OVP_DAY_NONE, false};
+	const ovp_date_context d = {OVP_ORDER_DMY, OVP_DAY_NONE, false};
+	parse_info mi, di;
+	ovp_window a, b;
+
+	if (parse(s, len, &m, false, &a, &mi) != OVP_DATE_OK || !mi.numeric ||
+	    parse(s, len, &d, false, &b, &di) != OVP_DATE_OK || !di.numeric || a.start == b.start)
+		return false;
+	*mdy = a;
+	*dmy = b;
+	return true;
 }
 
 /*
@@ -1058,7 +1128,7 @@ ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
 	const ovp_date_context ctx = {OVP_ORDER_AUTO, 0, false};
 	ovp_window w;
 	parse_info info;
-	ovp_date_status st = parse(s, len, &ctx, &w, &info);
+	ovp_date_status st = parse(s, len, &ctx, false, &w, &info);
 
 	switch (st) {
 	case OVP_DATE_EMPTY:

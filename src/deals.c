@@ -133,6 +133,8 @@ struct ovp_deals_reader {
 	int building;             /* index of the buffer being filled */
 	int returned;             /* index of the buffer handed out, or -1 */
 	ovp_date_order cell_order; /* order for dates inside promise cells */
+	ovp_order_source cell_order_source;
+	ovp_day as_of;            /* for the date phrases of promises */
 	bool no_starts[256];      /* the first characters of no_sign_off's noes */
 	const ovp_problem *trailing;
 	size_t ntrailing;
@@ -276,10 +278,13 @@ signs_off(const char *s, size_t len, const bool no_starts[256])
 	return true;
 }
 
-/* Read a date field of row; a cell that is no date becomes a problem. */
+/*
+ * Read a date field of row (with phrases: the date phrases of promises
+ * too, against the as-of day); a cell that is no date becomes a problem.
+ */
 static int
-read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, ovp_window *w,
-          const char **text)
+read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, bool phrases,
+          ovp_window *w, const char **text)
 {
 	size_t len;
 	const ovp_table_column *col;
@@ -295,8 +300,8 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	}
 	if (len == 0)
 		return 0;
-	ctx = ovp_table_date_context(col, OVP_DAY_NONE);
-	st = ovp_date_parse(v, len, &ctx, w);
+	ctx = ovp_table_date_context(col, phrases ? r->as_of : OVP_DAY_NONE);
+	st = phrases ? ovp_date_parse_phrase(v, len, &ctx, w) : ovp_date_parse(v, len, &ctx, w);
 	if (st == OVP_DATE_OK || st == OVP_DATE_EMPTY)
 		return 0;
 	*w = OVP_WINDOW_NONE;
@@ -385,7 +390,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	d->currency = ovp_arena_strndup(&b->arena, cur, strlen(cur));
 	if (d->currency == NULL)
 		return OVP_ENOMEM;
-	rc = read_date(r, b, row, F_CLOSE, &d->close, NULL);
+	rc = read_date(r, b, row, F_CLOSE, false, &d->close, NULL);
 	if (rc < 0)
 		return rc;
 	d->signoff_column = ovp_table_has(r->table, F_SIGN_OFF);
@@ -396,6 +401,7 @@ typedef struct split_ctx {
 	ovp_deals_reader *r;
 	deal_buf *b;
 	const ovp_table_row *row;
+	const ovp_date_context *ctx;
 	const char *column;
 	ovp_window row_due;
 	const char *row_due_text;
@@ -408,6 +414,7 @@ on_promise(void *arg, const ovp_promise_part *part)
 	split_ctx *sc = arg;
 	deal_buf *b = sc->b;
 	ovp_promise *p;
+	char msg[400];
 
 	if (b->npromises == OVP_DEAL_MAX_PROMISES)
 		return sc->rc = OVP_ELIMIT;
@@ -451,13 +458,10 @@ on_promise(void *arg, const ovp_promise_part *part)
 	if (p->due_text == NULL)
 		return sc->rc = OVP_ENOMEM;
 	b->npromises++;
-	if (part->bad_date) {
+	if (ovp_promise_date_problem(part, sc->ctx, msg, sizeof msg)) {
 		int rc = buf_problem(b, sc->r->path, sc->row->line, sc->column, part->text,
-		                     part->text_len,
-		                     "after \"@\" a date must follow: \"%.*s\" is not a date; the promise "
-		                     "is checked without a date of its own",
-		                     (int)(part->date != NULL ? part->date_len : 0),
-		                     part->date != NULL ? part->date : "");
+		                     part->text_len, "%s", msg);
+
 		if (rc < 0)
 			return sc->rc = rc;
 	}
@@ -468,16 +472,16 @@ on_promise(void *arg, const ovp_promise_part *part)
 static int
 add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 {
-	split_ctx sc = {r, b, row, "", OVP_WINDOW_NONE, "", 0};
+	ovp_date_context ctx = {r->cell_order, r->as_of, false};
+	split_ctx sc = {r, b, row, &ctx, "", OVP_WINDOW_NONE, "", 0};
 	size_t ncols, len;
 	const ovp_table_column *cols = ovp_table_columns(r->table, F_PROMISES, &ncols);
-	ovp_date_context ctx = {r->cell_order, OVP_DAY_NONE, false};
 	const char *v;
 	int rc;
 
 	if (++b->nrows > OVP_DEAL_MAX_PROMISES)
 		return OVP_ELIMIT;
-	rc = read_date(r, b, row, F_PROMISED_DATE, &sc.row_due, &sc.row_due_text);
+	rc = read_date(r, b, row, F_PROMISED_DATE, true, &sc.row_due, &sc.row_due_text);
 	if (rc < 0)
 		return rc;
 	for (size_t c = 0; c < ncols; c++) {
@@ -597,6 +601,67 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 	}
 }
 
+void
+ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of)
+{
+	r->as_of = as_of;
+}
+
+ovp_date_order
+ovp_deals_promise_order(const ovp_deals_reader *r, ovp_order_source *src)
+{
+	if (src != NULL)
+		*src = r->cell_order_source;
+	return r->cell_order;
+}
+
+/* Count a promise's own date as evidence for the order of promise dates. */
+static int
+sniff_promise(void *arg, const ovp_promise_part *part)
+{
+	if (part->date != NULL && !part->bad_date)
+		ovp_date_sniff_add(arg, part->date, part->date_len);
+	return 0;
+}
+
+/*
+ * Decide the order of the numeric dates inside promise cells (see
+ * ovp_deals_promise_order()).  People type these dates themselves, often
+ * in another order than the CRM writes its own date columns, so the cells
+ * decide first; and they decide nothing for those columns.
+ */
+static void
+decide_promise_order(ovp_deals_reader *r, const ovp_config *cfg)
+{
+	static const ovp_date_context open_order = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	ovp_date_sniff sniff;
+	ovp_table_row row;
+	size_t ncols, len;
+	const ovp_table_column *cols = ovp_table_columns(r->table, F_PROMISES, &ncols);
+
+	if (cfg != NULL && cfg->deals.date_order != OVP_ORDER_AUTO) {
+		r->cell_order = cfg->deals.date_order;
+		r->cell_order_source = OVP_ORDER_FROM_CONFIG;
+		return;
+	}
+	memset(&sniff, 0, sizeof sniff);
+	for (size_t i = 0; ovp_table_ahead(r->table, i, &row); i++) {
+		for (size_t c = 0; c < ncols; c++) {
+			const char *v = ovp_table_cell(&row, cols[c].index, &len);
+
+			ovp_promise_split(v, len, &open_order, sniff_promise, &sniff);
+		}
+	}
+	r->cell_order_source = OVP_ORDER_FROM_COLUMN;
+	if ((r->cell_order = ovp_date_sniff_decide(&sniff)) != OVP_ORDER_AUTO)
+		return;
+	r->cell_order_source = OVP_ORDER_FROM_FILE;
+	if ((r->cell_order = ovp_table_date_order(r->table, F_PROMISED_DATE)) != OVP_ORDER_AUTO ||
+	    (r->cell_order = ovp_table_date_order(r->table, F_CLOSE)) != OVP_ORDER_AUTO)
+		return;
+	r->cell_order_source = OVP_ORDER_FROM_DEFAULT;
+}
+
 const ovp_problem *
 ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n)
 {
@@ -624,6 +689,7 @@ ovp_deals_table_options(const ovp_config *cfg, ovp_table_options *topts, const c
 	topts->order = cfg != NULL ? cfg->deals.date_order : OVP_ORDER_AUTO;
 	topts->strip_entity_prefix = true;
 	topts->section = "deals";
+	topts->sheet = cfg != NULL ? cfg->deals.sheet : NULL;
 }
 
 int
@@ -646,6 +712,7 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	if (r == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	r->returned = -1;
+	r->as_of = OVP_DAY_NONE;
 	if (hooks != NULL)
 		r->hooks = *hooks;
 	for (const char *const *w = no_sign_off; *w != NULL; w++)
@@ -682,23 +749,25 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 		ovp_deals_close(r);
 		return rc;
 	}
-	/* Dates inside promise cells follow the promised-date column, else the close date. */
-	r->cell_order = ovp_table_date_order(r->table, F_PROMISED_DATE);
-	if (r->cell_order == OVP_ORDER_AUTO)
-		r->cell_order = ovp_table_date_order(r->table, F_CLOSE);
-	if (r->cell_order == OVP_ORDER_AUTO && cfg != NULL)
-		r->cell_order = cfg->deals.date_order;
+	decide_promise_order(r, cfg);
 	*out = r;
 	return 0;
+}
+
+const char *
+ovp_deals_sheet(const ovp_deals_reader *r)
+{
+	return ovp_table_sheet(r->table);
 }
 
 void
 ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows, unsigned long long *bytes)
 {
-	const ovp_csv_info *info = ovp_csv_get_info(ovp_table_reader(r->table));
+	ovp_source_info info;
 
-	*rows = info->records > 0 ? info->records - 1 : 0;
-	*bytes = info->bytes;
+	ovp_source_get_info(ovp_table_source(r->table), &info);
+	*rows = info.records > 0 ? info.records - 1 : 0;
+	*bytes = info.bytes;
 }
 
 void

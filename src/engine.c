@@ -404,6 +404,24 @@ remember_print(ovp_engine *e, const char *print)
 	return 0;
 }
 
+/* The sheet of a finding's file, when that file is a workbook. */
+static const char *
+sheet_of(const ovp_engine *e, const char *file)
+{
+	const ovp_report_meta *m = e->meta;
+	const ovp_roadmap *rm = e->o.roadmap;
+
+	if (file == NULL)
+		return NULL;
+	if (m != NULL && m->deals_sheet != NULL && m->deals_path != NULL &&
+	    strcmp(file, m->deals_path) == 0)
+		return m->deals_sheet;
+	for (size_t k = 0; rm != NULL && k < rm->nfiles; k++)
+		if (rm->files[k].sheet != NULL && strcmp(file, rm->files[k].path) == 0)
+			return rm->files[k].sheet;
+	return NULL;
+}
+
 /*
  * Give a finding, its fingerprint already made, its configured severity
  * (dropping it when the rule is off) and its baseline state, count it
@@ -439,6 +457,7 @@ emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	}
 	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	f->sheet = sheet_of(e, f->file);
 	rc = e->o.sink->ops->finding(e->o.sink, f);
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");

@@ -464,16 +464,6 @@ on_opened(void *ctx, const ovp_table *t)
 	ins->f_currency = field_index(t, "currency");
 	ins->f_effort = field_index(t, "effort");
 	ins->f_time_estimate = field_index(t, "time_estimate");
-	if (ins->pub.kind == OVP_INPUT_DEALS) {
-		/* As the deals reader does: the promised-date column's order, else the close date's. */
-		size_t pd = field_index(t, "promised_date"), cl = field_index(t, "close");
-
-		ins->cell_order = ovp_table_date_order(t, pd);
-		if (ins->cell_order == OVP_ORDER_AUTO)
-			ins->cell_order = ovp_table_date_order(t, cl);
-		if (ins->cell_order == OVP_ORDER_AUTO && ins->cfg != NULL)
-			ins->cell_order = ins->cfg->deals.date_order;
-	}
 }
 
 /* A new sample of field fi at the row's line, or NULL when it has enough. */
@@ -563,7 +553,7 @@ typed_sample(inspection_impl *ins, const ovp_table *t, const ovp_table_row *row,
 	ovp_sample *s;
 
 	if (kind == OVP_SAMPLE_PROMISE) {
-		ovp_date_context pctx = {ins->cell_order, OVP_DAY_NONE, false};
+		ovp_date_context pctx = {ins->cell_order, ins->as_of, false};
 		promise_ctx pc = {ins, fi, row};
 		size_t n;
 		const ovp_table_column *cols = ovp_table_columns(t, f, &n);
@@ -681,7 +671,12 @@ on_closing(void *ctx, const ovp_table *t)
 {
 	inspection_impl *ins = ctx;
 
-	ins->pub.csv = *ovp_csv_get_info(ovp_table_reader(t));
+	ovp_source_get_info(ovp_table_source(t), &ins->pub.source);
+	ins->pub.csv = ins->pub.source.csv;
+	/* The sheet's name lives with the workbook, which is closed next. */
+	if (ins->pub.source.xlsx.sheet != NULL)
+		ins->pub.source.xlsx.sheet = keep(ins, ins->pub.source.xlsx.sheet,
+		                                  strlen(ins->pub.source.xlsx.sheet));
 	ins->pub.data_rows = ovp_table_data_rows(t);
 	ins->pub.skipped_rows = ovp_table_skipped_rows(t);
 }
@@ -775,6 +770,9 @@ read_deals(inspection_impl *ins, const char *path, const ovp_load_hooks *hooks, 
 
 	if (rc < 0)
 		return loader_failed(ins, rc, err);
+	/* Promise samples are split as the reader splits them. */
+	ovp_deals_set_as_of(r, ins->as_of);
+	ins->cell_order = ovp_deals_promise_order(r, NULL);
 	while ((rc = ovp_deals_next(r, &d, err)) > 0) {
 		ins->pub.records++;
 		if (add_problems(ins, d->problems, d->nproblems) < 0) {

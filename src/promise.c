@@ -13,11 +13,13 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
 
+#include "date_phrase.h"
 #include "util.h"
 
 static char
@@ -47,17 +49,6 @@ blank_before(const char *p, const char *q)
 	return (unsigned char)c == 0xA0 && q - p >= 2 && (unsigned char)q[-2] == 0xC2;
 }
 
-/* Width of the blank at q (q < e), or 0. */
-static inline size_t
-blank_at(const char *q, const char *e)
-{
-	if (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\v' || *q == '\f')
-		return 1;
-	if ((unsigned char)q[0] == 0xC2 && e - q >= 2 && (unsigned char)q[1] == 0xA0)
-		return 2;
-	return 0;
-}
-
 /* Trim blanks from both ends of [*p, *e). */
 static inline void
 trim(const char **p, const char **e)
@@ -66,7 +57,7 @@ trim(const char **p, const char **e)
 
 	if (ovp_no_blank_ends(*p, (size_t)(*e - *p)))
 		return;
-	while (*p < *e && (w = blank_at(*p, *e)) > 0)
+	while (*p < *e && (w = ovp_blank_width(*p, *e)) > 0)
 		*p += w;
 	while (*e > *p && blank_before(*p, *e))
 		*e -= (unsigned char)(*e)[-1] == 0xA0 ? 2 : 1;
@@ -104,30 +95,87 @@ trim_feature_end(const char *p, const char *e)
 	}
 }
 
-/* Does [p, e) read as a date under ctx?  Only a window counts, not Later. */
+/*
+ * Most bytes of a text that may be meant as a date though it reads as
+ * none: the longest date phrase ("by the beginning of the following
+ * quarter") has well under half of it.
+ */
+#define MEANT_MAX 80
+
+/* What a trailing text after a date marker is to the promise. */
+typedef enum candidate {
+	C_NONE,   /* part of the feature */
+	C_DATE,   /* a date: the promise's own */
+	C_BAD,    /* meant as a date, but none is read: reported, the feature is split off */
+	C_NO_DATE /* "TBD", "ASAP": the promise has no date of its own; split off quietly */
+} candidate;
+
+/* Words that say there is no date yet. */
 static bool
-read_date(const char *p, const char *e, const ovp_date_context *ctx, ovp_window *w)
+says_no_date(const char *p, const char *e)
 {
-	return p < e && ovp_date_parse(p, (size_t)(e - p), ctx, w) == OVP_DATE_OK;
+	static const char *const words[] = {"tbd", "tbc", "tba", "asap", NULL};
+	size_t n = (size_t)(e - p);
+
+	for (const char *const *w = words; *w != NULL; w++) {
+		size_t i = 0;
+
+		if (strlen(*w) != n)
+			continue;
+		while (i < n && lower(p[i]) == (*w)[i])
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
 }
 
 /*
- * Split the promise at feature_end, with the date [d, de) and its window.
- * Refuses (returns false) when nothing of the feature would be left, in
- * which case the whole text stays the feature.
+ * What [p, e) is under ctx: a date (only a window counts, not Later), or,
+ * when loose, a text meant as a date that reads as none (*st says why),
+ * or a word for "no date yet".  Strict, anything but a date is C_NONE.
+ */
+static candidate
+read_date(const char *p, const char *e, const ovp_date_context *ctx, bool loose, ovp_window *w,
+          ovp_date_status *st)
+{
+	if (p >= e)
+		return C_NONE;
+	*st = ovp_date_parse_phrase(p, (size_t)(e - p), ctx, w);
+	if (*st == OVP_DATE_OK)
+		return C_DATE;
+	if (!loose || e - p > MEANT_MAX)
+		return C_NONE;
+	if (says_no_date(p, e))
+		return C_NO_DATE;
+	return ovp_date_looks_like(p, (size_t)(e - p)) ? C_BAD : C_NONE;
+}
+
+/*
+ * Split the promise at feature_end, with the date [d, de) read as c (its
+ * window w, or why it could not be read, st).  Refuses (returns false)
+ * when nothing of the feature would be left, in which case the whole
+ * text stays the feature.
  */
 static bool
 split_at(ovp_promise_part *part, const char *feature_end, const char *d, const char *de,
-         ovp_window w)
+         candidate c, ovp_window w, ovp_date_status st)
 {
 	const char *fe = trim_feature_end(part->text, feature_end);
 
 	if (fe == part->text)
 		return false;
 	part->feature_len = (size_t)(fe - part->feature);
+	if (c == C_NO_DATE)
+		return true;
 	part->date = d;
-	part->date_len = d != NULL ? (size_t)(de - d) : 0;
-	part->due = w;
+	part->date_len = (size_t)(de - d);
+	if (c == C_DATE) {
+		part->due = w;
+	} else {
+		part->bad_date = true;
+		part->date_status = st;
+	}
 	return true;
 }
 
@@ -137,7 +185,7 @@ word_at(const char *p, const char *q, const char *e, const char *w, size_t n)
 {
 	size_t i;
 
-	if (q <= p || (size_t)(e - q) <= n || !blank_before(p, q) || blank_at(q + n, e) == 0)
+	if (q <= p || (size_t)(e - q) <= n || !blank_before(p, q) || ovp_blank_width(q + n, e) == 0)
 		return false;
 	for (i = 0; i < n; i++)
 		if (lower(q[i]) != w[i])
@@ -145,14 +193,17 @@ word_at(const char *p, const char *q, const char *e, const char *w, size_t n)
 	return true;
 }
 
-/* A trailing "(X)", "(by X)" or "(due X)" where X is a date. */
+/* A trailing "(X)", "(by X)" or "(due X)" where X is a date (or, loose, is meant as one). */
 static bool
-split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx)
+split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
+            bool loose)
 {
 	const char *open = NULL, *ip, *ie;
 	size_t i = (size_t)(e - p);
 	int depth = 0;
 	ovp_window w;
+	ovp_date_status st;
+	candidate c;
 
 	if (i < 2 || e[-1] != ')')
 		return false;
@@ -169,15 +220,16 @@ split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date
 	ip = open + 1;
 	ie = e - 1;
 	trim(&ip, &ie);
-	if (ie - ip > 3 && lower(ip[0]) == 'b' && lower(ip[1]) == 'y' && blank_at(ip + 2, ie) > 0)
+	if (ie - ip > 3 && lower(ip[0]) == 'b' && lower(ip[1]) == 'y' &&
+	    ovp_blank_width(ip + 2, ie) > 0)
 		ip += 2;
 	else if (ie - ip > 4 && lower(ip[0]) == 'd' && lower(ip[1]) == 'u' && lower(ip[2]) == 'e' &&
-	         blank_at(ip + 3, ie) > 0)
+	         ovp_blank_width(ip + 3, ie) > 0)
 		ip += 3;
 	trim(&ip, &ie);
-	if (!read_date(ip, ie, ctx, &w))
+	if ((c = read_date(ip, ie, ctx, loose, &w, &st)) == C_NONE)
 		return false;
-	return split_at(part, open, ip, ie, w);
+	return split_at(part, open, ip, ie, c, w, st);
 }
 
 /*
@@ -190,6 +242,7 @@ split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 {
 	const char *at, *dp, *de = e;
 	ovp_window w;
+	ovp_date_status st = OVP_DATE_EMPTY;
 
 	if (!m->at)
 		return false;
@@ -200,22 +253,27 @@ split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 		return false;
 	dp = at + 1;
 	trim(&dp, &de);
-	if (read_date(dp, de, ctx, &w))
-		return split_at(part, at, dp, de, w);
-	if (!split_at(part, at, NULL, NULL, OVP_WINDOW_NONE))
+	if (read_date(dp, de, ctx, false, &w, &st) == C_DATE)
+		return split_at(part, at, dp, de, C_DATE, w, st);
+	if (!split_at(part, at, dp, de, C_BAD, OVP_WINDOW_NONE, st))
 		return false;
-	part->bad_date = true;
+	part->at_sign = true;
 	return true;
 }
 
-/* A trailing "by X" or "due X" (whole words, any case) where X is a date. */
+/*
+ * A trailing "by X" or "due X" (whole words, any case) where X is a date
+ * (or, loose, is meant as one).
+ */
 static bool
 split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
-         const marks *m)
+         const marks *m, bool loose)
 {
 	const char *q, *dp, *de = e;
 	size_t n = 0;
 	ovp_window w;
+	ovp_date_status st;
+	candidate c;
 
 	/* No word after m->last_word starts with a b or a d. */
 	if (m->last_word == NULL)
@@ -236,40 +294,56 @@ split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_co
 		return false;
 	dp = q + n;
 	trim(&dp, &de);
-	if (!read_date(dp, de, ctx, &w))
+	if ((c = read_date(dp, de, ctx, loose, &w, &st)) == C_NONE)
 		return false;
-	return split_at(part, q, dp, de, w);
+	return split_at(part, q, dp, de, c, w, st);
 }
 
 /*
  * A trailing "- X" (also en or em dash) with blanks around the dash, so
  * that "Pay-by-link" and "Wi-Fi" are words.  The leftmost dash whose
- * rest is a date wins, so "A - B - Q1 2027" keeps "A - B".
+ * rest is a date wins, so "A - B - Q1 2027" keeps "A - B"; loose, the
+ * rightmost whose rest is meant as a date, so that "A - B - Marhc 2027"
+ * keeps "A - B" too.
  */
 static bool
 split_dash(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
-           const marks *m)
+           const marks *m, bool loose)
 {
-	const char *q, *dp, *de;
+	const char *q, *dp, *de, *best = NULL, *best_dp = NULL;
 	size_t n;
 	ovp_window w;
+	ovp_date_status st, best_st = OVP_DATE_INVALID;
+	candidate c, best_c = C_NONE;
 
 	/* No dash with a blank before it comes before m->first_dash. */
 	if (m->first_dash == NULL)
 		return false;
-	for (q = m->first_dash > p ? m->first_dash : p + 1; q < e; q++) {
+	q = m->first_dash > p ? m->first_dash : p + 1;
+	/* Loose, only a short rest can be meant as a date. */
+	if (loose && e - q > MEANT_MAX + 4)
+		q = e - (MEANT_MAX + 4);
+	for (; q < e; q++) {
 		if (*q != '-' && (unsigned char)*q != 0xE2)
 			continue;
 		n = dash_at(q, e);
-		if (n == 0 || !blank_before(p, q) || q + n >= e || blank_at(q + n, e) == 0)
+		if (n == 0 || !blank_before(p, q) || q + n >= e || ovp_blank_width(q + n, e) == 0)
 			continue;
 		dp = q + n;
 		de = e;
 		trim(&dp, &de);
-		if (read_date(dp, de, ctx, &w) && split_at(part, q, dp, de, w))
+		c = read_date(dp, de, ctx, loose, &w, &st);
+		if (c == C_DATE && split_at(part, q, dp, de, c, w, st))
 			return true;
+		if (c != C_NONE && q > p) {
+			best = q;
+			best_dp = dp;
+			best_c = c;
+			best_st = st;
+		}
 	}
-	return false;
+	return best != NULL &&
+	       split_at(part, best, best_dp, e, best_c, OVP_WINDOW_NONE, best_st);
 }
 
 /* Fill *part for the trimmed, non-empty promise [p, e) with the marks of its bytes. */
@@ -285,10 +359,24 @@ split_promise(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 	part->date_len = 0;
 	part->due = OVP_WINDOW_NONE;
 	part->bad_date = false;
-	if (split_paren(part, p, e, ctx) || split_at_sign(part, p, e, ctx, m) ||
-	    split_by(part, p, e, ctx, m))
-		return;
-	split_dash(part, p, e, ctx, m);
+	part->date_status = OVP_DATE_OK;
+	part->at_sign = false;
+	part->two_readings = false;
+	part->other = OVP_WINDOW_NONE;
+	/* A date that reads wins over one meant as a date that does not. */
+	if (!(split_paren(part, p, e, ctx, false) || split_at_sign(part, p, e, ctx, m) ||
+	      split_by(part, p, e, ctx, m, false) || split_dash(part, p, e, ctx, m, false)) &&
+	    !(split_paren(part, p, e, ctx, true) || split_by(part, p, e, ctx, m, true)))
+		split_dash(part, p, e, ctx, m, true);
+	/* Under an open order, "01/02/2027" is read as the separator says, and flagged. */
+	if (ctx->order == OVP_ORDER_AUTO && part->date != NULL && !part->bad_date) {
+		ovp_window mdy, dmy;
+
+		if (ovp_date_two_readings(part->date, part->date_len, &mdy, &dmy)) {
+			part->two_readings = true;
+			part->other = part->due.start == mdy.start ? dmy : mdy;
+		}
+	}
 }
 
 /* What a byte can be to the grammar (see marks); most bytes are nothing. */
@@ -367,4 +455,67 @@ ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
 			return r;
 	}
 	return 0;
+}
+
+/* Most bytes of a text quoted in a message; a longer one is cut (on a character). */
+#define QUOTE_MAX 80
+
+/* The length of s (n bytes) to quote: all of it, or QUOTE_MAX cut back to a character's start. */
+static int
+quote_len(const char *s, size_t n)
+{
+	if (n <= QUOTE_MAX)
+		return (int)n;
+	n = QUOTE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+bool
+ovp_promise_date_problem(const ovp_promise_part *part, const ovp_date_context *ctx, char *buf,
+                         size_t cap)
+{
+	static const char tail[] = "the promise is checked without a date of its own";
+	const char *d = part->date != NULL ? part->date : "";
+	int n = quote_len(d, part->date_len);
+	char a[OVP_DATE_ISO_SIZE], b[OVP_DATE_ISO_SIZE];
+
+	if (cap == 0)
+		return part->bad_date || part->two_readings;
+	if (part->two_readings) {
+		ovp_window mdy = part->due, dmy = part->other;
+		bool as_mdy;
+
+		(void)ovp_date_two_readings(d, part->date_len, &mdy, &dmy);
+		as_mdy = part->due.start == mdy.start;
+		snprintf(buf, cap,
+		         "date \"%.*s\" reads two ways, %s (month/day) or %s (day/month), and nothing in "
+		         "the file decides: it is read as %s, as %s dates are by default; write it as "
+		         "YYYY-MM-DD or set [deals] date_order",
+		         n, d, ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b), as_mdy ? a : b,
+		         as_mdy ? "\"/\"" : "\".\" and \"-\"");
+		return true;
+	}
+	if (!part->bad_date)
+		return false;
+	if (part->at_sign && part->date_len == 0)
+		snprintf(buf, cap, "nothing follows \"@\", where a date must; %s", tail);
+	else if (part->date_status == OVP_DATE_IMPOSSIBLE)
+		snprintf(buf, cap, "impossible date \"%.*s\"; %s", n, d, tail);
+	else if (part->date_status == OVP_DATE_CONFLICT)
+		snprintf(buf, cap,
+		         "date \"%.*s\" contradicts the %s order of the file's promise dates; %s", n, d,
+		         ctx != NULL && ctx->order == OVP_ORDER_MDY ? "month/day" : "day/month", tail);
+	else if (ovp_date_phrase_fiscal(d, part->date_len))
+		snprintf(buf, cap,
+		         "unknown date \"%.*s\": fiscal years differ from company to company, write the "
+		         "calendar date (\"Q3 2027\", \"2027-09-30\"); %s",
+		         n, d, tail);
+	else if (part->at_sign)
+		snprintf(buf, cap, "after \"@\" a date must follow: \"%.*s\" is not a date; %s", n, d,
+		         tail);
+	else
+		snprintf(buf, cap, "unknown date \"%.*s\"; %s", n, d, tail);
+	return true;
 }

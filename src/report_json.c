@@ -145,6 +145,8 @@ ovp_finding_to_json(const ovp_finding *f)
 	json_object_set_new(o, "suppressed", json_boolean(f->suppressed));
 	json_object_set_new(loc, "file", ovp_json_text(f->file));
 	json_object_set_new(loc, "line", json_integer(f->line));
+	if (f->sheet != NULL)
+		json_object_set_new(loc, "sheet", ovp_json_text(f->sheet));
 	json_object_set_new(o, "location", loc);
 	if (f->deal != NULL) {
 		const ovp_deal *d = f->deal;
@@ -1061,6 +1063,10 @@ write_finding(json_sink *js, const ovp_finding *f)
 	jw_file(js, f->file);
 	LIT(w, M2("line"));
 	jw_int(w, f->line);
+	if (f->sheet != NULL) {
+		LIT(w, M2("sheet"));
+		jw_string(w, f->sheet);
+	}
 	LIT(w, "\n      }");
 	if (f->deal != NULL)
 		jw_deal(js, f->deal);

@@ -799,6 +799,7 @@ ovp_roadmap_table_options(const ovp_config *cfg, ovp_table_options *topts, const
 	topts->delimiter = cfg != NULL ? cfg->roadmap.delimiter : 0;
 	topts->order = cfg != NULL ? cfg->roadmap.date_order : OVP_ORDER_AUTO;
 	topts->section = "roadmap";
+	topts->sheet = cfg != NULL ? cfg->roadmap.sheet : NULL;
 }
 
 /* Is the table a Jira export?  Jira names its key columns so, and its custom fields "Custom field (X)". */
@@ -928,6 +929,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	size_t first_problem = ld->nproblems;
 	ovp_roadmap_file *files;
+	const char *sheet;
 	long header_line;
 	int rc;
 
@@ -939,7 +941,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	if (ld->path == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, shown, 0, "out of memory");
 	ld->source = ld->nfiles;
-	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false, false, 0};
+	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false, NULL, false, 0};
 	ld->nfiles++;
 	/* What is reported once per file is reported again for this one. */
 	ld->reported_empty_status = false;
@@ -996,6 +998,12 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	}
 	if (rc == 0)
 		rc = take_table_problems(ld);
+	/* The sheet's name lives with the workbook, which is closed next. */
+	if (rc == 0 && (sheet = ovp_table_sheet(ld->table)) != NULL) {
+		ld->files[ld->source].sheet = ovp_arena_strndup(&ld->arena, sheet, strlen(sheet));
+		if (ld->files[ld->source].sheet == NULL)
+			rc = ovp_error_set(err, OVP_ENOMEM, ld->path, 0, "out of memory");
+	}
 	if (hooks != NULL && hooks->closing != NULL)
 		hooks->closing(hooks->ctx, ld->table);
 	ovp_table_close(ld->table);

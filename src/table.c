@@ -43,7 +43,7 @@ typedef struct problem_list {
 } problem_list;
 
 struct ovp_table {
-	ovp_csv_reader *csv;
+	ovp_source *src;
 	ovp_table_options opts;
 	char *path;
 	long header_line;
@@ -354,7 +354,7 @@ read_raw(ovp_table *t, ovp_csv_record *rec, ovp_error *err)
 
 	if (t->eof)
 		return 0;
-	rc = ovp_csv_next(t->csv, rec, err);
+	rc = ovp_source_next(t->src, rec, err);
 	if (rc == 0)
 		t->eof = true;
 	return rc;
@@ -483,12 +483,21 @@ read_header(ovp_table *t, ovp_error *err)
 	while (rc > 0 && is_blank(&rec));
 	if (rc < 0)
 		return rc;
-	if (rc == 0 && ovp_csv_get_info(t->csv)->bytes == 0)
-		return ovp_error_set(err, OVP_EINPUT, t->path, 1,
-		                     "empty file: expected a header line naming the columns");
-	if (rc == 0)
+	if (rc == 0) {
+		ovp_source_info info;
+
+		ovp_source_get_info(t->src, &info);
+		if (info.format == OVP_SOURCE_XLSX)
+			return ovp_error_set(err, OVP_EINPUT, t->path, 0,
+			                     "sheet \"%s\" has no cells: expected a header row naming the "
+			                     "columns",
+			                     info.xlsx.sheet);
+		if (info.csv.bytes == 0)
+			return ovp_error_set(err, OVP_EINPUT, t->path, 1,
+			                     "empty file: expected a header line naming the columns");
 		return ovp_error_set(err, OVP_EINPUT, t->path, 1,
 		                     "only blank lines: expected a header line naming the columns");
+	}
 	t->header_line = rec.line;
 	t->ncols = rec.ncells;
 	t->headers = calloc(t->ncols, sizeof *t->headers);
@@ -681,7 +690,7 @@ int
 ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *opts, ovp_error *err)
 {
 	ovp_table *t = calloc(1, sizeof *t);
-	ovp_csv_options co = {0};
+	ovp_source_options so = {0};
 	int rc;
 
 	*out = NULL;
@@ -693,10 +702,11 @@ ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *opts,
 		free(t);
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	}
-	co.delimiter = opts->delimiter;
-	co.problem = on_csv_problem;
-	co.problem_ctx = t;
-	rc = ovp_csv_open(&t->csv, path, &co, err);
+	so.delimiter = opts->delimiter;
+	so.sheet = opts->sheet;
+	so.problem = on_csv_problem;
+	so.problem_ctx = t;
+	rc = ovp_source_open(&t->src, path, &so, err);
 	if (rc == 0)
 		rc = read_header(t, err);
 	if (rc == 0)
@@ -786,6 +796,19 @@ ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err)
 		t->rows++;
 		return 1;
 	}
+}
+
+bool
+ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row)
+{
+	const ovp_csv_record *rec;
+
+	if (i >= t->nqueue - t->qpos)
+		return false;
+	rec = &t->queue[t->qpos + i]->rec;
+	row->line = rec->line;
+	row->rec = rec;
+	return true;
 }
 
 bool
@@ -961,10 +984,19 @@ ovp_table_header_line(const ovp_table *t)
 	return t->header_line;
 }
 
-const ovp_csv_reader *
-ovp_table_reader(const ovp_table *t)
+const ovp_source *
+ovp_table_source(const ovp_table *t)
 {
-	return t->csv;
+	return t->src;
+}
+
+const char *
+ovp_table_sheet(const ovp_table *t)
+{
+	ovp_source_info info;
+
+	ovp_source_get_info(t->src, &info);
+	return info.format == OVP_SOURCE_XLSX ? info.xlsx.sheet : NULL;
 }
 
 static void
@@ -1030,7 +1062,7 @@ ovp_table_close(ovp_table *t)
 {
 	if (t == NULL)
 		return;
-	ovp_csv_close(t->csv);
+	ovp_source_close(t->src);
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (t->headers != NULL)
 			free(t->headers[i]);

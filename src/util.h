@@ -17,6 +17,17 @@
 #define OVP_NOINLINE
 #endif
 
+/* Width of the blank at p (p < e): ASCII white space or U+00A0, else 0. */
+static inline size_t
+ovp_blank_width(const char *p, const char *e)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+		return 1;
+	if ((unsigned char)p[0] == 0xC2 && e - p >= 2 && (unsigned char)p[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
 /* ovp_trim() for a text that may have blanks at either end. */
 const char *ovp_trim_ends(const char *s, size_t len, size_t *out_len);
 

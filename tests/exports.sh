@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every example export in examples/exports is read as it comes: inspect
-# finds no data-quality problem and no missing column in any of them.
+# Every example export in examples/exports (CSV files and workbooks) is read
+# as it comes: inspect finds no data-quality problem and no missing column in
+# any of them.
 #
 #   exports.sh BINARY
 set -u
@@ -9,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 status=0
 n=0
-for f in examples/exports/*.csv examples/exports/*.tsv; do
+for f in examples/exports/*.csv examples/exports/*.tsv examples/exports/*.xlsx; do
 	n=$((n + 1))
 	out=$("$bin" inspect "$f" --no-config --as-of 2026-11-26 --format json)
 	rc=$?
@@ -29,5 +30,5 @@ for f in examples/exports/*.csv examples/exports/*.tsv; do
 		status=1
 	fi
 done
-[ "$n" -ge 17 ] || { echo "only $n example exports"; status=1; }
+[ "$n" -ge 19 ] || { echo "only $n example exports"; status=1; }
 exit $status

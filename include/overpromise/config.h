@@ -33,6 +33,7 @@ typedef struct ovp_file_config {
 	size_t ncolumns;
 	ovp_date_order date_order; /**< OVP_ORDER_AUTO to detect */
 	char delimiter;            /**< 0 to sniff */
+	char *sheet;               /**< a workbook's sheet to read, or NULL for the first visible one */
 } ovp_file_config;
 
 /** The whole configuration.  Every string is owned by the configuration. */

@@ -34,7 +34,8 @@ typedef enum ovp_period {
 	OVP_PERIOD_MONTH,
 	OVP_PERIOD_QUARTER,
 	OVP_PERIOD_HALF,
-	OVP_PERIOD_YEAR
+	OVP_PERIOD_YEAR,
+	OVP_PERIOD_SPAN /**< another span: a season, a third of a year or a month, a week */
 } ovp_period;
 
 /** A window of days [start, end], both inclusive. */
@@ -85,6 +86,49 @@ typedef struct ovp_date_context {
  */
 ovp_date_status ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx,
                                ovp_window *out);
+
+/**
+ * ovp_date_parse(), and where that reads no date, the phrases sales write
+ * in promises: "end of March", "end of Q2", "Q3", "by Q2'27", "H1",
+ * "this quarter", "EOQ", "next quarter", "EOM", "end of next month",
+ * "EOY", "this year", "next year", "year-end", "EOW", "early 2027",
+ * "mid-2027", "late Q3", "early March", "spring 2027", "winter 2026/27",
+ * "March", "March 15", "15th of March 2027", and any of these after "by",
+ * "due" or "in".  A phrase without a year is the next such period not yet
+ * past on ctx->as_of (its end on or after it), and the relative ones are
+ * counted from the period that holds it: with OVP_DAY_NONE those are
+ * OVP_DATE_INVALID.  "early", "mid" and "late" are the thirds of a period
+ * (of a year: January-April, May-August, September-December; of a month:
+ * days 1-10, 11-20, 21-end); "end of X" is X's last day.  Seasons are the
+ * northern hemisphere's (spring March-May, summer June-August, autumn
+ * September-November, winter December-February, "winter 2027" being the
+ * one that ends in February 2027); a season with no year needs a modifier
+ * or "this" ("Spring" alone may be a framework).  Fiscal years ("FY27")
+ * are not read: they differ between companies.
+ */
+ovp_date_status ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx,
+                                      ovp_window *out);
+
+/**
+ * Was the len bytes at s meant as a date, even if they read as none?
+ * True when the text holds a month name ("may" only alone or with a year
+ * or a modifier; a misspelt long one with a year or a modifier), a quarter or half ("Q2", "H1", "2H"), a season
+ * with a year or a modifier, a numeric date shape ("2027-02-30",
+ * "31/02/2027"), a fiscal year, or the words of a phrase ("end of",
+ * "next quarter", "EOY", "late 2027"), with at most one other word; or
+ * when it is a year with no other word.  "SAML", "iOS", "billing",
+ * "date", "Windows 2019" and "next sprint" do not look like dates.
+ */
+bool ovp_date_looks_like(const char *s, size_t len);
+
+/**
+ * Does the numeric date at s (len bytes, such as "01/02/2027") read as
+ * two different days depending on the day/month order?  True with *mdy
+ * the month-first reading and *dmy the day-first one; false (nothing
+ * written) for any other text, for a date one order cannot read
+ * ("13/01/2027") and for one both read alike ("05/05/2027").
+ */
+bool ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy);
 
 /**
  * Evidence for the day/month order of one column, gathered value by value

@@ -33,7 +33,8 @@ typedef struct ovp_finding {
 	char fingerprint[OVP_FINGERPRINT_SIZE]; /**< stable across runs and row moves */
 	bool suppressed;            /**< in the baseline: reported, never failing the run */
 	const char *file;           /**< location: the deals or the roadmap file */
-	long line;                  /**< location: the physical line */
+	long line;                  /**< location: the physical line (a workbook's row number) */
+	const char *sheet;          /**< location: the sheet of a workbook, or NULL for a CSV file */
 	const ovp_deal *deal;       /**< or NULL (roadmap and portfolio findings) */
 	const ovp_promise *promise; /**< or NULL */
 	const ovp_item *item;       /**< or NULL */

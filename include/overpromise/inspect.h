@@ -21,6 +21,7 @@
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
 #include <overpromise/roadmap.h>
+#include <overpromise/source.h>
 #include <overpromise/table.h>
 
 #ifdef __cplusplus
@@ -95,7 +96,8 @@ typedef struct ovp_inspection {
 	ovp_input_kind kind;        /**< what it was read as */
 	bool kind_guessed;          /**< kind came from the headers, not the caller */
 	const char *tool;           /**< "Jira Cloud", "Salesforce report", ..., or "generic" */
-	ovp_csv_info csv;           /**< encoding, delimiter, line ends, records */
+	ovp_csv_info csv;           /**< encoding, delimiter, line ends, records (a CSV file) */
+	ovp_source_info source;     /**< CSV or workbook, gzip'd or not, the sheet read */
 	long header_line;
 	unsigned long data_rows;    /**< rows read as data */
 	unsigned long skipped_rows; /**< blank rows and report trailers skipped */

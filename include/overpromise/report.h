@@ -27,6 +27,7 @@ typedef struct ovp_report_meta {
 	const char *roadmap_path; /**< the roadmap file; the first when there are several */
 	const char *const *roadmap_paths; /**< every roadmap file when there are several, else NULL */
 	size_t nroadmap_paths;
+	const char *deals_sheet;  /**< the sheet the deals were read from, NULL for a CSV file */
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */

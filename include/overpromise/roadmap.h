@@ -88,6 +88,7 @@ typedef struct ovp_roadmap_file {
 	size_t first;             /**< index of its first item in the roadmap's items */
 	size_t nitems;            /**< its items: items[first .. first + nitems) */
 	bool has_planned;         /**< some column of it holds the planned date */
+	const char *sheet;        /**< the workbook's sheet it was read from, or NULL for a CSV file */
 	bool has_teams;           /**< some column of it holds the item's team */
 	long header_line;         /**< physical line of its header row */
 } ovp_roadmap_file;

@@ -1,7 +1,8 @@
 /*
- * A CSV export read as a table of named fields.
+ * An export read as a table of named fields.
  *
- * The table sits between the CSV reader and the roadmap and deals
+ * The table sits between the record source (a CSV file or a workbook's
+ * sheet, see source.h) and the roadmap and deals
  * loaders: it reads the header, decides which column holds which field
  * (by the recognised header names, in order of precedence, or by an
  * override from the configuration), decides the day/month order of each
@@ -20,6 +21,7 @@
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
+#include <overpromise/source.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -64,6 +66,7 @@ typedef struct ovp_table_options {
 	bool strip_entity_prefix;       /**< ignore a leading "Deal - " in header names */
 	size_t lookahead;               /**< rows read ahead to decide date orders (0 = 10,000) */
 	const char *section;            /**< configuration section named in messages ("deals") */
+	const char *sheet;              /**< a workbook's sheet to read; NULL for the first visible one */
 } ovp_table_options;
 
 /** One column used for a field. */
@@ -89,8 +92,9 @@ typedef struct ovp_table_row {
 typedef struct ovp_table ovp_table;
 
 /**
- * Open path and read its header.  On success *out is the caller's to
- * close with ovp_table_close().  Fails (OVP_EIO, OVP_EINPUT) when the
+ * Open path (a CSV file, plain or gzip'd, or an Excel workbook) and read
+ * its header.  On success *out is the caller's to close with
+ * ovp_table_close().  Fails (OVP_EIO, OVP_EINPUT, OVP_ELIMIT) when the
  * file cannot be read, has no header, or an override names a column the
  * header lacks.  Whether required fields are present is for the caller
  * to check with ovp_table_has().
@@ -100,6 +104,15 @@ int ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *o
 
 /** Read the next data row.  Returns 1, 0 at the end, or a negative code with err set. */
 int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
+
+/**
+ * The i-th of the rows read ahead to decide the date orders and not yet
+ * handed out (right after ovp_table_open(), the first rows of the file,
+ * up to the look-ahead), for a loader that decides something of its own
+ * from them; blank and report-trailer rows are among them.  Returns false
+ * past the last one.  *row is borrowed until the next ovp_table_next().
+ */
+bool ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row);
 
 /** True when some column holds field f. */
 bool ovp_table_has(const ovp_table *t, size_t f);
@@ -151,8 +164,11 @@ bool ovp_table_column_used(const ovp_table *t, size_t i);
 /** Line of the header record. */
 long ovp_table_header_line(const ovp_table *t);
 
-/** The CSV reader underneath, for its info. */
-const ovp_csv_reader *ovp_table_reader(const ovp_table *t);
+/** The record source underneath (a CSV file or a workbook's sheet), for its info. */
+const ovp_source *ovp_table_source(const ovp_table *t);
+
+/** The name of the workbook's sheet read, or NULL for a CSV file.  Lives as long as t. */
+const char *ovp_table_sheet(const ovp_table *t);
 
 /**
  * Take the problems found since the last call (short and long rows, cut

@@ -6,10 +6,14 @@
  * the sniff decides an order, and each cell is parsed under it and
  * under the context given.
  *
+ * Each cell is also read with the date phrases of promises, asked whether
+ * it looks like a date, and for its two readings.
+ *
  * Checked besides memory errors and undefined behaviour: a window read
  * is well formed (start <= end, a period) and lies in the years 0..9999
  * that "YYYY-MM-DD" can write, as date.c promises; its days survive the
- * round trip through year, month and day.
+ * round trip through year, month and day; what reads as a date without
+ * phrases reads the same with them; two readings are two days.
  */
 #include <string.h>
 
@@ -30,12 +34,10 @@ check_day(ovp_day d)
 	FUZZ_CHECK(ovp_day_from_ymd(y, m, dd) == d);
 }
 
+/* A status and its window as date.c promises them. */
 static void
-parse_one(const char *s, size_t len, const ovp_date_context *ctx)
+check_window(ovp_date_status st, ovp_window w)
 {
-	ovp_window w;
-	ovp_date_status st = ovp_date_parse(s, len, ctx, &w);
-
 	FUZZ_CHECK(st >= OVP_DATE_OK && st <= OVP_DATE_CONFLICT);
 	if (st != OVP_DATE_OK) {
 		FUZZ_CHECK(!ovp_window_is_set(w) && w.start == OVP_DAY_NONE);
@@ -47,6 +49,26 @@ parse_one(const char *s, size_t len, const ovp_date_context *ctx)
 	check_day(w.end);
 	if (w.period == OVP_PERIOD_DAY)
 		FUZZ_CHECK(w.start == w.end);
+}
+
+static void
+parse_one(const char *s, size_t len, const ovp_date_context *ctx)
+{
+	ovp_window w, pw, mdy, dmy;
+	ovp_date_status st = ovp_date_parse(s, len, ctx, &w);
+	ovp_date_status pst = ovp_date_parse_phrase(s, len, ctx, &pw);
+
+	check_window(st, w);
+	check_window(pst, pw);
+	if (st == OVP_DATE_OK)
+		FUZZ_CHECK(pst == OVP_DATE_OK && pw.start == w.start && pw.end == w.end);
+	(void)ovp_date_looks_like(s, len);
+	if (ovp_date_two_readings(s, len, &mdy, &dmy)) {
+		FUZZ_CHECK(mdy.period == OVP_PERIOD_DAY && dmy.period == OVP_PERIOD_DAY);
+		FUZZ_CHECK(mdy.start != dmy.start);
+		check_day(mdy.start);
+		check_day(dmy.start);
+	}
 }
 
 int

@@ -5,7 +5,10 @@
  *
  * Checked besides memory errors: every part points into the cell, is
  * trimmed and non-empty; the feature starts the promise and the date
- * lies after it; a date is there with a window exactly when it was read.
+ * lies after it; a date has a window exactly when it was read, a bad one
+ * (empty only after "@") none; a date that reads two ways has both
+ * readings; a problem message is written exactly for a bad date or one
+ * that reads two ways, and never past its buffer.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 typedef struct bounds {
 	const char *s, *e;
 	size_t parts;
+	const ovp_date_context *ctx;
 } bounds;
 
 static bool
@@ -40,17 +44,28 @@ on_part(void *arg, const ovp_promise_part *p)
 	FUZZ_CHECK(memchr(p->text, '\r', p->text_len) == NULL);
 	FUZZ_CHECK(p->feature == p->text);
 	FUZZ_CHECK(p->feature_len > 0 && p->feature_len <= p->text_len);
+	char msg[64];
+
 	if (p->date != NULL) {
 		FUZZ_CHECK(p->date >= p->feature + p->feature_len);
 		FUZZ_CHECK(p->date + p->date_len <= p->text + p->text_len);
-		FUZZ_CHECK(!p->bad_date);
-		FUZZ_CHECK(p->date_len > 0);
-		FUZZ_CHECK(ovp_window_is_set(p->due) && p->due.start <= p->due.end);
+		FUZZ_CHECK(p->date_len > 0 || (p->bad_date && p->at_sign));
+		if (p->bad_date)
+			FUZZ_CHECK(!ovp_window_is_set(p->due) && p->date_status != OVP_DATE_OK);
+		else
+			FUZZ_CHECK(ovp_window_is_set(p->due) && p->due.start <= p->due.end);
 	} else {
-		FUZZ_CHECK(!ovp_window_is_set(p->due));
+		FUZZ_CHECK(!ovp_window_is_set(p->due) && !p->bad_date);
 	}
 	if (p->bad_date)
 		FUZZ_CHECK(p->feature_len < p->text_len);
+	if (p->two_readings)
+		FUZZ_CHECK(p->date != NULL && !p->bad_date && ovp_window_is_set(p->other) &&
+		           p->other.start != p->due.start);
+	msg[sizeof msg - 1] = 'x';
+	FUZZ_CHECK(ovp_promise_date_problem(p, b->ctx, msg, sizeof msg - 1) ==
+	           (p->bad_date || p->two_readings));
+	FUZZ_CHECK(msg[sizeof msg - 1] == 'x');
 	return 0;
 }
 
@@ -86,6 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b.s = cell;
 	b.e = cell + len;
 	b.parts = 0;
+	b.ctx = (data[0] & 16) ? NULL : &ctx;
 	rc = ovp_promise_split(cell, len, (data[0] & 16) ? NULL : &ctx, on_part, &b);
 	FUZZ_CHECK(rc == 0);
 	rc = ovp_promise_split(cell, len, &ctx, stop_second, &n);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include <overpromise/csv.h>
 
@@ -207,6 +208,114 @@ write_scratch(char *path, size_t cap, const char *name, const void *data, size_t
 
 	assert_int_equal(fwrite(data, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
+}
+
+/* ---- gzip ---------------------------------------------------------------- */
+
+/* Compress len bytes at data as one gzip member into out (cap bytes); returns its size. */
+static size_t
+gzip_member(const void *data, size_t len, unsigned char *out, size_t cap)
+{
+	z_stream z;
+
+	memset(&z, 0, sizeof z);
+	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	deflateEnd(&z);
+	return cap - z.avail_out;
+}
+
+static void
+test_gzip(void **state)
+{
+	static const char one[] = "id,name\r\n1,\"a\nb\"\r\n";
+	static const char two[] = "2,c\n";
+	unsigned char gz[512];
+	char path[128];
+	size_t n;
+	result res;
+
+	(void)state;
+	/* Found by its magic bytes, whatever the name. */
+	expect_records(DATA "hello.csv.gz", 0, "1: hello\n");
+
+	/* Two members one after the other (gzip a >> b): one file. */
+	n = gzip_member(one, sizeof one - 1, gz, sizeof gz);
+	n += gzip_member(two, sizeof two - 1, gz + n, sizeof gz - n);
+	write_scratch(path, sizeof path, "two.csv", gz, n);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, "1: id|name\n2: 1|a\\nb\n4: 2|c\n");
+	assert_int_equal(res.info.crlf, 2);
+	assert_int_equal(res.info.bytes, sizeof one - 1 + sizeof two - 1);
+	result_free(&res);
+
+	/* Cut short: the end of the member is missing. */
+	n = gzip_member(one, sizeof one - 1, gz, sizeof gz);
+	write_scratch(path, sizeof path, "cut.csv.gz", gz, n - 6);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_true(strstr(res.err.message, "cut.csv.gz: gzip data cut short") != NULL);
+	result_free(&res);
+
+	/* Bytes after the last member that start no other one. */
+	gz[n] = 'x';
+	write_scratch(path, sizeof path, "tail.csv.gz", gz, n + 1);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_true(strstr(res.err.message, "data after the end of the gzip stream") != NULL);
+	result_free(&res);
+
+	/* Damaged data: a wrong checksum. */
+	gz[n - 5] ^= 0xFF;
+	write_scratch(path, sizeof path, "bad.csv.gz", gz, n);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_true(strstr(res.err.message, "bad.csv.gz: corrupt gzip data: incorrect data check") !=
+	            NULL);
+	result_free(&res);
+}
+
+/* A gzip'd file whose content runs across many chunks of the reader and of the inflater. */
+static void
+test_gzip_large(void **state)
+{
+	enum { ROWS = 60000 };
+	char path[128], line[64];
+	gzFile gz;
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	long rows = 0;
+	int rc;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/large.csv.gz", scratch);
+	gz = gzopen(path, "wb");
+	assert_non_null(gz);
+	gzputs(gz, "id;name\n");
+	for (int i = 0; i < ROWS; i++) {
+		snprintf(line, sizeof line, "%d;row number %d\n", i, i);
+		assert_true(gzputs(gz, line) > 0);
+	}
+	assert_int_equal(gzclose(gz), Z_OK);
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_csv_get_info(r)->delimiter, ';');
+	while ((rc = ovp_csv_next(r, &rec, &err)) == 1) {
+		if (rows > 0) {
+			snprintf(line, sizeof line, "row number %ld", rows - 1);
+			assert_string_equal(rec.cells[1], line);
+		}
+		assert_int_equal(rec.line, rows + 1);
+		rows++;
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(rows, ROWS + 1);
+	ovp_csv_close(r);
 }
 
 /* ---- Quoting and line numbers ------------------------------------------- */
@@ -1142,6 +1251,8 @@ main(void)
 		cmocka_unit_test(test_problem_across_reads),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_gzip_large),
 		cmocka_unit_test(test_sniff_semicolon),
 		cmocka_unit_test(test_sniff_stray_quote),
 		cmocka_unit_test(test_sniff_tab),

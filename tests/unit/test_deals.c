@@ -265,6 +265,231 @@ test_problems_stay_with_their_deal(void **state)
 	done(r);
 }
 
+/* The due day of promise i of d, as "YYYY-MM-DD". */
+static const char *
+due_of(const ovp_deal *d, size_t i, char buf[OVP_DATE_ISO_SIZE])
+{
+	assert_true(i < d->npromises);
+	return ovp_day_format(d->promises[i].due.end, buf);
+}
+
+/*
+ * Dates typed into promise cells are read in their own order, decided by
+ * those cells over the rows read ahead: day-first beside a month-first
+ * Close Date, whose own order they leave alone.
+ */
+static void
+test_promise_dates_day_first_beside_month_first_close(void **state)
+{
+	ovp_deals_reader *r = open_text(
+		"Opportunity Name,Close Date,Promised Features\n"
+		"ACME,12/31/2027,\"Offline mode (01/02/2027); SSO @ 03.04.2027\"\n"
+		"Globex,1/15/2027,Audit log by 05/06/2027\n"
+		"Initech,2/1/2027,Webhooks - 19/12/2027\n");
+	const ovp_deal *d;
+	ovp_order_source src;
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	assert_int_equal(ovp_deals_promise_order(r, &src), OVP_ORDER_DMY);
+	assert_int_equal(src, OVP_ORDER_FROM_COLUMN);
+	d = next(r);
+	assert_int_equal(d->nproblems, 0);
+	assert_string_equal(ovp_day_format(d->close.end, day), "2027-12-31");
+	assert_string_equal(d->promises[0].feature, "Offline mode");
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_OWN);
+	assert_string_equal(due_of(d, 0, day), "2027-02-01");
+	assert_string_equal(d->promises[1].feature, "SSO");
+	assert_string_equal(due_of(d, 1, day), "2027-04-03");
+	d = next(r);
+	assert_int_equal(d->nproblems, 0);
+	assert_string_equal(ovp_day_format(d->close.end, day), "2027-01-15");
+	assert_string_equal(due_of(d, 0, day), "2027-06-05");
+	d = next(r);
+	assert_string_equal(ovp_day_format(d->close.end, day), "2027-02-01");
+	assert_string_equal(due_of(d, 0, day), "2027-12-19");
+	assert_string_equal(d->promises[0].feature, "Webhooks");
+	done(r);
+}
+
+/* Cells that decide nothing follow the promised-date column, else the close date's. */
+static void
+test_promise_dates_follow_the_date_columns(void **state)
+{
+	ovp_deals_reader *r = open_text("Name,Close Date,Promised Date,Promises\n"
+	                                "A,2027-01-31,13/01/2027,SSO (01/02/2027)\n"
+	                                "B,2027-01-31,,SCIM (05/05/2027)\n");
+	const ovp_deal *d;
+	ovp_order_source src;
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	assert_int_equal(ovp_deals_promise_order(r, &src), OVP_ORDER_DMY);
+	assert_int_equal(src, OVP_ORDER_FROM_FILE);
+	d = next(r);
+	assert_int_equal(d->nproblems, 0);
+	assert_string_equal(due_of(d, 0, day), "2027-02-01");
+	done(r);
+
+	r = open_text("Name,Close Date,Promises\n"
+	              "A,3/15/2027,SSO (01/02/2027)\n");
+	assert_int_equal(ovp_deals_promise_order(r, &src), OVP_ORDER_MDY);
+	assert_int_equal(src, OVP_ORDER_FROM_FILE);
+	d = next(r);
+	assert_int_equal(d->nproblems, 0);
+	assert_string_equal(due_of(d, 0, day), "2027-01-02");
+	done(r);
+}
+
+/* With nothing to decide, a date that reads two ways is read as its separator says: reported. */
+static void
+test_promise_dates_open_order(void **state)
+{
+	ovp_deals_reader *r = open_text("Name,Close Date,Promises\n"
+	                                "A,2027-01-31,\"SSO (01/02/2027); SCIM (05/05/2027)\"\n"
+	                                "B,2027-01-31,Audit log @ 01.02.2027\n");
+	const ovp_deal *d;
+	ovp_order_source src;
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	assert_int_equal(ovp_deals_promise_order(r, &src), OVP_ORDER_AUTO);
+	assert_int_equal(src, OVP_ORDER_FROM_DEFAULT);
+	d = next(r);
+	assert_string_equal(due_of(d, 0, day), "2027-01-02");
+	assert_string_equal(due_of(d, 1, day), "2027-05-05");
+	assert_int_equal(d->nproblems, 1);
+	assert_int_equal(d->problems[0].line, 2);
+	assert_string_equal(d->problems[0].column, "Promises");
+	assert_string_equal(d->problems[0].value, "SSO (01/02/2027)");
+	assert_string_equal(d->problems[0].message,
+	                    "date \"01/02/2027\" reads two ways, 2027-01-02 (month/day) or "
+	                    "2027-02-01 (day/month), and nothing in the file decides: it is read as "
+	                    "2027-01-02, as \"/\" dates are by default; write it as YYYY-MM-DD or set "
+	                    "[deals] date_order");
+	d = next(r);
+	assert_string_equal(due_of(d, 0, day), "2027-02-01");
+	assert_int_equal(d->nproblems, 1);
+	assert_non_null(strstr(d->problems[0].message, "it is read as 2027-02-01, as \".\" and"));
+	done(r);
+}
+
+/* [deals] date_order fixes the promise dates too; one that contradicts it is no date. */
+static void
+test_promise_dates_configured_order(void **state)
+{
+	ovp_deals_reader *r = NULL;
+	ovp_error err = {0};
+	ovp_config cfg;
+	const ovp_deal *d;
+	ovp_order_source src;
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	ovp_config_init(&cfg);
+	cfg.deals.date_order = OVP_ORDER_MDY;
+	write_file("Name,Close Date,Promises\n"
+	           "A,2027-01-31,\"Offline mode (19/12/2027); SSO (01/02/2027)\"\n");
+	assert_int_equal(ovp_deals_open(&r, path, &cfg, &err), 0);
+	assert_int_equal(ovp_deals_promise_order(r, &src), OVP_ORDER_MDY);
+	assert_int_equal(src, OVP_ORDER_FROM_CONFIG);
+	d = next(r);
+	assert_string_equal(d->promises[0].feature, "Offline mode");
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_CLOSE);
+	assert_string_equal(due_of(d, 1, day), "2027-01-02");
+	assert_int_equal(d->nproblems, 1);
+	assert_string_equal(d->problems[0].message,
+	                    "date \"19/12/2027\" contradicts the month/day order of the file's promise "
+	                    "dates; the promise is checked without a date of its own");
+	done(r);
+	ovp_config_free(&cfg);
+}
+
+/* Date phrases, in promise cells and in the promised-date column, against the as-of day. */
+static void
+test_promise_date_phrases(void **state)
+{
+	static const char text[] = "Name,Promised Date,Promises\n"
+	                           "A,end of Q2,\"Mobile app by end of March; SSO (EOY); SCIM\"\n"
+	                           "B,,\"Audit log by end of Marhc; Dark mode (TBD); Sort by date\"\n"
+	                           "C,,\"API @ soon; Webhooks (2027-02-30)\"\n";
+	ovp_deals_reader *r = open_text(text);
+	const ovp_deal *d;
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	ovp_deals_set_as_of(r, ovp_day_from_ymd(2027, 4, 1));
+	d = next(r);
+	assert_int_equal(d->nproblems, 0);
+	assert_string_equal(d->promises[0].feature, "Mobile app");
+	assert_string_equal(d->promises[0].due_text, "end of March");
+	assert_string_equal(due_of(d, 0, day), "2028-03-31");
+	assert_string_equal(due_of(d, 1, day), "2027-12-31");
+	assert_int_equal(d->promises[2].due_source, OVP_DUE_ROW);
+	assert_string_equal(d->promises[2].due_text, "end of Q2");
+	assert_string_equal(due_of(d, 2, day), "2027-06-30");
+	d = next(r);
+	assert_string_equal(d->promises[0].feature, "Audit log");
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_NONE);
+	assert_string_equal(d->promises[1].feature, "Dark mode");
+	assert_int_equal(d->promises[1].due_source, OVP_DUE_NONE);
+	assert_string_equal(d->promises[2].feature, "Sort by date");
+	assert_int_equal(d->nproblems, 1);
+	assert_string_equal(d->problems[0].column, "Promises");
+	assert_string_equal(d->problems[0].value, "Audit log by end of Marhc");
+	assert_string_equal(d->problems[0].message,
+	                    "unknown date \"end of Marhc\"; the promise is checked without a date of "
+	                    "its own");
+	d = next(r);
+	assert_int_equal(d->nproblems, 2);
+	assert_string_equal(d->problems[0].message,
+	                    "after \"@\" a date must follow: \"soon\" is not a date; the promise is "
+	                    "checked without a date of its own");
+	assert_string_equal(d->problems[1].message,
+	                    "impossible date \"2027-02-30\"; the promise is checked without a date of "
+	                    "its own");
+	assert_string_equal(d->promises[1].feature, "Webhooks");
+	done(r);
+
+	/* without an as-of day, relative phrases read as no date and are reported */
+	r = open_text(text);
+	d = next(r);
+	assert_string_equal(d->promises[0].feature, "Mobile app");
+	assert_int_equal(d->promises[0].due_source, OVP_DUE_NONE);
+	assert_int_equal(d->nproblems, 3);
+	assert_string_equal(d->problems[0].column, "Promised Date");
+	assert_string_equal(d->problems[0].message, "unknown date \"end of Q2\"; no date used");
+	assert_string_equal(d->problems[1].message,
+	                    "unknown date \"end of March\"; the promise is checked without a date of "
+	                    "its own");
+	done(r);
+}
+
+/* The order is decided over the rows read ahead, not only the first. */
+static void
+test_promise_order_decided_ahead(void **state)
+{
+	char *text = malloc(64 * 1024);
+	size_t n = 0;
+	ovp_deals_reader *r;
+	const ovp_deal *d;
+	char day[OVP_DATE_ISO_SIZE];
+
+	(void)state;
+	assert_non_null(text);
+	n += (size_t)sprintf(text + n, "Name,Promises\n");
+	for (int i = 0; i < 500; i++)
+		n += (size_t)sprintf(text + n, "D%d,SSO (01/02/2027)\n", i);
+	n += (size_t)sprintf(text + n, "Last,SSO (25/02/2027)\n");
+	r = open_text(text);
+	assert_int_equal(ovp_deals_promise_order(r, NULL), OVP_ORDER_DMY);
+	d = next(r);
+	assert_int_equal(d->nproblems, 0);
+	assert_string_equal(due_of(d, 0, day), "2027-02-01");
+	done(r);
+	free(text);
+}
+
 static void
 test_missing_columns(void **state)
 {
@@ -330,6 +555,12 @@ main(void)
 		cmocka_unit_test(test_sign_off_values),
 		cmocka_unit_test(test_lost_stage_values),
 		cmocka_unit_test(test_problems_stay_with_their_deal),
+		cmocka_unit_test(test_promise_dates_day_first_beside_month_first_close),
+		cmocka_unit_test(test_promise_dates_follow_the_date_columns),
+		cmocka_unit_test(test_promise_dates_open_order),
+		cmocka_unit_test(test_promise_dates_configured_order),
+		cmocka_unit_test(test_promise_date_phrases),
+		cmocka_unit_test(test_promise_order_decided_ahead),
 		cmocka_unit_test(test_missing_columns),
 		cmocka_unit_test(test_api_names),
 	};

@@ -217,7 +217,7 @@ static void
 run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals,
          run_cfg rc)
 {
-	ovp_roadmap_file file = {"roadmap.csv", 0, nitems, true, rc.teams, 1};
+	ovp_roadmap_file file = {"roadmap.csv", 0, nitems, true, NULL, rc.teams, 1};
 	ovp_roadmap rm = {.path = rc.files != NULL ? rc.files[0].path : "roadmap.csv",
 	                  .files = rc.files != NULL ? rc.files : &file,
 	                  .nfiles = rc.files != NULL ? rc.nfiles : 1,
@@ -1148,8 +1148,8 @@ static void
 test_overcommitted_days_and_files(void **state)
 {
 	ovp_item items[8];
-	ovp_roadmap_file files[2] = {{"a.csv", 0, 6, true, false, 3},
-	                             {"b.csv", 6, 2, true, false, 2}};
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 6, true, NULL, false, 3},
+	                             {"b.csv", 6, 2, true, NULL, false, 2}};
 	ovp_promise ps[2] = {promise("P-1", "2026-12-26", OVP_DUE_OWN),
 	                     promise("P-2", "2026-12-26", OVP_DUE_OWN)};
 	ovp_deal d = deal("D1", 1000, ps, 2);
@@ -1467,7 +1467,8 @@ test_concentration_at_the_items_file(void **state)
 {
 	capture c;
 	ovp_item items[2];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, false, 1}, {"team-b.csv", 1, 1, true, false, 1}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, NULL, false, 1},
+	                             {"team-b.csv", 1, 1, true, NULL, false, 1}};
 	ovp_promise p = promise("Audit log", "2027-06-30", OVP_DUE_OWN);
 	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
 
@@ -1493,8 +1494,8 @@ static void
 per_file_case(capture *c, bool per_file)
 {
 	ovp_item items[21];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, false, 1},
-	                               {"team-b.csv", 11, 10, true, false, 1}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, NULL, false, 1},
+	                             {"team-b.csv", 11, 10, true, NULL, false, 1}};
 	ovp_promise p = promise("Reports", "2027-03-31", OVP_DUE_OWN);
 	ovp_deal d = deal("D1", 1000, &p, 1);
 	static char ids[20][8];

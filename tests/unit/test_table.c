@@ -237,6 +237,39 @@ test_order_majority_and_lookahead(void **state)
 	done(t);
 }
 
+/* The rows read ahead can be looked at before they are handed out, and only those. */
+static void
+test_rows_ahead(void **state)
+{
+	ovp_table *t = open_with("Name,Due date\nA,x\n\nB,y\nC,z\n", OVP_ORDER_AUTO, NULL, 2);
+	ovp_table_row row;
+	ovp_error err = {0};
+	size_t len;
+
+	(void)state;
+	assert_true(ovp_table_ahead(t, 0, &row));
+	assert_int_equal(row.line, 2);
+	assert_string_equal(ovp_table_cell(&row, 0, &len), "A");
+	assert_true(ovp_table_ahead(t, 1, &row));
+	assert_int_equal(row.line, 4);
+	assert_string_equal(ovp_table_cell(&row, 1, &len), "y");
+	assert_false(ovp_table_ahead(t, 2, &row));
+	/* handing a row out takes it off the look-ahead */
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 2);
+	assert_true(ovp_table_ahead(t, 0, &row));
+	assert_int_equal(row.line, 4);
+	assert_false(ovp_table_ahead(t, 1, &row));
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 4);
+	assert_false(ovp_table_ahead(t, 0, &row));
+	/* a row read after the look-ahead is not one ahead */
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 5);
+	assert_false(ovp_table_ahead(t, 0, &row));
+	done(t);
+}
+
 static void
 test_conflict_is_ovp201(void **state)
 {
@@ -547,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_order_by_default),
 		cmocka_unit_test(test_order_override),
 		cmocka_unit_test(test_order_majority_and_lookahead),
+		cmocka_unit_test(test_rows_ahead),
 		cmocka_unit_test(test_conflict_is_ovp201),
 		cmocka_unit_test(test_roadmap_team),
 		cmocka_unit_test(test_serials_only_in_date_columns),
