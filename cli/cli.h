@@ -36,6 +36,9 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Report a library error on stderr; returns EXIT_TROUBLE. */
 int cli_fail(const ovp_error *err);
 
+/* Parse a --confidence, a probability strictly between 0 and 1.  Returns 0, or -1. */
+int cli_parse_confidence(const char *s, double *out);
+
 /* Parse an ISO date for --as-of, --close, --by.  Returns 0, or -1 when s is not one day. */
 int cli_parse_day(const char *s, ovp_day *out);
 
@@ -46,6 +49,27 @@ int cli_parse_day(const char *s, ovp_day *out);
  * freed with ovp_config_free() in either case.
  */
 int cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err);
+
+/*
+ * The notes a forecast on rm comes with (a roadmap without baselines; with
+ * per_file, one a file): as "FILE:LINE: note: ..." lines on standard
+ * output (as Markdown paragraphs with markdown), or as a JSON array of
+ * {file, line, message} (empty when there is none).
+ */
+void cli_print_notes(const ovp_roadmap *rm, bool per_file, bool markdown);
+struct json_t *cli_notes_json(const ovp_roadmap *rm, bool per_file);
+
+/* The files of an option given more than once (--roadmap), in order; v is the caller's to free. */
+typedef struct cli_paths {
+	const char **v;
+	size_t n;
+} cli_paths;
+
+/* Add path to p.  Returns 0, or -1 (said on stderr) when out of memory. */
+int cli_paths_add(cli_paths *p, const char *path);
+
+/* Whether p names standard input ("-") more than once, which can be read only once. */
+bool cli_paths_stdin_twice(const cli_paths *p);
 
 /*
  * Put a sheet named on the command line (--deals-sheet, NULL when none)
@@ -59,6 +83,7 @@ void cli_report_skipped(const ovp_run_history *h);
 
 /* The commands; argc/argv start at the command name. */
 int cmd_aliases(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

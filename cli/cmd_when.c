@@ -20,7 +20,9 @@ static const char when_help[] =
 	"\n"
 	"For each feature: the roadmap item it matches, its planned window, and the\n"
 	"earliest date it can be promised for at the given confidence, from the\n"
-	"roadmap's own history of delivery delays.\n"
+	"roadmap's own history of delivery delays; and on how many past items that\n"
+	"rests, how many of them still open (overpromise backtest shows how well such\n"
+	"dates held on the roadmap's history).\n"
 	"\n"
 	"Options:\n"
 	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
@@ -40,30 +42,22 @@ static const char when_help[] =
 	"Exit status: 0 when every feature got a date, 1 when some cannot honestly be\n"
 	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n";
 
-/* The answer for one feature. */
+/* The answer for one feature: how it matched, and what the slip model says of its item. */
 typedef struct answer {
 	const char *feature;
 	const ovp_match *match;
 	const ovp_item *item;     /* NULL when unmatched or ambiguous */
 	const char *reason;       /* why there is no date, or NULL */
-	ovp_day earliest;         /* OVP_DAY_NONE when none */
-	bool has_by;
-	double p_by;              /* probability of making --by */
-	size_t samples;
-	size_t history;           /* past items of the history it was judged by */
-	bool prior;
+	ovp_when when;            /* for a matched item */
 } answer;
 
 static void
 answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histories *hs,
                ovp_day as_of, double confidence, ovp_day by)
 {
-	const ovp_item *it;
-	const ovp_history *h;
-
 	memset(a, 0, sizeof *a);
 	a->feature = feature;
-	a->earliest = OVP_DAY_NONE;
+	a->when.earliest = OVP_DAY_NONE;
 	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature));
 	if (a->match == NULL) {
 		a->reason = "out of memory";
@@ -81,45 +75,9 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histori
 		a->reason = "not clearly on the roadmap; confirm the item with an alias";
 		return;
 	}
-	it = a->item = a->match->item;
-	if (it->cls == OVP_CLASS_SHIPPED) {
-		a->earliest = as_of;
-		a->has_by = by != OVP_DAY_NONE;
-		a->p_by = 1.0;
-		return;
-	}
-	if (it->cls == OVP_CLASS_CANCELLED) {
-		a->reason = "cancelled";
-		return;
-	}
-	if (it->cls != OVP_CLASS_UNPLANNED && it->no_planned_column) {
-		a->reason = "no planned date: the roadmap export has no planned-date column";
-		return;
-	}
-	if (it->cls == OVP_CLASS_UNPLANNED || it->later || !ovp_window_is_set(it->planned)) {
-		a->reason = "not scheduled: no planned date";
-		return;
-	}
-	h = ovp_histories_for(hs, it);
-	a->history = h->n;
-	a->earliest = ovp_forecast_earliest(h, it->planned.end, as_of, confidence);
-	{
-		/* What the answer rests on: the forecast at the earliest day (or at the plan). */
-		ovp_day at = a->earliest != OVP_DAY_NONE ? a->earliest : it->planned.end;
-		ovp_forecast fc = ovp_forecast_miss(h, it->planned.end, at, as_of);
-
-		a->samples = fc.prior ? h->n : fc.samples;
-		a->prior = fc.prior;
-	}
-	if (a->earliest == OVP_DAY_NONE)
-		a->reason = "no date reaches that confidence: the item is already later than every "
-		            "past item";
-	if (by != OVP_DAY_NONE) {
-		ovp_forecast fc = ovp_forecast_miss(h, it->planned.end, by, as_of);
-
-		a->has_by = true;
-		a->p_by = 1.0 - fc.p_late;
-	}
+	a->item = a->match->item;
+	ovp_forecast_when(ovp_histories_for(hs, a->item), a->item, as_of, confidence, by, &a->when);
+	a->reason = a->when.reason;
 }
 
 static void
@@ -134,7 +92,7 @@ item_text(const ovp_item *it, char *buf, size_t cap)
 static void
 print_text(const answer *a, double confidence, ovp_day by)
 {
-	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE];
+	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE], basis[160], pct[16];
 
 	if (a->item == NULL) {
 		printf("%s: %s; no date can be promised\n", a->feature, a->reason);
@@ -153,12 +111,11 @@ print_text(const answer *a, double confidence, ovp_day by)
 	item_text(a->item, label, sizeof label);
 	printf("%s: %s (%s, %s)\n", a->feature, label, a->item->status,
 	       ovp_match_kind_name(a->match->kind));
-	if (a->item->cls == OVP_CLASS_SHIPPED) {
-		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->earliest, d1));
+	if (a->when.kind == OVP_WHEN_SHIPPED) {
+		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->when.earliest, d1));
 		return;
 	}
-	if (a->item->cls == OVP_CLASS_CANCELLED || a->item->cls == OVP_CLASS_UNPLANNED ||
-	    a->item->later || !ovp_window_is_set(a->item->planned)) {
+	if (a->when.kind == OVP_WHEN_CANCELLED || a->when.kind == OVP_WHEN_UNSCHEDULED) {
 		printf("  %s; no date can be promised\n", a->reason);
 		return;
 	}
@@ -167,17 +124,15 @@ print_text(const answer *a, double confidence, ovp_day by)
 	    a->item->planned.period != OVP_PERIOD_DAY)
 		printf(" (%s)", a->item->planned_text);
 	putchar('\n');
-	if (a->earliest != OVP_DAY_NONE)
-		printf("  can be promised for %s at %.0f%% confidence", ovp_day_format(a->earliest, d2),
-		       confidence * 100.0);
+	if (a->when.kind == OVP_WHEN_DATE)
+		printf("  can be promised for %s at %.0f%% confidence",
+		       ovp_day_format(a->when.earliest, d2), confidence * 100.0);
 	else
 		printf("  %s", a->reason);
-	if (a->prior)
-		printf(" (default slip model: only %zu past items)\n", a->history);
-	else
-		printf(" (from %zu past items)\n", a->samples);
-	if (a->has_by)
-		printf("  by %s: %.0f%% chance of making it\n", ovp_day_format(by, d1), a->p_by * 100.0);
+	printf(" (%s)\n", ovp_forecast_basis(&a->when.basis, basis, sizeof basis));
+	if (a->when.has_by)
+		printf("  by %s: %s chance of making it\n", ovp_day_format(by, d1),
+		       ovp_percent_text(a->when.p_by, pct, sizeof pct));
 }
 
 static json_t *
@@ -213,25 +168,21 @@ answer_json(const answer *a)
 	} else {
 		json_object_set_new(o, "item", json_null());
 	}
-	json_object_set_new(o, "earliest", a->earliest != OVP_DAY_NONE
-	                                       ? json_string(ovp_day_format(a->earliest, d))
+	json_object_set_new(o, "earliest", a->when.earliest != OVP_DAY_NONE
+	                                       ? json_string(ovp_day_format(a->when.earliest, d))
 	                                       : json_null());
-	json_object_set_new(o, "p_by", a->has_by ? json_real(round(a->p_by * 1000.0) / 1000.0)
-	                                         : json_null());
-	json_object_set_new(o, "samples", json_integer((json_int_t)a->samples));
-	json_object_set_new(o, "prior", json_boolean(a->prior));
+	json_object_set_new(o, "p_by", a->when.has_by
+	                                   ? json_real(round(a->when.p_by * 1000.0) / 1000.0)
+	                                   : json_null());
+	json_object_set_new(o, "samples", json_integer((json_int_t)a->when.basis.samples));
+	json_object_set_new(o, "open", json_integer((json_int_t)a->when.basis.open));
+	json_object_set_new(o, "prior", json_boolean(a->when.basis.prior));
 	json_object_set_new(o, "reason", a->reason != NULL ? json_string(a->reason) : json_null());
 	return o;
 }
 
-/* The files of --roadmap, which may be given more than once. */
-typedef struct path_list {
-	const char **v;
-	size_t n;
-} path_list;
-
 static int
-when_run(int argc, char **argv, path_list *roadmaps)
+when_run(int argc, char **argv, cli_paths *roadmaps)
 {
 	static const struct option longopts[] = {
 		{"roadmap", required_argument, NULL, OPT_ROADMAP},
@@ -260,20 +211,11 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		char *end;
-
 		switch (c) {
-		case OPT_ROADMAP: {
-			const char **grown = realloc(roadmaps->v, (roadmaps->n + 1) * sizeof *grown);
-
-			if (grown == NULL) {
-				cli_error("out of memory");
+		case OPT_ROADMAP:
+			if (cli_paths_add(roadmaps, optarg) < 0)
 				return EXIT_TROUBLE;
-			}
-			roadmaps->v = grown;
-			roadmaps->v[roadmaps->n++] = optarg;
 			break;
-		}
 		case OPT_ROADMAP_SHEET:
 			sheet = optarg;
 			break;
@@ -289,8 +231,7 @@ when_run(int argc, char **argv, path_list *roadmaps)
 				                       optarg);
 			break;
 		case OPT_CONFIDENCE:
-			confidence = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || !(confidence > 0.0 && confidence < 1.0))
+			if (cli_parse_confidence(optarg, &confidence) < 0)
 				return cli_usage_error("when", "--confidence: \"%s\" is not a probability "
 				                               "between 0 and 1 (exclusive)",
 				                       optarg);
@@ -315,11 +256,9 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	}
 	if (roadmaps->n == 0)
 		return cli_usage_error("when", "--roadmap FILE is required");
-	for (size_t i = 0; i < roadmaps->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(roadmaps->v[i], "-") == 0 && strcmp(roadmaps->v[j], "-") == 0)
-				return cli_usage_error("when", "--roadmap - given twice; standard input can "
-				                               "be read only once");
+	if (cli_paths_stdin_twice(roadmaps))
+		return cli_usage_error("when", "--roadmap - given twice; standard input can be "
+		                               "read only once");
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("when", "unknown format \"%s\" (expected text or json)", format);
 	nfeatures = argc - optind;
@@ -336,7 +275,8 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	if (rc == 0)
 		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
 		                     cfg.unconfirmed_similarity, &err);
-	if (rc == 0 && ovp_histories_build(&hs, rm, cfg.min_history, cfg.forecast_per_file) < 0)
+	if (rc == 0 &&
+	    ovp_histories_build(&hs, rm, as_of, cfg.min_history, cfg.forecast_per_file) < 0)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -346,31 +286,36 @@ when_run(int argc, char **argv, path_list *roadmaps)
 	}
 	for (int i = 0; i < nfeatures; i++) {
 		answer_feature(&answers[i], argv[optind + i], m, &hs, as_of, confidence, by);
-		if (answers[i].earliest == OVP_DAY_NONE)
+		if (answers[i].when.earliest == OVP_DAY_NONE)
 			code = EXIT_FINDINGS;
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
 		char d[OVP_DATE_ISO_SIZE];
-		size_t history = 0;
+		size_t history = 0, history_open = 0;
 
 		/* The past items of the whole roadmap, in one history or spread over its files'. */
-		for (size_t k = 0; k < hs.n; k++)
-			history += hs.h[k].n;
+		for (size_t k = 0; k < hs.n; k++) {
+			history += hs.h[k].past;
+			history_open += hs.h[k].past_open;
+		}
 		json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 		json_object_set_new(root, "confidence", json_real(confidence));
 		json_object_set_new(root, "by", by != OVP_DAY_NONE ? json_string(ovp_day_format(by, d))
 		                                                   : json_null());
 		json_object_set_new(root, "history", json_integer((json_int_t)history));
+		json_object_set_new(root, "history_open", json_integer((json_int_t)history_open));
 		for (int i = 0; i < nfeatures; i++)
 			json_array_append_new(arr, answer_json(&answers[i]));
 		json_object_set_new(root, "features", arr);
+		json_object_set_new(root, "notes", cli_notes_json(rm, cfg.forecast_per_file));
 		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 		putchar('\n');
 		json_decref(root);
 	} else {
 		for (int i = 0; i < nfeatures; i++)
 			print_text(&answers[i], confidence, by);
+		cli_print_notes(rm, cfg.forecast_per_file, false);
 	}
 done:
 	free(answers);
@@ -384,7 +329,7 @@ done:
 int
 cmd_when(int argc, char **argv)
 {
-	path_list roadmaps = {NULL, 0};
+	cli_paths roadmaps = {NULL, 0};
 	int code = when_run(argc, argv, &roadmaps);
 
 	free(roadmaps.v);

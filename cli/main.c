@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 static const char usage[] =
@@ -20,6 +22,7 @@ static const char usage[] =
 	"  check --deals FILE --roadmap FILE   check every deal of a CRM export\n"
 	"  deal --roadmap FILE --promise TEXT  check one deal before signing it\n"
 	"  when --roadmap FILE FEATURE...      the date each feature can be promised for\n"
+	"  backtest --roadmap FILE             how the forecasts did on the roadmap's history\n"
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
 	"  aliases --deals FILE --roadmap FILE an [aliases] section for the promises to confirm\n"
@@ -69,6 +72,18 @@ cli_fail(const ovp_error *err)
 }
 
 int
+cli_parse_confidence(const char *s, double *out)
+{
+	char *end;
+	double c = strtod(s, &end);
+
+	if (end == s || *end != '\0' || !(c > 0.0 && c < 1.0))
+		return -1;
+	*out = c;
+	return 0;
+}
+
+int
 cli_parse_day(const char *s, ovp_day *out)
 {
 	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
@@ -99,6 +114,72 @@ cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *er
 		free(found);
 	}
 	return rc;
+}
+
+int
+cli_paths_add(cli_paths *p, const char *path)
+{
+	const char **grown = realloc(p->v, (p->n + 1) * sizeof *grown);
+
+	if (grown == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	p->v = grown;
+	p->v[p->n++] = path;
+	return 0;
+}
+
+bool
+cli_paths_stdin_twice(const cli_paths *p)
+{
+	size_t stdin_paths = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		stdin_paths += strcmp(p->v[i], "-") == 0;
+	return stdin_paths > 1;
+}
+
+/* The number of files rm tells notes for: its files, or one for a roadmap of none. */
+static size_t
+note_files(const ovp_roadmap *rm)
+{
+	return rm->nfiles > 0 ? rm->nfiles : 1;
+}
+
+void
+cli_print_notes(const ovp_roadmap *rm, bool per_file, bool markdown)
+{
+	ovp_note note;
+
+	for (size_t k = 0; k < note_files(rm); k++) {
+		if (!ovp_forecast_baseline_note(rm, k, per_file, &note))
+			continue;
+		if (markdown)
+			printf("\nNote on `%s`: %s\n", note.file, note.message);
+		else
+			printf("%s:%ld: note: %s\n", note.file, note.line, note.message);
+	}
+}
+
+json_t *
+cli_notes_json(const ovp_roadmap *rm, bool per_file)
+{
+	json_t *arr = json_array();
+	ovp_note note;
+
+	for (size_t k = 0; k < note_files(rm); k++) {
+		json_t *o;
+
+		if (!ovp_forecast_baseline_note(rm, k, per_file, &note))
+			continue;
+		o = json_object();
+		json_object_set_new(o, "file", json_string(note.file));
+		json_object_set_new(o, "line", json_integer(note.line));
+		json_object_set_new(o, "message", json_string(note.message));
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 int
@@ -162,6 +243,8 @@ main(int argc, char **argv)
 		return finish(cmd_deal(argc - 1, argv + 1));
 	if (strcmp(cmd, "when") == 0)
 		return finish(cmd_when(argc - 1, argv + 1));
+	if (strcmp(cmd, "backtest") == 0)
+		return finish(cmd_backtest(argc - 1, argv + 1));
 	if (strcmp(cmd, "rules") == 0)
 		return finish(cmd_rules(argc - 1, argv + 1));
 	if (strcmp(cmd, "inspect") == 0)

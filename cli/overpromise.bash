@@ -15,7 +15,7 @@ _overpromise()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check | deal | when | rules | inspect | aliases | diff | trend | help)
+		check | deal | when | backtest | rules | inspect | aliases | diff | trend | help)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -23,7 +23,7 @@ _overpromise()
 	done
 
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'check deal when rules inspect aliases diff trend help --help --version -h -V' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when backtest rules inspect aliases diff trend help --help --version -h -V' -- "$cur")
 		return
 	fi
 
@@ -37,6 +37,9 @@ _overpromise()
 		case $cmd in
 		check | deal)
 			mapfile -t COMPREPLY < <(compgen -W 'text json csv markdown sarif junit github gitlab html' -- "$cur")
+			;;
+		backtest)
+			mapfile -t COMPREPLY < <(compgen -W 'text json markdown' -- "$cur")
 			;;
 		trend)
 			mapfile -t COMPREPLY < <(compgen -W 'text markdown json csv' -- "$cur")
@@ -69,7 +72,7 @@ _overpromise()
 		mapfile -t COMPREPLY < <(compgen -W 'roadmap deals' -- "$cur")
 		return
 		;;
-	--promise | --deal-name | --amount | --close | --as-of | --by | --confidence | --deals-sheet | --roadmap-sheet | --sheet)
+	--promise | --deal-name | --amount | --close | --as-of | --by | --confidence | --from | --step | --deals-sheet | --roadmap-sheet | --sheet)
 		return
 		;;
 	esac
@@ -83,6 +86,9 @@ _overpromise()
 		;;
 	when)
 		opts='--roadmap --roadmap-sheet --confidence --by --as-of --format -f --config --no-config --help -h'
+		;;
+	backtest)
+		opts='--roadmap --roadmap-sheet --from --step --confidence --as-of --format -f --config --no-config --help -h'
 		;;
 	rules)
 		opts='--format -f --help -h'

@@ -565,7 +565,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		e->days[i].day = OVP_DAY_NONE;
 	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
 	                     e->cfg->min_similarity, e->cfg->unconfirmed_similarity, err);
-	if (rc == 0 && ovp_histories_build(&e->histories, rm, e->cfg->min_history,
+	if (rc == 0 && ovp_histories_build(&e->histories, rm, opts->as_of, e->cfg->min_history,
 	                                   e->cfg->forecast_per_file) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
@@ -598,18 +598,48 @@ problem_finding(ovp_engine *e, const ovp_problem *p, const ovp_deal *deal, ovp_e
 	return emit(e, &pf.f, err);
 }
 
+/*
+ * The note that the roadmap (with per-file histories, its file k) gives
+ * no baselines, at the header: a data-quality finding at note severity,
+ * made only when the slip-risk rule it concerns runs.
+ */
+static int
+baseline_note(ovp_engine *e, size_t k, ovp_error *err)
+{
+	ovp_note note;
+	ovp_problem p;
+	pending pf;
+
+	if (!rule_on(e, OVP_RULE_SLIP_RISK) || !rule_on(e, OVP_RULE_DATA_QUALITY) ||
+	    !ovp_forecast_baseline_note(e->o.roadmap, k, e->cfg->forecast_per_file, &note))
+		return 0;
+	p = (ovp_problem){note.line, note.file, "", "", note.message};
+	init_finding(&pf.f, OVP_RULE_DATA_QUALITY, note.file, note.line);
+	pf.f.severity = OVP_SEV_NOTE;
+	pf.f.problem = &p;
+	set_message(&pf, "%s", note.message);
+	return emit(e, &pf.f, err);
+}
+
+/* The roadmap's own findings, file by file: the note on baselines, then its problems. */
 int
 ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 {
 	const ovp_roadmap *rm = e->o.roadmap;
+	size_t i = 0, nfiles = rm->nfiles > 0 ? rm->nfiles : 1;
 	int rc;
 
 	e->meta = meta;
 	rc = e->o.sink->ops->begin(e->o.sink, meta);
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
-	for (size_t i = 0; i < rm->nproblems; i++) {
-		rc = problem_finding(e, &rm->problems[i], NULL, err);
+	for (size_t k = 0; k < nfiles; k++) {
+		rc = baseline_note(e, k, err);
+		/* Problems come by file: those of file k, or all of a roadmap of no files. */
+		for (; rc == 0 && i < rm->nproblems &&
+		       (rm->nfiles == 0 || k + 1 == nfiles || rm->problems[i].file == rm->files[k].path);
+		     i++)
+			rc = problem_finding(e, &rm->problems[i], NULL, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -642,39 +672,24 @@ days(long n)
  */
 static void
 slip_message(pending *q, ovp_engine *e, const ovp_promise *p, const char *label,
-             const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc,
-             const ovp_history *h)
+             const char *planned, ovp_day planned_day, ovp_day due, const ovp_forecast *fc)
 {
-	char dues[OVP_DATE_ISO_SIZE], basis[160];
+	char dues[OVP_DATE_ISO_SIZE], basis[160], pct[16];
 	long slack = (long)due - planned_day;
 	long behind = (long)e->o.as_of - planned_day;
 
 	day_text(e, due, dues);
-	if (fc->prior)
-		ovp_message_format(basis, sizeof basis,
-		                   "by the default slip model (only %zu past %s to learn from)",
-		                   h->n, h->n == 1 ? "item" : "items");
-	else if (behind > 0 && fc->samples == 0)
-		ovp_message_format(basis, sizeof basis,
-		                   "since none of the %zu past items of this roadmap was that late",
-		                   h->n);
-	else if (behind > 0)
-		ovp_message_format(basis, sizeof basis,
-		                   "from the %zu past items that were at least that late", fc->samples);
-	else
-		ovp_message_format(basis, sizeof basis, "from %zu past %s of this roadmap", fc->samples,
-		                   fc->samples == 1 ? "item" : "items");
+	ovp_forecast_basis(fc, basis, sizeof basis);
+	ovp_percent_text(fc->p_late, pct, sizeof pct);
 	if (behind > 0)
 		set_message(q,
-		            "\"%s\" due %s, %s was planned for %s and is already %ld %s late: %.0f%% "
+		            "\"%s\" due %s, %s was planned for %s and is already %ld %s late: %s "
 		            "chance of missing the due date, %s",
-		            p->feature, dues, label, planned, behind, days(behind), fc->p_late * 100.0,
-		            basis);
+		            p->feature, dues, label, planned, behind, days(behind), pct, basis);
 	else
-		set_message(q, "\"%s\" due %s, %s planned %s (%ld %s of slack): %.0f%% chance of "
+		set_message(q, "\"%s\" due %s, %s planned %s (%ld %s of slack): %s chance of "
 		               "missing it, %s",
-		            p->feature, dues, label, planned, slack, days(slack), fc->p_late * 100.0,
-		            basis);
+		            p->feature, dues, label, planned, slack, days(slack), pct, basis);
 }
 
 /*
@@ -800,7 +815,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				q->f.samples = fc.samples;
 				q->f.prior = fc.prior;
 				slip_message(q, e, p, text_label(&t), planned_of(e, it, planned), planned_day,
-				             due, &fc, h);
+				             due, &fc);
 			}
 		}
 	}

@@ -3,34 +3,46 @@
  * date a customer was promised, judged by how late this very roadmap has
  * delivered before.
  *
- * Every shipped item with a planned (preferably baseline) date and a
- * shipped date contributes one delay sample, shipped - planned, in days.
- * For an open item planned for day P and a promise due on day D, with
- * slack s = D - P, the probability of missing D is the share of samples
- * with a delay strictly greater than s.  Once the plan has passed (as-of
- * A > P, item still open) the item is known to be at least c = A - P days
- * late, so the share is taken among the samples later than c only.
+ * The delay of an item is shipped - planned, in days (its baseline when
+ * it has one).  A shipped item's delay is known; an open item's is known
+ * only to be more than as-of - planned: it is censored.  Counting only
+ * the shipped items would leave out the long delays that have not ended
+ * yet, so the estimate of S(d) = P(delay > d) is a Kaplan-Meier product
+ * over both kinds, and an item already c days past its plan misses a due
+ * date s days past it with probability S(s) / S(c).
  *
- * With too few samples a prior stands in.  Its survival function is
+ * A few items make a poor estimate, so the default slip model enters as
+ * m = min_history imaginary items that are at risk at every delay and
+ * leave at its rate.  Its survival function is
  *
- *     S(s) = 0.6 * exp(-s / 45)        for s >= 0
- *     S(s) = 1 - 0.4 * exp(s / 45)     for s < 0
+ *     S0(d) = 0.6 * exp(-d / 45)        for d >= 0
+ *     S0(d) = 1 - 0.4 * exp(d / 45)     for d < 0
  *
- * that is: six deliveries in ten are late, lateness and earliness both
- * decay with a 45-day scale.  The SPEC gives the first branch; the second
- * is this module's extension to negative slack (a promise due before the
- * plan), chosen so that S is continuous at 0, decreasing, and tends to 1:
- * promising a week before the plan is likely, not certain, to be missed.
- * Conditioning uses S(s) / S(c) for s > c, and 1 otherwise.
+ * (six deliveries in ten are late, SPEC 5; the second branch extends it
+ * to early deliveries, continuous at 0 and tending to 1), with cumulative
+ * hazard A0 = -log S0.  With R(u) items of the roadmap at risk at delay u
+ * (delay, or censoring, at least u) and d_j of them shipping at delay
+ * t_j, the estimate is
  *
- * The samples are kept sorted, so a probability costs one binary search,
- * and the inverse question (the earliest day that can be promised at a
- * given confidence) a binary search over days on top of it.
+ *     S(t) = prod_{t_j <= t} (1 - d_j / (R(t_j) + m))
+ *            * exp(-integral_{-inf}^{t} m / (R(u) + m) dA0(u))
+ *
+ * the posterior mean of a beta process centred on the default model with
+ * the weight of m items (Hjort 1990), which is also the probability that
+ * a new item's delay exceeds t.  With no items it is S0; with many it is
+ * Kaplan-Meier; in between it moves smoothly, with no switch at
+ * min_history.  Where conditioning leaves few items at risk, the m
+ * imaginary ones still weigh in.  Between two delays of the history the
+ * integral is in closed form, so the estimate is kept only at the days
+ * where something happened: a probability costs a binary search, and the
+ * earliest day that can be promised a bisection over days on top of it.
  */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <overpromise/error.h>
 #include <overpromise/forecast.h>
@@ -41,61 +53,198 @@
 
 /*
  * Relative slack on a probability comparison: 1 - 0.9 is
- * 0.09999999999999998 in binary, and one late sample in ten must still
+ * 0.09999999999999998 in binary, and one late item in ten must still
  * count as 90% confidence.  Relative, so that a risk of 0 (certainty) is
  * met only by a probability of exactly 0.
  */
 #define P_EPSILON 1e-9
 
-static int
-compare_int(const void *a, const void *b)
+/* Delays are kept within this many days either way (about 2700 years). */
+#define DELAY_MAX 1000000L
+
+/* One day of the estimate where items shipped or were censored. */
+struct ovp_history_point {
+	long day;        /* the delay */
+	size_t at_risk;  /* items whose delay is known to be at least day */
+	size_t open;     /* of those, open ones */
+	double log_surv; /* log S(day), after the items that shipped at day */
+};
+
+static long
+clamp_delay(long d)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
+	return d > DELAY_MAX ? DELAY_MAX : d < -DELAY_MAX ? -DELAY_MAX : d;
+}
+
+/* The prior's cumulative hazard, -log S0(d). */
+static double
+prior_hazard(double d)
+{
+	if (d >= 0.0)
+		return -log(PRIOR_LATE) + d / PRIOR_SCALE;
+	return -log1p(-(1.0 - PRIOR_LATE) * exp(d / PRIOR_SCALE));
+}
+
+/* The delay at which the prior's cumulative hazard reaches a (a >= 0). */
+static double
+prior_hazard_inverse(double a)
+{
+	if (a >= -log(PRIOR_LATE))
+		return PRIOR_SCALE * (a + log(PRIOR_LATE));
+	/* 1 - 0.4 exp(d / 45) = exp(-a) */
+	return PRIOR_SCALE * log(-expm1(-a) / (1.0 - PRIOR_LATE));
+}
+
+double
+ovp_prior_survival(long days)
+{
+	return exp(-prior_hazard((double)clamp_delay(days)));
+}
+
+/* The weight of the default model among r items at risk. */
+static double
+prior_weight(const ovp_history *h, size_t r)
+{
+	double m = (double)h->min_history;
+
+	/* Where no item tells anything, the default model speaks. */
+	if (r == 0)
+		return 1.0;
+	return m / ((double)r + m);
+}
+
+static int
+by_day(const void *a, const void *b)
+{
+	const ovp_delay *x = a, *y = b;
+
+	if (x->days != y->days)
+		return (x->days > y->days) - (x->days < y->days);
+	return (int)x->open - (int)y->open;
 }
 
 /*
- * Gathering allocates once, for the largest possible number of samples,
- * so that a roadmap of any size costs a single allocation and no growth.
+ * The contract is in forecast.h.  The delays are sorted once; a pass from
+ * the longest down counts the items at risk at each distinct day, and a
+ * pass up multiplies the estimate out.
  */
 int
-ovp_history_build(ovp_history *h, const ovp_roadmap *rm, size_t min_history)
+ovp_history_from_delays(ovp_history *h, const ovp_delay *d, size_t n, size_t min_history)
 {
-	size_t n = 0;
+	ovp_delay *sorted;
+	struct ovp_history_point *pt;
+	size_t np = 0, at_risk, open;
+	double log_surv = 0.0, prev_hazard = 0.0;
 
-	h->delays = NULL;
-	h->n = 0;
+	memset(h, 0, sizeof *h);
 	h->min_history = min_history;
-	if (rm == NULL || rm->nitems == 0)
+	if (n == 0)
 		return OVP_OK;
-	if (rm->nitems > SIZE_MAX / sizeof *h->delays)
+	if (n > SIZE_MAX / sizeof *sorted || n > SIZE_MAX / sizeof *pt)
 		return OVP_ENOMEM;
-	h->delays = malloc(rm->nitems * sizeof *h->delays);
-	if (h->delays == NULL)
+	sorted = malloc(n * sizeof *sorted);
+	pt = malloc(n * sizeof *pt);
+	if (sorted == NULL || pt == NULL) {
+		free(sorted);
+		free(pt);
+		return OVP_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sorted[i].days = clamp_delay(d[i].days);
+		sorted[i].open = d[i].open;
+		if (!d[i].open || d[i].days > 0) {
+			h->past++;
+			h->past_open += d[i].open;
+		}
+	}
+	h->items = n;
+	qsort(sorted, n, sizeof *sorted, by_day);
+
+	/* Distinct days, with the items at risk there (delay at least day). */
+	at_risk = n;
+	open = 0;
+	for (size_t i = 0; i < n; i++)
+		open += sorted[i].open;
+	for (size_t i = 0; i < n;) {
+		size_t j = i, shipped = 0, censored = 0;
+
+		while (j < n && sorted[j].days == sorted[i].days) {
+			if (sorted[j].open)
+				censored++;
+			else
+				shipped++;
+			j++;
+		}
+		pt[np].day = sorted[i].days;
+		pt[np].at_risk = at_risk;
+		pt[np].open = open;
+		/* Up to this day: the prior's share of the hazard among the items at risk. */
+		{
+			double hz = prior_hazard((double)pt[np].day);
+
+			log_surv -= prior_weight(h, at_risk) * (hz - prev_hazard);
+			prev_hazard = hz;
+		}
+		/* At this day: the items that shipped, among those at risk and the imaginary ones. */
+		if (shipped > 0) {
+			double keep = 1.0 - (double)shipped / ((double)at_risk + (double)min_history);
+
+			log_surv += keep > 0.0 ? log(keep) : -(double)INFINITY;
+		}
+		pt[np].log_surv = log_surv;
+		np++;
+		at_risk -= shipped + censored;
+		open -= censored;
+		i = j;
+	}
+	free(sorted);
+	h->points = pt;
+	h->npoints = np;
+	return OVP_OK;
+}
+
+ovp_day
+ovp_item_reference_day(const ovp_item *it)
+{
+	if (ovp_window_is_set(it->baseline))
+		return it->baseline.end;
+	if (ovp_window_is_set(it->planned) && !it->later)
+		return it->planned.end;
+	return OVP_DAY_NONE;
+}
+
+int
+ovp_history_build(ovp_history *h, const ovp_roadmap *rm, ovp_day as_of, size_t min_history)
+{
+	ovp_delay *d;
+	size_t n = 0;
+	int rc;
+
+	if (rm == NULL || rm->nitems == 0)
+		return ovp_history_from_delays(h, NULL, 0, min_history);
+	if (rm->nitems > SIZE_MAX / sizeof *d)
+		return OVP_ENOMEM;
+	d = malloc(rm->nitems * sizeof *d);
+	if (d == NULL)
 		return OVP_ENOMEM;
 	for (size_t i = 0; i < rm->nitems; i++) {
 		const ovp_item *it = &rm->items[i];
-		ovp_window ref = ovp_window_is_set(it->baseline) ? it->baseline : it->planned;
-		int64_t delay;
+		ovp_day ref = ovp_item_reference_day(it);
 
-		if (it->cls != OVP_CLASS_SHIPPED || !ovp_window_is_set(it->shipped) ||
-		    !ovp_window_is_set(ref))
+		if (ref == OVP_DAY_NONE)
 			continue;
-		delay = (int64_t)it->shipped.end - ref.end;
-		if (delay > INT_MAX)
-			delay = INT_MAX;
-		else if (delay < INT_MIN + 1)
-			delay = INT_MIN + 1;
-		h->delays[n++] = (int)delay;
+		if (it->cls == OVP_CLASS_SHIPPED && ovp_window_is_set(it->shipped)) {
+			d[n].days = (long)it->shipped.end - ref;
+			d[n++].open = false;
+		} else if ((it->cls == OVP_CLASS_PLANNED || it->cls == OVP_CLASS_IN_PROGRESS) &&
+		           as_of != OVP_DAY_NONE) {
+			d[n].days = (long)as_of - ref;
+			d[n++].open = true;
+		}
 	}
-	if (n == 0) {
-		free(h->delays);
-		h->delays = NULL;
-		return OVP_OK;
-	}
-	qsort(h->delays, n, sizeof *h->delays, compare_int);
-	h->n = n;
-	return OVP_OK;
+	rc = ovp_history_from_delays(h, d, n, min_history);
+	free(d);
+	return rc;
 }
 
 void
@@ -103,84 +252,95 @@ ovp_history_free(ovp_history *h)
 {
 	if (h == NULL)
 		return;
-	free(h->delays);
-	h->delays = NULL;
-	h->n = 0;
+	free(h->points);
+	h->points = NULL;
+	h->npoints = 0;
 }
 
-/* Whether the history is rich enough to stand on its own. */
-static int
-use_history(const ovp_history *h)
-{
-	size_t need = h->min_history > 0 ? h->min_history : 1;
-	return h->delays != NULL && h->n >= need;
-}
-
-/* Number of samples with a delay strictly greater than x. */
+/* The index of the last point at or before day x, or -1 (as a size_t: SIZE_MAX). */
 static size_t
-count_greater(const ovp_history *h, int64_t x)
+point_at(const ovp_history *h, long x)
 {
-	size_t lo = 0, hi = h->n;
+	size_t lo = 0, hi = h->npoints;
 
-	/* The first index whose delay exceeds x. */
+	/* The first point after x. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if ((int64_t)h->delays[mid] > x)
+
+		if (h->points[mid].day > x)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return h->n - lo;
+	return lo - 1;
 }
 
-/* The prior's probability of a delay greater than s days. */
+/* log S(x), the estimate of the log-probability of a delay of more than x days. */
 static double
-prior_survival(int64_t s)
+log_survival(const ovp_history *h, long x)
 {
-	if (s >= 0)
-		return PRIOR_LATE * exp(-(double)s / PRIOR_SCALE);
-	return 1.0 - (1.0 - PRIOR_LATE) * exp((double)s / PRIOR_SCALE);
+	size_t k = point_at(h, x);
+	size_t next_risk;
+
+	if (k == SIZE_MAX)
+		return -prior_weight(h, h->items) * prior_hazard((double)x);
+	next_risk = k + 1 < h->npoints ? h->points[k + 1].at_risk : 0;
+	return h->points[k].log_surv -
+	       prior_weight(h, next_risk) *
+	           (prior_hazard((double)x) - prior_hazard((double)h->points[k].day));
+}
+
+double
+ovp_history_survival(const ovp_history *h, long days)
+{
+	return exp(log_survival(h, clamp_delay(days)));
+}
+
+/* The items known to be later than c days, and how many of them are open. */
+static void
+later_than(const ovp_history *h, long c, size_t *n, size_t *open)
+{
+	size_t k = point_at(h, c) + 1; /* the first point after c */
+
+	*n = k < h->npoints ? h->points[k].at_risk : 0;
+	*open = k < h->npoints ? h->points[k].open : 0;
 }
 
 /*
  * The contract is in forecast.h.  Days that are not set make the
- * probability 1 (nothing can be promised on a missing plan), and an unset
- * as-of disables conditioning.  `samples` counts the samples the share is
- * taken among: all of them, or those later than the days already lost;
- * it is 0 when the prior decided (h->n tells how few there were).
+ * probability 1 (nothing can be promised on a missing plan).  The counts
+ * say what the estimate rests on: all past items, or once the plan has
+ * passed, the items known to have been later than the item is already.
  */
 ovp_forecast
 ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day due, ovp_day as_of)
 {
-	ovp_forecast f = {1.0, 0, false};
-	int64_t s, c;
-	bool conditioned;
+	ovp_forecast f = {1.0, 0, 0, false, true};
+	long s, c;
+	double lp;
 
-	if (h == NULL || planned == OVP_DAY_NONE || due == OVP_DAY_NONE) {
-		f.prior = h == NULL || !use_history(h);
+	if (h == NULL)
 		return f;
+	f.samples = h->past;
+	f.open = h->past_open;
+	if (planned != OVP_DAY_NONE && as_of != OVP_DAY_NONE && as_of > planned) {
+		f.late = true;
+		later_than(h, clamp_delay((long)as_of - planned), &f.samples, &f.open);
 	}
-	s = (int64_t)due - planned;
-	c = as_of == OVP_DAY_NONE ? 0 : (int64_t)as_of - planned;
-	conditioned = c > 0;
-
-	if (!use_history(h)) {
-		f.prior = true;
-		if (!conditioned)
-			f.p_late = prior_survival(s);
-		else if (s > c)
-			f.p_late = prior_survival(s) / prior_survival(c);
+	f.prior = f.samples < h->min_history;
+	if (planned == OVP_DAY_NONE || due == OVP_DAY_NONE ||
+	    (as_of != OVP_DAY_NONE && due <= as_of))
 		return f;
+	s = clamp_delay((long)due - planned);
+	lp = log_survival(h, s);
+	if (as_of != OVP_DAY_NONE) {
+		c = clamp_delay((long)as_of - planned);
+		lp -= log_survival(h, c);
 	}
-
-	if (!conditioned) {
-		f.samples = h->n;
-		f.p_late = (double)count_greater(h, s) / (double)h->n;
-		return f;
-	}
-	f.samples = count_greater(h, c);
-	if (f.samples > 0 && s > c)
-		f.p_late = (double)count_greater(h, s) / (double)f.samples;
+	/* exp(-inf - -inf) would be NaN: a delay the history rules out stays certain to be missed. */
+	f.p_late = isnan(lp) ? 1.0 : exp(lp);
+	if (f.p_late > 1.0)
+		f.p_late = 1.0;
 	return f;
 }
 
@@ -192,33 +352,39 @@ acceptable(double p, double risk)
 }
 
 /*
- * A day by which the probability of missing has surely dropped to risk
- * (risk > 0 and below 1), as slack past the plan; INT64_MAX when no day
- * will do.  From the history: past the largest delay nothing is late any
- * more.  From the prior: the closed-form inverse of S at the conditioned
- * level, plus a day for rounding.
+ * A slack by which the probability of missing has surely dropped to risk
+ * (0 < risk < 1) for an item c days past its plan (c may be negative),
+ * or LONG_MAX when no day will do.  Past the last point of the history
+ * the estimate follows the default model alone, S(t) = S(t_K) S0(t) /
+ * S0(t_K), which is solved in closed form; a day is added for rounding.
  */
-static int64_t
-slack_bound(const ovp_history *h, int64_t c, double risk)
+static long
+slack_bound(const ovp_history *h, long c, double risk)
 {
-	double level, s;
+	double target = log(risk) + log_survival(h, c), last_log, last_hazard = 0.0, a, t;
+	long last_day = LONG_MIN;
 
-	if (use_history(h))
-		return h->delays[h->n - 1];
-	level = risk;
-	if (c > 0)
-		level *= prior_survival(c);
-	if (level >= 1.0)
-		return c > 0 ? c : 0;
-	if (level <= 0.0)
-		return INT64_MAX;
-	if (level <= PRIOR_LATE)
-		s = -PRIOR_SCALE * log(level / PRIOR_LATE);
-	else
-		s = PRIOR_SCALE * log((1.0 - level) / (1.0 - PRIOR_LATE));
-	if (!(s < 1e12))
-		return INT64_MAX;
-	return (int64_t)ceil(s) + 1;
+	if (h->npoints > 0) {
+		const struct ovp_history_point *p = &h->points[h->npoints - 1];
+
+		last_day = p->day;
+		last_log = p->log_surv;
+		last_hazard = prior_hazard((double)p->day);
+		if (last_log <= target)
+			return last_day + 1;
+	} else {
+		last_log = 0.0;
+	}
+	if (isinf(last_log) || isnan(target))
+		return LONG_MAX;
+	/* last_log - (A0(t) - last_hazard) = target */
+	a = last_hazard + (last_log - target);
+	t = prior_hazard_inverse(a);
+	if (!(t < (double)DELAY_MAX))
+		return LONG_MAX;
+	if (last_day != LONG_MIN && t < (double)last_day)
+		t = (double)last_day;
+	return (long)ceil(t) + 1;
 }
 
 /*
@@ -226,42 +392,42 @@ slack_bound(const ovp_history *h, int64_t c, double risk)
  * so the earliest acceptable day is found by bisection between as_of and
  * an upper bound from slack_bound(); bisecting on ovp_forecast_miss()
  * itself keeps the answer exact at the boundary (p(D) acceptable, p(D - 1)
- * not, unless D is as_of) whatever the floating point does.  Returns
- * OVP_DAY_NONE when no day reaches the confidence: a prior never reaches
- * certainty, an item already later than every sample never gets better
- * than 1, and a confidence above 1 is never met.
+ * not, unless D is as_of) whatever the floating point does.
  */
 ovp_day
 ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of, double confidence)
 {
 	double risk;
-	int64_t c, bound, lo, hi;
+	long bound;
+	int64_t lo, hi;
 
 	if (h == NULL || planned == OVP_DAY_NONE || as_of == OVP_DAY_NONE || isnan(confidence))
 		return OVP_DAY_NONE;
 	risk = 1.0 - confidence;
+	/* Due on as_of, an open item misses: p is 1, acceptable only with no confidence asked. */
 	if (acceptable(ovp_forecast_miss(h, planned, as_of, as_of).p_late, risk))
 		return as_of;
 	if (risk < 0.0)
 		return OVP_DAY_NONE;
-
-	c = (int64_t)as_of - planned;
-	if (c > 0 && use_history(h) && count_greater(h, c) == 0)
-		return OVP_DAY_NONE; /* later than every sample: p stays 1 */
-	bound = slack_bound(h, c, risk);
-	if (bound == INT64_MAX)
+	if (risk == 0.0) {
+		/* Only a history that rules longer delays out reaches certainty. */
+		if (h->npoints == 0 || !isinf(h->points[h->npoints - 1].log_surv))
+			return OVP_DAY_NONE;
+		bound = h->points[h->npoints - 1].day + 1;
+	} else {
+		bound = slack_bound(h, clamp_delay((long)as_of - planned), risk);
+	}
+	if (bound == LONG_MAX)
 		return OVP_DAY_NONE;
 	hi = (int64_t)planned + bound;
 	if (hi <= as_of)
 		hi = (int64_t)as_of + 1;
 	/* Rounding in the closed form can leave the bound a little short. */
-	for (int tries = 0; tries < 64; tries++) {
-		if (hi > INT32_MAX)
+	for (int tries = 0;; tries++) {
+		if (hi > INT32_MAX || tries == 64)
 			return OVP_DAY_NONE;
 		if (acceptable(ovp_forecast_miss(h, planned, (ovp_day)hi, as_of).p_late, risk))
 			break;
-		if (tries == 63)
-			return OVP_DAY_NONE;
 		hi += (hi - as_of) + 1;
 	}
 
@@ -269,10 +435,123 @@ ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of, doub
 	lo = as_of;
 	while (hi - lo > 1) {
 		int64_t mid = lo + (hi - lo) / 2;
+
 		if (acceptable(ovp_forecast_miss(h, planned, (ovp_day)mid, as_of).p_late, risk))
 			hi = mid;
 		else
 			lo = mid;
 	}
 	return (ovp_day)hi;
+}
+
+char *
+ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap)
+{
+	char open[64] = "";
+	const char *items = f->samples == 1 ? "item" : "items";
+
+	if (cap == 0)
+		return buf;
+	if (f->samples == 0) {
+		snprintf(buf, cap, "by the default slip model alone: %s",
+		         f->late ? "no past item was that late" : "no past items to learn from");
+		return buf;
+	}
+	if (f->open > 0)
+		snprintf(open, sizeof open, ", %zu of them still open", f->open);
+	if (f->late)
+		snprintf(buf, cap, "from the %zu past %s that %s at least that late%s%s", f->samples,
+		         items, f->samples == 1 ? "was" : "were", open,
+		         f->prior ? ", and the default slip model" : "");
+	else
+		snprintf(buf, cap, "from %zu past %s of this roadmap%s%s", f->samples, items, open,
+		         f->prior ? ", and the default slip model" : "");
+	return buf;
+}
+
+char *
+ovp_percent_text(double p, char *buf, size_t cap)
+{
+	if (p > 0.995 && p < 1.0)
+		snprintf(buf, cap, "over 99%%");
+	else if (p < 0.005 && p > 0.0)
+		snprintf(buf, cap, "under 1%%");
+	else
+		snprintf(buf, cap, "%.0f%%", p * 100.0);
+	return buf;
+}
+
+bool
+ovp_forecast_baseline_note(const ovp_roadmap *rm, size_t k, bool per_file, ovp_note *out)
+{
+	const ovp_item *items;
+	size_t n;
+	bool dated = false;
+
+	per_file = per_file && rm != NULL && rm->nfiles > 1;
+	if (rm == NULL || (per_file ? k >= rm->nfiles : k > 0))
+		return false;
+	items = per_file ? rm->items + rm->files[k].first : rm->items;
+	n = per_file ? rm->files[k].nitems : rm->nitems;
+	for (size_t i = 0; i < n; i++) {
+		if (ovp_window_is_set(items[i].baseline))
+			return false;
+		if (ovp_window_is_set(items[i].planned))
+			dated = true;
+	}
+	if (!dated)
+		return false;
+	out->file = rm->nfiles > 0 ? rm->files[k].path : rm->path;
+	out->line = rm->nfiles > 0 && rm->files[k].header_line > 0 ? rm->files[k].header_line : 1;
+	out->message =
+		"no item has a baseline (original due date), so due dates moved as work slipped hide "
+		"those slips and the forecasts are optimistic; export the first due date (Jira: a "
+		"custom field \"Original due date\"; Linear, Azure DevOps: the first target date "
+		"in the item's history) and map it with [roadmap] baseline = ...";
+	return true;
+}
+
+void
+ovp_forecast_when(const ovp_history *h, const ovp_item *it, ovp_day as_of, double confidence,
+                  ovp_day by, ovp_when *out)
+{
+	ovp_day planned, at;
+
+	/* No forecast, and nothing it rests on, for an item that gets no date from one. */
+	memset(out, 0, sizeof *out);
+	out->earliest = OVP_DAY_NONE;
+	out->has_by = by != OVP_DAY_NONE;
+	if (it->cls == OVP_CLASS_SHIPPED) {
+		out->kind = OVP_WHEN_SHIPPED;
+		out->earliest = as_of;
+		out->p_by = 1.0;
+		return;
+	}
+	if (it->cls == OVP_CLASS_CANCELLED) {
+		out->kind = OVP_WHEN_CANCELLED;
+		out->reason = "cancelled";
+		out->has_by = false;
+		return;
+	}
+	if (it->cls != OVP_CLASS_UNPLANNED && it->no_planned_column) {
+		out->kind = OVP_WHEN_UNSCHEDULED;
+		out->reason = "no planned date: the roadmap export has no planned-date column";
+		out->has_by = false;
+		return;
+	}
+	if (it->cls == OVP_CLASS_UNPLANNED || it->later || !ovp_window_is_set(it->planned)) {
+		out->kind = OVP_WHEN_UNSCHEDULED;
+		out->reason = "not scheduled: no planned date";
+		out->has_by = false;
+		return;
+	}
+	planned = it->planned.end;
+	out->earliest = ovp_forecast_earliest(h, planned, as_of, confidence);
+	out->kind = out->earliest != OVP_DAY_NONE ? OVP_WHEN_DATE : OVP_WHEN_NO_DATE;
+	if (out->kind == OVP_WHEN_NO_DATE)
+		out->reason = "no date reaches that confidence";
+	at = out->earliest != OVP_DAY_NONE ? out->earliest : planned;
+	out->basis = ovp_forecast_miss(h, planned, at, as_of);
+	if (out->has_by)
+		out->p_by = 1.0 - ovp_forecast_miss(h, planned, by, as_of).p_late;
 }

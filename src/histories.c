@@ -10,7 +10,8 @@
 #include <overpromise/histories.h>
 
 int
-ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, size_t min_history, bool per_file)
+ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, ovp_day as_of, size_t min_history,
+                    bool per_file)
 {
 	size_t n = per_file && rm->nfiles > 1 ? rm->nfiles : 1;
 
@@ -27,7 +28,7 @@ ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, size_t min_history
 			ovp_roadmap_file_view(rm, k, &view);
 			from = &view;
 		}
-		if (ovp_history_build(&hs->h[k], from, min_history) < 0) {
+		if (ovp_history_build(&hs->h[k], from, as_of, min_history) < 0) {
 			ovp_histories_free(hs);
 			return OVP_ENOMEM;
 		}

@@ -941,7 +941,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	if (ld->path == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, shown, 0, "out of memory");
 	ld->source = ld->nfiles;
-	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false, NULL, false, 0};
+	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false, NULL, 0, false};
 	ld->nfiles++;
 	/* What is reported once per file is reported again for this one. */
 	ld->reported_empty_status = false;
@@ -952,6 +952,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	if (rc < 0)
 		return rc;
 	header_line = ovp_table_header_line(ld->table);
+	files[ld->source].header_line = header_line;
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(hooks->ctx, ld->table);
 	ld->no_key_column = !ovp_table_has(ld->table, F_ID) && !ovp_table_has(ld->table, F_TITLE);
@@ -1014,7 +1015,6 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	files->nitems = ld->nitems - files->first;
 	files->has_planned = ld->has_planned;
 	files->has_teams = ld->has_teams;
-	files->header_line = header_line;
 	if (ld->nproblems - first_problem > 1)
 		qsort(ld->problems + first_problem, ld->nproblems - first_problem,
 		      sizeof *ld->problems, by_line);

@@ -67,9 +67,12 @@ static const ovp_rule catalogue[OVP_RULE_COUNT] = {
 		"On paper the item arrives in time, but the slack between the planned and the "
 		"promised date is smaller than the delays this roadmap has actually shown. The "
 		"probability is taken from past items: how often they shipped later than "
-		"planned, and by how much. Give the customer a date with more room (overpromise "
-		"when computes one at a confidence you choose), or make sure engineering treats "
-		"this item as a commitment, not a plan.",
+		"planned, and by how much, counting the items still open past their plan as at "
+		"least that late, and leaning on a default model of software delays while the "
+		"history is short; the message says how many items it rests on. Give the customer "
+		"a date with more room (overpromise when computes one at a confidence you choose), "
+		"or make sure engineering treats this item as a commitment, not a plan. "
+		"overpromise backtest shows how well these probabilities held on this roadmap.",
 	},
 	[OVP_RULE_PROTOTYPE] = {
 		"OVP007", "prototype", OVP_SEV_WARNING,

@@ -26,13 +26,14 @@ typedef struct ovp_histories {
 } ovp_histories;
 
 /**
- * Build the histories of rm with min_history (see ovp_history_build()):
- * one from all items, or with per_file one from the items of each file
- * of rm.  On success fills *hs (free it with ovp_histories_free()) and
- * returns 0; OVP_ENOMEM otherwise, with *hs left empty.
+ * Build the histories of rm as they stand on day as_of, with min_history
+ * (see ovp_history_build()): one from all items, or with per_file one
+ * from the items of each file of rm.  On success fills *hs (free it with
+ * ovp_histories_free()) and returns 0; OVP_ENOMEM otherwise, with *hs
+ * left empty.
  */
-int ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, size_t min_history,
-                        bool per_file);
+int ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, ovp_day as_of,
+                        size_t min_history, bool per_file);
 
 /**
  * The history item it is judged by: its file's, or the one for all.

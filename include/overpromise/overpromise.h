@@ -6,6 +6,7 @@
 #define OVERPROMISE_H
 
 #include <overpromise/amount.h>
+#include <overpromise/backtest.h>
 #include <overpromise/check.h>
 #include <overpromise/config.h>
 #include <overpromise/csv.h>

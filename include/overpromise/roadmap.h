@@ -89,8 +89,8 @@ typedef struct ovp_roadmap_file {
 	size_t nitems;            /**< its items: items[first .. first + nitems) */
 	bool has_planned;         /**< some column of it holds the planned date */
 	const char *sheet;        /**< the workbook's sheet it was read from, or NULL for a CSV file */
+	long header_line;         /**< physical line of its header, where notes on the file go */
 	bool has_teams;           /**< some column of it holds the item's team */
-	long header_line;         /**< physical line of its header row */
 } ovp_roadmap_file;
 
 /** Most rows a roadmap may hold, all its files together; more are refused (OVP_ELIMIT). */

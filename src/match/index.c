@@ -146,6 +146,9 @@ vocab_id(ovp_matcher *m, const word *w)
 	v->s = e->s;
 	v->id = (uint32_t)m->nvw;
 	v->caps = false;
+	v->lower = false;
+	v->named = false;
+	v->unsure = false;
 	return (uint32_t)m->nvw++;
 }
 
@@ -189,6 +192,19 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *
 	return true;
 }
 
+/* Note that the n letters at a are initials in item; false when out of memory. */
+static bool
+add_acronym(ovp_matcher *m, pairs *acro, const char *a, size_t n, uint32_t item)
+{
+	ovp_intern_entry *e = ovp_intern_get(&m->acros, &m->ar, a, n);
+
+	if (e == NULL)
+		return false;
+	if (e->value == 0)
+		e->value = (uint32_t)m->acros.n;
+	return pairs_add(acro, e->value - 1, item);
+}
+
 /* Make m->view hold n bytes; false when out of memory or past 4 GiB. */
 static bool
 view_room(ovp_matcher *m, size_t n)
@@ -211,6 +227,9 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 	char small[256], csmall[256];
 	char *buf, *caps;
 	word w[MAX_WORDS];
+	word_case cases[MAX_WORDS];
+	char num[MAX_WORDS];
+	name_style style;
 	uint32_t vid[MAX_WORDS];
 	name_view *nv;
 	bool ok = false;
@@ -221,10 +240,19 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 		goto done;
 	nw = split_words(norm, buf, w);
 	ncaps = caps_words(raw, rlen, caps);
+	if (word_cases(raw, rlen, w, nw, cases, &style) != nw)
+		for (size_t i = 0; i < nw; i++)
+			cases[i] = CASE_NONE;
+	m->nsentence += style == STYLE_SENTENCE;
+	m->ntitled += style == STYLE_TITLE;
 	for (size_t i = 0; i < nw; i++) {
 		vid[i] = vocab_id(m, &w[i]);
 		if (vid[i] == NIL || !pairs_add(post, vid[i], item))
 			goto done;
+		m->vw[vid[i]].lower |= cases[i] == CASE_LOWER;
+		m->vw[vid[i]].named |= cases[i] == CASE_CAPS || cases[i] == CASE_INNER ||
+		                       cases[i] == CASE_PLAIN || cases[i] == CASE_FIRST;
+		m->vw[vid[i]].unsure |= cases[i] == CASE_UNSURE;
 		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len)) {
 			m->vw[vid[i]].caps = true;
 			/* caps_words() gives ASCII letters and digits; an acronym starts with two letters. */
@@ -232,25 +260,31 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 				m->caps_pairs[(w[i].s[0] - 'a') * 26 + (w[i].s[1] - 'a')] = 1;
 		}
 	}
-	/* Initials of ACRONYM_MIN to ACRONYM_MAX adjacent words, none with a digit. */
+	/*
+	 * Initials of ACRONYM_MIN to ACRONYM_MAX adjacent words, none with a
+	 * digit; and the same with the digit of each number word ("2fa" for
+	 * "two factor authentication", where a digit alone may stand too).
+	 */
+	for (size_t i = 0; i < nw; i++)
+		num[i] = number_digit(w[i].s, w[i].len);
 	for (size_t i = 0; i + ACRONYM_MIN <= nw; i++) {
-		char a[ACRONYM_MAX];
+		char a[ACRONYM_MAX], d[ACRONYM_MAX];
+		bool letters = true, digits = true, number = false;
 
-		for (size_t k = 0; k < ACRONYM_MAX && i + k < nw; k++) {
-			ovp_intern_entry *e;
+		for (size_t k = 0; k < ACRONYM_MAX && i + k < nw && (letters || digits); k++) {
 			unsigned char c = (unsigned char)w[i + k].s[0];
+			char digit = num[i + k];
+			bool letter = !w[i + k].digit && c >= 'a' && c <= 'z';
 
-			if (w[i + k].digit || c < 'a' || c > 'z')
-				break;
+			letters &= letter;
+			digits &= letter || digit != 0;
+			number |= digit != 0;
 			a[k] = (char)c;
+			d[k] = digit != 0 ? digit : (char)c;
 			if (k + 1 < ACRONYM_MIN)
 				continue;
-			e = ovp_intern_get(&m->acros, &m->ar, a, k + 1);
-			if (e == NULL)
-				goto done;
-			if (e->value == 0)
-				e->value = (uint32_t)m->acros.n;
-			if (!pairs_add(acro, e->value - 1, item))
+			if ((letters && !add_acronym(m, acro, a, k + 1, item)) ||
+			    (digits && number && !add_acronym(m, acro, d, k + 1, item)))
 				goto done;
 		}
 	}
@@ -603,6 +637,10 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 			goto fail;
 	}
 	m->view_off[nitems] = (uint32_t)pos;
+	/* A capital in a short name is a name's where the roadmap writes sentences. */
+	if (m->nsentence >= m->ntitled)
+		for (size_t v = 0; v < m->nvw; v++)
+			m->vw[v].named |= m->vw[v].unsure;
 
 	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) ||
 	    !ovp_lists_order(m->post_off, m->post, m->nvw) ||

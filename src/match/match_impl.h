@@ -72,6 +72,25 @@
 
 /* ---- words.c ---------------------------------------------------------- */
 
+/* How a name writes one of its words. */
+typedef enum word_case {
+	CASE_NONE,  /* no letters, or no telling (a capital letter alone, a long word shouted) */
+	CASE_LOWER, /* in lower case: "ticket" in "Zendesk ticket sync" */
+	CASE_CAPS,  /* in capitals: "SCIM", "BYOK" */
+	CASE_INNER, /* with a capital inside: "HubSpot", "iOS", "XRechnung" */
+	CASE_PLAIN, /* capitalised inside a sentence: "Splunk" in "Audit log streaming to Splunk" */
+	CASE_FIRST, /* capitalised as a sentence's first word: "Shopify storefront integration" */
+	CASE_TITLE, /* capitalised in a Title Case name: "Ticket" in "Zendesk Ticket Sync" */
+	CASE_UNSURE /* capitalised in a name too short to tell: "Notion" in "Import from Notion" */
+} word_case;
+
+/* How a name is written as a whole (see word_cases()). */
+typedef enum name_style {
+	STYLE_UNKNOWN,
+	STYLE_SENTENCE, /* "Zendesk ticket sync" */
+	STYLE_TITLE     /* "Zendesk Ticket Sync" */
+} name_style;
+
 /* One word of a text or name. */
 typedef struct word {
 	const char *s;
@@ -80,6 +99,9 @@ typedef struct word {
 	bool filler;
 	bool digit;     /* holds a digit: a version or model number */
 	bool caps;      /* vocabulary: written in capitals in some name (an acronym) */
+	bool lower;     /* vocabulary: written in lower case in some name (an ordinary word) */
+	bool named;     /* vocabulary: written as a name somewhere (see word_cases()) */
+	bool unsure;    /* vocabulary: capitalised in a name whose style is not known */
 	double weight;  /* a name's: filler, digit or 1 */
 } word;
 
@@ -109,11 +131,29 @@ char *clean_normalize(const char *s, size_t len);
 
 /*
  * The words of s (len bytes) written in ASCII capitals, ACRONYM_MIN to
- * ACRONYM_MAX letters (at most 4 when the text has no lower-case
- * letter), lower-cased and each followed by a space, into out (room for
- * len + 1).  Returns the length.
+ * ACRONYM_MAX characters (at most 4 when the text has no lower-case
+ * letter) of which two or more are letters and the others digits,
+ * lower-cased and each followed by a space, into out (room for len + 1).
+ * Returns the length.
  */
 size_t caps_words(const char *s, size_t len, char *out);
+
+/*
+ * How the raw text raw (len bytes) of a name writes each of its nw words
+ * w (split from the same text, cleaned and normalised), into out, and
+ * the name as a whole into *style.  Returns nw, or 0 when the text's
+ * tokens are not its words one for one (the name then gives no
+ * evidence).
+ */
+size_t word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out,
+                  name_style *style);
+
+/*
+ * The digit that the n-byte word w is ("2") or spells ("two", "två",
+ * "zwei", "deux"), for 2 to 9; 0 when it is none.  In an acronym a digit
+ * stands for such a word: "2FA" is "two-factor authentication".
+ */
+char number_digit(const char *w, size_t n);
 
 /* Whether the n-byte word w is in the space-separated list caps. */
 bool in_caps(const char *caps, size_t ncaps, const char *w, size_t n);
@@ -149,6 +189,8 @@ typedef struct verdict {
 	double score;
 	bool covers; /* every content word of the text has a counterpart */
 	bool full;   /* and every content word of the name has one too */
+	bool lone;   /* the text says one ordinary word (see score.c) */
+	bool initials; /* a word of the text is the initials of words of the name */
 } verdict;
 
 /* An acronym of adjacent text words that is a word of the name: words [start, start + n). */
@@ -168,6 +210,7 @@ typedef struct query {
 	const double *weight;     /* per word: filler, digit, or the roadmap's rarity */
 	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL */
 	const double *acro_sim;   /* per word: the similarity of its acronym match */
+	const bool *distinct;     /* per word: a name or acronym of the roadmap's (see score.c) */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
 	size_t nruns;
 	uint64_t lens, joins;     /* word_lengths(), join_lengths() */
@@ -238,6 +281,7 @@ typedef struct qinfo {
 	uint32_t nb, nnb;         /* neighbours in m->nbpool, most similar first */
 	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
 	float weight;             /* its rarity in the roadmap (see score.c) */
+	bool distinct;            /* its nearest words are names, never ordinary words */
 } qinfo;
 
 /* A slot of the text cache (the text's bytes sit just before its result). */
@@ -275,6 +319,8 @@ struct ovp_matcher {
 	ovp_intern stems;
 	uint32_t *stem_next[NLANG];
 
+	/* names written as sentences and in Title Case */
+	size_t nsentence, ntitled;
 	/* the first two letters of the words written in capitals in some name, a flag per pair */
 	uint8_t caps_pairs[26 * 26];
 	/* acronyms: initials of ACRONYM_MIN..ACRONYM_MAX adjacent words of a name -> items */
@@ -328,12 +374,12 @@ size_t id_key(const char *s, size_t n, char *out);
 /* ---- search.c --------------------------------------------------------- */
 
 /*
- * What the vocabulary holds for the text word w: itself, its typos,
- * stems, abbreviation and splits.  Computed once per distinct word.
- * Returns the qinfo index, or NIL when out of memory; *key is set to the
- * word as stored.
+ * What the vocabulary holds for the text word w (folded; raw is the word
+ * before folding): itself, its typos, stems, abbreviation and splits.
+ * Computed once per distinct raw word.  Returns the qinfo index, or NIL
+ * when out of memory.
  */
-uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char **key);
+uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn);
 
 /*
  * Find the candidates of the text's words through the index, at most

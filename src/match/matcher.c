@@ -30,16 +30,20 @@
  *        and so does another one within 0.05 of it; or
  *      - every content word of the text has a counterpart in two or more
  *        items and no item is a full match: "Webhooks" against "Webhooks
- *        for billing events" and "Webhooks for user events".
- *    Otherwise the best item wins when it scores at least min_similarity
- *    and every content word of the text is a word of the roadmap in some
- *    form (kind "approximate"): a promise with a word that no title or
+ *        for billing events" and "Webhooks for user events"; or
+ *      - an acronym of the text is the initials of words of two items
+ *        that both have every content word of the text ("DLP").
+ *    Otherwise the best item wins (kind "approximate") when it scores at
+ *    least min_similarity and every content word of the text is a word
+ *    of the roadmap in some form: a promise with a word that no title or
  *    alias has is no match, however common the rest ("Quantum-safe
- *    encryption" is not "Customer-managed encryption keys").  When the
- *    best item scores at least unconfirmed_similarity (0.60) but is no
- *    match, the text is unconfirmed: the item is named as a suggestion,
- *    not taken.  Below that there is no match.  The best items are
- *    reported either way.
+ *    encryption" is not "Customer-managed encryption keys"); or when it
+ *    is the only item with every content word of the text and scores at
+ *    least unconfirmed_similarity (0.60), unless the text is one ordinary
+ *    word (a coverage match).  When the best item scores at least
+ *    unconfirmed_similarity but is no match, the text is unconfirmed:
+ *    the item is named as a suggestion, not taken.  Below that there is
+ *    no match.  The best items are reported either way.
  *
  * Each distinct text is matched once; the result is kept.  Limits: the
  * first MAX_WORDS words of a text or name count; typos are looked for in
@@ -366,10 +370,11 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	const char *acro[MAX_WORDS];
 	double acro_sim[MAX_WORDS];
 	double weight[MAX_WORDS];
+	bool distinct[MAX_WORDS];
 	run_link runs[MAX_RUNS];
 	uint32_t cand[MAX_SCORED];
 	scored sc[MAX_SCORED];
-	size_t nq, nruns, ncand, ncover = 0, sorted = 0;
+	size_t nq, nruns, ncand, ncover = 0, ninitials = 0, sorted = 0;
 	query qs;
 	bool any_full = false, foreign, ok = false;
 
@@ -379,21 +384,24 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	nq = split_words(norm, buf, q);
 	ncaps = caps_words(raw, capslen, caps);
 	qs.content = false;
-	for (size_t i = 0; i < nq; i++) {
-		const char *key;
+	for (size_t i = 0, off = 0; i < nq; i++) {
+		/* The word before folding: the i-th of the normalised text. */
+		const char *unfolded = norm + off;
+		size_t ulen = strcspn(unfolded, " ");
 
-		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, &key);
+		off += ulen + (unfolded[ulen] == ' ');
+		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, unfolded, ulen);
 		if (qinfo_ids[i] == NIL)
 			goto done;
-		q[i].s = key;
 		weight[i] = q[i].filler ? FILLER_WEIGHT
 		            : q[i].digit ? DIGIT_WEIGHT
 		                         : (double)m->qi[qinfo_ids[i]].weight;
+		distinct[i] = m->qi[qinfo_ids[i]].distinct;
 		acro[i] = NULL;
 		acro_ids[i] = NIL;
 		qs.content |= !q[i].filler;
 		acro_sim[i] = 0;
-		if (ncaps > 0 && !q[i].filler && !q[i].digit && q[i].len >= ACRONYM_MIN &&
+		if (ncaps > 0 && !q[i].filler && q[i].len >= ACRONYM_MIN &&
 		    q[i].len <= ACRONYM_MAX && in_caps(caps, ncaps, q[i].s, q[i].len)) {
 			ovp_intern_entry *e = ovp_intern_find(&m->acros, q[i].s, q[i].len);
 
@@ -415,6 +423,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.weight = weight;
 	qs.acro = acro;
 	qs.acro_sim = acro_sim;
+	qs.distinct = distinct;
 	qs.runs = runs;
 	qs.nruns = nruns;
 	qs.lens = word_lengths(q, nq);
@@ -442,6 +451,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		sc[k].item = cand[k];
 		sc[k].v = score_item(m, cand[k], &qs);
 		ncover += sc[k].v.covers;
+		ninitials += sc[k].v.covers && sc[k].v.initials;
 		any_full |= sc[k].v.full;
 	}
 	near_clear(m);
@@ -451,6 +461,17 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	/* From here on the items are read best first, then in item order. */
 	r->kind = OVP_MATCH_NONE;
 	r->similarity = ncand > 0 ? kth_best(sc, ncand, &sorted, 0)->v.score : 0.0;
+	/* Initials that spell words of two items say neither, however many words each has. */
+	if (ninitials >= 2) {
+		r->kind = OVP_MATCH_AMBIGUOUS;
+		for (size_t k = 0; k < ncand && r->ncandidates < OVP_MATCH_MAX_CANDIDATES; k++) {
+			const scored *x = kth_best(sc, ncand, &sorted, k);
+
+			if (x->v.covers && x->v.initials)
+				add_candidate(r, &m->rm->items[x->item], x->v.score);
+		}
+		goto done;
+	}
 	if (ncand > 0 && sc[0].v.score >= m->min_similarity - EPSILON) {
 		size_t ntied = 1;
 
@@ -468,6 +489,16 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 			r->kind = OVP_MATCH_FUZZY;
 			r->item = &m->rm->items[sc[0].item];
 		}
+	}
+	/*
+	 * A coverage match: the best item is the only one that has every
+	 * content word of the text, however long its name, unless the text
+	 * is one ordinary word.
+	 */
+	if (r->kind == OVP_MATCH_NONE && ncover == 1 && sc[0].v.covers && !sc[0].v.lone &&
+	    sc[0].v.score >= m->unconfirmed - EPSILON) {
+		r->kind = OVP_MATCH_FUZZY;
+		r->item = &m->rm->items[sc[0].item];
 	}
 	if (r->kind == OVP_MATCH_NONE && ncover >= 2 && !any_full) {
 		r->kind = OVP_MATCH_AMBIGUOUS;

@@ -26,15 +26,16 @@
  *         ("automatic" and "automated");
  *   0.85  when the promise's word, of four letters or more, begins
  *         exactly one word of the roadmap's vocabulary (counting the
- *         words that share its stem as one): an abbreviation ("auth",
- *         "config");
+ *         words that share its stem as one, and the words that only one
+ *         item has): an abbreviation ("auth", "config");
  *   0.9   when a word of the promise written in capitals is the initials
  *         of three to six adjacent words of the name ("SSO" and "Single
  *         sign-on", "RBAC" and "Role-based access control", hyphenated
  *         parts counted; 0.75 when the roadmap has the word itself, as
- *         "API" in "Public API"), or the initials of adjacent words of
- *         the promise are a word written in capitals in a title
- *         ("Service level agreement" and "SLA");
+ *         "API" in "Public API"), a digit standing for a number word
+ *         ("2FA" and "two-factor authentication"), or the initials of
+ *         adjacent words of the promise are a word written in capitals
+ *         in a title ("Service level agreement" and "SLA");
  *   1 - 1.2 d / n  for a typo: d edits (insertions, deletions,
  *         substitutions, swaps of two adjacent letters, a doubled
  *         letter) in words whose shorter has n letters, neither with a
@@ -42,7 +43,9 @@
  *         letter counts only alone, from 5 letters, or from 4 when it
  *         swaps the first two, and only for a word that is not a word of
  *         the roadmap itself ("omde" and "mode", "ersidency" and
- *         "residency", "timit" and "limit");
+ *         "residency", "timit" and "limit"); a word that folding
+ *         shortened and that is near no word of the roadmap is tried as
+ *         written too ("analisys" and "analysis");
  *   0     otherwise ("import" and "export", "v2" and "v3" differ).
  * Each word takes the similarity of its best counterpart in the other text.
  *
@@ -61,13 +64,23 @@
  * one at all.  The score is how much of the promise the name covers,
  * less a little for the name's words the promise lacks:
  *     score = cover(promise) x (1 - p x (1 - cover(name)))
- * with p = 0.5 when the promise says one content word (an acronym counts
- * as the words it stands for) and 0.2 when it says more: a promise of
- * two words or more that one name holds entirely scores at least 0.8.  A promise
- * whose every word is in one name is that item however long the name
- * ("Generate error logs" and "Generate error logs in case of any system
- * failure" score 0.90); one word alone cannot settle a longer name
- * ("SCIM" and "SCIM user provisioning" score 0.67).
+ * with p = 0.5 when the promise says one ordinary content word and 0.2
+ * when it says more (an acronym, or a word written for two or three of
+ * the name, counts as the words it stands for) or its one word is a
+ * name: a promise of two words or more, or a name, that one name holds
+ * entirely scores at least 0.8.  A promise whose every word is in one
+ * name is that item however long the name ("Generate error logs" and
+ * "Generate error logs in case of any system failure" score 0.90, "SCIM"
+ * and "SCIM user provisioning" 0.87); one ordinary word alone cannot
+ * settle a longer name ("Search" and "Advanced search filters" score
+ * 0.67).
+ *
+ * Names.  A word is a name when the roadmap writes it as one (see
+ * word_cases()): in capitals, with a capital inside, capitalised inside
+ * a sentence or as its first word, and never in lower case; in Title
+ * Case capitals say nothing, and in a name too short to tell they count
+ * as a name's when most of the roadmap's names are sentences.  A word of
+ * a promise is a name when its nearest roadmap words all are.
  */
 #include <string.h>
 
@@ -116,10 +129,12 @@ joins(const word *x, const word *y, size_t j, size_t m)
 
 /*
  * Mark words of x (best similarities bx) that equal two or three
- * adjacent words of y joined, and those words of y.
+ * adjacent words of y joined, and those words of y; stands (when not
+ * NULL) gets the number of words of y that a word of x stands for.
  */
 static void
-match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by)
+match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, double *by,
+             size_t *stands)
 {
 	uint64_t lengths = 0;
 
@@ -141,6 +156,8 @@ match_joined(const word *x, size_t nx, double *bx, const word *y, size_t ny, dou
 				    !joins(&x[i], y, j, m))
 					continue;
 				bx[i] = 1.0;
+				if (stands != NULL)
+					stands[i] = m;
 				for (size_t k = j; k < j + m; k++)
 					by[k] = 1.0;
 			}
@@ -153,6 +170,15 @@ lift(double *v, double to)
 {
 	if (*v < to)
 		*v = to;
+}
+
+/* Whether letter c of an acronym stands for word w: its initial, or the digit of a number word. */
+static bool
+initial_of(const word *w, char c)
+{
+	if (c >= '0' && c <= '9')
+		return number_digit(w->s, w->len) == c;
+	return w->s[0] == c && !w->digit;
 }
 
 /*
@@ -173,7 +199,7 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
 		for (size_t j = 0; j + len <= t->n; j++) {
 			size_t k = 0;
 
-			while (k < len && t->w[j + k].s[0] == a[k] && !t->w[j + k].digit)
+			while (k < len && initial_of(&t->w[j + k], a[k]))
 				k++;
 			if (k < len)
 				continue;
@@ -202,25 +228,28 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 {
 	size_t stands[MAX_WORDS];
 	double num = 0, den = 0, tnum = 0, tden = 0, cq, ct, p;
-	size_t said = 0;
+	size_t said = 0, last = 0;
 	bool allq = true, allt = true, tcontent = false;
-	verdict v = {0, false, false};
+	verdict v = {0, false, false, false, false};
 
 	if (q->n == 0 || t->n == 0)
 		return v;
 	for (size_t i = 0; i < q->n; i++)
 		stands[i] = 1;
 	match_acronyms(q, bq, t, bt, stands);
+	for (size_t i = 0; i < q->n; i++)
+		v.initials |= stands[i] > 1;
 	/* A word written as two or three is rare: most pairs of texts skip the search. */
 	if (q->lens & t->joins)
-		match_joined(q->w, q->n, bq, t->w, t->n, bt);
+		match_joined(q->w, q->n, bq, t->w, t->n, bt, stands);
 	if (t->lens & q->joins)
-		match_joined(t->w, t->n, bt, q->w, q->n, bq);
+		match_joined(t->w, t->n, bt, q->w, q->n, bq, NULL);
 	for (size_t i = 0; i < q->n; i++) {
 		num += q->weight[i] * bq[i];
 		den += q->weight[i];
 		if (!q->content || !q->w[i].filler) {
 			said += stands[i];
+			last = i;
 			if (bq[i] <= 0)
 				allq = false;
 		}
@@ -235,7 +264,9 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	}
 	cq = den > 0 ? num / den : 0;
 	ct = tden > 0 ? tnum / tden : 0;
-	p = said <= 1 ? LONE_PENALTY : MANY_PENALTY;
+	/* One word settles a longer name only when it is a name of the roadmap's. */
+	v.lone = said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
+	p = v.lone ? LONE_PENALTY : MANY_PENALTY;
 	v.score = cq * (1 - p * (1 - ct));
 	if (v.score > 1)
 		v.score = 1;

@@ -228,7 +228,9 @@ same_stem(const char *a, size_t an, const char *b, size_t bn)
 /*
  * An abbreviation: the vocabulary words that w (not itself a vocabulary
  * word) begins, when they are one word, counting the words that share
- * an English stem as one.
+ * an English stem as one, or when they are all words of one item alone
+ * ("auth" for "Two-factor authentication" and its title
+ * "Zwei-Faktor-Authentifizierung").
  */
 static void
 find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
@@ -236,15 +238,22 @@ find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
 	size_t i = sorted_lower(m, w, n), k = 0;
 	char first[MAX_STEM_BYTES + 1], stem[MAX_STEM_BYTES + 1];
 	size_t firstn = 0;
+	uint32_t item = NIL;
+	bool one_stem = true, one_item = true;
 
 	for (; k <= MAX_PREFIXED && i + k < m->nvw; k++) {
-		const word *v = &m->vw[m->sorted[i + k]];
+		uint32_t vid = m->sorted[i + k];
+		const word *v = &m->vw[vid];
 		size_t sn;
 
 		if (!has_prefix(v, w, n))
 			break;
 		if (v->filler || v->digit)
 			return;
+		if (m->post_off[vid + 1] - m->post_off[vid] != 1 ||
+		    (item != NIL && m->post[m->post_off[vid]] != item))
+			one_item = false;
+		item = m->post[m->post_off[vid]];
 		sn = stem_word(&m->st, 0, v->s, v->len, stem);
 		if (sn == 0) {
 			sn = v->len < MAX_STEM_BYTES ? v->len : MAX_STEM_BYTES;
@@ -254,8 +263,10 @@ find_prefixed(const ovp_matcher *m, const char *w, size_t n, found *f)
 			memcpy(first, stem, sn);
 			firstn = sn;
 		} else if (!same_stem(first, firstn, stem, sn)) {
-			return;
+			one_stem = false;
 		}
+		if (!one_stem && !one_item)
+			return;
 	}
 	if (k == 0 || k > MAX_PREFIXED)
 		return;
@@ -299,9 +310,9 @@ find_splits(const ovp_matcher *m, const char *w, size_t n, uint32_t *split)
 }
 
 uint32_t
-query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
+query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn)
 {
-	ovp_intern_entry *e = ovp_intern_find(&m->qwords, w, n);
+	ovp_intern_entry *e = ovp_intern_find(&m->qwords, raw, rawn);
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
 	size_t nsplit = 0, ncp = count_cp(w, n);
@@ -309,10 +320,8 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	qinfo *q;
 	uint32_t self;
 
-	if (e != NULL) {
-		*key = e->s;
+	if (e != NULL)
 		return e->value - 1;
-	}
 	f.n = 0;
 	self = vocab_find(m, w, n);
 	known = self != NIL;
@@ -337,6 +346,13 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 		}
 		if (!known && content)
 			find_first_typos(m, w, n, &f);
+		/*
+		 * A typo near the end can make a word look like a plural and lose
+		 * a letter to folding ("analisys" is not "analisy"): then the
+		 * word as written is tried too.
+		 */
+		if (f.n == 0 && rawn > n && rawn <= MAX_WORD_CP)
+			find_typos(m, raw, rawn, count_cp(raw, rawn), &f);
 	}
 	if (content) {
 		find_stems(m, w, n, &f);
@@ -353,11 +369,10 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	    !grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
 	    !grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
 		return NIL;
-	e = ovp_intern_get(&m->qwords, &m->ar, w, n);
+	e = ovp_intern_get(&m->qwords, &m->ar, raw, rawn);
 	if (e == NULL)
 		return NIL;
 	e->value = (uint32_t)m->nqi + 1;
-	*key = e->s;
 	q = &m->qi[m->nqi];
 	q->nb = (uint32_t)m->nnbpool;
 	q->nnb = (uint32_t)f.n;
@@ -369,13 +384,21 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char **key)
 	if (nsplit > 0)
 		memcpy(m->splitpool + m->nsplitpool, split, nsplit * sizeof split[0]);
 	m->nsplitpool += nsplit;
-	/* Its rarity: that of its most similar neighbour, the rarest among equals. */
+	/*
+	 * Its rarity: that of its most similar neighbour, the rarest among
+	 * equals; a name when they all are.
+	 */
 	q->weight = 1.0f;
+	q->distinct = f.n > 0;
 	for (size_t i = 0; i < f.n; i++) {
+		const word *v = &m->vw[f.nb[i].vid];
+
 		if (f.nb[i].sim < f.nb[0].sim)
 			break;
 		if (i == 0 || m->idf[f.nb[i].vid] > q->weight)
 			q->weight = m->idf[f.nb[i].vid];
+		if (!v->named || v->lower)
+			q->distinct = false;
 	}
 	return (uint32_t)m->nqi++;
 }
@@ -828,7 +851,7 @@ near_clear(ovp_matcher *m)
 verdict
 score_item(const ovp_matcher *m, uint32_t item, const query *q)
 {
-	verdict best = {0, false, false};
+	verdict best = {0, false, false, true, false};
 	size_t nq = q->n;
 	const char *p = m->view + m->view_off[item], *end = m->view + m->view_off[item + 1];
 
@@ -869,6 +892,8 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 			best.score = v.score;
 		best.covers |= v.covers;
 		best.full |= v.full;
+		best.lone &= v.lone;
+		best.initials |= v.initials && v.covers;
 	}
 	return best;
 }

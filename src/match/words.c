@@ -527,6 +527,138 @@ ovp_match_phrase(const char *text, size_t len)
 	return out;
 }
 
+/* ---- How a name writes its words ------------------------------------- */
+
+/* What one token of a raw text is made of. */
+typedef struct token_case {
+	unsigned letters, upper, lower;
+	bool first_upper;
+	char first; /* its first byte, lower-cased when an ASCII letter */
+} token_case;
+
+static word_case
+classify(const token_case *t, bool shouted)
+{
+	if (t->letters == 0)
+		return CASE_NONE;
+	if (t->upper == 0)
+		return CASE_LOWER;
+	if (t->lower == 0) {
+		/* A shouted text is all capitals: only a short word of it is an acronym. */
+		if (t->letters < 2 || (shouted && t->letters > 4))
+			return CASE_NONE;
+		return CASE_CAPS;
+	}
+	if (t->upper == 1 && t->first_upper)
+		return CASE_PLAIN;
+	return CASE_INNER;
+}
+
+size_t
+word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out,
+           name_style *style)
+{
+	char small[256];
+	char *buf;
+	token_case t[MAX_WORDS];
+	size_t n = 0, k, i = 0;
+	bool in = false, any_lower = false, lower_after = false, extra = false;
+	size_t after = 0;
+
+	*style = STYLE_UNKNOWN;
+	if (nw == 0 || len > (SIZE_MAX - 1) / 5)
+		return 0;
+	buf = 5 * len < sizeof small ? small : malloc(5 * len + 1);
+	if (buf == NULL)
+		return 0;
+	k = clean(raw, len, buf);
+	while (i < k) {
+		utf8proc_int32_t c = (unsigned char)buf[i];
+		utf8proc_ssize_t l = 1;
+		utf8proc_category_t cat;
+
+		if (c >= 0x80) {
+			l = utf8proc_iterate((const utf8proc_uint8_t *)buf + i, (utf8proc_ssize_t)(k - i),
+			                     &c);
+			if (l <= 0) {
+				c = ' ';
+				l = 1;
+			}
+		}
+		i += (size_t)l;
+		if (c < 0x80)
+			cat = is_alpha((char)c)   ? (c <= 'Z' ? UTF8PROC_CATEGORY_LU : UTF8PROC_CATEGORY_LL)
+			      : is_digit((char)c) ? UTF8PROC_CATEGORY_ND
+			                          : UTF8PROC_CATEGORY_ZS;
+		else
+			cat = utf8proc_category(c);
+		if (cat == UTF8PROC_CATEGORY_CF)
+			continue; /* soft hyphens and joiners are dropped, as normalising does */
+		if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+		    cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+		    cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_MN ||
+		    cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME ||
+		    cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL ||
+		    cat == UTF8PROC_CATEGORY_NO) {
+			bool letter = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+			              cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+			              cat == UTF8PROC_CATEGORY_LO;
+			bool up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+
+			if (!in) {
+				in = true;
+				if (n == MAX_WORDS) {
+					extra = true;
+					break;
+				}
+				memset(&t[n], 0, sizeof t[n]);
+				t[n].first = c < 0x80 ? (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) : 0;
+				t[n].first_upper = up;
+				n++;
+			}
+			t[n - 1].letters += letter;
+			t[n - 1].upper += up;
+			t[n - 1].lower += cat == UTF8PROC_CATEGORY_LL;
+			any_lower |= cat == UTF8PROC_CATEGORY_LL;
+		} else {
+			in = false;
+		}
+	}
+	if (buf != small)
+		free(buf);
+	/* Evidence only where the tokens are the words, one for one. */
+	if (extra ? nw != MAX_WORDS : n != nw)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if (t[j].first != 0 && t[j].first != w[j].s[0])
+			return 0;
+	for (size_t j = 0; j < n; j++) {
+		out[j] = classify(&t[j], !any_lower);
+		if (j > 0 && !w[j].filler && out[j] != CASE_NONE) {
+			after++;
+			lower_after |= out[j] == CASE_LOWER;
+		}
+	}
+	/*
+	 * A word after the first in lower case makes a sentence; two or more
+	 * and none in lower case make Title Case ("Zendesk Ticket Sync"),
+	 * where a capital says nothing about a word.  With fewer ("Import
+	 * from Notion", "Dark Mode") there is no telling.
+	 */
+	*style = lower_after ? STYLE_SENTENCE : after >= 2 ? STYLE_TITLE : STYLE_UNKNOWN;
+	for (size_t j = 0; j < n; j++) {
+		if (out[j] != CASE_PLAIN)
+			continue;
+		if (*style == STYLE_TITLE)
+			out[j] = CASE_TITLE;
+		else if (*style == STYLE_UNKNOWN)
+			out[j] = CASE_UNSURE;
+		else if (j == 0)
+			out[j] = CASE_FIRST;
+	}
+	return n;
+}
+
 size_t
 caps_words(const char *s, size_t len, char *out)
 {
@@ -538,7 +670,7 @@ caps_words(const char *s, size_t len, char *out)
 	if (!lower)
 		max = 4;
 	for (size_t i = 0; i < len;) {
-		size_t start = i;
+		size_t start = i, letters = 0;
 		bool upper = true;
 
 		if (!is_alpha(s[i]) && !is_digit(s[i])) {
@@ -546,7 +678,8 @@ caps_words(const char *s, size_t len, char *out)
 			continue;
 		}
 		while (i < len && (is_alpha(s[i]) || is_digit(s[i]))) {
-			upper &= s[i] >= 'A' && s[i] <= 'Z';
+			upper &= (s[i] >= 'A' && s[i] <= 'Z') || is_digit(s[i]);
+			letters += is_alpha(s[i]);
 			i++;
 		}
 		/* A word that runs on into other letters (UTF-8) is no acronym. */
@@ -554,14 +687,35 @@ caps_words(const char *s, size_t len, char *out)
 			continue;
 		if (start > 0 && ((unsigned char)s[start - 1] & 0x80) != 0)
 			continue;
-		if (upper && i - start >= ACRONYM_MIN && i - start <= max) {
+		/* Digits may stand for number words ("2FA"), but two letters make an acronym. */
+		if (upper && letters >= 2 && i - start >= ACRONYM_MIN && i - start <= max) {
 			for (size_t j = start; j < i; j++)
-				out[k++] = (char)(s[j] - 'A' + 'a');
+				out[k++] = is_digit(s[j]) ? s[j] : (char)(s[j] - 'A' + 'a');
 			out[k++] = ' ';
 		}
 	}
 	out[k] = '\0';
 	return k;
+}
+
+/* Number words of English, Swedish, German and French, normalised, by the digit they are. */
+static const char *const NUMBERS[][5] = {
+	{"2", "two", "tva", "zwei", "deux"},   {"3", "three", "tre", "drei", "trois"},
+	{"4", "four", "fyra", "vier", "quatre"}, {"5", "five", "fem", "funf", "cinq"},
+	{"6", "six", "sex", "sechs", NULL},     {"7", "seven", "sju", "sieben", "sept"},
+	{"8", "eight", "atta", "acht", "huit"}, {"9", "nine", "nio", "neun", "neuf"},
+};
+
+char
+number_digit(const char *w, size_t n)
+{
+	if (n == 0 || n > 6)
+		return 0;
+	for (size_t d = 0; d < sizeof NUMBERS / sizeof NUMBERS[0]; d++)
+		for (size_t k = 0; k < 5 && NUMBERS[d][k] != NULL; k++)
+			if (NUMBERS[d][k][0] == w[0] && cmp_word(w, n, NUMBERS[d][k]) == 0)
+				return NUMBERS[d][0][0];
+	return 0;
 }
 
 bool

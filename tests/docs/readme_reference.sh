@@ -2,8 +2,9 @@
 # The reference parts of the README match the program:
 #
 # - "## Commands and options": the options table names every option of
-#   `check --help` and `deal --help`, and the paragraph "Options of `when`"
-#   every option of `when --help` (--help itself aside);
+#   `check --help` and `deal --help`, and the paragraphs "Options of `when`"
+#   and "Options of `backtest`" every option of their --help (--help itself
+#   aside);
 # - "## Configuration": the ```ini example, which shows every key, is a
 #   configuration the program reads without complaint (an unknown section or
 #   key or a bad value would be an error naming the file).
@@ -30,12 +31,15 @@ grep '^| `-' "$TMP/options" | cut -d'|' -f2 | option_words | sort -u >"$TMP/tabl
 while IFS= read -r o; do
 	grep -qx -- "$o" "$TMP/table" || fail "README.md, ## Commands and options: the options table lacks $o"
 done <"$TMP/want"
-awk '/^Options of `when`/ { on = 1 } on && /^$/ { on = 0 } on' "$TMP/options" | option_words |
-	sort -u >"$TMP/when"
-help_option_words when | grep -vx -e -h -e --help >"$TMP/want"
-while IFS= read -r o; do
-	grep -qx -- "$o" "$TMP/when" || fail "README.md, ## Commands and options: the options of when lack $o"
-done <"$TMP/want"
+for cmd in when backtest; do
+	awk -v cmd="$cmd" '$0 ~ "^Options of `" cmd "`" { on = 1 } on && /^$/ { on = 0 } on' \
+		"$TMP/options" | option_words | sort -u >"$TMP/$cmd"
+	help_option_words "$cmd" | grep -vx -e -h -e --help >"$TMP/want"
+	while IFS= read -r o; do
+		grep -qx -- "$o" "$TMP/$cmd" ||
+			fail "README.md, ## Commands and options: the options of $cmd lack $o"
+	done <"$TMP/want"
+done
 
 section "Configuration" | awk '/^```ini/ { on = 1; next } /^```/ { on = 0 } on' >"$TMP/example.ini"
 if [ ! -s "$TMP/example.ini" ]; then

@@ -463,6 +463,8 @@ test_similarity(void **state)
 	/* One typo in a 4-letter word: 1 - 1.2 / 4; the promise's coverage, every name word found. */
 	assert_close(sim("Biometric logn", "Biometric login"), (1 + 0.7) / 2, 1e-9);
 	assert_close(sim("Biometric login", "Biometric logn"), (1 + 0.7) / 2, 1e-9);
+	/* Two typos in 8 letters, found on the word as written: 1 - 1.2 x 2 / 8. */
+	assert_close(sim("Cohort analisys", "Cohort analysis"), (1 + 0.7) / 2, 1e-9);
 	/* A filler word of the name missing costs little: 0.1 of 2.1 found nowhere, p = 0.2. */
 	expected = 1 - 0.2 * (0.1 / 2.1);
 	assert_close(sim("Webhooks billing", "Webhooks for billing"), expected, 1e-9);
@@ -470,13 +472,22 @@ test_similarity(void **state)
 	expected = 1 - 0.2 * (1 - 3 / 6.3);
 	assert_close(sim("Generate error logs", "Generate error logs in case of any system failure"),
 	             expected, 1e-9);
-	/* One word cannot settle a longer title: p = 0.5. */
-	assert_close(sim("SCIM", "SCIM user provisioning"), 1 - 0.5 * (2.0 / 3), 1e-9);
+	/*
+	 * One ordinary word (written in lower case in the title) cannot
+	 * settle a longer title: p = 0.5.  A name of the roadmap's (here in
+	 * capitals) can: p = 0.2.
+	 */
+	assert_close(sim("Search", "Advanced search filters"), 1 - 0.5 * (2.0 / 3), 1e-9);
+	assert_close(sim("SCIM", "SCIM user provisioning"), 1 - 0.2 * (2.0 / 3), 1e-9);
+	assert_close(sim("scim", "SCIM user provisioning"), 1 - 0.2 * (2.0 / 3), 1e-9);
 	/* Joined words are the same word. */
 	assert_close(sim("IP allow-listing", "IP allowlisting"), 1.0, 1e-9);
 	assert_close(sim("Zweifaktorauthentifizierung", "Zwei-Faktor-Authentifizierung"),
 	                    1.0, 1e-9);
 	assert_close(sim("Realtime sync", "Real-time sync"), 1.0, 1e-9);
+	/* A word written for two counts as the two words it stands for: p = 0.2. */
+	assert_close(sim("Tvåfaktorsautentisering", "Två-faktorsautentisering för administratörer"),
+	             1 - 0.2 * (1 - 2 / 3.1), 1e-9);
 	/* Typos of other words than the first letter need the same first letter; no digits. */
 	assert_true(sim("CSV import", "CSV export") < 0.6);
 	assert_true(sim("Salesforce sync v2", "Salesforce sync v3") < 0.8);
@@ -705,8 +716,12 @@ test_acronyms(void **state)
 		item("A-5", "Bring your own key", NULL, 0),
 		item("A-6", "Advanced product insights", NULL, 0),
 		item("A-7", "Public API v2", NULL, 0),
+		item("A-8", "Enforce two-factor authentication for admins", NULL, 0),
+		item("A-9", "Zwei-Faktor-Authentifizierung für Kunden", NULL, 0),
+		item("A-10", "Data loss prevention for shared links", NULL, 0),
+		item("A-11", "Dynamic link previews", NULL, 0),
 	};
-	ovp_roadmap rm = roadmap(items, 7);
+	ovp_roadmap rm = roadmap(items, 11);
 	ovp_matcher *m;
 	const ovp_match *r;
 
@@ -726,13 +741,192 @@ test_acronyms(void **state)
 	expect(m, items, "SSO (SAML)", OVP_MATCH_FUZZY, 0);
 	/* Spelt out, an acronym written in a title. */
 	expect(m, items, "Service level agreement monitoring", OVP_MATCH_FUZZY, 3);
+	/* Two letters at least: "S3" is no acronym. */
+	{
+		char caps[16];
+
+		assert_int_equal(caps_words("2FA, B2B, S3, V2, 365", 21, caps), 8);
+		assert_string_equal(caps, "2fa b2b ");
+	}
 	/* Only a word written in capitals is taken for an acronym. */
 	expect(m, items, "rbac", OVP_MATCH_NONE, -1);
 	expect(m, items, "Rbac", OVP_MATCH_NONE, -1);
-	/* A word of the roadmap is what it says, not someone's initials: API is in A-7. */
+	/*
+	 * A word of the roadmap is what it says, not someone's initials: API
+	 * is a name in A-7 (1 - 0.2 x 3/4), the initials of A-6 only 0.75.
+	 */
 	r = match(m, "API");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[6]);
+	assert_close(r->similarity, 1 - 0.2 * 0.75, 1e-9);
+	assert_ptr_equal(r->candidates[1].item, &items[5]);
+	assert_close(r->candidates[1].score, 0.75, 1e-9);
+	/* A digit stands for a number word, in any of the four languages. */
+	assert_int_equal(number_digit("two", 3), '2');
+	assert_int_equal(number_digit("tva", 3), '2');
+	assert_int_equal(number_digit("zwei", 4), '2');
+	assert_int_equal(number_digit("deux", 4), '2');
+	assert_int_equal(number_digit("2", 1), '2');
+	assert_int_equal(number_digit("trois", 5), '3');
+	assert_int_equal(number_digit("twofold", 7), 0);
+	assert_int_equal(number_digit("one", 3), 0);
+	expect(m, items, "2FA for admins", OVP_MATCH_FUZZY, 7);
+	expect(m, items, "2FA für Kunden", OVP_MATCH_FUZZY, 8);
+	r = match(m, "2FA");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_true(has_candidate(r, &items[7]) && has_candidate(r, &items[8]));
+	expect(m, items, "3FA for admins", OVP_MATCH_NONE, -1);
+	/* Initials of two titles, one of them all of it: neither. */
+	r = match(m, "DLP");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	assert_true(has_candidate(r, &items[9]) && has_candidate(r, &items[10]));
+	expect(m, items, "DLP for shared links", OVP_MATCH_FUZZY, 9);
+	ovp_matcher_free(m);
+}
+
+/* The casing of raw name into cases (room for MAX_WORDS); returns the count. */
+static size_t
+cases_of(const char *raw, word_case *cases, name_style *style)
+{
+	char *norm = clean_normalize(raw, strlen(raw));
+	char buf[512];
+	word w[MAX_WORDS];
+	size_t nw, n;
+
+	assert_non_null(norm);
+	assert_true(strlen(norm) < sizeof buf);
+	nw = split_words(norm, buf, w);
+	n = word_cases(raw, strlen(raw), w, nw, cases, style);
+	free(norm);
+	return n;
+}
+
+/* How a name writes its words: the evidence that a word is a name or an ordinary word. */
+static void
+test_word_cases(void **state)
+{
+	word_case c[MAX_WORDS];
+	name_style st;
+
+	(void)state;
+	assert_int_equal(cases_of("Zendesk ticket sync", c, &st), 3);
+	assert_int_equal(st, STYLE_SENTENCE);
+	assert_int_equal(c[0], CASE_FIRST);
+	assert_int_equal(c[1], CASE_LOWER);
+	assert_int_equal(c[2], CASE_LOWER);
+	assert_int_equal(cases_of("Zendesk Ticket Sync", c, &st), 3);
+	assert_int_equal(st, STYLE_TITLE);
+	assert_int_equal(c[0], CASE_TITLE);
+	assert_int_equal(c[1], CASE_TITLE);
+	assert_int_equal(c[2], CASE_TITLE);
+	assert_int_equal(cases_of("Audit log streaming to Splunk and Datadog", c, &st), 7);
+	assert_int_equal(c[0], CASE_FIRST);
+	assert_int_equal(c[3], CASE_LOWER);
+	assert_int_equal(c[4], CASE_PLAIN);
+	assert_int_equal(c[6], CASE_PLAIN);
+	assert_int_equal(cases_of("[Security] SCIM user provisioning", c, &st), 3);
+	assert_int_equal(c[0], CASE_CAPS);
+	assert_int_equal(c[1], CASE_LOWER);
+	assert_int_equal(cases_of("HubSpot & iOS, XRechnung", c, &st), 4);
+	assert_int_equal(c[0], CASE_INNER);
+	assert_int_equal(c[1], CASE_LOWER); /* "and" */
+	assert_int_equal(c[2], CASE_INNER);
+	assert_int_equal(c[3], CASE_INNER);
+	/* Shouted: only a short word is an acronym. */
+	assert_int_equal(cases_of("SINGLE SIGN-ON", c, &st), 3);
+	assert_int_equal(c[0], CASE_NONE);
+	assert_int_equal(c[1], CASE_CAPS);
+	/* Too short to tell a sentence from Title Case. */
+	assert_int_equal(cases_of("Größere Dateianhänge", c, &st), 2);
+	assert_int_equal(st, STYLE_UNKNOWN);
+	assert_int_equal(c[0], CASE_UNSURE);
+	assert_int_equal(c[1], CASE_UNSURE);
+	assert_int_equal(cases_of("Import from Notion", c, &st), 3);
+	assert_int_equal(st, STYLE_UNKNOWN);
+	assert_int_equal(c[2], CASE_UNSURE);
+	assert_int_equal(cases_of("Payroll", c, &st), 1);
+	assert_int_equal(c[0], CASE_UNSURE);
+	assert_int_equal(cases_of("Två-faktorsautentisering (2FA) för administratörer", c, &st), 5);
+	assert_int_equal(c[0], CASE_FIRST);
+	assert_int_equal(c[1], CASE_LOWER);
+	assert_int_equal(c[2], CASE_CAPS);
+	assert_int_equal(cases_of("SAP S/4HANA 2.0", c, &st), 5);
+	assert_int_equal(c[1], CASE_NONE); /* one capital letter */
+	assert_int_equal(c[4], CASE_NONE); /* digits */
+	/* A soft hyphen joins, as normalising does. */
+	assert_int_equal(cases_of("Authenti\xC2\xAD" "cation settings", c, &st), 2);
+	assert_int_equal(c[0], CASE_FIRST);
+}
+
+/*
+ * One word settles a longer title when it is a name of the roadmap's:
+ * written in capitals or with a capital inside, capitalised inside a
+ * sentence, or capitalised as a title's first word, and never written in
+ * lower case.  A word that the roadmap writes in lower case, or only in
+ * Title Case, only suggests the title.  A word in several titles is
+ * ambiguous.
+ */
+static void
+test_lone_names(void **state)
+{
+	ovp_item items[] = {
+		item("L-1", "Shopify storefront integration", NULL, 0),
+		item("L-2", "Zendesk ticket sync", NULL, 0),
+		item("L-3", "Audit log streaming to Splunk and Datadog", NULL, 0),
+		item("L-4", "HubSpot contact sync", NULL, 0),
+		item("L-5", "SCIM user provisioning", NULL, 0),
+		item("L-6", "Zapier Triggers And Actions", NULL, 0),
+		item("L-7", "Salesforce sync", NULL, 0),
+		item("L-8", "Salesforce sync v2", NULL, 0),
+		item("L-9", "Okta login", NULL, 0),
+		item("L-10", "Okta provisioning", NULL, 0),
+		item("L-11", "Okta groups import", NULL, 0),
+		item("L-12", "Payroll export", NULL, 0),
+		item("L-13", "Payroll reports for accountants", NULL, 0),
+	};
+	ovp_roadmap rm = roadmap(items, 13);
+	ovp_matcher *m;
+	const ovp_match *r;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	/* "integration" is filler (0.1): 1 - 0.2 x (1 - 1 / 2.1). */
+	r = match(m, "Shopify");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, 1 - 0.2 * (1 - 1 / 2.1), 1e-9);
+	r = match(m, "Shopify integration");
+	assert_int_equal(r->kind, OVP_MATCH_FUZZY);
+	assert_ptr_equal(r->item, &items[0]);
+	assert_close(r->similarity, 1 - 0.2 * (1 - 1.1 / 2.1), 1e-9);
+	expect(m, items, "shopfy", OVP_MATCH_FUZZY, 0); /* a typo of a name */
+	expect(m, items, "Splunk", OVP_MATCH_FUZZY, 2);
+	expect(m, items, "HubSpot", OVP_MATCH_FUZZY, 3);
+	expect(m, items, "SCIM", OVP_MATCH_FUZZY, 4);
+	/* An ordinary word in one title: a suggestion (1 - 0.5 x 2/3). */
+	r = match(m, "Ticket");
 	assert_int_equal(r->kind, OVP_MATCH_UNCONFIRMED);
-	assert_close(r->candidates[0].score, 0.75, 1e-9);
+	assert_null(r->item);
+	assert_ptr_equal(r->candidates[0].item, &items[1]);
+	assert_close(r->similarity, 1 - 0.5 * 2.0 / 3, 1e-9);
+	expect(m, items, "Storefront", OVP_MATCH_UNCONFIRMED, -1);
+	/* Title Case says nothing: 1 - 0.5 x (1 - 1 / 3.1). */
+	r = match(m, "Triggers");
+	assert_int_equal(r->kind, OVP_MATCH_UNCONFIRMED);
+	assert_close(r->similarity, 1 - 0.5 * (1 - 1 / 3.1), 1e-9);
+	/* A name in two or three titles settles nothing. */
+	r = match(m, "Salesforce");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_true(has_candidate(r, &items[6]) && has_candidate(r, &items[7]));
+	r = match(m, "Okta");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 3);
+	r = match(m, "Payroll");
+	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(r->ncandidates, 2);
+	/* Two words that one title holds: that title. */
+	expect(m, items, "Okta groups", OVP_MATCH_FUZZY, 10);
 	ovp_matcher_free(m);
 }
 
@@ -771,6 +965,20 @@ test_prefixes(void **state)
 	expect(m, items, "Auth rules", OVP_MATCH_NONE, -1);
 	expect(m, items, "Auth settings", OVP_MATCH_NONE, -1);
 	ovp_matcher_free(m);
+	/* Two words of one item alone: "authentication" and "authentifizierung". */
+	{
+		static const char *const twofa[] = {"Two-factor authentication"};
+		ovp_item more[] = {
+			item("Q-1", "Zwei-Faktor-Authentifizierung", twofa, 1),
+			item("Q-2", "Factor analysis reports", NULL, 0),
+		};
+		ovp_roadmap rm2 = roadmap(more, 2);
+
+		assert_int_equal(ovp_matcher_new(&m, &rm2, NULL, 0, 0.8, 0.6, NULL), 0);
+		expect(m, more, "two factor auth", OVP_MATCH_FUZZY, 0);
+		expect(m, more, "Zwei Faktor Auth", OVP_MATCH_FUZZY, 0);
+		ovp_matcher_free(m);
+	}
 }
 
 /* Typos of the first letter: swapped with the second from 4 letters, any other from 5. */
@@ -1374,6 +1582,8 @@ main(void)
 		cmocka_unit_test(test_alias_records),
 		cmocka_unit_test(test_stems_four_languages),
 		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_word_cases),
+		cmocka_unit_test(test_lone_names),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_first_letter_typos),
 		cmocka_unit_test(test_bullets_and_tags),

@@ -723,6 +723,7 @@ test_engine_calls_promise(void **state)
 	(void)state;
 	items[0] = item_at("S-1", "Shipped thing", OVP_CLASS_SHIPPED, ymd(2026, 1, 31), 2);
 	items[1] = item_at("L-2", "Late thing", OVP_CLASS_IN_PROGRESS, ymd(2027, 6, 30), 3);
+	items[1].baseline = items[1].planned; /* no note on a roadmap without baselines */
 	memset(&rm, 0, sizeof rm);
 	rm.path = "roadmap.csv";
 	rm.items = items;
