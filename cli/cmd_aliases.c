@@ -141,7 +141,7 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 }
 
 static const ovp_sink_ops collector_ops = {
-	"aliases", col_begin, col_finding, NULL, col_end, col_destroy, col_promise,
+	"aliases", col_begin, col_finding, NULL, col_end, col_destroy, col_promise, NULL,
 };
 
 /*

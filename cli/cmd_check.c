@@ -33,7 +33,8 @@ enum {
 	OPT_AMOUNT,
 	OPT_CLOSE,
 	OPT_DEALS_SHEET,
-	OPT_ROADMAP_SHEET
+	OPT_ROADMAP_SHEET,
+	OPT_HISTORY
 };
 
 typedef struct run_options {
@@ -55,6 +56,7 @@ typedef struct run_options {
 	const char *config;
 	bool no_config;
 	const char *color;
+	const char *history;   /* check --history FILE */
 	const char *progress;  /* auto, always, never */
 	bool quiet;
 	bool verbose;
@@ -66,7 +68,10 @@ typedef struct run_options {
 	const char *close;
 } run_options;
 
-/* The help of check and deal: the usage, the description and deal's own options go into the %s. */
+/*
+ * The help of check and deal: the usage, the description, deal's own
+ * options and check's --history go into the %s.
+ */
 static const char check_help[] =
 	"Usage: %s"
 	"\n"
@@ -89,6 +94,7 @@ static const char check_help[] =
 	"      --ignore IDS          skip these rules (IDs or names, comma-separated)\n"
 	"      --baseline FILE       findings in FILE are reported as suppressed\n"
 	"      --write-baseline FILE write the fingerprints of the findings to FILE\n"
+	"%s"
 	"      --config FILE         read the configuration from FILE\n"
 	"      --no-config           do not look for a configuration file\n"
 	"      --color WHEN          auto, always or never (default: auto)\n"
@@ -109,6 +115,10 @@ static const char check_deals[] =
 	"                            standard input)\n"
 	"      --deals-sheet NAME    the deals' sheet in a workbook (default: the first\n"
 	"                            visible one)\n";
+
+static const char check_history[] =
+	"      --history FILE        append this run's figures to FILE (JSON lines); with\n"
+	"                            -f html, add the trend and the change since the last run\n";
 
 static const char deal_usage[] =
 	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
@@ -178,6 +188,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		{"deal-name", required_argument, NULL, OPT_DEAL_NAME},
 		{"amount", required_argument, NULL, OPT_AMOUNT},
 		{"close", required_argument, NULL, OPT_CLOSE},
+		{"history", required_argument, NULL, OPT_HISTORY},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -191,7 +202,7 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		                 c == OPT_CLOSE;
 
 		if ((deal_only && !deal_mode) ||
-		    ((c == OPT_DEALS || c == OPT_DEALS_SHEET) && deal_mode)) {
+		    ((c == OPT_DEALS || c == OPT_DEALS_SHEET || c == OPT_HISTORY) && deal_mode)) {
 			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
@@ -296,9 +307,18 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_CLOSE:
 			ro->close = optarg;
 			break;
+		case OPT_HISTORY:
+			if (strcmp(optarg, "-") == 0 || optarg[0] == '\0') {
+				*code = cli_usage_error(cmd, "--history: a file is needed (the history is read "
+				                             "and appended to)");
+				return -1;
+			}
+			ro->history = optarg;
+			break;
 		case 'h':
 			printf(check_help, deal_mode ? deal_usage : check_usage,
-			       deal_mode ? "" : check_deals, deal_mode ? deal_extra : "");
+			       deal_mode ? "" : check_deals, deal_mode ? deal_extra : "",
+			       deal_mode ? "" : check_history);
 			*code = EXIT_CLEAN;
 			return -1;
 		case ':':
@@ -400,6 +420,25 @@ check_inputs(const run_options *ro)
 {
 	const char *outputs[] = {ro->output, ro->write_baseline};
 	struct stat d, r;
+
+	/* The history is read and appended to: it may be none of the other files. */
+	if (ro->history != NULL && stat(ro->history, &r) == 0) {
+		const char *others[] = {ro->deals, ro->baseline, ro->config, ro->output,
+		                        ro->write_baseline};
+		size_t nothers = sizeof others / sizeof others[0];
+
+		for (size_t i = 0; i < ro->nroadmaps + nothers; i++) {
+			const char *f = i < ro->nroadmaps ? ro->roadmaps[i] : others[i - ro->nroadmaps];
+
+			if (f == NULL || strcmp(f, "-") == 0 || stat(f, &d) != 0 || d.st_dev != r.st_dev ||
+			    d.st_ino != r.st_ino)
+				continue;
+			cli_error("%s: given as --history and as %s; the history of runs is a file of "
+			          "its own",
+			          ro->history, f);
+			return EXIT_TROUBLE;
+		}
+	}
 
 	/* Writing the baseline back over the one read is fine: it is read first. */
 	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
@@ -877,6 +916,7 @@ run(const run_options *ro)
 	ovp_output *output = NULL;
 	ovp_sink *sink = NULL;
 	ovp_engine *engine = NULL;
+	ovp_run_history *history = NULL;
 	ovp_summary sum;
 	typed_deal td;
 	FILE *fp = NULL;
@@ -909,6 +949,15 @@ run(const run_options *ro)
 			return rc;
 		}
 	}
+	if (ro->history != NULL) {
+		rc = ovp_run_history_read(&history, ro->history, true, &err);
+		if (rc < 0) {
+			typed_deal_free(&td);
+			ovp_config_free(&cfg);
+			return cli_fail(&err);
+		}
+		cli_report_skipped(history);
+	}
 	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
 	if (rc == 0 && ro->deals != NULL && (rc = ovp_deals_open(&reader, ro->deals, &cfg, &err)) == 0)
 		ovp_deals_set_as_of(reader, ro->as_of);
@@ -925,6 +974,7 @@ run(const run_options *ro)
 		eo.sink = sink;
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
+		eo.collect_owners = ro->history != NULL;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
 	if (rc == 0) {
@@ -945,6 +995,7 @@ run(const run_options *ro)
 		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
+		meta.history = history;
 		if (rc == 0)
 			rc = ovp_engine_begin(engine, &meta, &err);
 	}
@@ -960,6 +1011,13 @@ run(const run_options *ro)
 		/* A report file is closed now (and err names it when that failed). */
 		if (fp != stdout)
 			fp = NULL;
+	}
+	if (rc == 0 && ro->history != NULL) {
+		size_t nowners;
+		unsigned long omitted;
+		const ovp_owner_summary *owners = ovp_engine_owners(engine, &nowners, &omitted);
+
+		rc = ovp_run_history_append(ro->history, &meta, &sum, owners, nowners, omitted, &err);
 	}
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
@@ -980,6 +1038,7 @@ run(const run_options *ro)
 			cli_fail(&err);
 	}
 	ovp_output_abort(output);
+	ovp_run_history_free(history);
 	ovp_engine_free(engine);
 	ovp_sink_free(sink);
 	ovp_baseline_free(baseline);

@@ -26,6 +26,8 @@ static const char usage[] =
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
 	"  aliases --deals FILE --roadmap FILE an [aliases] section for the promises to confirm\n"
+	"  diff OLD NEW                        what changed between two reports of check\n"
+	"  trend FILE                          the history of runs that check --history keeps\n"
 	"\n"
 	"Run 'overpromise COMMAND --help' for the options of a command.\n"
 	"\n"
@@ -197,6 +199,16 @@ cli_use_sheet(ovp_file_config *fc, const char *sheet)
 	return 0;
 }
 
+void
+cli_report_skipped(const ovp_run_history *h)
+{
+	for (size_t i = 0; i < h->nskipped; i++)
+		cli_error("%s:%ld: %s; line skipped", h->path, h->skipped[i].line,
+		          h->skipped[i].message);
+	if (h->more_skipped > 0)
+		cli_error("%s: %lu more lines skipped", h->path, h->more_skipped);
+}
+
 /* A failed write to stdout (a full disk, a closed pipe) must not pass for success. */
 static int
 finish(int code)
@@ -239,6 +251,10 @@ main(int argc, char **argv)
 		return finish(cmd_inspect(argc - 1, argv + 1));
 	if (strcmp(cmd, "aliases") == 0)
 		return finish(cmd_aliases(argc - 1, argv + 1));
+	if (strcmp(cmd, "diff") == 0)
+		return finish(cmd_diff(argc - 1, argv + 1));
+	if (strcmp(cmd, "trend") == 0)
+		return finish(cmd_trend(argc - 1, argv + 1));
 	if (cmd[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", cmd);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);

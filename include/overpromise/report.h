@@ -18,6 +18,8 @@ extern "C" {
 #endif
 
 /** What the report is about. */
+struct ovp_run_history;
+
 typedef struct ovp_report_meta {
 	const char *command;      /**< "check" or "deal" */
 	ovp_day as_of;
@@ -29,6 +31,7 @@ typedef struct ovp_report_meta {
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */
+	const struct ovp_run_history *history; /**< the runs before this one, or NULL (html) */
 } ovp_report_meta;
 
 typedef struct ovp_sink ovp_sink;
@@ -52,6 +55,13 @@ typedef struct ovp_sink_ops {
 	 * position keep their meaning (-Wextra then asks for a trailing NULL).
 	 */
 	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
+	/**
+	 * Optional: a remark on the run that is no finding, such as why a
+	 * portfolio rule could not be applied (file and line say what it is
+	 * about); called only when the report is verbose, before the
+	 * portfolio findings.  NULL when the sink shows no remarks.
+	 */
+	int (*note)(ovp_sink *s, const char *file, long line, const char *text);
 } ovp_sink_ops;
 
 /** The common part of every sink. */
