@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include <overpromise/overpromise.h>
+#include <overpromise/run_history.h>
 
 /*
  * The formats of the JSON documents of when, inspect, rules and backtest, each its
@@ -96,13 +97,18 @@ bool cli_paths_stdin_twice(const cli_paths *p);
  */
 int cli_use_sheet(ovp_file_config *fc, const char *sheet);
 
+/* Say on stderr which lines of a history of runs were skipped, and why. */
+void cli_report_skipped(const ovp_run_history *h);
+
 /* The commands; argc/argv start at the command name. */
 int cmd_aliases(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deal(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_trend(int argc, char **argv);
 int cmd_when(int argc, char **argv);
 
 #endif

@@ -37,7 +37,8 @@ enum {
 	OPT_CLOSE,
 	OPT_SRCROOT,
 	OPT_DEALS_SHEET,
-	OPT_ROADMAP_SHEET
+	OPT_ROADMAP_SHEET,
+	OPT_HISTORY
 };
 
 /* The two commands of the shared option table. */
@@ -79,6 +80,9 @@ static const cli_opt run_opts[] = {
 	{OPT_BASELINE, 0, "baseline", "FILE", 0, 0, "findings in FILE are reported as suppressed"},
 	{OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", 0, 0,
 	 "write the fingerprints of the findings to FILE"},
+	{OPT_HISTORY, 0, "history", "FILE", 0, CMD_CHECK,
+	 "append this run's figures to FILE (JSON lines); with\n-f html, add the trend and the change "
+	 "since the last run"},
 	{OPT_SRCROOT, 0, "srcroot", "DIR", 0, 0,
 	 "SARIF locations are relative to DIR (default: the\ncurrent directory)"},
 	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
@@ -150,6 +154,7 @@ typedef struct run_options {
 	const char *config;
 	bool no_config;
 	const char *color;
+	const char *history;   /* check --history FILE */
 	const char *progress;  /* auto, always, never */
 	bool quiet;
 	bool verbose;
@@ -401,6 +406,14 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_CLOSE:
 			ro->close = arg;
 			break;
+		case OPT_HISTORY:
+			if (strcmp(arg, "-") == 0 || arg[0] == '\0') {
+				cli_usage_error(cmd, "--history: a file is needed (the history is read and "
+				                     "appended to)");
+				return -1;
+			}
+			ro->history = arg;
+			break;
 		case 'h':
 			cli_help_print(help, stdout);
 			*code = EXIT_CLEAN;
@@ -516,6 +529,23 @@ check_inputs(const run_options *ro)
 	for (size_t i = 0; i < ro->nreports; i++)
 		outputs[noutputs++] = ro->reports[i].output;
 	outputs[noutputs++] = ro->write_baseline;
+
+	/* The history is read and appended to: it may be none of the other files. */
+	if (ro->history != NULL && stat(ro->history, &r) == 0) {
+		for (size_t i = 0; i < ro->nroadmaps + 3 + noutputs; i++) {
+			const char *f = i < ro->nroadmaps       ? ro->roadmaps[i]
+			                : i < ro->nroadmaps + 3 ? others[i - ro->nroadmaps]
+			                                        : outputs[i - ro->nroadmaps - 3];
+
+			if (f == NULL || strcmp(f, "-") == 0 || stat(f, &d) != 0 || d.st_dev != r.st_dev ||
+			    d.st_ino != r.st_ino)
+				continue;
+			cli_error("%s: given as --history and as %s; the history of runs is a file of "
+			          "its own",
+			          ro->history, f);
+			return EXIT_TROUBLE;
+		}
+	}
 	for (size_t o = 0; o < noutputs; o++) {
 		bool baseline = o + 1 == noutputs;
 
@@ -1092,6 +1122,7 @@ run(const run_options *ro)
 	ovp_baseline *baseline = NULL;
 	ovp_sink *sink = NULL;
 	ovp_engine *engine = NULL;
+	ovp_run_history *history = NULL;
 	ovp_summary sum;
 	typed_deal td;
 	open_reports or;
@@ -1145,6 +1176,16 @@ run(const run_options *ro)
 			return rc;
 		}
 	}
+	if (ro->history != NULL) {
+		rc = ovp_run_history_read(&history, ro->history, true, &err);
+		if (rc < 0) {
+			typed_deal_free(&td);
+			free(srcroot);
+			ovp_config_free(&cfg);
+			return cli_fail(&err);
+		}
+		cli_report_skipped(history);
+	}
 	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
 	if (rc == OVP_EINPUT)
 		swap = SWAP_ROADMAP;
@@ -1176,6 +1217,7 @@ run(const run_options *ro)
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
 		meta.fail_on = ro->fail_on;
+		meta.history = history;
 		meta.color = use_color(ro, &ro->reports[0]);
 		/* Each report is told what a run of its own would be told. */
 		for (size_t i = 0; i < ro->nreports; i++) {
@@ -1193,6 +1235,7 @@ run(const run_options *ro)
 		eo.sink = sink;
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
+		eo.collect_owners = ro->history != NULL;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
 	if (rc == 0)
@@ -1205,6 +1248,13 @@ run(const run_options *ro)
 		rc = ovp_engine_write_baseline(engine, ro->write_baseline, &err);
 	if (rc == 0)
 		rc = open_reports_commit(&or, &failed, &err);
+	if (rc == 0 && ro->history != NULL) {
+		size_t nowners;
+		unsigned long omitted;
+		const ovp_owner_summary *owners = ovp_engine_owners(engine, &nowners, &omitted);
+
+		rc = ovp_run_history_append(ro->history, &meta, &sum, owners, nowners, omitted, &err);
+	}
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
 
@@ -1233,6 +1283,7 @@ run(const run_options *ro)
 			swap_hint(ro, &cfg, swap == SWAP_DEALS);
 	}
 	open_reports_free(&or);
+	ovp_run_history_free(history);
 	ovp_engine_free(engine);
 	ovp_baseline_free(baseline);
 	ovp_deals_close(reader);

@@ -27,6 +27,8 @@ static const char usage[] =
 	"  rules                               the rule catalogue with rationale\n"
 	"  inspect FILE                        how an export is read: columns, dates, rows\n"
 	"  aliases --deals FILE --roadmap FILE an [aliases] section for the promises to confirm\n"
+	"  diff OLD NEW                        what changed between two reports of check\n"
+	"  trend FILE                          the history of runs that check --history keeps\n"
 	"\n"
 	"Run 'overpromise help COMMAND' (or 'overpromise COMMAND --help') for the\n"
 	"options of a command.\n"
@@ -215,6 +217,16 @@ cli_use_sheet(ovp_file_config *fc, const char *sheet)
 	return 0;
 }
 
+void
+cli_report_skipped(const ovp_run_history *h)
+{
+	for (size_t i = 0; i < h->nskipped; i++)
+		cli_error("%s:%ld: %s; line skipped", h->path, h->skipped[i].line,
+		          h->skipped[i].message);
+	if (h->more_skipped > 0)
+		cli_error("%s: %lu more lines skipped", h->path, h->more_skipped);
+}
+
 /* A failed write to stdout (a full disk, a closed pipe) must not pass for success. */
 static int
 finish(int code)
@@ -231,9 +243,9 @@ static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{"check", cmd_check},     {"deal", cmd_deal},         {"when", cmd_when},
-	{"backtest", cmd_backtest}, {"rules", cmd_rules},     {"inspect", cmd_inspect},
-	{"aliases", cmd_aliases},
+	{"check", cmd_check},       {"deal", cmd_deal},   {"when", cmd_when},
+	{"backtest", cmd_backtest}, {"rules", cmd_rules}, {"inspect", cmd_inspect},
+	{"aliases", cmd_aliases},   {"diff", cmd_diff},   {"trend", cmd_trend},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -3,7 +3,7 @@
 # meson as bash-completion/completions/overpromise.  tests/docs/completion.sh
 # checks that the options here are the ones each --help prints.
 
-_overpromise_rules='OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 OVP013 OVP014 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence unconfirmed concentration data-quality'
+_overpromise_rules='OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 OVP013 OVP014 OVP015 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence unconfirmed overcommitted concentration data-quality'
 
 _overpromise()
 {
@@ -15,7 +15,7 @@ _overpromise()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check | deal | when | backtest | rules | inspect | aliases | help)
+		check | deal | when | backtest | rules | inspect | aliases | diff | trend | help)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -24,16 +24,16 @@ _overpromise()
 
 	if [[ $cmd == help ]]; then
 		# overpromise help COMMAND
-		((COMP_CWORD == i + 1)) && mapfile -t COMPREPLY < <(compgen -W 'check deal when backtest rules inspect aliases' -- "$cur")
+		((COMP_CWORD == i + 1)) && mapfile -t COMPREPLY < <(compgen -W 'check deal when backtest rules inspect aliases diff trend' -- "$cur")
 		return
 	fi
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'check deal when backtest rules inspect aliases help --help --version -h -V' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'check deal when backtest rules inspect aliases diff trend help --help --version -h -V' -- "$cur")
 		return
 	fi
 
 	case $prev in
-	--deals | --roadmap | -o | --output | --baseline | --write-baseline | --config)
+	--deals | --roadmap | -o | --output | --baseline | --write-baseline | --config | --history)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return
@@ -50,6 +50,12 @@ _overpromise()
 			;;
 		backtest)
 			mapfile -t COMPREPLY < <(compgen -W 'text json markdown' -- "$cur")
+			;;
+		trend)
+			mapfile -t COMPREPLY < <(compgen -W 'text markdown json csv' -- "$cur")
+			;;
+		diff)
+			mapfile -t COMPREPLY < <(compgen -W 'text json markdown html' -- "$cur")
 			;;
 		*)
 			mapfile -t COMPREPLY < <(compgen -W 'text json' -- "$cur")
@@ -83,7 +89,7 @@ _overpromise()
 
 	case $cmd in
 	check)
-		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --srcroot --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --srcroot --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	deal)
 		opts='--roadmap --roadmap-sheet --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --srcroot --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
@@ -103,11 +109,17 @@ _overpromise()
 	aliases)
 		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --config --no-config --help -h'
 		;;
+	trend)
+		opts='--format -f --output -o --help -h'
+		;;
+	diff)
+		opts='--format -f --output -o --fail-on --color --help -h'
+		;;
 	*)
 		opts=
 		;;
 	esac
-	if [[ $cmd == inspect && $cur != -* ]]; then
+	if [[ ($cmd == inspect || $cmd == trend || $cmd == diff) && $cur != -* ]]; then
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return

@@ -4,7 +4,7 @@
 # checks, through fish's own completion, that the options here are the
 # ones each --help prints.
 
-set -l commands check deal when backtest rules inspect aliases help
+set -l commands check deal when backtest rules inspect aliases diff trend help
 
 complete -c overpromise -f
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a check -d 'check every deal of a CRM export'
@@ -14,18 +14,20 @@ complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a backte
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a rules -d 'the rule catalogue with rationale'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'how an export is read: columns, dates, rows'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a aliases -d 'an [aliases] section for the promises to confirm'
+complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a diff -d 'what changed between two reports of check'
+complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a trend -d 'the history of runs that check --history keeps'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -a help -d 'the help of a command'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'show the help and exit'
 complete -c overpromise -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'show the version and exit'
-complete -c overpromise -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2" -a 'check deal when backtest rules inspect aliases'
+complete -c overpromise -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2" -a 'check deal when backtest rules inspect aliases diff trend'
 
 # Rule IDs and names for --select and --ignore: a comma-separated list, its last element completed.
 function __overpromise_rules
     set -l token (commandline -ct)
     set -l head (string replace -r '[^,]*$' '' -- $token)
     for r in OVP001 OVP002 OVP003 OVP004 OVP005 OVP006 OVP007 OVP008 OVP009 OVP010 OVP011 OVP012 \
-            OVP013 OVP014 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk \
-            prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence unconfirmed \
+            OVP013 OVP014 OVP015 OVP101 OVP201 unplanned cancelled unscheduled late overdue slip-risk \
+            prototype ambiguous fuzzy-match undated no-sign-off slipped low-confidence unconfirmed overcommitted \
             concentration data-quality
         echo $head$r
     end
@@ -35,6 +37,7 @@ end
 set -l run '__fish_seen_subcommand_from check deal'
 complete -c overpromise -n '__fish_seen_subcommand_from check' -l deals -r -F -d 'the deals export (- for standard input)'
 complete -c overpromise -n '__fish_seen_subcommand_from check' -l deals-sheet -x -d "the deals' sheet in a workbook"
+complete -c overpromise -n '__fish_seen_subcommand_from check' -l history -r -F -d "append this run's figures to FILE (JSON lines)"
 complete -c overpromise -n $run -l roadmap -r -F -d 'the roadmap export'
 complete -c overpromise -n $run -l roadmap-sheet -x -d "the roadmap's sheet in a workbook"
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l promise -x -d 'a promise, "FEATURE [by DATE]"'
@@ -111,3 +114,19 @@ complete -c overpromise -n $backtest -s f -l format -x -a 'text json markdown' -
 complete -c overpromise -n $backtest -l config -r -F -d 'read the configuration from FILE'
 complete -c overpromise -n $backtest -l no-config -d 'do not look for a configuration file'
 complete -c overpromise -n $backtest -s h -l help -d 'show the help and exit'
+
+# diff OLD NEW
+set -l diff '__fish_seen_subcommand_from diff'
+complete -c overpromise -n $diff -F
+complete -c overpromise -n $diff -s f -l format -x -a 'text json markdown html' -d 'output format'
+complete -c overpromise -n $diff -s o -l output -r -F -d 'write the comparison to FILE, atomically'
+complete -c overpromise -n $diff -l fail-on -x -a 'error warning note never' -d 'exit 1 when a new or worse finding is at or above LEVEL'
+complete -c overpromise -n $diff -l color -x -a 'auto always never' -d 'colour the text'
+complete -c overpromise -n $diff -s h -l help -d 'show the help and exit'
+
+# trend FILE
+set -l trend '__fish_seen_subcommand_from trend'
+complete -c overpromise -n $trend -F
+complete -c overpromise -n $trend -s f -l format -x -a 'text markdown json csv' -d 'output format'
+complete -c overpromise -n $trend -s o -l output -r -F -d 'write the table to FILE, atomically'
+complete -c overpromise -n $trend -s h -l help -d 'show the help and exit'

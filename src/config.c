@@ -49,7 +49,7 @@ static const char *const deal_fields[] = {
 static const char *const roadmap_fields[] = {
 	"id", "title", "status", "status_category", "resolution", "planned", "start", "baseline",
 	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort",
-	"time_estimate",
+	"time_estimate", "team",
 };
 
 /* [status] keys, indexed by class. */
@@ -70,6 +70,7 @@ enum section {
 	SEC_MATCH,
 	SEC_FORECAST,
 	SEC_ALIASES,
+	SEC_CAPACITY,
 	SEC_UNKNOWN
 };
 
@@ -81,6 +82,7 @@ static const char *const section_names[] = {
 	[SEC_MATCH] = "match",
 	[SEC_FORECAST] = "forecast",
 	[SEC_ALIASES] = "aliases",
+	[SEC_CAPACITY] = "capacity",
 };
 
 /* The state of one load. */
@@ -278,8 +280,8 @@ read_line(char *str, int num, void *stream)
 		if (close != NULL &&
 		    section_lookup(ld->raw + 1, (size_t)(close - ld->raw - 1)) == SEC_UNKNOWN) {
 			fail(ld, OVP_ECONFIG, "unknown section [%.*s] (expected deals, roadmap, "
-			     "status, rules, match, forecast or aliases)", (int)(close - ld->raw - 1),
-			     ld->raw + 1);
+			     "status, rules, match, forecast, aliases or capacity)",
+			     (int)(close - ld->raw - 1), ld->raw + 1);
 			return NULL;
 		}
 	}
@@ -639,6 +641,28 @@ rules_key(struct loader *ld, const char *name, const char *key, const char *valu
 	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [rules]", name);
 }
 
+/* A key of [capacity]: how OVP015 takes the team's pace. */
+static int
+capacity_key(struct loader *ld, const char *name, const char *key, const char *value)
+{
+	ovp_config *cfg = ld->cfg;
+	long n;
+
+	if (strcmp(key, "window_days") == 0) {
+		if (!parse_count(value, &n) || n < 1 || n > 3660)
+			return bad_value(ld, name, value, "a whole number of days from 1 to 3660");
+		cfg->capacity_window_days = (int)n;
+		return 1;
+	}
+	if (strcmp(key, "factor") == 0)
+		return number_key(ld, name, value, 0.0, 10.0, true,
+		                  "a number greater than 0 and at most 10", &cfg->capacity_factor);
+	if (strcmp(key, "enabled") == 0)
+		return bool_key(ld, name, value, &cfg->capacity_enabled);
+	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [capacity] (expected window_days, "
+	            "factor or enabled)", name);
+}
+
 /*
  * An alias.  inih splits at the first "=" or ":", but a phrase may hold a
  * colon ("Jira: SSO = PLAT-101"); when the line has an "=" after a colon,
@@ -710,7 +734,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 	sec = section_lookup(section, strlen(section));
 	if (section[0] == '\0')
 		return fail(ld, OVP_ECONFIG, "key \"%s\" outside a section (expected [deals], "
-		            "[roadmap], [status], [rules], [match], [forecast] or [aliases] first)",
+		            "[roadmap], [status], [rules], [match], [forecast], [aliases] or [capacity] "
+		            "first)",
 		            name);
 	if (sec == SEC_ALIASES)
 		return alias_key(ld, name, value);
@@ -752,6 +777,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		if (strcmp(key, "per_file") == 0)
 			return bool_key(ld, name, value, &ld->cfg->forecast_per_file);
 		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [forecast]", name);
+	case SEC_CAPACITY:
+		return capacity_key(ld, name, key, value);
 	default:
 		/* The reader has already refused the section. */
 		return fail(ld, OVP_ECONFIG, "unknown section [%s]", section);
@@ -775,6 +802,9 @@ ovp_config_init(ovp_config *cfg)
 	cfg->min_similarity = 0.80;
 	cfg->hours_per_day = 8.0;
 	cfg->unconfirmed_similarity = 0.60;
+	cfg->capacity_window_days = 180;
+	cfg->capacity_factor = 1.0;
+	cfg->capacity_enabled = true;
 }
 
 /*
@@ -845,6 +875,8 @@ ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err)
 	for (int i = 0; i < OVP_RULE_COUNT; i++)
 		if (ld->ignored[i] || (ld->any_selected && !ld->selected[i]))
 			cfg->severity[i] = OVP_SEV_OFF;
+	if (!cfg->capacity_enabled)
+		cfg->severity[OVP_RULE_OVERCOMMITTED] = OVP_SEV_OFF;
 	free(ld);
 	return OVP_OK;
 }

@@ -3,7 +3,8 @@
  * deal as it streams by and hands the findings to the report sink in the
  * order of SPEC 7: the roadmap's data-quality findings first, then per
  * deal its row problems, its promises (each in rule order) and the
- * deal-level sign-off finding, and the portfolio findings last.
+ * deal-level sign-off finding, and the portfolio findings last
+ * (OVP015 per team, then OVP101 per item).
  *
  * Memory grows with the roadmap (per-item facts, concentration totals
  * and labels) and the distinct promise texts (the matcher's cache, and
@@ -27,7 +28,9 @@
 #include <overpromise/text.h>
 
 #include "arena.h"
+#include "capacity.h"
 #include "finding_impl.h"
+#include "owners.h"
 #include "util.h"
 
 enum {
@@ -110,6 +113,9 @@ struct ovp_engine {
 	const ovp_config *cfg;
 	ovp_matcher *matcher;
 	ovp_histories histories;   /* one, or one per roadmap file */
+	ovp_capacity *capacity;    /* OVP015's tally, NULL when the rule is off */
+	ovp_owners *owners;        /* per-owner tallies, NULL unless asked for */
+	unsigned long deal_sev[OVP_SEV_ERROR + 1]; /* the current deal's unsuppressed findings */
 	ovp_summary sum;
 	const ovp_report_meta *meta;
 	item_facts *facts;         /* per item, aligned to cache lines */
@@ -446,6 +452,8 @@ emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 			e->sum.worst = f->severity;
 		if (f->severity == OVP_SEV_ERROR && f->deal != NULL)
 			e->deal_has_error = true;
+		if (f->deal != NULL)
+			e->deal_sev[f->severity]++;
 	}
 	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -559,6 +567,11 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	                     e->cfg->min_similarity, e->cfg->unconfirmed_similarity, err);
 	if (rc == 0 && ovp_histories_build(&e->histories, rm, opts->as_of, e->cfg->min_history,
 	                                   e->cfg->forecast_per_file) < 0)
+		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
+	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
+		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (rc == 0 && opts->collect_owners && ovp_owners_new(&e->owners) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc < 0) {
 		ovp_engine_free(e);
@@ -978,6 +991,10 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			*open_work = true;
 			if (rule_on(e, OVP_RULE_CONCENTRATION))
 				count_concentration(e, d, it, fa);
+			if (e->capacity != NULL && fa->cls != OVP_CLASS_CANCELLED &&
+			    p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due))
+				ovp_capacity_promise(e->capacity, (size_t)(it - e->o.roadmap->items),
+				                     p->due.end);
 		}
 		for (size_t i = 0; i < n; i++) {
 			out[i].f.item = it;
@@ -1028,6 +1045,7 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	e->sum.promises += d->npromises;
 	e->generation++;
 	e->deal_has_error = false;
+	memset(e->deal_sev, 0, sizeof e->deal_sev);
 	if (e->o.sink->ops->deal != NULL) {
 		rc = e->o.sink->ops->deal(e->o.sink, d);
 		if (rc < 0)
@@ -1063,6 +1081,10 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	if (e->deal_has_error && d->has_amount)
 		(void)money_add(e->sum.value_at_risk, &e->sum.ncurrencies, OVP_SUMMARY_MAX_CURRENCIES,
 		                d->currency, &e->deal_currency, d->amount);
+	if (e->capacity != NULL && ovp_capacity_deal_end(e->capacity) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (e->owners != NULL && ovp_owners_add(e->owners, d, e->deal_sev, e->deal_has_error) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	return 0;
 }
 
@@ -1113,11 +1135,63 @@ concentration(ovp_engine *e, ovp_error *err)
 	return 0;
 }
 
+/*
+ * OVP015: teams whose promised work by a date exceeds their pace; with
+ * --verbose, why a team could not be judged.
+ */
+static int
+overcommitted(ovp_engine *e, ovp_error *err)
+{
+	const ovp_capacity_verdict *v;
+	size_t n;
+	int rc;
+
+	if (e->capacity == NULL)
+		return 0;
+	if (ovp_capacity_judge(e->capacity, &v, &n) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		pending pf;
+
+		if (!v[i].checked && e->meta != NULL && e->meta->verbose &&
+		    e->o.sink->ops->note != NULL) {
+			const ovp_rule *rule = ovp_rule_get(OVP_RULE_OVERCOMMITTED);
+			char reason[MESSAGE_MAX - 32];
+
+			ovp_capacity_reason(&v[i], e->o.as_of, reason, sizeof reason);
+			ovp_message_format(pf.msg, sizeof pf.msg, "%s %s %s", rule->code, rule->name,
+			                   reason);
+			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg);
+			if (rc < 0)
+				return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+		}
+		if (!v[i].fires)
+			continue;
+		init_finding(&pf.f, OVP_RULE_OVERCOMMITTED, v[i].file, v[i].line);
+		pf.f.team = v[i].team;
+		pf.f.due = v[i].due;
+		pf.f.promised = v[i].promised;
+		pf.f.deliverable = v[i].deliverable;
+		pf.f.pace = v[i].pace;
+		pf.f.items = v[i].items;
+		pf.f.nitems = v[i].nitems;
+		pf.f.ndeals = v[i].ndeals;
+		ovp_capacity_message(&v[i], pf.msg, sizeof pf.msg);
+		pf.f.message = pf.msg;
+		rc = emit(e, &pf.f, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
 {
-	int rc = concentration(e, err);
+	int rc = overcommitted(e, err);
 
+	if (rc == 0)
+		rc = concentration(e, err);
 	if (rc < 0)
 		return rc;
 	rc = e->o.sink->ops->end(e->o.sink, &e->sum);
@@ -1140,6 +1214,12 @@ ovp_engine_history(const ovp_engine *e, const ovp_item *it)
 	return ovp_histories_for(&e->histories, it);
 }
 
+const ovp_owner_summary *
+ovp_engine_owners(const ovp_engine *e, size_t *n, unsigned long *omitted_deals)
+{
+	return ovp_owners_list(e->owners, n, omitted_deals);
+}
+
 int
 ovp_engine_write_baseline(const ovp_engine *e, const char *path, ovp_error *err)
 {
@@ -1154,6 +1234,8 @@ ovp_engine_free(ovp_engine *e)
 		return;
 	ovp_matcher_free(e->matcher);
 	ovp_histories_free(&e->histories);
+	ovp_capacity_free(e->capacity);
+	ovp_owners_free(e->owners);
 	if (e->conc != NULL)
 		for (size_t i = 0; i < e->o.roadmap->nitems; i++)
 			free(e->conc[i].e);

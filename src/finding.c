@@ -11,7 +11,8 @@
  *
  * The fingerprint hashes the rule ID, the deal id (or name), the
  * normalised feature and the item id (or normalised title); for OVP201
- * the file, column and cell text and the message; never a line number.
+ * the file, column and cell text and the message; for OVP101 the
+ * currency; for OVP015 the team; never a line number.
  * The hash is 128 bits made of two independent 64-bit FNV-1a variants,
  * written as 32 hex digits: collisions are not a practical concern for
  * the few thousand findings a baseline holds.
@@ -308,8 +309,8 @@ hash_field2(hasher *h0, hasher *h1, const char *s)
 	h1->b = b1;
 }
 
-/* Most fields a fingerprint hashes after the rule: deal, feature, item, four of a problem, currency. */
-enum { FIELDS_MAX = 8 };
+/* Most fields a fingerprint hashes after the rule: deal, feature, item, four of a problem, currency, team. */
+enum { FIELDS_MAX = 9 };
 
 /*
  * The fields f's fingerprint hashes after the rule's code, in order, into
@@ -356,6 +357,8 @@ fingerprint_fields(const ovp_finding *f, const char *feature_norm, const char *t
 	}
 	if (f->currency != NULL)
 		fields[n++] = f->currency;
+	if (f->team != NULL)
+		fields[n++] = f->team;
 	return n;
 }
 
@@ -389,7 +392,7 @@ static bool
 same_subject(const ovp_finding *a, const ovp_finding *b)
 {
 	return a->deal == b->deal && a->promise == b->promise && a->item == b->item &&
-	       a->problem == b->problem && a->currency == b->currency;
+	       a->problem == b->problem && a->currency == b->currency && a->team == b->team;
 }
 
 void

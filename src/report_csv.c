@@ -38,12 +38,8 @@ static const char *const columns[] = {
 	"similarity", "suppressed", "fingerprint", "message",
 };
 
-/*
- * Append one cell (with its separator unless first), defused, quoted
- * where needed, and with invalid UTF-8 replaced by U+FFFD.
- */
-static void
-put_cell(ovp_rbuf *b, const char *s, bool first)
+void
+ovp_csv_put_cell(ovp_rbuf *b, const char *s, bool first)
 {
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 
@@ -90,7 +86,7 @@ csv_begin(ovp_sink *s, const ovp_report_meta *meta)
 	s->meta = meta;
 	ovp_rbuf_reset(&cs->row);
 	for (size_t i = 0; i < n; i++)
-		put_cell(&cs->row, columns[i], i == 0);
+		ovp_csv_put_cell(&cs->row, columns[i], i == 0);
 	ovp_rbuf_putc(&cs->row, '\n');
 	if (cs->row.err != 0)
 		return cs->row.err;
@@ -126,27 +122,27 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 		ovp_format_number(ovp_round3(f->similarity), sim);
 
 	ovp_rbuf_reset(b);
-	put_cell(b, rule->code, true);
-	put_cell(b, rule->name, false);
-	put_cell(b, ovp_severity_name(f->severity), false);
-	put_cell(b, f->file != NULL ? f->file : "", false);
-	put_cell(b, line, false);
-	put_cell(b, d != NULL ? d->id : "", false);
-	put_cell(b, d != NULL ? d->name : "", false);
-	put_cell(b, d != NULL ? d->account : "", false);
-	put_cell(b, amount, false);
-	put_cell(b, d != NULL ? d->currency : f->currency != NULL ? f->currency : "", false);
-	put_cell(b, p != NULL ? p->feature : "", false);
-	put_cell(b, due, false);
-	put_cell(b, it != NULL ? it->id : "", false);
-	put_cell(b, it != NULL ? it->title : "", false);
-	put_cell(b, planned, false);
-	put_cell(b, days, false);
-	put_cell(b, plate, false);
-	put_cell(b, sim, false);
-	put_cell(b, f->suppressed ? "true" : "false", false);
-	put_cell(b, f->fingerprint, false);
-	put_cell(b, f->message != NULL ? f->message : "", false);
+	ovp_csv_put_cell(b, rule->code, true);
+	ovp_csv_put_cell(b, rule->name, false);
+	ovp_csv_put_cell(b, ovp_severity_name(f->severity), false);
+	ovp_csv_put_cell(b, f->file != NULL ? f->file : "", false);
+	ovp_csv_put_cell(b, line, false);
+	ovp_csv_put_cell(b, d != NULL ? d->id : "", false);
+	ovp_csv_put_cell(b, d != NULL ? d->name : "", false);
+	ovp_csv_put_cell(b, d != NULL ? d->account : "", false);
+	ovp_csv_put_cell(b, amount, false);
+	ovp_csv_put_cell(b, d != NULL ? d->currency : f->currency != NULL ? f->currency : "", false);
+	ovp_csv_put_cell(b, p != NULL ? p->feature : "", false);
+	ovp_csv_put_cell(b, due, false);
+	ovp_csv_put_cell(b, it != NULL ? it->id : "", false);
+	ovp_csv_put_cell(b, it != NULL ? it->title : "", false);
+	ovp_csv_put_cell(b, planned, false);
+	ovp_csv_put_cell(b, days, false);
+	ovp_csv_put_cell(b, plate, false);
+	ovp_csv_put_cell(b, sim, false);
+	ovp_csv_put_cell(b, f->suppressed ? "true" : "false", false);
+	ovp_csv_put_cell(b, f->fingerprint, false);
+	ovp_csv_put_cell(b, f->message != NULL ? f->message : "", false);
 	ovp_rbuf_putc(b, '\n');
 	if (b->err != 0)
 		return b->err;

@@ -7,7 +7,9 @@
  * dot coloured by the promise's worst finding, a dashed line for the
  * as-of date and month ticks, the items with the most value at risk on
  * top; then a short summary per deal and the table of every finding in
- * the order of SPEC 7.
+ * the order of SPEC 7.  With a history of runs (check --history), the
+ * header says what changed since the last run and a trend section
+ * follows it (report_html_trend.c).
  *
  * The page needs the whole run before it can draw its first lane, so the
  * sink keeps a compact copy: per lane (a roadmap item, or a feature that
@@ -70,7 +72,7 @@ enum {
 	MARK_R = 5
 };
 
-_Static_assert(OVP_RULE_COUNT <= 16, "a mark keeps the rules it raised in 16 bits");
+_Static_assert(OVP_RULE_COUNT <= 32, "a mark keeps the rules it raised in 32 bits");
 
 typedef enum lane_kind {
 	LANE_ITEM = 0,   /* a roadmap item */
@@ -107,7 +109,7 @@ typedef struct deal_rec {
 	unsigned long promises;
 	unsigned long count[OVP_SEV_ERROR + 1]; /* unsuppressed findings by severity */
 	unsigned long suppressed;
-	uint16_t rules;       /* rules of its unsuppressed findings */
+	uint32_t rules;       /* rules of its unsuppressed findings */
 	unsigned long seq;
 } deal_rec;
 
@@ -115,7 +117,7 @@ typedef struct deal_rec {
 typedef struct mark {
 	uint32_t lane, deal;
 	ovp_day due;          /* OVP_DAY_NONE when the promise has no due date */
-	uint16_t rules;       /* rules of its unsuppressed findings */
+	uint32_t rules;       /* rules of its unsuppressed findings */
 	uint8_t worst;        /* worst unsuppressed severity, OVP_SEV_OFF when none */
 	bool suppressed;      /* has findings in the baseline */
 } mark;
@@ -203,6 +205,12 @@ static void
 html_put(ovp_rbuf *b, const char *s)
 {
 	html_put_n(b, s, strlen(s));
+}
+
+void
+ovp_html_put(ovp_rbuf *b, const char *s)
+{
+	html_put(b, s);
 }
 
 /* Display columns of the code point cp: two for a wide character, none for a combining one. */
@@ -314,12 +322,12 @@ put_planned(ovp_rbuf *b, ovp_window planned, const char *text, bool later)
 
 /* The names of the rules in mask, in catalogue order, separated by ", ". */
 static void
-put_rules(ovp_rbuf *b, uint16_t mask)
+put_rules(ovp_rbuf *b, uint32_t mask)
 {
 	bool first = true;
 
 	for (int r = 0; r < OVP_RULE_COUNT; r++) {
-		if (!(mask & (1u << r)))
+		if (!(mask & ((uint32_t)1 << r)))
 			continue;
 		ovp_rbuf_printf(b, "%s%s", first ? "" : ", ", ovp_rule_get((ovp_rule_id)r)->name);
 		first = false;
@@ -722,7 +730,7 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 				r->suppressed++;
 			} else {
 				r->count[f->severity]++;
-				r->rules |= (uint16_t)(1u << f->rule);
+				r->rules |= (uint32_t)1 << f->rule;
 			}
 		}
 		if (mi >= 0) {
@@ -733,7 +741,7 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 			} else {
 				if (f->severity > mk->worst)
 					mk->worst = (uint8_t)f->severity;
-				mk->rules |= (uint16_t)(1u << f->rule);
+				mk->rules |= (uint32_t)1 << f->rule;
 			}
 		}
 	}
@@ -1035,6 +1043,12 @@ static const char style[] =
 	"th[aria-sort=ascending]::after{content:\" \\25B2\"}\n"
 	"th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
 	".empty{color:var(--muted);font-style:italic}\n"
+	".change{margin:0 0 10px}.change .up{color:var(--error);font-weight:600}"
+	".change .down{color:var(--ok);font-weight:600}\n"
+	"polyline.risk{fill:none;stroke:var(--ink);stroke-width:2}\n"
+	"circle.risk{fill:#fff;stroke:var(--ink);stroke-width:2}circle.risk.now{fill:var(--ink)}\n"
+	"rect.errors{fill:#e8a3a8}rect.errors.now{fill:var(--error)}\n"
+	"table.trend-table{width:auto;margin-top:8px}tr.now{font-weight:600}\n"
 	"footer{margin-top:28px;color:var(--muted);font-size:12px}\n";
 
 static const char script[] =
@@ -1089,7 +1103,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-iJrIxMsMthfLOszw6sX/YHGFDPlS7bOxDcD1JXZKgc8="
+#define STYLE_SHA256 "sha256-4cbIpQuXRif+4zQV9stDkiV6WM3xdH0JMDfiHMzzJ/M="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -1167,7 +1181,9 @@ put_summary(html_sink *hs, const ovp_summary *sum)
 	                sum->skipped == 1 ? "" : "s");
 	ovp_rbuf_printf(b, " \xC2\xB7 %lu finding%s in the baseline", sum->suppressed,
 	                sum->suppressed == 1 ? "" : "s");
-	ovp_rbuf_puts(b, "</p>\n</header>\n");
+	ovp_rbuf_puts(b, "</p>\n");
+	ovp_html_change(b, meta->history, sum);
+	ovp_rbuf_puts(b, "</header>\n");
 }
 
 static void
@@ -1671,6 +1687,8 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 		qsort(order, hs->nlanes, sizeof *order, by_risk);
 	put_head(hs);
 	put_summary(hs, sum);
+	if (s->meta->history != NULL)
+		ovp_html_trend(b, s->meta->history, sum, s->meta->as_of);
 	rc = flush(hs, false);
 	if (rc == 0)
 		rc = put_timeline(hs, order, s->meta->as_of);

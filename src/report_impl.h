@@ -131,6 +131,26 @@ char *ovp_format_number(double v, char buf[32]);
 double ovp_round3(double v);
 
 /*
+ * Append one CSV cell (report_csv.c), with its separator unless first:
+ * defused against formula injection (a leading "'" before '=', '+', '-',
+ * '@', tab, CR), quoted where needed, invalid UTF-8 replaced by U+FFFD.
+ */
+void ovp_csv_put_cell(ovp_rbuf *b, const char *s, bool first);
+
+/* Append s as HTML text, safe in attributes too (report_html.c). */
+void ovp_html_put(ovp_rbuf *b, const char *s);
+
+/*
+ * The HTML report's trend (report_html_trend.c): the header's line with
+ * the change since the last run of history h (nothing when h is NULL or
+ * has no run), and the section with the chart and table of the runs of
+ * h and this one (sum, as of as_of).
+ */
+void ovp_html_change(ovp_rbuf *b, const struct ovp_run_history *h, const ovp_summary *sum);
+void ovp_html_trend(ovp_rbuf *b, const struct ovp_run_history *h, const ovp_summary *sum,
+                    ovp_day as_of);
+
+/*
  * Append s as inert Markdown text that fits in a table cell (report_markdown.c):
  * Markdown's active characters backslash-escaped, '&', '<' and '>' as
  * entities, line breaks as <br>, a tab as a space, other control

@@ -221,6 +221,24 @@ ovp_finding_to_json(const ovp_finding *f)
 		json_object_set_new(o, "amount", json_real(f->amount));
 		json_object_set_new(o, "deals", json_integer((json_int_t)f->ndeals));
 	}
+	if (f->rule == OVP_RULE_OVERCOMMITTED) {
+		json_t *arr = json_array();
+
+		json_object_set_new(o, "team", f->team != NULL ? ovp_json_text(f->team) : json_null());
+		json_object_set_new(o, "due", day_or_null(f->due));
+		json_object_set_new(o, "promised", rounded(f->promised, 1000.0));
+		json_object_set_new(o, "deliverable", rounded(f->deliverable, 1000.0));
+		json_object_set_new(o, "pace", rounded(f->pace, 1000.0));
+		for (size_t i = 0; i < f->nitems; i++) {
+			json_t *ij = json_object();
+
+			json_object_set_new(ij, "id", str_or_null(f->items[i]->id));
+			json_object_set_new(ij, "title", str_or_null(f->items[i]->title));
+			json_array_append_new(arr, ij);
+		}
+		json_object_set_new(o, "items", arr);
+		json_object_set_new(o, "deals", json_integer((json_int_t)f->ndeals));
+	}
 	return o;
 }
 
@@ -994,6 +1012,41 @@ jw_head(json_sink *js, const ovp_finding *f)
 	LIT(&js->w, M1("message"));
 }
 
+/* The members of an OVP015 finding, as ovp_finding_to_json() makes them. */
+static void
+write_overcommitted(json_sink *js, const ovp_finding *f)
+{
+	jw *w = &js->w;
+	ovp_window due = {f->due, f->due, OVP_PERIOD_DAY};
+
+	LIT(w, M1("team"));
+	if (f->team != NULL)
+		jw_string(w, f->team);
+	else
+		LIT(w, "null");
+	LIT(w, M1("due"));
+	jw_day_or_null(js, &due);
+	REAL_MEMBER(w, M1("promised"), ovp_round3(f->promised));
+	REAL_MEMBER(w, M1("deliverable"), ovp_round3(f->deliverable));
+	REAL_MEMBER(w, M1("pace"), ovp_round3(f->pace));
+	LIT(w, M1("items") "[");
+	for (size_t i = 0; i < f->nitems; i++) {
+		if (i > 0)
+			LIT(w, ",");
+		LIT(w, "\n        {");
+		FIRST(w, M3("id"));
+		jw_str_or_null(w, f->items[i]->id);
+		LIT(w, M3("title"));
+		jw_str_or_null(w, f->items[i]->title);
+		LIT(w, "\n        }");
+	}
+	if (f->nitems > 0)
+		LIT(w, "\n      ");
+	LIT(w, "]");
+	LIT(w, M1("deals"));
+	jw_int(w, (long long)f->ndeals);
+}
+
 static void
 write_finding(json_sink *js, const ovp_finding *f)
 {
@@ -1085,6 +1138,8 @@ write_finding(json_sink *js, const ovp_finding *f)
 		LIT(w, M1("deals"));
 		jw_int(w, (long long)f->ndeals);
 	}
+	if (f->rule == OVP_RULE_OVERCOMMITTED)
+		write_overcommitted(js, f);
 	LIT(w, "\n    }");
 }
 

@@ -1,8 +1,8 @@
 /*
  * Several reports from one pass (see ovp_sink_tee_new() in report.h):
  * every call of the engine is handed on to each sink in turn.  The tee
- * offers the optional calls (explain, promise, deal) only when one of
- * its sinks takes them, so that the engine does no work for none.
+ * offers the optional calls (explain, promise, deal, note) only when one
+ * of its sinks takes them, so that the engine does no work for none.
  */
 #include <stdlib.h>
 
@@ -92,6 +92,22 @@ tee_deal(ovp_sink *s, const ovp_deal *d)
 }
 
 static int
+tee_note(ovp_sink *s, const char *file, long line, const char *text)
+{
+	tee_sink *t = (tee_sink *)s;
+
+	for (size_t i = 0; i < t->n; i++) {
+		int rc = t->sinks[i]->ops->note != NULL
+		             ? t->sinks[i]->ops->note(t->sinks[i], file, line, text)
+		             : 0;
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
 tee_end(ovp_sink *s, const ovp_summary *sum)
 {
 	tee_sink *t = (tee_sink *)s;
@@ -149,6 +165,8 @@ ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks, const ovp_report_meta *
 			t->ops.promise = tee_promise;
 		if (sinks[i]->ops->deal != NULL)
 			t->ops.deal = tee_deal;
+		if (sinks[i]->ops->note != NULL)
+			t->ops.note = tee_note;
 	}
 	t->base.ops = &t->ops;
 	*out = &t->base;

@@ -269,6 +269,27 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 	return 0;
 }
 
+/* A remark on the run (--verbose only), with the portfolio's findings. */
+static int
+text_note(ovp_sink *s, const char *file, long line, const char *text)
+{
+	text_sink *ts = (text_sink *)s;
+	bool color = s->meta->color;
+	int rc;
+
+	if (ts->failed)
+		return ts->failed;
+	rc = group_for(ts, NULL, file);
+	if (rc < 0)
+		return ts->failed = rc;
+	ts->any = true;
+	ovp_rbuf_printf(&ts->cur, "  %s%s:%ld: %s%s\n", color ? "\x1b[2m" : "", file, line, text,
+	                color ? "\x1b[0m" : "");
+	if (ts->cur.err != 0)
+		return ts->failed = ts->cur.err;
+	return 0;
+}
+
 /* Deal groups by amount at risk, largest first; in order of arrival when equal. */
 static int
 by_risk(const void *a, const void *b)
@@ -407,6 +428,7 @@ static const ovp_sink_ops text_ops = {
 	.explain = text_explain,
 	.end = text_end,
 	.destroy = text_destroy,
+	.note = text_note,
 };
 
 ovp_sink *

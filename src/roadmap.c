@@ -40,6 +40,7 @@ enum {
 	F_LABELS,
 	F_EFFORT,
 	F_TIME_ESTIMATE,
+	F_TEAM,
 	F_COUNT
 };
 
@@ -127,6 +128,7 @@ static const ovp_field_def fields[F_COUNT] = {
 	                     H("Original estimate", "Remaining Estimate", "Remaining Work",
 	                       "Time estimate"),
 	                     0},
+	[F_TEAM] = {"team", H("Team", "Project", "Project key", "Area Path", "Component/s"), 0},
 };
 
 /* Different unknown statuses reported one by one (see read_status). */
@@ -143,6 +145,7 @@ typedef struct loader {
 	const char *path;      /* the file being read, as named by the caller: the roadmap's copy */
 	size_t source;         /* its index among the files */
 	bool has_planned;      /* it has a planned-date column */
+	bool has_teams;        /* it has a team column */
 	bool effort_column;    /* it has an effort column: its time estimates are not read */
 	double estimate_unit;  /* days in one unit of its time estimates */
 	bool estimate_seconds; /* that unit is a second (Jira), not an hour */
@@ -681,6 +684,11 @@ read_item(loader *ld, const ovp_table_row *row)
 			return rc;
 	}
 
+	v = ovp_table_get(ld->table, row, F_TEAM, &len, NULL);
+	it.team = keep_text(ld, v, len);
+	if (it.team == NULL)
+		return OVP_ENOMEM;
+
 	v = ovp_table_get(ld->table, row, F_MATURITY, &len, NULL);
 	it.maturity = keep_text(ld, v, len);
 	if (it.maturity == NULL)
@@ -933,7 +941,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	if (ld->path == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, shown, 0, "out of memory");
 	ld->source = ld->nfiles;
-	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false, NULL, 0};
+	files[ld->nfiles] = (ovp_roadmap_file){ld->path, ld->nitems, 0, false, NULL, 0, false};
 	ld->nfiles++;
 	/* What is reported once per file is reported again for this one. */
 	ld->reported_empty_status = false;
@@ -963,6 +971,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	    hooks != NULL && hooks->missing != NULL)
 		rc = hooks->missing(hooks->ctx, err);
 	ld->has_planned = ovp_table_has(ld->table, F_PLANNED);
+	ld->has_teams = ovp_table_has(ld->table, F_TEAM);
 	ld->effort_column = ovp_table_has(ld->table, F_EFFORT);
 	ld->estimate_unit = ovp_roadmap_estimate_unit(ld->table, ld->cfg);
 	ld->estimate_seconds = jira_export(ld->table);
@@ -1005,6 +1014,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	files = &ld->files[ld->source];
 	files->nitems = ld->nitems - files->first;
 	files->has_planned = ld->has_planned;
+	files->has_teams = ld->has_teams;
 	if (ld->nproblems - first_problem > 1)
 		qsort(ld->problems + first_problem, ld->nproblems - first_problem,
 		      sizeof *ld->problems, by_line);

@@ -147,6 +147,17 @@ static const ovp_rule catalogue[OVP_RULE_COUNT] = {
 		"them for you) or with its key in the promise, and the promise is checked in full; "
 		"if the item is not what the customer was sold, the feature is not on the roadmap.",
 	},
+	[OVP_RULE_OVERCOMMITTED] = {
+		"OVP015", "overcommitted", OVP_SEV_WARNING,
+		"The work promised by a date exceeds what the team has shipped in that much time.",
+		"Each promise may look on time against its own item's planned date while all of "
+		"them together are impossible: the roadmap's own history says how much this team "
+		"ships in a day, and the promises due by this date add up to more than that pace "
+		"delivers before it. Something will slip, and the plan does not say what. Ask "
+		"engineering which of the items named will really make the date, move the "
+		"others' promised dates out, and stop promising this team's work for that "
+		"period until the load fits.",
+	},
 	[OVP_RULE_CONCENTRATION] = {
 		"OVP101", "concentration", OVP_SEV_WARNING,
 		"One roadmap item carries a large share of the promised pipeline over several deals.",

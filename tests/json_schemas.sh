@@ -3,7 +3,7 @@
 # "format" field names (cli/*.schema.json, by tests/json_schema.py):
 #
 # - every JSON golden of the end-to-end cases (their output, and the files
-#   they write, are held equal to these), SARIF aside (validated against
+#   they write, are held equal to these; each line of a .jsonl file), SARIF aside (validated against
 #   the SARIF schema by tests/report/validate_examples.sh) and GitLab's
 #   array;
 # - the documents no golden holds, written here: a baseline, a report
@@ -29,6 +29,20 @@ unset SOURCE_DATE_EPOCH XDG_CONFIG_HOME
 for f in tests/e2e/cases/*/*; do
 	case ${f##*/} in args | setup | stdin | rc | err | err.re | files | absent) continue ;; esac
 	[ "$(head -c 1 "$f")" = "{" ] || continue
+	if [ "${f%.jsonl}" != "$f" ]; then
+		# JSON lines: each line the program wrote is a document (the lines
+		# a case copied from a fixture, a run cut short among them, are not).
+		c=${f%/*}
+		n=0
+		mkdir -p "$TMP/lines"
+		while IFS= read -r l; do
+			n=$((n + 1))
+			cat tests/e2e/data/*.jsonl | grep -qxF -- "$l" && continue
+			printf '%s\n' "$l" >"$TMP/lines/${c##*/}-${f##*/}-$n.json"
+			echo "$TMP/lines/${c##*/}-${f##*/}-$n.json" >>"$TMP/goldens"
+		done <"$f"
+		continue
+	fi
 	grep -q '"\$schema": "https://docs.oasis-open.org/sarif' "$f" && continue
 	echo "$f" >>"$TMP/goldens"
 done

@@ -53,6 +53,9 @@ typedef struct ovp_config {
 	bool forecast_per_file;     /**< [forecast] per_file: each roadmap file has its own
 	                                 history of delays (false: one for all) */
 	double unconfirmed_similarity; /**< OVP014 threshold (0.60); min_similarity when above it */
+	int capacity_window_days;   /**< OVP015: the days of shipped work that give the pace (180) */
+	double capacity_factor;     /**< OVP015: the share of that pace promises may take (1.0) */
+	bool capacity_enabled;      /**< OVP015: false switches the rule off (true) */
 	ovp_alias *aliases;
 	size_t naliases;
 	char **files;               /**< every file read, in order: what aliases name as their file */

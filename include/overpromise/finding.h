@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/date.h>
 #include <overpromise/deals.h>
 #include <overpromise/match.h>
 #include <overpromise/problem.h>
@@ -51,7 +52,15 @@ typedef struct ovp_finding {
 	const char *currency;       /**< currency of the concentration, or NULL */
 	double share;               /**< share of the promised value */
 	double amount;              /**< value hanging on the item */
-	size_t ndeals;              /**< deals hanging on the item */
+	size_t ndeals;              /**< deals hanging on the item (OVP101) or waiting on the items (OVP015) */
+	/* OVP015 */
+	const char *team;           /**< the team whose load it is, or NULL for a roadmap without teams */
+	ovp_day due;                /**< the date by which the promised work exceeds the pace */
+	double promised;            /**< effort promised on unshipped items due by then */
+	double deliverable;         /**< effort the team's pace delivers by then */
+	double pace;                /**< effort shipped a day over the history window */
+	const ovp_item *const *items; /**< the items promised by then, earliest due first */
+	size_t nitems;
 } ovp_finding;
 
 /** Value at risk in one currency. */

@@ -12,6 +12,7 @@
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
+#include <overpromise/diff.h>
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
 #include <overpromise/forecast.h>
@@ -23,6 +24,7 @@
 #include <overpromise/report.h>
 #include <overpromise/roadmap.h>
 #include <overpromise/rules.h>
+#include <overpromise/run_history.h>
 #include <overpromise/table.h>
 #include <overpromise/text.h>
 

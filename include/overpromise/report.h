@@ -18,6 +18,8 @@ extern "C" {
 #endif
 
 /** What the report is about. */
+struct ovp_run_history;
+
 typedef struct ovp_report_meta {
 	const char *command;      /**< "check" or "deal" */
 	ovp_day as_of;
@@ -40,6 +42,7 @@ typedef struct ovp_report_meta {
 	 * current directory, which is then not written into the report.
 	 */
 	const char *srcroot;
+	const struct ovp_run_history *history; /**< the runs before this one, or NULL (html) */
 } ovp_report_meta;
 
 /**
@@ -76,6 +79,13 @@ typedef struct ovp_sink_ops {
 	 * borrowed for the call only.  NULL when the sink has no use for it.
 	 */
 	int (*deal)(ovp_sink *s, const ovp_deal *d);
+	/**
+	 * Optional: a remark on the run that is no finding, such as why a
+	 * portfolio rule could not be applied (file and line say what it is
+	 * about); called only when the report is verbose, before the
+	 * portfolio findings.  NULL when the sink shows no remarks.
+	 */
+	int (*note)(ovp_sink *s, const char *file, long line, const char *text);
 } ovp_sink_ops;
 
 /** The common part of every sink. */

@@ -69,6 +69,7 @@ typedef struct ovp_item {
 	size_t nlabels;
 	double effort;            /**< story points, estimate or days of work, or -1 */
 	ovp_effort_unit effort_unit; /**< what effort counts */
+	const char *team;         /**< the team, project or area it belongs to, or "" */
 	long line;                /**< physical line of the item's row in its roadmap file */
 	const char *file;         /**< that file as named by the caller, or NULL when the item
 	                               was not read from a file */
@@ -89,6 +90,7 @@ typedef struct ovp_roadmap_file {
 	bool has_planned;         /**< some column of it holds the planned date */
 	const char *sheet;        /**< the workbook's sheet it was read from, or NULL for a CSV file */
 	long header_line;         /**< physical line of its header, where notes on the file go */
+	bool has_teams;           /**< some column of it holds the item's team */
 } ovp_roadmap_file;
 
 /** Most rows a roadmap may hold, all its files together; more are refused (OVP_ELIMIT). */

@@ -326,7 +326,8 @@ static void
 test_per_file(void **state)
 {
 	ovp_item items[40];
-	ovp_roadmap_file files[2] = {{"a.csv", 0, 20, true, NULL, 1}, {"b.csv", 20, 20, true, NULL, 1}};
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 20, true, NULL, 1, false},
+	                               {"b.csv", 20, 20, true, NULL, 1, false}};
 	ovp_roadmap rm = {0};
 	ovp_backtest_options o = options(D0, 7, D0 + 400);
 	ovp_backtest all, own;

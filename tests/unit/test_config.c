@@ -168,6 +168,10 @@ test_defaults(void **state)
 	assert_true(cfg.concentration_share == 0.25);
 	assert_int_equal(cfg.min_history, 8);
 	assert_true(cfg.min_similarity == 0.80);
+	assert_int_equal(cfg.capacity_window_days, 180);
+	assert_true(cfg.capacity_factor == 1.0);
+	assert_true(cfg.capacity_enabled);
+	assert_int_equal(cfg.severity[OVP_RULE_OVERCOMMITTED], OVP_SEV_WARNING);
 	assert_true(cfg.hours_per_day == 8.0);
 	assert_false(cfg.forecast_per_file);
 	assert_true(cfg.unconfirmed_similarity == 0.60);
@@ -193,7 +197,7 @@ static const char *const deal_fields[] = {
 static const char *const roadmap_fields[] = {
 	"id", "title", "status", "status_category", "resolution", "planned", "start", "baseline",
 	"shipped", "created", "confidence", "maturity", "aliases", "labels", "effort",
-	"time_estimate",
+	"time_estimate", "team",
 };
 
 static void
@@ -381,6 +385,18 @@ test_rules_section(void **state)
 	assert_true(cfg.min_similarity == 1.0);
 	ovp_config_free(&cfg);
 
+	/* [capacity]: OVP015's window and factor, and switching it off. */
+	load_ok(s, &cfg, "[capacity]\nwindow-days = 90\nFactor = 0.8\nenabled = yes\n");
+	assert_int_equal(cfg.capacity_window_days, 90);
+	assert_true(cfg.capacity_factor == 0.8);
+	assert_true(cfg.capacity_enabled);
+	assert_int_equal(cfg.severity[OVP_RULE_OVERCOMMITTED], OVP_SEV_WARNING);
+	ovp_config_free(&cfg);
+	load_ok(s, &cfg, "[capacity]\nenabled = false\n[rules]\nOVP015 = error\n");
+	assert_false(cfg.capacity_enabled);
+	assert_int_equal(cfg.severity[OVP_RULE_OVERCOMMITTED], OVP_SEV_OFF);
+	ovp_config_free(&cfg);
+
 	load_ok(s, &cfg, "[match]\nunconfirmed_similarity = 55%\n");
 	assert_true(cfg.unconfirmed_similarity == 0.55);
 	assert_true(cfg.min_similarity == 0.80);
@@ -555,11 +571,22 @@ test_errors(void **state)
 	load_fails(s, "[roadmap]\n\nplaned = Target date\n", OVP_ECONFIG, 3,
 	           "unknown key \"planed\" in [roadmap]");
 	load_fails(s, "; ok\n[dealz]\n", OVP_ECONFIG, 2,
-	           "unknown section [dealz] (expected deals, roadmap, status, rules, match, forecast "
-	           "or aliases)");
+	           "unknown section [dealz] (expected deals, roadmap, status, rules, match, forecast, "
+	           "aliases or capacity)");
 	load_fails(s, "[deals]\n[Alias]\nSSO = X\n", OVP_ECONFIG, 2,
-	           "unknown section [Alias] (expected deals, roadmap, status, rules, match, forecast "
-	           "or aliases)");
+	           "unknown section [Alias] (expected deals, roadmap, status, rules, match, forecast, "
+	           "aliases or capacity)");
+	load_fails(s, "[capacity]\nwindow_days = 0\n", OVP_ECONFIG, 2,
+	           "bad value for window_days: \"0\" (expected a whole number of days from 1 to 3660)");
+	load_fails(s, "[capacity]\nwindow_days = 3661\n", OVP_ECONFIG, 2,
+	           "bad value for window_days: \"3661\" (expected a whole number of days from 1 to "
+	           "3660)");
+	load_fails(s, "[capacity]\nfactor = 0\n", OVP_ECONFIG, 2,
+	           "bad value for factor: \"0\" (expected a number greater than 0 and at most 10)");
+	load_fails(s, "[capacity]\nenabled = maybe\n", OVP_ECONFIG, 2,
+	           "bad value for enabled: \"maybe\" (expected true or false)");
+	load_fails(s, "[capacity]\nwindow = 90\n", OVP_ECONFIG, 2,
+	           "unknown key \"window\" in [capacity] (expected window_days, factor or enabled)");
 	load_fails(s, "[rules]\nslip_threshold = abc\n", OVP_ECONFIG, 2,
 	           "bad value for slip_threshold: \"abc\" (expected a number between 0 and 1)");
 	load_fails(s, "[rules]\nslip_threshold = 1.5\n", OVP_ECONFIG, 2,
@@ -612,7 +639,7 @@ test_errors(void **state)
 	           "bad value for shipped: \"???\" (expected status names separated by commas)");
 	load_fails(s, "promises = X\n", OVP_ECONFIG, 1,
 	           "key \"promises\" outside a section (expected [deals], [roadmap], [status], "
-	           "[rules], [match], [forecast] or [aliases] first)");
+	           "[rules], [match], [forecast], [aliases] or [capacity] first)");
 	load_fails(s, "[roadmap]\nhours_per_day = 0\n", OVP_ECONFIG, 2,
 	           "bad value for hours_per_day: \"0\" "
 	           "(expected a number of hours greater than 0 and at most 24)");

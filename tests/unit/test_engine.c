@@ -34,6 +34,12 @@ typedef struct seen {
 	bool has_p_late;
 	bool prior;
 	char item[32];
+	/* OVP015 */
+	char team[32];
+	bool has_team;
+	ovp_day due;
+	double promised, deliverable, pace;
+	size_t nitems, ndeals;
 } seen;
 
 typedef struct capture {
@@ -41,6 +47,8 @@ typedef struct capture {
 	seen f[64];
 	size_t n;
 	seen note;       /* the note on a roadmap without baselines, kept apart */
+	char remarks[4][512]; /* what the sink's note op was given (--verbose) */
+	size_t nremarks;
 	size_t nnotes;
 	ovp_summary sum;
 } capture;
@@ -83,6 +91,24 @@ cap_finding(ovp_sink *s, const ovp_finding *f)
 	x->has_p_late = f->has_p_late;
 	x->prior = f->prior;
 	snprintf(x->item, sizeof x->item, "%s", f->item != NULL ? f->item->id : "");
+	x->has_team = f->team != NULL;
+	snprintf(x->team, sizeof x->team, "%s", f->team != NULL ? f->team : "");
+	x->due = f->due;
+	x->promised = f->promised;
+	x->deliverable = f->deliverable;
+	x->pace = f->pace;
+	x->nitems = f->nitems;
+	x->ndeals = f->ndeals;
+	return 0;
+}
+
+static int
+cap_note(ovp_sink *s, const char *file, long line, const char *text)
+{
+	capture *c = (capture *)s;
+
+	assert_true(c->nremarks < 4);
+	snprintf(c->remarks[c->nremarks++], sizeof c->remarks[0], "%s:%ld: %s", file, line, text);
 	return 0;
 }
 
@@ -100,7 +126,8 @@ cap_destroy(ovp_sink *s)
 }
 
 static const ovp_sink_ops cap_ops = {"capture", cap_begin,   cap_finding, NULL,
-                                     cap_end,   cap_destroy, NULL,        NULL};
+                                     cap_end,   cap_destroy, NULL,        NULL,
+                                     cap_note};
 
 /* ---- building roadmaps and deals ---- */
 
@@ -147,6 +174,7 @@ item(const char *id, const char *title, ovp_status_class cls, const char *planne
 	it.confidence_text = "";
 	it.maturity = "";
 	it.effort = -1.0;
+	it.team = "";
 	it.line = 2;
 	return it;
 }
@@ -190,6 +218,10 @@ deal(const char *id, double amount, const ovp_promise *ps, size_t n)
 typedef struct run_cfg {
 	const ovp_config *config;
 	const ovp_baseline *baseline;
+	bool teams;    /* the roadmap has a team column */
+	bool verbose;
+	const ovp_roadmap_file *files; /* the roadmap's files, NULL for one (roadmap.csv) */
+	size_t nfiles;
 } run_cfg;
 
 /* Check the deals against the items; the findings land in *c. */
@@ -197,7 +229,12 @@ static void
 run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals,
          run_cfg rc)
 {
-	ovp_roadmap rm = {.path = "roadmap.csv", .items = items, .nitems = nitems};
+	ovp_roadmap_file file = {"roadmap.csv", 0, nitems, true, NULL, 1, rc.teams};
+	ovp_roadmap rm = {.path = rc.files != NULL ? rc.files[0].path : "roadmap.csv",
+	                  .files = rc.files != NULL ? rc.files : &file,
+	                  .nfiles = rc.files != NULL ? rc.nfiles : 1,
+	                  .items = items,
+	                  .nitems = nitems};
 	ovp_engine_options eo = {0};
 	ovp_report_meta meta = {0};
 	ovp_engine *e = NULL;
@@ -214,6 +251,7 @@ run_with(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size
 	meta.as_of = eo.as_of;
 	meta.deals_path = "deals.csv";
 	meta.roadmap_path = "roadmap.csv";
+	meta.verbose = rc.verbose;
 	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
 	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
 	for (size_t i = 0; i < ndeals; i++)
@@ -255,7 +293,7 @@ run_files(capture *c, ovp_item *items, size_t nitems, const ovp_roadmap_file *fi
 static void
 run(capture *c, ovp_item *items, size_t nitems, const ovp_deal *deals, size_t ndeals)
 {
-	run_with(c, items, nitems, deals, ndeals, (run_cfg){NULL, NULL});
+	run_with(c, items, nitems, deals, ndeals, (run_cfg){.config = NULL});
 }
 
 /* The rule codes found, space-separated, in order. */
@@ -440,7 +478,7 @@ test_late_not_on_the_day(void **state)
 		ovp_promise p = promise("Single sign-on", "2027-09-30", OVP_DUE_OWN);
 		ovp_deal d = deal("D1", 1000, &p, 1);
 
-		run_with(&c, &it, 1, &d, 1, (run_cfg){&cfg, NULL});
+		run_with(&c, &it, 1, &d, 1, (run_cfg){.config = &cfg});
 	}
 	assert_string_equal(codes(&c), "");
 	ovp_config_free(&cfg);
@@ -807,6 +845,370 @@ test_low_confidence_not_at_half(void **state)
 	assert_string_equal(codes(&c), "");
 }
 
+/* ---- OVP015 overcommitted ---- */
+
+/*
+ * The history of a team: n items shipped 10 days apart up to 2026-11-01
+ * (inside the 180 days before AS_OF), each of the given effort, into
+ * items[0, n).
+ */
+static void
+shipped_history(ovp_item *items, size_t n, double effort, const char *team)
+{
+	static const char *const ids[] = {"S-1", "S-2", "S-3", "S-4", "S-5", "S-6", "S-7", "S-8"};
+	ovp_day last = day("2026-11-01");
+
+	assert_true(n <= 8);
+	for (size_t i = 0; i < n; i++) {
+		items[i] = item(ids[i], ids[i], OVP_CLASS_SHIPPED, "2026-10-01");
+		items[i].shipped = (ovp_window){last - 10 * (ovp_day)i, last - 10 * (ovp_day)i,
+		                                OVP_PERIOD_DAY};
+		items[i].effort = effort;
+		items[i].team = team;
+	}
+}
+
+/* A configuration with every rule off but OVP015 and, when not OVP_RULE_COUNT, also. */
+static void
+only_overcommitted(ovp_config *cfg, ovp_rule_id also)
+{
+	ovp_config_init(cfg);
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		if (r != OVP_RULE_OVERCOMMITTED && r != (int)also)
+			cfg->severity[r] = OVP_SEV_OFF;
+}
+
+/* An open item of the given effort and team, planned well before the promises. */
+static ovp_item
+open_item(const char *id, double effort, const char *team)
+{
+	ovp_item it = item(id, id, OVP_CLASS_IN_PROGRESS, "2026-12-01");
+
+	it.effort = effort;
+	it.team = team;
+	it.line = 10;
+	return it;
+}
+
+/*
+ * The last 180 days shipped 6 items of 30 points: 180 points, one a
+ * day.  Three open items of 60 points are promised for 2027-01-25, sixty
+ * days after AS_OF: 180 points where the pace delivers 60, three times as
+ * much.  Two deals wait on them.
+ */
+static void
+test_overcommitted_fires_at_three_times_the_pace(void **state)
+{
+	ovp_item items[9];
+	ovp_promise d1[2] = {promise("P-1", "2027-01-25", OVP_DUE_OWN),
+	                     promise("P-2", "2027-01-25", OVP_DUE_OWN)};
+	ovp_promise d2 = promise("P-3", "2027-01-25", OVP_DUE_OWN);
+	ovp_deal deals[2] = {deal("D1", 1000, d1, 2), deal("D2", 1000, &d2, 1)};
+	capture c;
+
+	(void)state;
+	shipped_history(items, 6, 30, "");
+	items[6] = open_item("P-1", 60, "");
+	items[7] = open_item("P-2", 60, "");
+	items[8] = open_item("P-3", 60, "");
+	run(&c, items, 9, deals, 2);
+	assert_string_equal(codes(&c), "OVP015");
+	assert_int_equal(c.f[0].severity, OVP_SEV_WARNING);
+	assert_string_equal(c.f[0].file, "roadmap.csv");
+	assert_int_equal(c.f[0].line, 1);
+	assert_false(c.f[0].has_team);
+	assert_int_equal(c.f[0].due, day("2027-01-25"));
+	assert_true(c.f[0].promised == 180.0);
+	assert_true(c.f[0].deliverable == 60.0);
+	assert_true(c.f[0].pace == 1.0);
+	assert_int_equal(c.f[0].nitems, 3);
+	assert_int_equal(c.f[0].ndeals, 2);
+	assert_string_equal(c.f[0].message,
+	                    "promises due by 2027-01-25 need 180 points on 3 unshipped items (P-1, P-2, "
+	                    "P-3) for 2 deals, but the last 180 days shipped 180 points on 6 items "
+	                    "(1.00 a day), about 60 by then");
+}
+
+/*
+ * The rule names the earliest date the promises exceed the pace: 20
+ * points due in 30 days fit (30 deliverable), 60 more due in 60 days do
+ * not (80 against 60).  Overdue work counts at every date; a cancelled
+ * item, a shipped one and one promised without a date do not count.
+ */
+static void
+test_overcommitted_earliest_date(void **state)
+{
+	ovp_item items[11];
+	ovp_promise ps[6] = {promise("P-1", "2026-12-26", OVP_DUE_OWN),
+	                     promise("P-2", "2027-01-25", OVP_DUE_OWN),
+	                     promise("P-3", "2027-03-31", OVP_DUE_OWN),
+	                     promise("X-1", "2026-12-01", OVP_DUE_OWN),
+	                     promise("S-1", "2026-12-01", OVP_DUE_OWN),
+	                     promise("U-1", NULL, OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 6);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	shipped_history(items, 6, 30, "");
+	items[6] = open_item("P-1", 20, "");
+	items[7] = open_item("P-2", 60, "");
+	items[8] = open_item("P-3", 1, "");
+	items[9] = item("X-1", "X-1", OVP_CLASS_CANCELLED, "2026-12-01");
+	items[9].effort = 500;
+	items[10] = open_item("U-1", 500, "");
+	only_overcommitted(&cfg, OVP_RULE_COUNT);
+	run_with(&c, items, 11, &d, 1, (run_cfg){.config = &cfg});
+	ovp_config_free(&cfg);
+	assert_string_equal(codes(&c), "OVP015");
+	assert_int_equal(c.f[0].due, day("2027-01-25"));
+	assert_true(c.f[0].promised == 80.0);
+	assert_true(c.f[0].deliverable == 60.0);
+	assert_int_equal(c.f[0].nitems, 2);
+	assert_int_equal(c.f[0].ndeals, 1);
+	assert_string_equal(c.f[0].message,
+	                    "promises due by 2027-01-25 need 80 points on 2 unshipped items (P-1, P-2) "
+	                    "for 1 deal, but the last 180 days shipped 180 points on 6 items (1.00 a "
+	                    "day), about 60 by then");
+}
+
+/* 50 points due in 60 days fit a pace of one a day. */
+static void
+test_overcommitted_silent_when_promises_fit(void **state)
+{
+	ovp_item items[8];
+	ovp_promise ps[2] = {promise("P-1", "2027-01-25", OVP_DUE_OWN),
+	                     promise("P-2", "2027-01-25", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 2);
+	capture c;
+
+	(void)state;
+	shipped_history(items, 6, 30, "");
+	items[6] = open_item("P-1", 25, "");
+	items[7] = open_item("P-2", 25, "");
+	run(&c, items, 8, &d, 1);
+	assert_string_equal(codes(&c), "");
+}
+
+/*
+ * Four items shipped in the window (a fifth before it) do not tell the
+ * team's pace: silent, and --verbose says why, at the roadmap's header.
+ */
+static void
+test_overcommitted_silent_with_little_history(void **state)
+{
+	ovp_item items[6];
+	ovp_promise p = promise("P-1", "2026-12-06", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	only_overcommitted(&cfg, OVP_RULE_COUNT);
+	shipped_history(items, 5, 1, "");
+	items[4].shipped = win("2026-05-30"); /* 180 days before AS_OF: out of the window */
+	items[5] = open_item("P-1", 500, "");
+	run_with(&c, items, 6, &d, 1, (run_cfg){.config = &cfg, .verbose = true});
+	assert_string_equal(codes(&c), "");
+	assert_int_equal(c.nremarks, 1);
+	assert_string_equal(c.remarks[0],
+	                    "roadmap.csv:1: OVP015 overcommitted not checked: 4 items shipped in the "
+	                    "180 days before 2026-11-26, and the team's pace needs at least 5");
+	/* Without --verbose, nothing at all. */
+	run_with(&c, items, 6, &d, 1, (run_cfg){.config = &cfg});
+	assert_int_equal(c.nremarks, 0);
+	/* On the window's first day, the fifth item counts. */
+	items[4].shipped = win("2026-05-31");
+	run_with(&c, items, 6, &d, 1, (run_cfg){.config = &cfg});
+	assert_string_equal(codes(&c), "OVP015");
+	ovp_config_free(&cfg);
+}
+
+/*
+ * With a team column each team has its own pace and load: Identity is
+ * overcommitted, Billing's promises fit its pace, Mobile has too little
+ * history; the finding names its team and the fingerprint tells teams
+ * apart.  An item without effort counts as the median of the roadmap's
+ * efforts (5, 8, 9 x 6, 15, 30 x 6, 100: 12).
+ */
+static void
+test_overcommitted_per_team(void **state)
+{
+	ovp_item items[17];
+	ovp_promise ps[4] = {promise("I-1", "2026-12-16", OVP_DUE_OWN),
+	                     promise("I-2", "2026-12-16", OVP_DUE_OWN),
+	                     promise("B-1", "2026-12-16", OVP_DUE_OWN),
+	                     promise("M-1", "2026-12-16", OVP_DUE_OWN)};
+	ovp_deal deals[2] = {deal("D1", 1000, ps, 2), deal("D2", 1000, ps + 2, 2)};
+	char first[OVP_FINGERPRINT_SIZE];
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	only_overcommitted(&cfg, OVP_RULE_COUNT);
+	shipped_history(items, 6, 9, "Identity");  /* 54 points: 0.3 a day */
+	shipped_history(items + 6, 6, 30, "Billing"); /* 180 points: 1 a day */
+	for (size_t i = 6; i < 12; i++)
+		items[i].id = items[i].title = "B";
+	items[12] = open_item("I-1", 5, "Identity");
+	items[13] = open_item("I-2", -1, "Identity"); /* no effort: the median, 12 */
+	items[14] = open_item("B-1", 15, "Billing");
+	items[15] = open_item("M-1", 100, "Mobile");
+	items[16] = item("M-0", "M-0", OVP_CLASS_SHIPPED, "2026-10-01");
+	items[16].shipped = win("2026-10-01");
+	items[16].effort = 8;
+	items[16].team = "Mobile";
+	run_with(&c, items, 17, deals, 2, (run_cfg){.config = &cfg, .teams = true, .verbose = true});
+	/* Identity: 17 points due in 20 days, where 0.3 a day delivers 6. */
+	assert_string_equal(codes(&c), "OVP015");
+	assert_true(c.f[0].has_team);
+	assert_string_equal(c.f[0].team, "Identity");
+	assert_true(c.f[0].promised == 17.0);
+	assert_true(c.f[0].deliverable > 5.999 && c.f[0].deliverable < 6.001);
+	assert_true(c.f[0].pace > 0.2999 && c.f[0].pace < 0.3001);
+	assert_string_equal(c.f[0].message,
+	                    "team \"Identity\": promises due by 2026-12-16 need 17 points on 2 unshipped "
+	                    "items (I-1, I-2) for 1 deal, but the last 180 days shipped 54 points on 6 "
+	                    "items (0.30 a day), about 6 by then");
+	assert_int_equal(c.nremarks, 1);
+	assert_string_equal(c.remarks[0],
+	                    "roadmap.csv:1: OVP015 overcommitted not checked for team \"Mobile\": 1 "
+	                    "item shipped in the 180 days before 2026-11-26, and the team's pace "
+	                    "needs at least 5");
+	memcpy(first, c.f[0].fingerprint, sizeof first);
+	/* Billing overcommitted too: two findings, told apart by their fingerprints. */
+	items[14].effort = 40;
+	run_with(&c, items, 17, deals, 2, (run_cfg){.config = &cfg, .teams = true});
+	ovp_config_free(&cfg);
+	assert_string_equal(codes(&c), "OVP015 OVP015");
+	assert_string_equal(c.f[0].team, "Identity");
+	assert_string_equal(c.f[0].fingerprint, first);
+	assert_string_equal(c.f[1].team, "Billing");
+	assert_string_not_equal(c.f[1].fingerprint, first);
+	assert_string_equal(c.f[1].message,
+	                    "team \"Billing\": promises due by 2026-12-16 need 40 points on 1 unshipped "
+	                    "item (B-1) for 1 deal, but the last 180 days shipped 180 points on 6 items "
+	                    "(1.00 a day), about 20 by then");
+}
+
+/*
+ * A roadmap without effort counts items: 6 shipped in 180 days is one a
+ * month; 3 promised in 30 days is three times that.  The factor scales
+ * the pace, and the message says so.
+ */
+static void
+test_overcommitted_by_count_and_factor(void **state)
+{
+	ovp_item items[9];
+	ovp_promise ps[3] = {promise("P-1", "2026-12-26", OVP_DUE_OWN),
+	                     promise("P-2", "2026-12-26", OVP_DUE_OWN),
+	                     promise("P-3", "2026-12-26", OVP_DUE_CLOSE)};
+	ovp_deal d = deal("D1", 1000, ps, 3);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	shipped_history(items, 6, -1, "");
+	items[6] = open_item("P-1", -1, "");
+	items[7] = open_item("P-2", -1, "");
+	items[8] = open_item("P-3", -1, "");
+	items[8].id = "";
+	only_overcommitted(&cfg, OVP_RULE_UNDATED);
+	run_with(&c, items, 9, &d, 1, (run_cfg){.config = &cfg});
+	/* P-3's close date is its due date: it counts, and OVP010 says so. */
+	assert_string_equal(codes(&c), "OVP010 OVP015");
+	assert_true(c.f[1].promised == 3.0);
+	assert_true(c.f[1].deliverable == 1.0);
+	assert_string_equal(c.f[1].message,
+	                    "promises due by 2026-12-26 need 3 unshipped items (P-1, P-2, \"P-3\") for "
+	                    "1 deal, but the last 180 days shipped 6 items (0.03 a day), about 1 by "
+	                    "then");
+	cfg.capacity_factor = 2.5;
+	run_with(&c, items, 9, &d, 1, (run_cfg){.config = &cfg});
+	assert_string_equal(codes(&c), "OVP010 OVP015");
+	assert_true(c.f[1].deliverable == 2.5);
+	assert_string_equal(c.f[1].message,
+	                    "promises due by 2026-12-26 need 3 unshipped items (P-1, P-2, \"P-3\") for "
+	                    "1 deal, but the last 180 days shipped 6 items (0.03 a day), about 2.5 by "
+	                    "then at 2.50 times that pace");
+	cfg.capacity_factor = 3.0;
+	run_with(&c, items, 9, &d, 1, (run_cfg){.config = &cfg});
+	assert_string_equal(codes(&c), "OVP010");
+	ovp_config_free(&cfg);
+}
+
+/* A longer window, and the rule switched off by [capacity] enabled = false. */
+static void
+test_overcommitted_window_and_off(void **state)
+{
+	ovp_item items[7];
+	ovp_promise p = promise("P-1", "2027-01-25", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	shipped_history(items, 6, 30, "");
+	items[6] = open_item("P-1", 90, "");
+	run(&c, items, 7, &d, 1);
+	assert_string_equal(codes(&c), "OVP015");
+	/* The same 180 points over 360 days: half a point a day, 30 by then. */
+	ovp_config_init(&cfg);
+	cfg.capacity_window_days = 360;
+	run_with(&c, items, 7, &d, 1, (run_cfg){.config = &cfg});
+	assert_string_equal(codes(&c), "OVP015");
+	assert_true(c.f[0].deliverable == 30.0);
+	assert_string_equal(c.f[0].message,
+	                    "promises due by 2027-01-25 need 90 points on 1 unshipped item (P-1) for 1 "
+	                    "deal, but the last 360 days shipped 180 points on 6 items (0.50 a day), "
+	                    "about 30 by then");
+	cfg.severity[OVP_RULE_OVERCOMMITTED] = OVP_SEV_OFF;
+	run_with(&c, items, 7, &d, 1, (run_cfg){.config = &cfg});
+	assert_string_equal(codes(&c), "");
+	ovp_config_free(&cfg);
+}
+
+/*
+ * Time estimates are days of work: most items of the roadmap have them,
+ * so an item in points counts as the median; the finding goes to the
+ * header line of the file that holds the team's first item.
+ */
+static void
+test_overcommitted_days_and_files(void **state)
+{
+	ovp_item items[8];
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 6, true, NULL, 3, false},
+	                             {"b.csv", 6, 2, true, NULL, 2, false}};
+	ovp_promise ps[2] = {promise("P-1", "2026-12-26", OVP_DUE_OWN),
+	                     promise("P-2", "2026-12-26", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 2);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	shipped_history(items, 6, 2, "");
+	for (size_t i = 0; i < 6; i++) {
+		items[i].effort_unit = OVP_EFFORT_DAYS;
+		items[i].file = "a.csv";
+	}
+	items[6] = open_item("P-1", 20, "");
+	items[6].effort_unit = OVP_EFFORT_DAYS;
+	items[7] = open_item("P-2", 13, ""); /* in points: counts as the median, 2 days */
+	items[6].file = items[7].file = "b.csv";
+	items[6].source = items[7].source = 1;
+	only_overcommitted(&cfg, OVP_RULE_COUNT);
+	run_with(&c, items, 8, &d, 1, (run_cfg){.config = &cfg, .files = files, .nfiles = 2});
+	ovp_config_free(&cfg);
+	assert_string_equal(codes(&c), "OVP015");
+	assert_string_equal(c.f[0].file, "a.csv");
+	assert_int_equal(c.f[0].line, 3);
+	assert_true(c.f[0].promised == 22.0);
+	assert_string_equal(c.f[0].message,
+	                    "promises due by 2026-12-26 need 22 days of work on 2 unshipped items "
+	                    "(P-1, P-2) for 1 deal, but the last 180 days shipped 12 days of work on 6 "
+	                    "items (0.07 a day), about 2 by then");
+}
+
 /* ---- OVP101 concentration ---- */
 
 static void
@@ -980,7 +1382,7 @@ test_severity_override_and_off(void **state)
 	ovp_config_init(&cfg);
 	cfg.severity[OVP_RULE_PROTOTYPE] = OVP_SEV_ERROR;
 	cfg.severity[OVP_RULE_UNDATED] = OVP_SEV_OFF;
-	run_with(&c, &it, 1, &d, 1, (run_cfg){&cfg, NULL});
+	run_with(&c, &it, 1, &d, 1, (run_cfg){.config = &cfg});
 	assert_string_equal(codes(&c), "OVP007");
 	assert_int_equal(c.f[0].severity, OVP_SEV_ERROR);
 	assert_int_equal(c.sum.worst, OVP_SEV_ERROR);
@@ -1015,7 +1417,7 @@ test_baseline_suppresses(void **state)
 	/* The same finding from a row elsewhere in the file: same fingerprint. */
 	d.line = 40;
 	p.line = 40;
-	run_with(&again, &it, 1, &d, 1, (run_cfg){NULL, b});
+	run_with(&again, &it, 1, &d, 1, (run_cfg){.baseline = b});
 	assert_string_equal(codes(&again), "OVP001");
 	assert_true(again.f[0].suppressed);
 	assert_string_equal(again.f[0].fingerprint, c.f[0].fingerprint);
@@ -1057,7 +1459,7 @@ test_no_baseline_note(void **state)
 	/* A configured severity applies to it as to every OVP201 finding. */
 	ovp_config_init(&cfg);
 	cfg.severity[OVP_RULE_DATA_QUALITY] = OVP_SEV_ERROR;
-	run_with(&c, items, 2, &d, 1, (run_cfg){&cfg, NULL});
+	run_with(&c, items, 2, &d, 1, (run_cfg){.config = &cfg});
 	ovp_config_free(&cfg);
 	assert_int_equal(c.nnotes, 1);
 	assert_int_equal(c.note.severity, OVP_SEV_ERROR);
@@ -1065,12 +1467,12 @@ test_no_baseline_note(void **state)
 	/* Not when the slip-risk rule it concerns is off, nor OVP201 itself. */
 	ovp_config_init(&cfg);
 	cfg.severity[OVP_RULE_SLIP_RISK] = OVP_SEV_OFF;
-	run_with(&c, items, 2, &d, 1, (run_cfg){&cfg, NULL});
+	run_with(&c, items, 2, &d, 1, (run_cfg){.config = &cfg});
 	ovp_config_free(&cfg);
 	assert_int_equal(c.nnotes, 0);
 	ovp_config_init(&cfg);
 	cfg.severity[OVP_RULE_DATA_QUALITY] = OVP_SEV_OFF;
-	run_with(&c, items, 2, &d, 1, (run_cfg){&cfg, NULL});
+	run_with(&c, items, 2, &d, 1, (run_cfg){.config = &cfg});
 	ovp_config_free(&cfg);
 	assert_int_equal(c.nnotes, 0);
 	assert_string_equal(codes(&c), "OVP006");
@@ -1150,7 +1552,8 @@ test_concentration_at_the_items_file(void **state)
 {
 	capture c;
 	ovp_item items[2];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, NULL, 1}, {"team-b.csv", 1, 1, true, NULL, 1}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, NULL, 1, false},
+	                             {"team-b.csv", 1, 1, true, NULL, 1, false}};
 	ovp_promise p = promise("Audit log", "2027-06-30", OVP_DUE_OWN);
 	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
 
@@ -1176,7 +1579,8 @@ static void
 per_file_case(capture *c, bool per_file)
 {
 	ovp_item items[21];
-	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, NULL, 1}, {"team-b.csv", 11, 10, true, NULL, 1}};
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 11, true, NULL, 1, false},
+	                             {"team-b.csv", 11, 10, true, NULL, 1, false}};
 	ovp_promise p = promise("Reports", "2027-03-31", OVP_DUE_OWN);
 	ovp_deal d = deal("D1", 1000, &p, 1);
 	static char ids[20][8];
@@ -1280,6 +1684,14 @@ main(void)
 		cmocka_unit_test(test_slipped_not_under_threshold),
 		cmocka_unit_test(test_low_confidence_fires),
 		cmocka_unit_test(test_low_confidence_not_at_half),
+		cmocka_unit_test(test_overcommitted_fires_at_three_times_the_pace),
+		cmocka_unit_test(test_overcommitted_earliest_date),
+		cmocka_unit_test(test_overcommitted_silent_when_promises_fit),
+		cmocka_unit_test(test_overcommitted_silent_with_little_history),
+		cmocka_unit_test(test_overcommitted_per_team),
+		cmocka_unit_test(test_overcommitted_by_count_and_factor),
+		cmocka_unit_test(test_overcommitted_window_and_off),
+		cmocka_unit_test(test_overcommitted_days_and_files),
 		cmocka_unit_test(test_concentration_fires),
 		cmocka_unit_test(test_concentration_not_under_three_deals),
 		cmocka_unit_test(test_concentration_per_currency),

@@ -826,7 +826,8 @@ test_baseline_note(void **state)
 {
 	ovp_item items[5];
 	ovp_roadmap rm = {0};
-	ovp_roadmap_file files[2] = {{"a.csv", 0, 3, true, NULL, 4}, {"b.csv", 3, 2, true, NULL, 1}};
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 3, true, NULL, 4, false},
+	                             {"b.csv", 3, 2, true, NULL, 1, false}};
 	ovp_note note;
 
 	(void)state;

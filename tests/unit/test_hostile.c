@@ -324,6 +324,68 @@ output_directory(void **state)
 	assert_string_equal(err.message, "/tmp: is a directory, not a file for the report");
 }
 
+/* ---- diff and the history of runs ---- */
+
+/* Write text to a new scratch file named in path (a template ending in XXXXXX). */
+static void
+scratch(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/*
+ * A report that names one item with two planned dates (fuzzing): the
+ * item has not slipped when the report is compared with itself.
+ */
+static void
+diff_item_with_two_dates(void **state)
+{
+	char path[] = "/tmp/ovp-hostile-XXXXXX";
+	ovp_diff *d = NULL;
+	ovp_error err = {0};
+	ovp_diff_counts c;
+
+	(void)state;
+	scratch(path, "{\"tool\": {\"name\": \"overpromise\"}, \"findings\": ["
+	              "{\"rule\": \"OVP004\", \"severity\": \"error\", \"fingerprint\": "
+	              "\"00000000000000000000000000000001\", \"item\": {\"id\": \"P-1\", "
+	              "\"planned\": \"2028-04-30\"}},"
+	              "{\"rule\": \"OVP006\", \"severity\": \"warning\", \"fingerprint\": "
+	              "\"00000000000000000000000000000002\", \"item\": {\"id\": \"P-1\", "
+	              "\"planned\": \"2027-04-30\"}}], \"summary\": {}}");
+	assert_int_equal(ovp_diff_run(&d, path, path, &err), 0);
+	ovp_diff_get_counts(d, &c);
+	assert_int_equal(c.slipped, 0);
+	assert_int_equal(c.unchanged, 2);
+	ovp_diff_free(d);
+	unlink(path);
+}
+
+/* A history whose first line is empty (fuzzing: a read of no buffer yet). */
+static void
+history_empty_first_line(void **state)
+{
+	char path[] = "/tmp/ovp-hostile-XXXXXX";
+	ovp_run_history *h = NULL;
+	ovp_error err = {0};
+
+	(void)state;
+	scratch(path, "\na\x10\x0e" "0>");
+	assert_int_equal(ovp_run_history_read(&h, path, false, &err), OVP_EINPUT);
+	assert_non_null(strstr(err.message, ":2: not a history of overpromise runs"));
+	unlink(path);
+	memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	scratch(path, "\n\n");
+	assert_int_equal(ovp_run_history_read(&h, path, false, &err), 0);
+	assert_int_equal(h->nruns, 0);
+	ovp_run_history_free(h);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -337,6 +399,8 @@ main(void)
 		cmocka_unit_test(deals_too_many_rows),
 		cmocka_unit_test(output_fifo_in_place),
 		cmocka_unit_test(output_directory),
+		cmocka_unit_test(diff_item_with_two_dates),
+		cmocka_unit_test(history_empty_first_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

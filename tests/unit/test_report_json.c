@@ -324,6 +324,49 @@ test_candidates(void **state)
 	assert_as_jansson(run_findings, &fs);
 }
 
+/*
+ * OVP015's members: the team (null without teams, "" for items without
+ * one, escaped), the date, the efforts, the items (none, one, several)
+ * and the deals.
+ */
+static void
+test_overcommitted(void **state)
+{
+	ovp_item items[3];
+	const ovp_item *list[3] = {&items[0], &items[1], &items[2]};
+	static const char *const teams[] = {NULL, "", "Identity \"core\"\n"};
+	ovp_finding f[3];
+	findings fs = {f, 3};
+	char *out;
+
+	(void)state;
+	memset(items, 0, sizeof items);
+	items[0].id = "PRJ-1";
+	items[0].title = "Single sign-on";
+	items[1].id = "";
+	items[1].title = "Dark mode";
+	items[2].id = "PRJ-3";
+	items[2].title = "";
+	for (int i = 0; i < 3; i++) {
+		sample_finding(&f[i], OVP_RULE_OVERCOMMITTED, OVP_SEV_WARNING, "roadmap.csv", 1, i,
+		               "promises due by 2027-01-25 need more than the pace delivers");
+		f[i].team = teams[i];
+		f[i].due = ovp_day_from_ymd(2027, 1, 25 + i);
+		f[i].promised = 180.0 + i / 3.0;
+		f[i].deliverable = 60.0 / 7.0;
+		f[i].pace = 1.0 / 3.0;
+		f[i].items = list;
+		f[i].nitems = (size_t)i * 3 / 2;
+		f[i].ndeals = (size_t)i * 7;
+	}
+	out = rendered_as_jansson(run_findings, &fs);
+	assert_non_null(strstr(out, "\"team\": null,\n      \"due\": \"2027-01-25\",\n      "
+	                            "\"promised\": 180.0,\n      \"deliverable\": 8.571,\n      "
+	                            "\"pace\": 0.333,\n      \"items\": [],\n      \"deals\": 0\n"));
+	assert_non_null(strstr(out, "\"team\": \"Identity \\\"core\\\"\\n\""));
+	free(out);
+}
+
 /* Control characters are escaped the way jansson does, a bad byte becomes U+FFFD. */
 static void
 test_escaping(void **state)
@@ -577,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_similarity_repeats),
 		cmocka_unit_test(test_candidates),
+		cmocka_unit_test(test_overcommitted),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_fingerprints),
 		cmocka_unit_test(test_escaping_random),

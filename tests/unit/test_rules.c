@@ -32,6 +32,7 @@ static const struct {
 	{OVP_RULE_SLIPPED, "OVP012", "slipped", OVP_SEV_WARNING},
 	{OVP_RULE_LOW_CONFIDENCE, "OVP013", "low-confidence", OVP_SEV_WARNING},
 	{OVP_RULE_UNCONFIRMED, "OVP014", "unconfirmed", OVP_SEV_WARNING},
+	{OVP_RULE_OVERCOMMITTED, "OVP015", "overcommitted", OVP_SEV_WARNING},
 	{OVP_RULE_CONCENTRATION, "OVP101", "concentration", OVP_SEV_WARNING},
 	{OVP_RULE_DATA_QUALITY, "OVP201", "data-quality", OVP_SEV_WARNING},
 };

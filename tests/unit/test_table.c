@@ -295,6 +295,51 @@ test_conflict_is_ovp201(void **state)
 	unlink(path);
 }
 
+/*
+ * The roadmap's team: the first of Team, Project, Project key, Area Path
+ * and Component/s that the export has, the next one for a row whose cell
+ * is empty; the header line is kept for the findings about the whole file.
+ */
+static void
+test_roadmap_team(void **state)
+{
+	ovp_roadmap *rm = NULL;
+	ovp_error err = {0};
+	ovp_config cfg;
+
+	(void)state;
+	write_file("\n"
+	           "Summary,Status,Due date,Component/s,Project key\n"
+	           "SSO,To Do,2027-01-13,Identity,PLAT\n"
+	           "SCIM,To Do,2027-01-13,,PLAT\n"
+	           "RBAC,To Do,2027-01-13,,\n");
+	assert_int_equal(ovp_roadmap_load(&rm, path, NULL, 0, &err), 0);
+	assert_true(rm->files[0].has_teams);
+	assert_int_equal(rm->files[0].header_line, 2);
+	assert_string_equal(rm->items[0].team, "PLAT");
+	assert_string_equal(rm->items[1].team, "PLAT");
+	assert_string_equal(rm->items[2].team, "");
+	ovp_roadmap_free(rm);
+
+	write_file("Summary,Status,Due date,Squad\nSSO,To Do,2027-01-13,Identity\n");
+	assert_int_equal(ovp_roadmap_load(&rm, path, NULL, 0, &err), 0);
+	assert_false(rm->files[0].has_teams);
+	assert_int_equal(rm->files[0].header_line, 1);
+	assert_string_equal(rm->items[0].team, "");
+	ovp_roadmap_free(rm);
+
+	/* [roadmap] team names another column. */
+	ovp_config_init(&cfg);
+	cfg.roadmap.columns[0].field = "team";
+	cfg.roadmap.columns[0].header = "Squad";
+	cfg.roadmap.ncolumns = 1;
+	assert_int_equal(ovp_roadmap_load(&rm, path, &cfg, 0, &err), 0);
+	assert_true(rm->files[0].has_teams);
+	assert_string_equal(rm->items[0].team, "Identity");
+	ovp_roadmap_free(rm);
+	unlink(path);
+}
+
 static void
 test_serials_only_in_date_columns(void **state)
 {
@@ -537,6 +582,7 @@ main(void)
 		cmocka_unit_test(test_order_majority_and_lookahead),
 		cmocka_unit_test(test_rows_ahead),
 		cmocka_unit_test(test_conflict_is_ovp201),
+		cmocka_unit_test(test_roadmap_team),
 		cmocka_unit_test(test_serials_only_in_date_columns),
 		cmocka_unit_test(test_serials_in_plan_columns),
 		cmocka_unit_test(test_numeric_dates),

@@ -1,0 +1,161 @@
+/*
+ * Per-owner tallies (see owners.h): a table of the owners seen, keyed by
+ * the owner's name as written, each with its counts and a short list of
+ * amounts at risk per currency.  Memory grows with the number of owners,
+ * which is bounded (OVP_OWNERS_MAX), never with the number of deals.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/error.h>
+
+#include "arena.h"
+#include "owners.h"
+#include "util.h"
+
+struct ovp_owners {
+	ovp_owner_summary *list;
+	size_t n, cap;
+	ovp_money **var;        /* per owner: its value at risk, grown as currencies come */
+	uint32_t *slots;        /* open addressing: list index + 1, 0 free */
+	size_t mask;
+	bool named;             /* some deal named an owner */
+	unsigned long omitted;
+	ovp_arena names;
+};
+
+int
+ovp_owners_new(ovp_owners **out)
+{
+	*out = calloc(1, sizeof **out);
+	return *out != NULL ? 0 : OVP_ENOMEM;
+}
+
+/* The slot of owner name, or the free slot where it belongs. */
+static size_t
+slot_of(const ovp_owners *o, const char *name)
+{
+	size_t s = (size_t)ovp_hash_bytes(name, strlen(name)) & o->mask;
+
+	while (o->slots[s] != 0 && strcmp(o->list[o->slots[s] - 1].owner, name) != 0)
+		s = (s + 1) & o->mask;
+	return s;
+}
+
+static int
+grow(ovp_owners *o)
+{
+	size_t cap = o->cap ? o->cap * 2 : 16;
+	ovp_owner_summary *nl = realloc(o->list, cap * sizeof *nl);
+	ovp_money **nv;
+	uint32_t *ns;
+
+	if (nl == NULL)
+		return OVP_ENOMEM;
+	o->list = nl;
+	nv = realloc(o->var, cap * sizeof *nv);
+	if (nv == NULL)
+		return OVP_ENOMEM;
+	o->var = nv;
+	ns = calloc(2 * cap, sizeof *ns);
+	if (ns == NULL)
+		return OVP_ENOMEM;
+	free(o->slots);
+	o->slots = ns;
+	o->mask = 2 * cap - 1;
+	o->cap = cap;
+	for (size_t i = 0; i < o->n; i++)
+		o->slots[slot_of(o, o->list[i].owner)] = (uint32_t)(i + 1);
+	return 0;
+}
+
+/* Add amount in currency to owner i's value at risk. */
+static int
+add_risk(ovp_owners *o, size_t i, const char *currency, double amount)
+{
+	ovp_owner_summary *s = &o->list[i];
+	ovp_money *m;
+
+	for (size_t k = 0; k < s->ncurrencies; k++) {
+		if (strncmp(o->var[i][k].currency, currency, sizeof o->var[i][k].currency - 1) == 0 &&
+		    strlen(currency) < sizeof o->var[i][k].currency) {
+			o->var[i][k].amount += amount;
+			return 0;
+		}
+	}
+	if (s->ncurrencies == OVP_SUMMARY_MAX_CURRENCIES)
+		return 0; /* as the summary does: more currencies than it keeps are left out */
+	m = realloc(o->var[i], (s->ncurrencies + 1) * sizeof *m);
+	if (m == NULL)
+		return OVP_ENOMEM;
+	o->var[i] = m;
+	memset(&m[s->ncurrencies], 0, sizeof *m);
+	strncpy(m[s->ncurrencies].currency, currency, sizeof m->currency - 1);
+	m[s->ncurrencies].amount = amount;
+	s->value_at_risk = m;
+	s->ncurrencies++;
+	return 0;
+}
+
+int
+ovp_owners_add(ovp_owners *o, const ovp_deal *d, const unsigned long *by_severity, bool at_risk)
+{
+	const char *name = d->owner != NULL ? d->owner : "";
+	size_t s, i;
+
+	if (name[0] != '\0')
+		o->named = true;
+	if (o->n == o->cap && o->n < OVP_OWNERS_MAX && grow(o) < 0)
+		return OVP_ENOMEM;
+	if (o->cap == 0) {
+		o->omitted++;
+		return 0;
+	}
+	s = slot_of(o, name);
+	if (o->slots[s] == 0) {
+		if (o->n == OVP_OWNERS_MAX) {
+			o->omitted++;
+			return 0;
+		}
+		i = o->n++;
+		memset(&o->list[i], 0, sizeof o->list[i]);
+		o->var[i] = NULL;
+		o->list[i].owner = ovp_arena_strndup(&o->names, name, strlen(name));
+		if (o->list[i].owner == NULL) {
+			o->n--;
+			return OVP_ENOMEM;
+		}
+		o->slots[s] = (uint32_t)(i + 1);
+	}
+	i = o->slots[s] - 1;
+	o->list[i].deals++;
+	o->list[i].promises += d->npromises;
+	for (int v = OVP_SEV_NOTE; v <= OVP_SEV_ERROR; v++)
+		o->list[i].by_severity[v] += by_severity[v];
+	if (at_risk && d->has_amount)
+		return add_risk(o, i, d->currency != NULL ? d->currency : "", d->amount);
+	return 0;
+}
+
+const ovp_owner_summary *
+ovp_owners_list(const ovp_owners *o, size_t *n, unsigned long *omitted_deals)
+{
+	*n = o != NULL && o->named ? o->n : 0;
+	if (omitted_deals != NULL)
+		*omitted_deals = o != NULL && o->named ? o->omitted : 0;
+	return *n > 0 ? o->list : NULL;
+}
+
+void
+ovp_owners_free(ovp_owners *o)
+{
+	if (o == NULL)
+		return;
+	for (size_t i = 0; i < o->n; i++)
+		free(o->var[i]);
+	free(o->var);
+	free(o->list);
+	free(o->slots);
+	ovp_arena_free(&o->names);
+	free(o);
+}

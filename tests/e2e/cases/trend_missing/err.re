@@ -1,0 +1,1 @@
+overpromise: @TMP@/none\.jsonl: cannot open the history: No such file or directory
