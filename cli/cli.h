@@ -12,6 +12,17 @@
 #include <overpromise/overpromise.h>
 #include <overpromise/run_history.h>
 
+/*
+ * The formats of the JSON documents of when, inspect, rules and backtest, each its
+ * first field; the report's and the baseline's are the library's
+ * (OVP_REPORT_FORMAT, OVP_BASELINE_FORMAT).  The schemas are
+ * cli/<name>.schema.json.
+ */
+#define CLI_WHEN_FORMAT "overpromise-when/1"
+#define CLI_INSPECT_FORMAT "overpromise-inspect/1"
+#define CLI_RULES_FORMAT "overpromise-rules/2"
+#define CLI_BACKTEST_FORMAT "overpromise-backtest/1"
+
 /* Exit codes (SPEC 1). */
 enum {
 	EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
@@ -36,11 +47,19 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Report a library error on stderr; returns EXIT_TROUBLE. */
 int cli_fail(const ovp_error *err);
 
+/*
+ * Parse the date of option (for --as-of, --close, --by) of command: any
+ * form an export may hold (2027-03-31, 31 March 2027, 3/31/2027), and
+ * when period is true also a period (March 2027, Q2 2027; its window).
+ * A numeric date that reads as two different days (06/12/2026), a period
+ * where a day is wanted, or no date: a usage error is printed and
+ * EXIT_TROUBLE returned.  Returns 0 with *out set otherwise.
+ */
+int cli_parse_date(const char *command, const char *option, const char *s, bool period,
+                   ovp_window *out);
+
 /* Parse a --confidence, a probability strictly between 0 and 1.  Returns 0, or -1. */
 int cli_parse_confidence(const char *s, double *out);
-
-/* Parse an ISO date for --as-of, --close, --by.  Returns 0, or -1 when s is not one day. */
-int cli_parse_day(const char *s, ovp_day *out);
 
 /*
  * Initialise cfg and read the configuration: path when given, else (unless

@@ -8,12 +8,12 @@
  * The deals are read and matched by the same engine as check, with a
  * sink of its own that keeps the promises and ignores the findings.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 
 enum {
 	OPT_DEALS = 256,
@@ -25,28 +25,31 @@ enum {
 	OPT_ROADMAP_SHEET
 };
 
-static const char aliases_help[] =
-	"Usage: overpromise aliases --deals FILE --roadmap FILE [OPTIONS]\n"
+static const cli_opt aliases_opts[] = {
+	{OPT_DEALS, 0, "deals", "FILE", 0, 0,
+	 "the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\nstandard input)"},
+	{OPT_DEALS_SHEET, 0, "deals-sheet", "NAME", 0, 0,
+	 "the deals' sheet in a workbook (default: the first\nvisible one)"},
+	{OPT_ROADMAP, 0, "roadmap", "FILE", 0, 0, "the roadmap export (CSV, gzip'd CSV or Excel .xlsx)"},
+	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "the day the roadmap is read for (Now, Next; default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help aliases_help = {
+	"overpromise aliases --deals FILE --roadmap FILE [OPTIONS]\n"
 	"\n"
 	"Print an [aliases] section for .overpromise.ini with a line for every\n"
 	"promise of the deals export that the roadmap does not settle: unconfirmed\n"
 	"(OVP014) or ambiguous (OVP008).  Each line names the best candidate; its\n"
 	"comment gives the score and the other candidates.  Check the lines, change\n"
-	"or delete what is wrong, and paste the section into the configuration.\n"
-	"\n"
-	"Options:\n"
-	"      --deals FILE          the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\n"
-	"                            standard input)\n"
-	"      --deals-sheet NAME    the deals' sheet in a workbook (default: the first\n"
-	"                            visible one)\n"
-	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx)\n"
-	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
-	"                            visible one)\n"
-	"      --as-of DATE          the day the roadmap is read for (Now, Next; default:\n"
-	"                            today, UTC, or SOURCE_DATE_EPOCH)\n"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"  -h, --help                show this help and exit\n";
+	"or delete what is wrong, and paste the section into the configuration.\n",
+	aliases_opts, sizeof aliases_opts / sizeof aliases_opts[0], 0, 28, NULL,
+};
 
 /* A promise text to confirm, with its match. */
 typedef struct entry {
@@ -141,7 +144,12 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 }
 
 static const ovp_sink_ops collector_ops = {
-	"aliases", col_begin, col_finding, NULL, col_end, col_destroy, col_promise, NULL,
+	.name = "aliases",
+	.begin = col_begin,
+	.finding = col_finding,
+	.end = col_end,
+	.destroy = col_destroy,
+	.promise = col_promise,
 };
 
 /*
@@ -212,17 +220,6 @@ print_section(const collector *c, const char *deals)
 int
 cmd_aliases(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"deals", required_argument, NULL, OPT_DEALS},
-		{"roadmap", required_argument, NULL, OPT_ROADMAP},
-		{"deals-sheet", required_argument, NULL, OPT_DEALS_SHEET},
-		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *deals_path = NULL, *roadmap_path = NULL, *config_path = NULL;
 	const char *deals_sheet = NULL, *roadmap_sheet = NULL;
 	bool no_config = false;
@@ -236,47 +233,51 @@ cmd_aliases(int argc, char **argv)
 	ovp_report_meta meta = {0};
 	ovp_summary sum;
 	collector col;
+	cli_parser p;
 	int code = EXIT_CLEAN, c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	cli_opt_start(&p, &aliases_help, "aliases", argc, argv);
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *arg = p.value;
+
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return EXIT_TROUBLE;
+		case CLI_OPT_ARG:
+			return cli_usage_error("aliases", "unexpected argument '%s'", arg);
 		case OPT_DEALS:
-			deals_path = optarg;
+			deals_path = arg;
 			break;
 		case OPT_ROADMAP:
-			roadmap_path = optarg;
+			roadmap_path = arg;
 			break;
 		case OPT_DEALS_SHEET:
-			deals_sheet = optarg;
+			deals_sheet = arg;
 			break;
 		case OPT_ROADMAP_SHEET:
-			roadmap_sheet = optarg;
+			roadmap_sheet = arg;
 			break;
-		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &as_of) < 0)
-				return cli_usage_error("aliases", "--as-of: \"%s\" is not a date (expected "
-				                                  "YYYY-MM-DD)",
-				                       optarg);
+		case OPT_AS_OF: {
+			ovp_window w;
+
+			if (cli_parse_date("aliases", "--as-of", arg, false, &w) != 0)
+				return EXIT_TROUBLE;
+			as_of = w.end;
 			break;
+		}
 		case OPT_CONFIG:
-			config_path = optarg;
+			config_path = arg;
 			break;
 		case OPT_NO_CONFIG:
 			no_config = true;
 			break;
 		case 'h':
-			fputs(aliases_help, stdout);
+			cli_help_print(&aliases_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cli_usage_error("aliases", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("aliases", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error("aliases", "unexpected argument '%s'", argv[optind]);
 	if (deals_path == NULL)
 		return cli_usage_error("aliases", "--deals FILE is required");
 	if (roadmap_path == NULL)

@@ -3,7 +3,6 @@
  * slip model (ovp_backtest_run()) and prints how the forecasts did, as
  * text, JSON or Markdown.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "opt.h"
 
 enum {
 	OPT_ROADMAP = 256,
@@ -24,35 +24,39 @@ enum {
 	OPT_NO_CONFIG
 };
 
-static const char backtest_help[] =
-	"Usage: overpromise backtest --roadmap FILE [OPTIONS]\n"
+static const cli_opt backtest_opts[] = {
+	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
+	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
+	 "as one roadmap)"},
+	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	{OPT_FROM, 0, "from", "DATE", 0, 0,
+	 "the first cut-off day (default: the first Created\nday of the roadmap, at most 1000 "
+	 "steps back)"},
+	{OPT_STEP, 0, "step", "DAYS", 0, 0, "days between cut-offs (default: 7)"},
+	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
+	 "the confidence of the `when` dates, between 0 and 1\n(default: 0.85)"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "what has happened is known up to this day (default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
+	{'f', 'f', "format", "FMT", 0, 0, "text, json or markdown (default: text)"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help backtest_help = {
+	"overpromise backtest --roadmap FILE [OPTIONS]\n"
 	"\n"
 	"Replays the roadmap's own history: at every cut-off day, the roadmap as it\n"
 	"stood then (from its Created and Resolved dates), the chance the slip model\n"
 	"gave each open item of missing its plan and 7, 14 and 30 days after it, and\n"
 	"the date `when` gave; then how often those were right.  Prints a\n"
 	"reliability table, the Brier score against always predicting the base rate,\n"
-	"and how often the `when` dates held.\n"
-	"\n"
-	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
-	"                            repeatable: several files are read as one roadmap)\n"
-	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
-	"                            visible one)\n"
-	"      --from DATE           the first cut-off day (default: the first Created\n"
-	"                            day of the roadmap, at most 1000 steps back)\n"
-	"      --step DAYS           days between cut-offs (default: 7)\n"
-	"      --confidence P        the confidence of the `when` dates, between 0 and 1\n"
-	"                            (default: 0.85)\n"
-	"      --as-of DATE          what has happened is known up to this day (default:\n"
-	"                            today, UTC, or SOURCE_DATE_EPOCH)\n"
-	"  -f, --format FMT          text, json or markdown (default: text)\n"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"  -h, --help                show this help and exit\n"
-	"\n"
+	"and how often the `when` dates held.\n",
+	backtest_opts, sizeof backtest_opts / sizeof backtest_opts[0], 0, 28,
 	"Exit status: 0 when the replay ran (even on too small a history, which it\n"
-	"says), 2 on errors.\n";
+	"says), 2 on errors.\n",
+};
 
 /* "0.123", or "-" where there is nothing to say. */
 static const char *
@@ -258,6 +262,7 @@ print_json(const ovp_roadmap *rm, const ovp_backtest *bt, ovp_day as_of)
 	       *w;
 	char d[OVP_DATE_ISO_SIZE], line[512];
 
+	json_object_set_new(root, "format", json_string(CLI_BACKTEST_FORMAT));
 	json_object_set_new(root, "roadmap", json_string(rm->path));
 	for (size_t k = 0; k < rm->nfiles; k++)
 		json_array_append_new(files, json_string(rm->files[k].path));
@@ -314,19 +319,6 @@ print_json(const ovp_roadmap *rm, const ovp_backtest *bt, ovp_day as_of)
 static int
 backtest_run(int argc, char **argv, cli_paths *roadmaps)
 {
-	static const struct option longopts[] = {
-		{"roadmap", required_argument, NULL, OPT_ROADMAP},
-		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"from", required_argument, NULL, OPT_FROM},
-		{"step", required_argument, NULL, OPT_STEP},
-		{"confidence", required_argument, NULL, OPT_CONFIDENCE},
-		{"format", required_argument, NULL, 'f'},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	bool no_config = false;
 	ovp_backtest_options o = {OVP_DAY_NONE, 7, ovp_day_today(), 0.85, OVP_DEFAULT_MIN_HISTORY,
@@ -335,64 +327,63 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
 	ovp_backtest bt;
+	cli_parser p;
 	int c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	cli_opt_start(&p, &backtest_help, "backtest", argc, argv);
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *arg = p.value;
+		ovp_window w;
 		char *end;
 		long step;
 
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return EXIT_TROUBLE;
+		case CLI_OPT_ARG:
+			return cli_usage_error("backtest", "unexpected argument '%s'", arg);
 		case OPT_ROADMAP:
-			if (cli_paths_add(roadmaps, optarg) < 0)
+			if (cli_paths_add(roadmaps, arg) < 0)
 				return EXIT_TROUBLE;
 			break;
 		case OPT_ROADMAP_SHEET:
-			sheet = optarg;
+			sheet = arg;
 			break;
 		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &o.as_of) < 0)
-				return cli_usage_error("backtest", "--as-of: \"%s\" is not a date (expected "
-				                                   "YYYY-MM-DD)",
-				                       optarg);
-			break;
 		case OPT_FROM:
-			if (cli_parse_day(optarg, &o.from) < 0)
-				return cli_usage_error("backtest", "--from: \"%s\" is not a date (expected "
-				                                   "YYYY-MM-DD)",
-				                       optarg);
+			if (cli_parse_date("backtest", c == OPT_FROM ? "--from" : "--as-of", arg, false,
+			                   &w) != 0)
+				return EXIT_TROUBLE;
+			*(c == OPT_FROM ? &o.from : &o.as_of) = w.end;
 			break;
 		case OPT_STEP:
-			step = strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || step < 1 || step > 3660)
+			step = strtol(arg, &end, 10);
+			if (end == arg || *end != '\0' || step < 1 || step > 3660)
 				return cli_usage_error("backtest", "--step: \"%s\" is not a number of days "
 				                                   "(1 to 3660)",
-				                       optarg);
+				                       arg);
 			o.step = (int)step;
 			break;
 		case OPT_CONFIDENCE:
-			if (cli_parse_confidence(optarg, &o.confidence) < 0)
+			if (cli_parse_confidence(arg, &o.confidence) < 0)
 				return cli_usage_error("backtest", "--confidence: \"%s\" is not a probability "
 				                                   "between 0 and 1 (exclusive)",
-				                       optarg);
+				                       arg);
 			break;
 		case 'f':
-			format = optarg;
+			format = arg;
 			break;
 		case OPT_CONFIG:
-			config_path = optarg;
+			config_path = arg;
 			break;
 		case OPT_NO_CONFIG:
 			no_config = true;
 			break;
 		case 'h':
-			fputs(backtest_help, stdout);
+			cli_help_print(&backtest_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cli_usage_error("backtest", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("backtest", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
 	if (roadmaps->n == 0)
@@ -404,8 +395,6 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 	    strcmp(format, "markdown") != 0)
 		return cli_usage_error("backtest",
 		                       "unknown format \"%s\" (expected text, json or markdown)", format);
-	if (optind < argc)
-		return cli_usage_error("backtest", "unexpected argument '%s'", argv[optind]);
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
 	if (rc == 0 && cli_use_sheet(&cfg.roadmap, sheet) < 0) {

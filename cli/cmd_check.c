@@ -2,8 +2,10 @@
  * The check and deal commands: options, configuration, and the run from
  * the two exports (or one deal typed in) to a report and an exit code.
  */
+/* realpath() is XSI; the project asks only for POSIX. */
+#define _XOPEN_SOURCE 700
+
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 
 /* Long options without a short form. */
 enum {
@@ -32,10 +35,96 @@ enum {
 	OPT_DEAL_NAME,
 	OPT_AMOUNT,
 	OPT_CLOSE,
+	OPT_SRCROOT,
 	OPT_DEALS_SHEET,
 	OPT_ROADMAP_SHEET,
 	OPT_HISTORY
 };
+
+/* The two commands of the shared option table. */
+enum { CMD_CHECK = 1, CMD_DEAL = 2 };
+
+/* The options of check and deal, in the order of their help. */
+static const cli_opt run_opts[] = {
+	{OPT_DEALS, 0, "deals", "FILE", 0, CMD_CHECK,
+	 "the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\nstandard input)"},
+	{OPT_DEALS_SHEET, 0, "deals-sheet", "NAME", 0, CMD_CHECK,
+	 "the deals' sheet in a workbook (default: the first\nvisible one)"},
+	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
+	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
+	 "as one roadmap)"},
+	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	{OPT_PROMISE, 0, "promise", "TEXT", CLI_OPT_REPEATABLE, CMD_DEAL,
+	 "a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
+	 "read promises from standard input, one a line)"},
+	{OPT_DEAL_NAME, 0, "deal-name", "NAME", 0, CMD_DEAL, "the deal's name (default: \"deal\")"},
+	{OPT_AMOUNT, 0, "amount", "N", 0, CMD_DEAL, "the deal's amount, with an optional currency"},
+	{OPT_CLOSE, 0, "close", "DATE", 0, CMD_DEAL,
+	 "the deal's close date (due date of undated promises)"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "the day the check is made for (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
+	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
+	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text); repeat "
+	 "-f and -o\nto write several reports in one pass"},
+	{'o', 'o', "output", "FILE", CLI_OPT_REPEATABLE, 0,
+	 "write the report to FILE, atomically (default:\nstandard output)"},
+	{OPT_FAIL_ON, 0, "fail-on", "LEVEL", 0, 0,
+	 "exit 1 when a finding at or above LEVEL remains:\nerror, warning, note or never (default: "
+	 "error)"},
+	{OPT_EXIT_ZERO, 0, "exit-zero", NULL, 0, 0, "exit 0 even with findings"},
+	{OPT_SELECT, 0, "select", "IDS", CLI_OPT_REPEATABLE, 0,
+	 "only these rules (IDs or names, comma-separated)"},
+	{OPT_IGNORE, 0, "ignore", "IDS", CLI_OPT_REPEATABLE, 0,
+	 "skip these rules (IDs or names, comma-separated)"},
+	{OPT_BASELINE, 0, "baseline", "FILE", 0, 0, "findings in FILE are reported as suppressed"},
+	{OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", 0, 0,
+	 "write the fingerprints of the findings to FILE"},
+	{OPT_HISTORY, 0, "history", "FILE", 0, CMD_CHECK,
+	 "append this run's figures to FILE (JSON lines); with\n-f html, add the trend and the change "
+	 "since the last run"},
+	{OPT_SRCROOT, 0, "srcroot", "DIR", 0, 0,
+	 "SARIF locations are relative to DIR (default: the\ncurrent directory)"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{OPT_COLOR, 0, "color", "WHEN", 0, 0, "auto, always or never (default: auto)"},
+	{OPT_COLOR, 0, "colour", "WHEN", CLI_OPT_HIDDEN, 0, ""},
+	{OPT_PROGRESS, 0, "progress", "WHEN", 0, 0,
+	 "a progress bar on stderr for large inputs: auto (when\nstderr is a terminal), always or "
+	 "never (default: auto)"},
+	{'q', 'q', "quiet", NULL, 0, 0, "findings only, no summary"},
+	{'v', 'v', "verbose", NULL, 0, 0, "explain how every promise matched"},
+	{'v', 0, "explain", NULL, CLI_OPT_SAME_LINE, 0, ""},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help check_help = {
+	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
+	"\n"
+	"Match every promised feature of a CRM deals export to the roadmap export and\n"
+	"report the promises likely to be oversold or underdelivered.\n",
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, NULL,
+};
+
+static const cli_help deal_help = {
+	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
+	"\n"
+	"Check the promises of one deal, before it is signed, against the roadmap\n"
+	"export: what engineering's plan does not back, and why.\n",
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, NULL,
+};
+
+/* Most --select and --ignore options of one run. */
+#define RULE_LISTS_MAX 64
+
+/* Most reports of one run, and -f / -o options that make them. */
+#define REPORTS_MAX 16
+
+/* One report of a run: its format and file (NULL for standard output). */
+typedef struct report_target {
+	const char *format;
+	const char *output;
+} report_target;
 
 typedef struct run_options {
 	const char *command;
@@ -45,14 +134,23 @@ typedef struct run_options {
 	const char *deals_sheet;
 	const char *roadmap_sheet;
 	ovp_day as_of;
-	const char *format;
-	const char *output;
+	report_target reports[REPORTS_MAX];
+	size_t nreports;
+	/* The -f (format) and -o (output) options in the order given, paired into reports. */
+	struct report_option {
+		char kind;
+		const char *value;
+	} report_opts[2 * REPORTS_MAX];
+	size_t nreport_opts;
 	ovp_severity fail_on;  /* OVP_SEV_OFF for never */
 	bool exit_zero;
-	const char *select;
-	const char *ignore;
+	const char *select[RULE_LISTS_MAX];
+	size_t nselect;
+	const char *ignore[RULE_LISTS_MAX];
+	size_t nignore;
 	const char *baseline;
 	const char *write_baseline;
+	const char *srcroot;
 	const char *config;
 	bool no_config;
 	const char *color;
@@ -67,71 +165,6 @@ typedef struct run_options {
 	const char *amount;
 	const char *close;
 } run_options;
-
-/*
- * The help of check and deal: the usage, the description, deal's own
- * options and check's --history go into the %s.
- */
-static const char check_help[] =
-	"Usage: %s"
-	"\n"
-	"Options:\n"
-	"%s"
-	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
-	"                            repeatable: several files are read as one roadmap)\n"
-	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
-	"                            visible one)\n"
-	"%s"
-	"      --as-of DATE          the day the check is made for (default: today, UTC,\n"
-	"                            or SOURCE_DATE_EPOCH)\n"
-	"  -f, --format FMT          text, json, csv, markdown, sarif, junit, github,\n"
-	"                            gitlab or html (default: text)\n"
-	"  -o, --output FILE         write the report to FILE, atomically\n"
-	"      --fail-on LEVEL       exit 1 when a finding at or above LEVEL remains:\n"
-	"                            error, warning, note or never (default: error)\n"
-	"      --exit-zero           exit 0 even with findings\n"
-	"      --select IDS          only these rules (IDs or names, comma-separated)\n"
-	"      --ignore IDS          skip these rules (IDs or names, comma-separated)\n"
-	"      --baseline FILE       findings in FILE are reported as suppressed\n"
-	"      --write-baseline FILE write the fingerprints of the findings to FILE\n"
-	"%s"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"      --color WHEN          auto, always or never (default: auto)\n"
-	"      --progress WHEN       a progress bar on stderr for large inputs: auto (when\n"
-	"                            stderr is a terminal), always or never (default: auto)\n"
-	"  -q, --quiet               findings only, no summary\n"
-	"  -v, --verbose, --explain  explain how every promise matched\n"
-	"  -h, --help                show this help and exit\n";
-
-static const char check_usage[] =
-	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
-	"\n"
-	"Match every promised feature of a CRM deals export to the roadmap export and\n"
-	"report the promises likely to be oversold or underdelivered.\n";
-
-static const char check_deals[] =
-	"      --deals FILE          the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\n"
-	"                            standard input)\n"
-	"      --deals-sheet NAME    the deals' sheet in a workbook (default: the first\n"
-	"                            visible one)\n";
-
-static const char check_history[] =
-	"      --history FILE        append this run's figures to FILE (JSON lines); with\n"
-	"                            -f html, add the trend and the change since the last run\n";
-
-static const char deal_usage[] =
-	"overpromise deal --roadmap FILE [--promise TEXT]... [OPTIONS]\n"
-	"\n"
-	"Check the promises of one deal, before it is signed, against the roadmap\n"
-	"export: what engineering's plan does not back, and why.\n";
-
-static const char deal_extra[] =
-	"      --promise TEXT        a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
-	"                            read promises from standard input, one a line)\n"
-	"      --deal-name NAME      the deal's name (default: \"deal\")\n"
-	"      --amount N            the deal's amount, with an optional currency\n"
-	"      --close DATE          the deal's close date (due date of undated promises)\n";
 
 static int
 parse_fail_on(const char *s, ovp_severity *out)
@@ -158,90 +191,154 @@ add_arg(const char ***list, size_t *n, const char *s)
 	return 0;
 }
 
+/* Add a --select or --ignore list; -1 past RULE_LISTS_MAX of them. */
+static int
+add_list(const char *cmd, const char **lists, size_t *n, const char *value, const char *option)
+{
+	if (*n == RULE_LISTS_MAX) {
+		cli_usage_error(cmd, "%s given more than %d times; give the rules comma-separated",
+		                option, RULE_LISTS_MAX);
+		return -1;
+	}
+	lists[(*n)++] = value;
+	return 0;
+}
+
+/* Is a report's output standard output? */
+static bool
+to_stdout(const report_target *r)
+{
+	return r->output == NULL || strcmp(r->output, "-") == 0;
+}
+
+/*
+ * Pair the -f and -o options into reports.  One of each pair in any
+ * order (and either alone: text, standard output); with several -f, each
+ * is followed by its -o FILE, and the last may have none (standard
+ * output).  Two reports on standard output, an -o with no -f to pair
+ * with, or one file for two reports is a usage error.
+ */
+static int
+pair_reports(run_options *ro)
+{
+	size_t nf = 0, no = 0;
+	report_target *cur = NULL;
+
+	for (size_t i = 0; i < ro->nreport_opts; i++) {
+		if (ro->report_opts[i].kind == 'f')
+			nf++;
+		else
+			no++;
+	}
+	if (nf <= 1 && no <= 1) {
+		ro->reports[0].format = "text";
+		for (size_t i = 0; i < ro->nreport_opts; i++) {
+			if (ro->report_opts[i].kind == 'f')
+				ro->reports[0].format = ro->report_opts[i].value;
+			else
+				ro->reports[0].output = ro->report_opts[i].value;
+		}
+		ro->nreports = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < ro->nreport_opts; i++) {
+		const char *v = ro->report_opts[i].value;
+
+		if (ro->report_opts[i].kind == 'f') {
+			cur = &ro->reports[ro->nreports++];
+			cur->format = v;
+			continue;
+		}
+		if (cur == NULL || cur->output != NULL) {
+			cli_usage_error(ro->command,
+			                "-o %s has no -f to pair with: with several reports, give each "
+			                "-f FORMAT its -o FILE right after it",
+			                v);
+			return -1;
+		}
+		cur->output = v;
+	}
+	for (size_t i = 0; i < ro->nreports; i++) {
+		for (size_t j = i + 1; j < ro->nreports; j++) {
+			const report_target *a = &ro->reports[i], *b = &ro->reports[j];
+
+			if (to_stdout(a) && to_stdout(b)) {
+				cli_usage_error(ro->command,
+				                "the %s and the %s report would both go to standard output; "
+				                "give one of them -o FILE",
+				                a->format, b->format);
+				return -1;
+			}
+			if (!to_stdout(a) && !to_stdout(b) && strcmp(a->output, b->output) == 0) {
+				cli_usage_error(ro->command,
+				                "-o %s is given to two reports (%s and %s); give each its own "
+				                "file",
+				                a->output, a->format, b->format);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Parse the options of check (deal_mode false) or deal.  Returns -1 to exit with *code. */
 static int
 parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 {
-	static const struct option longopts[] = {
-		{"deals", required_argument, NULL, OPT_DEALS},
-		{"roadmap", required_argument, NULL, OPT_ROADMAP},
-		{"deals-sheet", required_argument, NULL, OPT_DEALS_SHEET},
-		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
-		{"select", required_argument, NULL, OPT_SELECT},
-		{"ignore", required_argument, NULL, OPT_IGNORE},
-		{"baseline", required_argument, NULL, OPT_BASELINE},
-		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"colour", required_argument, NULL, OPT_COLOR},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"explain", no_argument, NULL, 'v'},
-		{"progress", required_argument, NULL, OPT_PROGRESS},
-		{"promise", required_argument, NULL, OPT_PROMISE},
-		{"deal-name", required_argument, NULL, OPT_DEAL_NAME},
-		{"amount", required_argument, NULL, OPT_AMOUNT},
-		{"close", required_argument, NULL, OPT_CLOSE},
-		{"history", required_argument, NULL, OPT_HISTORY},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	const cli_help *help = deal_mode ? &deal_help : &check_help;
 	const char *cmd = ro->command;
+	cli_parser p;
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:qvh", longopts, NULL)) != -1) {
-		bool deal_only = c == OPT_PROMISE || c == OPT_DEAL_NAME || c == OPT_AMOUNT ||
-		                 c == OPT_CLOSE;
+	cli_opt_start(&p, help, cmd, argc, argv);
+	*code = EXIT_TROUBLE;
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *arg = p.value;
 
-		if ((deal_only && !deal_mode) ||
-		    ((c == OPT_DEALS || c == OPT_DEALS_SHEET || c == OPT_HISTORY) && deal_mode)) {
-			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-			return -1;
-		}
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return -1;
+		case CLI_OPT_ARG:
+			cli_usage_error(cmd, "unexpected argument '%s'", arg);
+			return -1;
 		case OPT_DEALS:
-			ro->deals = optarg;
-			break;
-		case OPT_ROADMAP:
-			if (add_arg(&ro->roadmaps, &ro->nroadmaps, optarg) < 0) {
-				cli_error("out of memory");
-				*code = EXIT_TROUBLE;
-				return -1;
-			}
+			ro->deals = arg;
 			break;
 		case OPT_DEALS_SHEET:
-			ro->deals_sheet = optarg;
+			ro->deals_sheet = arg;
 			break;
 		case OPT_ROADMAP_SHEET:
-			ro->roadmap_sheet = optarg;
+			ro->roadmap_sheet = arg;
 			break;
-		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &ro->as_of) < 0) {
-				*code = cli_usage_error(cmd, "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                        optarg);
+		case OPT_ROADMAP:
+			if (add_arg(&ro->roadmaps, &ro->nroadmaps, arg) < 0) {
+				cli_error("out of memory");
 				return -1;
 			}
 			break;
-		case 'f':
-			ro->format = optarg;
+		case OPT_AS_OF: {
+			ovp_window w;
+
+			if (cli_parse_date(cmd, "--as-of", arg, false, &w) != 0)
+				return -1;
+			ro->as_of = w.end;
 			break;
+		}
+		case 'f':
 		case 'o':
-			ro->output = optarg;
+			if (ro->nreport_opts == 2 * REPORTS_MAX) {
+				cli_usage_error(cmd, "more than %d reports in one run", REPORTS_MAX);
+				return -1;
+			}
+			ro->report_opts[ro->nreport_opts].kind = (char)c;
+			ro->report_opts[ro->nreport_opts++].value = arg;
 			break;
 		case OPT_FAIL_ON:
-			if (parse_fail_on(optarg, &ro->fail_on) < 0) {
-				*code = cli_usage_error(cmd,
-				                        "--fail-on: \"%s\" is not a level (expected error, "
-				                        "warning, note or never)",
-				                        optarg);
+			if (parse_fail_on(arg, &ro->fail_on) < 0) {
+				cli_usage_error(cmd,
+				                "--fail-on: \"%s\" is not a level (expected error, warning, "
+				                "note or never)",
+				                arg);
 				return -1;
 			}
 			break;
@@ -249,41 +346,44 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->exit_zero = true;
 			break;
 		case OPT_SELECT:
-			ro->select = optarg;
+			if (add_list(cmd, ro->select, &ro->nselect, arg, "--select") < 0)
+				return -1;
 			break;
 		case OPT_IGNORE:
-			ro->ignore = optarg;
+			if (add_list(cmd, ro->ignore, &ro->nignore, arg, "--ignore") < 0)
+				return -1;
 			break;
 		case OPT_BASELINE:
-			ro->baseline = optarg;
+			ro->baseline = arg;
 			break;
 		case OPT_WRITE_BASELINE:
-			ro->write_baseline = optarg;
+			ro->write_baseline = arg;
+			break;
+		case OPT_SRCROOT:
+			ro->srcroot = arg;
 			break;
 		case OPT_CONFIG:
-			ro->config = optarg;
+			ro->config = arg;
 			break;
 		case OPT_NO_CONFIG:
 			ro->no_config = true;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0) {
-				*code = cli_usage_error(cmd,
-				                        "--color: \"%s\" is not auto, always or never", optarg);
+			if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
+			    strcmp(arg, "never") != 0) {
+				cli_usage_error(cmd, "--color: \"%s\" is not auto, always or never", arg);
 				return -1;
 			}
-			ro->color = optarg;
+			ro->color = arg;
 			break;
 		case OPT_PROGRESS:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0) {
-				*code = cli_usage_error(cmd,
-				                        "--progress: \"%s\" is not auto, always or never",
-				                        optarg);
+			if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
+			    strcmp(arg, "never") != 0) {
+				cli_usage_error(cmd, "--progress: \"%s\" is not auto, always or never",
+				                arg);
 				return -1;
 			}
-			ro->progress = optarg;
+			ro->progress = arg;
 			break;
 		case 'q':
 			ro->quiet = true;
@@ -292,82 +392,84 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			ro->verbose = true;
 			break;
 		case OPT_PROMISE:
-			if (add_arg(&ro->promises, &ro->npromises, optarg) < 0) {
+			if (add_arg(&ro->promises, &ro->npromises, arg) < 0) {
 				cli_error("out of memory");
-				*code = EXIT_TROUBLE;
 				return -1;
 			}
 			break;
 		case OPT_DEAL_NAME:
-			ro->deal_name = optarg;
+			ro->deal_name = arg;
 			break;
 		case OPT_AMOUNT:
-			ro->amount = optarg;
+			ro->amount = arg;
 			break;
 		case OPT_CLOSE:
-			ro->close = optarg;
+			ro->close = arg;
 			break;
 		case OPT_HISTORY:
-			if (strcmp(optarg, "-") == 0 || optarg[0] == '\0') {
-				*code = cli_usage_error(cmd, "--history: a file is needed (the history is read "
-				                             "and appended to)");
+			if (strcmp(arg, "-") == 0 || arg[0] == '\0') {
+				cli_usage_error(cmd, "--history: a file is needed (the history is read and "
+				                     "appended to)");
 				return -1;
 			}
-			ro->history = optarg;
+			ro->history = arg;
 			break;
 		case 'h':
-			printf(check_help, deal_mode ? deal_usage : check_usage,
-			       deal_mode ? "" : check_deals, deal_mode ? deal_extra : "",
-			       deal_mode ? "" : check_history);
+			cli_help_print(help, stdout);
 			*code = EXIT_CLEAN;
 			return -1;
-		case ':':
-			*code = cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-			return -1;
 		default:
-			*code = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-			return -1;
+			break;
 		}
 	}
-	if (optind < argc) {
-		*code = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (pair_reports(ro) < 0)
 		return -1;
-	}
 	if (!deal_mode && ro->deals == NULL) {
-		*code = cli_usage_error(cmd, "--deals FILE is required");
+		cli_usage_error(cmd, "--deals FILE is required");
 		return -1;
 	}
 	if (ro->nroadmaps == 0) {
-		*code = cli_usage_error(cmd, "--roadmap FILE is required");
+		cli_usage_error(cmd, "--roadmap FILE is required");
 		return -1;
 	}
 	return 0;
 }
 
-/* Apply a comma-separated list of rule IDs or names: keep only them (select) or drop them. */
+/*
+ * Apply the comma-separated lists of rule IDs or names of every --select
+ * (keep only the rules they name, all of them together) or every --ignore
+ * (drop the rules they name).
+ */
 static int
-apply_rule_list(const char *cmd, const char *list, ovp_config *cfg, bool select)
+apply_rule_lists(const char *cmd, const char *const *lists, size_t n, ovp_config *cfg,
+                 bool select)
 {
 	bool chosen[OVP_RULE_COUNT] = {false};
-	char *copy = strdup(list);
-	char *save = NULL;
 
-	if (copy == NULL) {
-		cli_error("out of memory");
-		return -1;
-	}
-	for (char *tok = strtok_r(copy, ", ", &save); tok != NULL; tok = strtok_r(NULL, ", ", &save)) {
-		ovp_rule_id id;
+	if (n == 0)
+		return 0;
+	for (size_t l = 0; l < n; l++) {
+		char *copy = strdup(lists[l]);
+		char *save = NULL;
 
-		if (ovp_rule_find(tok, &id) < 0) {
-			cli_usage_error(cmd, "--%s: no rule is called \"%s\" (see 'overpromise rules')",
-			                select ? "select" : "ignore", tok);
-			free(copy);
+		if (copy == NULL) {
+			cli_error("out of memory");
 			return -1;
 		}
-		chosen[id] = true;
+		for (char *tok = strtok_r(copy, ", ", &save); tok != NULL;
+		     tok = strtok_r(NULL, ", ", &save)) {
+			ovp_rule_id id;
+
+			if (ovp_rule_find(tok, &id) < 0) {
+				cli_usage_error(cmd, "--%s: no rule is called \"%s\" (see 'overpromise rules')",
+				                select ? "select" : "ignore", tok);
+				free(copy);
+				return -1;
+			}
+			chosen[id] = true;
+		}
+		free(copy);
 	}
-	free(copy);
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		if (chosen[r] != select)
 			cfg->severity[r] = OVP_SEV_OFF;
@@ -418,17 +520,22 @@ same_file(const char *a, const char *b)
 static int
 check_inputs(const run_options *ro)
 {
-	const char *outputs[] = {ro->output, ro->write_baseline};
+	const char *others[] = {ro->deals, ro->baseline, ro->config};
+	const char *outputs[REPORTS_MAX + 1];
+	size_t noutputs = 0;
 	struct stat d, r;
+
+	/* The baseline written last: writing it back over the one read is fine, it is read first. */
+	for (size_t i = 0; i < ro->nreports; i++)
+		outputs[noutputs++] = ro->reports[i].output;
+	outputs[noutputs++] = ro->write_baseline;
 
 	/* The history is read and appended to: it may be none of the other files. */
 	if (ro->history != NULL && stat(ro->history, &r) == 0) {
-		const char *others[] = {ro->deals, ro->baseline, ro->config, ro->output,
-		                        ro->write_baseline};
-		size_t nothers = sizeof others / sizeof others[0];
-
-		for (size_t i = 0; i < ro->nroadmaps + nothers; i++) {
-			const char *f = i < ro->nroadmaps ? ro->roadmaps[i] : others[i - ro->nroadmaps];
+		for (size_t i = 0; i < ro->nroadmaps + 3 + noutputs; i++) {
+			const char *f = i < ro->nroadmaps       ? ro->roadmaps[i]
+			                : i < ro->nroadmaps + 3 ? others[i - ro->nroadmaps]
+			                                        : outputs[i - ro->nroadmaps - 3];
 
 			if (f == NULL || strcmp(f, "-") == 0 || stat(f, &d) != 0 || d.st_dev != r.st_dev ||
 			    d.st_ino != r.st_ino)
@@ -439,10 +546,8 @@ check_inputs(const run_options *ro)
 			return EXIT_TROUBLE;
 		}
 	}
-
-	/* Writing the baseline back over the one read is fine: it is read first. */
-	for (size_t o = 0; o < sizeof outputs / sizeof outputs[0]; o++) {
-		const char *others[] = {ro->deals, ro->baseline, ro->config};
+	for (size_t o = 0; o < noutputs; o++) {
+		bool baseline = o + 1 == noutputs;
 
 		if (outputs[o] == NULL || strcmp(outputs[o], "-") == 0 || stat(outputs[o], &r) != 0 ||
 		    !S_ISREG(r.st_mode))
@@ -450,14 +555,21 @@ check_inputs(const run_options *ro)
 		for (size_t i = 0; i < ro->nroadmaps + 3; i++) {
 			const char *in = i < ro->nroadmaps ? ro->roadmaps[i] : others[i - ro->nroadmaps];
 
-			if (in == NULL || (o == 1 && in == ro->baseline) || stat_input(in, &d) != 0 ||
+			if (in == NULL || (baseline && in == ro->baseline) || stat_input(in, &d) != 0 ||
 			    d.st_dev != r.st_dev || d.st_ino != r.st_ino)
 				continue;
 			cli_error("%s: %s would overwrite the input %s; write it to another file",
-			          outputs[o], o == 0 ? "the report" : "the baseline", input_name(in));
+			          outputs[o], baseline ? "the baseline" : "the report", input_name(in));
 			return EXIT_TROUBLE;
 		}
 	}
+	for (size_t o = 0; o + 1 < noutputs; o++)
+		if (outputs[o] != NULL && ro->write_baseline != NULL &&
+		    strcmp(outputs[o], ro->write_baseline) == 0 && strcmp(outputs[o], "-") != 0)
+			return cli_usage_error(ro->command,
+			                       "%s is given as both a report and --write-baseline; give "
+			                       "each its own file",
+			                       outputs[o]);
 
 	for (size_t i = 0; i < ro->nroadmaps; i++) {
 		for (size_t j = 0; j < i; j++) {
@@ -509,7 +621,7 @@ check_inputs(const run_options *ro)
 }
 
 static bool
-use_color(const run_options *ro)
+use_color(const run_options *ro, const report_target *report)
 {
 	const char *term = getenv("TERM");
 	const char *no = getenv("NO_COLOR");
@@ -522,7 +634,44 @@ use_color(const run_options *ro)
 		return false;
 	if (term != NULL && strcmp(term, "dumb") == 0)
 		return false;
-	return ro->output == NULL && isatty(STDOUT_FILENO);
+	return report->output == NULL && isatty(STDOUT_FILENO);
+}
+
+/* What an export looks like from its headers; GUESS when they do not tell, or it cannot be read. */
+static ovp_input_kind
+looks_like(const char *path, const ovp_config *cfg)
+{
+	ovp_input_kind kind = OVP_INPUT_GUESS;
+	ovp_error err;
+
+	if (path == NULL || ovp_input_kind_of(path, cfg, &kind, &err) < 0)
+		return OVP_INPUT_GUESS;
+	return kind;
+}
+
+/*
+ * After an input error (a required column missing) in the deals file
+ * (deals true) or the roadmap: say when that file looks like the other
+ * export, and when the two look swapped.
+ */
+static void
+swap_hint(const run_options *ro, const ovp_config *cfg, bool deals)
+{
+	/* With several roadmap files, the one that failed is named by the error itself. */
+	const char *roadmap = ro->nroadmaps == 1 ? ro->roadmaps[0] : NULL;
+	ovp_input_kind d = looks_like(ro->deals, cfg), r = looks_like(roadmap, cfg);
+
+	if (d == OVP_INPUT_ROADMAP && r == OVP_INPUT_DEALS)
+		cli_error("--deals %s looks like a roadmap export and --roadmap %s like a deals "
+		          "export: the two look swapped",
+		          ro->deals, roadmap);
+	else if (deals && d == OVP_INPUT_ROADMAP)
+		cli_error("%s looks like a roadmap export, not a deals export: was it meant for "
+		          "--roadmap?",
+		          ro->deals);
+	else if (!deals && r == OVP_INPUT_DEALS)
+		cli_error("%s looks like a deals export, not a roadmap export%s", roadmap,
+		          ro->deals != NULL ? ": was it meant for --deals?" : "");
 }
 
 /* Build the one deal of the deal command from its options and promises. */
@@ -726,15 +875,9 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 		td->deal.has_amount = true;
 		td->deal.currency = td->currency;
 	}
-	if (ro->close != NULL) {
-		ovp_day d;
-
-		if (cli_parse_day(ro->close, &d) < 0)
-			return cli_usage_error(ro->command, "--close: \"%s\" is not a date (expected "
-			                                    "YYYY-MM-DD)",
-			                       ro->close);
-		td->deal.close = (ovp_window){d, d, OVP_PERIOD_DAY};
-	}
+	if (ro->close != NULL && cli_parse_date(ro->command, "--close", ro->close, true,
+	                                        &td->deal.close) != 0)
+		return EXIT_TROUBLE;
 	for (size_t i = 0; i < ro->npromises; i++)
 		if (strcmp(ro->promises[i], "-") == 0)
 			from_stdin = true;
@@ -759,6 +902,9 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 			cli_error("out of memory");
 			return EXIT_TROUBLE;
 		}
+		/* Someone at a terminal would otherwise wait on a silent program. */
+		if (isatty(STDIN_FILENO))
+			cli_error("type one promise a line, end with Ctrl-D");
 		while (td->rc == 0 && (got = read_line(stdin, line, cap, &len)) != 0) {
 			physical++;
 			if (got < 0) {
@@ -905,6 +1051,67 @@ feed_deals(ovp_engine *engine, ovp_deals_reader *reader, const typed_deal *td,
 	return rc;
 }
 
+/* The reports of a run: where each goes, its sink, and what it is told at begin. */
+typedef struct open_reports {
+	ovp_output *outputs[REPORTS_MAX];
+	FILE *fps[REPORTS_MAX];
+	ovp_sink *sinks[REPORTS_MAX];
+	ovp_report_meta metas[REPORTS_MAX];
+	const ovp_report_meta *meta_of[REPORTS_MAX];
+	size_t n;
+	ovp_sink *tee;  /* the sink the engine writes to when there are several */
+} open_reports;
+
+/* Open every report's file and sink; *sink is what the engine writes to. */
+static int
+open_reports_start(open_reports *or, const run_options *ro, ovp_sink **sink, ovp_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < ro->nreports && rc == 0; i++) {
+		rc = ovp_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
+		if (rc == 0)
+			rc = ovp_sink_new(&or->sinks[i], ro->reports[i].format, or->fps[i], err);
+		or->n = i + 1;
+	}
+	if (rc == 0 && or->n > 1)
+		rc = ovp_sink_tee_new(&or->tee, or->sinks, or->meta_of, or->n, err);
+	*sink = or->tee != NULL ? or->tee : or->sinks[0];
+	return rc;
+}
+
+/*
+ * Close every report, then rename each into place: a failed write leaves
+ * no report changed.  Returns 0, or the failure with err naming the file
+ * and *failed the report's index.
+ */
+static int
+open_reports_commit(open_reports *or, size_t *failed, ovp_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < or->n && rc == 0; i++) {
+		rc = ovp_output_close(or->outputs[i], err);
+		*failed = i;
+	}
+	for (size_t i = 0; i < or->n && rc == 0; i++) {
+		rc = ovp_output_commit(or->outputs[i], err);
+		or->outputs[i] = NULL;
+		*failed = i;
+	}
+	return rc;
+}
+
+static void
+open_reports_free(open_reports *or)
+{
+	ovp_sink_free(or->tee);
+	for (size_t i = 0; i < or->n; i++) {
+		ovp_output_abort(or->outputs[i]);
+		ovp_sink_free(or->sinks[i]);
+	}
+}
+
 static int
 run(const run_options *ro)
 {
@@ -913,20 +1120,24 @@ run(const run_options *ro)
 	ovp_roadmap *roadmap = NULL;
 	ovp_deals_reader *reader = NULL;
 	ovp_baseline *baseline = NULL;
-	ovp_output *output = NULL;
 	ovp_sink *sink = NULL;
 	ovp_engine *engine = NULL;
 	ovp_run_history *history = NULL;
 	ovp_summary sum;
 	typed_deal td;
-	FILE *fp = NULL;
-	ovp_report_meta meta = {0};
+	open_reports or;
+	size_t failed = 0;
+	char *srcroot;
+	struct stat st;
+	enum { SWAP_NONE, SWAP_DEALS, SWAP_ROADMAP } swap = SWAP_NONE;
 	const char **roadmap_paths = NULL;
+	ovp_report_meta meta = {0};
 	ovp_engine_options eo = {0};
 	int code = EXIT_TROUBLE;
 	int rc;
 
 	memset(&td, 0, sizeof td);
+	memset(&or, 0, sizeof or);
 	if (check_inputs(ro) != 0)
 		return EXIT_TROUBLE;
 	rc = cli_load_config(ro->config, ro->no_config, &cfg, &err);
@@ -934,10 +1145,25 @@ run(const run_options *ro)
 		ovp_config_free(&cfg);
 		return cli_fail(&err);
 	}
-	if ((ro->select != NULL && apply_rule_list(ro->command, ro->select, &cfg, true) < 0) ||
-	    (ro->ignore != NULL && apply_rule_list(ro->command, ro->ignore, &cfg, false) < 0) ||
+	if (apply_rule_lists(ro->command, ro->select, ro->nselect, &cfg, true) < 0 ||
+	    apply_rule_lists(ro->command, ro->ignore, ro->nignore, &cfg, false) < 0 ||
 	    cli_use_sheet(&cfg.deals, ro->deals_sheet) < 0 ||
 	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0) {
+		ovp_config_free(&cfg);
+		return EXIT_TROUBLE;
+	}
+	/* The directory SARIF locations are relative to, resolved as the report needs it. */
+	srcroot = realpath(ro->srcroot != NULL ? ro->srcroot : ".", NULL);
+	if (srcroot == NULL || stat(srcroot, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		int e = errno;
+
+		if (ro->srcroot != NULL && srcroot == NULL)
+			cli_usage_error(ro->command, "--srcroot: %s: %s", ro->srcroot, strerror(e));
+		else if (ro->srcroot != NULL)
+			cli_usage_error(ro->command, "--srcroot: %s is not a directory", ro->srcroot);
+		else
+			cli_error("cannot resolve the current directory: %s", strerror(e));
+		free(srcroot);
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
@@ -945,6 +1171,7 @@ run(const run_options *ro)
 		rc = build_deal(ro, &cfg, &td);
 		if (rc != 0) {
 			typed_deal_free(&td);
+			free(srcroot);
 			ovp_config_free(&cfg);
 			return rc;
 		}
@@ -953,32 +1180,27 @@ run(const run_options *ro)
 		rc = ovp_run_history_read(&history, ro->history, true, &err);
 		if (rc < 0) {
 			typed_deal_free(&td);
+			free(srcroot);
 			ovp_config_free(&cfg);
 			return cli_fail(&err);
 		}
 		cli_report_skipped(history);
 	}
 	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
-	if (rc == 0 && ro->deals != NULL && (rc = ovp_deals_open(&reader, ro->deals, &cfg, &err)) == 0)
-		ovp_deals_set_as_of(reader, ro->as_of);
+	if (rc == OVP_EINPUT)
+		swap = SWAP_ROADMAP;
+	if (rc == 0 && ro->deals != NULL) {
+		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
+		if (rc == OVP_EINPUT)
+			swap = SWAP_DEALS;
+		if (rc == 0)
+			ovp_deals_set_as_of(reader, ro->as_of);
+	}
 	if (rc == 0 && ro->baseline != NULL)
 		rc = ovp_baseline_load(&baseline, ro->baseline, &err);
-	if (rc == 0)
-		rc = ovp_output_open(&output, ro->output, &fp, &err);
-	if (rc == 0)
-		rc = ovp_sink_new(&sink, ro->format, fp, &err);
-	if (rc == 0) {
-		eo.roadmap = roadmap;
-		eo.config = &cfg;
-		eo.as_of = ro->as_of;
-		eo.sink = sink;
-		eo.baseline = baseline;
-		eo.collect_fingerprints = ro->write_baseline != NULL;
-		eo.collect_owners = ro->history != NULL;
-		rc = ovp_engine_new(&engine, &eo, &err);
-	}
 	if (rc == 0) {
 		meta.command = ro->command;
+		meta.srcroot = srcroot;
 		meta.as_of = ro->as_of;
 		meta.deals_path = display_path(ro->deals);
 		meta.roadmap_path = roadmap->files[0].path;
@@ -992,26 +1214,40 @@ run(const run_options *ro)
 			meta.nroadmap_paths = roadmap->nfiles;
 		}
 		meta.deals_sheet = reader != NULL ? ovp_deals_sheet(reader) : NULL;
-		meta.color = use_color(ro);
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
+		meta.fail_on = ro->fail_on;
 		meta.history = history;
-		if (rc == 0)
-			rc = ovp_engine_begin(engine, &meta, &err);
+		meta.color = use_color(ro, &ro->reports[0]);
+		/* Each report is told what a run of its own would be told. */
+		for (size_t i = 0; i < ro->nreports; i++) {
+			or.metas[i] = meta;
+			or.metas[i].color = use_color(ro, &ro->reports[i]);
+			or.meta_of[i] = &or.metas[i];
+		}
 	}
+	if (rc == 0)
+		rc = open_reports_start(&or, ro, &sink, &err);
+	if (rc == 0) {
+		eo.roadmap = roadmap;
+		eo.config = &cfg;
+		eo.as_of = ro->as_of;
+		eo.sink = sink;
+		eo.baseline = baseline;
+		eo.collect_fingerprints = ro->write_baseline != NULL;
+		eo.collect_owners = ro->history != NULL;
+		rc = ovp_engine_new(&engine, &eo, &err);
+	}
+	if (rc == 0)
+		rc = ovp_engine_begin(engine, &meta, &err);
 	if (rc == 0)
 		rc = feed_deals(engine, reader, &td, ro, &err);
 	if (rc == 0)
 		rc = ovp_engine_finish(engine, &sum, &err);
 	if (rc == 0 && ro->write_baseline != NULL)
 		rc = ovp_engine_write_baseline(engine, ro->write_baseline, &err);
-	if (rc == 0) {
-		rc = ovp_output_commit(output, &err);
-		output = NULL;
-		/* A report file is closed now (and err names it when that failed). */
-		if (fp != stdout)
-			fp = NULL;
-	}
+	if (rc == 0)
+		rc = open_reports_commit(&or, &failed, &err);
 	if (rc == 0 && ro->history != NULL) {
 		size_t nowners;
 		unsigned long omitted;
@@ -1025,27 +1261,36 @@ run(const run_options *ro)
 		code = failing && !ro->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 	} else {
 		int e = errno;
+		FILE *bad = NULL;
 
+		/* A write to a report that failed (a full disk, /dev/full) while it was written. */
+		for (size_t i = 0; i < or.n && bad == NULL; i++)
+			if (or.outputs[i] != NULL && or.fps[i] != NULL && ferror(or.fps[i])) {
+				bad = or.fps[i];
+				failed = i;
+			}
 		if (rc == OVP_EUSAGE)
 			cli_usage_error(ro->command, "%s", err.message);
-		else if (rc == OVP_EIO && fp == stdout && ferror(fp))
+		else if (rc == OVP_EIO && bad == stdout)
 			; /* main() reports that standard output could not be written */
-		else if (rc == OVP_EIO && fp != NULL && ferror(fp))
-			/* A write to the report failed (a full disk, /dev/full): the
-			 * library's message cannot say where the report was going. */
-			cli_error("%s: cannot write the report: %s", ro->output, strerror(e));
+		else if (rc == OVP_EIO && bad != NULL)
+			/* The library's message cannot say where the report was going. */
+			cli_error("%s: cannot write the report: %s", ro->reports[failed].output,
+			          strerror(e));
 		else
 			cli_fail(&err);
+		if (swap != SWAP_NONE)
+			swap_hint(ro, &cfg, swap == SWAP_DEALS);
 	}
-	ovp_output_abort(output);
+	open_reports_free(&or);
 	ovp_run_history_free(history);
 	ovp_engine_free(engine);
-	ovp_sink_free(sink);
 	ovp_baseline_free(baseline);
 	ovp_deals_close(reader);
 	ovp_roadmap_free(roadmap);
 	free(roadmap_paths);
 	typed_deal_free(&td);
+	free(srcroot);
 	ovp_config_free(&cfg);
 	return code;
 }
@@ -1056,7 +1301,6 @@ defaults(run_options *ro, const char *command)
 	memset(ro, 0, sizeof *ro);
 	ro->command = command;
 	ro->as_of = ovp_day_today();
-	ro->format = "text";
 	ro->fail_on = OVP_SEV_ERROR;
 }
 

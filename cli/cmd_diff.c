@@ -2,87 +2,92 @@
  * The diff command: what changed between two reports of check (or deal),
  * for the weekly look at the pipeline.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 
 enum { OPT_FAIL_ON = 256, OPT_COLOR };
 
-static const char diff_help[] =
-	"Usage: overpromise diff OLD NEW [OPTIONS]\n"
+static const cli_opt diff_opts[] = {
+	{'f', 'f', "format", "FMT", 0, 0, "text, json, markdown or html (default: text)"},
+	{'o', 'o', "output", "FILE", 0, 0, "write the comparison to FILE, atomically"},
+	{OPT_FAIL_ON, 0, "fail-on", "LEVEL", 0, 0,
+	 "exit 1 when a new or worse finding is at or above\nLEVEL: error, warning, note or never "
+	 "(default: error)"},
+	{OPT_COLOR, 0, "color", "WHEN", 0, 0, "auto, always or never (default: auto)"},
+	{OPT_COLOR, 0, "colour", "WHEN", CLI_OPT_HIDDEN, 0, ""},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help diff_help = {
+	"overpromise diff OLD NEW [OPTIONS]\n"
 	"\n"
 	"Compare two reports of check or deal (JSON, or JSON lines): the findings that\n"
 	"are new, resolved, worse or better, the roadmap items whose planned date\n"
-	"slipped, and the change of the value at risk per currency.\n"
-	"\n"
-	"Options:\n"
-	"  -f, --format FMT          text, json, markdown or html (default: text)\n"
-	"  -o, --output FILE         write the comparison to FILE, atomically\n"
-	"      --fail-on LEVEL       exit 1 when a new or worse finding is at or above\n"
-	"                            LEVEL: error, warning, note or never (default: error)\n"
-	"      --color WHEN          auto, always or never (default: auto)\n"
-	"  -h, --help                show this help and exit\n";
+	"slipped, and the change of the value at risk per currency.\n",
+	diff_opts, sizeof diff_opts / sizeof diff_opts[0], 0, 28, NULL,
+};
 
 int
 cmd_diff(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"colour", required_argument, NULL, OPT_COLOR},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *format = "text", *output = NULL, *color = "auto";
 	const char *const *known = ovp_diff_formats();
 	ovp_severity fail_on = OVP_SEV_ERROR;
 	ovp_diff *d = NULL;
 	ovp_output *o = NULL;
+	const char *reports[2] = {NULL, NULL};
 	ovp_error err = {0};
 	bool ok = false, use_color;
+	cli_parser p;
+	size_t nreports = 0;
 	FILE *fp;
 	int c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
+	cli_opt_start(&p, &diff_help, "diff", argc, argv);
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *value = p.value;
+
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return EXIT_TROUBLE;
+		case CLI_OPT_ARG:
+			if (nreports == 2)
+				return cli_usage_error("diff", "unexpected argument '%s'", p.value);
+			reports[nreports++] = p.value;
+			break;
 		case 'f':
-			format = optarg;
+			format = value;
 			break;
 		case 'o':
-			output = optarg;
+			output = value;
 			break;
 		case OPT_FAIL_ON:
-			if (strcmp(optarg, "never") == 0) {
+			if (strcmp(value, "never") == 0) {
 				fail_on = OVP_SEV_OFF;
-			} else if (ovp_severity_parse(optarg, &fail_on) < 0 || fail_on == OVP_SEV_OFF) {
+			} else if (ovp_severity_parse(value, &fail_on) < 0 || fail_on == OVP_SEV_OFF) {
 				return cli_usage_error("diff",
 				                       "--fail-on: \"%s\" is not a level (expected error, "
 				                       "warning, note or never)",
-				                       optarg);
+				                       value);
 			}
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0)
+			if (strcmp(value, "auto") != 0 && strcmp(value, "always") != 0 &&
+			    strcmp(value, "never") != 0)
 				return cli_usage_error("diff", "--color: \"%s\" is not auto, always or never",
-				                       optarg);
-			color = optarg;
+				                       value);
+			color = value;
 			break;
 		case 'h':
-			fputs(diff_help, stdout);
+			cli_help_print(&diff_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cli_usage_error("diff", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
 	for (size_t i = 0; known[i] != NULL && !ok; i++)
@@ -91,10 +96,8 @@ cmd_diff(int argc, char **argv)
 		return cli_usage_error("diff", "--format: \"%s\" is not a format of diff (expected "
 		                               "text, json, markdown or html)",
 		                       format);
-	if (argc - optind < 2)
+	if (nreports < 2)
 		return cli_usage_error("diff", "two reports are needed: OLD and NEW");
-	if (argc - optind > 2)
-		return cli_usage_error("diff", "unexpected argument '%s'", argv[optind + 2]);
 	if (strcmp(color, "always") == 0)
 		use_color = true;
 	else if (strcmp(color, "never") == 0)
@@ -103,7 +106,7 @@ cmd_diff(int argc, char **argv)
 		use_color = output == NULL && isatty(STDOUT_FILENO) &&
 		            !(getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0') &&
 		            !(getenv("TERM") != NULL && strcmp(getenv("TERM"), "dumb") == 0);
-	rc = ovp_diff_run(&d, argv[optind], argv[optind + 1], &err);
+	rc = ovp_diff_run(&d, reports[0], reports[1], &err);
 	if (rc == OVP_EUSAGE)
 		return cli_usage_error("diff", "%s", err.message);
 	if (rc < 0)

@@ -3,7 +3,6 @@
  * reading (ovp_inspect()); this file parses the options, finds the
  * configuration and prints the answer as text or JSON.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,14 +12,28 @@
 #include <utf8proc.h>
 
 #include "cli.h"
+#include "opt.h"
 
 enum { OPT_AS = 256, OPT_AS_OF, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHEET };
 
 /* Longest sample text shown in the text output, in bytes. */
 #define SAMPLE_WIDTH 48
 
-static const char inspect_help[] =
-	"Usage: overpromise inspect FILE [OPTIONS]\n"
+static const cli_opt inspect_opts[] = {
+	{OPT_AS, 0, "as", "KIND", 0, 0,
+	 "read the file as a roadmap or deals export\n(default: guessed from the headers)"},
+	{OPT_SHEET, 0, "sheet", "NAME", 0, 0,
+	 "the sheet to read in a workbook (default: the first\nvisible one)"},
+	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "the day Now and Next are counted from (default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help inspect_help = {
+	"overpromise inspect FILE [OPTIONS]\n"
 	"\n"
 	"Show how a roadmap or deals export is read: its encoding, delimiter and line\n"
 	"ends (or its workbook and sheet), its rows, which tool's export it looks like,\n"
@@ -28,22 +41,11 @@ static const char inspect_help[] =
 	"day/month order of each date column, sample values of each field as they are\n"
 	"read, a column that check needs and cannot find, and every data-quality\n"
 	"problem (OVP201).  FILE may be CSV, gzip'd CSV or an Excel workbook (.xlsx);\n"
-	"- reads standard input (with --as).\n"
-	"\n"
-	"Options:\n"
-	"      --as KIND             read the file as a roadmap or deals export\n"
-	"                            (default: guessed from the headers)\n"
-	"      --sheet NAME          the sheet to read in a workbook (default: the first\n"
-	"                            visible one)\n"
-	"  -f, --format FMT          text or json (default: text)\n"
-	"      --as-of DATE          the day Now and Next are counted from (default:\n"
-	"                            today, UTC, or SOURCE_DATE_EPOCH)\n"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"  -h, --help                show this help and exit\n"
-	"\n"
+	"- reads standard input (with --as).\n",
+	inspect_opts, sizeof inspect_opts / sizeof inspect_opts[0], 0, 28,
 	"Exit status: 0 when the file was read (even with problems, or without a\n"
-	"column that check needs: that is shown), 2 when it cannot be read.\n";
+	"column that check needs: that is shown), 2 when it cannot be read.\n",
+};
 
 typedef struct inspect_options {
 	const char *file;
@@ -59,79 +61,70 @@ typedef struct inspect_options {
 static int
 parse_options(int argc, char **argv, inspect_options *io, int *code)
 {
-	static const struct option longopts[] = {
-		{"as", required_argument, NULL, OPT_AS},
-		{"sheet", required_argument, NULL, OPT_SHEET},
-		{"format", required_argument, NULL, 'f'},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_parser p;
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	cli_opt_start(&p, &inspect_help, "inspect", argc, argv);
+	*code = EXIT_TROUBLE;
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *arg = p.value;
+
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return -1;
+		case CLI_OPT_ARG:
+			if (io->file != NULL) {
+				cli_usage_error("inspect", "unexpected argument '%s'", arg);
+				return -1;
+			}
+			io->file = arg;
+			break;
 		case OPT_AS:
-			if (strcmp(optarg, "roadmap") == 0) {
+			if (strcmp(arg, "roadmap") == 0) {
 				io->kind = OVP_INPUT_ROADMAP;
-			} else if (strcmp(optarg, "deals") == 0) {
+			} else if (strcmp(arg, "deals") == 0) {
 				io->kind = OVP_INPUT_DEALS;
 			} else {
-				*code = cli_usage_error("inspect", "--as: \"%s\" is not roadmap or deals",
-				                        optarg);
+				cli_usage_error("inspect", "--as: \"%s\" is not roadmap or deals", arg);
 				return -1;
 			}
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-				*code = cli_usage_error("inspect", "--format: \"%s\" is not text or json",
-				                        optarg);
+			if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0) {
+				cli_usage_error("inspect", "--format: \"%s\" is not text or json", arg);
 				return -1;
 			}
-			io->format = optarg;
+			io->format = arg;
 			break;
-		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &io->as_of) < 0) {
-				*code = cli_usage_error("inspect",
-				                        "--as-of: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                        optarg);
+		case OPT_AS_OF: {
+			ovp_window w;
+
+			if (cli_parse_date("inspect", "--as-of", arg, false, &w) != 0)
 				return -1;
-			}
+			io->as_of = w.end;
 			break;
+		}
 		case OPT_CONFIG:
-			io->config = optarg;
+			io->config = arg;
 			break;
 		case OPT_NO_CONFIG:
 			io->no_config = true;
 			break;
 		case OPT_SHEET:
-			io->sheet = optarg;
+			io->sheet = arg;
 			break;
 		case 'h':
-			fputs(inspect_help, stdout);
+			cli_help_print(&inspect_help, stdout);
 			*code = EXIT_CLEAN;
 			return -1;
-		case ':':
-			*code = cli_usage_error("inspect", "option '%s' needs a value", argv[optind - 1]);
-			return -1;
 		default:
-			*code = cli_usage_error("inspect", "unknown option '%s'", argv[optind - 1]);
-			return -1;
+			break;
 		}
 	}
-	if (optind == argc) {
-		*code = cli_usage_error("inspect", "FILE is required");
+	if (io->file == NULL) {
+		cli_usage_error("inspect", "FILE is required");
 		return -1;
 	}
-	if (optind + 1 < argc) {
-		*code = cli_usage_error("inspect", "unexpected argument '%s'", argv[optind + 1]);
-		return -1;
-	}
-	io->file = argv[optind];
 	return 0;
 }
 
@@ -532,6 +525,7 @@ print_json(const ovp_inspection *ins)
 	json_t *problems = json_array(), *lines = json_object(), *rows = json_object();
 	char delim[2] = {ins->csv.delimiter, '\0'};
 
+	json_object_set_new(root, "format", json_string(CLI_INSPECT_FORMAT));
 	json_object_set_new(root, "file", jstr(ins->path));
 	json_object_set_new(root, "kind", json_string(ovp_input_kind_name(ins->kind)));
 	json_object_set_new(root, "kind_guessed", json_boolean(ins->kind_guessed));

@@ -8,16 +8,20 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "opt.h"
 
-static const char rules_help[] =
-	"Usage: overpromise rules [--format text|json]\n"
+static const cli_opt rules_opts[] = {
+	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help rules_help = {
+	"overpromise rules [--format text|json]\n"
 	"\n"
 	"Print the rule catalogue: ID, name, default severity, what each rule finds and\n"
-	"why it matters.\n"
-	"\n"
-	"Options:\n"
-	"  -f, --format FMT  text or json (default: text)\n"
-	"  -h, --help        show this help and exit\n";
+	"why it matters.\n",
+	rules_opts, sizeof rules_opts / sizeof rules_opts[0], 0, 20, NULL,
+};
 
 /* Print text wrapped at width columns, every line indented. */
 static void
@@ -48,22 +52,28 @@ int
 cmd_rules(int argc, char **argv)
 {
 	const char *format = "text";
+	cli_parser p;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(rules_help, stdout);
+	cli_opt_start(&p, &rules_help, "rules", argc, argv);
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
+		switch (c) {
+		case CLI_OPT_ERROR:
+			return EXIT_TROUBLE;
+		case CLI_OPT_ARG:
+			return cli_usage_error("rules", "unexpected argument '%s'", p.value);
+		case 'f':
+			format = p.value;
+			break;
+		case 'h':
+			cli_help_print(&rules_help, stdout);
 			return EXIT_CLEAN;
-		} else if ((strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "--format") == 0) &&
-		           i + 1 < argc) {
-			format = argv[++i];
-		} else if (strncmp(argv[i], "--format=", 9) == 0) {
-			format = argv[i] + 9;
-		} else {
-			return cli_usage_error("rules", "unexpected argument '%s'", argv[i]);
+		default:
+			break;
 		}
 	}
 	if (strcmp(format, "json") == 0) {
-		json_t *arr = json_array();
+		json_t *doc = json_object(), *arr = json_array();
 
 		for (int r = 0; r < OVP_RULE_COUNT; r++) {
 			const ovp_rule *rule = ovp_rule_get((ovp_rule_id)r);
@@ -76,9 +86,12 @@ cmd_rules(int argc, char **argv)
 			json_object_set_new(o, "rationale", json_string(rule->rationale));
 			json_array_append_new(arr, o);
 		}
-		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		/* An object, so that it can name its format (the first version was the bare array). */
+		json_object_set_new(doc, "format", json_string(CLI_RULES_FORMAT));
+		json_object_set_new(doc, "rules", arr);
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
-		json_decref(arr);
+		json_decref(doc);
 		return EXIT_CLEAN;
 	}
 	if (strcmp(format, "text") != 0)

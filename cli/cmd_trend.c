@@ -2,59 +2,61 @@
  * The trend command: the history that `check --history FILE` keeps, as a
  * table of runs with the change since the run before.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 
-static const char trend_help[] =
-	"Usage: overpromise trend FILE [OPTIONS]\n"
+static const cli_opt trend_opts[] = {
+	{'f', 'f', "format", "FMT", 0, 0, "text, markdown, json or csv (default: text)"},
+	{'o', 'o', "output", "FILE", 0, 0, "write the table to FILE, atomically"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help trend_help = {
+	"overpromise trend FILE [OPTIONS]\n"
 	"\n"
 	"Show the history of runs that check --history FILE keeps: per run its as-of\n"
 	"date, deals, promises, findings by severity, value at risk, and the change since\n"
-	"the run before.\n"
-	"\n"
-	"Options:\n"
-	"  -f, --format FMT  text, markdown, json or csv (default: text)\n"
-	"  -o, --output FILE write the table to FILE, atomically\n"
-	"  -h, --help        show this help and exit\n";
+	"the run before.\n",
+	trend_opts, sizeof trend_opts / sizeof trend_opts[0], 0, 20, NULL,
+};
 
 int
 cmd_trend(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *format = "text", *output = NULL, *path;
+	const char *format = "text", *output = NULL, *path = NULL;
 	const char *const *known = ovp_trend_formats();
 	ovp_run_history *h = NULL;
 	ovp_output *o = NULL;
 	ovp_error err = {0};
 	bool ok = false;
+	cli_parser p;
 	FILE *fp;
 	int c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
+	cli_opt_start(&p, &trend_help, "trend", argc, argv);
+	while ((c = cli_opt_next(&p)) != CLI_OPT_END) {
 		switch (c) {
+		case CLI_OPT_ERROR:
+			return EXIT_TROUBLE;
+		case CLI_OPT_ARG:
+			if (path != NULL)
+				return cli_usage_error("trend", "unexpected argument '%s'", p.value);
+			path = p.value;
+			break;
 		case 'f':
-			format = optarg;
+			format = p.value;
 			break;
 		case 'o':
-			output = optarg;
+			output = p.value;
 			break;
 		case 'h':
-			fputs(trend_help, stdout);
+			cli_help_print(&trend_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cli_usage_error("trend", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("trend", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
 	for (size_t i = 0; known[i] != NULL && !ok; i++)
@@ -63,11 +65,8 @@ cmd_trend(int argc, char **argv)
 		return cli_usage_error("trend", "--format: \"%s\" is not a format of trend (expected "
 		                                "text, markdown, json or csv)",
 		                       format);
-	if (optind >= argc)
+	if (path == NULL)
 		return cli_usage_error("trend", "the history FILE is required");
-	if (optind + 1 < argc)
-		return cli_usage_error("trend", "unexpected argument '%s'", argv[optind + 1]);
-	path = argv[optind];
 	rc = ovp_run_history_read(&h, path, false, &err);
 	if (rc < 0)
 		return cli_fail(&err);

@@ -2,7 +2,6 @@
  * The when command: for each feature, the date it can honestly be
  * promised for, from the roadmap's plan and its own history of slips.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,36 +10,40 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "opt.h"
 
 enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_ROADMAP_SHEET };
 
-static const char when_help[] =
-	"Usage: overpromise when --roadmap FILE [OPTIONS] FEATURE...\n"
+static const cli_opt when_opts[] = {
+	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
+	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
+	 "as one roadmap)"},
+	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
+	 "how sure the date must be, between 0 and 1\n(default: 0.85)"},
+	{OPT_BY, 0, "by", "DATE", 0, 0, "also give the probability of making DATE"},
+	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
+	 "the day the question is asked (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
+	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
+	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
+	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+};
+
+static const cli_help when_help = {
+	"overpromise when --roadmap FILE [OPTIONS] FEATURE...\n"
 	"\n"
 	"For each feature: the roadmap item it matches, its planned window, and the\n"
 	"earliest date it can be promised for at the given confidence, from the\n"
 	"roadmap's own history of delivery delays; and on how many past items that\n"
 	"rests, how many of them still open (overpromise backtest shows how well such\n"
-	"dates held on the roadmap's history).\n"
-	"\n"
-	"Options:\n"
-	"      --roadmap FILE        the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\n"
-	"                            repeatable: several files are read as one roadmap)\n"
-	"      --roadmap-sheet NAME  the roadmap's sheet in a workbook (default: the first\n"
-	"                            visible one)\n"
-	"      --confidence P        how sure the date must be, between 0 and 1\n"
-	"                            (default: 0.85)\n"
-	"      --by DATE             also give the probability of making DATE\n"
-	"      --as-of DATE          the day the question is asked (default: today, UTC,\n"
-	"                            or SOURCE_DATE_EPOCH)\n"
-	"  -f, --format FMT          text or json (default: text)\n"
-	"      --config FILE         read the configuration from FILE\n"
-	"      --no-config           do not look for a configuration file\n"
-	"  -h, --help                show this help and exit\n"
-	"\n"
+	"dates held on the roadmap's history).\n",
+	when_opts, sizeof when_opts / sizeof when_opts[0], 0, 28,
 	"Exit status: 0 when every feature got a date, 1 when some cannot honestly be\n"
-	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n";
+	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n",
+};
 
 /* The answer for one feature: how it matched, and what the slip model says of its item. */
 typedef struct answer {
@@ -184,19 +187,8 @@ answer_json(const answer *a)
 static int
 when_run(int argc, char **argv, cli_paths *roadmaps)
 {
-	static const struct option longopts[] = {
-		{"roadmap", required_argument, NULL, OPT_ROADMAP},
-		{"roadmap-sheet", required_argument, NULL, OPT_ROADMAP_SHEET},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"confidence", required_argument, NULL, OPT_CONFIDENCE},
-		{"by", required_argument, NULL, OPT_BY},
-		{"format", required_argument, NULL, 'f'},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
+	const char **features = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
 	double confidence = 0.85;
@@ -206,64 +198,82 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	ovp_matcher *m = NULL;
 	ovp_histories hs = {0};
 	answer *answers = NULL;
-	int nfeatures, code = EXIT_CLEAN, c, rc;
+	int nfeatures = 0, code = EXIT_CLEAN, c, rc;
+	cli_parser p;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	/* The features: at most every argument. */
+	features = calloc((size_t)argc, sizeof *features);
+	if (features == NULL) {
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
+	}
+	cli_opt_start(&p, &when_help, "when", argc, argv);
+	while (code == EXIT_CLEAN && (c = cli_opt_next(&p)) != CLI_OPT_END) {
+		const char *arg = p.value;
+		ovp_window w;
+
 		switch (c) {
+		case CLI_OPT_ERROR:
+			code = EXIT_TROUBLE;
+			break;
+		case CLI_OPT_ARG:
+			features[nfeatures++] = arg;
+			break;
 		case OPT_ROADMAP:
-			if (cli_paths_add(roadmaps, optarg) < 0)
-				return EXIT_TROUBLE;
+			if (cli_paths_add(roadmaps, arg) < 0)
+				code = EXIT_TROUBLE;
 			break;
 		case OPT_ROADMAP_SHEET:
-			sheet = optarg;
+			sheet = arg;
 			break;
 		case OPT_AS_OF:
-			if (cli_parse_day(optarg, &as_of) < 0)
-				return cli_usage_error("when", "--as-of: \"%s\" is not a date (expected "
-				                               "YYYY-MM-DD)",
-				                       optarg);
-			break;
 		case OPT_BY:
-			if (cli_parse_day(optarg, &by) < 0)
-				return cli_usage_error("when", "--by: \"%s\" is not a date (expected YYYY-MM-DD)",
-				                       optarg);
+			if (cli_parse_date("when", c == OPT_BY ? "--by" : "--as-of", arg, c == OPT_BY,
+			                   &w) != 0)
+				code = EXIT_TROUBLE;
+			else
+				*(c == OPT_BY ? &by : &as_of) = w.end;
 			break;
 		case OPT_CONFIDENCE:
-			if (cli_parse_confidence(optarg, &confidence) < 0)
-				return cli_usage_error("when", "--confidence: \"%s\" is not a probability "
+			if (cli_parse_confidence(arg, &confidence) < 0)
+				code = cli_usage_error("when", "--confidence: \"%s\" is not a probability "
 				                               "between 0 and 1 (exclusive)",
-				                       optarg);
+				                       arg);
 			break;
 		case 'f':
-			format = optarg;
+			format = arg;
 			break;
 		case OPT_CONFIG:
-			config_path = optarg;
+			config_path = arg;
 			break;
 		case OPT_NO_CONFIG:
 			no_config = true;
 			break;
 		case 'h':
-			fputs(when_help, stdout);
+			free(features);
+			cli_help_print(&when_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cli_usage_error("when", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("when", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
+	if (code != EXIT_CLEAN) {
+		free(features);
+		return code;
+	}
 	if (roadmaps->n == 0)
-		return cli_usage_error("when", "--roadmap FILE is required");
-	if (cli_paths_stdin_twice(roadmaps))
-		return cli_usage_error("when", "--roadmap - given twice; standard input can be "
+		code = cli_usage_error("when", "--roadmap FILE is required");
+	else if (cli_paths_stdin_twice(roadmaps))
+		code = cli_usage_error("when", "--roadmap - given twice; standard input can be "
 		                               "read only once");
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		return cli_usage_error("when", "unknown format \"%s\" (expected text or json)", format);
-	nfeatures = argc - optind;
-	if (nfeatures <= 0)
-		return cli_usage_error("when", "name at least one FEATURE");
+	else if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		code = cli_usage_error("when", "unknown format \"%s\" (expected text or json)", format);
+	else if (nfeatures <= 0)
+		code = cli_usage_error("when", "name at least one FEATURE");
+	if (code != EXIT_CLEAN) {
+		free(features);
+		return code;
+	}
 
 	rc = cli_load_config(config_path, no_config, &cfg, &err);
 	if (rc == 0 && cli_use_sheet(&cfg.roadmap, sheet) < 0) {
@@ -285,7 +295,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 		goto done;
 	}
 	for (int i = 0; i < nfeatures; i++) {
-		answer_feature(&answers[i], argv[optind + i], m, &hs, as_of, confidence, by);
+		answer_feature(&answers[i], features[i], m, &hs, as_of, confidence, by);
 		if (answers[i].when.earliest == OVP_DAY_NONE)
 			code = EXIT_FINDINGS;
 	}
@@ -299,6 +309,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 			history += hs.h[k].past;
 			history_open += hs.h[k].past_open;
 		}
+		json_object_set_new(root, "format", json_string(CLI_WHEN_FORMAT));
 		json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 		json_object_set_new(root, "confidence", json_real(confidence));
 		json_object_set_new(root, "by", by != OVP_DAY_NONE ? json_string(ovp_day_format(by, d))
@@ -318,6 +329,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 		cli_print_notes(rm, cfg.forecast_per_file, false);
 	}
 done:
+	free(features);
 	free(answers);
 	ovp_histories_free(&hs);
 	ovp_matcher_free(m);

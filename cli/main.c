@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "opt.h"
 
 static const char usage[] =
 	"Usage: overpromise COMMAND [OPTIONS]\n"
@@ -29,7 +30,8 @@ static const char usage[] =
 	"  diff OLD NEW                        what changed between two reports of check\n"
 	"  trend FILE                          the history of runs that check --history keeps\n"
 	"\n"
-	"Run 'overpromise COMMAND --help' for the options of a command.\n"
+	"Run 'overpromise help COMMAND' (or 'overpromise COMMAND --help') for the\n"
+	"options of a command.\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help       show this help and exit\n"
@@ -84,14 +86,30 @@ cli_parse_confidence(const char *s, double *out)
 }
 
 int
-cli_parse_day(const char *s, ovp_day *out)
+cli_parse_date(const char *command, const char *option, const char *s, bool period,
+               ovp_window *out)
 {
 	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
-	ovp_window w;
+	ovp_window mdy, dmy;
+	const char *expected = period ? "a day or a period: YYYY-MM-DD, 31 March 2027, March 2027, "
+	                                "Q2 2027"
+	                              : "a day: YYYY-MM-DD or 31 March 2027";
 
-	if (ovp_date_parse(s, strlen(s), &ctx, &w) != OVP_DATE_OK || w.period != OVP_PERIOD_DAY)
-		return -1;
-	*out = w.end;
+	/* A numeric date that is another day read day-first than month-first: never silently one. */
+	if (ovp_date_two_readings(s, strlen(s), &mdy, &dmy)) {
+		char a[OVP_DATE_ISO_SIZE], b[OVP_DATE_ISO_SIZE];
+
+		return cli_usage_error(command,
+		                       "%s: \"%s\" reads two ways, %s (month/day) or %s (day/month); "
+		                       "write it as YYYY-MM-DD",
+		                       option, s, ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b));
+	}
+	if (ovp_date_parse(s, strlen(s), &ctx, out) != OVP_DATE_OK)
+		return cli_usage_error(command, "%s: \"%s\" is not a date (expected %s)", option, s,
+		                       expected);
+	if (!period && out->period != OVP_PERIOD_DAY)
+		return cli_usage_error(command, "%s: \"%s\" is a period, not a day (expected %s)",
+		                       option, s, expected);
 	return 0;
 }
 
@@ -220,42 +238,100 @@ finish(int code)
 	return code;
 }
 
+/* The commands, by name. */
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{"check", cmd_check},       {"deal", cmd_deal},   {"when", cmd_when},
+	{"backtest", cmd_backtest}, {"rules", cmd_rules}, {"inspect", cmd_inspect},
+	{"aliases", cmd_aliases},   {"diff", cmd_diff},   {"trend", cmd_trend},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* An unknown command, with the ones it may have been meant for. */
+static int
+unknown_command(const char *name)
+{
+	const char *names[NCOMMANDS + 1], *cands[3];
+	char msg[256];
+	size_t nc;
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	names[NCOMMANDS] = "help";
+	nc = cli_similar(name, names, NCOMMANDS + 1, cands, 3);
+	snprintf(msg, sizeof msg, "unknown command '%.200s'", name);
+	cli_did_you_mean(msg, sizeof msg, "", cands, nc);
+	return cli_usage_error(NULL, "%s", msg);
+}
+
+/* overpromise help [COMMAND]: the help of the program, or of COMMAND as its --help gives it. */
+static int
+help(int argc, char **argv)
+{
+	static char help_option[] = "--help";
+	const struct command *c;
+	char *args[] = {NULL, help_option, NULL};
+
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return EXIT_CLEAN;
+	}
+	if (argc > 2)
+		return cli_usage_error(NULL, "help takes one COMMAND; unexpected argument '%s'", argv[2]);
+	c = find_command(argv[1]);
+	if (c == NULL)
+		return unknown_command(argv[1]);
+	args[0] = argv[1];
+	return c->run(2, args);
+}
+
 int
 main(int argc, char **argv)
 {
+	static const cli_opt main_opts[] = {
+		{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
+		{'V', 'V', "version", NULL, 0, 0, "show the version and exit"},
+	};
+	static const cli_help main_help = {"", main_opts, 2, 0, 0, NULL};
 	const char *cmd = argc > 1 ? argv[1] : NULL;
+	const struct command *c;
 
 	if (cmd == NULL) {
 		fputs(usage, stderr);
 		return EXIT_TROUBLE;
 	}
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage, stdout);
-		return finish(EXIT_CLEAN);
+	if (strcmp(cmd, "help") == 0)
+		return finish(help(argc - 1, argv + 1));
+	c = find_command(cmd);
+	if (c != NULL)
+		return finish(c->run(argc - 1, argv + 1));
+	if (cmd[0] == '-') {
+		/* The options of the program itself, the first that is given. */
+		cli_parser p;
+
+		cli_opt_start(&p, &main_help, NULL, 2, argv);
+		switch (cli_opt_next(&p)) {
+		case 'h':
+			fputs(usage, stdout);
+			return finish(EXIT_CLEAN);
+		case 'V':
+			printf("overpromise %s\n", ovp_version());
+			return finish(EXIT_CLEAN);
+		default:
+			return EXIT_TROUBLE;
+		}
 	}
-	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-		printf("overpromise %s\n", ovp_version());
-		return finish(EXIT_CLEAN);
-	}
-	if (strcmp(cmd, "check") == 0)
-		return finish(cmd_check(argc - 1, argv + 1));
-	if (strcmp(cmd, "deal") == 0)
-		return finish(cmd_deal(argc - 1, argv + 1));
-	if (strcmp(cmd, "when") == 0)
-		return finish(cmd_when(argc - 1, argv + 1));
-	if (strcmp(cmd, "backtest") == 0)
-		return finish(cmd_backtest(argc - 1, argv + 1));
-	if (strcmp(cmd, "rules") == 0)
-		return finish(cmd_rules(argc - 1, argv + 1));
-	if (strcmp(cmd, "inspect") == 0)
-		return finish(cmd_inspect(argc - 1, argv + 1));
-	if (strcmp(cmd, "aliases") == 0)
-		return finish(cmd_aliases(argc - 1, argv + 1));
-	if (strcmp(cmd, "diff") == 0)
-		return finish(cmd_diff(argc - 1, argv + 1));
-	if (strcmp(cmd, "trend") == 0)
-		return finish(cmd_trend(argc - 1, argv + 1));
-	if (cmd[0] == '-')
-		return cli_usage_error(NULL, "unknown option '%s'", cmd);
-	return cli_usage_error(NULL, "unknown command '%s'", cmd);
+	return unknown_command(cmd);
 }

@@ -22,6 +22,11 @@ _overpromise()
 		esac
 	done
 
+	if [[ $cmd == help ]]; then
+		# overpromise help COMMAND
+		((COMP_CWORD == i + 1)) && mapfile -t COMPREPLY < <(compgen -W 'check deal when backtest rules inspect aliases diff trend' -- "$cur")
+		return
+	fi
 	if [[ -z $cmd ]]; then
 		mapfile -t COMPREPLY < <(compgen -W 'check deal when backtest rules inspect aliases diff trend help --help --version -h -V' -- "$cur")
 		return
@@ -31,6 +36,11 @@ _overpromise()
 	--deals | --roadmap | -o | --output | --baseline | --write-baseline | --config | --history)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return
+		;;
+	--srcroot)
+		compopt -o dirnames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return
 		;;
 	-f | --format)
@@ -79,10 +89,10 @@ _overpromise()
 
 	case $cmd in
 	check)
-		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --srcroot --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	deal)
-		opts='--roadmap --roadmap-sheet --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
+		opts='--roadmap --roadmap-sheet --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --srcroot --config --no-config --color --progress --quiet -q --verbose -v --explain --help -h'
 		;;
 	when)
 		opts='--roadmap --roadmap-sheet --confidence --by --as-of --format -f --config --no-config --help -h'

@@ -1,12 +1,19 @@
 /*
  * Baselines: the fingerprints of accepted findings, as a JSON file.
  *
- *   {"version": 1, "tool": "overpromise", "fingerprints": ["3f2a...", ...]}
+ *   {"format": "overpromise-baseline/1", "version": 1, "tool": "overpromise",
+ *    "fingerprints": ["3f2a...", ...]}
+ *
+ * A file without "format" is a baseline of the first version too; one
+ * with another format (a report given as the baseline) is refused.
  *
  * Loaded into a sorted array and searched by bisection.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -30,21 +37,43 @@ ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err)
 {
 	json_error_t jerr;
 	json_t *root, *arr;
+	const char *format;
 	ovp_baseline *b;
+	struct stat st;
+	FILE *fp;
 	size_t i;
 	json_t *v;
 
 	*out = NULL;
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		FILE *fp = fopen(path, "r");
-
-		if (fp == NULL)
-			return ovp_error_set(err, OVP_EIO, path, 0, "cannot open baseline: %s",
-			                     jerr.text);
+	fp = fopen(path, "rb");
+	if (fp != NULL && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
+		fp = NULL;
+		errno = EISDIR;
+	}
+	if (fp == NULL) {
+		int e = errno;
+
+		/* Said as the reader of every other file says it, with what the file was for. */
+		return ovp_error_set(err, OVP_EIO, NULL, 0, "cannot open baseline %s: %s", path,
+		                     strerror(e));
+	}
+	root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(fp);
+	if (root == NULL)
 		return ovp_error_set(err, OVP_EINPUT, path, jerr.line > 0 ? jerr.line : 0,
 		                     "not a baseline file: %s", jerr.text);
+	format = json_string_value(json_object_get(root, "format"));
+	if (json_object_get(root, "format") != NULL &&
+	    (format == NULL || strcmp(format, OVP_BASELINE_FORMAT) != 0)) {
+		int rc = ovp_error_set(err, OVP_EINPUT, path, 0,
+		                       "not a baseline file: its format is %s%s%s, not %s (write one "
+		                       "with --write-baseline)",
+		                       format != NULL ? "\"" : "", format != NULL ? format : "not a string",
+		                       format != NULL ? "\"" : "", OVP_BASELINE_FORMAT);
+
+		json_decref(root);
+		return rc;
 	}
 	arr = json_object_get(root, "fingerprints");
 	if (!json_is_array(arr)) {
@@ -119,6 +148,7 @@ ovp_baseline_write(const char *path, const char (*prints)[OVP_FINGERPRINT_SIZE],
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || strcmp(sorted[i], sorted[i - 1]) != 0)
 			json_array_append_new(arr, json_string(sorted[i]));
+	json_object_set_new(root, "format", json_string(OVP_BASELINE_FORMAT));
 	json_object_set_new(root, "version", json_integer(1));
 	json_object_set_new(root, "tool", json_string("overpromise"));
 	json_object_set(root, "fingerprints", arr);

@@ -713,6 +713,8 @@ alias_key(struct loader *ld, const char *name, const char *value)
 	cfg->aliases = grown;
 	grown[cfg->naliases].phrase = phrase;
 	grown[cfg->naliases].target = target;
+	grown[cfg->naliases].file = cfg->nfiles > 0 ? cfg->files[cfg->nfiles - 1] : NULL;
+	grown[cfg->naliases].line = ld->line;
 	cfg->naliases++;
 	return 1;
 }
@@ -817,7 +819,7 @@ int
 ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err)
 {
 	struct loader *ld;
-	char *copy;
+	char *copy, **files;
 	int rc;
 
 	if (cfg == NULL || path == NULL)
@@ -836,6 +838,17 @@ ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err)
 		free(copy);
 		return ovp_error_set(err, OVP_EIO, path, 0, "cannot open: %s", strerror(e));
 	}
+	/* The aliases of this file name it; the copy lives as long as cfg. */
+	files = realloc(cfg->files, (cfg->nfiles + 1) * sizeof *files);
+	if (files != NULL)
+		cfg->files = files;
+	if (files == NULL || (files[cfg->nfiles] = strdup(path)) == NULL) {
+		fclose(ld->fp);
+		free(ld);
+		free(copy);
+		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
+	}
+	cfg->nfiles++;
 	free(cfg->path);
 	cfg->path = copy;
 	ld->cfg = cfg;
@@ -980,4 +993,9 @@ ovp_config_free(ovp_config *cfg)
 	free(cfg->aliases);
 	cfg->aliases = NULL;
 	cfg->naliases = 0;
+	for (size_t i = 0; i < cfg->nfiles; i++)
+		free(cfg->files[i]);
+	free(cfg->files);
+	cfg->files = NULL;
+	cfg->nfiles = 0;
 }

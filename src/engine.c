@@ -1046,6 +1046,11 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	e->generation++;
 	e->deal_has_error = false;
 	memset(e->deal_sev, 0, sizeof e->deal_sev);
+	if (e->o.sink->ops->deal != NULL) {
+		rc = e->o.sink->ops->deal(e->o.sink, d);
+		if (rc < 0)
+			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	}
 	for (size_t i = 0; i < d->nproblems; i++) {
 		rc = problem_finding(e, &d->problems[i], d, err);
 		if (rc < 0)

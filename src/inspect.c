@@ -326,10 +326,10 @@ score(const ovp_table *t, ovp_input_kind kind, bool *ok)
  * Open path with each loader's fields (no overrides, one row of look-ahead)
  * and decide what it is: the kind of the tool whose names it carries, else
  * the kind whose required columns are all there, else the kind that
- * recognises more columns.
+ * recognises more columns.  *sure: one of the first two decided.
  */
 static int
-guess(const char *path, const ovp_config *cfg, ovp_input_kind *kind, ovp_error *err)
+guess(const char *path, const ovp_config *cfg, ovp_input_kind *kind, bool *sure, ovp_error *err)
 {
 	ovp_table *tr = NULL, *td = NULL;
 	ovp_table_options o;
@@ -359,6 +359,7 @@ guess(const char *path, const ovp_config *cfg, ovp_input_kind *kind, ovp_error *
 	headers_free(&h);
 	sr = score(tr, OVP_INPUT_ROADMAP, &ur);
 	sd = score(td, OVP_INPUT_DEALS, &ud);
+	*sure = *kind != OVP_INPUT_GUESS || ur != ud;
 	if (*kind == OVP_INPUT_GUESS) {
 		if (ur != ud)
 			*kind = ur ? OVP_INPUT_ROADMAP : OVP_INPUT_DEALS;
@@ -790,6 +791,22 @@ read_deals(inspection_impl *ins, const char *path, const ovp_load_hooks *hooks, 
 }
 
 int
+ovp_input_kind_of(const char *path, const ovp_config *cfg, ovp_input_kind *kind, ovp_error *err)
+{
+	bool sure;
+	int rc;
+
+	*kind = OVP_INPUT_GUESS;
+	if (strcmp(path, "-") == 0)
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
+		                     "standard input cannot be read twice to guess what it is");
+	rc = guess(path, cfg, kind, &sure, err);
+	if (rc == 0 && !sure)
+		*kind = OVP_INPUT_GUESS;
+	return rc;
+}
+
+int
 ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind, const ovp_config *cfg,
             ovp_day as_of, ovp_error *err)
 {
@@ -804,7 +821,9 @@ ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind, const o
 			return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
 			                     "standard input cannot be read twice to guess what it is; "
 			                     "say --as roadmap or --as deals");
-		rc = guess(path, cfg, &kind, err);
+		bool sure;
+
+		rc = guess(path, cfg, &kind, &sure, err);
 		if (rc < 0)
 			return rc;
 		ins = calloc(1, sizeof *ins);

@@ -26,6 +26,7 @@ struct ovp_output {
 	char *path;  /* target, NULL for standard output */
 	char *tmp;   /* temporary file */
 	char *buf;   /* the stream's buffer (a file's); freed after the close */
+	int failed;  /* the errno of a failed ovp_output_close(), else 0 */
 };
 
 /*
@@ -134,13 +135,18 @@ ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 }
 
 int
-ovp_output_commit(ovp_output *o, ovp_error *err)
+ovp_output_close(ovp_output *o, ovp_error *err)
 {
 	const char *name = o->path != NULL ? o->path : "<stdout>";
-	int failed = ferror(o->fp);
-	int e = failed ? EIO : 0;
-	int rc = 0;
+	int failed, e;
 
+	if (o->fp == NULL)
+		return o->failed != 0 ? ovp_error_set(err, OVP_EIO, name, 0,
+		                                      "cannot write the report: %s",
+		                                      strerror(o->failed))
+		                      : 0;
+	failed = ferror(o->fp);
+	e = failed ? EIO : 0;
 	if (fflush(o->fp) != 0 && !failed) {
 		failed = 1;
 		e = errno;
@@ -151,16 +157,25 @@ ovp_output_commit(ovp_output *o, ovp_error *err)
 			e = errno;
 		}
 		o->fp = NULL;
-		/* No temporary file when a device or pipe was written in place. */
-		if (!failed && o->tmp != NULL && rename(o->tmp, o->path) != 0) {
-			failed = 1;
-			e = errno;
-		}
-		if (failed && o->tmp != NULL)
-			(void)unlink(o->tmp);
 	}
-	if (failed)
-		rc = ovp_error_set(err, OVP_EIO, name, 0, "cannot write the report: %s", strerror(e));
+	if (!failed)
+		return 0;
+	o->failed = e != 0 ? e : EIO;
+	return ovp_error_set(err, OVP_EIO, name, 0, "cannot write the report: %s", strerror(e));
+}
+
+int
+ovp_output_commit(ovp_output *o, ovp_error *err)
+{
+	const char *name = o->path != NULL ? o->path : "<stdout>";
+	int rc = ovp_output_close(o, err);
+
+	/* No temporary file when a device or pipe was written in place. */
+	if (rc == 0 && o->tmp != NULL && rename(o->tmp, o->path) != 0)
+		rc = ovp_error_set(err, OVP_EIO, name, 0, "cannot write the report: %s",
+		                   strerror(errno));
+	if (rc != 0 && o->tmp != NULL)
+		(void)unlink(o->tmp);
 	free(o->buf);
 	free(o->path);
 	free(o->tmp);

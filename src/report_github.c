@@ -9,8 +9,10 @@
  * (toolkit/packages/core/src/command.ts): in the message '%', CR and LF
  * become %25, %0D and %0A; in properties ':' and ',' also become %3A
  * and %2C.  Findings in the baseline are left out: an annotation cannot
- * be marked as accepted, and showing it would defeat the baseline.  No
- * summary is printed; an empty report is no output at all.
+ * be marked as accepted, and showing it would defeat the baseline.  The
+ * last line, in every report, is a notice with the counts per severity
+ * that says what GitHub does not show: at most 10 error and 10 warning
+ * annotations of a step are shown, the rest only in the log.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -101,10 +103,40 @@ github_finding(ovp_sink *s, const ovp_finding *f)
 	return fwrite(b->data, 1, b->len, s->out) == b->len ? 0 : OVP_EIO;
 }
 
+/* "1 error", "2 warnings". */
+static void
+count(ovp_rbuf *b, unsigned long n, const char *what)
+{
+	ovp_rbuf_printf(b, "%lu %s%s", n, what, n == 1 ? "" : "s");
+}
+
+/*
+ * The last line: a notice with the counts per severity, and what GitHub
+ * leaves out (it shows 10 error and 10 warning annotations of a step;
+ * the lines past that are still in the log).
+ */
 static int
 github_end(ovp_sink *s, const ovp_summary *sum)
 {
-	(void)sum;
+	github_sink *gs = (github_sink *)s;
+	ovp_rbuf *b = &gs->line;
+
+	ovp_rbuf_reset(b);
+	ovp_rbuf_puts(b, "::notice title=overpromise::");
+	count(b, sum->by_severity[OVP_SEV_ERROR], "error");
+	ovp_rbuf_puts(b, ", ");
+	count(b, sum->by_severity[OVP_SEV_WARNING], "warning");
+	ovp_rbuf_puts(b, ", ");
+	count(b, sum->by_severity[OVP_SEV_NOTE], "note");
+	if (sum->suppressed > 0)
+		ovp_rbuf_printf(b, " (%lu more in the baseline, not annotated)", sum->suppressed);
+	ovp_rbuf_puts(b, ". GitHub shows at most 10 error and 10 warning annotations per step; "
+	                 "the findings past that are in this log but not shown as annotations "
+	                 "(--format sarif gives them all to code scanning)\n");
+	if (b->err != 0)
+		return b->err;
+	if (fwrite(b->data, 1, b->len, s->out) != b->len)
+		return OVP_EIO;
 	return ferror(s->out) ? OVP_EIO : 0;
 }
 

@@ -309,7 +309,7 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	json_object_set_new(inputs, "deals", meta->deals_path != NULL ? json_string(meta->deals_path)
 	                                                             : json_null());
 	json_object_set_new(inputs, "roadmap", ovp_json_roadmaps(meta));
-	fputs("{\n  \"tool\": ", out);
+	fputs("{\n  \"format\": \"" OVP_REPORT_FORMAT "\",\n  \"tool\": ", out);
 	rc = put_json(out, tool, 2);
 	fputs(",\n  \"as_of\": ", out);
 	if (rc == 0) {

@@ -3,16 +3,19 @@
  * Azure DevOps...).  It validates against the Jenkins xUnit schema
  * (junit-10.xsd), the strictest reader in use.
  *
- * One <testsuite name="overpromise"> in a <testsuites>.  Every deal that
- * has findings is a <testcase> (classname: its account, else "deals";
- * name: the deal's name, else its id) with one <failure> per finding
- * (message "OVP004 late: ...", type the rule code, the details as text).
- * Findings without a deal get test cases of their own: the portfolio
- * findings of one roadmap item (classname "roadmap", name the item), and
- * the data-quality findings about a file as a whole (classname "roadmap"
- * or "deals", name the file).  A finding in the baseline is no failure:
- * it is listed in the test case's <system-out>, and a test case with
- * only such findings passes.  A report without findings holds one
+ * One <testsuite name="overpromise"> in a <testsuites>.  Every deal
+ * checked is a <testcase> (classname: its account, else "deals"; name:
+ * the deal's name, else its id), with findings or without: a check is
+ * a test, and a deal that passes it is a passing test.  A finding at or
+ * above --fail-on (meta->fail_on) is a <failure> of its deal's case
+ * (message "OVP004 late: ...", type the rule code, the details as text);
+ * the deal's lower findings, and those in the baseline, are lines of
+ * the case's <system-out>, so that notes never fail a case.  Findings
+ * without a deal get test cases of their own, each only when there are
+ * such findings: the roadmap's data-quality findings (classname
+ * "roadmap", name "data quality of FILE"), those about the deals file as
+ * a whole ("deals", "data quality of FILE"), and the portfolio findings
+ * ("roadmap", "portfolio").  A report without any case holds one
  * passing test case, "overpromise check", since several CI systems take
  * an empty report for a broken job.
  *
@@ -20,7 +23,9 @@
  * skipped are 0.  No time, timestamp or hostname is written, so that the
  * same input gives the same bytes.  The schema wants the counts on the
  * opening <testsuite> tag, so the test cases are spooled until the end
- * (in memory up to a threshold, then in a temporary file).
+ * (in memory up to a threshold, then in a temporary file).  A case's
+ * <system-out> is kept in memory until the case ends, up to
+ * SYSOUT_MAX bytes; the lines past that are counted, not listed.
  *
  * Every text is escaped for XML 1.0; the characters XML 1.0 cannot carry
  * at all (control characters other than tab, LF, CR; U+FFFE, U+FFFF)
@@ -34,15 +39,21 @@
 #include "report_impl.h"
 #include "util.h"
 
+/* Most bytes of one test case's <system-out>. */
+#define SYSOUT_MAX ((size_t)1 << 20)
+
 typedef struct junit_sink {
 	ovp_sink base;
 	ovp_spool body;      /* the test cases written so far */
 	ovp_rbuf buf;        /* what is being rendered */
-	ovp_rbuf head;       /* the opening tag of the finding's test case */
-	ovp_rbuf key;        /* what the open test case is about */
-	ovp_rbuf next;       /* what the finding at hand is about */
-	ovp_rbuf sysout;     /* baseline findings of the open test case, escaped */
+	ovp_rbuf head;       /* the opening tag of the case at hand, without its ">" */
+	ovp_rbuf next;       /* what the case at hand is about */
+	ovp_rbuf open_head;  /* the opening tag of the open case */
+	ovp_rbuf key;        /* what the open case is about */
+	ovp_rbuf sysout;     /* the open case's lower findings, escaped */
+	unsigned long unlisted; /* lines left out of sysout */
 	bool open;           /* a test case is open */
+	bool head_written;   /* its opening tag is in the body (it has a failure) */
 	bool failed;         /* it has a failure */
 	unsigned long tests, failures;
 } junit_sink;
@@ -111,9 +122,28 @@ put_item_label(ovp_rbuf *b, const ovp_item *it)
 }
 
 /*
- * What a finding's test case is about, as a key (into js->next) and as
- * the opening tag of the case (into js->head): the deal, else the item,
- * else the file.  Returns 0 or the error of a buffer.
+ * The test case of a deal, as a key (into js->next) and as the opening
+ * tag of the case (into js->head).  Returns 0 or the error of a buffer.
+ */
+static int
+deal_case(junit_sink *js, const ovp_deal *d, const char *file)
+{
+	ovp_rbuf *k = &js->next, *b = &js->head;
+
+	ovp_rbuf_reset(k);
+	ovp_rbuf_reset(b);
+	ovp_rbuf_printf(k, "deal\x1f%ld\x1f%s", d->line, file);
+	ovp_rbuf_puts(b, "    <testcase classname=\"");
+	xml_put(b, d->account[0] != '\0' ? d->account : "deals", true);
+	ovp_rbuf_puts(b, "\" name=\"");
+	xml_put(b, ovp_deal_display_name(d), true);
+	ovp_rbuf_putc(b, '"');
+	return b->err != 0 ? b->err : k->err;
+}
+
+/*
+ * What a finding's test case is about, as deal_case() does: its deal,
+ * else the portfolio, else the file it is about.
  */
 static int
 case_of(junit_sink *js, const ovp_finding *f)
@@ -122,24 +152,14 @@ case_of(junit_sink *js, const ovp_finding *f)
 	size_t nroadmaps;
 	const char *const *roadmaps = ovp_report_roadmaps(js->base.meta, &nroadmaps);
 	ovp_rbuf *k = &js->next, *b = &js->head;
-	ovp_rbuf name = {0};
-	int rc;
 
+	if (f->deal != NULL)
+		return deal_case(js, f->deal, file);
 	ovp_rbuf_reset(k);
 	ovp_rbuf_reset(b);
-	if (f->deal != NULL) {
-		const ovp_deal *d = f->deal;
-
-		ovp_rbuf_printf(k, "deal\x1f%ld\x1f%s", d->line, file);
-		ovp_rbuf_puts(b, "    <testcase classname=\"");
-		xml_put(b, d->account[0] != '\0' ? d->account : "deals", true);
-		ovp_rbuf_puts(b, "\" name=\"");
-		xml_put(b, ovp_deal_display_name(d), true);
-	} else if (f->item != NULL) {
-		ovp_rbuf_printf(k, "item\x1f%ld\x1f%s", f->item->line, file);
-		put_item_label(&name, f->item);
-		ovp_rbuf_puts(b, "    <testcase classname=\"roadmap\" name=\"");
-		xml_put(b, name.err == 0 && name.data != NULL ? name.data : "", true);
+	if (f->rule == OVP_RULE_CONCENTRATION) {
+		ovp_rbuf_puts(k, "portfolio");
+		ovp_rbuf_puts(b, "    <testcase classname=\"roadmap\" name=\"portfolio\"");
 	} else {
 		bool is_roadmap = false;
 
@@ -147,17 +167,15 @@ case_of(junit_sink *js, const ovp_finding *f)
 			is_roadmap = strcmp(file, roadmaps[i]) == 0;
 
 		ovp_rbuf_printf(k, "file\x1f%s", file);
-		ovp_rbuf_printf(b, "    <testcase classname=\"%s\" name=\"",
+		ovp_rbuf_printf(b, "    <testcase classname=\"%s\" name=\"data quality of ",
 		                is_roadmap ? "roadmap" : "deals");
 		xml_put(b, file, true);
+		ovp_rbuf_putc(b, '"');
 	}
-	ovp_rbuf_puts(b, "\">\n");
-	rc = name.err != 0 ? name.err : b->err != 0 ? b->err : k->err;
-	ovp_rbuf_free(&name);
-	return rc;
+	return b->err != 0 ? b->err : k->err;
 }
 
-/* Write the open test case's end (and its baseline findings) to the spool. */
+/* Write the open test case's end (and its system-out) to the spool. */
 static int
 close_case(junit_sink *js)
 {
@@ -166,12 +184,20 @@ close_case(junit_sink *js)
 	if (!js->open)
 		return 0;
 	ovp_rbuf_reset(b);
-	if (js->sysout.len > 0) {
+	if (!js->head_written)
+		ovp_rbuf_put(b, js->open_head.data, js->open_head.len);
+	if (js->sysout.len > 0 || js->unlisted > 0) {
+		if (!js->head_written)
+			ovp_rbuf_puts(b, ">\n");
 		ovp_rbuf_puts(b, "      <system-out>");
 		ovp_rbuf_put(b, js->sysout.data, js->sysout.len);
-		ovp_rbuf_puts(b, "</system-out>\n");
+		if (js->unlisted > 0)
+			ovp_rbuf_printf(b, "(%lu more not listed here: see the full report)\n",
+			                js->unlisted);
+		ovp_rbuf_puts(b, "</system-out>\n    </testcase>\n");
+	} else {
+		ovp_rbuf_puts(b, js->head_written ? "    </testcase>\n" : "/>\n");
 	}
-	ovp_rbuf_puts(b, "    </testcase>\n");
 	if (b->err != 0)
 		return b->err;
 	js->open = false;
@@ -179,8 +205,32 @@ close_case(junit_sink *js)
 	if (js->failed)
 		js->failures++;
 	js->failed = false;
+	js->head_written = false;
+	js->unlisted = 0;
 	ovp_rbuf_reset(&js->sysout);
 	return ovp_spool_write(&js->body, b->data, b->len);
+}
+
+/* Make the case of js->next and js->head the open one, unless it is already. */
+static int
+enter_case(junit_sink *js)
+{
+	int rc;
+
+	if (js->open && js->key.len == js->next.len &&
+	    memcmp(js->key.data, js->next.data, js->key.len) == 0)
+		return 0;
+	rc = close_case(js);
+	if (rc < 0)
+		return rc;
+	ovp_rbuf_reset(&js->key);
+	ovp_rbuf_put(&js->key, js->next.data, js->next.len);
+	ovp_rbuf_reset(&js->open_head);
+	ovp_rbuf_put(&js->open_head, js->head.data, js->head.len);
+	if (js->key.err != 0 || js->open_head.err != 0)
+		return js->key.err != 0 ? js->key.err : js->open_head.err;
+	js->open = true;
+	return 0;
 }
 
 /* The details of a finding, as plain lines (not yet escaped). */
@@ -257,45 +307,67 @@ junit_begin(ovp_sink *s, const ovp_report_meta *meta)
 }
 
 static int
+junit_deal(ovp_sink *s, const ovp_deal *d)
+{
+	junit_sink *js = (junit_sink *)s;
+	const char *file = s->meta->deals_path != NULL ? s->meta->deals_path : "<deal>";
+	int rc = deal_case(js, d, file);
+
+	return rc < 0 ? rc : enter_case(js);
+}
+
+/* A line of the open case's <system-out>: a finding below --fail-on, or in the baseline. */
+static int
+system_out(junit_sink *js, const ovp_finding *f)
+{
+	const ovp_rule *rule = ovp_rule_get(f->rule);
+	ovp_rbuf text = {0};
+	size_t before = js->sysout.len;
+	int rc;
+
+	if (f->suppressed)
+		ovp_rbuf_printf(&text, "in the baseline: %s %s: %s (%s", rule->code, rule->name,
+		                f->message != NULL ? f->message : "", f->file != NULL ? f->file : "");
+	else
+		ovp_rbuf_printf(&text, "%s %s %s: %s (%s", ovp_severity_name(f->severity), rule->code,
+		                rule->name, f->message != NULL ? f->message : "",
+		                f->file != NULL ? f->file : "");
+	if (f->line > 0)
+		ovp_rbuf_printf(&text, ":%ld", f->line);
+	ovp_rbuf_puts(&text, ")\n");
+	if (text.err == 0 && js->unlisted == 0 && before + text.len * 6 <= SYSOUT_MAX)
+		xml_put(&js->sysout, text.data, false);
+	else if (text.err == 0)
+		js->unlisted++;
+	rc = text.err != 0 ? text.err : js->sysout.err;
+	ovp_rbuf_free(&text);
+	return rc;
+}
+
+static int
 junit_finding(ovp_sink *s, const ovp_finding *f)
 {
 	junit_sink *js = (junit_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
+	ovp_severity fail_on = s->meta->fail_on;
 	ovp_rbuf *b = &js->buf;
 	ovp_rbuf text = {0};
 	int rc;
 
 	rc = case_of(js, f);
+	if (rc == 0)
+		rc = enter_case(js);
 	if (rc < 0)
 		return rc;
-	if (!js->open || js->key.len != js->next.len ||
-	    memcmp(js->key.data, js->next.data, js->key.len) != 0) {
-		rc = close_case(js);
-		if (rc < 0)
-			return rc;
-		rc = ovp_spool_write(&js->body, js->head.data, js->head.len);
-		if (rc < 0)
-			return rc;
-		ovp_rbuf_reset(&js->key);
-		ovp_rbuf_put(&js->key, js->next.data, js->next.len);
-		if (js->key.err != 0)
-			return js->key.err;
-		js->open = true;
-	}
-	if (f->suppressed) {
-		ovp_rbuf_printf(&text, "in the baseline: %s %s: %s (%s", rule->code, rule->name,
-		                f->message != NULL ? f->message : "", f->file != NULL ? f->file : "");
-		if (f->line > 0)
-			ovp_rbuf_printf(&text, ":%ld", f->line);
-		ovp_rbuf_puts(&text, ")\n");
-		if (text.err == 0)
-			xml_put(&js->sysout, text.data, false);
-		rc = text.err != 0 ? text.err : js->sysout.err;
-		ovp_rbuf_free(&text);
-		return rc;
+	if (f->suppressed || fail_on == OVP_SEV_OFF || f->severity < fail_on)
+		return system_out(js, f);
+	ovp_rbuf_reset(b);
+	if (!js->head_written) {
+		ovp_rbuf_put(b, js->open_head.data, js->open_head.len);
+		ovp_rbuf_puts(b, ">\n");
+		js->head_written = true;
 	}
 	js->failed = true;
-	ovp_rbuf_reset(b);
 	ovp_rbuf_puts(b, "      <failure message=\"");
 	ovp_rbuf_printf(&text, "%s %s: %s", rule->code, rule->name,
 	                f->message != NULL ? f->message : "");
@@ -388,6 +460,7 @@ junit_destroy(ovp_sink *s)
 	ovp_spool_free(&js->body);
 	ovp_rbuf_free(&js->buf);
 	ovp_rbuf_free(&js->head);
+	ovp_rbuf_free(&js->open_head);
 	ovp_rbuf_free(&js->key);
 	ovp_rbuf_free(&js->next);
 	ovp_rbuf_free(&js->sysout);
@@ -401,6 +474,7 @@ static const ovp_sink_ops junit_ops = {
 	.explain = NULL,
 	.end = junit_end,
 	.destroy = junit_destroy,
+	.deal = junit_deal,
 };
 
 ovp_sink *

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The JSON written for a file with bytes that are not UTF-8 is valid JSON:
-# check -f json and inspect -f json, parsed by Python's json module.
+# check -f json and inspect -f json, parsed by Python's json module, and
+# valid against its schema (cli/*.schema.json).
 #
 #   json_valid.sh BINARY
 set -u
@@ -23,9 +24,15 @@ run() { # what, args...
 		status=1
 	fi
 }
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+tmp=$dir/check.json
 run "check" check --deals "$data/deals_invalid_utf8.csv" --roadmap "$data/roadmap_bom.csv" \
 	--as-of 2026-11-26 --format json
+tmp=$dir/inspect.json
 run "inspect" inspect "$data/deals_invalid_utf8.csv" --format json
+# And each validates against its schema, where python3-jsonschema is installed.
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	/usr/bin/python3 tests/json_schema.py "$dir/check.json" "$dir/inspect.json" || status=1
+fi
 exit $status

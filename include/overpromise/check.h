@@ -31,6 +31,9 @@ typedef struct ovp_engine ovp_engine;
 /** A set of fingerprints of accepted findings. */
 typedef struct ovp_baseline ovp_baseline;
 
+/** The format of a baseline file, its "format" field (a file without one is version 1 too). */
+#define OVP_BASELINE_FORMAT "overpromise-baseline/1"
+
 /**
  * Read a baseline written by ovp_baseline_write().  On success *out is
  * the caller's to free with ovp_baseline_free().  Fails with OVP_EIO or

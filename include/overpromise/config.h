@@ -58,6 +58,8 @@ typedef struct ovp_config {
 	bool capacity_enabled;      /**< OVP015: false switches the rule off (true) */
 	ovp_alias *aliases;
 	size_t naliases;
+	char **files;               /**< every file read, in order: what aliases name as their file */
+	size_t nfiles;
 } ovp_config;
 
 /** Fill cfg with the defaults.  Free with ovp_config_free(). */

@@ -129,6 +129,19 @@ typedef struct ovp_inspection {
 int ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind,
                 const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
 
+/**
+ * Which of the two inputs the export at path looks like, from its headers
+ * alone, as ovp_inspect() guesses it: *kind is OVP_INPUT_ROADMAP or
+ * OVP_INPUT_DEALS when the headers tell (the names of a tool's export,
+ * or every required column of one kind and not of the other), else
+ * OVP_INPUT_GUESS.  For an error that may come of two files swapped.
+ * Fails (with *kind OVP_INPUT_GUESS) with OVP_EUSAGE for standard input
+ * ("-", which cannot be read twice), OVP_EIO or OVP_EINPUT when the file
+ * cannot be read as CSV.
+ */
+int ovp_input_kind_of(const char *path, const struct ovp_config *cfg, ovp_input_kind *kind,
+                      ovp_error *err);
+
 /** Free an inspection.  ins may be NULL. */
 void ovp_inspection_free(ovp_inspection *ins);
 

@@ -62,6 +62,8 @@ typedef struct ovp_match {
 typedef struct ovp_alias {
 	const char *phrase;
 	const char *target;
+	const char *file;  /**< where it is written, for messages; NULL when nowhere */
+	long line;         /**< its line there, 0 when none */
 } ovp_alias;
 
 typedef struct ovp_matcher ovp_matcher;
@@ -72,9 +74,10 @@ typedef struct ovp_matcher ovp_matcher;
  * unconfirmed_similarity in (0, 1] (taken as min_similarity when above
  * it): a text whose best candidate scores from unconfirmed_similarity up
  * to min_similarity is OVP_MATCH_UNCONFIRMED.  An alias whose target
- * names no item is an error (OVP_ECONFIG) naming the alias; a threshold
- * out of range is OVP_EUSAGE.  On success *out is the caller's to free
- * with ovp_matcher_free().
+ * names no item is an error (OVP_ECONFIG) naming the alias, and its file
+ * and line where the alias has them; a threshold out of range is
+ * OVP_EUSAGE.  On success *out is the caller's to free with
+ * ovp_matcher_free().
  */
 int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
                     size_t naliases, double min_similarity, double unconfirmed_similarity,

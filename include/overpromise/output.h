@@ -28,11 +28,21 @@ typedef struct ovp_output ovp_output;
 int ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err);
 
 /**
- * Flush and close the stream and rename the file into place.  Fails with
+ * Flush and close the stream (unless ovp_output_close() did) and rename
+ * the file into place.  Fails with
  * OVP_EIO (naming the file) when any write, the close or the rename
  * failed; the temporary file is removed then.  Frees o in every case.
  */
 int ovp_output_commit(ovp_output *o, ovp_error *err);
+
+/**
+ * Flush and close the stream (standard output is only flushed), leaving
+ * the rename to ovp_output_commit(): a run that writes several reports
+ * closes every one before any replaces its file, so that a failed write
+ * leaves none of them changed.  Fails with OVP_EIO naming the file; o is
+ * then still the caller's, to abort.  Calling it again does nothing.
+ */
+int ovp_output_close(ovp_output *o, ovp_error *err);
 
 /** Give up: close and remove the temporary file, free o.  o may be NULL. */
 void ovp_output_abort(ovp_output *o);

@@ -31,8 +31,25 @@ typedef struct ovp_report_meta {
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */
+	/**
+	 * Findings at or above this severity fail the run (and a JUnit test
+	 * case); OVP_SEV_OFF when none does (--fail-on never).
+	 */
+	ovp_severity fail_on;
+	/**
+	 * The directory SARIF locations are relative to (%SRCROOT%), absolute
+	 * and without symbolic links, as realpath() gives it; NULL for the
+	 * current directory, which is then not written into the report.
+	 */
+	const char *srcroot;
 	const struct ovp_run_history *history; /**< the runs before this one, or NULL (html) */
 } ovp_report_meta;
+
+/**
+ * The format of the JSON report, its first field: "overpromise-report/"
+ * and the version of its layout.  A report without the field is version 1.
+ */
+#define OVP_REPORT_FORMAT "overpromise-report/2"
 
 typedef struct ovp_sink ovp_sink;
 
@@ -55,6 +72,13 @@ typedef struct ovp_sink_ops {
 	 * position keep their meaning (-Wextra then asks for a trailing NULL).
 	 */
 	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
+	/**
+	 * Optional: a deal is checked (it is not lost), called before
+	 * anything else of the deal, so that a sink can give every checked
+	 * deal its place, findings or not (JUnit's test cases).  d is
+	 * borrowed for the call only.  NULL when the sink has no use for it.
+	 */
+	int (*deal)(ovp_sink *s, const ovp_deal *d);
 	/**
 	 * Optional: a remark on the run that is no finding, such as why a
 	 * portfolio rule could not be applied (file and line say what it is
@@ -80,6 +104,19 @@ int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
 
 /** Free a sink.  s may be NULL. */
 void ovp_sink_free(ovp_sink *s);
+
+/**
+ * A sink that hands everything it gets on to each of n sinks, in order,
+ * so that one pass over the exports writes several reports.  metas[i],
+ * where metas and it are not NULL, is what sinks[i] gets at begin in
+ * place of the meta the tee gets (a report on a terminal in colour, the
+ * others without).  The sinks and metas are borrowed and must outlive the
+ * tee; ovp_sink_free() frees the tee only.  The first sink that fails
+ * stops the call, and its code is returned.  Fails with OVP_ENOMEM, or
+ * OVP_EUSAGE when n is 0.
+ */
+int ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks, const ovp_report_meta *const *metas,
+                     size_t n, ovp_error *err);
 
 /** The names of the formats, NULL-terminated. */
 const char *const *ovp_sink_formats(void);

@@ -590,7 +590,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		if (found < 0)
 			goto fail;
 		if (found == 0) {
-			rc = ovp_error_set(err, OVP_ECONFIG, NULL, 0,
+			rc = ovp_error_set(err, OVP_ECONFIG, aliases[a].file, aliases[a].line,
 			                   "alias \"%s\": no roadmap item has the id or title \"%s\"",
 			                   phrase, target);
 			goto fail;

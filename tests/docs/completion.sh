@@ -50,7 +50,7 @@ for cmd in $(help_commands); do
 	fi
 done
 
-"$bin" rules --format json | sed -n 's/^    "\(id\|name\)": "\(.*\)",$/\2/p' | sort -u >"$TMP/want"
+rule_words >"$TMP/want"
 if [ "$(wc -l <"$TMP/want")" -lt 20 ]; then
 	echo "could not read the rule IDs and names from overpromise rules --format json"
 	status=1

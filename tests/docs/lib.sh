@@ -41,3 +41,9 @@ help_formats() { # command
 help_commands() {
 	"$bin" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { on = 0 } on { print $1 }'
 }
+
+# The rule IDs and names of `overpromise rules --format json`, one a line
+# (jansson's indented output: a member a line).
+rule_words() {
+	"$bin" rules --format json | sed -n 's/^      "\(id\|name\)": "\(.*\)",$/\2/p' | sort -u
+}

@@ -24,10 +24,10 @@ awk '
 		gsub(/\\\\/, "\\", line)
 		return line
 	}
-	/^    "id": "/ { id = value($0) }
-	/^    "name": "/ { name = value($0) }
-	/^    "severity": "/ { sev = value($0) }
-	/^    "summary": "/ { print id "|" name "|" sev "|" value($0) }
+	/^      "id": "/ { id = value($0) }
+	/^      "name": "/ { name = value($0) }
+	/^      "severity": "/ { sev = value($0) }
+	/^      "summary": "/ { print id "|" name "|" sev "|" value($0) }
 ' "$TMP/rules.json" >"$TMP/want"
 if [ "$(wc -l <"$TMP/want")" -lt 10 ]; then
 	echo "could not read the rules from overpromise rules --format json:"

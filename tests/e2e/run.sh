@@ -20,6 +20,12 @@
 #   absent     optional: glob patterns, one a line, that must match no file
 #              in $TMP after the run (a report that must not be left behind)
 #
+# The project root's absolute path (as the system resolves it, and as a
+# percent-encoded file URI writes it) stands as @ROOT@ in the expected
+# files, and $TMP's as @TMP@, so that output that names them (SARIF's
+# %SRCROOT%, a configuration file found in $TMP) does not depend on where
+# the project is checked out or on the scratch directory's name.
+#
 # With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
 # for a person to review with git diff.
 #
@@ -40,6 +46,20 @@ export HOME="$TMP/home"
 mkdir -p "$HOME"
 
 cd "$root" || exit 1
+root_real=$(pwd -P)
+# The root as a URI path: every byte but [A-Za-z0-9._~/-] percent-encoded.
+root_uri=$(LC_ALL=C; s=$root_real; for ((i = 0; i < ${#s}; i++)); do
+	c=${s:i:1}
+	case $c in [A-Za-z0-9._~/-]) printf '%s' "$c" ;; *) printf '%%%02X' "'$c" ;; esac
+done)
+sed_quote() { printf '%s' "$1" | sed -e 's/[]\/$*.^[|]/\\&/g'; }
+tmp_real=$(cd "$TMP" && pwd -P)
+mask() { # file: the root's path as @ROOT@, the scratch directory's as @TMP@
+	[ -f "$1" ] && sed -i -e "s|$(sed_quote "$tmp_real")|@TMP@|g" \
+		-e "s|$(sed_quote "$root_real")|@ROOT@|g" \
+		-e "s|$(sed_quote "$root_uri")|@ROOT@|g" "$1"
+	return 0
+}
 stdin=/dev/null
 if [ -f "$case_dir/setup" ]; then
 	# shellcheck disable=SC1091
@@ -50,6 +70,13 @@ eval "set -- $(cat "$case_dir/args")"
 # shellcheck disable=SC2086 # the wrapper is a command with its options
 ${OVP_WRAPPER:-} "$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err" 9>"$TMP/wrapper.log"
 rc=$?
+mask "$TMP/out"
+mask "$TMP/err"
+if [ -f "$case_dir/files" ]; then
+	while read -r name expected; do
+		mask "$TMP/$name"
+	done <"$case_dir/files"
+fi
 
 if [ "${OVP_UPDATE_GOLDEN:-}" = 1 ]; then
 	if [ -s "$TMP/out" ]; then cp "$TMP/out" "$case_dir/out"; else rm -f "$case_dir/out"; fi

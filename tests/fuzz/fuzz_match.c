@@ -55,8 +55,8 @@ static const ovp_item numeric[] = {
 static double min_sim;
 
 static const ovp_alias aliases[] = {
-	{"single sign on", "PLAT-101"},
-	{"provisioning", "SCIM user provisioning"},
+	{"single sign on", "PLAT-101", NULL, 0},
+	{"provisioning", "SCIM user provisioning", NULL, 0},
 };
 
 static bool

@@ -40,6 +40,7 @@ sample_meta(void)
 	m.as_of = ovp_day_from_ymd(2026, 11, 26);
 	m.deals_path = "deals.csv";
 	m.roadmap_path = "roadmap.csv";
+	m.fail_on = OVP_SEV_ERROR;
 	return m;
 }
 
@@ -69,7 +70,7 @@ sample_finding(ovp_finding *f, ovp_rule_id rule, ovp_severity sev, const char *f
 
 /*
  * Drive sink s through the sample report: begin, the nine findings
- * (none when empty), end.  Returns the first negative code a call
+ * (none when empty) with each deal announced before its findings, end.  Returns the first negative code a call
  * returned, else 0.
  */
 static inline int
@@ -269,8 +270,13 @@ sample_run(ovp_sink *s, const ovp_report_meta *meta, bool empty)
 	}
 
 	rc = s->ops->begin(s, meta);
-	for (int i = 0; i < SAMPLE_FINDINGS && !empty && rc == 0; i++)
-		rc = s->ops->finding(s, &f[i]);
+	for (int i = 0; i < SAMPLE_FINDINGS && !empty && rc == 0; i++) {
+		/* A sink that wants to know is told of each deal before its findings. */
+		if (s->ops->deal != NULL && f[i].deal != NULL && (i == 0 || f[i - 1].deal != f[i].deal))
+			rc = s->ops->deal(s, f[i].deal);
+		if (rc == 0)
+			rc = s->ops->finding(s, &f[i]);
+	}
 	if (rc == 0)
 		rc = s->ops->end(s, &sum);
 	return rc;

@@ -27,7 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 for variant in full empty; do
 	arg=
 	[ "$variant" = empty ] && arg=empty
-	for fmt in sarif junit gitlab; do
+	for fmt in sarif junit gitlab json; do
 		if ! "$emit" "$fmt" $arg >"$tmp/$variant.$fmt"; then
 			echo "FAIL: emit_samples $fmt $arg"
 			exit 1
@@ -79,8 +79,14 @@ for i, res in enumerate(results):
     loc = res["locations"][0]["physicalLocation"]
     if not loc["artifactLocation"]["uri"] or loc["region"]["startLine"] < 1:
         problems.append("result %d: no location" % i)
-    if not res.get("partialFingerprints", {}).get("overpromise/v1"):
+    prints = res.get("partialFingerprints", {})
+    if not prints.get("overpromise/v1"):
         problems.append("result %d: no fingerprint" % i)
+    if prints.get("primaryLocationLineHash") != prints.get("overpromise/v1"):
+        problems.append("result %d: primaryLocationLineHash is not the stable fingerprint" % i)
+    uri = loc["artifactLocation"]["uri"]
+    if uri.startswith("./") or "/../" in uri or uri.startswith("../") or "/./" in uri:
+        problems.append("result %d: %s is not a plain relative path" % (i, uri))
 for p in problems:
     print("github: " + p)
 sys.exit(1 if errors or problems else 0)
@@ -108,6 +114,12 @@ PY
 			failed=1
 		fi
 	done
+	if "$python" tests/json_schema.py "$tmp/full.json" "$tmp/empty.json"; then
+		echo "ok: the JSON report validates against cli/overpromise-report.schema.json"
+	else
+		echo "FAIL: JSON report"
+		failed=1
+	fi
 	checked=1
 else
 	echo "SKIP: SARIF (no python3-jsonschema)"

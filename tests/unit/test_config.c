@@ -485,6 +485,30 @@ test_aliases(void **state)
 	/* kept in order, repeats included: the matcher decides */
 	assert_string_equal(cfg.aliases[5].phrase, "SSO");
 	assert_string_equal(cfg.aliases[5].target, "PLAT-102");
+	/* each knows its file and line, for the matcher's messages */
+	for (size_t i = 0; i < 6; i++) {
+		assert_string_equal(cfg.aliases[i].file, s->ini);
+		assert_int_equal(cfg.aliases[i].line, (long)i + 2);
+	}
+	ovp_config_free(&cfg);
+
+	/* a second file read on top: the aliases of each name their own */
+	load_ok(s, &cfg, "[aliases]\nSSO = PLAT-101\n");
+	{
+		static const char second[] = "\n\n[aliases]\nSCIM = PLAT-102\n";
+		ovp_error err;
+		char first[300];
+
+		write_file(s->ini, second, strlen(second));
+		snprintf(first, sizeof first, "%s", cfg.aliases[0].file);
+		assert_int_equal(ovp_config_load(&cfg, s->ini, &err), 0);
+		assert_int_equal(cfg.naliases, 2);
+		assert_string_equal(cfg.aliases[0].file, first);
+		assert_int_equal(cfg.aliases[0].line, 2);
+		assert_string_equal(cfg.aliases[1].file, s->ini);
+		assert_int_equal(cfg.aliases[1].line, 4);
+		assert_ptr_not_equal(cfg.aliases[0].file, cfg.aliases[1].file);
+	}
 	ovp_config_free(&cfg);
 
 	/* a target with a colon, the phrase without */

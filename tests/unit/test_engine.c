@@ -126,7 +126,8 @@ cap_destroy(ovp_sink *s)
 }
 
 static const ovp_sink_ops cap_ops = {"capture", cap_begin,   cap_finding, NULL,
-                                     cap_end,   cap_destroy, NULL,        cap_note};
+                                     cap_end,   cap_destroy, NULL,        NULL,
+                                     cap_note};
 
 /* ---- building roadmaps and deals ---- */
 

@@ -226,10 +226,10 @@ test_exact_and_aliases(void **state)
 		item("MOB-1", "Mobile app (iOS)", NULL, 0),
 	};
 	ovp_alias aliases[] = {
-		{"SSO", "plat-101"},
-		{"Audit trail", "AUDIT-LOG EXPORT"},
-		{"Bigger attachments", "grossere dateianhange"},
-		{"iPhone app", " MOB-1 "},
+		{"SSO", "plat-101", NULL, 0},
+		{"Audit trail", "AUDIT-LOG EXPORT", NULL, 0},
+		{"Bigger attachments", "grossere dateianhange", NULL, 0},
+		{"iPhone app", " MOB-1 ", NULL, 0},
 	};
 	ovp_roadmap rm = roadmap(items, 4);
 	ovp_matcher *m;
@@ -270,7 +270,7 @@ test_duplicate_titles(void **state)
 		item("A-4", "Report builder", a2, 1),
 		item("A-5", "Light mode", NULL, 0),
 	};
-	ovp_alias aliases[] = {{"night mode", "dark mode"}};
+	ovp_alias aliases[] = {{"night mode", "dark mode", NULL, 0}};
 	ovp_roadmap rm = roadmap(items, 5);
 	ovp_matcher *m;
 	const ovp_match *r;
@@ -310,8 +310,9 @@ test_alias_error(void **state)
 	ovp_item items[] = {
 		item("PLAT-101", "Single sign-on", NULL, 0),
 	};
-	ovp_alias good = {"SSO", "Single Sign-On"};
-	ovp_alias bad[] = {{"SSO", "PLAT-101"}, {"audit trail", "Audit log export"}};
+	ovp_alias good = {"SSO", "Single Sign-On", NULL, 0};
+	ovp_alias bad[] = {{"SSO", "PLAT-101", NULL, 0},
+	                   {"audit trail", "Audit log export", NULL, 0}};
 	ovp_roadmap rm = roadmap(items, 1);
 	ovp_matcher *m = (ovp_matcher *)&rm; /* must be reset to NULL on failure */
 	ovp_error err;
@@ -331,6 +332,12 @@ test_alias_error(void **state)
 	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 1, 0.8, 0.6, &err), OVP_ECONFIG);
 	assert_string_equal(err.message,
 	                    "alias \"SSO\": no roadmap item has the id or title \"PLAT 101\"");
+	/* An alias of a configuration file is named with its file and line. */
+	bad[0].file = "team/.overpromise.ini";
+	bad[0].line = 14;
+	assert_int_equal(ovp_matcher_new(&m, &rm, bad, 1, 0.8, 0.6, &err), OVP_ECONFIG);
+	assert_string_equal(err.message, "team/.overpromise.ini:14: alias \"SSO\": no roadmap item "
+	                                 "has the id or title \"PLAT 101\"");
 	/* A bad threshold is the caller's error. */
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.0, 0.6, &err), OVP_EUSAGE);
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 1.5, 0.6, &err), OVP_EUSAGE);
@@ -580,7 +587,8 @@ test_alias_records(void **state)
 		item("A-3", "", hooks, 1),
 		item("A-4", "Usage based billing", NULL, 0),
 	};
-	const ovp_alias conf[] = {{"Event hooks", "A-3"}, {"Metered invoices", "A-4"}};
+	const ovp_alias conf[] = {{"Event hooks", "A-3", NULL, 0},
+	                          {"Metered invoices", "A-4", NULL, 0}};
 	ovp_roadmap rm = roadmap(items, 4);
 	ovp_matcher *m;
 	const ovp_match *r;

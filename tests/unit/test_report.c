@@ -10,6 +10,10 @@
  * whatever the input, Markdown cells that stay cells, reports bigger
  * than the in-memory spool, and write errors.
  */
+/* realpath(), symlink() and PATH_MAX are XSI; the project asks only for POSIX. */
+#define _XOPEN_SOURCE 700
+
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -80,20 +86,34 @@ run_findings(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 
 	memset(&sum, 0, sizeof sum);
 	rc = s->ops->begin(s, meta);
-	for (size_t i = 0; i < fs->n && rc == 0; i++)
-		rc = s->ops->finding(s, &fs->f[i]);
+	for (size_t i = 0; i < fs->n && rc == 0; i++) {
+		/* Each deal announced before its findings, as the engine does. */
+		if (s->ops->deal != NULL && fs->f[i].deal != NULL &&
+		    (i == 0 || fs->f[i - 1].deal != fs->f[i].deal))
+			rc = s->ops->deal(s, fs->f[i].deal);
+		if (rc == 0)
+			rc = s->ops->finding(s, &fs->f[i]);
+	}
 	if (rc == 0)
 		rc = s->ops->end(s, &sum);
 	return rc;
 }
 
 static output
+render_findings_meta(const char *format, const ovp_finding *f, size_t n,
+                     const ovp_report_meta *meta)
+{
+	findings fs = {f, n};
+
+	return render_with(format, run_findings, meta, &fs);
+}
+
+static output
 render_findings(const char *format, const ovp_finding *f, size_t n)
 {
 	ovp_report_meta meta = sample_meta();
-	findings fs = {f, n};
 
-	return render_with(format, run_findings, &meta, &fs);
+	return render_findings_meta(format, f, n, &meta);
 }
 
 /*
@@ -255,8 +275,12 @@ test_empty_documents(void **state)
 	                            "p_late,similarity,suppressed,fingerprint,message\n");
 	free(o.data);
 
+	/* Only the notice with the counts. */
 	o = render_sample("github", true);
-	assert_int_equal(o.len, 0);
+	assert_string_equal(o.data, "::notice title=overpromise::0 errors, 0 warnings, 0 notes. "
+	                            "GitHub shows at most 10 error and 10 warning annotations per "
+	                            "step; the findings past that are in this log but not shown as "
+	                            "annotations (--format sarif gives them all to code scanning)\n");
 	free(o.data);
 
 	o = render_sample("gitlab", true);
@@ -357,7 +381,11 @@ test_github_escaping(void **state)
 	                    "::error file=dir%3Ax%2Cy%25.csv,line=3,title=OVP004 late::"
 	                    "a%25b%0D%0Ac:d,e::f %250A\n"
 	                    "::notice file=deals.csv,line=4,title=OVP009 fuzzy-match::note\n"
-	                    "::warning file=deals.csv,title=OVP201 data-quality::whole file\n");
+	                    "::warning file=deals.csv,title=OVP201 data-quality::whole file\n"
+	                    "::notice title=overpromise::0 errors, 0 warnings, 0 notes. GitHub "
+	                    "shows at most 10 error and 10 warning annotations per step; the "
+	                    "findings past that are in this log but not shown as annotations "
+	                    "(--format sarif gives them all to code scanning)\n");
 	free(o.data);
 }
 
@@ -491,8 +519,100 @@ test_sarif_uris(void **state)
 	/* No line, no region: SARIF lines start at 1. */
 	assert_non_null(json_object_get(physical(run, 1), "region"));
 	assert_null(json_object_get(physical(run, 2), "region"));
+	/* Without a source root given, none is written. */
+	assert_null(json_object_get(run, "originalUriBaseIds"));
 	json_decref(doc);
 	free(o.data);
+}
+
+/* The URI of the i-th result, and whether it is relative to %SRCROOT%. */
+static const char *
+result_uri(json_t *run, size_t i, bool *relative)
+{
+	json_t *a = json_object_get(physical(run, i), "artifactLocation");
+	const char *base = json_string_value(json_object_get(a, "uriBaseId"));
+
+	*relative = base != NULL && strcmp(base, "%SRCROOT%") == 0;
+	return json_string_value(json_object_get(a, "uri"));
+}
+
+/*
+ * With a source root: a path under it is relative to it however it was
+ * written (absolute, "./", "../", through a symbolic link), one outside
+ * keeps a file:// URI; standard input and typed deals get placeholders.
+ */
+static void
+test_sarif_srcroot(void **state)
+{
+	char dir[] = "/tmp/ovp-sarif-XXXXXX", real[64], link[64], root[PATH_MAX + 1];
+	char via_link[128], outside[128], dotted[128], want_base[PATH_MAX + 16];
+	ovp_report_meta meta = sample_meta();
+	ovp_finding f[6];
+	json_t *doc, *run;
+	bool rel;
+	output o;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(real, sizeof real, "%s/real", dir);
+	snprintf(link, sizeof link, "%s/link", dir);
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(symlink(real, link), 0);
+	assert_non_null(realpath(real, root));
+	snprintf(via_link, sizeof via_link, "%s/deals.csv", link);
+	snprintf(dotted, sizeof dotted, "%s/./sub/../roadmap.csv", real);
+	snprintf(outside, sizeof outside, "%s/elsewhere.csv", dir);
+	finding_at(&f[0], OVP_RULE_LATE, OVP_SEV_ERROR, via_link, 3, "through the link");
+	finding_at(&f[1], OVP_RULE_LATE, OVP_SEV_ERROR, dotted, 4, "dotted");
+	finding_at(&f[2], OVP_RULE_LATE, OVP_SEV_ERROR, outside, 5, "outside");
+	finding_at(&f[3], OVP_RULE_LATE, OVP_SEV_ERROR, "<stdin>", 6, "standard input");
+	finding_at(&f[4], OVP_RULE_LATE, OVP_SEV_ERROR, "<deal>", 1, "typed");
+	finding_at(&f[5], OVP_RULE_LATE, OVP_SEV_ERROR, via_link, 7, "again");
+	meta.srcroot = root;
+	o = render_findings_meta("sarif", f, 6, &meta);
+	run = sarif_run(&o, &doc);
+
+	assert_string_equal(result_uri(run, 0, &rel), "deals.csv");
+	assert_true(rel);
+	assert_string_equal(result_uri(run, 1, &rel), "roadmap.csv");
+	assert_true(rel);
+	assert_non_null(strstr(result_uri(run, 2, &rel), "file:///tmp/"));
+	assert_non_null(strstr(result_uri(run, 2, &rel), "/elsewhere.csv"));
+	assert_false(rel);
+	assert_string_equal(result_uri(run, 3, &rel), "urn:overpromise:stdin");
+	assert_false(rel);
+	assert_string_equal(result_uri(run, 4, &rel), "urn:overpromise:deal");
+	assert_false(rel);
+	assert_string_equal(result_uri(run, 5, &rel), "deals.csv");
+	assert_true(rel);
+	snprintf(want_base, sizeof want_base, "file://%s/", root);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_object_get(json_object_get(run, "originalUriBaseIds"),
+	                                        "%SRCROOT%"),
+	                        "uri")),
+	                    want_base);
+	/* The stable fingerprint is what GitHub tracks the alert by. */
+	assert_string_equal(
+	        json_string_value(json_object_get(
+	                json_object_get(json_array_get(json_object_get(run, "results"), 0),
+	                                "partialFingerprints"),
+	                "primaryLocationLineHash")),
+	        f[0].fingerprint);
+	json_decref(doc);
+	free(o.data);
+
+	/* The root of the file system as the source root: every path is under it. */
+	meta.srcroot = "/";
+	o = render_findings_meta("sarif", &f[2], 1, &meta);
+	run = sarif_run(&o, &doc);
+	assert_int_equal(strncmp(result_uri(run, 0, &rel), "tmp/", 4), 0);
+	assert_true(rel);
+	json_decref(doc);
+	free(o.data);
+
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(rmdir(real), 0);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 /* ---- junit ---- */
@@ -504,11 +624,14 @@ test_junit_well_formed(void **state)
 	const unsigned char *p = (const unsigned char *)o.data;
 
 	(void)state;
-	assert_non_null(strstr(o.data, "<testsuite name=\"overpromise\" tests=\"6\" failures=\"5\" "
+	/* Three deals (two failing: errors), the roadmap's and the deals file's data quality,
+	 * and the portfolio. */
+	assert_non_null(strstr(o.data, "<testsuite name=\"overpromise\" tests=\"6\" failures=\"2\" "
 	                               "errors=\"0\" skipped=\"0\">"));
 	assert_int_equal(count(o.data, o.len, "<testcase "), 6);
-	assert_int_equal(count(o.data, o.len, "<failure "), SAMPLE_FINDINGS - SAMPLE_SUPPRESSED);
+	assert_int_equal(count(o.data, o.len, "<failure "), 2);
 	assert_int_equal(count(o.data, o.len, "</testcase>"), 6);
+	assert_int_equal(count(o.data, o.len, "<system-out>"), 6);
 	/* The markup of the input never reaches the document as markup. */
 	assert_null(strstr(o.data, "<script>"));
 	assert_non_null(strstr(o.data, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -520,56 +643,182 @@ test_junit_well_formed(void **state)
 	free(o.data);
 }
 
+/* Two deals, a roadmap problem and two portfolio findings, for the JUnit tests. */
+typedef struct junit_case_data {
+	ovp_deal d1, d2;
+	ovp_finding f[6];
+} junit_case_data;
+
+static void
+junit_case_data_init(junit_case_data *c)
+{
+	memset(&c->d1, 0, sizeof c->d1);
+	c->d1.id = "D-1";
+	c->d1.name = "";
+	c->d1.account = "";
+	c->d1.currency = c->d1.stage = "";
+	c->d1.line = 2;
+	c->d2 = c->d1;
+	c->d2.id = "D-2";
+	c->d2.line = 3;
+	finding_at(&c->f[0], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, "one");
+	c->f[0].deal = &c->d1;
+	finding_at(&c->f[1], OVP_RULE_UNDATED, OVP_SEV_NOTE, "deals.csv", 2, "two");
+	c->f[1].deal = &c->d1;
+	finding_at(&c->f[2], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 3, "three");
+	c->f[2].deal = &c->d2;
+	c->f[2].suppressed = true;
+	finding_at(&c->f[3], OVP_RULE_DATA_QUALITY, OVP_SEV_WARNING, "roadmap.csv", 9, "four\x02");
+	finding_at(&c->f[4], OVP_RULE_CONCENTRATION, OVP_SEV_WARNING, "roadmap.csv", 4, "five");
+	finding_at(&c->f[5], OVP_RULE_CONCENTRATION, OVP_SEV_ERROR, "roadmap.csv", 7, "six");
+}
+
+/*
+ * A case per deal; a failure only at or above --fail-on (error), the
+ * rest and the baseline in <system-out>; the roadmap's data quality and
+ * the portfolio in cases of their own.
+ */
 static void
 test_junit_cases(void **state)
 {
-	ovp_deal d1, d2;
-	ovp_finding f[4];
+	junit_case_data c;
 	output o;
 
 	(void)state;
-	memset(&d1, 0, sizeof d1);
-	d1.id = "D-1";
-	d1.name = "";
-	d1.account = "";
-	d1.currency = d1.stage = "";
-	d1.line = 2;
-	d2 = d1;
-	d2.id = "D-2";
-	d2.line = 3;
-	finding_at(&f[0], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, "one");
-	f[0].deal = &d1;
-	finding_at(&f[1], OVP_RULE_UNDATED, OVP_SEV_NOTE, "deals.csv", 2, "two");
-	f[1].deal = &d1;
-	finding_at(&f[2], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 3, "three");
-	f[2].deal = &d2;
-	f[2].suppressed = true;
-	finding_at(&f[3], OVP_RULE_DATA_QUALITY, OVP_SEV_WARNING, "roadmap.csv", 9, "four\x02");
-	o = render_findings("junit", f, 4);
+	junit_case_data_init(&c);
+	o = render_findings("junit", c.f, 6);
 	assert_string_equal(strstr(o.data, "    </properties>\n") + strlen("    </properties>\n"),
 	                    "    <testcase classname=\"deals\" name=\"D-1\">\n"
 	                    "      <failure message=\"OVP001 unplanned: one\" type=\"OVP001\">"
 	                    "error OVP001 unplanned at deals.csv:2\none\ndeal: D-1\n"
 	                    "fingerprint: 0123456789abcdef0123456789abcdef</failure>\n"
-	                    "      <failure message=\"OVP010 undated: two\" type=\"OVP010\">"
-	                    "note OVP010 undated at deals.csv:2\ntwo\ndeal: D-1\n"
-	                    "fingerprint: 0123456789abcdef0123456789abcdef</failure>\n"
+	                    "      <system-out>note OVP010 undated: two (deals.csv:2)\n"
+	                    "</system-out>\n"
 	                    "    </testcase>\n"
 	                    "    <testcase classname=\"deals\" name=\"D-2\">\n"
 	                    "      <system-out>in the baseline: OVP001 unplanned: three "
 	                    "(deals.csv:3)\n</system-out>\n"
 	                    "    </testcase>\n"
-	                    "    <testcase classname=\"roadmap\" name=\"roadmap.csv\">\n"
-	                    "      <failure message=\"OVP201 data-quality: four\xef\xbf\xbd\" "
-	                    "type=\"OVP201\">warning OVP201 data-quality at roadmap.csv:9\n"
-	                    "four\xef\xbf\xbd\n"
+	                    "    <testcase classname=\"roadmap\" name=\"data quality of roadmap.csv\">\n"
+	                    "      <system-out>warning OVP201 data-quality: four\xef\xbf\xbd "
+	                    "(roadmap.csv:9)\n</system-out>\n"
+	                    "    </testcase>\n"
+	                    "    <testcase classname=\"roadmap\" name=\"portfolio\">\n"
+	                    "      <failure message=\"OVP101 concentration: six\" type=\"OVP101\">"
+	                    "error OVP101 concentration at roadmap.csv:7\nsix\n"
 	                    "fingerprint: 0123456789abcdef0123456789abcdef</failure>\n"
+	                    "      <system-out>warning OVP101 concentration: five (roadmap.csv:4)\n"
+	                    "</system-out>\n"
 	                    "    </testcase>\n"
 	                    "  </testsuite>\n"
 	                    "</testsuites>\n");
-	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"3\" failures=\"2\" "
+	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"4\" failures=\"2\" "
 	                               "errors=\"0\">"));
 	free(o.data);
+}
+
+/* --fail-on decides what fails: note fails every finding out of the baseline, never none. */
+static void
+test_junit_fail_on(void **state)
+{
+	ovp_report_meta meta = sample_meta();
+	junit_case_data c;
+	output o;
+
+	(void)state;
+	junit_case_data_init(&c);
+	meta.fail_on = OVP_SEV_NOTE;
+	o = render_findings_meta("junit", c.f, 6, &meta);
+	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"4\" failures=\"3\" "));
+	assert_int_equal(count(o.data, o.len, "<failure "), 5);
+	assert_int_equal(count(o.data, o.len, "<system-out>"), 1);
+	assert_non_null(strstr(o.data, "<system-out>in the baseline: OVP001"));
+	free(o.data);
+
+	meta.fail_on = OVP_SEV_OFF;
+	o = render_findings_meta("junit", c.f, 6, &meta);
+	assert_non_null(strstr(o.data, "<testsuites name=\"overpromise\" tests=\"4\" failures=\"0\" "));
+	assert_int_equal(count(o.data, o.len, "<failure "), 0);
+	assert_int_equal(count(o.data, o.len, "<system-out>"), 4);
+	free(o.data);
+}
+
+/* A deal without findings passes; an empty report still holds one test case. */
+static void
+test_junit_passing_deals(void **state)
+{
+	ovp_report_meta meta = sample_meta();
+	ovp_summary sum;
+	ovp_deal d;
+	ovp_sink *sink;
+	ovp_error err;
+	output o = {NULL, 0};
+	FILE *fp = open_memstream(&o.data, &o.len);
+
+	(void)state;
+	memset(&sum, 0, sizeof sum);
+	memset(&d, 0, sizeof d);
+	d.id = "0065-9";
+	d.name = "Clean & simple";
+	d.account = "Initech";
+	d.currency = d.stage = "";
+	d.line = 4;
+	assert_non_null(fp);
+	assert_int_equal(ovp_sink_new(&sink, "junit", fp, &err), 0);
+	assert_int_equal(sink->ops->begin(sink, &meta), 0);
+	assert_int_equal(sink->ops->deal(sink, &d), 0);
+	d.name = "";
+	d.line = 5;
+	assert_int_equal(sink->ops->deal(sink, &d), 0);
+	assert_int_equal(sink->ops->end(sink, &sum), 0);
+	ovp_sink_free(sink);
+	assert_int_equal(fclose(fp), 0);
+	assert_string_equal(strstr(o.data, "    </properties>\n") + strlen("    </properties>\n"),
+	                    "    <testcase classname=\"Initech\" name=\"Clean &amp; simple\"/>\n"
+	                    "    <testcase classname=\"Initech\" name=\"0065-9\"/>\n"
+	                    "  </testsuite>\n"
+	                    "</testsuites>\n");
+	assert_non_null(strstr(o.data, "tests=\"2\" failures=\"0\""));
+	free(o.data);
+
+	o = render_findings("junit", NULL, 0);
+	assert_non_null(strstr(o.data, "<testcase classname=\"overpromise\" name=\"overpromise "
+	                               "check\"/>"));
+	assert_non_null(strstr(o.data, "tests=\"1\" failures=\"0\""));
+	free(o.data);
+}
+
+/* A case's system-out is bounded: past a megabyte its lines are counted, not listed. */
+static void
+test_junit_system_out_bounded(void **state)
+{
+	enum { N = 20000 };
+	static char message[120];
+	ovp_finding *f = calloc(N, sizeof *f);
+	ovp_deal d;
+	output o;
+	char *tail;
+
+	(void)state;
+	assert_non_null(f);
+	memset(&d, 0, sizeof d);
+	d.id = "D-1";
+	d.name = d.account = d.currency = d.stage = "";
+	d.line = 2;
+	memset(message, 'x', sizeof message - 1);
+	for (size_t i = 0; i < N; i++) {
+		finding_at(&f[i], OVP_RULE_UNDATED, OVP_SEV_NOTE, "deals.csv", 2, message);
+		f[i].deal = &d;
+	}
+	o = render_findings("junit", f, N);
+	assert_true(o.len > ((size_t)1 << 20) / 2 && o.len < ((size_t)1 << 20) + 4096);
+	tail = strstr(o.data, " more not listed here: see the full report)\n</system-out>");
+	assert_non_null(tail);
+	assert_int_equal(count(o.data, o.len, "note OVP010 undated") +
+	                     strtol(strrchr(o.data, '(') + 1, NULL, 10),
+	                 N);
+	free(o.data);
+	free(f);
 }
 
 /* ---- markdown ---- */
@@ -823,7 +1072,8 @@ test_several_roadmaps(void **state)
 	o = render_with("junit", run_findings, &meta, &fs);
 	assert_non_null(strstr(o.data, "<property name=\"roadmap\" value=\"team-a.csv\"/>\n"
 	                               "      <property name=\"roadmap\" value=\"team-b.csv\"/>"));
-	assert_non_null(strstr(o.data, "<testcase classname=\"roadmap\" name=\"team-b.csv\""));
+	assert_non_null(strstr(o.data, "<testcase classname=\"roadmap\" name=\"data quality of "
+	                               "team-b.csv\""));
 	free(o.data);
 
 	o = render_with("markdown", run_findings, &meta, &fs);
@@ -861,8 +1111,12 @@ main(void)
 		cmocka_unit_test(test_gitlab_issues),
 		cmocka_unit_test(test_sarif_results),
 		cmocka_unit_test(test_sarif_uris),
+		cmocka_unit_test(test_sarif_srcroot),
 		cmocka_unit_test(test_junit_well_formed),
 		cmocka_unit_test(test_junit_cases),
+		cmocka_unit_test(test_junit_fail_on),
+		cmocka_unit_test(test_junit_passing_deals),
+		cmocka_unit_test(test_junit_system_out_bounded),
 		cmocka_unit_test(test_several_roadmaps),
 		cmocka_unit_test(test_markdown_cells),
 		cmocka_unit_test(test_markdown_escaping),

@@ -49,6 +49,7 @@ twin_begin(ovp_sink *s, const ovp_report_meta *meta)
 	json_object_set_new(tool, "version", json_string(ovp_version()));
 	json_object_set_new(inputs, "deals", json_string(meta->deals_path));
 	json_object_set_new(inputs, "roadmap", json_string(meta->roadmap_path));
+	json_object_set_new(t->doc, "format", json_string(OVP_REPORT_FORMAT));
 	json_object_set_new(t->doc, "tool", tool);
 	json_object_set_new(t->doc, "as_of", json_string(ovp_day_format(meta->as_of, day)));
 	json_object_set_new(t->doc, "inputs", inputs);

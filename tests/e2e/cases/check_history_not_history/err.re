@@ -1,1 +1,1 @@
-overpromise: /tmp/[^/]+/notes\.csv:1: not a history of overpromise runs \(its first line is no run; check --history FILE writes one\)
+overpromise: @TMP@/notes\.csv:1: not a history of overpromise runs \(its first line is no run; check --history FILE writes one\)

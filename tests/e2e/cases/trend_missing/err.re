@@ -1,1 +1,1 @@
-overpromise: /tmp/[^/]+/none\.jsonl: cannot open the history: No such file or directory
+overpromise: @TMP@/none\.jsonl: cannot open the history: No such file or directory

@@ -6,7 +6,8 @@
 # standard input, as from a CRM's export job, so that both reports name
 # them alike.  The case then runs in $TMP, with the fixtures of this
 # directory beside the reports, so that the names in the output do not
-# depend on where $TMP is.
+# depend on where $TMP is.  format-1.jsonl is last-week.jsonl as an earlier
+# version wrote it (no "format" field).
 "$bin" check --deals - --roadmap examples/roadmap.csv --as-of 2026-11-19 -f json \
 	-o "$TMP/last-week.json" <examples/deals.csv
 "$bin" check --deals - --roadmap examples/next-week/roadmap.csv --as-of 2026-11-26 -f json \
