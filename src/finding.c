@@ -11,7 +11,7 @@
  *
  * The fingerprint hashes the rule ID, the deal id (or name), the
  * normalised feature and the item id (or normalised title); for OVP201
- * the file, column and cell text and the message; for OVP101 the
+ * the file's name (not its folder), column and cell text and the message; for OVP101 the
  * currency; for OVP015 the team; never a line number.
  * The hash is 128 bits made of two independent 64-bit FNV-1a variants,
  * written as 32 hex digits: collisions are not a practical concern for
@@ -350,7 +350,11 @@ fingerprint_fields(const ovp_finding *f, const char *feature_norm, const char *t
 		fields[n++] = "";
 	}
 	if (f->problem != NULL) {
-		fields[n++] = f->problem->file;
+		/* The file's name without its folder: the same export checked out elsewhere is the same. */
+		const char *file = f->problem->file;
+		const char *slash = file != NULL ? strrchr(file, '/') : NULL;
+
+		fields[n++] = slash != NULL ? slash + 1 : file;
 		fields[n++] = f->problem->column;
 		fields[n++] = f->problem->value;
 		fields[n++] = f->problem->message;

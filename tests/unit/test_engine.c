@@ -1310,6 +1310,28 @@ test_concentration_per_currency(void **state)
 
 /* ---- OVP201, lost deals, value at risk, overrides, baselines ---- */
 
+/* OVP201's fingerprint names the file without its folder: the same export checked out elsewhere. */
+static void
+test_data_quality_fingerprint_folder(void **state)
+{
+	ovp_problem here = {7, "exports/roadmap.csv", "Due", "someday", "unknown date"};
+	ovp_problem there = {9, "/srv/ci/work/exports/roadmap.csv", "Due", "someday", "unknown date"};
+	ovp_problem other = {7, "exports/deals.csv", "Due", "someday", "unknown date"};
+	ovp_finding a = {0}, b = {0}, c = {0};
+
+	(void)state;
+	a.rule = b.rule = c.rule = OVP_RULE_DATA_QUALITY;
+	a.problem = &here;
+	b.problem = &there;
+	c.problem = &other;
+	ovp_finding_fingerprint(&a);
+	ovp_finding_fingerprint(&b);
+	ovp_finding_fingerprint(&c);
+	assert_int_equal(strlen(a.fingerprint), 32);
+	assert_string_equal(a.fingerprint, b.fingerprint);
+	assert_string_not_equal(a.fingerprint, c.fingerprint);
+}
+
 static void
 test_data_quality_from_deal(void **state)
 {
@@ -1696,6 +1718,7 @@ main(void)
 		cmocka_unit_test(test_concentration_not_under_three_deals),
 		cmocka_unit_test(test_concentration_per_currency),
 		cmocka_unit_test(test_data_quality_from_deal),
+		cmocka_unit_test(test_data_quality_fingerprint_folder),
 		cmocka_unit_test(test_lost_deal_skipped),
 		cmocka_unit_test(test_value_at_risk_per_currency),
 		cmocka_unit_test(test_severity_override_and_off),
