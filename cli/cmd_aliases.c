@@ -55,7 +55,7 @@ static const cli_help aliases_help = {
 typedef struct entry {
 	char *feature;
 	char *norm;          /* normalised, to keep one line per phrase */
-	const ovp_match *m;  /* the matcher's, alive as long as the engine */
+	ovp_match m;         /* a copy: the matcher's lasts until its next call */
 	long line;           /* the first row that has it */
 	size_t count;        /* promises with it */
 } entry;
@@ -136,7 +136,8 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 		return c->failed = OVP_ENOMEM;
 	}
 	e->norm = norm;
-	e->m = m;
+	e->m = *m;
+	e->m.feature_norm = NULL;
 	e->line = p->line;
 	e->count = 1;
 	c->n++;
@@ -193,7 +194,7 @@ print_section(const collector *c, const char *deals)
 	printf("[aliases]\n");
 	for (size_t i = 0; i < c->n; i++) {
 		const entry *e = &c->e[i];
-		const ovp_match *m = e->m;
+		const ovp_match *m = &e->m;
 		const ovp_item *best = m->candidates[0].item;
 
 		printf("; \"%s\": %s, ", e->feature,

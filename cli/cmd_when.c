@@ -48,7 +48,8 @@ static const cli_help when_help = {
 /* The answer for one feature: how it matched, and what the slip model says of its item. */
 typedef struct answer {
 	const char *feature;
-	const ovp_match *match;
+	const ovp_match *match;   /* &result, or NULL */
+	ovp_match result;
 	const ovp_item *item;     /* NULL when unmatched or ambiguous */
 	const char *reason;       /* why there is no date, or NULL */
 	ovp_when when;            /* for a matched item */
@@ -66,6 +67,9 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histori
 		a->reason = "out of memory";
 		return;
 	}
+	/* The matcher's result lasts until its next call: keep a copy. */
+	a->result = *a->match;
+	a->match = &a->result;
 	if (a->match->kind == OVP_MATCH_NONE) {
 		a->reason = "not on the roadmap";
 		return;

@@ -7,9 +7,9 @@
  * (OVP015 per team, then OVP101 per item).
  *
  * Memory grows with the roadmap (per-item facts, concentration totals
- * and labels) and the distinct promise texts (the matcher's cache, and
- * the normalised features the fingerprints hash), never with the number
- * of deals; fingerprints are kept for a baseline only when asked.
+ * and labels), never with the number of deals or of distinct promise
+ * texts (the matcher's cache of results is bounded); fingerprints are
+ * kept for a baseline only when asked.
  *
  * A large export raises millions of findings, so the engine makes
  * nothing a finding of a switched-off rule would need, words messages
@@ -47,9 +47,6 @@ enum {
 
 /* Days whose text messages keep: more than two years without two sharing a slot. */
 #define DAY_SLOTS 1024
-
-/* Normalised features remembered for fingerprints; past this many they are recomputed. */
-#define NORMS_MAX ((size_t)1 << 24)
 
 /*
  * A currency as a key of 8 bytes, NUL-padded, so that finding it in a
@@ -138,13 +135,6 @@ struct ovp_engine {
 	const char **labels;
 	const char **planned;
 	const char **title_norms;
-	/* The normalised feature of each distinct promise text, keyed by the
-	 * matcher's result for it (one result per distinct text). */
-	struct norm_slot {
-		const ovp_match *match;
-		const char *norm;
-	} *norms;
-	size_t norms_mask, nnorms;
 	ovp_arena strings;         /* labels and normalised texts */
 };
 
@@ -243,63 +233,17 @@ keep_normalized(ovp_engine *e, const char *s)
 	return copy;
 }
 
-static size_t
-norm_slot_of(const ovp_match *m, size_t mask)
-{
-	uintptr_t k = (uintptr_t)m;
-
-	return (size_t)((k >> 4) * UINT64_C(0x9E3779B97F4A7C15) >> 17) & mask;
-}
-
 /*
- * The normalised feature of promise p, whose text matched as m: made once
- * per distinct text and remembered, or NULL (the fingerprint then
- * normalises it itself) when there is no match or memory is short.
+ * The normalised feature of promise p, whose text matched as m: the
+ * matcher keeps it with the result, or NULL (the fingerprint then
+ * normalises it itself) when there is no match or memory was short.
  */
 static const char *
-feature_norm(ovp_engine *e, const ovp_promise *p, const ovp_match *m)
+feature_norm(const ovp_promise *p, const ovp_match *m)
 {
-	size_t i;
-	const char *norm;
-
 	if (m == NULL || p == NULL || p->feature == NULL)
 		return NULL;
-	if (e->norms != NULL) {
-		for (i = norm_slot_of(m, e->norms_mask); e->norms[i].match != NULL;
-		     i = (i + 1) & e->norms_mask)
-			if (e->norms[i].match == m)
-				return e->norms[i].norm;
-	}
-	if (e->nnorms >= NORMS_MAX)
-		return NULL;
-	if (e->norms == NULL || 2 * (e->nnorms + 1) > e->norms_mask + 1) {
-		size_t size = e->norms != NULL ? 2 * (e->norms_mask + 1) : 1024;
-		struct norm_slot *ns = calloc(size, sizeof *ns);
-
-		if (ns == NULL)
-			return NULL;
-		for (size_t k = 0; e->norms != NULL && k <= e->norms_mask; k++) {
-			if (e->norms[k].match == NULL)
-				continue;
-			for (i = norm_slot_of(e->norms[k].match, size - 1); ns[i].match != NULL;
-			     i = (i + 1) & (size - 1))
-				;
-			ns[i] = e->norms[k];
-		}
-		free(e->norms);
-		e->norms = ns;
-		e->norms_mask = size - 1;
-	}
-	norm = keep_normalized(e, p->feature);
-	if (norm == NULL)
-		return NULL;
-	for (i = norm_slot_of(m, e->norms_mask); e->norms[i].match != NULL;
-	     i = (i + 1) & e->norms_mask)
-		;
-	e->norms[i].match = m;
-	e->norms[i].norm = norm;
-	e->nnorms++;
-	return norm;
+	return m->feature_norm;
 }
 
 /* The normalised title of an item without an id (which its fingerprints hash), or NULL. */
@@ -470,7 +414,7 @@ emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
 	if (e->cfg->severity[f->rule] == OVP_SEV_OFF)
 		return 0;
-	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(e, f->promise, f->match),
+	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(f->promise, f->match),
 	                               title_norm(e, f->item));
 	return emit_printed(e, f, err);
 }
@@ -904,9 +848,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 
 	if (m == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, file, p->line,
-		                     "cannot match \"%.80s\": out of memory, or more than 16,777,216 "
-		                     "different promise texts in one run",
-		                     p->feature);
+		                     "cannot match \"%.80s\": out of memory", p->feature);
 	if (e->meta != NULL && e->meta->verbose && e->o.sink->ops->explain != NULL) {
 		rc = e->o.sink->ops->explain(e->o.sink, d, p, m);
 		if (rc < 0)
@@ -1019,7 +961,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		out[i].f.message = out[i].msg;
 	}
 	/* Every one of them is of a rule that is on, about this deal, promise and item. */
-	ovp_finding_fingerprints_seeded(order, n, e->seeds, feature_norm(e, p, m),
+	ovp_finding_fingerprints_seeded(order, n, e->seeds, feature_norm(p, m),
 	                                title_norm(e, out[0].f.item));
 	for (size_t i = 0; i < n; i++) {
 		rc = emit_printed(e, order[i], err);
@@ -1244,7 +1186,6 @@ ovp_engine_free(ovp_engine *e)
 	free(e->labels);
 	free(e->planned);
 	free(e->title_norms);
-	free(e->norms);
 	ovp_arena_free(&e->strings);
 	free(e->prints);
 	ovp_config_free(&e->defaults);

@@ -369,7 +369,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	    !grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
 	    !grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
 		return NIL;
-	e = ovp_intern_get(&m->qwords, &m->ar, raw, rawn);
+	e = ovp_intern_get(&m->qwords, &m->qar, raw, rawn);
 	if (e == NULL)
 		return NIL;
 	e->value = (uint32_t)m->nqi + 1;
