@@ -38,7 +38,8 @@ enum {
 	OPT_SRCROOT,
 	OPT_DEALS_SHEET,
 	OPT_ROADMAP_SHEET,
-	OPT_HISTORY
+	OPT_HISTORY,
+	OPT_COMPACT
 };
 
 /* The two commands of the shared option table. */
@@ -65,8 +66,8 @@ static const cli_opt run_opts[] = {
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the check is made for (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
 	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
-	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text); repeat "
-	 "-f and -o\nto write several reports in one pass"},
+	 "text, json, jsonl, csv, markdown, sarif, junit,\ngithub, gitlab or html (default: text); "
+	 "repeat\n-f and -o to write several reports in one pass"},
 	{'o', 'o', "output", "FILE", CLI_OPT_REPEATABLE, 0,
 	 "write the report to FILE, atomically (default:\nstandard output)"},
 	{OPT_FAIL_ON, 0, "fail-on", "LEVEL", 0, 0,
@@ -92,6 +93,7 @@ static const cli_opt run_opts[] = {
 	{OPT_PROGRESS, 0, "progress", "WHEN", 0, 0,
 	 "a progress bar on stderr for large inputs: auto (when\nstderr is a terminal), always or "
 	 "never (default: auto)"},
+	{OPT_COMPACT, 0, "compact", NULL, 0, 0, "write JSON without indentation"},
 	{'q', 'q', "quiet", NULL, 0, 0, "findings only, no summary"},
 	{'v', 'v', "verbose", NULL, 0, 0, "explain how every promise matched"},
 	{'v', 0, "explain", NULL, CLI_OPT_SAME_LINE, 0, ""},
@@ -158,6 +160,7 @@ typedef struct run_options {
 	const char *progress;  /* auto, always, never */
 	bool quiet;
 	bool verbose;
+	bool compact;
 	/* deal */
 	const char **promises;
 	size_t npromises;
@@ -390,6 +393,9 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		case 'v':
 			ro->verbose = true;
+			break;
+		case OPT_COMPACT:
+			ro->compact = true;
 			break;
 		case OPT_PROMISE:
 			if (add_arg(&ro->promises, &ro->npromises, arg) < 0) {
@@ -1216,6 +1222,7 @@ run(const run_options *ro)
 		meta.deals_sheet = reader != NULL ? ovp_deals_sheet(reader) : NULL;
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
+		meta.compact = ro->compact;
 		meta.fail_on = ro->fail_on;
 		meta.history = history;
 		meta.color = use_color(ro, &ro->reports[0]);

@@ -45,7 +45,7 @@ complete -c overpromise -n '__fish_seen_subcommand_from deal' -l deal-name -x -d
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l amount -x -d "the deal's amount, with an optional currency"
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l close -x -d "the deal's close date"
 complete -c overpromise -n $run -l as-of -x -d 'the day the check is made for'
-complete -c overpromise -n $run -s f -l format -x -a 'text json csv markdown sarif junit github gitlab html' -d 'report format (repeat -f and -o for several reports)'
+complete -c overpromise -n $run -s f -l format -x -a 'text json jsonl csv markdown sarif junit github gitlab html' -d 'report format (repeat -f and -o for several reports)'
 complete -c overpromise -n $run -s o -l output -r -F -d 'write the report to FILE, atomically'
 complete -c overpromise -n $run -l fail-on -x -a 'error warning note never' -d 'exit 1 when a finding at or above LEVEL remains'
 complete -c overpromise -n $run -l exit-zero -d 'exit 0 even with findings'
@@ -58,6 +58,7 @@ complete -c overpromise -n $run -l config -r -F -d 'read the configuration from 
 complete -c overpromise -n $run -l no-config -d 'do not look for a configuration file'
 complete -c overpromise -n $run -l color -x -a 'auto always never' -d 'colour the text report'
 complete -c overpromise -n $run -l progress -x -a 'auto always never' -d 'a progress bar on stderr for large inputs'
+complete -c overpromise -n $run -l compact -d 'write JSON without indentation'
 complete -c overpromise -n $run -s q -l quiet -d 'findings only, no summary'
 complete -c overpromise -n $run -s v -l verbose -d 'explain how every promise matched'
 complete -c overpromise -n $run -l explain -d 'explain how every promise matched'

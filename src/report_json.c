@@ -3,6 +3,12 @@
  * finding as it arrives, then the summary, so that memory does not grow
  * with the number of findings.  Field names are part of the contract.
  *
+ * The same document comes in two more shapes, from the same renderer:
+ * without indentation (--compact), and as JSON lines (--format jsonl):
+ * one finding a line, then a last line with the rest of the document
+ * (format, tool, as_of, inputs, summary), so that the last line with
+ * "findings" set to the lines before it is the JSON report.
+ *
  * A large export gives millions of findings, so the findings are not
  * built as jansson trees: each is rendered straight into a buffer, byte
  * for byte as jansson would dump the tree that ovp_finding_to_json()
@@ -104,9 +110,12 @@ typedef struct json_sink {
 		unsigned char len; /* 0 until one is written */
 		char text[47];
 	} similarity;
+	bool lines;   /* JSON lines: a finding a line, the rest of the document last */
+	bool compact; /* no white space between tokens (always for lines) */
 } json_sink;
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
+enum { COMPACT_FLAGS = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
 
 /* A string (invalid UTF-8 replaced), or null when empty. */
 static json_t *
@@ -273,15 +282,23 @@ ovp_summary_to_json(const ovp_summary *sum)
 	return o;
 }
 
-/* Write v pretty-printed, its lines after the first indented by indent spaces. */
+/*
+ * Write v pretty-printed, its lines after the first indented by indent
+ * spaces; with indent -1, compact.
+ */
 static int
 put_json(FILE *out, const json_t *v, int indent)
 {
-	char *text = json_dumps(v, DUMP_FLAGS);
+	char *text = json_dumps(v, indent < 0 ? COMPACT_FLAGS : DUMP_FLAGS);
 	int rc = 0;
 
 	if (text == NULL)
 		return OVP_ENOMEM;
+	if (indent < 0) {
+		rc = fputs(text, out) == EOF ? OVP_EIO : 0;
+		free(text);
+		return rc;
+	}
 	for (const char *p = text; *p != '\0'; p++) {
 		if (fputc(*p, out) == EOF) {
 			rc = OVP_EIO;
@@ -296,33 +313,54 @@ put_json(FILE *out, const json_t *v, int indent)
 	return rc;
 }
 
+/*
+ * The document's members before its findings, "{" to "\"inputs\": {...}"
+ * (indented, or compact when js->compact).
+ */
 static int
-json_begin(ovp_sink *s, const ovp_report_meta *meta)
+put_head(json_sink *js, FILE *out, const ovp_report_meta *meta)
 {
-	FILE *out = s->out;
 	json_t *tool = json_object(), *inputs = json_object();
+	int indent = js->compact ? -1 : 2;
 	int rc;
 
-	s->meta = meta;
 	json_object_set_new(tool, "name", json_string("overpromise"));
 	json_object_set_new(tool, "version", json_string(ovp_version()));
 	json_object_set_new(inputs, "deals", meta->deals_path != NULL ? json_string(meta->deals_path)
 	                                                             : json_null());
 	json_object_set_new(inputs, "roadmap", ovp_json_roadmaps(meta));
-	fputs("{\n  \"format\": \"" OVP_REPORT_FORMAT "\",\n  \"tool\": ", out);
-	rc = put_json(out, tool, 2);
-	fputs(",\n  \"as_of\": ", out);
+	fputs(js->compact ? "{\"format\":\"" OVP_REPORT_FORMAT "\",\"tool\":"
+	                  : "{\n  \"format\": \"" OVP_REPORT_FORMAT "\",\n  \"tool\": ",
+	      out);
+	rc = put_json(out, tool, indent);
+	fputs(js->compact ? ",\"as_of\":" : ",\n  \"as_of\": ", out);
 	if (rc == 0) {
 		char day[OVP_DATE_ISO_SIZE];
 
 		fprintf(out, "\"%s\"", ovp_day_format(meta->as_of, day));
 	}
-	fputs(",\n  \"inputs\": ", out);
+	fputs(js->compact ? ",\"inputs\":" : ",\n  \"inputs\": ", out);
 	if (rc == 0)
-		rc = put_json(out, inputs, 2);
-	fputs(",\n  \"findings\": [", out);
+		rc = put_json(out, inputs, indent);
 	json_decref(tool);
 	json_decref(inputs);
+	return rc;
+}
+
+static int
+json_begin(ovp_sink *s, const ovp_report_meta *meta)
+{
+	json_sink *js = (json_sink *)s;
+	FILE *out = s->out;
+	int rc = 0;
+
+	s->meta = meta;
+	js->compact = js->lines || meta->compact;
+	/* JSON lines give the head with the summary, on the last line. */
+	if (!js->lines) {
+		rc = put_head(js, out, meta);
+		fputs(js->compact ? ",\"findings\":[" : ",\n  \"findings\": [", out);
+	}
 	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
 }
 
@@ -1178,17 +1216,59 @@ jw_flush(jw *w, FILE *out)
 	return 0;
 }
 
+/*
+ * Take the white space out of what was rendered from start on: outside
+ * strings, the renderer writes only the spaces and line ends of its
+ * indentation (a line end inside a string is written escaped).
+ */
+static void
+jw_compact_from(jw *w, size_t start)
+{
+	char *p = w->p;
+	size_t o = start;
+	bool in_string = false;
+
+	for (size_t i = start; i < w->len; i++) {
+		char c = p[i];
+
+		if (in_string) {
+			p[o++] = c;
+			if (c == '\\' && i + 1 < w->len)
+				p[o++] = p[++i];
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+			p[o++] = c;
+		} else if (c != ' ' && c != '\n') {
+			p[o++] = c;
+		}
+	}
+	w->len = o;
+}
+
 static int
 json_finding(ovp_sink *s, const ovp_finding *f)
 {
 	json_sink *js = (json_sink *)s;
 	jw *w = &js->w;
+	size_t start;
 
-	if (js->count++ > 0)
+	if (js->compact) {
+		if (js->count > 0 && !js->lines)
+			LIT(w, ",");
+	} else if (js->count > 0) {
 		LIT(w, ",\n    ");
-	else
+	} else {
 		LIT(w, "\n    ");
+	}
+	js->count++;
+	start = w->len;
 	write_finding(js, f);
+	if (js->compact && w->err == 0)
+		jw_compact_from(w, start);
+	if (js->lines)
+		LIT(w, "\n");
 	if (w->err != 0)
 		return w->err;
 	return w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0;
@@ -1204,10 +1284,18 @@ json_end(ovp_sink *s, const ovp_summary *sum)
 	if (rc < 0)
 		return rc;
 	o = ovp_summary_to_json(sum);
-	fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
-	rc = put_json(s->out, o, 2);
+	if (js->lines) {
+		rc = put_head(js, s->out, s->meta);
+		fputs(",\"summary\":", s->out);
+	} else if (js->compact) {
+		fputs("],\"summary\":", s->out);
+	} else {
+		fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
+	}
+	if (rc == 0)
+		rc = put_json(s->out, o, js->compact ? -1 : 2);
 	json_decref(o);
-	fputs("\n}\n", s->out);
+	fputs(js->compact ? "}\n" : "\n}\n", s->out);
 	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
 }
 
@@ -1234,15 +1322,37 @@ static const ovp_sink_ops json_ops = {
 	.destroy = json_destroy,
 };
 
-ovp_sink *
-ovp_sink_json_new(void)
+static const ovp_sink_ops jsonl_ops = {
+	.name = "jsonl",
+	.begin = json_begin,
+	.finding = json_finding,
+	.explain = NULL,
+	.end = json_end,
+	.destroy = json_destroy,
+};
+
+static ovp_sink *
+json_sink_new(bool lines)
 {
 	json_sink *js = calloc(1, sizeof *js);
 
 	if (js == NULL)
 		return NULL;
-	js->base.ops = &json_ops;
+	js->base.ops = lines ? &jsonl_ops : &json_ops;
+	js->lines = lines;
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		js->days[i].day = OVP_DAY_NONE;
 	return &js->base;
+}
+
+ovp_sink *
+ovp_sink_json_new(void)
+{
+	return json_sink_new(false);
+}
+
+ovp_sink *
+ovp_sink_jsonl_new(void)
+{
+	return json_sink_new(true);
 }
