@@ -98,9 +98,9 @@ int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *a
 const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len);
 
 /**
- * Keep at most entries results for reuse (default 32,768; 0 keeps none):
- * a text's result is kept from its second sighting on, and the one least
- * recently asked for makes room.  Forgets the results kept so far.
+ * Keep at most entries results for reuse (default 131,072; 0 keeps none):
+ * once they are that many, a text's result is kept from its second
+ * sighting on, and the one least recently asked for makes room.  Forgets the results kept so far.
  * Returns 0, or OVP_EUSAGE when entries is above 16,777,216.
  */
 int ovp_matcher_set_cache(ovp_matcher *m, size_t entries);

@@ -7,9 +7,10 @@
  * the rows grow (typos, new asks), and most of them come once: keeping
  * every one made memory grow with the export.  So the cache
  *
- *   - admits a text on its second sighting: a text seen once leaves only
- *     its hash in a small table of recent first sightings (a hash that
- *     meets another's there at worst admits a text early);
+ *   - keeps every result while it has room; once full, admits a text on
+ *     its second sighting: a text seen once leaves only its hash in a
+ *     small table of recent first sightings (a hash that meets another's
+ *     there at worst admits a text early);
  *   - holds at most a fixed number of results (ovp_matcher_set_cache());
  *     past that, the CLOCK algorithm evicts one not asked for since the
  *     hand last passed it;
@@ -176,7 +177,7 @@ cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *tex
 
 /*
  * Whether the text of hash was seen once before (and is to be kept now);
- * a first sighting is noted instead.
+ * a first sighting is noted instead.  Asked only of a full cache.
  */
 static bool
 second_sighting(match_cache *c, uint64_t hash)
@@ -231,7 +232,7 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 		return;
 	if (c->e == NULL && !cache_alloc(c))
 		return;
-	if (!second_sighting(c, hash))
+	if (c->n == c->cap && !second_sighting(c, hash))
 		return;
 	bytes = malloc(len + nlen + 1);
 	if (bytes == NULL)

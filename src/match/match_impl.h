@@ -48,7 +48,7 @@
 /* Bytes of adjacent words joined into one that are looked up. */
 #define MAX_JOIN_BYTES 256
 /* Results a matcher keeps for reuse unless told otherwise (ovp_matcher_set_cache()). */
-#define MATCH_CACHE_DEFAULT 32768
+#define MATCH_CACHE_DEFAULT 131072
 /* Most results it can be told to keep. */
 #define MATCH_CACHE_MAX (1ul << 24)
 /* Longest text, in bytes, whose result is kept. */
@@ -318,9 +318,10 @@ bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char
 
 /*
  * Offer the result r of a text just matched, and its normalised feature
- * norm, to the cache: kept when the text was seen before (the oldest
- * result not asked for since is evicted to make room), when memory
- * allows.  When kept, r->feature_norm points into the cache.
+ * norm, to the cache: kept while there is room, then when the text was
+ * seen before (the oldest result not asked for since is evicted to make
+ * room), when memory allows.  When kept, r->feature_norm points into the
+ * cache.
  */
 void cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
                  size_t len, ovp_match *r, const char *norm);

@@ -543,27 +543,20 @@ forget_words(ovp_matcher *m)
 	m->nqi = m->nnbpool = m->nsplitpool = 0;
 }
 
-/*
- * Decide the text into r (zeroed); false when out of memory.  *fuzzy:
- * whether the approximate step decided it (a key or exact name is found
- * by a few lookups, cheaper than a cached result's room).
- */
+/* Decide the text into r (zeroed); false when out of memory. */
 static bool
-decide(ovp_matcher *m, const char *text, size_t len, ovp_match *r, bool *fuzzy)
+decide(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
 {
 	char *norm;
 	bool ok = true;
 
-	*fuzzy = false;
 	if (match_key(m, text, len, r))
 		return true;
 	norm = clean_normalize(text, len);
 	if (norm == NULL)
 		return false;
-	if (*norm != '\0' && !match_exact(m, norm, r)) {
+	if (*norm != '\0' && !match_exact(m, norm, r))
 		ok = match_fuzzy(m, text, len, norm, r);
-		*fuzzy = true;
-	}
 	free(norm);
 	return ok;
 }
@@ -581,7 +574,6 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 {
 	ovp_match *r;
 	uint64_t h;
-	bool fuzzy;
 
 	if (m == NULL)
 		return NULL;
@@ -599,12 +591,11 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 	m->cur_norm = NULL;
 	memset(r, 0, sizeof *r);
 	forget_words(m);
-	if (!decide(m, text, len, r, &fuzzy))
+	if (!decide(m, text, len, r))
 		return NULL;
 	m->cur_norm = ovp_normalize(text, len);
 	r->feature_norm = m->cur_norm;
-	if (fuzzy)
-		cache_offer(&m->cache, m->rm, h, text, len, r, m->cur_norm);
+	cache_offer(&m->cache, m->rm, h, text, len, r, m->cur_norm);
 	return r;
 }
 
