@@ -39,7 +39,8 @@ enum {
 	OPT_DEALS_SHEET,
 	OPT_ROADMAP_SHEET,
 	OPT_HISTORY,
-	OPT_COMPACT
+	OPT_COMPACT,
+	OPT_JOBS
 };
 
 /* The two commands of the shared option table. */
@@ -94,6 +95,9 @@ static const cli_opt run_opts[] = {
 	 "a progress bar on stderr for large inputs: auto (when\nstderr is a terminal), always or "
 	 "never (default: auto)"},
 	{OPT_COMPACT, 0, "compact", NULL, 0, 0, "write JSON without indentation"},
+	{OPT_JOBS, 'j', "jobs", "N", 0, CMD_CHECK,
+	 "threads: 1, or 2 to read and match on one while the\nother writes the report (default: 2 "
+	 "with two or more\nCPUs)"},
 	{'q', 'q', "quiet", NULL, 0, 0, "findings only, no summary"},
 	{'v', 'v', "verbose", NULL, 0, 0, "explain how every promise matched"},
 	{'v', 0, "explain", NULL, CLI_OPT_SAME_LINE, 0, ""},
@@ -161,6 +165,7 @@ typedef struct run_options {
 	bool quiet;
 	bool verbose;
 	bool compact;
+	unsigned jobs;         /* check --jobs */
 	/* deal */
 	const char **promises;
 	size_t npromises;
@@ -396,6 +401,13 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		case OPT_COMPACT:
 			ro->compact = true;
+			break;
+		case OPT_JOBS:
+			if (strcmp(arg, "1") != 0 && strcmp(arg, "2") != 0) {
+				cli_usage_error(cmd, "--jobs: \"%s\" is not 1 or 2", arg);
+				return -1;
+			}
+			ro->jobs = (unsigned)(arg[0] - '0');
 			break;
 		case OPT_PROMISE:
 			if (add_arg(&ro->promises, &ro->npromises, arg) < 0) {
@@ -1022,32 +1034,37 @@ progress_draw(progress *pg, const ovp_deals_reader *reader, bool final)
 	fflush(stderr);
 }
 
+/* The progress bar as the engine's reading side sees it. */
+typedef struct progress_ctx {
+	progress *pg;
+	const ovp_deals_reader *reader;
+} progress_ctx;
+
+static void
+on_progress(void *ctx, unsigned long deals)
+{
+	progress_ctx *pc = ctx;
+
+	pc->pg->deals = deals;
+	progress_draw(pc->pg, pc->reader, false);
+}
+
 /* Feed the deals to the engine: from the export (check) or the typed deal. */
 static int
 feed_deals(ovp_engine *engine, ovp_deals_reader *reader, const typed_deal *td,
            const run_options *ro, ovp_error *err)
 {
 	progress pg;
+	progress_ctx pc = {&pg, reader};
 	int rc = 0;
 
 	if (reader == NULL)
 		return ovp_engine_deal(engine, &td->deal, err);
 	progress_start(&pg, ro);
-	for (;;) {
-		const ovp_deal *deal;
-
-		rc = ovp_deals_next(reader, &deal, err);
-		if (rc <= 0)
-			break;
-		rc = ovp_engine_deal(engine, deal, err);
-		if (rc < 0)
-			return rc;
-		pg.deals++;
-		if ((pg.deals & 1023) == 0)
-			progress_draw(&pg, reader, false);
-	}
-	if (rc == 0)
-		progress_draw(&pg, reader, true);
+	rc = ovp_engine_deals(engine, reader, ro->jobs, on_progress, &pc, err);
+	if (rc < 0)
+		return rc;
+	progress_draw(&pg, reader, true);
 	if (rc == 0) {
 		size_t n;
 		const ovp_problem *p = ovp_deals_trailing_problems(reader, &n);
@@ -1309,6 +1326,8 @@ defaults(run_options *ro, const char *command)
 	ro->command = command;
 	ro->as_of = ovp_day_today();
 	ro->fail_on = OVP_SEV_ERROR;
+	/* Reading and matching on one thread, the report on another, where there are two CPUs. */
+	ro->jobs = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 }
 
 int

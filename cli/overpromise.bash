@@ -89,7 +89,7 @@ _overpromise()
 
 	case $cmd in
 	check)
-		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --srcroot --config --no-config --color --progress --compact --quiet -q --verbose -v --explain --help -h'
+		opts='--deals --roadmap --deals-sheet --roadmap-sheet --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --history --srcroot --config --no-config --color --progress --jobs -j --compact --quiet -q --verbose -v --explain --help -h'
 		;;
 	deal)
 		opts='--roadmap --roadmap-sheet --promise --deal-name --amount --close --as-of --format -f --output -o --fail-on --exit-zero --select --ignore --baseline --write-baseline --srcroot --config --no-config --color --progress --compact --quiet -q --verbose -v --explain --help -h'

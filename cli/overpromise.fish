@@ -59,6 +59,7 @@ complete -c overpromise -n $run -l no-config -d 'do not look for a configuration
 complete -c overpromise -n $run -l color -x -a 'auto always never' -d 'colour the text report'
 complete -c overpromise -n $run -l progress -x -a 'auto always never' -d 'a progress bar on stderr for large inputs'
 complete -c overpromise -n $run -l compact -d 'write JSON without indentation'
+complete -c overpromise -n '__fish_seen_subcommand_from check' -s j -l jobs -x -a '1 2' -d 'threads: 1, or 2 to read and match on one'
 complete -c overpromise -n $run -s q -l quiet -d 'findings only, no summary'
 complete -c overpromise -n $run -s v -l verbose -d 'explain how every promise matched'
 complete -c overpromise -n $run -l explain -d 'explain how every promise matched'

@@ -834,14 +834,16 @@ count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it, item_f
 	ce->ndeals = 1;
 }
 
+/* Check promise p of deal d; given: its match when already made, else NULL. */
 static int
-check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char *file,
-              bool *open_work, ovp_error *err)
+check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const ovp_match *given,
+              const char *file, bool *open_work, ovp_error *err)
 {
 	pending out[PROMISE_FINDINGS_MAX];
 	ovp_finding *order[PROMISE_FINDINGS_MAX];
 	size_t n = 0;
-	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
+	const ovp_match *m =
+		given != NULL ? given : ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
 	const ovp_item *it;
 	item_facts *fa, own;
 	int rc;
@@ -974,6 +976,13 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 int
 ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 {
+	return ovp_engine_deal_matched(e, d, NULL, err);
+}
+
+int
+ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *matches,
+                        ovp_error *err)
+{
 	const char *file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path
 	                                                                    : "<deal>";
 	bool open_work = false;
@@ -1004,7 +1013,8 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		(void)money_add(e->totals, &e->ntotals, OVP_SUMMARY_MAX_CURRENCIES, d->currency,
 		                &e->deal_currency, d->amount);
 	for (size_t i = 0; i < d->npromises; i++) {
-		rc = check_promise(e, d, &d->promises[i], file, &open_work, err);
+		rc = check_promise(e, d, &d->promises[i], matches != NULL ? &matches[i] : NULL, file,
+		                   &open_work, err);
 		if (rc < 0)
 			return rc;
 	}
