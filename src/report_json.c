@@ -1225,23 +1225,32 @@ static void
 jw_compact_from(jw *w, size_t start)
 {
 	char *p = w->p;
-	size_t o = start;
-	bool in_string = false;
+	size_t o = start, i = start, n = w->len;
 
-	for (size_t i = start; i < w->len; i++) {
-		char c = p[i];
+	while (i < n) {
+		char c = p[i++];
 
-		if (in_string) {
-			p[o++] = c;
-			if (c == '\\' && i + 1 < w->len)
-				p[o++] = p[++i];
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-			p[o++] = c;
-		} else if (c != ' ' && c != '\n') {
-			p[o++] = c;
+		if (c == ' ' || c == '\n')
+			continue;
+		p[o++] = c;
+		if (c != '"')
+			continue;
+		/* A string: copied whole, up to its closing quote (a message is most of a finding). */
+		for (;;) {
+			size_t run = i;
+
+			while (run < n && p[run] != '"' && p[run] != '\\')
+				run++;
+			memmove(p + o, p + i, run - i);
+			o += run - i;
+			i = run;
+			if (i >= n)
+				break;
+			p[o++] = p[i++];
+			if (p[i - 1] == '"')
+				break;
+			if (i < n)
+				p[o++] = p[i++]; /* the escaped character */
 		}
 	}
 	w->len = o;
