@@ -41,7 +41,7 @@
 #include <overpromise/csv.h>
 
 #include "reader_impl.h"
-#include "util.h"
+#include "util/str.h"
 
 /* Bytes read from the file at a time. */
 #define CHUNK ((size_t)64 << 10)

@@ -16,9 +16,9 @@
 #include <overpromise/deals.h>
 #include <overpromise/table.h>
 
-#include "arena.h"
+#include "util/arena.h"
 #include "load_hooks.h"
-#include "util.h"
+#include "util/str.h"
 
 enum {
 	F_ID,

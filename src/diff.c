@@ -19,7 +19,7 @@
 #include <overpromise/overpromise.h>
 
 #include "diff_impl.h"
-#include "util.h"
+#include "util/str.h"
 
 const char *const ovp_diff_kind_names[DIFF_UNCHANGED + 1] = {"new", "worse", "better",
                                                              "resolved", "unchanged"};

@@ -12,7 +12,7 @@
 #include <overpromise/date.h>
 #include <overpromise/diff.h>
 
-#include "report_impl.h"
+#include "report/report_impl.h"
 #include "report_reader.h"
 
 /* What a finding of NEW is, next to OLD. */

@@ -27,11 +27,11 @@
 #include <overpromise/histories.h>
 #include <overpromise/text.h>
 
-#include "arena.h"
+#include "util/arena.h"
 #include "capacity.h"
 #include "finding_impl.h"
 #include "owners.h"
-#include "util.h"
+#include "util/str.h"
 
 enum {
 	MESSAGE_MAX = 768,

@@ -18,9 +18,9 @@
 #include <overpromise/config.h>
 #include <overpromise/inspect.h>
 
-#include "arena.h"
+#include "util/arena.h"
 #include "load_hooks.h"
-#include "util.h"
+#include "util/str.h"
 
 enum { KEY_MAX = 256 };
 

@@ -17,10 +17,10 @@
 #include <overpromise/roadmap.h>
 #include <overpromise/table.h>
 
-#include "arena.h"
-#include "intern.h"
+#include "util/arena.h"
+#include "util/intern.h"
 #include "load_hooks.h"
-#include "util.h"
+#include "util/str.h"
 
 /* The roadmap's fields, in the order they claim columns. */
 enum {

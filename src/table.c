@@ -18,8 +18,8 @@
 
 #include <overpromise/table.h>
 
-#include "arena.h"
-#include "util.h"
+#include "util/arena.h"
+#include "util/str.h"
 
 enum {
 	DEFAULT_LOOKAHEAD = 10000,

@@ -23,7 +23,7 @@
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
 
-#include "util.h"
+#include "util/str.h"
 #include "xlsx_impl.h"
 
 size_t

@@ -22,8 +22,8 @@
 
 #include <overpromise/match.h>
 
-#include "../arena.h"
-#include "../intern.h"
+#include "../util/arena.h"
+#include "../util/intern.h"
 
 /* Most items scored for one text; ovp_match.scored never exceeds it. */
 #define MAX_SCORED 50

@@ -9,7 +9,7 @@
  * top; then a short summary per deal and the table of every finding in
  * the order of SPEC 7.  With a history of runs (check --history), the
  * header says what changed since the last run and a trend section
- * follows it (report_html_trend.c).
+ * follows it (html_trend.c).
  *
  * The page needs the whole run before it can draw its first lane, so the
  * sink keeps a compact copy: per lane (a roadmap item, or a feature that
@@ -44,7 +44,7 @@
 #include <overpromise/report.h>
 
 #include "report_impl.h"
-#include "util.h"
+#include "../util/str.h"
 
 enum {
 	TEXT_MAX = 160,       /* bytes kept of a name, label or status */

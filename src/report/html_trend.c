@@ -18,7 +18,7 @@
 #include <overpromise/run_history.h>
 
 #include "report_impl.h"
-#include "util.h"
+#include "../util/str.h"
 
 enum {
 	TREND_RUNS = 52,      /* runs of the history drawn, the latest (a year of weekly runs) */

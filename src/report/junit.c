@@ -37,7 +37,7 @@
 #include <overpromise/report.h>
 
 #include "report_impl.h"
-#include "util.h"
+#include "../util/str.h"
 
 /* Most bytes of one test case's <system-out>. */
 #define SYSOUT_MAX ((size_t)1 << 20)

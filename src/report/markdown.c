@@ -23,7 +23,7 @@
 #include <overpromise/report.h>
 
 #include "report_impl.h"
-#include "util.h"
+#include "../util/str.h"
 
 typedef struct markdown_sink {
 	ovp_sink base;

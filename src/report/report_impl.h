@@ -131,17 +131,17 @@ char *ovp_format_number(double v, char buf[32]);
 double ovp_round3(double v);
 
 /*
- * Append one CSV cell (report_csv.c), with its separator unless first:
+ * Append one CSV cell (csv.c), with its separator unless first:
  * defused against formula injection (a leading "'" before '=', '+', '-',
  * '@', tab, CR), quoted where needed, invalid UTF-8 replaced by U+FFFD.
  */
 void ovp_csv_put_cell(ovp_rbuf *b, const char *s, bool first);
 
-/* Append s as HTML text, safe in attributes too (report_html.c). */
+/* Append s as HTML text, safe in attributes too (html.c). */
 void ovp_html_put(ovp_rbuf *b, const char *s);
 
 /*
- * The HTML report's trend (report_html_trend.c): the header's line with
+ * The HTML report's trend (html_trend.c): the header's line with
  * the change since the last run of history h (nothing when h is NULL or
  * has no run), and the section with the chart and table of the runs of
  * h and this one (sum, as of as_of).
@@ -151,7 +151,7 @@ void ovp_html_trend(ovp_rbuf *b, const struct ovp_run_history *h, const ovp_summ
                     ovp_day as_of);
 
 /*
- * Append s as inert Markdown text that fits in a table cell (report_markdown.c):
+ * Append s as inert Markdown text that fits in a table cell (markdown.c):
  * Markdown's active characters backslash-escaped, '&', '<' and '>' as
  * entities, line breaks as <br>, a tab as a space, other control
  * characters and invalid UTF-8 as U+FFFD.

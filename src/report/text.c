@@ -17,7 +17,7 @@
 #include <overpromise/report.h>
 
 #include "report_impl.h"
-#include "util.h"
+#include "../util/str.h"
 
 /* Where a deal group with an amount at risk was spooled, to be printed in order of that amount. */
 typedef struct placed {

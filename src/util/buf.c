@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_impl.h"
+#include "../report/report_impl.h"
 
 /* Make room for n more bytes and the NUL; false (with b->err set) when that fails. */
 static bool

@@ -1,5 +1,5 @@
 /*
- * The HTML report (src/report_html.c) and the sink op it relies on,
+ * The HTML report (src/report/html.c) and the sink op it relies on,
  * `promise`: the sample report of tests/report/samples.h with and
  * without findings, escaping in text, attributes and SVG, the timeline
  * built from the promise op and, without it, from the findings alone,

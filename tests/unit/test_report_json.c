@@ -24,7 +24,7 @@
 
 #include <overpromise/overpromise.h>
 
-#include "src/report_impl.h"
+#include "src/report/report_impl.h"
 #include "../report/samples.h"
 
 /*
