@@ -12,6 +12,11 @@
 
 #include <overpromise/overpromise.h>
 
+#include "../util/buf.h"
+#include "../util/json.h"
+#include "../util/num.h"
+#include "../util/utf8.h"
+
 /* Constructors: a sink with its ops set, or NULL when out of memory. */
 ovp_sink *ovp_sink_text_new(void);
 ovp_sink *ovp_sink_json_new(void);
@@ -32,47 +37,7 @@ json_t *ovp_finding_to_json(const ovp_finding *f);
 /* The summary as the JSON object of SPEC 7.1 (a new reference). */
 json_t *ovp_summary_to_json(const ovp_summary *sum);
 
-/* ---- report_buf.c: what the machine formats share ---- */
-
-/*
- * A growing string with a limit.  The first append that fails (out of
- * memory, or past max bytes) records OVP_ENOMEM or OVP_ELIMIT in err and
- * every later append does nothing, so a sink can render a whole finding
- * and check once.  data is NUL-terminated once anything was appended.
- */
-typedef struct ovp_rbuf {
-	char *data;
-	size_t len, cap;
-	size_t max;  /* most bytes kept; 0 for OVP_RBUF_MAX */
-	int err;
-} ovp_rbuf;
-
-/* The limit of an rbuf whose max is 0: far more than one finding needs. */
-#define OVP_RBUF_MAX ((size_t)64 << 20)
-
-void ovp_rbuf_put(ovp_rbuf *b, const char *s, size_t n);
-void ovp_rbuf_puts(ovp_rbuf *b, const char *s);
-/* Append the code point at s (len bytes from ovp_utf8_next()), U+FFFD for an invalid byte. */
-void ovp_rbuf_put_cp(ovp_rbuf *b, const char *s, size_t len, uint32_t cp);
-void ovp_rbuf_putc(ovp_rbuf *b, char c);
-
-/* A set of the characters ' ' to '?' for ovp_rbuf_put_plain(), where the markup characters are. */
-#define OVP_STOP(c) (UINT32_C(1) << ((c) - 0x20))
-
-/*
- * Append the longest prefix of the n bytes at s that is printable ASCII
- * (' ' to '~') outside stop, and return its length: escapers copy runs
- * of plain text with it and look at each other code point on its own.
- */
-size_t ovp_rbuf_put_plain(ovp_rbuf *b, const char *s, size_t n, uint32_t stop);
-void ovp_rbuf_printf(ovp_rbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-/* Forget the contents, keep the memory and the limit, clear the error. */
-void ovp_rbuf_reset(ovp_rbuf *b);
-void ovp_rbuf_free(ovp_rbuf *b);
+/* ---- common.c ---- */
 
 /*
  * Bytes kept for later, for formats whose head depends on what follows
@@ -97,38 +62,10 @@ int ovp_spool_copy(ovp_spool *sp, FILE *out);
 void ovp_spool_free(ovp_spool *sp);
 
 /*
- * Decode the UTF-8 sequence at s (n > 0 bytes left) into *cp and return
- * its length.  A byte that starts no valid sequence (a stray continuation,
- * an overlong form, a surrogate, a truncated sequence) gives U+FFFD and
- * length 1, so that callers always make progress.
- */
-size_t ovp_utf8_next(const char *s, size_t n, uint32_t *cp);
-
-/* A JSON string of s with invalid UTF-8 replaced by U+FFFD (a new reference, or NULL). */
-json_t *ovp_json_text(const char *s);
-
-/*
  * The roadmap input of a report as JSON: the file's name, a list of
  * names when there are several, null when there is none (a new reference).
  */
 json_t *ovp_json_roadmaps(const ovp_report_meta *meta);
-
-/*
- * Write v as indented JSON (JSON_INDENT(2), keys in insertion order),
- * every line after the first indented by indent more spaces, so that a
- * streamed document reads as if dumped whole.  Returns 0, OVP_ENOMEM or OVP_EIO.
- */
-int ovp_put_json(FILE *out, const json_t *v, int indent);
-
-/*
- * A number as the machine formats write it: the shortest form that reads
- * back as v to 15 significant digits ("120000", "0.92", "-5000.5"), with
- * a '.' whatever the locale.  buf holds at least 32 bytes.
- */
-char *ovp_format_number(double v, char buf[32]);
-
-/* v rounded to three decimals, as probabilities and scores are reported. */
-double ovp_round3(double v);
 
 /*
  * Append one CSV cell (csv.c), with its separator unless first:

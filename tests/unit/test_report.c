@@ -896,45 +896,6 @@ test_markdown_escaping(void **state)
 
 /* ---- reports bigger than the in-memory spool ---- */
 
-/* A plain run stops at the first byte outside printable ASCII or in the stop set. */
-static void
-test_rbuf_put_plain(void **state)
-{
-	static const struct {
-		const char *in;
-		uint32_t stop;
-		size_t run;
-	} cases[] = {
-		{"", 0, 0},
-		{"plain text ~", 0, 12},
-		{"a&b", OVP_STOP('&'), 1},
-		{"a&b", 0, 3},
-		{"\"quoted\"", OVP_STOP('"'), 0},
-		{"tab\there", 0, 3},
-		{"del\x7f", 0, 3},
-		{"caf\xc3\xa9", 0, 3},
-		{"x<y>z", OVP_STOP('<') | OVP_STOP('>'), 1},
-		{"it's", OVP_STOP('\''), 2},
-		{" !#$%()*+,-./09:;=?@AZ[]^_`az{|}~&",
-		 OVP_STOP('&') | OVP_STOP('<') | OVP_STOP('>') | OVP_STOP('"') | OVP_STOP('\''), 33},
-		{"?@", OVP_STOP('?'), 0},
-	};
-
-	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		ovp_rbuf b = {0};
-		size_t n = strlen(cases[i].in);
-
-		ovp_rbuf_put(&b, "|", 1);
-		assert_int_equal(ovp_rbuf_put_plain(&b, cases[i].in, n, cases[i].stop), cases[i].run);
-		assert_int_equal(b.err, 0);
-		assert_int_equal(b.len, 1 + cases[i].run);
-		assert_memory_equal(b.data + 1, cases[i].in, cases[i].run);
-		assert_int_equal(b.data[b.len], '\0');
-		ovp_rbuf_free(&b);
-	}
-}
-
 #define MANY 4000
 
 static void
@@ -1120,7 +1081,6 @@ main(void)
 		cmocka_unit_test(test_several_roadmaps),
 		cmocka_unit_test(test_markdown_cells),
 		cmocka_unit_test(test_markdown_escaping),
-		cmocka_unit_test(test_rbuf_put_plain),
 		cmocka_unit_test(test_spool_spills_to_file),
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_write_errors),
