@@ -11,56 +11,12 @@
 
 #include "../util/str.h"
 #include "html_impl.h"
+#include "markup.h"
 
-/*
- * Append the n bytes at s as inert HTML, fit for element text and for a
- * double- or single-quoted attribute alike: the five active characters
- * as entities, line breaks and tabs as spaces, other control characters
- * and invalid UTF-8 as U+FFFD.
- */
 void
 ovp_html_put_n(ovp_rbuf *b, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len, run = ovp_rbuf_put_plain(b, s + i, n - i,
-		                                     OVP_STOP('&') | OVP_STOP('<') | OVP_STOP('>') |
-		                                             OVP_STOP('"') | OVP_STOP('\''));
-
-		if (run > 0) {
-			i += run;
-			continue;
-		}
-		len = ovp_utf8_next(s + i, n - i, &cp);
-		switch (cp) {
-		case '&':
-			ovp_rbuf_puts(b, "&amp;");
-			break;
-		case '<':
-			ovp_rbuf_puts(b, "&lt;");
-			break;
-		case '>':
-			ovp_rbuf_puts(b, "&gt;");
-			break;
-		case '"':
-			ovp_rbuf_puts(b, "&quot;");
-			break;
-		case '\'':
-			ovp_rbuf_puts(b, "&#39;");
-			break;
-		case '\t':
-		case '\n':
-		case '\r':
-			ovp_rbuf_putc(b, ' ');
-			break;
-		default:
-			if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp == 0xFFFD && len == 1))
-				ovp_rbuf_puts(b, "\xEF\xBF\xBD");
-			else
-				ovp_rbuf_put(b, s + i, len);
-		}
-		i += len;
-	}
+	ovp_markup_put(b, &ovp_markup_html, s, n);
 }
 
 void

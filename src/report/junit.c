@@ -36,6 +36,7 @@
 
 #include <overpromise/report.h>
 
+#include "markup.h"
 #include "report_impl.h"
 #include "../util/str.h"
 
@@ -62,51 +63,7 @@ typedef struct junit_sink {
 static void
 xml_put(ovp_rbuf *b, const char *s, bool attr)
 {
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len, run = ovp_rbuf_put_plain(b, s + i, n - i,
-		                                     OVP_STOP('&') | OVP_STOP('<') | OVP_STOP('>') |
-		                                             OVP_STOP('"'));
-
-		if (run > 0) {
-			i += run;
-			continue;
-		}
-		len = ovp_utf8_next(s + i, n - i, &cp);
-		switch (cp) {
-		case '&':
-			ovp_rbuf_puts(b, "&amp;");
-			break;
-		case '<':
-			ovp_rbuf_puts(b, "&lt;");
-			break;
-		case '>':
-			ovp_rbuf_puts(b, "&gt;");
-			break;
-		case '"':
-			ovp_rbuf_puts(b, attr ? "&quot;" : "\"");
-			break;
-		case '\t':
-		case '\n':
-			/* Attribute values have their white space normalised by parsers. */
-			if (attr)
-				ovp_rbuf_printf(b, "&#%u;", (unsigned)cp);
-			else
-				ovp_rbuf_putc(b, (char)cp);
-			break;
-		case '\r':
-			ovp_rbuf_puts(b, "&#13;");
-			break;
-		default:
-			if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF || (cp == 0xFFFD && len == 1))
-				ovp_rbuf_puts(b, "\xEF\xBF\xBD");
-			else
-				ovp_rbuf_put(b, s + i, len);
-		}
-		i += len;
-	}
+	ovp_markup_put(b, attr ? &ovp_markup_xml_attr : &ovp_markup_xml_text, s, strlen(s));
 }
 
 /* "PRJ-123 Single sign-on", or whichever of the two the item has. */

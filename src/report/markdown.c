@@ -22,6 +22,7 @@
 
 #include <overpromise/report.h>
 
+#include "markup.h"
 #include "report_impl.h"
 #include "../util/str.h"
 
@@ -35,33 +36,7 @@ typedef struct markdown_sink {
 void
 ovp_markdown_put(ovp_rbuf *b, const char *s)
 {
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len = ovp_utf8_next(s + i, n - i, &cp);
-
-		if (cp == '\r' || cp == '\n') {
-			if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
-				len = 2;
-			ovp_rbuf_puts(b, "<br>");
-		} else if (cp == '\t') {
-			ovp_rbuf_putc(b, ' ');
-		} else if (cp < 0x20 || cp == 0x7F || (cp == 0xFFFD && len == 1)) {
-			ovp_rbuf_puts(b, "\xEF\xBF\xBD");
-		} else if (cp == '&') {
-			ovp_rbuf_puts(b, "&amp;");
-		} else if (cp == '<') {
-			ovp_rbuf_puts(b, "&lt;");
-		} else if (cp == '>') {
-			ovp_rbuf_puts(b, "&gt;");
-		} else {
-			if (cp < 0x80 && strchr("\\`*_[]|~$", (int)cp) != NULL)
-				ovp_rbuf_putc(b, '\\');
-			ovp_rbuf_put(b, s + i, len);
-		}
-		i += len;
-	}
+	ovp_markup_put(b, &ovp_markup_markdown, s, strlen(s));
 }
 
 static int
