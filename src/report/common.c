@@ -5,8 +5,10 @@
  * letting memory grow with the findings, and the inputs as the JSON
  * documents name them.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "report_impl.h"
 
@@ -76,4 +78,27 @@ ovp_json_roadmaps(const ovp_report_meta *meta)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, ovp_json_text(paths[i]));
 	return arr;
+}
+
+int
+ovp_sink_result(const ovp_sink *s, int rc, ovp_error *err)
+{
+	const char *name = s->name != NULL ? s->name : "the report";
+
+	switch (rc) {
+	case 0:
+		return 0;
+	case OVP_EIO:
+		return ovp_error_set(err, rc, name, 0, "cannot write the report: %s",
+		                     errno != 0 ? strerror(errno) : "write error");
+	case OVP_ENOMEM:
+		return ovp_error_set(err, rc, NULL, 0, "out of memory");
+	case OVP_ELIMIT:
+		return ovp_error_set(err, rc, name, 0,
+		                     "cannot write the report: a finding takes more than the %zu MiB "
+		                     "a report keeps of one",
+		                     OVP_RBUF_MAX >> 20);
+	default:
+		return ovp_error_set(err, rc, name, 0, "cannot write the report");
+	}
 }

@@ -305,14 +305,8 @@ add_mark(html_sink *hs, const ovp_deal *d, const ovp_promise *p, const ovp_item 
 /* ---- the sink ---- */
 
 static int
-html_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-html_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+html_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+             ovp_error *err)
 {
 	html_sink *hs = (html_sink *)s;
 	bool ambiguous = m->kind == OVP_MATCH_AMBIGUOUS;
@@ -322,7 +316,7 @@ html_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 
 	if (rc < 0)
 		hs->failed = rc;
-	return rc;
+	return ovp_sink_result(s, rc, err);
 }
 
 /* The mark of f's promise: the current one, or (when no promise op came first) a new one. */
@@ -387,7 +381,7 @@ finding_row(html_sink *hs, const ovp_finding *f)
 }
 
 static int
-html_finding(ovp_sink *s, const ovp_finding *f)
+html_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	html_sink *hs = (html_sink *)s;
 	ovp_rbuf *b = &hs->buf;
@@ -396,11 +390,11 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 	ovp_rbuf_reset(b);
 	finding_row(hs, f);
 	if (b->err != 0)
-		return b->err;
+		return ovp_sink_result(s, b->err, err);
 	rc = ovp_spool_write(&hs->rows, b->data, b->len);
 	ovp_rbuf_reset(b);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	hs->nfindings++;
 	if (f->deal != NULL) {
 		long di, mi = -1;
@@ -409,7 +403,7 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 		if (rc == 0 && f->promise != NULL)
 			rc = mark_for(hs, f, &mi);
 		if (rc < 0)
-			return rc;
+			return ovp_sink_result(s, rc, err);
 		if (di >= 0 && (size_t)di == hs->ndeals - 1) {
 			deal_rec *r = &hs->deals[di];
 
@@ -432,7 +426,7 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 			}
 		}
 	}
-	return 0;
+	return ovp_sink_result(s, 0, err);
 }
 
 static void
@@ -458,7 +452,7 @@ html_destroy(ovp_sink *s)
 
 static const ovp_sink_ops html_ops = {
 	.name = "html",
-	.begin = html_begin,
+	.begin = NULL,
 	.finding = html_finding,
 	.explain = NULL,
 	.end = ovp_html_end,

@@ -148,6 +148,6 @@ int ovp_html_flush(html_sink *hs, bool force);
 /* ---- html_page.c: the page, at the end ---- */
 
 /* The end op: work out the lanes and write the page. */
-int ovp_html_end(ovp_sink *s, const ovp_summary *sum);
+int ovp_html_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err);
 
 #endif

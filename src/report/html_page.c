@@ -923,7 +923,7 @@ put_deals(html_sink *hs)
 }
 
 int
-ovp_html_end(ovp_sink *s, const ovp_summary *sum)
+ovp_html_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	html_sink *hs = (html_sink *)s;
 	ovp_rbuf *b = &hs->buf;
@@ -932,14 +932,14 @@ ovp_html_end(ovp_sink *s, const ovp_summary *sum)
 	int rc;
 
 	if (hs->failed < 0)
-		return hs->failed;
+		return ovp_sink_result(s, hs->failed, err);
 	ovp_rbuf_reset(b);
 	risk = tally_lanes(hs);
 	order = malloc((hs->nlanes ? hs->nlanes : 1) * sizeof *order);
 	if (risk == NULL || order == NULL) {
 		free(risk);
 		free(order);
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	}
 	for (size_t i = 0; i < hs->nlanes; i++) {
 		order[i].l = &hs->lanes[i];
@@ -961,7 +961,7 @@ ovp_html_end(ovp_sink *s, const ovp_summary *sum)
 	for (size_t i = 0; i < hs->nlanes; i++)
 		hs->lanes[i].risk = NULL;
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	ovp_rbuf_puts(b, "<section id=\"findings\">\n<h2>Findings</h2>\n");
 	if (hs->nfindings == 0) {
 		ovp_rbuf_puts(b, "<p class=\"empty\">No findings.</p>\n");
@@ -984,7 +984,7 @@ ovp_html_end(ovp_sink *s, const ovp_summary *sum)
 		ovp_rbuf_puts(b, "</tbody>\n</table>\n");
 	}
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	ovp_rbuf_puts(b, "</section>\n<footer>Made by overpromise ");
 	ovp_html_put(b, ovp_version());
 	ovp_rbuf_printf(b, " from the exports named above; no data leaves this page.</footer>\n"
@@ -992,6 +992,6 @@ ovp_html_end(ovp_sink *s, const ovp_summary *sum)
 	                script);
 	rc = ovp_html_flush(hs, true);
 	if (rc < 0)
-		return rc;
-	return ferror(s->out) ? OVP_EIO : 0;
+		return ovp_sink_result(s, rc, err);
+	return ovp_sink_result(s, ferror(s->out) ? OVP_EIO : 0, err);
 }

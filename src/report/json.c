@@ -260,13 +260,13 @@ ovp_summary_to_json(const ovp_summary *sum)
 }
 
 static int
-json_begin(ovp_sink *s, const ovp_report_meta *meta)
+json_begin(ovp_sink *s, ovp_error *err)
 {
+	const ovp_report_meta *meta = s->meta;
 	FILE *out = s->out;
 	json_t *tool = json_object(), *inputs = json_object();
 	int rc;
 
-	s->meta = meta;
 	json_object_set_new(tool, "name", json_string("overpromise"));
 	json_object_set_new(tool, "version", json_string(ovp_version()));
 	json_object_set_new(inputs, "deals", meta->deals_path != NULL ? json_string(meta->deals_path)
@@ -286,7 +286,7 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	fputs(",\n  \"findings\": [", out);
 	json_decref(tool);
 	json_decref(inputs);
-	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(out) ? OVP_EIO : 0, err);
 }
 
 static inline void
@@ -913,7 +913,7 @@ jw_flush(ovp_rbuf *w, FILE *out)
 }
 
 static int
-json_finding(ovp_sink *s, const ovp_finding *f)
+json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
 	ovp_rbuf *w = &js->w;
@@ -924,25 +924,25 @@ json_finding(ovp_sink *s, const ovp_finding *f)
 		LIT(w, "\n    ");
 	write_finding(js, f);
 	if (w->err != 0)
-		return w->err;
-	return w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0;
+		return ovp_sink_result(s, w->err, err);
+	return ovp_sink_result(s, w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0, err);
 }
 
 static int
-json_end(ovp_sink *s, const ovp_summary *sum)
+json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
 	json_t *o;
 	int rc = jw_flush(&js->w, s->out);
 
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	o = ovp_summary_to_json(sum);
 	fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
 	rc = ovp_put_json(s->out, o, 2);
 	json_decref(o);
 	fputs("\n}\n", s->out);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void

@@ -257,20 +257,13 @@ details(ovp_rbuf *b, const ovp_finding *f)
 }
 
 static int
-junit_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-junit_deal(ovp_sink *s, const ovp_deal *d)
+junit_deal(ovp_sink *s, const ovp_deal *d, ovp_error *err)
 {
 	junit_sink *js = (junit_sink *)s;
 	const char *file = s->meta->deals_path != NULL ? s->meta->deals_path : "<deal>";
 	int rc = deal_case(js, d, file);
 
-	return rc < 0 ? rc : enter_case(js);
+	return ovp_sink_result(s, rc < 0 ? rc : enter_case(js), err);
 }
 
 /* A line of the open case's <system-out>: a finding below --fail-on, or in the baseline. */
@@ -302,7 +295,7 @@ system_out(junit_sink *js, const ovp_finding *f)
 }
 
 static int
-junit_finding(ovp_sink *s, const ovp_finding *f)
+junit_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	junit_sink *js = (junit_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -315,9 +308,9 @@ junit_finding(ovp_sink *s, const ovp_finding *f)
 	if (rc == 0)
 		rc = enter_case(js);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	if (f->suppressed || fail_on == OVP_SEV_OFF || f->severity < fail_on)
-		return system_out(js, f);
+		return ovp_sink_result(s, system_out(js, f), err);
 	ovp_rbuf_reset(b);
 	if (!js->head_written) {
 		ovp_rbuf_put(b, js->open_head.data, js->open_head.len);
@@ -339,12 +332,12 @@ junit_finding(ovp_sink *s, const ovp_finding *f)
 	rc = text.err != 0 ? text.err : b->err;
 	ovp_rbuf_free(&text);
 	if (rc != 0)
-		return rc;
-	return ovp_spool_write(&js->body, b->data, b->len);
+		return ovp_sink_result(s, rc, err);
+	return ovp_sink_result(s, ovp_spool_write(&js->body, b->data, b->len), err);
 }
 
 static int
-junit_end(ovp_sink *s, const ovp_summary *sum)
+junit_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	junit_sink *js = (junit_sink *)s;
 	const ovp_report_meta *meta = s->meta;
@@ -355,7 +348,7 @@ junit_end(ovp_sink *s, const ovp_summary *sum)
 	(void)sum;
 	rc = close_case(js);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	if (js->tests == 0) {
 		const char *empty = "    <testcase classname=\"overpromise\" name=\"overpromise ";
 
@@ -364,10 +357,10 @@ junit_end(ovp_sink *s, const ovp_summary *sum)
 		xml_put(b, meta->command != NULL ? meta->command : "check", true);
 		ovp_rbuf_puts(b, "\"/>\n");
 		if (b->err != 0)
-			return b->err;
+			return ovp_sink_result(s, b->err, err);
 		rc = ovp_spool_write(&js->body, b->data, b->len);
 		if (rc < 0)
-			return rc;
+			return ovp_sink_result(s, rc, err);
 		js->tests = 1;
 	}
 	ovp_rbuf_reset(b);
@@ -399,14 +392,14 @@ junit_end(ovp_sink *s, const ovp_summary *sum)
 	ovp_rbuf_printf(b, "      <property name=\"version\" value=\"%s\"/>\n", ovp_version());
 	ovp_rbuf_puts(b, "    </properties>\n");
 	if (b->err != 0)
-		return b->err;
+		return ovp_sink_result(s, b->err, err);
 	if (fwrite(b->data, 1, b->len, s->out) != b->len)
-		return OVP_EIO;
+		return ovp_sink_result(s, OVP_EIO, err);
 	rc = ovp_spool_copy(&js->body, s->out);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	fputs("  </testsuite>\n</testsuites>\n", s->out);
-	return ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void
@@ -426,7 +419,7 @@ junit_destroy(ovp_sink *s)
 
 static const ovp_sink_ops junit_ops = {
 	.name = "junit",
-	.begin = junit_begin,
+	.begin = NULL,
 	.finding = junit_finding,
 	.explain = NULL,
 	.end = junit_end,

@@ -40,14 +40,7 @@ ovp_markdown_put(ovp_rbuf *b, const char *s)
 }
 
 static int
-markdown_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-markdown_finding(ovp_sink *s, const ovp_finding *f)
+markdown_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	markdown_sink *ms = (markdown_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -69,9 +62,9 @@ markdown_finding(ovp_sink *s, const ovp_finding *f)
 	ovp_markdown_put(b, f->message != NULL ? f->message : "");
 	ovp_rbuf_puts(b, " |\n");
 	if (b->err != 0)
-		return b->err;
+		return ovp_sink_result(s, b->err, err);
 	ms->count++;
-	return ovp_spool_write(&ms->rows, b->data, b->len);
+	return ovp_sink_result(s, ovp_spool_write(&ms->rows, b->data, b->len), err);
 }
 
 /* One row of the summary table; value is already inert. */
@@ -88,7 +81,7 @@ count_row(ovp_rbuf *b, const char *label, unsigned long n)
 }
 
 static int
-markdown_end(ovp_sink *s, const ovp_summary *sum)
+markdown_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	markdown_sink *ms = (markdown_sink *)s;
 	const ovp_report_meta *meta = s->meta;
@@ -144,11 +137,11 @@ markdown_end(ovp_sink *s, const ovp_summary *sum)
 	else
 		ovp_rbuf_puts(b, "\nNo findings.\n");
 	if (b->err != 0 || money_err != 0)
-		return b->err != 0 ? b->err : money_err;
+		return ovp_sink_result(s, b->err != 0 ? b->err : money_err, err);
 	if (fwrite(b->data, 1, b->len, s->out) != b->len)
-		return OVP_EIO;
+		return ovp_sink_result(s, OVP_EIO, err);
 	rc = ovp_spool_copy(&ms->rows, s->out);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void
@@ -163,7 +156,7 @@ markdown_destroy(ovp_sink *s)
 
 static const ovp_sink_ops markdown_ops = {
 	.name = "markdown",
-	.begin = markdown_begin,
+	.begin = NULL,
 	.finding = markdown_finding,
 	.explain = NULL,
 	.end = markdown_end,

@@ -40,6 +40,13 @@ json_t *ovp_summary_to_json(const ovp_summary *sum);
 /* ---- common.c ---- */
 
 /*
+ * What an op of s returns: rc, and when it is a failure, err filled with
+ * what failed, naming the report (ovp_sink::name): a write (with errno's
+ * reason, taken at once), memory, or a finding past OVP_RBUF_MAX.
+ */
+int ovp_sink_result(const ovp_sink *s, int rc, ovp_error *err);
+
+/*
  * Bytes kept for later, for formats whose head depends on what follows
  * (JUnit's counts, Markdown's summary): in memory up to a threshold,
  * then in an anonymous temporary file, so that memory stays bounded

@@ -85,17 +85,17 @@ run_findings(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 	int rc;
 
 	memset(&sum, 0, sizeof sum);
-	rc = s->ops->begin(s, meta);
+	rc = ovp_sink_begin(s, meta, NULL);
 	for (size_t i = 0; i < fs->n && rc == 0; i++) {
 		/* Each deal announced before its findings, as the engine does. */
 		if (s->ops->deal != NULL && fs->f[i].deal != NULL &&
 		    (i == 0 || fs->f[i - 1].deal != fs->f[i].deal))
-			rc = s->ops->deal(s, fs->f[i].deal);
+			rc = s->ops->deal(s, fs->f[i].deal, NULL);
 		if (rc == 0)
-			rc = s->ops->finding(s, &fs->f[i]);
+			rc = s->ops->finding(s, &fs->f[i], NULL);
 	}
 	if (rc == 0)
-		rc = s->ops->end(s, &sum);
+		rc = s->ops->end(s, &sum, NULL);
 	return rc;
 }
 
@@ -765,12 +765,12 @@ test_junit_passing_deals(void **state)
 	d.line = 4;
 	assert_non_null(fp);
 	assert_int_equal(ovp_sink_new(&sink, "junit", fp, &err), 0);
-	assert_int_equal(sink->ops->begin(sink, &meta), 0);
-	assert_int_equal(sink->ops->deal(sink, &d), 0);
+	assert_int_equal(ovp_sink_begin(sink, &meta, NULL), 0);
+	assert_int_equal(sink->ops->deal(sink, &d, NULL), 0);
 	d.name = "";
 	d.line = 5;
-	assert_int_equal(sink->ops->deal(sink, &d), 0);
-	assert_int_equal(sink->ops->end(sink, &sum), 0);
+	assert_int_equal(sink->ops->deal(sink, &d, NULL), 0);
+	assert_int_equal(sink->ops->end(sink, &sum, NULL), 0);
 	ovp_sink_free(sink);
 	assert_int_equal(fclose(fp), 0);
 	assert_string_equal(strstr(o.data, "    </properties>\n") + strlen("    </properties>\n"),
@@ -984,9 +984,12 @@ test_write_errors(void **state)
 
 		assert_non_null(fp);
 		assert_int_equal(ovp_sink_new(&sink, formats[i], fp, &err), 0);
-		/* A stream that cannot be written to: some call must say so. */
-		if (sample_run(sink, &meta, false) != OVP_EIO)
+		sink->name = "out/report";
+		/* A stream that cannot be written to: some call must say so, naming the report. */
+		if (sample_run_err(sink, &meta, false, &err) != OVP_EIO)
 			fail_msg("%s: a failed write was not reported", formats[i]);
+		assert_int_equal(err.code, OVP_EIO);
+		assert_string_equal(err.message, "out/report: cannot write the report: Bad file descriptor");
 		ovp_sink_free(sink);
 		fclose(fp);
 	}
