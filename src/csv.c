@@ -41,6 +41,7 @@
 #include <overpromise/csv.h>
 
 #include "reader_impl.h"
+#include "util/grow.h"
 #include "util/str.h"
 #include "util/utf8.h"
 
@@ -164,32 +165,6 @@ fail_nomem(ovp_csv_reader *r)
 	if (r->failed == 0)
 		ovp_error_set(&r->ferr, OVP_ENOMEM, r->name, 0, "out of memory");
 	return fail(r, OVP_ENOMEM);
-}
-
-/*
- * Make *buf hold at least need elements of size elem, growing it by
- * doubling.  Returns 0, or -1 when memory is short (the buffer is then
- * unchanged).  The callers bound need by the reader's limits.
- */
-static int
-grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 64;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need) {
-		if (n > SIZE_MAX / 2 / elem)
-			return -1;
-		n *= 2;
-	}
-	p = realloc(*buf, n * elem);
-	if (p == NULL)
-		return -1;
-	*buf = p;
-	*cap = n;
-	return 0;
 }
 
 /* ---- Reading and decoding ---------------------------------------------- */
@@ -462,7 +437,7 @@ cell_append(ovp_csv_reader *r, const unsigned char *s, size_t n)
 		return 0;
 	}
 	/* Worst case every byte becomes a 3-byte U+FFFD; +1 for the NUL. */
-	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + r->cell_len + most + 1, 1) < 0)
+	if (!ovp_grow(&r->arena, &r->arena_cap, r->arena_len + r->cell_len + most + 1, 1))
 		return fail_nomem(r);
 	while (i < n) {
 		size_t j = i;
@@ -519,7 +494,7 @@ cell_append(ovp_csv_reader *r, const unsigned char *s, size_t n)
 static int
 queue_problem(ovp_csv_reader *r, ovp_csv_problem_kind kind, size_t cell)
 {
-	if (grow((void **)&r->probs, &r->probs_cap, r->nprobs + 1, sizeof *r->probs) < 0)
+	if (!ovp_grow(&r->probs, &r->probs_cap, r->nprobs + 1, sizeof *r->probs))
 		return fail_nomem(r);
 	r->probs[r->nprobs].rec = r->nrecs;
 	r->probs[r->nprobs].cell = cell;
@@ -538,7 +513,7 @@ cells_reserve(ovp_csv_reader *r, size_t need)
 
 	if (need <= r->cells_cap)
 		return 0;
-	if (grow((void **)&off, &cap, need, sizeof *off) < 0)
+	if (!ovp_grow(&off, &cap, need, sizeof *off))
 		return -1;
 	r->off = off;
 	lens = realloc(r->lens, cap * sizeof *lens);
@@ -700,7 +675,7 @@ cell_long_way(ovp_csv_reader *r, const unsigned char *field, size_t n, bool copi
 static OVP_NOINLINE int
 make_room(ovp_csv_reader *r, size_t n)
 {
-	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) < 0 ||
+	if (!ovp_grow(&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) ||
 	    cells_reserve(r, r->ncells + 1) < 0)
 		return fail_nomem(r);
 	return 0;
@@ -753,7 +728,7 @@ on_row_end(int c, void *data)
 	}
 	r->after_cr = false;
 	if (n > 0) {
-		if (grow((void **)&r->recs, &r->recs_cap, r->nrecs + 1, sizeof *r->recs) < 0) {
+		if (!ovp_grow(&r->recs, &r->recs_cap, r->nrecs + 1, sizeof *r->recs)) {
 			(void)fail_nomem(r);
 			return;
 		}
@@ -917,7 +892,7 @@ deliver(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err)
 	char **ptrs, *arena;
 	const size_t *off;
 
-	if (grow((void **)&r->ptrs, &r->ptrs_cap, q->ncells, sizeof *r->ptrs) < 0)
+	if (!ovp_grow(&r->ptrs, &r->ptrs_cap, q->ncells, sizeof *r->ptrs))
 		return ovp_error_set(err, OVP_ENOMEM, r->name, q->line, "out of memory");
 	/* In locals: a store of a char * could otherwise be r->arena for all
 	 * the compiler knows, and every cell would reload it. */

@@ -41,26 +41,10 @@
 
 #include <overpromise/report.h>
 
+#include "../util/grow.h"
 #include "html_impl.h"
 
 /* ---- what is kept ---- */
-
-static int
-grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	size_t ncap;
-	void *na;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap != 0 ? *cap * 2 : 64;
-	na = realloc(*arr, ncap * size);
-	if (na == NULL)
-		return OVP_ENOMEM;
-	*arr = na;
-	*cap = ncap;
-	return 0;
-}
 
 static uint32_t
 hash_key(const char *s)
@@ -168,7 +152,7 @@ lane_for(html_sink *hs, const ovp_item *it, const char *feature, bool ambiguous,
 		*out = found;
 		return 0;
 	}
-	if (grow((void **)&hs->lanes, &hs->clanes, hs->nlanes, sizeof *hs->lanes) < 0) {
+	if (!ovp_grow(&hs->lanes, &hs->clanes, hs->nlanes + 1, sizeof *hs->lanes)) {
 		ovp_rbuf_free(&key);
 		return OVP_ENOMEM;
 	}
@@ -236,7 +220,7 @@ deal_for(html_sink *hs, const ovp_deal *d, long *out)
 		hs->dropped_line = d->line;
 		return 0;
 	}
-	if (grow((void **)&hs->deals, &hs->cdeals, hs->ndeals, sizeof *hs->deals) < 0)
+	if (!ovp_grow(&hs->deals, &hs->cdeals, hs->ndeals + 1, sizeof *hs->deals))
 		return OVP_ENOMEM;
 	r = &hs->deals[hs->ndeals];
 	memset(r, 0, sizeof *r);
@@ -288,7 +272,7 @@ add_mark(html_sink *hs, const ovp_deal *d, const ovp_promise *p, const ovp_item 
 		hs->dropped_marks++;
 		return 0;
 	}
-	if (grow((void **)&hs->marks, &hs->cmarks, hs->nmarks, sizeof *hs->marks) < 0)
+	if (!ovp_grow(&hs->marks, &hs->cmarks, hs->nmarks + 1, sizeof *hs->marks))
 		return OVP_ENOMEM;
 	mk = &hs->marks[hs->nmarks];
 	memset(mk, 0, sizeof *mk);
