@@ -8,7 +8,7 @@
 #include "grow.h"
 
 bool
-ovp_grow(void *pv, size_t *cap, size_t need, size_t elem)
+ovp_grow_to(void *pv, size_t *cap, size_t need, size_t elem)
 {
 	size_t n = *cap != 0 ? *cap : 16;
 	void *p;

@@ -15,6 +15,13 @@
  * array and *cap unchanged, when memory is short or the size would not
  * fit in a size_t.
  */
-bool ovp_grow(void *pv, size_t *cap, size_t need, size_t elem);
+bool ovp_grow_to(void *pv, size_t *cap, size_t need, size_t elem);
+
+/* ovp_grow_to() with the common case, room already there, inline: arrays grow in hot loops. */
+static inline bool
+ovp_grow(void *pv, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap || ovp_grow_to(pv, cap, need, elem);
+}
 
 #endif

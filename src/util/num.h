@@ -6,6 +6,8 @@
 #ifndef OVP_UTIL_NUM_H
 #define OVP_UTIL_NUM_H
 
+#include <string.h>
+
 /* Bytes of the buffer ovp_format_uint() writes into: the 20 digits of 2^64 - 1, a sign, room. */
 #define OVP_UINT_BUF 24
 
@@ -15,7 +17,34 @@
  * that a caller can put a '-' before them.  Not NUL-terminated: the
  * length is buf + OVP_UINT_BUF minus the result.
  */
-char *ovp_format_uint(unsigned long long v, char buf[OVP_UINT_BUF]);
+static inline char *
+ovp_format_uint(unsigned long long v, char buf[OVP_UINT_BUF])
+{
+	static const char pairs[] = "00010203040506070809"
+	                            "10111213141516171819"
+	                            "20212223242526272829"
+	                            "30313233343536373839"
+	                            "40414243444546474849"
+	                            "50515253545556575859"
+	                            "60616263646566676869"
+	                            "70717273747576777879"
+	                            "80818283848586878889"
+	                            "90919293949596979899";
+	char *d = buf + OVP_UINT_BUF;
+
+	while (v >= 100) {
+		d -= 2;
+		memcpy(d, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		d -= 2;
+		memcpy(d, pairs + 2 * v, 2);
+	} else {
+		*--d = (char)('0' + v);
+	}
+	return d;
+}
 
 /*
  * A number as the machine formats write it: the shortest form that reads

@@ -5,46 +5,6 @@
 #include "utf8.h"
 
 size_t
-ovp_utf8_sequence(const char *s, size_t n, uint32_t *cp, size_t *bad)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-	size_t len;
-	uint32_t v;
-
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0; /* overlong */
-		else if (c == 0xED)
-			hi = 0x9F; /* surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90; /* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F; /* past U+10FFFF */
-	} else {
-		*bad = 1;
-		return 0;
-	}
-	for (size_t k = 1; k < len; k++) {
-		if (k >= n || p[k] < (k == 1 ? lo : 0x80) || p[k] > (k == 1 ? hi : 0xBF)) {
-			*bad = k;
-			return 0;
-		}
-		v = (v << 6) | (p[k] & 0x3F);
-	}
-	*cp = v;
-	return len;
-}
-
-size_t
 ovp_utf8_put(char *out, uint32_t cp)
 {
 	unsigned char *o = (unsigned char *)out;
