@@ -160,10 +160,7 @@ ovp_html_flush(html_sink *hs, bool force)
 
 	if (b->err != 0)
 		return b->err;
-	if (b->len == 0 || (!force && b->len < FLUSH_AT))
+	if (!force && b->len < FLUSH_AT)
 		return 0;
-	if (fwrite(b->data, 1, b->len, hs->base.out) != b->len)
-		return OVP_EIO;
-	ovp_rbuf_reset(b);
-	return 0;
+	return ovp_rbuf_write(b, hs->base.out);
 }

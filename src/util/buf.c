@@ -123,6 +123,17 @@ ovp_rbuf_printf(ovp_rbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+int
+ovp_rbuf_write(ovp_rbuf *b, FILE *out)
+{
+	int rc = b->err;
+
+	if (rc == 0 && b->len > 0 && fwrite(b->data, 1, b->len, out) != b->len)
+		rc = OVP_EIO;
+	ovp_rbuf_reset(b);
+	return rc;
+}
+
 void
 ovp_rbuf_reset(ovp_rbuf *b)
 {

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct ovp_rbuf {
 	char *data;
@@ -67,6 +68,13 @@ void ovp_rbuf_printf(ovp_rbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+
+/*
+ * Write the contents to out and forget them (ovp_rbuf_reset()).  Returns
+ * 0; the buffer's error, when an append failed; or OVP_EIO, with errno
+ * saying why, when the write does.
+ */
+int ovp_rbuf_write(ovp_rbuf *b, FILE *out);
 
 /* Forget the contents, keep the memory and the limit, clear the error. */
 void ovp_rbuf_reset(ovp_rbuf *b);

@@ -198,6 +198,35 @@ test_rbuf_put_plain(void **state)
 	}
 }
 
+/* Writing out empties the buffer; a failed append or write is the answer. */
+static void
+test_write(void **state)
+{
+	ovp_rbuf b = {.max = 8};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len), *ro = fopen("/dev/null", "r");
+
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(ro);
+	assert_int_equal(ovp_rbuf_write(&b, f), 0);
+	ovp_rbuf_puts(&b, "line 1\n");
+	assert_int_equal(ovp_rbuf_write(&b, f), 0);
+	assert_int_equal(b.len, 0);
+	ovp_rbuf_puts(&b, "too long for it");
+	assert_int_equal(ovp_rbuf_write(&b, f), OVP_ELIMIT);
+	assert_int_equal(b.err, 0);
+	ovp_rbuf_puts(&b, "line 2\n");
+	assert_int_equal(ovp_rbuf_write(&b, ro), OVP_EIO);
+	assert_int_equal(b.len, 0);
+	fclose(f);
+	assert_string_equal(text, "line 1\n");
+	free(text);
+	fclose(ro);
+	ovp_rbuf_free(&b);
+}
+
 int
 main(void)
 {
@@ -210,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_put_cp),
 		cmocka_unit_test(test_rbuf_put_plain),
+		cmocka_unit_test(test_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
