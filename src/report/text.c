@@ -17,6 +17,7 @@
 #include <overpromise/report.h>
 
 #include "report_impl.h"
+#include "../util/grow.h"
 #include "../util/str.h"
 
 /* Where a deal group with an amount at risk was spooled, to be printed in order of that amount. */
@@ -119,15 +120,8 @@ close_group(text_sink *ts)
 	} else if (ts->at_risk == 0) {
 		sp = &ts->calm;
 	} else {
-		if (ts->nplaced == ts->cap) {
-			size_t cap = ts->cap ? ts->cap * 2 : 1024;
-			placed *np = realloc(ts->placed, cap * sizeof *np);
-
-			if (np == NULL)
-				return OVP_ENOMEM;
-			ts->placed = np;
-			ts->cap = cap;
-		}
+		if (!ovp_grow(&ts->placed, &ts->cap, ts->nplaced + 1, sizeof *ts->placed))
+			return OVP_ENOMEM;
 		ts->placed[ts->nplaced].at_risk = ts->at_risk;
 		ts->placed[ts->nplaced].off = ts->risky_len;
 		ts->placed[ts->nplaced].len = ts->cur.len;
