@@ -27,10 +27,10 @@
 #include <overpromise/histories.h>
 #include <overpromise/text.h>
 
-#include "util/arena.h"
 #include "capacity.h"
 #include "finding_impl.h"
 #include "owners.h"
+#include "util/arena.h"
 #include "util/str.h"
 
 enum {

@@ -9,8 +9,8 @@
 
 #include <overpromise/error.h>
 
-#include "util/arena.h"
 #include "owners.h"
+#include "util/arena.h"
 #include "util/str.h"
 
 struct ovp_owners {

@@ -36,9 +36,9 @@
 
 #include <overpromise/report.h>
 
+#include "../util/str.h"
 #include "markup.h"
 #include "report_impl.h"
-#include "../util/str.h"
 
 /* Most bytes of one test case's <system-out>. */
 #define SYSOUT_MAX ((size_t)1 << 20)

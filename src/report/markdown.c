@@ -22,9 +22,9 @@
 
 #include <overpromise/report.h>
 
+#include "../util/str.h"
 #include "markup.h"
 #include "report_impl.h"
-#include "../util/str.h"
 
 typedef struct markdown_sink {
 	ovp_sink base;

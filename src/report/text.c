@@ -16,9 +16,9 @@
 
 #include <overpromise/report.h>
 
-#include "report_impl.h"
 #include "../util/grow.h"
 #include "../util/str.h"
+#include "report_impl.h"
 
 /* Where a deal group with an amount at risk was spooled, to be printed in order of that amount. */
 typedef struct placed {
