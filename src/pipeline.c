@@ -19,7 +19,7 @@
 
 #include <overpromise/check.h>
 
-#include "arena.h"
+#include "util/arena.h"
 
 /* Deals between the two threads at most. */
 #define QUEUE_DEALS 256

@@ -27,7 +27,7 @@
 
 #include <overpromise/match.h>
 
-#include "../util.h"
+#include "../util/str.h"
 #include "match_impl.h"
 
 /* One remembered result. */
