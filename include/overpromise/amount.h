@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <overpromise/common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -30,14 +32,14 @@ typedef enum ovp_amount_status {
  * "¥" -> "JPY", "kr" -> "SEK"), or "" when the cell names none.  A leading
  * minus or parentheses make the amount negative.
  */
-ovp_amount_status ovp_amount_parse(const char *s, size_t len, double *value,
-                                   char currency[OVP_CURRENCY_SIZE]);
+OVP_EXTERN ovp_amount_status ovp_amount_parse(const char *s, size_t len, double *value,
+                                              char currency[OVP_CURRENCY_SIZE]);
 
 /**
  * Read a currency cell (a code such as "usd" or a symbol) into an
  * upper-case ISO code.  Returns 0, or -1 when the cell names no currency.
  */
-int ovp_currency_parse(const char *s, size_t len, char currency[OVP_CURRENCY_SIZE]);
+OVP_EXTERN int ovp_currency_parse(const char *s, size_t len, char currency[OVP_CURRENCY_SIZE]);
 
 #ifdef __cplusplus
 }

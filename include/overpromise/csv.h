@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/error.h>
 
 #ifdef __cplusplus
@@ -89,8 +90,8 @@ typedef struct ovp_csv_reader ovp_csv_reader;
  * holds binary data (not a CSV file), OVP_EUSAGE for a delimiter that is
  * a quote, CR, LF or a non-ASCII byte.
  */
-int ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts,
-                 ovp_error *err);
+OVP_EXTERN int ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts,
+                            ovp_error *err);
 
 /**
  * Read the next record into *rec.  Returns 1 with a record, 0 at the end
@@ -98,19 +99,19 @@ int ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *
  * file, a read error, a limit exceeded) with err naming file and line.
  * Blank lines are skipped.
  */
-int ovp_csv_next(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err);
+OVP_EXTERN int ovp_csv_next(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err);
 
 /** How the file has been read so far.  Borrowed from the reader. */
-const ovp_csv_info *ovp_csv_get_info(const ovp_csv_reader *r);
+OVP_EXTERN const ovp_csv_info *ovp_csv_get_info(const ovp_csv_reader *r);
 
 /** The path the reader was opened with ("-" is shown as "<stdin>"). */
-const char *ovp_csv_path(const ovp_csv_reader *r);
+OVP_EXTERN const char *ovp_csv_path(const ovp_csv_reader *r);
 
 /** Close the file and free the reader.  r may be NULL. */
-void ovp_csv_close(ovp_csv_reader *r);
+OVP_EXTERN void ovp_csv_close(ovp_csv_reader *r);
 
 /** Name of an encoding: "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE". */
-const char *ovp_encoding_name(ovp_encoding enc);
+OVP_EXTERN const char *ovp_encoding_name(ovp_encoding enc);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <overpromise/common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -84,8 +86,8 @@ typedef struct ovp_date_context {
  * ctx->allow_serial) and the buckets Now, Next and Later.  Two-digit years
  * are 20xx.  *out is OVP_WINDOW_NONE unless OVP_DATE_OK is returned.
  */
-ovp_date_status ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx,
-                               ovp_window *out);
+OVP_EXTERN ovp_date_status ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx,
+                                          ovp_window *out);
 
 /**
  * ovp_date_parse(), and where that reads no date, the phrases sales write
@@ -106,8 +108,8 @@ ovp_date_status ovp_date_parse(const char *s, size_t len, const ovp_date_context
  * or "this" ("Spring" alone may be a framework).  Fiscal years ("FY27")
  * are not read: they differ between companies.
  */
-ovp_date_status ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx,
-                                      ovp_window *out);
+OVP_EXTERN ovp_date_status ovp_date_parse_phrase(const char *s, size_t len,
+                                                 const ovp_date_context *ctx, ovp_window *out);
 
 /**
  * Was the len bytes at s meant as a date, even if they read as none?
@@ -119,7 +121,7 @@ ovp_date_status ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_
  * when it is a year with no other word.  "SAML", "iOS", "billing",
  * "date", "Windows 2019" and "next sprint" do not look like dates.
  */
-bool ovp_date_looks_like(const char *s, size_t len);
+OVP_EXTERN bool ovp_date_looks_like(const char *s, size_t len);
 
 /**
  * Does the numeric date at s (len bytes, such as "01/02/2027") read as
@@ -128,7 +130,7 @@ bool ovp_date_looks_like(const char *s, size_t len);
  * written) for any other text, for a date one order cannot read
  * ("13/01/2027") and for one both read alike ("05/05/2027").
  */
-bool ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy);
+OVP_EXTERN bool ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy);
 
 /**
  * Evidence for the day/month order of one column, gathered value by value
@@ -144,25 +146,25 @@ typedef struct ovp_date_sniff {
 } ovp_date_sniff;
 
 /** Add the evidence of one cell (len bytes at s) to *sniff. */
-void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
+OVP_EXTERN void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
 
 /**
  * The order the evidence decides: DMY or MDY when the values say so (the
  * larger count wins), else OVP_ORDER_AUTO.
  */
-ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
+OVP_EXTERN ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
 
 /** The day of a civil date, or OVP_DAY_NONE when it does not exist. */
-ovp_day ovp_day_from_ymd(int year, int month, int day);
+OVP_EXTERN ovp_day ovp_day_from_ymd(int year, int month, int day);
 
 /** Split a day into its civil year, month (1-12) and day of month. */
-void ovp_day_to_ymd(ovp_day d, int *year, int *month, int *day);
+OVP_EXTERN void ovp_day_to_ymd(ovp_day d, int *year, int *month, int *day);
 
 /** Write d as "YYYY-MM-DD" into buf (OVP_DATE_ISO_SIZE bytes); "" for OVP_DAY_NONE. */
-char *ovp_day_format(ovp_day d, char buf[OVP_DATE_ISO_SIZE]);
+OVP_EXTERN char *ovp_day_format(ovp_day d, char buf[OVP_DATE_ISO_SIZE]);
 
 /** Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
-ovp_day ovp_day_today(void);
+OVP_EXTERN ovp_day ovp_day_today(void);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include <overpromise/amount.h>
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
@@ -78,15 +79,15 @@ typedef struct ovp_deals_reader ovp_deals_reader;
  * OVP_EIO or OVP_EINPUT (no header, no promises column, no id or name
  * column) naming file and line.
  */
-int ovp_deals_open(ovp_deals_reader **out, const char *path, const struct ovp_config *cfg,
-                   ovp_error *err);
+OVP_EXTERN int ovp_deals_open(ovp_deals_reader **out, const char *path,
+                              const struct ovp_config *cfg, ovp_error *err);
 
 /**
  * Read the next deal.  Returns 1 with *deal set (borrowed until the next
  * call), 0 at the end, or a negative code with err set (OVP_ELIMIT for a
  * deal over OVP_DEAL_MAX_PROMISES).
  */
-int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
+OVP_EXTERN int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
 
 /**
  * Set the day that the date phrases of promise cells and of the
@@ -95,7 +96,7 @@ int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
  * ovp_deals_next(); until then there is none, and such phrases are
  * reported as unknown dates.
  */
-void ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of);
+OVP_EXTERN void ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of);
 
 /**
  * The day/month order of the numeric dates inside promise cells, and in
@@ -107,22 +108,23 @@ void ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of);
  * OVP_ORDER_FROM_DEFAULT), and a promise date that reads two ways is read
  * as its separator says and reported.
  */
-ovp_date_order ovp_deals_promise_order(const ovp_deals_reader *r, ovp_order_source *src);
+OVP_EXTERN ovp_date_order ovp_deals_promise_order(const ovp_deals_reader *r, ovp_order_source *src);
 
 /** Problems that concern the file, not a deal (found after the last deal); *n their number. */
-const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
+OVP_EXTERN const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
 
 /** The workbook's sheet the deals are read from, or NULL for a CSV file.  Lives as long as r. */
-const char *ovp_deals_sheet(const ovp_deals_reader *r);
+OVP_EXTERN const char *ovp_deals_sheet(const ovp_deals_reader *r);
 
 /**
  * How far the reading has come: data rows read so far (header excluded)
  * and bytes read from the file.  For progress reports.
  */
-void ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows, unsigned long long *bytes);
+OVP_EXTERN void ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows,
+                                   unsigned long long *bytes);
 
 /** Close and free.  r may be NULL. */
-void ovp_deals_close(ovp_deals_reader *r);
+OVP_EXTERN void ovp_deals_close(ovp_deals_reader *r);
 
 /** One promise as split out of a cell by ovp_promise_split(). */
 typedef struct ovp_promise_part {
@@ -163,8 +165,8 @@ typedef struct ovp_promise_part {
  * Calls fn for each non-empty promise, in order; stops and returns fn's
  * value when it is not 0, else returns 0.
  */
-int ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
-                      int (*fn)(void *arg, const ovp_promise_part *part), void *arg);
+OVP_EXTERN int ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
+                                 int (*fn)(void *arg, const ovp_promise_part *part), void *arg);
 
 /**
  * The data-quality message for a promise whose own date is a problem:
@@ -174,8 +176,8 @@ int ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
  * it into buf (cap bytes with the NUL, cut when longer) and returns true;
  * returns false, writing nothing, when the promise's date is fine.
  */
-bool ovp_promise_date_problem(const ovp_promise_part *part, const ovp_date_context *ctx,
-                              char *buf, size_t cap);
+OVP_EXTERN bool ovp_promise_date_problem(const ovp_promise_part *part, const ovp_date_context *ctx,
+                                         char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

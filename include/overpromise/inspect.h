@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
@@ -38,7 +39,7 @@ typedef enum ovp_input_kind {
 } ovp_input_kind;
 
 /** "roadmap", "deals" (or "guess"). */
-const char *ovp_input_kind_name(ovp_input_kind kind);
+OVP_EXTERN const char *ovp_input_kind_name(ovp_input_kind kind);
 
 /** What a sample value is. */
 typedef enum ovp_sample_kind {
@@ -126,8 +127,8 @@ typedef struct ovp_inspection {
  * OVP_EINPUT when the file cannot be read as CSV (naming file and line),
  * OVP_EUSAGE when standard input comes without a kind.
  */
-int ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind,
-                const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
+OVP_EXTERN int ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind,
+                           const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
 
 /**
  * Which of the two inputs the export at path looks like, from its headers
@@ -139,17 +140,17 @@ int ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind,
  * ("-", which cannot be read twice), OVP_EIO or OVP_EINPUT when the file
  * cannot be read as CSV.
  */
-int ovp_input_kind_of(const char *path, const struct ovp_config *cfg, ovp_input_kind *kind,
-                      ovp_error *err);
+OVP_EXTERN int ovp_input_kind_of(const char *path, const struct ovp_config *cfg,
+                                 ovp_input_kind *kind, ovp_error *err);
 
 /** Free an inspection.  ins may be NULL. */
-void ovp_inspection_free(ovp_inspection *ins);
+OVP_EXTERN void ovp_inspection_free(ovp_inspection *ins);
 
 /** "column", "file", "default" or "configuration". */
-const char *ovp_order_source_name(ovp_order_source src);
+OVP_EXTERN const char *ovp_order_source_name(ovp_order_source src);
 
 /** "dmy", "mdy" or "auto". */
-const char *ovp_date_order_name(ovp_date_order order);
+OVP_EXTERN const char *ovp_date_order_name(ovp_date_order order);
 
 #ifdef __cplusplus
 }

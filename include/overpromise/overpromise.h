@@ -8,6 +8,7 @@
 #include <overpromise/amount.h>
 #include <overpromise/backtest.h>
 #include <overpromise/check.h>
+#include <overpromise/common.h>
 #include <overpromise/config.h>
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
@@ -27,16 +28,5 @@
 #include <overpromise/run_history.h>
 #include <overpromise/table.h>
 #include <overpromise/text.h>
-
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-/** The library's version, "MAJOR.MINOR.PATCH". */
-const char *ovp_version(void);
-
-#ifdef __cplusplus
-}
-#endif
 
 #endif

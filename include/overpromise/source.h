@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/csv.h>
 #include <overpromise/error.h>
 #include <overpromise/xlsx.h>
@@ -58,27 +59,27 @@ typedef struct ovp_source ovp_source;
  * ovp_xlsx_open() do, and with OVP_EINPUT for an old Excel workbook
  * (.xls) or an encrypted one.
  */
-int ovp_source_open(ovp_source **out, const char *path, const ovp_source_options *opts,
-                    ovp_error *err);
+OVP_EXTERN int ovp_source_open(ovp_source **out, const char *path, const ovp_source_options *opts,
+                               ovp_error *err);
 
 /**
  * Read the next record into *rec (borrowed: valid until the next call or
  * close).  Returns 1 with a record, 0 at the end, or a negative code with
  * err naming file and line.
  */
-int ovp_source_next(ovp_source *s, ovp_csv_record *rec, ovp_error *err);
+OVP_EXTERN int ovp_source_next(ovp_source *s, ovp_csv_record *rec, ovp_error *err);
 
 /** How the file has been read so far, into *out. */
-void ovp_source_get_info(const ovp_source *s, ovp_source_info *out);
+OVP_EXTERN void ovp_source_get_info(const ovp_source *s, ovp_source_info *out);
 
 /** The path the source was opened with ("-" is shown as "<stdin>"). */
-const char *ovp_source_path(const ovp_source *s);
+OVP_EXTERN const char *ovp_source_path(const ovp_source *s);
 
 /** Close the file and free the source.  s may be NULL. */
-void ovp_source_close(ovp_source *s);
+OVP_EXTERN void ovp_source_close(ovp_source *s);
 
 /** "CSV" or "Excel workbook". */
-const char *ovp_source_format_name(ovp_source_format format);
+OVP_EXTERN const char *ovp_source_format_name(ovp_source_format format);
 
 #ifdef __cplusplus
 }

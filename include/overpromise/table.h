@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
@@ -99,11 +100,11 @@ typedef struct ovp_table ovp_table;
  * header lacks.  Whether required fields are present is for the caller
  * to check with ovp_table_has().
  */
-int ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *opts,
-                   ovp_error *err);
+OVP_EXTERN int ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *opts,
+                              ovp_error *err);
 
 /** Read the next data row.  Returns 1, 0 at the end, or a negative code with err set. */
-int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
+OVP_EXTERN int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
 
 /**
  * The i-th of the rows read ahead to decide the date orders and not yet
@@ -112,13 +113,13 @@ int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
  * from them; blank and report-trailer rows are among them.  Returns false
  * past the last one.  *row is borrowed until the next ovp_table_next().
  */
-bool ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row);
+OVP_EXTERN bool ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row);
 
 /** True when some column holds field f. */
-bool ovp_table_has(const ovp_table *t, size_t f);
+OVP_EXTERN bool ovp_table_has(const ovp_table *t, size_t f);
 
 /** The columns of field f in order of precedence; *n receives their number. */
-const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t f, size_t *n);
+OVP_EXTERN const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t f, size_t *n);
 
 /**
  * The value of field f in row: the first non-empty cell among its
@@ -128,47 +129,47 @@ const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t f, size_t *
  * not NULL, receives the column the value came from (NULL when none):
  * read a date with that column's order and serials.
  */
-const char *ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
-                          const ovp_table_column **col);
+OVP_EXTERN const char *ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f,
+                                     size_t *len, const ovp_table_column **col);
 
 /** The cell of column (by header position) in row, trimmed; "" when the row is short. */
-const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
+OVP_EXTERN const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
 
 /**
  * The day/month order of field f's first column (meaningful for
  * OVP_FIELD_DATE fields; each column has its own, see ovp_table_column).
  */
-ovp_date_order ovp_table_date_order(const ovp_table *t, size_t f);
+OVP_EXTERN ovp_date_order ovp_table_date_order(const ovp_table *t, size_t f);
 
 /** The date context for reading a cell of column col ("today" is as_of). */
-ovp_date_context ovp_table_date_context(const ovp_table_column *col, ovp_day as_of);
+OVP_EXTERN ovp_date_context ovp_table_date_context(const ovp_table_column *col, ovp_day as_of);
 
 /** Number of fields the table was opened with. */
-size_t ovp_table_nfields(const ovp_table *t);
+OVP_EXTERN size_t ovp_table_nfields(const ovp_table *t);
 
 /** The definition of field f (borrowed from the options), or NULL past the end. */
-const ovp_field_def *ovp_table_field(const ovp_table *t, size_t f);
+OVP_EXTERN const ovp_field_def *ovp_table_field(const ovp_table *t, size_t f);
 
 /** True when field f was mapped by the configuration (an override), not by its names. */
-bool ovp_table_field_overridden(const ovp_table *t, size_t f);
+OVP_EXTERN bool ovp_table_field_overridden(const ovp_table *t, size_t f);
 
 /** Number of columns in the header. */
-size_t ovp_table_ncolumns(const ovp_table *t);
+OVP_EXTERN size_t ovp_table_ncolumns(const ovp_table *t);
 
 /** Header of column i, as written. */
-const char *ovp_table_header(const ovp_table *t, size_t i);
+OVP_EXTERN const char *ovp_table_header(const ovp_table *t, size_t i);
 
 /** True when column i was taken by some field. */
-bool ovp_table_column_used(const ovp_table *t, size_t i);
+OVP_EXTERN bool ovp_table_column_used(const ovp_table *t, size_t i);
 
 /** Line of the header record. */
-long ovp_table_header_line(const ovp_table *t);
+OVP_EXTERN long ovp_table_header_line(const ovp_table *t);
 
 /** The record source underneath (a CSV file or a workbook's sheet), for its info. */
-const ovp_source *ovp_table_source(const ovp_table *t);
+OVP_EXTERN const ovp_source *ovp_table_source(const ovp_table *t);
 
 /** The name of the workbook's sheet read, or NULL for a CSV file.  Lives as long as t. */
-const char *ovp_table_sheet(const ovp_table *t);
+OVP_EXTERN const char *ovp_table_sheet(const ovp_table *t);
 
 /**
  * Take the problems found since the last call (short and long rows, cut
@@ -176,16 +177,16 @@ const char *ovp_table_sheet(const ovp_table *t);
  * returned array and its strings stay valid until the next call or
  * ovp_table_close(); *n receives their number.
  */
-const ovp_problem *ovp_table_take_problems(ovp_table *t, size_t *n);
+OVP_EXTERN const ovp_problem *ovp_table_take_problems(ovp_table *t, size_t *n);
 
 /** Rows skipped as blank or Salesforce trailer rows. */
-unsigned long ovp_table_skipped_rows(const ovp_table *t);
+OVP_EXTERN unsigned long ovp_table_skipped_rows(const ovp_table *t);
 
 /** Data rows handed out so far by ovp_table_next(). */
-unsigned long ovp_table_data_rows(const ovp_table *t);
+OVP_EXTERN unsigned long ovp_table_data_rows(const ovp_table *t);
 
 /** Close the file and free everything.  t may be NULL. */
-void ovp_table_close(ovp_table *t);
+OVP_EXTERN void ovp_table_close(ovp_table *t);
 
 /**
  * The first recognised headers of a field for a missing-column message:
@@ -193,7 +194,7 @@ void ovp_table_close(ovp_table *t);
  * most four, then "..." when there are more).  Writes at most cap bytes
  * including the NUL.
  */
-void ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap);
+OVP_EXTERN void ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap);
 
 /**
  * Normalise a header name for comparison: lower case, every character
@@ -202,7 +203,7 @@ void ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap);
  * (The table also ignores Salesforce's "__c" suffix of custom fields and,
  * with strip_entity_prefix, Pipedrive's "Deal - " before comparing.)
  */
-void ovp_header_key(const char *header, char *out, size_t cap);
+OVP_EXTERN void ovp_header_key(const char *header, char *out, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include <overpromise/common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -22,7 +24,7 @@ extern "C" {
  * Invalid UTF-8 is treated as a separator.  Returns a new NUL-terminated
  * string that the caller frees with free(), or NULL when out of memory.
  */
-char *ovp_normalize(const char *s, size_t len);
+OVP_EXTERN char *ovp_normalize(const char *s, size_t len);
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/csv.h>
 #include <overpromise/error.h>
 
@@ -85,21 +86,21 @@ typedef struct ovp_xlsx_reader ovp_xlsx_reader;
  * has no such sheet (the message lists the sheets), OVP_ELIMIT when a
  * part passes its limit.
  */
-int ovp_xlsx_open(ovp_xlsx_reader **out, const char *path, const ovp_xlsx_options *opts,
-                  ovp_error *err);
+OVP_EXTERN int ovp_xlsx_open(ovp_xlsx_reader **out, const char *path, const ovp_xlsx_options *opts,
+                             ovp_error *err);
 
 /**
  * Read the next row that has cells into *rec (borrowed: valid until the
  * next call or close).  Returns 1 with a record, 0 at the end of the
  * sheet, or a negative code with err naming the workbook and row.
  */
-int ovp_xlsx_next(ovp_xlsx_reader *r, ovp_csv_record *rec, ovp_error *err);
+OVP_EXTERN int ovp_xlsx_next(ovp_xlsx_reader *r, ovp_csv_record *rec, ovp_error *err);
 
 /** How the workbook has been read so far.  Borrowed from the reader. */
-const ovp_xlsx_info *ovp_xlsx_get_info(const ovp_xlsx_reader *r);
+OVP_EXTERN const ovp_xlsx_info *ovp_xlsx_get_info(const ovp_xlsx_reader *r);
 
 /** Close the workbook and free the reader.  r may be NULL. */
-void ovp_xlsx_close(ovp_xlsx_reader *r);
+OVP_EXTERN void ovp_xlsx_close(ovp_xlsx_reader *r);
 
 #ifdef __cplusplus
 }
