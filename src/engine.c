@@ -27,11 +27,11 @@
 #include <overpromise/histories.h>
 #include <overpromise/text.h>
 
-#include "arena.h"
 #include "capacity.h"
 #include "finding_impl.h"
 #include "owners.h"
-#include "util.h"
+#include "util/arena.h"
+#include "util/str.h"
 
 enum {
 	MESSAGE_MAX = 768,
@@ -430,8 +430,6 @@ sheet_of(const ovp_engine *e, const char *file)
 static int
 emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
-	int rc;
-
 	ovp_severity configured = e->cfg->severity[f->rule];
 	ovp_severity standard = ovp_rule_get(f->rule)->severity;
 
@@ -458,10 +456,7 @@ emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	f->sheet = sheet_of(e, f->file);
-	rc = e->o.sink->ops->finding(e->o.sink, f);
-	if (rc < 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
-	return 0;
+	return e->o.sink->ops->finding(e->o.sink, f, err);
 }
 
 /* emit_printed() for a finding of its own, its fingerprint made here (when its rule is on). */
@@ -630,9 +625,9 @@ ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 	int rc;
 
 	e->meta = meta;
-	rc = e->o.sink->ops->begin(e->o.sink, meta);
+	rc = ovp_sink_begin(e->o.sink, meta, err);
 	if (rc < 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+		return rc;
 	for (size_t k = 0; k < nfiles; k++) {
 		rc = baseline_note(e, k, err);
 		/* Problems come by file: those of file k, or all of a roadmap of no files. */
@@ -908,14 +903,14 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		                     "different promise texts in one run",
 		                     p->feature);
 	if (e->meta != NULL && e->meta->verbose && e->o.sink->ops->explain != NULL) {
-		rc = e->o.sink->ops->explain(e->o.sink, d, p, m);
+		rc = e->o.sink->ops->explain(e->o.sink, d, p, m, err);
 		if (rc < 0)
-			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+			return rc;
 	}
 	if (e->o.sink->ops->promise != NULL) {
-		rc = e->o.sink->ops->promise(e->o.sink, d, p, m);
+		rc = e->o.sink->ops->promise(e->o.sink, d, p, m, err);
 		if (rc < 0)
-			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+			return rc;
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
@@ -1047,9 +1042,9 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	e->deal_has_error = false;
 	memset(e->deal_sev, 0, sizeof e->deal_sev);
 	if (e->o.sink->ops->deal != NULL) {
-		rc = e->o.sink->ops->deal(e->o.sink, d);
+		rc = e->o.sink->ops->deal(e->o.sink, d, err);
 		if (rc < 0)
-			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+			return rc;
 	}
 	for (size_t i = 0; i < d->nproblems; i++) {
 		rc = problem_finding(e, &d->problems[i], d, err);
@@ -1161,9 +1156,9 @@ overcommitted(ovp_engine *e, ovp_error *err)
 			ovp_capacity_reason(&v[i], e->o.as_of, reason, sizeof reason);
 			ovp_message_format(pf.msg, sizeof pf.msg, "%s %s %s", rule->code, rule->name,
 			                   reason);
-			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg);
+			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg, err);
 			if (rc < 0)
-				return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+				return rc;
 		}
 		if (!v[i].fires)
 			continue;
@@ -1194,9 +1189,9 @@ ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
 		rc = concentration(e, err);
 	if (rc < 0)
 		return rc;
-	rc = e->o.sink->ops->end(e->o.sink, &e->sum);
+	rc = e->o.sink->ops->end(e->o.sink, &e->sum, err);
 	if (rc < 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+		return rc;
 	if (sum != NULL)
 		*sum = e->sum;
 	return 0;

@@ -54,18 +54,12 @@ typedef struct capture {
 } capture;
 
 static int
-cap_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-cap_finding(ovp_sink *s, const ovp_finding *f)
+cap_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	capture *c = (capture *)s;
 	seen *x;
 
+	(void)err;
 	/* The roadmaps built here have no baselines: the note that says so
 	 * comes first in every run, and is looked at by its own tests. */
 	if (f->rule == OVP_RULE_DATA_QUALITY && f->deal == NULL && f->problem != NULL &&
@@ -103,18 +97,20 @@ cap_finding(ovp_sink *s, const ovp_finding *f)
 }
 
 static int
-cap_note(ovp_sink *s, const char *file, long line, const char *text)
+cap_note(ovp_sink *s, const char *file, long line, const char *text, ovp_error *err)
 {
 	capture *c = (capture *)s;
 
+	(void)err;
 	assert_true(c->nremarks < 4);
 	snprintf(c->remarks[c->nremarks++], sizeof c->remarks[0], "%s:%ld: %s", file, line, text);
 	return 0;
 }
 
 static int
-cap_end(ovp_sink *s, const ovp_summary *sum)
+cap_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
+	(void)err;
 	((capture *)s)->sum = *sum;
 	return 0;
 }
@@ -125,7 +121,7 @@ cap_destroy(ovp_sink *s)
 	(void)s;
 }
 
-static const ovp_sink_ops cap_ops = {"capture", cap_begin,   cap_finding, NULL,
+static const ovp_sink_ops cap_ops = {"capture", NULL,   cap_finding, NULL,
                                      cap_end,   cap_destroy, NULL,        NULL,
                                      cap_note};
 
