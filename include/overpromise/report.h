@@ -126,7 +126,7 @@ OVP_EXTERN int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_
  * in s->meta and call the sink's begin, if it has one.  Returns 0 or what
  * begin returns, with err filled.
  */
-int ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err);
+OVP_EXTERN int ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err);
 
 /** Free a sink.  s may be NULL. */
 OVP_EXTERN void ovp_sink_free(ovp_sink *s);

@@ -14,37 +14,29 @@
 
 /* Prints each finding as "RULE severity name: message". */
 static int
-sink_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-sink_finding(ovp_sink *s, const ovp_finding *f)
+sink_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	const ovp_rule *rule = ovp_rule_get(f->rule);
 
 	if (fprintf(s->out, "%s %s %s: %s\n", rule->code, ovp_severity_name(f->severity),
 	            rule->name, f->message) < 0)
-		return OVP_EIO;
+		return ovp_error_set(err, OVP_EIO, NULL, 0, "cannot write the findings");
 	return 0;
 }
 
 static int
-sink_end(ovp_sink *s, const ovp_summary *sum)
+sink_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	if (fprintf(s->out, "%lu deal, %lu promises, %lu roadmap items: %lu errors, %lu warnings, "
 	            "%lu notes\n", sum->deals, sum->promises, sum->roadmap_items,
 	            sum->by_severity[OVP_SEV_ERROR], sum->by_severity[OVP_SEV_WARNING],
 	            sum->by_severity[OVP_SEV_NOTE]) < 0)
-		return OVP_EIO;
+		return ovp_error_set(err, OVP_EIO, NULL, 0, "cannot write the summary");
 	return 0;
 }
 
 static const ovp_sink_ops print_ops = {
 	.name = "print",
-	.begin = sink_begin,
 	.finding = sink_finding,
 	.end = sink_end,
 };
@@ -70,7 +62,7 @@ main(int argc, char **argv)
 	ovp_day as_of = ovp_day_from_ymd(2026, 11, 26);
 	ovp_roadmap *rm = NULL;
 	ovp_engine *engine = NULL;
-	ovp_sink sink = {&print_ops, stdout, NULL};
+	ovp_sink sink = {.ops = &print_ops, .out = stdout};
 	ovp_promise promises[3];
 	ovp_deal deal;
 	ovp_summary sum;
