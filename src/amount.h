@@ -2,12 +2,10 @@
  * Money amounts as CRMs export them: "120000", "120,000.50", "120.000,50",
  * "$120,000", "120 000 €", "USD 120,000", "48.000".
  */
-#ifndef OVERPROMISE_AMOUNT_H
-#define OVERPROMISE_AMOUNT_H
+#ifndef OVP_AMOUNT_H
+#define OVP_AMOUNT_H
 
 #include <stddef.h>
-
-#include <overpromise/common.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,14 +30,14 @@ typedef enum ovp_amount_status {
  * "¥" -> "JPY", "kr" -> "SEK"), or "" when the cell names none.  A leading
  * minus or parentheses make the amount negative.
  */
-OVP_EXTERN ovp_amount_status ovp_amount_parse(const char *s, size_t len, double *value,
-                                              char currency[OVP_CURRENCY_SIZE]);
+ovp_amount_status ovp_amount_parse(const char *s, size_t len, double *value,
+                                   char currency[OVP_CURRENCY_SIZE]);
 
 /**
  * Read a currency cell (a code such as "usd" or a symbol) into an
  * upper-case ISO code.  Returns 0, or -1 when the cell names no currency.
  */
-OVP_EXTERN int ovp_currency_parse(const char *s, size_t len, char currency[OVP_CURRENCY_SIZE]);
+int ovp_currency_parse(const char *s, size_t len, char currency[OVP_CURRENCY_SIZE]);
 
 #ifdef __cplusplus
 }

@@ -12,13 +12,12 @@
  * limit, NUL bytes) are passed to the problem callback with the line of
  * the record and the cell's position, and the record is still returned.
  */
-#ifndef OVERPROMISE_CSV_H
-#define OVERPROMISE_CSV_H
+#ifndef OVP_CSV_H
+#define OVP_CSV_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/common.h>
 #include <overpromise/error.h>
 
 #ifdef __cplusplus
@@ -90,8 +89,8 @@ typedef struct ovp_csv_reader ovp_csv_reader;
  * holds binary data (not a CSV file), OVP_EUSAGE for a delimiter that is
  * a quote, CR, LF or a non-ASCII byte.
  */
-OVP_EXTERN int ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts,
-                            ovp_error *err);
+int ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_csv_options *opts,
+                 ovp_error *err);
 
 /**
  * Read the next record into *rec.  Returns 1 with a record, 0 at the end
@@ -99,19 +98,19 @@ OVP_EXTERN int ovp_csv_open(ovp_csv_reader **out, const char *path, const ovp_cs
  * file, a read error, a limit exceeded) with err naming file and line.
  * Blank lines are skipped.
  */
-OVP_EXTERN int ovp_csv_next(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err);
+int ovp_csv_next(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err);
 
 /** How the file has been read so far.  Borrowed from the reader. */
-OVP_EXTERN const ovp_csv_info *ovp_csv_get_info(const ovp_csv_reader *r);
+const ovp_csv_info *ovp_csv_get_info(const ovp_csv_reader *r);
 
 /** The path the reader was opened with ("-" is shown as "<stdin>"). */
-OVP_EXTERN const char *ovp_csv_path(const ovp_csv_reader *r);
+const char *ovp_csv_path(const ovp_csv_reader *r);
 
 /** Close the file and free the reader.  r may be NULL. */
-OVP_EXTERN void ovp_csv_close(ovp_csv_reader *r);
+void ovp_csv_close(ovp_csv_reader *r);
 
 /** Name of an encoding: "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE". */
-OVP_EXTERN const char *ovp_encoding_name(ovp_encoding enc);
+const char *ovp_encoding_name(ovp_encoding enc);
 
 #ifdef __cplusplus
 }

@@ -14,10 +14,15 @@
 
 #include <overpromise/config.h>
 #include <overpromise/deals.h>
-#include <overpromise/table.h>
+#include <overpromise/promise.h>
 
+#include "amount.h"
+#include "date_impl.h"
+#include "date_phrase.h"
 #include "load_hooks.h"
 #include "problem_list.h"
+#include "source.h"
+#include "table.h"
 #include "util/arena.h"
 #include "util/str.h"
 

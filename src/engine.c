@@ -23,13 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/check.h>
-#include <overpromise/histories.h>
-#include <overpromise/text.h>
+#include <overpromise/baseline.h>
+#include <overpromise/engine.h>
 
 #include "capacity.h"
 #include "finding_impl.h"
+#include "histories.h"
 #include "owners.h"
+#include "text.h"
 #include "util/arena.h"
 #include "util/str.h"
 

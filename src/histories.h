@@ -5,13 +5,12 @@
  * The slip model itself is forecast.h; this only decides which items
  * each history is built from and which history an item is judged by.
  */
-#ifndef OVERPROMISE_HISTORIES_H
-#define OVERPROMISE_HISTORIES_H
+#ifndef OVP_HISTORIES_H
+#define OVP_HISTORIES_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/common.h>
 #include <overpromise/forecast.h>
 #include <overpromise/roadmap.h>
 
@@ -33,17 +32,17 @@ typedef struct ovp_histories {
  * ovp_histories_free()) and returns 0; OVP_ENOMEM otherwise, with *hs
  * left empty.
  */
-OVP_EXTERN int ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, ovp_day as_of,
-                                   size_t min_history, bool per_file);
+int ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, ovp_day as_of, size_t min_history,
+                        bool per_file);
 
 /**
  * The history item it is judged by: its file's, or the one for all.
  * Borrowed from hs.  Never NULL once hs is built.
  */
-OVP_EXTERN const ovp_history *ovp_histories_for(const ovp_histories *hs, const ovp_item *it);
+const ovp_history *ovp_histories_for(const ovp_histories *hs, const ovp_item *it);
 
 /** Free the histories of hs (not hs itself).  hs may be empty. */
-OVP_EXTERN void ovp_histories_free(ovp_histories *hs);
+void ovp_histories_free(ovp_histories *hs);
 
 #ifdef __cplusplus
 }

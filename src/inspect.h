@@ -9,21 +9,21 @@
  * values of each field as parsed, and every data-quality problem.  It
  * only returns data; printing is the caller's business.
  */
-#ifndef OVERPROMISE_INSPECT_H
-#define OVERPROMISE_INSPECT_H
+#ifndef OVP_INSPECT_H
+#define OVP_INSPECT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/common.h>
-#include <overpromise/csv.h>
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
 #include <overpromise/roadmap.h>
-#include <overpromise/source.h>
-#include <overpromise/table.h>
+
+#include "csv.h"
+#include "source.h"
+#include "table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,7 +39,7 @@ typedef enum ovp_input_kind {
 } ovp_input_kind;
 
 /** "roadmap", "deals" (or "guess"). */
-OVP_EXTERN const char *ovp_input_kind_name(ovp_input_kind kind);
+const char *ovp_input_kind_name(ovp_input_kind kind);
 
 /** What a sample value is. */
 typedef enum ovp_sample_kind {
@@ -127,8 +127,8 @@ typedef struct ovp_inspection {
  * OVP_EINPUT when the file cannot be read as CSV (naming file and line),
  * OVP_EUSAGE when standard input comes without a kind.
  */
-OVP_EXTERN int ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind,
-                           const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
+int ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kind kind,
+                const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
 
 /**
  * Which of the two inputs the export at path looks like, from its headers
@@ -140,17 +140,17 @@ OVP_EXTERN int ovp_inspect(ovp_inspection **out, const char *path, ovp_input_kin
  * ("-", which cannot be read twice), OVP_EIO or OVP_EINPUT when the file
  * cannot be read as CSV.
  */
-OVP_EXTERN int ovp_input_kind_of(const char *path, const struct ovp_config *cfg,
-                                 ovp_input_kind *kind, ovp_error *err);
+int ovp_input_kind_of(const char *path, const struct ovp_config *cfg, ovp_input_kind *kind,
+                      ovp_error *err);
 
 /** Free an inspection.  ins may be NULL. */
-OVP_EXTERN void ovp_inspection_free(ovp_inspection *ins);
+void ovp_inspection_free(ovp_inspection *ins);
 
 /** "column", "file", "default" or "configuration". */
-OVP_EXTERN const char *ovp_order_source_name(ovp_order_source src);
+const char *ovp_order_source_name(ovp_order_source src);
 
 /** "dmy", "mdy" or "auto". */
-OVP_EXTERN const char *ovp_date_order_name(ovp_date_order order);
+const char *ovp_date_order_name(ovp_date_order order);
 
 #ifdef __cplusplus
 }

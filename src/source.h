@@ -11,16 +11,16 @@
  * each, and the same problems reported through the same callback, so
  * that every loader above reads a workbook as it reads its CSV twin.
  */
-#ifndef OVERPROMISE_SOURCE_H
-#define OVERPROMISE_SOURCE_H
+#ifndef OVP_SOURCE_H
+#define OVP_SOURCE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/common.h>
-#include <overpromise/csv.h>
 #include <overpromise/error.h>
-#include <overpromise/xlsx.h>
+
+#include "csv.h"
+#include "xlsx.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -59,27 +59,27 @@ typedef struct ovp_source ovp_source;
  * ovp_xlsx_open() do, and with OVP_EINPUT for an old Excel workbook
  * (.xls) or an encrypted one.
  */
-OVP_EXTERN int ovp_source_open(ovp_source **out, const char *path, const ovp_source_options *opts,
-                               ovp_error *err);
+int ovp_source_open(ovp_source **out, const char *path, const ovp_source_options *opts,
+                    ovp_error *err);
 
 /**
  * Read the next record into *rec (borrowed: valid until the next call or
  * close).  Returns 1 with a record, 0 at the end, or a negative code with
  * err naming file and line.
  */
-OVP_EXTERN int ovp_source_next(ovp_source *s, ovp_csv_record *rec, ovp_error *err);
+int ovp_source_next(ovp_source *s, ovp_csv_record *rec, ovp_error *err);
 
 /** How the file has been read so far, into *out. */
-OVP_EXTERN void ovp_source_get_info(const ovp_source *s, ovp_source_info *out);
+void ovp_source_get_info(const ovp_source *s, ovp_source_info *out);
 
 /** The path the source was opened with ("-" is shown as "<stdin>"). */
-OVP_EXTERN const char *ovp_source_path(const ovp_source *s);
+const char *ovp_source_path(const ovp_source *s);
 
 /** Close the file and free the source.  s may be NULL. */
-OVP_EXTERN void ovp_source_close(ovp_source *s);
+void ovp_source_close(ovp_source *s);
 
 /** "CSV" or "Excel workbook". */
-OVP_EXTERN const char *ovp_source_format_name(ovp_source_format format);
+const char *ovp_source_format_name(ovp_source_format format);
 
 #ifdef __cplusplus
 }

@@ -11,18 +11,18 @@
  * the way (short and long rows, cut cells, invalid UTF-8) are reported
  * once per file and column as ovp_problem values.
  */
-#ifndef OVERPROMISE_TABLE_H
-#define OVERPROMISE_TABLE_H
+#ifndef OVP_TABLE_H
+#define OVP_TABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/common.h>
-#include <overpromise/csv.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
-#include <overpromise/source.h>
+
+#include "csv.h"
+#include "source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,14 +41,6 @@ enum {
 	 */
 	OVP_FIELD_MONTHS = 1 << 3
 };
-
-/** How the day/month order of a date column was decided. */
-typedef enum ovp_order_source {
-	OVP_ORDER_FROM_DEFAULT = 0, /**< nothing decided: '/' dates month-day, '.' and '-' dates day-month */
-	OVP_ORDER_FROM_COLUMN,      /**< the column's own values (a first or second field over 12) */
-	OVP_ORDER_FROM_FILE,        /**< the values of the file's other date columns */
-	OVP_ORDER_FROM_CONFIG       /**< the configuration's date_order (ovp_table_options.order) */
-} ovp_order_source;
 
 /** A field a loader wants, with the header names it is recognised by. */
 typedef struct ovp_field_def {
@@ -100,11 +92,11 @@ typedef struct ovp_table ovp_table;
  * header lacks.  Whether required fields are present is for the caller
  * to check with ovp_table_has().
  */
-OVP_EXTERN int ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *opts,
-                              ovp_error *err);
+int ovp_table_open(ovp_table **out, const char *path, const ovp_table_options *opts,
+                   ovp_error *err);
 
 /** Read the next data row.  Returns 1, 0 at the end, or a negative code with err set. */
-OVP_EXTERN int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
+int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
 
 /**
  * The i-th of the rows read ahead to decide the date orders and not yet
@@ -113,13 +105,13 @@ OVP_EXTERN int ovp_table_next(ovp_table *t, ovp_table_row *row, ovp_error *err);
  * from them; blank and report-trailer rows are among them.  Returns false
  * past the last one.  *row is borrowed until the next ovp_table_next().
  */
-OVP_EXTERN bool ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row);
+bool ovp_table_ahead(const ovp_table *t, size_t i, ovp_table_row *row);
 
 /** True when some column holds field f. */
-OVP_EXTERN bool ovp_table_has(const ovp_table *t, size_t f);
+bool ovp_table_has(const ovp_table *t, size_t f);
 
 /** The columns of field f in order of precedence; *n receives their number. */
-OVP_EXTERN const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t f, size_t *n);
+const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t f, size_t *n);
 
 /**
  * The value of field f in row: the first non-empty cell among its
@@ -129,47 +121,47 @@ OVP_EXTERN const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t 
  * not NULL, receives the column the value came from (NULL when none):
  * read a date with that column's order and serials.
  */
-OVP_EXTERN const char *ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f,
-                                     size_t *len, const ovp_table_column **col);
+const char *ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
+                          const ovp_table_column **col);
 
 /** The cell of column (by header position) in row, trimmed; "" when the row is short. */
-OVP_EXTERN const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
+const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
 
 /**
  * The day/month order of field f's first column (meaningful for
  * OVP_FIELD_DATE fields; each column has its own, see ovp_table_column).
  */
-OVP_EXTERN ovp_date_order ovp_table_date_order(const ovp_table *t, size_t f);
+ovp_date_order ovp_table_date_order(const ovp_table *t, size_t f);
 
 /** The date context for reading a cell of column col ("today" is as_of). */
-OVP_EXTERN ovp_date_context ovp_table_date_context(const ovp_table_column *col, ovp_day as_of);
+ovp_date_context ovp_table_date_context(const ovp_table_column *col, ovp_day as_of);
 
 /** Number of fields the table was opened with. */
-OVP_EXTERN size_t ovp_table_nfields(const ovp_table *t);
+size_t ovp_table_nfields(const ovp_table *t);
 
 /** The definition of field f (borrowed from the options), or NULL past the end. */
-OVP_EXTERN const ovp_field_def *ovp_table_field(const ovp_table *t, size_t f);
+const ovp_field_def *ovp_table_field(const ovp_table *t, size_t f);
 
 /** True when field f was mapped by the configuration (an override), not by its names. */
-OVP_EXTERN bool ovp_table_field_overridden(const ovp_table *t, size_t f);
+bool ovp_table_field_overridden(const ovp_table *t, size_t f);
 
 /** Number of columns in the header. */
-OVP_EXTERN size_t ovp_table_ncolumns(const ovp_table *t);
+size_t ovp_table_ncolumns(const ovp_table *t);
 
 /** Header of column i, as written. */
-OVP_EXTERN const char *ovp_table_header(const ovp_table *t, size_t i);
+const char *ovp_table_header(const ovp_table *t, size_t i);
 
 /** True when column i was taken by some field. */
-OVP_EXTERN bool ovp_table_column_used(const ovp_table *t, size_t i);
+bool ovp_table_column_used(const ovp_table *t, size_t i);
 
 /** Line of the header record. */
-OVP_EXTERN long ovp_table_header_line(const ovp_table *t);
+long ovp_table_header_line(const ovp_table *t);
 
 /** The record source underneath (a CSV file or a workbook's sheet), for its info. */
-OVP_EXTERN const ovp_source *ovp_table_source(const ovp_table *t);
+const ovp_source *ovp_table_source(const ovp_table *t);
 
 /** The name of the workbook's sheet read, or NULL for a CSV file.  Lives as long as t. */
-OVP_EXTERN const char *ovp_table_sheet(const ovp_table *t);
+const char *ovp_table_sheet(const ovp_table *t);
 
 /**
  * Take the problems found since the last call (short and long rows, cut
@@ -177,16 +169,16 @@ OVP_EXTERN const char *ovp_table_sheet(const ovp_table *t);
  * returned array and its strings stay valid until the next call or
  * ovp_table_close(); *n receives their number.
  */
-OVP_EXTERN const ovp_problem *ovp_table_take_problems(ovp_table *t, size_t *n);
+const ovp_problem *ovp_table_take_problems(ovp_table *t, size_t *n);
 
 /** Rows skipped as blank or Salesforce trailer rows. */
-OVP_EXTERN unsigned long ovp_table_skipped_rows(const ovp_table *t);
+unsigned long ovp_table_skipped_rows(const ovp_table *t);
 
 /** Data rows handed out so far by ovp_table_next(). */
-OVP_EXTERN unsigned long ovp_table_data_rows(const ovp_table *t);
+unsigned long ovp_table_data_rows(const ovp_table *t);
 
 /** Close the file and free everything.  t may be NULL. */
-OVP_EXTERN void ovp_table_close(ovp_table *t);
+void ovp_table_close(ovp_table *t);
 
 /**
  * The first recognised headers of a field for a missing-column message:
@@ -194,7 +186,7 @@ OVP_EXTERN void ovp_table_close(ovp_table *t);
  * most four, then "..." when there are more).  Writes at most cap bytes
  * including the NUL.
  */
-OVP_EXTERN void ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap);
+void ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap);
 
 /**
  * Normalise a header name for comparison: lower case, every character
@@ -203,7 +195,7 @@ OVP_EXTERN void ovp_field_tried(const ovp_field_def *f, char *buf, size_t cap);
  * (The table also ignores Salesforce's "__c" suffix of custom fields and,
  * with strip_entity_prefix, Pipedrive's "Deal - " before comparing.)
  */
-OVP_EXTERN void ovp_header_key(const char *header, char *out, size_t cap);
+void ovp_header_key(const char *header, char *out, size_t cap);
 
 #ifdef __cplusplus
 }

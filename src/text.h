@@ -3,12 +3,10 @@
  * string ("Single Sign-On", "single sign on", "SINGLE-SIGN-ON" ->
  * "single sign on").
  */
-#ifndef OVERPROMISE_TEXT_H
-#define OVERPROMISE_TEXT_H
+#ifndef OVP_TEXT_H
+#define OVP_TEXT_H
 
 #include <stddef.h>
-
-#include <overpromise/common.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,7 +22,7 @@ extern "C" {
  * Invalid UTF-8 is treated as a separator.  Returns a new NUL-terminated
  * string that the caller frees with free(), or NULL when out of memory.
  */
-OVP_EXTERN char *ovp_normalize(const char *s, size_t len);
+char *ovp_normalize(const char *s, size_t len);
 
 #ifdef __cplusplus
 }

@@ -26,15 +26,15 @@
  * grows), and the ratio of the two sizes, so that a zip bomb is refused
  * early and clearly.
  */
-#ifndef OVERPROMISE_XLSX_H
-#define OVERPROMISE_XLSX_H
+#ifndef OVP_XLSX_H
+#define OVP_XLSX_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/common.h>
-#include <overpromise/csv.h>
 #include <overpromise/error.h>
+
+#include "csv.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -86,21 +86,21 @@ typedef struct ovp_xlsx_reader ovp_xlsx_reader;
  * has no such sheet (the message lists the sheets), OVP_ELIMIT when a
  * part passes its limit.
  */
-OVP_EXTERN int ovp_xlsx_open(ovp_xlsx_reader **out, const char *path, const ovp_xlsx_options *opts,
-                             ovp_error *err);
+int ovp_xlsx_open(ovp_xlsx_reader **out, const char *path, const ovp_xlsx_options *opts,
+                  ovp_error *err);
 
 /**
  * Read the next row that has cells into *rec (borrowed: valid until the
  * next call or close).  Returns 1 with a record, 0 at the end of the
  * sheet, or a negative code with err naming the workbook and row.
  */
-OVP_EXTERN int ovp_xlsx_next(ovp_xlsx_reader *r, ovp_csv_record *rec, ovp_error *err);
+int ovp_xlsx_next(ovp_xlsx_reader *r, ovp_csv_record *rec, ovp_error *err);
 
 /** How the workbook has been read so far.  Borrowed from the reader. */
-OVP_EXTERN const ovp_xlsx_info *ovp_xlsx_get_info(const ovp_xlsx_reader *r);
+const ovp_xlsx_info *ovp_xlsx_get_info(const ovp_xlsx_reader *r);
 
 /** Close the workbook and free the reader.  r may be NULL. */
-OVP_EXTERN void ovp_xlsx_close(ovp_xlsx_reader *r);
+void ovp_xlsx_close(ovp_xlsx_reader *r);
 
 #ifdef __cplusplus
 }

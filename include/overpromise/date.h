@@ -60,6 +60,14 @@ typedef enum ovp_date_order {
 	OVP_ORDER_MDY       /**< month, day, year */
 } ovp_date_order;
 
+/** How the day/month order of a date column was decided. */
+typedef enum ovp_order_source {
+	OVP_ORDER_FROM_DEFAULT = 0, /**< nothing decided: '/' dates month-day, '.' and '-' dates day-month */
+	OVP_ORDER_FROM_COLUMN,      /**< the column's own values (a first or second field over 12) */
+	OVP_ORDER_FROM_FILE,        /**< the values of the file's other date columns */
+	OVP_ORDER_FROM_CONFIG       /**< the configuration's date_order */
+} ovp_order_source;
+
 /** What the parser made of a cell. */
 typedef enum ovp_date_status {
 	OVP_DATE_OK = 0,     /**< a window was read */
@@ -90,28 +98,6 @@ OVP_EXTERN ovp_date_status ovp_date_parse(const char *s, size_t len, const ovp_d
                                           ovp_window *out);
 
 /**
- * ovp_date_parse(), and where that reads no date, the phrases sales write
- * in promises: "end of March", "end of Q2", "Q3", "by Q2'27", "H1",
- * "this quarter", "EOQ", "next quarter", "EOM", "end of next month",
- * "EOY", "this year", "next year", "year-end", "EOW", "early 2027",
- * "mid-2027", "late Q3", "early March", "spring 2027", "winter 2026/27",
- * "March", "March 15", "15th of March 2027", and any of these after "by",
- * "due" or "in".  A phrase without a year is the next such period not yet
- * past on ctx->as_of (its end on or after it), and the relative ones are
- * counted from the period that holds it: with OVP_DAY_NONE those are
- * OVP_DATE_INVALID.  "early", "mid" and "late" are the thirds of a period
- * (of a year: January-April, May-August, September-December; of a month:
- * days 1-10, 11-20, 21-end); "end of X" is X's last day.  Seasons are the
- * northern hemisphere's (spring March-May, summer June-August, autumn
- * September-November, winter December-February, "winter 2027" being the
- * one that ends in February 2027); a season with no year needs a modifier
- * or "this" ("Spring" alone may be a framework).  Fiscal years ("FY27")
- * are not read: they differ between companies.
- */
-OVP_EXTERN ovp_date_status ovp_date_parse_phrase(const char *s, size_t len,
-                                                 const ovp_date_context *ctx, ovp_window *out);
-
-/**
  * Was the len bytes at s meant as a date, even if they read as none?
  * True when the text holds a month name ("may" only alone or with a year
  * or a modifier; a misspelt long one with a year or a modifier), a quarter or half ("Q2", "H1", "2H"), a season
@@ -131,28 +117,6 @@ OVP_EXTERN bool ovp_date_looks_like(const char *s, size_t len);
  * ("13/01/2027") and for one both read alike ("05/05/2027").
  */
 OVP_EXTERN bool ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy);
-
-/**
- * Evidence for the day/month order of one column, gathered value by value
- * with ovp_date_sniff_add() and weighed by ovp_date_sniff_decide().
- */
-typedef struct ovp_date_sniff {
-	unsigned long dmy;      /**< values whose first field is over 12 */
-	unsigned long mdy;      /**< values whose second field is over 12 */
-	unsigned long dates;    /**< values that read as dates in some form */
-	unsigned long nondates; /**< non-empty values that read as no date */
-	unsigned long serials;  /**< bare numbers in the Excel serial range */
-	unsigned long numeric;  /**< numeric day-month or month-day dates: their order matters */
-} ovp_date_sniff;
-
-/** Add the evidence of one cell (len bytes at s) to *sniff. */
-OVP_EXTERN void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
-
-/**
- * The order the evidence decides: DMY or MDY when the values say so (the
- * larger count wins), else OVP_ORDER_AUTO.
- */
-OVP_EXTERN ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
 
 /** The day of a civil date, or OVP_DAY_NONE when it does not exist. */
 OVP_EXTERN ovp_day ovp_day_from_ymd(int year, int month, int day);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/baseline.h>
 #include <overpromise/common.h>
 #include <overpromise/config.h>
 #include <overpromise/deals.h>
@@ -28,33 +29,6 @@ extern "C" {
 #endif
 
 typedef struct ovp_engine ovp_engine;
-
-/** A set of fingerprints of accepted findings. */
-typedef struct ovp_baseline ovp_baseline;
-
-/** The format of a baseline file, its "format" field (a file without one is version 1 too). */
-#define OVP_BASELINE_FORMAT "overpromise-baseline/1"
-
-/**
- * Read a baseline written by ovp_baseline_write().  On success *out is
- * the caller's to free with ovp_baseline_free().  Fails with OVP_EIO or
- * OVP_EINPUT (not a baseline) naming the file.
- */
-OVP_EXTERN int ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err);
-
-/** True when the fingerprint is in the baseline (b may be NULL). */
-OVP_EXTERN bool ovp_baseline_contains(const ovp_baseline *b, const char *fingerprint);
-
-/**
- * Write n fingerprints to path as a baseline (sorted, without
- * duplicates), atomically: a temporary file renamed into place.  Fails
- * with OVP_EIO naming the file.
- */
-OVP_EXTERN int ovp_baseline_write(const char *path, const char (*prints)[OVP_FINGERPRINT_SIZE],
-                                  size_t n, ovp_error *err);
-
-/** Free a baseline.  b may be NULL. */
-OVP_EXTERN void ovp_baseline_free(ovp_baseline *b);
 
 /** How the engine runs. */
 typedef struct ovp_engine_options {

@@ -20,9 +20,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include <overpromise/check.h>
 #include <overpromise/common.h>
 #include <overpromise/date.h>
+#include <overpromise/engine.h>
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
 #include <overpromise/report.h>
@@ -104,18 +104,6 @@ OVP_EXTERN int ovp_run_history_append(const char *path, const ovp_report_meta *m
 OVP_EXTERN char *ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum,
                                       const ovp_owner_summary *owners, size_t nowners,
                                       unsigned long omitted_deals);
-
-/**
- * Write the history as a trend table in format (text, markdown, json or
- * csv) to out: per run its as-of date, deals, promises, findings by
- * severity, value at risk and the change since the run before.  Fails
- * with OVP_EUSAGE for another format, OVP_EIO when out cannot be written.
- */
-OVP_EXTERN int ovp_trend_write(const ovp_run_history *h, const char *format, FILE *out,
-                               ovp_error *err);
-
-/** The formats of ovp_trend_write(), NULL-terminated. */
-OVP_EXTERN const char *const *ovp_trend_formats(void);
 
 #ifdef __cplusplus
 }
