@@ -11,6 +11,7 @@
 #include <overpromise/config.h>
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
+#include <overpromise/deal_builder.h>
 #include <overpromise/deals.h>
 #include <overpromise/diff.h>
 #include <overpromise/error.h>
