@@ -61,7 +61,7 @@ answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histori
 	memset(a, 0, sizeof *a);
 	a->feature = feature;
 	a->when.earliest = OVP_DAY_NONE;
-	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature));
+	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature), NULL);
 	if (a->match == NULL) {
 		a->reason = "out of memory";
 		return;

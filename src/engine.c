@@ -897,16 +897,15 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	pending out[PROMISE_FINDINGS_MAX];
 	ovp_finding *order[PROMISE_FINDINGS_MAX];
 	size_t n = 0;
-	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature));
+	ovp_error why;
+	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature), &why);
 	const ovp_item *it;
 	item_facts *fa, own;
 	int rc;
 
 	if (m == NULL)
-		return ovp_error_set(err, OVP_ENOMEM, file, p->line,
-		                     "cannot match \"%.80s\": out of memory, or more than 16,777,216 "
-		                     "different promise texts in one run",
-		                     p->feature);
+		return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
+		                     p->feature, why.message);
 	if (e->meta != NULL && e->meta->verbose && e->o.sink->ops->explain != NULL) {
 		rc = e->o.sink->ops->explain(e->o.sink, d, p, m);
 		if (rc < 0)
