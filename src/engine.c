@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include <overpromise/check.h>
-#include <overpromise/histories.h>
+#include <overpromise/planner.h>
 #include <overpromise/text.h>
 
 #include "arena.h"
@@ -111,8 +111,7 @@ struct ovp_engine {
 	ovp_engine_options o;
 	ovp_config defaults;       /* used when o.config is NULL */
 	const ovp_config *cfg;
-	ovp_matcher *matcher;
-	ovp_histories histories;   /* one, or one per roadmap file */
+	ovp_planner *planner;      /* the matcher and the slip histories */
 	ovp_capacity *capacity;    /* OVP015's tally, NULL when the rule is off */
 	ovp_owners *owners;        /* per-owner tallies, NULL unless asked for */
 	unsigned long deal_sev[OVP_SEV_ERROR + 1]; /* the current deal's unsuppressed findings */
@@ -563,11 +562,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
-	rc = ovp_matcher_new(&e->matcher, rm, e->cfg->aliases, e->cfg->naliases,
-	                     e->cfg->min_similarity, e->cfg->unconfirmed_similarity, err);
-	if (rc == 0 && ovp_histories_build(&e->histories, rm, opts->as_of, e->cfg->min_history,
-	                                   e->cfg->forecast_per_file) < 0)
-		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	rc = ovp_planner_new(&e->planner, rm, e->cfg, opts->as_of, err);
 	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
 	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -806,7 +801,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				            q->f.days_late, days(q->f.days_late));
 			}
 		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
-			const ovp_history *h = ovp_histories_for(&e->histories, it);
+			const ovp_history *h = ovp_planner_history(e->planner, it);
 			ovp_forecast fc = ovp_forecast_miss(h, planned_day, due, as_of);
 
 			if (fc.p_late >= cfg->slip_threshold && (q = NEXT(OVP_RULE_SLIP_RISK)) != NULL) {
@@ -898,7 +893,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	ovp_finding *order[PROMISE_FINDINGS_MAX];
 	size_t n = 0;
 	ovp_error why;
-	const ovp_match *m = ovp_matcher_match(e->matcher, p->feature, strlen(p->feature), &why);
+	const ovp_match *m = ovp_planner_match(e->planner, p->feature, strlen(p->feature), &why);
 	const ovp_item *it;
 	item_facts *fa, own;
 	int rc;
@@ -1201,18 +1196,6 @@ ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
 	return 0;
 }
 
-ovp_matcher *
-ovp_engine_matcher(ovp_engine *e)
-{
-	return e->matcher;
-}
-
-const ovp_history *
-ovp_engine_history(const ovp_engine *e, const ovp_item *it)
-{
-	return ovp_histories_for(&e->histories, it);
-}
-
 const ovp_owner_summary *
 ovp_engine_owners(const ovp_engine *e, size_t *n, unsigned long *omitted_deals)
 {
@@ -1231,8 +1214,7 @@ ovp_engine_free(ovp_engine *e)
 {
 	if (e == NULL)
 		return;
-	ovp_matcher_free(e->matcher);
-	ovp_histories_free(&e->histories);
+	ovp_planner_free(e->planner);
 	ovp_capacity_free(e->capacity);
 	ovp_owners_free(e->owners);
 	if (e->conc != NULL)

@@ -21,6 +21,7 @@
 #include <overpromise/inspect.h>
 #include <overpromise/match.h>
 #include <overpromise/output.h>
+#include <overpromise/planner.h>
 #include <overpromise/problem.h>
 #include <overpromise/report.h>
 #include <overpromise/roadmap.h>
