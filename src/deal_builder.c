@@ -13,19 +13,10 @@
 
 #include <overpromise/deal_builder.h>
 
-#include "arena.h"
+#include "deal_builder_impl.h"
 
 /* Bytes of a cell a data-quality problem keeps as its value. */
 #define PROBLEM_VALUE_MAX 80
-
-struct ovp_deal_builder {
-	ovp_deal deal;
-	ovp_arena arena;
-	ovp_promise *promises;
-	size_t npromises, pcap;
-	ovp_problem *problems;
-	size_t nproblems, qcap;
-};
 
 /* The deal as it starts: texts "", no date, no amount, nothing added. */
 static void
@@ -63,7 +54,7 @@ ovp_deal_fields(ovp_deal_builder *b)
 const char *
 ovp_deal_keep(ovp_deal_builder *b, const char *s, size_t len)
 {
-	return ovp_arena_strndup(&b->arena, s, len);
+	return ovp_deal_strndup(b, s, len);
 }
 
 int

@@ -17,6 +17,7 @@
 #include <overpromise/deals.h>
 #include <overpromise/table.h>
 
+#include "deal_builder_impl.h"
 #include "load_hooks.h"
 #include "util.h"
 
@@ -181,7 +182,7 @@ dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 {
 	const char *v = ovp_table_get(r->table, row, f, len, NULL);
 
-	return ovp_deal_keep(b->builder, v, *len);
+	return ovp_deal_strndup(b->builder, v, *len);
 }
 
 /*
@@ -266,7 +267,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 
 	*w = OVP_WINDOW_NONE;
 	if (text != NULL) {
-		*text = ovp_deal_keep(b->builder, v, len);
+		*text = ovp_deal_strndup(b->builder, v, len);
 		if (*text == NULL)
 			return OVP_ENOMEM;
 	}
@@ -359,7 +360,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 				return rc;
 		}
 	}
-	d->currency = ovp_deal_keep(b->builder, cur, strlen(cur));
+	d->currency = ovp_deal_strndup(b->builder, cur, strlen(cur));
 	if (d->currency == NULL)
 		return OVP_ENOMEM;
 	rc = read_date(r, b, row, F_CLOSE, false, &d->close, NULL);
