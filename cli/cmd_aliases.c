@@ -223,7 +223,7 @@ cmd_aliases(int argc, char **argv)
 	const char *deals_path = NULL, *roadmap_path = NULL, *config_path = NULL;
 	const char *deals_sheet = NULL, *roadmap_sheet = NULL;
 	bool no_config = false;
-	ovp_day as_of = ovp_day_today();
+	ovp_day as_of = cli_today();
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;

@@ -321,7 +321,7 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 {
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	bool no_config = false;
-	ovp_backtest_options o = {OVP_DAY_NONE, 7, ovp_day_today(), 0.85, OVP_DEFAULT_MIN_HISTORY,
+	ovp_backtest_options o = {OVP_DAY_NONE, 7, cli_today(), 0.85, OVP_DEFAULT_MIN_HISTORY,
 	                          false};
 	ovp_config cfg;
 	ovp_error err = {0};

@@ -935,7 +935,7 @@ open_reports_start(open_reports *or, const run_options *ro, ovp_sink **sink, ovp
 	int rc = 0;
 
 	for (size_t i = 0; i < ro->nreports && rc == 0; i++) {
-		rc = ovp_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
+		rc = cli_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
 		if (rc == 0)
 			rc = ovp_sink_new(&or->sinks[i], ro->reports[i].format, or->fps[i], err);
 		or->n = i + 1;
@@ -1166,7 +1166,7 @@ defaults(run_options *ro, const char *command)
 {
 	memset(ro, 0, sizeof *ro);
 	ro->command = command;
-	ro->as_of = ovp_day_today();
+	ro->as_of = cli_today();
 	ro->fail_on = OVP_SEV_ERROR;
 }
 

@@ -152,7 +152,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	const char **features = NULL;
 	bool no_config = false;
-	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
+	ovp_day as_of = cli_today(), by = OVP_DAY_NONE;
 	double confidence = 0.85;
 	ovp_config cfg;
 	ovp_error err = {0};

@@ -915,14 +915,12 @@ keep_if_file(char *path)
  * of dir (symbolic links resolved, "." for NULL), so that ".." means the
  * directory that physically holds it.  XDG_CONFIG_HOME counts only when it
  * is an absolute path, as the XDG specification asks; otherwise ~/.config
- * stands in.  NULL is also the answer when memory runs out.
+ * stands in.  The caller reads the environment: the library does not.  NULL is also the answer when memory runs out.
  */
 char *
-ovp_config_discover(const char *dir)
+ovp_config_discover(const char *dir, const char *xdg, const char *home)
 {
 	char *here = realpath(dir != NULL ? dir : ".", NULL);
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
 	char *found;
 
 	while (here != NULL) {
