@@ -1126,7 +1126,6 @@ run(const run_options *ro)
 
 		code = failing && !ro->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 	} else {
-		int e = errno;
 		FILE *bad = NULL;
 
 		/* A write to a report that failed (a full disk, /dev/full) while it was written. */
@@ -1140,9 +1139,8 @@ run(const run_options *ro)
 		else if (rc == OVP_EIO && bad == stdout)
 			; /* main() reports that standard output could not be written */
 		else if (rc == OVP_EIO && bad != NULL)
-			/* The library's message cannot say where the report was going. */
-			cli_error("%s: cannot write the report: %s", ro->reports[failed].output,
-			          strerror(e));
+			/* The library says why the write failed, not where the report was going. */
+			cli_error("%s: %s", ro->reports[failed].output, err.message);
 		else
 			cli_fail(&err);
 		if (swap != SWAP_NONE)

@@ -212,6 +212,9 @@ void ovp_pending_message(pending *p, const char *fmt, ...)
 #endif
 	;
 
+/* The error for a sink that failed with rc, with the system's reason for a failed write. */
+int ovp_engine_sink_failed(int rc, ovp_error *err);
+
 /* Give a finding of its own its fingerprint, severity and baseline state, and hand it on. */
 int ovp_engine_emit(ovp_engine *e, ovp_finding *f, ovp_error *err);
 

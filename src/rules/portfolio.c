@@ -5,6 +5,7 @@
  * item on which a large share of the promised pipeline hangs.  Their
  * tallies are kept here as the deals stream by.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,9 +155,10 @@ overcommitted(ovp_engine *e, ovp_error *err)
 			ovp_capacity_reason(&v[i], e->o.as_of, reason, sizeof reason);
 			ovp_message_format(pf.msg, sizeof pf.msg, "%s %s %s", rule->code, rule->name,
 			                   reason);
+			errno = 0;
 			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg);
 			if (rc < 0)
-				return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+				return ovp_engine_sink_failed(rc, err);
 		}
 		if (!v[i].fires)
 			continue;

@@ -5,6 +5,7 @@
  * severity overrides and baselines.  Roadmaps and deals are built in
  * memory so that each case states exactly what it is about.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1664,6 +1665,54 @@ test_slip_history_per_file(void **state)
 	assert_string_equal(codes(&c), "");
 }
 
+/* A sink whose every finding fails as a full disk fails a write. */
+static int
+full_finding(ovp_sink *s, const ovp_finding *f)
+{
+	(void)s;
+	(void)f;
+	errno = ENOSPC;
+	return OVP_EIO;
+}
+
+static const ovp_sink_ops full_ops = {
+	.name = "full", .begin = cap_begin, .finding = full_finding, .end = cap_end,
+	.destroy = cap_destroy,
+};
+
+/* A report that cannot be written says why, as the system said it when the write failed. */
+static void
+test_sink_failure_says_why(void **state)
+{
+	ovp_item items[] = {item("PRJ-1", "Single sign-on", OVP_CLASS_PLANNED, "2027-06-30")};
+	ovp_promise ps[] = {promise("Data residency", "2027-03-31", OVP_DUE_OWN)};
+	ovp_deal d = deal("D-1", 1000, ps, 1);
+	ovp_roadmap_file file = {"roadmap.csv", 0, 1, true, NULL, 1, false};
+	ovp_roadmap rm = {.path = "roadmap.csv", .files = &file, .nfiles = 1, .items = items,
+	                  .nitems = 1};
+	ovp_engine_options eo = {0};
+	ovp_report_meta meta = {0};
+	ovp_engine *e = NULL;
+	ovp_error err = {0};
+	capture c;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.base.ops = &full_ops;
+	eo.roadmap = &rm;
+	eo.as_of = day(AS_OF);
+	eo.sink = &c.base;
+	meta.deals_path = "deals.csv";
+	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
+	assert_int_equal(ovp_engine_begin(e, &meta, &err), OVP_EIO);
+	/* The roadmap without baselines has its note first: that write fails. */
+	assert_string_equal(err.message, "cannot write the report: No space left on device");
+	errno = 0;
+	assert_int_equal(ovp_engine_deal(e, &d, &err), OVP_EIO);
+	assert_string_equal(err.message, "cannot write the report: No space left on device");
+	ovp_engine_free(e);
+}
+
 int
 main(void)
 {
@@ -1723,6 +1772,7 @@ main(void)
 		cmocka_unit_test(test_value_at_risk_per_currency),
 		cmocka_unit_test(test_severity_override_and_off),
 		cmocka_unit_test(test_baseline_suppresses),
+		cmocka_unit_test(test_sink_failure_says_why),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
