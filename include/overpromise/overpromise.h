@@ -5,6 +5,7 @@
 #ifndef OVERPROMISE_H
 #define OVERPROMISE_H
 
+#include <overpromise/alias_suggest.h>
 #include <overpromise/amount.h>
 #include <overpromise/backtest.h>
 #include <overpromise/check.h>
