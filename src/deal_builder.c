@@ -18,20 +18,6 @@
 /* Bytes of a cell a data-quality problem keeps as its value. */
 #define PROBLEM_VALUE_MAX 80
 
-/* The deal as it starts: texts "", no date, no amount, nothing added. */
-static void
-clear_deal(ovp_deal *d)
-{
-	memset(d, 0, sizeof *d);
-	d->id = "";
-	d->name = "";
-	d->account = "";
-	d->currency = "";
-	d->stage = "";
-	d->owner = "";
-	d->close = OVP_WINDOW_NONE;
-}
-
 int
 ovp_deal_new(ovp_deal_builder **out, ovp_error *err)
 {
@@ -40,7 +26,7 @@ ovp_deal_new(ovp_deal_builder **out, ovp_error *err)
 	*out = NULL;
 	if (b == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	clear_deal(&b->deal);
+	ovp_deal_clear(&b->deal);
 	*out = b;
 	return 0;
 }
@@ -131,9 +117,10 @@ two_readings_error(const ovp_promise_part *part, ovp_error *err)
 	                     ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b));
 }
 
-int
-ovp_deal_add_promise(ovp_deal_builder *b, const ovp_promise_part *part,
-                     const ovp_promise_origin *at, ovp_error *err)
+/* ovp_deal_add_promise(), which the cells' splitter calls directly. */
+static int
+add_promise(ovp_deal_builder *b, const ovp_promise_part *part, const ovp_promise_origin *at,
+            ovp_error *err)
 {
 	ovp_promise *p;
 	char msg[400];
@@ -172,6 +159,13 @@ ovp_deal_add_promise(ovp_deal_builder *b, const ovp_promise_part *part,
 	return 0;
 }
 
+int
+ovp_deal_add_promise(ovp_deal_builder *b, const ovp_promise_part *part,
+                     const ovp_promise_origin *at, ovp_error *err)
+{
+	return add_promise(b, part, at, err);
+}
+
 typedef struct cell_ctx {
 	ovp_deal_builder *b;
 	const ovp_promise_origin *at;
@@ -184,7 +178,7 @@ on_part(void *arg, const ovp_promise_part *part)
 {
 	cell_ctx *c = arg;
 
-	return c->rc = ovp_deal_add_promise(c->b, part, c->at, c->err);
+	return c->rc = add_promise(c->b, part, c->at, c->err);
 }
 
 int
@@ -216,10 +210,7 @@ ovp_deal_get(ovp_deal_builder *b)
 void
 ovp_deal_reset(ovp_deal_builder *b)
 {
-	ovp_arena_reset(&b->arena);
-	b->npromises = 0;
-	b->nproblems = 0;
-	clear_deal(&b->deal);
+	ovp_deal_reset_inline(b);
 }
 
 void

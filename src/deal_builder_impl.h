@@ -7,6 +7,8 @@
 #ifndef OVP_DEAL_BUILDER_IMPL_H
 #define OVP_DEAL_BUILDER_IMPL_H
 
+#include <string.h>
+
 #include <overpromise/deal_builder.h>
 
 #include "arena.h"
@@ -19,6 +21,30 @@ struct ovp_deal_builder {
 	ovp_problem *problems;
 	size_t nproblems, qcap;
 };
+
+/* The deal as it starts: texts "", no date, no amount, nothing added. */
+static inline void
+ovp_deal_clear(ovp_deal *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = "";
+	d->name = "";
+	d->account = "";
+	d->currency = "";
+	d->stage = "";
+	d->owner = "";
+	d->close = OVP_WINDOW_NONE;
+}
+
+/* ovp_deal_reset(), inline. */
+static inline void
+ovp_deal_reset_inline(ovp_deal_builder *b)
+{
+	ovp_arena_reset(&b->arena);
+	b->npromises = 0;
+	b->nproblems = 0;
+	ovp_deal_clear(&b->deal);
+}
 
 /* ovp_deal_keep(), inline. */
 static inline const char *

@@ -163,7 +163,7 @@ buf_problem(deal_buf *b, const char *file, long line, const char *column, const 
 static void
 buf_reset(deal_buf *b)
 {
-	ovp_deal_reset(b->builder);
+	ovp_deal_reset_inline(b->builder);
 	b->key = NULL;
 	b->keylen = 0;
 	b->started = false;

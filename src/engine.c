@@ -85,7 +85,7 @@ item_text(ovp_engine *e, const ovp_item *it, const char **cache,
 }
 
 const char *
-ovp_engine_label(ovp_engine *e, const ovp_item *it, char *buf)
+ovp_engine_label_made(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->labels, ovp_engine_item_label, buf, LABEL_MAX);
 }
@@ -94,21 +94,6 @@ const char *
 ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
-}
-
-char *
-ovp_engine_day(ovp_engine *e, ovp_day d, char out[OVP_DATE_ISO_SIZE])
-{
-	struct day_slot *slot = &e->days[(uint32_t)d % DAY_SLOTS];
-
-	if (d == OVP_DAY_NONE)
-		return ovp_day_format(d, out);
-	if (slot->day != d) {
-		ovp_day_format(d, slot->text);
-		slot->day = d;
-	}
-	memcpy(out, slot->text, OVP_DATE_ISO_SIZE);
-	return out;
 }
 
 /* A normalised text copied into the engine's arena, or NULL when memory is short. */

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -196,14 +197,42 @@ int ovp_engine_money_add(ovp_money *arr, size_t *n, size_t cap, const char *curr
 /* PRJ-1 "Single sign-on", or the one of the two the item has, into buf (cap bytes). */
 void ovp_engine_item_label(const ovp_item *it, char *buf, size_t cap);
 
-/* The label of item it, kept per item; buf holds LABEL_MAX bytes for when it is not. */
-const char *ovp_engine_label(ovp_engine *e, const ovp_item *it, char *buf);
+/* ovp_engine_label() when the label is not kept yet: made, and kept. */
+const char *ovp_engine_label_made(ovp_engine *e, const ovp_item *it, char *buf);
+
+/*
+ * The label of item it, kept per item (a large export names the same
+ * items in millions of messages); buf holds LABEL_MAX bytes for when it
+ * is not kept.
+ */
+static inline const char *
+ovp_engine_label(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+
+	if (idx < e->o.roadmap->nitems && e->labels[idx] != NULL)
+		return e->labels[idx];
+	return ovp_engine_label_made(e, it, buf);
+}
 
 /* The planned date of item it as messages give it; buf holds PLANNED_MAX bytes. */
 const char *ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf);
 
-/* Day d as "YYYY-MM-DD" in out, formatted once while it stays in its slot. */
-char *ovp_engine_day(ovp_engine *e, ovp_day d, char out[OVP_DATE_ISO_SIZE]);
+/* Day d as "YYYY-MM-DD" (ovp_day_format()) in out, formatted once while it stays in its slot. */
+static inline char *
+ovp_engine_day(ovp_engine *e, ovp_day d, char out[OVP_DATE_ISO_SIZE])
+{
+	struct day_slot *slot = &e->days[(uint32_t)d % DAY_SLOTS];
+
+	if (d == OVP_DAY_NONE)
+		return ovp_day_format(d, out);
+	if (slot->day != d) {
+		ovp_day_format(d, slot->text);
+		slot->day = d;
+	}
+	memcpy(out, slot->text, OVP_DATE_ISO_SIZE);
+	return out;
+}
 
 /* Format the message of finding p, as snprintf would into its buffer. */
 void ovp_pending_message(pending *p, const char *fmt, ...)
