@@ -12,7 +12,8 @@
 #include <overpromise/alias_suggest.h>
 #include <overpromise/text.h>
 
-#include "util.h"
+#include "util/grow.h"
+#include "util/str.h"
 
 /* The suggestions being collected, and the index of their normalised texts. */
 typedef struct collector {
@@ -54,18 +55,13 @@ grow(collector *c)
 	ovp_alias_suggestions *s = c->out;
 
 	if (s->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		ovp_alias_suggestion *v = realloc(s->v, cap * sizeof *v);
-		char **norms;
+		size_t vcap = c->cap, ncap = c->cap;
 
-		if (v == NULL)
+		/* Both grow alike; the smaller of the two capacities is what both hold. */
+		if (!ovp_grow(&s->v, &vcap, s->n + 1, sizeof *s->v) ||
+		    !ovp_grow(&c->norms, &ncap, s->n + 1, sizeof *c->norms))
 			return OVP_ENOMEM;
-		s->v = v;
-		norms = realloc(c->norms, cap * sizeof *norms);
-		if (norms == NULL)
-			return OVP_ENOMEM;
-		c->norms = norms;
-		c->cap = cap;
+		c->cap = vcap < ncap ? vcap : ncap;
 	}
 	if (2 * (s->n + 1) > c->mask + 1 || c->slot == NULL) {
 		size_t size = c->slot != NULL ? 2 * (c->mask + 1) : 64;

@@ -14,9 +14,7 @@
 #include <overpromise/deal_builder.h>
 
 #include "deal_builder_impl.h"
-
-/* Bytes of a cell a data-quality problem keeps as its value. */
-#define PROBLEM_VALUE_MAX 80
+#include "util/grow.h"
 
 int
 ovp_deal_new(ovp_deal_builder **out, ovp_error *err)
@@ -47,27 +45,8 @@ int
 ovp_deal_add_problem(ovp_deal_builder *b, const char *file, long line, const char *column,
                      const char *value, size_t vlen, const char *message, ovp_error *err)
 {
-	ovp_problem *p;
-
-	if (b->nproblems == b->qcap) {
-		size_t cap = b->qcap ? b->qcap * 2 : 8;
-		ovp_problem *np = realloc(b->problems, cap * sizeof *np);
-
-		if (np == NULL)
-			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-		b->problems = np;
-		b->qcap = cap;
-	}
-	p = &b->problems[b->nproblems];
-	p->line = line;
-	p->file = file;
-	p->column = ovp_arena_strndup(&b->arena, column, strlen(column));
-	p->value = ovp_arena_strndup(&b->arena, value,
-	                             vlen > PROBLEM_VALUE_MAX ? PROBLEM_VALUE_MAX : vlen);
-	p->message = ovp_arena_strndup(&b->arena, message, strlen(message));
-	if (p->column == NULL || p->value == NULL || p->message == NULL)
+	if (ovp_problem_list_add(&b->problems, file, line, column, value, vlen, message) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	b->nproblems++;
 	return 0;
 }
 
@@ -132,15 +111,8 @@ add_promise(ovp_deal_builder *b, const ovp_promise_part *part, const ovp_promise
 		                     OVP_DEAL_MAX_PROMISES, OVP_DEAL_MAX_PROMISES);
 	if (part->two_readings && at->strict_order)
 		return two_readings_error(part, err);
-	if (b->npromises == b->pcap) {
-		size_t cap = b->pcap ? b->pcap * 2 : 8;
-		ovp_promise *np = realloc(b->promises, cap * sizeof *np);
-
-		if (np == NULL)
-			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-		b->promises = np;
-		b->pcap = cap;
-	}
+	if (!ovp_grow(&b->promises, &b->pcap, b->npromises + 1, sizeof *b->promises))
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	p = &b->promises[b->npromises];
 	memset(p, 0, sizeof *p);
 	p->line = at->line;
@@ -202,8 +174,8 @@ ovp_deal_get(ovp_deal_builder *b)
 {
 	b->deal.promises = b->promises;
 	b->deal.npromises = b->npromises;
-	b->deal.problems = b->problems;
-	b->deal.nproblems = b->nproblems;
+	b->deal.problems = b->problems.items;
+	b->deal.nproblems = b->problems.n;
 	return &b->deal;
 }
 
@@ -220,6 +192,6 @@ ovp_deal_free(ovp_deal_builder *b)
 		return;
 	ovp_arena_free(&b->arena);
 	free(b->promises);
-	free(b->problems);
+	ovp_problem_list_free(&b->problems);
 	free(b);
 }

@@ -11,15 +11,15 @@
 
 #include <overpromise/deal_builder.h>
 
-#include "arena.h"
+#include "problem_list.h"
+#include "util/arena.h"
 
 struct ovp_deal_builder {
 	ovp_deal deal;
 	ovp_arena arena;
 	ovp_promise *promises;
 	size_t npromises, pcap;
-	ovp_problem *problems;
-	size_t nproblems, qcap;
+	ovp_problem_list problems;
 };
 
 /* The deal as it starts: texts "", no date, no amount, nothing added. */
@@ -42,7 +42,7 @@ ovp_deal_reset_inline(ovp_deal_builder *b)
 {
 	ovp_arena_reset(&b->arena);
 	b->npromises = 0;
-	b->nproblems = 0;
+	ovp_problem_list_clear(&b->problems);
 	ovp_deal_clear(&b->deal);
 }
 

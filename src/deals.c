@@ -19,7 +19,9 @@
 
 #include "deal_builder_impl.h"
 #include "load_hooks.h"
-#include "util.h"
+#include "problem_list.h"
+#include "util/arena.h"
+#include "util/str.h"
 
 enum {
 	F_ID,
@@ -151,13 +153,13 @@ static int
 buf_problem(deal_buf *b, const char *file, long line, const char *column, const char *value,
             size_t vlen, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rc = ovp_problem_list_vaddf(&b->builder->problems, file, line, column, value, vlen, fmt, ap);
 	va_end(ap);
-	return ovp_deal_add_problem(b->builder, file, line, column, value, vlen, msg, NULL);
+	return rc;
 }
 
 static void

@@ -20,7 +20,6 @@
  * with its own formatter (finding.c), and keeps what repeats: labels per
  * item, the text of recent days, the fingerprint hash of each rule code.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,7 +31,7 @@
 #include <overpromise/text.h>
 
 #include "engine_impl.h"
-#include "util.h"
+#include "util/str.h"
 
 void
 ovp_engine_item_label(const ovp_item *it, char *buf, size_t cap)
@@ -249,21 +248,6 @@ sheet_of(const ovp_engine *e, const char *file)
 }
 
 /*
- * The error of a sink that failed with rc: for a failed write, with the
- * reason the system gave, when the sink's call set errno (it is cleared
- * before every call): taken at once, before anything else can change it.
- */
-int
-ovp_engine_sink_failed(int rc, ovp_error *err)
-{
-	int e = errno;
-
-	if (rc == OVP_EIO && e != 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report: %s", strerror(e));
-	return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
-}
-
-/*
  * Give a finding, its fingerprint already made, its configured severity
  * (dropping it when the rule is off) and its baseline state, count it
  * and hand it on.
@@ -271,8 +255,6 @@ ovp_engine_sink_failed(int rc, ovp_error *err)
 static int
 emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
-	int rc;
-
 	ovp_severity configured = e->cfg->severity[f->rule];
 	ovp_severity standard = ovp_rule_get(f->rule)->severity;
 
@@ -299,11 +281,7 @@ emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	f->sheet = sheet_of(e, f->file);
-	errno = 0;
-	rc = e->o.sink->ops->finding(e->o.sink, f);
-	if (rc < 0)
-		return ovp_engine_sink_failed(rc, err);
-	return 0;
+	return e->o.sink->ops->finding(e->o.sink, f, err);
 }
 
 /* emit_printed() for a finding of its own, its fingerprint made here (when its rule is on). */
@@ -408,10 +386,9 @@ ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 	int rc;
 
 	e->meta = meta;
-	errno = 0;
-	rc = e->o.sink->ops->begin(e->o.sink, meta);
+	rc = ovp_sink_begin(e->o.sink, meta, err);
 	if (rc < 0)
-		return ovp_engine_sink_failed(rc, err);
+		return rc;
 	for (size_t k = 0; k < nfiles; k++) {
 		rc = ovp_rules_baseline_note(e, k, err);
 		/* Problems come by file: those of file k, or all of a roadmap of no files. */
@@ -454,16 +431,14 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
 		                     p->feature, why.message);
 	if (e->meta != NULL && e->meta->verbose && e->o.sink->ops->explain != NULL) {
-		errno = 0;
-		rc = e->o.sink->ops->explain(e->o.sink, d, p, m);
+		rc = e->o.sink->ops->explain(e->o.sink, d, p, m, err);
 		if (rc < 0)
-			return ovp_engine_sink_failed(rc, err);
+			return rc;
 	}
 	if (e->o.sink->ops->promise != NULL) {
-		errno = 0;
-		rc = e->o.sink->ops->promise(e->o.sink, d, p, m);
+		rc = e->o.sink->ops->promise(e->o.sink, d, p, m, err);
 		if (rc < 0)
-			return ovp_engine_sink_failed(rc, err);
+			return rc;
 	}
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
@@ -527,10 +502,9 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	e->deal_has_error = false;
 	memset(e->deal_sev, 0, sizeof e->deal_sev);
 	if (e->o.sink->ops->deal != NULL) {
-		errno = 0;
-		rc = e->o.sink->ops->deal(e->o.sink, d);
+		rc = e->o.sink->ops->deal(e->o.sink, d, err);
 		if (rc < 0)
-			return ovp_engine_sink_failed(rc, err);
+			return rc;
 	}
 	for (size_t i = 0; i < d->nproblems; i++) {
 		rc = ovp_rules_problem(e, &d->problems[i], d, err);
@@ -566,10 +540,9 @@ ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
 
 	if (rc < 0)
 		return rc;
-	errno = 0;
-	rc = e->o.sink->ops->end(e->o.sink, &e->sum);
+	rc = e->o.sink->ops->end(e->o.sink, &e->sum, err);
 	if (rc < 0)
-		return ovp_engine_sink_failed(rc, err);
+		return rc;
 	if (sum != NULL)
 		*sum = e->sum;
 	return 0;

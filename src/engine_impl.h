@@ -16,10 +16,10 @@
 #include <overpromise/check.h>
 #include <overpromise/planner.h>
 
-#include "arena.h"
 #include "capacity.h"
 #include "finding_impl.h"
 #include "owners.h"
+#include "util/arena.h"
 
 enum {
 	MESSAGE_MAX = 768,
@@ -240,9 +240,6 @@ void ovp_pending_message(pending *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-
-/* The error for a sink that failed with rc, with the system's reason for a failed write. */
-int ovp_engine_sink_failed(int rc, ovp_error *err);
 
 /* Give a finding of its own its fingerprint, severity and baseline state, and hand it on. */
 int ovp_engine_emit(ovp_engine *e, ovp_finding *f, ovp_error *err);

@@ -5,12 +5,11 @@
  * item on which a large share of the promised pipeline hangs.  Their
  * tallies are kept here as the deals stream by.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../engine_impl.h"
-#include "../util.h"
+#include "../util/str.h"
 
 void
 ovp_rules_portfolio_deal(ovp_engine *e, const ovp_deal *d)
@@ -155,10 +154,9 @@ overcommitted(ovp_engine *e, ovp_error *err)
 			ovp_capacity_reason(&v[i], e->o.as_of, reason, sizeof reason);
 			ovp_message_format(pf.msg, sizeof pf.msg, "%s %s %s", rule->code, rule->name,
 			                   reason);
-			errno = 0;
-			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg);
+			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg, err);
 			if (rc < 0)
-				return ovp_engine_sink_failed(rc, err);
+				return rc;
 		}
 		if (!v[i].fires)
 			continue;
