@@ -5,11 +5,13 @@
 #ifndef OVERPROMISE_H
 #define OVERPROMISE_H
 
+#include <overpromise/alias_suggest.h>
 #include <overpromise/backtest.h>
 #include <overpromise/baseline.h>
 #include <overpromise/common.h>
 #include <overpromise/config.h>
 #include <overpromise/date.h>
+#include <overpromise/deal_builder.h>
 #include <overpromise/deals.h>
 #include <overpromise/diff.h>
 #include <overpromise/engine.h>
@@ -18,6 +20,7 @@
 #include <overpromise/forecast.h>
 #include <overpromise/match.h>
 #include <overpromise/output.h>
+#include <overpromise/planner.h>
 #include <overpromise/problem.h>
 #include <overpromise/promise.h>
 #include <overpromise/report.h>
