@@ -1,14 +1,14 @@
 /*
  * A program built against the installed library, as an embedder would
- * build one: it loads a roadmap, checks one deal against it through the
- * public API and prints the findings, one a line, and the summary.
+ * build one: it loads a roadmap, builds one deal with the deal builder,
+ * checks it through the public API and prints the findings, one a line,
+ * and the summary.
  * tests/install/install.sh compiles it with `pkg-config --cflags --libs
  * overpromise` and compares what it prints with embed.out.
  *
  * Usage: embed ROADMAP
  */
 #include <stdio.h>
-#include <string.h>
 
 #include <overpromise/overpromise.h>
 
@@ -41,30 +41,21 @@ static const ovp_sink_ops print_ops = {
 	.end = sink_end,
 };
 
-/* A promise due on the day written as YYYY-MM-DD. */
-static int
-promise(ovp_promise *p, const char *feature, const char *due)
-{
-	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
-
-	memset(p, 0, sizeof *p);
-	p->text = feature;
-	p->feature = feature;
-	p->due_text = due;
-	p->due_source = OVP_DUE_OWN;
-	p->line = 1;
-	return ovp_date_parse(due, strlen(due), &ctx, &p->due) == OVP_DATE_OK ? 0 : -1;
-}
-
 int
 main(int argc, char **argv)
 {
+	static const char promises[] = "SSO by 2027-01-15; SCIM user provisioning (2027-07-15); "
+	                               "Quantum-safe encryption by 2027-03-31";
 	ovp_day as_of = ovp_day_from_ymd(2026, 11, 26);
+	ovp_date_context ctx = {OVP_ORDER_AUTO, as_of, false};
+	ovp_promise_origin at = {.file = "<deal>", .column = "", .line = 1,
+	                         .row_due = OVP_WINDOW_NONE, .row_due_text = "", .ctx = &ctx,
+	                         .strict_order = true};
 	ovp_roadmap *rm = NULL;
+	ovp_deal_builder *b = NULL;
+	ovp_deal *deal;
 	ovp_engine *engine = NULL;
 	ovp_sink sink = {.ops = &print_ops, .out = stdout};
-	ovp_promise promises[3];
-	ovp_deal deal;
 	ovp_summary sum;
 	ovp_error err;
 	ovp_report_meta meta = {.command = "deal", .as_of = as_of, .fail_on = OVP_SEV_ERROR};
@@ -75,28 +66,24 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: embed ROADMAP\n");
 		return 2;
 	}
-	if (promise(&promises[0], "SSO", "2027-01-15") < 0 ||
-	    promise(&promises[1], "SCIM user provisioning", "2027-07-15") < 0 ||
-	    promise(&promises[2], "Quantum-safe encryption", "2027-03-31") < 0) {
-		fprintf(stderr, "embed: a due date does not read\n");
-		return 2;
-	}
-	memset(&deal, 0, sizeof deal);
-	deal.id = "006ACME";
-	deal.name = "ACME renewal 2027";
-	deal.account = "ACME Corp";
-	deal.amount = 420000;
-	deal.has_amount = true;
-	deal.currency = "USD";
-	deal.stage = "Negotiation/Review";
-	deal.owner = "";
-	deal.close = OVP_WINDOW_NONE;
-	deal.line = 1;
-	deal.promises = promises;
-	deal.npromises = 3;
 	meta.roadmap_path = argv[1];
 
-	rc = ovp_roadmap_load(&rm, argv[1], NULL, as_of, &err);
+	/* The deal: its fields, then its promises as a CRM cell holds them. */
+	rc = ovp_deal_new(&b, &err);
+	if (rc == 0) {
+		deal = ovp_deal_fields(b);
+		deal->id = "006ACME";
+		deal->name = "ACME renewal 2027";
+		deal->account = "ACME Corp";
+		deal->amount = 420000;
+		deal->has_amount = true;
+		deal->currency = "USD";
+		deal->stage = "Negotiation/Review";
+		deal->line = 1;
+		rc = ovp_deal_add_cell(b, promises, sizeof promises - 1, &at, &err);
+	}
+	if (rc == 0)
+		rc = ovp_roadmap_load(&rm, argv[1], NULL, as_of, &err);
 	if (rc == 0) {
 		opts.roadmap = rm;
 		rc = ovp_engine_new(&engine, &opts, &err);
@@ -104,13 +91,14 @@ main(int argc, char **argv)
 	if (rc == 0)
 		rc = ovp_engine_begin(engine, &meta, &err);
 	if (rc == 0)
-		rc = ovp_engine_deal(engine, &deal, &err);
+		rc = ovp_engine_deal(engine, ovp_deal_get(b), &err);
 	if (rc == 0)
 		rc = ovp_engine_finish(engine, &sum, &err);
 	if (rc != 0)
 		fprintf(stderr, "embed: %s\n", err.message);
 	ovp_engine_free(engine);
 	ovp_roadmap_free(rm);
+	ovp_deal_free(b);
 	if (fflush(stdout) != 0)
 		rc = OVP_EIO;
 	return rc == 0 ? 0 : 1;
