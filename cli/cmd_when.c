@@ -45,44 +45,6 @@ static const cli_help when_help = {
 	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n",
 };
 
-/* The answer for one feature: how it matched, and what the slip model says of its item. */
-typedef struct answer {
-	const char *feature;
-	const ovp_match *match;
-	const ovp_item *item;     /* NULL when unmatched or ambiguous */
-	const char *reason;       /* why there is no date, or NULL */
-	ovp_when when;            /* for a matched item */
-} answer;
-
-static void
-answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histories *hs,
-               ovp_day as_of, double confidence, ovp_day by)
-{
-	memset(a, 0, sizeof *a);
-	a->feature = feature;
-	a->when.earliest = OVP_DAY_NONE;
-	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature));
-	if (a->match == NULL) {
-		a->reason = "out of memory";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_NONE) {
-		a->reason = "not on the roadmap";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_AMBIGUOUS) {
-		a->reason = "matches several roadmap items; name one";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_UNCONFIRMED) {
-		a->reason = "not clearly on the roadmap; confirm the item with an alias";
-		return;
-	}
-	a->item = a->match->item;
-	ovp_forecast_when(ovp_histories_for(hs, a->item), a->item, as_of, confidence, by, &a->when);
-	a->reason = a->when.reason;
-}
-
 static void
 item_text(const ovp_item *it, char *buf, size_t cap)
 {
@@ -93,7 +55,7 @@ item_text(const ovp_item *it, char *buf, size_t cap)
 }
 
 static void
-print_text(const answer *a, double confidence, ovp_day by)
+print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 {
 	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE], basis[160], pct[16];
 
@@ -139,7 +101,7 @@ print_text(const answer *a, double confidence, ovp_day by)
 }
 
 static json_t *
-answer_json(const answer *a)
+answer_json(const ovp_when_answer *a)
 {
 	json_t *o = json_object();
 	char d[OVP_DATE_ISO_SIZE];
@@ -190,14 +152,13 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	const char **features = NULL;
 	bool no_config = false;
-	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
+	ovp_day as_of = cli_today(), by = OVP_DAY_NONE;
 	double confidence = 0.85;
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
-	ovp_matcher *m = NULL;
-	ovp_histories hs = {0};
-	answer *answers = NULL;
+	ovp_planner *pl = NULL;
+	ovp_when_answer *answers = NULL;
 	int nfeatures = 0, code = EXIT_CLEAN, c, rc;
 	cli_parser p;
 
@@ -283,32 +244,24 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)
-		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
-		                     cfg.unconfirmed_similarity, &err);
-	if (rc == 0 &&
-	    ovp_histories_build(&hs, rm, as_of, cfg.min_history, cfg.forecast_per_file) < 0)
-		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+		rc = ovp_planner_new(&pl, rm, &cfg, as_of, &err);
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+	for (int i = 0; rc == 0 && i < nfeatures; i++) {
+		rc = ovp_planner_when(pl, features[i], confidence, by, &answers[i], &err);
+		if (rc == 0 && answers[i].when.earliest == OVP_DAY_NONE)
+			code = EXIT_FINDINGS;
+	}
 	if (rc < 0) {
 		code = cli_fail(&err);
 		goto done;
 	}
-	for (int i = 0; i < nfeatures; i++) {
-		answer_feature(&answers[i], features[i], m, &hs, as_of, confidence, by);
-		if (answers[i].when.earliest == OVP_DAY_NONE)
-			code = EXIT_FINDINGS;
-	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
 		char d[OVP_DATE_ISO_SIZE];
-		size_t history = 0, history_open = 0;
+		size_t history, history_open;
 
-		/* The past items of the whole roadmap, in one history or spread over its files'. */
-		for (size_t k = 0; k < hs.n; k++) {
-			history += hs.h[k].past;
-			history_open += hs.h[k].past_open;
-		}
+		ovp_planner_past(pl, &history, &history_open);
 		json_object_set_new(root, "format", json_string(CLI_WHEN_FORMAT));
 		json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 		json_object_set_new(root, "confidence", json_real(confidence));
@@ -331,8 +284,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 done:
 	free(features);
 	free(answers);
-	ovp_histories_free(&hs);
-	ovp_matcher_free(m);
+	ovp_planner_free(pl);
 	ovp_roadmap_free(rm);
 	ovp_config_free(&cfg);
 	return code;
