@@ -91,8 +91,8 @@ OVP_EXTERN int ovp_deal_add_cell(ovp_deal_builder *b, const char *s, size_t len,
 
 /**
  * Add a data-quality problem to the deal: file borrowed (it must outlive
- * the deal), column, value (vlen bytes) and message copied.  Fails with
- * OVP_ENOMEM.
+ * the deal), column, value (vlen bytes, cut to a readable 80) and message
+ * copied.  Fails with OVP_ENOMEM.
  */
 OVP_EXTERN int ovp_deal_add_problem(ovp_deal_builder *b, const char *file, long line,
                                     const char *column, const char *value, size_t vlen,
