@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <overpromise/check.h>
+#include <overpromise/engine.h>
 #include <overpromise/planner.h>
 
 #include "capacity.h"

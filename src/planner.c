@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/histories.h>
 #include <overpromise/planner.h>
+
+#include "histories.h"
 
 struct ovp_planner {
 	ovp_matcher *matcher;

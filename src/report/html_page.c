@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <overpromise/status.h>
+
 #include "html_impl.h"
 
 /* ---- the end: working out the lanes ---- */
