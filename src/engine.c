@@ -48,6 +48,9 @@ enum {
 /* Days whose text messages keep: more than two years without two sharing a slot. */
 #define DAY_SLOTS 1024
 
+/* Currencies without a rate that are told apart; past this many, no more are reported. */
+#define NO_RATE_MAX 64
+
 /* Normalised features remembered for fingerprints; past this many they are recomputed. */
 #define NORMS_MAX ((size_t)1 << 24)
 
@@ -132,6 +135,9 @@ struct ovp_engine {
 		char text[OVP_DATE_ISO_SIZE];
 	} days[DAY_SLOTS];
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
+	/* Currencies found without a rate into the reporting currency, reported once each. */
+	char no_rate[NO_RATE_MAX][OVP_CURRENCY_SIZE];
+	size_t nno_rate;
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
 	/* Per item, made when first needed: its label, planned date, normalised title. */
@@ -547,6 +553,8 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	ovp_config_init(&e->defaults);
 	e->cfg = opts->config != NULL ? opts->config : &e->defaults;
 	e->sum.roadmap_items = rm->nitems;
+	snprintf(e->sum.total_currency, sizeof e->sum.total_currency, "%s", e->cfg->fx.currency);
+	e->sum.has_total = e->cfg->fx.currency[0] != '\0';
 	e->facts = aligned_alloc(64, facts_size(rm->nitems));
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
@@ -571,7 +579,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
 	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	if (rc == 0 && opts->collect_owners && ovp_owners_new(&e->owners) < 0)
+	if (rc == 0 && ovp_owners_new(&e->owners) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc < 0) {
 		ovp_engine_free(e);
@@ -1029,12 +1037,45 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	return 0;
 }
 
+/*
+ * The amount of deal d is in a currency without a rate into the
+ * reporting currency: an OVP201 warning at the first deal that has it
+ * (the total value at risk is then not given, see ovp_engine_deal()).
+ */
+static int
+rate_check(ovp_engine *e, const ovp_deal *d, const char *file, ovp_error *err)
+{
+	const ovp_fx *fx = &e->cfg->fx;
+	const char *cur = d->currency != NULL ? d->currency : "";
+	char msg[256];
+	double ignored;
+	ovp_problem p;
+	size_t i;
+
+	if (fx->currency[0] == '\0' || ovp_fx_convert(fx, cur, 0.0, &ignored))
+		return 0;
+	for (i = 0; i < e->nno_rate; i++)
+		if (strcmp(e->no_rate[i], cur) == 0)
+			return 0;
+	if (e->nno_rate == NO_RATE_MAX)
+		return 0;
+	snprintf(e->no_rate[e->nno_rate++], OVP_CURRENCY_SIZE, "%s", cur);
+	snprintf(msg, sizeof msg,
+	         "no exchange rate from %s to %s, so the total value at risk is not given; add "
+	         "--fx %s=RATE (what one %s is worth in %s), or %s = RATE under [fx] in the "
+	         "configuration",
+	         cur, fx->currency, cur, cur, fx->currency, cur);
+	p = (ovp_problem){d->line, file, "", cur, msg};
+	return problem_finding(e, &p, d, err);
+}
+
 int
 ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 {
 	const char *file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path
 	                                                                    : "<deal>";
 	bool open_work = false;
+	ovp_owner_deal tally = {0};
 	int rc;
 
 	if (d->lost) {
@@ -1053,6 +1094,12 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	}
 	for (size_t i = 0; i < d->nproblems; i++) {
 		rc = problem_finding(e, &d->problems[i], d, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (d->has_amount) {
+		e->sum.amounts = true;
+		rc = rate_check(e, d, file, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -1078,12 +1125,23 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		if (rc < 0)
 			return rc;
 	}
-	if (e->deal_has_error && d->has_amount)
+	tally.by_severity = e->deal_sev;
+	tally.at_risk = e->deal_has_error;
+	tally.needs_sign_off = open_work;
+	if (e->deal_has_error && d->has_amount) {
 		(void)money_add(e->sum.value_at_risk, &e->sum.ncurrencies, OVP_SUMMARY_MAX_CURRENCIES,
 		                d->currency, &e->deal_currency, d->amount);
+		if (ovp_fx_convert(&e->cfg->fx, d->currency, d->amount, &tally.converted)) {
+			tally.has_converted = true;
+			e->sum.value_at_risk_total += tally.converted;
+		} else if (e->cfg->fx.currency[0] != '\0') {
+			tally.unconverted = true;
+			e->sum.has_total = false;
+		}
+	}
 	if (e->capacity != NULL && ovp_capacity_deal_end(e->capacity) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	if (e->owners != NULL && ovp_owners_add(e->owners, d, e->deal_sev, e->deal_has_error) < 0)
+	if (ovp_owners_add(e->owners, d, &tally) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	return 0;
 }
@@ -1194,6 +1252,9 @@ ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
 		rc = concentration(e, err);
 	if (rc < 0)
 		return rc;
+	if (ovp_owners_sort(e->owners, e->sum.value_at_risk, e->sum.ncurrencies) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	e->sum.owners = ovp_owners_list(e->owners, &e->sum.nowners, &e->sum.owners_omitted_deals);
 	rc = e->o.sink->ops->end(e->o.sink, &e->sum);
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");

@@ -34,7 +34,7 @@ typedef struct csv_sink {
 
 static const char *const columns[] = {
 	"rule", "name", "severity", "file", "line", "deal_id", "deal_name", "account", "amount",
-	"currency", "feature", "due", "item_id", "item_title", "planned", "days_late", "p_late",
+	"currency", "owner", "close", "feature", "due", "item_id", "item_title", "planned", "days_late", "p_late",
 	"similarity", "suppressed", "fingerprint", "message",
 };
 
@@ -103,6 +103,7 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 	const ovp_item *it = f->item;
 	char line[32], amount[32] = "", days[32] = "", plate[32] = "", sim[32] = "";
 	char due[OVP_DATE_ISO_SIZE] = "", planned[OVP_DATE_ISO_SIZE] = "";
+	char close[OVP_DATE_ISO_SIZE] = "";
 	ovp_rbuf *b = &cs->row;
 
 	snprintf(line, sizeof line, "%ld", f->line);
@@ -110,6 +111,8 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 		ovp_format_number(d->amount, amount);
 	else if (d == NULL && f->rule == OVP_RULE_CONCENTRATION)
 		ovp_format_number(f->amount, amount);
+	if (d != NULL)
+		day_text(d->close, close);
 	if (p != NULL)
 		day_text(p->due, due);
 	if (it != NULL)
@@ -132,6 +135,8 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 	ovp_csv_put_cell(b, d != NULL ? d->account : "", false);
 	ovp_csv_put_cell(b, amount, false);
 	ovp_csv_put_cell(b, d != NULL ? d->currency : f->currency != NULL ? f->currency : "", false);
+	ovp_csv_put_cell(b, d != NULL && d->owner != NULL ? d->owner : "", false);
+	ovp_csv_put_cell(b, close, false);
 	ovp_csv_put_cell(b, p != NULL ? p->feature : "", false);
 	ovp_csv_put_cell(b, due, false);
 	ovp_csv_put_cell(b, it != NULL ? it->id : "", false);

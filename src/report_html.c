@@ -101,7 +101,8 @@ typedef struct lane {
 } lane;
 
 typedef struct deal_rec {
-	char *name, *account, *stage;
+	char *name, *account, *stage, *owner;
+	ovp_day close;        /* OVP_DAY_NONE when the deal has no close date */
 	char currency[OVP_CURRENCY_SIZE];
 	double amount;
 	bool has_amount;
@@ -556,12 +557,15 @@ deal_for(html_sink *hs, const ovp_deal *d, long *out)
 	r->name = cut_dup(ovp_deal_display_name(d));
 	r->account = cut_dup(d->account);
 	r->stage = cut_dup(d->stage);
-	if (r->name == NULL || r->account == NULL || r->stage == NULL) {
+	r->owner = cut_dup(d->owner);
+	if (r->name == NULL || r->account == NULL || r->stage == NULL || r->owner == NULL) {
 		free(r->name);
 		free(r->account);
 		free(r->stage);
+		free(r->owner);
 		return OVP_ENOMEM;
 	}
+	r->close = ovp_window_is_set(d->close) ? d->close.end : OVP_DAY_NONE;
 	snprintf(r->currency, sizeof r->currency, "%s", d->currency != NULL ? d->currency : "");
 	r->amount = d->amount;
 	r->has_amount = d->has_amount;
@@ -1027,7 +1031,7 @@ static const char style[] =
 	"th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;"
 	"vertical-align:top;overflow-wrap:break-word}\n"
 	".w6{width:6%}.w7{width:7%}.w8{width:8%}.w9{width:9%}.w10{width:10%}.w12{width:12%}"
-	".w14{width:14%}.w16{width:16%}.w24{width:24%}.w26{width:26%}\n"
+	".w14{width:14%}.w16{width:16%}.w18{width:18%}.w24{width:24%}.w26{width:26%}\n"
 	"th{background:var(--soft)}\n"
 	"td.num,th.num{text-align:right;white-space:nowrap}\n"
 	".nowrap{white-space:nowrap}\n"
@@ -1103,7 +1107,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-4cbIpQuXRif+4zQV9stDkiV6WM3xdH0JMDfiHMzzJ/M="
+#define STYLE_SHA256 "sha256-CgIp88rn+o4T2kKvMK7JInrDwDHl1n97cQVVDqvYfvM="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -1606,11 +1610,11 @@ put_deals(html_sink *hs)
 		                   "are); their findings are below.</p>\n",
 		                hs->dropped_deals, hs->dropped_deals == 1 ? " is" : "s are", MAX_DEALS);
 	ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"deals-table\">\n<thead><tr><th "
-	                 "class=\"w16\">Deal</th><th class=\"w14\">Account</th><th class=\"w12\">"
-	                 "Stage</th><th class=\"num w10\" data-type=\"num\">Amount</th><th "
-	                 "class=\"num w8\" data-type=\"num\">Promises</th><th class=\"w16\" "
-	                 "data-type=\"num\">Findings</th><th class=\"w24\">Summary</th></tr></thead>"
-	                 "\n<tbody>\n");
+	                 "class=\"w14\">Deal</th><th class=\"w12\">Account</th><th class=\"w10\">"
+	                 "Stage</th><th class=\"w10\">Owner</th><th class=\"w8\">Close</th><th "
+	                 "class=\"num w10\" data-type=\"num\">Amount</th><th class=\"num w6\" "
+	                 "data-type=\"num\">Promises</th><th class=\"w12\" data-type=\"num\">"
+	                 "Findings</th><th class=\"w18\">Summary</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < hs->ndeals && rc == 0; i++) {
 		const deal_rec *d = order[i];
 		ovp_severity worst = deal_worst(d);
@@ -1623,6 +1627,10 @@ put_deals(html_sink *hs)
 		html_put(b, d->account);
 		ovp_rbuf_puts(b, "</td><td>");
 		html_put(b, d->stage);
+		ovp_rbuf_puts(b, "</td><td>");
+		html_put(b, d->owner);
+		ovp_rbuf_puts(b, "</td><td>");
+		put_day(b, d->close);
 		ovp_rbuf_printf(b, "</td><td class=\"num\" data-sort=\"%s\">",
 		                ovp_format_number(d->has_amount ? d->amount : 0.0, num));
 		if (d->has_amount)
@@ -1745,6 +1753,7 @@ html_destroy(ovp_sink *s)
 		free(hs->deals[i].name);
 		free(hs->deals[i].account);
 		free(hs->deals[i].stage);
+		free(hs->deals[i].owner);
 	}
 	free(hs->lanes);
 	free(hs->slots);

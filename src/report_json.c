@@ -54,7 +54,7 @@ typedef struct jw {
 #define DAY_SLOTS 4096
 
 /* Most string fields and numbers an object cache compares; most bytes it keeps. */
-#define OBJ_FIELDS 5
+#define OBJ_FIELDS 6
 #define OBJ_NUMS 3
 #define OBJ_MAX ((size_t)16 << 10)
 
@@ -158,6 +158,9 @@ ovp_finding_to_json(const ovp_finding *f)
 		json_object_set_new(dj, "amount", d->has_amount ? json_real(d->amount) : json_null());
 		json_object_set_new(dj, "currency", str_or_null(d->currency));
 		json_object_set_new(dj, "stage", str_or_null(d->stage));
+		json_object_set_new(dj, "owner", str_or_null(d->owner));
+		json_object_set_new(dj, "close", ovp_window_is_set(d->close) ? day_or_null(d->close.end)
+		                                                           : json_null());
 		json_object_set_new(o, "deal", dj);
 	} else {
 		json_object_set_new(o, "deal", json_null());
@@ -242,10 +245,80 @@ ovp_finding_to_json(const ovp_finding *f)
 	return o;
 }
 
+/* Amounts per currency: [{"currency", "amount"}], a null currency where none is known. */
+static json_t *
+money_json(const ovp_money *m, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "currency", str_or_null(m[i].currency));
+		json_object_set_new(o, "amount", json_real(m[i].amount));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* An amount in the reporting currency, to the cent: conversion leaves long fractions. */
+static json_t *
+total_json(const char *currency, double amount)
+{
+	json_t *t = json_object();
+
+	json_object_set_new(t, "currency", json_string(currency));
+	json_object_set_new(t, "amount", json_real(round(amount * 100.0) / 100.0));
+	return t;
+}
+
+json_t *
+ovp_summary_total_json(const ovp_summary *sum)
+{
+	if (sum->total_currency[0] == '\0' || !sum->has_total)
+		return json_null();
+	return total_json(sum->total_currency, sum->value_at_risk_total);
+}
+
+/* summary.owners: per owner the figures of ovp_owner_summary, or null without owners. */
+static json_t *
+owners_json(const ovp_summary *sum)
+{
+	json_t *a;
+
+	if (sum->nowners == 0)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "owner", str_or_null(w->owner));
+		json_object_set_new(o, "deals", json_integer((json_int_t)w->deals));
+		json_object_set_new(o, "promises", json_integer((json_int_t)w->promises));
+		json_object_set_new(o, "deals_at_risk", json_integer((json_int_t)w->deals_at_risk));
+		json_object_set_new(o, "errors", json_integer((json_int_t)w->by_severity[OVP_SEV_ERROR]));
+		json_object_set_new(o, "warnings",
+		                    json_integer((json_int_t)w->by_severity[OVP_SEV_WARNING]));
+		json_object_set_new(o, "value_at_risk", money_json(w->value_at_risk, w->ncurrencies));
+		json_object_set_new(o, "value_at_risk_total",
+		                    sum->total_currency[0] != '\0' && w->has_total
+		                            ? total_json(sum->total_currency, w->value_at_risk_total)
+		                            : json_null());
+		json_object_set_new(o, "signed_off", w->sign_off_known
+		                                         ? json_integer((json_int_t)w->signed_off)
+		                                         : json_null());
+		json_object_set_new(o, "needing_sign_off",
+		                    json_integer((json_int_t)w->needing_sign_off));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *
 ovp_summary_to_json(const ovp_summary *sum)
 {
-	json_t *o = json_object(), *sev = json_object(), *rules = json_object(), *var = json_array();
+	json_t *o = json_object(), *sev = json_object(), *rules = json_object();
 
 	json_object_set_new(o, "deals", json_integer((json_int_t)sum->deals));
 	json_object_set_new(o, "promises", json_integer((json_int_t)sum->promises));
@@ -260,16 +333,11 @@ ovp_summary_to_json(const ovp_summary *sum)
 			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,
 			                    json_integer((json_int_t)sum->by_rule[r]));
 	json_object_set_new(o, "by_rule", rules);
-	for (size_t i = 0; i < sum->ncurrencies; i++) {
-		json_t *m = json_object();
-
-		json_object_set_new(m, "currency", str_or_null(sum->value_at_risk[i].currency));
-		json_object_set_new(m, "amount", json_real(sum->value_at_risk[i].amount));
-		json_array_append_new(var, m);
-	}
-	json_object_set_new(o, "value_at_risk", var);
+	json_object_set_new(o, "value_at_risk", money_json(sum->value_at_risk, sum->ncurrencies));
+	json_object_set_new(o, "value_at_risk_total", ovp_summary_total_json(sum));
 	json_object_set_new(o, "skipped", json_integer((json_int_t)sum->skipped));
 	json_object_set_new(o, "suppressed", json_integer((json_int_t)sum->suppressed));
+	json_object_set_new(o, "owners", owners_json(sum));
 	return o;
 }
 
@@ -886,14 +954,14 @@ static void
 jw_deal(json_sink *js, const ovp_deal *d)
 {
 	jw *w = &js->w;
-	const char *fields[] = {or_empty(d->id), or_empty(d->name), or_empty(d->account),
-	                        or_empty(d->currency), or_empty(d->stage)};
-	uint64_t nums[2] = {d->has_amount, 0};
-	size_t lens[5], at = w->len;
+	const char *fields[] = {or_empty(d->id),       or_empty(d->name),  or_empty(d->account),
+	                        or_empty(d->currency), or_empty(d->stage), or_empty(d->owner)};
+	uint64_t nums[3] = {d->has_amount, 0, day_key(&d->close)};
+	size_t lens[6], at = w->len;
 
 	if (d->has_amount)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
-	if (obj_hit(&js->deal, fields, 5, nums, 2)) {
+	if (obj_hit(&js->deal, fields, 6, nums, 3)) {
 		jw_raw(w, js->deal.json, js->deal.json_len);
 		return;
 	}
@@ -912,9 +980,13 @@ jw_deal(json_sink *js, const ovp_deal *d)
 	lens[3] = jw_str_or_null(w, d->currency);
 	LIT(w, M2("stage"));
 	lens[4] = jw_str_or_null(w, d->stage);
+	LIT(w, M2("owner"));
+	lens[5] = jw_str_or_null(w, d->owner);
+	LIT(w, M2("close"));
+	jw_day_or_null(js, &d->close);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->deal, fields, lens, 5, nums, 2, w->p + at, w->len - at);
+		obj_store(&js->deal, fields, lens, 6, nums, 3, w->p + at, w->len - at);
 }
 
 /* The promise member of a finding. */

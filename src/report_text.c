@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <overpromise/check.h>
 #include <overpromise/report.h>
 
 #include "report_impl.h"
@@ -89,6 +90,16 @@ put_deal_title(text_sink *ts, const ovp_deal *d)
 	if (d->stage[0] != '\0') {
 		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 ");
 		ovp_rbuf_puts(&ts->cur, d->stage);
+	}
+	if (d->owner != NULL && d->owner[0] != '\0') {
+		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 owner ");
+		ovp_rbuf_puts(&ts->cur, d->owner);
+	}
+	if (ovp_window_is_set(d->close)) {
+		char day[OVP_DATE_ISO_SIZE];
+
+		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 close ");
+		ovp_rbuf_puts(&ts->cur, ovp_day_format(d->close.end, day));
 	}
 	ovp_rbuf_puts(&ts->cur, color ? "\x1b[0m\n" : "\n");
 }
@@ -348,6 +359,8 @@ print_groups(text_sink *ts, FILE *out)
 	return rc;
 }
 
+static int put_owners(text_sink *ts, const ovp_summary *sum, FILE *out);
+
 static void
 plural(FILE *out, unsigned long n, const char *one, const char *many)
 {
@@ -372,6 +385,9 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 		return rc;
 	if (s->meta->quiet)
 		return ferror(out) ? OVP_EIO : 0;
+	rc = put_owners(ts, sum, out);
+	if (rc < 0)
+		return rc;
 	if (shown == 0)
 		fputs("No findings.\n", out);
 	plural(out, sum->deals, "deal", "deals");
@@ -392,19 +408,57 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 	if (sum->suppressed > 0)
 		fprintf(out, " (%lu more in the baseline)", sum->suppressed);
 	fputc('\n', out);
-	fputs("Value at risk: ", out);
-	if (sum->ncurrencies == 0)
-		fputs("none", out);
-	for (size_t i = 0; i < sum->ncurrencies; i++) {
-		char money[64];
-
-		ovp_money_format(sum->value_at_risk[i].currency, sum->value_at_risk[i].amount, money,
-		                 sizeof money);
-		fprintf(out, "%s%s%s", i ? "; " : "", money,
-		        sum->value_at_risk[i].currency[0] ? "" : " (no currency)");
-	}
-	fputc('\n', out);
+	ovp_rbuf_reset(&ts->cur);
+	ovp_rbuf_puts(&ts->cur, "Value at risk: ");
+	ovp_value_at_risk_put(&ts->cur, sum);
+	ovp_rbuf_putc(&ts->cur, '\n');
+	if (ts->cur.err != 0)
+		return ts->cur.err;
+	if (fwrite(ts->cur.data, 1, ts->cur.len, out) != ts->cur.len)
+		return OVP_EIO;
 	return ferror(out) ? OVP_EIO : 0;
+}
+
+/*
+ * The "By owner" section: a line per deal owner, the most value at risk
+ * first, with the deals at risk, the findings and the sign-offs.
+ */
+static int
+put_owners(text_sink *ts, const ovp_summary *sum, FILE *out)
+{
+	ovp_rbuf *b = &ts->cur;
+
+	if (sum->nowners == 0)
+		return 0;
+	ovp_rbuf_reset(b);
+	put_title(ts, "By owner");
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+
+		ovp_rbuf_printf(b, "  %s: %lu deal%s, ", ovp_owner_name(w), w->deals,
+		                w->deals == 1 ? "" : "s");
+		if (w->deals_at_risk == 0) {
+			ovp_rbuf_puts(b, "none at risk");
+		} else {
+			ovp_rbuf_printf(b, "%lu at risk: ", w->deals_at_risk);
+			ovp_owner_risk_put(b, sum, w);
+		}
+		ovp_rbuf_printf(b, "; %lu error%s, %lu warning%s; solution-expert sign-off: ",
+		                w->by_severity[OVP_SEV_ERROR],
+		                w->by_severity[OVP_SEV_ERROR] == 1 ? "" : "s",
+		                w->by_severity[OVP_SEV_WARNING],
+		                w->by_severity[OVP_SEV_WARNING] == 1 ? "" : "s");
+		ovp_owner_sign_off_put(b, w);
+		ovp_rbuf_putc(b, '\n');
+	}
+	if (sum->owners_omitted_deals > 0)
+		ovp_rbuf_printf(b, "  %lu more deals of other owners (at most %d owners are told "
+		                   "apart)\n",
+		                sum->owners_omitted_deals, OVP_OWNERS_MAX);
+	ovp_rbuf_putc(b, '\n');
+	if (b->err != 0)
+		return b->err;
+	return fwrite(b->data, 1, b->len, out) == b->len ? 0 : OVP_EIO;
 }
 
 static void

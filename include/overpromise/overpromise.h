@@ -16,6 +16,7 @@
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
 #include <overpromise/forecast.h>
+#include <overpromise/fx.h>
 #include <overpromise/histories.h>
 #include <overpromise/inspect.h>
 #include <overpromise/match.h>

@@ -51,6 +51,10 @@ typedef struct capture {
 	size_t nremarks;
 	size_t nnotes;
 	ovp_summary sum;
+	/* The owners of the summary, copied: the summary borrows them from the engine. */
+	ovp_owner_summary owners[8];
+	char owner_names[8][32];
+	ovp_money owner_money[8][4];
 } capture;
 
 static int
@@ -115,7 +119,21 @@ cap_note(ovp_sink *s, const char *file, long line, const char *text)
 static int
 cap_end(ovp_sink *s, const ovp_summary *sum)
 {
-	((capture *)s)->sum = *sum;
+	capture *c = (capture *)s;
+
+	c->sum = *sum;
+	assert_true(sum->nowners <= 8);
+	for (size_t i = 0; i < sum->nowners; i++) {
+		c->owners[i] = sum->owners[i];
+		snprintf(c->owner_names[i], sizeof c->owner_names[i], "%s", sum->owners[i].owner);
+		c->owners[i].owner = c->owner_names[i];
+		assert_true(sum->owners[i].ncurrencies <= 4);
+		for (size_t k = 0; k < sum->owners[i].ncurrencies; k++)
+			c->owner_money[i][k] = sum->owners[i].value_at_risk[k];
+		c->owners[i].value_at_risk = c->owner_money[i];
+	}
+	if (sum->nowners > 0)
+		c->sum.owners = c->owners;
 	return 0;
 }
 
@@ -1389,6 +1407,194 @@ test_value_at_risk_per_currency(void **state)
 	assert_int_equal(c.sum.worst, OVP_SEV_ERROR);
 }
 
+/* The deals of test_owners: three owners, two currencies, one deal without an owner. */
+static void
+owner_deals(ovp_deal *deals, const ovp_promise *bad, const ovp_promise *good)
+{
+	deals[0] = deal("D1", 100, bad, 1);
+	deals[0].owner = "Dana";
+	deals[1] = deal("D2", 300, bad, 1);
+	deals[1].owner = "Miguel";
+	deals[1].currency = "EUR";
+	deals[2] = deal("D3", 50, bad, 1);
+	deals[2].owner = "Dana";
+	deals[3] = deal("D4", 1000, good, 1);
+	deals[3].owner = "Aiko";
+	deals[3].signoff_column = true;
+	deals[3].signed_off = true;
+	deals[4] = deal("D5", 20, bad, 1);
+	deals[4].owner = "";
+}
+
+/* The per-owner figures add up to the summary's, and come the most value at risk first. */
+static void
+test_owners_add_up(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_promise good = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[5];
+	unsigned long sum_deals = 0, sum_promises = 0, sum_errors = 0, sum_warnings = 0;
+	double usd = 0.0, eur = 0.0;
+
+	(void)state;
+	owner_deals(deals, &bad, &good);
+	run(&c, &it, 1, deals, 5);
+	assert_int_equal(c.sum.nowners, 4);
+	for (size_t i = 0; i < c.sum.nowners; i++) {
+		const ovp_owner_summary *w = &c.sum.owners[i];
+
+		sum_deals += w->deals;
+		sum_promises += w->promises;
+		sum_errors += w->by_severity[OVP_SEV_ERROR];
+		sum_warnings += w->by_severity[OVP_SEV_WARNING];
+		for (size_t k = 0; k < w->ncurrencies; k++) {
+			if (strcmp(w->value_at_risk[k].currency, "USD") == 0)
+				usd += w->value_at_risk[k].amount;
+			else
+				eur += w->value_at_risk[k].amount;
+		}
+	}
+	assert_int_equal(sum_deals, c.sum.deals);
+	assert_int_equal(sum_promises, c.sum.promises);
+	assert_int_equal(sum_errors, c.sum.by_severity[OVP_SEV_ERROR]);
+	assert_int_equal(sum_warnings, c.sum.by_severity[OVP_SEV_WARNING]);
+	assert_int_equal(c.sum.ncurrencies, 2);
+	assert_true(usd == c.sum.value_at_risk[0].amount && usd == 170.0);
+	assert_true(eur == c.sum.value_at_risk[1].amount && eur == 300.0);
+	/* No reporting currency: by the summary's first currency (USD), then the next. */
+	assert_string_equal(c.sum.owners[0].owner, "Dana");
+	assert_int_equal(c.sum.owners[0].deals, 2);
+	assert_int_equal(c.sum.owners[0].deals_at_risk, 2);
+	assert_string_equal(c.sum.owners[1].owner, "");
+	assert_string_equal(c.sum.owners[2].owner, "Miguel");
+	assert_string_equal(c.sum.owners[3].owner, "Aiko");
+	assert_int_equal(c.sum.owners[3].deals_at_risk, 0);
+	assert_int_equal(c.sum.owners[3].ncurrencies, 0);
+	/* Sign-offs: every deal carries unshipped work; only Aiko's export says who signed. */
+	assert_int_equal(c.sum.owners[3].needing_sign_off, 1);
+	assert_int_equal(c.sum.owners[3].signed_off, 1);
+	assert_true(c.sum.owners[3].sign_off_known);
+	assert_int_equal(c.sum.owners[0].needing_sign_off, 2);
+	assert_false(c.sum.owners[0].sign_off_known);
+	assert_string_equal(c.sum.total_currency, "");
+}
+
+/* No owner column: no owners at all. */
+static void
+test_owners_none(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 100, &bad, 1);
+
+	(void)state;
+	run(&c, &it, 1, &d, 1);
+	assert_int_equal(c.sum.nowners, 0);
+	assert_null(c.sum.owners);
+	assert_true(c.sum.amounts);
+}
+
+/* With a reporting currency and rates, one total; and the owners sorted by it. */
+static void
+test_total_two_currencies(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_promise good = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[5];
+	ovp_config cfg;
+	ovp_error err = {0};
+
+	(void)state;
+	ovp_config_init(&cfg);
+	assert_int_equal(ovp_fx_set_currency(&cfg.fx, "USD", &err), 0);
+	assert_int_equal(ovp_fx_parse(&cfg.fx, "EUR=1.5", &err), 0);
+	owner_deals(deals, &bad, &good);
+	run_with(&c, &it, 1, deals, 5, (run_cfg){.config = &cfg});
+	assert_string_equal(c.sum.total_currency, "USD");
+	assert_true(c.sum.has_total);
+	/* 100 + 50 + 20 USD and 300 EUR at 1.5. */
+	assert_true(c.sum.value_at_risk_total == 620.0);
+	/* Miguel's EUR 300 is USD 450: more than Dana's USD 150. */
+	assert_string_equal(c.sum.owners[0].owner, "Miguel");
+	assert_true(c.sum.owners[0].has_total && c.sum.owners[0].value_at_risk_total == 450.0);
+	assert_string_equal(c.sum.owners[1].owner, "Dana");
+	assert_true(c.sum.owners[1].value_at_risk_total == 150.0);
+	for (size_t i = 0; i < c.n; i++)
+		assert_int_not_equal(c.f[i].rule, OVP_RULE_DATA_QUALITY);
+	ovp_config_free(&cfg);
+}
+
+/* Three currencies into a fourth; an amount without a currency counts as the reporting one. */
+static void
+test_total_three_currencies(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[4] = {deal("D1", 100, &bad, 1), deal("D2", 1000, &bad, 1),
+	                     deal("D3", 200, &bad, 1), deal("D4", 10, &bad, 1)};
+	ovp_config cfg;
+	ovp_error err = {0};
+
+	(void)state;
+	deals[1].currency = "SEK";
+	deals[2].currency = "GBP";
+	deals[3].currency = "";
+	ovp_config_init(&cfg);
+	assert_int_equal(ovp_fx_set_currency(&cfg.fx, "eur", &err), 0);
+	assert_int_equal(ovp_fx_parse(&cfg.fx, "USD=0.5,SEK=0.125", &err), 0);
+	assert_int_equal(ovp_fx_parse(&cfg.fx, "GBP=1.25", &err), 0);
+	run_with(&c, &it, 1, deals, 4, (run_cfg){.config = &cfg});
+	assert_string_equal(c.sum.total_currency, "EUR");
+	assert_true(c.sum.has_total);
+	assert_true(c.sum.value_at_risk_total == 50.0 + 125.0 + 250.0 + 10.0);
+	assert_int_equal(c.sum.ncurrencies, 4);
+	ovp_config_free(&cfg);
+}
+
+/* A currency without a rate: OVP201 once, at its first deal, and no total. */
+static void
+test_total_missing_rate(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[3] = {deal("D1", 100, &bad, 1), deal("D2", 1000, &bad, 1),
+	                     deal("D3", 500, &bad, 1)};
+	ovp_config cfg;
+	ovp_error err = {0};
+	size_t dq = 0;
+
+	(void)state;
+	deals[1].currency = "SEK";
+	deals[1].line = 7;
+	deals[2].currency = "SEK";
+	deals[2].line = 9;
+	ovp_config_init(&cfg);
+	assert_int_equal(ovp_fx_set_currency(&cfg.fx, "USD", &err), 0);
+	run_with(&c, &it, 1, deals, 3, (run_cfg){.config = &cfg});
+	for (size_t i = 0; i < c.n; i++) {
+		if (c.f[i].rule != OVP_RULE_DATA_QUALITY)
+			continue;
+		dq++;
+		assert_int_equal(c.f[i].line, 7);
+		assert_int_equal(c.f[i].severity, OVP_SEV_WARNING);
+		assert_string_equal(c.f[i].message,
+		                    "no exchange rate from SEK to USD, so the total value at risk is not "
+		                    "given; add --fx SEK=RATE (what one SEK is worth in USD), or SEK = "
+		                    "RATE under [fx] in the configuration");
+	}
+	assert_int_equal(dq, 1);
+	assert_string_equal(c.sum.total_currency, "USD");
+	assert_false(c.sum.has_total);
+	ovp_config_free(&cfg);
+}
+
 static void
 test_severity_override_and_off(void **state)
 {
@@ -1721,6 +1927,11 @@ main(void)
 		cmocka_unit_test(test_data_quality_fingerprint_folder),
 		cmocka_unit_test(test_lost_deal_skipped),
 		cmocka_unit_test(test_value_at_risk_per_currency),
+		cmocka_unit_test(test_owners_add_up),
+		cmocka_unit_test(test_owners_none),
+		cmocka_unit_test(test_total_two_currencies),
+		cmocka_unit_test(test_total_three_currencies),
+		cmocka_unit_test(test_total_missing_rate),
 		cmocka_unit_test(test_severity_override_and_off),
 		cmocka_unit_test(test_baseline_suppresses),
 	};

@@ -107,6 +107,7 @@ deal_at(const char *name, double amount, const char *currency, long line)
 	ovp_deal d;
 
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "";
 	d.name = name;
 	d.account = "Account";
