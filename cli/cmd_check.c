@@ -72,9 +72,9 @@ static const cli_opt run_opts[] = {
 	{OPT_CURRENCY, 0, "currency", "CUR", 0, 0,
 	 "the reporting currency: the value at risk is also\ngiven in CUR, converted at the --fx "
 	 "rates"},
-	{OPT_FX, 0, "fx", "CUR=RATE,...", CLI_OPT_REPEATABLE, 0,
-	 "what one CUR is worth in the reporting currency\n(e.g. USD=0.92,SEK=0.087; a decimal "
-	 "point, not\na comma)"},
+	{OPT_FX, 0, "fx", "RATES", CLI_OPT_REPEATABLE, 0,
+	 "CUR=RATE,...: what one CUR is worth in the\nreporting currency (USD=0.92,SEK=0.087; "
+	 "with a\ndecimal point, not a comma)"},
 	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
 	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text); repeat "
 	 "-f and -o\nto write several reports in one pass"},
