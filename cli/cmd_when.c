@@ -45,44 +45,6 @@ static const cli_help when_help = {
 	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n",
 };
 
-/* The answer for one feature: how it matched, and what the slip model says of its item. */
-typedef struct answer {
-	const char *feature;
-	const ovp_match *match;
-	const ovp_item *item;     /* NULL when unmatched or ambiguous */
-	const char *reason;       /* why there is no date, or NULL */
-	ovp_when when;            /* for a matched item */
-} answer;
-
-static void
-answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histories *hs,
-               ovp_day as_of, double confidence, ovp_day by)
-{
-	memset(a, 0, sizeof *a);
-	a->feature = feature;
-	a->when.earliest = OVP_DAY_NONE;
-	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature));
-	if (a->match == NULL) {
-		a->reason = "out of memory";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_NONE) {
-		a->reason = "not on the roadmap";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_AMBIGUOUS) {
-		a->reason = "matches several roadmap items; name one";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_UNCONFIRMED) {
-		a->reason = "not clearly on the roadmap; confirm the item with an alias";
-		return;
-	}
-	a->item = a->match->item;
-	ovp_forecast_when(ovp_histories_for(hs, a->item), a->item, as_of, confidence, by, &a->when);
-	a->reason = a->when.reason;
-}
-
 static void
 item_text(const ovp_item *it, char *buf, size_t cap)
 {
@@ -92,22 +54,36 @@ item_text(const ovp_item *it, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", it->id[0] != '\0' ? it->id : it->title);
 }
 
+/* The flags of an answer, comma-separated, into buf. */
+static const char *
+flag_list(unsigned flags, char *buf, size_t cap)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < OVP_WHEN_FLAGS; i++)
+		if ((flags & (1u << i)) != 0 && off < cap)
+			off += (size_t)snprintf(buf + off, cap - off, "%s%s", off ? ", " : "",
+			                        ovp_when_flag_name((ovp_when_flag)(1u << i)));
+	return buf;
+}
+
 static void
-print_text(const answer *a, double confidence, ovp_day by)
+print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 {
 	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE], basis[160], pct[16];
+	char caveat[1024], flags[128];
 
 	if (a->item == NULL) {
 		printf("%s: %s; no date can be promised\n", a->feature, a->reason);
-		if (a->match != NULL && a->match->kind == OVP_MATCH_AMBIGUOUS)
-			for (size_t i = 0; i < a->match->ncandidates; i++) {
-				item_text(a->match->candidates[i].item, label, sizeof label);
-				printf("  candidate %s (%.2f)\n", label, a->match->candidates[i].score);
-			}
-		if (a->match != NULL && a->match->kind == OVP_MATCH_UNCONFIRMED &&
-		    a->match->ncandidates > 0) {
-			item_text(a->match->candidates[0].item, label, sizeof label);
-			printf("  did you mean %s (%.2f)?\n", label, a->match->candidates[0].score);
+		for (size_t i = 0; i < a->ncandidates; i++) {
+			item_text(a->candidates[i].item, label, sizeof label);
+			if (a->match->kind == OVP_MATCH_UNCONFIRMED && i == 0)
+				printf("  did you mean %s (%.2f)?\n", label, a->candidates[i].score);
+			else
+				printf("  %s %s (%.2f)\n",
+				       a->match->kind == OVP_MATCH_NONE ? "closest" : "candidate", label,
+				       a->candidates[i].score);
 		}
 		return;
 	}
@@ -120,6 +96,8 @@ print_text(const answer *a, double confidence, ovp_day by)
 	}
 	if (a->when.kind == OVP_WHEN_CANCELLED || a->when.kind == OVP_WHEN_UNSCHEDULED) {
 		printf("  %s; no date can be promised\n", a->reason);
+		if ((a->flags & ~(unsigned)(OVP_WHEN_FLAG_CANCELLED | OVP_WHEN_FLAG_UNSCHEDULED)) != 0)
+			printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 		return;
 	}
 	printf("  planned %s", ovp_day_format(a->item->planned.end, d1));
@@ -133,13 +111,17 @@ print_text(const answer *a, double confidence, ovp_day by)
 	else
 		printf("  %s", a->reason);
 	printf(" (%s)\n", ovp_forecast_basis(&a->when.basis, basis, sizeof basis));
+	if (ovp_when_caveat(a, caveat, sizeof caveat))
+		printf("  %s\n", caveat);
+	if (a->flags != 0)
+		printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 	if (a->when.has_by)
 		printf("  by %s: %s chance of making it\n", ovp_day_format(by, d1),
 		       ovp_percent_text(a->when.p_by, pct, sizeof pct));
 }
 
 static json_t *
-answer_json(const answer *a)
+answer_json(const ovp_when_answer *a)
 {
 	json_t *o = json_object();
 	char d[OVP_DATE_ISO_SIZE];
@@ -181,6 +163,30 @@ answer_json(const answer *a)
 	json_object_set_new(o, "open", json_integer((json_int_t)a->when.basis.open));
 	json_object_set_new(o, "prior", json_boolean(a->when.basis.prior));
 	json_object_set_new(o, "reason", a->reason != NULL ? json_string(a->reason) : json_null());
+	{
+		json_t *flags = json_array(), *cands = json_array();
+		char caveat[1024];
+
+		for (int i = 0; i < OVP_WHEN_FLAGS; i++)
+			if ((a->flags & (1u << i)) != 0)
+				json_array_append_new(flags,
+				                      json_string(ovp_when_flag_name((ovp_when_flag)(1u << i))));
+		json_object_set_new(o, "flags", flags);
+		json_object_set_new(o, "caveat", ovp_when_caveat(a, caveat, sizeof caveat)
+		                                     ? json_string(caveat)
+		                                     : json_null());
+		for (size_t i = 0; i < a->ncandidates; i++) {
+			const ovp_item *it = a->candidates[i].item;
+			json_t *c = json_object();
+
+			json_object_set_new(c, "id", it->id[0] ? json_string(it->id) : json_null());
+			json_object_set_new(c, "title", it->title[0] ? json_string(it->title) : json_null());
+			json_object_set_new(c, "similarity",
+			                    json_real(round(a->candidates[i].score * 1000.0) / 1000.0));
+			json_array_append_new(cands, c);
+		}
+		json_object_set_new(o, "candidates", cands);
+	}
 	return o;
 }
 
@@ -191,13 +197,13 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	const char **features = NULL;
 	bool no_config = false;
 	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
-	double confidence = 0.85;
+	double confidence = -1.0; /* the configuration's, unless --confidence is given */
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
 	ovp_matcher *m = NULL;
 	ovp_histories hs = {0};
-	answer *answers = NULL;
+	ovp_when_answer *answers = NULL;
 	int nfeatures = 0, code = EXIT_CLEAN, c, rc;
 	cli_parser p;
 
@@ -280,6 +286,8 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 		code = EXIT_TROUBLE;
 		goto done;
 	}
+	if (rc == 0 && confidence < 0.0)
+		confidence = cfg.confidence;
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)
@@ -295,7 +303,12 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 		goto done;
 	}
 	for (int i = 0; i < nfeatures; i++) {
-		answer_feature(&answers[i], features[i], m, &hs, as_of, confidence, by);
+		if (ovp_when_feature(m, &hs, features[i], cfg.slip_days, as_of, confidence, by,
+		                     &answers[i]) < 0) {
+			cli_error("out of memory");
+			code = EXIT_TROUBLE;
+			goto done;
+		}
 		if (answers[i].when.earliest == OVP_DAY_NONE)
 			code = EXIT_FINDINGS;
 	}

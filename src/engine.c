@@ -26,6 +26,7 @@
 #include <overpromise/check.h>
 #include <overpromise/histories.h>
 #include <overpromise/text.h>
+#include <overpromise/when.h>
 
 #include "arena.h"
 #include "capacity.h"
@@ -47,6 +48,9 @@ enum {
 
 /* Days whose text messages keep: more than two years without two sharing a slot. */
 #define DAY_SLOTS 1024
+
+/* A suggested day not worked out yet. */
+#define SUGGESTED_UNKNOWN ((ovp_day)INT32_MAX)
 
 /* Currencies without a rate that are told apart; past this many, no more are reported. */
 #define NO_RATE_MAX 64
@@ -144,6 +148,8 @@ struct ovp_engine {
 	const char **labels;
 	const char **planned;
 	const char **title_norms;
+	/* Per item, made when first needed: the day `when` gives it (SUGGESTED_UNKNOWN until then). */
+	ovp_day *suggested;
 	/* The normalised feature of each distinct promise text, keyed by the
 	 * matcher's result for it (one result per distinct text). */
 	struct norm_slot {
@@ -560,8 +566,12 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
 	e->planned = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->planned);
 	e->title_norms = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->title_norms);
+	e->suggested = malloc((rm->nitems ? rm->nitems : 1) * sizeof *e->suggested);
+	if (e->suggested != NULL)
+		for (size_t i = 0; i < rm->nitems; i++)
+			e->suggested[i] = SUGGESTED_UNKNOWN;
 	if (e->facts == NULL || e->conc == NULL || e->labels == NULL || e->planned == NULL ||
-	    e->title_norms == NULL) {
+	    e->title_norms == NULL || e->suggested == NULL) {
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -701,6 +711,45 @@ slip_message(pending *q, ovp_engine *e, const ovp_promise *p, const char *label,
 }
 
 /*
+ * The day item it can honestly be promised for at the configured
+ * confidence: the answer of `when` (ovp_when_item()), worked out once per
+ * item of the roadmap; OVP_DAY_NONE when the slip model gives no day.
+ */
+static ovp_day
+suggested_day(ovp_engine *e, const ovp_item *it)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+	ovp_when_answer a;
+	ovp_day d;
+
+	if (idx < e->o.roadmap->nitems && e->suggested[idx] != SUGGESTED_UNKNOWN)
+		return e->suggested[idx];
+	ovp_when_item(&e->histories, it, e->cfg->slip_days, e->o.as_of, e->cfg->confidence,
+	              OVP_DAY_NONE, &a);
+	d = a.when.kind == OVP_WHEN_DATE ? a.when.earliest : OVP_DAY_NONE;
+	if (idx < e->o.roadmap->nitems)
+		e->suggested[idx] = d;
+	return d;
+}
+
+/* Give the finding of q the date to promise instead, and end its message with it. */
+static void
+suggest(ovp_engine *e, pending *q, const ovp_item *it)
+{
+	char day[OVP_DATE_ISO_SIZE];
+	size_t len;
+
+	q->f.has_suggested = true;
+	q->f.confidence = e->cfg->confidence;
+	q->f.suggested_date = suggested_day(e, it);
+	if (q->f.suggested_date == OVP_DAY_NONE)
+		return;
+	len = strlen(q->msg);
+	ovp_message_format(q->msg + len, sizeof q->msg - len, "; promise %s or later (%.0f%%)",
+	                   day_text(e, q->f.suggested_date, day), e->cfg->confidence * 100.0);
+}
+
+/*
  * What the messages of one promise's findings name, made when the first
  * finding that names it is made: a promise that raises no finding (or
  * only findings of rules switched off) costs no formatting.
@@ -801,6 +850,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 		set_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld %s overdue",
 		            p->feature, text_due(&t), text_label(&t), it->status, q->f.days_late,
 		            days(q->f.days_late));
+		suggest(e, q, it);
 	}
 	if (fa->cls != OVP_CLASS_CANCELLED && !unscheduled && dated && fa->planned != OVP_DAY_NONE) {
 		ovp_day planned_day = fa->planned;
@@ -812,6 +862,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				set_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
 				            p->feature, text_due(&t), text_label(&t), planned_of(e, it, planned),
 				            q->f.days_late, days(q->f.days_late));
+				suggest(e, q, it);
 			}
 		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
 			const ovp_history *h = ovp_histories_for(&e->histories, it);
@@ -824,6 +875,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				q->f.prior = fc.prior;
 				slip_message(q, e, p, text_label(&t), planned_of(e, it, planned), planned_day,
 				             due, &fc);
+				suggest(e, q, it);
 			}
 		}
 	}
@@ -1305,6 +1357,7 @@ ovp_engine_free(ovp_engine *e)
 	free(e->labels);
 	free(e->planned);
 	free(e->title_norms);
+	free(e->suggested);
 	free(e->norms);
 	ovp_arena_free(&e->strings);
 	free(e->prints);

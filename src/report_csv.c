@@ -34,8 +34,8 @@ typedef struct csv_sink {
 
 static const char *const columns[] = {
 	"rule", "name", "severity", "file", "line", "deal_id", "deal_name", "account", "amount",
-	"currency", "owner", "close", "feature", "due", "item_id", "item_title", "planned", "days_late", "p_late",
-	"similarity", "suppressed", "fingerprint", "message",
+	"currency", "owner", "close", "feature", "due", "item_id", "item_title", "planned",
+	"suggested_date", "days_late", "p_late", "similarity", "suppressed", "fingerprint", "message",
 };
 
 void
@@ -103,7 +103,7 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 	const ovp_item *it = f->item;
 	char line[32], amount[32] = "", days[32] = "", plate[32] = "", sim[32] = "";
 	char due[OVP_DATE_ISO_SIZE] = "", planned[OVP_DATE_ISO_SIZE] = "";
-	char close[OVP_DATE_ISO_SIZE] = "";
+	char close[OVP_DATE_ISO_SIZE] = "", suggested[OVP_DATE_ISO_SIZE] = "";
 	ovp_rbuf *b = &cs->row;
 
 	snprintf(line, sizeof line, "%ld", f->line);
@@ -117,6 +117,8 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 		day_text(p->due, due);
 	if (it != NULL)
 		day_text(it->planned, planned);
+	if (f->has_suggested && f->suggested_date != OVP_DAY_NONE)
+		ovp_day_format(f->suggested_date, suggested);
 	if (f->has_days_late)
 		snprintf(days, sizeof days, "%ld", f->days_late);
 	if (f->has_p_late)
@@ -142,6 +144,7 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 	ovp_csv_put_cell(b, it != NULL ? it->id : "", false);
 	ovp_csv_put_cell(b, it != NULL ? it->title : "", false);
 	ovp_csv_put_cell(b, planned, false);
+	ovp_csv_put_cell(b, suggested, false);
 	ovp_csv_put_cell(b, days, false);
 	ovp_csv_put_cell(b, plate, false);
 	ovp_csv_put_cell(b, sim, false);

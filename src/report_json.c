@@ -202,6 +202,10 @@ ovp_finding_to_json(const ovp_finding *f)
 		json_object_set_new(o, "samples", json_integer((json_int_t)f->samples));
 		json_object_set_new(o, "prior", json_boolean(f->prior));
 	}
+	if (f->has_suggested) {
+		json_object_set_new(o, "suggested_date", day_or_null(f->suggested_date));
+		json_object_set_new(o, "confidence", rounded(f->confidence, 1000.0));
+	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		json_t *arr = json_array();
 
@@ -1178,6 +1182,13 @@ write_finding(json_sink *js, const ovp_finding *f)
 		jw_int(w, (long long)f->samples);
 		LIT(w, M1("prior"));
 		jw_bool(w, f->prior);
+	}
+	if (f->has_suggested) {
+		ovp_window sw = {f->suggested_date, f->suggested_date, OVP_PERIOD_DAY};
+
+		LIT(w, M1("suggested_date"));
+		jw_day_or_null(js, &sw);
+		REAL_MEMBER(w, M1("confidence"), ovp_round3(f->confidence));
 	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		LIT(w, M1("candidates") "[");

@@ -48,6 +48,15 @@ typedef struct ovp_finding {
 	bool prior;                 /**< p_late comes from the prior */
 	bool has_similarity;
 	double similarity;
+	/**
+	 * OVP004, OVP005, OVP006: the earliest day the promise can honestly be
+	 * given, at the configured confidence, by the slip model of `when`
+	 * (OVP_DAY_NONE when the item has no such day); has_suggested is
+	 * false for the other rules.
+	 */
+	bool has_suggested;
+	ovp_day suggested_date;
+	double confidence;          /**< the confidence suggested_date is for */
 	/* OVP101 */
 	const char *currency;       /**< currency of the concentration, or NULL */
 	double share;               /**< share of the promised value */

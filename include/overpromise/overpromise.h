@@ -28,6 +28,7 @@
 #include <overpromise/run_history.h>
 #include <overpromise/table.h>
 #include <overpromise/text.h>
+#include <overpromise/when.h>
 
 #ifdef __cplusplus
 extern "C" {

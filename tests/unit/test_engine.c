@@ -34,6 +34,8 @@ typedef struct seen {
 	bool has_p_late;
 	bool prior;
 	char item[32];
+	bool has_suggested;
+	ovp_day suggested;
 	/* OVP015 */
 	char team[32];
 	bool has_team;
@@ -95,6 +97,8 @@ cap_finding(ovp_sink *s, const ovp_finding *f)
 	x->has_p_late = f->has_p_late;
 	x->prior = f->prior;
 	snprintf(x->item, sizeof x->item, "%s", f->item != NULL ? f->item->id : "");
+	x->has_suggested = f->has_suggested;
+	x->suggested = f->suggested_date;
 	x->has_team = f->team != NULL;
 	snprintf(x->team, sizeof x->team, "%s", f->team != NULL ? f->team : "");
 	x->due = f->due;
@@ -479,7 +483,8 @@ test_late_fires(void **state)
 	assert_int_equal(c.f[0].days_late, 75);
 	assert_string_equal(c.f[0].message,
 	                    "\"Single sign-on\" promised by 2027-01-15, roadmap plans PRJ-123 "
-	                    "\"Single sign-on\" for Q1 2027 (to 2027-03-31): 75 days late");
+	                    "\"Single sign-on\" for Q1 2027 (to 2027-03-31): 75 days late"
+	                    "; promise 2027-06-03 or later (85%)");
 }
 
 static void
@@ -515,7 +520,8 @@ test_overdue_fires(void **state)
 	assert_string_equal(codes(&c), "OVP005");
 	assert_int_equal(c.f[0].days_late, 25);
 	assert_string_equal(c.f[0].message, "\"Sandbox\" was due 2026-11-01 and P-1 \"Sandbox\" has "
-	                                    "not shipped (In Progress): 25 days overdue");
+	                                    "not shipped (In Progress): 25 days overdue"
+	                    "; promise 2027-02-20 or later (85%)");
 }
 
 static void
@@ -630,10 +636,101 @@ test_slip_risk_past_plan(void **state)
 	assert_string_equal(c.f[0].message,
 	                    "\"Reports\" due 2026-12-25, P-1 \"Reports\" was planned for 2026-11-25 "
 	                    "and is already 1 day late: 52% chance of missing the due date, by the "
-	                    "default slip model alone: no past item was that late");
+	                    "default slip model alone: no past item was that late"
+	                    "; promise 2027-02-20 or later (85%)");
 }
 
 /* ---- OVP007 prototype ---- */
+
+/*
+ * The date OVP004, OVP005 and OVP006 suggest is the date `when` gives
+ * for the same item at the same confidence: a late, an overdue and a
+ * slipping promise against a roadmap with a history of delays, at the
+ * default confidence and at another, each compared with ovp_when_feature().
+ */
+static void
+test_suggested_date_is_when(void **state)
+{
+	ovp_item items[13];
+	ovp_promise ps[3] = {promise("Reports", "2027-01-31", OVP_DUE_OWN),
+	                     promise("Exports", "2026-11-01", OVP_DUE_OWN),
+	                     promise("Imports", "2027-04-10", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 3);
+	char ids[10][8];
+	double confidences[2] = {0.85, 0.6};
+
+	(void)state;
+	items[0] = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
+	items[1] = item("P-2", "Exports", OVP_CLASS_IN_PROGRESS, "2026-12-15");
+	items[2] = item("P-3", "Imports", OVP_CLASS_PLANNED, "2027-04-01");
+	for (int i = 0; i < 10; i++) {
+		char planned[16], shipped[16];
+		ovp_day pd = day("2026-01-01") + i * 7;
+
+		snprintf(ids[i], sizeof ids[i], "H-%d", i);
+		ovp_day_format(pd, planned);
+		items[i + 3] = item(ids[i], "history item", OVP_CLASS_SHIPPED, planned);
+		ovp_day_format(pd + i * 6, shipped);
+		items[i + 3].shipped = win(shipped);
+	}
+	for (int k = 0; k < 2; k++) {
+		ovp_roadmap_file file = {"roadmap.csv", 0, 13, true, NULL, 1, false};
+		ovp_roadmap rm = {.path = "roadmap.csv", .files = &file, .nfiles = 1, .items = items,
+		                  .nitems = 13};
+		ovp_config cfg;
+		ovp_matcher *m = NULL;
+		ovp_histories hs = {0};
+		ovp_error err = {0};
+		capture c;
+		size_t checked = 0;
+
+		ovp_config_init(&cfg);
+		cfg.confidence = confidences[k];
+		run_with(&c, items, 13, &d, 1, (run_cfg){.config = &cfg});
+		assert_string_equal(codes(&c), "OVP004 OVP004 OVP005 OVP006");
+		assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, cfg.min_similarity,
+		                                 cfg.unconfirmed_similarity, &err),
+		                 0);
+		assert_int_equal(ovp_histories_build(&hs, &rm, day(AS_OF), cfg.min_history, false), 0);
+		for (size_t i = 0; i < c.n; i++) {
+			ovp_when_answer a;
+			const char *feature = strcmp(c.f[i].item, "P-1") == 0   ? "Reports"
+			                      : strcmp(c.f[i].item, "P-2") == 0 ? "Exports"
+			                                                        : "Imports";
+
+			assert_true(c.f[i].has_suggested);
+			assert_int_equal(ovp_when_feature(m, &hs, feature, cfg.slip_days, day(AS_OF),
+			                                  cfg.confidence, OVP_DAY_NONE, &a),
+			                 0);
+			assert_int_equal(a.when.kind, OVP_WHEN_DATE);
+			assert_int_equal(c.f[i].suggested, a.when.earliest);
+			assert_true(a.when.earliest > items[i == 0 ? 0 : 1].planned.end - 400);
+			assert_non_null(strstr(c.f[i].message, "; promise "));
+			checked++;
+		}
+		assert_int_equal(checked, 4);
+		ovp_histories_free(&hs);
+		ovp_matcher_free(m);
+		ovp_config_free(&cfg);
+	}
+}
+
+/* A promise on an item that no date can be given for: OVP005 suggests none. */
+static void
+test_suggested_date_none(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_UNPLANNED, NULL);
+	ovp_promise p = promise("Reports", "2026-11-01", OVP_DUE_OWN);
+
+	(void)state;
+	one(&c, it, p);
+	assert_string_equal(codes(&c), "OVP003 OVP005");
+	assert_false(c.f[0].has_suggested);
+	assert_true(c.f[1].has_suggested);
+	assert_int_equal(c.f[1].suggested, OVP_DAY_NONE);
+	assert_null(strstr(c.f[1].message, "; promise "));
+}
 
 static void
 test_prototype_fires(void **state)
@@ -1863,7 +1960,8 @@ test_slip_history_per_file(void **state)
 	assert_true(c.f[0].p_late > all - 1e-12 && c.f[0].p_late < all + 1e-12);
 	assert_string_equal(c.f[0].message,
 	                    "\"Reports\" due 2027-03-31, A-0 \"Reports\" planned 2027-03-21 (10 days "
-	                    "of slack): 48% chance of missing it, from 20 past items of this roadmap");
+	                    "of slack): 48% chance of missing it, from 20 past items of this roadmap"
+	                    "; promise 2027-05-06 or later (85%)");
 	/* Team A's own history: none of its 10 items was late, under the threshold. */
 	assert_true(own < 0.30);
 	per_file_case(&c, true);
@@ -1897,6 +1995,8 @@ main(void)
 		cmocka_unit_test(test_slip_risk_from_history),
 		cmocka_unit_test(test_no_baseline_note),
 		cmocka_unit_test(test_slip_risk_past_plan),
+		cmocka_unit_test(test_suggested_date_is_when),
+		cmocka_unit_test(test_suggested_date_none),
 		cmocka_unit_test(test_prototype_fires),
 		cmocka_unit_test(test_prototype_not_for_product),
 		cmocka_unit_test(test_ambiguous_same_title),

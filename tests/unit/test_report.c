@@ -271,8 +271,9 @@ test_empty_documents(void **state)
 	(void)state;
 	o = render_sample("csv", true);
 	assert_string_equal(o.data, "rule,name,severity,file,line,deal_id,deal_name,account,amount,"
-	                            "currency,owner,close,feature,due,item_id,item_title,planned,days_late,"
-	                            "p_late,similarity,suppressed,fingerprint,message\n");
+	                            "currency,owner,close,feature,due,item_id,item_title,planned,"
+	                            "suggested_date,days_late,p_late,similarity,suppressed,"
+	                            "fingerprint,message\n");
 	free(o.data);
 
 	/* Only the notice with the counts. */
@@ -340,7 +341,7 @@ test_csv_formula_injection(void **state)
 	 * "a=b, +c" starts with none of them and stays as it is (quoted for its comma). */
 	assert_string_equal(strchr(o.data, '\n') + 1,
 	                    "OVP011,no-sign-off,warning,'-deals.csv,3,'@SUM(1+1),'\tTab first,"
-	                    "\"'\rCR first\",'-12.5,,,,,,,,,'-4,,,false,"
+	                    "\"'\rCR first\",'-12.5,,,,,,,,,,'-4,,,false,"
 	                    "0123456789abcdef0123456789abcdef,\"a=b, +c\"\n");
 	free(o.data);
 }
@@ -356,7 +357,7 @@ test_csv_quoting(void **state)
 	           "say \"hi\"\nthen\r\nbye, ok \xc3");
 	o = render_findings("csv", &f, 1);
 	assert_string_equal(strchr(o.data, '\n') + 1,
-	                    "OVP201,data-quality,warning,my deals.csv,9,,,,,,,,,,,,,,,,false,"
+	                    "OVP201,data-quality,warning,my deals.csv,9,,,,,,,,,,,,,,,,,false,"
 	                    "0123456789abcdef0123456789abcdef,"
 	                    "\"say \"\"hi\"\"\nthen\r\nbye, ok \xef\xbf\xbd\"\n");
 	free(o.data);
