@@ -139,6 +139,8 @@ struct ovp_engine {
 		char text[OVP_DATE_ISO_SIZE];
 	} days[DAY_SLOTS];
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
+	bool verdicts;             /* the sink takes a verdict on every promise */
+	bool promise_filtered;     /* a warning or error of the current promise's is switched off */
 	/* Currencies found without a rate into the reporting currency, reported once each. */
 	char no_rate[NO_RATE_MAX][OVP_CURRENCY_SIZE];
 	size_t nno_rate;
@@ -436,24 +438,37 @@ sheet_of(const ovp_engine *e, const char *file)
 
 /*
  * Give a finding, its fingerprint already made, its configured severity
- * (dropping it when the rule is off) and its baseline state, count it
- * and hand it on.
+ * (OVP_SEV_OFF when its rule is off) and its baseline state.
+ */
+static void
+settle(const ovp_engine *e, ovp_finding *f)
+{
+	ovp_severity configured = e->cfg->severity[f->rule];
+	ovp_severity standard = ovp_rule_get(f->rule)->severity;
+
+	/* A rule may raise its own finding above its default (OVP010 with no
+	 * date at all is a warning); a configured severity always wins. */
+	if (configured == OVP_SEV_OFF) {
+		f->severity = OVP_SEV_OFF;
+		return;
+	}
+	if (configured != standard || f->severity == OVP_SEV_OFF)
+		f->severity = configured;
+	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
+}
+
+/*
+ * settle() a finding, its fingerprint already made, and unless its rule
+ * is off count it and hand it on.  Settling twice gives the same.
  */
 static int
 emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
 	int rc;
 
-	ovp_severity configured = e->cfg->severity[f->rule];
-	ovp_severity standard = ovp_rule_get(f->rule)->severity;
-
-	/* A rule may raise its own finding above its default (OVP010 with no
-	 * date at all is a warning); a configured severity always wins. */
-	if (configured == OVP_SEV_OFF)
+	settle(e, f);
+	if (f->severity == OVP_SEV_OFF)
 		return 0;
-	if (configured != standard || f->severity == OVP_SEV_OFF)
-		f->severity = configured;
-	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
 	e->sum.findings++;
 	if (f->suppressed) {
 		e->sum.suppressed++;
@@ -648,6 +663,8 @@ ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 	int rc;
 
 	e->meta = meta;
+	e->verdicts = e->o.sink->ops->verdict != NULL && meta != NULL &&
+	              (meta->verbose || (meta->command != NULL && strcmp(meta->command, "deal") == 0));
 	rc = e->o.sink->ops->begin(e->o.sink, meta);
 	if (rc < 0)
 		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
@@ -726,7 +743,8 @@ suggested_day(ovp_engine *e, const ovp_item *it)
 		return e->suggested[idx];
 	ovp_when_item(&e->histories, it, e->cfg->slip_days, e->o.as_of, e->cfg->confidence,
 	              OVP_DAY_NONE, &a);
-	d = a.when.kind == OVP_WHEN_DATE ? a.when.earliest : OVP_DAY_NONE;
+	d = a.when.kind == OVP_WHEN_DATE || a.when.kind == OVP_WHEN_SHIPPED ? a.when.earliest
+	                                                                   : OVP_DAY_NONE;
 	if (idx < e->o.roadmap->nitems)
 		e->suggested[idx] = d;
 	return d;
@@ -779,18 +797,28 @@ text_due(promise_text *t)
 	return t->due;
 }
 
+/* A finding of rule would have been made, but the rule is off: the promise's verdict says so. */
+static void
+filtered(ovp_engine *e, ovp_rule_id rule)
+{
+	if (ovp_rule_get(rule)->severity >= OVP_SEV_WARNING)
+		e->promise_filtered = true;
+}
+
 /*
  * The next finding of rule for promise p in out (*n of them so far), or
  * NULL when the rule is switched off and the finding is not to be made.
  */
 static pending *
-next_finding(const ovp_engine *e, pending *out, size_t *n, ovp_rule_id rule, const char *file,
+next_finding(ovp_engine *e, pending *out, size_t *n, ovp_rule_id rule, const char *file,
              const ovp_promise *p)
 {
 	pending *q;
 
-	if (!rule_on(e, rule))
+	if (!rule_on(e, rule)) {
+		filtered(e, rule);
 		return NULL;
+	}
 	q = &out[(*n)++];
 	init_finding(&q->f, rule, file, p->line);
 	return q;
@@ -864,7 +892,7 @@ item_rules(ovp_engine *e, const ovp_promise *p, const ovp_item *it, const item_f
 				            q->f.days_late, days(q->f.days_late));
 				suggest(e, q, it);
 			}
-		} else if (due > as_of && rule_on(e, OVP_RULE_SLIP_RISK)) {
+		} else if (due > as_of && (rule_on(e, OVP_RULE_SLIP_RISK) || e->verdicts)) {
 			const ovp_history *h = ovp_histories_for(&e->histories, it);
 			ovp_forecast fc = ovp_forecast_miss(h, planned_day, due, as_of);
 
@@ -950,9 +978,117 @@ count_concentration(ovp_engine *e, const ovp_deal *d, const ovp_item *it, item_f
 	ce->ndeals = 1;
 }
 
+/*
+ * What item it says of promise p, for an ok or filtered verdict:
+ * shipped (when), planned (how long before or after the due date, and
+ * the chance of missing it), cancelled or unscheduled; or, without an
+ * item, how it matched.
+ */
+static void
+verdict_message(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_item *it,
+                char *buf, size_t cap)
+{
+	char d1[OVP_DATE_ISO_SIZE], pct[16];
+	const char *name;
+	item_facts own, *fa;
+
+	if (it == NULL) {
+		snprintf(buf, cap, "%s", m->kind == OVP_MATCH_AMBIGUOUS     ? "matches several roadmap items"
+		                         : m->kind == OVP_MATCH_UNCONFIRMED ? "not clearly on the roadmap"
+		                                                            : "not on the roadmap");
+		return;
+	}
+	name = it->id[0] != '\0' ? it->id : it->title;
+	fa = facts_for(e, it, &own);
+	if (fa->cls == OVP_CLASS_SHIPPED) {
+		if (ovp_window_is_set(it->shipped))
+			ovp_message_format(buf, cap, "%s shipped on %s", name,
+			                   day_text(e, it->shipped.end, d1));
+		else
+			ovp_message_format(buf, cap, "%s has shipped (%s)", name, it->status);
+	} else if (fa->cls == OVP_CLASS_CANCELLED) {
+		ovp_message_format(buf, cap, "%s is cancelled (%s)", name, it->status);
+	} else if (fa->planned == OVP_DAY_NONE || fa->cls == OVP_CLASS_UNPLANNED ||
+	           (fa->flags & FACT_LATER) != 0) {
+		ovp_message_format(buf, cap, "%s has no planned date (%s)", name, it->status);
+	} else if (p->due_source == OVP_DUE_NONE || !ovp_window_is_set(p->due)) {
+		ovp_message_format(buf, cap, "%s planned %s", name, day_text(e, fa->planned, d1));
+	} else if (p->due.end < fa->planned) {
+		long late = (long)fa->planned - p->due.end;
+
+		ovp_message_format(buf, cap, "%s planned %s, %ld %s after it is due", name,
+		                   day_text(e, fa->planned, d1), late, days(late));
+	} else {
+		long slack = (long)p->due.end - fa->planned;
+		ovp_forecast fc = ovp_forecast_miss(ovp_histories_for(&e->histories, it), fa->planned,
+		                                    p->due.end, e->o.as_of);
+
+		ovp_percent_text(fc.p_late, pct, sizeof pct);
+		if (slack == 0)
+			ovp_message_format(buf, cap, "%s planned %s, the day it is due; %s chance of "
+			                             "missing it",
+			                   name, day_text(e, fa->planned, d1), pct);
+		else
+			ovp_message_format(buf, cap, "%s planned %s, %ld %s before it is due; %s chance of "
+			                             "missing it",
+			                   name, day_text(e, fa->planned, d1), slack, days(slack), pct);
+	}
+}
+
+/*
+ * Hand the sink the verdict on promise p (number of its deal), whose n
+ * findings (settled) are in order: error or warning by the worst that is
+ * reported, filtered when its warnings and errors were all left out, else
+ * ok with what its item says.
+ */
 static int
-check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char *file,
-              bool *open_work, ovp_error *err)
+give_verdict(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t number,
+             const ovp_match *m, const ovp_item *it, ovp_finding *const *order, size_t n,
+             const char *file, ovp_error *err)
+{
+	ovp_verdict v;
+	char msg[MESSAGE_MAX];
+	bool left_out = e->promise_filtered;
+	int rc;
+
+	memset(&v, 0, sizeof v);
+	v.kind = OVP_VERDICT_OK;
+	v.number = number;
+	v.file = file;
+	v.line = p->line;
+	v.match = m;
+	v.item = it;
+	v.suggested_date = it != NULL ? suggested_day(e, it) : OVP_DAY_NONE;
+	for (size_t i = 0; i < n; i++) {
+		const ovp_finding *f = order[i];
+
+		if (f->severity == OVP_SEV_OFF)
+			continue;
+		v.rules |= 1ul << f->rule;
+		if (f->severity < OVP_SEV_WARNING)
+			continue;
+		if (f->suppressed)
+			left_out = true;
+		else if (f->severity == OVP_SEV_ERROR)
+			v.kind = OVP_VERDICT_ERROR;
+		else if (v.kind == OVP_VERDICT_OK)
+			v.kind = OVP_VERDICT_WARNING;
+	}
+	if (v.kind == OVP_VERDICT_OK && left_out)
+		v.kind = OVP_VERDICT_FILTERED;
+	msg[0] = '\0';
+	if (v.kind == OVP_VERDICT_OK || v.kind == OVP_VERDICT_FILTERED)
+		verdict_message(e, p, m, it, msg, sizeof msg);
+	v.message = msg;
+	rc = e->o.sink->ops->verdict(e->o.sink, d, p, &v);
+	if (rc < 0)
+		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+	return 0;
+}
+
+static int
+check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t number,
+              const char *file, bool *open_work, ovp_error *err)
 {
 	pending out[PROMISE_FINDINGS_MAX];
 	ovp_finding *order[PROMISE_FINDINGS_MAX];
@@ -977,11 +1113,14 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		if (rc < 0)
 			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
 	}
+	e->promise_filtered = false;
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
 		if (m->kind == OVP_MATCH_UNCONFIRMED && m->ncandidates > 0) {
 			/* A suggestion, not a match: no item rule, no date rule. */
-			if (rule_on(e, OVP_RULE_UNCONFIRMED)) {
+			if (!rule_on(e, OVP_RULE_UNCONFIRMED)) {
+				filtered(e, OVP_RULE_UNCONFIRMED);
+			} else {
 				char buf[LABEL_MAX];
 
 				init_finding(&out[n].f, OVP_RULE_UNCONFIRMED, file, p->line);
@@ -996,7 +1135,9 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 				out[n].f.similarity = m->similarity;
 				n++;
 			}
-		} else if (m->kind == OVP_MATCH_AMBIGUOUS && rule_on(e, OVP_RULE_AMBIGUOUS)) {
+		} else if (m->kind == OVP_MATCH_AMBIGUOUS && !rule_on(e, OVP_RULE_AMBIGUOUS)) {
+			filtered(e, OVP_RULE_AMBIGUOUS);
+		} else if (m->kind == OVP_MATCH_AMBIGUOUS) {
 			char list[600];
 			size_t off = 0;
 
@@ -1016,7 +1157,9 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 			out[n].f.has_similarity = true;
 			out[n].f.similarity = m->similarity;
 			n++;
-		} else if (m->kind == OVP_MATCH_NONE && rule_on(e, OVP_RULE_UNPLANNED)) {
+		} else if (m->kind == OVP_MATCH_NONE && !rule_on(e, OVP_RULE_UNPLANNED)) {
+			filtered(e, OVP_RULE_UNPLANNED);
+		} else if (m->kind == OVP_MATCH_NONE) {
 			init_finding(&out[n].f, OVP_RULE_UNPLANNED, file, p->line);
 			if (m->ncandidates > 0) {
 				char buf[LABEL_MAX];
@@ -1064,7 +1207,13 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		}
 	}
 	if (n == 0)
-		return 0;
+		return e->verdicts ? give_verdict(e, d, p, number, m,
+		                                  m->kind == OVP_MATCH_NONE ||
+		                                          m->kind == OVP_MATCH_UNCONFIRMED
+		                                      ? NULL
+		                                      : it,
+		                                  order, 0, file, err)
+		                   : 0;
 	/* In rule order; the findings (each with its message) stay where they are. */
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
@@ -1081,6 +1230,16 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	/* Every one of them is of a rule that is on, about this deal, promise and item. */
 	ovp_finding_fingerprints_seeded(order, n, e->seeds, feature_norm(e, p, m),
 	                                title_norm(e, out[0].f.item));
+	if (e->verdicts) {
+		for (size_t i = 0; i < n; i++)
+			settle(e, order[i]);
+		rc = give_verdict(e, d, p, number, m,
+		                  m->kind == OVP_MATCH_NONE || m->kind == OVP_MATCH_UNCONFIRMED ? NULL
+		                                                                                 : it,
+		                  order, n, file, err);
+		if (rc < 0)
+			return rc;
+	}
 	for (size_t i = 0; i < n; i++) {
 		rc = emit_printed(e, order[i], err);
 		if (rc < 0)
@@ -1161,7 +1320,7 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		(void)money_add(e->totals, &e->ntotals, OVP_SUMMARY_MAX_CURRENCIES, d->currency,
 		                &e->deal_currency, d->amount);
 	for (size_t i = 0; i < d->npromises; i++) {
-		rc = check_promise(e, d, &d->promises[i], file, &open_work, err);
+		rc = check_promise(e, d, &d->promises[i], i + 1, file, &open_work, err);
 		if (rc < 0)
 			return rc;
 	}

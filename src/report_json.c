@@ -97,6 +97,7 @@ typedef struct json_sink {
 		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
+	json_t *promises;     /* deal: the verdict on every promise, in order; else NULL */
 	/* The similarity last written: nearly always 1, or the score of the
 	 * finding before (the same match). */
 	struct real_text {
@@ -128,6 +129,24 @@ static json_t *
 rounded(double v, double scale)
 {
 	return json_real(round(v * scale) / scale);
+}
+
+/* The item member of a finding or a promise. */
+static json_t *
+item_json(const ovp_item *it)
+{
+	json_t *ij = json_object();
+
+	json_object_set_new(ij, "id", str_or_null(it->id));
+	json_object_set_new(ij, "title", str_or_null(it->title));
+	json_object_set_new(ij, "status", str_or_null(it->status));
+	json_object_set_new(ij, "class", json_string(ovp_status_class_name(it->cls)));
+	json_object_set_new(ij, "planned", ovp_window_is_set(it->planned)
+	                                       ? day_or_null(it->planned.end)
+	                                       : json_null());
+	json_object_set_new(ij, "file", str_or_null(it->file));
+	json_object_set_new(ij, "line", json_integer(it->line));
+	return ij;
 }
 
 json_t *
@@ -177,23 +196,7 @@ ovp_finding_to_json(const ovp_finding *f)
 	} else {
 		json_object_set_new(o, "promise", json_null());
 	}
-	if (f->item != NULL) {
-		const ovp_item *it = f->item;
-		json_t *ij = json_object();
-
-		json_object_set_new(ij, "id", str_or_null(it->id));
-		json_object_set_new(ij, "title", str_or_null(it->title));
-		json_object_set_new(ij, "status", str_or_null(it->status));
-		json_object_set_new(ij, "class", json_string(ovp_status_class_name(it->cls)));
-		json_object_set_new(ij, "planned", ovp_window_is_set(it->planned)
-		                                       ? day_or_null(it->planned.end)
-		                                       : json_null());
-		json_object_set_new(ij, "file", str_or_null(it->file));
-		json_object_set_new(ij, "line", json_integer(it->line));
-		json_object_set_new(o, "item", ij);
-	} else {
-		json_object_set_new(o, "item", json_null());
-	}
+	json_object_set_new(o, "item", f->item != NULL ? item_json(f->item) : json_null());
 	json_object_set_new(o, "days_late", f->has_days_late ? json_integer(f->days_late) : json_null());
 	json_object_set_new(o, "p_late", f->has_p_late ? rounded(f->p_late, 1000.0) : json_null());
 	json_object_set_new(o, "similarity",
@@ -1287,11 +1290,58 @@ json_end(ovp_sink *s, const ovp_summary *sum)
 	if (rc < 0)
 		return rc;
 	o = ovp_summary_to_json(sum);
-	fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
+	fputs(js->count ? "\n  ]" : "]", s->out);
+	if (js->promises != NULL) {
+		fputs(",\n  \"promises\": ", s->out);
+		rc = put_json(s->out, js->promises, 2);
+		if (rc < 0) {
+			json_decref(o);
+			return rc;
+		}
+	}
+	fputs(",\n  \"summary\": ", s->out);
 	rc = put_json(s->out, o, 2);
 	json_decref(o);
 	fputs("\n}\n", s->out);
 	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+}
+
+/*
+ * The verdict on one promise of a `deal` report, for its promises array:
+ * number, text, feature, due, item, similarity, verdict, rules,
+ * suggested_date.
+ */
+static int
+json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v)
+{
+	static const char *const kinds[] = {"ok", "warning", "error", "filtered"};
+	json_sink *js = (json_sink *)s;
+	json_t *o, *rules;
+
+	(void)d;
+	if (s->meta == NULL || s->meta->command == NULL || strcmp(s->meta->command, "deal") != 0)
+		return 0;
+	if (js->promises == NULL && (js->promises = json_array()) == NULL)
+		return OVP_ENOMEM;
+	o = json_object();
+	rules = json_array();
+	json_object_set_new(o, "number", json_integer((json_int_t)v->number));
+	json_object_set_new(o, "text", ovp_json_text(p->text));
+	json_object_set_new(o, "feature", ovp_json_text(p->feature));
+	json_object_set_new(o, "due", ovp_window_is_set(p->due) ? day_or_null(p->due.end)
+	                                                        : json_null());
+	json_object_set_new(o, "item", v->item != NULL ? item_json(v->item) : json_null());
+	json_object_set_new(o, "similarity",
+	                    v->item != NULL ? rounded(v->match->similarity, 1000.0) : json_null());
+	json_object_set_new(o, "verdict", json_string(kinds[v->kind]));
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		if ((v->rules & (1ul << r)) != 0)
+			json_array_append_new(rules, json_string(ovp_rule_get((ovp_rule_id)r)->code));
+	json_object_set_new(o, "rules", rules);
+	json_object_set_new(o, "suggested_date", day_or_null(v->suggested_date));
+	json_object_set_new(o, "message", v->message[0] != '\0' ? ovp_json_text(v->message)
+	                                                         : json_null());
+	return json_array_append_new(js->promises, o) == 0 ? 0 : OVP_ENOMEM;
 }
 
 static void
@@ -1305,6 +1355,7 @@ json_destroy(ovp_sink *s)
 		free(caches[i]->json);
 	}
 	free(js->w.p);
+	json_decref(js->promises);
 	free(js);
 }
 
@@ -1315,6 +1366,7 @@ static const ovp_sink_ops json_ops = {
 	.explain = NULL,
 	.end = json_end,
 	.destroy = json_destroy,
+	.verdict = json_verdict,
 };
 
 ovp_sink *

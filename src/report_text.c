@@ -280,6 +280,37 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 	return 0;
 }
 
+/*
+ * The verdict on a promise that has no warning or error to show: an "ok"
+ * line (or "filtered" when they were left out), in the place a finding's
+ * severity takes, before the promise's notes.
+ */
+static int
+text_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v)
+{
+	text_sink *ts = (text_sink *)s;
+	bool color = s->meta->color;
+	bool ok = v->kind == OVP_VERDICT_OK;
+	int rc;
+
+	if (ts->failed)
+		return ts->failed;
+	if (!ok && v->kind != OVP_VERDICT_FILTERED)
+		return 0;
+	rc = group_for(ts, d, NULL);
+	if (rc < 0)
+		return ts->failed = rc;
+	ts->any = true;
+	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s \"%s\": %s%s\n", v->file, v->line,
+	                color ? (ok ? "\x1b[1;32m" : "\x1b[2m") : "", ok ? "ok" : "filtered",
+	                color ? "\x1b[0m" : "", p->feature, v->message,
+	                ok ? "" : " (its warnings and errors are left out by --select, --ignore or the "
+	                          "baseline)");
+	if (ts->cur.err != 0)
+		return ts->failed = ts->cur.err;
+	return 0;
+}
+
 /* A remark on the run (--verbose only), with the portfolio's findings. */
 static int
 text_note(ovp_sink *s, const char *file, long line, const char *text)
@@ -483,6 +514,7 @@ static const ovp_sink_ops text_ops = {
 	.end = text_end,
 	.destroy = text_destroy,
 	.note = text_note,
+	.verdict = text_verdict,
 };
 
 ovp_sink *

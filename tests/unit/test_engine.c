@@ -57,6 +57,16 @@ typedef struct capture {
 	ovp_owner_summary owners[8];
 	char owner_names[8][32];
 	ovp_money owner_money[8][4];
+	/* The verdicts, when the run is verbose. */
+	struct {
+		ovp_verdict_kind kind;
+		size_t number;
+		unsigned long rules;
+		ovp_day suggested;
+		char message[256];
+		size_t before;     /* findings already seen when it came */
+	} v[16];
+	size_t nv;
 } capture;
 
 static int
@@ -111,6 +121,24 @@ cap_finding(ovp_sink *s, const ovp_finding *f)
 }
 
 static int
+cap_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v)
+{
+	capture *c = (capture *)s;
+
+	(void)d;
+	(void)p;
+	assert_true(c->nv < 16);
+	c->v[c->nv].kind = v->kind;
+	c->v[c->nv].number = v->number;
+	c->v[c->nv].rules = v->rules;
+	c->v[c->nv].suggested = v->suggested_date;
+	snprintf(c->v[c->nv].message, sizeof c->v[0].message, "%s", v->message);
+	c->v[c->nv].before = c->n;
+	c->nv++;
+	return 0;
+}
+
+static int
 cap_note(ovp_sink *s, const char *file, long line, const char *text)
 {
 	capture *c = (capture *)s;
@@ -149,7 +177,7 @@ cap_destroy(ovp_sink *s)
 
 static const ovp_sink_ops cap_ops = {"capture", cap_begin,   cap_finding, NULL,
                                      cap_end,   cap_destroy, NULL,        NULL,
-                                     cap_note};
+                                     cap_note,  cap_verdict};
 
 /* ---- building roadmaps and deals ---- */
 
@@ -730,6 +758,95 @@ test_suggested_date_none(void **state)
 	assert_true(c.f[1].has_suggested);
 	assert_int_equal(c.f[1].suggested, OVP_DAY_NONE);
 	assert_null(strstr(c.f[1].message, "; promise "));
+}
+
+/*
+ * A verdict on every promise, before its findings: ok (with what its item
+ * says), warning, error, and filtered when --ignore or the baseline left
+ * out its warnings and errors; none unless verbose (or a deal report).
+ */
+static void
+test_verdicts(void **state)
+{
+	ovp_item items[3] = {item("P-1", "Reports", OVP_CLASS_SHIPPED, "2026-09-30"),
+	                     item("P-2", "Exports", OVP_CLASS_PLANNED, "2027-01-31"),
+	                     item("P-3", "Imports", OVP_CLASS_IN_PROGRESS, "2027-06-30")};
+	ovp_promise ps[4] = {promise("Reports", "2027-03-31", OVP_DUE_OWN),
+	                     promise("Exports", "2027-12-31", OVP_DUE_CLOSE),
+	                     promise("Imports", "2027-03-31", OVP_DUE_OWN),
+	                     promise("Teleportation", "2027-03-31", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 4);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	items[0].shipped = win("2026-10-02");
+	run_with(&c, items, 3, &d, 1, (run_cfg){.verbose = true});
+	assert_int_equal(c.nv, 4);
+	assert_int_equal(c.v[0].kind, OVP_VERDICT_OK);
+	assert_int_equal(c.v[0].number, 1);
+	assert_string_equal(c.v[0].message, "P-1 shipped on 2026-10-02");
+	assert_int_equal(c.v[0].suggested, day(AS_OF));
+	assert_int_equal(c.v[1].kind, OVP_VERDICT_OK);
+	assert_int_equal(c.v[1].rules, 1ul << OVP_RULE_UNDATED);
+	assert_int_equal(c.v[1].before, 0);
+	assert_non_null(strstr(c.v[1].message, "P-2 planned 2027-01-31, 334 days before it is due; "));
+	assert_int_equal(c.v[2].kind, OVP_VERDICT_ERROR);
+	assert_int_equal(c.v[2].rules, 1ul << OVP_RULE_LATE);
+	assert_string_equal(c.v[2].message, "");
+	assert_int_equal(c.v[3].kind, OVP_VERDICT_ERROR);
+	assert_int_equal(c.v[3].suggested, OVP_DAY_NONE);
+	/* Late and unplanned ignored: filtered, not ok; the undated note stays ok. */
+	ovp_config_init(&cfg);
+	cfg.severity[OVP_RULE_LATE] = OVP_SEV_OFF;
+	cfg.severity[OVP_RULE_UNPLANNED] = OVP_SEV_OFF;
+	run_with(&c, items, 3, &d, 1, (run_cfg){.config = &cfg, .verbose = true});
+	assert_int_equal(c.v[1].kind, OVP_VERDICT_OK);
+	assert_int_equal(c.v[2].kind, OVP_VERDICT_FILTERED);
+	assert_string_equal(c.v[2].message, "P-3 planned 2027-06-30, 91 days after it is due");
+	assert_int_equal(c.v[2].rules, 0);
+	assert_int_equal(c.v[3].kind, OVP_VERDICT_FILTERED);
+	assert_string_equal(c.v[3].message, "not on the roadmap");
+	/* A warning downgraded to a note by the configuration is no longer a warning. */
+	cfg.severity[OVP_RULE_LATE] = OVP_SEV_WARNING;
+	run_with(&c, items, 3, &d, 1, (run_cfg){.config = &cfg, .verbose = true});
+	assert_int_equal(c.v[2].kind, OVP_VERDICT_WARNING);
+	ovp_config_free(&cfg);
+	/* Not verbose: no verdicts. */
+	run(&c, items, 3, &d, 1);
+	assert_int_equal(c.nv, 0);
+}
+
+/* A promise whose error is in the baseline is filtered. */
+static void
+test_verdict_baseline(void **state)
+{
+	ovp_item it = item("P-3", "Imports", OVP_CLASS_IN_PROGRESS, "2027-06-30");
+	ovp_promise p = promise("Imports", "2027-03-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	char path[] = "/tmp/ovp-verdict-XXXXXX";
+	char print[OVP_FINGERPRINT_SIZE];
+	ovp_baseline *b = NULL;
+	ovp_error err = {0};
+	capture c;
+	int fd;
+
+	(void)state;
+	run(&c, &it, 1, &d, 1);
+	assert_int_equal(c.n, 1);
+	memcpy(print, c.f[0].fingerprint, sizeof print);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(ovp_baseline_write(path, (const char(*)[OVP_FINGERPRINT_SIZE])print, 1, &err),
+	                 0);
+	assert_int_equal(ovp_baseline_load(&b, path, &err), 0);
+	run_with(&c, &it, 1, &d, 1, (run_cfg){.baseline = b, .verbose = true});
+	assert_int_equal(c.nv, 1);
+	assert_int_equal(c.v[0].kind, OVP_VERDICT_FILTERED);
+	assert_int_equal(c.v[0].rules, 1ul << OVP_RULE_LATE);
+	ovp_baseline_free(b);
+	unlink(path);
 }
 
 static void
@@ -1997,6 +2114,8 @@ main(void)
 		cmocka_unit_test(test_slip_risk_past_plan),
 		cmocka_unit_test(test_suggested_date_is_when),
 		cmocka_unit_test(test_suggested_date_none),
+		cmocka_unit_test(test_verdicts),
+		cmocka_unit_test(test_verdict_baseline),
 		cmocka_unit_test(test_prototype_fires),
 		cmocka_unit_test(test_prototype_not_for_product),
 		cmocka_unit_test(test_ambiguous_same_title),
