@@ -109,12 +109,17 @@ static const cli_opt run_opts[] = {
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 
+/* What the summary's value at risk is, for both helps. */
+#define VALUE_AT_RISK_HELP                                                                 \
+	"Value at risk: the summed amounts of the deals with at least one error, per\n"    \
+	"currency (one total in the reporting currency with --currency and --fx).\n"
+
 static const cli_help check_help = {
 	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
 	"\n"
 	"Match every promised feature of a CRM deals export to the roadmap export and\n"
 	"report the promises likely to be oversold or underdelivered.\n",
-	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, NULL,
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, VALUE_AT_RISK_HELP,
 };
 
 static const cli_help deal_help = {
@@ -122,7 +127,7 @@ static const cli_help deal_help = {
 	"\n"
 	"Check the promises of one deal, before it is signed, against the roadmap\n"
 	"export: what engineering's plan does not back, and why.\n",
-	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, NULL,
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, VALUE_AT_RISK_HELP,
 };
 
 /* Most --select and --ignore options of one run. */

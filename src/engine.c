@@ -1007,7 +1007,11 @@ verdict_message(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const o
 		else
 			ovp_message_format(buf, cap, "%s has shipped (%s)", name, it->status);
 	} else if (fa->cls == OVP_CLASS_CANCELLED) {
-		ovp_message_format(buf, cap, "%s is cancelled (%s)", name, it->status);
+		if (it->resolution != NULL && it->resolution[0] != '\0')
+			ovp_message_format(buf, cap, "%s is cancelled (%s, resolved %s)", name, it->status,
+			                   it->resolution);
+		else
+			ovp_message_format(buf, cap, "%s is cancelled (%s)", name, it->status);
 	} else if (fa->planned == OVP_DAY_NONE || fa->cls == OVP_CLASS_UNPLANNED ||
 	           (fa->flags & FACT_LATER) != 0) {
 		ovp_message_format(buf, cap, "%s has no planned date (%s)", name, it->status);

@@ -84,9 +84,9 @@ void ovp_money_list_put(ovp_rbuf *b, const ovp_money *m, size_t n);
  * The value at risk of a run: the amounts per currency and, with a
  * reporting currency, the total at the given rates ("none" when no deal
  * at risk has an amount, "no amounts in the deals export" when no deal
- * has one).
+ * has one, or for `deal` (meta's command) that it has no --amount).
  */
-void ovp_value_at_risk_put(ovp_rbuf *b, const ovp_summary *sum);
+void ovp_value_at_risk_put(ovp_rbuf *b, const ovp_summary *sum, const ovp_report_meta *meta);
 
 /* The value at risk of one owner: in the reporting currency when it converts, with the amounts. */
 void ovp_owner_risk_put(ovp_rbuf *b, const ovp_summary *sum, const ovp_owner_summary *w);

@@ -157,7 +157,7 @@ markdown_end(ovp_sink *s, const ovp_summary *sum)
 	count_row(b, "Warnings", sum->by_severity[OVP_SEV_WARNING]);
 	count_row(b, "Notes", sum->by_severity[OVP_SEV_NOTE]);
 	count_row(b, "In the baseline", sum->suppressed);
-	ovp_value_at_risk_put(&money, sum);
+	ovp_value_at_risk_put(&money, sum, meta);
 	ovp_rbuf_putc(&money, '\0');
 	{
 		ovp_rbuf inert = {0};

@@ -25,12 +25,15 @@ ovp_money_list_put(ovp_rbuf *b, const ovp_money *m, size_t n)
 }
 
 void
-ovp_value_at_risk_put(ovp_rbuf *b, const ovp_summary *sum)
+ovp_value_at_risk_put(ovp_rbuf *b, const ovp_summary *sum, const ovp_report_meta *meta)
 {
+	bool deal = meta != NULL && meta->command != NULL && strcmp(meta->command, "deal") == 0;
 	char money[64];
 
 	if (sum->ncurrencies == 0) {
-		ovp_rbuf_puts(b, sum->amounts ? "none" : "no amounts in the deals export");
+		ovp_rbuf_puts(b, sum->amounts ? "none"
+		                 : deal       ? "none (the deal has no --amount)"
+		                              : "no amounts in the deals export");
 		return;
 	}
 	ovp_money_list_put(b, sum->value_at_risk, sum->ncurrencies);

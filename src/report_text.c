@@ -304,8 +304,7 @@ text_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_ver
 	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s \"%s\": %s%s\n", v->file, v->line,
 	                color ? (ok ? "\x1b[1;32m" : "\x1b[2m") : "", ok ? "ok" : "filtered",
 	                color ? "\x1b[0m" : "", p->feature, v->message,
-	                ok ? "" : " (its warnings and errors are left out by --select, --ignore or the "
-	                          "baseline)");
+	                ok ? "" : " (left out by --select, --ignore or the baseline)");
 	if (ts->cur.err != 0)
 		return ts->failed = ts->cur.err;
 	return 0;
@@ -416,11 +415,11 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 		return rc;
 	if (s->meta->quiet)
 		return ferror(out) ? OVP_EIO : 0;
+	if (shown == 0)
+		fputs(sum->nowners > 0 ? "No findings.\n\n" : "No findings.\n", out);
 	rc = put_owners(ts, sum, out);
 	if (rc < 0)
 		return rc;
-	if (shown == 0)
-		fputs("No findings.\n", out);
 	plural(out, sum->deals, "deal", "deals");
 	fputs(" checked", out);
 	if (sum->skipped > 0)
@@ -441,7 +440,7 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 	fputc('\n', out);
 	ovp_rbuf_reset(&ts->cur);
 	ovp_rbuf_puts(&ts->cur, "Value at risk: ");
-	ovp_value_at_risk_put(&ts->cur, sum);
+	ovp_value_at_risk_put(&ts->cur, sum, s->meta);
 	ovp_rbuf_putc(&ts->cur, '\n');
 	if (ts->cur.err != 0)
 		return ts->cur.err;
