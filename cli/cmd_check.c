@@ -1288,6 +1288,7 @@ run(const run_options *ro)
 		meta.quiet = ro->quiet;
 		meta.fail_on = ro->fail_on;
 		meta.history = history;
+		meta.fx = &cfg.fx;
 		meta.color = use_color(ro, &ro->reports[0]);
 		/* Each report is told what a run of its own would be told. */
 		for (size_t i = 0; i < ro->nreports; i++) {

@@ -1,13 +1,17 @@
 /*
  * The HTML report: one self-contained page that a sales leader reads at
- * a glance.  On top the as-of date, the inputs, the findings by severity
- * and the value at risk per currency; then a timeline (inline SVG) with
- * one lane per roadmap item that carries promises, its planned window as
- * a bar (open-ended when it has no date) and every promised date as a
- * dot coloured by the promise's worst finding, a dashed line for the
- * as-of date and month ticks, the items with the most value at risk on
- * top; then a short summary per deal and the table of every finding in
- * the order of SPEC 7.  With a history of runs (check --history), the
+ * a glance, in a window as narrow as 800 pixels (the timeline scales,
+ * the tables wrap and leave out their less needed columns).  On top the
+ * as-of date, the inputs, the findings by severity and the value at
+ * risk: one total in the reporting currency, else a card per currency;
+ * then a timeline (inline SVG) with one lane per roadmap item that
+ * carries promises, its planned window as a bar (from the item's target
+ * start where the roadmap has one; open-ended when it has no date) and
+ * every promised date as a dot coloured by the promise's worst finding,
+ * a dashed line for the as-of date and month ticks, the items with the
+ * most value at risk on top; then per deal its owner, close date and
+ * what is wrong in plain words, the deal owners' figures, and the table
+ * of every finding in the order of SPEC 7.  With a history of runs (check --history), the
  * header says what changed since the last run and a trend section
  * follows it (report_html_trend.c).
  *
@@ -41,6 +45,7 @@
 
 #include <utf8proc.h>
 
+#include <overpromise/check.h>
 #include <overpromise/report.h>
 
 #include "report_impl.h"
@@ -52,7 +57,7 @@ enum {
 	MAX_DEALS = 50000,    /* deals of the deal summary */
 	MAX_MARKS = 200000,   /* promises drawn on the timeline */
 	MAX_CURRENCIES = OVP_SUMMARY_MAX_CURRENCIES,
-	LABEL_COLUMNS = 36,   /* display columns of a lane label before it is cut */
+	LABEL_COLUMNS = 32,   /* display columns of a lane label before it is cut */
 	STATUS_COLUMNS = 15,  /* and of a status */
 	FLUSH_AT = 1 << 16    /* bytes rendered before they are written out */
 };
@@ -60,11 +65,11 @@ enum {
 /* The geometry of the timeline, in CSS pixels. */
 enum {
 	LANE_H = 22,
-	LABEL_W = 262,
-	STATUS_W = 100,
-	VALUE_W = 100,
+	LABEL_W = 240,
+	STATUS_W = 112,
+	VALUE_W = 118,        /* room for "USD 999,999,999" and more: longer amounts are shortened */
 	CHART_X = LABEL_W + STATUS_W + VALUE_W + 6,
-	CHART_W = 844,
+	CHART_W = 700,
 	SVG_W = CHART_X + CHART_W + 20,
 	AXIS_H = 40,
 	BAR_Y = 5,
@@ -96,6 +101,7 @@ typedef struct lane {
 	/* Worked out at the end, from the marks. */
 	double *risk;         /* per currency of the report: value of the deals at risk here */
 	ovp_severity worst;
+	bool may_slip;        /* a promise on it has a slip-risk or slipped finding */
 	unsigned long npromises, ndeals, deals_at_risk, undated;
 	uint32_t last_deal, last_risk_deal; /* deal index + 1, to count each deal once */
 } lane;
@@ -111,6 +117,16 @@ typedef struct deal_rec {
 	unsigned long count[OVP_SEV_ERROR + 1]; /* unsuppressed findings by severity */
 	unsigned long suppressed;
 	uint32_t rules;       /* rules of its unsuppressed findings */
+	double converted;     /* its amount in the reporting currency, when it converts */
+	bool has_converted;
+	/* Its place in the deals table: 0 and the converted amount, or its
+	 * currency's rank and its amount (amounts of two currencies are never
+	 * compared). */
+	size_t sort_rank;
+	double sort_value;
+	bool sort_converted;
+	long late_days;       /* the most days late of its OVP004 findings */
+	long overdue_days;    /* the most days overdue of its OVP005 findings */
 	unsigned long seq;
 } deal_rec;
 
@@ -146,6 +162,7 @@ typedef struct html_sink {
 	/* Currencies of the deals at risk, in order of first appearance (end only). */
 	char currencies[MAX_CURRENCIES][OVP_CURRENCY_SIZE];
 	size_t ncurrencies;
+	bool all_converted;   /* every deal with an amount has it in the reporting currency */
 	int failed;
 } html_sink;
 
@@ -294,6 +311,29 @@ put_money(ovp_rbuf *b, const char *currency, double amount)
 	char text[64];
 
 	ovp_money_format(currency, amount, text, sizeof text);
+	html_put(b, text);
+}
+
+/*
+ * An amount short enough for the lane's value column: as put_money()
+ * writes it up to "USD 999,999,999", in millions or billions beyond
+ * ("USD 1,250M", "USD 3.4B"), so that it never runs into the status.
+ */
+static void
+put_short_money(ovp_rbuf *b, const char *currency, double amount)
+{
+	char text[64];
+	double a = amount < 0 ? -amount : amount;
+
+	if (a < 1e9) {
+		put_money(b, currency, amount);
+		return;
+	}
+	if (a < 1e12)
+		snprintf(text, sizeof text, "%s%s%.0fM", currency, currency[0] ? " " : "", amount / 1e6);
+	else
+		snprintf(text, sizeof text, "%s%s%.1fB", currency, currency[0] ? " " : "",
+		         amount / 1e9);
 	html_put(b, text);
 }
 
@@ -569,6 +609,8 @@ deal_for(html_sink *hs, const ovp_deal *d, long *out)
 	snprintf(r->currency, sizeof r->currency, "%s", d->currency != NULL ? d->currency : "");
 	r->amount = d->amount;
 	r->has_amount = d->has_amount;
+	r->has_converted = d->has_amount && hs->base.meta != NULL &&
+	                   ovp_fx_convert(hs->base.meta->fx, d->currency, d->amount, &r->converted);
 	r->line = d->line;
 	r->promises = d->npromises;
 	r->seq = hs->ndeals;
@@ -659,6 +701,25 @@ mark_for(html_sink *hs, const ovp_finding *f, long *out)
 	return add_mark(hs, f->deal, f->promise, ambiguous ? NULL : f->item, ambiguous, out);
 }
 
+/*
+ * A location, file:line, that a narrow column breaks before the ":" and
+ * after a "/" of the path, never inside a name.
+ */
+static void
+put_location(ovp_rbuf *b, const char *file, long line)
+{
+	const char *slash;
+
+	while ((slash = strchr(file, '/')) != NULL && slash[1] != '\0') {
+		html_put_n(b, file, (size_t)(slash - file) + 1);
+		ovp_rbuf_puts(b, "<wbr>");
+		file = slash + 1;
+	}
+	html_put(b, file);
+	if (line > 0)
+		ovp_rbuf_printf(b, "<wbr>:%ld", line);
+}
+
 static void
 finding_row(html_sink *hs, const ovp_finding *f)
 {
@@ -675,31 +736,29 @@ finding_row(html_sink *hs, const ovp_finding *f)
 	ovp_rbuf_printf(b, "<td>%s %s</td><td>", rule->code, rule->name);
 	if (f->deal != NULL)
 		html_put(b, ovp_deal_display_name(f->deal));
-	ovp_rbuf_puts(b, "</td><td>");
+	ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 	if (f->deal != NULL)
 		html_put(b, f->deal->account);
 	if (f->deal != NULL && f->deal->has_amount) {
-		ovp_rbuf_printf(b, "</td><td class=\"num\" data-sort=\"%s\">",
+		ovp_rbuf_printf(b, "</td><td class=\"num wide\" data-sort=\"%s\">",
 		                ovp_format_number(f->deal->amount, num));
 		put_money(b, f->deal->currency, f->deal->amount);
 	} else {
-		ovp_rbuf_puts(b, "</td><td class=\"num\" data-sort=\"0\">");
+		ovp_rbuf_puts(b, "</td><td class=\"num wide\" data-sort=\"0\">");
 	}
 	ovp_rbuf_puts(b, "</td><td>");
 	if (f->promise != NULL)
 		html_put(b, f->promise->feature);
-	ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
+	ovp_rbuf_puts(b, "</td><td class=\"nowrap wide\">");
 	if (f->promise != NULL && f->promise->due_source != OVP_DUE_NONE)
 		put_day(b, f->promise->due.end);
-	ovp_rbuf_puts(b, "</td><td>");
+	ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 	if (f->item != NULL)
 		put_planned(b, f->item->planned, f->item->planned_text, f->item->later);
 	ovp_rbuf_puts(b, "</td><td>");
 	html_put(b, f->message != NULL ? f->message : "");
-	ovp_rbuf_puts(b, "</td><td>");
-	html_put(b, f->file != NULL ? f->file : "");
-	if (f->line > 0)
-		ovp_rbuf_printf(b, ":%ld", f->line);
+	ovp_rbuf_puts(b, "</td><td class=\"loc\">");
+	put_location(b, f->file != NULL ? f->file : "", f->line);
 	ovp_rbuf_puts(b, "</td></tr>\n");
 }
 
@@ -735,6 +794,10 @@ html_finding(ovp_sink *s, const ovp_finding *f)
 			} else {
 				r->count[f->severity]++;
 				r->rules |= (uint32_t)1 << f->rule;
+				if (f->rule == OVP_RULE_LATE && f->days_late > r->late_days)
+					r->late_days = f->days_late;
+				if (f->rule == OVP_RULE_OVERDUE && f->days_late > r->overdue_days)
+					r->overdue_days = f->days_late;
 			}
 		}
 		if (mi >= 0) {
@@ -799,6 +862,8 @@ tally_lanes(html_sink *hs)
 			l->undated++;
 		if (mk->worst > l->worst)
 			l->worst = (ovp_severity)mk->worst;
+		if ((mk->rules & ((uint32_t)1 << OVP_RULE_SLIP_RISK | (uint32_t)1 << OVP_RULE_SLIPPED)) != 0)
+			l->may_slip = true;
 		if (l->last_deal != mk->deal + 1) {
 			l->last_deal = mk->deal + 1;
 			l->ndeals++;
@@ -979,7 +1044,7 @@ static const char style[] =
 	"\n:root{--error:#cf222e;--warning:#b35900;--note:#0969da;--ok:#1a7f37;--base:#8c959f;"
 	"--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa}\n"
 	"*{box-sizing:border-box}\n"
-	"body{margin:0;padding:20px 24px;min-width:1380px;color:var(--ink);background:#fff;"
+	"body{margin:0;padding:20px 24px;color:var(--ink);background:#fff;"
 	"font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
 	"sans-serif}\n"
 	"h1{font-size:22px;margin:0 0 2px}\n"
@@ -991,6 +1056,7 @@ static const char style[] =
 	".card{border:1px solid var(--line);border-left:6px solid var(--line);border-radius:6px;"
 	"padding:6px 16px 8px;min-width:130px;color:var(--muted)}\n"
 	".card b{display:block;font-size:24px;color:var(--ink)}\n"
+	".card small{display:block;font-size:12px}\n"
 	".card.error{border-left-color:var(--error)}.card.error b{color:var(--error)}\n"
 	".card.warning{border-left-color:var(--warning)}.card.warning b{color:var(--warning)}\n"
 	".card.note{border-left-color:var(--note)}.card.note b{color:var(--note)}\n"
@@ -1000,6 +1066,9 @@ static const char style[] =
 	".legend svg{display:inline-block;vertical-align:middle;margin-right:4px}\n"
 	".axis{position:sticky;top:0;z-index:1;background:#fff;border-bottom:1px solid var(--line)}\n"
 	"svg{display:block}\n"
+	"svg.lanes,svg.axis-svg{width:100%;height:auto}\n"
+	"@media (max-width:1000px){.wide{display:none}}\n"
+	"td.loc{overflow-wrap:normal;word-break:normal}\n"
 	"svg text{font-size:12px;fill:var(--ink)}\n"
 	"text.value{fill:var(--muted);text-anchor:end}\n"
 	"text.tick{font-size:11px;fill:var(--muted)}\n"
@@ -1027,7 +1096,7 @@ static const char style[] =
 	".mark.ok{fill:var(--ok)}\n"
 	".mark.baseline{fill:#fff;stroke:var(--base);stroke-width:2}\n"
 	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
-	"table.sortable{table-layout:fixed}\n"
+	"table.sortable{table-layout:auto}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;"
 	"vertical-align:top;overflow-wrap:break-word}\n"
 	".w6{width:6%}.w7{width:7%}.w8{width:8%}.w9{width:9%}.w10{width:10%}.w12{width:12%}"
@@ -1045,7 +1114,10 @@ static const char style[] =
 	".hide-suppressed tr.suppressed{display:none}\n"
 	"th.sort{cursor:pointer}\n"
 	"th[aria-sort=ascending]::after{content:\" \\25B2\"}\n"
-	"th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
+	"th[aria-sort=descending]::after{content:\" \\25BC\"}\n";
+
+/* The rest of the style: C11 compilers need not take a literal of more than 4095 bytes. */
+static const char style_more[] =
 	".empty{color:var(--muted);font-style:italic}\n"
 	".change{margin:0 0 10px}.change .up{color:var(--error);font-weight:600}"
 	".change .down{color:var(--ok);font-weight:600}\n"
@@ -1107,7 +1179,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-CgIp88rn+o4T2kKvMK7JInrDwDHl1n97cQVVDqvYfvM="
+#define STYLE_SHA256 "sha256-9dprSatb3SH+vPuMcyqDc6q3zlPlzJWlSjhB0kTuoXU="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -1127,14 +1199,60 @@ put_head(html_sink *hs)
 	html_put(b, ovp_version());
 	ovp_rbuf_puts(b, "\">\n<title>overpromise ");
 	html_put(b, meta->command != NULL ? meta->command : "check");
-	ovp_rbuf_printf(b, " \xE2\x80\x94 as of %s</title>\n<style>%s</style>\n</head>\n<body>\n", iso,
-	                style);
+	ovp_rbuf_printf(b, " \xE2\x80\x94 as of %s</title>\n<style>%s%s</style>\n</head>\n<body>\n",
+	                iso, style, style_more);
 }
 
 static void
 card(ovp_rbuf *b, const char *cls, unsigned long n, const char *one, const char *many)
 {
 	ovp_rbuf_printf(b, "<li class=\"card %s\"><b>%lu</b>%s</li>\n", cls, n, n == 1 ? one : many);
+}
+
+/*
+ * The value at risk on top: one card with the total in the reporting
+ * currency (the amounts per currency under it) when there is one, else a
+ * card per currency that says the currencies are not added up.
+ */
+static void
+put_risk_cards(ovp_rbuf *b, const ovp_summary *sum)
+{
+	if (sum->ncurrencies == 0) {
+		ovp_rbuf_printf(b, "<li class=\"card risk\"><b>none</b>%s</li>\n",
+		                sum->amounts ? "value at risk" : "value at risk: no amounts in the deals "
+		                                                 "export");
+		return;
+	}
+	if (sum->total_currency[0] != '\0' && sum->has_total) {
+		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
+		put_money(b, sum->total_currency, sum->value_at_risk_total);
+		ovp_rbuf_puts(b, "</b>value at risk");
+		if (sum->ncurrencies > 1 || strcmp(sum->value_at_risk[0].currency, sum->total_currency)) {
+			ovp_rbuf b2 = {0};
+
+			ovp_money_list_put(&b2, sum->value_at_risk, sum->ncurrencies);
+			ovp_rbuf_printf(b, "<small>in %s at the given rates: ", sum->total_currency);
+			if (b2.err == 0 && b2.data != NULL)
+				html_put_n(b, b2.data, b2.len);
+			ovp_rbuf_puts(b, "</small>");
+			ovp_rbuf_free(&b2);
+		}
+		ovp_rbuf_puts(b, "</li>\n");
+		return;
+	}
+	for (size_t i = 0; i < sum->ncurrencies && i < OVP_SUMMARY_MAX_CURRENCIES; i++) {
+		const char *cur = sum->value_at_risk[i].currency;
+
+		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
+		put_money(b, cur, sum->value_at_risk[i].amount);
+		ovp_rbuf_puts(b, "</b>value at risk");
+		if (cur[0] == '\0')
+			ovp_rbuf_puts(b, " (no currency)");
+		if (sum->ncurrencies > 1)
+			ovp_rbuf_puts(b, "<small>in one currency of several, not added up; --currency and "
+			                 "--fx give one total</small>");
+		ovp_rbuf_puts(b, "</li>\n");
+	}
 }
 
 static void
@@ -1166,20 +1284,14 @@ put_summary(html_sink *hs, const ovp_summary *sum)
 		}
 	}
 	ovp_rbuf_puts(b, "</p>\n<ul class=\"cards\">\n");
-	for (size_t i = 0; i < sum->ncurrencies && i < OVP_SUMMARY_MAX_CURRENCIES; i++) {
-		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
-		put_money(b, sum->value_at_risk[i].currency, sum->value_at_risk[i].amount);
-		ovp_rbuf_printf(b, "</b>value at risk%s</li>\n",
-		                sum->value_at_risk[i].currency[0] ? "" : " (no currency)");
-	}
-	if (sum->ncurrencies == 0)
-		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>none</b>value at risk</li>\n");
+	put_risk_cards(b, sum);
 	card(b, "error", sum->by_severity[OVP_SEV_ERROR], "error", "errors");
 	card(b, "warning", sum->by_severity[OVP_SEV_WARNING], "warning", "warnings");
 	card(b, "note", sum->by_severity[OVP_SEV_NOTE], "note", "notes");
 	card(b, "deals", sum->deals, "deal checked", "deals checked");
 	card(b, "promises", sum->promises, "promise", "promises");
-	ovp_rbuf_puts(b, "</ul>\n<p class=\"meta\">");
+	ovp_rbuf_puts(b, "</ul>\n<p class=\"meta\">Value at risk: the amounts of the deals with at "
+	                 "least one error. ");
 	ovp_rbuf_printf(b, "%lu roadmap item%s", sum->roadmap_items, sum->roadmap_items == 1 ? "" : "s");
 	ovp_rbuf_printf(b, " \xC2\xB7 %lu lost deal%s skipped", sum->skipped,
 	                sum->skipped == 1 ? "" : "s");
@@ -1223,8 +1335,8 @@ put_axis(ovp_rbuf *b, const span *sp, ovp_day as_of)
 	int k = 0, last_year = 0;
 
 	ovp_rbuf_printf(b, "<div class=\"axis\"><svg class=\"axis-svg\" width=\"%d\" height=\"%d\" "
-	                   "role=\"img\" aria-label=\"time axis\">\n",
-	                SVG_W, AXIS_H);
+	                   "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"time axis\">\n",
+	                SVG_W, AXIS_H, SVG_W, AXIS_H);
 	ovp_rbuf_printf(b, "<text class=\"head\" x=\"8\" y=\"34\">Roadmap item</text>"
 	                   "<text class=\"head\" x=\"%d\" y=\"34\">Status</text>"
 	                   "<text class=\"head value\" x=\"%d\" y=\"34\">At risk</text>\n",
@@ -1279,10 +1391,12 @@ put_lane_value(html_sink *hs, const lane *l)
 			more++;
 	}
 	if (first == SIZE_MAX) {
-		ovp_rbuf_puts(b, l->deals_at_risk > 0 ? "at risk" : "\xE2\x80\x94");
+		ovp_rbuf_puts(b, l->deals_at_risk > 0 ? "at risk"
+		                 : l->may_slip        ? "may slip"
+		                                      : "\xE2\x80\x94");
 		return;
 	}
-	put_money(b, hs->currencies[first], l->risk[first]);
+	put_short_money(b, hs->currencies[first], l->risk[first]);
 	if (more > 0)
 		ovp_rbuf_printf(b, " +%zu", more);
 }
@@ -1478,9 +1592,9 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 	}
 	if (hs->nmarks > 1)
 		qsort(mr, hs->nmarks, sizeof *mr, by_lane);
-	ovp_rbuf_printf(b, "<svg class=\"lanes\" width=\"%d\" height=\"%d\" role=\"img\" "
-	                   "aria-label=\"promised dates against planned windows\">\n",
-	                SVG_W, height);
+	ovp_rbuf_printf(b, "<svg class=\"lanes\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+	                   "role=\"img\" aria-label=\"promised dates against planned windows\">\n",
+	                SVG_W, height, SVG_W, height);
 	ovp_rbuf_printf(b, "<defs><clipPath id=\"clip-label\"><rect x=\"0\" y=\"0\" width=\"%d\" "
 	                   "height=\"%d\"/></clipPath><clipPath id=\"clip-status\"><rect x=\"%d\" "
 	                   "y=\"0\" width=\"%d\" height=\"%d\"/></clipPath>"
@@ -1560,20 +1674,93 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 	return 0;
 }
 
-/* Deals with an error first, the largest amount first (as the text report), then the rest. */
+/*
+ * Deals with an error first, the largest amount first: in the reporting
+ * currency when every deal's amount converts, else currency by currency
+ * (in order of the summary's currencies, then the rest), never comparing
+ * amounts in two currencies; then the rest in the same order.
+ */
+static size_t
+currency_rank(const html_sink *hs, const deal_rec *d)
+{
+	for (size_t i = 0; i < hs->ncurrencies; i++)
+		if (strcmp(hs->currencies[i], d->currency) == 0)
+			return i;
+	return hs->ncurrencies;
+}
+
 static int
 by_deal_risk(const void *a, const void *b)
 {
 	const deal_rec *x = *(const deal_rec *const *)a, *y = *(const deal_rec *const *)b;
-	double rx = x->count[OVP_SEV_ERROR] > 0 && x->has_amount ? x->amount : 0.0;
-	double ry = y->count[OVP_SEV_ERROR] > 0 && y->has_amount ? y->amount : 0.0;
 	bool ex = x->count[OVP_SEV_ERROR] > 0, ey = y->count[OVP_SEV_ERROR] > 0;
+	int c;
 
 	if (ex != ey)
 		return ex ? -1 : 1;
-	if (rx != ry)
-		return rx < ry ? 1 : -1;
+	if (x->has_amount != y->has_amount)
+		return x->has_amount ? -1 : 1;
+	if (x->sort_rank != y->sort_rank)
+		return x->sort_rank < y->sort_rank ? -1 : 1;
+	if (!x->sort_converted && (c = strcmp(x->currency, y->currency)) != 0)
+		return c;
+	if (x->has_amount && x->sort_value != y->sort_value)
+		return x->sort_value < y->sort_value ? 1 : -1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/*
+ * What is wrong with a deal in plain words, most serious first: "late by
+ * 75 days; overdue by 25 days; may slip".
+ */
+static void
+put_plain_rules(ovp_rbuf *b, const deal_rec *d)
+{
+	static const struct {
+		ovp_rule_id rule;
+		const char *words;
+	} plain[] = {
+		{OVP_RULE_UNPLANNED, "not on the roadmap"},
+		{OVP_RULE_CANCELLED, "rests on cancelled work"},
+		{OVP_RULE_UNSCHEDULED, "not scheduled"},
+		{OVP_RULE_LATE, NULL},
+		{OVP_RULE_OVERDUE, NULL},
+		{OVP_RULE_SLIP_RISK, "may slip"},
+		{OVP_RULE_SLIPPED, "the work has slipped before"},
+		{OVP_RULE_PROTOTYPE, "rests on a prototype"},
+		{OVP_RULE_LOW_CONFIDENCE, "low delivery confidence"},
+		{OVP_RULE_AMBIGUOUS, "a promise fits several items"},
+		{OVP_RULE_UNCONFIRMED, "a promise is not clearly on the roadmap"},
+		{OVP_RULE_NO_SIGN_OFF, "no solution-expert sign-off"},
+		{OVP_RULE_OVERCOMMITTED, "the team is overcommitted"},
+		{OVP_RULE_UNDATED, "a promise has no date of its own"},
+		{OVP_RULE_FUZZY_MATCH, "an approximate match to confirm"},
+		{OVP_RULE_DATA_QUALITY, "data to fix in the export"},
+	};
+	bool first = true;
+	uint32_t done = 0;
+
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		uint32_t bit = (uint32_t)1 << plain[i].rule;
+
+		if ((d->rules & bit) == 0)
+			continue;
+		done |= bit;
+		ovp_rbuf_puts(b, first ? "" : "; ");
+		first = false;
+		if (plain[i].rule == OVP_RULE_LATE)
+			ovp_rbuf_printf(b, "late by %ld day%s", d->late_days, d->late_days == 1 ? "" : "s");
+		else if (plain[i].rule == OVP_RULE_OVERDUE)
+			ovp_rbuf_printf(b, "overdue by %ld day%s", d->overdue_days,
+			                d->overdue_days == 1 ? "" : "s");
+		else
+			ovp_rbuf_puts(b, plain[i].words);
+	}
+	/* A rule this list does not word yet still shows, by its name. */
+	if ((d->rules & ~done) != 0) {
+		ovp_rbuf_puts(b, first ? "" : "; ");
+		put_rules(b, d->rules & ~done);
+	}
 }
 
 static ovp_severity
@@ -1583,6 +1770,63 @@ deal_worst(const deal_rec *d)
 		if (d->count[s] > 0)
 			return (ovp_severity)s;
 	return OVP_SEV_OFF;
+}
+
+/*
+ * The deals per owner, the most value at risk first (the summary's
+ * order): deals, deals at risk, errors, warnings, value at risk, and the
+ * solution-expert sign-offs of the deals that need one.
+ */
+static int
+put_owners(html_sink *hs, const ovp_summary *sum)
+{
+	ovp_rbuf *b = &hs->buf;
+
+	if (sum->nowners == 0)
+		return 0;
+	ovp_rbuf_puts(b, "<section id=\"owners\">\n<h2>By owner</h2>\n<p class=\"hint\">Whose "
+	                 "pipeline carries the risk, the most value at risk first; signed off: "
+	                 "the deals carrying promises of unshipped work that have a "
+	                 "solution-expert sign-off.</p>\n<table id=\"owners-table\">\n<thead><tr>"
+	                 "<th>Owner</th><th class=\"num\">Deals</th><th class=\"num\">At risk</th>"
+	                 "<th class=\"num\">Errors</th><th class=\"num\">Warnings</th><th>Value "
+	                 "at risk</th><th>Signed off</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+		ovp_rbuf cell = {0};
+
+		ovp_rbuf_printf(b, "<tr class=\"owner %s\"><td>",
+		                w->deals_at_risk > 0 ? "error" : w->by_severity[OVP_SEV_WARNING] > 0
+		                                                     ? "warning"
+		                                                     : "ok");
+		html_put(b, ovp_owner_name(w));
+		ovp_rbuf_printf(b, "</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td><td "
+		                   "class=\"num\">%lu</td><td class=\"num\">%lu</td><td>",
+		                w->deals, w->deals_at_risk, w->by_severity[OVP_SEV_ERROR],
+		                w->by_severity[OVP_SEV_WARNING]);
+		ovp_owner_risk_put(&cell, sum, w);
+		ovp_rbuf_puts(&cell, "\x1f");
+		ovp_owner_sign_off_put(&cell, w);
+		if (cell.err != 0) {
+			ovp_rbuf_free(&cell);
+			return cell.err;
+		}
+		{
+			const char *sep = memchr(cell.data, '\x1f', cell.len);
+
+			html_put_n(b, cell.data, (size_t)(sep - cell.data));
+			ovp_rbuf_puts(b, "</td><td>");
+			html_put_n(b, sep + 1, cell.len - (size_t)(sep + 1 - cell.data));
+		}
+		ovp_rbuf_free(&cell);
+		ovp_rbuf_puts(b, "</td></tr>\n");
+	}
+	if (sum->owners_omitted_deals > 0)
+		ovp_rbuf_printf(b, "<tr><td colspan=\"7\">%lu more deals of other owners (at most %d "
+		                   "owners are told apart)</td></tr>\n",
+		                sum->owners_omitted_deals, OVP_OWNERS_MAX);
+	ovp_rbuf_puts(b, "</tbody>\n</table>\n</section>\n");
+	return flush(hs, false);
 }
 
 /* One line per deal: what it is worth and, in a few words, what is wrong with it. */
@@ -1603,15 +1847,33 @@ put_deals(html_sink *hs)
 		return OVP_ENOMEM;
 	for (size_t i = 0; i < hs->ndeals; i++)
 		order[i] = &hs->deals[i];
+	hs->all_converted = hs->base.meta != NULL && hs->base.meta->fx != NULL &&
+	                    hs->base.meta->fx->currency[0] != '\0';
+	for (size_t i = 0; i < hs->ndeals && hs->all_converted; i++)
+		if (hs->deals[i].has_amount && !hs->deals[i].has_converted)
+			hs->all_converted = false;
+	for (size_t i = 0; i < hs->ndeals; i++) {
+		deal_rec *r = &hs->deals[i];
+
+		r->sort_converted = hs->all_converted;
+		r->sort_rank = hs->all_converted ? 0 : currency_rank(hs, r);
+		r->sort_value = hs->all_converted ? r->converted : r->amount;
+	}
 	qsort(order, hs->ndeals, sizeof *order, by_deal_risk);
-	ovp_rbuf_puts(b, "<p class=\"hint\">Deals with an error first, the largest first.</p>\n");
+	if (hs->all_converted)
+		ovp_rbuf_printf(b, "<p class=\"hint\">Deals with an error first, the largest first "
+		                   "(in %s at the given rates).</p>\n",
+		                hs->base.meta->fx->currency);
+	else
+		ovp_rbuf_puts(b, "<p class=\"hint\">Deals with an error first, the largest first, "
+		                 "currency by currency.</p>\n");
 	if (hs->dropped_deals > 0)
 		ovp_rbuf_printf(b, "<p class=\"hint\">%lu more deal%s not listed here (at most %d "
 		                   "are); their findings are below.</p>\n",
 		                hs->dropped_deals, hs->dropped_deals == 1 ? " is" : "s are", MAX_DEALS);
 	ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"deals-table\">\n<thead><tr><th "
-	                 "class=\"w14\">Deal</th><th class=\"w12\">Account</th><th class=\"w10\">"
-	                 "Stage</th><th class=\"w10\">Owner</th><th class=\"w8\">Close</th><th "
+	                 "class=\"w14\">Deal</th><th class=\"w12 wide\">Account</th><th class=\"w10 "
+	                 "wide\">Stage</th><th class=\"w10\">Owner</th><th class=\"w8\">Close</th><th "
 	                 "class=\"num w10\" data-type=\"num\">Amount</th><th class=\"num w6\" "
 	                 "data-type=\"num\">Promises</th><th class=\"w12\" data-type=\"num\">"
 	                 "Findings</th><th class=\"w18\">Summary</th></tr></thead>\n<tbody>\n");
@@ -1623,13 +1885,13 @@ put_deals(html_sink *hs)
 
 		ovp_rbuf_printf(b, "<tr class=\"deal %s\"><td>", sev_class(worst));
 		html_put(b, d->name);
-		ovp_rbuf_puts(b, "</td><td>");
+		ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 		html_put(b, d->account);
-		ovp_rbuf_puts(b, "</td><td>");
+		ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 		html_put(b, d->stage);
 		ovp_rbuf_puts(b, "</td><td>");
 		html_put(b, d->owner);
-		ovp_rbuf_puts(b, "</td><td>");
+		ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
 		put_day(b, d->close);
 		ovp_rbuf_printf(b, "</td><td class=\"num\" data-sort=\"%s\">",
 		                ovp_format_number(d->has_amount ? d->amount : 0.0, num));
@@ -1655,7 +1917,7 @@ put_deals(html_sink *hs)
 		                 : worst == OVP_SEV_WARNING ? "Check: "
 		                 : worst == OVP_SEV_NOTE    ? "Note: "
 		                                            : "On track");
-		put_rules(b, d->rules);
+		put_plain_rules(b, d);
 		if (d->suppressed > 0)
 			ovp_rbuf_printf(b, "; %lu in the baseline", d->suppressed);
 		ovp_rbuf_puts(b, "</td></tr>\n");
@@ -1702,6 +1964,8 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 		rc = put_timeline(hs, order, s->meta->as_of);
 	if (rc == 0)
 		rc = put_deals(hs);
+	if (rc == 0)
+		rc = put_owners(hs, sum);
 	free(order);
 	free(risk);
 	for (size_t i = 0; i < hs->nlanes; i++)
@@ -1718,9 +1982,9 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 		                hs->nfindings, hs->nfindings == 1 ? "" : "s");
 		ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"findings-table\">\n<thead><tr>"
 		                 "<th class=\"w6\" data-type=\"num\">Severity</th><th class=\"w9\">"
-		                 "Rule</th><th class=\"w10\">Deal</th><th class=\"w9\">Account</th>"
-		                 "<th class=\"num w8\" data-type=\"num\">Amount</th><th class=\"w9\">"
-		                 "Feature</th><th class=\"w7\">Due</th><th class=\"w7\">Planned</th>"
+		                 "Rule</th><th class=\"w10\">Deal</th><th class=\"w9 wide\">Account</th>"
+		                 "<th class=\"num w8 wide\" data-type=\"num\">Amount</th><th class=\"w9\">"
+		                 "Feature</th><th class=\"w7 wide\">Due</th><th class=\"w7 wide\">Planned</th>"
 		                 "<th class=\"w26\">Message</th><th class=\"w9\">Location</th></tr>"
 		                 "</thead>\n<tbody>\n");
 	}

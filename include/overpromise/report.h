@@ -12,6 +12,7 @@
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
+#include <overpromise/fx.h>
 #include <overpromise/match.h>
 
 #ifdef __cplusplus
@@ -44,6 +45,8 @@ typedef struct ovp_report_meta {
 	 */
 	const char *srcroot;
 	const struct ovp_run_history *history; /**< the runs before this one, or NULL (html) */
+	/** The reporting currency and its rates (html sorts deals by them), or NULL for none. */
+	const ovp_fx *fx;
 } ovp_report_meta;
 
 /**
