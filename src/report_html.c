@@ -316,25 +316,27 @@ put_money(ovp_rbuf *b, const char *currency, double amount)
 
 /*
  * An amount short enough for the lane's value column: as put_money()
- * writes it up to "USD 999,999,999", in millions or billions beyond
- * ("USD 1,250M", "USD 3.4B"), so that it never runs into the status.
+ * writes it below from ("USD 999,999,999" below a billion), in millions
+ * or billions beyond ("USD 1.4M", "USD 1,250M", "USD 3.4B"), so that it
+ * never runs into the status.
  */
 static void
-put_short_money(ovp_rbuf *b, const char *currency, double amount)
+put_short_money(ovp_rbuf *b, const char *currency, double amount, double from)
 {
 	char text[64];
 	double a = amount < 0 ? -amount : amount;
+	const char *sp = currency[0] ? " " : "";
 
-	if (a < 1e9) {
+	if (a < from)
 		put_money(b, currency, amount);
-		return;
-	}
-	if (a < 1e12)
-		snprintf(text, sizeof text, "%s%s%.0fM", currency, currency[0] ? " " : "", amount / 1e6);
+	else if (a < 1e7)
+		snprintf(text, sizeof text, "%s%s%.1fM", currency, sp, amount / 1e6);
+	else if (a < 1e12)
+		snprintf(text, sizeof text, "%s%s%.0fM", currency, sp, amount / 1e6);
 	else
-		snprintf(text, sizeof text, "%s%s%.1fB", currency, currency[0] ? " " : "",
-		         amount / 1e9);
-	html_put(b, text);
+		snprintf(text, sizeof text, "%s%s%.1fB", currency, sp, amount / 1e9);
+	if (a >= from)
+		html_put(b, text);
 }
 
 /* "Q1 2027 (to 2027-03-31)", or the day alone when that is what was written. */
@@ -1098,7 +1100,7 @@ static const char style[] =
 	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
 	"table.sortable{table-layout:auto}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;"
-	"vertical-align:top;overflow-wrap:break-word}\n"
+	"vertical-align:top;overflow-wrap:anywhere}\n"
 	".w6{width:6%}.w7{width:7%}.w8{width:8%}.w9{width:9%}.w10{width:10%}.w12{width:12%}"
 	".w14{width:14%}.w16{width:16%}.w18{width:18%}.w24{width:24%}.w26{width:26%}\n"
 	"th{background:var(--soft)}\n"
@@ -1179,7 +1181,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-9dprSatb3SH+vPuMcyqDc6q3zlPlzJWlSjhB0kTuoXU="
+#define STYLE_SHA256 "sha256-8fL9Q74qEArnimU2/inALUTM5R1soCfr6rz64Mvwg74="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -1396,7 +1398,8 @@ put_lane_value(html_sink *hs, const lane *l)
 		                                      : "\xE2\x80\x94");
 		return;
 	}
-	put_short_money(b, hs->currencies[first], l->risk[first]);
+	/* "+2" (more currencies) takes room from the amount: shortened from a million. */
+	put_short_money(b, hs->currencies[first], l->risk[first], more > 0 ? 1e6 : 1e9);
 	if (more > 0)
 		ovp_rbuf_printf(b, " +%zu", more);
 }
