@@ -68,25 +68,20 @@ typedef struct collector {
 } collector;
 
 static int
-col_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-col_finding(ovp_sink *s, const ovp_finding *f)
+col_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	(void)s;
 	(void)f;
+	(void)err;
 	return 0;
 }
 
 static int
-col_end(ovp_sink *s, const ovp_summary *sum)
+col_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	(void)s;
 	(void)sum;
+	(void)err;
 	return 0;
 }
 
@@ -97,7 +92,8 @@ col_destroy(ovp_sink *s)
 }
 
 static int
-col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+            ovp_error *err)
 {
 	collector *c = (collector *)s;
 	char *norm;
@@ -110,7 +106,7 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 		return 0;
 	norm = ovp_normalize(p->feature, strlen(p->feature));
 	if (norm == NULL)
-		return c->failed = OVP_ENOMEM;
+		return c->failed = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	for (size_t i = 0; i < c->n; i++) {
 		if (strcmp(c->e[i].norm, norm) == 0) {
 			c->e[i].count++;
@@ -124,7 +120,7 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 
 		if (grown == NULL) {
 			free(norm);
-			return c->failed = OVP_ENOMEM;
+			return c->failed = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 		}
 		c->e = grown;
 		c->cap = cap;
@@ -133,7 +129,7 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 	e->feature = ovp_match_phrase(p->feature, strlen(p->feature));
 	if (e->feature == NULL) {
 		free(norm);
-		return c->failed = OVP_ENOMEM;
+		return c->failed = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
 	e->norm = norm;
 	e->m = m;
@@ -145,7 +141,6 @@ col_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 
 static const ovp_sink_ops collector_ops = {
 	.name = "aliases",
-	.begin = col_begin,
 	.finding = col_finding,
 	.end = col_end,
 	.destroy = col_destroy,

@@ -1140,6 +1140,8 @@ open_reports_start(open_reports *or, const run_options *ro, ovp_sink **sink, ovp
 		rc = ovp_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
 		if (rc == 0)
 			rc = ovp_sink_new(&or->sinks[i], ro->reports[i].format, or->fps[i], err);
+		if (rc == 0)
+			or->sinks[i]->name = to_stdout(&ro->reports[i]) ? "<stdout>" : ro->reports[i].output;
 		or->n = i + 1;
 	}
 	if (rc == 0 && or->n > 1)
@@ -1150,22 +1152,18 @@ open_reports_start(open_reports *or, const run_options *ro, ovp_sink **sink, ovp
 
 /*
  * Close every report, then rename each into place: a failed write leaves
- * no report changed.  Returns 0, or the failure with err naming the file
- * and *failed the report's index.
+ * no report changed.  Returns 0, or the failure with err naming the file.
  */
 static int
-open_reports_commit(open_reports *or, size_t *failed, ovp_error *err)
+open_reports_commit(open_reports *or, ovp_error *err)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < or->n && rc == 0; i++) {
+	for (size_t i = 0; i < or->n && rc == 0; i++)
 		rc = ovp_output_close(or->outputs[i], err);
-		*failed = i;
-	}
 	for (size_t i = 0; i < or->n && rc == 0; i++) {
 		rc = ovp_output_commit(or->outputs[i], err);
 		or->outputs[i] = NULL;
-		*failed = i;
 	}
 	return rc;
 }
@@ -1194,7 +1192,6 @@ run(const run_options *ro)
 	ovp_summary sum;
 	typed_deal td;
 	open_reports or;
-	size_t failed = 0;
 	char *srcroot;
 	struct stat st;
 	enum { SWAP_NONE, SWAP_DEALS, SWAP_ROADMAP } swap = SWAP_NONE;
@@ -1317,7 +1314,7 @@ run(const run_options *ro)
 	if (rc == 0 && ro->write_baseline != NULL)
 		rc = ovp_engine_write_baseline(engine, ro->write_baseline, &err);
 	if (rc == 0)
-		rc = open_reports_commit(&or, &failed, &err);
+		rc = open_reports_commit(&or, &err);
 	if (rc == 0 && ro->history != NULL)
 		rc = ovp_run_history_append(ro->history, &meta, &sum, &err);
 	if (rc == 0) {
@@ -1325,23 +1322,16 @@ run(const run_options *ro)
 
 		code = failing && !ro->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 	} else {
-		int e = errno;
 		FILE *bad = NULL;
 
 		/* A write to a report that failed (a full disk, /dev/full) while it was written. */
 		for (size_t i = 0; i < or.n && bad == NULL; i++)
-			if (or.outputs[i] != NULL && or.fps[i] != NULL && ferror(or.fps[i])) {
+			if (or.outputs[i] != NULL && or.fps[i] != NULL && ferror(or.fps[i]))
 				bad = or.fps[i];
-				failed = i;
-			}
 		if (rc == OVP_EUSAGE)
 			cli_usage_error(ro->command, "%s", err.message);
 		else if (rc == OVP_EIO && bad == stdout)
 			; /* main() reports that standard output could not be written */
-		else if (rc == OVP_EIO && bad != NULL)
-			/* The library's message cannot say where the report was going. */
-			cli_error("%s: cannot write the report: %s", ro->reports[failed].output,
-			          strerror(e));
 		else
 			cli_fail(&err);
 		if (swap != SWAP_NONE)

@@ -31,7 +31,7 @@
 
 #include "capacity.h"
 #include "finding_impl.h"
-#include "util.h"
+#include "util/str.h"
 
 /* Items a message names before it says how many more there are. */
 #define LISTED_ITEMS 10

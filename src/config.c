@@ -32,7 +32,7 @@
 #include <overpromise/config.h>
 
 #include "status_private.h"
-#include "util.h"
+#include "util/str.h"
 
 /* Longest line accepted, in bytes, whatever room inih's buffer offers. */
 #define LINE_MAX_BYTES 4096

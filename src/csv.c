@@ -41,7 +41,9 @@
 #include <overpromise/csv.h>
 
 #include "reader_impl.h"
-#include "util.h"
+#include "util/grow.h"
+#include "util/str.h"
+#include "util/utf8.h"
 
 /* Bytes read from the file at a time. */
 #define CHUNK ((size_t)64 << 10)
@@ -165,32 +167,6 @@ fail_nomem(ovp_csv_reader *r)
 	return fail(r, OVP_ENOMEM);
 }
 
-/*
- * Make *buf hold at least need elements of size elem, growing it by
- * doubling.  Returns 0, or -1 when memory is short (the buffer is then
- * unchanged).  The callers bound need by the reader's limits.
- */
-static int
-grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 64;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need) {
-		if (n > SIZE_MAX / 2 / elem)
-			return -1;
-		n *= 2;
-	}
-	p = realloc(*buf, n * elem);
-	if (p == NULL)
-		return -1;
-	*buf = p;
-	*cap = n;
-	return 0;
-}
-
 /* ---- Reading and decoding ---------------------------------------------- */
 
 /*
@@ -212,32 +188,6 @@ read_chunk(ovp_csv_reader *r)
 		r->eof = true;
 	r->info.bytes += (unsigned long long)n;
 	return n;
-}
-
-/* Write code point cp as UTF-8 at out; returns the number of bytes. */
-static size_t
-put_utf8(unsigned char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xC0 | (cp >> 6));
-		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xE0 | (cp >> 12));
-		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xF0 | (cp >> 18));
-	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
 }
 
 /*
@@ -272,19 +222,20 @@ decode_utf16(ovp_csv_reader *r, const unsigned char *in, size_t n)
 		u = be ? (b0 << 8 | b1) : (b1 << 8 | b0);
 		if (r->u16_high != 0) {
 			if (u >= 0xDC00 && u <= 0xDFFF) {
-				o += put_utf8(out + o, 0x10000 + ((r->u16_high - 0xD800) << 10) + (u - 0xDC00));
+				o += ovp_utf8_put((char *)out + o,
+				                   0x10000 + ((r->u16_high - 0xD800) << 10) + (u - 0xDC00));
 				r->u16_high = 0;
 				continue;
 			}
-			o += put_utf8(out + o, 0xFFFD);
+			o += ovp_utf8_put((char *)out + o, 0xFFFD);
 			r->u16_high = 0;
 		}
 		if (u >= 0xD800 && u <= 0xDBFF)
 			r->u16_high = u;
 		else if (u >= 0xDC00 && u <= 0xDFFF)
-			o += put_utf8(out + o, 0xFFFD);
+			o += ovp_utf8_put((char *)out + o, 0xFFFD);
 		else
-			o += put_utf8(out + o, u);
+			o += ovp_utf8_put((char *)out + o, u);
 	}
 	return o;
 }
@@ -296,9 +247,9 @@ finish_utf16(ovp_csv_reader *r)
 	size_t o = 0;
 
 	if (r->u16_high != 0)
-		o += put_utf8(r->text + o, 0xFFFD);
+		o += ovp_utf8_put((char *)r->text + o, 0xFFFD);
 	if (r->u16_odd >= 0)
-		o += put_utf8(r->text + o, 0xFFFD);
+		o += ovp_utf8_put((char *)r->text + o, 0xFFFD);
 	r->u16_high = 0;
 	r->u16_odd = -1;
 	return o;
@@ -425,45 +376,6 @@ has_special8(const unsigned char *s)
 	return (((v - UINT64_C(0x2020202020202020)) | v) & UINT64_C(0x8080808080808080)) != 0;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at s (n bytes available), or 0
- * when it is ill-formed; then *bad is the length of its maximal subpart,
- * the bytes one U+FFFD replaces (Unicode's recommended practice).
- */
-static size_t
-utf8_sequence(const unsigned char *s, size_t n, size_t *bad)
-{
-	unsigned char c = s[0];
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xBF;
-
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		*bad = 1;
-		return 0;
-	}
-	for (size_t k = 1; k < len; k++) {
-		if (k >= n || s[k] < (k == 1 ? lo : 0x80) || s[k] > (k == 1 ? hi : 0xBF)) {
-			*bad = k;
-			return 0;
-		}
-	}
-	return len;
-}
-
 /* Count the line ends in s: LF, and CR not followed by LF. */
 static unsigned long
 count_line_ends(const unsigned char *s, size_t n)
@@ -525,7 +437,7 @@ cell_append(ovp_csv_reader *r, const unsigned char *s, size_t n)
 		return 0;
 	}
 	/* Worst case every byte becomes a 3-byte U+FFFD; +1 for the NUL. */
-	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + r->cell_len + most + 1, 1) < 0)
+	if (!ovp_grow(&r->arena, &r->arena_cap, r->arena_len + r->cell_len + most + 1, 1))
 		return fail_nomem(r);
 	while (i < n) {
 		size_t j = i;
@@ -560,7 +472,8 @@ cell_append(ovp_csv_reader *r, const unsigned char *s, size_t n)
 			i++;
 		} else {
 			size_t bad = 0;
-			size_t len = utf8_sequence(s + i, n - i, &bad);
+			uint32_t cp;
+			size_t len = ovp_utf8_sequence((const char *)s + i, n - i, &cp, &bad);
 			if (len > 0) {
 				cell_put(r, s + i, len);
 				i += len;
@@ -581,7 +494,7 @@ cell_append(ovp_csv_reader *r, const unsigned char *s, size_t n)
 static int
 queue_problem(ovp_csv_reader *r, ovp_csv_problem_kind kind, size_t cell)
 {
-	if (grow((void **)&r->probs, &r->probs_cap, r->nprobs + 1, sizeof *r->probs) < 0)
+	if (!ovp_grow(&r->probs, &r->probs_cap, r->nprobs + 1, sizeof *r->probs))
 		return fail_nomem(r);
 	r->probs[r->nprobs].rec = r->nrecs;
 	r->probs[r->nprobs].cell = cell;
@@ -600,7 +513,7 @@ cells_reserve(ovp_csv_reader *r, size_t need)
 
 	if (need <= r->cells_cap)
 		return 0;
-	if (grow((void **)&off, &cap, need, sizeof *off) < 0)
+	if (!ovp_grow(&off, &cap, need, sizeof *off))
 		return -1;
 	r->off = off;
 	lens = realloc(r->lens, cap * sizeof *lens);
@@ -699,6 +612,7 @@ is_clean(const unsigned char *s, size_t n)
 
 	while (i < n) {
 		size_t bad, len;
+		uint32_t cp;
 
 		if (n - i >= 8 && !has_special8(s + i)) {
 			i += 8;
@@ -711,7 +625,7 @@ is_clean(const unsigned char *s, size_t n)
 			break;
 		if (s[i] < 0x20)
 			return false;
-		len = utf8_sequence(s + i, n - i, &bad);
+		len = ovp_utf8_sequence((const char *)s + i, n - i, &cp, &bad);
 		if (len == 0)
 			return false;
 		i += len;
@@ -761,7 +675,7 @@ cell_long_way(ovp_csv_reader *r, const unsigned char *field, size_t n, bool copi
 static OVP_NOINLINE int
 make_room(ovp_csv_reader *r, size_t n)
 {
-	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) < 0 ||
+	if (!ovp_grow(&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) ||
 	    cells_reserve(r, r->ncells + 1) < 0)
 		return fail_nomem(r);
 	return 0;
@@ -814,7 +728,7 @@ on_row_end(int c, void *data)
 	}
 	r->after_cr = false;
 	if (n > 0) {
-		if (grow((void **)&r->recs, &r->recs_cap, r->nrecs + 1, sizeof *r->recs) < 0) {
+		if (!ovp_grow(&r->recs, &r->recs_cap, r->nrecs + 1, sizeof *r->recs)) {
 			(void)fail_nomem(r);
 			return;
 		}
@@ -978,7 +892,7 @@ deliver(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err)
 	char **ptrs, *arena;
 	const size_t *off;
 
-	if (grow((void **)&r->ptrs, &r->ptrs_cap, q->ncells, sizeof *r->ptrs) < 0)
+	if (!ovp_grow(&r->ptrs, &r->ptrs_cap, q->ncells, sizeof *r->ptrs))
 		return ovp_error_set(err, OVP_ENOMEM, r->name, q->line, "out of memory");
 	/* In locals: a store of a char * could otherwise be r->arena for all
 	 * the compiler knows, and every cell would reload it. */

@@ -26,7 +26,7 @@
 #include <overpromise/date.h>
 
 #include "date_phrase.h"
-#include "util.h"
+#include "util/str.h"
 
 /* Years a date may name; anything else is a typo or a placeholder value. */
 #define YEAR_MIN 1900

@@ -29,7 +29,7 @@
 #include <overpromise/date.h>
 
 #include "date_phrase.h"
-#include "util.h"
+#include "util/str.h"
 
 /* Years a phrase may name, as for the other date forms. */
 #define YEAR_MIN 1900

@@ -16,9 +16,10 @@
 #include <overpromise/deals.h>
 #include <overpromise/table.h>
 
-#include "arena.h"
 #include "load_hooks.h"
-#include "util.h"
+#include "problem_list.h"
+#include "util/arena.h"
+#include "util/str.h"
 
 enum {
 	F_ID,
@@ -118,8 +119,7 @@ typedef struct deal_buf {
 	ovp_arena arena;
 	ovp_promise *promises;
 	size_t npromises, pcap;
-	ovp_problem *problems;
-	size_t nproblems, qcap;
+	ovp_problem_list problems;
 	const char *key; /* grouping key: id, else name; NULL for a row with neither */
 	size_t keylen;
 	bool started;
@@ -154,32 +154,13 @@ static int
 buf_problem(deal_buf *b, const char *file, long line, const char *column, const char *value,
             size_t vlen, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
-	ovp_problem *p;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rc = ovp_problem_list_vaddf(&b->problems, file, line, column, value, vlen, fmt, ap);
 	va_end(ap);
-	if (b->nproblems == b->qcap) {
-		size_t cap = b->qcap ? b->qcap * 2 : 8;
-		ovp_problem *np = realloc(b->problems, cap * sizeof *np);
-
-		if (np == NULL)
-			return OVP_ENOMEM;
-		b->problems = np;
-		b->qcap = cap;
-	}
-	p = &b->problems[b->nproblems];
-	p->line = line;
-	p->file = file;
-	p->column = ovp_arena_strndup(&b->arena, column, strlen(column));
-	p->value = ovp_arena_strndup(&b->arena, value, vlen > 80 ? 80 : vlen);
-	p->message = ovp_arena_strndup(&b->arena, msg, strlen(msg));
-	if (p->column == NULL || p->value == NULL || p->message == NULL)
-		return OVP_ENOMEM;
-	b->nproblems++;
-	return 0;
+	return rc;
 }
 
 static void
@@ -187,7 +168,7 @@ buf_reset(deal_buf *b)
 {
 	ovp_arena_reset(&b->arena);
 	b->npromises = 0;
-	b->nproblems = 0;
+	ovp_problem_list_clear(&b->problems);
 	b->key = NULL;
 	b->keylen = 0;
 	b->started = false;
@@ -200,7 +181,7 @@ buf_free(deal_buf *b)
 {
 	ovp_arena_free(&b->arena);
 	free(b->promises);
-	free(b->problems);
+	ovp_problem_list_free(&b->problems);
 }
 
 /* A copy of field f of row in the deal's arena ("" when empty); *len its length. */
@@ -519,8 +500,8 @@ finish(deal_buf *b)
 {
 	b->deal.promises = b->promises;
 	b->deal.npromises = b->npromises;
-	b->deal.problems = b->problems;
-	b->deal.nproblems = b->nproblems;
+	b->deal.problems = b->problems.items;
+	b->deal.nproblems = b->problems.n;
 }
 
 static bool

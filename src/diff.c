@@ -19,7 +19,7 @@
 #include <overpromise/overpromise.h>
 
 #include "diff_impl.h"
-#include "util.h"
+#include "util/str.h"
 
 const char *const ovp_diff_kind_names[DIFF_UNCHANGED + 1] = {"new", "worse", "better",
                                                              "resolved", "unchanged"};
@@ -753,4 +753,20 @@ ovp_diff_free(ovp_diff *d)
 	free(d->money);
 	items_free(d->items);
 	free(d);
+}
+
+int
+ovp_diff_flush(ovp_rbuf *b, FILE *out, ovp_error *err)
+{
+	int rc = ovp_rbuf_write(b, out);
+
+	if (rc == OVP_EIO)
+		return ovp_error_set(err, rc, NULL, 0, "cannot write the comparison");
+	if (rc == OVP_ELIMIT)
+		return ovp_error_set(err, rc, NULL, 0,
+		                     "cannot write the comparison: a finding takes more than %zu MiB",
+		                     OVP_RBUF_MAX >> 20);
+	if (rc < 0)
+		return ovp_error_set(err, rc, NULL, 0, "out of memory");
+	return 0;
 }

@@ -43,19 +43,6 @@ typedef struct html_out {
 	ovp_rbuf b;
 } html_out;
 
-static int
-flush_out(html_out *h, ovp_error *err)
-{
-	int rc = 0;
-
-	if (h->b.err != 0)
-		rc = ovp_error_set(err, h->b.err, NULL, 0, "out of memory");
-	else if (h->b.len > 0 && fwrite(h->b.data, 1, h->b.len, h->out) != h->b.len)
-		rc = ovp_error_set(err, OVP_EIO, NULL, 0, "cannot write the comparison");
-	ovp_rbuf_reset(&h->b);
-	return rc;
-}
-
 static const char *
 member(const json_t *f, const char *key)
 {
@@ -117,7 +104,7 @@ visit(void *ctx, const json_t *f, const json_t *before, ovp_error *err)
 	}
 	td(h, where);
 	ovp_rbuf_puts(&h->b, "</tr>\n");
-	return flush_out(h, err);
+	return ovp_diff_flush(&h->b, h->out, err);
 }
 
 static void
@@ -174,7 +161,7 @@ ovp_diff_html(ovp_diff *d, FILE *out, ovp_error *err)
 		ovp_rbuf_free(&money);
 	}
 	ovp_rbuf_puts(&h.b, "</p>\n</header>\n");
-	rc = flush_out(&h, err);
+	rc = ovp_diff_flush(&h.b, h.out, err);
 	for (size_t k = 0; k < sizeof order / sizeof order[0] && rc == 0; k++) {
 		unsigned long n = ovp_diff_count(d, order[k]);
 		bool pair = order[k] == DIFF_WORSE || order[k] == DIFF_BETTER;
@@ -188,7 +175,7 @@ ovp_diff_html(ovp_diff *d, FILE *out, ovp_error *err)
 		ovp_rbuf_printf(&h.b, "<table>\n<thead><tr><th>Severity</th><th>Rule</th><th>Deal</th>"
 		                      "<th>%s</th>%s<th>Location</th></tr></thead>\n<tbody>\n",
 		                pair ? "Now" : "Message", pair ? "<th>Before</th>" : "");
-		rc = flush_out(&h, err);
+		rc = ovp_diff_flush(&h.b, h.out, err);
 		if (rc == 0)
 			rc = ovp_diff_each(d, order[k], visit, &h, err);
 		ovp_rbuf_puts(&h.b, "</tbody>\n</table>\n</section>\n");
@@ -225,7 +212,7 @@ ovp_diff_html(ovp_diff *d, FILE *out, ovp_error *err)
 		ovp_rbuf_puts(&h.b, ". Made by overpromise ");
 		ovp_html_put(&h.b, ovp_version());
 		ovp_rbuf_puts(&h.b, "; no data leaves this page.</footer>\n</body>\n</html>\n");
-		rc = flush_out(&h, err);
+		rc = ovp_diff_flush(&h.b, h.out, err);
 	}
 	ovp_rbuf_free(&h.b);
 	return rc;

@@ -12,7 +12,7 @@
 #include <overpromise/date.h>
 #include <overpromise/diff.h>
 
-#include "report_impl.h"
+#include "report/report_impl.h"
 #include "report_reader.h"
 
 /* What a finding of NEW is, next to OLD. */
@@ -136,6 +136,12 @@ extern const char *const ovp_diff_kind_titles[DIFF_UNCHANGED + 1];
  * SEVERITY RULE NAME: MESSAGE", into b, the severity between on and off
  * (terminal colours, or "").
  */
+/*
+ * Write what b holds to out and empty it; a failure (of the write, or of
+ * an append before it) is put in err as the comparison's.
+ */
+int ovp_diff_flush(ovp_rbuf *b, FILE *out, ovp_error *err);
+
 void ovp_diff_finding_line(ovp_rbuf *b, const json_t *f, const char *on, const char *off);
 
 /* The deal a finding names, "" when none. */

@@ -15,19 +15,6 @@ typedef struct md_out {
 	ovp_rbuf row;
 } md_out;
 
-static int
-flush_row(md_out *m, ovp_error *err)
-{
-	int rc = 0;
-
-	if (m->row.err != 0)
-		rc = ovp_error_set(err, m->row.err, NULL, 0, "out of memory");
-	else if (m->row.len > 0 && fwrite(m->row.data, 1, m->row.len, m->out) != m->row.len)
-		rc = ovp_error_set(err, OVP_EIO, NULL, 0, "cannot write the comparison");
-	ovp_rbuf_reset(&m->row);
-	return rc;
-}
-
 static void
 cell(md_out *m, const char *s)
 {
@@ -89,7 +76,7 @@ visit(void *ctx, const json_t *f, const json_t *before, ovp_error *err)
 		cell(m, member(before, "message"));
 	location(m, f);
 	ovp_rbuf_putc(&m->row, '\n');
-	return flush_row(m, err);
+	return ovp_diff_flush(&m->row, m->out, err);
 }
 
 int
@@ -125,7 +112,7 @@ ovp_diff_markdown(ovp_diff *d, FILE *out, ovp_error *err)
 		ovp_rbuf_free(&money);
 	}
 	ovp_rbuf_puts(&m.row, "\n");
-	rc = flush_row(&m, err);
+	rc = ovp_diff_flush(&m.row, m.out, err);
 	for (size_t k = 0; k < sizeof order / sizeof order[0] && rc == 0; k++) {
 		unsigned long n = ovp_diff_count(d, order[k]);
 		bool pair = order[k] == DIFF_WORSE || order[k] == DIFF_BETTER;
@@ -137,7 +124,7 @@ ovp_diff_markdown(ovp_diff *d, FILE *out, ovp_error *err)
 		                             "|---|---|---|---|---|---|\n"
 		                           : "| Severity | Rule | Deal | Message | Location |\n"
 		                             "|---|---|---|---|---|\n");
-		rc = flush_row(&m, err);
+		rc = ovp_diff_flush(&m.row, m.out, err);
 		if (rc == 0)
 			rc = ovp_diff_each(d, order[k], visit, &m, err);
 	}
@@ -162,7 +149,7 @@ ovp_diff_markdown(ovp_diff *d, FILE *out, ovp_error *err)
 			cell(&m, deals.data);
 			ovp_rbuf_free(&deals);
 			ovp_rbuf_putc(&m.row, '\n');
-			if ((rc = flush_row(&m, err)) < 0)
+			if ((rc = ovp_diff_flush(&m.row, m.out, err)) < 0)
 				break;
 		}
 	}
@@ -170,7 +157,7 @@ ovp_diff_markdown(ovp_diff *d, FILE *out, ovp_error *err)
 		ovp_rbuf_puts(&m.row, "\n");
 		ovp_diff_summary_text(&m.row, d);
 		ovp_rbuf_puts(&m.row, ".\n");
-		rc = flush_row(&m, err);
+		rc = ovp_diff_flush(&m.row, m.out, err);
 	}
 	ovp_rbuf_free(&m.row);
 	return rc;

@@ -46,19 +46,6 @@ put_finding(text_out *t, const json_t *f, const char *indent)
 }
 
 static int
-flush_line(text_out *t, ovp_error *err)
-{
-	int rc = 0;
-
-	if (t->line.err != 0)
-		rc = ovp_error_set(err, t->line.err, NULL, 0, "out of memory");
-	else if (t->line.len > 0 && fwrite(t->line.data, 1, t->line.len, t->out) != t->line.len)
-		rc = ovp_error_set(err, OVP_EIO, NULL, 0, "cannot write the comparison");
-	ovp_rbuf_reset(&t->line);
-	return rc;
-}
-
-static int
 visit(void *ctx, const json_t *f, const json_t *before, ovp_error *err)
 {
 	text_out *t = ctx;
@@ -66,7 +53,7 @@ visit(void *ctx, const json_t *f, const json_t *before, ovp_error *err)
 	put_finding(t, f, "  ");
 	if (before != NULL)
 		put_finding(t, before, "    was: ");
-	return flush_line(t, err);
+	return ovp_diff_flush(&t->line, t->out, err);
 }
 
 static void
@@ -92,7 +79,7 @@ ovp_diff_text(ovp_diff *d, bool color, FILE *out, ovp_error *err)
 		if (n == 0)
 			continue;
 		title(&t, ovp_diff_kind_titles[order[k]], n);
-		rc = flush_line(&t, err);
+		rc = ovp_diff_flush(&t.line, t.out, err);
 		if (rc == 0)
 			rc = ovp_diff_each(d, order[k], visit, &t, err);
 		ovp_rbuf_putc(&t.line, '\n');
@@ -122,7 +109,7 @@ ovp_diff_text(ovp_diff *d, bool color, FILE *out, ovp_error *err)
 		ovp_rbuf_puts(&t.line, "\n");
 		ovp_diff_summary_text(&t.line, d);
 		ovp_rbuf_puts(&t.line, "\n");
-		rc = flush_line(&t, err);
+		rc = ovp_diff_flush(&t.line, t.out, err);
 	}
 	ovp_rbuf_free(&t.line);
 	return rc;

@@ -28,11 +28,11 @@
 #include <overpromise/text.h>
 #include <overpromise/when.h>
 
-#include "arena.h"
 #include "capacity.h"
 #include "finding_impl.h"
 #include "owners.h"
-#include "util.h"
+#include "util/arena.h"
+#include "util/str.h"
 
 enum {
 	MESSAGE_MAX = 768,
@@ -464,8 +464,6 @@ settle(const ovp_engine *e, ovp_finding *f)
 static int
 emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
-	int rc;
-
 	settle(e, f);
 	if (f->severity == OVP_SEV_OFF)
 		return 0;
@@ -485,10 +483,7 @@ emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
 	if (e->o.collect_fingerprints && remember_print(e, f->fingerprint) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	f->sheet = sheet_of(e, f->file);
-	rc = e->o.sink->ops->finding(e->o.sink, f);
-	if (rc < 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
-	return 0;
+	return e->o.sink->ops->finding(e->o.sink, f, err);
 }
 
 /* emit_printed() for a finding of its own, its fingerprint made here (when its rule is on). */
@@ -665,9 +660,9 @@ ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 	e->meta = meta;
 	e->verdicts = e->o.sink->ops->verdict != NULL && meta != NULL &&
 	              (meta->verbose || (meta->command != NULL && strcmp(meta->command, "deal") == 0));
-	rc = e->o.sink->ops->begin(e->o.sink, meta);
+	rc = ovp_sink_begin(e->o.sink, meta, err);
 	if (rc < 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+		return rc;
 	for (size_t k = 0; k < nfiles; k++) {
 		rc = baseline_note(e, k, err);
 		/* Problems come by file: those of file k, or all of a roadmap of no files. */
@@ -1053,7 +1048,6 @@ give_verdict(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t numb
 	ovp_verdict v;
 	char msg[MESSAGE_MAX];
 	bool left_out = e->promise_filtered;
-	int rc;
 
 	memset(&v, 0, sizeof v);
 	v.kind = OVP_VERDICT_OK;
@@ -1084,10 +1078,7 @@ give_verdict(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t numb
 	if (v.kind == OVP_VERDICT_OK || v.kind == OVP_VERDICT_FILTERED)
 		verdict_message(e, p, m, it, msg, sizeof msg);
 	v.message = msg;
-	rc = e->o.sink->ops->verdict(e->o.sink, d, p, &v);
-	if (rc < 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
-	return 0;
+	return e->o.sink->ops->verdict(e->o.sink, d, p, &v, err);
 }
 
 static int
@@ -1108,14 +1099,14 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t num
 		                     "different promise texts in one run",
 		                     p->feature);
 	if (e->meta != NULL && e->meta->verbose && e->o.sink->ops->explain != NULL) {
-		rc = e->o.sink->ops->explain(e->o.sink, d, p, m);
+		rc = e->o.sink->ops->explain(e->o.sink, d, p, m, err);
 		if (rc < 0)
-			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+			return rc;
 	}
 	if (e->o.sink->ops->promise != NULL) {
-		rc = e->o.sink->ops->promise(e->o.sink, d, p, m);
+		rc = e->o.sink->ops->promise(e->o.sink, d, p, m, err);
 		if (rc < 0)
-			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+			return rc;
 	}
 	e->promise_filtered = false;
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
@@ -1303,9 +1294,9 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	e->deal_has_error = false;
 	memset(e->deal_sev, 0, sizeof e->deal_sev);
 	if (e->o.sink->ops->deal != NULL) {
-		rc = e->o.sink->ops->deal(e->o.sink, d);
+		rc = e->o.sink->ops->deal(e->o.sink, d, err);
 		if (rc < 0)
-			return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+			return rc;
 	}
 	for (size_t i = 0; i < d->nproblems; i++) {
 		rc = problem_finding(e, &d->problems[i], d, err);
@@ -1434,9 +1425,9 @@ overcommitted(ovp_engine *e, ovp_error *err)
 			ovp_capacity_reason(&v[i], e->o.as_of, reason, sizeof reason);
 			ovp_message_format(pf.msg, sizeof pf.msg, "%s %s %s", rule->code, rule->name,
 			                   reason);
-			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg);
+			rc = e->o.sink->ops->note(e->o.sink, v[i].file, v[i].line, pf.msg, err);
 			if (rc < 0)
-				return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+				return rc;
 		}
 		if (!v[i].fires)
 			continue;
@@ -1470,9 +1461,9 @@ ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
 	if (ovp_owners_sort(e->owners, e->sum.value_at_risk, e->sum.ncurrencies) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	e->sum.owners = ovp_owners_list(e->owners, &e->sum.nowners, &e->sum.owners_omitted_deals);
-	rc = e->o.sink->ops->end(e->o.sink, &e->sum);
+	rc = e->o.sink->ops->end(e->o.sink, &e->sum, err);
 	if (rc < 0)
-		return ovp_error_set(err, rc, NULL, 0, "cannot write the report");
+		return rc;
 	if (sum != NULL)
 		*sum = e->sum;
 	return 0;

@@ -28,6 +28,7 @@
 #include <overpromise/text.h>
 
 #include "finding_impl.h"
+#include "util/num.h"
 
 /* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */
 static void
@@ -39,18 +40,6 @@ msg_put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
 		n = cap - 1 - *len;
 	memcpy(buf + *len, s, n);
 	*len += n;
-}
-
-/* The decimal digits of v at the end of buf[0, 24); returns where they start. */
-static char *
-put_digits(unsigned long long v, char buf[24])
-{
-	char *d = buf + 24;
-
-	do
-		*--d = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	return d;
 }
 
 /*
@@ -71,7 +60,7 @@ put_fixed(char *out, double v, int prec)
 	static const unsigned long long powers[] = {1, 10, 100, 1000};
 	double x = fabs(v), p, err, n, half;
 	unsigned long long r, frac;
-	char buf[24], *d;
+	char buf[OVP_UINT_BUF], *d;
 	size_t len = 0;
 
 	if (prec < 0 || prec > 3 || !(x < 1e12))
@@ -85,9 +74,9 @@ put_fixed(char *out, double v, int prec)
 		r++;
 	if (signbit(v))
 		out[len++] = '-'; /* "-0.00" too, as printf writes it */
-	d = put_digits(r / powers[prec], buf);
-	memcpy(out + len, d, (size_t)(buf + 24 - d));
-	len += (size_t)(buf + 24 - d);
+	d = ovp_format_uint(r / powers[prec], buf);
+	memcpy(out + len, d, (size_t)(buf + OVP_UINT_BUF - d));
+	len += (size_t)(buf + OVP_UINT_BUF - d);
 	if (prec > 0) {
 		frac = r % powers[prec];
 		out[len++] = '.';
@@ -149,11 +138,11 @@ ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 			unsigned long long u = f[0] == 'z' ? (unsigned long long)va_arg(ap, size_t)
 			                       : v < 0     ? 0 - (unsigned long long)v
 			                                   : (unsigned long long)v;
-			char *d = put_digits(u, num);
+			char *d = ovp_format_uint(u, num);
 
 			if (v < 0)
 				*--d = '-';
-			msg_put(buf, cap, &len, d, (size_t)(num + 24 - d));
+			msg_put(buf, cap, &len, d, (size_t)(num + OVP_UINT_BUF - d));
 			f += f[0] == 'd' ? 1 : 2;
 		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f' &&
 		           (n = put_fixed(num, va_arg(ap, double), f[1] - '0')) > 0) {

@@ -8,7 +8,7 @@
 
 #include <overpromise/fx.h>
 
-#include "util.h"
+#include "util/str.h"
 
 int
 ovp_fx_set_currency(ovp_fx *fx, const char *currency, ovp_error *err)

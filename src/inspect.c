@@ -18,9 +18,10 @@
 #include <overpromise/config.h>
 #include <overpromise/inspect.h>
 
-#include "arena.h"
 #include "load_hooks.h"
-#include "util.h"
+#include "problem_list.h"
+#include "util/arena.h"
+#include "util/str.h"
 
 enum { KEY_MAX = 256 };
 
@@ -28,8 +29,7 @@ typedef struct inspection_impl {
 	ovp_inspection pub;
 	ovp_arena arena;
 	ovp_inspect_field *fields;
-	ovp_problem *problems;
-	size_t pcap;
+	ovp_problem_list problems;
 	/* While reading. */
 	const ovp_config *cfg;
 	ovp_day as_of;
@@ -686,26 +686,15 @@ static int
 add_problems(inspection_impl *ins, const ovp_problem *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		ovp_problem *q;
+		int rc = ovp_problem_list_add(&ins->problems, ins->pub.path, p[i].line, p[i].column,
+		                              p[i].value, strlen(p[i].value), p[i].message);
 
-		if (ins->pub.nproblems == ins->pcap) {
-			size_t cap = ins->pcap ? ins->pcap * 2 : 16;
-			ovp_problem *np = realloc(ins->problems, cap * sizeof *np);
-
-			if (np == NULL)
-				return OVP_ENOMEM;
-			ins->problems = np;
-			ins->pcap = cap;
-		}
-		q = &ins->problems[ins->pub.nproblems++];
-		q->line = p[i].line;
-		q->file = ins->pub.path;
-		q->column = keep(ins, p[i].column, strlen(p[i].column));
-		q->value = keep(ins, p[i].value, strlen(p[i].value));
-		q->message = keep(ins, p[i].message, strlen(p[i].message));
+		if (rc < 0)
+			return rc;
 	}
-	ins->pub.problems = ins->problems;
-	return ins->nomem ? OVP_ENOMEM : 0;
+	ins->pub.problems = ins->problems.items;
+	ins->pub.nproblems = ins->problems.n;
+	return 0;
 }
 
 /* A required column is missing: that is the file's error, and the rows are read all the same. */
@@ -866,7 +855,7 @@ ovp_inspection_free(ovp_inspection *pub)
 	if (ins == NULL)
 		return;
 	free(ins->fields);
-	free(ins->problems);
+	ovp_problem_list_free(&ins->problems);
 	ovp_arena_free(&ins->arena);
 	free(ins);
 }

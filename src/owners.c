@@ -9,9 +9,9 @@
 
 #include <overpromise/error.h>
 
-#include "arena.h"
 #include "owners.h"
-#include "util.h"
+#include "util/arena.h"
+#include "util/str.h"
 
 struct ovp_owners {
 	ovp_owner_summary *list;

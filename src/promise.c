@@ -20,7 +20,7 @@
 #include <overpromise/deals.h>
 
 #include "date_phrase.h"
-#include "util.h"
+#include "util/str.h"
 
 static char
 lower(char c)

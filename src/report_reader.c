@@ -22,7 +22,7 @@
 
 #include <overpromise/report.h>
 
-#include "report_impl.h"
+#include "report/report_impl.h"
 #include "report_reader.h"
 
 #define CHUNK ((size_t)64 << 10)

@@ -17,10 +17,11 @@
 #include <overpromise/roadmap.h>
 #include <overpromise/table.h>
 
-#include "arena.h"
-#include "intern.h"
 #include "load_hooks.h"
-#include "util.h"
+#include "problem_list.h"
+#include "util/arena.h"
+#include "util/intern.h"
+#include "util/str.h"
 
 /* The roadmap's fields, in the order they claim columns. */
 enum {
@@ -156,8 +157,7 @@ typedef struct loader {
 	ovp_intern statuses;  /* status, resolution and category, value: STATUS_* bits */
 	ovp_item *items;
 	size_t nitems, cap;
-	ovp_problem *problems;
-	size_t nproblems, pcap;
+	ovp_problem_list problems;
 	const char **unknown_statuses; /* reported once each */
 	size_t nunknown;
 	bool reported_empty_status;
@@ -183,7 +183,7 @@ typedef struct roadmap_impl {
 	ovp_roadmap pub;
 	ovp_arena arena;
 	ovp_item *items;
-	ovp_problem *problems;
+	ovp_problem_list problems;
 	ovp_roadmap_file *files;
 } roadmap_impl;
 
@@ -199,32 +199,13 @@ static int
 add_problem(loader *ld, long line, const char *column, const char *value, size_t vlen,
             const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
-	ovp_problem *p;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rc = ovp_problem_list_vaddf(&ld->problems, ld->path, line, column, value, vlen, fmt, ap);
 	va_end(ap);
-	if (ld->nproblems == ld->pcap) {
-		size_t cap = ld->pcap ? ld->pcap * 2 : 16;
-		ovp_problem *np = realloc(ld->problems, cap * sizeof *np);
-
-		if (np == NULL)
-			return OVP_ENOMEM;
-		ld->problems = np;
-		ld->pcap = cap;
-	}
-	p = &ld->problems[ld->nproblems];
-	p->line = line;
-	p->file = ld->path;
-	p->column = ovp_arena_strndup(&ld->arena, column, strlen(column));
-	p->value = ovp_arena_strndup(&ld->arena, value, vlen > 80 ? 80 : vlen);
-	p->message = ovp_arena_strndup(&ld->arena, msg, strlen(msg));
-	if (p->column == NULL || p->value == NULL || p->message == NULL)
-		return OVP_ENOMEM;
-	ld->nproblems++;
-	return 0;
+	return rc;
 }
 
 static int
@@ -927,7 +908,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	ovp_table_options topts;
 	const char *overrides[F_COUNT];
 	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	size_t first_problem = ld->nproblems;
+	size_t first_problem = ld->problems.n;
 	ovp_roadmap_file *files;
 	const char *sheet;
 	long header_line;
@@ -1015,9 +996,9 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	files->nitems = ld->nitems - files->first;
 	files->has_planned = ld->has_planned;
 	files->has_teams = ld->has_teams;
-	if (ld->nproblems - first_problem > 1)
-		qsort(ld->problems + first_problem, ld->nproblems - first_problem,
-		      sizeof *ld->problems, by_line);
+	if (ld->problems.n - first_problem > 1)
+		qsort(ld->problems.items + first_problem, ld->problems.n - first_problem,
+		      sizeof *ld->problems.items, by_line);
 	if (!ld->has_planned && !ld->no_key_column) {
 		char tried[256];
 		ovp_problem notice;
@@ -1032,10 +1013,10 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 		if (rc < 0)
 			return ovp_error_set(err, rc, ld->path, 0, "out of memory");
 		/* At the top of the file's problems. */
-		notice = ld->problems[ld->nproblems - 1];
-		memmove(ld->problems + first_problem + 1, ld->problems + first_problem,
-		        (ld->nproblems - 1 - first_problem) * sizeof *ld->problems);
-		ld->problems[first_problem] = notice;
+		notice = ld->problems.items[ld->problems.n - 1];
+		memmove(ld->problems.items + first_problem + 1, ld->problems.items + first_problem,
+		        (ld->problems.n - 1 - first_problem) * sizeof *ld->problems.items);
+		ld->problems.items[first_problem] = notice;
 	}
 	return 0;
 }
@@ -1063,7 +1044,7 @@ load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp
 	rm = rc == 0 ? calloc(1, sizeof *rm) : NULL;
 	if (rm == NULL) {
 		free(ld.items);
-		free(ld.problems);
+		ovp_problem_list_free(&ld.problems);
 		free(ld.files);
 		ovp_arena_free(&ld.arena);
 		return rc < 0 ? rc : ovp_error_set(err, OVP_ENOMEM, paths[0], 0, "out of memory");
@@ -1077,8 +1058,8 @@ load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp
 	rm->pub.nfiles = ld.nfiles;
 	rm->pub.items = ld.items;
 	rm->pub.nitems = ld.nitems;
-	rm->pub.problems = ld.problems;
-	rm->pub.nproblems = ld.nproblems;
+	rm->pub.problems = ld.problems.items;
+	rm->pub.nproblems = ld.problems.n;
 	rm->pub.numeric_ids = ld.nitems > 0 && !ld.non_numeric_id;
 	*out = &rm->pub;
 	return 0;
@@ -1127,7 +1108,7 @@ ovp_roadmap_free(ovp_roadmap *pub)
 	if (rm == NULL)
 		return;
 	free(rm->items);
-	free(rm->problems);
+	ovp_problem_list_free(&rm->problems);
 	free(rm->files);
 	ovp_arena_free(&rm->arena);
 	free(rm);

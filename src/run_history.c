@@ -29,7 +29,7 @@
 #include <overpromise/run_history.h>
 #include <overpromise/overpromise.h>
 
-#include "report_impl.h"
+#include "report/report_impl.h"
 
 /* How every line this tool writes starts, whatever the version. */
 #define LINE_PREFIX "{\"format\":\"overpromise-history/"

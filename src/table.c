@@ -18,8 +18,8 @@
 
 #include <overpromise/table.h>
 
-#include "arena.h"
-#include "util.h"
+#include "problem_list.h"
+#include "util/str.h"
 
 enum {
 	DEFAULT_LOOKAHEAD = 10000,
@@ -35,12 +35,6 @@ typedef struct saved_record {
 
 /* Kinds of problems reported once per file and column. */
 enum { ONCE_UTF8, ONCE_CUT, ONCE_NUL, ONCE_KINDS };
-
-typedef struct problem_list {
-	ovp_problem *items;
-	size_t n, cap;
-	ovp_arena arena;
-} problem_list;
 
 struct ovp_table {
 	ovp_source *src;
@@ -62,8 +56,8 @@ struct ovp_table {
 	bool eof;
 	unsigned char *once[ONCE_KINDS]; /* per column: already reported */
 	bool reported_short, reported_long;
-	problem_list pending;    /* found, not yet handed out */
-	problem_list taken;      /* handed out by the last take */
+	ovp_problem_list pending;    /* found, not yet handed out */
+	ovp_problem_list taken;      /* handed out by the last take */
 	long last_line;          /* line of the last row handed out */
 	unsigned long skipped;
 	unsigned long rows;      /* data rows handed out */
@@ -129,35 +123,6 @@ ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
 	return cell_of(row, index, len);
 }
 
-static int
-problem_add(problem_list *pl, const char *file, long line, const char *column, const char *value,
-            size_t vlen, const char *message)
-{
-	ovp_problem *p;
-
-	if (pl->n == pl->cap) {
-		size_t cap = pl->cap ? pl->cap * 2 : 16;
-		ovp_problem *items = realloc(pl->items, cap * sizeof *items);
-
-		if (items == NULL)
-			return OVP_ENOMEM;
-		pl->items = items;
-		pl->cap = cap;
-	}
-	if (vlen > 80)
-		vlen = 80;
-	p = &pl->items[pl->n];
-	p->line = line;
-	p->file = file;
-	p->column = ovp_arena_strndup(&pl->arena, column, strlen(column));
-	p->value = ovp_arena_strndup(&pl->arena, value, vlen);
-	p->message = ovp_arena_strndup(&pl->arena, message, strlen(message));
-	if (p->column == NULL || p->value == NULL || p->message == NULL)
-		return OVP_ENOMEM;
-	pl->n++;
-	return 0;
-}
-
 /* The name of column i for messages: its header, or "column N" past the header. */
 static const char *
 column_name(const ovp_table *t, size_t i, char *buf, size_t cap)
@@ -191,7 +156,8 @@ on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
 			return;
 		t->once[k][slot] = 1;
 	}
-	(void)problem_add(&t->pending, t->path, line, column_name(t, cell, buf, sizeof buf), "", 0, messages[kind]);
+	(void)ovp_problem_list_add(&t->pending, t->path, line, column_name(t, cell, buf, sizeof buf), "",
+	                           0, messages[kind]);
 }
 
 /* Copy a record into one block so that it survives the next read. */
@@ -733,7 +699,7 @@ check_width(ovp_table *t, const ovp_csv_record *rec)
 		         "row has %zu cells, the header %zu; the missing cells are read as empty "
 		         "(reported once per file)",
 		         rec->ncells, t->ncols);
-		return problem_add(&t->pending, t->path, rec->line, "", "", 0, msg);
+		return ovp_problem_list_add(&t->pending, t->path, rec->line, "", "", 0, msg);
 	}
 	if (rec->ncells > t->ncols && !t->reported_long) {
 		size_t extra = 0;
@@ -749,7 +715,7 @@ check_width(ovp_table *t, const ovp_csv_record *rec)
 		         "row has %zu cells, the header %zu; the extra cells are ignored "
 		         "(reported once per file)",
 		         rec->ncells, t->ncols);
-		return problem_add(&t->pending, t->path, rec->line, "", "", 0, msg);
+		return ovp_problem_list_add(&t->pending, t->path, rec->line, "", "", 0, msg);
 	}
 	return 0;
 }
@@ -999,13 +965,6 @@ ovp_table_sheet(const ovp_table *t)
 	return info.format == OVP_SOURCE_XLSX ? info.xlsx.sheet : NULL;
 }
 
-static void
-problems_clear(problem_list *pl)
-{
-	pl->n = 0;
-	ovp_arena_reset(&pl->arena);
-}
-
 const ovp_problem *
 ovp_table_take_problems(ovp_table *t, size_t *n)
 {
@@ -1022,9 +981,9 @@ ovp_table_take_problems(ovp_table *t, size_t *n)
 		k++;
 	if (k < t->pending.n && t->eof && t->qpos >= t->nqueue)
 		k = t->pending.n;
-	problems_clear(&t->taken);
+	ovp_problem_list_clear(&t->taken);
 	if (k == t->pending.n) {
-		problem_list tmp = t->taken;
+		ovp_problem_list tmp = t->taken;
 
 		t->taken = t->pending;
 		t->pending = tmp;
@@ -1034,8 +993,8 @@ ovp_table_take_problems(ovp_table *t, size_t *n)
 		for (size_t i = 0; i < k; i++) {
 			const ovp_problem *p = &t->pending.items[i];
 
-			(void)problem_add(&t->taken, p->file, p->line, p->column, p->value,
-			                  strlen(p->value), p->message);
+			(void)ovp_problem_list_add(&t->taken, p->file, p->line, p->column, p->value,
+			                           strlen(p->value), p->message);
 		}
 		memmove(t->pending.items, t->pending.items + k,
 		        (t->pending.n - k) * sizeof *t->pending.items);
@@ -1088,10 +1047,8 @@ ovp_table_close(ovp_table *t)
 	free(t->queue);
 	for (int k = 0; k < ONCE_KINDS; k++)
 		free(t->once[k]);
-	free(t->pending.items);
-	ovp_arena_free(&t->pending.arena);
-	free(t->taken.items);
-	ovp_arena_free(&t->taken.arena);
+	ovp_problem_list_free(&t->pending);
+	ovp_problem_list_free(&t->taken);
 	free(t->path);
 	free(t);
 }

@@ -20,6 +20,8 @@
 
 #include <overpromise/text.h>
 
+#include "util/grow.h"
+
 /*
  * Decomposition with compatibility mappings (NFKD), full case folding
  * (so "ß" becomes "ss") and default ignorable code points (soft hyphen,
@@ -42,22 +44,7 @@ typedef struct u32buf {
 static bool
 u32buf_reserve(u32buf *b, size_t more)
 {
-	size_t cap;
-	utf8proc_int32_t *v;
-
-	if (more <= b->cap - b->n)
-		return true;
-	if (more > SIZE_MAX / sizeof *v / 2 - b->n)
-		return false;
-	cap = b->cap ? b->cap : 64;
-	while (cap - b->n < more)
-		cap *= 2;
-	v = realloc(b->v, cap * sizeof *v);
-	if (v == NULL)
-		return false;
-	b->v = v;
-	b->cap = cap;
-	return true;
+	return more <= SIZE_MAX - b->n && ovp_grow(&b->v, &b->cap, b->n + more, sizeof *b->v);
 }
 
 /*

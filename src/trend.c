@@ -13,8 +13,8 @@
 
 #include <overpromise/run_history.h>
 
-#include "report_impl.h"
-#include "util.h"
+#include "report/report_impl.h"
+#include "util/str.h"
 
 static const char *const formats[] = {"text", "markdown", "json", "csv", NULL};
 

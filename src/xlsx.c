@@ -30,6 +30,7 @@
 #include <overpromise/xlsx.h>
 
 #include "reader_impl.h"
+#include "util/grow.h"
 #include "xlsx_impl.h"
 
 /* Text of one value taken from the XML before it is cut (room for escapes). */
@@ -161,7 +162,7 @@ merge_start(void *data, const XML_Char *name, const XML_Char **atts)
 		return;
 	if (m.col1 == m.col2 && m.row1 == m.row2)
 		return;
-	if (ovp_xlsx_reserve((void **)&r->merges, &r->merges_cap, r->nmerges + 1, sizeof *r->merges) < 0) {
+	if (!ovp_grow(&r->merges, &r->merges_cap, r->nmerges + 1, sizeof *r->merges)) {
 		ovp_error_set(&r->ferr, OVP_ENOMEM, r->name, 0, "out of memory");
 		ovp_xlsx_part_fail(p, OVP_ENOMEM);
 		return;
@@ -220,7 +221,7 @@ value_add(ovp_xlsx_reader *r, const char *s, size_t n)
 		n = VALUE_RAW_MAX - r->val_len;
 		r->val_cut = true;
 	}
-	if (ovp_xlsx_reserve((void **)&r->val, &r->val_cap, r->val_len + n + 1, 1) < 0) {
+	if (!ovp_grow(&r->val, &r->val_cap, r->val_len + n + 1, 1)) {
 		fail_nomem(r);
 		return;
 	}
@@ -348,8 +349,8 @@ cell_text(ovp_xlsx_reader *r, const char *s, size_t n, unsigned char flags)
 
 	if (n == 0)
 		return 0;
-	if (ovp_xlsx_reserve((void **)&r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells) < 0 ||
-	    ovp_xlsx_reserve((void **)&r->text, &r->text_cap, r->text_len + n + 1, 1) < 0) {
+	if (!ovp_grow(&r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells) ||
+	    !ovp_grow(&r->text, &r->text_cap, r->text_len + n + 1, 1)) {
 		fail_nomem(r);
 		return OVP_ENOMEM;
 	}
@@ -412,7 +413,7 @@ cell_end(ovp_xlsx_reader *r)
 		n = strlen(r->book.strings.text + r->book.strings.off[si]);
 		if (n == 0)
 			return;
-		if (ovp_xlsx_reserve((void **)&r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells) < 0) {
+		if (!ovp_grow(&r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells)) {
 			fail_nomem(r);
 			return;
 		}
@@ -585,7 +586,7 @@ merges_advance(ovp_xlsx_reader *r)
 		merge *m = &r->merges[r->next_merge];
 
 		if (m->row2 >= r->row) {
-			if (ovp_xlsx_reserve((void **)&r->active, &r->active_cap, r->nactive + 1, sizeof *r->active) < 0)
+			if (!ovp_grow(&r->active, &r->active_cap, r->nactive + 1, sizeof *r->active))
 				return -1;
 			r->active[r->nactive++] = r->next_merge;
 			m->header = !r->header_done;

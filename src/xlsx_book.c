@@ -22,6 +22,7 @@
 
 #include <overpromise/csv.h>
 
+#include "util/grow.h"
 #include "xlsx_impl.h"
 
 /* Most shared strings kept (their text is bounded by OVP_XLSX_MAX_STRINGS). */
@@ -138,7 +139,7 @@ rels_start(void *data, const XML_Char *name, const XML_Char **atts)
 	if (id == NULL || type == NULL || target == NULL ||
 	    (mode != NULL && strcmp(mode, "External") == 0))
 		return;
-	if (ovp_xlsx_reserve((void **)&rs->items, &rs->cap, rs->n + 1, sizeof *rs->items) < 0)
+	if (!ovp_grow(&rs->items, &rs->cap, rs->n + 1, sizeof *rs->items))
 		goto nomem;
 	slash = strrchr(type, '/');
 	r = &rs->items[rs->n];
@@ -246,8 +247,8 @@ book_start(void *data, const XML_Char *name, const XML_Char **atts)
 			rid = atts[i + 1];
 	if (sname == NULL)
 		return;
-	if (ovp_xlsx_reserve((void **)&b->sheets, &bp->cap, b->nsheets + 1, sizeof *b->sheets) < 0 ||
-	    ovp_xlsx_reserve((void **)&bp->rids, &bp->rcap, b->nsheets + 1, sizeof *bp->rids) < 0)
+	if (!ovp_grow(&b->sheets, &bp->cap, b->nsheets + 1, sizeof *b->sheets) ||
+	    !ovp_grow(&bp->rids, &bp->rcap, b->nsheets + 1, sizeof *bp->rids))
 		goto nomem;
 	sh = &b->sheets[b->nsheets];
 	memset(sh, 0, sizeof *sh);
@@ -295,7 +296,7 @@ style_start(void *data, const XML_Char *name, const XML_Char **atts)
 		id = ovp_xlsx_attr(atts, "numFmtId");
 		if (id == NULL || code == NULL || sp->nfmts >= MAX_STYLES)
 			return;
-		if (ovp_xlsx_reserve((void **)&sp->fmts, &sp->fmts_cap, sp->nfmts + 1, sizeof *sp->fmts) < 0)
+		if (!ovp_grow(&sp->fmts, &sp->fmts_cap, sp->nfmts + 1, sizeof *sp->fmts))
 			goto nomem;
 		sp->fmts[sp->nfmts].id = strtoul(id, NULL, 10);
 		ovp_xlsx_format_classify(code, &sp->fmts[sp->nfmts].style);
@@ -306,7 +307,7 @@ style_start(void *data, const XML_Char *name, const XML_Char **atts)
 		if (sp->nxfs >= MAX_STYLES)
 			return;
 		id = ovp_xlsx_attr(atts, "numFmtId");
-		if (ovp_xlsx_reserve((void **)&sp->xf_ids, &sp->xfs_cap, sp->nxfs + 1, sizeof *sp->xf_ids) < 0)
+		if (!ovp_grow(&sp->xf_ids, &sp->xfs_cap, sp->nxfs + 1, sizeof *sp->xf_ids))
 			goto nomem;
 		sp->xf_ids[sp->nxfs++] = id != NULL ? strtoul(id, NULL, 10) : 0;
 	}
@@ -401,7 +402,7 @@ strings_text(void *data, const XML_Char *text, int len)
 		n = STRING_RAW_MAX - sp->cur_len;
 		sp->cur_cut = true;
 	}
-	if (ovp_xlsx_reserve((void **)&sp->cur, &sp->cur_cap, sp->cur_len + n + 1, 1) < 0) {
+	if (!ovp_grow(&sp->cur, &sp->cur_cap, sp->cur_len + n + 1, 1)) {
 		ovp_error_set(p->ferr, OVP_ENOMEM, p->book, 0, "out of memory");
 		ovp_xlsx_part_fail(p, OVP_ENOMEM);
 		return;
@@ -432,9 +433,9 @@ strings_keep(ovp_xlsx_part *p, strings_parse *sp)
 	}
 	if (nul)
 		flags |= OVP_XLSX_NUL;
-	if (ovp_xlsx_reserve((void **)&s->off, &s->ncap, s->n + 1, sizeof *s->off) < 0 ||
-	    ovp_xlsx_reserve((void **)&s->flags, &s->fcap, s->n + 1, 1) < 0 ||
-	    ovp_xlsx_reserve((void **)&s->text, &s->cap, s->len + n + 1, 1) < 0) {
+	if (!ovp_grow(&s->off, &s->ncap, s->n + 1, sizeof *s->off) ||
+	    !ovp_grow(&s->flags, &s->fcap, s->n + 1, 1) ||
+	    !ovp_grow(&s->text, &s->cap, s->len + n + 1, 1)) {
 		ovp_error_set(p->ferr, OVP_ENOMEM, p->book, 0, "out of memory");
 		return OVP_ENOMEM;
 	}

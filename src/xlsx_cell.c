@@ -23,7 +23,8 @@
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
 
-#include "util.h"
+#include "util/str.h"
+#include "util/utf8.h"
 #include "xlsx_impl.h"
 
 size_t
@@ -499,17 +500,8 @@ ovp_xlsx_unescape(char *s, size_t len, bool *nul)
 			*nul = true;
 		if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
 			cp = 0xFFFD;
-		/* Never longer than the 7 bytes it replaces. */
-		if (cp < 0x80) {
-			s[o++] = (char)cp;
-		} else if (cp < 0x800) {
-			s[o++] = (char)(0xC0 | (cp >> 6));
-			s[o++] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			s[o++] = (char)(0xE0 | (cp >> 12));
-			s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			s[o++] = (char)(0x80 | (cp & 0x3F));
-		}
+		/* At most three bytes (cp < 0x10000): never longer than the 7 it replaces. */
+		o += ovp_utf8_put(s + o, cp);
 	}
 	return o;
 }

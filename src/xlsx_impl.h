@@ -20,28 +20,6 @@
 
 struct zip;
 
-/* Make *buf hold need elements of size elem, doubling it; 0, or -1 when out of memory. */
-static inline int
-ovp_xlsx_reserve(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 16;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need) {
-		if (n > (size_t)-1 / 2 / elem)
-			return -1;
-		n *= 2;
-	}
-	p = realloc(*buf, n * elem);
-	if (p == NULL)
-		return -1;
-	*buf = p;
-	*cap = n;
-	return 0;
-}
-
 /* The length of len bytes of UTF-8 at s cut to at most max, on a character boundary. */
 static inline size_t
 ovp_xlsx_cut_utf8(const char *s, size_t len, size_t max)

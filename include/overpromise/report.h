@@ -85,14 +85,25 @@ typedef struct ovp_verdict {
 	const char *message;
 } ovp_verdict;
 
-/** The operations of a sink.  Each returns 0 or a negative code (OVP_EIO on a failed write). */
+/**
+ * The operations of a sink.  Each returns 0 or a negative code (OVP_EIO
+ * on a failed write, OVP_ENOMEM, OVP_ELIMIT when a finding renders to
+ * more than a report takes of one) and then fills err with a message
+ * that names the report (ovp_sink::name) and says what failed.
+ */
 typedef struct ovp_sink_ops {
 	const char *name;
-	int (*begin)(ovp_sink *s, const ovp_report_meta *meta);
-	int (*finding)(ovp_sink *s, const ovp_finding *f);
+	/**
+	 * Optional: the report starts; what it is about is in s->meta, which
+	 * ovp_sink_begin() sets before it calls this.  NULL when the sink
+	 * writes nothing before the first finding.
+	 */
+	int (*begin)(ovp_sink *s, ovp_error *err);
+	int (*finding)(ovp_sink *s, const ovp_finding *f, ovp_error *err);
 	/** Optional: how a promise matched (called for every promise when verbose). */
-	int (*explain)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
-	int (*end)(ovp_sink *s, const ovp_summary *sum);
+	int (*explain)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+	               ovp_error *err);
+	int (*end)(ovp_sink *s, const ovp_summary *sum, ovp_error *err);
 	void (*destroy)(ovp_sink *s);
 	/**
 	 * Optional: every promise checked, with how it matched, whatever the
@@ -103,35 +114,43 @@ typedef struct ovp_sink_ops {
 	 * no use for it.  Last in the struct, so that ops initialised by
 	 * position keep their meaning (-Wextra then asks for a trailing NULL).
 	 */
-	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m);
+	int (*promise)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+	               ovp_error *err);
 	/**
 	 * Optional: a deal is checked (it is not lost), called before
 	 * anything else of the deal, so that a sink can give every checked
 	 * deal its place, findings or not (JUnit's test cases).  d is
 	 * borrowed for the call only.  NULL when the sink has no use for it.
 	 */
-	int (*deal)(ovp_sink *s, const ovp_deal *d);
+	int (*deal)(ovp_sink *s, const ovp_deal *d, ovp_error *err);
 	/**
 	 * Optional: a remark on the run that is no finding, such as why a
 	 * portfolio rule could not be applied (file and line say what it is
 	 * about); called only when the report is verbose, before the
 	 * portfolio findings.  NULL when the sink shows no remarks.
 	 */
-	int (*note)(ovp_sink *s, const char *file, long line, const char *text);
+	int (*note)(ovp_sink *s, const char *file, long line, const char *text, ovp_error *err);
 	/**
 	 * Optional: the verdict on a promise, called for every promise of a
 	 * deal that is not lost, before the promise's findings, when the
 	 * report is verbose or of the `deal` command.  d, p and v are borrowed
 	 * for the call only.  NULL when the sink shows no verdicts.
 	 */
-	int (*verdict)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v);
+	int (*verdict)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+	               ovp_error *err);
 } ovp_sink_ops;
 
 /** The common part of every sink. */
 struct ovp_sink {
 	const ovp_sink_ops *ops;
 	FILE *out;                /**< borrowed; the caller closes it */
-	const ovp_report_meta *meta;
+	const ovp_report_meta *meta; /**< set by ovp_sink_begin() */
+	/**
+	 * The report's name in messages, such as its file; NULL (as
+	 * ovp_sink_new() leaves it) for "the report".  Borrowed: the caller
+	 * sets it and keeps it alive with the sink.
+	 */
+	const char *name;
 };
 
 /**
@@ -140,6 +159,13 @@ struct ovp_sink {
  * OVP_EUSAGE for an unknown format.
  */
 int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err);
+
+/**
+ * Start the report: keep meta (borrowed, it must outlive the sink's use)
+ * in s->meta and call the sink's begin, if it has one.  Returns 0 or what
+ * begin returns, with err filled.
+ */
+int ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err);
 
 /** Free a sink.  s may be NULL. */
 void ovp_sink_free(ovp_sink *s);

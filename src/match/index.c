@@ -16,28 +16,6 @@
 #include "../lists.h"
 #include "match_impl.h"
 
-bool
-grow(void *pv, size_t *cap, size_t n, size_t sz)
-{
-	size_t c = *cap ? *cap : 16;
-	void *p;
-
-	if (n <= *cap)
-		return true;
-	while (c < n) {
-		if (c > SIZE_MAX / 2 / sz)
-			return false;
-		c *= 2;
-	}
-	memcpy(&p, pv, sizeof p);
-	p = realloc(p, c * sz);
-	if (p == NULL)
-		return false;
-	memcpy(pv, &p, sizeof p);
-	*cap = c;
-	return true;
-}
-
 size_t
 id_key(const char *s, size_t n, char *out)
 {
@@ -71,7 +49,7 @@ typedef struct pairs {
 static bool
 pairs_add(pairs *ps, uint32_t key, uint32_t val)
 {
-	if (!grow(&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p))
+	if (!ovp_grow(&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p))
 		return false;
 	ps->p[ps->n].key = key;
 	ps->p[ps->n].val = val;
@@ -138,7 +116,7 @@ vocab_id(ovp_matcher *m, const word *w)
 		return NIL;
 	if (e->value != 0)
 		return e->value - 1;
-	if (!grow(&m->vw, &m->vwcap, m->nvw + 1, sizeof *m->vw))
+	if (!ovp_grow(&m->vw, &m->vwcap, m->nvw + 1, sizeof *m->vw))
 		return NIL;
 	e->value = (uint32_t)m->nvw + 1;
 	v = &m->vw[m->nvw];
@@ -168,7 +146,7 @@ add_name(ovp_matcher *m, uint32_t item, const char *norm, bool title, uint32_t *
 	if (len == 0)
 		return true;
 	if (m->nnames >= UINT32_MAX - 2 ||
-	    !grow(&m->names, &m->namecap, m->nnames + 1, sizeof *m->names))
+	    !ovp_grow(&m->names, &m->namecap, m->nnames + 1, sizeof *m->names))
 		return false;
 	e = ovp_intern_get(&m->exact, &m->ar, norm, len);
 	if (e == NULL)
@@ -209,7 +187,7 @@ add_acronym(ovp_matcher *m, pairs *acro, const char *a, size_t n, uint32_t item)
 static bool
 view_room(ovp_matcher *m, size_t n)
 {
-	return n <= UINT32_MAX && grow(&m->view, &m->view_cap, n, 1);
+	return n <= UINT32_MAX && ovp_grow(&m->view, &m->view_cap, n, 1);
 }
 
 /*
@@ -540,7 +518,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		nnames_max += 1 + rm->items[i].naliases;
 	if (ovp_intern_reserve(&m->ids, nitems) < 0 ||
 	    ovp_intern_reserve(&m->exact, nnames_max) < 0 ||
-	    !grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
+	    !ovp_grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
 		goto fail;
 
 	/* Ids, chained so that a repeated id keeps every item. */

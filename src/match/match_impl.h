@@ -22,8 +22,9 @@
 
 #include <overpromise/match.h>
 
-#include "../arena.h"
-#include "../intern.h"
+#include "../util/arena.h"
+#include "../util/grow.h"
+#include "../util/intern.h"
 
 /* Most items scored for one text; ovp_match.scored never exceeds it. */
 #define MAX_SCORED 50
@@ -361,12 +362,6 @@ struct ovp_matcher {
 	float *acc;
 	uint32_t *touched;
 };
-
-/*
- * Make the array whose pointer is at pv (elements of sz bytes, *cap of
- * them) hold at least n, doubling.  False when out of memory.
- */
-bool grow(void *pv, size_t *cap, size_t n, size_t sz);
 
 /* Lower-case ASCII of s (n bytes) into out, trimmed of white space; returns the length. */
 size_t id_key(const char *s, size_t n, char *out);

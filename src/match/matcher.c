@@ -55,7 +55,7 @@
 
 #include <overpromise/match.h>
 
-#include "../util.h"
+#include "../util/str.h"
 #include "match_impl.h"
 
 /* Ask for the cache line at p ahead of its use, where the compiler knows how. */

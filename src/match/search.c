@@ -365,9 +365,9 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	nsplit = find_splits(m, w, n, split);
 
 	/* Keep it all; the word is registered last, so a failure leaves no trace. */
-	if (m->nqi >= UINT32_MAX - 2 || !grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) ||
-	    !grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
-	    !grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
+	if (m->nqi >= UINT32_MAX - 2 || !ovp_grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) ||
+	    !ovp_grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
+	    !ovp_grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
 		return NIL;
 	e = ovp_intern_get(&m->qwords, &m->ar, raw, rawn);
 	if (e == NULL)
@@ -808,9 +808,9 @@ near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids)
 
 	for (size_t i = 0; i < nq; i++)
 		most += m->qi[qinfo_ids[i]].nnb;
-	if (!grow(&m->near, &m->near_cap, most * nq, sizeof *m->near) ||
-	    !grow(&m->near_max, &m->near_rows_cap, most, sizeof *m->near_max) ||
-	    !grow(&m->near_vid, &m->near_vid_cap, most, sizeof *m->near_vid))
+	if (!ovp_grow(&m->near, &m->near_cap, most * nq, sizeof *m->near) ||
+	    !ovp_grow(&m->near_max, &m->near_rows_cap, most, sizeof *m->near_max) ||
+	    !ovp_grow(&m->near_vid, &m->near_vid_cap, most, sizeof *m->near_vid))
 		return false;
 	for (size_t i = 0; i < nq; i++) {
 		const qinfo *info = &m->qi[qinfo_ids[i]];

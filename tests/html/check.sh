@@ -153,7 +153,7 @@ for tag, directive in (("style", "style-src"), ("script", "script-src")):
     body = re.search(r"<%s>(.*?)</%s>" % (tag, tag), source, re.S).group(1)
     digest = "sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
     need("%s '%s'" % (directive, digest) in policy,
-         "the %s's hash is not in the policy: update it to %s in src/report_html.c" % (tag, digest))
+         "the %s's hash is not in the policy: update it to %s in src/report/html_page.c" % (tag, digest))
 need("default-src 'none'" in policy, "policy: default-src is not 'none'")
 
 class Dom(HTMLParser):

@@ -70,11 +70,11 @@ sample_finding(ovp_finding *f, ovp_rule_id rule, ovp_severity sev, const char *f
 
 /*
  * Drive sink s through the sample report: begin, the nine findings
- * (none when empty) with each deal announced before its findings, end.  Returns the first negative code a call
- * returned, else 0.
+ * (none when empty) with each deal announced before its findings, end.
+ * Returns the first negative code a call returned, with err filled, else 0.
  */
 static inline int
-sample_run(ovp_sink *s, const ovp_report_meta *meta, bool empty)
+sample_run_err(ovp_sink *s, const ovp_report_meta *meta, bool empty, ovp_error *err)
 {
 	ovp_item sso, audit;
 	ovp_deal acme, evil, anon;
@@ -272,17 +272,24 @@ sample_run(ovp_sink *s, const ovp_report_meta *meta, bool empty)
 		sum.ncurrencies = 2;
 	}
 
-	rc = s->ops->begin(s, meta);
+	rc = ovp_sink_begin(s, meta, err);
 	for (int i = 0; i < SAMPLE_FINDINGS && !empty && rc == 0; i++) {
 		/* A sink that wants to know is told of each deal before its findings. */
 		if (s->ops->deal != NULL && f[i].deal != NULL && (i == 0 || f[i - 1].deal != f[i].deal))
-			rc = s->ops->deal(s, f[i].deal);
+			rc = s->ops->deal(s, f[i].deal, err);
 		if (rc == 0)
-			rc = s->ops->finding(s, &f[i]);
+			rc = s->ops->finding(s, &f[i], err);
 	}
 	if (rc == 0)
-		rc = s->ops->end(s, &sum);
+		rc = s->ops->end(s, &sum, err);
 	return rc;
+}
+
+/* sample_run_err() without the error's message. */
+static inline int
+sample_run(ovp_sink *s, const ovp_report_meta *meta, bool empty)
+{
+	return sample_run_err(s, meta, empty, NULL);
 }
 
 #endif

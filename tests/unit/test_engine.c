@@ -70,18 +70,12 @@ typedef struct capture {
 } capture;
 
 static int
-cap_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-cap_finding(ovp_sink *s, const ovp_finding *f)
+cap_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	capture *c = (capture *)s;
 	seen *x;
 
+	(void)err;
 	/* The roadmaps built here have no baselines: the note that says so
 	 * comes first in every run, and is looked at by its own tests. */
 	if (f->rule == OVP_RULE_DATA_QUALITY && f->deal == NULL && f->problem != NULL &&
@@ -121,10 +115,12 @@ cap_finding(ovp_sink *s, const ovp_finding *f)
 }
 
 static int
-cap_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v)
+cap_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+            ovp_error *err)
 {
 	capture *c = (capture *)s;
 
+	(void)err;
 	(void)d;
 	(void)p;
 	assert_true(c->nv < 16);
@@ -139,18 +135,20 @@ cap_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verd
 }
 
 static int
-cap_note(ovp_sink *s, const char *file, long line, const char *text)
+cap_note(ovp_sink *s, const char *file, long line, const char *text, ovp_error *err)
 {
 	capture *c = (capture *)s;
 
+	(void)err;
 	assert_true(c->nremarks < 4);
 	snprintf(c->remarks[c->nremarks++], sizeof c->remarks[0], "%s:%ld: %s", file, line, text);
 	return 0;
 }
 
 static int
-cap_end(ovp_sink *s, const ovp_summary *sum)
+cap_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
+	(void)err;
 	capture *c = (capture *)s;
 
 	c->sum = *sum;
@@ -175,7 +173,7 @@ cap_destroy(ovp_sink *s)
 	(void)s;
 }
 
-static const ovp_sink_ops cap_ops = {"capture", cap_begin,   cap_finding, NULL,
+static const ovp_sink_ops cap_ops = {"capture", NULL,   cap_finding, NULL,
                                      cap_end,   cap_destroy, NULL,        NULL,
                                      cap_note,  cap_verdict};
 

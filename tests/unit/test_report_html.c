@@ -1,5 +1,5 @@
 /*
- * The HTML report (src/report_html.c) and the sink op it relies on,
+ * The HTML report (src/report/html.c) and the sink op it relies on,
  * `promise`: the sample report of tests/report/samples.h with and
  * without findings, escaping in text, attributes and SVG, the timeline
  * built from the promise op and, without it, from the findings alone,
@@ -187,7 +187,7 @@ open_session(session *s)
 	assert_int_equal(ovp_sink_new(&s->sink, "html", s->fp, &err), 0);
 	assert_non_null(s->sink->ops->promise);
 	s->meta = sample_meta();
-	assert_int_equal(s->sink->ops->begin(s->sink, &s->meta), 0);
+	assert_int_equal(ovp_sink_begin(s->sink, &s->meta, NULL), 0);
 }
 
 static output
@@ -196,7 +196,7 @@ close_session(session *s)
 	ovp_summary sum;
 
 	memset(&sum, 0, sizeof sum);
-	assert_int_equal(s->sink->ops->end(s->sink, &sum), 0);
+	assert_int_equal(s->sink->ops->end(s->sink, &sum, NULL), 0);
 	ovp_sink_free(s->sink);
 	assert_int_equal(fclose(s->fp), 0);
 	return s->o;
@@ -351,26 +351,26 @@ test_lanes_by_risk(void **state)
 	(void)state;
 	open_session(&s);
 	/* Small (USD 10): A-1 late, an error.  The first currency at risk is USD. */
-	assert_int_equal(s.sink->ops->promise(s.sink, &small, &p1, &ma), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &small, &p1, &ma, NULL), 0);
 	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &small, &p1, &a);
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
 	/* Big (EUR 1,000,000): B-2 late (an error), C-3 shipped (nothing), E-5 may slip. */
-	assert_int_equal(s.sink->ops->promise(s.sink, &big, &p2, &mb), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &big, &p2, &mb, NULL), 0);
 	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &big, &p2, &b);
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &big, &p3, &mc), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &big, &p4, &me), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &big, &p3, &mc, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &big, &p4, &me, NULL), 0);
 	error_on(&f, OVP_RULE_SLIP_RISK, OVP_SEV_WARNING, &big, &p4, &e);
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
 	/* Mid (USD 500): Teleport is on no roadmap (an error); D-4 is in the backlog, undated,
 	 * its error in the baseline (it does not count). */
-	assert_int_equal(s.sink->ops->promise(s.sink, &mid, &p5, &none), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &mid, &p5, &none, NULL), 0);
 	error_on(&f, OVP_RULE_UNPLANNED, OVP_SEV_ERROR, &mid, &p5, NULL);
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &mid, &p6, &md), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &mid, &p6, &md, NULL), 0);
 	error_on(&f, OVP_RULE_UNSCHEDULED, OVP_SEV_ERROR, &mid, &p6, &d);
 	f.suppressed = true;
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
 	o = close_session(&s);
 
 	assert_int_equal(count(o.data, "<g class=\"lane "), 6);
@@ -443,12 +443,12 @@ test_deal_counted_once_per_lane(void **state)
 
 	(void)state;
 	open_session(&s);
-	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p1, &ma), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p1, &ma, NULL), 0);
 	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &d, &p1, &a);
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p2, &ma), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p2, &ma, NULL), 0);
 	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &d, &p2, &a);
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
 	o = close_session(&s);
 	assert_int_equal(count(o.data, "<g class=\"lane "), 1);
 	/* Two markers, and the legend's. */
@@ -490,9 +490,9 @@ test_lanes_by_file(void **state)
 	s.meta.roadmap_path = roadmaps[0];
 	s.meta.roadmap_paths = roadmaps;
 	s.meta.nroadmap_paths = 2;
-	assert_int_equal(s.sink->ops->begin(s.sink, &s.meta), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p1, &ma), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p2, &mb), 0);
+	assert_int_equal(ovp_sink_begin(s.sink, &s.meta, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p1, &ma, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p2, &mb, NULL), 0);
 	o = close_session(&s);
 	assert_int_equal(count(o.data, "<g class=\"lane "), 2);
 	assert_int_equal(count(o.data, " data-file=\"team-a.csv\" data-line=\"2\""), 1);
@@ -526,8 +526,8 @@ test_label_cut(void **state)
 
 	(void)state;
 	open_session(&s);
-	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p1, &ma), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p2, &mw), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p1, &ma, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p2, &mw, NULL), 0);
 	o = close_session(&s);
 	label = text_after(o.data, "<text class=\"label\" x=\"8\" y=\"15\" "
 	                           "clip-path=\"url(#clip-label)\">");
@@ -582,20 +582,20 @@ test_sales_leader(void **state)
 	sek.owner = "Nils";
 	usd.owner = "Ann";
 	usd.close = (ovp_window){ymd(2026, 12, 20), ymd(2026, 12, 20), OVP_PERIOD_DAY};
-	assert_int_equal(s.sink->ops->promise(s.sink, &sek, &p1, &ma), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &sek, &p1, &ma, NULL), 0);
 	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &sek, &p1, &a);
 	f.has_days_late = true;
 	f.days_late = 75;
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
-	assert_int_equal(s.sink->ops->promise(s.sink, &usd, &p2, &ma), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &usd, &p2, &ma, NULL), 0);
 	error_on(&f, OVP_RULE_OVERDUE, OVP_SEV_ERROR, &usd, &p2, &a);
 	f.has_days_late = true;
 	f.days_late = 25;
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
 	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &usd, &p2, &a);
 	f.has_days_late = true;
 	f.days_late = 150;
-	assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
 	memset(&sum, 0, sizeof sum);
 	memcpy(sum.value_at_risk, var, sizeof var);
 	sum.ncurrencies = 2;
@@ -605,7 +605,7 @@ test_sales_leader(void **state)
 	sum.value_at_risk_total = 871527.0;
 	sum.owners = owners;
 	sum.nowners = 2;
-	assert_int_equal(s.sink->ops->end(s.sink, &sum), 0);
+	assert_int_equal(s.sink->ops->end(s.sink, &sum, NULL), 0);
 	ovp_sink_free(s.sink);
 	assert_int_equal(fclose(s.fp), 0);
 	/* EUR 794,880 before EUR 76,647, whatever the raw numbers say. */
@@ -648,7 +648,7 @@ test_attribute_escaping(void **state)
 
 	(void)state;
 	open_session(&s);
-	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p, &ma), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &d, &p, &ma, NULL), 0);
 	o = close_session(&s);
 	assert_non_null(strstr(o.data, "data-item=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\""));
 	assert_non_null(strstr(o.data, "&lt;b&gt;T&lt;/b&gt; &amp; &#39;q&#39;"));
@@ -678,9 +678,9 @@ test_lane_cap(void **state)
 
 		snprintf(names[i], sizeof names[i], "feature %d", i);
 		p = promise_at(names[i], ymd(2027, 1, 15), 2);
-		assert_int_equal(s.sink->ops->promise(s.sink, &d, &p, &none), 0);
+		assert_int_equal(s.sink->ops->promise(s.sink, &d, &p, &none, NULL), 0);
 		error_on(&f, OVP_RULE_UNPLANNED, OVP_SEV_ERROR, &d, &p, NULL);
-		assert_int_equal(s.sink->ops->finding(s.sink, &f), 0);
+		assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
 	}
 	o = close_session(&s);
 	assert_int_equal(count(o.data, "<g class=\"lane "), 5000);
@@ -735,31 +735,28 @@ record(recorder *r, const char *fmt, ...)
 }
 
 static int
-rec_begin(ovp_sink *s, const ovp_report_meta *meta)
+rec_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
-	s->meta = meta;
-	return 0;
-}
-
-static int
-rec_finding(ovp_sink *s, const ovp_finding *f)
-{
+	(void)err;
 	record((recorder *)s, "F:%s:%s ", ovp_rule_get(f->rule)->code,
 	       f->promise != NULL ? f->promise->feature : "-");
 	return 0;
 }
 
 static int
-rec_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+rec_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+            ovp_error *err)
 {
+	(void)err;
 	record((recorder *)s, "P:%s:%s:%s ", d->name, p->feature,
 	       m->item != NULL ? m->item->id : "none");
 	return 0;
 }
 
 static int
-rec_end(ovp_sink *s, const ovp_summary *sum)
+rec_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
+	(void)err;
 	(void)s;
 	(void)sum;
 	return 0;
@@ -772,18 +769,19 @@ rec_destroy(ovp_sink *s)
 }
 
 static int
-rec_fail(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+rec_fail(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m, ovp_error *err)
 {
 	(void)s;
 	(void)d;
 	(void)p;
 	(void)m;
-	return OVP_EIO;
+	return ovp_error_set(err, OVP_EIO, "report.html", 0,
+	                     "cannot write the report: No space left on device");
 }
 
 static const ovp_sink_ops rec_ops = {
 	.name = "recorder",
-	.begin = rec_begin,
+	.begin = NULL,
 	.finding = rec_finding,
 	.end = rec_end,
 	.destroy = rec_destroy,
@@ -792,7 +790,7 @@ static const ovp_sink_ops rec_ops = {
 
 static const ovp_sink_ops fail_ops = {
 	.name = "failing",
-	.begin = rec_begin,
+	.begin = NULL,
 	.finding = rec_finding,
 	.end = rec_end,
 	.destroy = rec_destroy,
@@ -853,7 +851,8 @@ test_engine_calls_promise(void **state)
 	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
 	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
 	assert_int_equal(ovp_engine_deal(e, &deals[0], &err), OVP_EIO);
-	assert_string_equal(err.message, "cannot write the report");
+	/* The sink's own message, naming its file, is the run's. */
+	assert_string_equal(err.message, "report.html: cannot write the report: No space left on device");
 	ovp_engine_free(e);
 }
 

@@ -24,7 +24,7 @@
 
 #include <overpromise/overpromise.h>
 
-#include "src/report_impl.h"
+#include "src/report/report_impl.h"
 #include "../report/samples.h"
 
 /*
@@ -39,8 +39,9 @@ typedef struct twin {
 } twin;
 
 static int
-twin_begin(ovp_sink *s, const ovp_report_meta *meta)
+twin_begin(ovp_sink *s, ovp_error *err)
 {
+	const ovp_report_meta *meta = s->meta;
 	twin *t = (twin *)s;
 	json_t *tool = json_object(), *inputs = json_object();
 	char day[OVP_DATE_ISO_SIZE];
@@ -54,27 +55,27 @@ twin_begin(ovp_sink *s, const ovp_report_meta *meta)
 	json_object_set_new(t->doc, "as_of", json_string(ovp_day_format(meta->as_of, day)));
 	json_object_set_new(t->doc, "inputs", inputs);
 	json_object_set(t->doc, "findings", t->findings);
-	return t->json->ops->begin(t->json, meta);
+	return ovp_sink_begin(t->json, meta, err);
 }
 
 static int
-twin_finding(ovp_sink *s, const ovp_finding *f)
+twin_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	twin *t = (twin *)s;
 	json_t *o = ovp_finding_to_json(f);
 
 	assert_non_null(o);
 	json_array_append_new(t->findings, o);
-	return t->json->ops->finding(t->json, f);
+	return t->json->ops->finding(t->json, f, err);
 }
 
 static int
-twin_end(ovp_sink *s, const ovp_summary *sum)
+twin_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	twin *t = (twin *)s;
 
 	json_object_set_new(t->doc, "summary", ovp_summary_to_json(sum));
-	return t->json->ops->end(t->json, sum);
+	return t->json->ops->end(t->json, sum, err);
 }
 
 static const ovp_sink_ops twin_ops = {
@@ -168,11 +169,11 @@ run_findings(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 	int rc;
 
 	memset(&sum, 0, sizeof sum);
-	rc = s->ops->begin(s, meta);
+	rc = ovp_sink_begin(s, meta, NULL);
 	for (size_t i = 0; i < fs->n && rc == 0; i++)
-		rc = s->ops->finding(s, &fs->f[i]);
+		rc = s->ops->finding(s, &fs->f[i], NULL);
 	if (rc == 0)
-		rc = s->ops->end(s, &sum);
+		rc = s->ops->end(s, &sum, NULL);
 	return rc;
 }
 
@@ -550,7 +551,7 @@ run_recycled(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 	it.planned = OVP_WINDOW_NONE;
 	it.line = 7;
 	memset(&sum, 0, sizeof sum);
-	rc = s->ops->begin(s, meta);
+	rc = ovp_sink_begin(s, meta, NULL);
 	for (int i = 0; i < 120 && rc == 0; i++) {
 		switch (i % 6) {
 		case 0:
@@ -581,10 +582,10 @@ run_recycled(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 		f.deal = i % 5 == 4 ? &twin_deal : &d;
 		f.promise = i % 7 == 6 ? NULL : &p;
 		f.item = i % 3 == 2 ? &twin_item : &it;
-		rc = s->ops->finding(s, &f);
+		rc = s->ops->finding(s, &f, NULL);
 	}
 	if (rc == 0)
-		rc = s->ops->end(s, &sum);
+		rc = s->ops->end(s, &sum, NULL);
 	return rc;
 }
 

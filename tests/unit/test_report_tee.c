@@ -87,24 +87,28 @@ typedef struct recorder {
 } recorder;
 
 static int
-rec_begin(ovp_sink *s, const ovp_report_meta *meta)
+rec_begin(ovp_sink *s, ovp_error *err)
 {
-	((recorder *)s)->meta = meta;
+	(void)err;
+	((recorder *)s)->meta = s->meta;
 	return 0;
 }
 
 static int
-rec_finding(ovp_sink *s, const ovp_finding *f)
+rec_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	recorder *r = (recorder *)s;
 
+	(void)err;
 	(void)f;
 	return ++r->findings == r->fail_finding ? OVP_EIO : 0;
 }
 
 static int
-rec_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+rec_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+            ovp_error *err)
 {
+	(void)err;
 	(void)d;
 	(void)p;
 	(void)m;
@@ -113,16 +117,18 @@ rec_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 }
 
 static int
-rec_deal(ovp_sink *s, const ovp_deal *d)
+rec_deal(ovp_sink *s, const ovp_deal *d, ovp_error *err)
 {
+	(void)err;
 	(void)d;
 	((recorder *)s)->deals++;
 	return 0;
 }
 
 static int
-rec_end(ovp_sink *s, const ovp_summary *sum)
+rec_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
+	(void)err;
 	(void)sum;
 	((recorder *)s)->ended++;
 	return 0;
@@ -156,7 +162,7 @@ static const ovp_sink_ops keen_ops = {
 static void
 test_tee_metas(void **state)
 {
-	recorder a = {{&plain_ops, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
+	recorder a = {{&plain_ops, NULL, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
 	recorder b = a;
 	ovp_sink *sinks[] = {&a.base, &b.base}, *tee;
 	ovp_report_meta meta = sample_meta(), coloured = sample_meta();
@@ -180,8 +186,8 @@ test_tee_metas(void **state)
 static void
 test_tee_optional_calls(void **state)
 {
-	recorder a = {{&plain_ops, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
-	recorder b = {{&keen_ops, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
+	recorder a = {{&plain_ops, NULL, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
+	recorder b = {{&keen_ops, NULL, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
 	ovp_sink *plain[] = {&a.base, &a.base}, *mixed[] = {&a.base, &b.base}, *tee;
 	ovp_deal d;
 	ovp_error err;
@@ -198,8 +204,8 @@ test_tee_optional_calls(void **state)
 	assert_null(tee->ops->explain);
 	assert_non_null(tee->ops->promise);
 	assert_non_null(tee->ops->deal);
-	assert_int_equal(tee->ops->deal(tee, &d), 0);
-	assert_int_equal(tee->ops->promise(tee, &d, NULL, NULL), 0);
+	assert_int_equal(tee->ops->deal(tee, &d, NULL), 0);
+	assert_int_equal(tee->ops->promise(tee, &d, NULL, NULL, NULL), 0);
 	assert_int_equal(b.deals, 1);
 	assert_int_equal(b.promises, 1);
 	ovp_sink_free(tee);
@@ -209,8 +215,8 @@ test_tee_optional_calls(void **state)
 static void
 test_tee_failure_stops(void **state)
 {
-	recorder a = {{&plain_ops, NULL, NULL}, NULL, 0, 0, 0, 0, 3};
-	recorder b = {{&plain_ops, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
+	recorder a = {{&plain_ops, NULL, NULL, NULL}, NULL, 0, 0, 0, 0, 3};
+	recorder b = {{&plain_ops, NULL, NULL, NULL}, NULL, 0, 0, 0, 0, 0};
 	ovp_sink *sinks[] = {&a.base, &b.base}, *tee;
 	ovp_report_meta meta = sample_meta();
 	ovp_error err;

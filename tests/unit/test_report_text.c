@@ -57,7 +57,7 @@ render(bool verbose)
 	meta.verbose = verbose;
 	meta.quiet = true;
 	assert_int_equal(ovp_sink_new(&sink, "text", fp, &err), 0);
-	assert_int_equal(sink->ops->begin(sink, &meta), 0);
+	assert_int_equal(ovp_sink_begin(sink, &meta, NULL), 0);
 	for (int i = 0; i < NDEALS; i++) {
 		ovp_deal *d = &deals[i];
 		ovp_finding f;
@@ -76,10 +76,10 @@ render(bool verbose)
 		f.message = msg;
 		f.deal = d;
 		f.suppressed = i % 9 == 4;
-		assert_int_equal(sink->ops->finding(sink, &f), 0);
+		assert_int_equal(sink->ops->finding(sink, &f, NULL), 0);
 	}
 	memset(&sum, 0, sizeof sum);
-	assert_int_equal(sink->ops->end(sink, &sum), 0);
+	assert_int_equal(sink->ops->end(sink, &sum, NULL), 0);
 	ovp_sink_free(sink);
 	assert_int_equal(fclose(fp), 0);
 	free(deals);

@@ -17,13 +17,13 @@ typedef struct tee_sink {
 } tee_sink;
 
 static int
-tee_begin(ovp_sink *s, const ovp_report_meta *meta)
+tee_begin(ovp_sink *s, ovp_error *err)
 {
+	const ovp_report_meta *meta = s->meta;
 	tee_sink *t = (tee_sink *)s;
 
-	s->meta = meta;
 	for (size_t i = 0; i < t->n; i++) {
-		int rc = t->sinks[i]->ops->begin(t->sinks[i], t->metas[i] != NULL ? t->metas[i] : meta);
+		int rc = ovp_sink_begin(t->sinks[i], t->metas[i] != NULL ? t->metas[i] : meta, err);
 
 		if (rc < 0)
 			return rc;
@@ -32,12 +32,12 @@ tee_begin(ovp_sink *s, const ovp_report_meta *meta)
 }
 
 static int
-tee_finding(ovp_sink *s, const ovp_finding *f)
+tee_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	tee_sink *t = (tee_sink *)s;
 
 	for (size_t i = 0; i < t->n; i++) {
-		int rc = t->sinks[i]->ops->finding(t->sinks[i], f);
+		int rc = t->sinks[i]->ops->finding(t->sinks[i], f, err);
 
 		if (rc < 0)
 			return rc;
@@ -46,13 +46,14 @@ tee_finding(ovp_sink *s, const ovp_finding *f)
 }
 
 static int
-tee_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+tee_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+            ovp_error *err)
 {
 	tee_sink *t = (tee_sink *)s;
 
 	for (size_t i = 0; i < t->n; i++) {
 		int rc = t->sinks[i]->ops->explain != NULL
-		             ? t->sinks[i]->ops->explain(t->sinks[i], d, p, m)
+		             ? t->sinks[i]->ops->explain(t->sinks[i], d, p, m, err)
 		             : 0;
 
 		if (rc < 0)
@@ -62,13 +63,14 @@ tee_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 }
 
 static int
-tee_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+tee_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+            ovp_error *err)
 {
 	tee_sink *t = (tee_sink *)s;
 
 	for (size_t i = 0; i < t->n; i++) {
 		int rc = t->sinks[i]->ops->promise != NULL
-		             ? t->sinks[i]->ops->promise(t->sinks[i], d, p, m)
+		             ? t->sinks[i]->ops->promise(t->sinks[i], d, p, m, err)
 		             : 0;
 
 		if (rc < 0)
@@ -78,13 +80,14 @@ tee_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 }
 
 static int
-tee_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v)
+tee_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+            ovp_error *err)
 {
 	tee_sink *t = (tee_sink *)s;
 
 	for (size_t i = 0; i < t->n; i++) {
 		int rc = t->sinks[i]->ops->verdict != NULL
-		             ? t->sinks[i]->ops->verdict(t->sinks[i], d, p, v)
+		             ? t->sinks[i]->ops->verdict(t->sinks[i], d, p, v, err)
 		             : 0;
 
 		if (rc < 0)
@@ -94,12 +97,12 @@ tee_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verd
 }
 
 static int
-tee_deal(ovp_sink *s, const ovp_deal *d)
+tee_deal(ovp_sink *s, const ovp_deal *d, ovp_error *err)
 {
 	tee_sink *t = (tee_sink *)s;
 
 	for (size_t i = 0; i < t->n; i++) {
-		int rc = t->sinks[i]->ops->deal != NULL ? t->sinks[i]->ops->deal(t->sinks[i], d) : 0;
+		int rc = t->sinks[i]->ops->deal != NULL ? t->sinks[i]->ops->deal(t->sinks[i], d, err) : 0;
 
 		if (rc < 0)
 			return rc;
@@ -108,13 +111,13 @@ tee_deal(ovp_sink *s, const ovp_deal *d)
 }
 
 static int
-tee_note(ovp_sink *s, const char *file, long line, const char *text)
+tee_note(ovp_sink *s, const char *file, long line, const char *text, ovp_error *err)
 {
 	tee_sink *t = (tee_sink *)s;
 
 	for (size_t i = 0; i < t->n; i++) {
 		int rc = t->sinks[i]->ops->note != NULL
-		             ? t->sinks[i]->ops->note(t->sinks[i], file, line, text)
+		             ? t->sinks[i]->ops->note(t->sinks[i], file, line, text, err)
 		             : 0;
 
 		if (rc < 0)
@@ -124,12 +127,12 @@ tee_note(ovp_sink *s, const char *file, long line, const char *text)
 }
 
 static int
-tee_end(ovp_sink *s, const ovp_summary *sum)
+tee_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	tee_sink *t = (tee_sink *)s;
 
 	for (size_t i = 0; i < t->n; i++) {
-		int rc = t->sinks[i]->ops->end(t->sinks[i], sum);
+		int rc = t->sinks[i]->ops->end(t->sinks[i], sum, err);
 
 		if (rc < 0)
 			return rc;

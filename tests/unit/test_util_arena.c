@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "src/arena.h"
+#include "src/util/arena.h"
 
 enum { N = 5000 };
 

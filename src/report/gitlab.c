@@ -42,14 +42,13 @@ gitlab_severity(ovp_severity s)
 }
 
 static int
-gitlab_begin(ovp_sink *s, const ovp_report_meta *meta)
+gitlab_begin(ovp_sink *s, ovp_error *err)
 {
-	s->meta = meta;
-	return fputc('[', s->out) == EOF ? OVP_EIO : 0;
+	return ovp_sink_result(s, fputc('[', s->out) == EOF ? OVP_EIO : 0, err);
 }
 
 static int
-gitlab_finding(ovp_sink *s, const ovp_finding *f)
+gitlab_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	gitlab_sink *gs = (gitlab_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -58,12 +57,12 @@ gitlab_finding(ovp_sink *s, const ovp_finding *f)
 	int rc;
 
 	if (f->suppressed)
-		return 0;
+		return ovp_sink_result(s, 0, err);
 	ovp_rbuf_reset(&gs->text);
 	ovp_rbuf_printf(&gs->text, "%s %s: %s", rule->code, rule->name,
 	                f->message != NULL ? f->message : "");
 	if (gs->text.err != 0)
-		return gs->text.err;
+		return ovp_sink_result(s, gs->text.err, err);
 	o = json_object();
 	loc = json_object();
 	lines = json_object();
@@ -78,27 +77,27 @@ gitlab_finding(ovp_sink *s, const ovp_finding *f)
 	json_object_set_new(o, "location", loc);
 	if (json_object_size(o) != 5 || json_object_size(loc) != 2 || json_object_size(lines) != 1) {
 		json_decref(o);
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	}
 	/* Dumped to memory and written once: json_dumpf() writes each token on its own. */
 	text = json_dumps(o, JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (text == NULL)
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	fputs(gs->count++ ? ",\n  " : "\n  ", s->out);
 	rc = fputs(text, s->out) == EOF ? OVP_EIO : 0;
 	free(text);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static int
-gitlab_end(ovp_sink *s, const ovp_summary *sum)
+gitlab_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	gitlab_sink *gs = (gitlab_sink *)s;
 
 	(void)sum;
 	fputs(gs->count ? "\n]\n" : "]\n", s->out);
-	return ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void

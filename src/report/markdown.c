@@ -22,8 +22,9 @@
 
 #include <overpromise/report.h>
 
+#include "../util/str.h"
+#include "markup.h"
 #include "report_impl.h"
-#include "util.h"
 
 typedef struct markdown_sink {
 	ovp_sink base;
@@ -35,44 +36,11 @@ typedef struct markdown_sink {
 void
 ovp_markdown_put(ovp_rbuf *b, const char *s)
 {
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len = ovp_utf8_next(s + i, n - i, &cp);
-
-		if (cp == '\r' || cp == '\n') {
-			if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
-				len = 2;
-			ovp_rbuf_puts(b, "<br>");
-		} else if (cp == '\t') {
-			ovp_rbuf_putc(b, ' ');
-		} else if (cp < 0x20 || cp == 0x7F || (cp == 0xFFFD && len == 1)) {
-			ovp_rbuf_puts(b, "\xEF\xBF\xBD");
-		} else if (cp == '&') {
-			ovp_rbuf_puts(b, "&amp;");
-		} else if (cp == '<') {
-			ovp_rbuf_puts(b, "&lt;");
-		} else if (cp == '>') {
-			ovp_rbuf_puts(b, "&gt;");
-		} else {
-			if (cp < 0x80 && strchr("\\`*_[]|~$", (int)cp) != NULL)
-				ovp_rbuf_putc(b, '\\');
-			ovp_rbuf_put(b, s + i, len);
-		}
-		i += len;
-	}
+	ovp_markup_put(b, &ovp_markup_markdown, s, strlen(s));
 }
 
 static int
-markdown_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-markdown_finding(ovp_sink *s, const ovp_finding *f)
+markdown_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	markdown_sink *ms = (markdown_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -103,9 +71,9 @@ markdown_finding(ovp_sink *s, const ovp_finding *f)
 	ovp_markdown_put(b, f->message != NULL ? f->message : "");
 	ovp_rbuf_puts(b, " |\n");
 	if (b->err != 0)
-		return b->err;
+		return ovp_sink_result(s, b->err, err);
 	ms->count++;
-	return ovp_spool_write(&ms->rows, b->data, b->len);
+	return ovp_sink_result(s, ovp_spool_write(&ms->rows, b->data, b->len), err);
 }
 
 /* One row of the summary table; value is already inert. */
@@ -122,7 +90,7 @@ count_row(ovp_rbuf *b, const char *label, unsigned long n)
 }
 
 static int
-markdown_end(ovp_sink *s, const ovp_summary *sum)
+markdown_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	markdown_sink *ms = (markdown_sink *)s;
 	const ovp_report_meta *meta = s->meta;
@@ -203,11 +171,11 @@ markdown_end(ovp_sink *s, const ovp_summary *sum)
 	else
 		ovp_rbuf_puts(b, "\nNo findings.\n");
 	if (b->err != 0 || money_err != 0)
-		return b->err != 0 ? b->err : money_err;
+		return ovp_sink_result(s, b->err != 0 ? b->err : money_err, err);
 	if (fwrite(b->data, 1, b->len, s->out) != b->len)
-		return OVP_EIO;
+		return ovp_sink_result(s, OVP_EIO, err);
 	rc = ovp_spool_copy(&ms->rows, s->out);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void
@@ -222,7 +190,7 @@ markdown_destroy(ovp_sink *s)
 
 static const ovp_sink_ops markdown_ops = {
 	.name = "markdown",
-	.begin = markdown_begin,
+	.begin = NULL,
 	.finding = markdown_finding,
 	.explain = NULL,
 	.end = markdown_end,

@@ -17,8 +17,9 @@
 #include <overpromise/check.h>
 #include <overpromise/report.h>
 
+#include "../util/grow.h"
+#include "../util/str.h"
 #include "report_impl.h"
-#include "util.h"
 
 /* Where a deal group with an amount at risk was spooled, to be printed in order of that amount. */
 typedef struct placed {
@@ -130,15 +131,8 @@ close_group(text_sink *ts)
 	} else if (ts->at_risk == 0) {
 		sp = &ts->calm;
 	} else {
-		if (ts->nplaced == ts->cap) {
-			size_t cap = ts->cap ? ts->cap * 2 : 1024;
-			placed *np = realloc(ts->placed, cap * sizeof *np);
-
-			if (np == NULL)
-				return OVP_ENOMEM;
-			ts->placed = np;
-			ts->cap = cap;
-		}
+		if (!ovp_grow(&ts->placed, &ts->cap, ts->nplaced + 1, sizeof *ts->placed))
+			return OVP_ENOMEM;
 		ts->placed[ts->nplaced].at_risk = ts->at_risk;
 		ts->placed[ts->nplaced].off = ts->risky_len;
 		ts->placed[ts->nplaced].len = ts->cur.len;
@@ -185,13 +179,6 @@ group_for(text_sink *ts, const ovp_deal *d, const char *file)
 	return ts->cur.err;
 }
 
-static int
-text_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
 static const char *
 sev_color(ovp_severity s)
 {
@@ -209,7 +196,7 @@ sev_color(ovp_severity s)
 
 /* A finding's line, kept when it is printed: baseline findings only with --verbose. */
 static int
-text_finding(ovp_sink *s, const ovp_finding *f)
+text_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	text_sink *ts = (text_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -217,14 +204,14 @@ text_finding(ovp_sink *s, const ovp_finding *f)
 	int rc;
 
 	if (ts->failed)
-		return ts->failed;
+		return ovp_sink_result(s, ts->failed, err);
 	rc = group_for(ts, f->deal, f->file);
 	if (rc < 0)
-		return ts->failed = rc;
+		return ovp_sink_result(s, ts->failed = rc, err);
 	if (f->deal != NULL && f->severity == OVP_SEV_ERROR && !f->suppressed && f->deal->has_amount)
 		ts->at_risk = f->deal->amount;
 	if (f->suppressed && !s->meta->verbose)
-		return 0;
+		return ovp_sink_result(s, 0, err);
 	ts->any = true;
 	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s %s%s %s%s: ", f->file, f->line,
 	                color ? sev_color(f->severity) : "", ovp_severity_name(f->severity),
@@ -233,13 +220,14 @@ text_finding(ovp_sink *s, const ovp_finding *f)
 	ovp_rbuf_puts(&ts->cur, f->message);
 	ovp_rbuf_puts(&ts->cur, f->suppressed ? " (in the baseline)\n" : "\n");
 	if (ts->cur.err != 0)
-		return ts->failed = ts->cur.err;
-	return 0;
+		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
+	return ovp_sink_result(s, 0, err);
 }
 
 /* How a promise matched, kept with --verbose only. */
 static int
-text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
+text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m,
+             ovp_error *err)
 {
 	text_sink *ts = (text_sink *)s;
 	bool color = s->meta->color;
@@ -248,12 +236,12 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 	int rc;
 
 	if (ts->failed)
-		return ts->failed;
+		return ovp_sink_result(s, ts->failed, err);
 	rc = group_for(ts, d, NULL);
 	if (rc < 0)
-		return ts->failed = rc;
+		return ovp_sink_result(s, ts->failed = rc, err);
 	if (!s->meta->verbose)
-		return 0;
+		return ovp_sink_result(s, 0, err);
 	if (m->item != NULL && m->kind != OVP_MATCH_AMBIGUOUS) {
 		const ovp_item *it = m->item;
 
@@ -276,8 +264,8 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 	ovp_rbuf_printf(&ts->cur, "  %smatch%s %s\n", color ? "\x1b[2m" : "", color ? "\x1b[0m" : "",
 	                buf);
 	if (ts->cur.err != 0)
-		return ts->failed = ts->cur.err;
-	return 0;
+		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
+	return ovp_sink_result(s, 0, err);
 }
 
 /*
@@ -286,7 +274,8 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
  * severity takes, before the promise's notes.
  */
 static int
-text_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v)
+text_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+             ovp_error *err)
 {
 	text_sink *ts = (text_sink *)s;
 	bool color = s->meta->color;
@@ -294,41 +283,41 @@ text_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_ver
 	int rc;
 
 	if (ts->failed)
-		return ts->failed;
+		return ovp_sink_result(s, ts->failed, err);
 	if (!ok && v->kind != OVP_VERDICT_FILTERED)
 		return 0;
 	rc = group_for(ts, d, NULL);
 	if (rc < 0)
-		return ts->failed = rc;
+		return ovp_sink_result(s, ts->failed = rc, err);
 	ts->any = true;
 	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s \"%s\": %s%s\n", v->file, v->line,
 	                color ? (ok ? "\x1b[1;32m" : "\x1b[2m") : "", ok ? "ok" : "filtered",
 	                color ? "\x1b[0m" : "", p->feature, v->message,
 	                ok ? "" : " (left out by --select, --ignore or the baseline)");
 	if (ts->cur.err != 0)
-		return ts->failed = ts->cur.err;
+		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
 	return 0;
 }
 
 /* A remark on the run (--verbose only), with the portfolio's findings. */
 static int
-text_note(ovp_sink *s, const char *file, long line, const char *text)
+text_note(ovp_sink *s, const char *file, long line, const char *text, ovp_error *err)
 {
 	text_sink *ts = (text_sink *)s;
 	bool color = s->meta->color;
 	int rc;
 
 	if (ts->failed)
-		return ts->failed;
+		return ovp_sink_result(s, ts->failed, err);
 	rc = group_for(ts, NULL, file);
 	if (rc < 0)
-		return ts->failed = rc;
+		return ovp_sink_result(s, ts->failed = rc, err);
 	ts->any = true;
 	ovp_rbuf_printf(&ts->cur, "  %s%s:%ld: %s%s\n", color ? "\x1b[2m" : "", file, line, text,
 	                color ? "\x1b[0m" : "");
 	if (ts->cur.err != 0)
-		return ts->failed = ts->cur.err;
-	return 0;
+		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
+	return ovp_sink_result(s, 0, err);
 }
 
 /* Deal groups by amount at risk, largest first; in order of arrival when equal. */
@@ -398,7 +387,7 @@ plural(FILE *out, unsigned long n, const char *one, const char *many)
 }
 
 static int
-text_end(ovp_sink *s, const ovp_summary *sum)
+text_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	text_sink *ts = (text_sink *)s;
 	FILE *out = s->out;
@@ -412,9 +401,9 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 	if (rc == 0)
 		rc = print_groups(ts, out);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	if (s->meta->quiet)
-		return ferror(out) ? OVP_EIO : 0;
+		return ovp_sink_result(s, ferror(out) ? OVP_EIO : 0, err);
 	if (shown == 0)
 		fputs(sum->nowners > 0 ? "No findings.\n\n" : "No findings.\n", out);
 	rc = put_owners(ts, sum, out);
@@ -443,10 +432,10 @@ text_end(ovp_sink *s, const ovp_summary *sum)
 	ovp_value_at_risk_put(&ts->cur, sum, s->meta);
 	ovp_rbuf_putc(&ts->cur, '\n');
 	if (ts->cur.err != 0)
-		return ts->cur.err;
+		return ovp_sink_result(s, ts->cur.err, err);
 	if (fwrite(ts->cur.data, 1, ts->cur.len, out) != ts->cur.len)
-		return OVP_EIO;
-	return ferror(out) ? OVP_EIO : 0;
+		return ovp_sink_result(s, OVP_EIO, err);
+	return ovp_sink_result(s, ferror(out) ? OVP_EIO : 0, err);
 }
 
 /*
@@ -507,7 +496,7 @@ text_destroy(ovp_sink *s)
 
 static const ovp_sink_ops text_ops = {
 	.name = "text",
-	.begin = text_begin,
+	.begin = NULL,
 	.finding = text_finding,
 	.explain = text_explain,
 	.end = text_end,

@@ -1,821 +1,16 @@
 /*
- * The HTML report: one self-contained page that a sales leader reads at
- * a glance, in a window as narrow as 800 pixels (the timeline scales,
- * the tables wrap and leave out their less needed columns).  On top the
- * as-of date, the inputs, the findings by severity and the value at
- * risk: one total in the reporting currency, else a card per currency;
- * then a timeline (inline SVG) with one lane per roadmap item that
- * carries promises, its planned window as a bar (from the item's target
- * start where the roadmap has one; open-ended when it has no date) and
- * every promised date as a dot coloured by the promise's worst finding,
- * a dashed line for the as-of date and month ticks, the items with the
- * most value at risk on top; then per deal its owner, close date and
- * what is wrong in plain words, the deal owners' figures, and the table
- * of every finding in the order of SPEC 7.  With a history of runs (check --history), the
- * header says what changed since the last run and a trend section
- * follows it (report_html_trend.c).
- *
- * The page needs the whole run before it can draw its first lane, so the
- * sink keeps a compact copy: per lane (a roadmap item, or a feature that
- * matched no item or several) its label, status and planned window; per
- * deal its name, account, stage, amount and finding counts; per promise
- * its lane, deal, due day, worst finding and the rules it raised.  Every
- * kept string is cut at TEXT_MAX bytes and the counts are capped
- * (MAX_LANES, MAX_DEALS, MAX_MARKS: a few tens of MiB at worst); what
- * falls past a cap is left out of the timeline and the deal summary, and
- * the page says how much.  The rows of the findings table are spooled
- * (in memory up to a threshold, then in a temporary file), so the table
- * is always complete.  Promises reach the sink through the optional
- * `promise` op, so that promises without findings are drawn too; a
- * driver that does not call it still gets lanes for the promises that
- * have findings.
- *
- * Nothing on the page reaches the network: the CSS and the script are
- * inline, the fonts are the system's, and a Content-Security-Policy
- * allows only the page's own style and script (by hash), so that even a
- * text that escaped escaping could not run.  Every text from the exports
- * is escaped for HTML text and attributes alike (& < > " '), control
- * characters and invalid UTF-8 become U+FFFD.  The script only sorts and
- * filters the tables; without it the page reads the same.  The output
- * holds no timestamp: the same input gives the same bytes.
+ * The HTML report's page, written at the end: the lanes worked out from
+ * the marks (their value at risk, their order, the span of the
+ * timeline), then the head, the summary, the timeline, the deals and
+ * the table of findings.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include <overpromise/check.h>
-#include <overpromise/report.h>
 
-#include "report_impl.h"
-#include "util.h"
-
-enum {
-	TEXT_MAX = 160,       /* bytes kept of a name, label or status */
-	MAX_LANES = 5000,     /* lanes of the timeline */
-	MAX_DEALS = 50000,    /* deals of the deal summary */
-	MAX_MARKS = 200000,   /* promises drawn on the timeline */
-	MAX_CURRENCIES = OVP_SUMMARY_MAX_CURRENCIES,
-	LABEL_COLUMNS = 32,   /* display columns of a lane label before it is cut */
-	STATUS_COLUMNS = 15,  /* and of a status */
-	FLUSH_AT = 1 << 16    /* bytes rendered before they are written out */
-};
-
-/* The geometry of the timeline, in CSS pixels. */
-enum {
-	LANE_H = 22,
-	LABEL_W = 240,
-	STATUS_W = 112,
-	VALUE_W = 118,        /* room for "USD 999,999,999" and more: longer amounts are shortened */
-	CHART_X = LABEL_W + STATUS_W + VALUE_W + 6,
-	CHART_W = 700,
-	SVG_W = CHART_X + CHART_W + 20,
-	AXIS_H = 40,
-	BAR_Y = 5,
-	BAR_H = 12,
-	MARK_R = 5
-};
-
-_Static_assert(OVP_RULE_COUNT <= 32, "a mark keeps the rules it raised in 32 bits");
-
-typedef enum lane_kind {
-	LANE_ITEM = 0,   /* a roadmap item */
-	LANE_UNMATCHED,  /* a feature that is not on the roadmap */
-	LANE_AMBIGUOUS   /* a feature that matches several items */
-} lane_kind;
-
-typedef struct lane {
-	char *key;            /* "I<line>" for an item, "F<feature>" (unmatched), "A<feature>" */
-	char *label;          /* "PLAT-101 Single sign-on (SAML)", or the feature */
-	char *id;             /* the item's key, or "" */
-	char *status;         /* the item's status as written, or "" */
-	char *planned_text;   /* the planned cell as written, or "" */
-	char *file;           /* the item's roadmap file, or "" */
-	long line;            /* the item's line there, or 0 */
-	lane_kind kind;
-	ovp_status_class cls;
-	ovp_window planned;
-	bool later;
-	unsigned long seq;    /* order of arrival */
-	/* Worked out at the end, from the marks. */
-	double *risk;         /* per currency of the report: value of the deals at risk here */
-	ovp_severity worst;
-	bool may_slip;        /* a promise on it has a slip-risk or slipped finding */
-	unsigned long npromises, ndeals, deals_at_risk, undated;
-	uint32_t last_deal, last_risk_deal; /* deal index + 1, to count each deal once */
-} lane;
-
-typedef struct deal_rec {
-	char *name, *account, *stage, *owner;
-	ovp_day close;        /* OVP_DAY_NONE when the deal has no close date */
-	char currency[OVP_CURRENCY_SIZE];
-	double amount;
-	bool has_amount;
-	long line;
-	unsigned long promises;
-	unsigned long count[OVP_SEV_ERROR + 1]; /* unsuppressed findings by severity */
-	unsigned long suppressed;
-	uint32_t rules;       /* rules of its unsuppressed findings */
-	double converted;     /* its amount in the reporting currency, when it converts */
-	bool has_converted;
-	/* Its place in the deals table: 0 and the converted amount, or its
-	 * currency's rank and its amount (amounts of two currencies are never
-	 * compared). */
-	size_t sort_rank;
-	double sort_value;
-	bool sort_converted;
-	long late_days;       /* the most days late of its OVP004 findings */
-	long overdue_days;    /* the most days overdue of its OVP005 findings */
-	unsigned long seq;
-} deal_rec;
-
-/* A promise on the timeline. */
-typedef struct mark {
-	uint32_t lane, deal;
-	ovp_day due;          /* OVP_DAY_NONE when the promise has no due date */
-	uint32_t rules;       /* rules of its unsuppressed findings */
-	uint8_t worst;        /* worst unsuppressed severity, OVP_SEV_OFF when none */
-	bool suppressed;      /* has findings in the baseline */
-} mark;
-
-typedef struct html_sink {
-	ovp_sink base;
-	ovp_spool rows;       /* the rows of the findings table */
-	ovp_rbuf buf;         /* what is being rendered */
-	unsigned long nfindings;
-	lane *lanes;
-	size_t nlanes, clanes;
-	uint32_t *slots;      /* open-addressing index of lane keys: lane index + 1, 0 free */
-	size_t nslots;
-	deal_rec *deals;
-	size_t ndeals, cdeals;
-	mark *marks;
-	size_t nmarks, cmarks;
-	unsigned long dropped_marks, dropped_deals;
-	/* The promise whose findings arrive now (never dereferenced, only compared). */
-	const void *cur_promise;
-	long cur_deal_line, cur_promise_line;
-	long cur_mark;        /* its mark, or -1 when it was left out */
-	bool has_cur;
-	long dropped_line;    /* the last deal left out of the deal summary, or 0 */
-	/* Currencies of the deals at risk, in order of first appearance (end only). */
-	char currencies[MAX_CURRENCIES][OVP_CURRENCY_SIZE];
-	size_t ncurrencies;
-	bool all_converted;   /* every deal with an amount has it in the reporting currency */
-	int failed;
-} html_sink;
-
-/* ---- text ---- */
-
-/*
- * Append the n bytes at s as inert HTML, fit for element text and for a
- * double- or single-quoted attribute alike: the five active characters
- * as entities, line breaks and tabs as spaces, other control characters
- * and invalid UTF-8 as U+FFFD.
- */
-static void
-html_put_n(ovp_rbuf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len, run = ovp_rbuf_put_plain(b, s + i, n - i,
-		                                     OVP_STOP('&') | OVP_STOP('<') | OVP_STOP('>') |
-		                                             OVP_STOP('"') | OVP_STOP('\''));
-
-		if (run > 0) {
-			i += run;
-			continue;
-		}
-		len = ovp_utf8_next(s + i, n - i, &cp);
-		switch (cp) {
-		case '&':
-			ovp_rbuf_puts(b, "&amp;");
-			break;
-		case '<':
-			ovp_rbuf_puts(b, "&lt;");
-			break;
-		case '>':
-			ovp_rbuf_puts(b, "&gt;");
-			break;
-		case '"':
-			ovp_rbuf_puts(b, "&quot;");
-			break;
-		case '\'':
-			ovp_rbuf_puts(b, "&#39;");
-			break;
-		case '\t':
-		case '\n':
-		case '\r':
-			ovp_rbuf_putc(b, ' ');
-			break;
-		default:
-			if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp == 0xFFFD && len == 1))
-				ovp_rbuf_puts(b, "\xEF\xBF\xBD");
-			else
-				ovp_rbuf_put(b, s + i, len);
-		}
-		i += len;
-	}
-}
-
-static void
-html_put(ovp_rbuf *b, const char *s)
-{
-	html_put_n(b, s, strlen(s));
-}
-
-void
-ovp_html_put(ovp_rbuf *b, const char *s)
-{
-	html_put(b, s);
-}
-
-/* Display columns of the code point cp: two for a wide character, none for a combining one. */
-static int
-columns(uint32_t cp, size_t len)
-{
-	int w = cp == 0xFFFD && len == 1 ? 1 : utf8proc_charwidth((utf8proc_int32_t)cp);
-
-	return w < 0 ? 1 : w;
-}
-
-/*
- * Append s as html_put() does, but when it is wider than cols display
- * columns, only as much as fits in cols - 1 and an ellipsis, so that a
- * label stays in its column (the clip path that also keeps it there
- * would cut it without a sign).
- */
-static void
-html_put_cut(ovp_rbuf *b, const char *s, int cols)
-{
-	size_t n = strlen(s), i = 0, fits = 0;
-	int used = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t len = ovp_utf8_next(s + i, n - i, &cp);
-
-		used += columns(cp, len);
-		if (used > cols) {
-			html_put_n(b, s, fits);
-			ovp_rbuf_puts(b, "\xE2\x80\xA6");
-			return;
-		}
-		i += len;
-		if (used <= cols - 1)
-			fits = i;
-	}
-	html_put_n(b, s, n);
-}
-
-/*
- * A copy of s cut to at most TEXT_MAX bytes on a character boundary,
- * with an ellipsis when anything was cut; NULL when out of memory.
- */
-static char *
-cut_dup(const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : 0;
-	bool cut = n > TEXT_MAX;
-	char *d;
-
-	if (cut) {
-		n = TEXT_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	d = malloc(n + 4);
-	if (d == NULL)
-		return NULL;
-	if (n > 0)
-		memcpy(d, s, n);
-	if (cut)
-		memcpy(d + n, "\xE2\x80\xA6", 3);
-	d[n + (cut ? 3 : 0)] = '\0';
-	return d;
-}
-
-static void
-put_day(ovp_rbuf *b, ovp_day d)
-{
-	char iso[OVP_DATE_ISO_SIZE];
-
-	if (d != OVP_DAY_NONE)
-		ovp_rbuf_puts(b, ovp_day_format(d, iso));
-}
-
-static void
-put_money(ovp_rbuf *b, const char *currency, double amount)
-{
-	char text[64];
-
-	ovp_money_format(currency, amount, text, sizeof text);
-	html_put(b, text);
-}
-
-/*
- * An amount short enough for the lane's value column: as put_money()
- * writes it below from ("USD 999,999,999" below a billion), in millions
- * or billions beyond ("USD 1.4M", "USD 1,250M", "USD 3.4B"), so that it
- * never runs into the status.
- */
-static void
-put_short_money(ovp_rbuf *b, const char *currency, double amount, double from)
-{
-	char text[64];
-	double a = amount < 0 ? -amount : amount;
-	const char *sp = currency[0] ? " " : "";
-
-	if (a < from)
-		put_money(b, currency, amount);
-	else if (a < 1e7)
-		snprintf(text, sizeof text, "%s%s%.1fM", currency, sp, amount / 1e6);
-	else if (a < 1e12)
-		snprintf(text, sizeof text, "%s%s%.0fM", currency, sp, amount / 1e6);
-	else
-		snprintf(text, sizeof text, "%s%s%.1fB", currency, sp, amount / 1e9);
-	if (a >= from)
-		html_put(b, text);
-}
-
-/* "Q1 2027 (to 2027-03-31)", or the day alone when that is what was written. */
-static void
-put_planned(ovp_rbuf *b, ovp_window planned, const char *text, bool later)
-{
-	char iso[OVP_DATE_ISO_SIZE];
-
-	if (later) {
-		ovp_rbuf_puts(b, "Later");
-		return;
-	}
-	if (!ovp_window_is_set(planned)) {
-		ovp_rbuf_puts(b, "no date");
-		return;
-	}
-	ovp_day_format(planned.end, iso);
-	if (planned.period == OVP_PERIOD_DAY || text == NULL || text[0] == '\0' ||
-	    strcmp(text, iso) == 0) {
-		ovp_rbuf_puts(b, iso);
-		return;
-	}
-	html_put(b, text);
-	ovp_rbuf_printf(b, " (to %s)", iso);
-}
-
-/* The names of the rules in mask, in catalogue order, separated by ", ". */
-static void
-put_rules(ovp_rbuf *b, uint32_t mask)
-{
-	bool first = true;
-
-	for (int r = 0; r < OVP_RULE_COUNT; r++) {
-		if (!(mask & ((uint32_t)1 << r)))
-			continue;
-		ovp_rbuf_printf(b, "%s%s", first ? "" : ", ", ovp_rule_get((ovp_rule_id)r)->name);
-		first = false;
-	}
-}
-
-static const char *
-sev_class(ovp_severity s)
-{
-	return s == OVP_SEV_OFF ? "ok" : ovp_severity_name(s);
-}
-
-/* Write what is rendered when there is enough of it (or always, when force). */
-static int
-flush(html_sink *hs, bool force)
-{
-	ovp_rbuf *b = &hs->buf;
-
-	if (b->err != 0)
-		return b->err;
-	if (b->len == 0 || (!force && b->len < FLUSH_AT))
-		return 0;
-	if (fwrite(b->data, 1, b->len, hs->base.out) != b->len)
-		return OVP_EIO;
-	ovp_rbuf_reset(b);
-	return 0;
-}
-
-/* ---- what is kept ---- */
-
-static int
-grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	size_t ncap;
-	void *na;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap != 0 ? *cap * 2 : 64;
-	na = realloc(*arr, ncap * size);
-	if (na == NULL)
-		return OVP_ENOMEM;
-	*arr = na;
-	*cap = ncap;
-	return 0;
-}
-
-static uint32_t
-hash_key(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* Index lane i (its key set) in the slots, growing them to stay at most half full. */
-static int
-index_lane(html_sink *hs, size_t i)
-{
-	if (hs->nslots < 2 * (hs->nlanes + 1)) {
-		size_t n = hs->nslots != 0 ? hs->nslots * 2 : 256;
-		uint32_t *ns = calloc(n, sizeof *ns);
-
-		if (ns == NULL)
-			return OVP_ENOMEM;
-		free(hs->slots);
-		hs->slots = ns;
-		hs->nslots = n;
-		for (size_t k = 0; k < hs->nlanes; k++) {
-			size_t at = hash_key(hs->lanes[k].key) & (n - 1);
-
-			while (ns[at] != 0)
-				at = (at + 1) & (n - 1);
-			ns[at] = (uint32_t)k + 1;
-		}
-		if (i < hs->nlanes)
-			return 0;
-	}
-	{
-		size_t at = hash_key(hs->lanes[i].key) & (hs->nslots - 1);
-
-		while (hs->slots[at] != 0)
-			at = (at + 1) & (hs->nslots - 1);
-		hs->slots[at] = (uint32_t)i + 1;
-	}
-	return 0;
-}
-
-static long
-find_lane(const html_sink *hs, const char *key)
-{
-	size_t at;
-
-	if (hs->nslots == 0)
-		return -1;
-	at = hash_key(key) & (hs->nslots - 1);
-	while (hs->slots[at] != 0) {
-		const lane *l = &hs->lanes[hs->slots[at] - 1];
-
-		if (strcmp(l->key, key) == 0)
-			return (long)hs->slots[at] - 1;
-		at = (at + 1) & (hs->nslots - 1);
-	}
-	return -1;
-}
-
-static void
-lane_free(lane *l)
-{
-	free(l->key);
-	free(l->label);
-	free(l->id);
-	free(l->status);
-	free(l->planned_text);
-	free(l->file);
-}
-
-/*
- * The lane of a promise: its item's (it may be NULL), else its feature's
- * (unmatched or ambiguous).  Sets *out to the lane's index, or -1 when
- * the lanes are full.  Returns 0 or OVP_ENOMEM.
- */
-static int
-lane_for(html_sink *hs, const ovp_item *it, const char *feature, bool ambiguous, long *out)
-{
-	ovp_rbuf key = {0};
-	lane *l;
-	long found;
-	int rc;
-
-	*out = -1;
-	if (it != NULL)
-		ovp_rbuf_printf(&key, "I%ld\x1f%s", it->line, it->file != NULL ? it->file : "");
-	else {
-		char *cut = cut_dup(feature);
-
-		if (cut == NULL)
-			return OVP_ENOMEM;
-		ovp_rbuf_printf(&key, "%c%s", ambiguous ? 'A' : 'F', cut);
-		free(cut);
-	}
-	if (key.err != 0) {
-		ovp_rbuf_free(&key);
-		return OVP_ENOMEM;
-	}
-	found = find_lane(hs, key.data);
-	if (found >= 0 || hs->nlanes >= MAX_LANES) {
-		ovp_rbuf_free(&key);
-		*out = found;
-		return 0;
-	}
-	if (grow((void **)&hs->lanes, &hs->clanes, hs->nlanes, sizeof *hs->lanes) < 0) {
-		ovp_rbuf_free(&key);
-		return OVP_ENOMEM;
-	}
-	l = &hs->lanes[hs->nlanes];
-	memset(l, 0, sizeof *l);
-	l->key = key.data;
-	l->seq = hs->nlanes;
-	l->planned = OVP_WINDOW_NONE;
-	if (it != NULL) {
-		ovp_rbuf label = {0};
-
-		ovp_rbuf_printf(&label, "%s%s%s", it->id, it->id[0] && it->title[0] ? " " : "",
-		                it->title);
-		l->label = label.err == 0 ? cut_dup(label.data != NULL ? label.data : "") : NULL;
-		ovp_rbuf_free(&label);
-		l->kind = LANE_ITEM;
-		l->id = cut_dup(it->id);
-		l->status = cut_dup(it->status);
-		l->planned_text = cut_dup(it->planned_text);
-		l->file = cut_dup(it->file != NULL ? it->file : "");
-		l->line = it->line;
-		l->cls = it->cls;
-		l->planned = it->planned;
-		l->later = it->later;
-	} else {
-		l->label = cut_dup(feature);
-		l->kind = ambiguous ? LANE_AMBIGUOUS : LANE_UNMATCHED;
-		l->id = cut_dup("");
-		l->status = cut_dup("");
-		l->planned_text = cut_dup("");
-		l->file = cut_dup("");
-	}
-	if (l->label == NULL || l->id == NULL || l->status == NULL || l->planned_text == NULL ||
-	    l->file == NULL) {
-		lane_free(l);
-		return OVP_ENOMEM;
-	}
-	hs->nlanes++;
-	rc = index_lane(hs, hs->nlanes - 1);
-	if (rc < 0)
-		return rc;
-	*out = (long)hs->nlanes - 1;
-	return 0;
-}
-
-/*
- * The record of deal d: the last one when it is the same deal (a deal's
- * findings and promises arrive together), else a new one.  Sets *out to
- * its index, or -1 when the deals are full.  Returns 0 or OVP_ENOMEM.
- */
-static int
-deal_for(html_sink *hs, const ovp_deal *d, long *out)
-{
-	deal_rec *r;
-
-	*out = -1;
-	if (hs->ndeals > 0 && hs->deals[hs->ndeals - 1].line == d->line) {
-		*out = (long)hs->ndeals - 1;
-		return 0;
-	}
-	if (hs->ndeals >= MAX_DEALS) {
-		/* Count it once, whatever else of it arrives. */
-		if (hs->dropped_line != d->line)
-			hs->dropped_deals++;
-		hs->dropped_line = d->line;
-		return 0;
-	}
-	if (grow((void **)&hs->deals, &hs->cdeals, hs->ndeals, sizeof *hs->deals) < 0)
-		return OVP_ENOMEM;
-	r = &hs->deals[hs->ndeals];
-	memset(r, 0, sizeof *r);
-	r->name = cut_dup(ovp_deal_display_name(d));
-	r->account = cut_dup(d->account);
-	r->stage = cut_dup(d->stage);
-	r->owner = cut_dup(d->owner);
-	if (r->name == NULL || r->account == NULL || r->stage == NULL || r->owner == NULL) {
-		free(r->name);
-		free(r->account);
-		free(r->stage);
-		free(r->owner);
-		return OVP_ENOMEM;
-	}
-	r->close = ovp_window_is_set(d->close) ? d->close.end : OVP_DAY_NONE;
-	snprintf(r->currency, sizeof r->currency, "%s", d->currency != NULL ? d->currency : "");
-	r->amount = d->amount;
-	r->has_amount = d->has_amount;
-	r->has_converted = d->has_amount && hs->base.meta != NULL &&
-	                   ovp_fx_convert(hs->base.meta->fx, d->currency, d->amount, &r->converted);
-	r->line = d->line;
-	r->promises = d->npromises;
-	r->seq = hs->ndeals;
-	*out = (long)hs->ndeals++;
-	return 0;
-}
-
-/* Add a mark for promise p of deal d on the lane of it / feature; *out its index or -1. */
-static int
-add_mark(html_sink *hs, const ovp_deal *d, const ovp_promise *p, const ovp_item *it,
-         bool ambiguous, long *out)
-{
-	long di, li;
-	mark *mk;
-	int rc;
-
-	*out = -1;
-	hs->cur_promise = p;
-	hs->cur_deal_line = d->line;
-	hs->cur_promise_line = p->line;
-	hs->cur_mark = -1;
-	hs->has_cur = true;
-	rc = deal_for(hs, d, &di);
-	if (rc < 0)
-		return rc;
-	if (di < 0 || hs->nmarks >= MAX_MARKS) {
-		hs->dropped_marks++;
-		return 0;
-	}
-	rc = lane_for(hs, it, p->feature, ambiguous, &li);
-	if (rc < 0)
-		return rc;
-	if (li < 0) {
-		hs->dropped_marks++;
-		return 0;
-	}
-	if (grow((void **)&hs->marks, &hs->cmarks, hs->nmarks, sizeof *hs->marks) < 0)
-		return OVP_ENOMEM;
-	mk = &hs->marks[hs->nmarks];
-	memset(mk, 0, sizeof *mk);
-	mk->lane = (uint32_t)li;
-	mk->deal = (uint32_t)di;
-	mk->due = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due) ? p->due.end
-	                                                                      : OVP_DAY_NONE;
-	mk->worst = OVP_SEV_OFF;
-	hs->cur_mark = (long)hs->nmarks;
-	*out = (long)hs->nmarks++;
-	return 0;
-}
-
-/* ---- the sink ---- */
-
-static int
-html_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-html_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_match *m)
-{
-	html_sink *hs = (html_sink *)s;
-	bool ambiguous = m->kind == OVP_MATCH_AMBIGUOUS;
-	const ovp_item *it = ambiguous || m->kind == OVP_MATCH_NONE ? NULL : m->item;
-	long idx;
-	int rc = add_mark(hs, d, p, it, ambiguous, &idx);
-
-	if (rc < 0)
-		hs->failed = rc;
-	return rc;
-}
-
-/* The mark of f's promise: the current one, or (when no promise op came first) a new one. */
-static int
-mark_for(html_sink *hs, const ovp_finding *f, long *out)
-{
-	bool ambiguous;
-
-	*out = -1;
-	if (hs->has_cur && hs->cur_promise == (const void *)f->promise &&
-	    hs->cur_deal_line == f->deal->line && hs->cur_promise_line == f->promise->line) {
-		*out = hs->cur_mark;
-		return 0;
-	}
-	ambiguous = f->rule == OVP_RULE_AMBIGUOUS ||
-	            (f->match != NULL && f->match->kind == OVP_MATCH_AMBIGUOUS);
-	return add_mark(hs, f->deal, f->promise, ambiguous ? NULL : f->item, ambiguous, out);
-}
-
-/*
- * A location, file:line, that a narrow column breaks before the ":" and
- * after a "/" of the path, never inside a name.
- */
-static void
-put_location(ovp_rbuf *b, const char *file, long line)
-{
-	const char *slash;
-
-	while ((slash = strchr(file, '/')) != NULL && slash[1] != '\0') {
-		html_put_n(b, file, (size_t)(slash - file) + 1);
-		ovp_rbuf_puts(b, "<wbr>");
-		file = slash + 1;
-	}
-	html_put(b, file);
-	if (line > 0)
-		ovp_rbuf_printf(b, "<wbr>:%ld", line);
-}
-
-static void
-finding_row(html_sink *hs, const ovp_finding *f)
-{
-	const ovp_rule *rule = ovp_rule_get(f->rule);
-	const char *sev = ovp_severity_name(f->severity);
-	ovp_rbuf *b = &hs->buf;
-	char num[32];
-
-	ovp_rbuf_printf(b, "<tr class=\"finding %s%s\" data-rule=\"%s\">", sev,
-	                f->suppressed ? " suppressed" : "", rule->code);
-	ovp_rbuf_printf(b, "<td data-sort=\"%d\"><span class=\"badge %s\">%s</span>%s</td>",
-	                (int)f->severity, f->suppressed ? "baseline" : sev, sev,
-	                f->suppressed ? " <small>in the baseline</small>" : "");
-	ovp_rbuf_printf(b, "<td>%s %s</td><td>", rule->code, rule->name);
-	if (f->deal != NULL)
-		html_put(b, ovp_deal_display_name(f->deal));
-	ovp_rbuf_puts(b, "</td><td class=\"wide\">");
-	if (f->deal != NULL)
-		html_put(b, f->deal->account);
-	if (f->deal != NULL && f->deal->has_amount) {
-		ovp_rbuf_printf(b, "</td><td class=\"num wide\" data-sort=\"%s\">",
-		                ovp_format_number(f->deal->amount, num));
-		put_money(b, f->deal->currency, f->deal->amount);
-	} else {
-		ovp_rbuf_puts(b, "</td><td class=\"num wide\" data-sort=\"0\">");
-	}
-	ovp_rbuf_puts(b, "</td><td>");
-	if (f->promise != NULL)
-		html_put(b, f->promise->feature);
-	ovp_rbuf_puts(b, "</td><td class=\"nowrap wide\">");
-	if (f->promise != NULL && f->promise->due_source != OVP_DUE_NONE)
-		put_day(b, f->promise->due.end);
-	ovp_rbuf_puts(b, "</td><td class=\"wide\">");
-	if (f->item != NULL)
-		put_planned(b, f->item->planned, f->item->planned_text, f->item->later);
-	ovp_rbuf_puts(b, "</td><td>");
-	html_put(b, f->message != NULL ? f->message : "");
-	ovp_rbuf_puts(b, "</td><td class=\"loc\">");
-	put_location(b, f->file != NULL ? f->file : "", f->line);
-	ovp_rbuf_puts(b, "</td></tr>\n");
-}
-
-static int
-html_finding(ovp_sink *s, const ovp_finding *f)
-{
-	html_sink *hs = (html_sink *)s;
-	ovp_rbuf *b = &hs->buf;
-	int rc;
-
-	ovp_rbuf_reset(b);
-	finding_row(hs, f);
-	if (b->err != 0)
-		return b->err;
-	rc = ovp_spool_write(&hs->rows, b->data, b->len);
-	ovp_rbuf_reset(b);
-	if (rc < 0)
-		return rc;
-	hs->nfindings++;
-	if (f->deal != NULL) {
-		long di, mi = -1;
-
-		rc = deal_for(hs, f->deal, &di);
-		if (rc == 0 && f->promise != NULL)
-			rc = mark_for(hs, f, &mi);
-		if (rc < 0)
-			return rc;
-		if (di >= 0 && (size_t)di == hs->ndeals - 1) {
-			deal_rec *r = &hs->deals[di];
-
-			if (f->suppressed) {
-				r->suppressed++;
-			} else {
-				r->count[f->severity]++;
-				r->rules |= (uint32_t)1 << f->rule;
-				if (f->rule == OVP_RULE_LATE && f->days_late > r->late_days)
-					r->late_days = f->days_late;
-				if (f->rule == OVP_RULE_OVERDUE && f->days_late > r->overdue_days)
-					r->overdue_days = f->days_late;
-			}
-		}
-		if (mi >= 0) {
-			mark *mk = &hs->marks[mi];
-
-			if (f->suppressed) {
-				mk->suppressed = true;
-			} else {
-				if (f->severity > mk->worst)
-					mk->worst = (uint8_t)f->severity;
-				mk->rules |= (uint32_t)1 << f->rule;
-			}
-		}
-	}
-	return 0;
-}
+#include "html_impl.h"
 
 /* ---- the end: working out the lanes ---- */
 
@@ -1198,9 +393,9 @@ put_head(html_sink *hs)
 	                 "'; base-uri 'none'; form-action 'none'\">\n"
 	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	                 "<meta name=\"generator\" content=\"overpromise ");
-	html_put(b, ovp_version());
+	ovp_html_put(b, ovp_version());
 	ovp_rbuf_puts(b, "\">\n<title>overpromise ");
-	html_put(b, meta->command != NULL ? meta->command : "check");
+	ovp_html_put(b, meta->command != NULL ? meta->command : "check");
 	ovp_rbuf_printf(b, " \xE2\x80\x94 as of %s</title>\n<style>%s%s</style>\n</head>\n<body>\n",
 	                iso, style, style_more);
 }
@@ -1227,7 +422,7 @@ put_risk_cards(ovp_rbuf *b, const ovp_summary *sum)
 	}
 	if (sum->total_currency[0] != '\0' && sum->has_total) {
 		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
-		put_money(b, sum->total_currency, sum->value_at_risk_total);
+		ovp_html_put_money(b, sum->total_currency, sum->value_at_risk_total);
 		ovp_rbuf_puts(b, "</b>value at risk");
 		if (sum->ncurrencies > 1 || strcmp(sum->value_at_risk[0].currency, sum->total_currency)) {
 			ovp_rbuf b2 = {0};
@@ -1235,7 +430,7 @@ put_risk_cards(ovp_rbuf *b, const ovp_summary *sum)
 			ovp_money_list_put(&b2, sum->value_at_risk, sum->ncurrencies);
 			ovp_rbuf_printf(b, "<small>in %s at the given rates: ", sum->total_currency);
 			if (b2.err == 0 && b2.data != NULL)
-				html_put_n(b, b2.data, b2.len);
+				ovp_html_put_n(b, b2.data, b2.len);
 			ovp_rbuf_puts(b, "</small>");
 			ovp_rbuf_free(&b2);
 		}
@@ -1246,7 +441,7 @@ put_risk_cards(ovp_rbuf *b, const ovp_summary *sum)
 		const char *cur = sum->value_at_risk[i].currency;
 
 		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
-		put_money(b, cur, sum->value_at_risk[i].amount);
+		ovp_html_put_money(b, cur, sum->value_at_risk[i].amount);
 		ovp_rbuf_puts(b, "</b>value at risk");
 		if (cur[0] == '\0')
 			ovp_rbuf_puts(b, " (no currency)");
@@ -1270,7 +465,7 @@ put_summary(html_sink *hs, const ovp_summary *sum)
 	ovp_rbuf_puts(b, "</strong>");
 	if (meta->deals_path != NULL) {
 		ovp_rbuf_puts(b, " \xC2\xB7 deals <code>");
-		html_put(b, meta->deals_path);
+		ovp_html_put(b, meta->deals_path);
 		ovp_rbuf_puts(b, "</code>");
 	} else {
 		ovp_rbuf_puts(b, " \xC2\xB7 one deal from the command line");
@@ -1281,7 +476,7 @@ put_summary(html_sink *hs, const ovp_summary *sum)
 
 		for (size_t i = 0; i < n; i++) {
 			ovp_rbuf_puts(b, i == 0 ? " \xC2\xB7 roadmap <code>" : ", <code>");
-			html_put(b, roadmaps[i]);
+			ovp_html_put(b, roadmaps[i]);
 			ovp_rbuf_puts(b, "</code>");
 		}
 	}
@@ -1377,6 +572,32 @@ put_axis(ovp_rbuf *b, const span *sp, ovp_day as_of)
 	ovp_rbuf_puts(b, "</svg></div>\n");
 }
 
+/*
+ * An amount short enough for the lane's value column: as
+ * ovp_html_put_money() writes it below from ("USD 999,999,999" below a
+ * billion), in millions or billions beyond ("USD 1.4M", "USD 1,250M",
+ * "USD 3.4B"), so that it never runs into the status.
+ */
+static void
+put_short_money(ovp_rbuf *b, const char *currency, double amount, double from)
+{
+	char text[64];
+	double a = amount < 0 ? -amount : amount;
+	const char *sp = currency[0] ? " " : "";
+
+	if (a < from) {
+		ovp_html_put_money(b, currency, amount);
+		return;
+	}
+	if (a < 1e7)
+		snprintf(text, sizeof text, "%s%s%.1fM", currency, sp, amount / 1e6);
+	else if (a < 1e12)
+		snprintf(text, sizeof text, "%s%s%.0fM", currency, sp, amount / 1e6);
+	else
+		snprintf(text, sizeof text, "%s%s%.1fB", currency, sp, amount / 1e9);
+	ovp_html_put(b, text);
+}
+
 /* The lane's value at risk in the first currency that has any, and how many more have some. */
 static void
 put_lane_value(html_sink *hs, const lane *l)
@@ -1411,24 +632,24 @@ put_lane_title(html_sink *hs, const lane *l)
 	ovp_rbuf *b = &hs->buf;
 	bool any = false;
 
-	html_put(b, l->label);
+	ovp_html_put(b, l->label);
 	if (l->kind == LANE_UNMATCHED)
 		ovp_rbuf_puts(b, " \xC2\xB7 not on the roadmap");
 	else if (l->kind == LANE_AMBIGUOUS)
 		ovp_rbuf_puts(b, " \xC2\xB7 matches several roadmap items");
 	else {
 		ovp_rbuf_puts(b, " \xC2\xB7 ");
-		html_put(b, l->status);
+		ovp_html_put(b, l->status);
 		if (l->later || ovp_window_is_set(l->planned)) {
 			ovp_rbuf_puts(b, " \xC2\xB7 planned ");
-			put_planned(b, l->planned, l->planned_text, l->later);
+			ovp_html_put_planned(b, l->planned, l->planned_text, l->later);
 		} else {
 			ovp_rbuf_puts(b, " \xC2\xB7 no planned date");
 		}
 		/* Which of the roadmaps it comes from, when there are several. */
 		if (hs->base.meta != NULL && hs->base.meta->nroadmap_paths > 1 && l->file[0] != '\0') {
 			ovp_rbuf_puts(b, " \xC2\xB7 ");
-			html_put(b, l->file);
+			ovp_html_put(b, l->file);
 			ovp_rbuf_printf(b, ":%ld", l->line);
 		}
 	}
@@ -1440,7 +661,7 @@ put_lane_title(html_sink *hs, const lane *l)
 		if (l->risk[c] == 0.0)
 			continue;
 		ovp_rbuf_puts(b, any ? ", " : " \xC2\xB7 at risk: ");
-		put_money(b, hs->currencies[c], l->risk[c]);
+		ovp_html_put_money(b, hs->currencies[c], l->risk[c]);
 		any = true;
 	}
 }
@@ -1473,7 +694,7 @@ put_status(ovp_rbuf *b, const lane *l)
 		cls = "status alarm";
 	ovp_rbuf_printf(b, "<text class=\"%s\" x=\"%d\" y=\"15\" clip-path=\"url(#clip-status)\">",
 	                cls, LABEL_W + 6);
-	html_put_cut(b, word != NULL ? word : l->status, STATUS_COLUMNS);
+	ovp_html_put_cut(b, word != NULL ? word : l->status, STATUS_COLUMNS);
 	ovp_rbuf_puts(b, "</text>");
 }
 
@@ -1518,7 +739,7 @@ put_mark(html_sink *hs, const lane *l, const mark *mk, const span *sp)
 	const deal_rec *d = &hs->deals[mk->deal];
 	double x = day_x(sp, mk->due) + (double)CHART_W / (double)(sp->r1 - sp->r0) / 2.0;
 	const char *cls = mk->worst == OVP_SEV_OFF && mk->suppressed ? "baseline"
-	                                                              : sev_class(mk->worst);
+	                                                              : ovp_html_sev_class(mk->worst);
 
 	if (x > CHART_X + CHART_W)
 		x = CHART_X + CHART_W;
@@ -1530,17 +751,17 @@ put_mark(html_sink *hs, const lane *l, const mark *mk, const span *sp)
 		                x, day_x(sp, l->planned.end + 1));
 	ovp_rbuf_printf(b, "<circle class=\"mark %s\" cx=\"%.1f\" cy=\"11\" r=\"%d\"><title>", cls, x,
 	                MARK_R);
-	html_put(b, d->name);
+	ovp_html_put(b, d->name);
 	if (d->has_amount) {
 		ovp_rbuf_puts(b, " (");
-		put_money(b, d->currency, d->amount);
+		ovp_html_put_money(b, d->currency, d->amount);
 		ovp_rbuf_putc(b, ')');
 	}
 	ovp_rbuf_puts(b, ": due ");
-	put_day(b, mk->due);
+	ovp_html_put_day(b, mk->due);
 	ovp_rbuf_puts(b, " \xE2\x80\x94 ");
 	if (mk->rules != 0)
-		put_rules(b, mk->rules);
+		ovp_html_put_rules(b, mk->rules);
 	else
 		ovp_rbuf_puts(b, mk->suppressed ? "findings in the baseline" : "no finding");
 	ovp_rbuf_puts(b, "</title></circle>");
@@ -1630,18 +851,18 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 		const lane *l = order[i].l;
 
 		ovp_rbuf_printf(b, "<g class=\"lane %s\" data-lane=\"%zu\" data-kind=\"%s\"",
-		                sev_class(l->worst), i,
+		                ovp_html_sev_class(l->worst), i,
 		                l->kind == LANE_ITEM        ? "item"
 		                : l->kind == LANE_UNMATCHED ? "unmatched"
 		                                            : "ambiguous");
 		if (l->id[0] != '\0') {
 			ovp_rbuf_puts(b, " data-item=\"");
-			html_put(b, l->id);
+			ovp_html_put(b, l->id);
 			ovp_rbuf_putc(b, '"');
 		}
 		if (l->file[0] != '\0') {
 			ovp_rbuf_puts(b, " data-file=\"");
-			html_put(b, l->file);
+			ovp_html_put(b, l->file);
 			ovp_rbuf_printf(b, "\" data-line=\"%ld\"", l->line);
 		}
 		ovp_rbuf_printf(b, " transform=\"translate(0,%zu)\">\n<title>", i * LANE_H);
@@ -1650,7 +871,7 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 		                 "clip-path=\"url(#clip-label)\">");
 		if (l->kind != LANE_ITEM)
 			ovp_rbuf_puts(b, "\xE2\x80\x9C");
-		html_put_cut(b, l->label, LABEL_COLUMNS - (l->kind != LANE_ITEM ? 2 : 0));
+		ovp_html_put_cut(b, l->label, LABEL_COLUMNS - (l->kind != LANE_ITEM ? 2 : 0));
 		if (l->kind != LANE_ITEM)
 			ovp_rbuf_puts(b, "\xE2\x80\x9D");
 		ovp_rbuf_puts(b, "</text>");
@@ -1667,7 +888,7 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 				put_mark(hs, l, mk, &sp);
 		}
 		ovp_rbuf_puts(b, "\n</g>\n");
-		rc = flush(hs, false);
+		rc = ovp_html_flush(hs, false);
 	}
 	free(mr);
 	free(rank);
@@ -1762,7 +983,7 @@ put_plain_rules(ovp_rbuf *b, const deal_rec *d)
 	/* A rule this list does not word yet still shows, by its name. */
 	if ((d->rules & ~done) != 0) {
 		ovp_rbuf_puts(b, first ? "" : "; ");
-		put_rules(b, d->rules & ~done);
+		ovp_html_put_rules(b, d->rules & ~done);
 	}
 }
 
@@ -1802,7 +1023,7 @@ put_owners(html_sink *hs, const ovp_summary *sum)
 		                w->deals_at_risk > 0 ? "error" : w->by_severity[OVP_SEV_WARNING] > 0
 		                                                     ? "warning"
 		                                                     : "ok");
-		html_put(b, ovp_owner_name(w));
+		ovp_html_put(b, ovp_owner_name(w));
 		ovp_rbuf_printf(b, "</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td><td "
 		                   "class=\"num\">%lu</td><td class=\"num\">%lu</td><td>",
 		                w->deals, w->deals_at_risk, w->by_severity[OVP_SEV_ERROR],
@@ -1817,9 +1038,9 @@ put_owners(html_sink *hs, const ovp_summary *sum)
 		{
 			const char *sep = memchr(cell.data, '\x1f', cell.len);
 
-			html_put_n(b, cell.data, (size_t)(sep - cell.data));
+			ovp_html_put_n(b, cell.data, (size_t)(sep - cell.data));
 			ovp_rbuf_puts(b, "</td><td>");
-			html_put_n(b, sep + 1, cell.len - (size_t)(sep + 1 - cell.data));
+			ovp_html_put_n(b, sep + 1, cell.len - (size_t)(sep + 1 - cell.data));
 		}
 		ovp_rbuf_free(&cell);
 		ovp_rbuf_puts(b, "</td></tr>\n");
@@ -1829,7 +1050,7 @@ put_owners(html_sink *hs, const ovp_summary *sum)
 		                   "owners are told apart)</td></tr>\n",
 		                sum->owners_omitted_deals, OVP_OWNERS_MAX);
 	ovp_rbuf_puts(b, "</tbody>\n</table>\n</section>\n");
-	return flush(hs, false);
+	return ovp_html_flush(hs, false);
 }
 
 /* One line per deal: what it is worth and, in a few words, what is wrong with it. */
@@ -1886,20 +1107,20 @@ put_deals(html_sink *hs)
 		char num[32];
 		bool any = false;
 
-		ovp_rbuf_printf(b, "<tr class=\"deal %s\"><td>", sev_class(worst));
-		html_put(b, d->name);
+		ovp_rbuf_printf(b, "<tr class=\"deal %s\"><td>", ovp_html_sev_class(worst));
+		ovp_html_put(b, d->name);
 		ovp_rbuf_puts(b, "</td><td class=\"wide\">");
-		html_put(b, d->account);
+		ovp_html_put(b, d->account);
 		ovp_rbuf_puts(b, "</td><td class=\"wide\">");
-		html_put(b, d->stage);
+		ovp_html_put(b, d->stage);
 		ovp_rbuf_puts(b, "</td><td>");
-		html_put(b, d->owner);
+		ovp_html_put(b, d->owner);
 		ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
-		put_day(b, d->close);
+		ovp_html_put_day(b, d->close);
 		ovp_rbuf_printf(b, "</td><td class=\"num\" data-sort=\"%s\">",
 		                ovp_format_number(d->has_amount ? d->amount : 0.0, num));
 		if (d->has_amount)
-			put_money(b, d->currency, d->amount);
+			ovp_html_put_money(b, d->currency, d->amount);
 		ovp_rbuf_printf(b, "</td><td class=\"num\">%lu</td><td "
 		                   "data-sort=\"%lu\">",
 		                d->promises,
@@ -1924,7 +1145,7 @@ put_deals(html_sink *hs)
 		if (d->suppressed > 0)
 			ovp_rbuf_printf(b, "; %lu in the baseline", d->suppressed);
 		ovp_rbuf_puts(b, "</td></tr>\n");
-		rc = flush(hs, false);
+		rc = ovp_html_flush(hs, false);
 	}
 	free(order);
 	if (rc < 0)
@@ -1933,8 +1154,8 @@ put_deals(html_sink *hs)
 	return 0;
 }
 
-static int
-html_end(ovp_sink *s, const ovp_summary *sum)
+int
+ovp_html_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	html_sink *hs = (html_sink *)s;
 	ovp_rbuf *b = &hs->buf;
@@ -1943,14 +1164,14 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 	int rc;
 
 	if (hs->failed < 0)
-		return hs->failed;
+		return ovp_sink_result(s, hs->failed, err);
 	ovp_rbuf_reset(b);
 	risk = tally_lanes(hs);
 	order = malloc((hs->nlanes ? hs->nlanes : 1) * sizeof *order);
 	if (risk == NULL || order == NULL) {
 		free(risk);
 		free(order);
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	}
 	for (size_t i = 0; i < hs->nlanes; i++) {
 		order[i].l = &hs->lanes[i];
@@ -1962,7 +1183,7 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 	put_summary(hs, sum);
 	if (s->meta->history != NULL)
 		ovp_html_trend(b, s->meta->history, sum, s->meta->as_of);
-	rc = flush(hs, false);
+	rc = ovp_html_flush(hs, false);
 	if (rc == 0)
 		rc = put_timeline(hs, order, s->meta->as_of);
 	if (rc == 0)
@@ -1974,7 +1195,7 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 	for (size_t i = 0; i < hs->nlanes; i++)
 		hs->lanes[i].risk = NULL;
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	ovp_rbuf_puts(b, "<section id=\"findings\">\n<h2>Findings</h2>\n");
 	if (hs->nfindings == 0) {
 		ovp_rbuf_puts(b, "<p class=\"empty\">No findings.</p>\n");
@@ -1991,63 +1212,20 @@ html_end(ovp_sink *s, const ovp_summary *sum)
 		                 "<th class=\"w26\">Message</th><th class=\"w9\">Location</th></tr>"
 		                 "</thead>\n<tbody>\n");
 	}
-	rc = flush(hs, true);
+	rc = ovp_html_flush(hs, true);
 	if (rc == 0 && hs->nfindings > 0) {
 		rc = ovp_spool_copy(&hs->rows, s->out);
 		ovp_rbuf_puts(b, "</tbody>\n</table>\n");
 	}
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	ovp_rbuf_puts(b, "</section>\n<footer>Made by overpromise ");
-	html_put(b, ovp_version());
+	ovp_html_put(b, ovp_version());
 	ovp_rbuf_printf(b, " from the exports named above; no data leaves this page.</footer>\n"
 	                   "<script>%s</script>\n</body>\n</html>\n",
 	                script);
-	rc = flush(hs, true);
+	rc = ovp_html_flush(hs, true);
 	if (rc < 0)
-		return rc;
-	return ferror(s->out) ? OVP_EIO : 0;
-}
-
-static void
-html_destroy(ovp_sink *s)
-{
-	html_sink *hs = (html_sink *)s;
-
-	for (size_t i = 0; i < hs->nlanes; i++)
-		lane_free(&hs->lanes[i]);
-	for (size_t i = 0; i < hs->ndeals; i++) {
-		free(hs->deals[i].name);
-		free(hs->deals[i].account);
-		free(hs->deals[i].stage);
-		free(hs->deals[i].owner);
-	}
-	free(hs->lanes);
-	free(hs->slots);
-	free(hs->deals);
-	free(hs->marks);
-	ovp_spool_free(&hs->rows);
-	ovp_rbuf_free(&hs->buf);
-	free(hs);
-}
-
-static const ovp_sink_ops html_ops = {
-	.name = "html",
-	.begin = html_begin,
-	.finding = html_finding,
-	.explain = NULL,
-	.end = html_end,
-	.destroy = html_destroy,
-	.promise = html_promise,
-};
-
-ovp_sink *
-ovp_sink_html_new(void)
-{
-	html_sink *hs = calloc(1, sizeof *hs);
-
-	if (hs == NULL)
-		return NULL;
-	hs->base.ops = &html_ops;
-	return &hs->base;
+		return ovp_sink_result(s, rc, err);
+	return ovp_sink_result(s, ferror(s->out) ? OVP_EIO : 0, err);
 }

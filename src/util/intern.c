@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "intern.h"
-#include "util.h"
+#include "str.h"
 
 /* Slots of a new table; doubled whenever half of them are taken. */
 #define FIRST_SLOTS 64

@@ -44,6 +44,13 @@ ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
 	                     "sarif, junit, github, gitlab, html)", format);
 }
 
+int
+ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err)
+{
+	s->meta = meta;
+	return s->ops->begin != NULL ? s->ops->begin(s, err) : 0;
+}
+
 void
 ovp_sink_free(ovp_sink *s)
 {

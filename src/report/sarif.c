@@ -341,14 +341,14 @@ properties_json(const ovp_finding *f)
 }
 
 static int
-sarif_begin(ovp_sink *s, const ovp_report_meta *meta)
+sarif_begin(ovp_sink *s, ovp_error *err)
 {
+	const ovp_report_meta *meta = s->meta;
 	sarif_sink *ss = (sarif_sink *)s;
 	FILE *out = s->out;
 	json_t *driver = json_object(), *rules = json_array();
 	int rc;
 
-	s->meta = meta;
 	ss->cwd = realpath(".", NULL);
 	ss->root = meta->srcroot != NULL ? strdup(meta->srcroot)
 	                                 : ss->cwd != NULL ? strdup(ss->cwd) : NULL;
@@ -360,7 +360,7 @@ sarif_begin(ovp_sink *s, const ovp_report_meta *meta)
 	json_object_set_new(driver, "rules", rules);
 	if (json_object_size(driver) != 4 || json_array_size(rules) != OVP_RULE_COUNT) {
 		json_decref(driver);
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	}
 	fputs("{\n"
 	      "  \"$schema\": \"" SARIF_SCHEMA "\",\n"
@@ -390,11 +390,11 @@ sarif_begin(ovp_sink *s, const ovp_report_meta *meta)
 		fputs(",", out);
 	}
 	fputs("\n      \"results\": [", out);
-	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(out) ? OVP_EIO : 0, err);
 }
 
 static int
-sarif_finding(ovp_sink *s, const ovp_finding *f)
+sarif_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	sarif_sink *ss = (sarif_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -427,16 +427,16 @@ sarif_finding(ovp_sink *s, const ovp_finding *f)
 	if (json_object_size(r) < 6 || json_object_size(msg) != 1 || json_array_size(locs) != 1 ||
 	    json_object_size(fp) != 2 || props == NULL) {
 		json_decref(r);
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	}
 	fputs(ss->count++ ? ",\n        " : "\n        ", s->out);
 	rc = ovp_put_json(s->out, r, 8);
 	json_decref(r);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static int
-sarif_end(ovp_sink *s, const ovp_summary *sum)
+sarif_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	sarif_sink *ss = (sarif_sink *)s;
 	const ovp_report_meta *meta = s->meta;
@@ -453,13 +453,13 @@ sarif_end(ovp_sink *s, const ovp_summary *sum)
 	json_object_set_new(props, "summary", ovp_summary_to_json(sum));
 	if (json_object_size(props) != 3) {
 		json_decref(props);
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	}
 	fputs(ss->count ? "\n      ],\n      \"properties\": " : "],\n      \"properties\": ", s->out);
 	rc = ovp_put_json(s->out, props, 6);
 	json_decref(props);
 	fputs("\n    }\n  ]\n}\n", s->out);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void

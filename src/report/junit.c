@@ -36,8 +36,9 @@
 
 #include <overpromise/report.h>
 
+#include "../util/str.h"
+#include "markup.h"
 #include "report_impl.h"
-#include "util.h"
 
 /* Most bytes of one test case's <system-out>. */
 #define SYSOUT_MAX ((size_t)1 << 20)
@@ -62,51 +63,7 @@ typedef struct junit_sink {
 static void
 xml_put(ovp_rbuf *b, const char *s, bool attr)
 {
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len, run = ovp_rbuf_put_plain(b, s + i, n - i,
-		                                     OVP_STOP('&') | OVP_STOP('<') | OVP_STOP('>') |
-		                                             OVP_STOP('"'));
-
-		if (run > 0) {
-			i += run;
-			continue;
-		}
-		len = ovp_utf8_next(s + i, n - i, &cp);
-		switch (cp) {
-		case '&':
-			ovp_rbuf_puts(b, "&amp;");
-			break;
-		case '<':
-			ovp_rbuf_puts(b, "&lt;");
-			break;
-		case '>':
-			ovp_rbuf_puts(b, "&gt;");
-			break;
-		case '"':
-			ovp_rbuf_puts(b, attr ? "&quot;" : "\"");
-			break;
-		case '\t':
-		case '\n':
-			/* Attribute values have their white space normalised by parsers. */
-			if (attr)
-				ovp_rbuf_printf(b, "&#%u;", (unsigned)cp);
-			else
-				ovp_rbuf_putc(b, (char)cp);
-			break;
-		case '\r':
-			ovp_rbuf_puts(b, "&#13;");
-			break;
-		default:
-			if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF || (cp == 0xFFFD && len == 1))
-				ovp_rbuf_puts(b, "\xEF\xBF\xBD");
-			else
-				ovp_rbuf_put(b, s + i, len);
-		}
-		i += len;
-	}
+	ovp_markup_put(b, attr ? &ovp_markup_xml_attr : &ovp_markup_xml_text, s, strlen(s));
 }
 
 /* "PRJ-123 Single sign-on", or whichever of the two the item has. */
@@ -304,20 +261,13 @@ details(ovp_rbuf *b, const ovp_finding *f)
 }
 
 static int
-junit_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-junit_deal(ovp_sink *s, const ovp_deal *d)
+junit_deal(ovp_sink *s, const ovp_deal *d, ovp_error *err)
 {
 	junit_sink *js = (junit_sink *)s;
 	const char *file = s->meta->deals_path != NULL ? s->meta->deals_path : "<deal>";
 	int rc = deal_case(js, d, file);
 
-	return rc < 0 ? rc : enter_case(js);
+	return ovp_sink_result(s, rc < 0 ? rc : enter_case(js), err);
 }
 
 /* A line of the open case's <system-out>: a finding below --fail-on, or in the baseline. */
@@ -349,7 +299,7 @@ system_out(junit_sink *js, const ovp_finding *f)
 }
 
 static int
-junit_finding(ovp_sink *s, const ovp_finding *f)
+junit_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	junit_sink *js = (junit_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -362,9 +312,9 @@ junit_finding(ovp_sink *s, const ovp_finding *f)
 	if (rc == 0)
 		rc = enter_case(js);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	if (f->suppressed || fail_on == OVP_SEV_OFF || f->severity < fail_on)
-		return system_out(js, f);
+		return ovp_sink_result(s, system_out(js, f), err);
 	ovp_rbuf_reset(b);
 	if (!js->head_written) {
 		ovp_rbuf_put(b, js->open_head.data, js->open_head.len);
@@ -386,12 +336,12 @@ junit_finding(ovp_sink *s, const ovp_finding *f)
 	rc = text.err != 0 ? text.err : b->err;
 	ovp_rbuf_free(&text);
 	if (rc != 0)
-		return rc;
-	return ovp_spool_write(&js->body, b->data, b->len);
+		return ovp_sink_result(s, rc, err);
+	return ovp_sink_result(s, ovp_spool_write(&js->body, b->data, b->len), err);
 }
 
 static int
-junit_end(ovp_sink *s, const ovp_summary *sum)
+junit_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	junit_sink *js = (junit_sink *)s;
 	const ovp_report_meta *meta = s->meta;
@@ -402,7 +352,7 @@ junit_end(ovp_sink *s, const ovp_summary *sum)
 	(void)sum;
 	rc = close_case(js);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	if (js->tests == 0) {
 		const char *empty = "    <testcase classname=\"overpromise\" name=\"overpromise ";
 
@@ -411,10 +361,10 @@ junit_end(ovp_sink *s, const ovp_summary *sum)
 		xml_put(b, meta->command != NULL ? meta->command : "check", true);
 		ovp_rbuf_puts(b, "\"/>\n");
 		if (b->err != 0)
-			return b->err;
+			return ovp_sink_result(s, b->err, err);
 		rc = ovp_spool_write(&js->body, b->data, b->len);
 		if (rc < 0)
-			return rc;
+			return ovp_sink_result(s, rc, err);
 		js->tests = 1;
 	}
 	ovp_rbuf_reset(b);
@@ -446,14 +396,14 @@ junit_end(ovp_sink *s, const ovp_summary *sum)
 	ovp_rbuf_printf(b, "      <property name=\"version\" value=\"%s\"/>\n", ovp_version());
 	ovp_rbuf_puts(b, "    </properties>\n");
 	if (b->err != 0)
-		return b->err;
+		return ovp_sink_result(s, b->err, err);
 	if (fwrite(b->data, 1, b->len, s->out) != b->len)
-		return OVP_EIO;
+		return ovp_sink_result(s, OVP_EIO, err);
 	rc = ovp_spool_copy(&js->body, s->out);
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	fputs("  </testsuite>\n</testsuites>\n", s->out);
-	return ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void
@@ -473,7 +423,7 @@ junit_destroy(ovp_sink *s)
 
 static const ovp_sink_ops junit_ops = {
 	.name = "junit",
-	.begin = junit_begin,
+	.begin = NULL,
 	.finding = junit_finding,
 	.explain = NULL,
 	.end = junit_end,

@@ -71,21 +71,14 @@ command(ovp_severity s)
 }
 
 static int
-github_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
-	s->meta = meta;
-	return 0;
-}
-
-static int
-github_finding(ovp_sink *s, const ovp_finding *f)
+github_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	github_sink *gs = (github_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
 	ovp_rbuf *b = &gs->line;
 
 	if (f->suppressed)
-		return 0;
+		return ovp_sink_result(s, 0, err);
 	ovp_rbuf_reset(b);
 	ovp_rbuf_printf(b, "::%s file=", command(f->severity));
 	escape(b, f->file != NULL ? f->file : "", true);
@@ -99,8 +92,8 @@ github_finding(ovp_sink *s, const ovp_finding *f)
 	escape(b, f->message != NULL ? f->message : "", false);
 	ovp_rbuf_putc(b, '\n');
 	if (b->err != 0)
-		return b->err;
-	return fwrite(b->data, 1, b->len, s->out) == b->len ? 0 : OVP_EIO;
+		return ovp_sink_result(s, b->err, err);
+	return ovp_sink_result(s, fwrite(b->data, 1, b->len, s->out) == b->len ? 0 : OVP_EIO, err);
 }
 
 /* "1 error", "2 warnings". */
@@ -116,7 +109,7 @@ count(ovp_rbuf *b, unsigned long n, const char *what)
  * the lines past that are still in the log).
  */
 static int
-github_end(ovp_sink *s, const ovp_summary *sum)
+github_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	github_sink *gs = (github_sink *)s;
 	ovp_rbuf *b = &gs->line;
@@ -134,10 +127,10 @@ github_end(ovp_sink *s, const ovp_summary *sum)
 	                 "the findings past that are in this log but not shown as annotations "
 	                 "(--format sarif gives them all to code scanning)\n");
 	if (b->err != 0)
-		return b->err;
+		return ovp_sink_result(s, b->err, err);
 	if (fwrite(b->data, 1, b->len, s->out) != b->len)
-		return OVP_EIO;
-	return ferror(s->out) ? OVP_EIO : 0;
+		return ovp_sink_result(s, OVP_EIO, err);
+	return ovp_sink_result(s, ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void
@@ -151,7 +144,7 @@ github_destroy(ovp_sink *s)
 
 static const ovp_sink_ops github_ops = {
 	.name = "github",
-	.begin = github_begin,
+	.begin = NULL,
 	.finding = github_finding,
 	.explain = NULL,
 	.end = github_end,

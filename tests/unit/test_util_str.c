@@ -16,7 +16,7 @@
 
 #include <overpromise/table.h>
 
-#include "src/util.h"
+#include "src/util/str.h"
 
 /* Trim len bytes of s (exactly those: a copy in its own block) and compare with want. */
 static void

@@ -10,7 +10,7 @@
 #include <overpromise/report.h>
 
 #include "report_impl.h"
-#include "util.h"
+#include "../util/str.h"
 
 void
 ovp_money_list_put(ovp_rbuf *b, const ovp_money *m, size_t n)

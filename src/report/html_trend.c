@@ -17,8 +17,8 @@
 
 #include <overpromise/run_history.h>
 
+#include "../util/str.h"
 #include "report_impl.h"
-#include "util.h"
 
 enum {
 	TREND_RUNS = 52,      /* runs of the history drawn, the latest (a year of weekly runs) */

@@ -12,6 +12,11 @@
 
 #include <overpromise/overpromise.h>
 
+#include "../util/buf.h"
+#include "../util/json.h"
+#include "../util/num.h"
+#include "../util/utf8.h"
+
 /* Constructors: a sink with its ops set, or NULL when out of memory. */
 ovp_sink *ovp_sink_text_new(void);
 ovp_sink *ovp_sink_json_new(void);
@@ -35,47 +40,7 @@ json_t *ovp_summary_to_json(const ovp_summary *sum);
 /* summary.value_at_risk_total: {"currency", "amount"}, or null when none can be given. */
 json_t *ovp_summary_total_json(const ovp_summary *sum);
 
-/* ---- report_buf.c: what the machine formats share ---- */
-
-/*
- * A growing string with a limit.  The first append that fails (out of
- * memory, or past max bytes) records OVP_ENOMEM or OVP_ELIMIT in err and
- * every later append does nothing, so a sink can render a whole finding
- * and check once.  data is NUL-terminated once anything was appended.
- */
-typedef struct ovp_rbuf {
-	char *data;
-	size_t len, cap;
-	size_t max;  /* most bytes kept; 0 for OVP_RBUF_MAX */
-	int err;
-} ovp_rbuf;
-
-/* The limit of an rbuf whose max is 0: far more than one finding needs. */
-#define OVP_RBUF_MAX ((size_t)64 << 20)
-
-void ovp_rbuf_put(ovp_rbuf *b, const char *s, size_t n);
-void ovp_rbuf_puts(ovp_rbuf *b, const char *s);
-/* Append the code point at s (len bytes from ovp_utf8_next()), U+FFFD for an invalid byte. */
-void ovp_rbuf_put_cp(ovp_rbuf *b, const char *s, size_t len, uint32_t cp);
-void ovp_rbuf_putc(ovp_rbuf *b, char c);
-
-/* A set of the characters ' ' to '?' for ovp_rbuf_put_plain(), where the markup characters are. */
-#define OVP_STOP(c) (UINT32_C(1) << ((c) - 0x20))
-
-/*
- * Append the longest prefix of the n bytes at s that is printable ASCII
- * (' ' to '~') outside stop, and return its length: escapers copy runs
- * of plain text with it and look at each other code point on its own.
- */
-size_t ovp_rbuf_put_plain(ovp_rbuf *b, const char *s, size_t n, uint32_t stop);
-void ovp_rbuf_printf(ovp_rbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-/* Forget the contents, keep the memory and the limit, clear the error. */
-void ovp_rbuf_reset(ovp_rbuf *b);
-void ovp_rbuf_free(ovp_rbuf *b);
+/* ---- money.c: the value at risk as the reports for people word it ---- */
 
 /* "USD 1,770,000; SEK 881,000", an amount without a currency marked "(no currency)". */
 void ovp_money_list_put(ovp_rbuf *b, const ovp_money *m, size_t n);
@@ -96,6 +61,15 @@ void ovp_owner_sign_off_put(ovp_rbuf *b, const ovp_owner_summary *w);
 
 /* The owner's name as shown, "(no owner)" for the deals without one. */
 const char *ovp_owner_name(const ovp_owner_summary *w);
+
+/* ---- common.c ---- */
+
+/*
+ * What an op of s returns: rc, and when it is a failure, err filled with
+ * what failed, naming the report (ovp_sink::name): a write (with errno's
+ * reason, taken at once), memory, or a finding past OVP_RBUF_MAX.
+ */
+int ovp_sink_result(const ovp_sink *s, int rc, ovp_error *err);
 
 /*
  * Bytes kept for later, for formats whose head depends on what follows
@@ -120,51 +94,23 @@ int ovp_spool_copy(ovp_spool *sp, FILE *out);
 void ovp_spool_free(ovp_spool *sp);
 
 /*
- * Decode the UTF-8 sequence at s (n > 0 bytes left) into *cp and return
- * its length.  A byte that starts no valid sequence (a stray continuation,
- * an overlong form, a surrogate, a truncated sequence) gives U+FFFD and
- * length 1, so that callers always make progress.
- */
-size_t ovp_utf8_next(const char *s, size_t n, uint32_t *cp);
-
-/* A JSON string of s with invalid UTF-8 replaced by U+FFFD (a new reference, or NULL). */
-json_t *ovp_json_text(const char *s);
-
-/*
  * The roadmap input of a report as JSON: the file's name, a list of
  * names when there are several, null when there is none (a new reference).
  */
 json_t *ovp_json_roadmaps(const ovp_report_meta *meta);
 
 /*
- * Write v as indented JSON (JSON_INDENT(2), keys in insertion order),
- * every line after the first indented by indent more spaces, so that a
- * streamed document reads as if dumped whole.  Returns 0, OVP_ENOMEM or OVP_EIO.
- */
-int ovp_put_json(FILE *out, const json_t *v, int indent);
-
-/*
- * A number as the machine formats write it: the shortest form that reads
- * back as v to 15 significant digits ("120000", "0.92", "-5000.5"), with
- * a '.' whatever the locale.  buf holds at least 32 bytes.
- */
-char *ovp_format_number(double v, char buf[32]);
-
-/* v rounded to three decimals, as probabilities and scores are reported. */
-double ovp_round3(double v);
-
-/*
- * Append one CSV cell (report_csv.c), with its separator unless first:
+ * Append one CSV cell (csv.c), with its separator unless first:
  * defused against formula injection (a leading "'" before '=', '+', '-',
  * '@', tab, CR), quoted where needed, invalid UTF-8 replaced by U+FFFD.
  */
 void ovp_csv_put_cell(ovp_rbuf *b, const char *s, bool first);
 
-/* Append s as HTML text, safe in attributes too (report_html.c). */
+/* Append s as HTML text, safe in attributes too (html.c). */
 void ovp_html_put(ovp_rbuf *b, const char *s);
 
 /*
- * The HTML report's trend (report_html_trend.c): the header's line with
+ * The HTML report's trend (html_trend.c): the header's line with
  * the change since the last run of history h (nothing when h is NULL or
  * has no run), and the section with the chart and table of the runs of
  * h and this one (sum, as of as_of).
@@ -174,7 +120,7 @@ void ovp_html_trend(ovp_rbuf *b, const struct ovp_run_history *h, const ovp_summ
                     ovp_day as_of);
 
 /*
- * Append s as inert Markdown text that fits in a table cell (report_markdown.c):
+ * Append s as inert Markdown text that fits in a table cell (markdown.c):
  * Markdown's active characters backslash-escaped, '&', '<' and '>' as
  * entities, line breaks as <br>, a tab as a space, other control
  * characters and invalid UTF-8 as U+FFFD.

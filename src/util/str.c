@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "str.h"
 
 static bool
 is_blank(unsigned char c)

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "src/intern.h"
+#include "src/util/intern.h"
 
 static void
 test_one_copy_per_text(void **state)

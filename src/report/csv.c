@@ -78,23 +78,22 @@ day_text(ovp_window w, char buf[OVP_DATE_ISO_SIZE])
 }
 
 static int
-csv_begin(ovp_sink *s, const ovp_report_meta *meta)
+csv_begin(ovp_sink *s, ovp_error *err)
 {
 	csv_sink *cs = (csv_sink *)s;
 	size_t n = sizeof columns / sizeof columns[0];
 
-	s->meta = meta;
 	ovp_rbuf_reset(&cs->row);
 	for (size_t i = 0; i < n; i++)
 		ovp_csv_put_cell(&cs->row, columns[i], i == 0);
 	ovp_rbuf_putc(&cs->row, '\n');
 	if (cs->row.err != 0)
-		return cs->row.err;
-	return fwrite(cs->row.data, 1, cs->row.len, s->out) == cs->row.len ? 0 : OVP_EIO;
+		return ovp_sink_result(s, cs->row.err, err);
+	return ovp_sink_result(s, fwrite(cs->row.data, 1, cs->row.len, s->out) == cs->row.len ? 0 : OVP_EIO, err);
 }
 
 static int
-csv_finding(ovp_sink *s, const ovp_finding *f)
+csv_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	csv_sink *cs = (csv_sink *)s;
 	const ovp_rule *rule = ovp_rule_get(f->rule);
@@ -153,15 +152,15 @@ csv_finding(ovp_sink *s, const ovp_finding *f)
 	ovp_csv_put_cell(b, f->message != NULL ? f->message : "", false);
 	ovp_rbuf_putc(b, '\n');
 	if (b->err != 0)
-		return b->err;
-	return fwrite(b->data, 1, b->len, s->out) == b->len ? 0 : OVP_EIO;
+		return ovp_sink_result(s, b->err, err);
+	return ovp_sink_result(s, fwrite(b->data, 1, b->len, s->out) == b->len ? 0 : OVP_EIO, err);
 }
 
 static int
-csv_end(ovp_sink *s, const ovp_summary *sum)
+csv_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	(void)sum;
-	return ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 static void

@@ -20,29 +20,17 @@
 
 #include <jansson.h>
 
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
-
 #include <overpromise/report.h>
 
 #include "report_impl.h"
 
 /*
- * A growing buffer the findings are rendered into.  Each write first
- * makes room for the most it can add, then stores bytes without further
+ * The findings are rendered into an ovp_rbuf: each write first makes
+ * room for the most it can add, then stores bytes without further
  * checks; the first failure (memory, more than OVP_RBUF_MAX bytes, or
- * the stream) sticks in err and turns later writes off.  A failure also
- * leaves no room in the buffer (jw_fail()), so that the check for room,
- * made for every piece of every finding, is the only check: a write
- * that finds no room asks jw_grow(), which sees err and refuses.
+ * the stream) sticks and leaves no room, so that the check for room,
+ * made for every piece of every finding, is the only check.
  */
-typedef struct jw {
-	char *p;
-	size_t len, cap;
-	int err;
-} jw;
-
 /*
  * Rendered findings are written out once this many bytes have gathered:
  * as many as the stream's buffer holds (output.c), so that going round
@@ -86,7 +74,7 @@ typedef struct obj_cache {
 typedef struct json_sink {
 	ovp_sink base;
 	unsigned long count;
-	jw w; /* findings rendered and not yet written */
+	ovp_rbuf w; /* findings rendered and not yet written */
 	struct finding_head {
 		size_t len; /* 0 until made */
 		char text[160];
@@ -106,8 +94,6 @@ typedef struct json_sink {
 		char text[47];
 	} similarity;
 } json_sink;
-
-enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
 
 /* A string (invalid UTF-8 replaced), or null when empty. */
 static json_t *
@@ -348,44 +334,21 @@ ovp_summary_to_json(const ovp_summary *sum)
 	return o;
 }
 
-/* Write v pretty-printed, its lines after the first indented by indent spaces. */
 static int
-put_json(FILE *out, const json_t *v, int indent)
+json_begin(ovp_sink *s, ovp_error *err)
 {
-	char *text = json_dumps(v, DUMP_FLAGS);
-	int rc = 0;
-
-	if (text == NULL)
-		return OVP_ENOMEM;
-	for (const char *p = text; *p != '\0'; p++) {
-		if (fputc(*p, out) == EOF) {
-			rc = OVP_EIO;
-			break;
-		}
-		if (*p == '\n' && fprintf(out, "%*s", indent, "") < 0) {
-			rc = OVP_EIO;
-			break;
-		}
-	}
-	free(text);
-	return rc;
-}
-
-static int
-json_begin(ovp_sink *s, const ovp_report_meta *meta)
-{
+	const ovp_report_meta *meta = s->meta;
 	FILE *out = s->out;
 	json_t *tool = json_object(), *inputs = json_object();
 	int rc;
 
-	s->meta = meta;
 	json_object_set_new(tool, "name", json_string("overpromise"));
 	json_object_set_new(tool, "version", json_string(ovp_version()));
 	json_object_set_new(inputs, "deals", meta->deals_path != NULL ? json_string(meta->deals_path)
 	                                                             : json_null());
 	json_object_set_new(inputs, "roadmap", ovp_json_roadmaps(meta));
 	fputs("{\n  \"format\": \"" OVP_REPORT_FORMAT "\",\n  \"tool\": ", out);
-	rc = put_json(out, tool, 2);
+	rc = ovp_put_json(out, tool, 2);
 	fputs(",\n  \"as_of\": ", out);
 	if (rc == 0) {
 		char day[OVP_DATE_ISO_SIZE];
@@ -394,227 +357,29 @@ json_begin(ovp_sink *s, const ovp_report_meta *meta)
 	}
 	fputs(",\n  \"inputs\": ", out);
 	if (rc == 0)
-		rc = put_json(out, inputs, 2);
+		rc = ovp_put_json(out, inputs, 2);
 	fputs(",\n  \"findings\": [", out);
 	json_decref(tool);
 	json_decref(inputs);
-	return rc < 0 ? rc : ferror(out) ? OVP_EIO : 0;
-}
-
-/* Record the first failure, leave no room for later writes, and return the failure. */
-static int
-jw_fail(jw *w, int err)
-{
-	if (w->err == 0)
-		w->err = err;
-	w->len = w->cap;
-	return w->err;
-}
-
-static bool
-jw_grow(jw *w, size_t n)
-{
-	size_t cap = w->cap != 0 ? w->cap : 4096;
-	char *np;
-
-	if (w->err != 0)
-		return false;
-	if (n > OVP_RBUF_MAX || w->len > OVP_RBUF_MAX - n) {
-		(void)jw_fail(w, OVP_ELIMIT);
-		return false;
-	}
-	while (cap - w->len < n)
-		cap *= 2;
-	np = realloc(w->p, cap);
-	if (np == NULL) {
-		(void)jw_fail(w, OVP_ENOMEM);
-		return false;
-	}
-	w->p = np;
-	w->cap = cap;
-	return true;
-}
-
-/*
- * Make room for n more bytes (n > 0); false when that failed (or an
- * earlier write did, which left no room).
- */
-static inline bool
-jw_room(jw *w, size_t n)
-{
-	return n <= w->cap - w->len || jw_grow(w, n);
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(out) ? OVP_EIO : 0, err);
 }
 
 static inline void
-jw_raw(jw *w, const char *s, size_t n)
+jw_raw(ovp_rbuf *w, const char *s, size_t n)
 {
-	if (!jw_room(w, n))
+	if (!ovp_rbuf_room(w, n))
 		return;
-	memcpy(w->p + w->len, s, n);
+	memcpy(w->data + w->len, s, n);
 	w->len += n;
-}
-
-/*
- * Escaping works on words of CHUNK bytes: sixteen with SSE2, which x86-64
- * always has, where one signed comparison finds the control characters
- * and the bytes of UTF-8 sequences (negative as signed bytes) together;
- * else eight in a 64-bit integer.
- */
-#if defined(__SSE2__) && defined(__GNUC__)
-#define CHUNK 16
-#else
-#define CHUNK 8
-#endif
-
-
-/*
- * Store the CHUNK bytes at p at o, and return how many of the first
- * limit of them (limit <= CHUNK) go into a JSON string as they are,
- * before the first that needs more than copying (a control character,
- * '"', '\\' or a byte of a UTF-8 sequence).
- */
-static inline size_t
-copy_plain(const unsigned char *p, char *o, size_t limit)
-{
-#if CHUNK == 16
-	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	unsigned mask;
-
-	_mm_storeu_si128((__m128i *)(void *)o, v);
-	mask = (unsigned)_mm_movemask_epi8(
-	        _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-	                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-	                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
-	return (size_t)__builtin_ctz(mask | 1u << limit);
-#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/*
-	 * The high bit of each byte that needs more, by the usual tricks;
-	 * borrows can mark a byte after a marked one too, never before, so
-	 * the first marked byte is a real one.
-	 */
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	uint64_t v, q, b, mask;
-
-	memcpy(&v, p, 8);
-	memcpy(o, &v, 8);
-	q = v ^ (ones * '"');
-	b = v ^ (ones * '\\');
-	mask = ((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
-	if (limit < 8)
-		mask |= (uint64_t)0x80 << (8 * limit);
-	return mask != 0 ? (size_t)__builtin_ctzll(mask) / 8 : 8;
-#else
-	size_t k = 0;
-
-	memcpy(o, p, CHUNK);
-	while (k < limit && p[k] >= 0x20 && p[k] < 0x80 && p[k] != '"' && p[k] != '\\')
-		k++;
-	return k;
-#endif
-}
-
-/*
- * s as a JSON string, escaped as jansson escapes it ('"', '\\', the
- * control characters; nothing else), with each byte that is not valid
- * UTF-8 replaced by U+FFFD, where jansson would refuse the whole string.
- * Returns strlen(s), for callers that keep s.
- *
- * Plain bytes, nearly all, go a word at a time: each word is stored
- * whole and the output advanced past its plain bytes only, so that a
- * special byte costs one step and no byte-by-byte scan.  The last few
- * bytes are moved into a zeroed word of their own first, as reading a
- * whole word there would read past the string.  The buffer has CHUNK
- * bytes to spare for the stores that reach past what is kept.
- */
-static size_t
-jw_string(jw *w, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	const unsigned char *end = p + n;
-	char *o;
-
-	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
-	if (n > (SIZE_MAX - 2 - CHUNK) / 6 || !jw_room(w, 6 * n + 2 + CHUNK))
-		return n;
-	o = w->p + w->len;
-	*o++ = '"';
-	for (;;) {
-		size_t left = (size_t)(end - p), k;
-		unsigned char c;
-
-		if (left >= CHUNK) {
-			k = copy_plain(p, o, CHUNK);
-		} else if (left == 0) {
-			break;
-		} else {
-			unsigned char tail[CHUNK] = {0};
-
-			memcpy(tail, p, left);
-			k = copy_plain(tail, o, left);
-		}
-		o += k;
-		p += k;
-		if (k == CHUNK || p == end)
-			continue;
-		c = *p;
-		if (c >= 0x80) {
-			uint32_t cp;
-			size_t len = ovp_utf8_next((const char *)p, (size_t)(end - p), &cp);
-
-			if (cp == 0xFFFD && len == 1) {
-				memcpy(o, "\xEF\xBF\xBD", 3);
-				o += 3;
-			} else {
-				memcpy(o, p, len);
-				o += len;
-			}
-			p += len;
-			continue;
-		}
-		*o++ = '\\';
-		switch (c) {
-		case '"':
-		case '\\':
-			*o++ = (char)c;
-			break;
-		case '\b':
-			*o++ = 'b';
-			break;
-		case '\f':
-			*o++ = 'f';
-			break;
-		case '\n':
-			*o++ = 'n';
-			break;
-		case '\r':
-			*o++ = 'r';
-			break;
-		case '\t':
-			*o++ = 't';
-			break;
-		default:
-			memcpy(o, "u00", 3);
-			o[3] = hex[c >> 4];
-			o[4] = hex[c & 0xF];
-			o += 5;
-			break;
-		}
-		p++;
-	}
-	*o++ = '"';
-	w->len = (size_t)(o - w->p);
-	return n;
 }
 
 /* n bytes of a literal; with n a constant the copy is a few moves. */
 static inline void
-jw_lit(jw *w, const char *s, size_t n)
+jw_lit(ovp_rbuf *w, const char *s, size_t n)
 {
-	if (!jw_room(w, n))
+	if (!ovp_rbuf_room(w, n))
 		return;
-	memcpy(w->p + w->len, s, n);
+	memcpy(w->data + w->len, s, n);
 	w->len += n;
 }
 
@@ -634,42 +399,42 @@ jw_lit(jw *w, const char *s, size_t n)
 
 /* A string that needs no escaping (rule codes and names, severities, fingerprints). */
 static void
-jw_plain(jw *w, const char *s)
+jw_plain(ovp_rbuf *w, const char *s)
 {
 	size_t n = strlen(s);
 
-	if (!jw_room(w, n + 2))
+	if (!ovp_rbuf_room(w, n + 2))
 		return;
-	w->p[w->len++] = '"';
-	memcpy(w->p + w->len, s, n);
+	w->data[w->len++] = '"';
+	memcpy(w->data + w->len, s, n);
 	w->len += n;
-	w->p[w->len++] = '"';
+	w->data[w->len++] = '"';
 }
 
 /*
  * A fingerprint as a JSON string.  One the engine made is 32 hex digits,
  * which need no escaping and whose length is known: they are copied a
  * word at a time, with no strlen() and no byte-by-byte scan.  Anything
- * else (a finding made by hand) goes through jw_string().
+ * else (a finding made by hand) goes through ovp_json_put_string().
  */
-_Static_assert((OVP_FINGERPRINT_SIZE - 1) % CHUNK == 0, "a fingerprint is whole words");
+_Static_assert((OVP_FINGERPRINT_SIZE - 1) % OVP_JSON_CHUNK == 0, "a fingerprint is whole words");
 
 static void
-jw_fingerprint(jw *w, const char fp[OVP_FINGERPRINT_SIZE])
+jw_fingerprint(ovp_rbuf *w, const char fp[OVP_FINGERPRINT_SIZE])
 {
 	enum { N = OVP_FINGERPRINT_SIZE - 1 };
 	size_t plain = 0;
 	char *o;
 
-	if (!jw_room(w, N + 2 + CHUNK))
+	if (!ovp_rbuf_room(w, N + 2 + OVP_JSON_CHUNK))
 		return;
-	o = w->p + w->len;
+	o = w->data + w->len;
 	o[0] = '"';
 	/* A NUL is not a plain byte, so a shorter fingerprint stops this early. */
-	for (size_t i = 0; i + CHUNK <= N && plain == i; i += CHUNK)
-		plain += copy_plain((const unsigned char *)fp + i, o + 1 + i, CHUNK);
+	for (size_t i = 0; i + OVP_JSON_CHUNK <= N && plain == i; i += OVP_JSON_CHUNK)
+		plain += ovp_json_copy_plain((const unsigned char *)fp + i, o + 1 + i, OVP_JSON_CHUNK);
 	if (plain != N || fp[N] != '\0') {
-		jw_string(w, fp);
+		ovp_json_put_string(w, fp);
 		return;
 	}
 	o[1 + N] = '"';
@@ -678,16 +443,16 @@ jw_fingerprint(jw *w, const char fp[OVP_FINGERPRINT_SIZE])
 
 /* A string, or null when NULL or empty (str_or_null); returns its length, 0 for NULL. */
 static size_t
-jw_str_or_null(jw *w, const char *s)
+jw_str_or_null(ovp_rbuf *w, const char *s)
 {
 	if (s != NULL && s[0] != '\0')
-		return jw_string(w, s);
+		return ovp_json_put_string(w, s);
 	LIT(w, "null");
 	return 0;
 }
 
 static void
-jw_bool(jw *w, bool v)
+jw_bool(ovp_rbuf *w, bool v)
 {
 	if (v)
 		LIT(w, "true");
@@ -695,46 +460,15 @@ jw_bool(jw *w, bool v)
 		LIT(w, "false");
 }
 
-/* The decimal digits of v at the end of buf[0, 24); returns where they start. */
-static char *
-digits(unsigned long long v, char buf[24])
-{
-	/* Two digits at a time: line numbers have six or seven. */
-	static const char pairs[] = "00010203040506070809"
-	                            "10111213141516171819"
-	                            "20212223242526272829"
-	                            "30313233343536373839"
-	                            "40414243444546474849"
-	                            "50515253545556575859"
-	                            "60616263646566676869"
-	                            "70717273747576777879"
-	                            "80818283848586878889"
-	                            "90919293949596979899";
-	char *d = buf + 24;
-
-	while (v >= 100) {
-		d -= 2;
-		memcpy(d, pairs + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	if (v >= 10) {
-		d -= 2;
-		memcpy(d, pairs + 2 * v, 2);
-	} else {
-		*--d = (char)('0' + v);
-	}
-	return d;
-}
-
 static void
-jw_int(jw *w, long long v)
+jw_int(ovp_rbuf *w, long long v)
 {
-	char buf[24];
-	char *d = digits(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
+	char buf[OVP_UINT_BUF];
+	char *d = ovp_format_uint(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
 
 	if (v < 0)
 		*--d = '-';
-	jw_raw(w, d, (size_t)(buf + 24 - d));
+	jw_raw(w, d, (size_t)(buf + OVP_UINT_BUF - d));
 }
 
 /*
@@ -748,7 +482,7 @@ jw_int(jw *w, long long v)
  * would write without an exponent, the digits are written directly.
  */
 static void
-jw_real(jw *w, double v)
+jw_real(ovp_rbuf *w, double v)
 {
 	char buf[48], out[48];
 	char *e;
@@ -760,12 +494,12 @@ jw_real(jw *w, double v)
 
 		if ((double)k / 1000.0 == v) {
 			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
-			char *d = digits(a / 1000, buf);
+			char *d = ovp_format_uint(a / 1000, buf);
 			unsigned frac = (unsigned)(a % 1000);
 
 			if (k < 0)
 				*--d = '-';
-			n = (size_t)(buf + 24 - d);
+			n = (size_t)(buf + OVP_UINT_BUF - d);
 			memcpy(out, d, n);
 			out[n++] = '.';
 			out[n++] = (char)('0' + frac / 100);
@@ -829,7 +563,7 @@ jw_day_or_null(json_sink *js, const ovp_window *win)
  * -0.0 and 0.0 are told apart as jw_real() tells them.
  */
 static void
-jw_real_cached(jw *w, struct real_text *c, double v)
+jw_real_cached(ovp_rbuf *w, struct real_text *c, double v)
 {
 	uint64_t bits;
 	size_t at = w->len;
@@ -841,7 +575,7 @@ jw_real_cached(jw *w, struct real_text *c, double v)
 	}
 	jw_real(w, v);
 	if (w->err == 0 && w->len - at <= sizeof c->text) {
-		memcpy(c->text, w->p + at, w->len - at);
+		memcpy(c->text, w->data + at, w->len - at);
 		c->len = (unsigned char)(w->len - at);
 		c->bits = bits;
 	}
@@ -951,16 +685,16 @@ jw_file(json_sink *js, const char *file)
 		jw_raw(&js->w, js->file.json, js->file.json_len);
 		return;
 	}
-	len = jw_string(&js->w, file);
+	len = ovp_json_put_string(&js->w, file);
 	if (js->w.err == 0)
-		obj_store(&js->file, &file, &len, 1, NULL, 0, js->w.p + at, js->w.len - at);
+		obj_store(&js->file, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
 }
 
 /* The deal member of a finding. */
 static void
 jw_deal(json_sink *js, const ovp_deal *d)
 {
-	jw *w = &js->w;
+	ovp_rbuf *w = &js->w;
 	const char *fields[] = {or_empty(d->id),       or_empty(d->name),  or_empty(d->account),
 	                        or_empty(d->currency), or_empty(d->stage), or_empty(d->owner)};
 	uint64_t nums[3] = {d->has_amount, 0, day_key(&d->close)};
@@ -993,14 +727,14 @@ jw_deal(json_sink *js, const ovp_deal *d)
 	jw_day_or_null(js, &d->close);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->deal, fields, lens, 6, nums, 3, w->p + at, w->len - at);
+		obj_store(&js->deal, fields, lens, 6, nums, 3, w->data + at, w->len - at);
 }
 
 /* The promise member of a finding. */
 static void
 jw_promise(json_sink *js, const ovp_promise *p)
 {
-	jw *w = &js->w;
+	ovp_rbuf *w = &js->w;
 	const char *fields[] = {p->text, p->feature};
 	uint64_t nums[1] = {day_key(&p->due)};
 	size_t lens[2], at = w->len;
@@ -1011,21 +745,21 @@ jw_promise(json_sink *js, const ovp_promise *p)
 	}
 	LIT(w, M1("promise") "{");
 	FIRST(w, M2("text"));
-	lens[0] = jw_string(w, p->text);
+	lens[0] = ovp_json_put_string(w, p->text);
 	LIT(w, M2("feature"));
-	lens[1] = jw_string(w, p->feature);
+	lens[1] = ovp_json_put_string(w, p->feature);
 	LIT(w, M2("due"));
 	jw_day_or_null(js, &p->due);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->promise, fields, lens, 2, nums, 1, w->p + at, w->len - at);
+		obj_store(&js->promise, fields, lens, 2, nums, 1, w->data + at, w->len - at);
 }
 
 /* The item member of a finding. */
 static void
 jw_item(json_sink *js, const ovp_item *it)
 {
-	jw *w = &js->w;
+	ovp_rbuf *w = &js->w;
 	const char *fields[] = {or_empty(it->id), or_empty(it->title), or_empty(it->status),
 	                        or_empty(it->file)};
 	uint64_t nums[3] = {(uint64_t)it->cls, day_key(&it->planned), (uint64_t)it->line};
@@ -1052,7 +786,7 @@ jw_item(json_sink *js, const ovp_item *it)
 	jw_int(w, it->line);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->item, fields, lens, 4, nums, 3, w->p + at, w->len - at);
+		obj_store(&js->item, fields, lens, 4, nums, 3, w->data + at, w->len - at);
 }
 
 /* The finding object of ovp_finding_to_json(), member for member, in the same order. */
@@ -1095,12 +829,12 @@ jw_head(json_sink *js, const ovp_finding *f)
 static void
 write_overcommitted(json_sink *js, const ovp_finding *f)
 {
-	jw *w = &js->w;
+	ovp_rbuf *w = &js->w;
 	ovp_window due = {f->due, f->due, OVP_PERIOD_DAY};
 
 	LIT(w, M1("team"));
 	if (f->team != NULL)
-		jw_string(w, f->team);
+		ovp_json_put_string(w, f->team);
 	else
 		LIT(w, "null");
 	LIT(w, M1("due"));
@@ -1129,10 +863,10 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 static void
 write_finding(json_sink *js, const ovp_finding *f)
 {
-	jw *w = &js->w;
+	ovp_rbuf *w = &js->w;
 
 	jw_head(js, f);
-	jw_string(w, f->message);
+	ovp_json_put_string(w, f->message);
 	LIT(w, M1("fingerprint"));
 	jw_fingerprint(w, f->fingerprint);
 	if (f->suppressed)
@@ -1144,7 +878,7 @@ write_finding(json_sink *js, const ovp_finding *f)
 	jw_int(w, f->line);
 	if (f->sheet != NULL) {
 		LIT(w, M2("sheet"));
-		jw_string(w, f->sheet);
+		ovp_json_put_string(w, f->sheet);
 	}
 	LIT(w, "\n      }");
 	if (f->deal != NULL)
@@ -1237,7 +971,7 @@ write_finding(json_sink *js, const ovp_finding *f)
  * without a descriptor (in memory), and the last few bytes, take fwrite.
  */
 static int
-jw_flush(jw *w, FILE *out)
+jw_flush(ovp_rbuf *w, FILE *out)
 {
 	int fd;
 
@@ -1247,28 +981,28 @@ jw_flush(jw *w, FILE *out)
 		size_t done = 0;
 
 		if (fflush(out) != 0)
-			return jw_fail(w, OVP_EIO);
+			return ovp_rbuf_fail(w, OVP_EIO);
 		while (done < w->len) {
-			ssize_t n = write(fd, w->p + done, w->len - done);
+			ssize_t n = write(fd, w->data + done, w->len - done);
 
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n <= 0)
-				return jw_fail(w, OVP_EIO);
+				return ovp_rbuf_fail(w, OVP_EIO);
 			done += (size_t)n;
 		}
-	} else if (w->len > 0 && fwrite(w->p, 1, w->len, out) != w->len) {
-		return jw_fail(w, OVP_EIO);
+	} else if (w->len > 0 && fwrite(w->data, 1, w->len, out) != w->len) {
+		return ovp_rbuf_fail(w, OVP_EIO);
 	}
 	w->len = 0;
 	return 0;
 }
 
 static int
-json_finding(ovp_sink *s, const ovp_finding *f)
+json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
-	jw *w = &js->w;
+	ovp_rbuf *w = &js->w;
 
 	if (js->count++ > 0)
 		LIT(w, ",\n    ");
@@ -1276,34 +1010,34 @@ json_finding(ovp_sink *s, const ovp_finding *f)
 		LIT(w, "\n    ");
 	write_finding(js, f);
 	if (w->err != 0)
-		return w->err;
-	return w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0;
+		return ovp_sink_result(s, w->err, err);
+	return ovp_sink_result(s, w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0, err);
 }
 
 static int
-json_end(ovp_sink *s, const ovp_summary *sum)
+json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
 	json_t *o;
 	int rc = jw_flush(&js->w, s->out);
 
 	if (rc < 0)
-		return rc;
+		return ovp_sink_result(s, rc, err);
 	o = ovp_summary_to_json(sum);
 	fputs(js->count ? "\n  ]" : "]", s->out);
 	if (js->promises != NULL) {
 		fputs(",\n  \"promises\": ", s->out);
-		rc = put_json(s->out, js->promises, 2);
+		rc = ovp_put_json(s->out, js->promises, 2);
 		if (rc < 0) {
 			json_decref(o);
 			return rc;
 		}
 	}
 	fputs(",\n  \"summary\": ", s->out);
-	rc = put_json(s->out, o, 2);
+	rc = ovp_put_json(s->out, o, 2);
 	json_decref(o);
 	fputs("\n}\n", s->out);
-	return rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0;
+	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
 /*
@@ -1312,7 +1046,8 @@ json_end(ovp_sink *s, const ovp_summary *sum)
  * suggested_date.
  */
 static int
-json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v)
+json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+             ovp_error *err)
 {
 	static const char *const kinds[] = {"ok", "warning", "error", "filtered"};
 	json_sink *js = (json_sink *)s;
@@ -1322,7 +1057,7 @@ json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_ver
 	if (s->meta == NULL || s->meta->command == NULL || strcmp(s->meta->command, "deal") != 0)
 		return 0;
 	if (js->promises == NULL && (js->promises = json_array()) == NULL)
-		return OVP_ENOMEM;
+		return ovp_sink_result(s, OVP_ENOMEM, err);
 	o = json_object();
 	rules = json_array();
 	json_object_set_new(o, "number", json_integer((json_int_t)v->number));
@@ -1341,7 +1076,7 @@ json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_ver
 	json_object_set_new(o, "suggested_date", day_or_null(v->suggested_date));
 	json_object_set_new(o, "message", v->message[0] != '\0' ? ovp_json_text(v->message)
 	                                                         : json_null());
-	return json_array_append_new(js->promises, o) == 0 ? 0 : OVP_ENOMEM;
+	return ovp_sink_result(s, json_array_append_new(js->promises, o) == 0 ? 0 : OVP_ENOMEM, err);
 }
 
 static void
@@ -1354,7 +1089,7 @@ json_destroy(ovp_sink *s)
 		free(caches[i]->raw);
 		free(caches[i]->json);
 	}
-	free(js->w.p);
+	free(js->w.data);
 	json_decref(js->promises);
 	free(js);
 }

@@ -1,0 +1,170 @@
+/*
+ * JSON text (json.h).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/error.h>
+
+#include "json.h"
+#include "utf8.h"
+
+/*
+ * Plain bytes, nearly all, go a word at a time: each word is stored
+ * whole and the output advanced past its plain bytes only, so that a
+ * special byte costs one step and no byte-by-byte scan.  The last few
+ * bytes are moved into a zeroed word of their own first, as reading a
+ * whole word there would read past the string.  The buffer has OVP_JSON_CHUNK
+ * bytes to spare for the stores that reach past what is kept.
+ */
+size_t
+ovp_json_put_string(ovp_rbuf *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	const unsigned char *end = p + n;
+	char *o;
+
+	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
+	if (n > (SIZE_MAX - 2 - OVP_JSON_CHUNK) / 6 || !ovp_rbuf_room(w, 6 * n + 2 + OVP_JSON_CHUNK))
+		return n;
+	o = w->data + w->len;
+	*o++ = '"';
+	for (;;) {
+		size_t left = (size_t)(end - p), k;
+		unsigned char c;
+
+		if (left >= OVP_JSON_CHUNK) {
+			k = ovp_json_copy_plain(p, o, OVP_JSON_CHUNK);
+		} else if (left == 0) {
+			break;
+		} else {
+			unsigned char tail[OVP_JSON_CHUNK] = {0};
+
+			memcpy(tail, p, left);
+			k = ovp_json_copy_plain(tail, o, left);
+		}
+		o += k;
+		p += k;
+		if (k == OVP_JSON_CHUNK || p == end)
+			continue;
+		c = *p;
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t len = ovp_utf8_next((const char *)p, (size_t)(end - p), &cp);
+
+			if (cp == 0xFFFD && len == 1) {
+				memcpy(o, "\xEF\xBF\xBD", 3);
+				o += 3;
+			} else {
+				memcpy(o, p, len);
+				o += len;
+			}
+			p += len;
+			continue;
+		}
+		*o++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*o++ = (char)c;
+			break;
+		case '\b':
+			*o++ = 'b';
+			break;
+		case '\f':
+			*o++ = 'f';
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
+		default:
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 0xF];
+			o += 5;
+			break;
+		}
+		p++;
+	}
+	*o++ = '"';
+	w->len = (size_t)(o - w->data);
+	return n;
+}
+
+
+json_t *
+ovp_json_text(const char *s)
+{
+	size_t n = strlen(s);
+	ovp_rbuf b = {0};
+	json_t *j;
+
+	j = json_stringn(s, n);
+	if (j != NULL)
+		return j;
+	/* jansson refuses invalid UTF-8: replace what does not decode. */
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		ovp_rbuf_put_cp(&b, s + i, len, cp);
+		i += len;
+	}
+	j = b.err == 0 ? json_stringn(b.data != NULL ? b.data : "", b.len) : NULL;
+	ovp_rbuf_free(&b);
+	return j;
+}
+
+int
+ovp_put_json(FILE *out, const json_t *v, int indent)
+{
+	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
+	                               JSON_REAL_PRECISION(15));
+	size_t len, lines = 0, pad = indent > 0 ? (size_t)indent : 0;
+	char *buf, *o;
+	int rc = 0;
+
+	if (text == NULL)
+		return OVP_ENOMEM;
+	len = strlen(text);
+	if (pad == 0) {
+		rc = fwrite(text, 1, len, out) == len ? 0 : OVP_EIO;
+		free(text);
+		return rc;
+	}
+	/* The indented text is built whole and written at once: a write per line costs more than the dump. */
+	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
+		lines++;
+	if (lines > (SIZE_MAX - len) / pad || (buf = malloc(len + lines * pad)) == NULL) {
+		free(text);
+		return OVP_ENOMEM;
+	}
+	o = buf;
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		memcpy(o, p, n);
+		o += n;
+		if (nl != NULL) {
+			memset(o, ' ', pad);
+			o += pad;
+		}
+		p += n;
+	}
+	if (fwrite(buf, 1, (size_t)(o - buf), out) != (size_t)(o - buf))
+		rc = OVP_EIO;
+	free(buf);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * JSON text (not public): the one writer of JSON strings, byte for byte
+ * as jansson writes them, and the jansson helpers the JSON documents
+ * share.
+ */
+#ifndef OVP_UTIL_JSON_H
+#define OVP_UTIL_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
+#include "buf.h"
+
+/*
+ * Escaping works on words of OVP_JSON_CHUNK bytes: sixteen with SSE2, which x86-64
+ * always has, where one signed comparison finds the control characters
+ * and the bytes of UTF-8 sequences (negative as signed bytes) together;
+ * else eight in a 64-bit integer.
+ */
+#if defined(__SSE2__) && defined(__GNUC__)
+#define OVP_JSON_CHUNK 16
+#else
+#define OVP_JSON_CHUNK 8
+#endif
+
+/*
+ * Store the OVP_JSON_CHUNK bytes at p at o, and return how many of the first
+ * limit of them (limit <= OVP_JSON_CHUNK) go into a JSON string as they are,
+ * before the first that needs more than copying (a control character,
+ * '"', '\\' or a byte of a UTF-8 sequence).
+ */
+static inline size_t
+ovp_json_copy_plain(const unsigned char *p, char *o, size_t limit)
+{
+#if OVP_JSON_CHUNK == 16
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned mask;
+
+	_mm_storeu_si128((__m128i *)(void *)o, v);
+	mask = (unsigned)_mm_movemask_epi8(
+	        _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+	                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+	return (size_t)__builtin_ctz(mask | 1u << limit);
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * The high bit of each byte that needs more, by the usual tricks;
+	 * borrows can mark a byte after a marked one too, never before, so
+	 * the first marked byte is a real one.
+	 */
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t v, q, b, mask;
+
+	memcpy(&v, p, 8);
+	memcpy(o, &v, 8);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	mask = ((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+	if (limit < 8)
+		mask |= (uint64_t)0x80 << (8 * limit);
+	return mask != 0 ? (size_t)__builtin_ctzll(mask) / 8 : 8;
+#else
+	size_t k = 0;
+
+	memcpy(o, p, OVP_JSON_CHUNK);
+	while (k < limit && p[k] >= 0x20 && p[k] < 0x80 && p[k] != '"' && p[k] != '\\')
+		k++;
+	return k;
+#endif
+}
+
+/*
+ * Append s as a JSON string, escaped as jansson escapes it ('"', '\\',
+ * the control characters; nothing else), with each byte that is not
+ * valid UTF-8 replaced by U+FFFD, where jansson would refuse the whole
+ * string.  Returns strlen(s), for callers that keep s.
+ */
+size_t ovp_json_put_string(ovp_rbuf *w, const char *s);
+
+/* A JSON string of s with invalid UTF-8 replaced by U+FFFD (a new reference, or NULL). */
+json_t *ovp_json_text(const char *s);
+
+/*
+ * Write v as indented JSON (JSON_INDENT(2), keys in insertion order),
+ * every line after the first indented by indent more spaces, so that a
+ * streamed document reads as if dumped whole.  Returns 0, OVP_ENOMEM or OVP_EIO.
+ */
+int ovp_put_json(FILE *out, const json_t *v, int indent);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * JSON text (src/util/json.c): the string writer against jansson's own
+ * escaping, byte for byte, for every byte value, at every position
+ * relative to the word the writer copies at a time; invalid UTF-8
+ * replaced as the jansson value of the same text has it; and indented
+ * documents.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include <overpromise/error.h>
+
+#include "src/util/json.h"
+
+/* s through the writer equals jansson's dump of ovp_json_text(s). */
+static void
+check_string(const char *s)
+{
+	ovp_rbuf b = {0};
+	json_t *j = ovp_json_text(s);
+	char *want;
+
+	assert_non_null(j);
+	want = json_dumps(j, JSON_ENCODE_ANY);
+	assert_non_null(want);
+	assert_int_equal(ovp_json_put_string(&b, s), strlen(s));
+	assert_int_equal(b.err, 0);
+	if (b.len != strlen(want) || memcmp(b.data, want, b.len) != 0)
+		fail_msg("\"%s\" written as %.*s, jansson writes %s", s, (int)b.len, b.data, want);
+	free(want);
+	json_decref(j);
+	ovp_rbuf_free(&b);
+}
+
+/* Each byte value alone and inside plain text, at each offset in a word and past it. */
+static void
+test_every_byte(void **state)
+{
+	char s[64];
+
+	(void)state;
+	check_string("");
+	for (int c = 1; c < 256; c++) {
+		for (size_t at = 0; at < 40; at++) {
+			memset(s, 'a', at);
+			s[at] = (char)c;
+			memcpy(s + at + 1, "tail", 5);
+			check_string(s);
+			s[at + 1] = '\0';
+			check_string(s);
+		}
+	}
+}
+
+/* Valid sequences pass as they are, invalid bytes become U+FFFD one each. */
+static void
+test_utf8(void **state)
+{
+	ovp_rbuf b = {0};
+	json_t *j;
+
+	(void)state;
+	check_string("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 plain text of some length");
+	check_string("\xff\xfe cut \xe2\x82");
+	check_string("\xed\xa0\x80 surrogate, \xc0\xaf overlong");
+	ovp_json_put_string(&b, "a\xffz\xe2\x82");
+	assert_string_equal(b.data, "\"a\xef\xbf\xbdz\xef\xbf\xbd\xef\xbf\xbd\"");
+	j = ovp_json_text("a\xffz");
+	assert_string_equal(json_string_value(j), "a\xef\xbf\xbdz");
+	json_decref(j);
+	ovp_rbuf_free(&b);
+}
+
+/* Escapes as jansson writes them. */
+static void
+test_escapes(void **state)
+{
+	ovp_rbuf b = {0};
+
+	(void)state;
+	ovp_json_put_string(&b, "q\"b\\n\nr\rt\tb\bf\f\x01\x1f/");
+	assert_string_equal(b.data, "\"q\\\"b\\\\n\\nr\\rt\\tb\\bf\\f\\u0001\\u001F/\"");
+	ovp_rbuf_free(&b);
+}
+
+/* A string that would pass the limit leaves the buffer failed, not overrun. */
+static void
+test_limit(void **state)
+{
+	ovp_rbuf b = {.max = 64};
+	char s[100];
+
+	(void)state;
+	memset(s, 'x', sizeof s - 1);
+	s[sizeof s - 1] = '\0';
+	ovp_json_put_string(&b, s);
+	assert_int_equal(b.err, OVP_ELIMIT);
+	assert_int_equal(b.len, 0);
+	ovp_rbuf_free(&b);
+}
+
+/* Indented output reads as the dump of the whole document would. */
+static void
+test_put_json(void **state)
+{
+	json_t *v = json_pack("{s:i, s:[s, f]}", "a", 1, "b", "x", 0.5);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(ovp_put_json(f, v, 4), 0);
+	fclose(f);
+	assert_string_equal(text, "{\n      \"a\": 1,\n      \"b\": [\n        \"x\",\n        0.5\n      ]\n    }");
+	free(text);
+	text = NULL;
+	f = open_memstream(&text, &len);
+	assert_int_equal(ovp_put_json(f, v, 0), 0);
+	fclose(f);
+	assert_string_equal(text, "{\n  \"a\": 1,\n  \"b\": [\n    \"x\",\n    0.5\n  ]\n}");
+	free(text);
+	json_decref(v);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_byte),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_escapes),
+		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_put_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
