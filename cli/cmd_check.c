@@ -742,147 +742,21 @@ swap_hint(const run_options *ro, const ovp_config *cfg, bool deals)
 		          ro->deals != NULL ? ": was it meant for --deals?" : "");
 }
 
-/* Build the one deal of the deal command from its options and promises. */
+/* The one deal of the deal command, built from its options and promises. */
 typedef struct typed_deal {
-	ovp_deal deal;
-	ovp_promise *promises;
-	size_t n, cap;
-	char **owned;
-	size_t nowned, owned_cap;
-	long line;      /* number of the promise being added, its location in the report */
-	long nlines;
+	ovp_deal_builder *b;
+	const ovp_deal *deal;        /* when built */
 	char currency[OVP_CURRENCY_SIZE];
-	const ovp_date_context *ctx; /* how the promises' dates are read */
-	ovp_problem *problems;       /* dates that could not be read, as OVP201 */
-	size_t nproblems, problems_cap;
-	char why[256];               /* with TWO_READINGS: the date and its readings */
-	int rc;
 } typed_deal;
-
-static char *
-keep(typed_deal *td, const char *s, size_t len)
-{
-	char *c;
-
-	/* Grown by doubling: one more slot at a time made 100,000 typed
-	 * promises take quadratic time (hours under valgrind). */
-	if (td->nowned == td->owned_cap) {
-		size_t cap = td->owned_cap ? td->owned_cap * 2 : 16;
-		char **no = realloc(td->owned, cap * sizeof *no);
-
-		if (no == NULL)
-			return NULL;
-		td->owned = no;
-		td->owned_cap = cap;
-	}
-	c = malloc(len + 1);
-	if (c == NULL)
-		return NULL;
-	memcpy(c, s, len);
-	c[len] = '\0';
-	td->owned[td->nowned++] = c;
-	return c;
-}
-
-/* td->rc when a deal gets more than OVP_DEAL_MAX_PROMISES promises. */
-#define TOO_MANY_PROMISES (-2)
-
-/* td->rc when a promise's date reads as two days: there is no file to decide. */
-#define TWO_READINGS (-3)
-
-/* Keep a typed promise's date problem (message msg) as an OVP201 at its number. */
-static int
-typed_problem(typed_deal *td, const ovp_promise_part *part, const char *msg)
-{
-	ovp_problem *q;
-
-	if (td->nproblems == td->problems_cap) {
-		size_t cap = td->problems_cap ? td->problems_cap * 2 : 8;
-		ovp_problem *np = realloc(td->problems, cap * sizeof *np);
-
-		if (np == NULL)
-			return -1;
-		td->problems = np;
-		td->problems_cap = cap;
-	}
-	q = &td->problems[td->nproblems];
-	q->line = td->line;
-	q->file = "<deal>";
-	q->column = "";
-	q->value = keep(td, part->text, part->text_len);
-	q->message = keep(td, msg, strlen(msg));
-	if (q->value == NULL || q->message == NULL)
-		return -1;
-	td->nproblems++;
-	return 0;
-}
-
-static int
-on_typed_promise(void *arg, const ovp_promise_part *part)
-{
-	typed_deal *td = arg;
-	ovp_promise *p;
-	char msg[400];
-
-	if (td->n == OVP_DEAL_MAX_PROMISES)
-		return td->rc = TOO_MANY_PROMISES;
-	if (part->two_readings) {
-		ovp_window mdy = part->due, dmy = part->other;
-		char a[OVP_DATE_ISO_SIZE], b[OVP_DATE_ISO_SIZE];
-
-		(void)ovp_date_two_readings(part->date, part->date_len, &mdy, &dmy);
-		snprintf(td->why, sizeof td->why,
-		         "\"%.*s\" reads two ways, %s (month/day) or %s (day/month); write it as "
-		         "YYYY-MM-DD, or set [deals] date_order in .overpromise.ini",
-		         (int)(part->date_len > 80 ? 80 : part->date_len), part->date,
-		         ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b));
-		return td->rc = TWO_READINGS;
-	}
-	if (ovp_promise_date_problem(part, td->ctx, msg, sizeof msg) &&
-	    typed_problem(td, part, msg) < 0)
-		return td->rc = -1;
-	if (td->n == td->cap) {
-		size_t cap = td->cap ? td->cap * 2 : 8;
-		ovp_promise *np = realloc(td->promises, cap * sizeof *np);
-
-		if (np == NULL)
-			return td->rc = -1;
-		td->promises = np;
-		td->cap = cap;
-	}
-	p = &td->promises[td->n];
-	memset(p, 0, sizeof *p);
-	p->line = td->line;
-	p->text = keep(td, part->text, part->text_len);
-	p->feature = keep(td, part->feature, part->feature_len);
-	if (p->text == NULL || p->feature == NULL)
-		return td->rc = -1;
-	if (part->date != NULL && !part->bad_date) {
-		p->due = part->due;
-		p->due_source = OVP_DUE_OWN;
-		p->due_text = keep(td, part->date, part->date_len);
-	} else if (ovp_window_is_set(td->deal.close)) {
-		p->due = td->deal.close;
-		p->due_source = OVP_DUE_CLOSE;
-		p->due_text = "";
-	} else {
-		p->due = OVP_WINDOW_NONE;
-		p->due_source = OVP_DUE_NONE;
-		p->due_text = "";
-	}
-	if (p->due_text == NULL)
-		return td->rc = -1;
-	td->n++;
-	return 0;
-}
 
 /*
  * Read one line of fp into buf (cap bytes; the line end is kept, a NUL
  * added after it).  Returns 1 with *len its length, 0 at the end of the
- * input, -1 when the line does not fit (the input is then left inside it).
+ * input, -1 when the line does not fit (the input is then left inside it),
+ * -2 when reading failed, with *error the errno of the failure.
  */
 static int
-read_line(FILE *fp, char *buf, size_t cap, size_t *len)
+read_line(FILE *fp, char *buf, size_t cap, size_t *len, int *error)
 {
 	size_t n = 0;
 	int c = EOF;
@@ -894,6 +768,10 @@ read_line(FILE *fp, char *buf, size_t cap, size_t *len)
 	}
 	buf[n] = '\0';
 	*len = n;
+	if (c == EOF && ferror(fp)) {
+		*error = errno;
+		return -2;
+	}
 	if (n + 1 == cap && c != '\n') {
 		/* Full: fine only if the input ends right here. */
 		c = getc(fp);
@@ -908,63 +786,61 @@ read_line(FILE *fp, char *buf, size_t cap, size_t *len)
 static void
 typed_deal_free(typed_deal *td)
 {
-	for (size_t i = 0; i < td->nowned; i++)
-		free(td->owned[i]);
-	free(td->owned);
-	free(td->promises);
-	free(td->problems);
+	ovp_deal_free(td->b);
+	td->b = NULL;
 }
 
 /*
  * Build the typed deal.  Its promises' dates are read against --as-of, in
  * the order [deals] date_order gives, if any: with none, a numeric date
- * that reads two ways is an error, as nothing else can decide it.
+ * that reads two ways is an error, as nothing else can decide it.  Each
+ * promise is located at its number.
  */
 static int
 build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 {
 	ovp_date_context ctx = {cfg->deals.date_order, ro->as_of, false};
+	ovp_promise_origin at = {"<deal>", "", 0, OVP_WINDOW_NONE, "", &ctx, true};
 	bool from_stdin = ro->npromises == 0;
+	ovp_error err = {0};
+	ovp_deal *d;
+	int rc = 0;
 
 	memset(td, 0, sizeof *td);
-	td->ctx = &ctx;
-	td->deal.id = "";
-	td->deal.name = ro->deal_name != NULL ? ro->deal_name : "deal";
-	td->deal.account = "";
-	td->deal.stage = "";
-	td->deal.owner = "";
-	td->deal.currency = "";
-	td->deal.close = OVP_WINDOW_NONE;
-	td->deal.line = 1;
+	if (ovp_deal_new(&td->b, &err) < 0)
+		return cli_fail(&err);
+	d = ovp_deal_fields(td->b);
+	d->name = ro->deal_name != NULL ? ro->deal_name : "deal";
+	d->line = 1;
 	if (ro->amount != NULL) {
-		if (ovp_amount_parse(ro->amount, strlen(ro->amount), &td->deal.amount, td->currency) !=
+		if (ovp_amount_parse(ro->amount, strlen(ro->amount), &d->amount, td->currency) !=
 		    OVP_AMOUNT_OK)
 			return cli_usage_error(ro->command, "--amount: \"%s\" is not an amount", ro->amount);
-		td->deal.has_amount = true;
-		td->deal.currency = td->currency;
+		d->has_amount = true;
+		d->currency = td->currency;
 	}
-	if (ro->close != NULL && cli_parse_date(ro->command, "--close", ro->close, true,
-	                                        &td->deal.close) != 0)
+	if (ro->close != NULL &&
+	    cli_parse_date(ro->command, "--close", ro->close, true, &d->close) != 0)
 		return EXIT_TROUBLE;
 	for (size_t i = 0; i < ro->npromises; i++)
 		if (strcmp(ro->promises[i], "-") == 0)
 			from_stdin = true;
-	for (size_t i = 0; i < ro->npromises && td->rc == 0; i++) {
+	for (size_t i = 0; i < ro->npromises && rc == 0; i++) {
 		if (strcmp(ro->promises[i], "-") == 0)
 			continue;
-		td->line = td->nlines++ + 1;
-		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
-		if (td->rc == TWO_READINGS)
+		at.line++;
+		rc = ovp_deal_add_cell(td->b, ro->promises[i], strlen(ro->promises[i]), &at, &err);
+		if (rc == OVP_EINPUT)
 			return cli_usage_error(ro->command, "--promise \"%s\": %s", ro->promises[i],
-			                       td->why);
+			                       err.message);
 	}
-	if (from_stdin) {
+	if (from_stdin && rc == 0) {
 		/* A line is bounded like a cell of an export (+ its end and a NUL). */
 		size_t cap = OVP_CSV_MAX_CELL + 2;
 		char *line = malloc(cap);
 		long physical = 0;
 		size_t len;
-		int got;
+		int got, error = 0;
 
 		if (line == NULL) {
 			cli_error("out of memory");
@@ -973,7 +849,12 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 		/* Someone at a terminal would otherwise wait on a silent program. */
 		if (isatty(STDIN_FILENO))
 			cli_error("type one promise a line, end with Ctrl-D");
-		while (td->rc == 0 && (got = read_line(stdin, line, cap, &len)) != 0) {
+		while (rc == 0 && (got = read_line(stdin, line, cap, &len, &error)) != 0) {
+			if (got == -2) {
+				free(line);
+				cli_error("<stdin>: read error: %s", strerror(error));
+				return EXIT_TROUBLE;
+			}
 			physical++;
 			if (got < 0) {
 				free(line);
@@ -984,34 +865,19 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 			/* Blank lines hold no promise and take no number. */
 			if (strspn(line, " \t\r\n") == len)
 				continue;
-			td->line = td->nlines++ + 1;
-			ovp_promise_split(line, len, &ctx, on_typed_promise, td);
-			if (td->rc == TWO_READINGS) {
+			at.line++;
+			rc = ovp_deal_add_cell(td->b, line, len, &at, &err);
+			if (rc == OVP_EINPUT) {
 				free(line);
-				cli_error("<stdin>:%ld: %s", physical, td->why);
+				cli_error("<stdin>:%ld: %s", physical, err.message);
 				return EXIT_TROUBLE;
 			}
 		}
 		free(line);
-		if (ferror(stdin)) {
-			cli_error("<stdin>: read error: %s", strerror(errno));
-			return EXIT_TROUBLE;
-		}
 	}
-	if (td->rc == TOO_MANY_PROMISES) {
-		cli_error("the deal has more than %d promises: overpromise reads at most %d per deal",
-		          OVP_DEAL_MAX_PROMISES, OVP_DEAL_MAX_PROMISES);
-		return EXIT_TROUBLE;
-	}
-	if (td->rc < 0) {
-		cli_error("out of memory");
-		return EXIT_TROUBLE;
-	}
-	td->deal.promises = td->promises;
-	td->deal.npromises = td->n;
-	td->deal.problems = td->problems;
-	td->deal.nproblems = td->nproblems;
-	td->ctx = NULL;
+	if (rc < 0)
+		return cli_fail(&err);
+	td->deal = ovp_deal_get(td->b);
 	return 0;
 }
 
@@ -1093,7 +959,7 @@ feed_deals(ovp_engine *engine, ovp_deals_reader *reader, const typed_deal *td,
 	int rc = 0;
 
 	if (reader == NULL)
-		return ovp_engine_deal(engine, &td->deal, err);
+		return ovp_engine_deal(engine, td->deal, err);
 	progress_start(&pg, ro);
 	for (;;) {
 		const ovp_deal *deal;
@@ -1137,7 +1003,7 @@ open_reports_start(open_reports *or, const run_options *ro, ovp_sink **sink, ovp
 	int rc = 0;
 
 	for (size_t i = 0; i < ro->nreports && rc == 0; i++) {
-		rc = ovp_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
+		rc = cli_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
 		if (rc == 0)
 			rc = ovp_sink_new(&or->sinks[i], ro->reports[i].format, or->fps[i], err);
 		if (rc == 0)
@@ -1355,7 +1221,7 @@ defaults(run_options *ro, const char *command)
 {
 	memset(ro, 0, sizeof *ro);
 	ro->command = command;
-	ro->as_of = ovp_day_today();
+	ro->as_of = cli_today();
 	ro->fail_on = OVP_SEV_ERROR;
 }
 

@@ -111,7 +111,7 @@ cmd_diff(int argc, char **argv)
 		return cli_usage_error("diff", "%s", err.message);
 	if (rc < 0)
 		return cli_fail(&err);
-	rc = ovp_output_open(&o, output, &fp, &err);
+	rc = cli_output_open(&o, output, &fp, &err);
 	if (rc == 0)
 		rc = ovp_diff_write(d, format, use_color, fp, &err);
 	if (rc == 0)

@@ -613,7 +613,7 @@ cmd_inspect(int argc, char **argv)
 	int code = 0;
 	int rc;
 
-	io.as_of = ovp_day_today();
+	io.as_of = cli_today();
 	if (parse_options(argc, argv, &io, &code) < 0)
 		return code;
 	rc = cli_load_config(io.config, io.no_config, &cfg, &err);

@@ -196,13 +196,12 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	const char **features = NULL;
 	bool no_config = false;
-	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
+	ovp_day as_of = cli_today(), by = OVP_DAY_NONE;
 	double confidence = -1.0; /* the configuration's, unless --confidence is given */
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
-	ovp_matcher *m = NULL;
-	ovp_histories hs = {0};
+	ovp_planner *pl = NULL;
 	ovp_when_answer *answers = NULL;
 	int nfeatures = 0, code = EXIT_CLEAN, c, rc;
 	cli_parser p;
@@ -291,37 +290,24 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)
-		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
-		                     cfg.unconfirmed_similarity, &err);
-	if (rc == 0 &&
-	    ovp_histories_build(&hs, rm, as_of, cfg.min_history, cfg.forecast_per_file) < 0)
-		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+		rc = ovp_planner_new(&pl, rm, &cfg, as_of, &err);
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+	for (int i = 0; rc == 0 && i < nfeatures; i++) {
+		rc = ovp_planner_when(pl, features[i], confidence, by, &answers[i], &err);
+		if (rc == 0 && answers[i].when.earliest == OVP_DAY_NONE)
+			code = EXIT_FINDINGS;
+	}
 	if (rc < 0) {
 		code = cli_fail(&err);
 		goto done;
 	}
-	for (int i = 0; i < nfeatures; i++) {
-		if (ovp_when_feature(m, &hs, features[i], cfg.slip_days, as_of, confidence, by,
-		                     &answers[i]) < 0) {
-			cli_error("out of memory");
-			code = EXIT_TROUBLE;
-			goto done;
-		}
-		if (answers[i].when.earliest == OVP_DAY_NONE)
-			code = EXIT_FINDINGS;
-	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
 		char d[OVP_DATE_ISO_SIZE];
-		size_t history = 0, history_open = 0;
+		size_t history, history_open;
 
-		/* The past items of the whole roadmap, in one history or spread over its files'. */
-		for (size_t k = 0; k < hs.n; k++) {
-			history += hs.h[k].past;
-			history_open += hs.h[k].past_open;
-		}
+		ovp_planner_past(pl, &history, &history_open);
 		json_object_set_new(root, "format", json_string(CLI_WHEN_FORMAT));
 		json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 		json_object_set_new(root, "confidence", json_real(confidence));
@@ -344,8 +330,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 done:
 	free(features);
 	free(answers);
-	ovp_histories_free(&hs);
-	ovp_matcher_free(m);
+	ovp_planner_free(pl);
 	ovp_roadmap_free(rm);
 	ovp_config_free(&cfg);
 	return code;

@@ -41,6 +41,9 @@
 #define MAX_STATUS_WORDS 1024
 #define MAX_ALIASES 100000
 
+/* Most days of [capacity] window_days: ten years. */
+#define CAPACITY_WINDOW_MAX 3660
+
 /* The fields whose header each file's section can override. */
 static const char *const deal_fields[] = {
 	"id", "name", "account", "amount", "currency", "stage", "status", "close",
@@ -569,12 +572,18 @@ bool_key(struct loader *ld, const char *name, const char *value, bool *out)
 /* A number in [lo, hi], or in (lo, hi] when open_lo. */
 static int
 number_key(struct loader *ld, const char *name, const char *value, double lo, double hi,
-           bool open_lo, const char *expected, double *out)
+           bool open_lo, const char *what, double *out)
 {
+	char expected[96];
 	double v;
 
-	if (!parse_number(value, &v) || v > hi || v < lo || (open_lo && v <= lo))
+	if (!parse_number(value, &v) || v > hi || v < lo || (open_lo && v <= lo)) {
+		/* The bounds as they are checked: no second copy to drift from them. */
+		snprintf(expected, sizeof expected,
+		         open_lo ? "%s greater than %g and at most %g" : "%s between %g and %g", what, lo,
+		         hi);
 		return bad_value(ld, name, value, expected);
+	}
 	*out = v;
 	return 1;
 }
@@ -593,11 +602,10 @@ rules_key(struct loader *ld, const char *name, const char *key, const char *valu
 		return rule_list(ld, ld->selected, name, value);
 	}
 	if (strcmp(key, "slip_threshold") == 0)
-		return number_key(ld, name, value, 0.0, 1.0, false, "a number between 0 and 1",
-		                  &cfg->slip_threshold);
+		return number_key(ld, name, value, 0.0, 1.0, false, "a number", &cfg->slip_threshold);
 	if (strcmp(key, "concentration_share") == 0)
-		return number_key(ld, name, value, 0.0, 1.0, true,
-		                  "a number greater than 0 and at most 1", &cfg->concentration_share);
+		return number_key(ld, name, value, 0.0, 1.0, true, "a number",
+		                  &cfg->concentration_share);
 	if (strcmp(key, "slip_days") == 0) {
 		if (!parse_count(value, &n))
 			return bad_value(ld, name, value, "a whole number of days, 0 or more");
@@ -628,14 +636,18 @@ capacity_key(struct loader *ld, const char *name, const char *key, const char *v
 	long n;
 
 	if (strcmp(key, "window_days") == 0) {
-		if (!parse_count(value, &n) || n < 1 || n > 3660)
-			return bad_value(ld, name, value, "a whole number of days from 1 to 3660");
+		if (!parse_count(value, &n) || n < 1 || n > CAPACITY_WINDOW_MAX) {
+			char expected[64];
+
+			snprintf(expected, sizeof expected, "a whole number of days from 1 to %d",
+			         CAPACITY_WINDOW_MAX);
+			return bad_value(ld, name, value, expected);
+		}
 		cfg->capacity_window_days = (int)n;
 		return 1;
 	}
 	if (strcmp(key, "factor") == 0)
-		return number_key(ld, name, value, 0.0, 10.0, true,
-		                  "a number greater than 0 and at most 10", &cfg->capacity_factor);
+		return number_key(ld, name, value, 0.0, 10.0, true, "a number", &cfg->capacity_factor);
 	if (strcmp(key, "enabled") == 0)
 		return bool_key(ld, name, value, &cfg->capacity_enabled);
 	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [capacity] (expected window_days, "
@@ -742,8 +754,7 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		                sizeof deal_fields / sizeof deal_fields[0], "deals", name, key, value);
 	case SEC_ROADMAP:
 		if (strcmp(key, "hours_per_day") == 0)
-			return number_key(ld, name, value, 0.0, 24.0, true,
-			                  "a number of hours greater than 0 and at most 24",
+			return number_key(ld, name, value, 0.0, 24.0, true, "a number of hours",
 			                  &ld->cfg->hours_per_day);
 		return file_key(ld, &ld->cfg->roadmap, roadmap_fields,
 		                sizeof roadmap_fields / sizeof roadmap_fields[0], "roadmap", name, key,
@@ -760,12 +771,10 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		return rules_key(ld, name, key, value);
 	case SEC_MATCH:
 		if (strcmp(key, "min_similarity") == 0)
-			return number_key(ld, name, value, 0.0, 1.0, true,
-			                  "a number greater than 0 and at most 1",
+			return number_key(ld, name, value, 0.0, 1.0, true, "a number",
 			                  &ld->cfg->min_similarity);
 		if (strcmp(key, "unconfirmed_similarity") == 0)
-			return number_key(ld, name, value, 0.0, 1.0, true,
-			                  "a number greater than 0 and at most 1",
+			return number_key(ld, name, value, 0.0, 1.0, true, "a number",
 			                  &ld->cfg->unconfirmed_similarity);
 		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [match]", name);
 	case SEC_FORECAST:
@@ -925,14 +934,12 @@ keep_if_file(char *path)
  * of dir (symbolic links resolved, "." for NULL), so that ".." means the
  * directory that physically holds it.  XDG_CONFIG_HOME counts only when it
  * is an absolute path, as the XDG specification asks; otherwise ~/.config
- * stands in.  NULL is also the answer when memory runs out.
+ * stands in.  The caller reads the environment: the library does not.  NULL is also the answer when memory runs out.
  */
 char *
-ovp_config_discover(const char *dir)
+ovp_config_discover(const char *dir, const char *xdg, const char *home)
 {
 	char *here = realpath(dir != NULL ? dir : ".", NULL);
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
 	char *found;
 
 	while (here != NULL) {

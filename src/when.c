@@ -1,11 +1,10 @@
 /*
- * The answer of `when` (see when.h): matching a feature, the slip
- * model's earliest date for its item, and what makes that date shaky.
+ * What makes a date of `when` shaky (see when.h): an item's flags, and
+ * the caveat in words.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include <overpromise/error.h>
 #include <overpromise/when.h>
 
 unsigned
@@ -48,47 +47,6 @@ ovp_when_flag_name(ovp_when_flag flag)
 		return "shipped";
 	}
 	return "";
-}
-
-void
-ovp_when_item(const ovp_histories *hs, const ovp_item *it, int slip_days, ovp_day as_of,
-              double confidence, ovp_day by, ovp_when_answer *out)
-{
-	memset(out, 0, sizeof *out);
-	out->item = it;
-	ovp_forecast_when(ovp_histories_for(hs, it), it, as_of, confidence, by, &out->when);
-	out->reason = out->when.reason;
-	out->flags = ovp_item_when_flags(it, slip_days);
-}
-
-int
-ovp_when_feature(ovp_matcher *m, const ovp_histories *hs, const char *feature, int slip_days,
-                 ovp_day as_of, double confidence, ovp_day by, ovp_when_answer *out)
-{
-	const ovp_match *match = ovp_matcher_match(m, feature, strlen(feature));
-
-	if (match != NULL && match->item != NULL && match->kind != OVP_MATCH_NONE &&
-	    match->kind != OVP_MATCH_AMBIGUOUS && match->kind != OVP_MATCH_UNCONFIRMED) {
-		ovp_when_item(hs, match->item, slip_days, as_of, confidence, by, out);
-		out->feature = feature;
-		out->match = match;
-		return 0;
-	}
-	memset(out, 0, sizeof *out);
-	out->feature = feature;
-	out->match = match;
-	out->when.earliest = OVP_DAY_NONE;
-	if (match == NULL) {
-		out->reason = "out of memory";
-		return OVP_ENOMEM;
-	}
-	out->reason = match->kind == OVP_MATCH_AMBIGUOUS ? "matches several roadmap items; name one"
-	              : match->kind == OVP_MATCH_UNCONFIRMED
-	                  ? "not clearly on the roadmap; confirm the item with an alias"
-	                  : "not on the roadmap";
-	for (size_t i = 0; i < match->ncandidates && i < OVP_WHEN_MAX_CANDIDATES; i++)
-		out->candidates[out->ncandidates++] = match->candidates[i];
-	return 0;
 }
 
 bool

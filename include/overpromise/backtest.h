@@ -63,6 +63,7 @@ typedef struct ovp_backtest_group {
 typedef struct ovp_backtest_when {
 	size_t judged;       /**< dates whose outcome is known */
 	size_t held;         /**< of those, the item shipped on or before the date */
+	double rate;         /**< held / judged; 0 when none was judged */
 } ovp_backtest_when;
 
 /** What the replay found. */
@@ -83,6 +84,12 @@ typedef struct ovp_backtest {
 	double base_rate;    /**< share of judged promises missed */
 	double brier;        /**< mean squared error of the predictions */
 	double brier_base;   /**< that of always predicting the base rate */
+	/**
+	 * Skill against the base rate, 1 - brier / brier_base: above 0 the
+	 * forecasts beat always predicting the base rate.  0 when there is no
+	 * base rate to beat (brier_base 0: every promise went the same way).
+	 */
+	double skill;
 	ovp_backtest_when when;     /**< every `when` date */
 	ovp_backtest_when when_few; /**< those resting on fewer than OVP_BACKTEST_FEW past items */
 	bool too_small;      /**< fewer than OVP_BACKTEST_MIN_ITEMS items judged */

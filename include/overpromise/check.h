@@ -86,15 +86,6 @@ int ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error
 /** Report the portfolio findings and the summary, and end the report. */
 int ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err);
 
-/** The engine's matcher (for `when`). */
-ovp_matcher *ovp_engine_matcher(ovp_engine *e);
-
-/**
- * The slip history the engine judges item it by: the roadmap's, or with
- * `[forecast] per_file` that of the item's file.  Borrowed from e.
- */
-const ovp_history *ovp_engine_history(const ovp_engine *e, const ovp_item *it);
-
 /**
  * The figures of every deal owner so far, in order of first appearance
  * (after ovp_engine_finish(), the most value at risk first), when some

@@ -78,10 +78,13 @@ int ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err);
 /**
  * Find the configuration file for a run started in directory dir:
  * .overpromise.ini in dir or its nearest parent that has one, else
- * $XDG_CONFIG_HOME/overpromise/config.ini (~/.config when unset).
- * Returns a new string the caller frees, or NULL when there is none.
+ * overpromise/config.ini in the user's configuration directory,
+ * xdg_config_home (the caller's $XDG_CONFIG_HOME; only an absolute path
+ * counts), else .config under home (the caller's $HOME); either may be
+ * NULL.  Returns a new string the caller frees, or NULL when there is
+ * none.
  */
-char *ovp_config_discover(const char *dir);
+char *ovp_config_discover(const char *dir, const char *xdg_config_home, const char *home);
 
 /** The header override for field in fc, or NULL. */
 const char *ovp_config_column(const ovp_file_config *fc, const char *field);

@@ -161,8 +161,16 @@ void ovp_day_to_ymd(ovp_day d, int *year, int *month, int *day);
 /** Write d as "YYYY-MM-DD" into buf (OVP_DATE_ISO_SIZE bytes); "" for OVP_DAY_NONE. */
 char *ovp_day_format(ovp_day d, char buf[OVP_DATE_ISO_SIZE]);
 
-/** Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
+/** Today in UTC, by the system clock. */
 ovp_day ovp_day_today(void);
+
+/**
+ * The day of a number of seconds since 1970-01-01 UTC written in text
+ * (as SOURCE_DATE_EPOCH gives it, for reproducible builds), or
+ * OVP_DAY_NONE when text is NULL, empty, or not a plain non-negative
+ * decimal number small enough to be a day.
+ */
+ovp_day ovp_day_from_epoch_text(const char *text);
 
 #ifdef __cplusplus
 }

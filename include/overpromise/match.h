@@ -83,11 +83,17 @@ int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *a
                     size_t naliases, double min_similarity, double unconfirmed_similarity,
                     ovp_error *err);
 
+/** Most distinct texts one matcher matches (and remembers). */
+#define OVP_MATCHER_MAX_TEXTS (1ul << 24)
+
 /**
  * Match len bytes of text.  Returns a result owned by the matcher (equal
- * texts give the same result), or NULL when out of memory.
+ * texts give the same result), or NULL with err (may be NULL) saying
+ * why: OVP_ENOMEM when out of memory, OVP_ELIMIT past
+ * OVP_MATCHER_MAX_TEXTS distinct texts or for a text of 4 GiB or more.
  */
-const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len);
+const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len,
+                                   ovp_error *err);
 
 /**
  * The text with what the matcher takes for noise removed: list bullets

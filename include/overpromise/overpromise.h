@@ -5,12 +5,14 @@
 #ifndef OVERPROMISE_H
 #define OVERPROMISE_H
 
+#include <overpromise/alias_suggest.h>
 #include <overpromise/amount.h>
 #include <overpromise/backtest.h>
 #include <overpromise/check.h>
 #include <overpromise/config.h>
 #include <overpromise/csv.h>
 #include <overpromise/date.h>
+#include <overpromise/deal_builder.h>
 #include <overpromise/deals.h>
 #include <overpromise/diff.h>
 #include <overpromise/error.h>
@@ -21,6 +23,7 @@
 #include <overpromise/inspect.h>
 #include <overpromise/match.h>
 #include <overpromise/output.h>
+#include <overpromise/planner.h>
 #include <overpromise/problem.h>
 #include <overpromise/report.h>
 #include <overpromise/roadmap.h>

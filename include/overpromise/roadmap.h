@@ -82,6 +82,18 @@ typedef struct ovp_item {
 	bool no_planned_column;
 } ovp_item;
 
+/** Where an item stands in the plan: what every date rule and `when` start from. */
+typedef enum ovp_plan_state {
+	OVP_PLAN_DATED = 0,    /**< open, with a planned date */
+	OVP_PLAN_SHIPPED,      /**< shipped */
+	OVP_PLAN_CANCELLED,    /**< cancelled */
+	OVP_PLAN_UNSCHEDULED,  /**< open but not scheduled: unplanned, Later, or no planned date */
+	OVP_PLAN_NO_DATES      /**< open, but its file gives no planned dates at all */
+} ovp_plan_state;
+
+/** Where item it stands in the plan (see ovp_plan_state). */
+ovp_plan_state ovp_item_plan_state(const ovp_item *it);
+
 /** One file of a roadmap read from several. */
 typedef struct ovp_roadmap_file {
 	const char *path;         /**< as named by the caller ("<stdin>" for "-") */

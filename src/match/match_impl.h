@@ -48,7 +48,7 @@
 /* Bytes of adjacent words joined into one that are looked up. */
 #define MAX_JOIN_BYTES 256
 /* Distinct texts remembered; a matcher asked about more returns NULL. */
-#define MAX_TEXTS (1ul << 24)
+#define MAX_TEXTS OVP_MATCHER_MAX_TEXTS
 /* Letters of an acronym: initials of that many adjacent words. */
 #define ACRONYM_MIN 3
 #define ACRONYM_MAX 6

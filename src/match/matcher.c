@@ -48,7 +48,7 @@
  * Each distinct text is matched once; the result is kept.  Limits: the
  * first MAX_WORDS words of a text or name count; typos are looked for in
  * words of up to MAX_WORD_CP letters; a matcher remembers at most
- * MAX_TEXTS distinct texts, and returns NULL after that.
+ * MAX_TEXTS distinct texts, and fails after that.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -582,22 +582,35 @@ text_room(ovp_matcher *m)
 	return true;
 }
 
+/* NULL, with err saying that memory ran out. */
+static const ovp_match *
+no_memory(ovp_error *err)
+{
+	ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	return NULL;
+}
+
 const ovp_match *
-ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
+ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 {
 	ovp_match *r;
 	char *norm;
 	uint32_t h;
 	size_t i;
 
-	if (m == NULL)
+	if (m == NULL) {
+		ovp_error_set(err, OVP_EUSAGE, NULL, 0, "no matcher");
 		return NULL;
+	}
 	if (text == NULL) {
 		text = "";
 		len = 0;
 	}
-	if (len > UINT32_MAX)
+	if (len > UINT32_MAX) {
+		ovp_error_set(err, OVP_ELIMIT, NULL, 0, "a text of more than %lu bytes",
+		              (unsigned long)UINT32_MAX);
 		return NULL;
+	}
 	h = (uint32_t)ovp_hash_bytes(text, len);
 	for (i = h & m->tmask; m->tslot != NULL && m->tslot[i].r != NULL; i = (i + 1) & m->tmask) {
 		const text_slot *s = &m->tslot[i];
@@ -605,18 +618,23 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 		if (s->hash == h && s->len == len && memcmp(text_key(s), text, len) == 0)
 			return s->r;
 	}
-	if (m->ntexts >= MAX_TEXTS || !text_room(m))
+	if (m->ntexts >= MAX_TEXTS) {
+		ovp_error_set(err, OVP_ELIMIT, NULL, 0, "more than %lu different texts in one run",
+		              (unsigned long)MAX_TEXTS);
 		return NULL;
+	}
+	if (!text_room(m))
+		return no_memory(err);
 	r = text_new(m, text, len);
 	if (r == NULL)
-		return NULL;
+		return no_memory(err);
 	if (!match_key(m, text, len, r)) {
 		norm = clean_normalize(text, len);
 		if (norm == NULL)
-			return NULL;
+			return no_memory(err);
 		if (*norm != '\0' && !match_exact(m, norm, r) && !match_fuzzy(m, text, len, norm, r)) {
 			free(norm);
-			return NULL;
+			return no_memory(err);
 		}
 		free(norm);
 	}

@@ -770,7 +770,7 @@ env(const char *name, const char *value)
 static void
 expect_discovered(const char *dir, const char *want)
 {
-	char *got = ovp_config_discover(dir);
+	char *got = ovp_config_discover(dir, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
 	if (want == NULL) {
 		if (got != NULL) {
 			print_error("from %s: found %s, want none\n", dir, got);
@@ -815,7 +815,7 @@ test_discover(void **state)
 	env("XDG_CONFIG_HOME", p[5]);
 	env("HOME", p[6]);
 	/* Nothing to test if the scratch directory sits under some .overpromise.ini. */
-	probe = ovp_config_discover(s->root);
+	probe = ovp_config_discover(s->root, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
 	if (probe != NULL) {
 		free(probe);
 		env("XDG_CONFIG_HOME", old_xdg);
@@ -850,6 +850,16 @@ test_discover(void **state)
 
 	/* no file upwards: XDG */
 	expect_discovered(p[7], p[3]);
+	/* the directories are the caller's: the library reads no environment */
+	{
+		char *got = ovp_config_discover(p[7], NULL, NULL);
+
+		assert_null(got);
+		got = ovp_config_discover(p[7], NULL, p[6]);
+		assert_non_null(got);
+		assert_string_equal(got, p[4]);
+		free(got);
+	}
 	/* a directory that does not exist has no parents to search */
 	snprintf(p[11], sizeof p[11], "%s/proj/nonexistent", s->root);
 	expect_discovered(p[11], p[3]);

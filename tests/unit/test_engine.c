@@ -672,7 +672,8 @@ test_slip_risk_past_plan(void **state)
  * The date OVP004, OVP005 and OVP006 suggest is the date `when` gives
  * for the same item at the same confidence: a late, an overdue and a
  * slipping promise against a roadmap with a history of delays, at the
- * default confidence and at another, each compared with ovp_when_feature().
+ * default confidence and at another, each compared with the answer of
+ * `when` (ovp_planner_when()).
  */
 static void
 test_suggested_date_is_when(void **state)
@@ -704,8 +705,7 @@ test_suggested_date_is_when(void **state)
 		ovp_roadmap rm = {.path = "roadmap.csv", .files = &file, .nfiles = 1, .items = items,
 		                  .nitems = 13};
 		ovp_config cfg;
-		ovp_matcher *m = NULL;
-		ovp_histories hs = {0};
+		ovp_planner *pl = NULL;
 		ovp_error err = {0};
 		capture c;
 		size_t checked = 0;
@@ -714,10 +714,7 @@ test_suggested_date_is_when(void **state)
 		cfg.confidence = confidences[k];
 		run_with(&c, items, 13, &d, 1, (run_cfg){.config = &cfg});
 		assert_string_equal(codes(&c), "OVP004 OVP004 OVP005 OVP006");
-		assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, cfg.min_similarity,
-		                                 cfg.unconfirmed_similarity, &err),
-		                 0);
-		assert_int_equal(ovp_histories_build(&hs, &rm, day(AS_OF), cfg.min_history, false), 0);
+		assert_int_equal(ovp_planner_new(&pl, &rm, &cfg, day(AS_OF), &err), 0);
 		for (size_t i = 0; i < c.n; i++) {
 			ovp_when_answer a;
 			const char *feature = strcmp(c.f[i].item, "P-1") == 0   ? "Reports"
@@ -725,8 +722,7 @@ test_suggested_date_is_when(void **state)
 			                                                        : "Imports";
 
 			assert_true(c.f[i].has_suggested);
-			assert_int_equal(ovp_when_feature(m, &hs, feature, cfg.slip_days, day(AS_OF),
-			                                  cfg.confidence, OVP_DAY_NONE, &a),
+			assert_int_equal(ovp_planner_when(pl, feature, cfg.confidence, OVP_DAY_NONE, &a, &err),
 			                 0);
 			assert_int_equal(a.when.kind, OVP_WHEN_DATE);
 			assert_int_equal(c.f[i].suggested, a.when.earliest);
@@ -735,8 +731,7 @@ test_suggested_date_is_when(void **state)
 			checked++;
 		}
 		assert_int_equal(checked, 4);
-		ovp_histories_free(&hs);
-		ovp_matcher_free(m);
+		ovp_planner_free(pl);
 		ovp_config_free(&cfg);
 	}
 }

@@ -57,7 +57,7 @@ roadmap(const ovp_item *items, size_t n)
 static const ovp_match *
 match(ovp_matcher *m, const char *text)
 {
-	const ovp_match *r = ovp_matcher_match(m, text, strlen(text));
+	const ovp_match *r = ovp_matcher_match(m, text, strlen(text), NULL);
 
 	assert_non_null(r);
 	return r;
@@ -367,12 +367,12 @@ test_cache(void **state)
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	a = match(m, "Custom dashbaords");
 	strcpy(copy, "Custom dashbaords");
-	b = ovp_matcher_match(m, copy, strlen(copy));
+	b = ovp_matcher_match(m, copy, strlen(copy), NULL);
 	assert_ptr_equal(a, b);
 	c = match(m, "custom dashbaords");
 	assert_ptr_not_equal(a, c);
 	/* Length, not NUL, ends a text. */
-	d = ovp_matcher_match(m, "Custom dashbaords and more", 17);
+	d = ovp_matcher_match(m, "Custom dashbaords and more", 17, NULL);
 	assert_ptr_equal(a, d);
 	assert_int_equal(a->kind, OVP_MATCH_FUZZY);
 	assert_ptr_equal(a->item, &items[0]);
@@ -407,34 +407,34 @@ test_cache_growth(void **state)
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	for (int i = 0; i < NTEXTS; i++) {
 		snprintf(buf, sizeof buf, "Custom dashboards number %d", i);
-		first[i] = ovp_matcher_match(m, buf, strlen(buf));
+		first[i] = ovp_matcher_match(m, buf, strlen(buf), NULL);
 		assert_non_null(first[i]);
 		if (i > 0)
 			assert_ptr_not_equal(first[i], first[i - 1]);
 	}
 	for (int i = 0; i < NTEXTS; i++) {
 		snprintf(buf, sizeof buf, "Custom dashboards number %d", i);
-		assert_ptr_equal(ovp_matcher_match(m, buf, strlen(buf)), first[i]);
+		assert_ptr_equal(ovp_matcher_match(m, buf, strlen(buf), NULL), first[i]);
 	}
 	assert_int_equal(first[NTEXTS - 1]->kind, OVP_MATCH_NONE);
 	for (int i = 0; i < 4; i++) {
-		odd[i] = ovp_matcher_match(m, odd_text[i], odd_len[i]);
+		odd[i] = ovp_matcher_match(m, odd_text[i], odd_len[i], NULL);
 		assert_non_null(odd[i]);
 		for (int j = 0; j < i; j++)
 			assert_ptr_not_equal(odd[i], odd[j]);
 	}
 	for (int i = 0; i < 4; i++)
-		assert_ptr_equal(ovp_matcher_match(m, odd_text[i], odd_len[i]), odd[i]);
+		assert_ptr_equal(ovp_matcher_match(m, odd_text[i], odd_len[i], NULL), odd[i]);
 	/* Two long texts that differ in their last byte. */
 	memset(buf, 'x', 300);
 	buf[300] = '\0';
-	odd[0] = ovp_matcher_match(m, buf, 300);
+	odd[0] = ovp_matcher_match(m, buf, 300, NULL);
 	buf[299] = 'y';
-	odd[1] = ovp_matcher_match(m, buf, 300);
+	odd[1] = ovp_matcher_match(m, buf, 300, NULL);
 	assert_ptr_not_equal(odd[0], odd[1]);
-	assert_ptr_equal(ovp_matcher_match(m, buf, 300), odd[1]);
+	assert_ptr_equal(ovp_matcher_match(m, buf, 300, NULL), odd[1]);
 	buf[299] = 'x';
-	assert_ptr_equal(ovp_matcher_match(m, buf, 300), odd[0]);
+	assert_ptr_equal(ovp_matcher_match(m, buf, 300, NULL), odd[0]);
 	ovp_matcher_free(m);
 	free(first);
 }
@@ -1568,6 +1568,39 @@ test_labelled_set(void **state)
 	assert_true(recall >= 0.95);
 }
 
+/* The matcher says which limit a text ran into, the number from its constant. */
+static void
+test_limits_named(void **state)
+{
+	ovp_item items[] = {item("PRJ-1", "Custom dashboards", NULL, 0)};
+	ovp_roadmap rm = roadmap(items, 1);
+	ovp_matcher *m;
+	ovp_error err = {0};
+	char want[128];
+	size_t had;
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	assert_null(ovp_matcher_match(NULL, "x", 1, &err));
+	assert_int_equal(err.code, OVP_EUSAGE);
+	/* The length is refused before a byte of the text is read. */
+	assert_null(ovp_matcher_match(m, "x", (size_t)UINT32_MAX + 1, &err));
+	assert_int_equal(err.code, OVP_ELIMIT);
+	assert_string_equal(err.message, "a text of more than 4294967295 bytes");
+	assert_non_null(ovp_matcher_match(m, "Custom dashboards", 17, &err));
+	had = m->ntexts;
+	m->ntexts = OVP_MATCHER_MAX_TEXTS;
+	assert_null(ovp_matcher_match(m, "Audit log", 9, &err));
+	assert_int_equal(err.code, OVP_ELIMIT);
+	snprintf(want, sizeof want, "more than %lu different texts in one run",
+	         (unsigned long)OVP_MATCHER_MAX_TEXTS);
+	assert_string_equal(err.message, want);
+	/* A text already matched is still answered. */
+	assert_non_null(ovp_matcher_match(m, "Custom dashboards", 17, &err));
+	m->ntexts = had;
+	ovp_matcher_free(m);
+}
+
 int
 main(void)
 {
@@ -1597,6 +1630,7 @@ main(void)
 		cmocka_unit_test(test_bullets_and_tags),
 		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_word_in_titles_and_aliases),
+		cmocka_unit_test(test_limits_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
