@@ -67,17 +67,6 @@ text_or_null(const char *s)
 }
 
 static json_t *
-severities(const unsigned long *by)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "error", json_integer((json_int_t)by[OVP_SEV_ERROR]));
-	json_object_set_new(o, "warning", json_integer((json_int_t)by[OVP_SEV_WARNING]));
-	json_object_set_new(o, "note", json_integer((json_int_t)by[OVP_SEV_NOTE]));
-	return o;
-}
-
-static json_t *
 money_list(const ovp_money *m, size_t n)
 {
 	json_t *a = json_array();
@@ -114,7 +103,7 @@ ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum)
 	json_object_set_new(o, "deals", json_integer((json_int_t)sum->deals));
 	json_object_set_new(o, "promises", json_integer((json_int_t)sum->promises));
 	json_object_set_new(o, "roadmap_items", json_integer((json_int_t)sum->roadmap_items));
-	json_object_set_new(o, "by_severity", severities(sum->by_severity));
+	json_object_set_new(o, "by_severity", ovp_json_severities(sum->by_severity));
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		if (sum->by_rule[r] > 0)
 			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,
@@ -135,7 +124,7 @@ ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum)
 			                                        : json_null());
 			json_object_set_new(w, "deals", json_integer((json_int_t)owners[i].deals));
 			json_object_set_new(w, "promises", json_integer((json_int_t)owners[i].promises));
-			json_object_set_new(w, "by_severity", severities(owners[i].by_severity));
+			json_object_set_new(w, "by_severity", ovp_json_severities(owners[i].by_severity));
 			json_object_set_new(w, "value_at_risk",
 			                    money_list(owners[i].value_at_risk, owners[i].ncurrencies));
 			json_array_append_new(a, w);

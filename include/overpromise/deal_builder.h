@@ -89,8 +89,8 @@ int ovp_deal_add_cell(ovp_deal_builder *b, const char *s, size_t len,
 
 /**
  * Add a data-quality problem to the deal: file borrowed (it must outlive
- * the deal), column, value (vlen bytes) and message copied.  Fails with
- * OVP_ENOMEM.
+ * the deal), column, value (vlen bytes, cut to a readable 80) and message
+ * copied.  Fails with OVP_ENOMEM.
  */
 int ovp_deal_add_problem(ovp_deal_builder *b, const char *file, long line, const char *column,
                          const char *value, size_t vlen, const char *message, ovp_error *err);

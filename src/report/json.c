@@ -311,16 +311,12 @@ owners_json(const ovp_summary *sum)
 json_t *
 ovp_summary_to_json(const ovp_summary *sum)
 {
-	json_t *o = json_object(), *sev = json_object(), *rules = json_object();
+	json_t *o = json_object(), *rules = json_object();
 
 	json_object_set_new(o, "deals", json_integer((json_int_t)sum->deals));
 	json_object_set_new(o, "promises", json_integer((json_int_t)sum->promises));
 	json_object_set_new(o, "roadmap_items", json_integer((json_int_t)sum->roadmap_items));
-	json_object_set_new(sev, "error", json_integer((json_int_t)sum->by_severity[OVP_SEV_ERROR]));
-	json_object_set_new(sev, "warning",
-	                    json_integer((json_int_t)sum->by_severity[OVP_SEV_WARNING]));
-	json_object_set_new(sev, "note", json_integer((json_int_t)sum->by_severity[OVP_SEV_NOTE]));
-	json_object_set_new(o, "by_severity", sev);
+	json_object_set_new(o, "by_severity", ovp_json_severities(sum->by_severity));
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		if (sum->by_rule[r] > 0)
 			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,

@@ -93,6 +93,9 @@ int ovp_spool_copy(ovp_spool *sp, FILE *out);
 
 void ovp_spool_free(ovp_spool *sp);
 
+/* Counts by severity as the JSON documents write them, {"error", "warning", "note"} (a new reference). */
+json_t *ovp_json_severities(const unsigned long by[OVP_SEV_ERROR + 1]);
+
 /*
  * The roadmap input of a report as JSON: the file's name, a list of
  * names when there are several, null when there is none (a new reference).
