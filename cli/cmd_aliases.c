@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/text.h"
 
 enum {
 	OPT_DEALS = 256,

@@ -15,6 +15,9 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/amount.h"
+#include "src/csv.h"
+#include "src/inspect.h"
 
 /* Long options without a short form. */
 enum {

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/inspect.h"
 
 enum { OPT_AS = 256, OPT_AS_OF, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHEET };
 

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/histories.h"
 
 enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_ROADMAP_SHEET };

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include <overpromise/alias_suggest.h>
-#include <overpromise/text.h>
 
+#include "text.h"
 #include "util/grow.h"
 #include "util/str.h"
 

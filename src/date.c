@@ -26,6 +26,7 @@
 
 #include <overpromise/date.h>
 
+#include "date_impl.h"
 #include "date_phrase.h"
 #include "util/str.h"
 

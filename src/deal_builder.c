@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <overpromise/deal_builder.h>
+#include <overpromise/promise.h>
 
 #include "deal_builder_impl.h"
 #include "util/grow.h"

@@ -15,11 +15,16 @@
 #include <overpromise/config.h>
 #include <overpromise/deal_builder.h>
 #include <overpromise/deals.h>
-#include <overpromise/table.h>
+#include <overpromise/promise.h>
 
+#include "amount.h"
+#include "date_impl.h"
+#include "date_phrase.h"
 #include "deal_builder_impl.h"
 #include "load_hooks.h"
 #include "problem_list.h"
+#include "source.h"
+#include "table.h"
 #include "util/arena.h"
 #include "util/str.h"
 

@@ -26,11 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/check.h>
+#include <overpromise/baseline.h>
+#include <overpromise/engine.h>
 #include <overpromise/planner.h>
-#include <overpromise/text.h>
 
 #include "engine_impl.h"
+#include "text.h"
 #include "util/str.h"
 
 void

@@ -13,9 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <overpromise/check.h>
+#include <overpromise/engine.h>
 #include <overpromise/planner.h>
 
+#include "amount.h"
 #include "capacity.h"
 #include "finding_impl.h"
 #include "owners.h"

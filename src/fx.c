@@ -8,6 +8,7 @@
 
 #include <overpromise/fx.h>
 
+#include "amount.h"
 #include "util/str.h"
 
 int

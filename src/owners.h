@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/check.h>
+#include <overpromise/engine.h>
 
 typedef struct ovp_owners ovp_owners;
 

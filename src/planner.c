@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/histories.h>
 #include <overpromise/planner.h>
 #include <overpromise/when.h>
+
+#include "histories.h"
 
 struct ovp_planner {
 	ovp_matcher *matcher;

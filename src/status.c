@@ -22,6 +22,7 @@
 
 #include <overpromise/config.h>
 #include <overpromise/roadmap.h>
+#include <overpromise/status.h>
 
 #include "status_private.h"
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <overpromise/run_history.h>
+#include <overpromise/trend.h>
 
 #include "report/report_impl.h"
 #include "util/str.h"

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/deals.h>
 #include <overpromise/error.h>
 #include <overpromise/match.h>
@@ -45,11 +46,11 @@ typedef struct ovp_alias_suggestions {
  * settle into *out (free it with ovp_alias_suggestions_free(), also after
  * a failure).  Fails as ovp_deals_next() and ovp_planner_match() do.
  */
-int ovp_alias_suggest(ovp_planner *pl, ovp_deals_reader *r, ovp_alias_suggestions *out,
-                      ovp_error *err);
+OVP_EXTERN int ovp_alias_suggest(ovp_planner *pl, ovp_deals_reader *r, ovp_alias_suggestions *out,
+                                 ovp_error *err);
 
 /** Free the suggestions of s (not s itself) and empty it. */
-void ovp_alias_suggestions_free(ovp_alias_suggestions *s);
+OVP_EXTERN void ovp_alias_suggestions_free(ovp_alias_suggestions *s);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/roadmap.h>
@@ -38,7 +39,7 @@ extern "C" {
 #define OVP_BACKTEST_MAX_CUTOFFS 1000
 
 /** The days after the plan that the backtest promises items for. */
-extern const int ovp_backtest_horizons[OVP_BACKTEST_HORIZONS];
+OVP_EXTERN const int ovp_backtest_horizons[OVP_BACKTEST_HORIZONS];
 
 /** What to replay. */
 typedef struct ovp_backtest_options {
@@ -106,8 +107,8 @@ typedef struct ovp_backtest {
  * OVP_ENOMEM, with err set.  No cut-off at all is not an error: the
  * result is empty and too small to judge.
  */
-int ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backtest *out,
-                     ovp_error *err);
+OVP_EXTERN int ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o,
+                                ovp_backtest *out, ovp_error *err);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/fx.h>
@@ -66,14 +67,14 @@ typedef struct ovp_config {
 } ovp_config;
 
 /** Fill cfg with the defaults.  Free with ovp_config_free(). */
-void ovp_config_init(ovp_config *cfg);
+OVP_EXTERN void ovp_config_init(ovp_config *cfg);
 
 /**
  * Read the INI file at path into cfg (on top of what cfg holds).  Fails
  * with OVP_EIO when the file cannot be read, OVP_ECONFIG on an unknown
  * section or key or a bad value, naming file and line.
  */
-int ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err);
+OVP_EXTERN int ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err);
 
 /**
  * Find the configuration file for a run started in directory dir:
@@ -84,13 +85,14 @@ int ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err);
  * NULL.  Returns a new string the caller frees, or NULL when there is
  * none.
  */
-char *ovp_config_discover(const char *dir, const char *xdg_config_home, const char *home);
+OVP_EXTERN char *ovp_config_discover(const char *dir, const char *xdg_config_home,
+                                     const char *home);
 
 /** The header override for field in fc, or NULL. */
-const char *ovp_config_column(const ovp_file_config *fc, const char *field);
+OVP_EXTERN const char *ovp_config_column(const ovp_file_config *fc, const char *field);
 
 /** Free what cfg holds (not cfg itself).  cfg may be NULL. */
-void ovp_config_free(ovp_config *cfg);
+OVP_EXTERN void ovp_config_free(ovp_config *cfg);
 
 #ifdef __cplusplus
 }

@@ -15,10 +15,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
+#include <overpromise/promise.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,7 +50,7 @@ typedef struct ovp_promise_origin {
  * *out is the caller's to free with ovp_deal_free().  Fails with
  * OVP_ENOMEM.
  */
-int ovp_deal_new(ovp_deal_builder **out, ovp_error *err);
+OVP_EXTERN int ovp_deal_new(ovp_deal_builder **out, ovp_error *err);
 
 /**
  * The deal being built, for the caller to set its own fields (id, name,
@@ -58,14 +60,14 @@ int ovp_deal_new(ovp_deal_builder **out, ovp_error *err);
  * Its promises and problems are the builder's and are set by
  * ovp_deal_get().
  */
-ovp_deal *ovp_deal_fields(ovp_deal_builder *b);
+OVP_EXTERN ovp_deal *ovp_deal_fields(ovp_deal_builder *b);
 
 /**
  * A copy of len bytes at s, with a NUL added, that lives as long as the
  * deal (until ovp_deal_reset() or ovp_deal_free()); NULL when out of
  * memory.
  */
-const char *ovp_deal_keep(ovp_deal_builder *b, const char *s, size_t len);
+OVP_EXTERN const char *ovp_deal_keep(ovp_deal_builder *b, const char *s, size_t len);
 
 /**
  * Add one promise split out of a cell (ovp_promise_split()) at origin at,
@@ -77,38 +79,39 @@ const char *ovp_deal_keep(ovp_deal_builder *b, const char *s, size_t len);
  * OVP_ENOMEM; err then says why (naming no file: the caller knows where
  * the deal is).
  */
-int ovp_deal_add_promise(ovp_deal_builder *b, const ovp_promise_part *part,
-                         const ovp_promise_origin *at, ovp_error *err);
+OVP_EXTERN int ovp_deal_add_promise(ovp_deal_builder *b, const ovp_promise_part *part,
+                                    const ovp_promise_origin *at, ovp_error *err);
 
 /**
  * Split a cell (len bytes at s) into promises with ctx of at, and add
  * each as ovp_deal_add_promise() does.  Stops at the first failure.
  */
-int ovp_deal_add_cell(ovp_deal_builder *b, const char *s, size_t len,
-                      const ovp_promise_origin *at, ovp_error *err);
+OVP_EXTERN int ovp_deal_add_cell(ovp_deal_builder *b, const char *s, size_t len,
+                                 const ovp_promise_origin *at, ovp_error *err);
 
 /**
  * Add a data-quality problem to the deal: file borrowed (it must outlive
  * the deal), column, value (vlen bytes, cut to a readable 80) and message
  * copied.  Fails with OVP_ENOMEM.
  */
-int ovp_deal_add_problem(ovp_deal_builder *b, const char *file, long line, const char *column,
-                         const char *value, size_t vlen, const char *message, ovp_error *err);
+OVP_EXTERN int ovp_deal_add_problem(ovp_deal_builder *b, const char *file, long line,
+                                    const char *column, const char *value, size_t vlen,
+                                    const char *message, ovp_error *err);
 
 /** Promises added so far. */
-size_t ovp_deal_promise_count(const ovp_deal_builder *b);
+OVP_EXTERN size_t ovp_deal_promise_count(const ovp_deal_builder *b);
 
 /**
  * The deal as built so far, its promises and problems in the order they
  * were added.  Borrowed from b until it is changed, reset or freed.
  */
-const ovp_deal *ovp_deal_get(ovp_deal_builder *b);
+OVP_EXTERN const ovp_deal *ovp_deal_get(ovp_deal_builder *b);
 
 /** Empty the deal for the next one, keeping its memory for reuse. */
-void ovp_deal_reset(ovp_deal_builder *b);
+OVP_EXTERN void ovp_deal_reset(ovp_deal_builder *b);
 
 /** Free the builder and the deal.  b may be NULL. */
-void ovp_deal_free(ovp_deal_builder *b);
+OVP_EXTERN void ovp_deal_free(ovp_deal_builder *b);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
 #include <overpromise/match.h>
@@ -141,7 +142,7 @@ typedef struct ovp_summary {
  * Compute f's fingerprint from rule ID, deal id (or name), normalised
  * feature and item id, and for OVP201 the file, column and cell text.
  */
-void ovp_finding_fingerprint(ovp_finding *f);
+OVP_EXTERN void ovp_finding_fingerprint(ovp_finding *f);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/amount.h>
 #include <overpromise/error.h>
 
 #ifdef __cplusplus
@@ -21,13 +20,13 @@ extern "C" {
 
 /** What one unit of a currency is worth in the reporting currency. */
 typedef struct ovp_rate {
-	char currency[OVP_CURRENCY_SIZE]; /**< upper-case ISO code */
+	char currency[8]; /**< upper-case ISO code */
 	double rate;                      /**< greater than 0 */
 } ovp_rate;
 
 /** A reporting currency and the rates into it.  Zeroed: no reporting currency. */
 typedef struct ovp_fx {
-	char currency[OVP_CURRENCY_SIZE]; /**< the reporting currency, "" when none is set */
+	char currency[8]; /**< the reporting currency, "" when none is set */
 	ovp_rate rates[OVP_FX_MAX_RATES];
 	size_t nrates;
 } ovp_fx;
@@ -37,7 +36,7 @@ typedef struct ovp_fx {
  * symbol ("€").  Fails with OVP_EUSAGE, fx unchanged, when it names no
  * currency.
  */
-int ovp_fx_set_currency(ovp_fx *fx, const char *currency, ovp_error *err);
+OVP_EXTERN int ovp_fx_set_currency(ovp_fx *fx, const char *currency, ovp_error *err);
 
 /**
  * Set the rate of one currency from its text: a number greater than 0
@@ -47,7 +46,7 @@ int ovp_fx_set_currency(ovp_fx *fx, const char *currency, ovp_error *err);
  * message that says what was expected; so is a currency that is no
  * currency, and a rate past OVP_FX_MAX_RATES (OVP_ELIMIT).
  */
-int ovp_fx_set_rate(ovp_fx *fx, const char *currency, const char *rate, ovp_error *err);
+OVP_EXTERN int ovp_fx_set_rate(ovp_fx *fx, const char *currency, const char *rate, ovp_error *err);
 
 /**
  * Set the rates of a list "CUR=RATE[,CUR=RATE...]" ("USD=0.92,SEK=0.087")
@@ -55,7 +54,7 @@ int ovp_fx_set_rate(ovp_fx *fx, const char *currency, const char *rate, ovp_erro
  * (fx is then unchanged).  A rate written with a decimal comma
  * ("USD=1,08") is named as such.
  */
-int ovp_fx_parse(ovp_fx *fx, const char *list, ovp_error *err);
+OVP_EXTERN int ovp_fx_parse(ovp_fx *fx, const char *list, ovp_error *err);
 
 /**
  * Convert amount in currency into the reporting currency: the reporting
@@ -63,7 +62,7 @@ int ovp_fx_parse(ovp_fx *fx, const char *list, ovp_error *err);
  * Returns false, *out untouched, when no reporting currency is set or the
  * currency has no rate.
  */
-bool ovp_fx_convert(const ovp_fx *fx, const char *currency, double amount, double *out);
+OVP_EXTERN bool ovp_fx_convert(const ovp_fx *fx, const char *currency, double amount, double *out);
 
 #ifdef __cplusplus
 }

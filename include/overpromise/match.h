@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/error.h>
 #include <overpromise/roadmap.h>
 
@@ -33,7 +34,7 @@ typedef enum ovp_match_kind {
 } ovp_match_kind;
 
 /** "none", "key", "exact", "alias", "approximate", "ambiguous", "unconfirmed". */
-const char *ovp_match_kind_name(ovp_match_kind k);
+OVP_EXTERN const char *ovp_match_kind_name(ovp_match_kind k);
 
 /** Most candidates kept in a result (for ambiguity and --verbose). */
 #define OVP_MATCH_MAX_CANDIDATES 5
@@ -79,9 +80,9 @@ typedef struct ovp_matcher ovp_matcher;
  * OVP_EUSAGE.  On success *out is the caller's to free with
  * ovp_matcher_free().
  */
-int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
-                    size_t naliases, double min_similarity, double unconfirmed_similarity,
-                    ovp_error *err);
+OVP_EXTERN int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                               size_t naliases, double min_similarity,
+                               double unconfirmed_similarity, ovp_error *err);
 
 /** Most distinct texts one matcher matches (and remembers). */
 #define OVP_MATCHER_MAX_TEXTS (1ul << 24)
@@ -92,8 +93,8 @@ int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *a
  * why: OVP_ENOMEM when out of memory, OVP_ELIMIT past
  * OVP_MATCHER_MAX_TEXTS distinct texts or for a text of 4 GiB or more.
  */
-const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len,
-                                   ovp_error *err);
+OVP_EXTERN const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len,
+                                              ovp_error *err);
 
 /**
  * The text with what the matcher takes for noise removed: list bullets
@@ -102,17 +103,17 @@ const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len,
  * A text that is all noise is kept as it is, trimmed.  Returns a new
  * string that the caller frees with free(), or NULL when out of memory.
  */
-char *ovp_match_phrase(const char *text, size_t len);
+OVP_EXTERN char *ovp_match_phrase(const char *text, size_t len);
 
 /** Free the matcher.  m may be NULL. */
-void ovp_matcher_free(ovp_matcher *m);
+OVP_EXTERN void ovp_matcher_free(ovp_matcher *m);
 
 /**
  * The similarity of text a to text b in [0, 1] (1 for equal normalised
  * texts), as the approximate matcher scores a against a roadmap whose
  * only item is titled b.
  */
-double ovp_similarity(const char *a, size_t alen, const char *b, size_t blen);
+OVP_EXTERN double ovp_similarity(const char *a, size_t alen, const char *b, size_t blen);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/config.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
@@ -33,36 +34,36 @@ typedef struct ovp_planner ovp_planner;
  * with ovp_planner_free().  Fails with OVP_ECONFIG when a configured
  * alias names no item, OVP_ENOMEM.
  */
-int ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
-                    ovp_day as_of, ovp_error *err);
+OVP_EXTERN int ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
+                               ovp_day as_of, ovp_error *err);
 
 /**
  * Match len bytes of text to an item (ovp_matcher_match()): a result
  * owned by the planner, or NULL with err saying why.
  */
-const ovp_match *ovp_planner_match(ovp_planner *pl, const char *text, size_t len,
-                                   ovp_error *err);
+OVP_EXTERN const ovp_match *ovp_planner_match(ovp_planner *pl, const char *text, size_t len,
+                                              ovp_error *err);
 
 /**
  * The slip history item it is judged by: the roadmap's, or with
  * `[forecast] per_file` that of its file.  Borrowed from pl; never NULL.
  */
-const ovp_history *ovp_planner_history(const ovp_planner *pl, const ovp_item *it);
+OVP_EXTERN const ovp_history *ovp_planner_history(const ovp_planner *pl, const ovp_item *it);
 
 /**
  * The past items the slip model rests on, all histories together: in
  * *past the shipped ones and the open ones past their plan, in *open
  * those still open.
  */
-void ovp_planner_past(const ovp_planner *pl, size_t *past, size_t *open);
+OVP_EXTERN void ovp_planner_past(const ovp_planner *pl, size_t *past, size_t *open);
 
 /**
  * When item it can be promised: the earliest day at confidence (in
  * (0, 1)), and with by not OVP_DAY_NONE the probability of making by
  * (ovp_forecast_when() on its history).  Never fails.
  */
-void ovp_planner_when_item(const ovp_planner *pl, const ovp_item *it, double confidence,
-                           ovp_day by, ovp_when *out);
+OVP_EXTERN void ovp_planner_when_item(const ovp_planner *pl, const ovp_item *it, double confidence,
+                                      ovp_day by, ovp_when *out);
 
 /** The most candidates an answer names. */
 #define OVP_WHEN_MAX_CANDIDATES 3
@@ -89,11 +90,11 @@ typedef struct ovp_when_answer {
  * none clearly gets a reason, no date (when.earliest OVP_DAY_NONE) and
  * the items it may mean.  Fails only as ovp_planner_match() does.
  */
-int ovp_planner_when(ovp_planner *pl, const char *feature, double confidence, ovp_day by,
-                     ovp_when_answer *out, ovp_error *err);
+OVP_EXTERN int ovp_planner_when(ovp_planner *pl, const char *feature, double confidence, ovp_day by,
+                                ovp_when_answer *out, ovp_error *err);
 
 /** Free the planner.  pl may be NULL. */
-void ovp_planner_free(ovp_planner *pl);
+OVP_EXTERN void ovp_planner_free(ovp_planner *pl);
 
 #ifdef __cplusplus
 }

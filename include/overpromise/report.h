@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
@@ -158,17 +159,17 @@ struct ovp_sink {
  * success *sink is the caller's to free with ovp_sink_free().  Fails with
  * OVP_EUSAGE for an unknown format.
  */
-int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err);
+OVP_EXTERN int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err);
 
 /**
  * Start the report: keep meta (borrowed, it must outlive the sink's use)
  * in s->meta and call the sink's begin, if it has one.  Returns 0 or what
  * begin returns, with err filled.
  */
-int ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err);
+OVP_EXTERN int ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err);
 
 /** Free a sink.  s may be NULL. */
-void ovp_sink_free(ovp_sink *s);
+OVP_EXTERN void ovp_sink_free(ovp_sink *s);
 
 /**
  * A sink that hands everything it gets on to each of n sinks, in order,
@@ -180,17 +181,17 @@ void ovp_sink_free(ovp_sink *s);
  * stops the call, and its code is returned.  Fails with OVP_ENOMEM, or
  * OVP_EUSAGE when n is 0.
  */
-int ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks, const ovp_report_meta *const *metas,
-                     size_t n, ovp_error *err);
+OVP_EXTERN int ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks,
+                                const ovp_report_meta *const *metas, size_t n, ovp_error *err);
 
 /** The names of the formats, NULL-terminated. */
-const char *const *ovp_sink_formats(void);
+OVP_EXTERN const char *const *ovp_sink_formats(void);
 
 /**
  * The roadmap files of a report: roadmap_paths, else roadmap_path alone;
  * *n receives their number (0 when there is none).  Borrowed from meta.
  */
-const char *const *ovp_report_roadmaps(const ovp_report_meta *meta, size_t *n);
+OVP_EXTERN const char *const *ovp_report_roadmaps(const ovp_report_meta *meta, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -34,10 +34,10 @@ typedef enum ovp_when_flag {
  * slip_days past its baseline, cancelled, unscheduled (unplanned status,
  * Later, or no planned date in a file that has them), shipped.
  */
-unsigned ovp_item_when_flags(const ovp_item *it, int slip_days);
+OVP_EXTERN unsigned ovp_item_when_flags(const ovp_item *it, int slip_days);
 
 /** A flag's name as JSON writes it: "prototype", "low-confidence", ... */
-const char *ovp_when_flag_name(ovp_when_flag flag);
+OVP_EXTERN const char *ovp_when_flag_name(ovp_when_flag flag);
 
 /**
  * What makes the answer's date shaky, in words, for the line after the
@@ -48,7 +48,7 @@ const char *ovp_when_flag_name(ovp_when_flag flag);
  * returns true; returns false, writing nothing, when there is nothing to
  * say (no date, or no prototype, low-confidence or slipped flag).
  */
-bool ovp_when_caveat(const ovp_when_answer *a, char *buf, size_t cap);
+OVP_EXTERN bool ovp_when_caveat(const ovp_when_answer *a, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 
 #include <overpromise/report.h>
 
+#include "../amount.h"
 #include "report_impl.h"
 
 

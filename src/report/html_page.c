@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/check.h>
+#include <overpromise/status.h>
 
 #include "html_impl.h"
 

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include <overpromise/report.h>
+#include <overpromise/status.h>
 
 #include "report_impl.h"
 

@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/check.h>
+#include <overpromise/engine.h>
+#include <overpromise/status.h>
 #include <overpromise/report.h>
 
 #include "../util/grow.h"

@@ -16,9 +16,10 @@
 #include <overpromise/deals.h>
 #include <overpromise/match.h>
 #include <overpromise/roadmap.h>
-#include <overpromise/table.h>
 
 #include "fuzz.h"
+#include "src/amount.h"
+#include "src/table.h"
 
 /* The reader's chunk size (src/csv.c CHUNK). */
 #define CHUNK 65536

@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include <overpromise/match.h>
-#include <overpromise/text.h>
 
 #include "fuzz.h"
+#include "src/text.h"
 
 #define W(s, e) ((ovp_window){(s), (e), OVP_PERIOD_DAY})
 

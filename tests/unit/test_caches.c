@@ -20,7 +20,9 @@
 
 #include <overpromise/overpromise.h>
 
+#include "src/date_impl.h"
 #include "src/finding_impl.h"
+#include "src/text.h"
 
 /* ---- dates ---- */
 

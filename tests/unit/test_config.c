@@ -24,6 +24,7 @@
 
 #include <overpromise/config.h>
 #include <overpromise/roadmap.h>
+#include <overpromise/status.h>
 
 /* A scratch directory per test, removed afterwards. */
 struct scratch {

@@ -15,6 +15,8 @@
 
 #include <overpromise/date.h>
 
+#include "src/date_impl.h"
+
 static const ovp_date_context AUTO = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
 static const ovp_date_context DMY = {OVP_ORDER_DMY, OVP_DAY_NONE, false};
 static const ovp_date_context MDY = {OVP_ORDER_MDY, OVP_DAY_NONE, false};

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include <overpromise/baseline.h>
 #include <overpromise/overpromise.h>
 
 /* ---- a sink that keeps what it is given ---- */

@@ -16,9 +16,9 @@
 #include <cmocka.h>
 
 #include <overpromise/match.h>
-#include <overpromise/text.h>
 
 #include "src/match/match_impl.h"
+#include "src/text.h"
 
 /* ---- Helpers ---------------------------------------------------------- */
 

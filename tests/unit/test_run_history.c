@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <overpromise/overpromise.h>
+#include <overpromise/trend.h>
 
 static char dir[] = "/tmp/ovp-history-XXXXXX";
 static char path[64];

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/baseline.h>
+#include <overpromise/common.h>
 #include <overpromise/config.h>
 #include <overpromise/deals.h>
 #include <overpromise/error.h>
@@ -27,33 +29,6 @@ extern "C" {
 #endif
 
 typedef struct ovp_engine ovp_engine;
-
-/** A set of fingerprints of accepted findings. */
-typedef struct ovp_baseline ovp_baseline;
-
-/** The format of a baseline file, its "format" field (a file without one is version 1 too). */
-#define OVP_BASELINE_FORMAT "overpromise-baseline/1"
-
-/**
- * Read a baseline written by ovp_baseline_write().  On success *out is
- * the caller's to free with ovp_baseline_free().  Fails with OVP_EIO or
- * OVP_EINPUT (not a baseline) naming the file.
- */
-int ovp_baseline_load(ovp_baseline **out, const char *path, ovp_error *err);
-
-/** True when the fingerprint is in the baseline (b may be NULL). */
-bool ovp_baseline_contains(const ovp_baseline *b, const char *fingerprint);
-
-/**
- * Write n fingerprints to path as a baseline (sorted, without
- * duplicates), atomically: a temporary file renamed into place.  Fails
- * with OVP_EIO naming the file.
- */
-int ovp_baseline_write(const char *path, const char (*prints)[OVP_FINGERPRINT_SIZE], size_t n,
-                       ovp_error *err);
-
-/** Free a baseline.  b may be NULL. */
-void ovp_baseline_free(ovp_baseline *b);
 
 /** How the engine runs. */
 typedef struct ovp_engine_options {
@@ -72,19 +47,19 @@ typedef struct ovp_engine_options {
  * Create an engine: builds the matcher and the slip history.  Fails with
  * OVP_ECONFIG when a configured alias names no item.
  */
-int ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err);
+OVP_EXTERN int ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err);
 
 /** Report the roadmap's own data-quality findings; call once, before the first deal. */
-int ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err);
+OVP_EXTERN int ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err);
 
 /** Check one deal (lost deals are counted as skipped). */
-int ovp_engine_deal(ovp_engine *e, const ovp_deal *deal, ovp_error *err);
+OVP_EXTERN int ovp_engine_deal(ovp_engine *e, const ovp_deal *deal, ovp_error *err);
 
 /** Report data-quality problems that belong to no deal (at file positions). */
-int ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *err);
+OVP_EXTERN int ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *err);
 
 /** Report the portfolio findings and the summary, and end the report. */
-int ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err);
+OVP_EXTERN int ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err);
 
 /**
  * The figures of every deal owner so far, in order of first appearance
@@ -92,14 +67,14 @@ int ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err);
  * deal named an owner; else NULL with *n 0.  *omitted_deals (may be NULL) counts the
  * deals of owners past OVP_OWNERS_MAX.  Borrowed from the engine.
  */
-const ovp_owner_summary *ovp_engine_owners(const ovp_engine *e, size_t *n,
-                                           unsigned long *omitted_deals);
+OVP_EXTERN const ovp_owner_summary *ovp_engine_owners(const ovp_engine *e, size_t *n,
+                                                      unsigned long *omitted_deals);
 
 /** Write the fingerprints collected so far as a JSON baseline to path. */
-int ovp_engine_write_baseline(const ovp_engine *e, const char *path, ovp_error *err);
+OVP_EXTERN int ovp_engine_write_baseline(const ovp_engine *e, const char *path, ovp_error *err);
 
 /** Free an engine.  e may be NULL. */
-void ovp_engine_free(ovp_engine *e);
+OVP_EXTERN void ovp_engine_free(ovp_engine *e);
 
 #ifdef __cplusplus
 }

@@ -2,8 +2,8 @@
  * Money amounts as CRMs export them: "120000", "120,000.50", "120.000,50",
  * "$120,000", "120 000 €", "USD 120,000", "48.000".
  */
-#ifndef OVERPROMISE_AMOUNT_H
-#define OVERPROMISE_AMOUNT_H
+#ifndef OVP_AMOUNT_H
+#define OVP_AMOUNT_H
 
 #include <stddef.h>
 

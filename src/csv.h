@@ -12,8 +12,8 @@
  * limit, NUL bytes) are passed to the problem callback with the line of
  * the record and the cell's position, and the record is still returned.
  */
-#ifndef OVERPROMISE_CSV_H
-#define OVERPROMISE_CSV_H
+#ifndef OVP_CSV_H
+#define OVP_CSV_H
 
 #include <stdbool.h>
 #include <stddef.h>

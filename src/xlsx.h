@@ -26,14 +26,15 @@
  * grows), and the ratio of the two sizes, so that a zip bomb is refused
  * early and clearly.
  */
-#ifndef OVERPROMISE_XLSX_H
-#define OVERPROMISE_XLSX_H
+#ifndef OVP_XLSX_H
+#define OVP_XLSX_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/csv.h>
 #include <overpromise/error.h>
+
+#include "csv.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -3,8 +3,8 @@
  * string ("Single Sign-On", "single sign on", "SINGLE-SIGN-ON" ->
  * "single sign on").
  */
-#ifndef OVERPROMISE_TEXT_H
-#define OVERPROMISE_TEXT_H
+#ifndef OVP_TEXT_H
+#define OVP_TEXT_H
 
 #include <stddef.h>
 

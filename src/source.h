@@ -11,15 +11,16 @@
  * each, and the same problems reported through the same callback, so
  * that every loader above reads a workbook as it reads its CSV twin.
  */
-#ifndef OVERPROMISE_SOURCE_H
-#define OVERPROMISE_SOURCE_H
+#ifndef OVP_SOURCE_H
+#define OVP_SOURCE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/csv.h>
 #include <overpromise/error.h>
-#include <overpromise/xlsx.h>
+
+#include "csv.h"
+#include "xlsx.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -9,20 +9,21 @@
  * values of each field as parsed, and every data-quality problem.  It
  * only returns data; printing is the caller's business.
  */
-#ifndef OVERPROMISE_INSPECT_H
-#define OVERPROMISE_INSPECT_H
+#ifndef OVP_INSPECT_H
+#define OVP_INSPECT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/csv.h>
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
 #include <overpromise/roadmap.h>
-#include <overpromise/source.h>
-#include <overpromise/table.h>
+
+#include "csv.h"
+#include "source.h"
+#include "table.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -5,8 +5,8 @@
  * The slip model itself is forecast.h; this only decides which items
  * each history is built from and which history an item is judged by.
  */
-#ifndef OVERPROMISE_HISTORIES_H
-#define OVERPROMISE_HISTORIES_H
+#ifndef OVP_HISTORIES_H
+#define OVP_HISTORIES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,8 +32,8 @@ typedef struct ovp_histories {
  * ovp_histories_free()) and returns 0; OVP_ENOMEM otherwise, with *hs
  * left empty.
  */
-int ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, ovp_day as_of,
-                        size_t min_history, bool per_file);
+int ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, ovp_day as_of, size_t min_history,
+                        bool per_file);
 
 /**
  * The history item it is judged by: its file's, or the one for all.

@@ -11,17 +11,18 @@
  * the way (short and long rows, cut cells, invalid UTF-8) are reported
  * once per file and column as ovp_problem values.
  */
-#ifndef OVERPROMISE_TABLE_H
-#define OVERPROMISE_TABLE_H
+#ifndef OVP_TABLE_H
+#define OVP_TABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/csv.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
-#include <overpromise/source.h>
+
+#include "csv.h"
+#include "source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,14 +41,6 @@ enum {
 	 */
 	OVP_FIELD_MONTHS = 1 << 3
 };
-
-/** How the day/month order of a date column was decided. */
-typedef enum ovp_order_source {
-	OVP_ORDER_FROM_DEFAULT = 0, /**< nothing decided: '/' dates month-day, '.' and '-' dates day-month */
-	OVP_ORDER_FROM_COLUMN,      /**< the column's own values (a first or second field over 12) */
-	OVP_ORDER_FROM_FILE,        /**< the values of the file's other date columns */
-	OVP_ORDER_FROM_CONFIG       /**< the configuration's date_order (ovp_table_options.order) */
-} ovp_order_source;
 
 /** A field a loader wants, with the header names it is recognised by. */
 typedef struct ovp_field_def {
