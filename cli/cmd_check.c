@@ -41,7 +41,10 @@ enum {
 	OPT_SRCROOT,
 	OPT_DEALS_SHEET,
 	OPT_ROADMAP_SHEET,
-	OPT_HISTORY
+	OPT_HISTORY,
+	OPT_CURRENCY,
+	OPT_FX,
+	OPT_CONFIDENCE
 };
 
 /* The two commands of the shared option table. */
@@ -67,6 +70,14 @@ static const cli_opt run_opts[] = {
 	 "the deal's close date (due date of undated promises)"},
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the check is made for (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
+	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
+	 "how sure a suggested date must be, between 0 and 1\n(default: 0.85)"},
+	{OPT_CURRENCY, 0, "currency", "CUR", 0, 0,
+	 "the reporting currency: the value at risk is also\ngiven in CUR, converted at the --fx "
+	 "rates"},
+	{OPT_FX, 0, "fx", "RATES", CLI_OPT_REPEATABLE, 0,
+	 "CUR=RATE,...: what one CUR is worth in the\nreporting currency (USD=0.92,SEK=0.087; "
+	 "with a\ndecimal point, not a comma)"},
 	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
 	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text); repeat "
 	 "-f and -o\nto write several reports in one pass"},
@@ -101,12 +112,17 @@ static const cli_opt run_opts[] = {
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 
+/* What the summary's value at risk is, for both helps. */
+#define VALUE_AT_RISK_HELP                                                                 \
+	"Value at risk: the summed amounts of the deals with at least one error, per\n"    \
+	"currency (one total in the reporting currency with --currency and --fx).\n"
+
 static const cli_help check_help = {
 	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
 	"\n"
 	"Match every promised feature of a CRM deals export to the roadmap export and\n"
 	"report the promises likely to be oversold or underdelivered.\n",
-	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, NULL,
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, VALUE_AT_RISK_HELP,
 };
 
 static const cli_help deal_help = {
@@ -114,7 +130,7 @@ static const cli_help deal_help = {
 	"\n"
 	"Check the promises of one deal, before it is signed, against the roadmap\n"
 	"export: what engineering's plan does not back, and why.\n",
-	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, NULL,
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, VALUE_AT_RISK_HELP,
 };
 
 /* Most --select and --ignore options of one run. */
@@ -167,6 +183,10 @@ typedef struct run_options {
 	const char *deal_name;
 	const char *amount;
 	const char *close;
+	double confidence;     /* --confidence, or 0 for the configuration's */
+	const char *currency;  /* --currency */
+	const char *fx[RULE_LISTS_MAX]; /* --fx lists, in order */
+	size_t nfx;
 } run_options;
 
 static int
@@ -365,6 +385,26 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_SRCROOT:
 			ro->srcroot = arg;
 			break;
+		case OPT_CONFIDENCE:
+			if (cli_parse_confidence(arg, &ro->confidence) < 0) {
+				cli_usage_error(cmd, "--confidence: \"%s\" is not a probability between 0 "
+				                     "and 1 (exclusive)",
+				                arg);
+				return -1;
+			}
+			break;
+		case OPT_CURRENCY:
+			ro->currency = arg;
+			break;
+		case OPT_FX:
+			if (ro->nfx == RULE_LISTS_MAX) {
+				cli_usage_error(cmd, "--fx given more than %d times; list several rates in "
+				                     "one, CUR=RATE,CUR=RATE",
+				                RULE_LISTS_MAX);
+				return -1;
+			}
+			ro->fx[ro->nfx++] = arg;
+			break;
 		case OPT_CONFIG:
 			ro->config = arg;
 			break;
@@ -443,6 +483,34 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
  * (keep only the rules they name, all of them together) or every --ignore
  * (drop the rules they name).
  */
+/*
+ * The reporting currency and the rates of --currency and --fx, over
+ * those of the configuration.  Returns 0, or -1 after a usage error.
+ */
+static int
+apply_fx(const run_options *ro, ovp_config *cfg)
+{
+	ovp_error err = {0};
+
+	if (ro->currency != NULL && ovp_fx_set_currency(&cfg->fx, ro->currency, &err) < 0) {
+		cli_usage_error(ro->command, "--currency: %s", err.message);
+		return -1;
+	}
+	for (size_t i = 0; i < ro->nfx; i++) {
+		if (ovp_fx_parse(&cfg->fx, ro->fx[i], &err) < 0) {
+			cli_usage_error(ro->command, "--fx: %s", err.message);
+			return -1;
+		}
+	}
+	if (cfg->fx.nrates > 0 && cfg->fx.currency[0] == '\0') {
+		cli_usage_error(ro->command, "--fx: the rates need a reporting currency to convert "
+		                             "into; give it with --currency CUR or [report] currency "
+		                             "= CUR");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 apply_rule_lists(const char *cmd, const char *const *lists, size_t n, ovp_config *cfg,
                  bool select)
@@ -1014,10 +1082,12 @@ run(const run_options *ro)
 	if (apply_rule_lists(ro->command, ro->select, ro->nselect, &cfg, true) < 0 ||
 	    apply_rule_lists(ro->command, ro->ignore, ro->nignore, &cfg, false) < 0 ||
 	    cli_use_sheet(&cfg.deals, ro->deals_sheet) < 0 ||
-	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0) {
+	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0 || apply_fx(ro, &cfg) < 0) {
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
+	if (ro->confidence > 0.0)
+		cfg.confidence = ro->confidence;
 	/* The directory SARIF locations are relative to, resolved as the report needs it. */
 	srcroot = realpath(ro->srcroot != NULL ? ro->srcroot : ".", NULL);
 	if (srcroot == NULL || stat(srcroot, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1084,6 +1154,7 @@ run(const run_options *ro)
 		meta.quiet = ro->quiet;
 		meta.fail_on = ro->fail_on;
 		meta.history = history;
+		meta.fx = &cfg.fx;
 		meta.color = use_color(ro, &ro->reports[0]);
 		/* Each report is told what a run of its own would be told. */
 		for (size_t i = 0; i < ro->nreports; i++) {
@@ -1101,7 +1172,6 @@ run(const run_options *ro)
 		eo.sink = sink;
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
-		eo.collect_owners = ro->history != NULL;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
 	if (rc == 0)
@@ -1114,13 +1184,8 @@ run(const run_options *ro)
 		rc = ovp_engine_write_baseline(engine, ro->write_baseline, &err);
 	if (rc == 0)
 		rc = open_reports_commit(&or, &err);
-	if (rc == 0 && ro->history != NULL) {
-		size_t nowners;
-		unsigned long omitted;
-		const ovp_owner_summary *owners = ovp_engine_owners(engine, &nowners, &omitted);
-
-		rc = ovp_run_history_append(ro->history, &meta, &sum, owners, nowners, omitted, &err);
-	}
+	if (rc == 0 && ro->history != NULL)
+		rc = ovp_run_history_append(ro->history, &meta, &sum, &err);
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
 

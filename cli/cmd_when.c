@@ -55,22 +55,36 @@ item_text(const ovp_item *it, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", it->id[0] != '\0' ? it->id : it->title);
 }
 
+/* The flags of an answer, comma-separated, into buf. */
+static const char *
+flag_list(unsigned flags, char *buf, size_t cap)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < OVP_WHEN_FLAGS; i++)
+		if ((flags & (1u << i)) != 0 && off < cap)
+			off += (size_t)snprintf(buf + off, cap - off, "%s%s", off ? ", " : "",
+			                        ovp_when_flag_name((ovp_when_flag)(1u << i)));
+	return buf;
+}
+
 static void
 print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 {
 	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE], basis[160], pct[16];
+	char caveat[1024], flags[128];
 
 	if (a->item == NULL) {
 		printf("%s: %s; no date can be promised\n", a->feature, a->reason);
-		if (a->match != NULL && a->match->kind == OVP_MATCH_AMBIGUOUS)
-			for (size_t i = 0; i < a->match->ncandidates; i++) {
-				item_text(a->match->candidates[i].item, label, sizeof label);
-				printf("  candidate %s (%.2f)\n", label, a->match->candidates[i].score);
-			}
-		if (a->match != NULL && a->match->kind == OVP_MATCH_UNCONFIRMED &&
-		    a->match->ncandidates > 0) {
-			item_text(a->match->candidates[0].item, label, sizeof label);
-			printf("  did you mean %s (%.2f)?\n", label, a->match->candidates[0].score);
+		for (size_t i = 0; i < a->ncandidates; i++) {
+			item_text(a->candidates[i].item, label, sizeof label);
+			if (a->match->kind == OVP_MATCH_UNCONFIRMED && i == 0)
+				printf("  did you mean %s (%.2f)?\n", label, a->candidates[i].score);
+			else
+				printf("  %s %s (%.2f)\n",
+				       a->match->kind == OVP_MATCH_NONE ? "closest" : "candidate", label,
+				       a->candidates[i].score);
 		}
 		return;
 	}
@@ -83,6 +97,8 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 	}
 	if (a->when.kind == OVP_WHEN_CANCELLED || a->when.kind == OVP_WHEN_UNSCHEDULED) {
 		printf("  %s; no date can be promised\n", a->reason);
+		if ((a->flags & ~(unsigned)(OVP_WHEN_FLAG_CANCELLED | OVP_WHEN_FLAG_UNSCHEDULED)) != 0)
+			printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 		return;
 	}
 	printf("  planned %s", ovp_day_format(a->item->planned.end, d1));
@@ -96,6 +112,10 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 	else
 		printf("  %s", a->reason);
 	printf(" (%s)\n", ovp_forecast_basis(&a->when.basis, basis, sizeof basis));
+	if (ovp_when_caveat(a, caveat, sizeof caveat))
+		printf("  %s\n", caveat);
+	if (a->flags != 0)
+		printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 	if (a->when.has_by)
 		printf("  by %s: %s chance of making it\n", ovp_day_format(by, d1),
 		       ovp_percent_text(a->when.p_by, pct, sizeof pct));
@@ -144,6 +164,30 @@ answer_json(const ovp_when_answer *a)
 	json_object_set_new(o, "open", json_integer((json_int_t)a->when.basis.open));
 	json_object_set_new(o, "prior", json_boolean(a->when.basis.prior));
 	json_object_set_new(o, "reason", a->reason != NULL ? json_string(a->reason) : json_null());
+	{
+		json_t *flags = json_array(), *cands = json_array();
+		char caveat[1024];
+
+		for (int i = 0; i < OVP_WHEN_FLAGS; i++)
+			if ((a->flags & (1u << i)) != 0)
+				json_array_append_new(flags,
+				                      json_string(ovp_when_flag_name((ovp_when_flag)(1u << i))));
+		json_object_set_new(o, "flags", flags);
+		json_object_set_new(o, "caveat", ovp_when_caveat(a, caveat, sizeof caveat)
+		                                     ? json_string(caveat)
+		                                     : json_null());
+		for (size_t i = 0; i < a->ncandidates; i++) {
+			const ovp_item *it = a->candidates[i].item;
+			json_t *c = json_object();
+
+			json_object_set_new(c, "id", it->id[0] ? json_string(it->id) : json_null());
+			json_object_set_new(c, "title", it->title[0] ? json_string(it->title) : json_null());
+			json_object_set_new(c, "similarity",
+			                    json_real(round(a->candidates[i].score * 1000.0) / 1000.0));
+			json_array_append_new(cands, c);
+		}
+		json_object_set_new(o, "candidates", cands);
+	}
 	return o;
 }
 
@@ -154,7 +198,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	const char **features = NULL;
 	bool no_config = false;
 	ovp_day as_of = cli_today(), by = OVP_DAY_NONE;
-	double confidence = 0.85;
+	double confidence = -1.0; /* the configuration's, unless --confidence is given */
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
@@ -242,6 +286,8 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 		code = EXIT_TROUBLE;
 		goto done;
 	}
+	if (rc == 0 && confidence < 0.0)
+		confidence = cfg.confidence;
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)

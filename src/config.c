@@ -32,6 +32,7 @@
 #include <overpromise/config.h>
 
 #include "status_private.h"
+#include "util/str.h"
 
 /* Longest line accepted, in bytes, whatever room inih's buffer offers. */
 #define LINE_MAX_BYTES 4096
@@ -74,6 +75,8 @@ enum section {
 	SEC_FORECAST,
 	SEC_ALIASES,
 	SEC_CAPACITY,
+	SEC_REPORT,
+	SEC_FX,
 	SEC_UNKNOWN
 };
 
@@ -86,6 +89,8 @@ static const char *const section_names[] = {
 	[SEC_FORECAST] = "forecast",
 	[SEC_ALIASES] = "aliases",
 	[SEC_CAPACITY] = "capacity",
+	[SEC_REPORT] = "report",
+	[SEC_FX] = "fx",
 };
 
 /* The state of one load. */
@@ -283,7 +288,7 @@ read_line(char *str, int num, void *stream)
 		if (close != NULL &&
 		    section_lookup(ld->raw + 1, (size_t)(close - ld->raw - 1)) == SEC_UNKNOWN) {
 			fail(ld, OVP_ECONFIG, "unknown section [%.*s] (expected deals, roadmap, "
-			     "status, rules, match, forecast, aliases or capacity)",
+			     "status, rules, match, forecast, aliases, capacity, report or fx)",
 			     (int)(close - ld->raw - 1), ld->raw + 1);
 			return NULL;
 		}
@@ -296,42 +301,16 @@ read_line(char *str, int num, void *stream)
 
 /*
  * Parse a decimal number the same way in every locale: digits with an
- * optional fraction, optionally a percentage ("30%" is 0.30).  All digits
- * go into one integer and are scaled once, so "0.3" is the double nearest
- * to 0.3, as strtod would give in the C locale.
+ * optional fraction (ovp_parse_decimal()), optionally a percentage
+ * ("30%" is 0.30).
  */
 static bool
 parse_number(const char *s, double *out)
 {
-	uint64_t mant = 0;
-	int digits = 0, significant = 0, scale = 0;
-	bool dot = false;
 	double v;
 
-	for (; *s != '\0'; s++) {
-		if (*s >= '0' && *s <= '9') {
-			digits++;
-			/* Leading zeros carry no precision. */
-			if ((mant != 0 || *s != '0') && ++significant > 18)
-				return false;
-			mant = mant * 10 + (uint64_t)(*s - '0');
-			if (dot)
-				scale++;
-		} else if (*s == '.' && !dot) {
-			dot = true;
-		} else {
-			break;
-		}
-	}
-	if (digits == 0 || scale > 22)
+	if (!ovp_parse_decimal(s, &v, &s))
 		return false;
-	v = (double)mant;
-	if (scale > 0) {
-		double p10 = 1.0;
-		for (int i = 0; i < scale; i++)
-			p10 *= 10.0;
-		v /= p10;
-	}
 	if (*s == '%') {
 		v /= 100.0;
 		s++;
@@ -731,6 +710,22 @@ alias_key(struct loader *ld, const char *name, const char *value)
 	return 1;
 }
 
+/*
+ * [report] currency = CUR (currency NULL), or a rate of [fx]: CUR = RATE,
+ * what one CUR is worth in the reporting currency.
+ */
+static int
+fx_key(struct loader *ld, const char *currency, const char *value)
+{
+	ovp_error e = {0};
+	int rc = currency == NULL ? ovp_fx_set_currency(&ld->cfg->fx, value, &e)
+	                          : ovp_fx_set_rate(&ld->cfg->fx, currency, value, &e);
+
+	if (rc < 0)
+		return fail(ld, OVP_ECONFIG, "%s", e.message);
+	return 1;
+}
+
 /* inih's handler: one key = value of the current line. */
 static int
 on_entry(void *user, const char *section, const char *name, const char *value)
@@ -746,8 +741,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 	sec = section_lookup(section, strlen(section));
 	if (section[0] == '\0')
 		return fail(ld, OVP_ECONFIG, "key \"%s\" outside a section (expected [deals], "
-		            "[roadmap], [status], [rules], [match], [forecast], [aliases] or [capacity] "
-		            "first)",
+		            "[roadmap], [status], [rules], [match], [forecast], [aliases], [capacity], "
+		            "[report] or [fx] first)",
 		            name);
 	if (sec == SEC_ALIASES)
 		return alias_key(ld, name, value);
@@ -785,7 +780,21 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 	case SEC_FORECAST:
 		if (strcmp(key, "per_file") == 0)
 			return bool_key(ld, name, value, &ld->cfg->forecast_per_file);
-		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [forecast]", name);
+		if (strcmp(key, "confidence") == 0)
+			return number_key(ld, name, value, 0.0, 1.0, true,
+			                  "a probability greater than 0 and less than 1",
+			                  &ld->cfg->confidence) &&
+			       (ld->cfg->confidence < 1.0 ||
+			        bad_value(ld, name, value, "a probability greater than 0 and less than 1"));
+		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [forecast] (expected per_file or "
+		            "confidence)", name);
+	case SEC_REPORT:
+		if (strcmp(key, "currency") == 0)
+			return fx_key(ld, NULL, value);
+		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [report] (expected currency)",
+		            name);
+	case SEC_FX:
+		return fx_key(ld, name, value);
 	case SEC_CAPACITY:
 		return capacity_key(ld, name, key, value);
 	default:
@@ -814,6 +823,7 @@ ovp_config_init(ovp_config *cfg)
 	cfg->capacity_window_days = 180;
 	cfg->capacity_factor = 1.0;
 	cfg->capacity_enabled = true;
+	cfg->confidence = 0.85;
 }
 
 /*

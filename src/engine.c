@@ -250,22 +250,35 @@ sheet_of(const ovp_engine *e, const char *file)
 
 /*
  * Give a finding, its fingerprint already made, its configured severity
- * (dropping it when the rule is off) and its baseline state, count it
- * and hand it on.
+ * (OVP_SEV_OFF when its rule is off) and its baseline state.
  */
-static int
-emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
+static void
+settle(const ovp_engine *e, ovp_finding *f)
 {
 	ovp_severity configured = e->cfg->severity[f->rule];
 	ovp_severity standard = ovp_rule_get(f->rule)->severity;
 
 	/* A rule may raise its own finding above its default (OVP010 with no
 	 * date at all is a warning); a configured severity always wins. */
-	if (configured == OVP_SEV_OFF)
-		return 0;
+	if (configured == OVP_SEV_OFF) {
+		f->severity = OVP_SEV_OFF;
+		return;
+	}
 	if (configured != standard || f->severity == OVP_SEV_OFF)
 		f->severity = configured;
 	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
+}
+
+/*
+ * settle() a finding, its fingerprint already made, and unless its rule
+ * is off count it and hand it on.  Settling twice gives the same.
+ */
+static int
+emit_printed(ovp_engine *e, ovp_finding *f, ovp_error *err)
+{
+	settle(e, f);
+	if (f->severity == OVP_SEV_OFF)
+		return 0;
 	e->sum.findings++;
 	if (f->suppressed) {
 		e->sum.suppressed++;
@@ -348,13 +361,19 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	ovp_config_init(&e->defaults);
 	e->cfg = opts->config != NULL ? opts->config : &e->defaults;
 	e->sum.roadmap_items = rm->nitems;
+	snprintf(e->sum.total_currency, sizeof e->sum.total_currency, "%s", e->cfg->fx.currency);
+	e->sum.has_total = e->cfg->fx.currency[0] != '\0';
 	e->facts = aligned_alloc(64, facts_size(rm->nitems));
 	e->conc = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->conc);
 	e->labels = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->labels);
 	e->planned = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->planned);
 	e->title_norms = calloc(rm->nitems ? rm->nitems : 1, sizeof *e->title_norms);
+	e->suggested = malloc((rm->nitems ? rm->nitems : 1) * sizeof *e->suggested);
+	if (e->suggested != NULL)
+		for (size_t i = 0; i < rm->nitems; i++)
+			e->suggested[i] = SUGGESTED_UNKNOWN;
 	if (e->facts == NULL || e->conc == NULL || e->labels == NULL || e->planned == NULL ||
-	    e->title_norms == NULL) {
+	    e->title_norms == NULL || e->suggested == NULL) {
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -368,7 +387,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
 	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	if (rc == 0 && opts->collect_owners && ovp_owners_new(&e->owners) < 0)
+	if (rc == 0 && ovp_owners_new(&e->owners) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc < 0) {
 		ovp_engine_free(e);
@@ -387,6 +406,8 @@ ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_error *err)
 	int rc;
 
 	e->meta = meta;
+	e->verdicts = e->o.sink->ops->verdict != NULL && meta != NULL &&
+	              (meta->verbose || (meta->command != NULL && strcmp(meta->command, "deal") == 0));
 	rc = ovp_sink_begin(e->o.sink, meta, err);
 	if (rc < 0)
 		return rc;
@@ -415,9 +436,156 @@ ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *er
 	return 0;
 }
 
+/*
+ * The day item it can honestly be promised for at the configured
+ * confidence: what `when` answers for it (ovp_planner_when_item(), the
+ * call ovp_planner_when() makes), worked out once per item of the
+ * roadmap; the as-of day for a shipped item, OVP_DAY_NONE when the slip
+ * model gives no day.
+ */
+static ovp_day
+suggested_day(ovp_engine *e, const ovp_item *it)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+	ovp_when w;
+	ovp_day d;
+
+	if (idx < e->o.roadmap->nitems && e->suggested[idx] != SUGGESTED_UNKNOWN)
+		return e->suggested[idx];
+	ovp_planner_when_item(e->planner, it, e->cfg->confidence, OVP_DAY_NONE, &w);
+	d = w.kind == OVP_WHEN_DATE || w.kind == OVP_WHEN_SHIPPED ? w.earliest : OVP_DAY_NONE;
+	if (idx < e->o.roadmap->nitems)
+		e->suggested[idx] = d;
+	return d;
+}
+
+void
+ovp_engine_suggest(ovp_engine *e, pending *q, const ovp_item *it)
+{
+	char day[OVP_DATE_ISO_SIZE];
+	size_t len;
+
+	q->f.has_suggested = true;
+	q->f.confidence = e->cfg->confidence;
+	q->f.suggested_date = suggested_day(e, it);
+	if (q->f.suggested_date == OVP_DAY_NONE)
+		return;
+	len = strlen(q->msg);
+	ovp_message_format(q->msg + len, sizeof q->msg - len, "; promise %s or later (%.0f%%)",
+	                   ovp_engine_day(e, q->f.suggested_date, day), e->cfg->confidence * 100.0);
+}
+
+/*
+ * What item it says of promise p, for an ok or filtered verdict:
+ * shipped (when), planned (how long before or after the due date, and
+ * the chance of missing it), cancelled or unscheduled; or, without an
+ * item, how it matched.
+ */
+static void
+verdict_message(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_item *it,
+                char *buf, size_t cap)
+{
+	char d1[OVP_DATE_ISO_SIZE], pct[16];
+	const char *name;
+	item_facts own, *fa;
+
+	if (it == NULL) {
+		snprintf(buf, cap, "%s", m->kind == OVP_MATCH_AMBIGUOUS     ? "matches several roadmap items"
+		                         : m->kind == OVP_MATCH_UNCONFIRMED ? "not clearly on the roadmap"
+		                                                            : "not on the roadmap");
+		return;
+	}
+	name = it->id[0] != '\0' ? it->id : it->title;
+	fa = facts_for(e, it, &own);
+	if (fa->plan == OVP_PLAN_SHIPPED) {
+		if (ovp_window_is_set(it->shipped))
+			ovp_message_format(buf, cap, "%s shipped on %s", name,
+			                   ovp_engine_day(e, it->shipped.end, d1));
+		else
+			ovp_message_format(buf, cap, "%s has shipped (%s)", name, it->status);
+	} else if (fa->plan == OVP_PLAN_CANCELLED) {
+		if (it->resolution != NULL && it->resolution[0] != '\0')
+			ovp_message_format(buf, cap, "%s is cancelled (%s, resolved %s)", name, it->status,
+			                   it->resolution);
+		else
+			ovp_message_format(buf, cap, "%s is cancelled (%s)", name, it->status);
+	} else if (fa->plan != OVP_PLAN_DATED) {
+		ovp_message_format(buf, cap, "%s has no planned date (%s)", name, it->status);
+	} else if (p->due_source == OVP_DUE_NONE || !ovp_window_is_set(p->due)) {
+		ovp_message_format(buf, cap, "%s planned %s", name, ovp_engine_day(e, fa->planned, d1));
+	} else if (p->due.end < fa->planned) {
+		long late = (long)fa->planned - p->due.end;
+
+		ovp_message_format(buf, cap, "%s planned %s, %ld day%s after it is due", name,
+		                   ovp_engine_day(e, fa->planned, d1), late, late == 1 ? "" : "s");
+	} else {
+		long slack = (long)p->due.end - fa->planned;
+		ovp_forecast fc = ovp_forecast_miss(ovp_planner_history(e->planner, it), fa->planned,
+		                                    p->due.end, e->o.as_of);
+
+		ovp_percent_text(fc.p_late, pct, sizeof pct);
+		if (slack == 0)
+			ovp_message_format(buf, cap, "%s planned %s, the day it is due; %s chance of "
+			                             "missing it",
+			                   name, ovp_engine_day(e, fa->planned, d1), pct);
+		else
+			ovp_message_format(buf, cap, "%s planned %s, %ld day%s before it is due; %s chance "
+			                             "of missing it",
+			                   name, ovp_engine_day(e, fa->planned, d1), slack,
+			                   slack == 1 ? "" : "s", pct);
+	}
+}
+
+/*
+ * Hand the sink the verdict on promise p (number of its deal), whose n
+ * findings (settled) are in order: error or warning by the worst that is
+ * reported, filtered when its warnings and errors were all left out, else
+ * ok with what its item says.
+ */
 static int
-check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char *file,
-              bool *open_work, ovp_error *err)
+give_verdict(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t number,
+             const ovp_match *m, const ovp_item *it, ovp_finding *const *order, size_t n,
+             const char *file, ovp_error *err)
+{
+	ovp_verdict v;
+	char msg[MESSAGE_MAX];
+	bool left_out = e->promise_filtered;
+
+	memset(&v, 0, sizeof v);
+	v.kind = OVP_VERDICT_OK;
+	v.number = number;
+	v.file = file;
+	v.line = p->line;
+	v.match = m;
+	v.item = it;
+	v.suggested_date = it != NULL ? suggested_day(e, it) : OVP_DAY_NONE;
+	for (size_t i = 0; i < n; i++) {
+		const ovp_finding *f = order[i];
+
+		if (f->severity == OVP_SEV_OFF)
+			continue;
+		v.rules |= 1ul << f->rule;
+		if (f->severity < OVP_SEV_WARNING)
+			continue;
+		if (f->suppressed)
+			left_out = true;
+		else if (f->severity == OVP_SEV_ERROR)
+			v.kind = OVP_VERDICT_ERROR;
+		else if (v.kind == OVP_VERDICT_OK)
+			v.kind = OVP_VERDICT_WARNING;
+	}
+	if (v.kind == OVP_VERDICT_OK && left_out)
+		v.kind = OVP_VERDICT_FILTERED;
+	msg[0] = '\0';
+	if (v.kind == OVP_VERDICT_OK || v.kind == OVP_VERDICT_FILTERED)
+		verdict_message(e, p, m, it, msg, sizeof msg);
+	v.message = msg;
+	return e->o.sink->ops->verdict(e->o.sink, d, p, &v, err);
+}
+
+static int
+check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t number,
+              const char *file, bool *open_work, ovp_error *err)
 {
 	pending out[PROMISE_FINDINGS_MAX];
 	ovp_finding *order[PROMISE_FINDINGS_MAX];
@@ -441,6 +609,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		if (rc < 0)
 			return rc;
 	}
+	e->promise_filtered = false;
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
 		ovp_rules_unmatched(e, p, m, file, out, &n);
@@ -460,7 +629,13 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 		}
 	}
 	if (n == 0)
-		return 0;
+		return e->verdicts ? give_verdict(e, d, p, number, m,
+		                                  m->kind == OVP_MATCH_NONE ||
+		                                          m->kind == OVP_MATCH_UNCONFIRMED
+		                                      ? NULL
+		                                      : it,
+		                                  order, 0, file, err)
+		                   : 0;
 	/* In rule order; the findings (each with its message) stay where they are. */
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
@@ -477,6 +652,16 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	/* Every one of them is of a rule that is on, about this deal, promise and item. */
 	ovp_finding_fingerprints_seeded(order, n, e->seeds, feature_norm(e, p, m),
 	                                title_norm(e, out[0].f.item));
+	if (e->verdicts) {
+		for (size_t i = 0; i < n; i++)
+			settle(e, order[i]);
+		rc = give_verdict(e, d, p, number, m,
+		                  m->kind == OVP_MATCH_NONE || m->kind == OVP_MATCH_UNCONFIRMED ? NULL
+		                                                                                 : it,
+		                  order, n, file, err);
+		if (rc < 0)
+			return rc;
+	}
 	for (size_t i = 0; i < n; i++) {
 		rc = emit_printed(e, order[i], err);
 		if (rc < 0)
@@ -485,12 +670,45 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, const char
 	return 0;
 }
 
+/*
+ * The amount of deal d is in a currency without a rate into the
+ * reporting currency: an OVP201 warning at the first deal that has it
+ * (the total value at risk is then not given, see ovp_engine_deal()).
+ */
+static int
+rate_check(ovp_engine *e, const ovp_deal *d, const char *file, ovp_error *err)
+{
+	const ovp_fx *fx = &e->cfg->fx;
+	const char *cur = d->currency != NULL ? d->currency : "";
+	char msg[256];
+	double ignored;
+	ovp_problem p;
+	size_t i;
+
+	if (fx->currency[0] == '\0' || ovp_fx_convert(fx, cur, 0.0, &ignored))
+		return 0;
+	for (i = 0; i < e->nno_rate; i++)
+		if (strcmp(e->no_rate[i], cur) == 0)
+			return 0;
+	if (e->nno_rate == NO_RATE_MAX)
+		return 0;
+	snprintf(e->no_rate[e->nno_rate++], OVP_CURRENCY_SIZE, "%s", cur);
+	snprintf(msg, sizeof msg,
+	         "no exchange rate from %s to %s, so the total value at risk is not given; add "
+	         "--fx %s=RATE (what one %s is worth in %s), or %s = RATE under [fx] in the "
+	         "configuration",
+	         cur, fx->currency, cur, cur, fx->currency, cur);
+	p = (ovp_problem){d->line, file, "", cur, msg};
+	return ovp_rules_problem(e, &p, d, err);
+}
+
 int
 ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 {
 	const char *file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path
 	                                                                    : "<deal>";
 	bool open_work = false;
+	ovp_owner_deal tally = {0};
 	int rc;
 
 	if (d->lost) {
@@ -512,24 +730,41 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 		if (rc < 0)
 			return rc;
 	}
+	if (d->has_amount) {
+		e->sum.amounts = true;
+		rc = rate_check(e, d, file, err);
+		if (rc < 0)
+			return rc;
+	}
 	e->deal_currency = currency_key_of(d->currency);
 	ovp_rules_portfolio_deal(e, d);
 	for (size_t i = 0; i < d->npromises; i++) {
-		rc = check_promise(e, d, &d->promises[i], file, &open_work, err);
+		rc = check_promise(e, d, &d->promises[i], i + 1, file, &open_work, err);
 		if (rc < 0)
 			return rc;
 	}
 	rc = ovp_rules_deal(e, d, open_work, file, err);
 	if (rc < 0)
 		return rc;
-	if (e->deal_has_error && d->has_amount)
+	tally.by_severity = e->deal_sev;
+	tally.at_risk = e->deal_has_error;
+	tally.needs_sign_off = open_work;
+	if (e->deal_has_error && d->has_amount) {
 		(void)ovp_engine_money_add(e->sum.value_at_risk, &e->sum.ncurrencies,
 		                           OVP_SUMMARY_MAX_CURRENCIES, d->currency, &e->deal_currency,
 		                           d->amount);
+		if (ovp_fx_convert(&e->cfg->fx, d->currency, d->amount, &tally.converted)) {
+			tally.has_converted = true;
+			e->sum.value_at_risk_total += tally.converted;
+		} else if (e->cfg->fx.currency[0] != '\0') {
+			tally.unconverted = true;
+			e->sum.has_total = false;
+		}
+	}
 	rc = ovp_rules_portfolio_deal_end(e, err);
 	if (rc < 0)
 		return rc;
-	if (e->owners != NULL && ovp_owners_add(e->owners, d, e->deal_sev, e->deal_has_error) < 0)
+	if (ovp_owners_add(e->owners, d, &tally) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	return 0;
 }
@@ -541,6 +776,9 @@ ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err)
 
 	if (rc < 0)
 		return rc;
+	if (ovp_owners_sort(e->owners, e->sum.value_at_risk, e->sum.ncurrencies) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	e->sum.owners = ovp_owners_list(e->owners, &e->sum.nowners, &e->sum.owners_omitted_deals);
 	rc = e->o.sink->ops->end(e->o.sink, &e->sum, err);
 	if (rc < 0)
 		return rc;
@@ -578,6 +816,7 @@ ovp_engine_free(ovp_engine *e)
 	free(e->labels);
 	free(e->planned);
 	free(e->title_norms);
+	free(e->suggested);
 	free(e->norms);
 	ovp_arena_free(&e->strings);
 	free(e->prints);

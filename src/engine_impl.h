@@ -16,6 +16,7 @@
 #include <overpromise/engine.h>
 #include <overpromise/planner.h>
 
+#include "amount.h"
 #include "capacity.h"
 #include "finding_impl.h"
 #include "owners.h"
@@ -35,6 +36,12 @@ enum {
 
 /* Days whose text messages keep: more than two years without two sharing a slot. */
 #define DAY_SLOTS 1024
+
+/* A suggested day not worked out yet. */
+#define SUGGESTED_UNKNOWN ((ovp_day)INT32_MAX)
+
+/* Currencies without a rate that are told apart; past this many, no more are reported. */
+#define NO_RATE_MAX 64
 
 /* Normalised features remembered for fingerprints; past this many they are recomputed. */
 #define NORMS_MAX ((size_t)1 << 24)
@@ -118,12 +125,19 @@ struct ovp_engine {
 		char text[OVP_DATE_ISO_SIZE];
 	} days[DAY_SLOTS];
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
+	bool verdicts;             /* the sink takes a verdict on every promise */
+	bool promise_filtered;     /* a warning or error of the current promise's is switched off */
+	/* Currencies found without a rate into the reporting currency, reported once each. */
+	char no_rate[NO_RATE_MAX][OVP_CURRENCY_SIZE];
+	size_t nno_rate;
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
 	/* Per item, made when first needed: its label, planned date, normalised title. */
 	const char **labels;
 	const char **planned;
 	const char **title_norms;
+	/* Per item, made when first needed: the day `when` gives it (SUGGESTED_UNKNOWN until then). */
+	ovp_day *suggested;
 	/* The normalised feature of each distinct promise text, keyed by the
 	 * matcher's result for it (one result per distinct text). */
 	struct norm_slot {
@@ -240,6 +254,26 @@ void ovp_pending_message(pending *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+
+/*
+ * Give the OVP004, OVP005 or OVP006 finding of q the date that can be
+ * promised instead, the one `when` gives item it at the configured
+ * confidence, and end its message with it ("; promise 2027-05-23 or
+ * later (85%)"); none when the slip model gives no date.
+ */
+void ovp_engine_suggest(ovp_engine *e, pending *q, const ovp_item *it);
+
+/*
+ * A finding of rule would have been made for the current promise, but
+ * the rule is off: when it is a warning or an error, the promise's
+ * verdict is "filtered" rather than ok.
+ */
+static inline void
+ovp_engine_filtered(ovp_engine *e, ovp_rule_id rule)
+{
+	if (ovp_rule_get(rule)->severity >= OVP_SEV_WARNING)
+		e->promise_filtered = true;
+}
 
 /* Give a finding of its own its fingerprint, severity and baseline state, and hand it on. */
 int ovp_engine_emit(ovp_engine *e, ovp_finding *f, ovp_error *err);

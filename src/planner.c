@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <overpromise/planner.h>
+#include <overpromise/when.h>
 
 #include "histories.h"
 
@@ -14,6 +15,7 @@ struct ovp_planner {
 	ovp_matcher *matcher;
 	ovp_histories histories;   /* one, or one per roadmap file */
 	ovp_day as_of;
+	int slip_days;             /* from which a slip past the baseline flags an item */
 };
 
 int
@@ -32,6 +34,7 @@ ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
 		cfg = &defaults;
 	}
 	pl->as_of = as_of;
+	pl->slip_days = cfg->slip_days;
 	rc = ovp_matcher_new(&pl->matcher, rm, cfg->aliases, cfg->naliases, cfg->min_similarity,
 	                     cfg->unconfirmed_similarity, err);
 	if (rc == 0 && ovp_histories_build(&pl->histories, rm, as_of, cfg->min_history,
@@ -109,11 +112,15 @@ ovp_planner_when(ovp_planner *pl, const char *feature, double confidence, ovp_da
 		return why.code;
 	}
 	out->reason = unmatched_reason(out->match->kind);
-	if (out->reason != NULL)
+	if (out->reason != NULL) {
+		for (size_t i = 0; i < out->match->ncandidates && i < OVP_WHEN_MAX_CANDIDATES; i++)
+			out->candidates[out->ncandidates++] = out->match->candidates[i];
 		return 0;
+	}
 	out->item = out->match->item;
 	ovp_planner_when_item(pl, out->item, confidence, by, &out->when);
 	out->reason = out->when.reason;
+	out->flags = ovp_item_when_flags(out->item, pl->slip_days);
 	return 0;
 }
 

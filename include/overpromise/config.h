@@ -11,6 +11,7 @@
 #include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
+#include <overpromise/fx.h>
 #include <overpromise/match.h>
 #include <overpromise/roadmap.h>
 #include <overpromise/rules.h>
@@ -57,6 +58,8 @@ typedef struct ovp_config {
 	int capacity_window_days;   /**< OVP015: the days of shipped work that give the pace (180) */
 	double capacity_factor;     /**< OVP015: the share of that pace promises may take (1.0) */
 	bool capacity_enabled;      /**< OVP015: false switches the rule off (true) */
+	double confidence;          /**< [forecast] confidence: how sure a suggested date is (0.85) */
+	ovp_fx fx;                  /**< [report] currency and the [fx] rates into it */
 	ovp_alias *aliases;
 	size_t naliases;
 	char **files;               /**< every file read, in order: what aliases name as their file */

@@ -38,18 +38,7 @@ typedef struct ovp_engine_options {
 	ovp_sink *sink;               /**< borrowed */
 	const ovp_baseline *baseline; /**< borrowed, or NULL */
 	bool collect_fingerprints;    /**< keep every fingerprint for ovp_engine_write_baseline() */
-	bool collect_owners;          /**< tally the deals by owner for ovp_engine_owners() */
 } ovp_engine_options;
-
-/** What the deals of one owner saw and found (ovp_engine_owners()). */
-typedef struct ovp_owner_summary {
-	const char *owner;          /**< as written in the deals export; "" for deals without one */
-	unsigned long deals;        /**< deals checked (not lost) */
-	unsigned long promises;
-	unsigned long by_severity[OVP_SEV_ERROR + 1]; /**< unsuppressed findings per severity */
-	const ovp_money *value_at_risk; /**< per currency, in order of first appearance */
-	size_t ncurrencies;
-} ovp_owner_summary;
 
 /** Most owners told apart; the deals of later owners are only counted. */
 #define OVP_OWNERS_MAX 10000
@@ -73,9 +62,9 @@ OVP_EXTERN int ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n
 OVP_EXTERN int ovp_engine_finish(ovp_engine *e, ovp_summary *sum, ovp_error *err);
 
 /**
- * The figures of every deal owner so far, in order of first appearance,
- * when the engine was made with collect_owners and some deal named an
- * owner; else NULL with *n 0.  *omitted_deals (may be NULL) counts the
+ * The figures of every deal owner so far, in order of first appearance
+ * (after ovp_engine_finish(), the most value at risk first), when some
+ * deal named an owner; else NULL with *n 0.  *omitted_deals (may be NULL) counts the
  * deals of owners past OVP_OWNERS_MAX.  Borrowed from the engine.
  */
 OVP_EXTERN const ovp_owner_summary *ovp_engine_owners(const ovp_engine *e, size_t *n,

@@ -18,6 +18,7 @@
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
 #include <overpromise/forecast.h>
+#include <overpromise/fx.h>
 #include <overpromise/match.h>
 #include <overpromise/output.h>
 #include <overpromise/planner.h>
@@ -29,5 +30,6 @@
 #include <overpromise/run_history.h>
 #include <overpromise/status.h>
 #include <overpromise/trend.h>
+#include <overpromise/when.h>
 
 #endif

@@ -65,6 +65,9 @@ OVP_EXTERN void ovp_planner_past(const ovp_planner *pl, size_t *past, size_t *op
 OVP_EXTERN void ovp_planner_when_item(const ovp_planner *pl, const ovp_item *it, double confidence,
                                       ovp_day by, ovp_when *out);
 
+/** The most candidates an answer names. */
+#define OVP_WHEN_MAX_CANDIDATES 3
+
 /** The answer for one feature asked about. */
 typedef struct ovp_when_answer {
 	const char *feature;     /**< as asked; borrowed from the caller */
@@ -73,13 +76,19 @@ typedef struct ovp_when_answer {
 	                              or none clearly */
 	const char *reason;      /**< why no date can be promised (static text), or NULL */
 	ovp_when when;           /**< with an item: what the slip model says of it */
+	unsigned flags;          /**< with an item: what makes its date shaky (ovp_when_flag bits,
+	                              when.h) */
+	/** Without an item: the items the feature may mean, best first. */
+	ovp_candidate candidates[OVP_WHEN_MAX_CANDIDATES];
+	size_t ncandidates;
 } ovp_when_answer;
 
 /**
  * When feature can be promised: how it matches, and with a clear match
- * what ovp_planner_when_item() says of the item.  A feature that matches
- * no item, several or none clearly gets a reason and no date
- * (when.earliest OVP_DAY_NONE).  Fails only as ovp_planner_match() does.
+ * what ovp_planner_when_item() says of the item and its flags
+ * (ovp_item_when_flags()).  A feature that matches no item, several or
+ * none clearly gets a reason, no date (when.earliest OVP_DAY_NONE) and
+ * the items it may mean.  Fails only as ovp_planner_match() does.
  */
 OVP_EXTERN int ovp_planner_when(ovp_planner *pl, const char *feature, double confidence, ovp_day by,
                                 ovp_when_answer *out, ovp_error *err);

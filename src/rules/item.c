@@ -72,8 +72,10 @@ next(item_ctx *c, ovp_rule_id rule)
 {
 	pending *q;
 
-	if (!rule_on(c->e, rule))
+	if (!rule_on(c->e, rule)) {
+		ovp_engine_filtered(c->e, rule);
 		return NULL;
+	}
 	q = &c->out[(*c->n)++];
 	init_finding(&q->f, rule, c->file, c->p->line);
 	return q;
@@ -128,6 +130,7 @@ overdue(item_ctx *c)
 	ovp_pending_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld %s overdue",
 	                    c->p->feature, due_text(c), label(c), c->it->status, q->f.days_late,
 	                    days(q->f.days_late));
+	ovp_engine_suggest(c->e, q, c->it);
 }
 
 /* OVP004: the item is planned after the promise is due. */
@@ -144,6 +147,7 @@ late(item_ctx *c)
 	ovp_pending_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
 	                    c->p->feature, due_text(c), label(c), planned(c), q->f.days_late,
 	                    days(q->f.days_late));
+	ovp_engine_suggest(c->e, q, c->it);
 }
 
 /*
@@ -163,7 +167,7 @@ slip_risk(item_ctx *c)
 	pending *q;
 
 	if (c->fa->plan != OVP_PLAN_DATED || !c->dated || planned_day > c->due || c->due <= as_of ||
-	    !rule_on(c->e, OVP_RULE_SLIP_RISK))
+	    (!rule_on(c->e, OVP_RULE_SLIP_RISK) && !c->e->verdicts))
 		return;
 	fc = ovp_forecast_miss(ovp_planner_history(c->e->planner, c->it), planned_day, c->due, as_of);
 	if (fc.p_late < c->e->cfg->slip_threshold || (q = next(c, OVP_RULE_SLIP_RISK)) == NULL)
@@ -188,6 +192,7 @@ slip_risk(item_ctx *c)
 		                    "missing it, %s",
 		                    c->p->feature, due_text(c), label(c), planned(c), slack,
 		                    days(slack), pct, basis);
+	ovp_engine_suggest(c->e, q, c->it);
 }
 
 /* OVP007: the item is a prototype, beta or preview, not a product yet. */
@@ -315,9 +320,12 @@ unconfirmed(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char 
 {
 	char buf[LABEL_MAX];
 
-	if (m->kind != OVP_MATCH_UNCONFIRMED || m->ncandidates == 0 ||
-	    !rule_on(e, OVP_RULE_UNCONFIRMED))
+	if (m->kind != OVP_MATCH_UNCONFIRMED || m->ncandidates == 0)
 		return;
+	if (!rule_on(e, OVP_RULE_UNCONFIRMED)) {
+		ovp_engine_filtered(e, OVP_RULE_UNCONFIRMED);
+		return;
+	}
 	init_finding(&out[*n].f, OVP_RULE_UNCONFIRMED, file, p->line);
 	ovp_pending_message(&out[*n],
 	                    "\"%s\" is not clearly on the roadmap: did you mean %.*s (%.2f)? "
@@ -338,8 +346,12 @@ ambiguous(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 	char list[600];
 	size_t off = 0;
 
-	if (m->kind != OVP_MATCH_AMBIGUOUS || !rule_on(e, OVP_RULE_AMBIGUOUS))
+	if (m->kind != OVP_MATCH_AMBIGUOUS)
 		return;
+	if (!rule_on(e, OVP_RULE_AMBIGUOUS)) {
+		ovp_engine_filtered(e, OVP_RULE_AMBIGUOUS);
+		return;
+	}
 	list[0] = '\0';
 	for (size_t i = 0; i < m->ncandidates && off < sizeof list; i++) {
 		char buf[LABEL_MAX];
@@ -364,8 +376,12 @@ unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 {
 	char buf[LABEL_MAX];
 
-	if (m->kind != OVP_MATCH_NONE || !rule_on(e, OVP_RULE_UNPLANNED))
+	if (m->kind != OVP_MATCH_NONE)
 		return;
+	if (!rule_on(e, OVP_RULE_UNPLANNED)) {
+		ovp_engine_filtered(e, OVP_RULE_UNPLANNED);
+		return;
+	}
 	init_finding(&out[*n].f, OVP_RULE_UNPLANNED, file, p->line);
 	if (m->ncandidates > 0)
 		ovp_pending_message(&out[*n],

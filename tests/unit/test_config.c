@@ -573,10 +573,10 @@ test_errors(void **state)
 	           "unknown key \"planed\" in [roadmap]");
 	load_fails(s, "; ok\n[dealz]\n", OVP_ECONFIG, 2,
 	           "unknown section [dealz] (expected deals, roadmap, status, rules, match, forecast, "
-	           "aliases or capacity)");
+	           "aliases, capacity, report or fx)");
 	load_fails(s, "[deals]\n[Alias]\nSSO = X\n", OVP_ECONFIG, 2,
 	           "unknown section [Alias] (expected deals, roadmap, status, rules, match, forecast, "
-	           "aliases or capacity)");
+	           "aliases, capacity, report or fx)");
 	load_fails(s, "[capacity]\nwindow_days = 0\n", OVP_ECONFIG, 2,
 	           "bad value for window_days: \"0\" (expected a whole number of days from 1 to 3660)");
 	load_fails(s, "[capacity]\nwindow_days = 3661\n", OVP_ECONFIG, 2,
@@ -640,7 +640,7 @@ test_errors(void **state)
 	           "bad value for shipped: \"???\" (expected status names separated by commas)");
 	load_fails(s, "promises = X\n", OVP_ECONFIG, 1,
 	           "key \"promises\" outside a section (expected [deals], [roadmap], [status], "
-	           "[rules], [match], [forecast], [aliases] or [capacity] first)");
+	           "[rules], [match], [forecast], [aliases], [capacity], [report] or [fx] first)");
 	load_fails(s, "[roadmap]\nhours_per_day = 0\n", OVP_ECONFIG, 2,
 	           "bad value for hours_per_day: \"0\" "
 	           "(expected a number of hours greater than 0 and at most 24)");
@@ -650,7 +650,7 @@ test_errors(void **state)
 	load_fails(s, "[forecast]\nper_file = maybe\n", OVP_ECONFIG, 2,
 	           "bad value for per_file: \"maybe\" (expected true or false)");
 	load_fails(s, "[forecast]\npre_file = true\n", OVP_ECONFIG, 2,
-	           "unknown key \"pre_file\" in [forecast]");
+	           "unknown key \"pre_file\" in [forecast] (expected per_file or confidence)");
 	load_fails(s, "[deals]\npromises =\n", OVP_ECONFIG, 2,
 	           "bad value for promises: \"\" (expected a column header)");
 	load_fails(s, "[deals]\ndate_order = ymd\n", OVP_ECONFIG, 2,
