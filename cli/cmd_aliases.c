@@ -32,12 +32,11 @@ static const cli_opt aliases_opts[] = {
 	{OPT_DEALS_SHEET, 0, "deals-sheet", "NAME", 0, 0,
 	 "the deals' sheet in a workbook (default: the first\nvisible one)"},
 	{OPT_ROADMAP, 0, "roadmap", "FILE", 0, 0, "the roadmap export (CSV, gzip'd CSV or Excel .xlsx)"},
-	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
-	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	CLI_OPT_ROADMAP_SHEET(OPT_ROADMAP_SHEET),
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the roadmap is read for (Now, Next; default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
-	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
-	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	CLI_OPT_CONFIG(OPT_CONFIG),
+	CLI_OPT_NO_CONFIG(OPT_NO_CONFIG),
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 

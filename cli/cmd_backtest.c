@@ -25,11 +25,8 @@ enum {
 };
 
 static const cli_opt backtest_opts[] = {
-	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
-	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
-	 "as one roadmap)"},
-	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
-	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	CLI_OPT_ROADMAPS(OPT_ROADMAP),
+	CLI_OPT_ROADMAP_SHEET(OPT_ROADMAP_SHEET),
 	{OPT_FROM, 0, "from", "DATE", 0, 0,
 	 "the first cut-off day (default: the first Created\nday of the roadmap, at most 1000 "
 	 "steps back)"},
@@ -39,8 +36,8 @@ static const cli_opt backtest_opts[] = {
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "what has happened is known up to this day (default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
 	{'f', 'f', "format", "FMT", 0, 0, "text, json or markdown (default: text)"},
-	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
-	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	CLI_OPT_CONFIG(OPT_CONFIG),
+	CLI_OPT_NO_CONFIG(OPT_NO_CONFIG),
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 

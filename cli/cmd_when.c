@@ -17,19 +17,16 @@ enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_
        OPT_ROADMAP_SHEET };
 
 static const cli_opt when_opts[] = {
-	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
-	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
-	 "as one roadmap)"},
-	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
-	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	CLI_OPT_ROADMAPS(OPT_ROADMAP),
+	CLI_OPT_ROADMAP_SHEET(OPT_ROADMAP_SHEET),
 	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
 	 "how sure the date must be, between 0 and 1\n(default: 0.85)"},
 	{OPT_BY, 0, "by", "DATE", 0, 0, "also give the probability of making DATE"},
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the question is asked (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
 	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
-	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
-	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	CLI_OPT_CONFIG(OPT_CONFIG),
+	CLI_OPT_NO_CONFIG(OPT_NO_CONFIG),
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 
