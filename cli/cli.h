@@ -68,6 +68,13 @@ int cli_parse_confidence(const char *s, double *out);
  */
 int cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err);
 
+/*
+ * Whether text goes out in colour for --color when (auto, always, never;
+ * NULL is auto) and a report to output (NULL: standard output): auto is
+ * colour on a terminal unless NO_COLOR is set or TERM is dumb.
+ */
+bool cli_use_color(const char *when, const char *output);
+
 /* Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
 ovp_day cli_today(void);
 

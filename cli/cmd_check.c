@@ -688,23 +688,6 @@ check_inputs(const run_options *ro)
 	return 0;
 }
 
-static bool
-use_color(const run_options *ro, const report_target *report)
-{
-	const char *term = getenv("TERM");
-	const char *no = getenv("NO_COLOR");
-
-	if (ro->color != NULL && strcmp(ro->color, "always") == 0)
-		return true;
-	if (ro->color != NULL && strcmp(ro->color, "never") == 0)
-		return false;
-	if (no != NULL && no[0] != '\0')
-		return false;
-	if (term != NULL && strcmp(term, "dumb") == 0)
-		return false;
-	return report->output == NULL && isatty(STDOUT_FILENO);
-}
-
 /* What an export looks like from its headers; GUESS when they do not tell, or it cannot be read. */
 static ovp_input_kind
 looks_like(const char *path, const ovp_config *cfg)
@@ -1152,11 +1135,11 @@ run(const run_options *ro)
 		meta.fail_on = ro->fail_on;
 		meta.history = history;
 		meta.fx = &cfg.fx;
-		meta.color = use_color(ro, &ro->reports[0]);
+		meta.color = cli_use_color(ro->color, ro->reports[0].output);
 		/* Each report is told what a run of its own would be told. */
 		for (size_t i = 0; i < ro->nreports; i++) {
 			or.metas[i] = meta;
-			or.metas[i].color = use_color(ro, &ro->reports[i]);
+			or.metas[i].color = cli_use_color(ro->color, ro->reports[i].output);
 			or.meta_of[i] = &or.metas[i];
 		}
 	}

@@ -144,6 +144,23 @@ cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 	return ovp_output_open(out, path, fp, err);
 }
 
+bool
+cli_use_color(const char *when, const char *output)
+{
+	const char *term = getenv("TERM");
+	const char *no = getenv("NO_COLOR");
+
+	if (when != NULL && strcmp(when, "always") == 0)
+		return true;
+	if (when != NULL && strcmp(when, "never") == 0)
+		return false;
+	if (no != NULL && no[0] != '\0')
+		return false;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return false;
+	return output == NULL && isatty(STDOUT_FILENO);
+}
+
 ovp_day
 cli_today(void)
 {
