@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include <overpromise/report.h>
+#include <overpromise/status.h>
 
 #include "report_impl.h"
 
@@ -48,7 +49,7 @@
 #define DAY_SLOTS 4096
 
 /* Most string fields and numbers an object cache compares; most bytes it keeps. */
-#define OBJ_FIELDS 5
+#define OBJ_FIELDS 6
 #define OBJ_NUMS 3
 #define OBJ_MAX ((size_t)16 << 10)
 
@@ -91,6 +92,7 @@ typedef struct json_sink {
 		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
+	json_t *promises;     /* deal: the verdict on every promise, in order; else NULL */
 	/* The similarity last written: nearly always 1, or the score of the
 	 * finding before (the same match). */
 	struct real_text {
@@ -146,6 +148,24 @@ rounded(double v, double scale)
 	return json_real(round(v * scale) / scale);
 }
 
+/* The item member of a finding or a promise. */
+static json_t *
+item_json(const ovp_item *it)
+{
+	json_t *ij = json_object();
+
+	json_object_set_new(ij, "id", str_or_null(it->id));
+	json_object_set_new(ij, "title", str_or_null(it->title));
+	json_object_set_new(ij, "status", str_or_null(it->status));
+	json_object_set_new(ij, "class", json_string(ovp_status_class_name(it->cls)));
+	json_object_set_new(ij, "planned", ovp_window_is_set(it->planned)
+	                                       ? day_or_null(it->planned.end)
+	                                       : json_null());
+	json_object_set_new(ij, "file", str_or_null(it->file));
+	json_object_set_new(ij, "line", json_integer(it->line));
+	return ij;
+}
+
 json_t *
 ovp_finding_to_json(const ovp_finding *f)
 {
@@ -174,6 +194,9 @@ ovp_finding_to_json(const ovp_finding *f)
 		json_object_set_new(dj, "amount", d->has_amount ? json_real(d->amount) : json_null());
 		json_object_set_new(dj, "currency", str_or_null(d->currency));
 		json_object_set_new(dj, "stage", str_or_null(d->stage));
+		json_object_set_new(dj, "owner", str_or_null(d->owner));
+		json_object_set_new(dj, "close", ovp_window_is_set(d->close) ? day_or_null(d->close.end)
+		                                                           : json_null());
 		json_object_set_new(o, "deal", dj);
 	} else {
 		json_object_set_new(o, "deal", json_null());
@@ -190,23 +213,7 @@ ovp_finding_to_json(const ovp_finding *f)
 	} else {
 		json_object_set_new(o, "promise", json_null());
 	}
-	if (f->item != NULL) {
-		const ovp_item *it = f->item;
-		json_t *ij = json_object();
-
-		json_object_set_new(ij, "id", str_or_null(it->id));
-		json_object_set_new(ij, "title", str_or_null(it->title));
-		json_object_set_new(ij, "status", str_or_null(it->status));
-		json_object_set_new(ij, "class", json_string(ovp_status_class_name(it->cls)));
-		json_object_set_new(ij, "planned", ovp_window_is_set(it->planned)
-		                                       ? day_or_null(it->planned.end)
-		                                       : json_null());
-		json_object_set_new(ij, "file", str_or_null(it->file));
-		json_object_set_new(ij, "line", json_integer(it->line));
-		json_object_set_new(o, "item", ij);
-	} else {
-		json_object_set_new(o, "item", json_null());
-	}
+	json_object_set_new(o, "item", f->item != NULL ? item_json(f->item) : json_null());
 	json_object_set_new(o, "days_late", f->has_days_late ? json_integer(f->days_late) : json_null());
 	json_object_set_new(o, "p_late", f->has_p_late ? rounded(f->p_late, 1000.0) : json_null());
 	json_object_set_new(o, "similarity",
@@ -214,6 +221,10 @@ ovp_finding_to_json(const ovp_finding *f)
 	if (f->has_p_late) {
 		json_object_set_new(o, "samples", json_integer((json_int_t)f->samples));
 		json_object_set_new(o, "prior", json_boolean(f->prior));
+	}
+	if (f->has_suggested) {
+		json_object_set_new(o, "suggested_date", day_or_null(f->suggested_date));
+		json_object_set_new(o, "confidence", rounded(f->confidence, 1000.0));
 	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		json_t *arr = json_array();
@@ -258,34 +269,95 @@ ovp_finding_to_json(const ovp_finding *f)
 	return o;
 }
 
+/* Amounts per currency: [{"currency", "amount"}], a null currency where none is known. */
+static json_t *
+money_json(const ovp_money *m, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "currency", str_or_null(m[i].currency));
+		json_object_set_new(o, "amount", json_real(m[i].amount));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* An amount in the reporting currency, to the cent: conversion leaves long fractions. */
+static json_t *
+total_json(const char *currency, double amount)
+{
+	json_t *t = json_object();
+
+	json_object_set_new(t, "currency", json_string(currency));
+	json_object_set_new(t, "amount", json_real(round(amount * 100.0) / 100.0));
+	return t;
+}
+
+json_t *
+ovp_summary_total_json(const ovp_summary *sum)
+{
+	if (sum->total_currency[0] == '\0' || !sum->has_total)
+		return json_null();
+	return total_json(sum->total_currency, sum->value_at_risk_total);
+}
+
+/* summary.owners: per owner the figures of ovp_owner_summary, or null without owners. */
+static json_t *
+owners_json(const ovp_summary *sum)
+{
+	json_t *a;
+
+	if (sum->nowners == 0)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "owner", str_or_null(w->owner));
+		json_object_set_new(o, "deals", json_integer((json_int_t)w->deals));
+		json_object_set_new(o, "promises", json_integer((json_int_t)w->promises));
+		json_object_set_new(o, "deals_at_risk", json_integer((json_int_t)w->deals_at_risk));
+		json_object_set_new(o, "errors", json_integer((json_int_t)w->by_severity[OVP_SEV_ERROR]));
+		json_object_set_new(o, "warnings",
+		                    json_integer((json_int_t)w->by_severity[OVP_SEV_WARNING]));
+		json_object_set_new(o, "value_at_risk", money_json(w->value_at_risk, w->ncurrencies));
+		json_object_set_new(o, "value_at_risk_total",
+		                    sum->total_currency[0] != '\0' && w->has_total
+		                            ? total_json(sum->total_currency, w->value_at_risk_total)
+		                            : json_null());
+		json_object_set_new(o, "signed_off", w->sign_off_known
+		                                         ? json_integer((json_int_t)w->signed_off)
+		                                         : json_null());
+		json_object_set_new(o, "needing_sign_off",
+		                    json_integer((json_int_t)w->needing_sign_off));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *
 ovp_summary_to_json(const ovp_summary *sum)
 {
-	json_t *o = json_object(), *sev = json_object(), *rules = json_object(), *var = json_array();
+	json_t *o = json_object(), *rules = json_object();
 
 	json_object_set_new(o, "deals", json_integer((json_int_t)sum->deals));
 	json_object_set_new(o, "promises", json_integer((json_int_t)sum->promises));
 	json_object_set_new(o, "roadmap_items", json_integer((json_int_t)sum->roadmap_items));
-	json_object_set_new(sev, "error", json_integer((json_int_t)sum->by_severity[OVP_SEV_ERROR]));
-	json_object_set_new(sev, "warning",
-	                    json_integer((json_int_t)sum->by_severity[OVP_SEV_WARNING]));
-	json_object_set_new(sev, "note", json_integer((json_int_t)sum->by_severity[OVP_SEV_NOTE]));
-	json_object_set_new(o, "by_severity", sev);
+	json_object_set_new(o, "by_severity", ovp_json_severities(sum->by_severity));
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		if (sum->by_rule[r] > 0)
 			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,
 			                    json_integer((json_int_t)sum->by_rule[r]));
 	json_object_set_new(o, "by_rule", rules);
-	for (size_t i = 0; i < sum->ncurrencies; i++) {
-		json_t *m = json_object();
-
-		json_object_set_new(m, "currency", str_or_null(sum->value_at_risk[i].currency));
-		json_object_set_new(m, "amount", json_real(sum->value_at_risk[i].amount));
-		json_array_append_new(var, m);
-	}
-	json_object_set_new(o, "value_at_risk", var);
+	json_object_set_new(o, "value_at_risk", money_json(sum->value_at_risk, sum->ncurrencies));
+	json_object_set_new(o, "value_at_risk_total", ovp_summary_total_json(sum));
 	json_object_set_new(o, "skipped", json_integer((json_int_t)sum->skipped));
 	json_object_set_new(o, "suppressed", json_integer((json_int_t)sum->suppressed));
+	json_object_set_new(o, "owners", owners_json(sum));
 	return o;
 }
 
@@ -669,14 +741,14 @@ static void
 jw_deal(json_sink *js, const ovp_deal *d)
 {
 	ovp_rbuf *w = &js->w;
-	const char *fields[] = {or_empty(d->id), or_empty(d->name), or_empty(d->account),
-	                        or_empty(d->currency), or_empty(d->stage)};
-	uint64_t nums[2] = {d->has_amount, 0};
-	size_t lens[5], at = w->len;
+	const char *fields[] = {or_empty(d->id),       or_empty(d->name),  or_empty(d->account),
+	                        or_empty(d->currency), or_empty(d->stage), or_empty(d->owner)};
+	uint64_t nums[3] = {d->has_amount, 0, day_key(&d->close)};
+	size_t lens[6], at = w->len;
 
 	if (d->has_amount)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
-	if (obj_hit(&js->deal, fields, 5, nums, 2)) {
+	if (obj_hit(&js->deal, fields, 6, nums, 3)) {
 		jw_raw(w, js->deal.json, js->deal.json_len);
 		return;
 	}
@@ -695,9 +767,13 @@ jw_deal(json_sink *js, const ovp_deal *d)
 	lens[3] = jw_str_or_null(w, d->currency);
 	LIT(w, M2("stage"));
 	lens[4] = jw_str_or_null(w, d->stage);
+	LIT(w, M2("owner"));
+	lens[5] = jw_str_or_null(w, d->owner);
+	LIT(w, M2("close"));
+	jw_day_or_null(js, &d->close);
 	LIT(w, "\n      }");
 	if (w->err == 0)
-		obj_store(&js->deal, fields, lens, 5, nums, 2, w->data + at, w->len - at);
+		obj_store(&js->deal, fields, lens, 6, nums, 3, w->data + at, w->len - at);
 }
 
 /* The promise member of a finding. */
@@ -890,6 +966,13 @@ write_finding(json_sink *js, const ovp_finding *f)
 		LIT(w, M1("prior"));
 		jw_bool(w, f->prior);
 	}
+	if (f->has_suggested) {
+		ovp_window sw = {f->suggested_date, f->suggested_date, OVP_PERIOD_DAY};
+
+		LIT(w, M1("suggested_date"));
+		jw_day_or_null(js, &sw);
+		REAL_MEMBER(w, M1("confidence"), ovp_round3(f->confidence));
+	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		LIT(w, M1("candidates") "[");
 		for (size_t i = 0; i < f->match->ncandidates; i++) {
@@ -1041,17 +1124,60 @@ json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	o = ovp_summary_to_json(sum);
 	if (js->lines) {
 		rc = put_head(js, s->out, s->meta);
-		fputs(",\"summary\":", s->out);
 	} else if (js->compact) {
-		fputs("],\"summary\":", s->out);
+		fputs("]", s->out);
 	} else {
-		fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
+		fputs(js->count ? "\n  ]" : "]", s->out);
 	}
+	if (rc == 0 && js->promises != NULL) {
+		fputs(js->compact ? ",\"promises\":" : ",\n  \"promises\": ", s->out);
+		rc = put_value(js, s->out, js->promises, 2);
+	}
+	fputs(js->compact ? ",\"summary\":" : ",\n  \"summary\": ", s->out);
 	if (rc == 0)
 		rc = put_value(js, s->out, o, 2);
 	json_decref(o);
 	fputs(js->compact ? "}\n" : "\n}\n", s->out);
 	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
+}
+
+/*
+ * The verdict on one promise of a `deal` report, for its promises array:
+ * number, text, feature, due, item, similarity, verdict, rules,
+ * suggested_date.
+ */
+static int
+json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+             ovp_error *err)
+{
+	static const char *const kinds[] = {"ok", "warning", "error", "filtered"};
+	json_sink *js = (json_sink *)s;
+	json_t *o, *rules;
+
+	(void)d;
+	if (s->meta == NULL || s->meta->command == NULL || strcmp(s->meta->command, "deal") != 0)
+		return 0;
+	if (js->promises == NULL && (js->promises = json_array()) == NULL)
+		return ovp_sink_result(s, OVP_ENOMEM, err);
+	o = json_object();
+	rules = json_array();
+	json_object_set_new(o, "number", json_integer((json_int_t)v->number));
+	json_object_set_new(o, "text", ovp_json_text(p->text));
+	json_object_set_new(o, "feature", ovp_json_text(p->feature));
+	json_object_set_new(o, "due", ovp_window_is_set(p->due) ? day_or_null(p->due.end)
+	                                                        : json_null());
+	json_object_set_new(o, "item", v->item != NULL ? item_json(v->item) : json_null());
+	json_object_set_new(o, "similarity",
+	                    v->item != NULL ? rounded(v->match->similarity, 1000.0) : json_null());
+	json_object_set_new(o, "verdict", json_string(kinds[v->kind]));
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		if ((v->rules & (1ul << r)) != 0)
+			json_array_append_new(rules, json_string(ovp_rule_get((ovp_rule_id)r)->code));
+	json_object_set_new(o, "rules", rules);
+	json_object_set_new(o, "suggested_date", day_or_null(v->suggested_date));
+	json_object_set_new(o, "message", v->message[0] != '\0' ? ovp_json_text(v->message)
+	                                                         : json_null());
+	return ovp_sink_result(s, json_array_append_new(js->promises, o) == 0 ? 0 : OVP_ENOMEM, err);
 }
 
 static void
@@ -1065,6 +1191,7 @@ json_destroy(ovp_sink *s)
 		free(caches[i]->json);
 	}
 	free(js->w.data);
+	json_decref(js->promises);
 	free(js);
 }
 
@@ -1075,6 +1202,7 @@ static const ovp_sink_ops json_ops = {
 	.explain = NULL,
 	.end = json_end,
 	.destroy = json_destroy,
+	.verdict = json_verdict,
 };
 
 static const ovp_sink_ops jsonl_ops = {
@@ -1084,6 +1212,7 @@ static const ovp_sink_ops jsonl_ops = {
 	.explain = NULL,
 	.end = json_end,
 	.destroy = json_destroy,
+	.verdict = json_verdict,
 };
 
 static ovp_sink *

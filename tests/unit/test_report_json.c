@@ -183,6 +183,7 @@ a_deal(double amount)
 	ovp_deal d;
 
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "006A";
 	d.name = "Deal";
 	d.account = "";
