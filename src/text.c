@@ -113,16 +113,22 @@ is_word_char(utf8proc_int32_t c)
 	}
 }
 
-/* The ASCII path: lower-case letters and digits, one space between words. */
-static char *
-normalize_ascii(const char *s, size_t len)
+bool
+ovp_text_is_ascii(const char *s, size_t len)
 {
-	char *out = malloc(len + 1);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* The ASCII path: lower-case letters and digits, one space between words. */
+size_t
+ovp_normalize_ascii_to(const char *s, size_t len, char *out)
+{
 	size_t n = 0;
 	bool sep = false;
 
-	if (out == NULL)
-		return NULL;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -138,7 +144,7 @@ normalize_ascii(const char *s, size_t len)
 		}
 	}
 	out[n] = '\0';
-	return out;
+	return n;
 }
 
 /*
@@ -231,10 +237,14 @@ fail:
 char *
 ovp_normalize(const char *s, size_t len)
 {
+	char *out;
+
 	if (s == NULL)
 		len = 0;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return normalize_unicode(s, len);
-	return normalize_ascii(s, len);
+	if (!ovp_text_is_ascii(s, len))
+		return normalize_unicode(s, len);
+	out = malloc(len + 1);
+	if (out != NULL)
+		(void)ovp_normalize_ascii_to(s, len, out);
+	return out;
 }
