@@ -130,18 +130,19 @@ ovp_normalize_ascii_to(const char *s, size_t len, char *out)
 	bool sep = false;
 
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = (unsigned char)s[i], lower = (unsigned char)(c | 0x20);
 
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (sep && n > 0)
-				out[n++] = ' ';
-			sep = false;
-			out[n++] = (char)c;
-		} else {
+		/* c | 0x20 is a lower-case letter exactly when c is a letter. */
+		if ((unsigned char)(lower - 'a') < 26) {
+			c = lower;
+		} else if ((unsigned char)(c - '0') >= 10) {
 			sep = true;
+			continue;
 		}
+		if (sep && n > 0)
+			out[n++] = ' ';
+		sep = false;
+		out[n++] = (char)c;
 	}
 	out[n] = '\0';
 	return n;
