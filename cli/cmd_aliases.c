@@ -70,7 +70,7 @@ print_section(const ovp_alias_suggestions *s, const char *deals)
 	printf("[aliases]\n");
 	for (size_t i = 0; i < s->n; i++) {
 		const ovp_alias_suggestion *a = &s->v[i];
-		const ovp_match *m = a->match;
+		const ovp_match *m = &a->match;
 
 		printf("; \"%s\": %s, ", a->phrase,
 		       m->kind == OVP_MATCH_AMBIGUOUS ? "ambiguous" : "unconfirmed");

@@ -44,7 +44,9 @@ enum {
 	OPT_HISTORY,
 	OPT_CURRENCY,
 	OPT_FX,
-	OPT_CONFIDENCE
+	OPT_CONFIDENCE,
+	OPT_COMPACT,
+	OPT_JOBS
 };
 
 /* The two commands of the shared option table. */
@@ -76,8 +78,8 @@ static const cli_opt run_opts[] = {
 	 "CUR=RATE,...: what one CUR is worth in the\nreporting currency (USD=0.92,SEK=0.087; "
 	 "with a\ndecimal point, not a comma)"},
 	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
-	 "text, json, csv, markdown, sarif, junit, github,\ngitlab or html (default: text); repeat "
-	 "-f and -o\nto write several reports in one pass"},
+	 "text, json, jsonl, csv, markdown, sarif, junit,\ngithub, gitlab or html (default: text); "
+	 "repeat\n-f and -o to write several reports in one pass"},
 	{'o', 'o', "output", "FILE", CLI_OPT_REPEATABLE, 0,
 	 "write the report to FILE, atomically (default:\nstandard output)"},
 	{OPT_FAIL_ON, 0, "fail-on", "LEVEL", 0, 0,
@@ -103,6 +105,10 @@ static const cli_opt run_opts[] = {
 	{OPT_PROGRESS, 0, "progress", "WHEN", 0, 0,
 	 "a progress bar on stderr for large inputs: auto (when\nstderr is a terminal), always or "
 	 "never (default: auto)"},
+	{OPT_COMPACT, 0, "compact", NULL, 0, 0, "write JSON without indentation"},
+	{OPT_JOBS, 'j', "jobs", "N", 0, CMD_CHECK,
+	 "threads: 1, or 2 to read and match on one while the\nother writes the report (default: 2 "
+	 "with two or more\nCPUs)"},
 	{'q', 'q', "quiet", NULL, 0, 0, "findings only, no summary"},
 	{'v', 'v', "verbose", NULL, 0, 0, "explain how every promise matched"},
 	{'v', 0, "explain", NULL, CLI_OPT_SAME_LINE, 0, ""},
@@ -174,6 +180,8 @@ typedef struct run_options {
 	const char *progress;  /* auto, always, never */
 	bool quiet;
 	bool verbose;
+	bool compact;
+	unsigned jobs;         /* check --jobs */
 	/* deal */
 	const char **promises;
 	size_t npromises;
@@ -430,6 +438,16 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 			break;
 		case 'v':
 			ro->verbose = true;
+			break;
+		case OPT_COMPACT:
+			ro->compact = true;
+			break;
+		case OPT_JOBS:
+			if (strcmp(arg, "1") != 0 && strcmp(arg, "2") != 0) {
+				cli_usage_error(cmd, "--jobs: \"%s\" is not 1 or 2", arg);
+				return -1;
+			}
+			ro->jobs = (unsigned)(arg[0] - '0');
 			break;
 		case OPT_PROMISE:
 			if (add_arg(&ro->promises, &ro->npromises, arg) < 0) {
@@ -933,32 +951,39 @@ progress_draw(progress *pg, const ovp_deals_reader *reader, bool final)
 	fflush(stderr);
 }
 
+/* The progress bar as the engine's reading side sees it. */
+typedef struct progress_ctx {
+	progress *pg;
+	const ovp_deals_reader *reader;
+} progress_ctx;
+
+static void
+on_progress(void *ctx, unsigned long deals)
+{
+	progress_ctx *pc = ctx;
+
+	pc->pg->deals = deals;
+	/* The engine's last call gives the total; the final line is drawn after it returns. */
+	if (deals % 1024 == 0)
+		progress_draw(pc->pg, pc->reader, false);
+}
+
 /* Feed the deals to the engine: from the export (check) or the typed deal. */
 static int
 feed_deals(ovp_engine *engine, ovp_deals_reader *reader, const typed_deal *td,
            const run_options *ro, ovp_error *err)
 {
 	progress pg;
+	progress_ctx pc = {&pg, reader};
 	int rc = 0;
 
 	if (reader == NULL)
 		return ovp_engine_deal(engine, td->deal, err);
 	progress_start(&pg, ro);
-	for (;;) {
-		const ovp_deal *deal;
-
-		rc = ovp_deals_next(reader, &deal, err);
-		if (rc <= 0)
-			break;
-		rc = ovp_engine_deal(engine, deal, err);
-		if (rc < 0)
-			return rc;
-		pg.deals++;
-		if ((pg.deals & 1023) == 0)
-			progress_draw(&pg, reader, false);
-	}
-	if (rc == 0)
-		progress_draw(&pg, reader, true);
+	rc = ovp_engine_deals(engine, reader, ro->jobs, on_progress, &pc, err);
+	if (rc < 0)
+		return rc;
+	progress_draw(&pg, reader, true);
 	if (rc == 0) {
 		size_t n;
 		const ovp_problem *p = ovp_deals_trailing_problems(reader, &n);
@@ -1132,6 +1157,7 @@ run(const run_options *ro)
 		meta.deals_sheet = reader != NULL ? ovp_deals_sheet(reader) : NULL;
 		meta.verbose = ro->verbose;
 		meta.quiet = ro->quiet;
+		meta.compact = ro->compact;
 		meta.fail_on = ro->fail_on;
 		meta.history = history;
 		meta.fx = &cfg.fx;
@@ -1206,6 +1232,8 @@ defaults(run_options *ro, const char *command)
 	ro->command = command;
 	ro->as_of = cli_today();
 	ro->fail_on = OVP_SEV_ERROR;
+	/* Reading and matching on one thread, the report on another, where there are two CPUs. */
+	ro->jobs = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 }
 
 int

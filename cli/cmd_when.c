@@ -76,18 +76,18 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 		printf("%s: %s; no date can be promised\n", a->feature, a->reason);
 		for (size_t i = 0; i < a->ncandidates; i++) {
 			item_text(a->candidates[i].item, label, sizeof label);
-			if (a->match->kind == OVP_MATCH_UNCONFIRMED && i == 0)
+			if (a->match.kind == OVP_MATCH_UNCONFIRMED && i == 0)
 				printf("  did you mean %s (%.2f)?\n", label, a->candidates[i].score);
 			else
 				printf("  %s %s (%.2f)\n",
-				       a->match->kind == OVP_MATCH_NONE ? "closest" : "candidate", label,
+				       a->match.kind == OVP_MATCH_NONE ? "closest" : "candidate", label,
 				       a->candidates[i].score);
 		}
 		return;
 	}
 	item_text(a->item, label, sizeof label);
 	printf("%s: %s (%s, %s)\n", a->feature, label, a->item->status,
-	       ovp_match_kind_name(a->match->kind));
+	       ovp_match_kind_name(a->match.kind));
 	if (a->when.kind == OVP_WHEN_SHIPPED) {
 		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->when.earliest, d1));
 		return;
@@ -125,9 +125,7 @@ answer_json(const ovp_when_answer *a)
 	char d[OVP_DATE_ISO_SIZE];
 
 	json_object_set_new(o, "feature", json_string(a->feature));
-	json_object_set_new(o, "match", json_string(a->match != NULL
-	                                                ? ovp_match_kind_name(a->match->kind)
-	                                                : "none"));
+	json_object_set_new(o, "match", json_string(ovp_match_kind_name(a->match.kind)));
 	if (a->item != NULL) {
 		json_t *ij = json_object();
 

@@ -119,7 +119,8 @@ collect(collector *c, const ovp_promise *p, const ovp_match *m)
 		free(norm);
 		return OVP_ENOMEM;
 	}
-	a->match = m;
+	a->match = *m;
+	a->match.feature_norm = NULL;
 	a->target = target_of(m->candidates[0].item);
 	a->writable = writable(a->phrase) && writable(a->target);
 	a->line = p->line;

@@ -1,5 +1,5 @@
 /*
- * The check engine (see check.h): drives the rules of SPEC 4 over each
+ * The check engine (see engine.h): drives the rules of SPEC 4 over each
  * deal as it streams by and hands the findings to the report sink in the
  * order of SPEC 7: the roadmap's data-quality findings first, then per
  * deal its row problems, its promises (each in rule order) and the
@@ -11,9 +11,9 @@
  * rules read, fingerprints, counts and emits.
  *
  * Memory grows with the roadmap (per-item facts, concentration totals
- * and labels) and the distinct promise texts (the matcher's cache, and
- * the normalised features the fingerprints hash), never with the number
- * of deals; fingerprints are kept for a baseline only when asked.
+ * and labels), never with the number of deals or of distinct promise
+ * texts (the matcher's cache of results is bounded); fingerprints are
+ * kept for a baseline only when asked.
  *
  * A large export raises millions of findings, so the engine makes
  * nothing a finding of a switched-off rule would need, words messages
@@ -110,63 +110,17 @@ keep_normalized(ovp_engine *e, const char *s)
 	return copy;
 }
 
-static size_t
-norm_slot_of(const ovp_match *m, size_t mask)
-{
-	uintptr_t k = (uintptr_t)m;
-
-	return (size_t)((k >> 4) * UINT64_C(0x9E3779B97F4A7C15) >> 17) & mask;
-}
-
 /*
- * The normalised feature of promise p, whose text matched as m: made once
- * per distinct text and remembered, or NULL (the fingerprint then
- * normalises it itself) when there is no match or memory is short.
+ * The normalised feature of promise p, whose text matched as m: the
+ * matcher keeps it with the result, or NULL (the fingerprint then
+ * normalises it itself) when there is no match or memory was short.
  */
 static const char *
-feature_norm(ovp_engine *e, const ovp_promise *p, const ovp_match *m)
+feature_norm(const ovp_promise *p, const ovp_match *m)
 {
-	size_t i;
-	const char *norm;
-
 	if (m == NULL || p == NULL || p->feature == NULL)
 		return NULL;
-	if (e->norms != NULL) {
-		for (i = norm_slot_of(m, e->norms_mask); e->norms[i].match != NULL;
-		     i = (i + 1) & e->norms_mask)
-			if (e->norms[i].match == m)
-				return e->norms[i].norm;
-	}
-	if (e->nnorms >= NORMS_MAX)
-		return NULL;
-	if (e->norms == NULL || 2 * (e->nnorms + 1) > e->norms_mask + 1) {
-		size_t size = e->norms != NULL ? 2 * (e->norms_mask + 1) : 1024;
-		struct norm_slot *ns = calloc(size, sizeof *ns);
-
-		if (ns == NULL)
-			return NULL;
-		for (size_t k = 0; e->norms != NULL && k <= e->norms_mask; k++) {
-			if (e->norms[k].match == NULL)
-				continue;
-			for (i = norm_slot_of(e->norms[k].match, size - 1); ns[i].match != NULL;
-			     i = (i + 1) & (size - 1))
-				;
-			ns[i] = e->norms[k];
-		}
-		free(e->norms);
-		e->norms = ns;
-		e->norms_mask = size - 1;
-	}
-	norm = keep_normalized(e, p->feature);
-	if (norm == NULL)
-		return NULL;
-	for (i = norm_slot_of(m, e->norms_mask); e->norms[i].match != NULL;
-	     i = (i + 1) & e->norms_mask)
-		;
-	e->norms[i].match = m;
-	e->norms[i].norm = norm;
-	e->nnorms++;
-	return norm;
+	return m->feature_norm;
 }
 
 /* The normalised title of an item without an id (which its fingerprints hash), or NULL. */
@@ -304,7 +258,7 @@ ovp_engine_emit(ovp_engine *e, ovp_finding *f, ovp_error *err)
 {
 	if (e->cfg->severity[f->rule] == OVP_SEV_OFF)
 		return 0;
-	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(e, f->promise, f->match),
+	ovp_finding_fingerprint_seeded(f, &e->seeds[f->rule], feature_norm(f->promise, f->match),
 	                               title_norm(e, f->item));
 	return emit_printed(e, f, err);
 }
@@ -583,15 +537,21 @@ give_verdict(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t numb
 	return e->o.sink->ops->verdict(e->o.sink, d, p, &v, err);
 }
 
+/*
+ * Check promise p, number number of deal d; given: its match when already
+ * made, else NULL.
+ */
 static int
 check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t number,
-              const char *file, bool *open_work, ovp_error *err)
+              const ovp_match *given, const char *file, bool *open_work, ovp_error *err)
 {
 	pending out[PROMISE_FINDINGS_MAX];
 	ovp_finding *order[PROMISE_FINDINGS_MAX];
 	size_t n = 0;
 	ovp_error why;
-	const ovp_match *m = ovp_planner_match(e->planner, p->feature, strlen(p->feature), &why);
+	const ovp_match *m = given != NULL ? given
+	                                   : ovp_planner_match(e->planner, p->feature,
+	                                                       strlen(p->feature), &why);
 	const ovp_item *it;
 	item_facts *fa, own;
 	int rc;
@@ -650,7 +610,7 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t num
 		out[i].f.message = out[i].msg;
 	}
 	/* Every one of them is of a rule that is on, about this deal, promise and item. */
-	ovp_finding_fingerprints_seeded(order, n, e->seeds, feature_norm(e, p, m),
+	ovp_finding_fingerprints_seeded(order, n, e->seeds, feature_norm(p, m),
 	                                title_norm(e, out[0].f.item));
 	if (e->verdicts) {
 		for (size_t i = 0; i < n; i++)
@@ -705,6 +665,13 @@ rate_check(ovp_engine *e, const ovp_deal *d, const char *file, ovp_error *err)
 int
 ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 {
+	return ovp_engine_deal_matched(e, d, NULL, err);
+}
+
+int
+ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *matches,
+                        ovp_error *err)
+{
 	const char *file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path
 	                                                                    : "<deal>";
 	bool open_work = false;
@@ -739,7 +706,8 @@ ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 	e->deal_currency = currency_key_of(d->currency);
 	ovp_rules_portfolio_deal(e, d);
 	for (size_t i = 0; i < d->npromises; i++) {
-		rc = check_promise(e, d, &d->promises[i], i + 1, file, &open_work, err);
+		rc = check_promise(e, d, &d->promises[i], i + 1, matches != NULL ? &matches[i] : NULL,
+		                   file, &open_work, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -817,7 +785,6 @@ ovp_engine_free(ovp_engine *e)
 	free(e->planned);
 	free(e->title_norms);
 	free(e->suggested);
-	free(e->norms);
 	ovp_arena_free(&e->strings);
 	free(e->prints);
 	ovp_config_free(&e->defaults);

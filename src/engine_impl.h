@@ -43,9 +43,6 @@ enum {
 /* Currencies without a rate that are told apart; past this many, no more are reported. */
 #define NO_RATE_MAX 64
 
-/* Normalised features remembered for fingerprints; past this many they are recomputed. */
-#define NORMS_MAX ((size_t)1 << 24)
-
 /*
  * A currency as a key of 8 bytes, NUL-padded, so that finding it in a
  * list is one comparison instead of a strcmp.  Lists store currencies
@@ -138,13 +135,6 @@ struct ovp_engine {
 	const char **title_norms;
 	/* Per item, made when first needed: the day `when` gives it (SUGGESTED_UNKNOWN until then). */
 	ovp_day *suggested;
-	/* The normalised feature of each distinct promise text, keyed by the
-	 * matcher's result for it (one result per distinct text). */
-	struct norm_slot {
-		const ovp_match *match;
-		const char *norm;
-	} *norms;
-	size_t norms_mask, nnorms;
 	ovp_arena strings;         /* labels and normalised texts */
 };
 
@@ -205,6 +195,15 @@ currency_store(char stored[8], const char *currency, const currency_key *key)
  */
 int ovp_engine_money_add(ovp_money *arr, size_t *n, size_t cap, const char *currency,
                          const currency_key *key, double amount);
+
+/*
+ * ovp_engine_deal() with the promises already matched (pipeline.c):
+ * matches[i] is what the engine's planner answered for
+ * deal->promises[i].feature, with its feature_norm.  The report is the
+ * same byte for byte.
+ */
+int ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *deal, const ovp_match *matches,
+                            ovp_error *err);
 
 /* ---- What the engine gives the rules (engine.c) ------------------------ */
 

@@ -101,23 +101,26 @@ ovp_planner_when(ovp_planner *pl, const char *feature, double confidence, ovp_da
                  ovp_when_answer *out, ovp_error *err)
 {
 	ovp_error why;
+	const ovp_match *m;
 
 	memset(out, 0, sizeof *out);
 	out->feature = feature;
 	out->when.earliest = OVP_DAY_NONE;
-	out->match = ovp_planner_match(pl, feature, strlen(feature), &why);
-	if (out->match == NULL) {
+	m = ovp_planner_match(pl, feature, strlen(feature), &why);
+	if (m == NULL) {
 		if (err != NULL)
 			*err = why;
 		return why.code;
 	}
-	out->reason = unmatched_reason(out->match->kind);
+	out->match = *m;
+	out->match.feature_norm = NULL;
+	out->reason = unmatched_reason(out->match.kind);
 	if (out->reason != NULL) {
-		for (size_t i = 0; i < out->match->ncandidates && i < OVP_WHEN_MAX_CANDIDATES; i++)
-			out->candidates[out->ncandidates++] = out->match->candidates[i];
+		for (size_t i = 0; i < out->match.ncandidates && i < OVP_WHEN_MAX_CANDIDATES; i++)
+			out->candidates[out->ncandidates++] = out->match.candidates[i];
 		return 0;
 	}
-	out->item = out->match->item;
+	out->item = out->match.item;
 	ovp_planner_when_item(pl, out->item, confidence, by, &out->when);
 	out->reason = out->when.reason;
 	out->flags = ovp_item_when_flags(out->item, pl->slip_days);

@@ -3,7 +3,8 @@
 # "format" field names (cli/*.schema.json, by tests/json_schema.py):
 #
 # - every JSON golden of the end-to-end cases (their output, and the files
-#   they write, are held equal to these; each line of a .jsonl file), SARIF aside (validated against
+#   they write, are held equal to these; each line of a .jsonl file; a
+#   -f jsonl report put together as the document it is), SARIF aside (validated against
 #   the SARIF schema by tests/report/validate_examples.sh) and GitLab's
 #   array;
 # - the documents no golden holds, written here: a baseline, a report
@@ -44,6 +45,21 @@ for f in tests/e2e/cases/*/*; do
 		continue
 	fi
 	grep -q '"\$schema": "https://docs.oasis-open.org/sarif' "$f" && continue
+	if [ "${f##*/}" = out ] && grep -Eq -- '(-f|--format) jsonl' "${f%/*}/args"; then
+		# A JSON-lines report: its last line with the findings before it
+		# is the JSON report, validated as one.
+		c=${f%/*}
+		mkdir -p "$TMP/lines"
+		"$python" -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+doc = dict(lines[-1])
+doc["findings"] = lines[:-1]
+json.dump(doc, open(sys.argv[2], "w", encoding="utf-8"))
+' "$f" "$TMP/lines/${c##*/}-report.json" || { echo "$f: not JSON lines"; exit 1; }
+		echo "$TMP/lines/${c##*/}-report.json" >>"$TMP/goldens"
+		continue
+	fi
 	echo "$f" >>"$TMP/goldens"
 done
 n=$(wc -l <"$TMP/goldens")

@@ -24,8 +24,10 @@ extern "C" {
 /** One phrase to confirm. */
 typedef struct ovp_alias_suggestion {
 	const char *phrase;      /**< the promise as an alias phrase (ovp_match_phrase()) */
-	const ovp_match *match;  /**< unconfirmed or ambiguous, with at least one candidate;
-	                              borrowed from the planner */
+	/** Unconfirmed or ambiguous, with at least one candidate: a copy of the
+	    planner's result (which lasts only until its next match), without its
+	    feature_norm. */
+	ovp_match match;
 	const char *target;      /**< what names the best candidate: its key, else its title */
 	bool writable;           /**< phrase and target can be written as a line of the
 	                              configuration (no "=", ";", "#", control character,

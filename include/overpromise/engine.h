@@ -55,6 +55,20 @@ OVP_EXTERN int ovp_engine_begin(ovp_engine *e, const ovp_report_meta *meta, ovp_
 /** Check one deal (lost deals are counted as skipped). */
 OVP_EXTERN int ovp_engine_deal(ovp_engine *e, const ovp_deal *deal, ovp_error *err);
 
+/**
+ * Check every deal of reader r, as ovp_engine_deal() one by one would,
+ * with threads threads (1 or 2): with two, one reads and matches the
+ * deals while the calling thread applies the rules and writes the report,
+ * the deals passing between them through a bounded queue; the report is
+ * the same byte for byte.  progress, when not NULL, is called with ctx
+ * and the deals read so far after every 1,024 deals and once at the end,
+ * on the thread that reads (so it may read r's progress).  Returns 0, or
+ * the first error of either side.
+ */
+OVP_EXTERN int ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
+                                void (*progress)(void *ctx, unsigned long deals), void *ctx,
+                                ovp_error *err);
+
 /** Report data-quality problems that belong to no deal (at file positions). */
 OVP_EXTERN int ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *err);
 

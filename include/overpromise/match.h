@@ -7,7 +7,7 @@
  * word (stems, typos, abbreviations, acronyms), with candidates drawn
  * from an inverted index.  When two items fit
  * about equally well the promise is ambiguous: a wrong match is worse
- * than none.  Each distinct text is matched once; the result is cached.
+ * than none.  Results are reused through a bounded cache.
  */
 #ifndef OVERPROMISE_MATCH_H
 #define OVERPROMISE_MATCH_H
@@ -45,7 +45,7 @@ typedef struct ovp_candidate {
 	double score;
 } ovp_candidate;
 
-/** The outcome of matching one text.  Borrowed from the matcher, lives as long as it. */
+/** The outcome of matching one text.  Borrowed from the matcher until its next match. */
 typedef struct ovp_match {
 	ovp_match_kind kind;
 	const ovp_item *item;   /**< the item (KEY, EXACT, ALIAS, FUZZY), else NULL */
@@ -57,6 +57,11 @@ typedef struct ovp_match {
 	ovp_candidate candidates[OVP_MATCH_MAX_CANDIDATES];
 	size_t ncandidates;
 	unsigned long scored;   /**< number of items scored for this text */
+	/**
+	 * The text normalised as ovp_normalize() does (what fingerprints
+	 * hash), or NULL when memory was short.
+	 */
+	const char *feature_norm;
 } ovp_match;
 
 /** An alias from the configuration: sales language -> a roadmap key or title. */
@@ -84,17 +89,25 @@ OVP_EXTERN int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const o
                                size_t naliases, double min_similarity,
                                double unconfirmed_similarity, ovp_error *err);
 
-/** Most distinct texts one matcher matches (and remembers). */
-#define OVP_MATCHER_MAX_TEXTS (1ul << 24)
-
 /**
- * Match len bytes of text.  Returns a result owned by the matcher (equal
- * texts give the same result), or NULL with err (may be NULL) saying
- * why: OVP_ENOMEM when out of memory, OVP_ELIMIT past
- * OVP_MATCHER_MAX_TEXTS distinct texts or for a text of 4 GiB or more.
+ * Match len bytes of text.  Returns a result owned by the matcher, valid
+ * until the next call on m (copy it to keep it), or NULL with err (may be
+ * NULL) saying why: OVP_ENOMEM when out of memory, OVP_ELIMIT for a text
+ * of 4 GiB or more.  Equal texts give equal results: results are reused
+ * through a bounded cache (see ovp_matcher_set_cache()), which changes
+ * how long a call takes, never what it answers.
  */
 OVP_EXTERN const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len,
                                               ovp_error *err);
+
+/**
+ * Keep at most entries results for reuse (default 131,072; 0 keeps none):
+ * once they are that many, a text's result is kept from its second
+ * sighting on, and the one least recently asked for makes room.  Forgets
+ * the results kept so far.
+ * Returns 0, or OVP_EUSAGE when entries is above 16,777,216.
+ */
+OVP_EXTERN int ovp_matcher_set_cache(ovp_matcher *m, size_t entries);
 
 /**
  * The text with what the matcher takes for noise removed: list bullets

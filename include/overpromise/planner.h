@@ -39,7 +39,7 @@ OVP_EXTERN int ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const o
 
 /**
  * Match len bytes of text to an item (ovp_matcher_match()): a result
- * owned by the planner, or NULL with err saying why.
+ * owned by the planner until its next match, or NULL with err saying why.
  */
 OVP_EXTERN const ovp_match *ovp_planner_match(ovp_planner *pl, const char *text, size_t len,
                                               ovp_error *err);
@@ -71,7 +71,10 @@ OVP_EXTERN void ovp_planner_when_item(const ovp_planner *pl, const ovp_item *it,
 /** The answer for one feature asked about. */
 typedef struct ovp_when_answer {
 	const char *feature;     /**< as asked; borrowed from the caller */
-	const ovp_match *match;  /**< how it matched; borrowed from the planner */
+	/** How it matched: a copy of the planner's result (which lasts only until
+	    its next match), without its feature_norm; kind OVP_MATCH_NONE when
+	    the match failed. */
+	ovp_match match;
 	const ovp_item *item;    /**< the item it rests on; NULL when it matches none, several
 	                              or none clearly */
 	const char *reason;      /**< why no date can be promised (static text), or NULL */

@@ -34,6 +34,7 @@ typedef struct ovp_report_meta {
 	bool color;               /**< use colour (text) */
 	bool verbose;             /**< explain every match (text) */
 	bool quiet;               /**< findings only, no summary (text) */
+	bool compact;             /**< no indentation (json) */
 	/**
 	 * Findings at or above this severity fail the run (and a JUnit test
 	 * case); OVP_SEV_OFF when none does (--fail-on never).

@@ -504,6 +504,7 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	m->rm = rm;
 	m->min_similarity = min_similarity;
 	m->unconfirmed = unconfirmed_similarity;
+	cache_init(&m->cache);
 	if (!stemmers_new(&m->st))
 		goto fail;
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
@@ -682,7 +683,9 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->qi);
 	free(m->nbpool);
 	free(m->splitpool);
-	free(m->tslot);
+	cache_free(&m->cache);
+	free(m->cur_norm);
+	ovp_arena_free(&m->qar);
 	free(m->near_slot);
 	free(m->near);
 	free(m->near_max);

@@ -8,7 +8,8 @@
  *   search.c   what the index holds for a text: its words' neighbours and
  *              the candidate items
  *   matcher.c  the public entry: keys, exact names, the approximate
- *              decision, the cache of texts matched
+ *              decision
+ *   cache.c    the bounded cache of the results of texts matched
  *
  * The documentation of the score is at the top of score.c (the README
  * copies it).
@@ -47,8 +48,14 @@
 #define MAX_SPLIT_BYTES 192
 /* Bytes of adjacent words joined into one that are looked up. */
 #define MAX_JOIN_BYTES 256
-/* Distinct texts remembered; a matcher asked about more returns NULL. */
-#define MAX_TEXTS OVP_MATCHER_MAX_TEXTS
+/* Results a matcher keeps for reuse unless told otherwise (ovp_matcher_set_cache()). */
+#define MATCH_CACHE_DEFAULT 131072
+/* Most results it can be told to keep. */
+#define MATCH_CACHE_MAX (1ul << 24)
+/* Longest text, in bytes, whose result is kept. */
+#define MATCH_CACHE_TEXT_MAX 4096
+/* Distinct words of texts whose neighbours are remembered; then they are all forgotten. */
+#define MAX_QWORDS 65536
 /* Letters of an acronym: initials of that many adjacent words. */
 #define ACRONYM_MIN 3
 #define ACRONYM_MAX 6
@@ -285,12 +292,40 @@ typedef struct qinfo {
 	bool distinct;            /* its nearest words are names, never ordinary words */
 } qinfo;
 
-/* A slot of the text cache (the text's bytes sit just before its result). */
-typedef struct text_slot {
-	uint32_t hash;
-	uint32_t len;
-	ovp_match *r; /* NULL when the slot is free */
-} text_slot;
+/* The bounded cache of results (cache.c). */
+typedef struct match_cache {
+	struct cached *e;       /* cap entries, n of them used */
+	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
+	size_t limit;           /* entries to make room for */
+	uint32_t *table;        /* hash -> entry index, NIL when free; linear probing */
+	size_t tmask;
+	uint32_t *seen;         /* tags of the hashes of texts seen once */
+	size_t smask;
+} match_cache;
+
+/* An empty cache of MATCH_CACHE_DEFAULT results; nothing is allocated before the first. */
+void cache_init(match_cache *c);
+void cache_free(match_cache *c);
+
+/* Forget every result and keep at most limit from now on; -1 when limit is too large. */
+int cache_set_limit(match_cache *c, size_t limit);
+
+/*
+ * The result of the len bytes at text (whose ovp_hash_bytes() is hash)
+ * into out, with its items in rm, when it is kept; false when not.
+ */
+bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
+                size_t len, ovp_match *out);
+
+/*
+ * Offer the result r of a text just matched, and its normalised feature
+ * norm, to the cache: kept while there is room, then when the text was
+ * seen before (the oldest result not asked for since is evicted to make
+ * room), when memory allows.  When kept, r->feature_norm points into the
+ * cache.
+ */
+void cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
+                 size_t len, ovp_match *r, const char *norm);
 
 struct ovp_matcher {
 	const ovp_roadmap *rm;
@@ -347,7 +382,8 @@ struct ovp_matcher {
 	uint32_t *near_vid;
 	size_t near_rows, near_cap, near_rows_cap, near_vid_cap;
 
-	/* caches: query word -> qinfo, raw text -> result */
+	/* caches: query word -> qinfo (its words in qar), raw text -> result */
+	ovp_arena qar;
 	ovp_intern qwords;
 	qinfo *qi;
 	size_t nqi, qicap;
@@ -355,8 +391,10 @@ struct ovp_matcher {
 	size_t nnbpool, nbpoolcap;
 	uint32_t *splitpool;
 	size_t nsplitpool, splitpoolcap;
-	text_slot *tslot;
-	size_t tmask, ntexts;
+	match_cache cache;
+	/* The last result given out, and its normalised feature when not in the cache. */
+	ovp_match cur;
+	char *cur_norm;
 
 	/* Per-text scratch for the candidate search: the shared weight of every item. */
 	float *acc;

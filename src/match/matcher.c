@@ -45,16 +45,16 @@
  *    the item is named as a suggestion, not taken.  Below that there is
  *    no match.  The best items are reported either way.
  *
- * Each distinct text is matched once; the result is kept.  Limits: the
+ * Results are reused through a bounded cache (cache.c).  Limits: the
  * first MAX_WORDS words of a text or name count; typos are looked for in
- * words of up to MAX_WORD_CP letters; a matcher remembers at most
- * MAX_TEXTS distinct texts, and fails after that.
+ * words of up to MAX_WORD_CP letters.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <overpromise/match.h>
 
+#include "../text.h"
 #include "../util/str.h"
 #include "match_impl.h"
 
@@ -522,64 +522,51 @@ done:
 	return ok;
 }
 
-/* ---- The cache of matched texts --------------------------------------- */
+/* ---- The public entry ------------------------------------------------ */
 
-/* Where the text of a result of len bytes starts: len rounded up to 8 before it. */
-static size_t
-text_gap(size_t len)
+/*
+ * Forget what is known about the words of the texts matched so far once
+ * MAX_QWORDS of them are known, so that typed texts, which keep bringing
+ * new words, cost a bounded amount of memory.  Only before a text: its
+ * words' records are used until it is decided.
+ */
+static void
+forget_words(ovp_matcher *m)
 {
-	return (len + 7) / 8 * 8;
+	const ovp_intern unbounded = OVP_INTERN_INIT_UNBOUNDED;
+
+	if (m->nqi < MAX_QWORDS)
+		return;
+	ovp_intern_free(&m->qwords);
+	m->qwords = unbounded;
+	ovp_arena_reset(&m->qar);
+	m->nqi = m->nnbpool = m->nsplitpool = 0;
 }
 
-static const char *
-text_key(const text_slot *s)
-{
-	return (const char *)s->r - text_gap(s->len);
-}
-
-/* A zeroed result for a text of len bytes, with a copy of the text just before it; NULL when out of memory. */
-static ovp_match *
-text_new(ovp_matcher *m, const char *text, size_t len)
-{
-	char *p = ovp_arena_alloc(&m->ar, text_gap(len) + sizeof(ovp_match));
-	ovp_match *r;
-
-	if (p == NULL)
-		return NULL;
-	if (len > 0)
-		memcpy(p, text, len);
-	r = (ovp_match *)(void *)(p + text_gap(len));
-	memset(r, 0, sizeof *r);
-	return r;
-}
-
-/* Make room for one more text in the cache, kept at most three quarters full. */
+/* Decide the text into r (zeroed); false when out of memory. */
 static bool
-text_room(ovp_matcher *m)
+decide(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
 {
-	size_t size = m->tslot != NULL ? (m->tmask + 1) * 2 : 1024;
-	text_slot *slot;
+	char *norm;
+	bool ok = true;
 
-	if (m->tslot != NULL && (m->ntexts + 1) * 4 <= (m->tmask + 1) * 3)
+	if (match_key(m, text, len, r))
 		return true;
-	if (size > SIZE_MAX / sizeof *slot)
+	norm = clean_normalize(text, len);
+	if (norm == NULL)
 		return false;
-	slot = calloc(size, sizeof *slot);
-	if (slot == NULL)
-		return false;
-	for (size_t k = 0; m->tslot != NULL && k <= m->tmask; k++) {
-		size_t i;
+	if (*norm != '\0' && !match_exact(m, norm, r))
+		ok = match_fuzzy(m, text, len, norm, r);
+	free(norm);
+	return ok;
+}
 
-		if (m->tslot[k].r == NULL)
-			continue;
-		for (i = m->tslot[k].hash & (size - 1); slot[i].r != NULL; i = (i + 1) & (size - 1))
-			;
-		slot[i] = m->tslot[k];
-	}
-	free(m->tslot);
-	m->tslot = slot;
-	m->tmask = size - 1;
-	return true;
+int
+ovp_matcher_set_cache(ovp_matcher *m, size_t entries)
+{
+	if (m == NULL || cache_set_limit(&m->cache, entries) < 0)
+		return OVP_EUSAGE;
+	return 0;
 }
 
 /* NULL, with err saying that memory ran out. */
@@ -594,9 +581,7 @@ const ovp_match *
 ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 {
 	ovp_match *r;
-	char *norm;
-	uint32_t h;
-	size_t i;
+	uint64_t h;
 
 	if (m == NULL) {
 		ovp_error_set(err, OVP_EUSAGE, NULL, 0, "no matcher");
@@ -611,39 +596,19 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 		              (unsigned long)UINT32_MAX);
 		return NULL;
 	}
-	h = (uint32_t)ovp_hash_bytes(text, len);
-	for (i = h & m->tmask; m->tslot != NULL && m->tslot[i].r != NULL; i = (i + 1) & m->tmask) {
-		const text_slot *s = &m->tslot[i];
-
-		if (s->hash == h && s->len == len && memcmp(text_key(s), text, len) == 0)
-			return s->r;
-	}
-	if (m->ntexts >= MAX_TEXTS) {
-		ovp_error_set(err, OVP_ELIMIT, NULL, 0, "more than %lu different texts in one run",
-		              (unsigned long)MAX_TEXTS);
-		return NULL;
-	}
-	if (!text_room(m))
+	r = &m->cur;
+	h = ovp_hash_bytes(text, len);
+	if (cache_find(&m->cache, m->rm, h, text, len, r))
+		return r;
+	free(m->cur_norm);
+	m->cur_norm = NULL;
+	memset(r, 0, sizeof *r);
+	forget_words(m);
+	if (!decide(m, text, len, r))
 		return no_memory(err);
-	r = text_new(m, text, len);
-	if (r == NULL)
-		return no_memory(err);
-	if (!match_key(m, text, len, r)) {
-		norm = clean_normalize(text, len);
-		if (norm == NULL)
-			return no_memory(err);
-		if (*norm != '\0' && !match_exact(m, norm, r) && !match_fuzzy(m, text, len, norm, r)) {
-			free(norm);
-			return no_memory(err);
-		}
-		free(norm);
-	}
-	for (i = h & m->tmask; m->tslot[i].r != NULL; i = (i + 1) & m->tmask)
-		;
-	m->tslot[i].hash = h;
-	m->tslot[i].len = (uint32_t)len;
-	m->tslot[i].r = r;
-	m->ntexts++;
+	m->cur_norm = ovp_normalize(text, len);
+	r->feature_norm = m->cur_norm;
+	cache_offer(&m->cache, m->rm, h, text, len, r, m->cur_norm);
 	return r;
 }
 

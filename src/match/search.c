@@ -11,7 +11,9 @@
  * only with a shared weight of at least that share of the text's weight
  * (less its filler words', never more than half the weight looked up):
  * lists are walked rarest first, and once the lists left cannot give a new
- * item that much, or WALK_BUDGET postings have been walked, the remaining
+ * item that much (each query word counted once, at the best similarity of
+ * the lists left for it: the bound in find_candidates()), or WALK_BUDGET
+ * postings have been walked, the remaining
  * lists only add to the items already found (within UPDATE_BUDGET steps,
  * commonest words last).  The MAX_SCORED items with the most shared
  * weight are scored: no text is compared with more than MAX_SCORED items.
@@ -369,7 +371,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	    !ovp_grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
 	    !ovp_grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
 		return NIL;
-	e = ovp_intern_get(&m->qwords, &m->ar, raw, rawn);
+	e = ovp_intern_get(&m->qwords, &m->qar, raw, rawn);
 	if (e == NULL)
 		return NIL;
 	e->value = (uint32_t)m->nqi + 1;
@@ -435,8 +437,10 @@ find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
 typedef struct term {
 	const uint32_t *list;
 	uint32_t n;
-	uint32_t key; /* vocabulary id, or past the vocabulary: an acronym */
+	uint32_t key;   /* vocabulary id, or past the vocabulary: an acronym */
+	uint32_t words; /* the query words it stands for, a bit each */
 	double weight;
+	double sim;     /* at most this share of each of those words' weight is its */
 } term;
 
 /* Whether sorted list holds item. */
@@ -599,13 +603,27 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t *heap, siz
 }
 
 static void
-add_term(term *t, size_t *n, const uint32_t *list, uint32_t len, uint32_t key, double weight)
+add_term(term *t, size_t *n, const uint32_t *list, uint32_t len, uint32_t key, double weight,
+         uint32_t words, double sim)
 {
 	t[*n].list = list;
 	t[*n].n = len;
 	t[*n].key = key;
 	t[*n].weight = weight;
+	t[*n].words = words;
+	t[*n].sim = sim;
 	(*n)++;
+}
+
+/* The bits of query words [start, start + n). */
+static uint32_t
+word_bits(size_t start, size_t n)
+{
+	uint32_t bits = 0;
+
+	for (size_t k = start; k < start + n && k < MAX_WORDS; k++)
+		bits |= (uint32_t)1 << k;
+	return bits;
 }
 
 #define MAX_TERMS (MAX_WORDS * (MAX_NEIGHBOURS + 3 * MAX_SPLITS + 3) + MAX_RUNS)
@@ -637,7 +655,8 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 
 			add_term(terms, &nterms, m->post + m->post_off[vid],
 			         m->post_off[vid + 1] - m->post_off[vid], vid,
-			         w * m->nbpool[info->nb + k].sim);
+			         w * m->nbpool[info->nb + k].sim, word_bits(i, 1),
+			         m->nbpool[info->nb + k].sim);
 		}
 		for (uint32_t k = 0; k < info->nsplit; k++) {
 			const uint32_t *part = m->splitpool + info->split + 3 * k;
@@ -646,12 +665,12 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			for (size_t j = 0; j < parts; j++)
 				add_term(terms, &nterms, m->post + m->post_off[part[j]],
 				         m->post_off[part[j] + 1] - m->post_off[part[j]], part[j],
-				         w / (double)parts);
+				         w / (double)parts, word_bits(i, 1), 1.0);
 		}
 		if (acro_ids[i] != NIL)
 			add_term(terms, &nterms, m->acro_post + m->acro_off[acro_ids[i]],
 			         m->acro_off[acro_ids[i] + 1] - m->acro_off[acro_ids[i]],
-			         (uint32_t)m->nvw + acro_ids[i], w * ACRONYM_SIM);
+			         (uint32_t)m->nvw + acro_ids[i], w * ACRONYM_SIM, word_bits(i, 1), 1.0);
 		/* Adjacent words that join into one roadmap word. */
 		for (size_t len = 2; len <= 3 && i + len <= nq; len++) {
 			uint32_t vid = joins[i][len - 2];
@@ -662,7 +681,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			for (size_t k = i; k < i + len; k++)
 				jw += weight[k];
 			add_term(terms, &nterms, m->post + m->post_off[vid],
-			         m->post_off[vid + 1] - m->post_off[vid], vid, jw);
+			         m->post_off[vid + 1] - m->post_off[vid], vid, jw, word_bits(i, len), 1.0);
 		}
 	}
 	for (size_t r = 0; r < nruns && nterms < MAX_TERMS; r++) {
@@ -672,7 +691,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			rw += weight[k];
 		add_term(terms, &nterms, m->post + m->post_off[runs[r].vid],
 		         m->post_off[runs[r].vid + 1] - m->post_off[runs[r].vid], runs[r].vid,
-		         rw * ACRONYM_SIM);
+		         rw * ACRONYM_SIM, word_bits(runs[r].start, runs[r].n), 1.0);
 	}
 	if (nterms == 0)
 		return 0;
@@ -693,8 +712,12 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 
 		for (size_t i = 0; i < nterms; i++) {
 			if (u > 0 && terms[u - 1].key == terms[i].key) {
+				/* One list: its largest weight, and a bound for every word it serves. */
 				if (terms[i].weight > terms[u - 1].weight)
 					terms[u - 1].weight = terms[i].weight;
+				if (terms[i].sim > terms[u - 1].sim)
+					terms[u - 1].sim = terms[i].sim;
+				terms[u - 1].words |= terms[i].words;
 			} else {
 				terms[u++] = terms[i];
 			}
@@ -735,9 +758,31 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			need = 0.5 * wlook;
 		need -= 1e-6;
 	}
-	rest[nterms] = 0;
-	for (size_t i = nterms; i-- > 0;)
-		rest[i] = rest[i + 1] + terms[i].weight;
+	/*
+	 * The bound: rest[i] is the most weight that the lists from i on
+	 * can give an item that no list before i holds, counted as the score
+	 * counts it: each query word once, worth its weight times the best
+	 * similarity among the lists left that stand for it (a neighbour, a
+	 * split, a join or an acronym of it).  A typo'd word has many
+	 * neighbours; adding up all their weights, as if a title could have
+	 * every variant of the word, kept common lists walked that could
+	 * give no new item enough.
+	 */
+	{
+		double best[MAX_WORDS] = {0};
+
+		rest[nterms] = 0;
+		for (size_t i = nterms; i-- > 0;) {
+			double sum = 0;
+
+			for (size_t k = 0; k < nq; k++) {
+				if ((terms[i].words >> k & 1u) && terms[i].sim > best[k])
+					best[k] = terms[i].sim;
+				sum += weight[k] * best[k];
+			}
+			rest[i] = sum;
+		}
+	}
 
 	/* Weights are added as floats, term by term in this order: the order fixes the sums. */
 	for (size_t i = 0; i < nterms; i++) {

@@ -3,6 +3,12 @@
  * finding as it arrives, then the summary, so that memory does not grow
  * with the number of findings.  Field names are part of the contract.
  *
+ * The same document comes in two more shapes, from the same renderer:
+ * without indentation (--compact), and as JSON lines (--format jsonl):
+ * one finding a line, then a last line with the rest of the document
+ * (format, tool, as_of, inputs, summary), so that the last line with
+ * "findings" set to the lines before it is the JSON report.
+ *
  * A large export gives millions of findings, so the findings are not
  * built as jansson trees: each is rendered straight into a buffer, byte
  * for byte as jansson would dump the tree that ovp_finding_to_json()
@@ -94,7 +100,31 @@ typedef struct json_sink {
 		unsigned char len; /* 0 until one is written */
 		char text[47];
 	} similarity;
+	bool lines;   /* JSON lines: a finding a line, the rest of the document last */
+	bool compact; /* no white space between tokens (always for lines) */
 } json_sink;
+
+/* v dumped with no white space at all; 0, OVP_ENOMEM or OVP_EIO. */
+static int
+put_compact(FILE *out, const json_t *v)
+{
+	char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
+	                               JSON_REAL_PRECISION(15));
+	int rc;
+
+	if (text == NULL)
+		return OVP_ENOMEM;
+	rc = fputs(text, out) == EOF ? OVP_EIO : 0;
+	free(text);
+	return rc;
+}
+
+/* v as the sink's shape wants it: indented by indent, or compact. */
+static int
+put_value(const json_sink *js, FILE *out, const json_t *v, int indent)
+{
+	return js->compact ? put_compact(out, v) : ovp_put_json(out, v, indent);
+}
 
 /* A string (invalid UTF-8 replaced), or null when empty. */
 static json_t *
@@ -331,11 +361,13 @@ ovp_summary_to_json(const ovp_summary *sum)
 	return o;
 }
 
+/*
+ * The document's members before its findings, "{" to "\"inputs\": {...}"
+ * (indented, or compact when js->compact).
+ */
 static int
-json_begin(ovp_sink *s, ovp_error *err)
+put_head(const json_sink *js, FILE *out, const ovp_report_meta *meta)
 {
-	const ovp_report_meta *meta = s->meta;
-	FILE *out = s->out;
 	json_t *tool = json_object(), *inputs = json_object();
 	int rc;
 
@@ -344,20 +376,37 @@ json_begin(ovp_sink *s, ovp_error *err)
 	json_object_set_new(inputs, "deals", meta->deals_path != NULL ? json_string(meta->deals_path)
 	                                                             : json_null());
 	json_object_set_new(inputs, "roadmap", ovp_json_roadmaps(meta));
-	fputs("{\n  \"format\": \"" OVP_REPORT_FORMAT "\",\n  \"tool\": ", out);
-	rc = ovp_put_json(out, tool, 2);
-	fputs(",\n  \"as_of\": ", out);
+	fputs(js->compact ? "{\"format\":\"" OVP_REPORT_FORMAT "\",\"tool\":"
+	                  : "{\n  \"format\": \"" OVP_REPORT_FORMAT "\",\n  \"tool\": ",
+	      out);
+	rc = put_value(js, out, tool, 2);
+	fputs(js->compact ? ",\"as_of\":" : ",\n  \"as_of\": ", out);
 	if (rc == 0) {
 		char day[OVP_DATE_ISO_SIZE];
 
 		fprintf(out, "\"%s\"", ovp_day_format(meta->as_of, day));
 	}
-	fputs(",\n  \"inputs\": ", out);
+	fputs(js->compact ? ",\"inputs\":" : ",\n  \"inputs\": ", out);
 	if (rc == 0)
-		rc = ovp_put_json(out, inputs, 2);
-	fputs(",\n  \"findings\": [", out);
+		rc = put_value(js, out, inputs, 2);
 	json_decref(tool);
 	json_decref(inputs);
+	return rc;
+}
+
+static int
+json_begin(ovp_sink *s, ovp_error *err)
+{
+	json_sink *js = (json_sink *)s;
+	FILE *out = s->out;
+	int rc = 0;
+
+	js->compact = js->lines || s->meta->compact;
+	/* JSON lines give the head with the summary, on the last line. */
+	if (!js->lines) {
+		rc = put_head(js, out, s->meta);
+		fputs(js->compact ? ",\"findings\":[" : ",\n  \"findings\": [", out);
+	}
 	return ovp_sink_result(s, rc < 0 ? rc : ferror(out) ? OVP_EIO : 0, err);
 }
 
@@ -381,18 +430,48 @@ jw_lit(ovp_rbuf *w, const char *s, size_t n)
 }
 
 /*
+ * A literal in the sink's shape: indented, or compact (js->compact).
+ * Both are constants, so either copy is a few moves; the branch goes the
+ * same way for every finding of a run.
+ */
+static inline void
+jw_shape(json_sink *js, const char *indented, size_t ni, const char *compact, size_t nc)
+{
+	if (js->compact)
+		jw_lit(&js->w, compact, nc);
+	else
+		jw_lit(&js->w, indented, ni);
+}
+
+/*
  * A finding is always laid out the same way, so the separators, the
- * indentation and the keys are literals: a member of the finding
- * (depth 1), of its location, deal, promise and item (depth 2), of a
- * candidate (depth 3), as jansson's JSON_INDENT(2) writes them with the
- * four spaces a finding is indented by in the document.  FIRST drops the
- * comma, for the first member of an object.
+ * indentation and the keys are literals, in two shapes.  Indented: a
+ * member of the finding (depth 1), of its location, deal, promise and
+ * item (depth 2), of a candidate (depth 3), as jansson's JSON_INDENT(2)
+ * writes them with the four spaces a finding is indented by in the
+ * document; an object of depth d closes on a line of its own (END1,
+ * END2), an element of an array of objects opens on one (OPEN2).
+ * Compact (MC): no white space at all, as JSON_COMPACT writes.
+ *
+ * LIT writes a literal that is the same in both shapes.  MEMBER(js, d,
+ * key, after) writes the member key at depth d with the literal after
+ * its colon (often "", "null" or "{"), FIRST the same without the
+ * leading comma, for the first member of an object; PUT writes a pair of
+ * literals of its own.
  */
 #define M1(key) ",\n      \"" key "\": "
 #define M2(key) ",\n        \"" key "\": "
 #define M3(key) ",\n          \"" key "\": "
+#define MC(key) ",\"" key "\":"
+#define END1 "\n      }"
+#define END2 "\n        }"
+#define OPEN2 "\n        {"
 #define LIT(w, s) jw_lit((w), (s), sizeof(s) - 1)
-#define FIRST(w, s) jw_lit((w), (s) + 1, sizeof(s) - 2)
+#define PUT(js, indented, compact)                                                             \
+	jw_shape((js), (indented), sizeof(indented) - 1, (compact), sizeof(compact) - 1)
+#define MEMBER(js, d, key, after) PUT((js), M##d(key) after, MC(key) after)
+#define FIRST(js, d, key)                                                                      \
+	jw_shape((js), (M##d(key)) + 1, sizeof(M##d(key)) - 2, (MC(key)) + 1, sizeof(MC(key)) - 2)
 
 /* A string that needs no escaping (rule codes and names, severities, fingerprints). */
 static void
@@ -579,12 +658,12 @@ jw_real_cached(ovp_rbuf *w, struct real_text *c, double v)
 }
 
 /* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
-#define REAL_MEMBER(w, member, v)                                                              \
+#define REAL_MEMBER(js, d, key, v)                                                             \
 	do {                                                                                   \
 		double v_ = (v);                                                               \
 		if (isfinite(v_)) {                                                            \
-			LIT(w, member);                                                        \
-			jw_real(w, v_);                                                        \
+			MEMBER(js, d, key, "");                                                \
+			jw_real(&(js)->w, v_);                                        \
 		}                                                                              \
 	} while (0)
 
@@ -703,26 +782,26 @@ jw_deal(json_sink *js, const ovp_deal *d)
 		jw_raw(w, js->deal.json, js->deal.json_len);
 		return;
 	}
-	LIT(w, M1("deal") "{");
-	FIRST(w, M2("id"));
+	MEMBER(js, 1, "deal", "{");
+	FIRST(js, 2, "id");
 	lens[0] = jw_str_or_null(w, d->id);
-	LIT(w, M2("name"));
+	MEMBER(js, 2, "name", "");
 	lens[1] = jw_str_or_null(w, d->name);
-	LIT(w, M2("account"));
+	MEMBER(js, 2, "account", "");
 	lens[2] = jw_str_or_null(w, d->account);
 	if (!d->has_amount)
-		LIT(w, M2("amount") "null");
+		MEMBER(js, 2, "amount", "null");
 	else
-		REAL_MEMBER(w, M2("amount"), d->amount);
-	LIT(w, M2("currency"));
+		REAL_MEMBER(js, 2, "amount", d->amount);
+	MEMBER(js, 2, "currency", "");
 	lens[3] = jw_str_or_null(w, d->currency);
-	LIT(w, M2("stage"));
+	MEMBER(js, 2, "stage", "");
 	lens[4] = jw_str_or_null(w, d->stage);
-	LIT(w, M2("owner"));
+	MEMBER(js, 2, "owner", "");
 	lens[5] = jw_str_or_null(w, d->owner);
-	LIT(w, M2("close"));
+	MEMBER(js, 2, "close", "");
 	jw_day_or_null(js, &d->close);
-	LIT(w, "\n      }");
+	PUT(js, END1, "}");
 	if (w->err == 0)
 		obj_store(&js->deal, fields, lens, 6, nums, 3, w->data + at, w->len - at);
 }
@@ -740,14 +819,14 @@ jw_promise(json_sink *js, const ovp_promise *p)
 		jw_raw(w, js->promise.json, js->promise.json_len);
 		return;
 	}
-	LIT(w, M1("promise") "{");
-	FIRST(w, M2("text"));
+	MEMBER(js, 1, "promise", "{");
+	FIRST(js, 2, "text");
 	lens[0] = ovp_json_put_string(w, p->text);
-	LIT(w, M2("feature"));
+	MEMBER(js, 2, "feature", "");
 	lens[1] = ovp_json_put_string(w, p->feature);
-	LIT(w, M2("due"));
+	MEMBER(js, 2, "due", "");
 	jw_day_or_null(js, &p->due);
-	LIT(w, "\n      }");
+	PUT(js, END1, "}");
 	if (w->err == 0)
 		obj_store(&js->promise, fields, lens, 2, nums, 1, w->data + at, w->len - at);
 }
@@ -766,22 +845,22 @@ jw_item(json_sink *js, const ovp_item *it)
 		jw_raw(w, js->item.json, js->item.json_len);
 		return;
 	}
-	LIT(w, M1("item") "{");
-	FIRST(w, M2("id"));
+	MEMBER(js, 1, "item", "{");
+	FIRST(js, 2, "id");
 	lens[0] = jw_str_or_null(w, it->id);
-	LIT(w, M2("title"));
+	MEMBER(js, 2, "title", "");
 	lens[1] = jw_str_or_null(w, it->title);
-	LIT(w, M2("status"));
+	MEMBER(js, 2, "status", "");
 	lens[2] = jw_str_or_null(w, it->status);
-	LIT(w, M2("class"));
+	MEMBER(js, 2, "class", "");
 	jw_plain(w, ovp_status_class_name(it->cls));
-	LIT(w, M2("planned"));
+	MEMBER(js, 2, "planned", "");
 	jw_day_or_null(js, &it->planned);
-	LIT(w, M2("file"));
+	MEMBER(js, 2, "file", "");
 	lens[3] = jw_str_or_null(w, it->file);
-	LIT(w, M2("line"));
+	MEMBER(js, 2, "line", "");
 	jw_int(w, it->line);
-	LIT(w, "\n      }");
+	PUT(js, END1, "}");
 	if (w->err == 0)
 		obj_store(&js->item, fields, lens, 4, nums, 3, w->data + at, w->len - at);
 }
@@ -800,10 +879,16 @@ jw_head(json_sink *js, const ovp_finding *f)
 	if ((unsigned)f->severity <= OVP_SEV_ERROR) {
 		h = &js->heads[f->rule][f->severity];
 		if (h->len == 0) {
-			int n = snprintf(h->text, sizeof h->text,
-			                 "{\n      \"rule\": \"%s\"" M1("name") "\"%s\"" M1("severity")
-			                 "\"%s\"" M1("message"),
-			                 rule->code, rule->name, ovp_severity_name(f->severity));
+			const char *sev = ovp_severity_name(f->severity);
+			int n = js->compact
+			                ? snprintf(h->text, sizeof h->text,
+			                           "{\"rule\":\"%s\"" MC("name") "\"%s\"" MC("severity")
+			                           "\"%s\"" MC("message"),
+			                           rule->code, rule->name, sev)
+			                : snprintf(h->text, sizeof h->text,
+			                           "{\n      \"rule\": \"%s\"" M1("name") "\"%s\""
+			                           M1("severity") "\"%s\"" M1("message"),
+			                           rule->code, rule->name, sev);
 
 			h->len = n > 0 && (size_t)n < sizeof h->text ? (size_t)n : 0;
 		}
@@ -813,13 +898,13 @@ jw_head(json_sink *js, const ovp_finding *f)
 		return;
 	}
 	LIT(&js->w, "{");
-	FIRST(&js->w, M1("rule"));
+	FIRST(js, 1, "rule");
 	jw_plain(&js->w, rule->code);
-	LIT(&js->w, M1("name"));
+	MEMBER(js, 1, "name", "");
 	jw_plain(&js->w, rule->name);
-	LIT(&js->w, M1("severity"));
+	MEMBER(js, 1, "severity", "");
 	jw_plain(&js->w, ovp_severity_name(f->severity));
-	LIT(&js->w, M1("message"));
+	MEMBER(js, 1, "message", "");
 }
 
 /* The members of an OVP015 finding, as ovp_finding_to_json() makes them. */
@@ -829,31 +914,31 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 	ovp_rbuf *w = &js->w;
 	ovp_window due = {f->due, f->due, OVP_PERIOD_DAY};
 
-	LIT(w, M1("team"));
+	MEMBER(js, 1, "team", "");
 	if (f->team != NULL)
 		ovp_json_put_string(w, f->team);
 	else
 		LIT(w, "null");
-	LIT(w, M1("due"));
+	MEMBER(js, 1, "due", "");
 	jw_day_or_null(js, &due);
-	REAL_MEMBER(w, M1("promised"), ovp_round3(f->promised));
-	REAL_MEMBER(w, M1("deliverable"), ovp_round3(f->deliverable));
-	REAL_MEMBER(w, M1("pace"), ovp_round3(f->pace));
-	LIT(w, M1("items") "[");
+	REAL_MEMBER(js, 1, "promised", ovp_round3(f->promised));
+	REAL_MEMBER(js, 1, "deliverable", ovp_round3(f->deliverable));
+	REAL_MEMBER(js, 1, "pace", ovp_round3(f->pace));
+	MEMBER(js, 1, "items", "[");
 	for (size_t i = 0; i < f->nitems; i++) {
 		if (i > 0)
 			LIT(w, ",");
-		LIT(w, "\n        {");
-		FIRST(w, M3("id"));
+		PUT(js, OPEN2, "{");
+		FIRST(js, 3, "id");
 		jw_str_or_null(w, f->items[i]->id);
-		LIT(w, M3("title"));
+		MEMBER(js, 3, "title", "");
 		jw_str_or_null(w, f->items[i]->title);
-		LIT(w, "\n        }");
+		PUT(js, END2, "}");
 	}
 	if (f->nitems > 0)
-		LIT(w, "\n      ");
+		PUT(js, "\n      ", "");
 	LIT(w, "]");
-	LIT(w, M1("deals"));
+	MEMBER(js, 1, "deals", "");
 	jw_int(w, (long long)f->ndeals);
 }
 
@@ -864,100 +949,102 @@ write_finding(json_sink *js, const ovp_finding *f)
 
 	jw_head(js, f);
 	ovp_json_put_string(w, f->message);
-	LIT(w, M1("fingerprint"));
+	MEMBER(js, 1, "fingerprint", "");
 	jw_fingerprint(w, f->fingerprint);
 	if (f->suppressed)
-		LIT(w, M1("suppressed") "true" M1("location") "{\n        \"file\": ");
+		PUT(js, M1("suppressed") "true" M1("location") "{\n        \"file\": ",
+		    MC("suppressed") "true" MC("location") "{\"file\":");
 	else
-		LIT(w, M1("suppressed") "false" M1("location") "{\n        \"file\": ");
+		PUT(js, M1("suppressed") "false" M1("location") "{\n        \"file\": ",
+		    MC("suppressed") "false" MC("location") "{\"file\":");
 	jw_file(js, f->file);
-	LIT(w, M2("line"));
+	MEMBER(js, 2, "line", "");
 	jw_int(w, f->line);
 	if (f->sheet != NULL) {
-		LIT(w, M2("sheet"));
+		MEMBER(js, 2, "sheet", "");
 		ovp_json_put_string(w, f->sheet);
 	}
-	LIT(w, "\n      }");
+	PUT(js, END1, "}");
 	if (f->deal != NULL)
 		jw_deal(js, f->deal);
 	else
-		LIT(w, M1("deal") "null");
+		MEMBER(js, 1, "deal", "null");
 	if (f->promise != NULL)
 		jw_promise(js, f->promise);
 	else
-		LIT(w, M1("promise") "null");
+		MEMBER(js, 1, "promise", "null");
 	if (f->item != NULL)
 		jw_item(js, f->item);
 	else
-		LIT(w, M1("item") "null");
+		MEMBER(js, 1, "item", "null");
 	if (f->has_days_late) {
-		LIT(w, M1("days_late"));
+		MEMBER(js, 1, "days_late", "");
 		jw_int(w, f->days_late);
 	} else {
-		LIT(w, M1("days_late") "null");
+		MEMBER(js, 1, "days_late", "null");
 	}
 	if (f->has_p_late)
-		REAL_MEMBER(w, M1("p_late"), ovp_round3(f->p_late));
+		REAL_MEMBER(js, 1, "p_late", ovp_round3(f->p_late));
 	else
-		LIT(w, M1("p_late") "null");
+		MEMBER(js, 1, "p_late", "null");
 	if (f->has_similarity) {
 		double sim = ovp_round3(f->similarity);
 
 		/* REAL_MEMBER(), through the cache. */
 		if (isfinite(sim)) {
-			LIT(w, M1("similarity"));
+			MEMBER(js, 1, "similarity", "");
 			jw_real_cached(w, &js->similarity, sim);
 		}
 	} else {
-		LIT(w, M1("similarity") "null");
+		MEMBER(js, 1, "similarity", "null");
 	}
 	if (f->has_p_late) {
-		LIT(w, M1("samples"));
+		MEMBER(js, 1, "samples", "");
 		jw_int(w, (long long)f->samples);
-		LIT(w, M1("prior"));
+		MEMBER(js, 1, "prior", "");
 		jw_bool(w, f->prior);
 	}
 	if (f->has_suggested) {
 		ovp_window sw = {f->suggested_date, f->suggested_date, OVP_PERIOD_DAY};
 
-		LIT(w, M1("suggested_date"));
+		MEMBER(js, 1, "suggested_date", "");
 		jw_day_or_null(js, &sw);
-		REAL_MEMBER(w, M1("confidence"), ovp_round3(f->confidence));
+		REAL_MEMBER(js, 1, "confidence", ovp_round3(f->confidence));
 	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
-		LIT(w, M1("candidates") "[");
+		MEMBER(js, 1, "candidates", "[");
 		for (size_t i = 0; i < f->match->ncandidates; i++) {
 			const ovp_candidate *c = &f->match->candidates[i];
 
 			if (i > 0)
 				LIT(w, ",");
-			LIT(w, "\n        {");
-			FIRST(w, M3("id"));
+			PUT(js, OPEN2, "{");
+			FIRST(js, 3, "id");
 			jw_str_or_null(w, c->item->id);
-			LIT(w, M3("title"));
+			MEMBER(js, 3, "title", "");
 			jw_str_or_null(w, c->item->title);
-			LIT(w, M3("file"));
+			MEMBER(js, 3, "file", "");
 			jw_str_or_null(w, c->item->file);
-			LIT(w, M3("line"));
+			MEMBER(js, 3, "line", "");
 			jw_int(w, c->item->line);
-			REAL_MEMBER(w, M3("similarity"), ovp_round3(c->score));
-			LIT(w, "\n        }");
+			REAL_MEMBER(js, 3, "similarity", ovp_round3(c->score));
+			PUT(js, END2, "}");
 		}
 		if (f->match->ncandidates > 0)
-			LIT(w, "\n      ");
+			PUT(js, "\n      ", "");
 		LIT(w, "]");
 	}
 	if (f->rule == OVP_RULE_CONCENTRATION) {
-		LIT(w, M1("currency"));
+		MEMBER(js, 1, "currency", "");
 		jw_str_or_null(w, f->currency);
-		REAL_MEMBER(w, M1("share"), ovp_round3(f->share));
-		REAL_MEMBER(w, M1("amount"), f->amount);
-		LIT(w, M1("deals"));
+		REAL_MEMBER(js, 1, "share", ovp_round3(f->share));
+		REAL_MEMBER(js, 1, "amount", f->amount);
+		MEMBER(js, 1, "deals", "");
 		jw_int(w, (long long)f->ndeals);
 	}
 	if (f->rule == OVP_RULE_OVERCOMMITTED)
 		write_overcommitted(js, f);
-	LIT(w, "\n    }");
+	PUT(js, "\n    }", "}");
 }
 
 /*
@@ -1001,11 +1088,18 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	json_sink *js = (json_sink *)s;
 	ovp_rbuf *w = &js->w;
 
-	if (js->count++ > 0)
+	if (js->compact) {
+		if (js->count > 0 && !js->lines)
+			LIT(w, ",");
+	} else if (js->count > 0) {
 		LIT(w, ",\n    ");
-	else
+	} else {
 		LIT(w, "\n    ");
+	}
+	js->count++;
 	write_finding(js, f);
+	if (js->lines)
+		LIT(w, "\n");
 	if (w->err != 0)
 		return ovp_sink_result(s, w->err, err);
 	return ovp_sink_result(s, w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0, err);
@@ -1021,19 +1115,22 @@ json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	if (rc < 0)
 		return ovp_sink_result(s, rc, err);
 	o = ovp_summary_to_json(sum);
-	fputs(js->count ? "\n  ]" : "]", s->out);
-	if (js->promises != NULL) {
-		fputs(",\n  \"promises\": ", s->out);
-		rc = ovp_put_json(s->out, js->promises, 2);
-		if (rc < 0) {
-			json_decref(o);
-			return rc;
-		}
+	if (js->lines) {
+		rc = put_head(js, s->out, s->meta);
+	} else if (js->compact) {
+		fputs("]", s->out);
+	} else {
+		fputs(js->count ? "\n  ]" : "]", s->out);
 	}
-	fputs(",\n  \"summary\": ", s->out);
-	rc = ovp_put_json(s->out, o, 2);
+	if (rc == 0 && js->promises != NULL) {
+		fputs(js->compact ? ",\"promises\":" : ",\n  \"promises\": ", s->out);
+		rc = put_value(js, s->out, js->promises, 2);
+	}
+	fputs(js->compact ? ",\"summary\":" : ",\n  \"summary\": ", s->out);
+	if (rc == 0)
+		rc = put_value(js, s->out, o, 2);
 	json_decref(o);
-	fputs("\n}\n", s->out);
+	fputs(js->compact ? "}\n" : "\n}\n", s->out);
 	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
@@ -1101,15 +1198,38 @@ static const ovp_sink_ops json_ops = {
 	.verdict = json_verdict,
 };
 
-ovp_sink *
-ovp_sink_json_new(void)
+static const ovp_sink_ops jsonl_ops = {
+	.name = "jsonl",
+	.begin = json_begin,
+	.finding = json_finding,
+	.explain = NULL,
+	.end = json_end,
+	.destroy = json_destroy,
+	.verdict = json_verdict,
+};
+
+static ovp_sink *
+json_sink_new(bool lines)
 {
 	json_sink *js = calloc(1, sizeof *js);
 
 	if (js == NULL)
 		return NULL;
-	js->base.ops = &json_ops;
+	js->base.ops = lines ? &jsonl_ops : &json_ops;
+	js->lines = lines;
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		js->days[i].day = OVP_DAY_NONE;
 	return &js->base;
+}
+
+ovp_sink *
+ovp_sink_json_new(void)
+{
+	return json_sink_new(false);
+}
+
+ovp_sink *
+ovp_sink_jsonl_new(void)
+{
+	return json_sink_new(true);
 }

@@ -14,6 +14,7 @@ static const struct {
 } formats[] = {
 	{"text", ovp_sink_text_new},
 	{"json", ovp_sink_json_new},
+	{"jsonl", ovp_sink_jsonl_new},
 	{"csv", ovp_sink_csv_new},
 	{"markdown", ovp_sink_markdown_new},
 	{"sarif", ovp_sink_sarif_new},
@@ -23,8 +24,8 @@ static const struct {
 	{"html", ovp_sink_html_new},
 };
 
-static const char *const names[] = {"text",  "json",   "csv",    "markdown", "sarif",
-                                    "junit", "github", "gitlab", "html",     NULL};
+static const char *const names[] = {"text",  "json",   "jsonl",  "csv",  "markdown", "sarif",
+                                    "junit", "github", "gitlab", "html", NULL};
 
 int
 ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
@@ -40,8 +41,8 @@ ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err)
 		return 0;
 	}
 	return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
-	                     "unknown format \"%s\" (expected one of: text, json, csv, markdown, "
-	                     "sarif, junit, github, gitlab, html)", format);
+	                     "unknown format \"%s\" (expected one of: text, json, jsonl, csv, "
+	                     "markdown, sarif, junit, github, gitlab, html)", format);
 }
 
 int

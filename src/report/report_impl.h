@@ -20,6 +20,8 @@
 /* Constructors: a sink with its ops set, or NULL when out of memory. */
 ovp_sink *ovp_sink_text_new(void);
 ovp_sink *ovp_sink_json_new(void);
+/* JSON lines: a finding a line, then the rest of the document (json.c). */
+ovp_sink *ovp_sink_jsonl_new(void);
 ovp_sink *ovp_sink_csv_new(void);
 ovp_sink *ovp_sink_markdown_new(void);
 ovp_sink *ovp_sink_sarif_new(void);

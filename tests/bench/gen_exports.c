@@ -17,12 +17,21 @@
  * ("(2027-03-31)", "by Q2 2027", "@ Q1 2028", "- March 2027"); 8% of the
  * deals are lost, 3% run over two rows.
  *
+ * A fixed pool of texts is what a CRM with picklists looks like, but
+ * where people type, new texts keep arriving as the rows grow.  The
+ * growing-texts exports (deals-*-growing.csv) draw 15% of their
+ * promises afresh instead of from the pool (see fresh_feature()): titles
+ * with typos of their own, titles with a new qualifier and new features,
+ * so that their distinct texts grow with the rows, about 23,000 new ones
+ * per 100,000 rows.
+ *
  * Usage: gen_exports OUTDIR [--deals N] [--small N] [--items N] [--pool N]
  * writes OUTDIR/deals-1m.csv (N deal rows, default 1,000,000),
- * OUTDIR/deals-100k.csv (default 100,000 rows), OUTDIR/roadmap-50k.csv
- * (default 50,000 items) and OUTDIR/promises-100k.txt (the distinct
- * features, one a line, default 100,000).  The names stay the same
- * whatever the sizes.
+ * OUTDIR/deals-100k.csv (default 100,000 rows), the same two sizes with
+ * growing texts (deals-1m-growing.csv, deals-100k-growing.csv),
+ * OUTDIR/roadmap-50k.csv (default 50,000 items) and
+ * OUTDIR/promises-100k.txt (the distinct features of the pool, one a
+ * line, default 100,000).  The names stay the same whatever the sizes.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -774,6 +783,32 @@ make_pool(feature_pool *pl, const item *items, size_t nitems, size_t npool)
 
 /* ---- The deals --------------------------------------------------------- */
 
+/* Percent of the promises of a growing-texts export that are drawn afresh. */
+#define FRESH_PERCENT 15
+
+/*
+ * A promised feature made up for one promise of a growing-texts export:
+ * a title with typos of its own (most of them new texts), a title asked
+ * for a brand, or a new feature from words the roadmap partly knows.
+ */
+static void
+fresh_feature(char *buf, size_t cap, const item *items, size_t nitems)
+{
+	const item *it = &items[pick(nitems)];
+	unsigned r = (unsigned)pick(100);
+
+	if (r < 60) {
+		snprintf(buf, cap, "%s", it->title);
+		if (make_typo(buf, cap))
+			return;
+	}
+	if (r < 80) {
+		snprintf(buf, cap, "%s for %s", it->title, ANY(brands));
+		return;
+	}
+	snprintf(buf, cap, "%s %s %s", ANY(novel_adjs), ANY(objects), ANY(novel_nouns));
+}
+
 static const char deals_header[] =
 	"\"Opportunity Owner\",\"Account Name\",\"Opportunity Name\",\"Opportunity ID\",\"Stage\","
 	"\"Amount Currency\",\"Amount\",\"Close Date\",\"Promised Features\",\"Promised Date\","
@@ -796,10 +831,13 @@ deal_id(char *out, uint64_t i)
 
 /*
  * Write rows deal rows.  A few deals run over two consecutive rows (a
- * line-item report); the rest hold all their promises in one cell.
+ * line-item report); the rest hold all their promises in one cell.  With
+ * items (nitems of them) the texts grow: FRESH_PERCENT of the promises
+ * are made up by fresh_feature(), from a random stream of their own.
  */
 static void
-write_deals(const char *path, size_t rows, const feature_pool *pl)
+write_deals(const char *path, size_t rows, const feature_pool *pl, const item *items,
+            size_t nitems)
 {
 	FILE *f = fopen(path, "w");
 	long as_of = to_days(AS_OF);
@@ -811,7 +849,7 @@ write_deals(const char *path, size_t rows, const feature_pool *pl)
 		exit(1);
 	}
 	/* Both sizes are drawn from the same stream of random numbers. */
-	rng_state = SEED ^ 0xdea15ULL;
+	rng_state = items != NULL ? SEED ^ 0x67726f77ULL : SEED ^ 0xdea15ULL;
 	setvbuf(f, NULL, _IOFBF, 1 << 20);
 	fputs(deals_header, f);
 	while (row < rows) {
@@ -841,7 +879,13 @@ write_deals(const char *path, size_t rows, const feature_pool *pl)
 
 			cell[0] = '\0';
 			for (size_t p = 0; p < count; p++) {
-				const char *feature = pool_draw(pl);
+				char fresh[320];
+				const char *feature = fresh;
+
+				if (items != NULL && chance(FRESH_PERCENT))
+					fresh_feature(fresh, sizeof fresh, items, nitems);
+				else
+					feature = pool_draw(pl);
 				int w = snprintf(cell + off, sizeof cell - off, "%s%s", p ? sep : "", feature);
 
 				if (w < 0 || (size_t)w >= sizeof cell - off)
@@ -961,9 +1005,13 @@ main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(path, sizeof path, "%s/deals-100k.csv", dir);
-	write_deals(path, nsmall, &pl);
+	write_deals(path, nsmall, &pl, NULL, 0);
 	snprintf(path, sizeof path, "%s/deals-1m.csv", dir);
-	write_deals(path, ndeals, &pl);
+	write_deals(path, ndeals, &pl, NULL, 0);
+	snprintf(path, sizeof path, "%s/deals-100k-growing.csv", dir);
+	write_deals(path, nsmall, &pl, items, nitems);
+	snprintf(path, sizeof path, "%s/deals-1m-growing.csv", dir);
+	write_deals(path, ndeals, &pl, items, nitems);
 	for (size_t i = 0; i < nitems; i++)
 		free(items[i].title);
 	free(items);

@@ -7,8 +7,13 @@
  *   items=N texts=N load=S build=S match=S key=N exact=N alias=N fuzzy=N ambiguous=N
  *   unconfirmed=N none=N scored=N
  *
- * Usage: match_bench ROADMAP FEATURES
+ * With --dump, it prints instead what each text matched, one line each
+ * (text, kind, item, similarity and the candidates with their scores, to
+ * 17 digits), so that two builds' results can be compared with diff.
+ *
+ * Usage: match_bench [--dump] ROADMAP FEATURES
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +46,14 @@ main(int argc, char **argv)
 	unsigned long kinds[OVP_MATCH_UNCONFIRMED + 1] = {0};
 	unsigned long long scored = 0;
 	double t0, t1, t2, t3;
+	bool dump = argc == 4 && strcmp(argv[1], "--dump") == 0;
 
+	if (dump) {
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fputs("usage: match_bench ROADMAP FEATURES\n", stderr);
+		fputs("usage: match_bench [--dump] ROADMAP FEATURES\n", stderr);
 		return 2;
 	}
 	f = fopen(argv[2], "r");
@@ -89,14 +99,22 @@ main(int argc, char **argv)
 		}
 		kinds[r->kind]++;
 		scored += r->scored;
+		if (dump) {
+			printf("%s\t%s\t%s\t%.17g", texts[i], ovp_match_kind_name(r->kind),
+			       r->item != NULL ? r->item->id : "-", r->similarity);
+			for (size_t c = 0; c < r->ncandidates; c++)
+				printf("\t%s=%.17g", r->candidates[c].item->id, r->candidates[c].score);
+			putchar('\n');
+		}
 	}
 	t3 = cpu_now();
-	printf("items=%zu texts=%zu load=%.3f build=%.3f match=%.3f key=%lu exact=%lu alias=%lu "
-	       "fuzzy=%lu ambiguous=%lu unconfirmed=%lu none=%lu scored=%llu\n",
-	       rm->nitems, ntexts, t1 - t0, t2 - t1, t3 - t2, kinds[OVP_MATCH_KEY],
-	       kinds[OVP_MATCH_EXACT], kinds[OVP_MATCH_ALIAS], kinds[OVP_MATCH_FUZZY],
-	       kinds[OVP_MATCH_AMBIGUOUS], kinds[OVP_MATCH_UNCONFIRMED], kinds[OVP_MATCH_NONE],
-	       scored);
+	if (!dump)
+		printf("items=%zu texts=%zu load=%.3f build=%.3f match=%.3f key=%lu exact=%lu "
+		       "alias=%lu fuzzy=%lu ambiguous=%lu unconfirmed=%lu none=%lu scored=%llu\n",
+		       rm->nitems, ntexts, t1 - t0, t2 - t1, t3 - t2, kinds[OVP_MATCH_KEY],
+		       kinds[OVP_MATCH_EXACT], kinds[OVP_MATCH_ALIAS], kinds[OVP_MATCH_FUZZY],
+		       kinds[OVP_MATCH_AMBIGUOUS], kinds[OVP_MATCH_UNCONFIRMED],
+		       kinds[OVP_MATCH_NONE], scored);
 	ovp_matcher_free(m);
 	ovp_roadmap_free(rm);
 	ovp_config_free(&cfg);

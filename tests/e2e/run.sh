@@ -29,6 +29,9 @@
 # With OVP_UPDATE_GOLDEN=1 the expected files are rewritten from the run,
 # for a person to review with git diff.
 #
+# OVP_E2E_JOBS, when set, is added as --jobs to the arguments of a check
+# case (tests/e2e/jobs_same.sh: every thread count gives the same output).
+#
 # OVP_WRAPPER, when set, is a command the binary runs under, split into
 # words ("valgrind --error-exitcode=125 --log-fd=9 ..."; meson test
 # --setup valgrind sets it).  Its own report goes to file descriptor 9,
@@ -66,6 +69,9 @@ if [ -f "$case_dir/setup" ]; then
 	. "$case_dir/setup"
 fi
 eval "set -- $(cat "$case_dir/args")"
+if [ -n "${OVP_E2E_JOBS:-}" ] && [ "${1:-}" = check ]; then
+	set -- "$@" --jobs "$OVP_E2E_JOBS"
+fi
 [ -f "$case_dir/stdin" ] && stdin=$case_dir/stdin
 # shellcheck disable=SC2086 # the wrapper is a command with its options
 ${OVP_WRAPPER:-} "$bin" "$@" <"$stdin" >"$TMP/out" 2>"$TMP/err" 9>"$TMP/wrapper.log"

@@ -70,13 +70,13 @@ test_suggestions(void **state)
 	        &s, &rm, &pl);
 	assert_int_equal(s.n, 3);
 	assert_string_equal(s.v[0].phrase, "Webhooks");
-	assert_int_equal(s.v[0].match->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(s.v[0].match.kind, OVP_MATCH_AMBIGUOUS);
 	assert_string_equal(s.v[0].target, "PLAT-108");
 	assert_true(s.v[0].writable);
 	assert_int_equal(s.v[0].line, 2);
 	assert_int_equal(s.v[0].count, 2);
 	assert_string_equal(s.v[1].phrase, "digests");
-	assert_int_equal(s.v[1].match->kind, OVP_MATCH_UNCONFIRMED);
+	assert_int_equal(s.v[1].match.kind, OVP_MATCH_UNCONFIRMED);
 	assert_string_equal(s.v[1].target, "PLAT-090");
 	assert_int_equal(s.v[1].line, 3);
 	assert_int_equal(s.v[1].count, 2);
@@ -105,7 +105,7 @@ test_unwritable(void **state)
 	        "Webhooks for user events,Planned,2027-03-31\n",
 	        "Opportunity Name,Promised Features\nAcme,Webhook events\n", &s, &rm, &pl);
 	assert_int_equal(s.n, 1);
-	assert_int_equal(s.v[0].match->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(s.v[0].match.kind, OVP_MATCH_AMBIGUOUS);
 	assert_string_equal(s.v[0].target, "Webhooks = billing events");
 	assert_false(s.v[0].writable);
 	ovp_alias_suggestions_free(&s);
@@ -155,7 +155,13 @@ test_many_phrases(void **state)
 			continue;
 		assert_true(want < s.n);
 		assert_string_equal(s.v[want].phrase, buf);
-		assert_ptr_equal(s.v[want].match, m);
+		assert_int_equal(s.v[want].match.kind, m->kind);
+		assert_int_equal(s.v[want].match.ncandidates, m->ncandidates);
+		for (size_t k = 0; k < m->ncandidates; k++) {
+			assert_ptr_equal(s.v[want].match.candidates[k].item, m->candidates[k].item);
+			assert_true(s.v[want].match.candidates[k].score == m->candidates[k].score);
+		}
+		assert_null(s.v[want].match.feature_norm);
 		assert_int_equal(s.v[want].count, 2);
 		assert_int_equal(s.v[want].line, (long)i + 2);
 		want++;

@@ -64,7 +64,7 @@ ask(fixture *f, const char *feature, ovp_day by, ovp_when_answer *a)
 
 	assert_int_equal(ovp_planner_when(f->pl, feature, 0.85, by, a, &err), 0);
 	assert_ptr_equal(a->feature, feature);
-	assert_non_null(a->match);
+	assert_null(a->match.feature_norm);
 }
 
 /* A clear match: the item, its date at the confidence and the chance of making --by. */
@@ -76,7 +76,7 @@ test_dated(void **state)
 	size_t past, open;
 
 	ask(f, "SCIM", day("2027-09-30"), &a);
-	assert_int_equal(a.match->kind, OVP_MATCH_ALIAS);
+	assert_int_equal(a.match.kind, OVP_MATCH_ALIAS);
 	assert_non_null(a.item);
 	assert_string_equal(a.item->id, "PLAT-102");
 	assert_null(a.reason);
@@ -98,12 +98,12 @@ test_no_item(void **state)
 	ovp_when_answer a;
 
 	ask(f, "Custom reports", OVP_DAY_NONE, &a);
-	assert_int_equal(a.match->kind, OVP_MATCH_NONE);
+	assert_int_equal(a.match.kind, OVP_MATCH_NONE);
 	assert_null(a.item);
 	assert_string_equal(a.reason, "not on the roadmap");
 	assert_int_equal(a.when.earliest, OVP_DAY_NONE);
 	ask(f, "Billing", OVP_DAY_NONE, &a);
-	assert_int_equal(a.match->kind, OVP_MATCH_AMBIGUOUS);
+	assert_int_equal(a.match.kind, OVP_MATCH_AMBIGUOUS);
 	assert_null(a.item);
 	assert_string_equal(a.reason, "matches several roadmap items; name one");
 	assert_int_equal(a.when.earliest, OVP_DAY_NONE);

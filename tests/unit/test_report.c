@@ -952,8 +952,8 @@ test_spool_spills_to_file(void **state)
 static void
 test_registry(void **state)
 {
-	static const char *const want[] = {"text",  "json",  "csv",    "markdown", "sarif",
-	                                   "junit", "github", "gitlab", "html"};
+	static const char *const want[] = {"text",  "json",   "jsonl",  "csv", "markdown",
+	                                   "sarif", "junit",  "github", "gitlab", "html"};
 	const char *const *names = ovp_sink_formats();
 	ovp_sink *sink = (ovp_sink *)1;
 	ovp_error err;
@@ -961,25 +961,25 @@ test_registry(void **state)
 
 	(void)state;
 	while (names[n] != NULL) {
-		assert_true(n < 9);
+		assert_true(n < 10);
 		assert_string_equal(names[n], want[n]);
 		assert_int_equal(ovp_sink_new(&sink, names[n], stdout, &err), 0);
 		assert_string_equal(sink->ops->name, names[n]);
 		ovp_sink_free(sink);
 		n++;
 	}
-	assert_int_equal(n, 9);
+	assert_int_equal(n, 10);
 	assert_int_equal(ovp_sink_new(&sink, "xml", stdout, &err), OVP_EUSAGE);
 	assert_null(sink);
-	assert_string_equal(err.message, "unknown format \"xml\" (expected one of: text, json, csv, "
-	                                 "markdown, sarif, junit, github, gitlab, html)");
+	assert_string_equal(err.message, "unknown format \"xml\" (expected one of: text, json, jsonl, "
+	                                 "csv, markdown, sarif, junit, github, gitlab, html)");
 }
 
 static void
 test_write_errors(void **state)
 {
-	static const char *const formats[] = {"csv",   "markdown", "sarif",
-	                                      "junit", "github",   "gitlab"};
+	static const char *const formats[] = {"csv",    "markdown", "sarif", "junit",
+	                                      "github", "gitlab",   "jsonl"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
