@@ -504,14 +504,13 @@ walk_first(float *acc, uint32_t *touched, const uint32_t *list, uint32_t n, floa
 static void
 walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
 {
-	const float add[2] = {0.0f, w};
-
 	UNROLL4
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t item = list[k];
 		float a = acc[item];
 
-		acc[item] = a + add[a > 0];
+		if (a > 0)
+			acc[item] = a + w;
 	}
 }
 
