@@ -138,6 +138,12 @@ size_t stem_word(const stemmers *st, int lang, const char *w, size_t n, char *ou
 char *clean_normalize(const char *s, size_t len);
 
 /*
+ * clean_normalize(), and whether the result is also ovp_normalize() of
+ * the text as it is (nothing was cleaned away) into *as_written.
+ */
+char *clean_normalize_as(const char *s, size_t len, bool *as_written);
+
+/*
  * The words of s (len bytes) written in ASCII capitals, ACRONYM_MIN to
  * ACRONYM_MAX characters (at most 4 when the text has no lower-case
  * letter) of which two or more are letters and the others digits,

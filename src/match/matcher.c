@@ -543,21 +543,29 @@ forget_words(ovp_matcher *m)
 	m->nqi = m->nnbpool = m->nsplitpool = 0;
 }
 
-/* Decide the text into r (zeroed); false when out of memory. */
+/*
+ * Decide the text into r (zeroed); false when out of memory.  *feature
+ * gets the text normalised as it is written (ovp_normalize()) when that
+ * came for free, the text having no noise to clean, else NULL.
+ */
 static bool
-decide(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
+decide(ovp_matcher *m, const char *text, size_t len, ovp_match *r, char **feature)
 {
 	char *norm;
-	bool ok = true;
+	bool ok = true, as_written = false;
 
+	*feature = NULL;
 	if (match_key(m, text, len, r))
 		return true;
-	norm = clean_normalize(text, len);
+	norm = clean_normalize_as(text, len, &as_written);
 	if (norm == NULL)
 		return false;
 	if (*norm != '\0' && !match_exact(m, norm, r))
 		ok = match_fuzzy(m, text, len, norm, r);
-	free(norm);
+	if (ok && as_written)
+		*feature = norm;
+	else
+		free(norm);
 	return ok;
 }
 
@@ -591,9 +599,10 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 	m->cur_norm = NULL;
 	memset(r, 0, sizeof *r);
 	forget_words(m);
-	if (!decide(m, text, len, r))
+	if (!decide(m, text, len, r, &m->cur_norm))
 		return NULL;
-	m->cur_norm = ovp_normalize(text, len);
+	if (m->cur_norm == NULL)
+		m->cur_norm = ovp_normalize(text, len);
 	r->feature_norm = m->cur_norm;
 	cache_offer(&m->cache, m->rm, h, text, len, r, m->cur_norm);
 	return r;

@@ -1132,6 +1132,17 @@ test_bullets_and_tags(void **state)
 	expect(m, items, "C++ SDK", OVP_MATCH_EXACT, 4);
 	/* A title that is all tag keeps its text. */
 	expect(m, items, "[P1]", OVP_MATCH_EXACT, 5);
+	/*
+	 * The feature a result carries is the text normalised as written,
+	 * noise and all, whether or not there was noise to clean.
+	 */
+	assert_string_equal(match(m, "- [P2] Serch bar & other pages")->feature_norm,
+	                    "p2 serch bar other pages");
+	assert_string_equal(match(m, "Serch bar in other pages")->feature_norm,
+	                    "serch bar in other pages");
+	assert_string_equal(match(m, "  [P1] ")->feature_norm, "p1");
+	assert_string_equal(match(m, "1. SCIM user provisioning")->feature_norm,
+	                    "1 scim user provisioning");
 	ovp_matcher_free(m);
 
 	s = ovp_match_phrase("  1. [P1]  SCIM   user provisioning ", 36);
