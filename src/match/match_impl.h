@@ -431,8 +431,10 @@ size_t find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *w
 /*
  * The vocabulary words that two (out[i][0]) and three (out[i][1])
  * adjacent words of the text from word i join into, NIL where none.
+ * Returns whether there is one, or some join was too long to look up:
+ * when not, no word of any name is two or three words of the text.
  */
-void find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
+bool find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
 
 /* Note the similarities of the vocabulary words near the text's words; false when out of memory. */
 bool near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids);

@@ -376,7 +376,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	scored sc[MAX_SCORED];
 	size_t nq, nruns, ncand, ncover = 0, ninitials = 0, sorted = 0;
 	query qs;
-	bool any_full = false, foreign, ok = false;
+	bool any_full = false, foreign, joined, ok = false;
 
 	caps = capslen < sizeof csmall ? csmall : malloc(capslen + 1);
 	if (buf == NULL || caps == NULL)
@@ -416,7 +416,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		}
 	}
 	nruns = find_runs(m, q, nq, runs);
-	find_joins(m, q, nq, joins);
+	joined = find_joins(m, q, nq, joins);
 	foreign = has_foreign_word(m, q, nq, qinfo_ids, acro_ids, joins, runs, nruns);
 	qs.w = q;
 	qs.n = nq;
@@ -427,7 +427,8 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.runs = runs;
 	qs.nruns = nruns;
 	qs.lens = word_lengths(q, nq);
-	qs.joins = join_lengths(q, nq);
+	/* Names' words are vocabulary words: none is a join of the text's words that is not one. */
+	qs.joins = joined ? join_lengths(q, nq) : 0;
 
 	ncand = find_candidates(m, q, nq, weight, qinfo_ids, acro_ids, joins, runs, nruns, cand);
 	/*

@@ -405,10 +405,11 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	return (uint32_t)m->nqi++;
 }
 
-void
+bool
 find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
 {
 	char joined[MAX_JOIN_BYTES];
+	bool any = false;
 
 	for (size_t i = 0; i < nq; i++) {
 		for (size_t len = 2; len <= 3; len++) {
@@ -427,8 +428,10 @@ find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
 			}
 			if (l <= sizeof joined)
 				out[i][len - 2] = vocab_find(m, joined, l);
+			any |= l > sizeof joined || out[i][len - 2] != NIL;
 		}
 	}
+	return any;
 }
 
 /* ---- The candidate search --------------------------------------------- */

@@ -562,6 +562,10 @@ test_similarity(void **state)
 	assert_close(sim("Zweifaktorauthentifizierung", "Zwei-Faktor-Authentifizierung"),
 	                    1.0, 1e-9);
 	assert_close(sim("Realtime sync", "Real-time sync"), 1.0, 1e-9);
+	/* And the other way round: two or three words of the promise written as one in the title. */
+	assert_close(sim("Real-time sync", "Realtime sync"), 1.0, 1e-9);
+	assert_close(sim("Zwei-Faktor-Authentifizierung", "Zweifaktorauthentifizierung"), 1.0,
+	             1e-9);
 	/* A word written for two counts as the two words it stands for: p = 0.2. */
 	assert_close(sim("Tvåfaktorsautentisering", "Två-faktorsautentisering för administratörer"),
 	             1 - 0.2 * (1 - 2 / 3.1), 1e-9);
