@@ -8,6 +8,7 @@
 #define OVP_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <overpromise/overpromise.h>
 #include <overpromise/run_history.h>
@@ -60,6 +61,22 @@ int cli_parse_date(const char *command, const char *option, const char *s, bool 
 
 /* Parse a --confidence, a probability strictly between 0 and 1.  Returns 0, or -1. */
 int cli_parse_confidence(const char *s, double *out);
+
+/*
+ * ovp_output_open() for a report, standard output given a large buffer
+ * first when it is path ("-" or NULL) and not a terminal.
+ */
+int cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err);
+
+/*
+ * Whether text goes out in colour for --color when (auto, always, never;
+ * NULL is auto) and a report to output (NULL: standard output): auto is
+ * colour on a terminal unless NO_COLOR is set or TERM is dumb.
+ */
+bool cli_use_color(const char *when, const char *output);
+
+/* Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
+ovp_day cli_today(void);
 
 /*
  * Initialise cfg and read the configuration: path when given, else (unless

@@ -25,11 +25,8 @@ enum {
 };
 
 static const cli_opt backtest_opts[] = {
-	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
-	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
-	 "as one roadmap)"},
-	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
-	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	CLI_OPT_ROADMAPS(OPT_ROADMAP),
+	CLI_OPT_ROADMAP_SHEET(OPT_ROADMAP_SHEET),
 	{OPT_FROM, 0, "from", "DATE", 0, 0,
 	 "the first cut-off day (default: the first Created\nday of the roadmap, at most 1000 "
 	 "steps back)"},
@@ -39,8 +36,8 @@ static const cli_opt backtest_opts[] = {
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "what has happened is known up to this day (default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
 	{'f', 'f', "format", "FMT", 0, 0, "text, json or markdown (default: text)"},
-	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
-	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	CLI_OPT_CONFIG(OPT_CONFIG),
+	CLI_OPT_NO_CONFIG(OPT_NO_CONFIG),
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 
@@ -67,12 +64,6 @@ fixed3(double x, bool set, char *buf, size_t cap)
 	else
 		snprintf(buf, cap, "%.3f", x);
 	return buf;
-}
-
-static double
-share(size_t part, size_t whole)
-{
-	return whole > 0 ? (double)part / (double)whole : 0.0;
 }
 
 /* The name of row i of a table: a bin ("0-10%") or a horizon ("plan + 7 days"). */
@@ -148,13 +139,11 @@ brier_text(const ovp_backtest *bt, char *buf, size_t cap)
 		         "so there is no base rate to beat.",
 		         bt->brier, bt->base_rate * 100.0);
 	} else {
-		double skill = 1.0 - bt->brier / bt->brier_base;
-
 		snprintf(buf, cap,
 		         "Brier score %.3f, against %.3f for always predicting the base rate (%.0f%% "
 		         "missed): %.0f%% %s.",
-		         bt->brier, bt->brier_base, bt->base_rate * 100.0, fabs(skill) * 100.0,
-		         skill >= 0.0 ? "better" : "worse");
+		         bt->brier, bt->brier_base, bt->base_rate * 100.0, fabs(bt->skill) * 100.0,
+		         bt->skill >= 0.0 ? "better" : "worse");
 	}
 }
 
@@ -170,14 +159,14 @@ when_text(const ovp_backtest *bt, char *buf, size_t cap)
 		return;
 	}
 	n = snprintf(buf, cap, "At %.0f%% confidence, the `when` date held %.0f%% of the time (%zu of %zu)",
-	             bt->confidence * 100.0, share(bt->when.held, bt->when.judged) * 100.0,
+	             bt->confidence * 100.0, bt->when.rate * 100.0,
 	             bt->when.held, bt->when.judged);
 	if (n < 0 || (size_t)n >= cap)
 		return;
 	if (bt->when_few.judged > 0)
 		snprintf(buf + n, cap - (size_t)n,
 		         "; %.0f%% (%zu of %zu) when it rested on fewer than %d past items.",
-		         share(bt->when_few.held, bt->when_few.judged) * 100.0, bt->when_few.held,
+		         bt->when_few.rate * 100.0, bt->when_few.held,
 		         bt->when_few.judged, OVP_BACKTEST_FEW);
 	else
 		snprintf(buf + n, cap - (size_t)n, ".");
@@ -251,7 +240,7 @@ when_json(const ovp_backtest_when *w)
 
 	json_object_set_new(o, "judged", json_integer((json_int_t)w->judged));
 	json_object_set_new(o, "held", json_integer((json_int_t)w->held));
-	json_object_set_new(o, "rate", real3(share(w->held, w->judged), w->judged > 0));
+	json_object_set_new(o, "rate", real3(w->rate, w->judged > 0));
 	return o;
 }
 
@@ -321,7 +310,7 @@ backtest_run(int argc, char **argv, cli_paths *roadmaps)
 {
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	bool no_config = false;
-	ovp_backtest_options o = {OVP_DAY_NONE, 7, ovp_day_today(), 0.85, OVP_DEFAULT_MIN_HISTORY,
+	ovp_backtest_options o = {OVP_DAY_NONE, 7, cli_today(), 0.85, OVP_DEFAULT_MIN_HISTORY,
 	                          false};
 	ovp_config cfg;
 	ovp_error err = {0};

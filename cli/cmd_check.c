@@ -15,6 +15,9 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/amount.h"
+#include "src/csv.h"
+#include "src/inspect.h"
 
 /* Long options without a short form. */
 enum {
@@ -39,6 +42,9 @@ enum {
 	OPT_DEALS_SHEET,
 	OPT_ROADMAP_SHEET,
 	OPT_HISTORY,
+	OPT_CURRENCY,
+	OPT_FX,
+	OPT_CONFIDENCE,
 	OPT_COMPACT,
 	OPT_JOBS
 };
@@ -52,11 +58,8 @@ static const cli_opt run_opts[] = {
 	 "the deals export (CSV, gzip'd CSV or Excel .xlsx; - for\nstandard input)"},
 	{OPT_DEALS_SHEET, 0, "deals-sheet", "NAME", 0, CMD_CHECK,
 	 "the deals' sheet in a workbook (default: the first\nvisible one)"},
-	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
-	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
-	 "as one roadmap)"},
-	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
-	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	CLI_OPT_ROADMAPS(OPT_ROADMAP),
+	CLI_OPT_ROADMAP_SHEET(OPT_ROADMAP_SHEET),
 	{OPT_PROMISE, 0, "promise", "TEXT", CLI_OPT_REPEATABLE, CMD_DEAL,
 	 "a promise, \"FEATURE [by DATE]\" (repeatable; - or none:\n"
 	 "read promises from standard input, one a line)"},
@@ -66,6 +69,14 @@ static const cli_opt run_opts[] = {
 	 "the deal's close date (due date of undated promises)"},
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the check is made for (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
+	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
+	 "how sure a suggested date must be, between 0 and 1\n(default: 0.85)"},
+	{OPT_CURRENCY, 0, "currency", "CUR", 0, 0,
+	 "the reporting currency: the value at risk is also\ngiven in CUR, converted at the --fx "
+	 "rates"},
+	{OPT_FX, 0, "fx", "RATES", CLI_OPT_REPEATABLE, 0,
+	 "CUR=RATE,...: what one CUR is worth in the\nreporting currency (USD=0.92,SEK=0.087; "
+	 "with a\ndecimal point, not a comma)"},
 	{'f', 'f', "format", "FMT", CLI_OPT_REPEATABLE, 0,
 	 "text, json, jsonl, csv, markdown, sarif, junit,\ngithub, gitlab or html (default: text); "
 	 "repeat\n-f and -o to write several reports in one pass"},
@@ -87,8 +98,8 @@ static const cli_opt run_opts[] = {
 	 "since the last run"},
 	{OPT_SRCROOT, 0, "srcroot", "DIR", 0, 0,
 	 "SARIF locations are relative to DIR (default: the\ncurrent directory)"},
-	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
-	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	CLI_OPT_CONFIG(OPT_CONFIG),
+	CLI_OPT_NO_CONFIG(OPT_NO_CONFIG),
 	{OPT_COLOR, 0, "color", "WHEN", 0, 0, "auto, always or never (default: auto)"},
 	{OPT_COLOR, 0, "colour", "WHEN", CLI_OPT_HIDDEN, 0, ""},
 	{OPT_PROGRESS, 0, "progress", "WHEN", 0, 0,
@@ -104,12 +115,17 @@ static const cli_opt run_opts[] = {
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 
+/* What the summary's value at risk is, for both helps. */
+#define VALUE_AT_RISK_HELP                                                                 \
+	"Value at risk: the summed amounts of the deals with at least one error, per\n"    \
+	"currency (one total in the reporting currency with --currency and --fx).\n"
+
 static const cli_help check_help = {
 	"overpromise check --deals FILE --roadmap FILE [OPTIONS]\n"
 	"\n"
 	"Match every promised feature of a CRM deals export to the roadmap export and\n"
 	"report the promises likely to be oversold or underdelivered.\n",
-	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, NULL,
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_CHECK, 28, VALUE_AT_RISK_HELP,
 };
 
 static const cli_help deal_help = {
@@ -117,7 +133,7 @@ static const cli_help deal_help = {
 	"\n"
 	"Check the promises of one deal, before it is signed, against the roadmap\n"
 	"export: what engineering's plan does not back, and why.\n",
-	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, NULL,
+	run_opts, sizeof run_opts / sizeof run_opts[0], CMD_DEAL, 28, VALUE_AT_RISK_HELP,
 };
 
 /* Most --select and --ignore options of one run. */
@@ -172,6 +188,10 @@ typedef struct run_options {
 	const char *deal_name;
 	const char *amount;
 	const char *close;
+	double confidence;     /* --confidence, or 0 for the configuration's */
+	const char *currency;  /* --currency */
+	const char *fx[RULE_LISTS_MAX]; /* --fx lists, in order */
+	size_t nfx;
 } run_options;
 
 static int
@@ -370,6 +390,26 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
 		case OPT_SRCROOT:
 			ro->srcroot = arg;
 			break;
+		case OPT_CONFIDENCE:
+			if (cli_parse_confidence(arg, &ro->confidence) < 0) {
+				cli_usage_error(cmd, "--confidence: \"%s\" is not a probability between 0 "
+				                     "and 1 (exclusive)",
+				                arg);
+				return -1;
+			}
+			break;
+		case OPT_CURRENCY:
+			ro->currency = arg;
+			break;
+		case OPT_FX:
+			if (ro->nfx == RULE_LISTS_MAX) {
+				cli_usage_error(cmd, "--fx given more than %d times; list several rates in "
+				                     "one, CUR=RATE,CUR=RATE",
+				                RULE_LISTS_MAX);
+				return -1;
+			}
+			ro->fx[ro->nfx++] = arg;
+			break;
 		case OPT_CONFIG:
 			ro->config = arg;
 			break;
@@ -458,6 +498,34 @@ parse_options(int argc, char **argv, run_options *ro, bool deal_mode, int *code)
  * (keep only the rules they name, all of them together) or every --ignore
  * (drop the rules they name).
  */
+/*
+ * The reporting currency and the rates of --currency and --fx, over
+ * those of the configuration.  Returns 0, or -1 after a usage error.
+ */
+static int
+apply_fx(const run_options *ro, ovp_config *cfg)
+{
+	ovp_error err = {0};
+
+	if (ro->currency != NULL && ovp_fx_set_currency(&cfg->fx, ro->currency, &err) < 0) {
+		cli_usage_error(ro->command, "--currency: %s", err.message);
+		return -1;
+	}
+	for (size_t i = 0; i < ro->nfx; i++) {
+		if (ovp_fx_parse(&cfg->fx, ro->fx[i], &err) < 0) {
+			cli_usage_error(ro->command, "--fx: %s", err.message);
+			return -1;
+		}
+	}
+	if (cfg->fx.nrates > 0 && cfg->fx.currency[0] == '\0') {
+		cli_usage_error(ro->command, "--fx: the rates need a reporting currency to convert "
+		                             "into; give it with --currency CUR or [report] currency "
+		                             "= CUR");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 apply_rule_lists(const char *cmd, const char *const *lists, size_t n, ovp_config *cfg,
                  bool select)
@@ -638,23 +706,6 @@ check_inputs(const run_options *ro)
 	return 0;
 }
 
-static bool
-use_color(const run_options *ro, const report_target *report)
-{
-	const char *term = getenv("TERM");
-	const char *no = getenv("NO_COLOR");
-
-	if (ro->color != NULL && strcmp(ro->color, "always") == 0)
-		return true;
-	if (ro->color != NULL && strcmp(ro->color, "never") == 0)
-		return false;
-	if (no != NULL && no[0] != '\0')
-		return false;
-	if (term != NULL && strcmp(term, "dumb") == 0)
-		return false;
-	return report->output == NULL && isatty(STDOUT_FILENO);
-}
-
 /* What an export looks like from its headers; GUESS when they do not tell, or it cannot be read. */
 static ovp_input_kind
 looks_like(const char *path, const ovp_config *cfg)
@@ -692,147 +743,21 @@ swap_hint(const run_options *ro, const ovp_config *cfg, bool deals)
 		          ro->deals != NULL ? ": was it meant for --deals?" : "");
 }
 
-/* Build the one deal of the deal command from its options and promises. */
+/* The one deal of the deal command, built from its options and promises. */
 typedef struct typed_deal {
-	ovp_deal deal;
-	ovp_promise *promises;
-	size_t n, cap;
-	char **owned;
-	size_t nowned, owned_cap;
-	long line;      /* number of the promise being added, its location in the report */
-	long nlines;
+	ovp_deal_builder *b;
+	const ovp_deal *deal;        /* when built */
 	char currency[OVP_CURRENCY_SIZE];
-	const ovp_date_context *ctx; /* how the promises' dates are read */
-	ovp_problem *problems;       /* dates that could not be read, as OVP201 */
-	size_t nproblems, problems_cap;
-	char why[256];               /* with TWO_READINGS: the date and its readings */
-	int rc;
 } typed_deal;
-
-static char *
-keep(typed_deal *td, const char *s, size_t len)
-{
-	char *c;
-
-	/* Grown by doubling: one more slot at a time made 100,000 typed
-	 * promises take quadratic time (hours under valgrind). */
-	if (td->nowned == td->owned_cap) {
-		size_t cap = td->owned_cap ? td->owned_cap * 2 : 16;
-		char **no = realloc(td->owned, cap * sizeof *no);
-
-		if (no == NULL)
-			return NULL;
-		td->owned = no;
-		td->owned_cap = cap;
-	}
-	c = malloc(len + 1);
-	if (c == NULL)
-		return NULL;
-	memcpy(c, s, len);
-	c[len] = '\0';
-	td->owned[td->nowned++] = c;
-	return c;
-}
-
-/* td->rc when a deal gets more than OVP_DEAL_MAX_PROMISES promises. */
-#define TOO_MANY_PROMISES (-2)
-
-/* td->rc when a promise's date reads as two days: there is no file to decide. */
-#define TWO_READINGS (-3)
-
-/* Keep a typed promise's date problem (message msg) as an OVP201 at its number. */
-static int
-typed_problem(typed_deal *td, const ovp_promise_part *part, const char *msg)
-{
-	ovp_problem *q;
-
-	if (td->nproblems == td->problems_cap) {
-		size_t cap = td->problems_cap ? td->problems_cap * 2 : 8;
-		ovp_problem *np = realloc(td->problems, cap * sizeof *np);
-
-		if (np == NULL)
-			return -1;
-		td->problems = np;
-		td->problems_cap = cap;
-	}
-	q = &td->problems[td->nproblems];
-	q->line = td->line;
-	q->file = "<deal>";
-	q->column = "";
-	q->value = keep(td, part->text, part->text_len);
-	q->message = keep(td, msg, strlen(msg));
-	if (q->value == NULL || q->message == NULL)
-		return -1;
-	td->nproblems++;
-	return 0;
-}
-
-static int
-on_typed_promise(void *arg, const ovp_promise_part *part)
-{
-	typed_deal *td = arg;
-	ovp_promise *p;
-	char msg[400];
-
-	if (td->n == OVP_DEAL_MAX_PROMISES)
-		return td->rc = TOO_MANY_PROMISES;
-	if (part->two_readings) {
-		ovp_window mdy = part->due, dmy = part->other;
-		char a[OVP_DATE_ISO_SIZE], b[OVP_DATE_ISO_SIZE];
-
-		(void)ovp_date_two_readings(part->date, part->date_len, &mdy, &dmy);
-		snprintf(td->why, sizeof td->why,
-		         "\"%.*s\" reads two ways, %s (month/day) or %s (day/month); write it as "
-		         "YYYY-MM-DD, or set [deals] date_order in .overpromise.ini",
-		         (int)(part->date_len > 80 ? 80 : part->date_len), part->date,
-		         ovp_day_format(mdy.end, a), ovp_day_format(dmy.end, b));
-		return td->rc = TWO_READINGS;
-	}
-	if (ovp_promise_date_problem(part, td->ctx, msg, sizeof msg) &&
-	    typed_problem(td, part, msg) < 0)
-		return td->rc = -1;
-	if (td->n == td->cap) {
-		size_t cap = td->cap ? td->cap * 2 : 8;
-		ovp_promise *np = realloc(td->promises, cap * sizeof *np);
-
-		if (np == NULL)
-			return td->rc = -1;
-		td->promises = np;
-		td->cap = cap;
-	}
-	p = &td->promises[td->n];
-	memset(p, 0, sizeof *p);
-	p->line = td->line;
-	p->text = keep(td, part->text, part->text_len);
-	p->feature = keep(td, part->feature, part->feature_len);
-	if (p->text == NULL || p->feature == NULL)
-		return td->rc = -1;
-	if (part->date != NULL && !part->bad_date) {
-		p->due = part->due;
-		p->due_source = OVP_DUE_OWN;
-		p->due_text = keep(td, part->date, part->date_len);
-	} else if (ovp_window_is_set(td->deal.close)) {
-		p->due = td->deal.close;
-		p->due_source = OVP_DUE_CLOSE;
-		p->due_text = "";
-	} else {
-		p->due = OVP_WINDOW_NONE;
-		p->due_source = OVP_DUE_NONE;
-		p->due_text = "";
-	}
-	if (p->due_text == NULL)
-		return td->rc = -1;
-	td->n++;
-	return 0;
-}
 
 /*
  * Read one line of fp into buf (cap bytes; the line end is kept, a NUL
  * added after it).  Returns 1 with *len its length, 0 at the end of the
- * input, -1 when the line does not fit (the input is then left inside it).
+ * input, -1 when the line does not fit (the input is then left inside it),
+ * -2 when reading failed, with *error the errno of the failure.
  */
 static int
-read_line(FILE *fp, char *buf, size_t cap, size_t *len)
+read_line(FILE *fp, char *buf, size_t cap, size_t *len, int *error)
 {
 	size_t n = 0;
 	int c = EOF;
@@ -844,6 +769,10 @@ read_line(FILE *fp, char *buf, size_t cap, size_t *len)
 	}
 	buf[n] = '\0';
 	*len = n;
+	if (c == EOF && ferror(fp)) {
+		*error = errno;
+		return -2;
+	}
 	if (n + 1 == cap && c != '\n') {
 		/* Full: fine only if the input ends right here. */
 		c = getc(fp);
@@ -858,63 +787,61 @@ read_line(FILE *fp, char *buf, size_t cap, size_t *len)
 static void
 typed_deal_free(typed_deal *td)
 {
-	for (size_t i = 0; i < td->nowned; i++)
-		free(td->owned[i]);
-	free(td->owned);
-	free(td->promises);
-	free(td->problems);
+	ovp_deal_free(td->b);
+	td->b = NULL;
 }
 
 /*
  * Build the typed deal.  Its promises' dates are read against --as-of, in
  * the order [deals] date_order gives, if any: with none, a numeric date
- * that reads two ways is an error, as nothing else can decide it.
+ * that reads two ways is an error, as nothing else can decide it.  Each
+ * promise is located at its number.
  */
 static int
 build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 {
 	ovp_date_context ctx = {cfg->deals.date_order, ro->as_of, false};
+	ovp_promise_origin at = {"<deal>", "", 0, OVP_WINDOW_NONE, "", &ctx, true};
 	bool from_stdin = ro->npromises == 0;
+	ovp_error err = {0};
+	ovp_deal *d;
+	int rc = 0;
 
 	memset(td, 0, sizeof *td);
-	td->ctx = &ctx;
-	td->deal.id = "";
-	td->deal.name = ro->deal_name != NULL ? ro->deal_name : "deal";
-	td->deal.account = "";
-	td->deal.stage = "";
-	td->deal.owner = "";
-	td->deal.currency = "";
-	td->deal.close = OVP_WINDOW_NONE;
-	td->deal.line = 1;
+	if (ovp_deal_new(&td->b, &err) < 0)
+		return cli_fail(&err);
+	d = ovp_deal_fields(td->b);
+	d->name = ro->deal_name != NULL ? ro->deal_name : "deal";
+	d->line = 1;
 	if (ro->amount != NULL) {
-		if (ovp_amount_parse(ro->amount, strlen(ro->amount), &td->deal.amount, td->currency) !=
+		if (ovp_amount_parse(ro->amount, strlen(ro->amount), &d->amount, td->currency) !=
 		    OVP_AMOUNT_OK)
 			return cli_usage_error(ro->command, "--amount: \"%s\" is not an amount", ro->amount);
-		td->deal.has_amount = true;
-		td->deal.currency = td->currency;
+		d->has_amount = true;
+		d->currency = td->currency;
 	}
-	if (ro->close != NULL && cli_parse_date(ro->command, "--close", ro->close, true,
-	                                        &td->deal.close) != 0)
+	if (ro->close != NULL &&
+	    cli_parse_date(ro->command, "--close", ro->close, true, &d->close) != 0)
 		return EXIT_TROUBLE;
 	for (size_t i = 0; i < ro->npromises; i++)
 		if (strcmp(ro->promises[i], "-") == 0)
 			from_stdin = true;
-	for (size_t i = 0; i < ro->npromises && td->rc == 0; i++) {
+	for (size_t i = 0; i < ro->npromises && rc == 0; i++) {
 		if (strcmp(ro->promises[i], "-") == 0)
 			continue;
-		td->line = td->nlines++ + 1;
-		ovp_promise_split(ro->promises[i], strlen(ro->promises[i]), &ctx, on_typed_promise, td);
-		if (td->rc == TWO_READINGS)
+		at.line++;
+		rc = ovp_deal_add_cell(td->b, ro->promises[i], strlen(ro->promises[i]), &at, &err);
+		if (rc == OVP_EINPUT)
 			return cli_usage_error(ro->command, "--promise \"%s\": %s", ro->promises[i],
-			                       td->why);
+			                       err.message);
 	}
-	if (from_stdin) {
+	if (from_stdin && rc == 0) {
 		/* A line is bounded like a cell of an export (+ its end and a NUL). */
 		size_t cap = OVP_CSV_MAX_CELL + 2;
 		char *line = malloc(cap);
 		long physical = 0;
 		size_t len;
-		int got;
+		int got, error = 0;
 
 		if (line == NULL) {
 			cli_error("out of memory");
@@ -923,7 +850,12 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 		/* Someone at a terminal would otherwise wait on a silent program. */
 		if (isatty(STDIN_FILENO))
 			cli_error("type one promise a line, end with Ctrl-D");
-		while (td->rc == 0 && (got = read_line(stdin, line, cap, &len)) != 0) {
+		while (rc == 0 && (got = read_line(stdin, line, cap, &len, &error)) != 0) {
+			if (got == -2) {
+				free(line);
+				cli_error("<stdin>: read error: %s", strerror(error));
+				return EXIT_TROUBLE;
+			}
 			physical++;
 			if (got < 0) {
 				free(line);
@@ -934,34 +866,19 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 			/* Blank lines hold no promise and take no number. */
 			if (strspn(line, " \t\r\n") == len)
 				continue;
-			td->line = td->nlines++ + 1;
-			ovp_promise_split(line, len, &ctx, on_typed_promise, td);
-			if (td->rc == TWO_READINGS) {
+			at.line++;
+			rc = ovp_deal_add_cell(td->b, line, len, &at, &err);
+			if (rc == OVP_EINPUT) {
 				free(line);
-				cli_error("<stdin>:%ld: %s", physical, td->why);
+				cli_error("<stdin>:%ld: %s", physical, err.message);
 				return EXIT_TROUBLE;
 			}
 		}
 		free(line);
-		if (ferror(stdin)) {
-			cli_error("<stdin>: read error: %s", strerror(errno));
-			return EXIT_TROUBLE;
-		}
 	}
-	if (td->rc == TOO_MANY_PROMISES) {
-		cli_error("the deal has more than %d promises: overpromise reads at most %d per deal",
-		          OVP_DEAL_MAX_PROMISES, OVP_DEAL_MAX_PROMISES);
-		return EXIT_TROUBLE;
-	}
-	if (td->rc < 0) {
-		cli_error("out of memory");
-		return EXIT_TROUBLE;
-	}
-	td->deal.promises = td->promises;
-	td->deal.npromises = td->n;
-	td->deal.problems = td->problems;
-	td->deal.nproblems = td->nproblems;
-	td->ctx = NULL;
+	if (rc < 0)
+		return cli_fail(&err);
+	td->deal = ovp_deal_get(td->b);
 	return 0;
 }
 
@@ -1061,7 +978,7 @@ feed_deals(ovp_engine *engine, ovp_deals_reader *reader, const typed_deal *td,
 	int rc = 0;
 
 	if (reader == NULL)
-		return ovp_engine_deal(engine, &td->deal, err);
+		return ovp_engine_deal(engine, td->deal, err);
 	progress_start(&pg, ro);
 	rc = ovp_engine_deals(engine, reader, ro->jobs, on_progress, &pc, err);
 	if (rc < 0)
@@ -1094,7 +1011,7 @@ open_reports_start(open_reports *or, const run_options *ro, ovp_sink **sink, ovp
 	int rc = 0;
 
 	for (size_t i = 0; i < ro->nreports && rc == 0; i++) {
-		rc = ovp_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
+		rc = cli_output_open(&or->outputs[i], ro->reports[i].output, &or->fps[i], err);
 		if (rc == 0)
 			rc = ovp_sink_new(&or->sinks[i], ro->reports[i].format, or->fps[i], err);
 		if (rc == 0)
@@ -1170,10 +1087,12 @@ run(const run_options *ro)
 	if (apply_rule_lists(ro->command, ro->select, ro->nselect, &cfg, true) < 0 ||
 	    apply_rule_lists(ro->command, ro->ignore, ro->nignore, &cfg, false) < 0 ||
 	    cli_use_sheet(&cfg.deals, ro->deals_sheet) < 0 ||
-	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0) {
+	    cli_use_sheet(&cfg.roadmap, ro->roadmap_sheet) < 0 || apply_fx(ro, &cfg) < 0) {
 		ovp_config_free(&cfg);
 		return EXIT_TROUBLE;
 	}
+	if (ro->confidence > 0.0)
+		cfg.confidence = ro->confidence;
 	/* The directory SARIF locations are relative to, resolved as the report needs it. */
 	srcroot = realpath(ro->srcroot != NULL ? ro->srcroot : ".", NULL);
 	if (srcroot == NULL || stat(srcroot, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1241,11 +1160,12 @@ run(const run_options *ro)
 		meta.compact = ro->compact;
 		meta.fail_on = ro->fail_on;
 		meta.history = history;
-		meta.color = use_color(ro, &ro->reports[0]);
+		meta.fx = &cfg.fx;
+		meta.color = cli_use_color(ro->color, ro->reports[0].output);
 		/* Each report is told what a run of its own would be told. */
 		for (size_t i = 0; i < ro->nreports; i++) {
 			or.metas[i] = meta;
-			or.metas[i].color = use_color(ro, &ro->reports[i]);
+			or.metas[i].color = cli_use_color(ro->color, ro->reports[i].output);
 			or.meta_of[i] = &or.metas[i];
 		}
 	}
@@ -1258,7 +1178,6 @@ run(const run_options *ro)
 		eo.sink = sink;
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
-		eo.collect_owners = ro->history != NULL;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
 	if (rc == 0)
@@ -1271,13 +1190,8 @@ run(const run_options *ro)
 		rc = ovp_engine_write_baseline(engine, ro->write_baseline, &err);
 	if (rc == 0)
 		rc = open_reports_commit(&or, &err);
-	if (rc == 0 && ro->history != NULL) {
-		size_t nowners;
-		unsigned long omitted;
-		const ovp_owner_summary *owners = ovp_engine_owners(engine, &nowners, &omitted);
-
-		rc = ovp_run_history_append(ro->history, &meta, &sum, owners, nowners, omitted, &err);
-	}
+	if (rc == 0 && ro->history != NULL)
+		rc = ovp_run_history_append(ro->history, &meta, &sum, &err);
 	if (rc == 0) {
 		bool failing = ro->fail_on != OVP_SEV_OFF && sum.worst >= ro->fail_on;
 
@@ -1316,7 +1230,7 @@ defaults(run_options *ro, const char *command)
 {
 	memset(ro, 0, sizeof *ro);
 	ro->command = command;
-	ro->as_of = ovp_day_today();
+	ro->as_of = cli_today();
 	ro->fail_on = OVP_SEV_ERROR;
 	/* Reading and matching on one thread, the report on another, where there are two CPUs. */
 	ro->jobs = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;

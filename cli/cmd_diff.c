@@ -3,9 +3,7 @@
  * for the weekly look at the pipeline.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "opt.h"
@@ -98,20 +96,13 @@ cmd_diff(int argc, char **argv)
 		                       format);
 	if (nreports < 2)
 		return cli_usage_error("diff", "two reports are needed: OLD and NEW");
-	if (strcmp(color, "always") == 0)
-		use_color = true;
-	else if (strcmp(color, "never") == 0)
-		use_color = false;
-	else
-		use_color = output == NULL && isatty(STDOUT_FILENO) &&
-		            !(getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0') &&
-		            !(getenv("TERM") != NULL && strcmp(getenv("TERM"), "dumb") == 0);
+	use_color = cli_use_color(color, output);
 	rc = ovp_diff_run(&d, reports[0], reports[1], &err);
 	if (rc == OVP_EUSAGE)
 		return cli_usage_error("diff", "%s", err.message);
 	if (rc < 0)
 		return cli_fail(&err);
-	rc = ovp_output_open(&o, output, &fp, &err);
+	rc = cli_output_open(&o, output, &fp, &err);
 	if (rc == 0)
 		rc = ovp_diff_write(d, format, use_color, fp, &err);
 	if (rc == 0)

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/inspect.h"
 
 enum { OPT_AS = 256, OPT_AS_OF, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHEET };
 
@@ -27,8 +28,8 @@ static const cli_opt inspect_opts[] = {
 	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day Now and Next are counted from (default:\ntoday, UTC, or SOURCE_DATE_EPOCH)"},
-	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
-	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	CLI_OPT_CONFIG(OPT_CONFIG),
+	CLI_OPT_NO_CONFIG(OPT_NO_CONFIG),
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 
@@ -613,7 +614,7 @@ cmd_inspect(int argc, char **argv)
 	int code = 0;
 	int rc;
 
-	io.as_of = ovp_day_today();
+	io.as_of = cli_today();
 	if (parse_options(argc, argv, &io, &code) < 0)
 		return code;
 	rc = cli_load_config(io.config, io.no_config, &cfg, &err);

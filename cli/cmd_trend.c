@@ -71,7 +71,7 @@ cmd_trend(int argc, char **argv)
 	if (rc < 0)
 		return cli_fail(&err);
 	cli_report_skipped(h);
-	rc = ovp_output_open(&o, output, &fp, &err);
+	rc = cli_output_open(&o, output, &fp, &err);
 	if (rc == 0)
 		rc = ovp_trend_write(h, format, fp, &err);
 	if (rc == 0)

@@ -11,24 +11,22 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/histories.h"
 
 enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_ROADMAP_SHEET };
 
 static const cli_opt when_opts[] = {
-	{OPT_ROADMAP, 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,
-	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are read "
-	 "as one roadmap)"},
-	{OPT_ROADMAP_SHEET, 0, "roadmap-sheet", "NAME", 0, 0,
-	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"},
+	CLI_OPT_ROADMAPS(OPT_ROADMAP),
+	CLI_OPT_ROADMAP_SHEET(OPT_ROADMAP_SHEET),
 	{OPT_CONFIDENCE, 0, "confidence", "P", 0, 0,
 	 "how sure the date must be, between 0 and 1\n(default: 0.85)"},
 	{OPT_BY, 0, "by", "DATE", 0, 0, "also give the probability of making DATE"},
 	{OPT_AS_OF, 0, "as-of", "DATE", 0, 0,
 	 "the day the question is asked (default: today, UTC,\nor SOURCE_DATE_EPOCH)"},
 	{'f', 'f', "format", "FMT", 0, 0, "text or json (default: text)"},
-	{OPT_CONFIG, 0, "config", "FILE", 0, 0, "read the configuration from FILE"},
-	{OPT_NO_CONFIG, 0, "no-config", NULL, 0, 0, "do not look for a configuration file"},
+	CLI_OPT_CONFIG(OPT_CONFIG),
+	CLI_OPT_NO_CONFIG(OPT_NO_CONFIG),
 	{'h', 'h', "help", NULL, 0, 0, "show this help and exit"},
 };
 
@@ -45,48 +43,6 @@ static const cli_help when_help = {
 	"promised (unmatched, ambiguous, cancelled or unscheduled), 2 on errors.\n",
 };
 
-/* The answer for one feature: how it matched, and what the slip model says of its item. */
-typedef struct answer {
-	const char *feature;
-	const ovp_match *match;   /* &result, or NULL */
-	ovp_match result;
-	const ovp_item *item;     /* NULL when unmatched or ambiguous */
-	const char *reason;       /* why there is no date, or NULL */
-	ovp_when when;            /* for a matched item */
-} answer;
-
-static void
-answer_feature(answer *a, const char *feature, ovp_matcher *m, const ovp_histories *hs,
-               ovp_day as_of, double confidence, ovp_day by)
-{
-	memset(a, 0, sizeof *a);
-	a->feature = feature;
-	a->when.earliest = OVP_DAY_NONE;
-	a->match = ovp_matcher_match(m, a->feature, strlen(a->feature));
-	if (a->match == NULL) {
-		a->reason = "out of memory";
-		return;
-	}
-	/* The matcher's result lasts until its next call: keep a copy. */
-	a->result = *a->match;
-	a->match = &a->result;
-	if (a->match->kind == OVP_MATCH_NONE) {
-		a->reason = "not on the roadmap";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_AMBIGUOUS) {
-		a->reason = "matches several roadmap items; name one";
-		return;
-	}
-	if (a->match->kind == OVP_MATCH_UNCONFIRMED) {
-		a->reason = "not clearly on the roadmap; confirm the item with an alias";
-		return;
-	}
-	a->item = a->match->item;
-	ovp_forecast_when(ovp_histories_for(hs, a->item), a->item, as_of, confidence, by, &a->when);
-	a->reason = a->when.reason;
-}
-
 static void
 item_text(const ovp_item *it, char *buf, size_t cap)
 {
@@ -96,34 +52,50 @@ item_text(const ovp_item *it, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", it->id[0] != '\0' ? it->id : it->title);
 }
 
+/* The flags of an answer, comma-separated, into buf. */
+static const char *
+flag_list(unsigned flags, char *buf, size_t cap)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < OVP_WHEN_FLAGS; i++)
+		if ((flags & (1u << i)) != 0 && off < cap)
+			off += (size_t)snprintf(buf + off, cap - off, "%s%s", off ? ", " : "",
+			                        ovp_when_flag_name((ovp_when_flag)(1u << i)));
+	return buf;
+}
+
 static void
-print_text(const answer *a, double confidence, ovp_day by)
+print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 {
 	char label[512], d1[OVP_DATE_ISO_SIZE], d2[OVP_DATE_ISO_SIZE], basis[160], pct[16];
+	char caveat[1024], flags[128];
 
 	if (a->item == NULL) {
 		printf("%s: %s; no date can be promised\n", a->feature, a->reason);
-		if (a->match != NULL && a->match->kind == OVP_MATCH_AMBIGUOUS)
-			for (size_t i = 0; i < a->match->ncandidates; i++) {
-				item_text(a->match->candidates[i].item, label, sizeof label);
-				printf("  candidate %s (%.2f)\n", label, a->match->candidates[i].score);
-			}
-		if (a->match != NULL && a->match->kind == OVP_MATCH_UNCONFIRMED &&
-		    a->match->ncandidates > 0) {
-			item_text(a->match->candidates[0].item, label, sizeof label);
-			printf("  did you mean %s (%.2f)?\n", label, a->match->candidates[0].score);
+		for (size_t i = 0; i < a->ncandidates; i++) {
+			item_text(a->candidates[i].item, label, sizeof label);
+			if (a->match.kind == OVP_MATCH_UNCONFIRMED && i == 0)
+				printf("  did you mean %s (%.2f)?\n", label, a->candidates[i].score);
+			else
+				printf("  %s %s (%.2f)\n",
+				       a->match.kind == OVP_MATCH_NONE ? "closest" : "candidate", label,
+				       a->candidates[i].score);
 		}
 		return;
 	}
 	item_text(a->item, label, sizeof label);
 	printf("%s: %s (%s, %s)\n", a->feature, label, a->item->status,
-	       ovp_match_kind_name(a->match->kind));
+	       ovp_match_kind_name(a->match.kind));
 	if (a->when.kind == OVP_WHEN_SHIPPED) {
 		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->when.earliest, d1));
 		return;
 	}
 	if (a->when.kind == OVP_WHEN_CANCELLED || a->when.kind == OVP_WHEN_UNSCHEDULED) {
 		printf("  %s; no date can be promised\n", a->reason);
+		if ((a->flags & ~(unsigned)(OVP_WHEN_FLAG_CANCELLED | OVP_WHEN_FLAG_UNSCHEDULED)) != 0)
+			printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 		return;
 	}
 	printf("  planned %s", ovp_day_format(a->item->planned.end, d1));
@@ -137,21 +109,23 @@ print_text(const answer *a, double confidence, ovp_day by)
 	else
 		printf("  %s", a->reason);
 	printf(" (%s)\n", ovp_forecast_basis(&a->when.basis, basis, sizeof basis));
+	if (ovp_when_caveat(a, caveat, sizeof caveat))
+		printf("  %s\n", caveat);
+	if (a->flags != 0)
+		printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 	if (a->when.has_by)
 		printf("  by %s: %s chance of making it\n", ovp_day_format(by, d1),
 		       ovp_percent_text(a->when.p_by, pct, sizeof pct));
 }
 
 static json_t *
-answer_json(const answer *a)
+answer_json(const ovp_when_answer *a)
 {
 	json_t *o = json_object();
 	char d[OVP_DATE_ISO_SIZE];
 
 	json_object_set_new(o, "feature", json_string(a->feature));
-	json_object_set_new(o, "match", json_string(a->match != NULL
-	                                                ? ovp_match_kind_name(a->match->kind)
-	                                                : "none"));
+	json_object_set_new(o, "match", json_string(ovp_match_kind_name(a->match.kind)));
 	if (a->item != NULL) {
 		json_t *ij = json_object();
 
@@ -185,6 +159,30 @@ answer_json(const answer *a)
 	json_object_set_new(o, "open", json_integer((json_int_t)a->when.basis.open));
 	json_object_set_new(o, "prior", json_boolean(a->when.basis.prior));
 	json_object_set_new(o, "reason", a->reason != NULL ? json_string(a->reason) : json_null());
+	{
+		json_t *flags = json_array(), *cands = json_array();
+		char caveat[1024];
+
+		for (int i = 0; i < OVP_WHEN_FLAGS; i++)
+			if ((a->flags & (1u << i)) != 0)
+				json_array_append_new(flags,
+				                      json_string(ovp_when_flag_name((ovp_when_flag)(1u << i))));
+		json_object_set_new(o, "flags", flags);
+		json_object_set_new(o, "caveat", ovp_when_caveat(a, caveat, sizeof caveat)
+		                                     ? json_string(caveat)
+		                                     : json_null());
+		for (size_t i = 0; i < a->ncandidates; i++) {
+			const ovp_item *it = a->candidates[i].item;
+			json_t *c = json_object();
+
+			json_object_set_new(c, "id", it->id[0] ? json_string(it->id) : json_null());
+			json_object_set_new(c, "title", it->title[0] ? json_string(it->title) : json_null());
+			json_object_set_new(c, "similarity",
+			                    json_real(round(a->candidates[i].score * 1000.0) / 1000.0));
+			json_array_append_new(cands, c);
+		}
+		json_object_set_new(o, "candidates", cands);
+	}
 	return o;
 }
 
@@ -194,14 +192,13 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 	const char *format = "text", *config_path = NULL, *sheet = NULL;
 	const char **features = NULL;
 	bool no_config = false;
-	ovp_day as_of = ovp_day_today(), by = OVP_DAY_NONE;
-	double confidence = 0.85;
+	ovp_day as_of = cli_today(), by = OVP_DAY_NONE;
+	double confidence = -1.0; /* the configuration's, unless --confidence is given */
 	ovp_config cfg;
 	ovp_error err = {0};
 	ovp_roadmap *rm = NULL;
-	ovp_matcher *m = NULL;
-	ovp_histories hs = {0};
-	answer *answers = NULL;
+	ovp_planner *pl = NULL;
+	ovp_when_answer *answers = NULL;
 	int nfeatures = 0, code = EXIT_CLEAN, c, rc;
 	cli_parser p;
 
@@ -284,35 +281,29 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 		code = EXIT_TROUBLE;
 		goto done;
 	}
+	if (rc == 0 && confidence < 0.0)
+		confidence = cfg.confidence;
 	if (rc == 0)
 		rc = ovp_roadmap_load_files(&rm, roadmaps->v, roadmaps->n, &cfg, as_of, &err);
 	if (rc == 0)
-		rc = ovp_matcher_new(&m, rm, cfg.aliases, cfg.naliases, cfg.min_similarity,
-		                     cfg.unconfirmed_similarity, &err);
-	if (rc == 0 &&
-	    ovp_histories_build(&hs, rm, as_of, cfg.min_history, cfg.forecast_per_file) < 0)
-		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+		rc = ovp_planner_new(&pl, rm, &cfg, as_of, &err);
 	if (rc == 0 && (answers = calloc((size_t)nfeatures, sizeof *answers)) == NULL)
 		rc = ovp_error_set(&err, OVP_ENOMEM, NULL, 0, "out of memory");
+	for (int i = 0; rc == 0 && i < nfeatures; i++) {
+		rc = ovp_planner_when(pl, features[i], confidence, by, &answers[i], &err);
+		if (rc == 0 && answers[i].when.earliest == OVP_DAY_NONE)
+			code = EXIT_FINDINGS;
+	}
 	if (rc < 0) {
 		code = cli_fail(&err);
 		goto done;
 	}
-	for (int i = 0; i < nfeatures; i++) {
-		answer_feature(&answers[i], features[i], m, &hs, as_of, confidence, by);
-		if (answers[i].when.earliest == OVP_DAY_NONE)
-			code = EXIT_FINDINGS;
-	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
 		char d[OVP_DATE_ISO_SIZE];
-		size_t history = 0, history_open = 0;
+		size_t history, history_open;
 
-		/* The past items of the whole roadmap, in one history or spread over its files'. */
-		for (size_t k = 0; k < hs.n; k++) {
-			history += hs.h[k].past;
-			history_open += hs.h[k].past_open;
-		}
+		ovp_planner_past(pl, &history, &history_open);
 		json_object_set_new(root, "format", json_string(CLI_WHEN_FORMAT));
 		json_object_set_new(root, "as_of", json_string(ovp_day_format(as_of, d)));
 		json_object_set_new(root, "confidence", json_real(confidence));
@@ -335,8 +326,7 @@ when_run(int argc, char **argv, cli_paths *roadmaps)
 done:
 	free(features);
 	free(answers);
-	ovp_histories_free(&hs);
-	ovp_matcher_free(m);
+	ovp_planner_free(pl);
 	ovp_roadmap_free(rm);
 	ovp_config_free(&cfg);
 	return code;

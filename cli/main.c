@@ -113,6 +113,62 @@ cli_parse_date(const char *command, const char *option, const char *s, bool peri
 	return 0;
 }
 
+/* Bytes of a report on standard output buffered before they are written. */
+#define STDOUT_BUFFER ((size_t)256 << 10)
+
+/*
+ * Give standard output a large buffer when it goes to a file or a pipe,
+ * once per process and before anything is written to it (as setvbuf
+ * requires): a report on a large export runs to gigabytes, and fewer,
+ * larger writes are faster.  A terminal keeps stdio's buffering (someone
+ * is watching it).
+ */
+static void
+buffer_stdout(void)
+{
+	static char buf[STDOUT_BUFFER];
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, buf, _IOFBF, sizeof buf);
+}
+
+int
+cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
+{
+	if (path == NULL || strcmp(path, "-") == 0)
+		buffer_stdout();
+	return ovp_output_open(out, path, fp, err);
+}
+
+bool
+cli_use_color(const char *when, const char *output)
+{
+	const char *term = getenv("TERM");
+	const char *no = getenv("NO_COLOR");
+
+	if (when != NULL && strcmp(when, "always") == 0)
+		return true;
+	if (when != NULL && strcmp(when, "never") == 0)
+		return false;
+	if (no != NULL && no[0] != '\0')
+		return false;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return false;
+	return output == NULL && isatty(STDOUT_FILENO);
+}
+
+ovp_day
+cli_today(void)
+{
+	ovp_day d = ovp_day_from_epoch_text(getenv("SOURCE_DATE_EPOCH"));
+
+	return d != OVP_DAY_NONE ? d : ovp_day_today();
+}
+
 int
 cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *err)
 {
@@ -126,7 +182,7 @@ cli_load_config(const char *path, bool no_config, ovp_config *cfg, ovp_error *er
 		char cwd[4096];
 
 		if (getcwd(cwd, sizeof cwd) != NULL)
-			found = ovp_config_discover(cwd);
+			found = ovp_config_discover(cwd, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
 		if (found != NULL)
 			rc = ovp_config_load(cfg, found, err);
 		free(found);

@@ -31,6 +31,22 @@ typedef struct cli_opt {
 	const char *help;   /* its help, one string per line of the help, lines split at '\n' */
 } cli_opt;
 
+/*
+ * Entries that several commands' tables share word for word, each with
+ * the command's own id for it: the roadmap files, the roadmap's sheet,
+ * and the configuration file or none.
+ */
+#define CLI_OPT_ROADMAPS(id)                                                               \
+	{(id), 0, "roadmap", "FILE", CLI_OPT_REPEATABLE, 0,                                \
+	 "the roadmap export (CSV, gzip'd CSV or Excel .xlsx;\nrepeatable: several files are " \
+	 "read as one roadmap)"}
+#define CLI_OPT_ROADMAP_SHEET(id)                \
+	{(id), 0, "roadmap-sheet", "NAME", 0, 0, \
+	 "the roadmap's sheet in a workbook (default: the first\nvisible one)"}
+#define CLI_OPT_CONFIG(id) {(id), 0, "config", "FILE", 0, 0, "read the configuration from FILE"}
+#define CLI_OPT_NO_CONFIG(id) \
+	{(id), 0, "no-config", NULL, 0, 0, "do not look for a configuration file"}
+
 /* A command's help: the text before the options, the table, the text after. */
 typedef struct cli_help {
 	const char *usage;  /* "Usage: " and this: the synopsis and what the command does */

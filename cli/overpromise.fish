@@ -45,6 +45,9 @@ complete -c overpromise -n '__fish_seen_subcommand_from deal' -l deal-name -x -d
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l amount -x -d "the deal's amount, with an optional currency"
 complete -c overpromise -n '__fish_seen_subcommand_from deal' -l close -x -d "the deal's close date"
 complete -c overpromise -n $run -l as-of -x -d 'the day the check is made for'
+complete -c overpromise -n $run -l confidence -x -d 'how sure a suggested date must be'
+complete -c overpromise -n $run -l currency -x -d 'the reporting currency of the total value at risk'
+complete -c overpromise -n $run -l fx -x -d 'exchange rates into the reporting currency (CUR=RATE,...)'
 complete -c overpromise -n $run -s f -l format -x -a 'text json jsonl csv markdown sarif junit github gitlab html' -d 'report format (repeat -f and -o for several reports)'
 complete -c overpromise -n $run -s o -l output -r -F -d 'write the report to FILE, atomically'
 complete -c overpromise -n $run -l fail-on -x -a 'error warning note never' -d 'exit 1 when a finding at or above LEVEL remains'

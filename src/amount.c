@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <overpromise/amount.h>
+#include "amount.h"
 
 /* More digit groups than this is no amount a CRM writes. */
 #define MAX_GROUPS 32

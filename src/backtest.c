@@ -298,7 +298,13 @@ ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backt
 		out->base_rate /= (double)out->predictions;
 		out->brier = sq / (double)out->predictions;
 		out->brier_base = out->base_rate * (1.0 - out->base_rate);
+		if (out->brier_base > 0.0)
+			out->skill = 1.0 - out->brier / out->brier_base;
 	}
+	if (out->when.judged > 0)
+		out->when.rate = (double)out->when.held / (double)out->when.judged;
+	if (out->when_few.judged > 0)
+		out->when_few.rate = (double)out->when_few.held / (double)out->when_few.judged;
 	out->too_small = out->items < OVP_BACKTEST_MIN_ITEMS;
 	return 0;
 }

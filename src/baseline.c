@@ -17,7 +17,8 @@
 
 #include <jansson.h>
 
-#include <overpromise/check.h>
+#include <overpromise/baseline.h>
+#include <overpromise/engine.h>
 #include <overpromise/finding.h>
 #include <overpromise/output.h>
 

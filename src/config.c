@@ -32,6 +32,7 @@
 #include <overpromise/config.h>
 
 #include "status_private.h"
+#include "util/str.h"
 
 /* Longest line accepted, in bytes, whatever room inih's buffer offers. */
 #define LINE_MAX_BYTES 4096
@@ -39,6 +40,9 @@
 /* Limits on what a configuration may list. */
 #define MAX_STATUS_WORDS 1024
 #define MAX_ALIASES 100000
+
+/* Most days of [capacity] window_days: ten years. */
+#define CAPACITY_WINDOW_MAX 3660
 
 /* The fields whose header each file's section can override. */
 static const char *const deal_fields[] = {
@@ -71,6 +75,8 @@ enum section {
 	SEC_FORECAST,
 	SEC_ALIASES,
 	SEC_CAPACITY,
+	SEC_REPORT,
+	SEC_FX,
 	SEC_UNKNOWN
 };
 
@@ -83,6 +89,8 @@ static const char *const section_names[] = {
 	[SEC_FORECAST] = "forecast",
 	[SEC_ALIASES] = "aliases",
 	[SEC_CAPACITY] = "capacity",
+	[SEC_REPORT] = "report",
+	[SEC_FX] = "fx",
 };
 
 /* The state of one load. */
@@ -280,7 +288,7 @@ read_line(char *str, int num, void *stream)
 		if (close != NULL &&
 		    section_lookup(ld->raw + 1, (size_t)(close - ld->raw - 1)) == SEC_UNKNOWN) {
 			fail(ld, OVP_ECONFIG, "unknown section [%.*s] (expected deals, roadmap, "
-			     "status, rules, match, forecast, aliases or capacity)",
+			     "status, rules, match, forecast, aliases, capacity, report or fx)",
 			     (int)(close - ld->raw - 1), ld->raw + 1);
 			return NULL;
 		}
@@ -293,42 +301,16 @@ read_line(char *str, int num, void *stream)
 
 /*
  * Parse a decimal number the same way in every locale: digits with an
- * optional fraction, optionally a percentage ("30%" is 0.30).  All digits
- * go into one integer and are scaled once, so "0.3" is the double nearest
- * to 0.3, as strtod would give in the C locale.
+ * optional fraction (ovp_parse_decimal()), optionally a percentage
+ * ("30%" is 0.30).
  */
 static bool
 parse_number(const char *s, double *out)
 {
-	uint64_t mant = 0;
-	int digits = 0, significant = 0, scale = 0;
-	bool dot = false;
 	double v;
 
-	for (; *s != '\0'; s++) {
-		if (*s >= '0' && *s <= '9') {
-			digits++;
-			/* Leading zeros carry no precision. */
-			if ((mant != 0 || *s != '0') && ++significant > 18)
-				return false;
-			mant = mant * 10 + (uint64_t)(*s - '0');
-			if (dot)
-				scale++;
-		} else if (*s == '.' && !dot) {
-			dot = true;
-		} else {
-			break;
-		}
-	}
-	if (digits == 0 || scale > 22)
+	if (!ovp_parse_decimal(s, &v, &s))
 		return false;
-	v = (double)mant;
-	if (scale > 0) {
-		double p10 = 1.0;
-		for (int i = 0; i < scale; i++)
-			p10 *= 10.0;
-		v /= p10;
-	}
 	if (*s == '%') {
 		v /= 100.0;
 		s++;
@@ -590,12 +572,18 @@ bool_key(struct loader *ld, const char *name, const char *value, bool *out)
 /* A number in [lo, hi], or in (lo, hi] when open_lo. */
 static int
 number_key(struct loader *ld, const char *name, const char *value, double lo, double hi,
-           bool open_lo, const char *expected, double *out)
+           bool open_lo, const char *what, double *out)
 {
+	char expected[96];
 	double v;
 
-	if (!parse_number(value, &v) || v > hi || v < lo || (open_lo && v <= lo))
+	if (!parse_number(value, &v) || v > hi || v < lo || (open_lo && v <= lo)) {
+		/* The bounds as they are checked: no second copy to drift from them. */
+		snprintf(expected, sizeof expected,
+		         open_lo ? "%s greater than %g and at most %g" : "%s between %g and %g", what, lo,
+		         hi);
 		return bad_value(ld, name, value, expected);
+	}
 	*out = v;
 	return 1;
 }
@@ -614,11 +602,10 @@ rules_key(struct loader *ld, const char *name, const char *key, const char *valu
 		return rule_list(ld, ld->selected, name, value);
 	}
 	if (strcmp(key, "slip_threshold") == 0)
-		return number_key(ld, name, value, 0.0, 1.0, false, "a number between 0 and 1",
-		                  &cfg->slip_threshold);
+		return number_key(ld, name, value, 0.0, 1.0, false, "a number", &cfg->slip_threshold);
 	if (strcmp(key, "concentration_share") == 0)
-		return number_key(ld, name, value, 0.0, 1.0, true,
-		                  "a number greater than 0 and at most 1", &cfg->concentration_share);
+		return number_key(ld, name, value, 0.0, 1.0, true, "a number",
+		                  &cfg->concentration_share);
 	if (strcmp(key, "slip_days") == 0) {
 		if (!parse_count(value, &n))
 			return bad_value(ld, name, value, "a whole number of days, 0 or more");
@@ -649,14 +636,18 @@ capacity_key(struct loader *ld, const char *name, const char *key, const char *v
 	long n;
 
 	if (strcmp(key, "window_days") == 0) {
-		if (!parse_count(value, &n) || n < 1 || n > 3660)
-			return bad_value(ld, name, value, "a whole number of days from 1 to 3660");
+		if (!parse_count(value, &n) || n < 1 || n > CAPACITY_WINDOW_MAX) {
+			char expected[64];
+
+			snprintf(expected, sizeof expected, "a whole number of days from 1 to %d",
+			         CAPACITY_WINDOW_MAX);
+			return bad_value(ld, name, value, expected);
+		}
 		cfg->capacity_window_days = (int)n;
 		return 1;
 	}
 	if (strcmp(key, "factor") == 0)
-		return number_key(ld, name, value, 0.0, 10.0, true,
-		                  "a number greater than 0 and at most 10", &cfg->capacity_factor);
+		return number_key(ld, name, value, 0.0, 10.0, true, "a number", &cfg->capacity_factor);
 	if (strcmp(key, "enabled") == 0)
 		return bool_key(ld, name, value, &cfg->capacity_enabled);
 	return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [capacity] (expected window_days, "
@@ -719,6 +710,22 @@ alias_key(struct loader *ld, const char *name, const char *value)
 	return 1;
 }
 
+/*
+ * [report] currency = CUR (currency NULL), or a rate of [fx]: CUR = RATE,
+ * what one CUR is worth in the reporting currency.
+ */
+static int
+fx_key(struct loader *ld, const char *currency, const char *value)
+{
+	ovp_error e = {0};
+	int rc = currency == NULL ? ovp_fx_set_currency(&ld->cfg->fx, value, &e)
+	                          : ovp_fx_set_rate(&ld->cfg->fx, currency, value, &e);
+
+	if (rc < 0)
+		return fail(ld, OVP_ECONFIG, "%s", e.message);
+	return 1;
+}
+
 /* inih's handler: one key = value of the current line. */
 static int
 on_entry(void *user, const char *section, const char *name, const char *value)
@@ -734,8 +741,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 	sec = section_lookup(section, strlen(section));
 	if (section[0] == '\0')
 		return fail(ld, OVP_ECONFIG, "key \"%s\" outside a section (expected [deals], "
-		            "[roadmap], [status], [rules], [match], [forecast], [aliases] or [capacity] "
-		            "first)",
+		            "[roadmap], [status], [rules], [match], [forecast], [aliases], [capacity], "
+		            "[report] or [fx] first)",
 		            name);
 	if (sec == SEC_ALIASES)
 		return alias_key(ld, name, value);
@@ -747,8 +754,7 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		                sizeof deal_fields / sizeof deal_fields[0], "deals", name, key, value);
 	case SEC_ROADMAP:
 		if (strcmp(key, "hours_per_day") == 0)
-			return number_key(ld, name, value, 0.0, 24.0, true,
-			                  "a number of hours greater than 0 and at most 24",
+			return number_key(ld, name, value, 0.0, 24.0, true, "a number of hours",
 			                  &ld->cfg->hours_per_day);
 		return file_key(ld, &ld->cfg->roadmap, roadmap_fields,
 		                sizeof roadmap_fields / sizeof roadmap_fields[0], "roadmap", name, key,
@@ -765,18 +771,30 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		return rules_key(ld, name, key, value);
 	case SEC_MATCH:
 		if (strcmp(key, "min_similarity") == 0)
-			return number_key(ld, name, value, 0.0, 1.0, true,
-			                  "a number greater than 0 and at most 1",
+			return number_key(ld, name, value, 0.0, 1.0, true, "a number",
 			                  &ld->cfg->min_similarity);
 		if (strcmp(key, "unconfirmed_similarity") == 0)
-			return number_key(ld, name, value, 0.0, 1.0, true,
-			                  "a number greater than 0 and at most 1",
+			return number_key(ld, name, value, 0.0, 1.0, true, "a number",
 			                  &ld->cfg->unconfirmed_similarity);
 		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [match]", name);
 	case SEC_FORECAST:
 		if (strcmp(key, "per_file") == 0)
 			return bool_key(ld, name, value, &ld->cfg->forecast_per_file);
-		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [forecast]", name);
+		if (strcmp(key, "confidence") == 0)
+			return number_key(ld, name, value, 0.0, 1.0, true,
+			                  "a probability greater than 0 and less than 1",
+			                  &ld->cfg->confidence) &&
+			       (ld->cfg->confidence < 1.0 ||
+			        bad_value(ld, name, value, "a probability greater than 0 and less than 1"));
+		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [forecast] (expected per_file or "
+		            "confidence)", name);
+	case SEC_REPORT:
+		if (strcmp(key, "currency") == 0)
+			return fx_key(ld, NULL, value);
+		return fail(ld, OVP_ECONFIG, "unknown key \"%s\" in [report] (expected currency)",
+		            name);
+	case SEC_FX:
+		return fx_key(ld, name, value);
 	case SEC_CAPACITY:
 		return capacity_key(ld, name, key, value);
 	default:
@@ -805,6 +823,7 @@ ovp_config_init(ovp_config *cfg)
 	cfg->capacity_window_days = 180;
 	cfg->capacity_factor = 1.0;
 	cfg->capacity_enabled = true;
+	cfg->confidence = 0.85;
 }
 
 /*
@@ -915,14 +934,12 @@ keep_if_file(char *path)
  * of dir (symbolic links resolved, "." for NULL), so that ".." means the
  * directory that physically holds it.  XDG_CONFIG_HOME counts only when it
  * is an absolute path, as the XDG specification asks; otherwise ~/.config
- * stands in.  NULL is also the answer when memory runs out.
+ * stands in.  The caller reads the environment: the library does not.  NULL is also the answer when memory runs out.
  */
 char *
-ovp_config_discover(const char *dir)
+ovp_config_discover(const char *dir, const char *xdg, const char *home)
 {
 	char *here = realpath(dir != NULL ? dir : ".", NULL);
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
 	char *found;
 
 	while (here != NULL) {

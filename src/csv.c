@@ -38,8 +38,7 @@
 
 #include <csv.h>
 
-#include <overpromise/csv.h>
-
+#include "csv.h"
 #include "reader_impl.h"
 #include "util/grow.h"
 #include "util/str.h"

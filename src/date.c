@@ -21,10 +21,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 #include <time.h>
 
 #include <overpromise/date.h>
 
+#include "date_impl.h"
 #include "date_phrase.h"
 #include "util/str.h"
 
@@ -108,7 +110,22 @@ typedef struct cached_parse {
 	bool phrases; /* read with the date phrases of promises */
 } cached_parse;
 
-static _Thread_local cached_parse cache[CACHE_SETS][CACHE_WAYS];
+/*
+ * Each thread's cache, made on its first cached parse and freed when the
+ * thread ends (the key's destructor): a thread of a program that embeds
+ * the library carries a pointer, not the whole cache, and one that never
+ * reads a date costs nothing more.
+ */
+static _Thread_local cached_parse (*cache)[CACHE_WAYS];
+static tss_t cache_owner;
+static bool cache_owner_made;
+static once_flag cache_owner_once = ONCE_FLAG_INIT;
+
+static void
+make_cache_owner(void)
+{
+	cache_owner_made = tss_create(&cache_owner, free) == thrd_success;
+}
 
 /* ---- civil calendar ---------------------------------------------------- */
 
@@ -209,14 +226,9 @@ ovp_day_format(ovp_day d, char buf[OVP_DATE_ISO_SIZE])
 	return buf;
 }
 
-/*
- * SOURCE_DATE_EPOCH (reproducible builds) as a day, or OVP_DAY_NONE when
- * it is unset or not a plain non-negative decimal number of seconds.
- */
-static ovp_day
-source_date_epoch_day(void)
+ovp_day
+ovp_day_from_epoch_text(const char *v)
 {
-	const char *v = getenv("SOURCE_DATE_EPOCH");
 	uint64_t secs = 0;
 
 	if (v == NULL || *v == '\0')
@@ -234,12 +246,8 @@ source_date_epoch_day(void)
 ovp_day
 ovp_day_today(void)
 {
-	ovp_day d = source_date_epoch_day();
-	time_t now;
+	time_t now = time(NULL);
 
-	if (d != OVP_DAY_NONE)
-		return d;
-	now = time(NULL);
 	if (now < 0)
 		return 0;
 	return (ovp_day)(now / 86400);
@@ -854,13 +862,26 @@ zone_name_fits(const toks *ts)
 }
 
 
-/* The set of the cache where the parse of (key, len, ctx) may be remembered. */
+/*
+ * The set of the cache where the parse of (key, len, ctx) may be
+ * remembered, or NULL when this thread has no cache and memory for one
+ * is short (the parse is then not remembered).
+ */
 static cached_parse *
 cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx, bool phrases)
 {
 	const uint64_t m = UINT64_C(0x9E3779B97F4A7C15);
 	uint64_t h = (uint64_t)len | (uint64_t)ctx->order << 8 | (uint64_t)ctx->allow_serial << 16 |
 	             (uint64_t)phrases << 17 | (uint64_t)(uint32_t)ctx->as_of << 32;
+
+	if (cache == NULL) {
+		cache = calloc(CACHE_SETS, sizeof *cache);
+		if (cache == NULL)
+			return NULL;
+		call_once(&cache_owner_once, make_cache_owner);
+		if (cache_owner_made)
+			(void)tss_set(cache_owner, cache);
+	}
 
 	for (size_t i = 0; i < CACHE_TEXT / 8; i++)
 		h = (h ^ k->w[i]) * m;
@@ -972,6 +993,8 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 		return parse_tokens(s, len, ctx, phrases, out, info);
 	memcpy(key.w, s, len);
 	set = cache_set(&key, len, ctx, phrases);
+	if (set == NULL)
+		return parse_tokens(s, len, ctx, phrases, out, info);
 	for (int w = 0; w < CACHE_WAYS; w++) {
 		c = &set[w];
 		if (cache_holds(c, &key, len, ctx, phrases)) {

@@ -11,6 +11,28 @@
 
 #include <overpromise/date.h>
 
+/**
+ * ovp_date_parse(), and where that reads no date, the phrases sales write
+ * in promises: "end of March", "end of Q2", "Q3", "by Q2'27", "H1",
+ * "this quarter", "EOQ", "next quarter", "EOM", "end of next month",
+ * "EOY", "this year", "next year", "year-end", "EOW", "early 2027",
+ * "mid-2027", "late Q3", "early March", "spring 2027", "winter 2026/27",
+ * "March", "March 15", "15th of March 2027", and any of these after "by",
+ * "due" or "in".  A phrase without a year is the next such period not yet
+ * past on ctx->as_of (its end on or after it), and the relative ones are
+ * counted from the period that holds it: with OVP_DAY_NONE those are
+ * OVP_DATE_INVALID.  "early", "mid" and "late" are the thirds of a period
+ * (of a year: January-April, May-August, September-December; of a month:
+ * days 1-10, 11-20, 21-end); "end of X" is X's last day.  Seasons are the
+ * northern hemisphere's (spring March-May, summer June-August, autumn
+ * September-November, winter December-February, "winter 2027" being the
+ * one that ends in February 2027); a season with no year needs a modifier
+ * or "this" ("Spring" alone may be a framework).  Fiscal years ("FY27")
+ * are not read: they differ between companies.
+ */
+ovp_date_status ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx,
+                                      ovp_window *out);
+
 /*
  * Read the len bytes at s as a date phrase, placed in time by as_of (the
  * phrases without a year and the relative ones need it: with

@@ -13,11 +13,18 @@
 #include <string.h>
 
 #include <overpromise/config.h>
+#include <overpromise/deal_builder.h>
 #include <overpromise/deals.h>
-#include <overpromise/table.h>
+#include <overpromise/promise.h>
 
+#include "amount.h"
+#include "date_impl.h"
+#include "date_phrase.h"
+#include "deal_builder_impl.h"
 #include "load_hooks.h"
 #include "problem_list.h"
+#include "source.h"
+#include "table.h"
 #include "util/arena.h"
 #include "util/str.h"
 
@@ -115,11 +122,8 @@ static const char *const no_sign_off[] = {
 #define SIGN_OFF_WORDS 16
 
 typedef struct deal_buf {
-	ovp_deal deal;
-	ovp_arena arena;
-	ovp_promise *promises;
-	size_t npromises, pcap;
-	ovp_problem_list problems;
+	ovp_deal_builder *builder; /* the deal, its promises and problems */
+	ovp_deal *deal;            /* the builder's, for its fields */
 	const char *key; /* grouping key: id, else name; NULL for a row with neither */
 	size_t keylen;
 	bool started;
@@ -158,7 +162,7 @@ buf_problem(deal_buf *b, const char *file, long line, const char *column, const 
 	int rc;
 
 	va_start(ap, fmt);
-	rc = ovp_problem_list_vaddf(&b->problems, file, line, column, value, vlen, fmt, ap);
+	rc = ovp_problem_list_vaddf(&b->builder->problems, file, line, column, value, vlen, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -166,22 +170,17 @@ buf_problem(deal_buf *b, const char *file, long line, const char *column, const 
 static void
 buf_reset(deal_buf *b)
 {
-	ovp_arena_reset(&b->arena);
-	b->npromises = 0;
-	ovp_problem_list_clear(&b->problems);
+	ovp_deal_reset_inline(b->builder);
 	b->key = NULL;
 	b->keylen = 0;
 	b->started = false;
 	b->nrows = 0;
-	memset(&b->deal, 0, sizeof b->deal);
 }
 
 static void
 buf_free(deal_buf *b)
 {
-	ovp_arena_free(&b->arena);
-	free(b->promises);
-	ovp_problem_list_free(&b->problems);
+	ovp_deal_free(b->builder);
 }
 
 /* A copy of field f of row in the deal's arena ("" when empty); *len its length. */
@@ -190,7 +189,7 @@ dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 {
 	const char *v = ovp_table_get(r->table, row, f, len, NULL);
 
-	return ovp_arena_strndup(&b->arena, v, *len);
+	return ovp_deal_strndup(b->builder, v, *len);
 }
 
 /*
@@ -275,7 +274,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 
 	*w = OVP_WINDOW_NONE;
 	if (text != NULL) {
-		*text = ovp_arena_strndup(&b->arena, v, len);
+		*text = ovp_deal_strndup(b->builder, v, len);
 		if (*text == NULL)
 			return OVP_ENOMEM;
 	}
@@ -301,7 +300,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 static int
 start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 {
-	ovp_deal *d = &b->deal;
+	ovp_deal *d = b->deal;
 	size_t len, clen, idlen, namelen, stagelen;
 	const ovp_table_column *col;
 	const char *v;
@@ -368,7 +367,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 				return rc;
 		}
 	}
-	d->currency = ovp_arena_strndup(&b->arena, cur, strlen(cur));
+	d->currency = ovp_deal_strndup(b->builder, cur, strlen(cur));
 	if (d->currency == NULL)
 		return OVP_ENOMEM;
 	rc = read_date(r, b, row, F_CLOSE, false, &d->close, NULL);
@@ -378,83 +377,12 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	return 0;
 }
 
-typedef struct split_ctx {
-	ovp_deals_reader *r;
-	deal_buf *b;
-	const ovp_table_row *row;
-	const ovp_date_context *ctx;
-	const char *column;
-	ovp_window row_due;
-	const char *row_due_text;
-	int rc;
-} split_ctx;
-
-static int
-on_promise(void *arg, const ovp_promise_part *part)
-{
-	split_ctx *sc = arg;
-	deal_buf *b = sc->b;
-	ovp_promise *p;
-	char msg[400];
-
-	if (b->npromises == OVP_DEAL_MAX_PROMISES)
-		return sc->rc = OVP_ELIMIT;
-	if (b->npromises == b->pcap) {
-		size_t cap = b->pcap ? b->pcap * 2 : 8;
-		ovp_promise *np = realloc(b->promises, cap * sizeof *np);
-
-		if (np == NULL)
-			return sc->rc = OVP_ENOMEM;
-		b->promises = np;
-		b->pcap = cap;
-	}
-	p = &b->promises[b->npromises];
-	memset(p, 0, sizeof *p);
-	p->line = sc->row->line;
-	p->text = ovp_arena_strndup(&b->arena, part->text, part->text_len);
-	/* A promise without a date is all feature: one copy serves both. */
-	if (part->feature_len == part->text_len)
-		p->feature = p->text;
-	else
-		p->feature = ovp_arena_strndup(&b->arena, part->feature, part->feature_len);
-	if (p->text == NULL || p->feature == NULL)
-		return sc->rc = OVP_ENOMEM;
-	if (part->date != NULL && !part->bad_date) {
-		p->due = part->due;
-		p->due_source = OVP_DUE_OWN;
-		p->due_text = ovp_arena_strndup(&b->arena, part->date, part->date_len);
-	} else if (ovp_window_is_set(sc->row_due)) {
-		p->due = sc->row_due;
-		p->due_source = OVP_DUE_ROW;
-		p->due_text = sc->row_due_text;
-	} else if (ovp_window_is_set(b->deal.close)) {
-		p->due = b->deal.close;
-		p->due_source = OVP_DUE_CLOSE;
-		p->due_text = "";
-	} else {
-		p->due = OVP_WINDOW_NONE;
-		p->due_source = OVP_DUE_NONE;
-		p->due_text = "";
-	}
-	if (p->due_text == NULL)
-		return sc->rc = OVP_ENOMEM;
-	b->npromises++;
-	if (ovp_promise_date_problem(part, sc->ctx, msg, sizeof msg)) {
-		int rc = buf_problem(b, sc->r->path, sc->row->line, sc->column, part->text,
-		                     part->text_len, "%s", msg);
-
-		if (rc < 0)
-			return sc->rc = rc;
-	}
-	return 0;
-}
-
 /* Add a row's promises (and sign-off) to the deal being built. */
 static int
 add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 {
 	ovp_date_context ctx = {r->cell_order, r->as_of, false};
-	split_ctx sc = {r, b, row, &ctx, "", OVP_WINDOW_NONE, "", 0};
+	ovp_promise_origin at = {r->path, "", row->line, OVP_WINDOW_NONE, "", &ctx, false};
 	size_t ncols, len;
 	const ovp_table_column *cols = ovp_table_columns(r->table, F_PROMISES, &ncols);
 	const char *v;
@@ -462,19 +390,19 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 
 	if (++b->nrows > OVP_DEAL_MAX_PROMISES)
 		return OVP_ELIMIT;
-	rc = read_date(r, b, row, F_PROMISED_DATE, true, &sc.row_due, &sc.row_due_text);
+	rc = read_date(r, b, row, F_PROMISED_DATE, true, &at.row_due, &at.row_due_text);
 	if (rc < 0)
 		return rc;
 	for (size_t c = 0; c < ncols; c++) {
 		v = ovp_table_cell(row, cols[c].index, &len);
-		sc.column = cols[c].header;
-		ovp_promise_split(v, len, &ctx, on_promise, &sc);
-		if (sc.rc < 0)
-			return sc.rc;
+		at.column = cols[c].header;
+		rc = ovp_deal_add_cell(b->builder, v, len, &at, NULL);
+		if (rc < 0)
+			return rc;
 	}
 	v = ovp_table_get(r->table, row, F_SIGN_OFF, &len, NULL);
 	if (signs_off(v, len, r->no_starts))
-		b->deal.signed_off = true;
+		b->deal->signed_off = true;
 	return 0;
 }
 
@@ -495,13 +423,11 @@ take_problems(ovp_deals_reader *r, deal_buf *b)
 	return 0;
 }
 
-static void
+/* The deal of b, complete, handed out. */
+static const ovp_deal *
 finish(deal_buf *b)
 {
-	b->deal.promises = b->promises;
-	b->deal.npromises = b->npromises;
-	b->deal.problems = b->problems.items;
-	b->deal.nproblems = b->problems.n;
+	return ovp_deal_get(b->builder);
 }
 
 static bool
@@ -512,7 +438,7 @@ same_deal(ovp_deals_reader *r, const deal_buf *b, const ovp_table_row *row)
 
 	if (b->key == NULL)
 		return false;
-	if (b->deal.id[0] != '\0')
+	if (b->deal->id[0] != '\0')
 		v = ovp_table_get(r->table, row, F_ID, &len, NULL);
 	else
 		v = ovp_table_get(r->table, row, F_NAME, &len, NULL);
@@ -549,10 +475,9 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 			r->ntrailing = n;
 			if (!b->started)
 				return 0;
-			finish(b);
+			*deal = finish(b);
 			r->returned = r->building;
 			r->building ^= 1;
-			*deal = &b->deal;
 			return 1;
 		}
 		if (b->started && !same_deal(r, b, &row))
@@ -573,10 +498,9 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 		if (rc < 0)
 			return ovp_error_set(err, rc, r->path, row.line, "out of memory");
 		if (target != b) {
-			finish(b);
+			*deal = finish(b);
 			r->returned = r->building;
 			r->building ^= 1;
-			*deal = &b->deal;
 			return 1;
 		}
 	}
@@ -694,13 +618,21 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	r->returned = -1;
 	r->as_of = OVP_DAY_NONE;
+	for (int i = 0; i < 2; i++) {
+		rc = ovp_deal_new(&r->bufs[i].builder, err);
+		if (rc < 0) {
+			ovp_deals_close(r);
+			return rc;
+		}
+		r->bufs[i].deal = ovp_deal_fields(r->bufs[i].builder);
+	}
 	if (hooks != NULL)
 		r->hooks = *hooks;
 	for (const char *const *w = no_sign_off; *w != NULL; w++)
 		r->no_starts[(unsigned char)(*w)[0]] = true;
 	r->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (r->path == NULL) {
-		free(r);
+		ovp_deals_close(r);
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	}
 	ovp_deals_table_options(cfg, &topts, overrides);

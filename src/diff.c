@@ -691,6 +691,42 @@ ovp_diff_finding_line(ovp_rbuf *b, const json_t *f, const char *on, const char *
 }
 
 const char *
+ovp_diff_member(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+void
+ovp_diff_where(const json_t *f, char *buf, size_t cap)
+{
+	const json_t *loc = json_object_get(f, "location");
+	const json_t *line = json_object_get(loc, "line");
+
+	if (json_is_integer(line))
+		snprintf(buf, cap, "%s:%lld", ovp_diff_member(loc, "file"),
+		         (long long)json_integer_value(line));
+	else
+		snprintf(buf, cap, "%s", ovp_diff_member(loc, "file"));
+}
+
+void
+ovp_diff_rule(const json_t *f, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s %s", ovp_diff_member(f, "rule"), ovp_diff_member(f, "name"));
+}
+
+void
+ovp_diff_slip_item(const diff_slip *s, char *buf, size_t cap)
+{
+	if (s->id != NULL && s->title != NULL)
+		snprintf(buf, cap, "%s \"%s\"", s->id, s->title);
+	else
+		snprintf(buf, cap, "%s", s->id != NULL ? s->id : s->title);
+}
+
+const char *
 ovp_diff_deal_name(const json_t *f)
 {
 	const json_t *deal = json_object_get(f, "deal");

@@ -43,14 +43,6 @@ typedef struct html_out {
 	ovp_rbuf b;
 } html_out;
 
-static const char *
-member(const json_t *f, const char *key)
-{
-	const char *s = json_string_value(json_object_get(f, key));
-
-	return s != NULL ? s : "";
-}
-
 static void
 td(html_out *h, const char *s)
 {
@@ -62,15 +54,15 @@ td(html_out *h, const char *s)
 static void
 td_severity(html_out *h, const json_t *f, const json_t *before)
 {
-	const char *sev = member(f, "severity");
+	const char *sev = ovp_diff_member(f, "severity");
 
 	ovp_rbuf_puts(&h->b, "<td class=\"sev ");
 	ovp_html_put(&h->b, sev);
 	ovp_rbuf_puts(&h->b, "\">");
 	ovp_html_put(&h->b, sev);
-	if (before != NULL && strcmp(member(before, "severity"), sev) != 0) {
+	if (before != NULL && strcmp(ovp_diff_member(before, "severity"), sev) != 0) {
 		ovp_rbuf_puts(&h->b, " <span class=\"was\">(was ");
-		ovp_html_put(&h->b, member(before, "severity"));
+		ovp_html_put(&h->b, ovp_diff_member(before, "severity"));
 		ovp_rbuf_puts(&h->b, ")</span>");
 	}
 	if (json_is_true(json_object_get(f, "suppressed")))
@@ -82,24 +74,18 @@ static int
 visit(void *ctx, const json_t *f, const json_t *before, ovp_error *err)
 {
 	html_out *h = ctx;
-	const json_t *loc = json_object_get(f, "location");
-	const json_t *line = json_object_get(loc, "line");
 	char rule[128], where[1024];
 
-	snprintf(rule, sizeof rule, "%s %s", member(f, "rule"), member(f, "name"));
-	if (json_is_integer(line))
-		snprintf(where, sizeof where, "%s:%lld", member(loc, "file"),
-		         (long long)json_integer_value(line));
-	else
-		snprintf(where, sizeof where, "%s", member(loc, "file"));
+	ovp_diff_rule(f, rule, sizeof rule);
+	ovp_diff_where(f, where, sizeof where);
 	ovp_rbuf_puts(&h->b, "<tr>");
 	td_severity(h, f, before);
 	td(h, rule);
 	td(h, ovp_diff_deal_name(f));
-	td(h, member(f, "message"));
+	td(h, ovp_diff_member(f, "message"));
 	if (before != NULL) {
 		ovp_rbuf_puts(&h->b, "<td class=\"was\">");
-		ovp_html_put(&h->b, member(before, "message"));
+		ovp_html_put(&h->b, ovp_diff_member(before, "message"));
 		ovp_rbuf_puts(&h->b, "</td>");
 	}
 	td(h, where);
@@ -192,10 +178,7 @@ ovp_diff_html(ovp_diff *d, FILE *out, ovp_error *err)
 			char before[OVP_DATE_ISO_SIZE], after[OVP_DATE_ISO_SIZE], item[1024];
 			ovp_rbuf deals = {0};
 
-			if (s->id != NULL && s->title != NULL)
-				snprintf(item, sizeof item, "%s \"%s\"", s->id, s->title);
-			else
-				snprintf(item, sizeof item, "%s", s->id != NULL ? s->id : s->title);
+			ovp_diff_slip_item(s, item, sizeof item);
 			ovp_diff_slip_deals(&deals, s);
 			ovp_rbuf_puts(&h.b, "<tr>");
 			td(&h, item);

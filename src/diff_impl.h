@@ -142,6 +142,18 @@ extern const char *const ovp_diff_kind_titles[DIFF_UNCHANGED + 1];
  */
 int ovp_diff_flush(ovp_rbuf *b, FILE *out, ovp_error *err);
 
+/* The string member key of o, "" when it has none. */
+const char *ovp_diff_member(const json_t *o, const char *key);
+
+/* Where finding f is, "FILE:LINE" or "FILE", into buf (cap bytes). */
+void ovp_diff_where(const json_t *f, char *buf, size_t cap);
+
+/* Finding f's rule, "OVP004 late", into buf (cap bytes). */
+void ovp_diff_rule(const json_t *f, char *buf, size_t cap);
+
+/* The item that slipped, "ID \"Title\"" or whichever of the two it has, into buf (cap bytes). */
+void ovp_diff_slip_item(const diff_slip *s, char *buf, size_t cap);
+
 void ovp_diff_finding_line(ovp_rbuf *b, const json_t *f, const char *on, const char *off);
 
 /* The deal a finding names, "" when none. */

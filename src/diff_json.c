@@ -65,17 +65,6 @@ report_json(const ovp_report_reader *r)
 }
 
 static json_t *
-severities(const unsigned long *v)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "error", json_integer((json_int_t)v[OVP_SEV_ERROR]));
-	json_object_set_new(o, "warning", json_integer((json_int_t)v[OVP_SEV_WARNING]));
-	json_object_set_new(o, "note", json_integer((json_int_t)v[OVP_SEV_NOTE]));
-	return o;
-}
-
-static json_t *
 str_or_null(const char *s)
 {
 	return s != NULL ? ovp_json_text(s) : json_null();
@@ -152,7 +141,7 @@ ovp_diff_json(ovp_diff *d, FILE *out, ovp_error *err)
 	json_object_set_new(sum, "slipped", json_integer((json_int_t)d->counts.slipped));
 	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
 		json_object_set_new(sev, ovp_diff_kind_names[order[k]],
-		                    severities(d->by_severity[order[k]]));
+		                    ovp_json_severities(d->by_severity[order[k]]));
 	json_object_set_new(sum, "by_severity", sev);
 	{
 		static const char *const keys[] = {"slipped", "value_at_risk", "summary"};

@@ -23,58 +23,30 @@ cell(md_out *m, const char *s)
 	ovp_rbuf_puts(&m->row, " |");
 }
 
-static const char *
-member(const json_t *f, const char *key)
-{
-	const char *s = json_string_value(json_object_get(f, key));
-
-	return s != NULL ? s : "";
-}
-
-static void
-location(md_out *m, const json_t *f)
-{
-	const json_t *loc = json_object_get(f, "location");
-	const json_t *line = json_object_get(loc, "line");
-	char text[1024];
-
-	if (json_is_integer(line))
-		snprintf(text, sizeof text, "%s:%lld", member(loc, "file"),
-		         (long long)json_integer_value(line));
-	else
-		snprintf(text, sizeof text, "%s", member(loc, "file"));
-	cell(m, text);
-}
-
-static void
-rule(md_out *m, const json_t *f)
-{
-	char text[128];
-
-	snprintf(text, sizeof text, "%s %s", member(f, "rule"), member(f, "name"));
-	cell(m, text);
-}
-
 static int
 visit(void *ctx, const json_t *f, const json_t *before, ovp_error *err)
 {
 	md_out *m = ctx;
-	char sev[64];
+	const char *now = ovp_diff_member(f, "severity");
+	const char *was = before != NULL ? ovp_diff_member(before, "severity") : now;
+	char sev[64], rule[128], where[1024];
 
 	ovp_rbuf_puts(&m->row, "|");
-	if (before != NULL && strcmp(member(before, "severity"), member(f, "severity")) != 0)
-		snprintf(sev, sizeof sev, "%s (was %s)", member(f, "severity"), member(before, "severity"));
+	if (strcmp(was, now) != 0)
+		snprintf(sev, sizeof sev, "%s (was %s)", now, was);
 	else
-		snprintf(sev, sizeof sev, "%s", member(f, "severity"));
+		snprintf(sev, sizeof sev, "%s", now);
 	if (json_is_true(json_object_get(f, "suppressed")))
 		snprintf(sev + strlen(sev), sizeof sev - strlen(sev), ", in the baseline");
 	cell(m, sev);
-	rule(m, f);
+	ovp_diff_rule(f, rule, sizeof rule);
+	cell(m, rule);
 	cell(m, ovp_diff_deal_name(f));
-	cell(m, member(f, "message"));
+	cell(m, ovp_diff_member(f, "message"));
 	if (before != NULL)
-		cell(m, member(before, "message"));
-	location(m, f);
+		cell(m, ovp_diff_member(before, "message"));
+	ovp_diff_where(f, where, sizeof where);
+	cell(m, where);
 	ovp_rbuf_putc(&m->row, '\n');
 	return ovp_diff_flush(&m->row, m->out, err);
 }
@@ -137,10 +109,7 @@ ovp_diff_markdown(ovp_diff *d, FILE *out, ovp_error *err)
 			char before[OVP_DATE_ISO_SIZE], after[OVP_DATE_ISO_SIZE], item[1024];
 			ovp_rbuf deals = {0};
 
-			if (s->id != NULL && s->title != NULL)
-				snprintf(item, sizeof item, "%s \"%s\"", s->id, s->title);
-			else
-				snprintf(item, sizeof item, "%s", s->id != NULL ? s->id : s->title);
+			ovp_diff_slip_item(s, item, sizeof item);
 			ovp_rbuf_puts(&m.row, "|");
 			cell(&m, item);
 			cell(&m, ovp_day_format(s->before, before));

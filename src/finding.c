@@ -25,9 +25,9 @@
 #include <string.h>
 
 #include <overpromise/finding.h>
-#include <overpromise/text.h>
 
 #include "finding_impl.h"
+#include "text.h"
 #include "util/num.h"
 
 /* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */

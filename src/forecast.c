@@ -521,29 +521,29 @@ ovp_forecast_when(const ovp_history *h, const ovp_item *it, ovp_day as_of, doubl
 	memset(out, 0, sizeof *out);
 	out->earliest = OVP_DAY_NONE;
 	out->has_by = by != OVP_DAY_NONE;
-	if (it->cls == OVP_CLASS_SHIPPED) {
+	switch (ovp_item_plan_state(it)) {
+	case OVP_PLAN_SHIPPED:
 		out->kind = OVP_WHEN_SHIPPED;
 		out->earliest = as_of;
 		out->p_by = 1.0;
 		return;
-	}
-	if (it->cls == OVP_CLASS_CANCELLED) {
+	case OVP_PLAN_CANCELLED:
 		out->kind = OVP_WHEN_CANCELLED;
 		out->reason = "cancelled";
 		out->has_by = false;
 		return;
-	}
-	if (it->cls != OVP_CLASS_UNPLANNED && it->no_planned_column) {
+	case OVP_PLAN_NO_DATES:
 		out->kind = OVP_WHEN_UNSCHEDULED;
 		out->reason = "no planned date: the roadmap export has no planned-date column";
 		out->has_by = false;
 		return;
-	}
-	if (it->cls == OVP_CLASS_UNPLANNED || it->later || !ovp_window_is_set(it->planned)) {
+	case OVP_PLAN_UNSCHEDULED:
 		out->kind = OVP_WHEN_UNSCHEDULED;
 		out->reason = "not scheduled: no planned date";
 		out->has_by = false;
 		return;
+	case OVP_PLAN_DATED:
+		break;
 	}
 	planned = it->planned.end;
 	out->earliest = ovp_forecast_earliest(h, planned, as_of, confidence);

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 
 #include <overpromise/error.h>
-#include <overpromise/histories.h>
+
+#include "histories.h"
 
 int
 ovp_histories_build(ovp_histories *hs, const ovp_roadmap *rm, ovp_day as_of, size_t min_history,

@@ -14,10 +14,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <overpromise/amount.h>
 #include <overpromise/config.h>
-#include <overpromise/inspect.h>
+#include <overpromise/promise.h>
+#include <overpromise/status.h>
 
+#include "amount.h"
+#include "inspect.h"
 #include "load_hooks.h"
 #include "problem_list.h"
 #include "util/arena.h"

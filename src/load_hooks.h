@@ -14,7 +14,8 @@
 
 #include <overpromise/deals.h>
 #include <overpromise/roadmap.h>
-#include <overpromise/table.h>
+
+#include "table.h"
 
 typedef struct ovp_load_hooks {
 	/* After the header is mapped and the look-ahead rows are read. */

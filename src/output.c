@@ -4,10 +4,10 @@
  * systems.  Standard output, devices and pipes are written in place;
  * their errors are caught by checking the flush and the close.
  *
- * A report on a large export runs to gigabytes, so the stream gets a
- * buffer of OUT_BUFFER bytes instead of stdio's default of one block:
- * fewer, larger writes.  Standard output keeps stdio's buffering when it
- * is a terminal (someone is watching it).
+ * A report on a large export runs to gigabytes, so a file's stream gets
+ * a buffer of OUT_BUFFER bytes instead of stdio's default of one block:
+ * fewer, larger writes.  Standard output is the process's, and so is its
+ * buffering: the program sets it, not the library.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -29,24 +29,6 @@ struct ovp_output {
 	int failed;  /* the errno of a failed ovp_output_close(), else 0 */
 };
 
-/*
- * Give standard output a large buffer when it goes to a file or a pipe,
- * once per process and before anything is written to it (as setvbuf
- * requires); the buffer lives as long as the process.
- */
-static void
-buffer_stdout(void)
-{
-	static char buf[OUT_BUFFER];
-	static bool done;
-
-	if (done)
-		return;
-	done = true;
-	if (!isatty(STDOUT_FILENO))
-		(void)setvbuf(stdout, buf, _IOFBF, sizeof buf);
-}
-
 int
 ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 {
@@ -59,7 +41,6 @@ ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 	if (o == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, path, 0, "out of memory");
 	if (path == NULL || strcmp(path, "-") == 0) {
-		buffer_stdout();
 		o->fp = stdout;
 		*out = o;
 		*fp = o->fp;

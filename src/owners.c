@@ -20,6 +20,8 @@ struct ovp_owners {
 	uint32_t *slots;        /* open addressing: list index + 1, 0 free */
 	size_t mask;
 	bool named;             /* some deal named an owner */
+	bool all_converted;     /* every amount at risk had a rate */
+	bool sorted;            /* the list is sorted: its slots no longer index it */
 	unsigned long omitted;
 	ovp_arena names;
 };
@@ -28,7 +30,10 @@ int
 ovp_owners_new(ovp_owners **out)
 {
 	*out = calloc(1, sizeof **out);
-	return *out != NULL ? 0 : OVP_ENOMEM;
+	if (*out == NULL)
+		return OVP_ENOMEM;
+	(*out)->all_converted = true;
+	return 0;
 }
 
 /* The slot of owner name, or the free slot where it belongs. */
@@ -98,11 +103,16 @@ add_risk(ovp_owners *o, size_t i, const char *currency, double amount)
 }
 
 int
-ovp_owners_add(ovp_owners *o, const ovp_deal *d, const unsigned long *by_severity, bool at_risk)
+ovp_owners_add(ovp_owners *o, const ovp_deal *d, const ovp_owner_deal *t)
 {
+	ovp_owner_summary *w;
 	const char *name = d->owner != NULL ? d->owner : "";
 	size_t s, i;
 
+	if (o->sorted) {
+		o->omitted++;
+		return 0;
+	}
 	if (name[0] != '\0')
 		o->named = true;
 	if (o->n == o->cap && o->n < OVP_OWNERS_MAX && grow(o) < 0)
@@ -128,12 +138,94 @@ ovp_owners_add(ovp_owners *o, const ovp_deal *d, const unsigned long *by_severit
 		o->slots[s] = (uint32_t)(i + 1);
 	}
 	i = o->slots[s] - 1;
-	o->list[i].deals++;
-	o->list[i].promises += d->npromises;
+	w = &o->list[i];
+	if (w->deals == 0)
+		w->has_total = true; /* until an amount at risk without a rate comes */
+	w->deals++;
+	w->promises += d->npromises;
 	for (int v = OVP_SEV_NOTE; v <= OVP_SEV_ERROR; v++)
-		o->list[i].by_severity[v] += by_severity[v];
-	if (at_risk && d->has_amount)
+		w->by_severity[v] += t->by_severity[v];
+	if (d->signoff_column)
+		w->sign_off_known = true;
+	if (t->needs_sign_off) {
+		w->needing_sign_off++;
+		if (d->signoff_column && d->signed_off)
+			w->signed_off++;
+	}
+	if (!t->at_risk)
+		return 0;
+	w->deals_at_risk++;
+	if (t->has_converted)
+		w->value_at_risk_total += t->converted;
+	if (t->unconverted) {
+		w->has_total = false;
+		o->all_converted = false;
+	}
+	if (d->has_amount)
 		return add_risk(o, i, d->currency != NULL ? d->currency : "", d->amount);
+	return 0;
+}
+
+/* The amount of owner w in currency c, 0 when none. */
+static double
+amount_in(const ovp_owner_summary *w, const char *c)
+{
+	for (size_t k = 0; k < w->ncurrencies; k++)
+		if (strcmp(w->value_at_risk[k].currency, c) == 0)
+			return w->value_at_risk[k].amount;
+	return 0.0;
+}
+
+/* Whether owner x goes before owner y (see ovp_owners_sort()); ties keep their order. */
+static bool
+before(const ovp_owners *o, const ovp_owner_summary *x, const ovp_owner_summary *y,
+       const ovp_money *currencies, size_t n)
+{
+	if (o->all_converted && x->value_at_risk_total != y->value_at_risk_total)
+		return x->value_at_risk_total > y->value_at_risk_total;
+	for (size_t k = 0; k < n; k++) {
+		double ax = amount_in(x, currencies[k].currency);
+		double ay = amount_in(y, currencies[k].currency);
+
+		if (ax != ay)
+			return ax > ay;
+	}
+	if (x->deals_at_risk != y->deals_at_risk)
+		return x->deals_at_risk > y->deals_at_risk;
+	return x->by_severity[OVP_SEV_ERROR] > y->by_severity[OVP_SEV_ERROR];
+}
+
+int
+ovp_owners_sort(ovp_owners *o, const ovp_money *currencies, size_t n)
+{
+	ovp_owner_summary *tmp;
+
+	if (o == NULL || o->sorted)
+		return 0;
+	o->sorted = true;
+	if (o->n < 2)
+		return 0;
+	tmp = malloc(o->n * sizeof *tmp);
+	if (tmp == NULL)
+		return OVP_ENOMEM;
+	/* A bottom-up merge sort: stable, so that equal owners stay in order of first appearance. */
+	for (size_t width = 1; width < o->n; width *= 2) {
+		for (size_t lo = 0; lo < o->n; lo += 2 * width) {
+			size_t mid = lo + width < o->n ? lo + width : o->n;
+			size_t hi = lo + 2 * width < o->n ? lo + 2 * width : o->n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] = before(o, &o->list[j], &o->list[i], currencies, n) ? o->list[j++]
+				                                                                : o->list[i++];
+			while (i < mid)
+				tmp[k++] = o->list[i++];
+			while (j < hi)
+				tmp[k++] = o->list[j++];
+		}
+		memcpy(o->list, tmp, o->n * sizeof *tmp);
+	}
+	free(tmp);
 	return 0;
 }
 

@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/check.h>
+#include <overpromise/engine.h>
+#include <overpromise/planner.h>
 
+#include "engine_impl.h"
 #include "util/arena.h"
 
 /* Deals between the two threads at most. */
@@ -55,9 +57,10 @@ typedef struct pipeline {
 	int rc;                    /* the reading side's error, 0 when none */
 	ovp_error err;
 	ovp_deals_reader *r;
-	ovp_matcher *m;
+	ovp_planner *planner;      /* the matcher is the reading side's alone */
 	void (*progress)(void *ctx, unsigned long deals);
 	void *ctx;
+	const char *file;          /* the deals file, as errors name it */
 } pipeline;
 
 /* A copy of s (NULL stays NULL) in a; false when out of memory. */
@@ -93,11 +96,11 @@ room(void *pv, size_t *cap, size_t n, size_t sz)
 }
 
 /*
- * Copy deal d into q and match its promises with m; 0, or OVP_ENOMEM
- * with err set (as the engine words a promise it cannot match).
+ * Copy deal d into q and match its promises with pl's matcher; 0, or the
+ * error with err set (as the engine words a promise it cannot match).
  */
 static int
-queue_deal(queued *q, const ovp_deal *d, ovp_matcher *m, ovp_error *err)
+queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_error *err)
 {
 	ovp_deal *c = &q->deal;
 	bool ok;
@@ -121,12 +124,13 @@ queue_deal(queued *q, const ovp_deal *d, ovp_matcher *m, ovp_error *err)
 	for (size_t i = 0; ok && i < d->npromises; i++) {
 		ovp_promise *p = &q->promises[i];
 		const ovp_match *r;
+		ovp_error why;
 
 		*p = d->promises[i];
-		r = ovp_matcher_match(m, p->feature, strlen(p->feature));
+		r = ovp_planner_match(pl, p->feature, strlen(p->feature), &why);
 		if (r == NULL)
-			return ovp_error_set(err, OVP_ENOMEM, NULL, p->line,
-			                     "cannot match \"%.80s\": out of memory", p->feature);
+			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
+			                     p->feature, why.message);
 		q->matches[i] = *r;
 		ok = copy_str(&q->ar, &p->text) && copy_str(&q->ar, &p->feature) &&
 		     copy_str(&q->ar, &p->due_text) && copy_str(&q->ar, &q->matches[i].feature_norm);
@@ -169,7 +173,7 @@ read_deals(void *arg)
 		rc = ovp_deals_next(pl->r, &d, &err);
 		if (rc <= 0)
 			break;
-		rc = queue_deal(q, d, pl->m, &err);
+		rc = queue_deal(q, d, pl->planner, pl->file, &err);
 		if (rc < 0)
 			break;
 		pthread_mutex_lock(&pl->mu);
@@ -230,7 +234,8 @@ ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 	if (pl == NULL)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	pl->r = r;
-	pl->m = ovp_engine_matcher(e);
+	pl->planner = e->planner;
+	pl->file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path : "<deal>";
 	pl->progress = progress;
 	pl->ctx = ctx;
 	if (pthread_mutex_init(&pl->mu, NULL) != 0) {

@@ -18,6 +18,7 @@
 
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
+#include <overpromise/promise.h>
 
 #include "date_phrase.h"
 #include "util/str.h"

@@ -6,10 +6,9 @@
 #ifndef OVP_READER_IMPL_H
 #define OVP_READER_IMPL_H
 
-#include <overpromise/csv.h>
-#include <overpromise/xlsx.h>
-
+#include "csv.h"
 #include "stream.h"
+#include "xlsx.h"
 
 /*
  * ovp_csv_open() on stream s, which the reader takes over: it is closed

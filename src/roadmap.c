@@ -15,10 +15,11 @@
 
 #include <overpromise/config.h>
 #include <overpromise/roadmap.h>
-#include <overpromise/table.h>
+#include <overpromise/status.h>
 
 #include "load_hooks.h"
 #include "problem_list.h"
+#include "table.h"
 #include "util/arena.h"
 #include "util/intern.h"
 #include "util/str.h"

@@ -67,17 +67,6 @@ text_or_null(const char *s)
 }
 
 static json_t *
-severities(const unsigned long *by)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "error", json_integer((json_int_t)by[OVP_SEV_ERROR]));
-	json_object_set_new(o, "warning", json_integer((json_int_t)by[OVP_SEV_WARNING]));
-	json_object_set_new(o, "note", json_integer((json_int_t)by[OVP_SEV_NOTE]));
-	return o;
-}
-
-static json_t *
 money_list(const ovp_money *m, size_t n)
 {
 	json_t *a = json_array();
@@ -94,10 +83,10 @@ money_list(const ovp_money *m, size_t n)
 }
 
 char *
-ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum,
-                     const ovp_owner_summary *owners, size_t nowners,
-                     unsigned long omitted_deals)
+ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum)
 {
+	const ovp_owner_summary *owners = sum->owners;
+	size_t nowners = sum->nowners;
 	json_t *o = json_object(), *tool = json_object(), *inputs = json_object();
 	json_t *rules = json_object();
 	char day[OVP_DATE_ISO_SIZE];
@@ -114,15 +103,14 @@ ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum,
 	json_object_set_new(o, "deals", json_integer((json_int_t)sum->deals));
 	json_object_set_new(o, "promises", json_integer((json_int_t)sum->promises));
 	json_object_set_new(o, "roadmap_items", json_integer((json_int_t)sum->roadmap_items));
-	json_object_set_new(o, "by_severity", severities(sum->by_severity));
+	json_object_set_new(o, "by_severity", ovp_json_severities(sum->by_severity));
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		if (sum->by_rule[r] > 0)
 			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,
 			                    json_integer((json_int_t)sum->by_rule[r]));
 	json_object_set_new(o, "by_rule", rules);
 	json_object_set_new(o, "value_at_risk", money_list(sum->value_at_risk, sum->ncurrencies));
-	/* The total in a reporting currency: none is set yet. */
-	json_object_set_new(o, "value_at_risk_total", json_null());
+	json_object_set_new(o, "value_at_risk_total", ovp_summary_total_json(sum));
 	json_object_set_new(o, "skipped", json_integer((json_int_t)sum->skipped));
 	json_object_set_new(o, "suppressed", json_integer((json_int_t)sum->suppressed));
 	if (nowners > 0) {
@@ -136,14 +124,15 @@ ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum,
 			                                        : json_null());
 			json_object_set_new(w, "deals", json_integer((json_int_t)owners[i].deals));
 			json_object_set_new(w, "promises", json_integer((json_int_t)owners[i].promises));
-			json_object_set_new(w, "by_severity", severities(owners[i].by_severity));
+			json_object_set_new(w, "by_severity", ovp_json_severities(owners[i].by_severity));
 			json_object_set_new(w, "value_at_risk",
 			                    money_list(owners[i].value_at_risk, owners[i].ncurrencies));
 			json_array_append_new(a, w);
 		}
 		json_object_set_new(o, "owners", a);
-		if (omitted_deals > 0)
-			json_object_set_new(o, "owners_omitted_deals", json_integer((json_int_t)omitted_deals));
+		if (sum->owners_omitted_deals > 0)
+			json_object_set_new(o, "owners_omitted_deals",
+			                    json_integer((json_int_t)sum->owners_omitted_deals));
 	} else {
 		json_object_set_new(o, "owners", json_null());
 	}
@@ -171,10 +160,9 @@ write_all(int fd, const char *p, size_t n)
 
 int
 ovp_run_history_append(const char *path, const ovp_report_meta *meta, const ovp_summary *sum,
-                       const ovp_owner_summary *owners, size_t nowners,
-                       unsigned long omitted_deals, ovp_error *err)
+                       ovp_error *err)
 {
-	char *line = ovp_run_history_line(meta, sum, owners, nowners, omitted_deals);
+	char *line = ovp_run_history_line(meta, sum);
 	struct flock lock;
 	struct stat st;
 	char *buf = NULL;

@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/source.h>
-
 #include "reader_impl.h"
+#include "source.h"
 
 struct ovp_source {
 	ovp_source_info info;

@@ -22,6 +22,7 @@
 
 #include <overpromise/config.h>
 #include <overpromise/roadmap.h>
+#include <overpromise/status.h>
 
 #include "status_private.h"
 
@@ -217,6 +218,27 @@ ovp_status_class_name(ovp_status_class c)
 	if ((unsigned)c >= OVP_CLASS_COUNT)
 		return "planned";
 	return class_names[c];
+}
+
+/*
+ * An item whose status says unplanned is unscheduled even in a file
+ * without planned dates; any other open item of such a file is not
+ * unscheduled for want of a date: that file says nothing about dates.
+ */
+ovp_plan_state
+ovp_item_plan_state(const ovp_item *it)
+{
+	if (it->cls == OVP_CLASS_SHIPPED)
+		return OVP_PLAN_SHIPPED;
+	if (it->cls == OVP_CLASS_CANCELLED)
+		return OVP_PLAN_CANCELLED;
+	if (it->cls == OVP_CLASS_UNPLANNED || it->later)
+		return OVP_PLAN_UNSCHEDULED;
+	if (it->no_planned_column)
+		return OVP_PLAN_NO_DATES;
+	if (!ovp_window_is_set(it->planned))
+		return OVP_PLAN_UNSCHEDULED;
+	return OVP_PLAN_DATED;
 }
 
 /* True for the letters and digits that survive normalisation. */

@@ -16,9 +16,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <overpromise/table.h>
-
+#include "csv.h"
+#include "date_impl.h"
 #include "problem_list.h"
+#include "source.h"
+#include "table.h"
 #include "util/str.h"
 
 enum {

@@ -18,8 +18,7 @@
 
 #include <utf8proc.h>
 
-#include <overpromise/text.h>
-
+#include "text.h"
 #include "util/grow.h"
 
 /*

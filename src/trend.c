@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <overpromise/run_history.h>
+#include <overpromise/trend.h>
 
 #include "report/report_impl.h"
 #include "util/str.h"
@@ -249,17 +250,6 @@ money_json(const char *cur, double amount)
 }
 
 static json_t *
-sev_json(const unsigned long *v)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "error", json_integer((json_int_t)v[OVP_SEV_ERROR]));
-	json_object_set_new(o, "warning", json_integer((json_int_t)v[OVP_SEV_WARNING]));
-	json_object_set_new(o, "note", json_integer((json_int_t)v[OVP_SEV_NOTE]));
-	return o;
-}
-
-static json_t *
 trend_json(const ovp_run_history *h, const currencies *c)
 {
 	json_t *doc = json_object(), *runs = json_array(), *skipped = json_array();
@@ -281,7 +271,7 @@ trend_json(const ovp_run_history *h, const currencies *c)
 		json_object_set_new(o, "deals", json_integer((json_int_t)r->deals));
 		json_object_set_new(o, "promises", json_integer((json_int_t)r->promises));
 		json_object_set_new(o, "roadmap_items", json_integer((json_int_t)r->roadmap_items));
-		json_object_set_new(o, "by_severity", sev_json(r->by_severity));
+		json_object_set_new(o, "by_severity", ovp_json_severities(r->by_severity));
 		for (size_t k = 0; k < r->ncurrencies; k++)
 			json_array_append_new(var, money_json(r->value_at_risk[k].currency,
 			                                      r->value_at_risk[k].amount));

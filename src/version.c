@@ -1,7 +1,7 @@
 /*
  * The library's version, set by the build.
  */
-#include <overpromise/overpromise.h>
+#include <overpromise/common.h>
 
 #include "ovp_build.h"
 

@@ -27,10 +27,9 @@
 #include <expat.h>
 #include <zip.h>
 
-#include <overpromise/xlsx.h>
-
 #include "reader_impl.h"
 #include "util/grow.h"
+#include "xlsx.h"
 #include "xlsx_impl.h"
 
 /* Text of one value taken from the XML before it is cut (room for escapes). */

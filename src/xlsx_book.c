@@ -20,8 +20,7 @@
 #include <expat.h>
 #include <zip.h>
 
-#include <overpromise/csv.h>
-
+#include "csv.h"
 #include "util/grow.h"
 #include "xlsx_impl.h"
 

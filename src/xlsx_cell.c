@@ -19,10 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <overpromise/amount.h>
-#include <overpromise/csv.h>
 #include <overpromise/date.h>
 
+#include "amount.h"
+#include "csv.h"
 #include "util/str.h"
 #include "util/utf8.h"
 #include "xlsx_impl.h"

@@ -12,11 +12,12 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include <overpromise/amount.h>
 #include <overpromise/error.h>
-#include <overpromise/xlsx.h>
 
 #include <expat.h>
+
+#include "amount.h"
+#include "xlsx.h"
 
 struct zip;
 

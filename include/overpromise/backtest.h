@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/roadmap.h>
@@ -38,7 +39,7 @@ extern "C" {
 #define OVP_BACKTEST_MAX_CUTOFFS 1000
 
 /** The days after the plan that the backtest promises items for. */
-extern const int ovp_backtest_horizons[OVP_BACKTEST_HORIZONS];
+OVP_EXTERN const int ovp_backtest_horizons[OVP_BACKTEST_HORIZONS];
 
 /** What to replay. */
 typedef struct ovp_backtest_options {
@@ -63,6 +64,7 @@ typedef struct ovp_backtest_group {
 typedef struct ovp_backtest_when {
 	size_t judged;       /**< dates whose outcome is known */
 	size_t held;         /**< of those, the item shipped on or before the date */
+	double rate;         /**< held / judged; 0 when none was judged */
 } ovp_backtest_when;
 
 /** What the replay found. */
@@ -83,6 +85,12 @@ typedef struct ovp_backtest {
 	double base_rate;    /**< share of judged promises missed */
 	double brier;        /**< mean squared error of the predictions */
 	double brier_base;   /**< that of always predicting the base rate */
+	/**
+	 * Skill against the base rate, 1 - brier / brier_base: above 0 the
+	 * forecasts beat always predicting the base rate.  0 when there is no
+	 * base rate to beat (brier_base 0: every promise went the same way).
+	 */
+	double skill;
 	ovp_backtest_when when;     /**< every `when` date */
 	ovp_backtest_when when_few; /**< those resting on fewer than OVP_BACKTEST_FEW past items */
 	bool too_small;      /**< fewer than OVP_BACKTEST_MIN_ITEMS items judged */
@@ -99,8 +107,8 @@ typedef struct ovp_backtest {
  * OVP_ENOMEM, with err set.  No cut-off at all is not an error: the
  * result is empty and too small to judge.
  */
-int ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o, ovp_backtest *out,
-                     ovp_error *err);
+OVP_EXTERN int ovp_backtest_run(const ovp_roadmap *rm, const ovp_backtest_options *o,
+                                ovp_backtest *out, ovp_error *err);
 
 #ifdef __cplusplus
 }

@@ -8,8 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
+#include <overpromise/fx.h>
 #include <overpromise/match.h>
 #include <overpromise/roadmap.h>
 #include <overpromise/rules.h>
@@ -56,6 +58,8 @@ typedef struct ovp_config {
 	int capacity_window_days;   /**< OVP015: the days of shipped work that give the pace (180) */
 	double capacity_factor;     /**< OVP015: the share of that pace promises may take (1.0) */
 	bool capacity_enabled;      /**< OVP015: false switches the rule off (true) */
+	double confidence;          /**< [forecast] confidence: how sure a suggested date is (0.85) */
+	ovp_fx fx;                  /**< [report] currency and the [fx] rates into it */
 	ovp_alias *aliases;
 	size_t naliases;
 	char **files;               /**< every file read, in order: what aliases name as their file */
@@ -63,28 +67,32 @@ typedef struct ovp_config {
 } ovp_config;
 
 /** Fill cfg with the defaults.  Free with ovp_config_free(). */
-void ovp_config_init(ovp_config *cfg);
+OVP_EXTERN void ovp_config_init(ovp_config *cfg);
 
 /**
  * Read the INI file at path into cfg (on top of what cfg holds).  Fails
  * with OVP_EIO when the file cannot be read, OVP_ECONFIG on an unknown
  * section or key or a bad value, naming file and line.
  */
-int ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err);
+OVP_EXTERN int ovp_config_load(ovp_config *cfg, const char *path, ovp_error *err);
 
 /**
  * Find the configuration file for a run started in directory dir:
  * .overpromise.ini in dir or its nearest parent that has one, else
- * $XDG_CONFIG_HOME/overpromise/config.ini (~/.config when unset).
- * Returns a new string the caller frees, or NULL when there is none.
+ * overpromise/config.ini in the user's configuration directory,
+ * xdg_config_home (the caller's $XDG_CONFIG_HOME; only an absolute path
+ * counts), else .config under home (the caller's $HOME); either may be
+ * NULL.  Returns a new string the caller frees, or NULL when there is
+ * none.
  */
-char *ovp_config_discover(const char *dir);
+OVP_EXTERN char *ovp_config_discover(const char *dir, const char *xdg_config_home,
+                                     const char *home);
 
 /** The header override for field in fc, or NULL. */
-const char *ovp_config_column(const ovp_file_config *fc, const char *field);
+OVP_EXTERN const char *ovp_config_column(const ovp_file_config *fc, const char *field);
 
 /** Free what cfg holds (not cfg itself).  cfg may be NULL. */
-void ovp_config_free(ovp_config *cfg);
+OVP_EXTERN void ovp_config_free(ovp_config *cfg);
 
 #ifdef __cplusplus
 }

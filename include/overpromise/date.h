@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <overpromise/common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -58,6 +60,14 @@ typedef enum ovp_date_order {
 	OVP_ORDER_MDY       /**< month, day, year */
 } ovp_date_order;
 
+/** How the day/month order of a date column was decided. */
+typedef enum ovp_order_source {
+	OVP_ORDER_FROM_DEFAULT = 0, /**< nothing decided: '/' dates month-day, '.' and '-' dates day-month */
+	OVP_ORDER_FROM_COLUMN,      /**< the column's own values (a first or second field over 12) */
+	OVP_ORDER_FROM_FILE,        /**< the values of the file's other date columns */
+	OVP_ORDER_FROM_CONFIG       /**< the configuration's date_order */
+} ovp_order_source;
+
 /** What the parser made of a cell. */
 typedef enum ovp_date_status {
 	OVP_DATE_OK = 0,     /**< a window was read */
@@ -84,30 +94,8 @@ typedef struct ovp_date_context {
  * ctx->allow_serial) and the buckets Now, Next and Later.  Two-digit years
  * are 20xx.  *out is OVP_WINDOW_NONE unless OVP_DATE_OK is returned.
  */
-ovp_date_status ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx,
-                               ovp_window *out);
-
-/**
- * ovp_date_parse(), and where that reads no date, the phrases sales write
- * in promises: "end of March", "end of Q2", "Q3", "by Q2'27", "H1",
- * "this quarter", "EOQ", "next quarter", "EOM", "end of next month",
- * "EOY", "this year", "next year", "year-end", "EOW", "early 2027",
- * "mid-2027", "late Q3", "early March", "spring 2027", "winter 2026/27",
- * "March", "March 15", "15th of March 2027", and any of these after "by",
- * "due" or "in".  A phrase without a year is the next such period not yet
- * past on ctx->as_of (its end on or after it), and the relative ones are
- * counted from the period that holds it: with OVP_DAY_NONE those are
- * OVP_DATE_INVALID.  "early", "mid" and "late" are the thirds of a period
- * (of a year: January-April, May-August, September-December; of a month:
- * days 1-10, 11-20, 21-end); "end of X" is X's last day.  Seasons are the
- * northern hemisphere's (spring March-May, summer June-August, autumn
- * September-November, winter December-February, "winter 2027" being the
- * one that ends in February 2027); a season with no year needs a modifier
- * or "this" ("Spring" alone may be a framework).  Fiscal years ("FY27")
- * are not read: they differ between companies.
- */
-ovp_date_status ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx,
-                                      ovp_window *out);
+OVP_EXTERN ovp_date_status ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx,
+                                          ovp_window *out);
 
 /**
  * Was the len bytes at s meant as a date, even if they read as none?
@@ -119,7 +107,7 @@ ovp_date_status ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_
  * when it is a year with no other word.  "SAML", "iOS", "billing",
  * "date", "Windows 2019" and "next sprint" do not look like dates.
  */
-bool ovp_date_looks_like(const char *s, size_t len);
+OVP_EXTERN bool ovp_date_looks_like(const char *s, size_t len);
 
 /**
  * Does the numeric date at s (len bytes, such as "01/02/2027") read as
@@ -128,41 +116,27 @@ bool ovp_date_looks_like(const char *s, size_t len);
  * written) for any other text, for a date one order cannot read
  * ("13/01/2027") and for one both read alike ("05/05/2027").
  */
-bool ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy);
-
-/**
- * Evidence for the day/month order of one column, gathered value by value
- * with ovp_date_sniff_add() and weighed by ovp_date_sniff_decide().
- */
-typedef struct ovp_date_sniff {
-	unsigned long dmy;      /**< values whose first field is over 12 */
-	unsigned long mdy;      /**< values whose second field is over 12 */
-	unsigned long dates;    /**< values that read as dates in some form */
-	unsigned long nondates; /**< non-empty values that read as no date */
-	unsigned long serials;  /**< bare numbers in the Excel serial range */
-	unsigned long numeric;  /**< numeric day-month or month-day dates: their order matters */
-} ovp_date_sniff;
-
-/** Add the evidence of one cell (len bytes at s) to *sniff. */
-void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
-
-/**
- * The order the evidence decides: DMY or MDY when the values say so (the
- * larger count wins), else OVP_ORDER_AUTO.
- */
-ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
+OVP_EXTERN bool ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy);
 
 /** The day of a civil date, or OVP_DAY_NONE when it does not exist. */
-ovp_day ovp_day_from_ymd(int year, int month, int day);
+OVP_EXTERN ovp_day ovp_day_from_ymd(int year, int month, int day);
 
 /** Split a day into its civil year, month (1-12) and day of month. */
-void ovp_day_to_ymd(ovp_day d, int *year, int *month, int *day);
+OVP_EXTERN void ovp_day_to_ymd(ovp_day d, int *year, int *month, int *day);
 
 /** Write d as "YYYY-MM-DD" into buf (OVP_DATE_ISO_SIZE bytes); "" for OVP_DAY_NONE. */
-char *ovp_day_format(ovp_day d, char buf[OVP_DATE_ISO_SIZE]);
+OVP_EXTERN char *ovp_day_format(ovp_day d, char buf[OVP_DATE_ISO_SIZE]);
 
-/** Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
-ovp_day ovp_day_today(void);
+/** Today in UTC, by the system clock. */
+OVP_EXTERN ovp_day ovp_day_today(void);
+
+/**
+ * The day of a number of seconds since 1970-01-01 UTC written in text
+ * (as SOURCE_DATE_EPOCH gives it, for reproducible builds), or
+ * OVP_DAY_NONE when text is NULL, empty, or not a plain non-negative
+ * decimal number small enough to be a day.
+ */
+OVP_EXTERN ovp_day ovp_day_from_epoch_text(const char *text);
 
 #ifdef __cplusplus
 }

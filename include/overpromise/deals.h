@@ -12,11 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <overpromise/amount.h>
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
-#include <overpromise/table.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -78,15 +77,15 @@ typedef struct ovp_deals_reader ovp_deals_reader;
  * OVP_EIO or OVP_EINPUT (no header, no promises column, no id or name
  * column) naming file and line.
  */
-int ovp_deals_open(ovp_deals_reader **out, const char *path, const struct ovp_config *cfg,
-                   ovp_error *err);
+OVP_EXTERN int ovp_deals_open(ovp_deals_reader **out, const char *path,
+                              const struct ovp_config *cfg, ovp_error *err);
 
 /**
  * Read the next deal.  Returns 1 with *deal set (borrowed until the next
  * call), 0 at the end, or a negative code with err set (OVP_ELIMIT for a
  * deal over OVP_DEAL_MAX_PROMISES).
  */
-int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
+OVP_EXTERN int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
 
 /**
  * Set the day that the date phrases of promise cells and of the
@@ -95,7 +94,7 @@ int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
  * ovp_deals_next(); until then there is none, and such phrases are
  * reported as unknown dates.
  */
-void ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of);
+OVP_EXTERN void ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of);
 
 /**
  * The day/month order of the numeric dates inside promise cells, and in
@@ -107,75 +106,23 @@ void ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of);
  * OVP_ORDER_FROM_DEFAULT), and a promise date that reads two ways is read
  * as its separator says and reported.
  */
-ovp_date_order ovp_deals_promise_order(const ovp_deals_reader *r, ovp_order_source *src);
+OVP_EXTERN ovp_date_order ovp_deals_promise_order(const ovp_deals_reader *r, ovp_order_source *src);
 
 /** Problems that concern the file, not a deal (found after the last deal); *n their number. */
-const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
+OVP_EXTERN const ovp_problem *ovp_deals_trailing_problems(ovp_deals_reader *r, size_t *n);
 
 /** The workbook's sheet the deals are read from, or NULL for a CSV file.  Lives as long as r. */
-const char *ovp_deals_sheet(const ovp_deals_reader *r);
+OVP_EXTERN const char *ovp_deals_sheet(const ovp_deals_reader *r);
 
 /**
  * How far the reading has come: data rows read so far (header excluded)
  * and bytes read from the file.  For progress reports.
  */
-void ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows, unsigned long long *bytes);
+OVP_EXTERN void ovp_deals_progress(const ovp_deals_reader *r, unsigned long *rows,
+                                   unsigned long long *bytes);
 
 /** Close and free.  r may be NULL. */
-void ovp_deals_close(ovp_deals_reader *r);
-
-/** One promise as split out of a cell by ovp_promise_split(). */
-typedef struct ovp_promise_part {
-	const char *text;      /**< start of the whole promise in the cell (trimmed) */
-	size_t text_len;
-	const char *feature;   /**< start of the feature part */
-	size_t feature_len;
-	const char *date;      /**< start of the date part, or NULL when the promise has none */
-	size_t date_len;
-	ovp_window due;        /**< the date read, when date is not NULL and not bad_date */
-	/**
-	 * The date part is no date: "@" followed by something that is not a
-	 * date (at_sign), or a trailing phrase meant as a date that reads as
-	 * none ("end of Marhc", "2027-02-30"); date_status says why.
-	 */
-	bool bad_date;
-	ovp_date_status date_status; /**< with bad_date: INVALID, IMPOSSIBLE, CONFLICT, LATER or
-	                                  EMPTY (nothing after "@") */
-	bool at_sign;          /**< the date part followed "@" */
-	/**
-	 * The date is numeric, the context's order is open, and the other
-	 * order reads another day ("01/02/2027"): due is the reading of the
-	 * separator's default order, other the second reading.
-	 */
-	bool two_readings;
-	ovp_window other;
-} ovp_promise_part;
-
-/**
- * The promise-cell grammar: split the cell (len bytes at s) at ';', '|'
- * and line breaks into promises, and split off each promise's date: a
- * trailing "(X)", "@ X", "by X" or "- X" where X reads as a date under
- * ctx, date phrases included (ovp_date_parse_phrase(), relative to
- * ctx->as_of).  When no X reads, a trailing "(X)", "by X" or "- X" whose X
- * looks like a date (ovp_date_looks_like()) is split off as a bad date,
- * and one that says "TBD", "TBC", "TBA" or "ASAP" is split off as no
- * date; any other X stays part of the feature ("Single sign-on (SAML)").
- * Calls fn for each non-empty promise, in order; stops and returns fn's
- * value when it is not 0, else returns 0.
- */
-int ovp_promise_split(const char *s, size_t len, const ovp_date_context *ctx,
-                      int (*fn)(void *arg, const ovp_promise_part *part), void *arg);
-
-/**
- * The data-quality message for a promise whose own date is a problem:
- * a bad date (quoted, with why: unknown, impossible, contradicting the
- * order of ctx, a fiscal year, nothing or no date after "@"), or a date
- * that reads two ways under an open order (both readings named).  Writes
- * it into buf (cap bytes with the NUL, cut when longer) and returns true;
- * returns false, writing nothing, when the promise's date is fine.
- */
-bool ovp_promise_date_problem(const ovp_promise_part *part, const ovp_date_context *ctx,
-                              char *buf, size_t cap);
+OVP_EXTERN void ovp_deals_close(ovp_deals_reader *r);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <overpromise/common.h>
 #include <overpromise/error.h>
 #include <overpromise/rules.h>
 
@@ -52,16 +53,17 @@ typedef struct ovp_diff_counts {
  * versions; OVP_EIO when one cannot be read.  On success *out is the
  * caller's to free with ovp_diff_free().
  */
-int ovp_diff_run(ovp_diff **out, const char *old_path, const char *new_path, ovp_error *err);
+OVP_EXTERN int ovp_diff_run(ovp_diff **out, const char *old_path, const char *new_path,
+                            ovp_error *err);
 
 /** The counts of d. */
-void ovp_diff_get_counts(const ovp_diff *d, ovp_diff_counts *counts);
+OVP_EXTERN void ovp_diff_get_counts(const ovp_diff *d, ovp_diff_counts *counts);
 
 /**
  * Whether a new or worse finding (not in a baseline) is at or above
  * level; never for OVP_SEV_OFF.
  */
-bool ovp_diff_fails(const ovp_diff *d, ovp_severity level);
+OVP_EXTERN bool ovp_diff_fails(const ovp_diff *d, ovp_severity level);
 
 /**
  * Write the comparison in format (text, json, markdown or html) to out;
@@ -69,13 +71,14 @@ bool ovp_diff_fails(const ovp_diff *d, ovp_severity level);
  * for another format, OVP_EIO when a report cannot be read again or out
  * cannot be written.
  */
-int ovp_diff_write(ovp_diff *d, const char *format, bool color, FILE *out, ovp_error *err);
+OVP_EXTERN int ovp_diff_write(ovp_diff *d, const char *format, bool color, FILE *out,
+                              ovp_error *err);
 
 /** The formats of ovp_diff_write(), NULL-terminated. */
-const char *const *ovp_diff_formats(void);
+OVP_EXTERN const char *const *ovp_diff_formats(void);
 
 /** Free d.  d may be NULL. */
-void ovp_diff_free(ovp_diff *d);
+OVP_EXTERN void ovp_diff_free(ovp_diff *d);
 
 #ifdef __cplusplus
 }

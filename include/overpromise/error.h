@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include <overpromise/common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,15 +45,15 @@ typedef struct ovp_error {
  * err may be NULL.  Returns code, so that callers can write
  * `return ovp_error_set(err, OVP_EINPUT, path, 1, "...")`.
  */
-int ovp_error_set(ovp_error *err, int code, const char *file, long line,
-                  const char *fmt, ...)
+OVP_EXTERN int ovp_error_set(ovp_error *err, int code, const char *file, long line,
+                             const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
 
 /** Clear err to "no error". err may be NULL. */
-void ovp_error_clear(ovp_error *err);
+OVP_EXTERN void ovp_error_clear(ovp_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
 #include <overpromise/match.h>
@@ -48,6 +49,15 @@ typedef struct ovp_finding {
 	bool prior;                 /**< p_late comes from the prior */
 	bool has_similarity;
 	double similarity;
+	/**
+	 * OVP004, OVP005, OVP006: the earliest day the promise can honestly be
+	 * given, at the configured confidence, by the slip model of `when`
+	 * (OVP_DAY_NONE when the item has no such day); has_suggested is
+	 * false for the other rules.
+	 */
+	bool has_suggested;
+	ovp_day suggested_date;
+	double confidence;          /**< the confidence suggested_date is for */
 	/* OVP101 */
 	const char *currency;       /**< currency of the concentration, or NULL */
 	double share;               /**< share of the promised value */
@@ -72,6 +82,28 @@ typedef struct ovp_money {
 /** Most currencies kept apart in a summary. */
 #define OVP_SUMMARY_MAX_CURRENCIES 32
 
+/** What the deals of one owner saw and found (ovp_summary.owners). */
+typedef struct ovp_owner_summary {
+	const char *owner;          /**< as written in the deals export; "" for deals without one */
+	unsigned long deals;        /**< deals checked (not lost) */
+	unsigned long promises;
+	unsigned long deals_at_risk; /**< deals with at least one unsuppressed error */
+	unsigned long by_severity[OVP_SEV_ERROR + 1]; /**< unsuppressed findings per severity */
+	const ovp_money *value_at_risk; /**< per currency, in order of first appearance */
+	size_t ncurrencies;
+	/**
+	 * The value at risk in the reporting currency, when one is set and
+	 * every amount at risk of the owner's deals has a rate.
+	 */
+	bool has_total;
+	double value_at_risk_total;
+	/** Deals that carry promises of unshipped work: a solution expert should sign them off. */
+	unsigned long needing_sign_off;
+	/** Of those, the ones whose sign-off is recorded (the export has a sign-off column). */
+	unsigned long signed_off;
+	bool sign_off_known;        /**< some deal of the owner came from an export with a sign-off column */
+} ovp_owner_summary;
+
 /** What a run saw and found. */
 typedef struct ovp_summary {
 	unsigned long deals;        /**< deals checked (not lost) */
@@ -85,13 +117,32 @@ typedef struct ovp_summary {
 	ovp_money value_at_risk[OVP_SUMMARY_MAX_CURRENCIES]; /**< per currency, in order of first appearance */
 	size_t ncurrencies;
 	ovp_severity worst;         /**< highest severity of an unsuppressed finding, OFF when none */
+	bool amounts;               /**< some deal checked has an amount */
+	/**
+	 * The value at risk in the reporting currency (value_at_risk_total in
+	 * JSON): total_currency is "" when no reporting currency is set, and
+	 * has_total false when some amount at risk is in a currency without
+	 * a rate.
+	 */
+	char total_currency[8];
+	bool has_total;
+	double value_at_risk_total;
+	/**
+	 * Per deal owner, the most value at risk first, when some deal named
+	 * an owner; else NULL and 0.  Borrowed from the engine that made the
+	 * summary.  owners_omitted_deals counts the deals of owners past
+	 * the most that are told apart.
+	 */
+	const ovp_owner_summary *owners;
+	size_t nowners;
+	unsigned long owners_omitted_deals;
 } ovp_summary;
 
 /**
  * Compute f's fingerprint from rule ID, deal id (or name), normalised
  * feature and item id, and for OVP201 the file, column and cell text.
  */
-void ovp_finding_fingerprint(ovp_finding *f);
+OVP_EXTERN void ovp_finding_fingerprint(ovp_finding *f);
 
 #ifdef __cplusplus
 }

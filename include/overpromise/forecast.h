@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/roadmap.h>
 
@@ -56,7 +57,7 @@ typedef struct ovp_history {
  * else of its planned window; OVP_DAY_NONE when it has neither or is
  * planned for Later.
  */
-ovp_day ovp_item_reference_day(const ovp_item *it);
+OVP_EXTERN ovp_day ovp_item_reference_day(const ovp_item *it);
 
 /**
  * Gather the delays of the items of rm as they stand on day as_of: every
@@ -69,7 +70,8 @@ ovp_day ovp_item_reference_day(const ovp_item *it);
  * ovp_history_free()) and returns 0; OVP_ENOMEM otherwise (then *h holds
  * nothing to free).
  */
-int ovp_history_build(ovp_history *h, const ovp_roadmap *rm, ovp_day as_of, size_t min_history);
+OVP_EXTERN int ovp_history_build(ovp_history *h, const ovp_roadmap *rm, ovp_day as_of,
+                                 size_t min_history);
 
 /**
  * Make the estimate from n delays (d may be NULL when n is 0), with the
@@ -77,20 +79,21 @@ int ovp_history_build(ovp_history *h, const ovp_roadmap *rm, ovp_day as_of, size
  * the default model only where no item tells anything).  As
  * ovp_history_build() otherwise.
  */
-int ovp_history_from_delays(ovp_history *h, const ovp_delay *d, size_t n, size_t min_history);
+OVP_EXTERN int ovp_history_from_delays(ovp_history *h, const ovp_delay *d, size_t n,
+                                       size_t min_history);
 
 /** Free what h holds (not h itself); h may be NULL. */
-void ovp_history_free(ovp_history *h);
+OVP_EXTERN void ovp_history_free(ovp_history *h);
 
 /**
  * The estimated probability that an item's delay is more than days days.
  * Non-increasing in days; in (0, 1) for every finite days when
  * min_history > 0.
  */
-double ovp_history_survival(const ovp_history *h, long days);
+OVP_EXTERN double ovp_history_survival(const ovp_history *h, long days);
 
 /** The default slip model's probability of a delay of more than days days. */
-double ovp_prior_survival(long days);
+OVP_EXTERN double ovp_prior_survival(long days);
 
 /** A probability with what it rests on. */
 typedef struct ovp_forecast {
@@ -110,7 +113,8 @@ typedef struct ovp_forecast {
  * or before as_of, or when planned or due is OVP_DAY_NONE.  Never
  * increases as due grows.
  */
-ovp_forecast ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day due, ovp_day as_of);
+OVP_EXTERN ovp_forecast ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day due,
+                                          ovp_day as_of);
 
 /**
  * The earliest day D >= as_of for which ovp_forecast_miss(h, planned, D,
@@ -119,8 +123,8 @@ ovp_forecast ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day du
  * day does: a confidence of 1 or more, or NaN, is never met (unless the
  * estimate itself reaches 0, which needs min_history 0).
  */
-ovp_day ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of,
-                              double confidence);
+OVP_EXTERN ovp_day ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of,
+                                         double confidence);
 
 /**
  * What a forecast rests on, in words, into buf (cap bytes with the NUL;
@@ -130,14 +134,14 @@ ovp_day ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_
  * "by the default slip model alone: no past items to learn from".  Returns
  * buf.
  */
-char *ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap);
+OVP_EXTERN char *ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap);
 
 /**
  * A probability as a message says it, into buf (at least 16 bytes):
  * "42%"; "over 99%" and "under 1%" for what would round to 100% or 0%
  * but is not certain; "100%" and "0%" only when it is.  Returns buf.
  */
-char *ovp_percent_text(double p, char *buf, size_t cap);
+OVP_EXTERN char *ovp_percent_text(double p, char *buf, size_t cap);
 
 /** A note on a roadmap file, and where it goes. */
 typedef struct ovp_note {
@@ -156,7 +160,8 @@ typedef struct ovp_note {
  * *out, or false when some item concerned has a baseline, none has a
  * plan, or there is no note k.
  */
-bool ovp_forecast_baseline_note(const ovp_roadmap *rm, size_t k, bool per_file, ovp_note *out);
+OVP_EXTERN bool ovp_forecast_baseline_note(const ovp_roadmap *rm, size_t k, bool per_file,
+                                           ovp_note *out);
 
 /** What `when` can say about one roadmap item. */
 typedef enum ovp_when_kind {
@@ -183,8 +188,8 @@ typedef struct ovp_when {
  * window), as of day as_of, and with by not OVP_DAY_NONE, the probability
  * of making day by.  Fills *out; never fails.
  */
-void ovp_forecast_when(const ovp_history *h, const ovp_item *it, ovp_day as_of,
-                       double confidence, ovp_day by, ovp_when *out);
+OVP_EXTERN void ovp_forecast_when(const ovp_history *h, const ovp_item *it, ovp_day as_of,
+                                  double confidence, ovp_day by, ovp_when *out);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/error.h>
 #include <overpromise/roadmap.h>
 
@@ -33,7 +34,7 @@ typedef enum ovp_match_kind {
 } ovp_match_kind;
 
 /** "none", "key", "exact", "alias", "approximate", "ambiguous", "unconfirmed". */
-const char *ovp_match_kind_name(ovp_match_kind k);
+OVP_EXTERN const char *ovp_match_kind_name(ovp_match_kind k);
 
 /** Most candidates kept in a result (for ambiguity and --verbose). */
 #define OVP_MATCH_MAX_CANDIDATES 5
@@ -44,7 +45,7 @@ typedef struct ovp_candidate {
 	double score;
 } ovp_candidate;
 
-/** The outcome of matching one text.  Borrowed from the matcher, lives as long as it. */
+/** The outcome of matching one text.  Borrowed from the matcher until its next match. */
 typedef struct ovp_match {
 	ovp_match_kind kind;
 	const ovp_item *item;   /**< the item (KEY, EXACT, ALIAS, FUZZY), else NULL */
@@ -84,26 +85,29 @@ typedef struct ovp_matcher ovp_matcher;
  * OVP_EUSAGE.  On success *out is the caller's to free with
  * ovp_matcher_free().
  */
-int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
-                    size_t naliases, double min_similarity, double unconfirmed_similarity,
-                    ovp_error *err);
+OVP_EXTERN int ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                               size_t naliases, double min_similarity,
+                               double unconfirmed_similarity, ovp_error *err);
 
 /**
  * Match len bytes of text.  Returns a result owned by the matcher, valid
- * until the next call on m (copy it to keep it), or NULL when out of
- * memory.  Equal texts give equal results: results are reused through a
- * bounded cache (see ovp_matcher_set_cache()), which changes how long a
- * call takes, never what it answers.
+ * until the next call on m (copy it to keep it), or NULL with err (may be
+ * NULL) saying why: OVP_ENOMEM when out of memory, OVP_ELIMIT for a text
+ * of 4 GiB or more.  Equal texts give equal results: results are reused
+ * through a bounded cache (see ovp_matcher_set_cache()), which changes
+ * how long a call takes, never what it answers.
  */
-const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len);
+OVP_EXTERN const ovp_match *ovp_matcher_match(ovp_matcher *m, const char *text, size_t len,
+                                              ovp_error *err);
 
 /**
  * Keep at most entries results for reuse (default 131,072; 0 keeps none):
  * once they are that many, a text's result is kept from its second
- * sighting on, and the one least recently asked for makes room.  Forgets the results kept so far.
+ * sighting on, and the one least recently asked for makes room.  Forgets
+ * the results kept so far.
  * Returns 0, or OVP_EUSAGE when entries is above 16,777,216.
  */
-int ovp_matcher_set_cache(ovp_matcher *m, size_t entries);
+OVP_EXTERN int ovp_matcher_set_cache(ovp_matcher *m, size_t entries);
 
 /**
  * The text with what the matcher takes for noise removed: list bullets
@@ -112,17 +116,17 @@ int ovp_matcher_set_cache(ovp_matcher *m, size_t entries);
  * A text that is all noise is kept as it is, trimmed.  Returns a new
  * string that the caller frees with free(), or NULL when out of memory.
  */
-char *ovp_match_phrase(const char *text, size_t len);
+OVP_EXTERN char *ovp_match_phrase(const char *text, size_t len);
 
 /** Free the matcher.  m may be NULL. */
-void ovp_matcher_free(ovp_matcher *m);
+OVP_EXTERN void ovp_matcher_free(ovp_matcher *m);
 
 /**
  * The similarity of text a to text b in [0, 1] (1 for equal normalised
  * texts), as the approximate matcher scores a against a roadmap whose
  * only item is titled b.
  */
-double ovp_similarity(const char *a, size_t alen, const char *b, size_t blen);
+OVP_EXTERN double ovp_similarity(const char *a, size_t alen, const char *b, size_t blen);
 
 #ifdef __cplusplus
 }

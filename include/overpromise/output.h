@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include <overpromise/common.h>
 #include <overpromise/error.h>
 
 #ifdef __cplusplus
@@ -25,7 +26,7 @@ typedef struct ovp_output ovp_output;
  * Fails with OVP_EIO when the temporary file cannot be created or path
  * is a directory.
  */
-int ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err);
+OVP_EXTERN int ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err);
 
 /**
  * Flush and close the stream (unless ovp_output_close() did) and rename
@@ -33,7 +34,7 @@ int ovp_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *er
  * OVP_EIO (naming the file) when any write, the close or the rename
  * failed; the temporary file is removed then.  Frees o in every case.
  */
-int ovp_output_commit(ovp_output *o, ovp_error *err);
+OVP_EXTERN int ovp_output_commit(ovp_output *o, ovp_error *err);
 
 /**
  * Flush and close the stream (standard output is only flushed), leaving
@@ -42,10 +43,10 @@ int ovp_output_commit(ovp_output *o, ovp_error *err);
  * leaves none of them changed.  Fails with OVP_EIO naming the file; o is
  * then still the caller's, to abort.  Calling it again does nothing.
  */
-int ovp_output_close(ovp_output *o, ovp_error *err);
+OVP_EXTERN int ovp_output_close(ovp_output *o, ovp_error *err);
 
 /** Give up: close and remove the temporary file, free o.  o may be NULL. */
-void ovp_output_abort(ovp_output *o);
+OVP_EXTERN void ovp_output_abort(ovp_output *o);
 
 #ifdef __cplusplus
 }

@@ -9,9 +9,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
+#include <overpromise/fx.h>
+#include <overpromise/match.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,6 +47,8 @@ typedef struct ovp_report_meta {
 	 */
 	const char *srcroot;
 	const struct ovp_run_history *history; /**< the runs before this one, or NULL (html) */
+	/** The reporting currency and its rates (html sorts deals by them), or NULL for none. */
+	const ovp_fx *fx;
 } ovp_report_meta;
 
 /**
@@ -53,6 +58,34 @@ typedef struct ovp_report_meta {
 #define OVP_REPORT_FORMAT "overpromise-report/2"
 
 typedef struct ovp_sink ovp_sink;
+
+/** What one promise comes to, all its findings told (the sink's verdict op). */
+typedef enum ovp_verdict_kind {
+	OVP_VERDICT_OK = 0,  /**< no warning or error is reported for it (notes may be) */
+	OVP_VERDICT_WARNING, /**< its worst reported finding is a warning */
+	OVP_VERDICT_ERROR,   /**< an error is reported for it */
+	OVP_VERDICT_FILTERED /**< its warnings and errors were all left out: --select, --ignore,
+	                          severity off, or the baseline */
+} ovp_verdict_kind;
+
+/** The verdict on one promise.  Borrowed for the call only. */
+typedef struct ovp_verdict {
+	ovp_verdict_kind kind;
+	size_t number;             /**< its place among the deal's promises, from 1 */
+	const char *file;          /**< its location, as its findings have it */
+	long line;
+	const ovp_match *match;    /**< how it matched */
+	const ovp_item *item;      /**< the item it rests on, or NULL */
+	unsigned long rules;       /**< bit r set: a finding of rule r is reported (in the baseline too) */
+	/** The date `when` gives its item (the as-of date for a shipped one), or OVP_DAY_NONE. */
+	ovp_day suggested_date;
+	/**
+	 * For an ok or filtered promise, what its item says, in words:
+	 * "PLAT-103 shipped on 2026-10-02", "PLAT-112 planned 2026-12-15, 75
+	 * days before it is due; 9% chance of missing it"; else "".
+	 */
+	const char *message;
+} ovp_verdict;
 
 /**
  * The operations of a sink.  Each returns 0 or a negative code (OVP_EIO
@@ -99,6 +132,14 @@ typedef struct ovp_sink_ops {
 	 * portfolio findings.  NULL when the sink shows no remarks.
 	 */
 	int (*note)(ovp_sink *s, const char *file, long line, const char *text, ovp_error *err);
+	/**
+	 * Optional: the verdict on a promise, called for every promise of a
+	 * deal that is not lost, before the promise's findings, when the
+	 * report is verbose or of the `deal` command.  d, p and v are borrowed
+	 * for the call only.  NULL when the sink shows no verdicts.
+	 */
+	int (*verdict)(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+	               ovp_error *err);
 } ovp_sink_ops;
 
 /** The common part of every sink. */
@@ -119,17 +160,17 @@ struct ovp_sink {
  * success *sink is the caller's to free with ovp_sink_free().  Fails with
  * OVP_EUSAGE for an unknown format.
  */
-int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err);
+OVP_EXTERN int ovp_sink_new(ovp_sink **sink, const char *format, FILE *out, ovp_error *err);
 
 /**
  * Start the report: keep meta (borrowed, it must outlive the sink's use)
  * in s->meta and call the sink's begin, if it has one.  Returns 0 or what
  * begin returns, with err filled.
  */
-int ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err);
+OVP_EXTERN int ovp_sink_begin(ovp_sink *s, const ovp_report_meta *meta, ovp_error *err);
 
 /** Free a sink.  s may be NULL. */
-void ovp_sink_free(ovp_sink *s);
+OVP_EXTERN void ovp_sink_free(ovp_sink *s);
 
 /**
  * A sink that hands everything it gets on to each of n sinks, in order,
@@ -141,17 +182,17 @@ void ovp_sink_free(ovp_sink *s);
  * stops the call, and its code is returned.  Fails with OVP_ENOMEM, or
  * OVP_EUSAGE when n is 0.
  */
-int ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks, const ovp_report_meta *const *metas,
-                     size_t n, ovp_error *err);
+OVP_EXTERN int ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks,
+                                const ovp_report_meta *const *metas, size_t n, ovp_error *err);
 
 /** The names of the formats, NULL-terminated. */
-const char *const *ovp_sink_formats(void);
+OVP_EXTERN const char *const *ovp_sink_formats(void);
 
 /**
  * The roadmap files of a report: roadmap_paths, else roadmap_path alone;
  * *n receives their number (0 when there is none).  Borrowed from meta.
  */
-const char *const *ovp_report_roadmaps(const ovp_report_meta *meta, size_t *n);
+OVP_EXTERN const char *const *ovp_report_roadmaps(const ovp_report_meta *meta, size_t *n);
 
 #ifdef __cplusplus
 }

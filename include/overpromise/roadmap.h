@@ -12,28 +12,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <overpromise/common.h>
 #include <overpromise/date.h>
 #include <overpromise/error.h>
 #include <overpromise/problem.h>
+#include <overpromise/status.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 struct ovp_config;
-
-/** The class every status falls into (SPEC 2.3). */
-typedef enum ovp_status_class {
-	OVP_CLASS_PLANNED = 0,
-	OVP_CLASS_IN_PROGRESS,
-	OVP_CLASS_SHIPPED,
-	OVP_CLASS_CANCELLED,
-	OVP_CLASS_UNPLANNED,
-	OVP_CLASS_COUNT
-} ovp_status_class;
-
-/** "planned", "in_progress", "shipped", "cancelled", "unplanned". */
-const char *ovp_status_class_name(ovp_status_class c);
 
 /** What an item's effort is counted in. */
 typedef enum ovp_effort_unit {
@@ -82,6 +71,18 @@ typedef struct ovp_item {
 	bool no_planned_column;
 } ovp_item;
 
+/** Where an item stands in the plan: what every date rule and `when` start from. */
+typedef enum ovp_plan_state {
+	OVP_PLAN_DATED = 0,   /**< open, with a planned date */
+	OVP_PLAN_SHIPPED,     /**< shipped */
+	OVP_PLAN_CANCELLED,   /**< cancelled */
+	OVP_PLAN_UNSCHEDULED, /**< open but not scheduled: unplanned, Later, or no planned date */
+	OVP_PLAN_NO_DATES     /**< open, but its file gives no planned dates at all */
+} ovp_plan_state;
+
+/** Where item it stands in the plan (see ovp_plan_state). */
+OVP_EXTERN ovp_plan_state ovp_item_plan_state(const ovp_item *it);
+
 /** One file of a roadmap read from several. */
 typedef struct ovp_roadmap_file {
 	const char *path;         /**< as named by the caller ("<stdin>" for "-") */
@@ -122,8 +123,8 @@ typedef struct ovp_roadmap {
  * items share (in one file or two) is a problem at the later item that
  * names the other; a promise naming it is ambiguous.
  */
-int ovp_roadmap_load(ovp_roadmap **out, const char *path, const struct ovp_config *cfg,
-                     ovp_day as_of, ovp_error *err);
+OVP_EXTERN int ovp_roadmap_load(ovp_roadmap **out, const char *path, const struct ovp_config *cfg,
+                                ovp_day as_of, ovp_error *err);
 
 /**
  * ovp_roadmap_load() for the npaths files at paths (at most one of them
@@ -133,8 +134,8 @@ int ovp_roadmap_load(ovp_roadmap **out, const char *path, const struct ovp_confi
  * on the first file that cannot be read, or with OVP_EUSAGE when npaths
  * is 0.
  */
-int ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t npaths,
-                           const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
+OVP_EXTERN int ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t npaths,
+                                      const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
 
 /**
  * Fill *view with the items of file k of rm (k < rm->nfiles), as a
@@ -142,21 +143,10 @@ int ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t n
  * from rm and needs no freeing; it lives as long as rm.  Meant for what
  * is worked out per file, such as a file's own history of delays.
  */
-void ovp_roadmap_file_view(const ovp_roadmap *rm, size_t k, ovp_roadmap *view);
+OVP_EXTERN void ovp_roadmap_file_view(const ovp_roadmap *rm, size_t k, ovp_roadmap *view);
 
 /** Free a roadmap and every item.  rm may be NULL. */
-void ovp_roadmap_free(ovp_roadmap *rm);
-
-/**
- * Classify a status (and an optional resolution, NULL or "" when none)
- * with the built-in vocabulary extended by cfg.  A status in no vocabulary
- * is taken from the status category hint (NULL or "" when none) when the
- * hint is known, else it is planned; *known is false only in that last
- * case, so that the caller reports the status.  known may be NULL.
- */
-ovp_status_class ovp_status_classify(const char *status, const char *resolution,
-                                     const char *category, const struct ovp_config *cfg,
-                                     bool *known);
+OVP_EXTERN void ovp_roadmap_free(ovp_roadmap *rm);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <overpromise/common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -20,10 +22,10 @@ typedef enum ovp_severity {
 } ovp_severity;
 
 /** "off", "note", "warning", "error". */
-const char *ovp_severity_name(ovp_severity s);
+OVP_EXTERN const char *ovp_severity_name(ovp_severity s);
 
 /** Parse a severity name; returns 0, or -1 when s is none of them. */
-int ovp_severity_parse(const char *s, ovp_severity *out);
+OVP_EXTERN int ovp_severity_parse(const char *s, ovp_severity *out);
 
 /** Every rule, in catalogue order. */
 typedef enum ovp_rule_id {
@@ -57,13 +59,13 @@ typedef struct ovp_rule {
 } ovp_rule;
 
 /** The catalogue entry of rule id (id < OVP_RULE_COUNT). */
-const ovp_rule *ovp_rule_get(ovp_rule_id id);
+OVP_EXTERN const ovp_rule *ovp_rule_get(ovp_rule_id id);
 
 /**
  * Find a rule by code ("OVP004", case-insensitive) or name ("late").
  * Returns 0 with *out set, or -1 when no rule has that code or name.
  */
-int ovp_rule_find(const char *code_or_name, ovp_rule_id *out);
+OVP_EXTERN int ovp_rule_find(const char *code_or_name, ovp_rule_id *out);
 
 #ifdef __cplusplus
 }

@@ -10,7 +10,8 @@
  *    "inputs": {"deals": ..., "roadmap": ...}, "deals": 13, "promises": 20,
  *    "roadmap_items": 21, "by_severity": {...}, "by_rule": {...},
  *    "value_at_risk": [{"currency": "USD", "amount": 1770000.0}],
- *    "value_at_risk_total": null, "skipped": 1, "suppressed": 0,
+ *    "value_at_risk_total": {"currency": "EUR", "amount": 1628400.0} or null,
+ *    "skipped": 1, "suppressed": 0,
  *    "owners": [{"owner": ..., "deals": ..., ...}] or null}
  */
 #ifndef OVERPROMISE_RUN_HISTORY_H
@@ -20,8 +21,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include <overpromise/check.h>
+#include <overpromise/common.h>
 #include <overpromise/date.h>
+#include <overpromise/engine.h>
 #include <overpromise/error.h>
 #include <overpromise/finding.h>
 #include <overpromise/report.h>
@@ -77,43 +79,28 @@ typedef struct ovp_run_history {
  * cannot be read.  On success *out is the caller's to free with
  * ovp_run_history_free().
  */
-int ovp_run_history_read(ovp_run_history **out, const char *path, bool missing_ok,
-                         ovp_error *err);
+OVP_EXTERN int ovp_run_history_read(ovp_run_history **out, const char *path, bool missing_ok,
+                                    ovp_error *err);
 
 /** Free a history.  h may be NULL. */
-void ovp_run_history_free(ovp_run_history *h);
+OVP_EXTERN void ovp_run_history_free(ovp_run_history *h);
 
 /**
  * Append one run to the history at path (created if absent): meta and
- * sum of the run, and the owners (n of them; may be NULL) with
- * omitted_deals.  The line is written with one write() under an
- * exclusive advisory lock (fcntl), after a line end when the file's last
- * line was cut short.  Fails with OVP_EINPUT when path holds something
+ * sum of the run, its owners and total value at risk included.  The
+ * line is written with one write() under an exclusive advisory lock
+ * (fcntl), after a line end when the file's last line was cut short.  Fails with OVP_EINPUT when path holds something
  * that is not a history (its first line is no run), OVP_EIO when it
  * cannot be opened, locked or written.
  */
-int ovp_run_history_append(const char *path, const ovp_report_meta *meta, const ovp_summary *sum,
-                           const ovp_owner_summary *owners, size_t nowners,
-                           unsigned long omitted_deals, ovp_error *err);
+OVP_EXTERN int ovp_run_history_append(const char *path, const ovp_report_meta *meta,
+                                      const ovp_summary *sum, ovp_error *err);
 
 /**
  * The line ovp_run_history_append() writes, without its line end: a new
  * string for free(), or NULL when out of memory.
  */
-char *ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum,
-                           const ovp_owner_summary *owners, size_t nowners,
-                           unsigned long omitted_deals);
-
-/**
- * Write the history as a trend table in format (text, markdown, json or
- * csv) to out: per run its as-of date, deals, promises, findings by
- * severity, value at risk and the change since the run before.  Fails
- * with OVP_EUSAGE for another format, OVP_EIO when out cannot be written.
- */
-int ovp_trend_write(const ovp_run_history *h, const char *format, FILE *out, ovp_error *err);
-
-/** The formats of ovp_trend_write(), NULL-terminated. */
-const char *const *ovp_trend_formats(void);
+OVP_EXTERN char *ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum);
 
 #ifdef __cplusplus
 }

@@ -53,8 +53,8 @@
 #include <string.h>
 
 #include <overpromise/match.h>
-#include <overpromise/text.h>
 
+#include "../text.h"
 #include "../util/str.h"
 #include "match_impl.h"
 
@@ -578,20 +578,33 @@ ovp_matcher_set_cache(ovp_matcher *m, size_t entries)
 	return 0;
 }
 
+/* NULL, with err saying that memory ran out. */
+static const ovp_match *
+no_memory(ovp_error *err)
+{
+	ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	return NULL;
+}
+
 const ovp_match *
-ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
+ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 {
 	ovp_match *r;
 	uint64_t h;
 
-	if (m == NULL)
+	if (m == NULL) {
+		ovp_error_set(err, OVP_EUSAGE, NULL, 0, "no matcher");
 		return NULL;
+	}
 	if (text == NULL) {
 		text = "";
 		len = 0;
 	}
-	if (len > UINT32_MAX)
+	if (len > UINT32_MAX) {
+		ovp_error_set(err, OVP_ELIMIT, NULL, 0, "a text of more than %lu bytes",
+		              (unsigned long)UINT32_MAX);
 		return NULL;
+	}
 	r = &m->cur;
 	h = ovp_hash_bytes(text, len);
 	if (cache_find(&m->cache, m->rm, h, text, len, r))
@@ -601,7 +614,7 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len)
 	memset(r, 0, sizeof *r);
 	forget_words(m);
 	if (!decide(m, text, len, r, &m->cur_norm))
-		return NULL;
+		return no_memory(err);
 	if (m->cur_norm == NULL)
 		m->cur_norm = ovp_normalize(text, len);
 	r->feature_norm = m->cur_norm;

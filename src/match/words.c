@@ -10,8 +10,7 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
-#include <overpromise/text.h>
-
+#include "../text.h"
 #include "match_impl.h"
 
 /*

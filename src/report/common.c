@@ -64,6 +64,17 @@ ovp_spool_free(ovp_spool *sp)
 }
 
 json_t *
+ovp_json_severities(const unsigned long by[OVP_SEV_ERROR + 1])
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "error", json_integer((json_int_t)by[OVP_SEV_ERROR]));
+	json_object_set_new(o, "warning", json_integer((json_int_t)by[OVP_SEV_WARNING]));
+	json_object_set_new(o, "note", json_integer((json_int_t)by[OVP_SEV_NOTE]));
+	return o;
+}
+
+json_t *
 ovp_json_roadmaps(const ovp_report_meta *meta)
 {
 	size_t n;

@@ -34,8 +34,8 @@ typedef struct csv_sink {
 
 static const char *const columns[] = {
 	"rule", "name", "severity", "file", "line", "deal_id", "deal_name", "account", "amount",
-	"currency", "feature", "due", "item_id", "item_title", "planned", "days_late", "p_late",
-	"similarity", "suppressed", "fingerprint", "message",
+	"currency", "owner", "close", "feature", "due", "item_id", "item_title", "planned",
+	"suggested_date", "days_late", "p_late", "similarity", "suppressed", "fingerprint", "message",
 };
 
 void
@@ -102,6 +102,7 @@ csv_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	const ovp_item *it = f->item;
 	char line[32], amount[32] = "", days[32] = "", plate[32] = "", sim[32] = "";
 	char due[OVP_DATE_ISO_SIZE] = "", planned[OVP_DATE_ISO_SIZE] = "";
+	char close[OVP_DATE_ISO_SIZE] = "", suggested[OVP_DATE_ISO_SIZE] = "";
 	ovp_rbuf *b = &cs->row;
 
 	snprintf(line, sizeof line, "%ld", f->line);
@@ -109,10 +110,14 @@ csv_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 		ovp_format_number(d->amount, amount);
 	else if (d == NULL && f->rule == OVP_RULE_CONCENTRATION)
 		ovp_format_number(f->amount, amount);
+	if (d != NULL)
+		day_text(d->close, close);
 	if (p != NULL)
 		day_text(p->due, due);
 	if (it != NULL)
 		day_text(it->planned, planned);
+	if (f->has_suggested && f->suggested_date != OVP_DAY_NONE)
+		ovp_day_format(f->suggested_date, suggested);
 	if (f->has_days_late)
 		snprintf(days, sizeof days, "%ld", f->days_late);
 	if (f->has_p_late)
@@ -131,11 +136,14 @@ csv_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	ovp_csv_put_cell(b, d != NULL ? d->account : "", false);
 	ovp_csv_put_cell(b, amount, false);
 	ovp_csv_put_cell(b, d != NULL ? d->currency : f->currency != NULL ? f->currency : "", false);
+	ovp_csv_put_cell(b, d != NULL && d->owner != NULL ? d->owner : "", false);
+	ovp_csv_put_cell(b, close, false);
 	ovp_csv_put_cell(b, p != NULL ? p->feature : "", false);
 	ovp_csv_put_cell(b, due, false);
 	ovp_csv_put_cell(b, it != NULL ? it->id : "", false);
 	ovp_csv_put_cell(b, it != NULL ? it->title : "", false);
 	ovp_csv_put_cell(b, planned, false);
+	ovp_csv_put_cell(b, suggested, false);
 	ovp_csv_put_cell(b, days, false);
 	ovp_csv_put_cell(b, plate, false);
 	ovp_csv_put_cell(b, sim, false);

@@ -1,13 +1,17 @@
 /*
  * The HTML report: one self-contained page that a sales leader reads at
- * a glance.  On top the as-of date, the inputs, the findings by severity
- * and the value at risk per currency; then a timeline (inline SVG) with
- * one lane per roadmap item that carries promises, its planned window as
- * a bar (open-ended when it has no date) and every promised date as a
- * dot coloured by the promise's worst finding, a dashed line for the
- * as-of date and month ticks, the items with the most value at risk on
- * top; then a short summary per deal and the table of every finding in
- * the order of SPEC 7.  With a history of runs (check --history), the
+ * a glance, in a window as narrow as 800 pixels (the timeline scales,
+ * the tables wrap and leave out their less needed columns).  On top the
+ * as-of date, the inputs, the findings by severity and the value at
+ * risk: one total in the reporting currency, else a card per currency;
+ * then a timeline (inline SVG) with one lane per roadmap item that
+ * carries promises, its planned window as a bar (from the item's target
+ * start where the roadmap has one; open-ended when it has no date) and
+ * every promised date as a dot coloured by the promise's worst finding,
+ * a dashed line for the as-of date and month ticks, the items with the
+ * most value at risk on top; then per deal its owner, close date and
+ * what is wrong in plain words, the deal owners' figures, and the table
+ * of every finding in the order of SPEC 7.  With a history of runs (check --history), the
  * header says what changed since the last run and a trend section
  * follows it (html_trend.c).
  *
@@ -227,15 +231,20 @@ deal_for(html_sink *hs, const ovp_deal *d, long *out)
 	r->name = ovp_html_cut_dup(ovp_deal_display_name(d));
 	r->account = ovp_html_cut_dup(d->account);
 	r->stage = ovp_html_cut_dup(d->stage);
-	if (r->name == NULL || r->account == NULL || r->stage == NULL) {
+	r->owner = ovp_html_cut_dup(d->owner);
+	if (r->name == NULL || r->account == NULL || r->stage == NULL || r->owner == NULL) {
 		free(r->name);
 		free(r->account);
 		free(r->stage);
+		free(r->owner);
 		return OVP_ENOMEM;
 	}
+	r->close = ovp_window_is_set(d->close) ? d->close.end : OVP_DAY_NONE;
 	snprintf(r->currency, sizeof r->currency, "%s", d->currency != NULL ? d->currency : "");
 	r->amount = d->amount;
 	r->has_amount = d->has_amount;
+	r->has_converted = d->has_amount && hs->base.meta != NULL &&
+	                   ovp_fx_convert(hs->base.meta->fx, d->currency, d->amount, &r->converted);
 	r->line = d->line;
 	r->promises = d->npromises;
 	r->seq = hs->ndeals;
@@ -320,6 +329,25 @@ mark_for(html_sink *hs, const ovp_finding *f, long *out)
 	return add_mark(hs, f->deal, f->promise, ambiguous ? NULL : f->item, ambiguous, out);
 }
 
+/*
+ * A location, file:line, that a narrow column breaks before the ":" and
+ * after a "/" of the path, never inside a name.
+ */
+static void
+put_location(ovp_rbuf *b, const char *file, long line)
+{
+	const char *slash;
+
+	while ((slash = strchr(file, '/')) != NULL && slash[1] != '\0') {
+		ovp_html_put_n(b, file, (size_t)(slash - file) + 1);
+		ovp_rbuf_puts(b, "<wbr>");
+		file = slash + 1;
+	}
+	ovp_html_put(b, file);
+	if (line > 0)
+		ovp_rbuf_printf(b, "<wbr>:%ld", line);
+}
+
 static void
 finding_row(html_sink *hs, const ovp_finding *f)
 {
@@ -336,31 +364,29 @@ finding_row(html_sink *hs, const ovp_finding *f)
 	ovp_rbuf_printf(b, "<td>%s %s</td><td>", rule->code, rule->name);
 	if (f->deal != NULL)
 		ovp_html_put(b, ovp_deal_display_name(f->deal));
-	ovp_rbuf_puts(b, "</td><td>");
+	ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 	if (f->deal != NULL)
 		ovp_html_put(b, f->deal->account);
 	if (f->deal != NULL && f->deal->has_amount) {
-		ovp_rbuf_printf(b, "</td><td class=\"num\" data-sort=\"%s\">",
+		ovp_rbuf_printf(b, "</td><td class=\"num wide\" data-sort=\"%s\">",
 		                ovp_format_number(f->deal->amount, num));
 		ovp_html_put_money(b, f->deal->currency, f->deal->amount);
 	} else {
-		ovp_rbuf_puts(b, "</td><td class=\"num\" data-sort=\"0\">");
+		ovp_rbuf_puts(b, "</td><td class=\"num wide\" data-sort=\"0\">");
 	}
 	ovp_rbuf_puts(b, "</td><td>");
 	if (f->promise != NULL)
 		ovp_html_put(b, f->promise->feature);
-	ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
+	ovp_rbuf_puts(b, "</td><td class=\"nowrap wide\">");
 	if (f->promise != NULL && f->promise->due_source != OVP_DUE_NONE)
 		ovp_html_put_day(b, f->promise->due.end);
-	ovp_rbuf_puts(b, "</td><td>");
+	ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 	if (f->item != NULL)
 		ovp_html_put_planned(b, f->item->planned, f->item->planned_text, f->item->later);
 	ovp_rbuf_puts(b, "</td><td>");
 	ovp_html_put(b, f->message != NULL ? f->message : "");
-	ovp_rbuf_puts(b, "</td><td>");
-	ovp_html_put(b, f->file != NULL ? f->file : "");
-	if (f->line > 0)
-		ovp_rbuf_printf(b, ":%ld", f->line);
+	ovp_rbuf_puts(b, "</td><td class=\"loc\">");
+	put_location(b, f->file != NULL ? f->file : "", f->line);
 	ovp_rbuf_puts(b, "</td></tr>\n");
 }
 
@@ -396,6 +422,10 @@ html_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 			} else {
 				r->count[f->severity]++;
 				r->rules |= (uint32_t)1 << f->rule;
+				if (f->rule == OVP_RULE_LATE && f->days_late > r->late_days)
+					r->late_days = f->days_late;
+				if (f->rule == OVP_RULE_OVERDUE && f->days_late > r->overdue_days)
+					r->overdue_days = f->days_late;
 			}
 		}
 		if (mi >= 0) {
@@ -424,6 +454,7 @@ html_destroy(ovp_sink *s)
 		free(hs->deals[i].name);
 		free(hs->deals[i].account);
 		free(hs->deals[i].stage);
+		free(hs->deals[i].owner);
 	}
 	free(hs->lanes);
 	free(hs->slots);

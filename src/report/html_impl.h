@@ -12,6 +12,7 @@
 
 #include <overpromise/report.h>
 
+#include "../amount.h"
 #include "report_impl.h"
 
 
@@ -21,7 +22,7 @@ enum {
 	MAX_DEALS = 50000,    /* deals of the deal summary */
 	MAX_MARKS = 200000,   /* promises drawn on the timeline */
 	MAX_CURRENCIES = OVP_SUMMARY_MAX_CURRENCIES,
-	LABEL_COLUMNS = 36,   /* display columns of a lane label before it is cut */
+	LABEL_COLUMNS = 32,   /* display columns of a lane label before it is cut */
 	STATUS_COLUMNS = 15,  /* and of a status */
 	FLUSH_AT = 1 << 16    /* bytes rendered before they are written out */
 };
@@ -29,11 +30,11 @@ enum {
 /* The geometry of the timeline, in CSS pixels. */
 enum {
 	LANE_H = 22,
-	LABEL_W = 262,
-	STATUS_W = 100,
-	VALUE_W = 100,
+	LABEL_W = 240,
+	STATUS_W = 112,
+	VALUE_W = 118,        /* room for "USD 999,999,999" and more: longer amounts are shortened */
 	CHART_X = LABEL_W + STATUS_W + VALUE_W + 6,
-	CHART_W = 844,
+	CHART_W = 700,
 	SVG_W = CHART_X + CHART_W + 20,
 	AXIS_H = 40,
 	BAR_Y = 5,
@@ -65,12 +66,14 @@ typedef struct lane {
 	/* Worked out at the end, from the marks. */
 	double *risk;         /* per currency of the report: value of the deals at risk here */
 	ovp_severity worst;
+	bool may_slip;        /* a promise on it has a slip-risk or slipped finding */
 	unsigned long npromises, ndeals, deals_at_risk, undated;
 	uint32_t last_deal, last_risk_deal; /* deal index + 1, to count each deal once */
 } lane;
 
 typedef struct deal_rec {
-	char *name, *account, *stage;
+	char *name, *account, *stage, *owner;
+	ovp_day close;        /* OVP_DAY_NONE when the deal has no close date */
 	char currency[OVP_CURRENCY_SIZE];
 	double amount;
 	bool has_amount;
@@ -79,6 +82,16 @@ typedef struct deal_rec {
 	unsigned long count[OVP_SEV_ERROR + 1]; /* unsuppressed findings by severity */
 	unsigned long suppressed;
 	uint32_t rules;       /* rules of its unsuppressed findings */
+	double converted;     /* its amount in the reporting currency, when it converts */
+	bool has_converted;
+	/* Its place in the deals table: 0 and the converted amount, or its
+	 * currency's rank and its amount (amounts of two currencies are never
+	 * compared). */
+	size_t sort_rank;
+	double sort_value;
+	bool sort_converted;
+	long late_days;       /* the most days late of its OVP004 findings */
+	long overdue_days;    /* the most days overdue of its OVP005 findings */
 	unsigned long seq;
 } deal_rec;
 
@@ -114,6 +127,7 @@ typedef struct html_sink {
 	/* Currencies of the deals at risk, in order of first appearance (end only). */
 	char currencies[MAX_CURRENCIES][OVP_CURRENCY_SIZE];
 	size_t ncurrencies;
+	bool all_converted;   /* every deal with an amount has it in the reporting currency */
 	int failed;
 } html_sink;
 

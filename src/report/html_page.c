@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <overpromise/status.h>
+
 #include "html_impl.h"
 
 /* ---- the end: working out the lanes ---- */
@@ -57,6 +59,8 @@ tally_lanes(html_sink *hs)
 			l->undated++;
 		if (mk->worst > l->worst)
 			l->worst = (ovp_severity)mk->worst;
+		if ((mk->rules & ((uint32_t)1 << OVP_RULE_SLIP_RISK | (uint32_t)1 << OVP_RULE_SLIPPED)) != 0)
+			l->may_slip = true;
 		if (l->last_deal != mk->deal + 1) {
 			l->last_deal = mk->deal + 1;
 			l->ndeals++;
@@ -237,7 +241,7 @@ static const char style[] =
 	"\n:root{--error:#cf222e;--warning:#b35900;--note:#0969da;--ok:#1a7f37;--base:#8c959f;"
 	"--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa}\n"
 	"*{box-sizing:border-box}\n"
-	"body{margin:0;padding:20px 24px;min-width:1380px;color:var(--ink);background:#fff;"
+	"body{margin:0;padding:20px 24px;color:var(--ink);background:#fff;"
 	"font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
 	"sans-serif}\n"
 	"h1{font-size:22px;margin:0 0 2px}\n"
@@ -249,6 +253,7 @@ static const char style[] =
 	".card{border:1px solid var(--line);border-left:6px solid var(--line);border-radius:6px;"
 	"padding:6px 16px 8px;min-width:130px;color:var(--muted)}\n"
 	".card b{display:block;font-size:24px;color:var(--ink)}\n"
+	".card small{display:block;font-size:12px}\n"
 	".card.error{border-left-color:var(--error)}.card.error b{color:var(--error)}\n"
 	".card.warning{border-left-color:var(--warning)}.card.warning b{color:var(--warning)}\n"
 	".card.note{border-left-color:var(--note)}.card.note b{color:var(--note)}\n"
@@ -258,6 +263,9 @@ static const char style[] =
 	".legend svg{display:inline-block;vertical-align:middle;margin-right:4px}\n"
 	".axis{position:sticky;top:0;z-index:1;background:#fff;border-bottom:1px solid var(--line)}\n"
 	"svg{display:block}\n"
+	"svg.lanes,svg.axis-svg{width:100%;height:auto}\n"
+	"@media (max-width:1000px){.wide{display:none}}\n"
+	"td.loc{overflow-wrap:normal;word-break:normal}\n"
 	"svg text{font-size:12px;fill:var(--ink)}\n"
 	"text.value{fill:var(--muted);text-anchor:end}\n"
 	"text.tick{font-size:11px;fill:var(--muted)}\n"
@@ -285,11 +293,11 @@ static const char style[] =
 	".mark.ok{fill:var(--ok)}\n"
 	".mark.baseline{fill:#fff;stroke:var(--base);stroke-width:2}\n"
 	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
-	"table.sortable{table-layout:fixed}\n"
+	"table.sortable{table-layout:auto}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;"
-	"vertical-align:top;overflow-wrap:break-word}\n"
+	"vertical-align:top;overflow-wrap:anywhere}\n"
 	".w6{width:6%}.w7{width:7%}.w8{width:8%}.w9{width:9%}.w10{width:10%}.w12{width:12%}"
-	".w14{width:14%}.w16{width:16%}.w24{width:24%}.w26{width:26%}\n"
+	".w14{width:14%}.w16{width:16%}.w18{width:18%}.w24{width:24%}.w26{width:26%}\n"
 	"th{background:var(--soft)}\n"
 	"td.num,th.num{text-align:right;white-space:nowrap}\n"
 	".nowrap{white-space:nowrap}\n"
@@ -303,7 +311,10 @@ static const char style[] =
 	".hide-suppressed tr.suppressed{display:none}\n"
 	"th.sort{cursor:pointer}\n"
 	"th[aria-sort=ascending]::after{content:\" \\25B2\"}\n"
-	"th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
+	"th[aria-sort=descending]::after{content:\" \\25BC\"}\n";
+
+/* The rest of the style: C11 compilers need not take a literal of more than 4095 bytes. */
+static const char style_more[] =
 	".empty{color:var(--muted);font-style:italic}\n"
 	".change{margin:0 0 10px}.change .up{color:var(--error);font-weight:600}"
 	".change .down{color:var(--ok);font-weight:600}\n"
@@ -365,7 +376,7 @@ static const char script[] =
 	"}\n"
 	"})();\n";
 
-#define STYLE_SHA256 "sha256-4cbIpQuXRif+4zQV9stDkiV6WM3xdH0JMDfiHMzzJ/M="
+#define STYLE_SHA256 "sha256-8fL9Q74qEArnimU2/inALUTM5R1soCfr6rz64Mvwg74="
 #define SCRIPT_SHA256 "sha256-4aH8j+i+gMFG7Zi6zDbTDVE65rwiGcUqZqGUojaqxp0="
 
 static void
@@ -385,14 +396,60 @@ put_head(html_sink *hs)
 	ovp_html_put(b, ovp_version());
 	ovp_rbuf_puts(b, "\">\n<title>overpromise ");
 	ovp_html_put(b, meta->command != NULL ? meta->command : "check");
-	ovp_rbuf_printf(b, " \xE2\x80\x94 as of %s</title>\n<style>%s</style>\n</head>\n<body>\n", iso,
-	                style);
+	ovp_rbuf_printf(b, " \xE2\x80\x94 as of %s</title>\n<style>%s%s</style>\n</head>\n<body>\n",
+	                iso, style, style_more);
 }
 
 static void
 card(ovp_rbuf *b, const char *cls, unsigned long n, const char *one, const char *many)
 {
 	ovp_rbuf_printf(b, "<li class=\"card %s\"><b>%lu</b>%s</li>\n", cls, n, n == 1 ? one : many);
+}
+
+/*
+ * The value at risk on top: one card with the total in the reporting
+ * currency (the amounts per currency under it) when there is one, else a
+ * card per currency that says the currencies are not added up.
+ */
+static void
+put_risk_cards(ovp_rbuf *b, const ovp_summary *sum)
+{
+	if (sum->ncurrencies == 0) {
+		ovp_rbuf_printf(b, "<li class=\"card risk\"><b>none</b>%s</li>\n",
+		                sum->amounts ? "value at risk" : "value at risk: no amounts in the deals "
+		                                                 "export");
+		return;
+	}
+	if (sum->total_currency[0] != '\0' && sum->has_total) {
+		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
+		ovp_html_put_money(b, sum->total_currency, sum->value_at_risk_total);
+		ovp_rbuf_puts(b, "</b>value at risk");
+		if (sum->ncurrencies > 1 || strcmp(sum->value_at_risk[0].currency, sum->total_currency)) {
+			ovp_rbuf b2 = {0};
+
+			ovp_money_list_put(&b2, sum->value_at_risk, sum->ncurrencies);
+			ovp_rbuf_printf(b, "<small>in %s at the given rates: ", sum->total_currency);
+			if (b2.err == 0 && b2.data != NULL)
+				ovp_html_put_n(b, b2.data, b2.len);
+			ovp_rbuf_puts(b, "</small>");
+			ovp_rbuf_free(&b2);
+		}
+		ovp_rbuf_puts(b, "</li>\n");
+		return;
+	}
+	for (size_t i = 0; i < sum->ncurrencies && i < OVP_SUMMARY_MAX_CURRENCIES; i++) {
+		const char *cur = sum->value_at_risk[i].currency;
+
+		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
+		ovp_html_put_money(b, cur, sum->value_at_risk[i].amount);
+		ovp_rbuf_puts(b, "</b>value at risk");
+		if (cur[0] == '\0')
+			ovp_rbuf_puts(b, " (no currency)");
+		if (sum->ncurrencies > 1)
+			ovp_rbuf_puts(b, "<small>in one currency of several, not added up; --currency and "
+			                 "--fx give one total</small>");
+		ovp_rbuf_puts(b, "</li>\n");
+	}
 }
 
 static void
@@ -424,20 +481,14 @@ put_summary(html_sink *hs, const ovp_summary *sum)
 		}
 	}
 	ovp_rbuf_puts(b, "</p>\n<ul class=\"cards\">\n");
-	for (size_t i = 0; i < sum->ncurrencies && i < OVP_SUMMARY_MAX_CURRENCIES; i++) {
-		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>");
-		ovp_html_put_money(b, sum->value_at_risk[i].currency, sum->value_at_risk[i].amount);
-		ovp_rbuf_printf(b, "</b>value at risk%s</li>\n",
-		                sum->value_at_risk[i].currency[0] ? "" : " (no currency)");
-	}
-	if (sum->ncurrencies == 0)
-		ovp_rbuf_puts(b, "<li class=\"card risk\"><b>none</b>value at risk</li>\n");
+	put_risk_cards(b, sum);
 	card(b, "error", sum->by_severity[OVP_SEV_ERROR], "error", "errors");
 	card(b, "warning", sum->by_severity[OVP_SEV_WARNING], "warning", "warnings");
 	card(b, "note", sum->by_severity[OVP_SEV_NOTE], "note", "notes");
 	card(b, "deals", sum->deals, "deal checked", "deals checked");
 	card(b, "promises", sum->promises, "promise", "promises");
-	ovp_rbuf_puts(b, "</ul>\n<p class=\"meta\">");
+	ovp_rbuf_puts(b, "</ul>\n<p class=\"meta\">Value at risk: the amounts of the deals with at "
+	                 "least one error. ");
 	ovp_rbuf_printf(b, "%lu roadmap item%s", sum->roadmap_items, sum->roadmap_items == 1 ? "" : "s");
 	ovp_rbuf_printf(b, " \xC2\xB7 %lu lost deal%s skipped", sum->skipped,
 	                sum->skipped == 1 ? "" : "s");
@@ -481,8 +532,8 @@ put_axis(ovp_rbuf *b, const span *sp, ovp_day as_of)
 	int k = 0, last_year = 0;
 
 	ovp_rbuf_printf(b, "<div class=\"axis\"><svg class=\"axis-svg\" width=\"%d\" height=\"%d\" "
-	                   "role=\"img\" aria-label=\"time axis\">\n",
-	                SVG_W, AXIS_H);
+	                   "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"time axis\">\n",
+	                SVG_W, AXIS_H, SVG_W, AXIS_H);
 	ovp_rbuf_printf(b, "<text class=\"head\" x=\"8\" y=\"34\">Roadmap item</text>"
 	                   "<text class=\"head\" x=\"%d\" y=\"34\">Status</text>"
 	                   "<text class=\"head value\" x=\"%d\" y=\"34\">At risk</text>\n",
@@ -521,6 +572,32 @@ put_axis(ovp_rbuf *b, const span *sp, ovp_day as_of)
 	ovp_rbuf_puts(b, "</svg></div>\n");
 }
 
+/*
+ * An amount short enough for the lane's value column: as
+ * ovp_html_put_money() writes it below from ("USD 999,999,999" below a
+ * billion), in millions or billions beyond ("USD 1.4M", "USD 1,250M",
+ * "USD 3.4B"), so that it never runs into the status.
+ */
+static void
+put_short_money(ovp_rbuf *b, const char *currency, double amount, double from)
+{
+	char text[64];
+	double a = amount < 0 ? -amount : amount;
+	const char *sp = currency[0] ? " " : "";
+
+	if (a < from) {
+		ovp_html_put_money(b, currency, amount);
+		return;
+	}
+	if (a < 1e7)
+		snprintf(text, sizeof text, "%s%s%.1fM", currency, sp, amount / 1e6);
+	else if (a < 1e12)
+		snprintf(text, sizeof text, "%s%s%.0fM", currency, sp, amount / 1e6);
+	else
+		snprintf(text, sizeof text, "%s%s%.1fB", currency, sp, amount / 1e9);
+	ovp_html_put(b, text);
+}
+
 /* The lane's value at risk in the first currency that has any, and how many more have some. */
 static void
 put_lane_value(html_sink *hs, const lane *l)
@@ -537,10 +614,13 @@ put_lane_value(html_sink *hs, const lane *l)
 			more++;
 	}
 	if (first == SIZE_MAX) {
-		ovp_rbuf_puts(b, l->deals_at_risk > 0 ? "at risk" : "\xE2\x80\x94");
+		ovp_rbuf_puts(b, l->deals_at_risk > 0 ? "at risk"
+		                 : l->may_slip        ? "may slip"
+		                                      : "\xE2\x80\x94");
 		return;
 	}
-	ovp_html_put_money(b, hs->currencies[first], l->risk[first]);
+	/* "+2" (more currencies) takes room from the amount: shortened from a million. */
+	put_short_money(b, hs->currencies[first], l->risk[first], more > 0 ? 1e6 : 1e9);
 	if (more > 0)
 		ovp_rbuf_printf(b, " +%zu", more);
 }
@@ -736,9 +816,9 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 	}
 	if (hs->nmarks > 1)
 		qsort(mr, hs->nmarks, sizeof *mr, by_lane);
-	ovp_rbuf_printf(b, "<svg class=\"lanes\" width=\"%d\" height=\"%d\" role=\"img\" "
-	                   "aria-label=\"promised dates against planned windows\">\n",
-	                SVG_W, height);
+	ovp_rbuf_printf(b, "<svg class=\"lanes\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+	                   "role=\"img\" aria-label=\"promised dates against planned windows\">\n",
+	                SVG_W, height, SVG_W, height);
 	ovp_rbuf_printf(b, "<defs><clipPath id=\"clip-label\"><rect x=\"0\" y=\"0\" width=\"%d\" "
 	                   "height=\"%d\"/></clipPath><clipPath id=\"clip-status\"><rect x=\"%d\" "
 	                   "y=\"0\" width=\"%d\" height=\"%d\"/></clipPath>"
@@ -818,20 +898,93 @@ put_timeline(html_sink *hs, const lane_ref *order, ovp_day as_of)
 	return 0;
 }
 
-/* Deals with an error first, the largest amount first (as the text report), then the rest. */
+/*
+ * Deals with an error first, the largest amount first: in the reporting
+ * currency when every deal's amount converts, else currency by currency
+ * (in order of the summary's currencies, then the rest), never comparing
+ * amounts in two currencies; then the rest in the same order.
+ */
+static size_t
+currency_rank(const html_sink *hs, const deal_rec *d)
+{
+	for (size_t i = 0; i < hs->ncurrencies; i++)
+		if (strcmp(hs->currencies[i], d->currency) == 0)
+			return i;
+	return hs->ncurrencies;
+}
+
 static int
 by_deal_risk(const void *a, const void *b)
 {
 	const deal_rec *x = *(const deal_rec *const *)a, *y = *(const deal_rec *const *)b;
-	double rx = x->count[OVP_SEV_ERROR] > 0 && x->has_amount ? x->amount : 0.0;
-	double ry = y->count[OVP_SEV_ERROR] > 0 && y->has_amount ? y->amount : 0.0;
 	bool ex = x->count[OVP_SEV_ERROR] > 0, ey = y->count[OVP_SEV_ERROR] > 0;
+	int c;
 
 	if (ex != ey)
 		return ex ? -1 : 1;
-	if (rx != ry)
-		return rx < ry ? 1 : -1;
+	if (x->has_amount != y->has_amount)
+		return x->has_amount ? -1 : 1;
+	if (x->sort_rank != y->sort_rank)
+		return x->sort_rank < y->sort_rank ? -1 : 1;
+	if (!x->sort_converted && (c = strcmp(x->currency, y->currency)) != 0)
+		return c;
+	if (x->has_amount && x->sort_value != y->sort_value)
+		return x->sort_value < y->sort_value ? 1 : -1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/*
+ * What is wrong with a deal in plain words, most serious first: "late by
+ * 75 days; overdue by 25 days; may slip".
+ */
+static void
+put_plain_rules(ovp_rbuf *b, const deal_rec *d)
+{
+	static const struct {
+		ovp_rule_id rule;
+		const char *words;
+	} plain[] = {
+		{OVP_RULE_UNPLANNED, "not on the roadmap"},
+		{OVP_RULE_CANCELLED, "rests on cancelled work"},
+		{OVP_RULE_UNSCHEDULED, "not scheduled"},
+		{OVP_RULE_LATE, NULL},
+		{OVP_RULE_OVERDUE, NULL},
+		{OVP_RULE_SLIP_RISK, "may slip"},
+		{OVP_RULE_SLIPPED, "the work has slipped before"},
+		{OVP_RULE_PROTOTYPE, "rests on a prototype"},
+		{OVP_RULE_LOW_CONFIDENCE, "low delivery confidence"},
+		{OVP_RULE_AMBIGUOUS, "a promise fits several items"},
+		{OVP_RULE_UNCONFIRMED, "a promise is not clearly on the roadmap"},
+		{OVP_RULE_NO_SIGN_OFF, "no solution-expert sign-off"},
+		{OVP_RULE_OVERCOMMITTED, "the team is overcommitted"},
+		{OVP_RULE_UNDATED, "a promise has no date of its own"},
+		{OVP_RULE_FUZZY_MATCH, "an approximate match to confirm"},
+		{OVP_RULE_DATA_QUALITY, "data to fix in the export"},
+	};
+	bool first = true;
+	uint32_t done = 0;
+
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		uint32_t bit = (uint32_t)1 << plain[i].rule;
+
+		if ((d->rules & bit) == 0)
+			continue;
+		done |= bit;
+		ovp_rbuf_puts(b, first ? "" : "; ");
+		first = false;
+		if (plain[i].rule == OVP_RULE_LATE)
+			ovp_rbuf_printf(b, "late by %ld day%s", d->late_days, d->late_days == 1 ? "" : "s");
+		else if (plain[i].rule == OVP_RULE_OVERDUE)
+			ovp_rbuf_printf(b, "overdue by %ld day%s", d->overdue_days,
+			                d->overdue_days == 1 ? "" : "s");
+		else
+			ovp_rbuf_puts(b, plain[i].words);
+	}
+	/* A rule this list does not word yet still shows, by its name. */
+	if ((d->rules & ~done) != 0) {
+		ovp_rbuf_puts(b, first ? "" : "; ");
+		ovp_html_put_rules(b, d->rules & ~done);
+	}
 }
 
 static ovp_severity
@@ -841,6 +994,63 @@ deal_worst(const deal_rec *d)
 		if (d->count[s] > 0)
 			return (ovp_severity)s;
 	return OVP_SEV_OFF;
+}
+
+/*
+ * The deals per owner, the most value at risk first (the summary's
+ * order): deals, deals at risk, errors, warnings, value at risk, and the
+ * solution-expert sign-offs of the deals that need one.
+ */
+static int
+put_owners(html_sink *hs, const ovp_summary *sum)
+{
+	ovp_rbuf *b = &hs->buf;
+
+	if (sum->nowners == 0)
+		return 0;
+	ovp_rbuf_puts(b, "<section id=\"owners\">\n<h2>By owner</h2>\n<p class=\"hint\">Whose "
+	                 "pipeline carries the risk, the most value at risk first; signed off: "
+	                 "the deals carrying promises of unshipped work that have a "
+	                 "solution-expert sign-off.</p>\n<table id=\"owners-table\">\n<thead><tr>"
+	                 "<th>Owner</th><th class=\"num\">Deals</th><th class=\"num\">At risk</th>"
+	                 "<th class=\"num\">Errors</th><th class=\"num\">Warnings</th><th>Value "
+	                 "at risk</th><th>Signed off</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+		ovp_rbuf cell = {0};
+
+		ovp_rbuf_printf(b, "<tr class=\"owner %s\"><td>",
+		                w->deals_at_risk > 0 ? "error" : w->by_severity[OVP_SEV_WARNING] > 0
+		                                                     ? "warning"
+		                                                     : "ok");
+		ovp_html_put(b, ovp_owner_name(w));
+		ovp_rbuf_printf(b, "</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td><td "
+		                   "class=\"num\">%lu</td><td class=\"num\">%lu</td><td>",
+		                w->deals, w->deals_at_risk, w->by_severity[OVP_SEV_ERROR],
+		                w->by_severity[OVP_SEV_WARNING]);
+		ovp_owner_risk_put(&cell, sum, w);
+		ovp_rbuf_puts(&cell, "\x1f");
+		ovp_owner_sign_off_put(&cell, w);
+		if (cell.err != 0) {
+			ovp_rbuf_free(&cell);
+			return cell.err;
+		}
+		{
+			const char *sep = memchr(cell.data, '\x1f', cell.len);
+
+			ovp_html_put_n(b, cell.data, (size_t)(sep - cell.data));
+			ovp_rbuf_puts(b, "</td><td>");
+			ovp_html_put_n(b, sep + 1, cell.len - (size_t)(sep + 1 - cell.data));
+		}
+		ovp_rbuf_free(&cell);
+		ovp_rbuf_puts(b, "</td></tr>\n");
+	}
+	if (sum->owners_omitted_deals > 0)
+		ovp_rbuf_printf(b, "<tr><td colspan=\"7\">%lu more deals of other owners (at most %d "
+		                   "owners are told apart)</td></tr>\n",
+		                sum->owners_omitted_deals, OVP_OWNERS_MAX);
+	ovp_rbuf_puts(b, "</tbody>\n</table>\n</section>\n");
+	return ovp_html_flush(hs, false);
 }
 
 /* One line per deal: what it is worth and, in a few words, what is wrong with it. */
@@ -861,18 +1071,36 @@ put_deals(html_sink *hs)
 		return OVP_ENOMEM;
 	for (size_t i = 0; i < hs->ndeals; i++)
 		order[i] = &hs->deals[i];
+	hs->all_converted = hs->base.meta != NULL && hs->base.meta->fx != NULL &&
+	                    hs->base.meta->fx->currency[0] != '\0';
+	for (size_t i = 0; i < hs->ndeals && hs->all_converted; i++)
+		if (hs->deals[i].has_amount && !hs->deals[i].has_converted)
+			hs->all_converted = false;
+	for (size_t i = 0; i < hs->ndeals; i++) {
+		deal_rec *r = &hs->deals[i];
+
+		r->sort_converted = hs->all_converted;
+		r->sort_rank = hs->all_converted ? 0 : currency_rank(hs, r);
+		r->sort_value = hs->all_converted ? r->converted : r->amount;
+	}
 	qsort(order, hs->ndeals, sizeof *order, by_deal_risk);
-	ovp_rbuf_puts(b, "<p class=\"hint\">Deals with an error first, the largest first.</p>\n");
+	if (hs->all_converted)
+		ovp_rbuf_printf(b, "<p class=\"hint\">Deals with an error first, the largest first "
+		                   "(in %s at the given rates).</p>\n",
+		                hs->base.meta->fx->currency);
+	else
+		ovp_rbuf_puts(b, "<p class=\"hint\">Deals with an error first, the largest first, "
+		                 "currency by currency.</p>\n");
 	if (hs->dropped_deals > 0)
 		ovp_rbuf_printf(b, "<p class=\"hint\">%lu more deal%s not listed here (at most %d "
 		                   "are); their findings are below.</p>\n",
 		                hs->dropped_deals, hs->dropped_deals == 1 ? " is" : "s are", MAX_DEALS);
 	ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"deals-table\">\n<thead><tr><th "
-	                 "class=\"w16\">Deal</th><th class=\"w14\">Account</th><th class=\"w12\">"
-	                 "Stage</th><th class=\"num w10\" data-type=\"num\">Amount</th><th "
-	                 "class=\"num w8\" data-type=\"num\">Promises</th><th class=\"w16\" "
-	                 "data-type=\"num\">Findings</th><th class=\"w24\">Summary</th></tr></thead>"
-	                 "\n<tbody>\n");
+	                 "class=\"w14\">Deal</th><th class=\"w12 wide\">Account</th><th class=\"w10 "
+	                 "wide\">Stage</th><th class=\"w10\">Owner</th><th class=\"w8\">Close</th><th "
+	                 "class=\"num w10\" data-type=\"num\">Amount</th><th class=\"num w6\" "
+	                 "data-type=\"num\">Promises</th><th class=\"w12\" data-type=\"num\">"
+	                 "Findings</th><th class=\"w18\">Summary</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < hs->ndeals && rc == 0; i++) {
 		const deal_rec *d = order[i];
 		ovp_severity worst = deal_worst(d);
@@ -881,10 +1109,14 @@ put_deals(html_sink *hs)
 
 		ovp_rbuf_printf(b, "<tr class=\"deal %s\"><td>", ovp_html_sev_class(worst));
 		ovp_html_put(b, d->name);
-		ovp_rbuf_puts(b, "</td><td>");
+		ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 		ovp_html_put(b, d->account);
-		ovp_rbuf_puts(b, "</td><td>");
+		ovp_rbuf_puts(b, "</td><td class=\"wide\">");
 		ovp_html_put(b, d->stage);
+		ovp_rbuf_puts(b, "</td><td>");
+		ovp_html_put(b, d->owner);
+		ovp_rbuf_puts(b, "</td><td class=\"nowrap\">");
+		ovp_html_put_day(b, d->close);
 		ovp_rbuf_printf(b, "</td><td class=\"num\" data-sort=\"%s\">",
 		                ovp_format_number(d->has_amount ? d->amount : 0.0, num));
 		if (d->has_amount)
@@ -909,7 +1141,7 @@ put_deals(html_sink *hs)
 		                 : worst == OVP_SEV_WARNING ? "Check: "
 		                 : worst == OVP_SEV_NOTE    ? "Note: "
 		                                            : "On track");
-		ovp_html_put_rules(b, d->rules);
+		put_plain_rules(b, d);
 		if (d->suppressed > 0)
 			ovp_rbuf_printf(b, "; %lu in the baseline", d->suppressed);
 		ovp_rbuf_puts(b, "</td></tr>\n");
@@ -956,6 +1188,8 @@ ovp_html_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 		rc = put_timeline(hs, order, s->meta->as_of);
 	if (rc == 0)
 		rc = put_deals(hs);
+	if (rc == 0)
+		rc = put_owners(hs, sum);
 	free(order);
 	free(risk);
 	for (size_t i = 0; i < hs->nlanes; i++)
@@ -972,9 +1206,9 @@ ovp_html_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 		                hs->nfindings, hs->nfindings == 1 ? "" : "s");
 		ovp_rbuf_puts(b, "<table class=\"sortable\" id=\"findings-table\">\n<thead><tr>"
 		                 "<th class=\"w6\" data-type=\"num\">Severity</th><th class=\"w9\">"
-		                 "Rule</th><th class=\"w10\">Deal</th><th class=\"w9\">Account</th>"
-		                 "<th class=\"num w8\" data-type=\"num\">Amount</th><th class=\"w9\">"
-		                 "Feature</th><th class=\"w7\">Due</th><th class=\"w7\">Planned</th>"
+		                 "Rule</th><th class=\"w10\">Deal</th><th class=\"w9 wide\">Account</th>"
+		                 "<th class=\"num w8 wide\" data-type=\"num\">Amount</th><th class=\"w9\">"
+		                 "Feature</th><th class=\"w7 wide\">Due</th><th class=\"w7 wide\">Planned</th>"
 		                 "<th class=\"w26\">Message</th><th class=\"w9\">Location</th></tr>"
 		                 "</thead>\n<tbody>\n");
 	}

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include <overpromise/report.h>
+#include <overpromise/status.h>
 
 #include "report_impl.h"
 
@@ -48,7 +49,7 @@
 #define DAY_SLOTS 4096
 
 /* Most string fields and numbers an object cache compares; most bytes it keeps. */
-#define OBJ_FIELDS 5
+#define OBJ_FIELDS 6
 #define OBJ_NUMS 3
 #define OBJ_MAX ((size_t)16 << 10)
 
@@ -91,6 +92,7 @@ typedef struct json_sink {
 		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
+	json_t *promises;     /* deal: the verdict on every promise, in order; else NULL */
 	/* The similarity last written: nearly always 1, or the score of the
 	 * finding before (the same match). */
 	struct real_text {
@@ -146,6 +148,24 @@ rounded(double v, double scale)
 	return json_real(round(v * scale) / scale);
 }
 
+/* The item member of a finding or a promise. */
+static json_t *
+item_json(const ovp_item *it)
+{
+	json_t *ij = json_object();
+
+	json_object_set_new(ij, "id", str_or_null(it->id));
+	json_object_set_new(ij, "title", str_or_null(it->title));
+	json_object_set_new(ij, "status", str_or_null(it->status));
+	json_object_set_new(ij, "class", json_string(ovp_status_class_name(it->cls)));
+	json_object_set_new(ij, "planned", ovp_window_is_set(it->planned)
+	                                       ? day_or_null(it->planned.end)
+	                                       : json_null());
+	json_object_set_new(ij, "file", str_or_null(it->file));
+	json_object_set_new(ij, "line", json_integer(it->line));
+	return ij;
+}
+
 json_t *
 ovp_finding_to_json(const ovp_finding *f)
 {
@@ -174,6 +194,9 @@ ovp_finding_to_json(const ovp_finding *f)
 		json_object_set_new(dj, "amount", d->has_amount ? json_real(d->amount) : json_null());
 		json_object_set_new(dj, "currency", str_or_null(d->currency));
 		json_object_set_new(dj, "stage", str_or_null(d->stage));
+		json_object_set_new(dj, "owner", str_or_null(d->owner));
+		json_object_set_new(dj, "close", ovp_window_is_set(d->close) ? day_or_null(d->close.end)
+		                                                           : json_null());
 		json_object_set_new(o, "deal", dj);
 	} else {
 		json_object_set_new(o, "deal", json_null());
@@ -190,23 +213,7 @@ ovp_finding_to_json(const ovp_finding *f)
 	} else {
 		json_object_set_new(o, "promise", json_null());
 	}
-	if (f->item != NULL) {
-		const ovp_item *it = f->item;
-		json_t *ij = json_object();
-
-		json_object_set_new(ij, "id", str_or_null(it->id));
-		json_object_set_new(ij, "title", str_or_null(it->title));
-		json_object_set_new(ij, "status", str_or_null(it->status));
-		json_object_set_new(ij, "class", json_string(ovp_status_class_name(it->cls)));
-		json_object_set_new(ij, "planned", ovp_window_is_set(it->planned)
-		                                       ? day_or_null(it->planned.end)
-		                                       : json_null());
-		json_object_set_new(ij, "file", str_or_null(it->file));
-		json_object_set_new(ij, "line", json_integer(it->line));
-		json_object_set_new(o, "item", ij);
-	} else {
-		json_object_set_new(o, "item", json_null());
-	}
+	json_object_set_new(o, "item", f->item != NULL ? item_json(f->item) : json_null());
 	json_object_set_new(o, "days_late", f->has_days_late ? json_integer(f->days_late) : json_null());
 	json_object_set_new(o, "p_late", f->has_p_late ? rounded(f->p_late, 1000.0) : json_null());
 	json_object_set_new(o, "similarity",
@@ -214,6 +221,10 @@ ovp_finding_to_json(const ovp_finding *f)
 	if (f->has_p_late) {
 		json_object_set_new(o, "samples", json_integer((json_int_t)f->samples));
 		json_object_set_new(o, "prior", json_boolean(f->prior));
+	}
+	if (f->has_suggested) {
+		json_object_set_new(o, "suggested_date", day_or_null(f->suggested_date));
+		json_object_set_new(o, "confidence", rounded(f->confidence, 1000.0));
 	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		json_t *arr = json_array();
@@ -258,34 +269,95 @@ ovp_finding_to_json(const ovp_finding *f)
 	return o;
 }
 
+/* Amounts per currency: [{"currency", "amount"}], a null currency where none is known. */
+static json_t *
+money_json(const ovp_money *m, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "currency", str_or_null(m[i].currency));
+		json_object_set_new(o, "amount", json_real(m[i].amount));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* An amount in the reporting currency, to the cent: conversion leaves long fractions. */
+static json_t *
+total_json(const char *currency, double amount)
+{
+	json_t *t = json_object();
+
+	json_object_set_new(t, "currency", json_string(currency));
+	json_object_set_new(t, "amount", json_real(round(amount * 100.0) / 100.0));
+	return t;
+}
+
+json_t *
+ovp_summary_total_json(const ovp_summary *sum)
+{
+	if (sum->total_currency[0] == '\0' || !sum->has_total)
+		return json_null();
+	return total_json(sum->total_currency, sum->value_at_risk_total);
+}
+
+/* summary.owners: per owner the figures of ovp_owner_summary, or null without owners. */
+static json_t *
+owners_json(const ovp_summary *sum)
+{
+	json_t *a;
+
+	if (sum->nowners == 0)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "owner", str_or_null(w->owner));
+		json_object_set_new(o, "deals", json_integer((json_int_t)w->deals));
+		json_object_set_new(o, "promises", json_integer((json_int_t)w->promises));
+		json_object_set_new(o, "deals_at_risk", json_integer((json_int_t)w->deals_at_risk));
+		json_object_set_new(o, "errors", json_integer((json_int_t)w->by_severity[OVP_SEV_ERROR]));
+		json_object_set_new(o, "warnings",
+		                    json_integer((json_int_t)w->by_severity[OVP_SEV_WARNING]));
+		json_object_set_new(o, "value_at_risk", money_json(w->value_at_risk, w->ncurrencies));
+		json_object_set_new(o, "value_at_risk_total",
+		                    sum->total_currency[0] != '\0' && w->has_total
+		                            ? total_json(sum->total_currency, w->value_at_risk_total)
+		                            : json_null());
+		json_object_set_new(o, "signed_off", w->sign_off_known
+		                                         ? json_integer((json_int_t)w->signed_off)
+		                                         : json_null());
+		json_object_set_new(o, "needing_sign_off",
+		                    json_integer((json_int_t)w->needing_sign_off));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *
 ovp_summary_to_json(const ovp_summary *sum)
 {
-	json_t *o = json_object(), *sev = json_object(), *rules = json_object(), *var = json_array();
+	json_t *o = json_object(), *rules = json_object();
 
 	json_object_set_new(o, "deals", json_integer((json_int_t)sum->deals));
 	json_object_set_new(o, "promises", json_integer((json_int_t)sum->promises));
 	json_object_set_new(o, "roadmap_items", json_integer((json_int_t)sum->roadmap_items));
-	json_object_set_new(sev, "error", json_integer((json_int_t)sum->by_severity[OVP_SEV_ERROR]));
-	json_object_set_new(sev, "warning",
-	                    json_integer((json_int_t)sum->by_severity[OVP_SEV_WARNING]));
-	json_object_set_new(sev, "note", json_integer((json_int_t)sum->by_severity[OVP_SEV_NOTE]));
-	json_object_set_new(o, "by_severity", sev);
+	json_object_set_new(o, "by_severity", ovp_json_severities(sum->by_severity));
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		if (sum->by_rule[r] > 0)
 			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,
 			                    json_integer((json_int_t)sum->by_rule[r]));
 	json_object_set_new(o, "by_rule", rules);
-	for (size_t i = 0; i < sum->ncurrencies; i++) {
-		json_t *m = json_object();
-
-		json_object_set_new(m, "currency", str_or_null(sum->value_at_risk[i].currency));
-		json_object_set_new(m, "amount", json_real(sum->value_at_risk[i].amount));
-		json_array_append_new(var, m);
-	}
-	json_object_set_new(o, "value_at_risk", var);
+	json_object_set_new(o, "value_at_risk", money_json(sum->value_at_risk, sum->ncurrencies));
+	json_object_set_new(o, "value_at_risk_total", ovp_summary_total_json(sum));
 	json_object_set_new(o, "skipped", json_integer((json_int_t)sum->skipped));
 	json_object_set_new(o, "suppressed", json_integer((json_int_t)sum->suppressed));
+	json_object_set_new(o, "owners", owners_json(sum));
 	return o;
 }
 
@@ -358,18 +430,48 @@ jw_lit(ovp_rbuf *w, const char *s, size_t n)
 }
 
 /*
+ * A literal in the sink's shape: indented, or compact (js->compact).
+ * Both are constants, so either copy is a few moves; the branch goes the
+ * same way for every finding of a run.
+ */
+static inline void
+jw_shape(json_sink *js, const char *indented, size_t ni, const char *compact, size_t nc)
+{
+	if (js->compact)
+		jw_lit(&js->w, compact, nc);
+	else
+		jw_lit(&js->w, indented, ni);
+}
+
+/*
  * A finding is always laid out the same way, so the separators, the
- * indentation and the keys are literals: a member of the finding
- * (depth 1), of its location, deal, promise and item (depth 2), of a
- * candidate (depth 3), as jansson's JSON_INDENT(2) writes them with the
- * four spaces a finding is indented by in the document.  FIRST drops the
- * comma, for the first member of an object.
+ * indentation and the keys are literals, in two shapes.  Indented: a
+ * member of the finding (depth 1), of its location, deal, promise and
+ * item (depth 2), of a candidate (depth 3), as jansson's JSON_INDENT(2)
+ * writes them with the four spaces a finding is indented by in the
+ * document; an object of depth d closes on a line of its own (END1,
+ * END2), an element of an array of objects opens on one (OPEN2).
+ * Compact (MC): no white space at all, as JSON_COMPACT writes.
+ *
+ * LIT writes a literal that is the same in both shapes.  MEMBER(js, d,
+ * key, after) writes the member key at depth d with the literal after
+ * its colon (often "", "null" or "{"), FIRST the same without the
+ * leading comma, for the first member of an object; PUT writes a pair of
+ * literals of its own.
  */
 #define M1(key) ",\n      \"" key "\": "
 #define M2(key) ",\n        \"" key "\": "
 #define M3(key) ",\n          \"" key "\": "
+#define MC(key) ",\"" key "\":"
+#define END1 "\n      }"
+#define END2 "\n        }"
+#define OPEN2 "\n        {"
 #define LIT(w, s) jw_lit((w), (s), sizeof(s) - 1)
-#define FIRST(w, s) jw_lit((w), (s) + 1, sizeof(s) - 2)
+#define PUT(js, indented, compact)                                                             \
+	jw_shape((js), (indented), sizeof(indented) - 1, (compact), sizeof(compact) - 1)
+#define MEMBER(js, d, key, after) PUT((js), M##d(key) after, MC(key) after)
+#define FIRST(js, d, key)                                                                      \
+	jw_shape((js), M##d(key) + 1, sizeof(M##d(key)) - 2, MC(key) + 1, sizeof(MC(key)) - 2)
 
 /* A string that needs no escaping (rule codes and names, severities, fingerprints). */
 static void
@@ -556,12 +658,12 @@ jw_real_cached(ovp_rbuf *w, struct real_text *c, double v)
 }
 
 /* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
-#define REAL_MEMBER(w, member, v)                                                              \
+#define REAL_MEMBER(js, d, key, v)                                                             \
 	do {                                                                                   \
 		double v_ = (v);                                                               \
 		if (isfinite(v_)) {                                                            \
-			LIT(w, member);                                                        \
-			jw_real(w, v_);                                                        \
+			MEMBER(js, d, key, "");                                                \
+			jw_real(&(js)->w, v_);                                        \
 		}                                                                              \
 	} while (0)
 
@@ -669,35 +771,39 @@ static void
 jw_deal(json_sink *js, const ovp_deal *d)
 {
 	ovp_rbuf *w = &js->w;
-	const char *fields[] = {or_empty(d->id), or_empty(d->name), or_empty(d->account),
-	                        or_empty(d->currency), or_empty(d->stage)};
-	uint64_t nums[2] = {d->has_amount, 0};
-	size_t lens[5], at = w->len;
+	const char *fields[] = {or_empty(d->id),       or_empty(d->name),  or_empty(d->account),
+	                        or_empty(d->currency), or_empty(d->stage), or_empty(d->owner)};
+	uint64_t nums[3] = {d->has_amount, 0, day_key(&d->close)};
+	size_t lens[6], at = w->len;
 
 	if (d->has_amount)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
-	if (obj_hit(&js->deal, fields, 5, nums, 2)) {
+	if (obj_hit(&js->deal, fields, 6, nums, 3)) {
 		jw_raw(w, js->deal.json, js->deal.json_len);
 		return;
 	}
-	LIT(w, M1("deal") "{");
-	FIRST(w, M2("id"));
+	MEMBER(js, 1, "deal", "{");
+	FIRST(js, 2, "id");
 	lens[0] = jw_str_or_null(w, d->id);
-	LIT(w, M2("name"));
+	MEMBER(js, 2, "name", "");
 	lens[1] = jw_str_or_null(w, d->name);
-	LIT(w, M2("account"));
+	MEMBER(js, 2, "account", "");
 	lens[2] = jw_str_or_null(w, d->account);
 	if (!d->has_amount)
-		LIT(w, M2("amount") "null");
+		MEMBER(js, 2, "amount", "null");
 	else
-		REAL_MEMBER(w, M2("amount"), d->amount);
-	LIT(w, M2("currency"));
+		REAL_MEMBER(js, 2, "amount", d->amount);
+	MEMBER(js, 2, "currency", "");
 	lens[3] = jw_str_or_null(w, d->currency);
-	LIT(w, M2("stage"));
+	MEMBER(js, 2, "stage", "");
 	lens[4] = jw_str_or_null(w, d->stage);
-	LIT(w, "\n      }");
+	MEMBER(js, 2, "owner", "");
+	lens[5] = jw_str_or_null(w, d->owner);
+	MEMBER(js, 2, "close", "");
+	jw_day_or_null(js, &d->close);
+	PUT(js, END1, "}");
 	if (w->err == 0)
-		obj_store(&js->deal, fields, lens, 5, nums, 2, w->data + at, w->len - at);
+		obj_store(&js->deal, fields, lens, 6, nums, 3, w->data + at, w->len - at);
 }
 
 /* The promise member of a finding. */
@@ -713,14 +819,14 @@ jw_promise(json_sink *js, const ovp_promise *p)
 		jw_raw(w, js->promise.json, js->promise.json_len);
 		return;
 	}
-	LIT(w, M1("promise") "{");
-	FIRST(w, M2("text"));
+	MEMBER(js, 1, "promise", "{");
+	FIRST(js, 2, "text");
 	lens[0] = ovp_json_put_string(w, p->text);
-	LIT(w, M2("feature"));
+	MEMBER(js, 2, "feature", "");
 	lens[1] = ovp_json_put_string(w, p->feature);
-	LIT(w, M2("due"));
+	MEMBER(js, 2, "due", "");
 	jw_day_or_null(js, &p->due);
-	LIT(w, "\n      }");
+	PUT(js, END1, "}");
 	if (w->err == 0)
 		obj_store(&js->promise, fields, lens, 2, nums, 1, w->data + at, w->len - at);
 }
@@ -739,22 +845,22 @@ jw_item(json_sink *js, const ovp_item *it)
 		jw_raw(w, js->item.json, js->item.json_len);
 		return;
 	}
-	LIT(w, M1("item") "{");
-	FIRST(w, M2("id"));
+	MEMBER(js, 1, "item", "{");
+	FIRST(js, 2, "id");
 	lens[0] = jw_str_or_null(w, it->id);
-	LIT(w, M2("title"));
+	MEMBER(js, 2, "title", "");
 	lens[1] = jw_str_or_null(w, it->title);
-	LIT(w, M2("status"));
+	MEMBER(js, 2, "status", "");
 	lens[2] = jw_str_or_null(w, it->status);
-	LIT(w, M2("class"));
+	MEMBER(js, 2, "class", "");
 	jw_plain(w, ovp_status_class_name(it->cls));
-	LIT(w, M2("planned"));
+	MEMBER(js, 2, "planned", "");
 	jw_day_or_null(js, &it->planned);
-	LIT(w, M2("file"));
+	MEMBER(js, 2, "file", "");
 	lens[3] = jw_str_or_null(w, it->file);
-	LIT(w, M2("line"));
+	MEMBER(js, 2, "line", "");
 	jw_int(w, it->line);
-	LIT(w, "\n      }");
+	PUT(js, END1, "}");
 	if (w->err == 0)
 		obj_store(&js->item, fields, lens, 4, nums, 3, w->data + at, w->len - at);
 }
@@ -773,10 +879,16 @@ jw_head(json_sink *js, const ovp_finding *f)
 	if ((unsigned)f->severity <= OVP_SEV_ERROR) {
 		h = &js->heads[f->rule][f->severity];
 		if (h->len == 0) {
-			int n = snprintf(h->text, sizeof h->text,
-			                 "{\n      \"rule\": \"%s\"" M1("name") "\"%s\"" M1("severity")
-			                 "\"%s\"" M1("message"),
-			                 rule->code, rule->name, ovp_severity_name(f->severity));
+			const char *sev = ovp_severity_name(f->severity);
+			int n = js->compact
+			                ? snprintf(h->text, sizeof h->text,
+			                           "{\"rule\":\"%s\"" MC("name") "\"%s\"" MC("severity")
+			                           "\"%s\"" MC("message"),
+			                           rule->code, rule->name, sev)
+			                : snprintf(h->text, sizeof h->text,
+			                           "{\n      \"rule\": \"%s\"" M1("name") "\"%s\""
+			                           M1("severity") "\"%s\"" M1("message"),
+			                           rule->code, rule->name, sev);
 
 			h->len = n > 0 && (size_t)n < sizeof h->text ? (size_t)n : 0;
 		}
@@ -786,13 +898,13 @@ jw_head(json_sink *js, const ovp_finding *f)
 		return;
 	}
 	LIT(&js->w, "{");
-	FIRST(&js->w, M1("rule"));
+	FIRST(js, 1, "rule");
 	jw_plain(&js->w, rule->code);
-	LIT(&js->w, M1("name"));
+	MEMBER(js, 1, "name", "");
 	jw_plain(&js->w, rule->name);
-	LIT(&js->w, M1("severity"));
+	MEMBER(js, 1, "severity", "");
 	jw_plain(&js->w, ovp_severity_name(f->severity));
-	LIT(&js->w, M1("message"));
+	MEMBER(js, 1, "message", "");
 }
 
 /* The members of an OVP015 finding, as ovp_finding_to_json() makes them. */
@@ -802,31 +914,31 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 	ovp_rbuf *w = &js->w;
 	ovp_window due = {f->due, f->due, OVP_PERIOD_DAY};
 
-	LIT(w, M1("team"));
+	MEMBER(js, 1, "team", "");
 	if (f->team != NULL)
 		ovp_json_put_string(w, f->team);
 	else
 		LIT(w, "null");
-	LIT(w, M1("due"));
+	MEMBER(js, 1, "due", "");
 	jw_day_or_null(js, &due);
-	REAL_MEMBER(w, M1("promised"), ovp_round3(f->promised));
-	REAL_MEMBER(w, M1("deliverable"), ovp_round3(f->deliverable));
-	REAL_MEMBER(w, M1("pace"), ovp_round3(f->pace));
-	LIT(w, M1("items") "[");
+	REAL_MEMBER(js, 1, "promised", ovp_round3(f->promised));
+	REAL_MEMBER(js, 1, "deliverable", ovp_round3(f->deliverable));
+	REAL_MEMBER(js, 1, "pace", ovp_round3(f->pace));
+	MEMBER(js, 1, "items", "[");
 	for (size_t i = 0; i < f->nitems; i++) {
 		if (i > 0)
 			LIT(w, ",");
-		LIT(w, "\n        {");
-		FIRST(w, M3("id"));
+		PUT(js, OPEN2, "{");
+		FIRST(js, 3, "id");
 		jw_str_or_null(w, f->items[i]->id);
-		LIT(w, M3("title"));
+		MEMBER(js, 3, "title", "");
 		jw_str_or_null(w, f->items[i]->title);
-		LIT(w, "\n        }");
+		PUT(js, END2, "}");
 	}
 	if (f->nitems > 0)
-		LIT(w, "\n      ");
+		PUT(js, "\n      ", "");
 	LIT(w, "]");
-	LIT(w, M1("deals"));
+	MEMBER(js, 1, "deals", "");
 	jw_int(w, (long long)f->ndeals);
 }
 
@@ -837,93 +949,102 @@ write_finding(json_sink *js, const ovp_finding *f)
 
 	jw_head(js, f);
 	ovp_json_put_string(w, f->message);
-	LIT(w, M1("fingerprint"));
+	MEMBER(js, 1, "fingerprint", "");
 	jw_fingerprint(w, f->fingerprint);
 	if (f->suppressed)
-		LIT(w, M1("suppressed") "true" M1("location") "{\n        \"file\": ");
+		PUT(js, M1("suppressed") "true" M1("location") "{\n        \"file\": ",
+		    MC("suppressed") "true" MC("location") "{\"file\":");
 	else
-		LIT(w, M1("suppressed") "false" M1("location") "{\n        \"file\": ");
+		PUT(js, M1("suppressed") "false" M1("location") "{\n        \"file\": ",
+		    MC("suppressed") "false" MC("location") "{\"file\":");
 	jw_file(js, f->file);
-	LIT(w, M2("line"));
+	MEMBER(js, 2, "line", "");
 	jw_int(w, f->line);
 	if (f->sheet != NULL) {
-		LIT(w, M2("sheet"));
+		MEMBER(js, 2, "sheet", "");
 		ovp_json_put_string(w, f->sheet);
 	}
-	LIT(w, "\n      }");
+	PUT(js, END1, "}");
 	if (f->deal != NULL)
 		jw_deal(js, f->deal);
 	else
-		LIT(w, M1("deal") "null");
+		MEMBER(js, 1, "deal", "null");
 	if (f->promise != NULL)
 		jw_promise(js, f->promise);
 	else
-		LIT(w, M1("promise") "null");
+		MEMBER(js, 1, "promise", "null");
 	if (f->item != NULL)
 		jw_item(js, f->item);
 	else
-		LIT(w, M1("item") "null");
+		MEMBER(js, 1, "item", "null");
 	if (f->has_days_late) {
-		LIT(w, M1("days_late"));
+		MEMBER(js, 1, "days_late", "");
 		jw_int(w, f->days_late);
 	} else {
-		LIT(w, M1("days_late") "null");
+		MEMBER(js, 1, "days_late", "null");
 	}
 	if (f->has_p_late)
-		REAL_MEMBER(w, M1("p_late"), ovp_round3(f->p_late));
+		REAL_MEMBER(js, 1, "p_late", ovp_round3(f->p_late));
 	else
-		LIT(w, M1("p_late") "null");
+		MEMBER(js, 1, "p_late", "null");
 	if (f->has_similarity) {
 		double sim = ovp_round3(f->similarity);
 
 		/* REAL_MEMBER(), through the cache. */
 		if (isfinite(sim)) {
-			LIT(w, M1("similarity"));
+			MEMBER(js, 1, "similarity", "");
 			jw_real_cached(w, &js->similarity, sim);
 		}
 	} else {
-		LIT(w, M1("similarity") "null");
+		MEMBER(js, 1, "similarity", "null");
 	}
 	if (f->has_p_late) {
-		LIT(w, M1("samples"));
+		MEMBER(js, 1, "samples", "");
 		jw_int(w, (long long)f->samples);
-		LIT(w, M1("prior"));
+		MEMBER(js, 1, "prior", "");
 		jw_bool(w, f->prior);
 	}
+	if (f->has_suggested) {
+		ovp_window sw = {f->suggested_date, f->suggested_date, OVP_PERIOD_DAY};
+
+		MEMBER(js, 1, "suggested_date", "");
+		jw_day_or_null(js, &sw);
+		REAL_MEMBER(js, 1, "confidence", ovp_round3(f->confidence));
+	}
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
-		LIT(w, M1("candidates") "[");
+		MEMBER(js, 1, "candidates", "[");
 		for (size_t i = 0; i < f->match->ncandidates; i++) {
 			const ovp_candidate *c = &f->match->candidates[i];
 
 			if (i > 0)
 				LIT(w, ",");
-			LIT(w, "\n        {");
-			FIRST(w, M3("id"));
+			PUT(js, OPEN2, "{");
+			FIRST(js, 3, "id");
 			jw_str_or_null(w, c->item->id);
-			LIT(w, M3("title"));
+			MEMBER(js, 3, "title", "");
 			jw_str_or_null(w, c->item->title);
-			LIT(w, M3("file"));
+			MEMBER(js, 3, "file", "");
 			jw_str_or_null(w, c->item->file);
-			LIT(w, M3("line"));
+			MEMBER(js, 3, "line", "");
 			jw_int(w, c->item->line);
-			REAL_MEMBER(w, M3("similarity"), ovp_round3(c->score));
-			LIT(w, "\n        }");
+			REAL_MEMBER(js, 3, "similarity", ovp_round3(c->score));
+			PUT(js, END2, "}");
 		}
 		if (f->match->ncandidates > 0)
-			LIT(w, "\n      ");
+			PUT(js, "\n      ", "");
 		LIT(w, "]");
 	}
 	if (f->rule == OVP_RULE_CONCENTRATION) {
-		LIT(w, M1("currency"));
+		MEMBER(js, 1, "currency", "");
 		jw_str_or_null(w, f->currency);
-		REAL_MEMBER(w, M1("share"), ovp_round3(f->share));
-		REAL_MEMBER(w, M1("amount"), f->amount);
-		LIT(w, M1("deals"));
+		REAL_MEMBER(js, 1, "share", ovp_round3(f->share));
+		REAL_MEMBER(js, 1, "amount", f->amount);
+		MEMBER(js, 1, "deals", "");
 		jw_int(w, (long long)f->ndeals);
 	}
 	if (f->rule == OVP_RULE_OVERCOMMITTED)
 		write_overcommitted(js, f);
-	LIT(w, "\n    }");
+	PUT(js, "\n    }", "}");
 }
 
 /*
@@ -961,53 +1082,11 @@ jw_flush(ovp_rbuf *w, FILE *out)
 	return 0;
 }
 
-/*
- * Take the white space out of what was rendered from start on: outside
- * strings, the renderer writes only the spaces and line ends of its
- * indentation (a line end inside a string is written escaped).  A string
- * (the message is most of a finding) is copied whole, up to its closing
- * quote.
- */
-static void
-jw_compact_from(ovp_rbuf *w, size_t start)
-{
-	char *p = w->data;
-	size_t o = start, i = start, n = w->len;
-
-	while (i < n) {
-		char c = p[i++];
-
-		if (c == ' ' || c == '\n')
-			continue;
-		p[o++] = c;
-		if (c != '"')
-			continue;
-		for (;;) {
-			size_t run = i;
-
-			while (run < n && p[run] != '"' && p[run] != '\\')
-				run++;
-			memmove(p + o, p + i, run - i);
-			o += run - i;
-			i = run;
-			if (i >= n)
-				break;
-			p[o++] = p[i++];
-			if (p[i - 1] == '"')
-				break;
-			if (i < n)
-				p[o++] = p[i++]; /* the escaped character */
-		}
-	}
-	w->len = o;
-}
-
 static int
 json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
 	ovp_rbuf *w = &js->w;
-	size_t start;
 
 	if (js->compact) {
 		if (js->count > 0 && !js->lines)
@@ -1018,10 +1097,7 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 		LIT(w, "\n    ");
 	}
 	js->count++;
-	start = w->len;
 	write_finding(js, f);
-	if (js->compact && w->err == 0)
-		jw_compact_from(w, start);
 	if (js->lines)
 		LIT(w, "\n");
 	if (w->err != 0)
@@ -1041,17 +1117,60 @@ json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	o = ovp_summary_to_json(sum);
 	if (js->lines) {
 		rc = put_head(js, s->out, s->meta);
-		fputs(",\"summary\":", s->out);
 	} else if (js->compact) {
-		fputs("],\"summary\":", s->out);
+		fputs("]", s->out);
 	} else {
-		fputs(js->count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", s->out);
+		fputs(js->count ? "\n  ]" : "]", s->out);
 	}
+	if (rc == 0 && js->promises != NULL) {
+		fputs(js->compact ? ",\"promises\":" : ",\n  \"promises\": ", s->out);
+		rc = put_value(js, s->out, js->promises, 2);
+	}
+	fputs(js->compact ? ",\"summary\":" : ",\n  \"summary\": ", s->out);
 	if (rc == 0)
 		rc = put_value(js, s->out, o, 2);
 	json_decref(o);
 	fputs(js->compact ? "}\n" : "\n}\n", s->out);
 	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
+}
+
+/*
+ * The verdict on one promise of a `deal` report, for its promises array:
+ * number, text, feature, due, item, similarity, verdict, rules,
+ * suggested_date.
+ */
+static int
+json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+             ovp_error *err)
+{
+	static const char *const kinds[] = {"ok", "warning", "error", "filtered"};
+	json_sink *js = (json_sink *)s;
+	json_t *o, *rules;
+
+	(void)d;
+	if (s->meta == NULL || s->meta->command == NULL || strcmp(s->meta->command, "deal") != 0)
+		return 0;
+	if (js->promises == NULL && (js->promises = json_array()) == NULL)
+		return ovp_sink_result(s, OVP_ENOMEM, err);
+	o = json_object();
+	rules = json_array();
+	json_object_set_new(o, "number", json_integer((json_int_t)v->number));
+	json_object_set_new(o, "text", ovp_json_text(p->text));
+	json_object_set_new(o, "feature", ovp_json_text(p->feature));
+	json_object_set_new(o, "due", ovp_window_is_set(p->due) ? day_or_null(p->due.end)
+	                                                        : json_null());
+	json_object_set_new(o, "item", v->item != NULL ? item_json(v->item) : json_null());
+	json_object_set_new(o, "similarity",
+	                    v->item != NULL ? rounded(v->match->similarity, 1000.0) : json_null());
+	json_object_set_new(o, "verdict", json_string(kinds[v->kind]));
+	for (int r = 0; r < OVP_RULE_COUNT; r++)
+		if ((v->rules & (1ul << r)) != 0)
+			json_array_append_new(rules, json_string(ovp_rule_get((ovp_rule_id)r)->code));
+	json_object_set_new(o, "rules", rules);
+	json_object_set_new(o, "suggested_date", day_or_null(v->suggested_date));
+	json_object_set_new(o, "message", v->message[0] != '\0' ? ovp_json_text(v->message)
+	                                                         : json_null());
+	return ovp_sink_result(s, json_array_append_new(js->promises, o) == 0 ? 0 : OVP_ENOMEM, err);
 }
 
 static void
@@ -1065,6 +1184,7 @@ json_destroy(ovp_sink *s)
 		free(caches[i]->json);
 	}
 	free(js->w.data);
+	json_decref(js->promises);
 	free(js);
 }
 
@@ -1075,6 +1195,7 @@ static const ovp_sink_ops json_ops = {
 	.explain = NULL,
 	.end = json_end,
 	.destroy = json_destroy,
+	.verdict = json_verdict,
 };
 
 static const ovp_sink_ops jsonl_ops = {
@@ -1084,6 +1205,7 @@ static const ovp_sink_ops jsonl_ops = {
 	.explain = NULL,
 	.end = json_end,
 	.destroy = json_destroy,
+	.verdict = json_verdict,
 };
 
 static ovp_sink *

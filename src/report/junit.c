@@ -218,6 +218,10 @@ details(ovp_rbuf *b, const ovp_finding *f)
 		}
 		if (d->stage[0] != '\0')
 			ovp_rbuf_printf(b, "; stage: %s", d->stage);
+		if (d->owner != NULL && d->owner[0] != '\0')
+			ovp_rbuf_printf(b, "; owner: %s", d->owner);
+		if (ovp_window_is_set(d->close))
+			ovp_rbuf_printf(b, "; close: %s", ovp_day_format(d->close.end, day));
 		ovp_rbuf_putc(b, '\n');
 	}
 	if (f->promise != NULL) {

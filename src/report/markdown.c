@@ -2,7 +2,7 @@
  * The Markdown report, for a pull-request comment or a chat message:
  * a heading, a summary table (deals, promises, roadmap items, findings
  * by severity, value at risk) and one table of findings (severity, rule,
- * location, deal, feature, message) in the order of SPEC 7, or "No
+ * location, deal, owner, close date, feature, message) in the order of SPEC 7, or "No
  * findings." when there are none.  Findings in the baseline are listed
  * too, marked "(in the baseline)" after their severity.
  *
@@ -55,6 +55,15 @@ markdown_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	ovp_rbuf_puts(b, " | ");
 	if (f->deal != NULL)
 		ovp_markdown_put(b, ovp_deal_display_name(f->deal));
+	ovp_rbuf_puts(b, " | ");
+	if (f->deal != NULL && f->deal->owner != NULL)
+		ovp_markdown_put(b, f->deal->owner);
+	ovp_rbuf_puts(b, " | ");
+	if (f->deal != NULL && ovp_window_is_set(f->deal->close)) {
+		char day[OVP_DATE_ISO_SIZE];
+
+		ovp_rbuf_puts(b, ovp_day_format(f->deal->close.end, day));
+	}
 	ovp_rbuf_puts(b, " | ");
 	if (f->promise != NULL)
 		ovp_markdown_put(b, f->promise->feature);
@@ -116,24 +125,49 @@ markdown_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	count_row(b, "Warnings", sum->by_severity[OVP_SEV_WARNING]);
 	count_row(b, "Notes", sum->by_severity[OVP_SEV_NOTE]);
 	count_row(b, "In the baseline", sum->suppressed);
-	for (size_t i = 0; i < sum->ncurrencies && i < OVP_SUMMARY_MAX_CURRENCIES; i++) {
-		char text[64];
+	ovp_value_at_risk_put(&money, sum, meta);
+	ovp_rbuf_putc(&money, '\0');
+	{
+		ovp_rbuf inert = {0};
 
-		ovp_money_format(sum->value_at_risk[i].currency, sum->value_at_risk[i].amount, text,
-		                 sizeof text);
-		if (i > 0)
-			ovp_rbuf_puts(&money, "; ");
-		ovp_markdown_put(&money, text);
-		if (sum->value_at_risk[i].currency[0] == '\0')
-			ovp_rbuf_puts(&money, " (no currency)");
+		if (money.err == 0)
+			ovp_markdown_put(&inert, money.data);
+		summary_row(b, "Value at risk", inert.len > 0 ? inert.data : "");
+		money_err = money.err != 0 ? money.err : inert.err;
+		ovp_rbuf_free(&inert);
 	}
-	summary_row(b, "Value at risk", money.len > 0 ? money.data : "none");
-	money_err = money.err;
 	ovp_rbuf_free(&money);
+	if (sum->nowners > 0) {
+		ovp_rbuf_puts(b, "\n### By owner\n\n| Owner | Deals | At risk | Errors | Warnings | "
+		                 "Value at risk | Signed off |\n|:--|--:|--:|--:|--:|--:|--:|\n");
+		for (size_t i = 0; i < sum->nowners; i++) {
+			const ovp_owner_summary *w = &sum->owners[i];
+			ovp_rbuf cell = {0};
+
+			ovp_rbuf_puts(b, "| ");
+			ovp_markdown_put(b, ovp_owner_name(w));
+			ovp_rbuf_printf(b, " | %lu | %lu | %lu | %lu | ", w->deals, w->deals_at_risk,
+			                w->by_severity[OVP_SEV_ERROR], w->by_severity[OVP_SEV_WARNING]);
+			for (int k = 0; k < 2; k++) {
+				ovp_rbuf_reset(&cell);
+				if (k == 0)
+					ovp_owner_risk_put(&cell, sum, w);
+				else
+					ovp_owner_sign_off_put(&cell, w);
+				ovp_rbuf_putc(&cell, '\0');
+				if (cell.err == 0)
+					ovp_markdown_put(b, cell.data);
+				else if (money_err == 0)
+					money_err = cell.err;
+				ovp_rbuf_puts(b, k == 0 ? " | " : " |\n");
+			}
+			ovp_rbuf_free(&cell);
+		}
+	}
 	if (ms->count > 0)
 		ovp_rbuf_puts(b, "\n### Findings\n\n"
-		                 "| Severity | Rule | Location | Deal | Feature | Message |\n"
-		                 "|:--|:--|:--|:--|:--|:--|\n");
+		                 "| Severity | Rule | Location | Deal | Owner | Close | Feature | Message |\n"
+		                 "|:--|:--|:--|:--|:--|:--|:--|:--|\n");
 	else
 		ovp_rbuf_puts(b, "\nNo findings.\n");
 	if (b->err != 0 || money_err != 0)

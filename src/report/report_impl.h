@@ -39,6 +39,31 @@ json_t *ovp_finding_to_json(const ovp_finding *f);
 /* The summary as the JSON object of SPEC 7.1 (a new reference). */
 json_t *ovp_summary_to_json(const ovp_summary *sum);
 
+/* summary.value_at_risk_total: {"currency", "amount"}, or null when none can be given. */
+json_t *ovp_summary_total_json(const ovp_summary *sum);
+
+/* ---- money.c: the value at risk as the reports for people word it ---- */
+
+/* "USD 1,770,000; SEK 881,000", an amount without a currency marked "(no currency)". */
+void ovp_money_list_put(ovp_rbuf *b, const ovp_money *m, size_t n);
+
+/*
+ * The value at risk of a run: the amounts per currency and, with a
+ * reporting currency, the total at the given rates ("none" when no deal
+ * at risk has an amount, "no amounts in the deals export" when no deal
+ * has one, or for `deal` (meta's command) that it has no --amount).
+ */
+void ovp_value_at_risk_put(ovp_rbuf *b, const ovp_summary *sum, const ovp_report_meta *meta);
+
+/* The value at risk of one owner: in the reporting currency when it converts, with the amounts. */
+void ovp_owner_risk_put(ovp_rbuf *b, const ovp_summary *sum, const ovp_owner_summary *w);
+
+/* The sign-offs of one owner: "2 of 3", "none needed", "not recorded (3 needed)". */
+void ovp_owner_sign_off_put(ovp_rbuf *b, const ovp_owner_summary *w);
+
+/* The owner's name as shown, "(no owner)" for the deals without one. */
+const char *ovp_owner_name(const ovp_owner_summary *w);
+
 /* ---- common.c ---- */
 
 /*
@@ -69,6 +94,9 @@ int ovp_spool_write(ovp_spool *sp, const char *s, size_t n);
 int ovp_spool_copy(ovp_spool *sp, FILE *out);
 
 void ovp_spool_free(ovp_spool *sp);
+
+/* Counts by severity as the JSON documents write them, {"error", "warning", "note"} (a new reference). */
+json_t *ovp_json_severities(const unsigned long by[OVP_SEV_ERROR + 1]);
 
 /*
  * The roadmap input of a report as JSON: the file's name, a list of

@@ -1,7 +1,7 @@
 /*
  * Several reports from one pass (see ovp_sink_tee_new() in report.h):
  * every call of the engine is handed on to each sink in turn.  The tee
- * offers the optional calls (explain, promise, deal, note) only when one
+ * offers the optional calls (explain, promise, deal, note, verdict) only when one
  * of its sinks takes them, so that the engine does no work for none.
  */
 #include <stdlib.h>
@@ -71,6 +71,23 @@ tee_promise(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_matc
 	for (size_t i = 0; i < t->n; i++) {
 		int rc = t->sinks[i]->ops->promise != NULL
 		             ? t->sinks[i]->ops->promise(t->sinks[i], d, p, m, err)
+		             : 0;
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+tee_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+            ovp_error *err)
+{
+	tee_sink *t = (tee_sink *)s;
+
+	for (size_t i = 0; i < t->n; i++) {
+		int rc = t->sinks[i]->ops->verdict != NULL
+		             ? t->sinks[i]->ops->verdict(t->sinks[i], d, p, v, err)
 		             : 0;
 
 		if (rc < 0)
@@ -169,6 +186,8 @@ ovp_sink_tee_new(ovp_sink **out, ovp_sink *const *sinks, const ovp_report_meta *
 			t->ops.deal = tee_deal;
 		if (sinks[i]->ops->note != NULL)
 			t->ops.note = tee_note;
+		if (sinks[i]->ops->verdict != NULL)
+			t->ops.verdict = tee_verdict;
 	}
 	t->base.ops = &t->ops;
 	*out = &t->base;

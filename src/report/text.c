@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <overpromise/engine.h>
+#include <overpromise/status.h>
 #include <overpromise/report.h>
 
 #include "../util/grow.h"
@@ -90,6 +92,16 @@ put_deal_title(text_sink *ts, const ovp_deal *d)
 	if (d->stage[0] != '\0') {
 		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 ");
 		ovp_rbuf_puts(&ts->cur, d->stage);
+	}
+	if (d->owner != NULL && d->owner[0] != '\0') {
+		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 owner ");
+		ovp_rbuf_puts(&ts->cur, d->owner);
+	}
+	if (ovp_window_is_set(d->close)) {
+		char day[OVP_DATE_ISO_SIZE];
+
+		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 close ");
+		ovp_rbuf_puts(&ts->cur, ovp_day_format(d->close.end, day));
 	}
 	ovp_rbuf_puts(&ts->cur, color ? "\x1b[0m\n" : "\n");
 }
@@ -257,6 +269,37 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 	return ovp_sink_result(s, 0, err);
 }
 
+/*
+ * The verdict on a promise that has no warning or error to show: an "ok"
+ * line (or "filtered" when they were left out), in the place a finding's
+ * severity takes, before the promise's notes.
+ */
+static int
+text_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+             ovp_error *err)
+{
+	text_sink *ts = (text_sink *)s;
+	bool color = s->meta->color;
+	bool ok = v->kind == OVP_VERDICT_OK;
+	int rc;
+
+	if (ts->failed)
+		return ovp_sink_result(s, ts->failed, err);
+	if (!ok && v->kind != OVP_VERDICT_FILTERED)
+		return 0;
+	rc = group_for(ts, d, NULL);
+	if (rc < 0)
+		return ovp_sink_result(s, ts->failed = rc, err);
+	ts->any = true;
+	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s \"%s\": %s%s\n", v->file, v->line,
+	                color ? (ok ? "\x1b[1;32m" : "\x1b[2m") : "", ok ? "ok" : "filtered",
+	                color ? "\x1b[0m" : "", p->feature, v->message,
+	                ok ? "" : " (left out by --select, --ignore or the baseline)");
+	if (ts->cur.err != 0)
+		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
+	return 0;
+}
+
 /* A remark on the run (--verbose only), with the portfolio's findings. */
 static int
 text_note(ovp_sink *s, const char *file, long line, const char *text, ovp_error *err)
@@ -336,6 +379,8 @@ print_groups(text_sink *ts, FILE *out)
 	return rc;
 }
 
+static int put_owners(text_sink *ts, const ovp_summary *sum, FILE *out);
+
 static void
 plural(FILE *out, unsigned long n, const char *one, const char *many)
 {
@@ -361,7 +406,10 @@ text_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	if (s->meta->quiet)
 		return ovp_sink_result(s, ferror(out) ? OVP_EIO : 0, err);
 	if (shown == 0)
-		fputs("No findings.\n", out);
+		fputs(sum->nowners > 0 ? "No findings.\n\n" : "No findings.\n", out);
+	rc = put_owners(ts, sum, out);
+	if (rc < 0)
+		return rc;
 	plural(out, sum->deals, "deal", "deals");
 	fputs(" checked", out);
 	if (sum->skipped > 0)
@@ -380,19 +428,57 @@ text_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	if (sum->suppressed > 0)
 		fprintf(out, " (%lu more in the baseline)", sum->suppressed);
 	fputc('\n', out);
-	fputs("Value at risk: ", out);
-	if (sum->ncurrencies == 0)
-		fputs("none", out);
-	for (size_t i = 0; i < sum->ncurrencies; i++) {
-		char money[64];
-
-		ovp_money_format(sum->value_at_risk[i].currency, sum->value_at_risk[i].amount, money,
-		                 sizeof money);
-		fprintf(out, "%s%s%s", i ? "; " : "", money,
-		        sum->value_at_risk[i].currency[0] ? "" : " (no currency)");
-	}
-	fputc('\n', out);
+	ovp_rbuf_reset(&ts->cur);
+	ovp_rbuf_puts(&ts->cur, "Value at risk: ");
+	ovp_value_at_risk_put(&ts->cur, sum, s->meta);
+	ovp_rbuf_putc(&ts->cur, '\n');
+	if (ts->cur.err != 0)
+		return ovp_sink_result(s, ts->cur.err, err);
+	if (fwrite(ts->cur.data, 1, ts->cur.len, out) != ts->cur.len)
+		return ovp_sink_result(s, OVP_EIO, err);
 	return ovp_sink_result(s, ferror(out) ? OVP_EIO : 0, err);
+}
+
+/*
+ * The "By owner" section: a line per deal owner, the most value at risk
+ * first, with the deals at risk, the findings and the sign-offs.
+ */
+static int
+put_owners(text_sink *ts, const ovp_summary *sum, FILE *out)
+{
+	ovp_rbuf *b = &ts->cur;
+
+	if (sum->nowners == 0)
+		return 0;
+	ovp_rbuf_reset(b);
+	put_title(ts, "By owner");
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+
+		ovp_rbuf_printf(b, "  %s: %lu deal%s, ", ovp_owner_name(w), w->deals,
+		                w->deals == 1 ? "" : "s");
+		if (w->deals_at_risk == 0) {
+			ovp_rbuf_puts(b, "none at risk");
+		} else {
+			ovp_rbuf_printf(b, "%lu at risk: ", w->deals_at_risk);
+			ovp_owner_risk_put(b, sum, w);
+		}
+		ovp_rbuf_printf(b, "; %lu error%s, %lu warning%s; solution-expert sign-off: ",
+		                w->by_severity[OVP_SEV_ERROR],
+		                w->by_severity[OVP_SEV_ERROR] == 1 ? "" : "s",
+		                w->by_severity[OVP_SEV_WARNING],
+		                w->by_severity[OVP_SEV_WARNING] == 1 ? "" : "s");
+		ovp_owner_sign_off_put(b, w);
+		ovp_rbuf_putc(b, '\n');
+	}
+	if (sum->owners_omitted_deals > 0)
+		ovp_rbuf_printf(b, "  %lu more deals of other owners (at most %d owners are told "
+		                   "apart)\n",
+		                sum->owners_omitted_deals, OVP_OWNERS_MAX);
+	ovp_rbuf_putc(b, '\n');
+	if (b->err != 0)
+		return b->err;
+	return fwrite(b->data, 1, b->len, out) == b->len ? 0 : OVP_EIO;
 }
 
 static void
@@ -417,6 +503,7 @@ static const ovp_sink_ops text_ops = {
 	.end = text_end,
 	.destroy = text_destroy,
 	.note = text_note,
+	.verdict = text_verdict,
 };
 
 ovp_sink *

@@ -153,6 +153,44 @@ ovp_parse_number(const char *s, double *out, char **end)
 	return 0;
 }
 
+bool
+ovp_parse_decimal(const char *s, double *out, const char **end)
+{
+	uint64_t mant = 0;
+	int digits = 0, significant = 0, scale = 0;
+	bool dot = false;
+	double v;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			digits++;
+			/* Leading zeros carry no precision. */
+			if ((mant != 0 || *s != '0') && ++significant > 18)
+				return false;
+			mant = mant * 10 + (uint64_t)(*s - '0');
+			if (dot)
+				scale++;
+		} else if (*s == '.' && !dot) {
+			dot = true;
+		} else {
+			break;
+		}
+	}
+	if (digits == 0 || scale > 22)
+		return false;
+	v = (double)mant;
+	if (scale > 0) {
+		double p10 = 1.0;
+
+		for (int i = 0; i < scale; i++)
+			p10 *= 10.0;
+		v /= p10;
+	}
+	*out = v;
+	*end = s;
+	return true;
+}
+
 void
 ovp_money_format(const char *currency, double amount, char *buf, size_t cap)
 {

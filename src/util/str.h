@@ -101,6 +101,15 @@ bool ovp_has_phrase(const char *words, const char *phrase);
 int ovp_parse_number(const char *s, double *out, char **end);
 
 /*
+ * Parse digits with an optional fraction ("0.92", "12", "3."), exactly
+ * and in every locale: all digits go into one integer scaled once, so
+ * "0.3" is the double nearest to 0.3.  No sign, exponent or grouping; at
+ * most 18 significant digits.  *end receives the first byte not used.
+ * Returns false when s does not start with such a number.
+ */
+bool ovp_parse_decimal(const char *s, double *out, const char **end);
+
+/*
  * Write an amount for people: "USD 1,250,000", "EUR 99.50", or without
  * a currency "1,250,000".  Cents are shown only when there are any.
  */

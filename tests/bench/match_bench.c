@@ -91,7 +91,7 @@ main(int argc, char **argv)
 	}
 	t2 = cpu_now();
 	for (size_t i = 0; i < ntexts; i++) {
-		const ovp_match *r = ovp_matcher_match(m, texts[i], strlen(texts[i]));
+		const ovp_match *r = ovp_matcher_match(m, texts[i], strlen(texts[i]), NULL);
 
 		if (r == NULL) {
 			fputs("match_bench: out of memory\n", stderr);

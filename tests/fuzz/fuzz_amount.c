@@ -9,9 +9,8 @@
 #include <math.h>
 #include <string.h>
 
-#include <overpromise/amount.h>
-
 #include "fuzz.h"
+#include "src/amount.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

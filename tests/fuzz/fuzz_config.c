@@ -71,7 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                     cfg.unconfirmed_similarity, &err);
 		FUZZ_CHECK(rc == 0 || rc == OVP_ECONFIG);
 		if (rc == 0) {
-			const ovp_match *r = ovp_matcher_match(m, "single sign on", 14);
+			const ovp_match *r = ovp_matcher_match(m, "single sign on", 14, NULL);
 
 			FUZZ_CHECK(r != NULL);
 		}

@@ -16,9 +16,10 @@
 #include <overpromise/deals.h>
 #include <overpromise/match.h>
 #include <overpromise/roadmap.h>
-#include <overpromise/table.h>
 
 #include "fuzz.h"
+#include "src/amount.h"
+#include "src/table.h"
 
 /* The reader's chunk size (src/csv.c CHUNK). */
 #define CHUNK 65536
@@ -137,11 +138,11 @@ read_roadmap(const char *path, ovp_day as_of)
 	FUZZ_CHECK(rc == 0);
 	for (size_t i = 0; i < rm->nitems && i < 64; i++) {
 		const ovp_item *it = &rm->items[i];
-		const ovp_match *mt = ovp_matcher_match(m, it->title, strlen(it->title));
+		const ovp_match *mt = ovp_matcher_match(m, it->title, strlen(it->title), NULL);
 
 		FUZZ_CHECK(mt != NULL);
 		FUZZ_CHECK(mt->ncandidates <= OVP_MATCH_MAX_CANDIDATES);
-		mt = ovp_matcher_match(m, it->id, strlen(it->id));
+		mt = ovp_matcher_match(m, it->id, strlen(it->id), NULL);
 		FUZZ_CHECK(mt != NULL);
 	}
 	ovp_matcher_free(m);

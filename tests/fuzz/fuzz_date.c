@@ -20,6 +20,8 @@
 #include <overpromise/date.h>
 
 #include "fuzz.h"
+#include "src/date_impl.h"
+#include "src/date_phrase.h"
 
 static void
 check_day(ovp_day d)

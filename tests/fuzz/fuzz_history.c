@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <overpromise/run_history.h>
+#include <overpromise/trend.h>
 
 #include "fuzz.h"
 

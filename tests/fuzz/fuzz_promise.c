@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <overpromise/deals.h>
+#include <overpromise/promise.h>
 
 #include "fuzz.h"
 

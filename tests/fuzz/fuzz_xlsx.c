@@ -21,9 +21,9 @@
 
 #include <overpromise/deals.h>
 #include <overpromise/roadmap.h>
-#include <overpromise/xlsx.h>
 
 #include "fuzz.h"
+#include "src/xlsx.h"
 
 #define MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define RELS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -2,7 +2,8 @@
 # The HTML report in a real browser: render a report, open it in headless
 # Chromium with no network, take a screenshot (1400x2000) and check the
 # DOM that the browser dumps, that is what the page became after parsing
-# and after its script ran.
+# and after its script ran; and lay it out in windows 800 and 1400 pixels
+# wide: nothing may scroll sideways, and no two texts of a lane overlap.
 #
 #   check.sh BINARY MODE [OUTDIR]
 #
@@ -103,12 +104,34 @@ if ! browse --screenshot="$out/$mode.png" --window-size=1400,2000 "file://$page"
 	exit 1
 fi
 
+# The layout, as the browser lays the page out in a window 800 and 1400
+# pixels wide: a copy of the page with a measuring script (admitted by its
+# hash) that writes what it finds into the page, read back from the DOM.
+measure=$(cat "$root/tests/html/layout.js")
+"$python" - "$page" "$tmp/measure.html" "$measure" <<'PY' || exit 1
+import base64, hashlib, sys
+page, copy, script = sys.argv[1:4]
+text = open(page, encoding="utf-8").read()
+digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+text = text.replace("script-src '", "script-src 'sha256-%s' '" % digest, 1)
+text = text.replace("</body>", "<script>%s</script>\n</body>" % script, 1)
+open(copy, "w", encoding="utf-8").write(text)
+PY
+for width in 800 1400; do
+	if ! browse --dump-dom --window-size="$width,1000" "file://$tmp/measure.html" \
+		>"$out/$mode.layout-$width.html"; then
+		echo "FAIL: chromium --dump-dom at $width pixels"
+		exit 1
+	fi
+done
+
 "$python" - "$mode" "$page" "$out/$mode.dom.html" "$out/$mode.png" "$tmp/report.json" \
-	"$lanes" <<'PY'
-import base64, hashlib, json, re, struct, sys
+	"$lanes" "$out/$mode.layout-800.html" "$out/$mode.layout-1400.html" <<'PY'
+import base64, hashlib, html, json, re, struct, sys
 from html.parser import HTMLParser
 
 mode, page, dom, png, report, lanes = sys.argv[1:7]
+layouts = sys.argv[7:9]
 lanes = int(lanes)
 problems = []
 
@@ -225,6 +248,19 @@ if mode == "injection":
     need("\u201c<script>alert(5)</script>\u201d" in labels, "unmatched feature not a lane label")
     need("\"><img src=x onerror=alert(8)>" in d.items, "item id not kept in data-item")
     need(d.tags.get("h1", 0) == 1, "an injected <h1>")
+
+# In a window 800 and 1400 pixels wide, nothing goes past its right edge
+# (no sideways scrolling) and no two texts of a lane overlap.
+for path, width in zip(layouts, (800, 1400)):
+    # The last one: the script's own text names the element too.
+    found = re.findall(r'<pre id="layout">(\{[^<]*\})</pre>', open(path, encoding="utf-8").read())
+    need(bool(found), "%d px: the measuring script did not run" % width)
+    if not found:
+        continue
+    lay = json.loads(html.unescape(found[-1]))
+    need(lay["scroll"] <= lay["width"], "%d px: the page scrolls sideways (%d px wide in %d): %s"
+         % (width, lay["scroll"], lay["width"], "; ".join(lay["wide"])))
+    need(not lay["overlaps"], "%d px: lane texts overlap: %s" % (width, "; ".join(lay["overlaps"])))
 
 for p in problems:
     print("FAIL: " + p)

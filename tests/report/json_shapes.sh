@@ -3,7 +3,8 @@
 # findings), a clean export (none) and a deal read from standard input,
 # --compact is the indented document without its white space, byte for
 # byte as Python's json.dumps writes it compactly, and the JSON lines
-# (-f jsonl) are one finding a line and then the rest of the document, so
+# (-f jsonl) are one finding a line and then the rest of the document (with
+# a deal's verdicts on its promises), so
 # that the last line with "findings" set to the lines before it is the
 # indented document, member for member and in order.
 #
@@ -39,10 +40,13 @@ with open(sys.argv[3], encoding="utf-8") as f:
 assert lines[-1] == "", "a line end after the last line"
 lines = [json.loads(l) for l in lines[:-1]]
 last = lines[-1]
-assert "findings" not in last and list(last) == ["format", "tool", "as_of", "inputs", "summary"]
+# A deal's report has the verdicts on its promises between the findings and the summary.
+rest = ["promises"] if "promises" in doc else []
+assert "findings" not in last and list(last) == ["format", "tool", "as_of", "inputs"] + rest + ["summary"]
 whole = {k: last[k] for k in ["format", "tool", "as_of", "inputs"]}
 whole["findings"] = lines[:-1]
-whole["summary"] = last["summary"]
+for k in rest + ["summary"]:
+    whole[k] = last[k]
 assert whole == doc and list(whole) == list(doc), "lines"
 assert len(doc["findings"]) == len(lines) - 1
 print("%s: %d findings, the same in every shape" % (sys.argv[1].rsplit("/", 1)[1], len(lines) - 1))

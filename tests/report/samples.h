@@ -186,7 +186,7 @@ sample_run_err(ovp_sink *s, const ovp_report_meta *meta, bool empty, ovp_error *
 
 	sample_finding(&f[1], OVP_RULE_LATE, OVP_SEV_ERROR, "deals.csv", 12, 1,
 	               "\"SSO\" promised by 2027-01-15, roadmap plans PRJ-123 \"Single sign-on\" "
-	               "for Q1 2027 (to 2027-03-31): 75 days late");
+	               "for Q1 2027 (to 2027-03-31): 75 days late; promise 2027-05-23 or later (85%)");
 	f[1].deal = &acme;
 	f[1].promise = &p_sso;
 	f[1].item = &sso;
@@ -194,6 +194,9 @@ sample_run_err(ovp_sink *s, const ovp_report_meta *meta, bool empty, ovp_error *
 	f[1].days_late = 75;
 	f[1].has_similarity = true;
 	f[1].similarity = 1.0;
+	f[1].has_suggested = true;
+	f[1].suggested_date = ovp_day_from_ymd(2027, 5, 23);
+	f[1].confidence = 0.85;
 
 	sample_finding(&f[2], OVP_RULE_SLIP_RISK, OVP_SEV_WARNING, "deals.csv", 13, 2,
 	               "\"Audit log export\" is planned 31 days before it is due, but 42% of "

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include <overpromise/amount.h>
+#include "src/amount.h"
 
 static ovp_amount_status
 parse(const char *s, double *v, char cur[OVP_CURRENCY_SIZE])

@@ -120,6 +120,7 @@ test_replay(void **state)
 	assert_true(bt.too_small);
 	near(bt.base_rate, 8.0 / 18.0, 1e-12, "base rate");
 	near(bt.brier_base, (8.0 / 18.0) * (10.0 / 18.0), 1e-12, "Brier of the base rate");
+	near(bt.skill, 1.0 - bt.brier / bt.brier_base, 1e-12, "skill");
 
 	/* The forecasts, from the histories as they stood. */
 	assert_int_equal(ovp_history_from_delays(&h0, at0, 4, 8), 0);
@@ -178,9 +179,11 @@ test_replay(void **state)
 		assert_true(judged >= 3);
 		assert_int_equal(bt.when.judged, judged);
 		assert_int_equal(bt.when.held, held);
+		near(bt.when.rate, (double)held / (double)judged, 1e-12, "when held");
 		/* every history here rests on fewer than 20 past items */
 		assert_int_equal(bt.when_few.judged, judged);
 		assert_int_equal(bt.when_few.held, held);
+		near(bt.when_few.rate, (double)held / (double)judged, 1e-12, "when held, few");
 	}
 	ovp_history_free(&h0);
 	ovp_history_free(&h50);
@@ -212,6 +215,7 @@ test_pending(void **state)
 	assert_int_equal(bt.items, 1);
 	near(bt.base_rate, 1.0, 0, "base rate");
 	near(bt.brier_base, 0.0, 0, "Brier of the base rate");
+	near(bt.skill, 0.0, 0, "no skill without a base rate");
 }
 
 /* The first cut-off: the first Created day, else the first reference day. */

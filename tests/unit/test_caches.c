@@ -20,7 +20,9 @@
 
 #include <overpromise/overpromise.h>
 
+#include "src/date_impl.h"
 #include "src/finding_impl.h"
+#include "src/text.h"
 
 /* ---- dates ---- */
 
@@ -271,7 +273,7 @@ chk_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	return 0;
 }
 
-static const ovp_sink_ops checker_ops = {"checker", NULL, chk_finding, NULL, chk_end, NULL, NULL, NULL, NULL};
+static const ovp_sink_ops checker_ops = {"checker", NULL, chk_finding, NULL, chk_end, NULL, NULL, NULL, NULL, NULL};
 
 static void
 write_file(const char *path, const char *text)

@@ -24,6 +24,7 @@
 
 #include <overpromise/config.h>
 #include <overpromise/roadmap.h>
+#include <overpromise/status.h>
 
 /* A scratch directory per test, removed afterwards. */
 struct scratch {
@@ -572,10 +573,10 @@ test_errors(void **state)
 	           "unknown key \"planed\" in [roadmap]");
 	load_fails(s, "; ok\n[dealz]\n", OVP_ECONFIG, 2,
 	           "unknown section [dealz] (expected deals, roadmap, status, rules, match, forecast, "
-	           "aliases or capacity)");
+	           "aliases, capacity, report or fx)");
 	load_fails(s, "[deals]\n[Alias]\nSSO = X\n", OVP_ECONFIG, 2,
 	           "unknown section [Alias] (expected deals, roadmap, status, rules, match, forecast, "
-	           "aliases or capacity)");
+	           "aliases, capacity, report or fx)");
 	load_fails(s, "[capacity]\nwindow_days = 0\n", OVP_ECONFIG, 2,
 	           "bad value for window_days: \"0\" (expected a whole number of days from 1 to 3660)");
 	load_fails(s, "[capacity]\nwindow_days = 3661\n", OVP_ECONFIG, 2,
@@ -639,7 +640,7 @@ test_errors(void **state)
 	           "bad value for shipped: \"???\" (expected status names separated by commas)");
 	load_fails(s, "promises = X\n", OVP_ECONFIG, 1,
 	           "key \"promises\" outside a section (expected [deals], [roadmap], [status], "
-	           "[rules], [match], [forecast], [aliases] or [capacity] first)");
+	           "[rules], [match], [forecast], [aliases], [capacity], [report] or [fx] first)");
 	load_fails(s, "[roadmap]\nhours_per_day = 0\n", OVP_ECONFIG, 2,
 	           "bad value for hours_per_day: \"0\" "
 	           "(expected a number of hours greater than 0 and at most 24)");
@@ -649,7 +650,7 @@ test_errors(void **state)
 	load_fails(s, "[forecast]\nper_file = maybe\n", OVP_ECONFIG, 2,
 	           "bad value for per_file: \"maybe\" (expected true or false)");
 	load_fails(s, "[forecast]\npre_file = true\n", OVP_ECONFIG, 2,
-	           "unknown key \"pre_file\" in [forecast]");
+	           "unknown key \"pre_file\" in [forecast] (expected per_file or confidence)");
 	load_fails(s, "[deals]\npromises =\n", OVP_ECONFIG, 2,
 	           "bad value for promises: \"\" (expected a column header)");
 	load_fails(s, "[deals]\ndate_order = ymd\n", OVP_ECONFIG, 2,
@@ -770,7 +771,7 @@ env(const char *name, const char *value)
 static void
 expect_discovered(const char *dir, const char *want)
 {
-	char *got = ovp_config_discover(dir);
+	char *got = ovp_config_discover(dir, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
 	if (want == NULL) {
 		if (got != NULL) {
 			print_error("from %s: found %s, want none\n", dir, got);
@@ -815,7 +816,7 @@ test_discover(void **state)
 	env("XDG_CONFIG_HOME", p[5]);
 	env("HOME", p[6]);
 	/* Nothing to test if the scratch directory sits under some .overpromise.ini. */
-	probe = ovp_config_discover(s->root);
+	probe = ovp_config_discover(s->root, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
 	if (probe != NULL) {
 		free(probe);
 		env("XDG_CONFIG_HOME", old_xdg);
@@ -850,6 +851,16 @@ test_discover(void **state)
 
 	/* no file upwards: XDG */
 	expect_discovered(p[7], p[3]);
+	/* the directories are the caller's: the library reads no environment */
+	{
+		char *got = ovp_config_discover(p[7], NULL, NULL);
+
+		assert_null(got);
+		got = ovp_config_discover(p[7], NULL, p[6]);
+		assert_non_null(got);
+		assert_string_equal(got, p[4]);
+		free(got);
+	}
 	/* a directory that does not exist has no parents to search */
 	snprintf(p[11], sizeof p[11], "%s/proj/nonexistent", s->root);
 	expect_discovered(p[11], p[3]);

@@ -21,7 +21,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
-#include <overpromise/csv.h>
+#include "src/csv.h"
 
 #define DATA "data/csv/"
 #define FFFD "\xEF\xBF\xBD"

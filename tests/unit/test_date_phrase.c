@@ -19,6 +19,8 @@
 
 #include <overpromise/date.h>
 
+#include "src/date_phrase.h"
+
 /* "YYYY-MM-DD" as a day. */
 static ovp_day
 day_of(const char *iso)

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include <overpromise/baseline.h>
 #include <overpromise/overpromise.h>
 
 /* ---- a sink that keeps what it is given ---- */
@@ -34,6 +35,8 @@ typedef struct seen {
 	bool has_p_late;
 	bool prior;
 	char item[32];
+	bool has_suggested;
+	ovp_day suggested;
 	/* OVP015 */
 	char team[32];
 	bool has_team;
@@ -51,6 +54,20 @@ typedef struct capture {
 	size_t nremarks;
 	size_t nnotes;
 	ovp_summary sum;
+	/* The owners of the summary, copied: the summary borrows them from the engine. */
+	ovp_owner_summary owners[8];
+	char owner_names[8][32];
+	ovp_money owner_money[8][4];
+	/* The verdicts, when the run is verbose. */
+	struct {
+		ovp_verdict_kind kind;
+		size_t number;
+		unsigned long rules;
+		ovp_day suggested;
+		char message[256];
+		size_t before;     /* findings already seen when it came */
+	} v[16];
+	size_t nv;
 } capture;
 
 static int
@@ -85,6 +102,8 @@ cap_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	x->has_p_late = f->has_p_late;
 	x->prior = f->prior;
 	snprintf(x->item, sizeof x->item, "%s", f->item != NULL ? f->item->id : "");
+	x->has_suggested = f->has_suggested;
+	x->suggested = f->suggested_date;
 	x->has_team = f->team != NULL;
 	snprintf(x->team, sizeof x->team, "%s", f->team != NULL ? f->team : "");
 	x->due = f->due;
@@ -93,6 +112,26 @@ cap_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	x->pace = f->pace;
 	x->nitems = f->nitems;
 	x->ndeals = f->ndeals;
+	return 0;
+}
+
+static int
+cap_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,
+            ovp_error *err)
+{
+	capture *c = (capture *)s;
+
+	(void)err;
+	(void)d;
+	(void)p;
+	assert_true(c->nv < 16);
+	c->v[c->nv].kind = v->kind;
+	c->v[c->nv].number = v->number;
+	c->v[c->nv].rules = v->rules;
+	c->v[c->nv].suggested = v->suggested_date;
+	snprintf(c->v[c->nv].message, sizeof c->v[0].message, "%s", v->message);
+	c->v[c->nv].before = c->n;
+	c->nv++;
 	return 0;
 }
 
@@ -111,7 +150,21 @@ static int
 cap_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	(void)err;
-	((capture *)s)->sum = *sum;
+	capture *c = (capture *)s;
+
+	c->sum = *sum;
+	assert_true(sum->nowners <= 8);
+	for (size_t i = 0; i < sum->nowners; i++) {
+		c->owners[i] = sum->owners[i];
+		snprintf(c->owner_names[i], sizeof c->owner_names[i], "%s", sum->owners[i].owner);
+		c->owners[i].owner = c->owner_names[i];
+		assert_true(sum->owners[i].ncurrencies <= 4);
+		for (size_t k = 0; k < sum->owners[i].ncurrencies; k++)
+			c->owner_money[i][k] = sum->owners[i].value_at_risk[k];
+		c->owners[i].value_at_risk = c->owner_money[i];
+	}
+	if (sum->nowners > 0)
+		c->sum.owners = c->owners;
 	return 0;
 }
 
@@ -123,7 +176,7 @@ cap_destroy(ovp_sink *s)
 
 static const ovp_sink_ops cap_ops = {"capture", NULL,   cap_finding, NULL,
                                      cap_end,   cap_destroy, NULL,        NULL,
-                                     cap_note};
+                                     cap_note,  cap_verdict};
 
 /* ---- building roadmaps and deals ---- */
 
@@ -457,7 +510,8 @@ test_late_fires(void **state)
 	assert_int_equal(c.f[0].days_late, 75);
 	assert_string_equal(c.f[0].message,
 	                    "\"Single sign-on\" promised by 2027-01-15, roadmap plans PRJ-123 "
-	                    "\"Single sign-on\" for Q1 2027 (to 2027-03-31): 75 days late");
+	                    "\"Single sign-on\" for Q1 2027 (to 2027-03-31): 75 days late"
+	                    "; promise 2027-06-03 or later (85%)");
 }
 
 static void
@@ -493,7 +547,8 @@ test_overdue_fires(void **state)
 	assert_string_equal(codes(&c), "OVP005");
 	assert_int_equal(c.f[0].days_late, 25);
 	assert_string_equal(c.f[0].message, "\"Sandbox\" was due 2026-11-01 and P-1 \"Sandbox\" has "
-	                                    "not shipped (In Progress): 25 days overdue");
+	                                    "not shipped (In Progress): 25 days overdue"
+	                    "; promise 2027-02-20 or later (85%)");
 }
 
 static void
@@ -608,10 +663,185 @@ test_slip_risk_past_plan(void **state)
 	assert_string_equal(c.f[0].message,
 	                    "\"Reports\" due 2026-12-25, P-1 \"Reports\" was planned for 2026-11-25 "
 	                    "and is already 1 day late: 52% chance of missing the due date, by the "
-	                    "default slip model alone: no past item was that late");
+	                    "default slip model alone: no past item was that late"
+	                    "; promise 2027-02-20 or later (85%)");
 }
 
 /* ---- OVP007 prototype ---- */
+
+/*
+ * The date OVP004, OVP005 and OVP006 suggest is the date `when` gives
+ * for the same item at the same confidence: a late, an overdue and a
+ * slipping promise against a roadmap with a history of delays, at the
+ * default confidence and at another, each compared with the answer of
+ * `when` (ovp_planner_when()).
+ */
+static void
+test_suggested_date_is_when(void **state)
+{
+	ovp_item items[13];
+	ovp_promise ps[3] = {promise("Reports", "2027-01-31", OVP_DUE_OWN),
+	                     promise("Exports", "2026-11-01", OVP_DUE_OWN),
+	                     promise("Imports", "2027-04-10", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 3);
+	char ids[10][8];
+	double confidences[2] = {0.85, 0.6};
+
+	(void)state;
+	items[0] = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-03-21");
+	items[1] = item("P-2", "Exports", OVP_CLASS_IN_PROGRESS, "2026-12-15");
+	items[2] = item("P-3", "Imports", OVP_CLASS_PLANNED, "2027-04-01");
+	for (int i = 0; i < 10; i++) {
+		char planned[16], shipped[16];
+		ovp_day pd = day("2026-01-01") + i * 7;
+
+		snprintf(ids[i], sizeof ids[i], "H-%d", i);
+		ovp_day_format(pd, planned);
+		items[i + 3] = item(ids[i], "history item", OVP_CLASS_SHIPPED, planned);
+		ovp_day_format(pd + i * 6, shipped);
+		items[i + 3].shipped = win(shipped);
+	}
+	for (int k = 0; k < 2; k++) {
+		ovp_roadmap_file file = {"roadmap.csv", 0, 13, true, NULL, 1, false};
+		ovp_roadmap rm = {.path = "roadmap.csv", .files = &file, .nfiles = 1, .items = items,
+		                  .nitems = 13};
+		ovp_config cfg;
+		ovp_planner *pl = NULL;
+		ovp_error err = {0};
+		capture c;
+		size_t checked = 0;
+
+		ovp_config_init(&cfg);
+		cfg.confidence = confidences[k];
+		run_with(&c, items, 13, &d, 1, (run_cfg){.config = &cfg});
+		assert_string_equal(codes(&c), "OVP004 OVP004 OVP005 OVP006");
+		assert_int_equal(ovp_planner_new(&pl, &rm, &cfg, day(AS_OF), &err), 0);
+		for (size_t i = 0; i < c.n; i++) {
+			ovp_when_answer a;
+			const char *feature = strcmp(c.f[i].item, "P-1") == 0   ? "Reports"
+			                      : strcmp(c.f[i].item, "P-2") == 0 ? "Exports"
+			                                                        : "Imports";
+
+			assert_true(c.f[i].has_suggested);
+			assert_int_equal(ovp_planner_when(pl, feature, cfg.confidence, OVP_DAY_NONE, &a, &err),
+			                 0);
+			assert_int_equal(a.when.kind, OVP_WHEN_DATE);
+			assert_int_equal(c.f[i].suggested, a.when.earliest);
+			assert_true(a.when.earliest > items[i == 0 ? 0 : 1].planned.end - 400);
+			assert_non_null(strstr(c.f[i].message, "; promise "));
+			checked++;
+		}
+		assert_int_equal(checked, 4);
+		ovp_planner_free(pl);
+		ovp_config_free(&cfg);
+	}
+}
+
+/* A promise on an item that no date can be given for: OVP005 suggests none. */
+static void
+test_suggested_date_none(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_UNPLANNED, NULL);
+	ovp_promise p = promise("Reports", "2026-11-01", OVP_DUE_OWN);
+
+	(void)state;
+	one(&c, it, p);
+	assert_string_equal(codes(&c), "OVP003 OVP005");
+	assert_false(c.f[0].has_suggested);
+	assert_true(c.f[1].has_suggested);
+	assert_int_equal(c.f[1].suggested, OVP_DAY_NONE);
+	assert_null(strstr(c.f[1].message, "; promise "));
+}
+
+/*
+ * A verdict on every promise, before its findings: ok (with what its item
+ * says), warning, error, and filtered when --ignore or the baseline left
+ * out its warnings and errors; none unless verbose (or a deal report).
+ */
+static void
+test_verdicts(void **state)
+{
+	ovp_item items[3] = {item("P-1", "Reports", OVP_CLASS_SHIPPED, "2026-09-30"),
+	                     item("P-2", "Exports", OVP_CLASS_PLANNED, "2027-01-31"),
+	                     item("P-3", "Imports", OVP_CLASS_IN_PROGRESS, "2027-06-30")};
+	ovp_promise ps[4] = {promise("Reports", "2027-03-31", OVP_DUE_OWN),
+	                     promise("Exports", "2027-12-31", OVP_DUE_CLOSE),
+	                     promise("Imports", "2027-03-31", OVP_DUE_OWN),
+	                     promise("Teleportation", "2027-03-31", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 4);
+	ovp_config cfg;
+	capture c;
+
+	(void)state;
+	items[0].shipped = win("2026-10-02");
+	run_with(&c, items, 3, &d, 1, (run_cfg){.verbose = true});
+	assert_int_equal(c.nv, 4);
+	assert_int_equal(c.v[0].kind, OVP_VERDICT_OK);
+	assert_int_equal(c.v[0].number, 1);
+	assert_string_equal(c.v[0].message, "P-1 shipped on 2026-10-02");
+	assert_int_equal(c.v[0].suggested, day(AS_OF));
+	assert_int_equal(c.v[1].kind, OVP_VERDICT_OK);
+	assert_int_equal(c.v[1].rules, 1ul << OVP_RULE_UNDATED);
+	assert_int_equal(c.v[1].before, 0);
+	assert_non_null(strstr(c.v[1].message, "P-2 planned 2027-01-31, 334 days before it is due; "));
+	assert_int_equal(c.v[2].kind, OVP_VERDICT_ERROR);
+	assert_int_equal(c.v[2].rules, 1ul << OVP_RULE_LATE);
+	assert_string_equal(c.v[2].message, "");
+	assert_int_equal(c.v[3].kind, OVP_VERDICT_ERROR);
+	assert_int_equal(c.v[3].suggested, OVP_DAY_NONE);
+	/* Late and unplanned ignored: filtered, not ok; the undated note stays ok. */
+	ovp_config_init(&cfg);
+	cfg.severity[OVP_RULE_LATE] = OVP_SEV_OFF;
+	cfg.severity[OVP_RULE_UNPLANNED] = OVP_SEV_OFF;
+	run_with(&c, items, 3, &d, 1, (run_cfg){.config = &cfg, .verbose = true});
+	assert_int_equal(c.v[1].kind, OVP_VERDICT_OK);
+	assert_int_equal(c.v[2].kind, OVP_VERDICT_FILTERED);
+	assert_string_equal(c.v[2].message, "P-3 planned 2027-06-30, 91 days after it is due");
+	assert_int_equal(c.v[2].rules, 0);
+	assert_int_equal(c.v[3].kind, OVP_VERDICT_FILTERED);
+	assert_string_equal(c.v[3].message, "not on the roadmap");
+	/* A warning downgraded to a note by the configuration is no longer a warning. */
+	cfg.severity[OVP_RULE_LATE] = OVP_SEV_WARNING;
+	run_with(&c, items, 3, &d, 1, (run_cfg){.config = &cfg, .verbose = true});
+	assert_int_equal(c.v[2].kind, OVP_VERDICT_WARNING);
+	ovp_config_free(&cfg);
+	/* Not verbose: no verdicts. */
+	run(&c, items, 3, &d, 1);
+	assert_int_equal(c.nv, 0);
+}
+
+/* A promise whose error is in the baseline is filtered. */
+static void
+test_verdict_baseline(void **state)
+{
+	ovp_item it = item("P-3", "Imports", OVP_CLASS_IN_PROGRESS, "2027-06-30");
+	ovp_promise p = promise("Imports", "2027-03-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 1000, &p, 1);
+	char path[] = "/tmp/ovp-verdict-XXXXXX";
+	char print[OVP_FINGERPRINT_SIZE];
+	ovp_baseline *b = NULL;
+	ovp_error err = {0};
+	capture c;
+	int fd;
+
+	(void)state;
+	run(&c, &it, 1, &d, 1);
+	assert_int_equal(c.n, 1);
+	memcpy(print, c.f[0].fingerprint, sizeof print);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(ovp_baseline_write(path, (const char(*)[OVP_FINGERPRINT_SIZE])print, 1, &err),
+	                 0);
+	assert_int_equal(ovp_baseline_load(&b, path, &err), 0);
+	run_with(&c, &it, 1, &d, 1, (run_cfg){.baseline = b, .verbose = true});
+	assert_int_equal(c.nv, 1);
+	assert_int_equal(c.v[0].kind, OVP_VERDICT_FILTERED);
+	assert_int_equal(c.v[0].rules, 1ul << OVP_RULE_LATE);
+	ovp_baseline_free(b);
+	unlink(path);
+}
 
 static void
 test_prototype_fires(void **state)
@@ -1385,6 +1615,194 @@ test_value_at_risk_per_currency(void **state)
 	assert_int_equal(c.sum.worst, OVP_SEV_ERROR);
 }
 
+/* The deals of test_owners: three owners, two currencies, one deal without an owner. */
+static void
+owner_deals(ovp_deal *deals, const ovp_promise *bad, const ovp_promise *good)
+{
+	deals[0] = deal("D1", 100, bad, 1);
+	deals[0].owner = "Dana";
+	deals[1] = deal("D2", 300, bad, 1);
+	deals[1].owner = "Miguel";
+	deals[1].currency = "EUR";
+	deals[2] = deal("D3", 50, bad, 1);
+	deals[2].owner = "Dana";
+	deals[3] = deal("D4", 1000, good, 1);
+	deals[3].owner = "Aiko";
+	deals[3].signoff_column = true;
+	deals[3].signed_off = true;
+	deals[4] = deal("D5", 20, bad, 1);
+	deals[4].owner = "";
+}
+
+/* The per-owner figures add up to the summary's, and come the most value at risk first. */
+static void
+test_owners_add_up(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_promise good = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[5];
+	unsigned long sum_deals = 0, sum_promises = 0, sum_errors = 0, sum_warnings = 0;
+	double usd = 0.0, eur = 0.0;
+
+	(void)state;
+	owner_deals(deals, &bad, &good);
+	run(&c, &it, 1, deals, 5);
+	assert_int_equal(c.sum.nowners, 4);
+	for (size_t i = 0; i < c.sum.nowners; i++) {
+		const ovp_owner_summary *w = &c.sum.owners[i];
+
+		sum_deals += w->deals;
+		sum_promises += w->promises;
+		sum_errors += w->by_severity[OVP_SEV_ERROR];
+		sum_warnings += w->by_severity[OVP_SEV_WARNING];
+		for (size_t k = 0; k < w->ncurrencies; k++) {
+			if (strcmp(w->value_at_risk[k].currency, "USD") == 0)
+				usd += w->value_at_risk[k].amount;
+			else
+				eur += w->value_at_risk[k].amount;
+		}
+	}
+	assert_int_equal(sum_deals, c.sum.deals);
+	assert_int_equal(sum_promises, c.sum.promises);
+	assert_int_equal(sum_errors, c.sum.by_severity[OVP_SEV_ERROR]);
+	assert_int_equal(sum_warnings, c.sum.by_severity[OVP_SEV_WARNING]);
+	assert_int_equal(c.sum.ncurrencies, 2);
+	assert_true(usd == c.sum.value_at_risk[0].amount && usd == 170.0);
+	assert_true(eur == c.sum.value_at_risk[1].amount && eur == 300.0);
+	/* No reporting currency: by the summary's first currency (USD), then the next. */
+	assert_string_equal(c.sum.owners[0].owner, "Dana");
+	assert_int_equal(c.sum.owners[0].deals, 2);
+	assert_int_equal(c.sum.owners[0].deals_at_risk, 2);
+	assert_string_equal(c.sum.owners[1].owner, "");
+	assert_string_equal(c.sum.owners[2].owner, "Miguel");
+	assert_string_equal(c.sum.owners[3].owner, "Aiko");
+	assert_int_equal(c.sum.owners[3].deals_at_risk, 0);
+	assert_int_equal(c.sum.owners[3].ncurrencies, 0);
+	/* Sign-offs: every deal carries unshipped work; only Aiko's export says who signed. */
+	assert_int_equal(c.sum.owners[3].needing_sign_off, 1);
+	assert_int_equal(c.sum.owners[3].signed_off, 1);
+	assert_true(c.sum.owners[3].sign_off_known);
+	assert_int_equal(c.sum.owners[0].needing_sign_off, 2);
+	assert_false(c.sum.owners[0].sign_off_known);
+	assert_string_equal(c.sum.total_currency, "");
+}
+
+/* No owner column: no owners at all. */
+static void
+test_owners_none(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal d = deal("D1", 100, &bad, 1);
+
+	(void)state;
+	run(&c, &it, 1, &d, 1);
+	assert_int_equal(c.sum.nowners, 0);
+	assert_null(c.sum.owners);
+	assert_true(c.sum.amounts);
+}
+
+/* With a reporting currency and rates, one total; and the owners sorted by it. */
+static void
+test_total_two_currencies(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_promise good = promise("Reports", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[5];
+	ovp_config cfg;
+	ovp_error err = {0};
+
+	(void)state;
+	ovp_config_init(&cfg);
+	assert_int_equal(ovp_fx_set_currency(&cfg.fx, "USD", &err), 0);
+	assert_int_equal(ovp_fx_parse(&cfg.fx, "EUR=1.5", &err), 0);
+	owner_deals(deals, &bad, &good);
+	run_with(&c, &it, 1, deals, 5, (run_cfg){.config = &cfg});
+	assert_string_equal(c.sum.total_currency, "USD");
+	assert_true(c.sum.has_total);
+	/* 100 + 50 + 20 USD and 300 EUR at 1.5. */
+	assert_true(c.sum.value_at_risk_total == 620.0);
+	/* Miguel's EUR 300 is USD 450: more than Dana's USD 150. */
+	assert_string_equal(c.sum.owners[0].owner, "Miguel");
+	assert_true(c.sum.owners[0].has_total && c.sum.owners[0].value_at_risk_total == 450.0);
+	assert_string_equal(c.sum.owners[1].owner, "Dana");
+	assert_true(c.sum.owners[1].value_at_risk_total == 150.0);
+	for (size_t i = 0; i < c.n; i++)
+		assert_int_not_equal(c.f[i].rule, OVP_RULE_DATA_QUALITY);
+	ovp_config_free(&cfg);
+}
+
+/* Three currencies into a fourth; an amount without a currency counts as the reporting one. */
+static void
+test_total_three_currencies(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[4] = {deal("D1", 100, &bad, 1), deal("D2", 1000, &bad, 1),
+	                     deal("D3", 200, &bad, 1), deal("D4", 10, &bad, 1)};
+	ovp_config cfg;
+	ovp_error err = {0};
+
+	(void)state;
+	deals[1].currency = "SEK";
+	deals[2].currency = "GBP";
+	deals[3].currency = "";
+	ovp_config_init(&cfg);
+	assert_int_equal(ovp_fx_set_currency(&cfg.fx, "eur", &err), 0);
+	assert_int_equal(ovp_fx_parse(&cfg.fx, "USD=0.5,SEK=0.125", &err), 0);
+	assert_int_equal(ovp_fx_parse(&cfg.fx, "GBP=1.25", &err), 0);
+	run_with(&c, &it, 1, deals, 4, (run_cfg){.config = &cfg});
+	assert_string_equal(c.sum.total_currency, "EUR");
+	assert_true(c.sum.has_total);
+	assert_true(c.sum.value_at_risk_total == 50.0 + 125.0 + 250.0 + 10.0);
+	assert_int_equal(c.sum.ncurrencies, 4);
+	ovp_config_free(&cfg);
+}
+
+/* A currency without a rate: OVP201 once, at its first deal, and no total. */
+static void
+test_total_missing_rate(void **state)
+{
+	capture c;
+	ovp_item it = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	ovp_promise bad = promise("Teleportation", "2027-12-31", OVP_DUE_OWN);
+	ovp_deal deals[3] = {deal("D1", 100, &bad, 1), deal("D2", 1000, &bad, 1),
+	                     deal("D3", 500, &bad, 1)};
+	ovp_config cfg;
+	ovp_error err = {0};
+	size_t dq = 0;
+
+	(void)state;
+	deals[1].currency = "SEK";
+	deals[1].line = 7;
+	deals[2].currency = "SEK";
+	deals[2].line = 9;
+	ovp_config_init(&cfg);
+	assert_int_equal(ovp_fx_set_currency(&cfg.fx, "USD", &err), 0);
+	run_with(&c, &it, 1, deals, 3, (run_cfg){.config = &cfg});
+	for (size_t i = 0; i < c.n; i++) {
+		if (c.f[i].rule != OVP_RULE_DATA_QUALITY)
+			continue;
+		dq++;
+		assert_int_equal(c.f[i].line, 7);
+		assert_int_equal(c.f[i].severity, OVP_SEV_WARNING);
+		assert_string_equal(c.f[i].message,
+		                    "no exchange rate from SEK to USD, so the total value at risk is not "
+		                    "given; add --fx SEK=RATE (what one SEK is worth in USD), or SEK = "
+		                    "RATE under [fx] in the configuration");
+	}
+	assert_int_equal(dq, 1);
+	assert_string_equal(c.sum.total_currency, "USD");
+	assert_false(c.sum.has_total);
+	ovp_config_free(&cfg);
+}
+
 static void
 test_severity_override_and_off(void **state)
 {
@@ -1653,7 +2071,8 @@ test_slip_history_per_file(void **state)
 	assert_true(c.f[0].p_late > all - 1e-12 && c.f[0].p_late < all + 1e-12);
 	assert_string_equal(c.f[0].message,
 	                    "\"Reports\" due 2027-03-31, A-0 \"Reports\" planned 2027-03-21 (10 days "
-	                    "of slack): 48% chance of missing it, from 20 past items of this roadmap");
+	                    "of slack): 48% chance of missing it, from 20 past items of this roadmap"
+	                    "; promise 2027-05-06 or later (85%)");
 	/* Team A's own history: none of its 10 items was late, under the threshold. */
 	assert_true(own < 0.30);
 	per_file_case(&c, true);
@@ -1687,6 +2106,10 @@ main(void)
 		cmocka_unit_test(test_slip_risk_from_history),
 		cmocka_unit_test(test_no_baseline_note),
 		cmocka_unit_test(test_slip_risk_past_plan),
+		cmocka_unit_test(test_suggested_date_is_when),
+		cmocka_unit_test(test_suggested_date_none),
+		cmocka_unit_test(test_verdicts),
+		cmocka_unit_test(test_verdict_baseline),
 		cmocka_unit_test(test_prototype_fires),
 		cmocka_unit_test(test_prototype_not_for_product),
 		cmocka_unit_test(test_ambiguous_same_title),
@@ -1717,6 +2140,11 @@ main(void)
 		cmocka_unit_test(test_data_quality_fingerprint_folder),
 		cmocka_unit_test(test_lost_deal_skipped),
 		cmocka_unit_test(test_value_at_risk_per_currency),
+		cmocka_unit_test(test_owners_add_up),
+		cmocka_unit_test(test_owners_none),
+		cmocka_unit_test(test_total_two_currencies),
+		cmocka_unit_test(test_total_three_currencies),
+		cmocka_unit_test(test_total_missing_rate),
 		cmocka_unit_test(test_severity_override_and_off),
 		cmocka_unit_test(test_baseline_suppresses),
 	};

@@ -48,12 +48,12 @@ matcher_short_first_title(void **state)
 	rm.nitems = 3;
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.6, 0.6, &err), 0);
 
-	r = ovp_matcher_match(m, "QA", 2);
+	r = ovp_matcher_match(m, "QA", 2, NULL);
 	assert_non_null(r);
 	assert_int_equal(r->kind, OVP_MATCH_EXACT);
 	assert_string_equal(r->item->id, "QA-1");
 
-	r = ovp_matcher_match(m, "Web:hook", 8);
+	r = ovp_matcher_match(m, "Web:hook", 8, NULL);
 	assert_non_null(r);
 	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 	assert_null(r->item);
@@ -82,11 +82,11 @@ matcher_no_trigrams(void **state)
 	rm.items = items;
 	rm.nitems = 2;
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, &err), 0);
-	r = ovp_matcher_match(m, "QA UX", 5);
+	r = ovp_matcher_match(m, "QA UX", 5, NULL);
 	assert_non_null(r);
 	assert_int_equal(r->kind, OVP_MATCH_NONE);
 	assert_int_equal(r->ncandidates, 2);
-	r = ovp_matcher_match(m, "qa", 2);
+	r = ovp_matcher_match(m, "qa", 2, NULL);
 	assert_non_null(r);
 	assert_int_equal(r->kind, OVP_MATCH_EXACT);
 	assert_int_equal(r->item->line, 2);
@@ -119,7 +119,7 @@ matcher_huge_word(void **state)
 	rm.items = items;
 	rm.nitems = 2;
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, &err), 0);
-	r = ovp_matcher_match(m, word, n);
+	r = ovp_matcher_match(m, word, n, NULL);
 	assert_non_null(r);
 	assert_int_equal(r->kind, OVP_MATCH_NONE);
 	ovp_matcher_free(m);
@@ -157,7 +157,7 @@ matcher_many_equal_names(void **state)
 	for (int k = 0; k < 2; k++) {
 		const char *text = k == 0 ? "PLAT-101" : "single sign on";
 
-		r = ovp_matcher_match(m, text, strlen(text));
+		r = ovp_matcher_match(m, text, strlen(text), NULL);
 		assert_non_null(r);
 		assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 		assert_int_equal(r->ncandidates, OVP_MATCH_MAX_CANDIDATES);

@@ -16,6 +16,8 @@
 
 #include <overpromise/overpromise.h>
 
+#include "src/inspect.h"
+
 static ovp_input_kind
 kind_of(const char *path)
 {

@@ -16,9 +16,9 @@
 #include <cmocka.h>
 
 #include <overpromise/match.h>
-#include <overpromise/text.h>
 
 #include "src/match/match_impl.h"
+#include "src/text.h"
 
 /* ---- Helpers ---------------------------------------------------------- */
 
@@ -78,7 +78,7 @@ match(ovp_matcher *m, const char *text)
 	static size_t next;
 
 	next = (next + 1) % 8;
-	copy_result(&kept[next], ovp_matcher_match(m, text, strlen(text)), norms[next],
+	copy_result(&kept[next], ovp_matcher_match(m, text, strlen(text), NULL), norms[next],
 	            sizeof norms[next]);
 	return &kept[next];
 }
@@ -406,13 +406,13 @@ test_cache(void **state)
 	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
 	a = *match(m, "Custom dashbaords");
 	strcpy(copy, "Custom dashbaords");
-	copy_result(&b, ovp_matcher_match(m, copy, strlen(copy)), bn, sizeof bn);
+	copy_result(&b, ovp_matcher_match(m, copy, strlen(copy), NULL), bn, sizeof bn);
 	assert_true(same_result(&a, &b));
 	/* Third time: from the cache, admitted on its second sighting. */
 	c = *match(m, "Custom dashbaords");
 	assert_true(same_result(&a, &c));
 	/* Length, not NUL, ends a text. */
-	copy_result(&d, ovp_matcher_match(m, "Custom dashbaords and more", 17), dn, sizeof dn);
+	copy_result(&d, ovp_matcher_match(m, "Custom dashbaords and more", 17, NULL), dn, sizeof dn);
 	assert_true(same_result(&a, &d));
 	assert_int_equal(a.kind, OVP_MATCH_FUZZY);
 	assert_ptr_equal(a.item, &items[0]);
@@ -469,40 +469,40 @@ test_cache_bounded(void **state)
 			                          : i % 3 == 1 ? "Audit log exprot %d"
 			                                       : "templates %d",
 			         i % 200);
-			r = ovp_matcher_match(m, buf, strlen(buf));
+			r = ovp_matcher_match(m, buf, strlen(buf), NULL);
 			assert_non_null(r);
 			if (round == 0)
 				copy_result(&first[i], r, first_norm[i], sizeof first_norm[i]);
 			else
 				assert_true(same_result(r, &first[i]));
-			r = ovp_matcher_match(none, buf, strlen(buf));
+			r = ovp_matcher_match(none, buf, strlen(buf), NULL);
 			assert_non_null(r);
 			assert_true(same_result(r, &first[i]));
 		}
 	}
 	assert_int_equal(first[0].kind, OVP_MATCH_NONE);
 	for (int i = 0; i < 4; i++) {
-		(void)ovp_matcher_match(m, odd_text[i], odd_len[i]);
-		copy_result(&odd[i], ovp_matcher_match(m, odd_text[i], odd_len[i]), odd_norm[i],
+		(void)ovp_matcher_match(m, odd_text[i], odd_len[i], NULL);
+		copy_result(&odd[i], ovp_matcher_match(m, odd_text[i], odd_len[i], NULL), odd_norm[i],
 		            sizeof odd_norm[i]);
 	}
 	for (int i = 0; i < 4; i++) {
-		const ovp_match *r = ovp_matcher_match(m, odd_text[i], odd_len[i]);
+		const ovp_match *r = ovp_matcher_match(m, odd_text[i], odd_len[i], NULL);
 
 		assert_true(same_result(r, &odd[i]));
 	}
 	/* Two long texts that differ in their last byte. */
 	memset(buf, 'x', 300);
 	buf[300] = '\0';
-	(void)ovp_matcher_match(m, buf, 300);
-	copy_result(&odd[0], ovp_matcher_match(m, buf, 300), odd_norm[0], sizeof odd_norm[0]);
+	(void)ovp_matcher_match(m, buf, 300, NULL);
+	copy_result(&odd[0], ovp_matcher_match(m, buf, 300, NULL), odd_norm[0], sizeof odd_norm[0]);
 	buf[299] = 'y';
-	(void)ovp_matcher_match(m, buf, 300);
-	copy_result(&odd[1], ovp_matcher_match(m, buf, 300), odd_norm[1], sizeof odd_norm[1]);
+	(void)ovp_matcher_match(m, buf, 300, NULL);
+	copy_result(&odd[1], ovp_matcher_match(m, buf, 300, NULL), odd_norm[1], sizeof odd_norm[1]);
 	assert_string_not_equal(odd[0].feature_norm, odd[1].feature_norm);
-	assert_true(same_result(ovp_matcher_match(m, buf, 300), &odd[1]));
+	assert_true(same_result(ovp_matcher_match(m, buf, 300, NULL), &odd[1]));
 	buf[299] = 'x';
-	assert_true(same_result(ovp_matcher_match(m, buf, 300), &odd[0]));
+	assert_true(same_result(ovp_matcher_match(m, buf, 300, NULL), &odd[0]));
 	ovp_matcher_free(m);
 	ovp_matcher_free(none);
 	free(first);
@@ -1653,6 +1653,27 @@ test_labelled_set(void **state)
 	assert_true(recall >= 0.95);
 }
 
+/* The matcher says why it gives no result: no matcher, or a text too long. */
+static void
+test_limits_named(void **state)
+{
+	ovp_item items[] = {item("PRJ-1", "Custom dashboards", NULL, 0)};
+	ovp_roadmap rm = roadmap(items, 1);
+	ovp_matcher *m;
+	ovp_error err = {0};
+
+	(void)state;
+	assert_int_equal(ovp_matcher_new(&m, &rm, NULL, 0, 0.8, 0.6, NULL), 0);
+	assert_null(ovp_matcher_match(NULL, "x", 1, &err));
+	assert_int_equal(err.code, OVP_EUSAGE);
+	/* The length is refused before a byte of the text is read. */
+	assert_null(ovp_matcher_match(m, "x", (size_t)UINT32_MAX + 1, &err));
+	assert_int_equal(err.code, OVP_ELIMIT);
+	assert_string_equal(err.message, "a text of more than 4294967295 bytes");
+	assert_non_null(ovp_matcher_match(m, "Custom dashboards", 17, &err));
+	ovp_matcher_free(m);
+}
+
 int
 main(void)
 {
@@ -1682,6 +1703,7 @@ main(void)
 		cmocka_unit_test(test_bullets_and_tags),
 		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_word_in_titles_and_aliases),
+		cmocka_unit_test(test_limits_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 
 #include <overpromise/date.h>
 #include <overpromise/deals.h>
+#include <overpromise/promise.h>
 
 #define MAX_PARTS 16
 #define FIELD 256

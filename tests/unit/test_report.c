@@ -271,8 +271,9 @@ test_empty_documents(void **state)
 	(void)state;
 	o = render_sample("csv", true);
 	assert_string_equal(o.data, "rule,name,severity,file,line,deal_id,deal_name,account,amount,"
-	                            "currency,feature,due,item_id,item_title,planned,days_late,"
-	                            "p_late,similarity,suppressed,fingerprint,message\n");
+	                            "currency,owner,close,feature,due,item_id,item_title,planned,"
+	                            "suggested_date,days_late,p_late,similarity,suppressed,"
+	                            "fingerprint,message\n");
 	free(o.data);
 
 	/* Only the notice with the counts. */
@@ -323,6 +324,7 @@ test_csv_formula_injection(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "@SUM(1+1)";
 	d.name = "\tTab first";
 	d.account = "\rCR first";
@@ -339,7 +341,7 @@ test_csv_formula_injection(void **state)
 	 * "a=b, +c" starts with none of them and stays as it is (quoted for its comma). */
 	assert_string_equal(strchr(o.data, '\n') + 1,
 	                    "OVP011,no-sign-off,warning,'-deals.csv,3,'@SUM(1+1),'\tTab first,"
-	                    "\"'\rCR first\",'-12.5,,,,,,,'-4,,,false,"
+	                    "\"'\rCR first\",'-12.5,,,,,,,,,,'-4,,,false,"
 	                    "0123456789abcdef0123456789abcdef,\"a=b, +c\"\n");
 	free(o.data);
 }
@@ -355,7 +357,7 @@ test_csv_quoting(void **state)
 	           "say \"hi\"\nthen\r\nbye, ok \xc3");
 	o = render_findings("csv", &f, 1);
 	assert_string_equal(strchr(o.data, '\n') + 1,
-	                    "OVP201,data-quality,warning,my deals.csv,9,,,,,,,,,,,,,,false,"
+	                    "OVP201,data-quality,warning,my deals.csv,9,,,,,,,,,,,,,,,,,false,"
 	                    "0123456789abcdef0123456789abcdef,"
 	                    "\"say \"\"hi\"\"\nthen\r\nbye, ok \xef\xbf\xbd\"\n");
 	free(o.data);
@@ -658,6 +660,7 @@ junit_case_data_init(junit_case_data *c)
 	c->d1.account = "";
 	c->d1.currency = c->d1.stage = "";
 	c->d1.line = 2;
+	c->d1.close = OVP_WINDOW_NONE;
 	c->d2 = c->d1;
 	c->d2.id = "D-2";
 	c->d2.line = 3;
@@ -758,6 +761,7 @@ test_junit_passing_deals(void **state)
 	(void)state;
 	memset(&sum, 0, sizeof sum);
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "0065-9";
 	d.name = "Clean & simple";
 	d.account = "Initech";
@@ -802,6 +806,7 @@ test_junit_system_out_bounded(void **state)
 	(void)state;
 	assert_non_null(f);
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "D-1";
 	d.name = d.account = d.currency = d.stage = "";
 	d.line = 2;
@@ -849,12 +854,12 @@ test_markdown_cells(void **state)
 
 	(void)state;
 	assert_non_null(table);
-	/* Every row of the findings table has its six cells, whatever the text in them. */
+	/* Every row of the findings table has its eight cells, whatever the text in them. */
 	for (const char *p = table; *p != '\0';) {
 		const char *nl = strchr(p, '\n');
 
 		assert_non_null(nl);
-		assert_int_equal(cell_bars(p, (size_t)(nl - p)), 7);
+		assert_int_equal(cell_bars(p, (size_t)(nl - p)), 9);
 		rows++;
 		p = nl + 1;
 	}
@@ -875,6 +880,7 @@ test_markdown_escaping(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "";
 	d.name = "A|B *C*";
 	d.account = d.currency = d.stage = "";
@@ -888,7 +894,7 @@ test_markdown_escaping(void **state)
 	o = render_findings("markdown", &f, 1);
 	row = strstr(o.data, "| error |");
 	assert_non_null(row);
-	assert_string_equal(row, "| error | OVP001 unplanned | d\\_1.csv:2 | A\\|B \\*C\\* | "
+	assert_string_equal(row, "| error | OVP001 unplanned | d\\_1.csv:2 | A\\|B \\*C\\* |  |  | "
 	                         "x<br>y<br>z<br> | &lt;b&gt;&amp;&lt;/b&gt; \\`x\\` \\[y\\] "
 	                         "\\~z\\~ \\$m\\$ \\\\ \\_u\\_ # |\n");
 	free(o.data);

@@ -107,6 +107,7 @@ deal_at(const char *name, double amount, const char *currency, long line)
 	ovp_deal d;
 
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "";
 	d.name = name;
 	d.account = "Account";
@@ -235,9 +236,12 @@ test_sample(void **state)
 	assert_non_null(strstr(o.data, "<tr class=\"deal ok\"><td>(unnamed deal)</td>"));
 	assert_non_null(strstr(o.data, "<td>On track; 1 in the baseline</td>"));
 	/* The summary on top. */
-	assert_non_null(strstr(o.data, "<li class=\"card risk\"><b>USD 120,000</b>value at risk</li>"));
+	/* Two currencies: a card each, saying they are not added up. */
+	assert_non_null(strstr(o.data, "<li class=\"card risk\"><b>USD 120,000</b>value at risk"
+	                               "<small>in one currency of several, not added up; --currency "
+	                               "and --fx give one total</small></li>"));
 	assert_non_null(strstr(o.data, "<li class=\"card risk\"><b>-5,000</b>value at risk (no "
-	                               "currency)</li>"));
+	                               "currency)<small>"));
 	assert_non_null(strstr(o.data, "<li class=\"card error\"><b>2</b>errors</li>"));
 	assert_non_null(strstr(o.data, "As of <strong>2026-11-26</strong> \xC2\xB7 deals "
 	                               "<code>deals.csv</code>"));
@@ -250,7 +254,7 @@ test_sample(void **state)
 	                       "tab here \xEF\xBF\xBD bad\xEF\xBF\xBD");
 	free(s);
 	/* The hostile account, in a cell. */
-	assert_non_null(strstr(o.data, "<td>+Evil | Corp, &lt;script&gt;alert(1)&lt;/script&gt;</td>"));
+	assert_non_null(strstr(o.data, "<td class=\"wide\">+Evil | Corp, &lt;script&gt;alert(1)&lt;/script&gt;</td>"));
 	free(o.data);
 }
 
@@ -263,7 +267,8 @@ test_sample_empty(void **state)
 	assert_non_null(strstr(o.data, "<p class=\"empty\">No promises to draw.</p>"));
 	assert_non_null(strstr(o.data, "<p class=\"empty\">No deals with promises.</p>"));
 	assert_non_null(strstr(o.data, "<p class=\"empty\">No findings.</p>"));
-	assert_non_null(strstr(o.data, "<li class=\"card risk\"><b>none</b>value at risk</li>"));
+	assert_non_null(strstr(o.data, "<li class=\"card risk\"><b>none</b>value at risk: no amounts "
+	                               "in the deals export</li>"));
 	assert_int_equal(count(o.data, "<g class=\"lane"), 0);
 	assert_int_equal(count(o.data, "<table"), 0);
 	assert_string_equal(o.data + o.len - 16, "</body>\n</html>\n");
@@ -375,7 +380,7 @@ test_lanes_by_risk(void **state)
 	                         "transform=\"translate(0,0)\">");
 	assert_non_null(strstr(body, ">\xE2\x80\x9CTeleport\xE2\x80\x9D</text>"));
 	assert_non_null(strstr(body, ">off roadmap</text>"));
-	assert_non_null(strstr(body, "<text class=\"value\" x=\"462\" y=\"15\">USD 500</text>"));
+	assert_non_null(strstr(body, "<text class=\"value\" x=\"470\" y=\"15\">USD 500</text>"));
 	assert_null(strstr(body, "<rect"));
 	free(tag);
 	free(body);
@@ -396,7 +401,8 @@ test_lanes_by_risk(void **state)
 	tag = lane(o.data, 3, &body);
 	assert_string_equal(tag, "<g class=\"lane warning\" data-lane=\"3\" data-kind=\"item\" "
 	                         "data-item=\"E-5\" transform=\"translate(0,66)\">");
-	assert_non_null(strstr(body, "<text class=\"value\" x=\"462\" y=\"15\">\xE2\x80\x94</text>"));
+	/* No deal at risk on it, but its promise may slip: the value column says so. */
+	assert_non_null(strstr(body, "<text class=\"value\" x=\"470\" y=\"15\">may slip</text>"));
 	assert_null(strstr(body, "<line class=\"gap\""));
 	free(tag);
 	free(body);
@@ -526,17 +532,106 @@ test_label_cut(void **state)
 	label = text_after(o.data, "<text class=\"label\" x=\"8\" y=\"15\" "
 	                           "clip-path=\"url(#clip-label)\">");
 	assert_non_null(label);
-	/* 35 columns and the ellipsis. */
-	assert_string_equal(label, "L-1 A title that is much longer tha\xE2\x80\xA6");
+	/* 31 columns and the ellipsis. */
+	assert_string_equal(label, "L-1 A title that is much longer\xE2\x80\xA6");
 	free(label);
 	assert_non_null(strstr(o.data, "<title>L-1 A title that is much longer than the column it "
 	                               "has to fit in, by far \xC2\xB7 "));
-	/* Seventeen wide characters are 34 columns; the eighteenth would pass 35. */
+	/* Fifteen wide characters are 30 columns; the sixteenth would pass 31. */
 	assert_non_null(strstr(o.data, ">\xE5\xA4\x9A\xE8\xA6\x81\xE7\xB4\xA0\xE8\xAA\x8D\xE8\xA8\xBC"
 	                               "\xE5\xA4\x9A\xE8\xA6\x81\xE7\xB4\xA0\xE8\xAA\x8D\xE8\xA8\xBC"
 	                               "\xE5\xA4\x9A\xE8\xA6\x81\xE7\xB4\xA0\xE8\xAA\x8D\xE8\xA8\xBC"
-	                               "\xE5\xA4\x9A\xE8\xA6\x81\xE2\x80\xA6</text>"));
+	                               "\xE2\x80\xA6</text>"));
 	free(o.data);
+}
+
+/*
+ * For a sales leader: deals sorted by their amount in the reporting
+ * currency (SEK 881,000 is less than USD 864,000), what is wrong said in
+ * plain words, one total card, and the By owner table.
+ */
+static void
+test_sales_leader(void **state)
+{
+	ovp_item a = item_at("A-1", "Alpha", OVP_CLASS_IN_PROGRESS, ymd(2027, 3, 31), 2);
+	ovp_match ma = match_of(&a);
+	ovp_deal sek = deal_at("Nordic", 881000.0, "SEK", 2);
+	ovp_deal usd = deal_at("Yankee", 864000.0, "USD", 3);
+	ovp_promise p1 = promise_at("A-1", ymd(2027, 1, 15), 2);
+	ovp_promise p2 = promise_at("A-1", ymd(2026, 11, 1), 3);
+	ovp_money var[2] = {{"SEK", 881000.0}, {"USD", 864000.0}};
+	ovp_money nils_var[1] = {{"SEK", 881000.0}};
+	ovp_money ann_var[1] = {{"USD", 864000.0}};
+	ovp_owner_summary owners[2] = {
+		{"Ann", 1, 1, 1, {0, 0, 0, 2}, ann_var, 1, true, 794880.0, 1, 1, true},
+		{"Nils", 1, 1, 1, {0, 0, 0, 1}, nils_var, 1, true, 76647.0, 1, 0, true},
+	};
+	ovp_fx fx;
+	ovp_error err = {0};
+	ovp_summary sum;
+	ovp_finding f;
+	session s;
+	const char *nordic, *yankee;
+
+	(void)state;
+	memset(&fx, 0, sizeof fx);
+	assert_int_equal(ovp_fx_set_currency(&fx, "EUR", &err), 0);
+	assert_int_equal(ovp_fx_parse(&fx, "SEK=0.087,USD=0.92", &err), 0);
+	open_session(&s);
+	s.meta.fx = &fx;
+	sek.owner = "Nils";
+	usd.owner = "Ann";
+	usd.close = (ovp_window){ymd(2026, 12, 20), ymd(2026, 12, 20), OVP_PERIOD_DAY};
+	assert_int_equal(s.sink->ops->promise(s.sink, &sek, &p1, &ma, NULL), 0);
+	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &sek, &p1, &a);
+	f.has_days_late = true;
+	f.days_late = 75;
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
+	assert_int_equal(s.sink->ops->promise(s.sink, &usd, &p2, &ma, NULL), 0);
+	error_on(&f, OVP_RULE_OVERDUE, OVP_SEV_ERROR, &usd, &p2, &a);
+	f.has_days_late = true;
+	f.days_late = 25;
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
+	error_on(&f, OVP_RULE_LATE, OVP_SEV_ERROR, &usd, &p2, &a);
+	f.has_days_late = true;
+	f.days_late = 150;
+	assert_int_equal(s.sink->ops->finding(s.sink, &f, NULL), 0);
+	memset(&sum, 0, sizeof sum);
+	memcpy(sum.value_at_risk, var, sizeof var);
+	sum.ncurrencies = 2;
+	sum.amounts = true;
+	snprintf(sum.total_currency, sizeof sum.total_currency, "EUR");
+	sum.has_total = true;
+	sum.value_at_risk_total = 871527.0;
+	sum.owners = owners;
+	sum.nowners = 2;
+	assert_int_equal(s.sink->ops->end(s.sink, &sum, NULL), 0);
+	ovp_sink_free(s.sink);
+	assert_int_equal(fclose(s.fp), 0);
+	/* EUR 794,880 before EUR 76,647, whatever the raw numbers say. */
+	yankee = strstr(s.o.data, "<tr class=\"deal error\"><td>Yankee</td>");
+	nordic = strstr(s.o.data, "<tr class=\"deal error\"><td>Nordic</td>");
+	assert_non_null(yankee);
+	assert_non_null(nordic);
+	assert_true(yankee < nordic);
+	assert_non_null(strstr(s.o.data, "(in EUR at the given rates)"));
+	assert_non_null(strstr(yankee, "<td>Ann</td><td class=\"nowrap\">2026-12-20</td>"));
+	assert_non_null(strstr(yankee, "<td>At risk: late by 150 days; overdue by 25 days</td>"));
+	assert_non_null(strstr(nordic, "<td>At risk: late by 75 days</td>"));
+	/* One total card, the amounts per currency named on it. */
+	assert_int_equal(count(s.o.data, "<li class=\"card risk\">"), 1);
+	assert_non_null(strstr(s.o.data, "<li class=\"card risk\"><b>EUR 871,527</b>value at risk"
+	                                 "<small>in EUR at the given rates: SEK 881,000; USD "
+	                                 "864,000</small></li>"));
+	/* By owner, in the summary's order. */
+	assert_non_null(strstr(s.o.data, "<h2>By owner</h2>"));
+	assert_non_null(strstr(s.o.data, "<tr class=\"owner error\"><td>Ann</td><td class=\"num\">"
+	                                 "1</td><td class=\"num\">1</td><td class=\"num\">2</td><td "
+	                                 "class=\"num\">0</td><td>EUR 794,880 (USD 864,000)</td><td>1 "
+	                                 "of 1</td></tr>"));
+	assert_true(strstr(s.o.data, "<td>Ann</td><td class=\"num\">") <
+	            strstr(s.o.data, "<td>Nils</td><td class=\"num\">"));
+	free(s.o.data);
 }
 
 /* Escaping holds in attributes and in SVG text too: an item key made of markup. */
@@ -772,6 +867,7 @@ main(void)
 		cmocka_unit_test(test_deal_counted_once_per_lane),
 		cmocka_unit_test(test_lanes_by_file),
 		cmocka_unit_test(test_label_cut),
+		cmocka_unit_test(test_sales_leader),
 		cmocka_unit_test(test_attribute_escaping),
 		cmocka_unit_test(test_lane_cap),
 		cmocka_unit_test(test_write_error),

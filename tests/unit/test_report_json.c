@@ -4,7 +4,8 @@
  * write exactly what jansson would dump for the whole document: so every
  * test renders a report through the sink, builds the same document with
  * ovp_finding_to_json() and ovp_summary_to_json(), dumps it with jansson
- * and compares the two byte for byte.  The sample report of
+ * and compares the two byte for byte, in each of the report's shapes:
+ * indented, compact (--compact) and JSON lines.  The sample report of
  * tests/report/samples.h brings quotes, control characters, line breaks
  * and a byte that is not UTF-8; further tests bring numbers of every
  * shape, the candidates of an ambiguous match, and a failing stream.
@@ -89,12 +90,59 @@ static const ovp_sink_ops twin_ops = {
 
 typedef int (*report_fn)(ovp_sink *s, const ovp_report_meta *meta, void *arg);
 
+/* The shapes of the JSON report: indented, --compact, and JSON lines. */
+typedef enum shape { SHAPE_INDENTED, SHAPE_COMPACT, SHAPE_LINES } shape;
+
+#define DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+/* What jansson dumps of doc (its findings in findings) in shape sh; the caller frees it. */
+static char *
+jansson_shape(json_t *doc, json_t *findings, shape sh)
+{
+	char *text, *line, *all = NULL;
+	size_t len = 0;
+	FILE *fp;
+	json_t *rest;
+
+	if (sh == SHAPE_INDENTED || sh == SHAPE_COMPACT) {
+		text = json_dumps(doc, sh == SHAPE_INDENTED ? JSON_INDENT(2) | DUMP_FLAGS
+		                                             : JSON_COMPACT | DUMP_FLAGS);
+		assert_non_null(text);
+		fp = open_memstream(&all, &len);
+		assert_non_null(fp);
+		fprintf(fp, "%s\n", text);
+		free(text);
+		assert_int_equal(fclose(fp), 0);
+		return all;
+	}
+	/* A finding a line, then the document without its findings. */
+	fp = open_memstream(&all, &len);
+	assert_non_null(fp);
+	for (size_t i = 0; i < json_array_size(findings); i++) {
+		line = json_dumps(json_array_get(findings, i), JSON_COMPACT | DUMP_FLAGS);
+		assert_non_null(line);
+		fprintf(fp, "%s\n", line);
+		free(line);
+	}
+	rest = json_deep_copy(doc);
+	assert_non_null(rest);
+	assert_int_equal(json_object_del(rest, "findings"), 0);
+	line = json_dumps(rest, JSON_COMPACT | DUMP_FLAGS);
+	assert_non_null(line);
+	fprintf(fp, "%s\n", line);
+	free(line);
+	json_decref(rest);
+	assert_int_equal(fclose(fp), 0);
+	return all;
+}
+
 /*
- * Render fn's report through the JSON sink, assert that jansson dumps the
- * same document, and return the report (the caller frees it).
+ * Render fn's report through the JSON sink in shape sh, assert that it
+ * is what jansson dumps of the same document in that shape, and return
+ * the report (the caller frees it).
  */
 static char *
-rendered_as_jansson(report_fn fn, void *arg)
+rendered_shape(report_fn fn, void *arg, shape sh)
 {
 	ovp_report_meta meta = sample_meta();
 	char *got = NULL, *want;
@@ -108,20 +156,31 @@ rendered_as_jansson(report_fn fn, void *arg)
 	t.base.ops = &twin_ops;
 	t.doc = json_object();
 	t.findings = json_array();
-	assert_int_equal(ovp_sink_new(&t.json, "json", fp, &err), 0);
+	meta.compact = sh == SHAPE_COMPACT;
+	assert_int_equal(ovp_sink_new(&t.json, sh == SHAPE_LINES ? "jsonl" : "json", fp, &err), 0);
 	assert_int_equal(fn(&t.base, &meta, arg), 0);
 	ovp_sink_free(t.json);
 	assert_int_equal(fclose(fp), 0);
 
-	want = json_dumps(t.doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	assert_non_null(want);
-	assert_int_equal(len, strlen(want) + 1);
-	assert_memory_equal(got, want, strlen(want));
-	assert_int_equal(got[len - 1], '\n');
+	want = jansson_shape(t.doc, t.findings, sh);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(got, want, len);
 	free(want);
 	json_decref(t.findings);
 	json_decref(t.doc);
 	return got;
+}
+
+/*
+ * rendered_shape() in every shape; returns the indented report (the
+ * caller frees it).
+ */
+static char *
+rendered_as_jansson(report_fn fn, void *arg)
+{
+	free(rendered_shape(fn, arg, SHAPE_COMPACT));
+	free(rendered_shape(fn, arg, SHAPE_LINES));
+	return rendered_shape(fn, arg, SHAPE_INDENTED);
 }
 
 /* rendered_as_jansson() for a test that needs only the comparison. */
@@ -183,6 +242,7 @@ a_deal(double amount)
 	ovp_deal d;
 
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	d.id = "006A";
 	d.name = "Deal";
 	d.account = "";

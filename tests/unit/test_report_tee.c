@@ -194,6 +194,7 @@ test_tee_optional_calls(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof d);
+	d.close = OVP_WINDOW_NONE;
 	assert_int_equal(ovp_sink_tee_new(&tee, plain, NULL, 2, &err), 0);
 	assert_null(tee->ops->explain);
 	assert_null(tee->ops->promise);

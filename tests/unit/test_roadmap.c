@@ -195,7 +195,7 @@ test_repeated_ids(void **state)
 		const ovp_match *r;
 
 		assert_int_equal(ovp_matcher_new(&m, rm, NULL, 0, 0.8, 0.6, &err), 0);
-		r = ovp_matcher_match(m, "PLAT-2", 6);
+		r = ovp_matcher_match(m, "PLAT-2", 6, NULL);
 		assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 		assert_int_equal(r->ncandidates, 2);
 		ovp_matcher_free(m);

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <overpromise/overpromise.h>
+#include <overpromise/trend.h>
 
 static char dir[] = "/tmp/ovp-history-XXXXXX";
 static char path[64];
@@ -113,13 +114,13 @@ test_line(void **state)
 	ovp_summary s = summary_of(8, 1770000, 0);
 	ovp_money dana[1] = {{"USD", 990000}};
 	ovp_owner_summary owners[2] = {
-		{"Dana", 4, 6, {0, 0, 2, 3}, dana, 1},
-		{"", 1, 1, {0, 1, 0, 0}, NULL, 0},
+		{"Dana", 4, 6, 2, {0, 0, 2, 3}, dana, 1, false, 0.0, 0, 0, false},
+		{"", 1, 1, 0, {0, 1, 0, 0}, NULL, 0, false, 0.0, 0, 0, false},
 	};
 	char *line;
 
 	(void)state;
-	line = ovp_run_history_line(&m, &s, NULL, 0, 0);
+	line = ovp_run_history_line(&m, &s);
 	assert_string_equal(line,
 	                    "{\"format\":\"overpromise-history/1\",\"tool\":{\"name\":\"overpromise\","
 	                    "\"version\":\"0.1.0\"},\"as_of\":\"2026-11-26\",\"inputs\":{\"deals\":"
@@ -129,7 +130,10 @@ test_line(void **state)
 	                    "\"amount\":1770000.0}],\"value_at_risk_total\":null,\"skipped\":1,"
 	                    "\"suppressed\":0,\"owners\":null}");
 	free(line);
-	line = ovp_run_history_line(&m, &s, owners, 2, 7);
+	s.owners = owners;
+	s.nowners = 2;
+	s.owners_omitted_deals = 7;
+	line = ovp_run_history_line(&m, &s);
 	assert_non_null(strstr(line, ",\"owners\":[{\"owner\":\"Dana\",\"deals\":4,\"promises\":6,"
 	                             "\"by_severity\":{\"error\":3,\"warning\":2,\"note\":0},"
 	                             "\"value_at_risk\":[{\"currency\":\"USD\",\"amount\":990000.0}]},"
@@ -146,31 +150,31 @@ test_append(void **state)
 	ovp_report_meta m = meta_of("2026-11-19");
 	ovp_summary s = summary_of(8, 1770000, 0);
 	ovp_error err = {0};
-	char *text, *line = ovp_run_history_line(&m, &s, NULL, 0, 0);
+	char *text, *line = ovp_run_history_line(&m, &s);
 	char want[4096];
 
 	(void)state;
 	unlink(path);
-	assert_int_equal(ovp_run_history_append(path, &m, &s, NULL, 0, 0, &err), 0);
-	assert_int_equal(ovp_run_history_append(path, &m, &s, NULL, 0, 0, &err), 0);
+	assert_int_equal(ovp_run_history_append(path, &m, &s, &err), 0);
+	assert_int_equal(ovp_run_history_append(path, &m, &s, &err), 0);
 	text = read_text();
 	snprintf(want, sizeof want, "%s\n%s\n", line, line);
 	assert_string_equal(text, want);
 	free(text);
 	/* A crash cut the last line short: the next one starts on a line of its own. */
 	write_text("{\"format\":\"overpromise-history/1\",\"tool\":{\"na");
-	assert_int_equal(ovp_run_history_append(path, &m, &s, NULL, 0, 0, &err), 0);
+	assert_int_equal(ovp_run_history_append(path, &m, &s, &err), 0);
 	text = read_text();
 	snprintf(want, sizeof want, "{\"format\":\"overpromise-history/1\",\"tool\":{\"na\n%s\n", line);
 	assert_string_equal(text, want);
 	free(text);
 	/* Even one cut before its format was whole. */
 	write_text("{\"form");
-	assert_int_equal(ovp_run_history_append(path, &m, &s, NULL, 0, 0, &err), 0);
+	assert_int_equal(ovp_run_history_append(path, &m, &s, &err), 0);
 	free(read_text());
 	/* Not a history: refused, the file as it was. */
 	write_text("Name,Notes\nA,keep me\n");
-	assert_int_equal(ovp_run_history_append(path, &m, &s, NULL, 0, 0, &err), OVP_EINPUT);
+	assert_int_equal(ovp_run_history_append(path, &m, &s, &err), OVP_EINPUT);
 	assert_non_null(strstr(err.message, "history.jsonl:1: not a history of overpromise runs; no "
 	                                    "run was added to it"));
 	text = read_text();
@@ -185,8 +189,8 @@ test_read(void **state)
 {
 	ovp_report_meta m1 = meta_of("2026-11-12"), m2 = meta_of("2026-11-19");
 	ovp_summary s1 = summary_of(8, 1770000, 0), s2 = summary_of(9, 1500000, 48000);
-	char *l1 = ovp_run_history_line(&m1, &s1, NULL, 0, 0);
-	char *l2 = ovp_run_history_line(&m2, &s2, NULL, 0, 0);
+	char *l1 = ovp_run_history_line(&m1, &s1);
+	char *l2 = ovp_run_history_line(&m2, &s2);
 	char text[8192];
 	ovp_run_history *h = NULL;
 	ovp_error err = {0};
@@ -263,7 +267,7 @@ test_trend(void **state)
 	(void)state;
 	unlink(path);
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(ovp_run_history_append(path, &m[i], &s[i], NULL, 0, 0, &err), 0);
+		assert_int_equal(ovp_run_history_append(path, &m[i], &s[i], &err), 0);
 	out = trend("text");
 	assert_string_equal(out,
 	                    "as of       deals  promises  errors  warnings  notes  value at risk        "

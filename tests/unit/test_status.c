@@ -13,6 +13,7 @@
 
 #include <overpromise/config.h>
 #include <overpromise/roadmap.h>
+#include <overpromise/status.h>
 
 struct expect {
 	const char *status;

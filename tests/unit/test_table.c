@@ -18,6 +18,8 @@
 
 #include <overpromise/overpromise.h>
 
+#include "src/table.h"
+
 #define H(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 enum { F_NAME, F_DUE, F_START, F_DONE, F_WEEK, F_TAGS, F_COUNT };

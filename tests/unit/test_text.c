@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include <overpromise/text.h>
+#include "src/text.h"
 
 /* Normalise len bytes of s and compare with want. */
 static void

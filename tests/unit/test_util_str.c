@@ -14,8 +14,7 @@
 
 #include <cmocka.h>
 
-#include <overpromise/table.h>
-
+#include "src/table.h"
 #include "src/util/str.h"
 
 /* Trim len bytes of s (exactly those: a copy in its own block) and compare with want. */

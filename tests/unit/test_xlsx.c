@@ -18,9 +18,8 @@
 #include <cmocka.h>
 #include <zip.h>
 
-#include <overpromise/source.h>
-#include <overpromise/xlsx.h>
-
+#include "src/source.h"
+#include "src/xlsx.h"
 #include "src/xlsx_impl.h"
 
 #define MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -1,0 +1,32 @@
+/*
+ * What date.c gives the readers of exports beyond the public parser: the
+ * evidence for a column's day/month order, gathered from its values.
+ */
+#ifndef OVP_DATE_IMPL_H
+#define OVP_DATE_IMPL_H
+
+#include <overpromise/date.h>
+
+/**
+ * Evidence for the day/month order of one column, gathered value by value
+ * with ovp_date_sniff_add() and weighed by ovp_date_sniff_decide().
+ */
+typedef struct ovp_date_sniff {
+	unsigned long dmy;      /**< values whose first field is over 12 */
+	unsigned long mdy;      /**< values whose second field is over 12 */
+	unsigned long dates;    /**< values that read as dates in some form */
+	unsigned long nondates; /**< non-empty values that read as no date */
+	unsigned long serials;  /**< bare numbers in the Excel serial range */
+	unsigned long numeric;  /**< numeric day-month or month-day dates: their order matters */
+} ovp_date_sniff;
+
+/** Add the evidence of one cell (len bytes at s) to *sniff. */
+void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
+
+/**
+ * The order the evidence decides: DMY or MDY when the values say so (the
+ * larger count wins), else OVP_ORDER_AUTO.
+ */
+ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * The planner (see planner.h): the matcher and the slip histories of one
+ * roadmap, and the `when` answer built from them, so that the engine and
+ * the `when` command match and forecast alike.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <overpromise/planner.h>
+#include <overpromise/when.h>
+
+#include "histories.h"
+
+struct ovp_planner {
+	ovp_matcher *matcher;
+	ovp_histories histories;   /* one, or one per roadmap file */
+	ovp_day as_of;
+	int slip_days;             /* from which a slip past the baseline flags an item */
+};
+
+int
+ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg, ovp_day as_of,
+                ovp_error *err)
+{
+	ovp_planner *pl = calloc(1, sizeof *pl);
+	ovp_config defaults;
+	int rc;
+
+	*out = NULL;
+	if (pl == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (cfg == NULL) {
+		ovp_config_init(&defaults);
+		cfg = &defaults;
+	}
+	pl->as_of = as_of;
+	pl->slip_days = cfg->slip_days;
+	rc = ovp_matcher_new(&pl->matcher, rm, cfg->aliases, cfg->naliases, cfg->min_similarity,
+	                     cfg->unconfirmed_similarity, err);
+	if (rc == 0 && ovp_histories_build(&pl->histories, rm, as_of, cfg->min_history,
+	                                   cfg->forecast_per_file) < 0)
+		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (cfg == &defaults)
+		ovp_config_free(&defaults);
+	if (rc < 0) {
+		ovp_planner_free(pl);
+		return rc;
+	}
+	*out = pl;
+	return 0;
+}
+
+const ovp_match *
+ovp_planner_match(ovp_planner *pl, const char *text, size_t len, ovp_error *err)
+{
+	return ovp_matcher_match(pl->matcher, text, len, err);
+}
+
+const ovp_history *
+ovp_planner_history(const ovp_planner *pl, const ovp_item *it)
+{
+	return ovp_histories_for(&pl->histories, it);
+}
+
+void
+ovp_planner_past(const ovp_planner *pl, size_t *past, size_t *open)
+{
+	*past = 0;
+	*open = 0;
+	for (size_t k = 0; k < pl->histories.n; k++) {
+		*past += pl->histories.h[k].past;
+		*open += pl->histories.h[k].past_open;
+	}
+}
+
+void
+ovp_planner_when_item(const ovp_planner *pl, const ovp_item *it, double confidence, ovp_day by,
+                      ovp_when *out)
+{
+	ovp_forecast_when(ovp_planner_history(pl, it), it, pl->as_of, confidence, by, out);
+}
+
+/* Why a feature that matched as kind rests on no item, or NULL when it rests on one. */
+static const char *
+unmatched_reason(ovp_match_kind kind)
+{
+	switch (kind) {
+	case OVP_MATCH_NONE:
+		return "not on the roadmap";
+	case OVP_MATCH_AMBIGUOUS:
+		return "matches several roadmap items; name one";
+	case OVP_MATCH_UNCONFIRMED:
+		return "not clearly on the roadmap; confirm the item with an alias";
+	default:
+		return NULL;
+	}
+}
+
+int
+ovp_planner_when(ovp_planner *pl, const char *feature, double confidence, ovp_day by,
+                 ovp_when_answer *out, ovp_error *err)
+{
+	ovp_error why;
+	const ovp_match *m;
+
+	memset(out, 0, sizeof *out);
+	out->feature = feature;
+	out->when.earliest = OVP_DAY_NONE;
+	m = ovp_planner_match(pl, feature, strlen(feature), &why);
+	if (m == NULL) {
+		if (err != NULL)
+			*err = why;
+		return why.code;
+	}
+	out->match = *m;
+	out->match.feature_norm = NULL;
+	out->reason = unmatched_reason(out->match.kind);
+	if (out->reason != NULL) {
+		for (size_t i = 0; i < out->match.ncandidates && i < OVP_WHEN_MAX_CANDIDATES; i++)
+			out->candidates[out->ncandidates++] = out->match.candidates[i];
+		return 0;
+	}
+	out->item = out->match.item;
+	ovp_planner_when_item(pl, out->item, confidence, by, &out->when);
+	out->reason = out->when.reason;
+	out->flags = ovp_item_when_flags(out->item, pl->slip_days);
+	return 0;
+}
+
+void
+ovp_planner_free(ovp_planner *pl)
+{
+	if (pl == NULL)
+		return;
+	ovp_matcher_free(pl->matcher);
+	ovp_histories_free(&pl->histories);
+	free(pl);
+}

@@ -1,0 +1,408 @@
+/*
+ * The item rules (SPEC 4): what one promise's match and the roadmap item
+ * it rests on say about it.  The match rules first (OVP001 unplanned,
+ * OVP008 ambiguous, OVP014 unconfirmed, OVP009 fuzzy match), then, for
+ * an item that has not shipped, one function per rule: its condition at
+ * its top, then its message.  The engine (engine.c) puts the findings in
+ * rule order, fingerprints and emits them.
+ *
+ * Every promise of a large export passes through here, so a rule that is
+ * switched off costs one test, and the item's label and the due day are
+ * formatted once per promise, by the first finding that names them.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include <overpromise/forecast.h>
+
+#include "../engine_impl.h"
+
+/* "day" or "days". */
+static const char *
+days(long n)
+{
+	return n == 1 || n == -1 ? "day" : "days";
+}
+
+/* One promise on one item, as the item rules see it. */
+typedef struct item_ctx {
+	ovp_engine *e;
+	const ovp_promise *p;
+	const ovp_item *it;
+	const item_facts *fa;
+	const char *file;
+	pending *out;
+	size_t *n;
+	bool dated;                 /* the promise has a due date */
+	ovp_day due;                /* its last day */
+	const char *label;          /* the item's label, NULL until needed */
+	char label_buf[LABEL_MAX];  /* where ovp_engine_label() may put it */
+	char due_text[OVP_DATE_ISO_SIZE]; /* the due day, "" until needed */
+	char planned_buf[PLANNED_MAX];
+} item_ctx;
+
+static const char *
+label(item_ctx *c)
+{
+	if (c->label == NULL)
+		c->label = ovp_engine_label(c->e, c->it, c->label_buf);
+	return c->label;
+}
+
+static const char *
+due_text(item_ctx *c)
+{
+	if (c->due_text[0] == '\0')
+		ovp_engine_day(c->e, c->due, c->due_text);
+	return c->due_text;
+}
+
+static const char *
+planned(item_ctx *c)
+{
+	return ovp_engine_planned(c->e, c->it, c->planned_buf);
+}
+
+/*
+ * The next finding of rule for the promise, or NULL when the rule is
+ * switched off and the finding is not to be made.
+ */
+static inline pending *
+next(item_ctx *c, ovp_rule_id rule)
+{
+	pending *q;
+
+	if (!rule_on(c->e, rule)) {
+		ovp_engine_filtered(c->e, rule);
+		return NULL;
+	}
+	q = &c->out[(*c->n)++];
+	init_finding(&q->f, rule, c->file, c->p->line);
+	return q;
+}
+
+/* OVP002: the item is cancelled. */
+static void
+cancelled(item_ctx *c)
+{
+	pending *q;
+
+	if (c->fa->plan != OVP_PLAN_CANCELLED || (q = next(c, OVP_RULE_CANCELLED)) == NULL)
+		return;
+	if (c->it->resolution != NULL && c->it->resolution[0] != '\0')
+		ovp_pending_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
+		                    c->p->feature, label(c), c->it->status, c->it->resolution);
+	else
+		ovp_pending_message(q, "\"%s\" rests on %s, which is %s (cancelled)", c->p->feature,
+		                    label(c), c->it->status);
+}
+
+/* OVP003: the item is not scheduled (unplanned, Later, or no planned date in a file with them). */
+static void
+unscheduled(item_ctx *c)
+{
+	pending *q;
+
+	if (c->fa->plan != OVP_PLAN_UNSCHEDULED || (q = next(c, OVP_RULE_UNSCHEDULED)) == NULL)
+		return;
+	if (c->it->later)
+		ovp_pending_message(q, "\"%s\" rests on %s, which is planned for Later: no date",
+		                    c->p->feature, label(c));
+	else if (c->fa->cls == OVP_CLASS_UNPLANNED)
+		ovp_pending_message(q, "\"%s\" rests on %s, which is in %s (not planned)",
+		                    c->p->feature, label(c), c->it->status);
+	else
+		ovp_pending_message(q, "\"%s\" rests on %s, which has no planned date", c->p->feature,
+		                    label(c));
+}
+
+/* OVP005: the promise's due day has come and the item has not shipped. */
+static void
+overdue(item_ctx *c)
+{
+	ovp_day as_of = c->e->o.as_of;
+	pending *q;
+
+	if (!c->dated || c->due > as_of || (q = next(c, OVP_RULE_OVERDUE)) == NULL)
+		return;
+	q->f.has_days_late = true;
+	q->f.days_late = (long)as_of - c->due;
+	ovp_pending_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld %s overdue",
+	                    c->p->feature, due_text(c), label(c), c->it->status, q->f.days_late,
+	                    days(q->f.days_late));
+	ovp_engine_suggest(c->e, q, c->it);
+}
+
+/* OVP004: the item is planned after the promise is due. */
+static void
+late(item_ctx *c)
+{
+	pending *q;
+
+	if (c->fa->plan != OVP_PLAN_DATED || !c->dated || c->fa->planned <= c->due ||
+	    (q = next(c, OVP_RULE_LATE)) == NULL)
+		return;
+	q->f.has_days_late = true;
+	q->f.days_late = (long)c->fa->planned - c->due;
+	ovp_pending_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
+	                    c->p->feature, due_text(c), label(c), planned(c), q->f.days_late,
+	                    days(q->f.days_late));
+	ovp_engine_suggest(c->e, q, c->it);
+}
+
+/*
+ * OVP006: planned in time for a due day still ahead, but the roadmap's
+ * history of slips gives the item at least slip_threshold of missing it.
+ * Its message gives the slack, the probability and what it rests on; an
+ * item already past its planned day is said to be late by so many days,
+ * since "slack" would mislead there.
+ */
+static void
+slip_risk(item_ctx *c)
+{
+	ovp_day as_of = c->e->o.as_of, planned_day = c->fa->planned;
+	char basis[160], pct[16];
+	ovp_forecast fc;
+	long slack, behind;
+	pending *q;
+
+	if (c->fa->plan != OVP_PLAN_DATED || !c->dated || planned_day > c->due || c->due <= as_of ||
+	    (!rule_on(c->e, OVP_RULE_SLIP_RISK) && !c->e->verdicts))
+		return;
+	fc = ovp_forecast_miss(ovp_planner_history(c->e->planner, c->it), planned_day, c->due, as_of);
+	if (fc.p_late < c->e->cfg->slip_threshold || (q = next(c, OVP_RULE_SLIP_RISK)) == NULL)
+		return;
+	q->f.has_p_late = true;
+	q->f.p_late = fc.p_late;
+	q->f.samples = fc.samples;
+	q->f.prior = fc.prior;
+	slack = (long)c->due - planned_day;
+	behind = (long)as_of - planned_day;
+	ovp_forecast_basis(&fc, basis, sizeof basis);
+	ovp_percent_text(fc.p_late, pct, sizeof pct);
+	if (behind > 0)
+		ovp_pending_message(q,
+		                    "\"%s\" due %s, %s was planned for %s and is already %ld %s late: "
+		                    "%s chance of missing the due date, %s",
+		                    c->p->feature, due_text(c), label(c), planned(c), behind,
+		                    days(behind), pct, basis);
+	else
+		ovp_pending_message(q,
+		                    "\"%s\" due %s, %s planned %s (%ld %s of slack): %s chance of "
+		                    "missing it, %s",
+		                    c->p->feature, due_text(c), label(c), planned(c), slack,
+		                    days(slack), pct, basis);
+	ovp_engine_suggest(c->e, q, c->it);
+}
+
+/* OVP007: the item is a prototype, beta or preview, not a product yet. */
+static void
+prototype(item_ctx *c)
+{
+	pending *q;
+
+	if (!(c->fa->flags & FACT_PROTOTYPE) || (q = next(c, OVP_RULE_PROTOTYPE)) == NULL)
+		return;
+	ovp_pending_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", c->p->feature,
+	                    label(c), c->it->maturity);
+}
+
+/* OVP012: the item's plan has moved slip_days or more past its baseline. */
+static void
+slipped(item_ctx *c)
+{
+	const item_facts *fa = c->fa;
+	char from[OVP_DATE_ISO_SIZE], to[OVP_DATE_ISO_SIZE];
+	pending *q;
+
+	if (fa->baseline == OVP_DAY_NONE || fa->planned == OVP_DAY_NONE ||
+	    fa->planned - fa->baseline < c->e->cfg->slip_days ||
+	    (q = next(c, OVP_RULE_SLIPPED)) == NULL)
+		return;
+	q->f.has_days_late = true;
+	q->f.days_late = (long)fa->planned - fa->baseline;
+	ovp_pending_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)",
+	                    label(c), q->f.days_late, days(q->f.days_late),
+	                    ovp_engine_day(c->e, fa->baseline, from),
+	                    ovp_engine_day(c->e, fa->planned, to));
+}
+
+/* OVP013: the item's delivery confidence is known and below one half. */
+static void
+low_confidence(item_ctx *c)
+{
+	pending *q;
+
+	if (!(c->fa->flags & FACT_LOW_CONFIDENCE) || (q = next(c, OVP_RULE_LOW_CONFIDENCE)) == NULL)
+		return;
+	ovp_pending_message(q, "%s has low delivery confidence (%s)", label(c),
+	                    c->it->confidence_text);
+}
+
+/* OVP010: the promise has no date of its own (the close date stands in), or none at all. */
+static void
+undated(item_ctx *c)
+{
+	pending *q;
+
+	if (c->p->due_source != OVP_DUE_CLOSE && c->p->due_source != OVP_DUE_NONE)
+		return;
+	if ((q = next(c, OVP_RULE_UNDATED)) == NULL)
+		return;
+	if (c->p->due_source == OVP_DUE_CLOSE) {
+		ovp_pending_message(q, "\"%s\" has no date of its own; the deal's close date %s was used",
+		                    c->p->feature, due_text(c));
+	} else {
+		q->f.severity = OVP_SEV_WARNING;
+		ovp_pending_message(q,
+		                    "\"%s\" has no due date (none in the promise, its row or the deal's "
+		                    "close date); the date rules were not applied",
+		                    c->p->feature);
+	}
+}
+
+/* OVP009: the text matched its item only approximately. */
+static void
+fuzzy_match(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_item *it,
+            const char *file, pending *out, size_t *n)
+{
+	char buf[LABEL_MAX];
+
+	if (m->kind != OVP_MATCH_FUZZY || !rule_on(e, OVP_RULE_FUZZY_MATCH))
+		return;
+	init_finding(&out[*n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
+	ovp_pending_message(&out[*n],
+	                    "\"%s\" matched %s only approximately (similarity %.2f); confirm it or "
+	                    "add an alias",
+	                    p->feature, ovp_engine_label(e, it, buf), m->similarity);
+	(*n)++;
+}
+
+void
+ovp_rules_item(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_item *it,
+               const item_facts *fa, const char *file, pending *out, size_t *n)
+{
+	item_ctx c;
+
+	fuzzy_match(e, p, m, it, file, out, n);
+	if (fa->plan == OVP_PLAN_SHIPPED)
+		return;
+	/* Not an initialiser: that would clear the buffers for every promise. */
+	c.e = e;
+	c.p = p;
+	c.it = it;
+	c.fa = fa;
+	c.file = file;
+	c.out = out;
+	c.n = n;
+	c.dated = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due);
+	c.due = p->due.end;
+	c.label = NULL;
+	c.due_text[0] = '\0';
+	cancelled(&c);
+	unscheduled(&c);
+	overdue(&c);
+	late(&c);
+	slip_risk(&c);
+	prototype(&c);
+	slipped(&c);
+	low_confidence(&c);
+	undated(&c);
+}
+
+/*
+ * OVP014: the best candidate is close but not clearly the item: a
+ * suggestion, not a match, so no item rule and no date rule.
+ */
+static void
+unconfirmed(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *file,
+            pending *out, size_t *n)
+{
+	char buf[LABEL_MAX];
+
+	if (m->kind != OVP_MATCH_UNCONFIRMED || m->ncandidates == 0)
+		return;
+	if (!rule_on(e, OVP_RULE_UNCONFIRMED)) {
+		ovp_engine_filtered(e, OVP_RULE_UNCONFIRMED);
+		return;
+	}
+	init_finding(&out[*n].f, OVP_RULE_UNCONFIRMED, file, p->line);
+	ovp_pending_message(&out[*n],
+	                    "\"%s\" is not clearly on the roadmap: did you mean %.*s (%.2f)? "
+	                    "confirm it with an alias",
+	                    p->feature, OTHER_LABEL_MAX - 1,
+	                    ovp_engine_label(e, m->candidates[0].item, buf), m->candidates[0].score);
+	out[*n].f.item = m->candidates[0].item;
+	out[*n].f.has_similarity = true;
+	out[*n].f.similarity = m->similarity;
+	(*n)++;
+}
+
+/* OVP008: several items fit about equally well; a wrong match would be worse than none. */
+static void
+ambiguous(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *file,
+          pending *out, size_t *n)
+{
+	char list[600];
+	size_t off = 0;
+
+	if (m->kind != OVP_MATCH_AMBIGUOUS)
+		return;
+	if (!rule_on(e, OVP_RULE_AMBIGUOUS)) {
+		ovp_engine_filtered(e, OVP_RULE_AMBIGUOUS);
+		return;
+	}
+	list[0] = '\0';
+	for (size_t i = 0; i < m->ncandidates && off < sizeof list; i++) {
+		char buf[LABEL_MAX];
+
+		off += ovp_message_format(list + off, sizeof list - off, "%s%.*s (%.2f)",
+		                          i ? ", " : "", OTHER_LABEL_MAX - 1,
+		                          ovp_engine_label(e, m->candidates[i].item, buf),
+		                          m->candidates[i].score);
+	}
+	init_finding(&out[*n].f, OVP_RULE_AMBIGUOUS, file, p->line);
+	ovp_pending_message(&out[*n], "\"%s\" matches several roadmap items about equally well: %s",
+	                    p->feature, list);
+	out[*n].f.has_similarity = true;
+	out[*n].f.similarity = m->similarity;
+	(*n)++;
+}
+
+/* OVP001: no item matches the text; the closest is named when there is one. */
+static void
+unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *file,
+          pending *out, size_t *n)
+{
+	char buf[LABEL_MAX];
+
+	if (m->kind != OVP_MATCH_NONE)
+		return;
+	if (!rule_on(e, OVP_RULE_UNPLANNED)) {
+		ovp_engine_filtered(e, OVP_RULE_UNPLANNED);
+		return;
+	}
+	init_finding(&out[*n].f, OVP_RULE_UNPLANNED, file, p->line);
+	if (m->ncandidates > 0)
+		ovp_pending_message(&out[*n],
+		                    "\"%s\" is not on the roadmap: no item matches it (closest: %.*s, "
+		                    "similarity %.2f)",
+		                    p->feature, OTHER_LABEL_MAX - 1,
+		                    ovp_engine_label(e, m->candidates[0].item, buf),
+		                    m->candidates[0].score);
+	else
+		ovp_pending_message(&out[*n], "\"%s\" is not on the roadmap: no item matches it",
+		                    p->feature);
+	(*n)++;
+}
+
+void
+ovp_rules_unmatched(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *file,
+                    pending *out, size_t *n)
+{
+	unconfirmed(e, p, m, file, out, n);
+	ambiguous(e, p, m, file, out, n);
+	unplanned(e, p, m, file, out, n);
+	for (size_t i = 0; i < *n; i++)
+		out[i].f.match = m;
+}
