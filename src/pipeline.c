@@ -22,6 +22,7 @@
 
 #include "engine_impl.h"
 #include "util/arena.h"
+#include "util/grow.h"
 
 /* Deals between the two threads at most. */
 #define QUEUE_DEALS 256
@@ -78,23 +79,6 @@ copy_str(ovp_arena *a, const char **s)
 	return true;
 }
 
-/* Make room for n elements of sz bytes at *p (capacity *cap); false when out of memory. */
-static bool
-room(void *pv, size_t *cap, size_t n, size_t sz)
-{
-	void *p;
-
-	if (n <= *cap)
-		return true;
-	memcpy(&p, pv, sizeof p);
-	p = realloc(p, n * sz);
-	if (p == NULL)
-		return false;
-	memcpy(pv, &p, sizeof p);
-	*cap = n;
-	return true;
-}
-
 /*
  * Copy deal d into q and match its promises with pl's matcher; 0, or the
  * error with err set (as the engine words a promise it cannot match).
@@ -107,9 +91,9 @@ queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_
 
 	ovp_arena_reset(&q->ar);
 	*c = *d;
-	if (!room(&q->promises, &q->pcap, d->npromises, sizeof *q->promises) ||
-	    !room(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
-	    !room(&q->problems, &q->qcap, d->nproblems, sizeof *q->problems))
+	if (!ovp_grow(&q->promises, &q->pcap, d->npromises, sizeof *q->promises) ||
+	    !ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
+	    !ovp_grow(&q->problems, &q->qcap, d->nproblems, sizeof *q->problems))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	ok = copy_str(&q->ar, &c->id) && copy_str(&q->ar, &c->name) &&
 	     copy_str(&q->ar, &c->account) && copy_str(&q->ar, &c->currency) &&

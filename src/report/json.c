@@ -471,7 +471,7 @@ jw_shape(json_sink *js, const char *indented, size_t ni, const char *compact, si
 	jw_shape((js), (indented), sizeof(indented) - 1, (compact), sizeof(compact) - 1)
 #define MEMBER(js, d, key, after) PUT((js), M##d(key) after, MC(key) after)
 #define FIRST(js, d, key)                                                                      \
-	jw_shape((js), M##d(key) + 1, sizeof(M##d(key)) - 2, MC(key) + 1, sizeof(MC(key)) - 2)
+	jw_shape((js), (M##d(key)) + 1, sizeof(M##d(key)) - 2, (MC(key)) + 1, sizeof(MC(key)) - 2)
 
 /* A string that needs no escaping (rule codes and names, severities, fingerprints). */
 static void

@@ -20,7 +20,7 @@
 #       the report gives both figures and their ratio;
 #   (f) the growing-texts exports (deals-1m-growing.csv, deals-100k-growing.csv:
 #       their distinct promise texts grow with the rows): the floor on them,
-#       the check with -f json and with -f jsonl to a fresh file, in
+#       the check with -f json, -f json --compact and -f jsonl to a fresh file, in
 #       wall-clock seconds with the default --jobs (CPU seconds beside), peak
 #       RSS at both sizes, and pandas on the same files.
 # Times of (a) to (e) are CPU seconds (user + system) of the measured process,
@@ -232,24 +232,29 @@ fa_cpu=$cpu fa_wall=$wall
 say "(f) growing texts: $(size_mb "$gf") MB deals-1m-growing.csv, $(size_mb "$gs") MB deals-100k-growing.csv; wall-clock"
 say "    seconds, the best of $runs runs, default --jobs (CPU seconds in brackets)"
 say "    libcsv parse only, 1M rows:            ${fa_wall} s  (${fa_cpu} s)"
-gcheck() { # runs deals format out
+gcheck() { # runs deals format out [option]
 	best_of "$1" "$out/check.out" "$ovp" check --deals "$2" --roadmap "$data/roadmap-50k.csv" \
-		--as-of "$as_of" --no-config --fail-on never --progress never -f "$3" -o "$4"
-	[ "$status" = 0 ] || { say "overpromise check -f $3 of $2 failed (status $status)"; exit 1; }
+		--as-of "$as_of" --no-config --fail-on never --progress never -f "$3" -o "$4" ${5:+"$5"}
+	[ "$status" = 0 ] || { say "overpromise check -f $3 ${5:-}of $2 failed (status $status)"; exit 1; }
 }
 gcheck "$runs" "$gf" json "$out/g.json"
 fj_wall=$wall fj_cpu=$cpu fj_rss=$rss_kb fj_size=$(size_mb "$out/g.json")
 rm -f "$out/g.json"
 say "    check -f json -o, 1M rows:              ${fj_wall} s  (${fj_cpu} s)   ${fj_size} MB   x floor: $(ratio "$fj_wall" "$fa_wall")"
 if "$ovp" check --help 2>/dev/null | grep -q jsonl; then
+	gcheck "$runs" "$gf" json "$out/g.json" --compact
+	fc_wall=$wall fc_cpu=$cpu fc_size=$(size_mb "$out/g.json")
+	rm -f "$out/g.json"
+	fc_ratio=$(ratio "$fc_wall" "$fa_wall")
+	say "    check -f json --compact -o, 1M rows:    ${fc_wall} s  (${fc_cpu} s)   ${fc_size} MB   x floor: $fc_ratio"
 	gcheck "$runs" "$gf" jsonl "$out/g.jsonl"
 	fl_wall=$wall fl_cpu=$cpu fl_size=$(size_mb "$out/g.jsonl")
 	rm -f "$out/g.jsonl"
 	fl_ratio=$(ratio "$fl_wall" "$fa_wall")
 	say "    check -f jsonl -o, 1M rows:             ${fl_wall} s  (${fl_cpu} s)   ${fl_size} MB   x floor: $fl_ratio"
 else
-	fl_wall=n/a fl_cpu=n/a fl_ratio=n/a
-	say "    check -f jsonl: not supported by this build"
+	fl_wall=n/a fl_cpu=n/a fl_ratio=n/a fc_wall=n/a fc_cpu=n/a fc_ratio=n/a
+	say "    check -f jsonl and --compact: not supported by this build"
 fi
 fj_ratio=$(ratio "$fj_wall" "$fa_wall")
 gcheck "$runs" "$gs" json "$out/gs.json"
@@ -291,6 +296,8 @@ say "|---|---|---|---|"
 say "| (f) libcsv parse only, 1M rows | ${fa_wall} s (CPU ${fa_cpu} s) | the floor | |"
 say "| check -f json -o, 1M rows (x floor) | ${fj_wall} s (CPU ${fj_cpu} s) | | |"
 say "| json / floor | $fj_ratio | <= 6 | $(verdict "$fj_ratio" "<=" 6) |"
+say "| check -f json --compact -o, 1M rows | ${fc_wall} s (CPU ${fc_cpu} s) | | |"
+say "| compact / floor | $fc_ratio | | |"
 say "| check -f jsonl -o, 1M rows | ${fl_wall} s (CPU ${fl_cpu} s) | | |"
 say "| jsonl / floor | $fl_ratio | <= 5 | $(verdict "$fl_ratio" "<=" 5) |"
 say "| peak RSS 100k / 1M rows | $(mb "$fs_rss") / $(mb "$fj_rss") MB | | |"
