@@ -70,11 +70,18 @@ def report_prefix(path, n):
                     current = None
                     if len(findings) == n:
                         break
+    # The summary ends the report; its per-owner view can make it long, so
+    # the window read from the end doubles until it holds the whole summary.
     with open(path, "rb") as f:
-        f.seek(0, os.SEEK_END)
-        f.seek(max(0, f.tell() - 65536))
-        text = f.read().decode("utf-8", "replace")
-    at = text.rfind('\n  "summary": ')
+        size = f.seek(0, os.SEEK_END)
+        window = 65536
+        while True:
+            f.seek(max(0, size - window))
+            text = f.read().decode("utf-8", "replace")
+            at = text.rfind('\n  "summary": ')
+            if at >= 0 or window >= size:
+                break
+            window *= 2
     if at < 0:
         raise ValueError("no summary at its end")
     doc = "".join(head[:-1]) + '  "findings": [\n' + ",\n".join(findings) + "\n  ],\n"
