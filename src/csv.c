@@ -45,7 +45,7 @@
 #include "util/utf8.h"
 
 /* Bytes read from the file at a time. */
-#define CHUNK ((size_t)64 << 10)
+#define CHUNK OVP_CSV_CHUNK
 /* A cell still open in libcsv's entry buffer is moved out beyond this size. */
 #define ENTRY_FLUSH ((size_t)64 << 10)
 /* Growth step of libcsv's entry buffer (its default of 128 bytes means many reallocs). */

@@ -24,6 +24,9 @@
 extern "C" {
 #endif
 
+/** Bytes read from the file, and handed to libcsv, at a time. */
+#define OVP_CSV_CHUNK ((size_t)64 << 10)
+
 /** Longest cell kept, in bytes; the rest of a longer cell is cut and reported. */
 #define OVP_CSV_MAX_CELL ((size_t)1 << 20)
 /** Most cells in one record; a record with more is an input error. */

@@ -1121,6 +1121,16 @@ ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx, ov
 	return parse(s, len, ctx, true, out, &info);
 }
 
+ovp_date_status
+ovp_date_parse_uncached(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
+                        ovp_window *out)
+{
+	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	parse_info info;
+
+	return parse_tokens(s, len, ctx != NULL ? ctx : &defaults, phrases, out, &info);
+}
+
 bool
 ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dmy)
 {

@@ -1,6 +1,7 @@
 /*
  * What date.c gives the readers of exports beyond the public parser: the
- * evidence for a column's day/month order, gathered from its values.
+ * evidence for a column's day/month order, gathered from its values, and
+ * the parser without its cache.
  */
 #ifndef OVP_DATE_IMPL_H
 #define OVP_DATE_IMPL_H
@@ -28,5 +29,14 @@ void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
  * larger count wins), else OVP_ORDER_AUTO.
  */
 ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
+
+/**
+ * ovp_date_parse() (phrases false) or ovp_date_parse_phrase() (phrases
+ * true) without the thread's cache of recent parses: the text is read
+ * from scratch, whole, every time.  The cache must never change an
+ * answer; this is what it is held against.
+ */
+ovp_date_status ovp_date_parse_uncached(const char *s, size_t len, const ovp_date_context *ctx,
+                                        bool phrases, ovp_window *out);
 
 #endif

@@ -21,6 +21,7 @@
 #include <overpromise/overpromise.h>
 
 #include "src/date_impl.h"
+#include "src/date_phrase.h"
 #include "src/finding_impl.h"
 #include "src/text.h"
 
@@ -107,6 +108,83 @@ test_date_sniff_after_parse(void **state)
 	assert_int_equal(sn.dates, 2);
 	assert_int_equal(sn.dmy, 2);
 	assert_int_equal(ovp_date_sniff_decide(&sn), OVP_ORDER_DMY);
+}
+
+/* Texts of every kind the parser meets, for the cache to be held against. */
+static const char *const cache_texts[] = {
+	"2027-03-15", "3/15/2027", "15/3/2027", "01/02/2027", "05/05/2027", "31/01/2027",
+	"13/13/2027", "2027-02-30", "15.03.2027", "15-03-2027", "15/Jan/27 3:15 PM",
+	"06/May/24 5:03 PM", "06/May/24 17:03", "1/18/2027 10:00", "2027-03-15T10:00:00Z",
+	"March 2027", "Mar 15, 2027", "15 March 2027", "2027-03", "Q3 2027", "2027 Q3", "H2 2028",
+	"2027", "46402", "46402.5", "19999", "Now", "Next", "Later", "now", "end of March",
+	"next quarter", "EOY", "early 2027", "mid-2027", "late Q3", "spring 2027", "by Q2'27",
+	"in March", "due 2027-05-01", "March", "March 15", "Q3", "H1", "this year", "EOM",
+	"  2027-03-15  ", "\t3/15/2027", "", "   ", "soon", "TBD", "Quantum-safe encryption",
+	"Friday, January 15th, 2027, 10:00 a.m. UTC", "2027-03-15 and more text after it",
+	"1/2/3", "0/0/0", "99/99/9999",
+};
+
+/* Every parse of text under ctx equals the uncached one, status and window. */
+static void
+same_as_uncached(const char *text, const ovp_date_context *ctx, bool phrases)
+{
+	ovp_window a, b;
+	ovp_date_status sa, sb;
+	size_t len = strlen(text);
+
+	sa = phrases ? ovp_date_parse_phrase(text, len, ctx, &a) : ovp_date_parse(text, len, ctx, &a);
+	sb = ovp_date_parse_uncached(text, len, ctx, phrases, &b);
+	if (sa != sb || a.start != b.start || a.end != b.end || a.period != b.period)
+		fail_msg("\"%s\" (order %d, as-of %ld, serials %d, phrases %d): cached %d [%ld, %ld] %d, "
+		         "uncached %d [%ld, %ld] %d",
+		         text, (int)ctx->order, (long)ctx->as_of, (int)ctx->allow_serial, (int)phrases,
+		         (int)sa, (long)a.start, (long)a.end, (int)a.period, (int)sb, (long)b.start,
+		         (long)b.end, (int)b.period);
+}
+
+/*
+ * The cache gives the uncached answer for every text under every context
+ * (order, as-of day, serials, phrases): on the first sighting, when it is
+ * asked again, when the context changes from one call to the next on the
+ * same text, and after thousands of other texts have pushed it all out.
+ */
+static void
+test_date_cache_as_uncached(void **state)
+{
+	const ovp_date_order orders[] = {OVP_ORDER_AUTO, OVP_ORDER_DMY, OVP_ORDER_MDY};
+	const ovp_day as_ofs[] = {OVP_DAY_NONE, ovp_day_from_ymd(2026, 11, 26),
+	                          ovp_day_from_ymd(2027, 5, 2)};
+	const size_t ntexts = sizeof cache_texts / sizeof cache_texts[0];
+	enum { NCTX = 3 * 3 * 2 * 2 };
+
+	(void)state;
+	for (int pass = 0; pass < 4; pass++) {
+		for (size_t t = 0; t < ntexts; t++) {
+			/* Passes 2 and 3 go backwards, after the flood below. */
+			const char *text = cache_texts[pass < 2 ? t : ntexts - 1 - t];
+
+			for (int k = 0; k < NCTX; k++) {
+				/* The contexts in another order on odd passes. */
+				int c = pass % 2 == 0 ? k : NCTX - 1 - k;
+				ovp_date_context ctx = {orders[c % 3], as_ofs[c / 3 % 3], c / 9 % 2 == 1};
+
+				same_as_uncached(text, &ctx, c / 18 == 1);
+			}
+		}
+		if (pass == 1) {
+			/* More distinct texts than the cache holds, under the same contexts. */
+			ovp_date_context ctx = {OVP_ORDER_DMY, as_ofs[1], false};
+
+			for (int i = 0; i < 40000; i++) {
+				char iso[OVP_DATE_ISO_SIZE];
+				ovp_window w;
+
+				ovp_day_format(ovp_day_from_ymd(1990, 1, 1) + i, iso);
+				assert_int_equal(ovp_date_parse(iso, strlen(iso), &ctx, &w), OVP_DATE_OK);
+				assert_int_equal(w.start, ovp_day_from_ymd(1990, 1, 1) + i);
+			}
+		}
+	}
 }
 
 /* ---- fingerprints ---- */
@@ -371,6 +449,7 @@ main(void)
 		cmocka_unit_test(test_date_contexts),
 		cmocka_unit_test(test_date_many),
 		cmocka_unit_test(test_date_sniff_after_parse),
+		cmocka_unit_test(test_date_cache_as_uncached),
 		cmocka_unit_test(test_fingerprint_normalized),
 		cmocka_unit_test(test_fingerprints_batched),
 		cmocka_unit_test(test_engine_fingerprints_examples),

@@ -961,7 +961,7 @@ test_quote_at_read_boundary(void **state)
 	/* A cell long enough to be moved out of libcsv whose closing quote is
 	 * the last byte of the second read: the quote must not end up in the
 	 * cell. */
-	const size_t chunk = (size_t)64 << 10;
+	const size_t chunk = OVP_CSV_CHUNK;
 	const char head[] = "id,text\n1,\"";
 	size_t n = 2 * chunk - 1 - (sizeof head - 1);
 	char path[128];
@@ -986,6 +986,154 @@ test_quote_at_read_boundary(void **state)
 	assert_string_equal(rec.cells[2], "z");
 	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
 	ovp_csv_close(r);
+}
+
+/* The record whose every byte a read boundary falls on in turn, in UTF-8. */
+static const char straddler[] = "2,\"a \"\"q\"\" \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\r\nline 2\",tail\r\n";
+
+/* Append s as UTF-16LE code units to b. */
+static void
+sb_add_utf16le(sbuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		unsigned cp, n = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		unsigned char u[4];
+
+		cp = n == 1 ? *p : *p & (0x7F >> n);
+		for (unsigned k = 1; k < n; k++)
+			cp = cp << 6 | (p[k] & 0x3F);
+		p += n;
+		if (cp >= 0x10000) {
+			unsigned hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+			u[0] = (unsigned char)hi, u[1] = (unsigned char)(hi >> 8);
+			u[2] = (unsigned char)lo, u[3] = (unsigned char)(lo >> 8);
+			sb_add(b, (const char *)u, 4);
+		} else {
+			u[0] = (unsigned char)cp, u[1] = (unsigned char)(cp >> 8);
+			sb_add(b, (const char *)u, 2);
+		}
+	}
+}
+
+/*
+ * The records do not depend on where the reads fall: a record with a
+ * quoted cell holding an escaped quote, characters of two, three and four
+ * bytes and a CRLF, ended by a CRLF, is moved one byte at a time across
+ * the first read boundary (one code unit at a time in UTF-16), so that
+ * the boundary falls inside the quoted cell, inside each character,
+ * between CR and LF, and around the quotes.
+ */
+static void
+test_read_boundary_sweep(void **state)
+{
+	const char head[] = "id,text,more\r\n";
+	const char expected_tail[] = "3: 2|a \"q\" \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\\r\\nline 2|tail\n"
+	                             "5: 3|last|row\n";
+
+	(void)state;
+	for (int utf16 = 0; utf16 < 2; utf16++) {
+		size_t unit = utf16 ? 2 : 1;
+		size_t before = sizeof head - 1 + strlen("1,,x\r\n");
+		size_t width = utf16 ? 2 * 40 : sizeof straddler - 1;
+
+		for (size_t shift = 0; shift <= width; shift += unit) {
+			/* The straddler starts shift bytes before the boundary (after the BOM). */
+			size_t pad = (OVP_CSV_CHUNK - shift - (utf16 ? 2 : 0)) / unit - before;
+			sbuf text = {0}, file = {0}, want = {0};
+			char path[128];
+			char *filler = malloc(pad + 1);
+			result res;
+
+			assert_non_null(filler);
+			memset(filler, 'p', pad);
+			filler[pad] = '\0';
+			sb_printf(&text, "%s1,", head);
+			sb_add(&text, filler, pad);
+			sb_printf(&text, ",x\r\n%s3,last,row\n", straddler);
+			if (utf16) {
+				sb_add(&file, "\xFF\xFE", 2);
+				sb_add_utf16le(&file, text.s);
+			} else {
+				sb_add(&file, text.s, text.len);
+			}
+			write_scratch(path, sizeof path, "sweep.csv", file.s, file.len);
+			read_all(&res, path, 0);
+			assert_int_equal(res.rc, 0);
+			sb_printf(&want, "1: id|text|more\n2: 1|");
+			sb_add(&want, filler, pad);
+			sb_printf(&want, "|x\n%s", expected_tail);
+			/* Shown from the end of the filler ("1: id|text|more\n2: 1|" before it). */
+			if (strcmp(res.text.s, want.s) != 0)
+				fail_msg("%s, straddler %zu bytes before the boundary:\n%s",
+				         utf16 ? "UTF-16LE" : "UTF-8", shift,
+				         res.text.len > 21 + pad ? res.text.s + 21 + pad : res.text.s);
+			assert_int_equal(res.info.crlf, 3);
+			assert_int_equal(res.info.lf, 1);
+			assert_int_equal(res.info.records, 4);
+			result_free(&res);
+			free(text.s);
+			free(file.s);
+			free(want.s);
+			free(filler);
+		}
+	}
+}
+
+/*
+ * A cell of exactly OVP_CSV_MAX_CELL bytes is kept whole, quoted or not
+ * and of one-byte or two-byte characters; one byte more is cut to the
+ * limit and reported.
+ */
+static void
+test_cell_at_limit(void **state)
+{
+	const size_t max = OVP_CSV_MAX_CELL;
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "limit.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	sbuf probs = {0};
+	ovp_csv_options opts = {0, on_problem, &probs};
+
+	(void)state;
+	fputs("id,text,after\n1,", f);
+	for (size_t i = 0; i < max; i++)
+		fputc('x', f);
+	fputs(",a\n2,\"", f);
+	for (size_t i = 0; i < max / 2; i++)
+		fputs("\xC3\xA9", f);
+	fputs("\",b\r\n3,", f);
+	for (size_t i = 0; i < max + 1; i++)
+		fputc('y', f);
+	fputs(",c\n", f);
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(ovp_csv_open(&r, path, &opts, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 2);
+	assert_int_equal(rec.lens[1], max);
+	assert_int_equal(strlen(rec.cells[1]), max);
+	assert_int_equal(rec.cells[1][max - 1], 'x');
+	assert_string_equal(rec.cells[2], "a");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 3);
+	assert_int_equal(rec.lens[1], max);
+	assert_memory_equal(rec.cells[1] + max - 2, "\xC3\xA9", 2);
+	assert_string_equal(rec.cells[2], "b");
+	assert_null(probs.s);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 4);
+	assert_int_equal(rec.lens[1], max);
+	assert_int_equal(rec.cells[1][max - 1], 'y');
+	assert_string_equal(rec.cells[2], "c");
+	assert_string_equal(probs.s, "! cut 4 1\n");
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	ovp_csv_close(r);
+	free(probs.s);
 }
 
 /* Write a file whose second line has ncols empty-ish cells. */
@@ -1261,6 +1409,8 @@ main(void)
 		cmocka_unit_test(test_long_cell),
 		cmocka_unit_test(test_long_cell_mixed),
 		cmocka_unit_test(test_quote_at_read_boundary),
+		cmocka_unit_test(test_read_boundary_sweep),
+		cmocka_unit_test(test_cell_at_limit),
 		cmocka_unit_test(test_too_many_columns),
 		cmocka_unit_test(test_record_too_long),
 		cmocka_unit_test(test_unterminated_quote),
