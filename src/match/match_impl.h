@@ -138,6 +138,12 @@ size_t stem_word(const stemmers *st, int lang, const char *w, size_t n, char *ou
 char *clean_normalize(const char *s, size_t len);
 
 /*
+ * clean_normalize(), and whether the result is also ovp_normalize() of
+ * the text as it is (nothing was cleaned away) into *as_written.
+ */
+char *clean_normalize_as(const char *s, size_t len, bool *as_written);
+
+/*
  * The words of s (len bytes) written in ASCII capitals, ACRONYM_MIN to
  * ACRONYM_MAX characters (at most 4 when the text has no lower-case
  * letter) of which two or more are letters and the others digits,
@@ -427,8 +433,10 @@ size_t find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *w
 /*
  * The vocabulary words that two (out[i][0]) and three (out[i][1])
  * adjacent words of the text from word i join into, NIL where none.
+ * Returns whether there is one, or some join was too long to look up:
+ * when not, no word of any name is two or three words of the text.
  */
-void find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
+bool find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
 
 /* Note the similarities of the vocabulary words near the text's words; false when out of memory. */
 bool near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids);

@@ -376,7 +376,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	scored sc[MAX_SCORED];
 	size_t nq, nruns, ncand, ncover = 0, ninitials = 0, sorted = 0;
 	query qs;
-	bool any_full = false, foreign, ok = false;
+	bool any_full = false, foreign, joined, ok = false;
 
 	caps = capslen < sizeof csmall ? csmall : malloc(capslen + 1);
 	if (buf == NULL || caps == NULL)
@@ -416,7 +416,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		}
 	}
 	nruns = find_runs(m, q, nq, runs);
-	find_joins(m, q, nq, joins);
+	joined = find_joins(m, q, nq, joins);
 	foreign = has_foreign_word(m, q, nq, qinfo_ids, acro_ids, joins, runs, nruns);
 	qs.w = q;
 	qs.n = nq;
@@ -427,7 +427,8 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.runs = runs;
 	qs.nruns = nruns;
 	qs.lens = word_lengths(q, nq);
-	qs.joins = join_lengths(q, nq);
+	/* Names' words are vocabulary words: none is a join of the text's words that is not one. */
+	qs.joins = joined ? join_lengths(q, nq) : 0;
 
 	ncand = find_candidates(m, q, nq, weight, qinfo_ids, acro_ids, joins, runs, nruns, cand);
 	/*
@@ -543,21 +544,29 @@ forget_words(ovp_matcher *m)
 	m->nqi = m->nnbpool = m->nsplitpool = 0;
 }
 
-/* Decide the text into r (zeroed); false when out of memory. */
+/*
+ * Decide the text into r (zeroed); false when out of memory.  *feature
+ * gets the text normalised as it is written (ovp_normalize()) when that
+ * came for free, the text having no noise to clean, else NULL.
+ */
 static bool
-decide(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
+decide(ovp_matcher *m, const char *text, size_t len, ovp_match *r, char **feature)
 {
 	char *norm;
-	bool ok = true;
+	bool ok = true, as_written = false;
 
+	*feature = NULL;
 	if (match_key(m, text, len, r))
 		return true;
-	norm = clean_normalize(text, len);
+	norm = clean_normalize_as(text, len, &as_written);
 	if (norm == NULL)
 		return false;
 	if (*norm != '\0' && !match_exact(m, norm, r))
 		ok = match_fuzzy(m, text, len, norm, r);
-	free(norm);
+	if (ok && as_written)
+		*feature = norm;
+	else
+		free(norm);
 	return ok;
 }
 
@@ -604,9 +613,10 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 	m->cur_norm = NULL;
 	memset(r, 0, sizeof *r);
 	forget_words(m);
-	if (!decide(m, text, len, r))
+	if (!decide(m, text, len, r, &m->cur_norm))
 		return no_memory(err);
-	m->cur_norm = ovp_normalize(text, len);
+	if (m->cur_norm == NULL)
+		m->cur_norm = ovp_normalize(text, len);
 	r->feature_norm = m->cur_norm;
 	cache_offer(&m->cache, m->rm, h, text, len, r, m->cur_norm);
 	return r;

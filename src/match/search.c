@@ -405,10 +405,11 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	return (uint32_t)m->nqi++;
 }
 
-void
+bool
 find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
 {
 	char joined[MAX_JOIN_BYTES];
+	bool any = false;
 
 	for (size_t i = 0; i < nq; i++) {
 		for (size_t len = 2; len <= 3; len++) {
@@ -427,8 +428,10 @@ find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
 			}
 			if (l <= sizeof joined)
 				out[i][len - 2] = vocab_find(m, joined, l);
+			any |= l > sizeof joined || out[i][len - 2] != NIL;
 		}
 	}
+	return any;
 }
 
 /* ---- The candidate search --------------------------------------------- */
@@ -504,14 +507,13 @@ walk_first(float *acc, uint32_t *touched, const uint32_t *list, uint32_t n, floa
 static void
 walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
 {
-	const float add[2] = {0.0f, w};
-
 	UNROLL4
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t item = list[k];
 		float a = acc[item];
 
-		acc[item] = a + add[a > 0];
+		if (a > 0)
+			acc[item] = a + w;
 	}
 }
 

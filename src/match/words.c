@@ -380,8 +380,15 @@ static size_t
 marker(const char *s, size_t n)
 {
 	size_t i = 0;
+	unsigned char c = n > 0 ? (unsigned char)s[0] : 0;
 
-	for (size_t b = 0; b < sizeof BULLETS / sizeof BULLETS[0]; b++) {
+	/* Most texts start with a letter followed by another: no marker. */
+	if (is_alpha((char)c) && (n < 2 || s[1] != ')'))
+		return 0;
+	/* Every bullet starts with one of these bytes. */
+	for (size_t b = 0; (c == '-' || c == '*' || c == '>' || c == 0xE2 || c == 0xC2) &&
+	                   b < sizeof BULLETS / sizeof BULLETS[0];
+	     b++) {
 		size_t k = strlen(BULLETS[b]);
 
 		if (n > k && memcmp(s, BULLETS[b], k) == 0 && is_space(s[k]))
@@ -463,24 +470,38 @@ clean(const char *s, size_t len, char *out)
 }
 
 char *
-clean_normalize(const char *s, size_t len)
+clean_normalize_as(const char *s, size_t len, bool *as_written)
 {
+	char small[1024];
 	char *buf, *norm;
 	size_t n;
 
+	*as_written = false;
 	if (len > (SIZE_MAX - 1) / 5)
 		return NULL;
-	buf = malloc(5 * len + 1);
+	buf = 5 * len < sizeof small ? small : malloc(5 * len + 1);
 	if (buf == NULL)
 		return NULL;
 	n = clean(s, len, buf);
+	/* Mostly there is nothing to clean: the same bytes normalise the same. */
+	*as_written = n == len && (len == 0 || memcmp(buf, s, len) == 0);
 	norm = ovp_normalize(buf, n);
-	free(buf);
-	if (norm != NULL && *norm == '\0') {
+	if (buf != small)
+		free(buf);
+	if (norm != NULL && *norm == '\0' && !*as_written) {
 		free(norm);
 		norm = ovp_normalize(s, len);
+		*as_written = true;
 	}
 	return norm;
+}
+
+char *
+clean_normalize(const char *s, size_t len)
+{
+	bool as_written;
+
+	return clean_normalize_as(s, len, &as_written);
 }
 
 char *

@@ -691,6 +691,10 @@ test_similarity(void **state)
 	assert_close(sim("Zweifaktorauthentifizierung", "Zwei-Faktor-Authentifizierung"),
 	                    1.0, 1e-9);
 	assert_close(sim("Realtime sync", "Real-time sync"), 1.0, 1e-9);
+	/* And the other way round: two or three words of the promise written as one in the title. */
+	assert_close(sim("Real-time sync", "Realtime sync"), 1.0, 1e-9);
+	assert_close(sim("Zwei-Faktor-Authentifizierung", "Zweifaktorauthentifizierung"), 1.0,
+	             1e-9);
 	/* A word written for two counts as the two words it stands for: p = 0.2. */
 	assert_close(sim("Tvåfaktorsautentisering", "Två-faktorsautentisering för administratörer"),
 	             1 - 0.2 * (1 - 2 / 3.1), 1e-9);
@@ -1261,6 +1265,17 @@ test_bullets_and_tags(void **state)
 	expect(m, items, "C++ SDK", OVP_MATCH_EXACT, 4);
 	/* A title that is all tag keeps its text. */
 	expect(m, items, "[P1]", OVP_MATCH_EXACT, 5);
+	/*
+	 * The feature a result carries is the text normalised as written,
+	 * noise and all, whether or not there was noise to clean.
+	 */
+	assert_string_equal(match(m, "- [P2] Serch bar & other pages")->feature_norm,
+	                    "p2 serch bar other pages");
+	assert_string_equal(match(m, "Serch bar in other pages")->feature_norm,
+	                    "serch bar in other pages");
+	assert_string_equal(match(m, "  [P1] ")->feature_norm, "p1");
+	assert_string_equal(match(m, "1. SCIM user provisioning")->feature_norm,
+	                    "1 scim user provisioning");
 	ovp_matcher_free(m);
 
 	s = ovp_match_phrase("  1. [P1]  SCIM   user provisioning ", 36);
