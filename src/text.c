@@ -113,32 +113,39 @@ is_word_char(utf8proc_int32_t c)
 	}
 }
 
-/* The ASCII path: lower-case letters and digits, one space between words. */
-static char *
-normalize_ascii(const char *s, size_t len)
+bool
+ovp_text_is_ascii(const char *s, size_t len)
 {
-	char *out = malloc(len + 1);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* The ASCII path: lower-case letters and digits, one space between words. */
+size_t
+ovp_normalize_ascii_to(const char *s, size_t len, char *out)
+{
 	size_t n = 0;
 	bool sep = false;
 
-	if (out == NULL)
-		return NULL;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = (unsigned char)s[i], lower = (unsigned char)(c | 0x20);
 
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (sep && n > 0)
-				out[n++] = ' ';
-			sep = false;
-			out[n++] = (char)c;
-		} else {
+		/* c | 0x20 is a lower-case letter exactly when c is a letter. */
+		if ((unsigned char)(lower - 'a') < 26) {
+			c = lower;
+		} else if ((unsigned char)(c - '0') >= 10) {
 			sep = true;
+			continue;
 		}
+		if (sep && n > 0)
+			out[n++] = ' ';
+		sep = false;
+		out[n++] = (char)c;
 	}
 	out[n] = '\0';
-	return out;
+	return n;
 }
 
 /*
@@ -231,10 +238,14 @@ fail:
 char *
 ovp_normalize(const char *s, size_t len)
 {
+	char *out;
+
 	if (s == NULL)
 		len = 0;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return normalize_unicode(s, len);
-	return normalize_ascii(s, len);
+	if (!ovp_text_is_ascii(s, len))
+		return normalize_unicode(s, len);
+	out = malloc(len + 1);
+	if (out != NULL)
+		(void)ovp_normalize_ascii_to(s, len, out);
+	return out;
 }

@@ -6,6 +6,7 @@
 #ifndef OVP_TEXT_H
 #define OVP_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -23,6 +24,17 @@ extern "C" {
  * string that the caller frees with free(), or NULL when out of memory.
  */
 char *ovp_normalize(const char *s, size_t len);
+
+/** Whether the len bytes at s are all ASCII (what ovp_normalize_ascii_to() takes). */
+bool ovp_text_is_ascii(const char *s, size_t len);
+
+/**
+ * ovp_normalize() of the len bytes at s, which must all be ASCII, into
+ * out (len + 1 bytes at least), NUL-terminated, without allocating:
+ * so that a text normalised before can be normalised again instead of
+ * being kept.  Returns the length of the result.
+ */
+size_t ovp_normalize_ascii_to(const char *s, size_t len, char *out);
 
 #ifdef __cplusplus
 }

@@ -14,35 +14,76 @@
  *   - holds at most a fixed number of results (ovp_matcher_set_cache());
  *     past that, the CLOCK algorithm evicts one not asked for since the
  *     hand last passed it;
- *   - keeps each result compactly: item indexes and scores, no copies of
- *     the items' texts, and beside it the text itself (to tell texts
- *     apart) and its normalised feature (which fingerprints hash).
+ *   - keeps each result compactly: in a fixed array what a lookup and the
+ *     CLOCK hand look at (24 bytes), and in one block beside it the
+ *     candidates (item indexes and scores, no copies of the items'
+ *     texts), the text itself (to tell texts apart) and, unless it can be
+ *     made again without allocating (a text all ASCII), its normalised
+ *     feature (which fingerprints hash).
  *
  * Matching is deterministic: a result made again after an eviction is
  * the one made before, so the cache changes the time a run takes, never
- * its output.
+ * its output.  Nothing is kept that the block could not give back
+ * exactly: a result whose similarity is not 0, 1 or its first
+ * candidate's score keeps the similarity in its block too.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <overpromise/match.h>
 
+#include "../text.h"
 #include "../util/str.h"
 #include "match_impl.h"
 
-/* One remembered result. */
+/* The flags of an entry: its number of candidates, then the bits below. */
+#define F_NCAND 0x07u
+#define F_REF 0x08u        /* asked for since the CLOCK hand last passed */
+#define F_NORM 0x10u       /* the block holds the normalised feature */
+#define F_SIM_SHIFT 5      /* how the similarity is had (enum sim_code) */
+#define F_SIM (0x03u << F_SIM_SHIFT)
+
+enum sim_code { SIM_ZERO, SIM_ONE, SIM_FIRST, SIM_OWN };
+
+/* An entry keeps a text's length in 16 bits and its hash's slot bits in 32. */
+_Static_assert(MATCH_CACHE_TEXT_MAX <= UINT16_MAX, "a cached text's length fits in 16 bits");
+_Static_assert(2 * MATCH_CACHE_MAX <= UINT32_MAX, "the table's slot bits fit in 32 bits");
+
+/*
+ * One remembered result.  Its block holds, in this order: the scores of
+ * the candidates (doubles), the similarity (a double, for SIM_OWN only),
+ * the item indexes of the candidates (uint32_t), the len bytes of the
+ * text, and with F_NORM the normalised feature and a NUL.  It is read and
+ * written with memcpy(), at any alignment.
+ */
 struct cached {
-	uint64_t hash;
-	uint32_t len;           /* bytes of the text */
+	uint32_t hash;          /* the low half of the text's hash (the table's slot bits) */
 	uint32_t item;          /* NIL when none */
-	uint32_t cand[OVP_MATCH_MAX_CANDIDATES];
 	uint32_t scored;
-	uint8_t kind, ncand;
-	bool ref;               /* asked for since the CLOCK hand last passed */
-	double similarity;
-	double score[OVP_MATCH_MAX_CANDIDATES];
-	char *bytes;            /* the text, then the normalised feature and a NUL */
+	uint16_t len;           /* bytes of the text, at most MATCH_CACHE_TEXT_MAX */
+	uint8_t kind;
+	uint8_t flags;
+	char *block;
 };
+
+/* Where the parts of a block of an entry with ncand candidates begin. */
+static size_t
+off_sim(size_t ncand)
+{
+	return ncand * sizeof(double);
+}
+
+static size_t
+off_cand(size_t ncand, unsigned flags)
+{
+	return off_sim(ncand) + (((flags & F_SIM) >> F_SIM_SHIFT) == SIM_OWN ? sizeof(double) : 0);
+}
+
+static size_t
+off_text(size_t ncand, unsigned flags)
+{
+	return off_cand(ncand, flags) + ncand * sizeof(uint32_t);
+}
 
 void
 cache_init(match_cache *c)
@@ -56,14 +97,16 @@ static void
 cache_clear(match_cache *c)
 {
 	for (size_t i = 0; i < c->n; i++)
-		free(c->e[i].bytes);
+		free(c->e[i].block);
 	free(c->e);
 	free(c->table);
 	free(c->seen);
+	free(c->norm);
 	c->e = NULL;
 	c->table = NULL;
 	c->seen = NULL;
-	c->n = c->cap = c->hand = 0;
+	c->norm = NULL;
+	c->n = c->cap = c->hand = c->norm_cap = 0;
 	c->tmask = c->smask = 0;
 }
 
@@ -140,21 +183,55 @@ table_remove(match_cache *c, uint32_t k)
 	}
 }
 
-/* The result as a caller sees it, into out; the items are rm's. */
-static void
-entry_result(const struct cached *x, const ovp_roadmap *rm, ovp_match *out)
+/*
+ * The normalised feature of text (len bytes, all ASCII) in the cache's
+ * buffer, valid until the next lookup; NULL when memory is short.
+ */
+static const char *
+norm_again(match_cache *c, const char *text, size_t len)
 {
+	if (!ovp_grow(&c->norm, &c->norm_cap, len + 1, 1))
+		return NULL;
+	(void)ovp_normalize_ascii_to(text, len, c->norm);
+	return c->norm;
+}
+
+/* The result of entry x as a caller sees it, into out; the items are rm's. */
+static void
+entry_result(match_cache *c, const struct cached *x, const ovp_roadmap *rm, ovp_match *out)
+{
+	size_t ncand = x->flags & F_NCAND;
+	const char *b = x->block, *cand = b + off_cand(ncand, x->flags);
+	const char *text = b + off_text(ncand, x->flags);
+
 	memset(out, 0, sizeof *out);
 	out->kind = (ovp_match_kind)x->kind;
 	out->item = x->item != NIL ? &rm->items[x->item] : NULL;
-	out->similarity = x->similarity;
-	out->ncandidates = x->ncand;
-	for (size_t i = 0; i < x->ncand; i++) {
-		out->candidates[i].item = &rm->items[x->cand[i]];
-		out->candidates[i].score = x->score[i];
+	out->ncandidates = ncand;
+	for (size_t i = 0; i < ncand; i++) {
+		uint32_t k;
+
+		memcpy(&k, cand + i * sizeof k, sizeof k);
+		out->candidates[i].item = &rm->items[k];
+		memcpy(&out->candidates[i].score, b + i * sizeof(double), sizeof(double));
+	}
+	switch ((x->flags & F_SIM) >> F_SIM_SHIFT) {
+	case SIM_ZERO:
+		out->similarity = 0.0;
+		break;
+	case SIM_ONE:
+		out->similarity = 1.0;
+		break;
+	case SIM_FIRST:
+		out->similarity = out->candidates[0].score;
+		break;
+	default:
+		memcpy(&out->similarity, b + off_sim(ncand), sizeof(double));
+		break;
 	}
 	out->scored = x->scored;
-	out->feature_norm = x->bytes + x->len;
+	out->feature_norm =
+		(x->flags & F_NORM) != 0 ? text + x->len : norm_again(c, text, x->len);
 }
 
 bool
@@ -166,9 +243,10 @@ cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *tex
 	for (size_t i = (size_t)hash & c->tmask; c->table[i] != NIL; i = (i + 1) & c->tmask) {
 		struct cached *x = &c->e[c->table[i]];
 
-		if (x->hash == hash && x->len == len && memcmp(x->bytes, text, len) == 0) {
-			x->ref = true;
-			entry_result(x, rm, out);
+		if (x->hash == (uint32_t)hash && x->len == len &&
+		    memcmp(x->block + off_text(x->flags & F_NCAND, x->flags), text, len) == 0) {
+			x->flags |= F_REF;
+			entry_result(c, x, rm, out);
 			return true;
 		}
 	}
@@ -202,61 +280,92 @@ take_entry(match_cache *c)
 		return (uint32_t)c->n++;
 	for (;;) {
 		x = &c->e[c->hand];
-		if (!x->ref)
+		if ((x->flags & F_REF) == 0)
 			break;
-		x->ref = false;
+		x->flags &= (uint8_t)~F_REF;
 		c->hand = (c->hand + 1) % c->cap;
 	}
 	{
 		uint32_t k = (uint32_t)c->hand;
 
 		table_remove(c, k);
-		free(x->bytes);
-		x->bytes = NULL;
+		free(x->block);
+		x->block = NULL;
 		c->hand = (c->hand + 1) % c->cap;
 		return k;
 	}
+}
+
+/* How r's similarity is had back from what the entry keeps (bit for bit). */
+static enum sim_code
+sim_code_of(const ovp_match *r)
+{
+	static const double zero = 0.0, one = 1.0;
+
+	if (memcmp(&r->similarity, &zero, sizeof zero) == 0)
+		return SIM_ZERO;
+	if (memcmp(&r->similarity, &one, sizeof one) == 0)
+		return SIM_ONE;
+	if (r->ncandidates > 0 &&
+	    memcmp(&r->similarity, &r->candidates[0].score, sizeof r->similarity) == 0)
+		return SIM_FIRST;
+	return SIM_OWN;
 }
 
 void
 cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text, size_t len,
             ovp_match *r, const char *norm)
 {
-	size_t nlen = norm != NULL ? strlen(norm) : 0;
+	size_t ncand = r->ncandidates, nlen, size;
+	unsigned flags;
 	struct cached *x;
-	char *bytes;
+	char *block, *p;
 	uint32_t k;
 	size_t i;
 
-	if (c->limit == 0 || len > MATCH_CACHE_TEXT_MAX || norm == NULL)
+	if (c->limit == 0 || len > MATCH_CACHE_TEXT_MAX || norm == NULL ||
+	    ncand > OVP_MATCH_MAX_CANDIDATES)
 		return;
 	if (c->e == NULL && !cache_alloc(c))
 		return;
 	if (c->n == c->cap && !second_sighting(c, hash))
 		return;
-	bytes = malloc(len + nlen + 1);
-	if (bytes == NULL)
+	flags = (unsigned)ncand | (unsigned)sim_code_of(r) << F_SIM_SHIFT;
+	/* The feature is kept unless it is the text's ASCII normalisation, made again on a hit. */
+	nlen = strlen(norm);
+	if (!ovp_text_is_ascii(text, len) || norm_again(c, text, len) == NULL ||
+	    strcmp(c->norm, norm) != 0)
+		flags |= F_NORM;
+	size = off_text(ncand, flags) + len + ((flags & F_NORM) != 0 ? nlen + 1 : 0);
+	block = malloc(size != 0 ? size : 1);
+	if (block == NULL)
 		return; /* not kept: it is made again when asked for */
-	memcpy(bytes, text, len);
-	memcpy(bytes + len, norm, nlen + 1);
+	for (i = 0; i < ncand; i++) {
+		uint32_t item = (uint32_t)(r->candidates[i].item - rm->items);
+
+		memcpy(block + i * sizeof(double), &r->candidates[i].score, sizeof(double));
+		memcpy(block + off_cand(ncand, flags) + i * sizeof item, &item, sizeof item);
+	}
+	if (((flags & F_SIM) >> F_SIM_SHIFT) == SIM_OWN)
+		memcpy(block + off_sim(ncand), &r->similarity, sizeof(double));
+	p = block + off_text(ncand, flags);
+	if (len > 0)
+		memcpy(p, text, len);
+	if ((flags & F_NORM) != 0)
+		memcpy(p + len, norm, nlen + 1);
 	k = take_entry(c);
 	x = &c->e[k];
-	x->hash = hash;
-	x->len = (uint32_t)len;
+	x->hash = (uint32_t)hash;
+	x->len = (uint16_t)len;
 	x->kind = (uint8_t)r->kind;
 	x->item = r->item != NULL ? (uint32_t)(r->item - rm->items) : NIL;
-	x->similarity = r->similarity;
-	x->ncand = (uint8_t)r->ncandidates;
-	for (size_t j = 0; j < r->ncandidates; j++) {
-		x->cand[j] = (uint32_t)(r->candidates[j].item - rm->items);
-		x->score[j] = r->candidates[j].score;
-	}
 	x->scored = r->scored > UINT32_MAX ? UINT32_MAX : (uint32_t)r->scored;
-	x->bytes = bytes;
-	x->ref = true;
+	x->flags = (uint8_t)(flags | F_REF);
+	x->block = block;
 	for (i = (size_t)hash & c->tmask; c->table[i] != NIL; i = (i + 1) & c->tmask)
 		;
 	c->table[i] = k;
-	/* The result now reads its normalised feature from the entry. */
-	r->feature_norm = bytes + len;
+	/* With its feature kept, the result now reads it from the entry. */
+	if ((flags & F_NORM) != 0)
+		r->feature_norm = p + len;
 }

@@ -307,6 +307,8 @@ typedef struct match_cache {
 	size_t tmask;
 	uint32_t *seen;         /* tags of the hashes of texts seen once */
 	size_t smask;
+	char *norm;             /* a normalised feature made again (cache.c) */
+	size_t norm_cap;
 } match_cache;
 
 /* An empty cache of MATCH_CACHE_DEFAULT results; nothing is allocated before the first. */

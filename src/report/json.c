@@ -907,7 +907,14 @@ jw_head(json_sink *js, const ovp_finding *f)
 	MEMBER(js, 1, "message", "");
 }
 
-/* The members of an OVP015 finding, as ovp_finding_to_json() makes them. */
+static int jw_flush(ovp_rbuf *w, FILE *out);
+
+/*
+ * The members of an OVP015 finding, as ovp_finding_to_json() makes them.
+ * On a large roadmap it lists thousands of items (megabytes): what is
+ * rendered is written out between two items once it is JW_FLUSH bytes,
+ * so that it takes no more memory than any other finding.
+ */
 static void
 write_overcommitted(json_sink *js, const ovp_finding *f)
 {
@@ -934,6 +941,8 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 		MEMBER(js, 3, "title", "");
 		jw_str_or_null(w, f->items[i]->title);
 		PUT(js, END2, "}");
+		if (w->len >= JW_FLUSH)
+			(void)jw_flush(w, js->base.out); /* a failure stays in w->err */
 	}
 	if (f->nitems > 0)
 		PUT(js, "\n      ", "");

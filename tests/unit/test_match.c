@@ -19,6 +19,7 @@
 
 #include "src/match/match_impl.h"
 #include "src/text.h"
+#include "src/util/str.h"
 
 /* ---- Helpers ---------------------------------------------------------- */
 
@@ -507,6 +508,134 @@ test_cache_bounded(void **state)
 	ovp_matcher_free(none);
 	free(first);
 	free(first_norm);
+}
+
+/*
+ * What the cache keeps it gives back bit for bit: every number of
+ * candidates, a similarity of 0, of -0, of 1, equal to the first
+ * candidate's score or to none of them (an ambiguous match scores
+ * above its candidates), the normalised feature of an ASCII text (made
+ * again), of a text that is not ASCII and one it is handed that is not
+ * the text's ASCII normalisation (both kept), an empty text, and a text
+ * with a NUL byte; and a full cache evicts and keeps answering right.
+ */
+static void
+test_cache_entries(void **state)
+{
+	ovp_item items[6];
+	ovp_roadmap rm;
+	match_cache c;
+	static const double sims[] = {0.0, -0.0, 1.0, 0.75, 0.9018544513639746};
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *norm;
+	} texts[] = {
+		{"Custom Dashbaords!", 18, "custom dashbaords"},
+		{"Größere Dateianhänge", 23, "grossere dateianhange"},
+		{"SSO", 3, "a norm that is not the text's"},
+		{"", 0, ""},
+		{"ab\0c", 4, "ab c"},
+	};
+	enum { NTEXTS = sizeof texts / sizeof texts[0], NSIMS = sizeof sims / sizeof sims[0] };
+	ovp_match want[OVP_MATCH_MAX_CANDIDATES + 1][NSIMS][NTEXTS];
+	char text[64];
+
+	(void)state;
+	for (int i = 0; i < 6; i++)
+		items[i] = item("A-1", "Custom dashboards", NULL, 0);
+	rm = roadmap(items, 6);
+	cache_init(&c);
+	assert_int_equal(cache_set_limit(&c, 1024), 0);
+	for (size_t nc = 0; nc <= OVP_MATCH_MAX_CANDIDATES; nc++)
+		for (size_t s = 0; s < NSIMS; s++)
+			for (size_t t = 0; t < NTEXTS; t++) {
+				ovp_match *r = &want[nc][s][t];
+				/* Texts that differ in their first bytes only. */
+				size_t len = (size_t)snprintf(text, sizeof text, "%zu %zu ", nc, s);
+
+				memcpy(text + len, texts[t].text, texts[t].len);
+				len += texts[t].len;
+				memset(r, 0, sizeof *r);
+				r->kind = (ovp_match_kind)(t % 7);
+				r->item = t == 0 ? NULL : &items[(nc + s) % 6];
+				r->similarity = sims[s];
+				r->ncandidates = nc;
+				for (size_t k = 0; k < nc; k++) {
+					r->candidates[k].item = &items[(k + t) % 6];
+					r->candidates[k].score = k == 0 && s == 3 ? 0.75 : 0.5 / (double)(k + 1);
+				}
+				r->scored = 40000 + nc;
+				r->feature_norm = texts[t].norm;
+				cache_offer(&c, &rm, ovp_hash_bytes(text, len), text, len, r,
+				            texts[t].norm);
+			}
+	for (size_t nc = 0; nc <= OVP_MATCH_MAX_CANDIDATES; nc++)
+		for (size_t s = 0; s < NSIMS; s++)
+			for (size_t t = 0; t < NTEXTS; t++) {
+				const ovp_match *w = &want[nc][s][t];
+				size_t len = (size_t)snprintf(text, sizeof text, "%zu %zu ", nc, s);
+				ovp_match got;
+
+				memcpy(text + len, texts[t].text, texts[t].len);
+				len += texts[t].len;
+				assert_true(cache_find(&c, &rm, ovp_hash_bytes(text, len), text, len, &got));
+				assert_int_equal(got.kind, w->kind);
+				assert_ptr_equal(got.item, w->item);
+				assert_memory_equal(&got.similarity, &w->similarity, sizeof(double));
+				assert_int_equal(got.ncandidates, nc);
+				for (size_t k = 0; k < nc; k++) {
+					assert_ptr_equal(got.candidates[k].item, w->candidates[k].item);
+					assert_memory_equal(&got.candidates[k].score,
+					                    &w->candidates[k].score, sizeof(double));
+				}
+				assert_int_equal(got.scored, w->scored);
+				assert_string_equal(got.feature_norm, texts[t].norm);
+				/* One byte more or less is another text. */
+				assert_false(cache_find(&c, &rm, ovp_hash_bytes(text, len + 1), text,
+				                        len + 1, &got));
+			}
+	/*
+	 * Full: 1,024 more texts, each looked up and offered when missing,
+	 * twice; those past the room left are kept on their second sighting
+	 * (unless another text's first sighting took its place in between)
+	 * and take the places of the 150 above.
+	 */
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 1024; i++) {
+			ovp_match r;
+			size_t len = (size_t)snprintf(text, sizeof text, "Feature %d", i);
+			uint64_t h = ovp_hash_bytes(text, len);
+
+			if (cache_find(&c, &rm, h, text, len, &r)) {
+				assert_int_equal(r.scored, i);
+				continue;
+			}
+			memset(&r, 0, sizeof r);
+			r.scored = (unsigned long)i;
+			cache_offer(&c, &rm, h, text, len, &r, "kept");
+		}
+	{
+		int kept = 0;
+
+		for (int i = 0; i < 1024; i++) {
+			ovp_match got;
+			size_t len = (size_t)snprintf(text, sizeof text, "Feature %d", i);
+
+			if (!cache_find(&c, &rm, ovp_hash_bytes(text, len), text, len, &got)) {
+				/* Only a first sighting another text's overwrote is missing. */
+				assert_true(i >= 1024 - 150);
+				continue;
+			}
+			kept++;
+			assert_int_equal(got.scored, i);
+			assert_string_equal(got.feature_norm, "kept");
+		}
+		assert_true(kept >= 1000);
+	}
+	/* The first entry made room first. */
+	assert_false(cache_find(&c, &rm, ovp_hash_bytes("0 0 ", 4), "0 0 ", 4, &want[0][0][0]));
+	cache_free(&c);
 }
 
 /* ---- The approximate score -------------------------------------------- */
@@ -1687,6 +1816,7 @@ main(void)
 		cmocka_unit_test(test_alias_error),
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_cache_bounded),
+		cmocka_unit_test(test_cache_entries),
 		cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_fuzzy_and_ambiguity),
 		cmocka_unit_test(test_empty_roadmap),

@@ -8,8 +8,11 @@
  * indented, compact (--compact) and JSON lines.  The sample report of
  * tests/report/samples.h brings quotes, control characters, line breaks
  * and a byte that is not UTF-8; further tests bring numbers of every
- * shape, the candidates of an ambiguous match, and a failing stream.
+ * shape, the candidates of an ambiguous match, a finding that lists
+ * thousands of items (which must reach the stream in pieces, not whole),
+ * and a failing stream.
  */
+#define _GNU_SOURCE /* fopencookie(): a stream that sees each write */
 #include <float.h>
 #include <math.h>
 #include <setjmp.h>
@@ -181,6 +184,42 @@ rendered_as_jansson(report_fn fn, void *arg)
 	free(rendered_shape(fn, arg, SHAPE_COMPACT));
 	free(rendered_shape(fn, arg, SHAPE_LINES));
 	return rendered_shape(fn, arg, SHAPE_INDENTED);
+}
+
+/* A stream's largest single write (cookie_stream()). */
+static ssize_t
+note_write(void *cookie, const char *buf, size_t n)
+{
+	size_t *most = cookie;
+
+	(void)buf;
+	if (n > *most)
+		*most = n;
+	return (ssize_t)n;
+}
+
+/*
+ * Render fn's report through the JSON sink in shape sh into a stream
+ * without a file descriptor, and return the most bytes it was given at
+ * once (what the sink held rendered before writing).
+ */
+static size_t
+largest_write(report_fn fn, void *arg, shape sh)
+{
+	cookie_io_functions_t io = {NULL, note_write, NULL, NULL};
+	ovp_report_meta meta = sample_meta();
+	size_t most = 0;
+	FILE *fp = fopencookie(&most, "w", io);
+	ovp_sink *sink;
+	ovp_error err;
+
+	assert_non_null(fp);
+	meta.compact = sh == SHAPE_COMPACT;
+	assert_int_equal(ovp_sink_new(&sink, sh == SHAPE_LINES ? "jsonl" : "json", fp, &err), 0);
+	assert_int_equal(fn(sink, &meta, arg), 0);
+	ovp_sink_free(sink);
+	assert_int_equal(fclose(fp), 0);
+	return most;
 }
 
 /* rendered_as_jansson() for a test that needs only the comparison. */
@@ -426,6 +465,60 @@ test_overcommitted(void **state)
 	                            "\"pace\": 0.333,\n      \"items\": [],\n      \"deals\": 0\n"));
 	assert_non_null(strstr(out, "\"team\": \"Identity \\\"core\\\"\\n\""));
 	free(out);
+}
+
+/*
+ * An OVP015 finding that lists 20,000 items, as one on a large roadmap
+ * does (megabytes in every shape), followed by another, comes out as
+ * jansson dumps it, and reaches the stream 256 KiB and an item at a time
+ * as it is rendered, never whole.
+ */
+static void
+test_overcommitted_many(void **state)
+{
+	enum { NITEMS = 20000 };
+	ovp_item *items = calloc(NITEMS, sizeof *items);
+	const ovp_item **list = calloc(NITEMS, sizeof *list);
+	char(*ids)[16] = calloc(NITEMS, sizeof *ids);
+	char(*titles)[64] = calloc(NITEMS, sizeof *titles);
+	ovp_finding f[2];
+	findings fs = {f, 2};
+	char *out;
+
+	(void)state;
+	assert_non_null(items);
+	assert_non_null(list);
+	assert_non_null(ids);
+	assert_non_null(titles);
+	for (int i = 0; i < NITEMS; i++) {
+		snprintf(ids[i], sizeof ids[i], "PRJ-%d", i);
+		snprintf(titles[i], sizeof titles[i], "Item  %d: \"quoted\" , [x] {y}\n\t\\", i);
+		items[i].id = ids[i];
+		items[i].title = titles[i];
+		list[i] = &items[i];
+	}
+	for (int i = 0; i < 2; i++) {
+		sample_finding(&f[i], OVP_RULE_OVERCOMMITTED, OVP_SEV_WARNING, "roadmap.csv", 1, i,
+		               "promises due by 2027-01-25 need more than the pace delivers");
+		f[i].team = i == 0 ? "Core" : "Edge";
+		f[i].due = ovp_day_from_ymd(2027, 1, 25);
+		f[i].promised = 500.0;
+		f[i].deliverable = 60.0 / 7.0;
+		f[i].pace = 1.0 / 3.0;
+		f[i].items = list;
+		f[i].nitems = i == 0 ? NITEMS : 3;
+		f[i].ndeals = 9000;
+	}
+	out = rendered_as_jansson(run_findings, &fs);
+	assert_true(strlen(out) > ((size_t)2 << 20));
+	assert_non_null(strstr(out, "\"title\": \"Item  19999: \\\"quoted\\\" , [x] {y}\\n\\t\\\\\"\n"));
+	free(out);
+	for (shape sh = SHAPE_INDENTED; sh <= SHAPE_LINES; sh++)
+		assert_true(largest_write(run_findings, &fs, sh) < ((size_t)256 << 10) + 256);
+	free(items);
+	free(list);
+	free(ids);
+	free(titles);
 }
 
 /* Control characters are escaped the way jansson does, a bad byte becomes U+FFFD. */
@@ -682,6 +775,7 @@ main(void)
 		cmocka_unit_test(test_similarity_repeats),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_overcommitted),
+		cmocka_unit_test(test_overcommitted_many),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_fingerprints),
 		cmocka_unit_test(test_escaping_random),
