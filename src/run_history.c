@@ -66,29 +66,13 @@ text_or_null(const char *s)
 	return s != NULL ? ovp_json_text(s) : json_null();
 }
 
-static json_t *
-money_list(const ovp_money *m, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "currency",
-		                    m[i].currency[0] != '\0' ? ovp_json_text(m[i].currency) : json_null());
-		json_object_set_new(o, "amount", json_real(m[i].amount));
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
 char *
 ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum)
 {
 	const ovp_owner_summary *owners = sum->owners;
 	size_t nowners = sum->nowners;
 	json_t *o = json_object(), *tool = json_object(), *inputs = json_object();
-	json_t *rules = json_object();
+	json_t *summary = ovp_summary_to_json(sum);
 	char day[OVP_DATE_ISO_SIZE];
 	char *line;
 
@@ -100,19 +84,9 @@ ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum)
 	json_object_set_new(inputs, "deals", text_or_null(meta->deals_path));
 	json_object_set_new(inputs, "roadmap", text_or_null(meta->roadmap_path));
 	json_object_set_new(o, "inputs", inputs);
-	json_object_set_new(o, "deals", json_integer((json_int_t)sum->deals));
-	json_object_set_new(o, "promises", json_integer((json_int_t)sum->promises));
-	json_object_set_new(o, "roadmap_items", json_integer((json_int_t)sum->roadmap_items));
-	json_object_set_new(o, "by_severity", ovp_json_severities(sum->by_severity));
-	for (int r = 0; r < OVP_RULE_COUNT; r++)
-		if (sum->by_rule[r] > 0)
-			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,
-			                    json_integer((json_int_t)sum->by_rule[r]));
-	json_object_set_new(o, "by_rule", rules);
-	json_object_set_new(o, "value_at_risk", money_list(sum->value_at_risk, sum->ncurrencies));
-	json_object_set_new(o, "value_at_risk_total", ovp_summary_total_json(sum));
-	json_object_set_new(o, "skipped", json_integer((json_int_t)sum->skipped));
-	json_object_set_new(o, "suppressed", json_integer((json_int_t)sum->suppressed));
+	/* The summary's counts as the report gives them; the owners in the history's own shape. */
+	json_object_update(o, summary);
+	json_decref(summary);
 	if (nowners > 0) {
 		json_t *a = json_array();
 
@@ -126,15 +100,13 @@ ovp_run_history_line(const ovp_report_meta *meta, const ovp_summary *sum)
 			json_object_set_new(w, "promises", json_integer((json_int_t)owners[i].promises));
 			json_object_set_new(w, "by_severity", ovp_json_severities(owners[i].by_severity));
 			json_object_set_new(w, "value_at_risk",
-			                    money_list(owners[i].value_at_risk, owners[i].ncurrencies));
+			                    ovp_money_json(owners[i].value_at_risk, owners[i].ncurrencies));
 			json_array_append_new(a, w);
 		}
 		json_object_set_new(o, "owners", a);
 		if (sum->owners_omitted_deals > 0)
 			json_object_set_new(o, "owners_omitted_deals",
 			                    json_integer((json_int_t)sum->owners_omitted_deals));
-	} else {
-		json_object_set_new(o, "owners", json_null());
 	}
 	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(o);

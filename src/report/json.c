@@ -269,9 +269,8 @@ ovp_finding_to_json(const ovp_finding *f)
 	return o;
 }
 
-/* Amounts per currency: [{"currency", "amount"}], a null currency where none is known. */
-static json_t *
-money_json(const ovp_money *m, size_t n)
+json_t *
+ovp_money_json(const ovp_money *m, size_t n)
 {
 	json_t *a = json_array();
 
@@ -324,7 +323,7 @@ owners_json(const ovp_summary *sum)
 		json_object_set_new(o, "errors", json_integer((json_int_t)w->by_severity[OVP_SEV_ERROR]));
 		json_object_set_new(o, "warnings",
 		                    json_integer((json_int_t)w->by_severity[OVP_SEV_WARNING]));
-		json_object_set_new(o, "value_at_risk", money_json(w->value_at_risk, w->ncurrencies));
+		json_object_set_new(o, "value_at_risk", ovp_money_json(w->value_at_risk, w->ncurrencies));
 		json_object_set_new(o, "value_at_risk_total",
 		                    sum->total_currency[0] != '\0' && w->has_total
 		                            ? total_json(sum->total_currency, w->value_at_risk_total)
@@ -353,7 +352,7 @@ ovp_summary_to_json(const ovp_summary *sum)
 			json_object_set_new(rules, ovp_rule_get((ovp_rule_id)r)->code,
 			                    json_integer((json_int_t)sum->by_rule[r]));
 	json_object_set_new(o, "by_rule", rules);
-	json_object_set_new(o, "value_at_risk", money_json(sum->value_at_risk, sum->ncurrencies));
+	json_object_set_new(o, "value_at_risk", ovp_money_json(sum->value_at_risk, sum->ncurrencies));
 	json_object_set_new(o, "value_at_risk_total", ovp_summary_total_json(sum));
 	json_object_set_new(o, "skipped", json_integer((json_int_t)sum->skipped));
 	json_object_set_new(o, "suppressed", json_integer((json_int_t)sum->suppressed));

@@ -39,6 +39,9 @@ json_t *ovp_finding_to_json(const ovp_finding *f);
 /* The summary as the JSON object of SPEC 7.1 (a new reference). */
 json_t *ovp_summary_to_json(const ovp_summary *sum);
 
+/* Amounts per currency: [{"currency", "amount"}], a null currency where none is known. */
+json_t *ovp_money_json(const ovp_money *m, size_t n);
+
 /* summary.value_at_risk_total: {"currency", "amount"}, or null when none can be given. */
 json_t *ovp_summary_total_json(const ovp_summary *sum);
 
