@@ -4,14 +4,25 @@
  * Reading a large export (parsing, typed fields, dates) and matching its
  * promises take about as long as applying the rules and writing the
  * report, so the two halves run side by side: a reading thread takes each
- * deal from the reader, matches its promises and puts a copy of the deal
- * with their matches in a bounded queue; the calling thread takes the
- * deals in the same order and hands them to the engine with their
- * matches (ovp_engine_deal_matched()).  Each side keeps its own state
- * (the reader and the matcher on one, the engine and the report on the
- * other); the queue is all they share, so the report is the one a single
- * thread writes, byte for byte.  Memory stays bounded: QUEUE_DEALS deals,
- * each copied into an arena that is reused.
+ * deal from the reader and puts a copy of it in a bounded queue; the
+ * calling thread takes the deals in the same order and hands them to the
+ * engine with the matches of their promises (ovp_engine_deal_matched()).
+ *
+ * Matching is the work that either side can do, and the one that balances
+ * them: the reading side matches a deal's promises before it puts the
+ * deal, unless the queue holds fewer than a low-water mark of deals (the
+ * checking side is about to wait for it); then it puts the deal
+ * unmatched, and the checking side matches it with a second matcher that
+ * shares the first one's index (ovp_planner_fork()).  The side that has
+ * time does the matching, and a deal is matched the same by either
+ * matcher: the cache of each changes the time it takes, never the result.
+ *
+ * Each side keeps its own state (the reader and the first matcher on one,
+ * the engine, the report and the second matcher on the other); the queue
+ * and the index that both matchers read are all they share, so the report
+ * is the one a single thread writes, byte for byte.  Memory stays bounded:
+ * QUEUE_DEALS deals, each copied into an arena that is reused; the two
+ * matchers' caches share the room of one.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,6 +32,8 @@
 #include <overpromise/planner.h>
 
 #include "engine_impl.h"
+#include "pipeline.h"
+#include "planner_impl.h"
 #include "util/arena.h"
 #include "util/grow.h"
 
@@ -34,12 +47,23 @@
  */
 #define BATCH_DEALS 64
 
+/*
+ * The reading side puts a deal unmatched when the queue holds fewer deals
+ * than this: about what the checking side takes while the reading side
+ * reads and matches one batch.
+ */
+#define LOW_WATER BATCH_DEALS
+
+/* Results that the checking side's matcher keeps, of the room of one cache. */
+#define FORK_CACHE 32768
+
 /* Deals read between two calls of the progress function. */
 #define PROGRESS_EVERY 1024
 
-/* A deal in the queue: a deep copy, with the matches of its promises. */
+/* A deal in the queue: a deep copy, with the matches of its promises when matched. */
 typedef struct queued {
 	ovp_deal deal;
+	bool matched;
 	ovp_promise *promises;
 	ovp_problem *problems;
 	ovp_match *matches;
@@ -58,7 +82,9 @@ typedef struct pipeline {
 	int rc;                    /* the reading side's error, 0 when none */
 	ovp_error err;
 	ovp_deals_reader *r;
-	ovp_planner *planner;      /* the matcher is the reading side's alone */
+	ovp_planner *planner;      /* its matcher is the reading side's alone */
+	ovp_planner *fork;         /* the checking side's, or NULL: the reading side matches all */
+	unsigned long low_water;   /* below it the reading side puts deals unmatched */
 	void (*progress)(void *ctx, unsigned long deals);
 	void *ctx;
 	const char *file;          /* the deals file, as errors name it */
@@ -80,8 +106,32 @@ copy_str(ovp_arena *a, const char **s)
 }
 
 /*
- * Copy deal d into q and match its promises with pl's matcher; 0, or the
- * error with err set (as the engine words a promise it cannot match).
+ * Match the promises of the deal in q with pl's matcher; 0, or the error
+ * with err set (as the engine words a promise it cannot match).
+ */
+static int
+match_queued(queued *q, ovp_planner *pl, const char *file, ovp_error *err)
+{
+	for (size_t i = 0; i < q->deal.npromises; i++) {
+		const ovp_promise *p = &q->promises[i];
+		ovp_error why;
+		const ovp_match *r = ovp_planner_match(pl, p->feature, strlen(p->feature), &why);
+
+		if (r == NULL)
+			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
+			                     p->feature, why.message);
+		/* The result lasts until the matcher's next: its text is copied. */
+		q->matches[i] = *r;
+		if (!copy_str(&q->ar, &q->matches[i].feature_norm))
+			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	}
+	q->matched = true;
+	return 0;
+}
+
+/*
+ * Copy deal d into q, and match its promises with pl's matcher unless pl
+ * is NULL; 0, or the error with err set.
  */
 static int
 queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_error *err)
@@ -91,6 +141,7 @@ queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_
 
 	ovp_arena_reset(&q->ar);
 	*c = *d;
+	q->matched = false;
 	if (!ovp_grow(&q->promises, &q->pcap, d->npromises, sizeof *q->promises) ||
 	    !ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
 	    !ovp_grow(&q->problems, &q->qcap, d->nproblems, sizeof *q->problems))
@@ -107,26 +158,23 @@ queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_
 	}
 	for (size_t i = 0; ok && i < d->npromises; i++) {
 		ovp_promise *p = &q->promises[i];
-		const ovp_match *r;
-		ovp_error why;
 
 		*p = d->promises[i];
-		r = ovp_planner_match(pl, p->feature, strlen(p->feature), &why);
-		if (r == NULL)
-			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
-			                     p->feature, why.message);
-		q->matches[i] = *r;
 		ok = copy_str(&q->ar, &p->text) && copy_str(&q->ar, &p->feature) &&
-		     copy_str(&q->ar, &p->due_text) && copy_str(&q->ar, &q->matches[i].feature_norm);
+		     copy_str(&q->ar, &p->due_text);
 	}
 	if (!ok)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	c->promises = q->promises;
 	c->problems = q->problems;
-	return 0;
+	return pl != NULL ? match_queued(q, pl, file, err) : 0;
 }
 
-/* The reading side: deals from the reader, matched, into the queue. */
+/*
+ * The reading side: deals from the reader, matched unless the checking
+ * side is about to wait, into the queue.  The lock is held from putting
+ * one deal to taking the slot of the next: once per deal.
+ */
 static void *
 read_deals(void *arg)
 {
@@ -136,39 +184,42 @@ read_deals(void *arg)
 	int rc;
 
 	ovp_error_clear(&err);
+	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		const ovp_deal *d;
 		queued *q;
+		bool share;
 
-		pthread_mutex_lock(&pl->mu);
 		while (pl->put - pl->taken == QUEUE_DEALS && !pl->stop) {
 			pl->putter_waits = true;
 			pthread_cond_wait(&pl->can_put, &pl->mu);
 		}
 		pl->putter_waits = false;
 		if (pl->stop) {
-			pthread_mutex_unlock(&pl->mu);
 			rc = 0;
 			break;
 		}
 		q = &pl->q[pl->put % QUEUE_DEALS];
+		share = pl->fork != NULL && pl->put - pl->taken < pl->low_water;
 		pthread_mutex_unlock(&pl->mu);
 		/* The slot is this side's until it is put. */
 		rc = ovp_deals_next(pl->r, &d, &err);
+		if (rc > 0) {
+			int qrc = queue_deal(q, d, share ? NULL : pl->planner, pl->file, &err);
+
+			rc = qrc < 0 ? qrc : rc;
+		}
+		if (rc > 0 && ++n % PROGRESS_EVERY == 0 && pl->progress != NULL)
+			pl->progress(pl->ctx, n);
+		pthread_mutex_lock(&pl->mu);
 		if (rc <= 0)
 			break;
-		rc = queue_deal(q, d, pl->planner, pl->file, &err);
-		if (rc < 0)
-			break;
-		pthread_mutex_lock(&pl->mu);
 		pl->put++;
 		/* A signal costs a system call: only for a side that waits, with a batch. */
 		if (pl->taker_waits && pl->put - pl->taken >= BATCH_DEALS)
 			pthread_cond_signal(&pl->can_take);
-		pthread_mutex_unlock(&pl->mu);
-		if (++n % PROGRESS_EVERY == 0 && pl->progress != NULL)
-			pl->progress(pl->ctx, n);
 	}
+	pthread_mutex_unlock(&pl->mu);
 	if (pl->progress != NULL)
 		pl->progress(pl->ctx, n);
 	pthread_mutex_lock(&pl->mu);
@@ -205,8 +256,9 @@ check_in_turn(ovp_engine *e, ovp_deals_reader *r,
 }
 
 int
-ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
-                 void (*progress)(void *ctx, unsigned long deals), void *ctx, ovp_error *err)
+ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
+                        unsigned long low_water, void (*progress)(void *ctx, unsigned long deals),
+                        void *ctx, ovp_error *err)
 {
 	pipeline *pl;
 	pthread_t reader;
@@ -219,10 +271,19 @@ ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	pl->r = r;
 	pl->planner = e->planner;
+	pl->low_water = low_water < QUEUE_DEALS ? low_water : QUEUE_DEALS;
 	pl->file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path : "<deal>";
 	pl->progress = progress;
 	pl->ctx = ctx;
+	if (pl->low_water > 0) {
+		rc = ovp_planner_fork(&pl->fork, e->planner, FORK_CACHE, err);
+		if (rc < 0) {
+			free(pl);
+			return rc;
+		}
+	}
 	if (pthread_mutex_init(&pl->mu, NULL) != 0) {
+		ovp_planner_free(pl->fork);
 		free(pl);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "cannot start a thread");
 	}
@@ -233,32 +294,34 @@ ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		rc = check_in_turn(e, r, progress, ctx, err);
 		goto done;
 	}
+	/* The lock is held from handing one deal back to taking the next: once per deal. */
+	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		queued *q;
 
-		pthread_mutex_lock(&pl->mu);
 		while (pl->taken == pl->put && !pl->done) {
 			pl->taker_waits = true;
 			pthread_cond_wait(&pl->can_take, &pl->mu);
 		}
 		pl->taker_waits = false;
-		if (pl->taken == pl->put) {
-			pthread_mutex_unlock(&pl->mu);
+		if (pl->taken == pl->put)
 			break;
-		}
 		q = &pl->q[pl->taken % QUEUE_DEALS];
 		pthread_mutex_unlock(&pl->mu);
-		rc = ovp_engine_deal_matched(e, &q->deal, q->matches, err);
+		/* The slot is this side's until it is taken: a deal put unmatched is matched here. */
+		rc = q->matched ? 0 : match_queued(q, pl->fork, pl->file, err);
+		if (rc == 0)
+			rc = ovp_engine_deal_matched(e, &q->deal, q->matches, err);
 		pthread_mutex_lock(&pl->mu);
 		pl->taken++;
 		if (rc < 0)
 			pl->stop = true;
 		if ((pl->putter_waits && pl->put - pl->taken <= QUEUE_DEALS - BATCH_DEALS) || rc < 0)
 			pthread_cond_signal(&pl->can_put);
-		pthread_mutex_unlock(&pl->mu);
 		if (rc < 0)
 			break;
 	}
+	pthread_mutex_unlock(&pl->mu);
 	pthread_join(reader, NULL);
 	if (rc == 0 && pl->rc < 0) {
 		*err = pl->err;
@@ -274,6 +337,14 @@ done:
 	pthread_cond_destroy(&pl->can_put);
 	pthread_cond_destroy(&pl->can_take);
 	pthread_mutex_destroy(&pl->mu);
+	ovp_planner_free(pl->fork);
 	free(pl);
 	return rc;
+}
+
+int
+ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
+                 void (*progress)(void *ctx, unsigned long deals), void *ctx, ovp_error *err)
+{
+	return ovp_engine_deals_shared(e, r, threads, LOW_WATER, progress, ctx, err);
 }
