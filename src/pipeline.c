@@ -11,11 +11,14 @@
  * Matching is the work that either side can do, and the one that balances
  * them: the reading side matches a deal's promises before it puts the
  * deal, unless the queue holds fewer than a low-water mark of deals (the
- * checking side is about to wait for it); then it puts the deal
- * unmatched, and the checking side matches it with a second matcher that
- * shares the first one's index (ovp_planner_fork()).  The side that has
- * time does the matching, and a deal is matched the same by either
- * matcher: the cache of each changes the time it takes, never the result.
+ * checking side is about to wait for it); then it takes only the results
+ * its cache keeps and leaves the other promises, the new texts, to the
+ * checking side, which matches them with a second matcher that shares the
+ * first one's index (ovp_planner_fork()).  When the reading side takes
+ * the slot of such a deal again, its cache learns what the checking side
+ * made, so that it keeps what one matcher would.  The side that has time
+ * does the matching, and a text is matched the same by either matcher:
+ * the caches change the time it takes, never the result.
  *
  * Each side keeps its own state (the reader and the first matcher on one,
  * the engine, the report and the second matcher on the other); the queue
@@ -48,9 +51,8 @@
 #define BATCH_DEALS 64
 
 /*
- * The reading side puts a deal unmatched when the queue holds fewer deals
- * than this: about what the checking side takes while the reading side
- * reads and matches one batch.
+ * The reading side leaves new texts to the checking side when the queue
+ * holds fewer deals than this: the checking side waits for a batch.
  */
 #define LOW_WATER BATCH_DEALS
 
@@ -60,14 +62,18 @@
 /* Deals read between two calls of the progress function. */
 #define PROGRESS_EVERY 1024
 
-/* A deal in the queue: a deep copy, with the matches of its promises when matched. */
+/*
+ * A deal in the queue: a deep copy, with the matches of its promises,
+ * but for those left to the checking side.
+ */
 typedef struct queued {
 	ovp_deal deal;
-	bool matched;
 	ovp_promise *promises;
 	ovp_problem *problems;
 	ovp_match *matches;
-	size_t pcap, mcap, qcap;
+	bool *left;                /* per promise: left to the checking side, which matches it */
+	size_t nleft;
+	size_t pcap, mcap, qcap, lcap;
 	ovp_arena ar;
 } queued;
 
@@ -84,7 +90,7 @@ typedef struct pipeline {
 	ovp_deals_reader *r;
 	ovp_planner *planner;      /* its matcher is the reading side's alone */
 	ovp_planner *fork;         /* the checking side's, or NULL: the reading side matches all */
-	unsigned long low_water;   /* below it the reading side puts deals unmatched */
+	unsigned long low_water;   /* below it the reading side leaves new texts to the other */
 	void (*progress)(void *ctx, unsigned long deals);
 	void *ctx;
 	const char *file;          /* the deals file, as errors name it */
@@ -106,44 +112,80 @@ copy_str(ovp_arena *a, const char **s)
 }
 
 /*
- * Match the promises of the deal in q with pl's matcher; 0, or the error
- * with err set (as the engine words a promise it cannot match).
+ * Match promise i of the deal in q with pl's matcher, or only when its
+ * cache keeps the result (cached_only; else left for the checking side);
+ * 0, or the error with err set (as the engine words a promise it cannot
+ * match).
  */
 static int
-match_queued(queued *q, ovp_planner *pl, const char *file, ovp_error *err)
+match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char *file,
+              ovp_error *err)
 {
-	for (size_t i = 0; i < q->deal.npromises; i++) {
-		const ovp_promise *p = &q->promises[i];
-		ovp_error why;
-		const ovp_match *r = ovp_planner_match(pl, p->feature, strlen(p->feature), &why);
+	const ovp_promise *p = &q->promises[i];
+	size_t len = strlen(p->feature);
+	const ovp_match *r;
+	ovp_error why;
 
+	if (cached_only) {
+		r = ovp_planner_cached(pl, p->feature, len);
+		if (r == NULL) {
+			q->left[i] = true;
+			q->nleft++;
+			return 0;
+		}
+	} else {
+		r = ovp_planner_match(pl, p->feature, len, &why);
 		if (r == NULL)
 			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
 			                     p->feature, why.message);
-		/* The result lasts until the matcher's next: its text is copied. */
-		q->matches[i] = *r;
-		if (!copy_str(&q->ar, &q->matches[i].feature_norm))
-			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
-	q->matched = true;
+	/* The result lasts until the matcher's next: its text is copied. */
+	q->matches[i] = *r;
+	if (!copy_str(&q->ar, &q->matches[i].feature_norm))
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	return 0;
+}
+
+/* The checking side: match the promises of q left to it with pl's matcher (see match_promise()). */
+static int
+match_left(queued *q, ovp_planner *pl, const char *file, ovp_error *err)
+{
+	for (size_t i = 0; i < q->deal.npromises; i++) {
+		int rc = q->left[i] ? match_promise(q, i, pl, false, file, err) : 0;
+
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }
 
 /*
- * Copy deal d into q, and match its promises with pl's matcher unless pl
- * is NULL; 0, or the error with err set.
+ * Copy deal d into q, and match its promises with pl's matcher, or with
+ * share only those whose results it keeps, leaving the others for the
+ * checking side; 0, or the error with err set.
  */
 static int
-queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_error *err)
+queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, bool share, const char *file,
+           ovp_error *err)
 {
 	ovp_deal *c = &q->deal;
 	bool ok;
 
+	/*
+	 * The results that the checking side made for the deal taken from
+	 * this slot go to pl's cache, as if pl had made them, so that it
+	 * keeps what one matcher would.
+	 */
+	for (size_t i = 0; q->nleft > 0 && i < c->npromises; i++)
+		if (q->left[i])
+			ovp_planner_learn(pl, q->promises[i].feature, strlen(q->promises[i].feature),
+			                  &q->matches[i]);
 	ovp_arena_reset(&q->ar);
 	*c = *d;
-	q->matched = false;
+	q->nleft = 0;
 	if (!ovp_grow(&q->promises, &q->pcap, d->npromises, sizeof *q->promises) ||
 	    !ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
+	    !ovp_grow(&q->left, &q->lcap, d->npromises, sizeof *q->left) ||
 	    !ovp_grow(&q->problems, &q->qcap, d->nproblems, sizeof *q->problems))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	ok = copy_str(&q->ar, &c->id) && copy_str(&q->ar, &c->name) &&
@@ -167,12 +209,21 @@ queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	c->promises = q->promises;
 	c->problems = q->problems;
-	return pl != NULL ? match_queued(q, pl, file, err) : 0;
+	for (size_t i = 0; i < d->npromises; i++) {
+		int rc;
+
+		q->left[i] = false;
+		rc = match_promise(q, i, pl, share, file, err);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 /*
- * The reading side: deals from the reader, matched unless the checking
- * side is about to wait, into the queue.  The lock is held from putting
+ * The reading side: deals from the reader, matched (but for the new texts
+ * when the checking side is about to wait), into the queue.  The lock is held from putting
  * one deal to taking the slot of the next: once per deal.
  */
 static void *
@@ -205,7 +256,7 @@ read_deals(void *arg)
 		/* The slot is this side's until it is put. */
 		rc = ovp_deals_next(pl->r, &d, &err);
 		if (rc > 0) {
-			int qrc = queue_deal(q, d, share ? NULL : pl->planner, pl->file, &err);
+			int qrc = queue_deal(q, d, pl->planner, share, pl->file, &err);
 
 			rc = qrc < 0 ? qrc : rc;
 		}
@@ -308,8 +359,8 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 			break;
 		q = &pl->q[pl->taken % QUEUE_DEALS];
 		pthread_mutex_unlock(&pl->mu);
-		/* The slot is this side's until it is taken: a deal put unmatched is matched here. */
-		rc = q->matched ? 0 : match_queued(q, pl->fork, pl->file, err);
+		/* The slot is this side's until it is taken: what was left to it is matched here. */
+		rc = q->nleft > 0 ? match_left(q, pl->fork, pl->file, err) : 0;
 		if (rc == 0)
 			rc = ovp_engine_deal_matched(e, &q->deal, q->matches, err);
 		pthread_mutex_lock(&pl->mu);
@@ -332,6 +383,7 @@ done:
 		free(pl->q[i].promises);
 		free(pl->q[i].problems);
 		free(pl->q[i].matches);
+		free(pl->q[i].left);
 		ovp_arena_free(&pl->q[i].ar);
 	}
 	pthread_cond_destroy(&pl->can_put);

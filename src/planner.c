@@ -79,6 +79,18 @@ ovp_planner_match(ovp_planner *pl, const char *text, size_t len, ovp_error *err)
 	return ovp_matcher_match(pl->matcher, text, len, err);
 }
 
+const ovp_match *
+ovp_planner_cached(ovp_planner *pl, const char *text, size_t len)
+{
+	return ovp_matcher_cached(pl->matcher, text, len);
+}
+
+void
+ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r)
+{
+	ovp_matcher_learn(pl->matcher, text, len, r);
+}
+
 const ovp_history *
 ovp_planner_history(const ovp_planner *pl, const ovp_item *it)
 {

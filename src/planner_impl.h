@@ -20,5 +20,12 @@
  * OVP_ENOMEM.
  */
 int ovp_planner_fork(ovp_planner **out, ovp_planner *pl, size_t cache_entries, ovp_error *err);
+/*
+ * The result of the len bytes at text when pl's matcher keeps it in its
+ * cache (ovp_matcher_cached()), else NULL.
+ */
+const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t len);
+/* Offer r, the result of text that a fork of pl made, to pl's cache (ovp_matcher_learn()). */
+void ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r);
 
 #endif

@@ -20,5 +20,16 @@
  * ovp_matcher_free(), in either order.  Fails with OVP_ENOMEM.
  */
 int ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_error *err);
+/*
+ * The result of the len bytes at text when m's cache keeps it, as
+ * ovp_matcher_match() would give it (and until m's next result), else
+ * NULL: a text not kept is left to be matched, by m or a fork.
+ */
+const ovp_match *ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len);
+/*
+ * Offer r, the result of the len bytes at text that a fork of m (or m)
+ * made, to m's cache as if m had just made it, unless m keeps it already.
+ */
+void ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, const ovp_match *r);
 
 #endif
