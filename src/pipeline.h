@@ -8,10 +8,10 @@
 #include <overpromise/engine.h>
 
 /*
- * ovp_engine_deals(), with two threads, the reading side putting a deal
- * unmatched for the checking side to match whenever the queue holds
- * fewer than low_water deals (at most the queue's size, when the reading
- * side matches none; 0: it matches all).
+ * ovp_engine_deals(), with two threads, the reading side leaving the
+ * promises its matcher's cache does not keep for the checking side to
+ * match whenever the queue holds fewer than low_water deals (the queue's
+ * size or more: always; 0: never).
  */
 int ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
                             unsigned long low_water,
