@@ -54,7 +54,7 @@
  * The reading side leaves new texts to the checking side when the queue
  * holds fewer deals than this: the checking side waits for a batch.
  */
-#define LOW_WATER BATCH_DEALS
+#define LOW_WATER (QUEUE_DEALS / 2)
 
 /* Results that the checking side's matcher keeps, of the room of one cache. */
 #define FORK_CACHE 32768
