@@ -52,7 +52,9 @@
 
 /*
  * The reading side leaves new texts to the checking side when the queue
- * holds fewer deals than this: the checking side waits for a batch.
+ * holds fewer deals than this.  Above BATCH_DEALS: a checking side that
+ * waits wakes only at a batch, and the reading side must still leave it
+ * texts once it works, or the two would match in turns, not side by side.
  */
 #define LOW_WATER (QUEUE_DEALS / 2)
 
