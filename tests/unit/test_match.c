@@ -1794,7 +1794,7 @@ fork_set(const char *set, bool original_first)
 {
 	labelled ls;
 	ovp_roadmap rm;
-	ovp_matcher *m, *f, *fresh, *ff;
+	ovp_matcher *m = NULL, *f, *fresh = NULL, *ff;
 	ovp_error err;
 	char path[256];
 	char **lines;
