@@ -4,14 +4,28 @@
  * Reading a large export (parsing, typed fields, dates) and matching its
  * promises take about as long as applying the rules and writing the
  * report, so the two halves run side by side: a reading thread takes each
- * deal from the reader, matches its promises and puts a copy of the deal
- * with their matches in a bounded queue; the calling thread takes the
- * deals in the same order and hands them to the engine with their
- * matches (ovp_engine_deal_matched()).  Each side keeps its own state
- * (the reader and the matcher on one, the engine and the report on the
- * other); the queue is all they share, so the report is the one a single
- * thread writes, byte for byte.  Memory stays bounded: QUEUE_DEALS deals,
- * each copied into an arena that is reused.
+ * deal from the reader and puts a copy of it in a bounded queue; the
+ * calling thread takes the deals in the same order and hands them to the
+ * engine with the matches of their promises (ovp_engine_deal_matched()).
+ *
+ * Matching is the work that either side can do, and the one that balances
+ * them: the reading side matches a deal's promises before it puts the
+ * deal, unless the queue holds fewer than a low-water mark of deals (the
+ * checking side is about to wait for it); then it takes only the results
+ * its cache keeps and leaves the other promises, the new texts, to the
+ * checking side, which matches them with a second matcher that shares the
+ * first one's index (ovp_planner_fork()).  When the reading side takes
+ * the slot of such a deal again, its cache learns what the checking side
+ * made, so that it keeps what one matcher would.  The side that has time
+ * does the matching, and a text is matched the same by either matcher:
+ * the caches change the time it takes, never the result.
+ *
+ * Each side keeps its own state (the reader and the first matcher on one,
+ * the engine, the report and the second matcher on the other); the queue
+ * and the index that both matchers read are all they share, so the report
+ * is the one a single thread writes, byte for byte.  Memory stays bounded:
+ * QUEUE_DEALS deals, each copied into an arena that is reused; the two
+ * matchers' caches share the room of one.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,6 +35,8 @@
 #include <overpromise/planner.h>
 
 #include "engine_impl.h"
+#include "pipeline.h"
+#include "planner_impl.h"
 #include "util/arena.h"
 #include "util/grow.h"
 
@@ -34,16 +50,32 @@
  */
 #define BATCH_DEALS 64
 
+/*
+ * The reading side leaves new texts to the checking side when the queue
+ * holds fewer deals than this.  Above BATCH_DEALS: a checking side that
+ * waits wakes only at a batch, and the reading side must still leave it
+ * texts once it works, or the two would match in turns, not side by side.
+ */
+#define LOW_WATER (QUEUE_DEALS / 2)
+
+/* Results that the checking side's matcher keeps, of the room of one cache. */
+#define FORK_CACHE 32768
+
 /* Deals read between two calls of the progress function. */
 #define PROGRESS_EVERY 1024
 
-/* A deal in the queue: a deep copy, with the matches of its promises. */
+/*
+ * A deal in the queue: a deep copy, with the matches of its promises,
+ * but for those left to the checking side.
+ */
 typedef struct queued {
 	ovp_deal deal;
 	ovp_promise *promises;
 	ovp_problem *problems;
 	ovp_match *matches;
-	size_t pcap, mcap, qcap;
+	bool *left;                /* per promise: left to the checking side, which matches it */
+	size_t nleft;
+	size_t pcap, mcap, qcap, lcap;
 	ovp_arena ar;
 } queued;
 
@@ -58,7 +90,9 @@ typedef struct pipeline {
 	int rc;                    /* the reading side's error, 0 when none */
 	ovp_error err;
 	ovp_deals_reader *r;
-	ovp_planner *planner;      /* the matcher is the reading side's alone */
+	ovp_planner *planner;      /* its matcher is the reading side's alone */
+	ovp_planner *fork;         /* the checking side's, or NULL: the reading side matches all */
+	unsigned long low_water;   /* below it the reading side leaves new texts to the other */
 	void (*progress)(void *ctx, unsigned long deals);
 	void *ctx;
 	const char *file;          /* the deals file, as errors name it */
@@ -80,19 +114,80 @@ copy_str(ovp_arena *a, const char **s)
 }
 
 /*
- * Copy deal d into q and match its promises with pl's matcher; 0, or the
- * error with err set (as the engine words a promise it cannot match).
+ * Match promise i of the deal in q with pl's matcher, or only when its
+ * cache keeps the result (cached_only; else left for the checking side);
+ * 0, or the error with err set (as the engine words a promise it cannot
+ * match).
  */
 static int
-queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_error *err)
+match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char *file,
+              ovp_error *err)
+{
+	const ovp_promise *p = &q->promises[i];
+	size_t len = strlen(p->feature);
+	const ovp_match *r;
+	ovp_error why;
+
+	if (cached_only) {
+		r = ovp_planner_cached(pl, p->feature, len);
+		if (r == NULL) {
+			q->left[i] = true;
+			q->nleft++;
+			return 0;
+		}
+	} else {
+		r = ovp_planner_match(pl, p->feature, len, &why);
+		if (r == NULL)
+			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
+			                     p->feature, why.message);
+	}
+	/* The result lasts until the matcher's next: its text is copied. */
+	q->matches[i] = *r;
+	if (!copy_str(&q->ar, &q->matches[i].feature_norm))
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	return 0;
+}
+
+/* The checking side: match the promises of q left to it with pl's matcher (see match_promise()). */
+static int
+match_left(queued *q, ovp_planner *pl, const char *file, ovp_error *err)
+{
+	for (size_t i = 0; i < q->deal.npromises; i++) {
+		int rc = q->left[i] ? match_promise(q, i, pl, false, file, err) : 0;
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Copy deal d into q, and match its promises with pl's matcher, or with
+ * share only those whose results it keeps, leaving the others for the
+ * checking side; 0, or the error with err set.
+ */
+static int
+queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, bool share, const char *file,
+           ovp_error *err)
 {
 	ovp_deal *c = &q->deal;
 	bool ok;
 
+	/*
+	 * The results that the checking side made for the deal taken from
+	 * this slot go to pl's cache, as if pl had made them, so that it
+	 * keeps what one matcher would.
+	 */
+	for (size_t i = 0; q->nleft > 0 && i < c->npromises; i++)
+		if (q->left[i])
+			ovp_planner_learn(pl, q->promises[i].feature, strlen(q->promises[i].feature),
+			                  &q->matches[i]);
 	ovp_arena_reset(&q->ar);
 	*c = *d;
+	q->nleft = 0;
 	if (!ovp_grow(&q->promises, &q->pcap, d->npromises, sizeof *q->promises) ||
 	    !ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
+	    !ovp_grow(&q->left, &q->lcap, d->npromises, sizeof *q->left) ||
 	    !ovp_grow(&q->problems, &q->qcap, d->nproblems, sizeof *q->problems))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	ok = copy_str(&q->ar, &c->id) && copy_str(&q->ar, &c->name) &&
@@ -107,26 +202,32 @@ queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_
 	}
 	for (size_t i = 0; ok && i < d->npromises; i++) {
 		ovp_promise *p = &q->promises[i];
-		const ovp_match *r;
-		ovp_error why;
 
 		*p = d->promises[i];
-		r = ovp_planner_match(pl, p->feature, strlen(p->feature), &why);
-		if (r == NULL)
-			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
-			                     p->feature, why.message);
-		q->matches[i] = *r;
 		ok = copy_str(&q->ar, &p->text) && copy_str(&q->ar, &p->feature) &&
-		     copy_str(&q->ar, &p->due_text) && copy_str(&q->ar, &q->matches[i].feature_norm);
+		     copy_str(&q->ar, &p->due_text);
 	}
 	if (!ok)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	c->promises = q->promises;
 	c->problems = q->problems;
+	for (size_t i = 0; i < d->npromises; i++) {
+		int rc;
+
+		q->left[i] = false;
+		rc = match_promise(q, i, pl, share, file, err);
+
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }
 
-/* The reading side: deals from the reader, matched, into the queue. */
+/*
+ * The reading side: deals from the reader, matched (but for the new texts
+ * when the checking side is about to wait), into the queue.  The lock is held from putting
+ * one deal to taking the slot of the next: once per deal.
+ */
 static void *
 read_deals(void *arg)
 {
@@ -136,39 +237,42 @@ read_deals(void *arg)
 	int rc;
 
 	ovp_error_clear(&err);
+	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		const ovp_deal *d;
 		queued *q;
+		bool share;
 
-		pthread_mutex_lock(&pl->mu);
 		while (pl->put - pl->taken == QUEUE_DEALS && !pl->stop) {
 			pl->putter_waits = true;
 			pthread_cond_wait(&pl->can_put, &pl->mu);
 		}
 		pl->putter_waits = false;
 		if (pl->stop) {
-			pthread_mutex_unlock(&pl->mu);
 			rc = 0;
 			break;
 		}
 		q = &pl->q[pl->put % QUEUE_DEALS];
+		share = pl->fork != NULL && pl->put - pl->taken < pl->low_water;
 		pthread_mutex_unlock(&pl->mu);
 		/* The slot is this side's until it is put. */
 		rc = ovp_deals_next(pl->r, &d, &err);
+		if (rc > 0) {
+			int qrc = queue_deal(q, d, pl->planner, share, pl->file, &err);
+
+			rc = qrc < 0 ? qrc : rc;
+		}
+		if (rc > 0 && ++n % PROGRESS_EVERY == 0 && pl->progress != NULL)
+			pl->progress(pl->ctx, n);
+		pthread_mutex_lock(&pl->mu);
 		if (rc <= 0)
 			break;
-		rc = queue_deal(q, d, pl->planner, pl->file, &err);
-		if (rc < 0)
-			break;
-		pthread_mutex_lock(&pl->mu);
 		pl->put++;
 		/* A signal costs a system call: only for a side that waits, with a batch. */
 		if (pl->taker_waits && pl->put - pl->taken >= BATCH_DEALS)
 			pthread_cond_signal(&pl->can_take);
-		pthread_mutex_unlock(&pl->mu);
-		if (++n % PROGRESS_EVERY == 0 && pl->progress != NULL)
-			pl->progress(pl->ctx, n);
 	}
+	pthread_mutex_unlock(&pl->mu);
 	if (pl->progress != NULL)
 		pl->progress(pl->ctx, n);
 	pthread_mutex_lock(&pl->mu);
@@ -205,8 +309,9 @@ check_in_turn(ovp_engine *e, ovp_deals_reader *r,
 }
 
 int
-ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
-                 void (*progress)(void *ctx, unsigned long deals), void *ctx, ovp_error *err)
+ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
+                        unsigned long low_water, void (*progress)(void *ctx, unsigned long deals),
+                        void *ctx, ovp_error *err)
 {
 	pipeline *pl;
 	pthread_t reader;
@@ -219,10 +324,19 @@ ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	pl->r = r;
 	pl->planner = e->planner;
+	pl->low_water = low_water < QUEUE_DEALS ? low_water : QUEUE_DEALS;
 	pl->file = e->meta != NULL && e->meta->deals_path != NULL ? e->meta->deals_path : "<deal>";
 	pl->progress = progress;
 	pl->ctx = ctx;
+	if (pl->low_water > 0) {
+		rc = ovp_planner_fork(&pl->fork, e->planner, FORK_CACHE, err);
+		if (rc < 0) {
+			free(pl);
+			return rc;
+		}
+	}
 	if (pthread_mutex_init(&pl->mu, NULL) != 0) {
+		ovp_planner_free(pl->fork);
 		free(pl);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "cannot start a thread");
 	}
@@ -233,32 +347,34 @@ ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		rc = check_in_turn(e, r, progress, ctx, err);
 		goto done;
 	}
+	/* The lock is held from handing one deal back to taking the next: once per deal. */
+	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		queued *q;
 
-		pthread_mutex_lock(&pl->mu);
 		while (pl->taken == pl->put && !pl->done) {
 			pl->taker_waits = true;
 			pthread_cond_wait(&pl->can_take, &pl->mu);
 		}
 		pl->taker_waits = false;
-		if (pl->taken == pl->put) {
-			pthread_mutex_unlock(&pl->mu);
+		if (pl->taken == pl->put)
 			break;
-		}
 		q = &pl->q[pl->taken % QUEUE_DEALS];
 		pthread_mutex_unlock(&pl->mu);
-		rc = ovp_engine_deal_matched(e, &q->deal, q->matches, err);
+		/* The slot is this side's until it is taken: what was left to it is matched here. */
+		rc = q->nleft > 0 ? match_left(q, pl->fork, pl->file, err) : 0;
+		if (rc == 0)
+			rc = ovp_engine_deal_matched(e, &q->deal, q->matches, err);
 		pthread_mutex_lock(&pl->mu);
 		pl->taken++;
 		if (rc < 0)
 			pl->stop = true;
 		if ((pl->putter_waits && pl->put - pl->taken <= QUEUE_DEALS - BATCH_DEALS) || rc < 0)
 			pthread_cond_signal(&pl->can_put);
-		pthread_mutex_unlock(&pl->mu);
 		if (rc < 0)
 			break;
 	}
+	pthread_mutex_unlock(&pl->mu);
 	pthread_join(reader, NULL);
 	if (rc == 0 && pl->rc < 0) {
 		*err = pl->err;
@@ -269,11 +385,20 @@ done:
 		free(pl->q[i].promises);
 		free(pl->q[i].problems);
 		free(pl->q[i].matches);
+		free(pl->q[i].left);
 		ovp_arena_free(&pl->q[i].ar);
 	}
 	pthread_cond_destroy(&pl->can_put);
 	pthread_cond_destroy(&pl->can_take);
 	pthread_mutex_destroy(&pl->mu);
+	ovp_planner_free(pl->fork);
 	free(pl);
 	return rc;
+}
+
+int
+ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
+                 void (*progress)(void *ctx, unsigned long deals), void *ctx, ovp_error *err)
+{
+	return ovp_engine_deals_shared(e, r, threads, LOW_WATER, progress, ctx, err);
 }

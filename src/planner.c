@@ -10,10 +10,13 @@
 #include <overpromise/when.h>
 
 #include "histories.h"
+#include "match/fork.h"
+#include "planner_impl.h"
 
 struct ovp_planner {
 	ovp_matcher *matcher;
 	ovp_histories histories;   /* one, or one per roadmap file */
+	bool borrowed;             /* the histories are another planner's (a fork's) */
 	ovp_day as_of;
 	int slip_days;             /* from which a slip past the baseline flags an item */
 };
@@ -50,10 +53,42 @@ ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
 	return 0;
 }
 
+int
+ovp_planner_fork(ovp_planner **out, ovp_planner *pl, size_t cache_entries, ovp_error *err)
+{
+	ovp_planner *f = malloc(sizeof *f);
+	int rc;
+
+	*out = NULL;
+	if (f == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	*f = *pl;
+	f->borrowed = true;
+	rc = ovp_matcher_fork(&f->matcher, pl->matcher, cache_entries, err);
+	if (rc < 0) {
+		free(f);
+		return rc;
+	}
+	*out = f;
+	return 0;
+}
+
 const ovp_match *
 ovp_planner_match(ovp_planner *pl, const char *text, size_t len, ovp_error *err)
 {
 	return ovp_matcher_match(pl->matcher, text, len, err);
+}
+
+const ovp_match *
+ovp_planner_cached(ovp_planner *pl, const char *text, size_t len)
+{
+	return ovp_matcher_cached(pl->matcher, text, len);
+}
+
+void
+ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r)
+{
+	ovp_matcher_learn(pl->matcher, text, len, r);
 }
 
 const ovp_history *
@@ -133,6 +168,7 @@ ovp_planner_free(ovp_planner *pl)
 	if (pl == NULL)
 		return;
 	ovp_matcher_free(pl->matcher);
-	ovp_histories_free(&pl->histories);
+	if (!pl->borrowed)
+		ovp_histories_free(&pl->histories);
 	free(pl);
 }

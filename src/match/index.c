@@ -14,6 +14,7 @@
 #include <overpromise/match.h>
 
 #include "../lists.h"
+#include "fork.h"
 #include "match_impl.h"
 
 size_t
@@ -651,12 +652,84 @@ fail:
 	return rc;
 }
 
+int
+ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_error *err)
+{
+	static const ovp_intern unbounded = OVP_INTERN_INIT_UNBOUNDED;
+	static const ovp_arena no_arena = OVP_ARENA_INIT;
+	size_t nitems = m->rm != NULL ? m->rm->nitems : 0;
+	ovp_matcher *f;
+
+	*out = NULL;
+	f = malloc(sizeof *f);
+	if (f == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	/* The index, as ovp_matcher_new() left it: shared. */
+	*f = *m;
+	f->borrowed = true;
+	/* The state of the texts: the fork's own, as ovp_matcher_new() starts it. */
+	memset(&f->st, 0, sizeof f->st);
+	f->near_slot = NULL;
+	f->near = f->near_max = NULL;
+	f->near_vid = NULL;
+	f->near_rows = f->near_cap = f->near_rows_cap = f->near_vid_cap = 0;
+	f->qar = no_arena;
+	f->qwords = unbounded;
+	f->qi = NULL;
+	f->nqi = f->qicap = 0;
+	f->nbpool = NULL;
+	f->nnbpool = f->nbpoolcap = 0;
+	f->splitpool = NULL;
+	f->nsplitpool = f->splitpoolcap = 0;
+	cache_init(&f->cache);
+	memset(&f->cur, 0, sizeof f->cur);
+	f->cur_norm = NULL;
+	f->acc = calloc(nitems ? nitems : 1, sizeof *f->acc);
+	f->touched = malloc((nitems + 1) * sizeof *f->touched);
+	f->near_slot = calloc(m->nvw ? m->nvw : 1, sizeof *f->near_slot);
+	if (f->acc == NULL || f->touched == NULL || f->near_slot == NULL || !stemmers_new(&f->st)) {
+		ovp_matcher_free(f);
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	}
+	if (cache_entries > m->cache.limit / 2)
+		cache_entries = m->cache.limit / 2;
+	/* Both limits are below the largest allowed: neither can fail. */
+	cache_set_limit(&f->cache, cache_entries);
+	cache_set_limit(&m->cache, m->cache.limit - cache_entries);
+	*out = f;
+	return OVP_OK;
+}
+
+/* Free what the state of m's texts holds. */
+static void
+free_texts(ovp_matcher *m)
+{
+	stemmers_free(&m->st);
+	ovp_intern_free(&m->qwords);
+	free(m->qi);
+	free(m->nbpool);
+	free(m->splitpool);
+	cache_free(&m->cache);
+	free(m->cur_norm);
+	ovp_arena_free(&m->qar);
+	free(m->near_slot);
+	free(m->near);
+	free(m->near_max);
+	free(m->near_vid);
+	free(m->acc);
+	free(m->touched);
+}
+
 void
 ovp_matcher_free(ovp_matcher *m)
 {
 	if (m == NULL)
 		return;
-	stemmers_free(&m->st);
+	free_texts(m);
+	if (m->borrowed) {
+		free(m);
+		return;
+	}
 	ovp_intern_free(&m->ids);
 	free(m->id_next);
 	ovp_intern_free(&m->vocab);
@@ -679,19 +752,6 @@ ovp_matcher_free(ovp_matcher *m)
 	free(m->names);
 	free(m->view);
 	free(m->view_off);
-	ovp_intern_free(&m->qwords);
-	free(m->qi);
-	free(m->nbpool);
-	free(m->splitpool);
-	cache_free(&m->cache);
-	free(m->cur_norm);
-	ovp_arena_free(&m->qar);
-	free(m->near_slot);
-	free(m->near);
-	free(m->near_max);
-	free(m->near_vid);
-	free(m->acc);
-	free(m->touched);
 	ovp_arena_free(&m->ar);
 	free(m);
 }

@@ -335,12 +335,23 @@ bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char
 void cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
                  size_t len, ovp_match *r, const char *norm);
 
+/*
+ * A matcher: the index built over the roadmap by ovp_matcher_new() (from
+ * rm to view_off below), then the state of the texts it matches (from
+ * st on).  Matching only reads the index: the interned tables are
+ * looked up with ovp_intern_find(), never added to, the arena ar is not
+ * used past ovp_matcher_new() and no table is built lazily.  So a fork
+ * (ovp_matcher_fork()) shares the index with its original and owns only
+ * the state of its texts (the stemmers among them: Snowball writes to a
+ * stemmer as it stems), and the two may match at the same time on two
+ * threads.  The original must outlive its forks.
+ */
 struct ovp_matcher {
+	bool borrowed;            /* the index is another matcher's (a fork's) */
 	const ovp_roadmap *rm;
 	double min_similarity;
 	double unconfirmed;
 	ovp_arena ar;
-	stemmers st;
 
 	/* ids: lower-cased id -> first item, chained through id_next */
 	ovp_intern ids;
@@ -378,6 +389,10 @@ struct ovp_matcher {
 	size_t view_cap;
 	char *view;
 	uint32_t *view_off;
+
+	/* ---- Each matcher's own: the state of the texts it matches. ---- */
+
+	stemmers st;
 
 	/*
 	 * While a text is scored: for each vocabulary word near one of its

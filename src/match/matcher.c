@@ -56,6 +56,7 @@
 
 #include "../text.h"
 #include "../util/str.h"
+#include "fork.h"
 #include "match_impl.h"
 
 /* Ask for the cache line at p ahead of its use, where the compiler knows how. */
@@ -620,6 +621,39 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 	r->feature_norm = m->cur_norm;
 	cache_offer(&m->cache, m->rm, h, text, len, r, m->cur_norm);
 	return r;
+}
+
+const ovp_match *
+ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len)
+{
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
+	if (len > UINT32_MAX ||
+	    !cache_find(&m->cache, m->rm, ovp_hash_bytes(text, len), text, len, &m->cur))
+		return NULL;
+	return &m->cur;
+}
+
+void
+ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, const ovp_match *r)
+{
+	ovp_match kept;
+	uint64_t h;
+
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
+	if (len > UINT32_MAX || r->feature_norm == NULL)
+		return;
+	h = ovp_hash_bytes(text, len);
+	/* A text is kept once. */
+	if (cache_find(&m->cache, m->rm, h, text, len, &kept))
+		return;
+	kept = *r;
+	cache_offer(&m->cache, m->rm, h, text, len, &kept, r->feature_norm);
 }
 
 /*

@@ -17,6 +17,7 @@
 
 #include <overpromise/match.h>
 
+#include "src/match/fork.h"
 #include "src/match/match_impl.h"
 #include "src/text.h"
 #include "src/util/str.h"
@@ -1782,6 +1783,102 @@ test_labelled_set(void **state)
 	assert_true(recall >= 0.95);
 }
 
+/*
+ * A fork of a matcher over the labelled set's roadmap matches every case
+ * exactly as its original, the two matching in turns; then a fork of a
+ * fresh matcher matches every case, and what it made the original learns
+ * and finds in its cache.  The matchers are freed in either order.
+ */
+static void
+fork_set(const char *set, bool original_first)
+{
+	labelled ls;
+	ovp_roadmap rm;
+	ovp_matcher *m = NULL, *f, *fresh = NULL, *ff;
+	ovp_error err;
+	char path[256];
+	char **lines;
+	size_t n;
+
+	load_set(&ls, set);
+	rm = roadmap(ls.items, ls.nitems);
+	if (ovp_matcher_new(&m, &rm, ls.aliases, ls.naliases, 0.8, 0.6, &err) != 0 ||
+	    ovp_matcher_new(&fresh, &rm, ls.aliases, ls.naliases, 0.8, 0.6, &err) != 0)
+		fail_msg("%s: %s", set, err.message);
+	assert_int_equal(ovp_matcher_fork(&f, m, 16, NULL), 0);
+	assert_int_equal(ovp_matcher_fork(&ff, fresh, 1024, NULL), 0);
+	snprintf(path, sizeof path, "data/match/%s.cases.tsv", set);
+	lines = read_lines(&ls, path, &n);
+	assert_true(n >= 50);
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < n; i++) {
+			char *fl[3] = {NULL, NULL, NULL};
+			const ovp_match *a, *b;
+
+			if (round == 0)
+				fields(lines[i], fl, 3);
+			else
+				fl[0] = lines[i];
+			/* The fork first every other time: neither leans on the other. */
+			if (i % 2 == 0) {
+				a = match(m, fl[0]);
+				b = match(f, fl[0]);
+			} else {
+				b = match(f, fl[0]);
+				a = match(m, fl[0]);
+			}
+			if (!same_result(a, b))
+				fail_msg("%s: \"%s\" differs in the fork", set, fl[0]);
+		}
+	for (size_t i = 0; i < n; i++) {
+		const char *text = lines[i];
+		const ovp_match *b, *c;
+
+		assert_null(ovp_matcher_cached(fresh, text, strlen(text)));
+		b = match(ff, text);
+		ovp_matcher_learn(fresh, text, strlen(text), b);
+		/* A result is kept once, however often it is learnt. */
+		ovp_matcher_learn(fresh, text, strlen(text), b);
+		c = ovp_matcher_cached(fresh, text, strlen(text));
+		assert_non_null(c);
+		assert_true(same_result(b, c));
+		assert_true(same_result(match(fresh, text), b));
+	}
+	assert_int_equal(fresh->cache.n, n);
+	free(lines);
+	if (original_first) {
+		ovp_matcher_free(m);
+		ovp_matcher_free(fresh);
+	}
+	ovp_matcher_free(f);
+	ovp_matcher_free(ff);
+	if (!original_first) {
+		ovp_matcher_free(m);
+		ovp_matcher_free(fresh);
+	}
+	free_set(&ls);
+}
+
+static void
+test_fork(void **state)
+{
+	ovp_roadmap empty = roadmap(NULL, 0);
+	ovp_matcher *m, *f;
+
+	(void)state;
+	fork_set("saas", true);
+	fork_set("azure", false);
+	fork_set("jira", true);
+	fork_set("linear", false);
+	/* A roadmap of no items: nothing matches, in the fork either. */
+	assert_int_equal(ovp_matcher_new(&m, &empty, NULL, 0, 0.8, 0.6, NULL), 0);
+	assert_int_equal(ovp_matcher_fork(&f, m, 1024, NULL), 0);
+	assert_int_equal(match(f, "Custom dashboards")->kind, OVP_MATCH_NONE);
+	assert_true(same_result(match(m, "Custom dashboards"), match(f, "Custom dashboards")));
+	ovp_matcher_free(m);
+	ovp_matcher_free(f);
+}
+
 /* The matcher says why it gives no result: no matcher, or a text too long. */
 static void
 test_limits_named(void **state)
@@ -1823,6 +1920,7 @@ main(void)
 		cmocka_unit_test(test_large_roadmap_bounded),
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
+		cmocka_unit_test(test_fork),
 		cmocka_unit_test(test_alias_records),
 		cmocka_unit_test(test_stems_four_languages),
 		cmocka_unit_test(test_acronyms),

@@ -1,0 +1,35 @@
+/*
+ * A second matcher over the index of a first, for another thread.
+ */
+#ifndef OVP_MATCH_FORK_H
+#define OVP_MATCH_FORK_H
+
+#include <stddef.h>
+
+#include <overpromise/error.h>
+#include <overpromise/match.h>
+
+/*
+ * A matcher into *out that matches exactly as m does, sharing m's index
+ * (read only while matching) and owning the state of the texts it
+ * matches, so that m and the fork may match at the same time on two
+ * threads (but neither on two).  The fork takes room for cache_entries
+ * results (at most half of it) from m's cache (ovp_matcher_set_cache()),
+ * so that two caches hold no more than one did: m forgets the results it
+ * kept.  m must outlive the fork's matching; free each with
+ * ovp_matcher_free(), in either order.  Fails with OVP_ENOMEM.
+ */
+int ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_error *err);
+/*
+ * The result of the len bytes at text when m's cache keeps it, as
+ * ovp_matcher_match() would give it (and until m's next result), else
+ * NULL: a text not kept is left to be matched, by m or a fork.
+ */
+const ovp_match *ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len);
+/*
+ * Offer r, the result of the len bytes at text that a fork of m (or m)
+ * made, to m's cache as if m had just made it, unless m keeps it already.
+ */
+void ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, const ovp_match *r);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * A second planner over the matcher's index and the histories of a
+ * first, for another thread (pipeline.c).
+ */
+#ifndef OVP_PLANNER_IMPL_H
+#define OVP_PLANNER_IMPL_H
+
+#include <stddef.h>
+
+#include <overpromise/error.h>
+#include <overpromise/planner.h>
+
+/*
+ * A planner into *out that matches and forecasts exactly as pl does,
+ * sharing pl's roadmap index and histories (read only) and matching with
+ * a fork of pl's matcher (ovp_matcher_fork(), which takes room for
+ * cache_entries results from pl's cache), so that pl and the fork may
+ * match at the same time on two threads.  pl must outlive the fork's use;
+ * free each with ovp_planner_free(), in either order.  Fails with
+ * OVP_ENOMEM.
+ */
+int ovp_planner_fork(ovp_planner **out, ovp_planner *pl, size_t cache_entries, ovp_error *err);
+/*
+ * The result of the len bytes at text when pl's matcher keeps it in its
+ * cache (ovp_matcher_cached()), else NULL.
+ */
+const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t len);
+/* Offer r, the result of text that a fork of pl made, to pl's cache (ovp_matcher_learn()). */
+void ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * Checking an export on two threads (src/pipeline.c): the report is the
+ * one a single thread writes, byte for byte, whichever side matches the
+ * promises: the reading side all of them, the checking side all it is
+ * left (the reading side leaving every promise its cache does not keep),
+ * or the two sharing them as the queue fills and drains.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <overpromise/overpromise.h>
+
+#include "src/pipeline.h"
+
+#define ROADMAP "../examples/roadmap.csv"
+#define NDEALS 3000
+
+/* Promise texts: titles as written, typed with typos, features not on the roadmap. */
+static const char *const TEXTS[] = {
+	"SSO",
+	"SCIM user provisioning",
+	"Audit log exprot",
+	"Role based acess control",
+	"Data residency (EU)",
+	"Offline mode",
+	"Webhooks",
+	"Salesforce integraton",
+	"Mobile app (iOS)",
+	"Custom dashbaords",
+	"Bulk CSV import",
+	"2FA",
+	"Usage-based billing",
+	"Slack notifcations",
+	"Sandbox environment",
+	"Dark mode",
+	"PLAT-101",
+};
+
+static char dir[64];
+static char deals_path[128];
+
+/*
+ * Write a deals export of NDEALS deals whose promises repeat, come back
+ * with new numbers (so that new texts keep arriving), and hold typos.
+ */
+static void
+write_deals(void)
+{
+	FILE *f;
+
+	snprintf(dir, sizeof dir, "/tmp/ovp-pipeline-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(deals_path, sizeof deals_path, "%s/deals.csv", dir);
+	f = fopen(deals_path, "w");
+	assert_non_null(f);
+	fprintf(f, "Opportunity ID,Opportunity Name,Account Name,Stage,Amount Currency,Amount,"
+	           "Close Date,Promised Features\n");
+	for (unsigned i = 0; i < NDEALS; i++) {
+		size_t nt = sizeof TEXTS / sizeof *TEXTS;
+
+		fprintf(f, "D-%u,Deal %u,Account %u,%s,USD,%u,2027-0%u-15,\"%s by 2027-0%u-01; ", i, i,
+		        i % 97, i % 5 == 0 ? "Closed Won" : "Negotiation", 1000 + (i * 37) % 9000,
+		        1 + i % 9, TEXTS[i % nt], 1 + (i * 7) % 9);
+		if (i % 3 == 0)
+			fprintf(f, "Feature number %u for export %u\"\n", i % 700, i % 11);
+		else
+			fprintf(f, "%s %u\"\n", TEXTS[(i * 5) % nt], i % 40);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * The JSON report of the export: with one thread (low_water < 0), else
+ * with two, the reading side leaving promises unmatched below low_water.
+ */
+static char *
+report(long low_water, size_t *len)
+{
+	ovp_roadmap *rm = NULL;
+	ovp_deals_reader *r = NULL;
+	ovp_engine *e = NULL;
+	ovp_sink *sink = NULL;
+	ovp_engine_options eo = {0};
+	ovp_report_meta meta = {0};
+	ovp_error err = {0};
+	char *buf = NULL;
+	FILE *out = open_memstream(&buf, len);
+	int rc;
+
+	assert_non_null(out);
+	eo.as_of = ovp_day_from_ymd(2026, 11, 26);
+	assert_int_equal(ovp_roadmap_load(&rm, ROADMAP, NULL, eo.as_of, &err), 0);
+	assert_int_equal(ovp_deals_open(&r, deals_path, NULL, &err), 0);
+	assert_int_equal(ovp_sink_new(&sink, "json", out, &err), 0);
+	eo.roadmap = rm;
+	eo.sink = sink;
+	meta.command = "check";
+	meta.as_of = eo.as_of;
+	meta.deals_path = "deals.csv";
+	meta.roadmap_path = "roadmap.csv";
+	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
+	ovp_deals_set_as_of(r, eo.as_of);
+	assert_int_equal(ovp_sink_begin(sink, &meta, &err), 0);
+	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
+	rc = low_water < 0 ? ovp_engine_deals(e, r, 1, NULL, NULL, &err)
+	                   : ovp_engine_deals_shared(e, r, 2, (unsigned long)low_water, NULL, NULL,
+	                                             &err);
+	if (rc != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(ovp_engine_finish(e, NULL, &err), 0);
+	ovp_engine_free(e);
+	ovp_sink_free(sink);
+	ovp_deals_close(r);
+	ovp_roadmap_free(rm);
+	assert_int_equal(fclose(out), 0);
+	return buf;
+}
+
+static void
+test_same_report(void **state)
+{
+	/* Every promise left (the queue's size and more), none, a few, the default. */
+	static const long marks[] = {1 << 20, 256, 0, 1, 64};
+	size_t len1, len;
+	char *one, *two;
+
+	(void)state;
+	write_deals();
+	one = report(-1, &len1);
+	/* A report of every deal, not one that stopped early. */
+	assert_true(len1 > 100000);
+	assert_non_null(strstr(one, "\"D-2999\""));
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+		two = report(marks[k], &len);
+		if (len != len1 || memcmp(one, two, len) != 0)
+			fail_msg("low water %ld: the report differs from one thread's", marks[k]);
+		free(two);
+	}
+	free(one);
+	unlink(deals_path);
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_report),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
