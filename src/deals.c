@@ -506,6 +506,25 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 	}
 }
 
+int
+ovp_deals_next_owned(ovp_deals_reader *r, ovp_deal_builder **builder, const ovp_deal **deal,
+                     ovp_error *err)
+{
+	int rc = ovp_deals_next(r, deal, err);
+	deal_buf *b;
+	ovp_deal_builder *mine;
+
+	if (rc <= 0)
+		return rc;
+	/* The deal is in the buffer just returned, which is reset before it is filled again. */
+	b = &r->bufs[r->returned];
+	mine = b->builder;
+	b->builder = *builder;
+	b->deal = ovp_deal_fields(*builder);
+	*builder = mine;
+	return rc;
+}
+
 void
 ovp_deals_set_as_of(ovp_deals_reader *r, ovp_day as_of)
 {
