@@ -11,12 +11,14 @@
  * (the reader and the matcher on one, the engine and the report on the
  * other); the queue is all they share, so the report is the one a single
  * thread writes, byte for byte.  Memory stays bounded: QUEUE_DEALS deals,
- * each copied into an arena that is reused.
+ * each in a deal builder of its slot that the reader hands over and takes
+ * back for reuse (ovp_deals_next_owned()), so no text is copied.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <overpromise/deal_builder.h>
 #include <overpromise/engine.h>
 #include <overpromise/planner.h>
 
@@ -37,13 +39,12 @@
 /* Deals read between two calls of the progress function. */
 #define PROGRESS_EVERY 1024
 
-/* A deal in the queue: a deep copy, with the matches of its promises. */
+/* A deal in the queue, with the matches of its promises (their normalised features copied). */
 typedef struct queued {
-	ovp_deal deal;
-	ovp_promise *promises;
-	ovp_problem *problems;
+	const ovp_deal *deal;
+	ovp_deal_builder *b; /* holds the deal; NULL until the slot is first used */
 	ovp_match *matches;
-	size_t pcap, mcap, qcap;
+	size_t mcap;
 	ovp_arena ar;
 } queued;
 
@@ -80,49 +81,30 @@ copy_str(ovp_arena *a, const char **s)
 }
 
 /*
- * Copy deal d into q and match its promises with pl's matcher; 0, or the
- * error with err set (as the engine words a promise it cannot match).
+ * Match the promises of q's deal with pl's matcher; 0, or the error with
+ * err set (as the engine words a promise it cannot match).
  */
 static int
-queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, const char *file, ovp_error *err)
+queue_deal(queued *q, ovp_planner *pl, const char *file, ovp_error *err)
 {
-	ovp_deal *c = &q->deal;
-	bool ok;
+	const ovp_deal *d = q->deal;
 
 	ovp_arena_reset(&q->ar);
-	*c = *d;
-	if (!ovp_grow(&q->promises, &q->pcap, d->npromises, sizeof *q->promises) ||
-	    !ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
-	    !ovp_grow(&q->problems, &q->qcap, d->nproblems, sizeof *q->problems))
+	if (!ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	ok = copy_str(&q->ar, &c->id) && copy_str(&q->ar, &c->name) &&
-	     copy_str(&q->ar, &c->account) && copy_str(&q->ar, &c->currency) &&
-	     copy_str(&q->ar, &c->stage) && copy_str(&q->ar, &c->owner);
-	for (size_t i = 0; ok && i < d->nproblems; i++) {
-		ovp_problem *p = &q->problems[i];
-
-		*p = d->problems[i];
-		ok = copy_str(&q->ar, &p->file) && copy_str(&q->ar, &p->column) &&
-		     copy_str(&q->ar, &p->value) && copy_str(&q->ar, &p->message);
-	}
-	for (size_t i = 0; ok && i < d->npromises; i++) {
-		ovp_promise *p = &q->promises[i];
+	for (size_t i = 0; i < d->npromises; i++) {
+		const ovp_promise *p = &d->promises[i];
 		const ovp_match *r;
 		ovp_error why;
 
-		*p = d->promises[i];
 		r = ovp_planner_match(pl, p->feature, strlen(p->feature), &why);
 		if (r == NULL)
 			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
 			                     p->feature, why.message);
 		q->matches[i] = *r;
-		ok = copy_str(&q->ar, &p->text) && copy_str(&q->ar, &p->feature) &&
-		     copy_str(&q->ar, &p->due_text) && copy_str(&q->ar, &q->matches[i].feature_norm);
+		if (!copy_str(&q->ar, &q->matches[i].feature_norm))
+			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
-	if (!ok)
-		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	c->promises = q->promises;
-	c->problems = q->problems;
 	return 0;
 }
 
@@ -137,7 +119,6 @@ read_deals(void *arg)
 
 	ovp_error_clear(&err);
 	for (;;) {
-		const ovp_deal *d;
 		queued *q;
 
 		pthread_mutex_lock(&pl->mu);
@@ -154,10 +135,12 @@ read_deals(void *arg)
 		q = &pl->q[pl->put % QUEUE_DEALS];
 		pthread_mutex_unlock(&pl->mu);
 		/* The slot is this side's until it is put. */
-		rc = ovp_deals_next(pl->r, &d, &err);
+		if (q->b == NULL && (rc = ovp_deal_new(&q->b, &err)) < 0)
+			break;
+		rc = ovp_deals_next_owned(pl->r, &q->b, &q->deal, &err);
 		if (rc <= 0)
 			break;
-		rc = queue_deal(q, d, pl->planner, pl->file, &err);
+		rc = queue_deal(q, pl->planner, pl->file, &err);
 		if (rc < 0)
 			break;
 		pthread_mutex_lock(&pl->mu);
@@ -248,7 +231,7 @@ ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		}
 		q = &pl->q[pl->taken % QUEUE_DEALS];
 		pthread_mutex_unlock(&pl->mu);
-		rc = ovp_engine_deal_matched(e, &q->deal, q->matches, err);
+		rc = ovp_engine_deal_matched(e, q->deal, q->matches, err);
 		pthread_mutex_lock(&pl->mu);
 		pl->taken++;
 		if (rc < 0)
@@ -266,8 +249,7 @@ ovp_engine_deals(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 	}
 done:
 	for (size_t i = 0; i < QUEUE_DEALS; i++) {
-		free(pl->q[i].promises);
-		free(pl->q[i].problems);
+		ovp_deal_free(pl->q[i].b);
 		free(pl->q[i].matches);
 		ovp_arena_free(&pl->q[i].ar);
 	}
