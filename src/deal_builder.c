@@ -126,7 +126,9 @@ add_promise(ovp_deal_builder *b, const ovp_promise_part *part, const ovp_promise
 	if (p->text == NULL || p->feature == NULL || choose_due(b, p, part, at) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	b->npromises++;
-	if (ovp_promise_date_problem(part, at->ctx, msg, sizeof msg))
+	/* Only a date that does not read, or reads two ways, is a problem. */
+	if ((part->bad_date || part->two_readings) &&
+	    ovp_promise_date_problem(part, at->ctx, msg, sizeof msg))
 		return ovp_deal_add_problem(b, at->file, at->line, at->column, part->text,
 		                            part->text_len, msg, err);
 	return 0;

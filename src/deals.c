@@ -144,6 +144,11 @@ struct ovp_deals_reader {
 	size_t ntrailing;
 	ovp_load_hooks hooks;     /* for inspect; zero when none */
 	bool no_key_column;       /* neither an id nor a name column (read on for inspect only) */
+	/* Each field's columns resolved once: plain[f] when the field has no
+	 * column or one that is no month column, its column one[f] (NULL for
+	 * none); other fields go through ovp_table_get(). */
+	bool plain[F_COUNT];
+	const ovp_table_column *one[F_COUNT];
 };
 
 static int
@@ -183,11 +188,58 @@ buf_free(deal_buf *b)
 	ovp_deal_free(b->builder);
 }
 
+/*
+ * ovp_table_get() of field f, answered here for a field of one plain
+ * column whose cell is empty, missing or has nothing to trim (most cells
+ * of most rows), with the column resolved at open.
+ */
+static inline const char *
+get(const ovp_deals_reader *r, const ovp_table_row *row, size_t f, size_t *len,
+    const ovp_table_column **col)
+{
+	const ovp_table_column *tc = r->one[f];
+	const char *v = "";
+	size_t n = 0;
+
+	if (r->plain[f]) {
+		if (tc != NULL && tc->index < row->rec->ncells) {
+			v = row->rec->cells[tc->index];
+			n = row->rec->lens[tc->index];
+		}
+		if (n == 0) {
+			*len = 0;
+			if (col != NULL)
+				*col = NULL;
+			return "";
+		}
+		if (ovp_no_blank_ends(v, n)) {
+			*len = n;
+			if (col != NULL)
+				*col = tc;
+			return v;
+		}
+	}
+	return ovp_table_get(r->table, row, f, len, col);
+}
+
+/* Resolve the columns of every field for get(). */
+static void
+resolve_fields(ovp_deals_reader *r)
+{
+	for (size_t f = 0; f < F_COUNT; f++) {
+		size_t n;
+		const ovp_table_column *cols = ovp_table_columns(r->table, f, &n);
+
+		r->plain[f] = n == 0 || (n == 1 && !cols[0].month);
+		r->one[f] = n == 1 ? &cols[0] : NULL;
+	}
+}
+
 /* A copy of field f of row in the deal's arena ("" when empty); *len its length. */
 static inline const char *
 dup_field(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, size_t *len)
 {
-	const char *v = ovp_table_get(r->table, row, f, len, NULL);
+	const char *v = get(r, row, f, len, NULL);
 
 	return ovp_deal_strndup(b->builder, v, *len);
 }
@@ -268,13 +320,13 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 {
 	size_t len;
 	const ovp_table_column *col;
-	const char *v = ovp_table_get(r->table, row, f, &len, &col);
+	const char *v = get(r, row, f, &len, &col);
 	ovp_date_context ctx;
 	ovp_date_status st;
 
 	*w = OVP_WINDOW_NONE;
 	if (text != NULL) {
-		*text = ovp_deal_strndup(b->builder, v, len);
+		*text = len > 0 ? ovp_deal_strndup(b->builder, v, len) : "";
 		if (*text == NULL)
 			return OVP_ENOMEM;
 	}
@@ -335,12 +387,12 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	}
 	d->lost = stage_lost(d->stage, stagelen);
 	if (!d->lost) {
-		v = ovp_table_get(r->table, row, F_STATUS, &len, NULL);
+		v = get(r, row, F_STATUS, &len, NULL);
 		if (len > 0 && len < 64)
 			d->lost = stage_lost(v, len);
 	}
 
-	v = ovp_table_get(r->table, row, F_AMOUNT, &len, &col);
+	v = get(r, row, F_AMOUNT, &len, &col);
 	if (len > 0) {
 		ovp_amount_status st = ovp_amount_parse(v, len, &d->amount, cur);
 
@@ -354,7 +406,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 		}
 	}
 	/* A currency column is more specific than a "$" in the amount. */
-	v = ovp_table_get(r->table, row, F_CURRENCY, &clen, &col);
+	v = get(r, row, F_CURRENCY, &clen, &col);
 	if (clen > 0) {
 		char c2[OVP_CURRENCY_SIZE];
 
@@ -400,7 +452,7 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 		if (rc < 0)
 			return rc;
 	}
-	v = ovp_table_get(r->table, row, F_SIGN_OFF, &len, NULL);
+	v = get(r, row, F_SIGN_OFF, &len, NULL);
 	if (signs_off(v, len, r->no_starts))
 		b->deal->signed_off = true;
 	return 0;
@@ -439,9 +491,9 @@ same_deal(ovp_deals_reader *r, const deal_buf *b, const ovp_table_row *row)
 	if (b->key == NULL)
 		return false;
 	if (b->deal->id[0] != '\0')
-		v = ovp_table_get(r->table, row, F_ID, &len, NULL);
+		v = get(r, row, F_ID, &len, NULL);
 	else
-		v = ovp_table_get(r->table, row, F_NAME, &len, NULL);
+		v = get(r, row, F_NAME, &len, NULL);
 	/* Ids of neighbouring deals tend to share a prefix ("0065g0000..."):
 	 * their last bytes tell most of them apart without a call. */
 	return len == b->keylen && (len == 0 || v[len - 1] == b->key[len - 1]) &&
@@ -504,6 +556,25 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 			return 1;
 		}
 	}
+}
+
+int
+ovp_deals_next_owned(ovp_deals_reader *r, ovp_deal_builder **builder, const ovp_deal **deal,
+                     ovp_error *err)
+{
+	int rc = ovp_deals_next(r, deal, err);
+	deal_buf *b;
+	ovp_deal_builder *mine;
+
+	if (rc <= 0)
+		return rc;
+	/* The deal is in the buffer just returned, which is reset before it is filled again. */
+	b = &r->bufs[r->returned];
+	mine = b->builder;
+	b->builder = *builder;
+	b->deal = ovp_deal_fields(*builder);
+	*builder = mine;
+	return rc;
 }
 
 void
@@ -662,6 +733,7 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 		ovp_deals_close(r);
 		return rc;
 	}
+	resolve_fields(r);
 	decide_promise_order(r, cfg);
 	*out = r;
 	return 0;

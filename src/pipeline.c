@@ -4,8 +4,8 @@
  * Reading a large export (parsing, typed fields, dates) and matching its
  * promises take about as long as applying the rules and writing the
  * report, so the two halves run side by side: a reading thread takes each
- * deal from the reader and puts a copy of it in a bounded queue; the
- * calling thread takes the deals in the same order and hands them to the
+ * deal from the reader and puts it in a bounded queue; the calling
+ * thread takes the deals in the same order and hands them to the
  * engine with the matches of their promises (ovp_engine_deal_matched()).
  *
  * Matching is the work that either side can do, and the one that balances
@@ -24,13 +24,15 @@
  * the engine, the report and the second matcher on the other); the queue
  * and the index that both matchers read are all they share, so the report
  * is the one a single thread writes, byte for byte.  Memory stays bounded:
- * QUEUE_DEALS deals, each copied into an arena that is reused; the two
- * matchers' caches share the room of one.
+ * QUEUE_DEALS deals, each in a deal builder of its slot that the reader
+ * hands over and takes back for reuse (ovp_deals_next_owned()), so no
+ * text is copied; the two matchers' caches share the room of one.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <overpromise/deal_builder.h>
 #include <overpromise/engine.h>
 #include <overpromise/planner.h>
 
@@ -65,17 +67,16 @@
 #define PROGRESS_EVERY 1024
 
 /*
- * A deal in the queue: a deep copy, with the matches of its promises,
- * but for those left to the checking side.
+ * A deal in the queue, with the matches of its promises (their normalised
+ * features copied), but for those left to the checking side.
  */
 typedef struct queued {
-	ovp_deal deal;
-	ovp_promise *promises;
-	ovp_problem *problems;
+	const ovp_deal *deal;
+	ovp_deal_builder *b;       /* holds the deal; NULL until the slot is first used */
 	ovp_match *matches;
 	bool *left;                /* per promise: left to the checking side, which matches it */
 	size_t nleft;
-	size_t pcap, mcap, qcap, lcap;
+	size_t mcap, lcap;
 	ovp_arena ar;
 } queued;
 
@@ -123,7 +124,7 @@ static int
 match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char *file,
               ovp_error *err)
 {
-	const ovp_promise *p = &q->promises[i];
+	const ovp_promise *p = &q->deal->promises[i];
 	size_t len = strlen(p->feature);
 	const ovp_match *r;
 	ovp_error why;
@@ -152,7 +153,7 @@ match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char
 static int
 match_left(queued *q, ovp_planner *pl, const char *file, ovp_error *err)
 {
-	for (size_t i = 0; i < q->deal.npromises; i++) {
+	for (size_t i = 0; i < q->deal->npromises; i++) {
 		int rc = q->left[i] ? match_promise(q, i, pl, false, file, err) : 0;
 
 		if (rc < 0)
@@ -162,61 +163,39 @@ match_left(queued *q, ovp_planner *pl, const char *file, ovp_error *err)
 }
 
 /*
- * Copy deal d into q, and match its promises with pl's matcher, or with
- * share only those whose results it keeps, leaving the others for the
- * checking side; 0, or the error with err set.
+ * Before the slot of q takes its next deal: the results that the checking
+ * side made for the deal taken from it go to pl's cache, as if pl had
+ * made them, so that it keeps what one matcher would.
+ */
+static void
+learn_left(queued *q, ovp_planner *pl)
+{
+	for (size_t i = 0; q->nleft > 0 && i < q->deal->npromises; i++)
+		if (q->left[i])
+			ovp_planner_learn(pl, q->deal->promises[i].feature,
+			                  strlen(q->deal->promises[i].feature), &q->matches[i]);
+	q->nleft = 0;
+}
+
+/*
+ * Match the promises of q's deal with pl's matcher, or with share only
+ * those whose results it keeps, leaving the others for the checking side;
+ * 0, or the error with err set.
  */
 static int
-queue_deal(queued *q, const ovp_deal *d, ovp_planner *pl, bool share, const char *file,
-           ovp_error *err)
+queue_deal(queued *q, ovp_planner *pl, bool share, const char *file, ovp_error *err)
 {
-	ovp_deal *c = &q->deal;
-	bool ok;
+	const ovp_deal *d = q->deal;
 
-	/*
-	 * The results that the checking side made for the deal taken from
-	 * this slot go to pl's cache, as if pl had made them, so that it
-	 * keeps what one matcher would.
-	 */
-	for (size_t i = 0; q->nleft > 0 && i < c->npromises; i++)
-		if (q->left[i])
-			ovp_planner_learn(pl, q->promises[i].feature, strlen(q->promises[i].feature),
-			                  &q->matches[i]);
 	ovp_arena_reset(&q->ar);
-	*c = *d;
-	q->nleft = 0;
-	if (!ovp_grow(&q->promises, &q->pcap, d->npromises, sizeof *q->promises) ||
-	    !ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
-	    !ovp_grow(&q->left, &q->lcap, d->npromises, sizeof *q->left) ||
-	    !ovp_grow(&q->problems, &q->qcap, d->nproblems, sizeof *q->problems))
+	if (!ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
+	    !ovp_grow(&q->left, &q->lcap, d->npromises, sizeof *q->left))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	ok = copy_str(&q->ar, &c->id) && copy_str(&q->ar, &c->name) &&
-	     copy_str(&q->ar, &c->account) && copy_str(&q->ar, &c->currency) &&
-	     copy_str(&q->ar, &c->stage) && copy_str(&q->ar, &c->owner);
-	for (size_t i = 0; ok && i < d->nproblems; i++) {
-		ovp_problem *p = &q->problems[i];
-
-		*p = d->problems[i];
-		ok = copy_str(&q->ar, &p->file) && copy_str(&q->ar, &p->column) &&
-		     copy_str(&q->ar, &p->value) && copy_str(&q->ar, &p->message);
-	}
-	for (size_t i = 0; ok && i < d->npromises; i++) {
-		ovp_promise *p = &q->promises[i];
-
-		*p = d->promises[i];
-		ok = copy_str(&q->ar, &p->text) && copy_str(&q->ar, &p->feature) &&
-		     copy_str(&q->ar, &p->due_text);
-	}
-	if (!ok)
-		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
-	c->promises = q->promises;
-	c->problems = q->problems;
 	for (size_t i = 0; i < d->npromises; i++) {
 		int rc;
 
 		q->left[i] = false;
 		rc = match_promise(q, i, pl, share, file, err);
-
 		if (rc < 0)
 			return rc;
 	}
@@ -239,7 +218,6 @@ read_deals(void *arg)
 	ovp_error_clear(&err);
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
-		const ovp_deal *d;
 		queued *q;
 		bool share;
 
@@ -256,9 +234,16 @@ read_deals(void *arg)
 		share = pl->fork != NULL && pl->put - pl->taken < pl->low_water;
 		pthread_mutex_unlock(&pl->mu);
 		/* The slot is this side's until it is put. */
-		rc = ovp_deals_next(pl->r, &d, &err);
+		if (q->b == NULL)
+			rc = ovp_deal_new(&q->b, &err);
+		else {
+			learn_left(q, pl->planner);
+			rc = 0;
+		}
+		if (rc == 0)
+			rc = ovp_deals_next_owned(pl->r, &q->b, &q->deal, &err);
 		if (rc > 0) {
-			int qrc = queue_deal(q, d, pl->planner, share, pl->file, &err);
+			int qrc = queue_deal(q, pl->planner, share, pl->file, &err);
 
 			rc = qrc < 0 ? qrc : rc;
 		}
@@ -364,7 +349,7 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		/* The slot is this side's until it is taken: what was left to it is matched here. */
 		rc = q->nleft > 0 ? match_left(q, pl->fork, pl->file, err) : 0;
 		if (rc == 0)
-			rc = ovp_engine_deal_matched(e, &q->deal, q->matches, err);
+			rc = ovp_engine_deal_matched(e, q->deal, q->matches, err);
 		pthread_mutex_lock(&pl->mu);
 		pl->taken++;
 		if (rc < 0)
@@ -382,8 +367,7 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 	}
 done:
 	for (size_t i = 0; i < QUEUE_DEALS; i++) {
-		free(pl->q[i].promises);
-		free(pl->q[i].problems);
+		ovp_deal_free(pl->q[i].b);
 		free(pl->q[i].matches);
 		free(pl->q[i].left);
 		ovp_arena_free(&pl->q[i].ar);

@@ -194,20 +194,19 @@ word_at(const char *p, const char *q, const char *e, const char *w, size_t n)
 	return true;
 }
 
-/* A trailing "(X)", "(by X)" or "(due X)" where X is a date (or, loose, is meant as one). */
-static bool
-split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
-            bool loose)
+/*
+ * A trailing "(X)", "(by X)" or "(due X)": X is [*ip, *ie); returns the
+ * opening parenthesis, or NULL when the promise does not end so.
+ */
+static const char *
+find_paren(const char *p, const char *e, const char **ip, const char **ie)
 {
-	const char *open = NULL, *ip, *ie;
+	const char *open = NULL;
 	size_t i = (size_t)(e - p);
 	int depth = 0;
-	ovp_window w;
-	ovp_date_status st;
-	candidate c;
 
 	if (i < 2 || e[-1] != ')')
-		return false;
+		return NULL;
 	while (i-- > 0) {
 		if (p[i] == ')') {
 			depth++;
@@ -217,20 +216,18 @@ split_paren(ovp_promise_part *part, const char *p, const char *e, const ovp_date
 		}
 	}
 	if (open == NULL)
-		return false;
-	ip = open + 1;
-	ie = e - 1;
-	trim(&ip, &ie);
-	if (ie - ip > 3 && lower(ip[0]) == 'b' && lower(ip[1]) == 'y' &&
-	    ovp_blank_width(ip + 2, ie) > 0)
-		ip += 2;
-	else if (ie - ip > 4 && lower(ip[0]) == 'd' && lower(ip[1]) == 'u' && lower(ip[2]) == 'e' &&
-	         ovp_blank_width(ip + 3, ie) > 0)
-		ip += 3;
-	trim(&ip, &ie);
-	if ((c = read_date(ip, ie, ctx, loose, &w, &st)) == C_NONE)
-		return false;
-	return split_at(part, open, ip, ie, c, w, st);
+		return NULL;
+	*ip = open + 1;
+	*ie = e - 1;
+	trim(ip, ie);
+	if (*ie - *ip > 3 && lower((*ip)[0]) == 'b' && lower((*ip)[1]) == 'y' &&
+	    ovp_blank_width(*ip + 2, *ie) > 0)
+		*ip += 2;
+	else if (*ie - *ip > 4 && lower((*ip)[0]) == 'd' && lower((*ip)[1]) == 'u' &&
+	         lower((*ip)[2]) == 'e' && ovp_blank_width(*ip + 3, *ie) > 0)
+		*ip += 3;
+	trim(ip, ie);
+	return open;
 }
 
 /*
@@ -263,22 +260,18 @@ split_at_sign(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 }
 
 /*
- * A trailing "by X" or "due X" (whole words, any case) where X is a date
- * (or, loose, is meant as one).
+ * A trailing "by X" or "due X" (whole words, any case): X is [*dp, *de);
+ * returns where "by" or "due" starts, or NULL when there is none.
  */
-static bool
-split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
-         const marks *m, bool loose)
+static const char *
+find_by(const char *p, const char *e, const marks *m, const char **dp, const char **de)
 {
-	const char *q, *dp, *de = e;
+	const char *q;
 	size_t n = 0;
-	ovp_window w;
-	ovp_date_status st;
-	candidate c;
 
 	/* No word after m->last_word starts with a b or a d. */
 	if (m->last_word == NULL)
-		return false;
+		return NULL;
 	for (q = m->last_word; q > p; q--) {
 		if (lower(*q) != 'b' && lower(*q) != 'd')
 			continue;
@@ -292,12 +285,11 @@ split_by(ovp_promise_part *part, const char *p, const char *e, const ovp_date_co
 		}
 	}
 	if (n == 0)
-		return false;
-	dp = q + n;
-	trim(&dp, &de);
-	if ((c = read_date(dp, de, ctx, loose, &w, &st)) == C_NONE)
-		return false;
-	return split_at(part, q, dp, de, c, w, st);
+		return NULL;
+	*dp = q + n;
+	*de = e;
+	trim(dp, de);
+	return q;
 }
 
 /*
@@ -352,6 +344,11 @@ static void
 split_promise(ovp_promise_part *part, const char *p, const char *e, const ovp_date_context *ctx,
               const marks *m)
 {
+	const char *paren, *pp = NULL, *pe = NULL, *by, *bp = NULL, *be = NULL;
+	candidate pc, bc;
+	ovp_window pw = OVP_WINDOW_NONE, bw = OVP_WINDOW_NONE;
+	ovp_date_status pst = OVP_DATE_OK, bst = OVP_DATE_OK;
+
 	part->text = p;
 	part->text_len = (size_t)(e - p);
 	part->feature = p;
@@ -364,11 +361,34 @@ split_promise(ovp_promise_part *part, const char *p, const char *e, const ovp_da
 	part->at_sign = false;
 	part->two_readings = false;
 	part->other = OVP_WINDOW_NONE;
-	/* A date that reads wins over one meant as a date that does not. */
-	if (!(split_paren(part, p, e, ctx, false) || split_at_sign(part, p, e, ctx, m) ||
-	      split_by(part, p, e, ctx, m, false) || split_dash(part, p, e, ctx, m, false)) &&
-	    !(split_paren(part, p, e, ctx, true) || split_by(part, p, e, ctx, m, true)))
-		split_dash(part, p, e, ctx, m, true);
+	/*
+	 * A date that reads wins over one meant as a date that does not: a
+	 * trailing "(X)" and "by X" are read once, loose (a date reads the
+	 * same either way), and split off as dates first; only when no
+	 * splitter finds a date are they taken as meant for one.
+	 */
+	pc = C_NONE;
+	bc = C_NONE;
+	paren = find_paren(p, e, &pp, &pe);
+	if (paren != NULL)
+		pc = read_date(pp, pe, ctx, true, &pw, &pst);
+	if (pc == C_DATE && split_at(part, paren, pp, pe, pc, pw, pst))
+		goto split;
+	if (split_at_sign(part, p, e, ctx, m))
+		goto split;
+	by = find_by(p, e, m, &bp, &be);
+	if (by != NULL)
+		bc = read_date(bp, be, ctx, true, &bw, &bst);
+	if (bc == C_DATE && split_at(part, by, bp, be, bc, bw, bst))
+		goto split;
+	if (split_dash(part, p, e, ctx, m, false))
+		goto split;
+	if (pc != C_NONE && pc != C_DATE && split_at(part, paren, pp, pe, pc, pw, pst))
+		goto split;
+	if (bc != C_NONE && bc != C_DATE && split_at(part, by, bp, be, bc, bw, bst))
+		goto split;
+	split_dash(part, p, e, ctx, m, true);
+split:
 	/* Under an open order, "01/02/2027" is read as the separator says, and flagged. */
 	if (ctx->order == OVP_ORDER_AUTO && part->date != NULL && !part->bad_date) {
 		ovp_window mdy, dmy;

@@ -87,6 +87,20 @@ OVP_EXTERN int ovp_deals_open(ovp_deals_reader **out, const char *path,
  */
 OVP_EXTERN int ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err);
 
+struct ovp_deal_builder;
+
+/**
+ * ovp_deals_next(), handing the deal over for good instead of lending it:
+ * *builder, an empty builder of the caller's (from ovp_deal_new(); its
+ * contents are dropped), is exchanged for the reader's builder that holds
+ * the deal, so *deal, its strings, promises and problems stay valid after
+ * the next call, until the caller resets or frees *builder.  No text is
+ * copied.  The problems name the file by r's path, which lives as long as
+ * r.  At the end (0) or on an error *builder is left as it was.
+ */
+OVP_EXTERN int ovp_deals_next_owned(ovp_deals_reader *r, struct ovp_deal_builder **builder,
+                                    const ovp_deal **deal, ovp_error *err);
+
 /**
  * Set the day that the date phrases of promise cells and of the
  * promised-date column are read against ("next quarter", "end of March";

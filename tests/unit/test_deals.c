@@ -545,6 +545,52 @@ test_api_names(void **state)
 	done(r);
 }
 
+/*
+ * Deals handed over for good keep their texts, promises and problems
+ * while the reader reads on, and each builder handed in is filled again.
+ */
+static void
+test_deals_handed_over(void **state)
+{
+	ovp_deals_reader *r = open_text("Deal ID,Deal Name,Owner,Amount,Close Date,Feature\n"
+	                                "1,ACME,Ann,lots,2027-01-31,SSO (2027-03-01)\n"
+	                                "1,ACME,Ann,lots,2027-01-31,SCIM\n"
+	                                "2,Globex,Bob,500,2027-02-28,RBAC\n"
+	                                "3,Initech,Cy,700,2027-04-30,Audit log\n");
+	ovp_deal_builder *mine[3] = {NULL, NULL, NULL}, *first;
+	const ovp_deal *d[3] = {NULL, NULL, NULL}, *end = NULL;
+	ovp_error err = {0};
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ovp_deal_new(&mine[i], &err), 0);
+	first = mine[0];
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ovp_deals_next_owned(r, &mine[i], &d[i], &err), 1);
+	/* Each builder handed back holds its deal; the one handed in went to the reader. */
+	assert_ptr_not_equal(mine[0], first);
+	assert_ptr_equal(d[0], ovp_deal_get(mine[0]));
+	assert_string_equal(d[0]->id, "1");
+	assert_string_equal(d[0]->owner, "Ann");
+	assert_int_equal(d[0]->npromises, 2);
+	assert_string_equal(d[0]->promises[0].feature, "SSO");
+	assert_string_equal(d[0]->promises[0].due_text, "2027-03-01");
+	assert_string_equal(d[0]->promises[1].text, "SCIM");
+	assert_int_equal(d[0]->nproblems, 1);
+	assert_string_equal(d[0]->problems[0].value, "lots");
+	assert_string_equal(d[1]->name, "Globex");
+	assert_string_equal(d[1]->promises[0].feature, "RBAC");
+	assert_string_equal(d[2]->name, "Initech");
+	assert_string_equal(d[2]->promises[0].feature, "Audit log");
+	assert_int_equal(d[2]->nproblems, 0);
+	assert_int_equal(ovp_deals_next_owned(r, &mine[0], &end, &err), 0);
+	assert_ptr_equal(d[0], ovp_deal_get(mine[0]));
+	assert_string_equal(d[0]->promises[1].feature, "SCIM");
+	done(r);
+	for (int i = 0; i < 3; i++)
+		ovp_deal_free(mine[i]);
+}
+
 int
 main(void)
 {
@@ -563,6 +609,7 @@ main(void)
 		cmocka_unit_test(test_promise_order_decided_ahead),
 		cmocka_unit_test(test_missing_columns),
 		cmocka_unit_test(test_api_names),
+		cmocka_unit_test(test_deals_handed_over),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
