@@ -303,7 +303,7 @@ typedef struct match_cache {
 	struct cached *e;       /* cap entries, n of them used */
 	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
 	size_t limit;           /* entries to make room for */
-	uint32_t *table;        /* hash -> entry index, NIL when free; linear probing */
+	uint64_t *table;        /* hash -> tag and entry index (cache.c); linear probing */
 	size_t tmask;
 	uint32_t *seen;         /* tags of the hashes of texts seen once */
 	size_t smask;
