@@ -296,6 +296,7 @@ typedef struct qinfo {
 	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
 	float weight;             /* its rarity in the roadmap (see score.c) */
 	bool distinct;            /* its nearest words are names, never ordinary words */
+	bool begins;              /* some vocabulary word begins with it (or is it) */
 } qinfo;
 
 /* The bounded cache of results (cache.c). */
@@ -432,11 +433,12 @@ size_t find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *w
 
 /*
  * The vocabulary words that two (out[i][0]) and three (out[i][1])
- * adjacent words of the text from word i join into, NIL where none.
- * Returns whether there is one, or some join was too long to look up:
+ * adjacent words of the text from word i join into, NIL where none
+ * (qinfo_ids: the words' query_word()).  Returns whether there is one, or some join was too long to look up:
  * when not, no word of any name is two or three words of the text.
  */
-bool find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
+bool find_joins(const ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,
+                uint32_t (*out)[2]);
 
 /* Note the similarities of the vocabulary words near the text's words; false when out of memory. */
 bool near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids);

@@ -416,7 +416,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		}
 	}
 	nruns = find_runs(m, q, nq, runs);
-	joined = find_joins(m, q, nq, joins);
+	joined = find_joins(m, q, nq, qinfo_ids, joins);
 	foreign = has_foreign_word(m, q, nq, qinfo_ids, acro_ids, joins, runs, nruns);
 	qs.w = q;
 	qs.n = nq;

@@ -318,7 +318,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
 	size_t nsplit = 0, ncp = count_cp(w, n);
-	bool known, content = !is_filler(w, n) && !has_digit(w, n);
+	bool known, begins, content = !is_filler(w, n) && !has_digit(w, n);
 	qinfo *q;
 	uint32_t self;
 
@@ -327,6 +327,12 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	f.n = 0;
 	self = vocab_find(m, w, n);
 	known = self != NIL;
+	begins = known;
+	if (!begins) {
+		size_t i = sorted_lower(m, w, n);
+
+		begins = i < m->nvw && has_prefix(&m->vw[m->sorted[i]], w, n);
+	}
 	if (known)
 		add_found(&f, self, 1.0);
 	if (n > 0 && ncp >= 4 && ncp <= MAX_WORD_CP && !has_digit(w, n)) {
@@ -392,6 +398,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	 */
 	q->weight = 1.0f;
 	q->distinct = f.n > 0;
+	q->begins = begins;
 	for (size_t i = 0; i < f.n; i++) {
 		const word *v = &m->vw[f.nb[i].vid];
 
@@ -406,7 +413,8 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 }
 
 bool
-find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
+find_joins(const ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,
+           uint32_t (*out)[2])
 {
 	char joined[MAX_JOIN_BYTES];
 	bool any = false;
@@ -418,6 +426,13 @@ find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
 			out[i][len - 2] = NIL;
 			if (i + len > nq)
 				continue;
+			/* A join begins with its first word: none is a word when no word begins so. */
+			if (!m->qi[qinfo_ids[i]].begins) {
+				for (size_t k = i; k < i + len; k++)
+					l += q[k].len;
+				any |= l > sizeof joined;
+				continue;
+			}
 			for (size_t k = i; k < i + len && l <= sizeof joined; k++) {
 				if (q[k].len > sizeof joined - l) {
 					l = sizeof joined + 1;
