@@ -565,58 +565,67 @@ sift_down(uint64_t *h, size_t n, size_t i)
 	h[i] = x;
 }
 
-/* Move the k greatest of the distinct keys[0..n) to keys[0..k), best first (k small). */
-static void
-select_greatest(uint64_t *key, size_t n, size_t k)
-{
-	for (size_t i = 0; i < k && i < n; i++) {
-		size_t best = i;
-		uint64_t t;
-
-		for (size_t j = i + 1; j < n; j++)
-			if (key[j] > key[best])
-				best = j;
-		t = key[i];
-		key[i] = key[best];
-		key[best] = t;
-	}
-}
-
 /*
- * Put the ranks of the best k of the nt touched items into heap[] (room
- * for k + 1), and clear the items' weights for the next text.  Returns
- * how many there are.
+ * The candidates among the nt touched items, into out, and their weights
+ * cleared for the next text; returns how many there are.  They are the
+ * best k (rank_key() order) of the items whose key is at least need, or,
+ * when no item's is, the best OVP_MATCH_MAX_CANDIDATES of all.  One pass
+ * finds both: a min-heap of the best k that reach need, and beside it the
+ * best few of those that do not, kept only while no item has reached it.
+ * heap has room for k + 1.
  */
 static size_t
-rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t *heap, size_t k)
+rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t need, uint64_t *heap,
+             size_t k, uint32_t *out)
 {
-	size_t n = nt < k ? nt : k;
-	uint64_t root;
+	uint64_t below[OVP_MATCH_MAX_CANDIDATES], root = 0, low = 0;
+	size_t nh = 0, nb = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		uint32_t item = touched[i];
-
-		heap[i] = rank_key(acc[item], item);
-		acc[item] = 0;
-	}
-	if (nt <= k)
-		return nt;
-	heap[k] = UINT64_MAX;
-	for (size_t i = k / 2; i-- > 0;)
-		sift_down(heap, k, i);
-	root = heap[0];
-	for (size_t i = k; i < nt; i++) {
+	for (size_t i = 0; i < nt; i++) {
 		uint32_t item = touched[i];
 		uint64_t x = rank_key(acc[item], item);
 
 		acc[item] = 0;
-		if (x > root) {
-			heap[0] = x;
-			sift_down(heap, k, 0);
-			root = heap[0];
+		if (x >= need) {
+			if (nh == k) {
+				if (x > root) {
+					heap[0] = x;
+					sift_down(heap, k, 0);
+					root = heap[0];
+				}
+				continue;
+			}
+			heap[nh++] = x;
+			low = UINT64_MAX; /* the items below need are no candidates now */
+			if (nh == k) {
+				heap[k] = UINT64_MAX;
+				for (size_t j = k / 2; j-- > 0;)
+					sift_down(heap, k, j);
+				root = heap[0];
+			}
+		} else if (x > low) {
+			/*
+			 * Every key is above 0 (a touched item's weight is), so the
+			 * first few always come here.  Keys are distinct (the item is
+			 * in them): insert in order, best first.
+			 */
+			size_t j = nb < OVP_MATCH_MAX_CANDIDATES ? nb++ : nb - 1;
+
+			for (; j > 0 && below[j - 1] < x; j--)
+				below[j] = below[j - 1];
+			below[j] = x;
+			if (nb == OVP_MATCH_MAX_CANDIDATES)
+				low = below[nb - 1];
 		}
 	}
-	return k;
+	if (nh > 0) {
+		for (size_t i = 0; i < nh; i++)
+			out[i] = rank_item(heap[i]);
+		return nh;
+	}
+	for (size_t i = 0; i < nb; i++)
+		out[i] = rank_item(below[i]);
+	return nb;
 }
 
 static void
@@ -652,7 +661,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 {
 	term terms[MAX_TERMS], longs[MAX_TERMS];
 	double rest[MAX_TERMS + 1];
-	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0, npick, nout = 0;
+	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0;
 	float *acc = m->acc;
 	uint32_t *touched = m->touched;
 	uint64_t key[MAX_SCORED + 1], need_key;
@@ -842,7 +851,6 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 		}
 	}
 
-	npick = rank_touched(acc, touched, nt, key, MAX_SCORED);
 	{
 		float needf = (float)need;
 
@@ -850,17 +858,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			needf = nextafterf(needf, INFINITY);
 		need_key = needf > 0 ? rank_key(needf, UINT32_MAX) : 0;
 	}
-	for (size_t k = 0; k < npick; k++)
-		if (key[k] >= need_key)
-			out[nout++] = rank_item(key[k]);
-	if (nout > 0)
-		return nout;
-	select_greatest(key, npick, OVP_MATCH_MAX_CANDIDATES);
-	if (npick > OVP_MATCH_MAX_CANDIDATES)
-		npick = OVP_MATCH_MAX_CANDIDATES;
-	for (size_t k = 0; k < npick; k++)
-		out[k] = rank_item(key[k]);
-	return npick;
+	return rank_touched(acc, touched, nt, need_key, key, MAX_SCORED, out);
 }
 
 bool
