@@ -548,6 +548,17 @@ rank_item(uint64_t key)
 	return (uint32_t)0 - (uint32_t)key;
 }
 
+/* The weight of a rank (above 0): rank_key(w, item) is w's bits less 1 above 2^32 - item. */
+static float
+rank_weight(uint64_t key)
+{
+	uint32_t bits = (uint32_t)((key + UINT32_MAX) >> 32);
+	float w;
+
+	memcpy(&w, &bits, sizeof w);
+	return w;
+}
+
 /* Restore the min-heap h[0..n) below position i; h[n] must be UINT64_MAX. */
 static void
 sift_down(uint64_t *h, size_t n, size_t i)
@@ -575,18 +586,29 @@ sift_down(uint64_t *h, size_t n, size_t i)
  * heap has room for k + 1.
  */
 static size_t
-rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t need, uint64_t *heap,
+rank_touched(float *acc, const uint32_t *touched, size_t nt, float need, uint64_t *heap,
              size_t k, uint32_t *out)
 {
 	uint64_t below[OVP_MATCH_MAX_CANDIDATES], root = 0, low = 0;
 	size_t nh = 0, nb = 0;
+	/*
+	 * Weights above 0 order as their keys' bits do: a weight below need
+	 * (or below the weight of low) has a key below every key of need's
+	 * weight (or below low), and most items are told apart so, without
+	 * their keys.
+	 */
+	float lowf = 0;
 
 	for (size_t i = 0; i < nt; i++) {
 		uint32_t item = touched[i];
-		uint64_t x = rank_key(acc[item], item);
+		float a = acc[item];
+		uint64_t x;
 
 		acc[item] = 0;
-		if (x >= need) {
+		if (!(a >= need) && !(a >= lowf))
+			continue;
+		x = rank_key(a, item);
+		if (a >= need) {
 			if (nh == k) {
 				if (x > root) {
 					heap[0] = x;
@@ -596,7 +618,9 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t need, uint
 				continue;
 			}
 			heap[nh++] = x;
-			low = UINT64_MAX; /* the items below need are no candidates now */
+			/* the items below need are no candidates now */
+			low = UINT64_MAX;
+			lowf = INFINITY;
 			if (nh == k) {
 				heap[k] = UINT64_MAX;
 				for (size_t j = k / 2; j-- > 0;)
@@ -614,8 +638,10 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t need, uint
 			for (; j > 0 && below[j - 1] < x; j--)
 				below[j] = below[j - 1];
 			below[j] = x;
-			if (nb == OVP_MATCH_MAX_CANDIDATES)
+			if (nb == OVP_MATCH_MAX_CANDIDATES) {
 				low = below[nb - 1];
+				lowf = rank_weight(low);
+			}
 		}
 	}
 	if (nh > 0) {
@@ -664,7 +690,7 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0;
 	float *acc = m->acc;
 	uint32_t *touched = m->touched;
-	uint64_t key[MAX_SCORED + 1], need_key;
+	uint64_t key[MAX_SCORED + 1];
 	double need;
 	bool any_content = false;
 
@@ -856,9 +882,11 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 
 		if ((double)needf < need)
 			needf = nextafterf(needf, INFINITY);
-		need_key = needf > 0 ? rank_key(needf, UINT32_MAX) : 0;
+		/* Every touched item's weight is above 0: all of them reach a bound of 0. */
+		if (!(needf > 0))
+			needf = 0;
+		return rank_touched(acc, touched, nt, needf, key, MAX_SCORED, out);
 	}
-	return rank_touched(acc, touched, nt, need_key, key, MAX_SCORED, out);
 }
 
 bool
