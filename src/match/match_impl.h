@@ -222,7 +222,8 @@ typedef struct query {
 	const word *w;
 	size_t n;
 	const double *weight;     /* per word: filler, digit, or the roadmap's rarity */
-	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL */
+	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL;
+	                           * NULL when no word may be */
 	const double *acro_sim;   /* per word: the similarity of its acronym match */
 	const bool *distinct;     /* per word: a name or acronym of the roadmap's (see score.c) */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */

@@ -421,7 +421,10 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.w = q;
 	qs.n = nq;
 	qs.weight = weight;
-	qs.acro = acro;
+	qs.acro = NULL;
+	for (size_t i = 0; i < nq; i++)
+		if (acro[i] != NULL)
+			qs.acro = acro;
 	qs.acro_sim = acro_sim;
 	qs.distinct = distinct;
 	qs.runs = runs;
