@@ -234,7 +234,7 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	size_t stands[MAX_WORDS];
 	double num = 0, den = 0, tnum = 0, tden = 0, cq, ct, p;
 	size_t said = 0, last = 0;
-	bool allq = true, allt = true, tcontent = false;
+	bool allq = true, allt = true, allt_content = true, tcontent = false;
 	verdict v = {0, false, false, false, false};
 
 	if (q->n == 0 || t->n == 0)
@@ -257,14 +257,18 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 				allq = false;
 		}
 	}
-	for (size_t j = 0; j < t->n; j++)
-		tcontent |= !t->w[j].filler;
+	/* Every word of the name has a counterpart, or when it has content words, every one of those. */
 	for (size_t j = 0; j < t->n; j++) {
 		tnum += bt[j] > 0 ? t->w[j].weight : 0;
 		tden += t->w[j].weight;
-		if ((!tcontent || !t->w[j].filler) && bt[j] <= 0)
+		tcontent |= !t->w[j].filler;
+		if (bt[j] <= 0) {
 			allt = false;
+			allt_content &= t->w[j].filler;
+		}
 	}
+	if (tcontent)
+		allt = allt_content;
 	cq = den > 0 ? num / den : 0;
 	ct = tden > 0 ? tnum / tden : 0;
 	/* One word settles a longer name only when it is a name of the roadmap's. */
