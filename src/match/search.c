@@ -597,7 +597,7 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, float need, uint64_
 	 * weight (or below low), and most items are told apart so, without
 	 * their keys.
 	 */
-	float lowf = 0;
+	float lowf = 0, gate = 0; /* the lower of need and lowf */
 
 	for (size_t i = 0; i < nt; i++) {
 		uint32_t item = touched[i];
@@ -605,7 +605,7 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, float need, uint64_
 		uint64_t x;
 
 		acc[item] = 0;
-		if (!(a >= need) && !(a >= lowf))
+		if (!(a >= gate))
 			continue;
 		x = rank_key(a, item);
 		if (a >= need) {
@@ -621,6 +621,7 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, float need, uint64_
 			/* the items below need are no candidates now */
 			low = UINT64_MAX;
 			lowf = INFINITY;
+			gate = need;
 			if (nh == k) {
 				heap[k] = UINT64_MAX;
 				for (size_t j = k / 2; j-- > 0;)
@@ -641,6 +642,7 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, float need, uint64_
 			if (nb == OVP_MATCH_MAX_CANDIDATES) {
 				low = below[nb - 1];
 				lowf = rank_weight(low);
+				gate = need < lowf ? need : lowf;
 			}
 		}
 	}
