@@ -50,6 +50,16 @@ _Static_assert(MATCH_CACHE_TEXT_MAX <= UINT16_MAX, "a cached text's length fits 
 _Static_assert(2 * MATCH_CACHE_MAX <= UINT32_MAX, "the table's slot bits fit in 32 bits");
 
 /*
+ * A slot of the table: the high half of the text's hash (a tag, so that
+ * most lookups of a text not kept stop at the table) above the index of
+ * its entry; EMPTY when free.
+ */
+#define EMPTY UINT64_MAX
+#define SLOT(tag, k) ((uint64_t)(tag) << 32 | (k))
+#define SLOT_ENTRY(s) ((uint32_t)(s))
+#define SLOT_TAG(s) ((uint32_t)((s) >> 32))
+
+/*
  * One remembered result.  Its block holds, in this order: the scores of
  * the candidates (doubles), the similarity (a double, for SIM_OWN only),
  * the item indexes of the candidates (uint32_t), the len bytes of the
@@ -142,7 +152,7 @@ cache_alloc(match_cache *c)
 		return false;
 	}
 	for (size_t i = 0; i < tsize; i++)
-		c->table[i] = NIL;
+		c->table[i] = EMPTY;
 	c->cap = c->limit;
 	c->tmask = tsize - 1;
 	c->smask = tsize - 1;
@@ -155,7 +165,7 @@ slot_of(const match_cache *c, uint32_t k)
 {
 	size_t i = (size_t)c->e[k].hash & c->tmask;
 
-	while (c->table[i] != k)
+	while (SLOT_ENTRY(c->table[i]) != k)
 		i = (i + 1) & c->tmask;
 	return i;
 }
@@ -166,18 +176,18 @@ table_remove(match_cache *c, uint32_t k)
 {
 	size_t i = slot_of(c, k), j = i;
 
-	c->table[i] = NIL;
+	c->table[i] = EMPTY;
 	for (;;) {
 		size_t home;
 
 		j = (j + 1) & c->tmask;
-		if (c->table[j] == NIL)
+		if (c->table[j] == EMPTY)
 			return;
-		home = (size_t)c->e[c->table[j]].hash & c->tmask;
+		home = (size_t)c->e[SLOT_ENTRY(c->table[j])].hash & c->tmask;
 		/* Entry at j may move to i when its home is not in (i, j]. */
 		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
 			c->table[i] = c->table[j];
-			c->table[j] = NIL;
+			c->table[j] = EMPTY;
 			i = j;
 		}
 	}
@@ -238,11 +248,16 @@ bool
 cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text, size_t len,
            ovp_match *out)
 {
+	uint32_t tag = (uint32_t)(hash >> 32);
+
 	if (c->e == NULL)
 		return false;
-	for (size_t i = (size_t)hash & c->tmask; c->table[i] != NIL; i = (i + 1) & c->tmask) {
-		struct cached *x = &c->e[c->table[i]];
+	for (size_t i = (size_t)hash & c->tmask; c->table[i] != EMPTY; i = (i + 1) & c->tmask) {
+		struct cached *x;
 
+		if (SLOT_TAG(c->table[i]) != tag)
+			continue;
+		x = &c->e[SLOT_ENTRY(c->table[i])];
 		if (x->hash == (uint32_t)hash && x->len == len &&
 		    memcmp(x->block + off_text(x->flags & F_NCAND, x->flags), text, len) == 0) {
 			x->flags |= F_REF;
@@ -362,9 +377,9 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 	x->scored = r->scored > UINT32_MAX ? UINT32_MAX : (uint32_t)r->scored;
 	x->flags = (uint8_t)(flags | F_REF);
 	x->block = block;
-	for (i = (size_t)hash & c->tmask; c->table[i] != NIL; i = (i + 1) & c->tmask)
+	for (i = (size_t)hash & c->tmask; c->table[i] != EMPTY; i = (i + 1) & c->tmask)
 		;
-	c->table[i] = k;
+	c->table[i] = SLOT(hash >> 32, k);
 	/* With its feature kept, the result now reads it from the entry. */
 	if ((flags & F_NORM) != 0)
 		r->feature_norm = p + len;

@@ -222,7 +222,8 @@ typedef struct query {
 	const word *w;
 	size_t n;
 	const double *weight;     /* per word: filler, digit, or the roadmap's rarity */
-	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL */
+	const char *const *acro;  /* per word: its letters when it may be an acronym, else NULL;
+	                           * NULL when no word may be */
 	const double *acro_sim;   /* per word: the similarity of its acronym match */
 	const bool *distinct;     /* per word: a name or acronym of the roadmap's (see score.c) */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
@@ -296,6 +297,7 @@ typedef struct qinfo {
 	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
 	float weight;             /* its rarity in the roadmap (see score.c) */
 	bool distinct;            /* its nearest words are names, never ordinary words */
+	bool begins;              /* some vocabulary word begins with it (or is it) */
 } qinfo;
 
 /* The bounded cache of results (cache.c). */
@@ -303,7 +305,7 @@ typedef struct match_cache {
 	struct cached *e;       /* cap entries, n of them used */
 	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
 	size_t limit;           /* entries to make room for */
-	uint32_t *table;        /* hash -> entry index, NIL when free; linear probing */
+	uint64_t *table;        /* hash -> tag and entry index (cache.c); linear probing */
 	size_t tmask;
 	uint32_t *seen;         /* tags of the hashes of texts seen once */
 	size_t smask;
@@ -447,11 +449,12 @@ size_t find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *w
 
 /*
  * The vocabulary words that two (out[i][0]) and three (out[i][1])
- * adjacent words of the text from word i join into, NIL where none.
- * Returns whether there is one, or some join was too long to look up:
+ * adjacent words of the text from word i join into, NIL where none
+ * (qinfo_ids: the words' query_word()).  Returns whether there is one, or some join was too long to look up:
  * when not, no word of any name is two or three words of the text.
  */
-bool find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2]);
+bool find_joins(const ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,
+                uint32_t (*out)[2]);
 
 /* Note the similarities of the vocabulary words near the text's words; false when out of memory. */
 bool near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids);

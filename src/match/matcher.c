@@ -417,12 +417,15 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 		}
 	}
 	nruns = find_runs(m, q, nq, runs);
-	joined = find_joins(m, q, nq, joins);
+	joined = find_joins(m, q, nq, qinfo_ids, joins);
 	foreign = has_foreign_word(m, q, nq, qinfo_ids, acro_ids, joins, runs, nruns);
 	qs.w = q;
 	qs.n = nq;
 	qs.weight = weight;
-	qs.acro = acro;
+	qs.acro = NULL;
+	for (size_t i = 0; i < nq; i++)
+		if (acro[i] != NULL)
+			qs.acro = acro;
 	qs.acro_sim = acro_sim;
 	qs.distinct = distinct;
 	qs.runs = runs;

@@ -184,13 +184,16 @@ initial_of(const word *w, char c)
 /*
  * Acronyms: a text word that is the initials of adjacent name words, and
  * adjacent text words whose initials are a name word.  stands[i] is set
- * to the number of name words text word i stands for.
+ * to the number of name words text word i stands for (ACRONYM_MIN or
+ * more); returns whether one was.
  */
-static void
+static bool
 match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_t *stands)
 {
-	for (size_t i = 0; i < q->n; i++) {
-		const char *a = q->acro != NULL ? q->acro[i] : NULL;
+	bool initials = false;
+
+	for (size_t i = 0; q->acro != NULL && i < q->n; i++) {
+		const char *a = q->acro[i];
 		size_t len;
 
 		if (a == NULL)
@@ -207,6 +210,7 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
 			for (k = 0; k < len; k++)
 				lift(&bt[j + k], q->acro_sim[i]);
 			stands[i] = len;
+			initials = true;
 			break;
 		}
 	}
@@ -221,6 +225,7 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
 			lift(&bt[j], ACRONYM_SIM);
 		}
 	}
+	return initials;
 }
 
 verdict
@@ -229,16 +234,14 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	size_t stands[MAX_WORDS];
 	double num = 0, den = 0, tnum = 0, tden = 0, cq, ct, p;
 	size_t said = 0, last = 0;
-	bool allq = true, allt = true, tcontent = false;
+	bool allq = true, allt = true, allt_content = true, tcontent = false;
 	verdict v = {0, false, false, false, false};
 
 	if (q->n == 0 || t->n == 0)
 		return v;
 	for (size_t i = 0; i < q->n; i++)
 		stands[i] = 1;
-	match_acronyms(q, bq, t, bt, stands);
-	for (size_t i = 0; i < q->n; i++)
-		v.initials |= stands[i] > 1;
+	v.initials = match_acronyms(q, bq, t, bt, stands);
 	/* A word written as two or three is rare: most pairs of texts skip the search. */
 	if (q->lens & t->joins)
 		match_joined(q->w, q->n, bq, t->w, t->n, bt, stands);
@@ -254,14 +257,18 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 				allq = false;
 		}
 	}
-	for (size_t j = 0; j < t->n; j++)
-		tcontent |= !t->w[j].filler;
+	/* Every word of the name has a counterpart, or when it has content words, every one of those. */
 	for (size_t j = 0; j < t->n; j++) {
 		tnum += bt[j] > 0 ? t->w[j].weight : 0;
 		tden += t->w[j].weight;
-		if ((!tcontent || !t->w[j].filler) && bt[j] <= 0)
+		tcontent |= !t->w[j].filler;
+		if (bt[j] <= 0) {
 			allt = false;
+			allt_content &= t->w[j].filler;
+		}
 	}
+	if (tcontent)
+		allt = allt_content;
 	cq = den > 0 ? num / den : 0;
 	ct = tden > 0 ? tnum / tden : 0;
 	/* One word settles a longer name only when it is a name of the roadmap's. */

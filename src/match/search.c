@@ -318,7 +318,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
 	size_t nsplit = 0, ncp = count_cp(w, n);
-	bool known, content = !is_filler(w, n) && !has_digit(w, n);
+	bool known, begins, content = !is_filler(w, n) && !has_digit(w, n);
 	qinfo *q;
 	uint32_t self;
 
@@ -327,6 +327,12 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	f.n = 0;
 	self = vocab_find(m, w, n);
 	known = self != NIL;
+	begins = known;
+	if (!begins) {
+		size_t i = sorted_lower(m, w, n);
+
+		begins = i < m->nvw && has_prefix(&m->vw[m->sorted[i]], w, n);
+	}
 	if (known)
 		add_found(&f, self, 1.0);
 	if (n > 0 && ncp >= 4 && ncp <= MAX_WORD_CP && !has_digit(w, n)) {
@@ -392,6 +398,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	 */
 	q->weight = 1.0f;
 	q->distinct = f.n > 0;
+	q->begins = begins;
 	for (size_t i = 0; i < f.n; i++) {
 		const word *v = &m->vw[f.nb[i].vid];
 
@@ -406,7 +413,8 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 }
 
 bool
-find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
+find_joins(const ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,
+           uint32_t (*out)[2])
 {
 	char joined[MAX_JOIN_BYTES];
 	bool any = false;
@@ -418,6 +426,13 @@ find_joins(const ovp_matcher *m, const word *q, size_t nq, uint32_t (*out)[2])
 			out[i][len - 2] = NIL;
 			if (i + len > nq)
 				continue;
+			/* A join begins with its first word: none is a word when no word begins so. */
+			if (!m->qi[qinfo_ids[i]].begins) {
+				for (size_t k = i; k < i + len; k++)
+					l += q[k].len;
+				any |= l > sizeof joined;
+				continue;
+			}
 			for (size_t k = i; k < i + len && l <= sizeof joined; k++) {
 				if (q[k].len > sizeof joined - l) {
 					l = sizeof joined + 1;
@@ -533,6 +548,17 @@ rank_item(uint64_t key)
 	return (uint32_t)0 - (uint32_t)key;
 }
 
+/* The weight of a rank (above 0): rank_key(w, item) is w's bits less 1 above 2^32 - item. */
+static float
+rank_weight(uint64_t key)
+{
+	uint32_t bits = (uint32_t)((key + UINT32_MAX) >> 32);
+	float w;
+
+	memcpy(&w, &bits, sizeof w);
+	return w;
+}
+
 /* Restore the min-heap h[0..n) below position i; h[n] must be UINT64_MAX. */
 static void
 sift_down(uint64_t *h, size_t n, size_t i)
@@ -550,58 +576,84 @@ sift_down(uint64_t *h, size_t n, size_t i)
 	h[i] = x;
 }
 
-/* Move the k greatest of the distinct keys[0..n) to keys[0..k), best first (k small). */
-static void
-select_greatest(uint64_t *key, size_t n, size_t k)
-{
-	for (size_t i = 0; i < k && i < n; i++) {
-		size_t best = i;
-		uint64_t t;
-
-		for (size_t j = i + 1; j < n; j++)
-			if (key[j] > key[best])
-				best = j;
-		t = key[i];
-		key[i] = key[best];
-		key[best] = t;
-	}
-}
-
 /*
- * Put the ranks of the best k of the nt touched items into heap[] (room
- * for k + 1), and clear the items' weights for the next text.  Returns
- * how many there are.
+ * The candidates among the nt touched items, into out, and their weights
+ * cleared for the next text; returns how many there are.  They are the
+ * best k (rank_key() order) of the items whose key is at least need, or,
+ * when no item's is, the best OVP_MATCH_MAX_CANDIDATES of all.  One pass
+ * finds both: a min-heap of the best k that reach need, and beside it the
+ * best few of those that do not, kept only while no item has reached it.
+ * heap has room for k + 1.
  */
 static size_t
-rank_touched(float *acc, const uint32_t *touched, size_t nt, uint64_t *heap, size_t k)
+rank_touched(float *acc, const uint32_t *touched, size_t nt, float need, uint64_t *heap,
+             size_t k, uint32_t *out)
 {
-	size_t n = nt < k ? nt : k;
-	uint64_t root;
+	uint64_t below[OVP_MATCH_MAX_CANDIDATES], root = 0, low = 0;
+	size_t nh = 0, nb = 0;
+	/*
+	 * Weights above 0 order as their keys' bits do: a weight below need
+	 * (or below the weight of low) has a key below every key of need's
+	 * weight (or below low), and most items are told apart so, without
+	 * their keys.
+	 */
+	float lowf = 0, gate = 0; /* the lower of need and lowf */
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < nt; i++) {
 		uint32_t item = touched[i];
-
-		heap[i] = rank_key(acc[item], item);
-		acc[item] = 0;
-	}
-	if (nt <= k)
-		return nt;
-	heap[k] = UINT64_MAX;
-	for (size_t i = k / 2; i-- > 0;)
-		sift_down(heap, k, i);
-	root = heap[0];
-	for (size_t i = k; i < nt; i++) {
-		uint32_t item = touched[i];
-		uint64_t x = rank_key(acc[item], item);
+		float a = acc[item];
+		uint64_t x;
 
 		acc[item] = 0;
-		if (x > root) {
-			heap[0] = x;
-			sift_down(heap, k, 0);
-			root = heap[0];
+		if (!(a >= gate))
+			continue;
+		x = rank_key(a, item);
+		if (a >= need) {
+			if (nh == k) {
+				if (x > root) {
+					heap[0] = x;
+					sift_down(heap, k, 0);
+					root = heap[0];
+				}
+				continue;
+			}
+			heap[nh++] = x;
+			/* the items below need are no candidates now */
+			low = UINT64_MAX;
+			lowf = INFINITY;
+			gate = need;
+			if (nh == k) {
+				heap[k] = UINT64_MAX;
+				for (size_t j = k / 2; j-- > 0;)
+					sift_down(heap, k, j);
+				root = heap[0];
+			}
+		} else if (x > low) {
+			/*
+			 * Every key is above 0 (a touched item's weight is), so the
+			 * first few always come here.  Keys are distinct (the item is
+			 * in them): insert in order, best first.
+			 */
+			size_t j = nb < OVP_MATCH_MAX_CANDIDATES ? nb++ : nb - 1;
+
+			for (; j > 0 && below[j - 1] < x; j--)
+				below[j] = below[j - 1];
+			below[j] = x;
+			if (nb == OVP_MATCH_MAX_CANDIDATES) {
+				low = below[nb - 1];
+				lowf = rank_weight(low);
+				gate = need < lowf ? need : lowf;
+			}
 		}
 	}
-	return k;
+	if (nh > 0) {
+		for (size_t i = 0; i < nh; i++)
+			out[i] = rank_item(heap[i]);
+		return nh;
+	}
+	for (size_t i = 0; i < nb; i++)
+		out[i] = rank_item(below[i]);
+	return nb;
 }
 
 static void
@@ -637,10 +689,10 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 {
 	term terms[MAX_TERMS], longs[MAX_TERMS];
 	double rest[MAX_TERMS + 1];
-	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0, npick, nout = 0;
+	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0;
 	float *acc = m->acc;
 	uint32_t *touched = m->touched;
-	uint64_t key[MAX_SCORED + 1], need_key;
+	uint64_t key[MAX_SCORED + 1];
 	double need;
 	bool any_content = false;
 
@@ -827,25 +879,16 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 		}
 	}
 
-	npick = rank_touched(acc, touched, nt, key, MAX_SCORED);
 	{
 		float needf = (float)need;
 
 		if ((double)needf < need)
 			needf = nextafterf(needf, INFINITY);
-		need_key = needf > 0 ? rank_key(needf, UINT32_MAX) : 0;
+		/* Every touched item's weight is above 0: all of them reach a bound of 0. */
+		if (!(needf > 0))
+			needf = 0;
+		return rank_touched(acc, touched, nt, needf, key, MAX_SCORED, out);
 	}
-	for (size_t k = 0; k < npick; k++)
-		if (key[k] >= need_key)
-			out[nout++] = rank_item(key[k]);
-	if (nout > 0)
-		return nout;
-	select_greatest(key, npick, OVP_MATCH_MAX_CANDIDATES);
-	if (npick > OVP_MATCH_MAX_CANDIDATES)
-		npick = OVP_MATCH_MAX_CANDIDATES;
-	for (size_t k = 0; k < npick; k++)
-		out[k] = rank_item(key[k]);
-	return npick;
 }
 
 bool

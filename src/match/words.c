@@ -4,6 +4,8 @@
  * for typos.  Nothing here knows the roadmap; the index (index.c) and the
  * search (search.c) put these pieces together.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +17,7 @@
 
 /*
  * Filler words, normalised (accents stripped, so "för" is "for" and
- * "für" is "fur") and sorted for the binary search below.
+ * "für" is "fur"), in byte order.
  */
 static const char *const FILLER[] = {
 	"a", "ability", "able", "across", "add", "after", "all", "also", "an", "and", "any",
@@ -47,21 +49,56 @@ cmp_word(const char *w, size_t n, const char *s)
 	return s[i] == '\0' ? 0 : -1;
 }
 
+/* The size of the table below (a power of 2). */
+#define FILLER_SLOTS 512
+
+/*
+ * The filler words by hash: 1 + the index in FILLER of the word in each
+ * slot, 0 for none (open addressing, linear probing).  Made once, on the
+ * first use, by whichever thread comes first.
+ */
+static uint8_t filler_slot[FILLER_SLOTS];
+static size_t filler_longest;
+static pthread_once_t filler_once = PTHREAD_ONCE_INIT;
+
+_Static_assert(sizeof FILLER / sizeof FILLER[0] < FILLER_SLOTS / 2, "the table stays sparse");
+_Static_assert(sizeof FILLER / sizeof FILLER[0] < UINT8_MAX, "an index fits in a slot");
+
+static size_t
+filler_hash(const char *w, size_t n)
+{
+	uint32_t h = (uint32_t)n * 0x9E3779B1u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 0x01000193u;
+	return (size_t)(h ^ h >> 15) & (FILLER_SLOTS - 1);
+}
+
+static void
+filler_table(void)
+{
+	for (size_t k = 0; k < sizeof FILLER / sizeof FILLER[0]; k++) {
+		size_t n = strlen(FILLER[k]), i = filler_hash(FILLER[k], n);
+
+		if (n > filler_longest)
+			filler_longest = n;
+		while (filler_slot[i] != 0)
+			i = (i + 1) & (FILLER_SLOTS - 1);
+		filler_slot[i] = (uint8_t)(k + 1);
+	}
+}
+
 bool
 is_filler(const char *w, size_t n)
 {
-	size_t lo = 0, hi = sizeof FILLER / sizeof FILLER[0];
+	(void)pthread_once(&filler_once, filler_table);
+	if (n == 0 || n > filler_longest)
+		return false;
+	for (size_t i = filler_hash(w, n); filler_slot[i] != 0; i = (i + 1) & (FILLER_SLOTS - 1)) {
+		const char *f = FILLER[filler_slot[i] - 1];
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_word(w, n, FILLER[mid]);
-
-		if (c == 0)
+		if (strncmp(f, w, n) == 0 && f[n] == '\0')
 			return true;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
 	}
 	return false;
 }

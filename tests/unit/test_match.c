@@ -1229,6 +1229,27 @@ test_first_letter_typos(void **state)
 	assert_true(typo_similarity("lmiit", 5, "limit", 5, true) == 0.0);
 }
 
+/* Filler words of each language are told from other words, prefixes and extensions of them included. */
+static void
+test_filler_words(void **state)
+{
+	static const char *const yes[] = {"a", "for", "the", "support", "integration", "fur",
+	                                  "pour", "och", "fonctionnalite", "unterstutzung", "zur",
+	                                  "your", "ability", "s"};
+	static const char *const no[] = {"", "b", "fo", "fort", "thee", "supports", "integrations",
+	                                 "fonctionnalites", "unterstutzungen", "export", "zurich",
+	                                 "yours", "abilityx", "ss", "an ", "and and"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		assert_true(is_filler(yes[i], strlen(yes[i])));
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(is_filler(no[i], strlen(no[i])));
+	/* Only the n bytes given count: "forward" begins with "for". */
+	assert_true(is_filler("forward", 3));
+	assert_false(is_filler("forward", 4));
+}
+
 /* Bullets, numbering, bracketed tags and "&" / "+" are noise; the promise is quoted as written. */
 static void
 test_bullets_and_tags(void **state)
@@ -1928,6 +1949,7 @@ main(void)
 		cmocka_unit_test(test_lone_names),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_first_letter_typos),
+		cmocka_unit_test(test_filler_words),
 		cmocka_unit_test(test_bullets_and_tags),
 		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_word_in_titles_and_aliases),
