@@ -129,10 +129,11 @@ title_norm(ovp_engine *e, const ovp_item *it)
 {
 	size_t idx;
 
-	if (it == NULL || it->id[0] != '\0' || it->title == NULL)
+	if (it == NULL)
 		return NULL;
+	/* The facts say it without a look at the id, which is elsewhere in memory. */
 	idx = (size_t)(it - e->o.roadmap->items);
-	if (idx >= e->o.roadmap->nitems)
+	if (idx >= e->o.roadmap->nitems || !(e->facts[idx].flags & FACT_NO_ID) || it->title == NULL)
 		return NULL;
 	if (e->title_norms[idx] == NULL)
 		e->title_norms[idx] = keep_normalized(e, it->title);
@@ -276,7 +277,8 @@ facts_of(const ovp_item *it)
 	f.plan = (unsigned char)ovp_item_plan_state(it);
 	f.flags = (unsigned char)((it->prototype ? FACT_PROTOTYPE : 0) |
 	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
-	                                                                         : 0));
+	                                                                         : 0) |
+	                          (it->id[0] == '\0' ? FACT_NO_ID : 0));
 	return f;
 }
 
@@ -538,6 +540,28 @@ give_verdict(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t numb
 }
 
 /*
+ * Ask for the texts of item it that its findings' messages, fingerprints
+ * and report copy (its label, id, title and status) to be brought into
+ * the cache while the rules work out which findings there are.
+ */
+static inline void
+prefetch_texts(const ovp_engine *e, const ovp_item *it)
+{
+#if defined(__GNUC__)
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+
+	if (idx < e->o.roadmap->nitems && e->labels[idx] != NULL)
+		__builtin_prefetch(e->labels[idx]);
+	__builtin_prefetch(it->id);
+	__builtin_prefetch(it->title);
+	__builtin_prefetch(it->status);
+#else
+	(void)e;
+	(void)it;
+#endif
+}
+
+/*
  * Check promise p, number number of deal d; given: its match when already
  * made, else NULL.
  */
@@ -571,6 +595,8 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t num
 	}
 	e->promise_filtered = false;
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
+	if (it != NULL)
+		prefetch_texts(e, it);
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
 		ovp_rules_unmatched(e, p, m, file, out, &n);
 		*open_work = true;
