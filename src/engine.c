@@ -540,28 +540,6 @@ give_verdict(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t numb
 }
 
 /*
- * Ask for the texts of item it that its findings' messages, fingerprints
- * and report copy (its label, id, title and status) to be brought into
- * the cache while the rules work out which findings there are.
- */
-static inline void
-prefetch_texts(const ovp_engine *e, const ovp_item *it)
-{
-#if defined(__GNUC__)
-	size_t idx = (size_t)(it - e->o.roadmap->items);
-
-	if (idx < e->o.roadmap->nitems && e->labels[idx] != NULL)
-		__builtin_prefetch(e->labels[idx]);
-	__builtin_prefetch(it->id);
-	__builtin_prefetch(it->title);
-	__builtin_prefetch(it->status);
-#else
-	(void)e;
-	(void)it;
-#endif
-}
-
-/*
  * Check promise p, number number of deal d; given: its match when already
  * made, else NULL.
  */
@@ -595,8 +573,6 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t num
 	}
 	e->promise_filtered = false;
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
-	if (it != NULL)
-		prefetch_texts(e, it);
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
 		ovp_rules_unmatched(e, p, m, file, out, &n);
 		*open_work = true;
@@ -721,6 +697,37 @@ prefetch_items(const ovp_engine *e, const ovp_match *matches, size_t n)
 #endif
 }
 
+/*
+ * The same for the texts of those items that the findings' messages,
+ * fingerprints and report copy (label, id, title, status), once their
+ * records are in: the rules of the first promise then work while they
+ * come.
+ */
+static void
+prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
+{
+#if defined(__GNUC__)
+	const ovp_roadmap *rm = e->o.roadmap;
+
+	for (size_t i = 0; i < n; i++) {
+		const ovp_item *it = matches[i].item;
+		size_t idx = (size_t)(it - rm->items);
+
+		if (it == NULL || idx >= rm->nitems)
+			continue;
+		if (e->labels[idx] != NULL)
+			__builtin_prefetch(e->labels[idx]);
+		__builtin_prefetch(it->id);
+		__builtin_prefetch(it->title);
+		__builtin_prefetch(it->status);
+	}
+#else
+	(void)e;
+	(void)matches;
+	(void)n;
+#endif
+}
+
 int
 ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 {
@@ -766,6 +773,8 @@ ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *match
 	}
 	e->deal_currency = currency_key_of(d->currency);
 	ovp_rules_portfolio_deal(e, d);
+	if (matches != NULL)
+		prefetch_texts(e, matches, d->npromises);
 	for (size_t i = 0; i < d->npromises; i++) {
 		rc = check_promise(e, d, &d->promises[i], i + 1, matches != NULL ? &matches[i] : NULL,
 		                   file, &open_work, err);
