@@ -239,6 +239,17 @@ ovp_capacity_promise(ovp_capacity *c, size_t item, ovp_day due)
 		c->deal_min[t] = due;
 }
 
+void
+ovp_capacity_prefetch(const ovp_capacity *c, size_t item)
+{
+	if (item >= c->rm->nitems)
+		return;
+#if defined(__GNUC__)
+	__builtin_prefetch(&c->team_of[item]);
+	__builtin_prefetch(&c->earliest[item], 1);
+#endif
+}
+
 static size_t
 day_slot(uint32_t team, ovp_day day, size_t mask)
 {

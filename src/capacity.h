@@ -52,6 +52,13 @@ int ovp_capacity_new(ovp_capacity **out, const ovp_roadmap *rm, const ovp_config
 /* A promise of the current deal due on day due, on item number item of the roadmap. */
 void ovp_capacity_promise(ovp_capacity *c, size_t item, ovp_day due);
 
+/*
+ * Ask for what ovp_capacity_promise() reads of item number item (its
+ * team and earliest due day) to be brought into the cache: the engine
+ * calls this for a deal's promises before it checks the first.
+ */
+void ovp_capacity_prefetch(const ovp_capacity *c, size_t item);
+
 /* The current deal is over.  Returns 0 or OVP_ENOMEM. */
 int ovp_capacity_deal_end(ovp_capacity *c);
 

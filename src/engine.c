@@ -129,10 +129,11 @@ title_norm(ovp_engine *e, const ovp_item *it)
 {
 	size_t idx;
 
-	if (it == NULL || it->id[0] != '\0' || it->title == NULL)
+	if (it == NULL)
 		return NULL;
+	/* The facts say it without a look at the id, which is elsewhere in memory. */
 	idx = (size_t)(it - e->o.roadmap->items);
-	if (idx >= e->o.roadmap->nitems)
+	if (idx >= e->o.roadmap->nitems || !(e->facts[idx].flags & FACT_NO_ID) || it->title == NULL)
 		return NULL;
 	if (e->title_norms[idx] == NULL)
 		e->title_norms[idx] = keep_normalized(e, it->title);
@@ -276,7 +277,8 @@ facts_of(const ovp_item *it)
 	f.plan = (unsigned char)ovp_item_plan_state(it);
 	f.flags = (unsigned char)((it->prototype ? FACT_PROTOTYPE : 0) |
 	                          (it->confidence >= 0.0 && it->confidence < 0.5 ? FACT_LOW_CONFIDENCE
-	                                                                         : 0));
+	                                                                         : 0) |
+	                          (it->id[0] == '\0' ? FACT_NO_ID : 0));
 	return f;
 }
 
@@ -662,6 +664,70 @@ rate_check(ovp_engine *e, const ovp_deal *d, const char *file, ovp_error *err)
 	return ovp_rules_problem(e, &p, d, err);
 }
 
+/*
+ * Ask for what the rules read of the items a deal's promises matched to
+ * be brought into the cache: their facts, record, label and capacity
+ * tallies sit wherever in the roadmap's arrays, and each would otherwise
+ * be a wait on memory, one after the other, for every promise of a large
+ * export.  Asked for all at once, the waits overlap.
+ */
+static void
+prefetch_items(const ovp_engine *e, const ovp_match *matches, size_t n)
+{
+#if defined(__GNUC__)
+	const ovp_roadmap *rm = e->o.roadmap;
+
+	for (size_t i = 0; i < n; i++) {
+		const ovp_item *it = matches[i].item;
+		size_t idx = (size_t)(it - rm->items);
+
+		if (it == NULL || idx >= rm->nitems)
+			continue;
+		__builtin_prefetch(&e->facts[idx], 1);
+		__builtin_prefetch(&e->labels[idx]);
+		for (size_t off = 0; off < sizeof *it; off += 64)
+			__builtin_prefetch((const char *)it + off);
+		if (e->capacity != NULL)
+			ovp_capacity_prefetch(e->capacity, idx);
+	}
+#else
+	(void)e;
+	(void)matches;
+	(void)n;
+#endif
+}
+
+/*
+ * The same for the texts of those items that the findings' messages,
+ * fingerprints and report copy (label, id, title, status), once their
+ * records are in: the rules of the first promise then work while they
+ * come.
+ */
+static void
+prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
+{
+#if defined(__GNUC__)
+	const ovp_roadmap *rm = e->o.roadmap;
+
+	for (size_t i = 0; i < n; i++) {
+		const ovp_item *it = matches[i].item;
+		size_t idx = (size_t)(it - rm->items);
+
+		if (it == NULL || idx >= rm->nitems)
+			continue;
+		if (e->labels[idx] != NULL)
+			__builtin_prefetch(e->labels[idx]);
+		__builtin_prefetch(it->id);
+		__builtin_prefetch(it->title);
+		__builtin_prefetch(it->status);
+	}
+#else
+	(void)e;
+	(void)matches;
+	(void)n;
+#endif
+}
+
 int
 ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 {
@@ -682,6 +748,8 @@ ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *match
 		e->sum.skipped++;
 		return 0;
 	}
+	if (matches != NULL)
+		prefetch_items(e, matches, d->npromises);
 	e->sum.deals++;
 	e->sum.promises += d->npromises;
 	e->generation++;
@@ -705,6 +773,8 @@ ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *match
 	}
 	e->deal_currency = currency_key_of(d->currency);
 	ovp_rules_portfolio_deal(e, d);
+	if (matches != NULL)
+		prefetch_texts(e, matches, d->npromises);
 	for (size_t i = 0; i < d->npromises; i++) {
 		rc = check_promise(e, d, &d->promises[i], i + 1, matches != NULL ? &matches[i] : NULL,
 		                   file, &open_work, err);

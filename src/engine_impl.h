@@ -89,7 +89,8 @@ typedef struct item_facts {
 
 enum {
 	FACT_PROTOTYPE = 1,        /* not a product yet */
-	FACT_LOW_CONFIDENCE = 2    /* delivery confidence known and below 0.5 */
+	FACT_LOW_CONFIDENCE = 2,   /* delivery confidence known and below 0.5 */
+	FACT_NO_ID = 4             /* no id: its fingerprints hash its normalised title */
 };
 
 /* A finding being built, with room for its message. */

@@ -48,6 +48,10 @@
 /* Days whose JSON text is kept: more than ten years without two sharing a slot. */
 #define DAY_SLOTS 4096
 
+/* Bytes of a day's text kept (a day in quotes, 12), copied whole by jw_short(). */
+#define DAY_TEXT 16
+_Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
+
 /* Most string fields and numbers an object cache compares; most bytes it keeps. */
 #define OBJ_FIELDS 6
 #define OBJ_NUMS 3
@@ -89,7 +93,7 @@ typedef struct json_sink {
 	struct day_slot {
 		ovp_day day; /* OVP_DAY_NONE when empty */
 		unsigned char len;
-		char text[OVP_DATE_ISO_SIZE + 1]; /* "\"2027-03-31\"" */
+		char text[DAY_TEXT]; /* "\"2027-03-31\"", copied whole (jw_short) */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
 	json_t *promises;     /* deal: the verdict on every promise, in order; else NULL */
@@ -418,6 +422,21 @@ jw_raw(ovp_rbuf *w, const char *s, size_t n)
 	w->len += n;
 }
 
+/*
+ * The first n of the size bytes at s (size a constant, n at most size):
+ * all of them are copied, a move or two, and the output advanced by n
+ * only, where a copy of n bytes, n not a constant, costs a call or a
+ * string move.
+ */
+static inline void
+jw_short(ovp_rbuf *w, const char *s, size_t n, size_t size)
+{
+	if (!ovp_rbuf_room(w, size))
+		return;
+	memcpy(w->data + w->len, s, size);
+	w->len += n;
+}
+
 /* n bytes of a literal; with n a constant the copy is a few moves. */
 static inline void
 jw_lit(ovp_rbuf *w, const char *s, size_t n)
@@ -538,12 +557,15 @@ jw_bool(ovp_rbuf *w, bool v)
 static void
 jw_int(ovp_rbuf *w, long long v)
 {
-	char buf[OVP_UINT_BUF];
-	char *d = ovp_format_uint(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
+	/* The digits end at buf + OVP_UINT_BUF; what follows is there for jw_short() to read. */
+	char buf[2 * OVP_UINT_BUF];
+	char *d;
 
+	memset(buf + OVP_UINT_BUF, 0, OVP_UINT_BUF);
+	d = ovp_format_uint(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
 	if (v < 0)
 		*--d = '-';
-	jw_raw(w, d, (size_t)(buf + OVP_UINT_BUF - d));
+	jw_short(w, d, (size_t)(buf + OVP_UINT_BUF - d), OVP_UINT_BUF);
 }
 
 /*
@@ -629,7 +651,7 @@ jw_day_or_null(json_sink *js, const ovp_window *win)
 		slot->len = (unsigned char)n;
 		slot->day = win->end;
 	}
-	jw_raw(&js->w, slot->text, slot->len);
+	jw_short(&js->w, slot->text, slot->len, DAY_TEXT);
 }
 
 /*

@@ -15,9 +15,10 @@
  * Plain bytes, nearly all, go a word at a time: each word is stored
  * whole and the output advanced past its plain bytes only, so that a
  * special byte costs one step and no byte-by-byte scan.  The last few
- * bytes are moved into a zeroed word of their own first, as reading a
- * whole word there would read past the string.  The buffer has OVP_JSON_CHUNK
- * bytes to spare for the stores that reach past what is kept.
+ * bytes are moved into a zeroed word of their own first (in registers,
+ * with SSE2), as reading a whole word there would read past the string.
+ * The buffer has OVP_JSON_CHUNK bytes to spare for the stores that reach
+ * past what is kept.
  */
 size_t
 ovp_json_put_string(ovp_rbuf *w, const char *s)
@@ -42,10 +43,14 @@ ovp_json_put_string(ovp_rbuf *w, const char *s)
 		} else if (left == 0) {
 			break;
 		} else {
+#if OVP_JSON_CHUNK == 16
+			k = ovp_json_copy_plain_vec(ovp_json_load_tail(p, left), o, left);
+#else
 			unsigned char tail[OVP_JSON_CHUNK] = {0};
 
 			memcpy(tail, p, left);
 			k = ovp_json_copy_plain(tail, o, left);
+#endif
 		}
 		o += k;
 		p += k;

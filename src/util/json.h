@@ -37,11 +37,11 @@
  * before the first that needs more than copying (a control character,
  * '"', '\\' or a byte of a UTF-8 sequence).
  */
-static inline size_t
-ovp_json_copy_plain(const unsigned char *p, char *o, size_t limit)
-{
 #if OVP_JSON_CHUNK == 16
-	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+/* ovp_json_copy_plain() of the 16 bytes in v. */
+static inline size_t
+ovp_json_copy_plain_vec(__m128i v, char *o, size_t limit)
+{
 	unsigned mask;
 
 	_mm_storeu_si128((__m128i *)(void *)o, v);
@@ -50,6 +50,44 @@ ovp_json_copy_plain(const unsigned char *p, char *o, size_t limit)
 	                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
 	                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
 	return (size_t)__builtin_ctz(mask | 1u << limit);
+}
+
+/*
+ * The n bytes at p (0 < n < 16) in the low bytes of a vector, the rest
+ * zero, read without a byte past p + n: two overlapping loads of 8, 4 or
+ * 1 bytes each, shifted into place in registers.  (Copied into a zeroed
+ * block on the stack, the bytes would be read back whole before the
+ * stores that put them there could be forwarded, a stall per string.)
+ */
+static inline __m128i
+ovp_json_load_tail(const unsigned char *p, size_t n)
+{
+	uint64_t lo, hi = 0;
+
+	if (n >= 8) {
+		memcpy(&lo, p, 8);
+		if (n > 8) {
+			memcpy(&hi, p + n - 8, 8);
+			hi >>= 8 * (16 - n);
+		}
+	} else if (n >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		lo = a | ((uint64_t)b >> (8 * (8 - n))) << 32;
+	} else {
+		lo = p[0] | (uint64_t)p[n / 2] << (8 * (n / 2)) | (uint64_t)p[n - 1] << (8 * (n - 1));
+	}
+	return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+#endif
+
+static inline size_t
+ovp_json_copy_plain(const unsigned char *p, char *o, size_t limit)
+{
+#if OVP_JSON_CHUNK == 16
+	return ovp_json_copy_plain_vec(_mm_loadu_si128((const __m128i *)(const void *)p), o, limit);
 #elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/*
 	 * The high bit of each byte that needs more, by the usual tricks;

@@ -1,7 +1,8 @@
 /*
  * JSON text (src/util/json.c): the string writer against jansson's own
  * escaping, byte for byte, for every byte value, at every position
- * relative to the word the writer copies at a time; invalid UTF-8
+ * relative to the word the writer copies at a time, and at the very end
+ * of a block of memory; invalid UTF-8
  * replaced as the jansson value of the same text has it; and indented
  * documents.
  */
@@ -57,6 +58,32 @@ test_every_byte(void **state)
 			check_string(s);
 			s[at + 1] = '\0';
 			check_string(s);
+		}
+	}
+}
+
+/*
+ * Strings of every length up to three words, each in a block of its own
+ * exactly as long, with a byte that needs escaping at every position:
+ * the last bytes, read apart from the words, are read from the string
+ * only (the sanitizers and valgrind see a byte read past the block).
+ */
+static void
+test_block_ends(void **state)
+{
+	(void)state;
+	for (size_t n = 1; n <= 3 * OVP_JSON_CHUNK; n++) {
+		for (size_t at = 0; at <= n; at++) {
+			char *s = malloc(n + 1);
+
+			assert_non_null(s);
+			for (size_t i = 0; i < n; i++)
+				s[i] = (char)('a' + i % 26);
+			if (at < n)
+				s[at] = at % 2 ? '"' : '\n';
+			s[n] = '\0';
+			check_string(s);
+			free(s);
 		}
 	}
 }
@@ -137,6 +164,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_byte),
+		cmocka_unit_test(test_block_ends),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_limit),
