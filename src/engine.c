@@ -728,6 +728,12 @@ prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
 #endif
 }
 
+void
+ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n)
+{
+	prefetch_items(e, matches, n);
+}
+
 int
 ovp_engine_deal(ovp_engine *e, const ovp_deal *d, ovp_error *err)
 {

@@ -132,6 +132,8 @@ match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char
 	if (cached_only) {
 		r = ovp_planner_cached(pl, p->feature, len);
 		if (r == NULL) {
+			/* No item to fetch ahead until the checking side matches it. */
+			q->matches[i].item = NULL;
 			q->left[i] = true;
 			q->nleft++;
 			return 0;
@@ -335,7 +337,7 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 	/* The lock is held from handing one deal back to taking the next: once per deal. */
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
-		queued *q;
+		queued *q, *next = NULL;
 
 		while (pl->taken == pl->put && !pl->done) {
 			pl->taker_waits = true;
@@ -345,9 +347,17 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		if (pl->taken == pl->put)
 			break;
 		q = &pl->q[pl->taken % QUEUE_DEALS];
+		if (pl->put - pl->taken > 1)
+			next = &pl->q[(pl->taken + 1) % QUEUE_DEALS];
 		pthread_mutex_unlock(&pl->mu);
 		/* The slot is this side's until it is taken: what was left to it is matched here. */
 		rc = q->nleft > 0 ? match_left(q, pl->fork, pl->file, err) : 0;
+		/*
+		 * The next deal is put too: its items come into the cache while
+		 * this one is checked (those left to this side have none yet).
+		 */
+		if (next != NULL && !next->deal->lost)
+			ovp_engine_prefetch(e, next->matches, next->deal->npromises);
 		if (rc == 0)
 			rc = ovp_engine_deal_matched(e, q->deal, q->matches, err);
 		pthread_mutex_lock(&pl->mu);

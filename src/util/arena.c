@@ -22,7 +22,7 @@ ovp_arena_alloc(ovp_arena *a, size_t n)
 	const size_t align = alignof(max_align_t);
 	size_t off = (a->used + align - 1) & ~(align - 1);
 
-	if (a->head == NULL || off > a->head->size || n > a->head->size - off) {
+	if (a->head == NULL || off > a->size || n > a->size - off) {
 		size_t size = a->head != NULL ? a->head->size * 2 : ARENA_MIN_BLOCK;
 		ovp_arena_block *b;
 
@@ -32,6 +32,7 @@ ovp_arena_alloc(ovp_arena *a, size_t n)
 		if (b == NULL)
 			return NULL;
 		b->next = a->head;
+		a->chained = a->head != NULL;
 		b->size = size;
 		a->head = b;
 		a->size = size;
@@ -39,7 +40,7 @@ ovp_arena_alloc(ovp_arena *a, size_t n)
 		off = 0;
 	}
 	a->used = off + n;
-	return a->head->data + off;
+	return a->data + off;
 }
 
 void
@@ -47,7 +48,8 @@ ovp_arena_reset(ovp_arena *a)
 {
 	ovp_arena_block *b, *next;
 
-	if (a->head == NULL)
+	a->used = 0;
+	if (!a->chained)
 		return;
 	/* The head is the largest block: keep it, free the rest. */
 	for (b = a->head->next; b != NULL; b = next) {
@@ -55,7 +57,7 @@ ovp_arena_reset(ovp_arena *a)
 		free(b);
 	}
 	a->head->next = NULL;
-	a->used = 0;
+	a->chained = false;
 }
 
 void
@@ -68,6 +70,7 @@ ovp_arena_free(ovp_arena *a)
 		free(b);
 	}
 	a->head = NULL;
+	a->chained = false;
 	a->used = 0;
 	a->size = 0;
 	a->data = NULL;

@@ -8,6 +8,7 @@
 #ifndef OVP_ARENA_H
 #define OVP_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -18,10 +19,16 @@ typedef struct ovp_arena {
 	size_t used;           /* bytes used in head */
 	size_t size;           /* bytes head holds, 0 without one */
 	char *data;            /* head's bytes, NULL without one */
+	/*
+	 * Older blocks follow head: a reset that finds none need not read
+	 * head's header, which for an arena reset once per deal is a wait on
+	 * memory.
+	 */
+	bool chained;
 } ovp_arena;
 
 /* An empty arena; nothing to free until the first allocation. */
-#define OVP_ARENA_INIT {NULL, 0, 0, NULL}
+#define OVP_ARENA_INIT {NULL, 0, 0, NULL, false}
 
 /* Allocate n bytes aligned for any type, or NULL when out of memory. */
 void *ovp_arena_alloc(ovp_arena *a, size_t n);
