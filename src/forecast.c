@@ -306,6 +306,29 @@ later_than(const ovp_history *h, long c, size_t *n, size_t *open)
 	*open = k < h->npoints ? h->points[k].open : 0;
 }
 
+/* log S of the delay an item planned for planned has reached by as_of (both set). */
+static double
+log_survival_now(const ovp_history *h, ovp_day planned, ovp_day as_of)
+{
+	return log_survival(h, clamp_delay((long)as_of - planned));
+}
+
+/*
+ * The probability of missing due (set, after as_of) for an item planned
+ * for planned (set), given log_now, log_survival_now() of it (0 without
+ * an as_of day): a search over due days for one item computes log_now
+ * once.
+ */
+static double
+p_late_after(const ovp_history *h, ovp_day planned, ovp_day due, double log_now)
+{
+	double lp = log_survival(h, clamp_delay((long)due - planned)) - log_now, p;
+
+	/* exp(-inf - -inf) would be NaN: a delay the history rules out stays certain to be missed. */
+	p = isnan(lp) ? 1.0 : exp(lp);
+	return p > 1.0 ? 1.0 : p;
+}
+
 /*
  * The contract is in forecast.h.  Days that are not set make the
  * probability 1 (nothing can be promised on a missing plan).  The counts
@@ -316,8 +339,6 @@ ovp_forecast
 ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day due, ovp_day as_of)
 {
 	ovp_forecast f = {1.0, 0, 0, false, true};
-	long s, c;
-	double lp;
 
 	if (h == NULL)
 		return f;
@@ -331,16 +352,8 @@ ovp_forecast_miss(const ovp_history *h, ovp_day planned, ovp_day due, ovp_day as
 	if (planned == OVP_DAY_NONE || due == OVP_DAY_NONE ||
 	    (as_of != OVP_DAY_NONE && due <= as_of))
 		return f;
-	s = clamp_delay((long)due - planned);
-	lp = log_survival(h, s);
-	if (as_of != OVP_DAY_NONE) {
-		c = clamp_delay((long)as_of - planned);
-		lp -= log_survival(h, c);
-	}
-	/* exp(-inf - -inf) would be NaN: a delay the history rules out stays certain to be missed. */
-	f.p_late = isnan(lp) ? 1.0 : exp(lp);
-	if (f.p_late > 1.0)
-		f.p_late = 1.0;
+	f.p_late = p_late_after(h, planned, due,
+	                        as_of != OVP_DAY_NONE ? log_survival_now(h, planned, as_of) : 0.0);
 	return f;
 }
 
@@ -397,7 +410,7 @@ slack_bound(const ovp_history *h, long c, double risk)
 ovp_day
 ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of, double confidence)
 {
-	double risk;
+	double risk, now;
 	long bound;
 	int64_t lo, hi;
 
@@ -419,6 +432,8 @@ ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of, doub
 	}
 	if (bound == LONG_MAX)
 		return OVP_DAY_NONE;
+	/* Every day tried below is after as_of: ovp_forecast_miss() with log S(now) made once. */
+	now = log_survival_now(h, planned, as_of);
 	hi = (int64_t)planned + bound;
 	if (hi <= as_of)
 		hi = (int64_t)as_of + 1;
@@ -426,7 +441,7 @@ ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of, doub
 	for (int tries = 0;; tries++) {
 		if (hi > INT32_MAX || tries == 64)
 			return OVP_DAY_NONE;
-		if (acceptable(ovp_forecast_miss(h, planned, (ovp_day)hi, as_of).p_late, risk))
+		if (acceptable(p_late_after(h, planned, (ovp_day)hi, now), risk))
 			break;
 		hi += (hi - as_of) + 1;
 	}
@@ -436,7 +451,7 @@ ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of, doub
 	while (hi - lo > 1) {
 		int64_t mid = lo + (hi - lo) / 2;
 
-		if (acceptable(ovp_forecast_miss(h, planned, (ovp_day)mid, as_of).p_late, risk))
+		if (acceptable(p_late_after(h, planned, (ovp_day)mid, now), risk))
 			hi = mid;
 		else
 			lo = mid;
