@@ -538,6 +538,8 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		m->id_next[i] = NIL;
 		if (kl > 0)
 			e = ovp_intern_get(&m->ids, &m->ar, key, kl);
+		if (kl > m->id_max)
+			m->id_max = kl;
 		if (key != small)
 			free(key);
 		if (kl > 0 && e == NULL)

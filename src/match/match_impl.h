@@ -358,6 +358,7 @@ struct ovp_matcher {
 	/* ids: lower-cased id -> first item, chained through id_next */
 	ovp_intern ids;
 	uint32_t *id_next;
+	size_t id_max; /* the length of the longest key in ids: no longer text is one */
 
 	/* vocabulary: folded word -> id; id -> the word; id -> items containing it */
 	ovp_intern vocab;

@@ -138,7 +138,9 @@ match_key(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
 			s++;
 			l--;
 		}
-		if (l > 0 && l < sizeof buf && (e = id_find(m, s, l, buf)) != NULL) {
+		/* A key is its id trimmed and lower-cased: as long as the text. */
+		if (l > 0 && l <= m->id_max && l < sizeof buf &&
+		    (e = id_find(m, s, l, buf)) != NULL) {
 			r->kind = OVP_MATCH_KEY;
 			for (uint32_t it = e->value - 1; it != NIL; it = m->id_next[it])
 				add_candidate(r, &m->rm->items[it], 1.0);
@@ -165,7 +167,7 @@ match_key(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
 			i++;
 		l = i - start;
 		hash = start > 0 && text[start - 1] == '#';
-		if (l >= sizeof buf || !has_digit(text + start, l) ||
+		if (l > m->id_max || l >= sizeof buf || !has_digit(text + start, l) ||
 		    (all_digits(text + start, l) && !hash))
 			continue;
 		e = id_find(m, text + start, l, buf);

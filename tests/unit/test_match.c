@@ -169,6 +169,9 @@ test_key_boundaries(void **state)
 	expect(m, items, "PRJ-123: SSO", OVP_MATCH_KEY, 2);
 	expect(m, items, "deliver M-1, then M-1 again", OVP_MATCH_KEY, 0);
 	expect(m, items, "eng_7", OVP_MATCH_KEY, 4);
+	/* The longest id, in a text longer than it only by white space. */
+	expect(m, items, " \tPRJ-124 \r\n", OVP_MATCH_KEY, 3);
+	expect(m, items, "PRJ-124 export", OVP_MATCH_KEY, 3);
 	/* Not whole tokens. */
 	expect(m, items, "XM-1", OVP_MATCH_NONE, -1);
 	expect(m, items, "M-100", OVP_MATCH_NONE, -1);
@@ -195,6 +198,16 @@ test_key_boundaries(void **state)
 	r = match(m, "M-1/M-10");
 	assert_int_equal(r->kind, OVP_MATCH_AMBIGUOUS);
 	assert_int_equal(r->ncandidates, 2);
+	/* A fork finds the same keys. */
+	{
+		ovp_matcher *f;
+
+		assert_int_equal(ovp_matcher_fork(&f, m, 16, NULL), 0);
+		expect(f, items, " \tPRJ-124 \r\n", OVP_MATCH_KEY, 3);
+		expect(f, items, "see prj-123 for details", OVP_MATCH_KEY, 2);
+		expect(f, items, "PRJ-1234", OVP_MATCH_NONE, -1);
+		ovp_matcher_free(f);
+	}
 	ovp_matcher_free(m);
 }
 
