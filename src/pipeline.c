@@ -323,7 +323,7 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		}
 	}
 	if (pthread_mutex_init(&pl->mu, NULL) != 0) {
-		ovp_planner_free(pl->fork);
+		ovp_planner_join(e->planner, pl->fork);
 		free(pl);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "cannot start a thread");
 	}
@@ -385,7 +385,8 @@ done:
 	pthread_cond_destroy(&pl->can_put);
 	pthread_cond_destroy(&pl->can_take);
 	pthread_mutex_destroy(&pl->mu);
-	ovp_planner_free(pl->fork);
+	/* The first matcher's cache is as large again for the next call. */
+	ovp_planner_join(e->planner, pl->fork);
 	free(pl);
 	return rc;
 }

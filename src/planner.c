@@ -73,6 +73,16 @@ ovp_planner_fork(ovp_planner **out, ovp_planner *pl, size_t cache_entries, ovp_e
 	return 0;
 }
 
+void
+ovp_planner_join(ovp_planner *pl, ovp_planner *fork)
+{
+	if (fork == NULL)
+		return;
+	ovp_matcher_join(pl->matcher, fork->matcher);
+	fork->matcher = NULL;
+	ovp_planner_free(fork);
+}
+
 const ovp_match *
 ovp_planner_match(ovp_planner *pl, const char *text, size_t len, ovp_error *err)
 {

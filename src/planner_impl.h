@@ -16,10 +16,12 @@
  * a fork of pl's matcher (ovp_matcher_fork(), which takes room for
  * cache_entries results from pl's cache), so that pl and the fork may
  * match at the same time on two threads.  pl must outlive the fork's use;
- * free each with ovp_planner_free(), in either order.  Fails with
- * OVP_ENOMEM.
+ * free each with ovp_planner_free(), in either order, or the fork with
+ * ovp_planner_join().  Fails with OVP_ENOMEM.
  */
 int ovp_planner_fork(ovp_planner **out, ovp_planner *pl, size_t cache_entries, ovp_error *err);
+/* Free fork, a fork of pl (NULL is nothing), giving its cache's room back (ovp_matcher_join()). */
+void ovp_planner_join(ovp_planner *pl, ovp_planner *fork);
 /*
  * The result of the len bytes at text when pl's matcher keeps it in its
  * cache (ovp_matcher_cached()), else NULL.

@@ -17,9 +17,16 @@
  * results (at most half of it) from m's cache (ovp_matcher_set_cache()),
  * so that two caches hold no more than one did: m forgets the results it
  * kept.  m must outlive the fork's matching; free each with
- * ovp_matcher_free(), in either order.  Fails with OVP_ENOMEM.
+ * ovp_matcher_free(), in either order, or the fork with
+ * ovp_matcher_join().  Fails with OVP_ENOMEM.
  */
 int ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_error *err);
+/*
+ * Free f, a fork of m (NULL is nothing), and give the room of its cache
+ * back to m's, so that m holds as many results as before the fork (and,
+ * as when forked, forgets the results it kept).
+ */
+void ovp_matcher_join(ovp_matcher *m, ovp_matcher *f);
 /*
  * The result of the len bytes at text when m's cache keeps it, as
  * ovp_matcher_match() would give it (and until m's next result), else

@@ -702,6 +702,16 @@ ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_er
 	return OVP_OK;
 }
 
+void
+ovp_matcher_join(ovp_matcher *m, ovp_matcher *f)
+{
+	if (f == NULL)
+		return;
+	/* The two limits were one: their sum is allowed, and cannot fail. */
+	cache_set_limit(&m->cache, m->cache.limit + f->cache.limit);
+	ovp_matcher_free(f);
+}
+
 /* Free what the state of m's texts holds. */
 static void
 free_texts(ovp_matcher *m)

@@ -1909,6 +1909,16 @@ test_fork(void **state)
 	assert_int_equal(ovp_matcher_fork(&f, m, 1024, NULL), 0);
 	assert_int_equal(match(f, "Custom dashboards")->kind, OVP_MATCH_NONE);
 	assert_true(same_result(match(m, "Custom dashboards"), match(f, "Custom dashboards")));
+	/* The fork's cache room is the first's, and goes back to it when joined: again and again. */
+	assert_int_equal(f->cache.limit, 1024);
+	assert_int_equal(m->cache.limit, MATCH_CACHE_DEFAULT - 1024);
+	ovp_matcher_join(m, f);
+	assert_int_equal(m->cache.limit, MATCH_CACHE_DEFAULT);
+	assert_int_equal(ovp_matcher_fork(&f, m, 1024, NULL), 0);
+	ovp_matcher_join(m, f);
+	assert_int_equal(m->cache.limit, MATCH_CACHE_DEFAULT);
+	ovp_matcher_join(m, NULL);
+	assert_int_equal(ovp_matcher_fork(&f, m, 1024, NULL), 0);
 	ovp_matcher_free(m);
 	ovp_matcher_free(f);
 }
