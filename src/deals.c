@@ -189,35 +189,19 @@ buf_free(deal_buf *b)
 }
 
 /*
- * ovp_table_get() of field f, answered here for a field of one plain
- * column whose cell is empty, missing or has nothing to trim (most cells
- * of most rows), with the column resolved at open.
+ * ovp_table_get() of field f, with the column of a field of one plain
+ * column resolved at open, so that most cells are answered without a call
+ * (ovp_table_plain_cell()).
  */
 static inline const char *
 get(const ovp_deals_reader *r, const ovp_table_row *row, size_t f, size_t *len,
     const ovp_table_column **col)
 {
-	const ovp_table_column *tc = r->one[f];
-	const char *v = "";
-	size_t n = 0;
-
 	if (r->plain[f]) {
-		if (tc != NULL && tc->index < row->rec->ncells) {
-			v = row->rec->cells[tc->index];
-			n = row->rec->lens[tc->index];
-		}
-		if (n == 0) {
-			*len = 0;
-			if (col != NULL)
-				*col = NULL;
-			return "";
-		}
-		if (ovp_no_blank_ends(v, n)) {
-			*len = n;
-			if (col != NULL)
-				*col = tc;
+		const char *v = ovp_table_plain_cell(r->one[f], row, len, col);
+
+		if (v != NULL)
 			return v;
-		}
 	}
 	return ovp_table_get(r->table, row, f, len, col);
 }

@@ -861,33 +861,13 @@ ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *le
 	/* Every row asks for a dozen fields.  Most have no column or one, and
 	 * its cell is empty, missing (a short row) or holds text with nothing
 	 * to trim: answer those without a call. */
-	if (ncols == 0) {
-		*len = 0;
-		if (col != NULL)
-			*col = NULL;
-		return "";
-	}
+	if (ncols == 0)
+		return ovp_table_plain_cell(NULL, row, len, col);
 	if (ncols == 1 && !t->fcols[f][0].month && row != NULL && row->rec != NULL) {
-		const ovp_table_column *tc = &t->fcols[f][0];
-		const char *v = "";
-		size_t n = 0;
+		const char *v = ovp_table_plain_cell(&t->fcols[f][0], row, len, col);
 
-		if (tc->index < row->rec->ncells) {
-			v = row->rec->cells[tc->index];
-			n = row->rec->lens[tc->index];
-		}
-		if (n == 0) {
-			*len = 0;
-			if (col != NULL)
-				*col = NULL;
-			return "";
-		}
-		if (ovp_no_blank_ends(v, n)) {
-			*len = n;
-			if (col != NULL)
-				*col = tc;
+		if (v != NULL)
 			return v;
-		}
 	}
 	return get_any(t, row, f, len, col);
 }

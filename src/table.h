@@ -23,6 +23,7 @@
 
 #include "csv.h"
 #include "source.h"
+#include "util/str.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -123,6 +124,32 @@ const ovp_table_column *ovp_table_columns(const ovp_table *t, size_t f, size_t *
  */
 const char *ovp_table_get(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
                           const ovp_table_column **col);
+
+/*
+ * ovp_table_get() of a field whose one column is tc (NULL: a field of no
+ * column), not a month column, answered without a call where it can be:
+ * the cell is empty or missing (a short row) or holds text with nothing
+ * to trim, as most cells of most rows do.  Returns NULL, with *len and
+ * *col untouched, where ovp_table_get() must look further.
+ */
+static inline const char *
+ovp_table_plain_cell(const ovp_table_column *tc, const ovp_table_row *row, size_t *len,
+                     const ovp_table_column **col)
+{
+	const char *v = "";
+	size_t n = 0;
+
+	if (tc != NULL && tc->index < row->rec->ncells) {
+		v = row->rec->cells[tc->index];
+		n = row->rec->lens[tc->index];
+	}
+	if (n > 0 && !ovp_no_blank_ends(v, n))
+		return NULL;
+	*len = n;
+	if (col != NULL)
+		*col = n > 0 ? tc : NULL;
+	return n > 0 ? v : "";
+}
 
 /** The cell of column (by header position) in row, trimmed; "" when the row is short. */
 const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
