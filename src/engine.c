@@ -664,6 +664,18 @@ rate_check(ovp_engine *e, const ovp_deal *d, const char *file, ovp_error *err)
 	return ovp_rules_problem(e, &p, d, err);
 }
 
+/* The index in the roadmap of the item m rests on, or SIZE_MAX when none. */
+static size_t
+matched_index(const ovp_engine *e, const ovp_match *m)
+{
+	const ovp_roadmap *rm = e->o.roadmap;
+	const ovp_item *it = m->item;
+
+	if (it == NULL || it < rm->items || it >= rm->items + rm->nitems)
+		return SIZE_MAX;
+	return (size_t)(it - rm->items);
+}
+
 /*
  * Ask for what the rules read of the items a deal's promises matched to
  * be brought into the cache: their facts, record, label and capacity
@@ -671,22 +683,19 @@ rate_check(ovp_engine *e, const ovp_deal *d, const char *file, ovp_error *err)
  * be a wait on memory, one after the other, for every promise of a large
  * export.  Asked for all at once, the waits overlap.
  */
-static void
-prefetch_items(const ovp_engine *e, const ovp_match *matches, size_t n)
+void
+ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n)
 {
 #if defined(__GNUC__)
-	const ovp_roadmap *rm = e->o.roadmap;
-
 	for (size_t i = 0; i < n; i++) {
-		const ovp_item *it = matches[i].item;
-		size_t idx = (size_t)(it - rm->items);
+		size_t idx = matched_index(e, &matches[i]);
 
-		if (it == NULL || idx >= rm->nitems)
+		if (idx == SIZE_MAX)
 			continue;
 		__builtin_prefetch(&e->facts[idx], 1);
 		__builtin_prefetch(&e->labels[idx]);
-		for (size_t off = 0; off < sizeof *it; off += 64)
-			__builtin_prefetch((const char *)it + off);
+		for (size_t off = 0; off < sizeof *matches[i].item; off += 64)
+			__builtin_prefetch((const char *)matches[i].item + off);
 		if (e->capacity != NULL)
 			ovp_capacity_prefetch(e->capacity, idx);
 	}
@@ -707,13 +716,11 @@ static void
 prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
 {
 #if defined(__GNUC__)
-	const ovp_roadmap *rm = e->o.roadmap;
-
 	for (size_t i = 0; i < n; i++) {
+		size_t idx = matched_index(e, &matches[i]);
 		const ovp_item *it = matches[i].item;
-		size_t idx = (size_t)(it - rm->items);
 
-		if (it == NULL || idx >= rm->nitems)
+		if (idx == SIZE_MAX)
 			continue;
 		if (e->labels[idx] != NULL)
 			__builtin_prefetch(e->labels[idx]);
@@ -726,12 +733,6 @@ prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
 	(void)matches;
 	(void)n;
 #endif
-}
-
-void
-ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n)
-{
-	prefetch_items(e, matches, n);
 }
 
 int
@@ -755,7 +756,7 @@ ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *match
 		return 0;
 	}
 	if (matches != NULL)
-		prefetch_items(e, matches, d->npromises);
+		ovp_engine_prefetch(e, matches, d->npromises);
 	e->sum.deals++;
 	e->sum.promises += d->npromises;
 	e->generation++;

@@ -23,7 +23,7 @@ ovp_arena_alloc(ovp_arena *a, size_t n)
 	size_t off = (a->used + align - 1) & ~(align - 1);
 
 	if (a->head == NULL || off > a->size || n > a->size - off) {
-		size_t size = a->head != NULL ? a->head->size * 2 : ARENA_MIN_BLOCK;
+		size_t size = a->head != NULL ? a->size * 2 : ARENA_MIN_BLOCK;
 		ovp_arena_block *b;
 
 		while (size < n)
