@@ -10,7 +10,10 @@
  *   - keeps every result while it has room; once full, admits a text on
  *     its second sighting: a text seen once leaves only its hash in a
  *     small table of recent first sightings (a hash that meets another's
- *     there at worst admits a text early);
+ *     there at worst admits a text early).  A fork's cache (index.c)
+ *     admits every text instead, so keeps the most recent: what it makes
+ *     goes on to its original's cache (ovp_matcher_learn()), which
+ *     filters, and it is there to answer a text again before that;
  *   - holds at most a fixed number of results (ovp_matcher_set_cache());
  *     past that, the CLOCK algorithm evicts one not asked for since the
  *     hand last passed it;
@@ -146,8 +149,8 @@ cache_alloc(match_cache *c)
 		tsize *= 2;
 	c->e = calloc(c->limit, sizeof *c->e);
 	c->table = malloc(tsize * sizeof *c->table);
-	c->seen = calloc(tsize, sizeof *c->seen);
-	if (c->e == NULL || c->table == NULL || c->seen == NULL) {
+	c->seen = c->recent ? NULL : calloc(tsize, sizeof *c->seen);
+	if (c->e == NULL || c->table == NULL || (c->seen == NULL && !c->recent)) {
 		cache_clear(c);
 		return false;
 	}
@@ -343,7 +346,7 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 		return;
 	if (c->e == NULL && !cache_alloc(c))
 		return;
-	if (c->n == c->cap && !second_sighting(c, hash))
+	if (c->n == c->cap && !c->recent && !second_sighting(c, hash))
 		return;
 	flags = (unsigned)ncand | (unsigned)sim_code_of(r) << F_SIM_SHIFT;
 	/* The feature is kept unless it is the text's ASCII normalisation, made again on a hit. */

@@ -305,6 +305,7 @@ typedef struct match_cache {
 	struct cached *e;       /* cap entries, n of them used */
 	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
 	size_t limit;           /* entries to make room for */
+	bool recent;            /* admits every text, so keeps the most recent (a fork's) */
 	uint64_t *table;        /* hash -> tag and entry index (cache.c); linear probing */
 	size_t tmask;
 	uint32_t *seen;         /* tags of the hashes of texts seen once */
