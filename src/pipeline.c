@@ -60,8 +60,13 @@
  */
 #define LOW_WATER (QUEUE_DEALS / 2)
 
-/* Results that the checking side's matcher keeps, of the room of one cache. */
-#define FORK_CACHE 32768
+/*
+ * Results that the checking side's matcher keeps, of the room of one
+ * cache: the most recent, for a text that comes again before the
+ * reading side's cache learns it (learn_left()); all the rest of the
+ * room is the reading side's, whose cache every result goes to.
+ */
+#define FORK_CACHE 4096
 
 /* Deals read between two calls of the progress function. */
 #define PROGRESS_EVERY 1024
