@@ -194,6 +194,9 @@ queue_deal(queued *q, ovp_planner *pl, bool share, const char *file, ovp_error *
 {
 	const ovp_deal *d = q->deal;
 
+	/* A lost deal is skipped, not checked (ovp_engine_deal_matched()): nothing to match. */
+	if (d->lost)
+		return 0;
 	ovp_arena_reset(&q->ar);
 	if (!ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
 	    !ovp_grow(&q->left, &q->lcap, d->npromises, sizeof *q->left))
