@@ -312,6 +312,12 @@ typedef struct match_cache {
 	size_t smask;
 	char *norm;             /* a normalised feature made again (cache.c) */
 	size_t norm_cap;
+	/* The blocks of the entries (cache.c): chunks cut in size classes, a free list per class. */
+	char **chunks;
+	size_t nchunks, chunks_cap;
+	char *chunk_next;       /* the part of the last chunk not cut yet */
+	size_t chunk_left;
+	char *free_block[32];   /* SLAB_MAX / SLAB_STEP classes */
 } match_cache;
 
 /* An empty cache of MATCH_CACHE_DEFAULT results; nothing is allocated before the first. */
