@@ -416,19 +416,21 @@ suggested_day(ovp_engine *e, const ovp_item *it)
 }
 
 void
-ovp_engine_suggest(ovp_engine *e, pending *q, const ovp_item *it)
+ovp_engine_suggest(ovp_engine *e, pending *q, ovp_message *m, const ovp_item *it)
 {
 	char day[OVP_DATE_ISO_SIZE];
-	size_t len;
 
 	q->f.has_suggested = true;
 	q->f.confidence = e->cfg->confidence;
 	q->f.suggested_date = suggested_day(e, it);
-	if (q->f.suggested_date == OVP_DAY_NONE)
-		return;
-	len = strlen(q->msg);
-	ovp_message_format(q->msg + len, sizeof q->msg - len, "; promise %s or later (%.0f%%)",
-	                   ovp_engine_day(e, q->f.suggested_date, day), e->cfg->confidence * 100.0);
+	if (q->f.suggested_date != OVP_DAY_NONE) {
+		OVP_MESSAGE_LIT(m, "; promise ");
+		ovp_message_str(m, ovp_engine_day(e, q->f.suggested_date, day));
+		OVP_MESSAGE_LIT(m, " or later (");
+		ovp_message_fixed(m, e->cfg->confidence * 100.0, 0);
+		OVP_MESSAGE_LIT(m, "%)");
+	}
+	ovp_message_end(m);
 }
 
 /*

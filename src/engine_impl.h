@@ -265,12 +265,25 @@ void ovp_pending_message(pending *p, const char *fmt, ...)
 	;
 
 /*
+ * Start the message of finding p in m, to be written piece by piece
+ * (a message of fixed wording, without a format) and ended with
+ * ovp_message_end(): the same bytes ovp_pending_message() writes.
+ */
+static inline void
+ovp_pending_start(pending *p, ovp_message *m)
+{
+	ovp_message_start(m, p->msg, sizeof p->msg, 0);
+	p->f.message = p->msg;
+}
+
+/*
  * Give the OVP004, OVP005 or OVP006 finding of q the date that can be
  * promised instead, the one `when` gives item it at the configured
- * confidence, and end its message with it ("; promise 2027-05-23 or
- * later (85%)"); none when the slip model gives no date.
+ * confidence, and end its message m with it ("; promise 2027-05-23 or
+ * later (85%)"); none when the slip model gives no date.  m is ended
+ * either way.
  */
-void ovp_engine_suggest(ovp_engine *e, pending *q, const ovp_item *it);
+void ovp_engine_suggest(ovp_engine *e, pending *q, ovp_message *m, const ovp_item *it);
 
 /*
  * A finding of rule would have been made for the current promise, but
