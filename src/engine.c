@@ -393,11 +393,33 @@ ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *er
 }
 
 /*
+ * ovp_forecast_earliest() at the run's as-of day and confidence for an
+ * open item planned for planned on history h: it depends on nothing
+ * else, so items planned for the same day share the bisection.
+ */
+static ovp_day
+earliest_day(ovp_engine *e, const ovp_history *h, ovp_day planned)
+{
+	uint64_t key = (uint64_t)(uintptr_t)h * UINT64_C(0x9E3779B97F4A7C15) ^ (uint32_t)planned;
+	struct earliest_slot *slot =
+		&e->earliest[(key * UINT64_C(0xff51afd7ed558ccd)) >> 54 & (EARLIEST_SLOTS - 1)];
+
+	if (slot->h != h || slot->planned != planned || h == NULL) {
+		slot->earliest = ovp_forecast_earliest(h, planned, e->o.as_of, e->cfg->confidence);
+		slot->h = h;
+		slot->planned = planned;
+	}
+	return slot->earliest;
+}
+
+/*
  * The day item it can honestly be promised for at the configured
  * confidence: what `when` answers for it (ovp_planner_when_item(), the
  * call ovp_planner_when() makes), worked out once per item of the
  * roadmap; the as-of day for a shipped item, OVP_DAY_NONE when the slip
- * model gives no day.
+ * model gives no day.  For an item with a planned date that answer is
+ * ovp_forecast_earliest() of its history and planned day, shared by the
+ * items planned for the same day.
  */
 static ovp_day
 suggested_day(ovp_engine *e, const ovp_item *it)
@@ -408,8 +430,12 @@ suggested_day(ovp_engine *e, const ovp_item *it)
 
 	if (idx < e->o.roadmap->nitems && e->suggested[idx] != SUGGESTED_UNKNOWN)
 		return e->suggested[idx];
-	ovp_planner_when_item(e->planner, it, e->cfg->confidence, OVP_DAY_NONE, &w);
-	d = w.kind == OVP_WHEN_DATE || w.kind == OVP_WHEN_SHIPPED ? w.earliest : OVP_DAY_NONE;
+	if (ovp_item_plan_state(it) == OVP_PLAN_DATED) {
+		d = earliest_day(e, ovp_planner_history(e->planner, it), it->planned.end);
+	} else {
+		ovp_planner_when_item(e->planner, it, e->cfg->confidence, OVP_DAY_NONE, &w);
+		d = w.kind == OVP_WHEN_DATE || w.kind == OVP_WHEN_SHIPPED ? w.earliest : OVP_DAY_NONE;
+	}
 	if (idx < e->o.roadmap->nitems)
 		e->suggested[idx] = d;
 	return d;

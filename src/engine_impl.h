@@ -40,6 +40,12 @@ enum {
 /* A suggested day not worked out yet. */
 #define SUGGESTED_UNKNOWN ((ovp_day)INT32_MAX)
 
+/*
+ * Days `when` gives that are kept by slip history and planned day: the
+ * items of a roadmap are planned for a few hundred distinct days.
+ */
+#define EARLIEST_SLOTS 1024
+
 /* Currencies without a rate that are told apart; past this many, no more are reported. */
 #define NO_RATE_MAX 64
 
@@ -136,6 +142,12 @@ struct ovp_engine {
 	const char **title_norms;
 	/* Per item, made when first needed: the day `when` gives it (SUGGESTED_UNKNOWN until then). */
 	ovp_day *suggested;
+	/* The earliest day at the configured confidence of an open item, by its history and planned day. */
+	struct earliest_slot {
+		const ovp_history *h; /* NULL when empty */
+		ovp_day planned;
+		ovp_day earliest;
+	} earliest[EARLIEST_SLOTS];
 	ovp_arena strings;         /* labels and normalised texts */
 };
 
