@@ -91,7 +91,7 @@ ovp_engine_label_made(ovp_engine *e, const ovp_item *it, char *buf)
 }
 
 const char *
-ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf)
+ovp_engine_planned_made(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
 }

@@ -250,8 +250,19 @@ ovp_engine_label(ovp_engine *e, const ovp_item *it, char *buf)
 	return ovp_engine_label_made(e, it, buf);
 }
 
-/* The planned date of item it as messages give it; buf holds PLANNED_MAX bytes. */
-const char *ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf);
+/* ovp_engine_planned() when the text is not kept yet: made, and kept. */
+const char *ovp_engine_planned_made(ovp_engine *e, const ovp_item *it, char *buf);
+
+/* The planned date of item it as messages give it, kept per item; buf holds PLANNED_MAX bytes. */
+static inline const char *
+ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+
+	if (idx < e->o.roadmap->nitems && e->planned[idx] != NULL)
+		return e->planned[idx];
+	return ovp_engine_planned_made(e, it, buf);
+}
 
 /* Day d as "YYYY-MM-DD" (ovp_day_format()) in out, formatted once while it stays in its slot. */
 static inline char *
