@@ -395,20 +395,32 @@ ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *er
 /*
  * ovp_forecast_earliest() at the run's as-of day and confidence for an
  * open item planned for planned on history h: it depends on nothing
- * else, so items planned for the same day share the bisection.
+ * else, so items planned for the same day share the bisection.  The
+ * answers are kept in an open-addressed table; a key that finds no room
+ * within a few slots of its own takes its own slot over.
  */
 static ovp_day
 earliest_day(ovp_engine *e, const ovp_history *h, ovp_day planned)
 {
-	uint64_t key = (uint64_t)(uintptr_t)h * UINT64_C(0x9E3779B97F4A7C15) ^ (uint32_t)planned;
-	struct earliest_slot *slot =
-		&e->earliest[(key * UINT64_C(0xff51afd7ed558ccd)) >> 54 & (EARLIEST_SLOTS - 1)];
+	uint64_t key = ((uint64_t)(uintptr_t)h ^ (uint32_t)planned) * UINT64_C(0x9E3779B97F4A7C15);
+	size_t home = (size_t)(key >> 40) & (EARLIEST_SLOTS - 1);
+	struct earliest_slot *slot = NULL;
 
-	if (slot->h != h || slot->planned != planned || h == NULL) {
-		slot->earliest = ovp_forecast_earliest(h, planned, e->o.as_of, e->cfg->confidence);
-		slot->h = h;
-		slot->planned = planned;
+	for (size_t k = 0; k < 8; k++) {
+		struct earliest_slot *s = &e->earliest[(home + k) & (EARLIEST_SLOTS - 1)];
+
+		if (s->h == h && s->planned == planned && h != NULL)
+			return s->earliest;
+		if (s->h == NULL) {
+			slot = s;
+			break;
+		}
 	}
+	if (slot == NULL)
+		slot = &e->earliest[home];
+	slot->earliest = ovp_forecast_earliest(h, planned, e->o.as_of, e->cfg->confidence);
+	slot->h = h;
+	slot->planned = planned;
 	return slot->earliest;
 }
 
@@ -706,8 +718,8 @@ matched_index(const ovp_engine *e, const ovp_match *m)
 
 /*
  * Ask for what the rules read of the items a deal's promises matched to
- * be brought into the cache: their facts, record, label and capacity
- * tallies sit wherever in the roadmap's arrays, and each would otherwise
+ * be brought into the cache: their facts, record, label, planned date,
+ * suggested day and capacity tallies sit wherever in the roadmap's arrays, and each would otherwise
  * be a wait on memory, one after the other, for every promise of a large
  * export.  Asked for all at once, the waits overlap.
  */
@@ -722,6 +734,8 @@ ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n)
 			continue;
 		__builtin_prefetch(&e->facts[idx], 1);
 		__builtin_prefetch(&e->labels[idx]);
+		__builtin_prefetch(&e->planned[idx]);
+		__builtin_prefetch(&e->suggested[idx], 1);
 		for (size_t off = 0; off < sizeof *matches[i].item; off += 64)
 			__builtin_prefetch((const char *)matches[i].item + off);
 		if (e->capacity != NULL)
@@ -736,8 +750,9 @@ ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n)
 
 /*
  * The same for the texts of those items that the findings' messages,
- * fingerprints and report copy (label, id, title, status), once their
- * records are in: the rules of the first promise then work while they
+ * fingerprints and report copy (label, planned date, id, title, status),
+ * once their records are in, and for the normalised features the
+ * fingerprints hash: the rules of the first promise then work while they
  * come.
  */
 static void
@@ -748,10 +763,14 @@ prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
 		size_t idx = matched_index(e, &matches[i]);
 		const ovp_item *it = matches[i].item;
 
+		if (matches[i].feature_norm != NULL)
+			__builtin_prefetch(matches[i].feature_norm);
 		if (idx == SIZE_MAX)
 			continue;
 		if (e->labels[idx] != NULL)
 			__builtin_prefetch(e->labels[idx]);
+		if (e->planned[idx] != NULL)
+			__builtin_prefetch(e->planned[idx]);
 		__builtin_prefetch(it->id);
 		__builtin_prefetch(it->title);
 		__builtin_prefetch(it->status);

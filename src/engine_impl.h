@@ -42,9 +42,10 @@ enum {
 
 /*
  * Days `when` gives that are kept by slip history and planned day: the
- * items of a roadmap are planned for a few hundred distinct days.
+ * items of a roadmap are planned for a few hundred distinct days (a
+ * power of two).
  */
-#define EARLIEST_SLOTS 1024
+#define EARLIEST_SLOTS 4096
 
 /* Currencies without a rate that are told apart; past this many, no more are reported. */
 #define NO_RATE_MAX 64
