@@ -685,19 +685,21 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
 	r.need = least_key(needbits);
 	r.gate = r.need < 1 ? r.need : 1;
 	/*
-	 * Most items change nothing: an item whose weight's bits are below
-	 * the upper half of the gate has a key below it.  Four items at a
-	 * time are passed over so, by the most of their bits.
+	 * Most items change nothing: four at a time are passed over by the
+	 * greatest of their keys.  Many items have the same weight (those
+	 * of one list alone), so the keys, not only the weights, decide.
 	 */
 	for (; nt - i >= 4; i += 4) {
 		uint32_t i0 = touched[i], i1 = touched[i + 1], i2 = touched[i + 2],
 		         i3 = touched[i + 3];
 		uint32_t b0 = weight_bits(acc, i0), b1 = weight_bits(acc, i1),
 		         b2 = weight_bits(acc, i2), b3 = weight_bits(acc, i3);
-		uint32_t most = b0 > b1 ? b0 : b1, most2 = b2 > b3 ? b2 : b3;
+		uint64_t x0 = rank_key(b0, i0), x1 = rank_key(b1, i1), x2 = rank_key(b2, i2),
+		         x3 = rank_key(b3, i3);
+		uint64_t most = x0 > x1 ? x0 : x1, most2 = x2 > x3 ? x2 : x3;
 
 		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
-		if ((most > most2 ? most : most2) < (uint32_t)(r.gate >> 32))
+		if ((most > most2 ? most : most2) < r.gate)
 			continue;
 		rank_one(&r, i0, b0);
 		rank_one(&r, i1, b1);
