@@ -31,6 +31,21 @@
 #define UNROLL4
 #endif
 
+/* The index of the lowest bit set in x (not 0). */
+static unsigned
+lowest_bit(uint32_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctz(x);
+#else
+	unsigned i = 0;
+
+	while (!(x >> i & 1u))
+		i++;
+	return i;
+#endif
+}
+
 /* The form of a word found some way: its neighbours so far. */
 typedef struct found {
 	neighbour nb[4 * MAX_NEIGHBOURS];
@@ -968,7 +983,7 @@ near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids)
 		most += m->qi[qinfo_ids[i]].nnb;
 	if (!ovp_grow(&m->near, &m->near_cap, most * nq, sizeof *m->near) ||
 	    !ovp_grow(&m->near_max, &m->near_rows_cap, most, sizeof *m->near_max) ||
-	    !ovp_grow(&m->near_vid, &m->near_vid_cap, most, sizeof *m->near_vid))
+	    !ovp_grow(&m->near_vid, &m->near_vid_cap, 2 * most, sizeof *m->near_vid))
 		return false;
 	for (size_t i = 0; i < nq; i++) {
 		const qinfo *info = &m->qi[qinfo_ids[i]];
@@ -981,13 +996,15 @@ near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids)
 			if (row == 0) {
 				row = (uint32_t)++rows;
 				m->near_slot[nb->vid] = row;
-				m->near_vid[row - 1] = nb->vid;
+				m->near_vid[2 * (row - 1)] = nb->vid;
+				m->near_vid[2 * (row - 1) + 1] = 0;
 				m->near_max[row - 1] = 0;
 				sim = m->near + (size_t)(row - 1) * nq;
 				for (size_t k = 0; k < nq; k++)
 					sim[k] = 0;
 			}
 			sim = m->near + (size_t)(row - 1) * nq;
+			m->near_vid[2 * (row - 1) + 1] |= (uint32_t)1 << i;
 			if (nb->sim > sim[i])
 				sim[i] = nb->sim;
 			if (nb->sim > m->near_max[row - 1])
@@ -1002,7 +1019,7 @@ void
 near_clear(ovp_matcher *m)
 {
 	for (size_t r = 0; r < m->near_rows; r++)
-		m->near_slot[m->near_vid[r]] = 0;
+		m->near_slot[m->near_vid[2 * r]] = 0;
 	m->near_rows = 0;
 }
 
@@ -1036,9 +1053,13 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 			}
 			sim = m->near + (size_t)(row - 1) * nq;
 			bt[j] = m->near_max[row - 1];
-			for (size_t i = 0; i < nq; i++)
+			/* Mostly near one query word: the others' similarities are 0 and change nothing. */
+			for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
+				unsigned i = lowest_bit(near);
+
 				if (sim[i] > bq[i])
 					bq[i] = sim[i];
+			}
 		}
 		ts.w = t;
 		ts.vid = ids;
