@@ -715,29 +715,6 @@ match_serial(const toks *ts, const ovp_date_context *ctx, ovp_window *out, parse
 }
 
 /*
- * Does the numeric date a, b (then the year; sep between them) read as
- * month/day under order?  Undecided, a field over 12 decides, else the
- * separator does ('/' month first).  *conflict is set when the values
- * contradict a decided order (the date reads the other way round).
- */
-static bool
-reads_mdy(long a, long b, char sep, ovp_date_order order, bool *conflict)
-{
-	switch (order) {
-	case OVP_ORDER_DMY:
-		*conflict = b > 12 && a <= 12;
-		return *conflict;
-	case OVP_ORDER_MDY:
-		*conflict = a > 12 && b <= 12;
-		return !*conflict;
-	case OVP_ORDER_AUTO:
-	default:
-		*conflict = false;
-		return a > 12 ? false : b > 12 ? true : sep == '/';
-	}
-}
-
-/*
  * "15.01.2027", "1/15/2027 6:55:03 PM", "15-01-27": day and month in the
  * order the context says, or, undecided, the order the values or the
  * separator suggest.  A value that contradicts a decided order is a
@@ -756,7 +733,20 @@ match_numeric(const toks *ts, const ovp_date_context *ctx, ovp_window *out, pars
 		return NO_MATCH;
 	a = ts->t[0].num;
 	b = ts->t[2].num;
-	mdy = reads_mdy(a, b, ts->t[1].sep, ctx->order, &conflict);
+	switch (ctx->order) {
+	case OVP_ORDER_DMY:
+		mdy = b > 12 && a <= 12;
+		conflict = mdy;
+		break;
+	case OVP_ORDER_MDY:
+		mdy = !(a > 12 && b <= 12);
+		conflict = !mdy;
+		break;
+	case OVP_ORDER_AUTO:
+	default:
+		mdy = a > 12 ? false : b > 12 ? true : ts->t[1].sep == '/';
+		break;
+	}
 	r = finish_day(ts, 5, false, year_value(&ts->t[4]), mdy ? a : b, mdy ? b : a, out);
 	if (r == NO_MATCH)
 		return NO_MATCH;
@@ -970,97 +960,6 @@ day_before_time(const char *s, size_t len)
 }
 
 /*
- * The digits at s[*i] (at most 4, the rest not read) as a number; their
- * count, 0 when none or more than 4.
- */
-static inline int
-digit_run(const char *s, size_t len, size_t *i, long *v)
-{
-	size_t start = *i;
-
-	*v = 0;
-	while (*i < len && is_digit(s[*i])) {
-		if (*i - start == 4)
-			return 0;
-		*v = *v * 10 + (s[*i] - '0');
-		(*i)++;
-	}
-	return (int)(*i - start);
-}
-
-/*
- * The numeric days that make up most date cells, read without tokens and
- * without the cache: "2027-01-15" (a year of four digits, then month and
- * day of one or two, one separator of "-/." twice) as match_ymd() reads
- * it, and "1/15/2027", "15.01.27" (two fields of one or two digits, then
- * a year of two or four) as match_numeric() does; no form before those
- * takes such tokens.  Only the whole text in one of these shapes, with no
- * blank, is read here: returns false for anything else, which is then
- * parsed the long way.  The answer is the long way's, info included.
- * Reading such a day takes a few dozen instructions and no memory, less
- * than finding it in the cache, whose sets a column of a thousand distinct
- * days spreads over half a megabyte (a wait on memory nearly every row).
- */
-static bool
-parse_numeric_day(const char *s, size_t len, const ovp_date_context *ctx, ovp_window *out,
-                  parse_info *info, ovp_date_status *st)
-{
-	size_t i = 0;
-	long f1, f2, f3, y, m, d;
-	int n1, n2, n3;
-	char sep;
-	bool conflict = false;
-
-	if (len < 5 || len > 10 || !is_digit(s[0]))
-		return false;
-	n1 = digit_run(s, len, &i, &f1);
-	if (n1 == 0 || i == len || (s[i] != '/' && s[i] != '-' && s[i] != '.'))
-		return false;
-	sep = s[i++];
-	n2 = digit_run(s, len, &i, &f2);
-	if (n2 == 0 || n2 > 2 || i == len || s[i] != sep)
-		return false;
-	i++;
-	n3 = digit_run(s, len, &i, &f3);
-	if (n3 == 0 || i != len)
-		return false;
-	info->serial = false;
-	if (n1 == 4 && n3 <= 2) {
-		/* match_ymd() */
-		info->numeric = false;
-		info->first = info->second = 0;
-		y = f1;
-		m = f2;
-		d = f3;
-	} else if (n1 <= 2 && (n3 == 2 || n3 == 4)) {
-		/* match_numeric() */
-		bool mdy = reads_mdy(f1, f2, sep, ctx->order, &conflict);
-
-		info->numeric = true;
-		info->first = (int32_t)f1;
-		info->second = (int32_t)f2;
-		y = n3 == 2 ? 2000 + f3 : f3;
-		m = mdy ? f1 : f2;
-		d = mdy ? f2 : f1;
-	} else {
-		return false;
-	}
-	*out = OVP_WINDOW_NONE;
-	if (!year_ok(y) || m < 1 || m > 12 || d < 1 || d > days_in_month(y, (int)m)) {
-		*st = OVP_DATE_IMPOSSIBLE;
-		return true;
-	}
-	if (conflict) {
-		*st = OVP_DATE_CONFLICT;
-		return true;
-	}
-	out->start = out->end = (ovp_day)days_from_civil(y, m, d);
-	out->period = OVP_PERIOD_DAY;
-	*st = OVP_DATE_OK;
-	return true;
-}
-
-/*
  * The parser proper, through the cache; info receives what the sniffer
  * needs.  With phrases, the date phrases of promises are read too.
  */
@@ -1077,8 +976,6 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 
 	if (ctx == NULL)
 		ctx = &defaults;
-	if (s != NULL && parse_numeric_day(s, len, ctx, out, info, &st))
-		return st;
 	/*
 	 * A day and a time: when the day alone reads as a day (not as an
 	 * Excel serial), the whole text reads the same, as every form that

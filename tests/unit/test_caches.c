@@ -187,77 +187,6 @@ test_date_cache_as_uncached(void **state)
 	}
 }
 
-/*
- * The numeric days that the parser reads without the cache ("1/15/2027",
- * "2027-01-15", "15.01.27") read as the tokens read them, under every
- * order, with and without phrases; so do their near misses (three-digit
- * fields, five-digit years, mixed separators), which go the long way.
- * What the order sniffer learns from them is what it learns from the
- * same text read the long way (a leading blank sends it there).
- */
-static void
-test_date_numeric_days_as_uncached(void **state)
-{
-	static const char *const fields[] = {
-		"0", "00", "1", "01", "2", "02", "9", "09", "10", "11", "12", "13", "28", "29", "30",
-		"31", "32", "99", "001", "123",
-	};
-	static const char *const years[] = {
-		"00", "27", "99", "202", "0000", "1899", "1900", "2000", "2027", "2028", "2100", "2999",
-		"3000", "20271",
-	};
-	static const char *const seps[][2] = {{"/", "/"}, {"-", "-"}, {".", "."}, {"/", "-"},
-	                                      {"-", ","}};
-	const ovp_date_order orders[] = {OVP_ORDER_AUTO, OVP_ORDER_DMY, OVP_ORDER_MDY};
-	const ovp_date_context mdy = {OVP_ORDER_MDY, OVP_DAY_NONE, false};
-	const size_t nf = sizeof fields / sizeof *fields, ny = sizeof years / sizeof *years;
-	const char *ends[sizeof fields / sizeof *fields + sizeof years / sizeof *years];
-	unsigned long ok = 0, impossible = 0, conflict = 0;
-
-	(void)state;
-	for (size_t i = 0; i < nf; i++)
-		ends[i] = fields[i];
-	for (size_t i = 0; i < ny; i++)
-		ends[nf + i] = years[i];
-	for (size_t a = 0; a < nf + ny; a++) {
-		for (size_t b = 0; b < nf; b++) {
-			for (size_t c = 0; c < nf + ny; c++) {
-				for (size_t s = 0; s < sizeof seps / sizeof *seps; s++) {
-					char text[40], blank[41];
-					ovp_date_sniff fast, slow;
-					ovp_window w;
-
-					snprintf(text, sizeof text, "%s%s%s%s%s", ends[a], seps[s][0], fields[b],
-					         seps[s][1], ends[c]);
-					for (int k = 0; k < 12; k++) {
-						ovp_date_context ctx = {orders[k % 3], OVP_DAY_NONE, k / 3 % 2 == 1};
-
-						same_as_uncached(text, &ctx, k / 6 == 1);
-					}
-					snprintf(blank, sizeof blank, " %s", text);
-					memset(&fast, 0, sizeof fast);
-					memset(&slow, 0, sizeof slow);
-					ovp_date_sniff_add(&fast, text, strlen(text));
-					ovp_date_sniff_add(&slow, blank, strlen(blank));
-					if (memcmp(&fast, &slow, sizeof fast) != 0)
-						fail_msg("\"%s\": the sniffer learns another thing than from \"%s\"", text,
-						         blank);
-					switch (ovp_date_parse(text, strlen(text), &mdy, &w)) {
-					case OVP_DATE_OK: ok++; break;
-					case OVP_DATE_IMPOSSIBLE: impossible++; break;
-					case OVP_DATE_CONFLICT: conflict++; break;
-					default: break;
-					}
-				}
-			}
-		}
-	}
-	/* Every outcome was met, not only the common one. */
-	assert_true(ok > 1000);
-	assert_true(impossible > 1000);
-	assert_true(conflict > 100);
-}
-
 /* ---- fingerprints ---- */
 
 static void
@@ -521,7 +450,6 @@ main(void)
 		cmocka_unit_test(test_date_many),
 		cmocka_unit_test(test_date_sniff_after_parse),
 		cmocka_unit_test(test_date_cache_as_uncached),
-		cmocka_unit_test(test_date_numeric_days_as_uncached),
 		cmocka_unit_test(test_fingerprint_normalized),
 		cmocka_unit_test(test_fingerprints_batched),
 		cmocka_unit_test(test_engine_fingerprints_examples),
