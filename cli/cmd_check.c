@@ -1178,6 +1178,7 @@ run(const run_options *ro)
 		eo.sink = sink;
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
+		eo.threads = ro->jobs;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
 	if (rc == 0)

@@ -31,6 +31,7 @@
 #include <overpromise/planner.h>
 
 #include "engine_impl.h"
+#include "planner_impl.h"
 #include "text.h"
 #include "util/str.h"
 
@@ -339,7 +340,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
-	rc = ovp_planner_new(&e->planner, rm, e->cfg, opts->as_of, err);
+	rc = ovp_planner_new_on(&e->planner, rm, e->cfg, opts->as_of, opts->threads, err);
 	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
 	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");

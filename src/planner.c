@@ -25,6 +25,13 @@ int
 ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg, ovp_day as_of,
                 ovp_error *err)
 {
+	return ovp_planner_new_on(out, rm, cfg, as_of, 1, err);
+}
+
+int
+ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg, ovp_day as_of,
+                   unsigned threads, ovp_error *err)
+{
 	ovp_planner *pl = calloc(1, sizeof *pl);
 	ovp_config defaults;
 	int rc;
@@ -38,8 +45,8 @@ ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
 	}
 	pl->as_of = as_of;
 	pl->slip_days = cfg->slip_days;
-	rc = ovp_matcher_new(&pl->matcher, rm, cfg->aliases, cfg->naliases, cfg->min_similarity,
-	                     cfg->unconfirmed_similarity, err);
+	rc = ovp_matcher_new_on(&pl->matcher, rm, cfg->aliases, cfg->naliases, cfg->min_similarity,
+	                        cfg->unconfirmed_similarity, threads, err);
 	if (rc == 0 && ovp_histories_build(&pl->histories, rm, as_of, cfg->min_history,
 	                                   cfg->forecast_per_file) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
