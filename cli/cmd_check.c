@@ -1127,7 +1127,8 @@ run(const run_options *ro)
 		}
 		cli_report_skipped(history);
 	}
-	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
+	rc = ovp_roadmap_load_files_on(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of,
+	                               ro->jobs, &err);
 	if (rc == OVP_EINPUT)
 		swap = SWAP_ROADMAP;
 	if (rc == 0 && ro->deals != NULL) {
