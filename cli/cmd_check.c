@@ -107,8 +107,8 @@ static const cli_opt run_opts[] = {
 	 "never (default: auto)"},
 	{OPT_COMPACT, 0, "compact", NULL, 0, 0, "write JSON without indentation"},
 	{OPT_JOBS, 'j', "jobs", "N", 0, CMD_CHECK,
-	 "threads: 1, or 2 to read on one while the other writes\nthe report, matching on whichever "
-	 "has time (default:\n2 with two or more CPUs)"},
+	 "threads: 1, or 2 to load the roadmap on both, then read\non one while the other writes the "
+	 "report, matching on\nwhichever has time (default: 2 with two or more CPUs)"},
 	{'q', 'q', "quiet", NULL, 0, 0, "findings only, no summary"},
 	{'v', 'v', "verbose", NULL, 0, 0, "explain how every promise matched"},
 	{'v', 0, "explain", NULL, CLI_OPT_SAME_LINE, 0, ""},
