@@ -6,6 +6,8 @@
  * item with its status class, its planned window and the other fields
  * the rules read.  A cell that cannot be read as intended becomes a
  * data-quality problem and the item is kept with what could be read.
+ * On two threads (ovp_roadmap_load_files_on()), one reads the rows and
+ * the other makes their items, with the same result (read_rows_shared()).
  */
 #include <pthread.h>
 #include <stdarg.h>
