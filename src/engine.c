@@ -20,6 +20,7 @@
  * with its own formatter (finding.c), and keeps what repeats: labels per
  * item, the text of recent days, the fingerprint hash of each rule code.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include <overpromise/planner.h>
 
 #include "engine_impl.h"
+#include "planner_impl.h"
 #include "text.h"
 #include "util/str.h"
 
@@ -303,11 +305,41 @@ facts_for(ovp_engine *e, const ovp_item *it, item_facts *own)
 	return own;
 }
 
+/*
+ * The engine's own facts of the roadmap's items and the capacity model:
+ * built beside the planner, on a second thread where there is one, since
+ * neither reads the other.  Writes only e->facts and e->capacity; rc is
+ * 0 or OVP_ENOMEM.
+ */
+typedef struct side_build {
+	ovp_engine *e;
+	int rc;
+} side_build;
+
+static void *
+build_side(void *arg)
+{
+	side_build *sb = arg;
+	ovp_engine *e = sb->e;
+	const ovp_roadmap *rm = e->o.roadmap;
+
+	for (size_t i = 0; i < rm->nitems; i++)
+		e->facts[i] = facts_of(&rm->items[i]);
+	sb->rc = rule_on(e, OVP_RULE_OVERCOMMITTED) &&
+	                 ovp_capacity_new(&e->capacity, rm, e->cfg, e->o.as_of) < 0
+	         ? OVP_ENOMEM
+	         : 0;
+	return NULL;
+}
+
 int
 ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 {
 	ovp_engine *e = calloc(1, sizeof *e);
 	const ovp_roadmap *rm = opts->roadmap;
+	side_build side;
+	pthread_t helper;
+	bool helping;
 	int rc;
 
 	*out = NULL;
@@ -333,15 +365,19 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
-	for (size_t i = 0; i < rm->nitems; i++)
-		e->facts[i] = facts_of(&rm->items[i]);
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
-	rc = ovp_planner_new(&e->planner, rm, e->cfg, opts->as_of, err);
-	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
-	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
+	side.e = e;
+	helping = opts->threads >= 2 && pthread_create(&helper, NULL, build_side, &side) == 0;
+	rc = ovp_planner_new_on(&e->planner, rm, e->cfg, opts->as_of, opts->threads, err);
+	if (helping)
+		pthread_join(helper, NULL);
+	else
+		build_side(&side);
+	/* The planner's error first, as when the two were built one after the other. */
+	if (rc == 0 && side.rc < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && ovp_owners_new(&e->owners) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
