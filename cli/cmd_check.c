@@ -107,8 +107,8 @@ static const cli_opt run_opts[] = {
 	 "never (default: auto)"},
 	{OPT_COMPACT, 0, "compact", NULL, 0, 0, "write JSON without indentation"},
 	{OPT_JOBS, 'j', "jobs", "N", 0, CMD_CHECK,
-	 "threads: 1, or 2 to read on one while the other writes\nthe report, matching on whichever "
-	 "has time (default:\n2 with two or more CPUs)"},
+	 "threads: 1, or 2 to load the roadmap on both, then read\non one while the other writes the "
+	 "report, matching on\nwhichever has time (default: 2 with two or more CPUs)"},
 	{'q', 'q', "quiet", NULL, 0, 0, "findings only, no summary"},
 	{'v', 'v', "verbose", NULL, 0, 0, "explain how every promise matched"},
 	{'v', 0, "explain", NULL, CLI_OPT_SAME_LINE, 0, ""},
@@ -1127,7 +1127,8 @@ run(const run_options *ro)
 		}
 		cli_report_skipped(history);
 	}
-	rc = ovp_roadmap_load_files(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of, &err);
+	rc = ovp_roadmap_load_files_on(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of,
+	                               ro->jobs, &err);
 	if (rc == OVP_EINPUT)
 		swap = SWAP_ROADMAP;
 	if (rc == 0 && ro->deals != NULL) {
@@ -1178,6 +1179,7 @@ run(const run_options *ro)
 		eo.sink = sink;
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
+		eo.threads = ro->jobs;
 		rc = ovp_engine_new(&engine, &eo, &err);
 	}
 	if (rc == 0)

@@ -20,6 +20,7 @@
  * with its own formatter (finding.c), and keeps what repeats: labels per
  * item, the text of recent days, the fingerprint hash of each rule code.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include <overpromise/planner.h>
 
 #include "engine_impl.h"
+#include "planner_impl.h"
 #include "text.h"
 #include "util/str.h"
 
@@ -91,7 +93,7 @@ ovp_engine_label_made(ovp_engine *e, const ovp_item *it, char *buf)
 }
 
 const char *
-ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf)
+ovp_engine_planned_made(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
 }
@@ -303,11 +305,41 @@ facts_for(ovp_engine *e, const ovp_item *it, item_facts *own)
 	return own;
 }
 
+/*
+ * The engine's own facts of the roadmap's items and the capacity model:
+ * built beside the planner, on a second thread where there is one, since
+ * neither reads the other.  Writes only e->facts and e->capacity; rc is
+ * 0 or OVP_ENOMEM.
+ */
+typedef struct side_build {
+	ovp_engine *e;
+	int rc;
+} side_build;
+
+static void *
+build_side(void *arg)
+{
+	side_build *sb = arg;
+	ovp_engine *e = sb->e;
+	const ovp_roadmap *rm = e->o.roadmap;
+
+	for (size_t i = 0; i < rm->nitems; i++)
+		e->facts[i] = facts_of(&rm->items[i]);
+	sb->rc = rule_on(e, OVP_RULE_OVERCOMMITTED) &&
+	                 ovp_capacity_new(&e->capacity, rm, e->cfg, e->o.as_of) < 0
+	         ? OVP_ENOMEM
+	         : 0;
+	return NULL;
+}
+
 int
 ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 {
 	ovp_engine *e = calloc(1, sizeof *e);
 	const ovp_roadmap *rm = opts->roadmap;
+	side_build side;
+	pthread_t helper;
+	bool helping;
 	int rc;
 
 	*out = NULL;
@@ -333,15 +365,19 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
-	for (size_t i = 0; i < rm->nitems; i++)
-		e->facts[i] = facts_of(&rm->items[i]);
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
-	rc = ovp_planner_new(&e->planner, rm, e->cfg, opts->as_of, err);
-	if (rc == 0 && rule_on(e, OVP_RULE_OVERCOMMITTED) &&
-	    ovp_capacity_new(&e->capacity, rm, e->cfg, opts->as_of) < 0)
+	side.e = e;
+	helping = opts->threads >= 2 && pthread_create(&helper, NULL, build_side, &side) == 0;
+	rc = ovp_planner_new_on(&e->planner, rm, e->cfg, opts->as_of, opts->threads, err);
+	if (helping)
+		pthread_join(helper, NULL);
+	else
+		build_side(&side);
+	/* The planner's error first, as when the two were built one after the other. */
+	if (rc == 0 && side.rc < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0 && ovp_owners_new(&e->owners) < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -393,11 +429,45 @@ ovp_engine_problems(ovp_engine *e, const ovp_problem *p, size_t n, ovp_error *er
 }
 
 /*
+ * ovp_forecast_earliest() at the run's as-of day and confidence for an
+ * open item planned for planned on history h: it depends on nothing
+ * else, so items planned for the same day share the bisection.  The
+ * answers are kept in an open-addressed table; a key that finds no room
+ * within a few slots of its own takes its own slot over.
+ */
+static ovp_day
+earliest_day(ovp_engine *e, const ovp_history *h, ovp_day planned)
+{
+	uint64_t key = ((uint64_t)(uintptr_t)h ^ (uint32_t)planned) * UINT64_C(0x9E3779B97F4A7C15);
+	size_t home = (size_t)(key >> 40) & (EARLIEST_SLOTS - 1);
+	struct earliest_slot *slot = NULL;
+
+	for (size_t k = 0; k < 8; k++) {
+		struct earliest_slot *s = &e->earliest[(home + k) & (EARLIEST_SLOTS - 1)];
+
+		if (s->h == h && s->planned == planned && h != NULL)
+			return s->earliest;
+		if (s->h == NULL) {
+			slot = s;
+			break;
+		}
+	}
+	if (slot == NULL)
+		slot = &e->earliest[home];
+	slot->earliest = ovp_forecast_earliest(h, planned, e->o.as_of, e->cfg->confidence);
+	slot->h = h;
+	slot->planned = planned;
+	return slot->earliest;
+}
+
+/*
  * The day item it can honestly be promised for at the configured
  * confidence: what `when` answers for it (ovp_planner_when_item(), the
  * call ovp_planner_when() makes), worked out once per item of the
  * roadmap; the as-of day for a shipped item, OVP_DAY_NONE when the slip
- * model gives no day.
+ * model gives no day.  For an item with a planned date that answer is
+ * ovp_forecast_earliest() of its history and planned day, shared by the
+ * items planned for the same day.
  */
 static ovp_day
 suggested_day(ovp_engine *e, const ovp_item *it)
@@ -408,27 +478,33 @@ suggested_day(ovp_engine *e, const ovp_item *it)
 
 	if (idx < e->o.roadmap->nitems && e->suggested[idx] != SUGGESTED_UNKNOWN)
 		return e->suggested[idx];
-	ovp_planner_when_item(e->planner, it, e->cfg->confidence, OVP_DAY_NONE, &w);
-	d = w.kind == OVP_WHEN_DATE || w.kind == OVP_WHEN_SHIPPED ? w.earliest : OVP_DAY_NONE;
+	if (ovp_item_plan_state(it) == OVP_PLAN_DATED) {
+		d = earliest_day(e, ovp_planner_history(e->planner, it), it->planned.end);
+	} else {
+		ovp_planner_when_item(e->planner, it, e->cfg->confidence, OVP_DAY_NONE, &w);
+		d = w.kind == OVP_WHEN_DATE || w.kind == OVP_WHEN_SHIPPED ? w.earliest : OVP_DAY_NONE;
+	}
 	if (idx < e->o.roadmap->nitems)
 		e->suggested[idx] = d;
 	return d;
 }
 
 void
-ovp_engine_suggest(ovp_engine *e, pending *q, const ovp_item *it)
+ovp_engine_suggest(ovp_engine *e, pending *q, ovp_message *m, const ovp_item *it)
 {
 	char day[OVP_DATE_ISO_SIZE];
-	size_t len;
 
 	q->f.has_suggested = true;
 	q->f.confidence = e->cfg->confidence;
 	q->f.suggested_date = suggested_day(e, it);
-	if (q->f.suggested_date == OVP_DAY_NONE)
-		return;
-	len = strlen(q->msg);
-	ovp_message_format(q->msg + len, sizeof q->msg - len, "; promise %s or later (%.0f%%)",
-	                   ovp_engine_day(e, q->f.suggested_date, day), e->cfg->confidence * 100.0);
+	if (q->f.suggested_date != OVP_DAY_NONE) {
+		OVP_MESSAGE_LIT(m, "; promise ");
+		ovp_message_str(m, ovp_engine_day(e, q->f.suggested_date, day));
+		OVP_MESSAGE_LIT(m, " or later (");
+		ovp_message_fixed(m, e->cfg->confidence * 100.0, 0);
+		OVP_MESSAGE_LIT(m, "%)");
+	}
+	ovp_message_end(m);
 }
 
 /*
@@ -678,8 +754,8 @@ matched_index(const ovp_engine *e, const ovp_match *m)
 
 /*
  * Ask for what the rules read of the items a deal's promises matched to
- * be brought into the cache: their facts, record, label and capacity
- * tallies sit wherever in the roadmap's arrays, and each would otherwise
+ * be brought into the cache: their facts, record, label, planned date,
+ * suggested day and capacity tallies sit wherever in the roadmap's arrays, and each would otherwise
  * be a wait on memory, one after the other, for every promise of a large
  * export.  Asked for all at once, the waits overlap.
  */
@@ -694,6 +770,8 @@ ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n)
 			continue;
 		__builtin_prefetch(&e->facts[idx], 1);
 		__builtin_prefetch(&e->labels[idx]);
+		__builtin_prefetch(&e->planned[idx]);
+		__builtin_prefetch(&e->suggested[idx], 1);
 		for (size_t off = 0; off < sizeof *matches[i].item; off += 64)
 			__builtin_prefetch((const char *)matches[i].item + off);
 		if (e->capacity != NULL)
@@ -708,8 +786,9 @@ ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n)
 
 /*
  * The same for the texts of those items that the findings' messages,
- * fingerprints and report copy (label, id, title, status), once their
- * records are in: the rules of the first promise then work while they
+ * fingerprints and report copy (label, planned date, id, title, status),
+ * once their records are in, and for the normalised features the
+ * fingerprints hash: the rules of the first promise then work while they
  * come.
  */
 static void
@@ -720,10 +799,14 @@ prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
 		size_t idx = matched_index(e, &matches[i]);
 		const ovp_item *it = matches[i].item;
 
+		if (matches[i].feature_norm != NULL)
+			__builtin_prefetch(matches[i].feature_norm);
 		if (idx == SIZE_MAX)
 			continue;
 		if (e->labels[idx] != NULL)
 			__builtin_prefetch(e->labels[idx]);
+		if (e->planned[idx] != NULL)
+			__builtin_prefetch(e->planned[idx]);
 		__builtin_prefetch(it->id);
 		__builtin_prefetch(it->title);
 		__builtin_prefetch(it->status);

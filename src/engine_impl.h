@@ -40,6 +40,13 @@ enum {
 /* A suggested day not worked out yet. */
 #define SUGGESTED_UNKNOWN ((ovp_day)INT32_MAX)
 
+/*
+ * Days `when` gives that are kept by slip history and planned day: the
+ * items of a roadmap are planned for a few hundred distinct days (a
+ * power of two).
+ */
+#define EARLIEST_SLOTS 4096
+
 /* Currencies without a rate that are told apart; past this many, no more are reported. */
 #define NO_RATE_MAX 64
 
@@ -136,6 +143,12 @@ struct ovp_engine {
 	const char **title_norms;
 	/* Per item, made when first needed: the day `when` gives it (SUGGESTED_UNKNOWN until then). */
 	ovp_day *suggested;
+	/* The earliest day at the configured confidence of an open item, by its history and planned day. */
+	struct earliest_slot {
+		const ovp_history *h; /* NULL when empty */
+		ovp_day planned;
+		ovp_day earliest;
+	} earliest[EARLIEST_SLOTS];
 	ovp_arena strings;         /* labels and normalised texts */
 };
 
@@ -238,8 +251,19 @@ ovp_engine_label(ovp_engine *e, const ovp_item *it, char *buf)
 	return ovp_engine_label_made(e, it, buf);
 }
 
-/* The planned date of item it as messages give it; buf holds PLANNED_MAX bytes. */
-const char *ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf);
+/* ovp_engine_planned() when the text is not kept yet: made, and kept. */
+const char *ovp_engine_planned_made(ovp_engine *e, const ovp_item *it, char *buf);
+
+/* The planned date of item it as messages give it, kept per item; buf holds PLANNED_MAX bytes. */
+static inline const char *
+ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf)
+{
+	size_t idx = (size_t)(it - e->o.roadmap->items);
+
+	if (idx < e->o.roadmap->nitems && e->planned[idx] != NULL)
+		return e->planned[idx];
+	return ovp_engine_planned_made(e, it, buf);
+}
 
 /* Day d as "YYYY-MM-DD" (ovp_day_format()) in out, formatted once while it stays in its slot. */
 static inline char *
@@ -265,12 +289,25 @@ void ovp_pending_message(pending *p, const char *fmt, ...)
 	;
 
 /*
+ * Start the message of finding p in m, to be written piece by piece
+ * (a message of fixed wording, without a format) and ended with
+ * ovp_message_end(): the same bytes ovp_pending_message() writes.
+ */
+static inline void
+ovp_pending_start(pending *p, ovp_message *m)
+{
+	ovp_message_start(m, p->msg, sizeof p->msg, 0);
+	p->f.message = p->msg;
+}
+
+/*
  * Give the OVP004, OVP005 or OVP006 finding of q the date that can be
  * promised instead, the one `when` gives item it at the configured
- * confidence, and end its message with it ("; promise 2027-05-23 or
- * later (85%)"); none when the slip model gives no date.
+ * confidence, and end its message m with it ("; promise 2027-05-23 or
+ * later (85%)"); none when the slip model gives no date.  m is ended
+ * either way.
  */
-void ovp_engine_suggest(ovp_engine *e, pending *q, const ovp_item *it);
+void ovp_engine_suggest(ovp_engine *e, pending *q, ovp_message *m, const ovp_item *it);
 
 /*
  * A finding of rule would have been made for the current promise, but

@@ -30,18 +30,6 @@
 #include "text.h"
 #include "util/num.h"
 
-/* Append n bytes at s to buf (cap bytes, *len used), cutting at cap - 1 as vsnprintf does. */
-static void
-msg_put(char *buf, size_t cap, size_t *len, const char *s, size_t n)
-{
-	if (*len + 1 >= cap)
-		return;
-	if (n > cap - 1 - *len)
-		n = cap - 1 - *len;
-	memcpy(buf + *len, s, n);
-	*len += n;
-}
-
 /*
  * v with prec decimals as "%.*f" writes it, into out (at least 48
  * bytes); returns the length, or 0 when v is not one this handles (more
@@ -99,11 +87,12 @@ size_t
 ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	va_list again;
-	size_t len = 0;
+	ovp_message m;
 	const char *f = fmt;
 
 	if (cap == 0)
 		return 0;
+	ovp_message_start(&m, buf, cap, 0);
 	va_copy(again, ap);
 	while (*f != '\0') {
 		const char *pct = strchr(f, '%');
@@ -111,24 +100,22 @@ ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 		size_t n;
 
 		if (pct == NULL) {
-			msg_put(buf, cap, &len, f, strlen(f));
+			ovp_message_str(&m, f);
 			break;
 		}
-		msg_put(buf, cap, &len, f, (size_t)(pct - f));
+		ovp_message_put(&m, f, (size_t)(pct - f));
 		f = pct + 1;
 		if (f[0] == 's') {
-			const char *a = va_arg(ap, const char *);
-
-			msg_put(buf, cap, &len, a, strlen(a));
+			ovp_message_str(&m, va_arg(ap, const char *));
 			f += 1;
 		} else if (f[0] == '%') {
-			msg_put(buf, cap, &len, "%", 1);
+			OVP_MESSAGE_LIT(&m, "%");
 			f += 1;
 		} else if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
 			int prec = va_arg(ap, int);
 			const char *a = va_arg(ap, const char *);
 
-			msg_put(buf, cap, &len, a, prec >= 0 ? strnlen(a, (size_t)prec) : strlen(a));
+			ovp_message_put(&m, a, prec >= 0 ? strnlen(a, (size_t)prec) : strlen(a));
 			f += 3;
 		} else if (f[0] == 'd' || (f[0] == 'l' && f[1] == 'd') ||
 		           (f[0] == 'z' && f[1] == 'u')) {
@@ -142,11 +129,11 @@ ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 
 			if (v < 0)
 				*--d = '-';
-			msg_put(buf, cap, &len, d, (size_t)(num + OVP_UINT_BUF - d));
+			ovp_message_put(&m, d, (size_t)(num + OVP_UINT_BUF - d));
 			f += f[0] == 'd' ? 1 : 2;
 		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f' &&
 		           (n = put_fixed(num, va_arg(ap, double), f[1] - '0')) > 0) {
-			msg_put(buf, cap, &len, num, n);
+			ovp_message_put(&m, num, n);
 			f += 3;
 		} else {
 			int k = vsnprintf(buf, cap, fmt, again);
@@ -156,8 +143,7 @@ ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 		}
 	}
 	va_end(again);
-	buf[len] = '\0';
-	return len;
+	return ovp_message_end(&m);
 }
 
 size_t
@@ -170,6 +156,41 @@ ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
 	n = ovp_message_vformat(buf, cap, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+void
+ovp_message_long(ovp_message *m, long v)
+{
+	char num[OVP_UINT_BUF];
+	char *d = ovp_format_uint(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, num);
+
+	if (v < 0)
+		*--d = '-';
+	ovp_message_put(m, d, (size_t)(num + OVP_UINT_BUF - d));
+}
+
+void
+ovp_message_fixed(ovp_message *m, double v, int prec)
+{
+	char num[48];
+	size_t n = put_fixed(num, v, prec);
+
+	if (n == 0) {
+		int k = snprintf(num, sizeof num, "%.*f", prec, v);
+
+		/* A number too long for num (over 10^40): written in full where it fits. */
+		if (k < 0)
+			return;
+		if ((size_t)k >= sizeof num) {
+			size_t room = m->cap - m->len;
+
+			k = snprintf(m->buf + m->len, room, "%.*f", prec, v);
+			m->len += k < 0 ? 0 : (size_t)k < room ? (size_t)k : room - 1;
+			return;
+		}
+		n = (size_t)k;
+	}
+	ovp_message_put(m, num, n);
 }
 
 typedef ovp_fingerprint_seed hasher;

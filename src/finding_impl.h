@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <overpromise/finding.h>
 
@@ -31,6 +32,68 @@ size_t ovp_message_format(char *buf, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/*
+ * A message written piece by piece, for a message whose wording is
+ * fixed: the pieces go straight into buf (cap bytes, at least 1),
+ * without reading a format, and the result is what
+ * ovp_message_format() writes for the same pieces, cut at cap - 1 bytes
+ * as vsnprintf cuts.  len never passes cap - 1.
+ */
+typedef struct ovp_message {
+	char *buf;
+	size_t cap, len;
+} ovp_message;
+
+/* Start a message in buf (cap bytes, cap at least 1) after its first len bytes (len < cap). */
+static inline void
+ovp_message_start(ovp_message *m, char *buf, size_t cap, size_t len)
+{
+	m->buf = buf;
+	m->cap = cap;
+	m->len = len;
+}
+
+/* Append the n bytes at s, or as many as fit. */
+static inline void
+ovp_message_put(ovp_message *m, const char *s, size_t n)
+{
+	if (n > m->cap - 1 - m->len)
+		n = m->cap - 1 - m->len;
+	memcpy(m->buf + m->len, s, n);
+	m->len += n;
+}
+
+/* Append a string literal, its length known when compiled ("%s" of a constant). */
+#define OVP_MESSAGE_LIT(m, lit) ovp_message_put((m), "" lit, sizeof(lit) - 1)
+
+/* Append string s ("%s"). */
+static inline void
+ovp_message_str(ovp_message *m, const char *s)
+{
+	ovp_message_put(m, s, strlen(s));
+}
+
+/* Append at most max bytes of s ("%.*s" with max). */
+static inline void
+ovp_message_strn(ovp_message *m, const char *s, size_t max)
+{
+	ovp_message_put(m, s, strnlen(s, max));
+}
+
+/* Append v in decimal ("%ld"). */
+void ovp_message_long(ovp_message *m, long v);
+
+/* Append v with prec decimals, as "%.*f" writes it. */
+void ovp_message_fixed(ovp_message *m, double v, int prec);
+
+/* End the message with its NUL; returns its length. */
+static inline size_t
+ovp_message_end(ovp_message *m)
+{
+	m->buf[m->len] = '\0';
+	return m->len;
+}
 
 /* The state of the fingerprint hash once the rule's code is hashed, the same for every finding of the rule. */
 typedef struct ovp_fingerprint_seed {

@@ -47,6 +47,8 @@
 #include <overpromise/error.h>
 #include <overpromise/forecast.h>
 
+#include "finding_impl.h"
+
 /* Scale of the prior, in days, and its share of late deliveries. */
 #define PRIOR_SCALE 45.0
 #define PRIOR_LATE 0.6
@@ -459,6 +461,11 @@ ovp_forecast_earliest(const ovp_history *h, ovp_day planned, ovp_day as_of, doub
 	return (ovp_day)hi;
 }
 
+/*
+ * The texts below end up in a message of nearly every slip-risk finding,
+ * so they are written by the messages' own formatter (finding.c), which
+ * writes exactly what snprintf writes.
+ */
 char *
 ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap)
 {
@@ -468,31 +475,39 @@ ovp_forecast_basis(const ovp_forecast *f, char *buf, size_t cap)
 	if (cap == 0)
 		return buf;
 	if (f->samples == 0) {
-		snprintf(buf, cap, "by the default slip model alone: %s",
-		         f->late ? "no past item was that late" : "no past items to learn from");
+		ovp_message_format(buf, cap, "by the default slip model alone: %s",
+		                   f->late ? "no past item was that late" : "no past items to learn from");
 		return buf;
 	}
 	if (f->open > 0)
-		snprintf(open, sizeof open, ", %zu of them still open", f->open);
+		ovp_message_format(open, sizeof open, ", %zu of them still open", f->open);
 	if (f->late)
-		snprintf(buf, cap, "from the %zu past %s that %s at least that late%s%s", f->samples,
-		         items, f->samples == 1 ? "was" : "were", open,
-		         f->prior ? ", and the default slip model" : "");
+		ovp_message_format(buf, cap, "from the %zu past %s that %s at least that late%s%s",
+		                   f->samples, items, f->samples == 1 ? "was" : "were", open,
+		                   f->prior ? ", and the default slip model" : "");
 	else
-		snprintf(buf, cap, "from %zu past %s of this roadmap%s%s", f->samples, items, open,
-		         f->prior ? ", and the default slip model" : "");
+		ovp_message_format(buf, cap, "from %zu past %s of this roadmap%s%s", f->samples, items,
+		                   open, f->prior ? ", and the default slip model" : "");
 	return buf;
 }
 
 char *
 ovp_percent_text(double p, char *buf, size_t cap)
 {
-	if (p > 0.995 && p < 1.0)
-		snprintf(buf, cap, "over 99%%");
-	else if (p < 0.005 && p > 0.0)
-		snprintf(buf, cap, "under 1%%");
-	else
-		snprintf(buf, cap, "%.0f%%", p * 100.0);
+	ovp_message m;
+
+	if (cap == 0)
+		return buf;
+	ovp_message_start(&m, buf, cap, 0);
+	if (p > 0.995 && p < 1.0) {
+		OVP_MESSAGE_LIT(&m, "over 99%");
+	} else if (p < 0.005 && p > 0.0) {
+		OVP_MESSAGE_LIT(&m, "under 1%");
+	} else {
+		ovp_message_fixed(&m, p * 100.0, 0);
+		OVP_MESSAGE_LIT(&m, "%");
+	}
+	ovp_message_end(&m);
 	return buf;
 }
 

@@ -20,6 +20,14 @@
  * does the matching, and a text is matched the same by either matcher:
  * the caches change the time it takes, never the result.
  *
+ * The two sides meet at the queue's lock once for a run of up to
+ * HANDOFF_DEALS deals, not for each: the reading side claims the free
+ * slots of a run, fills them and puts them together; the checking side
+ * takes the deals there are, up to a run, and hands their slots back
+ * together.  Whether the reading side leaves a deal's new texts to the
+ * other is decided for each deal of a run from the queue as it was when
+ * the run was claimed, with the deals of the run before it counted in.
+ *
  * Each side keeps its own state (the reader and the first matcher on one,
  * the engine, the report and the second matcher on the other); the queue
  * and the index that both matchers read are all they share, so the report
@@ -51,6 +59,14 @@
  * two sides would otherwise take turns deal by deal.
  */
 #define BATCH_DEALS 64
+
+/*
+ * Deals that a side puts or takes at one time, under one lock: the lock
+ * passes from core to core whenever the other side took it last, and
+ * once per deal that showed in profiles.  Well below BATCH_DEALS and
+ * LOW_WATER, so that the other side still gets deals in time.
+ */
+#define HANDOFF_DEALS 16
 
 /*
  * The reading side leaves new texts to the checking side when the queue
@@ -213,9 +229,33 @@ queue_deal(queued *q, ovp_planner *pl, bool share, const char *file, ovp_error *
 }
 
 /*
+ * Fill the slot q with the reader's next deal, matched (but for the new
+ * texts when share is set): 1, 0 at the end of the export, or the error
+ * with err set.  The slot is the reading side's until it is put.
+ */
+static int
+fill_slot(pipeline *pl, queued *q, bool share, ovp_error *err)
+{
+	int rc = 0;
+
+	if (q->b == NULL)
+		rc = ovp_deal_new(&q->b, err);
+	else
+		learn_left(q, pl->planner);
+	if (rc == 0)
+		rc = ovp_deals_next_owned(pl->r, &q->b, &q->deal, err);
+	if (rc > 0) {
+		int qrc = queue_deal(q, pl->planner, share, pl->file, err);
+
+		rc = qrc < 0 ? qrc : rc;
+	}
+	return rc;
+}
+
+/*
  * The reading side: deals from the reader, matched (but for the new texts
- * when the checking side is about to wait), into the queue.  The lock is held from putting
- * one deal to taking the slot of the next: once per deal.
+ * when the checking side is about to wait), into the queue, a run of
+ * free slots at a time (see HANDOFF_DEALS).
  */
 static void *
 read_deals(void *arg)
@@ -228,8 +268,7 @@ read_deals(void *arg)
 	ovp_error_clear(&err);
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
-		queued *q;
-		bool share;
+		unsigned long first, fill, count, k;
 
 		while (pl->put - pl->taken == QUEUE_DEALS && !pl->stop) {
 			pl->putter_waits = true;
@@ -240,32 +279,28 @@ read_deals(void *arg)
 			rc = 0;
 			break;
 		}
-		q = &pl->q[pl->put % QUEUE_DEALS];
-		share = pl->fork != NULL && pl->put - pl->taken < pl->low_water;
+		first = pl->put;
+		fill = pl->put - pl->taken;
+		count = QUEUE_DEALS - fill < HANDOFF_DEALS ? QUEUE_DEALS - fill : HANDOFF_DEALS;
 		pthread_mutex_unlock(&pl->mu);
-		/* The slot is this side's until it is put. */
-		if (q->b == NULL)
-			rc = ovp_deal_new(&q->b, &err);
-		else {
-			learn_left(q, pl->planner);
-			rc = 0;
-		}
-		if (rc == 0)
-			rc = ovp_deals_next_owned(pl->r, &q->b, &q->deal, &err);
-		if (rc > 0) {
-			int qrc = queue_deal(q, pl->planner, share, pl->file, &err);
+		rc = 1;
+		for (k = 0; k < count; k++) {
+			/* The deals of the run before this one are in the queue by the time it is. */
+			bool share = pl->fork != NULL && fill + k < pl->low_water;
 
-			rc = qrc < 0 ? qrc : rc;
+			rc = fill_slot(pl, &pl->q[(first + k) % QUEUE_DEALS], share, &err);
+			if (rc <= 0)
+				break;
+			if (++n % PROGRESS_EVERY == 0 && pl->progress != NULL)
+				pl->progress(pl->ctx, n);
 		}
-		if (rc > 0 && ++n % PROGRESS_EVERY == 0 && pl->progress != NULL)
-			pl->progress(pl->ctx, n);
 		pthread_mutex_lock(&pl->mu);
-		if (rc <= 0)
-			break;
-		pl->put++;
+		pl->put += k;
 		/* A signal costs a system call: only for a side that waits, with a batch. */
 		if (pl->taker_waits && pl->put - pl->taken >= BATCH_DEALS)
 			pthread_cond_signal(&pl->can_take);
+		if (rc <= 0)
+			break;
 	}
 	pthread_mutex_unlock(&pl->mu);
 	if (pl->progress != NULL)
@@ -342,10 +377,10 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		rc = check_in_turn(e, r, progress, ctx, err);
 		goto done;
 	}
-	/* The lock is held from handing one deal back to taking the next: once per deal. */
+	/* The deals there are, up to a run, are taken under one lock and handed back under one. */
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
-		queued *q, *next = NULL;
+		unsigned long first, avail, count, k;
 
 		while (pl->taken == pl->put && !pl->done) {
 			pl->taker_waits = true;
@@ -354,22 +389,28 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		pl->taker_waits = false;
 		if (pl->taken == pl->put)
 			break;
-		q = &pl->q[pl->taken % QUEUE_DEALS];
-		if (pl->put - pl->taken > 1)
-			next = &pl->q[(pl->taken + 1) % QUEUE_DEALS];
+		first = pl->taken;
+		avail = pl->put - pl->taken;
+		count = avail < HANDOFF_DEALS ? avail : HANDOFF_DEALS;
 		pthread_mutex_unlock(&pl->mu);
-		/* The slot is this side's until it is taken: what was left to it is matched here. */
-		rc = q->nleft > 0 ? match_left(q, pl->fork, pl->file, err) : 0;
-		/*
-		 * The next deal is put too: its items come into the cache while
-		 * this one is checked (those left to this side have none yet).
-		 */
-		if (next != NULL && !next->deal->lost)
-			ovp_engine_prefetch(e, next->matches, next->deal->npromises);
-		if (rc == 0)
-			rc = ovp_engine_deal_matched(e, q->deal, q->matches, err);
+		for (k = 0; k < count && rc == 0; k++) {
+			queued *q = &pl->q[(first + k) % QUEUE_DEALS], *next = NULL;
+
+			if (k + 1 < avail)
+				next = &pl->q[(first + k + 1) % QUEUE_DEALS];
+			/* The slot is this side's until it is handed back: what was left to it is matched here. */
+			rc = q->nleft > 0 ? match_left(q, pl->fork, pl->file, err) : 0;
+			/*
+			 * The next deal is put too: its items come into the cache while
+			 * this one is checked (those left to this side have none yet).
+			 */
+			if (next != NULL && !next->deal->lost)
+				ovp_engine_prefetch(e, next->matches, next->deal->npromises);
+			if (rc == 0)
+				rc = ovp_engine_deal_matched(e, q->deal, q->matches, err);
+		}
 		pthread_mutex_lock(&pl->mu);
-		pl->taken++;
+		pl->taken += count;
 		if (rc < 0)
 			pl->stop = true;
 		if ((pl->putter_waits && pl->put - pl->taken <= QUEUE_DEALS - BATCH_DEALS) || rc < 0)

@@ -3,6 +3,7 @@
  * roadmap, and the `when` answer built from them, so that the engine and
  * the `when` command match and forecast alike.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,42 @@ int
 ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg, ovp_day as_of,
                 ovp_error *err)
 {
+	return ovp_planner_new_on(out, rm, cfg, as_of, 1, err);
+}
+
+/*
+ * The slip histories of a planner's roadmap: built beside the matcher, on
+ * a second thread where there is one.  Writes only pl->histories; rc is 0
+ * or OVP_ENOMEM.
+ */
+typedef struct history_build {
+	ovp_planner *pl;
+	const ovp_roadmap *rm;
+	const ovp_config *cfg;
+	int rc;
+} history_build;
+
+static void *
+build_histories(void *arg)
+{
+	history_build *hb = arg;
+
+	hb->rc = ovp_histories_build(&hb->pl->histories, hb->rm, hb->pl->as_of, hb->cfg->min_history,
+	                             hb->cfg->forecast_per_file) < 0
+	         ? OVP_ENOMEM
+	         : 0;
+	return NULL;
+}
+
+int
+ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg, ovp_day as_of,
+                   unsigned threads, ovp_error *err)
+{
 	ovp_planner *pl = calloc(1, sizeof *pl);
 	ovp_config defaults;
+	history_build hb;
+	pthread_t helper;
+	bool helping;
 	int rc;
 
 	*out = NULL;
@@ -38,10 +73,16 @@ ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
 	}
 	pl->as_of = as_of;
 	pl->slip_days = cfg->slip_days;
-	rc = ovp_matcher_new(&pl->matcher, rm, cfg->aliases, cfg->naliases, cfg->min_similarity,
-	                     cfg->unconfirmed_similarity, err);
-	if (rc == 0 && ovp_histories_build(&pl->histories, rm, as_of, cfg->min_history,
-	                                   cfg->forecast_per_file) < 0)
+	hb = (history_build){pl, rm, cfg, 0};
+	helping = threads >= 2 && pthread_create(&helper, NULL, build_histories, &hb) == 0;
+	rc = ovp_matcher_new_on(&pl->matcher, rm, cfg->aliases, cfg->naliases, cfg->min_similarity,
+	                        cfg->unconfirmed_similarity, threads, err);
+	if (helping)
+		pthread_join(helper, NULL);
+	else if (rc == 0)
+		build_histories(&hb);
+	/* The matcher's error first, as when the two were built one after the other. */
+	if (rc == 0 && hb.rc < 0)
 		rc = ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (cfg == &defaults)
 		ovp_config_free(&defaults);

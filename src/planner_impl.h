@@ -1,5 +1,6 @@
 /*
- * A second planner over the matcher's index and the histories of a
+ * The planner on two threads: built with the help of a second thread,
+ * and a second planner over the matcher's index and the histories of a
  * first, for another thread (pipeline.c).
  */
 #ifndef OVP_PLANNER_IMPL_H
@@ -10,6 +11,12 @@
 #include <overpromise/error.h>
 #include <overpromise/planner.h>
 
+/*
+ * ovp_planner_new(), on threads threads (1 or 2): with two, the matcher's
+ * index is built with the help of a second thread (ovp_matcher_new_on()).
+ */
+int ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
+                       ovp_day as_of, unsigned threads, ovp_error *err);
 /*
  * A planner into *out that matches and forecasts exactly as pl does,
  * sharing pl's roadmap index and histories (read only) and matching with

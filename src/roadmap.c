@@ -6,7 +6,10 @@
  * item with its status class, its planned window and the other fields
  * the rules read.  A cell that cannot be read as intended becomes a
  * data-quality problem and the item is kept with what could be read.
+ * On two threads (ovp_roadmap_load_files_on()), one reads the rows and
+ * the other makes their items, with the same result (read_rows_shared()).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -172,6 +175,7 @@ typedef struct loader {
 	uint32_t *ids;           /* open addressing: item index + 1 by lower-case id, 0 when free */
 	size_t ids_mask;         /* slots - 1 */
 	size_t nids;
+	unsigned threads;        /* threads a file may be read on: 1 or 2 */
 } loader;
 
 /* What the loader remembers of an interned text (see keep_text()). */
@@ -898,6 +902,268 @@ check_id(loader *ld, size_t idx, const char *column)
 }
 
 /*
+ * Read row into an item, the next in turn, as ovp_table_next() gave it,
+ * and then the problems the table found up to it (*tp of them at tp).
+ * The caller has counted the row; a failure is set in err at its line.
+ */
+static int
+take_row(loader *ld, const ovp_table_row *row, const ovp_problem *tp, size_t ntp, ovp_error *err)
+{
+	int rc = read_item(ld, row);
+
+	for (size_t i = 0; rc == 0 && i < ntp; i++)
+		rc = add_problem(ld, tp[i].line, tp[i].column, tp[i].value, strlen(tp[i].value), "%s",
+		                 tp[i].message);
+	if (rc < 0)
+		ovp_error_set(err, rc, ld->path, row->line, "out of memory");
+	return rc;
+}
+
+/* Count a row read; past OVP_ROADMAP_MAX_ROWS, an error at its line. */
+static int
+count_row(loader *ld, long line, ovp_error *err)
+{
+	/* The whole roadmap is kept in memory: bound it, and say so. */
+	if (++ld->nrows > OVP_ROADMAP_MAX_ROWS)
+		return ovp_error_set(err, OVP_ELIMIT, ld->path, line,
+		                     "more than %d roadmap rows: overpromise reads at most %d "
+		                     "roadmap items",
+		                     OVP_ROADMAP_MAX_ROWS, OVP_ROADMAP_MAX_ROWS);
+	return 0;
+}
+
+/* Read the rows of ld's table into items, one after the other. */
+static int
+read_rows(loader *ld, const ovp_load_hooks *hooks, ovp_error *err)
+{
+	int rc = 0;
+
+	while (rc == 0) {
+		ovp_table_row row;
+		const ovp_problem *tp;
+		size_t ntp;
+
+		rc = ovp_table_next(ld->table, &row, err);
+		if (rc <= 0)
+			break;
+		if ((rc = count_row(ld, row.line, err)) < 0)
+			break;
+		if (hooks != NULL && hooks->row != NULL)
+			hooks->row(hooks->ctx, ld->table, &row);
+		tp = ovp_table_take_problems(ld->table, &ntp);
+		rc = take_row(ld, &row, tp, ntp, err);
+	}
+	return rc;
+}
+
+/*
+ * Reading a file on two threads: the calling thread reads the rows (the
+ * CSV parse, the larger part of the work) and hands copies of them in
+ * batches, with the problems the table found up to each, to a second
+ * thread that makes the items as read_rows() would, in the same order.
+ * Only the cells of the columns that fields took are copied.  While both
+ * run, the second thread alone writes the loader's items, problems and
+ * texts, and the calling thread alone the table; both read the table's
+ * columns, which are fixed once it is open.
+ */
+#define BATCH_ROWS 256
+#define BATCHES 4
+
+typedef struct row_batch {
+	size_t n;
+	ovp_csv_record recs[BATCH_ROWS];
+	size_t problems_end[BATCH_ROWS]; /* the table's problems up to each row end here */
+	ovp_problem_list problems;
+	ovp_arena cells;
+} row_batch;
+
+typedef struct row_relay {
+	pthread_mutex_t mu;
+	pthread_cond_t filled, emptied;
+	row_batch batch[BATCHES];
+	size_t head, count; /* the batches handed over: head, and count - 1 after it */
+	bool done;          /* every row is handed over */
+	bool failed;        /* the items' side stopped on an error: rc, err */
+	int rc;
+	ovp_error err;
+	loader *ld;
+} row_relay;
+
+/* The items' side: take batches until the last and make their items. */
+static void *
+make_items(void *arg)
+{
+	row_relay *rl = arg;
+	bool failed = false;
+
+	for (;;) {
+		row_batch *b;
+
+		pthread_mutex_lock(&rl->mu);
+		while (rl->count == 0 && !rl->done)
+			pthread_cond_wait(&rl->filled, &rl->mu);
+		if (rl->count == 0) {
+			pthread_mutex_unlock(&rl->mu);
+			break;
+		}
+		b = &rl->batch[rl->head];
+		pthread_mutex_unlock(&rl->mu);
+		/* After a failure the rest is only taken, so that the reader never waits. */
+		for (size_t i = 0; i < b->n && !failed; i++) {
+			ovp_table_row row = {b->recs[i].line, &b->recs[i]};
+			size_t from = i > 0 ? b->problems_end[i - 1] : 0;
+			int rc = take_row(rl->ld, &row, b->problems.items + from,
+			                  b->problems_end[i] - from, &rl->err);
+
+			if (rc < 0) {
+				failed = true;
+				rl->rc = rc;
+			}
+		}
+		pthread_mutex_lock(&rl->mu);
+		rl->failed = failed;
+		rl->head = (rl->head + 1) % BATCHES;
+		rl->count--;
+		pthread_cond_signal(&rl->emptied);
+		pthread_mutex_unlock(&rl->mu);
+	}
+	return NULL;
+}
+
+/* Copy rec into b, the cells of the columns in used[] (ncols of them) and none else. */
+static bool
+copy_record(row_batch *b, const ovp_csv_record *rec, const bool *used, size_t ncols)
+{
+	ovp_csv_record *r = &b->recs[b->n];
+	char **cells = ovp_arena_alloc(&b->cells, rec->ncells * sizeof *cells);
+	size_t *lens = ovp_arena_alloc(&b->cells, rec->ncells * sizeof *lens);
+
+	if (cells == NULL || lens == NULL)
+		return false;
+	for (size_t i = 0; i < rec->ncells; i++) {
+		bool keep = i < ncols && used[i];
+
+		lens[i] = keep ? rec->lens[i] : 0;
+		cells[i] = ovp_arena_strndup(&b->cells, rec->cells[i], lens[i]);
+		if (cells[i] == NULL)
+			return false;
+	}
+	r->ncells = rec->ncells;
+	r->cells = cells;
+	r->lens = lens;
+	r->line = rec->line;
+	return true;
+}
+
+/*
+ * Fill batch b with the next rows of ld's table, up to BATCH_ROWS.
+ * Returns 1 when there may be more, 0 at the end, or a negative error.
+ */
+static int
+fill_batch(loader *ld, row_batch *b, const bool *used, size_t ncols, ovp_error *err)
+{
+	b->n = 0;
+	ovp_problem_list_clear(&b->problems);
+	ovp_arena_reset(&b->cells);
+	while (b->n < BATCH_ROWS) {
+		ovp_table_row row;
+		const ovp_problem *tp;
+		size_t ntp;
+		int rc = ovp_table_next(ld->table, &row, err);
+
+		if (rc <= 0)
+			return rc;
+		if ((rc = count_row(ld, row.line, err)) < 0)
+			return rc;
+		tp = ovp_table_take_problems(ld->table, &ntp);
+		for (size_t i = 0; i < ntp; i++)
+			if (ovp_problem_list_add(&b->problems, tp[i].file, tp[i].line, tp[i].column,
+			                         tp[i].value, strlen(tp[i].value), tp[i].message) < 0)
+				return ovp_error_set(err, OVP_ENOMEM, ld->path, row.line, "out of memory");
+		if (!copy_record(b, row.rec, used, ncols))
+			return ovp_error_set(err, OVP_ENOMEM, ld->path, row.line, "out of memory");
+		b->problems_end[b->n++] = b->problems.n;
+	}
+	return 1;
+}
+
+/*
+ * Read the rows of ld's table into items as read_rows() does, on two
+ * threads; the same items and problems, and the same error: the first
+ * in the order of the rows.  Falls back to one thread when no second
+ * can be had.
+ */
+static int
+read_rows_shared(loader *ld, ovp_error *err)
+{
+	size_t ncols = ovp_table_ncolumns(ld->table);
+	bool *used = calloc(ncols ? ncols : 1, sizeof *used);
+	row_relay *rl = calloc(1, sizeof *rl);
+	pthread_t helper;
+	int rc = 1;
+
+	if (used == NULL || rl == NULL || pthread_mutex_init(&rl->mu, NULL) != 0) {
+		free(used);
+		free(rl);
+		return read_rows(ld, NULL, err);
+	}
+	for (size_t f = 0; f < F_COUNT; f++) {
+		size_t n;
+		const ovp_table_column *cols = ovp_table_columns(ld->table, f, &n);
+
+		for (size_t c = 0; c < n; c++)
+			if (cols[c].index < ncols)
+				used[cols[c].index] = true;
+	}
+	rl->ld = ld;
+	pthread_cond_init(&rl->filled, NULL);
+	pthread_cond_init(&rl->emptied, NULL);
+	if (pthread_create(&helper, NULL, make_items, rl) != 0) {
+		rc = read_rows(ld, NULL, err);
+	} else {
+		while (rc > 0) {
+			row_batch *b;
+
+			pthread_mutex_lock(&rl->mu);
+			while (rl->count == BATCHES && !rl->failed)
+				pthread_cond_wait(&rl->emptied, &rl->mu);
+			b = rl->failed ? NULL : &rl->batch[(rl->head + rl->count) % BATCHES];
+			pthread_mutex_unlock(&rl->mu);
+			if (b == NULL)
+				break;
+			rc = fill_batch(ld, b, used, ncols, err);
+			pthread_mutex_lock(&rl->mu);
+			rl->count++;
+			rl->done = rc <= 0;
+			pthread_cond_signal(&rl->filled);
+			pthread_mutex_unlock(&rl->mu);
+		}
+		pthread_mutex_lock(&rl->mu);
+		rl->done = true;
+		pthread_cond_signal(&rl->filled);
+		pthread_mutex_unlock(&rl->mu);
+		pthread_join(helper, NULL);
+		/* The items' error is at an earlier row than any of the reader's. */
+		if (rl->failed) {
+			*err = rl->err;
+			rc = rl->rc;
+		}
+		if (rc > 0)
+			rc = 0;
+	}
+	for (size_t k = 0; k < BATCHES; k++) {
+		ovp_problem_list_free(&rl->batch[k].problems);
+		ovp_arena_free(&rl->batch[k].cells);
+	}
+	pthread_cond_destroy(&rl->filled);
+	pthread_cond_destroy(&rl->emptied);
+	pthread_mutex_destroy(&rl->mu);
+	free(rl);
+	free(used);
+	return rc;
+}
+
+/*
  * Read one roadmap file into ld: its own columns and date orders, its
  * items appended to those of the files before it, its problems after
  * theirs, in line order, with the notice of a missing planned-date
@@ -957,28 +1223,9 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 	ld->effort_column = ovp_table_has(ld->table, F_EFFORT);
 	ld->estimate_unit = ovp_roadmap_estimate_unit(ld->table, ld->cfg);
 	ld->estimate_seconds = jira_export(ld->table);
-	while (rc == 0) {
-		ovp_table_row row;
-
-		rc = ovp_table_next(ld->table, &row, err);
-		if (rc <= 0)
-			break;
-		/* The whole roadmap is kept in memory: bound it, and say so. */
-		if (++ld->nrows > OVP_ROADMAP_MAX_ROWS) {
-			rc = ovp_error_set(err, OVP_ELIMIT, ld->path, row.line,
-			                   "more than %d roadmap rows: overpromise reads at most %d "
-			                   "roadmap items",
-			                   OVP_ROADMAP_MAX_ROWS, OVP_ROADMAP_MAX_ROWS);
-			break;
-		}
-		if (hooks != NULL && hooks->row != NULL)
-			hooks->row(hooks->ctx, ld->table, &row);
-		rc = read_item(ld, &row);
-		if (rc == 0)
-			rc = take_table_problems(ld);
-		if (rc < 0)
-			ovp_error_set(err, rc, ld->path, row.line, "out of memory");
-	}
+	if (rc == 0)
+		rc = ld->threads >= 2 && hooks == NULL ? read_rows_shared(ld, err)
+		                                       : read_rows(ld, hooks, err);
 	if (rc == 0)
 		rc = take_table_problems(ld);
 	/* The sheet's name lives with the workbook, which is closed next. */
@@ -1024,7 +1271,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 
 static int
 load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp_config *cfg,
-           ovp_day as_of, const ovp_load_hooks *hooks, ovp_error *err)
+           ovp_day as_of, unsigned threads, const ovp_load_hooks *hooks, ovp_error *err)
 {
 	loader ld;
 	roadmap_impl *rm;
@@ -1036,6 +1283,7 @@ load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp
 	memset(&ld, 0, sizeof ld);
 	ld.cfg = cfg;
 	ld.as_of = as_of;
+	ld.threads = threads;
 	for (size_t i = 0; i < npaths && rc == 0; i++)
 		rc = load_file(&ld, paths[i], hooks, err);
 	free(ld.unknown_statuses);
@@ -1070,21 +1318,29 @@ int
 ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                  ovp_error *err)
 {
-	return load_files(out, &path, 1, cfg, as_of, NULL, err);
+	return load_files(out, &path, 1, cfg, as_of, 1, NULL, err);
 }
 
 int
 ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t npaths,
                        const ovp_config *cfg, ovp_day as_of, ovp_error *err)
 {
-	return load_files(out, paths, npaths, cfg, as_of, NULL, err);
+	return load_files(out, paths, npaths, cfg, as_of, 1, NULL, err);
+}
+
+int
+ovp_roadmap_load_files_on(ovp_roadmap **out, const char *const *paths, size_t npaths,
+                          const ovp_config *cfg, ovp_day as_of, unsigned threads,
+                          ovp_error *err)
+{
+	return load_files(out, paths, npaths, cfg, as_of, threads, NULL, err);
 }
 
 int
 ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                         const ovp_load_hooks *hooks, ovp_error *err)
 {
-	return load_files(out, &path, 1, cfg, as_of, hooks, err);
+	return load_files(out, &path, 1, cfg, as_of, 1, hooks, err);
 }
 
 void

@@ -38,6 +38,7 @@ typedef struct ovp_engine_options {
 	ovp_sink *sink;               /**< borrowed */
 	const ovp_baseline *baseline; /**< borrowed, or NULL */
 	bool collect_fingerprints;    /**< keep every fingerprint for ovp_engine_write_baseline() */
+	unsigned threads;             /**< threads to build the engine on: 1 or 2 (0 is 1) */
 } ovp_engine_options;
 
 /** Most owners told apart; the deals of later owners are only counted. */

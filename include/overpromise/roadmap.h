@@ -138,6 +138,16 @@ OVP_EXTERN int ovp_roadmap_load_files(ovp_roadmap **out, const char *const *path
                                       const struct ovp_config *cfg, ovp_day as_of, ovp_error *err);
 
 /**
+ * ovp_roadmap_load_files() on threads threads (1 or 2): with two, a
+ * second thread makes the items of the rows that the calling thread
+ * reads.  The roadmap, its problems and the error of a file that cannot
+ * be read are the same as on one.
+ */
+OVP_EXTERN int ovp_roadmap_load_files_on(ovp_roadmap **out, const char *const *paths,
+                                         size_t npaths, const struct ovp_config *cfg,
+                                         ovp_day as_of, unsigned threads, ovp_error *err);
+
+/**
  * Fill *view with the items of file k of rm (k < rm->nfiles), as a
  * roadmap of that file alone: its items, no problems.  The view borrows
  * from rm and needs no freeing; it lives as long as rm.  Meant for what

@@ -1,5 +1,7 @@
 /*
- * A second matcher over the index of a first, for another thread.
+ * The matcher on two threads: its index built with the help of a second
+ * thread, and a second matcher over the index of a first, for another
+ * thread.
  */
 #ifndef OVP_MATCH_FORK_H
 #define OVP_MATCH_FORK_H
@@ -9,6 +11,14 @@
 #include <overpromise/error.h>
 #include <overpromise/match.h>
 
+/*
+ * ovp_matcher_new(), on threads threads (1 or 2): with two, a second
+ * thread reads half of the item titles while the calling thread reads
+ * the other half, and the index is the same, byte for byte, as on one.
+ */
+int ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                       size_t naliases, double min_similarity, double unconfirmed_similarity,
+                       unsigned threads, ovp_error *err);
 /*
  * A matcher into *out that matches exactly as m does, sharing m's index
  * (read only while matching) and owning the state of the texts it

@@ -8,6 +8,7 @@
  * abbreviations) and the acronyms of adjacent words of every name.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,60 +193,116 @@ view_room(ovp_matcher *m, size_t n)
 }
 
 /*
- * Index a name of item: its raw text raw (for the words written in
- * capitals) and normalised text norm.  Its words go to the vocabulary
- * and the posting pairs, the acronyms of its adjacent words to the
- * acronym pairs, and its name_view record to the end of m->view at *pos.
+ * What the texts of a name alone say for the index: its words and how
+ * its raw text writes each.  Reading them looks at no index, so the
+ * names of a large roadmap can be read on two threads (read_titles()).
+ */
+typedef struct name_read {
+	word *w;            /* nw words, their folded bytes in the same arena */
+	unsigned char *how; /* per word: its word_case, with READ_IN_CAPS when written in capitals */
+	uint32_t nw;
+	name_style style;
+} name_read;
+
+enum { READ_IN_CAPS = 0x80, READ_CASE = 0x7f };
+
+/*
+ * Read the name with raw text raw (for the words written in capitals)
+ * and normalised text norm into *r, with what it keeps in arena ar.
  * False when out of memory.
  */
 static bool
-index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, size_t *pos,
-           pairs *post, pairs *acro)
+read_name(const char *raw, const char *norm, ovp_arena *ar, name_read *r)
 {
 	size_t len = strlen(norm), rlen = strlen(raw), nw, ncaps;
-	char small[256], csmall[256];
-	char *buf, *caps;
+	char csmall[256];
+	char *buf = ovp_arena_alloc(ar, len + 1), *caps;
 	word w[MAX_WORDS];
 	word_case cases[MAX_WORDS];
-	char num[MAX_WORDS];
-	name_style style;
-	uint32_t vid[MAX_WORDS];
-	name_view *nv;
 	bool ok = false;
 
-	buf = len < sizeof small ? small : malloc(len + 1);
 	caps = rlen < sizeof csmall ? csmall : malloc(rlen + 1);
 	if (buf == NULL || caps == NULL)
 		goto done;
 	nw = split_words(norm, buf, w);
 	ncaps = caps_words(raw, rlen, caps);
-	if (word_cases(raw, rlen, w, nw, cases, &style) != nw)
+	if (word_cases(raw, rlen, w, nw, cases, &r->style) != nw)
 		for (size_t i = 0; i < nw; i++)
 			cases[i] = CASE_NONE;
-	m->nsentence += style == STYLE_SENTENCE;
-	m->ntitled += style == STYLE_TITLE;
+	r->nw = (uint32_t)nw;
+	r->w = ovp_arena_alloc(ar, (nw ? nw : 1) * sizeof *r->w);
+	r->how = ovp_arena_alloc(ar, nw ? nw : 1);
+	if (r->w == NULL || r->how == NULL)
+		goto done;
 	for (size_t i = 0; i < nw; i++) {
+		r->w[i] = w[i];
+		r->how[i] = (unsigned char)cases[i];
+		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len))
+			r->how[i] |= READ_IN_CAPS;
+	}
+	ok = true;
+done:
+	if (caps != csmall)
+		free(caps);
+	return ok;
+}
+
+/*
+ * What the index keeps while it is built: the posting and acronym pairs,
+ * and the digit each vocabulary word spells (number_digit()), worked out
+ * once per word rather than once per name that holds it.
+ */
+typedef struct builder {
+	pairs post, acro;
+	char *num;     /* per vocabulary word */
+	size_t nnum, numcap;
+} builder;
+
+/*
+ * Index a name of item, read as r: its words go to the vocabulary and
+ * the posting pairs, the acronyms of its adjacent words to the acronym
+ * pairs, and its name_view record to the end of m->view at *pos.  False
+ * when out of memory.
+ */
+static bool
+index_name(ovp_matcher *m, uint32_t item, const name_read *r, size_t *pos, builder *b)
+{
+	size_t nw = r->nw;
+	const word *w = r->w;
+	uint32_t vid[MAX_WORDS];
+	char num[MAX_WORDS];
+	name_view *nv;
+
+	m->nsentence += r->style == STYLE_SENTENCE;
+	m->ntitled += r->style == STYLE_TITLE;
+	for (size_t i = 0; i < nw; i++) {
+		word_case c = (word_case)(r->how[i] & READ_CASE);
+
 		vid[i] = vocab_id(m, &w[i]);
-		if (vid[i] == NIL || !pairs_add(post, vid[i], item))
-			goto done;
-		m->vw[vid[i]].lower |= cases[i] == CASE_LOWER;
-		m->vw[vid[i]].named |= cases[i] == CASE_CAPS || cases[i] == CASE_INNER ||
-		                       cases[i] == CASE_PLAIN || cases[i] == CASE_FIRST;
-		m->vw[vid[i]].unsure |= cases[i] == CASE_UNSURE;
-		if (ncaps > 0 && in_caps(caps, ncaps, w[i].s, w[i].len)) {
+		if (vid[i] == NIL || !pairs_add(&b->post, vid[i], item))
+			return false;
+		m->vw[vid[i]].lower |= c == CASE_LOWER;
+		m->vw[vid[i]].named |=
+			c == CASE_CAPS || c == CASE_INNER || c == CASE_PLAIN || c == CASE_FIRST;
+		m->vw[vid[i]].unsure |= c == CASE_UNSURE;
+		if (r->how[i] & READ_IN_CAPS) {
 			m->vw[vid[i]].caps = true;
 			/* caps_words() gives ASCII letters and digits; an acronym starts with two letters. */
 			if (w[i].s[0] >= 'a' && w[i].s[0] <= 'z' && w[i].s[1] >= 'a' && w[i].s[1] <= 'z')
 				m->caps_pairs[(w[i].s[0] - 'a') * 26 + (w[i].s[1] - 'a')] = 1;
 		}
 	}
+	if (!ovp_grow(&b->num, &b->numcap, m->nvw, 1))
+		return false;
+	for (; b->nnum < m->nvw; b->nnum++)
+		b->num[b->nnum] = number_digit(m->vw[b->nnum].s, m->vw[b->nnum].len);
 	/*
 	 * Initials of ACRONYM_MIN to ACRONYM_MAX adjacent words, none with a
 	 * digit; and the same with the digit of each number word ("2fa" for
 	 * "two factor authentication", where a digit alone may stand too).
 	 */
 	for (size_t i = 0; i < nw; i++)
-		num[i] = number_digit(w[i].s, w[i].len);
+		num[i] = b->num[vid[i]];
 	for (size_t i = 0; i + ACRONYM_MIN <= nw; i++) {
 		char a[ACRONYM_MAX], d[ACRONYM_MAX];
 		bool letters = true, digits = true, number = false;
@@ -262,13 +319,13 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 			d[k] = digit != 0 ? digit : (char)c;
 			if (k + 1 < ACRONYM_MIN)
 				continue;
-			if ((letters && !add_acronym(m, acro, a, k + 1, item)) ||
-			    (digits && number && !add_acronym(m, acro, d, k + 1, item)))
-				goto done;
+			if ((letters && !add_acronym(m, &b->acro, a, k + 1, item)) ||
+			    (digits && number && !add_acronym(m, &b->acro, d, k + 1, item)))
+				return false;
 		}
 	}
 	if (!view_room(m, *pos + view_size(nw)))
-		goto done;
+		return false;
 	nv = (name_view *)(void *)(m->view + *pos);
 	nv->nwords = (uint32_t)nw;
 	nv->pad = 0;
@@ -283,13 +340,7 @@ index_name(ovp_matcher *m, uint32_t item, const char *raw, const char *norm, siz
 	if (nw > 0)
 		memcpy(nv + 1, vid, nw * sizeof *vid);
 	*pos += view_size(nw);
-	ok = true;
-done:
-	if (buf != small)
-		free(buf);
-	if (caps != csmall)
-		free(caps);
-	return ok;
+	return true;
 }
 
 /*
@@ -469,16 +520,64 @@ build_idf(ovp_matcher *m, size_t nitems)
 	return true;
 }
 
+/*
+ * The titles of items [from, to) of a roadmap, normalised into norms[]
+ * and read into reads[] (with what they keep in ar), on whichever thread
+ * runs read_titles(): it writes nothing else, and reads only the items.
+ */
+typedef struct title_reader {
+	const ovp_roadmap *rm;
+	size_t from, to;
+	char **norms;
+	name_read *reads;
+	ovp_arena ar;
+	bool ok;
+} title_reader;
+
+static void *
+read_titles(void *arg)
+{
+	title_reader *tr = arg;
+
+	tr->ok = true;
+	for (size_t i = tr->from; i < tr->to && tr->ok; i++) {
+		const char *t = tr->rm->items[i].title ? tr->rm->items[i].title : "";
+
+		tr->norms[i] = clean_normalize(t, strlen(t));
+		tr->ok = tr->norms[i] != NULL &&
+		         (tr->norms[i][0] == '\0' || read_name(t, tr->norms[i], &tr->ar, &tr->reads[i]));
+	}
+	return NULL;
+}
+
+/* Fewest items whose titles are worth a second thread. */
+#define TITLES_SHARED 512
+
 int
 ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
                 size_t naliases, double min_similarity, double unconfirmed_similarity,
                 ovp_error *err)
 {
+	return ovp_matcher_new_on(out, rm, aliases, naliases, min_similarity, unconfirmed_similarity,
+	                          1, err);
+}
+
+int
+ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                   size_t naliases, double min_similarity, double unconfirmed_similarity,
+                   unsigned threads, ovp_error *err)
+{
 	static const ovp_intern unbounded = OVP_INTERN_INIT_UNBOUNDED;
+	static const ovp_arena no_arena = OVP_ARENA_INIT;
 	ovp_matcher *m;
-	pairs post = {0}, conf = {0}, acro = {0};
+	builder b = {0};
+	pairs conf = {0};
 	uint32_t *conf_off = NULL, *conf_val = NULL;
 	char **norms = NULL; /* per item: its normalised title */
+	name_read *reads = NULL; /* per item: its title read */
+	title_reader half[2];
+	pthread_t helper;
+	bool helping = false;
 	uint32_t *id_last = NULL;
 	size_t pos = 0;
 	size_t nnames_max = naliases;
@@ -506,16 +605,34 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 	m->min_similarity = min_similarity;
 	m->unconfirmed = unconfirmed_similarity;
 	cache_init(&m->cache);
+	for (int h = 0; h < 2; h++)
+		half[h] = (title_reader){rm, 0, 0, NULL, NULL, no_arena, true};
 	if (!stemmers_new(&m->st))
 		goto fail;
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
 	m->touched = malloc((nitems + 1) * sizeof *m->touched);
 	norms = calloc(nitems ? nitems : 1, sizeof *norms);
+	reads = calloc(nitems ? nitems : 1, sizeof *reads);
 	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL || norms == NULL ||
-	    id_last == NULL)
+	    reads == NULL || id_last == NULL)
 		goto fail;
+
+	/*
+	 * The titles are read, the longest part of the work, while the ids are
+	 * indexed; with two threads, the second reads the later half of them.
+	 */
+	half[0].to = threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2 : nitems;
+	half[1].from = half[0].to;
+	half[1].to = nitems;
+	for (int h = 0; h < 2; h++) {
+		half[h].norms = norms;
+		half[h].reads = reads;
+	}
+	helping = half[1].from < half[1].to &&
+	          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
+
 	for (size_t i = 0; i < nitems; i++)
 		nnames_max += 1 + rm->items[i].naliases;
 	if (ovp_intern_reserve(&m->ids, nitems) < 0 ||
@@ -553,13 +670,20 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		}
 	}
 
+	read_titles(&half[0]);
+	if (helping)
+		pthread_join(helper, NULL);
+	else
+		read_titles(&half[1]);
+	helping = false;
+	if (!half[0].ok || !half[1].ok)
+		goto fail;
+
 	/* Titles first, so that alias targets can name them. */
 	for (size_t i = 0; i < nitems; i++) {
-		const char *t = rm->items[i].title ? rm->items[i].title : "";
 		uint32_t idx;
 
-		norms[i] = clean_normalize(t, strlen(t));
-		if (norms[i] == NULL || !add_name(m, (uint32_t)i, norms[i], true, &idx))
+		if (!add_name(m, (uint32_t)i, norms[i], true, &idx))
 			goto fail;
 	}
 
@@ -587,16 +711,16 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		goto fail;
 	for (size_t i = 0; i < nitems; i++) {
 		const ovp_item *it = &rm->items[i];
-		const char *t = it->title ? it->title : "";
 
 		m->view_off[i] = (uint32_t)pos;
-		if (norms[i][0] != '\0' && !index_name(m, (uint32_t)i, t, norms[i], &pos, &post, &acro))
+		if (norms[i][0] != '\0' && !index_name(m, (uint32_t)i, &reads[i], &pos, &b))
 			goto fail;
 		free(norms[i]);
 		norms[i] = NULL;
 		for (size_t k = 0; k < it->naliases + (conf_off[i + 1] - conf_off[i]); k++) {
 			const char *s;
 			char *norm;
+			name_read r;
 			uint32_t idx;
 			bool ok;
 
@@ -610,7 +734,8 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 			if (norm == NULL)
 				goto fail;
 			ok = add_name(m, (uint32_t)i, norm, false, &idx) &&
-			     (idx == NIL || index_name(m, (uint32_t)i, s, norm, &pos, &post, &acro));
+			     (idx == NIL || (read_name(s, norm, &half[0].ar, &r) &&
+			                     index_name(m, (uint32_t)i, &r, &pos, &b)));
 			free(norm);
 			if (!ok)
 				goto fail;
@@ -624,9 +749,9 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		for (size_t v = 0; v < m->nvw; v++)
 			m->vw[v].named |= m->vw[v].unsure;
 
-	if (!build_lists(&post, m->nvw, &m->post_off, &m->post) ||
+	if (!build_lists(&b.post, m->nvw, &m->post_off, &m->post) ||
 	    !ovp_lists_order(m->post_off, m->post, m->nvw) ||
-	    !build_lists(&acro, m->acros.n, &m->acro_off, &m->acro_post) ||
+	    !build_lists(&b.acro, m->acros.n, &m->acro_off, &m->acro_post) ||
 	    !ovp_lists_order(m->acro_off, m->acro_post, m->acros.n) || !build_buckets(m) ||
 	    !build_idf(m, nitems) || !build_forms(m))
 		goto fail;
@@ -635,13 +760,19 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
 		goto fail;
 	rc = OVP_OK;
 fail:
+	if (helping)
+		pthread_join(helper, NULL);
 	for (size_t i = 0; norms != NULL && i < nitems; i++)
 		free(norms[i]);
 	free(norms);
+	free(reads);
+	for (int h = 0; h < 2; h++)
+		ovp_arena_free(&half[h].ar);
 	free(id_last);
-	free(post.p);
+	free(b.post.p);
+	free(b.acro.p);
+	free(b.num);
 	free(conf.p);
-	free(acro.p);
 	free(conf_off);
 	free(conf_val);
 	if (rc == OVP_OK) {

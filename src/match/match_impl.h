@@ -408,7 +408,8 @@ struct ovp_matcher {
 	 * While a text is scored: for each vocabulary word near one of its
 	 * words, 1 + its row in near[] (else 0).  A row holds the similarity
 	 * of that vocabulary word to each query word, and near_max[] the
-	 * best of them.
+	 * best of them; near_vid[] holds two numbers a row: the vocabulary
+	 * word, and a bit for each query word it is near (the others' are 0).
 	 */
 	uint32_t *near_slot;
 	double *near, *near_max;

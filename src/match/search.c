@@ -31,6 +31,21 @@
 #define UNROLL4
 #endif
 
+/* The index of the lowest bit set in x (not 0). */
+static unsigned
+lowest_bit(uint32_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctz(x);
+#else
+	unsigned i = 0;
+
+	while (!(x >> i & 1u))
+		i++;
+	return i;
+#endif
+}
+
 /* The form of a word found some way: its neighbours so far. */
 typedef struct found {
 	neighbour nb[4 * MAX_NEIGHBOURS];
@@ -518,27 +533,55 @@ walk_first(float *acc, uint32_t *touched, const uint32_t *list, uint32_t n, floa
 	return n;
 }
 
-/* Add w to the shared weight of the items on list that were touched already. */
-static void
-walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
-{
-	UNROLL4
-	for (uint32_t k = 0; k < n; k++) {
-		uint32_t item = list[k];
-		float a = acc[item];
-
-		if (a > 0)
-			acc[item] = a + w;
-	}
-}
-
-/* The rank of a candidate as one integer, greater for a better one: its weight, then the lower item. */
-static uint64_t
-rank_key(float acc, uint32_t item)
+/*
+ * The bits of the shared weight of item.  A weight is 0 or a sum of
+ * weights above 0, never negative: its bits are 0 exactly when the item
+ * is not touched, and two weights order as their bits do.
+ */
+static uint32_t
+weight_bits(const float *acc, uint32_t item)
 {
 	uint32_t bits;
 
-	memcpy(&bits, &acc, sizeof bits);
+	memcpy(&bits, acc + item, sizeof bits);
+	return bits;
+}
+
+/*
+ * Add w to the shared weight of the items on list that were touched
+ * already.  Most items of a common list were not: four are tested at a
+ * time, with one branch.
+ */
+static void
+walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
+{
+	const uint32_t *p = list, *end = list + n, *end4 = list + (n & ~(uint32_t)3);
+
+	for (; p < end4; p += 4) {
+		uint32_t i0 = p[0], i1 = p[1], i2 = p[2], i3 = p[3];
+
+		if ((weight_bits(acc, i0) | weight_bits(acc, i1) | weight_bits(acc, i2) |
+		     weight_bits(acc, i3)) == 0)
+			continue;
+		/* Lists hold no item twice: each is added to once. */
+		if (weight_bits(acc, i0) != 0)
+			acc[i0] += w;
+		if (weight_bits(acc, i1) != 0)
+			acc[i1] += w;
+		if (weight_bits(acc, i2) != 0)
+			acc[i2] += w;
+		if (weight_bits(acc, i3) != 0)
+			acc[i3] += w;
+	}
+	for (; p < end; p++)
+		if (weight_bits(acc, *p) != 0)
+			acc[*p] += w;
+}
+
+/* The rank of a candidate as one integer, greater for a better one: its weight's bits, then the lower item. */
+static uint64_t
+rank_key(uint32_t bits, uint32_t item)
+{
 	return ((uint64_t)bits << 32) - item;
 }
 
@@ -548,15 +591,14 @@ rank_item(uint64_t key)
 	return (uint32_t)0 - (uint32_t)key;
 }
 
-/* The weight of a rank (above 0): rank_key(w, item) is w's bits less 1 above 2^32 - item. */
-static float
-rank_weight(uint64_t key)
+/*
+ * The least key of a weight whose bits are at least bits: the keys of
+ * touched items (whose weights are above 0) are all at least 1.
+ */
+static uint64_t
+least_key(uint32_t bits)
 {
-	uint32_t bits = (uint32_t)((key + UINT32_MAX) >> 32);
-	float w;
-
-	memcpy(&w, &bits, sizeof w);
-	return w;
+	return bits > 0 ? ((uint64_t)bits << 32) - UINT32_MAX : 0;
 }
 
 /* Restore the min-heap h[0..n) below position i; h[n] must be UINT64_MAX. */
@@ -577,83 +619,122 @@ sift_down(uint64_t *h, size_t n, size_t i)
 }
 
 /*
- * The candidates among the nt touched items, into out, and their weights
- * cleared for the next text; returns how many there are.  They are the
- * best k (rank_key() order) of the items whose key is at least need, or,
- * when no item's is, the best OVP_MATCH_MAX_CANDIDATES of all.  One pass
- * finds both: a min-heap of the best k that reach need, and beside it the
- * best few of those that do not, kept only while no item has reached it.
- * heap has room for k + 1.
+ * The ranking of the touched items (see rank_touched()): a min-heap of
+ * the best k that reach need, and beside it the best few of those that
+ * do not, kept only while no item has reached need.  gate is the least
+ * key that changes either: that of need, or one above the worst of the
+ * few while they are kept, or one above the heap's root once it is full.
  */
-static size_t
-rank_touched(float *acc, const uint32_t *touched, size_t nt, float need, uint64_t *heap,
-             size_t k, uint32_t *out)
+typedef struct ranking {
+	uint64_t *heap;
+	size_t k, nh, nb;
+	uint64_t below[OVP_MATCH_MAX_CANDIDATES];
+	uint64_t root, low, need, gate;
+} ranking;
+
+/* Rank the item whose weight has the bits given. */
+static inline void
+rank_one(ranking *r, uint32_t item, uint32_t bits)
 {
-	uint64_t below[OVP_MATCH_MAX_CANDIDATES], root = 0, low = 0;
-	size_t nh = 0, nb = 0;
-	/*
-	 * Weights above 0 order as their keys' bits do: a weight below need
-	 * (or below the weight of low) has a key below every key of need's
-	 * weight (or below low), and most items are told apart so, without
-	 * their keys.
-	 */
-	float lowf = 0, gate = 0; /* the lower of need and lowf */
+	uint64_t x = rank_key(bits, item);
 
-	for (size_t i = 0; i < nt; i++) {
-		uint32_t item = touched[i];
-		float a = acc[item];
-		uint64_t x;
+	if (x < r->gate)
+		return;
+	if (x >= r->need) {
+		if (r->nh == r->k) {
+			/* above the root: the gate says so */
+			r->heap[0] = x;
+			sift_down(r->heap, r->k, 0);
+			r->root = r->heap[0];
+			r->gate = r->root + 1;
+			return;
+		}
+		r->heap[r->nh++] = x;
+		/* the items below need are no candidates now */
+		r->low = UINT64_MAX;
+		r->gate = r->need;
+		if (r->nh == r->k) {
+			r->heap[r->k] = UINT64_MAX;
+			for (size_t j = r->k / 2; j-- > 0;)
+				sift_down(r->heap, r->k, j);
+			r->root = r->heap[0];
+			r->gate = r->root + 1;
+		}
+	} else {
+		/*
+		 * Above low: every key is above 0 (a touched item's weight is),
+		 * so the first few always come here.  Keys are distinct (the
+		 * item is in them): insert in order, best first.
+		 */
+		size_t j = r->nb < OVP_MATCH_MAX_CANDIDATES ? r->nb++ : r->nb - 1;
 
-		acc[item] = 0;
-		if (!(a >= gate))
-			continue;
-		x = rank_key(a, item);
-		if (a >= need) {
-			if (nh == k) {
-				if (x > root) {
-					heap[0] = x;
-					sift_down(heap, k, 0);
-					root = heap[0];
-				}
-				continue;
-			}
-			heap[nh++] = x;
-			/* the items below need are no candidates now */
-			low = UINT64_MAX;
-			lowf = INFINITY;
-			gate = need;
-			if (nh == k) {
-				heap[k] = UINT64_MAX;
-				for (size_t j = k / 2; j-- > 0;)
-					sift_down(heap, k, j);
-				root = heap[0];
-			}
-		} else if (x > low) {
-			/*
-			 * Every key is above 0 (a touched item's weight is), so the
-			 * first few always come here.  Keys are distinct (the item is
-			 * in them): insert in order, best first.
-			 */
-			size_t j = nb < OVP_MATCH_MAX_CANDIDATES ? nb++ : nb - 1;
-
-			for (; j > 0 && below[j - 1] < x; j--)
-				below[j] = below[j - 1];
-			below[j] = x;
-			if (nb == OVP_MATCH_MAX_CANDIDATES) {
-				low = below[nb - 1];
-				lowf = rank_weight(low);
-				gate = need < lowf ? need : lowf;
-			}
+		for (; j > 0 && r->below[j - 1] < x; j--)
+			r->below[j] = r->below[j - 1];
+		r->below[j] = x;
+		if (r->nb == OVP_MATCH_MAX_CANDIDATES) {
+			r->low = r->below[r->nb - 1];
+			r->gate = r->need < r->low + 1 ? r->need : r->low + 1;
 		}
 	}
-	if (nh > 0) {
-		for (size_t i = 0; i < nh; i++)
-			out[i] = rank_item(heap[i]);
-		return nh;
+}
+
+/*
+ * The candidates among the nt touched items, into out, and their weights
+ * cleared for the next text; returns how many there are.  They are the
+ * best k (rank_key() order) of the items whose weight is at least need
+ * (its bits needbits), or, when no item's is, the best
+ * OVP_MATCH_MAX_CANDIDATES of all.  One pass finds both.  heap has room
+ * for k + 1.
+ */
+static size_t
+rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
+             uint64_t *heap, size_t k, uint32_t *out)
+{
+	ranking r;
+	size_t i = 0;
+
+	r.heap = heap;
+	r.k = k;
+	r.nh = r.nb = 0;
+	r.root = r.low = 0;
+	r.need = least_key(needbits);
+	r.gate = r.need < 1 ? r.need : 1;
+	/*
+	 * Most items change nothing: four at a time are passed over by the
+	 * greatest of their keys.  Many items have the same weight (those
+	 * of one list alone), so the keys, not only the weights, decide.
+	 */
+	for (; nt - i >= 4; i += 4) {
+		uint32_t i0 = touched[i], i1 = touched[i + 1], i2 = touched[i + 2],
+		         i3 = touched[i + 3];
+		uint32_t b0 = weight_bits(acc, i0), b1 = weight_bits(acc, i1),
+		         b2 = weight_bits(acc, i2), b3 = weight_bits(acc, i3);
+		uint64_t x0 = rank_key(b0, i0), x1 = rank_key(b1, i1), x2 = rank_key(b2, i2),
+		         x3 = rank_key(b3, i3);
+		uint64_t most = x0 > x1 ? x0 : x1, most2 = x2 > x3 ? x2 : x3;
+
+		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
+		if ((most > most2 ? most : most2) < r.gate)
+			continue;
+		rank_one(&r, i0, b0);
+		rank_one(&r, i1, b1);
+		rank_one(&r, i2, b2);
+		rank_one(&r, i3, b3);
 	}
-	for (size_t i = 0; i < nb; i++)
-		out[i] = rank_item(below[i]);
-	return nb;
+	for (; i < nt; i++) {
+		uint32_t item = touched[i], bits = weight_bits(acc, item);
+
+		acc[item] = 0;
+		rank_one(&r, item, bits);
+	}
+	if (r.nh > 0) {
+		for (i = 0; i < r.nh; i++)
+			out[i] = rank_item(heap[i]);
+		return r.nh;
+	}
+	for (i = 0; i < r.nb; i++)
+		out[i] = rank_item(r.below[i]);
+	return r.nb;
 }
 
 static void
@@ -881,13 +962,15 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 
 	{
 		float needf = (float)need;
+		uint32_t needbits;
 
 		if ((double)needf < need)
 			needf = nextafterf(needf, INFINITY);
 		/* Every touched item's weight is above 0: all of them reach a bound of 0. */
 		if (!(needf > 0))
 			needf = 0;
-		return rank_touched(acc, touched, nt, needf, key, MAX_SCORED, out);
+		memcpy(&needbits, &needf, sizeof needbits);
+		return rank_touched(acc, touched, nt, needbits, key, MAX_SCORED, out);
 	}
 }
 
@@ -900,7 +983,7 @@ near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids)
 		most += m->qi[qinfo_ids[i]].nnb;
 	if (!ovp_grow(&m->near, &m->near_cap, most * nq, sizeof *m->near) ||
 	    !ovp_grow(&m->near_max, &m->near_rows_cap, most, sizeof *m->near_max) ||
-	    !ovp_grow(&m->near_vid, &m->near_vid_cap, most, sizeof *m->near_vid))
+	    !ovp_grow(&m->near_vid, &m->near_vid_cap, 2 * most, sizeof *m->near_vid))
 		return false;
 	for (size_t i = 0; i < nq; i++) {
 		const qinfo *info = &m->qi[qinfo_ids[i]];
@@ -913,13 +996,15 @@ near_fill(ovp_matcher *m, size_t nq, const uint32_t *qinfo_ids)
 			if (row == 0) {
 				row = (uint32_t)++rows;
 				m->near_slot[nb->vid] = row;
-				m->near_vid[row - 1] = nb->vid;
+				m->near_vid[2 * (row - 1)] = nb->vid;
+				m->near_vid[2 * (row - 1) + 1] = 0;
 				m->near_max[row - 1] = 0;
 				sim = m->near + (size_t)(row - 1) * nq;
 				for (size_t k = 0; k < nq; k++)
 					sim[k] = 0;
 			}
 			sim = m->near + (size_t)(row - 1) * nq;
+			m->near_vid[2 * (row - 1) + 1] |= (uint32_t)1 << i;
 			if (nb->sim > sim[i])
 				sim[i] = nb->sim;
 			if (nb->sim > m->near_max[row - 1])
@@ -934,7 +1019,7 @@ void
 near_clear(ovp_matcher *m)
 {
 	for (size_t r = 0; r < m->near_rows; r++)
-		m->near_slot[m->near_vid[r]] = 0;
+		m->near_slot[m->near_vid[2 * r]] = 0;
 	m->near_rows = 0;
 }
 
@@ -968,9 +1053,13 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 			}
 			sim = m->near + (size_t)(row - 1) * nq;
 			bt[j] = m->near_max[row - 1];
-			for (size_t i = 0; i < nq; i++)
+			/* Mostly near one query word: the others' similarities are 0 and change nothing. */
+			for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
+				unsigned i = lowest_bit(near);
+
 				if (sim[i] > bq[i])
 					bq[i] = sim[i];
+			}
 		}
 		ts.w = t;
 		ts.vid = ids;

@@ -16,8 +16,8 @@ ovp_rules_deal(ovp_engine *e, const ovp_deal *d, bool open_work, const char *fil
 		return 0;
 	init_finding(&pf.f, OVP_RULE_NO_SIGN_OFF, file, d->line);
 	pf.f.deal = d;
-	ovp_pending_message(&pf,
-	                    "deal carries promises of unshipped work but no solution-expert "
-	                    "sign-off is recorded");
+	/* The same words for every deal: the finding points at them. */
+	pf.f.message = "deal carries promises of unshipped work but no solution-expert sign-off is "
+	               "recorded";
 	return ovp_engine_emit(e, &pf.f, err);
 }

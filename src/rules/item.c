@@ -17,13 +17,6 @@
 
 #include "../engine_impl.h"
 
-/* "day" or "days". */
-static const char *
-days(long n)
-{
-	return n == 1 || n == -1 ? "day" : "days";
-}
-
 /* One promise on one item, as the item rules see it. */
 typedef struct item_ctx {
 	ovp_engine *e;
@@ -63,6 +56,27 @@ planned(item_ctx *c)
 	return ovp_engine_planned(c->e, c->it, c->planned_buf);
 }
 
+/* Start q's message with the promise's feature in quotes, as every item rule but two does. */
+static void
+start_quoted(item_ctx *c, pending *q, ovp_message *m)
+{
+	ovp_pending_start(q, m);
+	OVP_MESSAGE_LIT(m, "\"");
+	ovp_message_str(m, c->p->feature);
+	OVP_MESSAGE_LIT(m, "\"");
+}
+
+/* Append n and "day" or "days" ("%ld %s"). */
+static void
+put_days(ovp_message *m, long n)
+{
+	ovp_message_long(m, n);
+	if (n == 1 || n == -1)
+		OVP_MESSAGE_LIT(m, " day");
+	else
+		OVP_MESSAGE_LIT(m, " days");
+}
+
 /*
  * The next finding of rule for the promise, or NULL when the rule is
  * switched off and the finding is not to be made.
@@ -86,15 +100,21 @@ static void
 cancelled(item_ctx *c)
 {
 	pending *q;
+	ovp_message m;
 
 	if (c->fa->plan != OVP_PLAN_CANCELLED || (q = next(c, OVP_RULE_CANCELLED)) == NULL)
 		return;
-	if (c->it->resolution != NULL && c->it->resolution[0] != '\0')
-		ovp_pending_message(q, "\"%s\" rests on %s, which is %s, resolved %s (cancelled)",
-		                    c->p->feature, label(c), c->it->status, c->it->resolution);
-	else
-		ovp_pending_message(q, "\"%s\" rests on %s, which is %s (cancelled)", c->p->feature,
-		                    label(c), c->it->status);
+	start_quoted(c, q, &m);
+	OVP_MESSAGE_LIT(&m, " rests on ");
+	ovp_message_str(&m, label(c));
+	OVP_MESSAGE_LIT(&m, ", which is ");
+	ovp_message_str(&m, c->it->status);
+	if (c->it->resolution != NULL && c->it->resolution[0] != '\0') {
+		OVP_MESSAGE_LIT(&m, ", resolved ");
+		ovp_message_str(&m, c->it->resolution);
+	}
+	OVP_MESSAGE_LIT(&m, " (cancelled)");
+	ovp_message_end(&m);
 }
 
 /* OVP003: the item is not scheduled (unplanned, Later, or no planned date in a file with them). */
@@ -102,18 +122,23 @@ static void
 unscheduled(item_ctx *c)
 {
 	pending *q;
+	ovp_message m;
 
 	if (c->fa->plan != OVP_PLAN_UNSCHEDULED || (q = next(c, OVP_RULE_UNSCHEDULED)) == NULL)
 		return;
-	if (c->it->later)
-		ovp_pending_message(q, "\"%s\" rests on %s, which is planned for Later: no date",
-		                    c->p->feature, label(c));
-	else if (c->fa->cls == OVP_CLASS_UNPLANNED)
-		ovp_pending_message(q, "\"%s\" rests on %s, which is in %s (not planned)",
-		                    c->p->feature, label(c), c->it->status);
-	else
-		ovp_pending_message(q, "\"%s\" rests on %s, which has no planned date", c->p->feature,
-		                    label(c));
+	start_quoted(c, q, &m);
+	OVP_MESSAGE_LIT(&m, " rests on ");
+	ovp_message_str(&m, label(c));
+	if (c->it->later) {
+		OVP_MESSAGE_LIT(&m, ", which is planned for Later: no date");
+	} else if (c->fa->cls == OVP_CLASS_UNPLANNED) {
+		OVP_MESSAGE_LIT(&m, ", which is in ");
+		ovp_message_str(&m, c->it->status);
+		OVP_MESSAGE_LIT(&m, " (not planned)");
+	} else {
+		OVP_MESSAGE_LIT(&m, ", which has no planned date");
+	}
+	ovp_message_end(&m);
 }
 
 /* OVP005: the promise's due day has come and the item has not shipped. */
@@ -122,15 +147,23 @@ overdue(item_ctx *c)
 {
 	ovp_day as_of = c->e->o.as_of;
 	pending *q;
+	ovp_message m;
 
 	if (!c->dated || c->due > as_of || (q = next(c, OVP_RULE_OVERDUE)) == NULL)
 		return;
 	q->f.has_days_late = true;
 	q->f.days_late = (long)as_of - c->due;
-	ovp_pending_message(q, "\"%s\" was due %s and %s has not shipped (%s): %ld %s overdue",
-	                    c->p->feature, due_text(c), label(c), c->it->status, q->f.days_late,
-	                    days(q->f.days_late));
-	ovp_engine_suggest(c->e, q, c->it);
+	start_quoted(c, q, &m);
+	OVP_MESSAGE_LIT(&m, " was due ");
+	ovp_message_str(&m, due_text(c));
+	OVP_MESSAGE_LIT(&m, " and ");
+	ovp_message_str(&m, label(c));
+	OVP_MESSAGE_LIT(&m, " has not shipped (");
+	ovp_message_str(&m, c->it->status);
+	OVP_MESSAGE_LIT(&m, "): ");
+	put_days(&m, q->f.days_late);
+	OVP_MESSAGE_LIT(&m, " overdue");
+	ovp_engine_suggest(c->e, q, &m, c->it);
 }
 
 /* OVP004: the item is planned after the promise is due. */
@@ -138,16 +171,24 @@ static void
 late(item_ctx *c)
 {
 	pending *q;
+	ovp_message m;
 
 	if (c->fa->plan != OVP_PLAN_DATED || !c->dated || c->fa->planned <= c->due ||
 	    (q = next(c, OVP_RULE_LATE)) == NULL)
 		return;
 	q->f.has_days_late = true;
 	q->f.days_late = (long)c->fa->planned - c->due;
-	ovp_pending_message(q, "\"%s\" promised by %s, roadmap plans %s for %s: %ld %s late",
-	                    c->p->feature, due_text(c), label(c), planned(c), q->f.days_late,
-	                    days(q->f.days_late));
-	ovp_engine_suggest(c->e, q, c->it);
+	start_quoted(c, q, &m);
+	OVP_MESSAGE_LIT(&m, " promised by ");
+	ovp_message_str(&m, due_text(c));
+	OVP_MESSAGE_LIT(&m, ", roadmap plans ");
+	ovp_message_str(&m, label(c));
+	OVP_MESSAGE_LIT(&m, " for ");
+	ovp_message_str(&m, planned(c));
+	OVP_MESSAGE_LIT(&m, ": ");
+	put_days(&m, q->f.days_late);
+	OVP_MESSAGE_LIT(&m, " late");
+	ovp_engine_suggest(c->e, q, &m, c->it);
 }
 
 /*
@@ -165,6 +206,7 @@ slip_risk(item_ctx *c)
 	ovp_forecast fc;
 	long slack, behind;
 	pending *q;
+	ovp_message m;
 
 	if (c->fa->plan != OVP_PLAN_DATED || !c->dated || planned_day > c->due || c->due <= as_of ||
 	    (!rule_on(c->e, OVP_RULE_SLIP_RISK) && !c->e->verdicts))
@@ -180,19 +222,30 @@ slip_risk(item_ctx *c)
 	behind = (long)as_of - planned_day;
 	ovp_forecast_basis(&fc, basis, sizeof basis);
 	ovp_percent_text(fc.p_late, pct, sizeof pct);
-	if (behind > 0)
-		ovp_pending_message(q,
-		                    "\"%s\" due %s, %s was planned for %s and is already %ld %s late: "
-		                    "%s chance of missing the due date, %s",
-		                    c->p->feature, due_text(c), label(c), planned(c), behind,
-		                    days(behind), pct, basis);
-	else
-		ovp_pending_message(q,
-		                    "\"%s\" due %s, %s planned %s (%ld %s of slack): %s chance of "
-		                    "missing it, %s",
-		                    c->p->feature, due_text(c), label(c), planned(c), slack,
-		                    days(slack), pct, basis);
-	ovp_engine_suggest(c->e, q, c->it);
+	start_quoted(c, q, &m);
+	OVP_MESSAGE_LIT(&m, " due ");
+	ovp_message_str(&m, due_text(c));
+	OVP_MESSAGE_LIT(&m, ", ");
+	ovp_message_str(&m, label(c));
+	if (behind > 0) {
+		OVP_MESSAGE_LIT(&m, " was planned for ");
+		ovp_message_str(&m, planned(c));
+		OVP_MESSAGE_LIT(&m, " and is already ");
+		put_days(&m, behind);
+		OVP_MESSAGE_LIT(&m, " late: ");
+		ovp_message_str(&m, pct);
+		OVP_MESSAGE_LIT(&m, " chance of missing the due date, ");
+	} else {
+		OVP_MESSAGE_LIT(&m, " planned ");
+		ovp_message_str(&m, planned(c));
+		OVP_MESSAGE_LIT(&m, " (");
+		put_days(&m, slack);
+		OVP_MESSAGE_LIT(&m, " of slack): ");
+		ovp_message_str(&m, pct);
+		OVP_MESSAGE_LIT(&m, " chance of missing it, ");
+	}
+	ovp_message_str(&m, basis);
+	ovp_engine_suggest(c->e, q, &m, c->it);
 }
 
 /* OVP007: the item is a prototype, beta or preview, not a product yet. */
@@ -200,11 +253,17 @@ static void
 prototype(item_ctx *c)
 {
 	pending *q;
+	ovp_message m;
 
 	if (!(c->fa->flags & FACT_PROTOTYPE) || (q = next(c, OVP_RULE_PROTOTYPE)) == NULL)
 		return;
-	ovp_pending_message(q, "\"%s\" rests on %s, which is not a product yet (%s)", c->p->feature,
-	                    label(c), c->it->maturity);
+	start_quoted(c, q, &m);
+	OVP_MESSAGE_LIT(&m, " rests on ");
+	ovp_message_str(&m, label(c));
+	OVP_MESSAGE_LIT(&m, ", which is not a product yet (");
+	ovp_message_str(&m, c->it->maturity);
+	OVP_MESSAGE_LIT(&m, ")");
+	ovp_message_end(&m);
 }
 
 /* OVP012: the item's plan has moved slip_days or more past its baseline. */
@@ -214,6 +273,7 @@ slipped(item_ctx *c)
 	const item_facts *fa = c->fa;
 	char from[OVP_DATE_ISO_SIZE], to[OVP_DATE_ISO_SIZE];
 	pending *q;
+	ovp_message m;
 
 	if (fa->baseline == OVP_DAY_NONE || fa->planned == OVP_DAY_NONE ||
 	    fa->planned - fa->baseline < c->e->cfg->slip_days ||
@@ -221,10 +281,16 @@ slipped(item_ctx *c)
 		return;
 	q->f.has_days_late = true;
 	q->f.days_late = (long)fa->planned - fa->baseline;
-	ovp_pending_message(q, "%s has already slipped %ld %s past its baseline (%s, now %s)",
-	                    label(c), q->f.days_late, days(q->f.days_late),
-	                    ovp_engine_day(c->e, fa->baseline, from),
-	                    ovp_engine_day(c->e, fa->planned, to));
+	ovp_pending_start(q, &m);
+	ovp_message_str(&m, label(c));
+	OVP_MESSAGE_LIT(&m, " has already slipped ");
+	put_days(&m, q->f.days_late);
+	OVP_MESSAGE_LIT(&m, " past its baseline (");
+	ovp_message_str(&m, ovp_engine_day(c->e, fa->baseline, from));
+	OVP_MESSAGE_LIT(&m, ", now ");
+	ovp_message_str(&m, ovp_engine_day(c->e, fa->planned, to));
+	OVP_MESSAGE_LIT(&m, ")");
+	ovp_message_end(&m);
 }
 
 /* OVP013: the item's delivery confidence is known and below one half. */
@@ -232,11 +298,16 @@ static void
 low_confidence(item_ctx *c)
 {
 	pending *q;
+	ovp_message m;
 
 	if (!(c->fa->flags & FACT_LOW_CONFIDENCE) || (q = next(c, OVP_RULE_LOW_CONFIDENCE)) == NULL)
 		return;
-	ovp_pending_message(q, "%s has low delivery confidence (%s)", label(c),
-	                    c->it->confidence_text);
+	ovp_pending_start(q, &m);
+	ovp_message_str(&m, label(c));
+	OVP_MESSAGE_LIT(&m, " has low delivery confidence (");
+	ovp_message_str(&m, c->it->confidence_text);
+	OVP_MESSAGE_LIT(&m, ")");
+	ovp_message_end(&m);
 }
 
 /* OVP010: the promise has no date of its own (the close date stands in), or none at all. */
@@ -244,21 +315,23 @@ static void
 undated(item_ctx *c)
 {
 	pending *q;
+	ovp_message m;
 
 	if (c->p->due_source != OVP_DUE_CLOSE && c->p->due_source != OVP_DUE_NONE)
 		return;
 	if ((q = next(c, OVP_RULE_UNDATED)) == NULL)
 		return;
+	start_quoted(c, q, &m);
 	if (c->p->due_source == OVP_DUE_CLOSE) {
-		ovp_pending_message(q, "\"%s\" has no date of its own; the deal's close date %s was used",
-		                    c->p->feature, due_text(c));
+		OVP_MESSAGE_LIT(&m, " has no date of its own; the deal's close date ");
+		ovp_message_str(&m, due_text(c));
+		OVP_MESSAGE_LIT(&m, " was used");
 	} else {
 		q->f.severity = OVP_SEV_WARNING;
-		ovp_pending_message(q,
-		                    "\"%s\" has no due date (none in the promise, its row or the deal's "
-		                    "close date); the date rules were not applied",
-		                    c->p->feature);
+		OVP_MESSAGE_LIT(&m, " has no due date (none in the promise, its row or the deal's "
+		                    "close date); the date rules were not applied");
 	}
+	ovp_message_end(&m);
 }
 
 /* OVP009: the text matched its item only approximately. */
@@ -267,14 +340,20 @@ fuzzy_match(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_i
             const char *file, pending *out, size_t *n)
 {
 	char buf[LABEL_MAX];
+	ovp_message msg;
 
 	if (m->kind != OVP_MATCH_FUZZY || !rule_on(e, OVP_RULE_FUZZY_MATCH))
 		return;
 	init_finding(&out[*n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
-	ovp_pending_message(&out[*n],
-	                    "\"%s\" matched %s only approximately (similarity %.2f); confirm it or "
-	                    "add an alias",
-	                    p->feature, ovp_engine_label(e, it, buf), m->similarity);
+	ovp_pending_start(&out[*n], &msg);
+	OVP_MESSAGE_LIT(&msg, "\"");
+	ovp_message_str(&msg, p->feature);
+	OVP_MESSAGE_LIT(&msg, "\" matched ");
+	ovp_message_str(&msg, ovp_engine_label(e, it, buf));
+	OVP_MESSAGE_LIT(&msg, " only approximately (similarity ");
+	ovp_message_fixed(&msg, m->similarity, 2);
+	OVP_MESSAGE_LIT(&msg, "); confirm it or add an alias");
+	ovp_message_end(&msg);
 	(*n)++;
 }
 
@@ -319,6 +398,7 @@ unconfirmed(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char 
             pending *out, size_t *n)
 {
 	char buf[LABEL_MAX];
+	ovp_message msg;
 
 	if (m->kind != OVP_MATCH_UNCONFIRMED || m->ncandidates == 0)
 		return;
@@ -327,11 +407,15 @@ unconfirmed(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char 
 		return;
 	}
 	init_finding(&out[*n].f, OVP_RULE_UNCONFIRMED, file, p->line);
-	ovp_pending_message(&out[*n],
-	                    "\"%s\" is not clearly on the roadmap: did you mean %.*s (%.2f)? "
-	                    "confirm it with an alias",
-	                    p->feature, OTHER_LABEL_MAX - 1,
-	                    ovp_engine_label(e, m->candidates[0].item, buf), m->candidates[0].score);
+	ovp_pending_start(&out[*n], &msg);
+	OVP_MESSAGE_LIT(&msg, "\"");
+	ovp_message_str(&msg, p->feature);
+	OVP_MESSAGE_LIT(&msg, "\" is not clearly on the roadmap: did you mean ");
+	ovp_message_strn(&msg, ovp_engine_label(e, m->candidates[0].item, buf), OTHER_LABEL_MAX - 1);
+	OVP_MESSAGE_LIT(&msg, " (");
+	ovp_message_fixed(&msg, m->candidates[0].score, 2);
+	OVP_MESSAGE_LIT(&msg, ")? confirm it with an alias");
+	ovp_message_end(&msg);
 	out[*n].f.item = m->candidates[0].item;
 	out[*n].f.has_similarity = true;
 	out[*n].f.similarity = m->similarity;
@@ -375,6 +459,7 @@ unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
           pending *out, size_t *n)
 {
 	char buf[LABEL_MAX];
+	ovp_message msg;
 
 	if (m->kind != OVP_MATCH_NONE)
 		return;
@@ -383,16 +468,19 @@ unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 		return;
 	}
 	init_finding(&out[*n].f, OVP_RULE_UNPLANNED, file, p->line);
-	if (m->ncandidates > 0)
-		ovp_pending_message(&out[*n],
-		                    "\"%s\" is not on the roadmap: no item matches it (closest: %.*s, "
-		                    "similarity %.2f)",
-		                    p->feature, OTHER_LABEL_MAX - 1,
-		                    ovp_engine_label(e, m->candidates[0].item, buf),
-		                    m->candidates[0].score);
-	else
-		ovp_pending_message(&out[*n], "\"%s\" is not on the roadmap: no item matches it",
-		                    p->feature);
+	ovp_pending_start(&out[*n], &msg);
+	OVP_MESSAGE_LIT(&msg, "\"");
+	ovp_message_str(&msg, p->feature);
+	OVP_MESSAGE_LIT(&msg, "\" is not on the roadmap: no item matches it");
+	if (m->ncandidates > 0) {
+		OVP_MESSAGE_LIT(&msg, " (closest: ");
+		ovp_message_strn(&msg, ovp_engine_label(e, m->candidates[0].item, buf),
+		                 OTHER_LABEL_MAX - 1);
+		OVP_MESSAGE_LIT(&msg, ", similarity ");
+		ovp_message_fixed(&msg, m->candidates[0].score, 2);
+		OVP_MESSAGE_LIT(&msg, ")");
+	}
+	ovp_message_end(&msg);
 	(*n)++;
 }
 

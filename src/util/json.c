@@ -12,6 +12,15 @@
 #include "utf8.h"
 
 /*
+ * What follows a backslash for the bytes that jansson escapes with two
+ * characters; 0 for the other control characters, written \u00XX.
+ */
+static const char short_escape[0x60] = {
+	['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r',
+	['"'] = '"',   ['\\'] = '\\',
+};
+
+/*
  * Plain bytes, nearly all, go a word at a time: each word is stored
  * whole and the output advanced past its plain bytes only, so that a
  * special byte costs one step and no byte-by-byte scan.  The last few
@@ -71,33 +80,16 @@ ovp_json_put_string(ovp_rbuf *w, const char *s)
 			p += len;
 			continue;
 		}
-		*o++ = '\\';
-		switch (c) {
-		case '"':
-		case '\\':
-			*o++ = (char)c;
-			break;
-		case '\b':
-			*o++ = 'b';
-			break;
-		case '\f':
-			*o++ = 'f';
-			break;
-		case '\n':
-			*o++ = 'n';
-			break;
-		case '\r':
-			*o++ = 'r';
-			break;
-		case '\t':
-			*o++ = 't';
-			break;
-		default:
-			memcpy(o, "u00", 3);
-			o[3] = hex[c >> 4];
-			o[4] = hex[c & 0xF];
-			o += 5;
-			break;
+		/* A control character, '"' or '\\': each below 0x60. */
+		o[0] = '\\';
+		if (short_escape[c] != 0) {
+			o[1] = short_escape[c];
+			o += 2;
+		} else {
+			memcpy(o + 1, "u00", 3);
+			o[4] = hex[c >> 4];
+			o[5] = hex[c & 0xF];
+			o += 6;
 		}
 		p++;
 	}

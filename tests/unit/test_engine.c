@@ -737,6 +737,76 @@ test_suggested_date_is_when(void **state)
 	}
 }
 
+/*
+ * Items planned for the same day share their suggested date only when
+ * they share their slip history: with a history per file, two files
+ * that delivered differently give the same planned day different dates,
+ * each the one `when` gives.
+ */
+static void
+test_suggested_date_by_history(void **state)
+{
+	ovp_item items[24];
+	ovp_roadmap_file files[2] = {{"a.csv", 0, 12, true, NULL, 1, false},
+	                             {"b.csv", 12, 12, true, NULL, 1, false}};
+	ovp_roadmap rm = {.path = "a.csv", .files = files, .nfiles = 2, .items = items,
+	                  .nitems = 24};
+	ovp_promise ps[4] = {promise("Reports", "2027-01-10", OVP_DUE_OWN),
+	                     promise("Exports", "2027-01-10", OVP_DUE_OWN),
+	                     promise("Imports", "2027-01-10", OVP_DUE_OWN),
+	                     promise("Alerts", "2027-01-10", OVP_DUE_OWN)};
+	ovp_deal d = deal("D1", 1000, ps, 4);
+	const char *features[4] = {"Reports", "Exports", "Imports", "Alerts"};
+	char ids[20][8];
+	ovp_config cfg;
+	ovp_planner *pl = NULL;
+	ovp_error err = {0};
+	capture c;
+
+	(void)state;
+	items[0] = item("P-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-02-15");
+	items[1] = item("P-2", "Exports", OVP_CLASS_IN_PROGRESS, "2027-02-15");
+	items[12] = item("Q-1", "Imports", OVP_CLASS_IN_PROGRESS, "2027-02-15");
+	items[13] = item("Q-2", "Alerts", OVP_CLASS_PLANNED, "2027-03-01");
+	/* a.csv shipped nearly on time, b.csv weeks late. */
+	for (int i = 0; i < 20; i++) {
+		int k = i < 10 ? 2 + i : 14 + (i - 10);
+		char planned[16], shipped[16];
+		ovp_day pd = day("2026-01-01") + i * 9;
+
+		snprintf(ids[i], sizeof ids[i], "H-%d", i);
+		ovp_day_format(pd, planned);
+		items[k] = item(ids[i], "history item", OVP_CLASS_SHIPPED, planned);
+		ovp_day_format(pd + (i < 10 ? i % 3 : 30 + 5 * (i - 10)), shipped);
+		items[k].shipped = win(shipped);
+	}
+	for (int i = 12; i < 24; i++) {
+		items[i].source = 1;
+		items[i].file = "b.csv";
+	}
+	ovp_config_init(&cfg);
+	cfg.forecast_per_file = true;
+	cfg.severity[OVP_RULE_OVERCOMMITTED] = OVP_SEV_OFF;
+	run_with(&c, items, 24, &d, 1, (run_cfg){.config = &cfg, .files = files, .nfiles = 2});
+	assert_string_equal(codes(&c), "OVP004 OVP004 OVP004 OVP004");
+	assert_int_equal(ovp_planner_new(&pl, &rm, &cfg, day(AS_OF), &err), 0);
+	for (size_t i = 0; i < 4; i++) {
+		ovp_when_answer a;
+
+		assert_true(c.f[i].has_suggested);
+		assert_int_equal(ovp_planner_when(pl, features[i], cfg.confidence, OVP_DAY_NONE, &a, &err),
+		                 0);
+		assert_int_equal(a.when.kind, OVP_WHEN_DATE);
+		assert_int_equal(c.f[i].suggested, a.when.earliest);
+	}
+	/* The same planned day: the same date within a file, another in the late file. */
+	assert_int_equal(c.f[0].suggested, c.f[1].suggested);
+	assert_true(c.f[2].suggested > c.f[0].suggested);
+	assert_true(c.f[3].suggested > c.f[2].suggested);
+	ovp_planner_free(pl);
+	ovp_config_free(&cfg);
+}
+
 /* A promise on an item that no date can be given for: OVP005 suggests none. */
 static void
 test_suggested_date_none(void **state)
@@ -2107,6 +2177,7 @@ main(void)
 		cmocka_unit_test(test_no_baseline_note),
 		cmocka_unit_test(test_slip_risk_past_plan),
 		cmocka_unit_test(test_suggested_date_is_when),
+		cmocka_unit_test(test_suggested_date_by_history),
 		cmocka_unit_test(test_suggested_date_none),
 		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_verdict_baseline),

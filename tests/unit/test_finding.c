@@ -209,6 +209,64 @@ test_conversions(void **state)
 	assert_message("%.2f %.0f", 1e300, -2e12);
 }
 
+/* The pieces of the slip-risk message, written by the builder into cap bytes. */
+static size_t
+build_pieces(char *buf, size_t cap, double p, double big, long slack)
+{
+	ovp_message m;
+
+	ovp_message_start(&m, buf, cap, 0);
+	OVP_MESSAGE_LIT(&m, "\"");
+	ovp_message_str(&m, "Single sign-on");
+	OVP_MESSAGE_LIT(&m, "\" due ");
+	ovp_message_strn(&m, "2027-03-31 and more", 10);
+	OVP_MESSAGE_LIT(&m, " (");
+	ovp_message_long(&m, slack);
+	OVP_MESSAGE_LIT(&m, " days): ");
+	ovp_message_fixed(&m, p, 0);
+	OVP_MESSAGE_LIT(&m, "%, ");
+	ovp_message_fixed(&m, p / 100.0, 2);
+	OVP_MESSAGE_LIT(&m, " ");
+	ovp_message_fixed(&m, big, 1);
+	OVP_MESSAGE_LIT(&m, " ");
+	ovp_message_long(&m, LONG_MIN);
+	return ovp_message_end(&m);
+}
+
+/*
+ * The builder writes what the format with the same pieces writes, cut
+ * at every buffer size as vsnprintf cuts, with numbers it leaves to
+ * printf (a huge one, NaN) among them.
+ */
+static void
+test_pieces(void **state)
+{
+	static const double bigs[] = {1.5, 1e300, -2e40, (double)NAN, (double)INFINITY};
+	char want[1024], got[1024];
+
+	(void)state;
+	for (size_t b = 0; b < sizeof bigs / sizeof bigs[0]; b++) {
+		int full = snprintf(want, sizeof want,
+		                    "\"%s\" due %.*s (%ld days): %.0f%%, %.2f %.1f %ld", "Single sign-on",
+		                    10, "2027-03-31 and more", -3L, 66.5, 0.665, bigs[b], LONG_MIN);
+
+		assert_true(full > 0 && (size_t)full < sizeof want);
+		for (size_t cap = 1; cap <= (size_t)full + 2; cap++) {
+			size_t n;
+
+			memset(got, 'X', sizeof got);
+			n = build_pieces(got, cap, 66.5, bigs[b], -3L);
+			assert_int_equal(n, cap - 1 < (size_t)full ? cap - 1 : (size_t)full);
+			assert_memory_equal(got, want, n);
+			assert_int_equal(got[n], '\0');
+			assert_int_equal(got[n + 1], 'X');
+		}
+	}
+	build_pieces(got, sizeof got, 66.5, 1.5, 12L);
+	assert_string_equal(got, "\"Single sign-on\" due 2027-03-31 (12 days): 66%, 0.67 1.5 "
+	                         "-9223372036854775808");
+}
+
 int
 main(void)
 {
@@ -218,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_fixed_random),
 		cmocka_unit_test(test_fixed_edges),
 		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_pieces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

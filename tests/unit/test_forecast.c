@@ -819,6 +819,21 @@ test_basis_text(void **state)
 	assert_string_equal(ovp_percent_text(0.004, buf, sizeof buf), "under 1%");
 	assert_string_equal(ovp_percent_text(0.0, buf, sizeof buf), "0%");
 	assert_string_equal(ovp_percent_text(0.995, buf, sizeof buf), "100%");
+	assert_string_equal(ovp_percent_text(0.125, buf, sizeof buf), "12%"); /* ties to even */
+	assert_string_equal(ovp_percent_text(0.135, buf, sizeof buf), "14%");
+	assert_string_equal(ovp_percent_text(0.424, buf, 3), "42");
+	assert_string_equal(ovp_percent_text(0.996, buf, 5), "over");
+	assert_string_equal(ovp_percent_text((double)NAN, buf, sizeof buf), "nan%");
+	/* Every hundredth and the values between, as printf writes them. */
+	for (int i = 0; i <= 2000; i++) {
+		double p = i / 2000.0;
+		char want[16];
+
+		if ((p > 0.995 && p < 1.0) || (p < 0.005 && p > 0.0))
+			continue;
+		snprintf(want, sizeof want, "%.0f%%", p * 100.0);
+		assert_string_equal(ovp_percent_text(p, buf, sizeof buf), want);
+	}
 }
 
 static void

@@ -2020,6 +2020,104 @@ test_fork(void **state)
 	ovp_matcher_free(f);
 }
 
+/*
+ * The index built with a second thread reading half of the titles is the
+ * index built on one, byte for byte: vocabulary, how each word is written,
+ * postings, acronyms, names and their records.
+ */
+static void
+test_index_on_two_threads(void **state)
+{
+	static const char *const words[] = {
+		"SCIM", "provisioning", "Two", "factor", "authentication", "2FA", "Zendesk",
+		"ticket", "Sync", "HubSpot", "iOS", "audit", "log", "streaming", "to", "Splunk",
+		"Zürich", "data", "residency", "SSO", "for", "the", "EU", "v2", "API", "three",
+		"Custom", "dashboards", "Notion", "import", "BYOK", "keys",
+	};
+	enum { N = 1500, NW = sizeof words / sizeof *words };
+	static char titles[N][160];
+	static char ids[N][16];
+	static ovp_item items[N];
+	static const char *const alias[] = {"Single sign-on", "two factor auth"};
+	ovp_alias conf[] = {{"identity thing", "PRJ-7", NULL, 0}};
+	ovp_roadmap rm;
+	ovp_matcher *one, *two;
+	size_t nview;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		size_t n = 2 + i % 5, at = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			const char *w = words[(i * 7 + k * 13 + i / 3) % NW];
+			char first[64];
+
+			snprintf(first, sizeof first, "%s", w);
+			/* Sentences, Title Case and lower case, as roadmaps mix them. */
+			if (i % 3 == 1 && k > 0 && first[0] >= 'A' && first[0] <= 'Z' && first[1] >= 'a')
+				first[0] = (char)(first[0] - 'A' + 'a');
+			if (i % 3 == 2 && first[0] >= 'a' && first[0] <= 'z')
+				first[0] = (char)(first[0] - 'a' + 'A');
+			at += (size_t)snprintf(titles[i] + at, sizeof titles[i] - at, "%s%s",
+			                       k ? " " : (i % 11 == 0 ? "- " : ""), first);
+		}
+		snprintf(ids[i], sizeof ids[i], "PRJ-%zu", i);
+		items[i] = item(i % 97 == 5 ? "" : ids[i], i % 89 == 3 ? "" : titles[i],
+		                i % 10 == 0 ? alias : NULL, i % 10 == 0 ? 2 : 0);
+	}
+	rm = roadmap(items, N);
+	assert_int_equal(ovp_matcher_new_on(&one, &rm, conf, 1, 0.8, 0.6, 1, NULL), 0);
+	assert_int_equal(ovp_matcher_new_on(&two, &rm, conf, 1, 0.8, 0.6, 2, NULL), 0);
+	assert_int_equal(one->nvw, two->nvw);
+	assert_true(one->nvw > NW);
+	for (size_t v = 0; v < one->nvw; v++) {
+		const word *a = &one->vw[v], *b = &two->vw[v];
+
+		assert_int_equal(a->len, b->len);
+		assert_memory_equal(a->s, b->s, a->len);
+		assert_true(a->caps == b->caps && a->lower == b->lower && a->named == b->named &&
+		            a->unsure == b->unsure && a->filler == b->filler && a->digit == b->digit);
+	}
+	assert_memory_equal(one->post_off, two->post_off, (one->nvw + 1) * sizeof *one->post_off);
+	assert_memory_equal(one->post, two->post, one->post_off[one->nvw] * sizeof *one->post);
+	assert_int_equal(one->acros.n, two->acros.n);
+	assert_true(one->acros.n > 0);
+	assert_memory_equal(one->acro_off, two->acro_off, (one->acros.n + 1) * sizeof *one->acro_off);
+	assert_memory_equal(one->acro_post, two->acro_post,
+	                    one->acro_off[one->acros.n] * sizeof *one->acro_post);
+	assert_int_equal(one->nnames, two->nnames);
+	for (size_t k = 0; k < one->nnames; k++)
+		assert_true(one->names[k].item == two->names[k].item &&
+		            one->names[k].next_exact == two->names[k].next_exact &&
+		            one->names[k].title == two->names[k].title);
+	assert_memory_equal(one->view_off, two->view_off, (N + 1) * sizeof *one->view_off);
+	/* Record by record: the bytes that round a record up to 8 are never written. */
+	nview = 0;
+	for (size_t pos = 0; pos < one->view_off[N]; nview++) {
+		const name_view *nv = (const name_view *)(const void *)(one->view + pos);
+
+		assert_memory_equal(one->view + pos, two->view + pos,
+		                    sizeof *nv + nv->nwords * sizeof(uint32_t));
+		pos += view_size(nv->nwords);
+	}
+	/* Every name has its record; the empty titles are no names. */
+	assert_int_equal(nview, one->nnames);
+	assert_int_equal(one->nnames, N - (N / 89 + 1) + 2 * (N / 10) + 1);
+	assert_memory_equal(one->caps_pairs, two->caps_pairs, sizeof one->caps_pairs);
+	assert_int_equal(one->nsentence, two->nsentence);
+	assert_int_equal(one->ntitled, two->ntitled);
+	assert_true(one->nsentence > 0 && one->ntitled > 0);
+	{
+		static const char *const texts[] = {"SCIM provisoning", "2FA", "two factor auth",
+		                                    "identity thing", "zendesk tickets", "PRJ-9"};
+
+		for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+			assert_true(same_result(match(one, texts[t]), match(two, texts[t])));
+	}
+	ovp_matcher_free(one);
+	ovp_matcher_free(two);
+}
+
 /* The matcher says why it gives no result: no matcher, or a text too long. */
 static void
 test_limits_named(void **state)
@@ -2063,6 +2161,7 @@ main(void)
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
 		cmocka_unit_test(test_fork),
+		cmocka_unit_test(test_index_on_two_threads),
 		cmocka_unit_test(test_alias_records),
 		cmocka_unit_test(test_stems_four_languages),
 		cmocka_unit_test(test_acronyms),

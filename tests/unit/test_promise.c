@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -594,6 +595,63 @@ test_markers_per_promise(void **state)
 	            &AUTO, mixed, 7);
 }
 
+/*
+ * A promise splits the same wherever it starts and ends in its cell: the
+ * markers and separators are found 16 bytes at a time where that is
+ * possible, one by one in the rest.  Each promise is put after and before
+ * fillers of every length (no blank in them, so they hold no date).
+ */
+static void
+test_markers_at_every_offset(void **state)
+{
+	static const expect promises[] = {
+		{"Ops @ soon", "Ops", "soon", NULL, NULL, true},
+		{"Sort by date", "Sort by date", NULL, NULL, NULL, false},
+		{"ops@acme.com", "ops@acme.com", NULL, NULL, NULL, false},
+		{"SSO By Q1 2027", "SSO", "Q1 2027", "2027-01-01", "2027-03-31", false},
+		{"C - Q2 2027", "C", "Q2 2027", "2027-04-01", "2027-06-30", false},
+		{"SSO (2027-01-15)", "SSO", "2027-01-15", "2027-01-15", "2027-01-15", false},
+		{"Wi-Fi by Q1 2027", "Wi-Fi", "Q1 2027", "2027-01-01", "2027-03-31", false},
+		{"SSO \xE2\x80\x93\xC2\xA0Q1 2027", "SSO", "Q1 2027", "2027-01-01", "2027-03-31", false},
+		{"Billing data export for the board dashboard by Q3 2027",
+		 "Billing data export for the board dashboard", "Q3 2027", "2027-07-01", "2027-09-30",
+		 false},
+		{"Pay-by-link - bulk drafts - Dashboards - Q4 2027",
+		 "Pay-by-link - bulk drafts - Dashboards", "Q4 2027", "2027-10-01", "2027-12-31", false},
+		{"Audit log @ Q2 2027", "Audit log", "Q2 2027", "2027-04-01", "2027-06-30", false},
+	};
+	static const char filler[] = "abcd-BD@abcd-bd@abcd-BD@abcd-bd@abcd-";
+	static const char seps[] = ";|\n";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof promises / sizeof *promises; i++) {
+		for (size_t before = 0; before <= 33; before++) {
+			for (size_t after = 0; after <= 17; after += 1 + after / 4) {
+				char cell[160], head[40], tail[40];
+				expect ex[3];
+				size_t n = 0;
+
+				memcpy(head, filler, before);
+				head[before] = '\0';
+				memcpy(tail, filler, after);
+				tail[after] = '\0';
+				if (before > 0)
+					snprintf(cell, sizeof cell, "%s%c%s%c%s", head, seps[before % 3],
+					         promises[i].text, seps[after % 3], tail);
+				else
+					snprintf(cell, sizeof cell, "%s%c%s", promises[i].text, seps[after % 3],
+					         tail);
+				if (before > 0)
+					ex[n++] = (expect){head, head, NULL, NULL, NULL, false};
+				ex[n++] = promises[i];
+				if (after > 0)
+					ex[n++] = (expect){tail, tail, NULL, NULL, NULL, false};
+				check_split(cell, &AUTO, ex, n);
+			}
+		}
+	}
+}
+
 static void
 test_callback_stops(void **state)
 {
@@ -636,6 +694,7 @@ main(void)
 		cmocka_unit_test(test_unicode_features),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_markers_per_promise),
+		cmocka_unit_test(test_markers_at_every_offset),
 		cmocka_unit_test(test_callback_stops),
 	};
 

@@ -673,13 +673,15 @@ test_escaping_random(void **state)
  * One deal, promise and item record reused for finding after finding,
  * changed in between the way a reader that recycles its memory changes
  * them (one field at a time, the same pointers, sometimes back to an
- * earlier value), and equal records at other addresses: the sink keeps
- * the last objects it rendered, and must never write a stale one.
+ * earlier value, a prefix of it, or its own escaped text), and equal
+ * records at other addresses: the sink keeps the last objects it
+ * rendered, and must never write a stale one.
  */
 static int
 run_recycled(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 {
-	static const char *const names[] = {"Acme", "Acme ", "Acme", "", "Globex \"EU\""};
+	static const char *const names[] = {"Acme", "Acme ", "Acme", "", "Globex \"EU\"",
+	                                    "Acme\"", "Globex \\\"EU\\\"", "Acme\"", "Acme"};
 	static const double amounts[] = {100.0, 100.0, -0.0, 0.0, 1e300, 100.5};
 	static const char *const texts[] = {"SSO by Q1", "SSO by Q1", "SSO", "sso by Q1"};
 	ovp_deal d = a_deal(100.0), twin_deal;
@@ -707,7 +709,7 @@ run_recycled(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 	for (int i = 0; i < 120 && rc == 0; i++) {
 		switch (i % 6) {
 		case 0:
-			d.name = names[(size_t)i / 6 % 5];
+			d.name = names[(size_t)i / 6 % (sizeof names / sizeof names[0])];
 			break;
 		case 1:
 			d.amount = amounts[(size_t)i / 6 % 6];

@@ -425,6 +425,149 @@ test_column_names(void **state)
 	ovp_roadmap_free(rm);
 }
 
+/* Two strings that are both absent or both the same text. */
+static void
+same_text(const char *a, const char *b)
+{
+	assert_true((a == NULL) == (b == NULL));
+	if (a != NULL)
+		assert_string_equal(a, b);
+}
+
+static void
+same_window(ovp_window a, ovp_window b)
+{
+	assert_true(a.start == b.start && a.end == b.end && a.period == b.period);
+}
+
+/* Two roadmaps with the same items and problems, in the same order. */
+static void
+same_roadmap(const ovp_roadmap *a, const ovp_roadmap *b)
+{
+	assert_int_equal(a->nitems, b->nitems);
+	assert_int_equal(a->nfiles, b->nfiles);
+	assert_int_equal(a->numeric_ids, b->numeric_ids);
+	for (size_t i = 0; i < a->nitems; i++) {
+		const ovp_item *x = &a->items[i], *y = &b->items[i];
+
+		same_text(x->id, y->id);
+		same_text(x->title, y->title);
+		same_text(x->status, y->status);
+		same_text(x->resolution, y->resolution);
+		same_text(x->planned_text, y->planned_text);
+		same_text(x->confidence_text, y->confidence_text);
+		same_text(x->maturity, y->maturity);
+		same_text(x->team, y->team);
+		same_text(x->file, y->file);
+		assert_true(x->cls == y->cls && x->later == y->later && x->prototype == y->prototype &&
+		            x->effort_unit == y->effort_unit && x->line == y->line &&
+		            x->source == y->source && x->no_planned_column == y->no_planned_column);
+		assert_true(x->confidence == y->confidence && x->effort == y->effort);
+		same_window(x->planned, y->planned);
+		same_window(x->baseline, y->baseline);
+		same_window(x->shipped, y->shipped);
+		same_window(x->created, y->created);
+		assert_int_equal(x->naliases, y->naliases);
+		for (size_t k = 0; k < x->naliases; k++)
+			assert_string_equal(x->aliases[k], y->aliases[k]);
+		assert_int_equal(x->nlabels, y->nlabels);
+		for (size_t k = 0; k < x->nlabels; k++)
+			assert_string_equal(x->labels[k], y->labels[k]);
+	}
+	assert_int_equal(a->nproblems, b->nproblems);
+	for (size_t i = 0; i < a->nproblems; i++) {
+		const ovp_problem *x = &a->problems[i], *y = &b->problems[i];
+
+		assert_int_equal(x->line, y->line);
+		same_text(x->file, y->file);
+		same_text(x->column, y->column);
+		same_text(x->value, y->value);
+		same_text(x->message, y->message);
+	}
+}
+
+/*
+ * A roadmap of rows lines (after the header) with something to report
+ * every few rows: unknown statuses and dates, repeated ids, short and
+ * long rows, bytes that are not UTF-8, blank rows, quoted cells over two
+ * lines; and, with bad_end, an unterminated quote at its end.
+ */
+static char *
+busy_roadmap(size_t rows, bool bad_end)
+{
+	size_t cap = rows * 200 + 512, at = 0;
+	char *s = malloc(cap);
+
+	assert_non_null(s);
+	at += (size_t)snprintf(s + at, cap - at,
+	                       "Issue key,Summary,Status,Resolution,Custom field (Target end),"
+	                       "Created,Resolved,Confidence,Labels,Labels,Aliases,Story Points,"
+	                       "Description\n");
+	for (size_t i = 0; i < rows; i++) {
+		static const char *const statuses[] = {"To Do", "In Progress", "Done", "Backlog",
+		                                        "Won't Do", "Odd state"};
+		static const char *const dates[] = {"15/Jul/27", "Q3 2027", "2027-02-30", "someday",
+		                                    "Later", ""};
+
+		if (i % 97 == 50) {
+			at += (size_t)snprintf(s + at, cap - at, ",,,\n");
+			continue;
+		}
+		if (i % 113 == 7) {
+			at += (size_t)snprintf(s + at, cap - at, "P-%zu,Short row %zu,To Do\n", i, i);
+			continue;
+		}
+		at += (size_t)snprintf(
+			s + at, cap - at,
+			"P-%zu,%s %zu%s,%s%zu,%s,%s,%s,%s,%s,%s,%s,%s,%s,\"notes on %zu\nsecond line\"%s\n",
+			i % 101 == 3 ? i - 1 : i, i % 5 ? "Single sign-on" : "Audit \xff export", i,
+			i % 89 == 4 ? "\xc3" : "", statuses[i % 6], i % 6 == 5 ? i % 150 : 0,
+			i % 6 == 2 ? "Done" : "", dates[i % 6], i % 41 == 0 ? "2027-13-01" : "01/Mar/25",
+			i % 6 == 2 ? "05/Jun/25 4:10 PM" : "", i % 23 == 0 ? "so-so" : "High",
+			i % 9 == 0 ? "beta" : "mobile", i % 3 ? "ios" : "", i % 4 ? "" : "SSO;login",
+			i % 31 == 0 ? "lots" : "3", i, i % 257 == 9 ? ",extra" : "");
+		assert_true(at < cap);
+	}
+	if (bad_end)
+		at += (size_t)snprintf(s + at, cap - at, "P-end,\"Never closed,To Do\n");
+	assert_true(at < cap);
+	return s;
+}
+
+/*
+ * Read on two threads, a roadmap is the one read on one: its items, its
+ * problems in the same order, and the same error for a file that fails,
+ * over batches of rows and more than one file.
+ */
+static void
+test_two_threads(void **state)
+{
+	char *busy = busy_roadmap(1300, false), *bad = busy_roadmap(700, true);
+	const char *const files[] = {write_file(busy), write_file(team_a), write_file(bad)};
+	ovp_roadmap *one = NULL, *two = NULL;
+	ovp_error e1 = {0}, e2 = {0};
+
+	(void)state;
+	assert_int_equal(ovp_roadmap_load_files_on(&one, files, 2, NULL, day(AS_OF), 1, &e1), 0);
+	assert_int_equal(ovp_roadmap_load_files_on(&two, files, 2, NULL, day(AS_OF), 2, &e2), 0);
+	assert_true(one->nitems > 1200 && one->nproblems > 100);
+	same_roadmap(one, two);
+	ovp_roadmap_free(one);
+	ovp_roadmap_free(two);
+	assert_int_equal(ovp_roadmap_load_files_on(&one, files + 1, 2, NULL, day(AS_OF), 1, &e1),
+	                 OVP_EINPUT);
+	assert_int_equal(ovp_roadmap_load_files_on(&two, files + 1, 2, NULL, day(AS_OF), 2, &e2),
+	                 OVP_EINPUT);
+	assert_null(one);
+	assert_null(two);
+	assert_int_equal(e1.line, e2.line);
+	assert_true(e1.line > 700);
+	assert_string_equal(e1.message, e2.message);
+	assert_non_null(strstr(e2.message, files[2]));
+	free(busy);
+	free(bad);
+}
+
 int
 main(void)
 {
@@ -438,6 +581,7 @@ main(void)
 		cmocka_unit_test_teardown(test_time_estimates, teardown),
 		cmocka_unit_test_teardown(test_serials_in_every_date_field, teardown),
 		cmocka_unit_test_teardown(test_column_names, teardown),
+		cmocka_unit_test_teardown(test_two_threads, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

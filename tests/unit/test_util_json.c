@@ -119,6 +119,40 @@ test_escapes(void **state)
 	ovp_rbuf_free(&b);
 }
 
+/*
+ * A long string with escapes on both sides of each word boundary,
+ * non-ASCII text and U+2028/U+2029 (which JSON allows in strings, and
+ * jansson writes as they are), exactly as written here, from every
+ * starting point, each in a block of its own exactly as long.
+ */
+static void
+test_long_string(void **state)
+{
+	static const char in[] = "\"quoted\" caf\xc3\xa9\tline\xe2\x80\xa8sep\xe2\x80\xa9 "
+	                         "back\\slash \x01\x1f\x7f and 0123456789abcdef\n";
+	static const char want[] = "\"\\\"quoted\\\" caf\xc3\xa9\\tline\xe2\x80\xa8sep\xe2\x80\xa9 "
+	                           "back\\\\slash \\u0001\\u001F\x7f and 0123456789abcdef\\n\"";
+	ovp_rbuf b = {0};
+	char *copy = malloc(sizeof in);
+
+	(void)state;
+	assert_non_null(copy);
+	memcpy(copy, in, sizeof in);
+	assert_int_equal(ovp_json_put_string(&b, copy), sizeof in - 1);
+	assert_int_equal(b.err, 0);
+	assert_int_equal(b.len, sizeof want - 1);
+	assert_memory_equal(b.data, want, sizeof want - 1);
+	free(copy);
+	for (size_t at = 0; at < sizeof in; at++) {
+		copy = malloc(sizeof in - at);
+		assert_non_null(copy);
+		memcpy(copy, in + at, sizeof in - at);
+		check_string(copy);
+		free(copy);
+	}
+	ovp_rbuf_free(&b);
+}
+
 /* A string that would pass the limit leaves the buffer failed, not overrun. */
 static void
 test_limit(void **state)
@@ -167,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_block_ends),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_escapes),
+		cmocka_unit_test(test_long_string),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_put_json),
 	};
