@@ -76,8 +76,13 @@
  */
 #define LOW_WATER (QUEUE_DEALS / 2)
 
-/* Results that the checking side's matcher keeps, of the room of one cache. */
-#define FORK_CACHE 32768
+/*
+ * Results that the checking side's matcher keeps, of the room of one
+ * cache: the most recent, for a text that comes again before the
+ * reading side's cache learns it (learn_left()); all the rest of the
+ * room is the reading side's, whose cache every result goes to.
+ */
+#define FORK_CACHE 4096
 
 /* Deals read between two calls of the progress function. */
 #define PROGRESS_EVERY 1024
@@ -205,6 +210,9 @@ queue_deal(queued *q, ovp_planner *pl, bool share, const char *file, ovp_error *
 {
 	const ovp_deal *d = q->deal;
 
+	/* A lost deal is skipped, not checked (ovp_engine_deal_matched()): nothing to match. */
+	if (d->lost)
+		return 0;
 	ovp_arena_reset(&q->ar);
 	if (!ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
 	    !ovp_grow(&q->left, &q->lcap, d->npromises, sizeof *q->left))

@@ -10,7 +10,10 @@
  *   - keeps every result while it has room; once full, admits a text on
  *     its second sighting: a text seen once leaves only its hash in a
  *     small table of recent first sightings (a hash that meets another's
- *     there at worst admits a text early);
+ *     there at worst admits a text early).  A fork's cache (index.c)
+ *     admits every text instead, so keeps the most recent: what it makes
+ *     goes on to its original's cache (ovp_matcher_learn()), which
+ *     filters, and it is there to answer a text again before that;
  *   - holds at most a fixed number of results (ovp_matcher_set_cache());
  *     past that, the CLOCK algorithm evicts one not asked for since the
  *     hand last passed it;
@@ -19,7 +22,10 @@
  *     candidates (item indexes and scores, no copies of the items'
  *     texts), the text itself (to tell texts apart) and, unless it can be
  *     made again without allocating (a text all ASCII), its normalised
- *     feature (which fingerprints hash).
+ *     feature (which fingerprints hash).  A block of up to SLAB_MAX bytes
+ *     is cut from large chunks, in classes of SLAB_STEP bytes, and one
+ *     freed is reused for the next of its class: a block of its own from
+ *     malloc() would cost a header and rounding, about a fifth of it.
  *
  * Matching is deterministic: a result made again after an eviction is
  * the one made before, so the cache changes the time a run takes, never
@@ -76,6 +82,16 @@ struct cached {
 	char *block;
 };
 
+/* Blocks of at most this many bytes are cut from chunks, in classes of SLAB_STEP bytes. */
+#define SLAB_MAX 256
+#define SLAB_STEP 8
+/* Bytes of a chunk. */
+#define SLAB_CHUNK 65536
+
+_Static_assert(SLAB_STEP >= sizeof(char *), "a free block holds the next free one");
+_Static_assert(sizeof((match_cache *)0)->free_block / sizeof(char *) == SLAB_MAX / SLAB_STEP,
+               "a free list per size class");
+
 /* Where the parts of a block of an entry with ncand candidates begin. */
 static size_t
 off_sim(size_t ncand)
@@ -95,6 +111,71 @@ off_text(size_t ncand, unsigned flags)
 	return off_cand(ncand, flags) + ncand * sizeof(uint32_t);
 }
 
+/* The bytes of x's block. */
+static size_t
+block_size(const struct cached *x)
+{
+	size_t ncand = x->flags & F_NCAND, n = off_text(ncand, x->flags) + x->len;
+
+	if ((x->flags & F_NORM) != 0)
+		n += strlen(x->block + n) + 1;
+	return n;
+}
+
+/* The size class of a block of size bytes (at most SLAB_MAX). */
+static size_t
+slab_class(size_t size)
+{
+	return size == 0 ? 0 : (size - 1) / SLAB_STEP;
+}
+
+/* A block of size bytes, from the chunks or malloc() (SLAB_MAX is the line); NULL when out of memory. */
+static char *
+block_alloc(match_cache *c, size_t size)
+{
+	size_t k, room;
+	char *b;
+
+	if (size > SLAB_MAX)
+		return malloc(size);
+	k = slab_class(size);
+	room = (k + 1) * SLAB_STEP;
+	if (c->free_block[k] != NULL) {
+		b = c->free_block[k];
+		memcpy(&c->free_block[k], b, sizeof(char *));
+		return b;
+	}
+	if (c->chunk_left < room) {
+		if (!ovp_grow(&c->chunks, &c->chunks_cap, c->nchunks + 1, sizeof *c->chunks))
+			return NULL;
+		b = malloc(SLAB_CHUNK);
+		if (b == NULL)
+			return NULL;
+		c->chunks[c->nchunks++] = b;
+		c->chunk_next = b;
+		c->chunk_left = SLAB_CHUNK;
+	}
+	b = c->chunk_next;
+	c->chunk_next += room;
+	c->chunk_left -= room;
+	return b;
+}
+
+/* Give back b, a block of size bytes from block_alloc(). */
+static void
+block_free(match_cache *c, char *b, size_t size)
+{
+	size_t k;
+
+	if (size > SLAB_MAX) {
+		free(b);
+		return;
+	}
+	k = slab_class(size);
+	memcpy(b, &c->free_block[k], sizeof(char *));
+	c->free_block[k] = b;
+}
+
 void
 cache_init(match_cache *c)
 {
@@ -107,7 +188,15 @@ static void
 cache_clear(match_cache *c)
 {
 	for (size_t i = 0; i < c->n; i++)
-		free(c->e[i].block);
+		if (c->e[i].block != NULL && block_size(&c->e[i]) > SLAB_MAX)
+			free(c->e[i].block);
+	for (size_t i = 0; i < c->nchunks; i++)
+		free(c->chunks[i]);
+	free(c->chunks);
+	memset(c->free_block, 0, sizeof c->free_block);
+	c->chunks = NULL;
+	c->chunk_next = NULL;
+	c->nchunks = c->chunks_cap = c->chunk_left = 0;
 	free(c->e);
 	free(c->table);
 	free(c->seen);
@@ -146,8 +235,8 @@ cache_alloc(match_cache *c)
 		tsize *= 2;
 	c->e = calloc(c->limit, sizeof *c->e);
 	c->table = malloc(tsize * sizeof *c->table);
-	c->seen = calloc(tsize, sizeof *c->seen);
-	if (c->e == NULL || c->table == NULL || c->seen == NULL) {
+	c->seen = c->recent ? NULL : calloc(tsize, sizeof *c->seen);
+	if (c->e == NULL || c->table == NULL || (c->seen == NULL && !c->recent)) {
 		cache_clear(c);
 		return false;
 	}
@@ -304,7 +393,7 @@ take_entry(match_cache *c)
 		uint32_t k = (uint32_t)c->hand;
 
 		table_remove(c, k);
-		free(x->block);
+		block_free(c, x->block, block_size(x));
 		x->block = NULL;
 		c->hand = (c->hand + 1) % c->cap;
 		return k;
@@ -343,7 +432,7 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 		return;
 	if (c->e == NULL && !cache_alloc(c))
 		return;
-	if (c->n == c->cap && !second_sighting(c, hash))
+	if (c->n == c->cap && !c->recent && !second_sighting(c, hash))
 		return;
 	flags = (unsigned)ncand | (unsigned)sim_code_of(r) << F_SIM_SHIFT;
 	/* The feature is kept unless it is the text's ASCII normalisation, made again on a hit. */
@@ -352,7 +441,7 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 	    strcmp(c->norm, norm) != 0)
 		flags |= F_NORM;
 	size = off_text(ncand, flags) + len + ((flags & F_NORM) != 0 ? nlen + 1 : 0);
-	block = malloc(size != 0 ? size : 1);
+	block = block_alloc(c, size);
 	if (block == NULL)
 		return; /* not kept: it is made again when asked for */
 	for (i = 0; i < ncand; i++) {

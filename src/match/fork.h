@@ -26,7 +26,8 @@ int ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias
  * threads (but neither on two).  The fork takes room for cache_entries
  * results (at most half of it) from m's cache (ovp_matcher_set_cache()),
  * so that two caches hold no more than one did: m forgets the results it
- * kept.  m must outlive the fork's matching; free each with
+ * kept.  The fork's cache admits every text it matches, so keeps the
+ * most recent: m's filters what it learns of them (ovp_matcher_learn()).  m must outlive the fork's matching; free each with
  * ovp_matcher_free(), in either order, or the fork with
  * ovp_matcher_join().  Fails with OVP_ENOMEM.
  */

@@ -815,6 +815,7 @@ ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_er
 	f->splitpool = NULL;
 	f->nsplitpool = f->splitpoolcap = 0;
 	cache_init(&f->cache);
+	f->cache.recent = true;
 	memset(&f->cur, 0, sizeof f->cur);
 	f->cur_norm = NULL;
 	f->acc = calloc(nitems ? nitems : 1, sizeof *f->acc);

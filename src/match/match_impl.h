@@ -305,12 +305,19 @@ typedef struct match_cache {
 	struct cached *e;       /* cap entries, n of them used */
 	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
 	size_t limit;           /* entries to make room for */
+	bool recent;            /* admits every text, so keeps the most recent (a fork's) */
 	uint64_t *table;        /* hash -> tag and entry index (cache.c); linear probing */
 	size_t tmask;
 	uint32_t *seen;         /* tags of the hashes of texts seen once */
 	size_t smask;
 	char *norm;             /* a normalised feature made again (cache.c) */
 	size_t norm_cap;
+	/* The blocks of the entries (cache.c): chunks cut in size classes, a free list per class. */
+	char **chunks;
+	size_t nchunks, chunks_cap;
+	char *chunk_next;       /* the part of the last chunk not cut yet */
+	size_t chunk_left;
+	char *free_block[32];   /* SLAB_MAX / SLAB_STEP classes */
 } match_cache;
 
 /* An empty cache of MATCH_CACHE_DEFAULT results; nothing is allocated before the first. */

@@ -652,6 +652,103 @@ test_cache_entries(void **state)
 	cache_free(&c);
 }
 
+/* Offer text to c when it does not keep it; its result's scored is n. */
+static void
+sight(match_cache *c, const ovp_roadmap *rm, const char *text, unsigned long n)
+{
+	size_t len = strlen(text);
+	uint64_t h = ovp_hash_bytes(text, len);
+	ovp_match r;
+
+	if (cache_find(c, rm, h, text, len, &r)) {
+		assert_int_equal(r.scored, n);
+		return;
+	}
+	memset(&r, 0, sizeof r);
+	r.scored = n;
+	cache_offer(c, rm, h, text, len, &r, "norm");
+}
+
+/* Whether c keeps text; one asked for is kept from the CLOCK hand's next pass. */
+static bool
+keeps(match_cache *c, const ovp_roadmap *rm, const char *text)
+{
+	ovp_match r;
+
+	return cache_find(c, rm, ovp_hash_bytes(text, strlen(text)), text, strlen(text), &r);
+}
+
+/*
+ * Which texts a cache of four keeps after a given sequence: the first
+ * four while it has room; then a cache that admits on the second
+ * sighting keeps a new text only when seen again, and one that keeps
+ * the most recent (a fork's) takes every new text; both evict, by
+ * CLOCK, the first entry not asked for since the hand last passed it.
+ */
+static void
+test_cache_policy(void **state)
+{
+	ovp_item items[] = {item("A-1", "Custom dashboards", NULL, 0)};
+	ovp_roadmap rm = roadmap(items, 1);
+	static const char *const names[] = {"A", "B", "C", "D", "E", "F", "G"};
+	match_cache c;
+
+	(void)state;
+	for (int recent = 0; recent < 2; recent++) {
+		cache_init(&c);
+		c.recent = recent != 0;
+		assert_int_equal(cache_set_limit(&c, 4), 0);
+		/* The room of four: all kept. */
+		for (int i = 0; i < 4; i++)
+			sight(&c, &rm, names[i], (unsigned long)i);
+		assert_int_equal(c.n, 4);
+		/* A fifth text: the recent cache evicts A (the hand clears every mark, then takes A). */
+		sight(&c, &rm, "E", 4);
+		if (recent) {
+			assert_false(keeps(&c, &rm, "A"));
+			assert_true(keeps(&c, &rm, "E"));
+		} else {
+			/* Seen once: not kept, and nothing evicted; seen again: kept, in A's place. */
+			assert_false(keeps(&c, &rm, "E"));
+			assert_true(keeps(&c, &rm, "A"));
+			sight(&c, &rm, "E", 4);
+			assert_true(keeps(&c, &rm, "E"));
+			assert_false(keeps(&c, &rm, "A"));
+		}
+		/* B asked for: the hand, now at B, passes it (clearing its mark) and evicts C for F. */
+		assert_true(keeps(&c, &rm, "B"));
+		sight(&c, &rm, "F", 5);
+		if (!recent)
+			sight(&c, &rm, "F", 5);
+		assert_true(keeps(&c, &rm, "F"));
+		assert_false(keeps(&c, &rm, "C"));
+		assert_true(keeps(&c, &rm, "B"));
+		assert_true(keeps(&c, &rm, "D"));
+		assert_true(keeps(&c, &rm, "E"));
+		/* Every kept result is the one offered. */
+		sight(&c, &rm, "B", 1);
+		sight(&c, &rm, "D", 3);
+		sight(&c, &rm, "E", 4);
+		sight(&c, &rm, "F", 5);
+		/* A text once more than the room, all asked for: G takes the hand's first. */
+		sight(&c, &rm, "G", 6);
+		if (!recent)
+			sight(&c, &rm, "G", 6);
+		assert_true(keeps(&c, &rm, "G"));
+		assert_int_equal(c.n, 4);
+		{
+			int kept = 0;
+
+			for (int i = 0; i < 7; i++)
+				kept += keeps(&c, &rm, names[i]);
+			assert_int_equal(kept, 4);
+		}
+		/* The recent cache has no table of first sightings. */
+		assert_true(recent ? c.seen == NULL : c.seen != NULL);
+		cache_free(&c);
+	}
+}
+
 /* ---- The approximate score -------------------------------------------- */
 
 /* Assert that got is want to within eps, naming both when not. */
@@ -2056,6 +2153,7 @@ main(void)
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_cache_bounded),
 		cmocka_unit_test(test_cache_entries),
+		cmocka_unit_test(test_cache_policy),
 		cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_fuzzy_and_ambiguity),
 		cmocka_unit_test(test_empty_roadmap),

@@ -3,7 +3,8 @@
  * one a single thread writes, byte for byte, whichever side matches the
  * promises: the reading side all of them, the checking side all it is
  * left (the reading side leaving every promise its cache does not keep),
- * or the two sharing them as the queue fills and drains.
+ * or the two sharing them as the queue fills and drains.  The promises
+ * of lost deals, which are skipped, are matched by neither side.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +19,9 @@
 
 #include <overpromise/overpromise.h>
 
+#include "src/engine_impl.h"
 #include "src/pipeline.h"
+#include "src/planner_impl.h"
 
 #define ROADMAP "../examples/roadmap.csv"
 #define NDEALS 3000
@@ -47,9 +50,13 @@ static const char *const TEXTS[] = {
 static char dir[64];
 static char deals_path[128];
 
+/* The promise of every lost deal, and of no other. */
+#define LOST_TEXT "Quantum teleportation"
+
 /*
  * Write a deals export of NDEALS deals whose promises repeat, come back
- * with new numbers (so that new texts keep arriving), and hold typos.
+ * with new numbers (so that new texts keep arriving), and hold typos;
+ * one deal in seven is lost and promises LOST_TEXT.
  */
 static void
 write_deals(void)
@@ -66,6 +73,11 @@ write_deals(void)
 	for (unsigned i = 0; i < NDEALS; i++) {
 		size_t nt = sizeof TEXTS / sizeof *TEXTS;
 
+		if (i % 7 == 3) {
+			fprintf(f, "D-%u,Deal %u,Account %u,Closed Lost,USD,5000,2027-01-15,\"%s\"\n", i,
+			        i, i % 97, LOST_TEXT);
+			continue;
+		}
 		fprintf(f, "D-%u,Deal %u,Account %u,%s,USD,%u,2027-0%u-15,\"%s by 2027-0%u-01; ", i, i,
 		        i % 97, i % 5 == 0 ? "Closed Won" : "Negotiation", 1000 + (i * 37) % 9000,
 		        1 + i % 9, TEXTS[i % nt], 1 + (i * 7) % 9);
@@ -80,9 +92,12 @@ write_deals(void)
 /*
  * The JSON report of the export: with one thread (low_water < 0), else
  * with two, the reading side leaving promises unmatched below low_water.
+ * Then whether the first matcher's cache keeps a result for the lost
+ * deals' promise and for a promise of checked deals, into kept[0] and
+ * kept[1].
  */
 static char *
-report(long low_water, size_t *len)
+report(long low_water, size_t *len, bool kept[2])
 {
 	ovp_roadmap *rm = NULL;
 	ovp_deals_reader *r = NULL;
@@ -116,6 +131,8 @@ report(long low_water, size_t *len)
 	if (rc != 0)
 		fail_msg("%s", err.message);
 	assert_int_equal(ovp_engine_finish(e, NULL, &err), 0);
+	kept[0] = ovp_planner_cached(e->planner, LOST_TEXT, strlen(LOST_TEXT)) != NULL;
+	kept[1] = ovp_planner_cached(e->planner, TEXTS[5], strlen(TEXTS[5])) != NULL;
 	ovp_engine_free(e);
 	ovp_sink_free(sink);
 	ovp_deals_close(r);
@@ -131,18 +148,24 @@ test_same_report(void **state)
 	static const long marks[] = {1 << 20, 256, 0, 1, 64};
 	size_t len1, len;
 	char *one, *two;
+	bool kept[2];
 
 	(void)state;
 	write_deals();
-	one = report(-1, &len1);
-	/* A report of every deal, not one that stopped early. */
+	one = report(-1, &len1, kept);
+	/* A report of every deal, not one that stopped early; the lost ones skipped. */
 	assert_true(len1 > 100000);
-	assert_non_null(strstr(one, "\"D-2999\""));
+	assert_non_null(strstr(one, "\"D-2998\""));
+	assert_null(strstr(one, "\"D-2999\""));
+	assert_false(kept[0]);
+	assert_true(kept[1]);
 	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-		two = report(marks[k], &len);
+		two = report(marks[k], &len, kept);
 		if (len != len1 || memcmp(one, two, len) != 0)
 			fail_msg("low water %ld: the report differs from one thread's", marks[k]);
 		free(two);
+		/* Neither side matched the lost deals' promise. */
+		assert_false(kept[0]);
 	}
 	free(one);
 	unlink(deals_path);
