@@ -213,12 +213,10 @@ add_problem(loader *ld, long line, const char *column, const char *value, size_t
 	return rc;
 }
 
+/* Add the n problems at p (as the table found them) to ld's. */
 static int
-take_table_problems(loader *ld)
+add_problems(loader *ld, const ovp_problem *p, size_t n)
 {
-	size_t n;
-	const ovp_problem *p = ovp_table_take_problems(ld->table, &n);
-
 	for (size_t i = 0; i < n; i++) {
 		int rc = add_problem(ld, p[i].line, p[i].column, p[i].value, strlen(p[i].value), "%s",
 		                     p[i].message);
@@ -227,6 +225,15 @@ take_table_problems(loader *ld)
 			return rc;
 	}
 	return 0;
+}
+
+static int
+take_table_problems(loader *ld)
+{
+	size_t n;
+	const ovp_problem *p = ovp_table_take_problems(ld->table, &n);
+
+	return add_problems(ld, p, n);
 }
 
 /*
@@ -911,9 +918,8 @@ take_row(loader *ld, const ovp_table_row *row, const ovp_problem *tp, size_t ntp
 {
 	int rc = read_item(ld, row);
 
-	for (size_t i = 0; rc == 0 && i < ntp; i++)
-		rc = add_problem(ld, tp[i].line, tp[i].column, tp[i].value, strlen(tp[i].value), "%s",
-		                 tp[i].message);
+	if (rc == 0)
+		rc = add_problems(ld, tp, ntp);
 	if (rc < 0)
 		ovp_error_set(err, rc, ld->path, row->line, "out of memory");
 	return rc;
