@@ -117,20 +117,14 @@ ovp_message_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 
 			ovp_message_put(&m, a, prec >= 0 ? strnlen(a, (size_t)prec) : strlen(a));
 			f += 3;
-		} else if (f[0] == 'd' || (f[0] == 'l' && f[1] == 'd') ||
-		           (f[0] == 'z' && f[1] == 'u')) {
-			long long v = f[0] == 'd'   ? (long long)va_arg(ap, int)
-			              : f[0] == 'l' ? (long long)va_arg(ap, long)
-			                            : 0;
-			unsigned long long u = f[0] == 'z' ? (unsigned long long)va_arg(ap, size_t)
-			                       : v < 0     ? 0 - (unsigned long long)v
-			                                   : (unsigned long long)v;
-			char *d = ovp_format_uint(u, num);
-
-			if (v < 0)
-				*--d = '-';
-			ovp_message_put(&m, d, (size_t)(num + OVP_UINT_BUF - d));
+		} else if (f[0] == 'd' || (f[0] == 'l' && f[1] == 'd')) {
+			ovp_message_long(&m, f[0] == 'd' ? (long)va_arg(ap, int) : va_arg(ap, long));
 			f += f[0] == 'd' ? 1 : 2;
+		} else if (f[0] == 'z' && f[1] == 'u') {
+			char *d = ovp_format_uint((unsigned long long)va_arg(ap, size_t), num);
+
+			ovp_message_put(&m, d, (size_t)(num + OVP_UINT_BUF - d));
+			f += 2;
 		} else if (f[0] == '.' && f[1] >= '0' && f[1] <= '9' && f[2] == 'f' &&
 		           (n = put_fixed(num, va_arg(ap, double), f[1] - '0')) > 0) {
 			ovp_message_put(&m, num, n);

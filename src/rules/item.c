@@ -56,13 +56,13 @@ planned(item_ctx *c)
 	return ovp_engine_planned(c->e, c->it, c->planned_buf);
 }
 
-/* Start q's message with the promise's feature in quotes, as every item rule but two does. */
+/* Start q's message with a promise's feature in quotes, as most rules do. */
 static void
-start_quoted(item_ctx *c, pending *q, ovp_message *m)
+start_quoted(pending *q, ovp_message *m, const char *feature)
 {
 	ovp_pending_start(q, m);
 	OVP_MESSAGE_LIT(m, "\"");
-	ovp_message_str(m, c->p->feature);
+	ovp_message_str(m, feature);
 	OVP_MESSAGE_LIT(m, "\"");
 }
 
@@ -104,7 +104,7 @@ cancelled(item_ctx *c)
 
 	if (c->fa->plan != OVP_PLAN_CANCELLED || (q = next(c, OVP_RULE_CANCELLED)) == NULL)
 		return;
-	start_quoted(c, q, &m);
+	start_quoted(q, &m, c->p->feature);
 	OVP_MESSAGE_LIT(&m, " rests on ");
 	ovp_message_str(&m, label(c));
 	OVP_MESSAGE_LIT(&m, ", which is ");
@@ -126,7 +126,7 @@ unscheduled(item_ctx *c)
 
 	if (c->fa->plan != OVP_PLAN_UNSCHEDULED || (q = next(c, OVP_RULE_UNSCHEDULED)) == NULL)
 		return;
-	start_quoted(c, q, &m);
+	start_quoted(q, &m, c->p->feature);
 	OVP_MESSAGE_LIT(&m, " rests on ");
 	ovp_message_str(&m, label(c));
 	if (c->it->later) {
@@ -153,7 +153,7 @@ overdue(item_ctx *c)
 		return;
 	q->f.has_days_late = true;
 	q->f.days_late = (long)as_of - c->due;
-	start_quoted(c, q, &m);
+	start_quoted(q, &m, c->p->feature);
 	OVP_MESSAGE_LIT(&m, " was due ");
 	ovp_message_str(&m, due_text(c));
 	OVP_MESSAGE_LIT(&m, " and ");
@@ -178,7 +178,7 @@ late(item_ctx *c)
 		return;
 	q->f.has_days_late = true;
 	q->f.days_late = (long)c->fa->planned - c->due;
-	start_quoted(c, q, &m);
+	start_quoted(q, &m, c->p->feature);
 	OVP_MESSAGE_LIT(&m, " promised by ");
 	ovp_message_str(&m, due_text(c));
 	OVP_MESSAGE_LIT(&m, ", roadmap plans ");
@@ -222,7 +222,7 @@ slip_risk(item_ctx *c)
 	behind = (long)as_of - planned_day;
 	ovp_forecast_basis(&fc, basis, sizeof basis);
 	ovp_percent_text(fc.p_late, pct, sizeof pct);
-	start_quoted(c, q, &m);
+	start_quoted(q, &m, c->p->feature);
 	OVP_MESSAGE_LIT(&m, " due ");
 	ovp_message_str(&m, due_text(c));
 	OVP_MESSAGE_LIT(&m, ", ");
@@ -257,7 +257,7 @@ prototype(item_ctx *c)
 
 	if (!(c->fa->flags & FACT_PROTOTYPE) || (q = next(c, OVP_RULE_PROTOTYPE)) == NULL)
 		return;
-	start_quoted(c, q, &m);
+	start_quoted(q, &m, c->p->feature);
 	OVP_MESSAGE_LIT(&m, " rests on ");
 	ovp_message_str(&m, label(c));
 	OVP_MESSAGE_LIT(&m, ", which is not a product yet (");
@@ -321,7 +321,7 @@ undated(item_ctx *c)
 		return;
 	if ((q = next(c, OVP_RULE_UNDATED)) == NULL)
 		return;
-	start_quoted(c, q, &m);
+	start_quoted(q, &m, c->p->feature);
 	if (c->p->due_source == OVP_DUE_CLOSE) {
 		OVP_MESSAGE_LIT(&m, " has no date of its own; the deal's close date ");
 		ovp_message_str(&m, due_text(c));
@@ -345,10 +345,8 @@ fuzzy_match(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_i
 	if (m->kind != OVP_MATCH_FUZZY || !rule_on(e, OVP_RULE_FUZZY_MATCH))
 		return;
 	init_finding(&out[*n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
-	ovp_pending_start(&out[*n], &msg);
-	OVP_MESSAGE_LIT(&msg, "\"");
-	ovp_message_str(&msg, p->feature);
-	OVP_MESSAGE_LIT(&msg, "\" matched ");
+	start_quoted(&out[*n], &msg, p->feature);
+	OVP_MESSAGE_LIT(&msg, " matched ");
 	ovp_message_str(&msg, ovp_engine_label(e, it, buf));
 	OVP_MESSAGE_LIT(&msg, " only approximately (similarity ");
 	ovp_message_fixed(&msg, m->similarity, 2);
@@ -407,10 +405,8 @@ unconfirmed(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char 
 		return;
 	}
 	init_finding(&out[*n].f, OVP_RULE_UNCONFIRMED, file, p->line);
-	ovp_pending_start(&out[*n], &msg);
-	OVP_MESSAGE_LIT(&msg, "\"");
-	ovp_message_str(&msg, p->feature);
-	OVP_MESSAGE_LIT(&msg, "\" is not clearly on the roadmap: did you mean ");
+	start_quoted(&out[*n], &msg, p->feature);
+	OVP_MESSAGE_LIT(&msg, " is not clearly on the roadmap: did you mean ");
 	ovp_message_strn(&msg, ovp_engine_label(e, m->candidates[0].item, buf), OTHER_LABEL_MAX - 1);
 	OVP_MESSAGE_LIT(&msg, " (");
 	ovp_message_fixed(&msg, m->candidates[0].score, 2);
@@ -468,10 +464,8 @@ unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 		return;
 	}
 	init_finding(&out[*n].f, OVP_RULE_UNPLANNED, file, p->line);
-	ovp_pending_start(&out[*n], &msg);
-	OVP_MESSAGE_LIT(&msg, "\"");
-	ovp_message_str(&msg, p->feature);
-	OVP_MESSAGE_LIT(&msg, "\" is not on the roadmap: no item matches it");
+	start_quoted(&out[*n], &msg, p->feature);
+	OVP_MESSAGE_LIT(&msg, " is not on the roadmap: no item matches it");
 	if (m->ncandidates > 0) {
 		OVP_MESSAGE_LIT(&msg, " (closest: ");
 		ovp_message_strn(&msg, ovp_engine_label(e, m->candidates[0].item, buf),
