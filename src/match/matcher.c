@@ -387,6 +387,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	nq = split_words(norm, buf, q);
 	ncaps = caps_words(raw, capslen, caps);
 	qs.content = false;
+	qs.acro = NULL;
 	for (size_t i = 0, off = 0; i < nq; i++) {
 		/* The word before folding: the i-th of the normalised text. */
 		const char *unfolded = norm + off;
@@ -410,6 +411,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 
 			if (e != NULL) {
 				acro[i] = q[i].s;
+				qs.acro = acro; /* NULL while no word is one */
 				acro_ids[i] = e->value - 1;
 				/* A word of the roadmap's own is first what it says there. */
 				acro_sim[i] = ovp_intern_find(&m->vocab, q[i].s, q[i].len) != NULL
@@ -424,10 +426,6 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.w = q;
 	qs.n = nq;
 	qs.weight = weight;
-	qs.acro = NULL;
-	for (size_t i = 0; i < nq; i++)
-		if (acro[i] != NULL)
-			qs.acro = acro;
 	qs.acro_sim = acro_sim;
 	qs.distinct = distinct;
 	qs.runs = runs;

@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "../text.h"
+#include "../util/str.h"
 #include "match_impl.h"
 
 /*
@@ -67,11 +68,7 @@ _Static_assert(sizeof FILLER / sizeof FILLER[0] < UINT8_MAX, "an index fits in a
 static size_t
 filler_hash(const char *w, size_t n)
 {
-	uint32_t h = (uint32_t)n * 0x9E3779B1u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 0x01000193u;
-	return (size_t)(h ^ h >> 15) & (FILLER_SLOTS - 1);
+	return (size_t)ovp_hash_bytes(w, n) & (FILLER_SLOTS - 1);
 }
 
 static void
