@@ -129,7 +129,10 @@ slab_class(size_t size)
 	return size == 0 ? 0 : (size - 1) / SLAB_STEP;
 }
 
-/* A block of size bytes, from the chunks or malloc() (SLAB_MAX is the line); NULL when out of memory. */
+/*
+ * A block of size bytes, from the chunks or malloc() (SLAB_MAX is the
+ * line); NULL when out of memory.
+ */
 static char *
 block_alloc(match_cache *c, size_t size)
 {

@@ -27,9 +27,10 @@ int ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias
  * results (at most half of it) from m's cache (ovp_matcher_set_cache()),
  * so that two caches hold no more than one did: m forgets the results it
  * kept.  The fork's cache admits every text it matches, so keeps the
- * most recent: m's filters what it learns of them (ovp_matcher_learn()).  m must outlive the fork's matching; free each with
- * ovp_matcher_free(), in either order, or the fork with
- * ovp_matcher_join().  Fails with OVP_ENOMEM.
+ * most recent: m's filters what it learns of them (ovp_matcher_learn()).
+ * m must outlive the fork's matching; free each with ovp_matcher_free(),
+ * in either order, or the fork with ovp_matcher_join().  Fails with
+ * OVP_ENOMEM.
  */
 int ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_error *err);
 /*

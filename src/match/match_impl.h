@@ -459,7 +459,8 @@ size_t find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *w
 /*
  * The vocabulary words that two (out[i][0]) and three (out[i][1])
  * adjacent words of the text from word i join into, NIL where none
- * (qinfo_ids: the words' query_word()).  Returns whether there is one, or some join was too long to look up:
+ * (qinfo_ids: the words' query_word()).  Returns whether there is one,
+ * or some join was too long to look up:
  * when not, no word of any name is two or three words of the text.
  */
 bool find_joins(const ovp_matcher *m, const word *q, size_t nq, const uint32_t *qinfo_ids,

@@ -578,7 +578,10 @@ walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
 			acc[*p] += w;
 }
 
-/* The rank of a candidate as one integer, greater for a better one: its weight's bits, then the lower item. */
+/*
+ * The rank of a candidate as one integer, greater for a better one: its
+ * weight's bits, then the lower item.
+ */
 static uint64_t
 rank_key(uint32_t bits, uint32_t item)
 {

@@ -1339,7 +1339,10 @@ test_first_letter_typos(void **state)
 	assert_true(typo_similarity("lmiit", 5, "limit", 5, true) == 0.0);
 }
 
-/* Filler words of each language are told from other words, prefixes and extensions of them included. */
+/*
+ * Filler words of each language are told from other words, prefixes and
+ * extensions of them included.
+ */
 static void
 test_filler_words(void **state)
 {
