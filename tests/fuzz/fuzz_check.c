@@ -8,7 +8,11 @@
  * promises its cache does not keep to the checking side always or never
  * (the input's last byte chooses).  The reports must be the same byte
  * for byte, or the runs fail with the same error.  The last byte also
- * chooses the format (JSON or JSON Lines).
+ * chooses the format (JSON or JSON Lines) and the size of the matcher's
+ * cache in the runs on two threads: the default, or a handful of
+ * results, so that results are evicted and their blocks reused as on a
+ * large export (the cache must change the time a run takes, never its
+ * report).
  *
  * Besides memory errors, leaks and data races the sanitizers see, this
  * catches a deal, a promise or a finding that the queue between the
@@ -24,7 +28,9 @@
 #include <overpromise/overpromise.h>
 
 #include "fuzz.h"
+#include "src/engine_impl.h"
 #include "src/pipeline.h"
+#include "src/planner_impl.h"
 
 /* A roadmap with aliases, labels, ids, every status class and dates around the as-of day. */
 static const char ROADMAP[] =
@@ -65,7 +71,7 @@ typedef struct run_result {
  */
 static void
 check(const ovp_roadmap *rm, const char *path, ovp_day as_of, int run, unsigned long low_water,
-      const char *format, run_result *res)
+      long cache, const char *format, run_result *res)
 {
 	ovp_deals_reader *r = NULL;
 	ovp_engine *e = NULL;
@@ -95,6 +101,8 @@ check(const ovp_roadmap *rm, const char *path, ovp_day as_of, int run, unsigned 
 		eo.sink = sink;
 		rc = ovp_engine_new(&e, &eo, &res->err);
 	}
+	if (rc == 0 && run != RUN_ONE && cache >= 0)
+		FUZZ_CHECK(ovp_planner_set_cache(e->planner, (size_t)cache) == 0);
 	if (rc == 0)
 		rc = ovp_sink_begin(sink, &meta, &res->err);
 	if (rc == 0)
@@ -127,6 +135,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned char last = size > 0 ? data[size - 1] : 0;
 	const char *format = last % 2 == 0 ? "json" : "jsonl";
 	unsigned long low_water = last % 4 < 2 ? 0 : 1000000;
+	static const long caches[8] = {-1, 0, 1, 2, 3, 5, 8, 13};
+	long cache = caches[last / 4 % 8];
 	ovp_roadmap *rm = NULL;
 	ovp_error err = {0};
 	run_result res[NRUNS];
@@ -155,7 +165,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int run = 0; run < NRUNS; run++) {
 		res[run].out = NULL;
 		res[run].len = 0;
-		check(rm, fuzz_file_path(), as_of, run, low_water, format, &res[run]);
+		check(rm, fuzz_file_path(), as_of, run, low_water, cache, format, &res[run]);
 	}
 	for (int run = 1; run < NRUNS; run++) {
 		FUZZ_CHECK(res[run].rc == res[0].rc);
