@@ -4,7 +4,9 @@
  * on one thread and on two (one reading the rows, the other making the
  * items of each batch of rows); when its last byte is odd the file is
  * named twice, as two roadmaps read as one, so that ids repeat across
- * files.  Both loads must give the same items, field by field, the same
+ * files, and when its next bit is set both loads are told a
+ * configuration that maps columns, orders dates day first, counts
+ * effort in days and adds status names.  Both loads must give the same items, field by field, the same
  * problems in the same order, or the same error.
  *
  * Besides memory errors and leaks, this catches a row, a problem or a
@@ -12,8 +14,10 @@
  * moves.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
+#include <overpromise/config.h>
 #include <overpromise/roadmap.h>
 
 #include "fuzz.h"
@@ -106,6 +110,22 @@ check_same(const ovp_roadmap *a, const ovp_roadmap *b)
 	FUZZ_CHECK(a->numeric_ids == b->numeric_ids);
 }
 
+/* Columns mapped by hand, a date order and status names of the user's own. */
+static const char CONFIG[] =
+	"[roadmap]\n"
+	"title = Name\n"
+	"planned = Target end\n"
+	"start = Target start\n"
+	"time_estimate = Estimate\n"
+	"hours_per_day = 6\n"
+	"date_order = dmy\n"
+	"[status]\n"
+	"shipped = Live, Released to all\n"
+	"cancelled = Parked\n"
+	"in_progress = Building\n"
+	"planned = Committed\n"
+	"unplanned = Parking lot\n";
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -114,15 +134,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t npaths = size > 0 && data[size - 1] % 2 == 1 ? 2 : 1;
 	ovp_roadmap *one = NULL, *two = NULL;
 	ovp_error err1 = {0}, err2 = {0};
+	ovp_config cfg;
+	bool configured = size > 0 && (data[size - 1] & 2) != 0;
 	int rc1, rc2;
 
 	if (as_of == OVP_DAY_NONE)
 		as_of = ovp_day_from_ymd(2026, 11, 26);
+	ovp_config_init(&cfg);
+	if (configured) {
+		fuzz_file_begin();
+		fuzz_file_append(CONFIG, sizeof CONFIG - 1);
+		FUZZ_CHECK(ovp_config_load(&cfg, fuzz_file_path(), &err1) == 0);
+	}
 	fuzz_file_begin();
 	fuzz_file_append(data, size);
 	paths[0] = paths[1] = fuzz_file_path();
-	rc1 = ovp_roadmap_load_files_on(&one, paths, npaths, NULL, as_of, 1, &err1);
-	rc2 = ovp_roadmap_load_files_on(&two, paths, npaths, NULL, as_of, 2, &err2);
+	rc1 = ovp_roadmap_load_files_on(&one, paths, npaths, &cfg, as_of, 1, &err1);
+	rc2 = ovp_roadmap_load_files_on(&two, paths, npaths, &cfg, as_of, 2, &err2);
 	FUZZ_CHECK(rc1 == rc2);
 	if (rc1 < 0) {
 		FUZZ_CHECK(err1.code == err2.code);
@@ -132,5 +160,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	ovp_roadmap_free(one);
 	ovp_roadmap_free(two);
+	ovp_config_free(&cfg);
 	return 0;
 }
