@@ -12,7 +12,9 @@
  * cache in the runs on two threads: the default, or a handful of
  * results, so that results are evicted and their blocks reused as on a
  * large export (the cache must change the time a run takes, never its
- * report).
+ * report), and whether every run is told a configuration: day-first
+ * dates, looser matching, rules switched off and raised, a reporting
+ * currency with a rate, and aliases when the roadmap is the target's.
  *
  * Besides memory errors, leaks and data races the sanitizers see, this
  * catches a deal, a promise or a finding that the queue between the
@@ -21,6 +23,7 @@
  */
 #define _GNU_SOURCE
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +58,29 @@ static const char ROADMAP[] =
 	"BIL-502,Custom dashboards,In Progress,2027-02-28,2026-12-31,0.4,Dashboards,,21,"
 	"2026-03-03,\n";
 
+/* Settings that change what is matched and reported. */
+static const char CONFIG[] =
+	"[deals]\n"
+	"date_order = dmy\n"
+	"[rules]\n"
+	"ignore = OVP009\n"
+	"OVP013 = error\n"
+	"slip_days = 10\n"
+	"[match]\n"
+	"min_similarity = 0.70\n"
+	"unconfirmed_similarity = 0.50\n"
+	"[report]\n"
+	"currency = EUR\n"
+	"[fx]\n"
+	"USD = 0.92\n";
+
+/* Aliases for the target's own roadmap (an alias that names no item is an error). */
+static const char ALIASES[] =
+	"[aliases]\n"
+	"SAML = PLAT-101\n"
+	"audit trail = Audit log export\n"
+	"hooks = INT-403\n";
+
 /* The deals' runs: one thread; two; two with the checking side matching always or never. */
 enum { RUN_ONE, RUN_TWO, RUN_SHARED, NRUNS };
 
@@ -70,8 +96,8 @@ typedef struct run_result {
  * report in format into res.
  */
 static void
-check(const ovp_roadmap *rm, const char *path, ovp_day as_of, int run, unsigned long low_water,
-      long cache, const char *format, run_result *res)
+check(const ovp_roadmap *rm, const ovp_config *cfg, const char *path, ovp_day as_of, int run,
+      unsigned long low_water, long cache, const char *format, run_result *res)
 {
 	ovp_deals_reader *r = NULL;
 	ovp_engine *e = NULL;
@@ -86,13 +112,14 @@ check(const ovp_roadmap *rm, const char *path, ovp_day as_of, int run, unsigned 
 	memset(&res->err, 0, sizeof res->err);
 	eo.as_of = as_of;
 	eo.roadmap = rm;
+	eo.config = cfg;
 	eo.threads = threads;
 	meta.command = "check";
 	meta.as_of = as_of;
 	meta.deals_path = "deals.csv";
 	meta.roadmap_path = "roadmap.csv";
 	meta.fail_on = OVP_SEV_OFF;
-	rc = ovp_deals_open(&r, path, NULL, &res->err);
+	rc = ovp_deals_open(&r, path, cfg, &res->err);
 	if (rc == 0) {
 		ovp_deals_set_as_of(r, as_of);
 		rc = ovp_sink_new(&sink, format, out, &res->err);
@@ -137,6 +164,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned long low_water = last % 4 < 2 ? 0 : 1000000;
 	static const long caches[8] = {-1, 0, 1, 2, 3, 5, 8, 13};
 	long cache = caches[last / 4 % 8];
+	bool configured = (last & 32) != 0;
+	ovp_config cfg;
 	ovp_roadmap *rm = NULL;
 	ovp_error err = {0};
 	run_result res[NRUNS];
@@ -149,6 +178,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			sep = data + i;
 			break;
 		}
+	ovp_config_init(&cfg);
+	if (configured) {
+		fuzz_file_begin();
+		fuzz_file_append(CONFIG, sizeof CONFIG - 1);
+		if (sep == NULL)
+			fuzz_file_append(ALIASES, sizeof ALIASES - 1);
+		FUZZ_CHECK(ovp_config_load(&cfg, fuzz_file_path(), &err) == 0);
+	}
 	fuzz_file_begin();
 	if (sep != NULL) {
 		fuzz_file_append(data, (size_t)(sep - data));
@@ -157,15 +194,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		fuzz_file_append(ROADMAP, sizeof ROADMAP - 1);
 	}
-	rc = ovp_roadmap_load(&rm, fuzz_file_path(), NULL, as_of, &err);
-	if (rc < 0)
+	rc = ovp_roadmap_load(&rm, fuzz_file_path(), &cfg, as_of, &err);
+	if (rc < 0) {
+		ovp_config_free(&cfg);
 		return 0;
+	}
 	fuzz_file_begin();
 	fuzz_file_append(deals, ndeals);
 	for (int run = 0; run < NRUNS; run++) {
 		res[run].out = NULL;
 		res[run].len = 0;
-		check(rm, fuzz_file_path(), as_of, run, low_water, cache, format, &res[run]);
+		check(rm, &cfg, fuzz_file_path(), as_of, run, low_water, cache, format, &res[run]);
 	}
 	for (int run = 1; run < NRUNS; run++) {
 		FUZZ_CHECK(res[run].rc == res[0].rc);
@@ -180,5 +219,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int run = 0; run < NRUNS; run++)
 		free(res[run].out);
 	ovp_roadmap_free(rm);
+	ovp_config_free(&cfg);
 	return 0;
 }
