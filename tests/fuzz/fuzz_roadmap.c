@@ -9,6 +9,10 @@
  * effort in days and adds status names.  Both loads must give the same items, field by field, the same
  * problems in the same order, or the same error.
  *
+ * A roadmap large enough for the matcher's index to be built on two
+ * threads has it built on one and on two, and texts made from its items
+ * (titles, titles cut short, ids, aliases) must match the same on both.
+ *
  * Besides memory errors and leaks, this catches a row, a problem or a
  * line number that a batch handed between the threads loses, doubles or
  * moves.
@@ -18,9 +22,14 @@
 #include <string.h>
 
 #include <overpromise/config.h>
+#include <overpromise/match.h>
 #include <overpromise/roadmap.h>
 
 #include "fuzz.h"
+#include "src/match/fork.h"
+
+/* Items from which the index is built on two threads (src/match/index.c TITLES_SHARED). */
+#define TITLES_SHARED 512
 
 /* Equal strings, or both NULL. */
 static void
@@ -110,6 +119,61 @@ check_same(const ovp_roadmap *a, const ovp_roadmap *b)
 	FUZZ_CHECK(a->numeric_ids == b->numeric_ids);
 }
 
+static void
+check_match(const ovp_match *a, const ovp_match *b)
+{
+	FUZZ_CHECK(a != NULL && b != NULL);
+	FUZZ_CHECK(a->kind == b->kind);
+	FUZZ_CHECK(a->item == b->item);
+	check_double(a->similarity, b->similarity);
+	FUZZ_CHECK(a->ncandidates == b->ncandidates);
+	for (size_t k = 0; k < a->ncandidates; k++) {
+		FUZZ_CHECK(a->candidates[k].item == b->candidates[k].item);
+		check_double(a->candidates[k].score, b->candidates[k].score);
+	}
+	FUZZ_CHECK(a->scored == b->scored);
+	check_str(a->feature_norm, b->feature_norm);
+}
+
+/* Match len bytes of text with both matchers and compare. */
+static void
+match_both(ovp_matcher *m1, ovp_matcher *m2, const char *text, size_t len)
+{
+	ovp_match a;
+
+	/* A result lasts until the matcher's next call: keep a copy of the first. */
+	a = *ovp_matcher_match(m1, text, len, NULL);
+	check_match(&a, ovp_matcher_match(m2, text, len, NULL));
+}
+
+/* The matcher's index over rm built on one thread and on two: the same matches. */
+static void
+check_index(const ovp_roadmap *rm)
+{
+	ovp_matcher *m1 = NULL, *m2 = NULL;
+	ovp_error err = {0};
+	size_t step;
+
+	if (rm->nitems < TITLES_SHARED)
+		return;
+	FUZZ_CHECK(ovp_matcher_new_on(&m1, rm, NULL, 0, 0.8, 0.6, 1, &err) == 0);
+	FUZZ_CHECK(ovp_matcher_new_on(&m2, rm, NULL, 0, 0.8, 0.6, 2, &err) == 0);
+	step = rm->nitems / 24;
+	for (size_t i = 0; i < rm->nitems; i += step) {
+		const ovp_item *it = &rm->items[i];
+		size_t tl = strlen(it->title);
+
+		match_both(m1, m2, it->title, tl);
+		if (tl > 2)
+			match_both(m1, m2, it->title, tl - 1);
+		match_both(m1, m2, it->id, strlen(it->id));
+		if (it->naliases > 0)
+			match_both(m1, m2, it->aliases[0], strlen(it->aliases[0]));
+	}
+	ovp_matcher_free(m1);
+	ovp_matcher_free(m2);
+}
+
 /* Columns mapped by hand, a date order and status names of the user's own. */
 static const char CONFIG[] =
 	"[roadmap]\n"
@@ -157,6 +221,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(strcmp(err1.message, err2.message) == 0);
 	} else {
 		check_same(one, two);
+		check_index(one);
 	}
 	ovp_roadmap_free(one);
 	ovp_roadmap_free(two);
