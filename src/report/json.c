@@ -68,6 +68,7 @@ _Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
  */
 typedef struct obj_cache {
 	bool valid;
+	bool compared;            /* lens, nums and raw hold the fields: obj_hit() may answer */
 	const void *who;          /* the object rendered, while it is known; else NULL */
 	unsigned long window;     /* the deal window who was rendered in (json_sink) */
 	size_t lens[OBJ_FIELDS];  /* of the strings in raw */
@@ -706,7 +707,7 @@ obj_hit(const obj_cache *c, const char *const *fields, size_t n, const uint64_t 
 {
 	const char *r = c->raw;
 
-	if (!c->valid)
+	if (!c->valid || !c->compared)
 		return false;
 	for (size_t i = 0; i < k; i++)
 		if (c->nums[i] != nums[i])
@@ -768,6 +769,7 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 	size_t total = 0;
 
 	c->valid = false;
+	c->compared = false;
 	for (size_t i = 0; i < n; i++) {
 		c->lens[i] = lens[i];
 		total += c->lens[i] + 1;
@@ -788,6 +790,25 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 	memcpy(c->json, json, len);
 	c->json_len = len;
 	c->valid = true;
+	c->compared = true;
+}
+
+/*
+ * Keep in c the object who just rendered (len bytes at json), to be
+ * found by identity only (obj_known()), without its fields: for a deal
+ * or a promise, which the next deal's findings seldom share.
+ */
+static void
+obj_store_known(const json_sink *js, obj_cache *c, const void *who, const char *json, size_t len)
+{
+	c->valid = false;
+	c->compared = false;
+	if (len > OBJ_MAX || !obj_reserve(&c->json, &c->json_cap, len))
+		return;
+	memcpy(c->json, json, len);
+	c->json_len = len;
+	c->valid = true;
+	obj_own(js, c, who, true);
 }
 
 /* NULL as "": str_or_null() writes both as null. */
@@ -878,9 +899,11 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 	MEMBER(js, 2, "close", "");
 	jw_day_or_null(js, &d->close);
 	PUT(js, END1, "}");
-	if (w->err == 0) {
+	if (w->err == 0 && known) {
+		obj_store_known(js, &js->deal, d, w->data + at, w->len - at);
+	} else if (w->err == 0) {
 		obj_store(&js->deal, fields, lens, 6, nums, 3, w->data + at, w->len - at);
-		obj_own(js, &js->deal, d, known);
+		obj_own(js, &js->deal, d, false);
 	}
 }
 
@@ -913,9 +936,11 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	MEMBER(js, 2, "due", "");
 	jw_day_or_null(js, &p->due);
 	PUT(js, END1, "}");
-	if (w->err == 0) {
+	if (w->err == 0 && known) {
+		obj_store_known(js, &js->promise, p, w->data + at, w->len - at);
+	} else if (w->err == 0) {
 		obj_store(&js->promise, fields, lens, 2, nums, 1, w->data + at, w->len - at);
-		obj_own(js, &js->promise, p, known);
+		obj_own(js, &js->promise, p, false);
 	}
 }
 
