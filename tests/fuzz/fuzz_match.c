@@ -116,7 +116,12 @@ check_match(ovp_matcher *m, const char *s, size_t len)
 		FUZZ_CHECK(r->item != NULL && r->similarity == 1.0);
 		break;
 	case OVP_MATCH_FUZZY:
-		FUZZ_CHECK(r->item != NULL && r->similarity >= min_sim - 1e-9 && r->similarity <= 1.0);
+		/*
+		 * At or above min_similarity, or, the only item with every content
+		 * word of the text (a coverage match), at or above unconfirmed_similarity.
+		 */
+		FUZZ_CHECK(r->item != NULL && r->similarity >= UNCONFIRMED - 1e-9 &&
+		           r->similarity <= 1.0);
 		break;
 	case OVP_MATCH_AMBIGUOUS:
 		FUZZ_CHECK(r->item == NULL && r->ncandidates >= 2);
