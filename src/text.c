@@ -116,10 +116,17 @@ is_word_char(utf8proc_int32_t c)
 bool
 ovp_text_is_ascii(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
+	uint64_t acc = 0, w;
+	size_t i = 0;
+
+	/* Eight bytes at a time: the high bits of all of them at once. */
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, sizeof w);
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & UINT64_C(0x8080808080808080)) == 0;
 }
 
 /* The ASCII path: lower-case letters and digits, one space between words. */

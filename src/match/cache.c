@@ -438,10 +438,13 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 	if (c->n == c->cap && !c->recent && !second_sighting(c, hash))
 		return;
 	flags = (unsigned)ncand | (unsigned)sim_code_of(r) << F_SIM_SHIFT;
-	/* The feature is kept unless it is the text's ASCII normalisation, made again on a hit. */
+	/*
+	 * The feature is kept unless the text is all ASCII: norm is the
+	 * text's ovp_normalize(), which for such a text is its
+	 * ovp_normalize_ascii_to(), made again on a hit.
+	 */
 	nlen = strlen(norm);
-	if (!ovp_text_is_ascii(text, len) || norm_again(c, text, len) == NULL ||
-	    strcmp(c->norm, norm) != 0)
+	if (!ovp_text_is_ascii(text, len))
 		flags |= F_NORM;
 	size = off_text(ncand, flags) + len + ((flags & F_NORM) != 0 ? nlen + 1 : 0);
 	block = block_alloc(c, size);

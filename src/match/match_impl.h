@@ -336,10 +336,10 @@ bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char
 
 /*
  * Offer the result r of a text just matched, and its normalised feature
- * norm, to the cache: kept while there is room, then when the text was
- * seen before (the oldest result not asked for since is evicted to make
- * room), when memory allows.  When kept, r->feature_norm points into the
- * cache.
+ * norm (the text's ovp_normalize()), to the cache: kept while there is
+ * room, then when the text was seen before (the oldest result not asked
+ * for since is evicted to make room), when memory allows.  When kept,
+ * r->feature_norm points into the cache.
  */
 void cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
                  size_t len, ovp_match *r, const char *norm);
