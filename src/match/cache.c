@@ -48,6 +48,13 @@
 #include "../util/str.h"
 #include "match_impl.h"
 
+/* Ask for the cache line at p ahead of its use, where the compiler knows how. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* The flags of an entry: its number of candidates, then the bits below. */
 #define F_NCAND 0x07u
 #define F_NORM 0x08u       /* the block holds the normalised feature */
@@ -391,6 +398,26 @@ cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *tex
 		}
 	}
 	return false;
+}
+
+void
+cache_prefetch(const match_cache *c, uint64_t hash, bool blocks)
+{
+	const struct cache_slot *s;
+
+	if (c->e == NULL)
+		return;
+	if (!blocks) {
+		PREFETCH(&c->table[(size_t)hash & c->tmask]);
+		return;
+	}
+	for (size_t i = (size_t)hash & c->tmask; (s = &c->table[i])->block != NULL;
+	     i = (i + 1) & c->tmask)
+		if (s->hash == (uint32_t)hash) {
+			/* Its head, candidates and text: mostly within two lines. */
+			PREFETCH(s->block);
+			PREFETCH(s->block + 64);
+		}
 }
 
 /*

@@ -336,6 +336,14 @@ bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char
                 size_t len, ovp_match *out);
 
 /*
+ * Ask for what cache_find() of a text whose ovp_hash_bytes() is hash
+ * reads, ahead of it, so that the fetches of several texts overlap: with
+ * blocks false, the table's slot of the hash; with blocks true (the slot
+ * being in by then), the blocks of the entries it may be.
+ */
+void cache_prefetch(const match_cache *c, uint64_t hash, bool blocks);
+
+/*
  * Offer the result r of the len bytes at text just matched (whose
  * ovp_hash_bytes() is hash), and its normalised feature norm (the text's
  * ovp_normalize()), to the cache: kept while there is room, then when the
