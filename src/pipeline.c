@@ -282,7 +282,8 @@ hash_promises(queued *q, const ovp_planner *pl, ovp_error *err)
  * lookups of their promises in the cache, each waiting for memory twice
  * (a slot of the table, then a result), wait together: every slot is
  * asked for as its deal is read, then every result, then they are looked
- * up (ovp_planner_prefetch()).
+ * up (ovp_planner_prefetch()).  So are the slots where what the checking
+ * side matched for the deals taken from them goes (learn_left()).
  */
 static int
 fill_run(pipeline *pl, unsigned long first, unsigned long count, unsigned long fill,
@@ -291,6 +292,14 @@ fill_run(pipeline *pl, unsigned long first, unsigned long count, unsigned long f
 	unsigned long nread, k;
 	int rc = 1;
 
+	/* The slots' last deals' results that the checking side made are learnt first. */
+	for (k = 0; k < count; k++) {
+		const queued *q = &pl->q[(first + k) % QUEUE_DEALS];
+
+		for (size_t i = 0; q->nleft > 0 && i < q->deal->npromises; i++)
+			if (q->left[i])
+				ovp_planner_prefetch(pl->planner, q->hash[i], false);
+	}
 	for (nread = 0; nread < count; nread++) {
 		queued *q = &pl->q[(first + nread) % QUEUE_DEALS];
 
