@@ -1070,26 +1070,6 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 	return parse_missed(s, len, ctx, phrases, out, info);
 }
 
-void
-ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases)
-{
-	cache_key key;
-
-	/* Only a cache made already, for a text that parse() looks up whole. */
-	if (cache == NULL || s == NULL || len == 0 || len > CACHE_TEXT || ctx == NULL)
-		return;
-	key_of(s, len, &key);
-#if defined(__GNUC__)
-	{
-		const cached_parse *set = cache_set(&key, len, ctx, phrases);
-
-		/* The ways most texts are in: a set holds few of an export's texts. */
-		__builtin_prefetch(&set[0]);
-		__builtin_prefetch(&set[1]);
-	}
-#endif
-}
-
 /*
  * The length of a leading "by", "due" or "in" and the blanks after it
  * ("by end of March", "in Q3"), or 0.

@@ -39,12 +39,4 @@ ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
 ovp_date_status ovp_date_parse_uncached(const char *s, size_t len, const ovp_date_context *ctx,
                                         bool phrases, ovp_window *out);
 
-/**
- * Ask for the memory where the thread's cache of recent parses keeps the
- * parse of the len bytes at s under ctx (with phrases: as
- * ovp_date_parse_phrase() reads it), ahead of the parse, so that other
- * work goes on while it comes.  Changes nothing else.
- */
-void ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases);
-
 #endif

@@ -332,30 +332,6 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	                   "unknown date \"%.*s\"; no date used", (int)len, v);
 }
 
-/*
- * Ask for where the cache of recent parses keeps the row's dates (see
- * ovp_date_prefetch()), which the row's deal and promises read after its
- * other fields.
- */
-static void
-prefetch_dates(const ovp_deals_reader *r, const ovp_table_row *row)
-{
-	const ovp_table_column *col;
-	ovp_date_context ctx;
-	size_t len;
-	const char *v = get(r, row, F_CLOSE, &len, &col);
-
-	if (len > 0) {
-		ctx = ovp_table_date_context(col, OVP_DAY_NONE);
-		ovp_date_prefetch(v, len, &ctx, false);
-	}
-	v = get(r, row, F_PROMISED_DATE, &len, &col);
-	if (len > 0) {
-		ctx = ovp_table_date_context(col, r->as_of);
-		ovp_date_prefetch(v, len, &ctx, true);
-	}
-}
-
 /* Take the deal's own fields from its first row. */
 static int
 start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
@@ -527,8 +503,6 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 			return rc;
 		if (rc > 0 && r->hooks.row != NULL)
 			r->hooks.row(r->hooks.ctx, r->table, &row);
-		if (rc > 0)
-			prefetch_dates(r, &row);
 		if (rc == 0) {
 			size_t n;
 
