@@ -892,30 +892,6 @@ cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx, bool phra
 	return cache[h >> (64 - CACHE_SET_BITS)];
 }
 
-/* The key of the len bytes at s (1 to CACHE_TEXT of them) into *k. */
-static inline void
-key_of(const char *s, size_t len, cache_key *k)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* Whole words, then the last one's bytes shifted down from a word that ends the text. */
-	if (len >= 8) {
-		size_t full = len / 8, rest = len % 8;
-		uint64_t w;
-
-		k->w[1] = k->w[2] = 0;
-		for (size_t i = 0; i < full; i++)
-			memcpy(&k->w[i], s + 8 * i, sizeof w);
-		if (rest > 0) {
-			memcpy(&w, s + len - 8, sizeof w);
-			k->w[full] = w >> (8 * (8 - rest));
-		}
-		return;
-	}
-#endif
-	memset(k, 0, sizeof *k);
-	memcpy(k->w, s, len);
-}
-
 /* Is c the remembered parse of (key, len, ctx)? */
 static bool
 cache_holds(const cached_parse *c, const cache_key *k, size_t len, const ovp_date_context *ctx,
@@ -983,19 +959,23 @@ day_before_time(const char *s, size_t len)
 	return run > 0 && run < 3 ? 0 : h;
 }
 
-static ovp_date_status parse(const char *s, size_t len, const ovp_date_context *ctx,
-                             bool phrases, ovp_window *out, parse_info *info);
-
-/* parse() of a text that the cache does not hold (or not yet). */
-static OVP_NOINLINE ovp_date_status
-parse_missed(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
-             ovp_window *out, parse_info *info)
+/*
+ * The parser proper, through the cache; info receives what the sniffer
+ * needs.  With phrases, the date phrases of promises are read too.
+ */
+static ovp_date_status
+parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_window *out,
+      parse_info *info)
 {
+	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
 	cached_parse *set, *c;
-	cache_key key;
+	cache_key key = {{0, 0, 0}};
 	ovp_date_status st;
+
 	size_t day;
 
+	if (ctx == NULL)
+		ctx = &defaults;
 	/*
 	 * A day and a time: when the day alone reads as a day (not as an
 	 * Excel serial), the whole text reads the same, as every form that
@@ -1011,7 +991,7 @@ parse_missed(const char *s, size_t len, const ovp_date_context *ctx, bool phrase
 	}
 	if (s == NULL || len == 0 || len > CACHE_TEXT)
 		return parse_tokens(s, len, ctx, phrases, out, info);
-	key_of(s, len, &key);
+	memcpy(key.w, s, len);
 	set = cache_set(&key, len, ctx, phrases);
 	if (set == NULL)
 		return parse_tokens(s, len, ctx, phrases, out, info);
@@ -1037,37 +1017,6 @@ parse_missed(const char *s, size_t len, const ovp_date_context *ctx, bool phrase
 	c->out = *out;
 	c->info = *info;
 	return st;
-}
-
-/*
- * The parser proper, through the cache; info receives what the sniffer
- * needs.  With phrases, the date phrases of promises are read too.  A
- * text the cache holds is answered here, unless it may end in a time of
- * day (":MM", " AM", " PM"), whose day parse_missed() looks up instead.
- */
-static ovp_date_status
-parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_window *out,
-      parse_info *info)
-{
-	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
-
-	if (ctx == NULL)
-		ctx = &defaults;
-	if (cache != NULL && s != NULL && len > 0 && len <= CACHE_TEXT &&
-	    !(len >= 3 && (s[len - 3] == ':' || s[len - 3] == ' '))) {
-		cache_key key;
-		const cached_parse *set;
-
-		key_of(s, len, &key);
-		set = cache_set(&key, len, ctx, phrases);
-		for (int w = 0; w < CACHE_WAYS; w++)
-			if (cache_holds(&set[w], &key, len, ctx, phrases)) {
-				*out = set[w].out;
-				*info = set[w].info;
-				return (ovp_date_status)set[w].status;
-			}
-	}
-	return parse_missed(s, len, ctx, phrases, out, info);
 }
 
 /*
