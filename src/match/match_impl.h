@@ -230,6 +230,11 @@ typedef struct query {
 	size_t nruns;
 	uint64_t lens, joins;     /* word_lengths(), join_lengths() */
 	bool content;             /* some word is not filler */
+	/* Set by query_prepare(), for score_plain(): */
+	bool plain;               /* no word may be an acronym and no run links it */
+	bool plain_lone;          /* with no word standing for several, it says one ordinary word */
+	uint32_t counted;         /* a bit for each word that must find a counterpart */
+	double den;               /* the sum of the weights, in word order */
 } query;
 
 /* One name as the scorer sees it. */
@@ -257,6 +262,29 @@ uint64_t join_lengths(const word *w, size_t n);
  */
 verdict score_name(const query *q, double *bq, const name_side *t, double *bt);
 
+/* Fill in what score_plain() reads of q, once its other fields are set. */
+void query_prepare(query *q);
+
+/*
+ * Whether score_plain() scores a name of words of the lengths lens and
+ * joins (word_lengths(), join_lengths()) as score_name() does: when no
+ * acronym, run or join of the text can touch it.
+ */
+static inline bool
+is_plain(const query *q, uint64_t lens, uint64_t joins)
+{
+	return q->plain && !(q->lens & joins) && !(lens & q->joins);
+}
+
+/*
+ * score_name() of a name of one word or more that is_plain(), from what
+ * its words found: bq[] as score_name() takes it, tnum the sum of the
+ * weights of the name's words with a counterpart and tden of all of
+ * them (each in word order), all whether every word that counts (its
+ * content words, or all when it has none) has one.
+ */
+verdict score_plain(const query *q, const double *bq, double tnum, double tden, bool all);
+
 /* ---- The matcher ------------------------------------------------------ */
 
 /* A title or alias of an item. */
@@ -275,7 +303,10 @@ typedef struct name {
  */
 typedef struct name_view {
 	uint64_t lens, joins;  /* word_lengths(), join_lengths() */
-	uint32_t nwords, pad;
+	double weight;         /* the sum of its words' weights, in word order */
+	uint32_t nwords;
+	uint32_t filler, digit; /* a bit for each filler word, each word with a digit */
+	uint32_t pad;
 } name_view;
 
 /* Bytes of the name_view record of a name of nwords words. */

@@ -433,6 +433,7 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.lens = word_lengths(q, nq);
 	/* Names' words are vocabulary words: none is a join of the text's words that is not one. */
 	qs.joins = joined ? join_lengths(q, nq) : 0;
+	query_prepare(&qs);
 
 	ncand = find_candidates(m, q, nq, weight, qinfo_ids, acro_ids, joins, runs, nruns, cand);
 	/*

@@ -1026,6 +1026,79 @@ near_clear(ovp_matcher *m)
 	m->near_rows = 0;
 }
 
+/* Raise bq[] to the similarities of vocabulary word row (near_fill()) to the text's words. */
+static void
+near_lift(const ovp_matcher *m, uint32_t row, size_t nq, double *bq)
+{
+	const double *sim = m->near + (size_t)(row - 1) * nq;
+
+	/* Mostly near one query word: the others' similarities are 0 and change nothing. */
+	for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
+		unsigned i = lowest_bit(near);
+
+		if (sim[i] > bq[i])
+			bq[i] = sim[i];
+	}
+}
+
+/*
+ * Score a name (its record nm, its words' ids) that is_plain() against
+ * q: only which of its words have a counterpart is needed of it.  bq[]
+ * comes in as 0s.
+ */
+static verdict
+score_plain_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids, const query *q,
+                 double *bq)
+{
+	uint32_t hit = 0, odd = nm->filler | nm->digit;
+	uint32_t every = nm->nwords < 32 ? ((uint32_t)1 << nm->nwords) - 1 : UINT32_MAX;
+	uint32_t content = every & ~nm->filler;
+	double tnum = 0;
+
+	for (size_t j = 0; j < nm->nwords; j++) {
+		uint32_t row = m->near_slot[ids[j]];
+
+		if (row == 0)
+			continue;
+		hit |= (uint32_t)1 << j;
+		/* word_weight(): mostly 1 */
+		tnum += !(odd >> j & 1u)         ? 1.0
+		        : (nm->filler >> j & 1u) ? FILLER_WEIGHT
+		                                 : DIGIT_WEIGHT;
+		near_lift(m, row, q->n, bq);
+	}
+	/* Every word has a counterpart, or when there are content words, every one of those. */
+	return score_plain(q, bq, tnum, nm->weight,
+	                   content != 0 ? (content & ~hit) == 0 : hit == every);
+}
+
+/* Score any name (its record nm, its words' ids) against q.  bq[] comes in as 0s. */
+static verdict
+score_any_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids, const query *q,
+               double *bq)
+{
+	word t[MAX_WORDS];
+	double bt[MAX_WORDS];
+	name_side ts;
+
+	for (size_t j = 0; j < nm->nwords; j++) {
+		uint32_t row = m->near_slot[ids[j]];
+
+		t[j] = m->vw[ids[j]];
+		bt[j] = row != 0 ? m->near_max[row - 1] : 0;
+		if (row != 0)
+			near_lift(m, row, q->n, bq);
+	}
+	ts.w = t;
+	ts.vid = ids;
+	ts.n = nm->nwords;
+	ts.lens = nm->lens;
+	ts.joins = nm->joins;
+	return score_name(q, bq, &ts, bt);
+}
+
+_Static_assert(MAX_WORDS % 4 == 0, "a text's similarities are cleared four at a time");
+
 verdict
 score_item(const ovp_matcher *m, uint32_t item, const query *q)
 {
@@ -1036,40 +1109,17 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 	while (p < end) {
 		const name_view *nm = (const name_view *)(const void *)p;
 		const uint32_t *ids = (const uint32_t *)(const void *)(nm + 1);
-		word t[MAX_WORDS];
-		double bq[MAX_WORDS], bt[MAX_WORDS];
-		name_side ts;
+		double bq[MAX_WORDS];
 		verdict v;
 
 		p += view_size(nm->nwords);
-		for (size_t i = 0; i < nq; i++)
-			bq[i] = 0;
-		for (size_t j = 0; j < nm->nwords; j++) {
-			uint32_t vid = ids[j];
-			uint32_t row = m->near_slot[vid];
-			const double *sim;
-
-			t[j] = m->vw[vid];
-			if (row == 0) {
-				bt[j] = 0;
-				continue;
-			}
-			sim = m->near + (size_t)(row - 1) * nq;
-			bt[j] = m->near_max[row - 1];
-			/* Mostly near one query word: the others' similarities are 0 and change nothing. */
-			for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
-				unsigned i = lowest_bit(near);
-
-				if (sim[i] > bq[i])
-					bq[i] = sim[i];
-			}
-		}
-		ts.w = t;
-		ts.vid = ids;
-		ts.n = nm->nwords;
-		ts.lens = nm->lens;
-		ts.joins = nm->joins;
-		v = score_name(q, bq, &ts, bt);
+		/* Four at a time (bq has room): a call of memset() would cost more. */
+		for (size_t i = 0; i < nq; i += 4)
+			bq[i] = bq[i + 1] = bq[i + 2] = bq[i + 3] = 0;
+		if (nm->nwords > 0 && nq > 0 && is_plain(q, nm->lens, nm->joins))
+			v = score_plain_name(m, nm, ids, q, bq);
+		else
+			v = score_any_name(m, nm, ids, q, bq);
 		if (v.score > best.score)
 			best.score = v.score;
 		best.covers |= v.covers;
