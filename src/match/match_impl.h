@@ -228,7 +228,9 @@ typedef struct query {
 	const bool *distinct;     /* per word: a name or acronym of the roadmap's (see score.c) */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
 	size_t nruns;
-	uint64_t lens, joins;     /* word_lengths(), join_lengths() */
+	uint64_t lens;            /* word_lengths() of the words that may be two or three
+	                           * vocabulary words written together (qinfo.joined) */
+	uint64_t joins;           /* join_lengths() */
 	bool content;             /* some word is not filler */
 	/* Set by query_prepare(), for score_plain(): */
 	bool plain;               /* no word may be an acronym and no run links it */
@@ -329,6 +331,7 @@ typedef struct qinfo {
 	float weight;             /* its rarity in the roadmap (see score.c) */
 	bool distinct;            /* its nearest words are names, never ordinary words */
 	bool begins;              /* some vocabulary word begins with it (or is it) */
+	bool joined;              /* it may be two or three vocabulary words written together */
 } qinfo;
 
 /* The bounded cache of results (cache.c). */

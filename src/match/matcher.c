@@ -430,7 +430,10 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.distinct = distinct;
 	qs.runs = runs;
 	qs.nruns = nruns;
-	qs.lens = word_lengths(q, nq);
+	qs.lens = 0;
+	for (size_t i = 0; i < nq; i++)
+		if (m->qi[qinfo_ids[i]].joined)
+			qs.lens |= word_lengths(&q[i], 1);
 	/* Names' words are vocabulary words: none is a join of the text's words that is not one. */
 	qs.joins = joined ? join_lengths(q, nq) : 0;
 	query_prepare(&qs);

@@ -326,6 +326,29 @@ find_splits(const ovp_matcher *m, const char *w, size_t n, uint32_t *split)
 	return nsplit;
 }
 
+/*
+ * Whether the n bytes at w are two or three vocabulary words written
+ * together (of any length, where find_splits() looks for the likely
+ * ones only): no word of a name, all vocabulary words, is joined into w
+ * when not.  A word too long to be looked into may be.
+ */
+static bool
+is_joined(const ovp_matcher *m, const char *w, size_t n)
+{
+	if (n > MAX_SPLIT_BYTES || vocab_find(m, w, 0) != NIL)
+		return true;
+	for (size_t a = 1; a < n; a++) {
+		if (vocab_find(m, w, a) == NIL)
+			continue;
+		if (vocab_find(m, w + a, n - a) != NIL)
+			return true;
+		for (size_t b = a + 1; b < n; b++)
+			if (vocab_find(m, w + b, n - b) != NIL && vocab_find(m, w + a, b - a) != NIL)
+				return true;
+	}
+	return false;
+}
+
 uint32_t
 query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn)
 {
@@ -333,7 +356,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
 	size_t nsplit = 0, ncp = count_cp(w, n);
-	bool known, begins, content = !is_filler(w, n) && !has_digit(w, n);
+	bool known, begins, joined, content = !is_filler(w, n) && !has_digit(w, n);
 	qinfo *q;
 	uint32_t self;
 
@@ -386,6 +409,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	if (f.n > MAX_NEIGHBOURS)
 		f.n = MAX_NEIGHBOURS;
 	nsplit = find_splits(m, w, n, split);
+	joined = nsplit > 0 || is_joined(m, w, n);
 
 	/* Keep it all; the word is registered last, so a failure leaves no trace. */
 	if (m->nqi >= UINT32_MAX - 2 || !ovp_grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) ||
@@ -414,6 +438,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	q->weight = 1.0f;
 	q->distinct = f.n > 0;
 	q->begins = begins;
+	q->joined = joined;
 	for (size_t i = 0; i < f.n; i++) {
 		const word *v = &m->vw[f.nb[i].vid];
 
