@@ -355,13 +355,16 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	ovp_intern_entry *e = ovp_intern_find(&m->qwords, raw, rawn);
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
-	size_t nsplit = 0, ncp = count_cp(w, n);
-	bool known, begins, joined, content = !is_filler(w, n) && !has_digit(w, n);
+	size_t nsplit = 0, ncp;
+	bool known, begins, joined, content;
 	qinfo *q;
 	uint32_t self;
 
+	/* Mostly a word seen before. */
 	if (e != NULL)
 		return e->value - 1;
+	ncp = count_cp(w, n);
+	content = !is_filler(w, n) && !has_digit(w, n);
 	f.n = 0;
 	self = vocab_find(m, w, n);
 	known = self != NIL;
