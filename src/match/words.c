@@ -713,12 +713,43 @@ word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out
 	return n;
 }
 
+static bool
+is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/*
+ * Whether s (len bytes) has an ASCII capital followed by another or a
+ * digit.  A word caps_words() takes has: its first capital is followed
+ * by the second, or by a digit before it.
+ */
+static bool
+has_caps_pair(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len;) {
+		/* Neither a pair at i nor one at i + 1 when the byte at i + 1 is neither. */
+		if (!is_upper(s[i + 1]) && !is_digit(s[i + 1]))
+			i += 2;
+		else if (is_upper(s[i]))
+			return true;
+		else
+			i++;
+	}
+	return false;
+}
+
 size_t
 caps_words(const char *s, size_t len, char *out)
 {
 	size_t k = 0, max = ACRONYM_MAX;
 	bool lower = false;
 
+	/* Most texts are written in lower case, or capitalise words: none there. */
+	if (!has_caps_pair(s, len)) {
+		out[0] = '\0';
+		return 0;
+	}
 	for (size_t i = 0; i < len; i++)
 		lower |= s[i] >= 'a' && s[i] <= 'z';
 	if (!lower)

@@ -1069,6 +1069,18 @@ test_acronyms(void **state)
 
 		assert_int_equal(caps_words("2FA, B2B, S3, V2, 365", 21, caps), 8);
 		assert_string_equal(caps, "2fa b2b ");
+		/* A capital followed by a digit, digits before the capitals, at either end. */
+		assert_int_equal(caps_words("A1B", 3, caps), 4);
+		assert_string_equal(caps, "a1b ");
+		assert_int_equal(caps_words("sync 12AB", 9, caps), 5);
+		assert_string_equal(caps, "12ab ");
+		assert_int_equal(caps_words("SSO login", 9, caps), 4);
+		assert_string_equal(caps, "sso ");
+		/* Capitalised words, two capitals alone, one capital among digits: none. */
+		assert_int_equal(caps_words("Single Sign On", 14, caps), 0);
+		assert_string_equal(caps, "");
+		assert_int_equal(caps_words("an AB test", 10, caps), 0);
+		assert_int_equal(caps_words("x A12 y", 7, caps), 0);
 	}
 	/* Only a word written in capitals is taken for an acronym. */
 	expect(m, items, "rbac", OVP_MATCH_NONE, -1);
