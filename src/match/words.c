@@ -503,6 +503,18 @@ clean(const char *s, size_t len, char *out)
 	return k;
 }
 
+/* Whether clean() would change s (len bytes): it has a list marker, a "[", "&" or "+". */
+static bool
+needs_cleaning(const char *s, size_t len)
+{
+	if (skip_markers(s, len) != 0)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '[' || s[i] == '&' || s[i] == '+')
+			return true;
+	return false;
+}
+
 char *
 clean_normalize_as(const char *s, size_t len, bool *as_written)
 {
@@ -513,11 +525,16 @@ clean_normalize_as(const char *s, size_t len, bool *as_written)
 	*as_written = false;
 	if (len > (SIZE_MAX - 1) / 5)
 		return NULL;
+	/* Mostly there is nothing to clean: the text is normalised as it is. */
+	if (!needs_cleaning(s, len)) {
+		*as_written = true;
+		return ovp_normalize(s, len);
+	}
 	buf = 5 * len < sizeof small ? small : malloc(5 * len + 1);
 	if (buf == NULL)
 		return NULL;
 	n = clean(s, len, buf);
-	/* Mostly there is nothing to clean: the same bytes normalise the same. */
+	/* Cleaning may have left it as it was: the same bytes normalise the same. */
 	*as_written = n == len && (len == 0 || memcmp(buf, s, len) == 0);
 	norm = ovp_normalize(buf, n);
 	if (buf != small)
