@@ -183,6 +183,13 @@ size_t count_cp(const char *w, size_t n);
  */
 size_t split_words(const char *norm, char *buf, word *w);
 
+/*
+ * The word of a normalised text at p (l bytes, no space) folded into
+ * out (room for l + 1 bytes) and described in *w, as split_words() does
+ * (the word's id is left to the caller).  Returns the folded length.
+ */
+size_t read_word(const char *p, size_t l, char *out, word *w);
+
 /* A word's weight as a name has it: filler, digit or 1. */
 double word_weight(bool filler, bool digit);
 
@@ -326,13 +333,20 @@ typedef struct neighbour {
 
 /* What is known about one distinct word of the texts matched. */
 typedef struct qinfo {
-	uint32_t nb, nnb;         /* neighbours in m->nbpool, most similar first */
-	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
+	const char *fold;         /* the word folded (read_word()), in m->qar */
+	uint32_t nfold;
+	uint32_t nb, split;       /* neighbours in m->nbpool, most similar first; triples of
+	                           * vocabulary ids in m->splitpool (NIL for a pair) */
 	float weight;             /* its rarity in the roadmap (see score.c) */
+	uint8_t nnb, nsplit;      /* how many of each */
+	bool filler, digit;       /* as read_word() found */
 	bool distinct;            /* its nearest words are names, never ordinary words */
 	bool begins;              /* some vocabulary word begins with it (or is it) */
 	bool joined;              /* it may be two or three vocabulary words written together */
 } qinfo;
+
+_Static_assert(MAX_NEIGHBOURS <= UINT8_MAX && MAX_SPLITS <= UINT8_MAX,
+               "a word's neighbours and splits are counted in a byte");
 
 /* The bounded cache of results (cache.c). */
 typedef struct match_cache {
@@ -475,12 +489,20 @@ size_t id_key(const char *s, size_t n, char *out);
 /* ---- search.c --------------------------------------------------------- */
 
 /*
- * What the vocabulary holds for the text word w (folded; raw is the word
- * before folding): itself, its typos, stems, abbreviation and splits.
- * Computed once per distinct raw word.  Returns the qinfo index, or NIL
- * when out of memory.
+ * What the vocabulary holds for the text word w (read_word() of raw, the
+ * word before folding): itself, its typos, stems, abbreviation and
+ * splits.  Computed once per distinct raw word.  Returns the qinfo
+ * index, or NIL when out of memory.
  */
-uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn);
+uint32_t query_word(ovp_matcher *m, const word *w, const char *raw, size_t rawn);
+
+/*
+ * The words of normalised text norm, as split_words() gives them into w
+ * (folded bytes in buf, at least strlen(norm) + 1, or in the records of
+ * words seen before), with query_word() of each into ids; returns the
+ * count into *n.  False when out of memory.
+ */
+bool query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t *ids, size_t *n);
 
 /*
  * Find the candidates of the text's words through the index, at most

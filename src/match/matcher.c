@@ -384,19 +384,12 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	caps = capslen < sizeof csmall ? csmall : malloc(capslen + 1);
 	if (buf == NULL || caps == NULL)
 		goto done;
-	nq = split_words(norm, buf, q);
+	if (!query_words(m, norm, buf, q, qinfo_ids, &nq))
+		goto done;
 	ncaps = caps_words(raw, capslen, caps);
 	qs.content = false;
 	qs.acro = NULL;
-	for (size_t i = 0, off = 0; i < nq; i++) {
-		/* The word before folding: the i-th of the normalised text. */
-		const char *unfolded = norm + off;
-		size_t ulen = strcspn(unfolded, " ");
-
-		off += ulen + (unfolded[ulen] == ' ');
-		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, unfolded, ulen);
-		if (qinfo_ids[i] == NIL)
-			goto done;
+	for (size_t i = 0; i < nq; i++) {
 		weight[i] = q[i].filler ? FILLER_WEIGHT
 		            : q[i].digit ? DIGIT_WEIGHT
 		                         : (double)m->qi[qinfo_ids[i]].weight;

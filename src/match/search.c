@@ -350,13 +350,15 @@ is_joined(const ovp_matcher *m, const char *w, size_t n)
 }
 
 uint32_t
-query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn)
+query_word(ovp_matcher *m, const word *qw, const char *raw, size_t rawn)
 {
 	ovp_intern_entry *e = ovp_intern_find(&m->qwords, raw, rawn);
+	const char *w = qw->s, *fold;
+	size_t n = qw->len;
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
 	size_t nsplit = 0, ncp;
-	bool known, begins, joined, content;
+	bool known, begins, joined, content, prefix;
 	qinfo *q;
 	uint32_t self;
 
@@ -419,18 +421,29 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	    !ovp_grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
 	    !ovp_grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
 		return NIL;
+	/* Mostly folding cut the word short: then the start of the word kept is the word folded. */
+	prefix = n <= rawn && memcmp(raw, w, n) == 0;
+	fold = prefix ? NULL : ovp_arena_strndup(&m->qar, w, n);
+	if (!prefix && fold == NULL)
+		return NIL;
 	e = ovp_intern_get(&m->qwords, &m->qar, raw, rawn);
 	if (e == NULL)
 		return NIL;
+	if (prefix)
+		fold = e->s;
 	e->value = (uint32_t)m->nqi + 1;
 	q = &m->qi[m->nqi];
+	q->fold = fold;
+	q->nfold = (uint32_t)n;
+	q->filler = qw->filler;
+	q->digit = qw->digit;
 	q->nb = (uint32_t)m->nnbpool;
-	q->nnb = (uint32_t)f.n;
+	q->nnb = (uint8_t)f.n;
 	if (f.n > 0)
 		memcpy(m->nbpool + m->nnbpool, f.nb, f.n * sizeof f.nb[0]);
 	m->nnbpool += f.n;
 	q->split = (uint32_t)m->nsplitpool;
-	q->nsplit = (uint32_t)(nsplit / 3);
+	q->nsplit = (uint8_t)(nsplit / 3);
 	if (nsplit > 0)
 		memcpy(m->splitpool + m->nsplitpool, split, nsplit * sizeof split[0]);
 	m->nsplitpool += nsplit;
@@ -453,6 +466,45 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 			q->distinct = false;
 	}
 	return (uint32_t)m->nqi++;
+}
+
+bool
+query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t *ids, size_t *n)
+{
+	size_t off = 0;
+	const char *p = norm;
+
+	*n = 0;
+	while (*p != '\0' && *n < MAX_WORDS) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		ovp_intern_entry *seen = ovp_intern_find(&m->qwords, p, l);
+		word *x = &w[*n];
+
+		x->id = (uint32_t)*n;
+		if (seen != NULL) {
+			/* Mostly a word seen before: it is not read again. */
+			const qinfo *q = &m->qi[seen->value - 1];
+
+			x->s = q->fold;
+			x->len = q->nfold;
+			x->filler = q->filler;
+			x->digit = q->digit;
+			x->caps = false;
+			x->weight = word_weight(x->filler, x->digit);
+			ids[*n] = seen->value - 1;
+		} else {
+			off += read_word(p, l, buf + off, x) + 1;
+			ids[*n] = query_word(m, x, p, l);
+			if (ids[*n] == NIL)
+				return false;
+		}
+		(*n)++;
+		p += l;
+		if (*p == ' ')
+			p++;
+	}
+	return true;
 }
 
 bool

@@ -183,6 +183,21 @@ word_weight(bool filler, bool digit)
 }
 
 size_t
+read_word(const char *p, size_t l, char *out, word *w)
+{
+	size_t fl = fold_word(p, l, out);
+
+	w->s = out;
+	w->len = (uint32_t)fl;
+	/* Folding only ever shortens a word, or keeps it as it is. */
+	w->filler = is_filler(p, l) || (fl < l && is_filler(out, fl));
+	w->digit = has_digit(p, l);
+	w->caps = false;
+	w->weight = word_weight(w->filler, w->digit);
+	return fl;
+}
+
+size_t
 split_words(const char *norm, char *buf, word *w)
 {
 	size_t n = 0, off = 0;
@@ -191,17 +206,9 @@ split_words(const char *norm, char *buf, word *w)
 	while (*p != '\0' && n < MAX_WORDS) {
 		const char *e = strchr(p, ' ');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
-		size_t fl = fold_word(p, l, buf + off);
 
-		w[n].s = buf + off;
-		w[n].len = (uint32_t)fl;
 		w[n].id = (uint32_t)n;
-		/* Folding only ever shortens a word, or keeps it as it is. */
-		w[n].filler = is_filler(p, l) || (fl < l && is_filler(buf + off, fl));
-		w[n].digit = has_digit(p, l);
-		w[n].caps = false;
-		w[n].weight = word_weight(w[n].filler, w[n].digit);
-		off += fl + 1;
+		off += read_word(p, l, buf + off, &w[n]) + 1;
 		n++;
 		p += l;
 		if (*p == ' ')
