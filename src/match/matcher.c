@@ -152,7 +152,9 @@ match_key(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
 			return true;
 		}
 	}
-	/* Tokens inside the text. */
+	/* Tokens inside the text, looked up only when they have a digit: most texts have none. */
+	if (!has_digit(text, len))
+		return false;
 	for (size_t i = 0; i < len;) {
 		size_t start = i, l;
 		bool hash;
