@@ -1107,7 +1107,7 @@ near_clear(ovp_matcher *m)
 }
 
 /* Raise bq[] to the similarities of vocabulary word row (near_fill()) to the text's words. */
-static void
+static inline void
 near_lift(const ovp_matcher *m, uint32_t row, size_t nq, double *bq)
 {
 	const double *sim = m->near + (size_t)(row - 1) * nq;
