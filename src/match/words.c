@@ -224,9 +224,13 @@ decode_word(const char *w, size_t n, utf8proc_int32_t *cp, size_t max)
 	size_t k = 0;
 
 	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
-		                                      (utf8proc_ssize_t)(n - i), &c);
+		utf8proc_int32_t c = (unsigned char)w[i];
+		utf8proc_ssize_t l = 1;
+
+		/* ASCII is its own code point. */
+		if (c >= 0x80)
+			l = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i),
+			                     &c);
 		if (l <= 0) {
 			c = (unsigned char)w[i];
 			l = 1;
