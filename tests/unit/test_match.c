@@ -809,6 +809,17 @@ test_similarity(void **state)
 	/* A word written for two counts as the two words it stands for: p = 0.2. */
 	assert_close(sim("Tvåfaktorsautentisering", "Två-faktorsautentisering för administratörer"),
 	             1 - 0.2 * (1 - 2 / 3.1), 1e-9);
+	/*
+	 * The sums are added word by word, in order, so a score is exact: a
+	 * name's filler word (0.1) and word with a digit (2.0) weigh so,
+	 * found or not ("export", "of", "invoice", "v2" weigh 4.1).
+	 */
+	expected = 1 - 0.2 * (1 - (1.0 + 1.0) / (1.0 + 0.1 + 1.0 + 2.0));
+	assert_true(sim("Export invoices", "Export of invoices v2") == expected);
+	expected = 1 - 0.2 * (1 - (1.0 + 0.1 + 1.0) / (1.0 + 0.1 + 1.0 + 2.0));
+	assert_true(sim("Export of invoices", "Export of invoices v2") == expected);
+	expected = 1 - 0.2 * (1 - (1.0 + 1.0 + 2.0) / (1.0 + 0.1 + 1.0 + 2.0));
+	assert_true(sim("Invoices export v2", "Export of invoices v2") == expected);
 	/* Typos of other words than the first letter need the same first letter; no digits. */
 	assert_true(sim("CSV import", "CSV export") < 0.6);
 	assert_true(sim("Salesforce sync v2", "Salesforce sync v3") < 0.8);
