@@ -334,7 +334,8 @@ index_name(ovp_matcher *m, uint32_t item, const name_read *r, size_t *pos, build
 	{
 		word vw[MAX_WORDS];
 
-		for (size_t i = 0; i < nw; i++) {
+		/* A name has at most MAX_WORDS words (the bound tells the compiler too). */
+		for (size_t i = 0; i < nw && i < MAX_WORDS; i++) {
 			vw[i] = m->vw[vid[i]];
 			nv->weight += vw[i].weight;
 			nv->filler |= (uint32_t)vw[i].filler << i;
