@@ -332,6 +332,8 @@ build_side(void *arg)
 	return NULL;
 }
 
+static void make_suggest_end(ovp_engine *e);
+
 int
 ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 {
@@ -367,6 +369,7 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 	}
 	for (int r = 0; r < OVP_RULE_COUNT; r++)
 		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
+	make_suggest_end(e);
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
 	side.e = e;
@@ -489,6 +492,27 @@ suggested_day(ovp_engine *e, const ovp_item *it)
 	return d;
 }
 
+/* Write the end of a suggestion, " or later (85%)", to m. */
+static void
+put_suggest_end(const ovp_engine *e, ovp_message *m)
+{
+	OVP_MESSAGE_LIT(m, " or later (");
+	ovp_message_fixed(m, e->cfg->confidence * 100.0, 0);
+	OVP_MESSAGE_LIT(m, "%)");
+}
+
+/* Make e->suggest_end, written once instead of for every suggestion. */
+static void
+make_suggest_end(ovp_engine *e)
+{
+	ovp_message m;
+
+	ovp_message_start(&m, e->suggest_end, sizeof e->suggest_end, 0);
+	put_suggest_end(e, &m);
+	/* A text that filled the buffer may have been cut: none is kept then. */
+	e->suggest_end_len = m.len < sizeof e->suggest_end - 1 ? ovp_message_end(&m) : 0;
+}
+
 void
 ovp_engine_suggest(ovp_engine *e, pending *q, ovp_message *m, const ovp_item *it)
 {
@@ -500,9 +524,10 @@ ovp_engine_suggest(ovp_engine *e, pending *q, ovp_message *m, const ovp_item *it
 	if (q->f.suggested_date != OVP_DAY_NONE) {
 		OVP_MESSAGE_LIT(m, "; promise ");
 		ovp_message_str(m, ovp_engine_day(e, q->f.suggested_date, day));
-		OVP_MESSAGE_LIT(m, " or later (");
-		ovp_message_fixed(m, e->cfg->confidence * 100.0, 0);
-		OVP_MESSAGE_LIT(m, "%)");
+		if (e->suggest_end_len > 0)
+			ovp_message_put(m, e->suggest_end, e->suggest_end_len);
+		else
+			put_suggest_end(e, m);
 	}
 	ovp_message_end(m);
 }

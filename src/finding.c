@@ -26,6 +26,10 @@
 
 #include <overpromise/finding.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "finding_impl.h"
 #include "text.h"
 #include "util/num.h"
@@ -216,6 +220,36 @@ hash_field(hasher *h, const char *s)
 	h->b = b;
 }
 
+/* The fingerprint of hash state h into f, as 32 lower-case hex digits. */
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__BYTE_ORDER__) &&                        \
+        __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * All 32 digits at once: the 16 bytes of both halves, most significant
+ * first, split into their high and low nibbles, interleaved so that each
+ * byte's two digits follow each other, and each nibble turned into its
+ * digit, 'a' to 'f' from 10 on.
+ */
+static void
+put_fingerprint(ovp_finding *f, const hasher *h)
+{
+	const __m128i low = _mm_set1_epi8(0x0F);
+	__m128i bytes = _mm_set_epi64x((long long)__builtin_bswap64(h->b),
+	                               (long long)__builtin_bswap64(h->a));
+	__m128i hi = _mm_and_si128(_mm_srli_epi16(bytes, 4), low);
+	__m128i lo = _mm_and_si128(bytes, low);
+	__m128i first = _mm_unpacklo_epi8(hi, lo), second = _mm_unpackhi_epi8(hi, lo);
+	__m128i zero = _mm_set1_epi8('0'), letters = _mm_set1_epi8('a' - '0' - 10);
+	__m128i nine = _mm_set1_epi8(9);
+
+	first = _mm_add_epi8(_mm_add_epi8(first, zero),
+	                     _mm_and_si128(_mm_cmpgt_epi8(first, nine), letters));
+	second = _mm_add_epi8(_mm_add_epi8(second, zero),
+	                      _mm_and_si128(_mm_cmpgt_epi8(second, nine), letters));
+	_mm_storeu_si128((__m128i *)(void *)f->fingerprint, first);
+	_mm_storeu_si128((__m128i *)(void *)(f->fingerprint + 16), second);
+	f->fingerprint[32] = '\0';
+}
+#else
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /*
  * The 8 hex digits of x as the bytes of a word, in the order they are
@@ -259,6 +293,15 @@ put_hex(char *out, uint64_t v)
 		out[i + 1] = hex[v & 0xF];
 		v >>= 8;
 	}
+}
+#endif
+
+static void
+put_fingerprint(ovp_finding *f, const hasher *h)
+{
+	put_hex(f->fingerprint, h->a);
+	put_hex(f->fingerprint + 16, h->b);
+	f->fingerprint[32] = '\0';
 }
 #endif
 
@@ -370,14 +413,6 @@ fingerprint_fields(const ovp_finding *f, const char *feature_norm, const char *t
 	return n;
 }
 
-/* The fingerprint of hash state h into f. */
-static void
-put_fingerprint(ovp_finding *f, const hasher *h)
-{
-	put_hex(f->fingerprint, h->a);
-	put_hex(f->fingerprint + 16, h->b);
-	f->fingerprint[32] = '\0';
-}
 
 void
 ovp_finding_fingerprint_seeded(ovp_finding *f, const ovp_fingerprint_seed *seed,

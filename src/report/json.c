@@ -62,11 +62,15 @@ _Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
  * rendered, with the fields it was rendered from.  Consecutive findings
  * mostly concern the same file, deal (two in three), promise or item
  * (nearly one in two), and the copy replaces escaping up to five strings
- * and writing a real.  A hit is decided by the fields' contents, never
- * by the pointer: the deals reader reuses its memory from deal to deal.
+ * and writing a real.  A hit is decided by the fields' contents, or by
+ * identity where that is as sure (see obj_known()); never by the pointer
+ * alone: the deals reader reuses its memory from deal to deal.
  */
 typedef struct obj_cache {
 	bool valid;
+	bool compared;            /* lens, nums and raw hold the fields: obj_hit() may answer */
+	const void *who;          /* the object rendered, while it is known; else NULL */
+	unsigned long window;     /* the deal window who was rendered in (json_sink) */
 	size_t lens[OBJ_FIELDS];  /* of the strings in raw */
 	uint64_t nums[OBJ_NUMS];  /* the numbers rendered, as bits */
 	char *raw;                /* the strings, each with its NUL, back to back */
@@ -96,6 +100,15 @@ typedef struct json_sink {
 		char text[DAY_TEXT]; /* "\"2027-03-31\"", copied whole (jw_short) */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
+	/*
+	 * The deal being checked, as the deal operation announced it, and
+	 * the number of deals announced so far: from one announcement to the
+	 * next the deal, its promises and the roadmap's items stay where they
+	 * are and as they are, so that within that window a finding about
+	 * the same object as the one cached is told by its address.
+	 */
+	const ovp_deal *cur_deal;
+	unsigned long window;
 	json_t *promises;     /* deal: the verdict on every promise, in order; else NULL */
 	/* The similarity last written: nearly always 1, or the score of the
 	 * finding before (the same match). */
@@ -694,7 +707,7 @@ obj_hit(const obj_cache *c, const char *const *fields, size_t n, const uint64_t 
 {
 	const char *r = c->raw;
 
-	if (!c->valid)
+	if (!c->valid || !c->compared)
 		return false;
 	for (size_t i = 0; i < k; i++)
 		if (c->nums[i] != nums[i])
@@ -705,6 +718,26 @@ obj_hit(const obj_cache *c, const char *const *fields, size_t n, const uint64_t 
 		r += c->lens[i] + 1;
 	}
 	return true;
+}
+
+/*
+ * Whether c holds object who as rendered in the current deal window;
+ * known says that who is of the deal being checked (its record, one of
+ * its promises, or an item a finding of it rests on), and so unchanged
+ * since it was rendered in the same window.
+ */
+static inline bool
+obj_known(const json_sink *js, const obj_cache *c, const void *who, bool known)
+{
+	return known && c->valid && c->who == who && c->window == js->window;
+}
+
+/* Note that c, just found or stored, holds who as rendered (known as for obj_known()). */
+static inline void
+obj_own(const json_sink *js, obj_cache *c, const void *who, bool known)
+{
+	c->who = known ? who : NULL;
+	c->window = js->window;
 }
 
 /* Grow *buf (*cap bytes) to hold n; false when that fails. */
@@ -736,6 +769,7 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 	size_t total = 0;
 
 	c->valid = false;
+	c->compared = false;
 	for (size_t i = 0; i < n; i++) {
 		c->lens[i] = lens[i];
 		total += c->lens[i] + 1;
@@ -756,6 +790,25 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 	memcpy(c->json, json, len);
 	c->json_len = len;
 	c->valid = true;
+	c->compared = true;
+}
+
+/*
+ * Keep in c the object who just rendered (len bytes at json), to be
+ * found by identity only (obj_known()), without its fields: for a deal
+ * or a promise, which the next deal's findings seldom share.
+ */
+static void
+obj_store_known(const json_sink *js, obj_cache *c, const void *who, const char *json, size_t len)
+{
+	c->valid = false;
+	c->compared = false;
+	if (len > OBJ_MAX || !obj_reserve(&c->json, &c->json_cap, len))
+		return;
+	memcpy(c->json, json, len);
+	c->json_len = len;
+	c->valid = true;
+	obj_own(js, c, who, true);
 }
 
 /* NULL as "": str_or_null() writes both as null. */
@@ -772,34 +825,57 @@ day_key(const ovp_window *win)
 	return (uint64_t)(uint32_t)(ovp_window_is_set(*win) ? win->end : OVP_DAY_NONE);
 }
 
-/* The file of a finding's location: nearly always the one of the finding before. */
+/*
+ * The file of a finding's location: nearly always the one of the finding
+ * before, and mostly the deals export, whose name (in the report's meta)
+ * stays as it is for the whole report.
+ */
 static void
 jw_file(json_sink *js, const char *file)
 {
+	const ovp_report_meta *meta = js->base.meta;
+	bool known = meta != NULL && file != NULL && file == meta->deals_path;
 	size_t len, at = js->w.len;
 
-	if (obj_hit(&js->file, &file, 1, NULL, 0)) {
+	if ((known && js->file.valid && js->file.who == file) ||
+	    obj_hit(&js->file, &file, 1, NULL, 0)) {
+		js->file.who = known ? file : NULL;
 		jw_raw(&js->w, js->file.json, js->file.json_len);
 		return;
 	}
 	len = ovp_json_put_string(&js->w, file);
-	if (js->w.err == 0)
+	if (js->w.err == 0) {
 		obj_store(&js->file, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
+		js->file.who = known ? file : NULL;
+	}
 }
 
-/* The deal member of a finding. */
+/* The deal member of a finding; known as for obj_known(). */
 static void
-jw_deal(json_sink *js, const ovp_deal *d)
+jw_deal(json_sink *js, const ovp_deal *d, bool known)
 {
 	ovp_rbuf *w = &js->w;
-	const char *fields[] = {or_empty(d->id),       or_empty(d->name),  or_empty(d->account),
-	                        or_empty(d->currency), or_empty(d->stage), or_empty(d->owner)};
-	uint64_t nums[3] = {d->has_amount, 0, day_key(&d->close)};
+	const char *fields[6];
+	uint64_t nums[3];
 	size_t lens[6], at = w->len;
 
+	if (obj_known(js, &js->deal, d, known)) {
+		jw_raw(w, js->deal.json, js->deal.json_len);
+		return;
+	}
+	fields[0] = or_empty(d->id);
+	fields[1] = or_empty(d->name);
+	fields[2] = or_empty(d->account);
+	fields[3] = or_empty(d->currency);
+	fields[4] = or_empty(d->stage);
+	fields[5] = or_empty(d->owner);
+	nums[0] = d->has_amount;
+	nums[1] = 0;
+	nums[2] = day_key(&d->close);
 	if (d->has_amount)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
 	if (obj_hit(&js->deal, fields, 6, nums, 3)) {
+		obj_own(js, &js->deal, d, known);
 		jw_raw(w, js->deal.json, js->deal.json_len);
 		return;
 	}
@@ -823,20 +899,32 @@ jw_deal(json_sink *js, const ovp_deal *d)
 	MEMBER(js, 2, "close", "");
 	jw_day_or_null(js, &d->close);
 	PUT(js, END1, "}");
-	if (w->err == 0)
+	if (w->err == 0 && known) {
+		obj_store_known(js, &js->deal, d, w->data + at, w->len - at);
+	} else if (w->err == 0) {
 		obj_store(&js->deal, fields, lens, 6, nums, 3, w->data + at, w->len - at);
+		obj_own(js, &js->deal, d, false);
+	}
 }
 
-/* The promise member of a finding. */
+/* The promise member of a finding; known as for obj_known(). */
 static void
-jw_promise(json_sink *js, const ovp_promise *p)
+jw_promise(json_sink *js, const ovp_promise *p, bool known)
 {
 	ovp_rbuf *w = &js->w;
-	const char *fields[] = {p->text, p->feature};
-	uint64_t nums[1] = {day_key(&p->due)};
+	const char *fields[2];
+	uint64_t nums[1];
 	size_t lens[2], at = w->len;
 
+	if (obj_known(js, &js->promise, p, known)) {
+		jw_raw(w, js->promise.json, js->promise.json_len);
+		return;
+	}
+	fields[0] = p->text;
+	fields[1] = p->feature;
+	nums[0] = day_key(&p->due);
 	if (obj_hit(&js->promise, fields, 2, nums, 1)) {
+		obj_own(js, &js->promise, p, known);
 		jw_raw(w, js->promise.json, js->promise.json_len);
 		return;
 	}
@@ -848,21 +936,36 @@ jw_promise(json_sink *js, const ovp_promise *p)
 	MEMBER(js, 2, "due", "");
 	jw_day_or_null(js, &p->due);
 	PUT(js, END1, "}");
-	if (w->err == 0)
+	if (w->err == 0 && known) {
+		obj_store_known(js, &js->promise, p, w->data + at, w->len - at);
+	} else if (w->err == 0) {
 		obj_store(&js->promise, fields, lens, 2, nums, 1, w->data + at, w->len - at);
+		obj_own(js, &js->promise, p, false);
+	}
 }
 
-/* The item member of a finding. */
+/* The item member of a finding; known as for obj_known(). */
 static void
-jw_item(json_sink *js, const ovp_item *it)
+jw_item(json_sink *js, const ovp_item *it, bool known)
 {
 	ovp_rbuf *w = &js->w;
-	const char *fields[] = {or_empty(it->id), or_empty(it->title), or_empty(it->status),
-	                        or_empty(it->file)};
-	uint64_t nums[3] = {(uint64_t)it->cls, day_key(&it->planned), (uint64_t)it->line};
+	const char *fields[4];
+	uint64_t nums[3];
 	size_t lens[4], at = w->len;
 
+	if (obj_known(js, &js->item, it, known)) {
+		jw_raw(w, js->item.json, js->item.json_len);
+		return;
+	}
+	fields[0] = or_empty(it->id);
+	fields[1] = or_empty(it->title);
+	fields[2] = or_empty(it->status);
+	fields[3] = or_empty(it->file);
+	nums[0] = (uint64_t)it->cls;
+	nums[1] = day_key(&it->planned);
+	nums[2] = (uint64_t)it->line;
 	if (obj_hit(&js->item, fields, 4, nums, 3)) {
+		obj_own(js, &js->item, it, known);
 		jw_raw(w, js->item.json, js->item.json_len);
 		return;
 	}
@@ -882,8 +985,10 @@ jw_item(json_sink *js, const ovp_item *it)
 	MEMBER(js, 2, "line", "");
 	jw_int(w, it->line);
 	PUT(js, END1, "}");
-	if (w->err == 0)
+	if (w->err == 0) {
 		obj_store(&js->item, fields, lens, 4, nums, 3, w->data + at, w->len - at);
+		obj_own(js, &js->item, it, known);
+	}
 }
 
 /* The finding object of ovp_finding_to_json(), member for member, in the same order. */
@@ -976,6 +1081,8 @@ static void
 write_finding(json_sink *js, const ovp_finding *f)
 {
 	ovp_rbuf *w = &js->w;
+	/* A finding of the deal being checked: its objects are told by identity (obj_known()). */
+	bool known = f->deal != NULL && f->deal == js->cur_deal;
 
 	jw_head(js, f);
 	ovp_json_put_string(w, f->message);
@@ -996,15 +1103,15 @@ write_finding(json_sink *js, const ovp_finding *f)
 	}
 	PUT(js, END1, "}");
 	if (f->deal != NULL)
-		jw_deal(js, f->deal);
+		jw_deal(js, f->deal, known);
 	else
 		MEMBER(js, 1, "deal", "null");
 	if (f->promise != NULL)
-		jw_promise(js, f->promise);
+		jw_promise(js, f->promise, known);
 	else
 		MEMBER(js, 1, "promise", "null");
 	if (f->item != NULL)
-		jw_item(js, f->item);
+		jw_item(js, f->item, known);
 	else
 		MEMBER(js, 1, "item", "null");
 	if (f->has_days_late) {
@@ -1164,6 +1271,18 @@ json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }
 
+/* A deal is checked: a new window in which its objects are told by identity (obj_known()). */
+static int
+json_deal(ovp_sink *s, const ovp_deal *d, ovp_error *err)
+{
+	json_sink *js = (json_sink *)s;
+
+	(void)err;
+	js->cur_deal = d;
+	js->window++;
+	return 0;
+}
+
 /*
  * The verdict on one promise of a `deal` report, for its promises array:
  * number, text, feature, due, item, similarity, verdict, rules,
@@ -1226,6 +1345,7 @@ static const ovp_sink_ops json_ops = {
 	.end = json_end,
 	.destroy = json_destroy,
 	.verdict = json_verdict,
+	.deal = json_deal,
 };
 
 static const ovp_sink_ops jsonl_ops = {
@@ -1236,6 +1356,7 @@ static const ovp_sink_ops jsonl_ops = {
 	.end = json_end,
 	.destroy = json_destroy,
 	.verdict = json_verdict,
+	.deal = json_deal,
 };
 
 static ovp_sink *

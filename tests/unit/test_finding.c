@@ -7,10 +7,15 @@
  * whole ranges of scores and shares, random bit patterns, signs, zeros,
  * and the values handed back to printf.  Truncation at the buffer's end
  * must cut where vsnprintf cuts.
+ *
+ * Fingerprints are written as 32 hex digits by hand too: each is checked
+ * against the hash worked out here, byte by byte as the header describes
+ * it, and written by printf.
  */
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +29,7 @@
 #include <overpromise/overpromise.h>
 
 #include "src/finding_impl.h"
+#include "src/text.h"
 
 /* A small, fixed pseudo-random sequence (xorshift64), the same on every run. */
 static uint64_t
@@ -267,6 +273,85 @@ test_pieces(void **state)
 	                         "-9223372036854775808");
 }
 
+/* One field into the reference hash, as finding.c hashes it, then its separator. */
+static void
+ref_field(uint64_t *a, uint64_t *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		*a = (*a ^ *p) * 0x100000001b3ULL;
+		*b = (*b ^ *p) * 0x9e3779b97f4a7c15ULL;
+		*b ^= *b >> 29;
+	}
+	*a = (*a ^ 0x1fu) * 0x100000001b3ULL;
+	*b = (*b ^ 0x1fu) * 0x9e3779b97f4a7c15ULL;
+	*b ^= *b >> 29;
+}
+
+/*
+ * The fingerprint of findings about random deals, features and items,
+ * one at a time and a promise's several at once, against the hash of
+ * the rule's code, the deal's id, the normalised feature and the item's
+ * id worked out here and written with "%016" PRIx64: every digit, 0 to
+ * f, in every place.
+ */
+static void
+test_fingerprint_digits(void **state)
+{
+	static const ovp_rule_id rules[] = {OVP_RULE_LATE, OVP_RULE_OVERDUE, OVP_RULE_FUZZY_MATCH};
+	uint64_t seed = 0x2545F4914F6CDD1DULL;
+
+	(void)state;
+	for (int round = 0; round < 500; round++) {
+		char deal_id[32], feature[32], item_id[32], want[OVP_FINGERPRINT_SIZE];
+		ovp_deal d;
+		ovp_promise p;
+		ovp_item it;
+		ovp_finding f[3], *order[3];
+		ovp_fingerprint_seed seeds[OVP_RULE_COUNT];
+		char *norm;
+
+		snprintf(deal_id, sizeof deal_id, "D-%" PRIu64, next_random(&seed) % 100000000);
+		snprintf(feature, sizeof feature, "feature %" PRIu64, next_random(&seed) % 100000);
+		snprintf(item_id, sizeof item_id, "PRJ-%" PRIu64, next_random(&seed) % 1000000);
+		memset(&d, 0, sizeof d);
+		d.id = deal_id;
+		d.name = "Acme";
+		memset(&p, 0, sizeof p);
+		p.text = p.feature = feature;
+		memset(&it, 0, sizeof it);
+		it.id = item_id;
+		it.title = "Title";
+		norm = ovp_normalize(feature, strlen(feature));
+		assert_non_null(norm);
+		for (int r = 0; r < OVP_RULE_COUNT; r++)
+			ovp_fingerprint_seed_of((ovp_rule_id)r, &seeds[r]);
+		for (size_t k = 0; k < 3; k++) {
+			memset(&f[k], 0, sizeof f[k]);
+			f[k].rule = rules[k];
+			f[k].deal = &d;
+			f[k].promise = &p;
+			f[k].item = &it;
+			order[k] = &f[k];
+		}
+		ovp_finding_fingerprints_seeded(order, 3, seeds, norm, NULL);
+		for (size_t k = 0; k < 3; k++) {
+			uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+			ovp_finding alone = f[k];
+
+			ref_field(&a, &b, ovp_rule_get(rules[k])->code);
+			ref_field(&a, &b, deal_id);
+			ref_field(&a, &b, norm);
+			ref_field(&a, &b, item_id);
+			snprintf(want, sizeof want, "%016" PRIx64 "%016" PRIx64, a, b);
+			assert_string_equal(f[k].fingerprint, want);
+			memset(alone.fingerprint, 'X', sizeof alone.fingerprint);
+			ovp_finding_fingerprint(&alone);
+			assert_string_equal(alone.fingerprint, want);
+		}
+		free(norm);
+	}
+}
+
 int
 main(void)
 {
@@ -277,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_fixed_edges),
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_fingerprint_digits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

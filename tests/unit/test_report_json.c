@@ -82,6 +82,14 @@ twin_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 	return t->json->ops->end(t->json, sum, err);
 }
 
+static int
+twin_deal(ovp_sink *s, const ovp_deal *d, ovp_error *err)
+{
+	twin *t = (twin *)s;
+
+	return t->json->ops->deal != NULL ? t->json->ops->deal(t->json, d, err) : 0;
+}
+
 static const ovp_sink_ops twin_ops = {
 	.name = "twin",
 	.begin = twin_begin,
@@ -89,6 +97,7 @@ static const ovp_sink_ops twin_ops = {
 	.explain = NULL,
 	.end = twin_end,
 	.destroy = NULL,
+	.deal = twin_deal,
 };
 
 typedef int (*report_fn)(ovp_sink *s, const ovp_report_meta *meta, void *arg);
@@ -669,6 +678,25 @@ test_escaping_random(void **state)
 	assert_as_jansson(run_findings, &fs);
 }
 
+/* The promise and item records the recycling tests change, as they start, and an empty summary. */
+static void
+start_recycled(ovp_promise *p, const char *text, ovp_item *it, const char *title,
+               const char *status, ovp_summary *sum)
+{
+	memset(p, 0, sizeof *p);
+	p->text = text;
+	p->feature = "SSO";
+	p->due = OVP_WINDOW_NONE;
+	p->due_text = "";
+	memset(it, 0, sizeof *it);
+	it->id = "PRJ-1";
+	it->title = title;
+	it->status = status;
+	it->planned = OVP_WINDOW_NONE;
+	it->line = 7;
+	memset(sum, 0, sizeof *sum);
+}
+
 /*
  * One deal, promise and item record reused for finding after finding,
  * changed in between the way a reader that recycles its memory changes
@@ -693,18 +721,7 @@ run_recycled(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 	int rc;
 
 	(void)arg;
-	memset(&p, 0, sizeof p);
-	p.text = texts[0];
-	p.feature = "SSO";
-	p.due = OVP_WINDOW_NONE;
-	p.due_text = "";
-	memset(&it, 0, sizeof it);
-	it.id = "PRJ-1";
-	it.title = "Single sign-on";
-	it.status = status;
-	it.planned = OVP_WINDOW_NONE;
-	it.line = 7;
-	memset(&sum, 0, sizeof sum);
+	start_recycled(&p, texts[0], &it, "Single sign-on", status, &sum);
 	rc = ovp_sink_begin(s, meta, NULL);
 	for (int i = 0; i < 120 && rc == 0; i++) {
 		switch (i % 6) {
@@ -750,6 +767,74 @@ test_recycled_records(void **state)
 	assert_as_jansson(run_recycled, NULL);
 }
 
+/*
+ * The same records as a checked run recycles them: each deal announced
+ * (the deal operation) after the reader has changed the record, its
+ * promise and the item in place (or left them as they were), then
+ * several findings about them, one about a deal that was not announced
+ * (changed between findings), and findings about copies at other
+ * addresses, about no deal, and in another file.  Within a deal the sink
+ * may tell the announced deal's objects by their address; across deals,
+ * or for anything not announced, only by their contents.
+ */
+static int
+run_announced(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	static const char *const names[] = {"Acme", "Acme ", "Acme", "Globex \"EU\"", ""};
+	static const char *const texts[] = {"SSO by Q1", "SSO", "SSO by Q1", "sso by Q1"};
+	ovp_deal d = a_deal(100.0), other = a_deal(5.0), copy;
+	ovp_promise p, pcopy;
+	ovp_item it, icopy;
+	ovp_finding f;
+	ovp_summary sum;
+	char status[16] = "To Do", title[16] = "Single sign-on";
+	int rc;
+
+	(void)arg;
+	start_recycled(&p, texts[0], &it, title, status, &sum);
+	rc = ovp_sink_begin(s, meta, NULL);
+	for (int k = 0; k < 24 && rc == 0; k++) {
+		/* The reader's next deal, in the same memory; every fourth as the one before. */
+		if (k % 4 != 3) {
+			d.name = names[(size_t)k % 5];
+			d.amount = k % 3 == 0 ? 100.0 : 250.5;
+			p.text = texts[(size_t)k % 4];
+			p.due = k % 2 == 0 ? (ovp_window){20000 + k, 20000 + k, OVP_PERIOD_DAY}
+			                   : OVP_WINDOW_NONE;
+			status[0] = k % 8 < 4 ? 'T' : 'D';
+			title[0] = k % 3 == 0 ? 'S' : 's';
+			it.line = 7 + k / 5;
+		}
+		if (rc == 0)
+			rc = s->ops->deal(s, &d, NULL);
+		for (int i = 0; i < 7 && rc == 0; i++) {
+			copy = d;
+			pcopy = p;
+			icopy = it;
+			sample_finding(&f, OVP_RULE_LATE, OVP_SEV_ERROR, meta->deals_path, k * 10 + i, i,
+			               "late");
+			f.deal = i == 3 ? &other : i == 4 ? &copy : i == 5 ? NULL : &d;
+			f.promise = i == 2 ? &pcopy : &p;
+			f.item = i == 1 ? &icopy : &it;
+			if (i == 6)
+				f.file = "roadmap.csv";
+			/* A deal not announced, changed from finding to finding. */
+			other.name = names[(size_t)(k + i) % 5];
+			rc = s->ops->finding(s, &f, NULL);
+		}
+	}
+	if (rc == 0)
+		rc = s->ops->end(s, &sum, NULL);
+	return rc;
+}
+
+static void
+test_announced_records(void **state)
+{
+	(void)state;
+	assert_as_jansson(run_announced, NULL);
+}
+
 /* A stream that cannot be written to makes the sink say so. */
 static void
 test_write_error(void **state)
@@ -782,6 +867,7 @@ main(void)
 		cmocka_unit_test(test_fingerprints),
 		cmocka_unit_test(test_escaping_random),
 		cmocka_unit_test(test_recycled_records),
+		cmocka_unit_test(test_announced_records),
 		cmocka_unit_test(test_write_error),
 	};
 
