@@ -22,11 +22,13 @@
  *
  * The two sides meet at the queue's lock once for a run of up to
  * HANDOFF_DEALS deals, not for each: the reading side claims the free
- * slots of a run, fills them and puts them together; the checking side
- * takes the deals there are, up to a run, and hands their slots back
- * together.  Whether the reading side leaves a deal's new texts to the
- * other is decided for each deal of a run from the queue as it was when
- * the run was claimed, with the deals of the run before it counted in.
+ * slots of a run, reads their deals, then matches them (so that the
+ * lookups of their promises in its cache wait for memory together) and
+ * puts them together; the checking side takes the deals there are, up
+ * to a run, and hands their slots back together.  Whether the reading
+ * side leaves a deal's new texts to the other is decided for each deal
+ * of a run from the queue as it was when the run was claimed, with the
+ * deals of the run before it counted in.
  *
  * Each side keeps its own state (the reader and the first matcher on one,
  * the engine, the report and the second matcher on the other); the queue
@@ -49,6 +51,7 @@
 #include "planner_impl.h"
 #include "util/arena.h"
 #include "util/grow.h"
+#include "util/str.h"
 
 /* Deals between the two threads at most. */
 #define QUEUE_DEALS 256
@@ -96,8 +99,9 @@ typedef struct queued {
 	ovp_deal_builder *b;       /* holds the deal; NULL until the slot is first used */
 	ovp_match *matches;
 	bool *left;                /* per promise: left to the checking side, which matches it */
+	uint64_t *hash;            /* per promise: ovp_hash_bytes() of its feature */
 	size_t nleft;
-	size_t mcap, lcap;
+	size_t mcap, lcap, hcap;
 	ovp_arena ar;
 } queued;
 
@@ -229,12 +233,13 @@ queue_deal(queued *q, ovp_planner *pl, bool share, const char *file, ovp_error *
 }
 
 /*
- * Fill the slot q with the reader's next deal, matched (but for the new
- * texts when share is set): 1, 0 at the end of the export, or the error
- * with err set.  The slot is the reading side's until it is put.
+ * Read the reader's next deal into the slot q, once what the checking
+ * side matched for the deal taken from it is learnt (learn_left()): 1, 0
+ * at the end of the export, or the error with err set.  The slot is the
+ * reading side's until it is put.
  */
 static int
-fill_slot(pipeline *pl, queued *q, bool share, ovp_error *err)
+read_slot(pipeline *pl, queued *q, ovp_error *err)
 {
 	int rc = 0;
 
@@ -244,11 +249,87 @@ fill_slot(pipeline *pl, queued *q, bool share, ovp_error *err)
 		learn_left(q, pl->planner);
 	if (rc == 0)
 		rc = ovp_deals_next_owned(pl->r, &q->b, &q->deal, err);
-	if (rc > 0) {
-		int qrc = queue_deal(q, pl->planner, share, pl->file, err);
+	return rc;
+}
 
-		rc = qrc < 0 ? qrc : rc;
+/*
+ * Hash the features of the promises of q's deal, and ask for the table
+ * slots of pl's cache that their lookups read (ovp_planner_prefetch());
+ * 0, or the error with err set.
+ */
+static int
+hash_promises(queued *q, const ovp_planner *pl, ovp_error *err)
+{
+	const ovp_deal *d = q->deal;
+
+	if (d->lost)
+		return 0;
+	if (!ovp_grow(&q->hash, &q->hcap, d->npromises, sizeof *q->hash))
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	for (size_t i = 0; i < d->npromises; i++) {
+		q->hash[i] = ovp_hash_bytes(d->promises[i].feature, strlen(d->promises[i].feature));
+		ovp_planner_prefetch(pl, q->hash[i], false);
 	}
+	return 0;
+}
+
+/*
+ * Fill the count slots from first with the reader's next deals, matched
+ * (but for the new texts of those that share says, see queue_deal()), the
+ * queue holding fill deals before them: 1, 0 at the end of the export, or
+ * the error with err set; *filled gets the slots filled (before the end
+ * or the error).  All deals are read before any is matched, so that the
+ * lookups of their promises in the cache, each waiting for memory twice
+ * (a slot of the table, then a result), wait together: every slot is
+ * asked for as its deal is read, then every result, then they are looked
+ * up (ovp_planner_prefetch()).  So are the slots where what the checking
+ * side matched for the deals taken from them goes (learn_left()).
+ */
+static int
+fill_run(pipeline *pl, unsigned long first, unsigned long count, unsigned long fill,
+         unsigned long *filled, unsigned long *n, ovp_error *err)
+{
+	unsigned long nread, k;
+	int rc = 1;
+
+	/* The slots' last deals' results that the checking side made are learnt first. */
+	for (k = 0; k < count; k++) {
+		const queued *q = &pl->q[(first + k) % QUEUE_DEALS];
+
+		for (size_t i = 0; q->nleft > 0 && i < q->deal->npromises; i++)
+			if (q->left[i])
+				ovp_planner_prefetch(pl->planner, q->hash[i], false);
+	}
+	for (nread = 0; nread < count; nread++) {
+		queued *q = &pl->q[(first + nread) % QUEUE_DEALS];
+
+		rc = read_slot(pl, q, err);
+		if (rc > 0 && hash_promises(q, pl->planner, err) < 0)
+			rc = OVP_ENOMEM;
+		if (rc <= 0)
+			break;
+	}
+	for (k = 0; k < nread; k++) {
+		const queued *q = &pl->q[(first + k) % QUEUE_DEALS];
+
+		for (size_t i = 0; !q->deal->lost && i < q->deal->npromises; i++)
+			ovp_planner_prefetch(pl->planner, q->hash[i], true);
+	}
+	/* A deal that cannot be matched comes before the one that could not be read. */
+	for (k = 0; k < nread; k++) {
+		/* The deals of the run before this one are in the queue by the time it is. */
+		bool share = pl->fork != NULL && fill + k < pl->low_water;
+		int qrc = queue_deal(&pl->q[(first + k) % QUEUE_DEALS], pl->planner, share, pl->file,
+		                     err);
+
+		if (qrc < 0) {
+			*filled = k;
+			return qrc;
+		}
+		if (++*n % PROGRESS_EVERY == 0 && pl->progress != NULL)
+			pl->progress(pl->ctx, *n);
+	}
+	*filled = nread;
 	return rc;
 }
 
@@ -283,17 +364,7 @@ read_deals(void *arg)
 		fill = pl->put - pl->taken;
 		count = QUEUE_DEALS - fill < HANDOFF_DEALS ? QUEUE_DEALS - fill : HANDOFF_DEALS;
 		pthread_mutex_unlock(&pl->mu);
-		rc = 1;
-		for (k = 0; k < count; k++) {
-			/* The deals of the run before this one are in the queue by the time it is. */
-			bool share = pl->fork != NULL && fill + k < pl->low_water;
-
-			rc = fill_slot(pl, &pl->q[(first + k) % QUEUE_DEALS], share, &err);
-			if (rc <= 0)
-				break;
-			if (++n % PROGRESS_EVERY == 0 && pl->progress != NULL)
-				pl->progress(pl->ctx, n);
-		}
+		rc = fill_run(pl, first, count, fill, &k, &n, &err);
 		pthread_mutex_lock(&pl->mu);
 		pl->put += k;
 		/* A signal costs a system call: only for a side that waits, with a batch. */
@@ -429,6 +500,7 @@ done:
 		ovp_deal_free(pl->q[i].b);
 		free(pl->q[i].matches);
 		free(pl->q[i].left);
+		free(pl->q[i].hash);
 		ovp_arena_free(&pl->q[i].ar);
 	}
 	pthread_cond_destroy(&pl->can_put);

@@ -137,6 +137,12 @@ ovp_planner_cached(ovp_planner *pl, const char *text, size_t len)
 }
 
 void
+ovp_planner_prefetch(const ovp_planner *pl, uint64_t hash, bool blocks)
+{
+	ovp_matcher_prefetch(pl->matcher, hash, blocks);
+}
+
+void
 ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r)
 {
 	ovp_matcher_learn(pl->matcher, text, len, r);

@@ -6,7 +6,9 @@
 #ifndef OVP_PLANNER_IMPL_H
 #define OVP_PLANNER_IMPL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <overpromise/error.h>
 #include <overpromise/planner.h>
@@ -34,6 +36,11 @@ void ovp_planner_join(ovp_planner *pl, ovp_planner *fork);
  * cache (ovp_matcher_cached()), else NULL.
  */
 const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t len);
+/*
+ * Ask ahead for what a lookup of a text whose ovp_hash_bytes() is hash
+ * reads in pl's matcher's cache (ovp_matcher_prefetch()).
+ */
+void ovp_planner_prefetch(const ovp_planner *pl, uint64_t hash, bool blocks);
 /* Offer r, the result of text that a fork of pl made, to pl's cache (ovp_matcher_learn()). */
 void ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r);
 

@@ -18,6 +18,10 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "text.h"
 #include "util/grow.h"
 
@@ -116,34 +120,83 @@ is_word_char(utf8proc_int32_t c)
 bool
 ovp_text_is_ascii(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
+	uint64_t acc = 0, w;
+	size_t i = 0;
+
+	/* Eight bytes at a time: the high bits of all of them at once. */
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, sizeof w);
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & UINT64_C(0x8080808080808080)) == 0;
 }
 
-/* The ASCII path: lower-case letters and digits, one space between words. */
+/* One byte of the ASCII path (see below) into out at *n, a separator pending when *sep. */
+static inline void
+put_ascii(unsigned char c, char *out, size_t *n, bool *sep)
+{
+	unsigned char lower = (unsigned char)(c | 0x20);
+
+	/* c | 0x20 is a lower-case letter exactly when c is a letter. */
+	if ((unsigned char)(lower - 'a') < 26) {
+		c = lower;
+	} else if ((unsigned char)(c - '0') >= 10) {
+		*sep = true;
+		return;
+	}
+	if (*sep && *n > 0)
+		out[(*n)++] = ' ';
+	*sep = false;
+	out[(*n)++] = (char)c;
+}
+
+/*
+ * The ASCII path: lower-case letters and digits, one space between words.
+ * With SSE2, 16 bytes go in one step unless two of them in a row are
+ * separators (or the first starts the text): each separator then becomes
+ * the one space between two words as it is, and one that ends the 16
+ * waits, as the byte loop's does, for a word after it.  Texts are mostly
+ * words with single spaces between them.
+ */
 size_t
 ovp_normalize_ascii_to(const char *s, size_t len, char *out)
 {
-	size_t n = 0;
+	size_t n = 0, i = 0;
 	bool sep = false;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i], lower = (unsigned char)(c | 0x20);
+#if defined(__SSE2__) && defined(__GNUC__)
+	for (; len - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		/* Signed compares: a byte of 0x80 or more is none of these. */
+		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+		                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+		                              _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+		__m128i word = _mm_or_si128(letter, digit);
+		unsigned seps = ~(unsigned)_mm_movemask_epi8(word) & 0xFFFFu;
+		__m128i text;
 
-		/* c | 0x20 is a lower-case letter exactly when c is a letter. */
-		if ((unsigned char)(lower - 'a') < 26) {
-			c = lower;
-		} else if ((unsigned char)(c - '0') >= 10) {
-			sep = true;
+		if ((seps & (seps >> 1)) != 0 || ((seps & 1) != 0 && n == 0)) {
+			for (size_t j = i; j < i + 16; j++)
+				put_ascii((unsigned char)s[j], out, &n, &sep);
 			continue;
 		}
-		if (sep && n > 0)
+		text = _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, v));
+		text = _mm_or_si128(_mm_and_si128(word, text),
+		                    _mm_andnot_si128(word, _mm_set1_epi8(' ')));
+		/* A separator first stands for the one pending; else that one is written. */
+		if (sep && (seps & 1) == 0 && n > 0)
 			out[n++] = ' ';
-		sep = false;
-		out[n++] = (char)c;
+		_mm_storeu_si128((__m128i *)(void *)(out + n), text);
+		sep = (seps & 0x8000u) != 0;
+		n += sep ? 15 : 16;
 	}
+#endif
+	for (; i < len; i++)
+		put_ascii((unsigned char)s[i], out, &n, &sep);
 	out[n] = '\0';
 	return n;
 }

@@ -17,15 +17,21 @@
  *   - holds at most a fixed number of results (ovp_matcher_set_cache());
  *     past that, the CLOCK algorithm evicts one not asked for since the
  *     hand last passed it;
- *   - keeps each result compactly: in a fixed array what a lookup and the
- *     CLOCK hand look at (24 bytes), and in one block beside it the
- *     candidates (item indexes and scores, no copies of the items'
- *     texts), the text itself (to tell texts apart) and, unless it can be
- *     made again without allocating (a text all ASCII), its normalised
- *     feature (which fingerprints hash).  A block of up to SLAB_MAX bytes
- *     is cut from large chunks, in classes of SLAB_STEP bytes, and one
- *     freed is reused for the next of its class: a block of its own from
- *     malloc() would cost a header and rounding, about a fifth of it.
+ *   - keeps each result compactly, in one block: what a lookup
+ *     compares and a hit gives back (12 bytes), the candidates (item
+ *     indexes and scores, no copies of the items' texts), the text itself
+ *     (to tell texts apart) and, unless it can be made again without
+ *     allocating (a text all ASCII), its normalised feature (which
+ *     fingerprints hash).  The table of hashes points at the blocks
+ *     themselves, so that a hit reads the table and one block, two
+ *     places in memory where a large cache finds neither in the
+ *     processor's caches; the entries, in the order the CLOCK hand
+ *     passes them, are only looked at to evict, and the bits that say
+ *     which were asked for lie apart, a few kilobytes that stay close.
+ *     A block of up to SLAB_MAX bytes is cut from large chunks, in
+ *     classes of SLAB_STEP bytes, and one freed is reused for the next of
+ *     its class: a block of its own from malloc() would cost a header and
+ *     rounding, about a fifth of it.
  *
  * Matching is deterministic: a result made again after an eviction is
  * the one made before, so the cache changes the time a run takes, never
@@ -42,44 +48,51 @@
 #include "../util/str.h"
 #include "match_impl.h"
 
+/* Ask for the cache line at p ahead of its use, where the compiler knows how. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* The flags of an entry: its number of candidates, then the bits below. */
 #define F_NCAND 0x07u
-#define F_REF 0x08u        /* asked for since the CLOCK hand last passed */
-#define F_NORM 0x10u       /* the block holds the normalised feature */
-#define F_SIM_SHIFT 5      /* how the similarity is had (enum sim_code) */
+#define F_NORM 0x08u       /* the block holds the normalised feature */
+#define F_SIM_SHIFT 4      /* how the similarity is had (enum sim_code) */
 #define F_SIM (0x03u << F_SIM_SHIFT)
 
 enum sim_code { SIM_ZERO, SIM_ONE, SIM_FIRST, SIM_OWN };
 
-/* An entry keeps a text's length in 16 bits and its hash's slot bits in 32. */
+/* A block keeps a text's length in 16 bits; a slot its entry's index in 32. */
 _Static_assert(MATCH_CACHE_TEXT_MAX <= UINT16_MAX, "a cached text's length fits in 16 bits");
+_Static_assert(MATCH_CACHE_MAX <= UINT32_MAX, "an entry's index fits in 32 bits");
 _Static_assert(2 * MATCH_CACHE_MAX <= UINT32_MAX, "the table's slot bits fit in 32 bits");
 
 /*
- * A slot of the table: the high half of the text's hash (a tag, so that
- * most lookups of a text not kept stop at the table) above the index of
- * its entry; EMPTY when free.
+ * A slot of the table (match_cache.table), free when its block is NULL:
+ * the low half of the text's hash, whose low bits are the slot the probe
+ * starts at (so that most lookups of a text not kept stop at the table),
+ * the entry's index and its block.
  */
-#define EMPTY UINT64_MAX
-#define SLOT(tag, k) ((uint64_t)(tag) << 32 | (k))
-#define SLOT_ENTRY(s) ((uint32_t)(s))
-#define SLOT_TAG(s) ((uint32_t)((s) >> 32))
+struct cache_slot {
+	uint32_t hash;
+	uint32_t k;
+	char *block;
+};
 
 /*
- * One remembered result.  Its block holds, in this order: the scores of
- * the candidates (doubles), the similarity (a double, for SIM_OWN only),
- * the item indexes of the candidates (uint32_t), the len bytes of the
- * text, and with F_NORM the normalised feature and a NUL.  It is read and
- * written with memcpy(), at any alignment.
+ * The head of an entry's block.  The block goes on with, in this order:
+ * the scores of the candidates (doubles), the similarity (a double, for
+ * SIM_OWN only), the item indexes of the candidates (uint32_t), the len
+ * bytes of the text, and with F_NORM the normalised feature and a NUL.
+ * Past the head it is read and written with memcpy(), at any alignment.
  */
-struct cached {
-	uint32_t hash;          /* the low half of the text's hash (the table's slot bits) */
+struct head {
 	uint32_t item;          /* NIL when none */
 	uint32_t scored;
 	uint16_t len;           /* bytes of the text, at most MATCH_CACHE_TEXT_MAX */
 	uint8_t kind;
 	uint8_t flags;
-	char *block;
 };
 
 /* Blocks of at most this many bytes are cut from chunks, in classes of SLAB_STEP bytes. */
@@ -89,6 +102,7 @@ struct cached {
 #define SLAB_CHUNK 65536
 
 _Static_assert(SLAB_STEP >= sizeof(char *), "a free block holds the next free one");
+_Static_assert(SLAB_STEP % _Alignof(struct head) == 0, "a block's head is aligned");
 _Static_assert(sizeof((match_cache *)0)->free_block / sizeof(char *) == SLAB_MAX / SLAB_STEP,
                "a free list per size class");
 
@@ -96,7 +110,7 @@ _Static_assert(sizeof((match_cache *)0)->free_block / sizeof(char *) == SLAB_MAX
 static size_t
 off_sim(size_t ncand)
 {
-	return ncand * sizeof(double);
+	return sizeof(struct head) + ncand * sizeof(double);
 }
 
 static size_t
@@ -111,14 +125,31 @@ off_text(size_t ncand, unsigned flags)
 	return off_cand(ncand, flags) + ncand * sizeof(uint32_t);
 }
 
-/* The bytes of x's block. */
-static size_t
-block_size(const struct cached *x)
+/* The head of block b. */
+static inline const struct head *
+head_of(const char *b)
 {
-	size_t ncand = x->flags & F_NCAND, n = off_text(ncand, x->flags) + x->len;
+	return (const struct head *)(const void *)b;
+}
 
-	if ((x->flags & F_NORM) != 0)
-		n += strlen(x->block + n) + 1;
+/* The text of block b. */
+static inline const char *
+text_of(const char *b)
+{
+	const struct head *h = head_of(b);
+
+	return b + off_text(h->flags & F_NCAND, h->flags);
+}
+
+/* The bytes of block b. */
+static size_t
+block_size(const char *b)
+{
+	const struct head *h = head_of(b);
+	size_t n = off_text(h->flags & F_NCAND, h->flags) + h->len;
+
+	if ((h->flags & F_NORM) != 0)
+		n += strlen(b + n) + 1;
 	return n;
 }
 
@@ -191,8 +222,8 @@ static void
 cache_clear(match_cache *c)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (c->e[i].block != NULL && block_size(&c->e[i]) > SLAB_MAX)
-			free(c->e[i].block);
+		if (c->e[i] != NULL && block_size(c->e[i]) > SLAB_MAX)
+			free(c->e[i]);
 	for (size_t i = 0; i < c->nchunks; i++)
 		free(c->chunks[i]);
 	free(c->chunks);
@@ -201,10 +232,12 @@ cache_clear(match_cache *c)
 	c->chunk_next = NULL;
 	c->nchunks = c->chunks_cap = c->chunk_left = 0;
 	free(c->e);
+	free(c->ref);
 	free(c->table);
 	free(c->seen);
 	free(c->norm);
 	c->e = NULL;
+	c->ref = NULL;
 	c->table = NULL;
 	c->seen = NULL;
 	c->norm = NULL;
@@ -237,27 +270,34 @@ cache_alloc(match_cache *c)
 	while (tsize < 2 * c->limit)
 		tsize *= 2;
 	c->e = calloc(c->limit, sizeof *c->e);
-	c->table = malloc(tsize * sizeof *c->table);
+	c->ref = calloc((c->limit + 63) / 64, sizeof *c->ref);
+	c->table = calloc(tsize, sizeof *c->table);
 	c->seen = c->recent ? NULL : calloc(tsize, sizeof *c->seen);
-	if (c->e == NULL || c->table == NULL || (c->seen == NULL && !c->recent)) {
+	if (c->e == NULL || c->ref == NULL || c->table == NULL || (c->seen == NULL && !c->recent)) {
 		cache_clear(c);
 		return false;
 	}
-	for (size_t i = 0; i < tsize; i++)
-		c->table[i] = EMPTY;
 	c->cap = c->limit;
 	c->tmask = tsize - 1;
 	c->smask = tsize - 1;
 	return true;
 }
 
-/* The table slot of entry k (which must be in the table). */
+/* Note that entry k was asked for. */
+static inline void
+ref_set(match_cache *c, uint32_t k)
+{
+	c->ref[k / 64] |= UINT64_C(1) << (k % 64);
+}
+
+/* The slot of entry k (which must be in the table). */
 static size_t
 slot_of(const match_cache *c, uint32_t k)
 {
-	size_t i = (size_t)c->e[k].hash & c->tmask;
+	const char *b = c->e[k];
+	size_t i = (size_t)ovp_hash_bytes(text_of(b), head_of(b)->len) & c->tmask;
 
-	while (SLOT_ENTRY(c->table[i]) != k)
+	while (c->table[i].k != k || c->table[i].block != b)
 		i = (i + 1) & c->tmask;
 	return i;
 }
@@ -268,18 +308,18 @@ table_remove(match_cache *c, uint32_t k)
 {
 	size_t i = slot_of(c, k), j = i;
 
-	c->table[i] = EMPTY;
+	c->table[i].block = NULL;
 	for (;;) {
 		size_t home;
 
 		j = (j + 1) & c->tmask;
-		if (c->table[j] == EMPTY)
+		if (c->table[j].block == NULL)
 			return;
-		home = (size_t)c->e[SLOT_ENTRY(c->table[j])].hash & c->tmask;
+		home = (size_t)c->table[j].hash & c->tmask;
 		/* Entry at j may move to i when its home is not in (i, j]. */
 		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
 			c->table[i] = c->table[j];
-			c->table[j] = EMPTY;
+			c->table[j].block = NULL;
 			i = j;
 		}
 	}
@@ -298,26 +338,26 @@ norm_again(match_cache *c, const char *text, size_t len)
 	return c->norm;
 }
 
-/* The result of entry x as a caller sees it, into out; the items are rm's. */
+/* The result kept in block b as a caller sees it, into out; the items are rm's. */
 static void
-entry_result(match_cache *c, const struct cached *x, const ovp_roadmap *rm, ovp_match *out)
+entry_result(match_cache *c, const char *b, const ovp_roadmap *rm, ovp_match *out)
 {
-	size_t ncand = x->flags & F_NCAND;
-	const char *b = x->block, *cand = b + off_cand(ncand, x->flags);
-	const char *text = b + off_text(ncand, x->flags);
+	const struct head *h = head_of(b);
+	size_t ncand = h->flags & F_NCAND;
+	const char *cand = b + off_cand(ncand, h->flags), *text = b + off_text(ncand, h->flags);
 
 	memset(out, 0, sizeof *out);
-	out->kind = (ovp_match_kind)x->kind;
-	out->item = x->item != NIL ? &rm->items[x->item] : NULL;
+	out->kind = (ovp_match_kind)h->kind;
+	out->item = h->item != NIL ? &rm->items[h->item] : NULL;
 	out->ncandidates = ncand;
 	for (size_t i = 0; i < ncand; i++) {
 		uint32_t k;
 
 		memcpy(&k, cand + i * sizeof k, sizeof k);
 		out->candidates[i].item = &rm->items[k];
-		memcpy(&out->candidates[i].score, b + i * sizeof(double), sizeof(double));
+		memcpy(&out->candidates[i].score, b + off_sim(i), sizeof(double));
 	}
-	switch ((x->flags & F_SIM) >> F_SIM_SHIFT) {
+	switch ((h->flags & F_SIM) >> F_SIM_SHIFT) {
 	case SIM_ZERO:
 		out->similarity = 0.0;
 		break;
@@ -331,33 +371,53 @@ entry_result(match_cache *c, const struct cached *x, const ovp_roadmap *rm, ovp_
 		memcpy(&out->similarity, b + off_sim(ncand), sizeof(double));
 		break;
 	}
-	out->scored = x->scored;
+	out->scored = h->scored;
 	out->feature_norm =
-		(x->flags & F_NORM) != 0 ? text + x->len : norm_again(c, text, x->len);
+		(h->flags & F_NORM) != 0 ? text + h->len : norm_again(c, text, h->len);
 }
 
 bool
 cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text, size_t len,
            ovp_match *out)
 {
-	uint32_t tag = (uint32_t)(hash >> 32);
+	const struct cache_slot *s;
 
 	if (c->e == NULL)
 		return false;
-	for (size_t i = (size_t)hash & c->tmask; c->table[i] != EMPTY; i = (i + 1) & c->tmask) {
-		struct cached *x;
+	for (size_t i = (size_t)hash & c->tmask; (s = &c->table[i])->block != NULL;
+	     i = (i + 1) & c->tmask) {
+		const struct head *h;
 
-		if (SLOT_TAG(c->table[i]) != tag)
+		if (s->hash != (uint32_t)hash)
 			continue;
-		x = &c->e[SLOT_ENTRY(c->table[i])];
-		if (x->hash == (uint32_t)hash && x->len == len &&
-		    memcmp(x->block + off_text(x->flags & F_NCAND, x->flags), text, len) == 0) {
-			x->flags |= F_REF;
-			entry_result(c, x, rm, out);
+		h = head_of(s->block);
+		if (h->len == len && memcmp(text_of(s->block), text, len) == 0) {
+			ref_set(c, s->k);
+			entry_result(c, s->block, rm, out);
 			return true;
 		}
 	}
 	return false;
+}
+
+void
+cache_prefetch(const match_cache *c, uint64_t hash, bool blocks)
+{
+	const struct cache_slot *s;
+
+	if (c->e == NULL)
+		return;
+	if (!blocks) {
+		PREFETCH(&c->table[(size_t)hash & c->tmask]);
+		return;
+	}
+	for (size_t i = (size_t)hash & c->tmask; (s = &c->table[i])->block != NULL;
+	     i = (i + 1) & c->tmask)
+		if (s->hash == (uint32_t)hash) {
+			/* Its head, candidates and text: mostly within two lines. */
+			PREFETCH(s->block);
+			PREFETCH(s->block + 64);
+		}
 }
 
 /*
@@ -381,26 +441,21 @@ second_sighting(match_cache *c, uint64_t hash)
 static uint32_t
 take_entry(match_cache *c)
 {
-	struct cached *x;
+	uint32_t k;
 
 	if (c->n < c->cap)
 		return (uint32_t)c->n++;
-	for (;;) {
-		x = &c->e[c->hand];
-		if ((x->flags & F_REF) == 0)
-			break;
-		x->flags &= (uint8_t)~F_REF;
+	/* Every entry asked for since the hand last passed it is passed once more, unasked. */
+	while ((c->ref[c->hand / 64] >> (c->hand % 64) & 1) != 0) {
+		c->ref[c->hand / 64] &= ~(UINT64_C(1) << (c->hand % 64));
 		c->hand = (c->hand + 1) % c->cap;
 	}
-	{
-		uint32_t k = (uint32_t)c->hand;
-
-		table_remove(c, k);
-		block_free(c, x->block, block_size(x));
-		x->block = NULL;
-		c->hand = (c->hand + 1) % c->cap;
-		return k;
-	}
+	k = (uint32_t)c->hand;
+	table_remove(c, k);
+	block_free(c, c->e[k], block_size(c->e[k]));
+	c->e[k] = NULL;
+	c->hand = (c->hand + 1) % c->cap;
+	return k;
 }
 
 /* How r's similarity is had back from what the entry keeps (bit for bit). */
@@ -425,7 +480,7 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 {
 	size_t ncand = r->ncandidates, nlen, size;
 	unsigned flags;
-	struct cached *x;
+	struct head *h;
 	char *block, *p;
 	uint32_t k;
 	size_t i;
@@ -438,19 +493,28 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 	if (c->n == c->cap && !c->recent && !second_sighting(c, hash))
 		return;
 	flags = (unsigned)ncand | (unsigned)sim_code_of(r) << F_SIM_SHIFT;
-	/* The feature is kept unless it is the text's ASCII normalisation, made again on a hit. */
+	/*
+	 * The feature is kept unless the text is all ASCII: norm is the
+	 * text's ovp_normalize(), which for such a text is its
+	 * ovp_normalize_ascii_to(), made again on a hit.
+	 */
 	nlen = strlen(norm);
-	if (!ovp_text_is_ascii(text, len) || norm_again(c, text, len) == NULL ||
-	    strcmp(c->norm, norm) != 0)
+	if (!ovp_text_is_ascii(text, len))
 		flags |= F_NORM;
 	size = off_text(ncand, flags) + len + ((flags & F_NORM) != 0 ? nlen + 1 : 0);
 	block = block_alloc(c, size);
 	if (block == NULL)
 		return; /* not kept: it is made again when asked for */
+	h = (struct head *)(void *)block;
+	h->item = r->item != NULL ? (uint32_t)(r->item - rm->items) : NIL;
+	h->scored = r->scored > UINT32_MAX ? UINT32_MAX : (uint32_t)r->scored;
+	h->len = (uint16_t)len;
+	h->kind = (uint8_t)r->kind;
+	h->flags = (uint8_t)flags;
 	for (i = 0; i < ncand; i++) {
 		uint32_t item = (uint32_t)(r->candidates[i].item - rm->items);
 
-		memcpy(block + i * sizeof(double), &r->candidates[i].score, sizeof(double));
+		memcpy(block + off_sim(i), &r->candidates[i].score, sizeof(double));
 		memcpy(block + off_cand(ncand, flags) + i * sizeof item, &item, sizeof item);
 	}
 	if (((flags & F_SIM) >> F_SIM_SHIFT) == SIM_OWN)
@@ -461,17 +525,13 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 	if ((flags & F_NORM) != 0)
 		memcpy(p + len, norm, nlen + 1);
 	k = take_entry(c);
-	x = &c->e[k];
-	x->hash = (uint32_t)hash;
-	x->len = (uint16_t)len;
-	x->kind = (uint8_t)r->kind;
-	x->item = r->item != NULL ? (uint32_t)(r->item - rm->items) : NIL;
-	x->scored = r->scored > UINT32_MAX ? UINT32_MAX : (uint32_t)r->scored;
-	x->flags = (uint8_t)(flags | F_REF);
-	x->block = block;
-	for (i = (size_t)hash & c->tmask; c->table[i] != EMPTY; i = (i + 1) & c->tmask)
+	c->e[k] = block;
+	ref_set(c, k);
+	for (i = (size_t)hash & c->tmask; c->table[i].block != NULL; i = (i + 1) & c->tmask)
 		;
-	c->table[i] = SLOT(hash >> 32, k);
+	c->table[i].hash = (uint32_t)hash;
+	c->table[i].k = k;
+	c->table[i].block = block;
 	/* With its feature kept, the result now reads it from the entry. */
 	if ((flags & F_NORM) != 0)
 		r->feature_norm = p + len;

@@ -6,7 +6,9 @@
 #ifndef OVP_MATCH_FORK_H
 #define OVP_MATCH_FORK_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <overpromise/error.h>
 #include <overpromise/match.h>
@@ -45,6 +47,15 @@ void ovp_matcher_join(ovp_matcher *m, ovp_matcher *f);
  * NULL: a text not kept is left to be matched, by m or a fork.
  */
 const ovp_match *ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len);
+/*
+ * Ask for the memory that a lookup in m's cache of a text whose
+ * ovp_hash_bytes() is hash reads, ahead of ovp_matcher_cached(),
+ * ovp_matcher_match() or ovp_matcher_learn() of it, so that the fetches
+ * of several texts overlap: first with blocks false, then, once the
+ * other texts' first calls are made, with blocks true.  Changes no
+ * result, only how long the lookup waits.
+ */
+void ovp_matcher_prefetch(const ovp_matcher *m, uint64_t hash, bool blocks);
 /*
  * Offer r, the result of the len bytes at text that a fork of m (or m)
  * made, to m's cache as if m had just made it, unless m keeps it already.

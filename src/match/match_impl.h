@@ -350,11 +350,12 @@ _Static_assert(MAX_NEIGHBOURS <= UINT8_MAX && MAX_SPLITS <= UINT8_MAX,
 
 /* The bounded cache of results (cache.c). */
 typedef struct match_cache {
-	struct cached *e;       /* cap entries, n of them used */
+	char **e;               /* cap entries' blocks (cache.c), n of them used */
+	uint64_t *ref;          /* a bit per entry: asked for since the CLOCK hand passed it */
 	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
 	size_t limit;           /* entries to make room for */
 	bool recent;            /* admits every text, so keeps the most recent (a fork's) */
-	uint64_t *table;        /* hash -> tag and entry index (cache.c); linear probing */
+	struct cache_slot *table; /* hash -> entry and its block (cache.c); linear probing */
 	size_t tmask;
 	uint32_t *seen;         /* tags of the hashes of texts seen once */
 	size_t smask;
@@ -383,11 +384,20 @@ bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char
                 size_t len, ovp_match *out);
 
 /*
- * Offer the result r of a text just matched, and its normalised feature
- * norm, to the cache: kept while there is room, then when the text was
- * seen before (the oldest result not asked for since is evicted to make
- * room), when memory allows.  When kept, r->feature_norm points into the
- * cache.
+ * Ask for what cache_find() of a text whose ovp_hash_bytes() is hash
+ * reads, ahead of it, so that the fetches of several texts overlap: with
+ * blocks false, the table's slot of the hash; with blocks true (the slot
+ * being in by then), the blocks of the entries it may be.
+ */
+void cache_prefetch(const match_cache *c, uint64_t hash, bool blocks);
+
+/*
+ * Offer the result r of the len bytes at text just matched (whose
+ * ovp_hash_bytes() is hash), and its normalised feature norm (the text's
+ * ovp_normalize()), to the cache: kept while there is room, then when the
+ * text was seen before (the oldest result not asked for since is evicted
+ * to make room), when memory allows.  When kept, r->feature_norm points
+ * into the cache.
  */
 void cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
                  size_t len, ovp_match *r, const char *norm);

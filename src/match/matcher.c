@@ -639,6 +639,12 @@ ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len)
 }
 
 void
+ovp_matcher_prefetch(const ovp_matcher *m, uint64_t hash, bool blocks)
+{
+	cache_prefetch(&m->cache, hash, blocks);
+}
+
+void
 ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, const ovp_match *r)
 {
 	ovp_match kept;

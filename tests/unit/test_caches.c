@@ -122,6 +122,10 @@ static const char *const cache_texts[] = {
 	"  2027-03-15  ", "\t3/15/2027", "", "   ", "soon", "TBD", "Quantum-safe encryption",
 	"Friday, January 15th, 2027, 10:00 a.m. UTC", "2027-03-15 and more text after it",
 	"1/2/3", "0/0/0", "99/99/9999",
+	/* Pairs of every length the cache keys in words, told apart by their last byte. */
+	"2027-3-1", "2027-3-2", "2027-03-14", "2027-03-15", "15 March 2027", "15 March 2028",
+	"March 15th, 2027", "March 15th, 2028", "Monday, 15 March 2027", "Monday, 15 March 2028",
+	"Wednesday, 15 March 2027", "Wednesday, 15 March 2028",
 };
 
 /* Every parse of text under ctx equals the uncached one, status and window. */

@@ -3,6 +3,7 @@
  * become before they are compared.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -135,6 +136,77 @@ test_length_is_respected(void **state)
 	check_len("Größe", 3, "gr");        /* cut inside "ö": the half is a separator */
 }
 
+/*
+ * ASCII texts longer than 16 bytes, which go 16 bytes at a time: single
+ * separators at the edges of the 16, two in a row within them and
+ * across two, leading and trailing ones.
+ */
+static void
+test_long_ascii(void **state)
+{
+	(void)state;
+	check("Custom dashboards for the Finance team", "custom dashboards for the finance team");
+	check("abcdefghijklmno pqrstuvwxyzABCDE", "abcdefghijklmno pqrstuvwxyzabcde");
+	check("abcdefghijklmnop qrstuvwxyzABCDEF", "abcdefghijklmnop qrstuvwxyzabcdef");
+	check("abcdefghijklmno--pqrstuvwxyzABCDE", "abcdefghijklmno pqrstuvwxyzabcde");
+	check("abcdefghijklmnop, qrstuvwxyz", "abcdefghijklmnop qrstuvwxyz");
+	check(" abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyz");
+	check("-Abcdefghijklmnop-Qrstuvwxyz-", "abcdefghijklmnop qrstuvwxyz");
+	check("Audit log (EU) - 2027 Q3 [SAML/SCIM]", "audit log eu 2027 q3 saml scim");
+	check("a b c d e f g h i j k l m n o p q r s", "a b c d e f g h i j k l m n o p q r s");
+	check("ab cd ef gh ij kl mn op-", "ab cd ef gh ij kl mn op");
+	check("!@#$%^&*()_+{}|:<>?~`[]\\;',./ \t\n", "");
+	check("0123456789 0123456789 0123456789", "0123456789 0123456789 0123456789");
+	check("AZ az @[`{ /:", "az az");
+}
+
+/* The normalisation of an ASCII text as words of letters and digits, one space between. */
+static void
+words_of(const char *s, size_t len, char *out)
+{
+	size_t n = 0;
+	bool in_word = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (!in_word && n > 0)
+				out[n++] = ' ';
+			out[n++] = c;
+			in_word = true;
+		} else {
+			in_word = false;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* Texts made of letters, digits and separators of each kind, against the words they hold. */
+static void
+test_ascii_against_words(void **state)
+{
+	static const char alphabet[] = "aZ09 -.!(";
+	uint32_t x = 12345;
+	char text[64], want[65];
+
+	(void)state;
+	for (int k = 0; k < 20000; k++) {
+		size_t len = (size_t)(k % 60);
+
+		for (size_t i = 0; i < len; i++) {
+			x = x * 1103515245u + 12345u;
+			/* Letters most of the time, as in texts; runs of separators too. */
+			text[i] = (x >> 16) % 3 != 0 ? alphabet[(x >> 20) % 4]
+			                              : alphabet[4 + (x >> 20) % 5];
+		}
+		words_of(text, len, want);
+		check_len(text, len, want);
+	}
+}
+
 int
 main(void)
 {
@@ -146,6 +218,8 @@ main(void)
 		cmocka_unit_test(test_other_scripts),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_length_is_respected),
+		cmocka_unit_test(test_long_ascii),
+		cmocka_unit_test(test_ascii_against_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
