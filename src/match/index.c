@@ -328,12 +328,19 @@ index_name(ovp_matcher *m, uint32_t item, const name_read *r, size_t *pos, build
 		return false;
 	nv = (name_view *)(void *)(m->view + *pos);
 	nv->nwords = (uint32_t)nw;
+	nv->weight = 0;
+	nv->filler = nv->digit = 0;
 	nv->pad = 0;
 	{
 		word vw[MAX_WORDS];
 
-		for (size_t i = 0; i < nw; i++)
+		/* A name has at most MAX_WORDS words (the bound tells the compiler too). */
+		for (size_t i = 0; i < nw && i < MAX_WORDS; i++) {
 			vw[i] = m->vw[vid[i]];
+			nv->weight += vw[i].weight;
+			nv->filler |= (uint32_t)vw[i].filler << i;
+			nv->digit |= (uint32_t)vw[i].digit << i;
+		}
 		nv->lens = word_lengths(vw, nw);
 		nv->joins = join_lengths(vw, nw);
 	}

@@ -183,6 +183,13 @@ size_t count_cp(const char *w, size_t n);
  */
 size_t split_words(const char *norm, char *buf, word *w);
 
+/*
+ * The word of a normalised text at p (l bytes, no space) folded into
+ * out (room for l + 1 bytes) and described in *w, as split_words() does
+ * (the word's id is left to the caller).  Returns the folded length.
+ */
+size_t read_word(const char *p, size_t l, char *out, word *w);
+
 /* A word's weight as a name has it: filler, digit or 1. */
 double word_weight(bool filler, bool digit);
 
@@ -228,8 +235,15 @@ typedef struct query {
 	const bool *distinct;     /* per word: a name or acronym of the roadmap's (see score.c) */
 	const run_link *runs;     /* acronyms of its adjacent words that are vocabulary words */
 	size_t nruns;
-	uint64_t lens, joins;     /* word_lengths(), join_lengths() */
+	uint64_t lens;            /* word_lengths() of the words that may be two or three
+	                           * vocabulary words written together (qinfo.joined) */
+	uint64_t joins;           /* join_lengths() */
 	bool content;             /* some word is not filler */
+	/* Set by query_prepare(), for score_plain(): */
+	bool plain;               /* no word may be an acronym and no run links it */
+	bool plain_lone;          /* with no word standing for several, it says one ordinary word */
+	uint32_t counted;         /* a bit for each word that must find a counterpart */
+	double den;               /* the sum of the weights, in word order */
 } query;
 
 /* One name as the scorer sees it. */
@@ -257,6 +271,29 @@ uint64_t join_lengths(const word *w, size_t n);
  */
 verdict score_name(const query *q, double *bq, const name_side *t, double *bt);
 
+/* Fill in what score_plain() reads of q, once its other fields are set. */
+void query_prepare(query *q);
+
+/*
+ * Whether score_plain() scores a name of words of the lengths lens and
+ * joins (word_lengths(), join_lengths()) as score_name() does: when no
+ * acronym, run or join of the text can touch it.
+ */
+static inline bool
+is_plain(const query *q, uint64_t lens, uint64_t joins)
+{
+	return q->plain && !(q->lens & joins) && !(lens & q->joins);
+}
+
+/*
+ * score_name() of a name of one word or more that is_plain(), from what
+ * its words found: bq[] as score_name() takes it, tnum the sum of the
+ * weights of the name's words with a counterpart and tden of all of
+ * them (each in word order), all whether every word that counts (its
+ * content words, or all when it has none) has one.
+ */
+verdict score_plain(const query *q, const double *bq, double tnum, double tden, bool all);
+
 /* ---- The matcher ------------------------------------------------------ */
 
 /* A title or alias of an item. */
@@ -275,7 +312,10 @@ typedef struct name {
  */
 typedef struct name_view {
 	uint64_t lens, joins;  /* word_lengths(), join_lengths() */
-	uint32_t nwords, pad;
+	double weight;         /* the sum of its words' weights, in word order */
+	uint32_t nwords;
+	uint32_t filler, digit; /* a bit for each filler word, each word with a digit */
+	uint32_t pad;
 } name_view;
 
 /* Bytes of the name_view record of a name of nwords words. */
@@ -293,12 +333,20 @@ typedef struct neighbour {
 
 /* What is known about one distinct word of the texts matched. */
 typedef struct qinfo {
-	uint32_t nb, nnb;         /* neighbours in m->nbpool, most similar first */
-	uint32_t split, nsplit;   /* triples of vocabulary ids in m->splitpool (NIL for a pair) */
+	const char *fold;         /* the word folded (read_word()), in m->qar */
+	uint32_t nfold;
+	uint32_t nb, split;       /* neighbours in m->nbpool, most similar first; triples of
+	                           * vocabulary ids in m->splitpool (NIL for a pair) */
 	float weight;             /* its rarity in the roadmap (see score.c) */
+	uint8_t nnb, nsplit;      /* how many of each */
+	bool filler, digit;       /* as read_word() found */
 	bool distinct;            /* its nearest words are names, never ordinary words */
 	bool begins;              /* some vocabulary word begins with it (or is it) */
+	bool joined;              /* it may be two or three vocabulary words written together */
 } qinfo;
+
+_Static_assert(MAX_NEIGHBOURS <= UINT8_MAX && MAX_SPLITS <= UINT8_MAX,
+               "a word's neighbours and splits are counted in a byte");
 
 /* The bounded cache of results (cache.c). */
 typedef struct match_cache {
@@ -451,12 +499,20 @@ size_t id_key(const char *s, size_t n, char *out);
 /* ---- search.c --------------------------------------------------------- */
 
 /*
- * What the vocabulary holds for the text word w (folded; raw is the word
- * before folding): itself, its typos, stems, abbreviation and splits.
- * Computed once per distinct raw word.  Returns the qinfo index, or NIL
- * when out of memory.
+ * What the vocabulary holds for the text word w (read_word() of raw, the
+ * word before folding): itself, its typos, stems, abbreviation and
+ * splits.  Computed once per distinct raw word.  Returns the qinfo
+ * index, or NIL when out of memory.
  */
-uint32_t query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn);
+uint32_t query_word(ovp_matcher *m, const word *w, const char *raw, size_t rawn);
+
+/*
+ * The words of normalised text norm, as split_words() gives them into w
+ * (folded bytes in buf, at least strlen(norm) + 1, or in the records of
+ * words seen before), with query_word() of each into ids; returns the
+ * count into *n.  False when out of memory.
+ */
+bool query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t *ids, size_t *n);
 
 /*
  * Find the candidates of the text's words through the index, at most

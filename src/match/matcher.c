@@ -152,7 +152,9 @@ match_key(ovp_matcher *m, const char *text, size_t len, ovp_match *r)
 			return true;
 		}
 	}
-	/* Tokens inside the text. */
+	/* Tokens inside the text, looked up only when they have a digit: most texts have none. */
+	if (!has_digit(text, len))
+		return false;
 	for (size_t i = 0; i < len;) {
 		size_t start = i, l;
 		bool hash;
@@ -384,19 +386,12 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	caps = capslen < sizeof csmall ? csmall : malloc(capslen + 1);
 	if (buf == NULL || caps == NULL)
 		goto done;
-	nq = split_words(norm, buf, q);
+	if (!query_words(m, norm, buf, q, qinfo_ids, &nq))
+		goto done;
 	ncaps = caps_words(raw, capslen, caps);
 	qs.content = false;
 	qs.acro = NULL;
-	for (size_t i = 0, off = 0; i < nq; i++) {
-		/* The word before folding: the i-th of the normalised text. */
-		const char *unfolded = norm + off;
-		size_t ulen = strcspn(unfolded, " ");
-
-		off += ulen + (unfolded[ulen] == ' ');
-		qinfo_ids[i] = query_word(m, q[i].s, q[i].len, unfolded, ulen);
-		if (qinfo_ids[i] == NIL)
-			goto done;
+	for (size_t i = 0; i < nq; i++) {
 		weight[i] = q[i].filler ? FILLER_WEIGHT
 		            : q[i].digit ? DIGIT_WEIGHT
 		                         : (double)m->qi[qinfo_ids[i]].weight;
@@ -430,9 +425,13 @@ match_fuzzy(ovp_matcher *m, const char *raw, size_t rawlen, const char *norm, ov
 	qs.distinct = distinct;
 	qs.runs = runs;
 	qs.nruns = nruns;
-	qs.lens = word_lengths(q, nq);
+	qs.lens = 0;
+	for (size_t i = 0; i < nq; i++)
+		if (m->qi[qinfo_ids[i]].joined)
+			qs.lens |= word_lengths(&q[i], 1);
 	/* Names' words are vocabulary words: none is a join of the text's words that is not one. */
 	qs.joins = joined ? join_lengths(q, nq) : 0;
+	query_prepare(&qs);
 
 	ncand = find_candidates(m, q, nq, weight, qinfo_ids, acro_ids, joins, runs, nruns, cand);
 	/*

@@ -228,13 +228,35 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
 	return initials;
 }
 
+/*
+ * The score from the sums of the text's side (num of den) and the name's
+ * (tnum of tden), whether the text says one ordinary word (lone), and
+ * whether the words that count have a counterpart on each side.
+ */
+static inline verdict
+settle(const query *q, double num, double den, double tnum, double tden, bool lone, bool allq,
+       bool allt)
+{
+	double cq = den > 0 ? num / den : 0, ct = tden > 0 ? tnum / tden : 0;
+	double p = lone ? LONE_PENALTY : MANY_PENALTY;
+	verdict v = {0, false, false, false, false};
+
+	v.lone = lone;
+	v.score = cq * (1 - p * (1 - ct));
+	if (v.score > 1)
+		v.score = 1;
+	v.covers = q->content && allq;
+	v.full = v.covers && allt;
+	return v;
+}
+
 verdict
 score_name(const query *q, double *bq, const name_side *t, double *bt)
 {
 	size_t stands[MAX_WORDS];
-	double num = 0, den = 0, tnum = 0, tden = 0, cq, ct, p;
+	double num = 0, den = 0, tnum = 0, tden = 0;
 	size_t said = 0, last = 0;
-	bool allq = true, allt = true, allt_content = true, tcontent = false;
+	bool allq = true, allt = true, allt_content = true, tcontent = false, initials;
 	verdict v = {0, false, false, false, false};
 
 	if (q->n == 0 || t->n == 0)
@@ -269,15 +291,49 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 	}
 	if (tcontent)
 		allt = allt_content;
-	cq = den > 0 ? num / den : 0;
-	ct = tden > 0 ? tnum / tden : 0;
+	initials = v.initials;
 	/* One word settles a longer name only when it is a name of the roadmap's. */
-	v.lone = said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
-	p = v.lone ? LONE_PENALTY : MANY_PENALTY;
-	v.score = cq * (1 - p * (1 - ct));
-	if (v.score > 1)
-		v.score = 1;
-	v.covers = q->content && allq;
-	v.full = v.covers && allt;
+	v = settle(q, num, den, tnum, tden,
+	           said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]), allq,
+	           allt);
+	v.initials = initials;
 	return v;
+}
+
+void
+query_prepare(query *q)
+{
+	size_t said = 0, last = 0;
+
+	q->plain = q->acro == NULL && q->nruns == 0;
+	q->counted = 0;
+	q->den = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		q->den += q->weight[i];
+		if (!q->content || !q->w[i].filler) {
+			q->counted |= (uint32_t)1 << i;
+			said++;
+			last = i;
+		}
+	}
+	q->plain_lone = said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
+}
+
+/*
+ * The sums are those of score_name(), term by term in the same order: a
+ * word without a counterpart adds 0 there, which changes no sum of
+ * weights above 0.
+ */
+verdict
+score_plain(const query *q, const double *bq, double tnum, double tden, bool all)
+{
+	double num = 0;
+	bool allq = true;
+
+	for (size_t i = 0; i < q->n; i++) {
+		num += q->weight[i] * bq[i];
+		if (bq[i] <= 0 && (q->counted >> i & 1u))
+			allq = false;
+	}
+	return settle(q, num, q->den, tnum, tden, q->plain_lone, allq, all);
 }

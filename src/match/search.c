@@ -326,19 +326,47 @@ find_splits(const ovp_matcher *m, const char *w, size_t n, uint32_t *split)
 	return nsplit;
 }
 
+/*
+ * Whether the n bytes at w are two or three vocabulary words written
+ * together (of any length, where find_splits() looks for the likely
+ * ones only): no word of a name, all vocabulary words, is joined into w
+ * when not.  A word too long to be looked into may be.
+ */
+static bool
+is_joined(const ovp_matcher *m, const char *w, size_t n)
+{
+	if (n > MAX_SPLIT_BYTES || vocab_find(m, w, 0) != NIL)
+		return true;
+	for (size_t a = 1; a < n; a++) {
+		if (vocab_find(m, w, a) == NIL)
+			continue;
+		if (vocab_find(m, w + a, n - a) != NIL)
+			return true;
+		for (size_t b = a + 1; b < n; b++)
+			if (vocab_find(m, w + b, n - b) != NIL && vocab_find(m, w + a, b - a) != NIL)
+				return true;
+	}
+	return false;
+}
+
 uint32_t
-query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn)
+query_word(ovp_matcher *m, const word *qw, const char *raw, size_t rawn)
 {
 	ovp_intern_entry *e = ovp_intern_find(&m->qwords, raw, rawn);
+	const char *w = qw->s, *fold;
+	size_t n = qw->len;
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
-	size_t nsplit = 0, ncp = count_cp(w, n);
-	bool known, begins, content = !is_filler(w, n) && !has_digit(w, n);
+	size_t nsplit = 0, ncp;
+	bool known, begins, joined, content, prefix;
 	qinfo *q;
 	uint32_t self;
 
+	/* Mostly a word seen before. */
 	if (e != NULL)
 		return e->value - 1;
+	ncp = count_cp(w, n);
+	content = !is_filler(w, n) && !has_digit(w, n);
 	f.n = 0;
 	self = vocab_find(m, w, n);
 	known = self != NIL;
@@ -386,24 +414,36 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	if (f.n > MAX_NEIGHBOURS)
 		f.n = MAX_NEIGHBOURS;
 	nsplit = find_splits(m, w, n, split);
+	joined = nsplit > 0 || is_joined(m, w, n);
 
 	/* Keep it all; the word is registered last, so a failure leaves no trace. */
 	if (m->nqi >= UINT32_MAX - 2 || !ovp_grow(&m->qi, &m->qicap, m->nqi + 1, sizeof *m->qi) ||
 	    !ovp_grow(&m->nbpool, &m->nbpoolcap, m->nnbpool + f.n, sizeof *m->nbpool) ||
 	    !ovp_grow(&m->splitpool, &m->splitpoolcap, m->nsplitpool + nsplit, sizeof *m->splitpool))
 		return NIL;
+	/* Mostly folding cut the word short: then the start of the word kept is the word folded. */
+	prefix = n <= rawn && memcmp(raw, w, n) == 0;
+	fold = prefix ? NULL : ovp_arena_strndup(&m->qar, w, n);
+	if (!prefix && fold == NULL)
+		return NIL;
 	e = ovp_intern_get(&m->qwords, &m->qar, raw, rawn);
 	if (e == NULL)
 		return NIL;
+	if (prefix)
+		fold = e->s;
 	e->value = (uint32_t)m->nqi + 1;
 	q = &m->qi[m->nqi];
+	q->fold = fold;
+	q->nfold = (uint32_t)n;
+	q->filler = qw->filler;
+	q->digit = qw->digit;
 	q->nb = (uint32_t)m->nnbpool;
-	q->nnb = (uint32_t)f.n;
+	q->nnb = (uint8_t)f.n;
 	if (f.n > 0)
 		memcpy(m->nbpool + m->nnbpool, f.nb, f.n * sizeof f.nb[0]);
 	m->nnbpool += f.n;
 	q->split = (uint32_t)m->nsplitpool;
-	q->nsplit = (uint32_t)(nsplit / 3);
+	q->nsplit = (uint8_t)(nsplit / 3);
 	if (nsplit > 0)
 		memcpy(m->splitpool + m->nsplitpool, split, nsplit * sizeof split[0]);
 	m->nsplitpool += nsplit;
@@ -414,6 +454,7 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 	q->weight = 1.0f;
 	q->distinct = f.n > 0;
 	q->begins = begins;
+	q->joined = joined;
 	for (size_t i = 0; i < f.n; i++) {
 		const word *v = &m->vw[f.nb[i].vid];
 
@@ -425,6 +466,45 @@ query_word(ovp_matcher *m, const char *w, size_t n, const char *raw, size_t rawn
 			q->distinct = false;
 	}
 	return (uint32_t)m->nqi++;
+}
+
+bool
+query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t *ids, size_t *n)
+{
+	size_t off = 0;
+	const char *p = norm;
+
+	*n = 0;
+	while (*p != '\0' && *n < MAX_WORDS) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		ovp_intern_entry *seen = ovp_intern_find(&m->qwords, p, l);
+		word *x = &w[*n];
+
+		x->id = (uint32_t)*n;
+		if (seen != NULL) {
+			/* Mostly a word seen before: it is not read again. */
+			const qinfo *q = &m->qi[seen->value - 1];
+
+			x->s = q->fold;
+			x->len = q->nfold;
+			x->filler = q->filler;
+			x->digit = q->digit;
+			x->caps = false;
+			x->weight = word_weight(x->filler, x->digit);
+			ids[*n] = seen->value - 1;
+		} else {
+			off += read_word(p, l, buf + off, x) + 1;
+			ids[*n] = query_word(m, x, p, l);
+			if (ids[*n] == NIL)
+				return false;
+		}
+		(*n)++;
+		p += l;
+		if (*p == ' ')
+			p++;
+	}
+	return true;
 }
 
 bool
@@ -1026,6 +1106,79 @@ near_clear(ovp_matcher *m)
 	m->near_rows = 0;
 }
 
+/* Raise bq[] to the similarities of vocabulary word row (near_fill()) to the text's words. */
+static inline void
+near_lift(const ovp_matcher *m, uint32_t row, size_t nq, double *bq)
+{
+	const double *sim = m->near + (size_t)(row - 1) * nq;
+
+	/* Mostly near one query word: the others' similarities are 0 and change nothing. */
+	for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
+		unsigned i = lowest_bit(near);
+
+		if (sim[i] > bq[i])
+			bq[i] = sim[i];
+	}
+}
+
+/*
+ * Score a name (its record nm, its words' ids) that is_plain() against
+ * q: only which of its words have a counterpart is needed of it.  bq[]
+ * comes in as 0s.
+ */
+static verdict
+score_plain_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids, const query *q,
+                 double *bq)
+{
+	uint32_t hit = 0, odd = nm->filler | nm->digit;
+	uint32_t every = nm->nwords < 32 ? ((uint32_t)1 << nm->nwords) - 1 : UINT32_MAX;
+	uint32_t content = every & ~nm->filler;
+	double tnum = 0;
+
+	for (size_t j = 0; j < nm->nwords; j++) {
+		uint32_t row = m->near_slot[ids[j]];
+
+		if (row == 0)
+			continue;
+		hit |= (uint32_t)1 << j;
+		/* word_weight(): mostly 1 */
+		tnum += !(odd >> j & 1u)         ? 1.0
+		        : (nm->filler >> j & 1u) ? FILLER_WEIGHT
+		                                 : DIGIT_WEIGHT;
+		near_lift(m, row, q->n, bq);
+	}
+	/* Every word has a counterpart, or when there are content words, every one of those. */
+	return score_plain(q, bq, tnum, nm->weight,
+	                   content != 0 ? (content & ~hit) == 0 : hit == every);
+}
+
+/* Score any name (its record nm, its words' ids) against q.  bq[] comes in as 0s. */
+static verdict
+score_any_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids, const query *q,
+               double *bq)
+{
+	word t[MAX_WORDS];
+	double bt[MAX_WORDS];
+	name_side ts;
+
+	for (size_t j = 0; j < nm->nwords; j++) {
+		uint32_t row = m->near_slot[ids[j]];
+
+		t[j] = m->vw[ids[j]];
+		bt[j] = row != 0 ? m->near_max[row - 1] : 0;
+		if (row != 0)
+			near_lift(m, row, q->n, bq);
+	}
+	ts.w = t;
+	ts.vid = ids;
+	ts.n = nm->nwords;
+	ts.lens = nm->lens;
+	ts.joins = nm->joins;
+	return score_name(q, bq, &ts, bt);
+}
+
+_Static_assert(MAX_WORDS % 4 == 0, "a text's similarities are cleared four at a time");
+
 verdict
 score_item(const ovp_matcher *m, uint32_t item, const query *q)
 {
@@ -1036,40 +1189,17 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 	while (p < end) {
 		const name_view *nm = (const name_view *)(const void *)p;
 		const uint32_t *ids = (const uint32_t *)(const void *)(nm + 1);
-		word t[MAX_WORDS];
-		double bq[MAX_WORDS], bt[MAX_WORDS];
-		name_side ts;
+		double bq[MAX_WORDS];
 		verdict v;
 
 		p += view_size(nm->nwords);
-		for (size_t i = 0; i < nq; i++)
-			bq[i] = 0;
-		for (size_t j = 0; j < nm->nwords; j++) {
-			uint32_t vid = ids[j];
-			uint32_t row = m->near_slot[vid];
-			const double *sim;
-
-			t[j] = m->vw[vid];
-			if (row == 0) {
-				bt[j] = 0;
-				continue;
-			}
-			sim = m->near + (size_t)(row - 1) * nq;
-			bt[j] = m->near_max[row - 1];
-			/* Mostly near one query word: the others' similarities are 0 and change nothing. */
-			for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
-				unsigned i = lowest_bit(near);
-
-				if (sim[i] > bq[i])
-					bq[i] = sim[i];
-			}
-		}
-		ts.w = t;
-		ts.vid = ids;
-		ts.n = nm->nwords;
-		ts.lens = nm->lens;
-		ts.joins = nm->joins;
-		v = score_name(q, bq, &ts, bt);
+		/* Four at a time (bq has room): a call of memset() would cost more. */
+		for (size_t i = 0; i < nq; i += 4)
+			bq[i] = bq[i + 1] = bq[i + 2] = bq[i + 3] = 0;
+		if (nm->nwords > 0 && nq > 0 && is_plain(q, nm->lens, nm->joins))
+			v = score_plain_name(m, nm, ids, q, bq);
+		else
+			v = score_any_name(m, nm, ids, q, bq);
 		if (v.score > best.score)
 			best.score = v.score;
 		best.covers |= v.covers;

@@ -183,6 +183,21 @@ word_weight(bool filler, bool digit)
 }
 
 size_t
+read_word(const char *p, size_t l, char *out, word *w)
+{
+	size_t fl = fold_word(p, l, out);
+
+	w->s = out;
+	w->len = (uint32_t)fl;
+	/* Folding only ever shortens a word, or keeps it as it is. */
+	w->filler = is_filler(p, l) || (fl < l && is_filler(out, fl));
+	w->digit = has_digit(p, l);
+	w->caps = false;
+	w->weight = word_weight(w->filler, w->digit);
+	return fl;
+}
+
+size_t
 split_words(const char *norm, char *buf, word *w)
 {
 	size_t n = 0, off = 0;
@@ -191,17 +206,9 @@ split_words(const char *norm, char *buf, word *w)
 	while (*p != '\0' && n < MAX_WORDS) {
 		const char *e = strchr(p, ' ');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
-		size_t fl = fold_word(p, l, buf + off);
 
-		w[n].s = buf + off;
-		w[n].len = (uint32_t)fl;
 		w[n].id = (uint32_t)n;
-		/* Folding only ever shortens a word, or keeps it as it is. */
-		w[n].filler = is_filler(p, l) || (fl < l && is_filler(buf + off, fl));
-		w[n].digit = has_digit(p, l);
-		w[n].caps = false;
-		w[n].weight = word_weight(w[n].filler, w[n].digit);
-		off += fl + 1;
+		off += read_word(p, l, buf + off, &w[n]) + 1;
 		n++;
 		p += l;
 		if (*p == ' ')
@@ -217,9 +224,13 @@ decode_word(const char *w, size_t n, utf8proc_int32_t *cp, size_t max)
 	size_t k = 0;
 
 	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
-		                                      (utf8proc_ssize_t)(n - i), &c);
+		utf8proc_int32_t c = (unsigned char)w[i];
+		utf8proc_ssize_t l = 1;
+
+		/* ASCII is its own code point. */
+		if (c >= 0x80)
+			l = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i),
+			                     &c);
 		if (l <= 0) {
 			c = (unsigned char)w[i];
 			l = 1;
@@ -503,6 +514,18 @@ clean(const char *s, size_t len, char *out)
 	return k;
 }
 
+/* Whether clean() would change s (len bytes): it has a list marker, a "[", "&" or "+". */
+static bool
+needs_cleaning(const char *s, size_t len)
+{
+	if (skip_markers(s, len) != 0)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '[' || s[i] == '&' || s[i] == '+')
+			return true;
+	return false;
+}
+
 char *
 clean_normalize_as(const char *s, size_t len, bool *as_written)
 {
@@ -513,11 +536,16 @@ clean_normalize_as(const char *s, size_t len, bool *as_written)
 	*as_written = false;
 	if (len > (SIZE_MAX - 1) / 5)
 		return NULL;
+	/* Mostly there is nothing to clean: the text is normalised as it is. */
+	if (!needs_cleaning(s, len)) {
+		*as_written = true;
+		return ovp_normalize(s, len);
+	}
 	buf = 5 * len < sizeof small ? small : malloc(5 * len + 1);
 	if (buf == NULL)
 		return NULL;
 	n = clean(s, len, buf);
-	/* Mostly there is nothing to clean: the same bytes normalise the same. */
+	/* Cleaning may have left it as it was: the same bytes normalise the same. */
 	*as_written = n == len && (len == 0 || memcmp(buf, s, len) == 0);
 	norm = ovp_normalize(buf, n);
 	if (buf != small)
@@ -713,12 +741,43 @@ word_cases(const char *raw, size_t len, const word *w, size_t nw, word_case *out
 	return n;
 }
 
+static bool
+is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/*
+ * Whether s (len bytes) has an ASCII capital followed by another or a
+ * digit.  A word caps_words() takes has: its first capital is followed
+ * by the second, or by a digit before it.
+ */
+static bool
+has_caps_pair(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len;) {
+		/* Neither a pair at i nor one at i + 1 when the byte at i + 1 is neither. */
+		if (!is_upper(s[i + 1]) && !is_digit(s[i + 1]))
+			i += 2;
+		else if (is_upper(s[i]))
+			return true;
+		else
+			i++;
+	}
+	return false;
+}
+
 size_t
 caps_words(const char *s, size_t len, char *out)
 {
 	size_t k = 0, max = ACRONYM_MAX;
 	bool lower = false;
 
+	/* Most texts are written in lower case, or capitalise words: none there. */
+	if (!has_caps_pair(s, len)) {
+		out[0] = '\0';
+		return 0;
+	}
 	for (size_t i = 0; i < len; i++)
 		lower |= s[i] >= 'a' && s[i] <= 'z';
 	if (!lower)

@@ -817,6 +817,17 @@ test_similarity(void **state)
 	/* A word written for two counts as the two words it stands for: p = 0.2. */
 	assert_close(sim("Tvåfaktorsautentisering", "Två-faktorsautentisering för administratörer"),
 	             1 - 0.2 * (1 - 2 / 3.1), 1e-9);
+	/*
+	 * The sums are added word by word, in order, so a score is exact: a
+	 * name's filler word (0.1) and word with a digit (2.0) weigh so,
+	 * found or not ("export", "of", "invoice", "v2" weigh 4.1).
+	 */
+	expected = 1 - 0.2 * (1 - (1.0 + 1.0) / (1.0 + 0.1 + 1.0 + 2.0));
+	assert_true(sim("Export invoices", "Export of invoices v2") == expected);
+	expected = 1 - 0.2 * (1 - (1.0 + 0.1 + 1.0) / (1.0 + 0.1 + 1.0 + 2.0));
+	assert_true(sim("Export of invoices", "Export of invoices v2") == expected);
+	expected = 1 - 0.2 * (1 - (1.0 + 1.0 + 2.0) / (1.0 + 0.1 + 1.0 + 2.0));
+	assert_true(sim("Invoices export v2", "Export of invoices v2") == expected);
 	/* Typos of other words than the first letter need the same first letter; no digits. */
 	assert_true(sim("CSV import", "CSV export") < 0.6);
 	assert_true(sim("Salesforce sync v2", "Salesforce sync v3") < 0.8);
@@ -1077,6 +1088,18 @@ test_acronyms(void **state)
 
 		assert_int_equal(caps_words("2FA, B2B, S3, V2, 365", 21, caps), 8);
 		assert_string_equal(caps, "2fa b2b ");
+		/* A capital followed by a digit, digits before the capitals, at either end. */
+		assert_int_equal(caps_words("A1B", 3, caps), 4);
+		assert_string_equal(caps, "a1b ");
+		assert_int_equal(caps_words("sync 12AB", 9, caps), 5);
+		assert_string_equal(caps, "12ab ");
+		assert_int_equal(caps_words("SSO login", 9, caps), 4);
+		assert_string_equal(caps, "sso ");
+		/* Capitalised words, two capitals alone, one capital among digits: none. */
+		assert_int_equal(caps_words("Single Sign On", 14, caps), 0);
+		assert_string_equal(caps, "");
+		assert_int_equal(caps_words("an AB test", 10, caps), 0);
+		assert_int_equal(caps_words("x A12 y", 7, caps), 0);
 	}
 	/* Only a word written in capitals is taken for an acronym. */
 	expect(m, items, "rbac", OVP_MATCH_NONE, -1);
