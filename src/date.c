@@ -982,10 +982,12 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 	 * gives a day checks the time after it with match_time(), and no
 	 * form before that one can take the longer text.  The day hits the
 	 * cache where the whole text, another one nearly every row, would
-	 * miss and push out texts that repeat.
+	 * miss and push out texts that repeat.  The day is read without the
+	 * date phrases: a phrase ("1Jan") takes no time after it, so a day
+	 * that reads only as one says nothing of the whole text.
 	 */
 	if (s != NULL && len > 0 && (day = day_before_time(s, len)) > 0) {
-		st = parse(s, day, ctx, phrases, out, info);
+		st = parse(s, day, ctx, false, out, info);
 		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
 			return st;
 	}

@@ -148,6 +148,12 @@ ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match
 	ovp_matcher_learn(pl->matcher, text, len, r);
 }
 
+int
+ovp_planner_set_cache(ovp_planner *pl, size_t entries)
+{
+	return ovp_matcher_set_cache(pl->matcher, entries);
+}
+
 const ovp_history *
 ovp_planner_history(const ovp_planner *pl, const ovp_item *it)
 {

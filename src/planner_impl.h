@@ -43,5 +43,7 @@ const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t le
 void ovp_planner_prefetch(const ovp_planner *pl, uint64_t hash, bool blocks);
 /* Offer r, the result of text that a fork of pl made, to pl's cache (ovp_matcher_learn()). */
 void ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r);
+/* Bound pl's matcher's cache to entries results (ovp_matcher_set_cache()). */
+int ovp_planner_set_cache(ovp_planner *pl, size_t entries);
 
 #endif

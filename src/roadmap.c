@@ -1018,8 +1018,10 @@ make_items(void *arg)
 		for (size_t i = 0; i < b->n && !failed; i++) {
 			ovp_table_row row = {b->recs[i].line, &b->recs[i]};
 			size_t from = i > 0 ? b->problems_end[i - 1] : 0;
-			int rc = take_row(rl->ld, &row, b->problems.items + from,
-			                  b->problems_end[i] - from, &rl->err);
+			size_t ntp = b->problems_end[i] - from;
+			/* No problems in the batch yet: its list may have no array at all. */
+			int rc = take_row(rl->ld, &row, ntp > 0 ? b->problems.items + from : NULL, ntp,
+			                  &rl->err);
 
 			if (rc < 0) {
 				failed = true;

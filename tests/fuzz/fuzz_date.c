@@ -13,7 +13,9 @@
  * is well formed (start <= end, a period) and lies in the years 0..9999
  * that "YYYY-MM-DD" can write, as date.c promises; its days survive the
  * round trip through year, month and day; what reads as a date without
- * phrases reads the same with them; two readings are two days.
+ * phrases reads the same with them; two readings are two days; the
+ * thread's cache of recent parses gives what a parse from scratch gives
+ * (each cell is parsed twice, so that the second parse hits the cache).
  */
 #include <string.h>
 
@@ -62,6 +64,16 @@ parse_one(const char *s, size_t len, const ovp_date_context *ctx)
 
 	check_window(st, w);
 	check_window(pst, pw);
+	for (int phrases = 0; phrases < 2; phrases++) {
+		ovp_window cw, uw;
+		ovp_date_status cst = phrases ? ovp_date_parse_phrase(s, len, ctx, &cw)
+		                              : ovp_date_parse(s, len, ctx, &cw);
+		ovp_date_status ust = ovp_date_parse_uncached(s, len, ctx, phrases, &uw);
+
+		FUZZ_CHECK(cst == (phrases ? pst : st));
+		FUZZ_CHECK(cst == ust);
+		FUZZ_CHECK(cw.start == uw.start && cw.end == uw.end && cw.period == uw.period);
+	}
 	if (st == OVP_DATE_OK)
 		FUZZ_CHECK(pst == OVP_DATE_OK && pw.start == w.start && pw.end == w.end);
 	(void)ovp_date_looks_like(s, len);

@@ -51,6 +51,9 @@ static const ovp_item numeric[] = {
 	{.id = "21", .title = "Dark mode", .status = "New", .line = 4},
 };
 
+/* The unconfirmed_similarity of every matcher here. */
+#define UNCONFIRMED 0.6
+
 /* The min_similarity of the matcher in use. */
 static double min_sim;
 
@@ -113,10 +116,20 @@ check_match(ovp_matcher *m, const char *s, size_t len)
 		FUZZ_CHECK(r->item != NULL && r->similarity == 1.0);
 		break;
 	case OVP_MATCH_FUZZY:
-		FUZZ_CHECK(r->item != NULL && r->similarity >= min_sim - 1e-9 && r->similarity <= 1.0);
+		/*
+		 * At or above min_similarity, or, the only item with every content
+		 * word of the text (a coverage match), at or above unconfirmed_similarity.
+		 */
+		FUZZ_CHECK(r->item != NULL && r->similarity >= UNCONFIRMED - 1e-9 &&
+		           r->similarity <= 1.0);
 		break;
 	case OVP_MATCH_AMBIGUOUS:
 		FUZZ_CHECK(r->item == NULL && r->ncandidates >= 2);
+		break;
+	case OVP_MATCH_UNCONFIRMED:
+		/* No match, the close candidate named: at or above unconfirmed_similarity. */
+		FUZZ_CHECK(r->item == NULL && r->ncandidates >= 1);
+		FUZZ_CHECK(r->similarity >= UNCONFIRMED - 1e-9 && r->similarity <= 1.0);
 		break;
 	default:
 		FUZZ_CHECK(!"a match kind");
@@ -147,7 +160,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	min_sim = (data[0] & 2) ? 0.6 : 0.8;
 	FUZZ_CHECK(ovp_matcher_new(&m, &rm, (data[0] & 1) ? NULL : aliases,
-	                           (data[0] & 1) ? 0 : 2, min_sim, 0.6, &err) == 0);
+	                           (data[0] & 1) ? 0 : 2, min_sim, UNCONFIRMED, &err) == 0);
 
 	/* An exact-size copy, so that a read past the text is caught. */
 	len = size - 1;

@@ -121,7 +121,7 @@ static const char *const cache_texts[] = {
 	"in March", "due 2027-05-01", "March", "March 15", "Q3", "H1", "this year", "EOM",
 	"  2027-03-15  ", "\t3/15/2027", "", "   ", "soon", "TBD", "Quantum-safe encryption",
 	"Friday, January 15th, 2027, 10:00 a.m. UTC", "2027-03-15 and more text after it",
-	"1/2/3", "0/0/0", "99/99/9999",
+	"1/2/3", "0/0/0", "99/99/9999", "1Jan 3:15 PM", "15Mar 10:00", "1Jan", "15-Mar-27 10:00",
 	/* Pairs of every length the cache keys in words, told apart by their last byte. */
 	"2027-3-1", "2027-3-2", "2027-03-14", "2027-03-15", "15 March 2027", "15 March 2028",
 	"March 15th, 2027", "March 15th, 2028", "Monday, 15 March 2027", "Monday, 15 March 2028",

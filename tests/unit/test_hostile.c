@@ -21,6 +21,8 @@
 
 #include <overpromise/overpromise.h>
 
+#include "src/date_phrase.h"
+
 /* ---- the matcher ---- */
 
 static const ovp_item short_first[] = {
@@ -275,6 +277,56 @@ deals_too_many_rows(void **state)
 	unlink(path);
 }
 
+/* ---- dates ---- */
+
+/* Keep the last promise split out of a cell. */
+static int
+keep_part(void *arg, const ovp_promise_part *part)
+{
+	*(ovp_promise_part *)arg = *part;
+	return 0;
+}
+
+/*
+ * A day with a time after it is read by its day alone (the day hits the
+ * cache of recent parses), but that day was read with the date phrases
+ * of promises too: "1Jan 3:15 PM" read as 1 January, where the text read
+ * whole, like "1 Jan 3:15 PM", is no date (fuzzing: the cache against a
+ * parse from scratch).  A phrase takes no time after it; a date form
+ * with a time still reads as its day.
+ */
+static void
+date_phrase_day_with_time(void **state)
+{
+	const ovp_date_context ctx = {OVP_ORDER_AUTO, ovp_day_from_ymd(2026, 11, 26), false};
+	static const char *const texts[] = {"1Jan 3:15 PM", "15Mar 10:00", "1 Jan 3:15 PM"};
+	ovp_promise_part part;
+	ovp_window w;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		for (int round = 0; round < 2; round++) {
+			assert_int_equal(ovp_date_parse_phrase(texts[i], strlen(texts[i]), &ctx, &w),
+			                 OVP_DATE_INVALID);
+			assert_int_equal(ovp_date_parse(texts[i], strlen(texts[i]), &ctx, &w),
+			                 OVP_DATE_INVALID);
+		}
+	}
+	assert_int_equal(ovp_date_parse_phrase("1Jan", 4, &ctx, &w), OVP_DATE_OK);
+	assert_int_equal(w.end, ovp_day_from_ymd(2027, 1, 1));
+	assert_int_equal(ovp_date_parse_phrase("15/Jan/27 3:15 PM", 17, &ctx, &w), OVP_DATE_OK);
+	assert_int_equal(w.end, ovp_day_from_ymd(2027, 1, 15));
+
+	assert_int_equal(ovp_promise_split("SSO by 1Jan 3:15 PM", 19, &ctx, keep_part, &part), 0);
+	assert_int_equal(part.feature_len, 3);
+	assert_memory_equal(part.feature, "SSO", 3);
+	assert_non_null(part.date);
+	assert_int_equal(part.date_len, 12);
+	assert_memory_equal(part.date, "1Jan 3:15 PM", 12);
+	assert_true(part.bad_date);
+	assert_int_equal(part.date_status, OVP_DATE_INVALID);
+}
+
 /* ---- the report file ---- */
 
 /*
@@ -397,6 +449,7 @@ main(void)
 		cmocka_unit_test(roadmap_too_many_rows),
 		cmocka_unit_test(roadmap_many_unknown_statuses),
 		cmocka_unit_test(deals_too_many_rows),
+		cmocka_unit_test(date_phrase_day_with_time),
 		cmocka_unit_test(output_fifo_in_place),
 		cmocka_unit_test(output_directory),
 		cmocka_unit_test(diff_item_with_two_dates),
