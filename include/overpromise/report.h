@@ -123,6 +123,10 @@ typedef struct ovp_sink_ops {
 	 * anything else of the deal, so that a sink can give every checked
 	 * deal its place, findings or not (JUnit's test cases).  d is
 	 * borrowed for the call only.  NULL when the sink has no use for it.
+	 * From this call to the next, d, its promises and the roadmap's items
+	 * stay where they are and as they are: a sink may tell the records of
+	 * that deal's findings by their addresses (the JSON writer does), so
+	 * a caller that changes a deal in place calls this again first.
 	 */
 	int (*deal)(ovp_sink *s, const ovp_deal *d, ovp_error *err);
 	/**
