@@ -155,7 +155,7 @@ match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char
 	ovp_error why;
 
 	if (cached_only) {
-		r = ovp_planner_cached(pl, p->feature, len);
+		r = ovp_planner_cached(pl, p->feature, len, q->hash[i]);
 		if (r == NULL) {
 			/* No item to fetch ahead until the checking side matches it. */
 			q->matches[i].item = NULL;
@@ -164,7 +164,7 @@ match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char
 			return 0;
 		}
 	} else {
-		r = ovp_planner_match(pl, p->feature, len, &why);
+		r = ovp_planner_match_hashed(pl, p->feature, len, q->hash[i], &why);
 		if (r == NULL)
 			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
 			                     p->feature, why.message);
@@ -200,7 +200,8 @@ learn_left(queued *q, ovp_planner *pl)
 	for (size_t i = 0; q->nleft > 0 && i < q->deal->npromises; i++)
 		if (q->left[i])
 			ovp_planner_learn(pl, q->deal->promises[i].feature,
-			                  strlen(q->deal->promises[i].feature), &q->matches[i]);
+			                  strlen(q->deal->promises[i].feature), q->hash[i],
+			                  &q->matches[i]);
 	q->nleft = 0;
 }
 

@@ -131,9 +131,16 @@ ovp_planner_match(ovp_planner *pl, const char *text, size_t len, ovp_error *err)
 }
 
 const ovp_match *
-ovp_planner_cached(ovp_planner *pl, const char *text, size_t len)
+ovp_planner_match_hashed(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
+                         ovp_error *err)
 {
-	return ovp_matcher_cached(pl->matcher, text, len);
+	return ovp_matcher_match_hashed(pl->matcher, text, len, hash, err);
+}
+
+const ovp_match *
+ovp_planner_cached(ovp_planner *pl, const char *text, size_t len, uint64_t hash)
+{
+	return ovp_matcher_cached(pl->matcher, text, len, hash);
 }
 
 void
@@ -143,9 +150,10 @@ ovp_planner_prefetch(const ovp_planner *pl, uint64_t hash, bool blocks)
 }
 
 void
-ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r)
+ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
+                  const ovp_match *r)
 {
-	ovp_matcher_learn(pl->matcher, text, len, r);
+	ovp_matcher_learn(pl->matcher, text, len, hash, r);
 }
 
 int

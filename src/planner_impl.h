@@ -32,17 +32,24 @@ int ovp_planner_fork(ovp_planner **out, ovp_planner *pl, size_t cache_entries, o
 /* Free fork, a fork of pl (NULL is nothing), giving its cache's room back (ovp_matcher_join()). */
 void ovp_planner_join(ovp_planner *pl, ovp_planner *fork);
 /*
- * The result of the len bytes at text when pl's matcher keeps it in its
- * cache (ovp_matcher_cached()), else NULL.
+ * ovp_planner_match() of text whose ovp_hash_bytes() is hash
+ * (ovp_matcher_match_hashed()).
  */
-const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t len);
+const ovp_match *ovp_planner_match_hashed(ovp_planner *pl, const char *text, size_t len,
+                                          uint64_t hash, ovp_error *err);
+/*
+ * The result of the len bytes at text (whose ovp_hash_bytes() is hash)
+ * when pl's matcher keeps it in its cache (ovp_matcher_cached()), else NULL.
+ */
+const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t len, uint64_t hash);
 /*
  * Ask ahead for what a lookup of a text whose ovp_hash_bytes() is hash
  * reads in pl's matcher's cache (ovp_matcher_prefetch()).
  */
 void ovp_planner_prefetch(const ovp_planner *pl, uint64_t hash, bool blocks);
 /* Offer r, the result of text that a fork of pl made, to pl's cache (ovp_matcher_learn()). */
-void ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, const ovp_match *r);
+void ovp_planner_learn(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
+                       const ovp_match *r);
 /* Bound pl's matcher's cache to entries results (ovp_matcher_set_cache()). */
 int ovp_planner_set_cache(ovp_planner *pl, size_t entries);
 

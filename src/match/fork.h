@@ -42,11 +42,18 @@ int ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ov
  */
 void ovp_matcher_join(ovp_matcher *m, ovp_matcher *f);
 /*
+ * ovp_matcher_match() of the len bytes at text (NULL as ""), whose
+ * ovp_hash_bytes() the caller has already: hash.  The hash-taking calls
+ * below take it the same way.
+ */
+const ovp_match *ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len,
+                                          uint64_t hash, ovp_error *err);
+/*
  * The result of the len bytes at text when m's cache keeps it, as
  * ovp_matcher_match() would give it (and until m's next result), else
  * NULL: a text not kept is left to be matched, by m or a fork.
  */
-const ovp_match *ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len);
+const ovp_match *ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len, uint64_t hash);
 /*
  * Ask for the memory that a lookup in m's cache of a text whose
  * ovp_hash_bytes() is hash reads, ahead of ovp_matcher_cached(),
@@ -60,6 +67,7 @@ void ovp_matcher_prefetch(const ovp_matcher *m, uint64_t hash, bool blocks);
  * Offer r, the result of the len bytes at text that a fork of m (or m)
  * made, to m's cache as if m had just made it, unless m keeps it already.
  */
-void ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, const ovp_match *r);
+void ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, uint64_t hash,
+                       const ovp_match *r);
 
 #endif

@@ -592,8 +592,19 @@ no_memory(ovp_error *err)
 const ovp_match *
 ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 {
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
+	return ovp_matcher_match_hashed(m, text, len, len <= UINT32_MAX ? ovp_hash_bytes(text, len) : 0,
+	                                err);
+}
+
+const ovp_match *
+ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len, uint64_t h,
+                         ovp_error *err)
+{
 	ovp_match *r;
-	uint64_t h;
 
 	if (m == NULL) {
 		ovp_error_set(err, OVP_EUSAGE, NULL, 0, "no matcher");
@@ -609,7 +620,6 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 		return NULL;
 	}
 	r = &m->cur;
-	h = ovp_hash_bytes(text, len);
 	if (cache_find(&m->cache, m->rm, h, text, len, r))
 		return r;
 	free(m->cur_norm);
@@ -626,14 +636,13 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 }
 
 const ovp_match *
-ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len)
+ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len, uint64_t hash)
 {
 	if (text == NULL) {
 		text = "";
 		len = 0;
 	}
-	if (len > UINT32_MAX ||
-	    !cache_find(&m->cache, m->rm, ovp_hash_bytes(text, len), text, len, &m->cur))
+	if (len > UINT32_MAX || !cache_find(&m->cache, m->rm, hash, text, len, &m->cur))
 		return NULL;
 	return &m->cur;
 }
@@ -645,10 +654,9 @@ ovp_matcher_prefetch(const ovp_matcher *m, uint64_t hash, bool blocks)
 }
 
 void
-ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, const ovp_match *r)
+ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, uint64_t h, const ovp_match *r)
 {
 	ovp_match kept;
-	uint64_t h;
 
 	if (text == NULL) {
 		text = "";
@@ -656,7 +664,6 @@ ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, const ovp_match 
 	}
 	if (len > UINT32_MAX || r->feature_norm == NULL)
 		return;
-	h = ovp_hash_bytes(text, len);
 	/* A text is kept once. */
 	if (cache_find(&m->cache, m->rm, h, text, len, &kept))
 		return;

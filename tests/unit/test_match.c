@@ -1997,14 +1997,16 @@ fork_set(const char *set, bool original_first)
 		}
 	for (size_t i = 0; i < n; i++) {
 		const char *text = lines[i];
+		size_t len = strlen(text);
+		uint64_t h = ovp_hash_bytes(text, len);
 		const ovp_match *b, *c;
 
-		assert_null(ovp_matcher_cached(fresh, text, strlen(text)));
+		assert_null(ovp_matcher_cached(fresh, text, len, h));
 		b = match(ff, text);
-		ovp_matcher_learn(fresh, text, strlen(text), b);
+		ovp_matcher_learn(fresh, text, len, h, b);
 		/* A result is kept once, however often it is learnt. */
-		ovp_matcher_learn(fresh, text, strlen(text), b);
-		c = ovp_matcher_cached(fresh, text, strlen(text));
+		ovp_matcher_learn(fresh, text, len, h, b);
+		c = ovp_matcher_cached(fresh, text, len, h);
 		assert_non_null(c);
 		assert_true(same_result(b, c));
 		assert_true(same_result(match(fresh, text), b));
