@@ -48,13 +48,6 @@
 #include "../util/str.h"
 #include "match_impl.h"
 
-/* Ask for the cache line at p ahead of its use, where the compiler knows how. */
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 /* The flags of an entry: its number of candidates, then the bits below. */
 #define F_NCAND 0x07u
 #define F_NORM 0x08u       /* the block holds the normalised feature */
@@ -65,7 +58,7 @@ enum sim_code { SIM_ZERO, SIM_ONE, SIM_FIRST, SIM_OWN };
 
 /* A block keeps a text's length in 16 bits; a slot its entry's index in 32. */
 _Static_assert(MATCH_CACHE_TEXT_MAX <= UINT16_MAX, "a cached text's length fits in 16 bits");
-_Static_assert(MATCH_CACHE_MAX <= UINT32_MAX, "an entry's index fits in 32 bits");
+/* An entry's index fits in 32 bits, and so do the table's slot bits. */
 _Static_assert(2 * MATCH_CACHE_MAX <= UINT32_MAX, "the table's slot bits fit in 32 bits");
 
 /*
@@ -297,7 +290,8 @@ slot_of(const match_cache *c, uint32_t k)
 	const char *b = c->e[k];
 	size_t i = (size_t)ovp_hash_bytes(text_of(b), head_of(b)->len) & c->tmask;
 
-	while (c->table[i].k != k || c->table[i].block != b)
+	/* A block is one entry's: it tells the entry's slot on its own. */
+	while (c->table[i].block != b)
 		i = (i + 1) & c->tmask;
 	return i;
 }

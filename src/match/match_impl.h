@@ -27,6 +27,13 @@
 #include "../util/grow.h"
 #include "../util/intern.h"
 
+/* Ask for the cache line at p ahead of its use, where the compiler knows how. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Most items scored for one text; ovp_match.scored never exceeds it. */
 #define MAX_SCORED 50
 /* Most posting-list entries walked to find the candidates of one text. */
@@ -191,7 +198,11 @@ size_t split_words(const char *norm, char *buf, word *w);
 size_t read_word(const char *p, size_t l, char *out, word *w);
 
 /* A word's weight as a name has it: filler, digit or 1. */
-double word_weight(bool filler, bool digit);
+static inline double
+word_weight(bool filler, bool digit)
+{
+	return filler ? FILLER_WEIGHT : digit ? DIGIT_WEIGHT : 1.0;
+}
 
 /*
  * The similarity of two folded words as typos of one another: 1 when
@@ -501,8 +512,8 @@ size_t id_key(const char *s, size_t n, char *out);
 /*
  * What the vocabulary holds for the text word w (read_word() of raw, the
  * word before folding): itself, its typos, stems, abbreviation and
- * splits.  Computed once per distinct raw word.  Returns the qinfo
- * index, or NIL when out of memory.
+ * splits, for a raw word not seen yet (query_words() looks it up
+ * first).  Returns the qinfo index, or NIL when out of memory.
  */
 uint32_t query_word(ovp_matcher *m, const word *w, const char *raw, size_t rawn);
 

@@ -59,13 +59,6 @@
 #include "fork.h"
 #include "match_impl.h"
 
-/* Ask for the cache line at p ahead of its use, where the compiler knows how. */
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 /* Bytes of a text looked at for the words written in capitals. */
 #define MAX_CAPS_TEXT 4096
 

@@ -233,6 +233,17 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
  * (tnum of tden), whether the text says one ordinary word (lone), and
  * whether the words that count have a counterpart on each side.
  */
+/*
+ * Whether the text says one word only (said: its words that count, the
+ * last of them at last), which settles a longer name only when it is a
+ * name of the roadmap's.
+ */
+static inline bool
+says_lone(const query *q, size_t said, size_t last)
+{
+	return said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
+}
+
 static inline verdict
 settle(const query *q, double num, double den, double tnum, double tden, bool lone, bool allq,
        bool allt)
@@ -293,9 +304,7 @@ score_name(const query *q, double *bq, const name_side *t, double *bt)
 		allt = allt_content;
 	initials = v.initials;
 	/* One word settles a longer name only when it is a name of the roadmap's. */
-	v = settle(q, num, den, tnum, tden,
-	           said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]), allq,
-	           allt);
+	v = settle(q, num, den, tnum, tden, says_lone(q, said, last), allq, allt);
 	v.initials = initials;
 	return v;
 }
@@ -316,7 +325,7 @@ query_prepare(query *q)
 			last = i;
 		}
 	}
-	q->plain_lone = said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
+	q->plain_lone = says_lone(q, said, last);
 }
 
 /*

@@ -335,7 +335,7 @@ find_splits(const ovp_matcher *m, const char *w, size_t n, uint32_t *split)
 static bool
 is_joined(const ovp_matcher *m, const char *w, size_t n)
 {
-	if (n > MAX_SPLIT_BYTES || vocab_find(m, w, 0) != NIL)
+	if (n > MAX_SPLIT_BYTES)
 		return true;
 	for (size_t a = 1; a < n; a++) {
 		if (vocab_find(m, w, a) == NIL)
@@ -352,19 +352,16 @@ is_joined(const ovp_matcher *m, const char *w, size_t n)
 uint32_t
 query_word(ovp_matcher *m, const word *qw, const char *raw, size_t rawn)
 {
-	ovp_intern_entry *e = ovp_intern_find(&m->qwords, raw, rawn);
 	const char *w = qw->s, *fold;
 	size_t n = qw->len;
 	found f;
 	uint32_t split[3 * MAX_SPLITS];
 	size_t nsplit = 0, ncp;
 	bool known, begins, joined, content, prefix;
+	ovp_intern_entry *e;
 	qinfo *q;
 	uint32_t self;
 
-	/* Mostly a word seen before. */
-	if (e != NULL)
-		return e->value - 1;
 	ncp = count_cp(w, n);
 	content = !is_filler(w, n) && !has_digit(w, n);
 	f.n = 0;
@@ -1130,7 +1127,7 @@ static verdict
 score_plain_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids, const query *q,
                  double *bq)
 {
-	uint32_t hit = 0, odd = nm->filler | nm->digit;
+	uint32_t hit = 0;
 	uint32_t every = nm->nwords < 32 ? ((uint32_t)1 << nm->nwords) - 1 : UINT32_MAX;
 	uint32_t content = every & ~nm->filler;
 	double tnum = 0;
@@ -1141,10 +1138,7 @@ score_plain_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids,
 		if (row == 0)
 			continue;
 		hit |= (uint32_t)1 << j;
-		/* word_weight(): mostly 1 */
-		tnum += !(odd >> j & 1u)         ? 1.0
-		        : (nm->filler >> j & 1u) ? FILLER_WEIGHT
-		                                 : DIGIT_WEIGHT;
+		tnum += word_weight(nm->filler >> j & 1u, nm->digit >> j & 1u);
 		near_lift(m, row, q->n, bq);
 	}
 	/* Every word has a counterpart, or when there are content words, every one of those. */

@@ -176,12 +176,6 @@ fold_word(const char *w, size_t n, char *out)
 	return n;
 }
 
-double
-word_weight(bool filler, bool digit)
-{
-	return filler ? FILLER_WEIGHT : digit ? DIGIT_WEIGHT : 1.0;
-}
-
 size_t
 read_word(const char *p, size_t l, char *out, word *w)
 {
@@ -791,7 +785,7 @@ caps_words(const char *s, size_t len, char *out)
 			continue;
 		}
 		while (i < len && (is_alpha(s[i]) || is_digit(s[i]))) {
-			upper &= (s[i] >= 'A' && s[i] <= 'Z') || is_digit(s[i]);
+			upper &= is_upper(s[i]) || is_digit(s[i]);
 			letters += is_alpha(s[i]);
 			i++;
 		}
