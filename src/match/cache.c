@@ -332,9 +332,27 @@ norm_again(match_cache *c, const char *text, size_t len)
 	return c->norm;
 }
 
-/* The result kept in block b as a caller sees it, into out; the items are rm's. */
+/*
+ * The normalised feature of text (len bytes, all ASCII) made again in ar;
+ * NULL when memory is short.  The text's own length is room enough.
+ */
+static const char *
+norm_again_in(ovp_arena *ar, const char *text, size_t len)
+{
+	char *p = ovp_arena_bytes(ar, len + 1);
+
+	if (p != NULL)
+		(void)ovp_normalize_ascii_to(text, len, p);
+	return p;
+}
+
+/*
+ * The result kept in block b as a caller sees it, into out; the items are
+ * rm's, the normalised feature in ar, else (ar NULL) in the block or the
+ * cache's buffer.
+ */
 static void
-entry_result(match_cache *c, const char *b, const ovp_roadmap *rm, ovp_match *out)
+entry_result(match_cache *c, const char *b, const ovp_roadmap *rm, ovp_match *out, ovp_arena *ar)
 {
 	const struct head *h = head_of(b);
 	size_t ncand = h->flags & F_NCAND;
@@ -366,13 +384,18 @@ entry_result(match_cache *c, const char *b, const ovp_roadmap *rm, ovp_match *ou
 		break;
 	}
 	out->scored = h->scored;
-	out->feature_norm =
-		(h->flags & F_NORM) != 0 ? text + h->len : norm_again(c, text, h->len);
+	if (ar == NULL)
+		out->feature_norm =
+			(h->flags & F_NORM) != 0 ? text + h->len : norm_again(c, text, h->len);
+	else if ((h->flags & F_NORM) != 0)
+		out->feature_norm = ovp_arena_strndup(ar, text + h->len, strlen(text + h->len));
+	else
+		out->feature_norm = norm_again_in(ar, text, h->len);
 }
 
 bool
 cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text, size_t len,
-           ovp_match *out)
+           ovp_match *out, ovp_arena *ar)
 {
 	const struct cache_slot *s;
 
@@ -387,7 +410,7 @@ cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *tex
 		h = head_of(s->block);
 		if (h->len == len && memcmp(text_of(s->block), text, len) == 0) {
 			ref_set(c, s->k);
-			entry_result(c, s->block, rm, out);
+			entry_result(c, s->block, rm, out, ar);
 			return true;
 		}
 	}

@@ -389,10 +389,12 @@ int cache_set_limit(match_cache *c, size_t limit);
 
 /*
  * The result of the len bytes at text (whose ovp_hash_bytes() is hash)
- * into out, with its items in rm, when it is kept; false when not.
+ * into out, with its items in rm, when it is kept; false when not.  Its
+ * normalised feature is put in ar, or with ar NULL left in the cache
+ * (until its next change); NULL when memory is short.
  */
 bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
-                size_t len, ovp_match *out);
+                size_t len, ovp_match *out, ovp_arena *ar);
 
 /*
  * Ask for what cache_find() of a text whose ovp_hash_bytes() is hash
