@@ -45,6 +45,7 @@
 #include <overpromise/match.h>
 
 #include "../text.h"
+#include "../util/bigmem.h"
 #include "../util/str.h"
 #include "match_impl.h"
 
@@ -91,8 +92,13 @@ struct head {
 /* Blocks of at most this many bytes are cut from chunks, in classes of SLAB_STEP bytes. */
 #define SLAB_MAX 256
 #define SLAB_STEP 8
-/* Bytes of a chunk. */
+/*
+ * Bytes of a chunk: a huge page (see bigmem.h) for a cache of at least
+ * BIG_LIMIT results, whose blocks take megabytes and are read at random.
+ */
 #define SLAB_CHUNK 65536
+#define SLAB_CHUNK_BIG ((size_t)2 << 20)
+#define BIG_LIMIT 16384
 
 _Static_assert(SLAB_STEP >= sizeof(char *), "a free block holds the next free one");
 _Static_assert(SLAB_STEP % _Alignof(struct head) == 0, "a block's head is aligned");
@@ -175,12 +181,12 @@ block_alloc(match_cache *c, size_t size)
 	if (c->chunk_left < room) {
 		if (!ovp_grow(&c->chunks, &c->chunks_cap, c->nchunks + 1, sizeof *c->chunks))
 			return NULL;
-		b = malloc(SLAB_CHUNK);
+		b = ovp_big_calloc(c->chunk_size);
 		if (b == NULL)
 			return NULL;
 		c->chunks[c->nchunks++] = b;
 		c->chunk_next = b;
-		c->chunk_left = SLAB_CHUNK;
+		c->chunk_left = c->chunk_size;
 	}
 	b = c->chunk_next;
 	c->chunk_next += room;
@@ -218,7 +224,7 @@ cache_clear(match_cache *c)
 		if (c->e[i] != NULL && block_size(c->e[i]) > SLAB_MAX)
 			free(c->e[i]);
 	for (size_t i = 0; i < c->nchunks; i++)
-		free(c->chunks[i]);
+		ovp_big_free(c->chunks[i], c->chunk_size);
 	free(c->chunks);
 	memset(c->free_block, 0, sizeof c->free_block);
 	c->chunks = NULL;
@@ -226,7 +232,7 @@ cache_clear(match_cache *c)
 	c->nchunks = c->chunks_cap = c->chunk_left = 0;
 	free(c->e);
 	free(c->ref);
-	free(c->table);
+	ovp_big_free(c->table, c->table != NULL ? (c->tmask + 1) * sizeof *c->table : 0);
 	free(c->seen);
 	free(c->norm);
 	c->e = NULL;
@@ -262,16 +268,18 @@ cache_alloc(match_cache *c)
 
 	while (tsize < 2 * c->limit)
 		tsize *= 2;
+	c->chunk_size = c->limit >= BIG_LIMIT ? SLAB_CHUNK_BIG : SLAB_CHUNK;
 	c->e = calloc(c->limit, sizeof *c->e);
 	c->ref = calloc((c->limit + 63) / 64, sizeof *c->ref);
-	c->table = calloc(tsize, sizeof *c->table);
+	/* Read at random by every lookup: in huge pages where the system gives them. */
+	c->table = ovp_big_calloc(tsize * sizeof *c->table);
+	c->tmask = tsize - 1; /* which cache_clear() frees the table by */
 	c->seen = c->recent ? NULL : calloc(tsize, sizeof *c->seen);
 	if (c->e == NULL || c->ref == NULL || c->table == NULL || (c->seen == NULL && !c->recent)) {
 		cache_clear(c);
 		return false;
 	}
 	c->cap = c->limit;
-	c->tmask = tsize - 1;
 	c->smask = tsize - 1;
 	return true;
 }

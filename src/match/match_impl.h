@@ -377,6 +377,7 @@ typedef struct match_cache {
 	size_t nchunks, chunks_cap;
 	char *chunk_next;       /* the part of the last chunk not cut yet */
 	size_t chunk_left;
+	size_t chunk_size;      /* bytes of each chunk (from ovp_big_calloc()) */
 	char *free_block[32];   /* SLAB_MAX / SLAB_STEP classes */
 } match_cache;
 
