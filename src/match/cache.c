@@ -140,18 +140,6 @@ text_of(const char *b)
 	return b + off_text(h->flags & F_NCAND, h->flags);
 }
 
-/* The bytes of block b. */
-static size_t
-block_size(const char *b)
-{
-	const struct head *h = head_of(b);
-	size_t n = off_text(h->flags & F_NCAND, h->flags) + h->len;
-
-	if ((h->flags & F_NORM) != 0)
-		n += strlen(b + n) + 1;
-	return n;
-}
-
 /* The size class of a block of size bytes (at most SLAB_MAX). */
 static size_t
 slab_class(size_t size)
@@ -221,7 +209,7 @@ static void
 cache_clear(match_cache *c)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (c->e[i] != NULL && block_size(c->e[i]) > SLAB_MAX)
+		if (c->e[i] != NULL && c->esize[i] > SLAB_MAX)
 			free(c->e[i]);
 	for (size_t i = 0; i < c->nchunks; i++)
 		ovp_big_free(c->chunks[i], c->chunk_size);
@@ -231,11 +219,15 @@ cache_clear(match_cache *c)
 	c->chunk_next = NULL;
 	c->nchunks = c->chunks_cap = c->chunk_left = 0;
 	free(c->e);
+	free(c->ehash);
+	free(c->esize);
 	free(c->ref);
 	ovp_big_free(c->table, c->table != NULL ? (c->tmask + 1) * sizeof *c->table : 0);
 	free(c->seen);
 	free(c->norm);
 	c->e = NULL;
+	c->ehash = NULL;
+	c->esize = NULL;
 	c->ref = NULL;
 	c->table = NULL;
 	c->seen = NULL;
@@ -270,12 +262,15 @@ cache_alloc(match_cache *c)
 		tsize *= 2;
 	c->chunk_size = c->limit >= BIG_LIMIT ? SLAB_CHUNK_BIG : SLAB_CHUNK;
 	c->e = calloc(c->limit, sizeof *c->e);
+	c->ehash = calloc(c->limit, sizeof *c->ehash);
+	c->esize = calloc(c->limit, sizeof *c->esize);
 	c->ref = calloc((c->limit + 63) / 64, sizeof *c->ref);
 	/* Read at random by every lookup: in huge pages where the system gives them. */
 	c->table = ovp_big_calloc(tsize * sizeof *c->table);
 	c->tmask = tsize - 1; /* which cache_clear() frees the table by */
 	c->seen = c->recent ? NULL : calloc(tsize, sizeof *c->seen);
-	if (c->e == NULL || c->ref == NULL || c->table == NULL || (c->seen == NULL && !c->recent)) {
+	if (c->e == NULL || c->ehash == NULL || c->esize == NULL || c->ref == NULL ||
+	    c->table == NULL || (c->seen == NULL && !c->recent)) {
 		cache_clear(c);
 		return false;
 	}
@@ -291,12 +286,16 @@ ref_set(match_cache *c, uint32_t k)
 	c->ref[k / 64] |= UINT64_C(1) << (k % 64);
 }
 
-/* The slot of entry k (which must be in the table). */
+/*
+ * The slot of entry k (which must be in the table), found from the hash
+ * the entry keeps without reading its block: an entry is evicted for
+ * not being asked for, so its block is seldom in the processor's caches.
+ */
 static size_t
 slot_of(const match_cache *c, uint32_t k)
 {
 	const char *b = c->e[k];
-	size_t i = (size_t)ovp_hash_bytes(text_of(b), head_of(b)->len) & c->tmask;
+	size_t i = (size_t)c->ehash[k] & c->tmask;
 
 	/* A block is one entry's: it tells the entry's slot on its own. */
 	while (c->table[i].block != b)
@@ -477,7 +476,7 @@ take_entry(match_cache *c)
 	}
 	k = (uint32_t)c->hand;
 	table_remove(c, k);
-	block_free(c, c->e[k], block_size(c->e[k]));
+	block_free(c, c->e[k], c->esize[k]);
 	c->e[k] = NULL;
 	c->hand = (c->hand + 1) % c->cap;
 	return k;
@@ -551,6 +550,8 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 		memcpy(p + len, norm, nlen + 1);
 	k = take_entry(c);
 	c->e[k] = block;
+	c->ehash[k] = (uint32_t)hash;
+	c->esize[k] = (uint32_t)size;
 	ref_set(c, k);
 	for (i = (size_t)hash & c->tmask; c->table[i].block != NULL; i = (i + 1) & c->tmask)
 		;

@@ -362,6 +362,8 @@ _Static_assert(MAX_NEIGHBOURS <= UINT8_MAX && MAX_SPLITS <= UINT8_MAX,
 /* The bounded cache of results (cache.c). */
 typedef struct match_cache {
 	char **e;               /* cap entries' blocks (cache.c), n of them used */
+	uint32_t *ehash;        /* per entry: the low half of its text's hash, as its slot has it */
+	uint32_t *esize;        /* per entry: the bytes of its block */
 	uint64_t *ref;          /* a bit per entry: asked for since the CLOCK hand passed it */
 	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
 	size_t limit;           /* entries to make room for */
