@@ -988,47 +988,51 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
       parse_info *info)
 {
 	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
-	cached_parse *set, *c;
-	uint16_t *tags, tag;
+	cached_parse *set = NULL, *c;
+	uint16_t *tags = NULL, tag = 0;
 	cache_key key = {{0, 0, 0}};
 	ovp_date_status st;
-	size_t k;
-
-	size_t day;
+	size_t k, day;
 
 	if (ctx == NULL)
 		ctx = &defaults;
+	if (s == NULL || len == 0)
+		return parse_tokens(s, len, ctx, phrases, out, info);
+	/* Nearly every text is one read before: it is looked for first. */
+	if (len <= CACHE_TEXT) {
+		memcpy(key.w, s, len);
+		k = cache_set(&key, len, ctx, phrases, &tag);
+		if (k != SIZE_MAX) {
+			tags = cache->tag[k];
+			set = cache->set[k];
+			for (int w = 0; w < CACHE_WAYS; w++) {
+				c = &set[w];
+				if (tags[w] == tag && cache_holds(c, &key, len, ctx, phrases)) {
+					*out = c->out;
+					*info = c->info;
+					return (ovp_date_status)c->status;
+				}
+			}
+		}
+	}
 	/*
 	 * A day and a time: when the day alone reads as a day (not as an
 	 * Excel serial), the whole text reads the same, as every form that
 	 * gives a day checks the time after it with match_time(), and no
 	 * form before that one can take the longer text.  The day hits the
 	 * cache where the whole text, another one nearly every row, would
-	 * miss and push out texts that repeat.  The day is read without the
+	 * miss and push out texts that repeat; so the whole text is kept
+	 * only when its day does not read so.  The day is read without the
 	 * date phrases: a phrase ("1Jan") takes no time after it, so a day
 	 * that reads only as one says nothing of the whole text.
 	 */
-	if (s != NULL && len > 0 && (day = day_before_time(s, len)) > 0) {
+	if ((day = day_before_time(s, len)) > 0) {
 		st = parse(s, day, ctx, false, out, info);
 		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
 			return st;
 	}
-	if (s == NULL || len == 0 || len > CACHE_TEXT)
+	if (set == NULL)
 		return parse_tokens(s, len, ctx, phrases, out, info);
-	memcpy(key.w, s, len);
-	k = cache_set(&key, len, ctx, phrases, &tag);
-	if (k == SIZE_MAX)
-		return parse_tokens(s, len, ctx, phrases, out, info);
-	tags = cache->tag[k];
-	set = cache->set[k];
-	for (int w = 0; w < CACHE_WAYS; w++) {
-		c = &set[w];
-		if (tags[w] == tag && cache_holds(c, &key, len, ctx, phrases)) {
-			*out = c->out;
-			*info = c->info;
-			return (ovp_date_status)c->status;
-		}
-	}
 	st = parse_tokens(s, len, ctx, phrases, out, info);
 	/* The newest parse goes first; the oldest of the set is forgotten. */
 	memmove(&tags[1], &tags[0], (CACHE_WAYS - 1) * sizeof *tags);
