@@ -169,7 +169,7 @@ block_alloc(match_cache *c, size_t size)
 	if (c->chunk_left < room) {
 		if (!ovp_grow(&c->chunks, &c->chunks_cap, c->nchunks + 1, sizeof *c->chunks))
 			return NULL;
-		b = ovp_big_calloc(c->chunk_size);
+		b = ovp_big_malloc(c->chunk_size);
 		if (b == NULL)
 			return NULL;
 		c->chunks[c->nchunks++] = b;

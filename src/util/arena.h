@@ -51,14 +51,18 @@ ovp_arena_bytes(ovp_arena *a, size_t n)
 	return ovp_arena_alloc(a, n);
 }
 
-/* Copy len bytes at s and add a NUL (ovp_arena_bytes()); NULL when out of memory. */
+/* Copy len bytes at s and add a NUL, as ovp_arena_bytes() places them; NULL when out of memory. */
 static inline char *
 ovp_arena_strndup(ovp_arena *a, const char *s, size_t len)
 {
-	char *p = ovp_arena_bytes(a, len + 1);
+	char *p;
 
-	if (p == NULL)
+	if (len < a->size - a->used) {
+		p = a->data + a->used;
+		a->used += len + 1;
+	} else if ((p = ovp_arena_alloc(a, len + 1)) == NULL) {
 		return NULL;
+	}
 	if (len > 0)
 		memcpy(p, s, len);
 	p[len] = '\0';

@@ -14,6 +14,9 @@
 /* n bytes (n > 0), zeroed, or NULL when out of memory; freed with ovp_big_free() of the same n. */
 void *ovp_big_calloc(size_t n);
 
+/* ovp_big_calloc(), but the bytes of a size below a huge page are not cleared (malloc()). */
+void *ovp_big_malloc(size_t n);
+
 /* Free p (NULL is nothing), from ovp_big_calloc(n). */
 void ovp_big_free(void *p, size_t n);
 

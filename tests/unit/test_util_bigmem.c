@@ -1,7 +1,7 @@
 /*
- * Large tables (src/util/bigmem.c): small and large sizes come zeroed,
- * hold what is written to every byte, and a large one starts at a huge
- * page where the system maps memory for it.
+ * Large tables (src/util/bigmem.c): small and large sizes come zeroed
+ * (or not, asked so), hold what is written to every byte, and a large
+ * one starts at a huge page where the system maps memory for it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -49,6 +49,12 @@ test_sizes(void **state)
 			assert_int_equal((uintptr_t)p % ((uintptr_t)2 << 20), 0);
 #endif
 		ovp_big_free(p, sizes[k]);
+		/* Not cleared below a huge page, but as large and as writable. */
+		p = ovp_big_malloc(sizes[k]);
+		assert_non_null(p);
+		memset(p, 0xA5, sizes[k]);
+		assert_int_equal(p[sizes[k] - 1], 0xA5);
+		ovp_big_free(p, sizes[k]);
 	}
 	ovp_big_free(NULL, 0);
 	ovp_big_free(NULL, (size_t)4 << 20);
@@ -61,6 +67,7 @@ test_too_large(void **state)
 	(void)state;
 	assert_null(ovp_big_calloc(SIZE_MAX));
 	assert_null(ovp_big_calloc(SIZE_MAX - ((size_t)1 << 20)));
+	assert_null(ovp_big_malloc(SIZE_MAX));
 }
 
 int
