@@ -85,6 +85,21 @@
 
 #define NIL UINT32_MAX
 
+/* The index of the lowest bit set in x (not 0). */
+static inline unsigned
+lowest_bit(uint32_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctz(x);
+#else
+	unsigned i = 0;
+
+	while (!(x >> i & 1u))
+		i++;
+	return i;
+#endif
+}
+
 /* ---- words.c ---------------------------------------------------------- */
 
 /* How a name writes one of its words. */
@@ -298,12 +313,15 @@ is_plain(const query *q, uint64_t lens, uint64_t joins)
 
 /*
  * score_name() of a name of one word or more that is_plain(), from what
- * its words found: bq[] as score_name() takes it, tnum the sum of the
- * weights of the name's words with a counterpart and tden of all of
- * them (each in word order), all whether every word that counts (its
- * content words, or all when it has none) has one.
+ * its words found: bq[] as score_name() takes it for the text's words
+ * with a bit in hit (those near some word of the name; the others' are
+ * 0 and not read), tnum the sum of the weights of the name's words with
+ * a counterpart and tden of all of them (each in word order), all
+ * whether every word that counts (its content words, or all when it has
+ * none) has one.
  */
-verdict score_plain(const query *q, const double *bq, double tnum, double tden, bool all);
+verdict score_plain(const query *q, const double *bq, uint32_t hit, double tnum, double tden,
+                    bool all);
 
 /* ---- The matcher ------------------------------------------------------ */
 
@@ -326,7 +344,8 @@ typedef struct name_view {
 	double weight;         /* the sum of its words' weights, in word order */
 	uint32_t nwords;
 	uint32_t filler, digit; /* a bit for each filler word, each word with a digit */
-	uint32_t pad;
+	uint32_t counted;       /* a bit for each word that must have a counterpart for the
+	                         * name to be full: its content words, or all when it has none */
 } name_view;
 
 /* Bytes of the name_view record of a name of nwords words. */

@@ -331,18 +331,18 @@ query_prepare(query *q)
 /*
  * The sums are those of score_name(), term by term in the same order: a
  * word without a counterpart adds 0 there, which changes no sum of
- * weights above 0.
+ * weights above 0 (nor the sum 0 it starts from), so only the words
+ * with one are added.
  */
 verdict
-score_plain(const query *q, const double *bq, double tnum, double tden, bool all)
+score_plain(const query *q, const double *bq, uint32_t hit, double tnum, double tden, bool all)
 {
 	double num = 0;
-	bool allq = true;
 
-	for (size_t i = 0; i < q->n; i++) {
+	for (uint32_t left = hit; left != 0; left &= left - 1) {
+		unsigned i = lowest_bit(left);
+
 		num += q->weight[i] * bq[i];
-		if (bq[i] <= 0 && (q->counted >> i & 1u))
-			allq = false;
 	}
-	return settle(q, num, q->den, tnum, tden, q->plain_lone, allq, all);
+	return settle(q, num, q->den, tnum, tden, q->plain_lone, (q->counted & ~hit) == 0, all);
 }

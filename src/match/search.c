@@ -31,21 +31,6 @@
 #define UNROLL4
 #endif
 
-/* The index of the lowest bit set in x (not 0). */
-static unsigned
-lowest_bit(uint32_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return (unsigned)__builtin_ctz(x);
-#else
-	unsigned i = 0;
-
-	while (!(x >> i & 1u))
-		i++;
-	return i;
-#endif
-}
-
 /* The form of a word found some way: its neighbours so far. */
 typedef struct found {
 	neighbour nb[4 * MAX_NEIGHBOURS];
@@ -1121,29 +1106,36 @@ near_lift(const ovp_matcher *m, uint32_t row, size_t nq, double *bq)
 /*
  * Score a name (its record nm, its words' ids) that is_plain() against
  * q: only which of its words have a counterpart is needed of it.  bq[]
- * comes in as 0s.
+ * comes in as it was left: only the similarities of the text's words
+ * near some word of the name are set, each when the first is found.
  */
 static verdict
 score_plain_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids, const query *q,
                  double *bq)
 {
-	uint32_t hit = 0;
-	uint32_t every = nm->nwords < 32 ? ((uint32_t)1 << nm->nwords) - 1 : UINT32_MAX;
-	uint32_t content = every & ~nm->filler;
+	uint32_t hit = 0, qhit = 0;
 	double tnum = 0;
 
 	for (size_t j = 0; j < nm->nwords; j++) {
 		uint32_t row = m->near_slot[ids[j]];
+		const double *sim;
 
 		if (row == 0)
 			continue;
 		hit |= (uint32_t)1 << j;
 		tnum += word_weight(nm->filler >> j & 1u, nm->digit >> j & 1u);
-		near_lift(m, row, q->n, bq);
+		/* near_lift() from 0s: a text's word takes the first similarity, then the best. */
+		sim = m->near + (size_t)(row - 1) * q->n;
+		for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
+			unsigned i = lowest_bit(near);
+
+			if (!(qhit >> i & 1u) || sim[i] > bq[i])
+				bq[i] = sim[i];
+		}
+		qhit |= m->near_vid[2 * (row - 1) + 1];
 	}
 	/* Every word has a counterpart, or when there are content words, every one of those. */
-	return score_plain(q, bq, tnum, nm->weight,
-	                   content != 0 ? (content & ~hit) == 0 : hit == every);
+	return score_plain(q, bq, qhit, tnum, nm->weight, (nm->counted & ~hit) == 0);
 }
 
 /* Score any name (its record nm, its words' ids) against q.  bq[] comes in as 0s. */
@@ -1187,13 +1179,14 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 		verdict v;
 
 		p += view_size(nm->nwords);
-		/* Four at a time (bq has room): a call of memset() would cost more. */
-		for (size_t i = 0; i < nq; i += 4)
-			bq[i] = bq[i + 1] = bq[i + 2] = bq[i + 3] = 0;
-		if (nm->nwords > 0 && nq > 0 && is_plain(q, nm->lens, nm->joins))
+		if (nm->nwords > 0 && nq > 0 && is_plain(q, nm->lens, nm->joins)) {
 			v = score_plain_name(m, nm, ids, q, bq);
-		else
+		} else {
+			/* Four at a time (bq has room): a call of memset() would cost more. */
+			for (size_t i = 0; i < nq; i += 4)
+				bq[i] = bq[i + 1] = bq[i + 2] = bq[i + 3] = 0;
 			v = score_any_name(m, nm, ids, q, bq);
+		}
 		if (v.score > best.score)
 			best.score = v.score;
 		best.covers |= v.covers;
