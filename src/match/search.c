@@ -81,20 +81,64 @@ bucket_index(unsigned char first, size_t ncp)
 	return (size_t)first * (MAX_WORD_CP + 1) + ncp;
 }
 
-/* Typos with the same first letter: vocabulary words of the same first byte and a length within 2. */
+/*
+ * The letters of a word as a set of 64: bit c & 63 for an ASCII letter
+ * c, bit 63 for any other (every byte of a code point beyond ASCII is
+ * 0x80 or more, and so is every byte that is not UTF-8, which typo
+ * comparison reads as a letter of its own).  The set is a function of
+ * the word's letters, whatever it merges.
+ */
+static uint64_t
+letter_set(const char *w, size_t n)
+{
+	uint64_t set = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		set |= (uint64_t)1 << (c < 0x80 ? c & 63 : 63);
+	}
+	return set;
+}
+
+/* Whether x has at most two bits set, or one when one is true. */
+static bool
+few_bits(uint64_t x, bool one)
+{
+	if (!one)
+		x &= x - 1;
+	return (x & (x - 1)) == 0;
+}
+
+/*
+ * Typos with the same first letter: vocabulary words of the same first
+ * byte and a length within 2.  An edit takes at most one letter from a
+ * word and brings at most one in, and a typo is two edits at most (one
+ * when a word has fewer than 8 letters, as when it has fewer than 8
+ * bytes), so a word whose letters' set has more than that the other
+ * lacks is no typo of it (typo_similarity() would say 0): it is passed
+ * over.
+ */
 static void
 find_typos(const ovp_matcher *m, const char *w, size_t n, size_t ncp, found *f)
 {
 	size_t lo = ncp - 2 < 4 ? 4 : ncp - 2;
 	size_t hi = ncp + 2 > MAX_WORD_CP ? MAX_WORD_CP : ncp + 2;
+	uint64_t set = letter_set(w, n);
 
 	for (size_t l = lo; l <= hi; l++) {
 		size_t b = bucket_index((unsigned char)w[0], l);
 
 		for (uint32_t i = m->bucket_off[b]; i < m->bucket_off[b + 1]; i++) {
 			const word *v = &m->vw[m->bucket[i]];
+			uint64_t vset;
+			bool one;
 
 			if (v->len == n && memcmp(v->s, w, n) == 0)
+				continue;
+			vset = letter_set(v->s, v->len);
+			one = n < 8 || v->len < 8;
+			if (!few_bits(set & ~vset, one) || !few_bits(vset & ~set, one))
 				continue;
 			add_found(f, m->bucket[i], typo_similarity(w, n, v->s, v->len, false));
 		}
@@ -769,9 +813,8 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
 	 * greatest of their keys.  Many items have the same weight (those
 	 * of one list alone), so the keys, not only the weights, decide.
 	 */
-	for (; nt - i >= 4; i += 4) {
-		uint32_t i0 = touched[i], i1 = touched[i + 1], i2 = touched[i + 2],
-		         i3 = touched[i + 3];
+	for (const uint32_t *t = touched, *end4 = touched + (nt & ~(size_t)3); t < end4; t += 4) {
+		uint32_t i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
 		uint32_t b0 = weight_bits(acc, i0), b1 = weight_bits(acc, i1),
 		         b2 = weight_bits(acc, i2), b3 = weight_bits(acc, i3);
 		uint64_t x0 = rank_key(b0, i0), x1 = rank_key(b1, i1), x2 = rank_key(b2, i2),
@@ -786,7 +829,7 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
 		rank_one(&r, i2, b2);
 		rank_one(&r, i3, b3);
 	}
-	for (; i < nt; i++) {
+	for (i = nt & ~(size_t)3; i < nt; i++) {
 		uint32_t item = touched[i], bits = weight_bits(acc, item);
 
 		acc[item] = 0;
