@@ -788,6 +788,31 @@ rank_one(ranking *r, uint32_t item, uint32_t bits)
 }
 
 /*
+ * Pass over the touched items from t on (to end, four at a time) whose
+ * keys are all below gate, clearing their weights, and return where the
+ * first four of which one is not begin (their weights kept), or end.
+ * Four at a time are passed over by the greatest of their keys: many
+ * items have the same weight (those of one list alone), so the keys, not
+ * only the weights, decide.  Apart from the ranking, for a loop that
+ * keeps all it needs in registers.
+ */
+static const uint32_t *
+pass_below(float *acc, const uint32_t *t, const uint32_t *end, uint64_t gate)
+{
+	for (; t < end; t += 4) {
+		uint32_t i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
+		uint64_t x0 = rank_key(weight_bits(acc, i0), i0), x1 = rank_key(weight_bits(acc, i1), i1),
+		         x2 = rank_key(weight_bits(acc, i2), i2), x3 = rank_key(weight_bits(acc, i3), i3);
+		uint64_t most = x0 > x1 ? x0 : x1, most2 = x2 > x3 ? x2 : x3;
+
+		if ((most > most2 ? most : most2) >= gate)
+			return t;
+		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
+	}
+	return end;
+}
+
+/*
  * The candidates among the nt touched items, into out, and their weights
  * cleared for the next text; returns how many there are.  They are the
  * best k (rank_key() order) of the items whose weight is at least need
@@ -808,22 +833,17 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
 	r.root = r.low = 0;
 	r.need = least_key(needbits);
 	r.gate = r.need < 1 ? r.need : 1;
-	/*
-	 * Most items change nothing: four at a time are passed over by the
-	 * greatest of their keys.  Many items have the same weight (those
-	 * of one list alone), so the keys, not only the weights, decide.
-	 */
-	for (const uint32_t *t = touched, *end4 = touched + (nt & ~(size_t)3); t < end4; t += 4) {
-		uint32_t i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
-		uint32_t b0 = weight_bits(acc, i0), b1 = weight_bits(acc, i1),
-		         b2 = weight_bits(acc, i2), b3 = weight_bits(acc, i3);
-		uint64_t x0 = rank_key(b0, i0), x1 = rank_key(b1, i1), x2 = rank_key(b2, i2),
-		         x3 = rank_key(b3, i3);
-		uint64_t most = x0 > x1 ? x0 : x1, most2 = x2 > x3 ? x2 : x3;
+	/* Most items change nothing: runs of them are passed over (pass_below()). */
+	for (const uint32_t *t = touched, *end4 = touched + (nt & ~(size_t)3);; t += 4) {
+		uint32_t i0, i1, i2, i3, b0, b1, b2, b3;
 
+		t = pass_below(acc, t, end4, r.gate);
+		if (t == end4)
+			break;
+		i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
+		b0 = weight_bits(acc, i0), b1 = weight_bits(acc, i1);
+		b2 = weight_bits(acc, i2), b3 = weight_bits(acc, i3);
 		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
-		if ((most > most2 ? most : most2) < r.gate)
-			continue;
 		rank_one(&r, i0, b0);
 		rank_one(&r, i1, b1);
 		rank_one(&r, i2, b2);
