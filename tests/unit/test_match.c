@@ -1457,6 +1457,108 @@ test_typo_letters(void **state)
 	assert_true(found < checked);
 }
 
+/* Optimal string alignment distance of two ASCII words, every cell computed. */
+static size_t
+full_osa(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t d[40][40];
+
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/*
+ * The typo similarity of words of the same first letter is that of
+ * score.c's documentation, to the last bit, for words of every length
+ * from 1 to 30 letters and one to four random edits of a few letters.
+ */
+static void
+test_typo_distance(void **state)
+{
+	uint64_t seed = 12345;
+	size_t typos[3] = {0};
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		char a[40], b[40];
+		size_t la, lb, d, shorter, maxd;
+		double want;
+
+		seed = seed * 6364136223846793005u + 1442695040888963407u;
+		la = 1 + (size_t)(seed >> 33) % 30;
+		for (size_t i = 0; i < la; i++) {
+			seed = seed * 6364136223846793005u + 1442695040888963407u;
+			a[i] = (char)('a' + (seed >> 33) % 4);
+		}
+		memcpy(b, a, la);
+		lb = la;
+		for (int e = 0; e < 1 + round % 4; e++) {
+			size_t at;
+
+			seed = seed * 6364136223846793005u + 1442695040888963407u;
+			at = 1 + (size_t)(seed >> 33) % (lb > 1 ? lb - 1 : 1);
+			switch ((seed >> 20) % 4) {
+			case 0:
+				if (at < lb)
+					b[at] = (char)('a' + (seed >> 40) % 4);
+				break;
+			case 1:
+				if (lb < 34) {
+					memmove(b + at + 1, b + at, lb - at);
+					b[at] = (char)('a' + (seed >> 40) % 4);
+					lb++;
+				}
+				break;
+			case 2:
+				if (at < lb && lb > 1) {
+					memmove(b + at, b + at + 1, lb - at - 1);
+					lb--;
+				}
+				break;
+			default:
+				if (at + 1 < lb) {
+					char t = b[at];
+
+					b[at] = b[at + 1];
+					b[at + 1] = t;
+				}
+				break;
+			}
+		}
+		d = full_osa(a, la, b, lb);
+		shorter = la < lb ? la : lb;
+		maxd = shorter >= 8 ? 2 : 1;
+		if (la == lb && memcmp(a, b, la) == 0)
+			want = 1.0;
+		else if (shorter < 4 || (la > lb ? la - lb : lb - la) > maxd || d > maxd)
+			want = 0.0;
+		else
+			want = 1.0 - 1.2 * (double)d / (double)shorter;
+		typos[d < 3 ? d : 2] += want > 0 && want < 1;
+		assert_true(typo_similarity(a, la, b, lb, false) == want);
+	}
+	/* Typos of one and of two edits were both among them. */
+	assert_true(typos[1] > 1000);
+	assert_true(typos[2] > 1000);
+}
+
 /* A digit anywhere in a text, eight bytes at a time or one by one. */
 static void
 test_has_digit(void **state)
@@ -2318,6 +2420,7 @@ main(void)
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_first_letter_typos),
 		cmocka_unit_test(test_typo_letters),
+		cmocka_unit_test(test_typo_distance),
 		cmocka_unit_test(test_has_digit),
 		cmocka_unit_test(test_filler_words),
 		cmocka_unit_test(test_bullets_and_tags),
