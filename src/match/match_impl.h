@@ -312,16 +312,64 @@ is_plain(const query *q, uint64_t lens, uint64_t joins)
 }
 
 /*
+ * Whether the text says one word only (said: its words that count, the
+ * last of them at last), which settles a longer name only when it is a
+ * name of the roadmap's.
+ */
+static inline bool
+says_lone(const query *q, size_t said, size_t last)
+{
+	return said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
+}
+
+/*
+ * The score from the sums of the text's side (num of den) and the name's
+ * (tnum of tden), whether the text says one ordinary word (lone), and
+ * whether the words that count have a counterpart on each side.
+ */
+static inline verdict
+settle(const query *q, double num, double den, double tnum, double tden, bool lone, bool allq,
+       bool allt)
+{
+	double cq = den > 0 ? num / den : 0, ct = tden > 0 ? tnum / tden : 0;
+	double p = lone ? LONE_PENALTY : MANY_PENALTY;
+	verdict v = {0, false, false, false, false};
+
+	v.lone = lone;
+	v.score = cq * (1 - p * (1 - ct));
+	if (v.score > 1)
+		v.score = 1;
+	v.covers = q->content && allq;
+	v.full = v.covers && allt;
+	return v;
+}
+
+/*
  * score_name() of a name of one word or more that is_plain(), from what
  * its words found: bq[] as score_name() takes it for the text's words
  * with a bit in hit (those near some word of the name; the others' are
  * 0 and not read), tnum the sum of the weights of the name's words with
  * a counterpart and tden of all of them (each in word order), all
  * whether every word that counts (its content words, or all when it has
- * none) has one.
+ * none) has one.  Inline: it is called for most names scored.
+ *
+ * The sums are those of score_name(), term by term in the same order: a
+ * word without a counterpart adds 0 there, which changes no sum of
+ * weights above 0 (nor the sum 0 it starts from), so only the words
+ * with one are added.
  */
-verdict score_plain(const query *q, const double *bq, uint32_t hit, double tnum, double tden,
-                    bool all);
+static inline verdict
+score_plain(const query *q, const double *bq, uint32_t hit, double tnum, double tden, bool all)
+{
+	double num = 0;
+
+	for (uint32_t left = hit; left != 0; left &= left - 1) {
+		unsigned i = lowest_bit(left);
+
+		num += q->weight[i] * bq[i];
+	}
+	return settle(q, num, q->den, tnum, tden, q->plain_lone, (q->counted & ~hit) == 0, all);
+}
 
 /* ---- The matcher ------------------------------------------------------ */
 
