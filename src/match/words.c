@@ -101,30 +101,6 @@ is_filler(const char *w, size_t n)
 }
 
 bool
-has_digit(const char *w, size_t n)
-{
-	size_t i = 0;
-
-	/*
-	 * Eight bytes at a time: a digit is a byte below 10 once '0' is
-	 * flipped out of it, and a word has a byte below 10 exactly when
-	 * taking 10 from each borrows into a byte that was below 0x80.
-	 */
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, w + i, sizeof x);
-		x ^= UINT64_C(0x3030303030303030);
-		if (((x - UINT64_C(0x0A0A0A0A0A0A0A0A)) & ~x & UINT64_C(0x8080808080808080)) != 0)
-			return true;
-	}
-	for (; i < n; i++)
-		if (w[i] >= '0' && w[i] <= '9')
-			return true;
-	return false;
-}
-
-bool
 all_digits(const char *s, size_t n)
 {
 	if (n == 0)
