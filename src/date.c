@@ -85,7 +85,12 @@ typedef struct parse_info {
  * candidates ("Q3 2027", "H2 2028") under the cell order, and the sniffer
  * asks about the first rows under its own context.  A direct-mapped cache
  * of 1024 slots missed on every other cell of such an export; 8192
- * entries in sets of four keep nearly all of them, at 448 KiB per thread.
+ * entries in sets of four keep nearly all of them, at 528 KiB per thread.
+ * A hit is a wait on memory, the cache being too large to stay close
+ * while a long export streams through: so each set's entries have a tag
+ * of 16 bits of the hash apart from them (16 KiB that stay close), and a
+ * lookup reads the one entry whose tag matches, which fills one cache
+ * line of its own, instead of comparing entry after entry.
  */
 #define CACHE_SET_BITS 11
 #define CACHE_SETS (1 << CACHE_SET_BITS)
@@ -97,7 +102,7 @@ typedef struct cache_key {
 	uint64_t w[CACHE_TEXT / 8];
 } cache_key;
 
-/* One remembered parse: the text and context asked about, and the answer. */
+/* One remembered parse: the text and context asked about, and the answer; a cache line. */
 typedef struct cached_parse {
 	cache_key text;
 	ovp_window out;
@@ -110,13 +115,24 @@ typedef struct cached_parse {
 	bool phrases; /* read with the date phrases of promises */
 } cached_parse;
 
+_Static_assert(sizeof(cached_parse) <= 64, "a remembered parse fits a cache line");
+
+/*
+ * The cache of one thread: each set's tags (0: the entry is free), then
+ * its entries, the most recent first, in memory aligned to cache lines.
+ */
+typedef struct date_cache {
+	uint16_t tag[CACHE_SETS][CACHE_WAYS];
+	_Alignas(64) cached_parse set[CACHE_SETS][CACHE_WAYS];
+} date_cache;
+
 /*
  * Each thread's cache, made on its first cached parse and freed when the
  * thread ends (the key's destructor): a thread of a program that embeds
  * the library carries a pointer, not the whole cache, and one that never
  * reads a date costs nothing more.
  */
-static _Thread_local cached_parse (*cache)[CACHE_WAYS];
+static _Thread_local date_cache *cache;
 static tss_t cache_owner;
 static bool cache_owner_made;
 static once_flag cache_owner_once = ONCE_FLAG_INIT;
@@ -864,20 +880,22 @@ zone_name_fits(const toks *ts)
 
 /*
  * The set of the cache where the parse of (key, len, ctx) may be
- * remembered, or NULL when this thread has no cache and memory for one
- * is short (the parse is then not remembered).
+ * remembered, and its tag in *tag, or SIZE_MAX when this thread has no
+ * cache and memory for one is short (the parse is then not remembered).
  */
-static cached_parse *
-cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx, bool phrases)
+static size_t
+cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx, bool phrases,
+          uint16_t *tag)
 {
 	const uint64_t m = UINT64_C(0x9E3779B97F4A7C15);
 	uint64_t h = (uint64_t)len | (uint64_t)ctx->order << 8 | (uint64_t)ctx->allow_serial << 16 |
 	             (uint64_t)phrases << 17 | (uint64_t)(uint32_t)ctx->as_of << 32;
 
 	if (cache == NULL) {
-		cache = calloc(CACHE_SETS, sizeof *cache);
+		cache = aligned_alloc(_Alignof(date_cache), sizeof *cache);
 		if (cache == NULL)
-			return NULL;
+			return SIZE_MAX;
+		memset(cache, 0, sizeof *cache);
 		call_once(&cache_owner_once, make_cache_owner);
 		if (cache_owner_made)
 			(void)tss_set(cache_owner, cache);
@@ -889,7 +907,9 @@ cache_set(const cache_key *k, size_t len, const ovp_date_context *ctx, bool phra
 	 * fold the high half down once more so that every byte counts. */
 	h ^= h >> 32;
 	h *= m;
-	return cache[h >> (64 - CACHE_SET_BITS)];
+	/* Bits of the hash below the set's, and never 0 (a free entry). */
+	*tag = (uint16_t)((h >> (48 - CACHE_SET_BITS)) | 1u);
+	return (size_t)(h >> (64 - CACHE_SET_BITS));
 }
 
 /* Is c the remembered parse of (key, len, ctx)? */
@@ -968,46 +988,56 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
       parse_info *info)
 {
 	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
-	cached_parse *set, *c;
+	cached_parse *set = NULL, *c;
+	uint16_t *tags = NULL, tag = 0;
 	cache_key key = {{0, 0, 0}};
 	ovp_date_status st;
-
-	size_t day;
+	size_t k, day;
 
 	if (ctx == NULL)
 		ctx = &defaults;
+	if (s == NULL || len == 0)
+		return parse_tokens(s, len, ctx, phrases, out, info);
+	/* Nearly every text is one read before: it is looked for first. */
+	if (len <= CACHE_TEXT) {
+		memcpy(key.w, s, len);
+		k = cache_set(&key, len, ctx, phrases, &tag);
+		if (k != SIZE_MAX) {
+			tags = cache->tag[k];
+			set = cache->set[k];
+			for (int w = 0; w < CACHE_WAYS; w++) {
+				c = &set[w];
+				if (tags[w] == tag && cache_holds(c, &key, len, ctx, phrases)) {
+					*out = c->out;
+					*info = c->info;
+					return (ovp_date_status)c->status;
+				}
+			}
+		}
+	}
 	/*
 	 * A day and a time: when the day alone reads as a day (not as an
 	 * Excel serial), the whole text reads the same, as every form that
 	 * gives a day checks the time after it with match_time(), and no
 	 * form before that one can take the longer text.  The day hits the
 	 * cache where the whole text, another one nearly every row, would
-	 * miss and push out texts that repeat.  The day is read without the
+	 * miss and push out texts that repeat; so the whole text is kept
+	 * only when its day does not read so.  The day is read without the
 	 * date phrases: a phrase ("1Jan") takes no time after it, so a day
 	 * that reads only as one says nothing of the whole text.
 	 */
-	if (s != NULL && len > 0 && (day = day_before_time(s, len)) > 0) {
+	if ((day = day_before_time(s, len)) > 0) {
 		st = parse(s, day, ctx, false, out, info);
 		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
 			return st;
 	}
-	if (s == NULL || len == 0 || len > CACHE_TEXT)
-		return parse_tokens(s, len, ctx, phrases, out, info);
-	memcpy(key.w, s, len);
-	set = cache_set(&key, len, ctx, phrases);
 	if (set == NULL)
 		return parse_tokens(s, len, ctx, phrases, out, info);
-	for (int w = 0; w < CACHE_WAYS; w++) {
-		c = &set[w];
-		if (cache_holds(c, &key, len, ctx, phrases)) {
-			*out = c->out;
-			*info = c->info;
-			return (ovp_date_status)c->status;
-		}
-	}
 	st = parse_tokens(s, len, ctx, phrases, out, info);
 	/* The newest parse goes first; the oldest of the set is forgotten. */
+	memmove(&tags[1], &tags[0], (CACHE_WAYS - 1) * sizeof *tags);
 	memmove(&set[1], &set[0], (CACHE_WAYS - 1) * sizeof *set);
+	tags[0] = tag;
 	c = &set[0];
 	c->text = key;
 	c->len = (unsigned char)len;

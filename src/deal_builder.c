@@ -112,7 +112,8 @@ add_promise(ovp_deal_builder *b, const ovp_promise_part *part, const ovp_promise
 		                     OVP_DEAL_MAX_PROMISES, OVP_DEAL_MAX_PROMISES);
 	if (part->two_readings && at->strict_order)
 		return two_readings_error(part, err);
-	if (!ovp_grow(&b->promises, &b->pcap, b->npromises + 1, sizeof *b->promises))
+	if (!ovp_grow(&b->promises, &b->pcap, b->npromises + 1, sizeof *b->promises) ||
+	    !ovp_grow(&b->feature_lens, &b->flcap, b->npromises + 1, sizeof *b->feature_lens))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	p = &b->promises[b->npromises];
 	memset(p, 0, sizeof *p);
@@ -125,6 +126,7 @@ add_promise(ovp_deal_builder *b, const ovp_promise_part *part, const ovp_promise
 		p->feature = ovp_arena_strndup(&b->arena, part->feature, part->feature_len);
 	if (p->text == NULL || p->feature == NULL || choose_due(b, p, part, at) < 0)
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	b->feature_lens[b->npromises] = part->feature_len;
 	b->npromises++;
 	/* Only a date that does not read, or reads two ways, is a problem. */
 	if ((part->bad_date || part->two_readings) &&
@@ -195,6 +197,7 @@ ovp_deal_free(ovp_deal_builder *b)
 		return;
 	ovp_arena_free(&b->arena);
 	free(b->promises);
+	free(b->feature_lens);
 	ovp_problem_list_free(&b->problems);
 	free(b);
 }

@@ -18,7 +18,8 @@ struct ovp_deal_builder {
 	ovp_deal deal;
 	ovp_arena arena;
 	ovp_promise *promises;
-	size_t npromises, pcap;
+	size_t *feature_lens;      /* per promise: the bytes of its feature */
+	size_t npromises, pcap, flcap;
 	ovp_problem_list problems;
 };
 
@@ -44,6 +45,17 @@ ovp_deal_reset_inline(ovp_deal_builder *b)
 	b->npromises = 0;
 	ovp_problem_list_clear(&b->problems);
 	ovp_deal_clear(&b->deal);
+}
+
+/*
+ * The bytes of the feature of promise i (< b->npromises), as the cell's
+ * splitter cut it: strlen() of it for a cell without NUL bytes, which
+ * the readers of exports replace.
+ */
+static inline size_t
+ovp_deal_feature_len(const ovp_deal_builder *b, size_t i)
+{
+	return b->feature_lens[i];
 }
 
 /* ovp_deal_keep(), inline. */

@@ -46,6 +46,7 @@
 #include <overpromise/engine.h>
 #include <overpromise/planner.h>
 
+#include "deal_builder_impl.h"
 #include "engine_impl.h"
 #include "pipeline.h"
 #include "planner_impl.h"
@@ -92,7 +93,8 @@
 
 /*
  * A deal in the queue, with the matches of its promises (their normalised
- * features copied), but for those left to the checking side.
+ * features copied into the deal's memory, so that they last as long as
+ * the deal), but for those left to the checking side.
  */
 typedef struct queued {
 	const ovp_deal *deal;
@@ -102,7 +104,6 @@ typedef struct queued {
 	uint64_t *hash;            /* per promise: ovp_hash_bytes() of its feature */
 	size_t nleft;
 	size_t mcap, lcap, hcap;
-	ovp_arena ar;
 } queued;
 
 typedef struct pipeline {
@@ -124,15 +125,15 @@ typedef struct pipeline {
 	const char *file;          /* the deals file, as errors name it */
 } pipeline;
 
-/* A copy of s (NULL stays NULL) in a; false when out of memory. */
+/* A copy of s (NULL stays NULL) in the memory of b's deal; false when out of memory. */
 static bool
-copy_str(ovp_arena *a, const char **s)
+copy_str(ovp_deal_builder *b, const char **s)
 {
-	char *c;
+	const char *c;
 
 	if (*s == NULL)
 		return true;
-	c = ovp_arena_strndup(a, *s, strlen(*s));
+	c = ovp_deal_strndup(b, *s, strlen(*s));
 	if (c == NULL)
 		return false;
 	*s = c;
@@ -150,19 +151,24 @@ match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char
               ovp_error *err)
 {
 	const ovp_promise *p = &q->deal->promises[i];
-	size_t len = strlen(p->feature);
+	size_t len = ovp_deal_feature_len(q->b, i);
 	const ovp_match *r;
 	ovp_error why;
 
 	if (cached_only) {
-		r = ovp_planner_cached(pl, p->feature, len, q->hash[i]);
-		if (r == NULL) {
-			/* No item to fetch ahead until the checking side matches it. */
-			q->matches[i].item = NULL;
-			q->left[i] = true;
-			q->nleft++;
+		/* A kept result comes with its text already in the deal's memory. */
+		int rc = ovp_planner_cached_to(pl, p->feature, len, q->hash[i], &q->matches[i],
+		                               &q->b->arena);
+
+		if (rc > 0)
 			return 0;
-		}
+		if (rc < 0)
+			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+		/* No item to fetch ahead until the checking side matches it. */
+		q->matches[i].item = NULL;
+		q->left[i] = true;
+		q->nleft++;
+		return 0;
 	} else {
 		r = ovp_planner_match_hashed(pl, p->feature, len, q->hash[i], &why);
 		if (r == NULL)
@@ -171,7 +177,7 @@ match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char
 	}
 	/* The result lasts until the matcher's next: its text is copied. */
 	q->matches[i] = *r;
-	if (!copy_str(&q->ar, &q->matches[i].feature_norm))
+	if (!copy_str(q->b, &q->matches[i].feature_norm))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	return 0;
 }
@@ -200,8 +206,7 @@ learn_left(queued *q, ovp_planner *pl)
 	for (size_t i = 0; q->nleft > 0 && i < q->deal->npromises; i++)
 		if (q->left[i])
 			ovp_planner_learn(pl, q->deal->promises[i].feature,
-			                  strlen(q->deal->promises[i].feature), q->hash[i],
-			                  &q->matches[i]);
+			                  ovp_deal_feature_len(q->b, i), q->hash[i], &q->matches[i]);
 	q->nleft = 0;
 }
 
@@ -218,7 +223,6 @@ queue_deal(queued *q, ovp_planner *pl, bool share, const char *file, ovp_error *
 	/* A lost deal is skipped, not checked (ovp_engine_deal_matched()): nothing to match. */
 	if (d->lost)
 		return 0;
-	ovp_arena_reset(&q->ar);
 	if (!ovp_grow(&q->matches, &q->mcap, d->npromises, sizeof *q->matches) ||
 	    !ovp_grow(&q->left, &q->lcap, d->npromises, sizeof *q->left))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
@@ -268,7 +272,7 @@ hash_promises(queued *q, const ovp_planner *pl, ovp_error *err)
 	if (!ovp_grow(&q->hash, &q->hcap, d->npromises, sizeof *q->hash))
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	for (size_t i = 0; i < d->npromises; i++) {
-		q->hash[i] = ovp_hash_bytes(d->promises[i].feature, strlen(d->promises[i].feature));
+		q->hash[i] = ovp_hash_bytes(d->promises[i].feature, ovp_deal_feature_len(q->b, i));
 		ovp_planner_prefetch(pl, q->hash[i], false);
 	}
 	return 0;
@@ -502,7 +506,6 @@ done:
 		free(pl->q[i].matches);
 		free(pl->q[i].left);
 		free(pl->q[i].hash);
-		ovp_arena_free(&pl->q[i].ar);
 	}
 	pthread_cond_destroy(&pl->can_put);
 	pthread_cond_destroy(&pl->can_take);

@@ -143,6 +143,13 @@ ovp_planner_cached(ovp_planner *pl, const char *text, size_t len, uint64_t hash)
 	return ovp_matcher_cached(pl->matcher, text, len, hash);
 }
 
+int
+ovp_planner_cached_to(ovp_planner *pl, const char *text, size_t len, uint64_t hash, ovp_match *out,
+                      ovp_arena *ar)
+{
+	return ovp_matcher_cached_to(pl->matcher, text, len, hash, out, ar);
+}
+
 void
 ovp_planner_prefetch(const ovp_planner *pl, uint64_t hash, bool blocks)
 {

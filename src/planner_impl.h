@@ -13,6 +13,8 @@
 #include <overpromise/error.h>
 #include <overpromise/planner.h>
 
+#include "util/arena.h"
+
 /*
  * ovp_planner_new(), on threads threads (1 or 2): with two, the matcher's
  * index is built with the help of a second thread (ovp_matcher_new_on()).
@@ -42,6 +44,12 @@ const ovp_match *ovp_planner_match_hashed(ovp_planner *pl, const char *text, siz
  * when pl's matcher keeps it in its cache (ovp_matcher_cached()), else NULL.
  */
 const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t len, uint64_t hash);
+/*
+ * ovp_planner_cached() into *out, its normalised feature put in ar
+ * (ovp_matcher_cached_to()): 1, 0 when not kept, or OVP_ENOMEM.
+ */
+int ovp_planner_cached_to(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
+                          ovp_match *out, ovp_arena *ar);
 /*
  * Ask ahead for what a lookup of a text whose ovp_hash_bytes() is hash
  * reads in pl's matcher's cache (ovp_matcher_prefetch()).

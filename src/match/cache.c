@@ -45,6 +45,7 @@
 #include <overpromise/match.h>
 
 #include "../text.h"
+#include "../util/bigmem.h"
 #include "../util/str.h"
 #include "match_impl.h"
 
@@ -91,8 +92,13 @@ struct head {
 /* Blocks of at most this many bytes are cut from chunks, in classes of SLAB_STEP bytes. */
 #define SLAB_MAX 256
 #define SLAB_STEP 8
-/* Bytes of a chunk. */
+/*
+ * Bytes of a chunk: a huge page (see bigmem.h) for a cache of at least
+ * BIG_LIMIT results, whose blocks take megabytes and are read at random.
+ */
 #define SLAB_CHUNK 65536
+#define SLAB_CHUNK_BIG ((size_t)2 << 20)
+#define BIG_LIMIT 16384
 
 _Static_assert(SLAB_STEP >= sizeof(char *), "a free block holds the next free one");
 _Static_assert(SLAB_STEP % _Alignof(struct head) == 0, "a block's head is aligned");
@@ -134,18 +140,6 @@ text_of(const char *b)
 	return b + off_text(h->flags & F_NCAND, h->flags);
 }
 
-/* The bytes of block b. */
-static size_t
-block_size(const char *b)
-{
-	const struct head *h = head_of(b);
-	size_t n = off_text(h->flags & F_NCAND, h->flags) + h->len;
-
-	if ((h->flags & F_NORM) != 0)
-		n += strlen(b + n) + 1;
-	return n;
-}
-
 /* The size class of a block of size bytes (at most SLAB_MAX). */
 static size_t
 slab_class(size_t size)
@@ -175,12 +169,12 @@ block_alloc(match_cache *c, size_t size)
 	if (c->chunk_left < room) {
 		if (!ovp_grow(&c->chunks, &c->chunks_cap, c->nchunks + 1, sizeof *c->chunks))
 			return NULL;
-		b = malloc(SLAB_CHUNK);
+		b = ovp_big_malloc(c->chunk_size);
 		if (b == NULL)
 			return NULL;
 		c->chunks[c->nchunks++] = b;
 		c->chunk_next = b;
-		c->chunk_left = SLAB_CHUNK;
+		c->chunk_left = c->chunk_size;
 	}
 	b = c->chunk_next;
 	c->chunk_next += room;
@@ -215,21 +209,25 @@ static void
 cache_clear(match_cache *c)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (c->e[i] != NULL && block_size(c->e[i]) > SLAB_MAX)
+		if (c->e[i] != NULL && c->esize[i] > SLAB_MAX)
 			free(c->e[i]);
 	for (size_t i = 0; i < c->nchunks; i++)
-		free(c->chunks[i]);
+		ovp_big_free(c->chunks[i], c->chunk_size);
 	free(c->chunks);
 	memset(c->free_block, 0, sizeof c->free_block);
 	c->chunks = NULL;
 	c->chunk_next = NULL;
 	c->nchunks = c->chunks_cap = c->chunk_left = 0;
 	free(c->e);
+	free(c->ehash);
+	free(c->esize);
 	free(c->ref);
-	free(c->table);
+	ovp_big_free(c->table, c->table != NULL ? (c->tmask + 1) * sizeof *c->table : 0);
 	free(c->seen);
 	free(c->norm);
 	c->e = NULL;
+	c->ehash = NULL;
+	c->esize = NULL;
 	c->ref = NULL;
 	c->table = NULL;
 	c->seen = NULL;
@@ -262,16 +260,21 @@ cache_alloc(match_cache *c)
 
 	while (tsize < 2 * c->limit)
 		tsize *= 2;
+	c->chunk_size = c->limit >= BIG_LIMIT ? SLAB_CHUNK_BIG : SLAB_CHUNK;
 	c->e = calloc(c->limit, sizeof *c->e);
+	c->ehash = calloc(c->limit, sizeof *c->ehash);
+	c->esize = calloc(c->limit, sizeof *c->esize);
 	c->ref = calloc((c->limit + 63) / 64, sizeof *c->ref);
-	c->table = calloc(tsize, sizeof *c->table);
+	/* Read at random by every lookup: in huge pages where the system gives them. */
+	c->table = ovp_big_calloc(tsize * sizeof *c->table);
+	c->tmask = tsize - 1; /* which cache_clear() frees the table by */
 	c->seen = c->recent ? NULL : calloc(tsize, sizeof *c->seen);
-	if (c->e == NULL || c->ref == NULL || c->table == NULL || (c->seen == NULL && !c->recent)) {
+	if (c->e == NULL || c->ehash == NULL || c->esize == NULL || c->ref == NULL ||
+	    c->table == NULL || (c->seen == NULL && !c->recent)) {
 		cache_clear(c);
 		return false;
 	}
 	c->cap = c->limit;
-	c->tmask = tsize - 1;
 	c->smask = tsize - 1;
 	return true;
 }
@@ -283,12 +286,16 @@ ref_set(match_cache *c, uint32_t k)
 	c->ref[k / 64] |= UINT64_C(1) << (k % 64);
 }
 
-/* The slot of entry k (which must be in the table). */
+/*
+ * The slot of entry k (which must be in the table), found from the hash
+ * the entry keeps without reading its block: an entry is evicted for
+ * not being asked for, so its block is seldom in the processor's caches.
+ */
 static size_t
 slot_of(const match_cache *c, uint32_t k)
 {
 	const char *b = c->e[k];
-	size_t i = (size_t)ovp_hash_bytes(text_of(b), head_of(b)->len) & c->tmask;
+	size_t i = (size_t)c->ehash[k] & c->tmask;
 
 	/* A block is one entry's: it tells the entry's slot on its own. */
 	while (c->table[i].block != b)
@@ -332,9 +339,27 @@ norm_again(match_cache *c, const char *text, size_t len)
 	return c->norm;
 }
 
-/* The result kept in block b as a caller sees it, into out; the items are rm's. */
+/*
+ * The normalised feature of text (len bytes, all ASCII) made again in ar;
+ * NULL when memory is short.  The text's own length is room enough.
+ */
+static const char *
+norm_again_in(ovp_arena *ar, const char *text, size_t len)
+{
+	char *p = ovp_arena_bytes(ar, len + 1);
+
+	if (p != NULL)
+		(void)ovp_normalize_ascii_to(text, len, p);
+	return p;
+}
+
+/*
+ * The result kept in block b as a caller sees it, into out; the items are
+ * rm's, the normalised feature in ar, else (ar NULL) in the block or the
+ * cache's buffer.
+ */
 static void
-entry_result(match_cache *c, const char *b, const ovp_roadmap *rm, ovp_match *out)
+entry_result(match_cache *c, const char *b, const ovp_roadmap *rm, ovp_match *out, ovp_arena *ar)
 {
 	const struct head *h = head_of(b);
 	size_t ncand = h->flags & F_NCAND;
@@ -366,13 +391,18 @@ entry_result(match_cache *c, const char *b, const ovp_roadmap *rm, ovp_match *ou
 		break;
 	}
 	out->scored = h->scored;
-	out->feature_norm =
-		(h->flags & F_NORM) != 0 ? text + h->len : norm_again(c, text, h->len);
+	if (ar == NULL)
+		out->feature_norm =
+			(h->flags & F_NORM) != 0 ? text + h->len : norm_again(c, text, h->len);
+	else if ((h->flags & F_NORM) != 0)
+		out->feature_norm = ovp_arena_strndup(ar, text + h->len, strlen(text + h->len));
+	else
+		out->feature_norm = norm_again_in(ar, text, h->len);
 }
 
 bool
 cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text, size_t len,
-           ovp_match *out)
+           ovp_match *out, ovp_arena *ar)
 {
 	const struct cache_slot *s;
 
@@ -387,7 +417,7 @@ cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *tex
 		h = head_of(s->block);
 		if (h->len == len && memcmp(text_of(s->block), text, len) == 0) {
 			ref_set(c, s->k);
-			entry_result(c, s->block, rm, out);
+			entry_result(c, s->block, rm, out, ar);
 			return true;
 		}
 	}
@@ -446,7 +476,7 @@ take_entry(match_cache *c)
 	}
 	k = (uint32_t)c->hand;
 	table_remove(c, k);
-	block_free(c, c->e[k], block_size(c->e[k]));
+	block_free(c, c->e[k], c->esize[k]);
 	c->e[k] = NULL;
 	c->hand = (c->hand + 1) % c->cap;
 	return k;
@@ -520,6 +550,8 @@ cache_offer(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *te
 		memcpy(p + len, norm, nlen + 1);
 	k = take_entry(c);
 	c->e[k] = block;
+	c->ehash[k] = (uint32_t)hash;
+	c->esize[k] = (uint32_t)size;
 	ref_set(c, k);
 	for (i = (size_t)hash & c->tmask; c->table[i].block != NULL; i = (i + 1) & c->tmask)
 		;

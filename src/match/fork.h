@@ -13,6 +13,8 @@
 #include <overpromise/error.h>
 #include <overpromise/match.h>
 
+#include "../util/arena.h"
+
 /*
  * ovp_matcher_new(), on threads threads (1 or 2): with two, a second
  * thread reads half of the item titles while the calling thread reads
@@ -54,6 +56,13 @@ const ovp_match *ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size
  * NULL: a text not kept is left to be matched, by m or a fork.
  */
 const ovp_match *ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len, uint64_t hash);
+/*
+ * ovp_matcher_cached() into *out, its normalised feature put in ar, so
+ * that the result lasts as long as ar's memory: 1; 0 when m's cache
+ * does not keep it; OVP_ENOMEM when ar is out of memory.
+ */
+int ovp_matcher_cached_to(ovp_matcher *m, const char *text, size_t len, uint64_t hash,
+                          ovp_match *out, ovp_arena *ar);
 /*
  * Ask for the memory that a lookup in m's cache of a text whose
  * ovp_hash_bytes() is hash reads, ahead of ovp_matcher_cached(),

@@ -455,6 +455,8 @@ _Static_assert(MAX_NEIGHBOURS <= UINT8_MAX && MAX_SPLITS <= UINT8_MAX,
 /* The bounded cache of results (cache.c). */
 typedef struct match_cache {
 	char **e;               /* cap entries' blocks (cache.c), n of them used */
+	uint32_t *ehash;        /* per entry: the low half of its text's hash, as its slot has it */
+	uint32_t *esize;        /* per entry: the bytes of its block */
 	uint64_t *ref;          /* a bit per entry: asked for since the CLOCK hand passed it */
 	size_t n, cap, hand;    /* the CLOCK hand: the next entry it looks at */
 	size_t limit;           /* entries to make room for */
@@ -470,6 +472,7 @@ typedef struct match_cache {
 	size_t nchunks, chunks_cap;
 	char *chunk_next;       /* the part of the last chunk not cut yet */
 	size_t chunk_left;
+	size_t chunk_size;      /* bytes of each chunk (from ovp_big_calloc()) */
 	char *free_block[32];   /* SLAB_MAX / SLAB_STEP classes */
 } match_cache;
 
@@ -482,10 +485,12 @@ int cache_set_limit(match_cache *c, size_t limit);
 
 /*
  * The result of the len bytes at text (whose ovp_hash_bytes() is hash)
- * into out, with its items in rm, when it is kept; false when not.
+ * into out, with its items in rm, when it is kept; false when not.  Its
+ * normalised feature is put in ar, or with ar NULL left in the cache
+ * (until its next change); NULL when memory is short.
  */
 bool cache_find(match_cache *c, const ovp_roadmap *rm, uint64_t hash, const char *text,
-                size_t len, ovp_match *out);
+                size_t len, ovp_match *out, ovp_arena *ar);
 
 /*
  * Ask for what cache_find() of a text whose ovp_hash_bytes() is hash

@@ -620,7 +620,7 @@ ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len, uint64_t 
 		return NULL;
 	}
 	r = &m->cur;
-	if (cache_find(&m->cache, m->rm, h, text, len, r))
+	if (cache_find(&m->cache, m->rm, h, text, len, r, NULL))
 		return r;
 	free(m->cur_norm);
 	m->cur_norm = NULL;
@@ -642,9 +642,22 @@ ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len, uint64_t hash)
 		text = "";
 		len = 0;
 	}
-	if (len > UINT32_MAX || !cache_find(&m->cache, m->rm, hash, text, len, &m->cur))
+	if (len > UINT32_MAX || !cache_find(&m->cache, m->rm, hash, text, len, &m->cur, NULL))
 		return NULL;
 	return &m->cur;
+}
+
+int
+ovp_matcher_cached_to(ovp_matcher *m, const char *text, size_t len, uint64_t hash, ovp_match *out,
+                      ovp_arena *ar)
+{
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
+	if (len > UINT32_MAX || !cache_find(&m->cache, m->rm, hash, text, len, out, ar))
+		return 0;
+	return out->feature_norm != NULL ? 1 : OVP_ENOMEM;
 }
 
 void
@@ -665,7 +678,7 @@ ovp_matcher_learn(ovp_matcher *m, const char *text, size_t len, uint64_t h, cons
 	if (len > UINT32_MAX || r->feature_norm == NULL)
 		return;
 	/* A text is kept once. */
-	if (cache_find(&m->cache, m->rm, h, text, len, &kept))
+	if (cache_find(&m->cache, m->rm, h, text, len, &kept, NULL))
 		return;
 	kept = *r;
 	cache_offer(&m->cache, m->rm, h, text, len, &kept, r->feature_norm);

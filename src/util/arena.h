@@ -34,11 +34,24 @@ typedef struct ovp_arena {
 void *ovp_arena_alloc(ovp_arena *a, size_t n);
 
 /*
- * Copy len bytes at s and add a NUL; NULL when out of memory.  Reading a
- * row copies a dozen strings, so the common case, room left in the
- * current block, is inline; a string needs no alignment and is put right
- * after the last allocation.
+ * n bytes (n > 0) without alignment, right after the last allocation; NULL when
+ * out of memory.  Reading a row copies a dozen strings, so the common
+ * case, room left in the current block, is inline.
  */
+static inline char *
+ovp_arena_bytes(ovp_arena *a, size_t n)
+{
+	char *p;
+
+	if (n <= a->size - a->used) {
+		p = a->data + a->used;
+		a->used += n;
+		return p;
+	}
+	return ovp_arena_alloc(a, n);
+}
+
+/* Copy len bytes at s and add a NUL, as ovp_arena_bytes() places them; NULL when out of memory. */
 static inline char *
 ovp_arena_strndup(ovp_arena *a, const char *s, size_t len)
 {

@@ -1,6 +1,7 @@
 /*
  * Building a deal: the due date each promise gets, the problems of its
- * dates, the limit on promises, and reuse after a reset.
+ * dates, the limit on promises, the lengths of the features, and reuse
+ * after a reset.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,8 @@
 #include <cmocka.h>
 
 #include <overpromise/overpromise.h>
+
+#include "src/deal_builder_impl.h"
 
 static ovp_day
 day(const char *iso)
@@ -188,6 +191,45 @@ test_reset(void **state)
 	ovp_deal_free(NULL);
 }
 
+/* Each promise's feature length is its strlen(), with or without a date cut off, across resets. */
+static void
+test_feature_lengths(void **state)
+{
+	static const char *const cells[] = {
+		"SSO (2027-01-15); Audit log by Q3 2027 | Webhooks - March 2027\nÜbersetzung der Oberfläche",
+		"  Sort by date ; Single sign-on (SAML);;Pay-by-link @ ",
+		"x",
+	};
+	static const char *const features[][4] = {
+		{"SSO", "Audit log", "Webhooks", "Übersetzung der Oberfläche"},
+		{"Sort by date", "Single sign-on (SAML)", "Pay-by-link", NULL},
+		{"x", NULL, NULL, NULL},
+	};
+	ovp_date_context ctx = {OVP_ORDER_MDY, OVP_DAY_NONE, false};
+	ovp_promise_origin at = {"deals.csv", "", 2, OVP_WINDOW_NONE, "", &ctx, false};
+	ovp_deal_builder *b = NULL;
+	ovp_error err = {0};
+
+	(void)state;
+	assert_int_equal(ovp_deal_new(&b, &err), 0);
+	for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+		const ovp_deal *d;
+		size_t n = 0;
+
+		assert_int_equal(add(b, cells[c], &at, &err), 0);
+		d = ovp_deal_get(b);
+		while (n < 4 && features[c][n] != NULL)
+			n++;
+		assert_int_equal(d->npromises, n);
+		for (size_t i = 0; i < n; i++) {
+			assert_string_equal(d->promises[i].feature, features[c][i]);
+			assert_int_equal(ovp_deal_feature_len(b, i), strlen(features[c][i]));
+		}
+		ovp_deal_reset(b);
+	}
+	ovp_deal_free(b);
+}
+
 int
 main(void)
 {
@@ -197,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_two_readings_strict),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_feature_lengths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -593,7 +593,7 @@ test_cache_entries(void **state)
 
 				memcpy(text + len, texts[t].text, texts[t].len);
 				len += texts[t].len;
-				assert_true(cache_find(&c, &rm, ovp_hash_bytes(text, len), text, len, &got));
+				assert_true(cache_find(&c, &rm, ovp_hash_bytes(text, len), text, len, &got, NULL));
 				assert_int_equal(got.kind, w->kind);
 				assert_ptr_equal(got.item, w->item);
 				assert_memory_equal(&got.similarity, &w->similarity, sizeof(double));
@@ -610,7 +610,7 @@ test_cache_entries(void **state)
 				free(norm);
 				/* One byte more or less is another text. */
 				assert_false(cache_find(&c, &rm, ovp_hash_bytes(text, len + 1), text,
-				                        len + 1, &got));
+				                        len + 1, &got, NULL));
 			}
 	/*
 	 * Full: 1,024 more texts, each looked up and offered when missing,
@@ -624,7 +624,7 @@ test_cache_entries(void **state)
 			size_t len = (size_t)snprintf(text, sizeof text, "Feature %d", i);
 			uint64_t h = ovp_hash_bytes(text, len);
 
-			if (cache_find(&c, &rm, h, text, len, &r)) {
+			if (cache_find(&c, &rm, h, text, len, &r, NULL)) {
 				assert_int_equal(r.scored, i);
 				continue;
 			}
@@ -640,7 +640,7 @@ test_cache_entries(void **state)
 			ovp_match got;
 			size_t len = (size_t)snprintf(text, sizeof text, "Feature %d", i);
 
-			if (!cache_find(&c, &rm, ovp_hash_bytes(text, len), text, len, &got)) {
+			if (!cache_find(&c, &rm, ovp_hash_bytes(text, len), text, len, &got, NULL)) {
 				/* Only a first sighting another text's overwrote is missing. */
 				assert_true(i >= 1024 - 150);
 				continue;
@@ -653,7 +653,7 @@ test_cache_entries(void **state)
 		assert_true(kept >= 1000);
 	}
 	/* The first entry made room first. */
-	assert_false(cache_find(&c, &rm, ovp_hash_bytes("0 0 ", 4), "0 0 ", 4, &want[0][0][0]));
+	assert_false(cache_find(&c, &rm, ovp_hash_bytes("0 0 ", 4), "0 0 ", 4, &want[0][0][0], NULL));
 	cache_free(&c);
 }
 
@@ -666,7 +666,7 @@ sight(match_cache *c, const ovp_roadmap *rm, const char *text, unsigned long n)
 	ovp_match r;
 	char norm[16];
 
-	if (cache_find(c, rm, h, text, len, &r)) {
+	if (cache_find(c, rm, h, text, len, &r, NULL)) {
 		assert_int_equal(r.scored, n);
 		return;
 	}
@@ -683,7 +683,7 @@ keeps(match_cache *c, const ovp_roadmap *rm, const char *text)
 {
 	ovp_match r;
 
-	return cache_find(c, rm, ovp_hash_bytes(text, strlen(text)), text, strlen(text), &r);
+	return cache_find(c, rm, ovp_hash_bytes(text, strlen(text)), text, strlen(text), &r, NULL);
 }
 
 /*
@@ -2174,6 +2174,7 @@ fork_set(const char *set, bool original_first)
 	labelled ls;
 	ovp_roadmap rm;
 	ovp_matcher *m = NULL, *f, *fresh = NULL, *ff;
+	ovp_arena ar = OVP_ARENA_INIT;
 	ovp_error err;
 	char path[256];
 	char **lines;
@@ -2214,17 +2215,25 @@ fork_set(const char *set, bool original_first)
 		size_t len = strlen(text);
 		uint64_t h = ovp_hash_bytes(text, len);
 		const ovp_match *b, *c;
+		ovp_match kept;
 
 		assert_null(ovp_matcher_cached(fresh, text, len, h));
+		assert_int_equal(ovp_matcher_cached_to(fresh, text, len, h, &kept, &ar), 0);
 		b = match(ff, text);
 		ovp_matcher_learn(fresh, text, len, h, b);
 		/* A result is kept once, however often it is learnt. */
 		ovp_matcher_learn(fresh, text, len, h, b);
+		/* Given into the caller's arena, its normalised feature is there. */
+		assert_int_equal(ovp_matcher_cached_to(fresh, text, len, h, &kept, &ar), 1);
+		assert_true(kept.feature_norm >= ar.data && kept.feature_norm < ar.data + ar.used);
+		assert_true(same_result(b, &kept));
 		c = ovp_matcher_cached(fresh, text, len, h);
 		assert_non_null(c);
 		assert_true(same_result(b, c));
 		assert_true(same_result(match(fresh, text), b));
+		assert_true(same_result(&kept, b));
 	}
+	ovp_arena_free(&ar);
 	assert_int_equal(fresh->cache.n, n);
 	free(lines);
 	if (original_first) {
