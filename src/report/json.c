@@ -985,9 +985,15 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	MEMBER(js, 2, "line", "");
 	jw_int(w, it->line);
 	PUT(js, END1, "}");
-	if (w->err == 0) {
+	/*
+	 * Found again by identity within the window, as a deal or promise is;
+	 * the next deal's first finding is hardly ever about the same item.
+	 */
+	if (w->err == 0 && known) {
+		obj_store_known(js, &js->item, it, w->data + at, w->len - at);
+	} else if (w->err == 0) {
 		obj_store(&js->item, fields, lens, 4, nums, 3, w->data + at, w->len - at);
-		obj_own(js, &js->item, it, known);
+		obj_own(js, &js->item, it, false);
 	}
 }
 
