@@ -27,7 +27,7 @@ static const char short_escape[0x60] = {
  * returns the end of what it wrote.
  */
 static char *
-put_special(char *o, const unsigned char **p, const unsigned char *end)
+put_other(char *o, const unsigned char **p, const unsigned char *end)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	unsigned char c = **p;
@@ -59,6 +59,23 @@ put_special(char *o, const unsigned char **p, const unsigned char *end)
 	}
 	*p += 1;
 	return o;
+}
+
+/*
+ * put_other() with the most common of those bytes, the quotes around
+ * the texts a message quotes, written in line.
+ */
+static inline char *
+put_special(char *o, const unsigned char **p, const unsigned char *end)
+{
+	unsigned char c = **p;
+
+	if (c != '"' && c != '\\')
+		return put_other(o, p, end);
+	o[0] = '\\';
+	o[1] = (char)c;
+	*p += 1;
+	return o + 2;
 }
 
 /*
