@@ -591,6 +591,8 @@ jw_int(ovp_rbuf *w, long long v)
  * three decimals: for a multiple of 1/1000 below 10^12 that "%.15g"
  * would write without an exponent, the digits are written directly.
  */
+_Static_assert(2 * OVP_UINT_BUF <= 48, "jw_real() reads a whole block of digits from its buffer");
+
 static void
 jw_real(ovp_rbuf *w, double v)
 {
@@ -604,21 +606,30 @@ jw_real(ovp_rbuf *w, double v)
 
 		if ((double)k / 1000.0 == v) {
 			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
-			char *d = ovp_format_uint(a / 1000, buf);
+			char *d = ovp_format_uint(a / 1000, buf), *o;
 			unsigned frac = (unsigned)(a % 1000);
 
 			if (k < 0)
 				*--d = '-';
+			/*
+			 * Written in place: the digits (at most 13 with the sign)
+			 * are copied as a whole block of OVP_UINT_BUF bytes from
+			 * where they start, which buf has room to read.
+			 */
+			if (!ovp_rbuf_room(w, 2 * OVP_UINT_BUF))
+				return;
+			memset(buf + OVP_UINT_BUF, 0, sizeof buf - OVP_UINT_BUF);
+			o = w->data + w->len;
 			n = (size_t)(buf + OVP_UINT_BUF - d);
-			memcpy(out, d, n);
-			out[n++] = '.';
-			out[n++] = (char)('0' + frac / 100);
+			memcpy(o, d, OVP_UINT_BUF);
+			o[n++] = '.';
+			o[n++] = (char)('0' + frac / 100);
 			if (frac % 100 != 0) {
-				out[n++] = (char)('0' + frac / 10 % 10);
+				o[n++] = (char)('0' + frac / 10 % 10);
 				if (frac % 10 != 0)
-					out[n++] = (char)('0' + frac % 10);
+					o[n++] = (char)('0' + frac % 10);
 			}
-			jw_raw(w, out, n);
+			w->len += n;
 			return;
 		}
 	}
