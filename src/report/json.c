@@ -109,6 +109,21 @@ typedef struct json_sink {
 	 */
 	const ovp_deal *cur_deal;
 	unsigned long window;
+	/*
+	 * Where in w the last finding of the deal being checked has its
+	 * location, deal, promise and item members, as rendered: the next
+	 * finding of the same promise (most come in twos and threes) copies
+	 * them from there.  Not valid once w was written out.
+	 */
+	struct subject_span {
+		bool valid;
+		unsigned long window;
+		const ovp_promise *promise;
+		const ovp_item *item;
+		const char *sheet;
+		long line;
+		size_t at, len;
+	} span;
 	json_t *promises;     /* deal: the verdict on every promise, in order; else NULL */
 	/* The similarity last written: nearly always 1, or the score of the
 	 * finding before (the same match). */
@@ -1050,7 +1065,7 @@ jw_head(json_sink *js, const ovp_finding *f)
 	MEMBER(js, 1, "message", "");
 }
 
-static int jw_flush(ovp_rbuf *w, FILE *out);
+static int sink_flush(json_sink *js);
 
 /*
  * The members of an OVP015 finding, as ovp_finding_to_json() makes them.
@@ -1085,7 +1100,7 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 		jw_str_or_null(w, f->items[i]->title);
 		PUT(js, END2, "}");
 		if (w->len >= JW_FLUSH)
-			(void)jw_flush(w, js->base.out); /* a failure stays in w->err */
+			(void)sink_flush(js); /* a failure stays in w->err */
 	}
 	if (f->nitems > 0)
 		PUT(js, "\n      ", "");
@@ -1093,6 +1108,10 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 	MEMBER(js, 1, "deals", "");
 	jw_int(w, (long long)f->ndeals);
 }
+
+static bool same_subject(const json_sink *js, const ovp_finding *f, bool known);
+static void write_subject(json_sink *js, const ovp_finding *f, bool known);
+static void write_measures(json_sink *js, const ovp_finding *f);
 
 static void
 write_finding(json_sink *js, const ovp_finding *f)
@@ -1111,6 +1130,60 @@ write_finding(json_sink *js, const ovp_finding *f)
 	else
 		PUT(js, M1("suppressed") "false" M1("location") "{\n        \"file\": ",
 		    MC("suppressed") "false" MC("location") "{\"file\":");
+	if (same_subject(js, f, known)) {
+		/* Copied within w, which the room asked for may move: by offsets. */
+		if (ovp_rbuf_room(w, js->span.len)) {
+			memcpy(w->data + w->len, w->data + js->span.at, js->span.len);
+			w->len += js->span.len;
+		}
+	} else {
+		write_subject(js, f, known);
+	}
+	write_measures(js, f);
+}
+
+/*
+ * Whether the location, deal, promise and item members of finding f may
+ * be copied from one finding to the next: f is of the deal being checked
+ * (known), in the deals export the report names (the same string, not
+ * only the same text), on no sheet or the sheet the report names.
+ */
+static bool
+subject_kept(const json_sink *js, const ovp_finding *f, bool known)
+{
+	const ovp_report_meta *meta = js->base.meta;
+
+	return known && f->file != NULL && meta != NULL && f->file == meta->deals_path &&
+	       (f->sheet == NULL || f->sheet == meta->deals_sheet);
+}
+
+/*
+ * Whether finding f, of the deal being checked when known, has the
+ * location, deal, promise and item of the finding whose members span
+ * holds: the same promise and item of the same deal in the same window
+ * (unchanged, see obj_known()), on the same line and sheet.
+ */
+static bool
+same_subject(const json_sink *js, const ovp_finding *f, bool known)
+{
+	const struct subject_span *sp = &js->span;
+
+	return sp->valid && subject_kept(js, f, known) && sp->window == js->window &&
+	       sp->promise == f->promise && sp->item == f->item && sp->line == f->line &&
+	       sp->sheet == f->sheet;
+}
+
+/*
+ * The location, deal, promise and item members of finding f (the
+ * location's opening written); span notes where they are when they may
+ * be copied (subject_kept()), for same_subject().
+ */
+static void
+write_subject(json_sink *js, const ovp_finding *f, bool known)
+{
+	ovp_rbuf *w = &js->w;
+	size_t at = w->len;
+
 	jw_file(js, f->file);
 	MEMBER(js, 2, "line", "");
 	jw_int(w, f->line);
@@ -1131,6 +1204,24 @@ write_finding(json_sink *js, const ovp_finding *f)
 		jw_item(js, f->item, known);
 	else
 		MEMBER(js, 1, "item", "null");
+	js->span = (struct subject_span){
+		.valid = w->err == 0 && subject_kept(js, f, known),
+		.window = js->window,
+		.promise = f->promise,
+		.item = f->item,
+		.sheet = f->sheet,
+		.line = f->line,
+		.at = at,
+		.len = w->len - at,
+	};
+}
+
+/* The members of finding f after its item, to its end. */
+static void
+write_measures(json_sink *js, const ovp_finding *f)
+{
+	ovp_rbuf *w = &js->w;
+
 	if (f->has_days_late) {
 		MEMBER(js, 1, "days_late", "");
 		jw_int(w, f->days_late);
@@ -1236,6 +1327,14 @@ jw_flush(ovp_rbuf *w, FILE *out)
 	return 0;
 }
 
+/* jw_flush() of the sink's findings: what span points at is gone. */
+static int
+sink_flush(json_sink *js)
+{
+	js->span.valid = false;
+	return jw_flush(&js->w, js->base.out);
+}
+
 static int
 json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
@@ -1256,7 +1355,7 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 		LIT(w, "\n");
 	if (w->err != 0)
 		return ovp_sink_result(s, w->err, err);
-	return ovp_sink_result(s, w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0, err);
+	return ovp_sink_result(s, w->len >= JW_FLUSH ? sink_flush(js) : 0, err);
 }
 
 static int
@@ -1264,7 +1363,7 @@ json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
 	json_t *o;
-	int rc = jw_flush(&js->w, s->out);
+	int rc = sink_flush(js);
 
 	if (rc < 0)
 		return ovp_sink_result(s, rc, err);
