@@ -30,6 +30,8 @@
 # OVP_BENCH_PANDAS_RUNS times, default 1): on a shared machine CPU time is what
 # others disturb least.  Wall-clock seconds are shown beside them.  (f) keeps
 # the run with the least wall-clock time, since two threads share the work.
+# Every run that writes a report writes a fresh file, after sync(1) has
+# written out what the runs before it left (see best_of).
 set -u
 ovp=$1 gen=$2 floor=$3 matchb=$4 measure=$5 data=$6 pandas=$7 report=$8
 runs=${OVP_BENCH_RUNS:-3}
@@ -46,13 +48,21 @@ say() {
 
 # best_of N OUTFILE CMD...: run N times, keep the run with the least CPU time
 # (the least wall-clock time when by_wall=1); sets cpu, wall, rss_kb, status.
-# The best run's standard output is in OUTFILE.
+# The best run's standard output is in OUTFILE.  With fresh=FILE, FILE (the
+# report the command writes) is removed before each run, so that every run
+# writes a fresh file as a user's first run does: replacing the last run's
+# report would also free its gigabytes in the measured run.  Before each run,
+# sync(1) writes out what earlier runs left in the page cache, so that the
+# kernel does not flush it on the two CPUs of the run measured.
 by_wall=0
+fresh=
 best_of() {
 	local n=$1 o=$2 i line c w r s k best
 	shift 2
 	cpu= wall= rss_kb= status=
 	for ((i = 0; i < n; i++)); do
+		[ -z "$fresh" ] || rm -f "$fresh"
+		sync
 		line=$("$measure" "$o.run" "$@") || return 1
 		c=${line#*cpu=}; c=${c%% *}
 		w=${line#*wall=}; w=${w%% *}
@@ -123,8 +133,10 @@ say "(a) libcsv parse only, 1M deal rows:      ${a_cpu} s  (${a_wall} s)   peak 
 
 # (b) The check end to end, and (c) its memory at both sizes.
 check() {
+	fresh=$3
 	best_of "$1" "$out/check.out" "$ovp" check --deals "$2" --roadmap "$data/roadmap-50k.csv" \
 		--as-of "$as_of" --no-config --fail-on never --progress never -f json -o "$3"
+	fresh=
 }
 check "$runs" "$data/deals-1m.csv" "$out/report-1m.json"
 b_cpu=$cpu b_wall=$wall b_rss=$rss_kb b_status=$status
@@ -162,13 +174,17 @@ say "    ratio b/a: $ba (wall $(ratio "$b_wall" "$a_wall"))"
 # Where (b) goes, for the reader: the same check with every rule but
 # OVP201 off (reading, matching and the rules, but no report to speak
 # of), and writing as many bytes as the report to a file with dd.
+fresh=$out/quiet.json
 best_of "$runs" "$out/check.out" "$ovp" check --deals "$data/deals-1m.csv" \
 	--roadmap "$data/roadmap-50k.csv" --as-of "$as_of" --no-config --fail-on never \
 	--progress never --select OVP201 -f json -o "$out/quiet.json"
+fresh=
 q_cpu=$cpu
 rm -f "$out/quiet.json"
+fresh=$out/dd.bin
 best_of "$runs" "$out/dd.out" dd if=/dev/zero of="$out/dd.bin" bs=64k status=none \
 	count=$(((b_bytes + 65535) / 65536))
+fresh=
 w_cpu=$cpu
 rm -f "$out/dd.bin"
 say "    of which: the same check without findings (--select OVP201) ${q_cpu} s ($(ratio "$q_cpu" "$a_cpu") x a);"
@@ -182,8 +198,10 @@ say "(c) peak RSS: $(mb "$c_rss") MB at 100k rows (${c_cpu} s), $(mb "$b_rss") M
 
 # (d) pandas.
 if "$python" -c 'import pandas' 2>/dev/null; then
+	fresh=$out/pandas-1m.json
 	best_of "$pandas_runs" "$out/pandas.out" "$python" "$pandas" "$data/deals-1m.csv" \
 		"$data/roadmap-50k.csv" "$as_of" "$out/pandas-1m.json"
+	fresh=
 	d_cpu=$cpu d_wall=$wall d_rss=$rss_kb
 	rm -f "$out/pandas-1m.json"
 	if [ "$status" != 0 ]; then
@@ -248,8 +266,10 @@ gcheck() {
 		if [ -z "$fw" ] || awk -v a="$wall" -v b="$fw" 'BEGIN { exit !(a < b) }'; then
 			fw=$wall
 		fi
+		fresh=$4
 		best_of 1 "$out/check.run" "$ovp" check --deals "$2" --roadmap "$data/roadmap-50k.csv" \
 			--as-of "$as_of" --no-config --fail-on never --progress never -f "$3" -o "$4" ${5:+"$5"}
+		fresh=
 		[ "$status" = 0 ] || { say "overpromise check -f $3 ${5:-}of $2 failed (status $status)"; exit 1; }
 		if [ -z "$bw" ] || awk -v a="$wall" -v b="$bw" 'BEGIN { exit !(a < b) }'; then
 			bw=$wall bc=$cpu
@@ -289,8 +309,10 @@ frss_ratio=$(ratio "$fj_rss" "$fs_rss")
 say "    peak RSS: $(mb "$fs_rss") MB at 100k rows, $(mb "$fj_rss") MB at 1M rows; ratio 1M/100k: $frss_ratio"
 by_wall=0
 if "$python" -c 'import pandas' 2>/dev/null; then
+	fresh=$out/pandas-g.json
 	best_of "$pandas_runs" "$out/pandas-g.out" "$python" "$pandas" "$gf" \
 		"$data/roadmap-50k.csv" "$as_of" "$out/pandas-g.json"
+	fresh=
 	fp_wall=$wall fp_cpu=$cpu fp_rss=$rss_kb
 	rm -f "$out/pandas-g.json"
 	fp_time=$(ratio "$fp_wall" "$fj_wall") fp_mem=$(ratio "$fp_rss" "$fj_rss")
