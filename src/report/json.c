@@ -100,6 +100,7 @@ typedef struct json_sink {
 		char text[DAY_TEXT]; /* "\"2027-03-31\"", copied whole (jw_short) */
 	} days[DAY_SLOTS];
 	obj_cache file, deal, promise, item;
+	obj_cache item_file; /* the file of the item last rendered: a roadmap has few */
 	/*
 	 * The deal being checked, as the deal operation announced it, and
 	 * the number of deals announced so far: from one announcement to the
@@ -970,6 +971,31 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	}
 }
 
+/*
+ * The file of an item, as jw_str_or_null() writes it, through the sink's
+ * cache of the last one: thousands of items share each file of a
+ * roadmap, a long path escaped again for every item rendered.
+ */
+static size_t
+jw_item_file(json_sink *js, const char *file)
+{
+	obj_cache *c = &js->item_file;
+	size_t len, at = js->w.len;
+
+	if (file == NULL || file[0] == '\0') {
+		LIT(&js->w, "null");
+		return 0;
+	}
+	if (obj_hit(c, &file, 1, NULL, 0)) {
+		jw_raw(&js->w, c->json, c->json_len);
+		return c->lens[0];
+	}
+	len = ovp_json_put_string(&js->w, file);
+	if (js->w.err == 0)
+		obj_store(c, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
+	return len;
+}
+
 /* The item member of a finding; known as for obj_known(). */
 static void
 jw_item(json_sink *js, const ovp_item *it, bool known)
@@ -1007,7 +1033,7 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	MEMBER(js, 2, "planned", "");
 	jw_day_or_null(js, &it->planned);
 	MEMBER(js, 2, "file", "");
-	lens[3] = jw_str_or_null(w, it->file);
+	lens[3] = jw_item_file(js, it->file);
 	MEMBER(js, 2, "line", "");
 	jw_int(w, it->line);
 	PUT(js, END1, "}");
@@ -1442,7 +1468,7 @@ static void
 json_destroy(ovp_sink *s)
 {
 	json_sink *js = (json_sink *)s;
-	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item};
+	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item, &js->item_file};
 
 	for (size_t i = 0; i < sizeof caches / sizeof caches[0]; i++) {
 		free(caches[i]->raw);

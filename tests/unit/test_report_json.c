@@ -843,9 +843,10 @@ test_announced_records(void **state)
  * no item (a problem on the same row), a sheet, another file, a copy of
  * the deal, or a deal not announced; the next deal in the same memory,
  * changed in place, with the same promise and item records and line;
- * and findings whose messages make the sink write its buffer out between
- * two findings of a run (the finding after it writes over what was
- * there, what the sink would copy is gone).
+ * items' files that repeat, change in place, differ and are missing (the
+ * sink keeps the last one escaped); and findings whose messages make the
+ * sink write its buffer out between two findings of a run (the finding
+ * after it writes over what was there, what the sink would copy is gone).
  */
 static int
 run_subjects(ovp_sink *s, const ovp_report_meta *meta, void *arg)
@@ -871,7 +872,7 @@ run_subjects(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 	ovp_item it1, it2;
 	ovp_finding f;
 	ovp_summary sum;
-	char status[16] = "To Do", sheet[8] = "Deals";
+	char status[16] = "To Do", sheet[8] = "Deals", ifile[16] = "roadmap.csv";
 	size_t huge = (size_t)300 << 10;
 	char *longmsg = malloc(4001), *big = malloc(huge + 1), *bigger = malloc(huge + 101);
 	int rc;
@@ -890,6 +891,7 @@ run_subjects(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 	p2 = p1;
 	p2.text = "Audit log";
 	p2.feature = "Audit log";
+	it1.file = ifile;
 	it2 = it1;
 	it2.id = "PRJ-2";
 	it2.title = "Audit \"log\"";
@@ -900,6 +902,9 @@ run_subjects(ovp_sink *s, const ovp_report_meta *meta, void *arg)
 		p1.due = k % 2 == 0 ? (ovp_window){20000 + k, 20000 + k, OVP_PERIOD_DAY}
 		                    : OVP_WINDOW_NONE;
 		it1.line = 7 + k % 4;
+		/* An item's file: the same text, changed in place, another's, none. */
+		ifile[0] = k % 6 < 3 ? 'r' : 'R';
+		it2.file = k % 4 == 0 ? "road \"map\".csv" : k % 4 == 1 ? ifile : NULL;
 		status[0] = k % 5 < 2 ? 'T' : 'D';
 		rc = s->ops->deal(s, &d, NULL);
 		for (size_t i = 0; i < sizeof runs / sizeof runs[0] && rc == 0; i++) {
