@@ -52,6 +52,9 @@
 #define DAY_TEXT 16
 _Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
 
+/* Bytes of a status class's name kept as a JSON string, copied whole by jw_short(). */
+#define CLASS_TEXT 24
+
 /* Most string fields and numbers an object cache compares; most bytes it keeps. */
 #define OBJ_FIELDS 6
 #define OBJ_NUMS 3
@@ -99,6 +102,11 @@ typedef struct json_sink {
 		unsigned char len;
 		char text[DAY_TEXT]; /* "\"2027-03-31\"", copied whole (jw_short) */
 	} days[DAY_SLOTS];
+	/* Each status class's name as a JSON string ("\"planned\""), for jw_short(); len 0 if too long. */
+	struct class_text {
+		unsigned char len;
+		char text[CLASS_TEXT];
+	} classes[OVP_CLASS_COUNT + 1];
 	obj_cache file, deal, promise, item;
 	obj_cache item_file; /* the file of the item last rendered: a roadmap has few */
 	/*
@@ -1029,7 +1037,15 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	MEMBER(js, 2, "status", "");
 	lens[2] = jw_str_or_null(w, it->status);
 	MEMBER(js, 2, "class", "");
-	jw_plain(w, ovp_status_class_name(it->cls));
+	{
+		const struct class_text *ct =
+		        &js->classes[(unsigned)it->cls < OVP_CLASS_COUNT ? it->cls : OVP_CLASS_COUNT];
+
+		if (ct->len > 0)
+			jw_short(w, ct->text, ct->len, sizeof ct->text);
+		else
+			jw_plain(w, ovp_status_class_name(it->cls));
+	}
 	MEMBER(js, 2, "planned", "");
 	jw_day_or_null(js, &it->planned);
 	MEMBER(js, 2, "file", "");
@@ -1057,25 +1073,30 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 static void
 jw_head(json_sink *js, const ovp_finding *f)
 {
-	const ovp_rule *rule = ovp_rule_get(f->rule);
+	const ovp_rule *rule;
 	struct finding_head *h = NULL;
 
-	if ((unsigned)f->severity <= OVP_SEV_ERROR) {
+	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT) {
 		h = &js->heads[f->rule][f->severity];
-		if (h->len == 0) {
-			const char *sev = ovp_severity_name(f->severity);
-			int n = js->compact
-			                ? snprintf(h->text, sizeof h->text,
-			                           "{\"rule\":\"%s\"" MC("name") "\"%s\"" MC("severity")
-			                           "\"%s\"" MC("message"),
-			                           rule->code, rule->name, sev)
-			                : snprintf(h->text, sizeof h->text,
-			                           "{\n      \"rule\": \"%s\"" M1("name") "\"%s\""
-			                           M1("severity") "\"%s\"" M1("message"),
-			                           rule->code, rule->name, sev);
-
-			h->len = n > 0 && (size_t)n < sizeof h->text ? (size_t)n : 0;
+		if (h->len > 0) {
+			jw_raw(&js->w, h->text, h->len);
+			return;
 		}
+	}
+	rule = ovp_rule_get(f->rule);
+	if (h != NULL) {
+		const char *sev = ovp_severity_name(f->severity);
+		int n = js->compact
+		                ? snprintf(h->text, sizeof h->text,
+		                           "{\"rule\":\"%s\"" MC("name") "\"%s\"" MC("severity")
+		                           "\"%s\"" MC("message"),
+		                           rule->code, rule->name, sev)
+		                : snprintf(h->text, sizeof h->text,
+		                           "{\n      \"rule\": \"%s\"" M1("name") "\"%s\""
+		                           M1("severity") "\"%s\"" M1("message"),
+		                           rule->code, rule->name, sev);
+
+		h->len = n > 0 && (size_t)n < sizeof h->text ? (size_t)n : 0;
 	}
 	if (h != NULL && h->len > 0) {
 		jw_raw(&js->w, h->text, h->len);
@@ -1512,6 +1533,14 @@ json_sink_new(bool lines)
 	js->lines = lines;
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		js->days[i].day = OVP_DAY_NONE;
+	/* The last is the name of a class out of range. */
+	for (size_t c = 0; c <= OVP_CLASS_COUNT; c++) {
+		struct class_text *ct = &js->classes[c];
+		int n = snprintf(ct->text, sizeof ct->text, "\"%s\"",
+		                 ovp_status_class_name((ovp_status_class)c));
+
+		ct->len = n > 0 && (size_t)n < sizeof ct->text ? (unsigned char)n : 0;
+	}
 	return &js->base;
 }
 
