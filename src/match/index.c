@@ -330,7 +330,6 @@ index_name(ovp_matcher *m, uint32_t item, const name_read *r, size_t *pos, build
 	nv->nwords = (uint32_t)nw;
 	nv->weight = 0;
 	nv->filler = nv->digit = 0;
-	nv->pad = 0;
 	{
 		word vw[MAX_WORDS];
 
@@ -343,6 +342,9 @@ index_name(ovp_matcher *m, uint32_t item, const name_read *r, size_t *pos, build
 		}
 		nv->lens = word_lengths(vw, nw);
 		nv->joins = join_lengths(vw, nw);
+		nv->counted = nw < 32 ? ((uint32_t)1 << nw) - 1 : UINT32_MAX;
+		if ((nv->counted & ~nv->filler) != 0)
+			nv->counted &= ~nv->filler;
 	}
 	if (nw > 0)
 		memcpy(nv + 1, vid, nw * sizeof *vid);

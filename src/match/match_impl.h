@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <overpromise/match.h>
 
@@ -84,6 +85,21 @@
 #define EPSILON 1e-9
 
 #define NIL UINT32_MAX
+
+/* The index of the lowest bit set in x (not 0). */
+static inline unsigned
+lowest_bit(uint32_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctz(x);
+#else
+	unsigned i = 0;
+
+	while (!(x >> i & 1u))
+		i++;
+	return i;
+#endif
+}
 
 /* ---- words.c ---------------------------------------------------------- */
 
@@ -180,7 +196,32 @@ char number_digit(const char *w, size_t n);
 bool in_caps(const char *caps, size_t ncaps, const char *w, size_t n);
 
 bool is_filler(const char *w, size_t n);
-bool has_digit(const char *w, size_t n);
+
+/* Whether the n bytes at w hold an ASCII digit.  Inline: most words are short. */
+static inline bool
+has_digit(const char *w, size_t n)
+{
+	size_t i = 0;
+
+	/*
+	 * Eight bytes at a time: a digit is a byte below 10 once '0' is
+	 * flipped out of it, and a word has a byte below 10 exactly when
+	 * taking 10 from each borrows into a byte that was below 0x80.
+	 */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, w + i, sizeof x);
+		x ^= UINT64_C(0x3030303030303030);
+		if (((x - UINT64_C(0x0A0A0A0A0A0A0A0A)) & ~x & UINT64_C(0x8080808080808080)) != 0)
+			return true;
+	}
+	for (; i < n; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			return true;
+	return false;
+}
+
 bool all_digits(const char *s, size_t n);
 size_t count_cp(const char *w, size_t n);
 
@@ -297,13 +338,64 @@ is_plain(const query *q, uint64_t lens, uint64_t joins)
 }
 
 /*
- * score_name() of a name of one word or more that is_plain(), from what
- * its words found: bq[] as score_name() takes it, tnum the sum of the
- * weights of the name's words with a counterpart and tden of all of
- * them (each in word order), all whether every word that counts (its
- * content words, or all when it has none) has one.
+ * Whether the text says one word only (said: its words that count, the
+ * last of them at last), which settles a longer name only when it is a
+ * name of the roadmap's.
  */
-verdict score_plain(const query *q, const double *bq, double tnum, double tden, bool all);
+static inline bool
+says_lone(const query *q, size_t said, size_t last)
+{
+	return said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
+}
+
+/*
+ * The score from the sums of the text's side (num of den) and the name's
+ * (tnum of tden), whether the text says one ordinary word (lone), and
+ * whether the words that count have a counterpart on each side.
+ */
+static inline verdict
+settle(const query *q, double num, double den, double tnum, double tden, bool lone, bool allq,
+       bool allt)
+{
+	double cq = den > 0 ? num / den : 0, ct = tden > 0 ? tnum / tden : 0;
+	double p = lone ? LONE_PENALTY : MANY_PENALTY;
+	verdict v = {0, false, false, false, false};
+
+	v.lone = lone;
+	v.score = cq * (1 - p * (1 - ct));
+	if (v.score > 1)
+		v.score = 1;
+	v.covers = q->content && allq;
+	v.full = v.covers && allt;
+	return v;
+}
+
+/*
+ * score_name() of a name of one word or more that is_plain(), from what
+ * its words found: bq[] as score_name() takes it for the text's words
+ * with a bit in hit (those near some word of the name; the others' are
+ * 0 and not read), tnum the sum of the weights of the name's words with
+ * a counterpart and tden of all of them (each in word order), all
+ * whether every word that counts (its content words, or all when it has
+ * none) has one.  Inline: it is called for most names scored.
+ *
+ * The sums are those of score_name(), term by term in the same order: a
+ * word without a counterpart adds 0 there, which changes no sum of
+ * weights above 0 (nor the sum 0 it starts from), so only the words
+ * with one are added.
+ */
+static inline verdict
+score_plain(const query *q, const double *bq, uint32_t hit, double tnum, double tden, bool all)
+{
+	double num = 0;
+
+	for (uint32_t left = hit; left != 0; left &= left - 1) {
+		unsigned i = lowest_bit(left);
+
+		num += q->weight[i] * bq[i];
+	}
+	return settle(q, num, q->den, tnum, tden, q->plain_lone, (q->counted & ~hit) == 0, all);
+}
 
 /* ---- The matcher ------------------------------------------------------ */
 
@@ -326,7 +418,8 @@ typedef struct name_view {
 	double weight;         /* the sum of its words' weights, in word order */
 	uint32_t nwords;
 	uint32_t filler, digit; /* a bit for each filler word, each word with a digit */
-	uint32_t pad;
+	uint32_t counted;       /* a bit for each word that must have a counterpart for the
+	                         * name to be full: its content words, or all when it has none */
 } name_view;
 
 /* Bytes of the name_view record of a name of nwords words. */

@@ -246,7 +246,7 @@ scored_before(const scored *x, const scored *y)
  * asked for: a decision reads the first few items, seldom all of them.
  */
 static const scored *
-kth_best(scored *sc, size_t n, size_t *sorted, size_t k)
+order_to(scored *sc, size_t n, size_t *sorted, size_t k)
 {
 	if (*sorted == 0) {
 		size_t head = n < SORTED_HEAD ? n : SORTED_HEAD;
@@ -279,6 +279,13 @@ kth_best(scored *sc, size_t n, size_t *sorted, size_t k)
 		(*sorted)++;
 	}
 	return &sc[k];
+}
+
+/* order_to(), inline where the order is made that far already: mostly. */
+static inline const scored *
+kth_best(scored *sc, size_t n, size_t *sorted, size_t k)
+{
+	return k < *sorted ? &sc[k] : order_to(sc, n, sorted, k);
 }
 
 /*

@@ -228,39 +228,6 @@ match_acronyms(const query *q, double *bq, const name_side *t, double *bt, size_
 	return initials;
 }
 
-/*
- * The score from the sums of the text's side (num of den) and the name's
- * (tnum of tden), whether the text says one ordinary word (lone), and
- * whether the words that count have a counterpart on each side.
- */
-/*
- * Whether the text says one word only (said: its words that count, the
- * last of them at last), which settles a longer name only when it is a
- * name of the roadmap's.
- */
-static inline bool
-says_lone(const query *q, size_t said, size_t last)
-{
-	return said <= 1 && !(q->content && q->distinct != NULL && q->distinct[last]);
-}
-
-static inline verdict
-settle(const query *q, double num, double den, double tnum, double tden, bool lone, bool allq,
-       bool allt)
-{
-	double cq = den > 0 ? num / den : 0, ct = tden > 0 ? tnum / tden : 0;
-	double p = lone ? LONE_PENALTY : MANY_PENALTY;
-	verdict v = {0, false, false, false, false};
-
-	v.lone = lone;
-	v.score = cq * (1 - p * (1 - ct));
-	if (v.score > 1)
-		v.score = 1;
-	v.covers = q->content && allq;
-	v.full = v.covers && allt;
-	return v;
-}
-
 verdict
 score_name(const query *q, double *bq, const name_side *t, double *bt)
 {
@@ -326,23 +293,4 @@ query_prepare(query *q)
 		}
 	}
 	q->plain_lone = says_lone(q, said, last);
-}
-
-/*
- * The sums are those of score_name(), term by term in the same order: a
- * word without a counterpart adds 0 there, which changes no sum of
- * weights above 0.
- */
-verdict
-score_plain(const query *q, const double *bq, double tnum, double tden, bool all)
-{
-	double num = 0;
-	bool allq = true;
-
-	for (size_t i = 0; i < q->n; i++) {
-		num += q->weight[i] * bq[i];
-		if (bq[i] <= 0 && (q->counted >> i & 1u))
-			allq = false;
-	}
-	return settle(q, num, q->den, tnum, tden, q->plain_lone, allq, all);
 }

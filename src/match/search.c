@@ -31,21 +31,6 @@
 #define UNROLL4
 #endif
 
-/* The index of the lowest bit set in x (not 0). */
-static unsigned
-lowest_bit(uint32_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return (unsigned)__builtin_ctz(x);
-#else
-	unsigned i = 0;
-
-	while (!(x >> i & 1u))
-		i++;
-	return i;
-#endif
-}
-
 /* The form of a word found some way: its neighbours so far. */
 typedef struct found {
 	neighbour nb[4 * MAX_NEIGHBOURS];
@@ -96,20 +81,64 @@ bucket_index(unsigned char first, size_t ncp)
 	return (size_t)first * (MAX_WORD_CP + 1) + ncp;
 }
 
-/* Typos with the same first letter: vocabulary words of the same first byte and a length within 2. */
+/*
+ * The letters of a word as a set of 64: bit c & 63 for an ASCII letter
+ * c, bit 63 for any other (every byte of a code point beyond ASCII is
+ * 0x80 or more, and so is every byte that is not UTF-8, which typo
+ * comparison reads as a letter of its own).  The set is a function of
+ * the word's letters, whatever it merges.
+ */
+static uint64_t
+letter_set(const char *w, size_t n)
+{
+	uint64_t set = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		set |= (uint64_t)1 << (c < 0x80 ? c & 63 : 63);
+	}
+	return set;
+}
+
+/* Whether x has at most two bits set, or one when one is true. */
+static bool
+few_bits(uint64_t x, bool one)
+{
+	if (!one)
+		x &= x - 1;
+	return (x & (x - 1)) == 0;
+}
+
+/*
+ * Typos with the same first letter: vocabulary words of the same first
+ * byte and a length within 2.  An edit takes at most one letter from a
+ * word and brings at most one in, and a typo is two edits at most (one
+ * when a word has fewer than 8 letters, as when it has fewer than 8
+ * bytes), so a word whose letters' set has more than that the other
+ * lacks is no typo of it (typo_similarity() would say 0): it is passed
+ * over.
+ */
 static void
 find_typos(const ovp_matcher *m, const char *w, size_t n, size_t ncp, found *f)
 {
 	size_t lo = ncp - 2 < 4 ? 4 : ncp - 2;
 	size_t hi = ncp + 2 > MAX_WORD_CP ? MAX_WORD_CP : ncp + 2;
+	uint64_t set = letter_set(w, n);
 
 	for (size_t l = lo; l <= hi; l++) {
 		size_t b = bucket_index((unsigned char)w[0], l);
 
 		for (uint32_t i = m->bucket_off[b]; i < m->bucket_off[b + 1]; i++) {
 			const word *v = &m->vw[m->bucket[i]];
+			uint64_t vset;
+			bool one;
 
 			if (v->len == n && memcmp(v->s, w, n) == 0)
+				continue;
+			vset = letter_set(v->s, v->len);
+			one = n < 8 || v->len < 8;
+			if (!few_bits(set & ~vset, one) || !few_bits(vset & ~set, one))
 				continue;
 			add_found(f, m->bucket[i], typo_similarity(w, n, v->s, v->len, false));
 		}
@@ -759,6 +788,31 @@ rank_one(ranking *r, uint32_t item, uint32_t bits)
 }
 
 /*
+ * Pass over the touched items from t on (to end, four at a time) whose
+ * keys are all below gate, clearing their weights, and return where the
+ * first four of which one is not begin (their weights kept), or end.
+ * Four at a time are passed over by the greatest of their keys: many
+ * items have the same weight (those of one list alone), so the keys, not
+ * only the weights, decide.  Apart from the ranking, for a loop that
+ * keeps all it needs in registers.
+ */
+static const uint32_t *
+pass_below(float *acc, const uint32_t *t, const uint32_t *end, uint64_t gate)
+{
+	for (; t < end; t += 4) {
+		uint32_t i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
+		uint64_t x0 = rank_key(weight_bits(acc, i0), i0), x1 = rank_key(weight_bits(acc, i1), i1),
+		         x2 = rank_key(weight_bits(acc, i2), i2), x3 = rank_key(weight_bits(acc, i3), i3);
+		uint64_t most = x0 > x1 ? x0 : x1, most2 = x2 > x3 ? x2 : x3;
+
+		if ((most > most2 ? most : most2) >= gate)
+			return t;
+		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
+	}
+	return end;
+}
+
+/*
  * The candidates among the nt touched items, into out, and their weights
  * cleared for the next text; returns how many there are.  They are the
  * best k (rank_key() order) of the items whose weight is at least need
@@ -779,29 +833,23 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
 	r.root = r.low = 0;
 	r.need = least_key(needbits);
 	r.gate = r.need < 1 ? r.need : 1;
-	/*
-	 * Most items change nothing: four at a time are passed over by the
-	 * greatest of their keys.  Many items have the same weight (those
-	 * of one list alone), so the keys, not only the weights, decide.
-	 */
-	for (; nt - i >= 4; i += 4) {
-		uint32_t i0 = touched[i], i1 = touched[i + 1], i2 = touched[i + 2],
-		         i3 = touched[i + 3];
-		uint32_t b0 = weight_bits(acc, i0), b1 = weight_bits(acc, i1),
-		         b2 = weight_bits(acc, i2), b3 = weight_bits(acc, i3);
-		uint64_t x0 = rank_key(b0, i0), x1 = rank_key(b1, i1), x2 = rank_key(b2, i2),
-		         x3 = rank_key(b3, i3);
-		uint64_t most = x0 > x1 ? x0 : x1, most2 = x2 > x3 ? x2 : x3;
+	/* Most items change nothing: runs of them are passed over (pass_below()). */
+	for (const uint32_t *t = touched, *end4 = touched + (nt & ~(size_t)3);; t += 4) {
+		uint32_t i0, i1, i2, i3, b0, b1, b2, b3;
 
+		t = pass_below(acc, t, end4, r.gate);
+		if (t == end4)
+			break;
+		i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
+		b0 = weight_bits(acc, i0), b1 = weight_bits(acc, i1);
+		b2 = weight_bits(acc, i2), b3 = weight_bits(acc, i3);
 		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
-		if ((most > most2 ? most : most2) < r.gate)
-			continue;
 		rank_one(&r, i0, b0);
 		rank_one(&r, i1, b1);
 		rank_one(&r, i2, b2);
 		rank_one(&r, i3, b3);
 	}
-	for (; i < nt; i++) {
+	for (i = nt & ~(size_t)3; i < nt; i++) {
 		uint32_t item = touched[i], bits = weight_bits(acc, item);
 
 		acc[item] = 0;
@@ -1121,29 +1169,36 @@ near_lift(const ovp_matcher *m, uint32_t row, size_t nq, double *bq)
 /*
  * Score a name (its record nm, its words' ids) that is_plain() against
  * q: only which of its words have a counterpart is needed of it.  bq[]
- * comes in as 0s.
+ * comes in as it was left: only the similarities of the text's words
+ * near some word of the name are set, each when the first is found.
  */
 static verdict
 score_plain_name(const ovp_matcher *m, const name_view *nm, const uint32_t *ids, const query *q,
                  double *bq)
 {
-	uint32_t hit = 0;
-	uint32_t every = nm->nwords < 32 ? ((uint32_t)1 << nm->nwords) - 1 : UINT32_MAX;
-	uint32_t content = every & ~nm->filler;
+	uint32_t hit = 0, qhit = 0;
 	double tnum = 0;
 
 	for (size_t j = 0; j < nm->nwords; j++) {
 		uint32_t row = m->near_slot[ids[j]];
+		const double *sim;
 
 		if (row == 0)
 			continue;
 		hit |= (uint32_t)1 << j;
 		tnum += word_weight(nm->filler >> j & 1u, nm->digit >> j & 1u);
-		near_lift(m, row, q->n, bq);
+		/* near_lift() from 0s: a text's word takes the first similarity, then the best. */
+		sim = m->near + (size_t)(row - 1) * q->n;
+		for (uint32_t near = m->near_vid[2 * (row - 1) + 1]; near != 0; near &= near - 1) {
+			unsigned i = lowest_bit(near);
+
+			if (!(qhit >> i & 1u) || sim[i] > bq[i])
+				bq[i] = sim[i];
+		}
+		qhit |= m->near_vid[2 * (row - 1) + 1];
 	}
 	/* Every word has a counterpart, or when there are content words, every one of those. */
-	return score_plain(q, bq, tnum, nm->weight,
-	                   content != 0 ? (content & ~hit) == 0 : hit == every);
+	return score_plain(q, bq, qhit, tnum, nm->weight, (nm->counted & ~hit) == 0);
 }
 
 /* Score any name (its record nm, its words' ids) against q.  bq[] comes in as 0s. */
@@ -1187,13 +1242,14 @@ score_item(const ovp_matcher *m, uint32_t item, const query *q)
 		verdict v;
 
 		p += view_size(nm->nwords);
-		/* Four at a time (bq has room): a call of memset() would cost more. */
-		for (size_t i = 0; i < nq; i += 4)
-			bq[i] = bq[i + 1] = bq[i + 2] = bq[i + 3] = 0;
-		if (nm->nwords > 0 && nq > 0 && is_plain(q, nm->lens, nm->joins))
+		if (nm->nwords > 0 && nq > 0 && is_plain(q, nm->lens, nm->joins)) {
 			v = score_plain_name(m, nm, ids, q, bq);
-		else
+		} else {
+			/* Four at a time (bq has room): a call of memset() would cost more. */
+			for (size_t i = 0; i < nq; i += 4)
+				bq[i] = bq[i + 1] = bq[i + 2] = bq[i + 3] = 0;
 			v = score_any_name(m, nm, ids, q, bq);
+		}
 		if (v.score > best.score)
 			best.score = v.score;
 		best.covers |= v.covers;

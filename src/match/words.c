@@ -101,15 +101,6 @@ is_filler(const char *w, size_t n)
 }
 
 bool
-has_digit(const char *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (w[i] >= '0' && w[i] <= '9')
-			return true;
-	return false;
-}
-
-bool
 all_digits(const char *s, size_t n)
 {
 	if (n == 0)
@@ -250,24 +241,34 @@ count_cp(const char *w, size_t n)
 
 /*
  * Optimal string alignment distance between a and b (insertions,
- * deletions, substitutions, adjacent swaps), or max + 1 once it is
- * certain to exceed max.
+ * deletions, substitutions, adjacent swaps), or more than max once it is
+ * certain to exceed max.  Only the cells within max of the diagonal are
+ * computed, the others taken as max + 1: the distance of two prefixes is
+ * at least the difference of their lengths, and never falls along an
+ * alignment, so an alignment of cost max or less stays within that band,
+ * and the band's cells of distance max or less come out exact.
  */
 static size_t
 osa_distance(const utf8proc_int32_t *a, size_t la, const utf8proc_int32_t *b, size_t lb,
              size_t max)
 {
-	size_t rows[3][MAX_WORD_CP + 1];
+	size_t rows[3][MAX_WORD_CP + 2];
 	size_t *pp = rows[0], *p = rows[1], *c = rows[2];
+	size_t far = max + 1;
 
-	for (size_t j = 0; j <= lb; j++)
-		p[j] = j;
+	if ((la > lb ? la - lb : lb - la) > max)
+		return far;
+	for (size_t j = 0; j <= lb + 1; j++)
+		p[j] = pp[j] = c[j] = j <= max && j <= lb ? j : far;
 	for (size_t i = 1; i <= la; i++) {
-		size_t lo;
+		size_t from = i > max ? i - max : 1, to = i + max < lb ? i + max : lb;
+		size_t lo = far;
 
-		c[0] = i;
-		lo = c[0];
-		for (size_t j = 1; j <= lb; j++) {
+		c[0] = i <= max ? i : far;
+		c[from - 1] = from - 1 == 0 ? c[0] : far;
+		if (c[from - 1] < lo)
+			lo = c[from - 1];
+		for (size_t j = from; j <= to; j++) {
 			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
 			size_t v = p[j - 1] + cost;
 
@@ -282,8 +283,9 @@ osa_distance(const utf8proc_int32_t *a, size_t la, const utf8proc_int32_t *b, si
 			if (v < lo)
 				lo = v;
 		}
+		c[to + 1] = far;
 		if (lo > max)
-			return max + 1;
+			return far;
 		{
 			size_t *t = pp;
 			pp = p;

@@ -1371,6 +1371,220 @@ test_first_letter_typos(void **state)
 }
 
 /*
+ * Typos are found however their letters differ: every word one or two
+ * edits (substitutions, insertions, deletions, swaps, with letters
+ * beyond ASCII too) from a roadmap's word, its first letter kept, scores
+ * at least its typo similarity against it, so that no typo is passed
+ * over by the letters it brings or takes.
+ */
+static void
+test_typo_letters(void **state)
+{
+	static const char *const words[] = {"dashboard", "encryption", "workflow", "calendar",
+	                                    "säkerhet", "übersicht", "export", "sandbox"};
+	static const char *const put[] = {"k", "z", "é", "a"};
+	char v[64];
+	size_t checked = 0, found = 0;
+
+	(void)state;
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		const char *b = words[w];
+		size_t n = strlen(b);
+
+		/* Edits at byte positions from 1 (the first letter kept), of whole characters. */
+		for (size_t i = 1; i < n; i++) {
+			if (((unsigned char)b[i] & 0xC0) == 0x80)
+				continue;
+			for (size_t e = 0; e < 4 * 4; e++) {
+				const char *c = put[e % 4];
+				size_t cn = strlen(c), len = 0, next = i + 1, j;
+				double want;
+
+				while (next < n && ((unsigned char)b[next] & 0xC0) == 0x80)
+					next++;
+				memcpy(v, b, i);
+				len = i;
+				switch (e / 4) {
+				case 0: /* substitution */
+					memcpy(v + len, c, cn);
+					len += cn;
+					memcpy(v + len, b + next, n - next);
+					len += n - next;
+					break;
+				case 1: /* insertion */
+					memcpy(v + len, c, cn);
+					len += cn;
+					memcpy(v + len, b + i, n - i);
+					len += n - i;
+					break;
+				case 2: /* deletion, then a substitution further on */
+					memcpy(v + len, b + next, n - next);
+					len += n - next;
+					for (j = len; j-- > i + 1;)
+						if (((unsigned char)v[j] & 0xC0) != 0x80 && v[j] >= 'a' && v[j] <= 'z')
+							break;
+					if (j > i && v[j] >= 'a' && v[j] <= 'z')
+						v[j] = v[j] == 'z' ? 'q' : 'z';
+					break;
+				default: /* a swap with the next letter, then a substitution */
+					memcpy(v + len, b + i, n - i);
+					len += n - i;
+					if (next < n && next == i + 1 && ((unsigned char)b[next] & 0x80) == 0 &&
+					    ((unsigned char)b[i] & 0x80) == 0) {
+						v[i] = b[i + 1];
+						v[i + 1] = b[i];
+					}
+					if (len > i + 3 && v[len - 2] >= 'a' && v[len - 2] <= 'z')
+						v[len - 2] = v[len - 2] == 'k' ? 'q' : 'k';
+					break;
+				}
+				v[len] = '\0';
+				/* A fold for plurals would compare another word. */
+				if (v[len - 1] == 's' || has_digit(v, len))
+					continue;
+				want = typo_similarity(v, len, b, n, false);
+				checked++;
+				found += want > 0;
+				if (!(ovp_similarity(v, len, b, n) >= want))
+					fail_msg("\"%s\" against \"%s\": %.17g, a typo of %.17g", v, b,
+					         ovp_similarity(v, len, b, n), want);
+			}
+		}
+	}
+	/* Both kinds of outcome are tried: typos of one and two edits, and words too far. */
+	assert_true(checked > 400);
+	assert_true(found > 100);
+	assert_true(found < checked);
+}
+
+/* Optimal string alignment distance of two ASCII words, every cell computed. */
+static size_t
+full_osa(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t d[40][40];
+
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/*
+ * The typo similarity of words of the same first letter is that of
+ * score.c's documentation, to the last bit, for words of every length
+ * from 1 to 30 letters and one to four random edits of a few letters.
+ */
+static void
+test_typo_distance(void **state)
+{
+	uint64_t seed = 12345;
+	size_t typos[3] = {0};
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		char a[40], b[40];
+		size_t la, lb, d, shorter, maxd;
+		double want;
+
+		seed = seed * 6364136223846793005u + 1442695040888963407u;
+		la = 1 + (size_t)(seed >> 33) % 30;
+		for (size_t i = 0; i < la; i++) {
+			seed = seed * 6364136223846793005u + 1442695040888963407u;
+			a[i] = (char)('a' + (seed >> 33) % 4);
+		}
+		memcpy(b, a, la);
+		lb = la;
+		for (int e = 0; e < 1 + round % 4; e++) {
+			size_t at;
+
+			seed = seed * 6364136223846793005u + 1442695040888963407u;
+			at = 1 + (size_t)(seed >> 33) % (lb > 1 ? lb - 1 : 1);
+			switch ((seed >> 20) % 4) {
+			case 0:
+				if (at < lb)
+					b[at] = (char)('a' + (seed >> 40) % 4);
+				break;
+			case 1:
+				if (lb < 34) {
+					memmove(b + at + 1, b + at, lb - at);
+					b[at] = (char)('a' + (seed >> 40) % 4);
+					lb++;
+				}
+				break;
+			case 2:
+				if (at < lb && lb > 1) {
+					memmove(b + at, b + at + 1, lb - at - 1);
+					lb--;
+				}
+				break;
+			default:
+				if (at + 1 < lb) {
+					char t = b[at];
+
+					b[at] = b[at + 1];
+					b[at + 1] = t;
+				}
+				break;
+			}
+		}
+		d = full_osa(a, la, b, lb);
+		shorter = la < lb ? la : lb;
+		maxd = shorter >= 8 ? 2 : 1;
+		if (la == lb && memcmp(a, b, la) == 0)
+			want = 1.0;
+		else if (shorter < 4 || (la > lb ? la - lb : lb - la) > maxd || d > maxd)
+			want = 0.0;
+		else
+			want = 1.0 - 1.2 * (double)d / (double)shorter;
+		typos[d < 3 ? d : 2] += want > 0 && want < 1;
+		assert_true(typo_similarity(a, la, b, lb, false) == want);
+	}
+	/* Typos of one and of two edits were both among them. */
+	assert_true(typos[1] > 1000);
+	assert_true(typos[2] > 1000);
+}
+
+/* A digit anywhere in a text, eight bytes at a time or one by one. */
+static void
+test_has_digit(void **state)
+{
+	char s[40] = {0};
+
+	(void)state;
+	for (size_t n = 0; n < 24; n++) {
+		for (size_t i = 0; i < n; i++)
+			s[i] = (char)("ab/:~\x80\xb0\xb9\xff z"[i % 10]);
+		assert_false(has_digit(s, n));
+		for (size_t at = 0; at < n; at++) {
+			for (char d = '0'; d <= '9'; d++) {
+				char keep = s[at];
+
+				s[at] = d;
+				assert_true(has_digit(s, n));
+				/* Past the length it does not count. */
+				assert_false(has_digit(s, at));
+				s[at] = keep;
+			}
+		}
+	}
+}
+
+/*
  * Filler words of each language are told from other words, prefixes and
  * extensions of them included.
  */
@@ -2205,6 +2419,9 @@ main(void)
 		cmocka_unit_test(test_lone_names),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_first_letter_typos),
+		cmocka_unit_test(test_typo_letters),
+		cmocka_unit_test(test_typo_distance),
+		cmocka_unit_test(test_has_digit),
 		cmocka_unit_test(test_filler_words),
 		cmocka_unit_test(test_bullets_and_tags),
 		cmocka_unit_test(test_long_title),
