@@ -213,7 +213,7 @@ static void
 settle(const ovp_engine *e, ovp_finding *f)
 {
 	ovp_severity configured = e->cfg->severity[f->rule];
-	ovp_severity standard = ovp_rule_get(f->rule)->severity;
+	ovp_severity standard = e->standard[f->rule];
 
 	/* A rule may raise its own finding above its default (OVP010 with no
 	 * date at all is a warning); a configured severity always wins. */
@@ -223,7 +223,7 @@ settle(const ovp_engine *e, ovp_finding *f)
 	}
 	if (configured != standard || f->severity == OVP_SEV_OFF)
 		f->severity = configured;
-	f->suppressed = ovp_baseline_contains(e->o.baseline, f->fingerprint);
+	f->suppressed = e->o.baseline != NULL && ovp_baseline_contains(e->o.baseline, f->fingerprint);
 }
 
 /*
@@ -367,8 +367,10 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		ovp_engine_free(e);
 		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	}
-	for (int r = 0; r < OVP_RULE_COUNT; r++)
+	for (int r = 0; r < OVP_RULE_COUNT; r++) {
 		ovp_fingerprint_seed_of((ovp_rule_id)r, &e->seeds[r]);
+		e->standard[r] = ovp_rule_get((ovp_rule_id)r)->severity;
+	}
 	make_suggest_end(e);
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;

@@ -123,6 +123,7 @@ struct ovp_engine {
 	unsigned generation;
 	currency_key deal_currency; /* of the deal being checked */
 	ovp_fingerprint_seed seeds[OVP_RULE_COUNT]; /* per rule */
+	ovp_severity standard[OVP_RULE_COUNT];      /* per rule: its default severity */
 	/* " or later (85%)", the end of every suggestion, at the configured confidence. */
 	char suggest_end[48];
 	size_t suggest_end_len;    /* 0 when it did not fit: each message then writes its own */

@@ -4,6 +4,7 @@
  * amounts at risk per currency.  Memory grows with the number of owners,
  * which is bounded (OVP_OWNERS_MAX), never with the number of deals.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ struct ovp_owners {
 	size_t n, cap;
 	ovp_money **var;        /* per owner: its value at risk, grown as currencies come */
 	uint32_t *slots;        /* open addressing: list index + 1, 0 free */
+	uint32_t *tags;         /* per slot: the high half of its owner's hash */
 	size_t mask;
 	bool named;             /* some deal named an owner */
 	bool all_converted;     /* every amount at risk had a rate */
@@ -36,15 +38,27 @@ ovp_owners_new(ovp_owners **out)
 	return 0;
 }
 
-/* The slot of owner name, or the free slot where it belongs. */
+/*
+ * The slot of owner name (hash h), or the free slot where it belongs.
+ * A slot's tag tells nearly every other owner apart without a look at
+ * the owner's record and name, which lie elsewhere in memory.
+ */
 static size_t
-slot_of(const ovp_owners *o, const char *name)
+slot_of(const ovp_owners *o, const char *name, uint64_t h)
 {
-	size_t s = (size_t)ovp_hash_bytes(name, strlen(name)) & o->mask;
+	size_t s = (size_t)h & o->mask;
+	uint32_t tag = (uint32_t)(h >> 32);
 
-	while (o->slots[s] != 0 && strcmp(o->list[o->slots[s] - 1].owner, name) != 0)
+	while (o->slots[s] != 0 &&
+	       (o->tags[s] != tag || strcmp(o->list[o->slots[s] - 1].owner, name) != 0))
 		s = (s + 1) & o->mask;
 	return s;
+}
+
+static uint64_t
+hash_of(const char *name)
+{
+	return ovp_hash_bytes(name, strlen(name));
 }
 
 static int
@@ -53,7 +67,7 @@ grow(ovp_owners *o)
 	size_t cap = o->cap ? o->cap * 2 : 16;
 	ovp_owner_summary *nl = realloc(o->list, cap * sizeof *nl);
 	ovp_money **nv;
-	uint32_t *ns;
+	uint32_t *ns, *nt;
 
 	if (nl == NULL)
 		return OVP_ENOMEM;
@@ -65,27 +79,48 @@ grow(ovp_owners *o)
 	ns = calloc(2 * cap, sizeof *ns);
 	if (ns == NULL)
 		return OVP_ENOMEM;
+	nt = calloc(2 * cap, sizeof *nt);
+	if (nt == NULL) {
+		free(ns);
+		return OVP_ENOMEM;
+	}
 	free(o->slots);
+	free(o->tags);
 	o->slots = ns;
+	o->tags = nt;
 	o->mask = 2 * cap - 1;
 	o->cap = cap;
-	for (size_t i = 0; i < o->n; i++)
-		o->slots[slot_of(o, o->list[i].owner)] = (uint32_t)(i + 1);
+	for (size_t i = 0; i < o->n; i++) {
+		uint64_t h = hash_of(o->list[i].owner);
+		size_t s = slot_of(o, o->list[i].owner, h);
+
+		o->slots[s] = (uint32_t)(i + 1);
+		o->tags[s] = (uint32_t)(h >> 32);
+	}
 	return 0;
 }
 
-/* Add amount in currency to owner i's value at risk. */
+/*
+ * Add amount in currency to owner i's value at risk.  A currency is
+ * kept in 8 bytes, NUL-padded (cut to 7 bytes when longer): one of up
+ * to 7 bytes is found by comparing all 8 bytes with it padded alike; a
+ * longer one is never found again.
+ */
 static int
 add_risk(ovp_owners *o, size_t i, const char *currency, double amount)
 {
 	ovp_owner_summary *s = &o->list[i];
+	char code[sizeof s->value_at_risk->currency] = {0};
+	size_t n = strnlen(currency, sizeof code);
 	ovp_money *m;
 
-	for (size_t k = 0; k < s->ncurrencies; k++) {
-		if (strncmp(o->var[i][k].currency, currency, sizeof o->var[i][k].currency - 1) == 0 &&
-		    strlen(currency) < sizeof o->var[i][k].currency) {
-			o->var[i][k].amount += amount;
-			return 0;
+	if (n < sizeof code) {
+		memcpy(code, currency, n);
+		for (size_t k = 0; k < s->ncurrencies; k++) {
+			if (memcmp(o->var[i][k].currency, code, sizeof code) == 0) {
+				o->var[i][k].amount += amount;
+				return 0;
+			}
 		}
 	}
 	if (s->ncurrencies == OVP_SUMMARY_MAX_CURRENCIES)
@@ -107,6 +142,7 @@ ovp_owners_add(ovp_owners *o, const ovp_deal *d, const ovp_owner_deal *t)
 {
 	ovp_owner_summary *w;
 	const char *name = d->owner != NULL ? d->owner : "";
+	uint64_t h;
 	size_t s, i;
 
 	if (o->sorted) {
@@ -121,7 +157,8 @@ ovp_owners_add(ovp_owners *o, const ovp_deal *d, const ovp_owner_deal *t)
 		o->omitted++;
 		return 0;
 	}
-	s = slot_of(o, name);
+	h = hash_of(name);
+	s = slot_of(o, name, h);
 	if (o->slots[s] == 0) {
 		if (o->n == OVP_OWNERS_MAX) {
 			o->omitted++;
@@ -136,6 +173,7 @@ ovp_owners_add(ovp_owners *o, const ovp_deal *d, const ovp_owner_deal *t)
 			return OVP_ENOMEM;
 		}
 		o->slots[s] = (uint32_t)(i + 1);
+		o->tags[s] = (uint32_t)(h >> 32);
 	}
 	i = o->slots[s] - 1;
 	w = &o->list[i];
@@ -248,6 +286,7 @@ ovp_owners_free(ovp_owners *o)
 	free(o->var);
 	free(o->list);
 	free(o->slots);
+	free(o->tags);
 	ovp_arena_free(&o->names);
 	free(o);
 }

@@ -52,6 +52,9 @@
 #define DAY_TEXT 16
 _Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
 
+/* Bytes of a status class's name kept as a JSON string, copied whole by jw_short(). */
+#define CLASS_TEXT 24
+
 /* Most string fields and numbers an object cache compares; most bytes it keeps. */
 #define OBJ_FIELDS 6
 #define OBJ_NUMS 3
@@ -99,7 +102,13 @@ typedef struct json_sink {
 		unsigned char len;
 		char text[DAY_TEXT]; /* "\"2027-03-31\"", copied whole (jw_short) */
 	} days[DAY_SLOTS];
+	/* Each status class's name as a JSON string ("\"planned\""), for jw_short(); len 0 if too long. */
+	struct class_text {
+		unsigned char len;
+		char text[CLASS_TEXT];
+	} classes[OVP_CLASS_COUNT + 1];
 	obj_cache file, deal, promise, item;
+	obj_cache item_file; /* the file of the item last rendered: a roadmap has few */
 	/*
 	 * The deal being checked, as the deal operation announced it, and
 	 * the number of deals announced so far: from one announcement to the
@@ -109,6 +118,21 @@ typedef struct json_sink {
 	 */
 	const ovp_deal *cur_deal;
 	unsigned long window;
+	/*
+	 * Where in w the last finding of the deal being checked has its
+	 * location, deal, promise and item members, as rendered: the next
+	 * finding of the same promise (most come in twos and threes) copies
+	 * them from there.  Not valid once w was written out.
+	 */
+	struct subject_span {
+		bool valid;
+		unsigned long window;
+		const ovp_promise *promise;
+		const ovp_item *item;
+		const char *sheet;
+		long line;
+		size_t at, len;
+	} span;
 	json_t *promises;     /* deal: the verdict on every promise, in order; else NULL */
 	/* The similarity last written: nearly always 1, or the score of the
 	 * finding before (the same match). */
@@ -591,6 +615,8 @@ jw_int(ovp_rbuf *w, long long v)
  * three decimals: for a multiple of 1/1000 below 10^12 that "%.15g"
  * would write without an exponent, the digits are written directly.
  */
+_Static_assert(2 * OVP_UINT_BUF <= 48, "jw_real() reads a whole block of digits from its buffer");
+
 static void
 jw_real(ovp_rbuf *w, double v)
 {
@@ -604,21 +630,30 @@ jw_real(ovp_rbuf *w, double v)
 
 		if ((double)k / 1000.0 == v) {
 			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
-			char *d = ovp_format_uint(a / 1000, buf);
+			char *d = ovp_format_uint(a / 1000, buf), *o;
 			unsigned frac = (unsigned)(a % 1000);
 
 			if (k < 0)
 				*--d = '-';
+			/*
+			 * Written in place: the digits (at most 13 with the sign)
+			 * are copied as a whole block of OVP_UINT_BUF bytes from
+			 * where they start, which buf has room to read.
+			 */
+			if (!ovp_rbuf_room(w, 2 * OVP_UINT_BUF))
+				return;
+			memset(buf + OVP_UINT_BUF, 0, sizeof buf - OVP_UINT_BUF);
+			o = w->data + w->len;
 			n = (size_t)(buf + OVP_UINT_BUF - d);
-			memcpy(out, d, n);
-			out[n++] = '.';
-			out[n++] = (char)('0' + frac / 100);
+			memcpy(o, d, OVP_UINT_BUF);
+			o[n++] = '.';
+			o[n++] = (char)('0' + frac / 100);
 			if (frac % 100 != 0) {
-				out[n++] = (char)('0' + frac / 10 % 10);
+				o[n++] = (char)('0' + frac / 10 % 10);
 				if (frac % 10 != 0)
-					out[n++] = (char)('0' + frac % 10);
+					o[n++] = (char)('0' + frac % 10);
 			}
-			jw_raw(w, out, n);
+			w->len += n;
 			return;
 		}
 	}
@@ -944,6 +979,31 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	}
 }
 
+/*
+ * The file of an item, as jw_str_or_null() writes it, through the sink's
+ * cache of the last one: thousands of items share each file of a
+ * roadmap, a long path escaped again for every item rendered.
+ */
+static size_t
+jw_item_file(json_sink *js, const char *file)
+{
+	obj_cache *c = &js->item_file;
+	size_t len, at = js->w.len;
+
+	if (file == NULL || file[0] == '\0') {
+		LIT(&js->w, "null");
+		return 0;
+	}
+	if (obj_hit(c, &file, 1, NULL, 0)) {
+		jw_raw(&js->w, c->json, c->json_len);
+		return c->lens[0];
+	}
+	len = ovp_json_put_string(&js->w, file);
+	if (js->w.err == 0)
+		obj_store(c, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
+	return len;
+}
+
 /* The item member of a finding; known as for obj_known(). */
 static void
 jw_item(json_sink *js, const ovp_item *it, bool known)
@@ -977,17 +1037,31 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	MEMBER(js, 2, "status", "");
 	lens[2] = jw_str_or_null(w, it->status);
 	MEMBER(js, 2, "class", "");
-	jw_plain(w, ovp_status_class_name(it->cls));
+	{
+		const struct class_text *ct =
+		        &js->classes[(unsigned)it->cls < OVP_CLASS_COUNT ? it->cls : OVP_CLASS_COUNT];
+
+		if (ct->len > 0)
+			jw_short(w, ct->text, ct->len, sizeof ct->text);
+		else
+			jw_plain(w, ovp_status_class_name(it->cls));
+	}
 	MEMBER(js, 2, "planned", "");
 	jw_day_or_null(js, &it->planned);
 	MEMBER(js, 2, "file", "");
-	lens[3] = jw_str_or_null(w, it->file);
+	lens[3] = jw_item_file(js, it->file);
 	MEMBER(js, 2, "line", "");
 	jw_int(w, it->line);
 	PUT(js, END1, "}");
-	if (w->err == 0) {
+	/*
+	 * Found again by identity within the window, as a deal or promise is;
+	 * the next deal's first finding is hardly ever about the same item.
+	 */
+	if (w->err == 0 && known) {
+		obj_store_known(js, &js->item, it, w->data + at, w->len - at);
+	} else if (w->err == 0) {
 		obj_store(&js->item, fields, lens, 4, nums, 3, w->data + at, w->len - at);
-		obj_own(js, &js->item, it, known);
+		obj_own(js, &js->item, it, false);
 	}
 }
 
@@ -999,25 +1073,30 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 static void
 jw_head(json_sink *js, const ovp_finding *f)
 {
-	const ovp_rule *rule = ovp_rule_get(f->rule);
+	const ovp_rule *rule;
 	struct finding_head *h = NULL;
 
-	if ((unsigned)f->severity <= OVP_SEV_ERROR) {
+	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT) {
 		h = &js->heads[f->rule][f->severity];
-		if (h->len == 0) {
-			const char *sev = ovp_severity_name(f->severity);
-			int n = js->compact
-			                ? snprintf(h->text, sizeof h->text,
-			                           "{\"rule\":\"%s\"" MC("name") "\"%s\"" MC("severity")
-			                           "\"%s\"" MC("message"),
-			                           rule->code, rule->name, sev)
-			                : snprintf(h->text, sizeof h->text,
-			                           "{\n      \"rule\": \"%s\"" M1("name") "\"%s\""
-			                           M1("severity") "\"%s\"" M1("message"),
-			                           rule->code, rule->name, sev);
-
-			h->len = n > 0 && (size_t)n < sizeof h->text ? (size_t)n : 0;
+		if (h->len > 0) {
+			jw_raw(&js->w, h->text, h->len);
+			return;
 		}
+	}
+	rule = ovp_rule_get(f->rule);
+	if (h != NULL) {
+		const char *sev = ovp_severity_name(f->severity);
+		int n = js->compact
+		                ? snprintf(h->text, sizeof h->text,
+		                           "{\"rule\":\"%s\"" MC("name") "\"%s\"" MC("severity")
+		                           "\"%s\"" MC("message"),
+		                           rule->code, rule->name, sev)
+		                : snprintf(h->text, sizeof h->text,
+		                           "{\n      \"rule\": \"%s\"" M1("name") "\"%s\""
+		                           M1("severity") "\"%s\"" M1("message"),
+		                           rule->code, rule->name, sev);
+
+		h->len = n > 0 && (size_t)n < sizeof h->text ? (size_t)n : 0;
 	}
 	if (h != NULL && h->len > 0) {
 		jw_raw(&js->w, h->text, h->len);
@@ -1033,7 +1112,7 @@ jw_head(json_sink *js, const ovp_finding *f)
 	MEMBER(js, 1, "message", "");
 }
 
-static int jw_flush(ovp_rbuf *w, FILE *out);
+static int sink_flush(json_sink *js);
 
 /*
  * The members of an OVP015 finding, as ovp_finding_to_json() makes them.
@@ -1068,7 +1147,7 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 		jw_str_or_null(w, f->items[i]->title);
 		PUT(js, END2, "}");
 		if (w->len >= JW_FLUSH)
-			(void)jw_flush(w, js->base.out); /* a failure stays in w->err */
+			(void)sink_flush(js); /* a failure stays in w->err */
 	}
 	if (f->nitems > 0)
 		PUT(js, "\n      ", "");
@@ -1076,6 +1155,10 @@ write_overcommitted(json_sink *js, const ovp_finding *f)
 	MEMBER(js, 1, "deals", "");
 	jw_int(w, (long long)f->ndeals);
 }
+
+static bool same_subject(const json_sink *js, const ovp_finding *f, bool known);
+static void write_subject(json_sink *js, const ovp_finding *f, bool known);
+static void write_measures(json_sink *js, const ovp_finding *f);
 
 static void
 write_finding(json_sink *js, const ovp_finding *f)
@@ -1094,6 +1177,60 @@ write_finding(json_sink *js, const ovp_finding *f)
 	else
 		PUT(js, M1("suppressed") "false" M1("location") "{\n        \"file\": ",
 		    MC("suppressed") "false" MC("location") "{\"file\":");
+	if (same_subject(js, f, known)) {
+		/* Copied within w, which the room asked for may move: by offsets. */
+		if (ovp_rbuf_room(w, js->span.len)) {
+			memcpy(w->data + w->len, w->data + js->span.at, js->span.len);
+			w->len += js->span.len;
+		}
+	} else {
+		write_subject(js, f, known);
+	}
+	write_measures(js, f);
+}
+
+/*
+ * Whether the location, deal, promise and item members of finding f may
+ * be copied from one finding to the next: f is of the deal being checked
+ * (known), in the deals export the report names (the same string, not
+ * only the same text), on no sheet or the sheet the report names.
+ */
+static bool
+subject_kept(const json_sink *js, const ovp_finding *f, bool known)
+{
+	const ovp_report_meta *meta = js->base.meta;
+
+	return known && f->file != NULL && meta != NULL && f->file == meta->deals_path &&
+	       (f->sheet == NULL || f->sheet == meta->deals_sheet);
+}
+
+/*
+ * Whether finding f, of the deal being checked when known, has the
+ * location, deal, promise and item of the finding whose members span
+ * holds: the same promise and item of the same deal in the same window
+ * (unchanged, see obj_known()), on the same line and sheet.
+ */
+static bool
+same_subject(const json_sink *js, const ovp_finding *f, bool known)
+{
+	const struct subject_span *sp = &js->span;
+
+	return sp->valid && subject_kept(js, f, known) && sp->window == js->window &&
+	       sp->promise == f->promise && sp->item == f->item && sp->line == f->line &&
+	       sp->sheet == f->sheet;
+}
+
+/*
+ * The location, deal, promise and item members of finding f (the
+ * location's opening written); span notes where they are when they may
+ * be copied (subject_kept()), for same_subject().
+ */
+static void
+write_subject(json_sink *js, const ovp_finding *f, bool known)
+{
+	ovp_rbuf *w = &js->w;
+	size_t at = w->len;
+
 	jw_file(js, f->file);
 	MEMBER(js, 2, "line", "");
 	jw_int(w, f->line);
@@ -1114,6 +1251,24 @@ write_finding(json_sink *js, const ovp_finding *f)
 		jw_item(js, f->item, known);
 	else
 		MEMBER(js, 1, "item", "null");
+	js->span = (struct subject_span){
+		.valid = w->err == 0 && subject_kept(js, f, known),
+		.window = js->window,
+		.promise = f->promise,
+		.item = f->item,
+		.sheet = f->sheet,
+		.line = f->line,
+		.at = at,
+		.len = w->len - at,
+	};
+}
+
+/* The members of finding f after its item, to its end. */
+static void
+write_measures(json_sink *js, const ovp_finding *f)
+{
+	ovp_rbuf *w = &js->w;
+
 	if (f->has_days_late) {
 		MEMBER(js, 1, "days_late", "");
 		jw_int(w, f->days_late);
@@ -1219,6 +1374,14 @@ jw_flush(ovp_rbuf *w, FILE *out)
 	return 0;
 }
 
+/* jw_flush() of the sink's findings: what span points at is gone. */
+static int
+sink_flush(json_sink *js)
+{
+	js->span.valid = false;
+	return jw_flush(&js->w, js->base.out);
+}
+
 static int
 json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 {
@@ -1239,7 +1402,7 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 		LIT(w, "\n");
 	if (w->err != 0)
 		return ovp_sink_result(s, w->err, err);
-	return ovp_sink_result(s, w->len >= JW_FLUSH ? jw_flush(w, s->out) : 0, err);
+	return ovp_sink_result(s, w->len >= JW_FLUSH ? sink_flush(js) : 0, err);
 }
 
 static int
@@ -1247,7 +1410,7 @@ json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
 	json_t *o;
-	int rc = jw_flush(&js->w, s->out);
+	int rc = sink_flush(js);
 
 	if (rc < 0)
 		return ovp_sink_result(s, rc, err);
@@ -1326,7 +1489,7 @@ static void
 json_destroy(ovp_sink *s)
 {
 	json_sink *js = (json_sink *)s;
-	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item};
+	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item, &js->item_file};
 
 	for (size_t i = 0; i < sizeof caches / sizeof caches[0]; i++) {
 		free(caches[i]->raw);
@@ -1370,6 +1533,14 @@ json_sink_new(bool lines)
 	js->lines = lines;
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		js->days[i].day = OVP_DAY_NONE;
+	/* The last is the name of a class out of range. */
+	for (size_t c = 0; c <= OVP_CLASS_COUNT; c++) {
+		struct class_text *ct = &js->classes[c];
+		int n = snprintf(ct->text, sizeof ct->text, "\"%s\"",
+		                 ovp_status_class_name((ovp_status_class)c));
+
+		ct->len = n > 0 && (size_t)n < sizeof ct->text ? (unsigned char)n : 0;
+	}
 	return &js->base;
 }
 

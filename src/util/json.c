@@ -21,18 +21,76 @@ static const char short_escape[0x60] = {
 };
 
 /*
+ * Write the byte at *p, one that needs more than copying (a control
+ * character, '"', '\\' or the first of a UTF-8 sequence, which ends
+ * before end), at o as JSON writes it; advances *p past what it read and
+ * returns the end of what it wrote.
+ */
+static char *
+put_other(char *o, const unsigned char **p, const unsigned char *end)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char c = **p;
+
+	if (c >= 0x80) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next((const char *)*p, (size_t)(end - *p), &cp);
+
+		if (cp == 0xFFFD && len == 1) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		} else {
+			memcpy(o, *p, len);
+			o += len;
+		}
+		*p += len;
+		return o;
+	}
+	/* A control character, '"' or '\\': each below 0x60. */
+	o[0] = '\\';
+	if (short_escape[c] != 0) {
+		o[1] = short_escape[c];
+		o += 2;
+	} else {
+		memcpy(o + 1, "u00", 3);
+		o[4] = hex[c >> 4];
+		o[5] = hex[c & 0xF];
+		o += 6;
+	}
+	*p += 1;
+	return o;
+}
+
+/*
+ * put_other() with the most common of those bytes, the quotes around
+ * the texts a message quotes, written in line.
+ */
+static inline char *
+put_special(char *o, const unsigned char **p, const unsigned char *end)
+{
+	unsigned char c = **p;
+
+	if (c != '"' && c != '\\')
+		return put_other(o, p, end);
+	o[0] = '\\';
+	o[1] = (char)c;
+	*p += 1;
+	return o + 2;
+}
+
+/*
  * Plain bytes, nearly all, go a word at a time: each word is stored
  * whole and the output advanced past its plain bytes only, so that a
- * special byte costs one step and no byte-by-byte scan.  The last few
- * bytes are moved into a zeroed word of their own first (in registers,
- * with SSE2), as reading a whole word there would read past the string.
- * The buffer has OVP_JSON_CHUNK bytes to spare for the stores that reach
- * past what is kept.
+ * special byte costs one step and no byte-by-byte scan.  Whole words
+ * are taken in a loop of their own, which a plain word leaves by its
+ * one test; the last few bytes are moved into a zeroed word of their own
+ * first (in registers, with SSE2), as reading a whole word there would
+ * read past the string.  The buffer has OVP_JSON_CHUNK bytes to spare for
+ * the stores that reach past what is kept.
  */
 size_t
 ovp_json_put_string(ovp_rbuf *w, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
 	const unsigned char *end = p + n;
@@ -44,54 +102,33 @@ ovp_json_put_string(ovp_rbuf *w, const char *s)
 	o = w->data + w->len;
 	*o++ = '"';
 	for (;;) {
-		size_t left = (size_t)(end - p), k;
-		unsigned char c;
+		size_t left, k;
 
-		if (left >= OVP_JSON_CHUNK) {
+		while ((size_t)(end - p) >= OVP_JSON_CHUNK) {
 			k = ovp_json_copy_plain(p, o, OVP_JSON_CHUNK);
-		} else if (left == 0) {
+			o += k;
+			p += k;
+			if (k < OVP_JSON_CHUNK)
+				o = put_special(o, &p, end);
+		}
+		left = (size_t)(end - p);
+		if (left == 0)
 			break;
-		} else {
 #if OVP_JSON_CHUNK == 16
-			k = ovp_json_copy_plain_vec(ovp_json_load_tail(p, left), o, left);
+		k = ovp_json_copy_plain_vec(ovp_json_load_tail(p, left), o, left);
 #else
+		{
 			unsigned char tail[OVP_JSON_CHUNK] = {0};
 
 			memcpy(tail, p, left);
 			k = ovp_json_copy_plain(tail, o, left);
-#endif
 		}
+#endif
 		o += k;
 		p += k;
-		if (k == OVP_JSON_CHUNK || p == end)
-			continue;
-		c = *p;
-		if (c >= 0x80) {
-			uint32_t cp;
-			size_t len = ovp_utf8_next((const char *)p, (size_t)(end - p), &cp);
-
-			if (cp == 0xFFFD && len == 1) {
-				memcpy(o, "\xEF\xBF\xBD", 3);
-				o += 3;
-			} else {
-				memcpy(o, p, len);
-				o += len;
-			}
-			p += len;
-			continue;
-		}
-		/* A control character, '"' or '\\': each below 0x60. */
-		o[0] = '\\';
-		if (short_escape[c] != 0) {
-			o[1] = short_escape[c];
-			o += 2;
-		} else {
-			memcpy(o + 1, "u00", 3);
-			o[4] = hex[c >> 4];
-			o[5] = hex[c & 0xF];
-			o += 6;
-		}
-		p++;
+		if (k == left)
+			break;
+		o = put_special(o, &p, end);
 	}
 	*o++ = '"';
 	w->len = (size_t)(o - w->data);

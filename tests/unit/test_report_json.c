@@ -835,6 +835,114 @@ test_announced_records(void **state)
 	assert_as_jansson(run_announced, NULL);
 }
 
+/*
+ * Findings in runs about the same subject, as a checked run gives them:
+ * several findings of one promise of the announced deal (the same line,
+ * promise and item, which the sink copies from the finding before),
+ * broken by a finding about another line, item, promise, no promise and
+ * no item (a problem on the same row), a sheet, another file, a copy of
+ * the deal, or a deal not announced; the next deal in the same memory,
+ * changed in place, with the same promise and item records and line;
+ * items' files that repeat, change in place, differ and are missing (the
+ * sink keeps the last one escaped); and findings whose messages make the
+ * sink write its buffer out between two findings of a run (the finding
+ * after it writes over what was there, what the sink would copy is gone).
+ */
+static int
+run_subjects(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	/*
+	 * Per finding of a deal: promise (1, 2 or none), item (1, 2 or none),
+	 * line, and what else: c a copy of the deal, o a deal not announced,
+	 * s a sheet, t the same sheet's text changed in place, f another
+	 * file, m a long message.
+	 */
+	static const struct {
+		int promise, item, line;
+		char what;
+	} runs[] = {
+		{1, 1, 2, 0},   {1, 1, 2, 'm'}, {1, 1, 2, 0},   {1, 1, 3, 0},   {1, 1, 3, 0},
+		{2, 1, 3, 0},   {2, 1, 3, 0},   {2, 0, 3, 0},   {1, 2, 3, 'm'}, {0, 0, 3, 0},
+		{0, 0, 3, 'm'}, {1, 1, 3, 'o'}, {1, 1, 3, 'c'}, {1, 1, 3, 's'}, {1, 1, 3, 't'},
+		{1, 1, 3, 'f'}, {1, 1, 3, 0},   {1, 1, 2, 0},
+	};
+	static const char *const names[] = {"Acme", "Acme \"EU\"", "Globex"};
+	ovp_deal d = a_deal(100.0), copy, other = a_deal(5.0);
+	ovp_promise p1, p2;
+	ovp_item it1, it2;
+	ovp_finding f;
+	ovp_summary sum;
+	char status[16] = "To Do", sheet[8] = "Deals", ifile[16] = "roadmap.csv";
+	size_t huge = (size_t)300 << 10;
+	char *longmsg = malloc(4001), *big = malloc(huge + 1), *bigger = malloc(huge + 101);
+	int rc;
+
+	(void)arg;
+	assert_non_null(longmsg);
+	assert_non_null(big);
+	assert_non_null(bigger);
+	memset(longmsg, 'x', 4000);
+	longmsg[4000] = '\0';
+	memset(big, 'y', huge);
+	big[huge] = '\0';
+	memset(bigger, 'z', huge + 100);
+	bigger[huge + 100] = '\0';
+	start_recycled(&p1, "SSO by Q1", &it1, "Single sign-on", status, &sum);
+	p2 = p1;
+	p2.text = "Audit log";
+	p2.feature = "Audit log";
+	it1.file = ifile;
+	it2 = it1;
+	it2.id = "PRJ-2";
+	it2.title = "Audit \"log\"";
+	rc = ovp_sink_begin(s, meta, NULL);
+	for (int k = 0; k < 120 && rc == 0; k++) {
+		/* The next deal, in the same memory, with the same promise and item records. */
+		d.name = names[(size_t)k % 3];
+		p1.due = k % 2 == 0 ? (ovp_window){20000 + k, 20000 + k, OVP_PERIOD_DAY}
+		                    : OVP_WINDOW_NONE;
+		it1.line = 7 + k % 4;
+		/* An item's file: the same text, changed in place, another's, none. */
+		ifile[0] = k % 6 < 3 ? 'r' : 'R';
+		it2.file = k % 4 == 0 ? "road \"map\".csv" : k % 4 == 1 ? ifile : NULL;
+		status[0] = k % 5 < 2 ? 'T' : 'D';
+		rc = s->ops->deal(s, &d, NULL);
+		for (size_t i = 0; i < sizeof runs / sizeof runs[0] && rc == 0; i++) {
+			copy = d;
+			sample_finding(&f, (ovp_rule_id)(i % OVP_RULE_COUNT), OVP_SEV_WARNING,
+			               meta->deals_path, runs[i].line, (int)i,
+			               runs[i].what == 'm' ? longmsg : "short");
+			f.deal = runs[i].what == 'c' ? &copy : runs[i].what == 'o' ? &other : &d;
+			f.promise = runs[i].promise == 1 ? &p1 : runs[i].promise == 2 ? &p2 : NULL;
+			f.item = runs[i].item == 1 ? &it1 : runs[i].item == 2 ? &it2 : NULL;
+			if (runs[i].what == 's' || runs[i].what == 't') {
+				sheet[0] = runs[i].what == 's' ? 'D' : 'd';
+				f.sheet = sheet;
+			}
+			if (runs[i].what == 'f')
+				f.file = "other.csv";
+			/* Twice in a run, past the size at which the sink writes out. */
+			if (k == 60 && (i == 1 || i == 2))
+				f.message = i == 1 ? big : bigger;
+			rc = s->ops->finding(s, &f, NULL);
+			other.name = names[(size_t)(k + (int)i) % 3];
+		}
+	}
+	if (rc == 0)
+		rc = s->ops->end(s, &sum, NULL);
+	free(longmsg);
+	free(big);
+	free(bigger);
+	return rc;
+}
+
+static void
+test_repeated_subjects(void **state)
+{
+	(void)state;
+	assert_as_jansson(run_subjects, NULL);
+}
+
 /* A stream that cannot be written to makes the sink say so. */
 static void
 test_write_error(void **state)
@@ -868,6 +976,7 @@ main(void)
 		cmocka_unit_test(test_escaping_random),
 		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_announced_records),
+		cmocka_unit_test(test_repeated_subjects),
 		cmocka_unit_test(test_write_error),
 	};
 
