@@ -846,6 +846,42 @@ obj_store_known(const json_sink *js, obj_cache *c, const void *who, const char *
 	obj_own(js, c, who, true);
 }
 
+/*
+ * Whether c holds an object with these fields (obj_hit()): then it is
+ * written from there and c now stands for who (known as for obj_known()).
+ */
+static bool
+obj_rewrite(json_sink *js, obj_cache *c, const void *who, bool known, const char *const *fields,
+            size_t n, const uint64_t *nums, size_t k)
+{
+	if (!obj_hit(c, fields, n, nums, k))
+		return false;
+	obj_own(js, c, who, known);
+	jw_raw(&js->w, c->json, c->json_len);
+	return true;
+}
+
+/*
+ * Keep in c the object of who just written from offset at of the
+ * sink's buffer: by identity when known, else by its fields (unless the
+ * buffer failed, when nothing is kept).
+ */
+static void
+obj_keep(json_sink *js, obj_cache *c, const void *who, bool known, const char *const *fields,
+         const size_t *lens, size_t n, const uint64_t *nums, size_t k, size_t at)
+{
+	const ovp_rbuf *w = &js->w;
+
+	if (w->err != 0)
+		return;
+	if (known) {
+		obj_store_known(js, c, who, w->data + at, w->len - at);
+	} else {
+		obj_store(c, fields, lens, n, nums, k, w->data + at, w->len - at);
+		obj_own(js, c, who, false);
+	}
+}
+
 /* NULL as "": str_or_null() writes both as null. */
 static inline const char *
 or_empty(const char *s)
@@ -909,11 +945,8 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 	nums[2] = day_key(&d->close);
 	if (d->has_amount)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
-	if (obj_hit(&js->deal, fields, 6, nums, 3)) {
-		obj_own(js, &js->deal, d, known);
-		jw_raw(w, js->deal.json, js->deal.json_len);
+	if (obj_rewrite(js, &js->deal, d, known, fields, 6, nums, 3))
 		return;
-	}
 	MEMBER(js, 1, "deal", "{");
 	FIRST(js, 2, "id");
 	lens[0] = jw_str_or_null(w, d->id);
@@ -934,12 +967,7 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 	MEMBER(js, 2, "close", "");
 	jw_day_or_null(js, &d->close);
 	PUT(js, END1, "}");
-	if (w->err == 0 && known) {
-		obj_store_known(js, &js->deal, d, w->data + at, w->len - at);
-	} else if (w->err == 0) {
-		obj_store(&js->deal, fields, lens, 6, nums, 3, w->data + at, w->len - at);
-		obj_own(js, &js->deal, d, false);
-	}
+	obj_keep(js, &js->deal, d, known, fields, lens, 6, nums, 3, at);
 }
 
 /* The promise member of a finding; known as for obj_known(). */
@@ -958,11 +986,8 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	fields[0] = p->text;
 	fields[1] = p->feature;
 	nums[0] = day_key(&p->due);
-	if (obj_hit(&js->promise, fields, 2, nums, 1)) {
-		obj_own(js, &js->promise, p, known);
-		jw_raw(w, js->promise.json, js->promise.json_len);
+	if (obj_rewrite(js, &js->promise, p, known, fields, 2, nums, 1))
 		return;
-	}
 	MEMBER(js, 1, "promise", "{");
 	FIRST(js, 2, "text");
 	lens[0] = ovp_json_put_string(w, p->text);
@@ -971,12 +996,7 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	MEMBER(js, 2, "due", "");
 	jw_day_or_null(js, &p->due);
 	PUT(js, END1, "}");
-	if (w->err == 0 && known) {
-		obj_store_known(js, &js->promise, p, w->data + at, w->len - at);
-	} else if (w->err == 0) {
-		obj_store(&js->promise, fields, lens, 2, nums, 1, w->data + at, w->len - at);
-		obj_own(js, &js->promise, p, false);
-	}
+	obj_keep(js, &js->promise, p, known, fields, lens, 2, nums, 1, at);
 }
 
 /*
@@ -1024,11 +1044,8 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	nums[0] = (uint64_t)it->cls;
 	nums[1] = day_key(&it->planned);
 	nums[2] = (uint64_t)it->line;
-	if (obj_hit(&js->item, fields, 4, nums, 3)) {
-		obj_own(js, &js->item, it, known);
-		jw_raw(w, js->item.json, js->item.json_len);
+	if (obj_rewrite(js, &js->item, it, known, fields, 4, nums, 3))
 		return;
-	}
 	MEMBER(js, 1, "item", "{");
 	FIRST(js, 2, "id");
 	lens[0] = jw_str_or_null(w, it->id);
@@ -1057,12 +1074,7 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	 * Found again by identity within the window, as a deal or promise is;
 	 * the next deal's first finding is hardly ever about the same item.
 	 */
-	if (w->err == 0 && known) {
-		obj_store_known(js, &js->item, it, w->data + at, w->len - at);
-	} else if (w->err == 0) {
-		obj_store(&js->item, fields, lens, 4, nums, 3, w->data + at, w->len - at);
-		obj_own(js, &js->item, it, false);
-	}
+	obj_keep(js, &js->item, it, known, fields, lens, 4, nums, 3, at);
 }
 
 /* The finding object of ovp_finding_to_json(), member for member, in the same order. */
