@@ -41,12 +41,9 @@ const ovp_match *ovp_planner_match_hashed(ovp_planner *pl, const char *text, siz
                                           uint64_t hash, ovp_error *err);
 /*
  * The result of the len bytes at text (whose ovp_hash_bytes() is hash)
- * when pl's matcher keeps it in its cache (ovp_matcher_cached()), else NULL.
- */
-const ovp_match *ovp_planner_cached(ovp_planner *pl, const char *text, size_t len, uint64_t hash);
-/*
- * ovp_planner_cached() into *out, its normalised feature put in ar
- * (ovp_matcher_cached_to()): 1, 0 when not kept, or OVP_ENOMEM.
+ * when pl's matcher keeps it in its cache, into *out, its normalised
+ * feature put in ar (ovp_matcher_cached_to()): 1, 0 when not kept, or
+ * OVP_ENOMEM.
  */
 int ovp_planner_cached_to(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
                           ovp_match *out, ovp_arena *ar);

@@ -52,20 +52,16 @@ const ovp_match *ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size
                                           uint64_t hash, ovp_error *err);
 /*
  * The result of the len bytes at text when m's cache keeps it, as
- * ovp_matcher_match() would give it (and until m's next result), else
- * NULL: a text not kept is left to be matched, by m or a fork.
- */
-const ovp_match *ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len, uint64_t hash);
-/*
- * ovp_matcher_cached() into *out, its normalised feature put in ar, so
- * that the result lasts as long as ar's memory: 1; 0 when m's cache
- * does not keep it; OVP_ENOMEM when ar is out of memory.
+ * ovp_matcher_match() would give it, into *out, its normalised feature
+ * put in ar, so that the result lasts as long as ar's memory: 1; 0 when
+ * m's cache does not keep it (a text not kept is left to be matched, by
+ * m or a fork); OVP_ENOMEM when ar is out of memory.
  */
 int ovp_matcher_cached_to(ovp_matcher *m, const char *text, size_t len, uint64_t hash,
                           ovp_match *out, ovp_arena *ar);
 /*
  * Ask for the memory that a lookup in m's cache of a text whose
- * ovp_hash_bytes() is hash reads, ahead of ovp_matcher_cached(),
+ * ovp_hash_bytes() is hash reads, ahead of ovp_matcher_cached_to(),
  * ovp_matcher_match() or ovp_matcher_learn() of it, so that the fetches
  * of several texts overlap: first with blocks false, then, once the
  * other texts' first calls are made, with blocks true.  Changes no

@@ -635,18 +635,6 @@ ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len, uint64_t 
 	return r;
 }
 
-const ovp_match *
-ovp_matcher_cached(ovp_matcher *m, const char *text, size_t len, uint64_t hash)
-{
-	if (text == NULL) {
-		text = "";
-		len = 0;
-	}
-	if (len > UINT32_MAX || !cache_find(&m->cache, m->rm, hash, text, len, &m->cur, NULL))
-		return NULL;
-	return &m->cur;
-}
-
 int
 ovp_matcher_cached_to(ovp_matcher *m, const char *text, size_t len, uint64_t hash, ovp_match *out,
                       ovp_arena *ar)

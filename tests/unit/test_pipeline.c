@@ -22,6 +22,7 @@
 #include "src/engine_impl.h"
 #include "src/pipeline.h"
 #include "src/planner_impl.h"
+#include "src/util/arena.h"
 #include "src/util/str.h"
 
 #define ROADMAP "../examples/roadmap.csv"
@@ -113,6 +114,8 @@ report(long low_water, size_t *len, bool kept[2], ovp_error *failed, unsigned lo
 	ovp_error err = {0};
 	char *buf = NULL;
 	FILE *out = open_memstream(&buf, len);
+	ovp_arena ar = OVP_ARENA_INIT;
+	ovp_match found;
 	int rc;
 
 	assert_non_null(out);
@@ -140,10 +143,11 @@ report(long low_water, size_t *len, bool kept[2], ovp_error *failed, unsigned lo
 		fail_msg("failed without an error");
 	if (rc == 0)
 		assert_int_equal(ovp_engine_finish(e, NULL, &err), 0);
-	kept[0] = ovp_planner_cached(e->planner, LOST_TEXT, strlen(LOST_TEXT),
-	                             ovp_hash_bytes(LOST_TEXT, strlen(LOST_TEXT))) != NULL;
-	kept[1] = ovp_planner_cached(e->planner, TEXTS[5], strlen(TEXTS[5]),
-	                             ovp_hash_bytes(TEXTS[5], strlen(TEXTS[5]))) != NULL;
+	kept[0] = ovp_planner_cached_to(e->planner, LOST_TEXT, strlen(LOST_TEXT),
+	                                ovp_hash_bytes(LOST_TEXT, strlen(LOST_TEXT)), &found, &ar) == 1;
+	kept[1] = ovp_planner_cached_to(e->planner, TEXTS[5], strlen(TEXTS[5]),
+	                                ovp_hash_bytes(TEXTS[5], strlen(TEXTS[5])), &found, &ar) == 1;
+	ovp_arena_free(&ar);
 	ovp_engine_free(e);
 	ovp_sink_free(sink);
 	ovp_deals_close(r);
