@@ -877,7 +877,6 @@ zone_name_fits(const toks *ts)
 	        is_sep(ts, n - 4, "+-"));
 }
 
-
 /*
  * The set of the cache where the parse of (key, len, ctx) may be
  * remembered, and its tag in *tag, or SIZE_MAX when this thread has no

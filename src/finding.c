@@ -413,7 +413,6 @@ fingerprint_fields(const ovp_finding *f, const char *feature_norm, const char *t
 	return n;
 }
 
-
 void
 ovp_finding_fingerprint_seeded(ovp_finding *f, const ovp_fingerprint_seed *seed,
                                const char *feature_norm, const char *title_norm)

@@ -135,7 +135,6 @@ ovp_json_put_string(ovp_rbuf *w, const char *s)
 	return n;
 }
 
-
 json_t *
 ovp_json_text(const char *s)
 {
