@@ -624,6 +624,17 @@ uint32_t query_word(ovp_matcher *m, const word *w, const char *raw, size_t rawn)
 bool query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t *ids, size_t *n);
 
 /*
+ * The candidates among the nt touched items (acc: every item's shared
+ * weight, above 0 for those touched, 0 for the others), into out, with
+ * their weights cleared; returns how many there are.  They are the best
+ * k, by weight, then lower item first, of the items whose weight's bits
+ * are needbits or more, or when no item's are, the best
+ * OVP_MATCH_MAX_CANDIDATES of all.  heap has room for k + 1.
+ */
+size_t rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
+                    uint64_t *heap, size_t k, uint32_t *out);
+
+/*
  * Find the candidates of the text's words through the index, at most
  * MAX_SCORED of them, into out (in no particular order).  Returns the count.
  */

@@ -22,7 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/str.h"
 #include "match_impl.h"
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 /* Unroll the next loop four times where the compiler knows how. */
 #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
@@ -790,15 +795,45 @@ rank_one(ranking *r, uint32_t item, uint32_t bits)
 /*
  * Pass over the touched items from t on (to end, four at a time) whose
  * keys are all below gate, clearing their weights, and return where the
- * first four of which one is not begin (their weights kept), or end.
- * Four at a time are passed over by the greatest of their keys: many
- * items have the same weight (those of one list alone), so the keys, not
- * only the weights, decide.  Apart from the ranking, for a loop that
- * keeps all it needs in registers.
+ * first four of which one is not below it begin (their weights kept), or
+ * end.
+ * Four at a time are passed over by their keys: many items have the same
+ * weight (those of one list alone), so the keys, not only the weights,
+ * decide.  Out of line, for a loop that keeps all it needs in registers
+ * (inlined, the compiler keeps the weights read for the ranking after
+ * it, and runs out of them).
  */
-static const uint32_t *
+static OVP_NOINLINE const uint32_t *
 pass_below(float *acc, const uint32_t *t, const uint32_t *end, uint64_t gate)
 {
+#if defined(__SSE2__) && defined(__GNUC__)
+	/*
+	 * gate is rank_key(gh, gi): a key is at or above it when its bits
+	 * are above gh, or are gh and its item is gi or below; that is, when
+	 * its bits, less 1 for an item above gi, are above gh - 1.  Bits
+	 * (of weights not negative) and items are below 2^31, so that
+	 * min(gi, INT32_MAX) serves for gi: four keys are compared at once,
+	 * as ints.
+	 */
+	uint32_t gh = (uint32_t)((gate + UINT32_MAX) >> 32);
+	uint32_t gi = (uint32_t)(((uint64_t)gh << 32) - gate);
+	__m128i vh = _mm_set1_epi32((int)gh - 1);
+	__m128i vi = _mm_set1_epi32(gi < INT32_MAX ? (int)gi : INT32_MAX);
+
+	for (; t < end; t += 4) {
+		uint32_t i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
+		__m128i items = _mm_loadu_si128((const __m128i *)(const void *)t);
+		__m128i bits = _mm_castps_si128(
+		    _mm_movelh_ps(_mm_unpacklo_ps(_mm_load_ss(acc + i0), _mm_load_ss(acc + i1)),
+		                  _mm_unpacklo_ps(_mm_load_ss(acc + i2), _mm_load_ss(acc + i3))));
+		/* The compare's true is -1. */
+		__m128i less = _mm_add_epi32(bits, _mm_cmpgt_epi32(items, vi));
+
+		if (_mm_movemask_epi8(_mm_cmpgt_epi32(less, vh)) != 0)
+			return t;
+		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
+	}
+#else
 	for (; t < end; t += 4) {
 		uint32_t i0 = t[0], i1 = t[1], i2 = t[2], i3 = t[3];
 		uint64_t x0 = rank_key(weight_bits(acc, i0), i0), x1 = rank_key(weight_bits(acc, i1), i1),
@@ -809,18 +844,15 @@ pass_below(float *acc, const uint32_t *t, const uint32_t *end, uint64_t gate)
 			return t;
 		acc[i0] = acc[i1] = acc[i2] = acc[i3] = 0;
 	}
+#endif
 	return end;
 }
 
 /*
  * The candidates among the nt touched items, into out, and their weights
- * cleared for the next text; returns how many there are.  They are the
- * best k (rank_key() order) of the items whose weight is at least need
- * (its bits needbits), or, when no item's is, the best
- * OVP_MATCH_MAX_CANDIDATES of all.  One pass finds both.  heap has room
- * for k + 1.
+ * cleared for the next text (match_impl.h).  One pass finds both kinds.
  */
-static size_t
+size_t
 rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
              uint64_t *heap, size_t k, uint32_t *out)
 {

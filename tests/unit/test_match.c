@@ -2397,6 +2397,183 @@ test_limits_named(void **state)
 	ovp_matcher_free(m);
 }
 
+/* ---- Ranking the touched items ---------------------------------------- */
+
+static uint32_t
+float_bits(float f)
+{
+	uint32_t b;
+
+	memcpy(&b, &f, sizeof b);
+	return b;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* rank_touched() of the n items of touched with weights w, its result sorted into out. */
+static size_t
+ranked(float *acc, const uint32_t *touched, const float *w, size_t n, uint32_t needbits, size_t k,
+       uint32_t *out)
+{
+	uint64_t heap[MAX_SCORED + 1];
+	size_t got;
+
+	for (size_t i = 0; i < n; i++)
+		acc[touched[i]] = w[i];
+	got = rank_touched(acc, touched, n, needbits, heap, k, out);
+	qsort(out, got, sizeof *out, cmp_u32);
+	for (size_t i = 0; i < n; i++)
+		assert_true(acc[touched[i]] == 0);
+	return got;
+}
+
+/* rank_touched() gives the items of want (in item order, spaces between) and no other. */
+static void
+expect_ranked(const uint32_t *touched, const float *w, size_t n, float need, size_t k,
+              const char *want)
+{
+	float acc[40] = {0};
+	uint32_t out[MAX_SCORED];
+	size_t got = ranked(acc, touched, w, n, need > 0 ? float_bits(need) : 0, k, out), i = 0;
+	char *end;
+
+	for (const char *p = want; *p != '\0'; p = end, i++) {
+		assert_true(i < got);
+		assert_int_equal(out[i], strtoul(p, &end, 10));
+	}
+	assert_int_equal(got, i);
+}
+
+static void
+test_rank_touched(void **state)
+{
+	/* Nine items, a tail past four; weight 2 is shared by five of them. */
+	static const uint32_t touched[] = {7, 3, 12, 5, 9, 1, 30, 21, 2};
+	static const float w[] = {1.0f, 2.0f, 2.0f, 0.5f, 2.0f, 2.0f, 3.0f, 0.5f, 2.0f};
+
+	(void)state;
+	/* Those that reach need, best first, the lower item first among equals. */
+	expect_ranked(touched, w, 9, 2.0f, 3, "1 2 30");
+	/* One just reaches it. */
+	expect_ranked(touched, w, 9, 3.0f, 3, "30");
+	/* None does: the best few of all. */
+	expect_ranked(touched, w, 9, 5.0f, 3, "1 2 3 9 30");
+	/* A need of 0: every item reaches it. */
+	expect_ranked(touched, w, 9, 0.0f, 4, "1 2 3 30");
+}
+
+/*
+ * Four at a time are passed over by their keys: an item of the weight of
+ * the worst kept and the item just below it ranks above it, one of the
+ * item just above it does not, and after item 0 only a greater weight
+ * does.
+ */
+static void
+test_rank_touched_ties(void **state)
+{
+	static const uint32_t below[] = {8, 11, 3, 4, 10, 20, 21, 22};
+	static const uint32_t above[] = {8, 10, 3, 4, 11, 20, 21, 22};
+	static const float w[] = {1.0f, 1.0f, 0.5f, 0.5f, 1.0f, 0.5f, 0.5f, 0.5f};
+	static const uint32_t first[] = {0, 5, 6, 7, 9, 12, 13, 14};
+	static const float w0[] = {1.0f, 0.5f, 0.5f, 0.5f, 1.0f, 0.5f, 1.0f, 0.5f};
+	static const float w1[] = {1.0f, 0.5f, 0.5f, 0.5f, 1.0f, 0.5f, 1.5f, 0.5f};
+
+	(void)state;
+	expect_ranked(below, w, 8, 1.0f, 2, "8 10");
+	expect_ranked(above, w, 8, 1.0f, 2, "8 10");
+	expect_ranked(first, w0, 8, 1.0f, 1, "0");
+	expect_ranked(first, w1, 8, 1.0f, 1, "13");
+	/* The best few when none reaches need, the fifth tied with later ones. */
+	expect_ranked(below, w, 8, 4.0f, 2, "3 4 8 10 11");
+}
+
+/* The best by weight, then lower item; keys as rank_touched() orders them. */
+static int
+cmp_best(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return (*x < *y) - (*x > *y);
+}
+
+#define RANK_ITEMS (1u << 20)
+#define RANK_TOUCHED 3001
+
+/*
+ * Many items of few weights, far apart in the roadmap and touched in no
+ * order: the candidates are those that sorting all of them gives, for
+ * needs that none, some or all reach.
+ */
+static void
+test_rank_touched_sorted(void **state)
+{
+	float *acc = calloc(RANK_ITEMS, sizeof *acc);
+	uint32_t *touched = malloc(RANK_TOUCHED * sizeof *touched);
+	float *w = malloc(RANK_TOUCHED * sizeof *w);
+	uint64_t *keys = malloc(RANK_TOUCHED * sizeof *keys);
+	unsigned char *seen = calloc(RANK_ITEMS, 1);
+	uint32_t seed = 99, out[MAX_SCORED], want[MAX_SCORED];
+	static const float needs[] = {0.0f, 0.25f, 1.0f, 1.75f, 2.0f, 2.125f, 9.0f};
+	static const size_t ks[] = {1, 5, 50};
+
+	(void)state;
+	assert_non_null(acc);
+	assert_non_null(touched);
+	assert_non_null(w);
+	assert_non_null(keys);
+	assert_non_null(seen);
+	for (int round = 0; round < 20; round++) {
+		/* Fewer items in some rounds: few reach need, or the tail is short. */
+		size_t n = round % 4 == 0 ? 7 + (size_t)round : RANK_TOUCHED - (size_t)round % 4;
+
+		for (size_t i = 0; i < n; i++) {
+			uint32_t item;
+
+			do
+				item = lcg(&seed) % (round % 2 ? RANK_ITEMS : 4096);
+			while (seen[item]);
+			seen[item] = 1;
+			touched[i] = item;
+			/* Weights 0.125 to 2, in eighths: many share one. */
+			w[i] = (float)(1 + lcg(&seed) % 16) / 8.0f;
+			keys[i] = ((uint64_t)float_bits(w[i]) << 32) - item;
+		}
+		qsort(keys, n, sizeof *keys, cmp_best);
+		for (size_t x = 0; x < sizeof needs / sizeof needs[0]; x++) {
+			for (size_t y = 0; y < sizeof ks / sizeof ks[0]; y++) {
+				uint32_t nb = needs[x] > 0 ? float_bits(needs[x]) : 0;
+				size_t reach = 0, nwant, got;
+
+				/* A key is its weight's bits times 2^32, less its item. */
+				while (reach < n && (keys[reach] + UINT32_MAX) >> 32 >= nb)
+					reach++;
+				nwant = reach > 0 ? (reach < ks[y] ? reach : ks[y])
+				                  : (n < OVP_MATCH_MAX_CANDIDATES ? n : OVP_MATCH_MAX_CANDIDATES);
+				for (size_t i = 0; i < nwant; i++)
+					want[i] = (uint32_t)0 - (uint32_t)keys[i];
+				qsort(want, nwant, sizeof *want, cmp_u32);
+				got = ranked(acc, touched, w, n, nb, ks[y], out);
+				assert_int_equal(got, nwant);
+				for (size_t i = 0; i < nwant; i++)
+					assert_int_equal(out[i], want[i]);
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			seen[touched[i]] = 0;
+	}
+	free(acc);
+	free(touched);
+	free(w);
+	free(keys);
+	free(seen);
+}
+
 int
 main(void)
 {
@@ -2435,6 +2612,9 @@ main(void)
 		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_word_in_titles_and_aliases),
 		cmocka_unit_test(test_limits_named),
+		cmocka_unit_test(test_rank_touched),
+		cmocka_unit_test(test_rank_touched_ties),
+		cmocka_unit_test(test_rank_touched_sorted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
