@@ -38,6 +38,10 @@
 
 #include <csv.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "csv.h"
 #include "reader_impl.h"
 #include "util/grow.h"
@@ -565,17 +569,36 @@ cell_end(ovp_csv_reader *r)
 
 /*
  * Copy the n bytes at s to d (which has room for them) and tell whether
- * they are all printable ASCII.  The bytes are moved 8 at a time, the
- * last 8 overlapping, and each word is checked on the way: (v - 0x20..)
+ * they are all printable ASCII.  The bytes are moved 16 at a time with
+ * SSE2 (8 without), the last 16 overlapping, and each block is checked on
+ * the way: as signed bytes, those below 0x20 and those above 0x7F are
+ * exactly the ones less than 0x20, so one compare finds both; the
+ * blocks' checks are ORed together and looked at once at the end.  A
+ * shorter cell goes 8 or 4 bytes at a time, the same way: (v - 0x20..)
  * | v has a byte's high bit set when that byte is below 0x20 or above
- * 0x7F (a borrow only spreads upwards from such a byte), so the words'
- * checks are ORed together and looked at once at the end.
+ * 0x7F (a borrow only spreads upwards from such a byte).
  */
 static inline bool
 copy_plain(unsigned char *d, const unsigned char *s, size_t n)
 {
 	uint64_t v, acc = 0;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16) {
+		__m128i b, bad = _mm_setzero_si128();
+		const __m128i space = _mm_set1_epi8(0x20);
+
+		for (size_t i = 0; n - i > 16; i += 16) {
+			b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			bad = _mm_or_si128(bad, _mm_cmplt_epi8(b, space));
+			_mm_storeu_si128((__m128i *)(void *)(d + i), b);
+		}
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+		bad = _mm_or_si128(bad, _mm_cmplt_epi8(b, space));
+		_mm_storeu_si128((__m128i *)(void *)(d + n - 16), b);
+		return _mm_movemask_epi8(bad) == 0;
+	}
+#endif
 	if (n >= 8) {
 		for (size_t i = 0; n - i > 8; i += 8) {
 			memcpy(&v, s + i, sizeof v);

@@ -691,6 +691,49 @@ test_problem_across_reads(void **state)
 	free(probs.s);
 }
 
+/*
+ * Cells of 1 to 40 bytes with one byte that is not printable ASCII at
+ * each place: plain cells are copied in blocks of 4, 8 and 16 bytes, and
+ * the byte must be found wherever it falls (an ill-formed 0xFF becomes
+ * U+FFFD and is reported; an "é" or a tab is kept as it is, quietly).
+ */
+static void
+test_special_byte_anywhere(void **state)
+{
+	static const char *const specials[] = {"\xFF", "\xC3\xA9", "\t"};
+	char path[128];
+	sbuf want = {0};
+	result res;
+	FILE *f = scratch_file(path, sizeof path, "anywhere.csv");
+	long line = 1;
+
+	(void)state;
+	fputs("n,cell\n", f);
+	sb_add(&want, "1: n|cell\n", strlen("1: n|cell\n"));
+	for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+		for (size_t len = 1; len <= 40; len++) {
+			for (size_t at = 0; at < len; at++) {
+				char plain[48];
+
+				memset(plain, 'a' + (int)(len % 26), sizeof plain);
+				line++;
+				fprintf(f, "%zu,%.*s%s%.*s\n", len, (int)at, plain, specials[k],
+				        (int)(len - at - 1), plain);
+				if (k == 0)
+					sb_printf(&want, "! utf8 %ld 1\n", line);
+				sb_printf(&want, "%ld: %zu|%.*s%s%.*s\n", line, len, (int)at, plain,
+				          k == 0 ? FFFD : specials[k], (int)(len - at - 1), plain);
+			}
+		}
+	}
+	assert_int_equal(fclose(f), 0);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, want.s);
+	result_free(&res);
+	free(want.s);
+}
+
 static void
 test_nul_bytes(void **state)
 {
@@ -1398,6 +1441,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_problem_across_reads),
 		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_special_byte_anywhere),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_large),
