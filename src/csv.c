@@ -121,6 +121,13 @@ struct ovp_csv_reader {
 
 	/* The cell in progress (open when part of it was moved out of libcsv). */
 	bool cell_open;
+	/*
+	 * A cell may be added the quick way (see on_cell()) while ncells is
+	 * below this: 0 once reading failed or while a cell is open, else the
+	 * lesser of cells_cap and the record's first cell + OVP_CSV_MAX_CELLS.
+	 * One compare then stands for those four.
+	 */
+	size_t quick_cells;
 	size_t cell_len;
 	bool cell_bad, cell_nul, cell_cut;
 
@@ -153,12 +160,22 @@ never_space(unsigned char c)
 	return 0;
 }
 
+/* Work out r->quick_cells again after one of the things it stands for changed. */
+static void
+set_quick_cells(ovp_csv_reader *r)
+{
+	size_t most = r->rec_first + OVP_CSV_MAX_CELLS;
+
+	r->quick_cells = r->failed || r->cell_open ? 0 : most < r->cells_cap ? most : r->cells_cap;
+}
+
 /* Record a sticky failure (the first one wins) and return its code. */
 static int
 fail(ovp_csv_reader *r, int code)
 {
 	if (r->failed == 0)
 		r->failed = code;
+	r->quick_cells = 0;
 	return r->failed;
 }
 
@@ -402,6 +419,7 @@ cell_start(ovp_csv_reader *r)
 		return fail(r, OVP_ELIMIT);
 	}
 	r->cell_open = true;
+	r->quick_cells = 0;
 	r->cell_len = 0;
 	r->cell_bad = r->cell_nul = r->cell_cut = false;
 	return 0;
@@ -524,6 +542,7 @@ cells_reserve(ovp_csv_reader *r, size_t need)
 		return -1;
 	r->lens = lens;
 	r->cells_cap = cap;
+	set_quick_cells(r);
 	return 0;
 }
 
@@ -552,6 +571,7 @@ cell_end(ovp_csv_reader *r)
 	r->arena_len += r->cell_len + 1;
 	r->rec_bytes += r->cell_len;
 	r->cell_open = false;
+	set_quick_cells(r);
 	if (r->cell_bad && queue_problem(r, OVP_CSV_INVALID_UTF8, cell) < 0)
 		return r->failed;
 	if (r->cell_nul && queue_problem(r, OVP_CSV_NUL_BYTE, cell) < 0)
@@ -703,6 +723,32 @@ make_room(ovp_csv_reader *r, size_t n)
 	return 0;
 }
 
+/* Add the whole cell field[0..n) the quick way; the caller made room for it. */
+static inline void
+cell_quick(ovp_csv_reader *r, const void *field, size_t n)
+{
+	if (!copy_plain((unsigned char *)r->arena + r->arena_len, field, n)) {
+		cell_long_way(r, field, n, true);
+		return;
+	}
+	cell_done(r, n);
+}
+
+/* on_cell() for a cell r->quick_cells or the arena's room turned away. */
+static OVP_NOINLINE void
+on_cell_slow(ovp_csv_reader *r, void *field, size_t n)
+{
+	if (r->failed)
+		return;
+	if (r->cell_open || n > OVP_CSV_MAX_CELL || r->ncells - r->rec_first >= OVP_CSV_MAX_CELLS) {
+		cell_long_way(r, field, n, false);
+		return;
+	}
+	if (make_room(r, n) < 0)
+		return;
+	cell_quick(r, field, n);
+}
+
 /*
  * libcsv's cell callback: the (rest of the) cell is field[0..n).  Most
  * cells arrive whole, short and plain ASCII; they are copied straight
@@ -713,19 +759,11 @@ on_cell(void *field, size_t n, void *data)
 {
 	ovp_csv_reader *r = data;
 
-	if (r->failed)
-		return;
-	if (r->cell_open || n > OVP_CSV_MAX_CELL || r->ncells - r->rec_first >= OVP_CSV_MAX_CELLS) {
-		cell_long_way(r, field, n, false);
+	if (r->ncells >= r->quick_cells || n > OVP_CSV_MAX_CELL || r->arena_cap - r->arena_len <= n) {
+		on_cell_slow(r, field, n);
 		return;
 	}
-	if ((r->arena_cap - r->arena_len <= n || r->ncells == r->cells_cap) && make_room(r, n) < 0)
-		return;
-	if (!copy_plain((unsigned char *)r->arena + r->arena_len, field, n)) {
-		cell_long_way(r, field, n, true);
-		return;
-	}
-	cell_done(r, n);
+	cell_quick(r, field, n);
 }
 
 /*
@@ -759,6 +797,7 @@ on_row_end(int c, void *data)
 		r->recs[r->nrecs].line = r->line;
 		r->nrecs++;
 		r->rec_first = r->ncells;
+		set_quick_cells(r);
 		r->rec_start = r->arena_len;
 		r->rec_bytes = 0;
 	}
@@ -892,6 +931,7 @@ compact(ovp_csv_reader *r)
 		memmove(r->lens, r->lens + first, keep * sizeof *r->lens);
 		r->ncells = keep;
 		r->rec_first = 0;
+		set_quick_cells(r);
 	}
 	for (size_t i = r->prob_next; i < r->nprobs; i++) {
 		if (r->probs[i].rec == r->nrecs) {
