@@ -79,6 +79,15 @@ test_plain_numbers(void **state)
 	check_status("660000 x", OVP_AMOUNT_INVALID);
 	check_status("660000-", OVP_AMOUNT_INVALID);
 	check_amount("660000 ", 660000, "");
+	/* Digits alone are read without weighing separators: up to fifteen
+	 * of them, and a cell that goes on after its digits still is. */
+	check_amount("000000000000000", 0, "");
+	check_amount("100000000000000", 100000000000000.0, "");
+	check_amount("1", 1, "");
+	check_amount("12.5", 12.5, "");
+	check_amount("81000 ", 81000, "");
+	check_status("12a", OVP_AMOUNT_INVALID);
+	check_status("1 2", OVP_AMOUNT_INVALID);
 }
 
 static void
