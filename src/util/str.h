@@ -157,6 +157,41 @@ ovp_tail_word(const char *s, size_t n, size_t r)
 }
 
 /*
+ * Whether the n bytes at a and b are the same: memcmp() == 0, but for
+ * fewer than 16 bytes (the words and names that tables look up) a word
+ * or two from each, the second overlapping the first, without a call;
+ * nothing outside the n bytes is read.
+ */
+static inline bool
+ovp_bytes_equal(const char *a, const char *b, size_t n)
+{
+	if (n >= 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		uint64_t a0, a1, b0, b1;
+
+		memcpy(&a0, a, sizeof a0);
+		memcpy(&a1, a + n - 8, sizeof a1);
+		memcpy(&b0, b, sizeof b0);
+		memcpy(&b1, b + n - 8, sizeof b1);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n >= 4) {
+		uint32_t a0, a1, b0, b1;
+
+		memcpy(&a0, a, sizeof a0);
+		memcpy(&a1, a + n - 4, sizeof a1);
+		memcpy(&b0, b, sizeof b0);
+		memcpy(&b1, b + n - 4, sizeof b1);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/*
  * A hash of the n bytes at s, taken eight at a time: the texts hashed are
  * tens of bytes, and a multiplication per byte was most of the cost of a
  * lookup.  Each word is mixed in by a multiplication and a shift, the

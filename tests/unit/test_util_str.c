@@ -197,6 +197,41 @@ test_hash_bytes(void **state)
 	assert_true(ovp_hash_bytes("single sign on", 14) == hash_bytes_by_byte("single sign on", 14));
 }
 
+/*
+ * ovp_bytes_equal() against memcmp(): for every length up to 40, equal
+ * texts (in buffers of exactly their bytes), and a difference at each
+ * place, of one bit or of the high bit, is found.
+ */
+static void
+test_bytes_equal(void **state)
+{
+	(void)state;
+	assert_true(ovp_bytes_equal("", "", 0));
+	assert_true(ovp_bytes_equal("single", "single sign on", 6));
+	assert_false(ovp_bytes_equal("single sign on", "single sign oN", 14));
+	for (size_t n = 0; n <= 40; n++) {
+		char *a = malloc(n > 0 ? n : 1), *b = malloc(n > 0 ? n : 1);
+
+		assert_non_null(a);
+		assert_non_null(b);
+		for (size_t i = 0; i < n; i++)
+			a[i] = (char)('a' + i % 26);
+		memcpy(b, a, n);
+		assert_true(ovp_bytes_equal(a, b, n));
+		for (size_t at = 0; at < n; at++) {
+			b[at] ^= 0x01;
+			assert_false(ovp_bytes_equal(a, b, n));
+			assert_false(ovp_bytes_equal(b, a, n));
+			b[at] ^= (char)0x81;
+			assert_false(ovp_bytes_equal(a, b, n));
+			b[at] = a[at];
+			assert_true(ovp_bytes_equal(a, b, n));
+		}
+		free(a);
+		free(b);
+	}
+}
+
 int
 main(void)
 {
@@ -206,6 +241,7 @@ main(void)
 		cmocka_unit_test(test_key_char),
 		cmocka_unit_test(test_tail_word),
 		cmocka_unit_test(test_hash_bytes),
+		cmocka_unit_test(test_bytes_equal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
