@@ -189,35 +189,6 @@ ascii_block(__m128i v, size_t nvalid, size_t n, bool *sep, __m128i *text, bool *
 	return true;
 }
 
-/* Copy n bytes (n < 16) from s to d with a few loads and stores, the last ones overlapping. */
-static inline void
-copy_short(char *d, const char *s, size_t n)
-{
-	if (n >= 8) {
-		uint64_t a, b;
-
-		memcpy(&a, s, sizeof a);
-		memcpy(&b, s + n - 8, sizeof b);
-		memcpy(d, &a, sizeof a);
-		memcpy(d + n - 8, &b, sizeof b);
-	} else if (n >= 4) {
-		uint32_t a, b;
-
-		memcpy(&a, s, sizeof a);
-		memcpy(&b, s + n - 4, sizeof b);
-		memcpy(d, &a, sizeof a);
-		memcpy(d + n - 4, &b, sizeof b);
-	} else if (n >= 2) {
-		uint16_t a, b;
-
-		memcpy(&a, s, sizeof a);
-		memcpy(&b, s + n - 2, sizeof b);
-		memcpy(d, &a, sizeof a);
-		memcpy(d + n - 2, &b, sizeof b);
-	} else if (n == 1) {
-		d[0] = s[0];
-	}
-}
 #endif
 
 /*
@@ -270,7 +241,7 @@ ovp_normalize_ascii_to(const char *s, size_t len, char *out)
 			if (lead)
 				out[n++] = ' ';
 			_mm_storeu_si128((__m128i *)(void *)block, text);
-			copy_short(out + n, block, count);
+			ovp_copy_small(out + n, block, count);
 			n += count;
 			i = len;
 		}

@@ -10,8 +10,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
+
+#include "str.h"
 
 typedef struct ovp_arena_block ovp_arena_block;
 
@@ -64,28 +65,11 @@ ovp_arena_strndup(ovp_arena *a, const char *s, size_t len)
 	} else if ((p = ovp_arena_alloc(a, len + 1)) == NULL) {
 		return NULL;
 	}
-	if (len >= 16) {
+	/* Most strings copied are short (a name, a stage): those without a call. */
+	if (len >= 16)
 		memcpy(p, s, len);
-	} else if (len >= 8) {
-		/* Short strings (a name, a stage) are most: two words, the second
-		 * overlapping, without a call. */
-		uint64_t w0, w1;
-
-		memcpy(&w0, s, sizeof w0);
-		memcpy(&w1, s + len - 8, sizeof w1);
-		memcpy(p, &w0, sizeof w0);
-		memcpy(p + len - 8, &w1, sizeof w1);
-	} else if (len >= 4) {
-		uint32_t w0, w1;
-
-		memcpy(&w0, s, sizeof w0);
-		memcpy(&w1, s + len - 4, sizeof w1);
-		memcpy(p, &w0, sizeof w0);
-		memcpy(p + len - 4, &w1, sizeof w1);
-	} else {
-		for (size_t i = 0; i < len; i++)
-			p[i] = s[i];
-	}
+	else
+		ovp_copy_small(p, s, len);
 	p[len] = '\0';
 	return p;
 }

@@ -157,9 +157,43 @@ ovp_tail_word(const char *s, size_t n, size_t r)
 }
 
 /*
+ * Copy n bytes (n < 16) from s to d without a call: two words, the
+ * second overlapping the first, for 8 or more; else byte by byte.  Short
+ * strings (a name, a stage, the end of a text) are most of those copied.
+ */
+static inline void
+ovp_copy_small(char *d, const char *s, size_t n)
+{
+	if (n >= 8) {
+		uint64_t w0, w1;
+
+		memcpy(&w0, s, sizeof w0);
+		memcpy(&w1, s + n - 8, sizeof w1);
+		memcpy(d, &w0, sizeof w0);
+		memcpy(d + n - 8, &w1, sizeof w1);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		d[i] = s[i];
+}
+
+/* Whether the n bytes at a and b (w <= n <= 2w) are the same, read as two pieces of w bytes each. */
+static inline bool
+ovp_same_pair(const char *a, const char *b, size_t n, size_t w)
+{
+	uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+
+	memcpy(&a0, a, w);
+	memcpy(&a1, a + n - w, w);
+	memcpy(&b0, b, w);
+	memcpy(&b1, b + n - w, w);
+	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+/*
  * Whether the n bytes at a and b are the same: memcmp() == 0, but for
- * fewer than 16 bytes (the words and names that tables look up) a word
- * or two from each, the second overlapping the first, without a call;
+ * fewer than 16 bytes (the words and names that tables look up) two
+ * pieces from each, the second overlapping the first, without a call;
  * nothing outside the n bytes is read.
  */
 static inline bool
@@ -167,24 +201,10 @@ ovp_bytes_equal(const char *a, const char *b, size_t n)
 {
 	if (n >= 16)
 		return memcmp(a, b, n) == 0;
-	if (n >= 8) {
-		uint64_t a0, a1, b0, b1;
-
-		memcpy(&a0, a, sizeof a0);
-		memcpy(&a1, a + n - 8, sizeof a1);
-		memcpy(&b0, b, sizeof b0);
-		memcpy(&b1, b + n - 8, sizeof b1);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
-	if (n >= 4) {
-		uint32_t a0, a1, b0, b1;
-
-		memcpy(&a0, a, sizeof a0);
-		memcpy(&a1, a + n - 4, sizeof a1);
-		memcpy(&b0, b, sizeof b0);
-		memcpy(&b1, b + n - 4, sizeof b1);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
+	if (n >= 8)
+		return ovp_same_pair(a, b, n, 8);
+	if (n >= 4)
+		return ovp_same_pair(a, b, n, 4);
 	for (size_t i = 0; i < n; i++)
 		if (a[i] != b[i])
 			return false;

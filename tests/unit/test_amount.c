@@ -79,13 +79,29 @@ test_plain_numbers(void **state)
 	check_status("660000 x", OVP_AMOUNT_INVALID);
 	check_status("660000-", OVP_AMOUNT_INVALID);
 	check_amount("660000 ", 660000, "");
-	/* Digits alone are read without weighing separators: up to fifteen
-	 * of them, and a cell that goes on after its digits still is. */
-	check_amount("000000000000000", 0, "");
-	check_amount("100000000000000", 100000000000000.0, "");
-	check_amount("1", 1, "");
-	check_amount("12.5", 12.5, "");
-	check_amount("81000 ", 81000, "");
+}
+
+/*
+ * Digits alone are read without weighing separators, up to fifteen of
+ * them; a cell that goes on after its digits is read as any other.
+ */
+static void
+test_digits_alone(void **state)
+{
+	static const struct {
+		const char *cell;
+		double value;
+	} cells[] = {
+		{"000000000000000", 0},
+		{"100000000000000", 100000000000000.0},
+		{"1", 1},
+		{"12.5", 12.5},
+		{"81000 ", 81000},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		check_amount(cells[i].cell, cells[i].value, "");
 	check_status("12a", OVP_AMOUNT_INVALID);
 	check_status("1 2", OVP_AMOUNT_INVALID);
 }
@@ -305,6 +321,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_numbers),
+		cmocka_unit_test(test_digits_alone),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_currencies),
 		cmocka_unit_test(test_signs),
