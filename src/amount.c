@@ -389,6 +389,19 @@ ovp_amount_parse(const char *s, size_t len, double *value, char currency[OVP_CUR
 	currency[0] = '\0';
 	if (s == NULL)
 		return OVP_AMOUNT_EMPTY;
+	/* Most cells are digits alone ("660000"): no blanks, signs, currency
+	 * or separators to weigh, and an integer a double holds exactly. */
+	if (len > 0 && len <= MAX_INT_DIGITS) {
+		uint64_t mant = 0;
+		size_t i = 0;
+
+		while (i < len && is_digit(s[i]))
+			mant = mant * 10 + (unsigned)(s[i++] - '0');
+		if (i == len) {
+			*value = (double)mant;
+			return OVP_AMOUNT_OK;
+		}
+	}
 	trim(&p, &e);
 	if (p == e)
 		return OVP_AMOUNT_EMPTY;

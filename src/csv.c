@@ -38,6 +38,10 @@
 
 #include <csv.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "csv.h"
 #include "reader_impl.h"
 #include "util/grow.h"
@@ -117,6 +121,13 @@ struct ovp_csv_reader {
 
 	/* The cell in progress (open when part of it was moved out of libcsv). */
 	bool cell_open;
+	/*
+	 * A cell may be added the quick way (see on_cell()) while ncells is
+	 * below this: 0 once reading failed or while a cell is open, else the
+	 * lesser of cells_cap and the record's first cell + OVP_CSV_MAX_CELLS.
+	 * One compare then stands for those four.
+	 */
+	size_t quick_cells;
 	size_t cell_len;
 	bool cell_bad, cell_nul, cell_cut;
 
@@ -149,12 +160,22 @@ never_space(unsigned char c)
 	return 0;
 }
 
+/* Work out r->quick_cells again after one of the things it stands for changed. */
+static void
+set_quick_cells(ovp_csv_reader *r)
+{
+	size_t most = r->rec_first + OVP_CSV_MAX_CELLS;
+
+	r->quick_cells = r->failed || r->cell_open ? 0 : most < r->cells_cap ? most : r->cells_cap;
+}
+
 /* Record a sticky failure (the first one wins) and return its code. */
 static int
 fail(ovp_csv_reader *r, int code)
 {
 	if (r->failed == 0)
 		r->failed = code;
+	r->quick_cells = 0;
 	return r->failed;
 }
 
@@ -398,6 +419,7 @@ cell_start(ovp_csv_reader *r)
 		return fail(r, OVP_ELIMIT);
 	}
 	r->cell_open = true;
+	r->quick_cells = 0;
 	r->cell_len = 0;
 	r->cell_bad = r->cell_nul = r->cell_cut = false;
 	return 0;
@@ -520,6 +542,7 @@ cells_reserve(ovp_csv_reader *r, size_t need)
 		return -1;
 	r->lens = lens;
 	r->cells_cap = cap;
+	set_quick_cells(r);
 	return 0;
 }
 
@@ -548,6 +571,7 @@ cell_end(ovp_csv_reader *r)
 	r->arena_len += r->cell_len + 1;
 	r->rec_bytes += r->cell_len;
 	r->cell_open = false;
+	set_quick_cells(r);
 	if (r->cell_bad && queue_problem(r, OVP_CSV_INVALID_UTF8, cell) < 0)
 		return r->failed;
 	if (r->cell_nul && queue_problem(r, OVP_CSV_NUL_BYTE, cell) < 0)
@@ -565,17 +589,36 @@ cell_end(ovp_csv_reader *r)
 
 /*
  * Copy the n bytes at s to d (which has room for them) and tell whether
- * they are all printable ASCII.  The bytes are moved 8 at a time, the
- * last 8 overlapping, and each word is checked on the way: (v - 0x20..)
+ * they are all printable ASCII.  The bytes are moved 16 at a time with
+ * SSE2 (8 without), the last 16 overlapping, and each block is checked on
+ * the way: as signed bytes, those below 0x20 and those above 0x7F are
+ * exactly the ones less than 0x20, so one compare finds both; the
+ * blocks' checks are ORed together and looked at once at the end.  A
+ * shorter cell goes 8 or 4 bytes at a time, the same way: (v - 0x20..)
  * | v has a byte's high bit set when that byte is below 0x20 or above
- * 0x7F (a borrow only spreads upwards from such a byte), so the words'
- * checks are ORed together and looked at once at the end.
+ * 0x7F (a borrow only spreads upwards from such a byte).
  */
 static inline bool
 copy_plain(unsigned char *d, const unsigned char *s, size_t n)
 {
 	uint64_t v, acc = 0;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16) {
+		__m128i b, bad = _mm_setzero_si128();
+		const __m128i space = _mm_set1_epi8(0x20);
+
+		for (size_t i = 0; n - i > 16; i += 16) {
+			b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			bad = _mm_or_si128(bad, _mm_cmplt_epi8(b, space));
+			_mm_storeu_si128((__m128i *)(void *)(d + i), b);
+		}
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+		bad = _mm_or_si128(bad, _mm_cmplt_epi8(b, space));
+		_mm_storeu_si128((__m128i *)(void *)(d + n - 16), b);
+		return _mm_movemask_epi8(bad) == 0;
+	}
+#endif
 	if (n >= 8) {
 		for (size_t i = 0; n - i > 8; i += 8) {
 			memcpy(&v, s + i, sizeof v);
@@ -680,6 +723,32 @@ make_room(ovp_csv_reader *r, size_t n)
 	return 0;
 }
 
+/* Add the whole cell field[0..n) the quick way; the caller made room for it. */
+static inline void
+cell_quick(ovp_csv_reader *r, const void *field, size_t n)
+{
+	if (!copy_plain((unsigned char *)r->arena + r->arena_len, field, n)) {
+		cell_long_way(r, field, n, true);
+		return;
+	}
+	cell_done(r, n);
+}
+
+/* on_cell() for a cell r->quick_cells or the arena's room turned away. */
+static OVP_NOINLINE void
+on_cell_slow(ovp_csv_reader *r, void *field, size_t n)
+{
+	if (r->failed)
+		return;
+	if (r->cell_open || n > OVP_CSV_MAX_CELL || r->ncells - r->rec_first >= OVP_CSV_MAX_CELLS) {
+		cell_long_way(r, field, n, false);
+		return;
+	}
+	if (make_room(r, n) < 0)
+		return;
+	cell_quick(r, field, n);
+}
+
 /*
  * libcsv's cell callback: the (rest of the) cell is field[0..n).  Most
  * cells arrive whole, short and plain ASCII; they are copied straight
@@ -690,19 +759,11 @@ on_cell(void *field, size_t n, void *data)
 {
 	ovp_csv_reader *r = data;
 
-	if (r->failed)
-		return;
-	if (r->cell_open || n > OVP_CSV_MAX_CELL || r->ncells - r->rec_first >= OVP_CSV_MAX_CELLS) {
-		cell_long_way(r, field, n, false);
+	if (r->ncells >= r->quick_cells || n > OVP_CSV_MAX_CELL || r->arena_cap - r->arena_len <= n) {
+		on_cell_slow(r, field, n);
 		return;
 	}
-	if ((r->arena_cap - r->arena_len <= n || r->ncells == r->cells_cap) && make_room(r, n) < 0)
-		return;
-	if (!copy_plain((unsigned char *)r->arena + r->arena_len, field, n)) {
-		cell_long_way(r, field, n, true);
-		return;
-	}
-	cell_done(r, n);
+	cell_quick(r, field, n);
 }
 
 /*
@@ -736,6 +797,7 @@ on_row_end(int c, void *data)
 		r->recs[r->nrecs].line = r->line;
 		r->nrecs++;
 		r->rec_first = r->ncells;
+		set_quick_cells(r);
 		r->rec_start = r->arena_len;
 		r->rec_bytes = 0;
 	}
@@ -869,6 +931,7 @@ compact(ovp_csv_reader *r)
 		memmove(r->lens, r->lens + first, keep * sizeof *r->lens);
 		r->ncells = keep;
 		r->rec_first = 0;
+		set_quick_cells(r);
 	}
 	for (size_t i = r->prob_next; i < r->nprobs; i++) {
 		if (r->probs[i].rec == r->nrecs) {

@@ -149,6 +149,10 @@ struct ovp_deals_reader {
 	 * none); other fields go through ovp_table_get(). */
 	bool plain[F_COUNT];
 	const ovp_table_column *one[F_COUNT];
+	/* The promise columns, and whether a sign-off column is there, asked once. */
+	const ovp_table_column *promise_cols;
+	size_t npromise_cols;
+	bool signoff_column;
 };
 
 static int
@@ -206,7 +210,7 @@ get(const ovp_deals_reader *r, const ovp_table_row *row, size_t f, size_t *len,
 	return ovp_table_get(r->table, row, f, len, col);
 }
 
-/* Resolve the columns of every field for get(). */
+/* Resolve the columns of every field for get(), and those that every row asks about. */
 static void
 resolve_fields(ovp_deals_reader *r)
 {
@@ -217,6 +221,8 @@ resolve_fields(ovp_deals_reader *r)
 		r->plain[f] = n == 0 || (n == 1 && !cols[0].month);
 		r->one[f] = n == 1 ? &cols[0] : NULL;
 	}
+	r->promise_cols = ovp_table_columns(r->table, F_PROMISES, &r->npromise_cols);
+	r->signoff_column = ovp_table_has(r->table, F_SIGN_OFF);
 }
 
 /* A copy of field f of row in the deal's arena ("" when empty); *len its length. */
@@ -409,7 +415,7 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	rc = read_date(r, b, row, F_CLOSE, false, &d->close, NULL);
 	if (rc < 0)
 		return rc;
-	d->signoff_column = ovp_table_has(r->table, F_SIGN_OFF);
+	d->signoff_column = r->signoff_column;
 	return 0;
 }
 
@@ -419,8 +425,8 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 {
 	ovp_date_context ctx = {r->cell_order, r->as_of, false};
 	ovp_promise_origin at = {r->path, "", row->line, OVP_WINDOW_NONE, "", &ctx, false};
-	size_t ncols, len;
-	const ovp_table_column *cols = ovp_table_columns(r->table, F_PROMISES, &ncols);
+	size_t ncols = r->npromise_cols, len;
+	const ovp_table_column *cols = r->promise_cols;
 	const char *v;
 	int rc;
 

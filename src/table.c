@@ -878,18 +878,6 @@ ovp_table_date_order(const ovp_table *t, size_t f)
 	return f < t->opts.nfields ? t->orders[f] : OVP_ORDER_AUTO;
 }
 
-ovp_date_context
-ovp_table_date_context(const ovp_table_column *col, ovp_day as_of)
-{
-	ovp_date_context ctx = {OVP_ORDER_AUTO, as_of, false};
-
-	if (col != NULL) {
-		ctx.order = col->order;
-		ctx.allow_serial = col->serials;
-	}
-	return ctx;
-}
-
 size_t
 ovp_table_nfields(const ovp_table *t)
 {

@@ -160,8 +160,21 @@ const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
  */
 ovp_date_order ovp_table_date_order(const ovp_table *t, size_t f);
 
-/** The date context for reading a cell of column col ("today" is as_of). */
-ovp_date_context ovp_table_date_context(const ovp_table_column *col, ovp_day as_of);
+/**
+ * The date context for reading a cell of column col ("today" is as_of);
+ * inline, as every date cell of an export asks for one.
+ */
+static inline ovp_date_context
+ovp_table_date_context(const ovp_table_column *col, ovp_day as_of)
+{
+	ovp_date_context ctx = {OVP_ORDER_AUTO, as_of, false};
+
+	if (col != NULL) {
+		ctx.order = col->order;
+		ctx.allow_serial = col->serials;
+	}
+	return ctx;
+}
 
 /** Number of fields the table was opened with. */
 size_t ovp_table_nfields(const ovp_table *t);

@@ -24,6 +24,7 @@
 
 #include "text.h"
 #include "util/grow.h"
+#include "util/str.h"
 
 /*
  * Decomposition with compatibility mappings (NFKD), full case folding
@@ -152,13 +153,52 @@ put_ascii(unsigned char c, char *out, size_t *n, bool *sep)
 	out[(*n)++] = (char)c;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/*
+ * One block of the ASCII path, the first nvalid bytes of v, after *n bytes of output with a separator pending when
+ * *sep: letters become lower case and every other byte the one space
+ * between two words, in *text.  Unless two of them in a row are
+ * separators (or the first starts the text): then false, and the caller
+ * takes the bytes one by one.  *lead tells whether the pending space is
+ * written before the block (a separator first stands for it), *count the
+ * bytes of the block to write: a separator that ends it is left pending,
+ * as the byte loop's is, waiting for a word after it.
+ */
+static inline bool
+ascii_block(__m128i v, size_t nvalid, size_t n, bool *sep, __m128i *text, bool *lead,
+            size_t *count)
+{
+	unsigned valid = (1u << nvalid) - 1;
+	__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	/* Signed compares: a byte of 0x80 or more is none of these. */
+	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+	                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	                              _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+	__m128i word = _mm_or_si128(letter, digit);
+	unsigned seps = ~(unsigned)_mm_movemask_epi8(word) & valid;
+	__m128i t;
+
+	if ((seps & (seps >> 1)) != 0 || ((seps & 1) != 0 && n == 0))
+		return false;
+	t = _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, v));
+	*text = _mm_or_si128(_mm_and_si128(word, t), _mm_andnot_si128(word, _mm_set1_epi8(' ')));
+	*lead = *sep && (seps & 1) == 0 && n > 0;
+	*sep = (seps >> (nvalid - 1) & 1) != 0;
+	*count = nvalid - (*sep ? 1 : 0);
+	return true;
+}
+
+#endif
+
 /*
  * The ASCII path: lower-case letters and digits, one space between words.
- * With SSE2, 16 bytes go in one step unless two of them in a row are
- * separators (or the first starts the text): each separator then becomes
- * the one space between two words as it is, and one that ends the 16
- * waits, as the byte loop's does, for a word after it.  Texts are mostly
- * words with single spaces between them.
+ * With SSE2, 16 bytes go in one step (ascii_block()) unless two of them
+ * in a row are separators (or the first starts the text).  Texts are
+ * mostly words with single spaces between them.  The last bytes, fewer
+ * than 16, go in one step too: read a word or two at a time within the
+ * text (ovp_tail_word()), made into a block on the stack and copied from
+ * there, as out has room for the text's bytes only.
  */
 size_t
 ovp_normalize_ascii_to(const char *s, size_t len, char *out)
@@ -167,32 +207,44 @@ ovp_normalize_ascii_to(const char *s, size_t len, char *out)
 	bool sep = false;
 
 #if defined(__SSE2__) && defined(__GNUC__)
+	__m128i text;
+	bool lead;
+	size_t count;
+
 	for (; len - i >= 16; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-		/* Signed compares: a byte of 0x80 or more is none of these. */
-		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
-		                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
-		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-		                              _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
-		__m128i word = _mm_or_si128(letter, digit);
-		unsigned seps = ~(unsigned)_mm_movemask_epi8(word) & 0xFFFFu;
-		__m128i text;
 
-		if ((seps & (seps >> 1)) != 0 || ((seps & 1) != 0 && n == 0)) {
+		if (!ascii_block(v, 16, n, &sep, &text, &lead, &count)) {
 			for (size_t j = i; j < i + 16; j++)
 				put_ascii((unsigned char)s[j], out, &n, &sep);
 			continue;
 		}
-		text = _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, v));
-		text = _mm_or_si128(_mm_and_si128(word, text),
-		                    _mm_andnot_si128(word, _mm_set1_epi8(' ')));
-		/* A separator first stands for the one pending; else that one is written. */
-		if (sep && (seps & 1) == 0 && n > 0)
+		if (lead)
 			out[n++] = ' ';
 		_mm_storeu_si128((__m128i *)(void *)(out + n), text);
-		sep = (seps & 0x8000u) != 0;
-		n += sep ? 15 : 16;
+		n += count;
+	}
+	if (i < len) {
+		size_t r = len - i;
+		uint64_t lo, hi = 0;
+		char block[16];
+
+		if (r >= 8) {
+			memcpy(&lo, s + i, sizeof lo);
+			if (r > 8)
+				hi = ovp_tail_word(s, len, r - 8);
+		} else {
+			lo = ovp_tail_word(s, len, r);
+		}
+		if (ascii_block(_mm_set_epi64x((long long)hi, (long long)lo), r, n, &sep,
+		                &text, &lead, &count)) {
+			if (lead)
+				out[n++] = ' ';
+			_mm_storeu_si128((__m128i *)(void *)block, text);
+			ovp_copy_small(out + n, block, count);
+			n += count;
+			i = len;
+		}
 	}
 #endif
 	for (; i < len; i++)

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "str.h"
+
 typedef struct ovp_arena_block ovp_arena_block;
 
 typedef struct ovp_arena {
@@ -63,8 +65,11 @@ ovp_arena_strndup(ovp_arena *a, const char *s, size_t len)
 	} else if ((p = ovp_arena_alloc(a, len + 1)) == NULL) {
 		return NULL;
 	}
-	if (len > 0)
+	/* Most strings copied are short (a name, a stage): those without a call. */
+	if (len >= 16)
 		memcpy(p, s, len);
+	else
+		ovp_copy_small(p, s, len);
 	p[len] = '\0';
 	return p;
 }

@@ -105,7 +105,7 @@ ovp_intern_find(const ovp_intern *t, const char *s, size_t len)
 		if (t->slot[i].hash != h)
 			continue;
 		e = &t->e[t->slot[i].idx - 1];
-		if (e->len == len && memcmp(e->s, s, len) == 0)
+		if (e->len == len && ovp_bytes_equal(e->s, s, len))
 			return e;
 	}
 	return NULL;

@@ -116,13 +116,109 @@ bool ovp_parse_decimal(const char *s, double *out, const char **end);
 void ovp_money_format(const char *currency, double amount, char *buf, size_t cap);
 
 /*
+ * The last r bytes of the n at s (0 < r < 8, r <= n) as one word, zero
+ * padded: byte j of them in bits 8j to 8j + 7.  On a little-endian
+ * machine they are read a word or two at a time, never outside the n
+ * bytes: the last 8 of them shifted down when n allows, else two loads
+ * that overlap where r is not a power of two (a byte read twice lands in
+ * the same place both times); elsewhere byte by byte.
+ */
+static inline uint64_t
+ovp_tail_word(const char *s, size_t n, size_t r)
+{
+	uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const char *t = s + n - r;
+
+	if (n >= 8) {
+		memcpy(&w, s + n - 8, sizeof w);
+		return w >> (8 * (8 - r));
+	}
+	if (r >= 4) {
+		uint32_t lo, hi;
+
+		memcpy(&lo, t, sizeof lo);
+		memcpy(&hi, t + r - 4, sizeof hi);
+		return lo | (uint64_t)hi << (8 * (r - 4));
+	}
+	if (r >= 2) {
+		uint16_t lo, hi;
+
+		memcpy(&lo, t, sizeof lo);
+		memcpy(&hi, t + r - 2, sizeof hi);
+		return lo | (uint64_t)hi << (8 * (r - 2));
+	}
+	return (unsigned char)t[0];
+#else
+	for (size_t j = 0; j < r; j++)
+		w |= (uint64_t)(unsigned char)s[n - r + j] << (8 * j);
+	return w;
+#endif
+}
+
+/*
+ * Copy n bytes (n < 16) from s to d without a call: two words, the
+ * second overlapping the first, for 8 or more; else byte by byte.  Short
+ * strings (a name, a stage, the end of a text) are most of those copied.
+ */
+static inline void
+ovp_copy_small(char *d, const char *s, size_t n)
+{
+	if (n >= 8) {
+		uint64_t w0, w1;
+
+		memcpy(&w0, s, sizeof w0);
+		memcpy(&w1, s + n - 8, sizeof w1);
+		memcpy(d, &w0, sizeof w0);
+		memcpy(d + n - 8, &w1, sizeof w1);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		d[i] = s[i];
+}
+
+/* Whether the n bytes at a and b (w <= n <= 2w) are the same, read as two pieces of w bytes each. */
+static inline bool
+ovp_same_pair(const char *a, const char *b, size_t n, size_t w)
+{
+	uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+
+	memcpy(&a0, a, w);
+	memcpy(&a1, a + n - w, w);
+	memcpy(&b0, b, w);
+	memcpy(&b1, b + n - w, w);
+	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+/*
+ * Whether the n bytes at a and b are the same: memcmp() == 0, but for
+ * fewer than 16 bytes (the words and names that tables look up) two
+ * pieces from each, the second overlapping the first, without a call;
+ * nothing outside the n bytes is read.
+ */
+static inline bool
+ovp_bytes_equal(const char *a, const char *b, size_t n)
+{
+	if (n >= 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8)
+		return ovp_same_pair(a, b, n, 8);
+	if (n >= 4)
+		return ovp_same_pair(a, b, n, 4);
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/*
  * A hash of the n bytes at s, taken eight at a time: the texts hashed are
  * tens of bytes, and a multiplication per byte was most of the cost of a
  * lookup.  Each word is mixed in by a multiplication and a shift, the
- * last few bytes are packed into one more word, and the length is mixed
- * in so that texts that differ only in trailing zero bytes still differ.
- * The end is MurmurHash3's finaliser, so that the low bits, which tables
- * use to pick a slot, depend on every byte.
+ * last few bytes are packed into one more word (ovp_tail_word()), and the
+ * length is mixed in so that texts that differ only in trailing zero
+ * bytes still differ.  The end is MurmurHash3's finaliser, so that the
+ * low bits, which tables use to pick a slot, depend on every byte.
  */
 static inline uint64_t
 ovp_hash_bytes(const char *s, size_t n)
@@ -137,10 +233,7 @@ ovp_hash_bytes(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	if (i < n) {
-		w = 0;
-		for (size_t j = i; j < n; j++)
-			w |= (uint64_t)(unsigned char)s[j] << (8 * (j - i));
-		h = (h ^ w) * k;
+		h = (h ^ ovp_tail_word(s, n, n - i)) * k;
 		h ^= h >> 32;
 	}
 	h ^= h >> 33;

@@ -81,6 +81,31 @@ test_plain_numbers(void **state)
 	check_amount("660000 ", 660000, "");
 }
 
+/*
+ * Digits alone are read without weighing separators, up to fifteen of
+ * them; a cell that goes on after its digits is read as any other.
+ */
+static void
+test_digits_alone(void **state)
+{
+	static const struct {
+		const char *cell;
+		double value;
+	} cells[] = {
+		{"000000000000000", 0},
+		{"100000000000000", 100000000000000.0},
+		{"1", 1},
+		{"12.5", 12.5},
+		{"81000 ", 81000},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		check_amount(cells[i].cell, cells[i].value, "");
+	check_status("12a", OVP_AMOUNT_INVALID);
+	check_status("1 2", OVP_AMOUNT_INVALID);
+}
+
 static void
 test_separators(void **state)
 {
@@ -296,6 +321,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_numbers),
+		cmocka_unit_test(test_digits_alone),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_currencies),
 		cmocka_unit_test(test_signs),

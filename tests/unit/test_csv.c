@@ -691,6 +691,49 @@ test_problem_across_reads(void **state)
 	free(probs.s);
 }
 
+/*
+ * Cells of 1 to 40 bytes with one byte that is not printable ASCII at
+ * each place: plain cells are copied in blocks of 4, 8 and 16 bytes, and
+ * the byte must be found wherever it falls (an ill-formed 0xFF becomes
+ * U+FFFD and is reported; an "é" or a tab is kept as it is, quietly).
+ */
+static void
+test_special_byte_anywhere(void **state)
+{
+	static const char *const specials[] = {"\xFF", "\xC3\xA9", "\t"};
+	char path[128];
+	sbuf want = {0};
+	result res;
+	FILE *f = scratch_file(path, sizeof path, "anywhere.csv");
+	long line = 1;
+
+	(void)state;
+	fputs("n,cell\n", f);
+	sb_add(&want, "1: n|cell\n", strlen("1: n|cell\n"));
+	for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+		for (size_t len = 1; len <= 40; len++) {
+			for (size_t at = 0; at < len; at++) {
+				char plain[48];
+
+				memset(plain, 'a' + (int)(len % 26), sizeof plain);
+				line++;
+				fprintf(f, "%zu,%.*s%s%.*s\n", len, (int)at, plain, specials[k],
+				        (int)(len - at - 1), plain);
+				if (k == 0)
+					sb_printf(&want, "! utf8 %ld 1\n", line);
+				sb_printf(&want, "%ld: %zu|%.*s%s%.*s\n", line, len, (int)at, plain,
+				          k == 0 ? FFFD : specials[k], (int)(len - at - 1), plain);
+			}
+		}
+	}
+	assert_int_equal(fclose(f), 0);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, 0);
+	assert_string_equal(res.text.s, want.s);
+	result_free(&res);
+	free(want.s);
+}
+
 static void
 test_nul_bytes(void **state)
 {
@@ -1179,6 +1222,44 @@ test_too_many_columns(void **state)
 	ovp_csv_close(r);
 }
 
+/*
+ * The column limit holds for each row of a chunk on its own: rows of
+ * exactly the limit in a row, one of a few cells between, and one over
+ * the limit after them, which alone fails, at its line.
+ */
+static void
+test_column_limit_per_row(void **state)
+{
+	char path[128], want[256];
+	FILE *f = scratch_file(path, sizeof path, "wide_rows.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	const size_t widths[] = {OVP_CSV_MAX_CELLS, 3, OVP_CSV_MAX_CELLS, OVP_CSV_MAX_CELLS + 1};
+
+	(void)state;
+	fputs("id,name\n", f);
+	for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		for (size_t i = 0; i < widths[k]; i++)
+			fputs(i == 0 ? "c" : ",d", f);
+		fputs("\n", f);
+	}
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+		assert_int_equal(rec.line, (long)k + 2);
+		assert_int_equal(rec.ncells, widths[k]);
+		assert_string_equal(rec.cells[0], "c");
+		assert_string_equal(rec.cells[widths[k] - 1], "d");
+	}
+	assert_int_equal(ovp_csv_next(r, &rec, &err), OVP_ELIMIT);
+	snprintf(want, sizeof want, "%s:5: more than 16384 columns in one row", path);
+	assert_string_equal(err.message, want);
+	ovp_csv_close(r);
+}
+
 static void
 test_record_too_long(void **state)
 {
@@ -1398,6 +1479,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_problem_across_reads),
 		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_special_byte_anywhere),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_large),
@@ -1412,6 +1494,7 @@ main(void)
 		cmocka_unit_test(test_read_boundary_sweep),
 		cmocka_unit_test(test_cell_at_limit),
 		cmocka_unit_test(test_too_many_columns),
+		cmocka_unit_test(test_column_limit_per_row),
 		cmocka_unit_test(test_record_too_long),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_missing_file),

@@ -207,6 +207,51 @@ test_ascii_against_words(void **state)
 	}
 }
 
+/*
+ * The last bytes of a text, fewer than 16, go in one block too: every
+ * length of that tail after 0 to 2 full blocks, with one or two separators
+ * placed anywhere in it (single ones, and pairs that send it byte by
+ * byte), into a buffer of exactly len + 1 bytes.
+ */
+static void
+test_ascii_tails(void **state)
+{
+	char text[64], want[65];
+
+	(void)state;
+	check("Single Sign On -", "single sign on");
+	check("abcdefghijklmnopQ", "abcdefghijklmnopq");
+	check("abcdefghijklmnop Q", "abcdefghijklmnop q");
+	check("abcdefghijklmno- Q", "abcdefghijklmno q");
+	check("abcdefghijklmnop-", "abcdefghijklmnop");
+	check("SSO", "sso");
+	check(" SSO", "sso");
+	check("x", "x");
+	check("-", "");
+	for (size_t len = 1; len < 48; len++) {
+		for (size_t a = 0; a <= len; a++) {
+			for (size_t b = a; b <= len; b++) {
+				char *out = malloc(len + 1);
+				size_t n;
+
+				assert_non_null(out);
+				for (size_t i = 0; i < len; i++)
+					text[i] = (char)("aB3zQ9mK"[i % 8]);
+				/* a == len or b == len: fewer separators. */
+				if (a < len)
+					text[a] = ' ';
+				if (b < len && b != a)
+					text[b] = b % 2 != 0 ? '-' : '/';
+				words_of(text, len, want);
+				n = ovp_normalize_ascii_to(text, len, out);
+				assert_string_equal(out, want);
+				assert_int_equal(n, strlen(want));
+				free(out);
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -220,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_length_is_respected),
 		cmocka_unit_test(test_long_ascii),
 		cmocka_unit_test(test_ascii_against_words),
+		cmocka_unit_test(test_ascii_tails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,6 +59,36 @@ test_strings_and_blocks(void **state)
 }
 
 /* A string larger than any block so far gets a block of its own. */
+/*
+ * Strings shorter than 16 bytes are copied a word or two at a time: every
+ * length from 0 to 40, each from a source of exactly its bytes (nothing
+ * read past them), packed one after the other and all intact at the end.
+ */
+static void
+test_short_copies(void **state)
+{
+	ovp_arena a = OVP_ARENA_INIT;
+	char *copies[41];
+
+	(void)state;
+	for (size_t len = 0; len <= 40; len++) {
+		char *src = malloc(len > 0 ? len : 1);
+
+		assert_non_null(src);
+		memcpy(src, letters, len);
+		copies[len] = ovp_arena_strndup(&a, src, len);
+		assert_non_null(copies[len]);
+		if (len > 0)
+			assert_ptr_equal(copies[len], copies[len - 1] + len);
+		free(src);
+	}
+	for (size_t len = 0; len <= 40; len++) {
+		assert_int_equal(strlen(copies[len]), len);
+		assert_memory_equal(copies[len], letters, len);
+	}
+	ovp_arena_free(&a);
+}
+
 static void
 test_large_string(void **state)
 {
@@ -87,6 +117,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings_and_blocks),
 		cmocka_unit_test(test_large_string),
+		cmocka_unit_test(test_short_copies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

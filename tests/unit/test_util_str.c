@@ -127,6 +127,111 @@ test_key_char(void **state)
 	assert_int_equal(ovp_key_char('_'), 0);
 }
 
+/* ovp_hash_bytes() as it was first written, a byte at a time for the last word. */
+static uint64_t
+hash_bytes_by_byte(const char *s, size_t n)
+{
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t h = (uint64_t)n * k, w;
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		w = 0;
+		for (size_t j = 0; j < 8; j++)
+			w |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		w = 0;
+		for (size_t j = i; j < n; j++)
+			w |= (uint64_t)(unsigned char)s[j] << (8 * (j - i));
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	h ^= h >> 33;
+	h *= UINT64_C(0xFF51AFD7ED558CCD);
+	h ^= h >> 33;
+	return h;
+}
+
+static void
+test_tail_word(void **state)
+{
+	(void)state;
+	assert_int_equal(ovp_tail_word("abcdefghij", 10, 2), 0x6A69);
+	assert_int_equal(ovp_tail_word("abcdefghij", 10, 7), UINT64_C(0x6A696867666564));
+	assert_int_equal(ovp_tail_word("xyz", 3, 3), 0x7A7978);
+	assert_int_equal(ovp_tail_word("xyz", 3, 1), 0x7A);
+	assert_int_equal(ovp_tail_word("\xFF\x01\x80\x00\x7F", 5, 5), UINT64_C(0x7F008001FF));
+	assert_int_equal(ovp_tail_word("pqrstuv", 7, 6), UINT64_C(0x767574737271));
+}
+
+/*
+ * The hash reads its last bytes a word or two at a time: it must be the
+ * hash of the bytes one by one, for every length and alignment, with
+ * bytes of every kind (zero, high bit set) and nothing read past the end
+ * (each text ends the memory it is copied to, which the sanitisers and
+ * valgrind watch).
+ */
+static void
+test_hash_bytes(void **state)
+{
+	char src[80];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof src; i++)
+		src[i] = (char)(i * 37 + 11);
+	for (size_t n = 0; n <= 64; n++) {
+		for (size_t at = 0; at < 8; at++) {
+			char *copy = malloc(n > 0 ? n : 1);
+
+			assert_non_null(copy);
+			memcpy(copy, src + at, n);
+			assert_true(ovp_hash_bytes(copy, n) == hash_bytes_by_byte(src + at, n));
+			free(copy);
+		}
+	}
+	/* The length counts: trailing zero bytes still change the hash. */
+	assert_true(ovp_hash_bytes("ab\0", 3) != ovp_hash_bytes("ab", 2));
+	assert_true(ovp_hash_bytes("single sign on", 14) == hash_bytes_by_byte("single sign on", 14));
+}
+
+/*
+ * ovp_bytes_equal() against memcmp(): for every length up to 40, equal
+ * texts (in buffers of exactly their bytes), and a difference at each
+ * place, of one bit or of the high bit, is found.
+ */
+static void
+test_bytes_equal(void **state)
+{
+	(void)state;
+	assert_true(ovp_bytes_equal("", "", 0));
+	assert_true(ovp_bytes_equal("single", "single sign on", 6));
+	assert_false(ovp_bytes_equal("single sign on", "single sign oN", 14));
+	for (size_t n = 0; n <= 40; n++) {
+		char *a = malloc(n > 0 ? n : 1), *b = malloc(n > 0 ? n : 1);
+
+		assert_non_null(a);
+		assert_non_null(b);
+		for (size_t i = 0; i < n; i++)
+			a[i] = (char)('a' + i % 26);
+		memcpy(b, a, n);
+		assert_true(ovp_bytes_equal(a, b, n));
+		for (size_t at = 0; at < n; at++) {
+			b[at] ^= 0x01;
+			assert_false(ovp_bytes_equal(a, b, n));
+			assert_false(ovp_bytes_equal(b, a, n));
+			b[at] ^= (char)0x81;
+			assert_false(ovp_bytes_equal(a, b, n));
+			b[at] = a[at];
+			assert_true(ovp_bytes_equal(a, b, n));
+		}
+		free(a);
+		free(b);
+	}
+}
+
 int
 main(void)
 {
@@ -134,6 +239,9 @@ main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_ascii_words),
 		cmocka_unit_test(test_key_char),
+		cmocka_unit_test(test_tail_word),
+		cmocka_unit_test(test_hash_bytes),
+		cmocka_unit_test(test_bytes_equal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
