@@ -943,6 +943,97 @@ test_repeated_subjects(void **state)
 	assert_as_jansson(run_subjects, NULL);
 }
 
+/* Items of run_many_items(): more than the sink's table of items starts with. */
+#define MANY_ITEMS 3000
+
+/*
+ * Findings about thousands of items, each named again far from where it
+ * was first (the sink keeps every item it rendered, by address, and
+ * grows its table as they come): items changed in place between two
+ * deals (title, status, class, planned day, line, file), the same item
+ * named by findings of a deal not announced, copies of an item at
+ * another address, and items too long for the sink to keep.
+ */
+static int
+run_many_items(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	static char titles[MANY_ITEMS][24], ids[MANY_ITEMS][12];
+	ovp_item *items = calloc(MANY_ITEMS, sizeof *items), copy;
+	ovp_deal d = a_deal(100.0), other = a_deal(5.0);
+	ovp_promise p;
+	ovp_finding f;
+	ovp_summary sum;
+	size_t huge = 5000;
+	char *long_title = malloc(huge + 1);
+	int rc;
+
+	(void)arg;
+	assert_non_null(items);
+	assert_non_null(long_title);
+	memset(long_title, 't', huge);
+	long_title[huge] = '\0';
+	start_recycled(&p, "SSO by Q1", &copy, "Single sign-on", "To Do", &sum);
+	for (size_t i = 0; i < MANY_ITEMS; i++) {
+		snprintf(ids[i], sizeof ids[i], "PRJ-%zu", i);
+		snprintf(titles[i], sizeof titles[i], "Item \"%zu\"", i);
+		items[i] = copy;
+		items[i].id = i % 11 == 0 ? "" : ids[i];
+		items[i].title = i % 97 == 0 ? long_title : titles[i];
+		items[i].status = i % 2 == 0 ? "To Do" : "In Progress";
+		items[i].file = i % 5 == 0 ? NULL : "roadmap.csv";
+		items[i].line = (long)i + 2;
+	}
+	rc = ovp_sink_begin(s, meta, NULL);
+	for (int k = 0; k < 4 * MANY_ITEMS && rc == 0; k++) {
+		size_t at = (size_t)k * 7919 % MANY_ITEMS;
+		ovp_item *it = &items[at];
+
+		/* Between two deals, some items change in place. */
+		if (k % 3 == 0) {
+			if (k % 45 == 0)
+				titles[at][0] = titles[at][0] == 'I' ? 'i' : 'I';
+			if (k % 51 == 0)
+				it->status = it->status[0] == 'T' ? "Done" : "To Do";
+			if (k % 57 == 0)
+				it->cls = (ovp_status_class)((size_t)k % OVP_CLASS_COUNT);
+			if (k % 63 == 0)
+				it->planned = it->planned.end == OVP_DAY_NONE
+				                      ? (ovp_window){20100, 20100, OVP_PERIOD_DAY}
+				                      : OVP_WINDOW_NONE;
+			if (k % 69 == 0)
+				it->line++;
+			if (k % 75 == 0)
+				it->file = it->file == NULL ? "other.csv" : NULL;
+			d.name = k % 2 == 0 ? "Acme" : "Globex";
+			rc = s->ops->deal(s, &d, NULL);
+		}
+		copy = *it;
+		sample_finding(&f, OVP_RULE_LATE, OVP_SEV_ERROR, meta->deals_path, k, k, "late");
+		f.deal = k % 13 == 0 ? &other : &d;
+		f.promise = &p;
+		f.item = k % 17 == 0 ? &copy : it;
+		if (rc == 0)
+			rc = s->ops->finding(s, &f, NULL);
+		/* The same item again, for a finding of another line. */
+		if (rc == 0 && k % 4 == 0) {
+			f.line++;
+			rc = s->ops->finding(s, &f, NULL);
+		}
+	}
+	if (rc == 0)
+		rc = s->ops->end(s, &sum, NULL);
+	free(long_title);
+	free(items);
+	return rc;
+}
+
+static void
+test_many_items(void **state)
+{
+	(void)state;
+	assert_as_jansson(run_many_items, NULL);
+}
+
 /* A stream that cannot be written to makes the sink say so. */
 static void
 test_write_error(void **state)
@@ -977,6 +1068,7 @@ main(void)
 		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_announced_records),
 		cmocka_unit_test(test_repeated_subjects),
+		cmocka_unit_test(test_many_items),
 		cmocka_unit_test(test_write_error),
 	};
 
