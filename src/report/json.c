@@ -1018,7 +1018,7 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	ovp_rbuf *w = &js->w;
 	const char *fields[2];
 	uint64_t nums[1];
-	size_t lens[2], at = w->len;
+	size_t lens[2], at = w->len, text_at, text_len;
 
 	if (obj_known(js, &js->promise, p, known)) {
 		jw_raw(w, js->promise.json, js->promise.json_len);
@@ -1031,9 +1031,20 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 		return;
 	MEMBER(js, 1, "promise", "{");
 	FIRST(js, 2, "text");
+	text_at = w->len;
 	lens[0] = ovp_json_put_string(w, p->text);
+	text_len = w->len - text_at;
 	MEMBER(js, 2, "feature", "");
-	lens[1] = ovp_json_put_string(w, p->feature);
+	if (p->feature == p->text) {
+		/* A promise without a date is all feature, one string: copied as just escaped. */
+		lens[1] = lens[0];
+		if (ovp_rbuf_room(w, text_len)) {
+			memcpy(w->data + w->len, w->data + text_at, text_len);
+			w->len += text_len;
+		}
+	} else {
+		lens[1] = ovp_json_put_string(w, p->feature);
+	}
 	MEMBER(js, 2, "due", "");
 	jw_day_or_null(js, &p->due);
 	PUT(js, END1, "}");

@@ -560,6 +560,47 @@ test_escaping(void **state)
 }
 
 /*
+ * A promise without a date is all feature, its text and feature one
+ * string: the sink escapes it once and writes it twice, the same bytes
+ * as escaping each (quotes, control characters, a bad byte); a promise
+ * whose feature is another string with the same text, and one whose
+ * feature is a part of its text, are written as before.
+ */
+static void
+test_promise_all_feature(void **state)
+{
+	static const char nasty[] = "a \"b\"\\c\n\x01 \xc3\xa9 \xff end";
+	static const char nasty_copy[] = "a \"b\"\\c\n\x01 \xc3\xa9 \xff end";
+	ovp_finding f[3];
+	ovp_promise p[3];
+	ovp_deal d = a_deal(100.0);
+	findings fs = {f, 3};
+	char *out;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		memset(&p[i], 0, sizeof p[i]);
+		p[i].text = nasty;
+		p[i].due = OVP_WINDOW_NONE;
+		p[i].due_text = "";
+		sample_finding(&f[i], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2 + (long)i,
+		               (int)i, "unplanned");
+		f[i].deal = &d;
+		f[i].promise = &p[i];
+	}
+	p[0].feature = nasty;
+	p[1].feature = nasty_copy;
+	p[2].text = nasty + 2;
+	p[2].feature = "\"b\"";
+	out = rendered_as_jansson(run_findings, &fs);
+	assert_non_null(strstr(out, "\"text\": \"a \\\"b\\\"\\\\c\\n\\u0001 \xc3\xa9 \xef\xbf\xbd "
+	                            "end\",\n        \"feature\": \"a \\\"b\\\"\\\\c\\n\\u0001 "
+	                            "\xc3\xa9 \xef\xbf\xbd end\",\n"));
+	assert_non_null(strstr(out, "\"feature\": \"\\\"b\\\"\",\n"));
+	free(out);
+}
+
+/*
  * Fingerprints: 32 hex digits, as the engine makes them, are copied as
  * they are; anything else a finding made by hand carries (shorter,
  * empty, with a byte that needs escaping in either half) is escaped as
@@ -1063,6 +1104,7 @@ main(void)
 		cmocka_unit_test(test_overcommitted),
 		cmocka_unit_test(test_overcommitted_many),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_promise_all_feature),
 		cmocka_unit_test(test_fingerprints),
 		cmocka_unit_test(test_escaping_random),
 		cmocka_unit_test(test_recycled_records),
