@@ -205,16 +205,33 @@ typedef ovp_fingerprint_seed hasher;
  * Hash a field (the bytes of s, none when s is NULL) followed by a
  * separator that no text contains.  One pass to the NUL, in locals: a
  * fingerprint is made for every finding, and through a pointer to the
- * state each byte would cost a store and a reload of both halves.
+ * state each byte would cost a store and a reload of both halves.  The
+ * bytes go four to a turn of the loop, each tested for the NUL, the
+ * pointer moved once a turn.
  */
 static void
 hash_field(hasher *h, const char *s)
 {
 	uint64_t a = h->a, b = h->b;
 
-	if (s != NULL)
-		for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
-			HASH_BYTE(a, b, *p);
+	if (s != NULL) {
+		const unsigned char *p = (const unsigned char *)s;
+
+		for (;; p += 4) {
+			if (p[0] == '\0')
+				break;
+			HASH_BYTE(a, b, p[0]);
+			if (p[1] == '\0')
+				break;
+			HASH_BYTE(a, b, p[1]);
+			if (p[2] == '\0')
+				break;
+			HASH_BYTE(a, b, p[2]);
+			if (p[3] == '\0')
+				break;
+			HASH_BYTE(a, b, p[3]);
+		}
+	}
 	HASH_BYTE(a, b, 0x1fu);
 	h->a = a;
 	h->b = b;
@@ -343,9 +360,17 @@ hash_field2(hasher *h0, hasher *h1, const char *s)
 	uint64_t a0 = h0->a, b0 = h0->b, a1 = h1->a, b1 = h1->b;
 
 	if (s != NULL) {
-		for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-			HASH_BYTE(a0, b0, *p);
-			HASH_BYTE(a1, b1, *p);
+		const unsigned char *p = (const unsigned char *)s;
+
+		for (;; p += 2) {
+			if (p[0] == '\0')
+				break;
+			HASH_BYTE(a0, b0, p[0]);
+			HASH_BYTE(a1, b1, p[0]);
+			if (p[1] == '\0')
+				break;
+			HASH_BYTE(a0, b0, p[1]);
+			HASH_BYTE(a1, b1, p[1]);
 		}
 	}
 	HASH_BYTE(a0, b0, 0x1fu);
