@@ -991,6 +991,48 @@ test_fuzzy_fires(void **state)
 	assert_string_equal(c.f[0].item, "P-1");
 }
 
+/*
+ * The engine keeps each item's label and planned date, with their
+ * lengths, once a message has named them: the messages of later
+ * promises on the same items (the fuzzy match's, the late one's, one
+ * item without an id, one whose label has a quote) are word for word
+ * those of the first.
+ */
+static void
+test_kept_labels(void **state)
+{
+	static const char *const want[] = {
+	        "\"Custom dashbords\" matched P-1 \"Custom dashboards\" only approximately "
+	        "(similarity 0.93); confirm it or add an alias",
+	        "\"Custom dashbords\" promised by 2027-01-15, roadmap plans P-1 \"Custom "
+	        "dashboards\" for Q1 2027 (to 2027-03-31): 75 days late",
+	        "\"Audit \"log\" export\" promised by 2027-01-15, roadmap plans \"Audit \"log\" "
+	        "export\" for 2027-02-28: 44 days late",
+	};
+	ovp_item items[2] = {
+	        item("P-1", "Custom dashboards", OVP_CLASS_IN_PROGRESS, NULL),
+	        item("", "Audit \"log\" export", OVP_CLASS_PLANNED, "2027-02-28"),
+	};
+	ovp_promise ps[2] = {promise("Custom dashbords", "2027-01-15", OVP_DUE_OWN),
+	                     promise("Audit \"log\" export", "2027-01-15", OVP_DUE_OWN)};
+	ovp_deal ds[3] = {deal("D1", 1000, ps, 2), deal("D2", 1000, ps, 2), deal("D3", 1000, ps, 2)};
+	capture c;
+
+	(void)state;
+	items[0].planned_text = "Q1 2027";
+	items[0].planned = (ovp_window){day("2027-01-01"), day("2027-03-31"), OVP_PERIOD_QUARTER};
+	run(&c, items, 2, ds, 3);
+	assert_string_equal(codes(&c), "OVP004 OVP009 OVP004 OVP004 OVP009 OVP004 OVP004 OVP009 "
+	                               "OVP004 OVP101 OVP101");
+	for (size_t d = 0; d < 3; d++) {
+		const seen *f = &c.f[3 * d];
+
+		assert_int_equal(strncmp(f[0].message, want[1], strlen(want[1])), 0);
+		assert_string_equal(f[1].message, want[0]);
+		assert_int_equal(strncmp(f[2].message, want[2], strlen(want[2])), 0);
+	}
+}
+
 static void
 test_fuzzy_not_for_exact(void **state)
 {
@@ -2186,6 +2228,7 @@ main(void)
 		cmocka_unit_test(test_ambiguous_same_title),
 		cmocka_unit_test(test_ambiguous_not_for_distinct),
 		cmocka_unit_test(test_fuzzy_fires),
+		cmocka_unit_test(test_kept_labels),
 		cmocka_unit_test(test_fuzzy_not_for_exact),
 		cmocka_unit_test(test_undated_close_date),
 		cmocka_unit_test(test_undated_no_date),
