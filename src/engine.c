@@ -200,6 +200,9 @@ sheet_of(const ovp_engine *e, const char *file)
 	if (m != NULL && m->deals_sheet != NULL && m->deals_path != NULL &&
 	    strcmp(file, m->deals_path) == 0)
 		return m->deals_sheet;
+	/* Nearly always: no roadmap file is a workbook, nothing to look for. */
+	if (!e->roadmap_sheets)
+		return NULL;
 	for (size_t k = 0; rm != NULL && k < rm->nfiles; k++)
 		if (rm->files[k].sheet != NULL && strcmp(file, rm->files[k].path) == 0)
 			return rm->files[k].sheet;
@@ -373,6 +376,8 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		e->standard[r] = ovp_rule_get((ovp_rule_id)r)->severity;
 	}
 	make_suggest_end(e);
+	for (size_t k = 0; k < rm->nfiles; k++)
+		e->roadmap_sheets = e->roadmap_sheets || rm->files[k].sheet != NULL;
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
 	side.e = e;

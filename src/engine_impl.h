@@ -142,6 +142,7 @@ struct ovp_engine {
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	bool verdicts;             /* the sink takes a verdict on every promise */
 	bool promise_filtered;     /* a warning or error of the current promise's is switched off */
+	bool roadmap_sheets;       /* some file of the roadmap is a workbook's sheet */
 	/* Currencies found without a rate into the reporting currency, reported once each. */
 	char no_rate[NO_RATE_MAX][OVP_CURRENCY_SIZE];
 	size_t nno_rate;

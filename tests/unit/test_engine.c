@@ -29,6 +29,7 @@ typedef struct seen {
 	bool suppressed;
 	long line;
 	char file[64];
+	char sheet[16];   /* the location's sheet, "" for none */
 	long days_late;
 	bool has_days_late;
 	double p_late;
@@ -96,6 +97,7 @@ cap_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	x->suppressed = f->suppressed;
 	x->line = f->line;
 	snprintf(x->file, sizeof x->file, "%s", f->file);
+	snprintf(x->sheet, sizeof x->sheet, "%s", f->sheet != NULL ? f->sheet : "");
 	x->days_late = f->days_late;
 	x->has_days_late = f->has_days_late;
 	x->p_late = f->p_late;
@@ -2119,6 +2121,41 @@ test_concentration_at_the_items_file(void **state)
 }
 
 /*
+ * A finding located at a roadmap file that is a workbook's sheet names
+ * the sheet; at a CSV file beside it, none; and the deals' findings, of
+ * a CSV export, none.
+ */
+static void
+test_finding_at_the_items_sheet(void **state)
+{
+	capture c;
+	ovp_item items[2];
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, NULL, 1, false},
+	                             {"plan.xlsx", 1, 1, true, "Roadmap", 1, false}};
+	ovp_promise p[2] = {promise("Audit log", "2027-06-30", OVP_DUE_OWN),
+	                    promise("Reports", "2026-10-31", OVP_DUE_OWN)};
+	ovp_deal deals[3] = {deal("D1", 100, p, 2), deal("D2", 100, p, 2), deal("D3", 100, p, 2)};
+
+	(void)state;
+	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
+	items[0].file = "team-a.csv";
+	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	items[1].file = "plan.xlsx";
+	items[1].source = 1;
+	items[1].line = 9;
+	run_files(&c, items, 2, files, 2, deals, 3, NULL);
+	assert_string_equal(codes(&c), "OVP004 OVP005 OVP004 OVP005 OVP004 OVP005 OVP101 OVP101");
+	for (size_t i = 0; i < 6; i++) {
+		assert_string_equal(c.f[i].file, "deals.csv");
+		assert_string_equal(c.f[i].sheet, "");
+	}
+	assert_string_equal(c.f[6].file, "team-a.csv");
+	assert_string_equal(c.f[6].sheet, "");
+	assert_string_equal(c.f[7].file, "plan.xlsx");
+	assert_string_equal(c.f[7].sheet, "Roadmap");
+}
+
+/*
  * Two files: team A ships on time, team B ten to fifty days late.  An
  * open item of team A, due 10 days after its plan, is at risk by the
  * history of both files, and not by its own file's alone.
@@ -2198,6 +2235,7 @@ main(void)
 		cmocka_unit_test(test_no_plan_column_skips_date_rules),
 		cmocka_unit_test(test_no_plan_column_keeps_other_rules),
 		cmocka_unit_test(test_concentration_at_the_items_file),
+		cmocka_unit_test(test_finding_at_the_items_sheet),
 		cmocka_unit_test(test_slip_history_per_file),
 		cmocka_unit_test(test_unplanned_fires),
 		cmocka_unit_test(test_unplanned_not_when_matched),
