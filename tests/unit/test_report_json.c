@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE /* fopencookie(): a stream that sees each write */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1075,6 +1076,98 @@ test_many_items(void **state)
 	assert_as_jansson(run_many_items, NULL);
 }
 
+/* One finding and the summary at arg. */
+static int
+run_summary(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	ovp_finding f;
+	int rc;
+
+	sample_finding(&f, OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, 0, "unplanned");
+	rc = ovp_sink_begin(s, meta, NULL);
+	if (rc == 0)
+		rc = s->ops->finding(s, &f, NULL);
+	if (rc == 0)
+		rc = s->ops->end(s, (const ovp_summary *)arg, NULL);
+	return rc;
+}
+
+/*
+ * The summary, which the sink renders by hand, is what jansson dumps of
+ * ovp_summary_to_json() in every shape: empty and full counts, amounts
+ * of every shape (none, a currency unknown, negative zero, huge, not
+ * finite and so left out), a reporting currency with and without a
+ * total, one that needs escaping and one that is not UTF-8 (left out, as
+ * jansson refuses it), and owners with and without a name, amounts,
+ * totals and sign-offs.
+ */
+static void
+test_summary(void **state)
+{
+	static const ovp_money none_money[1];
+	static const ovp_money moneys[] = {
+	        {"USD", 1500.5},      {"", 250.0},       {"EUR", -0.0},     {"SEK", 1e300},
+	        {"GBP", (double)NAN}, {"NOK", HUGE_VAL}, {"a\"b", 0.125},
+	};
+	static const char *const currencies[] = {"", "EUR", "E\"\\R", "\xff\xfe"};
+	static const double totals[] = {1234.567, (double)NAN, 0.0, -HUGE_VAL};
+	ovp_owner_summary owners[4];
+	ovp_summary sum;
+
+	(void)state;
+	memset(owners, 0, sizeof owners);
+	owners[0].owner = "Ana";
+	owners[0].deals = 3;
+	owners[0].promises = 7;
+	owners[0].deals_at_risk = 2;
+	owners[0].by_severity[OVP_SEV_ERROR] = 4;
+	owners[0].by_severity[OVP_SEV_WARNING] = 5;
+	owners[0].value_at_risk = moneys;
+	owners[0].ncurrencies = sizeof moneys / sizeof moneys[0];
+	owners[0].has_total = true;
+	owners[0].value_at_risk_total = 99.999;
+	owners[0].needing_sign_off = 2;
+	owners[0].signed_off = 1;
+	owners[0].sign_off_known = true;
+	owners[1].owner = "";
+	owners[1].deals = 1;
+	owners[1].value_at_risk = none_money;
+	owners[2].owner = "Bj\xc3\xb6rn \"O'Brien\"\\\n\xff";
+	owners[2].value_at_risk = moneys + 1;
+	owners[2].ncurrencies = 1;
+	owners[2].has_total = true;
+	owners[2].value_at_risk_total = (double)NAN;
+	owners[3].owner = "Zed";
+	owners[3].deals = ULONG_MAX;
+	owners[3].value_at_risk = moneys + 4;
+	owners[3].ncurrencies = 2;
+	for (size_t k = 0; k < 8; k++) {
+		memset(&sum, 0, sizeof sum);
+		if (k > 0) {
+			sum.deals = 10;
+			sum.promises = 17;
+			sum.roadmap_items = 50000;
+			sum.skipped = 2;
+			sum.suppressed = 3;
+			sum.findings = 12;
+			sum.by_severity[OVP_SEV_ERROR] = 7;
+			sum.by_severity[OVP_SEV_NOTE] = 1;
+			sum.by_rule[OVP_RULE_UNPLANNED] = 6;
+			sum.by_rule[OVP_RULE_LATE] = 1;
+			sum.by_rule[OVP_RULE_FUZZY_MATCH] = k;
+			memcpy(sum.value_at_risk, moneys, sizeof moneys);
+			sum.ncurrencies = k % 2 == 0 ? sizeof moneys / sizeof moneys[0] : 1;
+			sum.amounts = true;
+			snprintf(sum.total_currency, sizeof sum.total_currency, "%s", currencies[k % 4]);
+			sum.has_total = k % 3 != 2;
+			sum.value_at_risk_total = totals[k / 2 % 4];
+			sum.owners = k % 4 == 3 ? NULL : owners;
+			sum.nowners = k % 4 == 3 ? 0 : 4 - k % 4;
+		}
+		assert_as_jansson(run_summary, &sum);
+	}
+}
+
 /* A stream that cannot be written to makes the sink say so. */
 static void
 test_write_error(void **state)
@@ -1111,6 +1204,7 @@ main(void)
 		cmocka_unit_test(test_announced_records),
 		cmocka_unit_test(test_repeated_subjects),
 		cmocka_unit_test(test_many_items),
+		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_write_error),
 	};
 
