@@ -2097,6 +2097,18 @@ test_no_plan_column_keeps_other_rules(void **state)
 
 /* ---- several roadmap files ---- */
 
+/* One item in team-a.csv, one (on line 9) in the second file, named second. */
+static void
+two_files_items(ovp_item items[2], const char *second)
+{
+	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
+	items[0].file = "team-a.csv";
+	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	items[1].file = second;
+	items[1].source = 1;
+	items[1].line = 9;
+}
+
 static void
 test_concentration_at_the_items_file(void **state)
 {
@@ -2108,12 +2120,7 @@ test_concentration_at_the_items_file(void **state)
 	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
 
 	(void)state;
-	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
-	items[0].file = "team-a.csv";
-	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
-	items[1].file = "team-b.csv";
-	items[1].source = 1;
-	items[1].line = 9;
+	two_files_items(items, "team-b.csv");
 	run_files(&c, items, 2, files, 2, deals, 3, NULL);
 	assert_string_equal(codes(&c), "OVP101");
 	assert_string_equal(c.f[0].file, "team-b.csv");
@@ -2137,12 +2144,7 @@ test_finding_at_the_items_sheet(void **state)
 	ovp_deal deals[3] = {deal("D1", 100, p, 2), deal("D2", 100, p, 2), deal("D3", 100, p, 2)};
 
 	(void)state;
-	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
-	items[0].file = "team-a.csv";
-	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
-	items[1].file = "plan.xlsx";
-	items[1].source = 1;
-	items[1].line = 9;
+	two_files_items(items, "plan.xlsx");
 	run_files(&c, items, 2, files, 2, deals, 3, NULL);
 	assert_string_equal(codes(&c), "OVP004 OVP005 OVP004 OVP005 OVP004 OVP005 OVP101 OVP101");
 	for (size_t i = 0; i < 6; i++) {
