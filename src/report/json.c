@@ -31,7 +31,6 @@
 #include <overpromise/status.h>
 
 #include "report_impl.h"
-#include "../util/arena.h"
 
 /*
  * The findings are rendered into an ovp_rbuf: each write first makes
@@ -63,50 +62,11 @@ _Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
 #define OBJ_MAX ((size_t)16 << 10)
 
 /*
- * Items whose rendering the sink keeps, by address: at first ITEM_SLOTS
- * slots, doubled as they half fill, up to ITEM_SLOTS_MAX (a power of
- * two); past half of that, or past ITEM_KEPT_TOTAL bytes kept, further
- * items are rendered every time.  An item whose rendering and fields
- * take more than ITEM_KEPT_MAX bytes is not kept.
- */
-#define ITEM_SLOTS ((size_t)1 << 10)
-#define ITEM_SLOTS_MAX ((size_t)1 << 18)
-#define ITEM_KEPT_MAX ((size_t)4 << 10)
-#define ITEM_KEPT_TOTAL ((size_t)64 << 20)
-
-/*
- * An item as rendered, kept for the next finding about it: a large
- * export names each item of the roadmap in many findings, far apart, and
- * rendering it (escaping its id, title, status and file) costs several
- * times what telling it again costs.  As with obj_cache, a hit is decided
- * by the fields' contents, or by identity where that is as sure (see
- * obj_known()); never by the address alone.
- */
-typedef struct item_kept {
-	uint64_t nums[3];       /* class, planned day and line, as jw_item() keys them */
-	uint32_t lens[4];       /* of the id, title, status and file that follow the member */
-	uint32_t json_len;      /* of the member as rendered, key included */
-	char text[];            /* the member, then the four fields each with its NUL */
-} item_kept;
-
-typedef struct item_slot {
-	const ovp_item *who;    /* NULL while the slot is free */
-	const item_kept *kept;  /* its rendering, NULL when none is kept */
-	unsigned long window;   /* the deal window it is known in (obj_known()), 0 for none */
-} item_slot;
-
-typedef struct item_table {
-	item_slot *slots;       /* cap of them, NULL until the first item */
-	size_t cap, used;
-	ovp_arena arena;        /* the renderings; one made again leaves the old in place */
-	size_t bytes;           /* kept in the arena */
-} item_table;
-
-/*
- * The file, deal or promise object a finding last carried, as
+ * The file, deal, promise or item object a finding last carried, as
  * rendered, with the fields it was rendered from.  Consecutive findings
- * mostly concern the same file, deal (two in three) or promise, and the
- * copy replaces escaping up to five strings and writing a real.  A hit is decided by the fields' contents, or by
+ * mostly concern the same file, deal (two in three), promise or item
+ * (nearly one in two), and the copy replaces escaping up to five strings
+ * and writing a real.  A hit is decided by the fields' contents, or by
  * identity where that is as sure (see obj_known()); never by the pointer
  * alone: the deals reader reuses its memory from deal to deal.
  */
@@ -127,8 +87,8 @@ typedef struct obj_cache {
  * The sink keeps what repeats from finding to finding rendered: the
  * opening of a finding up to its message, which only the rule and the
  * severity decide, the text of recent days (due and planned dates fall
- * on a few thousand days, formatted millions of times), the last
- * file, deal and promise rendered, and every item rendered.
+ * on a few thousand days, formatted millions of times), and the last
+ * file, deal, promise and item rendered.
  */
 typedef struct json_sink {
 	ovp_sink base;
@@ -148,9 +108,8 @@ typedef struct json_sink {
 		unsigned char len;
 		char text[CLASS_TEXT];
 	} classes[OVP_CLASS_COUNT + 1];
-	obj_cache file, deal, promise;
+	obj_cache file, deal, promise, item;
 	obj_cache item_file; /* the file of the item last rendered: a roadmap has few */
-	item_table items;    /* every item rendered, by address */
 	/*
 	 * The deal being checked, as the deal operation announced it, and
 	 * the number of deals announced so far: from one announcement to the
@@ -1077,121 +1036,17 @@ jw_item_file(json_sink *js, const char *file)
 	return len;
 }
 
-/*
- * The slot of table t for item who: the one that holds it, else a free
- * one for it; NULL when the table is full and does not hold it.  The
- * table doubles when a new item would fill more than half of it.
- */
-static item_slot *
-item_slot_of(item_table *t, const ovp_item *who)
-{
-	uint64_t key = (uint64_t)(uintptr_t)who * UINT64_C(0x9E3779B97F4A7C15);
-	size_t i;
-
-	if (t->slots != NULL) {
-		for (i = (size_t)(key >> 40) & (t->cap - 1); t->slots[i].who != NULL;
-		     i = (i + 1) & (t->cap - 1))
-			if (t->slots[i].who == who)
-				return &t->slots[i];
-	}
-	if (t->slots == NULL || 2 * (t->used + 1) > t->cap) {
-		size_t cap = t->slots == NULL ? ITEM_SLOTS : 2 * t->cap;
-		item_slot *ns;
-
-		if (cap > ITEM_SLOTS_MAX || (ns = calloc(cap, sizeof *ns)) == NULL)
-			return NULL;
-		for (size_t k = 0; t->slots != NULL && k < t->cap; k++) {
-			const item_slot *old = &t->slots[k];
-			uint64_t h = (uint64_t)(uintptr_t)old->who * UINT64_C(0x9E3779B97F4A7C15);
-
-			if (old->who == NULL)
-				continue;
-			for (i = (size_t)(h >> 40) & (cap - 1); ns[i].who != NULL; i = (i + 1) & (cap - 1))
-				;
-			ns[i] = *old;
-		}
-		free(t->slots);
-		t->slots = ns;
-		t->cap = cap;
-	}
-	for (i = (size_t)(key >> 40) & (t->cap - 1); t->slots[i].who != NULL; i = (i + 1) & (t->cap - 1))
-		;
-	return &t->slots[i];
-}
-
-/* Whether slot sl holds the item rendered from these fields and numbers (jw_item()). */
-static bool
-item_slot_holds(const item_slot *sl, const char *const fields[4], const uint64_t nums[3])
-{
-	const item_kept *k = sl->kept;
-	const char *r;
-
-	if (k == NULL || k->nums[0] != nums[0] || k->nums[1] != nums[1] || k->nums[2] != nums[2])
-		return false;
-	r = k->text + k->json_len;
-	for (size_t i = 0; i < 4; i++) {
-		if (strcmp(fields[i], r) != 0)
-			return false;
-		r += k->lens[i] + 1;
-	}
-	return true;
-}
-
-/*
- * Keep in slot sl of table t the item member just rendered (len bytes
- * at json) from these fields (their lengths in lens) and numbers; one
- * too long to keep, a full table or no memory leaves the slot without a
- * rendering.
- */
-static void
-item_slot_store(item_table *t, item_slot *sl, const char *const fields[4], const size_t lens[4],
-                const uint64_t nums[3], const char *json, size_t len)
-{
-	size_t total = len;
-	bool fits = len <= ITEM_KEPT_MAX;
-	item_kept *k;
-	char *o;
-
-	sl->kept = NULL;
-	for (size_t i = 0; i < 4; i++) {
-		fits = fits && lens[i] < ITEM_KEPT_MAX - total;
-		total += lens[i] + 1;
-	}
-	total += sizeof *k;
-	if (!fits || total > ITEM_KEPT_TOTAL - t->bytes ||
-	    (k = ovp_arena_alloc(&t->arena, total)) == NULL)
-		return;
-	t->bytes += total;
-	for (size_t i = 0; i < 3; i++)
-		k->nums[i] = nums[i];
-	k->json_len = (uint32_t)len;
-	memcpy(k->text, json, len);
-	o = k->text + len;
-	for (size_t i = 0; i < 4; i++) {
-		k->lens[i] = (uint32_t)lens[i];
-		memcpy(o, fields[i], lens[i] + 1);
-		o += lens[i] + 1;
-	}
-	sl->kept = k;
-}
-
-/*
- * The item member of a finding; known as for obj_known().  Each item is
- * rendered once and then copied from the sink's table (item_slot), told
- * by its fields, or by its address alone when it was told or rendered
- * for a finding of the same announced deal.
- */
+/* The item member of a finding; known as for obj_known(). */
 static void
 jw_item(json_sink *js, const ovp_item *it, bool known)
 {
 	ovp_rbuf *w = &js->w;
-	item_slot *sl = item_slot_of(&js->items, it);
 	const char *fields[4];
 	uint64_t nums[3];
 	size_t lens[4], at = w->len;
 
-	if (sl != NULL && sl->who == it && sl->kept != NULL && known && sl->window == js->window) {
-		jw_raw(w, sl->kept->text, sl->kept->json_len);
+	if (obj_known(js, &js->item, it, known)) {
+		jw_raw(w, js->item.json, js->item.json_len);
 		return;
 	}
 	fields[0] = or_empty(it->id);
@@ -1201,11 +1056,8 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	nums[0] = (uint64_t)it->cls;
 	nums[1] = day_key(&it->planned);
 	nums[2] = (uint64_t)it->line;
-	if (sl != NULL && sl->who == it && item_slot_holds(sl, fields, nums)) {
-		sl->window = known ? js->window : 0;
-		jw_raw(w, sl->kept->text, sl->kept->json_len);
+	if (obj_rewrite(js, &js->item, it, known, fields, 4, nums, 3))
 		return;
-	}
 	MEMBER(js, 1, "item", "{");
 	FIRST(js, 2, "id");
 	lens[0] = jw_str_or_null(w, it->id);
@@ -1230,13 +1082,11 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	MEMBER(js, 2, "line", "");
 	jw_int(w, it->line);
 	PUT(js, END1, "}");
-	if (sl == NULL || w->err != 0)
-		return;
-	if (sl->who == NULL)
-		js->items.used++;
-	sl->who = it;
-	item_slot_store(&js->items, sl, fields, lens, nums, w->data + at, w->len - at);
-	sl->window = known ? js->window : 0;
+	/*
+	 * Found again by identity within the window, as a deal or promise is;
+	 * the next deal's first finding is hardly ever about the same item.
+	 */
+	obj_keep(js, &js->item, it, known, fields, lens, 4, nums, 3, at);
 }
 
 /* The finding object of ovp_finding_to_json(), member for member, in the same order. */
@@ -1853,14 +1703,12 @@ static void
 json_destroy(ovp_sink *s)
 {
 	json_sink *js = (json_sink *)s;
-	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item_file};
+	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item, &js->item_file};
 
 	for (size_t i = 0; i < sizeof caches / sizeof caches[0]; i++) {
 		free(caches[i]->raw);
 		free(caches[i]->json);
 	}
-	free(js->items.slots);
-	ovp_arena_free(&js->items.arena);
 	free(js->w.data);
 	json_decref(js->promises);
 	free(js);

@@ -985,16 +985,15 @@ test_repeated_subjects(void **state)
 	assert_as_jansson(run_subjects, NULL);
 }
 
-/* Items of run_many_items(): more than the sink's table of items starts with. */
+/* Items of run_many_items(). */
 #define MANY_ITEMS 3000
 
 /*
  * Findings about thousands of items, each named again far from where it
- * was first (the sink keeps every item it rendered, by address, and
- * grows its table as they come): items changed in place between two
- * deals (title, status, class, planned day, line, file), the same item
- * named by findings of a deal not announced, copies of an item at
- * another address, and items too long for the sink to keep.
+ * was first: items changed in place between two deals (title, status,
+ * class, planned day, line, file), the same item named by findings of a
+ * deal not announced, copies of an item at another address, and items
+ * with long titles.
  */
 static int
 run_many_items(ovp_sink *s, const ovp_report_meta *meta, void *arg)
