@@ -1426,7 +1426,10 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 		LIT(w, "\n");
 	if (w->err != 0)
 		return ovp_sink_result(s, w->err, err);
-	return ovp_sink_result(s, w->len >= JW_FLUSH ? sink_flush(js) : 0, err);
+	/* Nearly always: nothing to write out yet, nothing that can fail. */
+	if (w->len < JW_FLUSH)
+		return 0;
+	return ovp_sink_result(s, sink_flush(js), err);
 }
 
 /*
