@@ -213,7 +213,7 @@ sheet_of(const ovp_engine *e, const char *file)
  * Give a finding, its fingerprint already made, its configured severity
  * (OVP_SEV_OFF when its rule is off) and its baseline state.
  */
-static void
+static inline void
 settle(const ovp_engine *e, ovp_finding *f)
 {
 	ovp_severity configured = e->cfg->severity[f->rule];
