@@ -52,22 +52,26 @@ put_fixed(char *out, double v, int prec)
 	static const unsigned long long powers[] = {1, 10, 100, 1000};
 	double x = fabs(v), p, err, n, half;
 	unsigned long long r, frac;
-	char buf[OVP_UINT_BUF], *d;
+	/* The digits end at buf + OVP_UINT_BUF; what follows is there to be copied with them. */
+	char buf[2 * OVP_UINT_BUF], *d;
 	size_t len = 0;
 
 	if (prec < 0 || prec > 3 || !(x < 1e12))
 		return 0;
 	p = x * scales[prec];
 	err = fma(x, scales[prec], -p);
-	n = floor(p);
+	/* floor(p): p is not negative and below 10^15, where the conversion truncates alike. */
+	r = (unsigned long long)p;
+	n = (double)r;
 	half = (p - n) - 0.5;
-	r = (unsigned long long)n;
 	if (half > -err || (half == -err && (r & 1) != 0))
 		r++;
 	if (signbit(v))
 		out[len++] = '-'; /* "-0.00" too, as printf writes it */
+	memset(buf + OVP_UINT_BUF, 0, OVP_UINT_BUF);
 	d = ovp_format_uint(r / powers[prec], buf);
-	memcpy(out + len, d, (size_t)(buf + OVP_UINT_BUF - d));
+	/* A whole block of digits, as many bytes as a constant, not a call; out has room. */
+	memcpy(out + len, d, OVP_UINT_BUF);
 	len += (size_t)(buf + OVP_UINT_BUF - d);
 	if (prec > 0) {
 		frac = r % powers[prec];
