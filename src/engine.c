@@ -36,19 +36,18 @@
 #include "text.h"
 #include "util/str.h"
 
-void
+size_t
 ovp_engine_item_label(const ovp_item *it, char *buf, size_t cap)
 {
 	if (it->id[0] != '\0' && it->title[0] != '\0')
-		ovp_message_format(buf, cap, "%s \"%s\"", it->id, it->title);
-	else if (it->id[0] != '\0')
-		ovp_message_format(buf, cap, "%s", it->id);
-	else
-		ovp_message_format(buf, cap, "\"%s\"", it->title);
+		return ovp_message_format(buf, cap, "%s \"%s\"", it->id, it->title);
+	if (it->id[0] != '\0')
+		return ovp_message_format(buf, cap, "%s", it->id);
+	return ovp_message_format(buf, cap, "\"%s\"", it->title);
 }
 
-/* "Q1 2027 (to 2027-03-31)", or just the day when that is what was written. */
-static void
+/* "Q1 2027 (to 2027-03-31)", or just the day when that is what was written; returns its length. */
+static size_t
 planned_label(const ovp_item *it, char *buf, size_t cap)
 {
 	char day[OVP_DATE_ISO_SIZE];
@@ -56,43 +55,45 @@ planned_label(const ovp_item *it, char *buf, size_t cap)
 	ovp_day_format(it->planned.end, day);
 	if (it->planned.period == OVP_PERIOD_DAY || it->planned_text == NULL ||
 	    it->planned_text[0] == '\0' || strcmp(it->planned_text, day) == 0)
-		ovp_message_format(buf, cap, "%s", day);
-	else
-		ovp_message_format(buf, cap, "%s (to %s)", it->planned_text, day);
+		return ovp_message_format(buf, cap, "%s", day);
+	return ovp_message_format(buf, cap, "%s (to %s)", it->planned_text, day);
 }
 
 /*
- * A text about item it that make() writes into buf (cap bytes), made
- * once per item and kept in cache[] (one slot per item): a large export
- * names the same items in millions of messages.  Falls back to buf when
- * memory is short or the item is not one of the roadmap's.
+ * A text about item it that make() writes into buf (cap bytes), with its
+ * length, made once per item and kept in cache[] (one slot per item): a
+ * large export names the same items in millions of messages.  Falls back
+ * to buf when memory is short or the item is not one of the roadmap's.
  */
-static const char *
-item_text(ovp_engine *e, const ovp_item *it, const char **cache,
-          void (*make)(const ovp_item *, char *, size_t), char *buf, size_t cap)
+static kept_text
+item_text(ovp_engine *e, const ovp_item *it, kept_text *cache,
+          size_t (*make)(const ovp_item *, char *, size_t), char *buf, size_t cap)
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
+	kept_text t;
 	char *copy;
 
-	if (idx < e->o.roadmap->nitems && cache[idx] != NULL)
+	if (idx < e->o.roadmap->nitems && cache[idx].s != NULL)
 		return cache[idx];
-	make(it, buf, cap);
+	t.len = make(it, buf, cap);
+	t.s = buf;
 	if (idx >= e->o.roadmap->nitems)
-		return buf;
-	copy = ovp_arena_strndup(&e->strings, buf, strlen(buf));
+		return t;
+	copy = ovp_arena_strndup(&e->strings, buf, t.len);
 	if (copy == NULL)
-		return buf;
-	cache[idx] = copy;
-	return copy;
+		return t;
+	t.s = copy;
+	cache[idx] = t;
+	return t;
 }
 
-const char *
+kept_text
 ovp_engine_label_made(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->labels, ovp_engine_item_label, buf, LABEL_MAX);
 }
 
-const char *
+kept_text
 ovp_engine_planned_made(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	return item_text(e, it, e->planned, planned_label, buf, PLANNED_MAX);
@@ -199,6 +200,9 @@ sheet_of(const ovp_engine *e, const char *file)
 	if (m != NULL && m->deals_sheet != NULL && m->deals_path != NULL &&
 	    strcmp(file, m->deals_path) == 0)
 		return m->deals_sheet;
+	/* Nearly always: no roadmap file is a workbook, nothing to look for. */
+	if (!e->roadmap_sheets)
+		return NULL;
 	for (size_t k = 0; rm != NULL && k < rm->nfiles; k++)
 		if (rm->files[k].sheet != NULL && strcmp(file, rm->files[k].path) == 0)
 			return rm->files[k].sheet;
@@ -209,7 +213,7 @@ sheet_of(const ovp_engine *e, const char *file)
  * Give a finding, its fingerprint already made, its configured severity
  * (OVP_SEV_OFF when its rule is off) and its baseline state.
  */
-static void
+static inline void
 settle(const ovp_engine *e, ovp_finding *f)
 {
 	ovp_severity configured = e->cfg->severity[f->rule];
@@ -372,6 +376,8 @@ ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 		e->standard[r] = ovp_rule_get((ovp_rule_id)r)->severity;
 	}
 	make_suggest_end(e);
+	for (size_t k = 0; k < rm->nfiles; k++)
+		e->roadmap_sheets = e->roadmap_sheets || rm->files[k].sheet != NULL;
 	for (size_t i = 0; i < DAY_SLOTS; i++)
 		e->days[i].day = OVP_DAY_NONE;
 	side.e = e;
@@ -652,11 +658,11 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t num
 {
 	pending out[PROMISE_FINDINGS_MAX];
 	ovp_finding *order[PROMISE_FINDINGS_MAX];
-	size_t n = 0;
+	size_t n = 0, feature_len = strlen(p->feature);
 	ovp_error why;
 	const ovp_match *m = given != NULL ? given
-	                                   : ovp_planner_match(e->planner, p->feature,
-	                                                       strlen(p->feature), &why);
+	                                   : ovp_planner_match(e->planner, p->feature, feature_len,
+	                                                       &why);
 	const ovp_item *it;
 	item_facts *fa, own;
 	int rc;
@@ -677,11 +683,11 @@ check_promise(ovp_engine *e, const ovp_deal *d, const ovp_promise *p, size_t num
 	e->promise_filtered = false;
 	it = m->kind == OVP_MATCH_AMBIGUOUS ? NULL : m->item;
 	if (m->kind == OVP_MATCH_NONE || it == NULL) {
-		ovp_rules_unmatched(e, p, m, file, out, &n);
+		ovp_rules_unmatched(e, p, feature_len, m, file, out, &n);
 		*open_work = true;
 	} else {
 		fa = facts_for(e, it, &own);
-		ovp_rules_item(e, p, m, it, fa, file, out, &n);
+		ovp_rules_item(e, p, feature_len, m, it, fa, file, out, &n);
 		if (fa->plan != OVP_PLAN_SHIPPED) {
 			*open_work = true;
 			ovp_rules_portfolio_promise(e, d, p, it, fa);
@@ -830,10 +836,10 @@ prefetch_texts(const ovp_engine *e, const ovp_match *matches, size_t n)
 			__builtin_prefetch(matches[i].feature_norm);
 		if (idx == SIZE_MAX)
 			continue;
-		if (e->labels[idx] != NULL)
-			__builtin_prefetch(e->labels[idx]);
-		if (e->planned[idx] != NULL)
-			__builtin_prefetch(e->planned[idx]);
+		if (e->labels[idx].s != NULL)
+			__builtin_prefetch(e->labels[idx].s);
+		if (e->planned[idx].s != NULL)
+			__builtin_prefetch(e->planned[idx].s);
 		__builtin_prefetch(it->id);
 		__builtin_prefetch(it->title);
 		__builtin_prefetch(it->status);

@@ -100,6 +100,12 @@ enum {
 	FACT_NO_ID = 4             /* no id: its fingerprints hash its normalised title */
 };
 
+/* A text the engine keeps per item (a label, a planned date), with its length. */
+typedef struct kept_text {
+	const char *s; /* NULL until made */
+	size_t len;
+} kept_text;
+
 /* A finding being built, with room for its message. */
 typedef struct pending {
 	ovp_finding f;
@@ -136,14 +142,15 @@ struct ovp_engine {
 	bool deal_has_error;       /* the current deal has an unsuppressed error */
 	bool verdicts;             /* the sink takes a verdict on every promise */
 	bool promise_filtered;     /* a warning or error of the current promise's is switched off */
+	bool roadmap_sheets;       /* some file of the roadmap is a workbook's sheet */
 	/* Currencies found without a rate into the reporting currency, reported once each. */
 	char no_rate[NO_RATE_MAX][OVP_CURRENCY_SIZE];
 	size_t nno_rate;
 	char (*prints)[OVP_FINGERPRINT_SIZE];
 	size_t nprints, cprints;
 	/* Per item, made when first needed: its label, planned date, normalised title. */
-	const char **labels;
-	const char **planned;
+	kept_text *labels;
+	kept_text *planned;
 	const char **title_norms;
 	/* Per item, made when first needed: the day `when` gives it (SUGGESTED_UNKNOWN until then). */
 	ovp_day *suggested;
@@ -234,37 +241,43 @@ void ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n
 
 /* ---- What the engine gives the rules (engine.c) ------------------------ */
 
-/* PRJ-1 "Single sign-on", or the one of the two the item has, into buf (cap bytes). */
-void ovp_engine_item_label(const ovp_item *it, char *buf, size_t cap);
+/*
+ * PRJ-1 "Single sign-on", or the one of the two the item has, into buf
+ * (cap bytes); returns its length.
+ */
+size_t ovp_engine_item_label(const ovp_item *it, char *buf, size_t cap);
 
 /* ovp_engine_label() when the label is not kept yet: made, and kept. */
-const char *ovp_engine_label_made(ovp_engine *e, const ovp_item *it, char *buf);
+kept_text ovp_engine_label_made(ovp_engine *e, const ovp_item *it, char *buf);
 
 /*
- * The label of item it, kept per item (a large export names the same
- * items in millions of messages); buf holds LABEL_MAX bytes for when it
- * is not kept.
+ * The label of item it and its length, kept per item (a large export
+ * names the same items in millions of messages, and the length spares a
+ * strlen() of each); buf holds LABEL_MAX bytes for when it is not kept.
  */
-static inline const char *
+static inline kept_text
 ovp_engine_label(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 
-	if (idx < e->o.roadmap->nitems && e->labels[idx] != NULL)
+	if (idx < e->o.roadmap->nitems && e->labels[idx].s != NULL)
 		return e->labels[idx];
 	return ovp_engine_label_made(e, it, buf);
 }
 
 /* ovp_engine_planned() when the text is not kept yet: made, and kept. */
-const char *ovp_engine_planned_made(ovp_engine *e, const ovp_item *it, char *buf);
+kept_text ovp_engine_planned_made(ovp_engine *e, const ovp_item *it, char *buf);
 
-/* The planned date of item it as messages give it, kept per item; buf holds PLANNED_MAX bytes. */
-static inline const char *
+/*
+ * The planned date of item it as messages give it, and its length, kept
+ * per item; buf holds PLANNED_MAX bytes.
+ */
+static inline kept_text
 ovp_engine_planned(ovp_engine *e, const ovp_item *it, char *buf)
 {
 	size_t idx = (size_t)(it - e->o.roadmap->items);
 
-	if (idx < e->o.roadmap->nitems && e->planned[idx] != NULL)
+	if (idx < e->o.roadmap->nitems && e->planned[idx].s != NULL)
 		return e->planned[idx];
 	return ovp_engine_planned_made(e, it, buf);
 }
@@ -331,16 +344,18 @@ int ovp_engine_emit(ovp_engine *e, ovp_finding *f, ovp_error *err);
 /* ---- The rule families -------------------------------------------------- */
 
 /*
- * Item rules (rules/item.c), for one promise whose text matched as m.
+ * Item rules (rules/item.c), for one promise whose text matched as m
+ * (feature_len the length of its feature, which most messages quote).
  * With no item to rest on, the match rules (OVP001, OVP008, OVP014); with
  * item it (facts fa), OVP009 and, unless it has shipped, the rules on the
  * item and on the promise's date.  Each appends its findings to out (*n
  * so far, room for one per rule) with their messages.
  */
-void ovp_rules_unmatched(ovp_engine *e, const ovp_promise *p, const ovp_match *m,
-                         const char *file, pending *out, size_t *n);
-void ovp_rules_item(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_item *it,
-                    const item_facts *fa, const char *file, pending *out, size_t *n);
+void ovp_rules_unmatched(ovp_engine *e, const ovp_promise *p, size_t feature_len,
+                         const ovp_match *m, const char *file, pending *out, size_t *n);
+void ovp_rules_item(ovp_engine *e, const ovp_promise *p, size_t feature_len, const ovp_match *m,
+                    const ovp_item *it, const item_facts *fa, const char *file, pending *out,
+                    size_t *n);
 
 /*
  * Deal rules (rules/deal.c), once a deal's promises are checked: OVP011,

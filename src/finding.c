@@ -52,22 +52,26 @@ put_fixed(char *out, double v, int prec)
 	static const unsigned long long powers[] = {1, 10, 100, 1000};
 	double x = fabs(v), p, err, n, half;
 	unsigned long long r, frac;
-	char buf[OVP_UINT_BUF], *d;
+	/* The digits end at buf + OVP_UINT_BUF; what follows is there to be copied with them. */
+	char buf[2 * OVP_UINT_BUF], *d;
 	size_t len = 0;
 
 	if (prec < 0 || prec > 3 || !(x < 1e12))
 		return 0;
 	p = x * scales[prec];
 	err = fma(x, scales[prec], -p);
-	n = floor(p);
+	/* floor(p): p is not negative and below 10^15, where the conversion truncates alike. */
+	r = (unsigned long long)p;
+	n = (double)r;
 	half = (p - n) - 0.5;
-	r = (unsigned long long)n;
 	if (half > -err || (half == -err && (r & 1) != 0))
 		r++;
 	if (signbit(v))
 		out[len++] = '-'; /* "-0.00" too, as printf writes it */
+	memset(buf + OVP_UINT_BUF, 0, OVP_UINT_BUF);
 	d = ovp_format_uint(r / powers[prec], buf);
-	memcpy(out + len, d, (size_t)(buf + OVP_UINT_BUF - d));
+	/* A whole block of digits, as many bytes as a constant, not a call; out has room. */
+	memcpy(out + len, d, OVP_UINT_BUF);
 	len += (size_t)(buf + OVP_UINT_BUF - d);
 	if (prec > 0) {
 		frac = r % powers[prec];
@@ -205,16 +209,33 @@ typedef ovp_fingerprint_seed hasher;
  * Hash a field (the bytes of s, none when s is NULL) followed by a
  * separator that no text contains.  One pass to the NUL, in locals: a
  * fingerprint is made for every finding, and through a pointer to the
- * state each byte would cost a store and a reload of both halves.
+ * state each byte would cost a store and a reload of both halves.  The
+ * bytes go four to a turn of the loop, each tested for the NUL, the
+ * pointer moved once a turn.
  */
 static void
 hash_field(hasher *h, const char *s)
 {
 	uint64_t a = h->a, b = h->b;
 
-	if (s != NULL)
-		for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
-			HASH_BYTE(a, b, *p);
+	if (s != NULL) {
+		const unsigned char *p = (const unsigned char *)s;
+
+		for (;; p += 4) {
+			if (p[0] == '\0')
+				break;
+			HASH_BYTE(a, b, p[0]);
+			if (p[1] == '\0')
+				break;
+			HASH_BYTE(a, b, p[1]);
+			if (p[2] == '\0')
+				break;
+			HASH_BYTE(a, b, p[2]);
+			if (p[3] == '\0')
+				break;
+			HASH_BYTE(a, b, p[3]);
+		}
+	}
 	HASH_BYTE(a, b, 0x1fu);
 	h->a = a;
 	h->b = b;
@@ -343,9 +364,17 @@ hash_field2(hasher *h0, hasher *h1, const char *s)
 	uint64_t a0 = h0->a, b0 = h0->b, a1 = h1->a, b1 = h1->b;
 
 	if (s != NULL) {
-		for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-			HASH_BYTE(a0, b0, *p);
-			HASH_BYTE(a1, b1, *p);
+		const unsigned char *p = (const unsigned char *)s;
+
+		for (;; p += 2) {
+			if (p[0] == '\0')
+				break;
+			HASH_BYTE(a0, b0, p[0]);
+			HASH_BYTE(a1, b1, p[0]);
+			if (p[1] == '\0')
+				break;
+			HASH_BYTE(a0, b0, p[1]);
+			HASH_BYTE(a1, b1, p[1]);
 		}
 	}
 	HASH_BYTE(a0, b0, 0x1fu);

@@ -13,8 +13,9 @@
  * built as jansson trees: each is rendered straight into a buffer, byte
  * for byte as jansson would dump the tree that ovp_finding_to_json()
  * builds (the SARIF report still uses that tree), and the buffer is
- * written 256 KiB at a time.  The head and the summary, written once, go
- * through jansson.
+ * written 256 KiB at a time.  The summary is rendered the same way (a
+ * run of many deal owners makes it thousands of members); the head,
+ * written once and small, goes through jansson.
  */
 #include <errno.h>
 #include <math.h>
@@ -977,7 +978,7 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	ovp_rbuf *w = &js->w;
 	const char *fields[2];
 	uint64_t nums[1];
-	size_t lens[2], at = w->len;
+	size_t lens[2], at = w->len, text_at, text_len;
 
 	if (obj_known(js, &js->promise, p, known)) {
 		jw_raw(w, js->promise.json, js->promise.json_len);
@@ -990,9 +991,20 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 		return;
 	MEMBER(js, 1, "promise", "{");
 	FIRST(js, 2, "text");
+	text_at = w->len;
 	lens[0] = ovp_json_put_string(w, p->text);
+	text_len = w->len - text_at;
 	MEMBER(js, 2, "feature", "");
-	lens[1] = ovp_json_put_string(w, p->feature);
+	if (p->feature == p->text) {
+		/* A promise without a date is all feature, one string: copied as just escaped. */
+		lens[1] = lens[0];
+		if (ovp_rbuf_room(w, text_len)) {
+			memcpy(w->data + w->len, w->data + text_at, text_len);
+			w->len += text_len;
+		}
+	} else {
+		lens[1] = ovp_json_put_string(w, p->feature);
+	}
 	MEMBER(js, 2, "due", "");
 	jw_day_or_null(js, &p->due);
 	PUT(js, END1, "}");
@@ -1414,19 +1426,211 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 		LIT(w, "\n");
 	if (w->err != 0)
 		return ovp_sink_result(s, w->err, err);
-	return ovp_sink_result(s, w->len >= JW_FLUSH ? sink_flush(js) : 0, err);
+	/* Nearly always: nothing to write out yet, nothing that can fail. */
+	if (w->len < JW_FLUSH)
+		return 0;
+	return ovp_sink_result(s, sink_flush(js), err);
+}
+
+/*
+ * The summary, rendered by hand as put_value() writes the tree of
+ * ovp_summary_to_json(): a run of many owners gives a summary of
+ * thousands of members, which jansson takes tens of millions of
+ * instructions to build, dump and indent, at the end of a run when
+ * nothing else is left to do.  Depth d is that of the summary's own
+ * members (1), its objects' members (2), and so on; the indented shape
+ * has every line after the first indented by two more spaces, as
+ * put_value() indents the dump.
+ */
+#define SPACES "\n                                        "
+
+/* What comes before the member or element first or not at depth d. */
+static void
+sum_sep(json_sink *js, int d, bool first)
+{
+	if (!first)
+		LIT(&js->w, ",");
+	if (!js->compact)
+		jw_raw(&js->w, SPACES, 1 + 2 * (size_t)d + 2);
+}
+
+/* The key of a member at depth d (key needs no escaping). */
+static void
+sum_key(json_sink *js, int d, bool first, const char *key)
+{
+	sum_sep(js, d, first);
+	jw_plain(&js->w, key);
+	if (js->compact)
+		LIT(&js->w, ":");
+	else
+		LIT(&js->w, ": ");
+}
+
+/* The end of an object or array (c) whose members were at depth d; none (empty) stays on its line. */
+static void
+sum_close(json_sink *js, int d, bool empty, const char *c)
+{
+	if (!empty && !js->compact)
+		jw_raw(&js->w, SPACES, 1 + 2 * (size_t)(d - 1) + 2);
+	jw_raw(&js->w, c, 1);
+}
+
+/* An integer member. */
+static void
+sum_int(json_sink *js, int d, bool first, const char *key, unsigned long v)
+{
+	sum_key(js, d, first, key);
+	jw_int(&js->w, (long long)v);
+}
+
+/* Whether s is valid UTF-8, as json_string() wants it. */
+static bool
+valid_utf8(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = ovp_utf8_next(s + i, n - i, &cp);
+
+		if (cp == 0xFFFD && len == 1)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/*
+ * {"currency", "amount"} of an amount in the reporting currency, to the
+ * cent (total_json()), at depth d; a member jansson would not make
+ * (a currency that is not UTF-8, an amount that is not finite) is left
+ * out.
+ */
+static void
+sum_total(json_sink *js, int d, const char *currency, double amount)
+{
+	double cents = round(amount * 100.0) / 100.0;
+	bool first = true;
+
+	LIT(&js->w, "{");
+	if (valid_utf8(currency)) {
+		sum_key(js, d, true, "currency");
+		ovp_json_put_string(&js->w, currency);
+		first = false;
+	}
+	if (isfinite(cents)) {
+		sum_key(js, d, first, "amount");
+		jw_real(&js->w, cents);
+		first = false;
+	}
+	sum_close(js, d, first, "}");
+}
+
+/* The amounts per currency (ovp_money_json()), an array whose objects are at depth d. */
+static void
+sum_money(json_sink *js, int d, const ovp_money *m, size_t n)
+{
+	LIT(&js->w, "[");
+	for (size_t i = 0; i < n; i++) {
+		sum_sep(js, d, i == 0);
+		LIT(&js->w, "{");
+		sum_key(js, d + 1, true, "currency");
+		jw_str_or_null(&js->w, m[i].currency);
+		if (isfinite(m[i].amount)) {
+			sum_key(js, d + 1, false, "amount");
+			jw_real(&js->w, m[i].amount);
+		}
+		sum_close(js, d + 1, false, "}");
+	}
+	sum_close(js, d, n == 0, "]");
+}
+
+/* summary.owners (owners_json()), its objects at depth d. */
+static void
+sum_owners(json_sink *js, int d, const ovp_summary *sum)
+{
+	if (sum->nowners == 0) {
+		LIT(&js->w, "null");
+		return;
+	}
+	LIT(&js->w, "[");
+	for (size_t i = 0; i < sum->nowners; i++) {
+		const ovp_owner_summary *w = &sum->owners[i];
+
+		sum_sep(js, d, i == 0);
+		LIT(&js->w, "{");
+		sum_key(js, d + 1, true, "owner");
+		jw_str_or_null(&js->w, w->owner);
+		sum_int(js, d + 1, false, "deals", w->deals);
+		sum_int(js, d + 1, false, "promises", w->promises);
+		sum_int(js, d + 1, false, "deals_at_risk", w->deals_at_risk);
+		sum_int(js, d + 1, false, "errors", w->by_severity[OVP_SEV_ERROR]);
+		sum_int(js, d + 1, false, "warnings", w->by_severity[OVP_SEV_WARNING]);
+		sum_key(js, d + 1, false, "value_at_risk");
+		sum_money(js, d + 2, w->value_at_risk, w->ncurrencies);
+		sum_key(js, d + 1, false, "value_at_risk_total");
+		if (sum->total_currency[0] != '\0' && w->has_total)
+			sum_total(js, d + 2, sum->total_currency, w->value_at_risk_total);
+		else
+			LIT(&js->w, "null");
+		sum_key(js, d + 1, false, "signed_off");
+		if (w->sign_off_known)
+			jw_int(&js->w, (long long)w->signed_off);
+		else
+			LIT(&js->w, "null");
+		sum_int(js, d + 1, false, "needing_sign_off", w->needing_sign_off);
+		sum_close(js, d + 1, false, "}");
+	}
+	sum_close(js, d, false, "]");
+}
+
+/* The summary object (ovp_summary_to_json()) into the sink's buffer. */
+static void
+jw_summary(json_sink *js, const ovp_summary *sum)
+{
+	bool none = true;
+
+	LIT(&js->w, "{");
+	sum_int(js, 1, true, "deals", sum->deals);
+	sum_int(js, 1, false, "promises", sum->promises);
+	sum_int(js, 1, false, "roadmap_items", sum->roadmap_items);
+	sum_key(js, 1, false, "by_severity");
+	LIT(&js->w, "{");
+	sum_int(js, 2, true, "error", sum->by_severity[OVP_SEV_ERROR]);
+	sum_int(js, 2, false, "warning", sum->by_severity[OVP_SEV_WARNING]);
+	sum_int(js, 2, false, "note", sum->by_severity[OVP_SEV_NOTE]);
+	sum_close(js, 2, false, "}");
+	sum_key(js, 1, false, "by_rule");
+	LIT(&js->w, "{");
+	for (int r = 0; r < OVP_RULE_COUNT; r++) {
+		if (sum->by_rule[r] > 0) {
+			sum_int(js, 2, none, ovp_rule_get((ovp_rule_id)r)->code, sum->by_rule[r]);
+			none = false;
+		}
+	}
+	sum_close(js, 2, none, "}");
+	sum_key(js, 1, false, "value_at_risk");
+	sum_money(js, 2, sum->value_at_risk, sum->ncurrencies);
+	sum_key(js, 1, false, "value_at_risk_total");
+	if (sum->total_currency[0] != '\0' && sum->has_total)
+		sum_total(js, 2, sum->total_currency, sum->value_at_risk_total);
+	else
+		LIT(&js->w, "null");
+	sum_int(js, 1, false, "skipped", sum->skipped);
+	sum_int(js, 1, false, "suppressed", sum->suppressed);
+	sum_key(js, 1, false, "owners");
+	sum_owners(js, 2, sum);
+	sum_close(js, 1, false, "}");
 }
 
 static int
 json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 {
 	json_sink *js = (json_sink *)s;
-	json_t *o;
 	int rc = sink_flush(js);
 
 	if (rc < 0)
 		return ovp_sink_result(s, rc, err);
-	o = ovp_summary_to_json(sum);
 	if (js->lines) {
 		rc = put_head(js, s->out, s->meta);
 	} else if (js->compact) {
@@ -1439,9 +1643,10 @@ json_end(ovp_sink *s, const ovp_summary *sum, ovp_error *err)
 		rc = put_value(js, s->out, js->promises, 2);
 	}
 	fputs(js->compact ? ",\"summary\":" : ",\n  \"summary\": ", s->out);
-	if (rc == 0)
-		rc = put_value(js, s->out, o, 2);
-	json_decref(o);
+	if (rc == 0) {
+		jw_summary(js, sum);
+		rc = sink_flush(js);
+	}
 	fputs(js->compact ? "}\n" : "\n}\n", s->out);
 	return ovp_sink_result(s, rc < 0 ? rc : ferror(s->out) ? OVP_EIO : 0, err);
 }

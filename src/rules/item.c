@@ -21,6 +21,7 @@
 typedef struct item_ctx {
 	ovp_engine *e;
 	const ovp_promise *p;
+	size_t feature_len;         /* of p->feature, which most messages quote */
 	const ovp_item *it;
 	const item_facts *fa;
 	const char *file;
@@ -28,18 +29,19 @@ typedef struct item_ctx {
 	size_t *n;
 	bool dated;                 /* the promise has a due date */
 	ovp_day due;                /* its last day */
-	const char *label;          /* the item's label, NULL until needed */
+	kept_text label;            /* the item's label, .s NULL until needed */
 	char label_buf[LABEL_MAX];  /* where ovp_engine_label() may put it */
 	char due_text[OVP_DATE_ISO_SIZE]; /* the due day, "" until needed */
 	char planned_buf[PLANNED_MAX];
 } item_ctx;
 
-static const char *
-label(item_ctx *c)
+/* Append the item's label to m, made or looked up by the first message that names it. */
+static void
+put_label(item_ctx *c, ovp_message *m)
 {
-	if (c->label == NULL)
+	if (c->label.s == NULL)
 		c->label = ovp_engine_label(c->e, c->it, c->label_buf);
-	return c->label;
+	ovp_message_put(m, c->label.s, c->label.len);
 }
 
 static const char *
@@ -50,19 +52,22 @@ due_text(item_ctx *c)
 	return c->due_text;
 }
 
-static const char *
-planned(item_ctx *c)
+/* Append the item's planned date to m, as messages give it. */
+static void
+put_planned(item_ctx *c, ovp_message *m)
 {
-	return ovp_engine_planned(c->e, c->it, c->planned_buf);
+	kept_text t = ovp_engine_planned(c->e, c->it, c->planned_buf);
+
+	ovp_message_put(m, t.s, t.len);
 }
 
-/* Start q's message with a promise's feature in quotes, as most rules do. */
+/* Start q's message with a promise's feature (len bytes) in quotes, as most rules do. */
 static void
-start_quoted(pending *q, ovp_message *m, const char *feature)
+start_quoted(pending *q, ovp_message *m, const char *feature, size_t len)
 {
 	ovp_pending_start(q, m);
 	OVP_MESSAGE_LIT(m, "\"");
-	ovp_message_str(m, feature);
+	ovp_message_put(m, feature, len);
 	OVP_MESSAGE_LIT(m, "\"");
 }
 
@@ -104,9 +109,9 @@ cancelled(item_ctx *c)
 
 	if (c->fa->plan != OVP_PLAN_CANCELLED || (q = next(c, OVP_RULE_CANCELLED)) == NULL)
 		return;
-	start_quoted(q, &m, c->p->feature);
+	start_quoted(q, &m, c->p->feature, c->feature_len);
 	OVP_MESSAGE_LIT(&m, " rests on ");
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	OVP_MESSAGE_LIT(&m, ", which is ");
 	ovp_message_str(&m, c->it->status);
 	if (c->it->resolution != NULL && c->it->resolution[0] != '\0') {
@@ -126,9 +131,9 @@ unscheduled(item_ctx *c)
 
 	if (c->fa->plan != OVP_PLAN_UNSCHEDULED || (q = next(c, OVP_RULE_UNSCHEDULED)) == NULL)
 		return;
-	start_quoted(q, &m, c->p->feature);
+	start_quoted(q, &m, c->p->feature, c->feature_len);
 	OVP_MESSAGE_LIT(&m, " rests on ");
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	if (c->it->later) {
 		OVP_MESSAGE_LIT(&m, ", which is planned for Later: no date");
 	} else if (c->fa->cls == OVP_CLASS_UNPLANNED) {
@@ -153,11 +158,11 @@ overdue(item_ctx *c)
 		return;
 	q->f.has_days_late = true;
 	q->f.days_late = (long)as_of - c->due;
-	start_quoted(q, &m, c->p->feature);
+	start_quoted(q, &m, c->p->feature, c->feature_len);
 	OVP_MESSAGE_LIT(&m, " was due ");
 	ovp_message_str(&m, due_text(c));
 	OVP_MESSAGE_LIT(&m, " and ");
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	OVP_MESSAGE_LIT(&m, " has not shipped (");
 	ovp_message_str(&m, c->it->status);
 	OVP_MESSAGE_LIT(&m, "): ");
@@ -178,13 +183,13 @@ late(item_ctx *c)
 		return;
 	q->f.has_days_late = true;
 	q->f.days_late = (long)c->fa->planned - c->due;
-	start_quoted(q, &m, c->p->feature);
+	start_quoted(q, &m, c->p->feature, c->feature_len);
 	OVP_MESSAGE_LIT(&m, " promised by ");
 	ovp_message_str(&m, due_text(c));
 	OVP_MESSAGE_LIT(&m, ", roadmap plans ");
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	OVP_MESSAGE_LIT(&m, " for ");
-	ovp_message_str(&m, planned(c));
+	put_planned(c, &m);
 	OVP_MESSAGE_LIT(&m, ": ");
 	put_days(&m, q->f.days_late);
 	OVP_MESSAGE_LIT(&m, " late");
@@ -222,14 +227,14 @@ slip_risk(item_ctx *c)
 	behind = (long)as_of - planned_day;
 	ovp_forecast_basis(&fc, basis, sizeof basis);
 	ovp_percent_text(fc.p_late, pct, sizeof pct);
-	start_quoted(q, &m, c->p->feature);
+	start_quoted(q, &m, c->p->feature, c->feature_len);
 	OVP_MESSAGE_LIT(&m, " due ");
 	ovp_message_str(&m, due_text(c));
 	OVP_MESSAGE_LIT(&m, ", ");
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	if (behind > 0) {
 		OVP_MESSAGE_LIT(&m, " was planned for ");
-		ovp_message_str(&m, planned(c));
+		put_planned(c, &m);
 		OVP_MESSAGE_LIT(&m, " and is already ");
 		put_days(&m, behind);
 		OVP_MESSAGE_LIT(&m, " late: ");
@@ -237,7 +242,7 @@ slip_risk(item_ctx *c)
 		OVP_MESSAGE_LIT(&m, " chance of missing the due date, ");
 	} else {
 		OVP_MESSAGE_LIT(&m, " planned ");
-		ovp_message_str(&m, planned(c));
+		put_planned(c, &m);
 		OVP_MESSAGE_LIT(&m, " (");
 		put_days(&m, slack);
 		OVP_MESSAGE_LIT(&m, " of slack): ");
@@ -257,9 +262,9 @@ prototype(item_ctx *c)
 
 	if (!(c->fa->flags & FACT_PROTOTYPE) || (q = next(c, OVP_RULE_PROTOTYPE)) == NULL)
 		return;
-	start_quoted(q, &m, c->p->feature);
+	start_quoted(q, &m, c->p->feature, c->feature_len);
 	OVP_MESSAGE_LIT(&m, " rests on ");
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	OVP_MESSAGE_LIT(&m, ", which is not a product yet (");
 	ovp_message_str(&m, c->it->maturity);
 	OVP_MESSAGE_LIT(&m, ")");
@@ -282,7 +287,7 @@ slipped(item_ctx *c)
 	q->f.has_days_late = true;
 	q->f.days_late = (long)fa->planned - fa->baseline;
 	ovp_pending_start(q, &m);
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	OVP_MESSAGE_LIT(&m, " has already slipped ");
 	put_days(&m, q->f.days_late);
 	OVP_MESSAGE_LIT(&m, " past its baseline (");
@@ -303,7 +308,7 @@ low_confidence(item_ctx *c)
 	if (!(c->fa->flags & FACT_LOW_CONFIDENCE) || (q = next(c, OVP_RULE_LOW_CONFIDENCE)) == NULL)
 		return;
 	ovp_pending_start(q, &m);
-	ovp_message_str(&m, label(c));
+	put_label(c, &m);
 	OVP_MESSAGE_LIT(&m, " has low delivery confidence (");
 	ovp_message_str(&m, c->it->confidence_text);
 	OVP_MESSAGE_LIT(&m, ")");
@@ -321,7 +326,7 @@ undated(item_ctx *c)
 		return;
 	if ((q = next(c, OVP_RULE_UNDATED)) == NULL)
 		return;
-	start_quoted(q, &m, c->p->feature);
+	start_quoted(q, &m, c->p->feature, c->feature_len);
 	if (c->p->due_source == OVP_DUE_CLOSE) {
 		OVP_MESSAGE_LIT(&m, " has no date of its own; the deal's close date ");
 		ovp_message_str(&m, due_text(c));
@@ -336,18 +341,20 @@ undated(item_ctx *c)
 
 /* OVP009: the text matched its item only approximately. */
 static void
-fuzzy_match(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_item *it,
-            const char *file, pending *out, size_t *n)
+fuzzy_match(ovp_engine *e, const ovp_promise *p, size_t feature_len, const ovp_match *m,
+            const ovp_item *it, const char *file, pending *out, size_t *n)
 {
 	char buf[LABEL_MAX];
 	ovp_message msg;
+	kept_text label;
 
 	if (m->kind != OVP_MATCH_FUZZY || !rule_on(e, OVP_RULE_FUZZY_MATCH))
 		return;
 	init_finding(&out[*n].f, OVP_RULE_FUZZY_MATCH, file, p->line);
-	start_quoted(&out[*n], &msg, p->feature);
+	start_quoted(&out[*n], &msg, p->feature, feature_len);
 	OVP_MESSAGE_LIT(&msg, " matched ");
-	ovp_message_str(&msg, ovp_engine_label(e, it, buf));
+	label = ovp_engine_label(e, it, buf);
+	ovp_message_put(&msg, label.s, label.len);
 	OVP_MESSAGE_LIT(&msg, " only approximately (similarity ");
 	ovp_message_fixed(&msg, m->similarity, 2);
 	OVP_MESSAGE_LIT(&msg, "); confirm it or add an alias");
@@ -356,17 +363,19 @@ fuzzy_match(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_i
 }
 
 void
-ovp_rules_item(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ovp_item *it,
-               const item_facts *fa, const char *file, pending *out, size_t *n)
+ovp_rules_item(ovp_engine *e, const ovp_promise *p, size_t feature_len, const ovp_match *m,
+               const ovp_item *it, const item_facts *fa, const char *file, pending *out,
+               size_t *n)
 {
 	item_ctx c;
 
-	fuzzy_match(e, p, m, it, file, out, n);
+	fuzzy_match(e, p, feature_len, m, it, file, out, n);
 	if (fa->plan == OVP_PLAN_SHIPPED)
 		return;
 	/* Not an initialiser: that would clear the buffers for every promise. */
 	c.e = e;
 	c.p = p;
+	c.feature_len = feature_len;
 	c.it = it;
 	c.fa = fa;
 	c.file = file;
@@ -374,7 +383,7 @@ ovp_rules_item(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ov
 	c.n = n;
 	c.dated = p->due_source != OVP_DUE_NONE && ovp_window_is_set(p->due);
 	c.due = p->due.end;
-	c.label = NULL;
+	c.label.s = NULL;
 	c.due_text[0] = '\0';
 	cancelled(&c);
 	unscheduled(&c);
@@ -387,16 +396,24 @@ ovp_rules_item(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const ov
 	undated(&c);
 }
 
+/* The bytes of label that a message naming it among others gives ("%.*s" with OTHER_LABEL_MAX - 1). */
+static size_t
+other_label_len(kept_text label)
+{
+	return label.len < OTHER_LABEL_MAX - 1 ? label.len : OTHER_LABEL_MAX - 1;
+}
+
 /*
  * OVP014: the best candidate is close but not clearly the item: a
  * suggestion, not a match, so no item rule and no date rule.
  */
 static void
-unconfirmed(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *file,
-            pending *out, size_t *n)
+unconfirmed(ovp_engine *e, const ovp_promise *p, size_t feature_len, const ovp_match *m,
+            const char *file, pending *out, size_t *n)
 {
 	char buf[LABEL_MAX];
 	ovp_message msg;
+	kept_text label;
 
 	if (m->kind != OVP_MATCH_UNCONFIRMED || m->ncandidates == 0)
 		return;
@@ -405,9 +422,10 @@ unconfirmed(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char 
 		return;
 	}
 	init_finding(&out[*n].f, OVP_RULE_UNCONFIRMED, file, p->line);
-	start_quoted(&out[*n], &msg, p->feature);
+	start_quoted(&out[*n], &msg, p->feature, feature_len);
 	OVP_MESSAGE_LIT(&msg, " is not clearly on the roadmap: did you mean ");
-	ovp_message_strn(&msg, ovp_engine_label(e, m->candidates[0].item, buf), OTHER_LABEL_MAX - 1);
+	label = ovp_engine_label(e, m->candidates[0].item, buf);
+	ovp_message_put(&msg, label.s, other_label_len(label));
 	OVP_MESSAGE_LIT(&msg, " (");
 	ovp_message_fixed(&msg, m->candidates[0].score, 2);
 	OVP_MESSAGE_LIT(&msg, ")? confirm it with an alias");
@@ -438,7 +456,7 @@ ambiguous(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 
 		off += ovp_message_format(list + off, sizeof list - off, "%s%.*s (%.2f)",
 		                          i ? ", " : "", OTHER_LABEL_MAX - 1,
-		                          ovp_engine_label(e, m->candidates[i].item, buf),
+		                          ovp_engine_label(e, m->candidates[i].item, buf).s,
 		                          m->candidates[i].score);
 	}
 	init_finding(&out[*n].f, OVP_RULE_AMBIGUOUS, file, p->line);
@@ -451,11 +469,12 @@ ambiguous(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 
 /* OVP001: no item matches the text; the closest is named when there is one. */
 static void
-unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *file,
-          pending *out, size_t *n)
+unplanned(ovp_engine *e, const ovp_promise *p, size_t feature_len, const ovp_match *m,
+          const char *file, pending *out, size_t *n)
 {
 	char buf[LABEL_MAX];
 	ovp_message msg;
+	kept_text label;
 
 	if (m->kind != OVP_MATCH_NONE)
 		return;
@@ -464,12 +483,12 @@ unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 		return;
 	}
 	init_finding(&out[*n].f, OVP_RULE_UNPLANNED, file, p->line);
-	start_quoted(&out[*n], &msg, p->feature);
+	start_quoted(&out[*n], &msg, p->feature, feature_len);
 	OVP_MESSAGE_LIT(&msg, " is not on the roadmap: no item matches it");
 	if (m->ncandidates > 0) {
 		OVP_MESSAGE_LIT(&msg, " (closest: ");
-		ovp_message_strn(&msg, ovp_engine_label(e, m->candidates[0].item, buf),
-		                 OTHER_LABEL_MAX - 1);
+		label = ovp_engine_label(e, m->candidates[0].item, buf);
+		ovp_message_put(&msg, label.s, other_label_len(label));
 		OVP_MESSAGE_LIT(&msg, ", similarity ");
 		ovp_message_fixed(&msg, m->candidates[0].score, 2);
 		OVP_MESSAGE_LIT(&msg, ")");
@@ -479,12 +498,12 @@ unplanned(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 }
 
 void
-ovp_rules_unmatched(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *file,
-                    pending *out, size_t *n)
+ovp_rules_unmatched(ovp_engine *e, const ovp_promise *p, size_t feature_len, const ovp_match *m,
+                    const char *file, pending *out, size_t *n)
 {
-	unconfirmed(e, p, m, file, out, n);
+	unconfirmed(e, p, feature_len, m, file, out, n);
 	ambiguous(e, p, m, file, out, n);
-	unplanned(e, p, m, file, out, n);
+	unplanned(e, p, feature_len, m, file, out, n);
 	for (size_t i = 0; i < *n; i++)
 		out[i].f.match = m;
 }

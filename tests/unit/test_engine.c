@@ -29,6 +29,7 @@ typedef struct seen {
 	bool suppressed;
 	long line;
 	char file[64];
+	char sheet[16];   /* the location's sheet, "" for none */
 	long days_late;
 	bool has_days_late;
 	double p_late;
@@ -96,6 +97,7 @@ cap_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	x->suppressed = f->suppressed;
 	x->line = f->line;
 	snprintf(x->file, sizeof x->file, "%s", f->file);
+	snprintf(x->sheet, sizeof x->sheet, "%s", f->sheet != NULL ? f->sheet : "");
 	x->days_late = f->days_late;
 	x->has_days_late = f->has_days_late;
 	x->p_late = f->p_late;
@@ -989,6 +991,48 @@ test_fuzzy_fires(void **state)
 	assert_string_equal(codes(&c), "OVP009");
 	assert_int_equal(c.f[0].severity, OVP_SEV_NOTE);
 	assert_string_equal(c.f[0].item, "P-1");
+}
+
+/*
+ * The engine keeps each item's label and planned date, with their
+ * lengths, once a message has named them: the messages of later
+ * promises on the same items (the fuzzy match's, the late one's, one
+ * item without an id, one whose label has a quote) are word for word
+ * those of the first.
+ */
+static void
+test_kept_labels(void **state)
+{
+	static const char *const want[] = {
+	        "\"Custom dashbords\" matched P-1 \"Custom dashboards\" only approximately "
+	        "(similarity 0.93); confirm it or add an alias",
+	        "\"Custom dashbords\" promised by 2027-01-15, roadmap plans P-1 \"Custom "
+	        "dashboards\" for Q1 2027 (to 2027-03-31): 75 days late",
+	        "\"Audit \"log\" export\" promised by 2027-01-15, roadmap plans \"Audit \"log\" "
+	        "export\" for 2027-02-28: 44 days late",
+	};
+	ovp_item items[2] = {
+	        item("P-1", "Custom dashboards", OVP_CLASS_IN_PROGRESS, NULL),
+	        item("", "Audit \"log\" export", OVP_CLASS_PLANNED, "2027-02-28"),
+	};
+	ovp_promise ps[2] = {promise("Custom dashbords", "2027-01-15", OVP_DUE_OWN),
+	                     promise("Audit \"log\" export", "2027-01-15", OVP_DUE_OWN)};
+	ovp_deal ds[3] = {deal("D1", 1000, ps, 2), deal("D2", 1000, ps, 2), deal("D3", 1000, ps, 2)};
+	capture c;
+
+	(void)state;
+	items[0].planned_text = "Q1 2027";
+	items[0].planned = (ovp_window){day("2027-01-01"), day("2027-03-31"), OVP_PERIOD_QUARTER};
+	run(&c, items, 2, ds, 3);
+	assert_string_equal(codes(&c), "OVP004 OVP009 OVP004 OVP004 OVP009 OVP004 OVP004 OVP009 "
+	                               "OVP004 OVP101 OVP101");
+	for (size_t d = 0; d < 3; d++) {
+		const seen *f = &c.f[3 * d];
+
+		assert_int_equal(strncmp(f[0].message, want[1], strlen(want[1])), 0);
+		assert_string_equal(f[1].message, want[0]);
+		assert_int_equal(strncmp(f[2].message, want[2], strlen(want[2])), 0);
+	}
 }
 
 static void
@@ -2053,6 +2097,18 @@ test_no_plan_column_keeps_other_rules(void **state)
 
 /* ---- several roadmap files ---- */
 
+/* One item in team-a.csv, one (on line 9) in the second file, named second. */
+static void
+two_files_items(ovp_item items[2], const char *second)
+{
+	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
+	items[0].file = "team-a.csv";
+	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
+	items[1].file = second;
+	items[1].source = 1;
+	items[1].line = 9;
+}
+
 static void
 test_concentration_at_the_items_file(void **state)
 {
@@ -2064,16 +2120,41 @@ test_concentration_at_the_items_file(void **state)
 	ovp_deal deals[3] = {deal("D1", 100, &p, 1), deal("D2", 100, &p, 1), deal("D3", 100, &p, 1)};
 
 	(void)state;
-	items[0] = item("A-1", "Reports", OVP_CLASS_IN_PROGRESS, "2027-12-31");
-	items[0].file = "team-a.csv";
-	items[1] = item("B-7", "Audit log", OVP_CLASS_IN_PROGRESS, "2027-01-31");
-	items[1].file = "team-b.csv";
-	items[1].source = 1;
-	items[1].line = 9;
+	two_files_items(items, "team-b.csv");
 	run_files(&c, items, 2, files, 2, deals, 3, NULL);
 	assert_string_equal(codes(&c), "OVP101");
 	assert_string_equal(c.f[0].file, "team-b.csv");
 	assert_int_equal(c.f[0].line, 9);
+}
+
+/*
+ * A finding located at a roadmap file that is a workbook's sheet names
+ * the sheet; at a CSV file beside it, none; and the deals' findings, of
+ * a CSV export, none.
+ */
+static void
+test_finding_at_the_items_sheet(void **state)
+{
+	capture c;
+	ovp_item items[2];
+	ovp_roadmap_file files[2] = {{"team-a.csv", 0, 1, true, NULL, 1, false},
+	                             {"plan.xlsx", 1, 1, true, "Roadmap", 1, false}};
+	ovp_promise p[2] = {promise("Audit log", "2027-06-30", OVP_DUE_OWN),
+	                    promise("Reports", "2026-10-31", OVP_DUE_OWN)};
+	ovp_deal deals[3] = {deal("D1", 100, p, 2), deal("D2", 100, p, 2), deal("D3", 100, p, 2)};
+
+	(void)state;
+	two_files_items(items, "plan.xlsx");
+	run_files(&c, items, 2, files, 2, deals, 3, NULL);
+	assert_string_equal(codes(&c), "OVP004 OVP005 OVP004 OVP005 OVP004 OVP005 OVP101 OVP101");
+	for (size_t i = 0; i < 6; i++) {
+		assert_string_equal(c.f[i].file, "deals.csv");
+		assert_string_equal(c.f[i].sheet, "");
+	}
+	assert_string_equal(c.f[6].file, "team-a.csv");
+	assert_string_equal(c.f[6].sheet, "");
+	assert_string_equal(c.f[7].file, "plan.xlsx");
+	assert_string_equal(c.f[7].sheet, "Roadmap");
 }
 
 /*
@@ -2156,6 +2237,7 @@ main(void)
 		cmocka_unit_test(test_no_plan_column_skips_date_rules),
 		cmocka_unit_test(test_no_plan_column_keeps_other_rules),
 		cmocka_unit_test(test_concentration_at_the_items_file),
+		cmocka_unit_test(test_finding_at_the_items_sheet),
 		cmocka_unit_test(test_slip_history_per_file),
 		cmocka_unit_test(test_unplanned_fires),
 		cmocka_unit_test(test_unplanned_not_when_matched),
@@ -2186,6 +2268,7 @@ main(void)
 		cmocka_unit_test(test_ambiguous_same_title),
 		cmocka_unit_test(test_ambiguous_not_for_distinct),
 		cmocka_unit_test(test_fuzzy_fires),
+		cmocka_unit_test(test_kept_labels),
 		cmocka_unit_test(test_fuzzy_not_for_exact),
 		cmocka_unit_test(test_undated_close_date),
 		cmocka_unit_test(test_undated_no_date),

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE /* fopencookie(): a stream that sees each write */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -560,6 +561,47 @@ test_escaping(void **state)
 }
 
 /*
+ * A promise without a date is all feature, its text and feature one
+ * string: the sink escapes it once and writes it twice, the same bytes
+ * as escaping each (quotes, control characters, a bad byte); a promise
+ * whose feature is another string with the same text, and one whose
+ * feature is a part of its text, are written as before.
+ */
+static void
+test_promise_all_feature(void **state)
+{
+	static const char nasty[] = "a \"b\"\\c\n\x01 \xc3\xa9 \xff end";
+	static const char nasty_copy[] = "a \"b\"\\c\n\x01 \xc3\xa9 \xff end";
+	ovp_finding f[3];
+	ovp_promise p[3];
+	ovp_deal d = a_deal(100.0);
+	findings fs = {f, 3};
+	char *out;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		memset(&p[i], 0, sizeof p[i]);
+		p[i].text = nasty;
+		p[i].due = OVP_WINDOW_NONE;
+		p[i].due_text = "";
+		sample_finding(&f[i], OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2 + (long)i,
+		               (int)i, "unplanned");
+		f[i].deal = &d;
+		f[i].promise = &p[i];
+	}
+	p[0].feature = nasty;
+	p[1].feature = nasty_copy;
+	p[2].text = nasty + 2;
+	p[2].feature = "\"b\"";
+	out = rendered_as_jansson(run_findings, &fs);
+	assert_non_null(strstr(out, "\"text\": \"a \\\"b\\\"\\\\c\\n\\u0001 \xc3\xa9 \xef\xbf\xbd "
+	                            "end\",\n        \"feature\": \"a \\\"b\\\"\\\\c\\n\\u0001 "
+	                            "\xc3\xa9 \xef\xbf\xbd end\",\n"));
+	assert_non_null(strstr(out, "\"feature\": \"\\\"b\\\"\",\n"));
+	free(out);
+}
+
+/*
  * Fingerprints: 32 hex digits, as the engine makes them, are copied as
  * they are; anything else a finding made by hand carries (shorter,
  * empty, with a byte that needs escaping in either half) is escaped as
@@ -943,6 +985,188 @@ test_repeated_subjects(void **state)
 	assert_as_jansson(run_subjects, NULL);
 }
 
+/* Items of run_many_items(). */
+#define MANY_ITEMS 3000
+
+/*
+ * Findings about thousands of items, each named again far from where it
+ * was first: items changed in place between two deals (title, status,
+ * class, planned day, line, file), the same item named by findings of a
+ * deal not announced, copies of an item at another address, and items
+ * with long titles.
+ */
+static int
+run_many_items(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	static char titles[MANY_ITEMS][24], ids[MANY_ITEMS][12];
+	ovp_item *items = calloc(MANY_ITEMS, sizeof *items), copy;
+	ovp_deal d = a_deal(100.0), other = a_deal(5.0);
+	ovp_promise p;
+	ovp_finding f;
+	ovp_summary sum;
+	size_t huge = 5000;
+	char *long_title = malloc(huge + 1);
+	int rc;
+
+	(void)arg;
+	assert_non_null(items);
+	assert_non_null(long_title);
+	memset(long_title, 't', huge);
+	long_title[huge] = '\0';
+	start_recycled(&p, "SSO by Q1", &copy, "Single sign-on", "To Do", &sum);
+	for (size_t i = 0; i < MANY_ITEMS; i++) {
+		snprintf(ids[i], sizeof ids[i], "PRJ-%zu", i);
+		snprintf(titles[i], sizeof titles[i], "Item \"%zu\"", i);
+		items[i] = copy;
+		items[i].id = i % 11 == 0 ? "" : ids[i];
+		items[i].title = i % 97 == 0 ? long_title : titles[i];
+		items[i].status = i % 2 == 0 ? "To Do" : "In Progress";
+		items[i].file = i % 5 == 0 ? NULL : "roadmap.csv";
+		items[i].line = (long)i + 2;
+	}
+	rc = ovp_sink_begin(s, meta, NULL);
+	for (int k = 0; k < 4 * MANY_ITEMS && rc == 0; k++) {
+		size_t at = (size_t)k * 7919 % MANY_ITEMS;
+		ovp_item *it = &items[at];
+
+		/* Between two deals, some items change in place. */
+		if (k % 3 == 0) {
+			if (k % 45 == 0)
+				titles[at][0] = titles[at][0] == 'I' ? 'i' : 'I';
+			if (k % 51 == 0)
+				it->status = it->status[0] == 'T' ? "Done" : "To Do";
+			if (k % 57 == 0)
+				it->cls = (ovp_status_class)((size_t)k % OVP_CLASS_COUNT);
+			if (k % 63 == 0)
+				it->planned = it->planned.end == OVP_DAY_NONE
+				                      ? (ovp_window){20100, 20100, OVP_PERIOD_DAY}
+				                      : OVP_WINDOW_NONE;
+			if (k % 69 == 0)
+				it->line++;
+			if (k % 75 == 0)
+				it->file = it->file == NULL ? "other.csv" : NULL;
+			d.name = k % 2 == 0 ? "Acme" : "Globex";
+			rc = s->ops->deal(s, &d, NULL);
+		}
+		copy = *it;
+		sample_finding(&f, OVP_RULE_LATE, OVP_SEV_ERROR, meta->deals_path, k, k, "late");
+		f.deal = k % 13 == 0 ? &other : &d;
+		f.promise = &p;
+		f.item = k % 17 == 0 ? &copy : it;
+		if (rc == 0)
+			rc = s->ops->finding(s, &f, NULL);
+		/* The same item again, for a finding of another line. */
+		if (rc == 0 && k % 4 == 0) {
+			f.line++;
+			rc = s->ops->finding(s, &f, NULL);
+		}
+	}
+	if (rc == 0)
+		rc = s->ops->end(s, &sum, NULL);
+	free(long_title);
+	free(items);
+	return rc;
+}
+
+static void
+test_many_items(void **state)
+{
+	(void)state;
+	assert_as_jansson(run_many_items, NULL);
+}
+
+/* One finding and the summary at arg. */
+static int
+run_summary(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	ovp_finding f;
+	int rc;
+
+	sample_finding(&f, OVP_RULE_UNPLANNED, OVP_SEV_ERROR, "deals.csv", 2, 0, "unplanned");
+	rc = ovp_sink_begin(s, meta, NULL);
+	if (rc == 0)
+		rc = s->ops->finding(s, &f, NULL);
+	if (rc == 0)
+		rc = s->ops->end(s, (const ovp_summary *)arg, NULL);
+	return rc;
+}
+
+/*
+ * The summary, which the sink renders by hand, is what jansson dumps of
+ * ovp_summary_to_json() in every shape: empty and full counts, amounts
+ * of every shape (none, a currency unknown, negative zero, huge, not
+ * finite and so left out), a reporting currency with and without a
+ * total, one that needs escaping and one that is not UTF-8 (left out, as
+ * jansson refuses it), and owners with and without a name, amounts,
+ * totals and sign-offs.
+ */
+static void
+test_summary(void **state)
+{
+	static const ovp_money none_money[1];
+	static const ovp_money moneys[] = {
+	        {"USD", 1500.5},      {"", 250.0},       {"EUR", -0.0},     {"SEK", 1e300},
+	        {"GBP", (double)NAN}, {"NOK", HUGE_VAL}, {"a\"b", 0.125},
+	};
+	static const char *const currencies[] = {"", "EUR", "E\"\\R", "\xff\xfe"};
+	static const double totals[] = {1234.567, (double)NAN, 0.0, -HUGE_VAL};
+	ovp_owner_summary owners[4];
+	ovp_summary sum;
+
+	(void)state;
+	memset(owners, 0, sizeof owners);
+	owners[0].owner = "Ana";
+	owners[0].deals = 3;
+	owners[0].promises = 7;
+	owners[0].deals_at_risk = 2;
+	owners[0].by_severity[OVP_SEV_ERROR] = 4;
+	owners[0].by_severity[OVP_SEV_WARNING] = 5;
+	owners[0].value_at_risk = moneys;
+	owners[0].ncurrencies = sizeof moneys / sizeof moneys[0];
+	owners[0].has_total = true;
+	owners[0].value_at_risk_total = 99.999;
+	owners[0].needing_sign_off = 2;
+	owners[0].signed_off = 1;
+	owners[0].sign_off_known = true;
+	owners[1].owner = "";
+	owners[1].deals = 1;
+	owners[1].value_at_risk = none_money;
+	owners[2].owner = "Bj\xc3\xb6rn \"O'Brien\"\\\n\xff";
+	owners[2].value_at_risk = moneys + 1;
+	owners[2].ncurrencies = 1;
+	owners[2].has_total = true;
+	owners[2].value_at_risk_total = (double)NAN;
+	owners[3].owner = "Zed";
+	owners[3].deals = ULONG_MAX;
+	owners[3].value_at_risk = moneys + 4;
+	owners[3].ncurrencies = 2;
+	for (size_t k = 0; k < 8; k++) {
+		memset(&sum, 0, sizeof sum);
+		if (k > 0) {
+			sum.deals = 10;
+			sum.promises = 17;
+			sum.roadmap_items = 50000;
+			sum.skipped = 2;
+			sum.suppressed = 3;
+			sum.findings = 12;
+			sum.by_severity[OVP_SEV_ERROR] = 7;
+			sum.by_severity[OVP_SEV_NOTE] = 1;
+			sum.by_rule[OVP_RULE_UNPLANNED] = 6;
+			sum.by_rule[OVP_RULE_LATE] = 1;
+			sum.by_rule[OVP_RULE_FUZZY_MATCH] = k;
+			memcpy(sum.value_at_risk, moneys, sizeof moneys);
+			sum.ncurrencies = k % 2 == 0 ? sizeof moneys / sizeof moneys[0] : 1;
+			sum.amounts = true;
+			snprintf(sum.total_currency, sizeof sum.total_currency, "%s", currencies[k % 4]);
+			sum.has_total = k % 3 != 2;
+			sum.value_at_risk_total = totals[k / 2 % 4];
+			sum.owners = k % 4 == 3 ? NULL : owners;
+			sum.nowners = k % 4 == 3 ? 0 : 4 - k % 4;
+		}
+		assert_as_jansson(run_summary, &sum);
+	}
+}
+
 /* A stream that cannot be written to makes the sink say so. */
 static void
 test_write_error(void **state)
@@ -972,11 +1196,14 @@ main(void)
 		cmocka_unit_test(test_overcommitted),
 		cmocka_unit_test(test_overcommitted_many),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_promise_all_feature),
 		cmocka_unit_test(test_fingerprints),
 		cmocka_unit_test(test_escaping_random),
 		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_announced_records),
 		cmocka_unit_test(test_repeated_subjects),
+		cmocka_unit_test(test_many_items),
+		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_write_error),
 	};
 
