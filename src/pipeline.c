@@ -50,6 +50,7 @@
 #include "engine_impl.h"
 #include "pipeline.h"
 #include "planner_impl.h"
+#include "report/report_impl.h"
 #include "util/arena.h"
 #include "util/grow.h"
 #include "util/str.h"
@@ -421,6 +422,7 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 {
 	pipeline *pl;
 	pthread_t reader;
+	bool behind;
 	int rc = 0;
 
 	if (threads < 2)
@@ -453,6 +455,7 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		rc = check_in_turn(e, r, progress, ctx, err);
 		goto done;
 	}
+	behind = ovp_sink_write_behind(e->o.sink);
 	/* The deals there are, up to a run, are taken under one lock and handed back under one. */
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
@@ -499,6 +502,16 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 	if (rc == 0 && pl->rc < 0) {
 		*err = pl->err;
 		rc = pl->rc;
+	}
+	/* A failed write of the report comes before anything that failed after its bytes were rendered. */
+	if (behind) {
+		ovp_error werr;
+		int wrc = ovp_sink_write_through(e->o.sink, &werr);
+
+		if (wrc < 0) {
+			*err = werr;
+			rc = wrc;
+		}
 	}
 done:
 	for (size_t i = 0; i < QUEUE_DEALS; i++) {
