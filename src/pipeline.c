@@ -37,6 +37,12 @@
  * QUEUE_DEALS deals, each in a deal builder of its slot that the reader
  * hands over and takes back for reuse (ovp_deals_next_owned()), so no
  * text is copied; the two matchers' caches share the room of one.
+ *
+ * Writing a JSON report of gigabytes is much of the checking side's time,
+ * spent in the kernel copying it into the page cache: while the two sides
+ * run, a thread of its own writes the report's full buffers behind the
+ * checking side (ovp_sink_write_behind()), and it is done writing, or its
+ * failure is the run's, before the run returns.
  */
 #include <pthread.h>
 #include <stdlib.h>
