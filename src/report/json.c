@@ -1401,17 +1401,19 @@ sink_flush(json_sink *js)
 
 static const ovp_sink_ops json_ops, jsonl_ops;
 
-bool
+ovp_write_behind *
 ovp_sink_write_behind(ovp_sink *s)
 {
 	json_sink *js = (json_sink *)s;
 	int fd;
 
 	if ((s->ops != &json_ops && s->ops != &jsonl_ops) || js->behind != NULL)
-		return false;
+		return NULL;
 	/* A stream without a descriptor (in memory) is written through stdio, as ever. */
 	fd = fileno(s->out);
-	return fd >= 0 && ovp_write_behind_start(&js->behind, fd) == 0;
+	if (fd < 0 || ovp_write_behind_start(&js->behind, fd) != 0)
+		return NULL;
+	return js->behind;
 }
 
 int

@@ -67,22 +67,23 @@ void ovp_owner_sign_off_put(ovp_rbuf *b, const ovp_owner_summary *w);
 /* The owner's name as shown, "(no owner)" for the deals without one. */
 const char *ovp_owner_name(const ovp_owner_summary *w);
 
-/* ---- json.c: writing behind, for the checking side of the pipeline (pipeline.c) ---- */
+/* ---- json.c: writing behind, for the pipeline (pipeline.c) ---- */
 
 /*
- * From now on a thread of its own writes the full buffers of the JSON
- * report s (util/write_behind.h), until ovp_sink_write_through().  True
- * when it does; false, and s writes them itself as before, when s is no
- * JSON report (nor JSON lines), writes to a stream without a file
- * descriptor, or no thread can start.  Nothing else may write to s's
- * stream until then.
+ * From now on the JSON report s hands its full buffers over to be
+ * written by whichever thread has the time (util/write_behind.h), until
+ * ovp_sink_write_through(): the ring they go to, for another thread's
+ * ovp_write_behind_one(), borrowed from s.  NULL, and s writes them
+ * itself as before, when s is no JSON report (nor JSON lines), writes to
+ * a stream without a file descriptor, or memory is short.  Nothing else
+ * may write to s's stream until then.
  */
-bool ovp_sink_write_behind(ovp_sink *s);
+struct ovp_write_behind *ovp_sink_write_behind(ovp_sink *s);
 
 /*
- * Wait until every buffer handed to the thread is written, and write in
- * place again.  0 (also when s did not write behind), or, when a write
- * failed, what the finding op would have returned for it, err filled.
+ * Write every buffer handed over, and write in place again: the ring is
+ * gone.  0 (also when s did not write behind), or, when a write failed,
+ * what the finding op would have returned for it, err filled.
  */
 int ovp_sink_write_through(ovp_sink *s, ovp_error *err);
 

@@ -1,15 +1,13 @@
 /*
  * Writing behind the renderer (write_behind.h): a ring of buffers
- * between the thread that renders and the thread that writes.  The
+ * between the thread that renders and whichever thread writes.  The
  * buffers handed over and not yet written are those from written to
  * handed (modulo the ring); the others hold memory for the renderer to
- * take in exchange.  A side waits only on the other: the writer for a
- * buffer, the renderer for room in the ring; each is woken only when it
- * waits.
+ * take in exchange.  One thread writes at a time (writing), so that the
+ * buffers go out in order; a thread that must write waits only for it.
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -19,18 +17,17 @@
 
 struct ovp_write_behind {
 	pthread_mutex_t mu;
-	pthread_cond_t can_write, can_put;
+	pthread_cond_t written_one;    /* a write under way is done */
 	struct held {
 		char *data;
 		size_t len, cap;
 	} ring[OVP_BEHIND_BUFFERS];
 	unsigned long handed, written; /* buffers handed over, and written or dropped, so far */
-	bool closing;                  /* nothing more is handed over */
-	bool writer_waits, putter_waits;
+	bool writing;                  /* a thread writes the oldest buffer handed over */
+	bool waits;                    /* a thread waits for that write */
 	bool failed;                   /* a write failed: nothing more is written */
 	int failed_errno;              /* its errno; 0 when it wrote nothing without one */
 	int fd;
-	pthread_t thread;
 };
 
 /* Write the n bytes at s to fd whole: 0, or -1 (errno set when the write gave one, else 0). */
@@ -54,44 +51,45 @@ write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
-/* The writing thread: the buffers in the order they came, until the ring is closed and empty. */
-static void *
-write_out(void *arg)
+/*
+ * With wb's lock held, no write under way and a buffer handed over:
+ * write the oldest (or drop it after a failure), the lock let go
+ * meanwhile.  The buffer stays the writer's until written moves past it.
+ */
+static void
+write_oldest(ovp_write_behind *wb)
 {
-	ovp_write_behind *wb = arg;
+	const struct held *h = &wb->ring[wb->written % OVP_BEHIND_BUFFERS];
+	bool drop = wb->failed;
+	int rc = 0, e = 0;
 
-	pthread_mutex_lock(&wb->mu);
-	for (;;) {
-		const struct held *h;
-		bool drop;
-		int rc = 0, e = 0;
-
-		while (wb->written == wb->handed && !wb->closing) {
-			wb->writer_waits = true;
-			pthread_cond_wait(&wb->can_write, &wb->mu);
-		}
-		wb->writer_waits = false;
-		if (wb->written == wb->handed)
-			break;
-		/* The buffer stays the writer's until written moves past it. */
-		h = &wb->ring[wb->written % OVP_BEHIND_BUFFERS];
-		drop = wb->failed;
-		pthread_mutex_unlock(&wb->mu);
-		if (!drop) {
-			rc = write_all(wb->fd, h->data, h->len);
-			e = errno;
-		}
-		pthread_mutex_lock(&wb->mu);
-		if (rc < 0) {
-			wb->failed = true;
-			wb->failed_errno = e;
-		}
-		wb->written++;
-		if (wb->putter_waits)
-			pthread_cond_signal(&wb->can_put);
-	}
+	wb->writing = true;
 	pthread_mutex_unlock(&wb->mu);
-	return NULL;
+	if (!drop) {
+		rc = write_all(wb->fd, h->data, h->len);
+		e = errno;
+	}
+	pthread_mutex_lock(&wb->mu);
+	if (rc < 0) {
+		wb->failed = true;
+		wb->failed_errno = e;
+	}
+	wb->writing = false;
+	wb->written++;
+	if (wb->waits) {
+		wb->waits = false;
+		pthread_cond_broadcast(&wb->written_one);
+	}
+}
+
+/* With wb's lock held: wait until the write under way is done. */
+static void
+wait_written(ovp_write_behind *wb)
+{
+	while (wb->writing) {
+		wb->waits = true;
+		pthread_cond_wait(&wb->written_one, &wb->mu);
+	}
 }
 
 int
@@ -107,15 +105,7 @@ ovp_write_behind_start(ovp_write_behind **out, int fd)
 		free(wb);
 		return OVP_ENOMEM;
 	}
-	pthread_cond_init(&wb->can_write, NULL);
-	pthread_cond_init(&wb->can_put, NULL);
-	if (pthread_create(&wb->thread, NULL, write_out, wb) != 0) {
-		pthread_cond_destroy(&wb->can_write);
-		pthread_cond_destroy(&wb->can_put);
-		pthread_mutex_destroy(&wb->mu);
-		free(wb);
-		return OVP_ENOMEM;
-	}
+	pthread_cond_init(&wb->written_one, NULL);
 	*out = wb;
 	return 0;
 }
@@ -127,10 +117,11 @@ ovp_write_behind_put(ovp_write_behind *wb, ovp_rbuf *b)
 
 	pthread_mutex_lock(&wb->mu);
 	while (!wb->failed && wb->handed - wb->written == OVP_BEHIND_BUFFERS) {
-		wb->putter_waits = true;
-		pthread_cond_wait(&wb->can_put, &wb->mu);
+		if (wb->writing)
+			wait_written(wb);
+		else
+			write_oldest(wb);
 	}
-	wb->putter_waits = false;
 	if (wb->failed) {
 		int e = wb->failed_errno;
 
@@ -148,10 +139,22 @@ ovp_write_behind_put(ovp_write_behind *wb, ovp_rbuf *b)
 	b->cap = given.cap;
 	b->len = 0;
 	wb->handed++;
-	if (wb->writer_waits)
-		pthread_cond_signal(&wb->can_write);
 	pthread_mutex_unlock(&wb->mu);
 	return 0;
+}
+
+bool
+ovp_write_behind_one(ovp_write_behind *wb)
+{
+	bool wrote = false;
+
+	pthread_mutex_lock(&wb->mu);
+	if (!wb->writing && wb->written != wb->handed) {
+		write_oldest(wb);
+		wrote = true;
+	}
+	pthread_mutex_unlock(&wb->mu);
+	return wrote;
 }
 
 int
@@ -163,17 +166,18 @@ ovp_write_behind_end(ovp_write_behind *wb)
 	if (wb == NULL)
 		return 0;
 	pthread_mutex_lock(&wb->mu);
-	wb->closing = true;
-	if (wb->writer_waits)
-		pthread_cond_signal(&wb->can_write);
-	pthread_mutex_unlock(&wb->mu);
-	pthread_join(wb->thread, NULL);
+	while (wb->writing || wb->written != wb->handed) {
+		if (wb->writing)
+			wait_written(wb);
+		else
+			write_oldest(wb);
+	}
 	failed = wb->failed;
 	e = wb->failed_errno;
+	pthread_mutex_unlock(&wb->mu);
 	for (size_t i = 0; i < OVP_BEHIND_BUFFERS; i++)
 		free(wb->ring[i].data);
-	pthread_cond_destroy(&wb->can_write);
-	pthread_cond_destroy(&wb->can_put);
+	pthread_cond_destroy(&wb->written_one);
 	pthread_mutex_destroy(&wb->mu);
 	free(wb);
 	if (!failed)
