@@ -37,15 +37,6 @@
  * QUEUE_DEALS deals, each in a deal builder of its slot that the reader
  * hands over and takes back for reuse (ovp_deals_next_owned()), so no
  * text is copied; the two matchers' caches share the room of one.
- *
- * Writing a JSON report of gigabytes is much of the checking side's time,
- * spent in the kernel copying it into the page cache: while the two sides
- * run, the checking side hands the report's full buffers over
- * (ovp_sink_write_behind()) and the reading side writes them whenever the
- * queue is full, rather than wait; the checking side writes one itself
- * only when every buffer of the ring is still to be written, and what is
- * left at the end.  A write that failed is the run's failure.  No third
- * thread: on two CPUs it would only take time from the two sides.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -59,11 +50,9 @@
 #include "engine_impl.h"
 #include "pipeline.h"
 #include "planner_impl.h"
-#include "report/report_impl.h"
 #include "util/arena.h"
 #include "util/grow.h"
 #include "util/str.h"
-#include "util/write_behind.h"
 
 /* Deals between the two threads at most. */
 #define QUEUE_DEALS 256
@@ -134,7 +123,6 @@ typedef struct pipeline {
 	void (*progress)(void *ctx, unsigned long deals);
 	void *ctx;
 	const char *file;          /* the deals file, as errors name it */
-	struct ovp_write_behind *behind; /* the report's buffers to write, or NULL (see the top) */
 } pipeline;
 
 /* A copy of s (NULL stays NULL) in the memory of b's deal; false when out of memory. */
@@ -369,16 +357,6 @@ read_deals(void *arg)
 		unsigned long first, fill, count, k;
 
 		while (pl->put - pl->taken == QUEUE_DEALS && !pl->stop) {
-			/* With the queue full, this side has the time to write the report. */
-			if (pl->behind != NULL) {
-				bool wrote;
-
-				pthread_mutex_unlock(&pl->mu);
-				wrote = ovp_write_behind_one(pl->behind);
-				pthread_mutex_lock(&pl->mu);
-				if (wrote)
-					continue;
-			}
 			pl->putter_waits = true;
 			pthread_cond_wait(&pl->can_put, &pl->mu);
 		}
@@ -470,7 +448,6 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 	}
 	pthread_cond_init(&pl->can_put, NULL);
 	pthread_cond_init(&pl->can_take, NULL);
-	pl->behind = ovp_sink_write_behind(e->o.sink);
 	if (pthread_create(&reader, NULL, read_deals, pl) != 0) {
 		/* No second thread to be had: one does it all. */
 		rc = check_in_turn(e, r, progress, ctx, err);
@@ -524,16 +501,6 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 		rc = pl->rc;
 	}
 done:
-	/* A failed write of the report comes before anything that failed after its bytes were rendered. */
-	if (pl->behind != NULL) {
-		ovp_error werr;
-		int wrc = ovp_sink_write_through(e->o.sink, &werr);
-
-		if (wrc < 0) {
-			*err = werr;
-			rc = wrc;
-		}
-	}
 	for (size_t i = 0; i < QUEUE_DEALS; i++) {
 		ovp_deal_free(pl->q[i].b);
 		free(pl->q[i].matches);

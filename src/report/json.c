@@ -29,7 +29,6 @@
 #include <overpromise/report.h>
 #include <overpromise/status.h>
 
-#include "../util/write_behind.h"
 #include "report_impl.h"
 
 /*
@@ -144,7 +143,6 @@ typedef struct json_sink {
 	} similarity;
 	bool lines;   /* JSON lines: a finding a line, the rest of the document last */
 	bool compact; /* no white space between tokens (always for lines) */
-	ovp_write_behind *behind; /* writes the full buffers, or NULL (ovp_sink_write_behind()) */
 } json_sink;
 
 /* v dumped with no white space at all; 0, OVP_ENOMEM or OVP_EIO. */
@@ -1361,7 +1359,7 @@ write_measures(json_sink *js, const ovp_finding *f)
  * without a descriptor (in memory), and the last few bytes, take fwrite.
  */
 static int
-jw_flush(ovp_rbuf *w, FILE *out, ovp_write_behind *behind)
+jw_flush(ovp_rbuf *w, FILE *out)
 {
 	int fd;
 
@@ -1370,11 +1368,8 @@ jw_flush(ovp_rbuf *w, FILE *out, ovp_write_behind *behind)
 	if (w->len >= JW_FLUSH && (fd = fileno(out)) >= 0) {
 		size_t done = 0;
 
-		/* Nothing but full buffers is written while a thread writes behind: the stream stays empty. */
 		if (fflush(out) != 0)
 			return ovp_rbuf_fail(w, OVP_EIO);
-		if (behind != NULL)
-			return ovp_write_behind_put(behind, w) < 0 ? ovp_rbuf_fail(w, OVP_EIO) : 0;
 		while (done < w->len) {
 			ssize_t n = write(fd, w->data + done, w->len - done);
 
@@ -1396,45 +1391,7 @@ static int
 sink_flush(json_sink *js)
 {
 	js->span.valid = false;
-	return jw_flush(&js->w, js->base.out, js->behind);
-}
-
-static const ovp_sink_ops json_ops, jsonl_ops;
-
-ovp_write_behind *
-ovp_sink_write_behind(ovp_sink *s)
-{
-	json_sink *js = (json_sink *)s;
-	int fd;
-
-	if ((s->ops != &json_ops && s->ops != &jsonl_ops) || js->behind != NULL)
-		return NULL;
-	/* A stream without a descriptor (in memory) is written through stdio, as ever. */
-	fd = fileno(s->out);
-	if (fd < 0 || ovp_write_behind_start(&js->behind, fd) != 0)
-		return NULL;
-	return js->behind;
-}
-
-int
-ovp_sink_write_through(ovp_sink *s, ovp_error *err)
-{
-	json_sink *js = (json_sink *)s;
-	int rc;
-
-	if ((s->ops != &json_ops && s->ops != &jsonl_ops) || js->behind == NULL)
-		return 0;
-	rc = ovp_write_behind_end(js->behind);
-	js->behind = NULL;
-	if (rc == 0)
-		return 0;
-	/*
-	 * The failed write came before anything that failed since (its bytes
-	 * were rendered first): its failure is the report's, as when the
-	 * buffer was written in place, and nothing more is written.
-	 */
-	(void)ovp_rbuf_fail(&js->w, OVP_EIO);
-	return ovp_sink_result(s, OVP_EIO, err);
+	return jw_flush(&js->w, js->base.out);
 }
 
 static int
@@ -1545,8 +1502,6 @@ json_destroy(ovp_sink *s)
 {
 	json_sink *js = (json_sink *)s;
 	obj_cache *caches[] = {&js->file, &js->deal, &js->promise, &js->item, &js->item_file};
-
-	(void)ovp_write_behind_end(js->behind);
 
 	for (size_t i = 0; i < sizeof caches / sizeof caches[0]; i++) {
 		free(caches[i]->raw);

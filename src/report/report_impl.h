@@ -67,26 +67,6 @@ void ovp_owner_sign_off_put(ovp_rbuf *b, const ovp_owner_summary *w);
 /* The owner's name as shown, "(no owner)" for the deals without one. */
 const char *ovp_owner_name(const ovp_owner_summary *w);
 
-/* ---- json.c: writing behind, for the pipeline (pipeline.c) ---- */
-
-/*
- * From now on the JSON report s hands its full buffers over to be
- * written by whichever thread has the time (util/write_behind.h), until
- * ovp_sink_write_through(): the ring they go to, for another thread's
- * ovp_write_behind_one(), borrowed from s.  NULL, and s writes them
- * itself as before, when s is no JSON report (nor JSON lines), writes to
- * a stream without a file descriptor, or memory is short.  Nothing else
- * may write to s's stream until then.
- */
-struct ovp_write_behind *ovp_sink_write_behind(ovp_sink *s);
-
-/*
- * Write every buffer handed over, and write in place again: the ring is
- * gone.  0 (also when s did not write behind), or, when a write failed,
- * what the finding op would have returned for it, err filled.
- */
-int ovp_sink_write_through(ovp_sink *s, ovp_error *err);
-
 /* ---- common.c ---- */
 
 /*

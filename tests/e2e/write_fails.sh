@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A report of megabytes fails to be written the same with one thread and
-# with two (where a thread of its own writes the JSON reports behind the
-# checking side): the same message, the same exit status, no report left
-# behind; and it is written the same to standard output and to a FIFO.
+# with two (where the JSON reports write their full buffers straight to
+# the descriptor while the other thread reads): the same message, the
+# same exit status, no report left behind; and it is written the same to
+# standard output and to a FIFO.
 #
 # - to /dev/full: "No space left on device", from the first write;
 # - to a pipe closed after 100 bytes: killed by SIGPIPE, or, with SIGPIPE
