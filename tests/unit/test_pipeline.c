@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -95,15 +96,18 @@ write_deals(bool broken)
 }
 
 /*
- * The JSON report of the export: with one thread (low_water < 0), else
- * with two, the reading side leaving promises unmatched below low_water.
- * Then whether the first matcher's cache keeps a result for the lost
- * deals' promise and for a promise of checked deals, into kept[0] and
- * kept[1].  When the check fails, the report as far as it got, its error
- * in *failed.  The deals checked or skipped, into checked (may be NULL).
+ * The JSON report of the export, written to the file to, or in memory
+ * when to is NULL (to's contents are read back): with one thread
+ * (low_water < 0), else with two, the reading side leaving promises
+ * unmatched below low_water.  Then whether the first matcher's cache
+ * keeps a result for the lost deals' promise and for a promise of checked
+ * deals, into kept[0] and kept[1].  When the check fails, the report as
+ * far as it got, its error in *failed.  The deals checked or skipped,
+ * into checked (may be NULL).
  */
 static char *
-report(long low_water, size_t *len, bool kept[2], ovp_error *failed, unsigned long *checked)
+report_to(const char *to, long low_water, size_t *len, bool kept[2], ovp_error *failed,
+          unsigned long *checked)
 {
 	ovp_roadmap *rm = NULL;
 	ovp_deals_reader *r = NULL;
@@ -113,9 +117,10 @@ report(long low_water, size_t *len, bool kept[2], ovp_error *failed, unsigned lo
 	ovp_report_meta meta = {0};
 	ovp_error err = {0};
 	char *buf = NULL;
-	FILE *out = open_memstream(&buf, len);
+	FILE *out = to != NULL ? fopen(to, "w") : open_memstream(&buf, len);
 	ovp_arena ar = OVP_ARENA_INIT;
 	ovp_match found;
+	struct stat st;
 	int rc;
 
 	assert_non_null(out);
@@ -152,8 +157,30 @@ report(long low_water, size_t *len, bool kept[2], ovp_error *failed, unsigned lo
 	ovp_sink_free(sink);
 	ovp_deals_close(r);
 	ovp_roadmap_free(rm);
+	if (to == NULL) {
+		assert_int_equal(fclose(out), 0);
+		return buf;
+	}
+	/* A write that failed (a full device) fails the close too: what the file holds counts. */
+	(void)fclose(out);
+	/* A device is not read back: /dev/full reads as endless zeros. */
+	*len = stat(to, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+	buf = malloc(*len + 1);
+	assert_non_null(buf);
+	if (*len == 0)
+		return buf;
+	out = fopen(to, "r");
+	assert_non_null(out);
+	assert_int_equal(fread(buf, 1, *len, out), *len);
 	assert_int_equal(fclose(out), 0);
 	return buf;
+}
+
+/* report_to() in memory. */
+static char *
+report(long low_water, size_t *len, bool kept[2], ovp_error *failed, unsigned long *checked)
+{
+	return report_to(NULL, low_water, len, kept, failed, checked);
 }
 
 static void
@@ -227,12 +254,59 @@ test_same_failure(void **state)
 	rmdir(dir);
 }
 
+/*
+ * Written to a file, where the report's full buffers go straight to its
+ * descriptor while the other side reads: the report is the one a single
+ * thread writes, byte for byte.  To a full device, it fails as one
+ * thread fails: with the first write's error, nothing written.
+ */
+static void
+test_written_to_file(void **state)
+{
+	char path[96];
+	size_t len1, len;
+	char *one, *two;
+	bool kept[2];
+	ovp_error err1, err;
+
+	(void)state;
+	write_deals(false);
+	snprintf(path, sizeof path, "%s/report.json", dir);
+	one = report_to(path, -1, &len1, kept, &err, NULL);
+	assert_int_equal(err.code, 0);
+	/* Many full buffers (json.c writes 256 KiB at a time). */
+	assert_true(len1 > 8 * (size_t)(256 << 10));
+	two = report_to(path, 64, &len, kept, &err, NULL);
+	assert_int_equal(err.code, 0);
+	if (len != len1 || memcmp(one, two, len) != 0)
+		fail_msg("the report written to a file differs from one thread's");
+	free(one);
+	free(two);
+	unlink(path);
+	if (access("/dev/full", W_OK) != 0)
+		skip();
+	one = report_to("/dev/full", -1, &len1, kept, &err1, NULL);
+	assert_int_equal(err1.code, OVP_EIO);
+	assert_string_equal(err1.message, "the report: cannot write the report: No space left on device");
+	for (long mark = 0; mark <= 64; mark += 64) {
+		two = report_to("/dev/full", mark, &len, kept, &err, NULL);
+		assert_int_equal(err.code, err1.code);
+		assert_string_equal(err.message, err1.message);
+		assert_int_equal(len, 0);
+		free(two);
+	}
+	free(one);
+	unlink(deals_path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_report),
 		cmocka_unit_test(test_same_failure),
+		cmocka_unit_test(test_written_to_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
