@@ -1152,6 +1152,24 @@ ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx, ov
 	return parse(s, len, ctx, true, out, &info);
 }
 
+void
+ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases)
+{
+	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	cache_key key = {{0, 0, 0}};
+	uint16_t tag;
+	size_t k;
+
+	/* No cache yet: the first parse makes it, and nothing is waited on. */
+	if (cache == NULL || s == NULL || len == 0 || len > CACHE_TEXT)
+		return;
+	memcpy(key.w, s, len);
+	k = cache_set(&key, len, ctx != NULL ? ctx : &defaults, phrases, &tag);
+	__builtin_prefetch(cache->tag[k]);
+	for (int w = 0; w < CACHE_WAYS; w++)
+		__builtin_prefetch(&cache->set[k][w]);
+}
+
 ovp_date_status
 ovp_date_parse_uncached(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
                         ovp_window *out)

@@ -502,14 +502,32 @@ query_word(ovp_matcher *m, const word *qw, const char *raw, size_t rawn)
 bool
 query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t *ids, size_t *n)
 {
-	size_t off = 0;
+	size_t off = 0, nw = 0;
 	const char *p = norm;
+	const char *at[MAX_WORDS];
+	size_t len[MAX_WORDS];
+	uint32_t h[MAX_WORDS];
 
-	*n = 0;
-	while (*p != '\0' && *n < MAX_WORDS) {
+	/*
+	 * The words are hashed and their slots of the set of words seen
+	 * loaded first, all at once: a lookup in that large set is mostly a
+	 * wait on memory, and the waits of a text's words then overlap.
+	 */
+	while (*p != '\0' && nw < MAX_WORDS) {
 		const char *e = strchr(p, ' ');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		ovp_intern_entry *seen = ovp_intern_find(&m->qwords, p, l);
+
+		at[nw] = p;
+		len[nw] = e ? (size_t)(e - p) : strlen(p);
+		h[nw] = ovp_intern_hash(p, len[nw]);
+		ovp_intern_prefetch(&m->qwords, h[nw]);
+		p += len[nw++];
+		if (*p == ' ')
+			p++;
+	}
+	*n = 0;
+	while (*n < nw) {
+		size_t l = len[*n];
+		ovp_intern_entry *seen = ovp_intern_find_hashed(&m->qwords, at[*n], l, h[*n]);
 		word *x = &w[*n];
 
 		x->id = (uint32_t)*n;
@@ -525,15 +543,12 @@ query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t *ids,
 			x->weight = word_weight(x->filler, x->digit);
 			ids[*n] = seen->value - 1;
 		} else {
-			off += read_word(p, l, buf + off, x) + 1;
-			ids[*n] = query_word(m, x, p, l);
+			off += read_word(at[*n], l, buf + off, x) + 1;
+			ids[*n] = query_word(m, x, at[*n], l);
 			if (ids[*n] == NIL)
 				return false;
 		}
 		(*n)++;
-		p += l;
-		if (*p == ' ')
-			p++;
 	}
 	return true;
 }

@@ -91,14 +91,24 @@ ovp_intern_reserve(ovp_intern *t, size_t n)
 	return entries(t, n);
 }
 
-ovp_intern_entry *
-ovp_intern_find(const ovp_intern *t, const char *s, size_t len)
+uint32_t
+ovp_intern_hash(const char *s, size_t len)
 {
-	uint32_t h;
+	return hash(s, len);
+}
 
+void
+ovp_intern_prefetch(const ovp_intern *t, uint32_t h)
+{
+	if (t->slot != NULL)
+		__builtin_prefetch(&t->slot[h & t->mask]);
+}
+
+ovp_intern_entry *
+ovp_intern_find_hashed(const ovp_intern *t, const char *s, size_t len, uint32_t h)
+{
 	if (t->slot == NULL || len > UINT32_MAX)
 		return NULL;
-	h = hash(s, len);
 	for (size_t i = h & t->mask; t->slot[i].idx != 0; i = (i + 1) & t->mask) {
 		ovp_intern_entry *e;
 
@@ -109,6 +119,14 @@ ovp_intern_find(const ovp_intern *t, const char *s, size_t len)
 			return e;
 	}
 	return NULL;
+}
+
+ovp_intern_entry *
+ovp_intern_find(const ovp_intern *t, const char *s, size_t len)
+{
+	if (t->slot == NULL || len > UINT32_MAX)
+		return NULL;
+	return ovp_intern_find_hashed(t, s, len, hash(s, len));
 }
 
 ovp_intern_entry *

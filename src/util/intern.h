@@ -70,6 +70,20 @@ ovp_intern_entry *ovp_intern_get(ovp_intern *t, ovp_arena *a, const char *s, siz
 /* The entry of the len bytes at s, or NULL when they are not in the set. */
 ovp_intern_entry *ovp_intern_find(const ovp_intern *t, const char *s, size_t len);
 
+/* The hash the set keys the len bytes at s by, for ovp_intern_find_hashed(). */
+uint32_t ovp_intern_hash(const char *s, size_t len);
+
+/*
+ * Start loading the slot where a string of hash h is looked for, so that
+ * a caller with several strings to look up waits on memory for all of
+ * them at once; changes nothing.
+ */
+void ovp_intern_prefetch(const ovp_intern *t, uint32_t h);
+
+/* ovp_intern_find() of the len bytes at s, whose ovp_intern_hash() is h. */
+ovp_intern_entry *ovp_intern_find_hashed(const ovp_intern *t, const char *s, size_t len,
+                                         uint32_t h);
+
 /*
  * Make room for n strings in all without growing on the way: a set built
  * from a roadmap knows about how many it will hold.  -1 when out of

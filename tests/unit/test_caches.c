@@ -446,6 +446,46 @@ test_engine_fingerprints_titles(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/*
+ * Loading a set ahead changes no answer: texts prefetched (cached or not,
+ * too long to be cached, empty, without a context) then read, with and
+ * without the date phrases, read as the uncached parser reads them.
+ */
+static void
+test_date_prefetch(void **state)
+{
+	static const char *const texts[] = {
+	    "2027-03-01", "01/02/2027", "Q3 2027", "H2 2028", "end of March",
+	    "Wednesday, 3 March 2027 at 17:05", "not a date", "46402"};
+	ovp_date_context ctx = {OVP_ORDER_DMY, ovp_day_from_ymd(2026, 11, 26), true};
+
+	(void)state;
+	ovp_date_prefetch(NULL, 0, &ctx, false);
+	ovp_date_prefetch("", 0, &ctx, true);
+	ovp_date_prefetch("2027-03-01", 10, NULL, false);
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+			size_t len = strlen(texts[i]);
+
+			for (int phrases = 0; phrases < 2; phrases++) {
+				ovp_window got, want;
+				ovp_date_status st;
+
+				ovp_date_prefetch(texts[i], len, &ctx, phrases);
+				st = phrases ? ovp_date_parse_phrase(texts[i], len, &ctx, &got)
+				             : ovp_date_parse(texts[i], len, &ctx, &got);
+				assert_int_equal(st, ovp_date_parse_uncached(texts[i], len, &ctx, phrases, &want));
+				assert_memory_equal(&got, &want, sizeof got);
+			}
+		}
+	}
+	assert_int_equal(parsed("2027-03-01", OVP_ORDER_AUTO, OVP_DAY_NONE, false, OVP_DATE_OK).end,
+	                 ovp_day_from_ymd(2027, 3, 1));
+	ovp_date_prefetch("Q3 2027", 7, &ctx, true);
+	assert_int_equal(parsed("Q3 2027", OVP_ORDER_DMY, OVP_DAY_NONE, false, OVP_DATE_OK).end,
+	                 ovp_day_from_ymd(2027, 9, 30));
+}
+
 int
 main(void)
 {
@@ -454,6 +494,7 @@ main(void)
 		cmocka_unit_test(test_date_many),
 		cmocka_unit_test(test_date_sniff_after_parse),
 		cmocka_unit_test(test_date_cache_as_uncached),
+		cmocka_unit_test(test_date_prefetch),
 		cmocka_unit_test(test_fingerprint_normalized),
 		cmocka_unit_test(test_fingerprints_batched),
 		cmocka_unit_test(test_engine_fingerprints_examples),

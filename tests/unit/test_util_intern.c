@@ -134,6 +134,51 @@ test_long_text_refused(void **state)
 	ovp_arena_free(&a);
 }
 
+/*
+ * A lookup by a hash taken first finds what ovp_intern_find() finds, and
+ * loading a slot ahead changes nothing, on an empty set too.
+ */
+static void
+test_find_hashed(void **state)
+{
+	ovp_arena a = OVP_ARENA_INIT;
+	ovp_intern t = OVP_INTERN_INIT;
+	char buf[16];
+	uint32_t h;
+
+	(void)state;
+	h = ovp_intern_hash("roadmap", 7);
+	assert_int_equal(h, ovp_intern_hash("roadmaps", 7));
+	ovp_intern_prefetch(&t, h);
+	assert_null(ovp_intern_find_hashed(&t, "roadmap", 7, h));
+	for (int i = 0; i < 300; i++) {
+		int n = snprintf(buf, sizeof buf, "word%d", i);
+		ovp_intern_entry *e = ovp_intern_get(&t, &a, buf, (size_t)n);
+
+		assert_non_null(e);
+		e->value = (uint32_t)i + 1;
+		assert_int_equal(e->hash, ovp_intern_hash(buf, (size_t)n));
+	}
+	for (int i = 0; i < 320; i++) {
+		int n = snprintf(buf, sizeof buf, "word%d", i);
+		ovp_intern_entry *e;
+
+		h = ovp_intern_hash(buf, (size_t)n);
+		ovp_intern_prefetch(&t, h);
+		e = ovp_intern_find_hashed(&t, buf, (size_t)n, h);
+		assert_ptr_equal(e, ovp_intern_find(&t, buf, (size_t)n));
+		if (i < 300)
+			assert_int_equal(e->value, i + 1);
+		else
+			assert_null(e);
+	}
+	/* The same hash under another length is another text. */
+	assert_null(ovp_intern_find_hashed(&t, "word1", 4, ovp_intern_hash("word1", 5)));
+	assert_int_equal(t.n, 300);
+	ovp_intern_free(&t);
+	ovp_arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -142,6 +187,7 @@ main(void)
 		cmocka_unit_test(test_nul_inside),
 		cmocka_unit_test(test_growth_and_limit),
 		cmocka_unit_test(test_long_text_refused),
+		cmocka_unit_test(test_find_hashed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
