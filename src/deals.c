@@ -300,6 +300,13 @@ signs_off(const char *s, size_t len, const bool no_starts[256])
 	return true;
 }
 
+/* The context a date field's cells are read in: phrases are read against the as-of day. */
+static ovp_date_context
+date_context(const ovp_deals_reader *r, const ovp_table_column *col, bool phrases)
+{
+	return ovp_table_date_context(col, phrases ? r->as_of : OVP_DAY_NONE);
+}
+
 /*
  * Read a date field of row (with phrases: the date phrases of promises
  * too, against the as-of day); a cell that is no date becomes a problem.
@@ -322,7 +329,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	}
 	if (len == 0)
 		return 0;
-	ctx = ovp_table_date_context(col, phrases ? r->as_of : OVP_DAY_NONE);
+	ctx = date_context(r, col, phrases);
 	st = phrases ? ovp_date_parse_phrase(v, len, &ctx, w) : ovp_date_parse(v, len, &ctx, w);
 	if (st == OVP_DATE_OK || st == OVP_DATE_EMPTY)
 		return 0;
@@ -338,6 +345,18 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	                   "unknown date \"%.*s\"; no date used", (int)len, v);
 }
 
+/* Start loading the date cache's set where read_date() of field f of row will look. */
+static void
+prefetch_date(const ovp_deals_reader *r, const ovp_table_row *row, size_t f, bool phrases)
+{
+	size_t len;
+	const ovp_table_column *col;
+	const char *v = get(r, row, f, &len, &col);
+	ovp_date_context ctx = date_context(r, col, phrases);
+
+	ovp_date_prefetch(v, len, &ctx, phrases);
+}
+
 /*
  * Start loading the date cache's sets for the row's promised date and,
  * on a deal's first row, its close date, while the rest of the row is
@@ -346,19 +365,9 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 static void
 prefetch_dates(const ovp_deals_reader *r, const ovp_table_row *row, bool close)
 {
-	size_t len;
-	const ovp_table_column *col;
-	const char *v;
-	ovp_date_context ctx;
-
-	if (close) {
-		v = get(r, row, F_CLOSE, &len, &col);
-		ctx = ovp_table_date_context(col, OVP_DAY_NONE);
-		ovp_date_prefetch(v, len, &ctx, false);
-	}
-	v = get(r, row, F_PROMISED_DATE, &len, &col);
-	ctx = ovp_table_date_context(col, r->as_of);
-	ovp_date_prefetch(v, len, &ctx, true);
+	if (close)
+		prefetch_date(r, row, F_CLOSE, false);
+	prefetch_date(r, row, F_PROMISED_DATE, true);
 }
 
 /* Take the deal's own fields from its first row. */
