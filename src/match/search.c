@@ -796,9 +796,23 @@ track_more(walk *s, float w)
 }
 
 /*
- * walk_more(), track given.  Most items of a common list were not
- * touched: four are tested at a time, with one branch.
+ * The first four items from p on (to end, four at a time) of which one
+ * was touched, or end.  Most items of a common list were not: four are
+ * tested at a time, with one branch.  Out of line, for a loop that keeps
+ * no more than it needs in registers (inlined, the compiler keeps the
+ * items and their weights' addresses for the adding after it).
  */
+static OVP_NOINLINE const uint32_t *
+next_touched(const float *acc, const uint32_t *p, const uint32_t *end)
+{
+	for (; p < end; p += 4)
+		if ((weight_bits(acc, p[0]) | weight_bits(acc, p[1]) | weight_bits(acc, p[2]) |
+		     weight_bits(acc, p[3])) != 0)
+			return p;
+	return end;
+}
+
+/* walk_more(), track given. */
 static ALWAYS_INLINE void
 walk_old(walk *s, const uint32_t *list, uint32_t n, float w, bool track)
 {
@@ -807,12 +821,13 @@ walk_old(walk *s, const uint32_t *list, uint32_t n, float w, bool track)
 	uint32_t *reached = s->reached;
 	size_t nr = s->nr;
 
-	for (; p < end4; p += 4) {
-		uint32_t i0 = p[0], i1 = p[1], i2 = p[2], i3 = p[3];
+	for (;; p += 4) {
+		uint32_t i0, i1, i2, i3;
 
-		if ((weight_bits(acc, i0) | weight_bits(acc, i1) | weight_bits(acc, i2) |
-		     weight_bits(acc, i3)) == 0)
-			continue;
+		p = next_touched(acc, p, end4);
+		if (p == end4)
+			break;
+		i0 = p[0], i1 = p[1], i2 = p[2], i3 = p[3];
 		/* Lists hold no item twice: each is added to once. */
 		if (weight_bits(acc, i0) != 0)
 			nr = add_weight(acc, i0, acc[i0], w, track, lo, need, reached, nr);
