@@ -33,11 +33,13 @@
 #include <emmintrin.h>
 #endif
 
-/* Unroll the next loop four times where the compiler knows how. */
+/* Unroll the next loop four (eight) times where the compiler knows how. */
 #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
 #define UNROLL4 _Pragma("GCC unroll 4")
+#define UNROLL8 _Pragma("GCC unroll 8")
 #else
 #define UNROLL4
+#define UNROLL8
 #endif
 
 /* Inlined even where called twice: each call is specialised by its constant arguments. */
@@ -1079,11 +1081,11 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
 	return r.nb;
 }
 
-/* Clear the weights of the n items of touched. */
+/* Clear the weights of the n items of touched (a load and a store each, and the loop's few). */
 static void
 clear_touched(float *acc, const uint32_t *touched, size_t n)
 {
-	UNROLL4
+	UNROLL8
 	for (size_t i = 0; i < n; i++)
 		acc[touched[i]] = 0;
 }
