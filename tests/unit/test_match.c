@@ -2619,6 +2619,19 @@ walk_both(float *acc, size_t nitems, const walk_step *st, size_t n, uint32_t nee
 	walk_start(&s, acc, touched, touched + nitems + 1, needbits);
 	walk_steps(&s, st, n);
 	*nreached = s.nr;
+	/* The items noted are those whose weight reached need, each once, when they are known. */
+	if (needbits > 0 && s.exact) {
+		size_t reach = 0;
+
+		for (size_t i = 0; i < nitems; i++)
+			reach += float_bits(acc[i]) >= needbits;
+		assert_int_equal(s.nr, reach);
+		for (size_t i = 0; i < s.nr; i++) {
+			assert_true(float_bits(acc[s.reached[i]]) >= needbits);
+			for (size_t j = 0; j < i; j++)
+				assert_int_not_equal(s.reached[i], s.reached[j]);
+		}
+	}
 	got = walk_rank(&s, heap, k, out);
 	for (size_t i = 0; i < nitems; i++)
 		assert_true(acc[i] == 0);
