@@ -620,7 +620,9 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *al
 		goto fail;
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
-	m->touched = malloc((nitems + 1) * sizeof *m->touched);
+	/* touched, then reached: each has room for one item more than the roadmap. */
+	m->touched = malloc(2 * (nitems + 1) * sizeof *m->touched);
+	m->reached = m->touched != NULL ? m->touched + nitems + 1 : NULL;
 	norms = calloc(nitems ? nitems : 1, sizeof *norms);
 	reads = calloc(nitems ? nitems : 1, sizeof *reads);
 	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
@@ -828,7 +830,8 @@ ovp_matcher_fork(ovp_matcher **out, ovp_matcher *m, size_t cache_entries, ovp_er
 	memset(&f->cur, 0, sizeof f->cur);
 	f->cur_norm = NULL;
 	f->acc = calloc(nitems ? nitems : 1, sizeof *f->acc);
-	f->touched = malloc((nitems + 1) * sizeof *f->touched);
+	f->touched = malloc(2 * (nitems + 1) * sizeof *f->touched);
+	f->reached = f->touched != NULL ? f->touched + nitems + 1 : NULL;
 	f->near_slot = calloc(m->nvw ? m->nvw : 1, sizeof *f->near_slot);
 	if (f->acc == NULL || f->touched == NULL || f->near_slot == NULL || !stemmers_new(&f->st)) {
 		ovp_matcher_free(f);

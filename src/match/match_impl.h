@@ -597,9 +597,13 @@ struct ovp_matcher {
 	ovp_match cur;
 	char *cur_norm;
 
-	/* Per-text scratch for the candidate search: the shared weight of every item. */
+	/*
+	 * Per-text scratch for the candidate search: the shared weight of
+	 * every item, the items touched, and those whose weight reached need
+	 * (in the block of touched, not freed apart).
+	 */
 	float *acc;
-	uint32_t *touched;
+	uint32_t *touched, *reached;
 };
 
 /* Lower-case ASCII of s (n bytes) into out, trimmed of white space; returns the length. */
@@ -633,6 +637,41 @@ bool query_words(ovp_matcher *m, const char *norm, char *buf, word *w, uint32_t 
  */
 size_t rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
                     uint64_t *heap, size_t k, uint32_t *out);
+
+/*
+ * The walk of a text's posting lists: the shared weight of every item
+ * (acc, 0 for the items not touched), the nt items touched, and the nr
+ * items whose weight reached need (its bits needbits; never noted when
+ * needbits is 0) in the order they did, all of them while exact.  most is
+ * at least every weight.
+ */
+typedef struct walk {
+	float *acc;
+	uint32_t *touched, *reached;
+	size_t nt, nr;
+	uint32_t needbits;
+	float need, most;
+	bool exact;
+} walk;
+
+/* Start a walk over acc (all 0); touched and reached have room for one item more than the roadmap. */
+void walk_start(walk *s, float *acc, uint32_t *touched, uint32_t *reached, uint32_t needbits);
+
+/* Add w (skipped unless above 0) to the weight of every item on list (sorted, no item twice). */
+void walk_add(walk *s, const uint32_t *list, uint32_t n, float w);
+
+/* Add w to the weight of the items on list that were touched already, walking the list. */
+void walk_more(walk *s, const uint32_t *list, uint32_t n, float w);
+
+/* walk_more() looking each touched item up in the list instead: for a list far longer. */
+void walk_probe(walk *s, const uint32_t *list, uint32_t n, float w);
+
+/*
+ * The candidates of the walk, as rank_touched() gives them (in another
+ * order when some item reached need), into out, with the weights
+ * cleared; returns how many there are.  heap has room for k + 1.
+ */
+size_t walk_rank(walk *s, uint64_t *heap, size_t k, uint32_t *out);
 
 /*
  * Find the candidates of the text's words through the index, at most

@@ -17,6 +17,10 @@
  * lists only add to the items already found (within UPDATE_BUDGET steps,
  * commonest words last).  The MAX_SCORED items with the most shared
  * weight are scored: no text is compared with more than MAX_SCORED items.
+ * Weights only grow, so each item reaches that share (need) at most
+ * once, in one of the walks: the items are noted as they do, and when
+ * some did, they alone are ranked (walk_rank()); only when none did are
+ * all the items touched ranked (rank_touched()), for the best few.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -29,11 +33,20 @@
 #include <emmintrin.h>
 #endif
 
-/* Unroll the next loop four times where the compiler knows how. */
+/* Unroll the next loop four (eight) times where the compiler knows how. */
 #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
 #define UNROLL4 _Pragma("GCC unroll 4")
+#define UNROLL8 _Pragma("GCC unroll 8")
 #else
 #define UNROLL4
+#define UNROLL8
+#endif
+
+/* Inlined even where called twice: each call is specialised by its constant arguments. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
 #endif
 
 /* The form of a word found some way: its neighbours so far. */
@@ -622,44 +635,6 @@ list_has(const uint32_t *list, size_t n, uint32_t item)
 }
 
 /*
- * Add w to the shared weight of every item on list, noting in
- * touched[nt...] the items seen for the first time; returns the new
- * count.  touched has room for one item more than the roadmap.
- */
-static size_t
-walk_new(float *acc, uint32_t *touched, size_t nt, const uint32_t *list, uint32_t n, float w)
-{
-	if (!(w > 0))
-		return nt;
-	UNROLL4
-	for (uint32_t k = 0; k < n; k++) {
-		uint32_t item = list[k];
-		float a = acc[item];
-
-		touched[nt] = item;
-		nt += a <= 0;
-		acc[item] = a + w;
-	}
-	return nt;
-}
-
-/*
- * walk_new() when no item has been touched yet: every item on the list
- * is new, and its weight 0 + w is w.  Lists hold no item twice.
- */
-static size_t
-walk_first(float *acc, uint32_t *touched, const uint32_t *list, uint32_t n, float w)
-{
-	if (!(w > 0) || n == 0)
-		return 0;
-	memcpy(touched, list, n * sizeof *list);
-	UNROLL4
-	for (uint32_t k = 0; k < n; k++)
-		acc[list[k]] = w;
-	return n;
-}
-
-/*
  * The bits of the shared weight of item.  A weight is 0 or a sum of
  * weights above 0, never negative: its bits are 0 exactly when the item
  * is not touched, and two weights order as their bits do.
@@ -673,35 +648,227 @@ weight_bits(const float *acc, uint32_t item)
 	return bits;
 }
 
+void
+walk_start(walk *s, float *acc, uint32_t *touched, uint32_t *reached, uint32_t needbits)
+{
+	s->acc = acc;
+	s->touched = touched;
+	s->reached = reached;
+	s->nt = s->nr = 0;
+	s->needbits = needbits;
+	/* A need of 0 every touched item reaches: none is noted, rank_touched() ranks them all. */
+	if (needbits > 0)
+		memcpy(&s->need, &needbits, sizeof s->need);
+	else
+		s->need = INFINITY;
+	s->most = 0;
+	s->exact = true;
+}
+
 /*
- * Add w to the shared weight of the items on list that were touched
- * already.  Most items of a common list were not: four are tested at a
- * time, with one branch.
+ * Whether the weights of the items on a list that w is added to may
+ * reach need, and the bound of every weight after it.  Rounding to
+ * nearest keeps order: a weight, a float sum of some of the weights
+ * added in turn, is at most the float sum of all of them, most.
+ */
+static bool
+may_reach(walk *s, float w)
+{
+	s->most += w;
+	return s->most >= s->need;
+}
+
+/*
+ * walk_add() of the first list: every item on it is new, and its weight
+ * 0 + w is w.  Lists hold no item twice.
  */
 static void
-walk_old(float *acc, const uint32_t *list, uint32_t n, float w)
+walk_first(walk *s, const uint32_t *list, uint32_t n, float w)
+{
+	float *acc = s->acc;
+
+	memcpy(s->touched, list, n * sizeof *list);
+	UNROLL4
+	for (uint32_t k = 0; k < n; k++)
+		acc[list[k]] = w;
+	s->nt = n;
+	if (may_reach(s, w)) {
+		memcpy(s->reached, list, n * sizeof *list);
+		s->nr = n;
+	}
+}
+
+/*
+ * The least weight a that w takes to need or more, a + w rounded as the
+ * walks round it: the weights that reach need with w are those from it
+ * to below need (rounding to nearest keeps order).  Mostly need - w, or
+ * a float next to it.
+ */
+static float
+least_reaching(float need, float w)
+{
+	float a = need - w;
+	uint32_t bits;
+
+	if (!(a > 0))
+		return 0;
+	/* Positive floats order as their bits: a float and the next differ by 1 in them. */
+	memcpy(&bits, &a, sizeof bits);
+	for (;;) {
+		uint32_t down = bits - 1;
+		float b;
+
+		memcpy(&b, &down, sizeof b);
+		if (down == 0 || b + w < need)
+			break;
+		bits = down;
+	}
+	for (;;) {
+		memcpy(&a, &bits, sizeof a);
+		if (a + w >= need)
+			return a;
+		bits++;
+	}
+}
+
+/*
+ * Add w to the weight of item (a before), noting it in reached[nr] when
+ * track and it reaches need (a from lo to below need, least_reaching());
+ * returns the new count.
+ */
+static ALWAYS_INLINE size_t
+add_weight(float *acc, uint32_t item, float a, float w, bool track, float lo, float need,
+           uint32_t *reached, size_t nr)
+{
+	if (track && a >= lo && a < need)
+		reached[nr++] = item;
+	acc[item] = a + w;
+	return nr;
+}
+
+/*
+ * Add w to the weight of every item on list, noting in touched[nt...] the
+ * items seen for the first time, and when track, those that reach need.
+ * Specialised for each track: the plain walk stays as lean as it was.
+ */
+static ALWAYS_INLINE void
+walk_new(walk *s, const uint32_t *list, uint32_t n, float w, bool track)
+{
+	float *acc = s->acc, need = s->need, lo = track ? least_reaching(need, w) : 0;
+	uint32_t *touched = s->touched, *reached = s->reached;
+	size_t nt = s->nt, nr = s->nr;
+
+	UNROLL4
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t item = list[k];
+		float a = acc[item];
+
+		touched[nt] = item;
+		nt += a <= 0;
+		nr = add_weight(acc, item, a, w, track, lo, need, reached, nr);
+	}
+	s->nt = nt;
+	s->nr = nr;
+}
+
+void
+walk_add(walk *s, const uint32_t *list, uint32_t n, float w)
+{
+	if (!(w > 0) || n == 0)
+		return;
+	if (s->nt == 0)
+		walk_first(s, list, n, w);
+	else if (may_reach(s, w))
+		walk_new(s, list, n, w, true);
+	else
+		walk_new(s, list, n, w, false);
+}
+
+/*
+ * Only weights above 0 keep the weights growing, each reaching need at
+ * most once, and at the end as it did: another (none is) leaves the
+ * items reached unknown.
+ */
+static bool
+track_more(walk *s, float w)
+{
+	if (!(w > 0))
+		s->exact = false;
+	return may_reach(s, w) && s->exact;
+}
+
+/*
+ * The first four items from p on (to end, four at a time) of which one
+ * was touched, or end.  Most items of a common list were not: four are
+ * tested at a time, with one branch.  Out of line, for a loop that keeps
+ * no more than it needs in registers (inlined, the compiler keeps the
+ * items and their weights' addresses for the adding after it).
+ */
+static OVP_NOINLINE const uint32_t *
+next_touched(const float *acc, const uint32_t *p, const uint32_t *end)
+{
+	for (; p < end; p += 4)
+		if ((weight_bits(acc, p[0]) | weight_bits(acc, p[1]) | weight_bits(acc, p[2]) |
+		     weight_bits(acc, p[3])) != 0)
+			return p;
+	return end;
+}
+
+/* walk_more(), track given. */
+static ALWAYS_INLINE void
+walk_old(walk *s, const uint32_t *list, uint32_t n, float w, bool track)
 {
 	const uint32_t *p = list, *end = list + n, *end4 = list + (n & ~(uint32_t)3);
+	float *acc = s->acc, need = s->need, lo = track ? least_reaching(need, w) : 0;
+	uint32_t *reached = s->reached;
+	size_t nr = s->nr;
 
-	for (; p < end4; p += 4) {
-		uint32_t i0 = p[0], i1 = p[1], i2 = p[2], i3 = p[3];
+	for (;; p += 4) {
+		uint32_t i0, i1, i2, i3;
 
-		if ((weight_bits(acc, i0) | weight_bits(acc, i1) | weight_bits(acc, i2) |
-		     weight_bits(acc, i3)) == 0)
-			continue;
+		p = next_touched(acc, p, end4);
+		if (p == end4)
+			break;
+		i0 = p[0], i1 = p[1], i2 = p[2], i3 = p[3];
 		/* Lists hold no item twice: each is added to once. */
 		if (weight_bits(acc, i0) != 0)
-			acc[i0] += w;
+			nr = add_weight(acc, i0, acc[i0], w, track, lo, need, reached, nr);
 		if (weight_bits(acc, i1) != 0)
-			acc[i1] += w;
+			nr = add_weight(acc, i1, acc[i1], w, track, lo, need, reached, nr);
 		if (weight_bits(acc, i2) != 0)
-			acc[i2] += w;
+			nr = add_weight(acc, i2, acc[i2], w, track, lo, need, reached, nr);
 		if (weight_bits(acc, i3) != 0)
-			acc[i3] += w;
+			nr = add_weight(acc, i3, acc[i3], w, track, lo, need, reached, nr);
 	}
 	for (; p < end; p++)
 		if (weight_bits(acc, *p) != 0)
-			acc[*p] += w;
+			nr = add_weight(acc, *p, acc[*p], w, track, lo, need, reached, nr);
+	s->nr = nr;
+}
+
+void
+walk_more(walk *s, const uint32_t *list, uint32_t n, float w)
+{
+	if (track_more(s, w))
+		walk_old(s, list, n, w, true);
+	else
+		walk_old(s, list, n, w, false);
+}
+
+void
+walk_probe(walk *s, const uint32_t *list, uint32_t n, float w)
+{
+	float *acc = s->acc, need = s->need;
+	const uint32_t *touched = s->touched;
+	uint32_t *reached = s->reached;
+	size_t nt = s->nt, nr = s->nr;
+	bool track = track_more(s, w);
+	float lo = track ? least_reaching(need, w) : 0;
+
+	for (size_t k = 0; k < nt; k++)
+		if (list_has(list, n, touched[k]))
+			nr = add_weight(acc, touched[k], acc[touched[k]], w, track, lo, need, reached, nr);
+	s->nr = nr;
 }
 
 /*
@@ -865,7 +1032,9 @@ pass_below(float *acc, const uint32_t *t, const uint32_t *end, uint64_t gate)
 
 /*
  * The candidates among the nt touched items, into out, and their weights
- * cleared for the next text (match_impl.h).  One pass finds both kinds.
+ * cleared for the next text (match_impl.h).  One pass finds both kinds;
+ * walk_rank() calls it only when no item reached need, or the items that
+ * did are not known.
  */
 size_t
 rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
@@ -912,6 +1081,55 @@ rank_touched(float *acc, const uint32_t *touched, size_t nt, uint32_t needbits,
 	return r.nb;
 }
 
+/* Clear the weights of the n items of touched (a load and a store each, and the loop's few). */
+static void
+clear_touched(float *acc, const uint32_t *touched, size_t n)
+{
+	UNROLL8
+	for (size_t i = 0; i < n; i++)
+		acc[touched[i]] = 0;
+}
+
+/*
+ * The candidates are the best k of the items that reached need, when
+ * some did (the same keys as rank_touched(): the bits of the weight, then
+ * the lower item): a text has a few of them among hundreds of items
+ * touched, and the others only need their weights cleared.
+ */
+size_t
+walk_rank(walk *s, uint64_t *heap, size_t k, uint32_t *out)
+{
+	const float *acc = s->acc;
+	size_t nr = s->nr;
+
+	if (nr == 0 || !s->exact)
+		return rank_touched(s->acc, s->touched, s->nt, s->needbits, heap, k, out);
+	if (nr <= k) {
+		memcpy(out, s->reached, nr * sizeof *out);
+	} else {
+		/* The best k of those reached: a min-heap of the first k, then each better than its root. */
+		for (size_t i = 0; i < k; i++)
+			heap[i] = rank_key(weight_bits(acc, s->reached[i]), s->reached[i]);
+		heap[k] = UINT64_MAX;
+		for (size_t j = k / 2; j-- > 0;)
+			sift_down(heap, k, j);
+		for (size_t i = k; i < nr; i++) {
+			uint64_t x = rank_key(weight_bits(acc, s->reached[i]), s->reached[i]);
+
+			if (x > heap[0]) {
+				heap[0] = x;
+				sift_down(heap, k, 0);
+			}
+		}
+		for (size_t i = 0; i < k; i++)
+			out[i] = rank_item(heap[i]);
+		nr = k;
+	}
+	/* The others change nothing: their weights are only cleared. */
+	clear_touched(s->acc, s->touched, s->nt);
+	return nr;
+}
+
 static void
 add_term(term *t, size_t *n, const uint32_t *list, uint32_t len, uint32_t key, double weight,
          uint32_t words, double sim)
@@ -945,11 +1163,11 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 {
 	term terms[MAX_TERMS], longs[MAX_TERMS];
 	double rest[MAX_TERMS + 1];
-	size_t nterms = 0, walked = 0, updated = 0, nlong = 0, nt = 0;
-	float *acc = m->acc;
-	uint32_t *touched = m->touched;
+	size_t nterms = 0, walked = 0, updated = 0, nlong = 0;
 	uint64_t key[MAX_SCORED + 1];
 	double need;
+	uint32_t needbits;
+	walk s;
 	bool any_content = false;
 
 	for (size_t i = 0; i < nq; i++)
@@ -1094,6 +1312,20 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 		}
 	}
 
+	/*
+	 * An item is a candidate when its weight's bits are needbits or more:
+	 * need rounded up to a float, 0 when every touched item reaches it.
+	 */
+	{
+		float needf = (float)need;
+
+		if ((double)needf < need)
+			needf = nextafterf(needf, INFINITY);
+		if (!(needf > 0))
+			needf = 0;
+		memcpy(&needbits, &needf, sizeof needbits);
+	}
+	walk_start(&s, m->acc, m->touched, m->reached, needbits);
 	/* Weights are added as floats, term by term in this order: the order fixes the sums. */
 	for (size_t i = 0; i < nterms; i++) {
 		uint32_t df = terms[i].n;
@@ -1103,50 +1335,31 @@ find_candidates(ovp_matcher *m, const word *q, size_t nq, const double *weight,
 			continue;
 		}
 		walked += df;
-		if (nt == 0)
-			nt = walk_first(acc, touched, terms[i].list, df, (float)terms[i].weight);
-		else
-			nt = walk_new(acc, touched, nt, terms[i].list, df, (float)terms[i].weight);
+		walk_add(&s, terms[i].list, df, (float)terms[i].weight);
 	}
-	if (nt == 0 && nlong > 0) {
+	if (s.nt == 0 && nlong > 0) {
 		/* Only very common words: walk part of the rarest of them. */
 		uint32_t df = longs[0].n;
 
 		if (df > WALK_BUDGET)
 			df = WALK_BUDGET;
-		nt = walk_first(acc, touched, longs[0].list, df, (float)longs[0].weight);
+		walk_add(&s, longs[0].list, df, (float)longs[0].weight);
 		memmove(longs, longs + 1, (nlong - 1) * sizeof longs[0]);
 		nlong--;
 	}
-	for (size_t l = 0; l < nlong && nt > 0; l++) {
+	for (size_t l = 0; l < nlong && s.nt > 0; l++) {
 		uint32_t df = longs[l].n;
-		float w = (float)longs[l].weight;
-		size_t cost = (size_t)df < 16 * nt ? df : 16 * nt;
+		size_t nt = s.nt, cost = (size_t)df < 16 * nt ? df : 16 * nt;
 
 		if (updated + cost > UPDATE_BUDGET)
 			break;
 		updated += cost;
-		if ((size_t)df > 16 * nt) {
-			for (size_t k = 0; k < nt; k++)
-				if (list_has(longs[l].list, df, touched[k]))
-					acc[touched[k]] += w;
-		} else {
-			walk_old(acc, longs[l].list, df, w);
-		}
+		if ((size_t)df > 16 * nt)
+			walk_probe(&s, longs[l].list, df, (float)longs[l].weight);
+		else
+			walk_more(&s, longs[l].list, df, (float)longs[l].weight);
 	}
-
-	{
-		float needf = (float)need;
-		uint32_t needbits;
-
-		if ((double)needf < need)
-			needf = nextafterf(needf, INFINITY);
-		/* Every touched item's weight is above 0: all of them reach a bound of 0. */
-		if (!(needf > 0))
-			needf = 0;
-		memcpy(&needbits, &needf, sizeof needbits);
-		return rank_touched(acc, touched, nt, needbits, key, MAX_SCORED, out);
-	}
+	return walk_rank(&s, key, MAX_SCORED, out);
 }
 
 bool

@@ -2574,6 +2574,255 @@ test_rank_touched_sorted(void **state)
 	free(seen);
 }
 
+/* ---- The walk, noting the items that reach need ------------------------ */
+
+#define WALK_ITEMS 64
+
+/* One step of a walk: a list, its weight, and how it is added. */
+typedef enum { ADD, MORE, PROBE } walk_kind;
+
+typedef struct walk_step {
+	walk_kind kind;
+	const uint32_t *list;
+	uint32_t n;
+	float w;
+} walk_step;
+
+static void
+walk_steps(walk *s, const walk_step *st, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (st[i].kind == ADD)
+			walk_add(s, st[i].list, st[i].n, st[i].w);
+		else if (st[i].kind == MORE)
+			walk_more(s, st[i].list, st[i].n, st[i].w);
+		else
+			walk_probe(s, st[i].list, st[i].n, st[i].w);
+	}
+}
+
+/*
+ * The steps walked twice over acc (all 0, WALK_ITEMS or more): ranked by
+ * walk_rank() into out (*nreached items noted), and by rank_touched() of
+ * the same weights into old, both sorted; every weight is left 0.
+ */
+static size_t
+walk_both(float *acc, size_t nitems, const walk_step *st, size_t n, uint32_t needbits, size_t k,
+          uint32_t *out, uint32_t *old, size_t *nreached)
+{
+	uint32_t *touched = malloc(2 * (nitems + 1) * sizeof *touched);
+	uint64_t heap[MAX_SCORED + 1];
+	size_t got, nold;
+	walk s;
+
+	assert_non_null(touched);
+	walk_start(&s, acc, touched, touched + nitems + 1, needbits);
+	walk_steps(&s, st, n);
+	*nreached = s.nr;
+	/* The items noted are those whose weight reached need, each once, when they are known. */
+	if (needbits > 0 && s.exact) {
+		size_t reach = 0;
+
+		for (size_t i = 0; i < nitems; i++)
+			reach += float_bits(acc[i]) >= needbits;
+		assert_int_equal(s.nr, reach);
+		for (size_t i = 0; i < s.nr; i++) {
+			assert_true(float_bits(acc[s.reached[i]]) >= needbits);
+			for (size_t j = 0; j < i; j++)
+				assert_int_not_equal(s.reached[i], s.reached[j]);
+		}
+	}
+	got = walk_rank(&s, heap, k, out);
+	for (size_t i = 0; i < nitems; i++)
+		assert_true(acc[i] == 0);
+	walk_start(&s, acc, touched, touched + nitems + 1, needbits);
+	walk_steps(&s, st, n);
+	nold = rank_touched(acc, s.touched, s.nt, needbits, heap, k, old);
+	for (size_t i = 0; i < nitems; i++)
+		assert_true(acc[i] == 0);
+	free(touched);
+	assert_int_equal(got, nold);
+	qsort(out, got, sizeof *out, cmp_u32);
+	qsort(old, nold, sizeof *old, cmp_u32);
+	for (size_t i = 0; i < got; i++)
+		assert_int_equal(out[i], old[i]);
+	return got;
+}
+
+/* walk_both() of the steps, which give the items of want (in item order) with nreached noted. */
+static void
+expect_walk(const walk_step *st, size_t n, float need, size_t k, const char *want,
+            size_t nreached)
+{
+	float acc[WALK_ITEMS] = {0};
+	uint32_t out[WALK_ITEMS], old[WALK_ITEMS];
+	size_t noted, got = walk_both(acc, WALK_ITEMS, st, n, need > 0 ? float_bits(need) : 0, k,
+	                              out, old, &noted), i = 0;
+	char *end;
+
+	for (const char *p = want; *p != '\0'; p = end, i++) {
+		assert_true(i < got);
+		assert_int_equal(out[i], strtoul(p, &end, 10));
+	}
+	assert_int_equal(got, i);
+	assert_int_equal(noted, nreached);
+}
+
+static void
+test_walk_reached(void **state)
+{
+	static const uint32_t a[] = {1, 4, 9, 16, 25, 36}, b[] = {4, 9, 10, 11, 40};
+	static const uint32_t c[] = {2, 9, 11, 16, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33};
+	static const uint32_t d[] = {11, 25};
+	const walk_step first[] = {{ADD, a, 6, 1.0f}, {ADD, b, 5, 0.5f}};
+	const walk_step more[] = {{ADD, a, 6, 1.0f}, {ADD, b, 5, 0.5f}, {MORE, c, 18, 0.75f}};
+	const walk_step probe[] = {{ADD, a, 6, 1.0f}, {ADD, b, 5, 0.5f}, {PROBE, d, 2, 1.25f}};
+	const walk_step zero[] = {{ADD, a, 6, 1.0f}, {ADD, b, 5, 0.0f}, {MORE, c, 18, -0.25f}};
+
+	(void)state;
+	/* None reaches need: the best few of all (4 and 9 have 1.5, then 1, 16, 25, 36 1). */
+	expect_walk(first, 2, 1.75f, 3, "1 4 9 16 25", 0);
+	/* Two just reach it, their bits equal to need's, in walk_add(). */
+	expect_walk(first, 2, 1.5f, 3, "4 9", 2);
+	/* The first list alone reaches it: all its items. */
+	expect_walk(first, 2, 1.0f, 50, "1 4 9 16 25 36", 6);
+	/* The best k of those that reach it, the lower item first among equals. */
+	expect_walk(first, 2, 1.0f, 3, "1 4 9", 6);
+	/*
+	 * In walk_more(): 9 (2.25) and 16, 25 (1.75) reach 1.75 there, 4 not
+	 * on c stays at 1.5, and 11 (1.25) does not; items not touched before
+	 * are not added to.
+	 */
+	expect_walk(more, 3, 1.75f, 50, "9 16 25", 3);
+	/* In walk_probe(): 11 (0.5 + 1.25) and 25 (1 + 1.25). */
+	expect_walk(probe, 3, 1.75f, 50, "11 25", 2);
+	expect_walk(probe, 3, 2.25f, 50, "25", 1);
+	/* A need of 0: every touched item reaches it, and none is noted. */
+	expect_walk(first, 2, 0.0f, 4, "1 4 9 16", 0);
+	/*
+	 * A weight not above 0 adds nothing in walk_add(); one in walk_more()
+	 * leaves the items noted unknown (all six of a were): all are ranked.
+	 */
+	expect_walk(zero, 3, 0.25f, 2, "1 4", 6);
+}
+
+/*
+ * The items noted, in the order they reached need, and more than k of
+ * them: the best k.
+ */
+static void
+test_walk_reached_order(void **state)
+{
+	static const uint32_t a[] = {3, 5, 7}, b[] = {1, 2, 5, 6}, c[] = {2, 3};
+	float acc[WALK_ITEMS] = {0};
+	uint32_t touched[2 * (WALK_ITEMS + 1)], out[WALK_ITEMS];
+	uint64_t heap[MAX_SCORED + 1];
+	walk s;
+
+	(void)state;
+	walk_start(&s, acc, touched, touched + WALK_ITEMS + 1, float_bits(1.5f));
+	walk_add(&s, a, 3, 1.0f);
+	walk_add(&s, b, 4, 0.5f);
+	walk_more(&s, c, 2, 0.5f);
+	assert_int_equal(s.nt, 6);
+	assert_int_equal(s.nr, 2);
+	assert_int_equal(walk_rank(&s, heap, 5, out), 2);
+	/* 5 reached it in walk_add(), 3 in walk_more(): 2 has 1 only. */
+	assert_int_equal(out[0], 5);
+	assert_int_equal(out[1], 3);
+	for (size_t i = 0; i < WALK_ITEMS; i++)
+		assert_true(acc[i] == 0);
+
+	/* Over MAX_SCORED items reach it: the best MAX_SCORED, by weight, then the lower item. */
+	{
+		uint32_t many[MAX_SCORED + 10], few[5] = {0, 10, 20, 30, 40};
+		uint32_t t2[2 * (MAX_SCORED + 11)];
+		float big[MAX_SCORED + 10] = {0};
+
+		for (uint32_t i = 0; i < MAX_SCORED + 10; i++)
+			many[i] = i;
+		walk_start(&s, big, t2, t2 + MAX_SCORED + 11, float_bits(1.0f));
+		walk_add(&s, many, MAX_SCORED + 10, 1.0f);
+		walk_more(&s, few, 5, 0.5f);
+		assert_int_equal(s.nr, MAX_SCORED + 10);
+		assert_int_equal(walk_rank(&s, heap, MAX_SCORED, out), MAX_SCORED);
+		qsort(out, MAX_SCORED, sizeof *out, cmp_u32);
+		/* 0, 10, 20, 30 and 40 (1.5), then 1 to 49 but those: 45 items of 1. */
+		for (uint32_t i = 0, want = 0; i < MAX_SCORED; i++, want++) {
+			while (want > 49 && want % 10 != 0)
+				want++;
+			assert_int_equal(out[i], want);
+		}
+	}
+}
+
+/*
+ * Random walks of weights that are no sums of few bits, some needs the
+ * weight of an item exactly: walk_rank() gives what rank_touched() gives.
+ */
+static void
+test_walk_reached_random(void **state)
+{
+	enum { ITEMS = 4096, LISTS = 12, MAXLEN = 600 };
+	float *acc = calloc(ITEMS, sizeof *acc);
+	uint32_t *lists = malloc(LISTS * MAXLEN * sizeof *lists);
+	uint32_t out[ITEMS], old[ITEMS];
+	uint32_t seed = 7;
+	size_t any = 0, over = 0;
+
+	(void)state;
+	assert_non_null(acc);
+	assert_non_null(lists);
+	for (int round = 0; round < 300; round++) {
+		walk_step st[LISTS];
+		size_t n = 2 + lcg(&seed) % (LISTS - 1), noted;
+		uint32_t needbits;
+		float need;
+
+		for (size_t i = 0; i < n; i++) {
+			uint32_t *l = lists + i * MAXLEN, len = 0;
+			/* Short lists of many items or long ones of few. */
+			uint32_t span = i % 3 == 0 ? 64 : ITEMS, step = 1 + lcg(&seed) % (span / 16);
+
+			for (uint32_t item = lcg(&seed) % step; item < span && len < MAXLEN;
+			     item += 1 + lcg(&seed) % step)
+				l[len++] = item;
+			st[i].list = l;
+			st[i].n = len;
+			st[i].w = (float)(lcg(&seed) % 1000 + 1) / 997.0f;
+			st[i].kind = i == 0 ? ADD : (walk_kind)(lcg(&seed) % 3);
+		}
+		/* Need: near a sum of some weights, or the weight of one item exactly. */
+		need = 0;
+		for (size_t i = 0; i < n; i++)
+			if (lcg(&seed) % 2)
+				need += st[i].w;
+		if (round % 3 == 0) {
+			walk s;
+			uint32_t *t = malloc(2 * (ITEMS + 1) * sizeof *t);
+
+			assert_non_null(t);
+			walk_start(&s, acc, t, t + ITEMS + 1, 0);
+			walk_steps(&s, st, n);
+			need = acc[t[lcg(&seed) % s.nt]];
+			for (size_t i = 0; i < s.nt; i++)
+				acc[t[i]] = 0;
+			free(t);
+		}
+		needbits = need > 0 ? float_bits(need) : 0;
+		for (size_t k = 1; k <= MAX_SCORED; k += MAX_SCORED - 1) {
+			walk_both(acc, ITEMS, st, n, needbits, k, out, old, &noted);
+			any += noted > 0;
+			over += noted > k;
+		}
+	}
+	/* Both kinds were met. */
+	assert_true(any > 50);
+	assert_true(over > 20);
+	free(acc);
+	free(lists);
+}
+
 int
 main(void)
 {
@@ -2615,6 +2864,9 @@ main(void)
 		cmocka_unit_test(test_rank_touched),
 		cmocka_unit_test(test_rank_touched_ties),
 		cmocka_unit_test(test_rank_touched_sorted),
+		cmocka_unit_test(test_walk_reached),
+		cmocka_unit_test(test_walk_reached_order),
+		cmocka_unit_test(test_walk_reached_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
