@@ -79,7 +79,15 @@ typedef struct obj_cache {
 	uint64_t nums[OBJ_NUMS];  /* the numbers rendered, as bits */
 	char *raw;                /* the strings, each with its NUL, back to back */
 	size_t raw_cap;
-	char *json;               /* the member as rendered, key included */
+	/*
+	 * The member as rendered, key included: json_len bytes at offset at
+	 * of the sink's buffer while in_w (an object found by identity, just
+	 * rendered there, is not copied for every render: only when the
+	 * buffer is written out, see obj_unpin()), else in json.
+	 */
+	bool in_w;
+	size_t at;
+	char *json;
 	size_t json_len, json_cap;
 } obj_cache;
 
@@ -806,6 +814,7 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 
 	c->valid = false;
 	c->compared = false;
+	c->in_w = false;
 	for (size_t i = 0; i < n; i++) {
 		c->lens[i] = lens[i];
 		total += c->lens[i] + 1;
@@ -830,21 +839,61 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 }
 
 /*
- * Keep in c the object who just rendered (len bytes at json), to be
- * found by identity only (obj_known()), without its fields: for a deal
- * or a promise, which the next deal's findings seldom share.
+ * Keep in c the object who just rendered (len bytes at offset at of the
+ * sink's buffer), to be found by identity only (obj_known()), without
+ * its fields: for a deal or a promise, which the next deal's findings
+ * seldom share.  It stays where it was rendered until the buffer is
+ * written out (obj_unpin()).
  */
 static void
-obj_store_known(const json_sink *js, obj_cache *c, const void *who, const char *json, size_t len)
+obj_store_known(json_sink *js, obj_cache *c, const void *who, size_t at, size_t len)
 {
 	c->valid = false;
 	c->compared = false;
-	if (len > OBJ_MAX || !obj_reserve(&c->json, &c->json_cap, len))
+	c->in_w = false;
+	if (len > OBJ_MAX)
 		return;
-	memcpy(c->json, json, len);
+	c->in_w = true;
+	c->at = at;
 	c->json_len = len;
 	c->valid = true;
 	obj_own(js, c, who, true);
+}
+
+/* Write the object c holds (valid) into the sink's buffer. */
+static inline void
+obj_put(json_sink *js, const obj_cache *c)
+{
+	ovp_rbuf *w = &js->w;
+
+	if (!c->in_w) {
+		jw_raw(w, c->json, c->json_len);
+		return;
+	}
+	/* Copied within w, which the room asked for may move: by offsets. */
+	if (ovp_rbuf_room(w, c->json_len)) {
+		memcpy(w->data + w->len, w->data + c->at, c->json_len);
+		w->len += c->json_len;
+	}
+}
+
+/*
+ * Copy the object c holds out of the sink's buffer, which is about to be
+ * written out and reused (a cache that cannot be kept is emptied).
+ */
+static void
+obj_unpin(json_sink *js, obj_cache *c)
+{
+	const ovp_rbuf *w = &js->w;
+
+	if (!c->valid || !c->in_w)
+		return;
+	c->in_w = false;
+	if (w->err != 0 || !obj_reserve(&c->json, &c->json_cap, c->json_len)) {
+		c->valid = false;
+		return;
+	}
+	memcpy(c->json, w->data + c->at, c->json_len);
 }
 
 /*
@@ -858,7 +907,7 @@ obj_rewrite(json_sink *js, obj_cache *c, const void *who, bool known, const char
 	if (!obj_hit(c, fields, n, nums, k))
 		return false;
 	obj_own(js, c, who, known);
-	jw_raw(&js->w, c->json, c->json_len);
+	obj_put(js, c);
 	return true;
 }
 
@@ -876,7 +925,7 @@ obj_keep(json_sink *js, obj_cache *c, const void *who, bool known, const char *c
 	if (w->err != 0)
 		return;
 	if (known) {
-		obj_store_known(js, c, who, w->data + at, w->len - at);
+		obj_store_known(js, c, who, at, w->len - at);
 	} else {
 		obj_store(c, fields, lens, n, nums, k, w->data + at, w->len - at);
 		obj_own(js, c, who, false);
@@ -932,7 +981,7 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 	size_t lens[6], at = w->len;
 
 	if (obj_known(js, &js->deal, d, known)) {
-		jw_raw(w, js->deal.json, js->deal.json_len);
+		obj_put(js, &js->deal);
 		return;
 	}
 	fields[0] = or_empty(d->id);
@@ -981,7 +1030,7 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	size_t lens[2], at = w->len, text_at, text_len;
 
 	if (obj_known(js, &js->promise, p, known)) {
-		jw_raw(w, js->promise.json, js->promise.json_len);
+		obj_put(js, &js->promise);
 		return;
 	}
 	fields[0] = p->text;
@@ -1046,7 +1095,7 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	size_t lens[4], at = w->len;
 
 	if (obj_known(js, &js->item, it, known)) {
-		jw_raw(w, js->item.json, js->item.json_len);
+		obj_put(js, &js->item);
 		return;
 	}
 	fields[0] = or_empty(it->id);
@@ -1398,11 +1447,17 @@ jw_flush(ovp_rbuf *w, FILE *out)
 	return 0;
 }
 
-/* jw_flush() of the sink's findings: what span points at is gone. */
+/*
+ * jw_flush() of the sink's findings: what span points at is gone, and
+ * the objects kept where they were rendered are copied out first.
+ */
 static int
 sink_flush(json_sink *js)
 {
 	js->span.valid = false;
+	obj_unpin(js, &js->deal);
+	obj_unpin(js, &js->promise);
+	obj_unpin(js, &js->item);
 	return jw_flush(&js->w, js->base.out);
 }
 

@@ -985,6 +985,67 @@ test_repeated_subjects(void **state)
 	assert_as_jansson(run_subjects, NULL);
 }
 
+/*
+ * The deal, promise and item a finding of the announced deal names are
+ * kept where they were rendered, in the buffer the sink writes out: a
+ * finding that fills the buffer (a message past the size at which it is
+ * written out) comes between findings about the same deal, promise and
+ * item, so that each of the three is written again after the buffer was
+ * written out and reused; the deal's and the item's texts, changed in
+ * place with the next deal, are rendered again.
+ */
+static int
+run_kept_objects(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	ovp_deal d = a_deal(100.0);
+	ovp_promise p1, p2;
+	ovp_item it1, it2;
+	ovp_finding f;
+	ovp_summary sum;
+	char name[16] = "Acme \"EU\"", title[16] = "Single sign-on";
+	size_t huge = (size_t)300 << 10;
+	char *big = malloc(huge + 1);
+	int rc;
+
+	(void)arg;
+	assert_non_null(big);
+	memset(big, 'q', huge);
+	big[huge] = '\0';
+	start_recycled(&p1, "SSO by Q1", &it1, title, "To Do", &sum);
+	p2 = p1;
+	p2.text = "Audit log";
+	p2.feature = "Audit log";
+	it2 = it1;
+	it2.id = "PRJ-2";
+	it2.title = "Audit \"log\"";
+	d.name = name;
+	rc = ovp_sink_begin(s, meta, NULL);
+	for (int k = 0; k < 6 && rc == 0; k++) {
+		name[0] = k % 2 == 0 ? 'A' : 'a';
+		title[0] = k % 3 == 0 ? 'S' : 's';
+		rc = s->ops->deal(s, &d, NULL);
+		for (int i = 0; i < 5 && rc == 0; i++) {
+			sample_finding(&f, OVP_RULE_LATE, OVP_SEV_ERROR, meta->deals_path, 2 + i, k * 5 + i,
+			               i == 1 || (k == 3 && i == 3) ? big : "late");
+			f.deal = &d;
+			f.promise = i % 2 == 0 ? &p1 : &p2;
+			f.item = i == 3 ? &it2 : &it1;
+			rc = s->ops->finding(s, &f, NULL);
+		}
+	}
+	if (rc == 0)
+		rc = s->ops->end(s, &sum, NULL);
+	free(big);
+	return rc;
+}
+
+static void
+test_kept_objects(void **state)
+{
+	(void)state;
+	assert_as_jansson(run_kept_objects, NULL);
+}
+
 /* Items of run_many_items(). */
 #define MANY_ITEMS 3000
 
@@ -1202,6 +1263,7 @@ main(void)
 		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_announced_records),
 		cmocka_unit_test(test_repeated_subjects),
+		cmocka_unit_test(test_kept_objects),
 		cmocka_unit_test(test_many_items),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_write_error),
