@@ -871,8 +871,6 @@ ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *match
 		e->sum.skipped++;
 		return 0;
 	}
-	if (matches != NULL)
-		ovp_engine_prefetch(e, matches, d->npromises);
 	e->sum.deals++;
 	e->sum.promises += d->npromises;
 	e->generation++;
