@@ -537,6 +537,27 @@ jw_shape(json_sink *js, const char *indented, size_t ni, const char *compact, si
 #define FIRST(js, d, key)                                                                      \
 	jw_shape((js), (M##d(key)) + 1, sizeof(M##d(key)) - 2, (MC(key)) + 1, sizeof(MC(key)) - 2)
 
+/*
+ * The same pieces written straight at o, in room made once for a whole
+ * object, the shape given by compact (a local, which the stores through
+ * o need not make the compiler read again): each evaluates to the end
+ * of what it wrote.  O_ROOM(d, key, after) is the most MEMBER_AT() writes.
+ */
+static inline char *
+o_lit(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+
+#define PUT_AT(o, compact, indented, flat)                                                     \
+	((compact) ? o_lit((o), (flat), sizeof(flat) - 1) : o_lit((o), (indented), sizeof(indented) - 1))
+#define MEMBER_AT(o, compact, d, key, after) PUT_AT((o), (compact), M##d(key) after, MC(key) after)
+#define FIRST_AT(o, compact, d, key)                                                           \
+	((compact) ? o_lit((o), (MC(key)) + 1, sizeof(MC(key)) - 2)                            \
+	           : o_lit((o), (M##d(key)) + 1, sizeof(M##d(key)) - 2))
+#define O_ROOM(d, key, after) (sizeof(M##d(key) after) - 1)
+
 /* A string that needs no escaping (rule codes and names, severities, fingerprints). */
 static void
 jw_plain(ovp_rbuf *w, const char *s)
@@ -600,10 +621,14 @@ jw_bool(ovp_rbuf *w, bool v)
 		LIT(w, "false");
 }
 
-static void
-jw_int(ovp_rbuf *w, long long v)
+/* Most bytes int_at() writes. */
+#define JW_INT_ROOM OVP_UINT_BUF
+
+/* v in decimal at o, which has JW_INT_ROOM bytes of room; returns the end of what it wrote. */
+static char *
+int_at(char *o, long long v)
 {
-	/* The digits end at buf + OVP_UINT_BUF; what follows is there for jw_short() to read. */
+	/* The digits end at buf + OVP_UINT_BUF; what follows is there to be copied with them. */
 	char buf[2 * OVP_UINT_BUF];
 	char *d;
 
@@ -611,7 +636,16 @@ jw_int(ovp_rbuf *w, long long v)
 	d = ovp_format_uint(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
 	if (v < 0)
 		*--d = '-';
-	jw_short(w, d, (size_t)(buf + OVP_UINT_BUF - d), OVP_UINT_BUF);
+	memcpy(o, d, OVP_UINT_BUF);
+	return o + (buf + OVP_UINT_BUF - d);
+}
+
+static void
+jw_int(ovp_rbuf *w, long long v)
+{
+	if (!ovp_rbuf_room(w, JW_INT_ROOM))
+		return;
+	w->len = (size_t)(int_at(w->data + w->len, v) - w->data);
 }
 
 /*
@@ -626,12 +660,18 @@ jw_int(ovp_rbuf *w, long long v)
  */
 _Static_assert(2 * OVP_UINT_BUF <= 48, "jw_real() reads a whole block of digits from its buffer");
 
-static void
-jw_real(ovp_rbuf *w, double v)
+/* Most bytes real_at() writes. */
+#define JW_REAL_ROOM 48
+
+/*
+ * v written directly at o (which has 2 * OVP_UINT_BUF bytes of room)
+ * when it is a multiple of 1/1000 below 10^12 that "%.15g" writes
+ * without an exponent; else NULL, and nothing written.
+ */
+static char *
+real_quick_at(char *o, double v)
 {
-	char buf[48], out[48];
-	char *e;
-	size_t n = 0;
+	char buf[48];
 
 	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
 		/* The nearest thousandth; any k will do, the test below decides. */
@@ -639,8 +679,9 @@ jw_real(ovp_rbuf *w, double v)
 
 		if ((double)k / 1000.0 == v) {
 			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
-			char *d = ovp_format_uint(a / 1000, buf), *o;
+			char *d = ovp_format_uint(a / 1000, buf);
 			unsigned frac = (unsigned)(a % 1000);
+			size_t n;
 
 			if (k < 0)
 				*--d = '-';
@@ -649,10 +690,7 @@ jw_real(ovp_rbuf *w, double v)
 			 * are copied as a whole block of OVP_UINT_BUF bytes from
 			 * where they start, which buf has room to read.
 			 */
-			if (!ovp_rbuf_room(w, 2 * OVP_UINT_BUF))
-				return;
 			memset(buf + OVP_UINT_BUF, 0, sizeof buf - OVP_UINT_BUF);
-			o = w->data + w->len;
 			n = (size_t)(buf + OVP_UINT_BUF - d);
 			memcpy(o, d, OVP_UINT_BUF);
 			o[n++] = '.';
@@ -662,53 +700,126 @@ jw_real(ovp_rbuf *w, double v)
 				if (frac % 10 != 0)
 					o[n++] = (char)('0' + frac % 10);
 			}
-			w->len += n;
-			return;
+			return o + n;
 		}
 	}
+	return NULL;
+}
+
+/* v the long way, through "%.15g", into out; returns the length. */
+static size_t
+real_long(char out[JW_REAL_ROOM], double v)
+{
+	char buf[48];
+	char *e;
+	size_t n;
+
 	snprintf(buf, sizeof buf, "%.15g", v);
 	for (char *p = buf; *p != '\0'; p++)
 		if (*p == ',')
 			*p = '.'; /* a locale's decimal comma */
 	e = strchr(buf, 'e');
 	if (e == NULL) {
-		n = (size_t)snprintf(out, sizeof out, "%s%s", buf, strchr(buf, '.') ? "" : ".0");
+		n = (size_t)snprintf(out, JW_REAL_ROOM, "%s%s", buf, strchr(buf, '.') ? "" : ".0");
 	} else {
 		char *d = e + 1;
 
 		*e = '\0';
-		n = (size_t)snprintf(out, sizeof out, "%se%s", buf, *d == '-' ? "-" : "");
+		n = (size_t)snprintf(out, JW_REAL_ROOM, "%se%s", buf, *d == '-' ? "-" : "");
 		if (*d == '-' || *d == '+')
 			d++;
 		while (*d == '0' && d[1] != '\0')
 			d++;
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s", d);
+		n += (size_t)snprintf(out + n, JW_REAL_ROOM - n, "%s", d);
 	}
+	return n;
+}
+
+/* jw_real() at o, which has JW_REAL_ROOM bytes of room; returns the end of what it wrote. */
+static char *
+real_at(char *o, double v)
+{
+	char out[JW_REAL_ROOM];
+	char *e = real_quick_at(o, v);
+	size_t n;
+
+	if (e != NULL)
+		return e;
+	n = real_long(out, v);
+	memcpy(o, out, n);
+	return o + n;
+}
+
+static void
+jw_real(ovp_rbuf *w, double v)
+{
+	char out[JW_REAL_ROOM];
+	size_t n;
+
+	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
+		char *e;
+
+		if (!ovp_rbuf_room(w, 2 * OVP_UINT_BUF))
+			return;
+		e = real_quick_at(w->data + w->len, v);
+		if (e != NULL) {
+			w->len = (size_t)(e - w->data);
+			return;
+		}
+	}
+	n = real_long(out, v);
 	jw_raw(w, out, n);
+}
+
+/*
+ * The slot of day d in the sink's cache of days' texts, its text made
+ * when it holds another day.
+ */
+static const struct day_slot *
+day_text(json_sink *js, ovp_day d)
+{
+	struct day_slot *slot = &js->days[(uint32_t)d % DAY_SLOTS];
+
+	if (slot->day != d) {
+		size_t n;
+
+		slot->text[0] = '"';
+		ovp_day_format(d, slot->text + 1);
+		n = strlen(slot->text);
+		slot->text[n++] = '"';
+		slot->len = (unsigned char)n;
+		slot->day = d;
+	}
+	return slot;
 }
 
 /* The end of window win as a JSON string, or null when the window is not set. */
 static void
 jw_day_or_null(json_sink *js, const ovp_window *win)
 {
-	struct day_slot *slot;
+	const struct day_slot *slot;
 
 	if (!ovp_window_is_set(*win) || win->end == OVP_DAY_NONE) {
 		LIT(&js->w, "null");
 		return;
 	}
-	slot = &js->days[(uint32_t)win->end % DAY_SLOTS];
-	if (slot->day != win->end) {
-		size_t n;
-
-		slot->text[0] = '"';
-		ovp_day_format(win->end, slot->text + 1);
-		n = strlen(slot->text);
-		slot->text[n++] = '"';
-		slot->len = (unsigned char)n;
-		slot->day = win->end;
-	}
+	slot = day_text(js, win->end);
 	jw_short(&js->w, slot->text, slot->len, DAY_TEXT);
+}
+
+/* jw_day_or_null() at o, which has DAY_TEXT bytes of room; returns the end of what it wrote. */
+static char *
+day_at(json_sink *js, char *o, const ovp_window *win)
+{
+	const struct day_slot *slot;
+
+	if (!ovp_window_is_set(*win) || win->end == OVP_DAY_NONE) {
+		memcpy(o, "null", 4);
+		return o + 4;
+	}
+	slot = day_text(js, win->end);
+	memcpy(o, slot->text, DAY_TEXT);
+	return o + slot->len;
 }
 
 /*
@@ -971,14 +1082,51 @@ jw_file(json_sink *js, const char *file)
 	}
 }
 
+/* The most bytes a deal member takes besides its six strings (jw_deal()). */
+#define DEAL_ROOM                                                                              \
+	(O_ROOM(1, "deal", "{") + O_ROOM(2, "id", "") + O_ROOM(2, "name", "") +                  \
+	 O_ROOM(2, "account", "") + O_ROOM(2, "amount", "null") + JW_REAL_ROOM +                 \
+	 O_ROOM(2, "currency", "") + O_ROOM(2, "stage", "") + O_ROOM(2, "owner", "") +           \
+	 O_ROOM(2, "close", "") + DAY_TEXT + sizeof(END1) - 1)
+
+/* A string of n bytes, or null when it has none, at o (OVP_JSON_ROOM(n) bytes of room). */
+static inline char *
+str_or_null_at(char *o, const char *s, size_t n)
+{
+	if (n == 0)
+		return o_lit(o, "null", 4);
+	return ovp_json_escape_at(o, s, n);
+}
+
+/*
+ * Room for fields strings of the lengths in lens and fixed bytes more,
+ * made at once: where to write, or NULL when that fails (the failure
+ * kept in w).  A string too long to count leaves no room.
+ */
+static char *
+room_for(ovp_rbuf *w, const size_t *lens, size_t n, size_t fixed)
+{
+	size_t need = fixed;
+
+	for (size_t i = 0; i < n; i++) {
+		if (lens[i] > (SIZE_MAX / 2 - fixed) / (8 * n))
+			need = SIZE_MAX / 2; /* past any limit: the room is refused */
+		else if (need < SIZE_MAX / 2)
+			need += OVP_JSON_ROOM(lens[i]);
+	}
+	return ovp_rbuf_room(w, need) ? w->data + w->len : NULL;
+}
+
 /* The deal member of a finding; known as for obj_known(). */
 static void
 jw_deal(json_sink *js, const ovp_deal *d, bool known)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
 	const char *fields[6];
 	uint64_t nums[3];
 	size_t lens[6], at = w->len;
+	char *o;
 
 	if (obj_known(js, &js->deal, d, known)) {
 		obj_put(js, &js->deal);
@@ -997,37 +1145,54 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
 	if (obj_rewrite(js, &js->deal, d, known, fields, 6, nums, 3))
 		return;
-	MEMBER(js, 1, "deal", "{");
-	FIRST(js, 2, "id");
-	lens[0] = jw_str_or_null(w, d->id);
-	MEMBER(js, 2, "name", "");
-	lens[1] = jw_str_or_null(w, d->name);
-	MEMBER(js, 2, "account", "");
-	lens[2] = jw_str_or_null(w, d->account);
-	if (!d->has_amount)
-		MEMBER(js, 2, "amount", "null");
-	else
-		REAL_MEMBER(js, 2, "amount", d->amount);
-	MEMBER(js, 2, "currency", "");
-	lens[3] = jw_str_or_null(w, d->currency);
-	MEMBER(js, 2, "stage", "");
-	lens[4] = jw_str_or_null(w, d->stage);
-	MEMBER(js, 2, "owner", "");
-	lens[5] = jw_str_or_null(w, d->owner);
-	MEMBER(js, 2, "close", "");
-	jw_day_or_null(js, &d->close);
-	PUT(js, END1, "}");
+	/* Written straight into room made once for the whole member. */
+	for (size_t i = 0; i < 6; i++)
+		lens[i] = strlen(fields[i]);
+	o = room_for(w, lens, 6, DEAL_ROOM);
+	if (o == NULL)
+		return;
+	o = MEMBER_AT(o, compact, 1, "deal", "{");
+	o = FIRST_AT(o, compact, 2, "id");
+	o = str_or_null_at(o, fields[0], lens[0]);
+	o = MEMBER_AT(o, compact, 2, "name", "");
+	o = str_or_null_at(o, fields[1], lens[1]);
+	o = MEMBER_AT(o, compact, 2, "account", "");
+	o = str_or_null_at(o, fields[2], lens[2]);
+	if (!d->has_amount) {
+		o = MEMBER_AT(o, compact, 2, "amount", "null");
+	} else if (isfinite(d->amount)) {
+		/* REAL_MEMBER(): left out, key and all, when not finite. */
+		o = MEMBER_AT(o, compact, 2, "amount", "");
+		o = real_at(o, d->amount);
+	}
+	o = MEMBER_AT(o, compact, 2, "currency", "");
+	o = str_or_null_at(o, fields[3], lens[3]);
+	o = MEMBER_AT(o, compact, 2, "stage", "");
+	o = str_or_null_at(o, fields[4], lens[4]);
+	o = MEMBER_AT(o, compact, 2, "owner", "");
+	o = str_or_null_at(o, fields[5], lens[5]);
+	o = MEMBER_AT(o, compact, 2, "close", "");
+	o = day_at(js, o, &d->close);
+	o = PUT_AT(o, compact, END1, "}");
+	w->len = (size_t)(o - w->data);
 	obj_keep(js, &js->deal, d, known, fields, lens, 6, nums, 3, at);
 }
+
+/* The most bytes a promise member takes besides its two strings (jw_promise()). */
+#define PROMISE_ROOM                                                                           \
+	(O_ROOM(1, "promise", "{") + O_ROOM(2, "text", "") + O_ROOM(2, "feature", "") +          \
+	 O_ROOM(2, "due", "") + DAY_TEXT + sizeof(END1) - 1)
 
 /* The promise member of a finding; known as for obj_known(). */
 static void
 jw_promise(json_sink *js, const ovp_promise *p, bool known)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
 	const char *fields[2];
 	uint64_t nums[1];
-	size_t lens[2], at = w->len, text_at, text_len;
+	size_t lens[2], at = w->len, text_len;
+	char *o, *text;
 
 	if (obj_known(js, &js->promise, p, known)) {
 		obj_put(js, &js->promise);
@@ -1038,61 +1203,70 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	nums[0] = day_key(&p->due);
 	if (obj_rewrite(js, &js->promise, p, known, fields, 2, nums, 1))
 		return;
-	MEMBER(js, 1, "promise", "{");
-	FIRST(js, 2, "text");
-	text_at = w->len;
-	lens[0] = ovp_json_put_string(w, p->text);
-	text_len = w->len - text_at;
-	MEMBER(js, 2, "feature", "");
+	/* Written straight into room made once for the whole member. */
+	lens[0] = strlen(p->text);
+	lens[1] = p->feature == p->text ? lens[0] : strlen(p->feature);
+	o = room_for(w, lens, 2, PROMISE_ROOM);
+	if (o == NULL)
+		return;
+	o = MEMBER_AT(o, compact, 1, "promise", "{");
+	o = FIRST_AT(o, compact, 2, "text");
+	text = o;
+	o = ovp_json_escape_at(o, p->text, lens[0]);
+	text_len = (size_t)(o - text);
+	o = MEMBER_AT(o, compact, 2, "feature", "");
 	if (p->feature == p->text) {
 		/* A promise without a date is all feature, one string: copied as just escaped. */
-		lens[1] = lens[0];
-		if (ovp_rbuf_room(w, text_len)) {
-			memcpy(w->data + w->len, w->data + text_at, text_len);
-			w->len += text_len;
-		}
+		memcpy(o, text, text_len);
+		o += text_len;
 	} else {
-		lens[1] = ovp_json_put_string(w, p->feature);
+		o = ovp_json_escape_at(o, p->feature, lens[1]);
 	}
-	MEMBER(js, 2, "due", "");
-	jw_day_or_null(js, &p->due);
-	PUT(js, END1, "}");
+	o = MEMBER_AT(o, compact, 2, "due", "");
+	o = day_at(js, o, &p->due);
+	o = PUT_AT(o, compact, END1, "}");
+	w->len = (size_t)(o - w->data);
 	obj_keep(js, &js->promise, p, known, fields, lens, 2, nums, 1, at);
 }
 
 /*
- * The file of an item, as jw_str_or_null() writes it, through the sink's
- * cache of the last one: thousands of items share each file of a
- * roadmap, a long path escaped again for every item rendered.
+ * The file of an item (len bytes at file), as str_or_null_at() writes
+ * it, at o (OVP_JSON_ROOM(len) bytes of room), through the sink's cache
+ * of the last one: thousands of items share each file of a roadmap, a
+ * long path escaped again for every item rendered.
  */
-static size_t
-jw_item_file(json_sink *js, const char *file)
+static char *
+item_file_at(json_sink *js, char *o, const char *file, size_t len)
 {
 	obj_cache *c = &js->item_file;
-	size_t len, at = js->w.len;
+	char *start = o;
 
-	if (file == NULL || file[0] == '\0') {
-		LIT(&js->w, "null");
-		return 0;
-	}
-	if (obj_hit(c, &file, 1, NULL, 0)) {
-		jw_raw(&js->w, c->json, c->json_len);
-		return c->lens[0];
-	}
-	len = ovp_json_put_string(&js->w, file);
-	if (js->w.err == 0)
-		obj_store(c, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
-	return len;
+	if (len == 0)
+		return o_lit(o, "null", 4);
+	if (obj_hit(c, &file, 1, NULL, 0))
+		return o_lit(o, c->json, c->json_len);
+	o = ovp_json_escape_at(o, file, len);
+	obj_store(c, &file, &len, 1, NULL, 0, start, (size_t)(o - start));
+	return o;
 }
+
+/* The most bytes an item member takes besides its four strings and its class (jw_item()). */
+#define ITEM_ROOM                                                                              \
+	(O_ROOM(1, "item", "{") + O_ROOM(2, "id", "") + O_ROOM(2, "title", "") +                 \
+	 O_ROOM(2, "status", "") + O_ROOM(2, "class", "") + O_ROOM(2, "planned", "") +           \
+	 DAY_TEXT + O_ROOM(2, "file", "") + O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
 
 /* The item member of a finding; known as for obj_known(). */
 static void
 jw_item(json_sink *js, const ovp_item *it, bool known)
 {
 	ovp_rbuf *w = &js->w;
-	const char *fields[4];
+	const bool compact = js->compact;
+	const char *fields[4], *cname = NULL;
+	const struct class_text *ct;
 	uint64_t nums[3];
-	size_t lens[4], at = w->len;
+	size_t lens[4], at = w->len, cname_len = 0;
+	char *o;
 
 	if (obj_known(js, &js->item, it, known)) {
 		obj_put(js, &js->item);
@@ -1107,30 +1281,42 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	nums[2] = (uint64_t)it->line;
 	if (obj_rewrite(js, &js->item, it, known, fields, 4, nums, 3))
 		return;
-	MEMBER(js, 1, "item", "{");
-	FIRST(js, 2, "id");
-	lens[0] = jw_str_or_null(w, it->id);
-	MEMBER(js, 2, "title", "");
-	lens[1] = jw_str_or_null(w, it->title);
-	MEMBER(js, 2, "status", "");
-	lens[2] = jw_str_or_null(w, it->status);
-	MEMBER(js, 2, "class", "");
-	{
-		const struct class_text *ct =
-		        &js->classes[(unsigned)it->cls < OVP_CLASS_COUNT ? it->cls : OVP_CLASS_COUNT];
-
-		if (ct->len > 0)
-			jw_short(w, ct->text, ct->len, sizeof ct->text);
-		else
-			jw_plain(w, ovp_status_class_name(it->cls));
+	ct = &js->classes[(unsigned)it->cls < OVP_CLASS_COUNT ? it->cls : OVP_CLASS_COUNT];
+	if (ct->len == 0) {
+		cname = ovp_status_class_name(it->cls);
+		cname_len = strlen(cname);
 	}
-	MEMBER(js, 2, "planned", "");
-	jw_day_or_null(js, &it->planned);
-	MEMBER(js, 2, "file", "");
-	lens[3] = jw_item_file(js, it->file);
-	MEMBER(js, 2, "line", "");
-	jw_int(w, it->line);
-	PUT(js, END1, "}");
+	/* Written straight into room made once for the whole member. */
+	for (size_t i = 0; i < 4; i++)
+		lens[i] = strlen(fields[i]);
+	o = room_for(w, lens, 4, ITEM_ROOM + CLASS_TEXT + cname_len + 2);
+	if (o == NULL)
+		return;
+	o = MEMBER_AT(o, compact, 1, "item", "{");
+	o = FIRST_AT(o, compact, 2, "id");
+	o = str_or_null_at(o, fields[0], lens[0]);
+	o = MEMBER_AT(o, compact, 2, "title", "");
+	o = str_or_null_at(o, fields[1], lens[1]);
+	o = MEMBER_AT(o, compact, 2, "status", "");
+	o = str_or_null_at(o, fields[2], lens[2]);
+	o = MEMBER_AT(o, compact, 2, "class", "");
+	if (cname == NULL) {
+		memcpy(o, ct->text, sizeof ct->text);
+		o += ct->len;
+	} else {
+		/* A class name too long for its slot: plain ASCII, as jw_plain() writes it. */
+		*o++ = '"';
+		o = o_lit(o, cname, cname_len);
+		*o++ = '"';
+	}
+	o = MEMBER_AT(o, compact, 2, "planned", "");
+	o = day_at(js, o, &it->planned);
+	o = MEMBER_AT(o, compact, 2, "file", "");
+	o = item_file_at(js, o, fields[3], lens[3]);
+	o = MEMBER_AT(o, compact, 2, "line", "");
+	o = int_at(o, it->line);
+	o = PUT_AT(o, compact, END1, "}");
+	w->len = (size_t)(o - w->data);
 	/*
 	 * Found again by identity within the window, as a deal or promise is;
 	 * the next deal's first finding is hardly ever about the same item.

@@ -85,21 +85,15 @@ put_special(char *o, const unsigned char **p, const unsigned char *end)
  * are taken in a loop of their own, which a plain word leaves by its
  * one test; the last few bytes are moved into a zeroed word of their own
  * first (in registers, with SSE2), as reading a whole word there would
- * read past the string.  The buffer has OVP_JSON_CHUNK bytes to spare for
+ * read past the string.  The output has OVP_JSON_CHUNK bytes to spare for
  * the stores that reach past what is kept.
  */
-size_t
-ovp_json_put_string(ovp_rbuf *w, const char *s)
+char *
+ovp_json_escape_at(char *o, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
 	const unsigned char *end = p + n;
-	char *o;
 
-	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
-	if (n > (SIZE_MAX - 2 - OVP_JSON_CHUNK) / 6 || !ovp_rbuf_room(w, 6 * n + 2 + OVP_JSON_CHUNK))
-		return n;
-	o = w->data + w->len;
 	*o++ = '"';
 	for (;;) {
 		size_t left, k;
@@ -131,7 +125,18 @@ ovp_json_put_string(ovp_rbuf *w, const char *s)
 		o = put_special(o, &p, end);
 	}
 	*o++ = '"';
-	w->len = (size_t)(o - w->data);
+	return o;
+}
+
+size_t
+ovp_json_put_string(ovp_rbuf *w, const char *s)
+{
+	size_t n = strlen(s);
+
+	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
+	if (n > (SIZE_MAX - 2 - OVP_JSON_CHUNK) / 6 || !ovp_rbuf_room(w, OVP_JSON_ROOM(n)))
+		return n;
+	w->len = (size_t)(ovp_json_escape_at(w->data + w->len, s, n) - w->data);
 	return n;
 }
 
