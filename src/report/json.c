@@ -580,26 +580,24 @@ jw_plain(ovp_rbuf *w, const char *s)
  */
 _Static_assert((OVP_FINGERPRINT_SIZE - 1) % OVP_JSON_CHUNK == 0, "a fingerprint is whole words");
 
-static void
-jw_fingerprint(ovp_rbuf *w, const char fp[OVP_FINGERPRINT_SIZE])
+/* Most bytes fingerprint_at() writes. */
+#define FINGERPRINT_ROOM OVP_JSON_ROOM(OVP_FINGERPRINT_SIZE - 1)
+
+/* fp as a JSON string at o, which has FINGERPRINT_ROOM bytes of room; returns the end of what it wrote. */
+static char *
+fingerprint_at(char *o, const char fp[OVP_FINGERPRINT_SIZE])
 {
 	enum { N = OVP_FINGERPRINT_SIZE - 1 };
 	size_t plain = 0;
-	char *o;
 
-	if (!ovp_rbuf_room(w, N + 2 + OVP_JSON_CHUNK))
-		return;
-	o = w->data + w->len;
 	o[0] = '"';
 	/* A NUL is not a plain byte, so a shorter fingerprint stops this early. */
 	for (size_t i = 0; i + OVP_JSON_CHUNK <= N && plain == i; i += OVP_JSON_CHUNK)
 		plain += ovp_json_copy_plain((const unsigned char *)fp + i, o + 1 + i, OVP_JSON_CHUNK);
-	if (plain != N || fp[N] != '\0') {
-		ovp_json_put_string(w, fp);
-		return;
-	}
+	if (plain != N || fp[N] != '\0')
+		return ovp_json_escape_at(o, fp, strnlen(fp, OVP_FINGERPRINT_SIZE - 1));
 	o[1 + N] = '"';
-	w->len += N + 2;
+	return o + N + 2;
 }
 
 /* A string, or null when NULL or empty (str_or_null); returns its length, 0 for NULL. */
@@ -610,15 +608,6 @@ jw_str_or_null(ovp_rbuf *w, const char *s)
 		return ovp_json_put_string(w, s);
 	LIT(w, "null");
 	return 0;
-}
-
-static void
-jw_bool(ovp_rbuf *w, bool v)
-{
-	if (v)
-		LIT(w, "true");
-	else
-		LIT(w, "false");
 }
 
 /* Most bytes int_at() writes. */
@@ -823,27 +812,28 @@ day_at(json_sink *js, char *o, const ovp_window *win)
 }
 
 /*
- * jw_real() of v, finite, through cache c: a value written before is
+ * real_at() of v, finite, through cache c: a value written before is
  * copied, not converted again.  The value is told by its bits, so that
  * -0.0 and 0.0 are told apart as jw_real() tells them.
  */
-static void
-jw_real_cached(ovp_rbuf *w, struct real_text *c, double v)
+static char *
+real_cached_at(char *o, struct real_text *c, double v)
 {
 	uint64_t bits;
-	size_t at = w->len;
+	char *end;
 
 	memcpy(&bits, &v, sizeof bits);
 	if (c->len > 0 && c->bits == bits) {
-		jw_raw(w, c->text, c->len);
-		return;
+		memcpy(o, c->text, sizeof c->text);
+		return o + c->len;
 	}
-	jw_real(w, v);
-	if (w->err == 0 && w->len - at <= sizeof c->text) {
-		memcpy(c->text, w->data + at, w->len - at);
-		c->len = (unsigned char)(w->len - at);
+	end = real_at(o, v);
+	if ((size_t)(end - o) <= sizeof c->text) {
+		memcpy(c->text, o, (size_t)(end - o));
+		c->len = (unsigned char)(end - o);
 		c->bits = bits;
 	}
+	return end;
 }
 
 /* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
@@ -1338,7 +1328,7 @@ jw_head(json_sink *js, const ovp_finding *f)
 	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT) {
 		h = &js->heads[f->rule][f->severity];
 		if (h->len > 0) {
-			jw_raw(&js->w, h->text, h->len);
+			jw_short(&js->w, h->text, h->len, sizeof h->text);
 			return;
 		}
 	}
@@ -1419,6 +1409,38 @@ static bool same_subject(const json_sink *js, const ovp_finding *f, bool known);
 static void write_subject(json_sink *js, const ovp_finding *f, bool known);
 static void write_measures(json_sink *js, const ovp_finding *f);
 
+/* What write_message() writes after the message, with room for the longer shape. */
+#define SUPPRESSED_TRUE M1("suppressed") "true" M1("location") "{\n        \"file\": "
+#define SUPPRESSED_FALSE M1("suppressed") "false" M1("location") "{\n        \"file\": "
+#define MESSAGE_ROOM (O_ROOM(1, "fingerprint", "") + FINGERPRINT_ROOM + sizeof(SUPPRESSED_FALSE) - 1)
+
+/*
+ * The message of finding f (its head written), its fingerprint and
+ * suppressed members and the opening of its location, up to the file's
+ * value: straight into room made once for them.
+ */
+static void
+write_message(json_sink *js, const ovp_finding *f)
+{
+	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
+	size_t n = strlen(f->message);
+	char *o;
+
+	o = room_for(w, &n, 1, MESSAGE_ROOM);
+	if (o == NULL)
+		return;
+	o = ovp_json_escape_at(o, f->message, n);
+	o = MEMBER_AT(o, compact, 1, "fingerprint", "");
+	o = fingerprint_at(o, f->fingerprint);
+	if (f->suppressed)
+		o = PUT_AT(o, compact, SUPPRESSED_TRUE, MC("suppressed") "true" MC("location") "{\"file\":");
+	else
+		o = PUT_AT(o, compact, SUPPRESSED_FALSE,
+		           MC("suppressed") "false" MC("location") "{\"file\":");
+	w->len = (size_t)(o - w->data);
+}
+
 static void
 write_finding(json_sink *js, const ovp_finding *f)
 {
@@ -1427,15 +1449,7 @@ write_finding(json_sink *js, const ovp_finding *f)
 	bool known = f->deal != NULL && f->deal == js->cur_deal;
 
 	jw_head(js, f);
-	ovp_json_put_string(w, f->message);
-	MEMBER(js, 1, "fingerprint", "");
-	jw_fingerprint(w, f->fingerprint);
-	if (f->suppressed)
-		PUT(js, M1("suppressed") "true" M1("location") "{\n        \"file\": ",
-		    MC("suppressed") "true" MC("location") "{\"file\":");
-	else
-		PUT(js, M1("suppressed") "false" M1("location") "{\n        \"file\": ",
-		    MC("suppressed") "false" MC("location") "{\"file\":");
+	write_message(js, f);
 	if (same_subject(js, f, known)) {
 		/* Copied within w, which the room asked for may move: by offsets. */
 		if (ovp_rbuf_room(w, js->span.len)) {
@@ -1522,46 +1536,78 @@ write_subject(json_sink *js, const ovp_finding *f, bool known)
 	};
 }
 
+/* The most bytes the measures of a finding take before its rule's own members (write_measures()). */
+#define MEASURES_ROOM                                                                          \
+	(O_ROOM(1, "days_late", "null") + JW_INT_ROOM + O_ROOM(1, "p_late", "null") +            \
+	 JW_REAL_ROOM + O_ROOM(1, "similarity", "null") + JW_REAL_ROOM + O_ROOM(1, "samples", "") + \
+	 JW_INT_ROOM + O_ROOM(1, "prior", "false") + O_ROOM(1, "suggested_date", "") + DAY_TEXT + \
+	 O_ROOM(1, "confidence", "") + JW_REAL_ROOM + sizeof("\n    }") - 1)
+
 /* The members of finding f after its item, to its end. */
 static void
 write_measures(json_sink *js, const ovp_finding *f)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
+	/* The members only some rules have come after the measures every finding has. */
+	bool own = (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) ||
+	           f->rule == OVP_RULE_CONCENTRATION || f->rule == OVP_RULE_OVERCOMMITTED;
+	char *o;
 
+	/* Written straight into room made once for them. */
+	if (!ovp_rbuf_room(w, MEASURES_ROOM))
+		return;
+	o = w->data + w->len;
 	if (f->has_days_late) {
-		MEMBER(js, 1, "days_late", "");
-		jw_int(w, f->days_late);
+		o = MEMBER_AT(o, compact, 1, "days_late", "");
+		o = int_at(o, f->days_late);
 	} else {
-		MEMBER(js, 1, "days_late", "null");
+		o = MEMBER_AT(o, compact, 1, "days_late", "null");
 	}
-	if (f->has_p_late)
-		REAL_MEMBER(js, 1, "p_late", ovp_round3(f->p_late));
-	else
-		MEMBER(js, 1, "p_late", "null");
+	if (f->has_p_late) {
+		double p = ovp_round3(f->p_late);
+
+		/* REAL_MEMBER(): left out, key and all, when not finite. */
+		if (isfinite(p)) {
+			o = MEMBER_AT(o, compact, 1, "p_late", "");
+			o = real_at(o, p);
+		}
+	} else {
+		o = MEMBER_AT(o, compact, 1, "p_late", "null");
+	}
 	if (f->has_similarity) {
 		double sim = ovp_round3(f->similarity);
 
 		/* REAL_MEMBER(), through the cache. */
 		if (isfinite(sim)) {
-			MEMBER(js, 1, "similarity", "");
-			jw_real_cached(w, &js->similarity, sim);
+			o = MEMBER_AT(o, compact, 1, "similarity", "");
+			o = real_cached_at(o, &js->similarity, sim);
 		}
 	} else {
-		MEMBER(js, 1, "similarity", "null");
+		o = MEMBER_AT(o, compact, 1, "similarity", "null");
 	}
 	if (f->has_p_late) {
-		MEMBER(js, 1, "samples", "");
-		jw_int(w, (long long)f->samples);
-		MEMBER(js, 1, "prior", "");
-		jw_bool(w, f->prior);
+		o = MEMBER_AT(o, compact, 1, "samples", "");
+		o = int_at(o, (long long)f->samples);
+		o = f->prior ? MEMBER_AT(o, compact, 1, "prior", "true")
+		             : MEMBER_AT(o, compact, 1, "prior", "false");
 	}
 	if (f->has_suggested) {
 		ovp_window sw = {f->suggested_date, f->suggested_date, OVP_PERIOD_DAY};
+		double confidence = ovp_round3(f->confidence);
 
-		MEMBER(js, 1, "suggested_date", "");
-		jw_day_or_null(js, &sw);
-		REAL_MEMBER(js, 1, "confidence", ovp_round3(f->confidence));
+		o = MEMBER_AT(o, compact, 1, "suggested_date", "");
+		o = day_at(js, o, &sw);
+		if (isfinite(confidence)) {
+			o = MEMBER_AT(o, compact, 1, "confidence", "");
+			o = real_at(o, confidence);
+		}
 	}
+	if (!own)
+		o = PUT_AT(o, compact, "\n    }", "}");
+	w->len = (size_t)(o - w->data);
+	if (!own)
+		return;
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		MEMBER(js, 1, "candidates", "[");
 		for (size_t i = 0; i < f->match->ncandidates; i++) {
