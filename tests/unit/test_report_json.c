@@ -339,6 +339,47 @@ test_numbers(void **state)
 }
 
 /*
+ * The members after a finding's item, which the sink writes straight
+ * into room made for them all at once, in every combination: days late
+ * (none, negative, the largest), a chance of missing (none, finite, not
+ * finite and so left out) with its samples (up to the largest) and
+ * prior, a similarity, a suggested date (a day, none) with its
+ * confidence (finite, not finite), suppressed or not, and fingerprints
+ * the engine makes and one made by hand that needs escaping.
+ */
+static void
+test_measures(void **state)
+{
+	static const double reals[] = {0.85, 1.0, -0.0, 1e300, NAN, INFINITY, 0.0004, 123456.789};
+	enum { N = 96 };
+	ovp_deal d = a_deal(100.0);
+	ovp_finding f[N];
+	findings fs = {f, N};
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		sample_finding(&f[i], (ovp_rule_id)(i % OVP_RULE_COUNT), (ovp_severity)(i % 3),
+		               "deals.csv", (long)i, (int)i, i % 5 == 0 ? "a \"quoted\" message" : "m");
+		f[i].deal = &d;
+		f[i].has_days_late = i % 3 != 0;
+		f[i].days_late = i % 4 == 0 ? LONG_MAX : i % 4 == 1 ? LONG_MIN + 1 : -(long)i;
+		f[i].has_p_late = i % 2 == 0;
+		f[i].p_late = reals[i % 8];
+		f[i].samples = i % 7 == 0 ? SIZE_MAX : i;
+		f[i].prior = i % 4 < 2;
+		f[i].has_similarity = i % 5 != 1;
+		f[i].similarity = reals[(i + 1) % 8];
+		f[i].has_suggested = i % 3 == 1;
+		f[i].suggested_date = i % 2 == 0 ? OVP_DAY_NONE : ovp_day_from_ymd(2027, 1 + (int)i % 12, 5);
+		f[i].confidence = reals[(i + 2) % 8];
+		f[i].suppressed = i % 6 == 0;
+		if (i % 11 == 0)
+			strcpy(f[i].fingerprint, "0123456789abcdef0123456789abcd\"f");
+	}
+	assert_as_jansson(run_findings, &fs);
+}
+
+/*
  * Similarities in runs, as the findings of one promise repeat them: the
  * sink keeps the last one written, and must tell every change, -0 from
  * 0 included, and skip the member when the value is not finite.
@@ -1252,6 +1293,7 @@ main(void)
 		cmocka_unit_test(test_sample),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_similarity_repeats),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_overcommitted),
