@@ -1088,18 +1088,22 @@ str_or_null_at(char *o, const char *s, size_t n)
 	return ovp_json_escape_at(o, s, n);
 }
 
+/* The longest string room_for() counts: the room for a few of them stays far from overflowing. */
+#define ROOM_STR_MAX (SIZE_MAX / 64)
+
 /*
- * Room for fields strings of the lengths in lens and fixed bytes more,
- * made at once: where to write, or NULL when that fails (the failure
- * kept in w).  A string too long to count leaves no room.
+ * Room for n strings (at most 8) of the lengths in lens and fixed bytes
+ * more (fixed well below ROOM_STR_MAX), made at once: where to write,
+ * or NULL when that fails (the failure kept in w).  A string too long to
+ * count leaves no room.
  */
-static char *
+static inline char *
 room_for(ovp_rbuf *w, const size_t *lens, size_t n, size_t fixed)
 {
 	size_t need = fixed;
 
 	for (size_t i = 0; i < n; i++) {
-		if (lens[i] > (SIZE_MAX / 2 - fixed) / (8 * n))
+		if (lens[i] > ROOM_STR_MAX)
 			need = SIZE_MAX / 2; /* past any limit: the room is refused */
 		else if (need < SIZE_MAX / 2)
 			need += OVP_JSON_ROOM(lens[i]);
