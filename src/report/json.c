@@ -1324,18 +1324,13 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
  * rule and severity; rule codes, names and severities are plain ASCII.
  */
 static void
-jw_head(json_sink *js, const ovp_finding *f)
+jw_head_made(json_sink *js, const ovp_finding *f)
 {
 	const ovp_rule *rule;
 	struct finding_head *h = NULL;
 
-	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT) {
+	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT)
 		h = &js->heads[f->rule][f->severity];
-		if (h->len > 0) {
-			jw_short(&js->w, h->text, h->len, sizeof h->text);
-			return;
-		}
-	}
 	rule = ovp_rule_get(f->rule);
 	if (h != NULL) {
 		const char *sev = ovp_severity_name(f->severity);
@@ -1363,6 +1358,21 @@ jw_head(json_sink *js, const ovp_finding *f)
 	MEMBER(js, 1, "severity", "");
 	jw_plain(&js->w, ovp_severity_name(f->severity));
 	MEMBER(js, 1, "message", "");
+}
+
+/* jw_head(): nearly always the head already made, copied in line; else jw_head_made(). */
+static inline void
+jw_head(json_sink *js, const ovp_finding *f)
+{
+	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT) {
+		const struct finding_head *h = &js->heads[f->rule][f->severity];
+
+		if (h->len > 0) {
+			jw_short(&js->w, h->text, h->len, sizeof h->text);
+			return;
+		}
+	}
+	jw_head_made(js, f);
 }
 
 static int sink_flush(json_sink *js);
