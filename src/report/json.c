@@ -1048,23 +1048,33 @@ day_key(const ovp_window *win)
 }
 
 /*
- * The file of a finding's location: nearly always the one of the finding
- * before, and mostly the deals export, whose name (in the report's meta)
- * stays as it is for the whole report.
+ * Whether the sink's cache holds the file of a finding's location, now
+ * standing for it: nearly always the one of the finding before, and
+ * mostly the deals export, whose name (in the report's meta) stays as it
+ * is for the whole report.
  */
+static bool
+file_kept(json_sink *js, const char *file)
+{
+	const ovp_report_meta *meta = js->base.meta;
+	bool known = meta != NULL && file != NULL && file == meta->deals_path;
+
+	if ((known && js->file.valid && js->file.who == file) ||
+	    obj_hit(&js->file, &file, 1, NULL, 0)) {
+		js->file.who = known ? file : NULL;
+		return true;
+	}
+	return false;
+}
+
+/* The file of a finding's location when file_kept() said no: escaped, and kept. */
 static void
-jw_file(json_sink *js, const char *file)
+jw_new_file(json_sink *js, const char *file)
 {
 	const ovp_report_meta *meta = js->base.meta;
 	bool known = meta != NULL && file != NULL && file == meta->deals_path;
 	size_t len, at = js->w.len;
 
-	if ((known && js->file.valid && js->file.who == file) ||
-	    obj_hit(&js->file, &file, 1, NULL, 0)) {
-		js->file.who = known ? file : NULL;
-		jw_raw(&js->w, js->file.json, js->file.json_len);
-		return;
-	}
 	len = ovp_json_put_string(&js->w, file);
 	if (js->w.err == 0) {
 		obj_store(&js->file, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
@@ -1512,20 +1522,41 @@ same_subject(const json_sink *js, const ovp_finding *f, bool known)
  * location's opening written); span notes where they are when they may
  * be copied (subject_kept()), for same_subject().
  */
+/* The most bytes of a location after its file, without a sheet (write_subject()). */
+#define LOCATION_ROOM (O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
+
 static void
 write_subject(json_sink *js, const ovp_finding *f, bool known)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
 	size_t at = w->len;
+	bool kept = file_kept(js, f->file);
 
-	jw_file(js, f->file);
-	MEMBER(js, 2, "line", "");
-	jw_int(w, f->line);
-	if (f->sheet != NULL) {
-		MEMBER(js, 2, "sheet", "");
-		ovp_json_put_string(w, f->sheet);
+	if (kept && f->sheet == NULL) {
+		/* Nearly always: straight into room made once for the file, the line and the end. */
+		if (ovp_rbuf_room(w, js->file.json_len + LOCATION_ROOM)) {
+			char *o = w->data + w->len;
+
+			o = o_lit(o, js->file.json, js->file.json_len);
+			o = MEMBER_AT(o, compact, 2, "line", "");
+			o = int_at(o, f->line);
+			o = PUT_AT(o, compact, END1, "}");
+			w->len = (size_t)(o - w->data);
+		}
+	} else {
+		if (kept)
+			jw_raw(w, js->file.json, js->file.json_len);
+		else
+			jw_new_file(js, f->file);
+		MEMBER(js, 2, "line", "");
+		jw_int(w, f->line);
+		if (f->sheet != NULL) {
+			MEMBER(js, 2, "sheet", "");
+			ovp_json_put_string(w, f->sheet);
+		}
+		PUT(js, END1, "}");
 	}
-	PUT(js, END1, "}");
 	if (f->deal != NULL)
 		jw_deal(js, f->deal, known);
 	else
