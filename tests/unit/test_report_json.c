@@ -350,7 +350,7 @@ test_numbers(void **state)
 static void
 test_measures(void **state)
 {
-	static const double reals[] = {0.85, 1.0, -0.0, 1e300, NAN, INFINITY, 0.0004, 123456.789};
+	static const double reals[] = {0.85, 1.0, -0.0, 1e300, (double)NAN, (double)INFINITY, 0.0004, 123456.789};
 	enum { N = 96 };
 	ovp_deal d = a_deal(100.0);
 	ovp_finding f[N];
