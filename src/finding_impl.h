@@ -73,19 +73,12 @@ ovp_message_put(ovp_message *m, const char *s, size_t n)
 	if (n > 16) {
 		memcpy(d, s, n);
 	} else if (n >= 8) {
-		uint64_t a, b;
-
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(d, &a, 8);
-		memcpy(d + n - 8, &b, 8);
+		/* The first and the last 8, overlapping: the same bytes twice where they do. */
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
 	} else if (n >= 4) {
-		uint32_t a, b;
-
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(d, &a, 4);
-		memcpy(d + n - 4, &b, 4);
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
 	} else if (n > 0) {
 		char a = s[0], b = s[n / 2], c = s[n - 1];
 

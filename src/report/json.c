@@ -1098,21 +1098,25 @@ str_or_null_at(char *o, const char *s, size_t n)
 	return ovp_json_escape_at(o, s, n);
 }
 
+/* A member of depth 2 whose value is a string of n bytes, or null (str_or_null_at()). */
+#define STR_MEMBER_AT(o, compact, key, s, n) str_or_null_at(MEMBER_AT((o), (compact), 2, key, ""), (s), (n))
+
 /* The longest string room_for() counts: the room for a few of them stays far from overflowing. */
 #define ROOM_STR_MAX (SIZE_MAX / 64)
 
 /*
- * Room for n strings (at most 8) of the lengths in lens and fixed bytes
- * more (fixed well below ROOM_STR_MAX), made at once: where to write,
- * or NULL when that fails (the failure kept in w).  A string too long to
- * count leaves no room.
+ * Room for n strings (at most 8), fields, and fixed bytes more (fixed
+ * well below ROOM_STR_MAX), made at once, their lengths measured into
+ * lens: where to write, or NULL when that fails (the failure kept in w).
+ * A string too long to count leaves no room.
  */
 static inline char *
-room_for(ovp_rbuf *w, const size_t *lens, size_t n, size_t fixed)
+room_for(ovp_rbuf *w, const char *const *fields, size_t *lens, size_t n, size_t fixed)
 {
 	size_t need = fixed;
 
 	for (size_t i = 0; i < n; i++) {
+		lens[i] = strlen(fields[i]);
 		if (lens[i] > ROOM_STR_MAX)
 			need = SIZE_MAX / 2; /* past any limit: the room is refused */
 		else if (need < SIZE_MAX / 2)
@@ -1150,18 +1154,13 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 	if (obj_rewrite(js, &js->deal, d, known, fields, 6, nums, 3))
 		return;
 	/* Written straight into room made once for the whole member. */
-	for (size_t i = 0; i < 6; i++)
-		lens[i] = strlen(fields[i]);
-	o = room_for(w, lens, 6, DEAL_ROOM);
+	o = room_for(w, fields, lens, 6, DEAL_ROOM);
 	if (o == NULL)
 		return;
 	o = MEMBER_AT(o, compact, 1, "deal", "{");
-	o = FIRST_AT(o, compact, 2, "id");
-	o = str_or_null_at(o, fields[0], lens[0]);
-	o = MEMBER_AT(o, compact, 2, "name", "");
-	o = str_or_null_at(o, fields[1], lens[1]);
-	o = MEMBER_AT(o, compact, 2, "account", "");
-	o = str_or_null_at(o, fields[2], lens[2]);
+	o = str_or_null_at(FIRST_AT(o, compact, 2, "id"), fields[0], lens[0]);
+	o = STR_MEMBER_AT(o, compact, "name", fields[1], lens[1]);
+	o = STR_MEMBER_AT(o, compact, "account", fields[2], lens[2]);
 	if (!d->has_amount) {
 		o = MEMBER_AT(o, compact, 2, "amount", "null");
 	} else if (isfinite(d->amount)) {
@@ -1169,12 +1168,9 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 		o = MEMBER_AT(o, compact, 2, "amount", "");
 		o = real_at(o, d->amount);
 	}
-	o = MEMBER_AT(o, compact, 2, "currency", "");
-	o = str_or_null_at(o, fields[3], lens[3]);
-	o = MEMBER_AT(o, compact, 2, "stage", "");
-	o = str_or_null_at(o, fields[4], lens[4]);
-	o = MEMBER_AT(o, compact, 2, "owner", "");
-	o = str_or_null_at(o, fields[5], lens[5]);
+	o = STR_MEMBER_AT(o, compact, "currency", fields[3], lens[3]);
+	o = STR_MEMBER_AT(o, compact, "stage", fields[4], lens[4]);
+	o = STR_MEMBER_AT(o, compact, "owner", fields[5], lens[5]);
 	o = MEMBER_AT(o, compact, 2, "close", "");
 	o = day_at(js, o, &d->close);
 	o = PUT_AT(o, compact, END1, "}");
@@ -1208,9 +1204,16 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	if (obj_rewrite(js, &js->promise, p, known, fields, 2, nums, 1))
 		return;
 	/* Written straight into room made once for the whole member. */
-	lens[0] = strlen(p->text);
-	lens[1] = p->feature == p->text ? lens[0] : strlen(p->feature);
-	o = room_for(w, lens, 2, PROMISE_ROOM);
+	if (p->feature != p->text) {
+		o = room_for(w, fields, lens, 2, PROMISE_ROOM);
+	} else {
+		/* One string, measured once, its room asked for twice: it is written twice. */
+		o = room_for(w, fields, lens, 1, PROMISE_ROOM);
+		lens[1] = lens[0];
+		if (o != NULL)
+			o = ovp_rbuf_room(w, PROMISE_ROOM + 2 * OVP_JSON_ROOM(lens[0])) ? w->data + w->len
+			                                                                : NULL;
+	}
 	if (o == NULL)
 		return;
 	o = MEMBER_AT(o, compact, 1, "promise", "{");
@@ -1290,19 +1293,13 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 		cname = ovp_status_class_name(it->cls);
 		cname_len = strlen(cname);
 	}
-	/* Written straight into room made once for the whole member. */
-	for (size_t i = 0; i < 4; i++)
-		lens[i] = strlen(fields[i]);
-	o = room_for(w, lens, 4, ITEM_ROOM + CLASS_TEXT + cname_len + 2);
-	if (o == NULL)
+	/* Written straight into room made once for the whole member, its class's name counted in. */
+	if ((o = room_for(w, fields, lens, 4, ITEM_ROOM + CLASS_TEXT + cname_len + 2)) == NULL)
 		return;
 	o = MEMBER_AT(o, compact, 1, "item", "{");
-	o = FIRST_AT(o, compact, 2, "id");
-	o = str_or_null_at(o, fields[0], lens[0]);
-	o = MEMBER_AT(o, compact, 2, "title", "");
-	o = str_or_null_at(o, fields[1], lens[1]);
-	o = MEMBER_AT(o, compact, 2, "status", "");
-	o = str_or_null_at(o, fields[2], lens[2]);
+	o = str_or_null_at(FIRST_AT(o, compact, 2, "id"), fields[0], lens[0]);
+	o = STR_MEMBER_AT(o, compact, "title", fields[1], lens[1]);
+	o = STR_MEMBER_AT(o, compact, "status", fields[2], lens[2]);
 	o = MEMBER_AT(o, compact, 2, "class", "");
 	if (cname == NULL) {
 		memcpy(o, ct->text, sizeof ct->text);
@@ -1448,10 +1445,10 @@ write_message(json_sink *js, const ovp_finding *f)
 {
 	ovp_rbuf *w = &js->w;
 	const bool compact = js->compact;
-	size_t n = strlen(f->message);
+	size_t n;
 	char *o;
 
-	o = room_for(w, &n, 1, MESSAGE_ROOM);
+	o = room_for(w, &f->message, &n, 1, MESSAGE_ROOM);
 	if (o == NULL)
 		return;
 	o = ovp_json_escape_at(o, f->message, n);
