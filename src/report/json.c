@@ -1583,9 +1583,9 @@ write_subject(json_sink *js, const ovp_finding *f, bool known)
 	(O_ROOM(1, "days_late", "null") + JW_INT_ROOM + O_ROOM(1, "p_late", "null") +            \
 	 JW_REAL_ROOM + O_ROOM(1, "similarity", "null") + JW_REAL_ROOM + O_ROOM(1, "samples", "") + \
 	 JW_INT_ROOM + O_ROOM(1, "prior", "false") + O_ROOM(1, "suggested_date", "") + DAY_TEXT + \
-	 O_ROOM(1, "confidence", "") + JW_REAL_ROOM + sizeof("\n    }") - 1)
+	 O_ROOM(1, "confidence", "") + JW_REAL_ROOM + sizeof("\n    }\n") - 1)
 
-/* The members of finding f after its item, to its end. */
+/* The members of finding f after its item, to its end, and the line's end in JSON lines. */
 static void
 write_measures(json_sink *js, const ovp_finding *f)
 {
@@ -1645,8 +1645,11 @@ write_measures(json_sink *js, const ovp_finding *f)
 			o = real_at(o, confidence);
 		}
 	}
-	if (!own)
+	if (!own) {
 		o = PUT_AT(o, compact, "\n    }", "}");
+		if (js->lines)
+			*o++ = '\n';
+	}
 	w->len = (size_t)(o - w->data);
 	if (!own)
 		return;
@@ -1684,6 +1687,8 @@ write_measures(json_sink *js, const ovp_finding *f)
 	if (f->rule == OVP_RULE_OVERCOMMITTED)
 		write_overcommitted(js, f);
 	PUT(js, "\n    }", "}");
+	if (js->lines)
+		LIT(w, "\n");
 }
 
 /*
@@ -1751,8 +1756,6 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	}
 	js->count++;
 	write_finding(js, f);
-	if (js->lines)
-		LIT(w, "\n");
 	if (w->err != 0)
 		return ovp_sink_result(s, w->err, err);
 	/* Nearly always: nothing to write out yet, nothing that can fail. */
