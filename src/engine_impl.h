@@ -21,6 +21,7 @@
 #include "finding_impl.h"
 #include "owners.h"
 #include "util/arena.h"
+#include "util/str.h"
 
 enum {
 	MESSAGE_MAX = 768,
@@ -188,12 +189,8 @@ static inline currency_key
 currency_key_of(const char *currency)
 {
 	currency_key k;
-	size_t n = strnlen(currency, sizeof k.code);
 
-	memset(k.code, 0, sizeof k.code);
-	k.valid = n < sizeof k.code;
-	if (k.valid)
-		memcpy(k.code, currency, n);
+	k.valid = ovp_short_key(currency, k.code) < sizeof k.code;
 	return k;
 }
 
