@@ -614,7 +614,7 @@ jw_str_or_null(ovp_rbuf *w, const char *s)
 #define JW_INT_ROOM OVP_UINT_BUF
 
 /* v in decimal at o, which has JW_INT_ROOM bytes of room; returns the end of what it wrote. */
-static char *
+static inline char *
 int_at(char *o, long long v)
 {
 	/* The digits end at buf + OVP_UINT_BUF; what follows is there to be copied with them. */
@@ -760,25 +760,34 @@ jw_real(ovp_rbuf *w, double v)
 	jw_raw(w, out, n);
 }
 
+/* Make slot the one of day d (day_text()): out of line, as a day is nearly always found. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void
+day_made(struct day_slot *slot, ovp_day d)
+{
+	size_t n;
+
+	slot->text[0] = '"';
+	ovp_day_format(d, slot->text + 1);
+	n = strlen(slot->text);
+	slot->text[n++] = '"';
+	slot->len = (unsigned char)n;
+	slot->day = d;
+}
+
 /*
  * The slot of day d in the sink's cache of days' texts, its text made
  * when it holds another day.
  */
-static const struct day_slot *
+static inline const struct day_slot *
 day_text(json_sink *js, ovp_day d)
 {
 	struct day_slot *slot = &js->days[(uint32_t)d % DAY_SLOTS];
 
-	if (slot->day != d) {
-		size_t n;
-
-		slot->text[0] = '"';
-		ovp_day_format(d, slot->text + 1);
-		n = strlen(slot->text);
-		slot->text[n++] = '"';
-		slot->len = (unsigned char)n;
-		slot->day = d;
-	}
+	if (slot->day != d)
+		day_made(slot, d);
 	return slot;
 }
 
@@ -797,7 +806,7 @@ jw_day_or_null(json_sink *js, const ovp_window *win)
 }
 
 /* jw_day_or_null() at o, which has DAY_TEXT bytes of room; returns the end of what it wrote. */
-static char *
+static inline char *
 day_at(json_sink *js, char *o, const ovp_window *win)
 {
 	const struct day_slot *slot;
