@@ -725,7 +725,7 @@ real_long(char out[JW_REAL_ROOM], double v)
 }
 
 /* jw_real() at o, which has JW_REAL_ROOM bytes of room; returns the end of what it wrote. */
-static char *
+static inline char *
 real_at(char *o, double v)
 {
 	char out[JW_REAL_ROOM];
