@@ -36,14 +36,29 @@
 #include "text.h"
 #include "util/str.h"
 
+/*
+ * Labels and planned dates are written piece by piece, as the formats
+ * "%s \"%s\"" and "%s (to %s)" write them, without reading a format:
+ * each item's are made once, but a large roadmap has tens of thousands.
+ */
 size_t
 ovp_engine_item_label(const ovp_item *it, char *buf, size_t cap)
 {
-	if (it->id[0] != '\0' && it->title[0] != '\0')
-		return ovp_message_format(buf, cap, "%s \"%s\"", it->id, it->title);
-	if (it->id[0] != '\0')
-		return ovp_message_format(buf, cap, "%s", it->id);
-	return ovp_message_format(buf, cap, "\"%s\"", it->title);
+	ovp_message m;
+
+	if (cap == 0)
+		return 0;
+	ovp_message_start(&m, buf, cap, 0);
+	if (it->id[0] != '\0') {
+		ovp_message_str(&m, it->id);
+		if (it->title[0] == '\0')
+			return ovp_message_end(&m);
+		OVP_MESSAGE_LIT(&m, " ");
+	}
+	OVP_MESSAGE_LIT(&m, "\"");
+	ovp_message_str(&m, it->title);
+	OVP_MESSAGE_LIT(&m, "\"");
+	return ovp_message_end(&m);
 }
 
 /* "Q1 2027 (to 2027-03-31)", or just the day when that is what was written; returns its length. */
@@ -51,12 +66,22 @@ static size_t
 planned_label(const ovp_item *it, char *buf, size_t cap)
 {
 	char day[OVP_DATE_ISO_SIZE];
+	ovp_message m;
 
+	if (cap == 0)
+		return 0;
 	ovp_day_format(it->planned.end, day);
+	ovp_message_start(&m, buf, cap, 0);
 	if (it->planned.period == OVP_PERIOD_DAY || it->planned_text == NULL ||
-	    it->planned_text[0] == '\0' || strcmp(it->planned_text, day) == 0)
-		return ovp_message_format(buf, cap, "%s", day);
-	return ovp_message_format(buf, cap, "%s (to %s)", it->planned_text, day);
+	    it->planned_text[0] == '\0' || strcmp(it->planned_text, day) == 0) {
+		ovp_message_str(&m, day);
+		return ovp_message_end(&m);
+	}
+	ovp_message_str(&m, it->planned_text);
+	OVP_MESSAGE_LIT(&m, " (to ");
+	ovp_message_str(&m, day);
+	OVP_MESSAGE_LIT(&m, ")");
+	return ovp_message_end(&m);
 }
 
 /*
@@ -871,8 +896,6 @@ ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *d, const ovp_match *match
 		e->sum.skipped++;
 		return 0;
 	}
-	if (matches != NULL)
-		ovp_engine_prefetch(e, matches, d->npromises);
 	e->sum.deals++;
 	e->sum.promises += d->npromises;
 	e->generation++;

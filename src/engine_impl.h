@@ -21,6 +21,7 @@
 #include "finding_impl.h"
 #include "owners.h"
 #include "util/arena.h"
+#include "util/str.h"
 
 enum {
 	MESSAGE_MAX = 768,
@@ -188,12 +189,8 @@ static inline currency_key
 currency_key_of(const char *currency)
 {
 	currency_key k;
-	size_t n = strnlen(currency, sizeof k.code);
 
-	memset(k.code, 0, sizeof k.code);
-	k.valid = n < sizeof k.code;
-	if (k.valid)
-		memcpy(k.code, currency, n);
+	k.valid = ovp_short_key(currency, k.code) < sizeof k.code;
 	return k;
 }
 
@@ -225,17 +222,18 @@ int ovp_engine_money_add(ovp_money *arr, size_t *n, size_t cap, const char *curr
  * ovp_engine_deal() with the promises already matched (pipeline.c):
  * matches[i] is what the engine's planner answered for
  * deal->promises[i].feature, with its feature_norm.  The report is the
- * same byte for byte.
+ * same byte for byte.  The items the matches rest on are the caller's to
+ * ask for first (ovp_engine_prefetch()).
  */
 int ovp_engine_deal_matched(ovp_engine *e, const ovp_deal *deal, const ovp_match *matches,
                             ovp_error *err);
 
 /*
  * Ask for the records of the items matches[0..n) rest on to be brought
- * into the cache (entries without an item are skipped), as
- * ovp_engine_deal_matched() does at its start: for the deal after the
- * one being checked, so that its first touches wait less.  Changes
- * nothing.
+ * into the cache (entries without an item are skipped): for a deal about
+ * to be checked with ovp_engine_deal_matched(), once, and best while the
+ * deal before it is checked, so that its first touches wait less.
+ * Changes nothing.
  */
 void ovp_engine_prefetch(const ovp_engine *e, const ovp_match *matches, size_t n);
 

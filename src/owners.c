@@ -110,12 +110,10 @@ static int
 add_risk(ovp_owners *o, size_t i, const char *currency, double amount)
 {
 	ovp_owner_summary *s = &o->list[i];
-	char code[sizeof s->value_at_risk->currency] = {0};
-	size_t n = strnlen(currency, sizeof code);
+	char code[sizeof s->value_at_risk->currency];
 	ovp_money *m;
 
-	if (n < sizeof code) {
-		memcpy(code, currency, n);
+	if (ovp_short_key(currency, code) < sizeof code) {
 		for (size_t k = 0; k < s->ncurrencies; k++) {
 			if (memcmp(o->var[i][k].currency, code, sizeof code) == 0) {
 				o->var[i][k].amount += amount;

@@ -38,6 +38,7 @@
  * hands over and takes back for reuse (ovp_deals_next_owned()), so no
  * text is copied; the two matchers' caches share the room of one.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,7 +456,7 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 	}
 	/* The deals there are, up to a run, are taken under one lock and handed back under one. */
 	pthread_mutex_lock(&pl->mu);
-	for (;;) {
+	for (unsigned long prefetched = ULONG_MAX;;) {
 		unsigned long first, avail, count, k;
 
 		while (pl->taken == pl->put && !pl->done) {
@@ -477,11 +478,20 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 			/* The slot is this side's until it is handed back: what was left to it is matched here. */
 			rc = q->nleft > 0 ? match_left(q, pl->fork, pl->file, err) : 0;
 			/*
+			 * The items of its promises are asked for, unless they were
+			 * while the deal before was checked and none was left to this
+			 * side (those had no item yet then).
+			 */
+			if (!q->deal->lost && (first + k != prefetched || q->nleft > 0))
+				ovp_engine_prefetch(e, q->matches, q->deal->npromises);
+			/*
 			 * The next deal is put too: its items come into the cache while
 			 * this one is checked (those left to this side have none yet).
 			 */
-			if (next != NULL && !next->deal->lost)
+			if (next != NULL && !next->deal->lost) {
 				ovp_engine_prefetch(e, next->matches, next->deal->npromises);
+				prefetched = first + k + 1;
+			}
 			if (rc == 0)
 				rc = ovp_engine_deal_matched(e, q->deal, q->matches, err);
 		}

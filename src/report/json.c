@@ -79,7 +79,15 @@ typedef struct obj_cache {
 	uint64_t nums[OBJ_NUMS];  /* the numbers rendered, as bits */
 	char *raw;                /* the strings, each with its NUL, back to back */
 	size_t raw_cap;
-	char *json;               /* the member as rendered, key included */
+	/*
+	 * The member as rendered, key included: json_len bytes at offset at
+	 * of the sink's buffer while in_w (an object found by identity, just
+	 * rendered there, is not copied for every render: only when the
+	 * buffer is written out, see obj_unpin()), else in json.
+	 */
+	bool in_w;
+	size_t at;
+	char *json;
 	size_t json_len, json_cap;
 } obj_cache;
 
@@ -529,6 +537,27 @@ jw_shape(json_sink *js, const char *indented, size_t ni, const char *compact, si
 #define FIRST(js, d, key)                                                                      \
 	jw_shape((js), (M##d(key)) + 1, sizeof(M##d(key)) - 2, (MC(key)) + 1, sizeof(MC(key)) - 2)
 
+/*
+ * The same pieces written straight at o, in room made once for a whole
+ * object, the shape given by compact (a local, which the stores through
+ * o need not make the compiler read again): each evaluates to the end
+ * of what it wrote.  O_ROOM(d, key, after) is the most MEMBER_AT() writes.
+ */
+static inline char *
+o_lit(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+
+#define PUT_AT(o, compact, indented, flat)                                                     \
+	((compact) ? o_lit((o), (flat), sizeof(flat) - 1) : o_lit((o), (indented), sizeof(indented) - 1))
+#define MEMBER_AT(o, compact, d, key, after) PUT_AT((o), (compact), M##d(key) after, MC(key) after)
+#define FIRST_AT(o, compact, d, key)                                                           \
+	((compact) ? o_lit((o), (MC(key)) + 1, sizeof(MC(key)) - 2)                            \
+	           : o_lit((o), (M##d(key)) + 1, sizeof(M##d(key)) - 2))
+#define O_ROOM(d, key, after) (sizeof(M##d(key) after) - 1)
+
 /* A string that needs no escaping (rule codes and names, severities, fingerprints). */
 static void
 jw_plain(ovp_rbuf *w, const char *s)
@@ -551,26 +580,24 @@ jw_plain(ovp_rbuf *w, const char *s)
  */
 _Static_assert((OVP_FINGERPRINT_SIZE - 1) % OVP_JSON_CHUNK == 0, "a fingerprint is whole words");
 
-static void
-jw_fingerprint(ovp_rbuf *w, const char fp[OVP_FINGERPRINT_SIZE])
+/* Most bytes fingerprint_at() writes. */
+#define FINGERPRINT_ROOM OVP_JSON_ROOM(OVP_FINGERPRINT_SIZE - 1)
+
+/* fp as a JSON string at o, which has FINGERPRINT_ROOM bytes of room; returns the end of what it wrote. */
+static char *
+fingerprint_at(char *o, const char fp[OVP_FINGERPRINT_SIZE])
 {
 	enum { N = OVP_FINGERPRINT_SIZE - 1 };
 	size_t plain = 0;
-	char *o;
 
-	if (!ovp_rbuf_room(w, N + 2 + OVP_JSON_CHUNK))
-		return;
-	o = w->data + w->len;
 	o[0] = '"';
 	/* A NUL is not a plain byte, so a shorter fingerprint stops this early. */
 	for (size_t i = 0; i + OVP_JSON_CHUNK <= N && plain == i; i += OVP_JSON_CHUNK)
 		plain += ovp_json_copy_plain((const unsigned char *)fp + i, o + 1 + i, OVP_JSON_CHUNK);
-	if (plain != N || fp[N] != '\0') {
-		ovp_json_put_string(w, fp);
-		return;
-	}
+	if (plain != N || fp[N] != '\0')
+		return ovp_json_escape_at(o, fp, strnlen(fp, OVP_FINGERPRINT_SIZE - 1));
 	o[1 + N] = '"';
-	w->len += N + 2;
+	return o + N + 2;
 }
 
 /* A string, or null when NULL or empty (str_or_null); returns its length, 0 for NULL. */
@@ -583,19 +610,14 @@ jw_str_or_null(ovp_rbuf *w, const char *s)
 	return 0;
 }
 
-static void
-jw_bool(ovp_rbuf *w, bool v)
-{
-	if (v)
-		LIT(w, "true");
-	else
-		LIT(w, "false");
-}
+/* Most bytes int_at() writes. */
+#define JW_INT_ROOM OVP_UINT_BUF
 
-static void
-jw_int(ovp_rbuf *w, long long v)
+/* v in decimal at o, which has JW_INT_ROOM bytes of room; returns the end of what it wrote. */
+static inline char *
+int_at(char *o, long long v)
 {
-	/* The digits end at buf + OVP_UINT_BUF; what follows is there for jw_short() to read. */
+	/* The digits end at buf + OVP_UINT_BUF; what follows is there to be copied with them. */
 	char buf[2 * OVP_UINT_BUF];
 	char *d;
 
@@ -603,7 +625,16 @@ jw_int(ovp_rbuf *w, long long v)
 	d = ovp_format_uint(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, buf);
 	if (v < 0)
 		*--d = '-';
-	jw_short(w, d, (size_t)(buf + OVP_UINT_BUF - d), OVP_UINT_BUF);
+	memcpy(o, d, OVP_UINT_BUF);
+	return o + (buf + OVP_UINT_BUF - d);
+}
+
+static void
+jw_int(ovp_rbuf *w, long long v)
+{
+	if (!ovp_rbuf_room(w, JW_INT_ROOM))
+		return;
+	w->len = (size_t)(int_at(w->data + w->len, v) - w->data);
 }
 
 /*
@@ -618,12 +649,18 @@ jw_int(ovp_rbuf *w, long long v)
  */
 _Static_assert(2 * OVP_UINT_BUF <= 48, "jw_real() reads a whole block of digits from its buffer");
 
-static void
-jw_real(ovp_rbuf *w, double v)
+/* Most bytes real_at() writes. */
+#define JW_REAL_ROOM 48
+
+/*
+ * v written directly at o (which has 2 * OVP_UINT_BUF bytes of room)
+ * when it is a multiple of 1/1000 below 10^12 that "%.15g" writes
+ * without an exponent; else NULL, and nothing written.
+ */
+static char *
+real_quick_at(char *o, double v)
 {
-	char buf[48], out[48];
-	char *e;
-	size_t n = 0;
+	char buf[48];
 
 	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
 		/* The nearest thousandth; any k will do, the test below decides. */
@@ -631,8 +668,9 @@ jw_real(ovp_rbuf *w, double v)
 
 		if ((double)k / 1000.0 == v) {
 			unsigned long long a = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
-			char *d = ovp_format_uint(a / 1000, buf), *o;
+			char *d = ovp_format_uint(a / 1000, buf);
 			unsigned frac = (unsigned)(a % 1000);
+			size_t n;
 
 			if (k < 0)
 				*--d = '-';
@@ -641,10 +679,7 @@ jw_real(ovp_rbuf *w, double v)
 			 * are copied as a whole block of OVP_UINT_BUF bytes from
 			 * where they start, which buf has room to read.
 			 */
-			if (!ovp_rbuf_room(w, 2 * OVP_UINT_BUF))
-				return;
 			memset(buf + OVP_UINT_BUF, 0, sizeof buf - OVP_UINT_BUF);
-			o = w->data + w->len;
 			n = (size_t)(buf + OVP_UINT_BUF - d);
 			memcpy(o, d, OVP_UINT_BUF);
 			o[n++] = '.';
@@ -654,77 +689,160 @@ jw_real(ovp_rbuf *w, double v)
 				if (frac % 10 != 0)
 					o[n++] = (char)('0' + frac % 10);
 			}
-			w->len += n;
-			return;
+			return o + n;
 		}
 	}
+	return NULL;
+}
+
+/* v the long way, through "%.15g", into out; returns the length. */
+static size_t
+real_long(char out[JW_REAL_ROOM], double v)
+{
+	char buf[48];
+	char *e;
+	size_t n;
+
 	snprintf(buf, sizeof buf, "%.15g", v);
 	for (char *p = buf; *p != '\0'; p++)
 		if (*p == ',')
 			*p = '.'; /* a locale's decimal comma */
 	e = strchr(buf, 'e');
 	if (e == NULL) {
-		n = (size_t)snprintf(out, sizeof out, "%s%s", buf, strchr(buf, '.') ? "" : ".0");
+		n = (size_t)snprintf(out, JW_REAL_ROOM, "%s%s", buf, strchr(buf, '.') ? "" : ".0");
 	} else {
 		char *d = e + 1;
 
 		*e = '\0';
-		n = (size_t)snprintf(out, sizeof out, "%se%s", buf, *d == '-' ? "-" : "");
+		n = (size_t)snprintf(out, JW_REAL_ROOM, "%se%s", buf, *d == '-' ? "-" : "");
 		if (*d == '-' || *d == '+')
 			d++;
 		while (*d == '0' && d[1] != '\0')
 			d++;
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s", d);
+		n += (size_t)snprintf(out + n, JW_REAL_ROOM - n, "%s", d);
 	}
+	return n;
+}
+
+/* jw_real() at o, which has JW_REAL_ROOM bytes of room; returns the end of what it wrote. */
+static inline char *
+real_at(char *o, double v)
+{
+	char out[JW_REAL_ROOM];
+	char *e = real_quick_at(o, v);
+	size_t n;
+
+	if (e != NULL)
+		return e;
+	n = real_long(out, v);
+	memcpy(o, out, n);
+	return o + n;
+}
+
+static void
+jw_real(ovp_rbuf *w, double v)
+{
+	char out[JW_REAL_ROOM];
+	size_t n;
+
+	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
+		char *e;
+
+		if (!ovp_rbuf_room(w, 2 * OVP_UINT_BUF))
+			return;
+		e = real_quick_at(w->data + w->len, v);
+		if (e != NULL) {
+			w->len = (size_t)(e - w->data);
+			return;
+		}
+	}
+	n = real_long(out, v);
 	jw_raw(w, out, n);
+}
+
+/* Make slot the one of day d (day_text()): out of line, as a day is nearly always found. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void
+day_made(struct day_slot *slot, ovp_day d)
+{
+	size_t n;
+
+	slot->text[0] = '"';
+	ovp_day_format(d, slot->text + 1);
+	n = strlen(slot->text);
+	slot->text[n++] = '"';
+	slot->len = (unsigned char)n;
+	slot->day = d;
+}
+
+/*
+ * The slot of day d in the sink's cache of days' texts, its text made
+ * when it holds another day.
+ */
+static inline const struct day_slot *
+day_text(json_sink *js, ovp_day d)
+{
+	struct day_slot *slot = &js->days[(uint32_t)d % DAY_SLOTS];
+
+	if (slot->day != d)
+		day_made(slot, d);
+	return slot;
 }
 
 /* The end of window win as a JSON string, or null when the window is not set. */
 static void
 jw_day_or_null(json_sink *js, const ovp_window *win)
 {
-	struct day_slot *slot;
+	const struct day_slot *slot;
 
 	if (!ovp_window_is_set(*win) || win->end == OVP_DAY_NONE) {
 		LIT(&js->w, "null");
 		return;
 	}
-	slot = &js->days[(uint32_t)win->end % DAY_SLOTS];
-	if (slot->day != win->end) {
-		size_t n;
-
-		slot->text[0] = '"';
-		ovp_day_format(win->end, slot->text + 1);
-		n = strlen(slot->text);
-		slot->text[n++] = '"';
-		slot->len = (unsigned char)n;
-		slot->day = win->end;
-	}
+	slot = day_text(js, win->end);
 	jw_short(&js->w, slot->text, slot->len, DAY_TEXT);
 }
 
+/* jw_day_or_null() at o, which has DAY_TEXT bytes of room; returns the end of what it wrote. */
+static inline char *
+day_at(json_sink *js, char *o, const ovp_window *win)
+{
+	const struct day_slot *slot;
+
+	if (!ovp_window_is_set(*win) || win->end == OVP_DAY_NONE) {
+		memcpy(o, "null", 4);
+		return o + 4;
+	}
+	slot = day_text(js, win->end);
+	memcpy(o, slot->text, DAY_TEXT);
+	return o + slot->len;
+}
+
 /*
- * jw_real() of v, finite, through cache c: a value written before is
+ * real_at() of v, finite, through cache c: a value written before is
  * copied, not converted again.  The value is told by its bits, so that
  * -0.0 and 0.0 are told apart as jw_real() tells them.
  */
-static void
-jw_real_cached(ovp_rbuf *w, struct real_text *c, double v)
+static char *
+real_cached_at(char *o, struct real_text *c, double v)
 {
 	uint64_t bits;
-	size_t at = w->len;
+	char *end;
 
 	memcpy(&bits, &v, sizeof bits);
 	if (c->len > 0 && c->bits == bits) {
-		jw_raw(w, c->text, c->len);
-		return;
+		memcpy(o, c->text, sizeof c->text);
+		return o + c->len;
 	}
-	jw_real(w, v);
-	if (w->err == 0 && w->len - at <= sizeof c->text) {
-		memcpy(c->text, w->data + at, w->len - at);
-		c->len = (unsigned char)(w->len - at);
+	end = real_at(o, v);
+	if ((size_t)(end - o) <= sizeof c->text) {
+		memcpy(c->text, o, (size_t)(end - o));
+		c->len = (unsigned char)(end - o);
 		c->bits = bits;
 	}
+	return end;
 }
 
 /* A real member, left out (key and all) when v is not finite, as jansson leaves it out. */
@@ -806,6 +924,7 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 
 	c->valid = false;
 	c->compared = false;
+	c->in_w = false;
 	for (size_t i = 0; i < n; i++) {
 		c->lens[i] = lens[i];
 		total += c->lens[i] + 1;
@@ -830,21 +949,61 @@ obj_store(obj_cache *c, const char *const *fields, const size_t *lens, size_t n,
 }
 
 /*
- * Keep in c the object who just rendered (len bytes at json), to be
- * found by identity only (obj_known()), without its fields: for a deal
- * or a promise, which the next deal's findings seldom share.
+ * Keep in c the object who just rendered (len bytes at offset at of the
+ * sink's buffer), to be found by identity only (obj_known()), without
+ * its fields: for a deal or a promise, which the next deal's findings
+ * seldom share.  It stays where it was rendered until the buffer is
+ * written out (obj_unpin()).
  */
 static void
-obj_store_known(const json_sink *js, obj_cache *c, const void *who, const char *json, size_t len)
+obj_store_known(json_sink *js, obj_cache *c, const void *who, size_t at, size_t len)
 {
 	c->valid = false;
 	c->compared = false;
-	if (len > OBJ_MAX || !obj_reserve(&c->json, &c->json_cap, len))
+	c->in_w = false;
+	if (len > OBJ_MAX)
 		return;
-	memcpy(c->json, json, len);
+	c->in_w = true;
+	c->at = at;
 	c->json_len = len;
 	c->valid = true;
 	obj_own(js, c, who, true);
+}
+
+/* Write the object c holds (valid) into the sink's buffer. */
+static inline void
+obj_put(json_sink *js, const obj_cache *c)
+{
+	ovp_rbuf *w = &js->w;
+
+	if (!c->in_w) {
+		jw_raw(w, c->json, c->json_len);
+		return;
+	}
+	/* Copied within w, which the room asked for may move: by offsets. */
+	if (ovp_rbuf_room(w, c->json_len)) {
+		memcpy(w->data + w->len, w->data + c->at, c->json_len);
+		w->len += c->json_len;
+	}
+}
+
+/*
+ * Copy the object c holds out of the sink's buffer, which is about to be
+ * written out and reused (a cache that cannot be kept is emptied).
+ */
+static void
+obj_unpin(json_sink *js, obj_cache *c)
+{
+	const ovp_rbuf *w = &js->w;
+
+	if (!c->valid || !c->in_w)
+		return;
+	c->in_w = false;
+	if (w->err != 0 || !obj_reserve(&c->json, &c->json_cap, c->json_len)) {
+		c->valid = false;
+		return;
+	}
+	memcpy(c->json, w->data + c->at, c->json_len);
 }
 
 /*
@@ -858,7 +1017,7 @@ obj_rewrite(json_sink *js, obj_cache *c, const void *who, bool known, const char
 	if (!obj_hit(c, fields, n, nums, k))
 		return false;
 	obj_own(js, c, who, known);
-	jw_raw(&js->w, c->json, c->json_len);
+	obj_put(js, c);
 	return true;
 }
 
@@ -876,7 +1035,7 @@ obj_keep(json_sink *js, obj_cache *c, const void *who, bool known, const char *c
 	if (w->err != 0)
 		return;
 	if (known) {
-		obj_store_known(js, c, who, w->data + at, w->len - at);
+		obj_store_known(js, c, who, at, w->len - at);
 	} else {
 		obj_store(c, fields, lens, n, nums, k, w->data + at, w->len - at);
 		obj_own(js, c, who, false);
@@ -898,23 +1057,33 @@ day_key(const ovp_window *win)
 }
 
 /*
- * The file of a finding's location: nearly always the one of the finding
- * before, and mostly the deals export, whose name (in the report's meta)
- * stays as it is for the whole report.
+ * Whether the sink's cache holds the file of a finding's location, now
+ * standing for it: nearly always the one of the finding before, and
+ * mostly the deals export, whose name (in the report's meta) stays as it
+ * is for the whole report.
  */
+static bool
+file_kept(json_sink *js, const char *file)
+{
+	const ovp_report_meta *meta = js->base.meta;
+	bool known = meta != NULL && file != NULL && file == meta->deals_path;
+
+	if ((known && js->file.valid && js->file.who == file) ||
+	    obj_hit(&js->file, &file, 1, NULL, 0)) {
+		js->file.who = known ? file : NULL;
+		return true;
+	}
+	return false;
+}
+
+/* The file of a finding's location when file_kept() said no: escaped, and kept. */
 static void
-jw_file(json_sink *js, const char *file)
+jw_new_file(json_sink *js, const char *file)
 {
 	const ovp_report_meta *meta = js->base.meta;
 	bool known = meta != NULL && file != NULL && file == meta->deals_path;
 	size_t len, at = js->w.len;
 
-	if ((known && js->file.valid && js->file.who == file) ||
-	    obj_hit(&js->file, &file, 1, NULL, 0)) {
-		js->file.who = known ? file : NULL;
-		jw_raw(&js->w, js->file.json, js->file.json_len);
-		return;
-	}
 	len = ovp_json_put_string(&js->w, file);
 	if (js->w.err == 0) {
 		obj_store(&js->file, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
@@ -922,17 +1091,62 @@ jw_file(json_sink *js, const char *file)
 	}
 }
 
+/* The most bytes a deal member takes besides its six strings (jw_deal()). */
+#define DEAL_ROOM                                                                              \
+	(O_ROOM(1, "deal", "{") + O_ROOM(2, "id", "") + O_ROOM(2, "name", "") +                  \
+	 O_ROOM(2, "account", "") + O_ROOM(2, "amount", "null") + JW_REAL_ROOM +                 \
+	 O_ROOM(2, "currency", "") + O_ROOM(2, "stage", "") + O_ROOM(2, "owner", "") +           \
+	 O_ROOM(2, "close", "") + DAY_TEXT + sizeof(END1) - 1)
+
+/* A string of n bytes, or null when it has none, at o (OVP_JSON_ROOM(n) bytes of room). */
+static inline char *
+str_or_null_at(char *o, const char *s, size_t n)
+{
+	if (n == 0)
+		return o_lit(o, "null", 4);
+	return ovp_json_escape_at(o, s, n);
+}
+
+/* A member of depth 2 whose value is a string of n bytes, or null (str_or_null_at()). */
+#define STR_MEMBER_AT(o, compact, key, s, n) str_or_null_at(MEMBER_AT((o), (compact), 2, key, ""), (s), (n))
+
+/* The longest string room_for() counts: the room for a few of them stays far from overflowing. */
+#define ROOM_STR_MAX (SIZE_MAX / 64)
+
+/*
+ * Room for n strings (at most 8), fields, and fixed bytes more (fixed
+ * well below ROOM_STR_MAX), made at once, their lengths measured into
+ * lens: where to write, or NULL when that fails (the failure kept in w).
+ * A string too long to count leaves no room.
+ */
+static inline char *
+room_for(ovp_rbuf *w, const char *const *fields, size_t *lens, size_t n, size_t fixed)
+{
+	size_t need = fixed;
+
+	for (size_t i = 0; i < n; i++) {
+		lens[i] = strlen(fields[i]);
+		if (lens[i] > ROOM_STR_MAX)
+			need = SIZE_MAX / 2; /* past any limit: the room is refused */
+		else if (need < SIZE_MAX / 2)
+			need += OVP_JSON_ROOM(lens[i]);
+	}
+	return ovp_rbuf_room(w, need) ? w->data + w->len : NULL;
+}
+
 /* The deal member of a finding; known as for obj_known(). */
 static void
 jw_deal(json_sink *js, const ovp_deal *d, bool known)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
 	const char *fields[6];
 	uint64_t nums[3];
 	size_t lens[6], at = w->len;
+	char *o;
 
 	if (obj_known(js, &js->deal, d, known)) {
-		jw_raw(w, js->deal.json, js->deal.json_len);
+		obj_put(js, &js->deal);
 		return;
 	}
 	fields[0] = or_empty(d->id);
@@ -948,40 +1162,49 @@ jw_deal(json_sink *js, const ovp_deal *d, bool known)
 		memcpy(&nums[1], &d->amount, sizeof nums[1]);
 	if (obj_rewrite(js, &js->deal, d, known, fields, 6, nums, 3))
 		return;
-	MEMBER(js, 1, "deal", "{");
-	FIRST(js, 2, "id");
-	lens[0] = jw_str_or_null(w, d->id);
-	MEMBER(js, 2, "name", "");
-	lens[1] = jw_str_or_null(w, d->name);
-	MEMBER(js, 2, "account", "");
-	lens[2] = jw_str_or_null(w, d->account);
-	if (!d->has_amount)
-		MEMBER(js, 2, "amount", "null");
-	else
-		REAL_MEMBER(js, 2, "amount", d->amount);
-	MEMBER(js, 2, "currency", "");
-	lens[3] = jw_str_or_null(w, d->currency);
-	MEMBER(js, 2, "stage", "");
-	lens[4] = jw_str_or_null(w, d->stage);
-	MEMBER(js, 2, "owner", "");
-	lens[5] = jw_str_or_null(w, d->owner);
-	MEMBER(js, 2, "close", "");
-	jw_day_or_null(js, &d->close);
-	PUT(js, END1, "}");
+	/* Written straight into room made once for the whole member. */
+	o = room_for(w, fields, lens, 6, DEAL_ROOM);
+	if (o == NULL)
+		return;
+	o = MEMBER_AT(o, compact, 1, "deal", "{");
+	o = str_or_null_at(FIRST_AT(o, compact, 2, "id"), fields[0], lens[0]);
+	o = STR_MEMBER_AT(o, compact, "name", fields[1], lens[1]);
+	o = STR_MEMBER_AT(o, compact, "account", fields[2], lens[2]);
+	if (!d->has_amount) {
+		o = MEMBER_AT(o, compact, 2, "amount", "null");
+	} else if (isfinite(d->amount)) {
+		/* REAL_MEMBER(): left out, key and all, when not finite. */
+		o = MEMBER_AT(o, compact, 2, "amount", "");
+		o = real_at(o, d->amount);
+	}
+	o = STR_MEMBER_AT(o, compact, "currency", fields[3], lens[3]);
+	o = STR_MEMBER_AT(o, compact, "stage", fields[4], lens[4]);
+	o = STR_MEMBER_AT(o, compact, "owner", fields[5], lens[5]);
+	o = MEMBER_AT(o, compact, 2, "close", "");
+	o = day_at(js, o, &d->close);
+	o = PUT_AT(o, compact, END1, "}");
+	w->len = (size_t)(o - w->data);
 	obj_keep(js, &js->deal, d, known, fields, lens, 6, nums, 3, at);
 }
+
+/* The most bytes a promise member takes besides its two strings (jw_promise()). */
+#define PROMISE_ROOM                                                                           \
+	(O_ROOM(1, "promise", "{") + O_ROOM(2, "text", "") + O_ROOM(2, "feature", "") +          \
+	 O_ROOM(2, "due", "") + DAY_TEXT + sizeof(END1) - 1)
 
 /* The promise member of a finding; known as for obj_known(). */
 static void
 jw_promise(json_sink *js, const ovp_promise *p, bool known)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
 	const char *fields[2];
 	uint64_t nums[1];
-	size_t lens[2], at = w->len, text_at, text_len;
+	size_t lens[2], at = w->len, text_len;
+	char *o, *text;
 
 	if (obj_known(js, &js->promise, p, known)) {
-		jw_raw(w, js->promise.json, js->promise.json_len);
+		obj_put(js, &js->promise);
 		return;
 	}
 	fields[0] = p->text;
@@ -989,64 +1212,80 @@ jw_promise(json_sink *js, const ovp_promise *p, bool known)
 	nums[0] = day_key(&p->due);
 	if (obj_rewrite(js, &js->promise, p, known, fields, 2, nums, 1))
 		return;
-	MEMBER(js, 1, "promise", "{");
-	FIRST(js, 2, "text");
-	text_at = w->len;
-	lens[0] = ovp_json_put_string(w, p->text);
-	text_len = w->len - text_at;
-	MEMBER(js, 2, "feature", "");
+	/* Written straight into room made once for the whole member. */
+	if (p->feature != p->text) {
+		o = room_for(w, fields, lens, 2, PROMISE_ROOM);
+	} else {
+		/* One string, measured once, its room asked for twice: it is written twice. */
+		o = room_for(w, fields, lens, 1, PROMISE_ROOM);
+		lens[1] = lens[0];
+		if (o != NULL)
+			o = ovp_rbuf_room(w, PROMISE_ROOM + 2 * OVP_JSON_ROOM(lens[0])) ? w->data + w->len
+			                                                                : NULL;
+	}
+	if (o == NULL)
+		return;
+	o = MEMBER_AT(o, compact, 1, "promise", "{");
+	o = FIRST_AT(o, compact, 2, "text");
+	text = o;
+	o = ovp_json_escape_at(o, p->text, lens[0]);
+	text_len = (size_t)(o - text);
+	o = MEMBER_AT(o, compact, 2, "feature", "");
 	if (p->feature == p->text) {
 		/* A promise without a date is all feature, one string: copied as just escaped. */
-		lens[1] = lens[0];
-		if (ovp_rbuf_room(w, text_len)) {
-			memcpy(w->data + w->len, w->data + text_at, text_len);
-			w->len += text_len;
-		}
+		memcpy(o, text, text_len);
+		o += text_len;
 	} else {
-		lens[1] = ovp_json_put_string(w, p->feature);
+		o = ovp_json_escape_at(o, p->feature, lens[1]);
 	}
-	MEMBER(js, 2, "due", "");
-	jw_day_or_null(js, &p->due);
-	PUT(js, END1, "}");
+	o = MEMBER_AT(o, compact, 2, "due", "");
+	o = day_at(js, o, &p->due);
+	o = PUT_AT(o, compact, END1, "}");
+	w->len = (size_t)(o - w->data);
 	obj_keep(js, &js->promise, p, known, fields, lens, 2, nums, 1, at);
 }
 
 /*
- * The file of an item, as jw_str_or_null() writes it, through the sink's
- * cache of the last one: thousands of items share each file of a
- * roadmap, a long path escaped again for every item rendered.
+ * The file of an item (len bytes at file), as str_or_null_at() writes
+ * it, at o (OVP_JSON_ROOM(len) bytes of room), through the sink's cache
+ * of the last one: thousands of items share each file of a roadmap, a
+ * long path escaped again for every item rendered.
  */
-static size_t
-jw_item_file(json_sink *js, const char *file)
+static char *
+item_file_at(json_sink *js, char *o, const char *file, size_t len)
 {
 	obj_cache *c = &js->item_file;
-	size_t len, at = js->w.len;
+	char *start = o;
 
-	if (file == NULL || file[0] == '\0') {
-		LIT(&js->w, "null");
-		return 0;
-	}
-	if (obj_hit(c, &file, 1, NULL, 0)) {
-		jw_raw(&js->w, c->json, c->json_len);
-		return c->lens[0];
-	}
-	len = ovp_json_put_string(&js->w, file);
-	if (js->w.err == 0)
-		obj_store(c, &file, &len, 1, NULL, 0, js->w.data + at, js->w.len - at);
-	return len;
+	if (len == 0)
+		return o_lit(o, "null", 4);
+	if (obj_hit(c, &file, 1, NULL, 0))
+		return o_lit(o, c->json, c->json_len);
+	o = ovp_json_escape_at(o, file, len);
+	obj_store(c, &file, &len, 1, NULL, 0, start, (size_t)(o - start));
+	return o;
 }
+
+/* The most bytes an item member takes besides its four strings and its class (jw_item()). */
+#define ITEM_ROOM                                                                              \
+	(O_ROOM(1, "item", "{") + O_ROOM(2, "id", "") + O_ROOM(2, "title", "") +                 \
+	 O_ROOM(2, "status", "") + O_ROOM(2, "class", "") + O_ROOM(2, "planned", "") +           \
+	 DAY_TEXT + O_ROOM(2, "file", "") + O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
 
 /* The item member of a finding; known as for obj_known(). */
 static void
 jw_item(json_sink *js, const ovp_item *it, bool known)
 {
 	ovp_rbuf *w = &js->w;
-	const char *fields[4];
+	const bool compact = js->compact;
+	const char *fields[4], *cname = NULL;
+	const struct class_text *ct;
 	uint64_t nums[3];
-	size_t lens[4], at = w->len;
+	size_t lens[4], at = w->len, cname_len = 0;
+	char *o;
 
 	if (obj_known(js, &js->item, it, known)) {
-		jw_raw(w, js->item.json, js->item.json_len);
+		obj_put(js, &js->item);
 		return;
 	}
 	fields[0] = or_empty(it->id);
@@ -1058,30 +1297,36 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	nums[2] = (uint64_t)it->line;
 	if (obj_rewrite(js, &js->item, it, known, fields, 4, nums, 3))
 		return;
-	MEMBER(js, 1, "item", "{");
-	FIRST(js, 2, "id");
-	lens[0] = jw_str_or_null(w, it->id);
-	MEMBER(js, 2, "title", "");
-	lens[1] = jw_str_or_null(w, it->title);
-	MEMBER(js, 2, "status", "");
-	lens[2] = jw_str_or_null(w, it->status);
-	MEMBER(js, 2, "class", "");
-	{
-		const struct class_text *ct =
-		        &js->classes[(unsigned)it->cls < OVP_CLASS_COUNT ? it->cls : OVP_CLASS_COUNT];
-
-		if (ct->len > 0)
-			jw_short(w, ct->text, ct->len, sizeof ct->text);
-		else
-			jw_plain(w, ovp_status_class_name(it->cls));
+	ct = &js->classes[(unsigned)it->cls < OVP_CLASS_COUNT ? it->cls : OVP_CLASS_COUNT];
+	if (ct->len == 0) {
+		cname = ovp_status_class_name(it->cls);
+		cname_len = strlen(cname);
 	}
-	MEMBER(js, 2, "planned", "");
-	jw_day_or_null(js, &it->planned);
-	MEMBER(js, 2, "file", "");
-	lens[3] = jw_item_file(js, it->file);
-	MEMBER(js, 2, "line", "");
-	jw_int(w, it->line);
-	PUT(js, END1, "}");
+	/* Written straight into room made once for the whole member, its class's name counted in. */
+	if ((o = room_for(w, fields, lens, 4, ITEM_ROOM + CLASS_TEXT + cname_len + 2)) == NULL)
+		return;
+	o = MEMBER_AT(o, compact, 1, "item", "{");
+	o = str_or_null_at(FIRST_AT(o, compact, 2, "id"), fields[0], lens[0]);
+	o = STR_MEMBER_AT(o, compact, "title", fields[1], lens[1]);
+	o = STR_MEMBER_AT(o, compact, "status", fields[2], lens[2]);
+	o = MEMBER_AT(o, compact, 2, "class", "");
+	if (cname == NULL) {
+		memcpy(o, ct->text, sizeof ct->text);
+		o += ct->len;
+	} else {
+		/* A class name too long for its slot: plain ASCII, as jw_plain() writes it. */
+		*o++ = '"';
+		o = o_lit(o, cname, cname_len);
+		*o++ = '"';
+	}
+	o = MEMBER_AT(o, compact, 2, "planned", "");
+	o = day_at(js, o, &it->planned);
+	o = MEMBER_AT(o, compact, 2, "file", "");
+	o = item_file_at(js, o, fields[3], lens[3]);
+	o = MEMBER_AT(o, compact, 2, "line", "");
+	o = int_at(o, it->line);
+	o = PUT_AT(o, compact, END1, "}");
+	w->len = (size_t)(o - w->data);
 	/*
 	 * Found again by identity within the window, as a deal or promise is;
 	 * the next deal's first finding is hardly ever about the same item.
@@ -1095,18 +1340,13 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
  * rule and severity; rule codes, names and severities are plain ASCII.
  */
 static void
-jw_head(json_sink *js, const ovp_finding *f)
+jw_head_made(json_sink *js, const ovp_finding *f)
 {
 	const ovp_rule *rule;
 	struct finding_head *h = NULL;
 
-	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT) {
+	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT)
 		h = &js->heads[f->rule][f->severity];
-		if (h->len > 0) {
-			jw_raw(&js->w, h->text, h->len);
-			return;
-		}
-	}
 	rule = ovp_rule_get(f->rule);
 	if (h != NULL) {
 		const char *sev = ovp_severity_name(f->severity);
@@ -1134,6 +1374,21 @@ jw_head(json_sink *js, const ovp_finding *f)
 	MEMBER(js, 1, "severity", "");
 	jw_plain(&js->w, ovp_severity_name(f->severity));
 	MEMBER(js, 1, "message", "");
+}
+
+/* jw_head(): nearly always the head already made, copied in line; else jw_head_made(). */
+static inline void
+jw_head(json_sink *js, const ovp_finding *f)
+{
+	if ((unsigned)f->severity <= OVP_SEV_ERROR && (unsigned)f->rule < OVP_RULE_COUNT) {
+		const struct finding_head *h = &js->heads[f->rule][f->severity];
+
+		if (h->len > 0) {
+			jw_short(&js->w, h->text, h->len, sizeof h->text);
+			return;
+		}
+	}
+	jw_head_made(js, f);
 }
 
 static int sink_flush(json_sink *js);
@@ -1184,6 +1439,38 @@ static bool same_subject(const json_sink *js, const ovp_finding *f, bool known);
 static void write_subject(json_sink *js, const ovp_finding *f, bool known);
 static void write_measures(json_sink *js, const ovp_finding *f);
 
+/* What write_message() writes after the message, with room for the longer shape. */
+#define SUPPRESSED_TRUE M1("suppressed") "true" M1("location") "{\n        \"file\": "
+#define SUPPRESSED_FALSE M1("suppressed") "false" M1("location") "{\n        \"file\": "
+#define MESSAGE_ROOM (O_ROOM(1, "fingerprint", "") + FINGERPRINT_ROOM + sizeof(SUPPRESSED_FALSE) - 1)
+
+/*
+ * The message of finding f (its head written), its fingerprint and
+ * suppressed members and the opening of its location, up to the file's
+ * value: straight into room made once for them.
+ */
+static void
+write_message(json_sink *js, const ovp_finding *f)
+{
+	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
+	size_t n;
+	char *o;
+
+	o = room_for(w, &f->message, &n, 1, MESSAGE_ROOM);
+	if (o == NULL)
+		return;
+	o = ovp_json_escape_at(o, f->message, n);
+	o = MEMBER_AT(o, compact, 1, "fingerprint", "");
+	o = fingerprint_at(o, f->fingerprint);
+	if (f->suppressed)
+		o = PUT_AT(o, compact, SUPPRESSED_TRUE, MC("suppressed") "true" MC("location") "{\"file\":");
+	else
+		o = PUT_AT(o, compact, SUPPRESSED_FALSE,
+		           MC("suppressed") "false" MC("location") "{\"file\":");
+	w->len = (size_t)(o - w->data);
+}
+
 static void
 write_finding(json_sink *js, const ovp_finding *f)
 {
@@ -1192,15 +1479,7 @@ write_finding(json_sink *js, const ovp_finding *f)
 	bool known = f->deal != NULL && f->deal == js->cur_deal;
 
 	jw_head(js, f);
-	ovp_json_put_string(w, f->message);
-	MEMBER(js, 1, "fingerprint", "");
-	jw_fingerprint(w, f->fingerprint);
-	if (f->suppressed)
-		PUT(js, M1("suppressed") "true" M1("location") "{\n        \"file\": ",
-		    MC("suppressed") "true" MC("location") "{\"file\":");
-	else
-		PUT(js, M1("suppressed") "false" M1("location") "{\n        \"file\": ",
-		    MC("suppressed") "false" MC("location") "{\"file\":");
+	write_message(js, f);
 	if (same_subject(js, f, known)) {
 		/* Copied within w, which the room asked for may move: by offsets. */
 		if (ovp_rbuf_room(w, js->span.len)) {
@@ -1249,20 +1528,41 @@ same_subject(const json_sink *js, const ovp_finding *f, bool known)
  * location's opening written); span notes where they are when they may
  * be copied (subject_kept()), for same_subject().
  */
+/* The most bytes of a location after its file, without a sheet (write_subject()). */
+#define LOCATION_ROOM (O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
+
 static void
 write_subject(json_sink *js, const ovp_finding *f, bool known)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
 	size_t at = w->len;
+	bool kept = file_kept(js, f->file);
 
-	jw_file(js, f->file);
-	MEMBER(js, 2, "line", "");
-	jw_int(w, f->line);
-	if (f->sheet != NULL) {
-		MEMBER(js, 2, "sheet", "");
-		ovp_json_put_string(w, f->sheet);
+	if (kept && f->sheet == NULL) {
+		/* Nearly always: straight into room made once for the file, the line and the end. */
+		if (ovp_rbuf_room(w, js->file.json_len + LOCATION_ROOM)) {
+			char *o = w->data + w->len;
+
+			o = o_lit(o, js->file.json, js->file.json_len);
+			o = MEMBER_AT(o, compact, 2, "line", "");
+			o = int_at(o, f->line);
+			o = PUT_AT(o, compact, END1, "}");
+			w->len = (size_t)(o - w->data);
+		}
+	} else {
+		if (kept)
+			jw_raw(w, js->file.json, js->file.json_len);
+		else
+			jw_new_file(js, f->file);
+		MEMBER(js, 2, "line", "");
+		jw_int(w, f->line);
+		if (f->sheet != NULL) {
+			MEMBER(js, 2, "sheet", "");
+			ovp_json_put_string(w, f->sheet);
+		}
+		PUT(js, END1, "}");
 	}
-	PUT(js, END1, "}");
 	if (f->deal != NULL)
 		jw_deal(js, f->deal, known);
 	else
@@ -1287,46 +1587,81 @@ write_subject(json_sink *js, const ovp_finding *f, bool known)
 	};
 }
 
-/* The members of finding f after its item, to its end. */
+/* The most bytes the measures of a finding take before its rule's own members (write_measures()). */
+#define MEASURES_ROOM                                                                          \
+	(O_ROOM(1, "days_late", "null") + JW_INT_ROOM + O_ROOM(1, "p_late", "null") +            \
+	 JW_REAL_ROOM + O_ROOM(1, "similarity", "null") + JW_REAL_ROOM + O_ROOM(1, "samples", "") + \
+	 JW_INT_ROOM + O_ROOM(1, "prior", "false") + O_ROOM(1, "suggested_date", "") + DAY_TEXT + \
+	 O_ROOM(1, "confidence", "") + JW_REAL_ROOM + sizeof("\n    }\n") - 1)
+
+/* The members of finding f after its item, to its end, and the line's end in JSON lines. */
 static void
 write_measures(json_sink *js, const ovp_finding *f)
 {
 	ovp_rbuf *w = &js->w;
+	const bool compact = js->compact;
+	/* The members only some rules have come after the measures every finding has. */
+	bool own = (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) ||
+	           f->rule == OVP_RULE_CONCENTRATION || f->rule == OVP_RULE_OVERCOMMITTED;
+	char *o;
 
+	/* Written straight into room made once for them. */
+	if (!ovp_rbuf_room(w, MEASURES_ROOM))
+		return;
+	o = w->data + w->len;
 	if (f->has_days_late) {
-		MEMBER(js, 1, "days_late", "");
-		jw_int(w, f->days_late);
+		o = MEMBER_AT(o, compact, 1, "days_late", "");
+		o = int_at(o, f->days_late);
 	} else {
-		MEMBER(js, 1, "days_late", "null");
+		o = MEMBER_AT(o, compact, 1, "days_late", "null");
 	}
-	if (f->has_p_late)
-		REAL_MEMBER(js, 1, "p_late", ovp_round3(f->p_late));
-	else
-		MEMBER(js, 1, "p_late", "null");
+	if (f->has_p_late) {
+		double p = ovp_round3(f->p_late);
+
+		/* REAL_MEMBER(): left out, key and all, when not finite. */
+		if (isfinite(p)) {
+			o = MEMBER_AT(o, compact, 1, "p_late", "");
+			o = real_at(o, p);
+		}
+	} else {
+		o = MEMBER_AT(o, compact, 1, "p_late", "null");
+	}
 	if (f->has_similarity) {
 		double sim = ovp_round3(f->similarity);
 
 		/* REAL_MEMBER(), through the cache. */
 		if (isfinite(sim)) {
-			MEMBER(js, 1, "similarity", "");
-			jw_real_cached(w, &js->similarity, sim);
+			o = MEMBER_AT(o, compact, 1, "similarity", "");
+			o = real_cached_at(o, &js->similarity, sim);
 		}
 	} else {
-		MEMBER(js, 1, "similarity", "null");
+		o = MEMBER_AT(o, compact, 1, "similarity", "null");
 	}
 	if (f->has_p_late) {
-		MEMBER(js, 1, "samples", "");
-		jw_int(w, (long long)f->samples);
-		MEMBER(js, 1, "prior", "");
-		jw_bool(w, f->prior);
+		o = MEMBER_AT(o, compact, 1, "samples", "");
+		o = int_at(o, (long long)f->samples);
+		o = f->prior ? MEMBER_AT(o, compact, 1, "prior", "true")
+		             : MEMBER_AT(o, compact, 1, "prior", "false");
 	}
 	if (f->has_suggested) {
 		ovp_window sw = {f->suggested_date, f->suggested_date, OVP_PERIOD_DAY};
+		double confidence = ovp_round3(f->confidence);
 
-		MEMBER(js, 1, "suggested_date", "");
-		jw_day_or_null(js, &sw);
-		REAL_MEMBER(js, 1, "confidence", ovp_round3(f->confidence));
+		o = MEMBER_AT(o, compact, 1, "suggested_date", "");
+		o = day_at(js, o, &sw);
+		if (isfinite(confidence)) {
+			o = MEMBER_AT(o, compact, 1, "confidence", "");
+			o = real_at(o, confidence);
+		}
 	}
+	if (!own) {
+		o = PUT_AT(o, compact, "\n    }", "}");
+		if (js->lines)
+			*o++ = '\n';
+	}
+	w->len = (size_t)(o - w->data);
+	if (!own)
+		return;
 	if (f->rule == OVP_RULE_AMBIGUOUS && f->match != NULL) {
 		MEMBER(js, 1, "candidates", "[");
 		for (size_t i = 0; i < f->match->ncandidates; i++) {
@@ -1361,6 +1696,8 @@ write_measures(json_sink *js, const ovp_finding *f)
 	if (f->rule == OVP_RULE_OVERCOMMITTED)
 		write_overcommitted(js, f);
 	PUT(js, "\n    }", "}");
+	if (js->lines)
+		LIT(w, "\n");
 }
 
 /*
@@ -1398,11 +1735,17 @@ jw_flush(ovp_rbuf *w, FILE *out)
 	return 0;
 }
 
-/* jw_flush() of the sink's findings: what span points at is gone. */
+/*
+ * jw_flush() of the sink's findings: what span points at is gone, and
+ * the objects kept where they were rendered are copied out first.
+ */
 static int
 sink_flush(json_sink *js)
 {
 	js->span.valid = false;
+	obj_unpin(js, &js->deal);
+	obj_unpin(js, &js->promise);
+	obj_unpin(js, &js->item);
 	return jw_flush(&js->w, js->base.out);
 }
 
@@ -1422,8 +1765,6 @@ json_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	}
 	js->count++;
 	write_finding(js, f);
-	if (js->lines)
-		LIT(w, "\n");
 	if (w->err != 0)
 		return ovp_sink_result(s, w->err, err);
 	/* Nearly always: nothing to write out yet, nothing that can fail. */

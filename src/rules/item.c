@@ -442,7 +442,7 @@ ambiguous(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
           pending *out, size_t *n)
 {
 	char list[600];
-	size_t off = 0;
+	ovp_message lm, msg;
 
 	if (m->kind != OVP_MATCH_AMBIGUOUS)
 		return;
@@ -450,18 +450,26 @@ ambiguous(ovp_engine *e, const ovp_promise *p, const ovp_match *m, const char *f
 		ovp_engine_filtered(e, OVP_RULE_AMBIGUOUS);
 		return;
 	}
-	list[0] = '\0';
-	for (size_t i = 0; i < m->ncandidates && off < sizeof list; i++) {
+	/* "%s%.*s (%.2f)" per candidate, piece by piece, cut where the list is full. */
+	ovp_message_start(&lm, list, sizeof list, 0);
+	for (size_t i = 0; i < m->ncandidates; i++) {
 		char buf[LABEL_MAX];
+		kept_text label = ovp_engine_label(e, m->candidates[i].item, buf);
 
-		off += ovp_message_format(list + off, sizeof list - off, "%s%.*s (%.2f)",
-		                          i ? ", " : "", OTHER_LABEL_MAX - 1,
-		                          ovp_engine_label(e, m->candidates[i].item, buf).s,
-		                          m->candidates[i].score);
+		if (i > 0)
+			OVP_MESSAGE_LIT(&lm, ", ");
+		ovp_message_put(&lm, label.s, other_label_len(label));
+		OVP_MESSAGE_LIT(&lm, " (");
+		ovp_message_fixed(&lm, m->candidates[i].score, 2);
+		OVP_MESSAGE_LIT(&lm, ")");
 	}
 	init_finding(&out[*n].f, OVP_RULE_AMBIGUOUS, file, p->line);
-	ovp_pending_message(&out[*n], "\"%s\" matches several roadmap items about equally well: %s",
-	                    p->feature, list);
+	ovp_pending_start(&out[*n], &msg);
+	OVP_MESSAGE_LIT(&msg, "\"");
+	ovp_message_str(&msg, p->feature);
+	OVP_MESSAGE_LIT(&msg, "\" matches several roadmap items about equally well: ");
+	ovp_message_put(&msg, list, ovp_message_end(&lm));
+	ovp_message_end(&msg);
 	out[*n].f.has_similarity = true;
 	out[*n].f.similarity = m->similarity;
 	(*n)++;

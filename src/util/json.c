@@ -20,62 +20,62 @@ static const char short_escape[0x60] = {
 	['"'] = '"',   ['\\'] = '\\',
 };
 
+/* Where writing a byte that needs more than copying leaves the output, and the bytes it read. */
+typedef struct escaped {
+	char *o;
+	size_t read;
+} escaped;
+
 /*
- * Write the byte at *p, one that needs more than copying (a control
+ * Write the byte at p, one that needs more than copying (a control
  * character, '"', '\\' or the first of a UTF-8 sequence, which ends
- * before end), at o as JSON writes it; advances *p past what it read and
- * returns the end of what it wrote.
+ * before end), at o as JSON writes it.  Both positions come back in
+ * registers: through pointers, the input's would be stored and loaded
+ * again for every word of every string.
  */
-static char *
-put_other(char *o, const unsigned char **p, const unsigned char *end)
+static escaped
+put_other(char *o, const unsigned char *p, const unsigned char *end)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	unsigned char c = **p;
+	unsigned char c = *p;
 
 	if (c >= 0x80) {
 		uint32_t cp;
-		size_t len = ovp_utf8_next((const char *)*p, (size_t)(end - *p), &cp);
+		size_t len = ovp_utf8_next((const char *)p, (size_t)(end - p), &cp);
 
 		if (cp == 0xFFFD && len == 1) {
 			memcpy(o, "\xEF\xBF\xBD", 3);
-			o += 3;
-		} else {
-			memcpy(o, *p, len);
-			o += len;
+			return (escaped){o + 3, 1};
 		}
-		*p += len;
-		return o;
+		memcpy(o, p, len);
+		return (escaped){o + len, len};
 	}
 	/* A control character, '"' or '\\': each below 0x60. */
 	o[0] = '\\';
 	if (short_escape[c] != 0) {
 		o[1] = short_escape[c];
-		o += 2;
-	} else {
-		memcpy(o + 1, "u00", 3);
-		o[4] = hex[c >> 4];
-		o[5] = hex[c & 0xF];
-		o += 6;
+		return (escaped){o + 2, 1};
 	}
-	*p += 1;
-	return o;
+	memcpy(o + 1, "u00", 3);
+	o[4] = hex[c >> 4];
+	o[5] = hex[c & 0xF];
+	return (escaped){o + 6, 1};
 }
 
 /*
  * put_other() with the most common of those bytes, the quotes around
  * the texts a message quotes, written in line.
  */
-static inline char *
-put_special(char *o, const unsigned char **p, const unsigned char *end)
+static inline escaped
+put_special(char *o, const unsigned char *p, const unsigned char *end)
 {
-	unsigned char c = **p;
+	unsigned char c = *p;
 
 	if (c != '"' && c != '\\')
 		return put_other(o, p, end);
 	o[0] = '\\';
 	o[1] = (char)c;
-	*p += 1;
-	return o + 2;
+	return (escaped){o + 2, 1};
 }
 
 /*
@@ -85,21 +85,15 @@ put_special(char *o, const unsigned char **p, const unsigned char *end)
  * are taken in a loop of their own, which a plain word leaves by its
  * one test; the last few bytes are moved into a zeroed word of their own
  * first (in registers, with SSE2), as reading a whole word there would
- * read past the string.  The buffer has OVP_JSON_CHUNK bytes to spare for
+ * read past the string.  The output has OVP_JSON_CHUNK bytes to spare for
  * the stores that reach past what is kept.
  */
-size_t
-ovp_json_put_string(ovp_rbuf *w, const char *s)
+char *
+ovp_json_escape_at(char *o, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
 	const unsigned char *end = p + n;
-	char *o;
 
-	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
-	if (n > (SIZE_MAX - 2 - OVP_JSON_CHUNK) / 6 || !ovp_rbuf_room(w, 6 * n + 2 + OVP_JSON_CHUNK))
-		return n;
-	o = w->data + w->len;
 	*o++ = '"';
 	for (;;) {
 		size_t left, k;
@@ -108,8 +102,12 @@ ovp_json_put_string(ovp_rbuf *w, const char *s)
 			k = ovp_json_copy_plain(p, o, OVP_JSON_CHUNK);
 			o += k;
 			p += k;
-			if (k < OVP_JSON_CHUNK)
-				o = put_special(o, &p, end);
+			if (k < OVP_JSON_CHUNK) {
+				escaped e = put_special(o, p, end);
+
+				o = e.o;
+				p += e.read;
+			}
 		}
 		left = (size_t)(end - p);
 		if (left == 0)
@@ -128,10 +126,26 @@ ovp_json_put_string(ovp_rbuf *w, const char *s)
 		p += k;
 		if (k == left)
 			break;
-		o = put_special(o, &p, end);
+		{
+			escaped e = put_special(o, p, end);
+
+			o = e.o;
+			p += e.read;
+		}
 	}
 	*o++ = '"';
-	w->len = (size_t)(o - w->data);
+	return o;
+}
+
+size_t
+ovp_json_put_string(ovp_rbuf *w, const char *s)
+{
+	size_t n = strlen(s);
+
+	/* At most 6 bytes out for a byte in ("\u001F"), and the quotes. */
+	if (n > (SIZE_MAX - 2 - OVP_JSON_CHUNK) / 6 || !ovp_rbuf_room(w, OVP_JSON_ROOM(n)))
+		return n;
+	w->len = (size_t)(ovp_json_escape_at(w->data + w->len, s, n) - w->data);
 	return n;
 }
 

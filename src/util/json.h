@@ -116,6 +116,23 @@ ovp_json_copy_plain(const unsigned char *p, char *o, size_t limit)
 }
 
 /*
+ * The most bytes ovp_json_escape_at() writes for a string of n bytes (n
+ * at most (SIZE_MAX - 2 - OVP_JSON_CHUNK) / 6): 6 for a byte in
+ * ("\u001F"), the quotes, and the word its stores may reach past them.
+ */
+#define OVP_JSON_ROOM(n) (6 * (n) + 2 + OVP_JSON_CHUNK)
+
+/*
+ * The n bytes at s (a string of n bytes, or the first n bytes of a
+ * longer one, cut where no UTF-8 sequence is cut) as a JSON string, as
+ * ovp_json_put_string() writes those n bytes alone, at o, which has
+ * OVP_JSON_ROOM(n) bytes of room; returns the end of what it wrote.  For
+ * a writer that makes room once for several pieces and knows their
+ * lengths.
+ */
+char *ovp_json_escape_at(char *o, const char *s, size_t n);
+
+/*
  * Append s as a JSON string, escaped as jansson escapes it ('"', '\\',
  * the control characters; nothing else), with each byte that is not
  * valid UTF-8 replaced by U+FFFD, where jansson would refuse the whole

@@ -242,4 +242,25 @@ ovp_hash_bytes(const char *s, size_t n)
 	return h;
 }
 
+/*
+ * A code of fewer than 8 bytes (a currency) as a key of 8 bytes,
+ * NUL-padded, into key: copied byte by byte as it is measured, where a
+ * strnlen() and a memcpy() would be two calls for three letters.
+ * Returns its length, or 8, with key all zeros, when it has 8 or more.
+ */
+static inline size_t
+ovp_short_key(const char *s, char key[8])
+{
+	size_t n = 0;
+
+	memset(key, 0, 8);
+	while (n < 8 && s[n] != '\0') {
+		key[n] = s[n];
+		n++;
+	}
+	if (n == 8)
+		memset(key, 0, 8);
+	return n;
+}
+
 #endif

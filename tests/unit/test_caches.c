@@ -22,6 +22,7 @@
 
 #include "src/date_impl.h"
 #include "src/date_phrase.h"
+#include "src/engine_impl.h"
 #include "src/finding_impl.h"
 #include "src/text.h"
 
@@ -486,6 +487,48 @@ test_date_prefetch(void **state)
 	                 ovp_day_from_ymd(2027, 9, 30));
 }
 
+/*
+ * An item's label, made once per item and kept: with an id and a title,
+ * an id alone, a title alone (quoted, even empty), and a title with
+ * quotes and UTF-8, written as "%s \"%s\"" and its two shorter forms
+ * write it, cut at every buffer size as snprintf cuts.
+ */
+static void
+test_item_labels(void **state)
+{
+	static const char *const ids[] = {"PRJ-12", "PRJ-12", "", "", "X"};
+	static const char *const titles[] = {"Single sign-on", "", "Audit \"log\"", "", "\xc3\xa9t\xc3\xa9"};
+	char want[64], got[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		ovp_item it;
+		int full;
+
+		memset(&it, 0, sizeof it);
+		it.id = ids[i];
+		it.title = titles[i];
+		if (ids[i][0] != '\0' && titles[i][0] != '\0')
+			full = snprintf(want, sizeof want, "%s \"%s\"", ids[i], titles[i]);
+		else if (ids[i][0] != '\0')
+			full = snprintf(want, sizeof want, "%s", ids[i]);
+		else
+			full = snprintf(want, sizeof want, "\"%s\"", titles[i]);
+		assert_true(full > 0 && (size_t)full < sizeof want);
+		for (size_t cap = 0; cap <= (size_t)full + 2; cap++) {
+			size_t n;
+
+			memset(got, 'X', sizeof got);
+			n = ovp_engine_item_label(&it, got, cap);
+			assert_int_equal(n, cap == 0 ? 0 : cap - 1 < (size_t)full ? cap - 1 : (size_t)full);
+			assert_memory_equal(got, want, n);
+			if (cap > 0)
+				assert_int_equal(got[n], '\0');
+			assert_int_equal(got[cap == 0 ? 0 : n + 1], 'X');
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -499,6 +542,7 @@ main(void)
 		cmocka_unit_test(test_fingerprints_batched),
 		cmocka_unit_test(test_engine_fingerprints_examples),
 		cmocka_unit_test(test_engine_fingerprints_titles),
+		cmocka_unit_test(test_item_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

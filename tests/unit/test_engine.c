@@ -960,6 +960,8 @@ test_ambiguous_same_title(void **state)
 	assert_string_equal(codes(&c), "OVP008");
 	assert_int_equal(c.f[0].severity, OVP_SEV_WARNING);
 	assert_string_equal(c.f[0].item, "");
+	assert_string_equal(c.f[0].message, "\"webhooks\" matches several roadmap items about equally "
+	                                    "well: A-1 \"Webhooks\" (1.00), B-1 \"Webhooks\" (1.00)");
 }
 
 static void

@@ -273,6 +273,41 @@ test_pieces(void **state)
 	                         "-9223372036854775808");
 }
 
+/*
+ * A piece of every length from none to past a word or two, appended
+ * after every offset, at every buffer size: the bytes of the piece that
+ * fit, cut where they no longer fit, and no byte written before the
+ * piece or past what the message keeps.
+ */
+static void
+test_put_lengths(void **state)
+{
+	static const char piece[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+	char got[96];
+
+	(void)state;
+	for (size_t len = 0; len < sizeof piece; len++) {
+		for (size_t at = 0; at < 20; at++) {
+			for (size_t cap = at + 1; cap <= at + len + 2 && cap <= sizeof got - 1; cap++) {
+				ovp_message m;
+				size_t keep = cap - 1 - at < len ? cap - 1 - at : len;
+
+				memset(got, '.', sizeof got);
+				ovp_message_start(&m, got, cap, at);
+				ovp_message_put(&m, piece, len);
+				assert_int_equal(m.len, at + keep);
+				assert_int_equal(ovp_message_end(&m), at + keep);
+				for (size_t i = 0; i < at; i++)
+					assert_int_equal(got[i], '.');
+				assert_memory_equal(got + at, piece, keep);
+				assert_int_equal(got[at + keep], '\0');
+				for (size_t i = at + keep + 1; i < sizeof got; i++)
+					assert_int_equal(got[i], '.');
+			}
+		}
+	}
+}
+
 /* One field into the reference hash, as finding.c hashes it, then its separator. */
 static void
 ref_field(uint64_t *a, uint64_t *b, const char *s)
@@ -362,6 +397,7 @@ main(void)
 		cmocka_unit_test(test_fixed_edges),
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_put_lengths),
 		cmocka_unit_test(test_fingerprint_digits),
 	};
 

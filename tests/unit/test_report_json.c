@@ -339,6 +339,47 @@ test_numbers(void **state)
 }
 
 /*
+ * The members after a finding's item, which the sink writes straight
+ * into room made for them all at once, in every combination: days late
+ * (none, negative, the largest), a chance of missing (none, finite, not
+ * finite and so left out) with its samples (up to the largest) and
+ * prior, a similarity, a suggested date (a day, none) with its
+ * confidence (finite, not finite), suppressed or not, and fingerprints
+ * the engine makes and one made by hand that needs escaping.
+ */
+static void
+test_measures(void **state)
+{
+	static const double reals[] = {0.85, 1.0, -0.0, 1e300, (double)NAN, (double)INFINITY, 0.0004, 123456.789};
+	enum { N = 96 };
+	ovp_deal d = a_deal(100.0);
+	ovp_finding f[N];
+	findings fs = {f, N};
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		sample_finding(&f[i], (ovp_rule_id)(i % OVP_RULE_COUNT), (ovp_severity)(i % 3),
+		               "deals.csv", (long)i, (int)i, i % 5 == 0 ? "a \"quoted\" message" : "m");
+		f[i].deal = &d;
+		f[i].has_days_late = i % 3 != 0;
+		f[i].days_late = i % 4 == 0 ? LONG_MAX : i % 4 == 1 ? LONG_MIN + 1 : -(long)i;
+		f[i].has_p_late = i % 2 == 0;
+		f[i].p_late = reals[i % 8];
+		f[i].samples = i % 7 == 0 ? SIZE_MAX : i;
+		f[i].prior = i % 4 < 2;
+		f[i].has_similarity = i % 5 != 1;
+		f[i].similarity = reals[(i + 1) % 8];
+		f[i].has_suggested = i % 3 == 1;
+		f[i].suggested_date = i % 2 == 0 ? OVP_DAY_NONE : ovp_day_from_ymd(2027, 1 + (int)i % 12, 5);
+		f[i].confidence = reals[(i + 2) % 8];
+		f[i].suppressed = i % 6 == 0;
+		if (i % 11 == 0)
+			strcpy(f[i].fingerprint, "0123456789abcdef0123456789abcd\"f");
+	}
+	assert_as_jansson(run_findings, &fs);
+}
+
+/*
  * Similarities in runs, as the findings of one promise repeat them: the
  * sink keeps the last one written, and must tell every change, -0 from
  * 0 included, and skip the member when the value is not finite.
@@ -985,6 +1026,67 @@ test_repeated_subjects(void **state)
 	assert_as_jansson(run_subjects, NULL);
 }
 
+/*
+ * The deal, promise and item a finding of the announced deal names are
+ * kept where they were rendered, in the buffer the sink writes out: a
+ * finding that fills the buffer (a message past the size at which it is
+ * written out) comes between findings about the same deal, promise and
+ * item, so that each of the three is written again after the buffer was
+ * written out and reused; the deal's and the item's texts, changed in
+ * place with the next deal, are rendered again.
+ */
+static int
+run_kept_objects(ovp_sink *s, const ovp_report_meta *meta, void *arg)
+{
+	ovp_deal d = a_deal(100.0);
+	ovp_promise p1, p2;
+	ovp_item it1, it2;
+	ovp_finding f;
+	ovp_summary sum;
+	char name[16] = "Acme \"EU\"", title[16] = "Single sign-on";
+	size_t huge = (size_t)300 << 10;
+	char *big = malloc(huge + 1);
+	int rc;
+
+	(void)arg;
+	assert_non_null(big);
+	memset(big, 'q', huge);
+	big[huge] = '\0';
+	start_recycled(&p1, "SSO by Q1", &it1, title, "To Do", &sum);
+	p2 = p1;
+	p2.text = "Audit log";
+	p2.feature = "Audit log";
+	it2 = it1;
+	it2.id = "PRJ-2";
+	it2.title = "Audit \"log\"";
+	d.name = name;
+	rc = ovp_sink_begin(s, meta, NULL);
+	for (int k = 0; k < 6 && rc == 0; k++) {
+		name[0] = k % 2 == 0 ? 'A' : 'a';
+		title[0] = k % 3 == 0 ? 'S' : 's';
+		rc = s->ops->deal(s, &d, NULL);
+		for (int i = 0; i < 5 && rc == 0; i++) {
+			sample_finding(&f, OVP_RULE_LATE, OVP_SEV_ERROR, meta->deals_path, 2 + i, k * 5 + i,
+			               i == 1 || (k == 3 && i == 3) ? big : "late");
+			f.deal = &d;
+			f.promise = i % 2 == 0 ? &p1 : &p2;
+			f.item = i == 3 ? &it2 : &it1;
+			rc = s->ops->finding(s, &f, NULL);
+		}
+	}
+	if (rc == 0)
+		rc = s->ops->end(s, &sum, NULL);
+	free(big);
+	return rc;
+}
+
+static void
+test_kept_objects(void **state)
+{
+	(void)state;
+	assert_as_jansson(run_kept_objects, NULL);
+}
+
 /* Items of run_many_items(). */
 #define MANY_ITEMS 3000
 
@@ -1191,6 +1293,7 @@ main(void)
 		cmocka_unit_test(test_sample),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_similarity_repeats),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_overcommitted),
@@ -1202,6 +1305,7 @@ main(void)
 		cmocka_unit_test(test_recycled_records),
 		cmocka_unit_test(test_announced_records),
 		cmocka_unit_test(test_repeated_subjects),
+		cmocka_unit_test(test_kept_objects),
 		cmocka_unit_test(test_many_items),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_write_error),

@@ -169,6 +169,46 @@ test_limit(void **state)
 	ovp_rbuf_free(&b);
 }
 
+/*
+ * The first n bytes of a longer text, written where room was made for
+ * them: exactly what the writer writes of those n bytes alone (every
+ * cut of a text with quotes, control characters and UTF-8 of two to
+ * four bytes, at a plain ASCII byte or at the end), the room asked for
+ * never passed, and what follows the room left as it was.
+ */
+static void
+test_escape_at(void **state)
+{
+	static const char text[] = "ab\"cd\\e\x01\tf \xc3\xa9 g\xe2\x82\xach \xf0\x9f\x98\x80 "
+	                           "ij \xff klmnopqrstuvwxyz0123456789 \"end\"";
+	const size_t len = sizeof text - 1;
+
+	(void)state;
+	for (size_t n = 0; n <= len; n++) {
+		char prefix[sizeof text], *out, *end;
+		size_t room = OVP_JSON_ROOM(n);
+		ovp_rbuf b = {0};
+
+		/* A cut inside a UTF-8 sequence is not one the writer is given. */
+		if (n < len && (unsigned char)text[n] >= 0x80)
+			continue;
+		memcpy(prefix, text, n);
+		prefix[n] = '\0';
+		ovp_json_put_string(&b, prefix);
+		assert_int_equal(b.err, 0);
+		out = malloc(room + 1);
+		assert_non_null(out);
+		out[room] = '#';
+		end = ovp_json_escape_at(out, text, n);
+		assert_true(end > out && (size_t)(end - out) <= room);
+		assert_int_equal((size_t)(end - out), b.len);
+		assert_memory_equal(out, b.data, b.len);
+		assert_int_equal(out[room], '#');
+		free(out);
+		ovp_rbuf_free(&b);
+	}
+}
+
 /* Indented output reads as the dump of the whole document would. */
 static void
 test_put_json(void **state)
@@ -203,6 +243,7 @@ main(void)
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_long_string),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_escape_at),
 		cmocka_unit_test(test_put_json),
 	};
 

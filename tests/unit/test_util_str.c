@@ -232,6 +232,38 @@ test_bytes_equal(void **state)
 	}
 }
 
+/*
+ * A short code as a key of 8 bytes: its bytes then zeros for a code of
+ * up to 7 bytes, all zeros (and 8) for one of 8 or more, whatever the
+ * key held before.
+ */
+static void
+test_short_key(void **state)
+{
+	static const struct {
+		const char *code;
+		size_t len;
+		const char key[8];
+	} cases[] = {
+		{"", 0, {0}},
+		{"USD", 3, {'U', 'S', 'D', 0, 0, 0, 0, 0}},
+		{"A", 1, {'A', 0, 0, 0, 0, 0, 0, 0}},
+		{"ABCDEFG", 7, {'A', 'B', 'C', 'D', 'E', 'F', 'G', 0}},
+		{"ABCDEFGH", 8, {0}},
+		{"ABCDEFGHIJKL", 8, {0}},
+		{"\xe2\x82\xac", 3, {'\xe2', '\x82', '\xac', 0, 0, 0, 0, 0}},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char key[8];
+
+		memset(key, 'x', sizeof key);
+		assert_int_equal(ovp_short_key(cases[i].code, key), cases[i].len);
+		assert_memory_equal(key, cases[i].key, sizeof key);
+	}
+}
+
 int
 main(void)
 {
@@ -242,6 +274,7 @@ main(void)
 		cmocka_unit_test(test_tail_word),
 		cmocka_unit_test(test_hash_bytes),
 		cmocka_unit_test(test_bytes_equal),
+		cmocka_unit_test(test_short_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
