@@ -878,6 +878,24 @@ zone_name_fits(const toks *ts)
 }
 
 /*
+ * The key of the len bytes at s (0 < len <= CACHE_TEXT), zero padded:
+ * read a word at a time, without a call (ovp_tail_word() for the last
+ * bytes), as every date cell of an export is keyed.
+ */
+static inline void
+make_key(const char *s, size_t len, cache_key *k)
+{
+	size_t i = 0;
+
+	for (int w = 0; w < CACHE_TEXT / 8; w++)
+		k->w[w] = 0;
+	for (; len - i >= 8; i += 8)
+		memcpy(&k->w[i / 8], s + i, sizeof k->w[0]);
+	if (i < len)
+		k->w[i / 8] = ovp_tail_word(s, len, len - i);
+}
+
+/*
  * The set of the cache where the parse of (key, len, ctx) may be
  * remembered, and its tag in *tag, or SIZE_MAX when this thread has no
  * cache and memory for one is short (the parse is then not remembered).
@@ -980,37 +998,43 @@ day_before_time(const char *s, size_t len)
 
 /*
  * The parser proper, through the cache; info receives what the sniffer
- * needs.  With phrases, the date phrases of promises are read too.
+ * needs.  With phrases, the date phrases of promises are read too.  pr,
+ * when not NULL, is where ovp_date_probe_start() found the text's parse
+ * is kept: the text is then not keyed and hashed again.
  */
 static ovp_date_status
 parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_window *out,
-      parse_info *info)
+      parse_info *info, const ovp_date_probe *pr)
 {
 	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
 	cached_parse *set = NULL, *c;
 	uint16_t *tags = NULL, tag = 0;
-	cache_key key = {{0, 0, 0}};
+	cache_key key;
 	ovp_date_status st;
-	size_t k, day;
+	size_t k = SIZE_MAX, day;
 
 	if (ctx == NULL)
 		ctx = &defaults;
 	if (s == NULL || len == 0)
 		return parse_tokens(s, len, ctx, phrases, out, info);
-	/* Nearly every text is one read before: it is looked for first. */
-	if (len <= CACHE_TEXT) {
-		memcpy(key.w, s, len);
+	if (pr != NULL && pr->set != OVP_DATE_PROBE_NONE) {
+		memcpy(key.w, pr->key, sizeof key.w);
+		k = pr->set;
+		tag = pr->tag;
+	} else if (len <= CACHE_TEXT) {
+		make_key(s, len, &key);
 		k = cache_set(&key, len, ctx, phrases, &tag);
-		if (k != SIZE_MAX) {
-			tags = cache->tag[k];
-			set = cache->set[k];
-			for (int w = 0; w < CACHE_WAYS; w++) {
-				c = &set[w];
-				if (tags[w] == tag && cache_holds(c, &key, len, ctx, phrases)) {
-					*out = c->out;
-					*info = c->info;
-					return (ovp_date_status)c->status;
-				}
+	}
+	/* Nearly every text is one read before: it is looked for first. */
+	if (k != SIZE_MAX) {
+		tags = cache->tag[k];
+		set = cache->set[k];
+		for (int w = 0; w < CACHE_WAYS; w++) {
+			c = &set[w];
+			if (tags[w] == tag && cache_holds(c, &key, len, ctx, phrases)) {
+				*out = c->out;
+				*info = c->info;
+				return (ovp_date_status)c->status;
 			}
 		}
 	}
@@ -1026,7 +1050,7 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 	 * that reads only as one says nothing of the whole text.
 	 */
 	if ((day = day_before_time(s, len)) > 0) {
-		st = parse(s, day, ctx, false, out, info);
+		st = parse(s, day, ctx, false, out, info, NULL);
 		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
 			return st;
 	}
@@ -1090,7 +1114,7 @@ parse_phrase(const char *p, const char *e, const ovp_date_context *ctx, ovp_wind
 
 	if (lead > 0) {
 		p += lead;
-		st = parse(p, (size_t)(e - p), ctx, false, out, info);
+		st = parse(p, (size_t)(e - p), ctx, false, out, info, NULL);
 		if (st != OVP_DATE_INVALID)
 			return st;
 	}
@@ -1141,7 +1165,7 @@ ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_windo
 {
 	parse_info info;
 
-	return parse(s, len, ctx, false, out, &info);
+	return parse(s, len, ctx, false, out, &info, NULL);
 }
 
 ovp_date_status
@@ -1149,25 +1173,51 @@ ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx, ov
 {
 	parse_info info;
 
-	return parse(s, len, ctx, true, out, &info);
+	return parse(s, len, ctx, true, out, &info, NULL);
+}
+
+_Static_assert(sizeof(((ovp_date_probe *)0)->key) == sizeof(cache_key),
+               "a probe holds a cache key");
+_Static_assert(CACHE_SETS <= UINT16_MAX, "a probe's set fits in 16 bits");
+
+void
+ovp_date_probe_start(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
+                     ovp_date_probe *pr)
+{
+	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	cache_key key;
+	uint16_t tag;
+	size_t k;
+
+	pr->set = OVP_DATE_PROBE_NONE;
+	/* No cache yet: the first parse makes it, and nothing is waited on. */
+	if (cache == NULL || s == NULL || len == 0 || len > CACHE_TEXT)
+		return;
+	make_key(s, len, &key);
+	k = cache_set(&key, len, ctx != NULL ? ctx : &defaults, phrases, &tag);
+	__builtin_prefetch(cache->tag[k]);
+	for (int w = 0; w < CACHE_WAYS; w++)
+		__builtin_prefetch(&cache->set[k][w]);
+	memcpy(pr->key, key.w, sizeof key.w);
+	pr->set = (uint16_t)k;
+	pr->tag = tag;
 }
 
 void
 ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases)
 {
-	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
-	cache_key key = {{0, 0, 0}};
-	uint16_t tag;
-	size_t k;
+	ovp_date_probe pr;
 
-	/* No cache yet: the first parse makes it, and nothing is waited on. */
-	if (cache == NULL || s == NULL || len == 0 || len > CACHE_TEXT)
-		return;
-	memcpy(key.w, s, len);
-	k = cache_set(&key, len, ctx != NULL ? ctx : &defaults, phrases, &tag);
-	__builtin_prefetch(cache->tag[k]);
-	for (int w = 0; w < CACHE_WAYS; w++)
-		__builtin_prefetch(&cache->set[k][w]);
+	ovp_date_probe_start(s, len, ctx, phrases, &pr);
+}
+
+ovp_date_status
+ovp_date_parse_probed(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
+                      const ovp_date_probe *pr, ovp_window *out)
+{
+	parse_info info;
+
+	return parse(s, len, ctx, phrases, out, &info, pr);
 }
 
 ovp_date_status
@@ -1188,8 +1238,8 @@ ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dm
 	parse_info mi, di;
 	ovp_window a, b;
 
-	if (parse(s, len, &m, false, &a, &mi) != OVP_DATE_OK || !mi.numeric ||
-	    parse(s, len, &d, false, &b, &di) != OVP_DATE_OK || !di.numeric || a.start == b.start)
+	if (parse(s, len, &m, false, &a, &mi, NULL) != OVP_DATE_OK || !mi.numeric ||
+	    parse(s, len, &d, false, &b, &di, NULL) != OVP_DATE_OK || !di.numeric || a.start == b.start)
 		return false;
 	*mdy = a;
 	*dmy = b;
@@ -1210,7 +1260,7 @@ ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
 	const ovp_date_context ctx = {OVP_ORDER_AUTO, 0, false};
 	ovp_window w;
 	parse_info info;
-	ovp_date_status st = parse(s, len, &ctx, false, &w, &info);
+	ovp_date_status st = parse(s, len, &ctx, false, &w, &info, NULL);
 
 	switch (st) {
 	case OVP_DATE_EMPTY:
