@@ -675,21 +675,33 @@ is_clean(const unsigned char *s, size_t n)
 	return true;
 }
 
-/* Index the n bytes just put at the end of the arena, and the NUL after them, as a cell. */
+/*
+ * Index the n bytes just put at the end of the arena (at, its length),
+ * and the NUL after them, as a cell.  Every field is read before any store: a store of a
+ * size_t or a byte could otherwise be to any of them for all the
+ * compiler knows, and each would be read again after it.
+ */
+static inline void
+cell_done_at(ovp_csv_reader *r, char *arena, size_t at, size_t n)
+{
+	size_t bytes = r->rec_bytes + n, k = r->ncells;
+	size_t *off = r->off, *lens = r->lens;
+
+	off[k] = at;
+	lens[k] = n;
+	arena[at + n] = '\0';
+	r->ncells = k + 1;
+	r->arena_len = at + n + 1;
+	r->rec_bytes = bytes;
+	if (bytes > OVP_CSV_MAX_RECORD)
+		(void)record_too_long(r);
+}
+
+/* cell_done_at() of the arena's end. */
 static inline void
 cell_done(ovp_csv_reader *r, size_t n)
 {
-	size_t at = r->arena_len, bytes = r->rec_bytes + n;
-	char *arena = r->arena;
-
-	r->off[r->ncells] = at;
-	r->lens[r->ncells] = n;
-	r->ncells++;
-	r->arena_len = at + n + 1;
-	r->rec_bytes = bytes;
-	arena[at + n] = '\0';
-	if (bytes > OVP_CSV_MAX_RECORD)
-		(void)record_too_long(r);
+	cell_done_at(r, r->arena, r->arena_len, n);
 }
 
 /*
@@ -727,11 +739,14 @@ make_room(ovp_csv_reader *r, size_t n)
 static inline void
 cell_quick(ovp_csv_reader *r, const void *field, size_t n)
 {
-	if (!copy_plain((unsigned char *)r->arena + r->arena_len, field, n)) {
+	char *arena = r->arena;
+	size_t at = r->arena_len;
+
+	if (!copy_plain((unsigned char *)arena + at, field, n)) {
 		cell_long_way(r, field, n, true);
 		return;
 	}
-	cell_done(r, n);
+	cell_done_at(r, arena, at, n);
 }
 
 /* on_cell() for a cell r->quick_cells or the arena's room turned away. */
