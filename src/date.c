@@ -1017,6 +1017,24 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 		ctx = &defaults;
 	if (s == NULL || len == 0)
 		return parse_tokens(s, len, ctx, phrases, out, info);
+	/*
+	 * A day and a time: when the day alone reads as a day (not as an
+	 * Excel serial), the whole text reads the same, as every form that
+	 * gives a day checks the time after it with match_time(), and no
+	 * form before that one can take the longer text.  The day hits the
+	 * cache where the whole text, another one nearly every row, would
+	 * miss and push out texts that repeat; so the whole text is kept
+	 * only when its day does not read so, and the day is read before the
+	 * whole text is looked for, which would miss.  The day is read
+	 * without the date phrases: a phrase ("1Jan") takes no time after
+	 * it, so a day that reads only as one says nothing of the whole text.
+	 */
+	if ((day = day_before_time(s, len)) > 0) {
+		st = parse(s, day, ctx, false, out, info, NULL);
+		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
+			return st;
+	}
+	/* Nearly every other text is one read before: it is looked for first. */
 	if (pr != NULL && pr->set != OVP_DATE_PROBE_NONE) {
 		memcpy(key.w, pr->key, sizeof key.w);
 		k = pr->set;
@@ -1025,7 +1043,6 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 		make_key(s, len, &key);
 		k = cache_set(&key, len, ctx, phrases, &tag);
 	}
-	/* Nearly every text is one read before: it is looked for first. */
 	if (k != SIZE_MAX) {
 		tags = cache->tag[k];
 		set = cache->set[k];
@@ -1037,22 +1054,6 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 				return (ovp_date_status)c->status;
 			}
 		}
-	}
-	/*
-	 * A day and a time: when the day alone reads as a day (not as an
-	 * Excel serial), the whole text reads the same, as every form that
-	 * gives a day checks the time after it with match_time(), and no
-	 * form before that one can take the longer text.  The day hits the
-	 * cache where the whole text, another one nearly every row, would
-	 * miss and push out texts that repeat; so the whole text is kept
-	 * only when its day does not read so.  The day is read without the
-	 * date phrases: a phrase ("1Jan") takes no time after it, so a day
-	 * that reads only as one says nothing of the whole text.
-	 */
-	if ((day = day_before_time(s, len)) > 0) {
-		st = parse(s, day, ctx, false, out, info, NULL);
-		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
-			return st;
 	}
 	if (set == NULL)
 		return parse_tokens(s, len, ctx, phrases, out, info);

@@ -123,6 +123,8 @@ static const char *const cache_texts[] = {
 	"  2027-03-15  ", "\t3/15/2027", "", "   ", "soon", "TBD", "Quantum-safe encryption",
 	"Friday, January 15th, 2027, 10:00 a.m. UTC", "2027-03-15 and more text after it",
 	"1/2/3", "0/0/0", "99/99/9999", "1Jan 3:15 PM", "15Mar 10:00", "1Jan", "15-Mar-27 10:00",
+	/* A time after what reads as no plain day: the whole text is read (and kept). */
+	"46402 10:00", "31/02/2027 10:00", "2027 10:00", "13/13/2027 5:03 PM",
 	/* Pairs of every length the cache keys in words, told apart by their last byte. */
 	"2027-3-1", "2027-3-2", "2027-03-14", "2027-03-15", "15 March 2027", "15 March 2028",
 	"March 15th, 2027", "March 15th, 2028", "Monday, 15 March 2027", "Monday, 15 March 2028",
