@@ -1255,14 +1255,10 @@ ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dm
  * values to say.  Only a numeric date that reads as a real date with one
  * field over 12 votes for an order.
  */
-void
-ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
+/* Add the evidence of a cell read as st (what the match found out: info) to *sniff. */
+static void
+sniff_count(ovp_date_sniff *sniff, ovp_date_status st, const parse_info *info)
 {
-	const ovp_date_context ctx = {OVP_ORDER_AUTO, 0, false};
-	ovp_window w;
-	parse_info info;
-	ovp_date_status st = parse(s, len, &ctx, false, &w, &info, NULL);
-
 	switch (st) {
 	case OVP_DATE_EMPTY:
 		return;
@@ -1271,22 +1267,50 @@ ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
 	case OVP_DATE_IMPOSSIBLE:
 	case OVP_DATE_CONFLICT:
 		sniff->dates++;
-		if (info.numeric)
+		if (info->numeric)
 			sniff->numeric++;
-		if (st == OVP_DATE_OK && info.numeric) {
-			if (info.first > 12)
+		if (st == OVP_DATE_OK && info->numeric) {
+			if (info->first > 12)
 				sniff->dmy++;
-			else if (info.second > 12)
+			else if (info->second > 12)
 				sniff->mdy++;
 		}
 		return;
 	case OVP_DATE_INVALID:
-		if (info.serial)
+		if (info->serial)
 			sniff->serials++;
 		else
 			sniff->nondates++;
 		return;
 	}
+}
+
+/* The cell read as the sniffer reads it: under no order, no as-of day, no serials. */
+static ovp_date_status
+sniff_parse(const char *s, size_t len, parse_info *info)
+{
+	const ovp_date_context ctx = {OVP_ORDER_AUTO, 0, false};
+	ovp_window w;
+
+	return parse(s, len, &ctx, false, &w, info, NULL);
+}
+
+void
+ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
+{
+	parse_info info;
+
+	sniff_count(sniff, sniff_parse(s, len, &info), &info);
+}
+
+void
+ovp_date_sniff_add2(ovp_date_sniff *a, ovp_date_sniff *b, const char *s, size_t len)
+{
+	parse_info info;
+	ovp_date_status st = sniff_parse(s, len, &info);
+
+	sniff_count(a, st, &info);
+	sniff_count(b, st, &info);
 }
 
 ovp_date_order

@@ -27,6 +27,12 @@ typedef struct ovp_date_sniff {
 void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
 
 /**
+ * ovp_date_sniff_add() of one cell to *a and to *b (a column's evidence
+ * and the file's), the cell read once.
+ */
+void ovp_date_sniff_add2(ovp_date_sniff *a, ovp_date_sniff *b, const char *s, size_t len);
+
+/**
  * The order the evidence decides: DMY or MDY when the values say so (the
  * larger count wins), else OVP_ORDER_AUTO.
  */

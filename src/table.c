@@ -554,8 +554,7 @@ sniff_record(ovp_table *t, const ovp_csv_record *rec, ovp_date_sniff *sniffs,
 			v = ovp_trim(rec->cells[idx], rec->lens[idx], &len);
 			if (len == 0)
 				continue;
-			ovp_date_sniff_add(&sniffs[idx], v, len);
-			ovp_date_sniff_add(file_sniff, v, len);
+			ovp_date_sniff_add2(&sniffs[idx], file_sniff, v, len);
 		}
 	}
 }
