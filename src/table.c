@@ -108,22 +108,6 @@ ovp_header_key(const char *header, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* ovp_table_cell(), inlined where every row looks up a dozen fields. */
-static inline const char *
-cell_of(const ovp_table_row *row, size_t index, size_t *len)
-{
-	if (row == NULL || row->rec == NULL || index >= row->rec->ncells) {
-		*len = 0;
-		return "";
-	}
-	return ovp_trim(row->rec->cells[index], row->rec->lens[index], len);
-}
-
-const char *
-ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
-{
-	return cell_of(row, index, len);
-}
 
 /* The name of column i for messages: its header, or "column N" past the header. */
 static const char *
@@ -827,7 +811,7 @@ get_any(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
 		return "";
 	for (size_t c = 0; c < t->nfcols[f]; c++) {
 		const ovp_table_column *tc = &t->fcols[f][c];
-		const char *v = cell_of(row, tc->index, len);
+		const char *v = ovp_table_cell(row, tc->index, len);
 
 		if (tc->month) {
 			/* The planned month is the last one marked. */
