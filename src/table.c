@@ -146,26 +146,38 @@ on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
 	                           0, messages[kind]);
 }
 
-/* Copy a record into one block so that it survives the next read. */
+/*
+ * Copy a record into one block so that it survives the next read.  The
+ * cells of a record from the CSV reader lie one after the other, each
+ * with its NUL: those are copied in one go.
+ */
 static saved_record *
 save_record(const ovp_csv_record *rec, size_t *bytes)
 {
 	size_t text = 0;
+	bool together = true;
 	saved_record *s;
 	char *p;
 	size_t *lens;
 
-	for (size_t i = 0; i < rec->ncells; i++)
+	for (size_t i = 0; i < rec->ncells; i++) {
 		text += rec->lens[i] + 1;
+		if (i > 0 && rec->cells[i] != rec->cells[i - 1] + rec->lens[i - 1] + 1)
+			together = false;
+	}
 	s = malloc(sizeof *s + rec->ncells * (sizeof(char *) + sizeof(size_t)) + text);
 	if (s == NULL)
 		return NULL;
 	s->rec.cells = (char **)(s + 1);
 	lens = (size_t *)(s->rec.cells + rec->ncells);
 	p = (char *)(lens + rec->ncells);
+	if (together && rec->ncells > 0)
+		memcpy(p, rec->cells[0], text);
 	for (size_t i = 0; i < rec->ncells; i++) {
-		memcpy(p, rec->cells[i], rec->lens[i]);
-		p[rec->lens[i]] = '\0';
+		if (!together) {
+			memcpy(p, rec->cells[i], rec->lens[i]);
+			p[rec->lens[i]] = '\0';
+		}
 		s->rec.cells[i] = p;
 		lens[i] = rec->lens[i];
 		p += rec->lens[i] + 1;
