@@ -139,7 +139,9 @@ struct ovp_deals_reader {
 	ovp_date_order cell_order; /* order for dates inside promise cells */
 	ovp_order_source cell_order_source;
 	ovp_day as_of;            /* for the date phrases of promises */
-	bool no_starts[256];      /* the first characters of no_sign_off's noes */
+	/* Per first character of a no of no_sign_off, the bits of the
+	 * characters that follow it there (no_next_symbol()). */
+	uint64_t no_next[256];
 	const ovp_problem *trailing;
 	size_t ntrailing;
 	ovp_load_hooks hooks;     /* for inspect; zero when none */
@@ -271,20 +273,40 @@ ovp_deal_stage_lost(const char *s)
 }
 
 /*
+ * The bit of the character after the first of a cell's words, as the
+ * words of ovp_ascii_words_in() have it: a letter (in lower case) or a
+ * digit when the first word goes on, else one bit for a word of one
+ * character (the words end, or a space and the next one follow).
+ */
+static unsigned
+no_next_symbol(unsigned char c)
+{
+	unsigned char l = (unsigned char)(c | 0x20);
+
+	if (l >= 'a' && l <= 'z')
+		return l - 'a';
+	if (c >= '0' && c <= '9')
+		return 26 + (c - '0');
+	return 36;
+}
+
+/*
  * Does a sign-off cell record a sign-off (a name, "yes"), not a no or
- * nothing?  no_starts tells the first characters of the noes.
+ * nothing?  no_next tells the first two characters of the noes.
  */
 static bool
-signs_off(const char *s, size_t len, const bool no_starts[256])
+signs_off(const char *s, size_t len, const uint64_t no_next[256])
 {
 	char words[SIGN_OFF_WORDS];
 
-	/* Most cells are names: their first letter already tells them from every no. */
+	/* Most cells are names: their first two characters already tell them from every no. */
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)(s[i] | 0x20);
 
 		if ((c >= 'a' && c <= 'z') || (s[i] >= '0' && s[i] <= '9')) {
-			if (!no_starts[c])
+			unsigned next = i + 1 < len ? no_next_symbol((unsigned char)s[i + 1]) : 36;
+
+			if ((no_next[c] >> next & 1) == 0)
 				return true;
 			break;
 		}
@@ -478,7 +500,7 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, const date_c
 			return rc;
 	}
 	v = get(r, row, F_SIGN_OFF, &len, NULL);
-	if (signs_off(v, len, r->no_starts))
+	if (signs_off(v, len, r->no_next))
 		b->deal->signed_off = true;
 	return 0;
 }
@@ -729,8 +751,11 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	}
 	if (hooks != NULL)
 		r->hooks = *hooks;
-	for (const char *const *w = no_sign_off; *w != NULL; w++)
-		r->no_starts[(unsigned char)(*w)[0]] = true;
+	for (const char *const *w = no_sign_off; *w != NULL; w++) {
+		unsigned next = (*w)[1] != '\0' ? no_next_symbol((unsigned char)(*w)[1]) : 36;
+
+		r->no_next[(unsigned char)(*w)[0]] |= UINT64_C(1) << next;
+	}
 	r->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (r->path == NULL) {
 		ovp_deals_close(r);
