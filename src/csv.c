@@ -97,14 +97,15 @@ struct ovp_csv_reader {
 	unsigned u16_high;   /* a high surrogate waiting for its low half, or 0 */
 
 	/* Cell text of the queued records and of the record in progress,
-	 * each cell NUL-terminated; off/lens index it, one entry per cell. */
+	 * each cell NUL-terminated; cellv/lens index it, one entry per cell:
+	 * cellv holds where each cell starts, so that a record is handed out
+	 * as a run of it, and is moved along when the arena moves
+	 * (arena_reserve(), compact()). */
 	char *arena;
 	size_t arena_len, arena_cap;
-	size_t *off;
+	char **cellv;
 	size_t *lens;
 	size_t ncells, cells_cap;
-	char **ptrs; /* the cells of the record handed out */
-	size_t ptrs_cap;
 
 	queued_record *recs;
 	size_t nrecs, recs_cap, rec_next;
@@ -440,6 +441,33 @@ cell_put(ovp_csv_reader *r, const unsigned char *s, size_t n)
 }
 
 /*
+ * Make the arena hold need bytes.  A larger arena is a new block (the
+ * capacity doubling as ovp_grow() doubles it) into which the old one is
+ * copied, so that the cells indexed so far are moved along while both
+ * are there.  False when memory is short, the arena unchanged.
+ */
+static bool
+arena_reserve(ovp_csv_reader *r, size_t need)
+{
+	char *old = r->arena, *arena = NULL;
+	size_t cap = 0;
+
+	if (need <= r->arena_cap)
+		return true;
+	if (!ovp_grow_to(&arena, &cap, need, 1))
+		return false;
+	if (old != NULL) {
+		memcpy(arena, old, r->arena_cap);
+		for (size_t i = 0; i < r->ncells; i++)
+			r->cellv[i] = arena + (r->cellv[i] - old);
+		free(old);
+	}
+	r->arena = arena;
+	r->arena_cap = cap;
+	return true;
+}
+
+/*
  * Append n bytes that libcsv collected for the open cell, as valid UTF-8:
  * ill-formed sequences and NUL bytes become U+FFFD and are noted for the
  * problem callback; past OVP_CSV_MAX_CELL bytes the rest is dropped (only
@@ -458,7 +486,7 @@ cell_append(ovp_csv_reader *r, const unsigned char *s, size_t n)
 		return 0;
 	}
 	/* Worst case every byte becomes a 3-byte U+FFFD; +1 for the NUL. */
-	if (!ovp_grow(&r->arena, &r->arena_cap, r->arena_len + r->cell_len + most + 1, 1))
+	if (!arena_reserve(r, r->arena_len + r->cell_len + most + 1))
 		return fail_nomem(r);
 	while (i < n) {
 		size_t j = i;
@@ -529,14 +557,14 @@ static int
 cells_reserve(ovp_csv_reader *r, size_t need)
 {
 	size_t cap = r->cells_cap;
-	size_t *off = r->off;
+	char **cellv = r->cellv;
 	size_t *lens;
 
 	if (need <= r->cells_cap)
 		return 0;
-	if (!ovp_grow(&off, &cap, need, sizeof *off))
+	if (!ovp_grow(&cellv, &cap, need, sizeof *cellv))
 		return -1;
-	r->off = off;
+	r->cellv = cellv;
 	lens = realloc(r->lens, cap * sizeof *lens);
 	if (lens == NULL)
 		return -1;
@@ -565,7 +593,7 @@ cell_end(ovp_csv_reader *r)
 		return fail_nomem(r);
 	/* The caller left room for the NUL. */
 	r->arena[r->arena_len + r->cell_len] = '\0';
-	r->off[r->ncells] = r->arena_len;
+	r->cellv[r->ncells] = r->arena + r->arena_len;
 	r->lens[r->ncells] = r->cell_len;
 	r->ncells++;
 	r->arena_len += r->cell_len + 1;
@@ -675,21 +703,34 @@ is_clean(const unsigned char *s, size_t n)
 	return true;
 }
 
-/* Index the n bytes just put at the end of the arena, and the NUL after them, as a cell. */
+/*
+ * Index the n bytes just put at the end of the arena (at, its length),
+ * and the NUL after them, as a cell.  Every field is read before any store: a store of a
+ * size_t or a byte could otherwise be to any of them for all the
+ * compiler knows, and each would be read again after it.
+ */
+static inline void
+cell_done_at(ovp_csv_reader *r, char *arena, size_t at, size_t n)
+{
+	size_t bytes = r->rec_bytes + n, k = r->ncells;
+	char **cellv = r->cellv;
+	size_t *lens = r->lens;
+
+	cellv[k] = arena + at;
+	lens[k] = n;
+	arena[at + n] = '\0';
+	r->ncells = k + 1;
+	r->arena_len = at + n + 1;
+	r->rec_bytes = bytes;
+	if (bytes > OVP_CSV_MAX_RECORD)
+		(void)record_too_long(r);
+}
+
+/* cell_done_at() of the arena's end. */
 static inline void
 cell_done(ovp_csv_reader *r, size_t n)
 {
-	size_t at = r->arena_len, bytes = r->rec_bytes + n;
-	char *arena = r->arena;
-
-	r->off[r->ncells] = at;
-	r->lens[r->ncells] = n;
-	r->ncells++;
-	r->arena_len = at + n + 1;
-	r->rec_bytes = bytes;
-	arena[at + n] = '\0';
-	if (bytes > OVP_CSV_MAX_RECORD)
-		(void)record_too_long(r);
+	cell_done_at(r, r->arena, r->arena_len, n);
 }
 
 /*
@@ -717,21 +758,27 @@ cell_long_way(ovp_csv_reader *r, const unsigned char *field, size_t n, bool copi
 static OVP_NOINLINE int
 make_room(ovp_csv_reader *r, size_t n)
 {
-	if (!ovp_grow(&r->arena, &r->arena_cap, r->arena_len + n + 1, 1) ||
-	    cells_reserve(r, r->ncells + 1) < 0)
+	if (!arena_reserve(r, r->arena_len + n + 1) || cells_reserve(r, r->ncells + 1) < 0)
 		return fail_nomem(r);
 	return 0;
 }
 
-/* Add the whole cell field[0..n) the quick way; the caller made room for it. */
-static inline void
+/*
+ * Add the whole cell field[0..n) the quick way; the caller made room for
+ * it.  Inline in on_cell() too, where it runs for nearly every cell: a
+ * call there read the reader's fields again and saved registers.
+ */
+static OVP_ALWAYS_INLINE void
 cell_quick(ovp_csv_reader *r, const void *field, size_t n)
 {
-	if (!copy_plain((unsigned char *)r->arena + r->arena_len, field, n)) {
+	char *arena = r->arena;
+	size_t at = r->arena_len;
+
+	if (!copy_plain((unsigned char *)arena + at, field, n)) {
 		cell_long_way(r, field, n, true);
 		return;
 	}
-	cell_done(r, n);
+	cell_done_at(r, arena, at, n);
 }
 
 /* on_cell() for a cell r->quick_cells or the arena's room turned away. */
@@ -923,11 +970,11 @@ compact(ovp_csv_reader *r)
 		memmove(r->arena, r->arena + base, r->arena_len - base + (r->cell_open ? r->cell_len : 0));
 		r->arena_len -= base;
 		for (size_t i = first; i < r->ncells; i++)
-			r->off[i] -= base;
+			r->cellv[i] -= base;
 		r->rec_start = 0;
 	}
 	if (first > 0) {
-		memmove(r->off, r->off + first, keep * sizeof *r->off);
+		memmove(r->cellv, r->cellv + first, keep * sizeof *r->cellv);
 		memmove(r->lens, r->lens + first, keep * sizeof *r->lens);
 		r->ncells = keep;
 		r->rec_first = 0;
@@ -946,25 +993,14 @@ compact(ovp_csv_reader *r)
 	r->rec_next = 0;
 }
 
-/* Hand out the next queued record, after passing on its problems. */
+/* Hand out the next queued record, after passing on its problems: 1. */
 static int
-deliver(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err)
+deliver(ovp_csv_reader *r, ovp_csv_record *rec)
 {
 	const queued_record *q = &r->recs[r->rec_next];
-	char **ptrs, *arena;
-	const size_t *off;
 
-	if (!ovp_grow(&r->ptrs, &r->ptrs_cap, q->ncells, sizeof *r->ptrs))
-		return ovp_error_set(err, OVP_ENOMEM, r->name, q->line, "out of memory");
-	/* In locals: a store of a char * could otherwise be r->arena for all
-	 * the compiler knows, and every cell would reload it. */
-	ptrs = r->ptrs;
-	arena = r->arena;
-	off = r->off + q->first;
-	for (size_t i = 0; i < q->ncells; i++)
-		ptrs[i] = arena + off[i];
 	rec->ncells = q->ncells;
-	rec->cells = r->ptrs;
+	rec->cells = r->cellv + q->first;
 	rec->lens = r->lens + q->first;
 	rec->line = q->line;
 	while (r->prob_next < r->nprobs && r->probs[r->prob_next].rec == r->rec_next) {
@@ -984,7 +1020,7 @@ ovp_csv_next(ovp_csv_reader *r, ovp_csv_record *rec, ovp_error *err)
 		return ovp_error_set(err, OVP_EUSAGE, NULL, 0, "ovp_csv_next: no reader or record given");
 	for (;;) {
 		if (r->rec_next < r->nrecs)
-			return deliver(r, rec, err);
+			return deliver(r, rec);
 		if (r->failed) {
 			if (err != NULL)
 				*err = r->ferr;
@@ -1168,9 +1204,8 @@ ovp_csv_close(ovp_csv_reader *r)
 	free(r->raw);
 	free(r->text);
 	free(r->arena);
-	free(r->off);
+	free(r->cellv);
 	free(r->lens);
-	free(r->ptrs);
 	free(r->recs);
 	free(r->probs);
 	free(r);

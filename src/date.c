@@ -878,6 +878,24 @@ zone_name_fits(const toks *ts)
 }
 
 /*
+ * The key of the len bytes at s (0 < len <= CACHE_TEXT), zero padded:
+ * read a word at a time, without a call (ovp_tail_word() for the last
+ * bytes), as every date cell of an export is keyed.
+ */
+static inline void
+make_key(const char *s, size_t len, cache_key *k)
+{
+	size_t i = 0;
+
+	for (int w = 0; w < CACHE_TEXT / 8; w++)
+		k->w[w] = 0;
+	for (; len - i >= 8; i += 8)
+		memcpy(&k->w[i / 8], s + i, sizeof k->w[0]);
+	if (i < len)
+		k->w[i / 8] = ovp_tail_word(s, len, len - i);
+}
+
+/*
  * The set of the cache where the parse of (key, len, ctx) may be
  * remembered, and its tag in *tag, or SIZE_MAX when this thread has no
  * cache and memory for one is short (the parse is then not remembered).
@@ -980,40 +998,25 @@ day_before_time(const char *s, size_t len)
 
 /*
  * The parser proper, through the cache; info receives what the sniffer
- * needs.  With phrases, the date phrases of promises are read too.
+ * needs.  With phrases, the date phrases of promises are read too.  pr,
+ * when not NULL, is where ovp_date_probe_start() found the text's parse
+ * is kept: the text is then not keyed and hashed again.
  */
 static ovp_date_status
 parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_window *out,
-      parse_info *info)
+      parse_info *info, const ovp_date_probe *pr)
 {
 	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
 	cached_parse *set = NULL, *c;
 	uint16_t *tags = NULL, tag = 0;
-	cache_key key = {{0, 0, 0}};
+	cache_key key;
 	ovp_date_status st;
-	size_t k, day;
+	size_t k = SIZE_MAX, day;
 
 	if (ctx == NULL)
 		ctx = &defaults;
 	if (s == NULL || len == 0)
 		return parse_tokens(s, len, ctx, phrases, out, info);
-	/* Nearly every text is one read before: it is looked for first. */
-	if (len <= CACHE_TEXT) {
-		memcpy(key.w, s, len);
-		k = cache_set(&key, len, ctx, phrases, &tag);
-		if (k != SIZE_MAX) {
-			tags = cache->tag[k];
-			set = cache->set[k];
-			for (int w = 0; w < CACHE_WAYS; w++) {
-				c = &set[w];
-				if (tags[w] == tag && cache_holds(c, &key, len, ctx, phrases)) {
-					*out = c->out;
-					*info = c->info;
-					return (ovp_date_status)c->status;
-				}
-			}
-		}
-	}
 	/*
 	 * A day and a time: when the day alone reads as a day (not as an
 	 * Excel serial), the whole text reads the same, as every form that
@@ -1021,14 +1024,36 @@ parse(const char *s, size_t len, const ovp_date_context *ctx, bool phrases, ovp_
 	 * form before that one can take the longer text.  The day hits the
 	 * cache where the whole text, another one nearly every row, would
 	 * miss and push out texts that repeat; so the whole text is kept
-	 * only when its day does not read so.  The day is read without the
-	 * date phrases: a phrase ("1Jan") takes no time after it, so a day
-	 * that reads only as one says nothing of the whole text.
+	 * only when its day does not read so, and the day is read before the
+	 * whole text is looked for, which would miss.  The day is read
+	 * without the date phrases: a phrase ("1Jan") takes no time after
+	 * it, so a day that reads only as one says nothing of the whole text.
 	 */
 	if ((day = day_before_time(s, len)) > 0) {
-		st = parse(s, day, ctx, false, out, info);
+		st = parse(s, day, ctx, false, out, info, NULL);
 		if (st == OVP_DATE_OK && out->period == OVP_PERIOD_DAY && !info->serial)
 			return st;
+	}
+	/* Nearly every other text is one read before: it is looked for first. */
+	if (pr != NULL && pr->set != OVP_DATE_PROBE_NONE) {
+		memcpy(key.w, pr->key, sizeof key.w);
+		k = pr->set;
+		tag = pr->tag;
+	} else if (len <= CACHE_TEXT) {
+		make_key(s, len, &key);
+		k = cache_set(&key, len, ctx, phrases, &tag);
+	}
+	if (k != SIZE_MAX) {
+		tags = cache->tag[k];
+		set = cache->set[k];
+		for (int w = 0; w < CACHE_WAYS; w++) {
+			c = &set[w];
+			if (tags[w] == tag && cache_holds(c, &key, len, ctx, phrases)) {
+				*out = c->out;
+				*info = c->info;
+				return (ovp_date_status)c->status;
+			}
+		}
 	}
 	if (set == NULL)
 		return parse_tokens(s, len, ctx, phrases, out, info);
@@ -1090,7 +1115,7 @@ parse_phrase(const char *p, const char *e, const ovp_date_context *ctx, ovp_wind
 
 	if (lead > 0) {
 		p += lead;
-		st = parse(p, (size_t)(e - p), ctx, false, out, info);
+		st = parse(p, (size_t)(e - p), ctx, false, out, info, NULL);
 		if (st != OVP_DATE_INVALID)
 			return st;
 	}
@@ -1141,7 +1166,7 @@ ovp_date_parse(const char *s, size_t len, const ovp_date_context *ctx, ovp_windo
 {
 	parse_info info;
 
-	return parse(s, len, ctx, false, out, &info);
+	return parse(s, len, ctx, false, out, &info, NULL);
 }
 
 ovp_date_status
@@ -1149,25 +1174,51 @@ ovp_date_parse_phrase(const char *s, size_t len, const ovp_date_context *ctx, ov
 {
 	parse_info info;
 
-	return parse(s, len, ctx, true, out, &info);
+	return parse(s, len, ctx, true, out, &info, NULL);
+}
+
+_Static_assert(sizeof(((ovp_date_probe *)0)->key) == sizeof(cache_key),
+               "a probe holds a cache key");
+_Static_assert(CACHE_SETS <= UINT16_MAX, "a probe's set fits in 16 bits");
+
+void
+ovp_date_probe_start(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
+                     ovp_date_probe *pr)
+{
+	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	cache_key key;
+	uint16_t tag;
+	size_t k;
+
+	pr->set = OVP_DATE_PROBE_NONE;
+	/* No cache yet: the first parse makes it, and nothing is waited on. */
+	if (cache == NULL || s == NULL || len == 0 || len > CACHE_TEXT)
+		return;
+	make_key(s, len, &key);
+	k = cache_set(&key, len, ctx != NULL ? ctx : &defaults, phrases, &tag);
+	__builtin_prefetch(cache->tag[k]);
+	for (int w = 0; w < CACHE_WAYS; w++)
+		__builtin_prefetch(&cache->set[k][w]);
+	memcpy(pr->key, key.w, sizeof key.w);
+	pr->set = (uint16_t)k;
+	pr->tag = tag;
 }
 
 void
 ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases)
 {
-	static const ovp_date_context defaults = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
-	cache_key key = {{0, 0, 0}};
-	uint16_t tag;
-	size_t k;
+	ovp_date_probe pr;
 
-	/* No cache yet: the first parse makes it, and nothing is waited on. */
-	if (cache == NULL || s == NULL || len == 0 || len > CACHE_TEXT)
-		return;
-	memcpy(key.w, s, len);
-	k = cache_set(&key, len, ctx != NULL ? ctx : &defaults, phrases, &tag);
-	__builtin_prefetch(cache->tag[k]);
-	for (int w = 0; w < CACHE_WAYS; w++)
-		__builtin_prefetch(&cache->set[k][w]);
+	ovp_date_probe_start(s, len, ctx, phrases, &pr);
+}
+
+ovp_date_status
+ovp_date_parse_probed(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
+                      const ovp_date_probe *pr, ovp_window *out)
+{
+	parse_info info;
+
+	return parse(s, len, ctx, phrases, out, &info, pr);
 }
 
 ovp_date_status
@@ -1188,8 +1239,8 @@ ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dm
 	parse_info mi, di;
 	ovp_window a, b;
 
-	if (parse(s, len, &m, false, &a, &mi) != OVP_DATE_OK || !mi.numeric ||
-	    parse(s, len, &d, false, &b, &di) != OVP_DATE_OK || !di.numeric || a.start == b.start)
+	if (parse(s, len, &m, false, &a, &mi, NULL) != OVP_DATE_OK || !mi.numeric ||
+	    parse(s, len, &d, false, &b, &di, NULL) != OVP_DATE_OK || !di.numeric || a.start == b.start)
 		return false;
 	*mdy = a;
 	*dmy = b;
@@ -1204,14 +1255,10 @@ ovp_date_two_readings(const char *s, size_t len, ovp_window *mdy, ovp_window *dm
  * values to say.  Only a numeric date that reads as a real date with one
  * field over 12 votes for an order.
  */
-void
-ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
+/* Add the evidence of a cell read as st (what the match found out: info) to *sniff. */
+static void
+sniff_count(ovp_date_sniff *sniff, ovp_date_status st, const parse_info *info)
 {
-	const ovp_date_context ctx = {OVP_ORDER_AUTO, 0, false};
-	ovp_window w;
-	parse_info info;
-	ovp_date_status st = parse(s, len, &ctx, false, &w, &info);
-
 	switch (st) {
 	case OVP_DATE_EMPTY:
 		return;
@@ -1220,22 +1267,50 @@ ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
 	case OVP_DATE_IMPOSSIBLE:
 	case OVP_DATE_CONFLICT:
 		sniff->dates++;
-		if (info.numeric)
+		if (info->numeric)
 			sniff->numeric++;
-		if (st == OVP_DATE_OK && info.numeric) {
-			if (info.first > 12)
+		if (st == OVP_DATE_OK && info->numeric) {
+			if (info->first > 12)
 				sniff->dmy++;
-			else if (info.second > 12)
+			else if (info->second > 12)
 				sniff->mdy++;
 		}
 		return;
 	case OVP_DATE_INVALID:
-		if (info.serial)
+		if (info->serial)
 			sniff->serials++;
 		else
 			sniff->nondates++;
 		return;
 	}
+}
+
+/* The cell read as the sniffer reads it: under no order, no as-of day, no serials. */
+static ovp_date_status
+sniff_parse(const char *s, size_t len, parse_info *info)
+{
+	const ovp_date_context ctx = {OVP_ORDER_AUTO, 0, false};
+	ovp_window w;
+
+	return parse(s, len, &ctx, false, &w, info, NULL);
+}
+
+void
+ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len)
+{
+	parse_info info;
+
+	sniff_count(sniff, sniff_parse(s, len, &info), &info);
+}
+
+void
+ovp_date_sniff_add2(ovp_date_sniff *a, ovp_date_sniff *b, const char *s, size_t len)
+{
+	parse_info info;
+	ovp_date_status st = sniff_parse(s, len, &info);
+
+	sniff_count(a, st, &info);
+	sniff_count(b, st, &info);
 }
 
 ovp_date_order

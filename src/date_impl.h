@@ -6,6 +6,8 @@
 #ifndef OVP_DATE_IMPL_H
 #define OVP_DATE_IMPL_H
 
+#include <stdint.h>
+
 #include <overpromise/date.h>
 
 /**
@@ -23,6 +25,12 @@ typedef struct ovp_date_sniff {
 
 /** Add the evidence of one cell (len bytes at s) to *sniff. */
 void ovp_date_sniff_add(ovp_date_sniff *sniff, const char *s, size_t len);
+
+/**
+ * ovp_date_sniff_add() of one cell to *a and to *b (a column's evidence
+ * and the file's), the cell read once.
+ */
+void ovp_date_sniff_add2(ovp_date_sniff *a, ovp_date_sniff *b, const char *s, size_t len);
 
 /**
  * The order the evidence decides: DMY or MDY when the values say so (the
@@ -47,5 +55,38 @@ ovp_date_status ovp_date_parse_uncached(const char *s, size_t len, const ovp_dat
  * entry of the cache; does nothing before the thread's first parse.
  */
 void ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases);
+
+/** A probe's set when it has none (see ovp_date_probe). */
+#define OVP_DATE_PROBE_NONE UINT16_MAX
+
+/**
+ * Where the thread's cache keeps the parse of one text under one context
+ * (the text as the cache keys it, its set and tag), worked out once by
+ * ovp_date_probe_start() for the ovp_date_parse_probed() that follows:
+ * a row's date cell is keyed and hashed once, not once to load its set
+ * ahead and again to read it.  set is OVP_DATE_PROBE_NONE when nothing
+ * was worked out (no cache yet, an empty text or one too long to keep).
+ */
+typedef struct ovp_date_probe {
+	uint64_t key[3];
+	uint16_t set;
+	uint16_t tag;
+} ovp_date_probe;
+
+/**
+ * ovp_date_prefetch() of the text, keeping in *pr where its parse is
+ * looked for.
+ */
+void ovp_date_probe_start(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
+                          ovp_date_probe *pr);
+
+/**
+ * ovp_date_parse() (phrases false) or ovp_date_parse_phrase() (phrases
+ * true) of the text through *pr, which ovp_date_probe_start() made of
+ * the same text, context and phrases on this thread: the same answer,
+ * without keying and hashing the text again.
+ */
+ovp_date_status ovp_date_parse_probed(const char *s, size_t len, const ovp_date_context *ctx,
+                                      bool phrases, const ovp_date_probe *pr, ovp_window *out);
 
 #endif

@@ -139,7 +139,9 @@ struct ovp_deals_reader {
 	ovp_date_order cell_order; /* order for dates inside promise cells */
 	ovp_order_source cell_order_source;
 	ovp_day as_of;            /* for the date phrases of promises */
-	bool no_starts[256];      /* the first characters of no_sign_off's noes */
+	/* Per first character of a no of no_sign_off, the bits of the
+	 * characters that follow it there (no_next_symbol()). */
+	uint64_t no_next[256];
 	const ovp_problem *trailing;
 	size_t ntrailing;
 	ovp_load_hooks hooks;     /* for inspect; zero when none */
@@ -271,20 +273,40 @@ ovp_deal_stage_lost(const char *s)
 }
 
 /*
+ * The bit of the character after the first of a cell's words, as the
+ * words of ovp_ascii_words_in() have it: a letter (in lower case) or a
+ * digit when the first word goes on, else one bit for a word of one
+ * character (the words end, or a space and the next one follow).
+ */
+static unsigned
+no_next_symbol(unsigned char c)
+{
+	unsigned char l = (unsigned char)(c | 0x20);
+
+	if (l >= 'a' && l <= 'z')
+		return l - 'a';
+	if (c >= '0' && c <= '9')
+		return 26 + (c - '0');
+	return 36;
+}
+
+/*
  * Does a sign-off cell record a sign-off (a name, "yes"), not a no or
- * nothing?  no_starts tells the first characters of the noes.
+ * nothing?  no_next tells the first two characters of the noes.
  */
 static bool
-signs_off(const char *s, size_t len, const bool no_starts[256])
+signs_off(const char *s, size_t len, const uint64_t no_next[256])
 {
 	char words[SIGN_OFF_WORDS];
 
-	/* Most cells are names: their first letter already tells them from every no. */
+	/* Most cells are names: their first two characters already tell them from every no. */
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)(s[i] | 0x20);
 
 		if ((c >= 'a' && c <= 'z') || (s[i] >= '0' && s[i] <= '9')) {
-			if (!no_starts[c])
+			unsigned next = i + 1 < len ? no_next_symbol((unsigned char)s[i + 1]) : 36;
+
+			if ((no_next[c] >> next & 1) == 0)
 				return true;
 			break;
 		}
@@ -308,17 +330,45 @@ date_context(const ovp_deals_reader *r, const ovp_table_column *col, bool phrase
 }
 
 /*
- * Read a date field of row (with phrases: the date phrases of promises
- * too, against the as-of day); a cell that is no date becomes a problem.
+ * A date cell of a row, looked up once: its text, its column and the
+ * context it is read in, and where the date cache keeps its parse.
  */
-static int
-read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, bool phrases,
-          ovp_window *w, const char **text)
-{
+typedef struct date_cell {
+	const char *v;
 	size_t len;
 	const ovp_table_column *col;
-	const char *v = get(r, row, f, &len, &col);
 	ovp_date_context ctx;
+	bool phrases; /* read with the date phrases of promises */
+	ovp_date_probe probe;
+} date_cell;
+
+/*
+ * Look up field f of row as a date cell (with phrases: the date phrases
+ * of promises too, against the as-of day) and start loading the date
+ * cache's set where its parse will look: a hit on that large cache is
+ * otherwise a wait on memory, which now overlaps the rest of the row.
+ */
+static void
+date_cell_start(const ovp_deals_reader *r, const ovp_table_row *row, size_t f, bool phrases,
+                date_cell *dc)
+{
+	dc->v = get(r, row, f, &dc->len, &dc->col);
+	dc->ctx = date_context(r, dc->col, phrases);
+	dc->phrases = phrases;
+	ovp_date_probe_start(dc->v, dc->len, &dc->ctx, phrases, &dc->probe);
+}
+
+/*
+ * Read the date cell dc of row; a cell that is no date becomes a
+ * problem.  With text, its copy in the deal's memory ("" when empty).
+ */
+static int
+read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, const date_cell *dc,
+          ovp_window *w, const char **text)
+{
+	size_t len = dc->len;
+	const char *v = dc->v;
+	const ovp_table_column *col = dc->col;
 	ovp_date_status st;
 
 	*w = OVP_WINDOW_NONE;
@@ -329,8 +379,7 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	}
 	if (len == 0)
 		return 0;
-	ctx = date_context(r, col, phrases);
-	st = phrases ? ovp_date_parse_phrase(v, len, &ctx, w) : ovp_date_parse(v, len, &ctx, w);
+	st = ovp_date_parse_probed(v, len, &dc->ctx, dc->phrases, &dc->probe, w);
 	if (st == OVP_DATE_OK || st == OVP_DATE_EMPTY)
 		return 0;
 	*w = OVP_WINDOW_NONE;
@@ -340,39 +389,15 @@ read_date(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, size_t f, 
 	if (st == OVP_DATE_CONFLICT)
 		return buf_problem(b, r->path, row->line, col->header, v, len,
 		                   "date \"%.*s\" contradicts the column's %s order; no date used",
-		                   (int)len, v, ctx.order == OVP_ORDER_DMY ? "day/month" : "month/day");
+		                   (int)len, v,
+		                   dc->ctx.order == OVP_ORDER_DMY ? "day/month" : "month/day");
 	return buf_problem(b, r->path, row->line, col->header, v, len,
 	                   "unknown date \"%.*s\"; no date used", (int)len, v);
 }
 
-/* Start loading the date cache's set where read_date() of field f of row will look. */
-static void
-prefetch_date(const ovp_deals_reader *r, const ovp_table_row *row, size_t f, bool phrases)
-{
-	size_t len;
-	const ovp_table_column *col;
-	const char *v = get(r, row, f, &len, &col);
-	ovp_date_context ctx = date_context(r, col, phrases);
-
-	ovp_date_prefetch(v, len, &ctx, phrases);
-}
-
-/*
- * Start loading the date cache's sets for the row's promised date and,
- * on a deal's first row, its close date, while the rest of the row is
- * read: a hit on that large cache is otherwise a wait on memory.
- */
-static void
-prefetch_dates(const ovp_deals_reader *r, const ovp_table_row *row, bool close)
-{
-	if (close)
-		prefetch_date(r, row, F_CLOSE, false);
-	prefetch_date(r, row, F_PROMISED_DATE, true);
-}
-
-/* Take the deal's own fields from its first row. */
+/* Take the deal's own fields from its first row, whose close date is close. */
 static int
-start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
+start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, const date_cell *close)
 {
 	ovp_deal *d = b->deal;
 	size_t len, clen, idlen, namelen, stagelen;
@@ -444,16 +469,16 @@ start_deal(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 	d->currency = ovp_deal_strndup(b->builder, cur, strlen(cur));
 	if (d->currency == NULL)
 		return OVP_ENOMEM;
-	rc = read_date(r, b, row, F_CLOSE, false, &d->close, NULL);
+	rc = read_date(r, b, row, close, &d->close, NULL);
 	if (rc < 0)
 		return rc;
 	d->signoff_column = r->signoff_column;
 	return 0;
 }
 
-/* Add a row's promises (and sign-off) to the deal being built. */
+/* Add a row's promises (and sign-off) to the deal being built; due is its promised date. */
 static int
-add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
+add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row, const date_cell *due)
 {
 	ovp_date_context ctx = {r->cell_order, r->as_of, false};
 	ovp_promise_origin at = {r->path, "", row->line, OVP_WINDOW_NONE, "", &ctx, false};
@@ -464,7 +489,7 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 
 	if (++b->nrows > OVP_DEAL_MAX_PROMISES)
 		return OVP_ELIMIT;
-	rc = read_date(r, b, row, F_PROMISED_DATE, true, &at.row_due, &at.row_due_text);
+	rc = read_date(r, b, row, due, &at.row_due, &at.row_due_text);
 	if (rc < 0)
 		return rc;
 	for (size_t c = 0; c < ncols; c++) {
@@ -475,7 +500,7 @@ add_row(ovp_deals_reader *r, deal_buf *b, const ovp_table_row *row)
 			return rc;
 	}
 	v = get(r, row, F_SIGN_OFF, &len, NULL);
-	if (signs_off(v, len, r->no_starts))
+	if (signs_off(v, len, r->no_next))
 		b->deal->signed_off = true;
 	return 0;
 }
@@ -535,6 +560,7 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 	for (;;) {
 		ovp_table_row row;
 		deal_buf *target = b;
+		date_cell close, due;
 		int rc = ovp_table_next(r->table, &row, err);
 
 		if (rc < 0)
@@ -556,12 +582,15 @@ ovp_deals_next(ovp_deals_reader *r, const ovp_deal **deal, ovp_error *err)
 		}
 		if (b->started && !same_deal(r, b, &row))
 			target = &r->bufs[r->building ^ 1];
-		prefetch_dates(r, &row, !target->started);
+		/* A row's date cells, and on a deal's first row its close date, are loaded first. */
+		if (!target->started)
+			date_cell_start(r, &row, F_CLOSE, false, &close);
+		date_cell_start(r, &row, F_PROMISED_DATE, true, &due);
 		rc = 0;
 		if (!target->started)
-			rc = start_deal(r, target, &row);
+			rc = start_deal(r, target, &row, &close);
 		if (rc == 0)
-			rc = add_row(r, target, &row);
+			rc = add_row(r, target, &row, &due);
 		if (rc == 0)
 			rc = take_problems(r, target);
 		if (rc == OVP_ELIMIT)
@@ -722,8 +751,11 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	}
 	if (hooks != NULL)
 		r->hooks = *hooks;
-	for (const char *const *w = no_sign_off; *w != NULL; w++)
-		r->no_starts[(unsigned char)(*w)[0]] = true;
+	for (const char *const *w = no_sign_off; *w != NULL; w++) {
+		unsigned next = (*w)[1] != '\0' ? no_next_symbol((unsigned char)(*w)[1]) : 36;
+
+		r->no_next[(unsigned char)(*w)[0]] |= UINT64_C(1) << next;
+	}
 	r->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (r->path == NULL) {
 		ovp_deals_close(r);

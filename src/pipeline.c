@@ -145,7 +145,9 @@ copy_str(ovp_deal_builder *b, const char **s)
  * Match promise i of the deal in q with pl's matcher, or only when its
  * cache keeps the result (cached_only; else left for the checking side);
  * 0, or the error with err set (as the engine words a promise it cannot
- * match).
+ * match).  A kept result is had from the cache straight into the deal's
+ * memory, its normalised feature with it; only a new text is matched
+ * and its result copied there.
  */
 static int
 match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char *file,
@@ -155,27 +157,24 @@ match_promise(queued *q, size_t i, ovp_planner *pl, bool cached_only, const char
 	size_t len = ovp_deal_feature_len(q->b, i);
 	const ovp_match *r;
 	ovp_error why;
+	int rc = ovp_planner_cached_to(pl, p->feature, len, q->hash[i], &q->matches[i],
+	                               &q->b->arena);
 
+	if (rc > 0)
+		return 0;
+	if (rc < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	if (cached_only) {
-		/* A kept result comes with its text already in the deal's memory. */
-		int rc = ovp_planner_cached_to(pl, p->feature, len, q->hash[i], &q->matches[i],
-		                               &q->b->arena);
-
-		if (rc > 0)
-			return 0;
-		if (rc < 0)
-			return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 		/* No item to fetch ahead until the checking side matches it. */
 		q->matches[i].item = NULL;
 		q->left[i] = true;
 		q->nleft++;
 		return 0;
-	} else {
-		r = ovp_planner_match_hashed(pl, p->feature, len, q->hash[i], &why);
-		if (r == NULL)
-			return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
-			                     p->feature, why.message);
 	}
+	r = ovp_planner_match_missed(pl, p->feature, len, q->hash[i], &why);
+	if (r == NULL)
+		return ovp_error_set(err, why.code, file, p->line, "cannot match \"%.80s\": %s",
+		                     p->feature, why.message);
 	/* The result lasts until the matcher's next: its text is copied. */
 	q->matches[i] = *r;
 	if (!copy_str(q->b, &q->matches[i].feature_norm))

@@ -137,6 +137,13 @@ ovp_planner_match_hashed(ovp_planner *pl, const char *text, size_t len, uint64_t
 	return ovp_matcher_match_hashed(pl->matcher, text, len, hash, err);
 }
 
+const ovp_match *
+ovp_planner_match_missed(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
+                         ovp_error *err)
+{
+	return ovp_matcher_match_missed(pl->matcher, text, len, hash, err);
+}
+
 int
 ovp_planner_cached_to(ovp_planner *pl, const char *text, size_t len, uint64_t hash, ovp_match *out,
                       ovp_arena *ar)

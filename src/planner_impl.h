@@ -48,6 +48,12 @@ const ovp_match *ovp_planner_match_hashed(ovp_planner *pl, const char *text, siz
 int ovp_planner_cached_to(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
                           ovp_match *out, ovp_arena *ar);
 /*
+ * ovp_planner_match_hashed() of a text that ovp_planner_cached_to() has
+ * just not found, without looking for it again (ovp_matcher_match_missed()).
+ */
+const ovp_match *ovp_planner_match_missed(ovp_planner *pl, const char *text, size_t len,
+                                          uint64_t hash, ovp_error *err);
+/*
  * Ask ahead for what a lookup of a text whose ovp_hash_bytes() is hash
  * reads in pl's matcher's cache (ovp_matcher_prefetch()).
  */

@@ -108,22 +108,6 @@ ovp_header_key(const char *header, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* ovp_table_cell(), inlined where every row looks up a dozen fields. */
-static inline const char *
-cell_of(const ovp_table_row *row, size_t index, size_t *len)
-{
-	if (row == NULL || row->rec == NULL || index >= row->rec->ncells) {
-		*len = 0;
-		return "";
-	}
-	return ovp_trim(row->rec->cells[index], row->rec->lens[index], len);
-}
-
-const char *
-ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
-{
-	return cell_of(row, index, len);
-}
 
 /* The name of column i for messages: its header, or "column N" past the header. */
 static const char *
@@ -162,26 +146,38 @@ on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
 	                           0, messages[kind]);
 }
 
-/* Copy a record into one block so that it survives the next read. */
+/*
+ * Copy a record into one block so that it survives the next read.  The
+ * cells of a record from the CSV reader lie one after the other, each
+ * with its NUL: those are copied in one go.
+ */
 static saved_record *
 save_record(const ovp_csv_record *rec, size_t *bytes)
 {
 	size_t text = 0;
+	bool together = true;
 	saved_record *s;
 	char *p;
 	size_t *lens;
 
-	for (size_t i = 0; i < rec->ncells; i++)
+	for (size_t i = 0; i < rec->ncells; i++) {
 		text += rec->lens[i] + 1;
+		if (i > 0 && rec->cells[i] != rec->cells[i - 1] + rec->lens[i - 1] + 1)
+			together = false;
+	}
 	s = malloc(sizeof *s + rec->ncells * (sizeof(char *) + sizeof(size_t)) + text);
 	if (s == NULL)
 		return NULL;
 	s->rec.cells = (char **)(s + 1);
 	lens = (size_t *)(s->rec.cells + rec->ncells);
 	p = (char *)(lens + rec->ncells);
+	if (together && rec->ncells > 0)
+		memcpy(p, rec->cells[0], text);
 	for (size_t i = 0; i < rec->ncells; i++) {
-		memcpy(p, rec->cells[i], rec->lens[i]);
-		p[rec->lens[i]] = '\0';
+		if (!together) {
+			memcpy(p, rec->cells[i], rec->lens[i]);
+			p[rec->lens[i]] = '\0';
+		}
 		s->rec.cells[i] = p;
 		lens[i] = rec->lens[i];
 		p += rec->lens[i] + 1;
@@ -554,8 +550,7 @@ sniff_record(ovp_table *t, const ovp_csv_record *rec, ovp_date_sniff *sniffs,
 			v = ovp_trim(rec->cells[idx], rec->lens[idx], &len);
 			if (len == 0)
 				continue;
-			ovp_date_sniff_add(&sniffs[idx], v, len);
-			ovp_date_sniff_add(file_sniff, v, len);
+			ovp_date_sniff_add2(&sniffs[idx], file_sniff, v, len);
 		}
 	}
 }
@@ -828,7 +823,7 @@ get_any(const ovp_table *t, const ovp_table_row *row, size_t f, size_t *len,
 		return "";
 	for (size_t c = 0; c < t->nfcols[f]; c++) {
 		const ovp_table_column *tc = &t->fcols[f][c];
-		const char *v = cell_of(row, tc->index, len);
+		const char *v = ovp_table_cell(row, tc->index, len);
 
 		if (tc->month) {
 			/* The planned month is the last one marked. */

@@ -151,8 +151,20 @@ ovp_table_plain_cell(const ovp_table_column *tc, const ovp_table_row *row, size_
 	return n > 0 ? v : "";
 }
 
-/** The cell of column (by header position) in row, trimmed; "" when the row is short. */
-const char *ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len);
+/**
+ * The cell of column (by header position) in row, trimmed; "" when the
+ * row is short.  Inline: the readers ask for every promise and list cell
+ * of every row.
+ */
+static inline const char *
+ovp_table_cell(const ovp_table_row *row, size_t index, size_t *len)
+{
+	if (row == NULL || row->rec == NULL || index >= row->rec->ncells) {
+		*len = 0;
+		return "";
+	}
+	return ovp_trim(row->rec->cells[index], row->rec->lens[index], len);
+}
 
 /**
  * The day/month order of field f's first column (meaningful for

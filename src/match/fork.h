@@ -60,6 +60,13 @@ const ovp_match *ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size
 int ovp_matcher_cached_to(ovp_matcher *m, const char *text, size_t len, uint64_t hash,
                           ovp_match *out, ovp_arena *ar);
 /*
+ * ovp_matcher_match_hashed() of a text that ovp_matcher_cached_to() has
+ * just not found in m's cache, without looking for it there again: the
+ * same result, made and offered to the cache.
+ */
+const ovp_match *ovp_matcher_match_missed(ovp_matcher *m, const char *text, size_t len,
+                                          uint64_t hash, ovp_error *err);
+/*
  * Ask for the memory that a lookup in m's cache of a text whose
  * ovp_hash_bytes() is hash reads, ahead of ovp_matcher_cached_to(),
  * ovp_matcher_match() or ovp_matcher_learn() of it, so that the fetches

@@ -600,9 +600,13 @@ ovp_matcher_match(ovp_matcher *m, const char *text, size_t len, ovp_error *err)
 	                                err);
 }
 
-const ovp_match *
-ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len, uint64_t h,
-                         ovp_error *err)
+/*
+ * ovp_matcher_match_hashed() of text, looked for in the cache first
+ * (look) or known not to be there; NULL with err set for no matcher or
+ * too long a text.
+ */
+static const ovp_match *
+match_text(ovp_matcher *m, const char *text, size_t len, uint64_t h, bool look, ovp_error *err)
 {
 	ovp_match *r;
 
@@ -620,7 +624,7 @@ ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len, uint64_t 
 		return NULL;
 	}
 	r = &m->cur;
-	if (cache_find(&m->cache, m->rm, h, text, len, r, NULL))
+	if (look && cache_find(&m->cache, m->rm, h, text, len, r, NULL))
 		return r;
 	free(m->cur_norm);
 	m->cur_norm = NULL;
@@ -633,6 +637,20 @@ ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len, uint64_t 
 	r->feature_norm = m->cur_norm;
 	cache_offer(&m->cache, m->rm, h, text, len, r, m->cur_norm);
 	return r;
+}
+
+const ovp_match *
+ovp_matcher_match_hashed(ovp_matcher *m, const char *text, size_t len, uint64_t h,
+                         ovp_error *err)
+{
+	return match_text(m, text, len, h, true, err);
+}
+
+const ovp_match *
+ovp_matcher_match_missed(ovp_matcher *m, const char *text, size_t len, uint64_t h,
+                         ovp_error *err)
+{
+	return match_text(m, text, len, h, false, err);
 }
 
 int

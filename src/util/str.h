@@ -17,6 +17,16 @@
 #define OVP_NOINLINE
 #endif
 
+/*
+ * Keeps a common path inline where the compiler would rather call it (it
+ * has more than one caller): for a callback that runs for every cell.
+ */
+#if defined(__GNUC__)
+#define OVP_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define OVP_ALWAYS_INLINE inline
+#endif
+
 /* Width of the blank at p (p < e): ASCII white space or U+00A0, else 0. */
 static inline size_t
 ovp_blank_width(const char *p, const char *e)

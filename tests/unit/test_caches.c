@@ -7,6 +7,7 @@
  * computes from scratch, for items with and without ids, and promises
  * that repeat across deals).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,6 +124,8 @@ static const char *const cache_texts[] = {
 	"  2027-03-15  ", "\t3/15/2027", "", "   ", "soon", "TBD", "Quantum-safe encryption",
 	"Friday, January 15th, 2027, 10:00 a.m. UTC", "2027-03-15 and more text after it",
 	"1/2/3", "0/0/0", "99/99/9999", "1Jan 3:15 PM", "15Mar 10:00", "1Jan", "15-Mar-27 10:00",
+	/* A time after what reads as no plain day: the whole text is read (and kept). */
+	"46402 10:00", "31/02/2027 10:00", "2027 10:00", "13/13/2027 5:03 PM",
 	/* Pairs of every length the cache keys in words, told apart by their last byte. */
 	"2027-3-1", "2027-3-2", "2027-03-14", "2027-03-15", "15 March 2027", "15 March 2028",
 	"March 15th, 2027", "March 15th, 2028", "Monday, 15 March 2027", "Monday, 15 March 2028",
@@ -529,6 +532,88 @@ test_item_labels(void **state)
 	}
 }
 
+/*
+ * A text probed (its parse's set worked out and loaded ahead) reads
+ * through the probe as the uncached parser reads it: kept or not, too
+ * long to be kept, empty, without a context, under two contexts, and
+ * with a probe made before the thread had a cache at all.
+ */
+static void
+test_date_probe(void **state)
+{
+	static const char *const texts[] = {
+	    "2027-03-01", "01/02/2027", "Q3 2027", "H2 2028", "end of March", "8 Mar 2027 5:03 PM",
+	    "Wednesday, 3 March 2027 at 17:05", "not a date", "46402", "2027-02-30", ""};
+	ovp_date_context ctxs[2] = {{OVP_ORDER_DMY, ovp_day_from_ymd(2026, 11, 26), true},
+	                            {OVP_ORDER_MDY, OVP_DAY_NONE, false}};
+	ovp_date_probe pr;
+	ovp_window got, want;
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+			size_t len = strlen(texts[i]);
+
+			for (int c = 0; c < 2; c++) {
+				for (int phrases = 0; phrases < 2; phrases++) {
+					ovp_date_status st;
+
+					ovp_date_probe_start(texts[i], len, &ctxs[c], phrases, &pr);
+					if (len == 0 || len > 24)
+						assert_int_equal(pr.set, OVP_DATE_PROBE_NONE);
+					st = ovp_date_parse_probed(texts[i], len, &ctxs[c], phrases, &pr, &got);
+					assert_int_equal(st, ovp_date_parse_uncached(texts[i], len, &ctxs[c],
+					                                             phrases, &want));
+					assert_memory_equal(&got, &want, sizeof got);
+				}
+			}
+		}
+	}
+	/* Without a context: the defaults, as ovp_date_parse() has them. */
+	ovp_date_probe_start("2027-03-01", 10, NULL, false, &pr);
+	assert_int_not_equal(pr.set, OVP_DATE_PROBE_NONE);
+	assert_int_equal(ovp_date_parse_probed("2027-03-01", 10, NULL, false, &pr, &got), OVP_DATE_OK);
+	assert_int_equal(got.end, ovp_day_from_ymd(2027, 3, 1));
+	/* A probe of nothing works out nothing; the parse reads the text itself. */
+	pr.set = OVP_DATE_PROBE_NONE;
+	assert_int_equal(ovp_date_parse_probed("Q3 2027", 7, &ctxs[0], false, &pr, &got),
+	                 OVP_DATE_OK);
+	assert_int_equal(got.end, ovp_day_from_ymd(2027, 9, 30));
+}
+
+/* The first thing a new thread does with dates is to probe one: it has no cache yet. */
+static void *
+probe_first(void *arg)
+{
+	ovp_date_context ctx = {OVP_ORDER_AUTO, OVP_DAY_NONE, false};
+	ovp_date_probe pr;
+	ovp_window w;
+	int *ok = arg;
+
+	ovp_date_probe_start("2027-03-01", 10, &ctx, false, &pr);
+	*ok = pr.set == OVP_DATE_PROBE_NONE &&
+	      ovp_date_parse_probed("2027-03-01", 10, &ctx, false, &pr, &w) == OVP_DATE_OK &&
+	      w.end == ovp_day_from_ymd(2027, 3, 1);
+	/* The parse made the cache: the next probe finds a set. */
+	ovp_date_probe_start("2027-03-01", 10, &ctx, false, &pr);
+	*ok = *ok && pr.set != OVP_DATE_PROBE_NONE &&
+	      ovp_date_parse_probed("2027-03-01", 10, &ctx, false, &pr, &w) == OVP_DATE_OK &&
+	      w.end == ovp_day_from_ymd(2027, 3, 1);
+	return NULL;
+}
+
+static void
+test_date_probe_new_thread(void **state)
+{
+	pthread_t t;
+	int ok = 0;
+
+	(void)state;
+	assert_int_equal(pthread_create(&t, NULL, probe_first, &ok), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_true(ok);
+}
+
 int
 main(void)
 {
@@ -538,6 +623,8 @@ main(void)
 		cmocka_unit_test(test_date_sniff_after_parse),
 		cmocka_unit_test(test_date_cache_as_uncached),
 		cmocka_unit_test(test_date_prefetch),
+		cmocka_unit_test(test_date_probe),
+		cmocka_unit_test(test_date_probe_new_thread),
 		cmocka_unit_test(test_fingerprint_normalized),
 		cmocka_unit_test(test_fingerprints_batched),
 		cmocka_unit_test(test_engine_fingerprints_examples),

@@ -874,6 +874,40 @@ test_override_delimiter(void **state)
 
 /* ---- Limits --------------------------------------------------------------- */
 
+/*
+ * Records stay whole while the arena under them grows: the records of a
+ * chunk are queued before the first is handed out, and the arena grows
+ * under them again and again, the quick way (ASCII cells) and the long
+ * way (cells with other characters, a cell longer than the room left).
+ */
+static void
+test_cells_while_arena_grows(void **state)
+{
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "grow.csv");
+	sbuf want = {0};
+
+	(void)state;
+	fputs("n,text,long\n", f);
+	sb_printf(&want, "1: n|text|long\n");
+	for (unsigned i = 0; i < 9000; i++) {
+		const char *text = i % 3 == 0 ? "\xC3\xA9t\xC3\xA9" : "row";
+		const char *fill = i % 2000 == 999 ? "\xE2\x82\xAC" : "y";
+
+		fprintf(f, "%u,%s %u,", i, text, i);
+		sb_printf(&want, "%u: %u|%s %u|", i + 2, i, text, i);
+		for (unsigned k = 0; i % 1000 == 999 && k < 5000; k++) {
+			fputs(fill, f);
+			sb_add(&want, fill, strlen(fill));
+		}
+		fputs("\n", f);
+		sb_add(&want, "\n", 1);
+	}
+	assert_int_equal(fclose(f), 0);
+	expect_records(path, 0, want.s);
+	free(want.s);
+}
+
 static void
 test_long_cell(void **state)
 {
@@ -1488,6 +1522,7 @@ main(void)
 		cmocka_unit_test(test_sniff_tab),
 		cmocka_unit_test(test_sniff_ties),
 		cmocka_unit_test(test_override_delimiter),
+		cmocka_unit_test(test_cells_while_arena_grows),
 		cmocka_unit_test(test_long_cell),
 		cmocka_unit_test(test_long_cell_mixed),
 		cmocka_unit_test(test_quote_at_read_boundary),

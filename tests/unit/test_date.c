@@ -535,6 +535,42 @@ sniff_all(const char *const *cells, size_t n)
 	return sn;
 }
 
+/*
+ * One cell added to two sniffs at once (a column's and the file's) adds
+ * to each what ovp_date_sniff_add() adds, whatever each held before.
+ */
+static void
+test_sniff_add2(void **state)
+{
+	static const char *const cells[] = {
+		"01.02.2027", "15.03.2027", "1/2/2027", "3/15/2027", "12/31/2027 6:00 PM", "13/01/2027",
+		"01/13/2027", "2027-01-15", "March 2027", "46402", "46402.5", "Later", "Now",
+		"2027-02-30", "soon", "   ", "", "12", "13/13/2027", "32/01/2027", "15/Jan/27 3:15 PM",
+	};
+	ovp_date_sniff a, b, want_a, want_b;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	memset(&want_a, 0, sizeof want_a);
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		size_t len = strlen(cells[i]);
+
+		/* b starts from another column's evidence each time. */
+		memset(&b, 0, sizeof b);
+		b.dates = 7;
+		b.dmy = 3;
+		want_b = b;
+		ovp_date_sniff_add2(&a, &b, cells[i], len);
+		ovp_date_sniff_add(&want_a, cells[i], len);
+		ovp_date_sniff_add(&want_b, cells[i], len);
+		assert_memory_equal(&a, &want_a, sizeof a);
+		assert_memory_equal(&b, &want_b, sizeof b);
+	}
+	assert_int_equal(a.dates, 15);
+	assert_int_equal(a.serials, 2);
+	assert_int_equal(a.nondates, 2);
+}
+
 static void
 test_sniff(void **state)
 {
@@ -628,6 +664,7 @@ main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_length_is_respected),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_sniff_add2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

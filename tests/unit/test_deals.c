@@ -201,6 +201,40 @@ test_sign_off_values(void **state)
 	done(r);
 }
 
+/*
+ * Names that start as a no does (its first letter, or its first two) are
+ * names; each no is one however it is written (case, punctuation round
+ * and inside it), and a no with more after it is a name.
+ */
+static void
+test_sign_off_like_noes(void **state)
+{
+	/* The cells, one a row, and whether each signs off (y) or not (n). */
+	static const char cells[] =
+		"Nadia Haddad|Noor|Na|N.A.|N A|NaN|Nn|N1|n|(n)|No.|Nob|False|Fa|Fatima|0|01|0 1|"
+		"Pending|Pe|Peter|REJECTED|Re|Rei Tanaka|TBD|Tb|Tom|Unassigned|Un|Una|None|Nonee|"
+		"not-approved|Not approved|Not|Yes";
+	static const char want[] = "yynnnyyynnnynyynyynyynyynyynyynynnyy";
+	char text[2048];
+	size_t n = 0, k = 0;
+	ovp_deals_reader *r;
+
+	(void)state;
+	n += (size_t)snprintf(text, sizeof text, "Name,Promises,Solution Engineer\nD0,SSO,");
+	for (const char *c = cells; *c != '\0' && n + 16 < sizeof text; c++)
+		n += (size_t)(*c == '|' ? snprintf(text + n, sizeof text - n, "\nD%zu,SSO,", ++k)
+		                        : snprintf(text + n, sizeof text - n, "%c", *c));
+	assert_int_equal(k + 1, strlen(want));
+	r = open_text(text);
+	for (size_t i = 0; i <= k; i++) {
+		const ovp_deal *d = next(r);
+
+		if (d->signed_off != (want[i] == 'y'))
+			fail_msg("deal D%zu: signed off %d", i, (int)d->signed_off);
+	}
+	done(r);
+}
+
 /* A stage, else a status, says lost by its key: "lost", or starting with "closedlost". */
 static void
 test_lost_stage_values(void **state)
@@ -599,6 +633,7 @@ main(void)
 		cmocka_unit_test(test_long_format_groups_rows),
 		cmocka_unit_test(test_pipedrive_prefix_and_status),
 		cmocka_unit_test(test_sign_off_values),
+		cmocka_unit_test(test_sign_off_like_noes),
 		cmocka_unit_test(test_lost_stage_values),
 		cmocka_unit_test(test_problems_stay_with_their_deal),
 		cmocka_unit_test(test_promise_dates_day_first_beside_month_first_close),

@@ -2279,6 +2279,64 @@ test_fork(void **state)
 }
 
 /*
+ * A text the cache did not keep, matched without looking for it again
+ * (ovp_matcher_match_missed()), is matched as ovp_matcher_match() matches
+ * it, and kept: over the labelled set's cases and roadmap, then with no
+ * text and no matcher.
+ */
+static void
+test_match_missed(void **state)
+{
+	labelled ls;
+	ovp_roadmap rm;
+	ovp_matcher *m = NULL, *plain = NULL;
+	ovp_arena ar = OVP_ARENA_INIT;
+	ovp_error err;
+	char **lines;
+	size_t n;
+
+	(void)state;
+	load_set(&ls, "saas");
+	rm = roadmap(ls.items, ls.nitems);
+	if (ovp_matcher_new(&m, &rm, ls.aliases, ls.naliases, 0.8, 0.6, &err) != 0 ||
+	    ovp_matcher_new(&plain, &rm, ls.aliases, ls.naliases, 0.8, 0.6, &err) != 0)
+		fail_msg("saas: %s", err.message);
+	lines = read_lines(&ls, "data/match/saas.cases.tsv", &n);
+	assert_true(n >= 50);
+	for (size_t i = 0; i < n; i++) {
+		char *fl[3] = {NULL, NULL, NULL};
+		size_t len;
+		uint64_t h;
+		ovp_match kept;
+		const ovp_match *want;
+
+		fields(lines[i], fl, 3);
+		len = strlen(fl[0]);
+		h = ovp_hash_bytes(fl[0], len);
+		want = match(plain, fl[0]);
+		if (ovp_matcher_cached_to(m, fl[0], len, h, &kept, &ar) == 1) {
+			/* A case whose text came before. */
+			assert_true(same_result(&kept, want));
+			continue;
+		}
+		copy_result(&kept, ovp_matcher_match_missed(m, fl[0], len, h, NULL),
+		            (char[512]){0}, 512);
+		assert_true(same_result(&kept, want));
+		assert_int_equal(ovp_matcher_cached_to(m, fl[0], len, h, &kept, &ar), 1);
+		assert_true(same_result(&kept, want));
+	}
+	assert_true(same_result(ovp_matcher_match_missed(m, NULL, 0, ovp_hash_bytes("", 0), NULL),
+	                        ovp_matcher_match(plain, "", 0, NULL)));
+	assert_null(ovp_matcher_match_missed(NULL, "SSO", 3, ovp_hash_bytes("SSO", 3), &err));
+	assert_int_equal(err.code, OVP_EUSAGE);
+	ovp_arena_free(&ar);
+	free(lines);
+	ovp_matcher_free(m);
+	ovp_matcher_free(plain);
+	free_set(&ls);
+}
+
+/*
  * The index built with a second thread reading half of the titles is the
  * index built on one, byte for byte: vocabulary, how each word is written,
  * postings, acronyms, names and their records.
@@ -2845,6 +2903,7 @@ main(void)
 		cmocka_unit_test(test_word_on_every_title),
 		cmocka_unit_test(test_labelled_set),
 		cmocka_unit_test(test_fork),
+		cmocka_unit_test(test_match_missed),
 		cmocka_unit_test(test_index_on_two_threads),
 		cmocka_unit_test(test_alias_records),
 		cmocka_unit_test(test_stems_four_languages),

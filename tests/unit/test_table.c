@@ -272,6 +272,58 @@ test_rows_ahead(void **state)
 	done(t);
 }
 
+/*
+ * A row read ahead keeps every cell as read, each a C string of its
+ * length: empty ones, ones with other characters, ones whose bytes were
+ * replaced (a NUL byte), quoted ones over several lines, a short row.
+ */
+static void
+test_rows_ahead_cells(void **state)
+{
+	static const char text[] = "Name,Due date,Notes\n"
+	                           "A,,\xC3\xA9t\xC3\xA9\n"
+	                           "\"B\nb\",2027-01-02,x\0y\n"
+	                           "C\n"
+	                           ",,\n";
+	static const char *const want[][3] = {
+		{"A", "", "\xC3\xA9t\xC3\xA9"},
+		{"B\nb", "2027-01-02", "x\xEF\xBF\xBDy"},
+		{"C", NULL, NULL},
+	};
+	ovp_table *t = NULL;
+	ovp_table_row row;
+	ovp_table_options o = {0};
+	ovp_error err = {0};
+	int fd;
+
+	(void)state;
+	strcpy(path, "/tmp/ovp-table-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(fd);
+	o.fields = fields;
+	o.nfields = F_COUNT;
+	if (ovp_table_open(&t, path, &o, &err) != 0)
+		fail_msg("open: %s", err.message);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < 3; i++) {
+			if (pass == 0)
+				assert_true(ovp_table_ahead(t, i, &row));
+			else
+				assert_int_equal(ovp_table_next(t, &row, &err), 1);
+			assert_int_equal(row.rec->ncells, want[i][1] != NULL ? 3 : 1);
+			for (size_t c = 0; c < row.rec->ncells; c++) {
+				assert_string_equal(row.rec->cells[c], want[i][c]);
+				assert_int_equal(row.rec->lens[c], strlen(want[i][c]));
+			}
+		}
+	}
+	/* The blank row is skipped. */
+	assert_int_equal(ovp_table_next(t, &row, &err), 0);
+	done(t);
+}
+
 static void
 test_conflict_is_ovp201(void **state)
 {
@@ -583,6 +635,7 @@ main(void)
 		cmocka_unit_test(test_order_override),
 		cmocka_unit_test(test_order_majority_and_lookahead),
 		cmocka_unit_test(test_rows_ahead),
+		cmocka_unit_test(test_rows_ahead_cells),
 		cmocka_unit_test(test_conflict_is_ovp201),
 		cmocka_unit_test(test_roadmap_team),
 		cmocka_unit_test(test_serials_only_in_date_columns),
