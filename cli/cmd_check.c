@@ -19,6 +19,7 @@
 #include "src/csv.h"
 #include "src/deals_opening.h"
 #include "src/inspect.h"
+#include "src/title_reads.h"
 
 /* Long options without a short form. */
 enum {
@@ -1064,6 +1065,7 @@ run(const run_options *ro)
 	ovp_sink *sink = NULL;
 	ovp_engine *engine = NULL;
 	ovp_deals_opening *opening = NULL;
+	ovp_title_reads *titles = NULL;
 	ovp_run_history *history = NULL;
 	ovp_summary sum;
 	typed_deal td;
@@ -1137,8 +1139,11 @@ run(const run_options *ro)
 	if (ro->deals != NULL && ro->jobs >= 2 && strcmp(ro->deals, "-") != 0 &&
 	    stat(ro->deals, &deals_st) == 0 && S_ISREG(deals_st.st_mode))
 		opening = ovp_deals_open_begin(ro->deals, &cfg);
-	rc = ovp_roadmap_load_files_on(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of,
-	                               ro->jobs, &err);
+	/* With two threads, the items' titles are read for the index as the items are made. */
+	if (ro->jobs >= 2)
+		titles = ovp_title_reads_new();
+	rc = ovp_roadmap_load_files_reading(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of,
+	                                    ro->jobs, titles, &err);
 	if (rc == OVP_EINPUT)
 		swap = SWAP_ROADMAP;
 	if (opening != NULL) {
@@ -1206,8 +1211,10 @@ run(const run_options *ro)
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
 		eo.threads = ro->jobs;
-		rc = ovp_engine_new(&engine, &eo, &err);
+		rc = ovp_engine_new_reading(&engine, &eo, titles, &err);
 	}
+	ovp_title_reads_free(titles);
+	titles = NULL;
 	if (rc == 0)
 		rc = ovp_engine_begin(engine, &meta, &err);
 	if (rc == 0)

@@ -23,6 +23,7 @@
 #include "load_hooks.h"
 #include "problem_list.h"
 #include "table.h"
+#include "title_reads.h"
 #include "util/arena.h"
 #include "util/intern.h"
 #include "util/str.h"
@@ -176,6 +177,7 @@ typedef struct loader {
 	size_t ids_mask;         /* slots - 1 */
 	size_t nids;
 	unsigned threads;        /* threads a file may be read on: 1 or 2 */
+	ovp_title_reads *titles; /* the items' titles, read on their thread (NULL: not read) */
 } loader;
 
 /* What the loader remembers of an interned text (see keep_text()). */
@@ -969,8 +971,9 @@ read_rows(loader *ld, const ovp_load_hooks *hooks, ovp_error *err)
  * thread that makes the items as read_rows() would, in the same order.
  * Only the cells of the columns that fields took are copied.  While both
  * run, the second thread alone writes the loader's items, problems and
- * texts, and the calling thread alone the table; both read the table's
- * columns, which are fixed once it is open.
+ * texts (and reads the titles of the items it made, where the loader is
+ * given a place for them), and the calling thread alone the table; both
+ * read the table's columns, which are fixed once it is open.
  */
 #define BATCH_ROWS 256
 #define BATCHES 4
@@ -1034,6 +1037,9 @@ make_items(void *arg)
 		rl->count--;
 		pthread_cond_signal(&rl->emptied);
 		pthread_mutex_unlock(&rl->mu);
+		/* The titles of the batch's items, for the index: this side waits for rows anyway. */
+		if (!failed && rl->ld->titles != NULL)
+			ovp_title_reads_add(rl->ld->titles, rl->ld->items, rl->ld->nitems);
 	}
 	return NULL;
 }
@@ -1279,7 +1285,8 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 
 static int
 load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp_config *cfg,
-           ovp_day as_of, unsigned threads, const ovp_load_hooks *hooks, ovp_error *err)
+           ovp_day as_of, unsigned threads, const ovp_load_hooks *hooks, ovp_title_reads *titles,
+           ovp_error *err)
 {
 	loader ld;
 	roadmap_impl *rm;
@@ -1292,6 +1299,7 @@ load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp
 	ld.cfg = cfg;
 	ld.as_of = as_of;
 	ld.threads = threads;
+	ld.titles = titles;
 	for (size_t i = 0; i < npaths && rc == 0; i++)
 		rc = load_file(&ld, paths[i], hooks, err);
 	free(ld.unknown_statuses);
@@ -1326,14 +1334,14 @@ int
 ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                  ovp_error *err)
 {
-	return load_files(out, &path, 1, cfg, as_of, 1, NULL, err);
+	return load_files(out, &path, 1, cfg, as_of, 1, NULL, NULL, err);
 }
 
 int
 ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t npaths,
                        const ovp_config *cfg, ovp_day as_of, ovp_error *err)
 {
-	return load_files(out, paths, npaths, cfg, as_of, 1, NULL, err);
+	return load_files(out, paths, npaths, cfg, as_of, 1, NULL, NULL, err);
 }
 
 int
@@ -1341,14 +1349,22 @@ ovp_roadmap_load_files_on(ovp_roadmap **out, const char *const *paths, size_t np
                           const ovp_config *cfg, ovp_day as_of, unsigned threads,
                           ovp_error *err)
 {
-	return load_files(out, paths, npaths, cfg, as_of, threads, NULL, err);
+	return load_files(out, paths, npaths, cfg, as_of, threads, NULL, NULL, err);
+}
+
+int
+ovp_roadmap_load_files_reading(ovp_roadmap **out, const char *const *paths, size_t npaths,
+                               const ovp_config *cfg, ovp_day as_of, unsigned threads,
+                               ovp_title_reads *titles, ovp_error *err)
+{
+	return load_files(out, paths, npaths, cfg, as_of, threads, NULL, titles, err);
 }
 
 int
 ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                         const ovp_load_hooks *hooks, ovp_error *err)
 {
-	return load_files(out, &path, 1, cfg, as_of, 1, hooks, err);
+	return load_files(out, &path, 1, cfg, as_of, 1, hooks, NULL, err);
 }
 
 void

@@ -530,6 +530,20 @@ build_idf(ovp_matcher *m, size_t nitems)
 }
 
 /*
+ * Read title t of an item for the index: normalised into *norm (malloc'd)
+ * and, unless that is empty, read into *r with what it keeps in ar.
+ * False when out of memory.
+ */
+static bool
+read_title(const char *t, char **norm, name_read *r, ovp_arena *ar)
+{
+	if (t == NULL)
+		t = "";
+	*norm = clean_normalize(t, strlen(t));
+	return *norm != NULL && ((*norm)[0] == '\0' || read_name(t, *norm, ar, r));
+}
+
+/*
  * The titles of items [from, to) of a roadmap, normalised into norms[]
  * and read into reads[] (with what they keep in ar), on whichever thread
  * runs read_titles(): it writes nothing else, and reads only the items.
@@ -549,14 +563,72 @@ read_titles(void *arg)
 	title_reader *tr = arg;
 
 	tr->ok = true;
-	for (size_t i = tr->from; i < tr->to && tr->ok; i++) {
-		const char *t = tr->rm->items[i].title ? tr->rm->items[i].title : "";
-
-		tr->norms[i] = clean_normalize(t, strlen(t));
-		tr->ok = tr->norms[i] != NULL &&
-		         (tr->norms[i][0] == '\0' || read_name(t, tr->norms[i], &tr->ar, &tr->reads[i]));
-	}
+	for (size_t i = tr->from; i < tr->to && tr->ok; i++)
+		tr->ok = read_title(tr->rm->items[i].title, &tr->norms[i], &tr->reads[i], &tr->ar);
 	return NULL;
+}
+
+/*
+ * Titles read ahead, item after item, as read_titles() reads them: n of
+ * them, in norms[] and reads[] (what the reads keep in ar).
+ */
+struct ovp_title_reads {
+	char **norms;
+	name_read *reads;
+	size_t n, norms_cap, reads_cap;
+	ovp_arena ar;
+	bool failed; /* out of memory: of no use to the index */
+};
+
+ovp_title_reads *
+ovp_title_reads_new(void)
+{
+	static const ovp_arena no_arena = OVP_ARENA_INIT;
+	ovp_title_reads *tr = calloc(1, sizeof *tr);
+
+	if (tr != NULL)
+		tr->ar = no_arena;
+	return tr;
+}
+
+void
+ovp_title_reads_add(ovp_title_reads *tr, const ovp_item *items, size_t nitems)
+{
+	if (tr->failed || nitems <= tr->n)
+		return;
+	if (!ovp_grow(&tr->norms, &tr->norms_cap, nitems, sizeof *tr->norms) ||
+	    !ovp_grow(&tr->reads, &tr->reads_cap, nitems, sizeof *tr->reads)) {
+		tr->failed = true;
+		return;
+	}
+	for (; tr->n < nitems; tr->n++) {
+		/* A title that holds no words is read as nothing, as read_titles() leaves it. */
+		memset(&tr->reads[tr->n], 0, sizeof *tr->reads);
+		if (!read_title(items[tr->n].title, &tr->norms[tr->n], &tr->reads[tr->n], &tr->ar)) {
+			free(tr->norms[tr->n]);
+			tr->failed = true;
+			return;
+		}
+	}
+}
+
+size_t
+ovp_title_reads_count(const ovp_title_reads *tr)
+{
+	return tr->failed ? 0 : tr->n;
+}
+
+void
+ovp_title_reads_free(ovp_title_reads *tr)
+{
+	if (tr == NULL)
+		return;
+	for (size_t i = 0; i < tr->n; i++)
+		free(tr->norms[i]);
+	free(tr->norms);
+	free(tr->reads);
+	ovp_arena_free(&tr->ar);
+	free(tr);
 }
 
 /* Fewest items whose titles are worth a second thread. */
@@ -567,14 +639,14 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
                 size_t naliases, double min_similarity, double unconfirmed_similarity,
                 ovp_error *err)
 {
-	return ovp_matcher_new_on(out, rm, aliases, naliases, min_similarity, unconfirmed_similarity,
-	                          1, err);
+	return ovp_matcher_new_on(out, rm, NULL, aliases, naliases, min_similarity,
+	                          unconfirmed_similarity, 1, err);
 }
 
 int
-ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
-                   size_t naliases, double min_similarity, double unconfirmed_similarity,
-                   unsigned threads, ovp_error *err)
+ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_reads *titles,
+                   const ovp_alias *aliases, size_t naliases, double min_similarity,
+                   double unconfirmed_similarity, unsigned threads, ovp_error *err)
 {
 	static const ovp_intern unbounded = OVP_INTERN_INIT_UNBOUNDED;
 	static const ovp_arena no_arena = OVP_ARENA_INIT;
@@ -621,8 +693,16 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *al
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
 	m->touched = malloc((nitems + 1) * sizeof *m->touched);
-	norms = calloc(nitems ? nitems : 1, sizeof *norms);
-	reads = calloc(nitems ? nitems : 1, sizeof *reads);
+	/* Titles read ahead are used as they are, and stay the caller's. */
+	if (titles != NULL && (nitems == 0 || ovp_title_reads_count(titles) != nitems))
+		titles = NULL;
+	if (titles != NULL) {
+		norms = titles->norms;
+		reads = titles->reads;
+	} else {
+		norms = calloc(nitems ? nitems : 1, sizeof *norms);
+		reads = calloc(nitems ? nitems : 1, sizeof *reads);
+	}
 	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL || norms == NULL ||
 	    reads == NULL || id_last == NULL)
@@ -631,10 +711,13 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *al
 	/*
 	 * The titles are read, the longest part of the work, while the ids are
 	 * indexed; with two threads, the second reads the later half of them.
+	 * Titles read ahead are not read again.
 	 */
-	half[0].to = threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2 : nitems;
+	half[0].to = titles != NULL                              ? 0
+	             : threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2
+	                                                        : nitems;
 	half[1].from = half[0].to;
-	half[1].to = nitems;
+	half[1].to = titles != NULL ? 0 : nitems;
 	for (int h = 0; h < 2; h++) {
 		half[h].norms = norms;
 		half[h].reads = reads;
@@ -724,8 +807,10 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *al
 		m->view_off[i] = (uint32_t)pos;
 		if (norms[i][0] != '\0' && !index_name(m, (uint32_t)i, &reads[i], &pos, &b))
 			goto fail;
-		free(norms[i]);
-		norms[i] = NULL;
+		if (titles == NULL) {
+			free(norms[i]);
+			norms[i] = NULL;
+		}
 		for (size_t k = 0; k < it->naliases + (conf_off[i + 1] - conf_off[i]); k++) {
 			const char *s;
 			char *norm;
@@ -771,10 +856,12 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *al
 fail:
 	if (helping)
 		pthread_join(helper, NULL);
-	for (size_t i = 0; norms != NULL && i < nitems; i++)
-		free(norms[i]);
-	free(norms);
-	free(reads);
+	if (titles == NULL) {
+		for (size_t i = 0; norms != NULL && i < nitems; i++)
+			free(norms[i]);
+		free(norms);
+		free(reads);
+	}
 	for (int h = 0; h < 2; h++)
 		ovp_arena_free(&half[h].ar);
 	free(id_last);

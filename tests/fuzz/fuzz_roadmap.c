@@ -156,8 +156,8 @@ check_index(const ovp_roadmap *rm)
 
 	if (rm->nitems < TITLES_SHARED)
 		return;
-	FUZZ_CHECK(ovp_matcher_new_on(&m1, rm, NULL, 0, 0.8, 0.6, 1, &err) == 0);
-	FUZZ_CHECK(ovp_matcher_new_on(&m2, rm, NULL, 0, 0.8, 0.6, 2, &err) == 0);
+	FUZZ_CHECK(ovp_matcher_new_on(&m1, rm, NULL, NULL, 0, 0.8, 0.6, 1, &err) == 0);
+	FUZZ_CHECK(ovp_matcher_new_on(&m2, rm, NULL, NULL, 0, 0.8, 0.6, 2, &err) == 0);
 	step = rm->nitems / 24;
 	for (size_t i = 0; i < rm->nitems; i += step) {
 		const ovp_item *it = &rm->items[i];
