@@ -631,6 +631,59 @@ ovp_title_reads_free(ovp_title_reads *tr)
 	free(tr);
 }
 
+/*
+ * The ids of m's roadmap's items, lower-cased into m->ids (their text in
+ * m->id_ar), chained through m->id_next so that a repeated id keeps every
+ * item, with id_last[] the last item of each chain; on whichever thread
+ * runs index_ids(): it writes only those, and reads only the items.
+ */
+typedef struct id_indexer {
+	ovp_matcher *m;
+	uint32_t *id_last;
+	bool ok;
+} id_indexer;
+
+static void *
+index_ids(void *arg)
+{
+	id_indexer *ix = arg;
+	ovp_matcher *m = ix->m;
+	const ovp_roadmap *rm = m->rm;
+	size_t nitems = rm != NULL ? rm->nitems : 0;
+
+	ix->ok = false;
+	for (size_t i = 0; i < nitems; i++) {
+		const char *id = rm->items[i].id ? rm->items[i].id : "";
+		size_t n = strlen(id);
+		char small[64];
+		char *key = n < sizeof small ? small : malloc(n + 1);
+		size_t kl;
+		ovp_intern_entry *e = NULL;
+
+		if (key == NULL)
+			return NULL;
+		kl = id_key(id, n, key);
+		m->id_next[i] = NIL;
+		if (kl > 0)
+			e = ovp_intern_get(&m->ids, &m->id_ar, key, kl);
+		if (kl > m->id_max)
+			m->id_max = kl;
+		if (key != small)
+			free(key);
+		if (kl > 0 && e == NULL)
+			return NULL;
+		if (e != NULL && e->value == 0) {
+			e->value = (uint32_t)i + 1;
+			ix->id_last[i] = (uint32_t)i;
+		} else if (e != NULL) {
+			m->id_next[ix->id_last[e->value - 1]] = (uint32_t)i;
+			ix->id_last[e->value - 1] = (uint32_t)i;
+		}
+	}
+	ix->ok = true;
+	return NULL;
+}
+
 /* Fewest items whose titles are worth a second thread. */
 #define TITLES_SHARED 512
 
@@ -657,6 +710,7 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 	char **norms = NULL; /* per item: its normalised title */
 	name_read *reads = NULL; /* per item: its title read */
 	title_reader half[2];
+	id_indexer ids;
 	pthread_t helper;
 	bool helping = false;
 	uint32_t *id_last = NULL;
@@ -708,10 +762,18 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 	    reads == NULL || id_last == NULL)
 		goto fail;
 
+	for (size_t i = 0; i < nitems; i++)
+		nnames_max += 1 + rm->items[i].naliases;
+	if (ovp_intern_reserve(&m->ids, nitems) < 0 ||
+	    ovp_intern_reserve(&m->exact, nnames_max) < 0 ||
+	    !ovp_grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
+		goto fail;
+
 	/*
 	 * The titles are read, the longest part of the work, while the ids are
 	 * indexed; with two threads, the second reads the later half of them.
-	 * Titles read ahead are not read again.
+	 * Titles read ahead are not read again: the second thread indexes the
+	 * ids then, while this one adds the titles to the names.
 	 */
 	half[0].to = titles != NULL                              ? 0
 	             : threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2
@@ -722,52 +784,21 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 		half[h].norms = norms;
 		half[h].reads = reads;
 	}
-	helping = half[1].from < half[1].to &&
-	          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
-
-	for (size_t i = 0; i < nitems; i++)
-		nnames_max += 1 + rm->items[i].naliases;
-	if (ovp_intern_reserve(&m->ids, nitems) < 0 ||
-	    ovp_intern_reserve(&m->exact, nnames_max) < 0 ||
-	    !ovp_grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
-		goto fail;
-
-	/* Ids, chained so that a repeated id keeps every item. */
-	for (size_t i = 0; i < nitems; i++) {
-		const char *id = rm->items[i].id ? rm->items[i].id : "";
-		size_t n = strlen(id);
-		char small[64];
-		char *key = n < sizeof small ? small : malloc(n + 1);
-		size_t kl;
-		ovp_intern_entry *e = NULL;
-
-		if (key == NULL)
-			goto fail;
-		kl = id_key(id, n, key);
-		m->id_next[i] = NIL;
-		if (kl > 0)
-			e = ovp_intern_get(&m->ids, &m->ar, key, kl);
-		if (kl > m->id_max)
-			m->id_max = kl;
-		if (key != small)
-			free(key);
-		if (kl > 0 && e == NULL)
-			goto fail;
-		if (e != NULL && e->value == 0) {
-			e->value = (uint32_t)i + 1;
-			id_last[i] = (uint32_t)i;
-		} else if (e != NULL) {
-			m->id_next[id_last[e->value - 1]] = (uint32_t)i;
-			id_last[e->value - 1] = (uint32_t)i;
-		}
-	}
-
-	read_titles(&half[0]);
-	if (helping)
-		pthread_join(helper, NULL);
+	ids = (id_indexer){m, id_last, false};
+	if (titles != NULL)
+		helping = threads >= 2 && pthread_create(&helper, NULL, index_ids, &ids) == 0;
 	else
+		helping = half[1].from < half[1].to &&
+		          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
+	if (titles == NULL || !helping)
+		index_ids(&ids);
+	read_titles(&half[0]);
+	if (!helping) {
 		read_titles(&half[1]);
-	helping = false;
+	} else if (titles == NULL) {
+		pthread_join(helper, NULL);
+		helping = false;
+	}
 	if (!half[0].ok || !half[1].ok)
 		goto fail;
 
@@ -778,6 +809,11 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 		if (!add_name(m, (uint32_t)i, norms[i], true, &idx))
 			goto fail;
 	}
+	if (helping)
+		pthread_join(helper, NULL);
+	helping = false;
+	if (!ids.ok)
+		goto fail;
 
 	/* Configured aliases: every target must name an item. */
 	for (size_t a = 0; a < naliases; a++) {
@@ -971,6 +1007,7 @@ ovp_matcher_free(ovp_matcher *m)
 		return;
 	}
 	ovp_intern_free(&m->ids);
+	ovp_arena_free(&m->id_ar);
 	free(m->id_next);
 	ovp_intern_free(&m->vocab);
 	free(m->vw);

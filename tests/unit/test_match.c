@@ -2287,6 +2287,13 @@ same_index(ovp_matcher *one, ovp_matcher *two, size_t n)
 {
 	size_t nview;
 
+	assert_int_equal(one->ids.n, two->ids.n);
+	for (size_t k = 0; k < one->ids.n; k++) {
+		assert_string_equal(one->ids.e[k].s, two->ids.e[k].s);
+		assert_int_equal(one->ids.e[k].value, two->ids.e[k].value);
+	}
+	assert_memory_equal(one->id_next, two->id_next, n * sizeof *one->id_next);
+	assert_int_equal(one->id_max, two->id_max);
 	assert_int_equal(one->nvw, two->nvw);
 	for (size_t v = 0; v < one->nvw; v++) {
 		const word *a = &one->vw[v], *b = &two->vw[v];
@@ -2408,7 +2415,9 @@ test_index_on_two_threads(void **state)
 		ovp_matcher_free(taken);
 		ovp_title_reads_free(others);
 	}
-	/* The titles read ahead stay the caller's, and serve a second index alike. */
+	/* The titles read ahead stay the caller's, and serve a second index alike, its ids
+	 * indexed on a second thread this time. */
+	same_index(one, ahead, N);
 	ovp_matcher_free(ahead);
 	assert_int_equal(ovp_matcher_new_on(&ahead, &rm, all, conf, 1, 0.8, 0.6, 2, NULL), 0);
 	ovp_title_reads_free(all);
