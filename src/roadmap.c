@@ -1044,22 +1044,44 @@ make_items(void *arg)
 	return NULL;
 }
 
-/* Copy rec into b, the cells of the columns in used[] (ncols of them) and none else. */
+/*
+ * Copy rec into b, the cells of the columns in used[] (ncols of them);
+ * the others read as empty.  A record of the CSV reader holds its cells
+ * one after the other, each ended by its NUL: its text is copied in one
+ * block, and the cells point into the copy, a cell at a time only when
+ * the cells lie elsewhere (a workbook's).
+ */
 static bool
 copy_record(row_batch *b, const ovp_csv_record *rec, const bool *used, size_t ncols)
 {
 	ovp_csv_record *r = &b->recs[b->n];
 	char **cells = ovp_arena_alloc(&b->cells, rec->ncells * sizeof *cells);
 	size_t *lens = ovp_arena_alloc(&b->cells, rec->ncells * sizeof *lens);
+	const char *from = rec->cells[0], *end = from;
+	bool block = true;
+	char *text, *empty;
 
 	if (cells == NULL || lens == NULL)
 		return false;
+	for (size_t i = 0; i < rec->ncells && block; i++) {
+		block = rec->cells[i] == end;
+		end = rec->cells[i] + rec->lens[i] + 1;
+	}
+	if (block) {
+		text = ovp_arena_bytes(&b->cells, (size_t)(end - from));
+		if (text == NULL)
+			return false;
+		memcpy(text, from, (size_t)(end - from));
+		/* The NUL that ends the last cell: an empty cell. */
+		empty = text + (end - from) - 1;
+	}
 	for (size_t i = 0; i < rec->ncells; i++) {
 		bool keep = i < ncols && used[i];
 
 		lens[i] = keep ? rec->lens[i] : 0;
-		cells[i] = ovp_arena_strndup(&b->cells, rec->cells[i], lens[i]);
-		if (cells[i] == NULL)
+		if (block)
+			cells[i] = keep ? text + (rec->cells[i] - from) : empty;
+		else if ((cells[i] = ovp_arena_strndup(&b->cells, rec->cells[i], lens[i])) == NULL)
 			return false;
 	}
 	r->ncells = rec->ncells;
