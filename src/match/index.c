@@ -633,12 +633,13 @@ ovp_title_reads_free(ovp_title_reads *tr)
 
 /*
  * The ids of m's roadmap's items, lower-cased into m->ids (their text in
- * m->id_ar), chained through m->id_next so that a repeated id keeps every
- * item, with id_last[] the last item of each chain; on whichever thread
- * runs index_ids(): it writes only those, and reads only the items.
+ * ar), chained through m->id_next so that a repeated id keeps every item,
+ * with id_last[] the last item of each chain; on whichever thread runs
+ * index_ids(): it writes only those and ar, and reads only the items.
  */
 typedef struct id_indexer {
 	ovp_matcher *m;
+	ovp_arena *ar;
 	uint32_t *id_last;
 	bool ok;
 } id_indexer;
@@ -665,7 +666,7 @@ index_ids(void *arg)
 		kl = id_key(id, n, key);
 		m->id_next[i] = NIL;
 		if (kl > 0)
-			e = ovp_intern_get(&m->ids, &m->id_ar, key, kl);
+			e = ovp_intern_get(&m->ids, ix->ar, key, kl);
 		if (kl > m->id_max)
 			m->id_max = kl;
 		if (key != small)
@@ -784,14 +785,17 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 		half[h].norms = norms;
 		half[h].reads = reads;
 	}
-	ids = (id_indexer){m, id_last, false};
+	/* On the second thread, in an arena of their own: this one adds names to m->ar. */
+	ids = (id_indexer){m, &m->id_ar, id_last, false};
 	if (titles != NULL)
 		helping = threads >= 2 && pthread_create(&helper, NULL, index_ids, &ids) == 0;
 	else
 		helping = half[1].from < half[1].to &&
 		          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
-	if (titles == NULL || !helping)
+	if (titles == NULL || !helping) {
+		ids.ar = &m->ar;
 		index_ids(&ids);
+	}
 	read_titles(&half[0]);
 	if (!helping) {
 		read_titles(&half[1]);

@@ -529,7 +529,8 @@ struct ovp_matcher {
 	double unconfirmed;
 	ovp_arena ar;
 
-	/* ids: lower-cased id -> first item, chained through id_next; their text in id_ar */
+	/* ids: lower-cased id -> first item, chained through id_next; their text in ar,
+	 * or in id_ar where a second thread indexed them (index_ids()) */
 	ovp_intern ids;
 	ovp_arena id_ar;
 	uint32_t *id_next;
