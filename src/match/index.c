@@ -570,7 +570,8 @@ read_titles(void *arg)
 
 /*
  * Titles read ahead, item after item, as read_titles() reads them: n of
- * them, in norms[] and reads[] (what the reads keep in ar).
+ * them, in norms[] and reads[] (the normalised titles and what the reads
+ * keep in ar).
  */
 struct ovp_title_reads {
 	char **norms;
@@ -602,10 +603,20 @@ ovp_title_reads_add(ovp_title_reads *tr, const ovp_item *items, size_t nitems)
 		return;
 	}
 	for (; tr->n < nitems; tr->n++) {
+		char *norm = NULL;
+		bool ok;
+
 		/* A title that holds no words is read as nothing, as read_titles() leaves it. */
 		memset(&tr->reads[tr->n], 0, sizeof *tr->reads);
-		if (!read_title(items[tr->n].title, &tr->norms[tr->n], &tr->reads[tr->n], &tr->ar)) {
-			free(tr->norms[tr->n]);
+		ok = read_title(items[tr->n].title, &norm, &tr->reads[tr->n], &tr->ar);
+		/*
+		 * The normalised title is kept in the arena: freed one by one, the
+		 * titles cost the thread that built the index as much as reading
+		 * them saved it.
+		 */
+		tr->norms[tr->n] = ok ? ovp_arena_strndup(&tr->ar, norm, strlen(norm)) : NULL;
+		free(norm);
+		if (tr->norms[tr->n] == NULL) {
 			tr->failed = true;
 			return;
 		}
@@ -623,8 +634,6 @@ ovp_title_reads_free(ovp_title_reads *tr)
 {
 	if (tr == NULL)
 		return;
-	for (size_t i = 0; i < tr->n; i++)
-		free(tr->norms[i]);
 	free(tr->norms);
 	free(tr->reads);
 	ovp_arena_free(&tr->ar);
