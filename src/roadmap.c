@@ -971,8 +971,9 @@ read_rows(loader *ld, const ovp_load_hooks *hooks, ovp_error *err)
  * thread that makes the items as read_rows() would, in the same order.
  * Only the cells of the columns that fields took are copied.  While both
  * run, the second thread alone writes the loader's items, problems and
- * texts (and reads the titles of the items it made, where the loader is
- * given a place for them), and the calling thread alone the table; both
+ * texts (and, while it waits for rows, reads the titles of the items it
+ * made, where the loader is given a place for them: read_titles_idle()),
+ * and the calling thread alone the table; both
  * read the table's columns, which are fixed once it is open.
  */
 #define BATCH_ROWS 256
@@ -997,6 +998,35 @@ typedef struct row_relay {
 	ovp_error err;
 	loader *ld;
 } row_relay;
+
+/* Titles read ahead at a time, between looks at the batches. */
+#define TITLES_AT_ONCE 32
+
+/*
+ * The titles of the items made so far, for the index, read while the
+ * items' side would otherwise wait for the next batch: never while a
+ * batch waits, nor once every row is read, so that the reading side is
+ * never kept waiting; the index reads the titles left.
+ */
+static void
+read_titles_idle(row_relay *rl)
+{
+	loader *ld = rl->ld;
+
+	for (;;) {
+		size_t n = ovp_title_reads_count(ld->titles);
+		bool idle;
+
+		pthread_mutex_lock(&rl->mu);
+		idle = rl->count == 0 && !rl->done;
+		pthread_mutex_unlock(&rl->mu);
+		if (!idle || n >= ld->nitems)
+			return;
+		n = ld->nitems - n > TITLES_AT_ONCE ? n + TITLES_AT_ONCE : ld->nitems;
+		if (!ovp_title_reads_add(ld->titles, ld->items, n))
+			return;
+	}
+}
 
 /* The items' side: take batches until the last and make their items. */
 static void *
@@ -1037,9 +1067,8 @@ make_items(void *arg)
 		rl->count--;
 		pthread_cond_signal(&rl->emptied);
 		pthread_mutex_unlock(&rl->mu);
-		/* The titles of the batch's items, for the index: this side waits for rows anyway. */
 		if (!failed && rl->ld->titles != NULL)
-			ovp_title_reads_add(rl->ld->titles, rl->ld->items, rl->ld->nitems);
+			read_titles_idle(rl);
 	}
 	return NULL;
 }

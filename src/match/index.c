@@ -592,15 +592,15 @@ ovp_title_reads_new(void)
 	return tr;
 }
 
-void
+bool
 ovp_title_reads_add(ovp_title_reads *tr, const ovp_item *items, size_t nitems)
 {
 	if (tr->failed || nitems <= tr->n)
-		return;
+		return !tr->failed;
 	if (!ovp_grow(&tr->norms, &tr->norms_cap, nitems, sizeof *tr->norms) ||
 	    !ovp_grow(&tr->reads, &tr->reads_cap, nitems, sizeof *tr->reads)) {
 		tr->failed = true;
-		return;
+		return false;
 	}
 	for (; tr->n < nitems; tr->n++) {
 		char *norm = NULL;
@@ -618,9 +618,10 @@ ovp_title_reads_add(ovp_title_reads *tr, const ovp_item *items, size_t nitems)
 		free(norm);
 		if (tr->norms[tr->n] == NULL) {
 			tr->failed = true;
-			return;
+			return false;
 		}
 	}
+	return true;
 }
 
 size_t
@@ -721,6 +722,8 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 	name_read *reads = NULL; /* per item: its title read */
 	title_reader half[2];
 	id_indexer ids;
+	size_t ahead = 0; /* the first titles, read ahead */
+	bool all_ahead;
 	pthread_t helper;
 	bool helping = false;
 	uint32_t *id_last = NULL;
@@ -757,20 +760,20 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
 	m->touched = malloc((nitems + 1) * sizeof *m->touched);
-	/* Titles read ahead are used as they are, and stay the caller's. */
-	if (titles != NULL && (nitems == 0 || ovp_title_reads_count(titles) != nitems))
-		titles = NULL;
-	if (titles != NULL) {
-		norms = titles->norms;
-		reads = titles->reads;
-	} else {
-		norms = calloc(nitems ? nitems : 1, sizeof *norms);
-		reads = calloc(nitems ? nitems : 1, sizeof *reads);
-	}
+	norms = calloc(nitems ? nitems : 1, sizeof *norms);
+	reads = calloc(nitems ? nitems : 1, sizeof *reads);
 	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL || norms == NULL ||
 	    reads == NULL || id_last == NULL)
 		goto fail;
+	/* The first titles, read ahead, are used as they are, and stay the caller's. */
+	ahead = titles != NULL ? ovp_title_reads_count(titles) : 0;
+	if (ahead > nitems)
+		ahead = 0;
+	if (ahead > 0) {
+		memcpy(norms, titles->norms, ahead * sizeof *norms);
+		memcpy(reads, titles->reads, ahead * sizeof *reads);
+	}
 
 	for (size_t i = 0; i < nitems; i++)
 		nnames_max += 1 + rm->items[i].naliases;
@@ -780,35 +783,36 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 		goto fail;
 
 	/*
-	 * The titles are read, the longest part of the work, while the ids are
-	 * indexed; with two threads, the second reads the later half of them.
-	 * Titles read ahead are not read again: the second thread indexes the
-	 * ids then, while this one adds the titles to the names.
+	 * The titles not read ahead are read, the longest part of the work,
+	 * while the ids are indexed; with two threads, the second reads the
+	 * later half of them.  With every title read ahead, the second thread
+	 * indexes the ids instead, while this one adds the titles to the names.
 	 */
-	half[0].to = titles != NULL                              ? 0
-	             : threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2
-	                                                        : nitems;
+	half[0].from = ahead;
+	half[0].to = threads >= 2 && nitems - ahead >= TITLES_SHARED ? ahead + (nitems - ahead) / 2
+	                                                             : nitems;
 	half[1].from = half[0].to;
-	half[1].to = titles != NULL ? 0 : nitems;
+	half[1].to = nitems;
 	for (int h = 0; h < 2; h++) {
 		half[h].norms = norms;
 		half[h].reads = reads;
 	}
 	/* On the second thread, in an arena of their own: this one adds names to m->ar. */
 	ids = (id_indexer){m, &m->id_ar, id_last, false};
-	if (titles != NULL)
+	all_ahead = nitems > 0 && ahead == nitems;
+	if (all_ahead)
 		helping = threads >= 2 && pthread_create(&helper, NULL, index_ids, &ids) == 0;
 	else
 		helping = half[1].from < half[1].to &&
 		          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
-	if (titles == NULL || !helping) {
+	if (!all_ahead || !helping) {
 		ids.ar = &m->ar;
 		index_ids(&ids);
 	}
 	read_titles(&half[0]);
 	if (!helping) {
 		read_titles(&half[1]);
-	} else if (titles == NULL) {
+	} else if (!all_ahead) {
 		pthread_join(helper, NULL);
 		helping = false;
 	}
@@ -856,10 +860,9 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 		m->view_off[i] = (uint32_t)pos;
 		if (norms[i][0] != '\0' && !index_name(m, (uint32_t)i, &reads[i], &pos, &b))
 			goto fail;
-		if (titles == NULL) {
+		if (i >= ahead)
 			free(norms[i]);
-			norms[i] = NULL;
-		}
+		norms[i] = NULL;
 		for (size_t k = 0; k < it->naliases + (conf_off[i + 1] - conf_off[i]); k++) {
 			const char *s;
 			char *norm;
@@ -905,12 +908,10 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 fail:
 	if (helping)
 		pthread_join(helper, NULL);
-	if (titles == NULL) {
-		for (size_t i = 0; norms != NULL && i < nitems; i++)
-			free(norms[i]);
-		free(norms);
-		free(reads);
-	}
+	for (size_t i = ahead; norms != NULL && i < nitems; i++)
+		free(norms[i]);
+	free(norms);
+	free(reads);
 	for (int h = 0; h < 2; h++)
 		ovp_arena_free(&half[h].ar);
 	free(id_last);

@@ -2,8 +2,8 @@
  * Fuzz target: a roadmap export read on two threads against one.  The
  * input is written to a file and loaded with ovp_roadmap_load_files_on()
  * on one thread and on two (one reading the rows, the other making the
- * items of each batch of rows and reading their titles for the index,
- * ovp_roadmap_load_files_reading()); when its last byte is odd the file is
+ * items of each batch of rows and, while it waits, reading their titles
+ * for the index, ovp_roadmap_load_files_reading()); when its last byte is odd the file is
  * named twice, as two roadmaps read as one, so that ids repeat across
  * files, and when its next bit is set both loads are told a
  * configuration that maps columns, orders dates day first, counts
@@ -12,8 +12,9 @@
  *
  * A roadmap large enough for the matcher's index to be built on two
  * threads has it built on one, on two, and on two from the titles read
- * during the load, and texts made from its items (titles, titles cut
- * short, ids, aliases) must match the same on all.
+ * during the load (as many as were read, the rest by the index), and
+ * texts made from its items (titles, titles cut short, ids, aliases)
+ * must match the same on all.
  *
  * Besides memory errors and leaks, this catches a row, a problem or a
  * line number that a batch handed between the threads loses, doubles or
@@ -162,7 +163,7 @@ check_index(const ovp_roadmap *rm, const ovp_title_reads *titles)
 
 	if (rm->nitems < TITLES_SHARED)
 		return;
-	FUZZ_CHECK(ovp_title_reads_count(titles) == rm->nitems);
+	FUZZ_CHECK(ovp_title_reads_count(titles) <= rm->nitems);
 	FUZZ_CHECK(ovp_matcher_new_on(&m1, rm, NULL, NULL, 0, 0.8, 0.6, 1, &err) == 0);
 	FUZZ_CHECK(ovp_matcher_new_on(&m2, rm, NULL, NULL, 0, 0.8, 0.6, 2, &err) == 0);
 	FUZZ_CHECK(ovp_matcher_new_on(&m3, rm, titles, NULL, 0, 0.8, 0.6, 2, &err) == 0);

@@ -2341,9 +2341,9 @@ same_index(ovp_matcher *one, ovp_matcher *two, size_t n)
 /*
  * The index built with a second thread reading half of the titles is the
  * index built on one, byte for byte; and so is the index built from the
- * titles read ahead, in batches, as the roadmap loader reads them, while
- * titles read ahead for only some of the items are left for the index to
- * read again.
+ * titles read ahead, in batches, as the roadmap loader reads them, and
+ * the index built from the titles of the first items read ahead and the
+ * rest read by the index.
  */
 static void
 test_index_on_two_threads(void **state)
@@ -2390,11 +2390,14 @@ test_index_on_two_threads(void **state)
 	rm = roadmap(items, N);
 	/* Batches of the loader's size, a call that adds nothing, and a last short batch. */
 	for (size_t n = 256; n < N; n += 256) {
-		ovp_title_reads_add(all, items, n);
-		ovp_title_reads_add(all, items, n);
+		assert_true(ovp_title_reads_add(all, items, n));
+		assert_true(ovp_title_reads_add(all, items, n));
 	}
-	ovp_title_reads_add(all, items, N);
-	ovp_title_reads_add(some, items, N - 1);
+	assert_true(ovp_title_reads_add(all, items, N));
+	assert_int_equal(ovp_title_reads_count(all), N);
+	/* A third of the titles read ahead: the index reads the rest, on two threads. */
+	assert_true(ovp_title_reads_add(some, items, N / 3));
+	assert_int_equal(ovp_title_reads_count(some), N / 3);
 	assert_int_equal(ovp_matcher_new_on(&one, &rm, NULL, conf, 1, 0.8, 0.6, 1, NULL), 0);
 	assert_int_equal(ovp_matcher_new_on(&two, &rm, NULL, conf, 1, 0.8, 0.6, 2, NULL), 0);
 	assert_int_equal(ovp_matcher_new_on(&ahead, &rm, all, conf, 1, 0.8, 0.6, 1, NULL), 0);

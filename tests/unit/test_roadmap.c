@@ -556,7 +556,11 @@ test_two_threads(void **state)
 	same_roadmap(one, two);
 	ovp_roadmap_free(one);
 	ovp_roadmap_free(two);
-	/* The items' titles are read as they are made, on two threads only. */
+	/*
+	 * The items' titles are read on the items' thread while it waits for
+	 * rows, on two threads only: how many depends on how the two threads
+	 * run, and they are the first items' (the index is tested on them).
+	 */
 	{
 		ovp_title_reads *t1 = ovp_title_reads_new(), *t2 = ovp_title_reads_new();
 
@@ -568,7 +572,7 @@ test_two_threads(void **state)
 		                 0);
 		same_roadmap(one, two);
 		assert_int_equal(ovp_title_reads_count(t1), 0);
-		assert_int_equal(ovp_title_reads_count(t2), two->nitems);
+		assert_true(ovp_title_reads_count(t2) <= two->nitems);
 		ovp_roadmap_free(one);
 		ovp_roadmap_free(two);
 		ovp_title_reads_free(t1);
