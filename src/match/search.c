@@ -656,11 +656,15 @@ walk_start(walk *s, float *acc, uint32_t *touched, uint32_t *reached, uint32_t n
 	s->reached = reached;
 	s->nt = s->nr = 0;
 	s->needbits = needbits;
-	/* A need of 0 every touched item reaches: none is noted, rank_touched() ranks them all. */
+	/*
+	 * A need of 0 every touched item reaches: none is noted, rank_touched()
+	 * ranks them all.  Its stand-in is NaN, which no bound compares at or
+	 * above, not even an infinite one (a weight too large for a float).
+	 */
 	if (needbits > 0)
 		memcpy(&s->need, &needbits, sizeof s->need);
 	else
-		s->need = INFINITY;
+		s->need = NAN;
 	s->most = 0;
 	s->exact = true;
 }
