@@ -1523,14 +1523,14 @@ same_subject(const json_sink *js, const ovp_finding *f, bool known)
 	       sp->sheet == f->sheet;
 }
 
+/* The most bytes of a location after its file, without a sheet (write_subject()). */
+#define LOCATION_ROOM (O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
+
 /*
  * The location, deal, promise and item members of finding f (the
  * location's opening written); span notes where they are when they may
  * be copied (subject_kept()), for same_subject().
  */
-/* The most bytes of a location after its file, without a sheet (write_subject()). */
-#define LOCATION_ROOM (O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
-
 static void
 write_subject(json_sink *js, const ovp_finding *f, bool known)
 {
