@@ -30,6 +30,7 @@
 #include <overpromise/report.h>
 #include <overpromise/status.h>
 
+#include "../util/str.h"
 #include "report_impl.h"
 
 /*
@@ -724,8 +725,12 @@ real_long(char out[JW_REAL_ROOM], double v)
 	return n;
 }
 
-/* jw_real() at o, which has JW_REAL_ROOM bytes of room; returns the end of what it wrote. */
-static inline char *
+/*
+ * jw_real() at o, which has JW_REAL_ROOM bytes of room; returns the end
+ * of what it wrote.  Inline in every member that writes a real, as when
+ * it had no other caller.
+ */
+static OVP_ALWAYS_INLINE char *
 real_at(char *o, double v)
 {
 	char out[JW_REAL_ROOM];
