@@ -705,9 +705,9 @@ is_clean(const unsigned char *s, size_t n)
 
 /*
  * Index the n bytes just put at the end of the arena (at, its length),
- * and the NUL after them, as a cell.  Every field is read before any store: a store of a
- * size_t or a byte could otherwise be to any of them for all the
- * compiler knows, and each would be read again after it.
+ * and the NUL after them, as a cell.  Every field is read before any
+ * store: a store of a size_t or a byte could otherwise be to any of them
+ * for all the compiler knows, and each would be read again after it.
  */
 static inline void
 cell_done_at(ovp_csv_reader *r, char *arena, size_t at, size_t n)

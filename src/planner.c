@@ -131,13 +131,6 @@ ovp_planner_match(ovp_planner *pl, const char *text, size_t len, ovp_error *err)
 }
 
 const ovp_match *
-ovp_planner_match_hashed(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
-                         ovp_error *err)
-{
-	return ovp_matcher_match_hashed(pl->matcher, text, len, hash, err);
-}
-
-const ovp_match *
 ovp_planner_match_missed(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
                          ovp_error *err)
 {

@@ -36,12 +36,6 @@ int ovp_planner_fork(ovp_planner **out, ovp_planner *pl, size_t cache_entries, o
 /* Free fork, a fork of pl (NULL is nothing), giving its cache's room back (ovp_matcher_join()). */
 void ovp_planner_join(ovp_planner *pl, ovp_planner *fork);
 /*
- * ovp_planner_match() of text whose ovp_hash_bytes() is hash
- * (ovp_matcher_match_hashed()).
- */
-const ovp_match *ovp_planner_match_hashed(ovp_planner *pl, const char *text, size_t len,
-                                          uint64_t hash, ovp_error *err);
-/*
  * The result of the len bytes at text (whose ovp_hash_bytes() is hash)
  * when pl's matcher keeps it in its cache, into *out, its normalised
  * feature put in ar (ovp_matcher_cached_to()): 1, 0 when not kept, or
@@ -50,8 +44,9 @@ const ovp_match *ovp_planner_match_hashed(ovp_planner *pl, const char *text, siz
 int ovp_planner_cached_to(ovp_planner *pl, const char *text, size_t len, uint64_t hash,
                           ovp_match *out, ovp_arena *ar);
 /*
- * ovp_planner_match_hashed() of a text that ovp_planner_cached_to() has
- * just not found, without looking for it again (ovp_matcher_match_missed()).
+ * ovp_planner_match() of a text (whose ovp_hash_bytes() is hash) that
+ * ovp_planner_cached_to() has just not found, without looking for it
+ * again (ovp_matcher_match_missed()).
  */
 const ovp_match *ovp_planner_match_missed(ovp_planner *pl, const char *text, size_t len,
                                           uint64_t hash, ovp_error *err);

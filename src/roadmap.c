@@ -973,8 +973,8 @@ read_rows(loader *ld, const ovp_load_hooks *hooks, ovp_error *err)
  * run, the second thread alone writes the loader's items, problems and
  * texts (and, while it waits for rows, reads the titles of the items it
  * made, where the loader is given a place for them: read_titles_idle()),
- * and the calling thread alone the table; both
- * read the table's columns, which are fixed once it is open.
+ * and the calling thread alone the table; both read the table's
+ * columns, which are fixed once it is open.
  */
 #define BATCH_ROWS 256
 #define BATCHES 4

@@ -108,7 +108,6 @@ ovp_header_key(const char *header, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-
 /* The name of column i for messages: its header, or "column N" past the header. */
 static const char *
 column_name(const ovp_table *t, size_t i, char *buf, size_t cap)

@@ -42,13 +42,6 @@
 #define UNROLL8
 #endif
 
-/* Inlined even where called twice: each call is specialised by its constant arguments. */
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE inline
-#endif
-
 /* The form of a word found some way: its neighbours so far. */
 typedef struct found {
 	neighbour nb[4 * MAX_NEIGHBOURS];
@@ -656,11 +649,15 @@ walk_start(walk *s, float *acc, uint32_t *touched, uint32_t *reached, uint32_t n
 	s->reached = reached;
 	s->nt = s->nr = 0;
 	s->needbits = needbits;
-	/* A need of 0 every touched item reaches: none is noted, rank_touched() ranks them all. */
+	/*
+	 * A need of 0 every touched item reaches: none is noted, rank_touched()
+	 * ranks them all.  Its stand-in is NaN, which no bound compares at or
+	 * above, not even an infinite one (a weight too large for a float).
+	 */
 	if (needbits > 0)
 		memcpy(&s->need, &needbits, sizeof s->need);
 	else
-		s->need = INFINITY;
+		s->need = NAN;
 	s->most = 0;
 	s->exact = true;
 }
@@ -736,7 +733,7 @@ least_reaching(float need, float w)
  * track and it reaches need (a from lo to below need, least_reaching());
  * returns the new count.
  */
-static ALWAYS_INLINE size_t
+static OVP_ALWAYS_INLINE size_t
 add_weight(float *acc, uint32_t item, float a, float w, bool track, float lo, float need,
            uint32_t *reached, size_t nr)
 {
@@ -751,7 +748,7 @@ add_weight(float *acc, uint32_t item, float a, float w, bool track, float lo, fl
  * items seen for the first time, and when track, those that reach need.
  * Specialised for each track: the plain walk stays as lean as it was.
  */
-static ALWAYS_INLINE void
+static OVP_ALWAYS_INLINE void
 walk_new(walk *s, const uint32_t *list, uint32_t n, float w, bool track)
 {
 	float *acc = s->acc, need = s->need, lo = track ? least_reaching(need, w) : 0;
@@ -815,7 +812,7 @@ next_touched(const float *acc, const uint32_t *p, const uint32_t *end)
 }
 
 /* walk_more(), track given. */
-static ALWAYS_INLINE void
+static OVP_ALWAYS_INLINE void
 walk_old(walk *s, const uint32_t *list, uint32_t n, float w, bool track)
 {
 	const uint32_t *p = list, *end = list + n, *end4 = list + (n & ~(uint32_t)3);

@@ -30,6 +30,7 @@
 #include <overpromise/report.h>
 #include <overpromise/status.h>
 
+#include "../util/str.h"
 #include "report_impl.h"
 
 /*
@@ -49,11 +50,11 @@
 /* Days whose JSON text is kept: more than ten years without two sharing a slot. */
 #define DAY_SLOTS 4096
 
-/* Bytes of a day's text kept (a day in quotes, 12), copied whole by jw_short(). */
+/* Bytes of a day's text kept (a day in quotes, 12), copied whole by day_at(). */
 #define DAY_TEXT 16
 _Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
 
-/* Bytes of a status class's name kept as a JSON string, copied whole by jw_short(). */
+/* Bytes of a status class's name kept as a JSON string, copied whole by jw_item(). */
 #define CLASS_TEXT 24
 
 /* Most string fields and numbers an object cache compares; most bytes it keeps. */
@@ -109,9 +110,9 @@ typedef struct json_sink {
 	struct day_slot {
 		ovp_day day; /* OVP_DAY_NONE when empty */
 		unsigned char len;
-		char text[DAY_TEXT]; /* "\"2027-03-31\"", copied whole (jw_short) */
+		char text[DAY_TEXT]; /* "\"2027-03-31\"", copied whole (day_at()) */
 	} days[DAY_SLOTS];
-	/* Each status class's name as a JSON string ("\"planned\""), for jw_short(); len 0 if too long. */
+	/* Each status class's name as a JSON string ("\"planned\""), for jw_item(); len 0 if too long. */
 	struct class_text {
 		unsigned char len;
 		char text[CLASS_TEXT];
@@ -724,8 +725,12 @@ real_long(char out[JW_REAL_ROOM], double v)
 	return n;
 }
 
-/* jw_real() at o, which has JW_REAL_ROOM bytes of room; returns the end of what it wrote. */
-static inline char *
+/*
+ * jw_real() at o, which has JW_REAL_ROOM bytes of room; returns the end
+ * of what it wrote.  Inline in every member that writes a real, as when
+ * it had no other caller.
+ */
+static OVP_ALWAYS_INLINE char *
 real_at(char *o, double v)
 {
 	char out[JW_REAL_ROOM];
@@ -742,22 +747,9 @@ real_at(char *o, double v)
 static void
 jw_real(ovp_rbuf *w, double v)
 {
-	char out[JW_REAL_ROOM];
-	size_t n;
-
-	if (v != 0.0 && fabs(v) >= 1e-3 && fabs(v) < 1e12) {
-		char *e;
-
-		if (!ovp_rbuf_room(w, 2 * OVP_UINT_BUF))
-			return;
-		e = real_quick_at(w->data + w->len, v);
-		if (e != NULL) {
-			w->len = (size_t)(e - w->data);
-			return;
-		}
-	}
-	n = real_long(out, v);
-	jw_raw(w, out, n);
+	if (!ovp_rbuf_room(w, JW_REAL_ROOM))
+		return;
+	w->len = (size_t)(real_at(w->data + w->len, v) - w->data);
 }
 
 /* Make slot the one of day d (day_text()): out of line, as a day is nearly always found. */
@@ -791,21 +783,11 @@ day_text(json_sink *js, ovp_day d)
 	return slot;
 }
 
-/* The end of window win as a JSON string, or null when the window is not set. */
-static void
-jw_day_or_null(json_sink *js, const ovp_window *win)
-{
-	const struct day_slot *slot;
-
-	if (!ovp_window_is_set(*win) || win->end == OVP_DAY_NONE) {
-		LIT(&js->w, "null");
-		return;
-	}
-	slot = day_text(js, win->end);
-	jw_short(&js->w, slot->text, slot->len, DAY_TEXT);
-}
-
-/* jw_day_or_null() at o, which has DAY_TEXT bytes of room; returns the end of what it wrote. */
+/*
+ * The end of window win as a JSON string, or null when the window is not
+ * set, at o, which has DAY_TEXT bytes of room; returns the end of what it
+ * wrote.
+ */
 static inline char *
 day_at(json_sink *js, char *o, const ovp_window *win)
 {
@@ -818,6 +800,17 @@ day_at(json_sink *js, char *o, const ovp_window *win)
 	slot = day_text(js, win->end);
 	memcpy(o, slot->text, DAY_TEXT);
 	return o + slot->len;
+}
+
+/* day_at() into the sink's buffer. */
+static void
+jw_day_or_null(json_sink *js, const ovp_window *win)
+{
+	ovp_rbuf *w = &js->w;
+
+	if (!ovp_rbuf_room(w, DAY_TEXT))
+		return;
+	w->len = (size_t)(day_at(js, w->data + w->len, win) - w->data);
 }
 
 /*
@@ -1523,14 +1516,14 @@ same_subject(const json_sink *js, const ovp_finding *f, bool known)
 	       sp->sheet == f->sheet;
 }
 
+/* The most bytes of a location after its file, without a sheet (write_subject()). */
+#define LOCATION_ROOM (O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
+
 /*
  * The location, deal, promise and item members of finding f (the
  * location's opening written); span notes where they are when they may
  * be copied (subject_kept()), for same_subject().
  */
-/* The most bytes of a location after its file, without a sheet (write_subject()). */
-#define LOCATION_ROOM (O_ROOM(2, "line", "") + JW_INT_ROOM + sizeof(END1) - 1)
-
 static void
 write_subject(json_sink *js, const ovp_finding *f, bool known)
 {

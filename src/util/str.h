@@ -19,7 +19,8 @@
 
 /*
  * Keeps a common path inline where the compiler would rather call it (it
- * has more than one caller): for a callback that runs for every cell.
+ * has more than one caller): for a callback that runs for every cell, or
+ * a loop that each call specialises by its constant arguments.
  */
 #if defined(__GNUC__)
 #define OVP_ALWAYS_INLINE inline __attribute__((always_inline))

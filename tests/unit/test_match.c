@@ -2810,6 +2810,7 @@ test_walk_reached(void **state)
 	const walk_step more[] = {{ADD, a, 6, 1.0f}, {ADD, b, 5, 0.5f}, {MORE, c, 18, 0.75f}};
 	const walk_step probe[] = {{ADD, a, 6, 1.0f}, {ADD, b, 5, 0.5f}, {PROBE, d, 2, 1.25f}};
 	const walk_step zero[] = {{ADD, a, 6, 1.0f}, {ADD, b, 5, 0.0f}, {MORE, c, 18, -0.25f}};
+	const walk_step endless[] = {{ADD, a, 6, INFINITY}, {ADD, b, 5, 0.5f}};
 
 	(void)state;
 	/* None reaches need: the best few of all (4 and 9 have 1.5, then 1, 16, 25, 36 1). */
@@ -2831,6 +2832,8 @@ test_walk_reached(void **state)
 	expect_walk(probe, 3, 2.25f, 50, "25", 1);
 	/* A need of 0: every touched item reaches it, and none is noted. */
 	expect_walk(first, 2, 0.0f, 4, "1 4 9 16", 0);
+	/* Also when the first list's weight is too large for a float: none is noted. */
+	expect_walk(endless, 2, 0.0f, 50, "1 4 9 10 11 16 25 36 40", 0);
 	/*
 	 * A weight not above 0 adds nothing in walk_add(); one in walk_more()
 	 * leaves the items noted unknown (all six of a were): all are ranked.
