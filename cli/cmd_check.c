@@ -17,9 +17,7 @@
 #include "opt.h"
 #include "src/amount.h"
 #include "src/csv.h"
-#include "src/deals_opening.h"
 #include "src/inspect.h"
-#include "src/title_reads.h"
 
 /* Long options without a short form. */
 enum {
@@ -1064,14 +1062,12 @@ run(const run_options *ro)
 	ovp_baseline *baseline = NULL;
 	ovp_sink *sink = NULL;
 	ovp_engine *engine = NULL;
-	ovp_deals_opening *opening = NULL;
-	ovp_title_reads *titles = NULL;
 	ovp_run_history *history = NULL;
 	ovp_summary sum;
 	typed_deal td;
 	open_reports or;
 	char *srcroot;
-	struct stat st, deals_st;
+	struct stat st;
 	enum { SWAP_NONE, SWAP_DEALS, SWAP_ROADMAP } swap = SWAP_NONE;
 	const char **roadmap_paths = NULL;
 	ovp_report_meta meta = {0};
@@ -1131,38 +1127,11 @@ run(const run_options *ro)
 		}
 		cli_report_skipped(history);
 	}
-	/*
-	 * With two threads, a deals file is opened while the roadmap loads:
-	 * a file, not standard input or a pipe, which could keep a run whose
-	 * roadmap fails waiting for input it would never read.
-	 */
-	if (ro->deals != NULL && ro->jobs >= 2 && strcmp(ro->deals, "-") != 0 &&
-	    stat(ro->deals, &deals_st) == 0 && S_ISREG(deals_st.st_mode))
-		opening = ovp_deals_open_begin(ro->deals, &cfg);
-	/* With two threads, the items' titles are read for the index as the items are made. */
-	if (ro->jobs >= 2)
-		titles = ovp_title_reads_new();
-	rc = ovp_roadmap_load_files_reading(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of,
-	                                    ro->jobs, titles, &err);
+	rc = ovp_roadmap_load_files_on(&roadmap, ro->roadmaps, ro->nroadmaps, &cfg, ro->as_of,
+	                               ro->jobs, &err);
 	if (rc == OVP_EINPUT)
 		swap = SWAP_ROADMAP;
-	if (opening != NULL) {
-		ovp_error deals_err = {0};
-		int deals_rc = ovp_deals_open_end(opening, &reader, &deals_err);
-
-		/* The roadmap's error first, as when the deals were opened after it. */
-		if (rc != 0) {
-			ovp_deals_close(reader);
-			reader = NULL;
-		} else if (deals_rc != 0) {
-			rc = deals_rc;
-			err = deals_err;
-			if (rc == OVP_EINPUT)
-				swap = SWAP_DEALS;
-		} else {
-			ovp_deals_set_as_of(reader, ro->as_of);
-		}
-	} else if (rc == 0 && ro->deals != NULL) {
+	if (rc == 0 && ro->deals != NULL) {
 		rc = ovp_deals_open(&reader, ro->deals, &cfg, &err);
 		if (rc == OVP_EINPUT)
 			swap = SWAP_DEALS;
@@ -1211,10 +1180,8 @@ run(const run_options *ro)
 		eo.baseline = baseline;
 		eo.collect_fingerprints = ro->write_baseline != NULL;
 		eo.threads = ro->jobs;
-		rc = ovp_engine_new_reading(&engine, &eo, titles, &err);
+		rc = ovp_engine_new(&engine, &eo, &err);
 	}
-	ovp_title_reads_free(titles);
-	titles = NULL;
 	if (rc == 0)
 		rc = ovp_engine_begin(engine, &meta, &err);
 	if (rc == 0)

@@ -7,7 +7,6 @@
  * Two deal buffers take turns: one is handed to the caller while the
  * other is being filled from the row that started the next deal.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,6 @@
 #include "date_impl.h"
 #include "date_phrase.h"
 #include "deal_builder_impl.h"
-#include "deals_opening.h"
 #include "load_hooks.h"
 #include "problem_list.h"
 #include "source.h"
@@ -794,55 +792,6 @@ ovp_deals_open_hooked(ovp_deals_reader **out, const char *path, const ovp_config
 	decide_promise_order(r, cfg);
 	*out = r;
 	return 0;
-}
-
-struct ovp_deals_opening {
-	pthread_t thread;
-	bool on_thread; /* the open runs on thread; else it is done */
-	const char *path;
-	const ovp_config *cfg;
-	ovp_deals_reader *reader;
-	ovp_error err;
-	int rc;
-};
-
-static void *
-open_deals(void *arg)
-{
-	ovp_deals_opening *op = arg;
-
-	op->rc = ovp_deals_open(&op->reader, op->path, op->cfg, &op->err);
-	return NULL;
-}
-
-ovp_deals_opening *
-ovp_deals_open_begin(const char *path, const ovp_config *cfg)
-{
-	ovp_deals_opening *op = calloc(1, sizeof *op);
-
-	if (op == NULL)
-		return NULL;
-	op->path = path;
-	op->cfg = cfg;
-	op->on_thread = pthread_create(&op->thread, NULL, open_deals, op) == 0;
-	if (!op->on_thread)
-		open_deals(op);
-	return op;
-}
-
-int
-ovp_deals_open_end(ovp_deals_opening *op, ovp_deals_reader **out, ovp_error *err)
-{
-	int rc;
-
-	if (op->on_thread)
-		pthread_join(op->thread, NULL);
-	*out = op->reader;
-	rc = op->rc;
-	if (rc < 0 && err != NULL)
-		*err = op->err;
-	free(op);
-	return rc;
 }
 
 const char *

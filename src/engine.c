@@ -34,7 +34,6 @@
 #include "engine_impl.h"
 #include "planner_impl.h"
 #include "text.h"
-#include "title_reads.h"
 #include "util/str.h"
 
 /*
@@ -367,13 +366,6 @@ static void make_suggest_end(ovp_engine *e);
 int
 ovp_engine_new(ovp_engine **out, const ovp_engine_options *opts, ovp_error *err)
 {
-	return ovp_engine_new_reading(out, opts, NULL, err);
-}
-
-int
-ovp_engine_new_reading(ovp_engine **out, const ovp_engine_options *opts,
-                       const ovp_title_reads *titles, ovp_error *err)
-{
 	ovp_engine *e = calloc(1, sizeof *e);
 	const ovp_roadmap *rm = opts->roadmap;
 	side_build side;
@@ -415,7 +407,7 @@ ovp_engine_new_reading(ovp_engine **out, const ovp_engine_options *opts,
 		e->days[i].day = OVP_DAY_NONE;
 	side.e = e;
 	helping = opts->threads >= 2 && pthread_create(&helper, NULL, build_side, &side) == 0;
-	rc = ovp_planner_new_on(&e->planner, rm, titles, e->cfg, opts->as_of, opts->threads, err);
+	rc = ovp_planner_new_on(&e->planner, rm, e->cfg, opts->as_of, opts->threads, err);
 	if (helping)
 		pthread_join(helper, NULL);
 	else

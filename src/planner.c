@@ -26,7 +26,7 @@ int
 ovp_planner_new(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg, ovp_day as_of,
                 ovp_error *err)
 {
-	return ovp_planner_new_on(out, rm, NULL, cfg, as_of, 1, err);
+	return ovp_planner_new_on(out, rm, cfg, as_of, 1, err);
 }
 
 /*
@@ -54,8 +54,8 @@ build_histories(void *arg)
 }
 
 int
-ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_title_reads *titles,
-                   const ovp_config *cfg, ovp_day as_of, unsigned threads, ovp_error *err)
+ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg, ovp_day as_of,
+                   unsigned threads, ovp_error *err)
 {
 	ovp_planner *pl = calloc(1, sizeof *pl);
 	ovp_config defaults;
@@ -75,8 +75,8 @@ ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_title_rea
 	pl->slip_days = cfg->slip_days;
 	hb = (history_build){pl, rm, cfg, 0};
 	helping = threads >= 2 && pthread_create(&helper, NULL, build_histories, &hb) == 0;
-	rc = ovp_matcher_new_on(&pl->matcher, rm, titles, cfg->aliases, cfg->naliases,
-	                        cfg->min_similarity, cfg->unconfirmed_similarity, threads, err);
+	rc = ovp_matcher_new_on(&pl->matcher, rm, cfg->aliases, cfg->naliases, cfg->min_similarity,
+	                        cfg->unconfirmed_similarity, threads, err);
 	if (helping)
 		pthread_join(helper, NULL);
 	else if (rc == 0)

@@ -13,16 +13,14 @@
 #include <overpromise/error.h>
 #include <overpromise/planner.h>
 
-#include "title_reads.h"
 #include "util/arena.h"
 
 /*
  * ovp_planner_new(), on threads threads (1 or 2): with two, the matcher's
- * index is built with the help of a second thread (ovp_matcher_new_on()),
- * from the titles read ahead where titles holds them all.
+ * index is built with the help of a second thread (ovp_matcher_new_on()).
  */
-int ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_title_reads *titles,
-                       const ovp_config *cfg, ovp_day as_of, unsigned threads, ovp_error *err);
+int ovp_planner_new_on(ovp_planner **out, const ovp_roadmap *rm, const ovp_config *cfg,
+                       ovp_day as_of, unsigned threads, ovp_error *err);
 /*
  * A planner into *out that matches and forecasts exactly as pl does,
  * sharing pl's roadmap index and histories (read only) and matching with

@@ -23,7 +23,6 @@
 #include "load_hooks.h"
 #include "problem_list.h"
 #include "table.h"
-#include "title_reads.h"
 #include "util/arena.h"
 #include "util/intern.h"
 #include "util/str.h"
@@ -177,7 +176,6 @@ typedef struct loader {
 	size_t ids_mask;         /* slots - 1 */
 	size_t nids;
 	unsigned threads;        /* threads a file may be read on: 1 or 2 */
-	ovp_title_reads *titles; /* the items' titles, read on their thread (NULL: not read) */
 } loader;
 
 /* What the loader remembers of an interned text (see keep_text()). */
@@ -971,9 +969,7 @@ read_rows(loader *ld, const ovp_load_hooks *hooks, ovp_error *err)
  * thread that makes the items as read_rows() would, in the same order.
  * Only the cells of the columns that fields took are copied.  While both
  * run, the second thread alone writes the loader's items, problems and
- * texts (and, while it waits for rows, reads the titles of the items it
- * made, where the loader is given a place for them: read_titles_idle()),
- * and the calling thread alone the table; both read the table's
+ * texts, and the calling thread alone the table; both read the table's
  * columns, which are fixed once it is open.
  */
 #define BATCH_ROWS 256
@@ -998,35 +994,6 @@ typedef struct row_relay {
 	ovp_error err;
 	loader *ld;
 } row_relay;
-
-/* Titles read ahead at a time, between looks at the batches. */
-#define TITLES_AT_ONCE 32
-
-/*
- * The titles of the items made so far, for the index, read while the
- * items' side would otherwise wait for the next batch: never while a
- * batch waits, nor once every row is read, so that the reading side is
- * never kept waiting; the index reads the titles left.
- */
-static void
-read_titles_idle(row_relay *rl)
-{
-	loader *ld = rl->ld;
-
-	for (;;) {
-		size_t n = ovp_title_reads_count(ld->titles);
-		bool idle;
-
-		pthread_mutex_lock(&rl->mu);
-		idle = rl->count == 0 && !rl->done;
-		pthread_mutex_unlock(&rl->mu);
-		if (!idle || n >= ld->nitems)
-			return;
-		n = ld->nitems - n > TITLES_AT_ONCE ? n + TITLES_AT_ONCE : ld->nitems;
-		if (!ovp_title_reads_add(ld->titles, ld->items, n))
-			return;
-	}
-}
 
 /* The items' side: take batches until the last and make their items. */
 static void *
@@ -1067,50 +1034,26 @@ make_items(void *arg)
 		rl->count--;
 		pthread_cond_signal(&rl->emptied);
 		pthread_mutex_unlock(&rl->mu);
-		if (!failed && rl->ld->titles != NULL)
-			read_titles_idle(rl);
 	}
 	return NULL;
 }
 
-/*
- * Copy rec into b, the cells of the columns in used[] (ncols of them);
- * the others read as empty.  A record of the CSV reader holds its cells
- * one after the other, each ended by its NUL: its text is copied in one
- * block, and the cells point into the copy, a cell at a time only when
- * the cells lie elsewhere (a workbook's).
- */
+/* Copy rec into b, the cells of the columns in used[] (ncols of them) and none else. */
 static bool
 copy_record(row_batch *b, const ovp_csv_record *rec, const bool *used, size_t ncols)
 {
 	ovp_csv_record *r = &b->recs[b->n];
 	char **cells = ovp_arena_alloc(&b->cells, rec->ncells * sizeof *cells);
 	size_t *lens = ovp_arena_alloc(&b->cells, rec->ncells * sizeof *lens);
-	const char *from = rec->cells[0], *end = from;
-	bool block = true;
-	char *text, *empty;
 
 	if (cells == NULL || lens == NULL)
 		return false;
-	for (size_t i = 0; i < rec->ncells && block; i++) {
-		block = rec->cells[i] == end;
-		end = rec->cells[i] + rec->lens[i] + 1;
-	}
-	if (block) {
-		text = ovp_arena_bytes(&b->cells, (size_t)(end - from));
-		if (text == NULL)
-			return false;
-		memcpy(text, from, (size_t)(end - from));
-		/* The NUL that ends the last cell: an empty cell. */
-		empty = text + (end - from) - 1;
-	}
 	for (size_t i = 0; i < rec->ncells; i++) {
 		bool keep = i < ncols && used[i];
 
 		lens[i] = keep ? rec->lens[i] : 0;
-		if (block)
-			cells[i] = keep ? text + (rec->cells[i] - from) : empty;
-		else if ((cells[i] = ovp_arena_strndup(&b->cells, rec->cells[i], lens[i])) == NULL)
+		cells[i] = ovp_arena_strndup(&b->cells, rec->cells[i], lens[i]);
+		if (cells[i] == NULL)
 			return false;
 	}
 	r->ncells = rec->ncells;
@@ -1336,8 +1279,7 @@ load_file(loader *ld, const char *path, const ovp_load_hooks *hooks, ovp_error *
 
 static int
 load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp_config *cfg,
-           ovp_day as_of, unsigned threads, const ovp_load_hooks *hooks, ovp_title_reads *titles,
-           ovp_error *err)
+           ovp_day as_of, unsigned threads, const ovp_load_hooks *hooks, ovp_error *err)
 {
 	loader ld;
 	roadmap_impl *rm;
@@ -1350,7 +1292,6 @@ load_files(ovp_roadmap **out, const char *const *paths, size_t npaths, const ovp
 	ld.cfg = cfg;
 	ld.as_of = as_of;
 	ld.threads = threads;
-	ld.titles = titles;
 	for (size_t i = 0; i < npaths && rc == 0; i++)
 		rc = load_file(&ld, paths[i], hooks, err);
 	free(ld.unknown_statuses);
@@ -1385,14 +1326,14 @@ int
 ovp_roadmap_load(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                  ovp_error *err)
 {
-	return load_files(out, &path, 1, cfg, as_of, 1, NULL, NULL, err);
+	return load_files(out, &path, 1, cfg, as_of, 1, NULL, err);
 }
 
 int
 ovp_roadmap_load_files(ovp_roadmap **out, const char *const *paths, size_t npaths,
                        const ovp_config *cfg, ovp_day as_of, ovp_error *err)
 {
-	return load_files(out, paths, npaths, cfg, as_of, 1, NULL, NULL, err);
+	return load_files(out, paths, npaths, cfg, as_of, 1, NULL, err);
 }
 
 int
@@ -1400,22 +1341,14 @@ ovp_roadmap_load_files_on(ovp_roadmap **out, const char *const *paths, size_t np
                           const ovp_config *cfg, ovp_day as_of, unsigned threads,
                           ovp_error *err)
 {
-	return load_files(out, paths, npaths, cfg, as_of, threads, NULL, NULL, err);
-}
-
-int
-ovp_roadmap_load_files_reading(ovp_roadmap **out, const char *const *paths, size_t npaths,
-                               const ovp_config *cfg, ovp_day as_of, unsigned threads,
-                               ovp_title_reads *titles, ovp_error *err)
-{
-	return load_files(out, paths, npaths, cfg, as_of, threads, NULL, titles, err);
+	return load_files(out, paths, npaths, cfg, as_of, threads, NULL, err);
 }
 
 int
 ovp_roadmap_load_hooked(ovp_roadmap **out, const char *path, const ovp_config *cfg, ovp_day as_of,
                         const ovp_load_hooks *hooks, ovp_error *err)
 {
-	return load_files(out, &path, 1, cfg, as_of, 1, hooks, NULL, err);
+	return load_files(out, &path, 1, cfg, as_of, 1, hooks, err);
 }
 
 void

@@ -13,19 +13,16 @@
 #include <overpromise/error.h>
 #include <overpromise/match.h>
 
-#include "../title_reads.h"
 #include "../util/arena.h"
 
 /*
  * ovp_matcher_new(), on threads threads (1 or 2): with two, a second
  * thread reads half of the item titles while the calling thread reads
  * the other half, and the index is the same, byte for byte, as on one.
- * titles, when not NULL and holding every item's title read ahead from
- * rm's items, are taken as they are instead (and stay the caller's).
  */
-int ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_reads *titles,
-                       const ovp_alias *aliases, size_t naliases, double min_similarity,
-                       double unconfirmed_similarity, unsigned threads, ovp_error *err);
+int ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                       size_t naliases, double min_similarity, double unconfirmed_similarity,
+                       unsigned threads, ovp_error *err);
 /*
  * A matcher into *out that matches exactly as m does, sharing m's index
  * (read only while matching) and owning the state of the texts it

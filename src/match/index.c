@@ -530,20 +530,6 @@ build_idf(ovp_matcher *m, size_t nitems)
 }
 
 /*
- * Read title t of an item for the index: normalised into *norm (malloc'd)
- * and, unless that is empty, read into *r with what it keeps in ar.
- * False when out of memory.
- */
-static bool
-read_title(const char *t, char **norm, name_read *r, ovp_arena *ar)
-{
-	if (t == NULL)
-		t = "";
-	*norm = clean_normalize(t, strlen(t));
-	return *norm != NULL && ((*norm)[0] == '\0' || read_name(t, *norm, ar, r));
-}
-
-/*
  * The titles of items [from, to) of a roadmap, normalised into norms[]
  * and read into reads[] (with what they keep in ar), on whichever thread
  * runs read_titles(): it writes nothing else, and reads only the items.
@@ -563,135 +549,13 @@ read_titles(void *arg)
 	title_reader *tr = arg;
 
 	tr->ok = true;
-	for (size_t i = tr->from; i < tr->to && tr->ok; i++)
-		tr->ok = read_title(tr->rm->items[i].title, &tr->norms[i], &tr->reads[i], &tr->ar);
-	return NULL;
-}
+	for (size_t i = tr->from; i < tr->to && tr->ok; i++) {
+		const char *t = tr->rm->items[i].title ? tr->rm->items[i].title : "";
 
-/*
- * Titles read ahead, item after item, as read_titles() reads them: n of
- * them, in norms[] and reads[] (the normalised titles and what the reads
- * keep in ar).
- */
-struct ovp_title_reads {
-	char **norms;
-	name_read *reads;
-	size_t n, norms_cap, reads_cap;
-	ovp_arena ar;
-	bool failed; /* out of memory: of no use to the index */
-};
-
-ovp_title_reads *
-ovp_title_reads_new(void)
-{
-	static const ovp_arena no_arena = OVP_ARENA_INIT;
-	ovp_title_reads *tr = calloc(1, sizeof *tr);
-
-	if (tr != NULL)
-		tr->ar = no_arena;
-	return tr;
-}
-
-bool
-ovp_title_reads_add(ovp_title_reads *tr, const ovp_item *items, size_t nitems)
-{
-	if (tr->failed || nitems <= tr->n)
-		return !tr->failed;
-	if (!ovp_grow(&tr->norms, &tr->norms_cap, nitems, sizeof *tr->norms) ||
-	    !ovp_grow(&tr->reads, &tr->reads_cap, nitems, sizeof *tr->reads)) {
-		tr->failed = true;
-		return false;
+		tr->norms[i] = clean_normalize(t, strlen(t));
+		tr->ok = tr->norms[i] != NULL &&
+		         (tr->norms[i][0] == '\0' || read_name(t, tr->norms[i], &tr->ar, &tr->reads[i]));
 	}
-	for (; tr->n < nitems; tr->n++) {
-		char *norm = NULL;
-		bool ok;
-
-		/* A title that holds no words is read as nothing, as read_titles() leaves it. */
-		memset(&tr->reads[tr->n], 0, sizeof *tr->reads);
-		ok = read_title(items[tr->n].title, &norm, &tr->reads[tr->n], &tr->ar);
-		/*
-		 * The normalised title is kept in the arena: freed one by one, the
-		 * titles cost the thread that built the index as much as reading
-		 * them saved it.
-		 */
-		tr->norms[tr->n] = ok ? ovp_arena_strndup(&tr->ar, norm, strlen(norm)) : NULL;
-		free(norm);
-		if (tr->norms[tr->n] == NULL) {
-			tr->failed = true;
-			return false;
-		}
-	}
-	return true;
-}
-
-size_t
-ovp_title_reads_count(const ovp_title_reads *tr)
-{
-	return tr->failed ? 0 : tr->n;
-}
-
-void
-ovp_title_reads_free(ovp_title_reads *tr)
-{
-	if (tr == NULL)
-		return;
-	free(tr->norms);
-	free(tr->reads);
-	ovp_arena_free(&tr->ar);
-	free(tr);
-}
-
-/*
- * The ids of m's roadmap's items, lower-cased into m->ids (their text in
- * ar), chained through m->id_next so that a repeated id keeps every item,
- * with id_last[] the last item of each chain; on whichever thread runs
- * index_ids(): it writes only those and ar, and reads only the items.
- */
-typedef struct id_indexer {
-	ovp_matcher *m;
-	ovp_arena *ar;
-	uint32_t *id_last;
-	bool ok;
-} id_indexer;
-
-static void *
-index_ids(void *arg)
-{
-	id_indexer *ix = arg;
-	ovp_matcher *m = ix->m;
-	const ovp_roadmap *rm = m->rm;
-	size_t nitems = rm != NULL ? rm->nitems : 0;
-
-	ix->ok = false;
-	for (size_t i = 0; i < nitems; i++) {
-		const char *id = rm->items[i].id ? rm->items[i].id : "";
-		size_t n = strlen(id);
-		char small[64];
-		char *key = n < sizeof small ? small : malloc(n + 1);
-		size_t kl;
-		ovp_intern_entry *e = NULL;
-
-		if (key == NULL)
-			return NULL;
-		kl = id_key(id, n, key);
-		m->id_next[i] = NIL;
-		if (kl > 0)
-			e = ovp_intern_get(&m->ids, ix->ar, key, kl);
-		if (kl > m->id_max)
-			m->id_max = kl;
-		if (key != small)
-			free(key);
-		if (kl > 0 && e == NULL)
-			return NULL;
-		if (e != NULL && e->value == 0) {
-			e->value = (uint32_t)i + 1;
-			ix->id_last[i] = (uint32_t)i;
-		} else if (e != NULL) {
-			m->id_next[ix->id_last[e->value - 1]] = (uint32_t)i;
-			ix->id_last[e->value - 1] = (uint32_t)i;
-		}
-	}
-	ix->ok = true;
 	return NULL;
 }
 
@@ -703,14 +567,14 @@ ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *alias
                 size_t naliases, double min_similarity, double unconfirmed_similarity,
                 ovp_error *err)
 {
-	return ovp_matcher_new_on(out, rm, NULL, aliases, naliases, min_similarity,
-	                          unconfirmed_similarity, 1, err);
+	return ovp_matcher_new_on(out, rm, aliases, naliases, min_similarity, unconfirmed_similarity,
+	                          1, err);
 }
 
 int
-ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_reads *titles,
-                   const ovp_alias *aliases, size_t naliases, double min_similarity,
-                   double unconfirmed_similarity, unsigned threads, ovp_error *err)
+ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                   size_t naliases, double min_similarity, double unconfirmed_similarity,
+                   unsigned threads, ovp_error *err)
 {
 	static const ovp_intern unbounded = OVP_INTERN_INIT_UNBOUNDED;
 	static const ovp_arena no_arena = OVP_ARENA_INIT;
@@ -721,9 +585,6 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 	char **norms = NULL; /* per item: its normalised title */
 	name_read *reads = NULL; /* per item: its title read */
 	title_reader half[2];
-	id_indexer ids;
-	size_t ahead = 0; /* the first titles, read ahead */
-	bool all_ahead;
 	pthread_t helper;
 	bool helping = false;
 	uint32_t *id_last = NULL;
@@ -768,14 +629,20 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL || norms == NULL ||
 	    reads == NULL || id_last == NULL)
 		goto fail;
-	/* The first titles, read ahead, are used as they are, and stay the caller's. */
-	ahead = titles != NULL ? ovp_title_reads_count(titles) : 0;
-	if (ahead > nitems)
-		ahead = 0;
-	if (ahead > 0) {
-		memcpy(norms, titles->norms, ahead * sizeof *norms);
-		memcpy(reads, titles->reads, ahead * sizeof *reads);
+
+	/*
+	 * The titles are read, the longest part of the work, while the ids are
+	 * indexed; with two threads, the second reads the later half of them.
+	 */
+	half[0].to = threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2 : nitems;
+	half[1].from = half[0].to;
+	half[1].to = nitems;
+	for (int h = 0; h < 2; h++) {
+		half[h].norms = norms;
+		half[h].reads = reads;
 	}
+	helping = half[1].from < half[1].to &&
+	          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
 
 	for (size_t i = 0; i < nitems; i++)
 		nnames_max += 1 + rm->items[i].naliases;
@@ -784,40 +651,42 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 	    !ovp_grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
 		goto fail;
 
-	/*
-	 * The titles not read ahead are read, the longest part of the work,
-	 * while the ids are indexed; with two threads, the second reads the
-	 * later half of them.  With every title read ahead, the second thread
-	 * indexes the ids instead, while this one adds the titles to the names.
-	 */
-	half[0].from = ahead;
-	half[0].to = threads >= 2 && nitems - ahead >= TITLES_SHARED ? ahead + (nitems - ahead) / 2
-	                                                             : nitems;
-	half[1].from = half[0].to;
-	half[1].to = nitems;
-	for (int h = 0; h < 2; h++) {
-		half[h].norms = norms;
-		half[h].reads = reads;
+	/* Ids, chained so that a repeated id keeps every item. */
+	for (size_t i = 0; i < nitems; i++) {
+		const char *id = rm->items[i].id ? rm->items[i].id : "";
+		size_t n = strlen(id);
+		char small[64];
+		char *key = n < sizeof small ? small : malloc(n + 1);
+		size_t kl;
+		ovp_intern_entry *e = NULL;
+
+		if (key == NULL)
+			goto fail;
+		kl = id_key(id, n, key);
+		m->id_next[i] = NIL;
+		if (kl > 0)
+			e = ovp_intern_get(&m->ids, &m->ar, key, kl);
+		if (kl > m->id_max)
+			m->id_max = kl;
+		if (key != small)
+			free(key);
+		if (kl > 0 && e == NULL)
+			goto fail;
+		if (e != NULL && e->value == 0) {
+			e->value = (uint32_t)i + 1;
+			id_last[i] = (uint32_t)i;
+		} else if (e != NULL) {
+			m->id_next[id_last[e->value - 1]] = (uint32_t)i;
+			id_last[e->value - 1] = (uint32_t)i;
+		}
 	}
-	/* On the second thread, in an arena of their own: this one adds names to m->ar. */
-	ids = (id_indexer){m, &m->id_ar, id_last, false};
-	all_ahead = nitems > 0 && ahead == nitems;
-	if (all_ahead)
-		helping = threads >= 2 && pthread_create(&helper, NULL, index_ids, &ids) == 0;
-	else
-		helping = half[1].from < half[1].to &&
-		          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
-	if (!all_ahead || !helping) {
-		ids.ar = &m->ar;
-		index_ids(&ids);
-	}
+
 	read_titles(&half[0]);
-	if (!helping) {
-		read_titles(&half[1]);
-	} else if (!all_ahead) {
+	if (helping)
 		pthread_join(helper, NULL);
-		helping = false;
-	}
+	else
+		read_titles(&half[1]);
+	helping = false;
 	if (!half[0].ok || !half[1].ok)
 		goto fail;
 
@@ -828,11 +697,6 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 		if (!add_name(m, (uint32_t)i, norms[i], true, &idx))
 			goto fail;
 	}
-	if (helping)
-		pthread_join(helper, NULL);
-	helping = false;
-	if (!ids.ok)
-		goto fail;
 
 	/* Configured aliases: every target must name an item. */
 	for (size_t a = 0; a < naliases; a++) {
@@ -862,8 +726,7 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 		m->view_off[i] = (uint32_t)pos;
 		if (norms[i][0] != '\0' && !index_name(m, (uint32_t)i, &reads[i], &pos, &b))
 			goto fail;
-		if (i >= ahead)
-			free(norms[i]);
+		free(norms[i]);
 		norms[i] = NULL;
 		for (size_t k = 0; k < it->naliases + (conf_off[i + 1] - conf_off[i]); k++) {
 			const char *s;
@@ -910,7 +773,7 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_title_rea
 fail:
 	if (helping)
 		pthread_join(helper, NULL);
-	for (size_t i = ahead; norms != NULL && i < nitems; i++)
+	for (size_t i = 0; norms != NULL && i < nitems; i++)
 		free(norms[i]);
 	free(norms);
 	free(reads);
@@ -1024,7 +887,6 @@ ovp_matcher_free(ovp_matcher *m)
 		return;
 	}
 	ovp_intern_free(&m->ids);
-	ovp_arena_free(&m->id_ar);
 	free(m->id_next);
 	ovp_intern_free(&m->vocab);
 	free(m->vw);

@@ -529,10 +529,8 @@ struct ovp_matcher {
 	double unconfirmed;
 	ovp_arena ar;
 
-	/* ids: lower-cased id -> first item, chained through id_next; their text in ar,
-	 * or in id_ar where a second thread indexed them (index_ids()) */
+	/* ids: lower-cased id -> first item, chained through id_next */
 	ovp_intern ids;
-	ovp_arena id_ar;
 	uint32_t *id_next;
 	size_t id_max; /* the length of the longest key in ids: no longer text is one */
 

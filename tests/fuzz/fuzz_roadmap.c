@@ -2,8 +2,7 @@
  * Fuzz target: a roadmap export read on two threads against one.  The
  * input is written to a file and loaded with ovp_roadmap_load_files_on()
  * on one thread and on two (one reading the rows, the other making the
- * items of each batch of rows and, while it waits, reading their titles
- * for the index, ovp_roadmap_load_files_reading()); when its last byte is odd the file is
+ * items of each batch of rows); when its last byte is odd the file is
  * named twice, as two roadmaps read as one, so that ids repeat across
  * files, and when its next bit is set both loads are told a
  * configuration that maps columns, orders dates day first, counts
@@ -11,10 +10,8 @@
  * problems in the same order, or the same error.
  *
  * A roadmap large enough for the matcher's index to be built on two
- * threads has it built on one, on two, and on two from the titles read
- * during the load (as many as were read, the rest by the index), and
- * texts made from its items (titles, titles cut short, ids, aliases)
- * must match the same on all.
+ * threads has it built on one and on two, and texts made from its items
+ * (titles, titles cut short, ids, aliases) must match the same on both.
  *
  * Besides memory errors and leaks, this catches a row, a problem or a
  * line number that a batch handed between the threads loses, doubles or
@@ -149,41 +146,32 @@ match_both(ovp_matcher *m1, ovp_matcher *m2, const char *text, size_t len)
 	check_match(&a, ovp_matcher_match(m2, text, len, NULL));
 }
 
-/*
- * The matcher's index over rm built on one thread, on two, and on two
- * from the titles read while rm loaded a second time (the same items):
- * the same matches.
- */
+/* The matcher's index over rm built on one thread and on two: the same matches. */
 static void
-check_index(const ovp_roadmap *rm, const ovp_title_reads *titles)
+check_index(const ovp_roadmap *rm)
 {
-	ovp_matcher *m1 = NULL, *m2 = NULL, *m3 = NULL;
+	ovp_matcher *m1 = NULL, *m2 = NULL;
 	ovp_error err = {0};
 	size_t step;
 
 	if (rm->nitems < TITLES_SHARED)
 		return;
-	FUZZ_CHECK(ovp_title_reads_count(titles) <= rm->nitems);
-	FUZZ_CHECK(ovp_matcher_new_on(&m1, rm, NULL, NULL, 0, 0.8, 0.6, 1, &err) == 0);
-	FUZZ_CHECK(ovp_matcher_new_on(&m2, rm, NULL, NULL, 0, 0.8, 0.6, 2, &err) == 0);
-	FUZZ_CHECK(ovp_matcher_new_on(&m3, rm, titles, NULL, 0, 0.8, 0.6, 2, &err) == 0);
+	FUZZ_CHECK(ovp_matcher_new_on(&m1, rm, NULL, 0, 0.8, 0.6, 1, &err) == 0);
+	FUZZ_CHECK(ovp_matcher_new_on(&m2, rm, NULL, 0, 0.8, 0.6, 2, &err) == 0);
 	step = rm->nitems / 24;
 	for (size_t i = 0; i < rm->nitems; i += step) {
 		const ovp_item *it = &rm->items[i];
 		size_t tl = strlen(it->title);
 
 		match_both(m1, m2, it->title, tl);
-		match_both(m1, m3, it->title, tl);
 		if (tl > 2)
 			match_both(m1, m2, it->title, tl - 1);
 		match_both(m1, m2, it->id, strlen(it->id));
-		match_both(m1, m3, it->id, strlen(it->id));
 		if (it->naliases > 0)
 			match_both(m1, m2, it->aliases[0], strlen(it->aliases[0]));
 	}
 	ovp_matcher_free(m1);
 	ovp_matcher_free(m2);
-	ovp_matcher_free(m3);
 }
 
 /* Columns mapped by hand, a date order and status names of the user's own. */
@@ -209,7 +197,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *paths[2];
 	size_t npaths = size > 0 && data[size - 1] % 2 == 1 ? 2 : 1;
 	ovp_roadmap *one = NULL, *two = NULL;
-	ovp_title_reads *titles;
 	ovp_error err1 = {0}, err2 = {0};
 	ovp_config cfg;
 	bool configured = size > 0 && (data[size - 1] & 2) != 0;
@@ -227,20 +214,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_file_append(data, size);
 	paths[0] = paths[1] = fuzz_file_path();
 	rc1 = ovp_roadmap_load_files_on(&one, paths, npaths, &cfg, as_of, 1, &err1);
-	titles = ovp_title_reads_new();
-	FUZZ_CHECK(titles != NULL);
-	rc2 = ovp_roadmap_load_files_reading(&two, paths, npaths, &cfg, as_of, 2, titles, &err2);
+	rc2 = ovp_roadmap_load_files_on(&two, paths, npaths, &cfg, as_of, 2, &err2);
 	FUZZ_CHECK(rc1 == rc2);
 	if (rc1 < 0) {
 		FUZZ_CHECK(err1.code == err2.code);
 		FUZZ_CHECK(strcmp(err1.message, err2.message) == 0);
 	} else {
 		check_same(one, two);
-		check_index(one, titles);
+		check_index(one);
 	}
 	ovp_roadmap_free(one);
 	ovp_roadmap_free(two);
-	ovp_title_reads_free(titles);
 	ovp_config_free(&cfg);
 	return 0;
 }

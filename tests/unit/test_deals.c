@@ -15,7 +15,6 @@
 
 #include <overpromise/overpromise.h>
 
-#include "src/deals_opening.h"
 #include "src/load_hooks.h"
 
 static char path[64];
@@ -544,60 +543,6 @@ test_missing_columns(void **state)
 	unlink(path);
 }
 
-/* A deals file opened on a thread of its own: the reader, or the error, of ovp_deals_open(). */
-static void
-test_open_begun_on_a_thread(void **state)
-{
-	ovp_deals_reader *r = (ovp_deals_reader *)&r;
-	ovp_deals_opening *op;
-	ovp_error err = {0};
-	ovp_config cfg;
-	ovp_order_source src;
-	const ovp_deal *d;
-	char day[OVP_DATE_ISO_SIZE];
-
-	(void)state;
-	ovp_config_init(&cfg);
-	write_file("Name,Close Date,Promises\n"
-	           "A,2027-01-31,\"Offline mode (19/12/2027); SSO (01/02/2027)\"\n"
-	           "B,2027-03-31,Audit log\n");
-	op = ovp_deals_open_begin(path, &cfg);
-	assert_non_null(op);
-	assert_int_equal(ovp_deals_open_end(op, &r, &err), 0);
-	assert_int_equal(err.code, 0);
-	assert_int_equal(ovp_deals_promise_order(r, &src), OVP_ORDER_DMY);
-	assert_int_equal(src, OVP_ORDER_FROM_COLUMN);
-	ovp_deals_set_as_of(r, OVP_DAY_NONE);
-	d = next(r);
-	assert_string_equal(d->name, "A");
-	assert_int_equal(d->npromises, 2);
-	assert_string_equal(d->promises[0].feature, "Offline mode");
-	assert_string_equal(due_of(d, 0, day), "2027-12-19");
-	assert_string_equal(due_of(d, 1, day), "2027-02-01");
-	d = next(r);
-	assert_string_equal(d->name, "B");
-	assert_string_equal(d->promises[0].feature, "Audit log");
-	done(r);
-
-	/* The error of a file that is not there, with its code, and no reader. */
-	op = ovp_deals_open_begin("/nonexistent/ovp-deals.csv", &cfg);
-	assert_non_null(op);
-	assert_int_equal(ovp_deals_open_end(op, &r, &err), OVP_EIO);
-	assert_null(r);
-	assert_string_equal(err.message,
-	                    "/nonexistent/ovp-deals.csv: cannot open: No such file or directory");
-
-	/* A file without the columns a check needs: the error ovp_deals_open() gives. */
-	write_file("Name,Amount\nA,1\n");
-	op = ovp_deals_open_begin(path, &cfg);
-	assert_int_equal(ovp_deals_open_end(op, &r, &err), OVP_EINPUT);
-	assert_null(r);
-	assert_non_null(strstr(err.message, ":1: no column holds the promised features (tried: "
-	                                    "\"Promised Features\""));
-	unlink(path);
-	ovp_config_free(&cfg);
-}
-
 static void
 test_api_names(void **state)
 {
@@ -698,7 +643,6 @@ main(void)
 		cmocka_unit_test(test_promise_date_phrases),
 		cmocka_unit_test(test_promise_order_decided_ahead),
 		cmocka_unit_test(test_missing_columns),
-		cmocka_unit_test(test_open_begun_on_a_thread),
 		cmocka_unit_test(test_api_names),
 		cmocka_unit_test(test_deals_handed_over),
 	};

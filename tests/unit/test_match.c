@@ -2337,71 +2337,9 @@ test_match_missed(void **state)
 }
 
 /*
- * Index two is index one, byte for byte: vocabulary, how each word is
- * written, postings, acronyms, names and their records, over n items.
- */
-static void
-same_index(ovp_matcher *one, ovp_matcher *two, size_t n)
-{
-	size_t nview;
-
-	assert_int_equal(one->ids.n, two->ids.n);
-	for (size_t k = 0; k < one->ids.n; k++) {
-		assert_string_equal(one->ids.e[k].s, two->ids.e[k].s);
-		assert_int_equal(one->ids.e[k].value, two->ids.e[k].value);
-	}
-	assert_memory_equal(one->id_next, two->id_next, n * sizeof *one->id_next);
-	assert_int_equal(one->id_max, two->id_max);
-	assert_int_equal(one->nvw, two->nvw);
-	for (size_t v = 0; v < one->nvw; v++) {
-		const word *a = &one->vw[v], *b = &two->vw[v];
-
-		assert_int_equal(a->len, b->len);
-		assert_memory_equal(a->s, b->s, a->len);
-		assert_true(a->caps == b->caps && a->lower == b->lower && a->named == b->named &&
-		            a->unsure == b->unsure && a->filler == b->filler && a->digit == b->digit);
-	}
-	assert_memory_equal(one->post_off, two->post_off, (one->nvw + 1) * sizeof *one->post_off);
-	assert_memory_equal(one->post, two->post, one->post_off[one->nvw] * sizeof *one->post);
-	assert_int_equal(one->acros.n, two->acros.n);
-	assert_memory_equal(one->acro_off, two->acro_off, (one->acros.n + 1) * sizeof *one->acro_off);
-	assert_memory_equal(one->acro_post, two->acro_post,
-	                    one->acro_off[one->acros.n] * sizeof *one->acro_post);
-	assert_int_equal(one->nnames, two->nnames);
-	for (size_t k = 0; k < one->nnames; k++)
-		assert_true(one->names[k].item == two->names[k].item &&
-		            one->names[k].next_exact == two->names[k].next_exact &&
-		            one->names[k].title == two->names[k].title);
-	assert_memory_equal(one->view_off, two->view_off, (n + 1) * sizeof *one->view_off);
-	/* Record by record: the bytes that round a record up to 8 are never written. */
-	nview = 0;
-	for (size_t pos = 0; pos < one->view_off[n]; nview++) {
-		const name_view *nv = (const name_view *)(const void *)(one->view + pos);
-
-		assert_memory_equal(one->view + pos, two->view + pos,
-		                    sizeof *nv + nv->nwords * sizeof(uint32_t));
-		pos += view_size(nv->nwords);
-	}
-	/* Every name has its record. */
-	assert_int_equal(nview, one->nnames);
-	assert_memory_equal(one->caps_pairs, two->caps_pairs, sizeof one->caps_pairs);
-	assert_int_equal(one->nsentence, two->nsentence);
-	assert_int_equal(one->ntitled, two->ntitled);
-	{
-		static const char *const texts[] = {"SCIM provisoning", "2FA", "two factor auth",
-		                                    "identity thing", "zendesk tickets", "PRJ-9"};
-
-		for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
-			assert_true(same_result(match(one, texts[t]), match(two, texts[t])));
-	}
-}
-
-/*
  * The index built with a second thread reading half of the titles is the
- * index built on one, byte for byte; and so is the index built from the
- * titles read ahead, in batches, as the roadmap loader reads them, and
- * the index built from the titles of the first items read ahead and the
- * rest read by the index.
+ * index built on one, byte for byte: vocabulary, how each word is written,
+ * postings, acronyms, names and their records.
  */
 static void
 test_index_on_two_threads(void **state)
@@ -2419,12 +2357,10 @@ test_index_on_two_threads(void **state)
 	static const char *const alias[] = {"Single sign-on", "two factor auth"};
 	ovp_alias conf[] = {{"identity thing", "PRJ-7", NULL, 0}};
 	ovp_roadmap rm;
-	ovp_matcher *one, *two, *ahead, *partly;
-	ovp_title_reads *all = ovp_title_reads_new(), *some = ovp_title_reads_new();
+	ovp_matcher *one, *two;
+	size_t nview;
 
 	(void)state;
-	assert_non_null(all);
-	assert_non_null(some);
 	for (size_t i = 0; i < N; i++) {
 		size_t n = 2 + i % 5, at = 0;
 
@@ -2446,66 +2382,56 @@ test_index_on_two_threads(void **state)
 		                i % 10 == 0 ? alias : NULL, i % 10 == 0 ? 2 : 0);
 	}
 	rm = roadmap(items, N);
-	/* Batches of the loader's size, a call that adds nothing, and a last short batch. */
-	for (size_t n = 256; n < N; n += 256) {
-		assert_true(ovp_title_reads_add(all, items, n));
-		assert_true(ovp_title_reads_add(all, items, n));
-	}
-	assert_true(ovp_title_reads_add(all, items, N));
-	assert_int_equal(ovp_title_reads_count(all), N);
-	/* A third of the titles read ahead: the index reads the rest, on two threads. */
-	assert_true(ovp_title_reads_add(some, items, N / 3));
-	assert_int_equal(ovp_title_reads_count(some), N / 3);
-	assert_int_equal(ovp_matcher_new_on(&one, &rm, NULL, conf, 1, 0.8, 0.6, 1, NULL), 0);
-	assert_int_equal(ovp_matcher_new_on(&two, &rm, NULL, conf, 1, 0.8, 0.6, 2, NULL), 0);
-	assert_int_equal(ovp_matcher_new_on(&ahead, &rm, all, conf, 1, 0.8, 0.6, 1, NULL), 0);
-	assert_int_equal(ovp_matcher_new_on(&partly, &rm, some, conf, 1, 0.8, 0.6, 2, NULL), 0);
-	/* The titles read ahead are taken as they are: here those of other items. */
-	{
-		static ovp_item other[N];
-		ovp_title_reads *others = ovp_title_reads_new();
-		ovp_matcher *taken;
-
-		memcpy(other, items, sizeof other);
-		for (size_t i = 0; i < 3; i++)
-			other[i].title = "Quantum teleportation gateway";
-		ovp_title_reads_add(others, other, N);
-		assert_int_equal(ovp_matcher_new_on(&taken, &rm, others, conf, 1, 0.8, 0.6, 1, NULL),
-		                 0);
-		assert_int_equal(taken->nvw, ahead->nvw + 3);
-		ovp_matcher_free(taken);
-		ovp_title_reads_free(others);
-	}
-	/* The titles read ahead stay the caller's, and serve a second index alike, its ids
-	 * indexed on a second thread this time. */
-	same_index(one, ahead, N);
-	ovp_matcher_free(ahead);
-	assert_int_equal(ovp_matcher_new_on(&ahead, &rm, all, conf, 1, 0.8, 0.6, 2, NULL), 0);
-	ovp_title_reads_free(all);
-	ovp_title_reads_free(some);
+	assert_int_equal(ovp_matcher_new_on(&one, &rm, conf, 1, 0.8, 0.6, 1, NULL), 0);
+	assert_int_equal(ovp_matcher_new_on(&two, &rm, conf, 1, 0.8, 0.6, 2, NULL), 0);
+	assert_int_equal(one->nvw, two->nvw);
 	assert_true(one->nvw > NW);
+	for (size_t v = 0; v < one->nvw; v++) {
+		const word *a = &one->vw[v], *b = &two->vw[v];
+
+		assert_int_equal(a->len, b->len);
+		assert_memory_equal(a->s, b->s, a->len);
+		assert_true(a->caps == b->caps && a->lower == b->lower && a->named == b->named &&
+		            a->unsure == b->unsure && a->filler == b->filler && a->digit == b->digit);
+	}
+	assert_memory_equal(one->post_off, two->post_off, (one->nvw + 1) * sizeof *one->post_off);
+	assert_memory_equal(one->post, two->post, one->post_off[one->nvw] * sizeof *one->post);
+	assert_int_equal(one->acros.n, two->acros.n);
 	assert_true(one->acros.n > 0);
-	/* The empty titles are no names. */
+	assert_memory_equal(one->acro_off, two->acro_off, (one->acros.n + 1) * sizeof *one->acro_off);
+	assert_memory_equal(one->acro_post, two->acro_post,
+	                    one->acro_off[one->acros.n] * sizeof *one->acro_post);
+	assert_int_equal(one->nnames, two->nnames);
+	for (size_t k = 0; k < one->nnames; k++)
+		assert_true(one->names[k].item == two->names[k].item &&
+		            one->names[k].next_exact == two->names[k].next_exact &&
+		            one->names[k].title == two->names[k].title);
+	assert_memory_equal(one->view_off, two->view_off, (N + 1) * sizeof *one->view_off);
+	/* Record by record: the bytes that round a record up to 8 are never written. */
+	nview = 0;
+	for (size_t pos = 0; pos < one->view_off[N]; nview++) {
+		const name_view *nv = (const name_view *)(const void *)(one->view + pos);
+
+		assert_memory_equal(one->view + pos, two->view + pos,
+		                    sizeof *nv + nv->nwords * sizeof(uint32_t));
+		pos += view_size(nv->nwords);
+	}
+	/* Every name has its record; the empty titles are no names. */
+	assert_int_equal(nview, one->nnames);
 	assert_int_equal(one->nnames, N - (N / 89 + 1) + 2 * (N / 10) + 1);
+	assert_memory_equal(one->caps_pairs, two->caps_pairs, sizeof one->caps_pairs);
+	assert_int_equal(one->nsentence, two->nsentence);
+	assert_int_equal(one->ntitled, two->ntitled);
 	assert_true(one->nsentence > 0 && one->ntitled > 0);
-	same_index(one, two, N);
-	same_index(one, ahead, N);
-	same_index(one, partly, N);
+	{
+		static const char *const texts[] = {"SCIM provisoning", "2FA", "two factor auth",
+		                                    "identity thing", "zendesk tickets", "PRJ-9"};
+
+		for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+			assert_true(same_result(match(one, texts[t]), match(two, texts[t])));
+	}
 	ovp_matcher_free(one);
 	ovp_matcher_free(two);
-	ovp_matcher_free(ahead);
-	ovp_matcher_free(partly);
-	ovp_title_reads_free(NULL);
-	/* No items: nothing read ahead, and nothing to read. */
-	all = ovp_title_reads_new();
-	assert_non_null(all);
-	ovp_title_reads_add(all, items, 0);
-	assert_int_equal(ovp_title_reads_count(all), 0);
-	rm = roadmap(items, 0);
-	assert_int_equal(ovp_matcher_new_on(&one, &rm, all, NULL, 0, 0.8, 0.6, 2, NULL), 0);
-	assert_int_equal(one->nvw, 0);
-	ovp_matcher_free(one);
-	ovp_title_reads_free(all);
 }
 
 /* The matcher says why it gives no result: no matcher, or a text too long. */

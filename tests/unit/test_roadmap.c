@@ -19,8 +19,6 @@
 
 #include <overpromise/overpromise.h>
 
-#include "src/title_reads.h"
-
 #define AS_OF "2026-11-26"
 
 static ovp_day
@@ -556,28 +554,6 @@ test_two_threads(void **state)
 	same_roadmap(one, two);
 	ovp_roadmap_free(one);
 	ovp_roadmap_free(two);
-	/*
-	 * The items' titles are read on the items' thread while it waits for
-	 * rows, on two threads only: how many depends on how the two threads
-	 * run, and they are the first items' (the index is tested on them).
-	 */
-	{
-		ovp_title_reads *t1 = ovp_title_reads_new(), *t2 = ovp_title_reads_new();
-
-		assert_int_equal(ovp_roadmap_load_files_reading(&one, files, 2, NULL, day(AS_OF), 1,
-		                                                t1, &e1),
-		                 0);
-		assert_int_equal(ovp_roadmap_load_files_reading(&two, files, 2, NULL, day(AS_OF), 2,
-		                                                t2, &e2),
-		                 0);
-		same_roadmap(one, two);
-		assert_int_equal(ovp_title_reads_count(t1), 0);
-		assert_true(ovp_title_reads_count(t2) <= two->nitems);
-		ovp_roadmap_free(one);
-		ovp_roadmap_free(two);
-		ovp_title_reads_free(t1);
-		ovp_title_reads_free(t2);
-	}
 	assert_int_equal(ovp_roadmap_load_files_on(&one, files + 1, 2, NULL, day(AS_OF), 1, &e1),
 	                 OVP_EINPUT);
 	assert_int_equal(ovp_roadmap_load_files_on(&two, files + 1, 2, NULL, day(AS_OF), 2, &e2),
