@@ -1204,14 +1204,6 @@ ovp_date_probe_start(const char *s, size_t len, const ovp_date_context *ctx, boo
 	pr->tag = tag;
 }
 
-void
-ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases)
-{
-	ovp_date_probe pr;
-
-	ovp_date_probe_start(s, len, ctx, phrases, &pr);
-}
-
 ovp_date_status
 ovp_date_parse_probed(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
                       const ovp_date_probe *pr, ovp_window *out)

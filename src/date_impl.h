@@ -47,15 +47,6 @@ ovp_date_order ovp_date_sniff_decide(const ovp_date_sniff *sniff);
 ovp_date_status ovp_date_parse_uncached(const char *s, size_t len, const ovp_date_context *ctx,
                                         bool phrases, ovp_window *out);
 
-/**
- * Start loading the cache set where ovp_date_parse() (phrases false) or
- * ovp_date_parse_phrase() (phrases true) of the text will look, so that
- * a reader that knows a row's date cells early waits on memory for them
- * once, while it reads the rest of the row.  Changes no answer and no
- * entry of the cache; does nothing before the thread's first parse.
- */
-void ovp_date_prefetch(const char *s, size_t len, const ovp_date_context *ctx, bool phrases);
-
 /** A probe's set when it has none (see ovp_date_probe). */
 #define OVP_DATE_PROBE_NONE UINT16_MAX
 
@@ -74,8 +65,12 @@ typedef struct ovp_date_probe {
 } ovp_date_probe;
 
 /**
- * ovp_date_prefetch() of the text, keeping in *pr where its parse is
- * looked for.
+ * Start loading the cache set where ovp_date_parse() (phrases false) or
+ * ovp_date_parse_phrase() (phrases true) of the text will look, so that
+ * a reader that knows a row's date cells early waits on memory for them
+ * once, while it reads the rest of the row, and keep in *pr where its
+ * parse is looked for.  Changes no answer and no entry of the cache;
+ * works out nothing before the thread's first parse.
  */
 void ovp_date_probe_start(const char *s, size_t len, const ovp_date_context *ctx, bool phrases,
                           ovp_date_probe *pr);
