@@ -14,6 +14,8 @@
 
 #include <overpromise/finding.h>
 
+#include "util/str.h"
+
 /*
  * vsnprintf(buf, cap, fmt, ap), byte for byte, made fast for the
  * conversions messages use (%s, %.*s, %d, %ld, %zu, %.0f to %.3f, %%);
@@ -56,10 +58,8 @@ ovp_message_start(ovp_message *m, char *buf, size_t cap, size_t len)
 
 /*
  * Append the n bytes at s, or as many as fit.  Most pieces of a message
- * (a label, a feature, a status, a day, a number) are short: up to 16
- * bytes they are moved in two overlapping loads and stores, which read
- * and write nothing outside the n bytes, where a call to memcpy() would
- * cost more than the copy.
+ * (a label, a feature, a status, a day, a number) are short enough for
+ * ovp_copy_small().
  */
 static inline void
 ovp_message_put(ovp_message *m, const char *s, size_t n)
@@ -70,22 +70,10 @@ ovp_message_put(ovp_message *m, const char *s, size_t n)
 		n = m->cap - 1 - m->len;
 	d = m->buf + m->len;
 	m->len += n;
-	if (n > 16) {
+	if (n > 16)
 		memcpy(d, s, n);
-	} else if (n >= 8) {
-		/* The first and the last 8, overlapping: the same bytes twice where they do. */
-		memcpy(d, s, 8);
-		memcpy(d + n - 8, s + n - 8, 8);
-	} else if (n >= 4) {
-		memcpy(d, s, 4);
-		memcpy(d + n - 4, s + n - 4, 4);
-	} else if (n > 0) {
-		char a = s[0], b = s[n / 2], c = s[n - 1];
-
-		d[0] = a;
-		d[n / 2] = b;
-		d[n - 1] = c;
-	}
+	else
+		ovp_copy_small(d, s, n);
 }
 
 /* Append a string literal, its length known when compiled ("%s" of a constant). */

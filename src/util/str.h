@@ -168,9 +168,12 @@ ovp_tail_word(const char *s, size_t n, size_t r)
 }
 
 /*
- * Copy n bytes (n < 16) from s to d without a call: two words, the
- * second overlapping the first, for 8 or more; else byte by byte.  Short
- * strings (a name, a stage, the end of a text) are most of those copied.
+ * Copy n bytes (n <= 16) from s to d without a call: two loads and
+ * stores of 8 bytes, the second overlapping the first, for 8 or more;
+ * two of 4 for 4 to 7; the first, middle and last byte below that.
+ * Nothing outside the n bytes is read or written.  Short strings (a
+ * name, a stage, the end of a text, a message's label or day) are most
+ * of those copied, and a call of memcpy() costs more than such a copy.
  */
 static inline void
 ovp_copy_small(char *d, const char *s, size_t n)
@@ -182,10 +185,20 @@ ovp_copy_small(char *d, const char *s, size_t n)
 		memcpy(&w1, s + n - 8, sizeof w1);
 		memcpy(d, &w0, sizeof w0);
 		memcpy(d + n - 8, &w1, sizeof w1);
-		return;
+	} else if (n >= 4) {
+		uint32_t w0, w1;
+
+		memcpy(&w0, s, sizeof w0);
+		memcpy(&w1, s + n - 4, sizeof w1);
+		memcpy(d, &w0, sizeof w0);
+		memcpy(d + n - 4, &w1, sizeof w1);
+	} else if (n > 0) {
+		char a = s[0], b = s[n / 2], c = s[n - 1];
+
+		d[0] = a;
+		d[n / 2] = b;
+		d[n - 1] = c;
 	}
-	for (size_t i = 0; i < n; i++)
-		d[i] = s[i];
 }
 
 /* Whether the n bytes at a and b (w <= n <= 2w) are the same, read as two pieces of w bytes each. */

@@ -264,6 +264,29 @@ test_short_key(void **state)
 	}
 }
 
+/*
+ * A short copy moves exactly n bytes (every n up to 16, at every
+ * offset of a word): the bytes before and after the copy stay as they
+ * were.
+ */
+static void
+test_copy_small(void **state)
+{
+	const char src[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+	(void)state;
+	for (size_t off = 0; off < 8; off++) {
+		for (size_t n = 0; n <= 16; n++) {
+			char dst[40];
+
+			memset(dst, '#', sizeof dst);
+			ovp_copy_small(dst + off, src + off, n);
+			for (size_t i = 0; i < sizeof dst; i++)
+				assert_int_equal(dst[i], i >= off && i < off + n ? src[i] : '#');
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -275,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_hash_bytes),
 		cmocka_unit_test(test_bytes_equal),
 		cmocka_unit_test(test_short_key),
+		cmocka_unit_test(test_copy_small),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
