@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <zlib.h>
 
 #include "src/csv.h"
@@ -176,17 +178,7 @@ make_scratch(void **state)
 {
 	(void)state;
 	strcpy(scratch, "/tmp/ovp-test-csv-XXXXXX");
-	return mkdtemp(scratch) != NULL ? 0 : -1;
-}
-
-static int
-remove_scratch(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
-	return system(cmd) == 0 ? 0 : -1;
+	return scratch_mkdtemp(scratch) != NULL ? 0 : -1;
 }
 
 /* Start writing scratch file name; returns its path in path. */
@@ -1540,5 +1532,5 @@ main(void)
 		cmocka_unit_test(test_names),
 	};
 
-	return cmocka_run_group_tests(tests, make_scratch, remove_scratch);
+	return cmocka_run_group_tests(tests, make_scratch, scratch_teardown);
 }
