@@ -6,7 +6,8 @@
  * cmocka runs whether the test passed or not, removes what is left of it.
  * A noted directory goes with everything in it, so files the product wrote
  * there (a report, its temporary twin, a history) need no noting of their
- * own.
+ * own.  cmocka runs no teardown after a setup that failed, so what is
+ * still noted when the tests end is removed at exit.
  */
 #ifndef OVP_TEST_SCRATCH_H
 #define OVP_TEST_SCRATCH_H
@@ -23,12 +24,23 @@ enum { SCRATCH_MAX = 64, SCRATCH_PATH = 256 };
 static char scratch_paths[SCRATCH_MAX][SCRATCH_PATH];
 static size_t scratch_count;
 
+static inline int scratch_teardown(void **state);
+
+static inline void
+scratch_at_exit(void)
+{
+	scratch_teardown(NULL);
+}
+
 /* Note path for removal by scratch_teardown(). */
 static inline void
 scratch_note(const char *path)
 {
+	static int at_exit;
 	size_t len = strlen(path);
 
+	if (!at_exit)
+		at_exit = atexit(scratch_at_exit) == 0;
 	/* A path not noted would be a file left behind: stop the test instead. */
 	if (scratch_count == SCRATCH_MAX || len >= SCRATCH_PATH)
 		fail_msg("scratch: no room to note %s", path);

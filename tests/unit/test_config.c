@@ -40,12 +40,16 @@ setup(void **state)
 	char tmpl[] = "/tmp/ovp-config-XXXXXX";
 	char *real;
 
-	if (s == NULL || scratch_mkdtemp(tmpl) == NULL)
+	if (s == NULL || scratch_mkdtemp(tmpl) == NULL) {
+		free(s);
 		return -1;
+	}
 	/* The real path: discovery resolves symbolic links such as /tmp -> /private/tmp. */
 	real = realpath(tmpl, NULL);
-	if (real == NULL)
+	if (real == NULL) {
+		free(s);
 		return -1;
+	}
 	snprintf(s->root, sizeof s->root, "%s", real);
 	free(real);
 	snprintf(s->ini, sizeof s->ini, "%s/test.ini", s->root);
