@@ -1327,10 +1327,12 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	obj_keep(js, &js->item, it, known, fields, lens, 4, nums, 3, at);
 }
 
-/* The finding object of ovp_finding_to_json(), member for member, in the same order. */
 /*
- * The opening of finding f up to the message's value, made once per
- * rule and severity; rule codes, names and severities are plain ASCII.
+ * The opening of finding f, the members of ovp_finding_to_json() in its
+ * order up to the message's value, the first time its rule and severity
+ * come: made into their slot in js->heads and written from there (rule
+ * codes, names and severities are plain ASCII); written member by member
+ * when there is no slot for them or the text does not fit it.
  */
 static void
 jw_head_made(json_sink *js, const ovp_finding *f)
