@@ -555,7 +555,7 @@ queue_problem(ovp_csv_reader *r, ovp_csv_problem_kind kind, size_t cell)
 	return 0;
 }
 
-/* Make the cell index arrays hold need cells; off and lens grow together. */
+/* Make the cell index arrays hold need cells; cellv and lens grow together. */
 static int
 cells_reserve(ovp_csv_reader *r, size_t need)
 {
