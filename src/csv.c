@@ -442,9 +442,12 @@ cell_put(ovp_csv_reader *r, const unsigned char *s, size_t n)
 
 /*
  * Make the arena hold need bytes.  A larger arena is a new block (the
- * capacity doubling as ovp_grow() doubles it) into which the old one is
- * copied, so that the cells indexed so far are moved along while both
- * are there.  False when memory is short, the arena unchanged.
+ * capacity doubling as ovp_grow() doubles it) into which the bytes in use
+ * are copied, so that the cells indexed so far are moved along while both
+ * are there.  In use are the closed cells, each with its NUL, and the
+ * open cell's bytes so far after them (as compact() moves them); the rest
+ * is room that nothing reads before it is written.  False when memory is
+ * short, the arena unchanged.
  */
 static bool
 arena_reserve(ovp_csv_reader *r, size_t need)
@@ -457,7 +460,7 @@ arena_reserve(ovp_csv_reader *r, size_t need)
 	if (!ovp_grow_to(&arena, &cap, need, 1))
 		return false;
 	if (old != NULL) {
-		memcpy(arena, old, r->arena_cap);
+		memcpy(arena, old, r->arena_len + (r->cell_open ? r->cell_len : 0));
 		for (size_t i = 0; i < r->ncells; i++)
 			r->cellv[i] = arena + (r->cellv[i] - old);
 		free(old);
@@ -552,7 +555,7 @@ queue_problem(ovp_csv_reader *r, ovp_csv_problem_kind kind, size_t cell)
 	return 0;
 }
 
-/* Make the cell index arrays hold need cells; off and lens grow together. */
+/* Make the cell index arrays hold need cells; cellv and lens grow together. */
 static int
 cells_reserve(ovp_csv_reader *r, size_t need)
 {

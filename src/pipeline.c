@@ -297,7 +297,11 @@ fill_run(pipeline *pl, unsigned long first, unsigned long count, unsigned long f
 	unsigned long nread, k;
 	int rc = 1;
 
-	/* The slots' last deals' results that the checking side made are learnt first. */
+	/*
+	 * The results that the checking side made for the slots' last deals
+	 * are learnt first (read_slot()): the table slots they go to are asked
+	 * for before any deal is read.
+	 */
 	for (k = 0; k < count; k++) {
 		const queued *q = &pl->q[(first + k) % QUEUE_DEALS];
 
@@ -484,8 +488,9 @@ ovp_engine_deals_shared(ovp_engine *e, ovp_deals_reader *r, unsigned threads,
 			if (!q->deal->lost && (first + k != prefetched || q->nleft > 0))
 				ovp_engine_prefetch(e, q->matches, q->deal->npromises);
 			/*
-			 * The next deal is put too: its items come into the cache while
-			 * this one is checked (those left to this side have none yet).
+			 * The next deal's items are asked for too: they come into the
+			 * cache while this one is checked (those left to this side have
+			 * none yet).
 			 */
 			if (next != NULL && !next->deal->lost) {
 				ovp_engine_prefetch(e, next->matches, next->deal->npromises);

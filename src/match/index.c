@@ -562,98 +562,107 @@ read_titles(void *arg)
 /* Fewest items whose titles are worth a second thread. */
 #define TITLES_SHARED 512
 
-int
-ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
-                size_t naliases, double min_similarity, double unconfirmed_similarity,
-                ovp_error *err)
-{
-	return ovp_matcher_new_on(out, rm, aliases, naliases, min_similarity, unconfirmed_similarity,
-	                          1, err);
-}
+/*
+ * What the matcher keeps only while it is built: the titles read (by one
+ * thread or two), the configured aliases listed per item they name, and
+ * the builder's pairs.  build_free() lets go of all of it.
+ */
+typedef struct build {
+	builder b;
+	pairs conf;                    /* configured alias by the item it names */
+	uint32_t *conf_off, *conf_val; /* conf as lists, per item */
+	char **norms;                  /* per item: its normalised title */
+	name_read *reads;              /* per item: its title read */
+	title_reader half[2];          /* the titles each thread reads */
+	pthread_t helper;
+	bool helping;                  /* the helper reads half[1] and is not joined yet */
+} build;
 
-int
-ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
-                   size_t naliases, double min_similarity, double unconfirmed_similarity,
-                   unsigned threads, ovp_error *err)
+/*
+ * The matcher's options and the parts of it sized by the roadmap alone,
+ * before anything of the roadmap is read: the id chains, the items'
+ * scores, the items a search touched and reached.  False when out of
+ * memory.
+ */
+static bool
+matcher_init(ovp_matcher *m, const ovp_roadmap *rm, double min_similarity,
+             double unconfirmed_similarity)
 {
 	static const ovp_intern unbounded = OVP_INTERN_INIT_UNBOUNDED;
-	static const ovp_arena no_arena = OVP_ARENA_INIT;
-	ovp_matcher *m;
-	builder b = {0};
-	pairs conf = {0};
-	uint32_t *conf_off = NULL, *conf_val = NULL;
-	char **norms = NULL; /* per item: its normalised title */
-	name_read *reads = NULL; /* per item: its title read */
-	title_reader half[2];
-	pthread_t helper;
-	bool helping = false;
-	uint32_t *id_last = NULL;
-	size_t pos = 0;
-	size_t nnames_max = naliases;
 	size_t nitems = rm != NULL ? rm->nitems : 0;
-	int rc = OVP_ENOMEM;
 
-	*out = NULL;
-	if (!(min_similarity > 0 && min_similarity <= 1))
-		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
-		                     "min_similarity must be in (0, 1], not %g", min_similarity);
-	if (!(unconfirmed_similarity > 0 && unconfirmed_similarity <= 1))
-		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
-		                     "unconfirmed_similarity must be in (0, 1], not %g",
-		                     unconfirmed_similarity);
-	if (unconfirmed_similarity > min_similarity)
-		unconfirmed_similarity = min_similarity;
-	if (nitems >= UINT32_MAX / 4 || naliases >= UINT32_MAX / 4)
-		return ovp_error_set(err, OVP_ELIMIT, NULL, 0,
-		                     "too many roadmap items or aliases to match against");
-	m = calloc(1, sizeof *m);
-	if (m == NULL)
-		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
 	m->ids = m->vocab = m->tails = m->stems = m->acros = m->exact = m->qwords = unbounded;
 	m->rm = rm;
 	m->min_similarity = min_similarity;
 	m->unconfirmed = unconfirmed_similarity;
 	cache_init(&m->cache);
-	for (int h = 0; h < 2; h++)
-		half[h] = (title_reader){rm, 0, 0, NULL, NULL, no_arena, true};
 	if (!stemmers_new(&m->st))
-		goto fail;
+		return false;
 	m->id_next = malloc((nitems ? nitems : 1) * sizeof *m->id_next);
 	m->acc = calloc(nitems ? nitems : 1, sizeof *m->acc);
 	/* touched, then reached: each has room for one item more than the roadmap. */
 	m->touched = malloc(2 * (nitems + 1) * sizeof *m->touched);
 	m->reached = m->touched != NULL ? m->touched + nitems + 1 : NULL;
-	norms = calloc(nitems ? nitems : 1, sizeof *norms);
-	reads = calloc(nitems ? nitems : 1, sizeof *reads);
-	id_last = malloc((nitems ? nitems : 1) * sizeof *id_last);
-	if (m->id_next == NULL || m->acc == NULL || m->touched == NULL || norms == NULL ||
-	    reads == NULL || id_last == NULL)
-		goto fail;
+	return m->id_next != NULL && m->acc != NULL && m->touched != NULL;
+}
 
-	/*
-	 * The titles are read, the longest part of the work, while the ids are
-	 * indexed; with two threads, the second reads the later half of them.
-	 */
-	half[0].to = threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2 : nitems;
-	half[1].from = half[0].to;
-	half[1].to = nitems;
+/*
+ * Start reading the titles, the longest part of the work, so that the
+ * ids are indexed meanwhile: with two threads and enough items, a second
+ * thread reads the later half of them from now on (titles_wait() reads
+ * the rest).  False when out of memory, nothing started.
+ */
+static bool
+titles_start(build *bd, const ovp_roadmap *rm, unsigned threads)
+{
+	size_t nitems = rm != NULL ? rm->nitems : 0;
+
+	bd->norms = calloc(nitems ? nitems : 1, sizeof *bd->norms);
+	bd->reads = calloc(nitems ? nitems : 1, sizeof *bd->reads);
+	if (bd->norms == NULL || bd->reads == NULL)
+		return false;
+	bd->half[0].to = threads >= 2 && nitems >= TITLES_SHARED ? nitems / 2 : nitems;
+	bd->half[1].from = bd->half[0].to;
+	bd->half[1].to = nitems;
 	for (int h = 0; h < 2; h++) {
-		half[h].norms = norms;
-		half[h].reads = reads;
+		bd->half[h].norms = bd->norms;
+		bd->half[h].reads = bd->reads;
 	}
-	helping = half[1].from < half[1].to &&
-	          pthread_create(&helper, NULL, read_titles, &half[1]) == 0;
+	bd->helping = bd->half[1].from < bd->half[1].to &&
+	              pthread_create(&bd->helper, NULL, read_titles, &bd->half[1]) == 0;
+	return true;
+}
+
+/*
+ * Room for every id and every name (titles, the items' aliases, the
+ * configured ones) up front, so that the tables never grow while they
+ * are filled.  False when out of memory.
+ */
+static bool
+reserve_names(ovp_matcher *m, size_t nitems, size_t naliases)
+{
+	size_t nnames_max = naliases;
 
 	for (size_t i = 0; i < nitems; i++)
-		nnames_max += 1 + rm->items[i].naliases;
-	if (ovp_intern_reserve(&m->ids, nitems) < 0 ||
-	    ovp_intern_reserve(&m->exact, nnames_max) < 0 ||
-	    !ovp_grow(&m->names, &m->namecap, nnames_max, sizeof *m->names))
-		goto fail;
+		nnames_max += 1 + m->rm->items[i].naliases;
+	return ovp_intern_reserve(&m->ids, nitems) >= 0 &&
+	       ovp_intern_reserve(&m->exact, nnames_max) >= 0 &&
+	       ovp_grow(&m->names, &m->namecap, nnames_max, sizeof *m->names);
+}
 
-	/* Ids, chained so that a repeated id keeps every item. */
+/*
+ * The items' ids, chained in item order so that a repeated id keeps
+ * every item it names.  False when out of memory.
+ */
+static bool
+index_ids(ovp_matcher *m, size_t nitems)
+{
+	uint32_t *id_last = malloc((nitems ? nitems : 1) * sizeof *id_last); /* per chain head */
+
+	if (id_last == NULL)
+		return false;
 	for (size_t i = 0; i < nitems; i++) {
-		const char *id = rm->items[i].id ? rm->items[i].id : "";
+		const char *id = m->rm->items[i].id ? m->rm->items[i].id : "";
 		size_t n = strlen(id);
 		char small[64];
 		char *key = n < sizeof small ? small : malloc(n + 1);
@@ -680,55 +689,93 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *al
 			id_last[e->value - 1] = (uint32_t)i;
 		}
 	}
+	free(id_last);
+	return true;
+fail:
+	free(id_last);
+	return false;
+}
 
-	read_titles(&half[0]);
-	if (helping)
-		pthread_join(helper, NULL);
+/*
+ * Read this thread's half of the titles and wait for the helper's.
+ * False when a title could not be read (out of memory).
+ */
+static bool
+titles_wait(build *bd)
+{
+	read_titles(&bd->half[0]);
+	if (bd->helping)
+		pthread_join(bd->helper, NULL);
 	else
-		read_titles(&half[1]);
-	helping = false;
-	if (!half[0].ok || !half[1].ok)
-		goto fail;
+		read_titles(&bd->half[1]);
+	bd->helping = false;
+	return bd->half[0].ok && bd->half[1].ok;
+}
 
-	/* Titles first, so that alias targets can name them. */
+/* The titles as names, before any alias, so that alias targets can name them. */
+static bool
+add_titles(ovp_matcher *m, char *const *norms, size_t nitems)
+{
 	for (size_t i = 0; i < nitems; i++) {
 		uint32_t idx;
 
 		if (!add_name(m, (uint32_t)i, norms[i], true, &idx))
-			goto fail;
+			return false;
 	}
+	return true;
+}
 
-	/* Configured aliases: every target must name an item. */
+/*
+ * The configured aliases, listed per item their targets name: every
+ * target must name an item, or the configuration is wrong.  OVP_OK,
+ * OVP_ENOMEM (err left to the caller) or OVP_ECONFIG with err set.
+ */
+static int
+resolve_aliases(ovp_matcher *m, const ovp_alias *aliases, size_t naliases, size_t nitems,
+                build *bd, ovp_error *err)
+{
 	for (size_t a = 0; a < naliases; a++) {
 		const char *phrase = aliases[a].phrase ? aliases[a].phrase : "";
 		const char *target = aliases[a].target ? aliases[a].target : "";
-		long found = resolve_target(m, target, (uint32_t)a, &conf);
+		long found = resolve_target(m, target, (uint32_t)a, &bd->conf);
 
 		if (found < 0)
-			goto fail;
-		if (found == 0) {
-			rc = ovp_error_set(err, OVP_ECONFIG, aliases[a].file, aliases[a].line,
-			                   "alias \"%s\": no roadmap item has the id or title \"%s\"",
-			                   phrase, target);
-			goto fail;
-		}
+			return OVP_ENOMEM;
+		if (found == 0)
+			return ovp_error_set(err, OVP_ECONFIG, aliases[a].file, aliases[a].line,
+			                     "alias \"%s\": no roadmap item has the id or title \"%s\"",
+			                     phrase, target);
 	}
-	if (!build_lists(&conf, nitems, &conf_off, &conf_val))
-		goto fail;
+	if (!build_lists(&bd->conf, nitems, &bd->conf_off, &bd->conf_val))
+		return OVP_ENOMEM;
+	return OVP_OK;
+}
 
-	/* Every name's words and record, item by item, so that posting lists come out in item order. */
+/*
+ * Every name's words and record, item by item (its title, its own
+ * aliases, the configured aliases that name it), so that the posting
+ * lists come out in item order.  A title's normalised text is let go of
+ * once it is indexed.  False when out of memory or when the records
+ * pass what their 32-bit offsets can reach.
+ */
+static bool
+index_names(ovp_matcher *m, const ovp_alias *aliases, size_t nitems, build *bd)
+{
+	size_t pos = 0;
+
 	m->view_off = malloc((nitems + 1) * sizeof *m->view_off);
 	if (m->view_off == NULL)
-		goto fail;
+		return false;
 	for (size_t i = 0; i < nitems; i++) {
-		const ovp_item *it = &rm->items[i];
+		const ovp_item *it = &m->rm->items[i];
+		size_t nconf = bd->conf_off[i + 1] - bd->conf_off[i];
 
 		m->view_off[i] = (uint32_t)pos;
-		if (norms[i][0] != '\0' && !index_name(m, (uint32_t)i, &reads[i], &pos, &b))
-			goto fail;
-		free(norms[i]);
-		norms[i] = NULL;
-		for (size_t k = 0; k < it->naliases + (conf_off[i + 1] - conf_off[i]); k++) {
+		if (bd->norms[i][0] != '\0' && !index_name(m, (uint32_t)i, &bd->reads[i], &pos, &bd->b))
+			return false;
+		free(bd->norms[i]);
+		bd->norms[i] = NULL;
+		for (size_t k = 0; k < it->naliases + nconf; k++) {
 			const char *s;
 			char *norm;
 			name_read r;
@@ -738,54 +785,133 @@ ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *al
 			if (k < it->naliases)
 				s = it->aliases[k] ? it->aliases[k] : "";
 			else
-				s = aliases[conf_val[conf_off[i] + (k - it->naliases)]].phrase;
+				s = aliases[bd->conf_val[bd->conf_off[i] + (k - it->naliases)]].phrase;
 			if (s == NULL)
 				s = "";
 			norm = clean_normalize(s, strlen(s));
 			if (norm == NULL)
-				goto fail;
+				return false;
 			ok = add_name(m, (uint32_t)i, norm, false, &idx) &&
-			     (idx == NIL || (read_name(s, norm, &half[0].ar, &r) &&
-			                     index_name(m, (uint32_t)i, &r, &pos, &b)));
+			     (idx == NIL || (read_name(s, norm, &bd->half[0].ar, &r) &&
+			                     index_name(m, (uint32_t)i, &r, &pos, &bd->b)));
 			free(norm);
 			if (!ok)
-				goto fail;
+				return false;
 		}
 		if (pos > UINT32_MAX)
-			goto fail;
+			return false;
 	}
 	m->view_off[nitems] = (uint32_t)pos;
-	/* A capital in a short name is a name's where the roadmap writes sentences. */
+	return true;
+}
+
+/*
+ * A capital in a short name is a name's where the roadmap writes
+ * sentences: once every name is in, the words read unsure are names'
+ * words if no fewer names are written as sentences than in title case.
+ */
+static void
+settle_named(ovp_matcher *m)
+{
 	if (m->nsentence >= m->ntitled)
 		for (size_t v = 0; v < m->nvw; v++)
 			m->vw[v].named |= m->vw[v].unsure;
+}
 
-	if (!build_lists(&b.post, m->nvw, &m->post_off, &m->post) ||
+/*
+ * The ways from a promise's words to the items, built from the pairs of
+ * index_names(): posting and acronym lists, typo buckets, rarity, the
+ * other forms of each word, and a slot per word for the search's near
+ * words.  False when out of memory.
+ */
+static bool
+build_search(ovp_matcher *m, builder *b, size_t nitems)
+{
+	if (!build_lists(&b->post, m->nvw, &m->post_off, &m->post) ||
 	    !ovp_lists_order(m->post_off, m->post, m->nvw) ||
-	    !build_lists(&b.acro, m->acros.n, &m->acro_off, &m->acro_post) ||
+	    !build_lists(&b->acro, m->acros.n, &m->acro_off, &m->acro_post) ||
 	    !ovp_lists_order(m->acro_off, m->acro_post, m->acros.n) || !build_buckets(m) ||
 	    !build_idf(m, nitems) || !build_forms(m))
-		goto fail;
+		return false;
 	m->near_slot = calloc(m->nvw ? m->nvw : 1, sizeof *m->near_slot);
-	if (m->near_slot == NULL)
+	return m->near_slot != NULL;
+}
+
+/* Let go of what only the build kept, the helper joined first if it still reads. */
+static void
+build_free(build *bd, size_t nitems)
+{
+	if (bd->helping)
+		pthread_join(bd->helper, NULL);
+	for (size_t i = 0; bd->norms != NULL && i < nitems; i++)
+		free(bd->norms[i]);
+	free(bd->norms);
+	free(bd->reads);
+	for (int h = 0; h < 2; h++)
+		ovp_arena_free(&bd->half[h].ar);
+	free(bd->b.post.p);
+	free(bd->b.acro.p);
+	free(bd->b.num);
+	free(bd->conf.p);
+	free(bd->conf_off);
+	free(bd->conf_val);
+}
+
+int
+ovp_matcher_new(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                size_t naliases, double min_similarity, double unconfirmed_similarity,
+                ovp_error *err)
+{
+	return ovp_matcher_new_on(out, rm, aliases, naliases, min_similarity, unconfirmed_similarity,
+	                          1, err);
+}
+
+int
+ovp_matcher_new_on(ovp_matcher **out, const ovp_roadmap *rm, const ovp_alias *aliases,
+                   size_t naliases, double min_similarity, double unconfirmed_similarity,
+                   unsigned threads, ovp_error *err)
+{
+	static const ovp_arena no_arena = OVP_ARENA_INIT;
+	ovp_matcher *m;
+	build bd = {0};
+	size_t nitems = rm != NULL ? rm->nitems : 0;
+	int rc = OVP_ENOMEM;
+
+	*out = NULL;
+	if (!(min_similarity > 0 && min_similarity <= 1))
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
+		                     "min_similarity must be in (0, 1], not %g", min_similarity);
+	if (!(unconfirmed_similarity > 0 && unconfirmed_similarity <= 1))
+		return ovp_error_set(err, OVP_EUSAGE, NULL, 0,
+		                     "unconfirmed_similarity must be in (0, 1], not %g",
+		                     unconfirmed_similarity);
+	if (unconfirmed_similarity > min_similarity)
+		unconfirmed_similarity = min_similarity;
+	if (nitems >= UINT32_MAX / 4 || naliases >= UINT32_MAX / 4)
+		return ovp_error_set(err, OVP_ELIMIT, NULL, 0,
+		                     "too many roadmap items or aliases to match against");
+	m = calloc(1, sizeof *m);
+	if (m == NULL)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	for (int h = 0; h < 2; h++)
+		bd.half[h] = (title_reader){rm, 0, 0, NULL, NULL, no_arena, true};
+
+	if (!matcher_init(m, rm, min_similarity, unconfirmed_similarity) ||
+	    !titles_start(&bd, rm, threads) || !reserve_names(m, nitems, naliases) ||
+	    !index_ids(m, nitems) || !titles_wait(&bd) || !add_titles(m, bd.norms, nitems))
+		goto fail;
+	rc = resolve_aliases(m, aliases, naliases, nitems, &bd, err);
+	if (rc != OVP_OK)
+		goto fail;
+	rc = OVP_ENOMEM;
+	if (!index_names(m, aliases, nitems, &bd))
+		goto fail;
+	settle_named(m);
+	if (!build_search(m, &bd.b, nitems))
 		goto fail;
 	rc = OVP_OK;
 fail:
-	if (helping)
-		pthread_join(helper, NULL);
-	for (size_t i = 0; norms != NULL && i < nitems; i++)
-		free(norms[i]);
-	free(norms);
-	free(reads);
-	for (int h = 0; h < 2; h++)
-		ovp_arena_free(&half[h].ar);
-	free(id_last);
-	free(b.post.p);
-	free(b.acro.p);
-	free(b.num);
-	free(conf.p);
-	free(conf_off);
-	free(conf_val);
+	build_free(&bd, nitems);
 	if (rc == OVP_OK) {
 		*out = m;
 		return OVP_OK;

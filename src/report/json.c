@@ -16,6 +16,12 @@
  * written 256 KiB at a time.  The summary is rendered the same way (a
  * run of many deal owners makes it thousands of members); the head,
  * written once and small, goes through jansson.
+ *
+ * The findings are rendered into an ovp_rbuf: each write first makes
+ * room for the most it can add, then stores bytes without further
+ * checks; the first failure (memory, more than OVP_RBUF_MAX bytes, or
+ * the stream) sticks and leaves no room, so that the check for room,
+ * made for every piece of every finding, is the only check.
  */
 #include <errno.h>
 #include <math.h>
@@ -33,13 +39,6 @@
 #include "../util/str.h"
 #include "report_impl.h"
 
-/*
- * The findings are rendered into an ovp_rbuf: each write first makes
- * room for the most it can add, then stores bytes without further
- * checks; the first failure (memory, more than OVP_RBUF_MAX bytes, or
- * the stream) sticks and leaves no room, so that the check for room,
- * made for every piece of every finding, is the only check.
- */
 /*
  * Rendered findings are written out once this many bytes have gathered:
  * as many as the stream's buffer holds (output.c), so that going round
@@ -66,7 +65,7 @@ _Static_assert(OVP_DATE_ISO_SIZE + 1 <= DAY_TEXT, "a quoted day fits its slot");
  * The file, deal, promise or item object a finding last carried, as
  * rendered, with the fields it was rendered from.  Consecutive findings
  * mostly concern the same file, deal (two in three), promise or item
- * (nearly one in two), and the copy replaces escaping up to five strings
+ * (nearly one in two), and the copy replaces escaping up to six strings
  * and writing a real.  A hit is decided by the fields' contents, or by
  * identity where that is as sure (see obj_known()); never by the pointer
  * alone: the deals reader reuses its memory from deal to deal.
@@ -96,8 +95,9 @@ typedef struct obj_cache {
  * The sink keeps what repeats from finding to finding rendered: the
  * opening of a finding up to its message, which only the rule and the
  * severity decide, the text of recent days (due and planned dates fall
- * on a few thousand days, formatted millions of times), and the last
- * file, deal, promise and item rendered.
+ * on a few thousand days, formatted millions of times), the status
+ * classes' names, the last file, deal, promise and item rendered, the
+ * file of the last item and the last similarity.
  */
 typedef struct json_sink {
 	ovp_sink base;
@@ -573,18 +573,19 @@ jw_plain(ovp_rbuf *w, const char *s)
 	w->data[w->len++] = '"';
 }
 
-/*
- * A fingerprint as a JSON string.  One the engine made is 32 hex digits,
- * which need no escaping and whose length is known: they are copied a
- * word at a time, with no strlen() and no byte-by-byte scan.  Anything
- * else (a finding made by hand) goes through ovp_json_put_string().
- */
 _Static_assert((OVP_FINGERPRINT_SIZE - 1) % OVP_JSON_CHUNK == 0, "a fingerprint is whole words");
 
 /* Most bytes fingerprint_at() writes. */
 #define FINGERPRINT_ROOM OVP_JSON_ROOM(OVP_FINGERPRINT_SIZE - 1)
 
-/* fp as a JSON string at o, which has FINGERPRINT_ROOM bytes of room; returns the end of what it wrote. */
+/*
+ * Fingerprint fp as a JSON string at o, which has FINGERPRINT_ROOM bytes
+ * of room; returns the end of what it wrote.  One the engine made is 32
+ * hex digits, which need no escaping and whose length is known: they are
+ * copied a word at a time, with no strlen() and no byte-by-byte scan.
+ * Anything else (a finding made by hand) is escaped by
+ * ovp_json_escape_at().
+ */
 static char *
 fingerprint_at(char *o, const char fp[OVP_FINGERPRINT_SIZE])
 {
@@ -638,17 +639,8 @@ jw_int(ovp_rbuf *w, long long v)
 	w->len = (size_t)(int_at(w->data + w->len, v) - w->data);
 }
 
-/*
- * A real as jansson writes it with JSON_REAL_PRECISION(15): "%.15g",
- * ".0" added when that looks like an integer, the exponent without '+'
- * or leading zeros.  v must be finite: jansson makes no real of an
- * infinity or NaN, and the member is then left out (the callers check).
- *
- * Most reals are amounts in whole units or cents and scores rounded to
- * three decimals: for a multiple of 1/1000 below 10^12 that "%.15g"
- * would write without an exponent, the digits are written directly.
- */
-_Static_assert(2 * OVP_UINT_BUF <= 48, "jw_real() reads a whole block of digits from its buffer");
+_Static_assert(2 * OVP_UINT_BUF <= 48,
+               "real_quick_at() reads a whole block of digits from its buffer");
 
 /* Most bytes real_at() writes. */
 #define JW_REAL_ROOM 48
@@ -744,6 +736,17 @@ real_at(char *o, double v)
 	return o + n;
 }
 
+/*
+ * A real as jansson writes it with JSON_REAL_PRECISION(15): "%.15g",
+ * ".0" added when that looks like an integer, the exponent without '+'
+ * or leading zeros.  v must be finite: jansson makes no real of an
+ * infinity or NaN, and the member is then left out (the callers check).
+ *
+ * Most reals are amounts in whole units or cents and scores rounded to
+ * three decimals: for a multiple of 1/1000 below 10^12 that "%.15g"
+ * would write without an exponent, the digits are written directly
+ * (real_quick_at()).
+ */
 static void
 jw_real(ovp_rbuf *w, double v)
 {
@@ -1327,10 +1330,12 @@ jw_item(json_sink *js, const ovp_item *it, bool known)
 	obj_keep(js, &js->item, it, known, fields, lens, 4, nums, 3, at);
 }
 
-/* The finding object of ovp_finding_to_json(), member for member, in the same order. */
 /*
- * The opening of finding f up to the message's value, made once per
- * rule and severity; rule codes, names and severities are plain ASCII.
+ * The opening of finding f, the members of ovp_finding_to_json() in its
+ * order up to the message's value, the first time its rule and severity
+ * come: made into their slot in js->heads and written from there (rule
+ * codes, names and severities are plain ASCII); written member by member
+ * when there is no slot for them or the text does not fit it.
  */
 static void
 jw_head_made(json_sink *js, const ovp_finding *f)
@@ -2000,7 +2005,7 @@ json_deal(ovp_sink *s, const ovp_deal *d, ovp_error *err)
 /*
  * The verdict on one promise of a `deal` report, for its promises array:
  * number, text, feature, due, item, similarity, verdict, rules,
- * suggested_date.
+ * suggested_date, message.
  */
 static int
 json_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_verdict *v,

@@ -14,16 +14,18 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
-/* Write text to a new temporary file named in path. */
+/* Write text to a new scratch file named in path. */
 static void
 write_file(char path[64], const char *text)
 {
 	int fd;
 
 	strcpy(path, "/tmp/ovp-aliases-XXXXXX");
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
@@ -47,9 +49,6 @@ suggest(const char *roadmap, const char *deals, ovp_alias_suggestions *out, ovp_
 	assert_int_equal(ovp_deals_open(&r, dpath, NULL, &err), 0);
 	assert_int_equal(ovp_alias_suggest(*pl, r, out, &err), 0);
 	ovp_deals_close(r);
-	unlink(dpath);
-	if (roadmap != NULL)
-		unlink(rpath);
 }
 
 static void
@@ -177,9 +176,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_suggestions),
-		cmocka_unit_test(test_unwritable),
-		cmocka_unit_test(test_many_phrases),
+		cmocka_unit_test_teardown(test_suggestions, scratch_teardown),
+		cmocka_unit_test_teardown(test_unwritable, scratch_teardown),
+		cmocka_unit_test_teardown(test_many_phrases, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

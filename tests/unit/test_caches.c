@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #include "src/date_impl.h"
@@ -430,7 +432,7 @@ test_engine_fingerprints_titles(void **state)
 	checker c;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(scratch_mkdtemp(dir));
 	snprintf(deals, sizeof deals, "%s/deals.csv", dir);
 	snprintf(roadmap, sizeof roadmap, "%s/roadmap.csv", dir);
 	write_file(roadmap, "Title,Status,Target date\n"
@@ -637,7 +639,7 @@ main(void)
 		cmocka_unit_test(test_fingerprint_normalized),
 		cmocka_unit_test(test_fingerprints_batched),
 		cmocka_unit_test(test_engine_fingerprints_examples),
-		cmocka_unit_test(test_engine_fingerprints_titles),
+		cmocka_unit_test_teardown(test_engine_fingerprints_titles, scratch_teardown),
 		cmocka_unit_test(test_item_labels),
 	};
 

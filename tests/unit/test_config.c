@@ -16,11 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "scratch.h"
 
 #include <overpromise/config.h>
 #include <overpromise/roadmap.h>
@@ -32,33 +33,6 @@ struct scratch {
 	char ini[300];
 };
 
-static void
-remove_tree(const char *path)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	d = opendir(path);
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char sub[1024];
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-			remove_tree(sub);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
 static int
 setup(void **state)
 {
@@ -66,12 +40,16 @@ setup(void **state)
 	char tmpl[] = "/tmp/ovp-config-XXXXXX";
 	char *real;
 
-	if (s == NULL || mkdtemp(tmpl) == NULL)
+	if (s == NULL || scratch_mkdtemp(tmpl) == NULL) {
+		free(s);
 		return -1;
+	}
 	/* The real path: discovery resolves symbolic links such as /tmp -> /private/tmp. */
 	real = realpath(tmpl, NULL);
-	if (real == NULL)
+	if (real == NULL) {
+		free(s);
 		return -1;
+	}
 	snprintf(s->root, sizeof s->root, "%s", real);
 	free(real);
 	snprintf(s->ini, sizeof s->ini, "%s/test.ini", s->root);
@@ -82,10 +60,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct scratch *s = *state;
-	remove_tree(s->root);
-	free(s);
-	return 0;
+	free(*state);
+	return scratch_teardown(state);
 }
 
 static void

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #include "src/load_hooks.h"
@@ -26,7 +28,7 @@ write_file(const char *text)
 	int fd;
 
 	strcpy(path, "/tmp/ovp-deals-XXXXXX");
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
@@ -629,22 +631,23 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_wide_salesforce),
-		cmocka_unit_test(test_long_format_groups_rows),
-		cmocka_unit_test(test_pipedrive_prefix_and_status),
-		cmocka_unit_test(test_sign_off_values),
-		cmocka_unit_test(test_sign_off_like_noes),
-		cmocka_unit_test(test_lost_stage_values),
-		cmocka_unit_test(test_problems_stay_with_their_deal),
-		cmocka_unit_test(test_promise_dates_day_first_beside_month_first_close),
-		cmocka_unit_test(test_promise_dates_follow_the_date_columns),
-		cmocka_unit_test(test_promise_dates_open_order),
-		cmocka_unit_test(test_promise_dates_configured_order),
-		cmocka_unit_test(test_promise_date_phrases),
-		cmocka_unit_test(test_promise_order_decided_ahead),
-		cmocka_unit_test(test_missing_columns),
-		cmocka_unit_test(test_api_names),
-		cmocka_unit_test(test_deals_handed_over),
+		cmocka_unit_test_teardown(test_wide_salesforce, scratch_teardown),
+		cmocka_unit_test_teardown(test_long_format_groups_rows, scratch_teardown),
+		cmocka_unit_test_teardown(test_pipedrive_prefix_and_status, scratch_teardown),
+		cmocka_unit_test_teardown(test_sign_off_values, scratch_teardown),
+		cmocka_unit_test_teardown(test_sign_off_like_noes, scratch_teardown),
+		cmocka_unit_test_teardown(test_lost_stage_values, scratch_teardown),
+		cmocka_unit_test_teardown(test_problems_stay_with_their_deal, scratch_teardown),
+		cmocka_unit_test_teardown(test_promise_dates_day_first_beside_month_first_close,
+		                          scratch_teardown),
+		cmocka_unit_test_teardown(test_promise_dates_follow_the_date_columns, scratch_teardown),
+		cmocka_unit_test_teardown(test_promise_dates_open_order, scratch_teardown),
+		cmocka_unit_test_teardown(test_promise_dates_configured_order, scratch_teardown),
+		cmocka_unit_test_teardown(test_promise_date_phrases, scratch_teardown),
+		cmocka_unit_test_teardown(test_promise_order_decided_ahead, scratch_teardown),
+		cmocka_unit_test_teardown(test_missing_columns, scratch_teardown),
+		cmocka_unit_test_teardown(test_api_names, scratch_teardown),
+		cmocka_unit_test_teardown(test_deals_handed_over, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

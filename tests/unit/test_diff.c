@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 static char dir[] = "/tmp/ovp-diff-XXXXXX";
@@ -28,20 +30,10 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (mkdtemp(dir) == NULL)
+	if (scratch_mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(old_path, sizeof old_path, "%s/old.json", dir);
 	snprintf(new_path, sizeof new_path, "%s/new.json", dir);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	unlink(old_path);
-	unlink(new_path);
-	rmdir(dir);
 	return 0;
 }
 
@@ -451,5 +443,5 @@ main(void)
 		cmocka_unit_test(test_not_reports),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_teardown);
 }

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/baseline.h>
 #include <overpromise/overpromise.h>
 
@@ -901,7 +903,7 @@ test_verdict_baseline(void **state)
 	run(&c, &it, 1, &d, 1);
 	assert_int_equal(c.n, 1);
 	memcpy(print, c.f[0].fingerprint, sizeof print);
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
 	assert_int_equal(ovp_baseline_write(path, (const char(*)[OVP_FINGERPRINT_SIZE])print, 1, &err),
@@ -1951,7 +1953,7 @@ test_baseline_suppresses(void **state)
 	ovp_baseline *b = NULL;
 	ovp_error err;
 	char path[] = "/tmp/ovp-baseline-XXXXXX";
-	int fd = mkstemp(path);
+	int fd = scratch_mkstemp(path);
 	char prints[1][OVP_FINGERPRINT_SIZE];
 
 	(void)state;
@@ -2264,7 +2266,7 @@ main(void)
 		cmocka_unit_test(test_suggested_date_by_history),
 		cmocka_unit_test(test_suggested_date_none),
 		cmocka_unit_test(test_verdicts),
-		cmocka_unit_test(test_verdict_baseline),
+		cmocka_unit_test_teardown(test_verdict_baseline, scratch_teardown),
 		cmocka_unit_test(test_prototype_fires),
 		cmocka_unit_test(test_prototype_not_for_product),
 		cmocka_unit_test(test_ambiguous_same_title),
@@ -2302,7 +2304,7 @@ main(void)
 		cmocka_unit_test(test_total_three_currencies),
 		cmocka_unit_test(test_total_missing_rate),
 		cmocka_unit_test(test_severity_override_and_off),
-		cmocka_unit_test(test_baseline_suppresses),
+		cmocka_unit_test_teardown(test_baseline_suppresses, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

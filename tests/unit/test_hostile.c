@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #include "src/date_phrase.h"
@@ -179,7 +181,7 @@ temp_file(char *path, const char *text, size_t len)
 	int fd;
 
 	strcpy(path, "/tmp/ovp-hostile-XXXXXX");
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, len), (ssize_t)len);
 	assert_int_equal(close(fd), 0);
@@ -345,7 +347,7 @@ output_fifo_in_place(void **state)
 	int rfd;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(scratch_mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/fifo", dir);
 	assert_int_equal(mkfifo(path, 0600), 0);
 	rfd = open(path, O_RDONLY | O_NONBLOCK);
@@ -382,7 +384,7 @@ output_directory(void **state)
 static void
 scratch(char *path, const char *text)
 {
-	int fd = mkstemp(path);
+	int fd = scratch_mkstemp(path);
 
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
@@ -442,18 +444,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(matcher_short_first_title),
-		cmocka_unit_test(matcher_no_trigrams),
-		cmocka_unit_test(matcher_huge_word),
-		cmocka_unit_test(matcher_many_equal_names),
-		cmocka_unit_test(roadmap_too_many_rows),
-		cmocka_unit_test(roadmap_many_unknown_statuses),
-		cmocka_unit_test(deals_too_many_rows),
-		cmocka_unit_test(date_phrase_day_with_time),
-		cmocka_unit_test(output_fifo_in_place),
-		cmocka_unit_test(output_directory),
-		cmocka_unit_test(diff_item_with_two_dates),
-		cmocka_unit_test(history_empty_first_line),
+		cmocka_unit_test_teardown(matcher_short_first_title, scratch_teardown),
+		cmocka_unit_test_teardown(matcher_no_trigrams, scratch_teardown),
+		cmocka_unit_test_teardown(matcher_huge_word, scratch_teardown),
+		cmocka_unit_test_teardown(matcher_many_equal_names, scratch_teardown),
+		cmocka_unit_test_teardown(roadmap_too_many_rows, scratch_teardown),
+		cmocka_unit_test_teardown(roadmap_many_unknown_statuses, scratch_teardown),
+		cmocka_unit_test_teardown(deals_too_many_rows, scratch_teardown),
+		cmocka_unit_test_teardown(date_phrase_day_with_time, scratch_teardown),
+		cmocka_unit_test_teardown(output_fifo_in_place, scratch_teardown),
+		cmocka_unit_test_teardown(output_directory, scratch_teardown),
+		cmocka_unit_test_teardown(diff_item_with_two_dates, scratch_teardown),
+		cmocka_unit_test_teardown(history_empty_first_line, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #include "src/inspect.h"
@@ -67,7 +69,7 @@ test_undecided_and_errors(void **state)
 	int fd;
 
 	(void)state;
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	fp = fdopen(fd, "w");
 	assert_non_null(fp);
@@ -88,7 +90,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_examples),
-		cmocka_unit_test(test_undecided_and_errors),
+		cmocka_unit_test_teardown(test_undecided_and_errors, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #include "src/engine_impl.h"
@@ -68,7 +70,7 @@ write_deals(bool broken)
 	FILE *f;
 
 	snprintf(dir, sizeof dir, "/tmp/ovp-pipeline-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(scratch_mkdtemp(dir));
 	snprintf(deals_path, sizeof deals_path, "%s/deals.csv", dir);
 	f = fopen(deals_path, "w");
 	assert_non_null(f);
@@ -213,8 +215,6 @@ test_same_report(void **state)
 		assert_false(kept[0]);
 	}
 	free(one);
-	unlink(deals_path);
-	rmdir(dir);
 }
 
 /*
@@ -250,8 +250,6 @@ test_same_failure(void **state)
 		free(two);
 	}
 	free(one);
-	unlink(deals_path);
-	rmdir(dir);
 }
 
 /*
@@ -282,7 +280,6 @@ test_written_to_file(void **state)
 		fail_msg("the report written to a file differs from one thread's");
 	free(one);
 	free(two);
-	unlink(path);
 	if (access("/dev/full", W_OK) != 0)
 		skip();
 	one = report_to("/dev/full", -1, &len1, kept, &err1, NULL);
@@ -296,17 +293,15 @@ test_written_to_file(void **state)
 		free(two);
 	}
 	free(one);
-	unlink(deals_path);
-	rmdir(dir);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_same_report),
-		cmocka_unit_test(test_same_failure),
-		cmocka_unit_test(test_written_to_file),
+		cmocka_unit_test_teardown(test_same_report, scratch_teardown),
+		cmocka_unit_test_teardown(test_same_failure, scratch_teardown),
+		cmocka_unit_test_teardown(test_written_to_file, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

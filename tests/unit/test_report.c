@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <jansson.h>
 
 #include <overpromise/overpromise.h>
@@ -555,7 +557,7 @@ test_sarif_srcroot(void **state)
 	output o;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(scratch_mkdtemp(dir));
 	snprintf(real, sizeof real, "%s/real", dir);
 	snprintf(link, sizeof link, "%s/link", dir);
 	assert_int_equal(mkdir(real, 0700), 0);
@@ -1081,7 +1083,7 @@ main(void)
 		cmocka_unit_test(test_gitlab_issues),
 		cmocka_unit_test(test_sarif_results),
 		cmocka_unit_test(test_sarif_uris),
-		cmocka_unit_test(test_sarif_srcroot),
+		cmocka_unit_test_teardown(test_sarif_srcroot, scratch_teardown),
 		cmocka_unit_test(test_junit_well_formed),
 		cmocka_unit_test(test_junit_cases),
 		cmocka_unit_test(test_junit_fail_on),

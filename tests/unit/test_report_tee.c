@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #include "../report/samples.h"
@@ -243,7 +245,7 @@ test_output_close_then_commit(void **state)
 	FILE *fp;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(scratch_mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/report.json", dir);
 	assert_int_equal(ovp_output_open(&o, path, &fp, &err), 0);
 	assert_true(fputs("{}\n", fp) >= 0);
@@ -275,7 +277,7 @@ main(void)
 		cmocka_unit_test(test_tee_metas),
 		cmocka_unit_test(test_tee_optional_calls),
 		cmocka_unit_test(test_tee_failure_stops),
-		cmocka_unit_test(test_output_close_then_commit),
+		cmocka_unit_test_teardown(test_output_close_then_commit, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #define AS_OF "2026-11-26"
@@ -43,7 +45,7 @@ write_file(const char *text)
 	assert_true(npaths < sizeof paths / sizeof paths[0]);
 	path = paths[npaths++];
 	strcpy(path, "/tmp/ovp-roadmap-XXXXXX");
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
@@ -53,11 +55,8 @@ write_file(const char *text)
 static int
 teardown(void **state)
 {
-	(void)state;
-	for (size_t i = 0; i < npaths; i++)
-		unlink(paths[i]);
 	npaths = 0;
-	return 0;
+	return scratch_teardown(state);
 }
 
 static ovp_roadmap *

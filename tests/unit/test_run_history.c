@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 #include <overpromise/trend.h>
 
@@ -26,18 +28,9 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (mkdtemp(dir) == NULL)
+	if (scratch_mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(path, sizeof path, "%s/history.jsonl", dir);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	unlink(path);
-	rmdir(dir);
 	return 0;
 }
 
@@ -324,5 +317,5 @@ main(void)
 		cmocka_unit_test(test_trend),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_teardown);
 }

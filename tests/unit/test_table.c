@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include <overpromise/overpromise.h>
 
 #include "src/table.h"
@@ -41,7 +43,7 @@ write_file(const char *text)
 	int fd;
 
 	strcpy(path, "/tmp/ovp-table-XXXXXX");
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
@@ -298,7 +300,7 @@ test_rows_ahead_cells(void **state)
 
 	(void)state;
 	strcpy(path, "/tmp/ovp-table-XXXXXX");
-	fd = mkstemp(path);
+	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
 	close(fd);
@@ -629,24 +631,24 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_order_per_column),
-		cmocka_unit_test(test_order_by_file),
-		cmocka_unit_test(test_order_by_default),
-		cmocka_unit_test(test_order_override),
-		cmocka_unit_test(test_order_majority_and_lookahead),
-		cmocka_unit_test(test_rows_ahead),
-		cmocka_unit_test(test_rows_ahead_cells),
-		cmocka_unit_test(test_conflict_is_ovp201),
-		cmocka_unit_test(test_roadmap_team),
-		cmocka_unit_test(test_serials_only_in_date_columns),
-		cmocka_unit_test(test_serials_in_plan_columns),
-		cmocka_unit_test(test_numeric_dates),
-		cmocka_unit_test(test_override_missing_column),
-		cmocka_unit_test(test_month_columns),
-		cmocka_unit_test(test_header_names),
-		cmocka_unit_test(test_trailers_and_counts),
-		cmocka_unit_test(test_short_and_long_rows),
-		cmocka_unit_test(test_get_values),
+		cmocka_unit_test_teardown(test_order_per_column, scratch_teardown),
+		cmocka_unit_test_teardown(test_order_by_file, scratch_teardown),
+		cmocka_unit_test_teardown(test_order_by_default, scratch_teardown),
+		cmocka_unit_test_teardown(test_order_override, scratch_teardown),
+		cmocka_unit_test_teardown(test_order_majority_and_lookahead, scratch_teardown),
+		cmocka_unit_test_teardown(test_rows_ahead, scratch_teardown),
+		cmocka_unit_test_teardown(test_rows_ahead_cells, scratch_teardown),
+		cmocka_unit_test_teardown(test_conflict_is_ovp201, scratch_teardown),
+		cmocka_unit_test_teardown(test_roadmap_team, scratch_teardown),
+		cmocka_unit_test_teardown(test_serials_only_in_date_columns, scratch_teardown),
+		cmocka_unit_test_teardown(test_serials_in_plan_columns, scratch_teardown),
+		cmocka_unit_test_teardown(test_numeric_dates, scratch_teardown),
+		cmocka_unit_test_teardown(test_override_missing_column, scratch_teardown),
+		cmocka_unit_test_teardown(test_month_columns, scratch_teardown),
+		cmocka_unit_test_teardown(test_header_names, scratch_teardown),
+		cmocka_unit_test_teardown(test_trailers_and_counts, scratch_teardown),
+		cmocka_unit_test_teardown(test_short_and_long_rows, scratch_teardown),
+		cmocka_unit_test_teardown(test_get_values, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <zip.h>
 
 #include "src/source.h"
@@ -851,17 +853,7 @@ setup_scratch(void **state)
 {
 	(void)state;
 	snprintf(scratch, sizeof scratch, "/tmp/ovp-test-xlsx-XXXXXX");
-	return mkdtemp(scratch) == NULL ? -1 : 0;
-}
-
-static int
-teardown_scratch(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
-	return system(cmd) == 0 ? 0 : -1;
+	return scratch_mkdtemp(scratch) == NULL ? -1 : 0;
 }
 
 int
@@ -884,5 +876,5 @@ main(void)
 		cmocka_unit_test(test_source_stdin),
 	};
 
-	return cmocka_run_group_tests(tests, setup_scratch, teardown_scratch);
+	return cmocka_run_group_tests(tests, setup_scratch, scratch_teardown);
 }
