@@ -8,8 +8,9 @@
  * every one made memory grow with the export.  So the cache
  *
  *   - keeps every result while it has room; once full, admits a text on
- *     its second sighting: a text seen once leaves only its hash in a
- *     small table of recent first sightings (a hash that meets another's
+ *     its second sighting: a text seen once leaves only 4 bytes of its
+ *     hash in a table of recent first sightings, as many slots as the
+ *     table of results has, a slot to a hash (a hash that meets another's
  *     there at worst admits a text early).  A fork's cache (index.c)
  *     admits every text instead, so keeps the most recent: what it makes
  *     goes on to its original's cache (ovp_matcher_learn()), which
