@@ -2,6 +2,9 @@
  * overpromise: the command line.  Dispatches to a command and keeps the
  * messages every command shares.
  */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,12 +139,66 @@ buffer_stdout(void)
 		(void)setvbuf(stdout, buf, _IOFBF, sizeof buf);
 }
 
+/*
+ * The temporary report files of this run, removed when a signal ends it
+ * (Ctrl-C on a long check, a CI job's timeout, a closed pipe): otherwise a
+ * "report.json.tmpXXXXXX" of up to gigabytes stays beside the report.  A
+ * name stays listed after its rename; removing a name that is gone does
+ * no harm.  Kept in static storage, as the handler may only read memory
+ * and call unlink() and raise().
+ */
+enum { MAX_TEMPS = 16 };
+static char temps[MAX_TEMPS][PATH_MAX];
+static volatile sig_atomic_t ntemps;
+
+static void
+remove_temps(int sig)
+{
+	int saved = errno;
+
+	for (sig_atomic_t i = 0; i < ntemps; i++)
+		(void)unlink(temps[i]);
+	errno = saved;
+	/* SA_RESETHAND made the action the default again: the signal ends the run as it would have. */
+	(void)raise(sig);
+}
+
+static void
+remove_on_signals(const char *tmp)
+{
+	static const int sigs[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM, SIGXFSZ};
+
+	if (tmp == NULL || ntemps == MAX_TEMPS || strlen(tmp) >= PATH_MAX)
+		return;
+	if (ntemps == 0) {
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+			struct sigaction sa, old;
+
+			/* A signal the caller ignores (nohup, SIGPIPE in a pipeline) stays ignored. */
+			if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+				continue;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_handler = remove_temps;
+			sa.sa_flags = SA_RESETHAND;
+			sigemptyset(&sa.sa_mask);
+			(void)sigaction(sigs[i], &sa, NULL);
+		}
+	}
+	strcpy(temps[ntemps], tmp);
+	ntemps = ntemps + 1;
+}
+
 int
 cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 {
+	int rc;
+
 	if (path == NULL || strcmp(path, "-") == 0)
 		buffer_stdout();
-	return ovp_output_open(out, path, fp, err);
+	rc = ovp_output_open(out, path, fp, err);
+	if (rc == 0)
+		remove_on_signals(ovp_output_temp_path(*out));
+	return rc;
 }
 
 bool
