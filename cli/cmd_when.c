@@ -12,7 +12,6 @@
 #include "cli.h"
 #include "opt.h"
 #include "src/histories.h"
-#include "src/report/markup.h"
 
 enum { OPT_ROADMAP = 256, OPT_AS_OF, OPT_CONFIDENCE, OPT_BY, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_ROADMAP_SHEET };
@@ -67,20 +66,6 @@ flag_list(unsigned flags, char *buf, size_t cap)
 	return buf;
 }
 
-/*
- * Print text from the roadmap (or the feature asked about) as the text
- * report shows it: no control character in an export reaches the terminal.
- */
-static void
-put_shown(const char *s)
-{
-	ovp_rbuf b = {0};
-
-	ovp_markup_put(&b, &ovp_markup_terminal, s, strlen(s));
-	(void)ovp_rbuf_write(&b, stdout);
-	ovp_rbuf_free(&b);
-}
-
 static void
 print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 {
@@ -88,9 +73,9 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 	char caveat[1024], flags[128];
 
 	if (a->item == NULL) {
-		put_shown(a->feature);
+		cli_put_shown(a->feature);
 		fputs(": ", stdout);
-		put_shown(a->reason);
+		cli_put_shown(a->reason);
 		fputs("; no date can be promised\n", stdout);
 		for (size_t i = 0; i < a->ncandidates; i++) {
 			item_text(a->candidates[i].item, label, sizeof label);
@@ -99,17 +84,17 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 			fputs(guess ? "  did you mean "
 			            : a->match.kind == OVP_MATCH_NONE ? "  closest " : "  candidate ",
 			      stdout);
-			put_shown(label);
+			cli_put_shown(label);
 			printf(" (%.2f)%s\n", a->candidates[i].score, guess ? "?" : "");
 		}
 		return;
 	}
 	item_text(a->item, label, sizeof label);
-	put_shown(a->feature);
+	cli_put_shown(a->feature);
 	fputs(": ", stdout);
-	put_shown(label);
+	cli_put_shown(label);
 	fputs(" (", stdout);
-	put_shown(a->item->status);
+	cli_put_shown(a->item->status);
 	printf(", %s)\n", ovp_match_kind_name(a->match.kind));
 	if (a->when.kind == OVP_WHEN_SHIPPED) {
 		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->when.earliest, d1));
@@ -117,7 +102,7 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 	}
 	if (a->when.kind == OVP_WHEN_CANCELLED || a->when.kind == OVP_WHEN_UNSCHEDULED) {
 		fputs("  ", stdout);
-		put_shown(a->reason);
+		cli_put_shown(a->reason);
 		fputs("; no date can be promised\n", stdout);
 		if ((a->flags & ~(unsigned)(OVP_WHEN_FLAG_CANCELLED | OVP_WHEN_FLAG_UNSCHEDULED)) != 0)
 			printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
@@ -127,7 +112,7 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 	if (a->item->planned_text[0] != '\0' && strcmp(a->item->planned_text, d1) != 0 &&
 	    a->item->planned.period != OVP_PERIOD_DAY) {
 		fputs(" (", stdout);
-		put_shown(a->item->planned_text);
+		cli_put_shown(a->item->planned_text);
 		putchar(')');
 	}
 	putchar('\n');
@@ -136,12 +121,12 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 		       ovp_day_format(a->when.earliest, d2), confidence * 100.0);
 	} else {
 		fputs("  ", stdout);
-		put_shown(a->reason);
+		cli_put_shown(a->reason);
 	}
 	printf(" (%s)\n", ovp_forecast_basis(&a->when.basis, basis, sizeof basis));
 	if (ovp_when_caveat(a, caveat, sizeof caveat)) {
 		fputs("  ", stdout);
-		put_shown(caveat);
+		cli_put_shown(caveat);
 		putchar('\n');
 	}
 	if (a->flags != 0)

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/report/markup.h"
 
 static const char usage[] =
 	"Usage: overpromise COMMAND [OPTIONS]\n"
@@ -199,6 +200,16 @@ cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 	if (rc == 0)
 		remove_on_signals(ovp_output_temp_path(*out));
 	return rc;
+}
+
+void
+cli_put_shown(const char *s)
+{
+	ovp_rbuf b = {0};
+
+	ovp_markup_put(&b, &ovp_markup_terminal, s, strlen(s));
+	(void)ovp_rbuf_write(&b, stdout);
+	ovp_rbuf_free(&b);
 }
 
 bool
