@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -151,6 +152,7 @@ buffer_stdout(void)
 enum { MAX_TEMPS = 16 };
 static char temps[MAX_TEMPS][PATH_MAX];
 static volatile sig_atomic_t ntemps;
+static const int fatal_signals[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM, SIGXFSZ};
 
 static void
 remove_temps(int sig)
@@ -167,22 +169,20 @@ remove_temps(int sig)
 static void
 remove_on_signals(const char *tmp)
 {
-	static const int sigs[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM, SIGXFSZ};
-
 	if (tmp == NULL || ntemps == MAX_TEMPS || strlen(tmp) >= PATH_MAX)
 		return;
 	if (ntemps == 0) {
-		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
 			struct sigaction sa, old;
 
 			/* A signal the caller ignores (nohup, SIGPIPE in a pipeline) stays ignored. */
-			if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+			if (sigaction(fatal_signals[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
 				continue;
 			memset(&sa, 0, sizeof sa);
 			sa.sa_handler = remove_temps;
 			sa.sa_flags = SA_RESETHAND;
 			sigemptyset(&sa.sa_mask);
-			(void)sigaction(sigs[i], &sa, NULL);
+			(void)sigaction(fatal_signals[i], &sa, NULL);
 		}
 	}
 	strcpy(temps[ntemps], tmp);
@@ -192,13 +192,20 @@ remove_on_signals(const char *tmp)
 int
 cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 {
+	sigset_t block, old;
 	int rc;
 
 	if (path == NULL || strcmp(path, "-") == 0)
 		buffer_stdout();
+	/* Held back while the file is made and listed: a signal in between would leave it. */
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		sigaddset(&block, fatal_signals[i]);
+	(void)pthread_sigmask(SIG_BLOCK, &block, &old);
 	rc = ovp_output_open(out, path, fp, err);
 	if (rc == 0)
 		remove_on_signals(ovp_output_temp_path(*out));
+	(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 
