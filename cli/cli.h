@@ -73,6 +73,13 @@ int cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *er
  * NULL is auto) and a report to output (NULL: standard output): auto is
  * colour on a terminal unless NO_COLOR is set or TERM is dumb.
  */
+/*
+ * Print text from the inputs (a title, a cell, a header) on standard
+ * output as the text report shows it: no control character of an export
+ * reaches the terminal (src/report/markup.h).
+ */
+void cli_put_shown(const char *s);
+
 bool cli_use_color(const char *when, const char *output);
 
 /* Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */

@@ -863,6 +863,13 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 				          OVP_CSV_MAX_CELL);
 				return EXIT_TROUBLE;
 			}
+			/* A NUL would end the promise's text there and drop the rest unseen. */
+			if (memchr(line, '\0', len) != NULL) {
+				free(line);
+				cli_error("<stdin>:%ld: binary data (a NUL byte): expected one promise a "
+				          "line of text", physical);
+				return EXIT_TROUBLE;
+			}
 			/* Blank lines hold no promise and take no number. */
 			if (strspn(line, " \t\r\n") == len)
 				continue;

@@ -343,7 +343,9 @@ print_text(const ovp_inspection *ins)
 
 			if (c > 0)
 				printf("  %-16s", "");
-			printf("\"%s\" (column %zu)", col->header, col->index + 1);
+			putchar('"');
+			cli_put_shown(col->header);
+			printf("\" (column %zu)", col->index + 1);
 			if (c == 0 && fi->overridden)
 				printf(" from the configuration");
 			if (col->month)
@@ -358,7 +360,9 @@ print_text(const ovp_inspection *ins)
 	for (size_t i = 0; i < ins->ncolumns; i++) {
 		if (ins->used[i])
 			continue;
-		printf("%s\"%s\" (%zu)", any ? ", " : "\nUnused columns: ", ins->headers[i], i + 1);
+		printf("%s\"", any ? ", " : "\nUnused columns: ");
+		cli_put_shown(ins->headers[i]);
+		printf("\" (%zu)", i + 1);
 		any = true;
 	}
 	if (any)
@@ -381,7 +385,9 @@ print_text(const ovp_inspection *ins)
 			char buf[512];
 
 			sample_text(&fi->samples[k], buf, sizeof buf);
-			printf("  %-16s%s\n", k == 0 ? fi->key : "", buf);
+			printf("  %-16s", k == 0 ? fi->key : "");
+			cli_put_shown(buf);
+			putchar('\n');
 		}
 	}
 	if (!any)
@@ -396,8 +402,13 @@ print_text(const ovp_inspection *ins)
 		for (size_t i = 0; i < ins->nproblems; i++) {
 			const ovp_problem *p = &ins->problems[i];
 
-			printf("  %s:%ld: OVP201 %s%s%s\n", p->file, p->line, p->column,
-			       p->column[0] ? ": " : "", p->message);
+			fputs("  ", stdout);
+			cli_put_shown(p->file);
+			printf(":%ld: OVP201 ", p->line);
+			cli_put_shown(p->column);
+			fputs(p->column[0] ? ": " : "", stdout);
+			cli_put_shown(p->message);
+			putchar('\n');
 		}
 	}
 }

@@ -73,44 +73,62 @@ print_text(const ovp_when_answer *a, double confidence, ovp_day by)
 	char caveat[1024], flags[128];
 
 	if (a->item == NULL) {
-		printf("%s: %s; no date can be promised\n", a->feature, a->reason);
+		cli_put_shown(a->feature);
+		fputs(": ", stdout);
+		cli_put_shown(a->reason);
+		fputs("; no date can be promised\n", stdout);
 		for (size_t i = 0; i < a->ncandidates; i++) {
 			item_text(a->candidates[i].item, label, sizeof label);
-			if (a->match.kind == OVP_MATCH_UNCONFIRMED && i == 0)
-				printf("  did you mean %s (%.2f)?\n", label, a->candidates[i].score);
-			else
-				printf("  %s %s (%.2f)\n",
-				       a->match.kind == OVP_MATCH_NONE ? "closest" : "candidate", label,
-				       a->candidates[i].score);
+			bool guess = a->match.kind == OVP_MATCH_UNCONFIRMED && i == 0;
+
+			fputs(guess ? "  did you mean "
+			            : a->match.kind == OVP_MATCH_NONE ? "  closest " : "  candidate ",
+			      stdout);
+			cli_put_shown(label);
+			printf(" (%.2f)%s\n", a->candidates[i].score, guess ? "?" : "");
 		}
 		return;
 	}
 	item_text(a->item, label, sizeof label);
-	printf("%s: %s (%s, %s)\n", a->feature, label, a->item->status,
-	       ovp_match_kind_name(a->match.kind));
+	cli_put_shown(a->feature);
+	fputs(": ", stdout);
+	cli_put_shown(label);
+	fputs(" (", stdout);
+	cli_put_shown(a->item->status);
+	printf(", %s)\n", ovp_match_kind_name(a->match.kind));
 	if (a->when.kind == OVP_WHEN_SHIPPED) {
 		printf("  shipped: can be promised now (%s)\n", ovp_day_format(a->when.earliest, d1));
 		return;
 	}
 	if (a->when.kind == OVP_WHEN_CANCELLED || a->when.kind == OVP_WHEN_UNSCHEDULED) {
-		printf("  %s; no date can be promised\n", a->reason);
+		fputs("  ", stdout);
+		cli_put_shown(a->reason);
+		fputs("; no date can be promised\n", stdout);
 		if ((a->flags & ~(unsigned)(OVP_WHEN_FLAG_CANCELLED | OVP_WHEN_FLAG_UNSCHEDULED)) != 0)
 			printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 		return;
 	}
 	printf("  planned %s", ovp_day_format(a->item->planned.end, d1));
 	if (a->item->planned_text[0] != '\0' && strcmp(a->item->planned_text, d1) != 0 &&
-	    a->item->planned.period != OVP_PERIOD_DAY)
-		printf(" (%s)", a->item->planned_text);
+	    a->item->planned.period != OVP_PERIOD_DAY) {
+		fputs(" (", stdout);
+		cli_put_shown(a->item->planned_text);
+		putchar(')');
+	}
 	putchar('\n');
-	if (a->when.kind == OVP_WHEN_DATE)
+	if (a->when.kind == OVP_WHEN_DATE) {
 		printf("  can be promised for %s at %.0f%% confidence",
 		       ovp_day_format(a->when.earliest, d2), confidence * 100.0);
-	else
-		printf("  %s", a->reason);
+	} else {
+		fputs("  ", stdout);
+		cli_put_shown(a->reason);
+	}
 	printf(" (%s)\n", ovp_forecast_basis(&a->when.basis, basis, sizeof basis));
-	if (ovp_when_caveat(a, caveat, sizeof caveat))
-		printf("  %s\n", caveat);
+	if (ovp_when_caveat(a, caveat, sizeof caveat)) {
+		fputs("  ", stdout);
+		cli_put_shown(caveat);
+		putchar('\n');
+	}
 	if (a->flags != 0)
 		printf("  flags: %s\n", flag_list(a->flags, flags, sizeof flags));
 	if (a->when.has_by)

@@ -2,6 +2,10 @@
  * overpromise: the command line.  Dispatches to a command and keeps the
  * messages every command shares.
  */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "src/report/markup.h"
 
 static const char usage[] =
 	"Usage: overpromise COMMAND [OPTIONS]\n"
@@ -136,12 +141,82 @@ buffer_stdout(void)
 		(void)setvbuf(stdout, buf, _IOFBF, sizeof buf);
 }
 
+/*
+ * The temporary report files of this run, removed when a signal ends it
+ * (Ctrl-C on a long check, a CI job's timeout, a closed pipe): otherwise a
+ * "report.json.tmpXXXXXX" of up to gigabytes stays beside the report.  A
+ * name stays listed after its rename; removing a name that is gone does
+ * no harm.  Kept in static storage, as the handler may only read memory
+ * and call unlink() and raise().
+ */
+enum { MAX_TEMPS = 16 };
+static char temps[MAX_TEMPS][PATH_MAX];
+static volatile sig_atomic_t ntemps;
+static const int fatal_signals[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM, SIGXFSZ};
+
+static void
+remove_temps(int sig)
+{
+	int saved = errno;
+
+	for (sig_atomic_t i = 0; i < ntemps; i++)
+		(void)unlink(temps[i]);
+	errno = saved;
+	/* SA_RESETHAND made the action the default again: the signal ends the run as it would have. */
+	(void)raise(sig);
+}
+
+static void
+remove_on_signals(const char *tmp)
+{
+	if (tmp == NULL || ntemps == MAX_TEMPS || strlen(tmp) >= PATH_MAX)
+		return;
+	if (ntemps == 0) {
+		for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
+			struct sigaction sa, old;
+
+			/* A signal the caller ignores (nohup, SIGPIPE in a pipeline) stays ignored. */
+			if (sigaction(fatal_signals[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+				continue;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_handler = remove_temps;
+			sa.sa_flags = SA_RESETHAND;
+			sigemptyset(&sa.sa_mask);
+			(void)sigaction(fatal_signals[i], &sa, NULL);
+		}
+	}
+	strcpy(temps[ntemps], tmp);
+	ntemps = ntemps + 1;
+}
+
 int
 cli_output_open(ovp_output **out, const char *path, FILE **fp, ovp_error *err)
 {
+	sigset_t block, old;
+	int rc;
+
 	if (path == NULL || strcmp(path, "-") == 0)
 		buffer_stdout();
-	return ovp_output_open(out, path, fp, err);
+	/* Held back while the file is made and listed: a signal in between would leave it. */
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		sigaddset(&block, fatal_signals[i]);
+	(void)pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = ovp_output_open(out, path, fp, err);
+	if (rc == 0)
+		remove_on_signals(ovp_output_temp_path(*out));
+	(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+void
+cli_put_shown(const char *s)
+{
+	ovp_rbuf b = {0};
+
+	ovp_markup_put(&b, &ovp_markup_terminal, s, strlen(s));
+	(void)ovp_rbuf_write(&b, stdout);
+	ovp_rbuf_free(&b);
 }
 
 bool

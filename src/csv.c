@@ -58,6 +58,9 @@
  * unit, plus a U+FFFD for a high surrogate carried over and two at the end. */
 #define TEXT_CAP (3 * (CHUNK / 2 + 1) + 16)
 
+/* A byte that UTF-8 never has: what UTF-16 that does not decode is turned into. */
+#define NOT_UTF8 0xFF
+
 /* The replacement character U+FFFD in UTF-8. */
 static const unsigned char replacement[3] = {0xEF, 0xBF, 0xBD};
 
@@ -214,7 +217,9 @@ read_chunk(ovp_csv_reader *r)
 /*
  * Decode n bytes of UTF-16 (byte order from r->info.encoding) to UTF-8 in
  * r->text, carrying a split code unit and an unpaired high surrogate over
- * to the next call.  Surrogates without their other half become U+FFFD.
+ * to the next call.  A surrogate without its other half becomes NOT_UTF8,
+ * which the cell's UTF-8 check then replaces by U+FFFD and reports, as it
+ * does for a UTF-8 file's bad bytes: the text is never changed unseen.
  * Returns the number of bytes written; n is at most CHUNK.
  */
 static size_t
@@ -248,29 +253,29 @@ decode_utf16(ovp_csv_reader *r, const unsigned char *in, size_t n)
 				r->u16_high = 0;
 				continue;
 			}
-			o += ovp_utf8_put((char *)out + o, 0xFFFD);
+			out[o++] = NOT_UTF8;
 			r->u16_high = 0;
 		}
 		if (u >= 0xD800 && u <= 0xDBFF)
 			r->u16_high = u;
 		else if (u >= 0xDC00 && u <= 0xDFFF)
-			o += ovp_utf8_put((char *)out + o, 0xFFFD);
+			out[o++] = NOT_UTF8;
 		else
 			o += ovp_utf8_put((char *)out + o, u);
 	}
 	return o;
 }
 
-/* At the end of a UTF-16 file, a lone high surrogate and an odd last byte each become U+FFFD. */
+/* At the end of a UTF-16 file, a lone high surrogate and an odd last byte are each one NOT_UTF8. */
 static size_t
 finish_utf16(ovp_csv_reader *r)
 {
 	size_t o = 0;
 
 	if (r->u16_high != 0)
-		o += ovp_utf8_put((char *)r->text + o, 0xFFFD);
+		r->text[o++] = NOT_UTF8;
 	if (r->u16_odd >= 0)
-		o += ovp_utf8_put((char *)r->text + o, 0xFFFD);
+		r->text[o++] = NOT_UTF8;
 	r->u16_high = 0;
 	r->u16_odd = -1;
 	return o;

@@ -256,6 +256,10 @@ ovp_day_from_epoch_text(const char *v)
 		if (secs > (uint64_t)INT32_MAX * 86400)
 			return OVP_DAY_NONE;
 	}
+	/* A day past the last year a date may have is one --as-of refuses and no report
+	 * can write (JSON's as_of came out empty): ignored, as a malformed value is. */
+	if (secs / 86400 > (uint64_t)ovp_day_from_ymd(YEAR_MAX, 12, 31))
+		return OVP_DAY_NONE;
 	return (ovp_day)(secs / 86400);
 }
 

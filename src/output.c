@@ -178,3 +178,9 @@ ovp_output_abort(ovp_output *o)
 	free(o->tmp);
 	free(o);
 }
+
+const char *
+ovp_output_temp_path(const ovp_output *o)
+{
+	return o != NULL ? o->tmp : NULL;
+}

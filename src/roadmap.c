@@ -9,6 +9,7 @@
  * On two threads (ovp_roadmap_load_files_on()), one reads the rows and
  * the other makes their items, with the same result (read_rows_shared()).
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -709,11 +710,13 @@ read_item(loader *ld, const ovp_table_row *row)
 				memcpy(buf, v, len);
 				buf[len] = '\0';
 			}
+			/* A negative or endless estimate would be taken as none, unseen. */
 			if (len >= sizeof buf || ovp_parse_number(buf, &it.effort, &end) < 0 ||
-			    *end != '\0') {
+			    *end != '\0' || !(it.effort >= 0.0) || !isfinite(it.effort)) {
 				it.effort = -1.0;
 				rc = add_problem(ld, row->line, col->header, v, len,
-				                 "unknown estimate \"%.*s\" (expected a number); ignored",
+				                 "unknown estimate \"%.*s\" (expected a number, 0 or more); "
+				                 "ignored",
 				                 (int)len, v);
 				if (rc < 0)
 					return rc;

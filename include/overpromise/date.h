@@ -133,8 +133,8 @@ OVP_EXTERN ovp_day ovp_day_today(void);
 /**
  * The day of a number of seconds since 1970-01-01 UTC written in text
  * (as SOURCE_DATE_EPOCH gives it, for reproducible builds), or
- * OVP_DAY_NONE when text is NULL, empty, or not a plain non-negative
- * decimal number small enough to be a day.
+ * OVP_DAY_NONE when text is NULL, empty, not a plain non-negative decimal
+ * number, or a day past the last year a date may have (2999).
  */
 OVP_EXTERN ovp_day ovp_day_from_epoch_text(const char *text);
 

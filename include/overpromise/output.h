@@ -48,6 +48,14 @@ OVP_EXTERN int ovp_output_close(ovp_output *o, ovp_error *err);
 /** Give up: close and remove the temporary file, free o.  o may be NULL. */
 OVP_EXTERN void ovp_output_abort(ovp_output *o);
 
+/**
+ * The temporary file the report is written to until it is renamed into
+ * place, or NULL when the target is written in place (standard output, a
+ * device, a pipe).  For a program that removes it when a signal ends the
+ * run before ovp_output_commit() or ovp_output_abort() could.
+ */
+OVP_EXTERN const char *ovp_output_temp_path(const ovp_output *o);
+
 #ifdef __cplusplus
 }
 #endif

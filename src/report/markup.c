@@ -34,6 +34,12 @@ const ovp_markup ovp_markup_markdown = {
 	.crlf = true,
 };
 
+const ovp_markup ovp_markup_terminal = {
+	.sub = {['\t'] = "\t", ['\n'] = " ", ['\r'] = " "},
+	.c1 = true,
+	.crlf = true,
+};
+
 void
 ovp_markup_put(ovp_rbuf *b, const ovp_markup *m, const char *s, size_t n)
 {

@@ -2,8 +2,8 @@
  * Escaping text for the markup formats (not public): one escaper, driven
  * by a table per format that says what each ASCII character becomes and
  * which other code points are not allowed, so that HTML, XML and
- * Markdown differ only where their rules differ (quotes, line breaks,
- * C1 controls).  Invalid UTF-8 becomes U+FFFD everywhere.
+ * Markdown (and text for a terminal) differ only where their rules differ
+ * (quotes, line breaks, C1 controls).  Invalid UTF-8 becomes U+FFFD everywhere.
  */
 #ifndef OVP_REPORT_MARKUP_H
 #define OVP_REPORT_MARKUP_H
@@ -50,6 +50,15 @@ extern const ovp_markup ovp_markup_xml_attr;
  * characters as U+FFFD.
  */
 extern const ovp_markup ovp_markup_markdown;
+
+/*
+ * Text for a terminal, from an export that anyone may have written: a
+ * tab kept, a line break (CR LF, CR or LF) as a space so that a finding
+ * stays on its line, and every other C0 and C1 control and DEL as
+ * U+FFFD, so that no escape sequence in a cell reaches the terminal
+ * (ESC and CSI could move the cursor, retitle the window or hide text).
+ */
+extern const ovp_markup ovp_markup_terminal;
 
 /* Append the n bytes at s escaped as m says. */
 void ovp_markup_put(ovp_rbuf *b, const ovp_markup *m, const char *s, size_t n);

@@ -20,6 +20,7 @@
 
 #include "../util/grow.h"
 #include "../util/str.h"
+#include "markup.h"
 #include "report_impl.h"
 
 /* Where a deal group with an amount at risk was spooled, to be printed in order of that amount. */
@@ -60,6 +61,13 @@ ovp_deal_display_name(const ovp_deal *d)
 	return "(unnamed deal)";
 }
 
+/* Text from the inputs (names, cells, file names), made safe for a terminal. */
+static void
+put_shown(ovp_rbuf *b, const char *s)
+{
+	ovp_markup_put(b, &ovp_markup_terminal, s, strlen(s));
+}
+
 /* The heading line of a group, in bold on a terminal. */
 static void
 put_title(text_sink *ts, const char *title)
@@ -67,7 +75,7 @@ put_title(text_sink *ts, const char *title)
 	bool color = ts->base.meta->color;
 
 	ovp_rbuf_puts(&ts->cur, color ? "\x1b[1m" : "");
-	ovp_rbuf_puts(&ts->cur, title);
+	put_shown(&ts->cur, title);
 	ovp_rbuf_puts(&ts->cur, color ? "\x1b[0m\n" : "\n");
 }
 
@@ -80,10 +88,10 @@ put_deal_title(text_sink *ts, const ovp_deal *d)
 	if (d->has_amount)
 		ovp_money_format(d->currency, d->amount, money, sizeof money);
 	ovp_rbuf_puts(&ts->cur, color ? "\x1b[1m" : "");
-	ovp_rbuf_puts(&ts->cur, ovp_deal_display_name(d));
+	put_shown(&ts->cur, ovp_deal_display_name(d));
 	if (d->account[0] != '\0') {
 		ovp_rbuf_puts(&ts->cur, " \xe2\x80\x94 ");
-		ovp_rbuf_puts(&ts->cur, d->account);
+		put_shown(&ts->cur, d->account);
 	}
 	if (money[0] != '\0') {
 		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 ");
@@ -91,11 +99,11 @@ put_deal_title(text_sink *ts, const ovp_deal *d)
 	}
 	if (d->stage[0] != '\0') {
 		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 ");
-		ovp_rbuf_puts(&ts->cur, d->stage);
+		put_shown(&ts->cur, d->stage);
 	}
 	if (d->owner != NULL && d->owner[0] != '\0') {
 		ovp_rbuf_puts(&ts->cur, " \xc2\xb7 owner ");
-		ovp_rbuf_puts(&ts->cur, d->owner);
+		put_shown(&ts->cur, d->owner);
 	}
 	if (ovp_window_is_set(d->close)) {
 		char day[OVP_DATE_ISO_SIZE];
@@ -214,11 +222,13 @@ text_finding(ovp_sink *s, const ovp_finding *f, ovp_error *err)
 	if (f->suppressed && !s->meta->verbose)
 		return ovp_sink_result(s, 0, err);
 	ts->any = true;
-	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s %s%s %s%s: ", f->file, f->line,
+	ovp_rbuf_puts(&ts->cur, "  ");
+	put_shown(&ts->cur, f->file);
+	ovp_rbuf_printf(&ts->cur, ":%ld: %s%s%s %s%s %s%s: ", f->line,
 	                color ? sev_color(f->severity) : "", ovp_severity_name(f->severity),
 	                color ? "\x1b[0m" : "", color ? "\x1b[1m" : "", rule->code, rule->name,
 	                color ? "\x1b[0m" : "");
-	ovp_rbuf_puts(&ts->cur, f->message);
+	put_shown(&ts->cur, f->message);
 	ovp_rbuf_puts(&ts->cur, f->suppressed ? " (in the baseline)\n" : "\n");
 	if (ts->cur.err != 0)
 		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
@@ -262,8 +272,9 @@ text_explain(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_mat
 		                        it->id[0] ? it->id : it->title, m->candidates[i].score);
 	}
 	ts->any = true;
-	ovp_rbuf_printf(&ts->cur, "  %smatch%s %s\n", color ? "\x1b[2m" : "", color ? "\x1b[0m" : "",
-	                buf);
+	ovp_rbuf_printf(&ts->cur, "  %smatch%s ", color ? "\x1b[2m" : "", color ? "\x1b[0m" : "");
+	put_shown(&ts->cur, buf);
+	ovp_rbuf_putc(&ts->cur, '\n');
 	if (ts->cur.err != 0)
 		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
 	return ovp_sink_result(s, 0, err);
@@ -291,10 +302,15 @@ text_verdict(ovp_sink *s, const ovp_deal *d, const ovp_promise *p, const ovp_ver
 	if (rc < 0)
 		return ovp_sink_result(s, ts->failed = rc, err);
 	ts->any = true;
-	ovp_rbuf_printf(&ts->cur, "  %s:%ld: %s%s%s \"%s\": %s%s\n", v->file, v->line,
+	ovp_rbuf_puts(&ts->cur, "  ");
+	put_shown(&ts->cur, v->file);
+	ovp_rbuf_printf(&ts->cur, ":%ld: %s%s%s \"", v->line,
 	                color ? (ok ? "\x1b[1;32m" : "\x1b[2m") : "", ok ? "ok" : "filtered",
-	                color ? "\x1b[0m" : "", p->feature, v->message,
-	                ok ? "" : " (left out by --select, --ignore or the baseline)");
+	                color ? "\x1b[0m" : "");
+	put_shown(&ts->cur, p->feature);
+	ovp_rbuf_puts(&ts->cur, "\": ");
+	put_shown(&ts->cur, v->message);
+	ovp_rbuf_puts(&ts->cur, ok ? "\n" : " (left out by --select, --ignore or the baseline)\n");
 	if (ts->cur.err != 0)
 		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
 	return 0;
@@ -314,8 +330,11 @@ text_note(ovp_sink *s, const char *file, long line, const char *text, ovp_error 
 	if (rc < 0)
 		return ovp_sink_result(s, ts->failed = rc, err);
 	ts->any = true;
-	ovp_rbuf_printf(&ts->cur, "  %s%s:%ld: %s%s\n", color ? "\x1b[2m" : "", file, line, text,
-	                color ? "\x1b[0m" : "");
+	ovp_rbuf_puts(&ts->cur, color ? "  \x1b[2m" : "  ");
+	put_shown(&ts->cur, file);
+	ovp_rbuf_printf(&ts->cur, ":%ld: ", line);
+	put_shown(&ts->cur, text);
+	ovp_rbuf_puts(&ts->cur, color ? "\x1b[0m\n" : "\n");
 	if (ts->cur.err != 0)
 		return ovp_sink_result(s, ts->failed = ts->cur.err, err);
 	return ovp_sink_result(s, 0, err);
@@ -455,8 +474,9 @@ put_owners(text_sink *ts, const ovp_summary *sum, FILE *out)
 	for (size_t i = 0; i < sum->nowners; i++) {
 		const ovp_owner_summary *w = &sum->owners[i];
 
-		ovp_rbuf_printf(b, "  %s: %lu deal%s, ", ovp_owner_name(w), w->deals,
-		                w->deals == 1 ? "" : "s");
+		ovp_rbuf_puts(b, "  ");
+		put_shown(b, ovp_owner_name(w));
+		ovp_rbuf_printf(b, ": %lu deal%s, ", w->deals, w->deals == 1 ? "" : "s");
 		if (w->deals_at_risk == 0) {
 			ovp_rbuf_puts(b, "none at risk");
 		} else {

@@ -146,6 +146,10 @@ test_today(void **state)
 	assert_int_equal(ovp_day_from_epoch_text("-86400"), OVP_DAY_NONE);
 	assert_int_equal(ovp_day_from_epoch_text("12abc"), OVP_DAY_NONE);
 	assert_int_equal(ovp_day_from_epoch_text("99999999999999999999999"), OVP_DAY_NONE);
+	/* The last second of 2999 is a day; the next, as for --as-of, is not. */
+	assert_int_equal(ovp_day_from_epoch_text("32503679999"), ovp_day_from_ymd(2999, 12, 31));
+	assert_int_equal(ovp_day_from_epoch_text("32503680000"), OVP_DAY_NONE);
+	assert_int_equal(ovp_day_from_epoch_text("99999999999999"), OVP_DAY_NONE);
 	assert_int_equal(ovp_day_from_epoch_text(""), OVP_DAY_NONE);
 	assert_int_equal(ovp_day_from_epoch_text(NULL), OVP_DAY_NONE);
 

@@ -1,7 +1,8 @@
 /*
  * The markup escaper (src/report/markup.c) and its tables: each format's
  * rules for the active characters, quotes, line breaks, control
- * characters, C1 controls, noncharacters and invalid UTF-8, exactly.
+ * characters, C1 controls, noncharacters and invalid UTF-8, exactly; and
+ * the table for text on a terminal.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,6 +90,21 @@ test_markdown(void **state)
 	CHECK(ovp_markup_markdown, "del\x7f c1\xc2\x85", "del\xef\xbf\xbd c1\xc2\x85");
 }
 
+/* Text for a terminal: nothing escaped but what a terminal would act on. */
+static void
+test_terminal(void **state)
+{
+	static const char plain[] = "Single sign-on (SAML) & <more>: `*_[]|~$\\ \"it's\" 50%";
+
+	(void)state;
+	check(&ovp_markup_terminal, plain, strlen(plain), plain);
+	CHECK(ovp_markup_terminal, "a\tb\r\nc\rd\ne", "a\tb c d e");
+	CHECK(ovp_markup_terminal, "\x1b[2J\x1b]0;t\x07", "\xef\xbf\xbd[2J\xef\xbf\xbd]0;t\xef\xbf\xbd");
+	CHECK(ovp_markup_terminal, "csi\xc2\x9b" "1m del\x7f",
+	      "csi\xef\xbf\xbd" "1m del\xef\xbf\xbd");
+	CHECK(ovp_markup_terminal, "a\xff" "b \xc2\xa0", "a\xef\xbf\xbd" "b \xc2\xa0");
+}
+
 int
 main(void)
 {
@@ -97,6 +113,7 @@ main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_xml),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_terminal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -379,6 +379,22 @@ test_time_estimates(void **state)
 	assert_true(rm->items[0].effort == 8.0);
 	assert_true(rm->items[1].effort == -1.0);
 	ovp_roadmap_free(rm);
+
+	/* Story points below 0 or past a double are no estimate, and said so. */
+	rm = load("Issue key,Summary,Status,Due date,Story Points\n"
+	          "P-1,SSO,To Do,,-5\n"
+	          "P-2,SCIM,To Do,,1e999\n"
+	          "P-3,Audit,To Do,,0\n",
+	          NULL);
+	assert_true(rm->items[0].effort == -1.0);
+	assert_true(rm->items[1].effort == -1.0);
+	assert_true(rm->items[2].effort == 0.0);
+	assert_int_equal(rm->nproblems, 2);
+	assert_int_equal(rm->problems[0].line, 2);
+	assert_string_equal(rm->problems[0].message,
+	                    "unknown estimate \"-5\" (expected a number, 0 or more); ignored");
+	assert_int_equal(rm->problems[1].line, 3);
+	ovp_roadmap_free(rm);
 }
 
 static void
