@@ -8,11 +8,14 @@
  * promises its cache does not keep to the checking side always or never
  * (the input's last byte chooses).  The reports must be the same byte
  * for byte, or the runs fail with the same error.  The last byte also
- * chooses the format (JSON or JSON Lines) and the size of the matcher's
- * cache in the runs on two threads: the default, or a handful of
- * results, so that results are evicted and their blocks reused as on a
- * large export (the cache must change the time a run takes, never its
- * report), and whether every run is told a configuration: day-first
+ * chooses the format: JSON or JSON Lines, or, when either of its top
+ * two bits is set, the format the byte before it names, compact (JSON
+ * without indentation) and verbose (every promise explained) as those
+ * bits say.  It chooses the size of the matcher's cache in the runs on
+ * two threads too: the default, or a handful of results, so that
+ * results are evicted and their blocks reused as on a large export (the
+ * cache must change the time a run takes, never its report), and
+ * whether every run is told a configuration: day-first
  * dates, looser matching, rules switched off and raised, a reporting
  * currency with a rate, and aliases when the roadmap is the target's.
  *
@@ -81,6 +84,9 @@ static const char ALIASES[] =
 	"audit trail = Audit log export\n"
 	"hooks = INT-403\n";
 
+/* How the report is written besides its format: compact JSON, every promise explained. */
+enum { SHAPE_COMPACT = 1, SHAPE_VERBOSE = 2 };
+
 /* The deals' runs: one thread; two; two with the checking side matching always or never. */
 enum { RUN_ONE, RUN_TWO, RUN_SHARED, NRUNS };
 
@@ -93,11 +99,11 @@ typedef struct run_result {
 
 /*
  * Check the deals at path against rm on the run's threads, writing the
- * report in format into res.
+ * report in format and shape (SHAPE_*) into res.
  */
 static void
 check(const ovp_roadmap *rm, const ovp_config *cfg, const char *path, ovp_day as_of, int run,
-      unsigned long low_water, long cache, const char *format, run_result *res)
+      unsigned long low_water, long cache, const char *format, unsigned shape, run_result *res)
 {
 	ovp_deals_reader *r = NULL;
 	ovp_engine *e = NULL;
@@ -119,6 +125,8 @@ check(const ovp_roadmap *rm, const ovp_config *cfg, const char *path, ovp_day as
 	meta.deals_path = "deals.csv";
 	meta.roadmap_path = "roadmap.csv";
 	meta.fail_on = OVP_SEV_OFF;
+	meta.compact = (shape & SHAPE_COMPACT) != 0;
+	meta.verbose = (shape & SHAPE_VERBOSE) != 0;
 	rc = ovp_deals_open(&r, path, cfg, &res->err);
 	if (rc == 0) {
 		ovp_deals_set_as_of(r, as_of);
@@ -130,8 +138,6 @@ check(const ovp_roadmap *rm, const ovp_config *cfg, const char *path, ovp_day as
 	}
 	if (rc == 0 && run != RUN_ONE && cache >= 0)
 		FUZZ_CHECK(ovp_planner_set_cache(e->planner, (size_t)cache) == 0);
-	if (rc == 0)
-		rc = ovp_sink_begin(sink, &meta, &res->err);
 	if (rc == 0)
 		rc = ovp_engine_begin(e, &meta, &res->err);
 	if (rc == 0)
@@ -161,6 +167,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t ndeals = size;
 	unsigned char last = size > 0 ? data[size - 1] : 0;
 	const char *format = last % 2 == 0 ? "json" : "jsonl";
+	unsigned shape = 0;
 	unsigned long low_water = last % 4 < 2 ? 0 : 1000000;
 	static const long caches[8] = {-1, 0, 1, 2, 3, 5, 8, 13};
 	long cache = caches[last / 4 % 8];
@@ -173,6 +180,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (as_of == OVP_DAY_NONE)
 		as_of = ovp_day_from_ymd(2026, 11, 26);
+	/*
+	 * Inputs whose last byte has either of its top bits set reach the other
+	 * formats and shapes too; the format named by the byte before it.
+	 */
+	if (last >= 0x40 && size >= 2) {
+		const char *const *formats = ovp_sink_formats();
+		size_t nformats = 0;
+
+		while (formats[nformats] != NULL)
+			nformats++;
+		format = formats[data[size - 2] % nformats];
+		shape = (unsigned)(last >> 6);
+	}
 	for (size_t i = 0; i + 1 < size; i++)
 		if (data[i] == 0 && data[i + 1] == 0) {
 			sep = data + i;
@@ -204,7 +224,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int run = 0; run < NRUNS; run++) {
 		res[run].out = NULL;
 		res[run].len = 0;
-		check(rm, &cfg, fuzz_file_path(), as_of, run, low_water, cache, format, &res[run]);
+		check(rm, &cfg, fuzz_file_path(), as_of, run, low_water, cache, format, shape,
+		      &res[run]);
 	}
 	for (int run = 1; run < NRUNS; run++) {
 		FUZZ_CHECK(res[run].rc == res[0].rc);

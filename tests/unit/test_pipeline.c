@@ -138,7 +138,6 @@ report_to(const char *to, long low_water, size_t *len, bool kept[2], ovp_error *
 	meta.roadmap_path = "roadmap.csv";
 	assert_int_equal(ovp_engine_new(&e, &eo, &err), 0);
 	ovp_deals_set_as_of(r, eo.as_of);
-	assert_int_equal(ovp_sink_begin(sink, &meta, &err), 0);
 	assert_int_equal(ovp_engine_begin(e, &meta, &err), 0);
 	rc = low_water < 0 ? ovp_engine_deals(e, r, 1, NULL, NULL, &err)
 	                   : ovp_engine_deals_shared(e, r, 2, (unsigned long)low_water, NULL, NULL,
