@@ -1063,6 +1063,8 @@ copy_record(row_batch *b, const ovp_csv_record *rec, const bool *used, size_t nc
 	r->cells = cells;
 	r->lens = lens;
 	r->line = rec->line;
+	r->dropped = rec->dropped;
+	r->dropped_text = rec->dropped_text;
 	return true;
 }
 

@@ -184,6 +184,8 @@ save_record(const ovp_csv_record *rec, size_t *bytes)
 	s->rec.lens = lens;
 	s->rec.ncells = rec->ncells;
 	s->rec.line = rec->line;
+	s->rec.dropped = rec->dropped;
+	s->rec.dropped_text = rec->dropped_text;
 	*bytes += text;
 	return s;
 }
@@ -294,6 +296,13 @@ is_skippable(ovp_table *t, const ovp_csv_record *rec)
 	bool many;
 	const char *first = first_cell(rec, &len, &many);
 
+	/* Text in the cells the reader dropped is text of the row, reported
+	 * with its extra cells. */
+	if (rec->dropped_text > 0) {
+		if (first == NULL)
+			return false;
+		many = true;
+	}
 	if (many && is_grand_totals(first, len)) {
 		t->in_footer = true;
 		return true;
@@ -461,6 +470,11 @@ read_header(ovp_table *t, ovp_error *err)
 		return ovp_error_set(err, OVP_EINPUT, t->path, 1,
 		                     "only blank lines: expected a header line naming the columns");
 	}
+	/* Header names past the reader's limit would be columns lost unseen,
+	 * the promised features among them perhaps: an error, not a guess. */
+	if (rec.dropped > 0)
+		return ovp_error_set(err, OVP_ELIMIT, t->path, rec.line, "more than %d columns in one row",
+		                     OVP_CSV_MAX_CELLS);
 	t->header_line = rec.line;
 	t->ncols = rec.ncells;
 	t->headers = calloc(t->ncols, sizeof *t->headers);
@@ -697,8 +711,9 @@ check_width(ovp_table *t, const ovp_csv_record *rec)
 		         rec->ncells, t->ncols);
 		return ovp_problem_list_add(&t->pending, t->path, rec->line, "", "", 0, msg);
 	}
-	if (rec->ncells > t->ncols && !t->reported_long) {
-		size_t extra = 0;
+	if (rec->ncells + rec->dropped > t->ncols && !t->reported_long) {
+		/* Cells past the reader's limit were dropped, not kept: only counted. */
+		size_t extra = rec->dropped_text;
 
 		/* Trailing empty cells (a stray delimiter at the end) are harmless. */
 		for (size_t i = t->ncols; i < rec->ncells; i++)
@@ -710,7 +725,7 @@ check_width(ovp_table *t, const ovp_csv_record *rec)
 		snprintf(msg, sizeof msg,
 		         "row has %zu cells, the header %zu; the extra cells are ignored "
 		         "(reported once per file)",
-		         rec->ncells, t->ncols);
+		         rec->ncells + rec->dropped, t->ncols);
 		return ovp_problem_list_add(&t->pending, t->path, rec->line, "", "", 0, msg);
 	}
 	return 0;

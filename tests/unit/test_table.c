@@ -572,6 +572,86 @@ test_short_and_long_rows(void **state)
 	done(t);
 }
 
+/*
+ * A row of 100,000 separators is read: the reader keeps its first
+ * OVP_CSV_MAX_CELLS cells and drops the rest, which are reported as extra
+ * cells with the row's whole count, once, at the first row whose dropped
+ * cells hold text; empty ones are harmless, as trailing delimiters are.
+ */
+static void
+test_row_past_cell_limit(void **state)
+{
+	size_t cap = 3 * 100000 + 256, off = 0;
+	char *text = malloc(cap);
+	ovp_table *t;
+	ovp_table_row row;
+	ovp_error err = {0};
+	size_t n, len;
+	const ovp_problem *p;
+
+	(void)state;
+	assert_non_null(text);
+	off += (size_t)sprintf(text + off, "Name,Due date,Labels\nA,2027-01-15,x");
+	memset(text + off, ',', 100000);
+	off += 100000;
+	off += (size_t)sprintf(text + off, "\nB,2027-01-16,y");
+	memset(text + off, ',', 99999);
+	off += 99999;
+	sprintf(text + off, "z\nC,2027-01-17,w,more\n");
+	t = open_text(text);
+	free(text);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 2);
+	assert_string_equal(ovp_table_get(t, &row, F_NAME, &len, NULL), "A");
+	assert_int_equal(row.rec->ncells, OVP_CSV_MAX_CELLS);
+	ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 3);
+	assert_string_equal(ovp_table_get(t, &row, F_DUE, &len, NULL), "2027-01-16");
+	p = ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].line, 3);
+	assert_string_equal(p[0].message, "row has 100002 cells, the header 3; the extra cells are "
+	                                  "ignored (reported once per file)");
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 4);
+	ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(ovp_table_next(t, &row, &err), 0);
+	assert_int_equal(ovp_table_data_rows(t), 3);
+	done(t);
+}
+
+/* A header past the cell limit would lose columns unseen: an error at its line. */
+static void
+test_header_past_cell_limit(void **state)
+{
+	size_t cap = 2 * OVP_CSV_MAX_CELLS + 64, off = 0;
+	char *text = malloc(cap);
+	ovp_table *t = NULL;
+	ovp_error err = {0};
+	ovp_table_options o = {0};
+	char want[128];
+
+	(void)state;
+	assert_non_null(text);
+	off += (size_t)sprintf(text + off, "\nName");
+	memset(text + off, ',', OVP_CSV_MAX_CELLS);
+	off += OVP_CSV_MAX_CELLS;
+	sprintf(text + off, "Labels\nA,x\n");
+	write_file(text);
+	free(text);
+	o.fields = fields;
+	o.nfields = F_COUNT;
+	o.section = "roadmap";
+	assert_int_equal(ovp_table_open(&t, path, &o, &err), OVP_ELIMIT);
+	assert_null(t);
+	snprintf(want, sizeof want, "%s:2: more than 16384 columns in one row", path);
+	assert_string_equal(err.message, want);
+	unlink(path);
+}
+
 /* Field f of row: its value and the index of the column it came from (-1 for none). */
 static void
 expect_get(ovp_table *t, const ovp_table_row *row, size_t f, const char *want, int index)
@@ -648,6 +728,8 @@ main(void)
 		cmocka_unit_test_teardown(test_header_names, scratch_teardown),
 		cmocka_unit_test_teardown(test_trailers_and_counts, scratch_teardown),
 		cmocka_unit_test_teardown(test_short_and_long_rows, scratch_teardown),
+		cmocka_unit_test_teardown(test_row_past_cell_limit, scratch_teardown),
+		cmocka_unit_test_teardown(test_header_past_cell_limit, scratch_teardown),
 		cmocka_unit_test_teardown(test_get_values, scratch_teardown),
 	};
 
