@@ -371,17 +371,27 @@ scan_header(const unsigned char *s, size_t n, size_t counts[3], bool *binary)
  * like text (an image, an archive): more than 1 in 20 of its bytes are
  * control characters other than tab, CR and LF.  At least 32 are needed,
  * so that a CSV file with a few NUL bytes in a cell is still read (and
- * the cell reported).
+ * the cell reported).  *line is then the line of the first of them, where
+ * the binary data starts (line ends counted as the reader counts them).
  */
 static bool
-mostly_binary(const unsigned char *s, size_t n)
+mostly_binary(const unsigned char *s, size_t n, long *line)
 {
-	size_t ctl = 0;
+	size_t ctl = 0, first = n;
 
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			ctl++;
-	return ctl >= 32 && ctl > n / 20;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') {
+			if (ctl++ == 0)
+				first = i;
+		}
+	}
+	if (ctl < 32 || ctl <= n / 20)
+		return false;
+	*line = 1;
+	for (size_t i = 0; i < first; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
+			(*line)++;
+	return true;
 }
 
 /* A hint for a binary file that is an Excel workbook, else "". */
@@ -1125,7 +1135,7 @@ ovp_csv_open_stream(ovp_csv_reader **out, ovp_stream *in, const ovp_csv_options 
 	const char *name = ovp_stream_name(in);
 	size_t counts[3] = {0, 0, 0};
 	bool binary;
-	long header_line, n;
+	long header_line, binary_line, n;
 	unsigned char d;
 	int rc;
 
@@ -1176,8 +1186,8 @@ ovp_csv_open_stream(ovp_csv_reader **out, ovp_stream *in, const ovp_csv_options 
 		                   workbook_hint(r->raw, (size_t)n));
 		goto fail;
 	}
-	if (mostly_binary(r->pending, r->pending_len)) {
-		rc = ovp_error_set(err, OVP_EINPUT, name, header_line,
+	if (mostly_binary(r->pending, r->pending_len, &binary_line)) {
+		rc = ovp_error_set(err, OVP_EINPUT, name, binary_line,
 		                   "not a CSV file: binary data after the header line");
 		goto fail;
 	}

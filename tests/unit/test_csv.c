@@ -746,7 +746,8 @@ test_binary(void **state)
 {
 	static const unsigned char elf[] = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, '\n'};
 	static const unsigned char ctl[] = "\r\n\nid,na\x1bme\nx,y\n";
-	char path[128];
+	unsigned char tail[64];
+	char path[128], want[256];
 	result res;
 
 	(void)state;
@@ -768,6 +769,19 @@ test_binary(void **state)
 	read_all(&res, path, 0);
 	assert_int_equal(res.rc, OVP_EINPUT);
 	assert_int_equal(res.err.line, 3);
+	result_free(&res);
+
+	/* Binary data after a header that looks like text is reported at the
+	 * line where it starts: after a CRLF, a quoted line end and a lone CR. */
+	memcpy(tail, "id,name\r\n\"x\ny\",z\r", 18);
+	for (size_t i = 18; i < sizeof tail; i++)
+		tail[i] = (unsigned char)(1 + i % 8);
+	write_scratch(path, sizeof path, "tail.csv", tail, sizeof tail);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_int_equal(res.err.line, 4);
+	snprintf(want, sizeof want, "%s:4: not a CSV file: binary data after the header line", path);
+	assert_string_equal(res.err.message, want);
 	result_free(&res);
 }
 
