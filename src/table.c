@@ -130,8 +130,10 @@ on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
 	};
 	ovp_table *t = ctx;
 	int k = kind == OVP_CSV_INVALID_UTF8 ? ONCE_UTF8 : kind == OVP_CSV_CELL_CUT ? ONCE_CUT : ONCE_NUL;
+	const char *message = messages[kind];
 	char buf[32];
 	size_t slot = cell;
+	ovp_source_info info;
 
 	/* Columns past the header share one slot. */
 	if (t->headers == NULL || slot >= t->ncols)
@@ -141,8 +143,14 @@ on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
 			return;
 		t->once[k][slot] = 1;
 	}
+	/* A UTF-16 file's bad text is an unpaired surrogate or an odd last
+	 * byte, not bytes of UTF-8: say so. */
+	ovp_source_get_info(t->src, &info);
+	if (kind == OVP_CSV_INVALID_UTF8 && info.format == OVP_SOURCE_CSV &&
+	    (info.csv.encoding == OVP_ENC_UTF16LE || info.csv.encoding == OVP_ENC_UTF16BE))
+		message = "text that is not UTF-16 was replaced by U+FFFD (reported once per column)";
 	(void)ovp_problem_list_add(&t->pending, t->path, line, column_name(t, cell, buf, sizeof buf), "",
-	                           0, messages[kind]);
+	                           0, message);
 }
 
 /*

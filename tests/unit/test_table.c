@@ -623,6 +623,69 @@ test_row_past_cell_limit(void **state)
 	done(t);
 }
 
+/* Open the n bytes at data as a table (they may hold NUL bytes). */
+static ovp_table *
+open_bytes(const void *data, size_t n)
+{
+	ovp_table *t = NULL;
+	ovp_error err = {0};
+	ovp_table_options o = {0};
+	int fd;
+
+	strcpy(path, "/tmp/ovp-table-XXXXXX");
+	fd = scratch_mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, n), (ssize_t)n);
+	close(fd);
+	o.fields = fields;
+	o.nfields = F_COUNT;
+	o.section = "roadmap";
+	if (ovp_table_open(&t, path, &o, &err) != 0)
+		fail_msg("open: %s", err.message);
+	return t;
+}
+
+/*
+ * Text that does not decode is reported in the words of the file's
+ * encoding: bytes that are not UTF-8 in a UTF-8 file, text that is not
+ * UTF-16 (here a low surrogate with no high one) in a UTF-16 file.
+ */
+static void
+test_undecodable_text_message(void **state)
+{
+	/* "Name,Labels\nA,x<U+DC00>\n" in UTF-16LE with its byte order mark. */
+	static const unsigned char utf16[] = {
+		0xFF, 0xFE, 'N', 0, 'a', 0, 'm', 0, 'e', 0, ',', 0, 'L', 0, 'a', 0, 'b', 0,
+		'e', 0, 'l', 0, 's', 0, '\n', 0, 'A', 0, ',', 0, 'x', 0, 0x00, 0xDC, '\n', 0,
+	};
+	static const char utf8[] = "Name,Labels\nA,x\xDC\n";
+	ovp_table *t;
+	ovp_table_row row;
+	ovp_error err = {0};
+	size_t n, len;
+	const ovp_problem *p;
+
+	(void)state;
+	t = open_bytes(utf16, sizeof utf16);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_string_equal(ovp_table_get(t, &row, F_TAGS, &len, NULL), "x\xEF\xBF\xBD");
+	p = ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].line, 2);
+	assert_string_equal(p[0].column, "Labels");
+	assert_string_equal(p[0].message,
+	                    "text that is not UTF-16 was replaced by U+FFFD (reported once per column)");
+	done(t);
+
+	t = open_bytes(utf8, sizeof utf8 - 1);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	p = ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(p[0].message,
+	                    "bytes that are not UTF-8 were replaced by U+FFFD (reported once per column)");
+	done(t);
+}
+
 /* A header past the cell limit would lose columns unseen: an error at its line. */
 static void
 test_header_past_cell_limit(void **state)
@@ -730,6 +793,7 @@ main(void)
 		cmocka_unit_test_teardown(test_short_and_long_rows, scratch_teardown),
 		cmocka_unit_test_teardown(test_row_past_cell_limit, scratch_teardown),
 		cmocka_unit_test_teardown(test_header_past_cell_limit, scratch_teardown),
+		cmocka_unit_test_teardown(test_undecodable_text_message, scratch_teardown),
 		cmocka_unit_test_teardown(test_get_values, scratch_teardown),
 	};
 
