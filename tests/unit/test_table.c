@@ -37,28 +37,33 @@ static const ovp_field_def fields[F_COUNT] = {
 
 static char path[64];
 
+/* Write the n bytes at data (they may hold NUL bytes) to a new scratch file, path. */
 static void
-write_file(const char *text)
+write_bytes(const void *data, size_t n)
 {
 	int fd;
 
 	strcpy(path, "/tmp/ovp-table-XXXXXX");
 	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(write(fd, data, n), (ssize_t)n);
 	close(fd);
 }
 
-/* Open text as a table with the test fields and the given order. */
+static void
+write_file(const char *text)
+{
+	write_bytes(text, strlen(text));
+}
+
+/* Open the file at path as a table with the test fields and the given order. */
 static ovp_table *
-open_with(const char *text, ovp_date_order order, const char *const *overrides,
-          size_t lookahead)
+open_path(ovp_date_order order, const char *const *overrides, size_t lookahead)
 {
 	ovp_table *t = NULL;
 	ovp_error err = {0};
 	ovp_table_options o = {0};
 
-	write_file(text);
 	o.fields = fields;
 	o.nfields = F_COUNT;
 	o.overrides = overrides;
@@ -69,6 +74,15 @@ open_with(const char *text, ovp_date_order order, const char *const *overrides,
 	if (ovp_table_open(&t, path, &o, &err) != 0)
 		fail_msg("open: %s", err.message);
 	return t;
+}
+
+/* Open text as a table with the test fields and the given order. */
+static ovp_table *
+open_with(const char *text, ovp_date_order order, const char *const *overrides,
+          size_t lookahead)
+{
+	write_file(text);
+	return open_path(order, overrides, lookahead);
 }
 
 static ovp_table *
@@ -623,28 +637,6 @@ test_row_past_cell_limit(void **state)
 	done(t);
 }
 
-/* Open the n bytes at data as a table (they may hold NUL bytes). */
-static ovp_table *
-open_bytes(const void *data, size_t n)
-{
-	ovp_table *t = NULL;
-	ovp_error err = {0};
-	ovp_table_options o = {0};
-	int fd;
-
-	strcpy(path, "/tmp/ovp-table-XXXXXX");
-	fd = scratch_mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, n), (ssize_t)n);
-	close(fd);
-	o.fields = fields;
-	o.nfields = F_COUNT;
-	o.section = "roadmap";
-	if (ovp_table_open(&t, path, &o, &err) != 0)
-		fail_msg("open: %s", err.message);
-	return t;
-}
-
 /*
  * Text that does not decode is reported in the words of the file's
  * encoding: bytes that are not UTF-8 in a UTF-8 file, text that is not
@@ -666,7 +658,8 @@ test_undecodable_text_message(void **state)
 	const ovp_problem *p;
 
 	(void)state;
-	t = open_bytes(utf16, sizeof utf16);
+	write_bytes(utf16, sizeof utf16);
+	t = open_path(OVP_ORDER_AUTO, NULL, 0);
 	assert_int_equal(ovp_table_next(t, &row, &err), 1);
 	assert_string_equal(ovp_table_get(t, &row, F_TAGS, &len, NULL), "x\xEF\xBF\xBD");
 	p = ovp_table_take_problems(t, &n);
@@ -677,7 +670,8 @@ test_undecodable_text_message(void **state)
 	                    "text that is not UTF-16 was replaced by U+FFFD (reported once per column)");
 	done(t);
 
-	t = open_bytes(utf8, sizeof utf8 - 1);
+	write_bytes(utf8, sizeof utf8 - 1);
+	t = open_path(OVP_ORDER_AUTO, NULL, 0);
 	assert_int_equal(ovp_table_next(t, &row, &err), 1);
 	p = ovp_table_take_problems(t, &n);
 	assert_int_equal(n, 1);
