@@ -18,6 +18,7 @@
 #include "src/amount.h"
 #include "src/csv.h"
 #include "src/inspect.h"
+#include "src/util/utf8.h"
 
 /* Long options without a short form. */
 enum {
@@ -784,6 +785,79 @@ read_line(FILE *fp, char *buf, size_t cap, size_t *len, int *error)
 	return n > 0 ? 1 : 0;
 }
 
+/*
+ * A copy of s[0..len) with the bytes that are not UTF-8 replaced by
+ * U+FFFD, as the CSV reader replaces them in a cell, in *out (NUL-ended,
+ * *out_len bytes); *out is NULL when s is well-formed.  -1 when memory is
+ * short.
+ */
+static int
+utf8_replaced(const char *s, size_t len, char **out, size_t *out_len)
+{
+	size_t i = 0, o = 0;
+	char *r = NULL;
+
+	*out = NULL;
+	while (i < len) {
+		size_t n = 1, bad = 0;
+		uint32_t cp;
+
+		if ((unsigned char)s[i] >= 0x80 && (n = ovp_utf8_sequence(s + i, len - i, &cp, &bad)) == 0) {
+			if (r == NULL) {
+				/* Each byte left may become the 3 bytes of U+FFFD. */
+				r = malloc(i + 3 * (len - i) + 1);
+				if (r == NULL)
+					return -1;
+				memcpy(r, s, i);
+				o = i;
+			}
+			memcpy(r + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += bad;
+			continue;
+		}
+		if (r != NULL)
+			memcpy(r + o, s + i, n);
+		o += n;
+		i += n;
+	}
+	if (r != NULL) {
+		r[o] = '\0';
+		*out = r;
+		*out_len = o;
+	}
+	return 0;
+}
+
+/*
+ * Add the promises of one --promise or line of standard input to the deal,
+ * its bytes that are not UTF-8 replaced and reported (once a deal, as an
+ * export's are once a file and column).
+ */
+static int
+add_promise_text(typed_deal *td, const char *s, size_t len, const ovp_promise_origin *at,
+                 bool *reported, ovp_error *err)
+{
+	char *fixed;
+	size_t fixed_len;
+	int rc;
+
+	if (utf8_replaced(s, len, &fixed, &fixed_len) < 0)
+		return ovp_error_set(err, OVP_ENOMEM, NULL, 0, "out of memory");
+	if (fixed == NULL)
+		return ovp_deal_add_cell(td->b, s, len, at, err);
+	rc = ovp_deal_add_cell(td->b, fixed, fixed_len, at, err);
+	if (rc == 0 && !*reported) {
+		*reported = true;
+		rc = ovp_deal_add_problem(td->b, at->file, at->line, at->column, "", 0,
+		                          "bytes that are not UTF-8 were replaced by U+FFFD "
+		                          "(reported once per deal)",
+		                          err);
+	}
+	free(fixed);
+	return rc;
+}
+
 static void
 typed_deal_free(typed_deal *td)
 {
@@ -802,7 +876,7 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 {
 	ovp_date_context ctx = {cfg->deals.date_order, ro->as_of, false};
 	ovp_promise_origin at = {"<deal>", "", 0, OVP_WINDOW_NONE, "", &ctx, true};
-	bool from_stdin = ro->npromises == 0;
+	bool from_stdin = ro->npromises == 0, reported = false;
 	ovp_error err = {0};
 	ovp_deal *d;
 	int rc = 0;
@@ -830,7 +904,7 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 		if (strcmp(ro->promises[i], "-") == 0)
 			continue;
 		at.line++;
-		rc = ovp_deal_add_cell(td->b, ro->promises[i], strlen(ro->promises[i]), &at, &err);
+		rc = add_promise_text(td, ro->promises[i], strlen(ro->promises[i]), &at, &reported, &err);
 		if (rc == OVP_EINPUT)
 			return cli_usage_error(ro->command, "--promise \"%s\": %s", ro->promises[i],
 			                       err.message);
@@ -874,7 +948,7 @@ build_deal(const run_options *ro, const ovp_config *cfg, typed_deal *td)
 			if (strspn(line, " \t\r\n") == len)
 				continue;
 			at.line++;
-			rc = ovp_deal_add_cell(td->b, line, len, &at, &err);
+			rc = add_promise_text(td, line, len, &at, &reported, &err);
 			if (rc == OVP_EINPUT) {
 				free(line);
 				cli_error("<stdin>:%ld: %s", physical, err.message);

@@ -69,6 +69,7 @@ typedef struct queued_record {
 	size_t first;
 	size_t ncells;
 	long line;
+	size_t dropped, dropped_text;
 } queued_record;
 
 /* A problem held back until its record is handed out (the caller's
@@ -121,6 +122,7 @@ struct ovp_csv_reader {
 	size_t rec_bytes;   /* its cell bytes so far */
 	unsigned long rec_nl; /* line ends inside its quoted cells */
 	long line;          /* the line it starts on */
+	size_t rec_dropped, rec_dropped_text; /* its cells past OVP_CSV_MAX_CELLS */
 	bool after_cr;      /* the last thing seen was a CR ending a line */
 
 	/* The cell in progress (open when part of it was moved out of libcsv). */
@@ -134,6 +136,8 @@ struct ovp_csv_reader {
 	size_t quick_cells;
 	size_t cell_len;
 	bool cell_bad, cell_nul, cell_cut;
+	bool cell_drop;     /* the record has its OVP_CSV_MAX_CELLS: the cell is not kept */
+	bool cell_text;     /* the cell dropped had bytes */
 
 	int failed; /* a sticky error, reported once the queue is empty */
 	ovp_error ferr;
@@ -367,17 +371,27 @@ scan_header(const unsigned char *s, size_t n, size_t counts[3], bool *binary)
  * like text (an image, an archive): more than 1 in 20 of its bytes are
  * control characters other than tab, CR and LF.  At least 32 are needed,
  * so that a CSV file with a few NUL bytes in a cell is still read (and
- * the cell reported).
+ * the cell reported).  *line is then the line of the first of them, where
+ * the binary data starts (line ends counted as the reader counts them).
  */
 static bool
-mostly_binary(const unsigned char *s, size_t n)
+mostly_binary(const unsigned char *s, size_t n, long *line)
 {
-	size_t ctl = 0;
+	size_t ctl = 0, first = n;
 
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			ctl++;
-	return ctl >= 32 && ctl > n / 20;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') {
+			if (ctl++ == 0)
+				first = i;
+		}
+	}
+	if (ctl < 32 || ctl <= n / 20)
+		return false;
+	*line = 1;
+	for (size_t i = 0; i < first; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
+			(*line)++;
+	return true;
 }
 
 /* A hint for a binary file that is an Excel workbook, else "". */
@@ -415,19 +429,22 @@ count_line_ends(const unsigned char *s, size_t n)
 	return nl;
 }
 
-/* Start a cell in the arena.  Fails when the record has too many cells. */
+/*
+ * Start a cell in the arena.  Once the record has OVP_CSV_MAX_CELLS cells
+ * the cell is one to drop: a row that long is still read (its cells past
+ * the header are ignored anyway) in bounded memory, and the cells dropped
+ * are only counted, for the table to report.  Nothing is stored for it,
+ * so the arena, the cell index and their moves never see it.
+ */
 static int
 cell_start(ovp_csv_reader *r)
 {
-	if (r->ncells - r->rec_first >= OVP_CSV_MAX_CELLS) {
-		ovp_error_set(&r->ferr, OVP_ELIMIT, r->name, r->line,
-		              "more than %d columns in one row", OVP_CSV_MAX_CELLS);
-		return fail(r, OVP_ELIMIT);
-	}
 	r->cell_open = true;
 	r->quick_cells = 0;
 	r->cell_len = 0;
 	r->cell_bad = r->cell_nul = r->cell_cut = false;
+	r->cell_drop = r->ncells - r->rec_first >= OVP_CSV_MAX_CELLS;
+	r->cell_text = false;
 	return 0;
 }
 
@@ -489,6 +506,11 @@ cell_append(ovp_csv_reader *r, const unsigned char *s, size_t n)
 	size_t room = OVP_CSV_MAX_CELL - r->cell_len;
 	size_t most = n > room / 3 ? room : 3 * n;
 
+	if (r->cell_drop) {
+		r->rec_nl += count_line_ends(s, n);
+		r->cell_text = r->cell_text || n > 0;
+		return 0;
+	}
 	if (r->cell_cut) {
 		r->rec_nl += count_line_ends(s, n);
 		return 0;
@@ -597,6 +619,14 @@ cell_end(ovp_csv_reader *r)
 {
 	size_t cell = r->ncells - r->rec_first;
 
+	if (r->cell_drop) {
+		r->rec_dropped++;
+		if (r->cell_text)
+			r->rec_dropped_text++;
+		r->cell_open = false;
+		set_quick_cells(r);
+		return 0;
+	}
 	if (r->ncells == r->cells_cap && cells_reserve(r, r->ncells + 1) < 0)
 		return fail_nomem(r);
 	/* The caller left room for the NUL. */
@@ -850,7 +880,10 @@ on_row_end(int c, void *data)
 		r->recs[r->nrecs].first = r->rec_first;
 		r->recs[r->nrecs].ncells = n;
 		r->recs[r->nrecs].line = r->line;
+		r->recs[r->nrecs].dropped = r->rec_dropped;
+		r->recs[r->nrecs].dropped_text = r->rec_dropped_text;
 		r->nrecs++;
+		r->rec_dropped = r->rec_dropped_text = 0;
 		r->rec_first = r->ncells;
 		set_quick_cells(r);
 		r->rec_start = r->arena_len;
@@ -1011,6 +1044,8 @@ deliver(ovp_csv_reader *r, ovp_csv_record *rec)
 	rec->cells = r->cellv + q->first;
 	rec->lens = r->lens + q->first;
 	rec->line = q->line;
+	rec->dropped = q->dropped;
+	rec->dropped_text = q->dropped_text;
 	while (r->prob_next < r->nprobs && r->probs[r->prob_next].rec == r->rec_next) {
 		const queued_problem *pb = &r->probs[r->prob_next++];
 		if (r->problem != NULL)
@@ -1100,7 +1135,7 @@ ovp_csv_open_stream(ovp_csv_reader **out, ovp_stream *in, const ovp_csv_options 
 	const char *name = ovp_stream_name(in);
 	size_t counts[3] = {0, 0, 0};
 	bool binary;
-	long header_line, n;
+	long header_line, binary_line, n;
 	unsigned char d;
 	int rc;
 
@@ -1151,8 +1186,8 @@ ovp_csv_open_stream(ovp_csv_reader **out, ovp_stream *in, const ovp_csv_options 
 		                   workbook_hint(r->raw, (size_t)n));
 		goto fail;
 	}
-	if (mostly_binary(r->pending, r->pending_len)) {
-		rc = ovp_error_set(err, OVP_EINPUT, name, header_line,
+	if (mostly_binary(r->pending, r->pending_len, &binary_line)) {
+		rc = ovp_error_set(err, OVP_EINPUT, name, binary_line,
 		                   "not a CSV file: binary data after the header line");
 		goto fail;
 	}

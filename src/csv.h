@@ -29,7 +29,7 @@ extern "C" {
 
 /** Longest cell kept, in bytes; the rest of a longer cell is cut and reported. */
 #define OVP_CSV_MAX_CELL ((size_t)1 << 20)
-/** Most cells in one record; a record with more is an input error. */
+/** Most cells kept of one record; the cells after them are dropped and counted. */
 #define OVP_CSV_MAX_CELLS 16384
 /** Longest record, all cells together, in bytes; a longer one is an input error. */
 #define OVP_CSV_MAX_RECORD ((size_t)64 << 20)
@@ -69,6 +69,8 @@ typedef struct ovp_csv_record {
 	char **cells;         /**< NUL-terminated UTF-8 cells */
 	const size_t *lens;   /**< byte length of each cell */
 	long line;            /**< physical line (1-based) on which the record starts */
+	size_t dropped;       /**< cells past OVP_CSV_MAX_CELLS, not kept */
+	size_t dropped_text;  /**< of those, the ones that were not empty */
 } ovp_csv_record;
 
 /** How the file was read, for `inspect` and messages. */

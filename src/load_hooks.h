@@ -53,10 +53,18 @@ void ovp_deals_table_options(const struct ovp_config *cfg, ovp_table_options *op
                              const char **overrides);
 
 /*
+ * The largest estimate read, in story points or days: no item takes more,
+ * and a bound keeps the sums of the overcommitted rule (items times
+ * estimate, pace times days) finite, so that no infinity reaches a report.
+ */
+#define OVP_EFFORT_MAX 1e6
+
+/*
  * A time estimate as days of work: a bare number counts in units of
  * unit days (see ovp_roadmap_estimate_unit()), or a duration as Jira
  * writes one ("1w 2d 3h 30m": a week of 5 days, a day of hours_per_day
- * hours).  Returns 0 with *days, -1 when unreadable.
+ * hours).  Returns 0 with *days, -1 when unreadable or past
+ * OVP_EFFORT_MAX days.
  */
 int ovp_roadmap_parse_work(const char *s, size_t len, double unit, const struct ovp_config *cfg,
                            double *days);

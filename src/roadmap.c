@@ -9,7 +9,6 @@
  * On two threads (ovp_roadmap_load_files_on()), one reads the rows and
  * the other makes their items, with the same result (read_rows_shared()).
  */
-#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -557,7 +556,7 @@ ovp_roadmap_parse_work(const char *s, size_t len, double unit, const ovp_config 
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	if (ovp_parse_number(buf, &v, &end) == 0 && *end == '\0') {
-		if (v < 0.0)
+		if (v < 0.0 || !(v * unit <= OVP_EFFORT_MAX))
 			return -1;
 		*days = v * unit;
 		return 0;
@@ -584,7 +583,7 @@ ovp_roadmap_parse_work(const char *s, size_t len, double unit, const ovp_config 
 		any = true;
 		p = end + 1;
 	}
-	if (!any)
+	if (!any || !(total <= OVP_EFFORT_MAX))
 		return -1;
 	*days = total;
 	return 0;
@@ -710,14 +709,14 @@ read_item(loader *ld, const ovp_table_row *row)
 				memcpy(buf, v, len);
 				buf[len] = '\0';
 			}
-			/* A negative or endless estimate would be taken as none, unseen. */
+			/* A negative, endless or huge estimate would be taken as none, unseen. */
 			if (len >= sizeof buf || ovp_parse_number(buf, &it.effort, &end) < 0 ||
-			    *end != '\0' || !(it.effort >= 0.0) || !isfinite(it.effort)) {
+			    *end != '\0' || !(it.effort >= 0.0 && it.effort <= OVP_EFFORT_MAX)) {
 				it.effort = -1.0;
 				rc = add_problem(ld, row->line, col->header, v, len,
-				                 "unknown estimate \"%.*s\" (expected a number, 0 or more); "
-				                 "ignored",
-				                 (int)len, v);
+				                 "unknown estimate \"%.*s\" (expected a number from 0 to "
+				                 "%.0f); ignored",
+				                 (int)len, v, OVP_EFFORT_MAX);
 				if (rc < 0)
 					return rc;
 			}
@@ -731,8 +730,9 @@ read_item(loader *ld, const ovp_table_row *row)
 			it.effort = -1.0;
 			rc = add_problem(ld, row->line, col->header, v, len,
 			                 "unknown time estimate \"%.*s\" (expected a number of %s, or "
-			                 "a duration such as \"2d 4h\"); ignored",
-			                 (int)len, v, ld->estimate_seconds ? "seconds" : "hours");
+			                 "a duration such as \"2d 4h\", up to %.0f days); ignored",
+			                 (int)len, v, ld->estimate_seconds ? "seconds" : "hours",
+			                 OVP_EFFORT_MAX);
 			if (rc < 0)
 				return rc;
 		}
@@ -1063,6 +1063,8 @@ copy_record(row_batch *b, const ovp_csv_record *rec, const bool *used, size_t nc
 	r->cells = cells;
 	r->lens = lens;
 	r->line = rec->line;
+	r->dropped = rec->dropped;
+	r->dropped_text = rec->dropped_text;
 	return true;
 }
 

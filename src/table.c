@@ -130,8 +130,10 @@ on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
 	};
 	ovp_table *t = ctx;
 	int k = kind == OVP_CSV_INVALID_UTF8 ? ONCE_UTF8 : kind == OVP_CSV_CELL_CUT ? ONCE_CUT : ONCE_NUL;
+	const char *message = messages[kind];
 	char buf[32];
 	size_t slot = cell;
+	ovp_source_info info;
 
 	/* Columns past the header share one slot. */
 	if (t->headers == NULL || slot >= t->ncols)
@@ -141,8 +143,14 @@ on_csv_problem(void *ctx, ovp_csv_problem_kind kind, long line, size_t cell)
 			return;
 		t->once[k][slot] = 1;
 	}
+	/* A UTF-16 file's bad text is an unpaired surrogate or an odd last
+	 * byte, not bytes of UTF-8: say so. */
+	ovp_source_get_info(t->src, &info);
+	if (kind == OVP_CSV_INVALID_UTF8 && info.format == OVP_SOURCE_CSV &&
+	    (info.csv.encoding == OVP_ENC_UTF16LE || info.csv.encoding == OVP_ENC_UTF16BE))
+		message = "text that is not UTF-16 was replaced by U+FFFD (reported once per column)";
 	(void)ovp_problem_list_add(&t->pending, t->path, line, column_name(t, cell, buf, sizeof buf), "",
-	                           0, messages[kind]);
+	                           0, message);
 }
 
 /*
@@ -184,6 +192,8 @@ save_record(const ovp_csv_record *rec, size_t *bytes)
 	s->rec.lens = lens;
 	s->rec.ncells = rec->ncells;
 	s->rec.line = rec->line;
+	s->rec.dropped = rec->dropped;
+	s->rec.dropped_text = rec->dropped_text;
 	*bytes += text;
 	return s;
 }
@@ -294,6 +304,13 @@ is_skippable(ovp_table *t, const ovp_csv_record *rec)
 	bool many;
 	const char *first = first_cell(rec, &len, &many);
 
+	/* Text in the cells the reader dropped is text of the row, reported
+	 * with its extra cells. */
+	if (rec->dropped_text > 0) {
+		if (first == NULL)
+			return false;
+		many = true;
+	}
 	if (many && is_grand_totals(first, len)) {
 		t->in_footer = true;
 		return true;
@@ -461,6 +478,11 @@ read_header(ovp_table *t, ovp_error *err)
 		return ovp_error_set(err, OVP_EINPUT, t->path, 1,
 		                     "only blank lines: expected a header line naming the columns");
 	}
+	/* Header names past the reader's limit would be columns lost unseen,
+	 * the promised features among them perhaps: an error, not a guess. */
+	if (rec.dropped > 0)
+		return ovp_error_set(err, OVP_ELIMIT, t->path, rec.line, "more than %d columns in one row",
+		                     OVP_CSV_MAX_CELLS);
 	t->header_line = rec.line;
 	t->ncols = rec.ncells;
 	t->headers = calloc(t->ncols, sizeof *t->headers);
@@ -697,8 +719,9 @@ check_width(ovp_table *t, const ovp_csv_record *rec)
 		         rec->ncells, t->ncols);
 		return ovp_problem_list_add(&t->pending, t->path, rec->line, "", "", 0, msg);
 	}
-	if (rec->ncells > t->ncols && !t->reported_long) {
-		size_t extra = 0;
+	if (rec->ncells + rec->dropped > t->ncols && !t->reported_long) {
+		/* Cells past the reader's limit were dropped, not kept: only counted. */
+		size_t extra = rec->dropped_text;
 
 		/* Trailing empty cells (a stray delimiter at the end) are harmless. */
 		for (size_t i = t->ncols; i < rec->ncells; i++)
@@ -710,7 +733,7 @@ check_width(ovp_table *t, const ovp_csv_record *rec)
 		snprintf(msg, sizeof msg,
 		         "row has %zu cells, the header %zu; the extra cells are ignored "
 		         "(reported once per file)",
-		         rec->ncells, t->ncols);
+		         rec->ncells + rec->dropped, t->ncols);
 		return ovp_problem_list_add(&t->pending, t->path, rec->line, "", "", 0, msg);
 	}
 	return 0;

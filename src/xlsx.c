@@ -818,6 +818,7 @@ ovp_xlsx_next(ovp_xlsx_reader *r, ovp_csv_record *rec, ovp_error *err)
 	rec->cells = r->ptrs;
 	rec->lens = r->lens;
 	rec->line = r->row;
+	rec->dropped = rec->dropped_text = 0;
 	if (r->problem != NULL) {
 		for (size_t i = 0; i < rec->ncells; i++) {
 			if (r->pflags[i] & OVP_XLSX_NUL)

@@ -746,7 +746,8 @@ test_binary(void **state)
 {
 	static const unsigned char elf[] = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, '\n'};
 	static const unsigned char ctl[] = "\r\n\nid,na\x1bme\nx,y\n";
-	char path[128];
+	unsigned char tail[64];
+	char path[128], want[256];
 	result res;
 
 	(void)state;
@@ -768,6 +769,19 @@ test_binary(void **state)
 	read_all(&res, path, 0);
 	assert_int_equal(res.rc, OVP_EINPUT);
 	assert_int_equal(res.err.line, 3);
+	result_free(&res);
+
+	/* Binary data after a header that looks like text is reported at the
+	 * line where it starts: after a CRLF, a quoted line end and a lone CR. */
+	memcpy(tail, "id,name\r\n\"x\ny\",z\r", 18);
+	for (size_t i = 18; i < sizeof tail; i++)
+		tail[i] = (unsigned char)(1 + i % 8);
+	write_scratch(path, sizeof path, "tail.csv", tail, sizeof tail);
+	read_all(&res, path, 0);
+	assert_int_equal(res.rc, OVP_EINPUT);
+	assert_int_equal(res.err.line, 4);
+	snprintf(want, sizeof want, "%s:4: not a CSV file: binary data after the header line", path);
+	assert_string_equal(res.err.message, want);
 	result_free(&res);
 }
 
@@ -1245,20 +1259,24 @@ write_wide(char *path, size_t cap, const char *name, size_t ncols)
 static void
 test_too_many_columns(void **state)
 {
-	char path[128], want[256];
+	char path[128];
 	ovp_csv_reader *r;
 	ovp_csv_record rec;
 	ovp_error err;
 
 	(void)state;
+	/* Cells past the limit are dropped and counted; the row is still read. */
 	write_wide(path, sizeof path, "wide.csv", 20000);
 	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
 	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
-	assert_int_equal(ovp_csv_next(r, &rec, &err), OVP_ELIMIT);
-	snprintf(want, sizeof want, "%s:2: more than 16384 columns in one row", path);
-	assert_string_equal(err.message, want);
-	assert_int_equal(err.code, OVP_ELIMIT);
-	assert_int_equal(err.line, 2);
+	assert_int_equal(rec.dropped, 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 2);
+	assert_int_equal(rec.ncells, OVP_CSV_MAX_CELLS);
+	assert_string_equal(rec.cells[OVP_CSV_MAX_CELLS - 1], "c");
+	assert_int_equal(rec.dropped, 20000 - OVP_CSV_MAX_CELLS);
+	assert_int_equal(rec.dropped_text, 20000 - OVP_CSV_MAX_CELLS);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
 	ovp_csv_close(r);
 
 	/* Exactly the limit is fine. */
@@ -1268,24 +1286,82 @@ test_too_many_columns(void **state)
 	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
 	assert_int_equal(rec.ncells, OVP_CSV_MAX_CELLS);
 	assert_string_equal(rec.cells[OVP_CSV_MAX_CELLS - 1], "c");
+	assert_int_equal(rec.dropped, 0);
 	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	ovp_csv_close(r);
+}
+
+/*
+ * A row of 100,000 separators keeps its first OVP_CSV_MAX_CELLS cells and
+ * counts the rest, the empty ones apart; line ends inside a dropped quoted
+ * cell still count, so the next row has its line.
+ */
+static void
+test_cells_past_limit_dropped(void **state)
+{
+	char path[128];
+	FILE *f = scratch_file(path, sizeof path, "separators.csv");
+	ovp_csv_reader *r;
+	ovp_csv_record rec;
+	ovp_error err;
+	sbuf probs = {0};
+	ovp_csv_options o = {0};
+
+	(void)state;
+	fputs("a,b\nx", f);
+	for (int i = 0; i < 100000; i++)
+		fputc(',', f);
+	fputs("\ny", f);
+	for (int i = 0; i < 99999; i++)
+		fputc(',', f);
+	/* A dropped cell longer than libcsv keeps before it is moved out. */
+	fputs("\"z\n\xff", f);
+	for (int i = 0; i < 200000; i++)
+		fputc('w', f);
+	fputs("\",q\nlast,row\n", f);
+	assert_int_equal(fclose(f), 0);
+	o.problem = on_problem;
+	o.problem_ctx = &probs;
+	assert_int_equal(ovp_csv_open(&r, path, &o, &err), 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 2);
+	assert_int_equal(rec.ncells, OVP_CSV_MAX_CELLS);
+	assert_string_equal(rec.cells[0], "x");
+	assert_int_equal(rec.lens[OVP_CSV_MAX_CELLS - 1], 0);
+	assert_int_equal(rec.dropped, 100001 - OVP_CSV_MAX_CELLS);
+	assert_int_equal(rec.dropped_text, 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 3);
+	assert_int_equal(rec.ncells, OVP_CSV_MAX_CELLS);
+	assert_string_equal(rec.cells[0], "y");
+	assert_int_equal(rec.dropped, 100001 - OVP_CSV_MAX_CELLS);
+	assert_int_equal(rec.dropped_text, 2);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
+	assert_int_equal(rec.line, 5);
+	assert_int_equal(rec.ncells, 2);
+	assert_string_equal(rec.cells[0], "last");
+	assert_int_equal(rec.dropped, 0);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
+	/* The dropped cell's bad byte is not reported: the cell is not there. */
+	assert_null(probs.s);
 	ovp_csv_close(r);
 }
 
 /*
  * The column limit holds for each row of a chunk on its own: rows of
  * exactly the limit in a row, one of a few cells between, and one over
- * the limit after them, which alone fails, at its line.
+ * the limit after them, which alone has a cell dropped.
  */
 static void
 test_column_limit_per_row(void **state)
 {
-	char path[128], want[256];
+	char path[128];
 	FILE *f = scratch_file(path, sizeof path, "wide_rows.csv");
 	ovp_csv_reader *r;
 	ovp_csv_record rec;
 	ovp_error err;
-	const size_t widths[] = {OVP_CSV_MAX_CELLS, 3, OVP_CSV_MAX_CELLS, OVP_CSV_MAX_CELLS + 1};
+	const size_t widths[] = {OVP_CSV_MAX_CELLS, 3, OVP_CSV_MAX_CELLS, OVP_CSV_MAX_CELLS + 1, 2};
 
 	(void)state;
 	fputs("id,name\n", f);
@@ -1297,16 +1373,18 @@ test_column_limit_per_row(void **state)
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(ovp_csv_open(&r, path, NULL, &err), 0);
 	assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		size_t kept = widths[k] < OVP_CSV_MAX_CELLS ? widths[k] : OVP_CSV_MAX_CELLS;
+
 		assert_int_equal(ovp_csv_next(r, &rec, &err), 1);
 		assert_int_equal(rec.line, (long)k + 2);
-		assert_int_equal(rec.ncells, widths[k]);
+		assert_int_equal(rec.ncells, kept);
+		assert_int_equal(rec.dropped, widths[k] - kept);
+		assert_int_equal(rec.dropped_text, widths[k] - kept);
 		assert_string_equal(rec.cells[0], "c");
-		assert_string_equal(rec.cells[widths[k] - 1], "d");
+		assert_string_equal(rec.cells[kept - 1], "d");
 	}
-	assert_int_equal(ovp_csv_next(r, &rec, &err), OVP_ELIMIT);
-	snprintf(want, sizeof want, "%s:5: more than 16384 columns in one row", path);
-	assert_string_equal(err.message, want);
+	assert_int_equal(ovp_csv_next(r, &rec, &err), 0);
 	ovp_csv_close(r);
 }
 
@@ -1545,6 +1623,7 @@ main(void)
 		cmocka_unit_test(test_read_boundary_sweep),
 		cmocka_unit_test(test_cell_at_limit),
 		cmocka_unit_test(test_too_many_columns),
+		cmocka_unit_test(test_cells_past_limit_dropped),
 		cmocka_unit_test(test_column_limit_per_row),
 		cmocka_unit_test(test_record_too_long),
 		cmocka_unit_test(test_unterminated_quote),

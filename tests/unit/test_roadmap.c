@@ -350,7 +350,7 @@ test_time_estimates(void **state)
 	assert_int_equal(rm->problems[0].line, 5);
 	assert_string_equal(rm->problems[0].message,
 	                    "unknown time estimate \"soon\" (expected a number of seconds, or a "
-	                    "duration such as \"2d 4h\"); ignored");
+	                    "duration such as \"2d 4h\", up to 1000000 days); ignored");
 	ovp_roadmap_free(rm);
 
 	/* [roadmap] hours_per_day changes the day. */
@@ -380,19 +380,49 @@ test_time_estimates(void **state)
 	assert_true(rm->items[1].effort == -1.0);
 	ovp_roadmap_free(rm);
 
-	/* Story points below 0 or past a double are no estimate, and said so. */
+	/* Story points below 0, past a million or past a double are no estimate,
+	 * and said so: several items of 1e308 would sum to infinity. */
 	rm = load("Issue key,Summary,Status,Due date,Story Points\n"
 	          "P-1,SSO,To Do,,-5\n"
 	          "P-2,SCIM,To Do,,1e999\n"
-	          "P-3,Audit,To Do,,0\n",
+	          "P-3,Audit,To Do,,0\n"
+	          "P-4,Export,To Do,,1e308\n"
+	          "P-5,Import,To Do,,1000000.5\n"
+	          "P-6,Sandbox,To Do,,1000000\n",
 	          NULL);
 	assert_true(rm->items[0].effort == -1.0);
 	assert_true(rm->items[1].effort == -1.0);
 	assert_true(rm->items[2].effort == 0.0);
+	assert_true(rm->items[3].effort == -1.0);
+	assert_true(rm->items[4].effort == -1.0);
+	assert_true(rm->items[5].effort == 1000000.0);
+	assert_int_equal(rm->nproblems, 4);
+	assert_int_equal(rm->problems[0].line, 2);
+	assert_string_equal(rm->problems[0].message,
+	                    "unknown estimate \"-5\" (expected a number from 0 to 1000000); ignored");
+	assert_int_equal(rm->problems[1].line, 3);
+	assert_int_equal(rm->problems[2].line, 5);
+	assert_string_equal(rm->problems[2].message, "unknown estimate \"1e308\" (expected a number "
+	                                             "from 0 to 1000000); ignored");
+	assert_int_equal(rm->problems[3].line, 6);
+	ovp_roadmap_free(rm);
+
+	/* Time estimates are bounded the same way, in days: 1e308 hours, or
+	 * a million days and one hour, are no estimate; a million days is. */
+	rm = load("ID,Title,State,Target Date,Original Estimate\n"
+	          "2101,SSO,Active,1/15/2027,1e308\n"
+	          "2102,SCIM,Active,1/15/2027,1000000d 1h\n"
+	          "2103,Audit,Active,1/15/2027,8000000\n",
+	          NULL);
+	assert_true(rm->items[0].effort == -1.0);
+	assert_true(rm->items[1].effort == -1.0);
+	assert_true(rm->items[2].effort == 1000000.0);
+	assert_int_equal(rm->items[2].effort_unit, OVP_EFFORT_DAYS);
 	assert_int_equal(rm->nproblems, 2);
 	assert_int_equal(rm->problems[0].line, 2);
 	assert_string_equal(rm->problems[0].message,
-	                    "unknown estimate \"-5\" (expected a number, 0 or more); ignored");
+	                    "unknown time estimate \"1e308\" (expected a number of hours, or a "
+	                    "duration such as \"2d 4h\", up to 1000000 days); ignored");
 	assert_int_equal(rm->problems[1].line, 3);
 	ovp_roadmap_free(rm);
 }

@@ -37,28 +37,33 @@ static const ovp_field_def fields[F_COUNT] = {
 
 static char path[64];
 
+/* Write the n bytes at data (they may hold NUL bytes) to a new scratch file, path. */
 static void
-write_file(const char *text)
+write_bytes(const void *data, size_t n)
 {
 	int fd;
 
 	strcpy(path, "/tmp/ovp-table-XXXXXX");
 	fd = scratch_mkstemp(path);
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(write(fd, data, n), (ssize_t)n);
 	close(fd);
 }
 
-/* Open text as a table with the test fields and the given order. */
+static void
+write_file(const char *text)
+{
+	write_bytes(text, strlen(text));
+}
+
+/* Open the file at path as a table with the test fields and the given order. */
 static ovp_table *
-open_with(const char *text, ovp_date_order order, const char *const *overrides,
-          size_t lookahead)
+open_path(ovp_date_order order, const char *const *overrides, size_t lookahead)
 {
 	ovp_table *t = NULL;
 	ovp_error err = {0};
 	ovp_table_options o = {0};
 
-	write_file(text);
 	o.fields = fields;
 	o.nfields = F_COUNT;
 	o.overrides = overrides;
@@ -69,6 +74,15 @@ open_with(const char *text, ovp_date_order order, const char *const *overrides,
 	if (ovp_table_open(&t, path, &o, &err) != 0)
 		fail_msg("open: %s", err.message);
 	return t;
+}
+
+/* Open text as a table with the test fields and the given order. */
+static ovp_table *
+open_with(const char *text, ovp_date_order order, const char *const *overrides,
+          size_t lookahead)
+{
+	write_file(text);
+	return open_path(order, overrides, lookahead);
 }
 
 static ovp_table *
@@ -572,6 +586,129 @@ test_short_and_long_rows(void **state)
 	done(t);
 }
 
+/*
+ * A row of 100,000 separators is read: the reader keeps its first
+ * OVP_CSV_MAX_CELLS cells and drops the rest, which are reported as extra
+ * cells with the row's whole count, once, at the first row whose dropped
+ * cells hold text; empty ones are harmless, as trailing delimiters are.
+ */
+static void
+test_row_past_cell_limit(void **state)
+{
+	size_t cap = 3 * 100000 + 256, off = 0;
+	char *text = malloc(cap);
+	ovp_table *t;
+	ovp_table_row row;
+	ovp_error err = {0};
+	size_t n, len;
+	const ovp_problem *p;
+
+	(void)state;
+	assert_non_null(text);
+	off += (size_t)sprintf(text + off, "Name,Due date,Labels\nA,2027-01-15,x");
+	memset(text + off, ',', 100000);
+	off += 100000;
+	off += (size_t)sprintf(text + off, "\nB,2027-01-16,y");
+	memset(text + off, ',', 99999);
+	off += 99999;
+	sprintf(text + off, "z\nC,2027-01-17,w,more\n");
+	t = open_text(text);
+	free(text);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 2);
+	assert_string_equal(ovp_table_get(t, &row, F_NAME, &len, NULL), "A");
+	assert_int_equal(row.rec->ncells, OVP_CSV_MAX_CELLS);
+	ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 3);
+	assert_string_equal(ovp_table_get(t, &row, F_DUE, &len, NULL), "2027-01-16");
+	p = ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].line, 3);
+	assert_string_equal(p[0].message, "row has 100002 cells, the header 3; the extra cells are "
+	                                  "ignored (reported once per file)");
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_int_equal(row.line, 4);
+	ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(ovp_table_next(t, &row, &err), 0);
+	assert_int_equal(ovp_table_data_rows(t), 3);
+	done(t);
+}
+
+/*
+ * Text that does not decode is reported in the words of the file's
+ * encoding: bytes that are not UTF-8 in a UTF-8 file, text that is not
+ * UTF-16 (here a low surrogate with no high one) in a UTF-16 file.
+ */
+static void
+test_undecodable_text_message(void **state)
+{
+	/* "Name,Labels\nA,x<U+DC00>\n" in UTF-16LE with its byte order mark. */
+	static const unsigned char utf16[] = {
+		0xFF, 0xFE, 'N', 0, 'a', 0, 'm', 0, 'e', 0, ',', 0, 'L', 0, 'a', 0, 'b', 0,
+		'e', 0, 'l', 0, 's', 0, '\n', 0, 'A', 0, ',', 0, 'x', 0, 0x00, 0xDC, '\n', 0,
+	};
+	static const char utf8[] = "Name,Labels\nA,x\xDC\n";
+	ovp_table *t;
+	ovp_table_row row;
+	ovp_error err = {0};
+	size_t n, len;
+	const ovp_problem *p;
+
+	(void)state;
+	write_bytes(utf16, sizeof utf16);
+	t = open_path(OVP_ORDER_AUTO, NULL, 0);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	assert_string_equal(ovp_table_get(t, &row, F_TAGS, &len, NULL), "x\xEF\xBF\xBD");
+	p = ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].line, 2);
+	assert_string_equal(p[0].column, "Labels");
+	assert_string_equal(p[0].message,
+	                    "text that is not UTF-16 was replaced by U+FFFD (reported once per column)");
+	done(t);
+
+	write_bytes(utf8, sizeof utf8 - 1);
+	t = open_path(OVP_ORDER_AUTO, NULL, 0);
+	assert_int_equal(ovp_table_next(t, &row, &err), 1);
+	p = ovp_table_take_problems(t, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(p[0].message,
+	                    "bytes that are not UTF-8 were replaced by U+FFFD (reported once per column)");
+	done(t);
+}
+
+/* A header past the cell limit would lose columns unseen: an error at its line. */
+static void
+test_header_past_cell_limit(void **state)
+{
+	size_t cap = 2 * OVP_CSV_MAX_CELLS + 64, off = 0;
+	char *text = malloc(cap);
+	ovp_table *t = NULL;
+	ovp_error err = {0};
+	ovp_table_options o = {0};
+	char want[128];
+
+	(void)state;
+	assert_non_null(text);
+	off += (size_t)sprintf(text + off, "\nName");
+	memset(text + off, ',', OVP_CSV_MAX_CELLS);
+	off += OVP_CSV_MAX_CELLS;
+	sprintf(text + off, "Labels\nA,x\n");
+	write_file(text);
+	free(text);
+	o.fields = fields;
+	o.nfields = F_COUNT;
+	o.section = "roadmap";
+	assert_int_equal(ovp_table_open(&t, path, &o, &err), OVP_ELIMIT);
+	assert_null(t);
+	snprintf(want, sizeof want, "%s:2: more than 16384 columns in one row", path);
+	assert_string_equal(err.message, want);
+	unlink(path);
+}
+
 /* Field f of row: its value and the index of the column it came from (-1 for none). */
 static void
 expect_get(ovp_table *t, const ovp_table_row *row, size_t f, const char *want, int index)
@@ -648,6 +785,9 @@ main(void)
 		cmocka_unit_test_teardown(test_header_names, scratch_teardown),
 		cmocka_unit_test_teardown(test_trailers_and_counts, scratch_teardown),
 		cmocka_unit_test_teardown(test_short_and_long_rows, scratch_teardown),
+		cmocka_unit_test_teardown(test_row_past_cell_limit, scratch_teardown),
+		cmocka_unit_test_teardown(test_header_past_cell_limit, scratch_teardown),
+		cmocka_unit_test_teardown(test_undecodable_text_message, scratch_teardown),
 		cmocka_unit_test_teardown(test_get_values, scratch_teardown),
 	};
 
