@@ -798,6 +798,7 @@ utf8_replaced(const char *s, size_t len, char **out, size_t *out_len)
 	char *r = NULL;
 
 	*out = NULL;
+	*out_len = 0;
 	while (i < len) {
 		size_t n = 1, bad = 0;
 		uint32_t cp;
