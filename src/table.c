@@ -481,8 +481,8 @@ read_header(ovp_table *t, ovp_error *err)
 	/* Header names past the reader's limit would be columns lost unseen,
 	 * the promised features among them perhaps: an error, not a guess. */
 	if (rec.dropped > 0)
-		return ovp_error_set(err, OVP_ELIMIT, t->path, rec.line, "more than %d columns in one row",
-		                     OVP_CSV_MAX_CELLS);
+		return ovp_error_set(err, OVP_ELIMIT, t->path, rec.line,
+		                     "more than %d columns in the header", OVP_CSV_MAX_CELLS);
 	t->header_line = rec.line;
 	t->ncols = rec.ncells;
 	t->headers = calloc(t->ncols, sizeof *t->headers);

@@ -708,7 +708,7 @@ test_header_past_cell_limit(void **state)
 	o.section = "roadmap";
 	assert_int_equal(ovp_table_open(&t, path, &o, &err), OVP_ELIMIT);
 	assert_null(t);
-	snprintf(want, sizeof want, "%s:2: more than 16384 columns in one row", path);
+	snprintf(want, sizeof want, "%s:2: more than 16384 columns in the header", path);
 	assert_string_equal(err.message, want);
 	unlink(path);
 }
